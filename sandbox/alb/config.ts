@@ -1,0 +1,46 @@
+// What one running ALB listener needs: the compiled listener with every reference resolved to local files
+// and addresses. The runtime builds this from the topology; the emulator knows nothing of CloudFormation.
+import type { HealthCheck, ListenerRule, MutualAuthentication, RuleAction } from '../model/topology.js';
+
+export interface AlbTarget {
+  /** Human name shown in reports, e.g. "echo-1". */
+  name: string;
+  host: string;
+  port: number;
+}
+
+export interface AlbTargetGroup {
+  id: string;
+  protocol: 'HTTP' | 'HTTPS';
+  targets: AlbTarget[];
+  healthCheck: HealthCheck;
+  stickiness: { enabled: boolean; durationSeconds: number } | null;
+}
+
+export interface AlbTrustStore {
+  id: string;
+  /** PEM bundle of CA certificates (the S3 object CaCertificatesBundleS3Key). */
+  caBundlePem: string;
+  /** PEM (or DER converted to PEM) CRLs added as the trust store's revocation contents. */
+  crlPems: string[];
+}
+
+export interface AlbListenerConfig {
+  /** Name used in logs and reports, e.g. "Alb HTTPS:443". */
+  name: string;
+  host: string; // always 127.0.0.1 in this sandbox
+  port: number;
+  /** Port the client believes it connected to (the listener's port in the template), for X-Forwarded-Port. */
+  advertisedPort: number;
+  protocol: 'HTTP' | 'HTTPS';
+  certificatePem: string | null;
+  privateKeyPem: string | null;
+  sslPolicy: string | null;
+  mutualAuthentication: MutualAuthentication | null;
+  trustStore: AlbTrustStore | null;
+  rules: ListenerRule[];
+  defaultActions: RuleAction[];
+  targetGroups: AlbTargetGroup[];
+  /** File the per-connection mTLS connection log is appended to (JSON lines). */
+  connectionLogFile: string;
+}

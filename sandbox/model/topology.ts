@@ -1,0 +1,143 @@
+// The topology a scenario's CloudFormation template compiles to: what the sandbox realizes locally.
+// Pure data; names follow CloudFormation/ELB terms so a reader can map each field back to the template.
+
+export type LoadBalancerKind = 'classic' | 'network' | 'application';
+export type ListenerProtocol = 'TCP' | 'TLS' | 'UDP' | 'TCP_UDP' | 'HTTP' | 'HTTPS' | 'SSL';
+
+export interface HealthCheck {
+  protocol: 'TCP' | 'HTTP' | 'HTTPS';
+  port: number | 'traffic-port';
+  path: string | null;
+  intervalSeconds: number;
+  timeoutSeconds: number;
+  healthyThreshold: number;
+  unhealthyThreshold: number;
+  /** HTTP codes counted as healthy, e.g. "200" or "200-399". */
+  matcher: string | null;
+}
+
+/** One registered target as written in the template (an IP, an instance's logical id, a Lambda...). */
+export interface TargetRef {
+  id: string;
+  port: number | null;
+}
+
+export interface TargetGroup {
+  logicalId: string;
+  /** CDK construct path relative to the stack, e.g. "Targets" — how scenarios name it. */
+  path: string;
+  protocol: ListenerProtocol;
+  port: number | null;
+  targetType: 'instance' | 'ip' | 'lambda' | 'alb';
+  targets: TargetRef[];
+  healthCheck: HealthCheck;
+  stickiness: { enabled: boolean; type: 'lb_cookie' | 'app_cookie' | 'source_ip' | null; durationSeconds: number | null; cookieName: string | null };
+  proxyProtocolV2: boolean;
+  preserveClientIp: boolean | null;
+  attributes: Record<string, string>;
+}
+
+// --- listener rules (ELB "Listener rules" documentation) ---
+export type RuleCondition =
+  | { field: 'host-header'; values: string[] }
+  | { field: 'path-pattern'; values: string[] }
+  | { field: 'http-header'; headerName: string; values: string[] }
+  | { field: 'http-request-method'; values: string[] }
+  | { field: 'query-string'; values: { key: string | null; value: string }[] }
+  | { field: 'source-ip'; values: string[] };
+
+export type RuleAction =
+  | {
+      type: 'forward';
+      targetGroups: { targetGroupId: string; weight: number }[];
+      /** Target-group stickiness of a weighted forward action (not the target group's own stickiness). */
+      groupStickiness: { enabled: boolean; durationSeconds: number } | null;
+    }
+  | { type: 'fixed-response'; statusCode: number; contentType: string | null; messageBody: string | null }
+  | {
+      type: 'redirect';
+      protocol: string;
+      port: string;
+      host: string;
+      path: string;
+      query: string;
+      statusCode: 'HTTP_301' | 'HTTP_302';
+    };
+
+export interface ListenerRule {
+  logicalId: string;
+  priority: number;
+  conditions: RuleCondition[];
+  actions: RuleAction[];
+}
+
+export interface MutualAuthentication {
+  mode: 'off' | 'passthrough' | 'verify';
+  trustStoreId: string | null;
+  ignoreClientCertificateExpiry: boolean;
+  advertiseTrustStoreCaNames: boolean;
+}
+
+export interface Listener {
+  logicalId: string;
+  path: string;
+  port: number;
+  protocol: ListenerProtocol;
+  /** CLB only: the port and protocol on the instances. */
+  instancePort: number | null;
+  instanceProtocol: ListenerProtocol | null;
+  /** CLB: the load balancer itself stands for its target group (its logical id); NLB/ALB: the default action. */
+  defaultActions: RuleAction[];
+  rules: ListenerRule[];
+  /** Certificate ARNs or references, as written. */
+  certificates: string[];
+  sslPolicy: string | null;
+  mutualAuthentication: MutualAuthentication | null;
+}
+
+export interface LoadBalancer {
+  logicalId: string;
+  path: string;
+  kind: LoadBalancerKind;
+  name: string;
+  scheme: string;
+  listeners: Listener[];
+  /** CLB only: health check of the instances and whether Proxy Protocol v1 is on for instance ports. */
+  classicHealthCheck: HealthCheck | null;
+  classicInstances: string[];
+  classicProxyProtocolPorts: number[];
+  attributes: Record<string, string>;
+}
+
+export interface TrustStore {
+  logicalId: string;
+  path: string;
+  name: string;
+  bundle: { bucket: string; key: string; objectVersion: string | null };
+  revocations: { logicalId: string; bucket: string; key: string }[];
+}
+
+export interface SsmParameter {
+  logicalId: string;
+  path: string;
+  name: string;
+  type: string;
+  value: string;
+}
+
+export interface NotRealized {
+  logicalId: string;
+  type: string;
+  property?: string;
+  reason: string;
+}
+
+export interface Topology {
+  stackName: string;
+  loadBalancers: LoadBalancer[];
+  targetGroups: TargetGroup[];
+  trustStores: TrustStore[];
+  parameters: SsmParameter[];
+  /** Every resource or property the compiler did not turn into topology, with why. Never silently dropped. */
+  notRealized: NotRealized[];
+}
