@@ -1,0 +1,710 @@
+// The sandbox PKI: made with the real openssl CLI so every file can be re-made by hand with the
+// commands we record, and reused across runs while it is still valid.
+import { createHash, createPrivateKey, randomBytes, X509Certificate } from 'node:crypto';
+import { chmod, mkdir, open, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { execa } from 'execa';
+import type { ClientCertName, KeyPair, Pki, RecordedCommand } from './types.js';
+
+export interface EnsurePkiOptions {
+  /** The clock used to decide whether files are expired or near expiry (tests move it forward). */
+  now?: Date;
+}
+
+const P12_PASSWORD = 'sandbox';
+const CONFIG_FILE = 'pki.cnf';
+const MANIFEST_FILE = 'pki.json';
+const LOCK_FILE = '.lock';
+const CRL_FILE = 'privateCA.crl.pem';
+const P12_FILE = 'clientA.p12';
+const CA_DATABASE = 'privateCA.index.txt';
+const CA_NEW_CERTS_DIR = 'privateCA.newcerts';
+const CRL_DAYS = 365;
+/** Files closer than this to expiry are remade, so a sandbox session never crosses an expiry. */
+const RENEW_MARGIN_MS = 7 * 24 * 60 * 60 * 1000;
+const LOCK_TIMEOUT_MS = 120_000;
+const LOCK_STALE_MS = 10 * 60_000;
+
+const EXAMPLE_ORG = '/C=JP/ST=Osaka/L=Default City/O=example.org/OU=example.org.unit';
+const UNTRUSTED_ORG = '/C=JP/ST=Tokyo/L=Default City/O=untrusted.example';
+
+// ---------------------------------------------------------------------------------------------
+// Recipes: what each file set is and how openssl makes it.
+
+type CertName = 'ca' | 'untrustedCa' | 'server' | ClientCertName;
+type ArtifactName = CertName | 'crl' | 'clientAP12';
+
+interface CertRecipe {
+  name: CertName;
+  /** File stem: <stem>.key, <stem>.crt (and <stem>.csr for leaves). */
+  stem: string;
+  /** Subject in the slash form openssl's -subj takes. */
+  subject: string;
+  /** Who signs it; absent for a self-signed CA. */
+  signer?: 'ca' | 'untrustedCa';
+  extensions: 'v3_ca' | 'server_ext' | 'client_ext';
+  /** Either a lifetime from now, or fixed dates (YYYYMMDDHHMMSSZ) for a certificate that is already expired. */
+  validity: { days: number } | { start: string; end: string };
+  /** Extra check recorded after signing, e.g. that privateCA does not trust it. */
+  distrustedBy?: 'ca';
+}
+
+const CERTS: Record<CertName, CertRecipe> = {
+  ca: { name: 'ca', stem: 'privateCA', subject: `${EXAMPLE_ORG}/CN=privateCA`, extensions: 'v3_ca', validity: { days: 3650 } },
+  untrustedCa: {
+    name: 'untrustedCa',
+    stem: 'untrustedCA',
+    subject: `${UNTRUSTED_ORG}/CN=untrustedCA`,
+    extensions: 'v3_ca',
+    validity: { days: 3650 },
+  },
+  server: {
+    name: 'server',
+    stem: 'server',
+    subject: `${EXAMPLE_ORG}/CN=localhost`,
+    signer: 'ca',
+    extensions: 'server_ext',
+    validity: { days: 825 },
+  },
+  clientA: { name: 'clientA', stem: 'clientA', subject: `${EXAMPLE_ORG}/CN=clientA`, signer: 'ca', extensions: 'client_ext', validity: { days: 365 } },
+  clientB: { name: 'clientB', stem: 'clientB', subject: `${EXAMPLE_ORG}/CN=clientB`, signer: 'ca', extensions: 'client_ext', validity: { days: 365 } },
+  expired: {
+    name: 'expired',
+    stem: 'expired',
+    subject: `${EXAMPLE_ORG}/CN=expiredClient`,
+    signer: 'ca',
+    extensions: 'client_ext',
+    validity: { start: '20200101000000Z', end: '20200201000000Z' },
+  },
+  revoked: {
+    name: 'revoked',
+    stem: 'revoked',
+    subject: `${EXAMPLE_ORG}/CN=revokedClient`,
+    signer: 'ca',
+    extensions: 'client_ext',
+    validity: { days: 365 },
+  },
+  untrusted: {
+    name: 'untrusted',
+    stem: 'untrusted',
+    subject: `${UNTRUSTED_ORG}/CN=untrustedClient`,
+    signer: 'untrustedCa',
+    extensions: 'client_ext',
+    validity: { days: 365 },
+    distrustedBy: 'ca',
+  },
+};
+
+/** Topological order: everything after its signer, the CRL after "revoked", the p12 after clientA. */
+const ORDER: readonly ArtifactName[] = [
+  'ca',
+  'untrustedCa',
+  'server',
+  'clientA',
+  'clientB',
+  'expired',
+  'revoked',
+  'untrusted',
+  'crl',
+  'clientAP12',
+];
+
+const isCertName = (name: ArtifactName): name is CertName => name in CERTS;
+
+function filesOf(name: ArtifactName): string[] {
+  if (name === 'crl') return [CRL_FILE];
+  if (name === 'clientAP12') return [P12_FILE];
+  const { stem, signer } = CERTS[name];
+  return signer ? [`${stem}.key`, `${stem}.csr`, `${stem}.crt`] : [`${stem}.key`, `${stem}.crt`];
+}
+
+function depsOf(name: ArtifactName): ArtifactName[] {
+  if (name === 'crl') return ['ca', 'revoked'];
+  if (name === 'clientAP12') return ['ca', 'clientA'];
+  const signer = CERTS[name].signer;
+  return signer ? [signer] : [];
+}
+
+/** The openssl config every recorded command refers to; written into the PKI directory. */
+const OPENSSL_CONFIG = `# OpenSSL config of the mtls-sandbox PKI (written by certs/pki.ts).
+# The commands in pki.json run from this directory and name this file with -config / -extfile.
+
+[ req ]
+# Subjects come from -subj; openssl still wants the section to exist.
+distinguished_name = req_dn
+[ req_dn ]
+
+[ v3_ca ]
+basicConstraints = critical, CA:true
+keyUsage = critical, keyCertSign, cRLSign
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid:always
+
+[ server_ext ]
+basicConstraints = critical, CA:false
+keyUsage = critical, digitalSignature, keyEncipherment
+extendedKeyUsage = serverAuth
+subjectAltName = DNS:localhost, IP:127.0.0.1
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid, issuer
+
+[ client_ext ]
+basicConstraints = critical, CA:false
+keyUsage = critical, digitalSignature
+extendedKeyUsage = clientAuth
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid, issuer
+
+# "openssl ca" is only used where "openssl x509 -req" cannot do the job:
+# backdating (expired.crt), revoking and making the CRL.
+[ ca ]
+default_ca = privateCA
+
+[ privateCA ]
+database = ${CA_DATABASE}
+new_certs_dir = ${CA_NEW_CERTS_DIR}
+serial = privateCA.srl
+certificate = privateCA.crt
+private_key = privateCA.key
+default_md = sha256
+default_crl_days = ${CRL_DAYS}
+policy = policy_any
+# Keep the subject exactly as requested (order included), and allow re-issuing a subject.
+preserve = yes
+unique_subject = no
+copy_extensions = none
+email_in_dn = no
+
+[ policy_any ]
+countryName = optional
+stateOrProvinceName = optional
+localityName = optional
+organizationName = optional
+organizationalUnitName = optional
+commonName = supplied
+`;
+
+// ---------------------------------------------------------------------------------------------
+// Running openssl and recording what ran.
+
+interface Step {
+  purpose: string;
+  args: string[];
+  /** The command is a check that must fail with this openssl message (e.g. "certificate revoked"). */
+  expectFailure?: string;
+  /** A failure whose output matches this is harmless (e.g. revoking an already revoked serial). */
+  tolerate?: RegExp;
+  /** A check that must pass prints this (e.g. "clientA.crt: OK"). */
+  expectOutput?: string;
+}
+
+/** Quotes one argument for a POSIX shell, only when it needs it, so commands stay readable. */
+function shellQuote(arg: string): string {
+  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(arg)) return arg;
+  return `'${arg.replace(/'/g, `'\\''`)}'`;
+}
+
+function missingOpensslError(): Error {
+  return new Error(
+    'openssl was not found on PATH. The sandbox PKI is made with the real openssl CLI (OpenSSL 3). ' +
+      'Install it (Debian/Ubuntu: sudo apt-get install openssl; macOS: brew install openssl and put it first on PATH) and retry.',
+  );
+}
+
+/** Runs one openssl command in `dir`, checks its outcome, and returns it as a RecordedCommand. */
+async function runOpenssl(dir: string, step: Step): Promise<RecordedCommand & { stdout: string }> {
+  const purpose = step.expectFailure ? `${step.purpose} (expected to fail: ${step.expectFailure})` : step.purpose;
+  const command = ['openssl', ...step.args].map(shellQuote).join(' ');
+  const result = await execa('openssl', step.args, { cwd: dir, reject: false, all: true, stdin: 'ignore' });
+  if (result.code === 'ENOENT') throw missingOpensslError();
+  const output = result.all ?? '';
+  const failedAsExpected = step.expectFailure !== undefined && result.exitCode !== 0 && output.includes(step.expectFailure);
+  const succeeded = step.expectFailure === undefined && (result.exitCode === 0 || (step.tolerate?.test(output) ?? false));
+  const printedExpected = step.expectOutput === undefined || output.includes(step.expectOutput);
+  if (!(failedAsExpected || (succeeded && printedExpected))) {
+    const wanted = step.expectFailure
+      ? `expected it to fail with "${step.expectFailure}"`
+      : `exit code ${result.exitCode ?? 'none'}${step.expectOutput ? `, expected output "${step.expectOutput}"` : ''}`;
+    throw new Error(
+      `openssl step "${purpose}" did not go as planned (${wanted}).\n` +
+        `  command: ${command}\n  cwd: ${dir}\n  output:\n${indent(output || result.message || '(none)', '    ')}\n` +
+        'The sandbox needs OpenSSL 3 (check `openssl version`). Deleting the directory makes it start over.',
+    );
+  }
+  return { purpose, command, cwd: dir, stdout: result.stdout ?? '' };
+}
+
+/** Collects the commands one artifact's recipe runs. */
+function recorder(dir: string) {
+  const commands: RecordedCommand[] = [];
+  return {
+    commands,
+    async run(step: Step): Promise<string> {
+      const { stdout, ...recorded } = await runOpenssl(dir, step);
+      commands.push(recorded);
+      return stdout;
+    },
+  };
+}
+type Recorder = ReturnType<typeof recorder>;
+
+const indent = (text: string, prefix: string): string =>
+  text
+    .trimEnd()
+    .split('\n')
+    .map((line) => prefix + line)
+    .join('\n');
+
+// ---------------------------------------------------------------------------------------------
+// Making each artifact.
+
+/** A positive 20-byte serial whose first byte is non-zero, so openssl prints all 40 hex digits. */
+function randomSerial(): string {
+  const bytes = randomBytes(20);
+  bytes[0] = (bytes[0]! & 0x7f) || 0x01;
+  return bytes.toString('hex').toUpperCase();
+}
+
+const keyStep = (stem: string, label: string): Step => ({
+  purpose: `${label} private key (RSA 2048)`,
+  args: ['genpkey', '-quiet', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', `${stem}.key`],
+});
+
+/** How purposes name a certificate: by CN, except the server, whose CN "localhost" says little. */
+const labelOf = (recipe: CertRecipe): string => (recipe.name === 'server' ? 'server (localhost)' : cnOf(recipe.subject));
+const cnOf = (slashSubject: string): string => /\/CN=([^/]+)$/.exec(slashSubject)?.[1] ?? slashSubject;
+
+async function makeCa(rec: Recorder, recipe: CertRecipe): Promise<void> {
+  const { stem } = recipe;
+  const label = labelOf(recipe);
+  const days = 'days' in recipe.validity ? recipe.validity.days : 3650;
+  await rec.run(keyStep(stem, label));
+  await rec.run({
+    purpose: `${label} self-signed root CA certificate (CA:true, keyCertSign+cRLSign, ${days} days)`,
+    args: ['req', '-x509', '-new', '-key', `${stem}.key`, '-subj', recipe.subject, '-set_serial', `0x${randomSerial()}`,
+      '-days', String(days), '-config', CONFIG_FILE, '-extensions', recipe.extensions, '-out', `${stem}.crt`],
+  });
+}
+
+async function makeLeaf(rec: Recorder, recipe: CertRecipe): Promise<void> {
+  const { stem, signer } = recipe;
+  if (!signer) throw new Error(`internal: ${recipe.name} has no signer`);
+  const signerStem = CERTS[signer].stem;
+  const label = labelOf(recipe);
+  const usage = recipe.extensions === 'server_ext' ? 'serverAuth' : 'clientAuth';
+  await rec.run(keyStep(stem, label));
+  await rec.run({
+    purpose: `${label} certificate signing request`,
+    args: ['req', '-new', '-key', `${stem}.key`, '-subj', recipe.subject, '-config', CONFIG_FILE, '-out', `${stem}.csr`],
+  });
+  if ('days' in recipe.validity) {
+    await rec.run({
+      purpose: `${label} certificate signed by ${signerStem} (${usage}, ${recipe.validity.days} days)`,
+      args: ['x509', '-req', '-in', `${stem}.csr`, '-CA', `${signerStem}.crt`, '-CAkey', `${signerStem}.key`,
+        '-set_serial', `0x${randomSerial()}`, '-days', String(recipe.validity.days),
+        '-extfile', CONFIG_FILE, '-extensions', recipe.extensions, '-out', `${stem}.crt`],
+    });
+  } else {
+    // OpenSSL 3.0's "x509 -req" cannot set a start date; "openssl ca" can backdate.
+    const { start, end } = recipe.validity;
+    await rec.run({
+      purpose: `${label} certificate signed by ${signerStem}, valid only ${start} to ${end} (already expired)`,
+      args: ['ca', '-batch', '-config', CONFIG_FILE, '-in', `${stem}.csr`, '-out', `${stem}.crt`, '-notext',
+        '-rand_serial', '-startdate', start, '-enddate', end, '-extensions', recipe.extensions],
+    });
+  }
+  await recordVerifyChecks(rec, recipe);
+}
+
+/** Verifying right after signing proves the chain, and gives users a command to try by hand. */
+async function recordVerifyChecks(rec: Recorder, recipe: CertRecipe): Promise<void> {
+  const signerStem = CERTS[recipe.signer ?? 'ca'].stem;
+  const file = `${recipe.stem}.crt`;
+  const expired = !('days' in recipe.validity);
+  await rec.run({
+    purpose: `Check: ${file} verifies against ${signerStem}`,
+    args: ['verify', '-CAfile', `${signerStem}.crt`, file],
+    ...(expired ? { expectFailure: 'certificate has expired' } : { expectOutput: `${file}: OK` }),
+  });
+  if (recipe.distrustedBy) {
+    const distrustingStem = CERTS[recipe.distrustedBy].stem;
+    await rec.run({
+      purpose: `Check: ${distrustingStem} does not trust ${file}`,
+      args: ['verify', '-CAfile', `${distrustingStem}.crt`, file],
+      expectFailure: 'unable to get local issuer certificate',
+    });
+  }
+}
+
+/** Revokes revoked.crt in privateCA's database and issues the CRL; returns the CRL's nextUpdate. */
+async function makeCrl(rec: Recorder): Promise<string> {
+  const revoked = `${CERTS.revoked.stem}.crt`;
+  await rec.run({
+    purpose: `Revoke ${revoked} in privateCA's database (${CA_DATABASE})`,
+    args: ['ca', '-config', CONFIG_FILE, '-revoke', revoked, '-crl_reason', 'keyCompromise'],
+    // The CRL may be renewed while revoked.crt stays; its serial is then already in the database.
+    tolerate: /Already revoked/,
+  });
+  await rec.run({
+    purpose: `privateCA CRL listing ${revoked} (next update in ${CRL_DAYS} days)`,
+    args: ['ca', '-config', CONFIG_FILE, '-gencrl', '-crldays', String(CRL_DAYS), '-out', CRL_FILE],
+  });
+  await rec.run({
+    purpose: `Check: with the CRL, ${revoked} is rejected`,
+    args: ['verify', '-crl_check', '-CAfile', 'privateCA.crt', '-CRLfile', CRL_FILE, revoked],
+    expectFailure: 'certificate revoked',
+  });
+  const out = await rec.run({
+    purpose: 'Read when the CRL must be renewed (nextUpdate)',
+    args: ['crl', '-in', CRL_FILE, '-noout', '-nextupdate'],
+  });
+  const nextUpdate = parseOpensslDate(/nextUpdate=(.+)/.exec(out)?.[1]);
+  if (!nextUpdate) throw new Error(`Could not read nextUpdate of ${CRL_FILE} from openssl output: ${out.trim()}`);
+  return nextUpdate;
+}
+
+async function makeP12(rec: Recorder): Promise<void> {
+  // OpenSSL 3 defaults (AES-256-CBC, PBKDF2, SHA-256 MAC) — no -legacy, which curl with OpenSSL 3 reads.
+  await rec.run({
+    purpose: `clientA PKCS#12 bundle (certificate + key + privateCA), password "${P12_PASSWORD}"`,
+    args: ['pkcs12', '-export', '-in', 'clientA.crt', '-inkey', 'clientA.key', '-certfile', 'privateCA.crt',
+      '-name', 'clientA', '-passout', `pass:${P12_PASSWORD}`, '-out', P12_FILE],
+  });
+}
+
+/** "openssl ca" needs its database and certificate directory to exist before its first use. */
+async function ensureCaDatabase(dir: string): Promise<void> {
+  await mkdir(path.join(dir, CA_NEW_CERTS_DIR), { recursive: true });
+  await writeFile(path.join(dir, CA_DATABASE), '', { flag: 'a' });
+}
+
+/** A new privateCA starts a new database: entries of the old CA must not reach the new CRL. */
+async function resetCaDatabase(dir: string): Promise<void> {
+  for (const file of [CA_DATABASE, `${CA_DATABASE}.attr`, `${CA_DATABASE}.old`, `${CA_DATABASE}.attr.old`, 'privateCA.srl', CA_NEW_CERTS_DIR]) {
+    await rm(path.join(dir, file), { recursive: true, force: true });
+  }
+  await ensureCaDatabase(dir);
+}
+
+interface Made {
+  commands: RecordedCommand[];
+  crlNextUpdate?: string;
+}
+
+async function makeArtifact(dir: string, name: ArtifactName): Promise<Made> {
+  const rec = recorder(dir);
+  for (const file of filesOf(name)) await rm(path.join(dir, file), { force: true });
+  if (name === 'ca') await resetCaDatabase(dir);
+  else await ensureCaDatabase(dir);
+
+  let crlNextUpdate: string | undefined;
+  if (name === 'crl') crlNextUpdate = await makeCrl(rec);
+  else if (name === 'clientAP12') await makeP12(rec);
+  else if (CERTS[name].signer) await makeLeaf(rec, CERTS[name]);
+  else await makeCa(rec, CERTS[name]);
+
+  // Keys and the p12 hold private keys: owner-only, whatever the umask was.
+  for (const file of filesOf(name).filter((f) => f.endsWith('.key') || f.endsWith('.p12'))) {
+    await chmod(path.join(dir, file), 0o600);
+  }
+  return { commands: rec.commands, ...(crlNextUpdate ? { crlNextUpdate } : {}) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Manifest and reuse checks.
+
+interface ManifestEntry {
+  commands: Array<Omit<RecordedCommand, 'cwd'>>;
+  /** sha256 of each file as made, so a replaced or edited file counts as stale. */
+  files: Record<string, string>;
+  /** Digest of each dependency when this was made, so a remade signer remakes what it signed. */
+  deps: Record<string, string>;
+  crlNextUpdate?: string;
+}
+
+interface Manifest {
+  /** Digest of the recipes that made the files; a changed recipe remakes everything. */
+  recipe: string;
+  artifacts: Partial<Record<ArtifactName, ManifestEntry>>;
+}
+
+const RECIPE_DIGEST = createHash('sha256')
+  .update(JSON.stringify({ OPENSSL_CONFIG, CERTS, CRL_DAYS, P12_PASSWORD }))
+  .digest('hex');
+
+async function readManifest(dir: string): Promise<Manifest> {
+  const empty: Manifest = { recipe: RECIPE_DIGEST, artifacts: {} };
+  try {
+    const parsed = JSON.parse(await readFile(path.join(dir, MANIFEST_FILE), 'utf8')) as Manifest;
+    return parsed.recipe === RECIPE_DIGEST && parsed.artifacts ? parsed : empty;
+  } catch {
+    return empty; // missing or unreadable: everything is remade
+  }
+}
+
+async function writeManifest(dir: string, manifest: Manifest): Promise<void> {
+  // Write-then-rename so a reader never sees half a manifest.
+  const tmp = path.join(dir, `${MANIFEST_FILE}.${process.pid}.tmp`);
+  await writeFile(tmp, `${JSON.stringify(manifest, null, 2)}\n`);
+  await rename(tmp, path.join(dir, MANIFEST_FILE));
+}
+
+async function hashFile(file: string): Promise<string | undefined> {
+  try {
+    return createHash('sha256').update(await readFile(file)).digest('hex');
+  } catch {
+    return undefined;
+  }
+}
+
+async function hashFiles(dir: string, name: ArtifactName): Promise<Record<string, string>> {
+  const hashes: Record<string, string> = {};
+  for (const file of filesOf(name)) {
+    const hash = await hashFile(path.join(dir, file));
+    if (!hash) throw new Error(`openssl did not write ${path.join(dir, file)}`);
+    hashes[file] = hash;
+  }
+  return hashes;
+}
+
+const digestOf = (entry: ManifestEntry): string =>
+  createHash('sha256').update(JSON.stringify(entry.files)).digest('hex');
+
+function depDigests(manifest: Manifest, name: ArtifactName): Record<string, string> {
+  const deps: Record<string, string> = {};
+  for (const dep of depsOf(name)) {
+    const entry = manifest.artifacts[dep];
+    if (!entry) throw new Error(`internal: ${name} made before its dependency ${dep}`);
+    deps[dep] = digestOf(entry);
+  }
+  return deps;
+}
+
+async function filesUnchanged(dir: string, name: ArtifactName, entry: ManifestEntry): Promise<boolean> {
+  for (const file of filesOf(name)) {
+    if (entry.files[file] === undefined || (await hashFile(path.join(dir, file))) !== entry.files[file]) return false;
+  }
+  return true;
+}
+
+function sameDeps(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+}
+
+async function loadCert(dir: string, stem: string): Promise<X509Certificate> {
+  return new X509Certificate(await readFile(path.join(dir, `${stem}.crt`)));
+}
+
+/** Is this certificate still what the recipe asks for, signed by its signer, and far enough from expiry? */
+async function certStillGood(dir: string, recipe: CertRecipe, now: Date): Promise<boolean> {
+  const cert = await loadCert(dir, recipe.stem);
+  const key = createPrivateKey(await readFile(path.join(dir, `${recipe.stem}.key`)));
+  const signer = recipe.signer ? await loadCert(dir, CERTS[recipe.signer].stem) : cert;
+  if (rfc2253(cert.subject) !== slashToRfc2253(recipe.subject)) return false;
+  if (!cert.checkPrivateKey(key) || !cert.checkIssued(signer) || !cert.verify(signer.publicKey)) return false;
+  const notAfter = Date.parse(cert.validTo);
+  return 'days' in recipe.validity ? notAfter - now.getTime() > RENEW_MARGIN_MS : notAfter < now.getTime();
+}
+
+async function stillGood(dir: string, name: ArtifactName, entry: ManifestEntry, now: Date): Promise<boolean> {
+  if (!(await filesUnchanged(dir, name, entry))) return false;
+  if (name === 'crl') return entry.crlNextUpdate !== undefined && Date.parse(entry.crlNextUpdate) - now.getTime() > RENEW_MARGIN_MS;
+  if (name === 'clientAP12') return true; // its inputs are covered by the dependency digests
+  try {
+    return await certStillGood(dir, CERTS[name], now);
+  } catch {
+    return false; // unparsable certificate or key: remake it
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Lock: one process at a time makes files in a directory.
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'; // alive, owned by someone else
+  }
+}
+
+/** Removes the lock if its owner is gone (or it is ancient); true when removed. */
+async function removeIfStale(lockFile: string): Promise<boolean> {
+  let content: string;
+  let ageMs: number;
+  try {
+    content = await readFile(lockFile, 'utf8');
+    ageMs = Date.now() - (await stat(lockFile)).mtimeMs;
+  } catch {
+    return true; // vanished meanwhile: just try again
+  }
+  const pid = Number.parseInt(content, 10);
+  // An empty file is a lock whose owner has not written its pid yet, unless it stays empty.
+  const stale = Number.isNaN(pid) ? ageMs > 10_000 : !processAlive(pid) || ageMs > LOCK_STALE_MS;
+  if (!stale) return false;
+  // Re-read right before removing, so we do not remove a lock someone has just taken over.
+  const again = await readFile(lockFile, 'utf8').catch(() => undefined);
+  if (again === content) await unlink(lockFile).catch(() => undefined);
+  return true;
+}
+
+async function acquireLock(lockFile: string): Promise<void> {
+  const deadline = Date.now() + LOCK_TIMEOUT_MS;
+  for (;;) {
+    try {
+      const handle = await open(lockFile, 'wx');
+      await handle.writeFile(`${process.pid}\n`);
+      await handle.close();
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    }
+    if (await removeIfStale(lockFile)) continue;
+    if (Date.now() > deadline) {
+      const holder = (await readFile(lockFile, 'utf8').catch(() => '?')).trim();
+      throw new Error(
+        `Timed out after ${LOCK_TIMEOUT_MS / 1000}s waiting for ${lockFile} (held by pid ${holder}). ` +
+          'If no mtls-sandbox process is making certificates, delete that file and retry.',
+      );
+    }
+    await sleep(50 + Math.random() * 100);
+  }
+}
+
+async function withLock<T>(dir: string, fn: () => Promise<T>): Promise<T> {
+  const lockFile = path.join(dir, LOCK_FILE);
+  await acquireLock(lockFile);
+  try {
+    return await fn();
+  } finally {
+    await unlink(lockFile).catch(() => undefined);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading certificates back as KeyPairs.
+
+/** node prints the subject one RDN per line, forward; RFC 2253 is the reverse, comma-joined. */
+function rfc2253(nodeSubject: string): string {
+  return nodeSubject.split('\n').reverse().join(',');
+}
+
+function slashToRfc2253(slashSubject: string): string {
+  return slashSubject.split('/').filter(Boolean).reverse().join(',');
+}
+
+/** "Nov  3 04:09:55 2024 GMT" -> "2024-11-03T04:09:55Z". */
+function parseOpensslDate(text: string | undefined): string | undefined {
+  const ms = text === undefined ? Number.NaN : Date.parse(text.trim());
+  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString().replace('.000Z', 'Z');
+}
+
+async function readKeyPair(dir: string, name: CertName): Promise<KeyPair> {
+  const { stem } = CERTS[name];
+  const cert = await loadCert(dir, stem);
+  return {
+    cert: path.join(dir, `${stem}.crt`),
+    key: path.join(dir, `${stem}.key`),
+    subject: rfc2253(cert.subject),
+    serial: cert.serialNumber.toUpperCase(),
+    notBefore: parseOpensslDate(cert.validFrom) ?? cert.validFrom,
+    notAfter: parseOpensslDate(cert.validTo) ?? cert.validTo,
+  };
+}
+
+async function readPki(dir: string, manifest: Manifest): Promise<Pki> {
+  const commands = ORDER.flatMap((name) => (manifest.artifacts[name]?.commands ?? []).map((c) => ({ ...c, cwd: dir })));
+  const clients = {} as Record<ClientCertName, KeyPair>;
+  for (const name of ['clientA', 'clientB', 'expired', 'revoked', 'untrusted'] as const) {
+    clients[name] = await readKeyPair(dir, name);
+  }
+  return {
+    dir,
+    ca: await readKeyPair(dir, 'ca'),
+    untrustedCa: await readKeyPair(dir, 'untrustedCa'),
+    server: await readKeyPair(dir, 'server'),
+    clients,
+    clientAP12: { file: path.join(dir, P12_FILE), password: P12_PASSWORD },
+    crl: path.join(dir, CRL_FILE),
+    commands,
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Public API.
+
+/**
+ * Creates the sandbox PKI under `dir`, or reuses what is there while it is valid and consistent.
+ * Anything missing, edited, near expiry or signed by a remade CA is remade (and what depends on it).
+ */
+export async function ensurePki(dir: string, options: EnsurePkiOptions = {}): Promise<Pki> {
+  const absDir = path.resolve(dir);
+  const now = options.now ?? new Date();
+  await mkdir(absDir, { recursive: true });
+  return withLock(absDir, async () => {
+    await writeConfigIfChanged(absDir);
+    const manifest = await readManifest(absDir);
+    for (const name of ORDER) {
+      const deps = depDigests(manifest, name);
+      const entry = manifest.artifacts[name];
+      if (entry && sameDeps(entry.deps, deps) && (await stillGood(absDir, name, entry, now))) continue;
+      const made = await makeArtifact(absDir, name);
+      manifest.artifacts[name] = {
+        commands: made.commands.map(({ purpose, command }) => ({ purpose, command })),
+        files: await hashFiles(absDir, name),
+        deps,
+        ...(made.crlNextUpdate ? { crlNextUpdate: made.crlNextUpdate } : {}),
+      };
+      // Saved after each artifact, so a failure later keeps what was already made.
+      await writeManifest(absDir, manifest);
+    }
+    return readPki(absDir, manifest);
+  });
+}
+
+async function writeConfigIfChanged(dir: string): Promise<void> {
+  const file = path.join(dir, CONFIG_FILE);
+  const current = await readFile(file, 'utf8').catch(() => undefined);
+  if (current !== OPENSSL_CONFIG) await writeFile(file, OPENSSL_CONFIG);
+}
+
+/** The plain-text listing `mtls-sandbox certs` prints: files with their roles, then the commands. */
+export function describePki(pki: Pki): string {
+  const rel = (file: string) => path.relative(pki.dir, file) || file;
+  const certLine = (pair: KeyPair, role: string) => {
+    const expired = Date.parse(pair.notAfter) < Date.now();
+    const validity = expired ? `expired ${pair.notAfter}` : `valid until ${pair.notAfter}`;
+    return [
+      `  ${rel(pair.cert)}`,
+      `      ${role} — ${pair.subject}; serial ${pair.serial}; ${validity}`,
+      `  ${rel(pair.key)}`,
+      `      its private key (mode 0600)`,
+    ];
+  };
+  const { clients } = pki;
+  const lines = [
+    `Sandbox PKI in ${pki.dir}`,
+    '',
+    'Files:',
+    ...certLine(pki.ca, 'privateCA root CA certificate (the CA the targets trust)'),
+    ...certLine(pki.server, 'server certificate for localhost (SANs DNS:localhost, IP:127.0.0.1), signed by privateCA'),
+    ...certLine(clients.clientA, 'clientA certificate, signed by privateCA'),
+    ...certLine(clients.clientB, 'clientB certificate, signed by privateCA'),
+    ...certLine(clients.expired, 'expired client certificate, signed by privateCA'),
+    ...certLine(clients.revoked, `revoked client certificate, signed by privateCA, listed in ${rel(pki.crl)}`),
+    ...certLine(pki.untrustedCa, 'untrustedCA certificate (a CA nobody trusts by default)'),
+    ...certLine(clients.untrusted, 'untrusted client certificate, signed by untrustedCA'),
+    `  ${rel(pki.crl)}`,
+    `      CRL of privateCA (PEM) listing the revoked certificate, serial ${clients.revoked.serial}`,
+    `  ${rel(pki.clientAP12.file)}`,
+    `      PKCS#12 of clientA certificate + key + privateCA, password "${pki.clientAP12.password}"`,
+    '',
+    `Commands that made them (run from ${pki.dir}; they use ${CONFIG_FILE} and the openssl ca database ${CA_DATABASE} there):`,
+    ...pki.commands.flatMap((c) => [`  # ${c.purpose}`, `  ${c.command}`]),
+  ];
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,133 @@
+// The mtls-sandbox command line: parses the command, runs it, maps outcomes to exit codes (0 pass, 1 fail, 2 set-up).
+import { ensurePki, describePki } from '../certs/pki.js';
+import { findScenario, loadCatalogue, UnknownScenarioError } from '../scenarios/catalogue.js';
+import type { RunEvent } from '../sandbox/events.js';
+import type { RunAllReport, ScenarioReport } from '../sandbox/report.js';
+import { MissingToolError } from '../sandbox/runtime/binaries.js';
+import { down } from '../sandbox/runtime/down.js';
+import { TopologyError } from '../sandbox/runtime/realize.js';
+import { certsDir, stateDir } from '../sandbox/runtime/state-dir.js';
+import { StartError, stopEverySupervisor } from '../sandbox/runtime/supervisor.js';
+import { prepare, runScenario } from '../sandbox/run.js';
+import type { ScenarioDefinition } from '../sandbox/scenario.js';
+import { pick, type Lang } from '../sandbox/text.js';
+import { parseCommand, USAGE, UsageError, type Command } from './args.js';
+import { formatSummary, plainPrinter, useColor } from './plain.js';
+import { formatUpInstructions } from './up.js';
+
+export async function main(argv: string[]): Promise<number> {
+  installSignalHandlers();
+  try {
+    return await execute(parseCommand(argv));
+  } catch (error) {
+    if (error instanceof UsageError || error instanceof UnknownScenarioError) {
+      process.stderr.write(`${error.message}\n`);
+      return 2;
+    }
+    if (error instanceof MissingToolError || error instanceof StartError || error instanceof TopologyError) {
+      process.stderr.write(`Set-up error: ${error.message}\n`);
+      return 2;
+    }
+    process.stderr.write(`Unexpected error: ${(error as Error).stack ?? String(error)}\n`);
+    return 2;
+  } finally {
+    await stopEverySupervisor();
+  }
+}
+
+async function execute(command: Command): Promise<number> {
+  switch (command.name) {
+    case 'help':
+      process.stdout.write(`${USAGE}\n`);
+      return 0;
+    case 'list':
+      return list(command.json, command.lang);
+    case 'certs': {
+      const pki = await ensurePki(certsDir(stateDir()));
+      process.stdout.write(`${describePki(pki)}\n`);
+      return 0;
+    }
+    case 'down': {
+      const result = await down(stateDir());
+      for (const record of result.stopped) process.stdout.write(`stopped ${record.name} (pid ${record.pid})\n`);
+      process.stdout.write(result.stopped.length === 0 ? 'Nothing of ours was running.\n' : `Stopped ${result.stopped.length} process(es).\n`);
+      return 0;
+    }
+    case 'up':
+      return up(await findScenario(command.id), command.lang);
+    case 'run': {
+      const scenarios = command.all ? await loadCatalogue() : await Promise.all(command.ids.map(findScenario));
+      return run(scenarios, command.json, command.lang);
+    }
+    case 'default':
+      // The Ink TUI arrives with its own issue; until then the sandbox opens by running every scenario.
+      return run(await loadCatalogue(), false, command.lang);
+  }
+}
+
+async function list(json: boolean, lang: Lang): Promise<number> {
+  const scenarios = await loadCatalogue();
+  if (json) {
+    const rows = scenarios.map((scenario) => ({ id: scenario.id, title: pick(scenario.title, lang), summary: pick(scenario.summary, lang), story: scenario.story, seeds: scenario.seeds, tags: scenario.tags, probes: scenario.probes.map((probe) => probe.name) }));
+    process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+    return 0;
+  }
+  let story = '';
+  for (const scenario of scenarios) {
+    if (scenario.story !== story) {
+      story = scenario.story;
+      process.stdout.write(`\n${story}\n`);
+    }
+    process.stdout.write(`  ${scenario.id.padEnd(30)} ${pick(scenario.title, lang)}\n  ${' '.repeat(30)} ${pick(scenario.summary, lang)}\n`);
+  }
+  return 0;
+}
+
+async function run(scenarios: ScenarioDefinition[], json: boolean, lang: Lang): Promise<number> {
+  const state = stateDir();
+  const pki = await ensurePki(certsDir(state));
+  const emit: (event: RunEvent) => void = json ? () => {} : plainPrinter((line) => process.stdout.write(`${line}\n`), useColor(process.stdout));
+  const reports: ScenarioReport[] = [];
+  for (const scenario of scenarios) reports.push(await runScenario(scenario, { stateDir: state, pki, lang, emit }));
+  const pass = reports.every((report) => report.pass);
+  if (json) {
+    const output: ScenarioReport | RunAllReport = reports.length === 1 ? reports[0]! : { scenarios: reports, pass };
+    process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
+  } else {
+    const explanations = new Map(scenarios.map((scenario) => [scenario.id, pick(scenario.explain, lang)]));
+    process.stdout.write(`${formatSummary(reports, lang, explanations)}\n`);
+  }
+  return pass ? 0 : 1;
+}
+
+async function up(scenario: ScenarioDefinition, lang: Lang): Promise<number> {
+  const state = stateDir();
+  const pki = await ensurePki(certsDir(state));
+  const emit = plainPrinter((line) => process.stdout.write(`${line}\n`), useColor(process.stdout));
+  emit({ type: 'scenario-start', scenario: scenario.id, title: pick(scenario.title, lang) });
+  const prepared = await prepare(scenario, { stateDir: state, pki, lang, emit });
+  process.stdout.write(`${formatUpInstructions(scenario, prepared.realized, pki, lang)}\n`);
+  // Stay up until Ctrl-C / SIGTERM (the signal handlers stop everything) or `mtls-sandbox down` kills the children.
+  await new Promise<void>((resolve) => {
+    const check = setInterval(() => {
+      if (prepared.supervisor.running.some((process) => process.exited())) {
+        clearInterval(check);
+        process.stdout.write('A component stopped (was `mtls-sandbox down` run?); stopping the rest.\n');
+        resolve();
+      }
+    }, 500);
+  });
+  await prepared.stop();
+  return 0;
+}
+
+let handlersInstalled = false;
+function installSignalHandlers(): void {
+  if (handlersInstalled) return;
+  handlersInstalled = true;
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+    process.on(signal, () => {
+      void stopEverySupervisor().finally(() => process.exit(code));
+    });
+  }
+}

@@ -1,0 +1,80 @@
+// Plain-text output for a terminal without the TUI: one line per event as it happens, then a summary.
+import type { RunEvent } from '../sandbox/events.js';
+import type { ProbeReport, ScenarioReport } from '../sandbox/report.js';
+import type { Lang } from '../sandbox/text.js';
+
+const useColor = (stream: NodeJS.WriteStream) => stream.isTTY === true && !process.env.NO_COLOR;
+
+export function plainPrinter(write: (line: string) => void, color: boolean): (event: RunEvent) => void {
+  const paint = (code: string, text: string) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
+  return (event) => {
+    switch (event.type) {
+      case 'scenario-start':
+        write(`\n${paint('1', `▶ ${event.scenario}`)} — ${event.title}`);
+        break;
+      case 'step':
+        write(`  ${event.name.padEnd(8)} ${String(event.durationMs).padStart(6)} ms  ${event.detail}`);
+        break;
+      case 'component-ready':
+        write(`  ${paint('32', '●')} ${event.component.name.padEnd(22)} ${event.component.version.padEnd(28)} ${event.component.address}\n      ${paint('2', event.component.role)}`);
+        break;
+      case 'component-failed':
+        write(`  ${paint('31', '✗')} ${event.name}: ${event.error}`);
+        break;
+      case 'probe-result':
+        write(formatProbe(event.probe, paint));
+        break;
+      case 'scenario-end':
+        write(formatScenarioEnd(event.report, paint));
+        break;
+      default:
+        break;
+    }
+  };
+}
+
+export function formatProbe(probe: ProbeReport, paint: (code: string, text: string) => string = (_, text) => text): string {
+  const mark = probe.pass ? paint('32', '✓') : paint('31', '✗');
+  const hs = probe.handshake;
+  const outcome = probe.response ? `HTTP ${probe.response.status}` : `no HTTP response (${probe.connectionError ?? hs.error ?? 'no answer'})`;
+  const facts = [
+    outcome,
+    hs.tlsVersion ?? 'no TLS session',
+    `Request CERT: ${hs.clientCertificateRequested ? 'yes' : 'no'}`,
+    `client cert sent: ${hs.clientCertificateSent ? 'yes' : 'no'}`,
+  ];
+  const target = probe.target ? `target ${probe.target.name} saw ${describeTarget(probe.target.details)}` : 'no target received it';
+  const lines = [`  ${mark} ${paint('1', probe.name)}  ${facts.join(' · ')}`, `      ${target}`, `      ${paint('2', `$ ${probe.command}`)}`];
+  for (const mismatch of probe.mismatches) lines.push(`      ${paint('31', `✗ ${mismatch}`)}`);
+  lines.push(`      ${paint('2', `ref: ${probe.reference}`)}`);
+  return lines.join('\n');
+}
+
+function describeTarget(details: Record<string, string>): string {
+  const keys = ['status', 'remote_addr', 'ssl_protocol', 'ssl_client_verify', 'ssl_client_s_dn'];
+  return keys
+    .filter((key) => details[key] && details[key] !== '-')
+    .map((key) => `${key}=${details[key]}`)
+    .join(' ');
+}
+
+function formatScenarioEnd(report: ScenarioReport, paint: (code: string, text: string) => string): string {
+  const passed = report.probes.filter((probe) => probe.pass).length;
+  const verdict = report.skipped ? paint('33', `SKIPPED: ${report.skipped}`) : report.pass ? paint('32', 'PASS') : paint('31', 'FAIL');
+  return `  ${verdict} ${passed}/${report.probes.length} probes match AWS's behaviour · ${(report.durationMs / 1000).toFixed(1)} s`;
+}
+
+export function formatSummary(reports: ScenarioReport[], lang: Lang, explanations: Map<string, string>): string {
+  const lines = ['', lang === 'ja' ? '結果' : 'Summary'];
+  for (const report of reports) {
+    const passed = report.probes.filter((probe) => probe.pass).length;
+    lines.push(`  ${report.pass ? '✓' : '✗'} ${report.scenario.padEnd(28)} ${passed}/${report.probes.length}  ${(report.durationMs / 1000).toFixed(1)} s`);
+  }
+  for (const report of reports) {
+    const explanation = explanations.get(report.scenario);
+    if (explanation) lines.push('', `${report.scenario}:`, explanation);
+  }
+  return lines.join('\n');
+}
+
+export { useColor };

@@ -1,0 +1,15 @@
+// The typed event stream of a run (design.md): the TUI and the headless output both consume it.
+import type { ComponentReport, ProbeReport, ScenarioReport } from './report.js';
+
+export type RunEvent =
+  | { type: 'scenario-start'; scenario: string; title: string }
+  | { type: 'step'; scenario: string; name: string; durationMs: number; detail: string }
+  | { type: 'component-starting'; scenario: string; name: string; role: string }
+  | { type: 'component-ready'; scenario: string; component: ComponentReport }
+  | { type: 'component-failed'; scenario: string; name: string; error: string }
+  | { type: 'probe-start'; scenario: string; probe: string; command: string }
+  | { type: 'probe-result'; scenario: string; probe: ProbeReport }
+  | { type: 'teardown'; scenario: string }
+  | { type: 'scenario-end'; report: ScenarioReport };
+
+export type Emit = (event: RunEvent) => void;

@@ -1,0 +1,417 @@
+// Compiles a synthesized CloudFormation template into the topology the sandbox realizes. Pure.
+import { isResourceRef, referencedLogicalId, type CfnTemplate, type CfnValue } from './cfn.js';
+import { PropertyReader } from './properties.js';
+import type {
+  HealthCheck,
+  Listener,
+  ListenerProtocol,
+  ListenerRule,
+  LoadBalancer,
+  MutualAuthentication,
+  NotRealized,
+  RuleAction,
+  RuleCondition,
+  SsmParameter,
+  TargetGroup,
+  Topology,
+  TrustStore,
+} from './topology.js';
+
+const NETWORKING = 'networking: every component listens on 127.0.0.1, so loopback stands in for VPCs, subnets and security groups';
+
+/** Resource types the sandbox knowingly leaves to something else, and why. */
+const STOOD_IN_FOR: [RegExp, string][] = [
+  [/^AWS::EC2::Instance$/, "the instance's web server runs as a local process (the scenario's targets)"],
+  [/^AWS::EC2::/, NETWORKING],
+  [/^AWS::IAM::/, 'permissions: the sandbox runs everything as you, locally; IAM is not evaluated'],
+  [/^AWS::S3::Bucket(Policy)?$/, 'storage: objects are read from local files unless LocalStack runs'],
+  [/^AWS::CDK::Metadata$/, 'CDK bookkeeping, not infrastructure'],
+  [/^AWS::Lambda::/, 'functions: the sandbox uses its echo target where a Lambda would stand'],
+  [/^Custom::/, 'custom resources run deployment code; the sandbox does not run it'],
+];
+
+export function compileTemplate(template: CfnTemplate, stackName: string): Topology {
+  const topology: Topology = { stackName, loadBalancers: [], targetGroups: [], trustStores: [], parameters: [], notRealized: [] };
+  const resources = template.Resources ?? {};
+  const readers = new Map<string, PropertyReader>();
+  const reader = (id: string) => {
+    let existing = readers.get(id);
+    if (!existing) readers.set(id, (existing = new PropertyReader(id, resources[id]!, template)));
+    return existing;
+  };
+  const path = (id: string) => constructPath(resources[id]?.Metadata?.['aws:cdk:path'], stackName, id);
+
+  // First pass: resources that others refer to.
+  for (const [id, resource] of Object.entries(resources)) {
+    switch (resource.Type) {
+      case 'AWS::ElasticLoadBalancingV2::TargetGroup':
+        topology.targetGroups.push(compileTargetGroup(reader(id), path(id)));
+        break;
+      case 'AWS::ElasticLoadBalancingV2::TrustStore':
+        topology.trustStores.push(compileTrustStore(reader(id), path(id)));
+        break;
+      case 'AWS::SSM::Parameter':
+        topology.parameters.push(compileParameter(reader(id), path(id)));
+        break;
+      case 'AWS::ElasticLoadBalancingV2::LoadBalancer':
+        topology.loadBalancers.push(compileLoadBalancerV2(reader(id), path(id)));
+        break;
+      case 'AWS::ElasticLoadBalancing::LoadBalancer':
+        topology.loadBalancers.push(compileClassic(reader(id), path(id)));
+        break;
+    }
+  }
+  // Second pass: resources attached to the first ones.
+  for (const [id, resource] of Object.entries(resources)) {
+    switch (resource.Type) {
+      case 'AWS::ElasticLoadBalancingV2::Listener':
+        attachListener(topology, compileListener(reader(id), path(id)), reader(id));
+        break;
+      case 'AWS::ElasticLoadBalancingV2::ListenerRule':
+        attachRule(topology, reader(id));
+        break;
+      case 'AWS::ElasticLoadBalancingV2::TrustStoreRevocation':
+        attachRevocation(topology, reader(id));
+        break;
+    }
+  }
+  for (const [id, resource] of Object.entries(resources)) {
+    const compiled = readers.get(id);
+    if (compiled) {
+      topology.notRealized.push(...compiled.unrealized(resource.Type));
+      continue;
+    }
+    const standIn = STOOD_IN_FOR.find(([pattern]) => pattern.test(resource.Type));
+    topology.notRealized.push({
+      logicalId: id,
+      type: resource.Type,
+      reason: standIn ? standIn[1] : 'the sandbox has no emulation for this resource type; it is not realized',
+    });
+  }
+  return topology;
+}
+
+function constructPath(metadataPath: CfnValue, stackName: string, logicalId: string): string {
+  if (typeof metadataPath !== 'string') return logicalId;
+  // "Stack/Nlb/Tcp443/Resource" → "Nlb/Tcp443": the path a scenario author wrote.
+  return metadataPath
+    .replace(new RegExp(`^${stackName}/`), '')
+    .replace(/\/(Resource|Default)$/, '');
+}
+
+// --- target groups ---
+
+function compileTargetGroup(props: PropertyReader, path: string): TargetGroup {
+  props.explain(NETWORKING, 'VpcId');
+  props.explain('names are local; the sandbox names components after construct paths', 'Name');
+  props.explain('tags have no effect on traffic', 'Tags');
+  const protocol = (props.string('Protocol') ?? 'HTTP') as ListenerProtocol;
+  const attributes = keyValues(props.list('TargetGroupAttributes'));
+  const targetType = (props.string('TargetType') ?? 'instance') as TargetGroup['targetType'];
+  const stickinessType = attributes['stickiness.type'] as TargetGroup['stickiness']['type'] | undefined;
+  const durationKey = stickinessType === 'app_cookie' ? 'stickiness.app_cookie.duration_seconds' : 'stickiness.lb_cookie.duration_seconds';
+  return {
+    logicalId: props.logicalId,
+    path,
+    protocol,
+    port: props.number('Port'),
+    targetType,
+    targets: props.list<Record<string, CfnValue>>('Targets').map((target) => ({
+      id: referencedLogicalId(target.Id) ?? String(target.Id),
+      port: target.Port === undefined ? null : Number(target.Port),
+    })),
+    healthCheck: targetGroupHealthCheck(props, protocol),
+    stickiness: {
+      enabled: attributes['stickiness.enabled'] === 'true',
+      type: stickinessType ?? null,
+      durationSeconds: attributes[durationKey] ? Number(attributes[durationKey]) : null,
+      cookieName: attributes['stickiness.app_cookie.cookie_name'] ?? null,
+    },
+    proxyProtocolV2: attributes['proxy_protocol_v2.enabled'] === 'true',
+    preserveClientIp: attributes['preserve_client_ip.enabled'] === undefined ? null : attributes['preserve_client_ip.enabled'] === 'true',
+    attributes,
+  };
+}
+
+/** Defaults from the ELB target group documentation (health checks for Network/Application Load Balancers). */
+function targetGroupHealthCheck(props: PropertyReader, trafficProtocol: ListenerProtocol): HealthCheck {
+  const network = ['TCP', 'TLS', 'UDP', 'TCP_UDP'].includes(trafficProtocol);
+  const protocol = (props.string('HealthCheckProtocol') ?? (network ? 'TCP' : trafficProtocol)) as HealthCheck['protocol'];
+  const port = props.string('HealthCheckPort');
+  const matcher = props.get('Matcher') as { HttpCode?: string } | undefined;
+  return {
+    protocol,
+    port: port === null || port === 'traffic-port' ? 'traffic-port' : Number(port),
+    path: protocol === 'TCP' ? null : (props.string('HealthCheckPath') ?? '/'),
+    intervalSeconds: props.number('HealthCheckIntervalSeconds') ?? 30,
+    timeoutSeconds: props.number('HealthCheckTimeoutSeconds') ?? (network ? 10 : 5),
+    healthyThreshold: props.number('HealthyThresholdCount') ?? 5,
+    unhealthyThreshold: props.number('UnhealthyThresholdCount') ?? 2,
+    matcher: protocol === 'TCP' ? null : (matcher?.HttpCode ?? '200'),
+  };
+}
+
+// --- load balancers ---
+
+function compileLoadBalancerV2(props: PropertyReader, path: string): LoadBalancer {
+  props.explain(NETWORKING, 'Subnets', 'SubnetMappings', 'SecurityGroups', 'IpAddressType');
+  props.explain('tags have no effect on traffic', 'Tags');
+  const type = props.string('Type') ?? 'application';
+  return {
+    logicalId: props.logicalId,
+    path,
+    kind: type === 'network' ? 'network' : type === 'gateway' ? 'network' : 'application',
+    name: props.string('Name') ?? path,
+    scheme: props.string('Scheme') ?? 'internet-facing',
+    listeners: [],
+    classicHealthCheck: null,
+    classicInstances: [],
+    classicProxyProtocolPorts: [],
+    attributes: keyValues(props.list('LoadBalancerAttributes')),
+  };
+}
+
+function compileClassic(props: PropertyReader, path: string): LoadBalancer {
+  props.explain(NETWORKING, 'Subnets', 'SecurityGroups', 'AvailabilityZones');
+  props.explain('with one local address there are no zones to balance across', 'CrossZone');
+  props.explain('tags have no effect on traffic', 'Tags');
+  const listeners: Listener[] = props.list<Record<string, CfnValue>>('Listeners').map((listener, index) => ({
+    logicalId: `${props.logicalId}.Listeners[${index}]`,
+    path: `${path}/Listener${listener.LoadBalancerPort}`,
+    port: Number(listener.LoadBalancerPort),
+    protocol: String(listener.Protocol).toUpperCase() as ListenerProtocol,
+    instancePort: Number(listener.InstancePort),
+    instanceProtocol: String(listener.InstanceProtocol ?? listener.Protocol).toUpperCase() as ListenerProtocol,
+    // A CLB has no target groups: its registered instances stand for one, named by the load balancer's path.
+    defaultActions: [{ type: 'forward', targetGroups: [{ targetGroupId: props.logicalId, weight: 1 }], groupStickiness: null }],
+    rules: [],
+    certificates: listener.SSLCertificateId ? [String(listener.SSLCertificateId)] : [],
+    sslPolicy: null,
+    mutualAuthentication: null,
+  }));
+  const check = props.get('HealthCheck') as Record<string, CfnValue> | undefined;
+  return {
+    logicalId: props.logicalId,
+    path,
+    kind: 'classic',
+    name: props.string('LoadBalancerName') ?? path,
+    scheme: props.string('Scheme') ?? 'internet-facing',
+    listeners,
+    classicHealthCheck: check ? classicHealthCheck(check) : null,
+    classicInstances: props.list('Instances').map((instance) => referencedLogicalId(instance) ?? String(instance)),
+    classicProxyProtocolPorts: classicProxyProtocolPorts(props),
+    attributes: {},
+  };
+}
+
+/** CLB HealthCheck.Target is "PROTOCOL:PORT[/path]" (ELB Classic API reference); defaults per that page. */
+function classicHealthCheck(check: Record<string, CfnValue>): HealthCheck {
+  const [protocolPart, rest = ''] = String(check.Target ?? 'TCP:80').split(':');
+  const [portPart, ...pathParts] = rest.split('/');
+  const protocol = (protocolPart ?? 'TCP').toUpperCase();
+  return {
+    protocol: protocol === 'SSL' ? 'TCP' : (protocol as HealthCheck['protocol']),
+    port: Number(portPart),
+    path: protocol === 'HTTP' || protocol === 'HTTPS' ? `/${pathParts.join('/')}` : null,
+    intervalSeconds: Number(check.Interval ?? 30),
+    timeoutSeconds: Number(check.Timeout ?? 5),
+    healthyThreshold: Number(check.HealthyThreshold ?? 10),
+    unhealthyThreshold: Number(check.UnhealthyThreshold ?? 2),
+    matcher: protocol === 'HTTP' || protocol === 'HTTPS' ? '200' : null,
+  };
+}
+
+/** Proxy Protocol v1 on a CLB: a ProxyProtocolPolicyType policy applied to instance ports. */
+function classicProxyProtocolPorts(props: PropertyReader): number[] {
+  const policies = props.list<Record<string, CfnValue>>('Policies');
+  const ports: number[] = [];
+  for (const policy of policies) {
+    if (policy.PolicyType !== 'ProxyProtocolPolicyType') continue;
+    const enabled = (policy.Attributes as { Name: string; Value: string }[] | undefined)?.some(
+      (attribute) => attribute.Name === 'ProxyProtocol' && attribute.Value === 'true',
+    );
+    if (enabled) ports.push(...((policy.InstancePorts as CfnValue[] | undefined) ?? []).map(Number));
+  }
+  return ports;
+}
+
+// --- listeners and rules ---
+
+function compileListener(props: PropertyReader, path: string): Listener {
+  props.explain('ALPN policy: the ALB emulator always offers h2 and http/1.1, as an ALB does', 'AlpnPolicy');
+  const mutual = props.get('MutualAuthentication') as Record<string, CfnValue> | undefined;
+  return {
+    logicalId: props.logicalId,
+    path,
+    port: props.number('Port') ?? 0,
+    protocol: (props.string('Protocol') ?? 'HTTP') as ListenerProtocol,
+    instancePort: null,
+    instanceProtocol: null,
+    defaultActions: props.list<Record<string, CfnValue>>('DefaultActions').sort(byOrder).map(compileAction),
+    rules: [],
+    certificates: props.list<Record<string, CfnValue>>('Certificates').map((certificate) => String(refOrValue(certificate.CertificateArn))),
+    sslPolicy: props.string('SslPolicy'),
+    mutualAuthentication: mutual ? compileMutualAuthentication(mutual) : null,
+  };
+}
+
+function compileMutualAuthentication(mutual: Record<string, CfnValue>): MutualAuthentication {
+  // Defaults per the ELB MutualAuthentication API reference: Mode off, AdvertiseTrustStoreCaNames off.
+  return {
+    mode: (String(mutual.Mode ?? 'off') as MutualAuthentication['mode']),
+    trustStoreId: mutual.TrustStoreArn === undefined ? null : (referencedLogicalId(mutual.TrustStoreArn) ?? String(mutual.TrustStoreArn)),
+    ignoreClientCertificateExpiry: mutual.IgnoreClientCertificateExpiry === true || mutual.IgnoreClientCertificateExpiry === 'true',
+    advertiseTrustStoreCaNames: mutual.AdvertiseTrustStoreCaNames === 'on',
+  };
+}
+
+function attachListener(topology: Topology, listener: Listener, props: PropertyReader): void {
+  const balancerId = referencedLogicalId(props.get('LoadBalancerArn'));
+  const balancer = topology.loadBalancers.find((candidate) => candidate.logicalId === balancerId);
+  if (!balancer) {
+    topology.notRealized.push({ logicalId: listener.logicalId, type: 'AWS::ElasticLoadBalancingV2::Listener', property: 'LoadBalancerArn', reason: 'refers to a load balancer outside this stack; the listener cannot be realized' });
+    return;
+  }
+  balancer.listeners.push(listener);
+}
+
+function attachRule(topology: Topology, props: PropertyReader): void {
+  const listenerId = referencedLogicalId(props.get('ListenerArn'));
+  const rule: ListenerRule = {
+    logicalId: props.logicalId,
+    priority: props.number('Priority') ?? 0,
+    conditions: props.list<Record<string, CfnValue>>('Conditions').map(compileCondition),
+    actions: props.list<Record<string, CfnValue>>('Actions').sort(byOrder).map(compileAction),
+  };
+  const listener = topology.loadBalancers.flatMap((balancer) => balancer.listeners).find((candidate) => candidate.logicalId === listenerId);
+  if (!listener) {
+    topology.notRealized.push({ logicalId: props.logicalId, type: 'AWS::ElasticLoadBalancingV2::ListenerRule', property: 'ListenerArn', reason: 'refers to a listener outside this stack; the rule cannot be realized' });
+    return;
+  }
+  listener.rules.push(rule);
+  listener.rules.sort((a, b) => a.priority - b.priority);
+}
+
+function compileCondition(condition: Record<string, CfnValue>): RuleCondition {
+  const field = String(condition.Field);
+  const config = (name: string) => (condition[name] ?? {}) as Record<string, CfnValue>;
+  const values = (name: string) => ((config(name).Values ?? condition.Values ?? []) as CfnValue[]).map(String);
+  switch (field) {
+    case 'host-header':
+      return { field, values: values('HostHeaderConfig') };
+    case 'path-pattern':
+      return { field, values: values('PathPatternConfig') };
+    case 'http-header':
+      return { field, headerName: String(config('HttpHeaderConfig').HttpHeaderName), values: values('HttpHeaderConfig') };
+    case 'http-request-method':
+      return { field, values: values('HttpRequestMethodConfig') };
+    case 'source-ip':
+      return { field, values: values('SourceIpConfig') };
+    case 'query-string':
+      return {
+        field,
+        values: ((config('QueryStringConfig').Values ?? []) as { Key?: string; Value: string }[]).map((pair) => ({ key: pair.Key ?? null, value: String(pair.Value) })),
+      };
+    default:
+      throw new Error(`Listener rule condition field "${field}" is not one of host-header, path-pattern, http-header, http-request-method, query-string, source-ip.`);
+  }
+}
+
+function compileAction(action: Record<string, CfnValue>): RuleAction {
+  const type = String(action.Type);
+  switch (type) {
+    case 'forward': {
+      const forward = action.ForwardConfig as Record<string, CfnValue> | undefined;
+      const groups = forward?.TargetGroups as Record<string, CfnValue>[] | undefined;
+      const stickiness = forward?.TargetGroupStickinessConfig as Record<string, CfnValue> | undefined;
+      return {
+        type,
+        targetGroups: groups
+          ? groups.map((group) => ({ targetGroupId: referencedLogicalId(group.TargetGroupArn) ?? String(group.TargetGroupArn), weight: Number(group.Weight ?? 1) }))
+          : [{ targetGroupId: referencedLogicalId(action.TargetGroupArn) ?? String(action.TargetGroupArn), weight: 1 }],
+        groupStickiness: stickiness ? { enabled: stickiness.Enabled === true || stickiness.Enabled === 'true', durationSeconds: Number(stickiness.DurationSeconds ?? 3600) } : null,
+      };
+    }
+    case 'fixed-response': {
+      const config = (action.FixedResponseConfig ?? {}) as Record<string, CfnValue>;
+      return {
+        type,
+        statusCode: Number(config.StatusCode),
+        contentType: config.ContentType === undefined ? null : String(config.ContentType),
+        messageBody: config.MessageBody === undefined ? null : String(config.MessageBody),
+      };
+    }
+    case 'redirect': {
+      const config = (action.RedirectConfig ?? {}) as Record<string, CfnValue>;
+      // Defaults per the ELB RedirectConfig reference: keep each URI component ("#{...}").
+      return {
+        type,
+        protocol: String(config.Protocol ?? '#{protocol}'),
+        port: String(config.Port ?? '#{port}'),
+        host: String(config.Host ?? '#{host}'),
+        path: String(config.Path ?? '/#{path}'),
+        query: String(config.Query ?? '#{query}'),
+        statusCode: String(config.StatusCode) === 'HTTP_301' ? 'HTTP_301' : 'HTTP_302',
+      };
+    }
+    default:
+      throw new Error(`Listener action type "${type}" is not emulated (forward, fixed-response and redirect are); authenticate-* actions need an identity provider.`);
+  }
+}
+
+// --- trust stores and parameters ---
+
+function compileTrustStore(props: PropertyReader, path: string): TrustStore {
+  props.explain('tags have no effect on traffic', 'Tags');
+  return {
+    logicalId: props.logicalId,
+    path,
+    name: props.string('Name') ?? path,
+    bundle: {
+      bucket: String(refOrValue(props.get('CaCertificatesBundleS3Bucket'))),
+      key: props.string('CaCertificatesBundleS3Key') ?? '',
+      objectVersion: props.string('CaCertificatesBundleS3ObjectVersion'),
+    },
+    revocations: [],
+  };
+}
+
+function attachRevocation(topology: Topology, props: PropertyReader): void {
+  const storeId = referencedLogicalId(props.get('TrustStoreArn'));
+  const store = topology.trustStores.find((candidate) => candidate.logicalId === storeId);
+  const contents = props.list<Record<string, CfnValue>>('RevocationContents');
+  if (!store) {
+    topology.notRealized.push({ logicalId: props.logicalId, type: 'AWS::ElasticLoadBalancingV2::TrustStoreRevocation', property: 'TrustStoreArn', reason: 'refers to a trust store outside this stack' });
+    return;
+  }
+  for (const content of contents) {
+    store.revocations.push({ logicalId: props.logicalId, bucket: String(refOrValue(content.S3Bucket)), key: String(content.S3Key) });
+  }
+}
+
+function compileParameter(props: PropertyReader, path: string): SsmParameter {
+  props.explain('descriptions and tiers do not change what a reader gets', 'Description', 'Tier', 'Tags', 'DataType', 'AllowedPattern', 'Policies');
+  return {
+    logicalId: props.logicalId,
+    path,
+    name: props.string('Name') ?? path,
+    type: props.string('Type') ?? 'String',
+    value: props.string('Value') ?? '',
+  };
+}
+
+// --- helpers ---
+
+function keyValues(list: CfnValue[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const item of list as { Key: string; Value: CfnValue }[]) out[item.Key] = String(item.Value);
+  return out;
+}
+
+function refOrValue(value: CfnValue): CfnValue {
+  return isResourceRef(value) ? value.ref : value;
+}
+
+function byOrder(a: Record<string, CfnValue>, b: Record<string, CfnValue>): number {
+  return Number(a.Order ?? 0) - Number(b.Order ?? 0);
+}

@@ -1,0 +1,76 @@
+// Runs the real curl for a probe and keeps everything it printed, in order.
+
+import { execa } from 'execa';
+import { buildCurlArgs, formatCommand, type CurlRequest } from './curl-command.js';
+import { parseCurlOutput, type ParsedTranscript } from './transcript.js';
+
+export interface CurlResult {
+  /** The command line, runnable by hand. */
+  command: string;
+  args: string[];
+  /** curl's exit status; -1 when curl had to be killed (it outlived its own --max-time). */
+  exitCode: number;
+  /** The curl -v lines as printed: stderr and stdout interleaved in order, split on \n, \r stripped. */
+  transcript: string[];
+  stdout: string;
+  stderr: string;
+  parsed: ParsedTranscript;
+  durationMs: number;
+}
+
+export interface RunCurlOptions {
+  /** The curl binary; default `curl` from PATH. */
+  curlPath?: string;
+}
+
+/** Seconds past --max-time before we kill a curl that has not stopped by itself. */
+const KILL_GRACE_SECONDS = 5;
+
+/** Proxy variables would send loopback probes through a developer's proxy; probes must reach the sandbox directly. */
+const PROXY_VARIABLES = /^(https?_proxy|all_proxy|ftp_proxy)$/i;
+
+export async function runCurl(req: CurlRequest, options: RunCurlOptions = {}): Promise<CurlResult> {
+  const curl = options.curlPath ?? 'curl';
+  // Under a runner stdout is a pipe, and curl would then draw its progress meter into the -v lines.
+  const args = buildCurlArgs({ noProgressMeter: true, ...req });
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !PROXY_VARIABLES.test(name)));
+
+  const started = performance.now();
+  const result = await execa(curl, args, {
+    all: true,
+    reject: false,
+    stdin: 'ignore',
+    stripFinalNewline: false,
+    env,
+    extendEnv: false,
+    timeout: ((req.maxTimeSeconds ?? 10) + KILL_GRACE_SECONDS) * 1000,
+  });
+  const durationMs = Math.round(performance.now() - started);
+
+  if (result.code === 'ENOENT') {
+    throw new Error(`curl is not installed (could not run "${curl}"); install it, e.g. \`apt-get install curl\``);
+  }
+
+  const transcript = splitLines(result.all ?? '');
+  const exitCode = result.exitCode ?? -1;
+  const parsed = parseCurlOutput({ transcript, stdout: result.stdout ?? '', exitCode });
+  if (result.timedOut) {
+    parsed.curlError = { code: -1, message: `curl was killed after ${durationMs} ms: it did not honour --max-time` };
+  }
+  return {
+    command: formatCommand(args, curl),
+    args,
+    exitCode,
+    transcript,
+    stdout: result.stdout ?? '',
+    stderr: result.stderr ?? '',
+    parsed,
+    durationMs,
+  };
+}
+
+export function splitLines(text: string): string[] {
+  const lines = text.split('\n').map((line) => line.replace(/\r$/, ''));
+  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}

@@ -1,0 +1,156 @@
+// The scenario runner: synth → compile → realize → probe → judge → teardown, emitting events on the way.
+import { join } from 'node:path';
+import type { Pki } from '../certs/types.js';
+import type { Emit } from './events.js';
+import { judge } from './judge.js';
+import { compileTemplate } from './model/compile.js';
+import type { Topology } from './model/topology.js';
+import type { CurlRequest } from './probe/curl-command.js';
+import { runCurl } from './probe/curl-runner.js';
+import type { ProbeReport, ScenarioReport } from './report.js';
+import { realize, type Realized } from './runtime/realize.js';
+import { Supervisor } from './runtime/supervisor.js';
+import { logOffsets, observationsSince } from './runtime/target-log.js';
+import type { ProbeSpec, ScenarioDefinition } from './scenario.js';
+import { synthesize } from './synth/synth.js';
+import { pick, type Lang } from './text.js';
+
+export interface RunOptions {
+  stateDir: string;
+  pki: Pki;
+  lang: Lang;
+  emit: Emit;
+}
+
+export interface Prepared {
+  topology: Topology;
+  realized: Realized;
+  supervisor: Supervisor;
+  steps: ScenarioReport['steps'];
+  stop(): Promise<void>;
+}
+
+/** Synthesizes, compiles and starts a scenario's topology; the caller probes it and must call stop(). */
+export async function prepare(scenario: ScenarioDefinition, options: RunOptions): Promise<Prepared> {
+  const steps: ScenarioReport['steps'] = [];
+  const step = async <T>(name: string, work: () => Promise<T>, detail: (result: T) => string): Promise<T> => {
+    const started = performance.now();
+    const result = await work();
+    const durationMs = Math.round(performance.now() - started);
+    steps.push({ name, durationMs });
+    options.emit({ type: 'step', scenario: scenario.id, name, durationMs, detail: detail(result) });
+    return result;
+  };
+  const synth = await step('synth', () => synthesize(scenario, options.stateDir), (result) => (result.cached ? `template from cache (${result.cacheFile})` : 'CDK stack synthesized in process'));
+  const topology = await step('compile', async () => compileTemplate(synth.template, synth.stackName), (result) => `${result.loadBalancers.length} load balancer(s), ${result.targetGroups.length} target group(s), ${result.notRealized.length} resource(s)/propert(ies) not realized`);
+  const supervisor = new Supervisor(options.stateDir);
+  const stop = async () => {
+    options.emit({ type: 'teardown', scenario: scenario.id });
+    await supervisor.stopAll();
+  };
+  try {
+    const realized = await step(
+      'start',
+      () =>
+        realize(scenario, topology, options.pki, supervisor, join(options.stateDir, 'scenarios', scenario.id), {
+          starting: (name, role) => options.emit({ type: 'component-starting', scenario: scenario.id, name, role }),
+          ready: (component) => options.emit({ type: 'component-ready', scenario: scenario.id, component }),
+        }),
+      (result) => `${result.components.length} component(s) ready`,
+    );
+    return { topology, realized, supervisor, steps, stop };
+  } catch (error) {
+    options.emit({ type: 'component-failed', scenario: scenario.id, name: 'topology', error: (error as Error).message });
+    await stop();
+    throw error;
+  }
+}
+
+export async function runScenario(scenario: ScenarioDefinition, options: RunOptions): Promise<ScenarioReport> {
+  const started = performance.now();
+  options.emit({ type: 'scenario-start', scenario: scenario.id, title: pick(scenario.title, options.lang) });
+  const prepared = await prepare(scenario, options);
+  const probes: ProbeReport[] = [];
+  try {
+    const probing = performance.now();
+    for (const spec of scenario.probes) {
+      const report = await runProbe(scenario, spec, prepared.realized, options);
+      probes.push(report);
+      options.emit({ type: 'probe-result', scenario: scenario.id, probe: report });
+    }
+    prepared.steps.push({ name: 'probes', durationMs: Math.round(performance.now() - probing) });
+  } finally {
+    const stopping = performance.now();
+    await prepared.stop();
+    prepared.steps.push({ name: 'teardown', durationMs: Math.round(performance.now() - stopping) });
+  }
+  const report: ScenarioReport = {
+    scenario: scenario.id,
+    title: pick(scenario.title, options.lang),
+    runtime: 'host',
+    localstack: 'off',
+    durationMs: Math.round(performance.now() - started),
+    components: prepared.realized.components,
+    notRealized: prepared.topology.notRealized,
+    steps: prepared.steps,
+    probes,
+    skipped: null,
+    pass: probes.every((probe) => probe.pass),
+  };
+  options.emit({ type: 'scenario-end', report });
+  return report;
+}
+
+export function curlRequestFor(spec: ProbeSpec, endpoint: { host: string; port: number }, pki: Pki): CurlRequest {
+  const client = spec.client;
+  const certificate = client.certificate ? pki.clients[client.certificate] : null;
+  let clientCert: CurlRequest['clientCert'] = null;
+  if (certificate) {
+    clientCert =
+      client.form === 'p12'
+        ? { form: 'p12', file: certificate === pki.clients.clientA ? pki.clientAP12.file : failP12(client.certificate!), password: pki.clientAP12.password }
+        : { form: 'pem', cert: certificate.cert, key: certificate.key };
+  }
+  return {
+    url: `https://${endpoint.host}:${endpoint.port}${client.path ?? '/'}`,
+    insecure: true,
+    head: client.method === 'HEAD',
+    clientCert,
+    sourceAddress: client.sourceAddress,
+    headers: client.headers,
+    http: client.http,
+  };
+}
+
+function failP12(name: string): never {
+  throw new Error(`Only clientA has a PKCS#12 bundle (seed 000's CLIENT_CERT.p12); probe asks for ${name} in p12 form.`);
+}
+
+async function runProbe(scenario: ScenarioDefinition, spec: ProbeSpec, realized: Realized, options: RunOptions): Promise<ProbeReport> {
+  const request = curlRequestFor(spec, realized.endpoint(spec.via.loadBalancer, spec.via.port), options.pki);
+  const offsets = logOffsets(realized.targets);
+  const result = await runCurl(request);
+  options.emit({ type: 'probe-start', scenario: scenario.id, probe: spec.name, command: result.command });
+  const parsed = result.parsed;
+  const seen = await observationsSince(realized.targets, offsets, parsed.response ? 500 : 50);
+  const target = seen[seen.length - 1] ?? null;
+  const observed = { handshake: parsed.handshake, response: parsed.response, connectionError: parsed.connectionError, curlExitCode: result.exitCode, target };
+  const mismatches = judge(spec.expect, observed);
+  return {
+    name: spec.name,
+    description: pick(spec.description, options.lang),
+    command: result.command,
+    client: { certificate: spec.client.certificate ?? null, sourceAddress: spec.client.sourceAddress ?? '127.0.0.1' },
+    handshake: parsed.handshake,
+    response: parsed.response,
+    connectionError: parsed.connectionError,
+    target,
+    connectionLog: [],
+    transcript: result.transcript,
+    expected: spec.expect as Record<string, unknown>,
+    reference: spec.reference,
+    pass: mismatches.length === 0,
+    mismatches,
+    durationMs: Math.round(result.durationMs),
+  };
+}

@@ -1,0 +1,66 @@
+// HAProxy standing in for one NLB or CLB: one frontend per TCP listener, one backend per target group.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { LoadBalancer } from '../model/topology.js';
+import { renderHaproxyConfig, type HaproxyBackend, type HaproxyFrontend } from '../nlb/haproxy.js';
+import type { ComponentReport } from '../report.js';
+import { toolVersion } from './binaries.js';
+import { freePort } from './ports.js';
+import type { Supervisor } from './supervisor.js';
+
+export interface PassthroughListener {
+  port: number;
+  description: string;
+  backend: HaproxyBackend;
+}
+
+export interface RunningHaproxy {
+  component: ComponentReport;
+  /** Local port of each listener, by the listener's port in the template. */
+  ports: Map<number, number>;
+  configFile: string;
+}
+
+export async function startHaproxyLoadBalancer(supervisor: Supervisor, balancer: LoadBalancer, listeners: PassthroughListener[], dir: string): Promise<RunningHaproxy> {
+  const name = `haproxy-${balancer.path.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+  const prefix = join(dir, name);
+  await mkdir(prefix, { recursive: true });
+  const ports = new Map<number, number>();
+  const frontends: HaproxyFrontend[] = [];
+  const backends = new Map<string, HaproxyBackend>();
+  for (const listener of listeners) {
+    const bindPort = await freePort();
+    ports.set(listener.port, bindPort);
+    backends.set(listener.backend.name, listener.backend);
+    frontends.push({
+      name: `listener_${listener.port}`,
+      description: listener.description,
+      bindPort,
+      backend: listener.backend.name,
+      idleTimeoutSeconds: balancer.kind === 'network' ? 350 : 60,
+    });
+  }
+  const configFile = join(prefix, 'haproxy.cfg');
+  await writeFile(configFile, renderHaproxyConfig({ frontends, backends: [...backends.values()] }));
+  await supervisor.start({
+    name,
+    kind: 'haproxy',
+    tool: 'haproxy',
+    args: ['-f', configFile, '-db'],
+    cwd: prefix,
+    listens: frontends.map((frontend) => ({ host: '127.0.0.1', port: frontend.bindPort })),
+    logFile: join(prefix, 'haproxy.log'),
+  });
+  const kind = balancer.kind === 'classic' ? 'CLB' : 'NLB';
+  return {
+    ports,
+    configFile,
+    component: {
+      name,
+      kind: 'haproxy',
+      address: [...ports.entries()].map(([listenerPort, local]) => `127.0.0.1:${local} (listener ${listenerPort})`).join(', '),
+      version: await toolVersion('haproxy'),
+      role: `${kind} ${balancer.path}: ${listeners.map((listener) => listener.description).join('; ')}`,
+    },
+  };
+}

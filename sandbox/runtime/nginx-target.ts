@@ -1,0 +1,81 @@
+// An nginx target on 127.0.0.1: configuration rendered by nginx/, run as a supervised child process.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Pki } from '../../certs/types.js';
+import { renderIndexPage, renderNginxConfig, type NginxTargetConfig } from '../../nginx/render.js';
+import type { ComponentReport, TargetObservation } from '../report.js';
+import type { NginxProfile } from '../scenario.js';
+import { toolVersion } from './binaries.js';
+import { freePort } from './ports.js';
+import type { Supervisor } from './supervisor.js';
+import type { TargetHandle } from './target-log.js';
+
+export interface NginxTargetOptions {
+  name: string;
+  profile: NginxProfile;
+  dir: string;
+  pki: Pki;
+  proxyProtocol?: boolean;
+  routes?: NginxTargetConfig['routes'];
+  role: string;
+}
+
+export interface RunningNginx {
+  handle: TargetHandle;
+  component: ComponentReport;
+  host: string;
+  port: number;
+}
+
+export async function startNginxTarget(supervisor: Supervisor, options: NginxTargetOptions): Promise<RunningNginx> {
+  const prefix = join(options.dir, options.name);
+  for (const sub of ['logs', 'tmp', 'html']) await mkdir(join(prefix, sub), { recursive: true });
+  const port = await freePort();
+  const config: NginxTargetConfig = {
+    name: options.name,
+    profile: options.profile,
+    prefix,
+    listenPort: port,
+    proxyProtocol: options.proxyProtocol,
+    serverCertificate: options.pki.server.cert,
+    serverKey: options.pki.server.key,
+    clientCa: options.pki.ca.cert,
+    routes: options.routes,
+  };
+  const configFile = join(prefix, 'nginx.conf');
+  await writeFile(configFile, renderNginxConfig(config));
+  await writeFile(join(prefix, 'html', 'index.html'), renderIndexPage(options.name));
+  const errorLog = join(prefix, 'logs', 'error.log');
+  await supervisor.start({
+    name: options.name,
+    kind: 'nginx',
+    tool: 'nginx',
+    // -e: errors before the configuration is read go to our log, not /var/log/nginx (nginx ≥ 1.19.5).
+    args: ['-p', `${prefix}/`, '-c', configFile, '-e', errorLog, '-g', 'daemon off;'],
+    cwd: prefix,
+    listens: [{ host: '127.0.0.1', port }],
+    logFile: join(prefix, 'logs', 'stdout.log'),
+  });
+  const logFile = join(prefix, 'logs', 'access.json');
+  return {
+    host: '127.0.0.1',
+    port,
+    handle: { name: options.name, kind: 'nginx', logFile, parse: (line) => parseNginxLine(options.name, line) },
+    component: { name: options.name, kind: 'nginx', address: `127.0.0.1:${port}`, version: await toolVersion('nginx'), role: options.role },
+  };
+}
+
+/** One access-log line (nginx/render.ts ACCESS_LOG_FIELDS) as the report's target observation. */
+export function parseNginxLine(name: string, line: string): TargetObservation {
+  const entry = JSON.parse(line) as Record<string, string>;
+  const receivedHeaders: Record<string, string> = {};
+  const details: Record<string, string> = {};
+  for (const [key, value] of Object.entries(entry)) {
+    if (key.startsWith('header:')) {
+      if (value !== '') receivedHeaders[key.slice('header:'.length)] = value;
+    } else if (key !== 'instance') {
+      details[key] = value;
+    }
+  }
+  return { name, remoteAddress: entry.remote_addr ?? '', receivedHeaders, details };
+}

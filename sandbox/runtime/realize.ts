@@ -1,0 +1,158 @@
+// The host driver: turns a compiled topology and the scenario's target mapping into running components on
+// 127.0.0.1 — nginx targets, HAProxy for NLB/CLB TCP listeners — and tells the runner where everything is.
+import { rm } from 'node:fs/promises';
+import type { Pki } from '../../certs/types.js';
+import type { HealthCheck, LoadBalancer, Listener, TargetGroup, Topology } from '../model/topology.js';
+import type { HaproxyBackend } from '../nlb/haproxy.js';
+import type { ComponentReport } from '../report.js';
+import type { BackendSpec, ScenarioDefinition } from '../scenario.js';
+import { startHaproxyLoadBalancer, type PassthroughListener } from './haproxy-lb.js';
+import { startNginxTarget } from './nginx-target.js';
+import type { Supervisor } from './supervisor.js';
+import type { TargetHandle } from './target-log.js';
+
+export interface Realized {
+  components: ComponentReport[];
+  targets: TargetHandle[];
+  /** Local address of a load balancer's listener, by construct path and the listener's port in the template. */
+  endpoint(loadBalancerPath: string, listenerPort: number): { host: string; port: number };
+}
+
+export interface RealizeEvents {
+  starting(name: string, role: string): void;
+  ready(component: ComponentReport): void;
+}
+
+export class TopologyError extends Error {}
+
+interface RunningBackend {
+  host: string;
+  port: number;
+}
+
+export async function realize(scenario: ScenarioDefinition, topology: Topology, pki: Pki, supervisor: Supervisor, dir: string, events: RealizeEvents): Promise<Realized> {
+  await rm(dir, { recursive: true, force: true });
+  const components: ComponentReport[] = [];
+  const targets: TargetHandle[] = [];
+  const backends = new Map<string, RunningBackend>();
+  const endpoints = new Map<string, { host: string; port: number }>();
+
+  const startBackend = async (spec: BackendSpec, role: string): Promise<RunningBackend> => {
+    const existing = backends.get(spec.name);
+    if (existing) return existing;
+    if (spec.kind !== 'nginx') throw new TopologyError(`Backend ${spec.name} is a ${spec.kind} target, which needs the ALB emulator.`);
+    events.starting(spec.name, role);
+    const running = await startNginxTarget(supervisor, { name: spec.name, profile: spec.profile, dir, pki, role });
+    backends.set(spec.name, running);
+    targets.push(running.handle);
+    components.push(running.component);
+    events.ready(running.component);
+    return running;
+  };
+
+  for (const balancer of topology.loadBalancers) {
+    if (balancer.kind === 'application') throw new TopologyError(`${balancer.path} is an Application Load Balancer; the ALB emulator realizes it.`);
+    const listeners: PassthroughListener[] = [];
+    for (const listener of balancer.listeners) {
+      assertPassthrough(balancer, listener);
+      const group = groupBehind(balancer, listener, topology);
+      const specs = backendsFor(scenario, group.path, group.targetCount);
+      const servers = [];
+      for (const [index, spec] of specs.entries()) {
+        const templateTarget = group.targetLabels[index] ?? `target ${index + 1}`;
+        const running = await startBackend(spec, `target ${templateTarget} of ${group.path}`);
+        servers.push({ name: spec.name, host: running.host, port: running.port });
+      }
+      const backend: HaproxyBackend = {
+        name: `tg_${group.path.replace(/[^A-Za-z0-9]+/g, '_')}`,
+        balancer: balancer.kind === 'classic' ? 'classic' : 'network',
+        sourceIpStickiness: group.sourceIpStickiness,
+        healthCheck: group.healthCheck,
+        proxyProtocol: group.proxyProtocol,
+        servers,
+      };
+      listeners.push({ port: listener.port, description: describeListener(balancer, listener, group.path), backend });
+    }
+    const name = `haproxy-${balancer.path.toLowerCase()}`;
+    events.starting(name, `${balancer.kind === 'classic' ? 'CLB' : 'NLB'} ${balancer.path}`);
+    const running = await startHaproxyLoadBalancer(supervisor, balancer, listeners, dir);
+    for (const [listenerPort, localPort] of running.ports) endpoints.set(`${balancer.path}:${listenerPort}`, { host: '127.0.0.1', port: localPort });
+    components.push(running.component);
+    events.ready(running.component);
+  }
+
+  return {
+    components,
+    targets,
+    endpoint(path, port) {
+      const found = endpoints.get(`${path}:${port}`);
+      if (!found) {
+        const known = [...endpoints.keys()].join(', ') || 'none';
+        throw new TopologyError(`No listener ${path}:${port} in this scenario's topology (listeners: ${known}). Check the probe's "via".`);
+      }
+      return found;
+    },
+  };
+}
+
+function assertPassthrough(balancer: LoadBalancer, listener: Listener): void {
+  if (listener.protocol !== 'TCP') {
+    throw new TopologyError(
+      `${balancer.path} listener ${listener.port} uses ${listener.protocol}; the sandbox realizes NLB/CLB TCP listeners (TLS passthrough). A TLS/SSL listener would end the handshake at the load balancer and no client certificate would reach the target.`,
+    );
+  }
+}
+
+interface GroupBehind {
+  path: string;
+  targetCount: number;
+  targetLabels: string[];
+  healthCheck: HealthCheck;
+  sourceIpStickiness: boolean;
+  proxyProtocol: 'v1' | 'v2' | null;
+}
+
+/** The target group a TCP listener forwards to; for a CLB, its registered instances. */
+function groupBehind(balancer: LoadBalancer, listener: Listener, topology: Topology): GroupBehind {
+  if (balancer.kind === 'classic') {
+    return {
+      path: balancer.path,
+      targetCount: balancer.classicInstances.length,
+      targetLabels: balancer.classicInstances.map((id) => `instance ${id}:${listener.instancePort}`),
+      // CLB defaults per the ELB Classic HealthCheck reference when the template has none.
+      healthCheck: balancer.classicHealthCheck ?? { protocol: 'TCP', port: listener.instancePort ?? listener.port, path: null, intervalSeconds: 30, timeoutSeconds: 5, healthyThreshold: 10, unhealthyThreshold: 2, matcher: null },
+      sourceIpStickiness: false,
+      proxyProtocol: balancer.classicProxyProtocolPorts.includes(listener.instancePort ?? -1) ? 'v1' : null,
+    };
+  }
+  const action = listener.defaultActions[0];
+  if (action?.type !== 'forward') throw new TopologyError(`${balancer.path} listener ${listener.port}: an NLB listener's default action must forward to a target group.`);
+  const groupId = action.targetGroups[0]?.targetGroupId;
+  const group: TargetGroup | undefined = topology.targetGroups.find((candidate) => candidate.logicalId === groupId);
+  if (!group) throw new TopologyError(`${balancer.path} listener ${listener.port} forwards to ${groupId}, which is not a target group in this stack.`);
+  return {
+    path: group.path,
+    targetCount: group.targets.length,
+    targetLabels: group.targets.map((target) => `${target.id}:${target.port ?? group.port}`),
+    healthCheck: group.healthCheck,
+    sourceIpStickiness: group.stickiness.enabled && group.stickiness.type === 'source_ip',
+    proxyProtocol: group.proxyProtocolV2 ? 'v2' : null,
+  };
+}
+
+function backendsFor(scenario: ScenarioDefinition, groupPath: string, templateCount: number): BackendSpec[] {
+  const specs = scenario.targets[groupPath];
+  if (!specs || specs.length === 0) {
+    throw new TopologyError(`Scenario ${scenario.id} says nothing about what stands behind ${groupPath}. Add targets["${groupPath}"] with one backend per registered target.`);
+  }
+  if (templateCount > 0 && specs.length !== templateCount) {
+    throw new TopologyError(`${groupPath} registers ${templateCount} targets in the stack but the scenario maps ${specs.length} backends to it; make them match.`);
+  }
+  return specs;
+}
+
+function describeListener(balancer: LoadBalancer, listener: Listener, groupPath: string): string {
+  const kind = balancer.kind === 'classic' ? 'CLB' : 'NLB';
+  const to = balancer.kind === 'classic' ? `instances ${listener.instanceProtocol}:${listener.instancePort}` : `target group ${groupPath}`;
+  return `${kind} ${balancer.path} listener ${listener.protocol}:${listener.port} → ${to} (TCP passthrough: TLS ends at the target)`;
+}

@@ -1,0 +1,53 @@
+// What a target saw: every target appends one JSON line per request; a probe reads the lines that appeared
+// while it ran. Probes run one at a time, so those lines are the probe's own.
+import { existsSync, statSync } from 'node:fs';
+import { open } from 'node:fs/promises';
+import type { TargetObservation } from '../report.js';
+
+export interface TargetHandle {
+  name: string;
+  kind: 'nginx' | 'echo';
+  logFile: string;
+  /** Turns one log line into what the report shows. */
+  parse(line: string): TargetObservation;
+}
+
+export type LogOffsets = Map<string, number>;
+
+export function logOffsets(targets: readonly TargetHandle[]): LogOffsets {
+  return new Map(targets.map((target) => [target.logFile, existsSync(target.logFile) ? statSync(target.logFile).size : 0]));
+}
+
+/**
+ * The observations written since `offsets`. nginx writes its access log line after sending the response, so
+ * a line can land a moment after curl exits: wait up to `graceMs` for one when a response was received.
+ */
+export async function observationsSince(targets: readonly TargetHandle[], offsets: LogOffsets, graceMs: number): Promise<TargetObservation[]> {
+  const deadline = Date.now() + graceMs;
+  for (;;) {
+    const found: TargetObservation[] = [];
+    for (const target of targets) {
+      for (const line of await readFrom(target.logFile, offsets.get(target.logFile) ?? 0)) {
+        found.push(target.parse(line));
+      }
+    }
+    if (found.length > 0 || Date.now() >= deadline) return found;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+async function readFrom(file: string, offset: number): Promise<string[]> {
+  if (!existsSync(file)) return [];
+  const handle = await open(file, 'r');
+  try {
+    const { size } = await handle.stat();
+    if (size <= offset) return [];
+    const buffer = Buffer.alloc(size - offset);
+    await handle.read(buffer, 0, buffer.length, offset);
+    const text = buffer.toString('utf8');
+    // Only complete lines: a line still being written is read on the next look.
+    return text.slice(0, text.lastIndexOf('\n') + 1).split('\n').filter(Boolean);
+  } finally {
+    await handle.close();
+  }
+}

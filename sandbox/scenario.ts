@@ -1,0 +1,90 @@
+// The scenario contract (design.md "A scenario"): data plus a CDK stack. Scenarios live in scenarios/<id>/.
+import type { ClientCertName } from '../certs/types.js';
+import type { Text } from './text.js';
+
+/** The stories the scenarios come from, in the order the browser shows them. */
+export type Story = 'client-auth-behind-clb-nlb' | 'certificates-from-ssm' | 'alb-to-nlb-tradeoffs' | 'alb-mtls';
+
+/** What stands behind a target group locally. */
+export type BackendSpec =
+  | { kind: 'nginx'; name: string; profile: NginxProfile }
+  | { kind: 'echo'; name: string };
+
+/** nginx target configurations in nginx/ (client-auth is seeds 000/001's server block). */
+export type NginxProfile = 'client-auth' | 'plain-http' | 'header-router';
+
+export interface ProbeClient {
+  /** Which certificate the client presents; null for none. */
+  certificate?: ClientCertName | null;
+  /** pem: --cert/--key as the seeds do; p12: seed 000's PKCS#12 bundle. */
+  form?: 'pem' | 'p12';
+  /** Loopback source address (curl --interface), 127.0.0.1 by default. */
+  sourceAddress?: string;
+  headers?: Record<string, string>;
+  /** HEAD with -I as in seed 000, or GET to see the body. */
+  method?: 'GET' | 'HEAD';
+  path?: string;
+  http?: '1.1' | '2';
+}
+
+export interface TargetExpectation {
+  /** The target that answered must be one of these (by backend name). */
+  oneOf?: string[];
+  /** Exact values of what the target recorded (nginx variables like ssl_client_verify, or echo fields). */
+  details?: Record<string, string>;
+  /** Substrings that must appear in what the target recorded. */
+  detailsInclude?: Record<string, string>;
+  /** Request headers the target received (lowercase names); null means the header must be absent. */
+  headers?: Record<string, string | null>;
+}
+
+export interface Expectation {
+  /** HTTP status; null means no HTTP response at all. */
+  status?: number | null;
+  bodyIncludes?: string;
+  bodyExcludes?: string;
+  responseHeaders?: Record<string, string>;
+  /** Substring of the connection error, e.g. "Connection reset by peer"; null means none. */
+  connectionError?: string | null;
+  curlExitCode?: number;
+  handshake?: { clientCertificateRequested?: boolean; clientCertificateSent?: boolean; tlsVersion?: string };
+  /** What a target saw; null means no target received the request. */
+  target?: TargetExpectation | null;
+}
+
+export interface ProbeSpec {
+  name: string;
+  description: Text;
+  /** The load balancer (construct path, e.g. "Nlb") and listener port the client calls. */
+  via: { loadBalancer: string; port: number };
+  client: ProbeClient;
+  expect: Expectation;
+  /** Where the expectation comes from: aws-behaviour.md section, seed, or AWS documentation. */
+  reference: string;
+}
+
+export interface ScenarioDefinition {
+  id: string;
+  title: Text;
+  summary: Text;
+  story: Story;
+  seeds: string[];
+  tags: string[];
+  /** Module whose default export builds the stack: `(stack: Stack) => void`. Loaded only on a synth cache miss. */
+  stackModule: URL;
+  /** Backends behind each target group (or CLB), by construct path, in the order of the template's targets. */
+  targets: Record<string, BackendSpec[]>;
+  probes: ProbeSpec[];
+  explain: Text;
+  needs?: { localstack?: boolean };
+}
+
+export function defineScenario(definition: ScenarioDefinition): ScenarioDefinition {
+  if (!/^[a-z0-9-]+$/.test(definition.id)) throw new Error(`Scenario id "${definition.id}" must be lowercase words joined by hyphens.`);
+  const names = new Set<string>();
+  for (const probe of definition.probes) {
+    if (names.has(probe.name)) throw new Error(`Scenario ${definition.id} has two probes named "${probe.name}".`);
+    names.add(probe.name);
+  }
+  return definition;
+}

@@ -1,0 +1,72 @@
+// Synthesizes a scenario's CDK stack in process (no AWS account, no network) and caches the template by a hash
+// of the scenario's source, so a warm run never loads aws-cdk-lib at all.
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { CfnTemplate } from '../model/cfn.js';
+import type { ScenarioDefinition } from '../scenario.js';
+
+export interface SynthResult {
+  template: CfnTemplate;
+  stackName: string;
+  cached: boolean;
+  durationMs: number;
+  cacheFile: string;
+}
+
+const ACCOUNT = '000000000000';
+const REGION = 'us-east-1';
+
+export function stackNameOf(scenario: ScenarioDefinition): string {
+  return scenario.id.replace(/(^|-)([a-z0-9])/g, (_, __, letter: string) => letter.toUpperCase());
+}
+
+export async function synthesize(scenario: ScenarioDefinition, stateDir: string): Promise<SynthResult> {
+  const started = performance.now();
+  const stackName = stackNameOf(scenario);
+  const hash = await sourceHash(scenario);
+  const cacheFile = join(stateDir, 'synth-cache', `${scenario.id}-${hash}.template.json`);
+  if (existsSync(cacheFile)) {
+    const template = JSON.parse(await readFile(cacheFile, 'utf8')) as CfnTemplate;
+    return { template, stackName, cached: true, durationMs: performance.now() - started, cacheFile };
+  }
+  const template = await synthesizeFresh(scenario, stackName, join(stateDir, 'cdk.out', scenario.id));
+  await mkdir(dirname(cacheFile), { recursive: true });
+  await writeFile(cacheFile, JSON.stringify(template, null, 1));
+  return { template, stackName, cached: false, durationMs: performance.now() - started, cacheFile };
+}
+
+async function synthesizeFresh(scenario: ScenarioDefinition, stackName: string, outdir: string): Promise<CfnTemplate> {
+  const { App, Stack } = await import('aws-cdk-lib');
+  const module = (await import(scenario.stackModule.href)) as { default?: (stack: InstanceType<typeof Stack>) => void };
+  if (typeof module.default !== 'function') {
+    throw new Error(`${fileURLToPath(scenario.stackModule)} must default-export a function (stack: Stack) => void that adds the scenario's constructs.`);
+  }
+  // Path metadata lets the compiler name resources by construct path; the CLI turns it on the same way.
+  const app = new App({ outdir, context: { 'aws:cdk:enable-path-metadata': true } });
+  const stack = new Stack(app, stackName, { env: { account: ACCOUNT, region: REGION }, analyticsReporting: false });
+  module.default(stack);
+  return app.synth({ validateOnSynthesis: false }).getStackByName(stackName).template as CfnTemplate;
+}
+
+/** Hash of every file in the scenario's folder plus the CDK version: what the template depends on. */
+async function sourceHash(scenario: ScenarioDefinition): Promise<string> {
+  const folder = dirname(fileURLToPath(scenario.stackModule));
+  const hash = createHash('sha256');
+  for (const name of (await readdir(folder)).sort()) {
+    if (name.endsWith('.test.ts')) continue;
+    hash.update(name).update(await readFile(join(folder, name)));
+  }
+  hash.update(await cdkVersion());
+  return hash.digest('hex').slice(0, 16);
+}
+
+let cachedCdkVersion: string | undefined;
+async function cdkVersion(): Promise<string> {
+  if (cachedCdkVersion) return cachedCdkVersion;
+  const manifest = fileURLToPath(new URL('../../node_modules/aws-cdk-lib/package.json', import.meta.url));
+  cachedCdkVersion = (JSON.parse(await readFile(manifest, 'utf8')) as { version: string }).version;
+  return cachedCdkVersion;
+}

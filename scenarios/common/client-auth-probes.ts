@@ -1,0 +1,75 @@
+// The probes of seeds 000/001, shared by every scenario where nginx behind a TCP listener does the client auth.
+import type { ProbeSpec } from '../../sandbox/scenario.js';
+
+const NGINX_FACTS = 'aws-behaviour.md, "nginx as the TLS endpoint" (seed 000; nginx ngx_http_ssl_module: ssl_verify_client)';
+const PASSTHROUGH_FACTS = 'aws-behaviour.md, "Classic and Network Load Balancers with TCP listeners" (seed 000)';
+
+export function clientAuthProbes(via: ProbeSpec['via'], targets: string[], balancer: 'CLB' | 'NLB'): ProbeSpec[] {
+  return [
+    {
+      name: 'no-certificate',
+      description: {
+        en: `No client certificate through the ${balancer}: nginx asks for one (Request CERT), the handshake still completes, and nginx answers 400.`,
+        ja: `${balancer} 経由でクライアント証明書なし: nginx が証明書を要求 (Request CERT) し、ハンドシェイクは完了するが nginx が 400 を返す。`,
+      },
+      via,
+      client: { certificate: null, method: 'GET' },
+      expect: {
+        status: 400,
+        bodyIncludes: 'No required SSL certificate was sent',
+        connectionError: null,
+        handshake: { clientCertificateRequested: true, clientCertificateSent: false },
+        target: { oneOf: targets, details: { ssl_client_verify: 'NONE' } },
+      },
+      reference: `${NGINX_FACTS}; ${PASSTHROUGH_FACTS}: the CertificateRequest comes from nginx through the ${balancer}`,
+    },
+    {
+      name: 'clientA-certificate',
+      description: {
+        en: `Seed 000's command: curl -v -k -I --key … --cert … with clientA's certificate. nginx verifies it against privateCA and answers 200.`,
+        ja: `seed 000 のコマンド (curl -v -k -I --key … --cert …) で clientA の証明書を提示。nginx が privateCA で検証し 200 を返す。`,
+      },
+      via,
+      client: { certificate: 'clientA', form: 'pem', method: 'HEAD' },
+      expect: {
+        status: 200,
+        connectionError: null,
+        handshake: { clientCertificateRequested: true, clientCertificateSent: true },
+        target: { oneOf: targets, details: { ssl_client_verify: 'SUCCESS' }, detailsInclude: { ssl_client_s_dn: 'CN=clientA' } },
+      },
+      reference: `${NGINX_FACTS}: a good certificate gives 200; ${PASSTHROUGH_FACTS}`,
+    },
+    {
+      name: 'untrusted-ca',
+      description: {
+        en: 'A certificate from a CA nginx does not trust: the handshake completes, nginx answers 400 "The SSL certificate error".',
+        ja: 'nginx が信頼しない CA の証明書: ハンドシェイクは完了し、nginx が 400「The SSL certificate error」を返す。',
+      },
+      via,
+      client: { certificate: 'untrusted', form: 'pem', method: 'GET' },
+      expect: {
+        status: 400,
+        bodyIncludes: 'The SSL certificate error',
+        handshake: { clientCertificateRequested: true, clientCertificateSent: true },
+        target: { oneOf: targets, detailsInclude: { ssl_client_verify: 'FAILED' } },
+      },
+      reference: `${NGINX_FACTS}: a certificate that fails verification gives 400 The SSL certificate error`,
+    },
+    {
+      name: 'pkcs12-bundle',
+      description: {
+        en: "Seed 000's PKCS#12 form (CLIENT_CERT.p12): the same clientA certificate and key in one file; 200 and the page names the instance that answered.",
+        ja: 'seed 000 の PKCS#12 形式 (CLIENT_CERT.p12): clientA の証明書と鍵を 1 ファイルで提示。200 が返り、ページが応答したインスタンス名を示す。',
+      },
+      via,
+      client: { certificate: 'clientA', form: 'p12', method: 'GET' },
+      expect: {
+        status: 200,
+        bodyIncludes: 'Hello from',
+        handshake: { clientCertificateRequested: true, clientCertificateSent: true },
+        target: { oneOf: targets, details: { ssl_client_verify: 'SUCCESS' } },
+      },
+      reference: `${NGINX_FACTS}; seed 000 (CLIENT_CERT.p12)`,
+    },
+  ];
+}
