@@ -63,6 +63,7 @@ export function resolveValue(value: CfnValue, template: CfnTemplate): CfnValue {
       case 'Fn::Sub': {
         const [text, vars] = Array.isArray(arg) ? (arg as [string, Record<string, CfnValue>]) : [String(arg), {}];
         return text.replace(/\$\{([^}]+)\}/g, (_, name: string) => {
+          if (name.startsWith('!')) return `\${${name.slice(1)}}`; // ${!Literal} is written as ${Literal}
           if (name in vars) return stringify(resolveValue(vars[name], template));
           const [ref, attribute] = name.split('.');
           return attribute ? stringify({ ref: ref!, attribute }) : stringify(resolveRef(ref!, template));

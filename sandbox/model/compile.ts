@@ -147,7 +147,8 @@ function targetGroupHealthCheck(props: PropertyReader, trafficProtocol: Listener
     timeoutSeconds: props.number('HealthCheckTimeoutSeconds') ?? (network ? 10 : 5),
     healthyThreshold: props.number('HealthyThresholdCount') ?? 5,
     unhealthyThreshold: props.number('UnhealthyThresholdCount') ?? 2,
-    matcher: protocol === 'TCP' ? null : (matcher?.HttpCode ?? '200'),
+    // Matcher.HttpCode default (ELB API reference): 200 for an ALB, 200-399 for an NLB.
+    matcher: protocol === 'TCP' ? null : (matcher?.HttpCode ?? (network ? '200-399' : '200')),
   };
 }
 

@@ -65,9 +65,8 @@ export function renderHaproxyConfig(config: HaproxyConfig): string {
     lines.push(`backend ${backend.name}`, ...balanceFor(backend).map((line) => `    ${line}`), `    timeout server ${idle}s`, `    timeout check ${check.timeoutSeconds}s`);
     for (const server of backend.servers) {
       const proxy = backend.proxyProtocol === 'v2' ? ' send-proxy-v2' : backend.proxyProtocol === 'v1' ? ' send-proxy' : '';
-      const checkPort = typeof check.port === 'number' && check.port !== server.port ? ` port ${check.port}` : '';
       lines.push(
-        `    server ${server.name} ${server.host}:${server.port}${proxy} check inter ${check.intervalSeconds}s rise ${check.healthyThreshold} fall ${check.unhealthyThreshold}${checkPort}`,
+        `    server ${server.name} ${server.host}:${server.port}${proxy} check inter ${check.intervalSeconds}s rise ${check.healthyThreshold} fall ${check.unhealthyThreshold}`,
       );
     }
     lines.push('');

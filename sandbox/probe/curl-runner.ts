@@ -1,8 +1,8 @@
 // Runs the real curl for a probe and keeps everything it printed, in order.
 
 import { execa } from 'execa';
-import { buildCurlArgs, formatCommand, type CurlRequest } from './curl-command.js';
-import { parseCurlOutput, type ParsedTranscript } from './transcript.js';
+import { buildCurlArgs, DEFAULT_MAX_TIME_SECONDS, formatCommand, type CurlRequest } from './curl-command.js';
+import { parseCurlOutput, splitLines, type ParsedTranscript } from './transcript.js';
 
 export interface CurlResult {
   /** The command line, runnable by hand. */
@@ -43,7 +43,7 @@ export async function runCurl(req: CurlRequest, options: RunCurlOptions = {}): P
     stripFinalNewline: false,
     env,
     extendEnv: false,
-    timeout: ((req.maxTimeSeconds ?? 10) + KILL_GRACE_SECONDS) * 1000,
+    timeout: ((req.maxTimeSeconds ?? DEFAULT_MAX_TIME_SECONDS) + KILL_GRACE_SECONDS) * 1000,
   });
   const durationMs = Math.round(performance.now() - started);
 
@@ -67,10 +67,4 @@ export async function runCurl(req: CurlRequest, options: RunCurlOptions = {}): P
     parsed,
     durationMs,
   };
-}
-
-export function splitLines(text: string): string[] {
-  const lines = text.split('\n').map((line) => line.replace(/\r$/, ''));
-  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
-  return lines;
 }

@@ -4,7 +4,7 @@
 import { isIP } from 'node:net';
 import { execa } from 'execa';
 import { formatCommand } from './curl-command.js';
-import { splitLines } from './curl-runner.js';
+import { splitLines } from './transcript.js';
 
 export interface OpensslClientRequest {
   host: string;

@@ -49,6 +49,13 @@ export function parseCurlOutput(input: { transcript: string[]; stdout: string; e
   return parseCurlTranscript(input.transcript, input.exitCode, input.stdout);
 }
 
+/** Output text as lines: split on \n, \r stripped, no empty last line for the final newline. */
+export function splitLines(text: string): string[] {
+  const lines = text.split('\n').map((line) => line.replace(/\r$/, ''));
+  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  return lines;
+}
+
 // --- TLS vocabulary ------------------------------------------------------------------------------------------
 
 /** TLS alert descriptions (RFC 5246 §7.2, RFC 8446 §6), named as OpenSSL names them in its error strings. */
@@ -280,7 +287,7 @@ class TranscriptParser {
       // Old curl (seed 000, 7.54) printed only the alert level under a handshake name: "Client hello (1)" is a
       // warning alert, which at the end of a connection is close_notify.
       fatal = number === 2;
-      name = fatal ? 'fatal alert' : 'close notify';
+      name = fatal ? 'fatal (curl did not name it)' : 'close notify';
     }
     this.alerts.push({ direction, name, fatal });
     const who = direction === 'in' ? 'server' : 'curl';
@@ -408,7 +415,7 @@ function inferBody(lines: string[], contentLength: string | undefined): string {
   const copy = [...lines];
   while (copy.length > 0 && copy[copy.length - 1]!.trim() === '') copy.pop();
   const body = copy.join('\n');
-  return Buffer.byteLength(body) + 1 === Number(contentLength) ? `${body}\n` : body;
+  return new TextEncoder().encode(body).length + 1 === Number(contentLength) ? `${body}\n` : body;
 }
 
 function label(connectionError: string): string {

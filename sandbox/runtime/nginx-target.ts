@@ -41,6 +41,7 @@ export async function startNginxTarget(supervisor: Supervisor, options: NginxTar
     serverKey: options.pki.server.key,
     clientCa: options.pki.ca.cert,
     routes: options.routes,
+    workerUser: process.getuid?.() === 0 ? 'root' : undefined,
   };
   const configFile = join(prefix, 'nginx.conf');
   await writeFile(configFile, renderNginxConfig(config));

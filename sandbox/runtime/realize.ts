@@ -67,7 +67,7 @@ export async function realize(scenario: ScenarioDefinition, topology: Topology, 
         name: `tg_${group.path.replace(/[^A-Za-z0-9]+/g, '_')}`,
         balancer: balancer.kind === 'classic' ? 'classic' : 'network',
         sourceIpStickiness: group.sourceIpStickiness,
-        healthCheck: group.healthCheck,
+        healthCheck: localHealthCheck(group.healthCheck),
         proxyProtocol: group.proxyProtocol,
         servers,
       };
@@ -138,6 +138,14 @@ function groupBehind(balancer: LoadBalancer, listener: Listener, topology: Topol
     sourceIpStickiness: group.stickiness.enabled && group.stickiness.type === 'source_ip',
     proxyProtocol: group.proxyProtocolV2 ? 'v2' : null,
   };
+}
+
+/**
+ * Targets listen on allocated local ports, so a health check port from the template (usually the traffic port,
+ * 443) is checked on the target's local traffic port instead.
+ */
+function localHealthCheck(check: HealthCheck): HealthCheck {
+  return { ...check, port: 'traffic-port' };
 }
 
 function backendsFor(scenario: ScenarioDefinition, groupPath: string, templateCount: number): BackendSpec[] {

@@ -133,7 +133,9 @@ export async function stopEverySupervisor(): Promise<void> {
 async function stopGroup(pid: number, exited: Promise<void>, hasExited: () => boolean): Promise<void> {
   if (hasExited()) return;
   signalGroup(pid, 'SIGTERM');
-  const stopped = await Promise.race([exited.then(() => true), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 3000))]);
+  let timer: NodeJS.Timeout | undefined;
+  const stopped = await Promise.race([exited.then(() => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 3000)))]);
+  clearTimeout(timer);
   if (!stopped) {
     signalGroup(pid, 'SIGKILL');
     await exited;

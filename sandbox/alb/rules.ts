@@ -1,0 +1,148 @@
+// The listener rule engine: which rule's actions apply to a request. Pure.
+//
+// Everything here follows the ELB "Listener rules" documentation (rule condition types) unless marked inferred:
+// - rules are evaluated in priority order, lowest value first; the default rule is evaluated last;
+// - values inside one condition are ORed, the conditions of one rule are ANDed;
+// - the request is the one the client sent: rules never see the X-Amzn-Mtls-* / X-Forwarded-* headers the ALB adds
+//   on the way to the target (seed 004: a rule on X-Amzn-Mtls-Clientcert-Subject never matched).
+import type { ListenerRule, RuleAction, RuleCondition } from '../model/topology.js';
+import { cidrContains } from './cidr.js';
+import { wildcardMatch } from './wildcard.js';
+
+/** A request as the client sent it. */
+export interface RuleRequest {
+  method: string;
+  /** The Host header (or HTTP/2 :authority), possibly with a port. */
+  host: string;
+  /** The path without the query string, as received. */
+  path: string;
+  /** The raw query string, without the leading `?`. */
+  query: string;
+  /** Header names as sent; a header sent several times has several values, in order. */
+  headers: Record<string, string | string[]>;
+  sourceIp: string;
+}
+
+export interface ConditionTrace {
+  field: RuleCondition['field'];
+  matched: boolean;
+}
+
+export interface RuleTrace {
+  logicalId: string;
+  priority: number;
+  matched: boolean;
+  conditions: ConditionTrace[];
+}
+
+export interface RuleEvaluation {
+  /** The rule whose actions apply; null means the listener's default actions. */
+  rule: ListenerRule | null;
+  actions: RuleAction[];
+  /** Every rule looked at, in evaluation order, with which conditions matched (for explanations). */
+  trace: RuleTrace[];
+}
+
+/** Host without the port; IPv6 literals keep their brackets. Rules compare host names, not ports (inferred). */
+export function hostWithoutPort(host: string): string {
+  const h = host.trim();
+  if (h.startsWith('[')) {
+    const end = h.indexOf(']');
+    return end === -1 ? h : h.slice(0, end + 1);
+  }
+  const colon = h.indexOf(':');
+  return colon === -1 || h.indexOf(':', colon + 1) !== -1 ? h : h.slice(0, colon);
+}
+
+function headerValues(headers: Record<string, string | string[]>, name: string): string[] {
+  const wanted = name.toLowerCase();
+  const out: string[] = [];
+  for (const [key, value] of Object.entries(headers)) {
+    if (key.toLowerCase() !== wanted) continue;
+    if (Array.isArray(value)) out.push(...value);
+    else out.push(value);
+  }
+  return out;
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+export interface QueryPair {
+  key: string;
+  value: string;
+}
+
+/** Splits a raw query string into decoded key/value pairs, in order ("a=1&flag&b=" → a:1, flag:"", b:""). */
+export function parseQuery(query: string): QueryPair[] {
+  if (!query) return [];
+  return query
+    .split('&')
+    .filter((part) => part !== '')
+    .map((part) => {
+      const eq = part.indexOf('=');
+      return eq === -1
+        ? { key: safeDecode(part), value: '' }
+        : { key: safeDecode(part.slice(0, eq)), value: safeDecode(part.slice(eq + 1)) };
+    });
+}
+
+export function conditionMatches(condition: RuleCondition, request: RuleRequest): boolean {
+  switch (condition.field) {
+    case 'host-header': {
+      // Host names are case-insensitive and allow * and ? (ELB "Listener rules": host conditions).
+      const host = hostWithoutPort(request.host);
+      return condition.values.some((v) => wildcardMatch(v, host, { caseInsensitive: true }));
+    }
+    case 'path-pattern':
+      // Case-sensitive, applied to the path only, not the query (ELB "Listener rules": path conditions).
+      return condition.values.some((v) => wildcardMatch(v, request.path, { caseInsensitive: false }));
+    case 'http-header': {
+      // Name and value case-insensitive, * and ? in values; a header sent several times is searched value by
+      // value until one matches (ELB API reference, HttpHeaderConditionConfig).
+      const values = headerValues(request.headers, condition.headerName);
+      return values.some((actual) =>
+        condition.values.some((v) => wildcardMatch(v, actual, { caseInsensitive: true })),
+      );
+    }
+    case 'http-request-method':
+      // Exact, case-sensitive, no wildcards (ELB "Listener rules": HTTP request method conditions).
+      return condition.values.some((v) => v === request.method);
+    case 'query-string': {
+      // Case-insensitive, * and ?, `\*`/`\?` for literals; a value without a key matches any key
+      // (ELB API reference, QueryStringConditionConfig).
+      const pairs = parseQuery(request.query);
+      const opts = { caseInsensitive: true, backslashEscapes: true };
+      return condition.values.some((want) =>
+        pairs.some(
+          (pair) =>
+            (want.key === null || wildcardMatch(want.key, pair.key, opts)) && wildcardMatch(want.value, pair.value, opts),
+        ),
+      );
+    }
+    case 'source-ip':
+      // CIDR blocks, IPv4 or IPv6; the peer address, never X-Forwarded-For (ELB "Listener rules").
+      return condition.values.some((cidr) => cidrContains(cidr, request.sourceIp));
+  }
+}
+
+export function evaluateRules(
+  rules: ListenerRule[],
+  defaultActions: RuleAction[],
+  request: RuleRequest,
+): RuleEvaluation {
+  const ordered = [...rules].sort((a, b) => a.priority - b.priority);
+  const trace: RuleTrace[] = [];
+  for (const rule of ordered) {
+    const conditions = rule.conditions.map((c) => ({ field: c.field, matched: conditionMatches(c, request) }));
+    const matched = conditions.every((c) => c.matched);
+    trace.push({ logicalId: rule.logicalId, priority: rule.priority, matched, conditions });
+    if (matched) return { rule, actions: rule.actions, trace };
+  }
+  return { rule: null, actions: defaultActions, trace };
+}

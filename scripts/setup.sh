@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Installs what mtls-sandbox needs and is missing: Node packages, nginx, HAProxy, curl, openssl.
+# Debian/Ubuntu as root: apt-get. Elsewhere: says exactly what to install (Debian packages and Homebrew names).
+#   scripts/setup.sh              what the sandbox needs
+#   scripts/setup.sh --for-tests  the same, plus what the test suite needs
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+for_tests=false
+for arg in "$@"; do
+  case "$arg" in
+    --for-tests) for_tests=true ;;
+    *) echo "setup.sh: unknown option $arg (use --for-tests or nothing)" >&2; exit 2 ;;
+  esac
+done
+
+say() { printf 'setup: %s\n' "$*"; }
+
+# --- Node ---
+node_major=$(node -p 'process.versions.node.split(".")[0]' 2>/dev/null || echo 0)
+if [ "$node_major" -lt 20 ]; then
+  say "Node.js 20 or newer is needed (found: $(node --version 2>/dev/null || echo none)). Install it from your package manager or nodejs.org."
+  exit 2
+fi
+if [ ! -d node_modules/aws-cdk-lib ] || [ ! -d node_modules/tsx ] || { $for_tests && [ ! -d node_modules/vitest ]; }; then
+  say "installing Node packages (npm ci)"
+  npm ci --no-audit --no-fund
+fi
+
+# --- system tools: command → Debian package / Homebrew formula ---
+declare -A debian=([nginx]=nginx-light [haproxy]=haproxy [curl]=curl [openssl]=openssl)
+declare -A brew=([nginx]=nginx [haproxy]=haproxy [curl]=curl [openssl]=openssl)
+needed=(nginx haproxy curl openssl)
+
+has() { command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ] || [ -x "/usr/local/sbin/$1" ]; }
+
+missing=()
+for tool in "${needed[@]}"; do has "$tool" || missing+=("$tool"); done
+if [ ${#missing[@]} -eq 0 ]; then
+  say "nginx, haproxy, curl and openssl are installed"
+  exit 0
+fi
+
+packages=(); formulas=()
+for tool in "${missing[@]}"; do packages+=("${debian[$tool]}"); formulas+=("${brew[$tool]}"); done
+
+if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+  say "installing ${packages[*]} with apt-get"
+  # Keep the packages' own services (nginx on port 80, haproxy) from starting: the sandbox runs its own
+  # instances on 127.0.0.1. policy-rc.d is Debian's switch for that; put back whatever was there.
+  restore_policy=false
+  if [ ! -e /usr/sbin/policy-rc.d ]; then
+    printf '#!/bin/sh\nexit 101\n' > /usr/sbin/policy-rc.d && chmod +x /usr/sbin/policy-rc.d && restore_policy=true
+  fi
+  trap '$restore_policy && rm -f /usr/sbin/policy-rc.d' EXIT
+  apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${packages[@]}" >/dev/null
+  for tool in "${missing[@]}"; do
+    has "$tool" || { say "$tool is still missing after apt-get install ${debian[$tool]}"; exit 2; }
+  done
+  say "installed ${packages[*]}"
+  exit 0
+fi
+
+say "missing: ${missing[*]}"
+if command -v apt-get >/dev/null 2>&1; then
+  say "install them with: sudo apt-get install ${packages[*]}   (then run this again)"
+elif command -v brew >/dev/null 2>&1 || [ "$(uname)" = Darwin ]; then
+  say "install them with: brew install ${formulas[*]}"
+else
+  say "install these with your package manager: ${missing[*]} (Debian: ${packages[*]}; Homebrew: ${formulas[*]})"
+fi
+exit 2
