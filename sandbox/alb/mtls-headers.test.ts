@@ -56,7 +56,7 @@ beforeAll(async () => {
   });
   await makeCert('utf8', { subj: '/CN=日本語 テスト/O=tab\there/DC=example/street=Main St', extra: ['-utf8'], serial: '0xFEF257372D5C14D4' });
   await makeCert('oddtypes', {
-    config: '[req]\ndistinguished_name=dn\nprompt=no\nstring_mask=default\nutf8=yes\n[dn]\nCN=héllo wörld\nO=plain\n2.5.4.5=SER-1\n1.1.2.3.4=unknown attribute\n',
+    config: '[req]\ndistinguished_name=dn\nprompt=no\nstring_mask=default\nutf8=yes\n[dn]\nCN=héllo wörld\nO=plain\nserialNumber=SER-1\n0.1.2.3.4=unknown attribute\n',
   });
 }, 60_000);
 
