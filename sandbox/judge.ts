@@ -8,6 +8,8 @@ export interface Observed {
   connectionError: string | null;
   curlExitCode: number;
   target: TargetObservation | null;
+  /** The load balancer's connection log entries written during the probe (ALB emulator). */
+  connectionLog: Record<string, string | number>[];
 }
 
 /** Every way the observation differs from the expectation, in words a reader can act on; empty = pass. */
@@ -40,6 +42,13 @@ export function judge(expect: Expectation, observed: Observed): string[] {
   }
   if (handshake.tlsVersion !== undefined && handshake.tlsVersion !== observed.handshake.tlsVersion) out.push(`expected ${handshake.tlsVersion}, negotiated ${observed.handshake.tlsVersion ?? 'nothing'}`);
   out.push(...judgeTarget(expect, observed.target));
+  if (expect.connectionLog) {
+    const entry = observed.connectionLog[observed.connectionLog.length - 1];
+    if (!entry) out.push('expected a connection log entry for this connection, none was written');
+    for (const [field, value] of Object.entries(entry ? expect.connectionLog : {})) {
+      if (String(entry?.[field]) !== value) out.push(`expected the connection log's ${field} to be "${value}", it was "${entry?.[field] ?? ''}"`);
+    }
+  }
   return out;
 }
 

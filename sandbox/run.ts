@@ -5,12 +5,14 @@ import type { Emit } from './events.js';
 import { judge } from './judge.js';
 import { compileTemplate } from './model/compile.js';
 import type { Topology } from './model/topology.js';
-import type { CurlRequest } from './probe/curl-command.js';
+import { buildCurlArgs, formatCommand, type CurlRequest } from './probe/curl-command.js';
+import { certificateFacts } from './runtime/certificate-facts.js';
+import { resolvePlaceholders } from './placeholders.js';
 import { runCurl } from './probe/curl-runner.js';
 import type { ProbeReport, ScenarioReport } from './report.js';
 import { realize, type Realized } from './runtime/realize.js';
 import { Supervisor } from './runtime/supervisor.js';
-import { logOffsets, observationsSince } from './runtime/target-log.js';
+import { fileOffsets, jsonLinesSince, logOffsets, observationsSince } from './runtime/target-log.js';
 import type { ProbeSpec, ScenarioDefinition } from './scenario.js';
 import { synthesize } from './synth/synth.js';
 import { pick, type Lang } from './text.js';
@@ -127,15 +129,18 @@ function failP12(name: string): never {
 }
 
 async function runProbe(scenario: ScenarioDefinition, spec: ProbeSpec, realized: Realized, options: RunOptions): Promise<ProbeReport> {
-  const request = curlRequestFor(spec, realized.endpoint(spec.via.loadBalancer, spec.via.port), options.pki);
-  const offsets = logOffsets(realized.targets);
+  const request = { ...curlRequestFor(spec, realized.endpoint(spec.via.loadBalancer, spec.via.port), options.pki), noProgressMeter: true };
+  options.emit({ type: 'probe-start', scenario: scenario.id, probe: spec.name, command: formatCommand(buildCurlArgs(request)) });
+  const targetOffsets = logOffsets(realized.targets);
+  const connectionOffsets = fileOffsets(realized.connectionLogFiles);
   const result = await runCurl(request);
-  options.emit({ type: 'probe-start', scenario: scenario.id, probe: spec.name, command: result.command });
   const parsed = result.parsed;
-  const seen = await observationsSince(realized.targets, offsets, parsed.response ? 500 : 50);
+  const seen = await observationsSince(realized.targets, targetOffsets, parsed.response ? 500 : 50);
   const target = seen[seen.length - 1] ?? null;
-  const observed = { handshake: parsed.handshake, response: parsed.response, connectionError: parsed.connectionError, curlExitCode: result.exitCode, target };
-  const mismatches = judge(spec.expect, observed);
+  const connectionLog = await jsonLinesSince(realized.connectionLogFiles, connectionOffsets);
+  const observed = { handshake: parsed.handshake, response: parsed.response, connectionError: parsed.connectionError, curlExitCode: result.exitCode, target, connectionLog };
+  const expect = resolvePlaceholders(spec.expect, await certificateFacts(options.pki));
+  const mismatches = judge(expect, observed);
   return {
     name: spec.name,
     description: pick(spec.description, options.lang),
@@ -145,9 +150,9 @@ async function runProbe(scenario: ScenarioDefinition, spec: ProbeSpec, realized:
     response: parsed.response,
     connectionError: parsed.connectionError,
     target,
-    connectionLog: [],
+    connectionLog,
     transcript: result.transcript,
-    expected: spec.expect as Record<string, unknown>,
+    expected: expect as Record<string, unknown>,
     reference: spec.reference,
     pass: mismatches.length === 0,
     mismatches,

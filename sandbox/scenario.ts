@@ -7,8 +7,20 @@ export type Story = 'client-auth-behind-clb-nlb' | 'certificates-from-ssm' | 'al
 
 /** What stands behind a target group locally. */
 export type BackendSpec =
-  | { kind: 'nginx'; name: string; profile: NginxProfile }
+  | { kind: 'nginx'; name: string; profile: NginxProfile; routes?: HeaderRoute[] }
   | { kind: 'echo'; name: string };
+
+/** header-router profile: requests whose X-Amzn-Mtls-Clientcert-Subject matches `subjectPattern` (a regex) go to `app`. */
+export interface HeaderRoute {
+  subjectPattern: string;
+  app: string;
+}
+
+/**
+ * What a stack's S3 objects hold, by object key: the sandbox's PKI files stand in for what would be uploaded
+ * (a trust store's CA bundle, its CRL). Read from local files, or from LocalStack's S3 when it runs.
+ */
+export type PkiObject = 'privateCA' | 'untrustedCA' | 'privateCA+untrustedCA' | 'privateCA.crl';
 
 /** nginx target configurations in nginx/ (client-auth is seeds 000/001's server block). */
 export type NginxProfile = 'client-auth' | 'plain-http' | 'header-router';
@@ -34,7 +46,11 @@ export interface TargetExpectation {
   details?: Record<string, string>;
   /** Substrings that must appear in what the target recorded. */
   detailsInclude?: Record<string, string>;
-  /** Request headers the target received (lowercase names); null means the header must be absent. */
+  /**
+   * Request headers the target received (lowercase names); null means the header must be absent. Values may name
+   * a certificate's fields as placeholders resolved from the PKI: {clientA.serial}, {clientA.subject},
+   * {clientA.issuer}, {clientA.validity}, {clientA.leaf} (URL-encoded PEM), {clientA.pem}.
+   */
   headers?: Record<string, string | null>;
 }
 
@@ -50,6 +66,8 @@ export interface Expectation {
   handshake?: { clientCertificateRequested?: boolean; clientCertificateSent?: boolean; tlsVersion?: string };
   /** What a target saw; null means no target received the request. */
   target?: TargetExpectation | null;
+  /** Fields of the load balancer's connection log entry for this probe (ALB mTLS connection logs). */
+  connectionLog?: Record<string, string>;
 }
 
 export interface ProbeSpec {
@@ -75,6 +93,8 @@ export interface ScenarioDefinition {
   /** Backends behind each target group (or CLB), by construct path, in the order of the template's targets. */
   targets: Record<string, BackendSpec[]>;
   probes: ProbeSpec[];
+  /** Contents of the stack's S3 objects, by key (see PkiObject). */
+  objects?: Record<string, PkiObject>;
   explain: Text;
   needs?: { localstack?: boolean };
 }

@@ -309,6 +309,10 @@ function compileCondition(condition: Record<string, CfnValue>): RuleCondition {
     case 'source-ip':
       return { field, values: values('SourceIpConfig') };
     case 'query-string':
+      // Plain Values are only for host-header and path-pattern; reading them as nothing would drop the condition silently.
+      if (condition.QueryStringConfig === undefined && condition.Values !== undefined) {
+        throw new Error('Listener rule condition field "query-string" takes QueryStringConfig.Values ({ Key, Value } pairs), not Values.');
+      }
       return {
         field,
         values: ((config('QueryStringConfig').Values ?? []) as { Key?: string; Value: string }[]).map((pair) => ({ key: pair.Key ?? null, value: String(pair.Value) })),

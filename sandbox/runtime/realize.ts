@@ -14,6 +14,8 @@ import type { TargetHandle } from './target-log.js';
 export interface Realized {
   components: ComponentReport[];
   targets: TargetHandle[];
+  /** JSON-lines connection logs of the load balancers (the ALB emulator's mTLS connection log). */
+  connectionLogFiles: string[];
   /** Local address of a load balancer's listener, by construct path and the listener's port in the template. */
   endpoint(loadBalancerPath: string, listenerPort: number): { host: string; port: number };
 }
@@ -84,6 +86,7 @@ export async function realize(scenario: ScenarioDefinition, topology: Topology, 
   return {
     components,
     targets,
+    connectionLogFiles: [],
     endpoint(path, port) {
       const found = endpoints.get(`${path}:${port}`);
       if (!found) {

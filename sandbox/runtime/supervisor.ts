@@ -45,6 +45,8 @@ let exitHookInstalled = false;
 
 export class Supervisor {
   private readonly processes: ManagedProcess[] = [];
+  /** Child processes and in-process servers, in start order. */
+  private readonly stoppables: { name: string; stop: () => Promise<void> }[] = [];
 
   constructor(private readonly state: string) {
     live.add(this);
@@ -89,22 +91,30 @@ export class Supervisor {
       },
     };
     this.processes.push(managed);
+    this.stoppables.push({ name: spec.name, stop: managed.stop });
 
     for (const address of spec.listens) {
       const outcome = await waitForPort(address.host, address.port, { timeoutMs: spec.startTimeoutMs ?? 10_000, gone: () => hasExited });
       if (outcome !== 'ready') {
         await managed.stop();
         this.processes.splice(this.processes.indexOf(managed), 1);
+        this.stoppables.pop();
         throw new StartError(await explainFailedStart(spec, address, outcome));
       }
     }
     return managed;
   }
 
+  /** Servers running inside this process (ALB emulator, echo targets): stopped with the rest, in order. */
+  adopt(name: string, stop: () => Promise<void>): void {
+    this.stoppables.push({ name, stop });
+  }
+
   /** Stops everything this supervisor started, newest first (load balancers before their targets). */
   async stopAll(): Promise<void> {
-    const all = this.processes.splice(0).reverse();
-    for (const managed of all) await managed.stop();
+    const all = this.stoppables.splice(0).reverse();
+    this.processes.splice(0);
+    for (const item of all) await item.stop();
     live.delete(this);
   }
 

@@ -15,7 +15,20 @@ export interface TargetHandle {
 export type LogOffsets = Map<string, number>;
 
 export function logOffsets(targets: readonly TargetHandle[]): LogOffsets {
-  return new Map(targets.map((target) => [target.logFile, existsSync(target.logFile) ? statSync(target.logFile).size : 0]));
+  return fileOffsets(targets.map((target) => target.logFile));
+}
+
+export function fileOffsets(files: readonly string[]): LogOffsets {
+  return new Map(files.map((file) => [file, existsSync(file) ? statSync(file).size : 0]));
+}
+
+/** JSON-lines records appended to `files` since `offsets` (e.g. the ALB emulator's connection log). */
+export async function jsonLinesSince(files: readonly string[], offsets: LogOffsets): Promise<Record<string, string | number>[]> {
+  const out: Record<string, string | number>[] = [];
+  for (const file of files) {
+    for (const line of await readFrom(file, offsets.get(file) ?? 0)) out.push(JSON.parse(line) as Record<string, string | number>);
+  }
+  return out;
 }
 
 /**

@@ -1,0 +1,61 @@
+// A trust store loaded for verification: the CA bundle as certificates and the CRLs matched to their CA.
+// ELB "Mutual authentication with TLS": the CA bundle is PEM, may hold comments, holds root and intermediate CAs;
+// revocation lists are added to the trust store and must come from its CAs.
+import { X509Certificate } from 'node:crypto';
+import type { AlbTrustStore } from './config.js';
+import { readCertFields } from './cert-fields.js';
+import { crlSignedBy, type ParsedCrl, parseCrl } from './crl.js';
+import { pemBlocks } from './der.js';
+
+export interface TrustedCa {
+  cert: X509Certificate;
+  subjectDer: Buffer;
+}
+
+export interface LoadedCrl extends ParsedCrl {
+  /** The trust store CA that signed it. */
+  signer: X509Certificate;
+}
+
+export interface LoadedTrustStore {
+  id: string;
+  cas: TrustedCa[];
+  /** CRLs keyed by the DER of their issuer name (hex), for a lookup per certificate. */
+  crlsByIssuer: Map<string, LoadedCrl[]>;
+  /** The bundle as given, for the TLS context (CA names in the CertificateRequest). */
+  caPems: string[];
+}
+
+export class TrustStoreError extends Error {
+  constructor(storeId: string, message: string) {
+    super(`trust store ${storeId}: ${message}`);
+    this.name = 'TrustStoreError';
+  }
+}
+
+export function loadTrustStore(store: AlbTrustStore): LoadedTrustStore {
+  const ders = pemBlocks(store.caBundlePem, 'CERTIFICATE');
+  if (ders.length === 0) throw new TrustStoreError(store.id, 'the CA bundle holds no PEM certificate');
+  const cas = ders.map((der, i) => {
+    try {
+      const cert = new X509Certificate(der);
+      return { cert, subjectDer: readCertFields(der).subjectDer };
+    } catch (err) {
+      throw new TrustStoreError(store.id, `certificate ${i + 1} of the CA bundle cannot be read: ${(err as Error).message}`);
+    }
+  });
+  const crlsByIssuer = new Map<string, LoadedCrl[]>();
+  store.crlPems.forEach((pem, i) => {
+    let crl: ParsedCrl;
+    try {
+      crl = parseCrl(pem.includes('-----BEGIN') ? pem : Buffer.from(pem, 'base64'));
+    } catch (err) {
+      throw new TrustStoreError(store.id, `revocation list ${i + 1} cannot be read: ${(err as Error).message}`);
+    }
+    const signer = cas.find((ca) => crlSignedBy(crl, ca.cert));
+    if (!signer) throw new TrustStoreError(store.id, `revocation list ${i + 1} is not signed by any CA in the bundle`);
+    const key = crl.issuerDer.toString('hex');
+    crlsByIssuer.set(key, [...(crlsByIssuer.get(key) ?? []), { ...crl, signer: signer.cert }]);
+  });
+  return { id: store.id, cas, crlsByIssuer, caPems: ders.map((d) => new X509Certificate(d).toString()) };
+}
