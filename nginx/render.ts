@@ -1,6 +1,6 @@
 // nginx configuration for the sandbox's targets. Pure: paths and ports in, configuration text out.
 // The client-auth profile is seeds 000/001's server block: listen ... ssl, ssl_verify_client on, nginx defaults otherwise.
-import type { NginxProfile } from '../sandbox/scenario.js';
+import type { HeaderRoute, NginxProfile } from '../sandbox/scenario.js';
 
 export interface NginxTargetConfig {
   name: string;
@@ -19,8 +19,8 @@ export interface NginxTargetConfig {
    * the state dir (e.g. under /root or a 0700 temp dir); the runtime passes "root" then. Loopback only.
    */
   workerUser?: string;
-  /** header-router profile: where each route's requests go. */
-  routes?: { subjectPattern: string; upstream: string }[];
+  /** header-router profile: which app each verified subject is routed to. */
+  routes?: HeaderRoute[];
 }
 
 /** The request headers and TLS variables every probe reports as "what the target saw". */
@@ -82,18 +82,15 @@ ${renderServer(config)}
 }
 
 function renderServer(config: NginxTargetConfig): string {
-  const listen = `listen 127.0.0.1:${config.listenPort}${config.profile === 'plain-http' ? '' : ' ssl'}${config.proxyProtocol ? ' proxy_protocol' : ''};`;
-  const tls =
-    config.profile === 'plain-http'
-      ? ''
-      : `
-        ssl_certificate ${config.serverCertificate};
-        ssl_certificate_key ${config.serverKey};`;
+  // Only the client-auth target speaks TLS; the others sit behind an ALB target group over plain HTTP.
+  const listen = `listen 127.0.0.1:${config.listenPort}${config.profile === 'client-auth' ? ' ssl' : ''}${config.proxyProtocol ? ' proxy_protocol' : ''};`;
   switch (config.profile) {
     case 'client-auth':
       return `    server {
         ${listen}
-        root ${config.prefix}/html;${tls}
+        root ${config.prefix}/html;
+        ssl_certificate ${config.serverCertificate};
+        ssl_certificate_key ${config.serverKey};
         # Seeds 000/001: nginx, not the load balancer, authenticates the client.
         ssl_client_certificate ${config.clientCa};
         ssl_verify_client on;
@@ -108,20 +105,22 @@ function renderServer(config: NginxTargetConfig): string {
   }
 }
 
-/** Seed 004's way out: nginx behind the ALB routes on the header the ALB added after verifying the client. */
+/**
+ * Seed 004's way out: nginx behind the ALB routes on the header the ALB added after verifying the client.
+ * Each route answers with the app's name, which is enough to show where a request would go.
+ */
 function renderHeaderRouter(config: NginxTargetConfig, listen: string): string {
-  const routes = config.routes ?? [];
-  const map = routes.map((route) => `        "~${route.subjectPattern}" ${route.upstream};`).join('\n');
-  return `    map $http_x_amzn_mtls_clientcert_subject $route_upstream {
+  const routes = (config.routes ?? []).map((route) => `        "~${route.subjectPattern.replace(/"/g, '\\"')}" ${route.app};`).join('\n');
+  return `    map $http_x_amzn_mtls_clientcert_subject $route_app {
         default "";
-${map}
+${routes}
     }
     server {
         ${listen}
-        root ${config.prefix}/html;
+        default_type text/plain;
         location / {
-            if ($route_upstream = "") { return 403 "no route for this client certificate subject\\n"; }
-            proxy_pass http://$route_upstream;
+            if ($route_app = "") { return 403 "no route for this client certificate subject\\n"; }
+            return 200 "routed to $route_app\\n";
         }
     }`;
 }

@@ -1,11 +1,15 @@
 // The host driver: turns a compiled topology and the scenario's target mapping into running components on
 // 127.0.0.1 — nginx targets, HAProxy for NLB/CLB TCP listeners — and tells the runner where everything is.
-import { rm } from 'node:fs/promises';
+import { readFile, rm } from 'node:fs/promises';
+import type { AlbTargetGroup } from '../alb/config.js';
 import type { Pki } from '../../certs/types.js';
 import type { HealthCheck, LoadBalancer, Listener, TargetGroup, Topology } from '../model/topology.js';
 import type { HaproxyBackend } from '../nlb/haproxy.js';
 import type { ComponentReport } from '../report.js';
-import type { BackendSpec, ScenarioDefinition } from '../scenario.js';
+import type { BackendSpec, PkiObject, ScenarioDefinition } from '../scenario.js';
+import { startAlb } from './alb-lb.js';
+import { TopologyError } from './errors.js';
+import { startEcho } from './echo-target.js';
 import { startHaproxyLoadBalancer, type PassthroughListener } from './haproxy-lb.js';
 import { startNginxTarget } from './nginx-target.js';
 import type { Supervisor } from './supervisor.js';
@@ -20,12 +24,13 @@ export interface Realized {
   endpoint(loadBalancerPath: string, listenerPort: number): { host: string; port: number };
 }
 
+export { TopologyError };
+
 export interface RealizeEvents {
   starting(name: string, role: string): void;
   ready(component: ComponentReport): void;
 }
 
-export class TopologyError extends Error {}
 
 interface RunningBackend {
   host: string;
@@ -42,9 +47,11 @@ export async function realize(scenario: ScenarioDefinition, topology: Topology, 
   const startBackend = async (spec: BackendSpec, role: string): Promise<RunningBackend> => {
     const existing = backends.get(spec.name);
     if (existing) return existing;
-    if (spec.kind !== 'nginx') throw new TopologyError(`Backend ${spec.name} is a ${spec.kind} target, which needs the ALB emulator.`);
     events.starting(spec.name, role);
-    const running = await startNginxTarget(supervisor, { name: spec.name, profile: spec.profile, dir, pki, role });
+    const running =
+      spec.kind === 'echo'
+        ? await startEcho(supervisor, spec.name, dir, role)
+        : await startNginxTarget(supervisor, { name: spec.name, profile: spec.profile, dir, pki, role, routes: spec.routes });
     backends.set(spec.name, running);
     targets.push(running.handle);
     components.push(running.component);
@@ -52,8 +59,28 @@ export async function realize(scenario: ScenarioDefinition, topology: Topology, 
     return running;
   };
 
+  const connectionLogFiles: string[] = [];
   for (const balancer of topology.loadBalancers) {
-    if (balancer.kind === 'application') throw new TopologyError(`${balancer.path} is an Application Load Balancer; the ALB emulator realizes it.`);
+    if (balancer.kind === 'application') {
+      const groups = new Map<string, AlbTargetGroup>();
+      for (const group of topology.targetGroups) {
+        if (!albUses(balancer, group.logicalId)) continue;
+        const targets = [];
+        for (const [index, spec] of backendsFor(scenario, group.path, group.targets.length).entries()) {
+          const running = await startBackend(spec, `target ${group.targets[index]?.id ?? index + 1}:${group.targets[index]?.port ?? group.port} of ${group.path}`);
+          targets.push({ name: spec.name, host: running.host, port: running.port });
+        }
+        groups.set(group.logicalId, albTargetGroup(group, targets));
+      }
+      const name = `alb-${balancer.path.toLowerCase()}`;
+      events.starting(name, `ALB ${balancer.path}`);
+      const running = await startAlb(supervisor, balancer, topology, { certificatePem: await readFile(pki.server.cert, 'utf8'), privateKeyPem: await readFile(pki.server.key, 'utf8'), objects: await s3Objects(scenario, pki), targetGroups: groups }, dir);
+      for (const [listenerPort, localPort] of running.ports) endpoints.set(`${balancer.path}:${listenerPort}`, { host: '127.0.0.1', port: localPort });
+      connectionLogFiles.push(...running.connectionLogFiles);
+      components.push(running.component);
+      events.ready(running.component);
+      continue;
+    }
     const listeners: PassthroughListener[] = [];
     for (const listener of balancer.listeners) {
       assertPassthrough(balancer, listener);
@@ -86,7 +113,7 @@ export async function realize(scenario: ScenarioDefinition, topology: Topology, 
   return {
     components,
     targets,
-    connectionLogFiles: [],
+    connectionLogFiles,
     endpoint(path, port) {
       const found = endpoints.get(`${path}:${port}`);
       if (!found) {
@@ -96,6 +123,37 @@ export async function realize(scenario: ScenarioDefinition, topology: Topology, 
       return found;
     },
   };
+}
+
+function albUses(balancer: LoadBalancer, groupId: string): boolean {
+  return balancer.listeners.some((listener) =>
+    [...listener.defaultActions, ...listener.rules.flatMap((rule) => rule.actions)].some((action) => action.type === 'forward' && action.targetGroups.some((group) => group.targetGroupId === groupId)),
+  );
+}
+
+function albTargetGroup(group: TargetGroup, targets: { name: string; host: string; port: number }[]): AlbTargetGroup {
+  return {
+    id: group.logicalId,
+    protocol: group.protocol === 'HTTPS' ? 'HTTPS' : 'HTTP',
+    targets,
+    healthCheck: localHealthCheck(group.healthCheck),
+    stickiness: group.stickiness.enabled && group.stickiness.type !== 'source_ip' ? { enabled: true, durationSeconds: group.stickiness.durationSeconds ?? 86400 } : null,
+  };
+}
+
+/** The scenario's S3 objects, filled from the PKI: what a deploy would have uploaded. */
+async function s3Objects(scenario: ScenarioDefinition, pki: Pki): Promise<Map<string, string>> {
+  const files: Record<PkiObject, string[]> = {
+    privateCA: [pki.ca.cert],
+    untrustedCA: [pki.untrustedCa.cert],
+    'privateCA+untrustedCA': [pki.ca.cert, pki.untrustedCa.cert],
+    'privateCA.crl': [pki.crl],
+  };
+  const objects = new Map<string, string>();
+  for (const [key, what] of Object.entries(scenario.objects ?? {})) {
+    objects.set(key, (await Promise.all(files[what].map((file) => readFile(file, 'utf8')))).join(''));
+  }
+  return objects;
 }
 
 function assertPassthrough(balancer: LoadBalancer, listener: Listener): void {

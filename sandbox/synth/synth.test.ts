@@ -107,6 +107,8 @@ describe('synthesize + compile: nlb-tcp-passthrough', () => {
       symlinkSync(join(repoRoot, 'node_modules'), join(root, 'node_modules'), 'dir');
       const folder = join(root, 'nlb-tcp-passthrough');
       cpSync(sourceFolder, folder, { recursive: true });
+      // Shared building blocks beside the scenario folders, as in scenarios/.
+      cpSync(join(dirname(sourceFolder), 'common'), join(root, 'common'), { recursive: true });
       if (edit) {
         const file = join(folder, 'stack.ts');
         const edited = edit(readFileSync(file, 'utf8'));
@@ -144,6 +146,15 @@ describe('synthesize + compile: nlb-tcp-passthrough', () => {
       expect(result.cacheFile).not.toBe(first.cacheFile);
       expect(result.cached).toBe(false);
       expect(result.template).toEqual(first.template);
+    }, SYNTH_TIMEOUT);
+
+    it('with an edited shared file in scenarios/common, gets a different cache file', async () => {
+      const scenario = copyOf();
+      const common = join(dirname(dirname(fileURLToPath(scenario.stackModule))), 'common');
+      writeFileSync(join(common, 'client-auth-probes.ts'), `${readFileSync(join(common, 'client-auth-probes.ts'), 'utf8')}\n// edited\n`);
+      const result = await synthesize(scenario, state);
+      expect(result.cacheFile).not.toBe(first.cacheFile);
+      expect(result.cached).toBe(false);
     }, SYNTH_TIMEOUT);
 
     it('ignores test files when hashing', async () => {

@@ -51,13 +51,19 @@ async function synthesizeFresh(scenario: ScenarioDefinition, stackName: string, 
   return app.synth({ validateOnSynthesis: false }).getStackByName(stackName).template as CfnTemplate;
 }
 
-/** Hash of every file in the scenario's folder plus the CDK version: what the template depends on. */
+/**
+ * Hash of every file in the scenario's folder and in scenarios/common (shared CDK building blocks), plus the CDK
+ * version: everything the template depends on.
+ */
 async function sourceHash(scenario: ScenarioDefinition): Promise<string> {
   const folder = dirname(fileURLToPath(scenario.stackModule));
   const hash = createHash('sha256');
-  for (const name of (await readdir(folder)).sort()) {
-    if (name.endsWith('.test.ts')) continue;
-    hash.update(name).update(await readFile(join(folder, name)));
+  for (const dir of [folder, join(dirname(folder), 'common')]) {
+    if (!existsSync(dir)) continue;
+    for (const name of (await readdir(dir)).sort()) {
+      if (name.endsWith('.test.ts')) continue;
+      hash.update(name).update(await readFile(join(dir, name)));
+    }
   }
   hash.update(await cdkVersion());
   return hash.digest('hex').slice(0, 16);

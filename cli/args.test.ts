@@ -1,0 +1,141 @@
+import { describe, expect, it } from 'vitest';
+import { defaultLang, parseCommand, USAGE, UsageError } from './args.js';
+
+const EN = { LANG: 'en_US.UTF-8' };
+const JA = { LANG: 'ja_JP.UTF-8' };
+
+/** The UsageError parseCommand throws, so its message can be checked. */
+function usageError(argv: string[], env: NodeJS.ProcessEnv = EN): UsageError {
+  try {
+    parseCommand(argv, env);
+  } catch (error) {
+    expect(error).toBeInstanceOf(UsageError);
+    return error as UsageError;
+  }
+  throw new Error(`parseCommand(${JSON.stringify(argv)}) did not throw`);
+}
+
+describe('defaultLang', () => {
+  it('is Japanese when the locale starts with ja, English otherwise', () => {
+    expect(defaultLang({ LANG: 'ja_JP.UTF-8' })).toBe('ja');
+    expect(defaultLang({ LANG: 'JA_JP' })).toBe('ja');
+    expect(defaultLang({ LANG: 'en_GB.UTF-8' })).toBe('en');
+    expect(defaultLang({ LANG: 'C.UTF-8' })).toBe('en');
+    expect(defaultLang({})).toBe('en');
+  });
+
+  it('lets LC_ALL override LC_MESSAGES and LANG, and LC_MESSAGES override LANG', () => {
+    expect(defaultLang({ LC_ALL: 'ja_JP.UTF-8', LANG: 'en_US.UTF-8' })).toBe('ja');
+    expect(defaultLang({ LC_ALL: 'C', LANG: 'ja_JP.UTF-8' })).toBe('en');
+    expect(defaultLang({ LC_MESSAGES: 'ja_JP.UTF-8', LANG: 'en_US.UTF-8' })).toBe('ja');
+    expect(defaultLang({ LC_ALL: 'en_US.UTF-8', LC_MESSAGES: 'ja_JP.UTF-8' })).toBe('en');
+  });
+
+  it('skips an empty LC_ALL', () => {
+    expect(defaultLang({ LC_ALL: '', LANG: 'ja_JP.UTF-8' })).toBe('ja');
+  });
+});
+
+describe('parseCommand: commands', () => {
+  it('without a command: the default (interactive) command in the environment language', () => {
+    expect(parseCommand([], EN)).toEqual({ name: 'default', lang: 'en' });
+    expect(parseCommand([], JA)).toEqual({ name: 'default', lang: 'ja' });
+  });
+
+  it('help, as a command, --help or -h', () => {
+    expect(parseCommand(['help'], EN)).toEqual({ name: 'help' });
+    expect(parseCommand(['--help'], EN)).toEqual({ name: 'help' });
+    expect(parseCommand(['-h'], EN)).toEqual({ name: 'help' });
+    expect(parseCommand(['run', '-h'], EN)).toEqual({ name: 'help' });
+  });
+
+  it('list, with and without --json', () => {
+    expect(parseCommand(['list'], EN)).toEqual({ name: 'list', json: false, lang: 'en' });
+    expect(parseCommand(['list', '--json'], EN)).toEqual({ name: 'list', json: true, lang: 'en' });
+  });
+
+  it('run with ids, keeping their order', () => {
+    expect(parseCommand(['run', 'nlb-tcp-passthrough'], EN)).toEqual({ name: 'run', ids: ['nlb-tcp-passthrough'], all: false, json: false, lang: 'en' });
+    expect(parseCommand(['run', 'b', 'a', '--json'], EN)).toEqual({ name: 'run', ids: ['b', 'a'], all: false, json: true, lang: 'en' });
+  });
+
+  it('run --all, with options in any position', () => {
+    expect(parseCommand(['run', '--all'], EN)).toEqual({ name: 'run', ids: [], all: true, json: false, lang: 'en' });
+    expect(parseCommand(['--json', 'run', '--all'], EN)).toEqual({ name: 'run', ids: [], all: true, json: true, lang: 'en' });
+  });
+
+  it('up with exactly one id', () => {
+    expect(parseCommand(['up', 'clb-tcp-passthrough'], EN)).toEqual({ name: 'up', id: 'clb-tcp-passthrough', lang: 'en' });
+  });
+
+  it('certs and down', () => {
+    expect(parseCommand(['certs'], EN)).toEqual({ name: 'certs' });
+    expect(parseCommand(['down'], EN)).toEqual({ name: 'down' });
+  });
+});
+
+describe('parseCommand: --lang', () => {
+  it('overrides the environment language', () => {
+    expect(parseCommand(['list', '--lang', 'ja'], EN)).toEqual({ name: 'list', json: false, lang: 'ja' });
+    expect(parseCommand(['run', 'x', '--lang=en'], JA)).toMatchObject({ name: 'run', lang: 'en' });
+    expect(parseCommand(['--lang', 'ja'], EN)).toEqual({ name: 'default', lang: 'ja' });
+  });
+
+  it('falls back to LANG/LC_ALL without --lang', () => {
+    expect(parseCommand(['up', 'x'], JA)).toEqual({ name: 'up', id: 'x', lang: 'ja' });
+    expect(parseCommand(['up', 'x'], { LC_ALL: 'ja_JP.UTF-8', LANG: 'en_US.UTF-8' })).toEqual({ name: 'up', id: 'x', lang: 'ja' });
+  });
+
+  it('rejects a language other than en or ja, naming it', () => {
+    expect(usageError(['list', '--lang', 'fr']).message).toBe('--lang must be en or ja, not "fr".');
+    expect(usageError(['--lang=']).message).toBe('--lang must be en or ja, not "".');
+  });
+});
+
+describe('parseCommand: usage errors', () => {
+  it('names an unknown command and shows the usage', () => {
+    const error = usageError(['start']);
+    expect(error.message).toMatch(/^Unknown command "start"\./);
+    expect(error.message).toContain(USAGE);
+  });
+
+  it('asks which scenario when run has no ids and no --all', () => {
+    const error = usageError(['run']);
+    expect(error.message).toBe('Which scenario? Give an id (see `mtls-sandbox list`) or --all.');
+    expect(usageError(['run', '--json']).message).toMatch(/^Which scenario\?/);
+  });
+
+  it('refuses ids together with --all', () => {
+    expect(usageError(['run', 'nlb-tcp-passthrough', '--all']).message).toBe('Give scenario ids or --all, not both.');
+  });
+
+  it('wants exactly one id for up', () => {
+    const none = usageError(['up']);
+    expect(none.message).toBe('`up` takes exactly one scenario id, e.g. `mtls-sandbox up nlb-tcp-passthrough`.');
+    expect(usageError(['up', 'a', 'b']).message).toBe(none.message);
+  });
+
+  it('refuses arguments to list, certs and down, repeating them', () => {
+    expect(usageError(['list', 'extra']).message).toBe('`list` takes no arguments (got extra).');
+    expect(usageError(['certs', 'a', 'b']).message).toBe('`certs` takes no arguments (got a b).');
+    expect(usageError(['down', 'now']).message).toBe('`down` takes no arguments (got now).');
+  });
+
+  it('turns an unknown option into a usage error with the usage text', () => {
+    const error = usageError(['run', '--bogus']);
+    expect(error.message).toMatch(/--bogus/);
+    expect(error.message).toContain(USAGE);
+  });
+
+  it('turns --lang without a value into a usage error', () => {
+    expect(usageError(['list', '--lang']).message).toMatch(/--lang/);
+  });
+});
+
+describe('USAGE', () => {
+  it('documents every command and option', () => {
+    for (const text of ['list [--json]', 'run <id>...', 'run --all', 'up <id>', 'certs', 'down', '--json', '--lang en|ja', 'Exit status: 0']) {
+      expect(USAGE).toContain(text);
+    }
+  });
+});

@@ -1,0 +1,113 @@
+// Our ALB emulator realizing one Application Load Balancer: a listener per HTTPS/HTTP listener in the template,
+// trust stores from the stack's S3 objects (local PKI files standing in), targets already running.
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { AlbListenerConfig, AlbTargetGroup, AlbTrustStore } from '../alb/config.js';
+import { startAlbListener } from '../alb/listener.js';
+import type { Listener, LoadBalancer, Topology } from '../model/topology.js';
+import type { ComponentReport } from '../report.js';
+import { TopologyError } from './errors.js';
+import { freePort } from './ports.js';
+import type { Supervisor } from './supervisor.js';
+
+export interface AlbInputs {
+  /** Server certificate and key standing in for the listener's ACM certificate. */
+  certificatePem: string;
+  privateKeyPem: string;
+  /** S3 object contents by key (the scenario's `objects`). */
+  objects: Map<string, string>;
+  /** Running targets of each target group, by target group logical id. */
+  targetGroups: Map<string, AlbTargetGroup>;
+}
+
+export interface RunningAlb {
+  component: ComponentReport;
+  ports: Map<number, number>;
+  connectionLogFiles: string[];
+}
+
+export async function startAlb(supervisor: Supervisor, balancer: LoadBalancer, topology: Topology, inputs: AlbInputs, dir: string): Promise<RunningAlb> {
+  const prefix = join(dir, `alb-${balancer.path.toLowerCase()}`);
+  await mkdir(prefix, { recursive: true });
+  const ports = new Map<number, number>();
+  const connectionLogFiles: string[] = [];
+  const roles: string[] = [];
+  for (const listener of balancer.listeners) {
+    if (listener.protocol !== 'HTTPS' && listener.protocol !== 'HTTP') {
+      throw new TopologyError(`${balancer.path} listener ${listener.port} uses ${listener.protocol}; an Application Load Balancer listener is HTTP or HTTPS.`);
+    }
+    const config = listenerConfig(balancer, listener, topology, inputs, await freePort(), join(prefix, `connections-${listener.port}.json`));
+    const running = await startAlbListener(config);
+    supervisor.adopt(`${balancer.path}:${listener.port}`, () => running.close());
+    ports.set(listener.port, running.address.port);
+    connectionLogFiles.push(config.connectionLogFile);
+    roles.push(describeListener(listener));
+  }
+  return {
+    ports,
+    connectionLogFiles,
+    component: {
+      name: `alb-${balancer.path.toLowerCase()}`,
+      kind: 'alb',
+      address: [...ports.entries()].map(([listenerPort, local]) => `127.0.0.1:${local} (listener ${listenerPort})`).join(', '),
+      version: `mtls-sandbox ALB emulator (node ${process.version})`,
+      role: `ALB ${balancer.path}: ${roles.join('; ')}`,
+    },
+  };
+}
+
+function listenerConfig(balancer: LoadBalancer, listener: Listener, topology: Topology, inputs: AlbInputs, port: number, connectionLogFile: string): AlbListenerConfig {
+  const mutual = listener.mutualAuthentication;
+  return {
+    name: `${balancer.path} ${listener.protocol}:${listener.port}`,
+    host: '127.0.0.1',
+    port,
+    advertisedPort: listener.port,
+    protocol: listener.protocol as 'HTTP' | 'HTTPS',
+    certificatePem: listener.protocol === 'HTTPS' ? inputs.certificatePem : null,
+    privateKeyPem: listener.protocol === 'HTTPS' ? inputs.privateKeyPem : null,
+    sslPolicy: listener.sslPolicy,
+    mutualAuthentication: mutual,
+    trustStore: mutual?.mode === 'verify' ? trustStoreFor(mutual.trustStoreId, topology, inputs) : null,
+    rules: listener.rules,
+    defaultActions: listener.defaultActions,
+    targetGroups: [...referencedGroups(listener)].map((id) => {
+      const group = inputs.targetGroups.get(id);
+      if (!group) throw new TopologyError(`${balancer.path} listener ${listener.port} forwards to ${id}, which is not a target group of this stack.`);
+      return group;
+    }),
+    connectionLogFile,
+  };
+}
+
+function referencedGroups(listener: Listener): Set<string> {
+  const ids = new Set<string>();
+  for (const action of [...listener.defaultActions, ...listener.rules.flatMap((rule) => rule.actions)]) {
+    if (action.type === 'forward') for (const group of action.targetGroups) ids.add(group.targetGroupId);
+  }
+  return ids;
+}
+
+function trustStoreFor(id: string | null, topology: Topology, inputs: AlbInputs): AlbTrustStore {
+  const store = topology.trustStores.find((candidate) => candidate.logicalId === id);
+  if (!store) throw new TopologyError(`A verify-mode listener names trust store ${id ?? '(none)'}, which is not in this stack. Verify mode needs a TrustStoreArn.`);
+  const object = (key: string) => {
+    const content = inputs.objects.get(key);
+    if (content === undefined) {
+      throw new TopologyError(`Trust store ${store.path} reads S3 object "${key}", but the scenario does not say what it holds. Add objects: { '${key}': 'privateCA' } (or another PKI file) to the scenario.`);
+    }
+    return content;
+  };
+  return { id: store.logicalId, caBundlePem: object(store.bundle.key), crlPems: store.revocations.map((revocation) => object(revocation.key)) };
+}
+
+function describeListener(listener: Listener): string {
+  const mode = listener.mutualAuthentication?.mode ?? 'off';
+  const extras = [
+    listener.mutualAuthentication?.ignoreClientCertificateExpiry ? 'IgnoreClientCertificateExpiry' : '',
+    listener.mutualAuthentication?.advertiseTrustStoreCaNames ? 'AdvertiseTrustStoreCaNames on' : '',
+    listener.rules.length ? `${listener.rules.length} rule(s)` : '',
+  ].filter(Boolean);
+  const certificate = listener.certificates.length ? `; the sandbox's localhost certificate stands in for ${listener.certificates.join(', ')}` : '';
+  return `listener ${listener.protocol}:${listener.port}, mutual TLS ${mode}${extras.length ? ` (${extras.join(', ')})` : ''} — TLS ends at the ALB${certificate}`;
+}

@@ -1,0 +1,80 @@
+import { defineScenario } from '../../sandbox/scenario.js';
+
+const RULES_DOC = 'aws-behaviour.md, "Application Load Balancer mutual TLS": listener rules cannot match the mTLS headers (seed 004)';
+const MATCH_DOC = 'aws-behaviour.md, "Listener rule matching" (ELB "Listener rules": http-header conditions, wildcards)';
+
+export default defineScenario({
+  id: 'alb-rule-on-mtls-header',
+  title: {
+    en: 'A listener rule on X-Amzn-Mtls-Clientcert-Subject never matches — unless the client sends the header itself',
+    ja: 'X-Amzn-Mtls-Clientcert-Subject のリスナールールは一致しない — クライアント自身がヘッダーを送らない限り',
+  },
+  summary: {
+    en: "Seed 004's finding: rules are evaluated on the request as the client sent it, before the ALB adds the mTLS headers, so a rule on the verified subject never matches and the default action answers. Worse, a client can send that header itself and match the rule.",
+    ja: 'seed 004 の発見: ルールはクライアントが送ったままのリクエストで評価され、ALB が mTLS ヘッダーを付けるのはその後。検証済みサブジェクトのルールは一致せず、デフォルトアクションが応答する。さらに、クライアントが自分でそのヘッダーを送ればルールに一致してしまう。',
+  },
+  story: 'alb-mtls',
+  seeds: ['004'],
+  tags: ['alb', 'mtls', 'verify', 'listener-rules', 'spoofing'],
+  stackModule: new URL('./stack.ts', import.meta.url),
+  targets: { EchoTargets: [{ kind: 'echo', name: 'echo-1' }] },
+  objects: { 'privateCA-bundle.pem': 'privateCA' },
+  probes: [
+    {
+      name: 'clientA-gets-default-action',
+      description: {
+        en: 'clientA, verified by the ALB, asks for /: the rule for *CN=clientA* does not match; the answer is "Default Action" from the ALB (server: awselb/2.0), as in seed 004.',
+        ja: 'ALB に検証された clientA が / を要求: *CN=clientA* のルールは一致せず、ALB の「Default Action」(server: awselb/2.0) が返る。seed 004 と同じ。',
+      },
+      via: { loadBalancer: 'Alb', port: 443 },
+      client: { certificate: 'clientA', method: 'GET' },
+      expect: { status: 200, bodyIncludes: 'Default Action', bodyExcludes: 'Success!!', responseHeaders: { server: 'awselb/2.0' }, target: null },
+      reference: RULES_DOC,
+    },
+    {
+      name: 'header-did-arrive-at-target',
+      description: {
+        en: "clientA asks for /echo (forwarded to the echo target, like seed 004's Lambda): the target did receive X-Amzn-Mtls-Clientcert-Subject = clientA's subject. The header exists — just not when rules run.",
+        ja: 'clientA が /echo を要求 (seed 004 の Lambda のようにエコーターゲットへ転送): ターゲットは X-Amzn-Mtls-Clientcert-Subject = clientA のサブジェクトを受け取っている。ヘッダーは存在する — ルール評価の時点にないだけ。',
+      },
+      via: { loadBalancer: 'Alb', port: 443 },
+      client: { certificate: 'clientA', method: 'GET', path: '/echo' },
+      expect: { status: 200, target: { oneOf: ['echo-1'], headers: { 'x-amzn-mtls-clientcert-subject': '{clientA.subject}' } } },
+      reference: `${RULES_DOC}; seed 004's Lambda received x-amzn-mtls-clientcert-subject`,
+    },
+    {
+      name: 'clientB-spoofs-the-header',
+      description: {
+        en: 'clientB holds a valid certificate and adds "X-Amzn-Mtls-Clientcert-Subject: CN=clientA" itself: the rule matches the header as sent and answers "Success!!". The rule is not just useless — it is spoofable.',
+        ja: '有効な証明書を持つ clientB が「X-Amzn-Mtls-Clientcert-Subject: CN=clientA」を自分で付ける: ルールは送られたままのヘッダーに一致し「Success!!」を返す。このルールは役に立たないだけでなく、なりすましできる。',
+      },
+      via: { loadBalancer: 'Alb', port: 443 },
+      client: { certificate: 'clientB', method: 'GET', headers: { 'X-Amzn-Mtls-Clientcert-Subject': 'CN=clientA' } },
+      expect: { status: 200, bodyIncludes: 'Success!!', responseHeaders: { server: 'awselb/2.0' }, target: null },
+      reference: `${MATCH_DOC}: http-header conditions match the request as the client sent it`,
+    },
+    {
+      name: 'target-sees-only-the-verified-subject',
+      description: {
+        en: "The same spoofing clientB on /echo: the target receives exactly one X-Amzn-Mtls-Clientcert-Subject, the ALB's verified value for clientB — the client's copy does not get through.",
+        ja: '同じくなりすます clientB が /echo へ: ターゲットが受け取る X-Amzn-Mtls-Clientcert-Subject は 1 つだけで、ALB が検証した clientB の値。クライアントの値は届かない。',
+      },
+      via: { loadBalancer: 'Alb', port: 443 },
+      client: { certificate: 'clientB', method: 'GET', path: '/echo', headers: { 'X-Amzn-Mtls-Clientcert-Subject': 'CN=clientA' } },
+      expect: { status: 200, target: { oneOf: ['echo-1'], headers: { 'x-amzn-mtls-clientcert-subject': '{clientB.subject}' } } },
+      reference: `${RULES_DOC}; in verify mode the ALB's own mTLS headers reach the target (ELB "Mutual authentication with TLS": HTTP headers)`,
+    },
+  ],
+  explain: {
+    en: `What to notice:
+- The order inside the ALB is: TLS handshake (certificate verified) → listener rules on the request as received → forward, adding X-Amzn-Mtls-Clientcert-* on the way out. So a rule on X-Amzn-Mtls-Clientcert-Subject sees only what the client wrote.
+- clientA, properly verified, gets "Default Action" — seed 004's exact result — while the target behind /echo shows the header did arrive.
+- clientB can type the header and match the rule. Never authorise on a listener rule over these headers.
+- The target still sees only the ALB's verified value. Ways out (seed 004): route on the header behind the ALB (nginx), or one CA and trust store per client class — see alb-cn-routing-workarounds.`,
+    ja: `注目点:
+- ALB 内の順序は「TLS ハンドシェイク (証明書の検証) → 受け取ったままのリクエストでリスナールール評価 → 転送時に X-Amzn-Mtls-Clientcert-* を付加」。X-Amzn-Mtls-Clientcert-Subject のルールが見るのはクライアントが書いたものだけ。
+- 正しく検証された clientA には「Default Action」が返る (seed 004 と同じ結果)。一方 /echo の先のターゲットでは、ヘッダーが届いていることがわかる。
+- clientB はヘッダーを自分で書いてルールに一致させられる。これらのヘッダーに対するリスナールールで認可してはいけない。
+- ターゲットが見るのは ALB が検証した値だけ。回避策 (seed 004): ALB の背後でヘッダーに基づきルーティングする (nginx)、またはクライアント種別ごとに CA とトラストストアを分ける — alb-cn-routing-workarounds を参照。`,
+  },
+});

@@ -1,0 +1,63 @@
+import { defineScenario } from '../../sandbox/scenario.js';
+
+const ALB_FACTS = 'aws-behaviour.md, "Application Load Balancer without mutual authentication" (seed 003; ALB "HTTP headers" documentation)';
+
+export default defineScenario({
+  id: 'alb-tls-termination',
+  title: {
+    en: 'ALB terminating TLS (before mutual TLS): nobody asks for a client certificate',
+    ja: 'TLS を終端する ALB (mTLS 以前): 誰もクライアント証明書を求めない',
+  },
+  summary: {
+    en: 'An ALB HTTPS listener ends TLS itself and sends no CertificateRequest, so a client certificate never reaches nginx behind it and every client gets through. This is why seeds 000, 001 and 003 moved to an NLB with a TCP listener.',
+    ja: 'ALB の HTTPS リスナーは自分で TLS を終端し CertificateRequest を送らないため、クライアント証明書は背後の nginx に届かず、どのクライアントも通ってしまう。seed 000・001・003 が TCP リスナーの NLB に移った理由である。',
+  },
+  story: 'alb-to-nlb-tradeoffs',
+  seeds: ['003'],
+  tags: ['alb', 'https', 'tls-termination', 'x-forwarded-for'],
+  stackModule: new URL('./stack.ts', import.meta.url),
+  targets: { WebTargets: [{ kind: 'nginx', name: 'web-1', profile: 'plain-http' }] },
+  probes: [
+    {
+      name: 'no-certificate',
+      description: {
+        en: 'No client certificate: the ALB does not ask for one and forwards the request; nginx answers 200.',
+        ja: 'クライアント証明書なし: ALB は証明書を要求せずリクエストを転送し、nginx が 200 を返す。',
+      },
+      via: { loadBalancer: 'Alb', port: 443 },
+      client: { certificate: null, method: 'GET' },
+      expect: {
+        status: 200,
+        bodyIncludes: 'Hello from web-1',
+        handshake: { clientCertificateRequested: false, clientCertificateSent: false },
+        target: { oneOf: ['web-1'], details: { ssl_client_verify: '' }, headers: { 'x-forwarded-proto': 'https', 'x-forwarded-port': '443', 'x-forwarded-for': '127.0.0.1' } },
+      },
+      reference: `${ALB_FACTS}: the ALB terminates TLS and sends no CertificateRequest`,
+    },
+    {
+      name: 'clientA-offers-certificate',
+      description: {
+        en: 'clientA has a certificate ready, but the server never asks, so curl sends none: nginx behind the ALB cannot authenticate anyone.',
+        ja: 'clientA は証明書を用意しているが、サーバーが要求しないので curl は送らない。ALB の背後の nginx は誰も認証できない。',
+      },
+      via: { loadBalancer: 'Alb', port: 443 },
+      client: { certificate: 'clientA', method: 'GET' },
+      expect: {
+        status: 200,
+        handshake: { clientCertificateRequested: false, clientCertificateSent: false },
+        target: { oneOf: ['web-1'], details: { ssl_client_verify: '' }, headers: { 'x-amzn-mtls-clientcert-subject': null, 'x-amzn-mtls-clientcert': null } },
+      },
+      reference: `${ALB_FACTS}: a client certificate never reaches the target behind an ALB without mutual authentication`,
+    },
+  ],
+  explain: {
+    en: `What to notice:
+- No "Request CERT" line in either handshake: the TLS session ends at the ALB, which (without mutual authentication) never asks for a certificate. curl only sends one when asked.
+- nginx behind the ALB sees plain HTTP from the ALB: no TLS variables, the ALB's address as the peer, and the client in X-Forwarded-For — it has nothing to authenticate a client with.
+- Before November 2023 this was the only ALB there was, so teams that needed client certificates put an NLB with a TCP listener in front of nginx (see nlb-tcp-passthrough) and gave up what the ALB offered (see the trade-off scenarios). alb-mtls-verify-headers shows what changed.`,
+    ja: `注目点:
+- どちらのハンドシェイクにも「Request CERT」がない。TLS セッションは ALB で終わり、mTLS なしの ALB は証明書を要求しない。curl は要求されたときだけ証明書を送る。
+- ALB の背後の nginx に届くのは ALB からの平文 HTTP。TLS 変数はなく、接続元は ALB のアドレス、クライアントは X-Forwarded-For にある。クライアントを認証する手段がない。
+- 2023 年 11 月まではこれが ALB のすべてだったため、クライアント証明書が必要なチームは nginx の前に TCP リスナーの NLB を置き (nlb-tcp-passthrough 参照)、ALB の機能を手放した (トレードオフのシナリオ参照)。何が変わったかは alb-mtls-verify-headers で。`,
+  },
+});
