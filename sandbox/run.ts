@@ -32,6 +32,12 @@ export interface Prepared {
   stop(): Promise<void>;
 }
 
+/** The scenario's topology without starting anything (for the browser's diagram): synth (cached) and compile. */
+export async function compileScenario(scenario: ScenarioDefinition, stateDir: string): Promise<Topology> {
+  const synth = await synthesize(scenario, stateDir);
+  return compileTemplate(synth.template, synth.stackName);
+}
+
 /** Synthesizes, compiles and starts a scenario's topology; the caller probes it and must call stop(). */
 export async function prepare(scenario: ScenarioDefinition, options: RunOptions): Promise<Prepared> {
   const steps: ScenarioReport['steps'] = [];
