@@ -15,6 +15,9 @@ import { Supervisor } from './runtime/supervisor.js';
 import { fileOffsets, jsonLinesSince, logOffsets, observationsSince } from './runtime/target-log.js';
 import type { ProbeSpec, ScenarioDefinition } from './scenario.js';
 import { synthesize } from './synth/synth.js';
+import { prepareAws, type ScenarioAws } from './localstack/scenario-aws.js';
+import type { LocalStackSession } from './localstack/session.js';
+import type { CertificateFacts } from './placeholders.js';
 import { pick, type Lang } from './text.js';
 
 export interface RunOptions {
@@ -22,12 +25,18 @@ export interface RunOptions {
   pki: Pki;
   lang: Lang;
   emit: Emit;
+  /** The run's LocalStack (sandbox/localstack/session.ts); absent or off: scenarios that need it are skipped. */
+  localstack?: LocalStackSession;
+  /** Deploy every scenario's stack to LocalStack, not only the stacks of scenarios that need it. */
+  deployAll?: boolean;
 }
 
 export interface Prepared {
   topology: Topology;
   realized: Realized;
   supervisor: Supervisor;
+  /** What LocalStack did for this scenario; null when the run has no LocalStack. */
+  aws: ScenarioAws | null;
   steps: ScenarioReport['steps'];
   stop(): Promise<void>;
 }
@@ -51,6 +60,19 @@ export async function prepare(scenario: ScenarioDefinition, options: RunOptions)
   };
   const synth = await step('synth', () => synthesize(scenario, options.stateDir), (result) => (result.cached ? `template from cache (${result.cacheFile})` : 'CDK stack synthesized in process'));
   const topology = await step('compile', async () => compileTemplate(synth.template, synth.stackName), (result) => `${result.loadBalancers.length} load balancer(s), ${result.targetGroups.length} target group(s), ${result.notRealized.length} resource(s)/propert(ies) not realized`);
+  const aws = await prepareAws(scenario, synth, topology, {
+    session: options.localstack,
+    stateDir: options.stateDir,
+    pki: options.pki,
+    deployAll: options.deployAll,
+    sink: {
+      step: (name, detail, durationMs) => {
+        steps.push({ name, durationMs });
+        options.emit({ type: 'step', scenario: scenario.id, name, durationMs, detail });
+      },
+      progress: (name, detail, durationMs) => options.emit({ type: 'step', scenario: scenario.id, name, durationMs, detail }),
+    },
+  });
   const supervisor = new Supervisor(options.stateDir);
   const stop = async () => {
     options.emit({ type: 'teardown', scenario: scenario.id });
@@ -63,10 +85,10 @@ export async function prepare(scenario: ScenarioDefinition, options: RunOptions)
         realize(scenario, topology, options.pki, supervisor, join(options.stateDir, 'scenarios', scenario.id), {
           starting: (name, role) => options.emit({ type: 'component-starting', scenario: scenario.id, name, role }),
           ready: (component) => options.emit({ type: 'component-ready', scenario: scenario.id, component }),
-        }),
+        }, aws ? { objects: aws.objects, certificates: aws.certificates } : {}),
       (result) => `${result.components.length} component(s) ready`,
     );
-    return { topology, realized, supervisor, steps, stop };
+    return { topology, realized, supervisor, aws, steps, stop };
   } catch (error) {
     options.emit({ type: 'component-failed', scenario: scenario.id, name: 'topology', error: (error as Error).message });
     await stop();
@@ -77,12 +99,13 @@ export async function prepare(scenario: ScenarioDefinition, options: RunOptions)
 export async function runScenario(scenario: ScenarioDefinition, options: RunOptions): Promise<ScenarioReport> {
   const started = performance.now();
   options.emit({ type: 'scenario-start', scenario: scenario.id, title: pick(scenario.title, options.lang) });
+  if (scenario.needs?.localstack && !options.localstack?.client) return skipped(scenario, options, started);
   const prepared = await prepare(scenario, options);
   const probes: ProbeReport[] = [];
   try {
     const probing = performance.now();
     for (const spec of scenario.probes) {
-      const report = await runProbe(scenario, spec, prepared.realized, options);
+      const report = await runProbe(scenario, spec, prepared, options);
       probes.push(report);
       options.emit({ type: 'probe-result', scenario: scenario.id, probe: report });
     }
@@ -96,14 +119,38 @@ export async function runScenario(scenario: ScenarioDefinition, options: RunOpti
     scenario: scenario.id,
     title: pick(scenario.title, options.lang),
     runtime: 'host',
-    localstack: 'off',
+    localstack: options.localstack?.mode ?? 'off',
     durationMs: Math.round(performance.now() - started),
-    components: prepared.realized.components,
+    components: prepared.aws && options.localstack?.component ? [options.localstack.component, ...prepared.realized.components] : prepared.realized.components,
     notRealized: prepared.topology.notRealized,
     steps: prepared.steps,
     probes,
     skipped: null,
     pass: probes.every((probe) => probe.pass),
+    deployment: prepared.aws?.deployment ?? null,
+    objectsSource: prepared.aws?.objectsSource ?? (scenario.objects && prepared.topology.trustStores.length > 0 ? 'local PKI files (LocalStack is off; with LocalStack they go through its S3)' : null),
+  };
+  options.emit({ type: 'scenario-end', report });
+  return report;
+}
+
+/** A scenario that needs LocalStack in a run without it: reported, with the reason, and not failed. */
+function skipped(scenario: ScenarioDefinition, options: RunOptions, started: number): ScenarioReport {
+  const why = options.localstack?.reason ?? 'the run has no LocalStack';
+  const report: ScenarioReport = {
+    scenario: scenario.id,
+    title: pick(scenario.title, options.lang),
+    runtime: 'host',
+    localstack: 'off',
+    durationMs: Math.round(performance.now() - started),
+    components: [],
+    notRealized: [],
+    steps: [],
+    probes: [],
+    skipped: `needs LocalStack (its stack keeps state in AWS services: SSM Parameter Store), and LocalStack is off: ${why}. Run with --localstack auto or host (install it with \`bash scripts/setup-localstack.sh\`).`,
+    pass: true,
+    deployment: null,
+    objectsSource: null,
   };
   options.emit({ type: 'scenario-end', report });
   return report;
@@ -127,6 +174,7 @@ export function curlRequestFor(spec: ProbeSpec, endpoint: { host: string; port: 
     sourceAddress: client.sourceAddress,
     headers: client.headers,
     http: client.http,
+    showServerCertificate: client.showServerCertificate,
   };
 }
 
@@ -134,7 +182,22 @@ function failP12(name: string): never {
   throw new Error(`Only clientA has a PKCS#12 bundle (seed 000's CLIENT_CERT.p12); probe asks for ${name} in p12 form.`);
 }
 
-async function runProbe(scenario: ScenarioDefinition, spec: ProbeSpec, realized: Realized, options: RunOptions): Promise<ProbeReport> {
+async function runProbe(scenario: ScenarioDefinition, spec: ProbeSpec, prepared: Prepared, options: RunOptions): Promise<ProbeReport> {
+  const realized = prepared.realized;
+  let extraFacts: Record<string, CertificateFacts> = {};
+  if (spec.before) {
+    const setup = await spec.before({
+      pki: options.pki,
+      localstack: prepared.aws?.client ?? null,
+      dir: join(options.stateDir, 'scenarios', scenario.id, `probe-${spec.name}`),
+      restartTargets: (names) => realized.restartTargets(names),
+      step: (name, detail, durationMs = 0) => {
+        prepared.steps.push({ name, durationMs });
+        options.emit({ type: 'step', scenario: scenario.id, name, durationMs, detail });
+      },
+    });
+    extraFacts = setup?.certificates ?? {};
+  }
   const request = { ...curlRequestFor(spec, realized.endpoint(spec.via.loadBalancer, spec.via.port), options.pki), noProgressMeter: true };
   options.emit({ type: 'probe-start', scenario: scenario.id, probe: spec.name, command: formatCommand(buildCurlArgs(request)) });
   const targetOffsets = logOffsets(realized.targets);
@@ -143,9 +206,9 @@ async function runProbe(scenario: ScenarioDefinition, spec: ProbeSpec, realized:
   const parsed = result.parsed;
   const seen = await observationsSince(realized.targets, targetOffsets, parsed.response ? 500 : 50);
   const target = seen[seen.length - 1] ?? null;
-  const connectionLog = await jsonLinesSince(realized.connectionLogFiles, connectionOffsets);
+  const connectionLog = await jsonLinesSince(realized.connectionLogFiles, connectionOffsets, 500);
   const observed = { handshake: parsed.handshake, response: parsed.response, connectionError: parsed.connectionError, curlExitCode: result.exitCode, target, connectionLog };
-  const expect = resolvePlaceholders(spec.expect, await certificateFacts(options.pki));
+  const expect = resolvePlaceholders(spec.expect, { ...(await certificateFacts(options.pki)), ...extraFacts });
   const mismatches = judge(expect, observed);
   return {
     name: spec.name,

@@ -22,29 +22,30 @@ export function fileOffsets(files: readonly string[]): LogOffsets {
   return new Map(files.map((file) => [file, existsSync(file) ? statSync(file).size : 0]));
 }
 
-/** JSON-lines records appended to `files` since `offsets` (e.g. the ALB emulator's connection log). */
-export async function jsonLinesSince(files: readonly string[], offsets: LogOffsets): Promise<Record<string, string | number>[]> {
-  const out: Record<string, string | number>[] = [];
-  for (const file of files) {
-    for (const line of await readFrom(file, offsets.get(file) ?? 0)) out.push(JSON.parse(line) as Record<string, string | number>);
-  }
-  return out;
-}
-
 /**
- * The observations written since `offsets`. nginx writes its access log line after sending the response, so
- * a line can land a moment after curl exits: wait up to `graceMs` for one when a response was received.
+ * The observations targets wrote since `offsets`. nginx writes its access log line after sending the response,
+ * so a line can land a moment after curl exits: wait up to `graceMs` for one when a response was received.
  */
 export async function observationsSince(targets: readonly TargetHandle[], offsets: LogOffsets, graceMs: number): Promise<TargetObservation[]> {
+  const byFile = new Map(targets.map((target) => [target.logFile, target]));
+  const lines = await linesSince([...byFile.keys()], offsets, graceMs);
+  return lines.map(({ file, line }) => byFile.get(file)!.parse(line));
+}
+
+/** JSON-lines records appended since `offsets` (the ALB emulator's connection log, written as a connection closes). */
+export async function jsonLinesSince(files: readonly string[], offsets: LogOffsets, graceMs = 0): Promise<Record<string, string | number>[]> {
+  return (await linesSince(files, offsets, graceMs)).map(({ line }) => JSON.parse(line) as Record<string, string | number>);
+}
+
+/** Complete lines appended to `files` since `offsets`, polling up to `graceMs` until at least one appears. */
+async function linesSince(files: readonly string[], offsets: LogOffsets, graceMs: number): Promise<{ file: string; line: string }[]> {
   const deadline = Date.now() + graceMs;
   for (;;) {
-    const found: TargetObservation[] = [];
-    for (const target of targets) {
-      for (const line of await readFrom(target.logFile, offsets.get(target.logFile) ?? 0)) {
-        found.push(target.parse(line));
-      }
+    const found: { file: string; line: string }[] = [];
+    for (const file of files) {
+      for (const line of await readFrom(file, offsets.get(file) ?? 0)) found.push({ file, line });
     }
-    if (found.length > 0 || Date.now() >= deadline) return found;
+    if (found.length > 0 || files.length === 0 || Date.now() >= deadline) return found;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }

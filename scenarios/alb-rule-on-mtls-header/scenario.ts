@@ -56,11 +56,11 @@ export default defineScenario({
     {
       name: 'target-sees-only-the-verified-subject',
       description: {
-        en: "The same spoofing clientB on /echo: the target receives exactly one X-Amzn-Mtls-Clientcert-Subject, the ALB's verified value for clientB — the client's copy does not get through.",
-        ja: '同じくなりすます clientB が /echo へ: ターゲットが受け取る X-Amzn-Mtls-Clientcert-Subject は 1 つだけで、ALB が検証した clientB の値。クライアントの値は届かない。',
+        en: "clientB forges a subject that the rule does not catch and asks for /echo: the target receives exactly one X-Amzn-Mtls-Clientcert-Subject, the ALB's verified value for clientB — the client's copy does not get through.",
+        ja: 'clientB がルールに掛からない偽のサブジェクトを付けて /echo を要求: ターゲットが受け取る X-Amzn-Mtls-Clientcert-Subject は 1 つだけで、ALB が検証した clientB の値。クライアントの値は届かない。',
       },
       via: { loadBalancer: 'Alb', port: 443 },
-      client: { certificate: 'clientB', method: 'GET', path: '/echo', headers: { 'X-Amzn-Mtls-Clientcert-Subject': 'CN=clientA' } },
+      client: { certificate: 'clientB', method: 'GET', path: '/echo', headers: { 'X-Amzn-Mtls-Clientcert-Subject': 'CN=mallory,O=forged' } },
       expect: { status: 200, target: { oneOf: ['echo-1'], headers: { 'x-amzn-mtls-clientcert-subject': '{clientB.subject}' } } },
       reference: `${RULES_DOC}; in verify mode the ALB's own mTLS headers reach the target (ELB "Mutual authentication with TLS": HTTP headers)`,
     },

@@ -1,0 +1,168 @@
+// The three servers under test, each one worker/thread/process on 127.0.0.1, verifying client certificates
+// against the same CA and answering 200 "ok" without a backend.
+import { createHash } from 'node:crypto';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execa } from 'execa';
+import type { Pki } from '../../certs/types.js';
+import type { AlbListenerConfig } from '../alb/config.js';
+import { findTool } from '../runtime/binaries.js';
+import { freePort, waitForPort } from '../runtime/ports.js';
+import { spawnGroup, type Group } from './procs.js';
+
+export type ServerKind = 'alb' | 'haproxy' | 'nginx';
+
+export interface BenchServer {
+  kind: ServerKind;
+  name: string;
+  version: string;
+  /** One line on how it runs (workers, threads). */
+  setup: string;
+  port: number;
+  group: Group;
+  stop: () => Promise<void>;
+}
+
+const START_TIMEOUT_MS = 20_000;
+const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+export async function startServer(kind: ServerKind, pki: Pki, dir: string): Promise<BenchServer> {
+  const prefix = join(dir, kind);
+  await mkdir(prefix, { recursive: true });
+  if (kind === 'alb') return startAlb(pki, prefix);
+  if (kind === 'haproxy') return startHaproxy(pki, prefix);
+  return startNginx(pki, prefix);
+}
+
+async function startAlb(pki: Pki, prefix: string): Promise<BenchServer> {
+  const config: AlbListenerConfig = {
+    name: 'bench HTTPS:443',
+    host: '127.0.0.1',
+    port: await freePort(),
+    advertisedPort: 443,
+    protocol: 'HTTPS',
+    certificatePem: await readFile(pki.server.cert, 'utf8'),
+    privateKeyPem: await readFile(pki.server.key, 'utf8'),
+    sslPolicy: null,
+    mutualAuthentication: { mode: 'verify', trustStoreId: 'bench', ignoreClientCertificateExpiry: false, advertiseTrustStoreCaNames: false },
+    trustStore: { id: 'bench', caBundlePem: await readFile(pki.ca.cert, 'utf8'), crlPems: [] },
+    rules: [],
+    defaultActions: [{ type: 'fixed-response', statusCode: 200, contentType: 'text/plain', messageBody: 'ok' }],
+    targetGroups: [],
+    connectionLogFile: join(prefix, 'connections.log'),
+  };
+  const configFile = join(prefix, 'config.json');
+  await writeFile(configFile, JSON.stringify(config, null, 1));
+  // BENCH_PROFILE=1: the emulator writes a V8 CPU profile when it stops.
+  const profileDir = process.env.BENCH_PROFILE === '1' ? join(ROOT, '.sandbox/bench/profile') : null;
+  if (profileDir) await rm(profileDir, { recursive: true, force: true });
+  const nodeArgs = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
+  const log = join(prefix, 'alb.log');
+  const group = spawnGroup(process.execPath, [...nodeArgs, 'bin/run-ts.js', 'sandbox/bench/alb-server.ts', configFile], { cwd: ROOT, logFile: log, pipeStdout: true });
+  const port = await new Promise<number>((ok, fail) => {
+    let seen = '';
+    const timer = setTimeout(() => fail(new Error(`ALB emulator did not report its port within ${START_TIMEOUT_MS / 1000} s; see ${log}`)), START_TIMEOUT_MS);
+    group.child.stdout?.on('data', (chunk: Buffer) => {
+      seen += chunk.toString();
+      const match = /listening (\d+)/.exec(seen);
+      if (match) {
+        clearTimeout(timer);
+        ok(Number(match[1]));
+      }
+    });
+    void group.child.then(() => {
+      clearTimeout(timer);
+      fail(new Error(`ALB emulator exited while starting; see ${log}`));
+    });
+  });
+  return {
+    kind: 'alb',
+    name: 'ALB emulator',
+    version: `mtls-sandbox ALB emulator (sandbox/alb sources ${await albDigest()}), node ${process.version}${profileDir ? ' (--cpu-prof)' : ''}`,
+    setup: 'one Node process (one event loop), started through tsx; connection log on',
+    port,
+    group,
+    stop: group.stop,
+  };
+}
+
+/** Short digest of the emulator's sources, so figures can be matched to the code they measured (it changes often). */
+async function albDigest(): Promise<string> {
+  const dir = join(ROOT, 'sandbox/alb');
+  const files = (await readdir(dir)).filter((n) => n.endsWith('.ts') && !n.includes('.test.')).sort();
+  const hash = createHash('sha256');
+  for (const name of files) hash.update(name).update(await readFile(join(dir, name)));
+  return `sha256 ${hash.digest('hex').slice(0, 12)}`;
+}
+
+async function startHaproxy(pki: Pki, prefix: string): Promise<BenchServer> {
+  const port = await freePort();
+  const pem = join(prefix, 'server.pem');
+  await writeFile(pem, (await readFile(pki.server.cert, 'utf8')) + (await readFile(pki.server.key, 'utf8')), { mode: 0o600 });
+  const cfg = join(prefix, 'haproxy.cfg');
+  await writeFile(
+    cfg,
+    [
+      'global',
+      '  nbthread 1',
+      '  maxconn 4096',
+      'defaults',
+      '  mode http',
+      '  timeout connect 5s',
+      '  timeout client 10s',
+      '  timeout server 10s',
+      'frontend bench',
+      `  bind 127.0.0.1:${port} ssl crt ${pem} ca-file ${pki.ca.cert} verify required`,
+      '  http-request return status 200 content-type text/plain string ok',
+      '',
+    ].join('\n'),
+  );
+  const haproxy = findTool('haproxy');
+  const group = spawnGroup(haproxy, ['-db', '-f', cfg], { cwd: prefix, logFile: join(prefix, 'haproxy.log') });
+  await ready(group, port, join(prefix, 'haproxy.log'));
+  const version = (await execa(haproxy, ['-v'], { reject: false })).stdout.split('\n')[0] ?? 'haproxy';
+  return { kind: 'haproxy', name: 'HAProxy', version: version.replace(/ - https.*/, ''), setup: 'one process, nbthread 1, -db (foreground)', port, group, stop: group.stop };
+}
+
+async function startNginx(pki: Pki, prefix: string): Promise<BenchServer> {
+  const port = await freePort();
+  const conf = join(prefix, 'nginx.conf');
+  const asRoot = process.getuid?.() === 0;
+  await writeFile(
+    conf,
+    [
+      asRoot ? 'user root;' : '',
+      'worker_processes 1;',
+      `pid ${join(prefix, 'nginx.pid')};`,
+      'events { worker_connections 4096; }',
+      'http {',
+      '  access_log off;',
+      '  server {',
+      `    listen 127.0.0.1:${port} ssl;`,
+      `    ssl_certificate ${pki.server.cert};`,
+      `    ssl_certificate_key ${pki.server.key};`,
+      `    ssl_client_certificate ${pki.ca.cert};`,
+      '    ssl_verify_client on;',
+      '    default_type text/plain;',
+      '    location / { return 200 "ok"; }',
+      '  }',
+      '}',
+      '',
+    ].join('\n'),
+  );
+  const nginx = findTool('nginx');
+  const errorLog = join(prefix, 'error.log');
+  const group = spawnGroup(nginx, ['-p', `${prefix}/`, '-c', conf, '-e', errorLog, '-g', 'daemon off;'], { cwd: prefix, logFile: join(prefix, 'stderr.log') });
+  await ready(group, port, join(prefix, 'stderr.log'));
+  const version = (await execa(nginx, ['-v'], { reject: false })).stderr.trim().replace('nginx version: ', '');
+  return { kind: 'nginx', name: 'nginx', version, setup: `master + worker_processes 1${asRoot ? ' (user root)' : ''}, access_log off`, port, group, stop: group.stop };
+}
+
+async function ready(group: Group, port: number, log: string): Promise<void> {
+  const outcome = await waitForPort('127.0.0.1', port, { timeoutMs: START_TIMEOUT_MS, gone: group.exited });
+  if (outcome === 'ready') return;
+  const tail = (await readFile(log, 'utf8').catch(() => '')).trim().split('\n').slice(-5).join('\n  ');
+  await group.stop();
+  throw new Error(`server on port ${port} ${outcome === 'exited' ? 'exited while starting' : 'did not accept connections'}; ${log}:\n  ${tail}`);
+}
