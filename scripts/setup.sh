@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what mtls-sandbox needs and is missing: Node packages, nginx, HAProxy, curl, openssl.
+# Installs what mtls-sandbox needs and is missing: Node packages, nginx, HAProxy, curl, openssl (and for the
+# tests: Chromium with Japanese fonts for the HTML report test, tmux for the TUI end-to-end test).
 # Debian/Ubuntu as root: apt-get. Elsewhere: says exactly what to install (Debian packages and Homebrew names).
 #   scripts/setup.sh              what the sandbox needs
 #   scripts/setup.sh --for-tests  the same, plus what the test suite needs
@@ -28,16 +29,24 @@ if [ ! -d node_modules/aws-cdk-lib ] || [ ! -d node_modules/tsx ] || { $for_test
 fi
 
 # --- system tools: command → Debian package / Homebrew formula ---
-declare -A debian=([nginx]=nginx-light [haproxy]=haproxy [curl]=curl [openssl]=openssl)
-declare -A brew=([nginx]=nginx [haproxy]=haproxy [curl]=curl [openssl]=openssl)
+declare -A debian=([nginx]=nginx-light [haproxy]=haproxy [curl]=curl [openssl]=openssl [chromium]=chromium [cjk-fonts]=fonts-noto-cjk [tmux]=tmux)
+declare -A brew=([nginx]=nginx [haproxy]=haproxy [curl]=curl [openssl]=openssl [chromium]=chromium [cjk-fonts]=font-noto-sans-cjk [tmux]=tmux)
 needed=(nginx haproxy curl openssl)
+# The HTML report test renders in headless Chromium (Japanese text needs CJK fonts); the TUI e2e test drives tmux.
+$for_tests && needed+=(chromium cjk-fonts tmux)
 
-has() { command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ] || [ -x "/usr/local/sbin/$1" ]; }
+has() {
+  case "$1" in
+    chromium) [ -x /usr/bin/chromium ] ;; # the test launches this path
+    cjk-fonts) { command -v fc-list >/dev/null 2>&1 && fc-list :lang=ja family | grep -q .; } || ls /usr/share/fonts/opentype/noto/NotoSansCJK* >/dev/null 2>&1 ;;
+    *) command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ] || [ -x "/usr/local/sbin/$1" ] ;;
+  esac
+}
 
 missing=()
 for tool in "${needed[@]}"; do has "$tool" || missing+=("$tool"); done
 if [ ${#missing[@]} -eq 0 ]; then
-  say "nginx, haproxy, curl and openssl are installed"
+  say "installed: ${needed[*]}"
   exit 0
 fi
 

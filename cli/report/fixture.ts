@@ -1,0 +1,141 @@
+// Test data for the renderers: a hand-built report with a passing and a failing probe, target headers, a
+// connection log, and a transcript that tries to inject markup.
+import type { Diagram, DiagramBalancer } from '../../sandbox/diagram.js';
+import type { ProbeReport, ScenarioReport } from '../../sandbox/report.js';
+import type { Lang } from '../../sandbox/text.js';
+import type { ReportDocument } from './document.js';
+
+export const INJECTION = '<script>alert("x")</script>';
+
+const handshake200 = [
+  '*   Trying 127.0.0.1:40443...',
+  '* Connected to 127.0.0.1 (127.0.0.1) port 40443 (#0)',
+  '* TLSv1.3 (OUT), TLS handshake, Client hello (1):',
+  '* TLSv1.3 (IN), TLS handshake, Server hello (2):',
+  '* TLSv1.2 (IN), TLS handshake, Certificate (11):',
+  '* TLSv1.2 (IN), TLS handshake, Request CERT (13):',
+  '* TLSv1.2 (IN), TLS handshake, Server finished (14):',
+  '* TLSv1.2 (OUT), TLS handshake, Certificate (11):',
+  '* TLSv1.2 (OUT), TLS handshake, Client key exchange (16):',
+  '* TLSv1.2 (OUT), TLS handshake, CERT verify (15):',
+  '* TLSv1.2 (OUT), TLS handshake, Finished (20):',
+  '* TLSv1.2 (IN), TLS handshake, Finished (20):',
+  '* SSL connection using TLSv1.2 / ECDHE-RSA-AES256-GCM-SHA384',
+  '> GET / HTTP/1.1',
+  '> Host: 127.0.0.1:40443',
+  '> ',
+  '< HTTP/1.1 200 OK',
+  '< Content-Type: text/plain',
+  '< ',
+  `hello ${INJECTION}`,
+];
+
+const resetTranscript = [
+  '*   Trying 127.0.0.1:40443...',
+  '* Connected to 127.0.0.1 (127.0.0.1) port 40443 (#0)',
+  '* TLSv1.3 (OUT), TLS handshake, Client hello (1):',
+  '* TLSv1.3 (IN), TLS handshake, Server hello (2):',
+  '* TLSv1.2 (IN), TLS handshake, Request CERT (13):',
+  '* TLSv1.2 (OUT), TLS handshake, Certificate (11):',
+  '* Recv failure: Connection reset by peer',
+  `* note from a hostile server: ${INJECTION}`,
+  'curl: (35) Recv failure: Connection reset by peer',
+];
+
+const passing: ProbeReport = {
+  name: 'clientA-certificate',
+  description: 'clientA presents a certificate the trust store accepts.',
+  command: 'curl -v --no-progress-meter -k --key .sandbox/certs/clientA.key --cert .sandbox/certs/clientA.crt https://127.0.0.1:40443/',
+  client: { certificate: 'clientA', sourceAddress: '127.0.0.1' },
+  handshake: { tlsVersion: 'TLSv1.2', cipher: 'ECDHE-RSA-AES256-GCM-SHA384', clientCertificateRequested: true, clientCertificateSent: true, alpn: null, alerts: [], error: null },
+  response: { status: 200, httpVersion: '1.1', headers: { 'content-type': 'text/plain' }, body: 'hello' },
+  connectionError: null,
+  target: {
+    name: 'app-1',
+    remoteAddress: '127.0.0.1:51234',
+    receivedHeaders: { 'x-amzn-mtls-clientcert-subject': 'CN=clientA,O=example.org', 'x-evil': INJECTION, 'x-pipe': 'a|b' },
+    details: { status: '200', ssl_client_verify: '-' },
+  },
+  connectionLog: [{ tls_verify_status: 'Success', client_ip: '127.0.0.1', listener_port: 443 }],
+  transcript: handshake200,
+  expected: { status: 200 },
+  reference: 'aws-behaviour.md §ALB mTLS verify',
+  pass: true,
+  mismatches: [],
+  durationMs: 35,
+};
+
+const failing: ProbeReport = {
+  name: 'no-certificate',
+  description: 'No client certificate: the ALB should close the connection.',
+  command: 'curl -v --no-progress-meter -k https://127.0.0.1:40443/',
+  client: { certificate: null, sourceAddress: '127.0.0.2' },
+  handshake: { tlsVersion: null, cipher: null, clientCertificateRequested: true, clientCertificateSent: false, alpn: null, alerts: [], error: null },
+  response: null,
+  connectionError: 'Connection reset by peer',
+  target: null,
+  connectionLog: [{ tls_verify_status: 'Failed:ClientCertNotFound', client_ip: '127.0.0.2' }],
+  transcript: resetTranscript,
+  expected: { status: 403 },
+  reference: 'AWS documentation: Mutual authentication with TLS',
+  pass: false,
+  mismatches: [`expected HTTP 403, got no response (${INJECTION})`],
+  durationMs: 12,
+};
+
+export function sampleReport(): ScenarioReport {
+  return {
+    scenario: 'alb-mtls-verify',
+    title: 'ALB verify mode',
+    runtime: 'host',
+    localstack: 'off',
+    durationMs: 1234,
+    components: [
+      { name: 'app-1', kind: 'echo', address: '127.0.0.1:41001', version: 'echo target', role: 'target 10.0.0.10:80 of AppTargets' },
+      { name: 'alb', kind: 'alb', address: '127.0.0.1:40443 (listener 443)', version: 'alb emulator', role: 'ALB Alb listener HTTPS:443' },
+    ],
+    notRealized: [{ logicalId: 'Vpc8378EB38', type: 'AWS::EC2::VPC', reason: 'networking is loopback here' }],
+    steps: [{ name: 'synth', durationMs: 3 }],
+    probes: [passing, failing],
+    skipped: null,
+    pass: false,
+  };
+}
+
+export function balancer(kind: DiagramBalancer['kind'], targets: string[]): DiagramBalancer {
+  const passthrough = kind !== 'ALB';
+  return {
+    path: kind === 'ALB' ? 'Alb' : kind === 'NLB' ? 'Nlb' : 'Clb',
+    kind,
+    listeners: [
+      {
+        port: 443,
+        protocol: passthrough ? 'TCP' : 'HTTPS',
+        tlsEndsAt: passthrough ? 'target' : 'load balancer',
+        clientVerifiedBy: passthrough ? 'nginx (ssl_verify_client on)' : 'the ALB (trust store)',
+        mutualTls: passthrough ? null : 'verify',
+        address: '127.0.0.1:40443',
+      },
+    ],
+    targets: targets.map((name, index) => ({ name, kind: passthrough ? 'nginx (client-auth)' : 'echo target', address: `127.0.0.1:4100${index}` })),
+  };
+}
+
+export const sampleDiagram = (scenario: string, ...balancers: DiagramBalancer[]): Diagram => ({ scenario, balancers });
+
+export function sampleDocument(lang: Lang = 'en'): ReportDocument {
+  const nlb: ScenarioReport = { ...sampleReport(), scenario: 'nlb-demo', title: 'NLB demo', pass: true, probes: [{ ...passing, name: 'nlb-ok' }], durationMs: 300 };
+  return {
+    lang,
+    generatedAt: '2026-01-02T03:04:05.000Z',
+    sections: [
+      {
+        report: sampleReport(),
+        summary: 'The ALB checks the client certificate against its trust store.',
+        explanation: 'What to notice:\n- the ALB asks for the certificate\n- a missing one ends the connection',
+        diagram: sampleDiagram('alb-mtls-verify', balancer('ALB', ['app-1'])),
+      },
+      { report: nlb, summary: 'nginx checks the client.', explanation: '', diagram: sampleDiagram('nlb-demo', balancer('NLB', ['web-1', 'web-2'])) },
+    ],
+  };
+}

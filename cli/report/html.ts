@@ -1,0 +1,105 @@
+// The report as one self-contained HTML page: inline CSS and SVG, no scripts, no external resources. Pure.
+import { anchor, documentPasses, passedCount, type ReportDocument, type ReportSection } from './document.js';
+import { probeHtml, verdictBadge } from './html-probe.js';
+import { attr, esc } from './html-text.js';
+import { strings, type Strings } from './i18n.js';
+import { STYLE } from './style.js';
+import { renderSvg } from './svg.js';
+
+export function renderHtml(document: ReportDocument): string {
+  const s = strings(document.lang);
+  const pass = documentPasses(document);
+  return [
+    '<!doctype html>',
+    `<html lang=${attr(document.lang)}>`,
+    '<head>',
+    '<meta charset="utf-8">',
+    '<meta name="viewport" content="width=device-width, initial-scale=1">',
+    `<title>${esc(s.reportTitle)}</title>`,
+    `<style>${STYLE}</style>`,
+    '</head>',
+    '<body>',
+    '<main>',
+    '<header>',
+    `<h1>${esc(s.reportTitle)}</h1>`,
+    `<p class="meta">${esc(s.generated)}: <time datetime=${attr(document.generatedAt)}>${esc(document.generatedAt)}</time></p>`,
+    `<p class="overall">${verdictBadge(pass, s)} ${esc(s.overall(pass))}</p>`,
+    `<p>${esc(s.intro)}</p>`,
+    '</header>',
+    summary(document, s),
+    ...document.sections.map((section) => sectionHtml(section, s)),
+    '</main>',
+    '</body>',
+    '</html>',
+    '',
+  ].join('\n');
+}
+
+function summary(document: ReportDocument, s: Strings): string {
+  const rows = document.sections.map(({ report }) => {
+    const result = report.skipped ? `<span class="verdict skipped">${esc(s.skipped)}</span>` : verdictBadge(report.pass, s);
+    return `<tr><td><a href=${attr(`#${anchor(report.scenario)}`)}><code>${esc(report.scenario)}</code></a></td><td>${esc(report.title)}</td><td class="num">${passedCount(report)}/${report.probes.length}</td><td class="num">${esc(s.seconds(report.durationMs))}</td><td>${result}</td></tr>`;
+  });
+  return [
+    '<section class="summary">',
+    `<h2>${esc(s.summary)}</h2>`,
+    `<table><thead><tr><th>${esc(s.scenario)}</th><th>${esc(s.title)}</th><th class="num">${esc(s.probesPassed)}</th><th class="num">${esc(s.duration)}</th><th>${esc(s.result)}</th></tr></thead>`,
+    `<tbody>${rows.join('')}</tbody></table>`,
+    '</section>',
+  ].join('\n');
+}
+
+function sectionHtml(section: ReportSection, s: Strings): string {
+  const { report } = section;
+  const badge = report.skipped ? `<span class="verdict skipped">${esc(s.skipped)}</span>` : verdictBadge(report.pass, s);
+  const out = [
+    `<section class="scenario" id=${attr(anchor(report.scenario))}>`,
+    `<h2>${badge} ${esc(report.title)}</h2>`,
+    `<p class="scenario-id"><code>${esc(report.scenario)}</code> · ${passedCount(report)}/${report.probes.length} · ${esc(s.seconds(report.durationMs))}</p>`,
+    `<p class="lead">${esc(section.summary)}</p>`,
+  ];
+  if (report.skipped) out.push(`<p class="skipped-reason"><strong>${esc(s.skippedBecause)}</strong> ${esc(report.skipped)}</p>`);
+  if (section.diagram && section.diagram.balancers.length > 0) out.push(`<h3>${esc(s.topology)}</h3>`, `<figure class="topology">${renderSvg(section.diagram, s)}</figure>`);
+  if (report.components.length > 0) {
+    const rows = report.components.map((c) => `<tr><td><code>${esc(c.name)}</code></td><td>${esc(c.kind)}</td><td>${esc(c.version)}</td><td><code>${esc(c.address)}</code></td><td>${esc(c.role)}</td></tr>`);
+    out.push(
+      `<h3>${esc(s.components)}</h3>`,
+      `<table class="components"><thead><tr><th>${esc(s.name)}</th><th>${esc(s.kind)}</th><th>${esc(s.version)}</th><th>${esc(s.address)}</th><th>${esc(s.role)}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
+    );
+  }
+  out.push(`<h3>${esc(s.probes)}</h3>`);
+  if (report.probes.length === 0) out.push(`<p class="muted">${esc(s.noProbes)}</p>`);
+  out.push(...report.probes.map((probe) => probeHtml(report.scenario, probe, s)));
+  if (section.explanation) out.push(`<h3>${esc(s.explanation)}</h3>`, `<div class="explanation">${proseHtml(section.explanation)}</div>`);
+  if (report.notRealized.length > 0) {
+    const rows = report.notRealized.map((r) => `<tr><td><code>${esc(r.property ? `${r.logicalId}.${r.property}` : r.logicalId)}</code></td><td><code>${esc(r.type)}</code></td><td>${esc(r.reason)}</td></tr>`);
+    out.push(
+      `<details class="not-realized"><summary>${esc(s.notRealized(report.notRealized.length))}</summary>`,
+      `<table><thead><tr><th>${esc(s.resource)}</th><th>${esc(s.type)}</th><th>${esc(s.reason)}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
+      '</details>',
+    );
+  }
+  out.push('</section>');
+  return out.join('\n');
+}
+
+/** Scenario prose: "- " lines become a list, other lines paragraphs. */
+export function proseHtml(text: string): string {
+  const out: string[] = [];
+  let items: string[] = [];
+  const flush = () => {
+    if (items.length > 0) out.push(`<ul>${items.map((item) => `<li>${esc(item)}</li>`).join('')}</ul>`);
+    items = [];
+  };
+  for (const line of text.split('\n')) {
+    const item = /^\s*- (.*)$/.exec(line);
+    if (item) {
+      items.push(item[1]!);
+      continue;
+    }
+    flush();
+    if (line.trim() !== '') out.push(`<p>${esc(line)}</p>`);
+  }
+  flush();
+  return out.join('\n');
+}

@@ -1,0 +1,70 @@
+// The HTML report's stylesheet, inlined into the page. Verdicts carry a symbol and a word, so they read in
+// black and white; long commands, headers and transcripts wrap instead of widening the page.
+export const STYLE = `
+:root { color-scheme: light; --fg: #1f2328; --muted: #59636e; --line: #d1d9e0; --soft: #f6f8fa; --pass: #1a7f37; --fail: #cf222e; }
+* { box-sizing: border-box; }
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { margin: 0; color: var(--fg); background: #fff; font: 15px/1.55 system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK JP", "Hiragino Sans", "Yu Gothic", sans-serif; }
+main { max-width: 1080px; margin: 0 auto; padding: 24px 28px 64px; }
+code, pre { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "DejaVu Sans Mono", "Liberation Mono", "Noto Sans Mono CJK JP", monospace; font-size: 0.86em; }
+h1 { font-size: 1.9em; margin: 0 0 4px; }
+h2 { font-size: 1.45em; margin: 0 0 6px; display: flex; flex-wrap: wrap; align-items: center; gap: 10px; }
+h3 { font-size: 1.15em; margin: 26px 0 10px; padding-bottom: 4px; border-bottom: 1px solid var(--line); }
+h4 { font-size: 1.05em; margin: 0 0 8px; display: flex; flex-wrap: wrap; align-items: center; gap: 8px; }
+h5 { font-size: 0.8em; text-transform: uppercase; letter-spacing: 0.05em; color: var(--muted); margin: 14px 0 6px; }
+h2, h3, h4, h5 { break-after: avoid; }
+p { margin: 6px 0; }
+.meta, .muted, .legend, .scenario-id { color: var(--muted); }
+.legend { font-size: 0.85em; }
+.lead { font-size: 1.05em; }
+header { padding-bottom: 12px; border-bottom: 3px solid var(--fg); margin-bottom: 20px; }
+.overall { font-weight: 600; display: flex; align-items: center; gap: 10px; flex-wrap: wrap; }
+section.scenario { margin-top: 44px; padding-top: 18px; border-top: 3px solid var(--fg); }
+.verdict { display: inline-block; padding: 2px 10px; border-radius: 4px; font-weight: 700; font-size: 0.85em; letter-spacing: 0.03em; white-space: nowrap; border: 2px solid; }
+.verdict.pass { color: #fff; background: var(--pass); border-color: var(--pass); }
+.verdict.fail { color: #fff; background: var(--fail); border-color: #000; border-style: double; border-width: 3px; }
+.verdict.skipped { color: var(--fg); background: #fff8c5; border-color: #9a6700; border-style: dashed; }
+.verdict-words { font-weight: 400; color: var(--muted); font-size: 0.9em; }
+.probe-name { font-size: 1em; font-weight: 700; }
+table { border-collapse: collapse; width: 100%; margin: 8px 0; font-size: 0.92em; }
+th, td { border: 1px solid var(--line); padding: 5px 8px; text-align: left; vertical-align: top; overflow-wrap: break-word; }
+td code { overflow-wrap: anywhere; }
+table.components th, table.components td:nth-child(2) { white-space: nowrap; }
+table.components td code { overflow-wrap: normal; }
+th { background: var(--soft); font-weight: 600; }
+td.num, th.num { text-align: right; white-space: nowrap; }
+table.kv td:first-child { width: 32%; }
+.summary table td:nth-child(2) { width: 50%; }
+figure.topology { margin: 8px 0; padding: 12px; border: 1px solid var(--line); border-radius: 8px; background: #fff; overflow: hidden; }
+svg.diagram { display: block; max-width: 100%; height: auto; font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK JP", sans-serif; }
+article.probe { margin: 18px 0; padding: 14px 16px; border: 1px solid var(--line); border-left: 6px solid var(--pass); border-radius: 6px; }
+article.probe.fail { border-left: 8px double var(--fail); background: #fff8f8; }
+dl.facts { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 2px 14px; margin: 8px 0; }
+dl.facts dt { font-weight: 600; color: var(--muted); }
+dl.facts dd { margin: 0; overflow-wrap: anywhere; }
+.status { font-size: 1.05em; }
+.mismatches { margin: 10px 0; padding: 8px 12px; border: 2px solid var(--fail); border-radius: 6px; background: #ffebe9; }
+.mismatches ul { margin: 4px 0 0; padding-left: 18px; list-style: none; }
+pre { margin: 6px 0; padding: 10px 12px; background: var(--soft); border: 1px solid var(--line); border-radius: 6px; white-space: pre-wrap; overflow-wrap: anywhere; }
+pre.command { background: #24292f; color: #f6f8fa; border-color: #24292f; }
+ol.steps { margin: 6px 0; padding-left: 28px; font-size: 0.92em; }
+ol.steps li { margin: 1px 0; }
+ol.steps li.decisive { background: #fff8c5; border-left: 3px solid #9a6700; padding: 2px 6px; margin: 3px 0 3px -6px; }
+ol.steps li.decisive code.line { display: block; color: var(--muted); font-size: 0.85em; overflow-wrap: anywhere; }
+.dir { display: inline-block; width: 1.2em; font-weight: 700; }
+.table-title { font-weight: 600; margin-top: 10px; }
+details { margin: 10px 0; }
+details > summary { cursor: pointer; font-weight: 600; color: var(--muted); }
+.explanation { padding: 4px 16px; border-left: 4px solid #0969da; background: #f3f9ff; }
+.explanation ul { padding-left: 20px; }
+a { color: #0969da; }
+@media (max-width: 760px) { table.components td code { overflow-wrap: anywhere; } }
+@page { margin: 14mm; }
+@media print {
+  body { font-size: 10.5pt; }
+  main { max-width: none; padding: 0; }
+  section.scenario { break-before: page; }
+  article.probe, figure.topology, pre.command, table { break-inside: avoid; }
+  table.components td code { overflow-wrap: anywhere; }
+}
+`;
