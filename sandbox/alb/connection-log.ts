@@ -2,6 +2,7 @@
 // Entries keep AWS's field names; `listener` and `notes` are ours (what the sandbox could not know or inferred).
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { dirname } from 'node:path';
+import { BoundedLog } from './request-log.js';
 
 export interface ConnectionLogEntry {
   [field: string]: string | number;
@@ -67,10 +68,16 @@ export function formatConnectionLogLine(e: ConnectionLogEntry): string {
   ].join(' ');
 }
 
+/** How long entries may wait before they are written: lines are batched so that a busy listener does not make
+ * one file write per connection. Readers of the file see entries within this delay. */
+export const FLUSH_DELAY_MS = 20;
+
 /** Keeps entries in memory and appends them as JSON lines to a file (parent directories are created). */
 export class ConnectionLog {
-  private readonly list: ConnectionLogEntry[] = [];
+  private readonly list = new BoundedLog<ConnectionLogEntry>();
   private readonly stream: WriteStream;
+  private pending: string[] = [];
+  private timer: NodeJS.Timeout | null = null;
 
   constructor(readonly file: string) {
     mkdirSync(dirname(file), { recursive: true });
@@ -81,14 +88,27 @@ export class ConnectionLog {
 
   append(entry: ConnectionLogEntry): void {
     this.list.push(entry);
-    if (!this.stream.destroyed) this.stream.write(`${JSON.stringify(entry)}\n`);
+    this.pending.push(JSON.stringify(entry));
+    if (!this.timer) {
+      this.timer = setTimeout(() => this.flush(), FLUSH_DELAY_MS);
+      this.timer.unref();
+    }
+  }
+
+  private flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+    if (this.pending.length === 0 || this.stream.destroyed) return;
+    this.stream.write(`${this.pending.join('\n')}\n`);
+    this.pending = [];
   }
 
   entries(): ConnectionLogEntry[] {
-    return [...this.list];
+    return this.list.all();
   }
 
   close(): Promise<void> {
+    this.flush();
     return new Promise((resolve) => {
       if (this.stream.destroyed || this.stream.closed) return resolve();
       this.stream.end(() => resolve());

@@ -35,6 +35,8 @@ export interface ForwardInput {
   stripClientMtls: boolean;
   /** X-Amzn-Mtls-* headers computed from the handshake, in order. */
   mtlsHeaders: [string, string][];
+  /** The X-Amzn-Trace-Id to send, when the caller already made it (else made here from the client's). */
+  traceHeader?: string;
   nowMs?: number;
 }
 
@@ -85,7 +87,7 @@ export function buildForwardHeaders(input: ForwardInput): string[] {
   out.push('X-Forwarded-For', [...xff.filter((v) => v !== ''), client].join(', '));
   out.push('X-Forwarded-Proto', input.listenerProtocol);
   out.push('X-Forwarded-Port', String(input.advertisedPort));
-  out.push('X-Amzn-Trace-Id', nextTraceHeader(trace, input.nowMs));
+  out.push('X-Amzn-Trace-Id', input.traceHeader ?? nextTraceHeader(trace, input.nowMs));
   for (const [name, value] of input.mtlsHeaders) out.push(name, value);
   return out;
 }

@@ -1,25 +1,32 @@
 // What the ALB does with each HTTP request once the connection is up (HTTP/1.1 and HTTP/2 alike): checks the
 // request, evaluates the listener rules on the request as the client sent it, and answers itself (fixed-response,
-// redirect, errors) or forwards to a target.
+// redirect, errors) or forwards to a target. Every request leaves a request log entry.
 import type http from 'node:http';
 import type https from 'node:https';
-import type { RuleAction } from '../model/topology.js';
+import type { MutualAuthentication, RuleAction } from '../model/topology.js';
 import type { AlbListenerConfig } from './config.js';
 import { buildForwardHeaders, forwardedForCount } from './forward-headers.js';
+import { clientMtlsHeaderHandling, isMtlsHeaderName } from './mtls-headers.js';
 import { type AnyRequest, type AnyResponse, proxyRequest } from './proxy.js';
-import { ALB_SERVER, type AlbResponse, errorResponse, fixedResponse, redirectResponse } from './responses.js';
+import type { BoundedLog, RequestLogEntry } from './request-log.js';
+import { ALB_SERVER, type AlbResponse, errorResponse, fixedResponse, redirectLocation, redirectResponse } from './responses.js';
 import { evaluateRules, hostWithoutPort, type RuleRequest } from './rules.js';
 import { COOKIE, parseCookies, StickyCookieCodec, stickyCookieHeaders } from './stickiness.js';
 import { type TargetGroupRuntime, type TargetRuntime, WeightedPicker } from './targets.js';
+import { nextTraceHeader } from './trace-id.js';
 
 /** What the TLS layer learnt about a connection, read by every request on it. */
 export interface ConnectionInfo {
   clientIp: string;
   clientPort: number;
   protocol: 'http' | 'https';
-  /** X-Amzn-Mtls-* headers the ALB adds for this connection, computed once at the handshake. */
-  mtlsHeaders: [string, string][];
+  mode: MutualAuthentication['mode'];
+  /** X-Amzn-Mtls-* headers the ALB adds for this connection (computed on first use, then reused). */
+  mtlsHeaders: () => [string, string][];
   stripClientMtls: boolean;
+  connTraceId: string;
+  tlsProtocol: string;
+  tlsCipher: string;
 }
 
 export const CONNECTION_INFO = Symbol('albConnectionInfo');
@@ -31,6 +38,7 @@ export interface HttpFrontDeps {
   config: AlbListenerConfig;
   groups: Map<string, TargetGroupRuntime>;
   agents: { http: http.Agent; https: https.Agent };
+  requestLog: BoundedLog<RequestLogEntry>;
 }
 
 function headerMap(raw: string[]): Record<string, string | string[]> {
@@ -44,13 +52,13 @@ function headerMap(raw: string[]): Record<string, string | string[]> {
   return out;
 }
 
-export function send(res: AnyResponse, response: AlbResponse, extraHeaders: [string, string][] = []): void {
+export function send(res: AnyResponse, response: AlbResponse): void {
   if (res.headersSent || res.destroyed || !res.writable) return;
   const body = Buffer.from(response.body, 'utf8');
   res.statusCode = response.status;
   res.setHeader('server', ALB_SERVER);
   res.setHeader('date', new Date().toUTCString());
-  for (const [name, value] of [...response.headers, ...extraHeaders]) res.setHeader(name, value);
+  for (const [name, value] of response.headers) res.setHeader(name, value);
   res.setHeader('content-length', body.length);
   res.end(body);
 }
@@ -72,12 +80,17 @@ export function createRequestHandler(deps: HttpFrontDeps): (req: AnyRequest, res
     return { id: picker.pick(action.targetGroups), sticky };
   }
 
-  function chooseTarget(group: TargetGroupRuntime, cookies: Map<string, string>, now: number): TargetRuntime | null {
+  function chooseTarget(group: TargetGroupRuntime, cookies: Map<string, string>, now: number, notes: string[]): TargetRuntime | null {
     if (group.group.stickiness?.enabled) {
-      const pinned = codec.decode(cookies.get(COOKIE.target) ?? '', now);
+      const cookie = cookies.get(COOKIE.target);
+      const pinned = cookie ? codec.decode(cookie, now) : null;
       // A cookie naming a deregistered or unhealthy target is ignored and replaced (ELB sticky sessions).
       const kept = pinned && pinned.g === group.group.id && pinned.t ? group.usable(pinned.t) : null;
       if (kept) return kept;
+      if (cookie) notes.push(`${COOKIE.target} cookie not usable (not ours, expired, or its target is unhealthy): a new target was chosen`);
+    }
+    if (!group.hasHealthy() && group.targets.length > 0) {
+      notes.push(`no healthy target in ${group.group.id}: routed across all its targets (fail open)`);
     }
     return group.pick();
   }
@@ -89,44 +102,82 @@ export function createRequestHandler(deps: HttpFrontDeps): (req: AnyRequest, res
       return;
     }
     const raw = req.rawHeaders;
+    const url = req.url ?? '/';
+    // No Host (an HTTP/1.0 client): the ALB would use its own DNS name; ours is the listener address.
+    const authority = (req.headers[':authority'] as string | undefined) || req.headers.host || config.host;
+    const now = Date.now();
+    const notes: string[] = [];
+    const trace = nextTraceHeader(req.headers['x-amzn-trace-id'] as string | undefined, now);
+    const entry: RequestLogEntry = {
+      type: req.httpVersion === '2.0' ? 'h2' : info.protocol,
+      time: new Date(now).toISOString(),
+      client: `${info.clientIp}:${info.clientPort}`,
+      target: '-',
+      elb_status_code: 0,
+      target_status_code: '-',
+      request: `${req.method} ${info.protocol}://${hostWithoutPort(authority)}:${config.advertisedPort}${url} HTTP/${req.httpVersion}`,
+      user_agent: (req.headers['user-agent'] as string | undefined) ?? '-',
+      ssl_cipher: info.tlsCipher,
+      ssl_protocol: info.tlsProtocol,
+      target_group: '-',
+      trace_id: trace,
+      matched_rule_priority: 0,
+      actions_executed: '-',
+      redirect_url: '-',
+      conn_trace_id: info.connTraceId,
+      listener: config.name,
+      notes: '',
+    };
+    let logged = false;
+    const logRequest = () => {
+      if (logged) return;
+      logged = true;
+      entry.elb_status_code = res.statusCode;
+      entry.notes = notes.join('; ');
+      deps.requestLog.push(entry);
+    };
+    // 'finish' comes before the client can have read the whole answer; 'close' covers aborted ones.
+    res.once('finish', logRequest);
+    res.once('close', logRequest);
+
+    const clientMtls = [] as string[];
+    for (let i = 0; i < raw.length; i += 2) if (isMtlsHeaderName(raw[i]!)) clientMtls.push(raw[i]!);
+    if (clientMtls.length > 0) {
+      const handling = clientMtlsHeaderHandling(info.mode);
+      notes.push(`client sent ${clientMtls.join(', ')}: ${handling.action === 'passed-through' ? 'forwarded unchanged' : "dropped; the target gets the ALB's own"} (inferred: ${handling.source})`);
+    }
+
     if (req.method === 'TRACE') return send(res, errorResponse(405)); // ELB troubleshooting: HTTP 405
     for (let i = 1; i < raw.length; i += 2) {
       if (raw[i - 1]!.length + raw[i]!.length + 2 > MAX_HEADER_LINE) return send(res, errorResponse(400));
     }
     if (forwardedForCount(raw) > 30) return send(res, errorResponse(463)); // ELB troubleshooting: HTTP 463
 
-    const url = req.url ?? '/';
     const q = url.indexOf('?');
     const path = q === -1 ? url : url.slice(0, q);
     const query = q === -1 ? '' : url.slice(q + 1);
-    const authority = (req.headers[':authority'] as string | undefined) ?? req.headers.host ?? '';
-    const ruleRequest: RuleRequest = {
-      method: req.method ?? 'GET',
-      host: authority,
-      path,
-      query,
-      headers: headerMap(raw),
-      sourceIp: info.clientIp,
-    };
-    const { actions } = evaluateRules(config.rules, config.defaultActions, ruleRequest);
+    const ruleRequest: RuleRequest = { method: req.method ?? 'GET', host: authority, path, query, headers: headerMap(raw), sourceIp: info.clientIp };
+    const { rule, actions } = evaluateRules(config.rules, config.defaultActions, ruleRequest);
+    entry.matched_rule_priority = rule ? rule.priority : 0;
     // authenticate-* actions are not emulated (the compiler refuses them); the last action is the terminal one.
     const action = actions[actions.length - 1];
     if (!action) return send(res, errorResponse(503));
+    entry.actions_executed = action.type;
 
     if (action.type === 'fixed-response') return send(res, fixedResponse(action));
     if (action.type === 'redirect') {
-      return send(
-        res,
-        redirectResponse(action, { protocol: info.protocol, host: hostWithoutPort(authority), port: config.advertisedPort, path, query }),
-      );
+      const source = { protocol: info.protocol, host: hostWithoutPort(authority), port: config.advertisedPort, path, query };
+      entry.redirect_url = redirectLocation(action, source);
+      return send(res, redirectResponse(action, source));
     }
 
-    const now = Date.now();
     const cookies = parseCookies(req.headers.cookie);
     const { id, sticky } = chooseGroup(action, cookies, now);
     const group = id ? deps.groups.get(id) : undefined;
-    const target = group ? chooseTarget(group, cookies, now) : null;
+    const target = group ? chooseTarget(group, cookies, now, notes) : null;
+    entry.target_group = id ?? '-';
     if (!group || !target) return send(res, errorResponse(503)); // ELB troubleshooting: no registered targets
+    entry.target = target.key;
 
     const setCookies: string[] = [];
     if (sticky) {
@@ -150,12 +201,16 @@ export function createRequestHandler(deps: HttpFrontDeps): (req: AnyRequest, res
         listenerProtocol: info.protocol,
         advertisedPort: config.advertisedPort,
         stripClientMtls: info.stripClientMtls,
-        mtlsHeaders: info.mtlsHeaders,
-        nowMs: now,
+        mtlsHeaders: info.mtlsHeaders(),
+        traceHeader: trace,
       }),
       agents: deps.agents,
       setCookies,
-      fail: (status) => send(res, errorResponse(status)),
+      onResponse: (status) => (entry.target_status_code = status),
+      fail: (status, error) => {
+        notes.push(`target ${target.key}: ${error.message}`);
+        send(res, errorResponse(status));
+      },
     });
   };
 }

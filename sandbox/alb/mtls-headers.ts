@@ -2,7 +2,7 @@
 // Source: ELB "Mutual authentication with TLS in Application Load Balancer", section "HTTP headers and mutual TLS";
 // real values in seed 004.
 import type { MutualAuthentication } from '../model/topology.js';
-import { certDer, type CertInput, derToPem, isoSeconds, readCertFields } from './cert-fields.js';
+import { certDer, type CertFields, type CertInput, derToPem, isoSeconds, readCertFields } from './cert-fields.js';
 
 export const MTLS_HEADER = {
   serialNumber: 'X-Amzn-Mtls-Clientcert-Serial-Number',
@@ -19,16 +19,16 @@ export function isMtlsHeaderName(name: string): boolean {
   return name.toLowerCase().startsWith('x-amzn-mtls-');
 }
 
-const SAFE = /[A-Za-z0-9_.\-~+=/]/;
+const UNSAFE_FOR_QUOTE = /[!'()*]/g;
 
-/** URL-encodes with "+=/" as safe characters (the docs' wording; Python's quote(s, safe='+=/')). */
+/** URL-encodes with "+=/" as safe characters (the docs' wording; Python's quote(s, safe='+=/')): letters, digits,
+ * "_.-~" and "+=/" stay, everything else becomes %XX of its UTF-8 bytes. */
 export function urlEncodeSafePlusEqualsSlash(text: string): string {
-  let out = '';
-  for (const ch of text) {
-    if (SAFE.test(ch)) out += ch;
-    else for (const b of Buffer.from(ch, 'utf8')) out += `%${b.toString(16).toUpperCase().padStart(2, '0')}`;
-  }
-  return out;
+  return encodeURIComponent(text)
+    .replace(/%2B/g, '+')
+    .replace(/%3D/g, '=')
+    .replace(/%2F/g, '/')
+    .replace(UNSAFE_FOR_QUOTE, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /** "NotBefore=2024-11-03T04:09:55Z;NotAfter=2024-12-03T04:09:55Z" (seed 004). */
@@ -37,8 +37,8 @@ export function formatValidity(notBefore: Date, notAfter: Date): string {
 }
 
 /** Verify mode: the five headers, in the order the documentation lists them. */
-export function verifyModeHeaders(leaf: CertInput): [string, string][] {
-  const f = readCertFields(leaf);
+export function verifyModeHeaders(leaf: CertInput | CertFields): [string, string][] {
+  const f = typeof leaf === 'object' && !Buffer.isBuffer(leaf) && 'serialHex' in leaf ? leaf : readCertFields(leaf);
   return [
     [MTLS_HEADER.serialNumber, f.serialHex],
     [MTLS_HEADER.issuer, f.issuer],

@@ -25,6 +25,8 @@ export interface ProxyOptions {
   agents: { http: http.Agent; https: https.Agent };
   /** Set-Cookie values the ALB adds (stickiness). */
   setCookies: string[];
+  /** Told the target's status once its response head arrives. */
+  onResponse?: (status: number) => void;
   /** Called instead of answering when nothing was sent yet: the ALB answers with this status. */
   fail: (status: 502 | 504, error: Error) => void;
 }
@@ -62,6 +64,7 @@ export function proxyRequest(o: ProxyOptions): void {
   upstream.on('response', (up) => {
     clearTimeout(connectTimer);
     answered = true;
+    o.onResponse?.(up.statusCode ?? 0);
     const headers = new Map<string, string[]>();
     const raw = up.rawHeaders;
     for (let i = 0; i < raw.length; i += 2) {
@@ -101,5 +104,8 @@ export function proxyRequest(o: ProxyOptions): void {
     clearTimeout(connectTimer);
     if (!upstream.destroyed && !res.writableFinished) upstream.destroy();
   });
+  // A client that resets its stream or connection mid-request must not become an unhandled error.
+  req.on('error', () => upstream.destroy());
+  res.on('error', () => upstream.destroy());
   (req as NodeJS.ReadableStream).pipe(upstream);
 }

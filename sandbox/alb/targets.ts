@@ -71,6 +71,10 @@ export class TargetGroupRuntime {
     return t.state !== before;
   }
 
+  hasHealthy(): boolean {
+    return this.targets.some((t) => t.state === 'healthy');
+  }
+
   /** Targets requests may go to: the healthy ones, or all of them when none is healthy (fail open). */
   eligible(): TargetRuntime[] {
     const healthy = this.targets.filter((t) => t.state === 'healthy');

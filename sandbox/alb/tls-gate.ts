@@ -18,6 +18,8 @@ export class TlsGate extends Duplex {
   /** Set when the TLS engine tried to send an alert during the handshake (the gate reset instead). */
   alertSuppressed = false;
   clientBytes = 0;
+  /** HelloRetryRequests the server sent (TLS 1.3 key share renegotiation). */
+  helloRetries = 0;
   private readonly serverRecords = new RecordReader();
   private readonly clientRecords = new RecordReader();
   private serverHelloSent = false;
@@ -78,11 +80,19 @@ export class TlsGate extends Duplex {
           const kind = serverHelloKind(r);
           // After a HelloRetryRequest the client sends a second ClientHello: still the hello phase.
           if (kind === 'server-hello') this.serverHelloSent = true;
-          if (kind === 'hello-retry-request') this.serverHelloSent = false;
+          if (kind === 'hello-retry-request') {
+            this.serverHelloSent = false;
+            this.helloRetries++;
+          }
         }
         this.passThrough(chunk, callback);
       }
     }
+  }
+
+  /** node's TLS engine hands over a flight as several buffers: one write (one syscall) for all of them. */
+  override _writev(chunks: { chunk: Buffer }[], callback: (error?: Error | null) => void): void {
+    this._write(chunks.length === 1 ? chunks[0]!.chunk : Buffer.concat(chunks.map((c) => c.chunk)), 'binary', callback);
   }
 
   private passThrough(chunk: Buffer, callback: (error?: Error | null) => void): void {
@@ -110,7 +120,7 @@ export class TlsGate extends Duplex {
     this.state = 'open';
     const held = this.held;
     this.held = [];
-    for (const chunk of held) if (!this.raw.destroyed) this.raw.write(chunk);
+    if (held.length > 0 && !this.raw.destroyed) this.raw.write(held.length === 1 ? held[0]! : Buffer.concat(held));
   }
 
   /** Refuse the connection: drop what the server would have said and reset the TCP connection. */

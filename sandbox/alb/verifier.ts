@@ -1,7 +1,7 @@
 // Verify mode's client certificate check, done by us rather than by OpenSSL so that every failure maps to one of
 // AWS's documented connection-log reason codes (ELB "Connection logs for your Application Load Balancer", error
 // reason codes) and so that IgnoreClientCertificateExpiry can waive exactly the expiry check.
-import { X509Certificate } from 'node:crypto';
+import { createHash, X509Certificate } from 'node:crypto';
 import { type CertFields, readCertFields } from './cert-fields.js';
 import type { LoadedTrustStore, TrustedCa } from './trust-store.js';
 
@@ -69,12 +69,13 @@ function findAnchor(cert: X509Certificate, cas: TrustedCa[]): X509Certificate | 
   return null;
 }
 
-/**
- * Checks the chain a client presented (leaf first, as DER) against a trust store. Order follows OpenSSL's: build
- * the path to a trust store CA, check purpose, revocation, then validity dates.
- */
-export function verifyClientChain(presented: Buffer[], store: LoadedTrustStore, options: VerifyOptions): VerifyResult {
-  const now = options.now ?? new Date();
+type ChainCheck =
+  | { ok: true; leaf: X509Certificate; leafFields: CertFields; path: X509Certificate[]; anchor: X509Certificate; datedFields: CertFields[] }
+  | { ok: false; code: VerifyFailureCode; detail: string; leaf: X509Certificate | null; leafFields: CertFields | null };
+
+/** Everything but the dates: parsing, key type, path to a trust store CA, purpose, revocation. Depends only on the
+ * certificates and the trust store, so its result can be cached per presented chain. */
+export function checkChain(presented: Buffer[], store: LoadedTrustStore): ChainCheck {
   if (presented.length === 0) {
     return { ok: false, code: NO_CERTIFICATE_CODE, detail: 'the client sent no certificate', leaf: null, leafFields: null };
   }
@@ -87,7 +88,7 @@ export function verifyClientChain(presented: Buffer[], store: LoadedTrustStore, 
   } catch (err) {
     return { ok: false, code: 'ClientCertInvalid', detail: `the leaf certificate cannot be parsed: ${(err as Error).message}`, leaf: null, leafFields: null };
   }
-  const fail = (code: VerifyFailureCode, detail: string): VerifyResult => ({ ok: false, code, detail, leaf, leafFields });
+  const fail = (code: VerifyFailureCode, detail: string): ChainCheck => ({ ok: false, code, detail, leaf, leafFields });
   try {
     intermediates = presented.slice(1).map((der) => new X509Certificate(der));
   } catch (err) {
@@ -113,7 +114,7 @@ export function verifyClientChain(presented: Buffer[], store: LoadedTrustStore, 
 
   const eku = leaf.keyUsage; // node names the extended key usage list "keyUsage"
   if (eku && eku.length > 0 && !eku.includes(CLIENT_AUTH) && !eku.includes(ANY_EKU)) {
-    return fail('ClientCertPurposeInvalid', 'the leaf\'s extended key usage does not allow client authentication');
+    return fail('ClientCertPurposeInvalid', "the leaf's extended key usage does not allow client authentication");
   }
 
   const fields = path.map((c, i) => (i === 0 ? leafFields : readCertFields(c)));
@@ -124,12 +125,56 @@ export function verifyClientChain(presented: Buffer[], store: LoadedTrustStore, 
       return fail('ClientCertCrlHit', `serial ${f.serialHex} is on a revocation list of trust store ${store.id}`);
     }
   }
+  return { ok: true, leaf, leafFields, path, anchor, datedFields: [...fields, readCertFields(anchor)] };
+}
 
-  for (const f of [...fields, readCertFields(anchor)]) {
-    if (f.notBefore.getTime() > now.getTime()) return fail('ClientCertNotYetValid', `${f.subject} is valid from ${f.notBefore.toISOString()}`);
-    if (f.notAfter.getTime() < now.getTime() && !options.ignoreClientCertificateExpiry) {
-      return fail('ClientCertExpired', `${f.subject} expired at ${f.notAfter.toISOString()}`);
+/** The date checks, leaf first. IgnoreClientCertificateExpiry waives only "expired", not "not yet valid". */
+export function checkDates(fields: CertFields[], options: VerifyOptions): { code: VerifyFailureCode; detail: string } | null {
+  const now = (options.now ?? new Date()).getTime();
+  for (const f of fields) {
+    if (f.notBefore.getTime() > now) return { code: 'ClientCertNotYetValid', detail: `${f.subject} is valid from ${f.notBefore.toISOString()}` };
+    if (f.notAfter.getTime() < now && !options.ignoreClientCertificateExpiry) {
+      return { code: 'ClientCertExpired', detail: `${f.subject} expired at ${f.notAfter.toISOString()}` };
     }
   }
-  return { ok: true, leaf, leafFields, path, anchor };
+  return null;
+}
+
+function finish(check: ChainCheck, options: VerifyOptions): VerifyResult {
+  if (!check.ok) return check;
+  const dated = checkDates(check.datedFields, options);
+  if (dated) return { ok: false, ...dated, leaf: check.leaf, leafFields: check.leafFields };
+  return { ok: true, leaf: check.leaf, leafFields: check.leafFields, path: check.path, anchor: check.anchor };
+}
+
+/**
+ * Checks the chain a client presented (leaf first, as DER) against a trust store. Order follows OpenSSL's: build
+ * the path to a trust store CA, check purpose, revocation, then validity dates.
+ */
+export function verifyClientChain(presented: Buffer[], store: LoadedTrustStore, options: VerifyOptions): VerifyResult {
+  return finish(checkChain(presented, store), options);
+}
+
+/** verifyClientChain with the date-independent part remembered per presented chain (the same clients reconnect
+ * all the time; parsing and signature checks would otherwise sit on every handshake's critical path). */
+export class VerifyCache {
+  private readonly entries = new Map<string, ChainCheck>();
+
+  constructor(
+    private readonly store: LoadedTrustStore,
+    private readonly limit = 1024,
+  ) {}
+
+  verify(presented: Buffer[], options: VerifyOptions): VerifyResult {
+    const hash = createHash('sha256');
+    for (const der of presented) hash.update(der);
+    const key = `${presented.length}:${hash.digest('base64')}`;
+    let check = this.entries.get(key);
+    if (!check) {
+      check = checkChain(presented, this.store);
+      if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value!);
+      this.entries.set(key, check);
+    }
+    return finish(check, options);
+  }
 }

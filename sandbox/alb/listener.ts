@@ -1,0 +1,225 @@
+// Our Application Load Balancer listener: one TCP port that behaves like an ALB HTTP or HTTPS listener, with mutual
+// TLS modes, rules, target groups, stickiness, health checks and connection logs. Wires the modules together and
+// owns every socket, server and timer, so close() leaves nothing running.
+import http from 'node:http';
+import http2 from 'node:http2';
+import https from 'node:https';
+import net, { type Socket } from 'node:net';
+import tls, { type TLSSocket } from 'node:tls';
+import { constants, randomBytes } from 'node:crypto';
+import type { AlbListenerConfig } from './config.js';
+import { ConnectionLog, type ConnectionLogEntry, isoMicros } from './connection-log.js';
+import { BoundedLog, type RequestLogEntry } from './request-log.js';
+import { HealthChecker } from './health.js';
+import { CONNECTION_INFO, type ConnectionInfo, createRequestHandler } from './http-front.js';
+import { IDLE_TIMEOUT_MS } from './proxy.js';
+import { ALB_SERVER, errorPage, reasonPhrase } from './responses.js';
+import { handleTlsConnection, tlsCaOption } from './tls-front.js';
+import { resolveSslPolicy, secureContextOptions } from './tls-policy.js';
+import { TargetGroupRuntime, type TargetHealthView } from './targets.js';
+import { loadTrustStore, type LoadedTrustStore } from './trust-store.js';
+import { VerifyCache } from './verifier.js';
+
+export interface RunningAlb {
+  address: { host: string; port: number };
+  close(): Promise<void>;
+  /** Connection log entries so far (also appended as JSON lines to config.connectionLogFile; the most recent
+   * 10,000 are kept in memory). */
+  connectionLog(): ConnectionLogEntry[];
+  /** One entry per HTTP request, with access-log field names and notes on inferred behaviour (memory only). */
+  requestLog(): RequestLogEntry[];
+  health(): Record<string, TargetHealthView[]>;
+  /** Resolves when every target has had its first health check. */
+  healthChecked(): Promise<void>;
+}
+
+/** ALB-made error on a connection the HTTP parser gave up on (it has no response object). */
+function rawErrorResponse(status: number): string {
+  const body = errorPage(status);
+  return (
+    `HTTP/1.1 ${status} ${reasonPhrase(status)}\r\nServer: ${ALB_SERVER}\r\nDate: ${new Date().toUTCString()}\r\n` +
+    `Content-Type: text/html\r\nContent-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`
+  );
+}
+
+/** Parser errors → status. ELB troubleshooting: 400 for malformed requests and headers over 16K/64K (where node
+ * would say 431), 501 for an unsupported Transfer-Encoding. A request with both Content-Length and
+ * Transfer-Encoding is refused with 400 and the connection closed, which is what the ALB's "strictest" desync
+ * mode does; its default "defensive" mode would forward it and then close both connections (ELB "Application Load
+ * Balancers", desync mitigation mode: BothTeClPresent is Ambiguous). */
+function parserErrorStatus(err: Error & { code?: string }): number {
+  if (err.code === 'HPE_INVALID_TRANSFER_ENCODING' && !/Content-Length/i.test(err.message)) return 501;
+  if (err.code === 'ERR_HTTP_REQUEST_TIMEOUT') return 408;
+  return 400;
+}
+
+function validate(config: AlbListenerConfig): void {
+  const where = `ALB listener ${config.name}`;
+  if (config.protocol === 'HTTPS' && (!config.certificatePem || !config.privateKeyPem)) {
+    throw new Error(`${where}: an HTTPS listener needs certificatePem and privateKeyPem`);
+  }
+  const mode = config.mutualAuthentication?.mode ?? 'off';
+  if (mode !== 'off' && config.protocol !== 'HTTPS') throw new Error(`${where}: mutual authentication needs an HTTPS listener`);
+  if (mode === 'verify' && !config.trustStore) throw new Error(`${where}: verify mode needs a trust store`);
+  const ids = new Set(config.targetGroups.map((g) => g.id));
+  for (const action of [...config.defaultActions, ...config.rules.flatMap((r) => r.actions)]) {
+    if (action.type !== 'forward') continue;
+    for (const tg of action.targetGroups) {
+      if (!ids.has(tg.targetGroupId)) throw new Error(`${where}: forward action names target group ${tg.targetGroupId}, which is not in targetGroups`);
+    }
+  }
+}
+
+export async function startAlbListener(config: AlbListenerConfig): Promise<RunningAlb> {
+  validate(config);
+  const mutual = config.mutualAuthentication ?? { mode: 'off' as const, trustStoreId: null, ignoreClientCertificateExpiry: false, advertiseTrustStoreCaNames: false };
+  const trustStore: LoadedTrustStore | null = mutual.mode === 'verify' && config.trustStore ? loadTrustStore(config.trustStore) : null;
+  const verifier = trustStore ? new VerifyCache(trustStore) : null;
+
+  const groups = new Map(config.targetGroups.map((g) => [g.id, new TargetGroupRuntime(g)]));
+  const agentOptions = { keepAlive: true, maxSockets: 512, maxFreeSockets: 128, timeout: IDLE_TIMEOUT_MS, scheduling: 'lifo' as const };
+  const agents = { http: new http.Agent(agentOptions), https: new https.Agent({ ...agentOptions, rejectUnauthorized: false }) };
+  const log = new ConnectionLog(config.connectionLogFile);
+  const requestLog = new BoundedLog<RequestLogEntry>();
+  const handler = createRequestHandler({ config, groups, agents, requestLog });
+
+  const h1 = http.createServer({ maxHeaderSize: 64 * 1024 }, handler);
+  h1.keepAliveTimeout = IDLE_TIMEOUT_MS;
+  h1.headersTimeout = IDLE_TIMEOUT_MS + 1000;
+  h1.requestTimeout = 0;
+  h1.on('clientError', (err: Error & { code?: string }, socket) => {
+    if (err.code === 'ECONNRESET' || !socket.writable) {
+      socket.destroy();
+      return;
+    }
+    socket.end(rawErrorResponse(parserErrorStatus(err)));
+  });
+
+  // ALBs take up to 128 parallel requests on one HTTP/2 connection (ELB "Listeners": HTTP/2).
+  const h2 = http2.createSecureServer({ settings: { maxConcurrentStreams: 128 } }, handler);
+  const sessions = new Set<http2.ServerHttp2Session>();
+  h2.on('session', (session) => {
+    sessions.add(session);
+    session.on('close', () => sessions.delete(session));
+    session.on('error', () => {});
+  });
+
+  const sockets = new Set<Socket>();
+  const elb = `app/${config.name.replace(/\s+/g, '-')}`; // space-delimited log lines: no spaces in the name
+  let onSecure: (socket: TLSSocket) => void = () => {};
+  let secureContext: tls.SecureContext | null = null;
+  if (config.protocol === 'HTTPS') {
+    const policy = resolveSslPolicy(config.sslPolicy);
+    secureContext = tls.createSecureContext({
+      key: config.privateKeyPem!,
+      cert: config.certificatePem!,
+      ...secureContextOptions(policy),
+      ca: tlsCaOption(mutual.mode, mutual.advertiseTrustStoreCaNames, trustStore),
+      // ELB "Mutual authentication with TLS": no session resumption in passthrough or verify mode.
+      secureOptions: mutual.mode === 'off' ? 0 : constants.SSL_OP_NO_TICKET,
+    });
+    onSecure = (socket) => {
+      socket.on('error', () => {});
+      if (socket.alpnProtocol === 'h2') h2.emit('secureConnection', socket);
+      else h1.emit('connection', socket);
+    };
+  }
+
+  const server = net.createServer({ noDelay: true }, (raw) => {
+    sockets.add(raw);
+    raw.on('close', () => sockets.delete(raw));
+    raw.on('error', () => {});
+    if (secureContext) {
+      handleTlsConnection(raw, {
+        secureContext,
+        mode: mutual.mode,
+        ignoreClientCertificateExpiry: mutual.ignoreClientCertificateExpiry,
+        trustStore,
+        verifier,
+        log,
+        listenerName: config.name,
+        listenerPort: config.advertisedPort,
+        elb,
+        ipAddress: config.host,
+        onSecure,
+      });
+      return;
+    }
+    // HTTP listener: connection logs still record the connection, TLS fields "-" (ELB connection logs).
+    const connTraceId = `TID_${randomBytes(16).toString('hex')}`;
+    const info: ConnectionInfo = {
+      clientIp: raw.remoteAddress ?? '-',
+      clientPort: raw.remotePort ?? 0,
+      protocol: 'http',
+      mode: 'off',
+      mtlsHeaders: () => [],
+      stripClientMtls: false,
+      connTraceId,
+      tlsProtocol: '-',
+      tlsCipher: '-',
+    };
+    (raw as unknown as Record<symbol, ConnectionInfo>)[CONNECTION_INFO] = info;
+    log.append({
+      timestamp: isoMicros(performance.timeOrigin + performance.now()),
+      client_ip: info.clientIp,
+      client_port: info.clientPort,
+      listener_port: config.advertisedPort,
+      tls_protocol: '-',
+      tls_cipher: '-',
+      tls_handshake_latency: '-',
+      leaf_client_cert_subject: '-',
+      leaf_client_cert_validity: '-',
+      leaf_client_cert_serial_number: '-',
+      tls_verify_status: '-',
+      conn_trace_id: connTraceId,
+      tls_keyexchange: '-',
+      elb,
+      ip_address: config.host,
+      listener: config.name,
+      notes: '',
+    });
+    h1.emit('connection', raw);
+  });
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      const onError = (err: Error) => reject(new Error(`ALB listener ${config.name}: cannot listen on ${config.host}:${config.port}: ${err.message}`));
+      server.once('error', onError);
+      server.listen(config.port, config.host, () => {
+        server.off('error', onError);
+        resolve();
+      });
+    });
+  } catch (err) {
+    agents.http.destroy();
+    agents.https.destroy();
+    await log.close();
+    throw err;
+  }
+  server.on('error', () => {});
+  const health = new HealthChecker([...groups.values()]);
+  const address = server.address() as net.AddressInfo;
+
+  let closing: Promise<void> | null = null;
+  return {
+    address: { host: config.host, port: address.port },
+    connectionLog: () => log.entries(),
+    requestLog: () => requestLog.all(),
+    health: () => Object.fromEntries([...groups].map(([id, g]) => [id, g.view()])),
+    healthChecked: () => health.firstChecks(),
+    close: () => {
+      closing ??= (async () => {
+        health.stop();
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        for (const session of sessions) session.destroy();
+        for (const socket of sockets) socket.destroy();
+        h1.closeAllConnections();
+        agents.http.destroy();
+        agents.https.destroy();
+        await closed;
+        await log.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,265 @@
+// One client connection on an HTTPS listener: the TLS handshake under the listener's mutual authentication mode,
+// the connection log entry, and the hand-over to HTTP/1.1 or HTTP/2 (ALPN h2 and http/1.1, like an ALB with
+// HTTP/2 on, its default).
+//   off          no CertificateRequest.
+//   passthrough  CertificateRequest; anything (or nothing) is accepted; the chain goes to the target in
+//                X-Amzn-Mtls-Clientcert.
+//   verify       CertificateRequest; a missing or failing certificate ends the connection with a TCP reset and no
+//                alert (tls-gate.ts), as seed 004 observed; the verified leaf goes to the target in 5 headers.
+// ELB "Mutual authentication with TLS": session resumption is not supported in passthrough or verify mode, so the
+// context disables tickets there (listener.ts).
+import { randomBytes } from 'node:crypto';
+import type { Socket } from 'node:net';
+import tls, { type DetailedPeerCertificate, type SecureContext, type TLSSocket } from 'node:tls';
+import type { MutualAuthentication } from '../model/topology.js';
+import { type CertFields, isoSeconds, readCertFields } from './cert-fields.js';
+import { type ConnectionLog, type ConnectionLogEntry, formatLatency, isoMicros } from './connection-log.js';
+import { CONNECTION_INFO, type ConnectionInfo } from './http-front.js';
+import { formatValidity, passthroughHeaders, verifyModeHeaders } from './mtls-headers.js';
+import { TlsGate } from './tls-gate.js';
+import type { LoadedTrustStore } from './trust-store.js';
+import { NO_CERTIFICATE_CODE, type VerifyCache, type VerifyFailureCode } from './verifier.js';
+
+/** A handshake that has not finished after this long is dropped (the ALB's default idle timeout). */
+export const HANDSHAKE_TIMEOUT_MS = 60_000;
+
+export interface TlsFrontContext {
+  secureContext: SecureContext;
+  mode: MutualAuthentication['mode'];
+  ignoreClientCertificateExpiry: boolean;
+  trustStore: LoadedTrustStore | null;
+  /** Verify mode's checker over the trust store (caches per presented chain). */
+  verifier: VerifyCache | null;
+  log: ConnectionLog;
+  listenerName: string;
+  listenerPort: number;
+  elb: string;
+  ipAddress: string;
+  /** Receives the established connection (ALPN decides HTTP/1.1 or HTTP/2). */
+  onSecure: (socket: TLSSocket) => void;
+}
+
+/** The certificates the client presented, leaf first, as DER. The context's CA store is empty or the trust store,
+ * so node cannot splice in roots of its own. */
+export function presentedChain(socket: TLSSocket): Buffer[] {
+  let cert: DetailedPeerCertificate | undefined;
+  try {
+    cert = socket.getPeerCertificate(true);
+  } catch {
+    return [];
+  }
+  if (!cert || !cert.raw) return [];
+  const out: Buffer[] = [cert.raw];
+  const seen = new Set([cert.fingerprint256]);
+  while (cert.issuerCertificate && !seen.has(cert.issuerCertificate.fingerprint256)) {
+    cert = cert.issuerCertificate;
+    seen.add(cert.fingerprint256);
+    out.push(cert.raw);
+  }
+  return out;
+}
+
+type LeafLogFields = Pick<ConnectionLogEntry, 'leaf_client_cert_subject' | 'leaf_client_cert_validity' | 'leaf_client_cert_serial_number'>;
+
+function leafLogFields(fields: CertFields | null): LeafLogFields {
+  if (!fields) return { leaf_client_cert_subject: '-', leaf_client_cert_validity: '-', leaf_client_cert_serial_number: '-' };
+  return {
+    leaf_client_cert_subject: fields.subject,
+    leaf_client_cert_validity: formatValidity(fields.notBefore, fields.notAfter),
+    leaf_client_cert_serial_number: fields.serialHex,
+  };
+}
+
+function tryFields(der: Buffer | undefined): CertFields | null {
+  if (!der) return null;
+  try {
+    return readCertFields(der);
+  } catch {
+    return null;
+  }
+}
+
+/** Maps a handshake error to a documented reason code: certificate parsing problems are ClientCertInvalid, the
+ * rest (not TLS, version or cipher mismatch, client gone) UnmappedConnectionError. */
+export function handshakeFailureCode(err: Error & { code?: string }): VerifyFailureCode {
+  const text = `${err.code ?? ''} ${err.message}`.toUpperCase();
+  return /CERTIFICATE|X509|ASN1|DECODE|SIGNATURE/.test(text) ? 'ClientCertInvalid' : 'UnmappedConnectionError';
+}
+
+type Decision =
+  | { ok: true; mtlsHeaders: () => [string, string][]; stripClientMtls: boolean; leaf: CertFields | null }
+  | { ok: false; code: VerifyFailureCode; leaf: CertFields | null };
+
+/** Computes once, on first use: the mTLS headers only matter when a request is forwarded. */
+function once<T>(make: () => T): () => T {
+  let value: T | undefined;
+  let made = false;
+  return () => {
+    if (!made) {
+      value = make();
+      made = true;
+    }
+    return value as T;
+  };
+}
+
+const NO_HEADERS = (): [string, string][] => [];
+
+/** The leaf's DER. Not getPeerX509Certificate(): on node 20 calling it makes a later getPeerCertificate(true)
+ * lose the rest of the presented chain (seen on a server-side TLSSocket); getPeerCertificate(false) does not. */
+function peerLeaf(socket: TLSSocket): Buffer | undefined {
+  try {
+    const cert = socket.getPeerCertificate(false);
+    return cert && cert.raw ? cert.raw : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function decide(socket: TLSSocket, ctx: TlsFrontContext, notes: string[]): Decision {
+  if (ctx.mode === 'off') return { ok: true, mtlsHeaders: NO_HEADERS, stripClientMtls: false, leaf: null };
+  const leafDer = peerLeaf(socket);
+  if (ctx.mode === 'passthrough') {
+    const leaf = tryFields(leafDer);
+    if (leafDer && !leaf) notes.push('the leaf certificate could not be parsed; forwarded as presented');
+    return { ok: true, mtlsHeaders: once(() => passthroughHeaders(presentedChain(socket))), stripClientMtls: true, leaf };
+  }
+  // verify: the common case needs only the leaf; the presented chain is fetched when intermediates matter.
+  const options = { ignoreClientCertificateExpiry: ctx.ignoreClientCertificateExpiry };
+  let result = ctx.verifier!.verify(leafDer ? [leafDer] : [], options);
+  if (!result.ok && result.code === 'ClientCertUntrusted') {
+    const chain = presentedChain(socket);
+    if (chain.length > 1) result = ctx.verifier!.verify(chain, options);
+  }
+  if (!result.ok) {
+    if (result.code === NO_CERTIFICATE_CODE) notes.push(`inferred reason code ${NO_CERTIFICATE_CODE}: AWS documents none for a missing certificate`);
+    notes.push(result.detail);
+    return { ok: false, code: result.code, leaf: result.leafFields ?? tryFields(leafDer) };
+  }
+  if (ctx.ignoreClientCertificateExpiry && result.leafFields.notAfter.getTime() < Date.now()) {
+    notes.push(`expired ${isoSeconds(result.leafFields.notAfter)}, accepted because IgnoreClientCertificateExpiry is on`);
+  }
+  const fields = result.leafFields;
+  return { ok: true, mtlsHeaders: once(() => verifyModeHeaders(fields)), stripClientMtls: true, leaf: fields };
+}
+
+const nowMs = () => performance.timeOrigin + performance.now();
+
+export function handleTlsConnection(raw: Socket, ctx: TlsFrontContext): void {
+  const started = nowMs();
+  const clientIp = raw.remoteAddress ?? '-';
+  const clientPort = raw.remotePort ?? 0;
+  const gate = ctx.mode === 'verify' ? new TlsGate(raw) : null;
+  const socket = new tls.TLSSocket(gate ?? raw, {
+    isServer: true,
+    secureContext: ctx.secureContext,
+    requestCert: ctx.mode !== 'off',
+    rejectUnauthorized: false, // we decide: failures reset instead of alerting (verify) or pass (passthrough)
+    ALPNProtocols: ['h2', 'http/1.1'],
+  });
+  const notes: string[] = [];
+  const connTraceId = `TID_${randomBytes(16).toString('hex')}`;
+  let logged = false;
+
+  const log = (status: string, extra: Partial<ConnectionLogEntry> = {}) => {
+    if (logged) return;
+    logged = true;
+    ctx.log.append({
+      timestamp: isoMicros(nowMs()),
+      client_ip: clientIp,
+      client_port: clientPort,
+      listener_port: ctx.listenerPort,
+      tls_protocol: '-',
+      tls_cipher: '-',
+      tls_handshake_latency: '-',
+      ...leafLogFields(null),
+      tls_verify_status: status,
+      conn_trace_id: connTraceId,
+      tls_keyexchange: '-', // node does not expose the negotiated group on the server side
+      elb: ctx.elb,
+      ip_address: ctx.ipAddress,
+      listener: ctx.listenerName,
+      notes: notes.join('; '),
+      ...extra,
+    });
+  };
+
+  const fail = (code: VerifyFailureCode, extra: Partial<ConnectionLogEntry> = {}) => {
+    clearTimeout(timer);
+    log(`Failed:${code}`, extra);
+    if (gate) gate.reject();
+    socket.destroy();
+    if (!raw.destroyed) raw.destroy();
+  };
+
+  const timer = setTimeout(() => {
+    notes.push(`handshake not finished within ${HANDSHAKE_TIMEOUT_MS} ms`);
+    fail('UnmappedConnectionError');
+  }, HANDSHAKE_TIMEOUT_MS);
+  timer.unref();
+
+  gate?.whenAlert(() => {
+    notes.push('the TLS engine raised an alert during the handshake; the connection was reset instead, as the ALB does');
+    fail('UnmappedConnectionError');
+  });
+
+  socket.on('error', (err: Error & { code?: string }) => {
+    if (logged) return;
+    notes.push(`handshake error: ${err.message}`);
+    fail(handshakeFailureCode(err));
+  });
+
+  socket.on('close', () => {
+    clearTimeout(timer);
+    // Connecting and leaving without a byte (port probes) is not worth an entry.
+    if (!logged && (gate ? gate.clientBytes : raw.bytesRead) > 0) {
+      notes.push('the client closed the connection during the handshake');
+      log('Failed:UnmappedConnectionError');
+    }
+  });
+
+  socket.once('secure', () => {
+    clearTimeout(timer);
+    const latencyMs = nowMs() - started;
+    const base: Partial<ConnectionLogEntry> = {
+      tls_protocol: socket.getProtocol() ?? '-',
+      tls_cipher: socket.getCipher()?.name ?? '-',
+    };
+    let decision: Decision;
+    try {
+      decision = decide(socket, ctx, notes);
+    } catch (err) {
+      notes.push(`internal error: ${(err as Error).message}`);
+      fail('UnmappedConnectionError', base);
+      return;
+    }
+    if (!decision.ok) {
+      fail(decision.code, { ...base, ...leafLogFields(decision.leaf) });
+      return;
+    }
+    gate?.accept();
+    const info: ConnectionInfo = {
+      clientIp,
+      clientPort,
+      protocol: 'https',
+      mode: ctx.mode,
+      mtlsHeaders: decision.mtlsHeaders,
+      stripClientMtls: decision.stripClientMtls,
+      connTraceId,
+      tlsProtocol: String(base.tls_protocol),
+      tlsCipher: String(base.tls_cipher),
+    };
+    (socket as unknown as Record<symbol, ConnectionInfo>)[CONNECTION_INFO] = info;
+    // node only marks server sockets made by tls.Server as connected; http2 waits for that flag.
+    (socket as unknown as { secureConnecting: boolean }).secureConnecting = false;
+    ctx.onSecure(socket);
+    // Logged after the hand-over: the client's handshake should not wait for our bookkeeping.
+    log('Success', { ...base, tls_handshake_latency: formatLatency(latencyMs), ...leafLogFields(decision.leaf) });
+  });
+}
+
+/** The context's CA store: the trust store only when CA names are advertised (node lists the `ca` subjects in the
+ * CertificateRequest); otherwise empty, which also keeps node's default roots out of the presented chain. */
+export function tlsCaOption(mode: MutualAuthentication['mode'], advertise: boolean, store: LoadedTrustStore | null): string[] {
+  return mode === 'verify' && advertise && store ? store.caPems : [];
+}

@@ -1,0 +1,110 @@
+// The echo target: the sandbox's stand-in for seed 004's header-logging Lambda. A plain HTTP/1.1 server that
+// records every request exactly as it arrived (rawHeaders keep duplicates and case) and answers with what it saw.
+// GET /health answers "ok" for load balancer health checks; those are counted, not recorded.
+import { appendFile, mkdir } from 'node:fs/promises';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { dirname } from 'node:path';
+
+export interface EchoRecord {
+  time: string;
+  target: string;
+  method: string;
+  url: string;
+  httpVersion: string;
+  remoteAddress: string;
+  remotePort: number;
+  /** Headers as node folds them (lower-case names; repeated headers joined or listed). */
+  headers: Record<string, string | string[]>;
+  /** Headers exactly as received, [name, value, name, value, ...]. */
+  rawHeaders: string[];
+  bodyBytes: number;
+}
+
+export interface EchoTargetOptions {
+  name: string;
+  host?: string;
+  /** 0 (default) picks a free port. */
+  port?: number;
+  /** When set, every record is also appended here as a JSON line, for other processes to read. */
+  logFile?: string;
+}
+
+export interface EchoTarget {
+  name: string;
+  address: { host: string; port: number };
+  requests(): EchoRecord[];
+  /** How many GET /health requests it answered. */
+  healthChecks(): number;
+  close(): Promise<void>;
+}
+
+export async function startEchoTarget(options: EchoTargetOptions): Promise<EchoTarget> {
+  const host = options.host ?? '127.0.0.1';
+  const records: EchoRecord[] = [];
+  let healthChecks = 0;
+  let writes: Promise<void> = options.logFile ? mkdir(dirname(options.logFile), { recursive: true }).then(() => undefined) : Promise.resolve();
+
+  const server = http.createServer((req, res) => {
+    if (req.method === 'GET' && (req.url === '/health' || req.url?.startsWith('/health?'))) {
+      healthChecks++;
+      req.resume();
+      res.writeHead(200, { 'content-type': 'text/plain', 'content-length': 2 }).end('ok');
+      return;
+    }
+    let bodyBytes = 0;
+    req.on('data', (chunk: Buffer) => (bodyBytes += chunk.length));
+    req.on('end', () => {
+      const record: EchoRecord = {
+        time: new Date().toISOString(),
+        target: options.name,
+        method: req.method ?? '',
+        url: req.url ?? '',
+        httpVersion: req.httpVersion,
+        remoteAddress: req.socket.remoteAddress ?? '',
+        remotePort: req.socket.remotePort ?? 0,
+        headers: req.headers as Record<string, string | string[]>,
+        rawHeaders: req.rawHeaders,
+        bodyBytes,
+      };
+      records.push(record);
+      if (options.logFile) {
+        const file = options.logFile;
+        writes = writes.then(() => appendFile(file, `${JSON.stringify(record)}\n`)).catch(() => undefined);
+      }
+      const body = JSON.stringify({
+        target: options.name,
+        remoteAddress: record.remoteAddress,
+        method: record.method,
+        url: record.url,
+        headers: record.headers,
+        rawHeaders: record.rawHeaders,
+      });
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
+    });
+  });
+  // Longer than the ALB's 60 s idle timeout, as AWS recommends for targets, so reused connections stay valid.
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', (err) => reject(new Error(`echo target ${options.name}: cannot listen on ${host}:${options.port ?? 0}: ${err.message}`)));
+    server.listen(options.port ?? 0, host, resolve);
+  });
+  const port = (server.address() as AddressInfo).port;
+  let closing: Promise<void> | null = null;
+
+  return {
+    name: options.name,
+    address: { host, port },
+    requests: () => [...records],
+    healthChecks: () => healthChecks,
+    close: () => {
+      closing ??= new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }).then(() => writes);
+      return closing;
+    },
+  };
+}
