@@ -51,7 +51,7 @@ export default defineScenario({
       via: { loadBalancer: 'Alb', port: 443 },
       client: { certificate: 'clientB', method: 'GET', headers: { 'X-Amzn-Mtls-Clientcert-Subject': 'CN=clientA' } },
       expect: { status: 200, bodyIncludes: 'Success!!', responseHeaders: { server: 'awselb/2.0' }, target: null },
-      reference: `${MATCH_DOC}: http-header conditions match the request as the client sent it`,
+      reference: `${MATCH_DOC}: http-header conditions match the request as the client sent it. Inferred: AWS does not document whether client-sent X-Amzn-Mtls-* headers are removed before rules run (docs/aws-facts.md)`,
     },
     {
       name: 'target-sees-only-the-verified-subject',
