@@ -1,15 +1,18 @@
 // Command-line parsing: which command, which scenarios, which output. Usage errors name the fix.
 import { parseArgs } from 'node:util';
+import type { LocalStackRequest } from '../sandbox/localstack/session.js';
 import type { Lang } from '../sandbox/text.js';
 
 export type Command =
   | { name: 'list'; json: boolean; lang: Lang }
-  | { name: 'run'; ids: string[]; all: boolean; json: boolean; lang: Lang }
-  | { name: 'up'; id: string; lang: Lang }
+  | { name: 'run'; ids: string[]; all: boolean; json: boolean; lang: Lang; localstack?: LocalStackRequest; deployAll?: boolean }
+  | { name: 'report'; ids: string[]; all: boolean; format: 'md' | 'html'; out: string | null; lang: Lang }
+  | { name: 'up'; id: string; lang: Lang; localstack?: LocalStackRequest }
+  | { name: 'doctor'; json: boolean }
   | { name: 'certs' }
   | { name: 'down' }
   | { name: 'help' }
-  | { name: 'default'; lang: Lang };
+  | { name: 'default'; lang: Lang; localstack?: LocalStackRequest };
 
 export class UsageError extends Error {}
 
@@ -19,13 +22,26 @@ Usage:
   mtls-sandbox list [--json]              the scenarios, grouped by story
   mtls-sandbox run <id>... [--json]       run scenarios and judge each probe against AWS's behaviour
   mtls-sandbox run --all [--json]         run every scenario
+  mtls-sandbox report <id>... [--format md|html] [--out FILE]
+                                          run scenarios and write a report for stakeholders: GitHub Markdown,
+                                          or one self-contained HTML page (to stdout without --out)
+  mtls-sandbox report --all [--format md|html] [--out FILE]
+                                          the same for every scenario
   mtls-sandbox up <id>                    keep a scenario's topology running to experiment by hand (Ctrl-C stops it)
   mtls-sandbox certs                      where the sandbox's certificates are and the openssl commands that made them
   mtls-sandbox down                       stop anything an earlier run left running
+  mtls-sandbox doctor [--json]            what is installed and running, which modes work, how to fix what is missing
 
 Options:
-  --json          print the headless report (design.md) instead of text
-  --lang en|ja    language of titles and explanations (default: from LANG)
+  --json            print the headless report (design.md) instead of text
+  --format md|html  report format (default: html for an --out file named *.html, else md)
+  --out FILE        write the report to FILE instead of stdout
+  --lang en|ja      language of titles and explanations (default: from LANG)
+  --localstack auto|host|off
+                    auto (default): use a running LocalStack, else start one from .sandbox/localstack-venv when a
+                    scenario needs it, else off; host: start one (or use a running one); off: skip the scenarios
+                    that need it. (docker: not available yet)
+  --deploy-all      deploy every selected scenario's stack to LocalStack, not only those that need it
 
 Exit status: 0 all probes pass, 1 an expectation failed, 2 usage or set-up error.`;
 
@@ -40,7 +56,7 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { json: { type: 'boolean', default: false }, all: { type: 'boolean', default: false }, lang: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
+      options: { json: { type: 'boolean', default: false }, all: { type: 'boolean', default: false }, lang: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, localstack: { type: 'string' }, 'deploy-all': { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
     });
   } catch (error) {
     throw new UsageError(`${(error as Error).message}\n\n${USAGE}`);
@@ -49,9 +65,12 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
   if (values.help) return { name: 'help' };
   const lang = parseLang(values.lang, env);
   const [command, ...rest] = positionals;
+  const localstack = parseLocalStack(values.localstack);
+  if ((localstack !== undefined || values['deploy-all']) && !['run', 'up', undefined].includes(command)) throw new UsageError('--localstack and --deploy-all belong to `run`, `up` and the default command.');
+  if (command !== 'report' && (values.format !== undefined || values.out !== undefined)) throw new UsageError('--format and --out belong to `report`, e.g. `mtls-sandbox report --all --format html --out report.html`.');
   switch (command) {
     case undefined:
-      return { name: 'default', lang };
+      return { name: 'default', lang, localstack };
     case 'help':
       return { name: 'help' };
     case 'list':
@@ -60,13 +79,21 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
     case 'run':
       if (values.all && rest.length > 0) throw new UsageError('Give scenario ids or --all, not both.');
       if (!values.all && rest.length === 0) throw new UsageError('Which scenario? Give an id (see `mtls-sandbox list`) or --all.');
-      return { name: 'run', ids: rest, all: values.all, json: values.json, lang };
+      return { name: 'run', ids: rest, all: values.all, json: values.json, lang, localstack, deployAll: values['deploy-all'] || undefined };
+    case 'report':
+      if (values.all && rest.length > 0) throw new UsageError('Give scenario ids or --all, not both.');
+      if (!values.all && rest.length === 0) throw new UsageError('Which scenario? Give an id (see `mtls-sandbox list`) or --all.');
+      if (values.out === '') throw new UsageError('--out needs a file name, e.g. --out report.html.');
+      return { name: 'report', ids: rest, all: values.all, format: parseFormat(values.format, values.out), out: values.out ?? null, lang };
     case 'up':
       if (rest.length !== 1) throw new UsageError('`up` takes exactly one scenario id, e.g. `mtls-sandbox up nlb-tcp-passthrough`.');
-      return { name: 'up', id: rest[0]!, lang };
+      return { name: 'up', id: rest[0]!, lang, localstack };
     case 'certs':
       noPositionals('certs', rest);
       return { name: 'certs' };
+    case 'doctor':
+      noPositionals('doctor', rest);
+      return { name: 'doctor', json: values.json };
     case 'down':
       noPositionals('down', rest);
       return { name: 'down' };
@@ -79,6 +106,19 @@ function parseLang(value: string | undefined, env: NodeJS.ProcessEnv): Lang {
   if (value === undefined) return defaultLang(env);
   if (value === 'en' || value === 'ja') return value;
   throw new UsageError(`--lang must be en or ja, not "${value}".`);
+}
+
+/** --format, or else from the --out file's extension (.html/.htm), or else Markdown. */
+function parseFormat(value: string | undefined, out: string | undefined): 'md' | 'html' {
+  if (value === undefined) return out !== undefined && /\.html?$/i.test(out) ? 'html' : 'md';
+  if (value === 'md' || value === 'html') return value;
+  throw new UsageError(`--format must be md or html, not "${value}".`);
+}
+
+function parseLocalStack(value: string | undefined): LocalStackRequest | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'auto' || value === 'host' || value === 'docker' || value === 'off') return value;
+  throw new UsageError(`--localstack must be auto, host or off (docker is not available yet), not "${value}".`);
 }
 
 function noPositionals(command: string, rest: string[]): void {

@@ -3,6 +3,8 @@ import { ensurePki, describePki } from '../certs/pki.js';
 import { findScenario, loadCatalogue, UnknownScenarioError } from '../scenarios/catalogue.js';
 import type { RunEvent } from '../sandbox/events.js';
 import type { RunAllReport, ScenarioReport } from '../sandbox/report.js';
+import { collectDoctor, formatDoctor } from '../sandbox/localstack/doctor.js';
+import { describeSession, openForRun, type LocalStackRequest } from '../sandbox/localstack/session.js';
 import { MissingToolError } from '../sandbox/runtime/binaries.js';
 import { down } from '../sandbox/runtime/down.js';
 import { TopologyError } from '../sandbox/runtime/realize.js';
@@ -13,6 +15,9 @@ import type { ScenarioDefinition } from '../sandbox/scenario.js';
 import { pick, type Lang } from '../sandbox/text.js';
 import { parseCommand, USAGE, UsageError, type Command } from './args.js';
 import { formatSummary, plainPrinter, useColor } from './plain.js';
+import { t } from './tui/i18n.js';
+import { canOpenTui, openTui } from './tui/index.js';
+import { report } from './report/command.js';
 import { formatUpInstructions } from './up.js';
 
 export async function main(argv: string[]): Promise<number> {
@@ -53,15 +58,26 @@ async function execute(command: Command): Promise<number> {
       process.stdout.write(result.stopped.length === 0 ? 'Nothing of ours was running.\n' : `Stopped ${result.stopped.length} process(es).\n`);
       return 0;
     }
+    case 'doctor': {
+      const found = await collectDoctor();
+      process.stdout.write(command.json ? `${JSON.stringify(found, null, 2)}\n` : `${formatDoctor(found)}\n`);
+      return 0;
+    }
     case 'up':
-      return up(await findScenario(command.id), command.lang);
+      return up(await findScenario(command.id), command.lang, command.localstack);
     case 'run': {
       const scenarios = command.all ? await loadCatalogue() : await Promise.all(command.ids.map(findScenario));
-      return run(scenarios, command.json, command.lang);
+      return run(scenarios, command.json, command.lang, command);
     }
-    case 'default':
-      // The Ink TUI arrives with its own issue; until then the sandbox opens by running every scenario.
-      return run(await loadCatalogue(), false, command.lang);
+    case 'report':
+      return report(command);
+    case 'default': {
+      // On a terminal: the Ink UI. Piped or redirected: every scenario in plain text, and how to get the UI.
+      if (canOpenTui(process.stdin, process.stdout)) return openTui({ loadScenarios: loadCatalogue, lang: command.lang, stateDir: stateDir(), localstack: command.localstack });
+      const code = await run(await loadCatalogue(), false, command.lang, command);
+      process.stdout.write(`\n${t('notATerminal', command.lang)}\n`);
+      return code;
+    }
   }
 }
 
@@ -83,12 +99,20 @@ async function list(json: boolean, lang: Lang): Promise<number> {
   return 0;
 }
 
-async function run(scenarios: ScenarioDefinition[], json: boolean, lang: Lang): Promise<number> {
+async function run(scenarios: ScenarioDefinition[], json: boolean, lang: Lang, aws: { localstack?: LocalStackRequest; deployAll?: boolean } = {}): Promise<number> {
   const state = stateDir();
   const pki = await ensurePki(certsDir(state));
   const emit: (event: RunEvent) => void = json ? () => {} : plainPrinter((line) => process.stdout.write(`${line}\n`), useColor(process.stdout));
   const reports: ScenarioReport[] = [];
-  for (const scenario of scenarios) reports.push(await runScenario(scenario, { stateDir: state, pki, lang, emit }));
+  // One LocalStack for the whole run, started only if a selected scenario needs it (sandbox/localstack/session.ts).
+  const say = json ? undefined : (line: string) => process.stdout.write(`${line}\n`);
+  const localstack = await openForRun({ request: aws.localstack ?? 'auto', scenarios, deployAll: aws.deployAll ?? false, stateDir: state, log: say });
+  say?.(describeSession(localstack));
+  try {
+    for (const scenario of scenarios) reports.push(await runScenario(scenario, { stateDir: state, pki, lang, emit, localstack, deployAll: aws.deployAll }));
+  } finally {
+    await localstack.stop();
+  }
   const pass = reports.every((report) => report.pass);
   if (json) {
     const output: ScenarioReport | RunAllReport = reports.length === 1 ? reports[0]! : { scenarios: reports, pass };
@@ -100,12 +124,15 @@ async function run(scenarios: ScenarioDefinition[], json: boolean, lang: Lang): 
   return pass ? 0 : 1;
 }
 
-async function up(scenario: ScenarioDefinition, lang: Lang): Promise<number> {
+async function up(scenario: ScenarioDefinition, lang: Lang, request: LocalStackRequest = 'auto'): Promise<number> {
   const state = stateDir();
   const pki = await ensurePki(certsDir(state));
   const emit = plainPrinter((line) => process.stdout.write(`${line}\n`), useColor(process.stdout));
+  const localstack = await openForRun({ request, scenarios: [scenario], deployAll: false, stateDir: state, log: (line) => process.stdout.write(`${line}\n`) });
+  process.stdout.write(`${describeSession(localstack)}\n`);
+  if (scenario.needs?.localstack && !localstack.client) throw new UsageError(`${scenario.id} needs LocalStack, and it is off (${localstack.reason}). Install it with \`bash scripts/setup-localstack.sh\`, or use --localstack host.`);
   emit({ type: 'scenario-start', scenario: scenario.id, title: pick(scenario.title, lang) });
-  const prepared = await prepare(scenario, { stateDir: state, pki, lang, emit });
+  const prepared = await prepare(scenario, { stateDir: state, pki, lang, emit, localstack });
   process.stdout.write(`${formatUpInstructions(scenario, prepared.realized, pki, lang)}\n`);
   // Stay up until Ctrl-C / SIGTERM (the signal handlers stop everything) or `mtls-sandbox down` kills the children.
   await new Promise<void>((resolve) => {
@@ -118,6 +145,7 @@ async function up(scenario: ScenarioDefinition, lang: Lang): Promise<number> {
     }, 500);
   });
   await prepared.stop();
+  await localstack.stop();
   return 0;
 }
 

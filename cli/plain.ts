@@ -68,10 +68,11 @@ export function formatSummary(reports: ScenarioReport[], lang: Lang, explanation
   const lines = ['', lang === 'ja' ? '結果' : 'Summary'];
   for (const report of reports) {
     const passed = report.probes.filter((probe) => probe.pass).length;
-    lines.push(`  ${report.pass ? '✓' : '✗'} ${report.scenario.padEnd(28)} ${passed}/${report.probes.length}  ${(report.durationMs / 1000).toFixed(1)} s`);
+    if (report.skipped) lines.push(`  – ${report.scenario.padEnd(28)} skipped: ${report.skipped}`);
+    else lines.push(`  ${report.pass ? '✓' : '✗'} ${report.scenario.padEnd(28)} ${passed}/${report.probes.length}  ${(report.durationMs / 1000).toFixed(1)} s`);
   }
   for (const report of reports) {
-    const explanation = explanations.get(report.scenario);
+    const explanation = report.skipped ? undefined : explanations.get(report.scenario);
     if (explanation) lines.push('', `${report.scenario}:`, explanation);
   }
   return lines.join('\n');

@@ -254,3 +254,12 @@ describe('judge: several mismatches', () => {
     ]);
   });
 });
+
+describe('judge: the server certificate (seed 001 rotation)', () => {
+  const observed = (serial: string | undefined): Observed => ({ handshake: handshake(serial ? { serverCertificateSerial: serial } : {}), response: null, connectionError: null, curlExitCode: 0, target: null, connectionLog: [] });
+  it('compares the serial the handshake showed', () => {
+    expect(judge({ handshake: { serverCertificateSerial: 'AB01' } }, observed('AB01'))).toEqual([]);
+    expect(judge({ handshake: { serverCertificateSerial: 'AB01' } }, observed('CD02'))).toEqual(['expected the server certificate with serial AB01, got CD02']);
+    expect(judge({ handshake: { serverCertificateSerial: 'AB01' } }, observed(undefined))).toEqual(['expected the server certificate with serial AB01, got none shown']);
+  });
+});

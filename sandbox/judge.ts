@@ -41,6 +41,9 @@ export function judge(expect: Expectation, observed: Observed): string[] {
     out.push(handshake.clientCertificateSent ? 'expected curl to send a client certificate, it sent none' : 'expected curl to send no client certificate, it sent one');
   }
   if (handshake.tlsVersion !== undefined && handshake.tlsVersion !== observed.handshake.tlsVersion) out.push(`expected ${handshake.tlsVersion}, negotiated ${observed.handshake.tlsVersion ?? 'nothing'}`);
+  if (handshake.serverCertificateSerial !== undefined && handshake.serverCertificateSerial !== observed.handshake.serverCertificateSerial) {
+    out.push(`expected the server certificate with serial ${handshake.serverCertificateSerial}, got ${observed.handshake.serverCertificateSerial ?? 'none shown'}`);
+  }
   out.push(...judgeTarget(expect, observed.target));
   if (expect.connectionLog) {
     const entry = observed.connectionLog[observed.connectionLog.length - 1];

@@ -17,6 +17,8 @@ export function awsUrlEncodePem(pem: string): string {
 }
 
 export function resolvePlaceholders(expect: Expectation, certificates: Record<string, CertificateFacts>): Expectation {
+  const serial = expect.handshake?.serverCertificateSerial;
+  if (serial !== undefined) expect = { ...expect, handshake: { ...expect.handshake, serverCertificateSerial: fill(serial, certificates) } };
   const target = expect.target;
   if (!target?.headers) return expect;
   const headers = Object.fromEntries(Object.entries(target.headers).map(([name, value]) => [name, value === null ? null : fill(value, certificates)]));

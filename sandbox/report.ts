@@ -11,6 +11,8 @@ export interface Handshake {
   /** TLS alerts curl reported, e.g. "alert unknown ca"; the first fatal one is also in `error`. */
   alerts: string[];
   error: string | null;
+  /** Serial of the server's certificate (uppercase hex), when the probe printed it (curl -w '%{certs}'). */
+  serverCertificateSerial?: string | null;
 }
 
 export interface ProbeResponse {
@@ -63,7 +65,8 @@ export interface ScenarioReport {
   scenario: string;
   title: string;
   runtime: 'host' | 'docker';
-  localstack: 'host' | 'docker' | 'off';
+  /** external: a LocalStack that was already running, used as is. */
+  localstack: 'host' | 'docker' | 'external' | 'off';
   durationMs: number;
   components: ComponentReport[];
   /** Resources and properties of the stack the sandbox did not realize, each with the reason. */
@@ -72,6 +75,30 @@ export interface ScenarioReport {
   probes: ProbeReport[];
   skipped: string | null;
   pass: boolean;
+  /** The stack's deployment to LocalStack, resource by resource; null when it was not deployed. */
+  deployment?: Deployment | null;
+  /** Where the trust stores' CA bundles and CRLs were read from (LocalStack's S3 or local PKI files). */
+  objectsSource?: string | null;
+}
+
+export interface DeployedResource {
+  logicalId: string;
+  type: string;
+  path: string;
+  /** localstack: LocalStack created it; sandbox: LocalStack took it as a no-op and the sandbox realizes it; none: neither. */
+  where: 'localstack' | 'sandbox' | 'none';
+  detail: string;
+}
+
+export interface Deployment {
+  stack: string;
+  endpoint: string;
+  /** The cdklocal command that deployed it, runnable by hand. */
+  command: string;
+  durationMs: number;
+  /** The cdklocal output, in full. */
+  logFile: string;
+  resources: DeployedResource[];
 }
 
 export interface RunAllReport {

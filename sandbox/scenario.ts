@@ -1,5 +1,7 @@
 // The scenario contract (design.md "A scenario"): data plus a CDK stack. Scenarios live in scenarios/<id>/.
-import type { ClientCertName } from '../certs/types.js';
+import type { ClientCertName, Pki } from '../certs/types.js';
+import type { LocalStackClient } from './localstack/client.js';
+import type { CertificateFacts } from './placeholders.js';
 import type { Text } from './text.js';
 
 /** The stories the scenarios come from, in the order the browser shows them. */
@@ -7,8 +9,22 @@ export type Story = 'client-auth-behind-clb-nlb' | 'certificates-from-ssm' | 'al
 
 /** What stands behind a target group locally. */
 export type BackendSpec =
-  | { kind: 'nginx'; name: string; profile: NginxProfile; routes?: HeaderRoute[] }
+  | { kind: 'nginx'; name: string; profile: NginxProfile; routes?: HeaderRoute[]; certificates?: SsmCertificates }
   | { kind: 'echo'; name: string };
+
+/**
+ * Seed 001: the target's server certificate, key and client CA come from SSM Parameter Store. As ECS does for a
+ * task definition's `secrets`, the sandbox reads the parameters (through LocalStack) into environment variables
+ * when the target starts, and seed 001's init.sh writes them to files that nginx reads. Environment variable name
+ * → parameter name.
+ */
+export interface SsmCertificates {
+  from: 'ssm';
+  secrets: { SSL_SERVER_CERTIFICATE: string; SSL_SERVER_KEY: string; SSL_CLIENT_CERTIFICATE: string };
+}
+
+/** PKI files whose text a scenario puts into SSM parameters after the deploy. */
+export type PkiParameterValue = 'server.crt' | 'server.key' | 'privateCA.crt';
 
 /** header-router profile: requests whose X-Amzn-Mtls-Clientcert-Subject matches `subjectPattern` (a regex) go to `app`. */
 export interface HeaderRoute {
@@ -37,6 +53,8 @@ export interface ProbeClient {
   method?: 'GET' | 'HEAD';
   path?: string;
   http?: '1.1' | '2';
+  /** Also print the server's certificate (curl -w '%{stderr}%{certs}'), so its serial can be judged. */
+  showServerCertificate?: boolean;
 }
 
 export interface TargetExpectation {
@@ -63,7 +81,13 @@ export interface Expectation {
   /** Substring of the connection error, e.g. "Connection reset by peer"; null means none. */
   connectionError?: string | null;
   curlExitCode?: number;
-  handshake?: { clientCertificateRequested?: boolean; clientCertificateSent?: boolean; tlsVersion?: string };
+  handshake?: {
+    clientCertificateRequested?: boolean;
+    clientCertificateSent?: boolean;
+    tlsVersion?: string;
+    /** The server certificate's serial (uppercase hex; needs client.showServerCertificate); may be {server.serial}. */
+    serverCertificateSerial?: string;
+  };
   /** What a target saw; null means no target received the request. */
   target?: TargetExpectation | null;
   /** Fields of the load balancer's connection log entry for this probe (ALB mTLS connection logs). */
@@ -79,6 +103,26 @@ export interface ProbeSpec {
   expect: Expectation;
   /** Where the expectation comes from: aws-behaviour.md section, seed, or AWS documentation. */
   reference: string;
+  /** Runs before the probe (e.g. rotating a certificate in SSM and restarting the targets). */
+  before?: (context: ProbeContext) => Promise<ProbeSetup | void>;
+}
+
+/** What a probe's `before` hook may use. */
+export interface ProbeContext {
+  pki: Pki;
+  /** LocalStack's APIs, when the run has LocalStack (scenarios that need it always do). */
+  localstack: LocalStackClient | null;
+  /** A directory of this scenario's run for files the hook makes. */
+  dir: string;
+  /** Replaces running targets (all when no names are given), as ECS replaces tasks: each starts afresh. */
+  restartTargets(names?: string[]): Promise<void>;
+  /** Reports a step of the hook in the run's output and report. */
+  step(name: string, detail: string, durationMs?: number): void;
+}
+
+export interface ProbeSetup {
+  /** More certificates the probe's expectation can name as placeholders, e.g. {rotatedServer.serial}. */
+  certificates?: Record<string, CertificateFacts>;
 }
 
 export interface ScenarioDefinition {
@@ -95,6 +139,8 @@ export interface ScenarioDefinition {
   probes: ProbeSpec[];
   /** Contents of the stack's S3 objects, by key (see PkiObject). */
   objects?: Record<string, PkiObject>;
+  /** Values put into the stack's SSM parameters after the deploy, by parameter name (needs LocalStack). */
+  parameters?: Record<string, PkiParameterValue>;
   explain: Text;
   needs?: { localstack?: boolean };
 }

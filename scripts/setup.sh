@@ -23,10 +23,13 @@ if [ "$node_major" -lt 20 ]; then
   say "Node.js 20 or newer is needed (found: $(node --version 2>/dev/null || echo none)). Install it from your package manager or nodejs.org."
   exit 2
 fi
-if [ ! -d node_modules/aws-cdk-lib ] || [ ! -d node_modules/tsx ] || { $for_tests && [ ! -d node_modules/vitest ]; }; then
+if [ ! -d node_modules/aws-cdk-lib ] || [ ! -d node_modules/aws-cdk-local ] || [ ! -d node_modules/tsx ] || { $for_tests && [ ! -d node_modules/vitest ]; }; then
   say "installing Node packages (npm ci)"
   npm ci --no-audit --no-fund
 fi
+
+# --- LocalStack (host mode) in .sandbox/localstack-venv: needed by the tests; without it `npm start` skips what needs it ---
+bash scripts/setup-localstack.sh || { $for_tests && exit 2; say "continuing without LocalStack: scenarios that need it are reported as skipped"; }
 
 # --- system tools: command → Debian package / Homebrew formula ---
 declare -A debian=([nginx]=nginx-light [haproxy]=haproxy [curl]=curl [openssl]=openssl [chromium]=chromium [cjk-fonts]=fonts-noto-cjk [tmux]=tmux)

@@ -112,3 +112,11 @@ describe('formatCommand', () => {
     expect(formatCommand(['s_client', '-connect', '127.0.0.1:8443'], 'openssl')).toBe('openssl s_client -connect 127.0.0.1:8443');
   });
 });
+
+describe('buildCurlArgs: showing the server certificate', () => {
+  it("adds -w '%{stderr}%{certs}' so the chain (with its serial) follows the -v lines on stderr", () => {
+    const args = buildCurlArgs({ url: 'https://127.0.0.1:8443/', showServerCertificate: true });
+    expect(args).toEqual(['-v', '-k', '-w', '%{stderr}%{certs}', '--max-time', '10', 'https://127.0.0.1:8443/']);
+    expect(formatCommand(args)).toBe("curl -v -k -w '%{stderr}%{certs}' --max-time 10 https://127.0.0.1:8443/");
+  });
+});

@@ -30,6 +30,11 @@ export interface CurlRequest {
    * stderr, glued to the -v lines; runCurl turns this on. Default false, so the seeds' forms come out unchanged.
    */
   noProgressMeter?: boolean;
+  /**
+   * -w '%{stderr}%{certs}': after the transfer, print the server's certificate chain (curl ≥ 7.88) to stderr, after
+   * the -v lines, so the transcript shows its serial ("Serial Number:"), which -v alone does not.
+   */
+  showServerCertificate?: boolean;
 }
 
 export const DEFAULT_MAX_TIME_SECONDS = 10;
@@ -70,6 +75,7 @@ export function buildCurlArgs(req: CurlRequest): string[] {
     args.push('--resolve', req.resolve);
   }
   if (req.cacert !== undefined) args.push('--cacert', req.cacert);
+  if (req.showServerCertificate) args.push('-w', '%{stderr}%{certs}');
   for (const [name, value] of Object.entries(req.headers ?? {})) {
     if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name) || /[\r\n]/.test(value)) {
       throw new Error(`curl probe header "${name}" is not a valid HTTP header (name must be a token, value one line)`);

@@ -410,3 +410,27 @@ describe('parser details', () => {
     expect(p.handshake.error).toBe('alert fatal (curl did not name it)');
   });
 });
+
+describe("parseCurlTranscript: the server certificate from -w '%{certs}'", () => {
+  it('takes the first Serial Number (the leaf), uppercase without separators', () => {
+    const lines = [
+      '* SSL connection using TLSv1.3 / TLS_AES_256_GCM_SHA384',
+      '> GET / HTTP/1.1',
+      '< HTTP/1.1 200 OK',
+      '< Content-Length: 2',
+      '<',
+      'ok',
+      'Subject:C = JP, ST = Osaka, L = Default City, O = example.org, OU = example.org.unit, CN = localhost',
+      'Issuer:C = JP, ST = Osaka, L = Default City, O = example.org, OU = example.org.unit, CN = privateCA',
+      'Version:2',
+      'Serial Number:408f450480294ed6444b500f626b3853ec7e0379',
+      'Serial Number:0102',
+    ];
+    const parsed = parseCurlTranscript(lines, 0, 'ok');
+    expect(parsed.handshake.serverCertificateSerial).toBe('408F450480294ED6444B500F626B3853EC7E0379');
+    expect(parsed.response?.body).toBe('ok');
+  });
+  it('leaves it out when curl did not print the certificate', () => {
+    expect(parseCurlTranscript(['* SSL connection using TLSv1.3 / TLS_AES_256_GCM_SHA384'], 0).handshake.serverCertificateSerial).toBeUndefined();
+  });
+});

@@ -187,6 +187,8 @@ class TranscriptParser {
   private awaitingConnectResponse = false;
   private inProxyResponse = false;
   private readonly bodyLines: string[] = [];
+  /** From curl -w '%{certs}': the first "Serial Number:" is the server's own (leaf) certificate. */
+  private serverSerial: string | null = null;
   readonly steps: HandshakeStep[] = [];
 
   line(raw: string): void {
@@ -200,6 +202,12 @@ class TranscriptParser {
     if (t === '<' || t.startsWith('< ')) return this.responseLine(t.slice(1).trim(), line);
     const curlError = CURL_ERROR.exec(t);
     if (curlError) return this.curlErrorLine(Number(curlError[1]), curlError[2]!.trim(), line);
+    const serial = /^Serial Number:\s*([0-9A-Fa-f:]+)$/.exec(t);
+    if (serial && this.serverSerial === null) {
+      this.serverSerial = serial[1]!.replace(/:/g, '').toUpperCase();
+      this.step('in', `Server certificate serial: ${this.serverSerial}`, false, line);
+      return;
+    }
     // Unprefixed: stdout (body, or with -I the headers once more), or a continuation such as 7.54's "  CApath:".
     if (this.response && this.response.endedAt >= 0 && !this.inProxyResponse) this.bodyLines.push(line);
   }
@@ -401,6 +409,7 @@ class TranscriptParser {
         alpn: this.alpn,
         alerts: this.alerts.map((a) => `alert ${a.name}${a.direction === 'out' ? ' (sent by curl)' : ''}`),
         error,
+        ...(this.serverSerial !== null ? { serverCertificateSerial: this.serverSerial } : {}),
       },
       response,
       connectionError: this.connectionError,

@@ -7,7 +7,7 @@ import type { ComponentReport, TargetObservation } from '../report.js';
 import type { NginxProfile } from '../scenario.js';
 import { toolVersion } from './binaries.js';
 import { freePort } from './ports.js';
-import type { Supervisor } from './supervisor.js';
+import type { ProcessSpec, Supervisor } from './supervisor.js';
 import type { TargetHandle } from './target-log.js';
 
 export interface NginxTargetOptions {
@@ -18,6 +18,11 @@ export interface NginxTargetOptions {
   proxyProtocol?: boolean;
   routes?: NginxTargetConfig['routes'];
   role: string;
+  /**
+   * A start-up step that provides the certificate files (seed 001: read from SSM, written by init.sh), run before
+   * every start; without it nginx uses the PKI's files.
+   */
+  certificates?: (prefix: string) => Promise<{ serverCertificate: string; serverKey: string; clientCa: string }>;
 }
 
 export interface RunningNginx {
@@ -25,21 +30,22 @@ export interface RunningNginx {
   component: ComponentReport;
   host: string;
   port: number;
+  /** Stops this nginx and starts a new one on the same port, running the start-up step again (an ECS task replaced). */
+  restart(): Promise<void>;
 }
 
 export async function startNginxTarget(supervisor: Supervisor, options: NginxTargetOptions): Promise<RunningNginx> {
   const prefix = join(options.dir, options.name);
   for (const sub of ['logs', 'tmp', 'html']) await mkdir(join(prefix, sub), { recursive: true });
   const port = await freePort();
+  const files = options.certificates ? await options.certificates(prefix) : { serverCertificate: options.pki.server.cert, serverKey: options.pki.server.key, clientCa: options.pki.ca.cert };
   const config: NginxTargetConfig = {
     name: options.name,
     profile: options.profile,
     prefix,
     listenPort: port,
     proxyProtocol: options.proxyProtocol,
-    serverCertificate: options.pki.server.cert,
-    serverKey: options.pki.server.key,
-    clientCa: options.pki.ca.cert,
+    ...files,
     routes: options.routes,
     workerUser: process.getuid?.() === 0 ? 'root' : undefined,
   };
@@ -47,7 +53,7 @@ export async function startNginxTarget(supervisor: Supervisor, options: NginxTar
   await writeFile(configFile, renderNginxConfig(config));
   await writeFile(join(prefix, 'html', 'index.html'), renderIndexPage(options.name));
   const errorLog = join(prefix, 'logs', 'error.log');
-  await supervisor.start({
+  const spec: ProcessSpec = {
     name: options.name,
     kind: 'nginx',
     tool: 'nginx',
@@ -56,13 +62,21 @@ export async function startNginxTarget(supervisor: Supervisor, options: NginxTar
     cwd: prefix,
     listens: [{ host: '127.0.0.1', port }],
     logFile: join(prefix, 'logs', 'stdout.log'),
-  });
+  };
+  let managed = await supervisor.start(spec);
+  const restart = async () => {
+    await supervisor.stopProcess(managed);
+    // The configuration names the files, which the start-up step rewrites in place.
+    if (options.certificates) await options.certificates(prefix);
+    managed = await supervisor.start(spec);
+  };
   const logFile = join(prefix, 'logs', 'access.json');
   return {
     host: '127.0.0.1',
     port,
     handle: { name: options.name, kind: 'nginx', logFile, parse: (line) => parseNginxLine(options.name, line) },
     component: { name: options.name, kind: 'nginx', address: `127.0.0.1:${port}`, version: await toolVersion('nginx'), role: options.role },
+    restart,
   };
 }
 

@@ -22,6 +22,16 @@ export interface Realized {
   connectionLogFiles: string[];
   /** Local address of a load balancer's listener, by construct path and the listener's port in the template. */
   endpoint(loadBalancerPath: string, listenerPort: number): { host: string; port: number };
+  /** Replaces nginx targets (all when no names are given): each runs its start-up step again on the same port. */
+  restartTargets(names?: string[]): Promise<void>;
+}
+
+/** What LocalStack provides when it runs (sandbox/localstack/scenario-aws.ts); without it, local PKI files. */
+export interface RealizeExtras {
+  /** The stack's S3 objects by key, as read back from LocalStack's S3. */
+  objects?: Map<string, string>;
+  /** The start-up step of targets whose certificates come from SSM (seed 001's init.sh). */
+  certificates?: (spec: Extract<BackendSpec, { kind: 'nginx' }>, prefix: string) => Promise<{ serverCertificate: string; serverKey: string; clientCa: string }>;
 }
 
 export { TopologyError };
@@ -37,21 +47,28 @@ interface RunningBackend {
   port: number;
 }
 
-export async function realize(scenario: ScenarioDefinition, topology: Topology, pki: Pki, supervisor: Supervisor, dir: string, events: RealizeEvents): Promise<Realized> {
+export async function realize(scenario: ScenarioDefinition, topology: Topology, pki: Pki, supervisor: Supervisor, dir: string, events: RealizeEvents, extras: RealizeExtras = {}): Promise<Realized> {
   await rm(dir, { recursive: true, force: true });
   const components: ComponentReport[] = [];
   const targets: TargetHandle[] = [];
   const backends = new Map<string, RunningBackend>();
   const endpoints = new Map<string, { host: string; port: number }>();
+  const restarts = new Map<string, () => Promise<void>>();
 
   const startBackend = async (spec: BackendSpec, role: string): Promise<RunningBackend> => {
     const existing = backends.get(spec.name);
     if (existing) return existing;
     events.starting(spec.name, role);
-    const running =
-      spec.kind === 'echo'
-        ? await startEcho(supervisor, spec.name, dir, role)
-        : await startNginxTarget(supervisor, { name: spec.name, profile: spec.profile, dir, pki, role, routes: spec.routes });
+    let running: RunningBackend & { handle: TargetHandle; component: ComponentReport };
+    if (spec.kind === 'echo') {
+      running = await startEcho(supervisor, spec.name, dir, role);
+    } else {
+      const fromSsm = spec.certificates && extras.certificates;
+      if (spec.certificates && !fromSsm) throw new TopologyError(`${spec.name} reads its certificates from SSM Parameter Store, which needs LocalStack (run with --localstack auto or host).`);
+      const nginx = await startNginxTarget(supervisor, { name: spec.name, profile: spec.profile, dir, pki, role, routes: spec.routes, ...(fromSsm ? { certificates: (prefix: string) => fromSsm(spec, prefix) } : {}) });
+      restarts.set(spec.name, nginx.restart);
+      running = nginx;
+    }
     backends.set(spec.name, running);
     targets.push(running.handle);
     components.push(running.component);
@@ -74,7 +91,7 @@ export async function realize(scenario: ScenarioDefinition, topology: Topology, 
       }
       const name = `alb-${balancer.path.toLowerCase()}`;
       events.starting(name, `ALB ${balancer.path}`);
-      const running = await startAlb(supervisor, balancer, topology, { certificatePem: await readFile(pki.server.cert, 'utf8'), privateKeyPem: await readFile(pki.server.key, 'utf8'), objects: await s3Objects(scenario, pki), targetGroups: groups }, dir);
+      const running = await startAlb(supervisor, balancer, topology, { certificatePem: await readFile(pki.server.cert, 'utf8'), privateKeyPem: await readFile(pki.server.key, 'utf8'), objects: extras.objects ?? (await s3Objects(scenario, pki)), targetGroups: groups }, dir);
       for (const [listenerPort, localPort] of running.ports) endpoints.set(`${balancer.path}:${listenerPort}`, { host: '127.0.0.1', port: localPort });
       connectionLogFiles.push(...running.connectionLogFiles);
       components.push(running.component);
@@ -114,6 +131,13 @@ export async function realize(scenario: ScenarioDefinition, topology: Topology, 
     components,
     targets,
     connectionLogFiles,
+    async restartTargets(names) {
+      for (const name of names ?? [...restarts.keys()]) {
+        const restart = restarts.get(name);
+        if (!restart) throw new TopologyError(`No nginx target "${name}" to restart (targets: ${[...restarts.keys()].join(', ') || 'none'}).`);
+        await restart();
+      }
+    },
     endpoint(path, port) {
       const found = endpoints.get(`${path}:${port}`);
       if (!found) {
@@ -142,7 +166,7 @@ function albTargetGroup(group: TargetGroup, targets: { name: string; host: strin
 }
 
 /** The scenario's S3 objects, filled from the PKI: what a deploy would have uploaded. */
-async function s3Objects(scenario: ScenarioDefinition, pki: Pki): Promise<Map<string, string>> {
+export async function s3Objects(scenario: ScenarioDefinition, pki: Pki): Promise<Map<string, string>> {
   const files: Record<PkiObject, string[]> = {
     privateCA: [pki.ca.cert],
     untrustedCA: [pki.untrustedCa.cert],

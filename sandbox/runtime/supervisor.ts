@@ -12,7 +12,12 @@ import { pidDir } from './state-dir.js';
 export interface ProcessSpec {
   name: string;
   kind: ComponentKind;
-  tool: Tool;
+  /** A system tool found with findTool, or 'localstack' (run from its venv: give `executable`). */
+  tool: Tool | 'localstack';
+  /** Run this file instead of looking `tool` up on PATH (e.g. the LocalStack venv's python). */
+  executable?: string;
+  /** Extra environment variables for the child. */
+  env?: Record<string, string>;
   args: string[];
   cwd: string;
   /** Addresses that accept connections once the process is ready. */
@@ -45,6 +50,7 @@ let exitHookInstalled = false;
 
 export class Supervisor {
   private readonly processes: ManagedProcess[] = [];
+  private stopping: Promise<void> | undefined;
   /** Child processes and in-process servers, in start order. */
   private readonly stoppables: { name: string; stop: () => Promise<void> }[] = [];
 
@@ -64,12 +70,13 @@ export class Supervisor {
   }
 
   async start(spec: ProcessSpec): Promise<ManagedProcess> {
-    const executable = findTool(spec.tool);
+    if (!spec.executable && spec.tool === 'localstack') throw new StartError(`${spec.name}: no executable given for LocalStack.`);
+    const executable = spec.executable ?? findTool(spec.tool as Tool);
     // A file descriptor, not a pipe, so the child keeps logging if this process dies. (The literal type is
     // only for execa's typings, which accept fd numbers but not a plain `number`.)
     const log = openSync(spec.logFile, 'a') as 3;
     // detached: the child leads its own process group, so stopping it also stops nginx's workers.
-    const child = execa(executable, spec.args, { cwd: spec.cwd, detached: true, cleanup: false, reject: false, stdin: 'ignore', stdout: log, stderr: log });
+    const child = execa(executable, spec.args, { cwd: spec.cwd, detached: true, cleanup: false, reject: false, stdin: 'ignore', stdout: log, stderr: log, ...(spec.env ? { env: spec.env } : {}) });
     closeSync(log);
     const pid = child.pid;
     if (pid === undefined) throw new StartError(`${spec.name}: ${executable} could not be started.`);
@@ -105,6 +112,15 @@ export class Supervisor {
     return managed;
   }
 
+  /** Stops one process and forgets it (a target being replaced, as ECS replaces a task). */
+  async stopProcess(managed: ManagedProcess): Promise<void> {
+    await managed.stop();
+    const index = this.processes.indexOf(managed);
+    if (index >= 0) this.processes.splice(index, 1);
+    const stoppable = this.stoppables.findIndex((item) => item.stop === managed.stop);
+    if (stoppable >= 0) this.stoppables.splice(stoppable, 1);
+  }
+
   /** Servers running inside this process (ALB emulator, echo targets): stopped with the rest, in order. */
   adopt(name: string, stop: () => Promise<void>): void {
     this.stoppables.push({ name, stop });
@@ -112,10 +128,16 @@ export class Supervisor {
 
   /** Stops everything this supervisor started, newest first (load balancers before their targets). */
   async stopAll(): Promise<void> {
-    const all = this.stoppables.splice(0).reverse();
-    this.processes.splice(0);
-    for (const item of all) await item.stop();
-    live.delete(this);
+    // Two callers (a signal handler and a finally block) share one stop; the processes stay listed until they
+    // are gone, so an exit in the middle still lets the exit hook kill what is left.
+    this.stopping ??= (async () => {
+      const all = this.stoppables.splice(0).reverse();
+      for (const item of all) await item.stop();
+      this.processes.splice(0);
+      live.delete(this);
+      this.stopping = undefined;
+    })();
+    return this.stopping;
   }
 
   private killAllNow(): void {

@@ -18,6 +18,11 @@ export interface SynthResult {
 
 const ACCOUNT = '000000000000';
 const REGION = 'us-east-1';
+/**
+ * Context a `cdk synth` against a real account would have looked up. Without it a VPC's subnets get the
+ * placeholder zones "dummy1a"…, which a deploy (to LocalStack) rejects. Part of the cache key.
+ */
+const CONTEXT = { 'aws:cdk:enable-path-metadata': true, [`availability-zones:account=${ACCOUNT}:region=${REGION}`]: [`${REGION}a`, `${REGION}b`, `${REGION}c`] };
 
 export function stackNameOf(scenario: ScenarioDefinition): string {
   return scenario.id.replace(/(^|-)([a-z0-9])/g, (_, __, letter: string) => letter.toUpperCase());
@@ -38,14 +43,15 @@ export async function synthesize(scenario: ScenarioDefinition, stateDir: string)
   return { template, stackName, cached: false, durationMs: performance.now() - started, cacheFile };
 }
 
-async function synthesizeFresh(scenario: ScenarioDefinition, stackName: string, outdir: string): Promise<CfnTemplate> {
+/** Synthesizes without the cache, writing the cloud assembly (what `cdklocal deploy --app` reads) to `outdir`. */
+export async function synthesizeFresh(scenario: ScenarioDefinition, stackName: string, outdir: string): Promise<CfnTemplate> {
   const { App, Stack } = await import('aws-cdk-lib');
   const module = (await import(scenario.stackModule.href)) as { default?: (stack: InstanceType<typeof Stack>) => void };
   if (typeof module.default !== 'function') {
     throw new Error(`${fileURLToPath(scenario.stackModule)} must default-export a function (stack: Stack) => void that adds the scenario's constructs.`);
   }
   // Path metadata lets the compiler name resources by construct path; the CLI turns it on the same way.
-  const app = new App({ outdir, context: { 'aws:cdk:enable-path-metadata': true } });
+  const app = new App({ outdir, context: CONTEXT });
   const stack = new Stack(app, stackName, { env: { account: ACCOUNT, region: REGION }, analyticsReporting: false });
   module.default(stack);
   return app.synth({ validateOnSynthesis: false }).getStackByName(stackName).template as CfnTemplate;
@@ -65,7 +71,7 @@ async function sourceHash(scenario: ScenarioDefinition): Promise<string> {
       hash.update(name).update(await readFile(join(dir, name)));
     }
   }
-  hash.update(await cdkVersion());
+  hash.update(await cdkVersion()).update(JSON.stringify(CONTEXT));
   return hash.digest('hex').slice(0, 16);
 }
 

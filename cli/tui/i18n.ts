@@ -1,0 +1,156 @@
+// Every string the UI shows, in English and Japanese. Scenario texts carry their own translations (pick()).
+import type { Story } from '../../sandbox/scenario.js';
+import type { Lang, Text } from '../../sandbox/text.js';
+
+const UI = {
+  appTitle: { en: 'mtls-sandbox · AWS load balancers and client certificates', ja: 'mtls-sandbox · AWS ロードバランサーとクライアント証明書' },
+  langName: { en: 'English', ja: '日本語' },
+  otherLang: { en: '日本語', ja: 'English' },
+
+  // Browser
+  scenarios: { en: 'Scenarios', ja: 'シナリオ' },
+  topology: { en: 'Topology', ja: '構成図' },
+  probes: { en: 'Probes', ja: 'プローブ' },
+  seeds: { en: 'seeds', ja: 'seed' },
+  compiling: { en: 'compiling the CDK stack…', ja: 'CDK スタックをコンパイル中…' },
+  topologyWaiting: { en: 'the diagram appears when the stack is compiled', ja: 'スタックのコンパイル後に構成図を表示します' },
+  topologyFailed: { en: 'could not compile the stack: {error}', ja: 'スタックをコンパイルできません: {error}' },
+  client: { en: 'client (curl, with or without a certificate)', ja: 'クライアント (curl、証明書あり/なし)' },
+  listener: { en: 'listener {protocol}:{port}', ja: 'リスナー {protocol}:{port}' },
+  tlsEndsAt: { en: 'TLS ends at: {where}', ja: 'TLS の終端: {where}' },
+  whereTarget: { en: 'the target (passthrough)', ja: 'ターゲット (パススルー)' },
+  whereLb: { en: 'the load balancer', ja: 'ロードバランサー' },
+  whereNowhere: { en: 'nowhere (plain HTTP)', ja: 'なし (平文 HTTP)' },
+  verifiedBy: { en: 'client verified by: {who}', ja: 'クライアント検証: {who}' },
+  mutualTls: { en: 'mutual TLS: {mode}', ja: '相互 TLS: {mode}' },
+  noTargets: { en: '(no targets)', ja: '(ターゲットなし)' },
+  addressesLive: { en: 'local addresses: running now', ja: 'ローカルアドレス: 実行中' },
+  addressesLast: { en: 'local addresses: from the last run (stopped)', ja: 'ローカルアドレス: 前回の実行時 (停止済み)' },
+  lastRun: { en: 'last run', ja: '前回' },
+
+  // Run view
+  queued: { en: 'queued', ja: '待機中' },
+  running: { en: 'running', ja: '実行中' },
+  components: { en: 'Components', ja: 'コンポーネント' },
+  starting: { en: 'starting', ja: '起動中' },
+  failed: { en: 'failed', ja: '失敗' },
+  waiting: { en: 'waiting', ja: '待機' },
+  runFailed: { en: 'The run stopped: {error}', ja: '実行が中断しました: {error}' },
+  pass: { en: 'PASS', ja: 'PASS' },
+  fail: { en: 'FAIL', ja: 'FAIL' },
+  skipped: { en: 'SKIPPED', ja: 'スキップ' },
+  passCount: { en: "{passed}/{total} probes match AWS's behaviour · {seconds} s", ja: '{total} 件中 {passed} 件のプローブが AWS の挙動と一致 · {seconds} 秒' },
+  explanation: { en: 'What to notice', ja: '注目点' },
+  command: { en: 'Command', ja: 'コマンド' },
+  handshake: { en: 'Handshake', ja: 'ハンドシェイク' },
+  decisiveLegend: { en: '▸ marks the lines that decide the outcome', ja: '▸ は結果を決める行' },
+  response: { en: 'Response', ja: 'レスポンス' },
+  noResponse: { en: 'no HTTP response: {error}', ja: 'HTTP レスポンスなし: {error}' },
+  targetReceived: { en: 'What the target received', ja: 'ターゲットが受け取ったもの' },
+  noTarget: { en: 'no target received the request', ja: 'どのターゲットにもリクエストは届いていない' },
+  remoteAddress: { en: 'remote address', ja: '送信元アドレス' },
+  headers: { en: 'headers', ja: 'ヘッダー' },
+  connectionLog: { en: 'Connection log', ja: '接続ログ' },
+  verdict: { en: 'Verdict', ja: '判定' },
+  matches: { en: "matches AWS's behaviour", ja: 'AWS の挙動と一致' },
+  differs: { en: "does not match AWS's behaviour", ja: 'AWS の挙動と不一致' },
+  reference: { en: 'reference', ja: '根拠' },
+  probeRunning: { en: 'running…', ja: '実行中…' },
+  probeWaiting: { en: 'not run yet', ja: '未実行' },
+  notRunYet: { en: 'Not run yet: press Enter to run it.', ja: 'まだ実行していません: Enter で実行します。' },
+  noTlsSession: { en: 'no TLS session', ja: 'TLS セッションなし' },
+  requestCert: { en: 'Request CERT', ja: '証明書要求' },
+  certSent: { en: 'cert sent', ja: '証明書送信' },
+  yes: { en: 'yes', ja: 'あり' },
+  no: { en: 'no', ja: 'なし' },
+
+  // Compare
+  compareProbes: { en: 'Compare probes', ja: 'プローブの比較' },
+  compareScenarios: { en: 'Compare scenarios', ja: 'シナリオの比較' },
+  compareHint: { en: '←/→ choose on the active side ({side})', ja: '←/→ でアクティブ側 ({side}) の対象を変更' },
+  left: { en: 'left', ja: '左' },
+  right: { en: 'right', ja: '右' },
+  sameStep: { en: '', ja: '' },
+  onlyHere: { en: '(not in this handshake)', ja: '(このハンドシェイクにはない)' },
+  needsRun: { en: 'runs when you open the comparison…', ja: '比較を開くと実行します…' },
+  nothingToCompare: { en: 'Run a scenario first: the comparison lines up its probes.', ja: '先にシナリオを実行してください。比較はプローブを並べて表示します。' },
+
+  // Presenter
+  presenter: { en: 'Presenter', ja: 'プレゼンター' },
+  presenterStep: { en: 'step {index}/{total}', ja: 'ステップ {index}/{total}' },
+  presenterNext: { en: 'Space/→ next · ← back · Esc leave', ja: 'Space/→ 次へ · ← 戻る · Esc 終了' },
+  presenterWaiting: { en: 'waiting for the sandbox…', ja: 'サンドボックスを待っています…' },
+  componentUp: { en: 'Component up', ja: 'コンポーネント起動' },
+  probeCommand: { en: 'Probe {index}/{total}: the command', ja: 'プローブ {index}/{total}: コマンド' },
+  probeHandshake: { en: 'Probe {index}/{total}: the handshake', ja: 'プローブ {index}/{total}: ハンドシェイク' },
+  probeVerdict: { en: 'Probe {index}/{total}: the verdict', ja: 'プローブ {index}/{total}: 判定' },
+  theEnd: { en: 'end of the scenario', ja: 'シナリオ終了' },
+
+  // Transcript
+  transcript: { en: 'Transcript', ja: 'トランスクリプト' },
+  copyCommand: { en: 'Command (copy and run it by hand):', ja: 'コマンド (コピーして手で実行できます):' },
+  searchPrompt: { en: 'search: ', ja: '検索: ' },
+  matchCount: { en: 'match {index}/{total} for "{query}"', ja: '"{query}" の一致 {index}/{total}' },
+  noMatch: { en: 'no match for "{query}"', ja: '"{query}" は見つかりません' },
+  lines: { en: 'lines {from}-{to} of {total}', ja: '{total} 行中 {from}-{to} 行' },
+  noTranscript: { en: 'Select a probe that has run to see its transcript.', ja: '実行済みのプローブを選ぶとトランスクリプトを表示します。' },
+
+  // Help and keys
+  help: { en: 'Keys', ja: 'キー操作' },
+  helpClose: { en: 'any key closes this help', ja: '何かキーを押すと閉じます' },
+  quitting: { en: 'Stopping every component…', ja: 'すべてのコンポーネントを停止しています…' },
+  keyMove: { en: 'move', ja: '移動' },
+  keyRun: { en: 'run', ja: '実行' },
+  keyPane: { en: 'pane', ja: 'ペイン' },
+  keyCompare: { en: 'compare', ja: '比較' },
+  keyPresenter: { en: 'presenter', ja: 'プレゼン' },
+  keyTranscript: { en: 'transcript', ja: 'ログ' },
+  keyRerun: { en: 're-run', ja: '再実行' },
+  keyLang: { en: '日本語', ja: 'English' },
+  keyHelp: { en: 'help', ja: 'ヘルプ' },
+  keyQuit: { en: 'quit', ja: '終了' },
+  keyBack: { en: 'back', ja: '戻る' },
+  keySide: { en: 'side', ja: '左右' },
+  keyChoose: { en: 'choose', ja: '選択' },
+  keyScroll: { en: 'scroll', ja: 'スクロール' },
+  keySearch: { en: 'search', ja: '検索' },
+  keyNext: { en: 'next', ja: '次' },
+  keyPrevious: { en: 'previous', ja: '前' },
+  keyMode: { en: 'probes/scenarios', ja: 'プローブ/シナリオ' },
+  keyPage: { en: 'page', ja: 'ページ' },
+
+  helpArrows: { en: 'move the selection; in a focused detail pane, scroll', ja: '選択を移動 (詳細ペインにフォーカス時はスクロール)' },
+  helpEnter: { en: 'run the selected scenario', ja: '選択したシナリオを実行' },
+  helpTab: { en: 'switch pane (list ↔ detail; left ↔ right in compare)', ja: 'ペイン切替 (一覧 ↔ 詳細、比較では左 ↔ 右)' },
+  helpCompare: { en: 'compare two probes, or two scenarios (from the list)', ja: '2 つのプローブ、または 2 つのシナリオ (一覧から) を比較' },
+  helpCompareMode: { en: 'in compare: s switches probes ↔ scenarios, ←/→ choose', ja: '比較中: s でプローブ ↔ シナリオ切替、←/→ で選択' },
+  helpPresenter: { en: 'presenter mode: one step per keypress', ja: 'プレゼンターモード: キーを押すごとに 1 ステップ' },
+  helpTranscript: { en: 'the full curl -v transcript of the selected probe', ja: '選択したプローブの curl -v 全文' },
+  helpSearch: { en: 'in the transcript: / search, n / N next / previous match', ja: 'トランスクリプト: / で検索、n / N で次 / 前の一致' },
+  helpPage: { en: 'scroll a page', ja: '1 ページスクロール' },
+  helpRerun: { en: 're-run the scenario', ja: 'シナリオを再実行' },
+  helpLang: { en: 'switch English / 日本語', ja: 'English / 日本語 切替' },
+  helpBack: { en: 'back to the previous view', ja: '前の画面に戻る' },
+  helpQuit: { en: 'quit (stops every component first; Ctrl-C too)', ja: '終了 (先にすべてのコンポーネントを停止。Ctrl-C も同じ)' },
+  helpHelp: { en: 'this help', ja: 'このヘルプ' },
+
+  // Launch (non-TTY)
+  notATerminal: { en: 'For the interactive UI, run mtls-sandbox in a terminal.', ja: '対話型 UI を使うには、端末で mtls-sandbox を実行してください。' },
+} satisfies Record<string, Text>;
+
+export type UiKey = keyof typeof UI;
+
+/** A UI string with {placeholders} filled in. */
+export function t(key: UiKey, lang: Lang, vars: Record<string, string | number> = {}): string {
+  const template = UI[key][lang] || UI[key].en;
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+}
+
+export const STORY_TITLES: Record<Story, Text> = {
+  'client-auth-behind-clb-nlb': { en: 'Client auth in nginx behind a CLB/NLB TCP listener', ja: 'CLB/NLB の TCP リスナー配下で nginx がクライアント認証' },
+  'certificates-from-ssm': { en: 'Certificates from SSM Parameter Store', ja: 'SSM パラメータストアから証明書を配る' },
+  'alb-to-nlb-tradeoffs': { en: 'What a move from ALB to NLB gives up', ja: 'ALB から NLB への移行で失うもの' },
+  'alb-mtls': { en: 'ALB mutual TLS with trust stores', ja: 'トラストストアを使う ALB の相互 TLS' },
+};
+
+export const storyTitle = (story: Story, lang: Lang): string => STORY_TITLES[story][lang];

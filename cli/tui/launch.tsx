@@ -1,0 +1,62 @@
+// Opens the UI on the terminal: renders at once from the catalogue, records the first paint, and on the way out
+// stops every component before returning.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { render } from 'ink';
+import type { ScenarioDefinition } from '../../sandbox/scenario.js';
+import type { LocalStackRequest } from '../../sandbox/localstack/session.js';
+import type { Lang } from '../../sandbox/text.js';
+import { App } from './App.js';
+import { hostEngine } from './engine.js';
+import { colorEnabled } from './theme.js';
+
+export interface LaunchOptions {
+  scenarios: ScenarioDefinition[];
+  lang: Lang;
+  stateDir: string;
+  localstack?: LocalStackRequest;
+}
+
+// The alternate screen keeps the user's scrollback intact and is left on every way out.
+const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[H';
+const LEAVE_ALT_SCREEN = '\x1b[?1049l';
+
+export async function launch({ scenarios, lang, stateDir, localstack }: LaunchOptions): Promise<number> {
+  const engine = hostEngine({ stateDir, localstack });
+  const leave = () => process.stdout.write(LEAVE_ALT_SCREEN);
+  process.stdout.write(ENTER_ALT_SCREEN);
+  process.once('exit', leave);
+  let painted = false;
+  const instance = render(<App scenarios={scenarios} lang={lang} engine={engine} color={colorEnabled()} />, {
+    exitOnCtrlC: false, // Ctrl-C is a key like q: stop the components first, then leave
+    onRender: () => {
+      if (painted) return;
+      painted = true;
+      void recordFirstPaint(stateDir);
+    },
+  });
+  await instance.waitUntilExit();
+  leave();
+  process.off('exit', leave);
+  await engine.stop();
+  return 0;
+}
+
+/** Time from process start to Ink's first frame, for reporting (.sandbox/tui-first-paint.json). */
+async function recordFirstPaint(stateDir: string): Promise<void> {
+  const firstPaintMs = Math.round(performance.now());
+  const binStartMs = (globalThis as { __mtlsStart?: number }).__mtlsStart;
+  const record = {
+    firstPaintMs,
+    fromBinStartMs: binStartMs === undefined ? null : Math.round(firstPaintMs - binStartMs),
+    measuredFrom: 'process start (performance.timeOrigin)',
+    terminal: { columns: process.stdout.columns, rows: process.stdout.rows },
+    at: new Date().toISOString(),
+  };
+  try {
+    await mkdir(stateDir, { recursive: true });
+    await writeFile(join(stateDir, 'tui-first-paint.json'), `${JSON.stringify(record, null, 2)}\n`);
+  } catch {
+    // A measurement must never break the UI.
+  }
+}

@@ -1,0 +1,196 @@
+// The pure parts: run state from events, app state from actions, comparisons, diagram, labels, help bar.
+import { describe, expect, it } from 'vitest';
+import { diagramOf } from '../../sandbox/diagram.js';
+import { initialState, reduce, type AppState } from './app-state.js';
+import { lineText } from './lines.js';
+import { alignSteps, stepKey } from './models/compare.js';
+import { diagramLines } from './models/diagram.js';
+import { bigWord, presenterMax, slidesOf } from './models/presenter.js';
+import { bodyExcerpt, stepsOf } from './models/probe.js';
+import { helpBarLine, type Hint } from './models/screen.js';
+import { cycle, partnerProbe, partnerScenario } from './pairs.js';
+import { queuedRun, reduceRun, type RunState } from './run-state.js';
+import { stepLabel } from './step-labels.js';
+import { ALB, COMPONENTS, NLB, NO_CERT_TRANSCRIPT, probeReport, runEvents, SCENARIOS, TOPOLOGIES, CERT_TRANSCRIPT } from './testing/fixtures.js';
+
+const fold = (events = runEvents(NLB)): RunState => events.reduce(reduceRun, queuedRun(NLB.id));
+
+describe('run state', () => {
+  it('follows a run: starting → ready components, running → done probes, then the report', () => {
+    const events = runEvents(NLB);
+    const afterStart = events.slice(0, 3).reduce(reduceRun, queuedRun(NLB.id));
+    expect(afterStart.phase).toBe('running');
+    expect(afterStart.components).toEqual([{ name: 'web-1', role: COMPONENTS[0]!.role, status: 'starting', report: null, error: null }]);
+    const probing = events.slice(0, 7).reduce(reduceRun, queuedRun(NLB.id));
+    expect(probing.components.map((c) => c.status)).toEqual(['ready', 'ready']);
+    expect(probing.probes).toEqual([{ name: 'no-certificate', command: expect.stringContaining('curl -v') as string, status: 'running', report: null }]);
+    const done = fold(events);
+    expect(done.phase).toBe('done');
+    expect(done.stopped).toBe(true);
+    expect(done.probes.map((p) => [p.name, p.status, p.report?.pass])).toEqual([
+      ['no-certificate', 'done', true],
+      ['clientA-certificate', 'done', true],
+    ]);
+  });
+
+  it('marks a failed component and a fresh run replaces the last one', () => {
+    const failed = reduceRun(fold(), { type: 'component-failed', scenario: NLB.id, name: 'web-1', error: 'port in use' });
+    expect(failed.components[0]).toMatchObject({ status: 'failed', error: 'port in use' });
+    expect(reduceRun(failed, { type: 'scenario-start', scenario: NLB.id, title: '' }).probes).toEqual([]);
+  });
+});
+
+describe('app state', () => {
+  const start = (): AppState => initialState(SCENARIOS, 'en');
+
+  it('Enter queues a run and opens the run view; events fill it and the selection follows', () => {
+    let state = reduce(start(), { type: 'run', scenario: NLB.id });
+    expect(state.view).toBe('run');
+    expect(state.runs[NLB.id]!.phase).toBe('queued');
+    for (const event of runEvents(NLB, { failSecond: true })) state = reduce(state, { type: 'event', event });
+    expect(state.runs[NLB.id]!.phase).toBe('done');
+    // Following the running probe ends on the last one (a failure stays selected).
+    expect(state.run.probe).toBe(1);
+    expect(reduce(state, { type: 'back' }).view).toBe('browser');
+  });
+
+  it('a run in progress is not queued twice', () => {
+    const state = reduce(start(), { type: 'run', scenario: NLB.id });
+    const again = reduce(state, { type: 'queue-run', scenario: NLB.id });
+    expect(again.runs).toBe(state.runs);
+  });
+
+  it('c from the run view compares the selected probe with its opposite (no certificate ↔ certificate)', () => {
+    const state = reduce(reduce(start(), { type: 'run', scenario: NLB.id }), { type: 'open-compare' });
+    expect(state.compare).toMatchObject({ mode: 'probes', probeScenario: NLB.id, probes: ['no-certificate', 'clientA-certificate'] });
+  });
+
+  it('c from the browser compares the scenario with its partner and queues both runs', () => {
+    const state = reduce(start(), { type: 'open-compare' });
+    expect(state.compare.scenarios).toEqual([NLB.id, ALB.id]);
+    expect(Object.keys(state.runs).sort()).toEqual([ALB.id, NLB.id]);
+  });
+
+  it('search finds matches and n cycles through them', () => {
+    let state = reduce(start(), { type: 'open-transcript', scenario: NLB.id, probe: 'no-certificate' });
+    const lines = ['a', 'HTTP one', 'b', 'http two'];
+    state = reduce(reduce(reduce(state, { type: 'search-start' }), { type: 'search-type', text: 'http' }), { type: 'search-commit', lines });
+    expect(state.transcript).toMatchObject({ query: 'http', match: 0, editing: false });
+    state = reduce(state, { type: 'search-next', delta: 1, lines });
+    expect(state.transcript.match).toBe(1);
+    state = reduce(state, { type: 'search-next', delta: 1, lines });
+    expect(state.transcript.match).toBe(0);
+  });
+
+  it('scrolling is clamped to what there is', () => {
+    let state = reduce(start(), { type: 'switch-pane' });
+    state = reduce(state, { type: 'move', delta: 5, max: 3 });
+    expect(state.browser.scroll).toBe(3);
+    state = reduce(state, { type: 'move', delta: -9, max: 3 });
+    expect(state.browser.scroll).toBe(0);
+  });
+});
+
+describe('pairs', () => {
+  it('pairs the scenarios the seeds contrast, else a neighbour in the story', () => {
+    const catalogue = ['clb-tcp-passthrough', 'nlb-tcp-passthrough', 'alb-mtls-passthrough', 'alb-mtls-verify-headers', 'alb-rule-on-mtls-header'].map((id) => ({ ...NLB, id, story: id.startsWith('alb') ? ('alb-mtls' as const) : NLB.story }));
+    expect(partnerScenario('nlb-tcp-passthrough', catalogue)).toBe('clb-tcp-passthrough');
+    expect(partnerScenario('alb-mtls-verify-headers', catalogue)).toBe('alb-mtls-passthrough');
+    expect(partnerScenario('alb-rule-on-mtls-header', catalogue)).toBe('alb-mtls-passthrough');
+  });
+
+  it('pairs a probe without a certificate with one that has one, and cycles', () => {
+    expect(partnerProbe('no-certificate', NLB.probes)).toBe('clientA-certificate');
+    expect(partnerProbe('clientA-certificate', NLB.probes)).toBe('no-certificate');
+    expect(cycle(['a', 'b', 'c'], 'c', 1)).toBe('a');
+    expect(cycle(['a', 'b', 'c'], 'a', -1)).toBe('c');
+  });
+});
+
+describe('handshake comparison', () => {
+  it('lines up equal steps and leaves gaps where one side has a step the other has not', () => {
+    const a = stepsOf(probeReport(NLB.probes[0]!, NO_CERT_TRANSCRIPT));
+    const b = stepsOf(probeReport(NLB.probes[1]!, CERT_TRANSCRIPT));
+    const rows = alignSteps(a, b, stepKey).map(([l, r]) => [l?.label ?? null, r?.label ?? null]);
+    expect(rows).toContainEqual(['CertificateRequest: the server asks for a client certificate', 'CertificateRequest: the server asks for a client certificate']);
+    expect(rows).toContainEqual(['Client Certificate: empty, curl has no certificate to send', 'Client Certificate: curl sends its certificate']);
+    expect(rows).toContainEqual([null, 'Client CertificateVerify: proves the client holds the certificate key']);
+    expect(rows).toContainEqual(['HTTP 400 Bad Request', 'HTTP 200 OK']);
+  });
+
+  it('aligns generic lists by key (longest common subsequence)', () => {
+    expect(alignSteps(['a', 'b', 'c'], ['a', 'x', 'c'], (s) => s)).toEqual([
+      ['a', 'a'],
+      ['b', null],
+      [null, 'x'],
+      ['c', 'c'],
+    ]);
+  });
+});
+
+describe('diagram', () => {
+  it('draws client → load balancer (listener, TLS end, verifier) → targets with their addresses', () => {
+    const lines = diagramLines(diagramOf(NLB, TOPOLOGIES[NLB.id]!, COMPONENTS), 'en', 60, true).map(lineText);
+    expect(lines[0]).toBe('client (curl, with or without a certificate)');
+    expect(lines.find((l) => l.startsWith('┌'))).toMatch(/^┌─ NLB Nlb ─+┐$/);
+    expect(lines.some((l) => l.includes('listener TCP:443 → 127.0.0.1:40181'))).toBe(true);
+    expect(lines).toContain('  └─▶ web-1  nginx (client-auth)  127.0.0.1:42583');
+    expect(lines.at(-1)).toBe('local addresses: running now');
+    // Box edges line up.
+    const box = lines.filter((l) => /^[┌│└]/.test(l));
+    expect(new Set(box.map((l) => l.length)).size).toBe(1);
+  });
+
+  it('puts an address under its target when the pane is narrow, and speaks Japanese', () => {
+    const lines = diagramLines(diagramOf(NLB, TOPOLOGIES[NLB.id]!, COMPONENTS), 'ja', 36, false).map(lineText);
+    expect(lines).toContain('  └─▶ web-1  nginx (client-auth)');
+    expect(lines).toContain('      127.0.0.1:42583');
+    expect(lines.some((l) => l.includes('TLS の終端: ターゲット'))).toBe(true);
+    expect(lines.slice(-2).join('')).toBe('ローカルアドレス: 前回の実行時 (停止済み)');
+  });
+});
+
+describe('presenter', () => {
+  it('makes a slide per component, per probe command, handshake and verdict, then the explanation', () => {
+    const slides = slidesOf(fold());
+    expect(slides.map((s) => s.kind)).toEqual(['component', 'component', 'command', 'handshake', 'verdict', 'command', 'handshake', 'verdict', 'explain']);
+    expect(presenterMax(fold())).toBe(8);
+    // While running, one step past the last slide waits for the next.
+    const running = runEvents(NLB).slice(0, 7).reduce(reduceRun, queuedRun(NLB.id));
+    expect(presenterMax(running)).toBe(slidesOf(running).length);
+  });
+
+  it('spells verdicts in large letters', () => {
+    expect(bigWord('PASS')).toHaveLength(5);
+    expect(bigWord('FAIL')[4]).toBe('█      █   █  ███  █████');
+  });
+});
+
+describe('labels', () => {
+  it('translates the parser step labels it knows, and leaves others', () => {
+    expect(stepLabel('Client Certificate: curl sends its certificate', 'ja')).toBe('Client Certificate: curl が証明書を送信');
+    expect(stepLabel('Alert from server: unknown ca (fatal)', 'ja')).toBe('サーバーからのアラート: unknown ca (致命的)');
+    expect(stepLabel('ClientHello', 'ja')).toBe('ClientHello');
+    expect(stepLabel('Alert from server: unknown ca (fatal)', 'en')).toBe('Alert from server: unknown ca (fatal)');
+  });
+
+  it('shows an HTML body by its title', () => {
+    expect(bodyExcerpt('<html><head><title>400 The SSL certificate error</title></head></html>')).toEqual(['400 The SSL certificate error']);
+    expect(bodyExcerpt('one\n\ntwo\nthree\nfour')).toEqual(['one', 'two', 'three']);
+  });
+});
+
+describe('help bar', () => {
+  const hints: Hint[] = [
+    { keys: 'a', label: 'keyMove' },
+    { keys: 'b', label: 'keyRun', rank: 1 },
+    { keys: '?', label: 'keyHelp', pinned: true },
+    { keys: 'q', label: 'keyQuit', pinned: true },
+  ];
+
+  it('keeps help and quit, then the most important hints that fit, in their order', () => {
+    expect(lineText(helpBarLine(hints, 'en', 80))).toBe('a move  b run  ? help  q quit');
+    expect(lineText(helpBarLine(hints, 'en', 22))).toBe('b run  ? help  q quit');
+    expect(lineText(helpBarLine(hints, 'ja', 80))).toBe('a 移動  b 実行  ? ヘルプ  q 終了');
+  });
+});

@@ -1,0 +1,103 @@
+// The scenario browser: the catalogue grouped by story on the left; the selected scenario's summary, topology
+// diagram and probes on the right. Pure.
+import { diagramOf } from '../../../sandbox/diagram.js';
+import type { ScenarioDefinition } from '../../../sandbox/scenario.js';
+import { pick, type Lang } from '../../../sandbox/text.js';
+import { STORY_ORDER } from '../../../scenarios/catalogue.js';
+import type { AppState, TopologyState } from '../app-state.js';
+import { storyTitle, t } from '../i18n.js';
+import { blank, fitLine, paragraph, rule, seg, sideBySide, type Line } from '../lines.js';
+import { isActive, readyComponents, type RunState } from '../run-state.js';
+import { diagramLines } from './diagram.js';
+import { COMMON_HINTS, listWindowStart, spinner, titleBarLine, windowOf, type Ctx, type Hint, type Screen } from './screen.js';
+
+export const BROWSER_HINTS: Hint[] = [
+  { keys: '↑↓', label: 'keyMove' },
+  { keys: 'Enter', label: 'keyRun', rank: 1 },
+  { keys: 'Tab', label: 'keyPane' },
+  { keys: 'c', label: 'keyCompare' },
+  { keys: 'p', label: 'keyPresenter' },
+  ...COMMON_HINTS,
+];
+
+/** A run's state as one character: ✓ passed, ✗ failed, spinner while running, · never run. */
+export function runMark(run: RunState | undefined, tick: number): Line[number] {
+  if (!run) return seg('·', 'dim');
+  if (isActive(run)) return seg(spinner(tick), 'accent');
+  if (run.report?.skipped) return seg('–', 'warn');
+  if (run.phase === 'failed' || !run.report?.pass) return seg('✗', 'bad');
+  return seg('✓', 'ok');
+}
+
+/** Wide enough for the longest id where the terminal allows, leaving the detail pane at least 55%. */
+export function listWidth(width: number, scenarios: { id: string }[]): number {
+  const longest = Math.max(0, ...scenarios.map((s) => s.id.length));
+  return Math.max(26, Math.min(longest + 4, 40, Math.floor(width * 0.45)));
+}
+
+/** Story headings and scenario rows, and which row is selected. */
+export function browserListLines(state: AppState, width: number, tick: number): { lines: Line[]; selectedRow: number } {
+  const lines: Line[] = [];
+  let selectedRow = 0;
+  const focused = state.browser.focus === 'list';
+  for (const story of STORY_ORDER) {
+    const inStory = state.scenarios.map((s, index) => ({ s, index })).filter(({ s }) => s.story === story);
+    if (inStory.length === 0) continue;
+    // Story titles wrap rather than lose their end: they are what groups the list.
+    lines.push(...paragraph(storyTitle(story, state.lang), width, 'heading'));
+    for (const { s, index } of inStory) {
+      const selected = index === state.browser.index;
+      if (selected) selectedRow = lines.length;
+      const row: Line = [seg(selected ? '›' : ' ', 'accent'), seg(' '), runMark(state.runs[s.id], tick), seg(' '), seg(s.id, selected && focused ? 'selected' : selected ? 'heading' : 'plain')];
+      lines.push(fitLine(row, width));
+    }
+  }
+  return { lines, selectedRow };
+}
+
+function topologyLines(scenario: ScenarioDefinition, topology: TopologyState | undefined, run: RunState | undefined, lang: Lang, width: number, tick: number): Line[] {
+  if (!topology || topology.status === 'loading') return [[seg(`${spinner(tick)} `, 'accent'), seg(topology ? t('compiling', lang) : t('topologyWaiting', lang), 'dim')]];
+  if (topology.status === 'failed' || !topology.topology) return paragraph(t('topologyFailed', lang, { error: topology.error ?? '' }), width, 'bad');
+  const components = readyComponents(run);
+  const live = components.length === 0 ? null : !run?.stopped;
+  return diagramLines(diagramOf(scenario, topology.topology, components), lang, width, live);
+}
+
+export function browserDetailLines(state: AppState, scenario: ScenarioDefinition, width: number, tick: number): Line[] {
+  const lang = state.lang;
+  const run = state.runs[scenario.id];
+  const lines: Line[] = [
+    ...paragraph(pick(scenario.title, lang), width, 'title'),
+    fitLine([seg(storyTitle(scenario.story, lang), 'dim'), seg(` · ${t('seeds', lang)} ${scenario.seeds.join(', ')}`, 'dim')], width),
+    blank(),
+    ...paragraph(pick(scenario.summary, lang), width),
+    blank(),
+    rule(t('topology', lang), width),
+    ...topologyLines(scenario, state.topologies[scenario.id], run, lang, width, tick),
+    blank(),
+    rule(t('probes', lang), width),
+  ];
+  for (const probe of scenario.probes) {
+    const report = run?.probes.find((p) => p.name === probe.name)?.report;
+    const mark = report ? (report.pass ? seg('✓', 'ok') : seg('✗', 'bad')) : seg('•', 'dim');
+    lines.push(fitLine([mark, seg(' '), seg(probe.name, 'heading')], width));
+    lines.push(...paragraph(pick(probe.description, lang), width, 'dim', 2));
+  }
+  return lines;
+}
+
+export function browserScreen(state: AppState, ctx: Ctx): Screen {
+  const left = listWidth(ctx.width, state.scenarios);
+  const right = Math.max(10, ctx.width - left - 3);
+  const list = browserListLines(state, left, ctx.tick);
+  const start = listWindowStart(list.selectedRow, list.lines.length, ctx.bodyHeight);
+  const scenario = state.scenarios[state.browser.index];
+  const detail = windowOf(scenario ? browserDetailLines(state, scenario, right, ctx.tick) : [], state.browser.scroll, ctx.bodyHeight);
+  const body = sideBySide(list.lines.slice(start, start + ctx.bodyHeight), detail.lines, left, right, state.browser.focus === 'detail' ? ' ┃ ' : ' │ ');
+  return {
+    title: titleBarLine([seg('mtls-sandbox', 'title'), seg(` · ${t('scenarios', state.lang)} (${state.scenarios.length})`)], t('langName', state.lang), ctx.width),
+    body,
+    hints: BROWSER_HINTS,
+    maxScroll: detail.maxScroll,
+  };
+}

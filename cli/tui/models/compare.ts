@@ -1,0 +1,192 @@
+// Side-by-side comparisons: two probes with their handshake steps lined up (so "Request CERT" faces "Request CERT"
+// and a missing client Certificate shows as a gap), or two scenarios with their probes paired by client. Pure.
+import { diagramOf } from '../../../sandbox/diagram.js';
+import type { ProbeReport } from '../../../sandbox/report.js';
+import type { HandshakeStep } from '../../../sandbox/probe/transcript.js';
+import type { ProbeSpec, ScenarioDefinition } from '../../../sandbox/scenario.js';
+import { pick, type Lang } from '../../../sandbox/text.js';
+import type { AppState } from '../app-state.js';
+import { t } from '../i18n.js';
+import { fitLine, padLine, seg, wrapAfter, type Line, type Tone } from '../lines.js';
+import { isActive, type RunState } from '../run-state.js';
+import { stepLabel } from '../step-labels.js';
+import { runMark } from './browser.js';
+import { tlsEnds, verifiedBy } from './diagram.js';
+import { runStatus } from './run.js';
+import { ARROWS, outcomeOf, stepsOf, verdictMark } from './probe.js';
+import { COMMON_HINTS, titleBarLine, windowOf, type Ctx, type Hint, type Screen } from './screen.js';
+
+export const COMPARE_HINTS: Hint[] = [
+  { keys: 'Tab', label: 'keySide', rank: 2 },
+  { keys: '←→', label: 'keyChoose', rank: 2 },
+  { keys: 's', label: 'keyMode', rank: 3 },
+  { keys: '↑↓', label: 'keyScroll' },
+  { keys: 't', label: 'keyTranscript' },
+  { keys: 'Esc', label: 'keyBack', rank: 1 },
+  ...COMMON_HINTS,
+];
+
+/** What a step is, regardless of its details: the two sides line up on this. */
+export function stepKey(step: HandshakeStep): string {
+  const label = step.label;
+  const base = /^HTTP \d/.test(label) ? 'HTTP' : /^Connected to/.test(label) ? 'Connected' : /^curl failed/.test(label) ? 'curl failed' : label.split(':')[0]!.trim();
+  return `${step.direction}:${base}`;
+}
+
+/** Lines two step lists up by their longest common subsequence of keys; unmatched steps face a gap. */
+export function alignSteps<T>(a: T[], b: T[], key: (item: T) => string): [T | null, T | null][] {
+  const ka = a.map(key);
+  const kb = b.map(key);
+  // lcs[i][j]: length of the LCS of a[i..] and b[j..].
+  const lcs = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
+  for (let i = a.length - 1; i >= 0; i -= 1) {
+    for (let j = b.length - 1; j >= 0; j -= 1) lcs[i]![j] = ka[i] === kb[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+  }
+  const rows: [T | null, T | null][] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    if (i < a.length && j < b.length && ka[i] === kb[j]) rows.push([a[i++]!, b[j++]!]);
+    else if (j >= b.length || (i < a.length && lcs[i + 1]![j]! >= lcs[i]![j + 1]!)) rows.push([a[i++]!, null]);
+    else rows.push([null, b[j++]!]);
+  }
+  return rows;
+}
+
+type Cell = Line[];
+
+/** Two cells per row, each wrapped to its column; the gap shows ≠ where the sides differ. */
+function rowsSideBySide(rows: { left: Cell; right: Cell; differ: boolean }[], columnWidth: number): Line[] {
+  const out: Line[] = [];
+  for (const row of rows) {
+    const height = Math.max(row.left.length, row.right.length, 1);
+    for (let i = 0; i < height; i += 1) {
+      const gap = row.differ && i === 0 ? seg(' ≠ ', 'decisive') : seg(' │ ', 'dim');
+      out.push([...padLine(row.left[i] ?? [], columnWidth), gap, ...fitLine(row.right[i] ?? [], columnWidth)]);
+    }
+  }
+  return out;
+}
+
+const text = (value: string, width: number, tone: Tone = 'plain', indent = 0): Cell => wrapAfter([seg(' '.repeat(indent))], value, tone, width);
+
+function stepCell(step: HandshakeStep | null, lang: Lang, width: number): Cell {
+  if (!step) return [[seg(`  ${t('onlyHere', lang)}`, 'dim')]];
+  return wrapAfter([seg(step.decisive ? '▸ ' : '  ', 'decisive'), seg(`${ARROWS[step.direction]} `, 'dim')], stepLabel(step.label, lang), step.decisive ? 'decisive' : 'plain', width);
+}
+
+/** What the target (or the load balancer's log) says about the client certificate, in one line. */
+export function verifySummary(report: ProbeReport): string {
+  const parts: string[] = [];
+  const details = report.target?.details ?? {};
+  if (details.ssl_client_verify) parts.push(`ssl_client_verify=${details.ssl_client_verify}`);
+  const subject = report.target?.receivedHeaders['x-amzn-mtls-clientcert-subject'];
+  if (subject) parts.push(`x-amzn-mtls-clientcert-subject=${subject}`);
+  const status = report.connectionLog.find((entry) => entry.tls_verify_status !== undefined)?.tls_verify_status;
+  if (status !== undefined) parts.push(`tls_verify_status=${status}`);
+  if (report.target) parts.unshift(`→ ${report.target.name}`);
+  return parts.join(' · ') || '—';
+}
+
+function probeHeader(report: ProbeReport | null, name: string, active: boolean, width: number): Cell {
+  return [fitLine([seg(active ? '▶ ' : '  ', 'accent'), report ? verdictMark(report) : seg('·', 'dim'), seg(' '), seg(name, 'heading')], width)];
+}
+
+export function probeCompareLines(state: AppState, width: number): Line[] {
+  const lang = state.lang;
+  const { probeScenario, probes, side } = state.compare;
+  const run = state.runs[probeScenario];
+  const column = Math.max(10, Math.floor((width - 3) / 2));
+  const reports = probes.map((name) => run?.probes.find((p) => p.name === name)?.report ?? null) as [ProbeReport | null, ProbeReport | null];
+  const specs = probes.map((name) => state.scenarios.find((s) => s.id === probeScenario)?.probes.find((p) => p.name === name));
+  const rows: { left: Cell; right: Cell; differ: boolean }[] = [
+    { left: probeHeader(reports[0], probes[0], side === 0, column), right: probeHeader(reports[1], probes[1], side === 1, column), differ: false },
+    { left: text(specs[0] ? pick(specs[0].description, lang) : '', column, 'dim', 2), right: text(specs[1] ? pick(specs[1].description, lang) : '', column, 'dim', 2), differ: false },
+    { left: text(`$ ${reports[0]?.command ?? ''}`, column, 'accent'), right: text(`$ ${reports[1]?.command ?? ''}`, column, 'accent'), differ: false },
+  ];
+  const [a, b] = reports;
+  if (!a || !b) {
+    const waiting = (report: ProbeReport | null): Cell => text(report ? '' : isActive(run) ? t('probeRunning', lang) : t('needsRun', lang), column, 'dim');
+    rows.push({ left: waiting(a), right: waiting(b), differ: false });
+    return rowsSideBySide(rows, column);
+  }
+  rows.push({ left: [[seg(t('handshake', lang), 'heading')]], right: [[seg(t('handshake', lang), 'heading')]], differ: false });
+  for (const [left, right] of alignSteps(stepsOf(a), stepsOf(b), stepKey)) {
+    rows.push({ left: stepCell(left, lang, column), right: stepCell(right, lang, column), differ: left?.label !== right?.label });
+  }
+  const fact = (label: string, value: (r: ProbeReport) => string, tone: Tone = 'plain') => {
+    const [l, r] = [value(a), value(b)];
+    rows.push({ left: [[seg(label, 'heading')], ...text(l, column, tone, 2)], right: [[seg(label, 'heading')], ...text(r, column, tone, 2)], differ: l !== r });
+  };
+  fact(t('response', lang), (r) => outcomeOf(r, lang));
+  fact(t('targetReceived', lang), (r) => (r.target ? verifySummary(r) : t('noTarget', lang)));
+  rows.push({
+    left: [[seg(t('verdict', lang), 'heading')], [a.pass ? seg(`✓ ${t('matches', lang)}`, 'ok') : seg(`✗ ${t('differs', lang)}`, 'bad')]],
+    right: [[seg(t('verdict', lang), 'heading')], [b.pass ? seg(`✓ ${t('matches', lang)}`, 'ok') : seg(`✗ ${t('differs', lang)}`, 'bad')]],
+    differ: a.pass !== b.pass,
+  });
+  return rowsSideBySide(rows, column);
+}
+
+/** Pairs the two scenarios' probes by what the client presents (none, clientA, an untrusted CA…). */
+function clientKey(spec: ProbeSpec): string {
+  return `${spec.client.certificate ?? 'none'}:${spec.client.form ?? 'pem'}`;
+}
+
+function scenarioFacts(state: AppState, scenario: ScenarioDefinition, width: number): Cell {
+  const lang = state.lang;
+  const topology = state.topologies[scenario.id]?.topology;
+  if (!topology) return text(t('compiling', lang), width, 'dim');
+  const diagram = diagramOf(scenario, topology);
+  return diagram.balancers.flatMap((balancer) => [
+    fitLine([seg(`${balancer.kind} ${balancer.path}`, 'title'), seg(`  ${balancer.listeners.map((l) => `${l.protocol}:${l.port}`).join(' ')}`)], width),
+    ...balancer.listeners.flatMap((listener) => [
+      ...text(tlsEnds(listener, lang), width, 'plain', 2),
+      ...text(t('verifiedBy', lang, { who: verifiedBy(listener.clientVerifiedBy, lang) }), width, 'decisive', 2),
+    ]),
+  ]);
+}
+
+function probeCell(spec: ProbeSpec | null, run: RunState | undefined, lang: Lang, width: number): Cell {
+  if (!spec) return [];
+  const report = run?.probes.find((p) => p.name === spec.name)?.report ?? null;
+  const head = fitLine([report ? verdictMark(report) : seg('·', 'dim'), seg(' '), seg(spec.name, 'heading')], width);
+  if (!report) return [head];
+  const hs = report.handshake;
+  const yn = (value: boolean) => t(value ? 'yes' : 'no', lang);
+  return [head, ...text(outcomeOf(report, lang), width, 'plain', 2), ...text(`${t('requestCert', lang)}: ${yn(hs.clientCertificateRequested)} · ${t('certSent', lang)}: ${yn(hs.clientCertificateSent)}`, width, 'decisive', 2), ...text(verifySummary(report), width, 'dim', 2)];
+}
+
+export function scenarioCompareLines(state: AppState, width: number, tick: number): Line[] {
+  const lang = state.lang;
+  const column = Math.max(10, Math.floor((width - 3) / 2));
+  const [a, b] = state.compare.scenarios.map((id) => state.scenarios.find((s) => s.id === id));
+  if (!a || !b) return [];
+  const [runA, runB] = [state.runs[a.id], state.runs[b.id]];
+  const header = (scenario: ScenarioDefinition, run: RunState | undefined, active: boolean): Cell => [
+    fitLine([seg(active ? '▶ ' : '  ', 'accent'), runMark(run, tick), seg(' '), seg(scenario.id, 'heading')], column),
+    ...text(pick(scenario.title, lang), column, 'dim', 2),
+    fitLine(runStatus(run, lang, tick), column),
+  ];
+  const rows: { left: Cell; right: Cell; differ: boolean }[] = [
+    { left: header(a, runA, state.compare.side === 0), right: header(b, runB, state.compare.side === 1), differ: false },
+    { left: scenarioFacts(state, a, column), right: scenarioFacts(state, b, column), differ: false },
+  ];
+  for (const [left, right] of alignSteps(a.probes, b.probes, clientKey)) {
+    const l = probeCell(left, runA, lang, column);
+    const r = probeCell(right, runB, lang, column);
+    rows.push({ left: l, right: r, differ: l.slice(1).map((x) => x.map((s) => s.text).join('')).join() !== r.slice(1).map((x) => x.map((s) => s.text).join('')).join() });
+  }
+  return rowsSideBySide(rows, column);
+}
+
+export function compareScreen(state: AppState, ctx: Ctx): Screen {
+  const lang = state.lang;
+  const probes = state.compare.mode === 'probes';
+  const subject = probes ? state.compare.probeScenario : `${state.compare.scenarios[0]} ↔ ${state.compare.scenarios[1]}`;
+  const title = titleBarLine([seg('mtls-sandbox', 'title'), seg(` · ${t(probes ? 'compareProbes' : 'compareScenarios', lang)} · ${subject}`)], t('langName', lang), ctx.width);
+  const hint = fitLine([seg(t('compareHint', lang, { side: t(state.compare.side === 0 ? 'left' : 'right', lang) }), 'dim')], ctx.width);
+  const lines = probes ? probeCompareLines(state, ctx.width) : scenarioCompareLines(state, ctx.width, ctx.tick);
+  const view = windowOf(lines, state.compare.scroll, ctx.bodyHeight - 1);
+  return { title, body: [hint, ...view.lines], hints: COMPARE_HINTS, maxScroll: view.maxScroll };
+}

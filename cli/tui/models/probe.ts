@@ -1,0 +1,124 @@
+// A probe's story as lines: the exact command, the handshake steps (decisive ones marked), the response, what the
+// target received, the load balancer's connection log, and the verdict. Pure.
+import type { ProbeReport } from '../../../sandbox/report.js';
+import type { ProbeSpec } from '../../../sandbox/scenario.js';
+import { parseCurlTranscript, type HandshakeStep } from '../../../sandbox/probe/transcript.js';
+import { pick, type Lang } from '../../../sandbox/text.js';
+import { t } from '../i18n.js';
+import { fitLine, line, paragraph, rule, seg, wrapAfter, type Line } from '../lines.js';
+import { stepLabel } from '../step-labels.js';
+import { widthOf } from '../text.js';
+import type { ProbeState } from '../run-state.js';
+
+const parsed = new WeakMap<ProbeReport, HandshakeStep[]>();
+
+/** The handshake steps of a finished probe, re-parsed from its transcript (cached per report). */
+export function stepsOf(report: ProbeReport): HandshakeStep[] {
+  let steps = parsed.get(report);
+  if (!steps) {
+    steps = parseCurlTranscript(report.transcript, null).steps;
+    parsed.set(report, steps);
+  }
+  return steps;
+}
+
+export const ARROWS: Record<HandshakeStep['direction'], string> = { in: '←', out: '→', info: '·' };
+
+/** "▸ ← CertificateRequest: …": decisive steps carry a marker as well as a colour (NO_COLOR keeps the marker). */
+export function stepLine(step: HandshakeStep, lang: Lang): Line {
+  return [seg(step.decisive ? '▸ ' : '  ', 'decisive'), seg(`${ARROWS[step.direction]} `, 'dim'), seg(stepLabel(step.label, lang), step.decisive ? 'decisive' : 'plain')];
+}
+
+export const verdictMark = (report: ProbeReport | null): Line[number] => (report === null ? seg('…', 'dim') : report.pass ? seg('✓', 'ok') : seg('✗', 'bad'));
+
+/** The outcome in a few words: "HTTP 400" or "no HTTP response (Connection reset by peer)". */
+export function outcomeOf(report: ProbeReport, lang: Lang): string {
+  if (report.response) return `HTTP ${report.response.status}`;
+  return t('noResponse', lang, { error: report.connectionError ?? report.handshake.error ?? '—' });
+}
+
+/** One line of facts: HTTP status · TLS version · Request CERT · cert sent (the TLS version goes first if too wide). */
+export function factsOf(report: ProbeReport, lang: Lang, width = Number.MAX_SAFE_INTEGER): string {
+  const hs = report.handshake;
+  const yn = (value: boolean) => t(value ? 'yes' : 'no', lang);
+  const outcome = outcomeOf(report, lang);
+  const cert = [`${t('requestCert', lang)}: ${yn(hs.clientCertificateRequested)}`, `${t('certSent', lang)}: ${yn(hs.clientCertificateSent)}`];
+  const full = [outcome, hs.tlsVersion ?? t('noTlsSession', lang), ...cert].join(' · ');
+  return widthOf(full) <= width ? full : [outcome, ...cert].join(' · ');
+}
+
+/** A body excerpt worth reading: an HTML page's <title>, otherwise the first lines. */
+export function bodyExcerpt(body: string, maxLines = 3): string[] {
+  const title = /<title>([^<]*)<\/title>/i.exec(body);
+  if (title) return [title[1]!.trim()];
+  return body
+    .split('\n')
+    .map((l) => l.trimEnd())
+    .filter((l) => l.trim() !== '')
+    .slice(0, maxLines);
+}
+
+/** The connection-log fields that explain a verdict. */
+export function connectionLogFacts(report: ProbeReport): string[] {
+  return report.connectionLog.map((entry) => {
+    const keys = ['tls_verify_status', 'leaf_client_cert_subject', 'tls_protocol', 'listener_port'];
+    return keys
+      .filter((key) => entry[key] !== undefined && entry[key] !== '-')
+      .map((key) => `${key}=${entry[key]}`)
+      .join('  ');
+  });
+}
+
+/** Everything about one probe, for the run view's detail pane. */
+export function probeDetailLines(spec: ProbeSpec | undefined, probe: ProbeState | undefined, lang: Lang, width: number): Line[] {
+  const out: Line[] = [];
+  const name = spec?.name ?? probe?.name ?? '';
+  out.push([verdictMark(probe?.report ?? null), seg(' '), seg(name, 'heading')]);
+  if (spec) out.push(...paragraph(pick(spec.description, lang), width, 'dim', 2));
+  out.push(rule(t('command', lang), width));
+  if (!probe) {
+    out.push(line(`  ${t('probeWaiting', lang)}`));
+    return out;
+  }
+  out.push(...wrapAfter([seg('$ ', 'accent')], probe.command, 'plain', width));
+  const report = probe.report;
+  if (!report) {
+    out.push(line(`  ${t('probeRunning', lang)}`));
+    return out;
+  }
+  out.push(rule(t('handshake', lang), width), [seg(t('decisiveLegend', lang), 'dim')]);
+  for (const step of stepsOf(report)) out.push(fitLine(stepLine(step, lang), width));
+
+  out.push(rule(t('response', lang), width));
+  if (report.response) {
+    out.push([seg(`HTTP ${report.response.status}`, 'heading'), seg(`  (HTTP/${report.response.httpVersion})`, 'dim')]);
+    for (const excerpt of bodyExcerpt(report.response.body)) out.push(fitLine(line(`  ${excerpt}`), width));
+  } else {
+    out.push(line(t('noResponse', lang, { error: report.connectionError ?? report.handshake.error ?? '—' })));
+  }
+
+  out.push(rule(t('targetReceived', lang), width));
+  if (report.target) {
+    out.push([seg(report.target.name, 'heading'), seg(`  ${t('remoteAddress', lang)} ${report.target.remoteAddress}`)]);
+    for (const [key, value] of Object.entries(report.target.details)) {
+      if (value && value !== '-' && key !== 'remote_addr') out.push(fitLine([seg(`  ${key} = `, 'dim'), seg(value, key.includes('verify') ? 'decisive' : 'plain')], width));
+    }
+    const headers = Object.entries(report.target.receivedHeaders);
+    if (headers.length > 0) out.push(line(`  ${t('headers', lang)}:`));
+    for (const [key, value] of headers) out.push(fitLine([seg(`    ${key}: `, key.startsWith('x-amzn-mtls') ? 'accent' : 'dim'), seg(value)], width));
+  } else {
+    out.push(line(t('noTarget', lang)));
+  }
+
+  const logs = connectionLogFacts(report);
+  if (logs.length > 0) {
+    out.push(rule(t('connectionLog', lang), width));
+    for (const facts of logs) out.push(...wrapAfter([seg('  ')], facts, 'plain', width));
+  }
+
+  out.push(rule(t('verdict', lang), width));
+  out.push([report.pass ? seg(`✓ ${t('matches', lang)}`, 'ok') : seg(`✗ ${t('differs', lang)}`, 'bad')]);
+  for (const mismatch of report.mismatches) out.push(...wrapAfter([seg('  ✗ ', 'bad')], mismatch, 'plain', width));
+  out.push(...wrapAfter([seg(`${t('reference', lang)}: `, 'dim')], report.reference, 'dim', width));
+  return out;
+}

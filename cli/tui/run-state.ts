@@ -1,0 +1,82 @@
+// One scenario run as the UI sees it, folded from the engine's RunEvents. Pure.
+import type { RunEvent } from '../../sandbox/events.js';
+import type { ComponentReport, ProbeReport, ScenarioReport } from '../../sandbox/report.js';
+
+export interface ComponentState {
+  name: string;
+  role: string;
+  status: 'starting' | 'ready' | 'failed';
+  report: ComponentReport | null;
+  error: string | null;
+}
+
+export interface ProbeState {
+  name: string;
+  command: string;
+  status: 'running' | 'done';
+  report: ProbeReport | null;
+}
+
+export interface RunState {
+  scenario: string;
+  /** queued: asked for, waiting for the engine; running: events arriving; done/failed: finished. */
+  phase: 'queued' | 'running' | 'done' | 'failed';
+  steps: { name: string; durationMs: number; detail: string }[];
+  components: ComponentState[];
+  probes: ProbeState[];
+  report: ScenarioReport | null;
+  error: string | null;
+  /** The components were stopped (teardown event): addresses are history from here on. */
+  stopped: boolean;
+}
+
+export const queuedRun = (scenario: string): RunState => ({ scenario, phase: 'queued', steps: [], components: [], probes: [], report: null, error: null, stopped: false });
+
+export function reduceRun(state: RunState, event: RunEvent): RunState {
+  switch (event.type) {
+    case 'scenario-start':
+      // A fresh run replaces whatever an earlier run left.
+      return { ...queuedRun(event.scenario), phase: 'running' };
+    case 'step':
+      return { ...state, steps: [...state.steps, { name: event.name, durationMs: event.durationMs, detail: event.detail }] };
+    case 'component-starting':
+      return { ...state, components: upsert(state.components, { name: event.name, role: event.role, status: 'starting', report: null, error: null }) };
+    case 'component-ready': {
+      const existing = state.components.find((c) => c.name === event.component.name);
+      return { ...state, components: upsert(state.components, { name: event.component.name, role: event.component.role || existing?.role || '', status: 'ready', report: event.component, error: null }) };
+    }
+    case 'component-failed': {
+      const existing = state.components.find((c) => c.name === event.name);
+      return { ...state, components: upsert(state.components, { name: event.name, role: existing?.role ?? '', status: 'failed', report: null, error: event.error }) };
+    }
+    case 'probe-start':
+      return { ...state, probes: upsertProbe(state.probes, { name: event.probe, command: event.command, status: 'running', report: null }) };
+    case 'probe-result':
+      return { ...state, probes: upsertProbe(state.probes, { name: event.probe.name, command: event.probe.command, status: 'done', report: event.probe }) };
+    case 'teardown':
+      return { ...state, stopped: true };
+    case 'scenario-end':
+      return { ...state, phase: 'done', report: event.report, stopped: true };
+  }
+}
+
+/** The engine threw (a component failed to start, a tool is missing…): the run ends with the message. */
+export const failRun = (state: RunState, error: string): RunState => ({ ...state, phase: 'failed', error, stopped: true, probes: state.probes.map((p) => (p.status === 'running' ? { ...p, status: 'done' } : p)) });
+
+export const isActive = (run: RunState | undefined): boolean => run !== undefined && (run.phase === 'queued' || run.phase === 'running');
+
+/** The scenario an event belongs to. */
+export const scenarioOf = (event: RunEvent): string => (event.type === 'scenario-end' ? event.report.scenario : event.scenario);
+
+/** Addresses are worth showing only while the components run, or as history of the last run. */
+export const readyComponents = (run: RunState | undefined): ComponentReport[] => (run ? run.components.flatMap((c) => (c.report ? [c.report] : [])) : []);
+
+function upsert(list: ComponentState[], item: ComponentState): ComponentState[] {
+  const index = list.findIndex((c) => c.name === item.name);
+  return index < 0 ? [...list, item] : list.map((c, i) => (i === index ? item : c));
+}
+
+function upsertProbe(list: ProbeState[], item: ProbeState): ProbeState[] {
+  const index = list.findIndex((p) => p.name === item.name);
+  return index < 0 ? [...list, item] : list.map((p, i) => (i === index ? item : p));
+}

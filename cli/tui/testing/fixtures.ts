@@ -1,0 +1,190 @@
+// Test material for the UI: two small scenarios, their topologies, real-looking curl -v transcripts, and a fake
+// engine that replays a run's events. Self-contained, so UI tests do not move when real scenarios change.
+import type { RunEvent } from '../../../sandbox/events.js';
+import type { Topology } from '../../../sandbox/model/topology.js';
+import { parseCurlTranscript } from '../../../sandbox/probe/transcript.js';
+import type { ComponentReport, ProbeReport, ScenarioReport } from '../../../sandbox/report.js';
+import type { ProbeSpec, ScenarioDefinition } from '../../../sandbox/scenario.js';
+import type { Engine } from '../engine.js';
+
+const probe = (name: string, certificate: 'clientA' | null, en: string, ja: string, loadBalancer: string): ProbeSpec => ({
+  name,
+  description: { en, ja },
+  via: { loadBalancer, port: 443 },
+  client: { certificate, method: 'GET' },
+  expect: {},
+  reference: `aws-behaviour.md, "${name}"`,
+});
+
+export const NLB: ScenarioDefinition = {
+  id: 'demo-nlb',
+  title: { en: 'Demo NLB passthrough: nginx checks the client', ja: 'デモ NLB パススルー: nginx がクライアントを検証' },
+  summary: { en: 'A TCP listener passes TLS through to nginx.', ja: 'TCP リスナーは TLS をそのまま nginx に渡す。' },
+  story: 'client-auth-behind-clb-nlb',
+  seeds: ['000'],
+  tags: ['nlb'],
+  stackModule: new URL('file:///nonexistent/stack.ts'),
+  targets: { WebTargets: [{ kind: 'nginx', name: 'web-1', profile: 'client-auth' }] },
+  probes: [
+    probe('no-certificate', null, 'No certificate: nginx answers 400.', '証明書なし: nginx が 400 を返す。', 'Nlb'),
+    probe('clientA-certificate', 'clientA', 'clientA: nginx answers 200.', 'clientA: nginx が 200 を返す。', 'Nlb'),
+  ],
+  explain: { en: 'What to notice:\n- Request CERT comes from nginx.', ja: '注目点:\n- Request CERT は nginx から来る。' },
+};
+
+export const ALB: ScenarioDefinition = {
+  ...NLB,
+  id: 'demo-alb',
+  title: { en: 'Demo ALB verify mode', ja: 'デモ ALB 検証モード' },
+  summary: { en: 'The ALB verifies the client against a trust store.', ja: 'ALB がトラストストアでクライアントを検証する。' },
+  story: 'alb-mtls',
+  probes: [probe('no-certificate', null, 'No certificate: the ALB resets.', '証明書なし: ALB がリセット。', 'Alb'), probe('clientA-verified', 'clientA', 'clientA: verified.', 'clientA: 検証成功。', 'Alb')],
+  explain: { en: 'The ALB ends TLS.', ja: 'ALB が TLS を終端する。' },
+};
+
+export const SCENARIOS = [NLB, ALB];
+
+function topology(kind: 'network' | 'application', path: string, protocol: 'TCP' | 'HTTPS'): Topology {
+  const group = { logicalId: 'TG', path: 'WebTargets', protocol, port: 443, targetType: 'ip' as const, targets: [], healthCheck: { protocol: 'TCP' as const, port: 'traffic-port' as const, path: null, intervalSeconds: 30, timeoutSeconds: 10, healthyThreshold: 3, unhealthyThreshold: 3, matcher: null }, stickiness: { enabled: false, type: null, durationSeconds: null, cookieName: null }, proxyProtocolV2: false, preserveClientIp: null, attributes: {} };
+  return {
+    stackName: path,
+    loadBalancers: [
+      {
+        logicalId: path,
+        path,
+        kind,
+        name: path,
+        scheme: 'internet-facing',
+        listeners: [
+          {
+            logicalId: `${path}Listener`,
+            path: `${path}/Listener`,
+            port: 443,
+            protocol,
+            instancePort: null,
+            instanceProtocol: null,
+            defaultActions: [{ type: 'forward', targetGroups: [{ targetGroupId: 'TG', weight: 1 }], groupStickiness: null }],
+            rules: [],
+            certificates: [],
+            sslPolicy: null,
+            mutualAuthentication: protocol === 'HTTPS' ? { mode: 'verify', trustStoreId: 'TS', ignoreClientCertificateExpiry: false, advertiseTrustStoreCaNames: false } : null,
+          },
+        ],
+        classicHealthCheck: null,
+        classicInstances: [],
+        classicProxyProtocolPorts: [],
+        attributes: {},
+      },
+    ],
+    targetGroups: [group],
+    trustStores: [],
+    parameters: [],
+    notRealized: [],
+  };
+}
+
+export const TOPOLOGIES: Record<string, Topology> = { 'demo-nlb': topology('network', 'Nlb', 'TCP'), 'demo-alb': topology('application', 'Alb', 'HTTPS') };
+
+const HANDSHAKE_START = [
+  '*   Trying 127.0.0.1:40181...',
+  '* Connected to 127.0.0.1 (127.0.0.1) port 40181 (#0)',
+  '* TLSv1.3 (OUT), TLS handshake, Client hello (1):',
+  '* TLSv1.3 (IN), TLS handshake, Server hello (2):',
+  '* TLSv1.2 (IN), TLS handshake, Certificate (11):',
+  '* TLSv1.2 (IN), TLS handshake, Server key exchange (12):',
+  '* TLSv1.2 (IN), TLS handshake, Request CERT (13):',
+  '* TLSv1.2 (IN), TLS handshake, Server finished (14):',
+  '* TLSv1.2 (OUT), TLS handshake, Certificate (11):',
+  '* TLSv1.2 (OUT), TLS handshake, Client key exchange (16):',
+];
+const HANDSHAKE_END = ['* TLSv1.2 (OUT), TLS change cipher, Change cipher spec (1):', '* TLSv1.2 (OUT), TLS handshake, Finished (20):', '* TLSv1.2 (IN), TLS handshake, Finished (20):', '* SSL connection using TLSv1.2 / ECDHE-RSA-AES256-GCM-SHA384', '* ALPN: server accepted http/1.1'];
+
+export const NO_CERT_TRANSCRIPT = [...HANDSHAKE_START, ...HANDSHAKE_END, '> GET / HTTP/1.1', '> Host: 127.0.0.1:40181', '>', '< HTTP/1.1 400 Bad Request', '< Server: nginx/1.22.1', '<', '<html><head><title>400 No required SSL certificate was sent</title></head></html>'];
+export const CERT_TRANSCRIPT = [...HANDSHAKE_START, '* TLSv1.2 (OUT), TLS handshake, CERT verify (15):', ...HANDSHAKE_END, '> GET / HTTP/1.1', '> Host: 127.0.0.1:40181', '>', '< HTTP/1.1 200 OK', '< Server: nginx/1.22.1', '<', 'Hello from web-1'];
+export const RESET_TRANSCRIPT = [...HANDSHAKE_START, ...HANDSHAKE_END.slice(0, 2), '* Recv failure: Connection reset by peer', 'curl: (35) Recv failure: Connection reset by peer'];
+
+export function probeReport(spec: ProbeSpec, transcript: string[], options: { pass?: boolean; target?: boolean; connectionLog?: Record<string, string>[] } = {}): ProbeReport {
+  const parsed = parseCurlTranscript(transcript, null);
+  const pass = options.pass ?? true;
+  return {
+    name: spec.name,
+    description: spec.description.en,
+    command: `curl -v --no-progress-meter -k${spec.client.certificate ? ' --key certs/clientA.key --cert certs/clientA.crt' : ''} --max-time 10 https://127.0.0.1:40181/`,
+    client: { certificate: spec.client.certificate ?? null, sourceAddress: '127.0.0.1' },
+    handshake: parsed.handshake,
+    response: parsed.response,
+    connectionError: parsed.connectionError,
+    target:
+      options.target === false
+        ? null
+        : { name: 'web-1', remoteAddress: '127.0.0.1', receivedHeaders: { host: '127.0.0.1:40181', 'x-amzn-mtls-clientcert-subject': 'CN=clientA' }, details: { ssl_client_verify: spec.client.certificate ? 'SUCCESS' : 'NONE', status: String(parsed.response?.status ?? '-') } },
+    connectionLog: options.connectionLog ?? [],
+    transcript,
+    expected: {},
+    reference: spec.reference,
+    pass,
+    mismatches: pass ? [] : ['status: expected 200, got 400'],
+    durationMs: 12,
+  };
+}
+
+export const COMPONENTS: ComponentReport[] = [
+  { name: 'web-1', kind: 'nginx', address: '127.0.0.1:42583', version: 'nginx/1.22.1', role: 'target 10.0.0.10:443 of WebTargets' },
+  { name: 'haproxy-nlb', kind: 'haproxy', address: '127.0.0.1:40181 (listener 443)', version: 'HAProxy version 2.6.12', role: 'NLB Nlb: NLB Nlb listener TCP:443' },
+];
+
+/** The events of a run, in the order the engine emits them. */
+export function runEvents(scenario: ScenarioDefinition, options: { failSecond?: boolean } = {}): RunEvent[] {
+  const id = scenario.id;
+  const reports = scenario.probes.map((spec, index) => probeReport(spec, spec.client.certificate ? CERT_TRANSCRIPT : scenario === ALB ? RESET_TRANSCRIPT : NO_CERT_TRANSCRIPT, { pass: !(options.failSecond && index === 1), target: !(scenario === ALB && !spec.client.certificate), connectionLog: scenario === ALB ? [{ tls_verify_status: spec.client.certificate ? 'Success' : 'Failed:ClientCertMissing' }] : [] }));
+  const report: ScenarioReport = { scenario: id, title: scenario.title.en, runtime: 'host', localstack: 'off', durationMs: 300, components: COMPONENTS, notRealized: [], steps: [], probes: reports, skipped: null, pass: reports.every((r) => r.pass) };
+  return [
+    { type: 'scenario-start', scenario: id, title: scenario.title.en },
+    { type: 'step', scenario: id, name: 'synth', durationMs: 3, detail: 'template from cache' },
+    ...COMPONENTS.flatMap((component): RunEvent[] => [
+      { type: 'component-starting', scenario: id, name: component.name, role: component.role },
+      { type: 'component-ready', scenario: id, component },
+    ]),
+    ...reports.flatMap((probeResult): RunEvent[] => [
+      { type: 'probe-start', scenario: id, probe: probeResult.name, command: probeResult.command },
+      { type: 'probe-result', scenario: id, probe: probeResult },
+    ]),
+    { type: 'teardown', scenario: id },
+    { type: 'scenario-end', report },
+  ];
+}
+
+export interface FakeEngine extends Engine {
+  runs: string[];
+  stops: number;
+}
+
+/** Replays `runEvents` for each run (a macrotask between events, like real I/O); compiles from TOPOLOGIES. */
+export function fakeEngine(options: { failSecond?: boolean; hold?: Promise<void> } = {}): FakeEngine {
+  const engine: FakeEngine = {
+    runs: [],
+    stops: 0,
+    compile: async (scenario) => {
+      const found = TOPOLOGIES[scenario.id];
+      if (!found) throw new Error(`no topology for ${scenario.id}`);
+      return found;
+    },
+    run: async (scenario, _lang, emit) => {
+      engine.runs.push(scenario.id);
+      const events = runEvents(scenario, options);
+      for (const [index, event] of events.entries()) {
+        // `hold` pauses a run after its components are up, so tests can look at a run in progress.
+        if (event.type === 'probe-start' && index > 0 && options.hold) await options.hold;
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        emit(event);
+      }
+      const end = events[events.length - 1]!;
+      if (end.type !== 'scenario-end') throw new Error('unreachable');
+      return end.report;
+    },
+    stop: async () => {
+      engine.stops += 1;
+    },
+  };
+  return engine;
+}

@@ -1,0 +1,23 @@
+// The terminal's size, following resizes; tests pass a fixed size instead.
+import { useStdout } from 'ink';
+import { useEffect, useState } from 'react';
+
+export interface Size {
+  columns: number;
+  rows: number;
+}
+
+export function useTerminalSize(fixed?: Size): Size {
+  const { stdout } = useStdout();
+  const read = (): Size => fixed ?? { columns: stdout.columns || 80, rows: stdout.rows || 24 };
+  const [size, setSize] = useState(read);
+  useEffect(() => {
+    if (fixed) return;
+    const onResize = () => setSize(read());
+    stdout.on('resize', onResize);
+    return () => {
+      stdout.off('resize', onResize);
+    };
+  }, [stdout, fixed]);
+  return fixed ?? size;
+}

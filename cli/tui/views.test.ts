@@ -1,0 +1,398 @@
+// Each view rendered with ink-testing-library at 80×24 without colour, driven by keys and a fake engine.
+import { cleanup } from 'ink-testing-library';
+import { afterEach, describe, expect, it } from 'vitest';
+import { fakeEngine } from './testing/fixtures.js';
+import { renderApp, stringWidth } from './testing/render-app.js';
+
+afterEach(() => cleanup());
+
+/** The frame is 23 rows (one under the terminal) and no row is wider than 80 columns. */
+function expectFits(frame: string, columns = 80, rows = 24): void {
+  const lines = frame.split('\n');
+  expect(lines.length).toBeLessThanOrEqual(rows - 1);
+  for (const line of lines) expect(stringWidth(line), line).toBeLessThanOrEqual(columns);
+}
+
+const ESC = '\x1b[';
+
+describe('browser', () => {
+  it('groups scenarios by story, shows the summary and draws the topology once compiled', async () => {
+    const ui = renderApp();
+    const frame = await ui.waitFor('listener TCP:443');
+    expect(frame).toContain('Client auth in nginx behind a');
+    expect(frame).toContain('ALB mutual TLS with trust');
+    expect(frame).toContain('stores');
+    expect(frame).toContain('› · demo-nlb');
+    expect(frame).toContain('A TCP listener passes TLS through to nginx.');
+    expect(frame).toContain('NLB Nlb');
+    expect(frame).toContain('TLS ends at: the target (passthrough)');
+    expect(frame).toContain('client verified by: nginx (ssl_verify_client');
+    expect(frame).toContain('└─▶ web-1');
+    // The help bar is always there.
+    expect(frame).toMatch(/↑↓ move +Enter run.*l 日本語 +\? help +q quit/);
+    expectFits(frame);
+    expect(frame).not.toContain(ESC);
+  });
+
+  it('moves the selection with j/k and arrows and shows that scenario', async () => {
+    const ui = renderApp();
+    await ui.waitFor('› · demo-nlb');
+    await ui.press('j');
+    let frame = await ui.waitFor('› · demo-alb', 'The ALB verifies the client');
+    await ui.waitFor('mutual TLS: verify');
+    await ui.press('up');
+    frame = await ui.waitFor('› · demo-nlb');
+    expect(frame).toContain('A TCP listener passes TLS through');
+  });
+
+  it('in Japanese: story titles, texts and keys, aligned by display width', async () => {
+    const ui = renderApp({ lang: 'ja' });
+    const frame = await ui.waitFor('TLS の終端: ターゲット (パススルー)');
+    expect(frame).toContain('CLB/NLB の TCP リスナー配下で');
+    expect(frame).toContain('TCP リスナーは TLS をそのまま nginx に渡す。');
+    expect(frame).toContain('Enter 実行');
+    expect(frame).toContain('q 終了');
+    expectFits(frame);
+    // The divider between the panes is in the same column on every row, whatever the text's width.
+    const columns = frame
+      .split('\n')
+      .slice(1, -1)
+      .filter((line) => line.includes('│'))
+      .map((line) => stringWidth(line.slice(0, line.indexOf('│'))));
+    expect(new Set(columns).size).toBe(1);
+  });
+
+  it('l switches the language both ways', async () => {
+    const ui = renderApp();
+    await ui.waitFor('Scenarios');
+    await ui.press('l');
+    await ui.waitFor('シナリオ', 'デモ NLB パススルー');
+    await ui.press('l');
+    await ui.waitFor('Scenarios', 'Demo NLB passthrough');
+  });
+});
+
+describe('run view', () => {
+  it('shows components starting then ready, each probe as it runs, verdicts and the explanation', async () => {
+    let release!: () => void;
+    const engine = fakeEngine({ hold: new Promise<void>((resolve) => (release = resolve)) });
+    const ui = renderApp({ engine });
+    await ui.waitFor('demo-nlb');
+    await ui.press('enter');
+    // Held after the components are up, before the first probe.
+    let frame = await ui.waitFor('● web-1', '127.0.0.1:42583', 'nginx/1.22.1', '● haproxy-nlb');
+    expect(frame).toContain('running');
+    expect(engine.runs).toEqual(['demo-nlb']);
+    release();
+    frame = await ui.waitFor('PASS 2/2 probes match AWS\'s behaviour');
+    expect(frame).toMatch(/✓ no-certificate +HTTP 400 · TLSv1\.2 · Request CERT: yes · cert sent: no/);
+    expect(frame).toMatch(/✓ clientA-certificate +HTTP 200 · TLSv1\.2 · Request CERT: yes · cert sent: yes/);
+    // When every probe passed, the explanation is what the run ends on.
+    expect(frame).toContain('› ℹ What to notice');
+    expect(frame).toContain('- Request CERT comes from nginx.');
+    expectFits(frame);
+    expect(frame).not.toContain(ESC);
+  });
+
+  it('details a probe: command, handshake with decisive lines marked, response, target, verdict', async () => {
+    const ui = renderApp({ rows: 60 });
+    await ui.waitFor('demo-nlb');
+    await ui.press('enter');
+    await ui.waitFor('PASS 2/2');
+    await ui.press('k', 'k');
+    const frame = await ui.waitFor('› ✓ no-certificate');
+    expect(frame).toContain('$ curl -v --no-progress-meter -k --max-time 10 https://127.0.0.1:40181/');
+    expect(frame).toContain('▸ ← CertificateRequest: the server asks for a client certificate');
+    expect(frame).toContain('▸ → Client Certificate: empty, curl has no certificate to send');
+    expect(frame).toContain('▸ ← HTTP 400 Bad Request');
+    expect(frame).toContain('  → ClientHello');
+    expect(frame).toContain('400 No required SSL certificate was sent');
+    expect(frame).toContain('web-1  remote address 127.0.0.1');
+    expect(frame).toContain('ssl_client_verify = NONE');
+    expect(frame).toContain("✓ matches AWS's behaviour");
+    expect(frame).toContain('reference: aws-behaviour.md, "no-certificate"');
+  });
+
+  it('shows a reset, the connection log and a failed verdict with its mismatch', async () => {
+    const ui = renderApp({ rows: 60, engine: fakeEngine({ failSecond: true }) });
+    await ui.waitFor('demo-nlb');
+    await ui.press('j', 'enter');
+    let frame = await ui.waitFor('FAIL 1/2');
+    // A failed probe is where the selection stops.
+    expect(frame).toContain('› ✗ clientA-verified');
+    expect(frame).toContain("✗ does not match AWS's behaviour");
+    expect(frame).toContain('✗ status: expected 200, got 400');
+    expect(frame).toContain('tls_verify_status=Success');
+    await ui.press('k');
+    frame = await ui.waitFor('› ✓ no-certificate');
+    expect(frame).toContain('▸ ← Connection reset by peer (TCP RST)');
+    expect(frame).toContain('no target received the request');
+    expect(frame).toContain('tls_verify_status=Failed:ClientCertMissing');
+  });
+
+  it('Tab focuses the detail pane, where j/k scroll it', async () => {
+    const ui = renderApp();
+    await ui.waitFor('demo-nlb');
+    await ui.press('enter');
+    await ui.waitFor('PASS 2/2');
+    await ui.press('k', 'k');
+    await ui.waitFor('$ curl');
+    await ui.press('tab', 'j', 'j', 'j');
+    const frame = await ui.waitFor('━━━');
+    expect(frame).not.toContain('── Command');
+    expect(frame).toContain('$ curl');
+  });
+
+  it('r re-runs; Esc goes back to the browser, which now shows the verdict and addresses', async () => {
+    const ui = renderApp({ rows: 40 });
+    await ui.waitFor('demo-nlb');
+    await ui.press('enter');
+    await ui.waitFor('PASS 2/2');
+    await ui.press('r');
+    await ui.waitFor('PASS 2/2');
+    expect(ui.engine.runs).toEqual(['demo-nlb', 'demo-nlb']);
+    await ui.press('escape');
+    const frame = await ui.waitFor('› ✓ demo-nlb', 'local addresses: from the last run (stopped)');
+    expect(frame).toContain('listener TCP:443 → 127.0.0.1:40181');
+    expect(frame).toContain('└─▶ web-1  nginx (client-auth)  127.0.0.1:42583');
+  });
+
+  it('in Japanese', async () => {
+    const ui = renderApp({ lang: 'ja', rows: 60 });
+    await ui.waitFor('demo-nlb');
+    await ui.press('enter');
+    await ui.waitFor('PASS 2 件中 2 件のプローブが AWS の挙動と一致');
+    await ui.press('k', 'k');
+    const frame = await ui.waitFor('▸ ← CertificateRequest: サーバーがクライアント証明書を要求');
+    expect(frame).toMatch(/› ✓ no-certificate +HTTP 400 · (TLSv1\.2 · )?証明書要求: あり · 証明書送信: なし/);
+    expect(frame).toContain('✓ AWS の挙動と一致');
+    expectFits(frame, 80, 60);
+  });
+});
+
+describe('compare', () => {
+  it('lines up the handshakes of no-certificate and clientA side by side, marking the differences', async () => {
+    const ui = renderApp({ columns: 100, rows: 50 });
+    await ui.waitFor('demo-nlb');
+    await ui.press('enter');
+    await ui.waitFor('PASS 2/2');
+    await ui.press('k', 'k', 'c');
+    const frame = await ui.waitFor('Compare probes · demo-nlb');
+    const lines = frame.split('\n');
+    const row = (text: string) => lines.find((line) => line.includes(text)) ?? '';
+    expect(row('▶ ✓ no-certificate')).toContain('✓ clientA-certificate');
+    // Request CERT faces Request CERT; the client Certificate differs; CertificateVerify is only on the right.
+    expect(row('CertificateRequest: the server asks')).toMatch(/▸ ← CertificateRequest.*│ ▸ ← CertificateRequest/);
+    expect(row('Client Certificate: empty')).toMatch(/≠ ▸ → Client Certificate: curl sends/);
+    expect(row('(not in this handshake)')).toMatch(/≠ ▸ → Client CertificateVerify/);
+    expect(row('HTTP 400')).toContain('HTTP 200');
+    expectFits(frame, 100, 50);
+  });
+
+  it('←/→ choose the probe on the active side, Tab switches sides', async () => {
+    const ui = renderApp({ columns: 100, rows: 40 });
+    await ui.waitFor('demo-nlb');
+    await ui.press('enter');
+    await ui.waitFor('PASS 2/2');
+    await ui.press('k', 'k', 'c');
+    await ui.waitFor('▶ ✓ no-certificate');
+    await ui.press('tab');
+    await ui.waitFor('▶ ✓ clientA-certificate', 'active side (right)');
+    await ui.press('right');
+    const frame = await ui.waitFor('Compare probes');
+    expect(frame.split('\n').find((line) => line.includes('▶'))).toMatch(/✓ no-certificate +│ ▶ ✓ no-certificate/);
+  });
+
+  it('compares two scenarios from the browser, running both', async () => {
+    const ui = renderApp({ columns: 100, rows: 40 });
+    await ui.waitFor('demo-nlb');
+    await ui.press('c');
+    const frame = await ui.waitFor('Compare scenarios · demo-nlb ↔ demo-alb', 'tls_verify_status=Success', 'client verified by: the ALB (trust store)');
+    expect(ui.engine.runs).toEqual(['demo-nlb', 'demo-alb']);
+    expect(frame).toContain('client verified by: nginx');
+    // Paired by what the client presents: no certificate with no certificate, clientA with clientA.
+    expect(frame).toMatch(/✓ no-certificate +≠ ✓ no-certificate/);
+    expect(frame).toMatch(/✓ clientA-certificate +≠ ✓ clientA-verified/);
+    expect(frame).toMatch(/no HTTP response: Connection reset by peer/);
+    expectFits(frame, 100, 40);
+  });
+
+  it('s switches between probes and scenarios', async () => {
+    const ui = renderApp({ columns: 100, rows: 40 });
+    await ui.waitFor('demo-nlb');
+    await ui.press('enter');
+    await ui.waitFor('PASS 2/2');
+    await ui.press('c');
+    await ui.waitFor('Compare probes');
+    await ui.press('s');
+    await ui.waitFor('Compare scenarios · demo-nlb ↔ demo-alb');
+    await ui.press('s');
+    await ui.waitFor('Compare probes · demo-nlb');
+  });
+});
+
+describe('presenter', () => {
+  it('goes one step per key: components, command, handshake, large verdict, explanation', async () => {
+    const ui = renderApp({ rows: 30 });
+    await ui.waitFor('demo-nlb');
+    await ui.press('p');
+    let frame = await ui.waitFor('Component up', '● web-1');
+    expect(frame).toMatch(/step 1\/\d+/);
+    await ui.press('space');
+    await ui.waitFor('● haproxy-nlb');
+    await ui.press('space');
+    frame = await ui.waitFor('Probe 1/2: the command');
+    expect(frame).toContain('$ curl -v --no-progress-meter -k --max-time 10');
+    expect(frame).not.toContain('CertificateRequest');
+    await ui.press('right');
+    frame = await ui.waitFor('Probe 1/2: the handshake');
+    expect(frame).toContain('▸ ← CertificateRequest: the server asks for a client certificate');
+    await ui.press('enter');
+    frame = await ui.waitFor('Probe 1/2: the verdict');
+    expect(frame).toContain('████    ███    ████   ████');
+    expect(frame).toContain("✓ matches AWS's behaviour");
+    await ui.press('left');
+    await ui.waitFor('Probe 1/2: the handshake');
+    await ui.press('space', 'space', 'space', 'space', 'space');
+    frame = await ui.waitFor('What to notice', '- Request CERT comes from nginx.');
+    // The score so far stays at the bottom.
+    expect(frame.split('\n').at(-2)).toContain('✓ no-certificate  ✓ clientA-certificate');
+    await ui.press('space');
+    await ui.waitFor('What to notice');
+    expectFits(ui.frame(), 80, 30);
+  });
+
+  it('shows a large FAIL for a failed probe', async () => {
+    const ui = renderApp({ rows: 30, engine: fakeEngine({ failSecond: true }) });
+    await ui.waitFor('demo-nlb');
+    await ui.press('p');
+    await ui.waitFor('Component up');
+    await ui.press('space', 'space', 'space', 'space', 'space', 'space', 'space');
+    const frame = await ui.waitFor('Probe 2/2: the verdict');
+    expect(frame).toContain('█████   ███   ███  █');
+    expect(frame).toContain("✗ does not match AWS's behaviour");
+  });
+});
+
+describe('transcript viewer', () => {
+  async function openTranscript(rows = 24) {
+    const ui = renderApp({ rows });
+    await ui.waitFor('demo-nlb');
+    await ui.press('enter');
+    await ui.waitFor('PASS 2/2');
+    await ui.press('k', 'k', 't');
+    await ui.waitFor('Transcript · demo-nlb / no-certificate');
+    return ui;
+  }
+
+  it('shows the copy-ready command on top and the transcript numbered, decisive lines marked', async () => {
+    const ui = await openTranscript();
+    const frame = ui.frame();
+    expect(frame).toContain('Command (copy and run it by hand):');
+    expect(frame).toContain('curl -v --no-progress-meter -k --max-time 10 https://127.0.0.1:40181/');
+    expect(frame).toMatch(/ ▸  7 \* TLSv1\.2 \(IN\), TLS handshake, Request CERT \(13\):/);
+    expect(frame).toMatch(/ {3}1 \* {3}Trying 127\.0\.0\.1:40181\.\.\./);
+    expect(frame).toMatch(/lines 1-\d+ of 22/);
+    expectFits(frame);
+  });
+
+  it('scrolls with j/k and PgUp/PgDn', async () => {
+    const ui = await openTranscript();
+    await ui.press('pagedown');
+    let frame = await ui.waitFor('of 22');
+    expect(frame).not.toContain('Trying 127.0.0.1');
+    expect(frame).toContain('400 No required SSL certificate was sent');
+    await ui.press('pageup', 'j');
+    frame = await ui.waitFor('lines 2-');
+    await ui.press('k');
+    await ui.waitFor('lines 1-');
+  });
+
+  it('searches with / and jumps between matches with n', async () => {
+    const ui = await openTranscript();
+    await ui.press('/', 'h', 't', 't', 'p');
+    await ui.waitFor('/http▏');
+    await ui.press('enter');
+    let frame = await ui.waitFor('match 1/3 for "http"');
+    expect(frame).toMatch(/» {2}\d+ \* ALPN: server accepted http\/1\.1/);
+    await ui.press('n');
+    frame = await ui.waitFor('match 2/3');
+    expect(frame).toMatch(/» {2}\d+ > GET \/ HTTP\/1\.1/);
+    await ui.press('N');
+    await ui.waitFor('match 1/3');
+    await ui.press('/', 'n', 'o', 'p', 'e', 'enter');
+    await ui.waitFor('no match for "nope"');
+  });
+
+  it('Esc while typing cancels the search, Esc again goes back', async () => {
+    const ui = await openTranscript();
+    await ui.press('/', 'x');
+    await ui.waitFor('/x▏');
+    await ui.press('escape');
+    await ui.waitFor('lines 1-');
+    await ui.press('escape');
+    await ui.waitFor('› ✓ no-certificate');
+  });
+});
+
+describe('help', () => {
+  it('? lists every key; any key closes it', async () => {
+    const ui = renderApp();
+    await ui.waitFor('demo-nlb');
+    await ui.press('?');
+    const frame = await ui.waitFor('Keys', 'presenter mode: one step per keypress');
+    for (const text of ['Enter', 'Tab', 'compare two probes', 'the full curl -v transcript', '/ search, n / N next', 're-run the scenario', 'switch English / 日本語', 'quit (stops every component first; Ctrl-C too)']) expect(frame).toContain(text);
+    expectFits(frame);
+    await ui.press('x');
+    await ui.waitFor('› · demo-nlb');
+  });
+
+  it('in Japanese', async () => {
+    const ui = renderApp({ lang: 'ja' });
+    await ui.waitFor('demo-nlb');
+    await ui.press('?');
+    const frame = await ui.waitFor('キー操作', 'プレゼンターモード: キーを押すごとに 1 ステップ');
+    expectFits(frame);
+  });
+});
+
+describe('quit', () => {
+  it('q stops every component through the engine before leaving', async () => {
+    const ui = renderApp();
+    await ui.waitFor('demo-nlb');
+    await ui.press('q');
+    const deadline = Date.now() + 2000;
+    while (!ui.quit() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(ui.quit()).toBe(true);
+    expect(ui.engine.stops).toBe(1);
+  });
+
+  it('Ctrl-C does the same', async () => {
+    const ui = renderApp();
+    await ui.waitFor('demo-nlb');
+    await ui.press('\x03');
+    const deadline = Date.now() + 2000;
+    while (!ui.quit() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
+    expect(ui.engine.stops).toBe(1);
+  });
+});
+
+describe('width', () => {
+  it('every view fits 80 columns and a wide terminal alike', async () => {
+    for (const columns of [80, 132]) {
+      const ui = renderApp({ columns, rows: 24 });
+      await ui.waitFor('listener TCP:443');
+      expectFits(ui.frame(), columns);
+      await ui.press('enter');
+      await ui.waitFor('PASS 2/2');
+      expectFits(ui.frame(), columns);
+      await ui.press('c');
+      await ui.waitFor('Compare probes');
+      expectFits(ui.frame(), columns);
+      await ui.press('p');
+      await ui.waitFor('Presenter');
+      expectFits(ui.frame(), columns);
+      cleanup();
+    }
+  });
+});

@@ -1,0 +1,160 @@
+// A small client for the LocalStack APIs the sandbox uses — health, SSM, S3, CloudFormation — over plain fetch.
+// LocalStack does not check request signatures by default; it reads the account and region from the credential
+// scope of the Authorization header, so requests carry a well-formed header with the dummy key "test"
+// (account 000000000000) and region us-east-1, as the AWS CLI pointed at LocalStack would.
+
+export const ACCOUNT = '000000000000';
+export const REGION = 'us-east-1';
+export const DEFAULT_ENDPOINT = 'http://127.0.0.1:4566';
+
+export interface Health {
+  version: string;
+  edition: string;
+  /** Service name → "available", "running", "disabled"… */
+  services: Record<string, string>;
+}
+
+export interface Parameter {
+  name: string;
+  value: string;
+  type: string;
+  version: number;
+}
+
+export interface StackResource {
+  logicalId: string;
+  physicalId: string;
+  type: string;
+  status: string;
+  reason: string | null;
+}
+
+export class LocalStackError extends Error {}
+
+export class LocalStackClient {
+  constructor(readonly endpoint: string = DEFAULT_ENDPOINT) {}
+
+  /** GET /_localstack/health; null when nothing (or something else) answers. */
+  async health(timeoutMs = 1000): Promise<Health | null> {
+    try {
+      const response = await fetch(`${this.endpoint}/_localstack/health`, { signal: AbortSignal.timeout(timeoutMs) });
+      if (!response.ok) return null;
+      const body = (await response.json()) as Partial<Health>;
+      if (typeof body.services !== 'object' || body.services === null) return null;
+      return { version: String(body.version ?? 'unknown'), edition: String(body.edition ?? 'unknown'), services: body.services };
+    } catch {
+      return null;
+    }
+  }
+
+  // --- SSM (JSON 1.1 protocol) ---
+
+  async putParameter(name: string, value: string, type = 'String'): Promise<number> {
+    const result = (await this.ssm('PutParameter', { Name: name, Value: value, Type: type, Overwrite: true })) as { Version: number };
+    return result.Version;
+  }
+
+  async getParameter(name: string): Promise<Parameter | null> {
+    const [found] = await this.getParameters([name]);
+    return found ?? null;
+  }
+
+  /** GetParameters, as ECS does for a task definition's `secrets` (names it cannot find are left out). */
+  async getParameters(names: string[]): Promise<Parameter[]> {
+    const result = (await this.ssm('GetParameters', { Names: names, WithDecryption: true })) as { Parameters?: { Name: string; Value: string; Type: string; Version: number }[] };
+    return (result.Parameters ?? []).map((p) => ({ name: p.Name, value: p.Value, type: p.Type, version: p.Version }));
+  }
+
+  private async ssm(action: string, body: unknown): Promise<unknown> {
+    const response = await this.request('ssm', '/', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.1', 'x-amz-target': `AmazonSSM.${action}` },
+      body: JSON.stringify(body),
+    });
+    const text = await response.text();
+    if (!response.ok) throw new LocalStackError(`SSM ${action} failed: HTTP ${response.status} ${text.slice(0, 300)}`);
+    return JSON.parse(text) as unknown;
+  }
+
+  // --- S3 (REST, path-style) ---
+
+  /** CreateBucket; an existing bucket of ours is fine. */
+  async createBucket(bucket: string): Promise<void> {
+    const response = await this.request('s3', `/${encodeURIComponent(bucket)}`, { method: 'PUT' });
+    const text = await response.text();
+    if (!response.ok && !/BucketAlreadyOwnedByYou/.test(text)) throw new LocalStackError(`S3 CreateBucket ${bucket} failed: HTTP ${response.status} ${text.slice(0, 300)}`);
+  }
+
+  async putObject(bucket: string, key: string, body: string): Promise<void> {
+    const response = await this.request('s3', objectPath(bucket, key), { method: 'PUT', body, headers: { 'content-type': 'application/x-pem-file' } });
+    if (!response.ok) throw new LocalStackError(`S3 PutObject s3://${bucket}/${key} failed: HTTP ${response.status} ${(await response.text()).slice(0, 300)}`);
+    await response.arrayBuffer();
+  }
+
+  async getObject(bucket: string, key: string): Promise<string> {
+    const response = await this.request('s3', objectPath(bucket, key), { method: 'GET' });
+    const text = await response.text();
+    if (!response.ok) throw new LocalStackError(`S3 GetObject s3://${bucket}/${key} failed: HTTP ${response.status} ${text.slice(0, 300)}`);
+    return text;
+  }
+
+  // --- CloudFormation (query protocol, XML answers) ---
+
+  async describeStackResources(stackName: string): Promise<StackResource[]> {
+    const form = new URLSearchParams({ Action: 'DescribeStackResources', StackName: stackName, Version: '2010-05-15' });
+    const response = await this.request('cloudformation', '/', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() });
+    const text = await response.text();
+    if (!response.ok) throw new LocalStackError(`CloudFormation DescribeStackResources ${stackName} failed: HTTP ${response.status} ${text.slice(0, 300)}`);
+    return parseStackResources(text);
+  }
+
+  private request(service: string, path: string, init: RequestInit): Promise<Response> {
+    const date = new Date().toISOString().slice(0, 10).replaceAll('-', '');
+    const headers = {
+      ...(init.headers as Record<string, string> | undefined),
+      authorization: `AWS4-HMAC-SHA256 Credential=test/${date}/${REGION}/${service}/aws4_request, SignedHeaders=host, Signature=0000`,
+    };
+    return fetch(`${this.endpoint}${path}`, { ...init, headers, signal: AbortSignal.timeout(30_000) }).catch((error: Error) => {
+      throw new LocalStackError(`LocalStack at ${this.endpoint} did not answer ${service} (${error.cause instanceof Error ? error.cause.message : error.message}). Is it still running?`);
+    });
+  }
+}
+
+function objectPath(bucket: string, key: string): string {
+  return `/${encodeURIComponent(bucket)}/${key.split('/').map(encodeURIComponent).join('/')}`;
+}
+
+/** The <member> entries of a DescribeStackResources answer. Pure. */
+export function parseStackResources(xml: string): StackResource[] {
+  const field = (block: string, name: string): string | null => {
+    const match = new RegExp(`<${name}>([\\s\\S]*?)</${name}>`).exec(block);
+    return match ? unescapeXml(match[1]!) : null;
+  };
+  return [...xml.matchAll(/<member>([\s\S]*?)<\/member>/g)].map((m) => ({
+    logicalId: field(m[1]!, 'LogicalResourceId') ?? '',
+    physicalId: field(m[1]!, 'PhysicalResourceId') ?? '',
+    type: field(m[1]!, 'ResourceType') ?? '',
+    status: field(m[1]!, 'ResourceStatus') ?? '',
+    reason: field(m[1]!, 'ResourceStatusReason'),
+  }));
+}
+
+function unescapeXml(text: string): string {
+  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+}
+
+/**
+ * Where an already running LocalStack would be: AWS_ENDPOINT_URL, else LOCALSTACK_HOST (host:port, as LocalStack's
+ * own tools read it), else 127.0.0.1:4566. localhost.localstack.cloud is a public DNS name for 127.0.0.1; offline
+ * it does not resolve, so 127.0.0.1 is used for it. Pure.
+ */
+export function endpointFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  const fromUrl = env.AWS_ENDPOINT_URL?.trim();
+  if (fromUrl) return fromUrl.replace(/\/+$/, '').replace('//localhost.localstack.cloud', '//127.0.0.1');
+  const host = env.LOCALSTACK_HOST?.trim();
+  if (host) {
+    const [name, port] = host.split(':');
+    return `http://${!name || name === 'localhost.localstack.cloud' ? '127.0.0.1' : name}:${port || '4566'}`;
+  }
+  return DEFAULT_ENDPOINT;
+}
