@@ -1,5 +1,4 @@
 // Test support: run a scenario end to end in a temporary state dir, with the real PKI and processes.
-import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ensurePki } from '../../certs/pki.js';
@@ -8,7 +7,13 @@ import type { ScenarioReport } from '../report.js';
 import { runScenario } from '../run.js';
 import type { ScenarioDefinition } from '../scenario.js';
 
-export async function runInTemp(scenario: ScenarioDefinition, state = mkdtempSync(join(tmpdir(), 'mtls-sandbox-test-'))): Promise<{ report: ScenarioReport; events: RunEvent[]; state: string }> {
+/**
+ * One state dir shared by the scenario tests of a test run: the PKI and the synth cache are made once (both are
+ * safe to share: the PKI is locked and idempotent, the cache is keyed by content), each scenario has its own folder.
+ */
+const sharedState = join(tmpdir(), `mtls-sandbox-tests-${process.ppid}`);
+
+export async function runInTemp(scenario: ScenarioDefinition, state = sharedState): Promise<{ report: ScenarioReport; events: RunEvent[]; state: string }> {
   const pki = await ensurePki(join(state, 'certs'));
   const events: RunEvent[] = [];
   const report = await runScenario(scenario, { stateDir: state, pki, lang: 'en', emit: (event) => events.push(event) });
