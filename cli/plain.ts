@@ -59,9 +59,10 @@ function describeTarget(details: Record<string, string>): string {
 }
 
 function formatScenarioEnd(report: ScenarioReport, paint: (code: string, text: string) => string): string {
+  const notes = (report.emulationNotes ?? []).map((note) => `  ${paint('33', '!')} ${note}\n`).join('');
   const passed = report.probes.filter((probe) => probe.pass).length;
   const verdict = report.skipped ? paint('33', `SKIPPED: ${report.skipped}`) : report.pass ? paint('32', 'PASS') : paint('31', 'FAIL');
-  return `  ${verdict} ${passed}/${report.probes.length} probes match AWS's behaviour · ${(report.durationMs / 1000).toFixed(1)} s`;
+  return `${notes}  ${verdict} ${passed}/${report.probes.length} probes match AWS's behaviour · ${(report.durationMs / 1000).toFixed(1)} s`;
 }
 
 export function formatSummary(reports: ScenarioReport[], lang: Lang, explanations: Map<string, string>): string {

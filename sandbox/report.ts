@@ -72,6 +72,8 @@ export interface ScenarioReport {
   /** Resources and properties of the stack the sandbox did not realize, each with the reason. */
   notRealized: { logicalId: string; type: string; property?: string; reason: string }[];
   steps: { name: string; durationMs: number }[];
+  /** Where the sandbox's emulation differs from AWS or rests on inference; said plainly, never hidden. */
+  emulationNotes?: string[];
   probes: ProbeReport[];
   skipped: string | null;
   pass: boolean;

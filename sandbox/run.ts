@@ -123,6 +123,7 @@ export async function runScenario(scenario: ScenarioDefinition, options: RunOpti
     durationMs: Math.round(performance.now() - started),
     components: prepared.aws && options.localstack?.component ? [options.localstack.component, ...prepared.realized.components] : prepared.realized.components,
     notRealized: prepared.topology.notRealized,
+    emulationNotes: prepared.realized.emulationNotes,
     steps: prepared.steps,
     probes,
     skipped: null,

@@ -95,6 +95,7 @@ export function sampleReport(): ScenarioReport {
       { name: 'alb', kind: 'alb', address: '127.0.0.1:40443 (listener 443)', version: 'alb emulator', role: 'ALB Alb listener HTTPS:443' },
     ],
     notRealized: [{ logicalId: 'Vpc8378EB38', type: 'AWS::EC2::VPC', reason: 'networking is loopback here' }],
+    emulationNotes: ['Alb HTTPS:443: client-sent X-Amzn-Mtls-* headers are dropped (inferred: AWS does not document this)'],
     steps: [{ name: 'synth', durationMs: 3 }],
     probes: [passing, failing],
     skipped: null,

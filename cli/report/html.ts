@@ -71,6 +71,7 @@ function sectionHtml(section: ReportSection, s: Strings): string {
   if (report.probes.length === 0) out.push(`<p class="muted">${esc(s.noProbes)}</p>`);
   out.push(...report.probes.map((probe) => probeHtml(report.scenario, probe, s)));
   if (section.explanation) out.push(`<h3>${esc(s.explanation)}</h3>`, `<div class="explanation">${proseHtml(section.explanation)}</div>`);
+  if (report.emulationNotes?.length) out.push(`<h3>${esc(s.emulationNotes)}</h3>`, `<ul class="emulation-notes">${report.emulationNotes.map((note) => `<li>${esc(note)}</li>`).join('')}</ul>`);
   if (report.notRealized.length > 0) {
     const rows = report.notRealized.map((r) => `<tr><td><code>${esc(r.property ? `${r.logicalId}.${r.property}` : r.logicalId)}</code></td><td><code>${esc(r.type)}</code></td><td>${esc(r.reason)}</td></tr>`);
     out.push(

@@ -88,4 +88,11 @@ describe('renderMarkdown', () => {
     expect(ja).toContain('<details><summary>トランスクリプト全文 (9 行)</summary>');
     expect(ja).not.toContain('Summary');
   });
+
+  it('says plainly where the emulation differs from AWS or rests on inference', () => {
+    const md = renderMarkdown(sampleDocument('en'));
+    expect(md).toContain('### Where the emulation differs from AWS');
+    expect(md).toContain('(inferred: AWS does not document this)');
+    expect(renderMarkdown(sampleDocument('ja'))).toContain('### エミュレーションが AWS と異なる点');
+  });
 });

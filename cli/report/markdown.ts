@@ -60,6 +60,7 @@ function sectionBlocks(section: ReportSection, s: Strings): string[] {
   if (report.probes.length === 0) blocks.push(s.noProbes);
   for (const probe of report.probes) blocks.push(...probeBlocks(report.scenario, probe, s));
   if (section.explanation) blocks.push(`### ${s.explanation}`, mdProse(section.explanation));
+  if (report.emulationNotes?.length) blocks.push(`### ${s.emulationNotes}`, report.emulationNotes.map((note) => `- ${mdText(note)}`).join('\n'));
   if (report.notRealized.length > 0) {
     const rows = report.notRealized.map((r) => [mdCode(r.property ? `${r.logicalId}.${r.property}` : r.logicalId), mdCode(r.type), mdText(r.reason)]);
     blocks.push(`<details><summary>${mdHtml(s.notRealized(report.notRealized.length))}</summary>`, mdTable([s.resource, s.type, s.reason], rows), '</details>');

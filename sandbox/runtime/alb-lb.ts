@@ -4,6 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AlbListenerConfig, AlbTargetGroup, AlbTrustStore } from '../alb/config.js';
 import { startAlbListener } from '../alb/listener.js';
+import { clientMtlsHeaderHandling } from '../alb/mtls-headers.js';
 import type { Listener, LoadBalancer, Topology } from '../model/topology.js';
 import type { ComponentReport } from '../report.js';
 import { TopologyError } from './errors.js';
@@ -24,7 +25,13 @@ export interface RunningAlb {
   component: ComponentReport;
   ports: Map<number, number>;
   connectionLogFiles: string[];
+  /** What the emulator does differently from AWS, or infers where AWS is silent, for this load balancer. */
+  notes: string[];
 }
+
+/** Said in every ALB scenario's report: the emulator is faithful where documented, and honest where it is not. */
+const EMULATOR_LIMITS =
+  'ALB emulator: not reproduced — the default "defensive" desync mode (a request with both Content-Length and Transfer-Encoding gets 400), security-policy details beyond TLS versions and ciphers, chain-depth/size limits, header renaming and X-Amzn-Tls-* headers, WebSockets (docs/aws-facts.md).';
 
 export async function startAlb(supervisor: Supervisor, balancer: LoadBalancer, topology: Topology, inputs: AlbInputs, dir: string): Promise<RunningAlb> {
   const prefix = join(dir, `alb-${balancer.path.toLowerCase()}`);
@@ -32,6 +39,7 @@ export async function startAlb(supervisor: Supervisor, balancer: LoadBalancer, t
   const ports = new Map<number, number>();
   const connectionLogFiles: string[] = [];
   const roles: string[] = [];
+  const notes: string[] = [EMULATOR_LIMITS];
   for (const listener of balancer.listeners) {
     if (listener.protocol !== 'HTTPS' && listener.protocol !== 'HTTP') {
       throw new TopologyError(`${balancer.path} listener ${listener.port} uses ${listener.protocol}; an Application Load Balancer listener is HTTP or HTTPS.`);
@@ -42,10 +50,13 @@ export async function startAlb(supervisor: Supervisor, balancer: LoadBalancer, t
     ports.set(listener.port, running.address.port);
     connectionLogFiles.push(config.connectionLogFile);
     roles.push(describeListener(listener));
+    const handling = clientMtlsHeaderHandling(listener.mutualAuthentication?.mode ?? 'off');
+    notes.push(`${balancer.path} ${listener.protocol}:${listener.port}: ${handling.summary}${handling.inferred ? ' (inferred: AWS does not document this)' : ''}`);
   }
   return {
     ports,
     connectionLogFiles,
+    notes,
     component: {
       name: `alb-${balancer.path.toLowerCase()}`,
       kind: 'alb',

@@ -20,6 +20,8 @@ export interface Realized {
   targets: TargetHandle[];
   /** JSON-lines connection logs of the load balancers (the ALB emulator's mTLS connection log). */
   connectionLogFiles: string[];
+  /** Where the emulation differs from AWS or rests on inference (shown plainly in the UI and reports). */
+  emulationNotes: string[];
   /** Local address of a load balancer's listener, by construct path and the listener's port in the template. */
   endpoint(loadBalancerPath: string, listenerPort: number): { host: string; port: number };
   /** Replaces nginx targets (all when no names are given): each runs its start-up step again on the same port. */
@@ -77,6 +79,7 @@ export async function realize(scenario: ScenarioDefinition, topology: Topology, 
   };
 
   const connectionLogFiles: string[] = [];
+  const emulationNotes: string[] = [];
   for (const balancer of topology.loadBalancers) {
     if (balancer.kind === 'application') {
       const groups = new Map<string, AlbTargetGroup>();
@@ -94,6 +97,7 @@ export async function realize(scenario: ScenarioDefinition, topology: Topology, 
       const running = await startAlb(supervisor, balancer, topology, { certificatePem: await readFile(pki.server.cert, 'utf8'), privateKeyPem: await readFile(pki.server.key, 'utf8'), objects: extras.objects ?? (await s3Objects(scenario, pki)), targetGroups: groups }, dir);
       for (const [listenerPort, localPort] of running.ports) endpoints.set(`${balancer.path}:${listenerPort}`, { host: '127.0.0.1', port: localPort });
       connectionLogFiles.push(...running.connectionLogFiles);
+      emulationNotes.push(...running.notes);
       components.push(running.component);
       events.ready(running.component);
       continue;
@@ -131,6 +135,7 @@ export async function realize(scenario: ScenarioDefinition, topology: Topology, 
     components,
     targets,
     connectionLogFiles,
+    emulationNotes,
     async restartTargets(names) {
       for (const name of names ?? [...restarts.keys()]) {
         const restart = restarts.get(name);
