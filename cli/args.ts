@@ -19,6 +19,8 @@ export class UsageError extends Error {}
 export const USAGE = `mtls-sandbox — see how AWS load balancers treat client certificates, with real nginx, HAProxy, curl and openssl.
 
 Usage:
+  mtls-sandbox                            on a terminal, the interactive UI (press ? for its keys); piped,
+                                          every scenario in plain text
   mtls-sandbox list [--json]              the scenarios, grouped by story
   mtls-sandbox run <id>... [--json]       run scenarios and judge each probe against AWS's behaviour
   mtls-sandbox run --all [--json]         run every scenario

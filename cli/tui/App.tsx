@@ -22,8 +22,6 @@ export interface AppProps {
   color: boolean;
   /** A fixed terminal size (tests); otherwise the terminal's, following resizes. */
   size?: Size;
-  /** Start from a prepared state (tests, or a deep link). */
-  prepare?: (state: AppState) => AppState;
   /** Called after every component has been stopped, just before the UI unmounts. */
   onQuit?: () => void;
 }
@@ -35,8 +33,8 @@ function reduceAll(state: AppState, actions: Action | Action[]): AppState {
   return (Array.isArray(actions) ? actions : [actions]).reduce(reduce, state);
 }
 
-export function App({ scenarios, lang, engine, color, size, prepare, onQuit }: AppProps) {
-  const [state, dispatch] = useReducer(reduceAll, undefined, () => (prepare ?? ((s: AppState) => s))(initialState(scenarios, lang)));
+export function App({ scenarios, lang, engine, color, size, onQuit }: AppProps) {
+  const [state, dispatch] = useReducer(reduceAll, undefined, () => initialState(scenarios, lang));
   const { exit } = useApp();
   const terminal = useTerminalSize(size);
   const busy = Object.values(state.runs).some(isActive) || Object.values(state.topologies).some((t) => t.status === 'loading') || state.quitting;

@@ -121,10 +121,14 @@ function open(state: AppState, view: View): AppState {
   return { ...state, view, back: [...state.back, state.view].slice(-8) };
 }
 
+/** Asks for a (fresh) run, unless one is already queued or running. */
 function queue(state: AppState, scenario: string): AppState {
   if (!scenario || isActive(state.runs[scenario])) return state;
   return { ...state, runs: { ...state.runs, [scenario]: queuedRun(scenario) } };
 }
+
+/** Asks for a run only if the scenario has none yet: views that show results use the last ones. */
+const ensureRun = (state: AppState, scenario: string): AppState => (state.runs[scenario] ? state : queue(state, scenario));
 
 export function reduce(state: AppState, action: Action): AppState {
   switch (action.type) {
@@ -139,7 +143,7 @@ export function reduce(state: AppState, action: Action): AppState {
     case 'run': {
       const queued = queue(state, action.scenario);
       const sameScenario = state.run.scenario === action.scenario;
-      return open({ ...queued, run: { scenario: action.scenario, probe: sameScenario ? state.run.probe : 0, follow: !sameScenario || state.run.follow, focus: state.run.focus, scroll: sameScenario ? state.run.scroll : 0 } }, 'run');
+      return open({ ...queued, run: { scenario: action.scenario, probe: sameScenario ? state.run.probe : 0, follow: true, focus: state.run.focus, scroll: sameScenario ? state.run.scroll : 0 } }, 'run');
     }
     case 'queue-run':
       return queue(state, action.scenario);
@@ -162,15 +166,15 @@ export function reduce(state: AppState, action: Action): AppState {
       // Into scenarios: the probes' scenario against its partner, unless it is already one of the pair.
       const scenarios: [string, string] = mode === 'scenarios' && !state.compare.scenarios.includes(from) ? [from, partnerScenario(from, state.scenarios)] : state.compare.scenarios;
       const compare = { ...state.compare, mode, scenarios, scroll: 0 } as const;
-      return mode === 'probes' ? queue({ ...state, compare: withProbes(state, compare) }, compare.probeScenario) : queueBoth({ ...state, compare });
+      return mode === 'probes' ? ensureRun({ ...state, compare: withProbes(state, compare) }, compare.probeScenario) : queueBoth({ ...state, compare });
     }
     case 'compare-choose':
       return compareChoose(state, action.delta);
     case 'open-presenter': {
+      // A scenario that has run is presented from its results; one that has not is run now, slide by slide.
       const scenario = currentScenario(state);
-      const fresh = state.presenter.scenario !== scenario;
-      const run = state.runs[scenario];
-      return open(queue({ ...state, presenter: { scenario, index: fresh ? 0 : state.presenter.index } }, run ? '' : scenario), 'presenter');
+      const presenter = { scenario, index: state.presenter.scenario === scenario ? state.presenter.index : 0 };
+      return open(ensureRun({ ...state, presenter }, scenario), 'presenter');
     }
     case 'presenter-step':
       return { ...state, presenter: { ...state.presenter, index: clamp(state.presenter.index + action.delta, 0, action.max) } };
@@ -262,7 +266,10 @@ function followRun(state: AppState, id: string): AppState {
   const scenario = scenarioById(state, id);
   const last = run.probes[run.probes.length - 1];
   if (!scenario) return state;
-  const probe = run.phase === 'done' && run.probes.every((p) => p.report?.pass) ? scenario.probes.length : last ? Math.max(0, scenario.probes.findIndex((p) => p.name === last.name)) : 0;
+  const indexOf = (name: string | undefined) => Math.max(0, scenario.probes.findIndex((p) => p.name === name));
+  // Finished: the first probe that failed, or else the explanation. Running: the probe in progress.
+  const failed = run.probes.find((p) => p.report && !p.report.pass);
+  const probe = run.phase === 'done' ? (failed ? indexOf(failed.name) : scenario.probes.length) : last ? indexOf(last.name) : 0;
   return probe === state.run.probe ? state : { ...state, run: { ...state.run, probe, scroll: 0 } };
 }
 
@@ -276,11 +283,7 @@ function withProbes(state: AppState, compare: AppState['compare']): AppState['co
 
 function queueBoth(state: AppState): AppState {
   const [a, b] = state.compare.scenarios;
-  const needs = (id: string) => state.runs[id] === undefined;
-  let next = state;
-  if (needs(a)) next = queue(next, a);
-  if (needs(b)) next = queue(next, b);
-  return next;
+  return ensureRun(ensureRun(state, a), b);
 }
 
 function openCompare(state: AppState): AppState {
@@ -291,7 +294,7 @@ function openCompare(state: AppState): AppState {
     const selected = state.view === 'run' ? specs[state.run.probe]?.name : state.view === 'transcript' ? state.transcript.probe : undefined;
     const left = selected ?? specs[0]?.name ?? '';
     const compare = { ...state.compare, mode: 'probes' as const, side: 0 as const, probeScenario: scenario, probes: [left, partnerProbe(left, specs)] as [string, string], scroll: 0 };
-    return open(queue({ ...state, compare }, state.runs[scenario] ? '' : scenario), 'compare');
+    return open(ensureRun({ ...state, compare }, scenario), 'compare');
   }
   if (state.view === 'compare') return state;
   const id = selectedScenario(state)?.id ?? '';

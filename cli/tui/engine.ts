@@ -37,8 +37,14 @@ export function hostEngine({ stateDir, localstack = 'auto' }: HostEngineOptions)
   const runModule = () => import('../../sandbox/run.js');
   const supervisorModule = () => import('../../sandbox/runtime/supervisor.js');
   let pki: Promise<import('../../certs/types.js').Pki> | null = null;
-  // The first run makes the certificates (a few seconds); later runs reuse them.
-  const ensurePki = () => (pki ??= Promise.all([import('../../certs/pki.js'), import('../../sandbox/runtime/state-dir.js')]).then(([p, s]) => p.ensurePki(s.certsDir(stateDir))));
+  // The first run makes the certificates (a few seconds); later runs reuse them, and a failure is retried.
+  const ensurePki = () => {
+    pki ??= Promise.all([import('../../certs/pki.js'), import('../../sandbox/runtime/state-dir.js')]).then(([p, s]) => p.ensurePki(s.certsDir(stateDir)));
+    return pki.catch((error: unknown) => {
+      pki = null;
+      throw error;
+    });
+  };
   // LocalStack is slow to start, so one session serves every run that needs it until the UI quits.
   let session: Promise<LocalStackSession> | null = null;
   const sessionFor = async (scenario: ScenarioDefinition): Promise<LocalStackSession | undefined> => {

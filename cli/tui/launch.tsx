@@ -1,7 +1,9 @@
 // Opens the UI on the terminal: renders at once from the catalogue, records the first paint, and on the way out
 // stops every component before returning.
+import { appendFileSync, mkdirSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { format } from 'node:util';
 import { render } from 'ink';
 import type { ScenarioDefinition } from '../../sandbox/scenario.js';
 import type { LocalStackRequest } from '../../sandbox/localstack/session.js';
@@ -22,33 +24,57 @@ const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[H';
 const LEAVE_ALT_SCREEN = '\x1b[?1049l';
 
 export async function launch({ scenarios, lang, stateDir, localstack }: LaunchOptions): Promise<number> {
+  const launchedMs = performance.now();
   const engine = hostEngine({ stateDir, localstack });
   const leave = () => process.stdout.write(LEAVE_ALT_SCREEN);
   process.stdout.write(ENTER_ALT_SCREEN);
   process.once('exit', leave);
+  const restoreConsole = captureConsole(join(stateDir, 'tui.log'));
   let painted = false;
   const instance = render(<App scenarios={scenarios} lang={lang} engine={engine} color={colorEnabled()} />, {
     exitOnCtrlC: false, // Ctrl-C is a key like q: stop the components first, then leave
+    patchConsole: false, // captureConsole has it
     onRender: () => {
       if (painted) return;
       painted = true;
-      void recordFirstPaint(stateDir);
+      void recordFirstPaint(stateDir, launchedMs);
     },
   });
-  await instance.waitUntilExit();
-  leave();
-  process.off('exit', leave);
-  await engine.stop();
+  try {
+    await instance.waitUntilExit();
+  } finally {
+    leave();
+    process.off('exit', leave);
+    restoreConsole();
+    await engine.stop();
+  }
   return 0;
 }
 
+/**
+ * Whatever the engine's libraries print (CDK synth warnings, say) goes to a log file while the UI owns the screen:
+ * a stray line would tear the full-screen frame.
+ */
+function captureConsole(file: string): () => void {
+  mkdirSync(dirname(file), { recursive: true });
+  const methods = ['log', 'info', 'warn', 'error', 'debug'] as const;
+  const saved = methods.map((name) => console[name]);
+  for (const name of methods) {
+    console[name] = (...args: unknown[]) => appendFileSync(file, `${new Date().toISOString()} ${name} ${format(...args)}\n`);
+  }
+  return () => methods.forEach((name, index) => (console[name] = saved[index]!));
+}
+
 /** Time from process start to Ink's first frame, for reporting (.sandbox/tui-first-paint.json). */
-async function recordFirstPaint(stateDir: string): Promise<void> {
+async function recordFirstPaint(stateDir: string, launchedMs: number): Promise<void> {
   const firstPaintMs = Math.round(performance.now());
   const binStartMs = (globalThis as { __mtlsStart?: number }).__mtlsStart;
   const record = {
     firstPaintMs,
     fromBinStartMs: binStartMs === undefined ? null : Math.round(firstPaintMs - binStartMs),
+    // Where the time went: everything up to here is loading code (Ink, tsx, the CLI, the catalogue).
+    uiLaunchedMs: Math.round(launchedMs),
+    renderMs: Math.round(firstPaintMs - launchedMs),
     measuredFrom: 'process start (performance.timeOrigin)',
     terminal: { columns: process.stdout.columns, rows: process.stdout.rows },
     at: new Date().toISOString(),

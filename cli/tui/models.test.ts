@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { diagramOf } from '../../sandbox/diagram.js';
 import { initialState, reduce, type AppState } from './app-state.js';
 import { lineText } from './lines.js';
-import { alignSteps, stepKey } from './models/compare.js';
+import { alignSteps, pairByKey, stepKey } from './models/compare.js';
 import { diagramLines } from './models/diagram.js';
 import { bigWord, presenterMax, slidesOf } from './models/presenter.js';
 import { bodyExcerpt, stepsOf } from './models/probe.js';
@@ -116,6 +116,18 @@ describe('handshake comparison', () => {
     expect(rows).toContainEqual(['Client Certificate: empty, curl has no certificate to send', 'Client Certificate: curl sends its certificate']);
     expect(rows).toContainEqual([null, 'Client CertificateVerify: proves the client holds the certificate key']);
     expect(rows).toContainEqual(['HTTP 400 Bad Request', 'HTTP 200 OK']);
+  });
+
+  it('pairs scenarios\' probes by key whatever their order', () => {
+    expect(pairByKey(['none', 'a', 'u'], ['a', 'u2', 'none'], (s) => s[0]!)).toEqual([
+      ['none', 'none'],
+      ['a', 'a'],
+      ['u', 'u2'],
+    ]);
+    expect(pairByKey(['x'], ['y'], (s) => s)).toEqual([
+      ['x', null],
+      [null, 'y'],
+    ]);
   });
 
   it('aligns generic lists by key (longest common subsequence)', () => {

@@ -1,7 +1,7 @@
 // The real UI in a real terminal (tmux): open it, run nlb-tcp-passthrough, compare, quit — and nothing is left
 // running afterwards. Syncs by polling the pane for text, each wait with a deadline.
 import { execa } from 'execa';
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -53,20 +53,23 @@ describe('the terminal UI, end to end', () => {
     await tmux('kill-session', '-t', SESSION);
     await tmux('kill-server');
     await execa('node', [BIN, 'down'], { env: { MTLS_SANDBOX_STATE: state }, reject: false });
+    rmSync(state, { recursive: true, force: true });
   });
 
   it('opens, runs nlb-tcp-passthrough, compares two probes and quits cleanly', async () => {
-    await waitForPane(has('mtls-sandbox · Scenarios', 'nlb-tcp-passthrough', 'q quit'), 'the browser');
+    const browser = await waitForPane(has('mtls-sandbox · Scenarios', 'nlb-tcp-passthrough', 'q quit'), 'the browser', 30_000);
 
-    // Move down until nlb-tcp-passthrough is the selected row (›).
-    const selected = (text: string) => /›.*nlb-tcp-passthrough/.test(text);
-    for (let i = 0; i < 12 && !selected(await pane()); i += 1) {
-      const before = await pane();
-      await keys('j');
-      await waitForPane((text) => text !== before, 'the selection to move', 5000);
+    // Move (j down, k up) until nlb-tcp-passthrough is the selected row (›). The first topology compile may hold
+    // the event loop for seconds on a cold cache, so each move waits for the selection itself to change.
+    const ids = [...browser.matchAll(/^[› ] \S ([a-z0-9-]+)/gm)].map((m) => m[1]!);
+    const selectedId = (text: string) => /^› \S ([a-z0-9-]+)/m.exec(text)?.[1] ?? '';
+    for (let i = 0; i < 12; i += 1) {
+      const current = selectedId(await pane());
+      if (current === 'nlb-tcp-passthrough') break;
+      await keys(ids.indexOf(current) < ids.indexOf('nlb-tcp-passthrough') ? 'j' : 'k');
+      await waitForPane((text) => selectedId(text) !== current, 'the selection to move', 30_000);
     }
-    await waitForPane(selected, 'nlb-tcp-passthrough selected', 5000);
-    await waitForPane(has('NLB with a TCP listener'), 'its summary', 5000);
+    await waitForPane((text) => selectedId(text) === 'nlb-tcp-passthrough' && text.includes('NLB with a TCP listener'), 'nlb-tcp-passthrough selected, with its summary', 10_000);
 
     // First run in a fresh state dir: certificates are made and the stack synthesized.
     await keys('Enter');

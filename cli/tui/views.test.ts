@@ -138,8 +138,7 @@ describe('run view', () => {
     await ui.press('k', 'k');
     await ui.waitFor('$ curl');
     await ui.press('tab', 'j', 'j', 'j');
-    const frame = await ui.waitFor('━━━');
-    expect(frame).not.toContain('── Command');
+    const frame = await ui.waitUntil((text) => text.includes('━━━') && !text.includes('── Command'), 'the detail scrolled past its heading');
     expect(frame).toContain('$ curl');
   });
 
@@ -149,7 +148,7 @@ describe('run view', () => {
     await ui.press('enter');
     await ui.waitFor('PASS 2/2');
     await ui.press('r');
-    await ui.waitFor('PASS 2/2');
+    await ui.waitUntil((text) => ui.engine.finished === 2 && text.includes('PASS 2/2'), 'the second run to finish');
     expect(ui.engine.runs).toEqual(['demo-nlb', 'demo-nlb']);
     await ui.press('escape');
     const frame = await ui.waitFor('› ✓ demo-nlb', 'local addresses: from the last run (stopped)');
@@ -199,8 +198,7 @@ describe('compare', () => {
     await ui.press('tab');
     await ui.waitFor('▶ ✓ clientA-certificate', 'active side (right)');
     await ui.press('right');
-    const frame = await ui.waitFor('Compare probes');
-    expect(frame.split('\n').find((line) => line.includes('▶'))).toMatch(/✓ no-certificate +│ ▶ ✓ no-certificate/);
+    await ui.waitUntil((text) => /✓ no-certificate +│ ▶ ✓ no-certificate/.test(text), 'no-certificate on both sides');
   });
 
   it('compares two scenarios from the browser, running both', async () => {
@@ -237,6 +235,8 @@ describe('presenter', () => {
     await ui.waitFor('demo-nlb');
     await ui.press('p');
     let frame = await ui.waitFor('Component up', '● web-1');
+    // Keys step only as far as the run has got; let it finish so every slide exists.
+    await ui.waitUntil(() => ui.engine.finished === 1, 'the run to finish');
     expect(frame).toMatch(/step 1\/\d+/);
     await ui.press('space');
     await ui.waitFor('● haproxy-nlb');
@@ -267,6 +267,7 @@ describe('presenter', () => {
     await ui.waitFor('demo-nlb');
     await ui.press('p');
     await ui.waitFor('Component up');
+    await ui.waitUntil(() => ui.engine.finished === 1, 'the run to finish');
     await ui.press('space', 'space', 'space', 'space', 'space', 'space', 'space');
     const frame = await ui.waitFor('Probe 2/2: the verdict');
     expect(frame).toContain('█████   ███   ███  █');
@@ -299,8 +300,7 @@ describe('transcript viewer', () => {
   it('scrolls with j/k and PgUp/PgDn', async () => {
     const ui = await openTranscript();
     await ui.press('pagedown');
-    let frame = await ui.waitFor('of 22');
-    expect(frame).not.toContain('Trying 127.0.0.1');
+    let frame = await ui.waitUntil((text) => !text.includes('Trying 127.0.0.1'), 'a page down');
     expect(frame).toContain('400 No required SSL certificate was sent');
     await ui.press('pageup', 'j');
     frame = await ui.waitFor('lines 2-');

@@ -68,7 +68,7 @@ export function browserDetailLines(state: AppState, scenario: ScenarioDefinition
   const run = state.runs[scenario.id];
   const lines: Line[] = [
     ...paragraph(pick(scenario.title, lang), width, 'title'),
-    fitLine([seg(storyTitle(scenario.story, lang), 'dim'), seg(` · ${t('seeds', lang)} ${scenario.seeds.join(', ')}`, 'dim')], width),
+    ...paragraph(`${storyTitle(scenario.story, lang)} · ${t('seeds', lang)} ${scenario.seeds.join(', ')}`, width, 'dim'),
     blank(),
     ...paragraph(pick(scenario.summary, lang), width),
     blank(),

@@ -128,6 +128,16 @@ export function probeCompareLines(state: AppState, width: number): Line[] {
   return rowsSideBySide(rows, column);
 }
 
+/** Pairs items with equal keys whatever their order: the left side's order, then what is left on the right. */
+export function pairByKey<T>(a: T[], b: T[], key: (item: T) => string): [T | null, T | null][] {
+  const unused = [...b];
+  const rows: [T | null, T | null][] = a.map((item) => {
+    const index = unused.findIndex((other) => key(other) === key(item));
+    return [item, index < 0 ? null : unused.splice(index, 1)[0]!];
+  });
+  return [...rows, ...unused.map((item): [T | null, T | null] => [null, item])];
+}
+
 /** Pairs the two scenarios' probes by what the client presents (none, clientA, an untrusted CA…). */
 function clientKey(spec: ProbeSpec): string {
   return `${spec.client.certificate ?? 'none'}:${spec.client.form ?? 'pem'}`;
@@ -172,7 +182,7 @@ export function scenarioCompareLines(state: AppState, width: number, tick: numbe
     { left: header(a, runA, state.compare.side === 0), right: header(b, runB, state.compare.side === 1), differ: false },
     { left: scenarioFacts(state, a, column), right: scenarioFacts(state, b, column), differ: false },
   ];
-  for (const [left, right] of alignSteps(a.probes, b.probes, clientKey)) {
+  for (const [left, right] of pairByKey(a.probes, b.probes, clientKey)) {
     const l = probeCell(left, runA, lang, column);
     const r = probeCell(right, runB, lang, column);
     rows.push({ left: l, right: r, differ: l.slice(1).map((x) => x.map((s) => s.text).join('')).join() !== r.slice(1).map((x) => x.map((s) => s.text).join('')).join() });

@@ -59,7 +59,7 @@ function balancerLines(balancer: DiagramBalancer, lang: Lang, width: number): Li
 
 /** `live`: true while running, false for the last run's (stopped) addresses, null when never run. */
 export function diagramLines(diagram: Diagram, lang: Lang, width: number, live: boolean | null): Line[] {
-  const out: Line[] = [[seg(t('client', lang), 'heading')]];
+  const out: Line[] = wrapText(t('client', lang), width).map((part): Line => [seg(part, 'heading')]);
   for (const balancer of diagram.balancers) {
     out.push([seg('  │', 'dim')], [seg('  ▼', 'dim')]);
     out.push(...balancerLines(balancer, lang, width));

@@ -155,7 +155,9 @@ export function runEvents(scenario: ScenarioDefinition, options: { failSecond?: 
 }
 
 export interface FakeEngine extends Engine {
+  /** Scenarios whose runs started, and how many runs finished. */
   runs: string[];
+  finished: number;
   stops: number;
 }
 
@@ -163,6 +165,7 @@ export interface FakeEngine extends Engine {
 export function fakeEngine(options: { failSecond?: boolean; hold?: Promise<void> } = {}): FakeEngine {
   const engine: FakeEngine = {
     runs: [],
+    finished: 0,
     stops: 0,
     compile: async (scenario) => {
       const found = TOPOLOGIES[scenario.id];
@@ -180,6 +183,7 @@ export function fakeEngine(options: { failSecond?: boolean; hold?: Promise<void>
       }
       const end = events[events.length - 1]!;
       if (end.type !== 'scenario-end') throw new Error('unreachable');
+      engine.finished += 1;
       return end.report;
     },
     stop: async () => {

@@ -4,7 +4,6 @@ import { render } from 'ink-testing-library';
 import type { Lang } from '../../../sandbox/text.js';
 import type { ScenarioDefinition } from '../../../sandbox/scenario.js';
 import { App } from '../App.js';
-import type { AppState } from '../app-state.js';
 import { fakeEngine, SCENARIOS, type FakeEngine } from './fixtures.js';
 
 const KEYS: Record<string, string> = {
@@ -28,7 +27,6 @@ export interface RenderOptions {
   rows?: number;
   engine?: FakeEngine;
   scenarios?: ScenarioDefinition[];
-  prepare?: (state: AppState) => AppState;
 }
 
 export function renderApp(options: RenderOptions = {}) {
@@ -42,7 +40,6 @@ export function renderApp(options: RenderOptions = {}) {
       engine,
       color: options.color ?? false,
       size,
-      prepare: options.prepare,
       onQuit: () => {
         quit = true;
       },
@@ -57,22 +54,32 @@ export function renderApp(options: RenderOptions = {}) {
     /** Presses named keys (up, enter, tab, escape…) or types characters, one event each. */
     async press(...keys: string[]) {
       for (const key of keys) {
+        const before = frame();
         app.stdin.write(KEYS[key] ?? key);
-        // Let Ink parse (a lone Esc waits for setImmediate) and React render.
+        // Let Ink parse (a lone Esc waits for setImmediate) and React render; on a loaded machine a key sent before
+        // the previous one rendered can meet a stale handler, so wait (briefly) for the frame to change.
         await new Promise((resolve) => setTimeout(resolve, key === 'escape' ? 20 : 5));
+        const deadline = Date.now() + 300;
+        while (frame() === before && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 5));
       }
     },
     /** Waits until the frame contains every text (polling, with a deadline), and returns the frame. */
-    async waitFor(...texts: string[]): Promise<string> {
-      const deadline = Date.now() + 3000;
-      while (Date.now() < deadline) {
-        if (texts.every((text) => frame().includes(text))) return frame();
-        await new Promise((resolve) => setTimeout(resolve, 5));
-      }
-      throw new Error(`Timed out waiting for ${JSON.stringify(texts)} in:\n${frame()}`);
+    waitFor(...texts: string[]): Promise<string> {
+      return waitUntil((text) => texts.every((t) => text.includes(t)), JSON.stringify(texts));
     },
+    /** Waits until the frame satisfies `ready`. */
+    waitUntil: (ready: (frame: string) => boolean, what: string) => waitUntil(ready, what),
   };
+
+  async function waitUntil(ready: (frame: string) => boolean, what: string): Promise<string> {
+    const deadline = Date.now() + 5000;
+    while (Date.now() < deadline) {
+      if (ready(frame())) return frame();
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    throw new Error(`Timed out waiting for ${what} in:\n${frame()}`);
+  }
 }
 
-/** Every line of a frame fits the terminal's width (in display columns). */
+/** Display width, for checking that frames fit the terminal. */
 export { default as stringWidth } from 'string-width';
