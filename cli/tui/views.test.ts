@@ -90,6 +90,9 @@ describe('run view', () => {
     // When every probe passed, the explanation is what the run ends on.
     expect(frame).toContain('› ℹ What to notice');
     expect(frame).toContain('- Request CERT comes from nginx.');
+    // …and where the emulation differs from AWS is said right under it.
+    expect(frame).toContain('Where the emulation differs from AWS:');
+    expect(frame).toContain('(inferred: AWS does not');
     expectFits(frame);
     expect(frame).not.toContain(ESC);
   });

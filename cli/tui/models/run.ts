@@ -56,7 +56,12 @@ function explanationRow(selected: boolean, focused: boolean, run: RunState | und
 
 function detailLines(state: AppState, scenario: ScenarioDefinition, run: RunState | undefined, width: number): Line[] {
   const lang = state.lang;
-  if (state.run.probe >= scenario.probes.length) return [...paragraph(pick(scenario.explain, lang), width)];
+  if (state.run.probe >= scenario.probes.length) {
+    // Where the emulation differs from AWS or rests on inference is said right under the explanation.
+    const notes = run?.report?.emulationNotes ?? [];
+    const said = notes.length ? [...paragraph(t('emulationNotes', lang), width), ...notes.flatMap((note) => paragraph(`! ${note}`, width))] : [];
+    return [...paragraph(pick(scenario.explain, lang), width), ...(said.length ? [...paragraph('', width), ...said] : [])];
+  }
   const spec = scenario.probes[state.run.probe];
   return probeDetailLines(spec, run?.probes.find((p) => p.name === spec?.name), lang, width);
 }
