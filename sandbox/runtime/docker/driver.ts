@@ -1,0 +1,276 @@
+// The docker driver (`--runtime docker`): the same topology as the host driver, each component a container.
+//
+// It is a Supervisor: realize.ts, nginx-target.ts and haproxy-lb.ts render the very same configurations and hand
+// over the same ProcessSpec; this driver runs `nginx …`/`haproxy …` in the image of services.ts instead of on the
+// host, with host networking (every config binds 127.0.0.1 on an allocated port) and the state dir mounted at its own
+// path. The ALB emulator and the echo target, which the host driver runs in process, run here in the Node image
+// (`node bin/run-ts.js sandbox/runtime/docker/{alb,echo}-entry.ts …`, the project mounted read-only).
+//
+// Containers are labelled (mtls-sandbox.run=<pid>, mtls-sandbox.state=<state dir>), stopped and removed on every way
+// out (stopAll, the SIGINT/SIGTERM handlers that call it, a failed start, and a last-resort `docker rm -f` on exit);
+// `mtls-sandbox down` removes what a killed run left behind (down.ts).
+import { spawnSync } from 'node:child_process';
+import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type Docker from 'dockerode';
+import type { AlbListenerConfig } from '../../alb/config.js';
+import type { ComponentReport } from '../../report.js';
+import type { Tool } from '../binaries.js';
+import { freePort, waitForPort } from '../ports.js';
+import { projectRoot } from '../state-dir.js';
+import { StartError, Supervisor, type ManagedProcess, type ProcessSpec } from '../supervisor.js';
+import { connectEngine, ensureImage, LABEL_RUN, LABEL_STATE, LABEL_COMPONENT, LABEL_SERVICE, imageVersion } from './engine.js';
+import { SERVICES, binds, instantiate, type ContainerSpec, type ServiceName } from './services.js';
+
+interface Running {
+  name: string;
+  /** The component this container belongs to (an ALB's listeners are one component). */
+  component: string;
+  spec: ContainerSpec;
+  container: Docker.Container;
+  containerName: string;
+  logFile: string;
+  exited: () => boolean;
+  stop: () => Promise<void>;
+}
+
+const liveContainers = new Set<string>();
+let exitHookInstalled = false;
+
+export interface DockerSupervisorOptions {
+  state: string;
+  /** The PKI directory, mounted read-only where a service reads certificates. */
+  pkiDir: string;
+}
+
+export class DockerSupervisor extends Supervisor {
+  readonly runtime = 'docker' as const;
+  private readonly containers: Running[] = [];
+  private readonly managed: ManagedProcess[] = [];
+  private readonly composeValues = new Map<ServiceName, Record<string, string>>();
+
+  private constructor(
+    private readonly docker: Docker,
+    private readonly options: DockerSupervisorOptions,
+    readonly engineVersion: string,
+  ) {
+    super(options.state);
+    if (!exitHookInstalled) {
+      exitHookInstalled = true;
+      // Last resort on an exit path that skipped stopAll(): remove our containers synchronously.
+      process.on('exit', () => {
+        if (liveContainers.size === 0) return;
+        spawnSync('docker', ['rm', '-f', ...liveContainers], { stdio: 'ignore', timeout: 10_000 });
+      });
+    }
+  }
+
+  /** Connects to the engine (a clear StartError when none answers). */
+  static async open(options: DockerSupervisorOptions): Promise<DockerSupervisor> {
+    const { docker, version } = await connectEngine();
+    return new DockerSupervisor(docker, options, version);
+  }
+
+  override get running(): readonly ManagedProcess[] {
+    return this.managed;
+  }
+
+  /** nginx / HAProxy: the host driver's ProcessSpec, run in the service's image. */
+  override async start(spec: ProcessSpec): Promise<ManagedProcess> {
+    const { service, values } = serviceFor(spec, this.options);
+    const container = instantiate(SERVICES[service], values);
+    const expected = [spec.tool, ...spec.args];
+    if (JSON.stringify(container.command) !== JSON.stringify(expected)) {
+      // The templates (and docker-compose.yml) must say what the host driver runs; fail loudly if they drift.
+      throw new StartError(`docker driver out of step with the host driver for ${spec.name}: the ${service} template runs ${JSON.stringify(container.command)}, the host driver ${JSON.stringify(expected)}. Update sandbox/runtime/docker/services.ts and regenerate docker-compose.yml.`);
+    }
+    const running = await this.run(spec.name, spec.name, container, spec.logFile, spec.listens, spec.startTimeoutMs);
+    const managed: ManagedProcess = { spec, pid: 0, exited: running.exited, stop: running.stop };
+    this.managed.push(managed);
+    return managed;
+  }
+
+  override async stopProcess(managed: ManagedProcess): Promise<void> {
+    await super.stopProcess(managed);
+    const index = this.managed.indexOf(managed);
+    if (index >= 0) this.managed.splice(index, 1);
+  }
+
+  /** The version the image's binary prints (the local stand-ins carry Debian's nginx 1.22 under the tag nginx:1.27). */
+  async toolVersion(tool: Tool): Promise<string> {
+    const image = tool === 'nginx' ? SERVICES['nginx-target'].image : tool === 'haproxy' ? SERVICES['haproxy-lb'].image : SERVICES['nginx-target'].image;
+    return imageVersion(this.docker, image, tool);
+  }
+
+  /** One ALB emulator listener in the Node image; ready once its first health checks are done (a marker file). */
+  async albListener(config: AlbListenerConfig): Promise<{ address: { host: string; port: number }; close(): Promise<void>; healthChecked(): Promise<void> }> {
+    const configFile = join(dirname(config.connectionLogFile), `listener-${config.advertisedPort}.json`);
+    const readyFile = `${configFile}.ready`;
+    await mkdir(dirname(configFile), { recursive: true });
+    await writeFile(configFile, JSON.stringify(config, null, 1), { mode: 0o600 });
+    await chmod(configFile, 0o600);
+    const balancer = config.name.split(' ')[0] ?? config.name;
+    const component = `alb-${balancer.toLowerCase()}`;
+    const name = `${component}-${config.advertisedPort}`;
+    const spec = instantiate(SERVICES.alb, { ...this.common(), ALB_CONFIG: configFile });
+    const running = await this.run(name, component, spec, join(dirname(configFile), `${name}.log`), [{ host: config.host, port: config.port }]);
+    return {
+      address: { host: config.host, port: config.port },
+      close: running.stop,
+      healthChecked: async () => {
+        const deadline = Date.now() + 60_000;
+        while (Date.now() < deadline) {
+          if (await stat(readyFile).then(() => true, () => false)) return;
+          if (running.exited()) throw new StartError(`${name} (ALB emulator container) exited before its first health checks. Its log (${running.logFile}) ends with:\n    ${await logTail(running)}`);
+          await new Promise((resolve) => setTimeout(resolve, 50));
+        }
+        throw new StartError(`${name} (ALB emulator container) did not finish its first health checks within 60 s. See ${running.logFile}.`);
+      },
+    };
+  }
+
+  /** The echo target in the Node image. */
+  async echoServer(options: { name: string; host?: string; port?: number; logFile?: string }): Promise<{ address: { host: string; port: number }; close(): Promise<void> }> {
+    const host = options.host ?? '127.0.0.1';
+    const port = options.port || (await freePort(host));
+    const logFile = options.logFile ?? join(this.options.state, 'scenarios', `${options.name}.requests.json`);
+    await mkdir(dirname(logFile), { recursive: true });
+    const spec = instantiate(SERVICES['echo-target'], { ...this.common(), ECHO_NAME: options.name, ECHO_PORT: String(port), ECHO_LOG: logFile });
+    const running = await this.run(options.name, options.name, spec, join(dirname(logFile), 'container.log'), [{ host, port }]);
+    return { address: { host, port }, close: running.stop };
+  }
+
+  /** Says which image and container stand behind a component (mutates and returns it). */
+  decorate(component: ComponentReport): ComponentReport {
+    const mine = this.containers.filter((running) => running.component === component.name);
+    if (mine.length === 0) return component;
+    Object.assign(component, {
+      runtime: 'docker',
+      image: [...new Set(mine.map((running) => running.spec.image))].join(', '),
+      container: mine.map((running) => running.containerName).join(', '),
+    });
+    if (component.kind === 'alb' || component.kind === 'echo') {
+      const node = this.nodeVersion ? ` (node ${this.nodeVersion} in ${SERVICES.alb.image})` : '';
+      component.version = component.kind === 'alb' ? `mtls-sandbox ALB emulator${node}` : `mtls-sandbox echo target${node}`;
+    }
+    return component;
+  }
+
+  /** KEY=value lines for `docker compose --env-file`: the first container of each service kind. */
+  composeEnv(): string {
+    const all: Record<string, string> = {};
+    for (const values of this.composeValues.values()) for (const [key, value] of Object.entries(values)) all[key] ??= value;
+    return Object.entries(all).map(([key, value]) => `${key}=${value}`).join('\n') + '\n';
+  }
+
+  private nodeVersion: string | null = null;
+
+  private common(): Record<string, string> {
+    return { STATE_DIR: this.options.state, PKI_DIR: this.options.pkiDir, PROJECT_DIR: projectRoot().replace(/\/$/, '') };
+  }
+
+  private async run(name: string, component: string, spec: ContainerSpec, logFile: string, listens: { host: string; port: number }[], timeoutMs = 20_000): Promise<Running> {
+    await ensureImage(this.docker, spec.image);
+    if (spec.service === 'alb' || spec.service === 'echo-target') this.nodeVersion ??= (await imageVersion(this.docker, spec.image, 'node')).replace(/^v/, '');
+    if (!this.composeValues.has(spec.service)) this.composeValues.set(spec.service, spec.values);
+    // For `docker compose --env-file <scenario dir>/compose.env up` (docker-compose.yml).
+    const scenarioDir = scenarioDirOf(spec);
+    if (scenarioDir) await writeFile(join(scenarioDir, 'compose.env'), this.composeEnv()).catch(() => undefined);
+    const containerName = `mtls-sandbox-${process.pid}-${name}`.replace(/[^a-zA-Z0-9_.-]+/g, '-').slice(0, 120);
+    // A container of this name left by an earlier run with the same pid (unlikely) would block the create.
+    await this.docker.getContainer(containerName).remove({ force: true }).catch(() => undefined);
+    const container = await this.docker.createContainer({
+      name: containerName,
+      Image: spec.image,
+      Cmd: spec.command,
+      Env: Object.entries(spec.environment).map(([key, value]) => `${key}=${value}`),
+      ...(spec.workingDir ? { WorkingDir: spec.workingDir } : {}),
+      ...(spec.user ? { User: spec.user } : {}),
+      ...(spec.stopSignal ? { StopSignal: spec.stopSignal } : {}),
+      // A TTY: the log is one plain stream (no multiplexing headers) to copy into the run's log file.
+      Tty: true,
+      Labels: { [LABEL_RUN]: String(process.pid), [LABEL_STATE]: this.options.state, [LABEL_COMPONENT]: component, [LABEL_SERVICE]: spec.service },
+      HostConfig: { NetworkMode: 'host', Binds: binds(spec), CapAdd: spec.capAdd, AutoRemove: false },
+    });
+    liveContainers.add(container.id);
+    let hasExited = false;
+    let stopping: Promise<void> | undefined;
+    const running: Running = {
+      name,
+      component,
+      spec,
+      container,
+      containerName,
+      logFile,
+      exited: () => hasExited,
+      stop: () =>
+        (stopping ??= (async () => {
+          if (!hasExited) await container.stop({ t: 3 }).catch(() => undefined);
+          await saveLog(running);
+          await container.remove({ force: true }).catch(() => undefined);
+          liveContainers.delete(container.id);
+          const index = this.containers.indexOf(running);
+          if (index >= 0) this.containers.splice(index, 1);
+        })()),
+    };
+    this.containers.push(running);
+    this.adopt(name, running.stop);
+    try {
+      await container.start();
+    } catch (error) {
+      await running.stop();
+      throw new StartError(`${name}: the container (${spec.image}) could not be started: ${(error as Error).message}`);
+    }
+    void container.wait().then(
+      () => (hasExited = true),
+      () => (hasExited = true),
+    );
+    for (const address of listens) {
+      const outcome = await waitForPort(address.host, address.port, { timeoutMs, gone: () => hasExited });
+      if (outcome !== 'ready') {
+        const tail = await logTail(running);
+        await running.stop();
+        throw new StartError(
+          outcome === 'exited'
+            ? `${name} (container ${containerName}, ${spec.image}) exited while starting. Its log (${logFile}) ends with:\n    ${tail}`
+            : `${name} (container ${containerName}, ${spec.image}) did not accept connections on ${address.host}:${address.port} within ${timeoutMs / 1000} s. Its log ends with:\n    ${tail}`,
+        );
+      }
+    }
+    return running;
+  }
+}
+
+/** The scenario's directory (.sandbox/scenarios/<id>), from where the container's own files are. */
+function scenarioDirOf(spec: ContainerSpec): string | null {
+  const { TARGET_DIR, LB_DIR, ALB_CONFIG, ECHO_LOG } = spec.values;
+  if (TARGET_DIR ?? LB_DIR) return dirname((TARGET_DIR ?? LB_DIR)!);
+  if (ALB_CONFIG ?? ECHO_LOG) return dirname(dirname((ALB_CONFIG ?? ECHO_LOG)!));
+  return null;
+}
+
+/** Which service template runs a host ProcessSpec, and the values of its variables. */
+function serviceFor(spec: ProcessSpec, options: DockerSupervisorOptions): { service: ServiceName; values: Record<string, string> } {
+  const common = { STATE_DIR: options.state, PKI_DIR: options.pkiDir };
+  if (spec.tool === 'nginx') return { service: 'nginx-target', values: { ...common, TARGET_DIR: spec.cwd.replace(/\/$/, '') } };
+  if (spec.tool === 'haproxy') return { service: 'haproxy-lb', values: { ...common, LB_DIR: spec.cwd.replace(/\/$/, '') } };
+  throw new StartError(`${spec.name}: the docker runtime runs nginx and HAProxy in containers; ${spec.tool} has no container here.`);
+}
+
+async function containerLog(running: Running): Promise<string> {
+  const buffer = (await running.container.logs({ stdout: true, stderr: true, follow: false }).catch(() => Buffer.from(''))) as unknown as Buffer;
+  return buffer.toString('utf8');
+}
+
+async function saveLog(running: Running): Promise<void> {
+  const log = await containerLog(running);
+  if (log) {
+    await mkdir(dirname(running.logFile), { recursive: true }).catch(() => undefined);
+    await writeFile(running.logFile, log, { flag: 'a' }).catch(() => undefined);
+  }
+}
+
+async function logTail(running: Running): Promise<string> {
+  const log = (await containerLog(running)) || (await readFile(running.logFile, 'utf8').catch(() => ''));
+  return log.trim().split('\n').slice(-8).join('\n    ');
+}
