@@ -5,14 +5,17 @@ import type { Lang } from '../sandbox/text.js';
 
 export type Command =
   | { name: 'list'; json: boolean; lang: Lang }
-  | { name: 'run'; ids: string[]; all: boolean; json: boolean; lang: Lang; localstack?: LocalStackRequest; deployAll?: boolean }
+  | { name: 'run'; ids: string[]; all: boolean; json: boolean; lang: Lang; localstack?: LocalStackRequest; deployAll?: boolean; runtime?: Runtime }
   | { name: 'report'; ids: string[]; all: boolean; format: 'md' | 'html'; out: string | null; lang: Lang }
-  | { name: 'up'; id: string; lang: Lang; localstack?: LocalStackRequest }
+  | { name: 'up'; id: string; lang: Lang; localstack?: LocalStackRequest; runtime?: Runtime }
   | { name: 'doctor'; json: boolean }
   | { name: 'certs' }
   | { name: 'down' }
   | { name: 'help' }
-  | { name: 'default'; lang: Lang; localstack?: LocalStackRequest };
+  | { name: 'default'; lang: Lang; localstack?: LocalStackRequest; runtime?: Runtime };
+
+/** --runtime: host processes (default) or containers through the Docker engine (sandbox/runtime/docker). */
+export type Runtime = 'host' | 'docker';
 
 export class UsageError extends Error {}
 
@@ -44,6 +47,9 @@ Options:
                     scenario needs it, else off; host: start one (or use a running one); off: skip the scenarios
                     that need it. (docker: not available yet)
   --deploy-all      deploy every selected scenario's stack to LocalStack, not only those that need it
+  --runtime host|docker
+                    host (default): nginx, HAProxy and the ALB emulator as processes on this machine; docker: the
+                    same topology as containers (needs an engine and the images: sudo bash scripts/setup-docker.sh)
 
 Exit status: 0 all probes pass, 1 an expectation failed, 2 usage or set-up error.`;
 
@@ -58,7 +64,7 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
     parsed = parseArgs({
       args: argv,
       allowPositionals: true,
-      options: { json: { type: 'boolean', default: false }, all: { type: 'boolean', default: false }, lang: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, localstack: { type: 'string' }, 'deploy-all': { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+      options: { json: { type: 'boolean', default: false }, all: { type: 'boolean', default: false }, lang: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, localstack: { type: 'string' }, 'deploy-all': { type: 'boolean', default: false }, runtime: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
     });
   } catch (error) {
     throw new UsageError(`${(error as Error).message}\n\n${USAGE}`);
@@ -68,11 +74,13 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
   const lang = parseLang(values.lang, env);
   const [command, ...rest] = positionals;
   const localstack = parseLocalStack(values.localstack);
+  const runtime = parseRuntime(values.runtime);
+  if (runtime !== undefined && !['run', 'up', undefined].includes(command)) throw new UsageError('--runtime belongs to `run`, `up` and the default command.');
   if ((localstack !== undefined || values['deploy-all']) && !['run', 'up', undefined].includes(command)) throw new UsageError('--localstack and --deploy-all belong to `run`, `up` and the default command.');
   if (command !== 'report' && (values.format !== undefined || values.out !== undefined)) throw new UsageError('--format and --out belong to `report`, e.g. `mtls-sandbox report --all --format html --out report.html`.');
   switch (command) {
     case undefined:
-      return { name: 'default', lang, localstack };
+      return { name: 'default', lang, localstack, ...(runtime ? { runtime } : {}) };
     case 'help':
       return { name: 'help' };
     case 'list':
@@ -81,7 +89,7 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
     case 'run':
       if (values.all && rest.length > 0) throw new UsageError('Give scenario ids or --all, not both.');
       if (!values.all && rest.length === 0) throw new UsageError('Which scenario? Give an id (see `mtls-sandbox list`) or --all.');
-      return { name: 'run', ids: rest, all: values.all, json: values.json, lang, localstack, deployAll: values['deploy-all'] || undefined };
+      return { name: 'run', ids: rest, all: values.all, json: values.json, lang, localstack, deployAll: values['deploy-all'] || undefined, ...(runtime ? { runtime } : {}) };
     case 'report':
       if (values.all && rest.length > 0) throw new UsageError('Give scenario ids or --all, not both.');
       if (!values.all && rest.length === 0) throw new UsageError('Which scenario? Give an id (see `mtls-sandbox list`) or --all.');
@@ -89,7 +97,7 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
       return { name: 'report', ids: rest, all: values.all, format: parseFormat(values.format, values.out), out: values.out ?? null, lang };
     case 'up':
       if (rest.length !== 1) throw new UsageError('`up` takes exactly one scenario id, e.g. `mtls-sandbox up nlb-tcp-passthrough`.');
-      return { name: 'up', id: rest[0]!, lang, localstack };
+      return { name: 'up', id: rest[0]!, lang, localstack, ...(runtime ? { runtime } : {}) };
     case 'certs':
       noPositionals('certs', rest);
       return { name: 'certs' };
@@ -121,6 +129,12 @@ function parseLocalStack(value: string | undefined): LocalStackRequest | undefin
   if (value === undefined) return undefined;
   if (value === 'auto' || value === 'host' || value === 'docker' || value === 'off') return value;
   throw new UsageError(`--localstack must be auto, host or off (docker is not available yet), not "${value}".`);
+}
+
+function parseRuntime(value: string | undefined): Runtime | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'host' || value === 'docker') return value;
+  throw new UsageError(`--runtime must be host or docker, not "${value}".`);
 }
 
 function noPositionals(command: string, rest: string[]): void {

@@ -7,13 +7,14 @@ import { collectDoctor, formatDoctor } from '../sandbox/localstack/doctor.js';
 import { describeSession, openForRun, type LocalStackRequest } from '../sandbox/localstack/session.js';
 import { MissingToolError } from '../sandbox/runtime/binaries.js';
 import { down } from '../sandbox/runtime/down.js';
+import { downContainers } from '../sandbox/runtime/docker/down.js';
 import { TopologyError } from '../sandbox/runtime/realize.js';
 import { certsDir, stateDir } from '../sandbox/runtime/state-dir.js';
 import { StartError, stopEverySupervisor } from '../sandbox/runtime/supervisor.js';
 import { prepare, runScenario } from '../sandbox/run.js';
 import type { ScenarioDefinition } from '../sandbox/scenario.js';
 import { pick, type Lang } from '../sandbox/text.js';
-import { parseCommand, USAGE, UsageError, type Command } from './args.js';
+import { parseCommand, USAGE, UsageError, type Command, type Runtime } from './args.js';
 import { formatSummary, plainPrinter, useColor } from './plain.js';
 import { t } from './tui/i18n.js';
 import { canOpenTui, openTui } from './tui/index.js';
@@ -55,7 +56,12 @@ async function execute(command: Command): Promise<number> {
     case 'down': {
       const result = await down(stateDir());
       for (const record of result.stopped) process.stdout.write(`stopped ${record.name} (pid ${record.pid})\n`);
-      process.stdout.write(result.stopped.length === 0 ? 'Nothing of ours was running.\n' : `Stopped ${result.stopped.length} process(es).\n`);
+      // Containers of --runtime docker, by label; null: no Docker engine answers, so there are none.
+      const containers = (await downContainers(stateDir())) ?? [];
+      for (const container of containers) process.stdout.write(`removed container ${container.name} (${container.component}, run ${container.run})\n`);
+      if (result.stopped.length + containers.length === 0) process.stdout.write('Nothing of ours was running.\n');
+      else if (containers.length === 0) process.stdout.write(`Stopped ${result.stopped.length} process(es).\n`);
+      else process.stdout.write(`Stopped ${result.stopped.length} process(es) and removed ${containers.length} container(s).\n`);
       return 0;
     }
     case 'doctor': {
@@ -64,7 +70,7 @@ async function execute(command: Command): Promise<number> {
       return 0;
     }
     case 'up':
-      return up(await findScenario(command.id), command.lang, command.localstack);
+      return up(await findScenario(command.id), command.lang, command.localstack, command.runtime);
     case 'run': {
       const scenarios = command.all ? await loadCatalogue() : await Promise.all(command.ids.map(findScenario));
       return run(scenarios, command.json, command.lang, command);
@@ -99,7 +105,7 @@ async function list(json: boolean, lang: Lang): Promise<number> {
   return 0;
 }
 
-async function run(scenarios: ScenarioDefinition[], json: boolean, lang: Lang, aws: { localstack?: LocalStackRequest; deployAll?: boolean } = {}): Promise<number> {
+async function run(scenarios: ScenarioDefinition[], json: boolean, lang: Lang, aws: { localstack?: LocalStackRequest; deployAll?: boolean; runtime?: Runtime } = {}): Promise<number> {
   const state = stateDir();
   const pki = await ensurePki(certsDir(state));
   const emit: (event: RunEvent) => void = json ? () => {} : plainPrinter((line) => process.stdout.write(`${line}\n`), useColor(process.stdout));
@@ -109,7 +115,7 @@ async function run(scenarios: ScenarioDefinition[], json: boolean, lang: Lang, a
   const localstack = await openForRun({ request: aws.localstack ?? 'auto', scenarios, deployAll: aws.deployAll ?? false, stateDir: state, log: say });
   say?.(describeSession(localstack));
   try {
-    for (const scenario of scenarios) reports.push(await runScenario(scenario, { stateDir: state, pki, lang, emit, localstack, deployAll: aws.deployAll }));
+    for (const scenario of scenarios) reports.push(await runScenario(scenario, { stateDir: state, pki, lang, emit, localstack, deployAll: aws.deployAll, runtime: aws.runtime }));
   } finally {
     await localstack.stop();
   }
@@ -124,7 +130,7 @@ async function run(scenarios: ScenarioDefinition[], json: boolean, lang: Lang, a
   return pass ? 0 : 1;
 }
 
-async function up(scenario: ScenarioDefinition, lang: Lang, request: LocalStackRequest = 'auto'): Promise<number> {
+async function up(scenario: ScenarioDefinition, lang: Lang, request: LocalStackRequest = 'auto', runtime: Runtime = 'host'): Promise<number> {
   const state = stateDir();
   const pki = await ensurePki(certsDir(state));
   const emit = plainPrinter((line) => process.stdout.write(`${line}\n`), useColor(process.stdout));
@@ -132,7 +138,7 @@ async function up(scenario: ScenarioDefinition, lang: Lang, request: LocalStackR
   process.stdout.write(`${describeSession(localstack)}\n`);
   if (scenario.needs?.localstack && !localstack.client) throw new UsageError(`${scenario.id} needs LocalStack, and it is off (${localstack.reason}). Install it with \`bash scripts/setup-localstack.sh\`, or use --localstack host.`);
   emit({ type: 'scenario-start', scenario: scenario.id, title: pick(scenario.title, lang) });
-  const prepared = await prepare(scenario, { stateDir: state, pki, lang, emit, localstack });
+  const prepared = await prepare(scenario, { stateDir: state, pki, lang, emit, localstack, runtime });
   process.stdout.write(`${formatUpInstructions(scenario, prepared.realized, pki, lang)}\n`);
   // Stay up until Ctrl-C / SIGTERM (the signal handlers stop everything) or `mtls-sandbox down` kills the children.
   await new Promise<void>((resolve) => {

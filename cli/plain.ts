@@ -2,6 +2,8 @@
 import type { RunEvent } from '../sandbox/events.js';
 import type { ProbeReport, ScenarioReport } from '../sandbox/report.js';
 import type { Lang } from '../sandbox/text.js';
+import { distributionLines } from './distribution-chart.js';
+import { wafLine } from './waf-line.js';
 
 const useColor = (stream: NodeJS.WriteStream) => stream.isTTY === true && !process.env.NO_COLOR;
 
@@ -34,6 +36,9 @@ export function plainPrinter(write: (line: string) => void, color: boolean): (ev
 }
 
 export function formatProbe(probe: ProbeReport, paint: (code: string, text: string) => string = (_, text) => text): string {
+  if (probe.skipped) {
+    return [`  ${paint('33', '–')} ${paint('1', probe.name)}  ${paint('33', `skipped: ${probe.skipped}`)}`, `      ${paint('2', `$ ${probe.command}`)}`, `      ${paint('2', `ref: ${probe.reference}`)}`].join('\n');
+  }
   const mark = probe.pass ? paint('32', '✓') : paint('31', '✗');
   const hs = probe.handshake;
   const outcome = probe.response ? `HTTP ${probe.response.status}` : `no HTTP response (${probe.connectionError ?? hs.error ?? 'no answer'})`;
@@ -43,15 +48,18 @@ export function formatProbe(probe: ProbeReport, paint: (code: string, text: stri
     `Request CERT: ${hs.clientCertificateRequested ? 'yes' : 'no'}`,
     `client cert sent: ${hs.clientCertificateSent ? 'yes' : 'no'}`,
   ];
-  const target = probe.target ? `target ${probe.target.name} saw ${describeTarget(probe.target.details)}` : 'no target received it';
-  const lines = [`  ${mark} ${paint('1', probe.name)}  ${facts.join(' · ')}`, `      ${target}`, `      ${paint('2', `$ ${probe.command}`)}`];
+  const xff = probe.target?.receivedHeaders['x-forwarded-for'];
+  const target = probe.target ? `${probe.clients ? 'last request: ' : ''}target ${probe.target.name} saw ${describeTarget(probe.target.details)}${xff ? ` x-forwarded-for=${xff}` : ''}` : 'no target received it';
+  const lines = [`  ${mark} ${paint('1', probe.name)}  ${facts.join(' · ')}`, ...distributionLines(probe).map((line) => `      ${line}`), `      ${target}`, `      ${paint('2', `$ ${probe.command}`)}`];
+  const waf = wafLine(probe);
+  if (waf) lines.splice(lines.length - 1, 0, `      ${waf}`);
   for (const mismatch of probe.mismatches) lines.push(`      ${paint('31', `✗ ${mismatch}`)}`);
   lines.push(`      ${paint('2', `ref: ${probe.reference}`)}`);
   return lines.join('\n');
 }
 
 function describeTarget(details: Record<string, string>): string {
-  const keys = ['status', 'remote_addr', 'ssl_protocol', 'ssl_client_verify', 'ssl_client_s_dn'];
+  const keys = ['status', 'remote_addr', 'proxy_protocol_addr', 'ssl_protocol', 'ssl_client_verify', 'ssl_client_s_dn'];
   return keys
     .filter((key) => details[key] && details[key] !== '-')
     .map((key) => `${key}=${details[key]}`)
@@ -60,9 +68,11 @@ function describeTarget(details: Record<string, string>): string {
 
 function formatScenarioEnd(report: ScenarioReport, paint: (code: string, text: string) => string): string {
   const notes = (report.emulationNotes ?? []).map((note) => `  ${paint('33', '!')} ${note}\n`).join('');
-  const passed = report.probes.filter((probe) => probe.pass).length;
+  const skippedProbes = report.probes.filter((probe) => probe.skipped).length;
+  const passed = report.probes.filter((probe) => probe.pass && !probe.skipped).length;
   const verdict = report.skipped ? paint('33', `SKIPPED: ${report.skipped}`) : report.pass ? paint('32', 'PASS') : paint('31', 'FAIL');
-  return `${notes}  ${verdict} ${passed}/${report.probes.length} probes match AWS's behaviour · ${(report.durationMs / 1000).toFixed(1)} s`;
+  const skippedText = skippedProbes > 0 ? ` · ${paint('33', `${skippedProbes} skipped on this machine`)}` : '';
+  return `${notes}  ${verdict} ${passed}/${report.probes.length - skippedProbes} probes match AWS's behaviour${skippedText} · ${(report.durationMs / 1000).toFixed(1)} s`;
 }
 
 export function formatSummary(reports: ScenarioReport[], lang: Lang, explanations: Map<string, string>): string {

@@ -10,6 +10,8 @@ export interface Observed {
   target: TargetObservation | null;
   /** The load balancer's connection log entries written during the probe (ALB emulator). */
   connectionLog: Record<string, string | number>[];
+  /** AWS WAF log entries written during the probe (ALB emulator with a web ACL). */
+  wafLog?: Record<string, string | number>[];
 }
 
 /** Every way the observation differs from the expectation, in words a reader can act on; empty = pass. */
@@ -52,6 +54,18 @@ export function judge(expect: Expectation, observed: Observed): string[] {
       if (String(entry?.[field]) !== value) out.push(`expected the connection log's ${field} to be "${value}", it was "${entry?.[field] ?? ''}"`);
     }
   }
+  out.push(...judgeWaf(expect, observed.wafLog ?? []));
+  return out;
+}
+
+function judgeWaf(expect: Expectation, entries: Record<string, string | number>[]): string[] {
+  if (expect.waf === undefined) return [];
+  const entry = entries[entries.length - 1];
+  if (expect.waf === null) return entry ? [`expected no AWS WAF to see the request, but a web ACL logged ${entry.action} (rule ${entry.terminatingRuleId})`] : [];
+  if (!entry) return [`expected AWS WAF to ${expect.waf.action === 'BLOCK' ? 'block' : 'allow'} the request, but no web ACL inspected it`];
+  const out: string[] = [];
+  if (entry.action !== expect.waf.action) out.push(`expected AWS WAF to ${expect.waf.action === 'BLOCK' ? 'block' : 'allow'} the request, it logged ${entry.action} (rule ${entry.terminatingRuleId})`);
+  if (expect.waf.terminatingRuleId !== undefined && entry.terminatingRuleId !== expect.waf.terminatingRuleId) out.push(`expected AWS WAF's deciding rule to be ${expect.waf.terminatingRuleId}, it was ${entry.terminatingRuleId}`);
   return out;
 }
 

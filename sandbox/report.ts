@@ -41,6 +41,8 @@ export interface ProbeReport {
   target: TargetObservation | null;
   /** Load-balancer side records for this probe (e.g. the ALB emulator's connection log entries). */
   connectionLog: Record<string, string | number>[];
+  /** The AWS WAF log entries the probe's request produced (AWS WAF log field names); present when a web ACL exists. */
+  wafLog?: Record<string, string | number>[];
   transcript: string[];
   expected: Record<string, unknown>;
   reference: string;
@@ -48,9 +50,27 @@ export interface ProbeReport {
   /** Why the probe failed its expectation, one line per mismatch; empty when it passed. */
   mismatches: string[];
   durationMs: number;
+  /** Why the probe did not run on this machine (it counts as neither pass nor fail); absent when it ran. */
+  skipped?: string;
+  /** Distribution probes: requests answered per target name ("(none)" for requests no target received). */
+  distribution?: Record<string, number>;
+  /** Distribution probes: each client, its source address and where its requests landed. */
+  clients?: DistributionClient[];
 }
 
-export type ComponentKind = 'nginx' | 'haproxy' | 'alb' | 'echo' | 'localstack';
+export interface DistributionClient {
+  name: string;
+  sourceAddress: string;
+  /** Requests answered per target name. */
+  targets: Record<string, number>;
+  /** The load balancer's stickiness cookie the client was given (e.g. "AWSALB"), or null. */
+  lbCookie: string | null;
+  /** This client's command line, with its cookie jar when it keeps one. */
+  command: string;
+}
+
+/** static: the sandbox's CloudFront stand-in; route53: the sandbox's Route 53 health checks and failover answers. */
+export type ComponentKind = 'nginx' | 'haproxy' | 'alb' | 'echo' | 'localstack' | 'static' | 'route53';
 
 export interface ComponentReport {
   name: string;
@@ -59,6 +79,10 @@ export interface ComponentReport {
   version: string;
   /** What this component stands in for, e.g. "NLB Nlb listener TCP:443". */
   role: string;
+  /** Set by `--runtime docker`: where it runs (host mode leaves these out). */
+  runtime?: 'host' | 'docker';
+  image?: string;
+  container?: string;
 }
 
 export interface ScenarioReport {
@@ -72,6 +96,11 @@ export interface ScenarioReport {
   /** Resources and properties of the stack the sandbox did not realize, each with the reason. */
   notRealized: { logicalId: string; type: string; property?: string; reason: string }[];
   steps: { name: string; durationMs: number }[];
+  /**
+   * Scenarios with Route 53 records: what happened when, in sandbox time and on AWS's clock (sandbox time × the time
+   * scale) — health checks that counted, status changes, DNS answers, and the scenario's own marks (targets stopped…).
+   */
+  timeline?: { atMs: number; awsSeconds: number; kind: string; name: string; detail: string }[];
   /** Where the sandbox's emulation differs from AWS or rests on inference; said plainly, never hidden. */
   emulationNotes?: string[];
   probes: ProbeReport[];

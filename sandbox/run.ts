@@ -1,5 +1,5 @@
 // The scenario runner: synth → compile → realize → probe → judge → teardown, emitting events on the way.
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Pki } from '../certs/types.js';
 import type { Emit } from './events.js';
 import { judge } from './judge.js';
@@ -9,6 +9,8 @@ import { buildCurlArgs, formatCommand, type CurlRequest } from './probe/curl-com
 import { certificateFacts } from './runtime/certificate-facts.js';
 import { resolvePlaceholders } from './placeholders.js';
 import { runCurl } from './probe/curl-runner.js';
+import { sourceAddressesProblem } from './probe/source-address.js';
+import { isDistribution, listenerTargetNames, runDistributionProbe, skippedProbe } from './probe-variants.js';
 import type { ProbeReport, ScenarioReport } from './report.js';
 import { realize, type Realized } from './runtime/realize.js';
 import { Supervisor } from './runtime/supervisor.js';
@@ -29,6 +31,8 @@ export interface RunOptions {
   localstack?: LocalStackSession;
   /** Deploy every scenario's stack to LocalStack, not only the stacks of scenarios that need it. */
   deployAll?: boolean;
+  /** Where components run: host processes (default) or containers (sandbox/runtime/docker). */
+  runtime?: 'host' | 'docker';
 }
 
 export interface Prepared {
@@ -73,7 +77,7 @@ export async function prepare(scenario: ScenarioDefinition, options: RunOptions)
       progress: (name, detail, durationMs) => options.emit({ type: 'step', scenario: scenario.id, name, durationMs, detail }),
     },
   });
-  const supervisor = new Supervisor(options.stateDir);
+  const supervisor = options.runtime === 'docker' ? await openDockerSupervisor(options) : new Supervisor(options.stateDir);
   const stop = async () => {
     options.emit({ type: 'teardown', scenario: scenario.id });
     await supervisor.stopAll();
@@ -84,8 +88,12 @@ export async function prepare(scenario: ScenarioDefinition, options: RunOptions)
       () =>
         realize(scenario, topology, options.pki, supervisor, join(options.stateDir, 'scenarios', scenario.id), {
           starting: (name, role) => options.emit({ type: 'component-starting', scenario: scenario.id, name, role }),
-          ready: (component) => options.emit({ type: 'component-ready', scenario: scenario.id, component }),
-        }, aws ? { objects: aws.objects, certificates: aws.certificates } : {}),
+          ready: (component) => options.emit({ type: 'component-ready', scenario: scenario.id, component: supervisor.decorate?.(component) ?? component }),
+          step: (name, detail, durationMs) => {
+            steps.push({ name, durationMs });
+            options.emit({ type: 'step', scenario: scenario.id, name, durationMs, detail });
+          },
+        }, aws ? { objects: aws.objects, certificates: aws.certificates, bucketObject: aws.bucketObject, heldHealthChecks: aws.heldHealthChecks } : {}),
       (result) => `${result.components.length} component(s) ready`,
     );
     return { topology, realized, supervisor, aws, steps, stop };
@@ -118,12 +126,13 @@ export async function runScenario(scenario: ScenarioDefinition, options: RunOpti
   const report: ScenarioReport = {
     scenario: scenario.id,
     title: pick(scenario.title, options.lang),
-    runtime: 'host',
+    runtime: options.runtime ?? 'host',
     localstack: options.localstack?.mode ?? 'off',
     durationMs: Math.round(performance.now() - started),
     components: prepared.aws && options.localstack?.component ? [options.localstack.component, ...prepared.realized.components] : prepared.realized.components,
     notRealized: prepared.topology.notRealized,
     emulationNotes: prepared.realized.emulationNotes,
+    ...(prepared.realized.route53 ? { timeline: prepared.realized.route53.timeline() } : {}),
     steps: prepared.steps,
     probes,
     skipped: null,
@@ -141,14 +150,14 @@ function skipped(scenario: ScenarioDefinition, options: RunOptions, started: num
   const report: ScenarioReport = {
     scenario: scenario.id,
     title: pick(scenario.title, options.lang),
-    runtime: 'host',
+    runtime: options.runtime ?? 'host',
     localstack: 'off',
     durationMs: Math.round(performance.now() - started),
     components: [],
     notRealized: [],
     steps: [],
     probes: [],
-    skipped: `needs LocalStack (its stack keeps state in AWS services: SSM Parameter Store), and LocalStack is off: ${why}. Run with --localstack auto or host (install it with \`bash scripts/setup-localstack.sh\`).`,
+    skipped: `needs LocalStack (its stack keeps state in AWS services — SSM parameters, S3 objects, Route 53 records — that the run deploys and reads back), and LocalStack is off: ${why}. Run with --localstack auto or host (install it with \`bash scripts/setup-localstack.sh\`).`,
     pass: true,
     deployment: null,
     objectsSource: null,
@@ -157,7 +166,13 @@ function skipped(scenario: ScenarioDefinition, options: RunOptions, started: num
   return report;
 }
 
-export function curlRequestFor(spec: ProbeSpec, endpoint: { host: string; port: number }, pki: Pki): CurlRequest {
+/** The docker driver, loaded only when asked for (dockerode stays out of host runs). */
+async function openDockerSupervisor(options: RunOptions): Promise<Supervisor> {
+  const { DockerSupervisor } = await import('./runtime/docker/driver.js');
+  return DockerSupervisor.open({ state: resolve(options.stateDir), pkiDir: resolve(options.pki.dir) });
+}
+
+export function curlRequestFor(spec: ProbeSpec, endpoint: { host: string; port: number; hostname?: string }, pki: Pki): CurlRequest {
   const client = spec.client;
   const certificate = client.certificate ? pki.clients[client.certificate] : null;
   let clientCert: CurlRequest['clientCert'] = null;
@@ -168,7 +183,9 @@ export function curlRequestFor(spec: ProbeSpec, endpoint: { host: string; port: 
         : { form: 'pem', cert: certificate.cert, key: certificate.key };
   }
   return {
-    url: `https://${endpoint.host}:${endpoint.port}${client.path ?? '/'}`,
+    // A DNS name the sandbox resolved (Route 53): curl asks for the name and --resolve says where it points now.
+    url: `https://${endpoint.hostname ?? endpoint.host}:${endpoint.port}${client.path ?? '/'}`,
+    ...(endpoint.hostname ? { resolve: `${endpoint.hostname}:${endpoint.port}:${endpoint.host}` } : {}),
     insecure: true,
     head: client.method === 'HEAD',
     clientCert,
@@ -185,6 +202,15 @@ function failP12(name: string): never {
 
 async function runProbe(scenario: ScenarioDefinition, spec: ProbeSpec, prepared: Prepared, options: RunOptions): Promise<ProbeReport> {
   const realized = prepared.realized;
+  const endpoint = realized.endpoint(spec.via.loadBalancer, spec.via.port);
+  // A probe this machine cannot run as AWS would behave (a source address that is not local, a load balancer
+  // feature the local tools lack) is skipped with the reason, never faked.
+  const cannot = realized.listenerLimitation?.(spec.via.loadBalancer, spec.via.port) ?? (await sourceAddressesProblem(spec.client.sources ?? [spec.client.sourceAddress ?? '127.0.0.1']));
+  if (cannot) {
+    const command = formatCommand(buildCurlArgs({ ...curlRequestFor(spec, endpoint, options.pki), noProgressMeter: true }));
+    options.emit({ type: 'probe-start', scenario: scenario.id, probe: spec.name, command });
+    return skippedProbe(spec, options.lang, command, cannot);
+  }
   let extraFacts: Record<string, CertificateFacts> = {};
   if (spec.before) {
     const setup = await spec.before({
@@ -192,6 +218,9 @@ async function runProbe(scenario: ScenarioDefinition, spec: ProbeSpec, prepared:
       localstack: prepared.aws?.client ?? null,
       dir: join(options.stateDir, 'scenarios', scenario.id, `probe-${spec.name}`),
       restartTargets: (names) => realized.restartTargets(names),
+      stopTargets: (names) => realized.stopTargets(names),
+      startTargets: (names) => realized.startTargets(names),
+      route53: realized.route53,
       step: (name, detail, durationMs = 0) => {
         prepared.steps.push({ name, durationMs });
         options.emit({ type: 'step', scenario: scenario.id, name, durationMs, detail });
@@ -199,16 +228,27 @@ async function runProbe(scenario: ScenarioDefinition, spec: ProbeSpec, prepared:
     });
     extraFacts = setup?.certificates ?? {};
   }
+  // Resolved again after the hook: a Route 53 name may answer differently now (failover).
   const request = { ...curlRequestFor(spec, realized.endpoint(spec.via.loadBalancer, spec.via.port), options.pki), noProgressMeter: true };
+  if (isDistribution(spec)) {
+    const requestFor = (sourceAddress: string, cookieJar: string | undefined) => ({ ...request, sourceAddress, cookieJar });
+    options.emit({ type: 'probe-start', scenario: scenario.id, probe: spec.name, command: formatCommand(buildCurlArgs(requestFor(spec.client.sources?.[0] ?? request.sourceAddress ?? '127.0.0.1', undefined))) });
+    const expect = resolvePlaceholders(spec.expect, { ...(await certificateFacts(options.pki)), ...extraFacts });
+    const targetNames = listenerTargetNames(scenario, prepared.topology, spec.via.loadBalancer, spec.via.port);
+    return runDistributionProbe({ spec, lang: options.lang, expect, requestFor, targets: realized.targets, targetNames, dir: join(options.stateDir, 'scenarios', scenario.id, `probe-${spec.name}`, 'clients') });
+  }
   options.emit({ type: 'probe-start', scenario: scenario.id, probe: spec.name, command: formatCommand(buildCurlArgs(request)) });
   const targetOffsets = logOffsets(realized.targets);
   const connectionOffsets = fileOffsets(realized.connectionLogFiles);
+  const wafOffsets = fileOffsets(realized.wafLogFiles);
   const result = await runCurl(request);
   const parsed = result.parsed;
   const seen = await observationsSince(realized.targets, targetOffsets, parsed.response ? 500 : 50);
   const target = seen[seen.length - 1] ?? null;
   const connectionLog = await jsonLinesSince(realized.connectionLogFiles, connectionOffsets, 500);
-  const observed = { handshake: parsed.handshake, response: parsed.response, connectionError: parsed.connectionError, curlExitCode: result.exitCode, target, connectionLog };
+  // Written before the ALB answers, so no wait is needed.
+  const wafLog = await jsonLinesSince(realized.wafLogFiles, wafOffsets, 0);
+  const observed = { handshake: parsed.handshake, response: parsed.response, connectionError: parsed.connectionError, curlExitCode: result.exitCode, target, connectionLog, wafLog };
   const expect = resolvePlaceholders(spec.expect, { ...(await certificateFacts(options.pki)), ...extraFacts });
   const mismatches = judge(expect, observed);
   return {
@@ -221,6 +261,7 @@ async function runProbe(scenario: ScenarioDefinition, spec: ProbeSpec, prepared:
     connectionError: parsed.connectionError,
     target,
     connectionLog,
+    ...(realized.wafLogFiles.length > 0 ? { wafLog } : {}),
     transcript: result.transcript,
     expected: expect as Record<string, unknown>,
     reference: spec.reference,

@@ -1,6 +1,7 @@
 // The scenario contract (design.md "A scenario"): data plus a CDK stack. Scenarios live in scenarios/<id>/.
 import type { ClientCertName, Pki } from '../certs/types.js';
 import type { LocalStackClient } from './localstack/client.js';
+import type { Route53Runtime } from './route53/runtime.js';
 import type { CertificateFacts } from './placeholders.js';
 import type { Text } from './text.js';
 
@@ -55,6 +56,31 @@ export interface ProbeClient {
   http?: '1.1' | '2';
   /** Also print the server's certificate (curl -w '%{stderr}%{certs}'), so its serial can be judged. */
   showServerCertificate?: boolean;
+  /**
+   * A distribution probe: one client per entry (loopback source addresses; an address may repeat, as many clients
+   * behind one proxy do), each sending `repeat` requests, round by round. The report counts the requests per target.
+   */
+  sources?: string[];
+  /** Requests per client (default 1). */
+  repeat?: number;
+  /** Each client keeps its own cookie jar between its requests (curl --cookie/--cookie-jar), as a browser does. */
+  keepCookies?: boolean;
+}
+
+/** Bounds on a count; both ends inclusive. */
+export interface CountBounds {
+  min?: number;
+  max?: number;
+}
+
+/** What a distribution probe's requests must add up to. Bounds follow from the balancing algorithm, never timing. */
+export interface DistributionExpectation {
+  /** Requests each target answered: by target name, or '*' for every target that answered at least once. */
+  perTarget?: Record<string, CountBounds>;
+  /** How many different targets answered, over all clients. */
+  targets?: CountBounds;
+  /** How many different targets each client's requests reached (max 1: every client is pinned to one target). */
+  targetsPerClient?: CountBounds;
 }
 
 export interface TargetExpectation {
@@ -92,6 +118,10 @@ export interface Expectation {
   target?: TargetExpectation | null;
   /** Fields of the load balancer's connection log entry for this probe (ALB mTLS connection logs). */
   connectionLog?: Record<string, string>;
+  /** Distribution probes (client.sources/repeat): the other fields hold for every request; this for all of them. */
+  distribution?: DistributionExpectation;
+  /** The load balancer's AWS WAF log entry for this request (action, terminatingRuleId); null: no WAF saw it. */
+  waf?: { action: 'ALLOW' | 'BLOCK'; terminatingRuleId?: string } | null;
 }
 
 export interface ProbeSpec {
@@ -118,6 +148,12 @@ export interface ProbeContext {
   restartTargets(names?: string[]): Promise<void>;
   /** Reports a step of the hook in the run's output and report. */
   step(name: string, detail: string, durationMs?: number): void;
+  /** Stops running nginx targets (all when no names are given): their ports refuse connections until started. */
+  stopTargets(names?: string[]): Promise<void>;
+  /** Starts stopped nginx targets again on their ports (all stopped ones when no names are given). */
+  startTargets(names?: string[]): Promise<void>;
+  /** The stack's Route 53 health checks and failover records as the sandbox evaluates them; null when it has none. */
+  route53: Route53Runtime | null;
 }
 
 export interface ProbeSetup {
@@ -143,6 +179,14 @@ export interface ScenarioDefinition {
   parameters?: Record<string, PkiParameterValue>;
   explain: Text;
   needs?: { localstack?: boolean };
+  /** Files put into the stack's S3 buckets after the deploy (as `aws s3 cp` would): bucket construct path → key → file. */
+  bucketFiles?: Record<string, Record<string, URL>>;
+  /**
+   * How many times faster than AWS the sandbox's own timers run — Route 53 health checks: at 20, a RequestInterval of
+   * 10 s is checked every 0.5 s. Every timeline line shows both clocks. Default 1 (real time); the environment
+   * variable MTLS_SANDBOX_TIME_SCALE overrides it (MTLS_SANDBOX_TIME_SCALE=1 for AWS's own pace).
+   */
+  timeScale?: number;
 }
 
 export function defineScenario(definition: ScenarioDefinition): ScenarioDefinition {

@@ -31,6 +31,12 @@ fi
 # --- LocalStack (host mode) in .sandbox/localstack-venv: needed by the tests; without it `npm start` skips what needs it ---
 bash scripts/setup-localstack.sh || { $for_tests && exit 2; say "continuing without LocalStack: scenarios that need it are reported as skipped"; }
 
+# --- Docker runtime, for its integration tests: engine packages and images (a daemon it starts is stopped again;
+# the tests start and stop their own). Not fatal here: without it the Docker tests fail and say what to do. ---
+if $for_tests; then
+  bash scripts/setup-docker.sh --for-tests || say "continuing without the Docker runtime: sandbox/runtime/docker/*.it.test.ts will fail and say how to make it runnable"
+fi
+
 # --- system tools: command → Debian package / Homebrew formula ---
 declare -A debian=([nginx]=nginx-light [haproxy]=haproxy [curl]=curl [openssl]=openssl [chromium]=chromium [cjk-fonts]=fonts-noto-cjk [tmux]=tmux)
 declare -A brew=([nginx]=nginx [haproxy]=haproxy [curl]=curl [openssl]=openssl [chromium]=chromium [cjk-fonts]=font-noto-sans-cjk [tmux]=tmux)

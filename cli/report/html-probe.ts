@@ -3,6 +3,7 @@ import type { ProbeReport } from '../../sandbox/report.js';
 import { anchor, DIRECTION_MARK, recordedDetails, responseLine, stepsOf, tlsVerifyStatuses } from './document.js';
 import { attr, esc } from './html-text.js';
 import type { Strings } from './i18n.js';
+import { distributionLines } from '../distribution-chart.js';
 
 export function verdictBadge(pass: boolean, s: Strings): string {
   return pass ? `<span class="verdict pass">✓ ${esc(s.pass)}</span>` : `<span class="verdict fail">✗ ${esc(s.fail)}</span>`;
@@ -16,6 +17,8 @@ export function probeHtml(scenario: string, probe: ProbeReport, s: Strings): str
     probe.description ? `<p class="description">${esc(probe.description)}</p>` : '',
     facts(probe, s),
     mismatches(probe, s),
+    probe.skipped ? `<p class="skipped"><strong>${esc(s.skippedProbe)}:</strong> ${esc(probe.skipped)}</p>` : '',
+    probe.distribution ? `<h5>${esc(s.distribution)}</h5>\n<pre class="distribution"><code>${esc(distributionLines(probe).join('\n'))}</code></pre>` : '',
     `<h5>${esc(s.command)}</h5>`,
     `<pre class="command"><code>${esc(probe.command)}</code></pre>`,
     `<h5>${esc(s.handshake)}</h5>`,

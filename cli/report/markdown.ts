@@ -1,5 +1,6 @@
 // The report as GitHub-flavoured Markdown. Pure: report data in, text out.
 import type { ProbeReport } from '../../sandbox/report.js';
+import { distributionLines } from '../distribution-chart.js';
 import {
   anchor,
   DIRECTION_MARK,
@@ -84,6 +85,9 @@ function probeBlocks(scenario: string, probe: ProbeReport, s: Strings): string[]
     `**${s.command}**`,
     mdFence(probe.command, 'sh'),
   );
+  if (probe.skipped) blocks.push(`**${s.skippedProbe}:** ${mdText(probe.skipped)}`);
+  const chart = distributionLines(probe);
+  if (chart.length > 0) blocks.push(`**${s.distribution}**`, mdFence(chart.join('\n'), 'text'));
   if (probe.mismatches.length > 0) blocks.push(`**${s.mismatches}**`, probe.mismatches.map((m) => `- ✗ ${mdText(m)}`).join('\n'));
   blocks.push(`**${s.handshake}** — ${mdText(s.handshakeLegend)}`, handshakeList(probe, s));
   blocks.push(...targetBlocks(probe, s));

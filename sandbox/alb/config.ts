@@ -1,6 +1,7 @@
 // What one running ALB listener needs: the compiled listener with every reference resolved to local files
 // and addresses. The runtime builds this from the topology; the emulator knows nothing of CloudFormation.
 import type { HealthCheck, ListenerRule, MutualAuthentication, RuleAction } from '../model/topology.js';
+import type { WebAcl } from '../model/waf.js';
 
 export interface AlbTarget {
   /** Human name shown in reports, e.g. "echo-1". */
@@ -43,4 +44,8 @@ export interface AlbListenerConfig {
   targetGroups: AlbTargetGroup[];
   /** File the per-connection mTLS connection log is appended to (JSON lines). */
   connectionLogFile: string;
+  /** The AWS WAF web ACL associated with this load balancer (evaluated before the listener rules), if any. */
+  webAcl?: WebAcl | null;
+  /** File the WAF log is appended to (JSON lines), when there is a web ACL. */
+  wafLogFile?: string | null;
 }

@@ -14,6 +14,8 @@ import { evaluateRules, hostWithoutPort, type RuleRequest } from './rules.js';
 import { COOKIE, parseCookies, StickyCookieCodec, stickyCookieHeaders } from './stickiness.js';
 import { type TargetGroupRuntime, type TargetRuntime, WeightedPicker } from './targets.js';
 import { nextTraceHeader } from './trace-id.js';
+import { evaluateWebAcl, wafLogEntry } from './waf.js';
+import type { WafLog } from './waf-log.js';
 
 /** What the TLS layer learnt about a connection, read by every request on it. */
 export interface ConnectionInfo {
@@ -39,6 +41,8 @@ export interface HttpFrontDeps {
   groups: Map<string, TargetGroupRuntime>;
   agents: { http: http.Agent; https: https.Agent };
   requestLog: BoundedLog<RequestLogEntry>;
+  /** Where WAF decisions are logged when the listener's load balancer has a web ACL. */
+  wafLog?: WafLog;
 }
 
 function headerMap(raw: string[]): Record<string, string | string[]> {
@@ -49,6 +53,12 @@ function headerMap(raw: string[]): Record<string, string | string[]> {
     const prev = out[name];
     out[name] = prev === undefined ? raw[i + 1]! : Array.isArray(prev) ? [...prev, raw[i + 1]!] : [prev, raw[i + 1]!];
   }
+  return out;
+}
+
+function pairs(raw: string[]): [string, string][] {
+  const out: [string, string][] = [];
+  for (let i = 0; i + 1 < raw.length; i += 2) if (!raw[i]!.startsWith(':')) out.push([raw[i]!, raw[i + 1]!]);
   return out;
 }
 
@@ -156,13 +166,28 @@ export function createRequestHandler(deps: HttpFrontDeps): (req: AnyRequest, res
     const q = url.indexOf('?');
     const path = q === -1 ? url : url.slice(0, q);
     const query = q === -1 ? '' : url.slice(q + 1);
+    // AWS WAF sees the request before the listener rules; a block is answered by the ALB, no target hears of it.
+    // The access log records "waf" as an action (ELB "Access logs for your Application Load Balancer": actions taken).
+    let wafAction = '';
+    if (config.webAcl) {
+      const wafRequest = { method: req.method ?? 'GET', uriPath: path, queryString: query, httpVersion: req.httpVersion, headers: pairs(raw), clientIp: info.clientIp };
+      const verdict = evaluateWebAcl(config.webAcl, wafRequest);
+      deps.wafLog?.append(wafLogEntry(config.webAcl, verdict, wafRequest, { loadBalancer: config.name, requestId: trace, now }));
+      wafAction = 'waf';
+      if (verdict.action === 'BLOCK') {
+        entry.actions_executed = 'waf';
+        notes.push(`AWS WAF blocked the request: rule ${verdict.terminatingRuleId}`);
+        return send(res, errorResponse(verdict.status ?? 403));
+      }
+    }
+
     const ruleRequest: RuleRequest = { method: req.method ?? 'GET', host: authority, path, query, headers: headerMap(raw), sourceIp: info.clientIp };
     const { rule, actions } = evaluateRules(config.rules, config.defaultActions, ruleRequest);
     entry.matched_rule_priority = rule ? rule.priority : 0;
     // authenticate-* actions are not emulated (the compiler refuses them); the last action is the terminal one.
     const action = actions[actions.length - 1];
     if (!action) return send(res, errorResponse(503));
-    entry.actions_executed = action.type;
+    entry.actions_executed = wafAction ? `${wafAction},${action.type}` : action.type;
 
     if (action.type === 'fixed-response') return send(res, fixedResponse(action));
     if (action.type === 'redirect') {

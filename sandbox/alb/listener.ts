@@ -19,6 +19,7 @@ import { resolveSslPolicy, secureContextOptions } from './tls-policy.js';
 import { TargetGroupRuntime, type TargetHealthView } from './targets.js';
 import { loadTrustStore, type LoadedTrustStore } from './trust-store.js';
 import { VerifyCache } from './verifier.js';
+import { WafLog } from './waf-log.js';
 
 export interface RunningAlb {
   address: { host: string; port: number };
@@ -28,6 +29,8 @@ export interface RunningAlb {
   connectionLog(): ConnectionLogEntry[];
   /** One entry per HTTP request, with access-log field names and notes on inferred behaviour (memory only). */
   requestLog(): RequestLogEntry[];
+  /** AWS WAF log entries, when the load balancer has a web ACL (also appended to config.wafLogFile). */
+  wafLog(): Record<string, unknown>[];
   health(): Record<string, TargetHealthView[]>;
   /** Resolves when every target has had its first health check. */
   healthChecked(): Promise<void>;
@@ -81,7 +84,8 @@ export async function startAlbListener(config: AlbListenerConfig): Promise<Runni
   const agents = { http: new http.Agent(agentOptions), https: new https.Agent({ ...agentOptions, rejectUnauthorized: false }) };
   const log = new ConnectionLog(config.connectionLogFile);
   const requestLog = new BoundedLog<RequestLogEntry>();
-  const handler = createRequestHandler({ config, groups, agents, requestLog });
+  const wafLog = new WafLog(config.webAcl ? (config.wafLogFile ?? null) : null);
+  const handler = createRequestHandler({ config, groups, agents, requestLog, wafLog });
 
   const h1 = http.createServer({ maxHeaderSize: 64 * 1024 }, handler);
   h1.keepAliveTimeout = IDLE_TIMEOUT_MS;
@@ -205,6 +209,7 @@ export async function startAlbListener(config: AlbListenerConfig): Promise<Runni
     address: { host: config.host, port: address.port },
     connectionLog: () => log.entries(),
     requestLog: () => requestLog.all(),
+    wafLog: () => wafLog.entries(),
     health: () => Object.fromEntries([...groups].map(([id, g]) => [id, g.view()])),
     healthChecked: () => health.firstChecks(),
     close: () => {

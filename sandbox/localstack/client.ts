@@ -21,6 +21,32 @@ export interface Parameter {
   version: number;
 }
 
+export interface HostedZone {
+  /** e.g. "/hostedzone/1DYDKAG8A8SN1UNT34O5EZ" */
+  id: string;
+  name: string;
+}
+
+/** A record set as LocalStack's Route 53 holds it. */
+export interface HeldRecordSet {
+  name: string;
+  type: string;
+  setIdentifier: string | null;
+  failover: string | null;
+  healthCheckId: string | null;
+  aliasDnsName: string | null;
+}
+
+/** A health check's configuration as LocalStack's Route 53 holds it. */
+export interface HeldHealthCheck {
+  id: string;
+  type: string;
+  port: number;
+  fqdn: string | null;
+  requestIntervalSeconds: number;
+  failureThreshold: number;
+}
+
 export interface StackResource {
   logicalId: string;
   physicalId: string;
@@ -85,16 +111,80 @@ export class LocalStackClient {
     if (!response.ok && !/BucketAlreadyOwnedByYou/.test(text)) throw new LocalStackError(`S3 CreateBucket ${bucket} failed: HTTP ${response.status} ${text.slice(0, 300)}`);
   }
 
-  async putObject(bucket: string, key: string, body: string): Promise<void> {
-    const response = await this.request('s3', objectPath(bucket, key), { method: 'PUT', body, headers: { 'content-type': 'application/x-pem-file' } });
+  async putObject(bucket: string, key: string, body: string, contentType = 'application/x-pem-file'): Promise<void> {
+    const response = await this.request('s3', objectPath(bucket, key), { method: 'PUT', body, headers: { 'content-type': contentType } });
     if (!response.ok) throw new LocalStackError(`S3 PutObject s3://${bucket}/${key} failed: HTTP ${response.status} ${(await response.text()).slice(0, 300)}`);
     await response.arrayBuffer();
+  }
+
+  /** GetObject with its content type; null when there is no such object (NoSuchKey). */
+  async getObjectIfExists(bucket: string, key: string): Promise<{ body: Buffer; contentType: string } | null> {
+    const response = await this.request('s3', objectPath(bucket, key), { method: 'GET' });
+    if (response.status === 404) {
+      await response.arrayBuffer();
+      return null;
+    }
+    if (!response.ok) throw new LocalStackError(`S3 GetObject s3://${bucket}/${key} failed: HTTP ${response.status} ${(await response.text()).slice(0, 300)}`);
+    return { body: Buffer.from(await response.arrayBuffer()), contentType: response.headers.get('content-type') ?? 'application/octet-stream' };
   }
 
   async getObject(bucket: string, key: string): Promise<string> {
     const response = await this.request('s3', objectPath(bucket, key), { method: 'GET' });
     const text = await response.text();
     if (!response.ok) throw new LocalStackError(`S3 GetObject s3://${bucket}/${key} failed: HTTP ${response.status} ${text.slice(0, 300)}`);
+    return text;
+  }
+
+  // --- Route 53 (REST, XML answers) ---
+
+  /** The hosted zone with exactly this name (trailing dot optional), or null. */
+  async findHostedZone(name: string): Promise<HostedZone | null> {
+    const wanted = `${name.replace(/\.$/, '')}.`.toLowerCase();
+    const xml = await this.route53('GET', `/2013-04-01/hostedzonesbyname?dnsname=${encodeURIComponent(wanted)}`);
+    return xmlBlocks(xml, 'HostedZone').map(parseHostedZone).find((zone) => zone.name.toLowerCase() === wanted) ?? null;
+  }
+
+  async createHostedZone(name: string, callerReference: string, comment: string): Promise<HostedZone> {
+    const body = `<?xml version="1.0" encoding="UTF-8"?><CreateHostedZoneRequest xmlns="https://route53.amazonaws.com/doc/2013-04-01/"><Name>${escapeXml(name)}</Name><CallerReference>${escapeXml(callerReference)}</CallerReference><HostedZoneConfig><Comment>${escapeXml(comment)}</Comment></HostedZoneConfig></CreateHostedZoneRequest>`;
+    const xml = await this.route53('POST', '/2013-04-01/hostedzone', body);
+    return parseHostedZone(xmlBlocks(xml, 'HostedZone')[0] ?? '');
+  }
+
+  async listResourceRecordSets(zoneId: string): Promise<HeldRecordSet[]> {
+    const xml = await this.route53('GET', `/2013-04-01/hostedzone/${zoneId.replace(/^\/hostedzone\//, '')}/rrset`);
+    return xmlBlocks(xml, 'ResourceRecordSet').map((block) => ({
+      name: xmlField(block, 'Name') ?? '',
+      type: xmlField(block, 'Type') ?? '',
+      setIdentifier: xmlField(block, 'SetIdentifier'),
+      failover: xmlField(block, 'Failover'),
+      healthCheckId: xmlField(block, 'HealthCheckId'),
+      aliasDnsName: xmlField(xmlBlocks(block, 'AliasTarget')[0] ?? '', 'DNSName'),
+    }));
+  }
+
+  async getHealthCheck(id: string): Promise<HeldHealthCheck> {
+    const xml = await this.route53('GET', `/2013-04-01/healthcheck/${encodeURIComponent(id)}`);
+    const config = xmlBlocks(xml, 'HealthCheckConfig')[0] ?? '';
+    return {
+      id,
+      type: xmlField(config, 'Type') ?? '',
+      port: Number(xmlField(config, 'Port') ?? 0),
+      fqdn: xmlField(config, 'FullyQualifiedDomainName'),
+      requestIntervalSeconds: Number(xmlField(config, 'RequestInterval') ?? 30),
+      failureThreshold: Number(xmlField(config, 'FailureThreshold') ?? 3),
+    };
+  }
+
+  /** GetHealthCheckStatus: the checkers' last observations, as the API returns them. */
+  async getHealthCheckStatus(id: string): Promise<{ ipAddress: string | null; status: string }[]> {
+    const xml = await this.route53('GET', `/2013-04-01/healthcheck/${encodeURIComponent(id)}/status`);
+    return xmlBlocks(xml, 'HealthCheckObservation').map((block) => ({ ipAddress: xmlField(block, 'IPAddress'), status: xmlField(block, 'Status') ?? '' }));
+  }
+
+  private async route53(method: string, path: string, body?: string): Promise<string> {
+    const response = await this.request('route53', path, { method, ...(body ? { body, headers: { 'content-type': 'application/xml' } } : {}) });
+    const text = await response.text();
+    if (!response.ok) throw new LocalStackError(`Route 53 ${method} ${path} failed: HTTP ${response.status} ${text.slice(0, 300)}`);
     return text;
   }
 
@@ -137,6 +227,23 @@ export function parseStackResources(xml: string): StackResource[] {
     status: field(m[1]!, 'ResourceStatus') ?? '',
     reason: field(m[1]!, 'ResourceStatusReason'),
   }));
+}
+
+function xmlBlocks(xml: string, tag: string): string[] {
+  return [...xml.matchAll(new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`, 'g'))].map((m) => m[1]!);
+}
+
+function xmlField(block: string, name: string): string | null {
+  const match = new RegExp(`<${name}>([\\s\\S]*?)</${name}>`).exec(block);
+  return match ? unescapeXml(match[1]!) : null;
+}
+
+function parseHostedZone(block: string): HostedZone {
+  return { id: xmlField(block, 'Id') ?? '', name: xmlField(block, 'Name') ?? '' };
+}
+
+function escapeXml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
 function unescapeXml(text: string): string {

@@ -4,6 +4,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { findTool, toolVersion, type Tool } from '../runtime/binaries.js';
+import { imagesPresent } from '../runtime/docker/engine.js';
+import { SETUP_DOCKER_COMMAND } from '../runtime/docker/images.js';
 import { projectRoot } from '../runtime/state-dir.js';
 import { LocalStackClient, endpointFromEnv } from './client.js';
 import { LOCALSTACK_SPEC, SETUP_COMMAND, findPython, venvDir, venvInstalled } from './install.js';
@@ -72,13 +74,25 @@ export async function collectDoctor(env: NodeJS.ProcessEnv = process.env): Promi
   });
 
   const docker = await dockerState();
-  checks.push({ name: 'docker engine', ok: docker.engine !== null, detail: docker.engine ? `engine ${docker.engine}` : docker.client ? `client ${docker.client}, no engine running` : 'not installed', where: null, fix: docker.engine ? null : docker.client ? 'sudo systemctl start docker   (or: sudo dockerd &)' : 'sudo apt-get install docker.io', required: false });
+  checks.push({ name: 'docker engine', ok: docker.engine !== null, detail: docker.engine ? `engine ${docker.engine}` : docker.client ? `client ${docker.client}, no engine running` : 'not installed', where: null, fix: docker.engine ? null : docker.client ? `${SETUP_DOCKER_COMMAND}   (starts dockerd --iptables=false --bridge=none; or: sudo systemctl start docker)` : `${SETUP_DOCKER_COMMAND}   (installs docker.io)`, required: false });
+  // The images of --runtime docker (sandbox/runtime/docker/images.ts); only an engine can say whether they exist.
+  const images = docker.engine ? await imagesPresent().catch(() => null) : null;
+  const missingImages = images?.filter((image) => !image.present).map((image) => image.image) ?? [];
+  checks.push({
+    name: 'docker images',
+    ok: images !== null && missingImages.length === 0,
+    detail: images === null ? 'unknown (no engine running)' : missingImages.length === 0 ? `present: ${images.map((image) => image.image).join(', ')}` : `missing: ${missingImages.join(', ')}`,
+    where: null,
+    fix: images !== null && missingImages.length === 0 ? null : `${SETUP_DOCKER_COMMAND}   (pulls them, or builds local stand-ins from Debian packages where no registry is reachable)`,
+    required: false,
+  });
+  const dockerRuntime = docker.engine !== null && images !== null && missingImages.length === 0;
 
   const hostRuntime = checks.filter((check) => check.required).every((check) => check.ok);
   const auto = health ? `uses the LocalStack running at ${endpoint}` : installed ? 'starts LocalStack from the venv when a scenario needs it' : 'off: no LocalStack running and none installed';
   const modes: Mode[] = [
     { flag: '--runtime host', available: hostRuntime, detail: hostRuntime ? 'nginx, HAProxy, curl and openssl from this system (the default)' : `missing: ${checks.filter((c) => c.required && !c.ok).map((c) => c.name).join(', ')}` },
-    { flag: '--runtime docker', available: false, detail: 'not available yet' },
+    { flag: '--runtime docker', available: dockerRuntime, detail: dockerRuntime ? `nginx, HAProxy, the ALB emulator and echo target as containers (engine ${docker.engine})` : `needs a running engine and the images: ${SETUP_DOCKER_COMMAND}` },
     { flag: '--localstack auto', available: true, detail: auto },
     { flag: '--localstack host', available: health !== null || installed, detail: health ? `uses the one running at ${endpoint}` : installed ? 'starts LocalStack from the venv on 127.0.0.1:4566' : `needs the venv: ${SETUP_COMMAND}` },
     { flag: '--localstack docker', available: false, detail: 'Docker mode is not available yet' },

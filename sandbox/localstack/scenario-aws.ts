@@ -14,7 +14,10 @@ import { synthesizeFresh, type SynthResult } from '../synth/synth.js';
 import { DeployError, deployArgs, ensureBootstrapped, formatCdklocal, lastLines, parseStackEvent, runCdklocal } from './cdk.js';
 import type { LocalStackClient, StackResource } from './client.js';
 import type { LocalStackSession } from './session.js';
+import { ensureHostedZones, readBackRoute53, uploadBucketFiles, bucketLogicalId } from './route53-aws.js';
 import { ssmStartup } from './ssm-init.js';
+import type { OriginObject } from '../route53/cloudfront-standin.js';
+import type { HeldSettings } from '../route53/runtime.js';
 
 export interface ScenarioAws {
   client: LocalStackClient;
@@ -23,6 +26,10 @@ export interface ScenarioAws {
   objects: Map<string, string> | undefined;
   objectsSource: string | null;
   certificates: NonNullable<RealizeExtras['certificates']>;
+  /** An object of one of the deployed stack's buckets (by construct path), from LocalStack's S3; absent when not deployed. */
+  bucketObject?: (bucketPath: string, key: string) => Promise<OriginObject | null>;
+  /** Route 53 health check settings as LocalStack holds them (read back after the deploy), by logical id. */
+  heldHealthChecks?: Map<string, HeldSettings>;
 }
 
 export interface AwsStepSink {
@@ -41,6 +48,9 @@ const REALIZED_BY_SANDBOX: Record<string, string> = {
   'AWS::ElasticLoadBalancingV2::TrustStore': "the ALB emulator's trust store (its CA bundle read from S3)",
   'AWS::ElasticLoadBalancingV2::TrustStoreRevocation': "the ALB emulator's revocation check (the CRL read from S3)",
   'AWS::ElasticLoadBalancing::LoadBalancer': 'HAProxy (CLB) on 127.0.0.1',
+  'AWS::WAFv2::WebACL': "the ALB emulator's AWS WAF (a documented subset of rule statements)",
+  'AWS::WAFv2::WebACLAssociation': 'the web ACL evaluated by the ALB emulator of that load balancer',
+  'AWS::CloudFront::Distribution': 'a small HTTPS server standing in for the distribution, serving its S3 origin from LocalStack',
 };
 
 const FALLBACK = /not supported but was deployed as a fallback|No resource provider found/i;
@@ -95,7 +105,9 @@ function sandboxRealization(type: string, logicalId: string, topology: Topology)
 
 function usedBySandbox(type: string): string {
   if (type === 'AWS::SSM::Parameter') return ' (targets read it at start-up)';
-  if (type === 'AWS::S3::Bucket') return " (trust store objects are uploaded here and read back)";
+  if (type === 'AWS::S3::Bucket') return ' (objects the sandbox needs are uploaded here and read back)';
+  if (type === 'AWS::Route53::HealthCheck') return ' (stored only: LocalStack does not run it; the sandbox does)';
+  if (type === 'AWS::Route53::RecordSet') return ' (stored only: LocalStack answers no DNS; the sandbox resolves the name)';
   return '';
 }
 
@@ -126,6 +138,14 @@ export async function prepareAws(
   let stackResources: StackResource[] = [];
   const needs = scenario.needs?.localstack === true;
 
+  if ((needs || options.deployAll) && topology.dns) {
+    const started = performance.now();
+    const lines = await ensureHostedZones(client, topology, scenario.id);
+    if (lines.length > 0) sink.step('route53-zone', lines.join('\n               '), Math.round(performance.now() - started));
+  }
+
+  let bucketObject: ScenarioAws['bucketObject'];
+  let heldHealthChecks: ScenarioAws['heldHealthChecks'];
   if (needs || options.deployAll) {
     const bootstrapStarted = performance.now();
     const first = options.session.bootstrapped === undefined;
@@ -173,6 +193,23 @@ export async function prepareAws(
         const where = resource.where === 'localstack' ? 'LocalStack' : resource.where === 'sandbox' ? 'sandbox   ' : 'neither   ';
         sink.progress('resource', `${where} ${resource.type} ${resource.path} — ${resource.detail}`, 0);
       }
+      if (scenario.bucketFiles) {
+        const uploading = performance.now();
+        const lines = await uploadBucketFiles(client, scenario, topology, stackResources, synth.template);
+        sink.step('s3-put', lines.join('\n               '), Math.round(performance.now() - uploading));
+        const deployed = stackResources;
+        bucketObject = async (bucketPath, key) => {
+          const logicalId = bucketLogicalId(bucketPath, synth.stackName, synth.template);
+          const physical = deployed.find((resource) => resource.logicalId === logicalId)?.physicalId;
+          return physical ? client.getObjectIfExists(physical, key) : null;
+        };
+      }
+      if (topology.dns) {
+        const reading = performance.now();
+        const held = await readBackRoute53(client, topology, stackResources);
+        heldHealthChecks = new Map([...held.healthChecks].map(([logicalId, check]) => [logicalId, { id: check.id, requestIntervalSeconds: check.requestIntervalSeconds, failureThreshold: check.failureThreshold }]));
+        sink.step('route53', `LocalStack's Route 53 holds:\n               ${held.summary.join('\n               ')}`, Math.round(performance.now() - reading));
+      }
     }
   }
 
@@ -218,7 +255,7 @@ export async function prepareAws(
     sink.step('init', `${spec.name}: ${startup.detail}`, startup.durationMs);
     return startup;
   };
-  return { client, deployment, objects, objectsSource, certificates };
+  return { client, deployment, objects, objectsSource, certificates, bucketObject, heldHealthChecks };
 }
 
 /** A path relative to the project when it is inside it (what a user pastes from the project folder). */

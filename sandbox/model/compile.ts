@@ -1,6 +1,8 @@
 // Compiles a synthesized CloudFormation template into the topology the sandbox realizes. Pure.
 import { isResourceRef, referencedLogicalId, type CfnTemplate, type CfnValue } from './cfn.js';
 import { PropertyReader } from './properties.js';
+import { compileDistribution, compileHealthCheck, compileHostedZone, compileRecordSet, emptyDns, type DnsTopology } from './route53.js';
+import { attachWebAclAssociation, compileWebAcl, unsupportedRules, type WebAcl } from './waf.js';
 import type {
   HealthCheck,
   Listener,
@@ -25,6 +27,7 @@ const STOOD_IN_FOR: [RegExp, string][] = [
   [/^AWS::EC2::/, NETWORKING],
   [/^AWS::IAM::/, 'permissions: the sandbox runs everything as you, locally; IAM is not evaluated'],
   [/^AWS::S3::Bucket(Policy)?$/, 'storage: objects are read from local files unless LocalStack runs'],
+  [/^AWS::CloudFront::(OriginAccessControl|CloudFrontOriginAccessIdentity)$/, "the CloudFront stand-in reads its S3 origin directly; origin access (request signing to S3) is not emulated"],
   [/^AWS::CDK::Metadata$/, 'CDK bookkeeping, not infrastructure'],
   [/^AWS::Lambda::/, 'functions: the sandbox uses its echo target where a Lambda would stand'],
   [/^Custom::/, 'custom resources run deployment code; the sandbox does not run it'],
@@ -40,6 +43,8 @@ export function compileTemplate(template: CfnTemplate, stackName: string): Topol
     return existing;
   };
   const path = (id: string) => constructPath(resources[id]?.Metadata?.['aws:cdk:path'], stackName, id);
+  const webAcls: WebAcl[] = [];
+  const dns: DnsTopology = emptyDns();
 
   // First pass: resources that others refer to.
   for (const [id, resource] of Object.entries(resources)) {
@@ -59,6 +64,24 @@ export function compileTemplate(template: CfnTemplate, stackName: string): Topol
       case 'AWS::ElasticLoadBalancing::LoadBalancer':
         topology.loadBalancers.push(compileClassic(reader(id), path(id)));
         break;
+      case 'AWS::WAFv2::WebACL':
+        webAcls.push(compileWebAcl(reader(id), path(id)));
+        break;
+      case 'AWS::Route53::HostedZone':
+        dns.hostedZones.push(compileHostedZone(reader(id)));
+        break;
+      case 'AWS::Route53::HealthCheck': {
+        const compiled = compileHealthCheck(reader(id), path(id));
+        if (compiled.check) dns.healthChecks.push(compiled.check);
+        topology.notRealized.push(...compiled.notRealized);
+        break;
+      }
+      case 'AWS::CloudFront::Distribution': {
+        const compiled = compileDistribution(reader(id), path(id), path);
+        dns.distributions.push(compiled.distribution);
+        topology.notRealized.push(...compiled.notRealized);
+        break;
+      }
     }
   }
   // Second pass: resources attached to the first ones.
@@ -73,8 +96,24 @@ export function compileTemplate(template: CfnTemplate, stackName: string): Topol
       case 'AWS::ElasticLoadBalancingV2::TrustStoreRevocation':
         attachRevocation(topology, reader(id));
         break;
+      case 'AWS::WAFv2::WebACLAssociation': {
+        const problem = attachWebAclAssociation(reader(id), webAcls, topology.loadBalancers);
+        if (problem) topology.notRealized.push(problem);
+        break;
+      }
+      case 'AWS::Route53::RecordSet': {
+        const compiled = compileRecordSet(reader(id), path(id), dns.hostedZones);
+        dns.records.push(compiled.record);
+        topology.notRealized.push(...compiled.notRealized);
+        break;
+      }
     }
   }
+  if (webAcls.length > 0) {
+    topology.webAcls = webAcls;
+    for (const acl of webAcls) topology.notRealized.push(...unsupportedRules(acl));
+  }
+  if (dns.records.length + dns.healthChecks.length + dns.distributions.length + dns.hostedZones.length > 0) topology.dns = dns;
   for (const [id, resource] of Object.entries(resources)) {
     const compiled = readers.get(id);
     if (compiled) {

@@ -1,5 +1,7 @@
 // The topology a scenario's CloudFormation template compiles to: what the sandbox realizes locally.
 // Pure data; names follow CloudFormation/ELB terms so a reader can map each field back to the template.
+import type { DnsTopology } from './route53.js';
+import type { WebAcl } from './waf.js';
 
 export type LoadBalancerKind = 'classic' | 'network' | 'application';
 export type ListenerProtocol = 'TCP' | 'TLS' | 'UDP' | 'TCP_UDP' | 'HTTP' | 'HTTPS' | 'SSL';
@@ -138,6 +140,10 @@ export interface Topology {
   targetGroups: TargetGroup[];
   trustStores: TrustStore[];
   parameters: SsmParameter[];
+  /** AWS WAF web ACLs (the subset the ALB emulator evaluates); present when the stack has any. */
+  webAcls?: WebAcl[];
+  /** Route 53 records and health checks, and CloudFront distributions they point to; present when the stack has any. */
+  dns?: DnsTopology;
   /** Every resource or property the compiler did not turn into topology, with why. Never silently dropped. */
   notRealized: NotRealized[];
 }

@@ -27,6 +27,7 @@ const backends: Record<string, HaproxyBackend> = {
   nlb: { name: 'tg_nlb', balancer: 'network', sourceIpStickiness: false, healthCheck: check, proxyProtocol: null, servers },
   nlbSticky: { name: 'tg_sticky', balancer: 'network', sourceIpStickiness: true, healthCheck: { ...check, port: 19003 }, proxyProtocol: 'v2', servers },
   clb: { name: 'tg_clb', balancer: 'classic', sourceIpStickiness: false, healthCheck: { ...check, timeoutSeconds: 5 }, proxyProtocol: 'v1', servers },
+  nlbPreserved: { name: 'tg_preserved', balancer: 'network', sourceIpStickiness: false, healthCheck: check, proxyProtocol: null, preserveClientIp: true, servers },
 };
 
 describe('haproxy -c accepts the rendered configuration', () => {

@@ -35,6 +35,9 @@ const frontend = (overrides: Partial<HaproxyFrontend> = {}): HaproxyFrontend => 
   ...overrides,
 });
 
+/** The health-checked servers (an NLB backend also lists its targets again as fail-open backups). */
+const isCheckedServer = (line: string) => line.startsWith('server ') && !line.endsWith(' backup');
+
 const render = (config: Partial<HaproxyConfig> = {}) => renderHaproxyConfig({ frontends: [frontend()], backends: [backend()], ...config });
 
 /** The lines of one section (frontend/backend NAME) up to the next blank line, trimmed. */
@@ -80,8 +83,8 @@ describe('renderHaproxyConfig: backends', () => {
       backends: [backend(), backend({ name: 'tg_other', servers: [{ name: 'other-1', host: '127.0.0.1', port: 9100 }] })],
     });
     expect(text.match(/^backend /gm)).toHaveLength(2);
-    expect(section(text, 'backend tg_web').filter((line) => line.startsWith('server '))).toHaveLength(2);
-    expect(section(text, 'backend tg_other').filter((line) => line.startsWith('server '))).toEqual([
+    expect(section(text, 'backend tg_web').filter(isCheckedServer)).toHaveLength(2);
+    expect(section(text, 'backend tg_other').filter(isCheckedServer)).toEqual([
       'server other-1 127.0.0.1:9100 check inter 10s rise 3 fall 2',
     ]);
   });
@@ -98,7 +101,7 @@ describe('renderHaproxyConfig: backends', () => {
   it('checks each server on its own local port, even when the template names another health check port', () => {
     // The template's port (e.g. 443) is not where the local target listens; checking it would mark targets down.
     const lines = section(render({ backends: [backend({ healthCheck: { ...tcpCheck, port: 443 } })] }), 'backend tg_web');
-    expect(lines.filter((line) => line.startsWith('server '))).toEqual([
+    expect(lines.filter(isCheckedServer)).toEqual([
       'server web-1 127.0.0.1:9001 check inter 10s rise 3 fall 2',
       'server web-2 127.0.0.1:9002 check inter 10s rise 3 fall 2',
     ]);
@@ -118,8 +121,14 @@ describe('renderHaproxyConfig: backends', () => {
   it('balances by source address only with source_ip stickiness', () => {
     const lines = section(render({ backends: [backend({ sourceIpStickiness: true })] }), 'backend tg_web');
     expect(lines.filter((line) => line.startsWith('balance '))).toEqual(['balance source']);
-    expect(lines).toContain('hash-type consistent');
+    // map-based: the IPv4 address as a number modulo the servers' weights, so where each address lands can be worked out.
+    expect(lines).toContain('hash-type map-based');
     expect(lines.some((line) => line.includes('src_port'))).toBe(false);
+  });
+
+  it("connects to the targets from the client's address when the NLB preserves it, and from its own otherwise", () => {
+    expect(section(render({ backends: [backend({ preserveClientIp: true })] }), 'backend tg_web')).toContain('source 0.0.0.0 usesrc clientip');
+    expect(section(render(), 'backend tg_web').some((line) => line.includes('usesrc'))).toBe(false);
   });
 
   it('stays round robin for a classic load balancer even if stickiness were set', () => {
@@ -129,7 +138,7 @@ describe('renderHaproxyConfig: backends', () => {
 
   it('sends Proxy Protocol v1 with send-proxy and v2 with send-proxy-v2 on every server, and none by default', () => {
     const servers = (proxyProtocol: HaproxyBackend['proxyProtocol']) =>
-      section(render({ backends: [backend({ proxyProtocol })] }), 'backend tg_web').filter((line) => line.startsWith('server '));
+      section(render({ backends: [backend({ proxyProtocol })] }), 'backend tg_web').filter(isCheckedServer);
     expect(servers('v1')).toEqual([
       'server web-1 127.0.0.1:9001 send-proxy check inter 10s rise 3 fall 2',
       'server web-2 127.0.0.1:9002 send-proxy check inter 10s rise 3 fall 2',

@@ -17,6 +17,11 @@ export interface HaproxyBackend {
   sourceIpStickiness: boolean;
   healthCheck: HealthCheck;
   proxyProtocol: 'v1' | 'v2' | null;
+  /**
+   * NLB client IP preservation (target group attribute preserve_client_ip.enabled, or its default): connect to the
+   * target from the client's own address (`source 0.0.0.0 usesrc clientip`; see runtime/haproxy-features.ts).
+   */
+  preserveClientIp?: boolean;
   servers: HaproxyServer[];
 }
 
@@ -63,15 +68,33 @@ export function renderHaproxyConfig(config: HaproxyConfig): string {
     const check = backend.healthCheck;
     const idle = backend.balancer === 'network' ? 350 : 60;
     lines.push(`backend ${backend.name}`, ...balanceFor(backend).map((line) => `    ${line}`), `    timeout server ${idle}s`, `    timeout check ${check.timeoutSeconds}s`);
+    if (backend.preserveClientIp) lines.push('    # NLB client IP preservation: the target sees the client\'s address, not the load balancer\'s.', '    source 0.0.0.0 usesrc clientip');
+    const proxy = backend.proxyProtocol === 'v2' ? ' send-proxy-v2' : backend.proxyProtocol === 'v1' ? ' send-proxy' : '';
     for (const server of backend.servers) {
-      const proxy = backend.proxyProtocol === 'v2' ? ' send-proxy-v2' : backend.proxyProtocol === 'v1' ? ' send-proxy' : '';
       lines.push(
         `    server ${server.name} ${server.host}:${server.port}${proxy} check inter ${check.intervalSeconds}s rise ${check.healthyThreshold} fall ${check.unhealthyThreshold}`,
       );
     }
+    if (backend.balancer === 'network') lines.push(...failOpen(backend, proxy));
     lines.push('');
   }
   return lines.join('\n');
+}
+
+/**
+ * NLB fail open (ELB "Health checks for Network Load Balancer target groups"): when every target fails its health
+ * checks, the NLB routes to all of them anyway. HAProxy's backup servers are used only when no regular server is up;
+ * the same targets as unchecked backups (all of them: allbackups) do just that. An NLB also does not retry a flow on
+ * another target — the client meets the target's own answer — so HAProxy does not retry either (inferred: AWS does
+ * not document it), and closes the client's connection at once when the target refuses.
+ */
+function failOpen(backend: HaproxyBackend, proxy: string): string[] {
+  return [
+    '    # NLB fail open: with no healthy target, route to all targets (backups are used only when every server is down).',
+    '    option allbackups',
+    '    retries 0',
+    ...backend.servers.map((server) => `    server ${server.name}-failopen ${server.host}:${server.port}${proxy} backup`),
+  ];
 }
 
 /**
@@ -79,9 +102,12 @@ export function renderHaproxyConfig(config: HaproxyConfig): string {
  * connection from a new source port may land anywhere — hashing source address and port reproduces that;
  * with source_ip stickiness only the source address counts. CLB TCP listeners: round robin.
  * (ELB documentation: "How Elastic Load Balancing works", routing algorithm.)
+ * Source-IP stickiness uses map-based hashing, so where an address lands can be worked out by hand: HAProxy takes
+ * the IPv4 address as a 32-bit number modulo the (equal) weights of the servers that are up — with two targets, even
+ * addresses on one and odd on the other. AWS does not document its hash; only "same source, same target" is AWS's.
  */
 function balanceFor(backend: HaproxyBackend): string[] {
   if (backend.balancer === 'classic') return ['balance roundrobin'];
-  if (backend.sourceIpStickiness) return ['balance source', 'hash-type consistent'];
+  if (backend.sourceIpStickiness) return ['balance source', 'hash-type map-based'];
   return ['tcp-request content set-var(txn.source_port) src_port', 'balance hash src,concat(:,txn.source_port)'];
 }

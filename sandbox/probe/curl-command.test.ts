@@ -120,3 +120,10 @@ describe('buildCurlArgs: showing the server certificate', () => {
     expect(formatCommand(args)).toBe("curl -v -k -w '%{stderr}%{certs}' --max-time 10 https://127.0.0.1:8443/");
   });
 });
+
+describe('buildCurlArgs: a cookie jar', () => {
+  it('reads and writes the same file with --cookie and --cookie-jar, so a client keeps its AWSALB cookie between runs', () => {
+    const args = buildCurlArgs({ url: 'https://127.0.0.1:8443/', sourceAddress: '127.0.0.3', cookieJar: '/state/client-3.cookies' });
+    expect(args).toEqual(['-v', '-k', '--interface', '127.0.0.3', '--cookie', '/state/client-3.cookies', '--cookie-jar', '/state/client-3.cookies', '--max-time', '10', 'https://127.0.0.1:8443/']);
+  });
+});

@@ -23,6 +23,8 @@ export interface CurlRequest {
   resolve?: string;
   /** --cacert FILE (only matters with insecure: false). */
   cacert?: string;
+  /** --cookie FILE --cookie-jar FILE: send the cookies kept in FILE and save the ones the server sets, as a browser does. */
+  cookieJar?: string;
   /** --max-time SECONDS. Default 10, so a silent server cannot hang a run. */
   maxTimeSeconds?: number;
   /**
@@ -75,6 +77,7 @@ export function buildCurlArgs(req: CurlRequest): string[] {
     args.push('--resolve', req.resolve);
   }
   if (req.cacert !== undefined) args.push('--cacert', req.cacert);
+  if (req.cookieJar !== undefined) args.push('--cookie', req.cookieJar, '--cookie-jar', req.cookieJar);
   if (req.showServerCertificate) args.push('-w', '%{stderr}%{certs}');
   for (const [name, value] of Object.entries(req.headers ?? {})) {
     if (!/^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/.test(name) || /[\r\n]/.test(value)) {

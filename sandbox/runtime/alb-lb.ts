@@ -6,6 +6,7 @@ import type { AlbListenerConfig, AlbTargetGroup, AlbTrustStore } from '../alb/co
 import { startAlbListener } from '../alb/listener.js';
 import { clientMtlsHeaderHandling } from '../alb/mtls-headers.js';
 import type { Listener, LoadBalancer, Topology } from '../model/topology.js';
+import type { WebAcl } from '../model/waf.js';
 import type { ComponentReport } from '../report.js';
 import { TopologyError } from './errors.js';
 import { freePort } from './ports.js';
@@ -25,6 +26,8 @@ export interface RunningAlb {
   component: ComponentReport;
   ports: Map<number, number>;
   connectionLogFiles: string[];
+  /** JSON-lines AWS WAF logs, one per listener, when a web ACL is associated with this load balancer. */
+  wafLogFiles: string[];
   /** What the emulator does differently from AWS, or infers where AWS is silent, for this load balancer. */
   notes: string[];
 }
@@ -40,22 +43,34 @@ export async function startAlb(supervisor: Supervisor, balancer: LoadBalancer, t
   const connectionLogFiles: string[] = [];
   const roles: string[] = [];
   const notes: string[] = [EMULATOR_LIMITS];
+  const wafLogFiles: string[] = [];
+  const webAcl = topology.webAcls?.find((acl) => acl.associations.includes(balancer.logicalId)) ?? null;
+  if (webAcl) notes.push(wafNote(balancer, webAcl));
   for (const listener of balancer.listeners) {
     if (listener.protocol !== 'HTTPS' && listener.protocol !== 'HTTP') {
       throw new TopologyError(`${balancer.path} listener ${listener.port} uses ${listener.protocol}; an Application Load Balancer listener is HTTP or HTTPS.`);
     }
-    const config = listenerConfig(balancer, listener, topology, inputs, await freePort(), join(prefix, `connections-${listener.port}.json`));
-    const running = await startAlbListener(config);
+    const config: AlbListenerConfig = {
+      ...listenerConfig(balancer, listener, topology, inputs, await freePort(), join(prefix, `connections-${listener.port}.json`)),
+      webAcl,
+      wafLogFile: webAcl ? join(prefix, `waf-${listener.port}.json`) : null,
+    };
+    if (config.wafLogFile) wafLogFiles.push(config.wafLogFile);
+    const running = await (supervisor.albListener ? supervisor.albListener(config) : startAlbListener(config));
     supervisor.adopt(`${balancer.path}:${listener.port}`, () => running.close());
+    // Ready once every target has had its first health check (each check ends within its timeout), so probes meet a
+    // settled target group — round robin over the healthy targets — not the first moments of fail-open routing.
+    await running.healthChecked();
     ports.set(listener.port, running.address.port);
     connectionLogFiles.push(config.connectionLogFile);
-    roles.push(describeListener(listener));
+    roles.push(`${describeListener(listener)}${webAcl ? `; AWS WAF web ACL ${webAcl.path} inspects each request first` : ''}`);
     const handling = clientMtlsHeaderHandling(listener.mutualAuthentication?.mode ?? 'off');
     notes.push(`${balancer.path} ${listener.protocol}:${listener.port}: ${handling.summary}${handling.inferred ? ' (inferred: AWS does not document this)' : ''}`);
   }
   return {
     ports,
     connectionLogFiles,
+    wafLogFiles,
     notes,
     component: {
       name: `alb-${balancer.path.toLowerCase()}`,
@@ -65,6 +80,12 @@ export async function startAlb(supervisor: Supervisor, balancer: LoadBalancer, t
       role: `ALB ${balancer.path}: ${roles.join('; ')}`,
     },
   };
+}
+
+/** What the emulator's AWS WAF does for this load balancer, in one line for the report (docs/aws-facts.md, AWS WAF). */
+function wafNote(balancer: LoadBalancer, acl: WebAcl): string {
+  const skipped = acl.rules.filter((rule) => rule.unsupported !== null).map((rule) => rule.name);
+  return `${balancer.path}: AWS WAF web ACL ${acl.path} evaluated by the emulator before the listener rules — a subset: SqliMatchStatement and ByteMatchStatement (and And/Or/Not) on the query string or URI path, transformations NONE/URL_DECODE/LOWERCASE/COMPRESS_WHITE_SPACE, actions Allow/Block/Count; Block answers 403 with the ALB's own error page (AWS documents the status, not the body). SQL injection is found with the emulator's own signatures, not AWS's engine.${skipped.length ? ` Skipped (not realized): ${skipped.join(', ')}.` : ''}`;
 }
 
 function listenerConfig(balancer: LoadBalancer, listener: Listener, topology: Topology, inputs: AlbInputs, port: number, connectionLogFile: string): AlbListenerConfig {

@@ -16,7 +16,8 @@ export interface RunningEcho {
 export async function startEcho(supervisor: Supervisor, name: string, dir: string, role: string): Promise<RunningEcho> {
   await mkdir(join(dir, name), { recursive: true });
   const logFile = join(dir, name, 'requests.json');
-  const echo = await startEchoTarget({ name, host: '127.0.0.1', port: 0, logFile });
+  const options = { name, host: '127.0.0.1', port: 0, logFile };
+  const echo = await (supervisor.echoServer ? supervisor.echoServer(options) : startEchoTarget(options));
   supervisor.adopt(name, () => echo.close());
   return {
     host: echo.address.host,

@@ -59,7 +59,7 @@ export async function startHaproxyLoadBalancer(supervisor: Supervisor, balancer:
       name,
       kind: 'haproxy',
       address: [...ports.entries()].map(([listenerPort, local]) => `127.0.0.1:${local} (listener ${listenerPort})`).join(', '),
-      version: await toolVersion('haproxy'),
+      version: await (supervisor.toolVersion ? supervisor.toolVersion('haproxy') : toolVersion('haproxy')),
       role: `${kind} ${balancer.path}: ${listeners.map((listener) => listener.description).join('; ')}`,
     },
   };

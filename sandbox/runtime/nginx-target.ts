@@ -7,7 +7,7 @@ import type { ComponentReport, TargetObservation } from '../report.js';
 import type { NginxProfile } from '../scenario.js';
 import { toolVersion } from './binaries.js';
 import { freePort } from './ports.js';
-import type { ProcessSpec, Supervisor } from './supervisor.js';
+import type { ManagedProcess, ProcessSpec, Supervisor } from './supervisor.js';
 import type { TargetHandle } from './target-log.js';
 
 export interface NginxTargetOptions {
@@ -32,6 +32,9 @@ export interface RunningNginx {
   port: number;
   /** Stops this nginx and starts a new one on the same port, running the start-up step again (an ECS task replaced). */
   restart(): Promise<void>;
+  /** Stops this nginx (its port then refuses connections); start() brings it back on the same port. */
+  stop(): Promise<void>;
+  start(): Promise<void>;
 }
 
 export async function startNginxTarget(supervisor: Supervisor, options: NginxTargetOptions): Promise<RunningNginx> {
@@ -63,20 +66,30 @@ export async function startNginxTarget(supervisor: Supervisor, options: NginxTar
     listens: [{ host: '127.0.0.1', port }],
     logFile: join(prefix, 'logs', 'stdout.log'),
   };
-  let managed = await supervisor.start(spec);
-  const restart = async () => {
-    await supervisor.stopProcess(managed);
+  let managed: ManagedProcess | null = await supervisor.start(spec);
+  const stop = async () => {
+    if (managed) await supervisor.stopProcess(managed);
+    managed = null;
+  };
+  const start = async () => {
+    if (managed) return;
     // The configuration names the files, which the start-up step rewrites in place.
     if (options.certificates) await options.certificates(prefix);
     managed = await supervisor.start(spec);
+  };
+  const restart = async () => {
+    await stop();
+    await start();
   };
   const logFile = join(prefix, 'logs', 'access.json');
   return {
     host: '127.0.0.1',
     port,
     handle: { name: options.name, kind: 'nginx', logFile, parse: (line) => parseNginxLine(options.name, line) },
-    component: { name: options.name, kind: 'nginx', address: `127.0.0.1:${port}`, version: await toolVersion('nginx'), role: options.role },
+    component: { name: options.name, kind: 'nginx', address: `127.0.0.1:${port}`, version: await (supervisor.toolVersion ? supervisor.toolVersion('nginx') : toolVersion('nginx')), role: options.role },
     restart,
+    stop,
+    start,
   };
 }
 

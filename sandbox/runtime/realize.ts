@@ -10,8 +10,12 @@ import type { BackendSpec, PkiObject, ScenarioDefinition } from '../scenario.js'
 import { startAlb } from './alb-lb.js';
 import { TopologyError } from './errors.js';
 import { startEcho } from './echo-target.js';
+import { haproxyClientIpProblem } from './haproxy-features.js';
 import { startHaproxyLoadBalancer, type PassthroughListener } from './haproxy-lb.js';
 import { startNginxTarget } from './nginx-target.js';
+import type { OriginObject } from '../route53/cloudfront-standin.js';
+import { realizeDns } from '../route53/realize-dns.js';
+import type { HeldSettings, Route53Runtime } from '../route53/runtime.js';
 import type { Supervisor } from './supervisor.js';
 import type { TargetHandle } from './target-log.js';
 
@@ -22,10 +26,22 @@ export interface Realized {
   connectionLogFiles: string[];
   /** Where the emulation differs from AWS or rests on inference (shown plainly in the UI and reports). */
   emulationNotes: string[];
-  /** Local address of a load balancer's listener, by construct path and the listener's port in the template. */
-  endpoint(loadBalancerPath: string, listenerPort: number): { host: string; port: number };
+  /**
+   * Local address of a load balancer's listener, by construct path and the listener's port in the template — or of
+   * whatever a Route 53 record name (e.g. "www.example.test") resolves to right now; then `hostname` is that name.
+   */
+  endpoint(loadBalancerPath: string, listenerPort: number): { host: string; port: number; hostname?: string };
   /** Replaces nginx targets (all when no names are given): each runs its start-up step again on the same port. */
   restartTargets(names?: string[]): Promise<void>;
+  /** Stops nginx targets (all when no names are given); startTargets brings them back on the same ports. */
+  stopTargets(names?: string[]): Promise<void>;
+  startTargets(names?: string[]): Promise<void>;
+  /** JSON-lines AWS WAF logs of the ALB emulator's web ACLs. */
+  wafLogFiles: string[];
+  /** The sandbox's Route 53 (health checks, failover answers, timeline); null when the stack has no records. */
+  route53: Route53Runtime | null;
+  /** Why probes through this listener cannot show AWS's behaviour on this machine (they are skipped), or null. */
+  listenerLimitation?(loadBalancerPath: string, listenerPort: number): string | null;
 }
 
 /** What LocalStack provides when it runs (sandbox/localstack/scenario-aws.ts); without it, local PKI files. */
@@ -34,6 +50,10 @@ export interface RealizeExtras {
   objects?: Map<string, string>;
   /** The start-up step of targets whose certificates come from SSM (seed 001's init.sh). */
   certificates?: (spec: Extract<BackendSpec, { kind: 'nginx' }>, prefix: string) => Promise<{ serverCertificate: string; serverKey: string; clientCa: string }>;
+  /** An object of one of the stack's buckets (by construct path), read from LocalStack's S3 (the CloudFront stand-in's origin). */
+  bucketObject?: (bucketPath: string, key: string) => Promise<OriginObject | null>;
+  /** Route 53 health check settings as LocalStack holds them, by logical id. */
+  heldHealthChecks?: Map<string, HeldSettings>;
 }
 
 export { TopologyError };
@@ -41,12 +61,16 @@ export { TopologyError };
 export interface RealizeEvents {
   starting(name: string, role: string): void;
   ready(component: ComponentReport): void;
+  /** A step of something running in the background (the sandbox's Route 53 checks and answers). */
+  step?(name: string, detail: string, durationMs: number): void;
 }
 
 
 interface RunningBackend {
   host: string;
   port: number;
+  /** The target expects a Proxy Protocol header before the stream (nginx listen ... proxy_protocol). */
+  proxyProtocol: boolean;
 }
 
 export async function realize(scenario: ScenarioDefinition, topology: Topology, pki: Pki, supervisor: Supervisor, dir: string, events: RealizeEvents, extras: RealizeExtras = {}): Promise<Realized> {
@@ -56,27 +80,35 @@ export async function realize(scenario: ScenarioDefinition, topology: Topology, 
   const backends = new Map<string, RunningBackend>();
   const endpoints = new Map<string, { host: string; port: number }>();
   const restarts = new Map<string, () => Promise<void>>();
+  const lifecycles = new Map<string, { stop(): Promise<void>; start(): Promise<void> }>();
+  const wafLogFiles: string[] = [];
 
-  const startBackend = async (spec: BackendSpec, role: string): Promise<RunningBackend> => {
+  const startBackend = async (spec: BackendSpec, role: string, proxyProtocol = false): Promise<RunningBackend> => {
     const existing = backends.get(spec.name);
+    if (existing && existing.proxyProtocol !== proxyProtocol) {
+      throw new TopologyError(`${spec.name} stands behind one target group that sends Proxy Protocol and another that does not; give each group its own backends.`);
+    }
     if (existing) return existing;
     events.starting(spec.name, role);
-    let running: RunningBackend & { handle: TargetHandle; component: ComponentReport };
+    let running: Omit<RunningBackend, 'proxyProtocol'> & { handle: TargetHandle; component: ComponentReport };
     if (spec.kind === 'echo') {
+      if (proxyProtocol) throw new TopologyError(`${spec.name} is an echo target, which cannot read the Proxy Protocol header its target group sends; use an nginx target.`);
       running = await startEcho(supervisor, spec.name, dir, role);
     } else {
       const fromSsm = spec.certificates && extras.certificates;
       if (spec.certificates && !fromSsm) throw new TopologyError(`${spec.name} reads its certificates from SSM Parameter Store, which needs LocalStack (run with --localstack auto or host).`);
-      const nginx = await startNginxTarget(supervisor, { name: spec.name, profile: spec.profile, dir, pki, role, routes: spec.routes, ...(fromSsm ? { certificates: (prefix: string) => fromSsm(spec, prefix) } : {}) });
+      const nginx = await startNginxTarget(supervisor, { name: spec.name, profile: spec.profile, dir, pki, role, routes: spec.routes, proxyProtocol, ...(fromSsm ? { certificates: (prefix: string) => fromSsm(spec, prefix) } : {}) });
       restarts.set(spec.name, nginx.restart);
+      lifecycles.set(spec.name, nginx);
       running = nginx;
     }
-    backends.set(spec.name, running);
+    backends.set(spec.name, { ...running, proxyProtocol });
     targets.push(running.handle);
     components.push(running.component);
     events.ready(running.component);
-    return running;
+    return { ...running, proxyProtocol };
   };
+  const limitations = new Map<string, string>();
 
   const connectionLogFiles: string[] = [];
   const emulationNotes: string[] = [];
@@ -97,7 +129,8 @@ export async function realize(scenario: ScenarioDefinition, topology: Topology, 
       const running = await startAlb(supervisor, balancer, topology, { certificatePem: await readFile(pki.server.cert, 'utf8'), privateKeyPem: await readFile(pki.server.key, 'utf8'), objects: extras.objects ?? (await s3Objects(scenario, pki)), targetGroups: groups }, dir);
       for (const [listenerPort, localPort] of running.ports) endpoints.set(`${balancer.path}:${listenerPort}`, { host: '127.0.0.1', port: localPort });
       connectionLogFiles.push(...running.connectionLogFiles);
-      emulationNotes.push(...running.notes);
+      wafLogFiles.push(...running.wafLogFiles);
+      emulationNotes.push(...running.notes.filter((note) => !emulationNotes.includes(note)));
       components.push(running.component);
       events.ready(running.component);
       continue;
@@ -110,15 +143,25 @@ export async function realize(scenario: ScenarioDefinition, topology: Topology, 
       const servers = [];
       for (const [index, spec] of specs.entries()) {
         const templateTarget = group.targetLabels[index] ?? `target ${index + 1}`;
-        const running = await startBackend(spec, `target ${templateTarget} of ${group.path}`);
+        const running = await startBackend(spec, `target ${templateTarget} of ${group.path}`, group.proxyProtocol !== null);
         servers.push({ name: spec.name, host: running.host, port: running.port });
       }
+      const where = `${balancer.path} TCP:${listener.port} → ${group.path}`;
+      const clientIpProblem = group.preserveClientIp ? await haproxyClientIpProblem() : null;
+      if (clientIpProblem) {
+        limitations.set(`${balancer.path}:${listener.port}`, `${where} preserves the client's IP address, but ${clientIpProblem}`);
+        emulationNotes.push(`${where}: client IP preservation not realized — ${clientIpProblem}`);
+      } else if (group.preserveClientIp) {
+        emulationNotes.push(`${where}: client IP preservation realized with HAProxy \`source 0.0.0.0 usesrc clientip\` — it connects to the target from the client's own loopback address (every 127/8 address is local on Linux, so no root or TPROXY routing is needed).`);
+      }
+      if (group.proxyProtocol) emulationNotes.push(`${where}: Proxy Protocol ${group.proxyProtocol} realized with HAProxy \`${group.proxyProtocol === 'v2' ? 'send-proxy-v2' : 'send-proxy'}\`; the nginx targets listen with \`proxy_protocol\` and log the client as $proxy_protocol_addr.`);
       const backend: HaproxyBackend = {
         name: `tg_${group.path.replace(/[^A-Za-z0-9]+/g, '_')}`,
         balancer: balancer.kind === 'classic' ? 'classic' : 'network',
         sourceIpStickiness: group.sourceIpStickiness,
         healthCheck: localHealthCheck(group.healthCheck),
         proxyProtocol: group.proxyProtocol,
+        preserveClientIp: group.preserveClientIp && !clientIpProblem,
         servers,
       };
       listeners.push({ port: listener.port, description: describeListener(balancer, listener, group.path), backend });
@@ -131,11 +174,48 @@ export async function realize(scenario: ScenarioDefinition, topology: Topology, 
     events.ready(running.component);
   }
 
+  let route53: Route53Runtime | null = null;
+  if (topology.dns) {
+    const dns = await realizeDns({
+      scenario,
+      topology,
+      dir,
+      certificatePem: await readFile(pki.server.cert, 'utf8'),
+      privateKeyPem: await readFile(pki.server.key, 'utf8'),
+      listenerEndpoint: (path, port) => endpoints.get(`${path}:${port}`),
+      bucketObject: extras.bucketObject,
+      held: extras.heldHealthChecks,
+      adopt: (name, stop) => supervisor.adopt(name, stop),
+      starting: events.starting,
+      ready: events.ready,
+      step: (name, detail, durationMs) => events.step?.(name, detail, durationMs),
+    });
+    components.push(...dns.components.filter((component) => !components.includes(component)));
+    targets.push(...dns.targets);
+    emulationNotes.push(...dns.notes);
+    route53 = dns.runtime;
+  }
+  const lifecycle = (names: string[] | undefined, verb: 'stop' | 'start') =>
+    (names ?? [...lifecycles.keys()]).map((name) => {
+      const target = lifecycles.get(name);
+      if (!target) throw new TopologyError(`No nginx target "${name}" to ${verb} (targets: ${[...lifecycles.keys()].join(', ') || 'none'}).`);
+      return target;
+    });
+
   return {
     components,
     targets,
     connectionLogFiles,
+    wafLogFiles,
+    route53,
     emulationNotes,
+    async stopTargets(names) {
+      await Promise.all(lifecycle(names, 'stop').map((target) => target.stop()));
+    },
+    async startTargets(names) {
+      await Promise.all(lifecycle(names, 'start').map((target) => target.start()));
+    },
+    listenerLimitation: (path, port) => limitations.get(`${path}:${port}`) ?? null,
     async restartTargets(names) {
       for (const name of names ?? [...restarts.keys()]) {
         const restart = restarts.get(name);
@@ -144,7 +224,8 @@ export async function realize(scenario: ScenarioDefinition, topology: Topology, 
       }
     },
     endpoint(path, port) {
-      const found = endpoints.get(`${path}:${port}`);
+      const named = endpoints.has(`${path}:${port}`) ? null : route53?.resolve(path, port);
+      const found = named ? { host: named.host, port: named.port, hostname: named.hostname } : endpoints.get(`${path}:${port}`);
       if (!found) {
         const known = [...endpoints.keys()].join(', ') || 'none';
         throw new TopologyError(`No listener ${path}:${port} in this scenario's topology (listeners: ${known}). Check the probe's "via".`);
@@ -200,6 +281,8 @@ interface GroupBehind {
   healthCheck: HealthCheck;
   sourceIpStickiness: boolean;
   proxyProtocol: 'v1' | 'v2' | null;
+  /** The target sees the client's address (NLB client IP preservation); a CLB never preserves it. */
+  preserveClientIp: boolean;
 }
 
 /** The target group a TCP listener forwards to; for a CLB, its registered instances. */
@@ -213,6 +296,7 @@ function groupBehind(balancer: LoadBalancer, listener: Listener, topology: Topol
       healthCheck: balancer.classicHealthCheck ?? { protocol: 'TCP', port: listener.instancePort ?? listener.port, path: null, intervalSeconds: 30, timeoutSeconds: 5, healthyThreshold: 10, unhealthyThreshold: 2, matcher: null },
       sourceIpStickiness: false,
       proxyProtocol: balancer.classicProxyProtocolPorts.includes(listener.instancePort ?? -1) ? 'v1' : null,
+      preserveClientIp: false,
     };
   }
   const action = listener.defaultActions[0];
@@ -227,6 +311,9 @@ function groupBehind(balancer: LoadBalancer, listener: Listener, topology: Topol
     healthCheck: group.healthCheck,
     sourceIpStickiness: group.stickiness.enabled && group.stickiness.type === 'source_ip',
     proxyProtocol: group.proxyProtocolV2 ? 'v2' : null,
+    // preserve_client_ip.enabled, else its default: on for instance targets, off for IP targets of TCP/TLS groups
+    // (ELB "Edit target group attributes for your Network Load Balancer", client IP preservation).
+    preserveClientIp: group.preserveClientIp ?? group.targetType === 'instance',
   };
 }
 

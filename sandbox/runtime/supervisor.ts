@@ -4,7 +4,9 @@ import { closeSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writ
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import type { ComponentKind } from '../report.js';
+import type { AlbListenerConfig } from '../alb/config.js';
+import type { EchoTargetOptions } from '../echo/echo-server.js';
+import type { ComponentKind, ComponentReport } from '../report.js';
 import { findTool, type Tool } from './binaries.js';
 import { waitForPort } from './ports.js';
 import { pidDir } from './state-dir.js';
@@ -53,6 +55,18 @@ export class Supervisor {
   private stopping: Promise<void> | undefined;
   /** Child processes and in-process servers, in start order. */
   private readonly stoppables: { name: string; stop: () => Promise<void> }[] = [];
+
+  /** Which runtime this supervisor is (the docker driver, sandbox/runtime/docker/driver.ts, extends this class). */
+  readonly runtime: 'host' | 'docker' = 'host';
+  // What another runtime does elsewhere (absent here: the host's tools, and servers in this process).
+  /** The version a tool reports where this runtime runs it. */
+  toolVersion?(tool: Tool): Promise<string>;
+  /** Runs one ALB emulator listener. */
+  albListener?(config: AlbListenerConfig): Promise<{ address: { host: string; port: number }; close(): Promise<void>; healthChecked(): Promise<void> }>;
+  /** Runs an echo target. */
+  echoServer?(options: EchoTargetOptions): Promise<{ address: { host: string; port: number }; close(): Promise<void> }>;
+  /** Adds where a component runs (image, container) to its report. */
+  decorate?(component: ComponentReport): ComponentReport;
 
   constructor(private readonly state: string) {
     live.add(this);

@@ -6,7 +6,7 @@ import type { TargetObservation } from '../report.js';
 
 export interface TargetHandle {
   name: string;
-  kind: 'nginx' | 'echo';
+  kind: 'nginx' | 'echo' | 'static';
   logFile: string;
   /** Turns one log line into what the report shows. */
   parse(line: string): TargetObservation;

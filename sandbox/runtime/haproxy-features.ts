@@ -1,0 +1,34 @@
+// What the installed HAProxy can do beyond the basics. NLB client IP preservation is realized with
+// `source 0.0.0.0 usesrc clientip`, which HAProxy accepts only when built with transparent proxy support
+// (Linux builds: "+TPROXY" in `haproxy -vv`; macOS builds have none, and the keyword is a configuration error there).
+//
+// Verified on Linux with HAProxy 2.6 on loopback: HAProxy first asks for IP_TRANSPARENT (refused with EPERM without
+// CAP_NET_ADMIN), then falls back to IP_FREEBIND and binds the connection to the target to the client's address.
+// Every 127/8 address is local, so that bind succeeds without root and replies come back without TPROXY routing
+// or iptables rules: the target sees the client's own address, as behind an NLB that preserves it.
+import { execa } from 'execa';
+import { findTool } from './binaries.js';
+
+let support: Promise<string | null> | undefined;
+
+/** null when this HAProxy can take the client's address as its source (usesrc clientip); else why not. */
+export function haproxyClientIpProblem(): Promise<string | null> {
+  support ??= (async () => {
+    let haproxy: string;
+    try {
+      haproxy = findTool('haproxy');
+    } catch {
+      // No HAProxy on this host (e.g. it runs in a container): starting it is what reports a missing one.
+      return null;
+    }
+    const result = await execa(haproxy, ['-vv'], { reject: false, all: true });
+    return transparentProblem(String(result.all ?? ''));
+  })();
+  return support;
+}
+
+/** Pure: reads `haproxy -vv` output. */
+export function transparentProblem(versionOutput: string): string | null {
+  if (/\+TPROXY\b/.test(versionOutput) || /Built with transparent proxy support/.test(versionOutput)) return null;
+  return 'this HAProxy was built without transparent proxy support (no "+TPROXY" in `haproxy -vv`; macOS builds never have it), so it cannot connect to a target from the client\'s address (`source 0.0.0.0 usesrc clientip`) and client IP preservation cannot be shown here. Use a Linux machine (Debian/Ubuntu haproxy has it).';
+}

@@ -1,0 +1,33 @@
+// Seed 003's second trade-off: the ALB keeps a user on one target with a cookie (target group stickiness lb_cookie,
+// the AWSALB cookie); the NLB that replaces it can only keep a source address on one target (stickiness.type
+// source_ip). Both load balancers side by side, two targets each.
+import { Duration, type Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import { IpTarget } from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
+import { httpsListener, httpTargetGroup } from '../common/alb-stack.js';
+
+export default function stack(scope: Stack): void {
+  const vpc = new ec2.Vpc(scope, 'Vpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'Public', subnetType: ec2.SubnetType.PUBLIC }] });
+
+  // Before the move: an ALB whose target group pins each browser with a load-balancer-generated cookie (AWSALB).
+  const alb = new elbv2.ApplicationLoadBalancer(scope, 'Alb', { vpc, internetFacing: true });
+  const app = httpTargetGroup(scope, 'AppTargets', vpc, ['10.0.1.10', '10.0.1.11']);
+  app.enableCookieStickiness(Duration.days(1)); // stickiness.enabled=true, stickiness.type=lb_cookie
+  httpsListener(alb, 'Https', 443, elbv2.ListenerAction.forward([app]));
+
+  // After: an NLB with a TCP listener (nginx does the client-certificate auth) and source-IP stickiness.
+  const nlb = new elbv2.NetworkLoadBalancer(scope, 'Nlb', { vpc, internetFacing: true });
+  const web = new elbv2.NetworkTargetGroup(scope, 'WebTargets', {
+    vpc,
+    port: 443,
+    protocol: elbv2.Protocol.TCP,
+    targetType: elbv2.TargetType.IP,
+    targets: [new IpTarget('10.0.0.10', 443), new IpTarget('10.0.0.11', 443)],
+    healthCheck: { protocol: elbv2.Protocol.TCP, interval: Duration.seconds(10), healthyThresholdCount: 2, unhealthyThresholdCount: 2 },
+  });
+  // The only stickiness an NLB has (ELB "Edit target group attributes for your Network Load Balancer").
+  web.setAttribute('stickiness.enabled', 'true');
+  web.setAttribute('stickiness.type', 'source_ip');
+  nlb.addListener('Tcp443', { port: 443, protocol: elbv2.Protocol.TCP, defaultTargetGroups: [web] });
+}

@@ -1,0 +1,87 @@
+// Seed 003's trade-off: AWS WAF can only inspect what a load balancer decrypts. Three paths to the same kind of app:
+// - AlbWaf: the design before the move — an ALB terminates TLS (no client certificate) and a web ACL inspects
+//   every request (a SQL-injection rule on the query string, a string match on the URI path);
+// - Nlb: "then" — an NLB TCP listener passes TLS through to nginx, which authenticates the client; the load
+//   balancer never sees the plaintext, and AWS WAF cannot be associated with an NLB anyway;
+// - AlbMtlsWaf: "now" — an ALB with mutual TLS in verify mode (since November 2023) and the same web ACL: client
+//   certificate authentication and inspection at once.
+import { Duration, type Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import { IpTarget } from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
+import { httpTargetGroup, httpsListener, trustStore } from '../common/alb-stack.js';
+
+const visibility = (metricName: string): wafv2.CfnWebACL.VisibilityConfigProperty => ({ cloudWatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName });
+
+export default function stack(scope: Stack): void {
+  const vpc = new ec2.Vpc(scope, 'Vpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'Public', subnetType: ec2.SubnetType.PUBLIC }] });
+  const bucket = new s3.Bucket(scope, 'TrustStoreBucket');
+
+  // Before the move: ALB + AWS WAF, TLS ends at the ALB, no client certificate.
+  const albWaf = new elbv2.ApplicationLoadBalancer(scope, 'AlbWaf', { vpc, internetFacing: true });
+  httpsListener(albWaf, 'Https', 443, elbv2.ListenerAction.forward([httpTargetGroup(scope, 'AppTargets', vpc, ['10.0.1.10'])]));
+
+  // Then: NLB TCP passthrough to nginx, which asks for and checks the client certificate.
+  const nlb = new elbv2.NetworkLoadBalancer(scope, 'Nlb', { vpc, internetFacing: true });
+  const web = new elbv2.NetworkTargetGroup(scope, 'WebTargets', {
+    vpc,
+    port: 443,
+    protocol: elbv2.Protocol.TCP,
+    targetType: elbv2.TargetType.IP,
+    targets: [new IpTarget('10.0.2.10', 443)],
+    healthCheck: { protocol: elbv2.Protocol.TCP, interval: Duration.seconds(10), healthyThresholdCount: 2, unhealthyThresholdCount: 2 },
+  });
+  nlb.addListener('Tcp443', { port: 443, protocol: elbv2.Protocol.TCP, defaultTargetGroups: [web] });
+
+  // Now: ALB with mutual TLS in verify mode against a trust store, and the same web ACL.
+  const albMtlsWaf = new elbv2.ApplicationLoadBalancer(scope, 'AlbMtlsWaf', { vpc, internetFacing: true });
+  const store = trustStore(scope, 'TrustStore', bucket, 'privateCA-bundle.pem');
+  httpsListener(albMtlsWaf, 'Https', 443, elbv2.ListenerAction.forward([httpTargetGroup(scope, 'NowTargets', vpc, ['10.0.3.10'])]), {
+    mutualAuthenticationMode: elbv2.MutualAuthenticationMode.VERIFY,
+    trustStore: store,
+  });
+
+  // The web ACL: allow by default; block SQL injection in the (URL-decoded) query string and anything under /admin.
+  const webAcl = new wafv2.CfnWebACL(scope, 'WebAcl', {
+    name: 'sandbox-web-acl',
+    scope: 'REGIONAL',
+    defaultAction: { allow: {} },
+    visibilityConfig: visibility('sandbox-web-acl'),
+    rules: [
+      {
+        name: 'BlockSqliInQueryString',
+        priority: 0,
+        action: { block: {} },
+        visibilityConfig: visibility('BlockSqliInQueryString'),
+        statement: {
+          sqliMatchStatement: {
+            fieldToMatch: { queryString: {} },
+            textTransformations: [
+              { priority: 0, type: 'URL_DECODE' },
+              { priority: 1, type: 'LOWERCASE' },
+            ],
+          },
+        },
+      },
+      {
+        name: 'BlockAdminPath',
+        priority: 1,
+        action: { block: {} },
+        visibilityConfig: visibility('BlockAdminPath'),
+        statement: {
+          byteMatchStatement: {
+            fieldToMatch: { uriPath: {} },
+            positionalConstraint: 'STARTS_WITH',
+            searchString: '/admin',
+            textTransformations: [{ priority: 0, type: 'LOWERCASE' }],
+          },
+        },
+      },
+    ],
+  });
+  // AWS WAF attaches to ALBs (and CloudFront, API Gateway…), never to an NLB: both associations are to ALBs.
+  new wafv2.CfnWebACLAssociation(scope, 'WebAclOnAlbWaf', { resourceArn: albWaf.loadBalancerArn, webAclArn: webAcl.attrArn });
+  new wafv2.CfnWebACLAssociation(scope, 'WebAclOnAlbMtlsWaf', { resourceArn: albMtlsWaf.loadBalancerArn, webAclArn: webAcl.attrArn });
+}
