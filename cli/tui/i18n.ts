@@ -41,6 +41,7 @@ const UI = {
   skipped: { en: 'SKIPPED', ja: 'スキップ' },
   passCount: { en: "{passed}/{total} probes match AWS's behaviour · {seconds} s", ja: '{total} 件中 {passed} 件のプローブが AWS の挙動と一致 · {seconds} 秒' },
   explanation: { en: 'What to notice', ja: '注目点' },
+  distribution: { en: 'Requests per target', ja: 'ターゲットごとのリクエスト数' },
   emulationNotes: { en: 'Where the emulation differs from AWS:', ja: 'エミュレーションが AWS と異なる点:' },
   command: { en: 'Command', ja: 'コマンド' },
   handshake: { en: 'Handshake', ja: 'ハンドシェイク' },

@@ -6,7 +6,7 @@ import { lineText } from './lines.js';
 import { alignSteps, pairByKey, stepKey } from './models/compare.js';
 import { diagramLines } from './models/diagram.js';
 import { bigWord, presenterMax, slidesOf } from './models/presenter.js';
-import { bodyExcerpt, stepsOf } from './models/probe.js';
+import { bodyExcerpt, probeDetailLines, stepsOf } from './models/probe.js';
 import { helpBarLine, type Hint } from './models/screen.js';
 import { cycle, partnerProbe, partnerScenario } from './pairs.js';
 import { queuedRun, reduceRun, type RunState } from './run-state.js';
@@ -204,5 +204,25 @@ describe('help bar', () => {
     expect(lineText(helpBarLine(hints, 'en', 80))).toBe('a move  b run  ? help  q quit');
     expect(lineText(helpBarLine(hints, 'en', 22))).toBe('b run  ? help  q quit');
     expect(lineText(helpBarLine(hints, 'ja', 80))).toBe('a 移動  b 実行  ? ヘルプ  q 終了');
+  });
+});
+
+describe('probe detail', () => {
+  it('draws a distribution probe as a bar per target (stickiness scenarios)', () => {
+    const spec = NLB.probes[1]!;
+    const report = { ...probeReport(spec, CERT_TRANSCRIPT), distribution: { 'web-1': 24, 'web-2': 8 }, client: { certificate: 'clientA', sourceAddress: '127.0.0.1–16' } };
+    const text = probeDetailLines(spec, { name: spec.name, command: report.command, status: 'done', report }, 'en', 80).map(lineText);
+    expect(text.some((l) => l.includes('Requests per target'))).toBe(true);
+    const bar = (name: string) => text.find((l) => l.trimStart().startsWith(name))!;
+    expect(bar('web-1')).toMatch(/█{24}·{8} 24  75%/);
+    expect(bar('web-2')).toMatch(/█{8}·{24}  8  25%/);
+  });
+
+  it('says why a probe was skipped', () => {
+    const spec = NLB.probes[0]!;
+    const report = { ...probeReport(spec, NO_CERT_TRANSCRIPT), skipped: 'HAProxy here has no transparent-proxy support' };
+    const text = probeDetailLines(spec, { name: spec.name, command: report.command, status: 'done', report }, 'ja', 80).map(lineText);
+    expect(text.some((l) => l.includes('スキップ'))).toBe(true);
+    expect(text.some((l) => l.includes('no transparent-proxy support'))).toBe(true);
   });
 });

@@ -1,5 +1,6 @@
 // A probe's story as lines: the exact command, the handshake steps (decisive ones marked), the response, what the
 // target received, the load balancer's connection log, and the verdict. Pure.
+import { distributionLines } from '../../distribution-chart.js';
 import type { ProbeReport } from '../../../sandbox/report.js';
 import type { ProbeSpec } from '../../../sandbox/scenario.js';
 import { parseCurlTranscript, type HandshakeStep } from '../../../sandbox/probe/transcript.js';
@@ -86,6 +87,10 @@ export function probeDetailLines(spec: ProbeSpec | undefined, probe: ProbeState 
     out.push(line(`  ${t('probeRunning', lang)}`));
     return out;
   }
+  if (report.skipped) out.push(rule(t('skipped', lang), width), ...paragraph(report.skipped, width));
+  // A probe of many requests: the distribution per target as a bar chart (stickiness scenarios).
+  const chart = distributionLines(report);
+  if (chart.length > 0) out.push(rule(t('distribution', lang), width), ...chart.map((text) => fitLine(line(text), width)));
   out.push(rule(t('handshake', lang), width), [seg(t('decisiveLegend', lang), 'dim')]);
   for (const step of stepsOf(report)) out.push(fitLine(stepLine(step, lang), width));
 
