@@ -6,7 +6,7 @@ import type { Lang } from '../sandbox/text.js';
 export type Command =
   | { name: 'list'; json: boolean; lang: Lang }
   | { name: 'run'; ids: string[]; all: boolean; json: boolean; lang: Lang; localstack?: LocalStackRequest; deployAll?: boolean; runtime?: Runtime }
-  | { name: 'report'; ids: string[]; all: boolean; format: 'md' | 'html'; out: string | null; lang: Lang }
+  | { name: 'report'; ids: string[]; all: boolean; format: 'md' | 'html'; out: string | null; lang: Lang; localstack?: LocalStackRequest; runtime?: Runtime }
   | { name: 'up'; id: string; lang: Lang; localstack?: LocalStackRequest; runtime?: Runtime }
   | { name: 'doctor'; json: boolean }
   | { name: 'certs' }
@@ -76,7 +76,7 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
   const localstack = parseLocalStack(values.localstack);
   const runtime = parseRuntime(values.runtime);
   if (runtime !== undefined && !['run', 'up', undefined].includes(command)) throw new UsageError('--runtime belongs to `run`, `up` and the default command.');
-  if ((localstack !== undefined || values['deploy-all']) && !['run', 'up', undefined].includes(command)) throw new UsageError('--localstack and --deploy-all belong to `run`, `up` and the default command.');
+  if ((localstack !== undefined || values['deploy-all']) && !['run', 'up', 'report', undefined].includes(command)) throw new UsageError('--localstack and --deploy-all belong to `run`, `up`, `report` and the default command.');
   if (command !== 'report' && (values.format !== undefined || values.out !== undefined)) throw new UsageError('--format and --out belong to `report`, e.g. `mtls-sandbox report --all --format html --out report.html`.');
   switch (command) {
     case undefined:
@@ -94,7 +94,7 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
       if (values.all && rest.length > 0) throw new UsageError('Give scenario ids or --all, not both.');
       if (!values.all && rest.length === 0) throw new UsageError('Which scenario? Give an id (see `mtls-sandbox list`) or --all.');
       if (values.out === '') throw new UsageError('--out needs a file name, e.g. --out report.html.');
-      return { name: 'report', ids: rest, all: values.all, format: parseFormat(values.format, values.out), out: values.out ?? null, lang };
+      return { name: 'report', ids: rest, all: values.all, format: parseFormat(values.format, values.out), out: values.out ?? null, lang, localstack, ...(runtime ? { runtime } : {}) };
     case 'up':
       if (rest.length !== 1) throw new UsageError('`up` takes exactly one scenario id, e.g. `mtls-sandbox up nlb-tcp-passthrough`.');
       return { name: 'up', id: rest[0]!, lang, localstack, ...(runtime ? { runtime } : {}) };

@@ -9,7 +9,8 @@ import { diagramOf } from '../../sandbox/diagram.js';
 import { certsDir, stateDir } from '../../sandbox/runtime/state-dir.js';
 import { compileScenario, runScenario } from '../../sandbox/run.js';
 import { pick, type Lang } from '../../sandbox/text.js';
-import { UsageError } from '../args.js';
+import { describeSession, openForRun, type LocalStackRequest } from '../../sandbox/localstack/session.js';
+import { UsageError, type Runtime } from '../args.js';
 import { plainPrinter, useColor } from '../plain.js';
 import { documentPasses, type ReportFormat, type ReportSection } from './document.js';
 import { renderHtml } from './html.js';
@@ -21,6 +22,8 @@ export interface ReportCommand {
   format: ReportFormat;
   out: string | null;
   lang: Lang;
+  localstack?: LocalStackRequest;
+  runtime?: Runtime;
 }
 
 export async function report(command: ReportCommand): Promise<number> {
@@ -32,10 +35,17 @@ export async function report(command: ReportCommand): Promise<number> {
   const pki = await ensurePki(certsDir(state));
   const emit = plainPrinter((line) => process.stderr.write(`${line}\n`), useColor(process.stderr));
   const sections: ReportSection[] = [];
-  for (const scenario of scenarios) {
-    const result = await runScenario(scenario, { stateDir: state, pki, lang: command.lang, emit });
-    const topology = await compileScenario(scenario, state);
-    sections.push({ report: result, summary: pick(scenario.summary, command.lang), explanation: pick(scenario.explain, command.lang), diagram: diagramOf(scenario, topology, result.components) });
+  // As `run` does: one LocalStack for the whole report, started only if a selected scenario needs it.
+  const localstack = await openForRun({ request: command.localstack ?? 'auto', scenarios, deployAll: false, stateDir: state, log: (line) => process.stderr.write(`${line}\n`) });
+  process.stderr.write(`${describeSession(localstack)}\n`);
+  try {
+    for (const scenario of scenarios) {
+      const result = await runScenario(scenario, { stateDir: state, pki, lang: command.lang, emit, localstack, runtime: command.runtime });
+      const topology = await compileScenario(scenario, state);
+      sections.push({ report: result, summary: pick(scenario.summary, command.lang), explanation: pick(scenario.explain, command.lang), diagram: diagramOf(scenario, topology, result.components) });
+    }
+  } finally {
+    await localstack.stop();
   }
 
   const document = { lang: command.lang, generatedAt: new Date().toISOString(), sections };
