@@ -42,10 +42,11 @@ Options:
   --format md|html  report format (default: html for an --out file named *.html, else md)
   --out FILE        write the report to FILE instead of stdout
   --lang en|ja      language of titles and explanations (default: from LANG)
-  --localstack auto|host|off
+  --localstack auto|host|docker|off
                     auto (default): use a running LocalStack, else start one from .sandbox/localstack-venv when a
-                    scenario needs it, else off; host: start one (or use a running one); off: skip the scenarios
-                    that need it. (docker: not available yet)
+                    scenario needs it, else off; host: start one (or use a running one); docker: start it as a
+                    container (localstack/localstack:2026.3.0; sudo bash scripts/setup-docker.sh); off: skip the
+                    scenarios that need it.
   --deploy-all      deploy every selected scenario's stack to LocalStack, not only those that need it
   --runtime host|docker
                     host (default): nginx, HAProxy and the ALB emulator as processes on this machine; docker: the
@@ -128,7 +129,7 @@ function parseFormat(value: string | undefined, out: string | undefined): 'md' |
 function parseLocalStack(value: string | undefined): LocalStackRequest | undefined {
   if (value === undefined) return undefined;
   if (value === 'auto' || value === 'host' || value === 'docker' || value === 'off') return value;
-  throw new UsageError(`--localstack must be auto, host or off (docker is not available yet), not "${value}".`);
+  throw new UsageError(`--localstack must be auto, host, docker or off, not "${value}".`);
 }
 
 function parseRuntime(value: string | undefined): Runtime | undefined {

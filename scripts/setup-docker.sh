@@ -14,7 +14,11 @@
 #     version the container's binary prints, so nothing pretends to be 1.27);
 #   - the same root filesystem plus this machine's node binary, imported as node:20. Debian bookworm's nodejs is
 #     18, and the project needs Node >= 20 (package.json engines), so the host's Node 20 binary is copied in
-#     (it is linked against glibc, which the bookworm root filesystem has).
+#     (it is linked against glibc, which the bookworm root filesystem has);
+#   - the same root filesystem as localstack/localstack:2026.3.0 (for --localstack docker), plus the shared libraries
+#     the host's LocalStack venv's Python needs that minbase lacks (libexpat, libsqlite3…, copied from this machine).
+#     Bookworm's Python is 3.11 and LocalStack 2026.3.0 needs 3.12+, so the container runs the host's venv and its
+#     Python, mounted read-only at run time (sandbox/localstack/docker.ts); without the venv it is not built.
 # Images that exist are never rebuilt or pulled again (MTLS_SANDBOX_REBUILD_IMAGES=1 forces a rebuild).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -36,6 +40,8 @@ state=$(cd "$state" && pwd)
 NGINX_IMAGE=nginx:1.27
 HAPROXY_IMAGE=haproxy:2.6
 NODE_IMAGE=node:20
+LOCALSTACK_IMAGE=localstack/localstack:2026.3.0
+LOCALSTACK_VENV=${MTLS_SANDBOX_LOCALSTACK_VENV:-$PWD/.sandbox/localstack-venv}
 SUITE=bookworm
 MIRROR=${MTLS_SANDBOX_DEBIAN_MIRROR:-http://deb.debian.org/debian}
 
@@ -95,11 +101,11 @@ $for_tests && trap stop_engine EXIT
 have() { docker image inspect "$1" >/dev/null 2>&1; }
 rebuild=${MTLS_SANDBOX_REBUILD_IMAGES:-0}
 missing=()
-for image in "$NGINX_IMAGE" "$HAPROXY_IMAGE" "$NODE_IMAGE"; do
+for image in "$NGINX_IMAGE" "$HAPROXY_IMAGE" "$NODE_IMAGE" "$LOCALSTACK_IMAGE"; do
   { [ "$rebuild" = 1 ] || ! have "$image"; } && missing+=("$image")
 done
 if [ ${#missing[@]} -eq 0 ]; then
-  say "images present: $NGINX_IMAGE $HAPROXY_IMAGE $NODE_IMAGE"
+  say "images present: $NGINX_IMAGE $HAPROXY_IMAGE $NODE_IMAGE $LOCALSTACK_IMAGE"
   exit 0
 fi
 
@@ -147,6 +153,23 @@ for image in "${missing[@]}"; do
       import_tree "$rootfs" "$NODE_IMAGE"
       rm -f "$rootfs/usr/local/bin/node"
       ;;
+    "$LOCALSTACK_IMAGE")
+      if [ ! -f "$LOCALSTACK_VENV/.mtls-sandbox-installed" ]; then
+        say "no LocalStack venv ($LOCALSTACK_VENV): not building the $LOCALSTACK_IMAGE stand-in (run scripts/setup-localstack.sh, then this again)"
+        continue
+      fi
+      prefix=$(dirname "$(dirname "$(readlink -f "$LOCALSTACK_VENV/bin/python")")")
+      added=()
+      while read -r lib path; do
+        [ -e "$rootfs/lib/x86_64-linux-gnu/$lib" ] || [ -e "$rootfs/usr/lib/x86_64-linux-gnu/$lib" ] || [ -e "$rootfs$path" ] && continue
+        case "$path" in "$prefix"/*|"$LOCALSTACK_VENV"/*) continue ;; esac
+        install -D -m 0644 "$(readlink -f "$path")" "$rootfs$path" && added+=("$rootfs$path")
+      done < <(find "$prefix/bin" "$prefix/lib/python3"*/lib-dynload "$LOCALSTACK_VENV" -name '*.so*' -type f ! -name '_tkinter*' -print0 2>/dev/null \
+               | xargs -0 ldd 2>/dev/null | awk '/=> \//{print $1, $3}' | sort -u)
+      say "LocalStack stand-in: Python from $prefix (mounted at run time), ${#added[@]} shared libraries added"
+      import_tree "$rootfs" "$LOCALSTACK_IMAGE"
+      rm -f "${added[@]+"${added[@]}"}"
+      ;;
   esac
 done
-say "images ready: $NGINX_IMAGE $HAPROXY_IMAGE $NODE_IMAGE"
+say "images ready: $NGINX_IMAGE $HAPROXY_IMAGE $NODE_IMAGE $LOCALSTACK_IMAGE"

@@ -4,10 +4,11 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { findTool, toolVersion, type Tool } from '../runtime/binaries.js';
-import { imagesPresent } from '../runtime/docker/engine.js';
-import { SETUP_DOCKER_COMMAND } from '../runtime/docker/images.js';
+import { engineClient, imagesPresent } from '../runtime/docker/engine.js';
+import { LOCALSTACK_IMAGE, SETUP_DOCKER_COMMAND } from '../runtime/docker/images.js';
 import { projectRoot } from '../runtime/state-dir.js';
 import { LocalStackClient, endpointFromEnv } from './client.js';
+import { localStackImageKind } from './docker.js';
 import { LOCALSTACK_SPEC, SETUP_COMMAND, findPython, venvDir, venvInstalled } from './install.js';
 
 export interface Check {
@@ -87,6 +88,17 @@ export async function collectDoctor(env: NodeJS.ProcessEnv = process.env): Promi
     required: false,
   });
   const dockerRuntime = docker.engine !== null && images !== null && missingImages.length === 0;
+  // --localstack docker: the official image, or the local stand-in (which runs the venv, so needs it too).
+  const lsImage = docker.engine ? await localStackImageKind(engineClient()).catch(() => null) : null;
+  checks.push({
+    name: 'localstack image',
+    ok: lsImage !== null,
+    detail: !docker.engine ? 'unknown (no engine running)' : lsImage === 'official' ? 'present (official image)' : lsImage === 'stand-in' ? `present (local stand-in; runs the venv${installed ? '' : ', which is not installed'})` : 'missing',
+    where: lsImage ? LOCALSTACK_IMAGE : null,
+    fix: lsImage ? null : `${SETUP_DOCKER_COMMAND}   (pulls ${LOCALSTACK_IMAGE}, or tags a local stand-in that runs the venv where no registry is reachable)`,
+    required: false,
+  });
+  const dockerLocalStack = lsImage === 'official' || (lsImage === 'stand-in' && installed);
 
   const hostRuntime = checks.filter((check) => check.required).every((check) => check.ok);
   const auto = health ? `uses the LocalStack running at ${endpoint}` : installed ? 'starts LocalStack from the venv when a scenario needs it' : 'off: no LocalStack running and none installed';
@@ -95,7 +107,7 @@ export async function collectDoctor(env: NodeJS.ProcessEnv = process.env): Promi
     { flag: '--runtime docker', available: dockerRuntime, detail: dockerRuntime ? `nginx, HAProxy, the ALB emulator and echo target as containers (engine ${docker.engine})` : `needs a running engine and the images: ${SETUP_DOCKER_COMMAND}` },
     { flag: '--localstack auto', available: true, detail: auto },
     { flag: '--localstack host', available: health !== null || installed, detail: health ? `uses the one running at ${endpoint}` : installed ? 'starts LocalStack from the venv on 127.0.0.1:4566' : `needs the venv: ${SETUP_COMMAND}` },
-    { flag: '--localstack docker', available: false, detail: 'Docker mode is not available yet' },
+    { flag: '--localstack docker', available: dockerLocalStack, detail: dockerLocalStack ? `starts ${LOCALSTACK_IMAGE}${lsImage === 'stand-in' ? ' (local stand-in running the venv)' : ''} as a container on 127.0.0.1:4566` : lsImage === 'stand-in' ? `the local stand-in needs the venv: ${SETUP_COMMAND}` : `needs a running engine and ${LOCALSTACK_IMAGE}: ${SETUP_DOCKER_COMMAND}` },
     { flag: '--localstack off', available: true, detail: 'scenarios that need LocalStack are reported as skipped' },
   ];
   return { checks, modes };

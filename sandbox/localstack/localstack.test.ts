@@ -8,6 +8,7 @@ import { formatDoctor } from './doctor.js';
 import { hostEnvironment, SERVICES } from './host.js';
 import { newEnough, parsePythonVersion } from './install.js';
 import { classifyResources, standInBucket } from './scenario-aws.js';
+import { dockerLocalStackSpec } from './docker.js';
 import { describeSession, offSession, openLocalStack } from './session.js';
 import { renderInitScript } from './ssm-init.js';
 
@@ -84,8 +85,14 @@ describe('openLocalStack without starting anything', () => {
     expect(session).toMatchObject({ mode: 'off', client: null, reason: '--localstack off' });
     expect(describeSession(session)).toBe('LocalStack: off — --localstack off');
   });
-  it('docker: says it is not available yet', async () => {
-    await expect(openLocalStack({ request: 'docker', needed: true, stateDir: '/nonexistent' })).rejects.toThrow(/Docker mode for LocalStack is not available yet/);
+  it('docker: the stand-in container runs the venv with its real Python mounted read-only, as host mode is configured', () => {
+    const spec = dockerLocalStackSpec({ image: 'localstack/localstack:2026.3.0', kind: 'stand-in', port: 4566, dir: '/s/localstack', state: '/s', venv: '/v', pythonPrefix: '/py' }, 42);
+    expect(spec).toMatchObject({ name: 'mtls-sandbox-42-localstack', Cmd: ['/v/bin/python', '-m', 'localstack.runtime.main'], Labels: { 'mtls-sandbox.state': '/s', 'mtls-sandbox.component': 'localstack' }, HostConfig: { NetworkMode: 'host', Binds: ['/v:/v:ro', '/py:/py:ro', '/s/localstack/docker-filesystem:/s/localstack/docker-filesystem'] } });
+    expect(spec.Env).toEqual(expect.arrayContaining(['GATEWAY_LISTEN=127.0.0.1:4566', 'CFN_IGNORE_UNSUPPORTED_RESOURCE_TYPES=1', 'DNS_ADDRESS=0', 'OVERRIDE_IN_DOCKER=0', 'FILESYSTEM_ROOT=/s/localstack/docker-filesystem']));
+    const official = dockerLocalStackSpec({ image: 'localstack/localstack:2026.3.0', kind: 'official', port: 4566, dir: '/s/localstack', state: '/s', authToken: 'tok' }, 42);
+    expect(official.Cmd).toBeUndefined();
+    expect(official.Env).toEqual(expect.arrayContaining(['LOCALSTACK_AUTH_TOKEN=tok', 'GATEWAY_LISTEN=127.0.0.1:4566']));
+    expect(official.Env!.some((entry) => entry.startsWith('FILESYSTEM_ROOT='))).toBe(false);
   });
   it('auto: off when no selected scenario needs it', async () => {
     const session = await openLocalStack({ request: 'auto', needed: false, stateDir: '/nonexistent', env: nothing });
@@ -169,12 +176,12 @@ describe('formatDoctor', () => {
         { name: 'haproxy', ok: false, detail: 'not installed', where: null, fix: 'sudo apt-get install haproxy', required: true },
         { name: 'localstack venv', ok: false, detail: 'not installed', where: null, fix: 'bash scripts/setup-localstack.sh', required: false },
       ],
-      modes: [{ flag: '--localstack docker', available: false, detail: 'Docker mode is not available yet' }],
+      modes: [{ flag: '--localstack docker', available: false, detail: 'needs a running engine and localstack/localstack:2026.3.0' }],
     });
     expect(text).toContain('✓ nginx');
     expect(text).toContain('✗ haproxy');
     expect(text).toContain('· localstack venv');
     expect(text).toContain('fix: bash scripts/setup-localstack.sh');
-    expect(text).toContain('✗ --localstack docker  Docker mode is not available yet');
+    expect(text).toContain('✗ --localstack docker  needs a running engine and localstack/localstack:2026.3.0');
   });
 });

@@ -5,6 +5,7 @@ import { StartError, Supervisor } from '../runtime/supervisor.js';
 import { LocalStackClient, endpointFromEnv, type Health } from './client.js';
 import { SETUP_COMMAND, venvDir, venvInstalled } from './install.js';
 import { startHostLocalStack } from './host.js';
+import { startDockerLocalStack } from './docker.js';
 
 export type LocalStackRequest = 'auto' | 'host' | 'docker' | 'off';
 /** What the run ended up with; "external" is one that was already running (used as is, not stopped). */
@@ -46,14 +47,12 @@ export interface OpenOptions {
 /**
  * auto: a running LocalStack at AWS_ENDPOINT_URL / LOCALSTACK_HOST (default 127.0.0.1:4566), else host if the venv
  * is installed, else off. host: a running one, else start from the venv (an error if it is not installed).
- * Nothing is started unless `needed` (or host was asked for explicitly).
+ * docker (only when asked): a running one, else start the LocalStack container (docker.ts).
+ * Nothing is started unless `needed` (or host/docker was asked for explicitly).
  */
 export async function openLocalStack(options: OpenOptions): Promise<LocalStackSession> {
   const { request } = options;
   if (request === 'off') return offSession('--localstack off');
-  if (request === 'docker') {
-    throw new LocalStackUnavailableError(`Docker mode for LocalStack is not available yet. Use --localstack host (installs with \`${SETUP_COMMAND}\`), or auto.`);
-  }
   if (request === 'auto' && !options.needed) return offSession(`auto: ${OFF_REASON_NOT_NEEDED}, so none was started`);
 
   const endpoint = endpointFromEnv(options.env ?? process.env);
@@ -73,6 +72,7 @@ export async function openLocalStack(options: OpenOptions): Promise<LocalStackSe
     return offSession(`auto: no LocalStack running at ${endpoint} and none installed for host mode (${venvDir()}); install it with \`${SETUP_COMMAND}\``);
   }
   const port = options.port ?? 4566;
+  if (request === 'docker') return openDocker(options, port);
   options.log?.(`starting LocalStack (host mode, ${venvDir()}) on 127.0.0.1:${port}…`);
   const supervisor = new Supervisor(options.stateDir);
   try {
@@ -83,6 +83,26 @@ export async function openLocalStack(options: OpenOptions): Promise<LocalStackSe
       client: host.client,
       component: component(`127.0.0.1:${port}`, host.health, `host mode (venv), pid ${host.process.pid}`),
       startMs: host.startMs,
+      stop: () => supervisor.stopAll(),
+    };
+  } catch (error) {
+    await supervisor.stopAll();
+    throw error;
+  }
+}
+
+async function openDocker(options: OpenOptions, port: number): Promise<LocalStackSession> {
+  options.log?.(`starting LocalStack (docker mode) on 127.0.0.1:${port}…`);
+  const supervisor = new Supervisor(options.stateDir);
+  try {
+    const docker = await startDockerLocalStack({ stateDir: options.stateDir, port, supervisor, env: options.env ?? process.env });
+    const image = `${docker.image}${docker.kind === 'stand-in' ? ' (local stand-in running the host venv)' : ''}`;
+    return {
+      mode: 'docker',
+      reason: `docker: started container ${docker.containerName} from ${image} (ready in ${(docker.startMs / 1000).toFixed(1)} s; log ${docker.logFile} when it stops)`,
+      client: docker.client,
+      component: component(`127.0.0.1:${port}`, docker.health, `docker mode, container ${docker.containerName}, image ${docker.image}${docker.kind === 'stand-in' ? ', a local stand-in running the host venv' : ''}`),
+      startMs: docker.startMs,
       stop: () => supervisor.stopAll(),
     };
   } catch (error) {
@@ -106,7 +126,7 @@ function component(address: string, health: Health, how: string): ComponentRepor
 
 /** A CLI run's LocalStack: needed when a selected scenario needs it, when deploying all, or when host is explicit. */
 export function openForRun(options: { request: LocalStackRequest; scenarios: { needs?: { localstack?: boolean } }[]; deployAll: boolean; stateDir: string; log?: (line: string) => void }): Promise<LocalStackSession> {
-  const needed = options.request === 'host' || options.deployAll || options.scenarios.some((scenario) => scenario.needs?.localstack === true);
+  const needed = options.request === 'host' || options.request === 'docker' || options.deployAll || options.scenarios.some((scenario) => scenario.needs?.localstack === true);
   return openLocalStack({ request: options.request, needed, stateDir: options.stateDir, log: options.log });
 }
 

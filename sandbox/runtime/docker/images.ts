@@ -11,6 +11,12 @@ export const IMAGES = {
   node: 'node:20',
 } as const;
 
+/**
+ * LocalStack for `--localstack docker` (sandbox/localstack/docker.ts): the last open-source release, pinned. Not in
+ * IMAGES (those are --runtime docker's); where no registry is reachable setup-docker.sh tags a stand-in with this name.
+ */
+export const LOCALSTACK_IMAGE = 'localstack/localstack:2026.3.0';
+
 export type ImageRole = keyof typeof IMAGES;
 
 /** The one command that makes the engine and the images available on this machine. */
