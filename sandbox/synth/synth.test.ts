@@ -125,7 +125,7 @@ describe('synthesize + compile: nlb-tcp-passthrough', () => {
 
     it('with an edited stack.ts, gets a different cache file and a template with the edit', async () => {
       const scenario = copyOf((stack) => {
-        const edited = stack.replace("addListener('Tcp443', { port: 443,", "addListener('Tcp443', { port: 8443,");
+        const edited = stack.replace("{ targetIps: ['10.0.0.10', '10.0.0.11'] }", "{ targetIps: ['10.0.0.10', '10.0.0.11'], listenerPort: 8443 }");
         expect(edited).not.toBe(stack);
         return edited;
       });

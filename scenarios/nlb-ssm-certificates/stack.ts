@@ -14,8 +14,8 @@
 import { Duration, type Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import { IpTarget } from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
+import { nlbTcpPassthrough } from '../common/nlb-stack.js';
 
 /** The parameter names of seed 001's task definition `secrets`. */
 export const PARAMETERS = ['SSL_SERVER_CERTIFICATE', 'SSL_SERVER_KEY', 'SSL_CLIENT_CERTIFICATE'] as const;
@@ -38,17 +38,11 @@ export default function stack(scope: Stack): void {
       description: `seed 001: injected into the nginx task as the environment variable ${name} (ECS task definition secrets)`,
     });
   }
-  const nlb = new elbv2.NetworkLoadBalancer(scope, 'Nlb', { vpc, internetFacing: true });
-  // Seed 001's target group: TCP 443, target type ip (Fargate tasks), TCP health check on 443, thresholds 3/3.
-  const targets = new elbv2.NetworkTargetGroup(scope, 'WebTargets', {
-    vpc,
-    port: 443,
-    protocol: elbv2.Protocol.TCP,
-    targetType: elbv2.TargetType.IP,
-    targets: [new IpTarget('10.0.0.20', 443), new IpTarget('10.0.0.21', 443)],
-    deregistrationDelay: Duration.seconds(300),
-    healthCheck: { protocol: elbv2.Protocol.TCP, port: '443', healthyThresholdCount: 3, unhealthyThresholdCount: 3 },
-  });
+  // Seed 001's target group: TCP 443, target type ip (Fargate tasks), TCP health check on 443, thresholds 3/3;
   // TCP, not TLS: the TLS handshake, and so client authentication, happens at nginx (seed 001's "SSL 終端は nginx").
-  nlb.addListener('Tcp443', { port: 443, protocol: elbv2.Protocol.TCP, defaultTargetGroups: [targets] });
+  nlbTcpPassthrough(scope, vpc, {
+    targetIps: ['10.0.0.20', '10.0.0.21'],
+    healthCheck: { protocol: elbv2.Protocol.TCP, port: '443', healthyThresholdCount: 3, unhealthyThresholdCount: 3 },
+    targetGroup: { deregistrationDelay: Duration.seconds(300) },
+  });
 }

@@ -5,10 +5,9 @@ import { Duration, type Stack } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import { IpTarget } from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { nlbTcpPassthrough } from '../common/nlb-stack.js';
 import { SITE_NAME, ZONE_NAME } from './names.js';
 
 export default function stack(scope: Stack): void {
@@ -21,16 +20,7 @@ export default function stack(scope: Stack): void {
   });
 
   // The NLB of seed 003's new design: TCP passthrough to nginx, which does the client-certificate authentication.
-  const nlb = new elbv2.NetworkLoadBalancer(scope, 'Nlb', { vpc, internetFacing: true });
-  const web = new elbv2.NetworkTargetGroup(scope, 'WebTargets', {
-    vpc,
-    port: 443,
-    protocol: elbv2.Protocol.TCP,
-    targetType: elbv2.TargetType.IP,
-    targets: [new IpTarget('10.0.3.10', 443), new IpTarget('10.0.3.11', 443)],
-    healthCheck: { protocol: elbv2.Protocol.TCP, interval: Duration.seconds(10), healthyThresholdCount: 2, unhealthyThresholdCount: 2 },
-  });
-  nlb.addListener('Tcp443', { port: 443, protocol: elbv2.Protocol.TCP, defaultTargetGroups: [web] });
+  const { nlb } = nlbTcpPassthrough(scope, vpc, { targetIps: ['10.0.3.10', '10.0.3.11'] });
 
   // Seed 003's sorry page: static HTML in an S3 bucket, served over HTTPS by CloudFront (S3 alone cannot serve a
   // custom domain over HTTPS). The page itself is uploaded after the deploy (aws s3 cp), not by the template.

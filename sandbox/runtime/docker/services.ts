@@ -96,19 +96,11 @@ export const SERVICES: Record<ServiceName, ServiceTemplate> = {
   },
 };
 
-export interface ContainerSpec {
-  service: ServiceName;
-  image: string;
-  command: string[];
-  mounts: Mount[];
-  environment: Record<string, string>;
-  workingDir: string | null;
-  user: string | null;
-  capAdd: string[];
-  stopSignal: string | null;
+/** A template with its variables filled in: what the driver creates. */
+export type ContainerSpec = Omit<ServiceTemplate, 'variables'> & {
   /** The values the template's variables got. */
   values: Record<string, string>;
-}
+};
 
 export class TemplateError extends Error {}
 
