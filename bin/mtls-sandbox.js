@@ -6,7 +6,10 @@ globalThis.__mtlsStart = performance.now();
 // No command, on a terminal, opens the Ink UI. Its heaviest packages are loaded before tsx's loader hooks are in
 // place: through the hooks their hundreds of small modules load several times slower, and the first frame waits.
 const args = process.argv.slice(2);
-const opensUi = process.stdin.isTTY && process.stdout.isTTY && args.every((arg, i) => arg.startsWith('-') || args[i - 1] === '--lang');
+const opensUi =
+  process.stdin.isTTY &&
+  process.stdout.isTTY &&
+  args.every((arg, i) => arg.startsWith('-') || args[i - 1] === '--lang');
 if (opensUi) {
   process.env.NODE_ENV ??= 'production'; // React's production build: half the load time, no dev warnings
   await Promise.all([import('ink'), import('execa')]);

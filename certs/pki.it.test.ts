@@ -54,7 +54,8 @@ function allPairs(pki: Pki): Record<string, KeyPair> {
   return { ca: pki.ca, untrustedCa: pki.untrustedCa, server: pki.server, ...pki.clients };
 }
 
-const serials = (pki: Pki) => Object.fromEntries(Object.entries(allPairs(pki)).map(([name, pair]) => [name, pair.serial]));
+const serials = (pki: Pki) =>
+  Object.fromEntries(Object.entries(allPairs(pki)).map(([name, pair]) => [name, pair.serial]));
 
 let dir: string;
 let pki: Pki;
@@ -95,7 +96,19 @@ describe('ensurePki makes the sandbox PKI', () => {
 
   it('reports subject, serial and dates exactly as openssl reads them from the files', async () => {
     for (const pair of Object.values(allPairs(pki))) {
-      const { output } = await openssl(dir, 'x509', '-in', pair.cert, '-noout', '-subject', '-serial', '-startdate', '-enddate', '-nameopt', 'RFC2253');
+      const { output } = await openssl(
+        dir,
+        'x509',
+        '-in',
+        pair.cert,
+        '-noout',
+        '-subject',
+        '-serial',
+        '-startdate',
+        '-enddate',
+        '-nameopt',
+        'RFC2253',
+      );
       const field = (name: string) => new RegExp(`^${name}=(.*)$`, 'm').exec(output)?.[1];
       const iso = (text: string | undefined) => new Date(text ?? '').toISOString().replace('.000Z', 'Z');
       expect(pair.subject).toBe(field('subject'));
@@ -127,7 +140,9 @@ describe('ensurePki makes the sandbox PKI', () => {
   });
 
   it('chains clientA to privateCA, but not untrusted, and expired has expired', async () => {
-    expect((await openssl(dir, 'verify', '-CAfile', 'privateCA.crt', 'clientA.crt')).output).toContain('clientA.crt: OK');
+    expect((await openssl(dir, 'verify', '-CAfile', 'privateCA.crt', 'clientA.crt')).output).toContain(
+      'clientA.crt: OK',
+    );
     const untrusted = await openssl(dir, 'verify', '-CAfile', 'privateCA.crt', 'untrusted.crt');
     expect(untrusted.exitCode).not.toBe(0);
     expect(untrusted.output).toContain('unable to get local issuer certificate');
@@ -153,7 +168,15 @@ describe('ensurePki makes the sandbox PKI', () => {
   });
 
   it('bundles clientA in a p12 that opens with the password "sandbox"', async () => {
-    const { exitCode, output } = await openssl(dir, 'pkcs12', '-in', 'clientA.p12', '-passin', 'pass:sandbox', '-nokeys');
+    const { exitCode, output } = await openssl(
+      dir,
+      'pkcs12',
+      '-in',
+      'clientA.p12',
+      '-passin',
+      'pass:sandbox',
+      '-nokeys',
+    );
     expect(exitCode).toBe(0);
     const pems = output.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
     const fingerprints = pems.map((pem) => new X509Certificate(pem).fingerprint256);
@@ -163,7 +186,13 @@ describe('ensurePki makes the sandbox PKI', () => {
 
   it('lets curl present clientA.p12 to a server that trusts privateCA', async () => {
     const server = createServer(
-      { key: await readFile(pki.server.key), cert: await readFile(pki.server.cert), ca: await readFile(pki.ca.cert), requestCert: true, rejectUnauthorized: true },
+      {
+        key: await readFile(pki.server.key),
+        cert: await readFile(pki.server.cert),
+        ca: await readFile(pki.ca.cert),
+        requestCert: true,
+        rejectUnauthorized: true,
+      },
       (req, res) => res.end(`hello ${(req.socket as import('node:tls').TLSSocket).getPeerCertificate().subject.CN}`),
     );
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -171,8 +200,19 @@ describe('ensurePki makes the sandbox PKI', () => {
     try {
       const curl = await execa(
         'curl',
-        ['--silent', '--show-error', '--resolve', `localhost:${port}:127.0.0.1`, '--cacert', 'privateCA.crt',
-          '--cert-type', 'P12', '--cert', 'clientA.p12:sandbox', `https://localhost:${port}/`],
+        [
+          '--silent',
+          '--show-error',
+          '--resolve',
+          `localhost:${port}:127.0.0.1`,
+          '--cacert',
+          'privateCA.crt',
+          '--cert-type',
+          'P12',
+          '--cert',
+          'clientA.p12:sandbox',
+          `https://localhost:${port}/`,
+        ],
         { cwd: dir, reject: false },
       );
       expect(curl.stderr).toBe('');
@@ -184,9 +224,12 @@ describe('ensurePki makes the sandbox PKI', () => {
 
   it('describes every file with its role, then the commands', () => {
     const text = describePki(pki);
-    expect(text).toContain(`clientA certificate, signed by privateCA — CN=clientA,${ORG}; serial ${pki.clients.clientA.serial}; valid until ${pki.clients.clientA.notAfter}`);
+    expect(text).toContain(
+      `clientA certificate, signed by privateCA — CN=clientA,${ORG}; serial ${pki.clients.clientA.serial}; valid until ${pki.clients.clientA.notAfter}`,
+    );
     expect(text).toContain('expired 2020-02-01T00:00:00Z');
-    for (const file of ['privateCA.crt', 'server.key', 'privateCA.crl.pem', 'clientA.p12']) expect(text).toContain(`  ${file}\n`);
+    for (const file of ['privateCA.crt', 'server.key', 'privateCA.crl.pem', 'clientA.p12'])
+      expect(text).toContain(`  ${file}\n`);
     expect(text).toContain(`Commands that made them (run from ${dir};`);
     for (const command of pki.commands) expect(text).toContain(`  # ${command.purpose}\n  ${command.command}\n`);
   });
@@ -226,9 +269,20 @@ describe('recorded commands', () => {
     const replayed = await readFile(path.join(replay, 'clientA.crt'));
     expect(new X509Certificate(replayed).serialNumber).toBe(pki.clients.clientA.serial);
     expect((await openssl(replay, 'verify', '-CAfile', 'privateCA.crt', 'clientA.crt')).exitCode).toBe(0);
-    const revoked = await openssl(replay, 'verify', '-crl_check', '-CAfile', 'privateCA.crt', '-CRLfile', 'privateCA.crl.pem', 'revoked.crt');
+    const revoked = await openssl(
+      replay,
+      'verify',
+      '-crl_check',
+      '-CAfile',
+      'privateCA.crt',
+      '-CRLfile',
+      'privateCA.crl.pem',
+      'revoked.crt',
+    );
     expect(revoked.output).toContain('certificate revoked');
-    expect((await openssl(replay, 'pkcs12', '-in', 'clientA.p12', '-passin', 'pass:sandbox', '-nokeys')).exitCode).toBe(0);
+    expect((await openssl(replay, 'pkcs12', '-in', 'clientA.p12', '-passin', 'pass:sandbox', '-nokeys')).exitCode).toBe(
+      0,
+    );
   });
 });
 
@@ -259,7 +313,9 @@ describe('ensurePki reuses what is still good', () => {
     expect(remade.clients.clientB.serial).not.toBe(pki.clients.clientB.serial);
     expect({ ...serials(remade), clientB: 'x' }).toEqual({ ...serials(pki), clientB: 'x' });
     const changedCommands = remade.commands.filter((c, i) => c.command !== pki.commands[i]?.command);
-    expect(changedCommands.map((c) => c.purpose)).toEqual(['clientB certificate signed by privateCA (clientAuth, 365 days)']);
+    expect(changedCommands.map((c) => c.purpose)).toEqual([
+      'clientB certificate signed by privateCA (clientAuth, 365 days)',
+    ]);
   });
 
   it('remakes everything privateCA signed when privateCA is remade, and nothing of untrustedCA', async () => {
@@ -272,7 +328,16 @@ describe('ensurePki reuses what is still good', () => {
     expect(remade.untrustedCa.serial).toBe(pki.untrustedCa.serial);
     expect(remade.clients.untrusted.serial).toBe(pki.clients.untrusted.serial);
     expect((await openssl(copy, 'verify', '-CAfile', 'privateCA.crt', 'clientA.crt')).exitCode).toBe(0);
-    const revoked = await openssl(copy, 'verify', '-crl_check', '-CAfile', 'privateCA.crt', '-CRLfile', 'privateCA.crl.pem', 'revoked.crt');
+    const revoked = await openssl(
+      copy,
+      'verify',
+      '-crl_check',
+      '-CAfile',
+      'privateCA.crt',
+      '-CRLfile',
+      'privateCA.crl.pem',
+      'revoked.crt',
+    );
     expect(revoked.output).toContain('certificate revoked');
   });
 
@@ -280,8 +345,10 @@ describe('ensurePki reuses what is still good', () => {
     const copy = await copyOf(dir);
     const before = await mtimes(copy);
     const remade = await ensurePki(copy, { now: new Date(Date.now() + 360 * DAY_MS) });
-    for (const name of ['clientA', 'clientB', 'revoked', 'untrusted']) expect(serials(remade)[name], name).not.toBe(serials(pki)[name]);
-    for (const name of ['ca', 'untrustedCa', 'server', 'expired']) expect(serials(remade)[name], name).toBe(serials(pki)[name]);
+    for (const name of ['clientA', 'clientB', 'revoked', 'untrusted'])
+      expect(serials(remade)[name], name).not.toBe(serials(pki)[name]);
+    for (const name of ['ca', 'untrustedCa', 'server', 'expired'])
+      expect(serials(remade)[name], name).toBe(serials(pki)[name]);
     const changed = changedFiles(before, await mtimes(copy));
     expect(changed).toContain('privateCA.crl.pem');
     expect(changed).toContain('clientA.p12');
@@ -292,7 +359,9 @@ describe('ensurePki reuses what is still good', () => {
     const copy = await copyOf(dir);
     await writeFile(path.join(copy, 'clientA.p12'), 'not a p12');
     await ensurePki(copy);
-    expect((await openssl(copy, 'pkcs12', '-in', 'clientA.p12', '-passin', 'pass:sandbox', '-nokeys')).exitCode).toBe(0);
+    expect((await openssl(copy, 'pkcs12', '-in', 'clientA.p12', '-passin', 'pass:sandbox', '-nokeys')).exitCode).toBe(
+      0,
+    );
   });
 });
 
@@ -332,7 +401,9 @@ describe('locking and errors', () => {
     const savedPath = process.env.PATH;
     process.env.PATH = emptyPath;
     try {
-      await expect(ensurePki(await tempDir())).rejects.toThrow(/openssl was not found.*apt-get install openssl.*brew install openssl/);
+      await expect(ensurePki(await tempDir())).rejects.toThrow(
+        /openssl was not found.*apt-get install openssl.*brew install openssl/,
+      );
     } finally {
       process.env.PATH = savedPath;
     }

@@ -50,7 +50,13 @@ interface CertRecipe {
 }
 
 const CERTS: Record<CertName, CertRecipe> = {
-  ca: { name: 'ca', stem: 'privateCA', subject: `${EXAMPLE_ORG}/CN=privateCA`, extensions: 'v3_ca', validity: { days: 3650 } },
+  ca: {
+    name: 'ca',
+    stem: 'privateCA',
+    subject: `${EXAMPLE_ORG}/CN=privateCA`,
+    extensions: 'v3_ca',
+    validity: { days: 3650 },
+  },
   untrustedCa: {
     name: 'untrustedCa',
     stem: 'untrustedCA',
@@ -66,8 +72,22 @@ const CERTS: Record<CertName, CertRecipe> = {
     extensions: 'server_ext',
     validity: { days: 825 },
   },
-  clientA: { name: 'clientA', stem: 'clientA', subject: `${EXAMPLE_ORG}/CN=clientA`, signer: 'ca', extensions: 'client_ext', validity: { days: 365 } },
-  clientB: { name: 'clientB', stem: 'clientB', subject: `${EXAMPLE_ORG}/CN=clientB`, signer: 'ca', extensions: 'client_ext', validity: { days: 365 } },
+  clientA: {
+    name: 'clientA',
+    stem: 'clientA',
+    subject: `${EXAMPLE_ORG}/CN=clientA`,
+    signer: 'ca',
+    extensions: 'client_ext',
+    validity: { days: 365 },
+  },
+  clientB: {
+    name: 'clientB',
+    stem: 'clientB',
+    subject: `${EXAMPLE_ORG}/CN=clientB`,
+    signer: 'ca',
+    extensions: 'client_ext',
+    validity: { days: 365 },
+  },
   expired: {
     name: 'expired',
     stem: 'expired',
@@ -108,8 +128,6 @@ const ORDER: readonly ArtifactName[] = [
   'crl',
   'clientAP12',
 ];
-
-const isCertName = (name: ArtifactName): name is CertName => name in CERTS;
 
 function filesOf(name: ArtifactName): string[] {
   if (name === 'crl') return [CRL_FILE];
@@ -218,8 +236,10 @@ async function runOpenssl(dir: string, step: Step): Promise<RecordedCommand & { 
   const result = await execa('openssl', step.args, { cwd: dir, reject: false, all: true, stdin: 'ignore' });
   if (result.code === 'ENOENT') throw missingOpensslError();
   const output = result.all ?? '';
-  const failedAsExpected = step.expectFailure !== undefined && result.exitCode !== 0 && output.includes(step.expectFailure);
-  const succeeded = step.expectFailure === undefined && (result.exitCode === 0 || (step.tolerate?.test(output) ?? false));
+  const failedAsExpected =
+    step.expectFailure !== undefined && result.exitCode !== 0 && output.includes(step.expectFailure);
+  const succeeded =
+    step.expectFailure === undefined && (result.exitCode === 0 || (step.tolerate?.test(output) ?? false));
   const printedExpected = step.expectOutput === undefined || output.includes(step.expectOutput);
   if (!(failedAsExpected || (succeeded && printedExpected))) {
     const wanted = step.expectFailure
@@ -261,7 +281,7 @@ const indent = (text: string, prefix: string): string =>
 /** A positive 20-byte serial whose first byte is non-zero, so openssl prints all 40 hex digits. */
 function randomSerial(): string {
   const bytes = randomBytes(20);
-  bytes[0] = (bytes[0]! & 0x7f) || 0x01;
+  bytes[0] = bytes[0]! & 0x7f || 0x01;
   return bytes.toString('hex').toUpperCase();
 }
 
@@ -271,7 +291,8 @@ const keyStep = (stem: string, label: string): Step => ({
 });
 
 /** How purposes name a certificate: by CN, except the server, whose CN "localhost" says little. */
-const labelOf = (recipe: CertRecipe): string => (recipe.name === 'server' ? 'server (localhost)' : cnOf(recipe.subject));
+const labelOf = (recipe: CertRecipe): string =>
+  recipe.name === 'server' ? 'server (localhost)' : cnOf(recipe.subject);
 const cnOf = (slashSubject: string): string => /\/CN=([^/]+)$/.exec(slashSubject)?.[1] ?? slashSubject;
 
 async function makeCa(rec: Recorder, recipe: CertRecipe): Promise<void> {
@@ -281,8 +302,25 @@ async function makeCa(rec: Recorder, recipe: CertRecipe): Promise<void> {
   await rec.run(keyStep(stem, label));
   await rec.run({
     purpose: `${label} self-signed root CA certificate (CA:true, keyCertSign+cRLSign, ${days} days)`,
-    args: ['req', '-x509', '-new', '-key', `${stem}.key`, '-subj', recipe.subject, '-set_serial', `0x${randomSerial()}`,
-      '-days', String(days), '-config', CONFIG_FILE, '-extensions', recipe.extensions, '-out', `${stem}.crt`],
+    args: [
+      'req',
+      '-x509',
+      '-new',
+      '-key',
+      `${stem}.key`,
+      '-subj',
+      recipe.subject,
+      '-set_serial',
+      `0x${randomSerial()}`,
+      '-days',
+      String(days),
+      '-config',
+      CONFIG_FILE,
+      '-extensions',
+      recipe.extensions,
+      '-out',
+      `${stem}.crt`,
+    ],
   });
 }
 
@@ -295,22 +333,66 @@ async function makeLeaf(rec: Recorder, recipe: CertRecipe): Promise<void> {
   await rec.run(keyStep(stem, label));
   await rec.run({
     purpose: `${label} certificate signing request`,
-    args: ['req', '-new', '-key', `${stem}.key`, '-subj', recipe.subject, '-config', CONFIG_FILE, '-out', `${stem}.csr`],
+    args: [
+      'req',
+      '-new',
+      '-key',
+      `${stem}.key`,
+      '-subj',
+      recipe.subject,
+      '-config',
+      CONFIG_FILE,
+      '-out',
+      `${stem}.csr`,
+    ],
   });
   if ('days' in recipe.validity) {
     await rec.run({
       purpose: `${label} certificate signed by ${signerStem} (${usage}, ${recipe.validity.days} days)`,
-      args: ['x509', '-req', '-in', `${stem}.csr`, '-CA', `${signerStem}.crt`, '-CAkey', `${signerStem}.key`,
-        '-set_serial', `0x${randomSerial()}`, '-days', String(recipe.validity.days),
-        '-extfile', CONFIG_FILE, '-extensions', recipe.extensions, '-out', `${stem}.crt`],
+      args: [
+        'x509',
+        '-req',
+        '-in',
+        `${stem}.csr`,
+        '-CA',
+        `${signerStem}.crt`,
+        '-CAkey',
+        `${signerStem}.key`,
+        '-set_serial',
+        `0x${randomSerial()}`,
+        '-days',
+        String(recipe.validity.days),
+        '-extfile',
+        CONFIG_FILE,
+        '-extensions',
+        recipe.extensions,
+        '-out',
+        `${stem}.crt`,
+      ],
     });
   } else {
     // OpenSSL 3.0's "x509 -req" cannot set a start date; "openssl ca" can backdate.
     const { start, end } = recipe.validity;
     await rec.run({
       purpose: `${label} certificate signed by ${signerStem}, valid only ${start} to ${end} (already expired)`,
-      args: ['ca', '-batch', '-config', CONFIG_FILE, '-in', `${stem}.csr`, '-out', `${stem}.crt`, '-notext',
-        '-rand_serial', '-startdate', start, '-enddate', end, '-extensions', recipe.extensions],
+      args: [
+        'ca',
+        '-batch',
+        '-config',
+        CONFIG_FILE,
+        '-in',
+        `${stem}.csr`,
+        '-out',
+        `${stem}.crt`,
+        '-notext',
+        '-rand_serial',
+        '-startdate',
+        start,
+        '-enddate',
+        end,
+        '-extensions',
+        recipe.extensions,
+      ],
     });
   }
   await recordVerifyChecks(rec, recipe);
@@ -367,8 +449,22 @@ async function makeP12(rec: Recorder): Promise<void> {
   // OpenSSL 3 defaults (AES-256-CBC, PBKDF2, SHA-256 MAC) — no -legacy, which curl with OpenSSL 3 reads.
   await rec.run({
     purpose: `clientA PKCS#12 bundle (certificate + key + privateCA), password "${P12_PASSWORD}"`,
-    args: ['pkcs12', '-export', '-in', 'clientA.crt', '-inkey', 'clientA.key', '-certfile', 'privateCA.crt',
-      '-name', 'clientA', '-passout', `pass:${P12_PASSWORD}`, '-out', P12_FILE],
+    args: [
+      'pkcs12',
+      '-export',
+      '-in',
+      'clientA.crt',
+      '-inkey',
+      'clientA.key',
+      '-certfile',
+      'privateCA.crt',
+      '-name',
+      'clientA',
+      '-passout',
+      `pass:${P12_PASSWORD}`,
+      '-out',
+      P12_FILE,
+    ],
   });
 }
 
@@ -380,7 +476,14 @@ async function ensureCaDatabase(dir: string): Promise<void> {
 
 /** A new privateCA starts a new database: entries of the old CA must not reach the new CRL. */
 async function resetCaDatabase(dir: string): Promise<void> {
-  for (const file of [CA_DATABASE, `${CA_DATABASE}.attr`, `${CA_DATABASE}.old`, `${CA_DATABASE}.attr.old`, 'privateCA.srl', CA_NEW_CERTS_DIR]) {
+  for (const file of [
+    CA_DATABASE,
+    `${CA_DATABASE}.attr`,
+    `${CA_DATABASE}.old`,
+    `${CA_DATABASE}.attr.old`,
+    'privateCA.srl',
+    CA_NEW_CERTS_DIR,
+  ]) {
     await rm(path.join(dir, file), { recursive: true, force: true });
   }
   await ensureCaDatabase(dir);
@@ -451,7 +554,9 @@ async function writeManifest(dir: string, manifest: Manifest): Promise<void> {
 
 async function hashFile(file: string): Promise<string | undefined> {
   try {
-    return createHash('sha256').update(await readFile(file)).digest('hex');
+    return createHash('sha256')
+      .update(await readFile(file))
+      .digest('hex');
   } catch {
     return undefined;
   }
@@ -509,7 +614,8 @@ async function certStillGood(dir: string, recipe: CertRecipe, now: Date): Promis
 
 async function stillGood(dir: string, name: ArtifactName, entry: ManifestEntry, now: Date): Promise<boolean> {
   if (!(await filesUnchanged(dir, name, entry))) return false;
-  if (name === 'crl') return entry.crlNextUpdate !== undefined && Date.parse(entry.crlNextUpdate) - now.getTime() > RENEW_MARGIN_MS;
+  if (name === 'crl')
+    return entry.crlNextUpdate !== undefined && Date.parse(entry.crlNextUpdate) - now.getTime() > RENEW_MARGIN_MS;
   if (name === 'clientAP12') return true; // its inputs are covered by the dependency digests
   try {
     return await certStillGood(dir, CERTS[name], now);

@@ -55,17 +55,39 @@ describe('parseCommand: commands', () => {
   });
 
   it('run with ids, keeping their order', () => {
-    expect(parseCommand(['run', 'nlb-tcp-passthrough'], EN)).toEqual({ name: 'run', ids: ['nlb-tcp-passthrough'], all: false, json: false, lang: 'en' });
-    expect(parseCommand(['run', 'b', 'a', '--json'], EN)).toEqual({ name: 'run', ids: ['b', 'a'], all: false, json: true, lang: 'en' });
+    expect(parseCommand(['run', 'nlb-tcp-passthrough'], EN)).toEqual({
+      name: 'run',
+      ids: ['nlb-tcp-passthrough'],
+      all: false,
+      json: false,
+      lang: 'en',
+    });
+    expect(parseCommand(['run', 'b', 'a', '--json'], EN)).toEqual({
+      name: 'run',
+      ids: ['b', 'a'],
+      all: false,
+      json: true,
+      lang: 'en',
+    });
   });
 
   it('run --all, with options in any position', () => {
     expect(parseCommand(['run', '--all'], EN)).toEqual({ name: 'run', ids: [], all: true, json: false, lang: 'en' });
-    expect(parseCommand(['--json', 'run', '--all'], EN)).toEqual({ name: 'run', ids: [], all: true, json: true, lang: 'en' });
+    expect(parseCommand(['--json', 'run', '--all'], EN)).toEqual({
+      name: 'run',
+      ids: [],
+      all: true,
+      json: true,
+      lang: 'en',
+    });
   });
 
   it('up with exactly one id', () => {
-    expect(parseCommand(['up', 'clb-tcp-passthrough'], EN)).toEqual({ name: 'up', id: 'clb-tcp-passthrough', lang: 'en' });
+    expect(parseCommand(['up', 'clb-tcp-passthrough'], EN)).toEqual({
+      name: 'up',
+      id: 'clb-tcp-passthrough',
+      lang: 'en',
+    });
   });
 
   it('certs and down', () => {
@@ -83,7 +105,11 @@ describe('parseCommand: --lang', () => {
 
   it('falls back to LANG/LC_ALL without --lang', () => {
     expect(parseCommand(['up', 'x'], JA)).toEqual({ name: 'up', id: 'x', lang: 'ja' });
-    expect(parseCommand(['up', 'x'], { LC_ALL: 'ja_JP.UTF-8', LANG: 'en_US.UTF-8' })).toEqual({ name: 'up', id: 'x', lang: 'ja' });
+    expect(parseCommand(['up', 'x'], { LC_ALL: 'ja_JP.UTF-8', LANG: 'en_US.UTF-8' })).toEqual({
+      name: 'up',
+      id: 'x',
+      lang: 'ja',
+    });
   });
 
   it('rejects a language other than en or ja, naming it', () => {
@@ -134,7 +160,17 @@ describe('parseCommand: usage errors', () => {
 
 describe('USAGE', () => {
   it('documents every command and option', () => {
-    for (const text of ['list [--json]', 'run <id>...', 'run --all', 'up <id>', 'certs', 'down', '--json', '--lang en|ja', 'Exit status: 0']) {
+    for (const text of [
+      'list [--json]',
+      'run <id>...',
+      'run --all',
+      'up <id>',
+      'certs',
+      'down',
+      '--json',
+      '--lang en|ja',
+      'Exit status: 0',
+    ]) {
       expect(USAGE).toContain(text);
     }
   });

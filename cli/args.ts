@@ -5,8 +5,26 @@ import type { Lang } from '../sandbox/text.js';
 
 export type Command =
   | { name: 'list'; json: boolean; lang: Lang }
-  | { name: 'run'; ids: string[]; all: boolean; json: boolean; lang: Lang; localstack?: LocalStackRequest; deployAll?: boolean; runtime?: Runtime }
-  | { name: 'report'; ids: string[]; all: boolean; format: 'md' | 'html'; out: string | null; lang: Lang; localstack?: LocalStackRequest; runtime?: Runtime }
+  | {
+      name: 'run';
+      ids: string[];
+      all: boolean;
+      json: boolean;
+      lang: Lang;
+      localstack?: LocalStackRequest;
+      deployAll?: boolean;
+      runtime?: Runtime;
+    }
+  | {
+      name: 'report';
+      ids: string[];
+      all: boolean;
+      format: 'md' | 'html';
+      out: string | null;
+      lang: Lang;
+      localstack?: LocalStackRequest;
+      runtime?: Runtime;
+    }
   | { name: 'up'; id: string; lang: Lang; localstack?: LocalStackRequest; runtime?: Runtime }
   | { name: 'doctor'; json: boolean }
   | { name: 'certs' }
@@ -60,25 +78,20 @@ export function defaultLang(env: NodeJS.ProcessEnv = process.env): Lang {
 }
 
 export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.env): Command {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: { json: { type: 'boolean', default: false }, all: { type: 'boolean', default: false }, lang: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, localstack: { type: 'string' }, 'deploy-all': { type: 'boolean', default: false }, runtime: { type: 'string' }, help: { type: 'boolean', short: 'h', default: false } },
-    });
-  } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${USAGE}`);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseFlags(argv);
   if (values.help) return { name: 'help' };
   const lang = parseLang(values.lang, env);
   const [command, ...rest] = positionals;
   const localstack = parseLocalStack(values.localstack);
   const runtime = parseRuntime(values.runtime);
-  if (runtime !== undefined && !['run', 'up', undefined].includes(command)) throw new UsageError('--runtime belongs to `run`, `up` and the default command.');
-  if ((localstack !== undefined || values['deploy-all']) && !['run', 'up', 'report', undefined].includes(command)) throw new UsageError('--localstack and --deploy-all belong to `run`, `up`, `report` and the default command.');
-  if (command !== 'report' && (values.format !== undefined || values.out !== undefined)) throw new UsageError('--format and --out belong to `report`, e.g. `mtls-sandbox report --all --format html --out report.html`.');
+  if (runtime !== undefined && !['run', 'up', undefined].includes(command))
+    throw new UsageError('--runtime belongs to `run`, `up` and the default command.');
+  if ((localstack !== undefined || values['deploy-all']) && !['run', 'up', 'report', undefined].includes(command))
+    throw new UsageError('--localstack and --deploy-all belong to `run`, `up`, `report` and the default command.');
+  if (command !== 'report' && (values.format !== undefined || values.out !== undefined))
+    throw new UsageError(
+      '--format and --out belong to `report`, e.g. `mtls-sandbox report --all --format html --out report.html`.',
+    );
   switch (command) {
     case undefined:
       return { name: 'default', lang, localstack, ...(runtime ? { runtime } : {}) };
@@ -89,15 +102,36 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
       return { name: 'list', json: values.json, lang };
     case 'run':
       if (values.all && rest.length > 0) throw new UsageError('Give scenario ids or --all, not both.');
-      if (!values.all && rest.length === 0) throw new UsageError('Which scenario? Give an id (see `mtls-sandbox list`) or --all.');
-      return { name: 'run', ids: rest, all: values.all, json: values.json, lang, localstack, deployAll: values['deploy-all'] || undefined, ...(runtime ? { runtime } : {}) };
+      if (!values.all && rest.length === 0)
+        throw new UsageError('Which scenario? Give an id (see `mtls-sandbox list`) or --all.');
+      return {
+        name: 'run',
+        ids: rest,
+        all: values.all,
+        json: values.json,
+        lang,
+        localstack,
+        deployAll: values['deploy-all'] || undefined,
+        ...(runtime ? { runtime } : {}),
+      };
     case 'report':
       if (values.all && rest.length > 0) throw new UsageError('Give scenario ids or --all, not both.');
-      if (!values.all && rest.length === 0) throw new UsageError('Which scenario? Give an id (see `mtls-sandbox list`) or --all.');
+      if (!values.all && rest.length === 0)
+        throw new UsageError('Which scenario? Give an id (see `mtls-sandbox list`) or --all.');
       if (values.out === '') throw new UsageError('--out needs a file name, e.g. --out report.html.');
-      return { name: 'report', ids: rest, all: values.all, format: parseFormat(values.format, values.out), out: values.out ?? null, lang, localstack, ...(runtime ? { runtime } : {}) };
+      return {
+        name: 'report',
+        ids: rest,
+        all: values.all,
+        format: parseFormat(values.format, values.out),
+        out: values.out ?? null,
+        lang,
+        localstack,
+        ...(runtime ? { runtime } : {}),
+      };
     case 'up':
-      if (rest.length !== 1) throw new UsageError('`up` takes exactly one scenario id, e.g. `mtls-sandbox up nlb-tcp-passthrough`.');
+      if (rest.length !== 1)
+        throw new UsageError('`up` takes exactly one scenario id, e.g. `mtls-sandbox up nlb-tcp-passthrough`.');
       return { name: 'up', id: rest[0]!, lang, localstack, ...(runtime ? { runtime } : {}) };
     case 'certs':
       noPositionals('certs', rest);
@@ -110,6 +144,26 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
       return { name: 'down' };
     default:
       throw new UsageError(`Unknown command "${command}".\n\n${USAGE}`);
+  }
+}
+
+const OPTIONS = {
+  json: { type: 'boolean', default: false },
+  all: { type: 'boolean', default: false },
+  lang: { type: 'string' },
+  format: { type: 'string' },
+  out: { type: 'string' },
+  localstack: { type: 'string' },
+  'deploy-all': { type: 'boolean', default: false },
+  runtime: { type: 'string' },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+
+function parseFlags(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}\n\n${USAGE}`);
   }
 }
 

@@ -16,10 +16,14 @@ export function distributionLines(probe: ProbeReport, barWidth = BAR_WIDTH): str
   for (const name of names) {
     const count = counts[name]!;
     const filled = total === 0 ? 0 : Math.round((count / total) * barWidth);
-    lines.push(`  ${name.padEnd(nameWidth)} ${'█'.repeat(filled)}${'·'.repeat(barWidth - filled)} ${String(count).padStart(countWidth)}  ${total === 0 ? '' : `${Math.round((count / total) * 100)}%`}`.trimEnd());
+    lines.push(
+      `  ${name.padEnd(nameWidth)} ${'█'.repeat(filled)}${'·'.repeat(barWidth - filled)} ${String(count).padStart(countWidth)}  ${total === 0 ? '' : `${Math.round((count / total) * 100)}%`}`.trimEnd(),
+    );
   }
   const pinned = clients.filter((client) => Object.keys(client.targets).length === 1).length;
-  const cookies = [...new Set(clients.map((client) => client.lbCookie).filter((name): name is string => name !== null))];
+  const cookies = [
+    ...new Set(clients.map((client) => client.lbCookie).filter((name): name is string => name !== null)),
+  ];
   const withCookie = clients.filter((client) => client.lbCookie !== null).length;
   lines.push(
     `clients on one target: ${pinned}/${clients.length} · stickiness cookie: ${cookies.length === 0 ? 'none set' : `${cookies.join(', ')} set for ${withCookie}/${clients.length}`}`,

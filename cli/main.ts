@@ -15,7 +15,7 @@ import { prepare, runScenario } from '../sandbox/run.js';
 import type { ScenarioDefinition } from '../sandbox/scenario.js';
 import { pick, type Lang } from '../sandbox/text.js';
 import { parseCommand, USAGE, UsageError, type Command, type Runtime } from './args.js';
-import { formatSummary, plainPrinter, useColor } from './plain.js';
+import { formatSummary, plainPrinter, colorEnabled } from './plain.js';
 import { t } from './tui/i18n.js';
 import { canOpenTui, openTui } from './tui/index.js';
 import { report } from './report/command.js';
@@ -58,10 +58,14 @@ async function execute(command: Command): Promise<number> {
       for (const record of result.stopped) process.stdout.write(`stopped ${record.name} (pid ${record.pid})\n`);
       // Containers of --runtime docker, by label; null: no Docker engine answers, so there are none.
       const containers = (await downContainers(stateDir())) ?? [];
-      for (const container of containers) process.stdout.write(`removed container ${container.name} (${container.component}, run ${container.run})\n`);
+      for (const container of containers)
+        process.stdout.write(`removed container ${container.name} (${container.component}, run ${container.run})\n`);
       if (result.stopped.length + containers.length === 0) process.stdout.write('Nothing of ours was running.\n');
       else if (containers.length === 0) process.stdout.write(`Stopped ${result.stopped.length} process(es).\n`);
-      else process.stdout.write(`Stopped ${result.stopped.length} process(es) and removed ${containers.length} container(s).\n`);
+      else
+        process.stdout.write(
+          `Stopped ${result.stopped.length} process(es) and removed ${containers.length} container(s).\n`,
+        );
       return 0;
     }
     case 'doctor': {
@@ -79,7 +83,13 @@ async function execute(command: Command): Promise<number> {
       return report(command);
     case 'default': {
       // On a terminal: the Ink UI. Piped or redirected: every scenario in plain text, and how to get the UI.
-      if (canOpenTui(process.stdin, process.stdout)) return openTui({ loadScenarios: loadCatalogue, lang: command.lang, stateDir: stateDir(), localstack: command.localstack });
+      if (canOpenTui(process.stdin, process.stdout))
+        return openTui({
+          loadScenarios: loadCatalogue,
+          lang: command.lang,
+          stateDir: stateDir(),
+          localstack: command.localstack,
+        });
       const code = await run(await loadCatalogue(), false, command.lang, command);
       process.stdout.write(`\n${t('notATerminal', command.lang)}\n`);
       return code;
@@ -90,7 +100,15 @@ async function execute(command: Command): Promise<number> {
 async function list(json: boolean, lang: Lang): Promise<number> {
   const scenarios = await loadCatalogue();
   if (json) {
-    const rows = scenarios.map((scenario) => ({ id: scenario.id, title: pick(scenario.title, lang), summary: pick(scenario.summary, lang), story: scenario.story, seeds: scenario.seeds, tags: scenario.tags, probes: scenario.probes.map((probe) => probe.name) }));
+    const rows = scenarios.map((scenario) => ({
+      id: scenario.id,
+      title: pick(scenario.title, lang),
+      summary: pick(scenario.summary, lang),
+      story: scenario.story,
+      seeds: scenario.seeds,
+      tags: scenario.tags,
+      probes: scenario.probes.map((probe) => probe.name),
+    }));
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     return 0;
   }
@@ -100,22 +118,48 @@ async function list(json: boolean, lang: Lang): Promise<number> {
       story = scenario.story;
       process.stdout.write(`\n${story}\n`);
     }
-    process.stdout.write(`  ${scenario.id.padEnd(30)} ${pick(scenario.title, lang)}\n  ${' '.repeat(30)} ${pick(scenario.summary, lang)}\n`);
+    process.stdout.write(
+      `  ${scenario.id.padEnd(30)} ${pick(scenario.title, lang)}\n  ${' '.repeat(30)} ${pick(scenario.summary, lang)}\n`,
+    );
   }
   return 0;
 }
 
-async function run(scenarios: ScenarioDefinition[], json: boolean, lang: Lang, aws: { localstack?: LocalStackRequest; deployAll?: boolean; runtime?: Runtime } = {}): Promise<number> {
+async function run(
+  scenarios: ScenarioDefinition[],
+  json: boolean,
+  lang: Lang,
+  aws: { localstack?: LocalStackRequest; deployAll?: boolean; runtime?: Runtime } = {},
+): Promise<number> {
   const state = stateDir();
   const pki = await ensurePki(certsDir(state));
-  const emit: (event: RunEvent) => void = json ? () => {} : plainPrinter((line) => process.stdout.write(`${line}\n`), useColor(process.stdout));
+  const emit: (event: RunEvent) => void = json
+    ? () => {}
+    : plainPrinter((line) => process.stdout.write(`${line}\n`), colorEnabled(process.stdout));
   const reports: ScenarioReport[] = [];
   // One LocalStack for the whole run, started only if a selected scenario needs it (sandbox/localstack/session.ts).
   const say = json ? undefined : (line: string) => process.stdout.write(`${line}\n`);
-  const localstack = await openForRun({ request: aws.localstack ?? 'auto', scenarios, deployAll: aws.deployAll ?? false, stateDir: state, log: say });
+  const localstack = await openForRun({
+    request: aws.localstack ?? 'auto',
+    scenarios,
+    deployAll: aws.deployAll ?? false,
+    stateDir: state,
+    log: say,
+  });
   say?.(describeSession(localstack));
   try {
-    for (const scenario of scenarios) reports.push(await runScenario(scenario, { stateDir: state, pki, lang, emit, localstack, deployAll: aws.deployAll, runtime: aws.runtime }));
+    for (const scenario of scenarios)
+      reports.push(
+        await runScenario(scenario, {
+          stateDir: state,
+          pki,
+          lang,
+          emit,
+          localstack,
+          deployAll: aws.deployAll,
+          runtime: aws.runtime,
+        }),
+      );
   } finally {
     await localstack.stop();
   }
@@ -130,13 +174,27 @@ async function run(scenarios: ScenarioDefinition[], json: boolean, lang: Lang, a
   return pass ? 0 : 1;
 }
 
-async function up(scenario: ScenarioDefinition, lang: Lang, request: LocalStackRequest = 'auto', runtime: Runtime = 'host'): Promise<number> {
+async function up(
+  scenario: ScenarioDefinition,
+  lang: Lang,
+  request: LocalStackRequest = 'auto',
+  runtime: Runtime = 'host',
+): Promise<number> {
   const state = stateDir();
   const pki = await ensurePki(certsDir(state));
-  const emit = plainPrinter((line) => process.stdout.write(`${line}\n`), useColor(process.stdout));
-  const localstack = await openForRun({ request, scenarios: [scenario], deployAll: false, stateDir: state, log: (line) => process.stdout.write(`${line}\n`) });
+  const emit = plainPrinter((line) => process.stdout.write(`${line}\n`), colorEnabled(process.stdout));
+  const localstack = await openForRun({
+    request,
+    scenarios: [scenario],
+    deployAll: false,
+    stateDir: state,
+    log: (line) => process.stdout.write(`${line}\n`),
+  });
   process.stdout.write(`${describeSession(localstack)}\n`);
-  if (scenario.needs?.localstack && !localstack.client) throw new UsageError(`${scenario.id} needs LocalStack, and it is off (${localstack.reason}). Install it with \`bash scripts/setup-localstack.sh\`, or use --localstack host.`);
+  if (scenario.needs?.localstack && !localstack.client)
+    throw new UsageError(
+      `${scenario.id} needs LocalStack, and it is off (${localstack.reason}). Install it with \`bash scripts/setup-localstack.sh\`, or use --localstack host.`,
+    );
   emit({ type: 'scenario-start', scenario: scenario.id, title: pick(scenario.title, lang) });
   const prepared = await prepare(scenario, { stateDir: state, pki, lang, emit, localstack, runtime });
   process.stdout.write(`${formatUpInstructions(scenario, prepared.realized, pki, lang)}\n`);
@@ -159,7 +217,11 @@ let handlersInstalled = false;
 function installSignalHandlers(): void {
   if (handlersInstalled) return;
   handlersInstalled = true;
-  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const) {
     process.on(signal, () => {
       void stopEverySupervisor().finally(() => process.exit(code));
     });

@@ -5,7 +5,7 @@ import type { Lang } from '../sandbox/text.js';
 import { distributionLines } from './distribution-chart.js';
 import { wafLine } from './waf-line.js';
 
-const useColor = (stream: NodeJS.WriteStream) => stream.isTTY === true && !process.env.NO_COLOR;
+const colorEnabled = (stream: NodeJS.WriteStream) => stream.isTTY === true && !process.env.NO_COLOR;
 
 export function plainPrinter(write: (line: string) => void, color: boolean): (event: RunEvent) => void {
   const paint = (code: string, text: string) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
@@ -18,7 +18,9 @@ export function plainPrinter(write: (line: string) => void, color: boolean): (ev
         write(`  ${event.name.padEnd(8)} ${String(event.durationMs).padStart(6)} ms  ${event.detail}`);
         break;
       case 'component-ready':
-        write(`  ${paint('32', '●')} ${event.component.name.padEnd(22)} ${event.component.version.padEnd(28)} ${event.component.address}\n      ${paint('2', event.component.role)}`);
+        write(
+          `  ${paint('32', '●')} ${event.component.name.padEnd(22)} ${event.component.version.padEnd(28)} ${event.component.address}\n      ${paint('2', event.component.role)}`,
+        );
         break;
       case 'component-failed':
         write(`  ${paint('31', '✗')} ${event.name}: ${event.error}`);
@@ -35,13 +37,22 @@ export function plainPrinter(write: (line: string) => void, color: boolean): (ev
   };
 }
 
-export function formatProbe(probe: ProbeReport, paint: (code: string, text: string) => string = (_, text) => text): string {
+export function formatProbe(
+  probe: ProbeReport,
+  paint: (code: string, text: string) => string = (_, text) => text,
+): string {
   if (probe.skipped) {
-    return [`  ${paint('33', '–')} ${paint('1', probe.name)}  ${paint('33', `skipped: ${probe.skipped}`)}`, `      ${paint('2', `$ ${probe.command}`)}`, `      ${paint('2', `ref: ${probe.reference}`)}`].join('\n');
+    return [
+      `  ${paint('33', '–')} ${paint('1', probe.name)}  ${paint('33', `skipped: ${probe.skipped}`)}`,
+      `      ${paint('2', `$ ${probe.command}`)}`,
+      `      ${paint('2', `ref: ${probe.reference}`)}`,
+    ].join('\n');
   }
   const mark = probe.pass ? paint('32', '✓') : paint('31', '✗');
   const hs = probe.handshake;
-  const outcome = probe.response ? `HTTP ${probe.response.status}` : `no HTTP response (${probe.connectionError ?? hs.error ?? 'no answer'})`;
+  const outcome = probe.response
+    ? `HTTP ${probe.response.status}`
+    : `no HTTP response (${probe.connectionError ?? hs.error ?? 'no answer'})`;
   const facts = [
     outcome,
     hs.tlsVersion ?? 'no TLS session',
@@ -49,8 +60,15 @@ export function formatProbe(probe: ProbeReport, paint: (code: string, text: stri
     `client cert sent: ${hs.clientCertificateSent ? 'yes' : 'no'}`,
   ];
   const xff = probe.target?.receivedHeaders['x-forwarded-for'];
-  const target = probe.target ? `${probe.clients ? 'last request: ' : ''}target ${probe.target.name} saw ${describeTarget(probe.target.details)}${xff ? ` x-forwarded-for=${xff}` : ''}` : 'no target received it';
-  const lines = [`  ${mark} ${paint('1', probe.name)}  ${facts.join(' · ')}`, ...distributionLines(probe).map((line) => `      ${line}`), `      ${target}`, `      ${paint('2', `$ ${probe.command}`)}`];
+  const target = probe.target
+    ? `${probe.clients ? 'last request: ' : ''}target ${probe.target.name} saw ${describeTarget(probe.target.details)}${xff ? ` x-forwarded-for=${xff}` : ''}`
+    : 'no target received it';
+  const lines = [
+    `  ${mark} ${paint('1', probe.name)}  ${facts.join(' · ')}`,
+    ...distributionLines(probe).map((line) => `      ${line}`),
+    `      ${target}`,
+    `      ${paint('2', `$ ${probe.command}`)}`,
+  ];
   const waf = wafLine(probe);
   if (waf) lines.splice(lines.length - 1, 0, `      ${waf}`);
   for (const mismatch of probe.mismatches) lines.push(`      ${paint('31', `✗ ${mismatch}`)}`);
@@ -70,7 +88,11 @@ function formatScenarioEnd(report: ScenarioReport, paint: (code: string, text: s
   const notes = (report.emulationNotes ?? []).map((note) => `  ${paint('33', '!')} ${note}\n`).join('');
   const skippedProbes = report.probes.filter((probe) => probe.skipped).length;
   const passed = report.probes.filter((probe) => probe.pass && !probe.skipped).length;
-  const verdict = report.skipped ? paint('33', `SKIPPED: ${report.skipped}`) : report.pass ? paint('32', 'PASS') : paint('31', 'FAIL');
+  const verdict = report.skipped
+    ? paint('33', `SKIPPED: ${report.skipped}`)
+    : report.pass
+      ? paint('32', 'PASS')
+      : paint('31', 'FAIL');
   const skippedText = skippedProbes > 0 ? ` · ${paint('33', `${skippedProbes} skipped on this machine`)}` : '';
   return `${notes}  ${verdict} ${passed}/${report.probes.length - skippedProbes} probes match AWS's behaviour${skippedText} · ${(report.durationMs / 1000).toFixed(1)} s`;
 }
@@ -80,7 +102,10 @@ export function formatSummary(reports: ScenarioReport[], lang: Lang, explanation
   for (const report of reports) {
     const passed = report.probes.filter((probe) => probe.pass).length;
     if (report.skipped) lines.push(`  – ${report.scenario.padEnd(28)} skipped: ${report.skipped}`);
-    else lines.push(`  ${report.pass ? '✓' : '✗'} ${report.scenario.padEnd(28)} ${passed}/${report.probes.length}  ${(report.durationMs / 1000).toFixed(1)} s`);
+    else
+      lines.push(
+        `  ${report.pass ? '✓' : '✗'} ${report.scenario.padEnd(28)} ${passed}/${report.probes.length}  ${(report.durationMs / 1000).toFixed(1)} s`,
+      );
   }
   for (const report of reports) {
     const explanation = report.skipped ? undefined : explanations.get(report.scenario);
@@ -89,4 +114,4 @@ export function formatSummary(reports: ScenarioReport[], lang: Lang, explanation
   return lines.join('\n');
 }
 
-export { useColor };
+export { colorEnabled };

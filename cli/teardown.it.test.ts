@@ -14,7 +14,11 @@ async function processesUsing(state: string): Promise<string[]> {
 }
 
 function startUp(state: string): { child: ResultPromise; output: () => string; ready: Promise<void> } {
-  const child = execa('node', [BIN, 'up', 'nlb-tcp-passthrough'], { env: { MTLS_SANDBOX_STATE: state, NO_COLOR: '1' }, reject: false, all: true });
+  const child = execa('node', [BIN, 'up', 'nlb-tcp-passthrough'], {
+    env: { MTLS_SANDBOX_STATE: state, NO_COLOR: '1' },
+    reject: false,
+    all: true,
+  });
   let text = '';
   const ready = new Promise<void>((resolve, reject) => {
     child.all?.on('data', (chunk: Buffer) => {
@@ -30,7 +34,8 @@ describe('teardown', () => {
   const states: string[] = [];
   afterEach(async () => {
     // Leave nothing behind even if an assertion failed.
-    for (const state of states.splice(0)) await execa('node', [BIN, 'down'], { env: { MTLS_SANDBOX_STATE: state }, reject: false });
+    for (const state of states.splice(0))
+      await execa('node', [BIN, 'down'], { env: { MTLS_SANDBOX_STATE: state }, reject: false });
   });
 
   it('SIGKILL of a running sandbox leaves processes that `down` then removes', async () => {
@@ -74,7 +79,11 @@ describe('teardown', () => {
   it('`down` after a killed `run` leaves nothing either', async () => {
     const state = mkdtempSync(join(tmpdir(), 'mtls-killrun-'));
     states.push(state);
-    const child = execa('node', [BIN, 'run', 'clb-tcp-passthrough'], { env: { MTLS_SANDBOX_STATE: state, NO_COLOR: '1' }, reject: false, all: true });
+    const child = execa('node', [BIN, 'run', 'clb-tcp-passthrough'], {
+      env: { MTLS_SANDBOX_STATE: state, NO_COLOR: '1' },
+      reject: false,
+      all: true,
+    });
     // Kill as soon as the load balancer is up, before the run can tear down by itself.
     await new Promise<void>((resolve) => {
       let text = '';

@@ -10,12 +10,32 @@ export function formatUpInstructions(scenario: ScenarioDefinition, realized: Rea
   const lines = ['', lang === 'ja' ? '起動しました。手で試せるコマンド:' : 'Running. Try it by hand:'];
   for (const probe of scenario.probes) {
     const endpoint = realized.endpoint(probe.via.loadBalancer, probe.via.port);
-    lines.push('', `  # ${probe.name}: ${pick(probe.description, lang)}`, `  ${formatCommand(buildCurlArgs(curlRequestFor(probe, endpoint, pki)))}`);
+    lines.push(
+      '',
+      `  # ${probe.name}: ${pick(probe.description, lang)}`,
+      `  ${formatCommand(buildCurlArgs(curlRequestFor(probe, endpoint, pki)))}`,
+    );
   }
-  const endpoints = new Set(scenario.probes.map((probe) => { const e = realized.endpoint(probe.via.loadBalancer, probe.via.port); return `${e.host}:${e.port}`; }));
+  const endpoints = new Set(
+    scenario.probes.map((probe) => {
+      const e = realized.endpoint(probe.via.loadBalancer, probe.via.port);
+      return `${e.host}:${e.port}`;
+    }),
+  );
   for (const endpoint of endpoints) {
-    lines.push('', `  # the raw handshake, including which CA names the server asks for:`, `  openssl s_client -connect ${endpoint} -cert ${pki.clients.clientA.cert} -key ${pki.clients.clientA.key} </dev/null`);
+    lines.push(
+      '',
+      `  # the raw handshake, including which CA names the server asks for:`,
+      `  openssl s_client -connect ${endpoint} -cert ${pki.clients.clientA.cert} -key ${pki.clients.clientA.key} </dev/null`,
+    );
   }
-  lines.push('', `  # certificates: ${pki.dir} (mtls-sandbox certs lists them)`, '', lang === 'ja' ? 'Ctrl-C (または別の端末で mtls-sandbox down) で停止します。' : 'Ctrl-C (or `mtls-sandbox down` in another terminal) stops everything.');
+  lines.push(
+    '',
+    `  # certificates: ${pki.dir} (mtls-sandbox certs lists them)`,
+    '',
+    lang === 'ja'
+      ? 'Ctrl-C (または別の端末で mtls-sandbox down) で停止します。'
+      : 'Ctrl-C (or `mtls-sandbox down` in another terminal) stops everything.',
+  );
   return lines.join('\n');
 }

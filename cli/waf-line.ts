@@ -9,7 +9,12 @@ export function wafLine(probe: ProbeReport): string | null {
     const request = probe.target?.details.request;
     return `waf: no web ACL saw this request${request ? ` — the target logged "${request}"` : ''}`;
   }
-  const details = (entry.terminatingRuleMatchDetails as { conditionType: string; location: string; matchedData: string[] }[] | undefined) ?? [];
-  const match = details.map((detail) => ` (${detail.conditionType} in ${detail.location}: ${detail.matchedData.join(' ')})`).join('');
+  const details =
+    (entry.terminatingRuleMatchDetails as
+      | { conditionType: string; location: string; matchedData: string[] }[]
+      | undefined) ?? [];
+  const match = details
+    .map((detail) => ` (${detail.conditionType} in ${detail.location}: ${detail.matchedData.join(' ')})`)
+    .join('');
   return `waf: ${String(entry.action)} by ${String(entry.terminatingRuleId)}${match}`;
 }

@@ -16,7 +16,21 @@ beforeAll(async () => {
   mkdirSync(pki, { recursive: true });
   // Throwaway certificates: nginx -t loads them, so they must be real.
   for (const name of ['server', 'ca']) {
-    await execa('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-subj', `/CN=${name === 'server' ? 'localhost' : 'test-ca'}`, '-days', '1', '-keyout', join(pki, `${name}.key`), '-out', join(pki, `${name}.crt`)]);
+    await execa('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-subj',
+      `/CN=${name === 'server' ? 'localhost' : 'test-ca'}`,
+      '-days',
+      '1',
+      '-keyout',
+      join(pki, `${name}.key`),
+      '-out',
+      join(pki, `${name}.crt`),
+    ]);
   }
 });
 
@@ -36,7 +50,10 @@ async function nginxTest(name: string, profile: NginxProfile, overrides: Partial
   const conf = join(prefix, 'nginx.conf');
   writeFileSync(conf, renderNginxConfig(config));
   writeFileSync(join(prefix, 'html', 'index.html'), renderIndexPage(name));
-  return execa(NGINX, ['-t', '-p', `${prefix}/`, '-c', conf, '-e', join(prefix, 'error.log')], { reject: false, all: true });
+  return execa(NGINX, ['-t', '-p', `${prefix}/`, '-c', conf, '-e', join(prefix, 'error.log')], {
+    reject: false,
+    all: true,
+  });
 }
 
 describe('nginx -t accepts every rendered profile', () => {
@@ -45,9 +62,22 @@ describe('nginx -t accepts every rendered profile', () => {
     ['client-auth-proxy', 'client-auth', { proxyProtocol: true }],
     ['plain-http', 'plain-http', {}],
     ['plain-http-proxy', 'plain-http', { proxyProtocol: true }],
-    ['header-router', 'header-router', { routes: [{ subjectPattern: 'CN=clientA', app: 'app-a' }, { subjectPattern: 'O="Acme, Inc"', app: 'acme' }] }],
+    [
+      'header-router',
+      'header-router',
+      {
+        routes: [
+          { subjectPattern: 'CN=clientA', app: 'app-a' },
+          { subjectPattern: 'O="Acme, Inc"', app: 'acme' },
+        ],
+      },
+    ],
     ['header-router-empty', 'header-router', {}],
-    ['header-router-proxy', 'header-router', { proxyProtocol: true, routes: [{ subjectPattern: '^CN=clientB,', app: 'app-b' }] }],
+    [
+      'header-router-proxy',
+      'header-router',
+      { proxyProtocol: true, routes: [{ subjectPattern: '^CN=clientB,', app: 'app-b' }] },
+    ],
     ['worker-user', 'client-auth', { workerUser: 'root' }],
   ];
 

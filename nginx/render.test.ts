@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { ACCESS_LOG_FIELDS, renderAccessLogFormat, renderIndexPage, renderNginxConfig, type NginxTargetConfig } from './render.js';
+import {
+  ACCESS_LOG_FIELDS,
+  renderAccessLogFormat,
+  renderIndexPage,
+  renderNginxConfig,
+  type NginxTargetConfig,
+} from './render.js';
 
 const base: NginxTargetConfig = {
   name: 'web-1',
@@ -105,7 +111,9 @@ describe('renderNginxConfig: plain-http profile', () => {
   });
 
   it('takes proxy_protocol without ssl', () => {
-    expect(directives(render({ profile: 'plain-http', proxyProtocol: true }))).toContain('listen 127.0.0.1:18443 proxy_protocol;');
+    expect(directives(render({ profile: 'plain-http', proxyProtocol: true }))).toContain(
+      'listen 127.0.0.1:18443 proxy_protocol;',
+    );
   });
 });
 
@@ -131,7 +139,9 @@ describe('renderNginxConfig: header-router profile (seed 004)', () => {
   });
 
   it('escapes double quotes in a subject pattern so the map line stays one string', () => {
-    const lines = directives(render({ profile: 'header-router', routes: [{ subjectPattern: 'O="Acme, Inc"', app: 'acme' }] }));
+    const lines = directives(
+      render({ profile: 'header-router', routes: [{ subjectPattern: 'O="Acme, Inc"', app: 'acme' }] }),
+    );
     expect(lines).toContain('"~O=\\"Acme, Inc\\"" acme;');
   });
 
@@ -139,7 +149,9 @@ describe('renderNginxConfig: header-router profile (seed 004)', () => {
     const text = render({ profile: 'header-router', routes });
     expect(directives(text)).toContain('listen 127.0.0.1:18443;');
     expect(text).not.toMatch(/ssl_certificate|ssl_verify_client|ssl_client_certificate/);
-    expect(directives(render({ profile: 'header-router', routes, proxyProtocol: true }))).toContain('listen 127.0.0.1:18443 proxy_protocol;');
+    expect(directives(render({ profile: 'header-router', routes, proxyProtocol: true }))).toContain(
+      'listen 127.0.0.1:18443 proxy_protocol;',
+    );
   });
 
   it('renders a map with only the default without routes', () => {

@@ -110,7 +110,9 @@ function renderServer(config: NginxTargetConfig): string {
  * Each route answers with the app's name, which is enough to show where a request would go.
  */
 function renderHeaderRouter(config: NginxTargetConfig, listen: string): string {
-  const routes = (config.routes ?? []).map((route) => `        "~${route.subjectPattern.replace(/"/g, '\\"')}" ${route.app};`).join('\n');
+  const routes = (config.routes ?? [])
+    .map((route) => `        "~${route.subjectPattern.replace(/"/g, '\\"')}" ${route.app};`)
+    .join('\n');
   return `    map $http_x_amzn_mtls_clientcert_subject $route_app {
         default "";
 ${routes}

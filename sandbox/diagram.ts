@@ -28,41 +28,75 @@ export interface Diagram {
   balancers: DiagramBalancer[];
 }
 
-export function diagramOf(scenario: ScenarioDefinition, topology: Topology, components: ComponentReport[] = []): Diagram {
+export function diagramOf(
+  scenario: ScenarioDefinition,
+  topology: Topology,
+  components: ComponentReport[] = [],
+): Diagram {
   const address = (name: string) => components.find((component) => component.name === name)?.address ?? null;
   return {
     scenario: scenario.id,
     balancers: topology.loadBalancers.map((balancer) => {
-      const lbComponent = components.find((component) => component.role.includes(` ${balancer.path}`) && (component.kind === 'haproxy' || component.kind === 'alb'));
+      const lbComponent = components.find(
+        (component) =>
+          component.role.includes(` ${balancer.path}`) && (component.kind === 'haproxy' || component.kind === 'alb'),
+      );
       const targetNames = groupPathsOf(balancer, topology).flatMap((path) => scenario.targets[path] ?? []);
       return {
         path: balancer.path,
         kind: balancer.kind === 'classic' ? 'CLB' : balancer.kind === 'network' ? 'NLB' : 'ALB',
-        listeners: balancer.listeners.map((listener) => describe(listener, scenario, balancer, topology, localAddress(lbComponent, listener.port))),
-        targets: dedupe(targetNames.map((spec) => ({ name: spec.name, kind: spec.kind === 'nginx' ? `nginx (${spec.profile})` : 'echo target', address: address(spec.name) }))),
+        listeners: balancer.listeners.map((listener) =>
+          describe(listener, scenario, balancer, topology, localAddress(lbComponent, listener.port)),
+        ),
+        targets: dedupe(
+          targetNames.map((spec) => ({
+            name: spec.name,
+            kind: spec.kind === 'nginx' ? `nginx (${spec.profile})` : 'echo target',
+            address: address(spec.name),
+          })),
+        ),
       };
     }),
   };
 }
 
-function describe(listener: Listener, scenario: ScenarioDefinition, balancer: LoadBalancer, topology: Topology, address: string | null): DiagramListener {
+function describe(
+  listener: Listener,
+  scenario: ScenarioDefinition,
+  balancer: LoadBalancer,
+  topology: Topology,
+  address: string | null,
+): DiagramListener {
   const passthrough = listener.protocol === 'TCP';
   const mode = listener.mutualAuthentication?.mode ?? (listener.protocol === 'HTTPS' ? 'off' : null);
   let clientVerifiedBy = 'nobody';
   if (passthrough) {
-    const clientAuth = groupPathsOf(balancer, topology).some((path) => (scenario.targets[path] ?? []).some((spec) => spec.kind === 'nginx' && spec.profile === 'client-auth'));
+    const clientAuth = groupPathsOf(balancer, topology).some((path) =>
+      (scenario.targets[path] ?? []).some((spec) => spec.kind === 'nginx' && spec.profile === 'client-auth'),
+    );
     clientVerifiedBy = clientAuth ? 'nginx (ssl_verify_client on)' : 'the target';
   } else if (mode === 'verify') {
     clientVerifiedBy = 'the ALB (trust store)';
   } else if (mode === 'passthrough') {
     clientVerifiedBy = 'the target (the ALB passes the certificate on unverified)';
   }
-  return { port: listener.port, protocol: listener.protocol, tlsEndsAt: passthrough ? 'target' : listener.protocol === 'HTTPS' ? 'load balancer' : 'nowhere', clientVerifiedBy, mutualTls: mode, address };
+  return {
+    port: listener.port,
+    protocol: listener.protocol,
+    tlsEndsAt: passthrough ? 'target' : listener.protocol === 'HTTPS' ? 'load balancer' : 'nowhere',
+    clientVerifiedBy,
+    mutualTls: mode,
+    address,
+  };
 }
 
 function groupPathsOf(balancer: LoadBalancer, topology: Topology): string[] {
   if (balancer.kind === 'classic') return [balancer.path];
-  const ids = new Set(balancer.listeners.flatMap((listener) => [...listener.defaultActions, ...listener.rules.flatMap((rule) => rule.actions)]).flatMap((action) => (action.type === 'forward' ? action.targetGroups.map((group) => group.targetGroupId) : [])));
+  const ids = new Set(
+    balancer.listeners
+      .flatMap((listener) => [...listener.defaultActions, ...listener.rules.flatMap((rule) => rule.actions)])
+      .flatMap((action) => (action.type === 'forward' ? action.targetGroups.map((group) => group.targetGroupId) : [])),
+  );
   return topology.targetGroups.filter((group) => ids.has(group.logicalId)).map((group) => group.path);
 }
 

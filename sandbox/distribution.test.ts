@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { describeBounds, distributionClients, judgeDistribution, lbCookieName, NO_TARGET, perTarget, sourceHashCounts } from './distribution.js';
+import {
+  describeBounds,
+  distributionClients,
+  judgeDistribution,
+  lbCookieName,
+  NO_TARGET,
+  perTarget,
+  sourceHashCounts,
+} from './distribution.js';
 import type { DistributionClient } from './report.js';
 
 const client = (index: number, sourceAddress: string, targets: Record<string, number>): DistributionClient => ({
@@ -22,13 +30,20 @@ describe('distributionClients', () => {
 
 describe('perTarget', () => {
   it('adds up the clients, targets in the order they first answered', () => {
-    expect(perTarget([client(1, 'a', { 'web-2': 2 }), client(2, 'b', { 'web-1': 1, 'web-2': 1 })])).toEqual({ 'web-2': 3, 'web-1': 1 });
+    expect(perTarget([client(1, 'a', { 'web-2': 2 }), client(2, 'b', { 'web-1': 1, 'web-2': 1 })])).toEqual({
+      'web-2': 3,
+      'web-1': 1,
+    });
   });
 });
 
 describe('lbCookieName', () => {
   it('finds the ALB stickiness cookie among the Set-Cookie values, and nothing else', () => {
-    expect(lbCookieName('AWSALB=abc; Expires=Tue, 01 Dec 2026 00:00:00 GMT; Path=/, AWSALBCORS=abc; Path=/; SameSite=None; Secure')).toBe('AWSALB');
+    expect(
+      lbCookieName(
+        'AWSALB=abc; Expires=Tue, 01 Dec 2026 00:00:00 GMT; Path=/, AWSALBCORS=abc; Path=/; SameSite=None; Secure',
+      ),
+    ).toBe('AWSALB');
     expect(lbCookieName('session=1; Path=/')).toBeNull();
     expect(lbCookieName(undefined)).toBeNull();
   });
@@ -47,23 +62,36 @@ describe('judgeDistribution', () => {
   const spread = [client(1, '127.0.0.1', { 'web-2': 2 }), client(2, '127.0.0.2', { 'web-1': 2 })];
 
   it('passes counts within every bound', () => {
-    expect(judgeDistribution({ perTarget: { '*': { min: 2, max: 2 } }, targets: { min: 2 }, targetsPerClient: { max: 1 } }, spread)).toEqual([]);
+    expect(
+      judgeDistribution(
+        { perTarget: { '*': { min: 2, max: 2 } }, targets: { min: 2 }, targetsPerClient: { max: 1 } },
+        spread,
+      ),
+    ).toEqual([]);
   });
 
   it('names the target whose count is off, with all counts', () => {
-    expect(judgeDistribution({ perTarget: { 'web-1': { min: 3 } } }, spread)).toEqual(['expected at least 3 request(s) at web-1, web-1 answered 2 (web-2: 2, web-1: 2)']);
-    expect(judgeDistribution({ perTarget: { 'web-3': { min: 1 } } }, spread)).toEqual(['expected at least 1 request(s) at web-3, web-3 answered 0 (web-2: 2, web-1: 2)']);
+    expect(judgeDistribution({ perTarget: { 'web-1': { min: 3 } } }, spread)).toEqual([
+      'expected at least 3 request(s) at web-1, web-1 answered 2 (web-2: 2, web-1: 2)',
+    ]);
+    expect(judgeDistribution({ perTarget: { 'web-3': { min: 1 } } }, spread)).toEqual([
+      'expected at least 1 request(s) at web-3, web-3 answered 0 (web-2: 2, web-1: 2)',
+    ]);
   });
 
   it('counts the different targets that answered, not the requests no target received', () => {
     const lost = [client(1, '127.0.0.1', { 'web-1': 1, [NO_TARGET]: 1 })];
-    expect(judgeDistribution({ targets: { min: 2 } }, lost)).toEqual([`expected at least 2 different target(s) to answer, 1 did (web-1: 1, ${NO_TARGET}: 1)`]);
+    expect(judgeDistribution({ targets: { min: 2 } }, lost)).toEqual([
+      `expected at least 2 different target(s) to answer, 1 did (web-1: 1, ${NO_TARGET}: 1)`,
+    ]);
   });
 
   it('names each client that reached more targets than allowed, up to five', () => {
     const unpinned = Array.from({ length: 7 }, (_, i) => client(i + 1, `127.0.0.${i + 1}`, { 'web-1': 1, 'web-2': 1 }));
     const out = judgeDistribution({ targetsPerClient: { max: 1 } }, unpinned);
-    expect(out[0]).toBe('expected each client to reach at most 1 target(s), client-1 (127.0.0.1) reached 2 (web-1: 1, web-2: 1)');
+    expect(out[0]).toBe(
+      'expected each client to reach at most 1 target(s), client-1 (127.0.0.1) reached 2 (web-1: 1, web-2: 1)',
+    );
     expect(out).toHaveLength(6);
     expect(out[5]).toBe('…and 2 more client(s) like these');
     expect(judgeDistribution({ targetsPerClient: { min: 2 } }, unpinned)).toEqual([]);

@@ -21,7 +21,8 @@ export function distributionClients(sources: readonly string[] | undefined, fall
 /** Requests per target name over all clients, targets in the order they first answered. */
 export function perTarget(clients: readonly Pick<DistributionClient, 'targets'>[]): Record<string, number> {
   const out: Record<string, number> = {};
-  for (const client of clients) for (const [target, count] of Object.entries(client.targets)) out[target] = (out[target] ?? 0) + count;
+  for (const client of clients)
+    for (const [target, count] of Object.entries(client.targets)) out[target] = (out[target] ?? 0) + count;
   return out;
 }
 
@@ -57,17 +58,27 @@ export function judgeDistribution(expect: DistributionExpectation, clients: read
     const names = name === '*' ? answered : [name];
     for (const target of names) {
       const count = totals[target] ?? 0;
-      if (!within(count, bounds)) out.push(`expected ${describeBounds(bounds)} request(s) at ${name === '*' ? 'every target' : target}, ${target} answered ${count} (${listCounts(totals)})`);
+      if (!within(count, bounds))
+        out.push(
+          `expected ${describeBounds(bounds)} request(s) at ${name === '*' ? 'every target' : target}, ${target} answered ${count} (${listCounts(totals)})`,
+        );
     }
   }
   if (expect.targets && !within(answered.length, expect.targets)) {
-    out.push(`expected ${describeBounds(expect.targets)} different target(s) to answer, ${answered.length} did (${listCounts(totals)})`);
+    out.push(
+      `expected ${describeBounds(expect.targets)} different target(s) to answer, ${answered.length} did (${listCounts(totals)})`,
+    );
   }
   if (expect.targetsPerClient) {
-    const off = clients.filter((client) => !within(Object.keys(client.targets).filter((name) => name !== NO_TARGET).length, expect.targetsPerClient!));
+    const off = clients.filter(
+      (client) =>
+        !within(Object.keys(client.targets).filter((name) => name !== NO_TARGET).length, expect.targetsPerClient!),
+    );
     for (const client of off.slice(0, 5)) {
       const reached = Object.keys(client.targets).filter((name) => name !== NO_TARGET).length;
-      out.push(`expected each client to reach ${describeBounds(expect.targetsPerClient)} target(s), ${client.name} (${client.sourceAddress}) reached ${reached} (${listCounts(client.targets)})`);
+      out.push(
+        `expected each client to reach ${describeBounds(expect.targetsPerClient)} target(s), ${client.name} (${client.sourceAddress}) reached ${reached} (${listCounts(client.targets)})`,
+      );
     }
     if (off.length > 5) out.push(`…and ${off.length - 5} more client(s) like these`);
   }
@@ -84,7 +95,8 @@ export function sourceHashCounts(sources: readonly string[], targets: number): n
   const counts = new Array<number>(targets).fill(0);
   for (const source of sources) {
     const octets = source.split('.').map(Number);
-    if (octets.length !== 4 || octets.some((octet) => !Number.isInteger(octet) || octet < 0 || octet > 255)) throw new Error(`${source} is not an IPv4 address`);
+    if (octets.length !== 4 || octets.some((octet) => !Number.isInteger(octet) || octet < 0 || octet > 255))
+      throw new Error(`${source} is not an IPv4 address`);
     const value = ((octets[0]! << 24) >>> 0) + (octets[1]! << 16) + (octets[2]! << 8) + octets[3]!;
     counts[value % targets]! += 1;
   }

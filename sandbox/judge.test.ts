@@ -24,7 +24,12 @@ const target = (overrides: Partial<TargetObservation> = {}): TargetObservation =
 /** A 200 answered by web-1 after a TLS 1.3 handshake in which a client certificate was requested and sent. */
 const ok = (overrides: Partial<Observed> = {}): Observed => ({
   handshake: handshake(),
-  response: { status: 200, httpVersion: '1.1', headers: { server: 'nginx/1.22.1', 'content-type': 'text/html' }, body: '<h1>Hello from web-1</h1>' },
+  response: {
+    status: 200,
+    httpVersion: '1.1',
+    headers: { server: 'nginx/1.22.1', 'content-type': 'text/html' },
+    body: '<h1>Hello from web-1</h1>',
+  },
   connectionError: null,
   curlExitCode: 0,
   target: target(),
@@ -35,7 +40,12 @@ const ok = (overrides: Partial<Observed> = {}): Observed => ({
 /** No HTTP response: the connection was reset during the handshake. */
 const reset = (overrides: Partial<Observed> = {}): Observed =>
   ok({
-    handshake: handshake({ tlsVersion: null, cipher: null, clientCertificateSent: false, error: 'Connection reset by peer' }),
+    handshake: handshake({
+      tlsVersion: null,
+      cipher: null,
+      clientCertificateSent: false,
+      error: 'Connection reset by peer',
+    }),
     response: null,
     connectionError: 'Connection reset by peer',
     curlExitCode: 35,
@@ -61,16 +71,18 @@ describe('judge: status', () => {
   });
 
   it('explains a missing response with the connection error', () => {
-    expect(judge({ status: 200 }, reset())).toEqual(['expected HTTP 200, got no HTTP response (Connection reset by peer)']);
+    expect(judge({ status: 200 }, reset())).toEqual([
+      'expected HTTP 200, got no HTTP response (Connection reset by peer)',
+    ]);
   });
 
   it('falls back to the handshake error, then to the curl exit code', () => {
-    expect(judge({ status: 200 }, reset({ connectionError: null, handshake: handshake({ error: 'alert unknown ca' }) }))).toEqual([
-      'expected HTTP 200, got no HTTP response (alert unknown ca)',
-    ]);
-    expect(judge({ status: 200 }, reset({ connectionError: null, handshake: handshake({ error: null }), curlExitCode: 52 }))).toEqual([
-      'expected HTTP 200, got no HTTP response (curl exit 52)',
-    ]);
+    expect(
+      judge({ status: 200 }, reset({ connectionError: null, handshake: handshake({ error: 'alert unknown ca' }) })),
+    ).toEqual(['expected HTTP 200, got no HTTP response (alert unknown ca)']);
+    expect(
+      judge({ status: 200 }, reset({ connectionError: null, handshake: handshake({ error: null }), curlExitCode: 52 })),
+    ).toEqual(['expected HTTP 200, got no HTTP response (curl exit 52)']);
   });
 
   it('says "no HTTP response" was expected when one came', () => {
@@ -84,7 +96,9 @@ describe('judge: body', () => {
   });
 
   it('quotes the expected text and the body that came', () => {
-    expect(judge({ bodyIncludes: 'No required SSL certificate' }, ok())).toEqual(['expected the body to contain "No required SSL certificate", got "<h1>Hello from web-1</h1>"']);
+    expect(judge({ bodyIncludes: 'No required SSL certificate' }, ok())).toEqual([
+      'expected the body to contain "No required SSL certificate", got "<h1>Hello from web-1</h1>"',
+    ]);
   });
 
   it('treats a missing response as an empty body', () => {
@@ -94,7 +108,10 @@ describe('judge: body', () => {
 
   it('flattens and shortens a long body in the message', () => {
     const body = `<html>\n  <body>\n${'a'.repeat(300)}</body></html>`;
-    const [message] = judge({ bodyIncludes: 'zzz' }, ok({ response: { status: 200, httpVersion: '1.1', headers: {}, body } }));
+    const [message] = judge(
+      { bodyIncludes: 'zzz' },
+      ok({ response: { status: 200, httpVersion: '1.1', headers: {}, body } }),
+    );
     expect(message).toMatch(/^expected the body to contain "zzz", got "<html> <body> a+\.\.\."$/);
     expect(message!.length).toBeLessThan(200);
   });
@@ -114,7 +131,9 @@ describe('judge: response headers', () => {
       'expected response header Content-Type: application/json, got text/html',
       'expected response header Location: https://x/, got none',
     ]);
-    expect(judge({ responseHeaders: { Server: 'awselb/2.0' } }, reset())).toEqual(['expected response header Server: awselb/2.0, got none']);
+    expect(judge({ responseHeaders: { Server: 'awselb/2.0' } }, reset())).toEqual([
+      'expected response header Server: awselb/2.0, got none',
+    ]);
   });
 });
 
@@ -125,12 +144,18 @@ describe('judge: connection error', () => {
   });
 
   it('says none was expected when one happened', () => {
-    expect(judge({ connectionError: null }, reset())).toEqual(['expected no connection error, got "Connection reset by peer"']);
+    expect(judge({ connectionError: null }, reset())).toEqual([
+      'expected no connection error, got "Connection reset by peer"',
+    ]);
   });
 
   it('says which error was expected and which happened, or none', () => {
-    expect(judge({ connectionError: 'Connection refused' }, reset())).toEqual(['expected connection error "Connection refused", got "Connection reset by peer"']);
-    expect(judge({ connectionError: 'Connection refused' }, ok())).toEqual(['expected connection error "Connection refused", got none']);
+    expect(judge({ connectionError: 'Connection refused' }, reset())).toEqual([
+      'expected connection error "Connection refused", got "Connection reset by peer"',
+    ]);
+    expect(judge({ connectionError: 'Connection refused' }, ok())).toEqual([
+      'expected connection error "Connection refused", got none',
+    ]);
   });
 });
 
@@ -143,22 +168,42 @@ describe('judge: curl exit code', () => {
 
 describe('judge: handshake', () => {
   it('passes when request, sending and version match', () => {
-    expect(judge({ handshake: { clientCertificateRequested: true, clientCertificateSent: true, tlsVersion: 'TLSv1.3' } }, ok())).toEqual([]);
-    expect(judge({ handshake: { clientCertificateRequested: false, clientCertificateSent: false } }, ok({ handshake: handshake({ clientCertificateRequested: false, clientCertificateSent: false }) }))).toEqual([]);
+    expect(
+      judge(
+        { handshake: { clientCertificateRequested: true, clientCertificateSent: true, tlsVersion: 'TLSv1.3' } },
+        ok(),
+      ),
+    ).toEqual([]);
+    expect(
+      judge(
+        { handshake: { clientCertificateRequested: false, clientCertificateSent: false } },
+        ok({ handshake: handshake({ clientCertificateRequested: false, clientCertificateSent: false }) }),
+      ),
+    ).toEqual([]);
   });
 
   it('reports a missing or unexpected certificate request', () => {
-    expect(judge({ handshake: { clientCertificateRequested: true } }, ok({ handshake: handshake({ clientCertificateRequested: false }) }))).toEqual([
-      'expected the server to request a client certificate (Request CERT), it did not',
+    expect(
+      judge(
+        { handshake: { clientCertificateRequested: true } },
+        ok({ handshake: handshake({ clientCertificateRequested: false }) }),
+      ),
+    ).toEqual(['expected the server to request a client certificate (Request CERT), it did not']);
+    expect(judge({ handshake: { clientCertificateRequested: false } }, ok())).toEqual([
+      'expected no client certificate request, but the server sent Request CERT',
     ]);
-    expect(judge({ handshake: { clientCertificateRequested: false } }, ok())).toEqual(['expected no client certificate request, but the server sent Request CERT']);
   });
 
   it('reports a certificate sent or not sent against the expectation', () => {
-    expect(judge({ handshake: { clientCertificateSent: true } }, ok({ handshake: handshake({ clientCertificateSent: false }) }))).toEqual([
-      'expected curl to send a client certificate, it sent none',
+    expect(
+      judge(
+        { handshake: { clientCertificateSent: true } },
+        ok({ handshake: handshake({ clientCertificateSent: false }) }),
+      ),
+    ).toEqual(['expected curl to send a client certificate, it sent none']);
+    expect(judge({ handshake: { clientCertificateSent: false } }, ok())).toEqual([
+      'expected curl to send no client certificate, it sent one',
     ]);
-    expect(judge({ handshake: { clientCertificateSent: false } }, ok())).toEqual(['expected curl to send no client certificate, it sent one']);
   });
 
   it('names the expected and negotiated TLS versions, or nothing', () => {
@@ -183,7 +228,9 @@ describe('judge: target', () => {
 
   it('checks which target answered', () => {
     expect(judge({ target: { oneOf: ['web-1', 'web-2'] } }, ok())).toEqual([]);
-    expect(judge({ target: { oneOf: ['web-2', 'web-3'] } }, ok())).toEqual(['expected one of web-2, web-3 to answer, web-1 did']);
+    expect(judge({ target: { oneOf: ['web-2', 'web-3'] } }, ok())).toEqual([
+      'expected one of web-2, web-3 to answer, web-1 did',
+    ]);
   });
 
   it('checks exact details, naming the key, the expected and the recorded value', () => {
@@ -196,14 +243,21 @@ describe('judge: target', () => {
 
   it('checks details by substring', () => {
     expect(judge({ target: { detailsInclude: { ssl_client_s_dn: 'CN=clientA' } } }, ok())).toEqual([]);
-    expect(judge({ target: { detailsInclude: { ssl_client_s_dn: 'CN=clientB', ssl_client_i_dn: 'CN=privateCA' } } }, ok())).toEqual([
+    expect(
+      judge({ target: { detailsInclude: { ssl_client_s_dn: 'CN=clientB', ssl_client_i_dn: 'CN=privateCA' } } }, ok()),
+    ).toEqual([
       `expected the target's ssl_client_s_dn to contain "CN=clientB", it was "CN=clientA,OU=unit,O=example.org"`,
       `expected the target's ssl_client_i_dn to contain "CN=privateCA", it was ""`,
     ]);
   });
 
   it('checks received headers case-insensitively by name, with exact values', () => {
-    expect(judge({ target: { headers: { 'X-Amzn-Mtls-Clientcert-Subject': 'CN=clientA,O=example.org', host: 'localhost' } } }, ok())).toEqual([]);
+    expect(
+      judge(
+        { target: { headers: { 'X-Amzn-Mtls-Clientcert-Subject': 'CN=clientA,O=example.org', host: 'localhost' } } },
+        ok(),
+      ),
+    ).toEqual([]);
     expect(judge({ target: { headers: { 'x-amzn-mtls-clientcert-subject': 'CN=clientB' } } }, ok())).toEqual([
       'expected the target to receive x-amzn-mtls-clientcert-subject: "CN=clientB", it received "CN=clientA,O=example.org"',
     ]);
@@ -226,22 +280,38 @@ describe('judge: connection log', () => {
       { conn_trace_id: 'old', tls_verify_status: 'Failed:ClientCertNotFound', port: 1 },
       { conn_trace_id: 'new', tls_verify_status: 'Success', port: 443 },
     ];
-    expect(judge({ connectionLog: { tls_verify_status: 'Success', port: '443' } }, ok({ connectionLog: log }))).toEqual([]);
-    expect(judge({ connectionLog: { tls_verify_status: 'Failed:ClientCertNotFound', listener: 'x' } }, ok({ connectionLog: log }))).toEqual([
+    expect(judge({ connectionLog: { tls_verify_status: 'Success', port: '443' } }, ok({ connectionLog: log }))).toEqual(
+      [],
+    );
+    expect(
+      judge(
+        { connectionLog: { tls_verify_status: 'Failed:ClientCertNotFound', listener: 'x' } },
+        ok({ connectionLog: log }),
+      ),
+    ).toEqual([
       `expected the connection log's tls_verify_status to be "Failed:ClientCertNotFound", it was "Success"`,
       `expected the connection log's listener to be "x", it was ""`,
     ]);
   });
 
   it('reports a missing entry once', () => {
-    expect(judge({ connectionLog: { tls_verify_status: 'Success', port: '443' } }, ok())).toEqual(['expected a connection log entry for this connection, none was written']);
+    expect(judge({ connectionLog: { tls_verify_status: 'Success', port: '443' } }, ok())).toEqual([
+      'expected a connection log entry for this connection, none was written',
+    ]);
   });
 });
 
 describe('judge: several mismatches', () => {
   it('reports every mismatch, in order: response, errors, handshake, target', () => {
     const mismatches = judge(
-      { status: 200, bodyIncludes: 'Hello', connectionError: null, curlExitCode: 0, handshake: { clientCertificateSent: true }, target: { oneOf: ['web-1'] } },
+      {
+        status: 200,
+        bodyIncludes: 'Hello',
+        connectionError: null,
+        curlExitCode: 0,
+        handshake: { clientCertificateSent: true },
+        target: { oneOf: ['web-1'] },
+      },
       reset(),
     );
     expect(mismatches).toEqual([
@@ -256,10 +326,21 @@ describe('judge: several mismatches', () => {
 });
 
 describe('judge: the server certificate (seed 001 rotation)', () => {
-  const observed = (serial: string | undefined): Observed => ({ handshake: handshake(serial ? { serverCertificateSerial: serial } : {}), response: null, connectionError: null, curlExitCode: 0, target: null, connectionLog: [] });
+  const observed = (serial: string | undefined): Observed => ({
+    handshake: handshake(serial ? { serverCertificateSerial: serial } : {}),
+    response: null,
+    connectionError: null,
+    curlExitCode: 0,
+    target: null,
+    connectionLog: [],
+  });
   it('compares the serial the handshake showed', () => {
     expect(judge({ handshake: { serverCertificateSerial: 'AB01' } }, observed('AB01'))).toEqual([]);
-    expect(judge({ handshake: { serverCertificateSerial: 'AB01' } }, observed('CD02'))).toEqual(['expected the server certificate with serial AB01, got CD02']);
-    expect(judge({ handshake: { serverCertificateSerial: 'AB01' } }, observed(undefined))).toEqual(['expected the server certificate with serial AB01, got none shown']);
+    expect(judge({ handshake: { serverCertificateSerial: 'AB01' } }, observed('CD02'))).toEqual([
+      'expected the server certificate with serial AB01, got CD02',
+    ]);
+    expect(judge({ handshake: { serverCertificateSerial: 'AB01' } }, observed(undefined))).toEqual([
+      'expected the server certificate with serial AB01, got none shown',
+    ]);
   });
 });

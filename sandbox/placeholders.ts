@@ -18,17 +18,23 @@ export function awsUrlEncodePem(pem: string): string {
 
 export function resolvePlaceholders(expect: Expectation, certificates: Record<string, CertificateFacts>): Expectation {
   const serial = expect.handshake?.serverCertificateSerial;
-  if (serial !== undefined) expect = { ...expect, handshake: { ...expect.handshake, serverCertificateSerial: fill(serial, certificates) } };
+  if (serial !== undefined)
+    expect = { ...expect, handshake: { ...expect.handshake, serverCertificateSerial: fill(serial, certificates) } };
   const target = expect.target;
   if (!target?.headers) return expect;
-  const headers = Object.fromEntries(Object.entries(target.headers).map(([name, value]) => [name, value === null ? null : fill(value, certificates)]));
+  const headers = Object.fromEntries(
+    Object.entries(target.headers).map(([name, value]) => [name, value === null ? null : fill(value, certificates)]),
+  );
   return { ...expect, target: { ...target, headers } };
 }
 
 function fill(text: string, certificates: Record<string, CertificateFacts>): string {
   return text.replace(/\{(\w+)\.(serial|subject|issuer|validity|leaf|pem)\}/g, (whole, name: string, field: string) => {
     const facts = certificates[name];
-    if (!facts) throw new Error(`Expectation placeholder ${whole} names an unknown certificate "${name}" (known: ${Object.keys(certificates).join(', ')}).`);
+    if (!facts)
+      throw new Error(
+        `Expectation placeholder ${whole} names an unknown certificate "${name}" (known: ${Object.keys(certificates).join(', ')}).`,
+      );
     switch (field) {
       case 'validity':
         return `NotBefore=${facts.notBefore};NotAfter=${facts.notAfter}`;

@@ -27,18 +27,33 @@ export function describeSources(spec: ProbeSpec): string {
 }
 
 /** The backends a listener can send requests to (its forward actions' target groups), so empty bars show too. */
-export function listenerTargetNames(scenario: ScenarioDefinition, topology: Topology, loadBalancerPath: string, listenerPort: number): string[] {
+export function listenerTargetNames(
+  scenario: ScenarioDefinition,
+  topology: Topology,
+  loadBalancerPath: string,
+  listenerPort: number,
+): string[] {
   const balancer = topology.loadBalancers.find((candidate) => candidate.path === loadBalancerPath);
   const listener = balancer?.listeners.find((candidate) => candidate.port === listenerPort);
   if (!balancer || !listener) return [];
   const groupPaths = [...listener.defaultActions, ...listener.rules.flatMap((rule) => rule.actions)]
     .flatMap((action) => (action.type === 'forward' ? action.targetGroups.map((group) => group.targetGroupId) : []))
-    .map((id) => (balancer.kind === 'classic' ? balancer.path : topology.targetGroups.find((group) => group.logicalId === id)?.path))
+    .map((id) =>
+      balancer.kind === 'classic' ? balancer.path : topology.targetGroups.find((group) => group.logicalId === id)?.path,
+    )
     .filter((path): path is string => path !== undefined);
   return [...new Set(groupPaths.flatMap((path) => (scenario.targets[path] ?? []).map((backend) => backend.name)))];
 }
 
-const NO_HANDSHAKE: Handshake = { tlsVersion: null, cipher: null, clientCertificateRequested: false, clientCertificateSent: false, alpn: null, alerts: [], error: null };
+const NO_HANDSHAKE: Handshake = {
+  tlsVersion: null,
+  cipher: null,
+  clientCertificateRequested: false,
+  clientCertificateSent: false,
+  alpn: null,
+  alerts: [],
+  error: null,
+};
 
 /** The report of a probe that did not run here: it passes (a skip is not a failure) and says why. */
 export function skippedProbe(spec: ProbeSpec, lang: Lang, command: string, reason: string): ProbeReport {
@@ -104,7 +119,9 @@ export async function runDistributionProbe(run: DistributionRun): Promise<ProbeR
     sourceAddress: client.sourceAddress,
     targets: {},
     lbCookie: null,
-    command: formatCommand(buildCurlArgs({ noProgressMeter: true, ...run.requestFor(client.sourceAddress, jars[index]) })),
+    command: formatCommand(
+      buildCurlArgs({ noProgressMeter: true, ...run.requestFor(client.sourceAddress, jars[index]) }),
+    ),
   }));
   const { distribution: counts, ...perRequest } = run.expect;
   const requestMismatches: string[] = [];
@@ -120,13 +137,22 @@ export async function runDistributionProbe(run: DistributionRun): Promise<ProbeR
       const key = target?.name ?? NO_TARGET;
       record.targets[key] = (record.targets[key] ?? 0) + 1;
       record.lbCookie ??= lbCookieName(parsed.response?.headers['set-cookie']);
-      const observed = { handshake: parsed.handshake, response: parsed.response, connectionError: parsed.connectionError, curlExitCode: result.exitCode, target, connectionLog: [] };
-      for (const mismatch of judge(perRequest, observed)) requestMismatches.push(`${client.name} (${client.sourceAddress}) request ${round}: ${mismatch}`);
+      const observed = {
+        handshake: parsed.handshake,
+        response: parsed.response,
+        connectionError: parsed.connectionError,
+        curlExitCode: result.exitCode,
+        target,
+        connectionLog: [],
+      };
+      for (const mismatch of judge(perRequest, observed))
+        requestMismatches.push(`${client.name} (${client.sourceAddress}) request ${round}: ${mismatch}`);
       last = { result, target };
     }
   }
   const mismatches = requestMismatches.slice(0, MAX_REQUEST_MISMATCHES);
-  if (requestMismatches.length > MAX_REQUEST_MISMATCHES) mismatches.push(`…and ${requestMismatches.length - MAX_REQUEST_MISMATCHES} more request mismatch(es)`);
+  if (requestMismatches.length > MAX_REQUEST_MISMATCHES)
+    mismatches.push(`…and ${requestMismatches.length - MAX_REQUEST_MISMATCHES} more request mismatch(es)`);
   mismatches.push(...judgeDistribution(counts ?? {}, records));
   const parsed = last!.result.parsed;
   return {

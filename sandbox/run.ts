@@ -62,8 +62,17 @@ export async function prepare(scenario: ScenarioDefinition, options: RunOptions)
     options.emit({ type: 'step', scenario: scenario.id, name, durationMs, detail: detail(result) });
     return result;
   };
-  const synth = await step('synth', () => synthesize(scenario, options.stateDir), (result) => (result.cached ? `template from cache (${result.cacheFile})` : 'CDK stack synthesized in process'));
-  const topology = await step('compile', async () => compileTemplate(synth.template, synth.stackName), (result) => `${result.loadBalancers.length} load balancer(s), ${result.targetGroups.length} target group(s), ${result.notRealized.length} resource(s)/propert(ies) not realized`);
+  const synth = await step(
+    'synth',
+    () => synthesize(scenario, options.stateDir),
+    (result) => (result.cached ? `template from cache (${result.cacheFile})` : 'CDK stack synthesized in process'),
+  );
+  const topology = await step(
+    'compile',
+    async () => compileTemplate(synth.template, synth.stackName),
+    (result) =>
+      `${result.loadBalancers.length} load balancer(s), ${result.targetGroups.length} target group(s), ${result.notRealized.length} resource(s)/propert(ies) not realized`,
+  );
   const aws = await prepareAws(scenario, synth, topology, {
     session: options.localstack,
     stateDir: options.stateDir,
@@ -74,10 +83,12 @@ export async function prepare(scenario: ScenarioDefinition, options: RunOptions)
         steps.push({ name, durationMs });
         options.emit({ type: 'step', scenario: scenario.id, name, durationMs, detail });
       },
-      progress: (name, detail, durationMs) => options.emit({ type: 'step', scenario: scenario.id, name, durationMs, detail }),
+      progress: (name, detail, durationMs) =>
+        options.emit({ type: 'step', scenario: scenario.id, name, durationMs, detail }),
     },
   });
-  const supervisor = options.runtime === 'docker' ? await openDockerSupervisor(options) : new Supervisor(options.stateDir);
+  const supervisor =
+    options.runtime === 'docker' ? await openDockerSupervisor(options) : new Supervisor(options.stateDir);
   const stop = async () => {
     options.emit({ type: 'teardown', scenario: scenario.id });
     await supervisor.stopAll();
@@ -86,19 +97,44 @@ export async function prepare(scenario: ScenarioDefinition, options: RunOptions)
     const realized = await step(
       'start',
       () =>
-        realize(scenario, topology, options.pki, supervisor, join(options.stateDir, 'scenarios', scenario.id), {
-          starting: (name, role) => options.emit({ type: 'component-starting', scenario: scenario.id, name, role }),
-          ready: (component) => options.emit({ type: 'component-ready', scenario: scenario.id, component: supervisor.decorate?.(component) ?? component }),
-          step: (name, detail, durationMs) => {
-            steps.push({ name, durationMs });
-            options.emit({ type: 'step', scenario: scenario.id, name, durationMs, detail });
+        realize(
+          scenario,
+          topology,
+          options.pki,
+          supervisor,
+          join(options.stateDir, 'scenarios', scenario.id),
+          {
+            starting: (name, role) => options.emit({ type: 'component-starting', scenario: scenario.id, name, role }),
+            ready: (component) =>
+              options.emit({
+                type: 'component-ready',
+                scenario: scenario.id,
+                component: supervisor.decorate?.(component) ?? component,
+              }),
+            step: (name, detail, durationMs) => {
+              steps.push({ name, durationMs });
+              options.emit({ type: 'step', scenario: scenario.id, name, durationMs, detail });
+            },
           },
-        }, aws ? { objects: aws.objects, certificates: aws.certificates, bucketObject: aws.bucketObject, heldHealthChecks: aws.heldHealthChecks } : {}),
+          aws
+            ? {
+                objects: aws.objects,
+                certificates: aws.certificates,
+                bucketObject: aws.bucketObject,
+                heldHealthChecks: aws.heldHealthChecks,
+              }
+            : {},
+        ),
       (result) => `${result.components.length} component(s) ready`,
     );
     return { topology, realized, supervisor, aws, steps, stop };
   } catch (error) {
-    options.emit({ type: 'component-failed', scenario: scenario.id, name: 'topology', error: (error as Error).message });
+    options.emit({
+      type: 'component-failed',
+      scenario: scenario.id,
+      name: 'topology',
+      error: (error as Error).message,
+    });
     await stop();
     throw error;
   }
@@ -129,7 +165,10 @@ export async function runScenario(scenario: ScenarioDefinition, options: RunOpti
     runtime: options.runtime ?? 'host',
     localstack: options.localstack?.mode ?? 'off',
     durationMs: Math.round(performance.now() - started),
-    components: prepared.aws && options.localstack?.component ? [options.localstack.component, ...prepared.realized.components] : prepared.realized.components,
+    components:
+      prepared.aws && options.localstack?.component
+        ? [options.localstack.component, ...prepared.realized.components]
+        : prepared.realized.components,
     notRealized: prepared.topology.notRealized,
     emulationNotes: prepared.realized.emulationNotes,
     ...(prepared.realized.route53 ? { timeline: prepared.realized.route53.timeline() } : {}),
@@ -138,7 +177,11 @@ export async function runScenario(scenario: ScenarioDefinition, options: RunOpti
     skipped: null,
     pass: probes.every((probe) => probe.pass),
     deployment: prepared.aws?.deployment ?? null,
-    objectsSource: prepared.aws?.objectsSource ?? (scenario.objects && prepared.topology.trustStores.length > 0 ? 'local PKI files (LocalStack is off; with LocalStack they go through its S3)' : null),
+    objectsSource:
+      prepared.aws?.objectsSource ??
+      (scenario.objects && prepared.topology.trustStores.length > 0
+        ? 'local PKI files (LocalStack is off; with LocalStack they go through its S3)'
+        : null),
   };
   options.emit({ type: 'scenario-end', report });
   return report;
@@ -172,14 +215,22 @@ async function openDockerSupervisor(options: RunOptions): Promise<Supervisor> {
   return DockerSupervisor.open({ state: resolve(options.stateDir), pkiDir: resolve(options.pki.dir) });
 }
 
-export function curlRequestFor(spec: ProbeSpec, endpoint: { host: string; port: number; hostname?: string }, pki: Pki): CurlRequest {
+export function curlRequestFor(
+  spec: ProbeSpec,
+  endpoint: { host: string; port: number; hostname?: string },
+  pki: Pki,
+): CurlRequest {
   const client = spec.client;
   const certificate = client.certificate ? pki.clients[client.certificate] : null;
   let clientCert: CurlRequest['clientCert'] = null;
   if (certificate) {
     clientCert =
       client.form === 'p12'
-        ? { form: 'p12', file: certificate === pki.clients.clientA ? pki.clientAP12.file : failP12(client.certificate!), password: pki.clientAP12.password }
+        ? {
+            form: 'p12',
+            file: certificate === pki.clients.clientA ? pki.clientAP12.file : failP12(client.certificate!),
+            password: pki.clientAP12.password,
+          }
         : { form: 'pem', cert: certificate.cert, key: certificate.key };
   }
   return {
@@ -197,17 +248,28 @@ export function curlRequestFor(spec: ProbeSpec, endpoint: { host: string; port: 
 }
 
 function failP12(name: string): never {
-  throw new Error(`Only clientA has a PKCS#12 bundle (seed 000's CLIENT_CERT.p12); probe asks for ${name} in p12 form.`);
+  throw new Error(
+    `Only clientA has a PKCS#12 bundle (seed 000's CLIENT_CERT.p12); probe asks for ${name} in p12 form.`,
+  );
 }
 
-async function runProbe(scenario: ScenarioDefinition, spec: ProbeSpec, prepared: Prepared, options: RunOptions): Promise<ProbeReport> {
+async function runProbe(
+  scenario: ScenarioDefinition,
+  spec: ProbeSpec,
+  prepared: Prepared,
+  options: RunOptions,
+): Promise<ProbeReport> {
   const realized = prepared.realized;
   const endpoint = realized.endpoint(spec.via.loadBalancer, spec.via.port);
   // A probe this machine cannot run as AWS would behave (a source address that is not local, a load balancer
   // feature the local tools lack) is skipped with the reason, never faked.
-  const cannot = realized.listenerLimitation?.(spec.via.loadBalancer, spec.via.port) ?? (await sourceAddressesProblem(spec.client.sources ?? [spec.client.sourceAddress ?? '127.0.0.1']));
+  const cannot =
+    realized.listenerLimitation?.(spec.via.loadBalancer, spec.via.port) ??
+    (await sourceAddressesProblem(spec.client.sources ?? [spec.client.sourceAddress ?? '127.0.0.1']));
   if (cannot) {
-    const command = formatCommand(buildCurlArgs({ ...curlRequestFor(spec, endpoint, options.pki), noProgressMeter: true }));
+    const command = formatCommand(
+      buildCurlArgs({ ...curlRequestFor(spec, endpoint, options.pki), noProgressMeter: true }),
+    );
     options.emit({ type: 'probe-start', scenario: scenario.id, probe: spec.name, command });
     return skippedProbe(spec, options.lang, command, cannot);
   }
@@ -229,15 +291,42 @@ async function runProbe(scenario: ScenarioDefinition, spec: ProbeSpec, prepared:
     extraFacts = setup?.certificates ?? {};
   }
   // Resolved again after the hook: a Route 53 name may answer differently now (failover).
-  const request = { ...curlRequestFor(spec, realized.endpoint(spec.via.loadBalancer, spec.via.port), options.pki), noProgressMeter: true };
+  const request = {
+    ...curlRequestFor(spec, realized.endpoint(spec.via.loadBalancer, spec.via.port), options.pki),
+    noProgressMeter: true,
+  };
   if (isDistribution(spec)) {
-    const requestFor = (sourceAddress: string, cookieJar: string | undefined) => ({ ...request, sourceAddress, cookieJar });
-    options.emit({ type: 'probe-start', scenario: scenario.id, probe: spec.name, command: formatCommand(buildCurlArgs(requestFor(spec.client.sources?.[0] ?? request.sourceAddress ?? '127.0.0.1', undefined))) });
+    const requestFor = (sourceAddress: string, cookieJar: string | undefined) => ({
+      ...request,
+      sourceAddress,
+      cookieJar,
+    });
+    options.emit({
+      type: 'probe-start',
+      scenario: scenario.id,
+      probe: spec.name,
+      command: formatCommand(
+        buildCurlArgs(requestFor(spec.client.sources?.[0] ?? request.sourceAddress ?? '127.0.0.1', undefined)),
+      ),
+    });
     const expect = resolvePlaceholders(spec.expect, { ...(await certificateFacts(options.pki)), ...extraFacts });
     const targetNames = listenerTargetNames(scenario, prepared.topology, spec.via.loadBalancer, spec.via.port);
-    return runDistributionProbe({ spec, lang: options.lang, expect, requestFor, targets: realized.targets, targetNames, dir: join(options.stateDir, 'scenarios', scenario.id, `probe-${spec.name}`, 'clients') });
+    return runDistributionProbe({
+      spec,
+      lang: options.lang,
+      expect,
+      requestFor,
+      targets: realized.targets,
+      targetNames,
+      dir: join(options.stateDir, 'scenarios', scenario.id, `probe-${spec.name}`, 'clients'),
+    });
   }
-  options.emit({ type: 'probe-start', scenario: scenario.id, probe: spec.name, command: formatCommand(buildCurlArgs(request)) });
+  options.emit({
+    type: 'probe-start',
+    scenario: scenario.id,
+    probe: spec.name,
+    command: formatCommand(buildCurlArgs(request)),
+  });
   const targetOffsets = logOffsets(realized.targets);
   const connectionOffsets = fileOffsets(realized.connectionLogFiles);
   const wafOffsets = fileOffsets(realized.wafLogFiles);
@@ -248,7 +337,15 @@ async function runProbe(scenario: ScenarioDefinition, spec: ProbeSpec, prepared:
   const connectionLog = await jsonLinesSince(realized.connectionLogFiles, connectionOffsets, 500);
   // Written before the ALB answers, so no wait is needed.
   const wafLog = await jsonLinesSince(realized.wafLogFiles, wafOffsets, 0);
-  const observed = { handshake: parsed.handshake, response: parsed.response, connectionError: parsed.connectionError, curlExitCode: result.exitCode, target, connectionLog, wafLog };
+  const observed = {
+    handshake: parsed.handshake,
+    response: parsed.response,
+    connectionError: parsed.connectionError,
+    curlExitCode: result.exitCode,
+    target,
+    connectionLog,
+    wafLog,
+  };
   const expect = resolvePlaceholders(spec.expect, { ...(await certificateFacts(options.pki)), ...extraFacts });
   const mismatches = judge(expect, observed);
   return {

@@ -134,6 +134,7 @@ export interface ProbeSpec {
   /** Where the expectation comes from: aws-behaviour.md section, seed, or AWS documentation. */
   reference: string;
   /** Runs before the probe (e.g. rotating a certificate in SSM and restarting the targets). */
+  // biome-ignore lint/suspicious/noConfusingVoidType: a hook that sets nothing up returns nothing
   before?: (context: ProbeContext) => Promise<ProbeSetup | void>;
 }
 
@@ -190,7 +191,8 @@ export interface ScenarioDefinition {
 }
 
 export function defineScenario(definition: ScenarioDefinition): ScenarioDefinition {
-  if (!/^[a-z0-9-]+$/.test(definition.id)) throw new Error(`Scenario id "${definition.id}" must be lowercase words joined by hyphens.`);
+  if (!/^[a-z0-9-]+$/.test(definition.id))
+    throw new Error(`Scenario id "${definition.id}" must be lowercase words joined by hyphens.`);
   const names = new Set<string>();
   for (const probe of definition.probes) {
     if (names.has(probe.name)) throw new Error(`Scenario ${definition.id} has two probes named "${probe.name}".`);

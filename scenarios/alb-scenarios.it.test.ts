@@ -19,7 +19,9 @@ describe('ALB scenarios', () => {
   it('alb-mtls-passthrough: untrusted and trusted clients reach the target with the PEM chain', async () => {
     const { report } = await runInTemp(passthrough);
     expect(report.probes.flatMap((p) => p.mismatches)).toEqual([]);
-    expect(decodeURIComponent(probe(report, 'untrusted-ca-gets-through').target!.receivedHeaders['x-amzn-mtls-clientcert']!)).toContain('-----BEGIN CERTIFICATE-----');
+    expect(
+      decodeURIComponent(probe(report, 'untrusted-ca-gets-through').target!.receivedHeaders['x-amzn-mtls-clientcert']!),
+    ).toContain('-----BEGIN CERTIFICATE-----');
     expect(probe(report, 'no-certificate').target?.receivedHeaders['x-amzn-mtls-clientcert']).toBeUndefined();
   });
 
@@ -28,7 +30,9 @@ describe('ALB scenarios', () => {
     expect(report.probes.flatMap((p) => p.mismatches)).toEqual([]);
     expect(probe(report, 'clientA-routed-to-app-a').response?.body.trim()).toBe('routed to app-a');
     expect(probe(report, 'spoofed-subject-does-not-route').response?.body.trim()).toBe('routed to app-b');
-    expect(probe(report, 'class-a-client-refused-on-class-b-listener').connectionError).toBe('Connection reset by peer');
+    expect(probe(report, 'class-a-client-refused-on-class-b-listener').connectionError).toBe(
+      'Connection reset by peer',
+    );
   });
 
   it('alb-mtls-certificate-edge-cases: each failure has its tls_verify_status; expiry can be waived, revocation not', async () => {

@@ -6,7 +6,12 @@ import type { ScenarioDefinition, Story } from '../sandbox/scenario.js';
 
 const ROOT = fileURLToPath(new URL('.', import.meta.url));
 
-export const STORY_ORDER: Story[] = ['client-auth-behind-clb-nlb', 'certificates-from-ssm', 'alb-to-nlb-tradeoffs', 'alb-mtls'];
+export const STORY_ORDER: Story[] = [
+  'client-auth-behind-clb-nlb',
+  'certificates-from-ssm',
+  'alb-to-nlb-tradeoffs',
+  'alb-mtls',
+];
 
 export async function loadCatalogue(): Promise<ScenarioDefinition[]> {
   const ids = readdirSync(ROOT, { withFileTypes: true })
@@ -14,23 +19,36 @@ export async function loadCatalogue(): Promise<ScenarioDefinition[]> {
     .map((entry) => entry.name);
   const scenarios = await Promise.all(
     ids.map(async (id) => {
-      const module = (await import(pathToFileURL(join(ROOT, id, 'scenario.ts')).href)) as { default: ScenarioDefinition };
-      if (module.default.id !== id) throw new Error(`scenarios/${id}/scenario.ts defines id "${module.default.id}"; the folder and the id must match.`);
+      const module = (await import(pathToFileURL(join(ROOT, id, 'scenario.ts')).href)) as {
+        default: ScenarioDefinition;
+      };
+      if (module.default.id !== id)
+        throw new Error(
+          `scenarios/${id}/scenario.ts defines id "${module.default.id}"; the folder and the id must match.`,
+        );
       return module.default;
     }),
   );
-  return scenarios.sort((a, b) => STORY_ORDER.indexOf(a.story) - STORY_ORDER.indexOf(b.story) || a.id.localeCompare(b.id));
+  return scenarios.sort(
+    (a, b) => STORY_ORDER.indexOf(a.story) - STORY_ORDER.indexOf(b.story) || a.id.localeCompare(b.id),
+  );
 }
 
 export async function findScenario(id: string): Promise<ScenarioDefinition> {
   const all = await loadCatalogue();
   const found = all.find((scenario) => scenario.id === id);
-  if (!found) throw new UnknownScenarioError(id, all.map((scenario) => scenario.id));
+  if (!found)
+    throw new UnknownScenarioError(
+      id,
+      all.map((scenario) => scenario.id),
+    );
   return found;
 }
 
 export class UnknownScenarioError extends Error {
   constructor(id: string, known: string[]) {
-    super(`There is no scenario "${id}". Scenarios: ${known.join(', ')}. (\`mtls-sandbox list\` shows them with their summaries.)`);
+    super(
+      `There is no scenario "${id}". Scenarios: ${known.join(', ')}. (\`mtls-sandbox list\` shows them with their summaries.)`,
+    );
   }
 }

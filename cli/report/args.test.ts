@@ -16,8 +16,22 @@ function usageError(argv: string[]): UsageError {
 
 describe('parseCommand: report', () => {
   it('takes ids in order, a format, an output file and a language', () => {
-    expect(parseCommand(['report', 'b', 'a', '--format', 'html', '--out', 'r.html', '--lang', 'ja'], EN)).toEqual({ name: 'report', ids: ['b', 'a'], all: false, format: 'html', out: 'r.html', lang: 'ja' });
-    expect(parseCommand(['report', '--all', '--format=md'], EN)).toEqual({ name: 'report', ids: [], all: true, format: 'md', out: null, lang: 'en' });
+    expect(parseCommand(['report', 'b', 'a', '--format', 'html', '--out', 'r.html', '--lang', 'ja'], EN)).toEqual({
+      name: 'report',
+      ids: ['b', 'a'],
+      all: false,
+      format: 'html',
+      out: 'r.html',
+      lang: 'ja',
+    });
+    expect(parseCommand(['report', '--all', '--format=md'], EN)).toEqual({
+      name: 'report',
+      ids: [],
+      all: true,
+      format: 'md',
+      out: null,
+      lang: 'en',
+    });
   });
 
   it('writes Markdown by default, HTML when --out names an .html file', () => {
@@ -51,6 +65,12 @@ describe('parseCommand: report', () => {
   });
 
   it('is in the usage text', () => {
-    for (const text of ['report <id>... [--format md|html] [--out FILE]', 'report --all', '--format md|html', '--out FILE']) expect(USAGE).toContain(text);
+    for (const text of [
+      'report <id>... [--format md|html] [--out FILE]',
+      'report --all',
+      '--format md|html',
+      '--out FILE',
+    ])
+      expect(USAGE).toContain(text);
   });
 });

@@ -11,7 +11,7 @@ import { compileScenario, runScenario } from '../../sandbox/run.js';
 import { pick, type Lang } from '../../sandbox/text.js';
 import { describeSession, openForRun, type LocalStackRequest } from '../../sandbox/localstack/session.js';
 import { UsageError, type Runtime } from '../args.js';
-import { plainPrinter, useColor } from '../plain.js';
+import { plainPrinter, colorEnabled } from '../plain.js';
 import { documentPasses, type ReportFormat, type ReportSection } from './document.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
@@ -33,16 +33,34 @@ export async function report(command: ReportCommand): Promise<number> {
 
   const state = stateDir();
   const pki = await ensurePki(certsDir(state));
-  const emit = plainPrinter((line) => process.stderr.write(`${line}\n`), useColor(process.stderr));
+  const emit = plainPrinter((line) => process.stderr.write(`${line}\n`), colorEnabled(process.stderr));
   const sections: ReportSection[] = [];
   // As `run` does: one LocalStack for the whole report, started only if a selected scenario needs it.
-  const localstack = await openForRun({ request: command.localstack ?? 'auto', scenarios, deployAll: false, stateDir: state, log: (line) => process.stderr.write(`${line}\n`) });
+  const localstack = await openForRun({
+    request: command.localstack ?? 'auto',
+    scenarios,
+    deployAll: false,
+    stateDir: state,
+    log: (line) => process.stderr.write(`${line}\n`),
+  });
   process.stderr.write(`${describeSession(localstack)}\n`);
   try {
     for (const scenario of scenarios) {
-      const result = await runScenario(scenario, { stateDir: state, pki, lang: command.lang, emit, localstack, runtime: command.runtime });
+      const result = await runScenario(scenario, {
+        stateDir: state,
+        pki,
+        lang: command.lang,
+        emit,
+        localstack,
+        runtime: command.runtime,
+      });
       const topology = await compileScenario(scenario, state);
-      sections.push({ report: result, summary: pick(scenario.summary, command.lang), explanation: pick(scenario.explain, command.lang), diagram: diagramOf(scenario, topology, result.components) });
+      sections.push({
+        report: result,
+        summary: pick(scenario.summary, command.lang),
+        explanation: pick(scenario.explain, command.lang),
+        diagram: diagramOf(scenario, topology, result.components),
+      });
     }
   } finally {
     await localstack.stop();
@@ -62,6 +80,8 @@ export async function report(command: ReportCommand): Promise<number> {
 /** Fail before running anything when the report could not be written. */
 function checkWritable(file: string): void {
   const folder = dirname(file);
-  if (!existsSync(folder) || !statSync(folder).isDirectory()) throw new UsageError(`--out: the folder ${folder} does not exist; create it or choose another path.`);
-  if (existsSync(file) && statSync(file).isDirectory()) throw new UsageError(`--out: ${file} is a folder; give a file name, e.g. ${file}/report.html.`);
+  if (!existsSync(folder) || !statSync(folder).isDirectory())
+    throw new UsageError(`--out: the folder ${folder} does not exist; create it or choose another path.`);
+  if (existsSync(file) && statSync(file).isDirectory())
+    throw new UsageError(`--out: ${file} is a folder; give a file name, e.g. ${file}/report.html.`);
 }

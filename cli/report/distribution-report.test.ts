@@ -8,7 +8,10 @@ import { renderMarkdown } from './markdown.js';
 function documentWith(change: (probe: ProbeReport) => ProbeReport, lang: 'en' | 'ja' = 'en') {
   const document = sampleDocument(lang);
   const section = document.sections[0]!;
-  section.report = { ...section.report, probes: section.report.probes.map((probe, index) => (index === 0 ? change(probe) : probe)) };
+  section.report = {
+    ...section.report,
+    probes: section.report.probes.map((probe, index) => (index === 0 ? change(probe) : probe)),
+  };
   return document;
 }
 
@@ -16,25 +19,42 @@ const distributed = (probe: ProbeReport): ProbeReport => ({
   ...probe,
   client: { certificate: 'clientA', sourceAddress: '127.0.0.1 (2 clients behind one address)' },
   distribution: { 'web-1': 0, 'web-2': 4 },
-  clients: [1, 2].map((n) => ({ name: `client-${n}`, sourceAddress: '127.0.0.1', targets: { 'web-2': 2 }, lbCookie: null, command: 'curl …' })),
+  clients: [1, 2].map((n) => ({
+    name: `client-${n}`,
+    sourceAddress: '127.0.0.1',
+    targets: { 'web-2': 2 },
+    lbCookie: null,
+    command: 'curl …',
+  })),
 });
 
 describe('reports of distribution probes', () => {
   it('Markdown shows the requests per target as a text chart', () => {
     const md = renderMarkdown(documentWith(distributed));
     expect(md).toContain('**Where the requests landed**');
-    expect(md).toMatch(/web-1 +·+ 0  0%\n +web-2 +█+ 4  100%/);
+    expect(md).toMatch(/web-1 +·+ 0 {2}0%\n +web-2 +█+ 4 {2}100%/);
     expect(renderMarkdown(documentWith(distributed, 'ja'))).toContain('**リクエストの行き先**');
   });
 
   it('HTML shows the same chart, escaped, in a pre block', () => {
     const html = renderHtml(documentWith(distributed));
-    expect(html).toMatch(/<h5>Where the requests landed<\/h5>\n<pre class="distribution"><code>requests per target — 4 requests from 127\.0\.0\.1 \(2 clients behind one address\):/);
+    expect(html).toMatch(
+      /<h5>Where the requests landed<\/h5>\n<pre class="distribution"><code>requests per target — 4 requests from 127\.0\.0\.1 \(2 clients behind one address\):/,
+    );
   });
 
   it('both say why a probe did not run on this machine', () => {
-    const skipped = (probe: ProbeReport): ProbeReport => ({ ...probe, pass: true, mismatches: [], skipped: '127.0.0.23 is not a local address on this machine' });
-    expect(renderMarkdown(documentWith(skipped))).toContain('**Not run on this machine:** 127.0.0.23 is not a local address on this machine');
-    expect(renderHtml(documentWith(skipped))).toContain('<p class="skipped"><strong>Not run on this machine:</strong> 127.0.0.23 is not a local address on this machine</p>');
+    const skipped = (probe: ProbeReport): ProbeReport => ({
+      ...probe,
+      pass: true,
+      mismatches: [],
+      skipped: '127.0.0.23 is not a local address on this machine',
+    });
+    expect(renderMarkdown(documentWith(skipped))).toContain(
+      '**Not run on this machine:** 127.0.0.23 is not a local address on this machine',
+    );
+    expect(renderHtml(documentWith(skipped))).toContain(
+      '<p class="skipped"><strong>Not run on this machine:</strong> 127.0.0.23 is not a local address on this machine</p>',
+    );
   });
 });

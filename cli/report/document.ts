@@ -24,7 +24,8 @@ export type ReportFormat = 'md' | 'html';
 
 export const passedCount = (report: ScenarioReport): number => report.probes.filter((probe) => probe.pass).length;
 
-export const documentPasses = (document: ReportDocument): boolean => document.sections.every((section) => section.report.pass);
+export const documentPasses = (document: ReportDocument): boolean =>
+  document.sections.every((section) => section.report.pass);
 
 /** The handshake as steps, decisive ones flagged (parsed again from the transcript: the report keeps only lines). */
 export function stepsOf(probe: ProbeReport): HandshakeStep[] {
@@ -35,7 +36,9 @@ export const DIRECTION_MARK: Record<HandshakeStep['direction'], string> = { out:
 
 /** The tls_verify_status of each connection-log entry that has one. */
 export function tlsVerifyStatuses(probe: ProbeReport): string[] {
-  return probe.connectionLog.flatMap((entry) => (entry.tls_verify_status === undefined ? [] : [String(entry.tls_verify_status)]));
+  return probe.connectionLog.flatMap((entry) =>
+    entry.tls_verify_status === undefined ? [] : [String(entry.tls_verify_status)],
+  );
 }
 
 /** What the target recorded, without nginx's "-" (unset) values. */

@@ -45,15 +45,28 @@ const resetTranscript = [
 const passing: ProbeReport = {
   name: 'clientA-certificate',
   description: 'clientA presents a certificate the trust store accepts.',
-  command: 'curl -v --no-progress-meter -k --key .sandbox/certs/clientA.key --cert .sandbox/certs/clientA.crt https://127.0.0.1:40443/',
+  command:
+    'curl -v --no-progress-meter -k --key .sandbox/certs/clientA.key --cert .sandbox/certs/clientA.crt https://127.0.0.1:40443/',
   client: { certificate: 'clientA', sourceAddress: '127.0.0.1' },
-  handshake: { tlsVersion: 'TLSv1.2', cipher: 'ECDHE-RSA-AES256-GCM-SHA384', clientCertificateRequested: true, clientCertificateSent: true, alpn: null, alerts: [], error: null },
+  handshake: {
+    tlsVersion: 'TLSv1.2',
+    cipher: 'ECDHE-RSA-AES256-GCM-SHA384',
+    clientCertificateRequested: true,
+    clientCertificateSent: true,
+    alpn: null,
+    alerts: [],
+    error: null,
+  },
   response: { status: 200, httpVersion: '1.1', headers: { 'content-type': 'text/plain' }, body: 'hello' },
   connectionError: null,
   target: {
     name: 'app-1',
     remoteAddress: '127.0.0.1:51234',
-    receivedHeaders: { 'x-amzn-mtls-clientcert-subject': 'CN=clientA,O=example.org', 'x-evil': INJECTION, 'x-pipe': 'a|b' },
+    receivedHeaders: {
+      'x-amzn-mtls-clientcert-subject': 'CN=clientA,O=example.org',
+      'x-evil': INJECTION,
+      'x-pipe': 'a|b',
+    },
     details: { status: '200', ssl_client_verify: '-' },
   },
   connectionLog: [{ tls_verify_status: 'Success', client_ip: '127.0.0.1', listener_port: 443 }],
@@ -70,7 +83,15 @@ const failing: ProbeReport = {
   description: 'No client certificate: the ALB should close the connection.',
   command: 'curl -v --no-progress-meter -k https://127.0.0.1:40443/',
   client: { certificate: null, sourceAddress: '127.0.0.2' },
-  handshake: { tlsVersion: null, cipher: null, clientCertificateRequested: true, clientCertificateSent: false, alpn: null, alerts: [], error: null },
+  handshake: {
+    tlsVersion: null,
+    cipher: null,
+    clientCertificateRequested: true,
+    clientCertificateSent: false,
+    alpn: null,
+    alerts: [],
+    error: null,
+  },
   response: null,
   connectionError: 'Connection reset by peer',
   target: null,
@@ -91,11 +112,25 @@ export function sampleReport(): ScenarioReport {
     localstack: 'off',
     durationMs: 1234,
     components: [
-      { name: 'app-1', kind: 'echo', address: '127.0.0.1:41001', version: 'echo target', role: 'target 10.0.0.10:80 of AppTargets' },
-      { name: 'alb', kind: 'alb', address: '127.0.0.1:40443 (listener 443)', version: 'alb emulator', role: 'ALB Alb listener HTTPS:443' },
+      {
+        name: 'app-1',
+        kind: 'echo',
+        address: '127.0.0.1:41001',
+        version: 'echo target',
+        role: 'target 10.0.0.10:80 of AppTargets',
+      },
+      {
+        name: 'alb',
+        kind: 'alb',
+        address: '127.0.0.1:40443 (listener 443)',
+        version: 'alb emulator',
+        role: 'ALB Alb listener HTTPS:443',
+      },
     ],
     notRealized: [{ logicalId: 'Vpc8378EB38', type: 'AWS::EC2::VPC', reason: 'networking is loopback here' }],
-    emulationNotes: ['Alb HTTPS:443: client-sent X-Amzn-Mtls-* headers are dropped (inferred: AWS does not document this)'],
+    emulationNotes: [
+      'Alb HTTPS:443: client-sent X-Amzn-Mtls-* headers are dropped (inferred: AWS does not document this)',
+    ],
     steps: [{ name: 'synth', durationMs: 3 }],
     probes: [passing, failing],
     skipped: null,
@@ -118,14 +153,25 @@ export function balancer(kind: DiagramBalancer['kind'], targets: string[]): Diag
         address: '127.0.0.1:40443',
       },
     ],
-    targets: targets.map((name, index) => ({ name, kind: passthrough ? 'nginx (client-auth)' : 'echo target', address: `127.0.0.1:4100${index}` })),
+    targets: targets.map((name, index) => ({
+      name,
+      kind: passthrough ? 'nginx (client-auth)' : 'echo target',
+      address: `127.0.0.1:4100${index}`,
+    })),
   };
 }
 
 export const sampleDiagram = (scenario: string, ...balancers: DiagramBalancer[]): Diagram => ({ scenario, balancers });
 
 export function sampleDocument(lang: Lang = 'en'): ReportDocument {
-  const nlb: ScenarioReport = { ...sampleReport(), scenario: 'nlb-demo', title: 'NLB demo', pass: true, probes: [{ ...passing, name: 'nlb-ok' }], durationMs: 300 };
+  const nlb: ScenarioReport = {
+    ...sampleReport(),
+    scenario: 'nlb-demo',
+    title: 'NLB demo',
+    pass: true,
+    probes: [{ ...passing, name: 'nlb-ok' }],
+    durationMs: 300,
+  };
   return {
     lang,
     generatedAt: '2026-01-02T03:04:05.000Z',
@@ -136,7 +182,12 @@ export function sampleDocument(lang: Lang = 'en'): ReportDocument {
         explanation: 'What to notice:\n- the ALB asks for the certificate\n- a missing one ends the connection',
         diagram: sampleDiagram('alb-mtls-verify', balancer('ALB', ['app-1'])),
       },
-      { report: nlb, summary: 'nginx checks the client.', explanation: '', diagram: sampleDiagram('nlb-demo', balancer('NLB', ['web-1', 'web-2'])) },
+      {
+        report: nlb,
+        summary: 'nginx checks the client.',
+        explanation: '',
+        diagram: sampleDiagram('nlb-demo', balancer('NLB', ['web-1', 'web-2'])),
+      },
     ],
   };
 }

@@ -6,7 +6,9 @@ import type { Strings } from './i18n.js';
 import { distributionLines } from '../distribution-chart.js';
 
 export function verdictBadge(pass: boolean, s: Strings): string {
-  return pass ? `<span class="verdict pass">✓ ${esc(s.pass)}</span>` : `<span class="verdict fail">✗ ${esc(s.fail)}</span>`;
+  return pass
+    ? `<span class="verdict pass">✓ ${esc(s.pass)}</span>`
+    : `<span class="verdict fail">✗ ${esc(s.fail)}</span>`;
 }
 
 export function probeHtml(scenario: string, probe: ProbeReport, s: Strings): string {
@@ -18,7 +20,9 @@ export function probeHtml(scenario: string, probe: ProbeReport, s: Strings): str
     facts(probe, s),
     mismatches(probe, s),
     probe.skipped ? `<p class="skipped"><strong>${esc(s.skippedProbe)}:</strong> ${esc(probe.skipped)}</p>` : '',
-    probe.distribution ? `<h5>${esc(s.distribution)}</h5>\n<pre class="distribution"><code>${esc(distributionLines(probe).join('\n'))}</code></pre>` : '',
+    probe.distribution
+      ? `<h5>${esc(s.distribution)}</h5>\n<pre class="distribution"><code>${esc(distributionLines(probe).join('\n'))}</code></pre>`
+      : '',
     `<h5>${esc(s.command)}</h5>`,
     `<pre class="command"><code>${esc(probe.command)}</code></pre>`,
     `<h5>${esc(s.handshake)}</h5>`,
@@ -38,7 +42,10 @@ function facts(probe: ProbeReport, s: Strings): string {
   const rows: [string, string][] = [
     [s.client, esc(s.clientDescription(probe.client.certificate, probe.client.sourceAddress))],
     [s.response, `<strong class="status">${esc(responseLine(probe, s.noResponse))}</strong>`],
-    ...tlsVerifyStatuses(probe).map((status): [string, string] => [s.connectionLog, `${esc(s.tlsVerifyStatus)} = <code>${esc(status)}</code>`]),
+    ...tlsVerifyStatuses(probe).map((status): [string, string] => [
+      s.connectionLog,
+      `${esc(s.tlsVerifyStatus)} = <code>${esc(status)}</code>`,
+    ]),
     [s.reference, esc(probe.reference)],
   ];
   return `<dl class="facts">${rows.map(([term, value]) => `<dt>${esc(term)}</dt><dd>${value}</dd>`).join('')}</dl>`;
@@ -54,7 +61,9 @@ function handshake(probe: ProbeReport, s: Strings): string {
   if (steps.length === 0) return `<p class="muted">${esc(s.noSteps)}</p>`;
   const items = steps.map((step) => {
     const text = `<span class="dir">${DIRECTION_MARK[step.direction]}</span> ${esc(step.label)}`;
-    return step.decisive ? `<li class="decisive"><strong>◆ ${text}</strong><code class="line">${esc(step.line.trim())}</code></li>` : `<li>${text}</li>`;
+    return step.decisive
+      ? `<li class="decisive"><strong>◆ ${text}</strong><code class="line">${esc(step.line.trim())}</code></li>`
+      : `<li>${text}</li>`;
   });
   return `<p class="legend">${esc(s.handshakeLegend)}</p>\n<ol class="steps">${items.join('')}</ol>`;
 }
@@ -62,16 +71,23 @@ function handshake(probe: ProbeReport, s: Strings): string {
 function target(probe: ProbeReport, s: Strings): string {
   const seen = probe.target;
   if (!seen) return `<p class="muted">${esc(s.noTarget)}</p>`;
-  const out = [`<dl class="facts"><dt>${esc(s.targetName)}</dt><dd><code>${esc(seen.name)}</code></dd><dt>${esc(s.remoteAddress)}</dt><dd><code>${esc(seen.remoteAddress)}</code></dd></dl>`];
+  const out = [
+    `<dl class="facts"><dt>${esc(s.targetName)}</dt><dd><code>${esc(seen.name)}</code></dd><dt>${esc(s.remoteAddress)}</dt><dd><code>${esc(seen.remoteAddress)}</code></dd></dl>`,
+  ];
   const headers = Object.entries(seen.receivedHeaders);
-  out.push(headers.length > 0 ? table([s.header, s.value], headers, 'headers') : `<p class="muted">${esc(s.noHeaders)}</p>`);
+  out.push(
+    headers.length > 0 ? table([s.header, s.value], headers, 'headers') : `<p class="muted">${esc(s.noHeaders)}</p>`,
+  );
   const details = recordedDetails(probe);
-  if (details.length > 0) out.push(`<p class="table-title">${esc(s.recorded)}</p>`, table([s.name, s.value], details, 'recorded'));
+  if (details.length > 0)
+    out.push(`<p class="table-title">${esc(s.recorded)}</p>`, table([s.name, s.value], details, 'recorded'));
   return out.join('\n');
 }
 
 function table(header: string[], rows: [string, string][], className: string): string {
   const head = `<thead><tr>${header.map((cell) => `<th>${esc(cell)}</th>`).join('')}</tr></thead>`;
-  const body = rows.map(([name, value]) => `<tr><td><code>${esc(name)}</code></td><td><code>${esc(value)}</code></td></tr>`).join('');
+  const body = rows
+    .map(([name, value]) => `<tr><td><code>${esc(name)}</code></td><td><code>${esc(value)}</code></td></tr>`)
+    .join('');
   return `<table class=${attr(`kv ${className}`)}>${head}<tbody>${body}</tbody></table>`;
 }

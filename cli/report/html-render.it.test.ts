@@ -12,7 +12,16 @@ import { pngFacts } from './png-check.js';
 const BIN = new URL('../../bin/mtls-sandbox.js', import.meta.url).pathname;
 const CHROMIUM = '/usr/bin/chromium';
 // Without these, Chromium's own connections are refused by this machine's closed network and it stalls.
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 const SCENARIO = 'nlb-tcp-passthrough';
 
 const work = mkdtempSync(join(tmpdir(), 'mtls-report-'));
@@ -27,8 +36,14 @@ describe('report --format html, in Chromium', () => {
   const report = (): Promise<Page> => (opened ??= open());
 
   async function open(): Promise<Page> {
-    if (!existsSync(CHROMIUM)) throw new Error(`Chromium is missing at ${CHROMIUM}. Run \`npm test\`: its set-up (scripts/setup.sh --for-tests) installs the Debian chromium package.`);
-    const result = await execa('node', [BIN, 'report', SCENARIO, '--format', 'html', '--out', htmlFile], { env, reject: false });
+    if (!existsSync(CHROMIUM))
+      throw new Error(
+        `Chromium is missing at ${CHROMIUM}. Run \`npm test\`: its set-up (scripts/setup.sh --for-tests) installs the Debian chromium package.`,
+      );
+    const result = await execa('node', [BIN, 'report', SCENARIO, '--format', 'html', '--out', htmlFile], {
+      env,
+      reject: false,
+    });
     expect(result.exitCode, result.stderr).toBe(0);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain(`Report written to ${htmlFile}`);
@@ -47,7 +62,9 @@ describe('report --format html, in Chromium', () => {
     const page = await report();
     expect(await page.title()).toBe('mTLS sandbox report');
     await expectVisible(page.locator('h1', { hasText: 'mTLS sandbox report' }));
-    await expectVisible(page.locator(`section#${SCENARIO} h2`, { hasText: 'NLB with a TCP listener: nginx authenticates the client' }));
+    await expectVisible(
+      page.locator(`section#${SCENARIO} h2`, { hasText: 'NLB with a TCP listener: nginx authenticates the client' }),
+    );
     await expectVisible(page.locator('.summary table', { hasText: SCENARIO }));
     expect(await page.locator('script').count()).toBe(0);
   });
@@ -59,7 +76,7 @@ describe('report --format html, in Chromium', () => {
     for (const probe of scenario.probes) {
       const heading = page.locator(`article#${SCENARIO}--${probe.name} h4`);
       await expectVisible(heading);
-      const text = await heading.innerText();
+      const text = await heading.textContent();
       expect(text).toContain(probe.name);
       expect(text).toMatch(/✓\s*PASS/);
     }
@@ -89,10 +106,15 @@ describe('report --format html, in Chromium', () => {
           const rect = element.getBoundingClientRect();
           return rect.width > 0 && (rect.right > width + 0.5 || rect.left < -0.5);
         })
-        .map((element) => `${element.tagName.toLowerCase()}.${element.className} right=${Math.round(element.getBoundingClientRect().right)}`);
+        .map(
+          (element) =>
+            `${element.tagName.toLowerCase()}.${element.className} right=${Math.round(element.getBoundingClientRect().right)}`,
+        );
     });
     expect(overflowing).toEqual([]);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth),
+    ).toBe(true);
   });
 
   it('takes a non-trivial screenshot', async () => {
@@ -115,7 +137,22 @@ describe('report --format md', () => {
     expect(result.exitCode, result.stderr).toBe(0);
     const md = result.stdout;
     expect(md.startsWith('# mTLS sandbox report\n')).toBe(true);
-    for (const section of ['## Summary', `## ✓ PASS \`${SCENARIO}\``, '### Topology', '```text\nClient (curl / openssl)', '┌─ NLB · Nlb', '### Components', '### Probes', '#### ✓ PASS `clientA-certificate`', '**Handshake**', '◆ **← CertificateRequest', '**What the target received:**', '<details><summary>Full transcript', '### Explanation', '<details><summary>Resources not realized']) {
+    for (const section of [
+      '## Summary',
+      `## ✓ PASS \`${SCENARIO}\``,
+      '### Topology',
+      '```text\nClient (curl / openssl)',
+      '┌─ NLB · Nlb',
+      '### Components',
+      '### Probes',
+      '#### ✓ PASS `clientA-certificate`',
+      '**Handshake**',
+      '◆ **← CertificateRequest',
+      '**What the target received:**',
+      '<details><summary>Full transcript',
+      '### Explanation',
+      '<details><summary>Resources not realized',
+    ]) {
       expect(md, section).toContain(section);
     }
     expect(md).toMatch(/\| \[`nlb-tcp-passthrough`\]\(#nlb-tcp-passthrough\) \| .+ \| 4\/4 \| [\d.]+ s \| ✓ PASS \|/);
@@ -123,7 +160,9 @@ describe('report --format md', () => {
 });
 
 /** Visible, with a non-zero box; returns the box. */
-async function expectVisible(locator: ReturnType<Page['locator']>): Promise<{ x: number; y: number; width: number; height: number }> {
+async function expectVisible(
+  locator: ReturnType<Page['locator']>,
+): Promise<{ x: number; y: number; width: number; height: number }> {
   expect(await locator.isVisible()).toBe(true);
   const box = await locator.boundingBox();
   expect(box).not.toBeNull();

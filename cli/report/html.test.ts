@@ -23,8 +23,12 @@ describe('renderHtml', () => {
     expect(html).toContain('<title>mTLS sandbox report</title>');
     expect(html).toContain('<h1>mTLS sandbox report</h1>');
     expect(html).toContain('<span class="verdict fail">✗ FAIL</span> At least one probe does not match AWS behaviour');
-    expect(html).toContain('<tr><td><a href="#alb-mtls-verify"><code>alb-mtls-verify</code></a></td><td>ALB verify mode</td><td class="num">1/2</td><td class="num">1.2 s</td><td><span class="verdict fail">✗ FAIL</span></td></tr>');
-    expect(html).toContain('<td class="num">1/1</td><td class="num">0.3 s</td><td><span class="verdict pass">✓ PASS</span></td>');
+    expect(html).toContain(
+      '<tr><td><a href="#alb-mtls-verify"><code>alb-mtls-verify</code></a></td><td>ALB verify mode</td><td class="num">1/2</td><td class="num">1.2 s</td><td><span class="verdict fail">✗ FAIL</span></td></tr>',
+    );
+    expect(html).toContain(
+      '<td class="num">1/1</td><td class="num">0.3 s</td><td><span class="verdict pass">✓ PASS</span></td>',
+    );
   });
 
   it('has a section per scenario with summary, inline SVG topology, components, probes and explanation', () => {
@@ -32,37 +36,61 @@ describe('renderHtml', () => {
     expect(html).toContain('<p class="lead">The ALB checks the client certificate against its trust store.</p>');
     expect(html).toMatch(/<figure class="topology"><svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect(html.match(/<svg /g)).toHaveLength(2);
-    expect(html).toContain('<td><code>alb</code></td><td>alb</td><td>alb emulator</td><td><code>127.0.0.1:40443 (listener 443)</code></td><td>ALB Alb listener HTTPS:443</td>');
-    expect(html).toContain('<div class="explanation"><p>What to notice:</p>\n<ul><li>the ALB asks for the certificate</li><li>a missing one ends the connection</li></ul></div>');
+    expect(html).toContain(
+      '<td><code>alb</code></td><td>alb</td><td>alb emulator</td><td><code>127.0.0.1:40443 (listener 443)</code></td><td>ALB Alb listener HTTPS:443</td>',
+    );
+    expect(html).toContain(
+      '<div class="explanation"><p>What to notice:</p>\n<ul><li>the ALB asks for the certificate</li><li>a missing one ends the connection</li></ul></div>',
+    );
     expect(html).toContain('<details class="not-realized"><summary>Resources not realized (1)</summary>');
   });
 
   it('gives each probe a verdict in symbol and words, the command, response and reference', () => {
     expect(html).toContain('<article class="probe pass" id="alb-mtls-verify--clientA-certificate">');
-    expect(html).toContain('<h4><span class="verdict pass">✓ PASS</span> <code class="probe-name">clientA-certificate</code> <span class="verdict-words">matches AWS behaviour</span></h4>');
-    expect(html).toContain('<h4><span class="verdict fail">✗ FAIL</span> <code class="probe-name">no-certificate</code> <span class="verdict-words">does not match AWS behaviour</span></h4>');
-    expect(html).toContain('<pre class="command"><code>curl -v --no-progress-meter -k https://127.0.0.1:40443/</code></pre>');
+    expect(html).toContain(
+      '<h4><span class="verdict pass">✓ PASS</span> <code class="probe-name">clientA-certificate</code> <span class="verdict-words">matches AWS behaviour</span></h4>',
+    );
+    expect(html).toContain(
+      '<h4><span class="verdict fail">✗ FAIL</span> <code class="probe-name">no-certificate</code> <span class="verdict-words">does not match AWS behaviour</span></h4>',
+    );
+    expect(html).toContain(
+      '<pre class="command"><code>curl -v --no-progress-meter -k https://127.0.0.1:40443/</code></pre>',
+    );
     expect(html).toContain('<dt>Response</dt><dd><strong class="status">HTTP 200 (HTTP/1.1)</strong></dd>');
-    expect(html).toContain('<dt>Response</dt><dd><strong class="status">no HTTP response: Connection reset by peer</strong></dd>');
+    expect(html).toContain(
+      '<dt>Response</dt><dd><strong class="status">no HTTP response: Connection reset by peer</strong></dd>',
+    );
     expect(html).toContain('<dt>Reference</dt><dd>aws-behaviour.md §ALB mTLS verify</dd>');
     expect(html).toContain('<dt>Client</dt><dd>no certificate, from 127.0.0.2</dd>');
   });
 
   it('emphasises decisive handshake steps', () => {
-    expect(html).toContain('<li class="decisive"><strong>◆ <span class="dir">←</span> CertificateRequest: the server asks for a client certificate</strong><code class="line">* TLSv1.2 (IN), TLS handshake, Request CERT (13):</code></li>');
+    expect(html).toContain(
+      '<li class="decisive"><strong>◆ <span class="dir">←</span> CertificateRequest: the server asks for a client certificate</strong><code class="line">* TLSv1.2 (IN), TLS handshake, Request CERT (13):</code></li>',
+    );
     expect(html).toContain('<li><span class="dir">→</span> ClientHello</li>');
   });
 
   it('shows what the target received, the connection log and the mismatches', () => {
-    expect(html).toContain('<dt>Target</dt><dd><code>app-1</code></dd><dt>Remote address</dt><dd><code>127.0.0.1:51234</code></dd>');
-    expect(html).toContain('<tr><td><code>x-amzn-mtls-clientcert-subject</code></td><td><code>CN=clientA,O=example.org</code></td></tr>');
-    expect(html).toContain('<dt>Load balancer connection log</dt><dd>tls_verify_status = <code>Failed:ClientCertNotFound</code></dd>');
-    expect(html).toContain('<div class="mismatches"><strong>Why it failed</strong><ul><li>✗ expected HTTP 403, got no response (&lt;script&gt;');
+    expect(html).toContain(
+      '<dt>Target</dt><dd><code>app-1</code></dd><dt>Remote address</dt><dd><code>127.0.0.1:51234</code></dd>',
+    );
+    expect(html).toContain(
+      '<tr><td><code>x-amzn-mtls-clientcert-subject</code></td><td><code>CN=clientA,O=example.org</code></td></tr>',
+    );
+    expect(html).toContain(
+      '<dt>Load balancer connection log</dt><dd>tls_verify_status = <code>Failed:ClientCertNotFound</code></dd>',
+    );
+    expect(html).toContain(
+      '<div class="mismatches"><strong>Why it failed</strong><ul><li>✗ expected HTTP 403, got no response (&lt;script&gt;',
+    );
     expect(html).toContain('<p class="muted">No target received the request.</p>');
   });
 
   it('puts the full transcript in a <details> block', () => {
-    expect(html).toContain('<details class="transcript"><summary>Full transcript (9 lines)</summary>\n<pre><code>*   Trying 127.0.0.1:40443...');
+    expect(html).toContain(
+      '<details class="transcript"><summary>Full transcript (9 lines)</summary>\n<pre><code>*   Trying 127.0.0.1:40443...',
+    );
   });
 
   it('speaks Japanese with --lang ja', () => {
@@ -82,6 +110,8 @@ describe('renderHtml', () => {
 
 describe('proseHtml', () => {
   it('turns "- " lines into a list and escapes', () => {
-    expect(proseHtml('Intro <b>\n- one\n- two & three\n\nEnd')).toBe('<p>Intro &lt;b&gt;</p>\n<ul><li>one</li><li>two &amp; three</li></ul>\n<p>End</p>');
+    expect(proseHtml('Intro <b>\n- one\n- two & three\n\nEnd')).toBe(
+      '<p>Intro &lt;b&gt;</p>\n<ul><li>one</li><li>two &amp; three</li></ul>\n<p>End</p>',
+    );
   });
 });

@@ -37,7 +37,9 @@ export function renderHtml(document: ReportDocument): string {
 
 function summary(document: ReportDocument, s: Strings): string {
   const rows = document.sections.map(({ report }) => {
-    const result = report.skipped ? `<span class="verdict skipped">${esc(s.skipped)}</span>` : verdictBadge(report.pass, s);
+    const result = report.skipped
+      ? `<span class="verdict skipped">${esc(s.skipped)}</span>`
+      : verdictBadge(report.pass, s);
     return `<tr><td><a href=${attr(`#${anchor(report.scenario)}`)}><code>${esc(report.scenario)}</code></a></td><td>${esc(report.title)}</td><td class="num">${passedCount(report)}/${report.probes.length}</td><td class="num">${esc(s.seconds(report.durationMs))}</td><td>${result}</td></tr>`;
   });
   return [
@@ -51,17 +53,24 @@ function summary(document: ReportDocument, s: Strings): string {
 
 function sectionHtml(section: ReportSection, s: Strings): string {
   const { report } = section;
-  const badge = report.skipped ? `<span class="verdict skipped">${esc(s.skipped)}</span>` : verdictBadge(report.pass, s);
+  const badge = report.skipped
+    ? `<span class="verdict skipped">${esc(s.skipped)}</span>`
+    : verdictBadge(report.pass, s);
   const out = [
     `<section class="scenario" id=${attr(anchor(report.scenario))}>`,
     `<h2>${badge} ${esc(report.title)}</h2>`,
     `<p class="scenario-id"><code>${esc(report.scenario)}</code> · ${passedCount(report)}/${report.probes.length} · ${esc(s.seconds(report.durationMs))}</p>`,
     `<p class="lead">${esc(section.summary)}</p>`,
   ];
-  if (report.skipped) out.push(`<p class="skipped-reason"><strong>${esc(s.skippedBecause)}</strong> ${esc(report.skipped)}</p>`);
-  if (section.diagram && section.diagram.balancers.length > 0) out.push(`<h3>${esc(s.topology)}</h3>`, `<figure class="topology">${renderSvg(section.diagram, s)}</figure>`);
+  if (report.skipped)
+    out.push(`<p class="skipped-reason"><strong>${esc(s.skippedBecause)}</strong> ${esc(report.skipped)}</p>`);
+  if (section.diagram && section.diagram.balancers.length > 0)
+    out.push(`<h3>${esc(s.topology)}</h3>`, `<figure class="topology">${renderSvg(section.diagram, s)}</figure>`);
   if (report.components.length > 0) {
-    const rows = report.components.map((c) => `<tr><td><code>${esc(c.name)}</code></td><td>${esc(c.kind)}</td><td>${esc(c.version)}</td><td><code>${esc(c.address)}</code></td><td>${esc(c.role)}</td></tr>`);
+    const rows = report.components.map(
+      (c) =>
+        `<tr><td><code>${esc(c.name)}</code></td><td>${esc(c.kind)}</td><td>${esc(c.version)}</td><td><code>${esc(c.address)}</code></td><td>${esc(c.role)}</td></tr>`,
+    );
     out.push(
       `<h3>${esc(s.components)}</h3>`,
       `<table class="components"><thead><tr><th>${esc(s.name)}</th><th>${esc(s.kind)}</th><th>${esc(s.version)}</th><th>${esc(s.address)}</th><th>${esc(s.role)}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,
@@ -70,10 +79,18 @@ function sectionHtml(section: ReportSection, s: Strings): string {
   out.push(`<h3>${esc(s.probes)}</h3>`);
   if (report.probes.length === 0) out.push(`<p class="muted">${esc(s.noProbes)}</p>`);
   out.push(...report.probes.map((probe) => probeHtml(report.scenario, probe, s)));
-  if (section.explanation) out.push(`<h3>${esc(s.explanation)}</h3>`, `<div class="explanation">${proseHtml(section.explanation)}</div>`);
-  if (report.emulationNotes?.length) out.push(`<h3>${esc(s.emulationNotes)}</h3>`, `<ul class="emulation-notes">${report.emulationNotes.map((note) => `<li>${esc(note)}</li>`).join('')}</ul>`);
+  if (section.explanation)
+    out.push(`<h3>${esc(s.explanation)}</h3>`, `<div class="explanation">${proseHtml(section.explanation)}</div>`);
+  if (report.emulationNotes?.length)
+    out.push(
+      `<h3>${esc(s.emulationNotes)}</h3>`,
+      `<ul class="emulation-notes">${report.emulationNotes.map((note) => `<li>${esc(note)}</li>`).join('')}</ul>`,
+    );
   if (report.notRealized.length > 0) {
-    const rows = report.notRealized.map((r) => `<tr><td><code>${esc(r.property ? `${r.logicalId}.${r.property}` : r.logicalId)}</code></td><td><code>${esc(r.type)}</code></td><td>${esc(r.reason)}</td></tr>`);
+    const rows = report.notRealized.map(
+      (r) =>
+        `<tr><td><code>${esc(r.property ? `${r.logicalId}.${r.property}` : r.logicalId)}</code></td><td><code>${esc(r.type)}</code></td><td>${esc(r.reason)}</td></tr>`,
+    );
     out.push(
       `<details class="not-realized"><summary>${esc(s.notRealized(report.notRealized.length))}</summary>`,
       `<table><thead><tr><th>${esc(s.resource)}</th><th>${esc(s.type)}</th><th>${esc(s.reason)}</th></tr></thead><tbody>${rows.join('')}</tbody></table>`,

@@ -3,9 +3,11 @@ import type { Lang } from '../../sandbox/text.js';
 
 const en = {
   reportTitle: 'mTLS sandbox report',
-  intro: 'Each scenario below was run locally with real nginx, HAProxy, curl and openssl; every probe is judged against how AWS load balancers behave.',
+  intro:
+    'Each scenario below was run locally with real nginx, HAProxy, curl and openssl; every probe is judged against how AWS load balancers behave.',
   generated: 'Generated',
-  overall: (pass: boolean): string => (pass ? 'Every probe matches AWS behaviour' : 'At least one probe does not match AWS behaviour'),
+  overall: (pass: boolean): string =>
+    pass ? 'Every probe matches AWS behaviour' : 'At least one probe does not match AWS behaviour',
   summary: 'Summary',
   scenario: 'Scenario',
   title: 'Title',
@@ -28,7 +30,8 @@ const en = {
   noProbes: 'No probes ran.',
   skippedBecause: 'Skipped:',
   client: 'Client',
-  clientDescription: (certificate: string | null, source: string) => `${certificate ? `certificate ${certificate}` : 'no certificate'}, from ${source}`,
+  clientDescription: (certificate: string | null, source: string) =>
+    `${certificate ? `certificate ${certificate}` : 'no certificate'}, from ${source}`,
   command: 'Command',
   handshake: 'Handshake',
   handshakeLegend: '→ sent by the client, ← received from the server; decisive steps are marked ◆ and in bold.',
@@ -75,7 +78,8 @@ export type Strings = typeof en;
 
 const ja: Strings = {
   reportTitle: 'mTLS サンドボックス レポート',
-  intro: '以下の各シナリオは、本物の nginx・HAProxy・curl・openssl を使ってローカルで実行したものです。各プローブは AWS のロードバランサーの挙動と照合して判定しています。',
+  intro:
+    '以下の各シナリオは、本物の nginx・HAProxy・curl・openssl を使ってローカルで実行したものです。各プローブは AWS のロードバランサーの挙動と照合して判定しています。',
   generated: '作成日時',
   overall: (pass) => (pass ? 'すべてのプローブが AWS の挙動と一致' : 'AWS の挙動と一致しないプローブがあります'),
   summary: '概要',
@@ -100,7 +104,8 @@ const ja: Strings = {
   noProbes: 'プローブは実行されていません。',
   skippedBecause: 'スキップ:',
   client: 'クライアント',
-  clientDescription: (certificate, source) => `${certificate ? `証明書 ${certificate}` : '証明書なし'}、送信元 ${source}`,
+  clientDescription: (certificate, source) =>
+    `${certificate ? `証明書 ${certificate}` : '証明書なし'}、送信元 ${source}`,
   command: 'コマンド',
   handshake: 'ハンドシェイク',
   handshakeLegend: '→ はクライアントが送信、← はサーバーから受信。結果を決めたステップは ◆ と太字で示す。',

@@ -20,7 +20,15 @@ describe('renderMarkdown', () => {
 
   it('has each scenario section in order: topology, components, probes, explanation, resources not realized', () => {
     const section = md.slice(md.indexOf('<a id="alb-mtls-verify"></a>'), md.indexOf('<a id="nlb-demo"></a>'));
-    const order = ['## ✗ FAIL `alb-mtls-verify` — ALB verify mode', 'The ALB checks the client certificate', '### Topology', '### Components', '### Probes', '### Explanation', '<details><summary>Resources not realized (1)</summary>'];
+    const order = [
+      '## ✗ FAIL `alb-mtls-verify` — ALB verify mode',
+      'The ALB checks the client certificate',
+      '### Topology',
+      '### Components',
+      '### Probes',
+      '### Explanation',
+      '<details><summary>Resources not realized (1)</summary>',
+    ];
     const positions = order.map((text) => section.indexOf(text));
     expect(positions.every((position) => position >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
@@ -29,12 +37,16 @@ describe('renderMarkdown', () => {
 
   it('draws the topology as text in a code block', () => {
     expect(md).toContain('```text\nClient (curl / openssl)\n  │ TCP:443\n  ▼\n┌─ NLB · Nlb\n');
-    expect(md).toContain('│    client certificate checked by: nginx (ssl_verify_client on)\n└─┬─ TLS passes through\n  ├─▶ web-1  nginx (client-auth)  127.0.0.1:41000\n  └─▶ web-2');
+    expect(md).toContain(
+      '│    client certificate checked by: nginx (ssl_verify_client on)\n└─┬─ TLS passes through\n  ├─▶ web-1  nginx (client-auth)  127.0.0.1:41000\n  └─▶ web-2',
+    );
     expect(md).toContain('┌─ ALB · Alb\n│  listener HTTPS:443 @ 127.0.0.1:40443\n│    TLS ends at: the load balancer');
   });
 
   it('lists the components', () => {
-    expect(md).toContain('| `alb` | alb | alb emulator | `127.0.0.1:40443 (listener 443)` | ALB Alb listener HTTPS:443 |');
+    expect(md).toContain(
+      '| `alb` | alb | alb emulator | `127.0.0.1:40443 (listener 443)` | ALB Alb listener HTTPS:443 |',
+    );
   });
 
   it('gives each probe its verdict in symbol and words, command, response and reference', () => {
@@ -48,7 +60,9 @@ describe('renderMarkdown', () => {
   });
 
   it('emphasises the decisive handshake steps with the line curl printed', () => {
-    expect(md).toContain('◆ **← CertificateRequest: the server asks for a client certificate** `* TLSv1.2 (IN), TLS handshake, Request CERT (13):`');
+    expect(md).toContain(
+      '◆ **← CertificateRequest: the server asks for a client certificate** `* TLSv1.2 (IN), TLS handshake, Request CERT (13):`',
+    );
     expect(md).toContain('◆ **→ Client Certificate: empty, curl has no certificate to send**');
     expect(md).toContain('◆ **← Connection reset by peer (TCP RST)**');
     expect(md).toMatch(/\d+\. → ClientHello\n/);
@@ -67,7 +81,9 @@ describe('renderMarkdown', () => {
   });
 
   it('keeps the full transcript in a collapsed block', () => {
-    expect(md).toContain('<details><summary>Full transcript (9 lines)</summary>\n\n```text\n*   Trying 127.0.0.1:40443...');
+    expect(md).toContain(
+      '<details><summary>Full transcript (9 lines)</summary>\n\n```text\n*   Trying 127.0.0.1:40443...',
+    );
     expect(md).toContain(`* note from a hostile server: ${INJECTION}\ncurl: (35)`);
   });
 

@@ -52,19 +52,35 @@ function sectionBlocks(section: ReportSection, s: Strings): string[] {
     mdProse(section.summary),
   ];
   if (report.skipped) blocks.push(`**${s.skippedBecause}** ${mdText(report.skipped)}`);
-  if (section.diagram && section.diagram.balancers.length > 0) blocks.push(`### ${s.topology}`, mdFence(textDiagram(section.diagram, s), 'text'));
+  if (section.diagram && section.diagram.balancers.length > 0)
+    blocks.push(`### ${s.topology}`, mdFence(textDiagram(section.diagram, s), 'text'));
   if (report.components.length > 0) {
-    const rows = report.components.map((c) => [mdCode(c.name), mdText(c.kind), mdText(c.version), mdCode(c.address), mdText(c.role)]);
+    const rows = report.components.map((c) => [
+      mdCode(c.name),
+      mdText(c.kind),
+      mdText(c.version),
+      mdCode(c.address),
+      mdText(c.role),
+    ]);
     blocks.push(`### ${s.components}`, mdTable([s.name, s.kind, s.version, s.address, s.role], rows));
   }
   blocks.push(`### ${s.probes}`);
   if (report.probes.length === 0) blocks.push(s.noProbes);
   for (const probe of report.probes) blocks.push(...probeBlocks(report.scenario, probe, s));
   if (section.explanation) blocks.push(`### ${s.explanation}`, mdProse(section.explanation));
-  if (report.emulationNotes?.length) blocks.push(`### ${s.emulationNotes}`, report.emulationNotes.map((note) => `- ${mdText(note)}`).join('\n'));
+  if (report.emulationNotes?.length)
+    blocks.push(`### ${s.emulationNotes}`, report.emulationNotes.map((note) => `- ${mdText(note)}`).join('\n'));
   if (report.notRealized.length > 0) {
-    const rows = report.notRealized.map((r) => [mdCode(r.property ? `${r.logicalId}.${r.property}` : r.logicalId), mdCode(r.type), mdText(r.reason)]);
-    blocks.push(`<details><summary>${mdHtml(s.notRealized(report.notRealized.length))}</summary>`, mdTable([s.resource, s.type, s.reason], rows), '</details>');
+    const rows = report.notRealized.map((r) => [
+      mdCode(r.property ? `${r.logicalId}.${r.property}` : r.logicalId),
+      mdCode(r.type),
+      mdText(r.reason),
+    ]);
+    blocks.push(
+      `<details><summary>${mdHtml(s.notRealized(report.notRealized.length))}</summary>`,
+      mdTable([s.resource, s.type, s.reason], rows),
+      '</details>',
+    );
   }
   return blocks;
 }
@@ -88,10 +104,15 @@ function probeBlocks(scenario: string, probe: ProbeReport, s: Strings): string[]
   if (probe.skipped) blocks.push(`**${s.skippedProbe}:** ${mdText(probe.skipped)}`);
   const chart = distributionLines(probe);
   if (chart.length > 0) blocks.push(`**${s.distribution}**`, mdFence(chart.join('\n'), 'text'));
-  if (probe.mismatches.length > 0) blocks.push(`**${s.mismatches}**`, probe.mismatches.map((m) => `- ✗ ${mdText(m)}`).join('\n'));
+  if (probe.mismatches.length > 0)
+    blocks.push(`**${s.mismatches}**`, probe.mismatches.map((m) => `- ✗ ${mdText(m)}`).join('\n'));
   blocks.push(`**${s.handshake}** — ${mdText(s.handshakeLegend)}`, handshakeList(probe, s));
   blocks.push(...targetBlocks(probe, s));
-  blocks.push(`<details><summary>${mdHtml(s.transcriptLines(probe.transcript.length))}</summary>`, mdFence(probe.transcript.join('\n'), 'text'), '</details>');
+  blocks.push(
+    `<details><summary>${mdHtml(s.transcriptLines(probe.transcript.length))}</summary>`,
+    mdFence(probe.transcript.join('\n'), 'text'),
+    '</details>',
+  );
   return blocks;
 }
 
@@ -109,10 +130,26 @@ function handshakeList(probe: ProbeReport, s: Strings): string {
 function targetBlocks(probe: ProbeReport, s: Strings): string[] {
   const target = probe.target;
   if (!target) return [`**${s.target}:** ${s.noTarget}`];
-  const blocks = [`**${s.target}:** ${s.targetName} ${mdCode(target.name)} · ${s.remoteAddress} ${mdCode(target.remoteAddress)}`];
+  const blocks = [
+    `**${s.target}:** ${s.targetName} ${mdCode(target.name)} · ${s.remoteAddress} ${mdCode(target.remoteAddress)}`,
+  ];
   const headers = Object.entries(target.receivedHeaders);
-  blocks.push(headers.length > 0 ? mdTable([s.header, s.value], headers.map(([name, value]) => [mdCode(name), mdCode(value)])) : s.noHeaders);
+  blocks.push(
+    headers.length > 0
+      ? mdTable(
+          [s.header, s.value],
+          headers.map(([name, value]) => [mdCode(name), mdCode(value)]),
+        )
+      : s.noHeaders,
+  );
   const details = recordedDetails(probe);
-  if (details.length > 0) blocks.push(`**${s.recorded}**`, mdTable([s.name, s.value], details.map(([name, value]) => [mdCode(name), mdCode(value)])));
+  if (details.length > 0)
+    blocks.push(
+      `**${s.recorded}**`,
+      mdTable(
+        [s.name, s.value],
+        details.map(([name, value]) => [mdCode(name), mdCode(value)]),
+      ),
+    );
   return blocks;
 }

@@ -24,14 +24,24 @@ export function pngFacts(file: Buffer): PngFacts {
     const length = file.readUInt32BE(offset);
     const type = file.toString('latin1', offset + 4, offset + 8);
     const body = file.subarray(offset + 8, offset + 8 + length);
-    if (type === 'IHDR') header = { width: body.readUInt32BE(0), height: body.readUInt32BE(4), depth: body[8]!, colourType: body[9]!, interlace: body[12]! };
+    if (type === 'IHDR')
+      header = {
+        width: body.readUInt32BE(0),
+        height: body.readUInt32BE(4),
+        depth: body[8]!,
+        colourType: body[9]!,
+        interlace: body[12]!,
+      };
     if (type === 'IDAT') data.push(body);
     if (type === 'IEND') break;
     offset += 12 + length;
   }
   if (!header) throw new Error('PNG without IHDR');
   const channels = CHANNELS[header.colourType];
-  if (header.depth !== 8 || header.interlace !== 0 || channels === undefined) throw new Error(`unsupported PNG: depth ${header.depth}, colour type ${header.colourType}, interlace ${header.interlace}`);
+  if (header.depth !== 8 || header.interlace !== 0 || channels === undefined)
+    throw new Error(
+      `unsupported PNG: depth ${header.depth}, colour type ${header.colourType}, interlace ${header.interlace}`,
+    );
   const pixels = unfilter(inflateSync(Buffer.concat(data)), header.width, header.height, channels);
   const counts = new Map<string, number>();
   for (let i = 0; i < pixels.length; i += channels) {
@@ -39,7 +49,12 @@ export function pngFacts(file: Buffer): PngFacts {
     if (counts.size < 1000 || counts.has(key)) counts.set(key, (counts.get(key) ?? 0) + 1);
   }
   const dominant = Math.max(...counts.values());
-  return { width: header.width, height: header.height, colours: counts.size, dominantShare: dominant / (header.width * header.height) };
+  return {
+    width: header.width,
+    height: header.height,
+    colours: counts.size,
+    dominantShare: dominant / (header.width * header.height),
+  };
 }
 
 /** PNG scanline filters (None, Sub, Up, Average, Paeth) undone. */
@@ -54,7 +69,8 @@ function unfilter(raw: Buffer, width: number, height: number, bpp: number): Buff
       const a = x >= bpp ? out[row + x - bpp]! : 0;
       const b = y > 0 ? out[row - stride + x]! : 0;
       const c = x >= bpp && y > 0 ? out[row - stride + x - bpp]! : 0;
-      const predictor = filter === 0 ? 0 : filter === 1 ? a : filter === 2 ? b : filter === 3 ? (a + b) >> 1 : paeth(a, b, c);
+      const predictor =
+        filter === 0 ? 0 : filter === 1 ? a : filter === 2 ? b : filter === 3 ? (a + b) >> 1 : paeth(a, b, c);
       out[row + x] = (line[x]! + predictor) & 0xff;
     }
   }

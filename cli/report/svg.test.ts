@@ -8,10 +8,14 @@ const en = strings('en');
 const texts = (svg: string): string[] => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!);
 
 /** Each box: its rect and the texts drawn in it. */
-function boxes(svg: string): { className: string; x: number; width: number; texts: { x: number; size: number; text: string }[] }[] {
+function boxes(
+  svg: string,
+): { className: string; x: number; width: number; texts: { x: number; size: number; text: string }[] }[] {
   return [...svg.matchAll(/<g class="(client|balancer|target)">([\s\S]*?)<\/g>/g)].map((m) => {
     const rect = /<rect x="([\d.]+)" y="[\d.]+" width="([\d.]+)"/.exec(m[2]!)!;
-    const inner = [...m[2]!.matchAll(/<text(?: class="[^"]*")? x="([\d.]+)" y="[\d.]+" font-size="(\d+)"[^>]*>([^<]*)<\/text>/g)].map((t) => ({ x: Number(t[1]), size: Number(t[2]), text: t[3]! }));
+    const inner = [
+      ...m[2]!.matchAll(/<text(?: class="[^"]*")? x="([\d.]+)" y="[\d.]+" font-size="(\d+)"[^>]*>([^<]*)<\/text>/g),
+    ].map((t) => ({ x: Number(t[1]), size: Number(t[2]), text: t[3]! }));
     return { className: m[1]!, x: Number(rect[1]), width: Number(rect[2]), texts: inner };
   });
 }
@@ -20,13 +24,24 @@ describe('renderSvg', () => {
   it('labels the load balancer kind for CLB, NLB and ALB, and each target', () => {
     for (const kind of ['CLB', 'NLB', 'ALB'] as const) {
       const svg = renderSvg(sampleDiagram('demo', balancer(kind, ['web-1', 'web-2'])), en);
-      expect(texts(svg)).toEqual(expect.arrayContaining([kind, 'web-1', 'web-2', 'Client', 'curl / openssl', 'listener ' + (kind === 'ALB' ? 'HTTPS:443' : 'TCP:443')]));
+      expect(texts(svg)).toEqual(
+        expect.arrayContaining([
+          kind,
+          'web-1',
+          'web-2',
+          'Client',
+          'curl / openssl',
+          `listener ${kind === 'ALB' ? 'HTTPS:443' : 'TCP:443'}`,
+        ]),
+      );
     }
   });
 
   it('draws a box for the client, the load balancer and each target, and an arrow to each', () => {
     const svg = renderSvg(sampleDiagram('demo', balancer('NLB', ['web-1', 'web-2', 'web-3'])), en);
-    expect(svg).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" class="diagram" role="img" aria-label="Topology of demo: client, load balancer and targets" width="\d+" height="\d+" viewBox="0 0 \d+ \d+">/);
+    expect(svg).toMatch(
+      /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" class="diagram" role="img" aria-label="Topology of demo: client, load balancer and targets" width="\d+" height="\d+" viewBox="0 0 \d+ \d+">/,
+    );
     expect(svg).toContain('<title>Topology of demo: client, load balancer and targets</title>');
     expect(boxes(svg).map((box) => box.className)).toEqual(['client', 'balancer', 'target', 'target', 'target']);
     expect(svg.match(/marker-end="url\(#arrow-demo\)"/g)).toHaveLength(4);
@@ -35,7 +50,15 @@ describe('renderSvg', () => {
 
   it('says where TLS ends and who checks the client certificate', () => {
     const nlb = renderSvg(sampleDiagram('demo', balancer('NLB', ['web-1', 'web-2'])), en);
-    expect(texts(nlb)).toEqual(expect.arrayContaining(['TLS ends at: the target', 'client certificate checked by:', 'nginx (ssl_verify_client on)', 'TLS passes through', '127.0.0.1:40443']));
+    expect(texts(nlb)).toEqual(
+      expect.arrayContaining([
+        'TLS ends at: the target',
+        'client certificate checked by:',
+        'nginx (ssl_verify_client on)',
+        'TLS passes through',
+        '127.0.0.1:40443',
+      ]),
+    );
     // Passthrough: TLS ends at each target.
     expect(nlb.match(/class="tls-ends"/g)).toHaveLength(2);
     const alb = renderSvg(sampleDiagram('demo', balancer('ALB', ['app-1'])), en);
@@ -52,9 +75,21 @@ describe('renderSvg', () => {
 
   it('sizes each box to hold its text, Japanese included', () => {
     for (const lang of ['en', 'ja'] as const) {
-      const svg = renderSvg(sampleDiagram('demo', { ...balancer('ALB', ['a-very-long-target-name-for-testing']), listeners: [{ ...balancer('ALB', []).listeners[0]!, clientVerifiedBy: 'the target (the ALB passes the certificate on unverified)' }] }), strings(lang));
+      const svg = renderSvg(
+        sampleDiagram('demo', {
+          ...balancer('ALB', ['a-very-long-target-name-for-testing']),
+          listeners: [
+            {
+              ...balancer('ALB', []).listeners[0]!,
+              clientVerifiedBy: 'the target (the ALB passes the certificate on unverified)',
+            },
+          ],
+        }),
+        strings(lang),
+      );
       for (const box of boxes(svg)) {
-        for (const text of box.texts) expect(text.x - box.x + textWidth(text.text, text.size)).toBeLessThanOrEqual(box.width + 0.5);
+        for (const text of box.texts)
+          expect(text.x - box.x + textWidth(text.text, text.size)).toBeLessThanOrEqual(box.width + 0.5);
       }
     }
   });
@@ -67,7 +102,15 @@ describe('renderSvg', () => {
 
   it('speaks Japanese', () => {
     const svg = renderSvg(sampleDiagram('demo', balancer('NLB', ['web-1'])), strings('ja'));
-    expect(texts(svg)).toEqual(expect.arrayContaining(['クライアント', 'TLS の終端: ターゲット', 'クライアント証明書の検証:', 'TLS はここで終端', 'TLS を素通し']));
+    expect(texts(svg)).toEqual(
+      expect.arrayContaining([
+        'クライアント',
+        'TLS の終端: ターゲット',
+        'クライアント証明書の検証:',
+        'TLS はここで終端',
+        'TLS を素通し',
+      ]),
+    );
     expect(svg).toContain('<title>demo の構成: クライアント、ロードバランサー、ターゲット</title>');
   });
 });

@@ -65,8 +65,14 @@ export function renderSvg(diagram: Diagram, s: Strings): string {
   ].join('\n');
 }
 
-function layoutRow(balancer: DiagramBalancer, s: Strings, top: number, marker: string): { markup: string; width: number; height: number } {
-  const passthrough = balancer.listeners.length > 0 && balancer.listeners.every((listener) => listener.tlsEndsAt === 'target');
+function layoutRow(
+  balancer: DiagramBalancer,
+  s: Strings,
+  top: number,
+  marker: string,
+): { markup: string; width: number; height: number } {
+  const passthrough =
+    balancer.listeners.length > 0 && balancer.listeners.every((listener) => listener.tlsEndsAt === 'target');
   const lbTlsEnds = balancer.listeners.some((listener) => listener.tlsEndsAt === 'load balancer');
 
   const clientLines: Line[] = [
@@ -81,7 +87,10 @@ function layoutRow(balancer: DiagramBalancer, s: Strings, top: number, marker: s
     lbLines.push({ text: `${s.listener} ${listenerName(listener)}`, size: FONT, bold: true });
     if (listener.address) lbLines.push({ text: listener.address, size: SMALL, mono: true });
     lbLines.push(...wrapped(`${s.tlsEndsAt}: ${s.tlsEnds[listener.tlsEndsAt]}`, SMALL, LB_MAX));
-    lbLines.push(...wrapped(`${s.verifiedBy}:`, SMALL, LB_MAX), ...wrapped(s.verifier(listener.clientVerifiedBy), SMALL, LB_MAX).map((line) => ({ ...line, bold: true })));
+    lbLines.push(
+      ...wrapped(`${s.verifiedBy}:`, SMALL, LB_MAX),
+      ...wrapped(s.verifier(listener.clientVerifiedBy), SMALL, LB_MAX).map((line) => ({ ...line, bold: true })),
+    );
   }
   const targetLines: Line[][] = balancer.targets.map((target) => [
     { text: target.name, size: FONT + 1, bold: true },
@@ -91,7 +100,10 @@ function layoutRow(balancer: DiagramBalancer, s: Strings, top: number, marker: s
 
   const clientWidth = boxWidth(clientLines, 0);
   const lbWidth = boxWidth(lbLines, lbTlsEnds ? textWidth(s.tlsEndsHere, SMALL) : 0);
-  const targetWidth = Math.max(120, ...targetLines.map((lines) => boxWidth(lines, passthrough ? textWidth(s.tlsEndsHere, SMALL) : 0)));
+  const targetWidth = Math.max(
+    120,
+    ...targetLines.map((lines) => boxWidth(lines, passthrough ? textWidth(s.tlsEndsHere, SMALL) : 0)),
+  );
   const inLabel = balancer.listeners.map(listenerName).join(', ');
   const inGap = Math.ceil(Math.max(70, textWidth(inLabel, SMALL) + 24));
   const outLabel = passthrough ? s.passthrough : '';
@@ -101,27 +113,62 @@ function layoutRow(balancer: DiagramBalancer, s: Strings, top: number, marker: s
   const clientHeight = boxHeight(clientLines, false);
   const lbHeight = boxHeight(lbLines, lbTlsEnds);
   const targetHeights = targetLines.map((lines) => boxHeight(lines, passthrough));
-  const targetsHeight = targetHeights.reduce((sum, h) => sum + h, 0) + TARGET_GAP * Math.max(0, targetHeights.length - 1);
+  const targetsHeight =
+    targetHeights.reduce((sum, h) => sum + h, 0) + TARGET_GAP * Math.max(0, targetHeights.length - 1);
   const height = Math.max(clientHeight, lbHeight, targetsHeight);
   const middle = Math.round(top + height / 2);
 
-  const client: Box = { x: PAD, y: Math.round(middle - clientHeight / 2), width: clientWidth, height: clientHeight, lines: clientLines, colors: COLORS.client, tlsEndsHere: false, className: 'client' };
-  const lb: Box = { x: client.x + clientWidth + inGap, y: Math.round(middle - lbHeight / 2), width: lbWidth, height: lbHeight, lines: lbLines, colors: COLORS[balancer.kind], tlsEndsHere: lbTlsEnds, className: 'balancer' };
+  const client: Box = {
+    x: PAD,
+    y: Math.round(middle - clientHeight / 2),
+    width: clientWidth,
+    height: clientHeight,
+    lines: clientLines,
+    colors: COLORS.client,
+    tlsEndsHere: false,
+    className: 'client',
+  };
+  const lb: Box = {
+    x: client.x + clientWidth + inGap,
+    y: Math.round(middle - lbHeight / 2),
+    width: lbWidth,
+    height: lbHeight,
+    lines: lbLines,
+    colors: COLORS[balancer.kind],
+    tlsEndsHere: lbTlsEnds,
+    className: 'balancer',
+  };
   const busX = lb.x + lbWidth + outGap;
   const targetX = busX + busGap;
   let targetY = Math.round(middle - targetsHeight / 2);
   const targets: Box[] = targetLines.map((lines, index) => {
-    const box: Box = { x: targetX, y: targetY, width: targetWidth, height: targetHeights[index]!, lines, colors: COLORS.target, tlsEndsHere: passthrough, className: 'target' };
+    const box: Box = {
+      x: targetX,
+      y: targetY,
+      width: targetWidth,
+      height: targetHeights[index]!,
+      lines,
+      colors: COLORS.target,
+      tlsEndsHere: passthrough,
+      className: 'target',
+    };
     targetY += box.height + TARGET_GAP;
     return box;
   });
 
   const markup = [`<g class="row" data-balancer=${attr(balancer.path)}>`];
-  markup.push(arrow(client.x + client.width, middle, lb.x, middle, marker), edgeLabel(inLabel, Math.round((client.x + client.width + lb.x) / 2), middle - 7));
+  markup.push(
+    arrow(client.x + client.width, middle, lb.x, middle, marker),
+    edgeLabel(inLabel, Math.round((client.x + client.width + lb.x) / 2), middle - 7),
+  );
   if (targets.length > 0) {
     const mids = targets.map((box) => Math.round(box.y + box.height / 2));
-    markup.push(`<path d=${attr(`M${lb.x + lb.width} ${middle}H${busX}`)} stroke="#24292f" stroke-width="1.5" fill="none"/>`);
-    markup.push(`<path d=${attr(`M${busX} ${Math.min(middle, ...mids)}V${Math.max(middle, ...mids)}`)} stroke="#24292f" stroke-width="1.5" fill="none"/>`);
+    markup.push(
+      `<path d=${attr(`M${lb.x + lb.width} ${middle}H${busX}`)} stroke="#24292f" stroke-width="1.5" fill="none"/>`,
+    );
+    markup.push(
+      `<path d=${attr(`M${busX} ${Math.min(middle, ...mids)}V${Math.max(middle, ...mids)}`)} stroke="#24292f" stroke-width="1.5" fill="none"/>`,
+    );
     for (const mid of mids) markup.push(arrow(busX, mid, targetX, mid, marker));
     if (outLabel) markup.push(edgeLabel(outLabel, Math.round((lb.x + lb.width + busX) / 2), middle - 7));
   }
@@ -135,7 +182,10 @@ function wrapped(text: string, size: number, maxWidth: number): Line[] {
 }
 
 function boxWidth(lines: Line[], bandText: number): number {
-  const widest = Math.max(bandText, ...lines.map((line) => textWidth(line.text, line.size) * (line.mono ? 1.05 : 1) * (line.bold ? 1.06 : 1)));
+  const widest = Math.max(
+    bandText,
+    ...lines.map((line) => textWidth(line.text, line.size) * (line.mono ? 1.05 : 1) * (line.bold ? 1.06 : 1)),
+  );
   return Math.ceil(widest + 2 * PAD);
 }
 
@@ -146,17 +196,29 @@ function boxHeight(lines: Line[], band: boolean): number {
 }
 
 function drawBox(box: Box, s: Strings): string {
-  const out = [`<g class=${attr(box.className)}>`, `<rect x=${attr(box.x)} y=${attr(box.y)} width=${attr(box.width)} height=${attr(box.height)} rx="8" fill=${attr(box.colors.fill)} stroke=${attr(box.colors.stroke)} stroke-width="1.5"/>`];
+  const out = [
+    `<g class=${attr(box.className)}>`,
+    `<rect x=${attr(box.x)} y=${attr(box.y)} width=${attr(box.width)} height=${attr(box.height)} rx="8" fill=${attr(box.colors.fill)} stroke=${attr(box.colors.stroke)} stroke-width="1.5"/>`,
+  ];
   let baseline = box.y + PAD - 4;
   for (const line of box.lines) {
     baseline += Math.max(LINE, line.size + 5);
-    const style = [line.bold ? ' font-weight="700"' : '', line.mono ? ' font-family="ui-monospace, SFMono-Regular, Menlo, Consolas, \'DejaVu Sans Mono\', monospace"' : ''].join('');
-    out.push(`<text x=${attr(box.x + PAD)} y=${attr(baseline - 4)} font-size=${attr(line.size)}${style} fill="#1f2328">${esc(line.text)}</text>`);
+    const style = [
+      line.bold ? ' font-weight="700"' : '',
+      line.mono ? ' font-family="ui-monospace, SFMono-Regular, Menlo, Consolas, \'DejaVu Sans Mono\', monospace"' : '',
+    ].join('');
+    out.push(
+      `<text x=${attr(box.x + PAD)} y=${attr(baseline - 4)} font-size=${attr(line.size)}${style} fill="#1f2328">${esc(line.text)}</text>`,
+    );
   }
   if (box.tlsEndsHere) {
     const bandY = box.y + box.height - BAND;
-    out.push(`<path d=${attr(`M${box.x} ${bandY}H${box.x + box.width}V${box.y + box.height - 8}a8 8 0 0 1 -8 8H${box.x + 8}a8 8 0 0 1 -8 -8Z`)} fill="#24292f"/>`);
-    out.push(`<text class="tls-ends" x=${attr(box.x + PAD)} y=${attr(bandY + 14)} font-size=${attr(SMALL)} font-weight="700" fill="#ffffff">${esc(s.tlsEndsHere)}</text>`);
+    out.push(
+      `<path d=${attr(`M${box.x} ${bandY}H${box.x + box.width}V${box.y + box.height - 8}a8 8 0 0 1 -8 8H${box.x + 8}a8 8 0 0 1 -8 -8Z`)} fill="#24292f"/>`,
+    );
+    out.push(
+      `<text class="tls-ends" x=${attr(box.x + PAD)} y=${attr(bandY + 14)} font-size=${attr(SMALL)} font-weight="700" fill="#ffffff">${esc(s.tlsEndsHere)}</text>`,
+    );
   }
   out.push('</g>');
   return out.join('\n');
@@ -167,5 +229,7 @@ function arrow(x1: number, y1: number, x2: number, y2: number, marker: string): 
 }
 
 function edgeLabel(text: string, x: number, y: number): string {
-  return text ? `<text x=${attr(x)} y=${attr(y)} font-size=${attr(SMALL)} text-anchor="middle" fill="#1f2328">${esc(text)}</text>` : '';
+  return text
+    ? `<text x=${attr(x)} y=${attr(y)} font-size=${attr(SMALL)} text-anchor="middle" fill="#1f2328">${esc(text)}</text>`
+    : '';
 }

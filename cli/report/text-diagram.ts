@@ -8,14 +8,20 @@ export function textDiagram(diagram: Diagram, s: Strings): string {
 }
 
 function balancerLines(balancer: DiagramBalancer, s: Strings): string[] {
-  const lines = [`${s.diagramClient} (${s.diagramClientTools})`, `  │ ${balancer.listeners.map(listenerName).join(', ')}`, '  ▼', `┌─ ${balancer.kind} · ${balancer.path}`];
+  const lines = [
+    `${s.diagramClient} (${s.diagramClientTools})`,
+    `  │ ${balancer.listeners.map(listenerName).join(', ')}`,
+    '  ▼',
+    `┌─ ${balancer.kind} · ${balancer.path}`,
+  ];
   for (const listener of balancer.listeners) {
     lines.push(`│  ${s.listener} ${listenerName(listener)}${listener.address ? ` @ ${listener.address}` : ''}`);
     lines.push(`│    ${s.tlsEndsAt}: ${s.tlsEnds[listener.tlsEndsAt]}`);
     lines.push(`│    ${s.verifiedBy}: ${s.verifier(listener.clientVerifiedBy)}`);
   }
   if (balancer.targets.length === 0) return [...lines, `└─ (${s.noTargets})`];
-  const passthrough = balancer.listeners.length > 0 && balancer.listeners.every((listener) => listener.tlsEndsAt === 'target');
+  const passthrough =
+    balancer.listeners.length > 0 && balancer.listeners.every((listener) => listener.tlsEndsAt === 'target');
   lines.push(passthrough ? `└─┬─ ${s.passthrough}` : '└─┐');
   balancer.targets.forEach((target, index) => {
     const branch = index === balancer.targets.length - 1 ? '└─▶' : '├─▶';

@@ -37,10 +37,15 @@ export function App({ scenarios, lang, engine, color, size, onQuit }: AppProps) 
   const [state, dispatch] = useReducer(reduceAll, undefined, () => initialState(scenarios, lang));
   const { exit } = useApp();
   const terminal = useTerminalSize(size);
-  const busy = Object.values(state.runs).some(isActive) || Object.values(state.topologies).some((t) => t.status === 'loading') || state.quitting;
+  const busy =
+    Object.values(state.runs).some(isActive) ||
+    Object.values(state.topologies).some((t) => t.status === 'loading') ||
+    state.quitting;
   const tick = useTicker(busy);
-  const ctx: Ctx = { width: Math.max(40, terminal.columns), bodyHeight: Math.max(5, terminal.rows - 3), tick };
-  const screen = useMemo(() => screenOf(state, ctx), [state, ctx.width, ctx.bodyHeight, tick]);
+  const width = Math.max(40, terminal.columns);
+  const bodyHeight = Math.max(5, terminal.rows - 3);
+  const ctx: Ctx = useMemo(() => ({ width, bodyHeight, tick }), [width, bodyHeight, tick]);
+  const screen = useMemo(() => screenOf(state, ctx), [state, ctx]);
   const theme = useMemo(() => makeTheme(color), [color]);
 
   // Keys can arrive faster than React renders (key repeat, tmux send-keys): each one is decided on the state the
@@ -71,7 +76,7 @@ export function App({ scenarios, lang, engine, color, size, onQuit }: AppProps) 
         onQuit?.();
         exit();
       });
-  }, [state.quitting]);
+  }, [state.quitting, engine, exit, onQuit]);
 
   return <Frame screen={screen} theme={theme} lang={state.lang} width={ctx.width} bodyHeight={ctx.bodyHeight} />;
 }
@@ -83,13 +88,17 @@ export function App({ scenarios, lang, engine, color, size, onQuit }: AppProps) 
 function splitInput(state: AppState, input: string, key: Key): [string, Key][] {
   const typing = state.view === 'transcript' && state.transcript.editing;
   if (input.length <= 1 || key.ctrl || key.meta || (typing && !input.includes('\r'))) return [[input, key]];
-  return [...input].map((char) => [char, { ...key, return: char === '\r', tab: char === '\t', backspace: char === '\x7f' || char === '\b' }]);
+  return [...input].map((char) => [
+    char,
+    { ...key, return: char === '\r', tab: char === '\t', backspace: char === '\x7f' || char === '\b' },
+  ]);
 }
 
 /** Starts queued runs one at a time, feeding their events into the state. */
 function useRunQueue(state: AppState, engine: Engine, dispatch: (action: Action) => void): void {
   const running = useRef(false);
   const [finished, setFinished] = useState(0);
+  // biome-ignore lint/correctness/useExhaustiveDependencies: `finished` re-runs the effect when a run ends, to start the next
   useEffect(() => {
     if (running.current || state.quitting) return;
     const next = Object.values(state.runs).find((run) => run.phase === 'queued');
@@ -98,19 +107,31 @@ function useRunQueue(state: AppState, engine: Engine, dispatch: (action: Action)
     running.current = true;
     engine
       .run(scenario, state.lang, (event) => dispatch({ type: 'event', event }))
-      .catch((error: unknown) => dispatch({ type: 'run-failed', scenario: scenario.id, error: error instanceof Error ? error.message : String(error) }))
+      .catch((error: unknown) =>
+        dispatch({
+          type: 'run-failed',
+          scenario: scenario.id,
+          error: error instanceof Error ? error.message : String(error),
+        }),
+      )
       .finally(() => {
         running.current = false;
         setFinished((n) => n + 1);
       });
-  }, [state.runs, state.quitting, finished]);
+  }, [state.runs, state.quitting, state.scenarios, state.lang, finished, engine, dispatch]);
 }
 
 /** Compiles the topologies the current view draws, once the selection has settled. */
 function useTopologies(state: AppState, engine: Engine, dispatch: (action: Action) => void): void {
-  const wanted = state.view === 'browser' ? [selectedScenario(state)?.id ?? ''] : state.view === 'compare' && state.compare.mode === 'scenarios' ? state.compare.scenarios : [];
+  const wanted =
+    state.view === 'browser'
+      ? [selectedScenario(state)?.id ?? '']
+      : state.view === 'compare' && state.compare.mode === 'scenarios'
+        ? state.compare.scenarios
+        : [];
   const missing = wanted.filter((id) => id && !state.topologies[id]);
   const key = missing.join(',');
+  // biome-ignore lint/correctness/useExhaustiveDependencies: keyed on the ids still missing, so other renders keep the pending timer
   useEffect(() => {
     if (!key || state.quitting) return;
     const timer = setTimeout(() => {
@@ -120,7 +141,16 @@ function useTopologies(state: AppState, engine: Engine, dispatch: (action: Actio
         dispatch({ type: 'topology', scenario: id, state: { status: 'loading', topology: null, error: null } });
         engine.compile(scenario).then(
           (topology) => dispatch({ type: 'topology', scenario: id, state: { status: 'ready', topology, error: null } }),
-          (error: unknown) => dispatch({ type: 'topology', scenario: id, state: { status: 'failed', topology: null, error: error instanceof Error ? error.message : String(error) } }),
+          (error: unknown) =>
+            dispatch({
+              type: 'topology',
+              scenario: id,
+              state: {
+                status: 'failed',
+                topology: null,
+                error: error instanceof Error ? error.message : String(error),
+              },
+            }),
         );
       }
     }, COMPILE_DELAY_MS);

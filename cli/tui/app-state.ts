@@ -39,7 +39,14 @@ export interface AppState {
   quitting: boolean;
   browser: { index: number; focus: Focus; scroll: number };
   run: { scenario: string; probe: number; follow: boolean; focus: Focus; scroll: number };
-  compare: { mode: 'probes' | 'scenarios'; side: 0 | 1; scenarios: [string, string]; probeScenario: string; probes: [string, string]; scroll: number };
+  compare: {
+    mode: 'probes' | 'scenarios';
+    side: 0 | 1;
+    scenarios: [string, string];
+    probeScenario: string;
+    probes: [string, string];
+    scroll: number;
+  };
   presenter: { scenario: string; index: number };
   transcript: TranscriptState;
   runs: Record<string, RunState>;
@@ -84,7 +91,14 @@ export function initialState(scenarios: ScenarioDefinition[], lang: Lang): AppSt
     quitting: false,
     browser: { index: 0, focus: 'list', scroll: 0 },
     run: { scenario: first, probe: 0, follow: true, focus: 'list', scroll: 0 },
-    compare: { mode: 'scenarios', side: 0, scenarios: [first, partnerScenario(first, scenarios)], probeScenario: first, probes: ['', ''], scroll: 0 },
+    compare: {
+      mode: 'scenarios',
+      side: 0,
+      scenarios: [first, partnerScenario(first, scenarios)],
+      probeScenario: first,
+      probes: ['', ''],
+      scroll: 0,
+    },
     presenter: { scenario: first, index: 0 },
     transcript: { scenario: first, probe: '', scroll: 0, hscroll: 0, query: '', match: 0, editing: false, draft: '' },
     runs: {},
@@ -92,8 +106,10 @@ export function initialState(scenarios: ScenarioDefinition[], lang: Lang): AppSt
   };
 }
 
-export const selectedScenario = (state: AppState): ScenarioDefinition | undefined => state.scenarios[state.browser.index];
-export const scenarioById = (state: AppState, id: string): ScenarioDefinition | undefined => state.scenarios.find((s) => s.id === id);
+export const selectedScenario = (state: AppState): ScenarioDefinition | undefined =>
+  state.scenarios[state.browser.index];
+export const scenarioById = (state: AppState, id: string): ScenarioDefinition | undefined =>
+  state.scenarios.find((s) => s.id === id);
 
 /** The scenario the current view is about (what r re-runs, p presents, c compares). */
 export function currentScenario(state: AppState): string {
@@ -103,7 +119,9 @@ export function currentScenario(state: AppState): string {
     case 'run':
       return state.run.scenario;
     case 'compare':
-      return state.compare.mode === 'probes' ? state.compare.probeScenario : state.compare.scenarios[state.compare.side];
+      return state.compare.mode === 'probes'
+        ? state.compare.probeScenario
+        : state.compare.scenarios[state.compare.side];
     case 'presenter':
       return state.presenter.scenario;
     case 'transcript':
@@ -112,7 +130,8 @@ export function currentScenario(state: AppState): string {
 }
 
 /** Probes in the run view's list: the scenario's probes in order, then the explanation as a last entry. */
-export const runListLength = (state: AppState): number => (scenarioById(state, state.run.scenario)?.probes.length ?? 0) + 1;
+export const runListLength = (state: AppState): number =>
+  (scenarioById(state, state.run.scenario)?.probes.length ?? 0) + 1;
 
 const clamp = (value: number, min: number, max: number) => Math.max(min, Math.min(max, value));
 
@@ -128,7 +147,8 @@ function queue(state: AppState, scenario: string): AppState {
 }
 
 /** Asks for a run only if the scenario has none yet: views that show results use the last ones. */
-const ensureRun = (state: AppState, scenario: string): AppState => (state.runs[scenario] ? state : queue(state, scenario));
+const ensureRun = (state: AppState, scenario: string): AppState =>
+  state.runs[scenario] ? state : queue(state, scenario);
 
 export function reduce(state: AppState, action: Action): AppState {
   switch (action.type) {
@@ -137,13 +157,30 @@ export function reduce(state: AppState, action: Action): AppState {
     case 'scroll':
       return scroll(state, action.delta, action.max);
     case 'hscroll':
-      return state.view === 'transcript' ? { ...state, transcript: { ...state.transcript, hscroll: Math.max(0, state.transcript.hscroll + action.delta) } } : state;
+      return state.view === 'transcript'
+        ? {
+            ...state,
+            transcript: { ...state.transcript, hscroll: Math.max(0, state.transcript.hscroll + action.delta) },
+          }
+        : state;
     case 'switch-pane':
       return switchPane(state);
     case 'run': {
       const queued = queue(state, action.scenario);
       const sameScenario = state.run.scenario === action.scenario;
-      return open({ ...queued, run: { scenario: action.scenario, probe: sameScenario ? state.run.probe : 0, follow: true, focus: state.run.focus, scroll: sameScenario ? state.run.scroll : 0 } }, 'run');
+      return open(
+        {
+          ...queued,
+          run: {
+            scenario: action.scenario,
+            probe: sameScenario ? state.run.probe : 0,
+            follow: true,
+            focus: state.run.focus,
+            scroll: sameScenario ? state.run.scroll : 0,
+          },
+        },
+        'run',
+      );
     }
     case 'queue-run':
       return queue(state, action.scenario);
@@ -164,9 +201,14 @@ export function reduce(state: AppState, action: Action): AppState {
       const mode = state.compare.mode === 'probes' ? 'scenarios' : 'probes';
       const from = state.compare.probeScenario;
       // Into scenarios: the probes' scenario against its partner, unless it is already one of the pair.
-      const scenarios: [string, string] = mode === 'scenarios' && !state.compare.scenarios.includes(from) ? [from, partnerScenario(from, state.scenarios)] : state.compare.scenarios;
+      const scenarios: [string, string] =
+        mode === 'scenarios' && !state.compare.scenarios.includes(from)
+          ? [from, partnerScenario(from, state.scenarios)]
+          : state.compare.scenarios;
       const compare = { ...state.compare, mode, scenarios, scroll: 0 } as const;
-      return mode === 'probes' ? ensureRun({ ...state, compare: withProbes(state, compare) }, compare.probeScenario) : queueBoth({ ...state, compare });
+      return mode === 'probes'
+        ? ensureRun({ ...state, compare: withProbes(state, compare) }, compare.probeScenario)
+        : queueBoth({ ...state, compare });
     }
     case 'compare-choose':
       return compareChoose(state, action.delta);
@@ -177,25 +219,60 @@ export function reduce(state: AppState, action: Action): AppState {
       return open(ensureRun({ ...state, presenter }, scenario), 'presenter');
     }
     case 'presenter-step':
-      return { ...state, presenter: { ...state.presenter, index: clamp(state.presenter.index + action.delta, 0, action.max) } };
+      return {
+        ...state,
+        presenter: { ...state.presenter, index: clamp(state.presenter.index + action.delta, 0, action.max) },
+      };
     case 'open-transcript':
-      return open({ ...state, transcript: { scenario: action.scenario, probe: action.probe, scroll: 0, hscroll: 0, query: state.transcript.query, match: 0, editing: false, draft: '' } }, 'transcript');
+      return open(
+        {
+          ...state,
+          transcript: {
+            scenario: action.scenario,
+            probe: action.probe,
+            scroll: 0,
+            hscroll: 0,
+            query: state.transcript.query,
+            match: 0,
+            editing: false,
+            draft: '',
+          },
+        },
+        'transcript',
+      );
     case 'search-start':
       return { ...state, transcript: { ...state.transcript, editing: true, draft: '' } };
     case 'search-type':
       return { ...state, transcript: { ...state.transcript, draft: state.transcript.draft + action.text } };
     case 'search-erase':
-      return { ...state, transcript: { ...state.transcript, draft: [...state.transcript.draft].slice(0, -1).join('') } };
+      return {
+        ...state,
+        transcript: { ...state.transcript, draft: [...state.transcript.draft].slice(0, -1).join('') },
+      };
     case 'search-cancel':
       return { ...state, transcript: { ...state.transcript, editing: false, draft: '' } };
     case 'search-commit': {
       const transcript = { ...state.transcript, editing: false, query: state.transcript.draft, draft: '' };
-      return { ...state, transcript: jumpToMatch(transcript, action.lines, firstMatchFrom(action.lines, transcript.query, state.transcript.scroll)) };
+      return {
+        ...state,
+        transcript: jumpToMatch(
+          transcript,
+          action.lines,
+          firstMatchFrom(action.lines, transcript.query, state.transcript.scroll),
+        ),
+      };
     }
     case 'search-next': {
       const matches = matchingLines(action.lines, state.transcript.query);
       if (matches.length === 0) return state;
-      return { ...state, transcript: jumpToMatch(state.transcript, action.lines, (state.transcript.match + action.delta + matches.length) % matches.length) };
+      return {
+        ...state,
+        transcript: jumpToMatch(
+          state.transcript,
+          action.lines,
+          (state.transcript.match + action.delta + matches.length) % matches.length,
+        ),
+      };
     }
     case 'toggle-lang':
       return { ...state, lang: state.lang === 'en' ? 'ja' : 'en' };
@@ -216,13 +293,19 @@ function move(state: AppState, delta: number, max?: number): AppState {
     case 'browser': {
       if (state.browser.focus === 'detail') return scroll(state, delta, max ?? Number.MAX_SAFE_INTEGER);
       const index = clamp(state.browser.index + delta, 0, Math.max(0, state.scenarios.length - 1));
-      return { ...state, browser: { ...state.browser, index, scroll: index === state.browser.index ? state.browser.scroll : 0 } };
+      return {
+        ...state,
+        browser: { ...state.browser, index, scroll: index === state.browser.index ? state.browser.scroll : 0 },
+      };
     }
     case 'run': {
       if (state.run.focus === 'detail') return scroll(state, delta, max ?? Number.MAX_SAFE_INTEGER);
       const probe = clamp(state.run.probe + delta, 0, runListLength(state) - 1);
       // Moving by hand stops the selection from following the running probe.
-      return { ...state, run: { ...state.run, probe, follow: false, scroll: probe === state.run.probe ? state.run.scroll : 0 } };
+      return {
+        ...state,
+        run: { ...state.run, probe, follow: false, scroll: probe === state.run.probe ? state.run.scroll : 0 },
+      };
     }
     default:
       return scroll(state, delta, max ?? Number.MAX_SAFE_INTEGER);
@@ -266,10 +349,15 @@ function followRun(state: AppState, id: string): AppState {
   const scenario = scenarioById(state, id);
   const last = run.probes[run.probes.length - 1];
   if (!scenario) return state;
-  const indexOf = (name: string | undefined) => Math.max(0, scenario.probes.findIndex((p) => p.name === name));
+  const indexOf = (name: string | undefined) =>
+    Math.max(
+      0,
+      scenario.probes.findIndex((p) => p.name === name),
+    );
   // Finished: the first probe that failed, or else the explanation. Running: the probe in progress.
   const failed = run.probes.find((p) => p.report && !p.report.pass);
-  const probe = run.phase === 'done' ? (failed ? indexOf(failed.name) : scenario.probes.length) : last ? indexOf(last.name) : 0;
+  const probe =
+    run.phase === 'done' ? (failed ? indexOf(failed.name) : scenario.probes.length) : last ? indexOf(last.name) : 0;
   return probe === state.run.probe ? state : { ...state, run: { ...state.run, probe, scroll: 0 } };
 }
 
@@ -277,7 +365,8 @@ function withProbes(state: AppState, compare: AppState['compare']): AppState['co
   const specs = scenarioById(state, compare.probeScenario)?.probes ?? [];
   const names = specs.map((p) => p.name);
   const left = names.includes(compare.probes[0]) ? compare.probes[0] : (names[0] ?? '');
-  const right = names.includes(compare.probes[1]) && compare.probes[1] !== left ? compare.probes[1] : partnerProbe(left, specs);
+  const right =
+    names.includes(compare.probes[1]) && compare.probes[1] !== left ? compare.probes[1] : partnerProbe(left, specs);
   return { ...compare, probes: [left, right] };
 }
 
@@ -291,14 +380,33 @@ function openCompare(state: AppState): AppState {
     // Probes of one scenario: the selected one against its partner (no certificate ↔ with a certificate).
     const scenario = currentScenario(state);
     const specs = scenarioById(state, scenario)?.probes ?? [];
-    const selected = state.view === 'run' ? specs[state.run.probe]?.name : state.view === 'transcript' ? state.transcript.probe : undefined;
+    const selected =
+      state.view === 'run'
+        ? specs[state.run.probe]?.name
+        : state.view === 'transcript'
+          ? state.transcript.probe
+          : undefined;
     const left = selected ?? specs[0]?.name ?? '';
-    const compare = { ...state.compare, mode: 'probes' as const, side: 0 as const, probeScenario: scenario, probes: [left, partnerProbe(left, specs)] as [string, string], scroll: 0 };
+    const compare = {
+      ...state.compare,
+      mode: 'probes' as const,
+      side: 0 as const,
+      probeScenario: scenario,
+      probes: [left, partnerProbe(left, specs)] as [string, string],
+      scroll: 0,
+    };
     return open(ensureRun({ ...state, compare }, scenario), 'compare');
   }
   if (state.view === 'compare') return state;
   const id = selectedScenario(state)?.id ?? '';
-  const compare = { ...state.compare, mode: 'scenarios' as const, side: 0 as const, scenarios: [id, partnerScenario(id, state.scenarios)] as [string, string], probeScenario: id, scroll: 0 };
+  const compare = {
+    ...state.compare,
+    mode: 'scenarios' as const,
+    side: 0 as const,
+    scenarios: [id, partnerScenario(id, state.scenarios)] as [string, string],
+    probeScenario: id,
+    scroll: 0,
+  };
   return open(queueBoth({ ...state, compare: withProbes(state, compare) }), 'compare');
 }
 
@@ -331,7 +439,7 @@ export function matchingLines(lines: string[], query: string): number[] {
 function firstMatchFrom(lines: string[], query: string, from: number): number {
   const matches = matchingLines(lines, query);
   const index = matches.findIndex((line) => line >= from);
-  return index < 0 ? 0 : index;
+  return Math.max(index, 0);
 }
 
 /** Puts match number `match` a few lines below the top, so its context shows. */

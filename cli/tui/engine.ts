@@ -39,7 +39,9 @@ export function hostEngine({ stateDir, localstack = 'auto' }: HostEngineOptions)
   let pki: Promise<import('../../certs/types.js').Pki> | null = null;
   // The first run makes the certificates (a few seconds); later runs reuse them, and a failure is retried.
   const ensurePki = () => {
-    pki ??= Promise.all([import('../../certs/pki.js'), import('../../sandbox/runtime/state-dir.js')]).then(([p, s]) => p.ensurePki(s.certsDir(stateDir)));
+    pki ??= Promise.all([import('../../certs/pki.js'), import('../../sandbox/runtime/state-dir.js')]).then(([p, s]) =>
+      p.ensurePki(s.certsDir(stateDir)),
+    );
     return pki.catch((error: unknown) => {
       pki = null;
       throw error;
@@ -49,7 +51,9 @@ export function hostEngine({ stateDir, localstack = 'auto' }: HostEngineOptions)
   let session: Promise<LocalStackSession> | null = null;
   const sessionFor = async (scenario: ScenarioDefinition): Promise<LocalStackSession | undefined> => {
     if (!scenario.needs?.localstack) return undefined;
-    session ??= import('../../sandbox/localstack/session.js').then((m) => m.openForRun({ request: localstack, scenarios: [scenario], deployAll: false, stateDir }));
+    session ??= import('../../sandbox/localstack/session.js').then((m) =>
+      m.openForRun({ request: localstack, scenarios: [scenario], deployAll: false, stateDir }),
+    );
     return session.catch((error: unknown) => {
       session = null; // a failed start is retried by the next run
       throw error;

@@ -3,7 +3,10 @@ import type { Story } from '../../sandbox/scenario.js';
 import type { Lang, Text } from '../../sandbox/text.js';
 
 const UI = {
-  appTitle: { en: 'mtls-sandbox · AWS load balancers and client certificates', ja: 'mtls-sandbox · AWS ロードバランサーとクライアント証明書' },
+  appTitle: {
+    en: 'mtls-sandbox · AWS load balancers and client certificates',
+    ja: 'mtls-sandbox · AWS ロードバランサーとクライアント証明書',
+  },
   langName: { en: 'English', ja: '日本語' },
   otherLang: { en: '日本語', ja: 'English' },
 
@@ -13,7 +16,10 @@ const UI = {
   probes: { en: 'Probes', ja: 'プローブ' },
   seeds: { en: 'seeds', ja: 'seed' },
   compiling: { en: 'compiling the CDK stack…', ja: 'CDK スタックをコンパイル中…' },
-  topologyWaiting: { en: 'the diagram appears when the stack is compiled', ja: 'スタックのコンパイル後に構成図を表示します' },
+  topologyWaiting: {
+    en: 'the diagram appears when the stack is compiled',
+    ja: 'スタックのコンパイル後に構成図を表示します',
+  },
   topologyFailed: { en: 'could not compile the stack: {error}', ja: 'スタックをコンパイルできません: {error}' },
   client: { en: 'client (curl, with or without a certificate)', ja: 'クライアント (curl、証明書あり/なし)' },
   listener: { en: 'listener {protocol}:{port}', ja: 'リスナー {protocol}:{port}' },
@@ -25,7 +31,10 @@ const UI = {
   mutualTls: { en: 'mutual TLS: {mode}', ja: '相互 TLS: {mode}' },
   noTargets: { en: '(no targets)', ja: '(ターゲットなし)' },
   addressesLive: { en: 'local addresses: running now', ja: 'ローカルアドレス: 実行中' },
-  addressesLast: { en: 'local addresses: from the last run (stopped)', ja: 'ローカルアドレス: 前回の実行時 (停止済み)' },
+  addressesLast: {
+    en: 'local addresses: from the last run (stopped)',
+    ja: 'ローカルアドレス: 前回の実行時 (停止済み)',
+  },
   lastRun: { en: 'last run', ja: '前回' },
 
   // Run view
@@ -39,7 +48,10 @@ const UI = {
   pass: { en: 'PASS', ja: 'PASS' },
   fail: { en: 'FAIL', ja: 'FAIL' },
   skipped: { en: 'SKIPPED', ja: 'スキップ' },
-  passCount: { en: "{passed}/{total} probes match AWS's behaviour · {seconds} s", ja: '{total} 件中 {passed} 件のプローブが AWS の挙動と一致 · {seconds} 秒' },
+  passCount: {
+    en: "{passed}/{total} probes match AWS's behaviour · {seconds} s",
+    ja: '{total} 件中 {passed} 件のプローブが AWS の挙動と一致 · {seconds} 秒',
+  },
   explanation: { en: 'What to notice', ja: '注目点' },
   distribution: { en: 'Requests per target', ja: 'ターゲットごとのリクエスト数' },
   emulationNotes: { en: 'Where the emulation differs from AWS:', ja: 'エミュレーションが AWS と異なる点:' },
@@ -75,7 +87,10 @@ const UI = {
   sameStep: { en: '', ja: '' },
   onlyHere: { en: '(not in this handshake)', ja: '(このハンドシェイクにはない)' },
   needsRun: { en: 'runs when you open the comparison…', ja: '比較を開くと実行します…' },
-  nothingToCompare: { en: 'Run a scenario first: the comparison lines up its probes.', ja: '先にシナリオを実行してください。比較はプローブを並べて表示します。' },
+  nothingToCompare: {
+    en: 'Run a scenario first: the comparison lines up its probes.',
+    ja: '先にシナリオを実行してください。比較はプローブを並べて表示します。',
+  },
 
   // Presenter
   presenter: { en: 'Presenter', ja: 'プレゼンター' },
@@ -95,7 +110,10 @@ const UI = {
   matchCount: { en: 'match {index}/{total} for "{query}"', ja: '"{query}" の一致 {index}/{total}' },
   noMatch: { en: 'no match for "{query}"', ja: '"{query}" は見つかりません' },
   lines: { en: 'lines {from}-{to} of {total}', ja: '{total} 行中 {from}-{to} 行' },
-  noTranscript: { en: 'Select a probe that has run to see its transcript.', ja: '実行済みのプローブを選ぶとトランスクリプトを表示します。' },
+  noTranscript: {
+    en: 'Select a probe that has run to see its transcript.',
+    ja: '実行済みのプローブを選ぶとトランスクリプトを表示します。',
+  },
 
   // Help and keys
   help: { en: 'Keys', ja: 'キー操作' },
@@ -121,23 +139,44 @@ const UI = {
   keyMode: { en: 'probes/scenarios', ja: 'プローブ/シナリオ' },
   keyPage: { en: 'page', ja: 'ページ' },
 
-  helpArrows: { en: 'move the selection; in a focused detail pane, scroll', ja: '選択を移動 (詳細ペインにフォーカス時はスクロール)' },
+  helpArrows: {
+    en: 'move the selection; in a focused detail pane, scroll',
+    ja: '選択を移動 (詳細ペインにフォーカス時はスクロール)',
+  },
   helpEnter: { en: 'run the selected scenario', ja: '選択したシナリオを実行' },
-  helpTab: { en: 'switch pane (list ↔ detail; left ↔ right in compare)', ja: 'ペイン切替 (一覧 ↔ 詳細、比較では左 ↔ 右)' },
-  helpCompare: { en: 'compare two probes, or two scenarios (from the list)', ja: '2 つのプローブ、または 2 つのシナリオ (一覧から) を比較' },
-  helpCompareMode: { en: 'in compare: s switches probes ↔ scenarios, ←/→ choose', ja: '比較中: s でプローブ ↔ シナリオ切替、←/→ で選択' },
+  helpTab: {
+    en: 'switch pane (list ↔ detail; left ↔ right in compare)',
+    ja: 'ペイン切替 (一覧 ↔ 詳細、比較では左 ↔ 右)',
+  },
+  helpCompare: {
+    en: 'compare two probes, or two scenarios (from the list)',
+    ja: '2 つのプローブ、または 2 つのシナリオ (一覧から) を比較',
+  },
+  helpCompareMode: {
+    en: 'in compare: s switches probes ↔ scenarios, ←/→ choose',
+    ja: '比較中: s でプローブ ↔ シナリオ切替、←/→ で選択',
+  },
   helpPresenter: { en: 'presenter mode: one step per keypress', ja: 'プレゼンターモード: キーを押すごとに 1 ステップ' },
   helpTranscript: { en: 'the full curl -v transcript of the selected probe', ja: '選択したプローブの curl -v 全文' },
-  helpSearch: { en: 'in the transcript: / search, n / N next / previous match', ja: 'トランスクリプト: / で検索、n / N で次 / 前の一致' },
+  helpSearch: {
+    en: 'in the transcript: / search, n / N next / previous match',
+    ja: 'トランスクリプト: / で検索、n / N で次 / 前の一致',
+  },
   helpPage: { en: 'scroll a page', ja: '1 ページスクロール' },
   helpRerun: { en: 're-run the scenario', ja: 'シナリオを再実行' },
   helpLang: { en: 'switch English / 日本語', ja: 'English / 日本語 切替' },
   helpBack: { en: 'back to the previous view', ja: '前の画面に戻る' },
-  helpQuit: { en: 'quit (stops every component first; Ctrl-C too)', ja: '終了 (先にすべてのコンポーネントを停止。Ctrl-C も同じ)' },
+  helpQuit: {
+    en: 'quit (stops every component first; Ctrl-C too)',
+    ja: '終了 (先にすべてのコンポーネントを停止。Ctrl-C も同じ)',
+  },
   helpHelp: { en: 'this help', ja: 'このヘルプ' },
 
   // Launch (non-TTY)
-  notATerminal: { en: 'For the interactive UI, run mtls-sandbox in a terminal.', ja: '対話型 UI を使うには、端末で mtls-sandbox を実行してください。' },
+  notATerminal: {
+    en: 'For the interactive UI, run mtls-sandbox in a terminal.',
+    ja: '対話型 UI を使うには、端末で mtls-sandbox を実行してください。',
+  },
 } satisfies Record<string, Text>;
 
 export type UiKey = keyof typeof UI;
@@ -149,7 +188,10 @@ export function t(key: UiKey, lang: Lang, vars: Record<string, string | number> 
 }
 
 export const STORY_TITLES: Record<Story, Text> = {
-  'client-auth-behind-clb-nlb': { en: 'Client auth in nginx behind a CLB/NLB TCP listener', ja: 'CLB/NLB の TCP リスナー配下で nginx がクライアント認証' },
+  'client-auth-behind-clb-nlb': {
+    en: 'Client auth in nginx behind a CLB/NLB TCP listener',
+    ja: 'CLB/NLB の TCP リスナー配下で nginx がクライアント認証',
+  },
   'certificates-from-ssm': { en: 'Certificates from SSM Parameter Store', ja: 'SSM パラメータストアから証明書を配る' },
   'alb-to-nlb-tradeoffs': { en: 'What a move from ALB to NLB gives up', ja: 'ALB から NLB への移行で失うもの' },
   'alb-mtls': { en: 'ALB mutual TLS with trust stores', ja: 'トラストストアを使う ALB の相互 TLS' },

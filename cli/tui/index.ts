@@ -18,4 +18,5 @@ export async function openTui({ loadScenarios, lang, stateDir, localstack }: Ope
   return launch({ scenarios, lang, stateDir, localstack });
 }
 
-export const canOpenTui = (stdin: { isTTY?: boolean }, stdout: { isTTY?: boolean }): boolean => stdin.isTTY === true && stdout.isTTY === true;
+export const canOpenTui = (stdin: { isTTY?: boolean }, stdout: { isTTY?: boolean }): boolean =>
+  stdin.isTTY === true && stdout.isTTY === true;

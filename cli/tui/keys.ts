@@ -5,9 +5,44 @@ import { presenterMax, slidesOf } from './models/presenter.js';
 import type { Ctx, Screen } from './models/screen.js';
 import { transcriptLines } from './models/transcript.js';
 
-type KeyInfo = Pick<Key, 'upArrow' | 'downArrow' | 'leftArrow' | 'rightArrow' | 'pageUp' | 'pageDown' | 'home' | 'end' | 'return' | 'escape' | 'ctrl' | 'meta' | 'tab' | 'backspace' | 'delete' | 'shift'>;
+type KeyInfo = Pick<
+  Key,
+  | 'upArrow'
+  | 'downArrow'
+  | 'leftArrow'
+  | 'rightArrow'
+  | 'pageUp'
+  | 'pageDown'
+  | 'home'
+  | 'end'
+  | 'return'
+  | 'escape'
+  | 'ctrl'
+  | 'meta'
+  | 'tab'
+  | 'backspace'
+  | 'delete'
+  | 'shift'
+>;
 
-export const NO_KEY: KeyInfo = { upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageUp: false, pageDown: false, home: false, end: false, return: false, escape: false, ctrl: false, meta: false, tab: false, backspace: false, delete: false, shift: false };
+export const NO_KEY: KeyInfo = {
+  upArrow: false,
+  downArrow: false,
+  leftArrow: false,
+  rightArrow: false,
+  pageUp: false,
+  pageDown: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+  meta: false,
+  tab: false,
+  backspace: false,
+  delete: false,
+  shift: false,
+};
 
 export function actionsForKey(state: AppState, input: string, key: KeyInfo, screen: Screen, ctx: Ctx): Action[] {
   if (state.quitting) return [];
@@ -26,7 +61,12 @@ export function actionsForKey(state: AppState, input: string, key: KeyInfo, scre
   switch (state.view) {
     case 'browser':
       if (up || down) return [{ type: 'move', delta: up ? -1 : 1, max }];
-      if (key.pageUp || key.pageDown) return [state.browser.focus === 'detail' ? { type: 'scroll', delta: key.pageUp ? -page : page, max } : { type: 'move', delta: key.pageUp ? -page : page }];
+      if (key.pageUp || key.pageDown)
+        return [
+          state.browser.focus === 'detail'
+            ? { type: 'scroll', delta: key.pageUp ? -page : page, max }
+            : { type: 'move', delta: key.pageUp ? -page : page },
+        ];
       if (key.return || input === 'r') return runSelected(state);
       if (key.tab) return [{ type: 'switch-pane' }];
       if (input === 'c') return [{ type: 'open-compare' }];
@@ -40,41 +80,61 @@ export function actionsForKey(state: AppState, input: string, key: KeyInfo, scre
       if (input === 'c') return [{ type: 'open-compare' }];
       if (input === 'p') return [{ type: 'open-presenter' }];
       const probe = scenarioById(state, state.run.scenario)?.probes[state.run.probe];
-      if ((input === 't' || key.return) && probe) return [{ type: 'open-transcript', scenario: state.run.scenario, probe: probe.name }];
+      if ((input === 't' || key.return) && probe)
+        return [{ type: 'open-transcript', scenario: state.run.scenario, probe: probe.name }];
       return [];
     }
     case 'compare':
       if (up || down) return [{ type: 'scroll', delta: up ? -1 : 1, max }];
       if (key.pageUp || key.pageDown) return [{ type: 'scroll', delta: key.pageUp ? -page : page, max }];
       if (key.tab) return [{ type: 'switch-pane' }];
-      if (key.leftArrow || key.rightArrow || input === '[' || input === ']') return [{ type: 'compare-choose', delta: key.leftArrow || input === '[' ? -1 : 1 }];
+      if (key.leftArrow || key.rightArrow || input === '[' || input === ']')
+        return [{ type: 'compare-choose', delta: key.leftArrow || input === '[' ? -1 : 1 }];
       if (input === 's') return [{ type: 'compare-mode' }];
       if (input === 'c') return [{ type: 'back' }];
       if (input === 'r') return rerunCompared(state);
       if (input === 'p') return [{ type: 'open-presenter' }];
-      if (input === 't' && state.compare.mode === 'probes') return [{ type: 'open-transcript', scenario: state.compare.probeScenario, probe: state.compare.probes[state.compare.side] }];
+      if (input === 't' && state.compare.mode === 'probes')
+        return [
+          {
+            type: 'open-transcript',
+            scenario: state.compare.probeScenario,
+            probe: state.compare.probes[state.compare.side],
+          },
+        ];
       return [];
     case 'presenter': {
       const next = input === ' ' || key.rightArrow || key.return || down || input === 'n';
       const previous = key.leftArrow || up || input === 'b';
-      if (next || previous) return [{ type: 'presenter-step', delta: next ? 1 : -1, max: presenterMax(state.runs[state.presenter.scenario]) }];
-      if (input === 'r') return [{ type: 'queue-run', scenario: state.presenter.scenario }, { type: 'presenter-step', delta: -Number.MAX_SAFE_INTEGER, max: 0 }];
+      if (next || previous)
+        return [
+          { type: 'presenter-step', delta: next ? 1 : -1, max: presenterMax(state.runs[state.presenter.scenario]) },
+        ];
+      if (input === 'r')
+        return [
+          { type: 'queue-run', scenario: state.presenter.scenario },
+          { type: 'presenter-step', delta: -Number.MAX_SAFE_INTEGER, max: 0 },
+        ];
       if (input === 'p') return [{ type: 'back' }];
       if (input === 'c') return [{ type: 'open-compare' }];
       if (input === 't') {
         const slide = slidesOf(state.runs[state.presenter.scenario])[state.presenter.index];
-        if (slide && 'probe' in slide) return [{ type: 'open-transcript', scenario: state.presenter.scenario, probe: slide.probe.name }];
+        if (slide && 'probe' in slide)
+          return [{ type: 'open-transcript', scenario: state.presenter.scenario, probe: slide.probe.name }];
       }
       return [];
     }
     case 'transcript': {
       if (up || down) return [{ type: 'scroll', delta: up ? -1 : 1, max }];
-      if (key.pageUp || key.pageDown || input === ' ') return [{ type: 'scroll', delta: key.pageUp ? -page : page, max }];
+      if (key.pageUp || key.pageDown || input === ' ')
+        return [{ type: 'scroll', delta: key.pageUp ? -page : page, max }];
       if (key.home || input === 'g') return [{ type: 'scroll', delta: -Number.MAX_SAFE_INTEGER, max }];
       if (key.end || input === 'G') return [{ type: 'scroll', delta: Number.MAX_SAFE_INTEGER, max }];
-      if (key.leftArrow || key.rightArrow || input === 'h') return [{ type: 'hscroll', delta: key.rightArrow ? 8 : -8 }];
+      if (key.leftArrow || key.rightArrow || input === 'h')
+        return [{ type: 'hscroll', delta: key.rightArrow ? 8 : -8 }];
       if (input === '/') return [{ type: 'search-start' }];
-      if (input === 'n' || input === 'N') return [{ type: 'search-next', delta: input === 'n' ? 1 : -1, lines: transcriptLines(state) }];
+      if (input === 'n' || input === 'N')
+        return [{ type: 'search-next', delta: input === 'n' ? 1 : -1, lines: transcriptLines(state) }];
       if (input === 't') return [{ type: 'back' }];
       if (input === 'c') return [{ type: 'open-compare' }];
       return [];
@@ -97,6 +157,16 @@ function searchKeys(state: AppState, input: string, key: KeyInfo): Action[] {
   if (key.escape) return [{ type: 'search-cancel' }];
   if (key.return) return [{ type: 'search-commit', lines: transcriptLines(state) }];
   if (key.backspace || key.delete) return [{ type: 'search-erase' }];
-  if (input && !key.ctrl && !key.meta && !key.tab && !key.upArrow && !key.downArrow && !key.leftArrow && !key.rightArrow) return [{ type: 'search-type', text: input }];
+  if (
+    input &&
+    !key.ctrl &&
+    !key.meta &&
+    !key.tab &&
+    !key.upArrow &&
+    !key.downArrow &&
+    !key.leftArrow &&
+    !key.rightArrow
+  )
+    return [{ type: 'search-type', text: input }];
   return [];
 }

@@ -60,9 +60,12 @@ function captureConsole(file: string): () => void {
   const methods = ['log', 'info', 'warn', 'error', 'debug'] as const;
   const saved = methods.map((name) => console[name]);
   for (const name of methods) {
-    console[name] = (...args: unknown[]) => appendFileSync(file, `${new Date().toISOString()} ${name} ${format(...args)}\n`);
+    console[name] = (...args: unknown[]) =>
+      appendFileSync(file, `${new Date().toISOString()} ${name} ${format(...args)}\n`);
   }
-  return () => methods.forEach((name, index) => (console[name] = saved[index]!));
+  return () => {
+    for (const [index, name] of methods.entries()) console[name] = saved[index]!;
+  };
 }
 
 /** Time from process start to Ink's first frame, for reporting (.sandbox/tui-first-paint.json). */

@@ -3,7 +3,19 @@
 import { padEnd, sliceToWidth, truncate, widthOf, wrapText } from './text.js';
 
 /** What a piece of text means; the theme decides how that looks (or that it looks like nothing, with NO_COLOR). */
-export type Tone = 'plain' | 'title' | 'heading' | 'dim' | 'ok' | 'bad' | 'warn' | 'accent' | 'decisive' | 'selected' | 'key' | 'match';
+export type Tone =
+  | 'plain'
+  | 'title'
+  | 'heading'
+  | 'dim'
+  | 'ok'
+  | 'bad'
+  | 'warn'
+  | 'accent'
+  | 'decisive'
+  | 'selected'
+  | 'key'
+  | 'match';
 
 export interface Segment {
   text: string;
@@ -13,7 +25,8 @@ export interface Segment {
 export type Line = Segment[];
 
 export const seg = (text: string, tone: Tone = 'plain'): Segment => ({ text, tone });
-export const line = (...segments: (Segment | string)[]): Line => segments.map((s) => (typeof s === 'string' ? seg(s) : s));
+export const line = (...segments: (Segment | string)[]): Line =>
+  segments.map((s) => (typeof s === 'string' ? seg(s) : s));
 export const blank = (): Line => [];
 
 export const lineText = (l: Line): string => l.map((s) => s.text).join('');
@@ -33,7 +46,7 @@ export function fitLine(l: Line, width: number): Line {
       continue;
     }
     // This segment crosses the edge: keep what fits and mark the cut.
-    out.push({ text: sliceToWidth(s.text, width - used - 1) + '…', tone: s.tone });
+    out.push({ text: `${sliceToWidth(s.text, width - used - 1)}…`, tone: s.tone });
     break;
   }
   return out;
@@ -50,17 +63,22 @@ export function padLine(l: Line, width: number): Line {
 export function wrapAfter(prefix: Line, text: string, tone: Tone, width: number): Line[] {
   const indent = lineWidth(prefix);
   const room = Math.max(8, width - indent);
-  return wrapText(text, room).map((part, index) => [...(index === 0 ? prefix : [seg(' '.repeat(indent))]), seg(part, tone)]);
+  return wrapText(text, room).map((part, index) => [
+    ...(index === 0 ? prefix : [seg(' '.repeat(indent))]),
+    seg(part, tone),
+  ]);
 }
 
 /** A paragraph wrapped to `width`, every line in one tone. */
-export const paragraph = (text: string, width: number, tone: Tone = 'plain', indent = 0): Line[] => wrapAfter([seg(' '.repeat(indent))], text, tone, width);
+export const paragraph = (text: string, width: number, tone: Tone = 'plain', indent = 0): Line[] =>
+  wrapAfter([seg(' '.repeat(indent))], text, tone, width);
 
 /** Two columns of lines side by side, padded so the second column starts at the same place on every row. */
 export function sideBySide(left: Line[], right: Line[], leftWidth: number, rightWidth: number, gap = ' │ '): Line[] {
   const rows = Math.max(left.length, right.length);
   const out: Line[] = [];
-  for (let i = 0; i < rows; i += 1) out.push([...padLine(left[i] ?? [], leftWidth), seg(gap, 'dim'), ...fitLine(right[i] ?? [], rightWidth)]);
+  for (let i = 0; i < rows; i += 1)
+    out.push([...padLine(left[i] ?? [], leftWidth), seg(gap, 'dim'), ...fitLine(right[i] ?? [], rightWidth)]);
   return out;
 }
 

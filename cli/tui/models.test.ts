@@ -11,7 +11,17 @@ import { helpBarLine, type Hint } from './models/screen.js';
 import { cycle, partnerProbe, partnerScenario } from './pairs.js';
 import { queuedRun, reduceRun, type RunState } from './run-state.js';
 import { stepLabel } from './step-labels.js';
-import { ALB, COMPONENTS, NLB, NO_CERT_TRANSCRIPT, probeReport, runEvents, SCENARIOS, TOPOLOGIES, CERT_TRANSCRIPT } from './testing/fixtures.js';
+import {
+  ALB,
+  COMPONENTS,
+  NLB,
+  NO_CERT_TRANSCRIPT,
+  probeReport,
+  runEvents,
+  SCENARIOS,
+  TOPOLOGIES,
+  CERT_TRANSCRIPT,
+} from './testing/fixtures.js';
 
 const fold = (events = runEvents(NLB)): RunState => events.reduce(reduceRun, queuedRun(NLB.id));
 
@@ -20,10 +30,19 @@ describe('run state', () => {
     const events = runEvents(NLB);
     const afterStart = events.slice(0, 3).reduce(reduceRun, queuedRun(NLB.id));
     expect(afterStart.phase).toBe('running');
-    expect(afterStart.components).toEqual([{ name: 'web-1', role: COMPONENTS[0]!.role, status: 'starting', report: null, error: null }]);
+    expect(afterStart.components).toEqual([
+      { name: 'web-1', role: COMPONENTS[0]!.role, status: 'starting', report: null, error: null },
+    ]);
     const probing = events.slice(0, 7).reduce(reduceRun, queuedRun(NLB.id));
     expect(probing.components.map((c) => c.status)).toEqual(['ready', 'ready']);
-    expect(probing.probes).toEqual([{ name: 'no-certificate', command: expect.stringContaining('curl -v') as string, status: 'running', report: null }]);
+    expect(probing.probes).toEqual([
+      {
+        name: 'no-certificate',
+        command: expect.stringContaining('curl -v') as string,
+        status: 'running',
+        report: null,
+      },
+    ]);
     const done = fold(events);
     expect(done.phase).toBe('done');
     expect(done.stopped).toBe(true);
@@ -34,7 +53,12 @@ describe('run state', () => {
   });
 
   it('marks a failed component and a fresh run replaces the last one', () => {
-    const failed = reduceRun(fold(), { type: 'component-failed', scenario: NLB.id, name: 'web-1', error: 'port in use' });
+    const failed = reduceRun(fold(), {
+      type: 'component-failed',
+      scenario: NLB.id,
+      name: 'web-1',
+      error: 'port in use',
+    });
     expect(failed.components[0]).toMatchObject({ status: 'failed', error: 'port in use' });
     expect(reduceRun(failed, { type: 'scenario-start', scenario: NLB.id, title: '' }).probes).toEqual([]);
   });
@@ -62,7 +86,11 @@ describe('app state', () => {
 
   it('c from the run view compares the selected probe with its opposite (no certificate ↔ certificate)', () => {
     const state = reduce(reduce(start(), { type: 'run', scenario: NLB.id }), { type: 'open-compare' });
-    expect(state.compare).toMatchObject({ mode: 'probes', probeScenario: NLB.id, probes: ['no-certificate', 'clientA-certificate'] });
+    expect(state.compare).toMatchObject({
+      mode: 'probes',
+      probeScenario: NLB.id,
+      probes: ['no-certificate', 'clientA-certificate'],
+    });
   });
 
   it('c from the browser compares the scenario with its partner and queues both runs', () => {
@@ -74,7 +102,10 @@ describe('app state', () => {
   it('search finds matches and n cycles through them', () => {
     let state = reduce(start(), { type: 'open-transcript', scenario: NLB.id, probe: 'no-certificate' });
     const lines = ['a', 'HTTP one', 'b', 'http two'];
-    state = reduce(reduce(reduce(state, { type: 'search-start' }), { type: 'search-type', text: 'http' }), { type: 'search-commit', lines });
+    state = reduce(reduce(reduce(state, { type: 'search-start' }), { type: 'search-type', text: 'http' }), {
+      type: 'search-commit',
+      lines,
+    });
     expect(state.transcript).toMatchObject({ query: 'http', match: 0, editing: false });
     state = reduce(state, { type: 'search-next', delta: 1, lines });
     expect(state.transcript.match).toBe(1);
@@ -93,7 +124,13 @@ describe('app state', () => {
 
 describe('pairs', () => {
   it('pairs the scenarios the seeds contrast, else a neighbour in the story', () => {
-    const catalogue = ['clb-tcp-passthrough', 'nlb-tcp-passthrough', 'alb-mtls-passthrough', 'alb-mtls-verify-headers', 'alb-rule-on-mtls-header'].map((id) => ({ ...NLB, id, story: id.startsWith('alb') ? ('alb-mtls' as const) : NLB.story }));
+    const catalogue = [
+      'clb-tcp-passthrough',
+      'nlb-tcp-passthrough',
+      'alb-mtls-passthrough',
+      'alb-mtls-verify-headers',
+      'alb-rule-on-mtls-header',
+    ].map((id) => ({ ...NLB, id, story: id.startsWith('alb') ? ('alb-mtls' as const) : NLB.story }));
     expect(partnerScenario('nlb-tcp-passthrough', catalogue)).toBe('clb-tcp-passthrough');
     expect(partnerScenario('alb-mtls-verify-headers', catalogue)).toBe('alb-mtls-passthrough');
     expect(partnerScenario('alb-rule-on-mtls-header', catalogue)).toBe('alb-mtls-passthrough');
@@ -112,13 +149,19 @@ describe('handshake comparison', () => {
     const a = stepsOf(probeReport(NLB.probes[0]!, NO_CERT_TRANSCRIPT));
     const b = stepsOf(probeReport(NLB.probes[1]!, CERT_TRANSCRIPT));
     const rows = alignSteps(a, b, stepKey).map(([l, r]) => [l?.label ?? null, r?.label ?? null]);
-    expect(rows).toContainEqual(['CertificateRequest: the server asks for a client certificate', 'CertificateRequest: the server asks for a client certificate']);
-    expect(rows).toContainEqual(['Client Certificate: empty, curl has no certificate to send', 'Client Certificate: curl sends its certificate']);
+    expect(rows).toContainEqual([
+      'CertificateRequest: the server asks for a client certificate',
+      'CertificateRequest: the server asks for a client certificate',
+    ]);
+    expect(rows).toContainEqual([
+      'Client Certificate: empty, curl has no certificate to send',
+      'Client Certificate: curl sends its certificate',
+    ]);
     expect(rows).toContainEqual([null, 'Client CertificateVerify: proves the client holds the certificate key']);
     expect(rows).toContainEqual(['HTTP 400 Bad Request', 'HTTP 200 OK']);
   });
 
-  it('pairs scenarios\' probes by key whatever their order', () => {
+  it("pairs scenarios' probes by key whatever their order", () => {
     expect(pairByKey(['none', 'a', 'u'], ['a', 'u2', 'none'], (s) => s[0]!)).toEqual([
       ['none', 'none'],
       ['a', 'a'],
@@ -165,7 +208,17 @@ describe('diagram', () => {
 describe('presenter', () => {
   it('makes a slide per component, per probe command, handshake and verdict, then the explanation', () => {
     const slides = slidesOf(fold());
-    expect(slides.map((s) => s.kind)).toEqual(['component', 'component', 'command', 'handshake', 'verdict', 'command', 'handshake', 'verdict', 'explain']);
+    expect(slides.map((s) => s.kind)).toEqual([
+      'component',
+      'component',
+      'command',
+      'handshake',
+      'verdict',
+      'command',
+      'handshake',
+      'verdict',
+      'explain',
+    ]);
     expect(presenterMax(fold())).toBe(8);
     // While running, one step past the last slide waits for the next.
     const running = runEvents(NLB).slice(0, 7).reduce(reduceRun, queuedRun(NLB.id));
@@ -180,14 +233,20 @@ describe('presenter', () => {
 
 describe('labels', () => {
   it('translates the parser step labels it knows, and leaves others', () => {
-    expect(stepLabel('Client Certificate: curl sends its certificate', 'ja')).toBe('Client Certificate: curl が証明書を送信');
-    expect(stepLabel('Alert from server: unknown ca (fatal)', 'ja')).toBe('サーバーからのアラート: unknown ca (致命的)');
+    expect(stepLabel('Client Certificate: curl sends its certificate', 'ja')).toBe(
+      'Client Certificate: curl が証明書を送信',
+    );
+    expect(stepLabel('Alert from server: unknown ca (fatal)', 'ja')).toBe(
+      'サーバーからのアラート: unknown ca (致命的)',
+    );
     expect(stepLabel('ClientHello', 'ja')).toBe('ClientHello');
     expect(stepLabel('Alert from server: unknown ca (fatal)', 'en')).toBe('Alert from server: unknown ca (fatal)');
   });
 
   it('shows an HTML body by its title', () => {
-    expect(bodyExcerpt('<html><head><title>400 The SSL certificate error</title></head></html>')).toEqual(['400 The SSL certificate error']);
+    expect(bodyExcerpt('<html><head><title>400 The SSL certificate error</title></head></html>')).toEqual([
+      '400 The SSL certificate error',
+    ]);
     expect(bodyExcerpt('one\n\ntwo\nthree\nfour')).toEqual(['one', 'two', 'three']);
   });
 });
@@ -210,18 +269,35 @@ describe('help bar', () => {
 describe('probe detail', () => {
   it('draws a distribution probe as a bar per target (stickiness scenarios)', () => {
     const spec = NLB.probes[1]!;
-    const report = { ...probeReport(spec, CERT_TRANSCRIPT), distribution: { 'web-1': 24, 'web-2': 8 }, client: { certificate: 'clientA', sourceAddress: '127.0.0.1–16' } };
-    const text = probeDetailLines(spec, { name: spec.name, command: report.command, status: 'done', report }, 'en', 80).map(lineText);
+    const report = {
+      ...probeReport(spec, CERT_TRANSCRIPT),
+      distribution: { 'web-1': 24, 'web-2': 8 },
+      client: { certificate: 'clientA', sourceAddress: '127.0.0.1–16' },
+    };
+    const text = probeDetailLines(
+      spec,
+      { name: spec.name, command: report.command, status: 'done', report },
+      'en',
+      80,
+    ).map(lineText);
     expect(text.some((l) => l.includes('Requests per target'))).toBe(true);
     const bar = (name: string) => text.find((l) => l.trimStart().startsWith(name))!;
-    expect(bar('web-1')).toMatch(/█{24}·{8} 24  75%/);
-    expect(bar('web-2')).toMatch(/█{8}·{24}  8  25%/);
+    expect(bar('web-1')).toMatch(/█{24}·{8} 24 {2}75%/);
+    expect(bar('web-2')).toMatch(/█{8}·{24} {2}8 {2}25%/);
   });
 
   it('says why a probe was skipped', () => {
     const spec = NLB.probes[0]!;
-    const report = { ...probeReport(spec, NO_CERT_TRANSCRIPT), skipped: 'HAProxy here has no transparent-proxy support' };
-    const text = probeDetailLines(spec, { name: spec.name, command: report.command, status: 'done', report }, 'ja', 80).map(lineText);
+    const report = {
+      ...probeReport(spec, NO_CERT_TRANSCRIPT),
+      skipped: 'HAProxy here has no transparent-proxy support',
+    };
+    const text = probeDetailLines(
+      spec,
+      { name: spec.name, command: report.command, status: 'done', report },
+      'ja',
+      80,
+    ).map(lineText);
     expect(text.some((l) => l.includes('スキップ'))).toBe(true);
     expect(text.some((l) => l.includes('no transparent-proxy support'))).toBe(true);
   });

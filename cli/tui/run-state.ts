@@ -30,7 +30,16 @@ export interface RunState {
   stopped: boolean;
 }
 
-export const queuedRun = (scenario: string): RunState => ({ scenario, phase: 'queued', steps: [], components: [], probes: [], report: null, error: null, stopped: false });
+export const queuedRun = (scenario: string): RunState => ({
+  scenario,
+  phase: 'queued',
+  steps: [],
+  components: [],
+  probes: [],
+  report: null,
+  error: null,
+  stopped: false,
+});
 
 export function reduceRun(state: RunState, event: RunEvent): RunState {
   switch (event.type) {
@@ -38,21 +47,67 @@ export function reduceRun(state: RunState, event: RunEvent): RunState {
       // A fresh run replaces whatever an earlier run left.
       return { ...queuedRun(event.scenario), phase: 'running' };
     case 'step':
-      return { ...state, steps: [...state.steps, { name: event.name, durationMs: event.durationMs, detail: event.detail }] };
+      return {
+        ...state,
+        steps: [...state.steps, { name: event.name, durationMs: event.durationMs, detail: event.detail }],
+      };
     case 'component-starting':
-      return { ...state, components: upsert(state.components, { name: event.name, role: event.role, status: 'starting', report: null, error: null }) };
+      return {
+        ...state,
+        components: upsert(state.components, {
+          name: event.name,
+          role: event.role,
+          status: 'starting',
+          report: null,
+          error: null,
+        }),
+      };
     case 'component-ready': {
       const existing = state.components.find((c) => c.name === event.component.name);
-      return { ...state, components: upsert(state.components, { name: event.component.name, role: event.component.role || existing?.role || '', status: 'ready', report: event.component, error: null }) };
+      return {
+        ...state,
+        components: upsert(state.components, {
+          name: event.component.name,
+          role: event.component.role || existing?.role || '',
+          status: 'ready',
+          report: event.component,
+          error: null,
+        }),
+      };
     }
     case 'component-failed': {
       const existing = state.components.find((c) => c.name === event.name);
-      return { ...state, components: upsert(state.components, { name: event.name, role: existing?.role ?? '', status: 'failed', report: null, error: event.error }) };
+      return {
+        ...state,
+        components: upsert(state.components, {
+          name: event.name,
+          role: existing?.role ?? '',
+          status: 'failed',
+          report: null,
+          error: event.error,
+        }),
+      };
     }
     case 'probe-start':
-      return { ...state, probes: upsertProbe(state.probes, { name: event.probe, command: event.command, status: 'running', report: null }) };
+      return {
+        ...state,
+        probes: upsertProbe(state.probes, {
+          name: event.probe,
+          command: event.command,
+          status: 'running',
+          report: null,
+        }),
+      };
     case 'probe-result':
-      return { ...state, probes: upsertProbe(state.probes, { name: event.probe.name, command: event.probe.command, status: 'done', report: event.probe }) };
+      return {
+        ...state,
+        probes: upsertProbe(state.probes, {
+          name: event.probe.name,
+          command: event.probe.command,
+          status: 'done',
+          report: event.probe,
+        }),
+      };
     case 'teardown':
       return { ...state, stopped: true };
     case 'scenario-end':
@@ -61,15 +116,24 @@ export function reduceRun(state: RunState, event: RunEvent): RunState {
 }
 
 /** The engine threw (a component failed to start, a tool is missing…): the run ends with the message. */
-export const failRun = (state: RunState, error: string): RunState => ({ ...state, phase: 'failed', error, stopped: true, probes: state.probes.map((p) => (p.status === 'running' ? { ...p, status: 'done' } : p)) });
+export const failRun = (state: RunState, error: string): RunState => ({
+  ...state,
+  phase: 'failed',
+  error,
+  stopped: true,
+  probes: state.probes.map((p) => (p.status === 'running' ? { ...p, status: 'done' } : p)),
+});
 
-export const isActive = (run: RunState | undefined): boolean => run !== undefined && (run.phase === 'queued' || run.phase === 'running');
+export const isActive = (run: RunState | undefined): boolean =>
+  run !== undefined && (run.phase === 'queued' || run.phase === 'running');
 
 /** The scenario an event belongs to. */
-export const scenarioOf = (event: RunEvent): string => (event.type === 'scenario-end' ? event.report.scenario : event.scenario);
+export const scenarioOf = (event: RunEvent): string =>
+  event.type === 'scenario-end' ? event.report.scenario : event.scenario;
 
 /** Addresses are worth showing only while the components run, or as history of the last run. */
-export const readyComponents = (run: RunState | undefined): ComponentReport[] => (run ? run.components.flatMap((c) => (c.report ? [c.report] : [])) : []);
+export const readyComponents = (run: RunState | undefined): ComponentReport[] =>
+  run ? run.components.flatMap((c) => (c.report ? [c.report] : [])) : [];
 
 function upsert(list: ComponentState[], item: ComponentState): ComponentState[] {
   const index = list.findIndex((c) => c.name === item.name);

@@ -3,10 +3,12 @@
 import type { Lang } from '../../sandbox/text.js';
 
 const EXACT: Record<string, string> = {
-  'CertificateRequest: the server asks for a client certificate': 'CertificateRequest: サーバーがクライアント証明書を要求',
+  'CertificateRequest: the server asks for a client certificate':
+    'CertificateRequest: サーバーがクライアント証明書を要求',
   'Client Certificate: curl sends its certificate': 'Client Certificate: curl が証明書を送信',
   'Client Certificate: empty, curl has no certificate to send': 'Client Certificate: 空 (curl に送る証明書がない)',
-  'Client CertificateVerify: proves the client holds the certificate key': 'Client CertificateVerify: 証明書の秘密鍵を持つことを証明',
+  'Client CertificateVerify: proves the client holds the certificate key':
+    'Client CertificateVerify: 証明書の秘密鍵を持つことを証明',
   'ALPN: server chose no protocol': 'ALPN: サーバーはプロトコルを選ばない',
   'Connection reset by peer (TCP RST)': '相手が接続をリセット (TCP RST)',
 };

@@ -82,7 +82,13 @@ export function wrapParagraph(text: string, width: number, hang = 0): string[] {
   const words: string[] = [];
   for (const token of tokens) {
     const last = words[words.length - 1];
-    const joinable = last !== undefined && !/^\s/.test(token) && !/\s$/.test(last) && !isWide(token) && !isWide(last.slice(-1)) && !/[、。，．]$/.test(last);
+    const joinable =
+      last !== undefined &&
+      !/^\s/.test(token) &&
+      !/\s$/.test(last) &&
+      !isWide(token) &&
+      !isWide(last.slice(-1)) &&
+      !/[、。，．]$/.test(last);
     if (joinable) words[words.length - 1] = last + token;
     else words.push(token);
   }

@@ -30,7 +30,10 @@ async function waitForPane(ready: (text: string) => boolean, what: string, timeo
   throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}. The pane showed:\n${text}`);
 }
 
-const has = (...texts: string[]) => (text: string) => texts.every((t) => text.includes(t));
+const has =
+  (...texts: string[]) =>
+  (text: string) =>
+    texts.every((t) => text.includes(t));
 
 /** nginx and HAProxy started for our state dir carry its path in their command lines. */
 async function ourServers(): Promise<string[]> {
@@ -41,7 +44,16 @@ async function ourServers(): Promise<string[]> {
 describe('the terminal UI, end to end', () => {
   beforeAll(async () => {
     // A clean environment: no CI variables (Ink draws nothing until exit in CI), no colour, English.
-    const env = ['env', '-i', `PATH=${process.env.PATH}`, `HOME=${process.env.HOME ?? '/tmp'}`, 'TERM=xterm-256color', 'LANG=C.UTF-8', `MTLS_SANDBOX_STATE=${state}`, 'NO_COLOR=1'];
+    const env = [
+      'env',
+      '-i',
+      `PATH=${process.env.PATH}`,
+      `HOME=${process.env.HOME ?? '/tmp'}`,
+      'TERM=xterm-256color',
+      'LANG=C.UTF-8',
+      `MTLS_SANDBOX_STATE=${state}`,
+      'NO_COLOR=1',
+    ];
     // The shell stays after the UI exits so the test can read its exit status.
     const command = `${env.join(' ')} node ${BIN}; echo "EXITED:$?"; sleep 120`;
     const started = await tmux('new-session', '-d', '-x', '100', '-y', '30', '-s', SESSION, '-c', ROOT, command);
@@ -57,7 +69,11 @@ describe('the terminal UI, end to end', () => {
   });
 
   it('opens, runs nlb-tcp-passthrough, compares two probes and quits cleanly', async () => {
-    const browser = await waitForPane(has('mtls-sandbox · Scenarios', 'nlb-tcp-passthrough', 'q quit'), 'the browser', 30_000);
+    const browser = await waitForPane(
+      has('mtls-sandbox · Scenarios', 'nlb-tcp-passthrough', 'q quit'),
+      'the browser',
+      30_000,
+    );
 
     // Move (j down, k up) until nlb-tcp-passthrough is the selected row (›). The first topology compile may hold
     // the event loop for seconds on a cold cache, so each move waits for the selection itself to change.
@@ -69,17 +85,28 @@ describe('the terminal UI, end to end', () => {
       await keys(ids.indexOf(current) < ids.indexOf('nlb-tcp-passthrough') ? 'j' : 'k');
       await waitForPane((text) => selectedId(text) !== current, 'the selection to move', 30_000);
     }
-    await waitForPane((text) => selectedId(text) === 'nlb-tcp-passthrough' && text.includes('NLB with a TCP listener'), 'nlb-tcp-passthrough selected, with its summary', 10_000);
+    await waitForPane(
+      (text) => selectedId(text) === 'nlb-tcp-passthrough' && text.includes('NLB with a TCP listener'),
+      'nlb-tcp-passthrough selected, with its summary',
+      10_000,
+    );
 
     // First run in a fresh state dir: certificates are made and the stack synthesized.
     await keys('Enter');
-    const run = await waitForPane((text) => /✓ no-certificate/.test(text) && /✓ clientA-certificate/.test(text) && text.includes('PASS'), 'both verdicts ✓', 150_000);
+    const run = await waitForPane(
+      (text) => /✓ no-certificate/.test(text) && /✓ clientA-certificate/.test(text) && text.includes('PASS'),
+      'both verdicts ✓',
+      150_000,
+    );
     expect(run).toContain('● haproxy-nlb');
     expect(run).toMatch(/✓ no-certificate +HTTP 400/);
     expect(run).toMatch(/✓ clientA-certificate +HTTP 200/);
 
     await keys('c');
-    const compare = await waitForPane(has('Compare probes · nlb-tcp-passthrough', 'CertificateRequest'), 'the comparison');
+    const compare = await waitForPane(
+      has('Compare probes · nlb-tcp-passthrough', 'CertificateRequest'),
+      'the comparison',
+    );
     expect(compare).toMatch(/▶ ✓ no-certificate +│ +✓ clientA-certificate/);
     expect(compare).toMatch(/Client Certificate: empty.*≠.*Client Certificate: curl sends/);
 

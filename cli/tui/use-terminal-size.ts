@@ -9,15 +9,18 @@ export interface Size {
 
 export function useTerminalSize(fixed?: Size): Size {
   const { stdout } = useStdout();
-  const read = (): Size => fixed ?? { columns: stdout.columns || 80, rows: stdout.rows || 24 };
-  const [size, setSize] = useState(read);
+  const [size, setSize] = useState(() => readSize(stdout, fixed));
   useEffect(() => {
     if (fixed) return;
-    const onResize = () => setSize(read());
+    const onResize = () => setSize(readSize(stdout, fixed));
     stdout.on('resize', onResize);
     return () => {
       stdout.off('resize', onResize);
     };
   }, [stdout, fixed]);
   return fixed ?? size;
+}
+
+function readSize(stdout: NodeJS.WriteStream, fixed: Size | undefined): Size {
+  return fixed ?? { columns: stdout.columns || 80, rows: stdout.rows || 24 };
 }

@@ -84,7 +84,7 @@ describe('run view', () => {
     expect(frame).toContain('running');
     expect(engine.runs).toEqual(['demo-nlb']);
     release();
-    frame = await ui.waitFor('PASS 2/2 probes match AWS\'s behaviour');
+    frame = await ui.waitFor("PASS 2/2 probes match AWS's behaviour");
     expect(frame).toMatch(/✓ no-certificate +HTTP 400 · TLSv1\.2 · Request CERT: yes · cert sent: no/);
     expect(frame).toMatch(/✓ clientA-certificate +HTTP 200 · TLSv1\.2 · Request CERT: yes · cert sent: yes/);
     // When every probe passed, the explanation is what the run ends on.
@@ -141,7 +141,10 @@ describe('run view', () => {
     await ui.press('k', 'k');
     await ui.waitFor('$ curl');
     await ui.press('tab', 'j', 'j', 'j');
-    const frame = await ui.waitUntil((text) => text.includes('━━━') && !text.includes('── Command'), 'the detail scrolled past its heading');
+    const frame = await ui.waitUntil(
+      (text) => text.includes('━━━') && !text.includes('── Command'),
+      'the detail scrolled past its heading',
+    );
     expect(frame).toContain('$ curl');
   });
 
@@ -208,7 +211,11 @@ describe('compare', () => {
     const ui = renderApp({ columns: 100, rows: 40 });
     await ui.waitFor('demo-nlb');
     await ui.press('c');
-    const frame = await ui.waitFor('Compare scenarios · demo-nlb ↔ demo-alb', 'tls_verify_status=Success', 'client verified by: the ALB (trust store)');
+    const frame = await ui.waitFor(
+      'Compare scenarios · demo-nlb ↔ demo-alb',
+      'tls_verify_status=Success',
+      'client verified by: the ALB (trust store)',
+    );
     expect(ui.engine.runs).toEqual(['demo-nlb', 'demo-alb']);
     expect(frame).toContain('client verified by: nginx');
     // Paired by what the client presents: no certificate with no certificate, clientA with clientA.
@@ -294,7 +301,7 @@ describe('transcript viewer', () => {
     const frame = ui.frame();
     expect(frame).toContain('Command (copy and run it by hand):');
     expect(frame).toContain('curl -v --no-progress-meter -k --max-time 10 https://127.0.0.1:40181/');
-    expect(frame).toMatch(/ ▸  7 \* TLSv1\.2 \(IN\), TLS handshake, Request CERT \(13\):/);
+    expect(frame).toMatch(/ ▸ {2}7 \* TLSv1\.2 \(IN\), TLS handshake, Request CERT \(13\):/);
     expect(frame).toMatch(/ {3}1 \* {3}Trying 127\.0\.0\.1:40181\.\.\./);
     expect(frame).toMatch(/lines 1-\d+ of 22/);
     expectFits(frame);
@@ -344,7 +351,17 @@ describe('help', () => {
     await ui.waitFor('demo-nlb');
     await ui.press('?');
     const frame = await ui.waitFor('Keys', 'presenter mode: one step per keypress');
-    for (const text of ['Enter', 'Tab', 'compare two probes', 'the full curl -v transcript', '/ search, n / N next', 're-run the scenario', 'switch English / 日本語', 'quit (stops every component first; Ctrl-C too)']) expect(frame).toContain(text);
+    for (const text of [
+      'Enter',
+      'Tab',
+      'compare two probes',
+      'the full curl -v transcript',
+      '/ search, n / N next',
+      're-run the scenario',
+      'switch English / 日本語',
+      'quit (stops every component first; Ctrl-C too)',
+    ])
+      expect(frame).toContain(text);
     expectFits(frame);
     await ui.press('x');
     await ui.waitFor('› · demo-nlb');

@@ -1,7 +1,17 @@
 // The few certificate fields the ALB reports (headers and connection log), read straight from the DER so the
 // output does not depend on how node formats names or dates.
 import { X509Certificate } from 'node:crypto';
-import { children, decodeIntegerHex, decodeTime, type DerNode, encoded, expectTag, pemToDer, readRoot, TAG } from './der.js';
+import {
+  children,
+  decodeIntegerHex,
+  decodeTime,
+  type DerNode,
+  encoded,
+  expectTag,
+  pemToDer,
+  readRoot,
+  TAG,
+} from './der.js';
 import { formatRfc2253 } from './dn.js';
 
 export type CertInput = X509Certificate | Buffer | string;

@@ -2,7 +2,13 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ConnectionLog, type ConnectionLogEntry, formatConnectionLogLine, formatLatency, isoMicros } from './connection-log.js';
+import {
+  ConnectionLog,
+  type ConnectionLogEntry,
+  formatConnectionLogLine,
+  formatLatency,
+  isoMicros,
+} from './connection-log.js';
 
 const entry: ConnectionLogEntry = {
   timestamp: '2023-10-04T17:05:15.514108Z',
@@ -42,7 +48,10 @@ describe('connection log', () => {
     log.append(entry);
     log.append({ ...entry, tls_verify_status: 'Failed:ClientCertUntrusted' });
     await log.close();
-    const lines = readFileSync(join(dir, 'a', 'b', 'conn.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(join(dir, 'a', 'b', 'conn.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.tls_verify_status)).toEqual(['Success', 'Failed:ClientCertUntrusted']);
     expect(log.entries()).toHaveLength(2);
     rmSync(dir, { recursive: true, force: true });

@@ -86,7 +86,8 @@ export function children(node: DerNode): DerNode[] {
 
 export function expectTag(node: DerNode | undefined, tag: number, what: string): DerNode {
   if (!node) throw new DerError(`${what} is missing`);
-  if (node.tag !== tag) throw new DerError(`${what}: expected tag 0x${tag.toString(16)}, got 0x${node.tag.toString(16)}`);
+  if (node.tag !== tag)
+    throw new DerError(`${what}: expected tag 0x${tag.toString(16)}, got 0x${node.tag.toString(16)}`);
   return node;
 }
 

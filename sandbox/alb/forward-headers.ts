@@ -58,7 +58,8 @@ export function forwardedHost(host: string, advertisedPort: number): string {
 export function forwardedForCount(rawHeaders: string[]): number {
   let n = 0;
   for (let i = 0; i < rawHeaders.length; i += 2) {
-    if (rawHeaders[i]!.toLowerCase() === 'x-forwarded-for') n += rawHeaders[i + 1]!.split(',').filter((s) => s.trim() !== '').length;
+    if (rawHeaders[i]!.toLowerCase() === 'x-forwarded-for')
+      n += rawHeaders[i + 1]!.split(',').filter((s) => s.trim() !== '').length;
   }
   return n;
 }

@@ -13,7 +13,7 @@ export class HealthChecker {
   private stopped = false;
   private readonly firstRound: Promise<void>;
 
-  constructor(private readonly groups: TargetGroupRuntime[]) {
+  constructor(readonly groups: TargetGroupRuntime[]) {
     const firsts: Promise<void>[] = [];
     for (const group of groups) {
       for (const target of group.targets) firsts.push(this.loop(group, target));
@@ -35,10 +35,13 @@ export class HealthChecker {
     };
     const schedule = () => {
       if (this.stopped) return;
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        void run().then(schedule);
-      }, Math.max(50, group.healthCheck.intervalSeconds * 1000));
+      const timer = setTimeout(
+        () => {
+          this.timers.delete(timer);
+          void run().then(schedule);
+        },
+        Math.max(50, group.healthCheck.intervalSeconds * 1000),
+      );
       timer.unref();
       this.timers.add(timer);
     };

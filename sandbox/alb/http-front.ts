@@ -9,7 +9,14 @@ import { buildForwardHeaders, forwardedForCount } from './forward-headers.js';
 import { clientMtlsHeaderHandling, isMtlsHeaderName } from './mtls-headers.js';
 import { type AnyRequest, type AnyResponse, proxyRequest } from './proxy.js';
 import type { BoundedLog, RequestLogEntry } from './request-log.js';
-import { ALB_SERVER, type AlbResponse, errorResponse, fixedResponse, redirectLocation, redirectResponse } from './responses.js';
+import {
+  ALB_SERVER,
+  type AlbResponse,
+  errorResponse,
+  fixedResponse,
+  redirectLocation,
+  redirectResponse,
+} from './responses.js';
 import { evaluateRules, hostWithoutPort, type RuleRequest } from './rules.js';
 import { COOKIE, parseCookies, StickyCookieCodec, stickyCookieHeaders } from './stickiness.js';
 import { type TargetGroupRuntime, type TargetRuntime, WeightedPicker } from './targets.js';
@@ -86,18 +93,29 @@ export function createRequestHandler(deps: HttpFrontDeps): (req: AnyRequest, res
       if (pinned && ids.has(pinned.g)) return { id: pinned.g, sticky };
     }
     let picker = pickers.get(action);
-    if (!picker) pickers.set(action, (picker = new WeightedPicker()));
+    if (!picker) {
+      picker = new WeightedPicker();
+      pickers.set(action, picker);
+    }
     return { id: picker.pick(action.targetGroups), sticky };
   }
 
-  function chooseTarget(group: TargetGroupRuntime, cookies: Map<string, string>, now: number, notes: string[]): TargetRuntime | null {
+  function chooseTarget(
+    group: TargetGroupRuntime,
+    cookies: Map<string, string>,
+    now: number,
+    notes: string[],
+  ): TargetRuntime | null {
     if (group.group.stickiness?.enabled) {
       const cookie = cookies.get(COOKIE.target);
       const pinned = cookie ? codec.decode(cookie, now) : null;
       // A cookie naming a deregistered or unhealthy target is ignored and replaced (ELB sticky sessions).
       const kept = pinned && pinned.g === group.group.id && pinned.t ? group.usable(pinned.t) : null;
       if (kept) return kept;
-      if (cookie) notes.push(`${COOKIE.target} cookie not usable (not ours, expired, or its target is unhealthy): a new target was chosen`);
+      if (cookie)
+        notes.push(
+          `${COOKIE.target} cookie not usable (not ours, expired, or its target is unhealthy): a new target was chosen`,
+        );
     }
     if (!group.hasHealthy() && group.targets.length > 0) {
       notes.push(`no healthy target in ${group.group.id}: routed across all its targets (fail open)`);
@@ -154,7 +172,9 @@ export function createRequestHandler(deps: HttpFrontDeps): (req: AnyRequest, res
     for (let i = 0; i < raw.length; i += 2) if (isMtlsHeaderName(raw[i]!)) clientMtls.push(raw[i]!);
     if (clientMtls.length > 0) {
       const handling = clientMtlsHeaderHandling(info.mode);
-      notes.push(`client sent ${clientMtls.join(', ')}: ${handling.action === 'passed-through' ? 'forwarded unchanged' : "dropped; the target gets the ALB's own"} (inferred: ${handling.source})`);
+      notes.push(
+        `client sent ${clientMtls.join(', ')}: ${handling.action === 'passed-through' ? 'forwarded unchanged' : "dropped; the target gets the ALB's own"} (inferred: ${handling.source})`,
+      );
     }
 
     if (req.method === 'TRACE') return send(res, errorResponse(405)); // ELB troubleshooting: HTTP 405
@@ -170,9 +190,18 @@ export function createRequestHandler(deps: HttpFrontDeps): (req: AnyRequest, res
     // The access log records "waf" as an action (ELB "Access logs for your Application Load Balancer": actions taken).
     let wafAction = '';
     if (config.webAcl) {
-      const wafRequest = { method: req.method ?? 'GET', uriPath: path, queryString: query, httpVersion: req.httpVersion, headers: pairs(raw), clientIp: info.clientIp };
+      const wafRequest = {
+        method: req.method ?? 'GET',
+        uriPath: path,
+        queryString: query,
+        httpVersion: req.httpVersion,
+        headers: pairs(raw),
+        clientIp: info.clientIp,
+      };
       const verdict = evaluateWebAcl(config.webAcl, wafRequest);
-      deps.wafLog?.append(wafLogEntry(config.webAcl, verdict, wafRequest, { loadBalancer: config.name, requestId: trace, now }));
+      deps.wafLog?.append(
+        wafLogEntry(config.webAcl, verdict, wafRequest, { loadBalancer: config.name, requestId: trace, now }),
+      );
       wafAction = 'waf';
       if (verdict.action === 'BLOCK') {
         entry.actions_executed = 'waf';
@@ -181,7 +210,14 @@ export function createRequestHandler(deps: HttpFrontDeps): (req: AnyRequest, res
       }
     }
 
-    const ruleRequest: RuleRequest = { method: req.method ?? 'GET', host: authority, path, query, headers: headerMap(raw), sourceIp: info.clientIp };
+    const ruleRequest: RuleRequest = {
+      method: req.method ?? 'GET',
+      host: authority,
+      path,
+      query,
+      headers: headerMap(raw),
+      sourceIp: info.clientIp,
+    };
     const { rule, actions } = evaluateRules(config.rules, config.defaultActions, ruleRequest);
     entry.matched_rule_priority = rule ? rule.priority : 0;
     // authenticate-* actions are not emulated (the compiler refuses them); the last action is the terminal one.
@@ -191,7 +227,13 @@ export function createRequestHandler(deps: HttpFrontDeps): (req: AnyRequest, res
 
     if (action.type === 'fixed-response') return send(res, fixedResponse(action));
     if (action.type === 'redirect') {
-      const source = { protocol: info.protocol, host: hostWithoutPort(authority), port: config.advertisedPort, path, query };
+      const source = {
+        protocol: info.protocol,
+        host: hostWithoutPort(authority),
+        port: config.advertisedPort,
+        path,
+        query,
+      };
       entry.redirect_url = redirectLocation(action, source);
       return send(res, redirectResponse(action, source));
     }
@@ -207,7 +249,14 @@ export function createRequestHandler(deps: HttpFrontDeps): (req: AnyRequest, res
     const setCookies: string[] = [];
     if (sticky) {
       const expires = Math.floor(now / 1000) + sticky.durationSeconds;
-      setCookies.push(...stickyCookieHeaders(COOKIE.group, COOKIE.groupCors, codec.encode({ g: group.group.id, e: expires }), expires));
+      setCookies.push(
+        ...stickyCookieHeaders(
+          COOKIE.group,
+          COOKIE.groupCors,
+          codec.encode({ g: group.group.id, e: expires }),
+          expires,
+        ),
+      );
     }
     if (group.group.stickiness?.enabled) {
       const expires = Math.floor(now / 1000) + group.group.stickiness.durationSeconds;

@@ -38,7 +38,12 @@ const forwardTo = (...ids: string[]): RuleAction => ({
   targetGroups: ids.map((targetGroupId) => ({ targetGroupId, weight: 1 })),
   groupStickiness: null,
 });
-const fixed = (body: string, statusCode = 200): RuleAction => ({ type: 'fixed-response', statusCode, contentType: 'text/plain', messageBody: body });
+const fixed = (body: string, statusCode = 200): RuleAction => ({
+  type: 'fixed-response',
+  statusCode,
+  contentType: 'text/plain',
+  messageBody: body,
+});
 type TargetLike = EchoTarget | { name: string; host: string; port: number };
 const asTarget = (t: TargetLike) => ('address' in t ? { name: t.name, ...t.address } : t);
 const group = (id: string, targets: TargetLike[], over: Partial<AlbTargetGroup> = {}): AlbTargetGroup => ({
@@ -51,7 +56,13 @@ const group = (id: string, targets: TargetLike[], over: Partial<AlbTargetGroup> 
 });
 
 function mtls(mode: MutualAuthentication['mode'], over: Partial<MutualAuthentication> = {}): MutualAuthentication {
-  return { mode, trustStoreId: mode === 'verify' ? 'ts' : null, ignoreClientCertificateExpiry: false, advertiseTrustStoreCaNames: false, ...over };
+  return {
+    mode,
+    trustStoreId: mode === 'verify' ? 'ts' : null,
+    ignoreClientCertificateExpiry: false,
+    advertiseTrustStoreCaNames: false,
+    ...over,
+  };
 }
 
 let counter = 0;
@@ -88,21 +99,30 @@ interface CurlResult {
   headers: Record<string, string[]>;
 }
 
-async function curl(alb: RunningAlb, opts: { cert?: ClientCertName | { cert: string; key: string }; path?: string; args?: string[] } = {}): Promise<CurlResult> {
+async function curl(
+  alb: RunningAlb,
+  opts: { cert?: ClientCertName | { cert: string; key: string }; path?: string; args?: string[] } = {},
+): Promise<CurlResult> {
   const certArgs = !opts.cert
     ? []
     : typeof opts.cert === 'string'
       ? ['--cert', pki.clients[opts.cert].cert, '--key', pki.clients[opts.cert].key]
       : ['--cert', opts.cert.cert, '--key', opts.cert.key];
   const url = `https://127.0.0.1:${alb.address.port}${opts.path ?? '/'}`;
-  const r = await execa(CURL, ['-v', '-k', '-sS', '--max-time', '10', ...certArgs, ...(opts.args ?? []), url], { reject: false, stripFinalNewline: false });
+  const r = await execa(CURL, ['-v', '-k', '-sS', '--max-time', '10', ...certArgs, ...(opts.args ?? []), url], {
+    reject: false,
+    stripFinalNewline: false,
+  });
   const headers: Record<string, string[]> = {};
   let status: number | null = null;
   for (const line of r.stderr.split('\n')) {
     const s = /^< HTTP\/[\d.]+ (\d{3})/.exec(line);
     if (s) status = Number(s[1]);
     const h = /^< ([^:\s]+): ?(.*?)\r?$/.exec(line);
-    if (h) (headers[h[1]!.toLowerCase()] ??= []).push(h[2]!);
+    if (h) {
+      const name = h[1]!.toLowerCase();
+      headers[name] = [...(headers[name] ?? []), h[2]!];
+    }
   }
   return { exitCode: r.exitCode ?? -1, stderr: r.stderr, body: r.stdout, status, headers };
 }
@@ -112,10 +132,12 @@ const lastRecord = (t: EchoTarget): EchoRecord => t.requests().at(-1)!;
 /** Values of a header as the target received it, in order (raw headers keep duplicates). */
 function received(record: EchoRecord, name: string): string[] {
   const out: string[] = [];
-  for (let i = 0; i < record.rawHeaders.length; i += 2) if (record.rawHeaders[i]!.toLowerCase() === name.toLowerCase()) out.push(record.rawHeaders[i + 1]!);
+  for (let i = 0; i < record.rawHeaders.length; i += 2)
+    if (record.rawHeaders[i]!.toLowerCase() === name.toLowerCase()) out.push(record.rawHeaders[i + 1]!);
   return out;
 }
-const opensslField = async (file: string, ...args: string[]) => (await execa('openssl', ['x509', '-in', file, '-noout', ...args])).stdout.trim();
+const opensslField = async (file: string, ...args: string[]) =>
+  (await execa('openssl', ['x509', '-in', file, '-noout', ...args])).stdout.trim();
 /** "Nov  3 04:09:55 2024 GMT" → "2024-11-03T04:09:55Z" */
 const isoOf = (text: string) => new Date(text).toISOString().replace('.000Z', 'Z');
 
@@ -164,17 +186,25 @@ describe('verify mode (seed 004)', () => {
     const rec = lastRecord(echo1);
     expect(rec.url).toBe('/seed004');
     const file = pki.clients.clientA.cert;
-    expect(received(rec, MTLS_HEADER.serialNumber)).toEqual([(await opensslField(file, '-serial')).replace('serial=', '')]);
-    expect(received(rec, MTLS_HEADER.subject)).toEqual([(await opensslField(file, '-subject', '-nameopt', 'RFC2253')).replace('subject=', '')]);
-    expect(received(rec, MTLS_HEADER.subject)).toEqual(['CN=clientA,OU=example.org.unit,O=example.org,L=Default City,ST=Osaka,C=JP']);
-    expect(received(rec, MTLS_HEADER.issuer)).toEqual([(await opensslField(file, '-issuer', '-nameopt', 'RFC2253')).replace('issuer=', '')]);
+    expect(received(rec, MTLS_HEADER.serialNumber)).toEqual([
+      (await opensslField(file, '-serial')).replace('serial=', ''),
+    ]);
+    expect(received(rec, MTLS_HEADER.subject)).toEqual([
+      (await opensslField(file, '-subject', '-nameopt', 'RFC2253')).replace('subject=', ''),
+    ]);
+    expect(received(rec, MTLS_HEADER.subject)).toEqual([
+      'CN=clientA,OU=example.org.unit,O=example.org,L=Default City,ST=Osaka,C=JP',
+    ]);
+    expect(received(rec, MTLS_HEADER.issuer)).toEqual([
+      (await opensslField(file, '-issuer', '-nameopt', 'RFC2253')).replace('issuer=', ''),
+    ]);
     const start = isoOf((await opensslField(file, '-startdate')).replace('notBefore=', ''));
     const end = isoOf((await opensslField(file, '-enddate')).replace('notAfter=', ''));
     expect(received(rec, MTLS_HEADER.validity)).toEqual([`NotBefore=${start};NotAfter=${end}`]);
     const leaf = received(rec, MTLS_HEADER.leaf);
     expect(leaf).toHaveLength(1);
     expect(leaf[0]).toMatch(/^-----BEGIN%20CERTIFICATE-----%0AMII[A-Za-z0-9+/=%]+%0A-----END%20CERTIFICATE-----%0A$/);
-    const pem = (await execa('openssl', ['x509', '-in', file])).stdout.trim() + '\n';
+    const pem = `${(await execa('openssl', ['x509', '-in', file])).stdout.trim()}\n`;
     expect(decodeURIComponent(leaf[0]!)).toBe(pem);
     expect(received(rec, MTLS_HEADER.chain)).toEqual([]);
     // the usual ALB request headers
@@ -214,15 +244,32 @@ describe('verify mode (seed 004)', () => {
   });
 
   it('a client writing X-Amzn-Mtls-Clientcert-Subject itself: the target gets exactly one value, its real one', async () => {
-    const r = await curl(alb, { cert: 'clientB', args: ['-H', 'X-Amzn-Mtls-Clientcert-Subject: CN=clientA,OU=example.org.unit,O=example.org,L=Default City,ST=Osaka,C=JP', '-H', 'x-amzn-mtls-clientcert-serial-number: 01'] });
+    const r = await curl(alb, {
+      cert: 'clientB',
+      args: [
+        '-H',
+        'X-Amzn-Mtls-Clientcert-Subject: CN=clientA,OU=example.org.unit,O=example.org,L=Default City,ST=Osaka,C=JP',
+        '-H',
+        'x-amzn-mtls-clientcert-serial-number: 01',
+      ],
+    });
     expect(r.status).toBe(200);
     const rec = lastRecord(echo1);
     expect(received(rec, MTLS_HEADER.subject)).toEqual([pki.clients.clientB.subject]);
     expect(received(rec, MTLS_HEADER.serialNumber)).toEqual([pki.clients.clientB.serial]);
     await expect.poll(() => alb.requestLog().at(-1)?.trace_id).toBe(received(rec, 'x-amzn-trace-id')[0]);
     const request = alb.requestLog().at(-1)!;
-    expect(request.notes).toMatch(/client sent x-amzn-mtls-clientcert-subject, x-amzn-mtls-clientcert-serial-number: dropped.*\(inferred/i);
-    expect(request).toMatchObject({ type: 'h2', elb_status_code: 200, target_status_code: 200, actions_executed: 'forward', matched_rule_priority: 0, target_group: 'tg' });
+    expect(request.notes).toMatch(
+      /client sent x-amzn-mtls-clientcert-subject, x-amzn-mtls-clientcert-serial-number: dropped.*\(inferred/i,
+    );
+    expect(request).toMatchObject({
+      type: 'h2',
+      elb_status_code: 200,
+      target_status_code: 200,
+      actions_executed: 'forward',
+      matched_rule_priority: 0,
+      target_group: 'tg',
+    });
     expect(request.trace_id).toBe(received(rec, 'x-amzn-trace-id')[0]);
     expect(request.conn_trace_id).toBe(lastLog(alb).conn_trace_id);
   });
@@ -243,10 +290,66 @@ describe('verify mode (seed 004)', () => {
     const sh = (...args: string[]) => execa('openssl', args, { cwd: dir });
     writeFileSync(join(dir, 'int.ext'), 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n');
     writeFileSync(join(dir, 'leaf.ext'), 'extendedKeyUsage=clientAuth\n');
-    await sh('req', '-new', '-nodes', '-newkey', 'rsa:2048', '-keyout', 'int.key', '-subj', '/O=example.org/CN=intermediateCA', '-out', 'int.csr');
-    await sh('x509', '-req', '-in', 'int.csr', '-CA', pki.ca.cert, '-CAkey', pki.ca.key, '-CAcreateserial', '-days', '30', '-extfile', 'int.ext', '-out', 'int.crt');
-    await sh('req', '-new', '-nodes', '-newkey', 'rsa:2048', '-keyout', 'deep.key', '-subj', '/O=example.org/CN=deepClient', '-out', 'deep.csr');
-    await sh('x509', '-req', '-in', 'deep.csr', '-CA', 'int.crt', '-CAkey', 'int.key', '-CAcreateserial', '-days', '30', '-extfile', 'leaf.ext', '-out', 'deep.crt');
+    await sh(
+      'req',
+      '-new',
+      '-nodes',
+      '-newkey',
+      'rsa:2048',
+      '-keyout',
+      'int.key',
+      '-subj',
+      '/O=example.org/CN=intermediateCA',
+      '-out',
+      'int.csr',
+    );
+    await sh(
+      'x509',
+      '-req',
+      '-in',
+      'int.csr',
+      '-CA',
+      pki.ca.cert,
+      '-CAkey',
+      pki.ca.key,
+      '-CAcreateserial',
+      '-days',
+      '30',
+      '-extfile',
+      'int.ext',
+      '-out',
+      'int.crt',
+    );
+    await sh(
+      'req',
+      '-new',
+      '-nodes',
+      '-newkey',
+      'rsa:2048',
+      '-keyout',
+      'deep.key',
+      '-subj',
+      '/O=example.org/CN=deepClient',
+      '-out',
+      'deep.csr',
+    );
+    await sh(
+      'x509',
+      '-req',
+      '-in',
+      'deep.csr',
+      '-CA',
+      'int.crt',
+      '-CAkey',
+      'int.key',
+      '-CAcreateserial',
+      '-days',
+      '30',
+      '-extfile',
+      'leaf.ext',
+      '-out',
+      'deep.crt',
+    );
     writeFileSync(join(dir, 'deep-chain.pem'), read(join(dir, 'deep.crt')) + read(join(dir, 'int.crt')));
     const alone = await curl(alb, { cert: { cert: join(dir, 'deep.crt'), key: join(dir, 'deep.key') } });
     expect(alone.exitCode).toBe(35);
@@ -284,13 +387,27 @@ describe('verify mode options', () => {
   it('advertises the trust store CA names only with AdvertiseTrustStoreCaNames on', async () => {
     const sClient = async (alb: RunningAlb) =>
       (
-        await execa('openssl', ['s_client', '-connect', `127.0.0.1:${alb.address.port}`, '-cert', pki.clients.clientA.cert, '-key', pki.clients.clientA.key], {
-          input: '',
-          reject: false,
-          timeout: 10_000,
-        })
+        await execa(
+          'openssl',
+          [
+            's_client',
+            '-connect',
+            `127.0.0.1:${alb.address.port}`,
+            '-cert',
+            pki.clients.clientA.cert,
+            '-key',
+            pki.clients.clientA.key,
+          ],
+          {
+            input: '',
+            reject: false,
+            timeout: 10_000,
+          },
+        )
       ).stdout;
-    const on = await sClient(await listener({ mutualAuthentication: mtls('verify', { advertiseTrustStoreCaNames: true }) }));
+    const on = await sClient(
+      await listener({ mutualAuthentication: mtls('verify', { advertiseTrustStoreCaNames: true }) }),
+    );
     expect(on).toContain('Acceptable client certificate CA names');
     expect(on).toContain('CN = privateCA');
     const off = await sClient(await listener());
@@ -335,7 +452,14 @@ describe('listener rules see the request as the client sent it (seed 004)', () =
     const r = await curl(alb, { cert: 'clientB', args: ['-H', 'X-Amzn-Mtls-Clientcert-Subject: CN=clientA'] });
     expect(r.body).toBe('Success!!');
     expect(r.headers.server).toEqual(['awselb/2.0']);
-    await expect.poll(() => alb.requestLog().at(-1)).toMatchObject({ matched_rule_priority: 100, actions_executed: 'fixed-response', target: '-', elb_status_code: 200 });
+    await expect
+      .poll(() => alb.requestLog().at(-1))
+      .toMatchObject({
+        matched_rule_priority: 100,
+        actions_executed: 'fixed-response',
+        target: '-',
+        elb_status_code: 200,
+      });
   });
 });
 
@@ -352,10 +476,13 @@ describe('passthrough mode', () => {
     const rec = lastRecord(echo1);
     const chain = received(rec, MTLS_HEADER.chain);
     expect(chain).toHaveLength(1);
-    const pem = (await execa('openssl', ['x509', '-in', pki.clients.untrusted.cert])).stdout.trim() + '\n';
+    const pem = `${(await execa('openssl', ['x509', '-in', pki.clients.untrusted.cert])).stdout.trim()}\n`;
     expect(decodeURIComponent(chain[0]!)).toBe(pem);
     expect(received(rec, MTLS_HEADER.subject)).toEqual([]); // verify-mode headers do not exist here; the forged one is gone
-    expect(lastLog(alb)).toMatchObject({ tls_verify_status: 'Success', leaf_client_cert_subject: pki.clients.untrusted.subject });
+    expect(lastLog(alb)).toMatchObject({
+      tls_verify_status: 'Success',
+      leaf_client_cert_subject: pki.clients.untrusted.subject,
+    });
   });
 
   it('forwards the whole presented chain, leaf first', async () => {
@@ -413,9 +540,11 @@ describe('routing', () => {
     expect(cookies.some((c) => /^AWSALB=[A-Za-z0-9+/=]+; Expires=[^;]+GMT; Path=\/$/.test(c))).toBe(true);
     expect(cookies.some((c) => /^AWSALBCORS=.*; SameSite=None; Secure$/.test(c))).toBe(true);
     const pinned = JSON.parse(first.body).target;
-    for (let i = 0; i < 4; i++) expect(JSON.parse((await curl(alb, { args: ['-b', jar, '-c', jar] })).body).target).toBe(pinned);
+    for (let i = 0; i < 4; i++)
+      expect(JSON.parse((await curl(alb, { args: ['-b', jar, '-c', jar] })).body).target).toBe(pinned);
     const forged = [];
-    for (let i = 0; i < 4; i++) forged.push(JSON.parse((await curl(alb, { args: ['-H', 'Cookie: AWSALB=Zm9yZ2Vk'] })).body).target);
+    for (let i = 0; i < 4; i++)
+      forged.push(JSON.parse((await curl(alb, { args: ['-H', 'Cookie: AWSALB=Zm9yZ2Vk'] })).body).target);
     expect(new Set(forged).size).toBe(2);
   });
 
@@ -440,14 +569,27 @@ describe('routing', () => {
     const jar = join(dir, 'tg-jar.txt');
     const first = await curl(alb, { args: ['-c', jar] });
     expect(first.headers['set-cookie']?.some((c) => c.startsWith('AWSALBTG='))).toBe(true);
-    expect(first.headers['set-cookie']?.some((c) => c.startsWith('AWSALBTGCORS=') && c.endsWith('SameSite=None; Secure'))).toBe(true);
+    expect(
+      first.headers['set-cookie']?.some((c) => c.startsWith('AWSALBTGCORS=') && c.endsWith('SameSite=None; Secure')),
+    ).toBe(true);
     const pinned = JSON.parse(first.body).target;
     for (let i = 0; i < 3; i++) expect(JSON.parse((await curl(alb, { args: ['-b', jar] })).body).target).toBe(pinned);
   });
 
   it('an HTTP listener forwards with X-Forwarded-Proto http and logs "-" for TLS', async () => {
-    const alb = await listener({ protocol: 'HTTP', advertisedPort: 80, certificatePem: null, privateKeyPem: null, mutualAuthentication: null, trustStore: null });
-    const r = await execa(CURL, ['-sS', '-H', 'X-Forwarded-For: 203.0.113.9', `http://127.0.0.1:${alb.address.port}/plain`], { reject: false });
+    const alb = await listener({
+      protocol: 'HTTP',
+      advertisedPort: 80,
+      certificatePem: null,
+      privateKeyPem: null,
+      mutualAuthentication: null,
+      trustStore: null,
+    });
+    const r = await execa(
+      CURL,
+      ['-sS', '-H', 'X-Forwarded-For: 203.0.113.9', `http://127.0.0.1:${alb.address.port}/plain`],
+      { reject: false },
+    );
     expect(JSON.parse(r.stdout).target).toBe('echo-1');
     const rec = lastRecord(echo1);
     expect(received(rec, 'x-forwarded-proto')).toEqual(['http']);
@@ -461,10 +603,12 @@ describe('routing', () => {
       mutualAuthentication: mtls('off'),
       targetGroups: [group('tg', [echo1, echo2], { healthCheck: { ...fastHealth, matcher: '204' } })],
     });
-    await expect.poll(() => alb.health().tg!.map((t) => [t.state, t.reason]), { timeout: 5000, interval: 100 }).toEqual([
-      ['unhealthy', 'Target.ResponseCodeMismatch'],
-      ['unhealthy', 'Target.ResponseCodeMismatch'],
-    ]);
+    await expect
+      .poll(() => alb.health().tg!.map((t) => [t.state, t.reason]), { timeout: 5000, interval: 100 })
+      .toEqual([
+        ['unhealthy', 'Target.ResponseCodeMismatch'],
+        ['unhealthy', 'Target.ResponseCodeMismatch'],
+      ]);
     const seen = new Set<string>();
     for (let i = 0; i < 4; i++) seen.add(JSON.parse((await curl(alb)).body).target);
     expect(seen).toEqual(new Set(['echo-1', 'echo-2']));
@@ -478,7 +622,14 @@ describe('routing', () => {
     await new Promise<void>((r) => closed.close(() => r()));
     const alb = await listener({
       mutualAuthentication: mtls('off'),
-      rules: [{ logicalId: 'dead', priority: 1, conditions: [{ field: 'path-pattern', values: ['/dead'] }], actions: [forwardTo('dead')] }],
+      rules: [
+        {
+          logicalId: 'dead',
+          priority: 1,
+          conditions: [{ field: 'path-pattern', values: ['/dead'] }],
+          actions: [forwardTo('dead')],
+        },
+      ],
       defaultActions: [forwardTo('empty')],
       targetGroups: [group('empty', []), group('dead', [{ name: 'dead', host: '127.0.0.1', port: deadPort }])],
     });
@@ -489,7 +640,9 @@ describe('routing', () => {
     const dead = await curl(alb, { path: '/dead' });
     expect(dead.status).toBe(502);
     expect(dead.headers.server).toEqual(['awselb/2.0']);
-    expect(dead.body).toBe('<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n');
+    expect(dead.body).toBe(
+      '<html>\r\n<head><title>502 Bad Gateway</title></head>\r\n<body>\r\n<center><h1>502 Bad Gateway</h1></center>\r\n</body>\r\n</html>\r\n',
+    );
   });
 
   it('redirects with the original components kept', async () => {
@@ -500,13 +653,29 @@ describe('routing', () => {
           logicalId: 'old',
           priority: 1,
           conditions: [{ field: 'path-pattern', values: ['/old/*'] }],
-          actions: [{ type: 'redirect', protocol: 'HTTPS', port: '443', host: '#{host}', path: '/new/#{path}', query: '#{query}', statusCode: 'HTTP_301' }],
+          actions: [
+            {
+              type: 'redirect',
+              protocol: 'HTTPS',
+              port: '443',
+              host: '#{host}',
+              path: '/new/#{path}',
+              query: '#{query}',
+              statusCode: 'HTTP_301',
+            },
+          ],
         },
       ],
     });
     const r = await curl(alb, { path: '/old/page?a=1' });
     expect(r.status).toBe(301);
-    await expect.poll(() => alb.requestLog().at(-1)).toMatchObject({ actions_executed: 'redirect', redirect_url: 'https://127.0.0.1:443/new/old/page?a=1', matched_rule_priority: 1 });
+    await expect
+      .poll(() => alb.requestLog().at(-1))
+      .toMatchObject({
+        actions_executed: 'redirect',
+        redirect_url: 'https://127.0.0.1:443/new/old/page?a=1',
+        matched_rule_priority: 1,
+      });
     expect(r.headers.location).toEqual(['https://127.0.0.1:443/new/old/page?a=1']);
     expect(r.headers.server).toEqual(['awselb/2.0']);
   });
@@ -517,7 +686,9 @@ describe('routing', () => {
     expect(alb.health().tg!.map((t) => t.healthy)).toEqual([true, true]);
     expect(doomed.healthChecks()).toBeGreaterThan(0);
     await doomed.close();
-    await expect.poll(() => alb.health().tg![0], { timeout: 5000, interval: 100 }).toMatchObject({ target: 'doomed', healthy: false, state: 'unhealthy', reason: 'Target.FailedHealthChecks' });
+    await expect
+      .poll(() => alb.health().tg![0], { timeout: 5000, interval: 100 })
+      .toMatchObject({ target: 'doomed', healthy: false, state: 'unhealthy', reason: 'Target.FailedHealthChecks' });
     // requests now go to the healthy target only
     for (let i = 0; i < 3; i++) expect(JSON.parse((await curl(alb)).body).target).toBe('echo-1');
   });
@@ -534,7 +705,9 @@ describe('robustness', () => {
       const socket = net.connect(alb.address.port, '127.0.0.1', () => socket.write(payload));
       const chunks: Buffer[] = [];
       socket.on('data', (d) => chunks.push(d));
-      socket.on('error', (e: Error & { code?: string }) => resolve({ data: Buffer.concat(chunks), error: e.code ?? e.message }));
+      socket.on('error', (e: Error & { code?: string }) =>
+        resolve({ data: Buffer.concat(chunks), error: e.code ?? e.message }),
+      );
       socket.on('close', () => resolve({ data: Buffer.concat(chunks), error: null }));
       setTimeout(() => socket.destroy(), 5000);
     });
@@ -543,8 +716,15 @@ describe('robustness', () => {
   /** An HTTP/1.1 exchange over TLS with clientA, raw text so the request can be malformed on purpose. */
   function tlsExchange(request: string): Promise<string> {
     return new Promise((resolve, reject) => {
-      const socket = tls.connect({ port: alb.address.port, host: '127.0.0.1', rejectUnauthorized: false, cert: read(pki.clients.clientA.cert), key: read(pki.clients.clientA.key) }, () =>
-        socket.write(request),
+      const socket = tls.connect(
+        {
+          port: alb.address.port,
+          host: '127.0.0.1',
+          rejectUnauthorized: false,
+          cert: read(pki.clients.clientA.cert),
+          key: read(pki.clients.clientA.key),
+        },
+        () => socket.write(request),
       );
       let out = '';
       socket.on('data', (d) => (out += d.toString('latin1')));
@@ -566,7 +746,22 @@ describe('robustness', () => {
   it('resets a client whose certificate cannot be parsed, and keeps serving', async () => {
     const proxy = await corruptingProxy(alb.address.port);
     try {
-      const r = await execa(CURL, ['-v', '-k', '-sS', '--max-time', '10', '--cert', pki.clients.clientA.cert, '--key', pki.clients.clientA.key, `https://127.0.0.1:${proxy.port}/`], { reject: false });
+      const r = await execa(
+        CURL,
+        [
+          '-v',
+          '-k',
+          '-sS',
+          '--max-time',
+          '10',
+          '--cert',
+          pki.clients.clientA.cert,
+          '--key',
+          pki.clients.clientA.key,
+          `https://127.0.0.1:${proxy.port}/`,
+        ],
+        { reject: false },
+      );
       expect(r.exitCode).toBe(35);
       expect(r.stderr).toContain('Connection reset by peer');
       expect(proxy.corrupted()).toBe(true);
@@ -612,9 +807,13 @@ describe('robustness', () => {
 describe('configuration errors', () => {
   it('says clearly what is wrong', async () => {
     await expect(listener({ trustStore: null })).rejects.toThrow(/verify mode needs a trust store/);
-    await expect(listener({ defaultActions: [forwardTo('nope')] })).rejects.toThrow(/target group nope, which is not in targetGroups/);
+    await expect(listener({ defaultActions: [forwardTo('nope')] })).rejects.toThrow(
+      /target group nope, which is not in targetGroups/,
+    );
     await expect(listener({ certificatePem: null })).rejects.toThrow(/needs certificatePem and privateKeyPem/);
-    await expect(listener({ trustStore: { id: 'ts', caBundlePem: read(pki.untrustedCa.cert), crlPems: [read(pki.crl)] } })).rejects.toThrow(/not signed by any CA/);
+    await expect(
+      listener({ trustStore: { id: 'ts', caBundlePem: read(pki.untrustedCa.cert), crlPems: [read(pki.crl)] } }),
+    ).rejects.toThrow(/not signed by any CA/);
     const taken = await listener({ mutualAuthentication: mtls('off'), trustStore: null });
     await expect(listener({ port: taken.address.port })).rejects.toThrow(/cannot listen on 127.0.0.1:\d+/);
   });
@@ -628,7 +827,10 @@ describe('connection log file and close()', () => {
     await curl(alb);
     const port = alb.address.port;
     await alb.close();
-    const lines = read(file).trim().split('\n').map((l) => JSON.parse(l));
+    const lines = read(file)
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.tls_verify_status)).toEqual(['Success', 'Failed:ClientCertNotFound']);
     const refused = await new Promise<string>((resolve) => {
       const s = net.connect(port, '127.0.0.1');
@@ -640,7 +842,9 @@ describe('connection log file and close()', () => {
 });
 
 /** A TCP proxy that breaks the DER of the first certificate in the client's TLS 1.2 Certificate message. */
-async function corruptingProxy(targetPort: number): Promise<{ port: number; corrupted(): boolean; close(): Promise<void> }> {
+async function corruptingProxy(
+  targetPort: number,
+): Promise<{ port: number; corrupted(): boolean; close(): Promise<void> }> {
   let corrupted = false;
   const sockets = new Set<net.Socket>();
   const server = net.createServer((client) => {

@@ -62,26 +62,45 @@ function validate(config: AlbListenerConfig): void {
     throw new Error(`${where}: an HTTPS listener needs certificatePem and privateKeyPem`);
   }
   const mode = config.mutualAuthentication?.mode ?? 'off';
-  if (mode !== 'off' && config.protocol !== 'HTTPS') throw new Error(`${where}: mutual authentication needs an HTTPS listener`);
+  if (mode !== 'off' && config.protocol !== 'HTTPS')
+    throw new Error(`${where}: mutual authentication needs an HTTPS listener`);
   if (mode === 'verify' && !config.trustStore) throw new Error(`${where}: verify mode needs a trust store`);
   const ids = new Set(config.targetGroups.map((g) => g.id));
   for (const action of [...config.defaultActions, ...config.rules.flatMap((r) => r.actions)]) {
     if (action.type !== 'forward') continue;
     for (const tg of action.targetGroups) {
-      if (!ids.has(tg.targetGroupId)) throw new Error(`${where}: forward action names target group ${tg.targetGroupId}, which is not in targetGroups`);
+      if (!ids.has(tg.targetGroupId))
+        throw new Error(
+          `${where}: forward action names target group ${tg.targetGroupId}, which is not in targetGroups`,
+        );
     }
   }
 }
 
 export async function startAlbListener(config: AlbListenerConfig): Promise<RunningAlb> {
   validate(config);
-  const mutual = config.mutualAuthentication ?? { mode: 'off' as const, trustStoreId: null, ignoreClientCertificateExpiry: false, advertiseTrustStoreCaNames: false };
-  const trustStore: LoadedTrustStore | null = mutual.mode === 'verify' && config.trustStore ? loadTrustStore(config.trustStore) : null;
+  const mutual = config.mutualAuthentication ?? {
+    mode: 'off' as const,
+    trustStoreId: null,
+    ignoreClientCertificateExpiry: false,
+    advertiseTrustStoreCaNames: false,
+  };
+  const trustStore: LoadedTrustStore | null =
+    mutual.mode === 'verify' && config.trustStore ? loadTrustStore(config.trustStore) : null;
   const verifier = trustStore ? new VerifyCache(trustStore) : null;
 
   const groups = new Map(config.targetGroups.map((g) => [g.id, new TargetGroupRuntime(g)]));
-  const agentOptions = { keepAlive: true, maxSockets: 512, maxFreeSockets: 128, timeout: IDLE_TIMEOUT_MS, scheduling: 'lifo' as const };
-  const agents = { http: new http.Agent(agentOptions), https: new https.Agent({ ...agentOptions, rejectUnauthorized: false }) };
+  const agentOptions = {
+    keepAlive: true,
+    maxSockets: 512,
+    maxFreeSockets: 128,
+    timeout: IDLE_TIMEOUT_MS,
+    scheduling: 'lifo' as const,
+  };
+  const agents = {
+    http: new http.Agent(agentOptions),
+    https: new https.Agent({ ...agentOptions, rejectUnauthorized: false }),
+  };
   const log = new ConnectionLog(config.connectionLogFile);
   const requestLog = new BoundedLog<RequestLogEntry>();
   const wafLog = new WafLog(config.webAcl ? (config.wafLogFile ?? null) : null);
@@ -187,7 +206,10 @@ export async function startAlbListener(config: AlbListenerConfig): Promise<Runni
 
   try {
     await new Promise<void>((resolve, reject) => {
-      const onError = (err: Error) => reject(new Error(`ALB listener ${config.name}: cannot listen on ${config.host}:${config.port}: ${err.message}`));
+      const onError = (err: Error) =>
+        reject(
+          new Error(`ALB listener ${config.name}: cannot listen on ${config.host}:${config.port}: ${err.message}`),
+        );
       server.once('error', onError);
       server.listen(config.port, config.host, () => {
         server.off('error', onError);

@@ -26,37 +26,84 @@ async function openssl(...args: string[]): Promise<string> {
 }
 
 /** Makes <name>.pem signed by ca.pem (or self-signed when ca is null) with the given subject or config. */
-async function makeCert(name: string, opts: { subj?: string; config?: string; serial?: string; ca?: string | null; extra?: string[] }) {
-  const req = ['req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', `${name}.key`];
+async function makeCert(
+  name: string,
+  opts: { subj?: string; config?: string; serial?: string; ca?: string | null; extra?: string[] },
+) {
+  const req = [
+    'req',
+    '-new',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:prime256v1',
+    '-nodes',
+    '-keyout',
+    `${name}.key`,
+  ];
   if (opts.config) {
     writeFileSync(join(dir, `${name}.cnf`), opts.config);
     req.push('-config', `${name}.cnf`);
   } else req.push('-subj', opts.subj!, ...(opts.extra ?? []));
   if (opts.ca === null) {
-    await openssl(...req, '-x509', '-days', '30', '-out', `${name}.pem`, ...(opts.serial ? ['-set_serial', opts.serial] : []));
+    await openssl(
+      ...req,
+      '-x509',
+      '-days',
+      '30',
+      '-out',
+      `${name}.pem`,
+      ...(opts.serial ? ['-set_serial', opts.serial] : []),
+    );
     return;
   }
   await openssl(...req, '-out', `${name}.csr`);
-  await openssl('x509', '-req', '-in', `${name}.csr`, '-CA', `${opts.ca ?? 'ca'}.pem`, '-CAkey', `${opts.ca ?? 'ca'}.key`, '-days', '30', '-out', `${name}.pem`, '-set_serial', opts.serial ?? '0x6DD0CF55AA5313FCC73D477D553C34174808B8BE');
+  await openssl(
+    'x509',
+    '-req',
+    '-in',
+    `${name}.csr`,
+    '-CA',
+    `${opts.ca ?? 'ca'}.pem`,
+    '-CAkey',
+    `${opts.ca ?? 'ca'}.key`,
+    '-days',
+    '30',
+    '-out',
+    `${name}.pem`,
+    '-set_serial',
+    opts.serial ?? '0x6DD0CF55AA5313FCC73D477D553C34174808B8BE',
+  );
 }
 
 const pem = (name: string) => readFileSync(join(dir, `${name}.pem`), 'utf8');
-const opensslSubject = async (name: string) => (await openssl('x509', '-in', `${name}.pem`, '-noout', '-subject', '-nameopt', 'RFC2253')).replace(/^subject=/, '');
-const opensslIssuer = async (name: string) => (await openssl('x509', '-in', `${name}.pem`, '-noout', '-issuer', '-nameopt', 'RFC2253')).replace(/^issuer=/, '');
+const opensslSubject = async (name: string) =>
+  (await openssl('x509', '-in', `${name}.pem`, '-noout', '-subject', '-nameopt', 'RFC2253')).replace(/^subject=/, '');
+const opensslIssuer = async (name: string) =>
+  (await openssl('x509', '-in', `${name}.pem`, '-noout', '-issuer', '-nameopt', 'RFC2253')).replace(/^issuer=/, '');
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'alb-mtls-headers-'));
   await makeCert('ca', { subj: `${SEED_ORG}/CN=privateCA`, ca: null, serial: '1' });
-  await makeCert('intermediate', { subj: `${SEED_ORG}/CN=intermediate`, serial: '0x10', extra: ['-addext', 'basicConstraints=critical,CA:TRUE'] });
+  await makeCert('intermediate', {
+    subj: `${SEED_ORG}/CN=intermediate`,
+    serial: '0x10',
+    extra: ['-addext', 'basicConstraints=critical,CA:TRUE'],
+  });
   await makeCert('clientA', { subj: `${SEED_ORG}/CN=clientA` });
   await makeCert('escapes', {
     subj: '/C=JP/O=Acme\\, Inc./OU=R\\+D/CN=\\#lead=eq "q";<>\\\\bs /CN=a+UID=b/emailAddress=x@y.z',
     extra: ['-multivalue-rdn'],
     serial: '2',
   });
-  await makeCert('utf8', { subj: '/CN=日本語 テスト/O=tab\there/DC=example/street=Main St', extra: ['-utf8'], serial: '0xFEF257372D5C14D4' });
+  await makeCert('utf8', {
+    subj: '/CN=日本語 テスト/O=tab\there/DC=example/street=Main St',
+    extra: ['-utf8'],
+    serial: '0xFEF257372D5C14D4',
+  });
   await makeCert('oddtypes', {
-    config: '[req]\ndistinguished_name=dn\nprompt=no\nstring_mask=default\nutf8=yes\n[dn]\nCN=héllo wörld\nO=plain\nserialNumber=SER-1\n0.1.2.3.4=unknown attribute\n',
+    config:
+      '[req]\ndistinguished_name=dn\nprompt=no\nstring_mask=default\nutf8=yes\n[dn]\nCN=héllo wörld\nO=plain\nserialNumber=SER-1\n0.1.2.3.4=unknown attribute\n',
   });
 }, 60_000);
 
@@ -71,11 +118,14 @@ describe('RFC 2253 names', () => {
     expect(f.issuer).toBe(await opensslIssuer('clientA'));
   });
 
-  it.each(['escapes', 'utf8', 'oddtypes', 'intermediate', 'ca'])('matches openssl -nameopt RFC2253 for %s', async (name) => {
-    const f = readCertFields(pem(name));
-    expect(f.subject).toBe(await opensslSubject(name));
-    expect(f.issuer).toBe(await opensslIssuer(name));
-  });
+  it.each(['escapes', 'utf8', 'oddtypes', 'intermediate', 'ca'])(
+    'matches openssl -nameopt RFC2253 for %s',
+    async (name) => {
+      const f = readCertFields(pem(name));
+      expect(f.subject).toBe(await opensslSubject(name));
+      expect(f.issuer).toBe(await opensslIssuer(name));
+    },
+  );
 
   it('escapes commas, plus signs, quotes and multi-valued RDNs', () => {
     const subject = readCertFields(pem('escapes')).subject;
@@ -114,14 +164,22 @@ describe('verify mode headers', () => {
     ]);
     // seed 004's serial, uppercase hex without separators
     expect(headers[MTLS_HEADER.serialNumber]).toBe('6DD0CF55AA5313FCC73D477D553C34174808B8BE');
-    expect(headers[MTLS_HEADER.serialNumber]).toBe((await openssl('x509', '-in', 'clientA.pem', '-noout', '-serial')).replace('serial=', ''));
-    expect(headers[MTLS_HEADER.subject]).toBe('CN=clientA,OU=example.org.unit,O=example.org,L=Default City,ST=Osaka,C=JP');
-    const start = new Date((await openssl('x509', '-in', 'clientA.pem', '-noout', '-startdate')).replace('notBefore=', ''));
+    expect(headers[MTLS_HEADER.serialNumber]).toBe(
+      (await openssl('x509', '-in', 'clientA.pem', '-noout', '-serial')).replace('serial=', ''),
+    );
+    expect(headers[MTLS_HEADER.subject]).toBe(
+      'CN=clientA,OU=example.org.unit,O=example.org,L=Default City,ST=Osaka,C=JP',
+    );
+    const start = new Date(
+      (await openssl('x509', '-in', 'clientA.pem', '-noout', '-startdate')).replace('notBefore=', ''),
+    );
     const end = new Date((await openssl('x509', '-in', 'clientA.pem', '-noout', '-enddate')).replace('notAfter=', ''));
     expect(headers[MTLS_HEADER.validity]).toBe(
       `NotBefore=${start.toISOString().replace('.000', '')};NotAfter=${end.toISOString().replace('.000', '')}`,
     );
-    expect(headers[MTLS_HEADER.validity]).toMatch(/^NotBefore=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ;NotAfter=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect(headers[MTLS_HEADER.validity]).toMatch(
+      /^NotBefore=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ;NotAfter=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/,
+    );
     const leaf = headers[MTLS_HEADER.leaf]!;
     expect(leaf.startsWith('-----BEGIN%20CERTIFICATE-----%0AMII')).toBe(true);
     expect(leaf.endsWith('%0A-----END%20CERTIFICATE-----%0A')).toBe(true);
@@ -138,7 +196,9 @@ describe('verify mode headers', () => {
   it('prints short and high-bit serials like the documentation examples', async () => {
     expect(readCertFields(pem('escapes')).serialHex).toBe('02');
     expect(readCertFields(pem('utf8')).serialHex).toBe('FEF257372D5C14D4');
-    expect(readCertFields(pem('utf8')).serialHex).toBe((await openssl('x509', '-in', 'utf8.pem', '-noout', '-serial')).replace('serial=', ''));
+    expect(readCertFields(pem('utf8')).serialHex).toBe(
+      (await openssl('x509', '-in', 'utf8.pem', '-noout', '-serial')).replace('serial=', ''),
+    );
   });
 
   it('formats validity as in seed 004', () => {

@@ -10,7 +10,15 @@ export type AnyRequest = IncomingMessage | Http2ServerRequest;
 export type AnyResponse = ServerResponse | Http2ServerResponse;
 
 /** Response headers never passed back (hop-by-hop, and forbidden on HTTP/2 responses). */
-const DROP_RESPONSE = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'upgrade', 'te', 'trailer']);
+const DROP_RESPONSE = new Set([
+  'connection',
+  'keep-alive',
+  'proxy-connection',
+  'transfer-encoding',
+  'upgrade',
+  'te',
+  'trailer',
+]);
 
 export const CONNECT_TIMEOUT_MS = 10_000;
 /** The ALB's default idle timeout (idle_timeout.timeout_seconds = 60). */

@@ -4,7 +4,12 @@ import { cidrContains, parseIp } from './cidr.js';
 import { conditionMatches, evaluateRules, hostWithoutPort, parseQuery, type RuleRequest } from './rules.js';
 import { wildcardMatch } from './wildcard.js';
 
-const fixed = (body: string): RuleAction => ({ type: 'fixed-response', statusCode: 200, contentType: 'text/plain', messageBody: body });
+const fixed = (body: string): RuleAction => ({
+  type: 'fixed-response',
+  statusCode: 200,
+  contentType: 'text/plain',
+  messageBody: body,
+});
 const rule = (logicalId: string, priority: number, conditions: RuleCondition[]): ListenerRule => ({
   logicalId,
   priority,
@@ -102,7 +107,9 @@ describe('http-header', () => {
     expect(matches(x, { headers: { 'x-env': 'dev, prod' } })).toBe(false);
   });
   it('supports ? in values', () => {
-    expect(matches({ field: 'http-header', headerName: 'x-v', values: ['v?'] }, { headers: { 'x-v': 'V2' } })).toBe(true);
+    expect(matches({ field: 'http-header', headerName: 'x-v', values: ['v?'] }, { headers: { 'x-v': 'V2' } })).toBe(
+      true,
+    );
   });
 });
 
@@ -135,7 +142,9 @@ describe('query-string', () => {
     expect(matches({ field: 'query-string', values: [{ key: 'v*', value: '?' }] }, { query: 'vx=1' })).toBe(true);
     expect(matches({ field: 'query-string', values: [{ key: 'q', value: 'a\\*' }] }, { query: 'q=a%2A' })).toBe(true);
     expect(matches({ field: 'query-string', values: [{ key: 'q', value: 'a\\*' }] }, { query: 'q=ab' })).toBe(false);
-    expect(matches({ field: 'query-string', values: [{ key: 'name', value: 'a b' }] }, { query: 'name=a%20b' })).toBe(true);
+    expect(matches({ field: 'query-string', values: [{ key: 'name', value: 'a b' }] }, { query: 'name=a%20b' })).toBe(
+      true,
+    );
   });
   it('parses flags and empty values', () => {
     expect(parseQuery('a=1&flag&b=&&c=%zz')).toEqual([
@@ -175,7 +184,9 @@ describe('evaluateRules', () => {
     const result = evaluateRules([rule('r', 1, [{ field: 'path-pattern', values: ['/x'] }])], defaults, request());
     expect(result.rule).toBeNull();
     expect(result.actions).toBe(defaults);
-    expect(result.trace).toEqual([{ logicalId: 'r', priority: 1, matched: false, conditions: [{ field: 'path-pattern', matched: false }] }]);
+    expect(result.trace).toEqual([
+      { logicalId: 'r', priority: 1, matched: false, conditions: [{ field: 'path-pattern', matched: false }] },
+    ]);
   });
   it('ANDs conditions and ORs values', () => {
     const r = rule('both', 1, [

@@ -106,9 +106,7 @@ export function conditionMatches(condition: RuleCondition, request: RuleRequest)
       // Name and value case-insensitive, * and ? in values; a header sent several times is searched value by
       // value until one matches (ELB API reference, HttpHeaderConditionConfig).
       const values = headerValues(request.headers, condition.headerName);
-      return values.some((actual) =>
-        condition.values.some((v) => wildcardMatch(v, actual, { caseInsensitive: true })),
-      );
+      return values.some((actual) => condition.values.some((v) => wildcardMatch(v, actual, { caseInsensitive: true })));
     }
     case 'http-request-method':
       // Exact, case-sensitive, no wildcards (ELB "Listener rules": HTTP request method conditions).
@@ -121,7 +119,8 @@ export function conditionMatches(condition: RuleCondition, request: RuleRequest)
       return condition.values.some((want) =>
         pairs.some(
           (pair) =>
-            (want.key === null || wildcardMatch(want.key, pair.key, opts)) && wildcardMatch(want.value, pair.value, opts),
+            (want.key === null || wildcardMatch(want.key, pair.key, opts)) &&
+            wildcardMatch(want.value, pair.value, opts),
         ),
       );
     }

@@ -22,7 +22,11 @@ describe('stickiness cookies', () => {
   });
   it('parses Cookie headers and writes Expires-based Set-Cookie pairs', () => {
     expect(parseCookies(['a=1; AWSALB=xy+/=', 'AWSALB=second; b=2'])).toEqual(
-      new Map([['a', '1'], ['AWSALB', 'xy+/='], ['b', '2']]),
+      new Map([
+        ['a', '1'],
+        ['AWSALB', 'xy+/='],
+        ['b', '2'],
+      ]),
     );
     expect(parseCookies(undefined).size).toBe(0);
     const [plain, cors] = stickyCookieHeaders(COOKIE.target, COOKIE.targetCors, 'v', 1_700_000_000);

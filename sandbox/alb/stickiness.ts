@@ -5,7 +5,12 @@
 // Values are not URL-encoded (the docs: URL-encoded cookie values are not supported).
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 
-export const COOKIE = { target: 'AWSALB', targetCors: 'AWSALBCORS', group: 'AWSALBTG', groupCors: 'AWSALBTGCORS' } as const;
+export const COOKIE = {
+  target: 'AWSALB',
+  targetCors: 'AWSALBCORS',
+  group: 'AWSALBTG',
+  groupCors: 'AWSALBTGCORS',
+} as const;
 
 export interface StickyPayload {
   /** Target group id. */
@@ -65,5 +70,8 @@ export function parseCookies(headers: string | string[] | undefined): Map<string
 /** Set-Cookie values for a cookie and its CORS twin. */
 export function stickyCookieHeaders(name: string, corsName: string, value: string, expiresEpochSec: number): string[] {
   const expires = new Date(expiresEpochSec * 1000).toUTCString();
-  return [`${name}=${value}; Expires=${expires}; Path=/`, `${corsName}=${value}; Expires=${expires}; Path=/; SameSite=None; Secure`];
+  return [
+    `${name}=${value}; Expires=${expires}; Path=/`,
+    `${corsName}=${value}; Expires=${expires}; Path=/; SameSite=None; Secure`,
+  ];
 }

@@ -6,7 +6,16 @@ const group = (n: number): AlbTargetGroup => ({
   id: 'tg',
   protocol: 'HTTP',
   targets: Array.from({ length: n }, (_, i) => ({ name: `t${i}`, host: '127.0.0.1', port: 8000 + i })),
-  healthCheck: { protocol: 'HTTP', port: 'traffic-port', path: '/health', intervalSeconds: 5, timeoutSeconds: 2, healthyThreshold: 3, unhealthyThreshold: 2, matcher: '200' },
+  healthCheck: {
+    protocol: 'HTTP',
+    port: 'traffic-port',
+    path: '/health',
+    intervalSeconds: 5,
+    timeoutSeconds: 2,
+    healthyThreshold: 3,
+    unhealthyThreshold: 2,
+    matcher: '200',
+  },
   stickiness: null,
 });
 
@@ -60,7 +69,11 @@ describe('WeightedPicker', () => {
     const p = new WeightedPicker();
     const counts = new Map<string, number>();
     for (let i = 0; i < 100; i++) {
-      const id = p.pick([{ targetGroupId: 'a', weight: 80 }, { targetGroupId: 'b', weight: 20 }, { targetGroupId: 'c', weight: 0 }])!;
+      const id = p.pick([
+        { targetGroupId: 'a', weight: 80 },
+        { targetGroupId: 'b', weight: 20 },
+        { targetGroupId: 'c', weight: 0 },
+      ])!;
       counts.set(id, (counts.get(id) ?? 0) + 1);
     }
     expect(counts.get('a')).toBe(80);

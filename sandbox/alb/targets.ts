@@ -102,7 +102,13 @@ export class TargetGroupRuntime {
   }
 
   view(): TargetHealthView[] {
-    return this.targets.map((t) => ({ target: t.target.name, healthy: t.state === 'healthy', state: t.state, reason: t.reason, address: t.key }));
+    return this.targets.map((t) => ({
+      target: t.target.name,
+      healthy: t.state === 'healthy',
+      state: t.state,
+      reason: t.reason,
+      address: t.key,
+    }));
   }
 }
 

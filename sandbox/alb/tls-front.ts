@@ -48,7 +48,7 @@ export function presentedChain(socket: TLSSocket): Buffer[] {
   } catch {
     return [];
   }
-  if (!cert || !cert.raw) return [];
+  if (!cert?.raw) return [];
   const out: Buffer[] = [cert.raw];
   const seen = new Set([cert.fingerprint256]);
   while (cert.issuerCertificate && !seen.has(cert.issuerCertificate.fingerprint256)) {
@@ -59,10 +59,14 @@ export function presentedChain(socket: TLSSocket): Buffer[] {
   return out;
 }
 
-type LeafLogFields = Pick<ConnectionLogEntry, 'leaf_client_cert_subject' | 'leaf_client_cert_validity' | 'leaf_client_cert_serial_number'>;
+type LeafLogFields = Pick<
+  ConnectionLogEntry,
+  'leaf_client_cert_subject' | 'leaf_client_cert_validity' | 'leaf_client_cert_serial_number'
+>;
 
 function leafLogFields(fields: CertFields | null): LeafLogFields {
-  if (!fields) return { leaf_client_cert_subject: '-', leaf_client_cert_validity: '-', leaf_client_cert_serial_number: '-' };
+  if (!fields)
+    return { leaf_client_cert_subject: '-', leaf_client_cert_validity: '-', leaf_client_cert_serial_number: '-' };
   return {
     leaf_client_cert_subject: fields.subject,
     leaf_client_cert_validity: formatValidity(fields.notBefore, fields.notAfter),
@@ -110,7 +114,7 @@ const NO_HEADERS = (): [string, string][] => [];
 function peerLeaf(socket: TLSSocket): Buffer | undefined {
   try {
     const cert = socket.getPeerCertificate(false);
-    return cert && cert.raw ? cert.raw : undefined;
+    return cert?.raw ? cert.raw : undefined;
   } catch {
     return undefined;
   }
@@ -122,7 +126,12 @@ function decide(socket: TLSSocket, ctx: TlsFrontContext, notes: string[]): Decis
   if (ctx.mode === 'passthrough') {
     const leaf = tryFields(leafDer);
     if (leafDer && !leaf) notes.push('the leaf certificate could not be parsed; forwarded as presented');
-    return { ok: true, mtlsHeaders: once(() => passthroughHeaders(presentedChain(socket))), stripClientMtls: true, leaf };
+    return {
+      ok: true,
+      mtlsHeaders: once(() => passthroughHeaders(presentedChain(socket))),
+      stripClientMtls: true,
+      leaf,
+    };
   }
   // verify: the common case needs only the leaf; the presented chain is fetched when intermediates matter.
   const options = { ignoreClientCertificateExpiry: ctx.ignoreClientCertificateExpiry };
@@ -132,12 +141,15 @@ function decide(socket: TLSSocket, ctx: TlsFrontContext, notes: string[]): Decis
     if (chain.length > 1) result = ctx.verifier!.verify(chain, options);
   }
   if (!result.ok) {
-    if (result.code === NO_CERTIFICATE_CODE) notes.push(`inferred reason code ${NO_CERTIFICATE_CODE}: AWS documents none for a missing certificate`);
+    if (result.code === NO_CERTIFICATE_CODE)
+      notes.push(`inferred reason code ${NO_CERTIFICATE_CODE}: AWS documents none for a missing certificate`);
     notes.push(result.detail);
     return { ok: false, code: result.code, leaf: result.leafFields ?? tryFields(leafDer) };
   }
   if (ctx.ignoreClientCertificateExpiry && result.leafFields.notAfter.getTime() < Date.now()) {
-    notes.push(`expired ${isoSeconds(result.leafFields.notAfter)}, accepted because IgnoreClientCertificateExpiry is on`);
+    notes.push(
+      `expired ${isoSeconds(result.leafFields.notAfter)}, accepted because IgnoreClientCertificateExpiry is on`,
+    );
   }
   const fields = result.leafFields;
   return { ok: true, mtlsHeaders: once(() => verifyModeHeaders(fields)), stripClientMtls: true, leaf: fields };
@@ -199,7 +211,9 @@ export function handleTlsConnection(raw: Socket, ctx: TlsFrontContext): void {
   timer.unref();
 
   gate?.whenAlert(() => {
-    notes.push('the TLS engine raised an alert during the handshake; the connection was reset instead, as the ALB does');
+    notes.push(
+      'the TLS engine raised an alert during the handshake; the connection was reset instead, as the ALB does',
+    );
     fail('UnmappedConnectionError');
   });
 
@@ -260,6 +274,10 @@ export function handleTlsConnection(raw: Socket, ctx: TlsFrontContext): void {
 
 /** The context's CA store: the trust store only when CA names are advertised (node lists the `ca` subjects in the
  * CertificateRequest); otherwise empty, which also keeps node's default roots out of the presented chain. */
-export function tlsCaOption(mode: MutualAuthentication['mode'], advertise: boolean, store: LoadedTrustStore | null): string[] {
+export function tlsCaOption(
+  mode: MutualAuthentication['mode'],
+  advertise: boolean,
+  store: LoadedTrustStore | null,
+): string[] {
   return mode === 'verify' && advertise && store ? store.caPems : [];
 }

@@ -26,12 +26,29 @@ interface Outcome {
 }
 
 /** One connection through a gated server that accepts or rejects at 'secure'. */
-async function connect(opts: { decision: 'accept' | 'reject'; maxVersion: SecureVersion; serverCurve?: string; clientCurve?: string; garbage?: boolean }): Promise<Outcome> {
-  const ctx = tls.createSecureContext({ key: read(pki.server.key), cert: read(pki.server.cert), maxVersion: opts.maxVersion, ca: [], ecdhCurve: opts.serverCurve });
+async function connect(opts: {
+  decision: 'accept' | 'reject';
+  maxVersion: SecureVersion;
+  serverCurve?: string;
+  clientCurve?: string;
+  garbage?: boolean;
+}): Promise<Outcome> {
+  const ctx = tls.createSecureContext({
+    key: read(pki.server.key),
+    cert: read(pki.server.cert),
+    maxVersion: opts.maxVersion,
+    ca: [],
+    ecdhCurve: opts.serverCurve,
+  });
   let gate!: TlsGate;
   const server = net.createServer((raw) => {
     gate = new TlsGate(raw);
-    const socket = new tls.TLSSocket(gate, { isServer: true, secureContext: ctx, requestCert: true, rejectUnauthorized: false });
+    const socket = new tls.TLSSocket(gate, {
+      isServer: true,
+      secureContext: ctx,
+      requestCert: true,
+      rejectUnauthorized: false,
+    });
     gate.whenAlert(() => gate.reject());
     socket.on('error', () => gate.reject());
     socket.once('secure', () => {
@@ -93,7 +110,12 @@ describe('TlsGate', () => {
   });
 
   it('TLS 1.3 with a HelloRetryRequest: the gate waits for the real ServerHello', async () => {
-    const { client, gate } = await connect({ decision: 'accept', maxVersion: 'TLSv1.3', serverCurve: 'X25519', clientCurve: 'P-256:X25519' });
+    const { client, gate } = await connect({
+      decision: 'accept',
+      maxVersion: 'TLSv1.3',
+      serverCurve: 'X25519',
+      clientCurve: 'P-256:X25519',
+    });
     expect(gate.helloRetries).toBe(1);
     expect(client.secure).toBe(true);
     expect(client.data).toBe('hello from behind the gate');

@@ -33,7 +33,8 @@ export class TlsGate extends Duplex {
         this.clientBytes += chunk.length;
         // The client's final flight: any record but a (TLS 1.3 compatibility) ChangeCipherSpec after ServerHello.
         const records = this.state === 'hello' ? this.clientRecords.push(chunk) : [];
-        if (this.serverHelloSent && records.some((r) => r.type !== CONTENT_TYPE.changeCipherSpec)) this.state = 'holding';
+        if (this.serverHelloSent && records.some((r) => r.type !== CONTENT_TYPE.changeCipherSpec))
+          this.state = 'holding';
       }
       if (!this.push(chunk)) raw.pause();
     });
@@ -96,7 +97,10 @@ export class TlsGate extends Duplex {
   }
 
   private passThrough(chunk: Buffer, callback: (error?: Error | null) => void): void {
-    if (this.raw.destroyed) return callback();
+    if (this.raw.destroyed) {
+      callback();
+      return;
+    }
     if (this.raw.write(chunk)) callback();
     else this.raw.once('drain', () => callback());
   }

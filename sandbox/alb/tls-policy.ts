@@ -28,23 +28,100 @@ const CBC_SHA1 = ['ECDHE-ECDSA-AES128-SHA', 'ECDHE-RSA-AES128-SHA'];
 const CBC_SHA1_256 = ['ECDHE-RSA-AES256-SHA', 'ECDHE-ECDSA-AES256-SHA'];
 const RSA_KX = ['AES128-GCM-SHA256', 'AES128-SHA256', 'AES128-SHA', 'AES256-GCM-SHA384', 'AES256-SHA256', 'AES256-SHA'];
 
-const LEGACY_2016 = [...GCM_ECDHE, ...CBC_SHA2, ...CBC_SHA1, ...GCM_ECDHE_256, ...CBC_SHA2_256, ...CBC_SHA1_256, ...RSA_KX];
-const TLS12_ONLY = [...GCM_ECDHE, ...CBC_SHA2, ...GCM_ECDHE_256, ...CBC_SHA2_256, 'AES128-GCM-SHA256', 'AES128-SHA256', 'AES256-GCM-SHA384', 'AES256-SHA256'];
+const LEGACY_2016 = [
+  ...GCM_ECDHE,
+  ...CBC_SHA2,
+  ...CBC_SHA1,
+  ...GCM_ECDHE_256,
+  ...CBC_SHA2_256,
+  ...CBC_SHA1_256,
+  ...RSA_KX,
+];
+const TLS12_ONLY = [
+  ...GCM_ECDHE,
+  ...CBC_SHA2,
+  ...GCM_ECDHE_256,
+  ...CBC_SHA2_256,
+  'AES128-GCM-SHA256',
+  'AES128-SHA256',
+  'AES256-GCM-SHA384',
+  'AES256-SHA256',
+];
 const RESTRICTED = [...GCM_ECDHE, ...GCM_ECDHE_256];
 
 const POLICIES: Record<string, Omit<TlsPolicy, 'name' | 'derived'>> = {
-  'ELBSecurityPolicy-2016-08': { minVersion: 'TLSv1', maxVersion: 'TLSv1.2', ciphers: LEGACY_2016, tls13Ciphersuites: [] },
-  'ELBSecurityPolicy-TLS-1-1-2017-01': { minVersion: 'TLSv1.1', maxVersion: 'TLSv1.2', ciphers: LEGACY_2016, tls13Ciphersuites: [] },
-  'ELBSecurityPolicy-TLS-1-2-2017-01': { minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2', ciphers: TLS12_ONLY, tls13Ciphersuites: [] },
-  'ELBSecurityPolicy-TLS-1-2-Ext-2018-06': { minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2', ciphers: LEGACY_2016, tls13Ciphersuites: [] },
-  'ELBSecurityPolicy-FS-1-2-Res-2020-10': { minVersion: 'TLSv1.2', maxVersion: 'TLSv1.2', ciphers: RESTRICTED, tls13Ciphersuites: [] },
-  'ELBSecurityPolicy-TLS13-1-2-2021-06': { minVersion: 'TLSv1.2', maxVersion: 'TLSv1.3', ciphers: [...GCM_ECDHE, ...CBC_SHA2, ...GCM_ECDHE_256, ...CBC_SHA2_256], tls13Ciphersuites: TLS13 },
-  'ELBSecurityPolicy-TLS13-1-2-Res-2021-06': { minVersion: 'TLSv1.2', maxVersion: 'TLSv1.3', ciphers: RESTRICTED, tls13Ciphersuites: TLS13 },
-  'ELBSecurityPolicy-TLS13-1-2-Ext1-2021-06': { minVersion: 'TLSv1.2', maxVersion: 'TLSv1.3', ciphers: TLS12_ONLY, tls13Ciphersuites: TLS13 },
-  'ELBSecurityPolicy-TLS13-1-2-Ext2-2021-06': { minVersion: 'TLSv1.2', maxVersion: 'TLSv1.3', ciphers: LEGACY_2016, tls13Ciphersuites: TLS13 },
-  'ELBSecurityPolicy-TLS13-1-1-2021-06': { minVersion: 'TLSv1.1', maxVersion: 'TLSv1.3', ciphers: LEGACY_2016, tls13Ciphersuites: TLS13 },
-  'ELBSecurityPolicy-TLS13-1-0-2021-06': { minVersion: 'TLSv1', maxVersion: 'TLSv1.3', ciphers: LEGACY_2016, tls13Ciphersuites: TLS13 },
-  'ELBSecurityPolicy-TLS13-1-3-2021-06': { minVersion: 'TLSv1.3', maxVersion: 'TLSv1.3', ciphers: [], tls13Ciphersuites: TLS13 },
+  'ELBSecurityPolicy-2016-08': {
+    minVersion: 'TLSv1',
+    maxVersion: 'TLSv1.2',
+    ciphers: LEGACY_2016,
+    tls13Ciphersuites: [],
+  },
+  'ELBSecurityPolicy-TLS-1-1-2017-01': {
+    minVersion: 'TLSv1.1',
+    maxVersion: 'TLSv1.2',
+    ciphers: LEGACY_2016,
+    tls13Ciphersuites: [],
+  },
+  'ELBSecurityPolicy-TLS-1-2-2017-01': {
+    minVersion: 'TLSv1.2',
+    maxVersion: 'TLSv1.2',
+    ciphers: TLS12_ONLY,
+    tls13Ciphersuites: [],
+  },
+  'ELBSecurityPolicy-TLS-1-2-Ext-2018-06': {
+    minVersion: 'TLSv1.2',
+    maxVersion: 'TLSv1.2',
+    ciphers: LEGACY_2016,
+    tls13Ciphersuites: [],
+  },
+  'ELBSecurityPolicy-FS-1-2-Res-2020-10': {
+    minVersion: 'TLSv1.2',
+    maxVersion: 'TLSv1.2',
+    ciphers: RESTRICTED,
+    tls13Ciphersuites: [],
+  },
+  'ELBSecurityPolicy-TLS13-1-2-2021-06': {
+    minVersion: 'TLSv1.2',
+    maxVersion: 'TLSv1.3',
+    ciphers: [...GCM_ECDHE, ...CBC_SHA2, ...GCM_ECDHE_256, ...CBC_SHA2_256],
+    tls13Ciphersuites: TLS13,
+  },
+  'ELBSecurityPolicy-TLS13-1-2-Res-2021-06': {
+    minVersion: 'TLSv1.2',
+    maxVersion: 'TLSv1.3',
+    ciphers: RESTRICTED,
+    tls13Ciphersuites: TLS13,
+  },
+  'ELBSecurityPolicy-TLS13-1-2-Ext1-2021-06': {
+    minVersion: 'TLSv1.2',
+    maxVersion: 'TLSv1.3',
+    ciphers: TLS12_ONLY,
+    tls13Ciphersuites: TLS13,
+  },
+  'ELBSecurityPolicy-TLS13-1-2-Ext2-2021-06': {
+    minVersion: 'TLSv1.2',
+    maxVersion: 'TLSv1.3',
+    ciphers: LEGACY_2016,
+    tls13Ciphersuites: TLS13,
+  },
+  'ELBSecurityPolicy-TLS13-1-1-2021-06': {
+    minVersion: 'TLSv1.1',
+    maxVersion: 'TLSv1.3',
+    ciphers: LEGACY_2016,
+    tls13Ciphersuites: TLS13,
+  },
+  'ELBSecurityPolicy-TLS13-1-0-2021-06': {
+    minVersion: 'TLSv1',
+    maxVersion: 'TLSv1.3',
+    ciphers: LEGACY_2016,
+    tls13Ciphersuites: TLS13,
+  },
+  'ELBSecurityPolicy-TLS13-1-3-2021-06': {
+    minVersion: 'TLSv1.3',
+    maxVersion: 'TLSv1.3',
+    ciphers: [],
+    tls13Ciphersuites: TLS13,
+  },
 };
 
 /** The policy for a listener; null means the API default, ELBSecurityPolicy-2016-08. Unknown names are read as
@@ -55,7 +132,8 @@ export function resolveSslPolicy(name: string | null): TlsPolicy {
   if (known) return { name: policyName, ...known, derived: false };
   const tls13 = policyName.includes('TLS13');
   const min = /-1-([0-3])-/.exec(policyName)?.[1];
-  const minVersion: SecureVersion = min === '3' ? 'TLSv1.3' : min === '1' ? 'TLSv1.1' : min === '0' ? 'TLSv1' : 'TLSv1.2';
+  const minVersion: SecureVersion =
+    min === '3' ? 'TLSv1.3' : min === '1' ? 'TLSv1.1' : min === '0' ? 'TLSv1' : 'TLSv1.2';
   return {
     name: policyName,
     minVersion,

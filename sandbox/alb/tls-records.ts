@@ -40,7 +40,10 @@ export class RecordReader {
       }
       const take = Math.min(this.current.remaining, chunk.length - pos);
       if (this.current.prefix.length < PREFIX) {
-        this.current.prefix = Buffer.concat([this.current.prefix, chunk.subarray(pos, pos + Math.min(take, PREFIX - this.current.prefix.length))]);
+        this.current.prefix = Buffer.concat([
+          this.current.prefix,
+          chunk.subarray(pos, pos + Math.min(take, PREFIX - this.current.prefix.length)),
+        ]);
       }
       this.current.remaining -= take;
       pos += take;
@@ -57,6 +60,11 @@ export type ServerHelloKind = 'server-hello' | 'hello-retry-request' | 'other';
 
 /** Classifies a handshake record that starts with a ServerHello. */
 export function serverHelloKind(record: RecordInfo): ServerHelloKind {
-  if (record.type !== CONTENT_TYPE.handshake || record.prefix[0] !== HANDSHAKE_SERVER_HELLO || record.prefix.length < PREFIX) return 'other';
+  if (
+    record.type !== CONTENT_TYPE.handshake ||
+    record.prefix[0] !== HANDSHAKE_SERVER_HELLO ||
+    record.prefix.length < PREFIX
+  )
+    return 'other';
   return record.prefix.subarray(6, 38).equals(HELLO_RETRY_RANDOM) ? 'hello-retry-request' : 'server-hello';
 }

@@ -6,7 +6,9 @@ const random = (n: number) => Buffer.alloc(n, 0xab);
 
 describe('X-Amzn-Trace-Id', () => {
   it('creates Root=1-<8 hex epoch seconds>-<24 hex> when the client sent none', () => {
-    expect(nextTraceHeader(undefined, now, random)).toBe(`Root=1-${Math.floor(now / 1000).toString(16)}-${'ab'.repeat(12)}`);
+    expect(nextTraceHeader(undefined, now, random)).toBe(
+      `Root=1-${Math.floor(now / 1000).toString(16)}-${'ab'.repeat(12)}`,
+    );
     expect(nextTraceHeader(undefined)).toMatch(/^Root=1-[0-9a-f]{8}-[0-9a-f]{24}$/);
     expect(newTraceValue(now, random)).toBe('1-6726f793-abababababababababababab');
   });

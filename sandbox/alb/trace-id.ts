@@ -4,15 +4,24 @@
 import { randomBytes } from 'node:crypto';
 
 export function newTraceValue(nowMs = Date.now(), random: (n: number) => Buffer = randomBytes): string {
-  const seconds = Math.floor(nowMs / 1000).toString(16).padStart(8, '0');
+  const seconds = Math.floor(nowMs / 1000)
+    .toString(16)
+    .padStart(8, '0');
   return `1-${seconds}-${random(12).toString('hex')}`;
 }
 
-export function nextTraceHeader(existing: string | undefined, nowMs = Date.now(), random: (n: number) => Buffer = randomBytes): string {
+export function nextTraceHeader(
+  existing: string | undefined,
+  nowMs = Date.now(),
+  random: (n: number) => Buffer = randomBytes,
+): string {
   const id = newTraceValue(nowMs, random);
   const trimmed = existing?.trim();
   if (!trimmed) return `Root=${id}`;
-  const fields = trimmed.split(';').map((f) => f.trim()).filter((f) => f !== '');
+  const fields = trimmed
+    .split(';')
+    .map((f) => f.trim())
+    .filter((f) => f !== '');
   const selfIndex = fields.findIndex((f) => /^self=/i.test(f));
   if (selfIndex !== -1) {
     fields[selfIndex] = `Self=${id}`;

@@ -41,7 +41,10 @@ export function loadTrustStore(store: AlbTrustStore): LoadedTrustStore {
       const cert = new X509Certificate(der);
       return { cert, subjectDer: readCertFields(der).subjectDer };
     } catch (err) {
-      throw new TrustStoreError(store.id, `certificate ${i + 1} of the CA bundle cannot be read: ${(err as Error).message}`);
+      throw new TrustStoreError(
+        store.id,
+        `certificate ${i + 1} of the CA bundle cannot be read: ${(err as Error).message}`,
+      );
     }
   });
   const crlsByIssuer = new Map<string, LoadedCrl[]>();

@@ -23,8 +23,35 @@ const openssl = (...args: string[]) => execa('openssl', args, { cwd: dir });
 
 async function signedBy(name: string, signer: { cert: string; key: string }, opts: { key?: string[]; ext: string }) {
   writeFileSync(join(dir, `${name}.ext`), opts.ext);
-  await openssl('req', '-new', '-nodes', ...(opts.key ?? ['-newkey', 'rsa:2048']), '-keyout', `${name}.key`, '-subj', `/CN=${name}`, '-out', `${name}.csr`);
-  await openssl('x509', '-req', '-in', `${name}.csr`, '-CA', signer.cert, '-CAkey', signer.key, '-CAcreateserial', '-days', '30', '-extfile', `${name}.ext`, '-out', `${name}.pem`);
+  await openssl(
+    'req',
+    '-new',
+    '-nodes',
+    ...(opts.key ?? ['-newkey', 'rsa:2048']),
+    '-keyout',
+    `${name}.key`,
+    '-subj',
+    `/CN=${name}`,
+    '-out',
+    `${name}.csr`,
+  );
+  await openssl(
+    'x509',
+    '-req',
+    '-in',
+    `${name}.csr`,
+    '-CA',
+    signer.cert,
+    '-CAkey',
+    signer.key,
+    '-CAcreateserial',
+    '-days',
+    '30',
+    '-extfile',
+    `${name}.ext`,
+    '-out',
+    `${name}.pem`,
+  );
   return join(dir, `${name}.pem`);
 }
 
@@ -34,8 +61,14 @@ beforeAll(async () => {
   store = loadTrustStore({ id: 'ts', caBundlePem: `# privateCA\n${read(pki.ca.cert)}`, crlPems: [read(pki.crl)] });
   storeWithoutCrl = loadTrustStore({ id: 'ts-nocrl', caBundlePem: read(pki.ca.cert), crlPems: [] });
   const ca = { cert: pki.ca.cert, key: pki.ca.key };
-  await signedBy('intermediate', ca, { ext: 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n' });
-  await signedBy('viaIntermediate', { cert: join(dir, 'intermediate.pem'), key: join(dir, 'intermediate.key') }, { ext: 'extendedKeyUsage=clientAuth\n' });
+  await signedBy('intermediate', ca, {
+    ext: 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign,cRLSign\n',
+  });
+  await signedBy(
+    'viaIntermediate',
+    { cert: join(dir, 'intermediate.pem'), key: join(dir, 'intermediate.key') },
+    { ext: 'extendedKeyUsage=clientAuth\n' },
+  );
   await signedBy('serverOnly', ca, { ext: 'extendedKeyUsage=serverAuth\n' });
   await signedBy('edKey', ca, { key: ['-newkey', 'ed25519'], ext: 'extendedKeyUsage=clientAuth\n' });
   await signedBy('smallRsa', ca, { key: ['-newkey', 'rsa:1024'], ext: 'extendedKeyUsage=clientAuth\n' });
@@ -64,7 +97,10 @@ describe('verifyClientChain', () => {
   it('rejects a certificate from another CA as untrusted', () => {
     expect(verify([der(pki.clients.untrusted.cert)])).toMatchObject({ ok: false, code: 'ClientCertUntrusted' });
     // even when the client also sends its own CA
-    expect(verify([der(pki.clients.untrusted.cert), der(pki.untrustedCa.cert)])).toMatchObject({ ok: false, code: 'ClientCertUntrusted' });
+    expect(verify([der(pki.clients.untrusted.cert), der(pki.untrustedCa.cert)])).toMatchObject({
+      ok: false,
+      code: 'ClientCertUntrusted',
+    });
   });
 
   it('rejects expired certificates unless IgnoreClientCertificateExpiry', () => {
@@ -76,7 +112,10 @@ describe('verifyClientChain', () => {
 
   it('rejects certificates that are not valid yet, even when ignoring expiry', () => {
     const past = new Date('2001-01-01T00:00:00Z');
-    expect(verify([der(pki.clients.clientA.cert)], { now: past, ignore: true })).toMatchObject({ ok: false, code: 'ClientCertNotYetValid' });
+    expect(verify([der(pki.clients.clientA.cert)], { now: past, ignore: true })).toMatchObject({
+      ok: false,
+      code: 'ClientCertNotYetValid',
+    });
   });
 
   it('rejects revoked certificates when the trust store has the CRL', () => {
@@ -104,7 +143,10 @@ describe('verifyClientChain', () => {
   it('turns unparseable certificates into ClientCertInvalid', () => {
     expect(verify([Buffer.from('garbage')])).toMatchObject({ ok: false, code: 'ClientCertInvalid', leaf: null });
     const leaf = der(pki.clients.clientA.cert);
-    expect(verify([leaf, Buffer.from([0x30, 0x03, 0x02, 0x01])])).toMatchObject({ ok: false, code: 'ClientCertInvalid' });
+    expect(verify([leaf, Buffer.from([0x30, 0x03, 0x02, 0x01])])).toMatchObject({
+      ok: false,
+      code: 'ClientCertInvalid',
+    });
   });
 });
 
@@ -120,13 +162,21 @@ describe('CRLs and trust stores', () => {
   });
 
   it('refuses CRLs the bundle did not sign, and unreadable input', () => {
-    expect(() => loadTrustStore({ id: 'x', caBundlePem: read(pki.untrustedCa.cert), crlPems: [read(pki.crl)] })).toThrow(TrustStoreError);
-    expect(() => loadTrustStore({ id: 'x', caBundlePem: '# only a comment', crlPems: [] })).toThrow(/no PEM certificate/);
+    expect(() =>
+      loadTrustStore({ id: 'x', caBundlePem: read(pki.untrustedCa.cert), crlPems: [read(pki.crl)] }),
+    ).toThrow(TrustStoreError);
+    expect(() => loadTrustStore({ id: 'x', caBundlePem: '# only a comment', crlPems: [] })).toThrow(
+      /no PEM certificate/,
+    );
     expect(() => parseCrl('-----BEGIN X509 CRL-----\nAAAA\n-----END X509 CRL-----\n')).toThrow(DerError);
   });
 
   it('accepts a bundle of several CAs with comments', () => {
-    const both = loadTrustStore({ id: 'two', caBundlePem: `# a\n${read(pki.ca.cert)}# b\n${read(pki.untrustedCa.cert)}`, crlPems: [] });
+    const both = loadTrustStore({
+      id: 'two',
+      caBundlePem: `# a\n${read(pki.ca.cert)}# b\n${read(pki.untrustedCa.cert)}`,
+      crlPems: [],
+    });
     expect(both.cas).toHaveLength(2);
     expect(verify([der(pki.clients.untrusted.cert)], { s: both }).ok).toBe(true);
   });

@@ -58,7 +58,8 @@ function supportedKey(cert: X509Certificate): boolean {
     const bits = details.modulusLength ?? 0;
     return bits >= 2048 && bits <= 8192;
   }
-  if (key.asymmetricKeyType === 'ec') return ['prime256v1', 'secp384r1', 'secp521r1'].includes(details.namedCurve ?? '');
+  if (key.asymmetricKeyType === 'ec')
+    return ['prime256v1', 'secp384r1', 'secp521r1'].includes(details.namedCurve ?? '');
   return false;
 }
 
@@ -70,14 +71,27 @@ function findAnchor(cert: X509Certificate, cas: TrustedCa[]): X509Certificate | 
 }
 
 type ChainCheck =
-  | { ok: true; leaf: X509Certificate; leafFields: CertFields; path: X509Certificate[]; anchor: X509Certificate; datedFields: CertFields[] }
+  | {
+      ok: true;
+      leaf: X509Certificate;
+      leafFields: CertFields;
+      path: X509Certificate[];
+      anchor: X509Certificate;
+      datedFields: CertFields[];
+    }
   | { ok: false; code: VerifyFailureCode; detail: string; leaf: X509Certificate | null; leafFields: CertFields | null };
 
 /** Everything but the dates: parsing, key type, path to a trust store CA, purpose, revocation. Depends only on the
  * certificates and the trust store, so its result can be cached per presented chain. */
 export function checkChain(presented: Buffer[], store: LoadedTrustStore): ChainCheck {
   if (presented.length === 0) {
-    return { ok: false, code: NO_CERTIFICATE_CODE, detail: 'the client sent no certificate', leaf: null, leafFields: null };
+    return {
+      ok: false,
+      code: NO_CERTIFICATE_CODE,
+      detail: 'the client sent no certificate',
+      leaf: null,
+      leafFields: null,
+    };
   }
   let leaf: X509Certificate;
   let leafFields: CertFields;
@@ -86,7 +100,13 @@ export function checkChain(presented: Buffer[], store: LoadedTrustStore): ChainC
     leaf = new X509Certificate(presented[0]!);
     leafFields = readCertFields(presented[0]!);
   } catch (err) {
-    return { ok: false, code: 'ClientCertInvalid', detail: `the leaf certificate cannot be parsed: ${(err as Error).message}`, leaf: null, leafFields: null };
+    return {
+      ok: false,
+      code: 'ClientCertInvalid',
+      detail: `the leaf certificate cannot be parsed: ${(err as Error).message}`,
+      leaf: null,
+      leafFields: null,
+    };
   }
   const fail = (code: VerifyFailureCode, detail: string): ChainCheck => ({ ok: false, code, detail, leaf, leafFields });
   try {
@@ -95,18 +115,25 @@ export function checkChain(presented: Buffer[], store: LoadedTrustStore): ChainC
     return fail('ClientCertInvalid', `a chain certificate cannot be parsed: ${(err as Error).message}`);
   }
   if (!supportedKey(leaf)) {
-    return fail('ClientCertTypeUnsupported', `leaf key ${leaf.publicKey.asymmetricKeyType} is not RSA 2048-8192 or ECDSA P-256/384/521`);
+    return fail(
+      'ClientCertTypeUnsupported',
+      `leaf key ${leaf.publicKey.asymmetricKeyType} is not RSA 2048-8192 or ECDSA P-256/384/521`,
+    );
   }
 
   // Path building: from the leaf up through presented CA certificates to a certificate of the trust store.
   const path = [leaf];
   let anchor = findAnchor(leaf, store.cas);
   while (!anchor) {
-    if (path.length > MAX_CHAIN_DEPTH) return fail('ClientCertMaxChainDepthExceeded', `more than ${MAX_CHAIN_DEPTH} certificates in the chain`);
+    if (path.length > MAX_CHAIN_DEPTH)
+      return fail('ClientCertMaxChainDepthExceeded', `more than ${MAX_CHAIN_DEPTH} certificates in the chain`);
     const current = path[path.length - 1]!;
     const next = intermediates.find((c) => c.ca && !path.includes(c) && issuedBy(current, c));
     if (!next) {
-      return fail('ClientCertUntrusted', `no CA of trust store ${store.id} issued ${path.length === 1 ? 'the leaf' : 'the chain'}`);
+      return fail(
+        'ClientCertUntrusted',
+        `no CA of trust store ${store.id} issued ${path.length === 1 ? 'the leaf' : 'the chain'}`,
+      );
     }
     path.push(next);
     anchor = findAnchor(next, store.cas);
@@ -129,10 +156,14 @@ export function checkChain(presented: Buffer[], store: LoadedTrustStore): ChainC
 }
 
 /** The date checks, leaf first. IgnoreClientCertificateExpiry waives only "expired", not "not yet valid". */
-export function checkDates(fields: CertFields[], options: VerifyOptions): { code: VerifyFailureCode; detail: string } | null {
+export function checkDates(
+  fields: CertFields[],
+  options: VerifyOptions,
+): { code: VerifyFailureCode; detail: string } | null {
   const now = (options.now ?? new Date()).getTime();
   for (const f of fields) {
-    if (f.notBefore.getTime() > now) return { code: 'ClientCertNotYetValid', detail: `${f.subject} is valid from ${f.notBefore.toISOString()}` };
+    if (f.notBefore.getTime() > now)
+      return { code: 'ClientCertNotYetValid', detail: `${f.subject} is valid from ${f.notBefore.toISOString()}` };
     if (f.notAfter.getTime() < now && !options.ignoreClientCertificateExpiry) {
       return { code: 'ClientCertExpired', detail: `${f.subject} expired at ${f.notAfter.toISOString()}` };
     }

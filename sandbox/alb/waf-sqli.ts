@@ -22,7 +22,10 @@ export interface SqliMatch {
 }
 
 const LOW: [string, RegExp][] = [
-  ['tautology', /['"`]\s*\)*\s*(?:or|and|\|\||&&)\s+\(*\s*(['"`]?)([\w.-]+)\1\s*(?:=|<=>|\blike\b)\s*(['"`]?)\2(?![\w.-])/i],
+  [
+    'tautology',
+    /['"`]\s*\)*\s*(?:or|and|\|\||&&)\s+\(*\s*(['"`]?)([\w.-]+)\1\s*(?:=|<=>|\blike\b)\s*(['"`]?)\2(?![\w.-])/i,
+  ],
   ['numeric-tautology', /\b(?:or|and)\s+\(*\s*(\d+)\s*=\s*\1(?!\d)/i],
   ['union-select', /\bunion\b(?:\s+(?:all|distinct))?\s+\(*\s*select\b/i],
   ['stacked-query', /;\s*(?:drop|delete|insert|update|alter|create|truncate|exec(?:ute)?|shutdown|select)\b/i],

@@ -25,7 +25,13 @@ const adminRule: WafRule = {
   name: 'BlockAdminPath',
   priority: 10,
   action: { type: 'BLOCK', status: 403 },
-  statement: { kind: 'byte', field: 'URI_PATH', transforms: ['LOWERCASE'], positional: 'STARTS_WITH', search: '/admin' },
+  statement: {
+    kind: 'byte',
+    field: 'URI_PATH',
+    transforms: ['LOWERCASE'],
+    positional: 'STARTS_WITH',
+    search: '/admin',
+  },
   unsupported: null,
 };
 
@@ -68,7 +74,15 @@ describe('SQL injection signatures (the emulator’s, not AWS’s engine)', () =
     expect(detectSqli(text)?.signature).toBe(signature);
   });
 
-  it.each(['id=42', 'name=O%27Brien', "name=O'Brien", 'q=union station', 'q=select a seat', 'sort=price;desc', 'q=1=1'])('lets %s through at LOW sensitivity', (text) => {
+  it.each([
+    'id=42',
+    'name=O%27Brien',
+    "name=O'Brien",
+    'q=union station',
+    'q=select a seat',
+    'sort=price;desc',
+    'q=1=1',
+  ])('lets %s through at LOW sensitivity', (text) => {
     expect(detectSqli(text)).toBeNull();
   });
 
@@ -105,7 +119,14 @@ describe('evaluateWebAcl', () => {
   it('blocks the SQL injection in the URL-encoded query string with 403, naming the rule and the matched data', () => {
     const verdict = evaluateWebAcl(acl([sqliRule]), request({ queryString: 'id=1%27%20OR%20%271%27%3D%271' }));
     expect(verdict).toMatchObject({ action: 'BLOCK', status: 403, terminatingRuleId: 'BlockSqliInQueryString' });
-    expect(verdict.matchDetails).toEqual([{ conditionType: 'SQL_INJECTION', location: 'QUERY_STRING', matchedData: ["'", 'or', "'1'='1"], signature: 'tautology' }]);
+    expect(verdict.matchDetails).toEqual([
+      {
+        conditionType: 'SQL_INJECTION',
+        location: 'QUERY_STRING',
+        matchedData: ["'", 'or', "'1'='1"],
+        signature: 'tautology',
+      },
+    ]);
   });
 
   it('without URL_DECODE the encoded attack is not seen: the transformations decide what the statement inspects', () => {
@@ -114,36 +135,77 @@ describe('evaluateWebAcl', () => {
   });
 
   it('lets a clean request through with the default action, logged as Default_Action', () => {
-    expect(evaluateWebAcl(acl([sqliRule, adminRule]), request({ queryString: 'id=42' }))).toMatchObject({ action: 'ALLOW', status: null, terminatingRuleId: 'Default_Action' });
+    expect(evaluateWebAcl(acl([sqliRule, adminRule]), request({ queryString: 'id=42' }))).toMatchObject({
+      action: 'ALLOW',
+      status: null,
+      terminatingRuleId: 'Default_Action',
+    });
   });
 
   it('evaluates rules lowest priority first; LOWERCASE lets /ADMIN match a lower-case search string', () => {
-    expect(evaluateWebAcl(acl([adminRule, sqliRule]), request({ uriPath: '/ADMIN/users' })).terminatingRuleId).toBe('BlockAdminPath');
+    expect(evaluateWebAcl(acl([adminRule, sqliRule]), request({ uriPath: '/ADMIN/users' })).terminatingRuleId).toBe(
+      'BlockAdminPath',
+    );
     const allowFirst: WafRule = { ...adminRule, name: 'AllowAdmin', priority: 0, action: { type: 'ALLOW' } };
     const ordered = acl([allowFirst, { ...sqliRule, priority: 5 }].sort((a, b) => a.priority - b.priority));
-    expect(evaluateWebAcl(ordered, request({ uriPath: '/admin', queryString: "id=1'%20or%20'1'='1" }))).toMatchObject({ action: 'ALLOW', terminatingRuleId: 'AllowAdmin' });
+    expect(evaluateWebAcl(ordered, request({ uriPath: '/admin', queryString: "id=1'%20or%20'1'='1" }))).toMatchObject({
+      action: 'ALLOW',
+      terminatingRuleId: 'AllowAdmin',
+    });
   });
 
   it('Count records the match and goes on; a custom response code replaces 403; a Block default action blocks the rest', () => {
     const count: WafRule = { ...sqliRule, name: 'CountSqli', action: { type: 'COUNT' } };
     const teapot: WafRule = { ...adminRule, action: { type: 'BLOCK', status: 418 } };
-    const verdict = evaluateWebAcl(acl([count, teapot]), request({ uriPath: '/admin', queryString: "id=1'%20or%20'1'='1" }));
-    expect(verdict).toMatchObject({ action: 'BLOCK', status: 418, terminatingRuleId: 'BlockAdminPath', countedRules: ['CountSqli'] });
-    expect(evaluateWebAcl(acl([], { type: 'BLOCK', status: 403 }), request())).toMatchObject({ action: 'BLOCK', status: 403, terminatingRuleId: 'Default_Action' });
+    const verdict = evaluateWebAcl(
+      acl([count, teapot]),
+      request({ uriPath: '/admin', queryString: "id=1'%20or%20'1'='1" }),
+    );
+    expect(verdict).toMatchObject({
+      action: 'BLOCK',
+      status: 418,
+      terminatingRuleId: 'BlockAdminPath',
+      countedRules: ['CountSqli'],
+    });
+    expect(evaluateWebAcl(acl([], { type: 'BLOCK', status: 403 }), request())).toMatchObject({
+      action: 'BLOCK',
+      status: 403,
+      terminatingRuleId: 'Default_Action',
+    });
   });
 
   it('And, Or and Not combine statements', () => {
-    const both: WafRule = { ...adminRule, name: 'Both', statement: { kind: 'and', statements: [adminRule.statement!, sqliRule.statement!] } };
-    const notAdmin: WafRule = { ...adminRule, name: 'NotAdmin', statement: { kind: 'not', statement: adminRule.statement! } };
+    const both: WafRule = {
+      ...adminRule,
+      name: 'Both',
+      statement: { kind: 'and', statements: [adminRule.statement!, sqliRule.statement!] },
+    };
+    const notAdmin: WafRule = {
+      ...adminRule,
+      name: 'NotAdmin',
+      statement: { kind: 'not', statement: adminRule.statement! },
+    };
     expect(evaluateWebAcl(acl([both]), request({ uriPath: '/admin' })).action).toBe('ALLOW');
-    expect(evaluateWebAcl(acl([both]), request({ uriPath: '/admin', queryString: 'id=1 or 1=1' })).terminatingRuleId).toBe('Both');
+    expect(
+      evaluateWebAcl(acl([both]), request({ uriPath: '/admin', queryString: 'id=1 or 1=1' })).terminatingRuleId,
+    ).toBe('Both');
     expect(evaluateWebAcl(acl([notAdmin]), request({ uriPath: '/public' })).terminatingRuleId).toBe('NotAdmin');
-    const either: WafRule = { ...adminRule, name: 'Either', statement: { kind: 'or', statements: [adminRule.statement!, sqliRule.statement!] } };
+    const either: WafRule = {
+      ...adminRule,
+      name: 'Either',
+      statement: { kind: 'or', statements: [adminRule.statement!, sqliRule.statement!] },
+    };
     expect(evaluateWebAcl(acl([either]), request({ queryString: 'id=1 or 1=1' })).terminatingRuleId).toBe('Either');
   });
 
   it('skips rules outside the emulated subset and says so, instead of pretending to evaluate them', () => {
-    const managed: WafRule = { name: 'AWSManagedRulesSQLiRuleSet', priority: 0, action: { type: 'COUNT' }, statement: null, unsupported: 'managed rule group' };
+    const managed: WafRule = {
+      name: 'AWSManagedRulesSQLiRuleSet',
+      priority: 0,
+      action: { type: 'COUNT' },
+      statement: null,
+      unsupported: 'managed rule group',
+    };
     const verdict = evaluateWebAcl(acl([managed, sqliRule]), request({ queryString: 'id=1 or 1=1' }));
     expect(verdict).toMatchObject({ action: 'BLOCK', skippedRules: ['AWSManagedRulesSQLiRuleSet'] });
   });
@@ -153,15 +215,28 @@ describe('wafLogEntry', () => {
   it('uses AWS WAF log field names and fills terminatingRuleMatchDetails for SQL injection', () => {
     const req = request({ queryString: 'id=1%27%20OR%20%271%27%3D%271' });
     const verdict = evaluateWebAcl(acl([sqliRule]), req);
-    const entry = wafLogEntry(acl([sqliRule]), verdict, req, { loadBalancer: 'app/AlbWaf', requestId: 'r-1', now: 1700000000000 });
+    const entry = wafLogEntry(acl([sqliRule]), verdict, req, {
+      loadBalancer: 'app/AlbWaf',
+      requestId: 'r-1',
+      now: 1700000000000,
+    });
     expect(entry).toMatchObject({
       action: 'BLOCK',
       terminatingRuleId: 'BlockSqliInQueryString',
       terminatingRuleType: 'REGULAR',
       httpSourceName: 'ALB',
       httpSourceId: 'app/AlbWaf',
-      terminatingRuleMatchDetails: [{ conditionType: 'SQL_INJECTION', location: 'QUERY_STRING', matchedData: ["'", 'or', "'1'='1"] }],
-      httpRequest: { clientIp: '127.0.0.1', uri: '/', args: 'id=1%27%20OR%20%271%27%3D%271', httpMethod: 'GET', httpVersion: 'HTTP/1.1', headers: [{ name: 'Host', value: 'example.test' }] },
+      terminatingRuleMatchDetails: [
+        { conditionType: 'SQL_INJECTION', location: 'QUERY_STRING', matchedData: ["'", 'or', "'1'='1"] },
+      ],
+      httpRequest: {
+        clientIp: '127.0.0.1',
+        uri: '/',
+        args: 'id=1%27%20OR%20%271%27%3D%271',
+        httpMethod: 'GET',
+        httpVersion: 'HTTP/1.1',
+        headers: [{ name: 'Host', value: 'example.test' }],
+      },
     });
     expect(entry.notes).toMatch(/signature "tautology" \(the emulator's signatures, not AWS's engine\)/);
   });

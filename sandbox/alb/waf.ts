@@ -81,7 +81,11 @@ function isWordChar(ch: string | undefined): boolean {
 }
 
 /** ByteMatchStatement positional constraints (API ByteMatchStatement). Case-sensitive, as AWS says. Pure. */
-export function byteMatches(text: string, search: string, positional: Extract<WafStatement, { kind: 'byte' }>['positional']): boolean {
+export function byteMatches(
+  text: string,
+  search: string,
+  positional: Extract<WafStatement, { kind: 'byte' }>['positional'],
+): boolean {
   switch (positional) {
     case 'EXACTLY':
       return text === search;
@@ -103,12 +107,25 @@ export function byteMatches(text: string, search: string, positional: Extract<Wa
 function statementMatches(statement: WafStatement, request: WafRequest, details: WafMatchDetail[]): boolean {
   switch (statement.kind) {
     case 'sqli': {
-      const found = detectSqli(applyTransforms(fieldValue(request, statement.field), statement.transforms), statement.sensitivity);
-      if (found) details.push({ conditionType: 'SQL_INJECTION', location: statement.field, matchedData: found.matchedData, signature: found.signature });
+      const found = detectSqli(
+        applyTransforms(fieldValue(request, statement.field), statement.transforms),
+        statement.sensitivity,
+      );
+      if (found)
+        details.push({
+          conditionType: 'SQL_INJECTION',
+          location: statement.field,
+          matchedData: found.matchedData,
+          signature: found.signature,
+        });
       return found !== null;
     }
     case 'byte':
-      return byteMatches(applyTransforms(fieldValue(request, statement.field), statement.transforms), statement.search, statement.positional);
+      return byteMatches(
+        applyTransforms(fieldValue(request, statement.field), statement.transforms),
+        statement.search,
+        statement.positional,
+      );
     case 'and':
       return statement.statements.every((inner) => statementMatches(inner, request, details));
     case 'or':
@@ -142,14 +159,30 @@ export function evaluateWebAcl(acl: WebAcl, request: WafRequest): WafVerdict {
     };
   }
   const fallback = acl.defaultAction;
-  return { action: fallback.type, status: fallback.type === 'BLOCK' ? fallback.status : null, terminatingRuleId: 'Default_Action', matchDetails: [], countedRules, skippedRules };
+  return {
+    action: fallback.type,
+    status: fallback.type === 'BLOCK' ? fallback.status : null,
+    terminatingRuleId: 'Default_Action',
+    matchDetails: [],
+    countedRules,
+    skippedRules,
+  };
 }
 
 /** One AWS WAF log record (a subset of its fields, with AWS's names) plus `notes` on what the emulator did. Pure. */
-export function wafLogEntry(acl: WebAcl, verdict: WafVerdict, request: WafRequest, source: { loadBalancer: string; requestId: string; now: number }): Record<string, unknown> {
+export function wafLogEntry(
+  acl: WebAcl,
+  verdict: WafVerdict,
+  request: WafRequest,
+  source: { loadBalancer: string; requestId: string; now: number },
+): Record<string, unknown> {
   const notes: string[] = [];
-  if (verdict.skippedRules.length > 0) notes.push(`skipped rules outside the emulated subset: ${verdict.skippedRules.join(', ')}`);
-  if (verdict.matchDetails.length > 0) notes.push(`SQL injection signature "${verdict.matchDetails.map((d) => d.signature).join(', ')}" (the emulator's signatures, not AWS's engine)`);
+  if (verdict.skippedRules.length > 0)
+    notes.push(`skipped rules outside the emulated subset: ${verdict.skippedRules.join(', ')}`);
+  if (verdict.matchDetails.length > 0)
+    notes.push(
+      `SQL injection signature "${verdict.matchDetails.map((d) => d.signature).join(', ')}" (the emulator's signatures, not AWS's engine)`,
+    );
   return {
     timestamp: source.now,
     formatVersion: 1,
@@ -157,7 +190,11 @@ export function wafLogEntry(acl: WebAcl, verdict: WafVerdict, request: WafReques
     terminatingRuleId: verdict.terminatingRuleId,
     terminatingRuleType: 'REGULAR',
     action: verdict.action,
-    terminatingRuleMatchDetails: verdict.matchDetails.map(({ conditionType, location, matchedData }) => ({ conditionType, location, matchedData })),
+    terminatingRuleMatchDetails: verdict.matchDetails.map(({ conditionType, location, matchedData }) => ({
+      conditionType,
+      location,
+      matchedData,
+    })),
     httpSourceName: 'ALB',
     httpSourceId: source.loadBalancer,
     ruleGroupList: [],

@@ -16,7 +16,18 @@ export interface CurlOutcome {
 /** One GET with curl, with clientA's certificate or without one. Bounded by --max-time. */
 export async function curlOnce(port: number, pki: Pki, withCert: boolean): Promise<CurlOutcome> {
   const cert = withCert ? ['--cert', pki.clients.clientA.cert, '--key', pki.clients.clientA.key] : [];
-  const args = ['-sS', '-k', '--tls-max', '1.2', '--max-time', '10', ...cert, '-w', '\n%{http_code}', `https://127.0.0.1:${port}/`];
+  const args = [
+    '-sS',
+    '-k',
+    '--tls-max',
+    '1.2',
+    '--max-time',
+    '10',
+    ...cert,
+    '-w',
+    '\n%{http_code}',
+    `https://127.0.0.1:${port}/`,
+  ];
   const result = await execa(findTool('curl'), args, { reject: false, timeout: 15_000 });
   const lines = result.stdout.split('\n');
   const status = Number(lines.pop() ?? 0);
@@ -40,7 +51,12 @@ export async function handshakeOf(port: number, pki: Pki): Promise<Handshake> {
     { input: 'GET / HTTP/1.0\r\n\r\n', reject: false, timeout: 10_000, all: true },
   );
   const field = (name: string) => new RegExp(`^${name}: (.*)$`, 'm').exec(result.all ?? '')?.[1]?.trim() ?? '?';
-  return { protocol: field('Protocol version'), cipher: field('Ciphersuite'), tempKey: field('(?:Server|Peer) Temp Key'), signature: field('Signature type') };
+  return {
+    protocol: field('Protocol version'),
+    cipher: field('Ciphersuite'),
+    tempKey: field('(?:Server|Peer) Temp Key'),
+    signature: field('Signature type'),
+  };
 }
 
 export interface Measurement {
@@ -69,9 +85,30 @@ interface STimeResult {
  * TLS 1.2 handshake with clientA's certificate, one GET, then close. s_time's loop ends at a whole-second clock
  * boundary and its "connections/user sec" divides by client CPU time, so the rate here is connections / wall time.
  */
-export async function measure(port: number, pki: Pki, concurrency: number, seconds: number, serverGroup: number, logDir: string): Promise<Measurement> {
+export async function measure(
+  port: number,
+  pki: Pki,
+  concurrency: number,
+  seconds: number,
+  serverGroup: number,
+  logDir: string,
+): Promise<Measurement> {
   const { clientA } = pki.clients;
-  const args = ['s_time', '-connect', `127.0.0.1:${port}`, '-new', '-www', '/', '-cert', clientA.cert, '-key', clientA.key, '-tls1_2', '-time', String(seconds)];
+  const args = [
+    's_time',
+    '-connect',
+    `127.0.0.1:${port}`,
+    '-new',
+    '-www',
+    '/',
+    '-cert',
+    clientA.cert,
+    '-key',
+    clientA.key,
+    '-tls1_2',
+    '-time',
+    String(seconds),
+  ];
   const cpuBefore = groupCpuSeconds(serverGroup);
   const machineBefore = machineBusy();
   const started = process.hrtime.bigint();
@@ -94,7 +131,10 @@ export async function measure(port: number, pki: Pki, concurrency: number, secon
     bytesPerConnection: Math.round(parsed.reduce((sum, p) => sum + p.bytesPerConnection, 0) / parsed.length),
     clientUserSeconds: parsed.reduce((sum, p) => sum + p.userSeconds, 0),
     serverCpuSeconds: cpuBefore === null || cpuAfter === null ? null : cpuAfter - cpuBefore,
-    machineBusy: machineBefore && machineAfter ? (machineAfter.busy - machineBefore.busy) / Math.max(1, machineAfter.total - machineBefore.total) : null,
+    machineBusy:
+      machineBefore && machineAfter
+        ? (machineAfter.busy - machineBefore.busy) / Math.max(1, machineAfter.total - machineBefore.total)
+        : null,
   };
 }
 
@@ -108,6 +148,7 @@ function parseSTime(stdout: string, exitCode: number | null, log: string): STime
     throw new Error(`openssl s_time failed (exit ${exitCode}): ${tail || 'no output'}; its stderr is in ${log}`);
   }
   const bytesPerConnection = Number(real[2]);
-  if (Number(user[1]) > 0 && bytesPerConnection === 0) throw new Error(`openssl s_time (${log}): connections completed but no response bytes were read`);
+  if (Number(user[1]) > 0 && bytesPerConnection === 0)
+    throw new Error(`openssl s_time (${log}): connections completed but no response bytes were read`);
   return { connections: Number(user[1]), userSeconds: Number(user[2]), bytesPerConnection };
 }

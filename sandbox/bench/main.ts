@@ -33,7 +33,9 @@ interface ServerResult {
 
 const seconds = Number(process.env.BENCH_SECONDS ?? 5);
 if (!Number.isInteger(seconds) || seconds < 1 || seconds > 120) {
-  console.error('BENCH_SECONDS must be a whole number of seconds from 1 to 120 (openssl s_time -time takes whole seconds).');
+  console.error(
+    'BENCH_SECONDS must be a whole number of seconds from 1 to 120 (openssl s_time -time takes whole seconds).',
+  );
   process.exit(2);
 }
 const kinds = (process.env.BENCH_SERVERS ?? 'alb,haproxy,nginx').split(',').map((s) => s.trim()) as ServerKind[];
@@ -65,8 +67,12 @@ async function run(): Promise<void> {
   const sTimeCommand = `openssl s_time -connect 127.0.0.1:PORT -new -www / -cert ${pki.clients.clientA.cert} -key ${pki.clients.clientA.key} -tls1_2 -time ${seconds}`;
   console.log('mtls-sandbox bench — new mutual-TLS handshake + one GET per connection, verify mode, TLS 1.2');
   console.log(`machine: ${cpus().length} CPUs (${cpuModel}), node ${process.version}, ${openssl}`);
-  console.log(`each server runs ONE worker / thread / process; all bind 127.0.0.1; ${seconds} s per measurement after a ${WARMUP_SECONDS} s warm-up`);
-  console.log(`load client (one process per concurrent client, sharing the same ${cpus().length} CPUs with the server):\n  ${sTimeCommand}\n`);
+  console.log(
+    `each server runs ONE worker / thread / process; all bind 127.0.0.1; ${seconds} s per measurement after a ${WARMUP_SECONDS} s warm-up`,
+  );
+  console.log(
+    `load client (one process per concurrent client, sharing the same ${cpus().length} CPUs with the server):\n  ${sTimeCommand}\n`,
+  );
 
   const results: ServerResult[] = [];
   for (const kind of kinds) results.push(await benchOne(kind, pki));
@@ -77,7 +83,23 @@ async function run(): Promise<void> {
   const out = join(ROOT, '.sandbox/bench/results.json');
   await mkdir(dirname(out), { recursive: true });
   const machine = { cpus: cpus().length, cpuModel, node: process.version, openssl };
-  await writeFile(out, JSON.stringify({ date: new Date().toISOString(), machine, seconds, warmupSeconds: WARMUP_SECONDS, loadClient: sTimeCommand, servers: results, ratios, target: `emulator >= ${TARGET}x HAProxy` }, null, 2) + '\n');
+  await writeFile(
+    out,
+    `${JSON.stringify(
+      {
+        date: new Date().toISOString(),
+        machine,
+        seconds,
+        warmupSeconds: WARMUP_SECONDS,
+        loadClient: sTimeCommand,
+        servers: results,
+        ratios,
+        target: `emulator >= ${TARGET}x HAProxy`,
+      },
+      null,
+      2,
+    )}\n`,
+  );
   console.log(`\nfigures written to ${out}`);
   if (process.env.BENCH_PROFILE === '1') await printProfile();
 }
@@ -88,22 +110,39 @@ async function benchOne(kind: ServerKind, pki: Pki): Promise<ServerResult> {
     console.log(`${server.name}: ${server.version}; ${server.setup}; port ${server.port}`);
     const withCert = await curlOnce(server.port, pki, true);
     if (withCert.exitCode !== 0 || withCert.status !== 200 || withCert.body.trim() !== 'ok') {
-      throw new Error(`${server.name}: curl with clientA's certificate should get 200 "ok", got exit ${withCert.exitCode}, status ${withCert.status}, body ${JSON.stringify(withCert.body)} ${withCert.error}`);
+      throw new Error(
+        `${server.name}: curl with clientA's certificate should get 200 "ok", got exit ${withCert.exitCode}, status ${withCert.status}, body ${JSON.stringify(withCert.body)} ${withCert.error}`,
+      );
     }
     const withoutCert = await curlOnce(server.port, pki, false);
-    if (withoutCert.exitCode === 0 && withoutCert.status === 200) throw new Error(`${server.name} answered 200 without a client certificate: it is not verifying.`);
+    if (withoutCert.exitCode === 0 && withoutCert.status === 200)
+      throw new Error(`${server.name} answered 200 without a client certificate: it is not verifying.`);
     const refusalAsExpected = expectedRefusal(kind, withoutCert);
     const handshake = await handshakeOf(server.port, pki);
-    console.log(`  curl with clientA: ${withCert.status} ${JSON.stringify(withCert.body.trim())}; without a certificate: ${describeCurl(withoutCert)}${refusalAsExpected ? '' : '  <-- NOT the expected refusal'}`);
-    console.log(`  handshake: ${handshake.protocol}, ${handshake.cipher}, key exchange ${handshake.tempKey}, server signature ${handshake.signature}`);
+    console.log(
+      `  curl with clientA: ${withCert.status} ${JSON.stringify(withCert.body.trim())}; without a certificate: ${describeCurl(withoutCert)}${refusalAsExpected ? '' : '  <-- NOT the expected refusal'}`,
+    );
+    console.log(
+      `  handshake: ${handshake.protocol}, ${handshake.cipher}, key exchange ${handshake.tempKey}, server signature ${handshake.signature}`,
+    );
     await measure(server.port, pki, 1, WARMUP_SECONDS, server.group.pid, join(work, kind));
     const measurements: Measurement[] = [];
     for (const concurrency of CONCURRENCY) {
       const m = await measure(server.port, pki, concurrency, seconds, server.group.pid, join(work, kind));
-      console.log(`  concurrency ${concurrency}: ${m.connections} connections in ${m.seconds.toFixed(2)} s = ${m.perSecond.toFixed(1)}/s`);
+      console.log(
+        `  concurrency ${concurrency}: ${m.connections} connections in ${m.seconds.toFixed(2)} s = ${m.perSecond.toFixed(1)}/s`,
+      );
       measurements.push(m);
     }
-    return { kind, name: server.name, version: server.version, setup: server.setup, handshake, checks: { withCert, withoutCert, refusalAsExpected }, measurements };
+    return {
+      kind,
+      name: server.name,
+      version: server.version,
+      setup: server.setup,
+      handshake,
+      checks: { withCert, withoutCert, refusalAsExpected },
+      measurements,
+    };
   } finally {
     await server.stop();
   }
@@ -112,7 +151,8 @@ async function benchOne(kind: ServerKind, pki: Pki): Promise<ServerResult> {
 /** nginx answers 400; HAProxy fails the handshake with an alert; the ALB resets the connection (seed 004). */
 function expectedRefusal(kind: ServerKind, outcome: CurlOutcome): boolean {
   if (kind === 'nginx') return outcome.status === 400;
-  if (kind === 'haproxy') return outcome.exitCode !== 0 && /alert|handshake failure|certificate required/i.test(outcome.error);
+  if (kind === 'haproxy')
+    return outcome.exitCode !== 0 && /alert|handshake failure|certificate required/i.test(outcome.error);
   return outcome.exitCode !== 0 && /reset/i.test(outcome.error);
 }
 
@@ -136,7 +176,24 @@ function printResults(results: ServerResult[]): void {
       String(m.bytesPerConnection),
     ]),
   );
-  console.log('\n' + formatTable(['server', 'concurrency', 'connections', 'seconds', 'handshakes+GET/s', 'server CPU %', 'server CPU ms/conn', 'machine busy %', 'client user s', 'bytes/conn'], rows));
+  console.log(
+    '\n' +
+      formatTable(
+        [
+          'server',
+          'concurrency',
+          'connections',
+          'seconds',
+          'handshakes+GET/s',
+          'server CPU %',
+          'server CPU ms/conn',
+          'machine busy %',
+          'client user s',
+          'bytes/conn',
+        ],
+        rows,
+      ),
+  );
 }
 
 interface Ratio {
@@ -150,11 +207,12 @@ interface Ratio {
 }
 
 function ratiosOf(results: ServerResult[]): Ratio[] {
-  const at = (kind: ServerKind, c: number) => results.find((r) => r.kind === kind)?.measurements.find((m) => m.concurrency === c);
+  const at = (kind: ServerKind, c: number) =>
+    results.find((r) => r.kind === kind)?.measurements.find((m) => m.concurrency === c);
   const rate = (kind: ServerKind, c: number) => at(kind, c)?.perSecond ?? null;
   const cpuPerConn = (kind: ServerKind, c: number) => {
     const m = at(kind, c);
-    return m && m.serverCpuSeconds && m.connections ? m.serverCpuSeconds / m.connections : null;
+    return m?.serverCpuSeconds && m.connections ? m.serverCpuSeconds / m.connections : null;
   };
   if (!results.some((r) => r.kind === 'alb') || results.length < 2) return [];
   return CONCURRENCY.map((c) => {
@@ -183,14 +241,41 @@ function printRatios(ratios: Ratio[]): void {
     r.targetMet === null ? '-' : r.targetMet ? 'met' : 'NOT met',
     r.cpuCostVsHaproxy === null ? '-' : `${r.cpuCostVsHaproxy.toFixed(2)}×`,
   ]);
-  console.log('\n' + formatTable(['concurrency', 'emulator/HAProxy', 'emulator/nginx', `target ≥ ${TARGET}× HAProxy`, 'CPU-bound estimate (HAProxy ms/conn ÷ emulator ms/conn)'], rows));
-  console.log('The rates above include the load client on the same CPUs; when "server CPU %" is well under 100 the load client, not the server, is the limit.');
+  console.log(
+    '\n' +
+      formatTable(
+        [
+          'concurrency',
+          'emulator/HAProxy',
+          'emulator/nginx',
+          `target ≥ ${TARGET}× HAProxy`,
+          'CPU-bound estimate (HAProxy ms/conn ÷ emulator ms/conn)',
+        ],
+        rows,
+      ),
+  );
+  console.log(
+    'The rates above include the load client on the same CPUs; when "server CPU %" is well under 100 the load client, not the server, is the limit.',
+  );
 }
 
 async function printProfile(): Promise<void> {
   const summary = await summariseNewestProfile(join(ROOT, '.sandbox/bench/profile'));
   if (!summary) return console.log('\nno CPU profile found (BENCH_PROFILE=1 profiles the ALB emulator)');
-  console.log(`\nALB emulator CPU profile, main thread, whole run (${summary.busyMs.toFixed(0)} ms busy; shares of busy time, self time): ${summary.file}`);
-  console.log(formatTable(['self ms', 'share', 'function'], summary.functions.map((h) => [h.ms.toFixed(0), `${(100 * h.share).toFixed(1)}%`, h.name])));
-  console.log('\n' + formatTable(['self ms', 'share', 'file / category'], summary.files.map((h) => [h.ms.toFixed(0), `${(100 * h.share).toFixed(1)}%`, h.name])));
+  console.log(
+    `\nALB emulator CPU profile, main thread, whole run (${summary.busyMs.toFixed(0)} ms busy; shares of busy time, self time): ${summary.file}`,
+  );
+  console.log(
+    formatTable(
+      ['self ms', 'share', 'function'],
+      summary.functions.map((h) => [h.ms.toFixed(0), `${(100 * h.share).toFixed(1)}%`, h.name]),
+    ),
+  );
+  console.log(
+    '\n' +
+      formatTable(
+        ['self ms', 'share', 'file / category'],
+        summary.files.map((h) => [h.ms.toFixed(0), `${(100 * h.share).toFixed(1)}%`, h.name]),
+      ),
+  );
 }

@@ -63,7 +63,10 @@ export function spawnGroup(file: string, args: string[], options: SpawnOptions):
       if (done) return;
       signal(pid, 'SIGTERM');
       let timer: NodeJS.Timeout | undefined;
-      const stopped = await Promise.race([finished.then(() => true), new Promise<boolean>((r) => (timer = setTimeout(() => r(false), 3000)))]);
+      const stopped = await Promise.race([
+        finished.then(() => true),
+        new Promise<boolean>((r) => (timer = setTimeout(() => r(false), 3000))),
+      ]);
       clearTimeout(timer);
       if (!stopped) {
         signal(pid, 'SIGKILL');

@@ -19,7 +19,10 @@ export interface HotSpot {
 }
 
 /** The newest main-thread profile in `dir`, summarised (shares of busy time, idle excluded); null when none. */
-export async function summariseNewestProfile(dir: string, top = 15): Promise<{ file: string; busyMs: number; functions: HotSpot[]; files: HotSpot[] } | null> {
+export async function summariseNewestProfile(
+  dir: string,
+  top = 15,
+): Promise<{ file: string; busyMs: number; functions: HotSpot[]; files: HotSpot[] } | null> {
   // CPU.<date>.<time>.<pid>.<thread>.<seq>.cpuprofile: thread 0 is the main thread (tsx's loader runs on another).
   const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => /\.0\.\d+\.cpuprofile$/.test(n));
   if (!names.length) return null;

@@ -45,7 +45,12 @@ async function startAlb(pki: Pki, prefix: string): Promise<BenchServer> {
     certificatePem: await readFile(pki.server.cert, 'utf8'),
     privateKeyPem: await readFile(pki.server.key, 'utf8'),
     sslPolicy: null,
-    mutualAuthentication: { mode: 'verify', trustStoreId: 'bench', ignoreClientCertificateExpiry: false, advertiseTrustStoreCaNames: false },
+    mutualAuthentication: {
+      mode: 'verify',
+      trustStoreId: 'bench',
+      ignoreClientCertificateExpiry: false,
+      advertiseTrustStoreCaNames: false,
+    },
     trustStore: { id: 'bench', caBundlePem: await readFile(pki.ca.cert, 'utf8'), crlPems: [] },
     rules: [],
     defaultActions: [{ type: 'fixed-response', statusCode: 200, contentType: 'text/plain', messageBody: 'ok' }],
@@ -59,10 +64,17 @@ async function startAlb(pki: Pki, prefix: string): Promise<BenchServer> {
   if (profileDir) await rm(profileDir, { recursive: true, force: true });
   const nodeArgs = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
   const log = join(prefix, 'alb.log');
-  const group = spawnGroup(process.execPath, [...nodeArgs, 'bin/run-ts.js', 'sandbox/bench/alb-server.ts', configFile], { cwd: ROOT, logFile: log, pipeStdout: true });
+  const group = spawnGroup(
+    process.execPath,
+    [...nodeArgs, 'bin/run-ts.js', 'sandbox/bench/alb-server.ts', configFile],
+    { cwd: ROOT, logFile: log, pipeStdout: true },
+  );
   const port = await new Promise<number>((ok, fail) => {
     let seen = '';
-    const timer = setTimeout(() => fail(new Error(`ALB emulator did not report its port within ${START_TIMEOUT_MS / 1000} s; see ${log}`)), START_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => fail(new Error(`ALB emulator did not report its port within ${START_TIMEOUT_MS / 1000} s; see ${log}`)),
+      START_TIMEOUT_MS,
+    );
     group.child.stdout?.on('data', (chunk: Buffer) => {
       seen += chunk.toString();
       const match = /listening (\d+)/.exec(seen);
@@ -99,7 +111,9 @@ async function albDigest(): Promise<string> {
 async function startHaproxy(pki: Pki, prefix: string): Promise<BenchServer> {
   const port = await freePort();
   const pem = join(prefix, 'server.pem');
-  await writeFile(pem, (await readFile(pki.server.cert, 'utf8')) + (await readFile(pki.server.key, 'utf8')), { mode: 0o600 });
+  await writeFile(pem, (await readFile(pki.server.cert, 'utf8')) + (await readFile(pki.server.key, 'utf8')), {
+    mode: 0o600,
+  });
   const cfg = join(prefix, 'haproxy.cfg');
   await writeFile(
     cfg,
@@ -122,7 +136,15 @@ async function startHaproxy(pki: Pki, prefix: string): Promise<BenchServer> {
   const group = spawnGroup(haproxy, ['-db', '-f', cfg], { cwd: prefix, logFile: join(prefix, 'haproxy.log') });
   await ready(group, port, join(prefix, 'haproxy.log'));
   const version = (await execa(haproxy, ['-v'], { reject: false })).stdout.split('\n')[0] ?? 'haproxy';
-  return { kind: 'haproxy', name: 'HAProxy', version: version.replace(/ - https.*/, ''), setup: 'one process, nbthread 1, -db (foreground)', port, group, stop: group.stop };
+  return {
+    kind: 'haproxy',
+    name: 'HAProxy',
+    version: version.replace(/ - https.*/, ''),
+    setup: 'one process, nbthread 1, -db (foreground)',
+    port,
+    group,
+    stop: group.stop,
+  };
 }
 
 async function startNginx(pki: Pki, prefix: string): Promise<BenchServer> {
@@ -153,10 +175,21 @@ async function startNginx(pki: Pki, prefix: string): Promise<BenchServer> {
   );
   const nginx = findTool('nginx');
   const errorLog = join(prefix, 'error.log');
-  const group = spawnGroup(nginx, ['-p', `${prefix}/`, '-c', conf, '-e', errorLog, '-g', 'daemon off;'], { cwd: prefix, logFile: join(prefix, 'stderr.log') });
+  const group = spawnGroup(nginx, ['-p', `${prefix}/`, '-c', conf, '-e', errorLog, '-g', 'daemon off;'], {
+    cwd: prefix,
+    logFile: join(prefix, 'stderr.log'),
+  });
   await ready(group, port, join(prefix, 'stderr.log'));
   const version = (await execa(nginx, ['-v'], { reject: false })).stderr.trim().replace('nginx version: ', '');
-  return { kind: 'nginx', name: 'nginx', version, setup: `master + worker_processes 1${asRoot ? ' (user root)' : ''}, access_log off`, port, group, stop: group.stop };
+  return {
+    kind: 'nginx',
+    name: 'nginx',
+    version,
+    setup: `master + worker_processes 1${asRoot ? ' (user root)' : ''}, access_log off`,
+    port,
+    group,
+    stop: group.stop,
+  };
 }
 
 async function ready(group: Group, port: number, log: string): Promise<void> {
@@ -164,5 +197,7 @@ async function ready(group: Group, port: number, log: string): Promise<void> {
   if (outcome === 'ready') return;
   const tail = (await readFile(log, 'utf8').catch(() => '')).trim().split('\n').slice(-5).join('\n  ');
   await group.stop();
-  throw new Error(`server on port ${port} ${outcome === 'exited' ? 'exited while starting' : 'did not accept connections'}; ${log}:\n  ${tail}`);
+  throw new Error(
+    `server on port ${port} ${outcome === 'exited' ? 'exited while starting' : 'did not accept connections'}; ${log}:\n  ${tail}`,
+  );
 }

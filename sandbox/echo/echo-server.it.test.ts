@@ -39,10 +39,14 @@ describe('echo target', () => {
     expect(body).toMatchObject({ target: 'echo-1', method: 'GET', url: '/a?b=1', remoteAddress: '127.0.0.1' });
     const record = echo.requests().at(-1)!;
     expect(record.rawHeaders).toEqual([
-      'Host', 'x',
-      'X-Amzn-Mtls-Clientcert-Subject', 'CN=one',
-      'x-amzn-mtls-clientcert-subject', 'CN=two',
-      'Connection', 'close',
+      'Host',
+      'x',
+      'X-Amzn-Mtls-Clientcert-Subject',
+      'CN=one',
+      'x-amzn-mtls-clientcert-subject',
+      'CN=two',
+      'Connection',
+      'close',
     ]);
     expect(record.remotePort).toBeGreaterThan(0);
   });
@@ -57,9 +61,15 @@ describe('echo target', () => {
   });
 
   it('appends records to the log file as JSON lines', async () => {
-    await rawRequest(echo.address.port, 'POST /p HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc');
+    await rawRequest(
+      echo.address.port,
+      'POST /p HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc',
+    );
     await new Promise((r) => setTimeout(r, 50));
-    const lines = readFileSync(join(dir, 'logs', 'echo-1.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+    const lines = readFileSync(join(dir, 'logs', 'echo-1.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.url)).toEqual(['/a?b=1', '/p']);
     expect(lines[1].bodyBytes).toBe(3);
   });

@@ -43,7 +43,9 @@ export async function startEchoTarget(options: EchoTargetOptions): Promise<EchoT
   const host = options.host ?? '127.0.0.1';
   const records: EchoRecord[] = [];
   let healthChecks = 0;
-  let writes: Promise<void> = options.logFile ? mkdir(dirname(options.logFile), { recursive: true }).then(() => undefined) : Promise.resolve();
+  let writes: Promise<void> = options.logFile
+    ? mkdir(dirname(options.logFile), { recursive: true }).then(() => undefined)
+    : Promise.resolve();
 
   const server = http.createServer((req, res) => {
     if (req.method === 'GET' && (req.url === '/health' || req.url?.startsWith('/health?'))) {
@@ -88,7 +90,9 @@ export async function startEchoTarget(options: EchoTargetOptions): Promise<EchoT
   server.headersTimeout = 66_000;
 
   await new Promise<void>((resolve, reject) => {
-    server.once('error', (err) => reject(new Error(`echo target ${options.name}: cannot listen on ${host}:${options.port ?? 0}: ${err.message}`)));
+    server.once('error', (err) =>
+      reject(new Error(`echo target ${options.name}: cannot listen on ${host}:${options.port ?? 0}: ${err.message}`)),
+    );
     server.listen(options.port ?? 0, host, resolve);
   });
   const port = (server.address() as AddressInfo).port;

@@ -23,7 +23,8 @@ const PROXY_VARIABLES = /^(https?_proxy|all_proxy|no_proxy)$/i;
 export function cdklocalEnvironment(endpoint: string, base: NodeJS.ProcessEnv = process.env): Record<string, string> {
   const env: Record<string, string> = {};
   for (const [name, value] of Object.entries(base)) {
-    if (value !== undefined && !PROXY_VARIABLES.test(name) && !/^AWS_/.test(name) && !/^CDK_/.test(name)) env[name] = value;
+    if (value !== undefined && !PROXY_VARIABLES.test(name) && !/^AWS_/.test(name) && !/^CDK_/.test(name))
+      env[name] = value;
   }
   return {
     ...env,
@@ -55,7 +56,16 @@ export function deployArgs(assemblyDir: string, stackName: string): string[] {
 
 /** The command as a user would type it (cdklocal from node_modules/.bin, with the endpoint variables). */
 export function formatCdklocal(args: string[], endpoint: string): string {
-  return [`AWS_ENDPOINT_URL=${endpoint}`, `AWS_ENDPOINT_URL_S3=${endpoint}`, 'AWS_ACCESS_KEY_ID=test', 'AWS_SECRET_ACCESS_KEY=test', `AWS_REGION=${REGION}`, 'npx', 'cdklocal', ...args.map(shellQuote)].join(' ');
+  return [
+    `AWS_ENDPOINT_URL=${endpoint}`,
+    `AWS_ENDPOINT_URL_S3=${endpoint}`,
+    'AWS_ACCESS_KEY_ID=test',
+    'AWS_SECRET_ACCESS_KEY=test',
+    `AWS_REGION=${REGION}`,
+    'npx',
+    'cdklocal',
+    ...args.map(shellQuote),
+  ].join(' ');
 }
 
 export interface CdklocalResult {
@@ -69,7 +79,10 @@ export interface CdklocalResult {
 export class DeployError extends Error {}
 
 /** Runs cdklocal, streaming each output line to `onLine` and to `logFile`. */
-export async function runCdklocal(args: string[], options: { endpoint: string; cwd: string; logFile: string; onLine?: (line: string) => void }): Promise<CdklocalResult> {
+export async function runCdklocal(
+  args: string[],
+  options: { endpoint: string; cwd: string; logFile: string; onLine?: (line: string) => void },
+): Promise<CdklocalResult> {
   await mkdir(dirname(options.logFile), { recursive: true });
   await mkdir(options.cwd, { recursive: true });
   const log = createWriteStream(options.logFile, { flags: 'w' });
@@ -77,7 +90,16 @@ export async function runCdklocal(args: string[], options: { endpoint: string; c
   log.write(`$ ${command}\n`);
   const started = performance.now();
   const lines: string[] = [];
-  const child = execa(process.execPath, [cdklocalPath(), ...args], { cwd: options.cwd, env: cdklocalEnvironment(options.endpoint), extendEnv: false, reject: false, all: true, stdin: 'ignore', buffer: false, timeout: 300_000 });
+  const child = execa(process.execPath, [cdklocalPath(), ...args], {
+    cwd: options.cwd,
+    env: cdklocalEnvironment(options.endpoint),
+    extendEnv: false,
+    reject: false,
+    all: true,
+    stdin: 'ignore',
+    buffer: false,
+    timeout: 300_000,
+  });
   let pending = '';
   child.all?.setEncoding('utf8');
   child.all?.on('data', (chunk: string) => {
@@ -97,19 +119,34 @@ export async function runCdklocal(args: string[], options: { endpoint: string; c
     options.onLine?.(stripAnsi(pending));
   }
   await new Promise((resolve) => log.end(resolve));
-  return { command, exitCode: result.exitCode ?? -1, lines, logFile: options.logFile, durationMs: Math.round(performance.now() - started) };
+  return {
+    command,
+    exitCode: result.exitCode ?? -1,
+    lines,
+    logFile: options.logFile,
+    durationMs: Math.round(performance.now() - started),
+  };
 }
 
 /** Bootstraps unless this LocalStack already has the bootstrap stack's version parameter. */
-export async function ensureBootstrapped(client: LocalStackClient, options: { cwd: string; logFile: string; onLine?: (line: string) => void }): Promise<{ ran: boolean; result: CdklocalResult | null }> {
+export async function ensureBootstrapped(
+  client: LocalStackClient,
+  options: { cwd: string; logFile: string; onLine?: (line: string) => void },
+): Promise<{ ran: boolean; result: CdklocalResult | null }> {
   if (await client.getParameter(BOOTSTRAP_VERSION_PARAMETER)) return { ran: false, result: null };
   const result = await runCdklocal(bootstrapArgs(), { endpoint: client.endpoint, ...options });
-  if (result.exitCode !== 0) throw new DeployError(`cdklocal bootstrap failed (exit ${result.exitCode}). The end of its output (${result.logFile}):\n    ${lastLines(result.lines)}`);
+  if (result.exitCode !== 0)
+    throw new DeployError(
+      `cdklocal bootstrap failed (exit ${result.exitCode}). The end of its output (${result.logFile}):\n    ${lastLines(result.lines)}`,
+    );
   return { ran: true, result };
 }
 
 export function lastLines(lines: string[], count = 12): string {
-  return lines.filter((line) => line.trim()).slice(-count).join('\n    ');
+  return lines
+    .filter((line) => line.trim())
+    .slice(-count)
+    .join('\n    ');
 }
 
 export interface StackEvent {
@@ -134,13 +171,13 @@ export function parseStackEvent(line: string): StackEvent | null {
   return {
     status: match[1]!,
     type: match[2]!,
-    path: named ? named[1]! : rest.split(' ')[0] ?? rest,
+    path: named ? named[1]! : (rest.split(' ')[0] ?? rest),
     logicalId: named ? named[2]! : null,
     reason: named ? named[3]!.trim() || null : rest.split(' ').slice(1).join(' ').trim() || null,
   };
 }
 
 function stripAnsi(text: string): string {
-  // eslint-disable-next-line no-control-regex
-  return text.replace(/\x1b\[[0-9;]*[A-Za-z]/g, '').replace(/\r/g, '');
+  const esc = String.fromCharCode(27);
+  return text.replace(new RegExp(`${esc}\\[[0-9;]*[A-Za-z]`, 'g'), '').replace(/\r/g, '');
 }

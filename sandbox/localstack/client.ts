@@ -67,7 +67,11 @@ export class LocalStackClient {
       if (!response.ok) return null;
       const body = (await response.json()) as Partial<Health>;
       if (typeof body.services !== 'object' || body.services === null) return null;
-      return { version: String(body.version ?? 'unknown'), edition: String(body.edition ?? 'unknown'), services: body.services };
+      return {
+        version: String(body.version ?? 'unknown'),
+        edition: String(body.edition ?? 'unknown'),
+        services: body.services,
+      };
     } catch {
       return null;
     }
@@ -76,7 +80,9 @@ export class LocalStackClient {
   // --- SSM (JSON 1.1 protocol) ---
 
   async putParameter(name: string, value: string, type = 'String'): Promise<number> {
-    const result = (await this.ssm('PutParameter', { Name: name, Value: value, Type: type, Overwrite: true })) as { Version: number };
+    const result = (await this.ssm('PutParameter', { Name: name, Value: value, Type: type, Overwrite: true })) as {
+      Version: number;
+    };
     return result.Version;
   }
 
@@ -87,7 +93,9 @@ export class LocalStackClient {
 
   /** GetParameters, as ECS does for a task definition's `secrets` (names it cannot find are left out). */
   async getParameters(names: string[]): Promise<Parameter[]> {
-    const result = (await this.ssm('GetParameters', { Names: names, WithDecryption: true })) as { Parameters?: { Name: string; Value: string; Type: string; Version: number }[] };
+    const result = (await this.ssm('GetParameters', { Names: names, WithDecryption: true })) as {
+      Parameters?: { Name: string; Value: string; Type: string; Version: number }[];
+    };
     return (result.Parameters ?? []).map((p) => ({ name: p.Name, value: p.Value, type: p.Type, version: p.Version }));
   }
 
@@ -108,12 +116,20 @@ export class LocalStackClient {
   async createBucket(bucket: string): Promise<void> {
     const response = await this.request('s3', `/${encodeURIComponent(bucket)}`, { method: 'PUT' });
     const text = await response.text();
-    if (!response.ok && !/BucketAlreadyOwnedByYou/.test(text)) throw new LocalStackError(`S3 CreateBucket ${bucket} failed: HTTP ${response.status} ${text.slice(0, 300)}`);
+    if (!response.ok && !/BucketAlreadyOwnedByYou/.test(text))
+      throw new LocalStackError(`S3 CreateBucket ${bucket} failed: HTTP ${response.status} ${text.slice(0, 300)}`);
   }
 
   async putObject(bucket: string, key: string, body: string, contentType = 'application/x-pem-file'): Promise<void> {
-    const response = await this.request('s3', objectPath(bucket, key), { method: 'PUT', body, headers: { 'content-type': contentType } });
-    if (!response.ok) throw new LocalStackError(`S3 PutObject s3://${bucket}/${key} failed: HTTP ${response.status} ${(await response.text()).slice(0, 300)}`);
+    const response = await this.request('s3', objectPath(bucket, key), {
+      method: 'PUT',
+      body,
+      headers: { 'content-type': contentType },
+    });
+    if (!response.ok)
+      throw new LocalStackError(
+        `S3 PutObject s3://${bucket}/${key} failed: HTTP ${response.status} ${(await response.text()).slice(0, 300)}`,
+      );
     await response.arrayBuffer();
   }
 
@@ -124,14 +140,23 @@ export class LocalStackClient {
       await response.arrayBuffer();
       return null;
     }
-    if (!response.ok) throw new LocalStackError(`S3 GetObject s3://${bucket}/${key} failed: HTTP ${response.status} ${(await response.text()).slice(0, 300)}`);
-    return { body: Buffer.from(await response.arrayBuffer()), contentType: response.headers.get('content-type') ?? 'application/octet-stream' };
+    if (!response.ok)
+      throw new LocalStackError(
+        `S3 GetObject s3://${bucket}/${key} failed: HTTP ${response.status} ${(await response.text()).slice(0, 300)}`,
+      );
+    return {
+      body: Buffer.from(await response.arrayBuffer()),
+      contentType: response.headers.get('content-type') ?? 'application/octet-stream',
+    };
   }
 
   async getObject(bucket: string, key: string): Promise<string> {
     const response = await this.request('s3', objectPath(bucket, key), { method: 'GET' });
     const text = await response.text();
-    if (!response.ok) throw new LocalStackError(`S3 GetObject s3://${bucket}/${key} failed: HTTP ${response.status} ${text.slice(0, 300)}`);
+    if (!response.ok)
+      throw new LocalStackError(
+        `S3 GetObject s3://${bucket}/${key} failed: HTTP ${response.status} ${text.slice(0, 300)}`,
+      );
     return text;
   }
 
@@ -141,7 +166,11 @@ export class LocalStackClient {
   async findHostedZone(name: string): Promise<HostedZone | null> {
     const wanted = `${name.replace(/\.$/, '')}.`.toLowerCase();
     const xml = await this.route53('GET', `/2013-04-01/hostedzonesbyname?dnsname=${encodeURIComponent(wanted)}`);
-    return xmlBlocks(xml, 'HostedZone').map(parseHostedZone).find((zone) => zone.name.toLowerCase() === wanted) ?? null;
+    return (
+      xmlBlocks(xml, 'HostedZone')
+        .map(parseHostedZone)
+        .find((zone) => zone.name.toLowerCase() === wanted) ?? null
+    );
   }
 
   async createHostedZone(name: string, callerReference: string, comment: string): Promise<HostedZone> {
@@ -178,13 +207,20 @@ export class LocalStackClient {
   /** GetHealthCheckStatus: the checkers' last observations, as the API returns them. */
   async getHealthCheckStatus(id: string): Promise<{ ipAddress: string | null; status: string }[]> {
     const xml = await this.route53('GET', `/2013-04-01/healthcheck/${encodeURIComponent(id)}/status`);
-    return xmlBlocks(xml, 'HealthCheckObservation').map((block) => ({ ipAddress: xmlField(block, 'IPAddress'), status: xmlField(block, 'Status') ?? '' }));
+    return xmlBlocks(xml, 'HealthCheckObservation').map((block) => ({
+      ipAddress: xmlField(block, 'IPAddress'),
+      status: xmlField(block, 'Status') ?? '',
+    }));
   }
 
   private async route53(method: string, path: string, body?: string): Promise<string> {
-    const response = await this.request('route53', path, { method, ...(body ? { body, headers: { 'content-type': 'application/xml' } } : {}) });
+    const response = await this.request('route53', path, {
+      method,
+      ...(body ? { body, headers: { 'content-type': 'application/xml' } } : {}),
+    });
     const text = await response.text();
-    if (!response.ok) throw new LocalStackError(`Route 53 ${method} ${path} failed: HTTP ${response.status} ${text.slice(0, 300)}`);
+    if (!response.ok)
+      throw new LocalStackError(`Route 53 ${method} ${path} failed: HTTP ${response.status} ${text.slice(0, 300)}`);
     return text;
   }
 
@@ -192,9 +228,16 @@ export class LocalStackClient {
 
   async describeStackResources(stackName: string): Promise<StackResource[]> {
     const form = new URLSearchParams({ Action: 'DescribeStackResources', StackName: stackName, Version: '2010-05-15' });
-    const response = await this.request('cloudformation', '/', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString() });
+    const response = await this.request('cloudformation', '/', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form.toString(),
+    });
     const text = await response.text();
-    if (!response.ok) throw new LocalStackError(`CloudFormation DescribeStackResources ${stackName} failed: HTTP ${response.status} ${text.slice(0, 300)}`);
+    if (!response.ok)
+      throw new LocalStackError(
+        `CloudFormation DescribeStackResources ${stackName} failed: HTTP ${response.status} ${text.slice(0, 300)}`,
+      );
     return parseStackResources(text);
   }
 
@@ -204,9 +247,13 @@ export class LocalStackClient {
       ...(init.headers as Record<string, string> | undefined),
       authorization: `AWS4-HMAC-SHA256 Credential=test/${date}/${REGION}/${service}/aws4_request, SignedHeaders=host, Signature=0000`,
     };
-    return fetch(`${this.endpoint}${path}`, { ...init, headers, signal: AbortSignal.timeout(30_000) }).catch((error: Error) => {
-      throw new LocalStackError(`LocalStack at ${this.endpoint} did not answer ${service} (${error.cause instanceof Error ? error.cause.message : error.message}). Is it still running?`);
-    });
+    return fetch(`${this.endpoint}${path}`, { ...init, headers, signal: AbortSignal.timeout(30_000) }).catch(
+      (error: Error) => {
+        throw new LocalStackError(
+          `LocalStack at ${this.endpoint} did not answer ${service} (${error.cause instanceof Error ? error.cause.message : error.message}). Is it still running?`,
+        );
+      },
+    );
   }
 }
 
@@ -247,7 +294,12 @@ function escapeXml(text: string): string {
 }
 
 function unescapeXml(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&');
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&apos;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 /**

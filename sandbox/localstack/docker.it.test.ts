@@ -18,7 +18,10 @@ let engine: Awaited<ReturnType<typeof ensureEngineForTests>> | undefined;
 describe.skipIf(skip)('--localstack docker', () => {
   beforeAll(async () => {
     engine = await ensureEngineForTests(join(state, 'engine'));
-    if (!(await hasImage(engineClient(), LOCALSTACK_IMAGE))) throw new Error(`The LocalStack docker test needs ${LOCALSTACK_IMAGE}, which is not on this machine. Make it with \`${SETUP_DOCKER_COMMAND} --for-tests\` (after scripts/setup-localstack.sh where it must be a local stand-in).`);
+    if (!(await hasImage(engineClient(), LOCALSTACK_IMAGE)))
+      throw new Error(
+        `The LocalStack docker test needs ${LOCALSTACK_IMAGE}, which is not on this machine. Make it with \`${SETUP_DOCKER_COMMAND} --for-tests\` (after scripts/setup-localstack.sh where it must be a local stand-in).`,
+      );
   }, 40_000);
 
   afterAll(async () => {
@@ -30,7 +33,13 @@ describe.skipIf(skip)('--localstack docker', () => {
 
   it('starts LocalStack as a container, serves SSM, and removes the container on stop', async () => {
     // A LocalStack already on 4566 would be used as "external"; this test wants its own, on a port of its own.
-    const session = await openLocalStack({ request: 'docker', needed: true, stateDir: state, port: 4599, env: { ...process.env, AWS_ENDPOINT_URL: 'http://127.0.0.1:4599' } });
+    const session = await openLocalStack({
+      request: 'docker',
+      needed: true,
+      stateDir: state,
+      port: 4599,
+      env: { ...process.env, AWS_ENDPOINT_URL: 'http://127.0.0.1:4599' },
+    });
     try {
       expect(session.mode).toBe('docker');
       expect(session.component?.role).toMatch(/docker mode/);

@@ -17,7 +17,15 @@ import { mkdirSync, realpathSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type Docker from 'dockerode';
-import { engineClient, engineVersion, ensureImage, LABEL_COMPONENT, LABEL_RUN, LABEL_SERVICE, LABEL_STATE } from '../runtime/docker/engine.js';
+import {
+  engineClient,
+  engineVersion,
+  ensureImage,
+  LABEL_COMPONENT,
+  LABEL_RUN,
+  LABEL_SERVICE,
+  LABEL_STATE,
+} from '../runtime/docker/engine.js';
 import { LOCALSTACK_IMAGE, SETUP_DOCKER_COMMAND } from '../runtime/docker/images.js';
 import { StartError, Supervisor } from '../runtime/supervisor.js';
 import { LocalStackClient, type Health } from './client.js';
@@ -45,12 +53,21 @@ export interface DockerLocalStackPlan {
 
 /** The container's create options. Pure. */
 export function dockerLocalStackSpec(plan: DockerLocalStackPlan, pid = process.pid): Docker.ContainerCreateOptions {
-  const labels = { [LABEL_RUN]: String(pid), [LABEL_STATE]: plan.state, [LABEL_COMPONENT]: 'localstack', [LABEL_SERVICE]: 'localstack' };
+  const labels = {
+    [LABEL_RUN]: String(pid),
+    [LABEL_STATE]: plan.state,
+    [LABEL_COMPONENT]: 'localstack',
+    [LABEL_SERVICE]: 'localstack',
+  };
   const name = `mtls-sandbox-${pid}-localstack`;
   if (plan.kind === 'official') {
     const volume = join(plan.dir, 'docker-volume');
     // The official image's own layout (/var/lib/localstack); otherwise the same settings as host mode.
-    const { OVERRIDE_IN_DOCKER: _inDocker, FILESYSTEM_ROOT: _root, ...env } = hostEnvironment(plan.port, '/var/lib/localstack');
+    const {
+      OVERRIDE_IN_DOCKER: _inDocker,
+      FILESYSTEM_ROOT: _root,
+      ...env
+    } = hostEnvironment(plan.port, '/var/lib/localstack');
     if (plan.authToken) env.LOCALSTACK_AUTH_TOKEN = plan.authToken;
     return {
       name,
@@ -76,7 +93,11 @@ export function dockerLocalStackSpec(plan: DockerLocalStackPlan, pid = process.p
     Labels: labels,
     HostConfig: {
       NetworkMode: 'host',
-      Binds: [`${plan.venv}:${plan.venv}:ro`, `${plan.pythonPrefix}:${plan.pythonPrefix}:ro`, `${filesystem}:${filesystem}`],
+      Binds: [
+        `${plan.venv}:${plan.venv}:ro`,
+        `${plan.pythonPrefix}:${plan.pythonPrefix}:ro`,
+        `${filesystem}:${filesystem}`,
+      ],
     },
   };
 }
@@ -86,8 +107,14 @@ export function pythonPrefixOf(venv: string): string {
   return dirname(dirname(realpathSync(venvPython(venv))));
 }
 
-export async function localStackImageKind(docker: Docker, image = LOCALSTACK_IMAGE): Promise<LocalStackImageKind | null> {
-  const info = await docker.getImage(image).inspect().catch(() => null);
+export async function localStackImageKind(
+  docker: Docker,
+  image = LOCALSTACK_IMAGE,
+): Promise<LocalStackImageKind | null> {
+  const info = await docker
+    .getImage(image)
+    .inspect()
+    .catch(() => null);
   if (!info) return null;
   return info.Config?.Labels?.[STAND_IN_LABEL] ? 'stand-in' : 'official';
 }
@@ -107,20 +134,38 @@ export interface DockerLocalStack {
 const live = new Set<string>();
 let exitHook = false;
 
-export async function startDockerLocalStack(options: { stateDir: string; port?: number; supervisor?: Supervisor; timeoutMs?: number; env?: NodeJS.ProcessEnv }): Promise<DockerLocalStack> {
+export async function startDockerLocalStack(options: {
+  stateDir: string;
+  port?: number;
+  supervisor?: Supervisor;
+  timeoutMs?: number;
+  env?: NodeJS.ProcessEnv;
+}): Promise<DockerLocalStack> {
   const env = options.env ?? process.env;
   const docker = engineClient();
   if (!(await engineVersion(docker))) {
-    throw new StartError(`--localstack docker needs a Docker engine, and none answers at ${env.DOCKER_HOST ?? '/var/run/docker.sock'}. Start one and make the image: \`${SETUP_DOCKER_COMMAND}\`; or use --localstack host.`);
+    throw new StartError(
+      `--localstack docker needs a Docker engine, and none answers at ${env.DOCKER_HOST ?? '/var/run/docker.sock'}. Start one and make the image: \`${SETUP_DOCKER_COMMAND}\`; or use --localstack host.`,
+    );
   }
   await ensureImage(docker, LOCALSTACK_IMAGE);
   const kind = (await localStackImageKind(docker))!;
   const port = options.port ?? 4566;
   const dir = join(options.stateDir, 'localstack');
-  const plan: DockerLocalStackPlan = { image: LOCALSTACK_IMAGE, kind, port, dir, state: options.stateDir, ...(env.LOCALSTACK_AUTH_TOKEN ? { authToken: env.LOCALSTACK_AUTH_TOKEN } : {}) };
+  const plan: DockerLocalStackPlan = {
+    image: LOCALSTACK_IMAGE,
+    kind,
+    port,
+    dir,
+    state: options.stateDir,
+    ...(env.LOCALSTACK_AUTH_TOKEN ? { authToken: env.LOCALSTACK_AUTH_TOKEN } : {}),
+  };
   if (kind === 'stand-in') {
     const venv = venvDir(env);
-    if (!venvInstalled(venv)) throw new StartError(`${LOCALSTACK_IMAGE} here is the local stand-in, which runs the host's LocalStack venv, and none is installed (${venv}). Install it with \`${SETUP_COMMAND}\`, or pull the official image on a machine with a registry.`);
+    if (!venvInstalled(venv))
+      throw new StartError(
+        `${LOCALSTACK_IMAGE} here is the local stand-in, which runs the host's LocalStack venv, and none is installed (${venv}). Install it with \`${SETUP_COMMAND}\`, or pull the official image on a machine with a registry.`,
+      );
     plan.venv = venv;
     plan.pythonPrefix = pythonPrefixOf(venv);
     mkdirSync(join(dir, 'docker-filesystem'), { recursive: true });
@@ -132,7 +177,10 @@ export async function startDockerLocalStack(options: { stateDir: string; port?: 
   const logFile = join(dir, `localstack-docker-${port}.log`);
   const timeoutMs = options.timeoutMs ?? 60_000;
   const started = performance.now();
-  await docker.getContainer(containerName).remove({ force: true }).catch(() => undefined);
+  await docker
+    .getContainer(containerName)
+    .remove({ force: true })
+    .catch(() => undefined);
   const container = await docker.createContainer(spec);
   live.add(container.id);
   if (!exitHook) {
@@ -144,7 +192,10 @@ export async function startDockerLocalStack(options: { stateDir: string; port?: 
   }
   let exited = false;
   let stopping: Promise<void> | undefined;
-  const log = async () => ((await container.logs({ stdout: true, stderr: true }).catch(() => Buffer.from(''))) as unknown as Buffer).toString('utf8');
+  const log = async () =>
+    ((await container.logs({ stdout: true, stderr: true }).catch(() => Buffer.from(''))) as unknown as Buffer).toString(
+      'utf8',
+    );
   const stop = () =>
     (stopping ??= (async () => {
       if (!exited) await container.stop({ t: 5 }).catch(() => undefined);
@@ -160,22 +211,42 @@ export async function startDockerLocalStack(options: { stateDir: string; port?: 
     await container.start();
   } catch (error) {
     await stop();
-    throw new StartError(`LocalStack container (${LOCALSTACK_IMAGE}) could not be started: ${(error as Error).message}`);
+    throw new StartError(
+      `LocalStack container (${LOCALSTACK_IMAGE}) could not be started: ${(error as Error).message}`,
+    );
   }
-  void container.wait().then(() => (exited = true), () => (exited = true));
+  void container.wait().then(
+    () => (exited = true),
+    () => (exited = true),
+  );
   const client = new LocalStackClient(`http://127.0.0.1:${port}`);
   const deadline = Date.now() + timeoutMs;
   let health: Health | null = null;
   while (Date.now() < deadline && !exited) {
     health = await client.health(2000);
-    if (health && ['ssm', 's3', 'cloudformation'].every((name) => /available|running/.test(health!.services[name] ?? ''))) break;
+    if (
+      health &&
+      ['ssm', 's3', 'cloudformation'].every((name) => /available|running/.test(health!.services[name] ?? ''))
+    )
+      break;
     health = null;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   if (!health) {
     const tail = (await log()).trim().split('\n').slice(-8).join('\n    ');
     await stop();
-    throw new StartError(`LocalStack container ${containerName} (${LOCALSTACK_IMAGE}, ${kind}) ${exited ? 'exited while starting' : `did not report healthy SSM, S3 and CloudFormation within ${timeoutMs / 1000} s`}. Its log (${logFile}) ends with:\n    ${tail}`);
+    throw new StartError(
+      `LocalStack container ${containerName} (${LOCALSTACK_IMAGE}, ${kind}) ${exited ? 'exited while starting' : `did not report healthy SSM, S3 and CloudFormation within ${timeoutMs / 1000} s`}. Its log (${logFile}) ends with:\n    ${tail}`,
+    );
   }
-  return { client, health, image: LOCALSTACK_IMAGE, kind, containerName, logFile, startMs: Math.round(performance.now() - started), stop };
+  return {
+    client,
+    health,
+    image: LOCALSTACK_IMAGE,
+    kind,
+    containerName,
+    logFile,
+    startMs: Math.round(performance.now() - started),
+    stop,
+  };
 }

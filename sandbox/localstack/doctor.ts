@@ -44,24 +44,51 @@ export async function collectDoctor(env: NodeJS.ProcessEnv = process.env): Promi
       const path = findTool(tool);
       checks.push({ name: tool, ok: true, detail: await toolVersion(tool), where: path, fix: null, required: true });
     } catch {
-      checks.push({ name: tool, ok: false, detail: 'not installed', where: null, fix: `sudo apt-get install ${APT[tool]}   (macOS: brew install ${tool}; as root on Debian/Ubuntu \`npm run setup\` does it)`, required: true });
+      checks.push({
+        name: tool,
+        ok: false,
+        detail: 'not installed',
+        where: null,
+        fix: `sudo apt-get install ${APT[tool]}   (macOS: brew install ${tool}; as root on Debian/Ubuntu \`npm run setup\` does it)`,
+        required: true,
+      });
     }
   }
-  const cdklocal = existsSync(join(projectRoot(), 'node_modules', 'aws-cdk-local', 'bin', 'cdklocal')) && existsSync(join(projectRoot(), 'node_modules', 'aws-cdk', 'package.json'));
-  checks.push({ name: 'cdklocal', ok: cdklocal, detail: cdklocal ? 'aws-cdk-local 3.0.4 + aws-cdk CLI (node_modules)' : 'not installed', where: cdklocal ? 'node_modules/.bin/cdklocal' : null, fix: cdklocal ? null : 'npm ci', required: false });
+  const cdklocal =
+    existsSync(join(projectRoot(), 'node_modules', 'aws-cdk-local', 'bin', 'cdklocal')) &&
+    existsSync(join(projectRoot(), 'node_modules', 'aws-cdk', 'package.json'));
+  checks.push({
+    name: 'cdklocal',
+    ok: cdklocal,
+    detail: cdklocal ? 'aws-cdk-local 3.0.4 + aws-cdk CLI (node_modules)' : 'not installed',
+    where: cdklocal ? 'node_modules/.bin/cdklocal' : null,
+    fix: cdklocal ? null : 'npm ci',
+    required: false,
+  });
 
   const python = await findPython();
   checks.push({
     name: 'python ≥ 3.12',
     ok: python.found !== null,
-    detail: python.found ? `Python ${python.found.version} (via ${python.found.via})` : `none found (tried ${python.tried.join('; ')})`,
+    detail: python.found
+      ? `Python ${python.found.version} (via ${python.found.via})`
+      : `none found (tried ${python.tried.join('; ')})`,
     where: python.found?.path ?? null,
-    fix: python.found ? null : 'uv python install 3.13   (or pyenv install 3.13, or your package manager’s python3.12+)',
+    fix: python.found
+      ? null
+      : 'uv python install 3.13   (or pyenv install 3.13, or your package manager’s python3.12+)',
     required: false,
   });
   const venv = venvDir(env);
   const installed = venvInstalled(venv);
-  checks.push({ name: 'localstack venv', ok: installed, detail: installed ? `${LOCALSTACK_SPEC} installed` : 'not installed (about 330 MB)', where: installed ? venv : null, fix: installed ? null : SETUP_COMMAND, required: false });
+  checks.push({
+    name: 'localstack venv',
+    ok: installed,
+    detail: installed ? `${LOCALSTACK_SPEC} installed` : 'not installed (about 330 MB)',
+    where: installed ? venv : null,
+    fix: installed ? null : SETUP_COMMAND,
+    required: false,
+  });
 
   const endpoint = endpointFromEnv(env);
   const health = await new LocalStackClient(endpoint).health(1500);
@@ -70,21 +97,48 @@ export async function collectDoctor(env: NodeJS.ProcessEnv = process.env): Promi
     ok: health !== null,
     detail: health ? `LocalStack ${health.version} (${health.edition} edition)` : 'none running',
     where: endpoint,
-    fix: health ? null : installed ? 'nothing to do: runs start one from the venv (--localstack host, or auto)' : SETUP_COMMAND,
+    fix: health
+      ? null
+      : installed
+        ? 'nothing to do: runs start one from the venv (--localstack host, or auto)'
+        : SETUP_COMMAND,
     required: false,
   });
 
   const docker = await dockerState();
-  checks.push({ name: 'docker engine', ok: docker.engine !== null, detail: docker.engine ? `engine ${docker.engine}` : docker.client ? `client ${docker.client}, no engine running` : 'not installed', where: null, fix: docker.engine ? null : docker.client ? `${SETUP_DOCKER_COMMAND}   (starts dockerd --iptables=false --bridge=none; or: sudo systemctl start docker)` : `${SETUP_DOCKER_COMMAND}   (installs docker.io)`, required: false });
+  checks.push({
+    name: 'docker engine',
+    ok: docker.engine !== null,
+    detail: docker.engine
+      ? `engine ${docker.engine}`
+      : docker.client
+        ? `client ${docker.client}, no engine running`
+        : 'not installed',
+    where: null,
+    fix: docker.engine
+      ? null
+      : docker.client
+        ? `${SETUP_DOCKER_COMMAND}   (starts dockerd --iptables=false --bridge=none; or: sudo systemctl start docker)`
+        : `${SETUP_DOCKER_COMMAND}   (installs docker.io)`,
+    required: false,
+  });
   // The images of --runtime docker (sandbox/runtime/docker/images.ts); only an engine can say whether they exist.
   const images = docker.engine ? await imagesPresent().catch(() => null) : null;
   const missingImages = images?.filter((image) => !image.present).map((image) => image.image) ?? [];
   checks.push({
     name: 'docker images',
     ok: images !== null && missingImages.length === 0,
-    detail: images === null ? 'unknown (no engine running)' : missingImages.length === 0 ? `present: ${images.map((image) => image.image).join(', ')}` : `missing: ${missingImages.join(', ')}`,
+    detail:
+      images === null
+        ? 'unknown (no engine running)'
+        : missingImages.length === 0
+          ? `present: ${images.map((image) => image.image).join(', ')}`
+          : `missing: ${missingImages.join(', ')}`,
     where: null,
-    fix: images !== null && missingImages.length === 0 ? null : `${SETUP_DOCKER_COMMAND}   (pulls them, or builds local stand-ins from Debian packages where no registry is reachable)`,
+    fix:
+      images !== null && missingImages.length === 0
+        ? null
+        : `${SETUP_DOCKER_COMMAND}   (pulls them, or builds local stand-ins from Debian packages where no registry is reachable)`,
     required: false,
   });
   const dockerRuntime = docker.engine !== null && images !== null && missingImages.length === 0;
@@ -93,31 +147,83 @@ export async function collectDoctor(env: NodeJS.ProcessEnv = process.env): Promi
   checks.push({
     name: 'localstack image',
     ok: lsImage !== null,
-    detail: !docker.engine ? 'unknown (no engine running)' : lsImage === 'official' ? 'present (official image)' : lsImage === 'stand-in' ? `present (local stand-in; runs the venv${installed ? '' : ', which is not installed'})` : 'missing',
+    detail: !docker.engine
+      ? 'unknown (no engine running)'
+      : lsImage === 'official'
+        ? 'present (official image)'
+        : lsImage === 'stand-in'
+          ? `present (local stand-in; runs the venv${installed ? '' : ', which is not installed'})`
+          : 'missing',
     where: lsImage ? LOCALSTACK_IMAGE : null,
-    fix: lsImage ? null : `${SETUP_DOCKER_COMMAND}   (pulls ${LOCALSTACK_IMAGE}, or tags a local stand-in that runs the venv where no registry is reachable)`,
+    fix: lsImage
+      ? null
+      : `${SETUP_DOCKER_COMMAND}   (pulls ${LOCALSTACK_IMAGE}, or tags a local stand-in that runs the venv where no registry is reachable)`,
     required: false,
   });
   const dockerLocalStack = lsImage === 'official' || (lsImage === 'stand-in' && installed);
 
   const hostRuntime = checks.filter((check) => check.required).every((check) => check.ok);
-  const auto = health ? `uses the LocalStack running at ${endpoint}` : installed ? 'starts LocalStack from the venv when a scenario needs it' : 'off: no LocalStack running and none installed';
+  const auto = health
+    ? `uses the LocalStack running at ${endpoint}`
+    : installed
+      ? 'starts LocalStack from the venv when a scenario needs it'
+      : 'off: no LocalStack running and none installed';
   const modes: Mode[] = [
-    { flag: '--runtime host', available: hostRuntime, detail: hostRuntime ? 'nginx, HAProxy, curl and openssl from this system (the default)' : `missing: ${checks.filter((c) => c.required && !c.ok).map((c) => c.name).join(', ')}` },
-    { flag: '--runtime docker', available: dockerRuntime, detail: dockerRuntime ? `nginx, HAProxy, the ALB emulator and echo target as containers (engine ${docker.engine})` : `needs a running engine and the images: ${SETUP_DOCKER_COMMAND}` },
+    {
+      flag: '--runtime host',
+      available: hostRuntime,
+      detail: hostRuntime
+        ? 'nginx, HAProxy, curl and openssl from this system (the default)'
+        : `missing: ${checks
+            .filter((c) => c.required && !c.ok)
+            .map((c) => c.name)
+            .join(', ')}`,
+    },
+    {
+      flag: '--runtime docker',
+      available: dockerRuntime,
+      detail: dockerRuntime
+        ? `nginx, HAProxy, the ALB emulator and echo target as containers (engine ${docker.engine})`
+        : `needs a running engine and the images: ${SETUP_DOCKER_COMMAND}`,
+    },
     { flag: '--localstack auto', available: true, detail: auto },
-    { flag: '--localstack host', available: health !== null || installed, detail: health ? `uses the one running at ${endpoint}` : installed ? 'starts LocalStack from the venv on 127.0.0.1:4566' : `needs the venv: ${SETUP_COMMAND}` },
-    { flag: '--localstack docker', available: dockerLocalStack, detail: dockerLocalStack ? `starts ${LOCALSTACK_IMAGE}${lsImage === 'stand-in' ? ' (local stand-in running the venv)' : ''} as a container on 127.0.0.1:4566` : lsImage === 'stand-in' ? `the local stand-in needs the venv: ${SETUP_COMMAND}` : `needs a running engine and ${LOCALSTACK_IMAGE}: ${SETUP_DOCKER_COMMAND}` },
+    {
+      flag: '--localstack host',
+      available: health !== null || installed,
+      detail: health
+        ? `uses the one running at ${endpoint}`
+        : installed
+          ? 'starts LocalStack from the venv on 127.0.0.1:4566'
+          : `needs the venv: ${SETUP_COMMAND}`,
+    },
+    {
+      flag: '--localstack docker',
+      available: dockerLocalStack,
+      detail: dockerLocalStack
+        ? `starts ${LOCALSTACK_IMAGE}${lsImage === 'stand-in' ? ' (local stand-in running the venv)' : ''} as a container on 127.0.0.1:4566`
+        : lsImage === 'stand-in'
+          ? `the local stand-in needs the venv: ${SETUP_COMMAND}`
+          : `needs a running engine and ${LOCALSTACK_IMAGE}: ${SETUP_DOCKER_COMMAND}`,
+    },
     { flag: '--localstack off', available: true, detail: 'scenarios that need LocalStack are reported as skipped' },
   ];
   return { checks, modes };
 }
 
 async function dockerState(): Promise<{ client: string | null; engine: string | null }> {
-  const client = await execa('docker', ['version', '--format', '{{.Client.Version}}'], { reject: false, timeout: 5000 });
-  if (client.code === 'ENOENT' || client.failed && !client.stdout) return { client: null, engine: null };
-  const server = await execa('docker', ['version', '--format', '{{.Server.Version}}'], { reject: false, timeout: 5000 });
-  return { client: client.stdout.split('\n')[0]?.trim() || null, engine: server.exitCode === 0 && server.stdout.trim() ? server.stdout.trim() : null };
+  const client = await execa('docker', ['version', '--format', '{{.Client.Version}}'], {
+    reject: false,
+    timeout: 5000,
+  });
+  if (client.code === 'ENOENT' || (client.failed && !client.stdout)) return { client: null, engine: null };
+  const server = await execa('docker', ['version', '--format', '{{.Server.Version}}'], {
+    reject: false,
+    timeout: 5000,
+  });
+  return {
+    client: client.stdout.split('\n')[0]?.trim() || null,
+    engine: server.exitCode === 0 && server.stdout.trim() ? server.stdout.trim() : null,
+  };
 }
 
 /** The doctor's answer as text. Pure. */

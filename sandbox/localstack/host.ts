@@ -43,12 +43,19 @@ export interface HostLocalStack {
 
 export class LocalStackNotInstalledError extends StartError {
   constructor(venv: string) {
-    super(`LocalStack is not installed for host mode (no finished install in ${venv}). Install it with \`${SETUP_COMMAND}\` (about 330 MB; needs Python 3.12+), or run with --localstack off.`);
+    super(
+      `LocalStack is not installed for host mode (no finished install in ${venv}). Install it with \`${SETUP_COMMAND}\` (about 330 MB; needs Python 3.12+), or run with --localstack off.`,
+    );
   }
 }
 
 /** Starts LocalStack on 127.0.0.1:port and waits until /_localstack/health answers with SSM and S3 available. */
-export async function startHostLocalStack(options: { stateDir: string; port?: number; supervisor?: Supervisor; timeoutMs?: number }): Promise<HostLocalStack> {
+export async function startHostLocalStack(options: {
+  stateDir: string;
+  port?: number;
+  supervisor?: Supervisor;
+  timeoutMs?: number;
+}): Promise<HostLocalStack> {
   const venv = venvDir();
   if (!venvInstalled(venv)) throw new LocalStackNotInstalledError(venv);
   const port = options.port ?? 4566;
@@ -81,13 +88,19 @@ export async function startHostLocalStack(options: { stateDir: string; port?: nu
   let health: Health | null = null;
   while (Date.now() < deadline && !managed.exited()) {
     health = await client.health(2000);
-    if (health && ['ssm', 's3', 'cloudformation'].every((name) => /available|running/.test(health!.services[name] ?? ''))) break;
+    if (
+      health &&
+      ['ssm', 's3', 'cloudformation'].every((name) => /available|running/.test(health!.services[name] ?? ''))
+    )
+      break;
     health = null;
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   if (!health) {
     await stop();
-    throw new StartError(`LocalStack did not report healthy SSM, S3 and CloudFormation within ${timeoutMs / 1000} s. Its log (${logFile}) ends with:\n    ${await tail(logFile)}${await hint(logFile)}`);
+    throw new StartError(
+      `LocalStack did not report healthy SSM, S3 and CloudFormation within ${timeoutMs / 1000} s. Its log (${logFile}) ends with:\n    ${await tail(logFile)}${await hint(logFile)}`,
+    );
   }
   return { client, health, process: managed, logFile, startMs: Math.round(performance.now() - started), stop };
 }
@@ -103,6 +116,7 @@ async function hint(file: string): Promise<string> {
   if (/No component plugins found/.test(text)) {
     return `\n  LocalStack could not load its components: usually a dependency too new for 2026.3.0. See the real error with \`${venvPython()} -c "import localstack.aws.components"\`, and reinstall with \`${SETUP_COMMAND} --force\` (it pins dependencies to their 2026-03-24 versions).`;
   }
-  if (/SyntaxError/.test(text)) return `\n  The venv's Python is too old for LocalStack 2026.3.0 (it needs 3.12+). Reinstall with \`${SETUP_COMMAND} --force\`.`;
+  if (/SyntaxError/.test(text))
+    return `\n  The venv's Python is too old for LocalStack 2026.3.0 (it needs 3.12+). Reinstall with \`${SETUP_COMMAND} --force\`.`;
   return '';
 }

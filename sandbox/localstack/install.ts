@@ -12,7 +12,9 @@ export const SETUP_COMMAND = 'bash scripts/setup-localstack.sh';
 
 /** The venv lives in the project's .sandbox (not in a test's own state dir): one ~330 MB install per checkout. */
 export function venvDir(env: NodeJS.ProcessEnv = process.env): string {
-  return env.MTLS_SANDBOX_LOCALSTACK_VENV ? env.MTLS_SANDBOX_LOCALSTACK_VENV : join(projectRoot(), '.sandbox', 'localstack-venv');
+  return env.MTLS_SANDBOX_LOCALSTACK_VENV
+    ? env.MTLS_SANDBOX_LOCALSTACK_VENV
+    : join(projectRoot(), '.sandbox', 'localstack-venv');
 }
 
 export const venvPython = (venv = venvDir()): string => join(venv, 'bin', 'python');
@@ -20,7 +22,10 @@ export const venvPython = (venv = venvDir()): string => join(venv, 'bin', 'pytho
 /** Installed means the setup script finished: it writes this marker last, after LocalStack imported cleanly. */
 export function venvInstalled(venv = venvDir()): boolean {
   try {
-    return readFileSync(join(venv, '.mtls-sandbox-installed'), 'utf8') === `${LOCALSTACK_SPEC} --exclude-newer ${EXCLUDE_NEWER}` && existsSync(venvPython(venv));
+    return (
+      readFileSync(join(venv, '.mtls-sandbox-installed'), 'utf8') ===
+        `${LOCALSTACK_SPEC} --exclude-newer ${EXCLUDE_NEWER}` && existsSync(venvPython(venv))
+    );
   } catch {
     return false;
   }
@@ -39,7 +44,8 @@ export function parsePythonVersion(text: string): [number, number, number] | nul
   return match ? [Number(match[1]), Number(match[2]), Number(match[3])] : null;
 }
 
-export const newEnough = (version: [number, number, number] | null): boolean => version !== null && (version[0] > 3 || (version[0] === 3 && version[1] >= 12));
+export const newEnough = (version: [number, number, number] | null): boolean =>
+  version !== null && (version[0] > 3 || (version[0] === 3 && version[1] >= 12));
 
 /**
  * The candidates, in the order the setup script tries them: python3.14/3.13/3.12 on PATH (pyenv's shims are on
@@ -58,7 +64,11 @@ export async function findPython(): Promise<{ found: PythonFound | null; tried: 
     if (found) return { found, tried };
   }
   const pyenv = join(process.env.PYENV_ROOT ?? join(homedir(), '.pyenv'), 'versions');
-  const versions = existsSync(pyenv) ? readdirSync(pyenv).filter((name) => /^3\.1[2-9]/.test(name)).sort((a, b) => b.localeCompare(a, undefined, { numeric: true })) : [];
+  const versions = existsSync(pyenv)
+    ? readdirSync(pyenv)
+        .filter((name) => /^3\.1[2-9]/.test(name))
+        .sort((a, b) => b.localeCompare(a, undefined, { numeric: true }))
+    : [];
   for (const version of versions) {
     const found = await check(join(pyenv, version, 'bin', 'python3'), 'pyenv');
     if (found) return { found, tried };

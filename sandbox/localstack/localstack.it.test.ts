@@ -32,7 +32,13 @@ describe('LocalStack in host mode', () => {
   beforeAll(async () => {
     port = await freePort();
     // AWS_ENDPOINT_URL names the free port, where nothing runs yet: "host" then starts one there.
-    session = await openLocalStack({ request: 'host', needed: true, stateDir: state, port, env: { AWS_ENDPOINT_URL: `http://127.0.0.1:${port}` } });
+    session = await openLocalStack({
+      request: 'host',
+      needed: true,
+      stateDir: state,
+      port,
+      env: { AWS_ENDPOINT_URL: `http://127.0.0.1:${port}` },
+    });
     pid = readPidRecords(state).find((entry) => entry.record.name === 'localstack')!.record.pid;
   });
   afterAll(async () => {
@@ -42,9 +48,15 @@ describe('LocalStack in host mode', () => {
   it('starts on 127.0.0.1 from the venv and reports SSM, S3 and CloudFormation healthy', async () => {
     expect(session.mode).toBe('host');
     expect(session.reason).toMatch(/^host: started one from .*localstack-venv \(ready in \d+\.\d s/);
-    expect(session.component).toMatchObject({ name: 'localstack', kind: 'localstack', address: `127.0.0.1:${port}`, version: 'LocalStack 2026.3.0' });
+    expect(session.component).toMatchObject({
+      name: 'localstack',
+      kind: 'localstack',
+      address: `127.0.0.1:${port}`,
+      version: 'LocalStack 2026.3.0',
+    });
     const health = await session.client!.health();
-    for (const service of ['ssm', 's3', 'cloudformation', 'sts', 'iam', 'acm', 'route53']) expect(health?.services[service]).toMatch(/available|running/);
+    for (const service of ['ssm', 's3', 'cloudformation', 'sts', 'iam', 'acm', 'route53'])
+      expect(health?.services[service]).toMatch(/available|running/);
     expect(health?.services.lambda ?? 'disabled').not.toBe('running');
     expect(alive(pid)).toBe(true);
   });
@@ -53,7 +65,12 @@ describe('LocalStack in host mode', () => {
     const client = session.client!;
     expect(await client.putParameter('/mtls-sandbox/test', 'one')).toBe(1);
     expect(await client.putParameter('/mtls-sandbox/test', 'two')).toBe(2);
-    expect(await client.getParameter('/mtls-sandbox/test')).toEqual({ name: '/mtls-sandbox/test', value: 'two', type: 'String', version: 2 });
+    expect(await client.getParameter('/mtls-sandbox/test')).toEqual({
+      name: '/mtls-sandbox/test',
+      value: 'two',
+      type: 'String',
+      version: 2,
+    });
     expect(await client.getParameter('/mtls-sandbox/absent')).toBeNull();
   });
 
@@ -61,23 +78,47 @@ describe('LocalStack in host mode', () => {
     const client = session.client!;
     await client.createBucket('mtls-sandbox-test');
     await client.createBucket('mtls-sandbox-test');
-    await client.putObject('mtls-sandbox-test', 'dir/bundle.pem', '-----BEGIN CERTIFICATE-----\nx\n-----END CERTIFICATE-----\n');
-    expect(await client.getObject('mtls-sandbox-test', 'dir/bundle.pem')).toBe('-----BEGIN CERTIFICATE-----\nx\n-----END CERTIFICATE-----\n');
+    await client.putObject(
+      'mtls-sandbox-test',
+      'dir/bundle.pem',
+      '-----BEGIN CERTIFICATE-----\nx\n-----END CERTIFICATE-----\n',
+    );
+    expect(await client.getObject('mtls-sandbox-test', 'dir/bundle.pem')).toBe(
+      '-----BEGIN CERTIFICATE-----\nx\n-----END CERTIFICATE-----\n',
+    );
   });
 
   it('doctor sees it running, and the venv and Python', async () => {
     const report = await collectDoctor({ ...process.env, AWS_ENDPOINT_URL: `http://127.0.0.1:${port}` });
     const check = (name: string) => report.checks.find((c) => c.name === name)!;
-    expect(check('running localstack')).toMatchObject({ ok: true, detail: expect.stringMatching(/^LocalStack 2026\.3\.0/) });
+    expect(check('running localstack')).toMatchObject({
+      ok: true,
+      detail: expect.stringMatching(/^LocalStack 2026\.3\.0/),
+    });
     expect(check('localstack venv').ok).toBe(true);
     expect(check('python ≥ 3.12').detail).toMatch(/^Python 3\.1[2-9]/);
-    expect(report.modes.find((m) => m.flag === '--localstack auto')?.detail).toBe(`uses the LocalStack running at http://127.0.0.1:${port}`);
+    expect(report.modes.find((m) => m.flag === '--localstack auto')?.detail).toBe(
+      `uses the LocalStack running at http://127.0.0.1:${port}`,
+    );
   });
 
   it('`mtls-sandbox doctor` prints each piece and the modes', async () => {
-    const result = await execa(process.execPath, [join(projectRoot(), 'bin', 'mtls-sandbox.js'), 'doctor'], { env: { AWS_ENDPOINT_URL: `http://127.0.0.1:${port}` }, reject: false });
+    const result = await execa(process.execPath, [join(projectRoot(), 'bin', 'mtls-sandbox.js'), 'doctor'], {
+      env: { AWS_ENDPOINT_URL: `http://127.0.0.1:${port}` },
+      reject: false,
+    });
     expect(result.exitCode).toBe(0);
-    for (const piece of ['nginx', 'haproxy', 'curl', 'openssl', 'python ≥ 3.12', 'localstack venv', 'running localstack', 'docker engine']) expect(result.stdout).toContain(piece);
+    for (const piece of [
+      'nginx',
+      'haproxy',
+      'curl',
+      'openssl',
+      'python ≥ 3.12',
+      'localstack venv',
+      'running localstack',
+      'docker engine',
+    ])
+      expect(result.stdout).toContain(piece);
     expect(result.stdout).toMatch(/✓ running localstack\s+LocalStack 2026\.3\.0/);
     expect(result.stdout).toMatch(/--localstack docker\s+(needs a running engine|starts |the local stand-in needs)/);
   });
@@ -90,7 +131,13 @@ describe('LocalStack in host mode', () => {
   });
 
   it('`down` removes one a killed run left behind', async () => {
-    const again = await openLocalStack({ request: 'host', needed: true, stateDir: state, port, env: { AWS_ENDPOINT_URL: `http://127.0.0.1:${port}` } });
+    const again = await openLocalStack({
+      request: 'host',
+      needed: true,
+      stateDir: state,
+      port,
+      env: { AWS_ENDPOINT_URL: `http://127.0.0.1:${port}` },
+    });
     const record = readPidRecords(state).find((entry) => entry.record.name === 'localstack')!;
     const result = await down(state);
     expect(result.stopped.map((r) => r.name)).toContain('localstack');

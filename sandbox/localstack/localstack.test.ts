@@ -21,7 +21,9 @@ describe('endpointFromEnv', () => {
   });
   it('maps localhost.localstack.cloud (public DNS, unreachable offline) to 127.0.0.1', () => {
     expect(endpointFromEnv({ LOCALSTACK_HOST: 'localhost.localstack.cloud:4566' })).toBe('http://127.0.0.1:4566');
-    expect(endpointFromEnv({ AWS_ENDPOINT_URL: 'https://localhost.localstack.cloud:4566' })).toBe('https://127.0.0.1:4566');
+    expect(endpointFromEnv({ AWS_ENDPOINT_URL: 'https://localhost.localstack.cloud:4566' })).toBe(
+      'https://127.0.0.1:4566',
+    );
   });
 });
 
@@ -32,7 +34,14 @@ describe('parseStackResources', () => {
       <member><LogicalResourceId>Param</LogicalResourceId><PhysicalResourceId>A&amp;B</PhysicalResourceId><ResourceType>AWS::SSM::Parameter</ResourceType><ResourceStatus>CREATE_COMPLETE</ResourceStatus></member>
     </StackResources></DescribeStackResourcesResult></DescribeStackResourcesResponse>`;
     expect(parseStackResources(xml)).toEqual([
-      { logicalId: 'NlbBCDB97FE', physicalId: 'unknown', type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', status: 'CREATE_COMPLETE', reason: 'Resource type AWS::ElasticLoadBalancingV2::LoadBalancer is not supported but was deployed as a fallback' },
+      {
+        logicalId: 'NlbBCDB97FE',
+        physicalId: 'unknown',
+        type: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
+        status: 'CREATE_COMPLETE',
+        reason:
+          'Resource type AWS::ElasticLoadBalancingV2::LoadBalancer is not supported but was deployed as a fallback',
+      },
       { logicalId: 'Param', physicalId: 'A&B', type: 'AWS::SSM::Parameter', status: 'CREATE_COMPLETE', reason: null },
     ]);
   });
@@ -40,22 +49,66 @@ describe('parseStackResources', () => {
 
 describe('cdklocal', () => {
   it('points cdklocal at the endpoint with both endpoint variables, dummy credentials and a region, without proxies', () => {
-    const env = cdklocalEnvironment('http://127.0.0.1:4566', { PATH: '/bin', HTTPS_PROXY: 'http://proxy:3128', AWS_PROFILE: 'work', HOME: '/root' });
-    expect(env).toMatchObject({ PATH: '/bin', HOME: '/root', AWS_ENDPOINT_URL: 'http://127.0.0.1:4566', AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:4566', AWS_ACCESS_KEY_ID: 'test', AWS_SECRET_ACCESS_KEY: 'test', AWS_REGION: 'us-east-1' });
+    const env = cdklocalEnvironment('http://127.0.0.1:4566', {
+      PATH: '/bin',
+      HTTPS_PROXY: 'http://proxy:3128',
+      AWS_PROFILE: 'work',
+      HOME: '/root',
+    });
+    expect(env).toMatchObject({
+      PATH: '/bin',
+      HOME: '/root',
+      AWS_ENDPOINT_URL: 'http://127.0.0.1:4566',
+      AWS_ENDPOINT_URL_S3: 'http://127.0.0.1:4566',
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+      AWS_REGION: 'us-east-1',
+    });
     expect(env.HTTPS_PROXY).toBeUndefined();
     expect(env.AWS_PROFILE).toBeUndefined();
   });
   it('bootstraps the sandbox account and deploys the synthesized assembly without approval prompts', () => {
     expect(bootstrapArgs()).toEqual(['bootstrap', 'aws://000000000000/us-east-1', '--no-notices']);
-    expect(deployArgs('.sandbox/cdk.out/x', 'X')).toEqual(['deploy', '--app', '.sandbox/cdk.out/x', '--require-approval', 'never', '--no-notices', '--method=direct', 'X']);
+    expect(deployArgs('.sandbox/cdk.out/x', 'X')).toEqual([
+      'deploy',
+      '--app',
+      '.sandbox/cdk.out/x',
+      '--require-approval',
+      'never',
+      '--no-notices',
+      '--method=direct',
+      'X',
+    ]);
     expect(formatCdklocal(deployArgs('.sandbox/cdk.out/x', 'X'), 'http://127.0.0.1:4566')).toBe(
       'AWS_ENDPOINT_URL=http://127.0.0.1:4566 AWS_ENDPOINT_URL_S3=http://127.0.0.1:4566 AWS_ACCESS_KEY_ID=test AWS_SECRET_ACCESS_KEY=test AWS_REGION=us-east-1 npx cdklocal deploy --app .sandbox/cdk.out/x --require-approval never --no-notices --method=direct X',
     );
   });
   it('parses the CDK CLI’s stack event lines', () => {
-    expect(parseStackEvent('NlbSsmCertificates |   7 | 11:10:37 AM | CREATE_COMPLETE         | AWS::SSM::Parameter                       | SslServerKey (SslServerKeyE800F23C) ')).toEqual({ status: 'CREATE_COMPLETE', type: 'AWS::SSM::Parameter', path: 'SslServerKey', logicalId: 'SslServerKeyE800F23C', reason: null });
-    expect(parseStackEvent('NlbSsmCertificates |   1 | 11:10:37 AM | CREATE_COMPLETE         | AWS::ElasticLoadBalancingV2::Listener     | Nlb/Tcp443 (NlbTcp443326324F2) Resource type AWS::ElasticLoadBalancingV2::Listener is not supported but was deployed as a fallback')).toMatchObject({ path: 'Nlb/Tcp443', logicalId: 'NlbTcp443326324F2', reason: 'Resource type AWS::ElasticLoadBalancingV2::Listener is not supported but was deployed as a fallback' });
-    expect(parseStackEvent('CDKToolkit |  0/12 | 11:21:37 AM | CREATE_IN_PROGRESS      | AWS::CloudFormation::Stack | CDKToolkit User Initiated')).toMatchObject({ status: 'CREATE_IN_PROGRESS', logicalId: null, path: 'CDKToolkit' });
+    expect(
+      parseStackEvent(
+        'NlbSsmCertificates |   7 | 11:10:37 AM | CREATE_COMPLETE         | AWS::SSM::Parameter                       | SslServerKey (SslServerKeyE800F23C) ',
+      ),
+    ).toEqual({
+      status: 'CREATE_COMPLETE',
+      type: 'AWS::SSM::Parameter',
+      path: 'SslServerKey',
+      logicalId: 'SslServerKeyE800F23C',
+      reason: null,
+    });
+    expect(
+      parseStackEvent(
+        'NlbSsmCertificates |   1 | 11:10:37 AM | CREATE_COMPLETE         | AWS::ElasticLoadBalancingV2::Listener     | Nlb/Tcp443 (NlbTcp443326324F2) Resource type AWS::ElasticLoadBalancingV2::Listener is not supported but was deployed as a fallback',
+      ),
+    ).toMatchObject({
+      path: 'Nlb/Tcp443',
+      logicalId: 'NlbTcp443326324F2',
+      reason: 'Resource type AWS::ElasticLoadBalancingV2::Listener is not supported but was deployed as a fallback',
+    });
+    expect(
+      parseStackEvent(
+        'CDKToolkit |  0/12 | 11:21:37 AM | CREATE_IN_PROGRESS      | AWS::CloudFormation::Stack | CDKToolkit User Initiated',
+      ),
+    ).toMatchObject({ status: 'CREATE_IN_PROGRESS', logicalId: null, path: 'CDKToolkit' });
     expect(parseStackEvent('✨  Deployment time: 5.07s')).toBeNull();
   });
 });
@@ -64,7 +117,9 @@ describe('host mode', () => {
   it('listens on loopback only, with the services the stacks use, and ignores unsupported resource types', () => {
     const env = hostEnvironment(4566, '/state/localstack/filesystem');
     expect(env.GATEWAY_LISTEN).toBe('127.0.0.1:4566');
-    expect(env.SERVICES!.split(',')).toEqual(expect.arrayContaining(['ssm', 's3', 'acm', 'sts', 'iam', 'cloudformation', 'route53']));
+    expect(env.SERVICES!.split(',')).toEqual(
+      expect.arrayContaining(['ssm', 's3', 'acm', 'sts', 'iam', 'cloudformation', 'route53']),
+    );
     expect(SERVICES).toContain('ec2');
     expect(env.CFN_IGNORE_UNSUPPORTED_RESOURCE_TYPES).toBe('1');
     expect(env.FILESYSTEM_ROOT).toBe('/state/localstack/filesystem');
@@ -86,12 +141,51 @@ describe('openLocalStack without starting anything', () => {
     expect(describeSession(session)).toBe('LocalStack: off — --localstack off');
   });
   it('docker: the stand-in container runs the venv with its real Python mounted read-only, as host mode is configured', () => {
-    const spec = dockerLocalStackSpec({ image: 'localstack/localstack:2026.3.0', kind: 'stand-in', port: 4566, dir: '/s/localstack', state: '/s', venv: '/v', pythonPrefix: '/py' }, 42);
-    expect(spec).toMatchObject({ name: 'mtls-sandbox-42-localstack', Cmd: ['/v/bin/python', '-m', 'localstack.runtime.main'], Labels: { 'mtls-sandbox.state': '/s', 'mtls-sandbox.component': 'localstack' }, HostConfig: { NetworkMode: 'host', Binds: ['/v:/v:ro', '/py:/py:ro', '/s/localstack/docker-filesystem:/s/localstack/docker-filesystem'] } });
-    expect(spec.Env).toEqual(expect.arrayContaining(['GATEWAY_LISTEN=127.0.0.1:4566', 'CFN_IGNORE_UNSUPPORTED_RESOURCE_TYPES=1', 'DNS_ADDRESS=0', 'OVERRIDE_IN_DOCKER=0', 'FILESYSTEM_ROOT=/s/localstack/docker-filesystem']));
-    const official = dockerLocalStackSpec({ image: 'localstack/localstack:2026.3.0', kind: 'official', port: 4566, dir: '/s/localstack', state: '/s', authToken: 'tok' }, 42);
+    const spec = dockerLocalStackSpec(
+      {
+        image: 'localstack/localstack:2026.3.0',
+        kind: 'stand-in',
+        port: 4566,
+        dir: '/s/localstack',
+        state: '/s',
+        venv: '/v',
+        pythonPrefix: '/py',
+      },
+      42,
+    );
+    expect(spec).toMatchObject({
+      name: 'mtls-sandbox-42-localstack',
+      Cmd: ['/v/bin/python', '-m', 'localstack.runtime.main'],
+      Labels: { 'mtls-sandbox.state': '/s', 'mtls-sandbox.component': 'localstack' },
+      HostConfig: {
+        NetworkMode: 'host',
+        Binds: ['/v:/v:ro', '/py:/py:ro', '/s/localstack/docker-filesystem:/s/localstack/docker-filesystem'],
+      },
+    });
+    expect(spec.Env).toEqual(
+      expect.arrayContaining([
+        'GATEWAY_LISTEN=127.0.0.1:4566',
+        'CFN_IGNORE_UNSUPPORTED_RESOURCE_TYPES=1',
+        'DNS_ADDRESS=0',
+        'OVERRIDE_IN_DOCKER=0',
+        'FILESYSTEM_ROOT=/s/localstack/docker-filesystem',
+      ]),
+    );
+    const official = dockerLocalStackSpec(
+      {
+        image: 'localstack/localstack:2026.3.0',
+        kind: 'official',
+        port: 4566,
+        dir: '/s/localstack',
+        state: '/s',
+        authToken: 'tok',
+      },
+      42,
+    );
     expect(official.Cmd).toBeUndefined();
-    expect(official.Env).toEqual(expect.arrayContaining(['LOCALSTACK_AUTH_TOKEN=tok', 'GATEWAY_LISTEN=127.0.0.1:4566']));
+    expect(official.Env).toEqual(
+      expect.arrayContaining(['LOCALSTACK_AUTH_TOKEN=tok', 'GATEWAY_LISTEN=127.0.0.1:4566']),
+    );
     expect(official.Env!.some((entry) => entry.startsWith('FILESYSTEM_ROOT='))).toBe(false);
   });
   it('auto: off when no selected scenario needs it', async () => {
@@ -105,8 +199,12 @@ describe('openLocalStack without starting anything', () => {
     try {
       const session = await openLocalStack({ request: 'auto', needed: true, stateDir: '/nonexistent', env: nothing });
       expect(session.mode).toBe('off');
-      expect(session.reason).toMatch(/no LocalStack running at http:\/\/127\.0\.0\.1:9 and none installed .*scripts\/setup-localstack\.sh/);
-      await expect(openLocalStack({ request: 'host', needed: true, stateDir: '/nonexistent', env: nothing })).rejects.toThrow(/not installed for host mode .*setup-localstack\.sh/);
+      expect(session.reason).toMatch(
+        /no LocalStack running at http:\/\/127\.0\.0\.1:9 and none installed .*scripts\/setup-localstack\.sh/,
+      );
+      await expect(
+        openLocalStack({ request: 'host', needed: true, stateDir: '/nonexistent', env: nothing }),
+      ).rejects.toThrow(/not installed for host mode .*setup-localstack\.sh/);
     } finally {
       if (previous === undefined) delete process.env.MTLS_SANDBOX_LOCALSTACK_VENV;
       else process.env.MTLS_SANDBOX_LOCALSTACK_VENV = previous;
@@ -126,14 +224,35 @@ describe('classifyResources', () => {
       Broken: { Type: 'AWS::S3::Bucket' },
     },
   } as unknown as CfnTemplate;
-  const topology = { loadBalancers: [{ logicalId: 'Nlb', kind: 'network', listeners: [] }], notRealized: [{ logicalId: 'Role', type: 'AWS::IAM::Role', reason: 'permissions: not evaluated' }] } as unknown as Topology;
+  const topology = {
+    loadBalancers: [{ logicalId: 'Nlb', kind: 'network', listeners: [] }],
+    notRealized: [{ logicalId: 'Role', type: 'AWS::IAM::Role', reason: 'permissions: not evaluated' }],
+  } as unknown as Topology;
   it('says what LocalStack created, what the sandbox realizes (ELBv2) and what neither does', () => {
     const fallback = (type: string) => `Resource type ${type} is not supported but was deployed as a fallback`;
     const result = classifyResources(
       [
-        { logicalId: 'Param', physicalId: 'SSL_SERVER_KEY', type: 'AWS::SSM::Parameter', status: 'CREATE_COMPLETE', reason: null },
-        { logicalId: 'Nlb', physicalId: 'unknown', type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', status: 'CREATE_COMPLETE', reason: fallback('AWS::ElasticLoadBalancingV2::LoadBalancer') },
-        { logicalId: 'Role', physicalId: 'unknown', type: 'AWS::IAM::Role', status: 'CREATE_COMPLETE', reason: fallback('AWS::IAM::Role') },
+        {
+          logicalId: 'Param',
+          physicalId: 'SSL_SERVER_KEY',
+          type: 'AWS::SSM::Parameter',
+          status: 'CREATE_COMPLETE',
+          reason: null,
+        },
+        {
+          logicalId: 'Nlb',
+          physicalId: 'unknown',
+          type: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
+          status: 'CREATE_COMPLETE',
+          reason: fallback('AWS::ElasticLoadBalancingV2::LoadBalancer'),
+        },
+        {
+          logicalId: 'Role',
+          physicalId: 'unknown',
+          type: 'AWS::IAM::Role',
+          status: 'CREATE_COMPLETE',
+          reason: fallback('AWS::IAM::Role'),
+        },
         { logicalId: 'Broken', physicalId: '', type: 'AWS::S3::Bucket', status: 'CREATE_FAILED', reason: 'boom' },
       ],
       template,
@@ -173,10 +292,30 @@ describe('formatDoctor', () => {
     const text = formatDoctor({
       checks: [
         { name: 'nginx', ok: true, detail: 'nginx/1.22.1', where: '/usr/sbin/nginx', fix: null, required: true },
-        { name: 'haproxy', ok: false, detail: 'not installed', where: null, fix: 'sudo apt-get install haproxy', required: true },
-        { name: 'localstack venv', ok: false, detail: 'not installed', where: null, fix: 'bash scripts/setup-localstack.sh', required: false },
+        {
+          name: 'haproxy',
+          ok: false,
+          detail: 'not installed',
+          where: null,
+          fix: 'sudo apt-get install haproxy',
+          required: true,
+        },
+        {
+          name: 'localstack venv',
+          ok: false,
+          detail: 'not installed',
+          where: null,
+          fix: 'bash scripts/setup-localstack.sh',
+          required: false,
+        },
       ],
-      modes: [{ flag: '--localstack docker', available: false, detail: 'needs a running engine and localstack/localstack:2026.3.0' }],
+      modes: [
+        {
+          flag: '--localstack docker',
+          available: false,
+          detail: 'needs a running engine and localstack/localstack:2026.3.0',
+        },
+      ],
     });
     expect(text).toContain('✓ nginx');
     expect(text).toContain('✗ haproxy');

@@ -26,10 +26,18 @@ export function zonesExpectedToExist(topology: Topology): string[] {
   const dns = topology.dns;
   if (!dns) return [];
   const created = new Set(dns.hostedZones.map((zone) => zone.name));
-  return [...new Set(dns.records.map((record) => record.zoneName).filter((name): name is string => !!name && !created.has(name)))];
+  return [
+    ...new Set(
+      dns.records.map((record) => record.zoneName).filter((name): name is string => !!name && !created.has(name)),
+    ),
+  ];
 }
 
-export async function ensureHostedZones(client: LocalStackClient, topology: Topology, scenarioId: string): Promise<string[]> {
+export async function ensureHostedZones(
+  client: LocalStackClient,
+  topology: Topology,
+  scenarioId: string,
+): Promise<string[]> {
   const lines: string[] = [];
   for (const name of zonesExpectedToExist(topology)) {
     const existing = await client.findHostedZone(name);
@@ -37,18 +45,32 @@ export async function ensureHostedZones(client: LocalStackClient, topology: Topo
       lines.push(`hosted zone ${name} exists (${existing.id})`);
       continue;
     }
-    const zone = await client.createHostedZone(name, `mtls-sandbox-${scenarioId}-${Date.now()}`, `mtls-sandbox: the existing zone the stack's records name (${scenarioId})`);
-    lines.push(`aws route53 create-hosted-zone --name ${name} --caller-reference … → ${zone.id} (the stack's records name this zone by HostedZoneName: it exists before the stack, as in seed 003)`);
+    const zone = await client.createHostedZone(
+      name,
+      `mtls-sandbox-${scenarioId}-${Date.now()}`,
+      `mtls-sandbox: the existing zone the stack's records name (${scenarioId})`,
+    );
+    lines.push(
+      `aws route53 create-hosted-zone --name ${name} --caller-reference … → ${zone.id} (the stack's records name this zone by HostedZoneName: it exists before the stack, as in seed 003)`,
+    );
   }
   return lines;
 }
 
 /** Puts the scenario's bucketFiles into the deployed buckets; returns the lines to show. */
-export async function uploadBucketFiles(client: LocalStackClient, scenario: ScenarioDefinition, topology: Topology, resources: StackResource[], template: { Resources?: Record<string, { Metadata?: Record<string, unknown> }> }): Promise<string[]> {
+export async function uploadBucketFiles(
+  client: LocalStackClient,
+  scenario: ScenarioDefinition,
+  topology: Topology,
+  resources: StackResource[],
+  template: { Resources?: Record<string, { Metadata?: Record<string, unknown> }> },
+): Promise<string[]> {
   const lines: string[] = [];
   for (const [bucketPath, files] of Object.entries(scenario.bucketFiles ?? {})) {
     const logicalId = bucketLogicalId(bucketPath, topology.stackName, template);
-    const physical = resources.find((resource) => resource.logicalId === logicalId && resource.type === 'AWS::S3::Bucket')?.physicalId;
+    const physical = resources.find(
+      (resource) => resource.logicalId === logicalId && resource.type === 'AWS::S3::Bucket',
+    )?.physicalId;
     if (!physical) throw new Error(`bucketFiles names bucket ${bucketPath}, which the deployed stack does not have.`);
     for (const [key, file] of Object.entries(files)) {
       await client.putObject(physical, key, await readFile(file, 'utf8'), contentType(key));
@@ -59,7 +81,11 @@ export async function uploadBucketFiles(client: LocalStackClient, scenario: Scen
 }
 
 /** The logical id of the bucket at a construct path (e.g. "SorryPageBucket"). Pure. */
-export function bucketLogicalId(path: string, stackName: string, template: { Resources?: Record<string, { Metadata?: Record<string, unknown> }> }): string | null {
+export function bucketLogicalId(
+  path: string,
+  stackName: string,
+  template: { Resources?: Record<string, { Metadata?: Record<string, unknown> }> },
+): string | null {
   for (const [id, resource] of Object.entries(template.Resources ?? {})) {
     const cdkPath = String(resource.Metadata?.['aws:cdk:path'] ?? '');
     if (cdkPath === `${stackName}/${path}/Resource` || cdkPath === `${stackName}/${path}` || id === path) return id;
@@ -73,7 +99,11 @@ function contentType(key: string): string {
   return 'application/octet-stream';
 }
 
-export async function readBackRoute53(client: LocalStackClient, topology: Topology, resources: StackResource[]): Promise<HeldRoute53> {
+export async function readBackRoute53(
+  client: LocalStackClient,
+  topology: Topology,
+  resources: StackResource[],
+): Promise<HeldRoute53> {
   const held: HeldRoute53 = { healthChecks: new Map(), summary: [], statusAnswers: new Map() };
   const dns = topology.dns;
   if (!dns) return held;
@@ -83,7 +113,8 @@ export async function readBackRoute53(client: LocalStackClient, topology: Topolo
     const config = await client.getHealthCheck(physical);
     held.healthChecks.set(check.logicalId, config);
     const observations = await client.getHealthCheckStatus(physical);
-    const answer = observations.map((o) => `${o.status}${o.ipAddress ? ` (${o.ipAddress})` : ''}`).join('; ') || '(no observations)';
+    const answer =
+      observations.map((o) => `${o.status}${o.ipAddress ? ` (${o.ipAddress})` : ''}`).join('; ') || '(no observations)';
     held.statusAnswers.set(check.logicalId, answer);
     held.summary.push(
       `health check ${check.path} = ${physical}: ${config.type} port ${config.port}, RequestInterval ${config.requestIntervalSeconds} s, FailureThreshold ${config.failureThreshold}, FullyQualifiedDomainName ${config.fqdn ?? '-'} (LocalStack could not resolve the NLB's DNSName, which is not in its free edition)`,
@@ -95,7 +126,9 @@ export async function readBackRoute53(client: LocalStackClient, topology: Topolo
     if (!found) continue;
     for (const record of await client.listResourceRecordSets(found.id)) {
       if (!record.failover && !record.healthCheckId && record.type !== 'A') continue;
-      held.summary.push(`record ${record.name} ${record.type}${record.failover ? ` ${record.failover}` : ''}${record.setIdentifier ? ` (${record.setIdentifier})` : ''}${record.healthCheckId ? ` health check ${record.healthCheckId}` : ''}${record.aliasDnsName ? ` alias → ${record.aliasDnsName}` : ''}`);
+      held.summary.push(
+        `record ${record.name} ${record.type}${record.failover ? ` ${record.failover}` : ''}${record.setIdentifier ? ` (${record.setIdentifier})` : ''}${record.healthCheckId ? ` health check ${record.healthCheckId}` : ''}${record.aliasDnsName ? ` alias → ${record.aliasDnsName}` : ''}`,
+      );
     }
   }
   return held;

@@ -11,7 +11,15 @@ import { s3Objects, type RealizeExtras } from '../runtime/realize.js';
 import { projectRoot } from '../runtime/state-dir.js';
 import type { PkiParameterValue, ScenarioDefinition } from '../scenario.js';
 import { synthesizeFresh, type SynthResult } from '../synth/synth.js';
-import { DeployError, deployArgs, ensureBootstrapped, formatCdklocal, lastLines, parseStackEvent, runCdklocal } from './cdk.js';
+import {
+  DeployError,
+  deployArgs,
+  ensureBootstrapped,
+  formatCdklocal,
+  lastLines,
+  parseStackEvent,
+  runCdklocal,
+} from './cdk.js';
 import type { LocalStackClient, StackResource } from './client.js';
 import type { LocalStackSession } from './session.js';
 import { ensureHostedZones, readBackRoute53, uploadBucketFiles, bucketLogicalId } from './route53-aws.js';
@@ -50,7 +58,8 @@ const REALIZED_BY_SANDBOX: Record<string, string> = {
   'AWS::ElasticLoadBalancing::LoadBalancer': 'HAProxy (CLB) on 127.0.0.1',
   'AWS::WAFv2::WebACL': "the ALB emulator's AWS WAF (a documented subset of rule statements)",
   'AWS::WAFv2::WebACLAssociation': 'the web ACL evaluated by the ALB emulator of that load balancer',
-  'AWS::CloudFront::Distribution': 'a small HTTPS server standing in for the distribution, serving its S3 origin from LocalStack',
+  'AWS::CloudFront::Distribution':
+    'a small HTTPS server standing in for the distribution, serving its S3 origin from LocalStack',
 };
 
 const FALLBACK = /not supported but was deployed as a fallback|No resource provider found/i;
@@ -59,17 +68,29 @@ const FALLBACK = /not supported but was deployed as a fallback|No resource provi
  * Resource by resource: created by LocalStack, taken as a no-op by LocalStack and realized by the sandbox, or
  * neither (with the sandbox's reason). Pure.
  */
-export function classifyResources(resources: StackResource[], template: CfnTemplate, topology: Topology): DeployedResource[] {
+export function classifyResources(
+  resources: StackResource[],
+  template: CfnTemplate,
+  topology: Topology,
+): DeployedResource[] {
   const templateResources = template.Resources ?? {};
-  const pathOf = (id: string) => String(templateResources[id]?.Metadata?.['aws:cdk:path'] ?? id).replace(/^[^/]+\//, '').replace(/\/Resource$/, '');
-  const notRealized = (id: string) => topology.notRealized.find((entry) => entry.logicalId === id && entry.property === undefined)?.reason;
+  const pathOf = (id: string) =>
+    String(templateResources[id]?.Metadata?.['aws:cdk:path'] ?? id)
+      .replace(/^[^/]+\//, '')
+      .replace(/\/Resource$/, '');
+  const notRealized = (id: string) =>
+    topology.notRealized.find((entry) => entry.logicalId === id && entry.property === undefined)?.reason;
   const out: DeployedResource[] = [];
   for (const [logicalId, resource] of Object.entries(templateResources)) {
     const deployed = resources.find((candidate) => candidate.logicalId === logicalId);
     const base = { logicalId, type: resource.Type, path: pathOf(logicalId) };
     const sandbox = sandboxRealization(resource.Type, logicalId, topology);
     if (!deployed) {
-      out.push({ ...base, where: sandbox ? 'sandbox' : 'none', detail: `not in the deployed stack${sandbox ? `; the sandbox realizes it: ${sandbox}` : ''}` });
+      out.push({
+        ...base,
+        where: sandbox ? 'sandbox' : 'none',
+        detail: `not in the deployed stack${sandbox ? `; the sandbox realizes it: ${sandbox}` : ''}`,
+      });
     } else if (FALLBACK.test(deployed.reason ?? '')) {
       out.push({
         ...base,
@@ -79,9 +100,17 @@ export function classifyResources(resources: StackResource[], template: CfnTempl
           : `not in LocalStack's free edition (accepted there as a no-op); not realized locally either: ${notRealized(logicalId) ?? 'no local stand-in'}`,
       });
     } else if (/_COMPLETE$/.test(deployed.status) && !/ROLLBACK|DELETE/.test(deployed.status)) {
-      out.push({ ...base, where: 'localstack', detail: `created in LocalStack: ${deployed.physicalId}${usedBySandbox(resource.Type)}` });
+      out.push({
+        ...base,
+        where: 'localstack',
+        detail: `created in LocalStack: ${deployed.physicalId}${usedBySandbox(resource.Type)}`,
+      });
     } else {
-      out.push({ ...base, where: 'none', detail: `${deployed.status}${deployed.reason ? `: ${deployed.reason}` : ''}` });
+      out.push({
+        ...base,
+        where: 'none',
+        detail: `${deployed.status}${deployed.reason ? `: ${deployed.reason}` : ''}`,
+      });
     }
   }
   return out;
@@ -91,13 +120,20 @@ export function classifyResources(resources: StackResource[], template: CfnTempl
 function sandboxRealization(type: string, logicalId: string, topology: Topology): string | undefined {
   const generic = REALIZED_BY_SANDBOX[type];
   if (!generic) return undefined;
-  const kindOf = (balancer: Topology['loadBalancers'][number] | undefined) => (balancer?.kind === 'application' ? 'the ALB emulator' : balancer?.kind === 'classic' ? 'HAProxy standing in for the CLB' : 'HAProxy standing in for the NLB');
+  const kindOf = (balancer: Topology['loadBalancers'][number] | undefined) =>
+    balancer?.kind === 'application'
+      ? 'the ALB emulator'
+      : balancer?.kind === 'classic'
+        ? 'HAProxy standing in for the CLB'
+        : 'HAProxy standing in for the NLB';
   if (type === 'AWS::ElasticLoadBalancingV2::LoadBalancer') {
     const balancer = topology.loadBalancers.find((candidate) => candidate.logicalId === logicalId);
     return balancer ? `${kindOf(balancer)} on 127.0.0.1` : generic;
   }
   if (type === 'AWS::ElasticLoadBalancingV2::Listener') {
-    const balancer = topology.loadBalancers.find((candidate) => candidate.listeners.some((listener) => listener.logicalId === logicalId));
+    const balancer = topology.loadBalancers.find((candidate) =>
+      candidate.listeners.some((listener) => listener.logicalId === logicalId),
+    );
     return balancer ? `a listener of ${kindOf(balancer)}` : generic;
   }
   return generic;
@@ -107,7 +143,8 @@ function usedBySandbox(type: string): string {
   if (type === 'AWS::SSM::Parameter') return ' (targets read it at start-up)';
   if (type === 'AWS::S3::Bucket') return ' (objects the sandbox needs are uploaded here and read back)';
   if (type === 'AWS::Route53::HealthCheck') return ' (stored only: LocalStack does not run it; the sandbox does)';
-  if (type === 'AWS::Route53::RecordSet') return ' (stored only: LocalStack answers no DNS; the sandbox resolves the name)';
+  if (type === 'AWS::Route53::RecordSet')
+    return ' (stored only: LocalStack answers no DNS; the sandbox resolves the name)';
   return '';
 }
 
@@ -128,7 +165,13 @@ export async function prepareAws(
   scenario: ScenarioDefinition,
   synth: SynthResult,
   topology: Topology,
-  options: { session: LocalStackSession | undefined; stateDir: string; pki: Pki; deployAll?: boolean; sink: AwsStepSink },
+  options: {
+    session: LocalStackSession | undefined;
+    stateDir: string;
+    pki: Pki;
+    deployAll?: boolean;
+    sink: AwsStepSink;
+  },
 ): Promise<ScenarioAws | null> {
   const client = options.session?.client;
   if (!client || !options.session) return null;
@@ -141,7 +184,8 @@ export async function prepareAws(
   if ((needs || options.deployAll) && topology.dns) {
     const started = performance.now();
     const lines = await ensureHostedZones(client, topology, scenario.id);
-    if (lines.length > 0) sink.step('route53-zone', lines.join('\n               '), Math.round(performance.now() - started));
+    if (lines.length > 0)
+      sink.step('route53-zone', lines.join('\n               '), Math.round(performance.now() - started));
   }
 
   let bucketObject: ScenarioAws['bucketObject'];
@@ -153,12 +197,23 @@ export async function prepareAws(
       cwd,
       logFile: join(cwd, 'bootstrap.log'),
       onLine: (line) => {
-        if (/Bootstrapping environment/.test(line)) sink.progress('bootstrap', `${line.trim()} (the CDKToolkit stack: once per LocalStack state; output in ${join(cwd, 'bootstrap.log')})`, Math.round(performance.now() - bootstrapStarted));
+        if (/Bootstrapping environment/.test(line))
+          sink.progress(
+            'bootstrap',
+            `${line.trim()} (the CDKToolkit stack: once per LocalStack state; output in ${join(cwd, 'bootstrap.log')})`,
+            Math.round(performance.now() - bootstrapStarted),
+          );
       },
     });
     const bootstrap = (await options.session.bootstrapped) as Awaited<ReturnType<typeof ensureBootstrapped>>;
     const bootstrapMs = Math.round(performance.now() - bootstrapStarted);
-    sink.step('bootstrap', first && bootstrap.ran && bootstrap.result ? `${bootstrap.result.command} (CDKToolkit stack, once per LocalStack state) in ${(bootstrap.result.durationMs / 1000).toFixed(1)} s` : 'LocalStack is already bootstrapped for the CDK (/cdk-bootstrap/hnb659fds/version exists)', bootstrapMs);
+    sink.step(
+      'bootstrap',
+      first && bootstrap.ran && bootstrap.result
+        ? `${bootstrap.result.command} (CDKToolkit stack, once per LocalStack state) in ${(bootstrap.result.durationMs / 1000).toFixed(1)} s`
+        : 'LocalStack is already bootstrapped for the CDK (/cdk-bootstrap/hnb659fds/version exists)',
+      bootstrapMs,
+    );
 
     const assembly = await ensureAssembly(scenario, synth, options.stateDir);
     const started = performance.now();
@@ -170,18 +225,34 @@ export async function prepareAws(
       logFile,
       onLine: (line) => {
         const event = parseStackEvent(line);
-        if (event && event.logicalId && !/IN_PROGRESS/.test(event.status)) sink.progress('deploy', `${event.status.padEnd(18)} ${event.type} ${event.path}`, Math.round(performance.now() - started));
+        if (event?.logicalId && !/IN_PROGRESS/.test(event.status))
+          sink.progress(
+            'deploy',
+            `${event.status.padEnd(18)} ${event.type} ${event.path}`,
+            Math.round(performance.now() - started),
+          );
       },
     });
     const durationMs = Math.round(performance.now() - started);
     if (result.exitCode !== 0) {
       const message = `cdklocal deploy of ${synth.stackName} failed (exit ${result.exitCode}); full output in ${logFile}:\n    ${lastLines(result.lines)}`;
       if (needs) throw new DeployError(message);
-      sink.step('deploy', `${message}\n    (this scenario does not need LocalStack; it runs without the deployment)`, durationMs);
+      sink.step(
+        'deploy',
+        `${message}\n    (this scenario does not need LocalStack; it runs without the deployment)`,
+        durationMs,
+      );
     } else {
       stackResources = await client.describeStackResources(synth.stackName);
       const resources = classifyResources(stackResources, synth.template, topology);
-      deployment = { stack: synth.stackName, endpoint: client.endpoint, command: formatCdklocal(args, client.endpoint), durationMs, logFile, resources };
+      deployment = {
+        stack: synth.stackName,
+        endpoint: client.endpoint,
+        command: formatCdklocal(args, client.endpoint),
+        durationMs,
+        logFile,
+        resources,
+      };
       const count = (where: DeployedResource['where']) => resources.filter((r) => r.where === where).length;
       const elbv2 = resources.some((r) => r.where === 'sandbox');
       sink.step(
@@ -190,7 +261,8 @@ export async function prepareAws(
         durationMs,
       );
       for (const resource of resources) {
-        const where = resource.where === 'localstack' ? 'LocalStack' : resource.where === 'sandbox' ? 'sandbox   ' : 'neither   ';
+        const where =
+          resource.where === 'localstack' ? 'LocalStack' : resource.where === 'sandbox' ? 'sandbox   ' : 'neither   ';
         sink.progress('resource', `${where} ${resource.type} ${resource.path} — ${resource.detail}`, 0);
       }
       if (scenario.bucketFiles) {
@@ -207,8 +279,21 @@ export async function prepareAws(
       if (topology.dns) {
         const reading = performance.now();
         const held = await readBackRoute53(client, topology, stackResources);
-        heldHealthChecks = new Map([...held.healthChecks].map(([logicalId, check]) => [logicalId, { id: check.id, requestIntervalSeconds: check.requestIntervalSeconds, failureThreshold: check.failureThreshold }]));
-        sink.step('route53', `LocalStack's Route 53 holds:\n               ${held.summary.join('\n               ')}`, Math.round(performance.now() - reading));
+        heldHealthChecks = new Map(
+          [...held.healthChecks].map(([logicalId, check]) => [
+            logicalId,
+            {
+              id: check.id,
+              requestIntervalSeconds: check.requestIntervalSeconds,
+              failureThreshold: check.failureThreshold,
+            },
+          ]),
+        );
+        sink.step(
+          'route53',
+          `LocalStack's Route 53 holds:\n               ${held.summary.join('\n               ')}`,
+          Math.round(performance.now() - reading),
+        );
       }
     }
   }
@@ -219,7 +304,9 @@ export async function prepareAws(
     for (const [name, what] of Object.entries(scenario.parameters)) {
       const file = parameterFile(options.pki, what);
       const version = await client.putParameter(name, await readFile(file, 'utf8'));
-      puts.push(`aws ssm put-parameter --name ${name} --type String --overwrite --value file://${shortPath(file)} (version ${version})`);
+      puts.push(
+        `aws ssm put-parameter --name ${name} --type String --overwrite --value file://${shortPath(file)} (version ${version})`,
+      );
     }
     sink.step('ssm-put', puts.join('\n               '), Math.round(performance.now() - started));
   }
@@ -229,8 +316,14 @@ export async function prepareAws(
   if (scenario.objects && Object.keys(scenario.objects).length > 0 && topology.trustStores.length > 0) {
     const started = performance.now();
     const local = await s3Objects(scenario, options.pki);
-    const buckets = new Map(stackResources.filter((r) => r.type === 'AWS::S3::Bucket' && r.status === 'CREATE_COMPLETE').map((r) => [r.logicalId, r.physicalId]));
-    const wanted = topology.trustStores.flatMap((store) => [store.bundle, ...store.revocations]).map((ref) => ({ bucket: ref.bucket, key: ref.key }));
+    const buckets = new Map(
+      stackResources
+        .filter((r) => r.type === 'AWS::S3::Bucket' && r.status === 'CREATE_COMPLETE')
+        .map((r) => [r.logicalId, r.physicalId]),
+    );
+    const wanted = topology.trustStores
+      .flatMap((store) => [store.bundle, ...store.revocations])
+      .map((ref) => ({ bucket: ref.bucket, key: ref.key }));
     objects = new Map();
     const where: string[] = [];
     for (const { bucket, key } of wanted) {
@@ -265,7 +358,10 @@ function shortPath(path: string): string {
 }
 
 export function standInBucket(scenarioId: string): string {
-  return `mtls-sandbox-${scenarioId}`.toLowerCase().replace(/[^a-z0-9.-]/g, '-').slice(0, 63);
+  return `mtls-sandbox-${scenarioId}`
+    .toLowerCase()
+    .replace(/[^a-z0-9.-]/g, '-')
+    .slice(0, 63);
 }
 
 function parameterFile(pki: Pki, what: PkiParameterValue): string {

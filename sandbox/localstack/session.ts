@@ -69,7 +69,9 @@ export async function openLocalStack(options: OpenOptions): Promise<LocalStackSe
     };
   }
   if (request === 'auto' && !venvInstalled()) {
-    return offSession(`auto: no LocalStack running at ${endpoint} and none installed for host mode (${venvDir()}); install it with \`${SETUP_COMMAND}\``);
+    return offSession(
+      `auto: no LocalStack running at ${endpoint} and none installed for host mode (${venvDir()}); install it with \`${SETUP_COMMAND}\``,
+    );
   }
   const port = options.port ?? 4566;
   if (request === 'docker') return openDocker(options, port);
@@ -95,13 +97,22 @@ async function openDocker(options: OpenOptions, port: number): Promise<LocalStac
   options.log?.(`starting LocalStack (docker mode) on 127.0.0.1:${port}…`);
   const supervisor = new Supervisor(options.stateDir);
   try {
-    const docker = await startDockerLocalStack({ stateDir: options.stateDir, port, supervisor, env: options.env ?? process.env });
+    const docker = await startDockerLocalStack({
+      stateDir: options.stateDir,
+      port,
+      supervisor,
+      env: options.env ?? process.env,
+    });
     const image = `${docker.image}${docker.kind === 'stand-in' ? ' (local stand-in running the host venv)' : ''}`;
     return {
       mode: 'docker',
       reason: `docker: started container ${docker.containerName} from ${image} (ready in ${(docker.startMs / 1000).toFixed(1)} s; log ${docker.logFile} when it stops)`,
       client: docker.client,
-      component: component(`127.0.0.1:${port}`, docker.health, `docker mode, container ${docker.containerName}, image ${docker.image}${docker.kind === 'stand-in' ? ', a local stand-in running the host venv' : ''}`),
+      component: component(
+        `127.0.0.1:${port}`,
+        docker.health,
+        `docker mode, container ${docker.containerName}, image ${docker.image}${docker.kind === 'stand-in' ? ', a local stand-in running the host venv' : ''}`,
+      ),
       startMs: docker.startMs,
       stop: () => supervisor.stopAll(),
     };
@@ -125,8 +136,18 @@ function component(address: string, health: Health, how: string): ComponentRepor
 }
 
 /** A CLI run's LocalStack: needed when a selected scenario needs it, when deploying all, or when host is explicit. */
-export function openForRun(options: { request: LocalStackRequest; scenarios: { needs?: { localstack?: boolean } }[]; deployAll: boolean; stateDir: string; log?: (line: string) => void }): Promise<LocalStackSession> {
-  const needed = options.request === 'host' || options.request === 'docker' || options.deployAll || options.scenarios.some((scenario) => scenario.needs?.localstack === true);
+export function openForRun(options: {
+  request: LocalStackRequest;
+  scenarios: { needs?: { localstack?: boolean } }[];
+  deployAll: boolean;
+  stateDir: string;
+  log?: (line: string) => void;
+}): Promise<LocalStackSession> {
+  const needed =
+    options.request === 'host' ||
+    options.request === 'docker' ||
+    options.deployAll ||
+    options.scenarios.some((scenario) => scenario.needs?.localstack === true);
   return openLocalStack({ request: options.request, needed, stateDir: options.stateDir, log: options.log });
 }
 

@@ -37,7 +37,11 @@ export interface SsmStartup {
 export class SecretsError extends Error {}
 
 /** GetParameters → environment → init.sh → files, for one target whose files live under `prefix`. */
-export async function ssmStartup(client: LocalStackClient, certificates: SsmCertificates, prefix: string): Promise<SsmStartup> {
+export async function ssmStartup(
+  client: LocalStackClient,
+  certificates: SsmCertificates,
+  prefix: string,
+): Promise<SsmStartup> {
   const started = performance.now();
   const wanted = Object.entries(certificates.secrets);
   const parameters = await client.getParameters(wanted.map(([, parameter]) => parameter));
@@ -46,7 +50,10 @@ export async function ssmStartup(client: LocalStackClient, certificates: SsmCert
   for (const [variable, parameter] of wanted) {
     const found = parameters.find((p) => p.name === parameter);
     // ECS refuses to start a task whose secret cannot be read (ResourceInitializationError); so do we.
-    if (!found) throw new SecretsError(`SSM parameter ${parameter} (for ${variable}) is not in LocalStack at ${client.endpoint}: ECS would not start the task ("ResourceInitializationError: unable to pull secrets"). Was the stack deployed?`);
+    if (!found)
+      throw new SecretsError(
+        `SSM parameter ${parameter} (for ${variable}) is not in LocalStack at ${client.endpoint}: ECS would not start the task ("ResourceInitializationError: unable to pull secrets"). Was the stack deployed?`,
+      );
     env[variable] = found.value;
     versions.push(`${parameter} v${found.version}`);
   }
@@ -56,7 +63,12 @@ export async function ssmStartup(client: LocalStackClient, certificates: SsmCert
   await writeFile(script, renderInitScript(certsDir));
   await chmod(script, 0o755);
   // Only what ECS would give the container: the secrets, and a PATH for mkdir.
-  const result = await execa('sh', [script], { env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env }, extendEnv: false, reject: false, all: true });
+  const result = await execa('sh', [script], {
+    env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
+    extendEnv: false,
+    reject: false,
+    all: true,
+  });
   if (result.exitCode !== 0) throw new SecretsError(`init.sh failed (exit ${result.exitCode}): ${result.all}`);
   await chmod(join(certsDir, 'server_key.key'), 0o600);
   return {

@@ -24,7 +24,12 @@ describe('resolveValue: literals', () => {
 
   it('resolves inside arrays and objects with several keys, keeping plain one-key objects', () => {
     const value = { Port: { Ref: 'Port' }, Name: 'x', Matcher: { HttpCode: '200' }, List: [{ Ref: 'Domain' }, 'y'] };
-    expect(resolveValue(value, template)).toEqual({ Port: 8443, Name: 'x', Matcher: { HttpCode: '200' }, List: ['example.org', 'y'] });
+    expect(resolveValue(value, template)).toEqual({
+      Port: 8443,
+      Name: 'x',
+      Matcher: { HttpCode: '200' },
+      List: ['example.org', 'y'],
+    });
   });
 });
 
@@ -65,7 +70,9 @@ describe('resolveValue: Fn::GetAtt', () => {
 
 describe('resolveValue: Fn::Join', () => {
   it('joins literals, parameters and pseudo parameters with the separator', () => {
-    const value = { 'Fn::Join': [':', ['arn', { Ref: 'AWS::Partition' }, 's3', { Ref: 'AWS::Region' }, { Ref: 'Domain' }]] };
+    const value = {
+      'Fn::Join': [':', ['arn', { Ref: 'AWS::Partition' }, 's3', { Ref: 'AWS::Region' }, { Ref: 'Domain' }]],
+    };
     expect(resolveValue(value, template)).toBe('arn:aws:s3:us-east-1:example.org');
   });
 
@@ -77,7 +84,9 @@ describe('resolveValue: Fn::Join', () => {
 
 describe('resolveValue: Fn::Sub', () => {
   it('substitutes parameters, pseudo parameters and resource attributes in the string form', () => {
-    const value = { 'Fn::Sub': 'arn:${AWS::Partition}:elb:${AWS::Region}:${AWS::AccountId}:${Domain}/${Nlb}/${Nlb.DNSName}' };
+    const value = {
+      'Fn::Sub': 'arn:${AWS::Partition}:elb:${AWS::Region}:${AWS::AccountId}:${Domain}/${Nlb}/${Nlb.DNSName}',
+    };
     expect(resolveValue(value, template)).toBe('arn:aws:elb:us-east-1:000000000000:example.org/{Nlb}/{Nlb.DNSName}');
   });
 

@@ -23,7 +23,9 @@ function targetGroup(topology: Topology, logicalId: string): TargetGroup {
 }
 
 function listener(topology: Topology, logicalId: string): Listener {
-  const found = topology.loadBalancers.flatMap((lb) => lb.listeners).find((candidate) => candidate.logicalId === logicalId);
+  const found = topology.loadBalancers
+    .flatMap((lb) => lb.listeners)
+    .find((candidate) => candidate.logicalId === logicalId);
   if (!found) throw new Error(`no listener ${logicalId}`);
   return found;
 }
@@ -46,14 +48,26 @@ describe('compileTemplate: empty and naming', () => {
 
   it('derives paths from aws:cdk:path metadata: the stack prefix and a trailing Resource/Default are dropped', () => {
     const topology = compile({
-      Nlb: { Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', Properties: { Type: 'network' }, Metadata: meta('Nlb/Resource') },
+      Nlb: {
+        Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
+        Properties: { Type: 'network' },
+        Metadata: meta('Nlb/Resource'),
+      },
       Tcp443: {
         Type: 'AWS::ElasticLoadBalancingV2::Listener',
         Properties: { LoadBalancerArn: { Ref: 'Nlb' }, Port: 443, Protocol: 'TCP', DefaultActions: [] },
         Metadata: meta('Nlb/Tcp443/Resource'),
       },
-      Tg: { Type: 'AWS::ElasticLoadBalancingV2::TargetGroup', Properties: { Protocol: 'TCP', Port: 443 }, Metadata: meta('Deep/Targets/Default') },
-      Param: { Type: 'AWS::SSM::Parameter', Properties: { Type: 'String', Value: 'v' }, Metadata: { 'aws:cdk:path': 'OtherStack/Param/Resource' } },
+      Tg: {
+        Type: 'AWS::ElasticLoadBalancingV2::TargetGroup',
+        Properties: { Protocol: 'TCP', Port: 443 },
+        Metadata: meta('Deep/Targets/Default'),
+      },
+      Param: {
+        Type: 'AWS::SSM::Parameter',
+        Properties: { Type: 'String', Value: 'v' },
+        Metadata: { 'aws:cdk:path': 'OtherStack/Param/Resource' },
+      },
       NoMeta: { Type: 'AWS::SSM::Parameter', Properties: { Type: 'String', Value: 'v' } },
     });
     expect(balancer(topology, 'Nlb').path).toBe('Nlb');
@@ -77,14 +91,41 @@ describe('compileTemplate: Classic Load Balancer', () => {
         Listeners: [
           { LoadBalancerPort: '443', InstancePort: '8443', Protocol: 'tcp' },
           { LoadBalancerPort: 80, InstancePort: 8080, Protocol: 'HTTP', InstanceProtocol: 'http' },
-          { LoadBalancerPort: 8443, InstancePort: 443, Protocol: 'SSL', InstanceProtocol: 'TCP', SSLCertificateId: 'arn:aws:acm:us-east-1:000000000000:certificate/abc' },
+          {
+            LoadBalancerPort: 8443,
+            InstancePort: 443,
+            Protocol: 'SSL',
+            InstanceProtocol: 'TCP',
+            SSLCertificateId: 'arn:aws:acm:us-east-1:000000000000:certificate/abc',
+          },
         ],
-        HealthCheck: { Target: 'TCP:443', Interval: '10', Timeout: '3', HealthyThreshold: '2', UnhealthyThreshold: '4' },
+        HealthCheck: {
+          Target: 'TCP:443',
+          Interval: '10',
+          Timeout: '3',
+          HealthyThreshold: '2',
+          UnhealthyThreshold: '4',
+        },
         Instances: [{ Ref: 'Web1' }, { Ref: 'Web2' }, 'i-0123456789abcdef0'],
         Policies: [
-          { PolicyName: 'EnableProxyProtocol', PolicyType: 'ProxyProtocolPolicyType', Attributes: [{ Name: 'ProxyProtocol', Value: 'true' }], InstancePorts: ['8443', 9000] },
-          { PolicyName: 'DisabledProxy', PolicyType: 'ProxyProtocolPolicyType', Attributes: [{ Name: 'ProxyProtocol', Value: 'false' }], InstancePorts: ['8080'] },
-          { PolicyName: 'Ssl', PolicyType: 'SSLNegotiationPolicyType', Attributes: [{ Name: 'ProxyProtocol', Value: 'true' }], InstancePorts: ['443'] },
+          {
+            PolicyName: 'EnableProxyProtocol',
+            PolicyType: 'ProxyProtocolPolicyType',
+            Attributes: [{ Name: 'ProxyProtocol', Value: 'true' }],
+            InstancePorts: ['8443', 9000],
+          },
+          {
+            PolicyName: 'DisabledProxy',
+            PolicyType: 'ProxyProtocolPolicyType',
+            Attributes: [{ Name: 'ProxyProtocol', Value: 'false' }],
+            InstancePorts: ['8080'],
+          },
+          {
+            PolicyName: 'Ssl',
+            PolicyType: 'SSLNegotiationPolicyType',
+            Attributes: [{ Name: 'ProxyProtocol', Value: 'true' }],
+            InstancePorts: ['443'],
+          },
         ],
         Subnets: [{ Ref: 'Subnet' }],
         SecurityGroups: ['sg-1'],
@@ -100,7 +141,9 @@ describe('compileTemplate: Classic Load Balancer', () => {
     expect(clb.path).toBe('Clb');
     expect(clb.name).toBe('Clb');
     expect(clb.scheme).toBe('internal');
-    expect(clb.listeners.map((l) => [l.logicalId, l.path, l.port, l.protocol, l.instancePort, l.instanceProtocol])).toEqual([
+    expect(
+      clb.listeners.map((l) => [l.logicalId, l.path, l.port, l.protocol, l.instancePort, l.instanceProtocol]),
+    ).toEqual([
       ['Clb.Listeners[0]', 'Clb/Listener443', 443, 'TCP', 8443, 'TCP'],
       ['Clb.Listeners[1]', 'Clb/Listener80', 80, 'HTTP', 8080, 'HTTP'],
       ['Clb.Listeners[2]', 'Clb/Listener8443', 8443, 'SSL', 443, 'TCP'],
@@ -112,7 +155,9 @@ describe('compileTemplate: Classic Load Balancer', () => {
   it('makes the load balancer itself the target group each listener forwards to', () => {
     const clb = balancer(compile(clbTemplate()), 'Clb');
     for (const l of clb.listeners) {
-      expect(l.defaultActions).toEqual([{ type: 'forward', targetGroups: [{ targetGroupId: 'Clb', weight: 1 }], groupStickiness: null }]);
+      expect(l.defaultActions).toEqual([
+        { type: 'forward', targetGroups: [{ targetGroupId: 'Clb', weight: 1 }], groupStickiness: null },
+      ]);
       expect(l.rules).toEqual([]);
       expect(l.mutualAuthentication).toBeNull();
     }
@@ -149,10 +194,20 @@ describe('compileTemplate: Classic Load Balancer', () => {
   it('gives an HTTP target without a path the root path, checks SSL targets as TCP, and has no health check without HealthCheck', () => {
     const http = clbTemplate();
     http.Clb!.Properties!.HealthCheck = { Target: 'https:443' };
-    expect(balancer(compile(http), 'Clb').classicHealthCheck).toMatchObject({ protocol: 'HTTPS', port: 443, path: '/', matcher: '200' });
+    expect(balancer(compile(http), 'Clb').classicHealthCheck).toMatchObject({
+      protocol: 'HTTPS',
+      port: 443,
+      path: '/',
+      matcher: '200',
+    });
     const ssl = clbTemplate();
     ssl.Clb!.Properties!.HealthCheck = { Target: 'SSL:8443' };
-    expect(balancer(compile(ssl), 'Clb').classicHealthCheck).toMatchObject({ protocol: 'TCP', port: 8443, path: null, matcher: null });
+    expect(balancer(compile(ssl), 'Clb').classicHealthCheck).toMatchObject({
+      protocol: 'TCP',
+      port: 8443,
+      path: null,
+      matcher: null,
+    });
     const none = clbTemplate();
     delete none.Clb!.Properties!.HealthCheck;
     expect(balancer(compile(none), 'Clb').classicHealthCheck).toBeNull();
@@ -193,7 +248,11 @@ describe('compileTemplate: Classic Load Balancer', () => {
   it('reports the instances themselves as stood in for by local processes', () => {
     const topology = compile(clbTemplate());
     expect(notRealizedOf(topology, 'Web1')).toEqual([
-      { logicalId: 'Web1', type: 'AWS::EC2::Instance', reason: "the instance's web server runs as a local process (the scenario's targets)" },
+      {
+        logicalId: 'Web1',
+        type: 'AWS::EC2::Instance',
+        reason: "the instance's web server runs as a local process (the scenario's targets)",
+      },
     ]);
   });
 });
@@ -214,7 +273,12 @@ describe('compileTemplate: NLB, TCP listener and target group', () => {
     Tcp443: {
       Type: 'AWS::ElasticLoadBalancingV2::Listener',
       Metadata: meta('Nlb/Tcp443/Resource'),
-      Properties: { LoadBalancerArn: { Ref: 'Nlb' }, Port: 443, Protocol: 'TCP', DefaultActions: [{ Type: 'forward', TargetGroupArn: { Ref: 'Tg' } }] },
+      Properties: {
+        LoadBalancerArn: { Ref: 'Nlb' },
+        Port: 443,
+        Protocol: 'TCP',
+        DefaultActions: [{ Type: 'forward', TargetGroupArn: { Ref: 'Tg' } }],
+      },
     },
     Tg: {
       Type: 'AWS::ElasticLoadBalancingV2::TargetGroup',
@@ -238,7 +302,15 @@ describe('compileTemplate: NLB, TCP listener and target group', () => {
 
   it('compiles the network load balancer with its name, scheme and attributes', () => {
     const nlb = balancer(compile(nlbTemplate()), 'Nlb');
-    expect(nlb).toMatchObject({ kind: 'network', path: 'Nlb', name: 'my-nlb', scheme: 'internal', classicHealthCheck: null, classicInstances: [], classicProxyProtocolPorts: [] });
+    expect(nlb).toMatchObject({
+      kind: 'network',
+      path: 'Nlb',
+      name: 'my-nlb',
+      scheme: 'internal',
+      classicHealthCheck: null,
+      classicInstances: [],
+      classicProxyProtocolPorts: [],
+    });
     expect(nlb.attributes).toEqual({ 'deletion_protection.enabled': 'false' });
   });
 
@@ -252,7 +324,9 @@ describe('compileTemplate: NLB, TCP listener and target group', () => {
         protocol: 'TCP',
         instancePort: null,
         instanceProtocol: null,
-        defaultActions: [{ type: 'forward', targetGroups: [{ targetGroupId: 'Tg', weight: 1 }], groupStickiness: null }],
+        defaultActions: [
+          { type: 'forward', targetGroups: [{ targetGroupId: 'Tg', weight: 1 }], groupStickiness: null },
+        ],
         rules: [],
         certificates: [],
         sslPolicy: null,
@@ -263,7 +337,14 @@ describe('compileTemplate: NLB, TCP listener and target group', () => {
 
   it('reads targets, stickiness, proxy protocol v2 and client IP preservation from the target group', () => {
     const tg = targetGroup(compile(nlbTemplate()), 'Tg');
-    expect(tg).toMatchObject({ path: 'WebTargets', protocol: 'TCP', port: 443, targetType: 'ip', proxyProtocolV2: true, preserveClientIp: false });
+    expect(tg).toMatchObject({
+      path: 'WebTargets',
+      protocol: 'TCP',
+      port: 443,
+      targetType: 'ip',
+      proxyProtocolV2: true,
+      preserveClientIp: false,
+    });
     expect(tg.targets).toEqual([
       { id: '10.0.0.10', port: 443 },
       { id: '10.0.0.11', port: null },
@@ -336,19 +417,32 @@ describe('compileTemplate: NLB, TCP listener and target group', () => {
 
   it('reports the VPC with the networking reason and VpcId as a networking property', () => {
     const topology = compile(nlbTemplate());
-    expect(notRealizedOf(topology, 'Vpc')).toEqual([{ logicalId: 'Vpc', type: 'AWS::EC2::VPC', reason: expect.stringMatching(/^networking: .*loopback/) }]);
+    expect(notRealizedOf(topology, 'Vpc')).toEqual([
+      { logicalId: 'Vpc', type: 'AWS::EC2::VPC', reason: expect.stringMatching(/^networking: .*loopback/) },
+    ]);
     expect(notRealizedOf(topology, 'Tg')).toEqual([
-      { logicalId: 'Tg', type: 'AWS::ElasticLoadBalancingV2::TargetGroup', property: 'VpcId', reason: expect.stringMatching(/^networking:/) },
+      {
+        logicalId: 'Tg',
+        type: 'AWS::ElasticLoadBalancingV2::TargetGroup',
+        property: 'VpcId',
+        reason: expect.stringMatching(/^networking:/),
+      },
     ]);
     expect(notRealizedOf(topology, 'Nlb')).toEqual([
-      { logicalId: 'Nlb', type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', property: 'Subnets', reason: expect.stringMatching(/^networking:/) },
+      {
+        logicalId: 'Nlb',
+        type: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
+        property: 'Subnets',
+        reason: expect.stringMatching(/^networking:/),
+      },
     ]);
     expect(notRealizedOf(topology, 'Tcp443')).toEqual([]);
   });
 
   it('reports a listener whose load balancer is not in the stack, and attaches it nowhere', () => {
     const resources = nlbTemplate();
-    resources.Tcp443!.Properties!.LoadBalancerArn = 'arn:aws:elasticloadbalancing:us-east-1:000000000000:loadbalancer/net/other/1';
+    resources.Tcp443!.Properties!.LoadBalancerArn =
+      'arn:aws:elasticloadbalancing:us-east-1:000000000000:loadbalancer/net/other/1';
     const topology = compile(resources);
     expect(balancer(topology, 'Nlb').listeners).toEqual([]);
     expect(notRealizedOf(topology, 'Tcp443')).toEqual([
@@ -374,7 +468,10 @@ describe('compileTemplate: ALB target groups', () => {
   it('defaults an HTTP target group to an HTTP check on /, 5 s timeout, matcher 200, instance targets', () => {
     const topology = compile({
       Web1: { Type: 'AWS::EC2::Instance' },
-      Tg: { Type: 'AWS::ElasticLoadBalancingV2::TargetGroup', Properties: { Port: 80, Targets: [{ Id: { Ref: 'Web1' }, Port: '8080' }] } },
+      Tg: {
+        Type: 'AWS::ElasticLoadBalancingV2::TargetGroup',
+        Properties: { Port: 80, Targets: [{ Id: { Ref: 'Web1' }, Port: '8080' }] },
+      },
     });
     const tg = targetGroup(topology, 'Tg');
     expect(tg.protocol).toBe('HTTP');
@@ -413,7 +510,13 @@ describe('compileTemplate: ALB target groups', () => {
       }),
       'Tg',
     );
-    expect(tg.healthCheck).toMatchObject({ protocol: 'HTTPS', port: 'traffic-port', path: '/healthz', matcher: '200-299', timeoutSeconds: 5 });
+    expect(tg.healthCheck).toMatchObject({
+      protocol: 'HTTPS',
+      port: 'traffic-port',
+      path: '/healthz',
+      matcher: '200-299',
+      timeoutSeconds: 5,
+    });
     expect(tg.stickiness).toEqual({ enabled: true, type: 'lb_cookie', durationSeconds: 600, cookieName: null });
   });
 
@@ -441,7 +544,10 @@ describe('compileTemplate: ALB target groups', () => {
 
   it('explains Name and Tags, and reports properties it does not emulate by name', () => {
     const topology = compile({
-      Tg: { Type: 'AWS::ElasticLoadBalancingV2::TargetGroup', Properties: { Protocol: 'HTTP', Name: 'tg', Tags: [], ProtocolVersion: 'HTTP2', HealthCheckEnabled: true } },
+      Tg: {
+        Type: 'AWS::ElasticLoadBalancingV2::TargetGroup',
+        Properties: { Protocol: 'HTTP', Name: 'tg', Tags: [], ProtocolVersion: 'HTTP2', HealthCheckEnabled: true },
+      },
     });
     const byProperty = Object.fromEntries(notRealizedOf(topology, 'Tg').map((entry) => [entry.property, entry.reason]));
     expect(Object.keys(byProperty).sort()).toEqual(['HealthCheckEnabled', 'Name', 'ProtocolVersion', 'Tags']);
@@ -464,7 +570,13 @@ describe('compileTemplate: ALB HTTPS listener with mutual authentication', () =>
     TrustStore: {
       Type: 'AWS::ElasticLoadBalancingV2::TrustStore',
       Metadata: meta('TrustStore/Resource'),
-      Properties: { Name: 'clients', CaCertificatesBundleS3Bucket: { Ref: 'Bucket' }, CaCertificatesBundleS3Key: 'ca/bundle.pem', CaCertificatesBundleS3ObjectVersion: 'v1', Tags: [] },
+      Properties: {
+        Name: 'clients',
+        CaCertificatesBundleS3Bucket: { Ref: 'Bucket' },
+        CaCertificatesBundleS3Key: 'ca/bundle.pem',
+        CaCertificatesBundleS3ObjectVersion: 'v1',
+        Tags: [],
+      },
     },
     Revocation: {
       Type: 'AWS::ElasticLoadBalancingV2::TrustStoreRevocation',
@@ -483,12 +595,24 @@ describe('compileTemplate: ALB HTTPS listener with mutual authentication', () =>
         LoadBalancerArn: { Ref: 'Alb' },
         Port: 443,
         Protocol: 'HTTPS',
-        Certificates: [{ CertificateArn: { Ref: 'Cert' } }, { CertificateArn: 'arn:aws:acm:us-east-1:000000000000:certificate/second' }],
+        Certificates: [
+          { CertificateArn: { Ref: 'Cert' } },
+          { CertificateArn: 'arn:aws:acm:us-east-1:000000000000:certificate/second' },
+        ],
         SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
         AlpnPolicy: ['HTTP2Preferred'],
-        MutualAuthentication: { Mode: 'verify', TrustStoreArn: { Ref: 'TrustStore' }, IgnoreClientCertificateExpiry: true, AdvertiseTrustStoreCaNames: 'on' },
+        MutualAuthentication: {
+          Mode: 'verify',
+          TrustStoreArn: { Ref: 'TrustStore' },
+          IgnoreClientCertificateExpiry: true,
+          AdvertiseTrustStoreCaNames: 'on',
+        },
         DefaultActions: [
-          { Type: 'fixed-response', Order: 2, FixedResponseConfig: { StatusCode: '404', ContentType: 'text/plain', MessageBody: 'no route' } },
+          {
+            Type: 'fixed-response',
+            Order: 2,
+            FixedResponseConfig: { StatusCode: '404', ContentType: 'text/plain', MessageBody: 'no route' },
+          },
           { Type: 'forward', Order: 1, TargetGroupArn: { Ref: 'TgA' } },
         ],
       },
@@ -496,7 +620,14 @@ describe('compileTemplate: ALB HTTPS listener with mutual authentication', () =>
     Http: {
       Type: 'AWS::ElasticLoadBalancingV2::Listener',
       Metadata: meta('Alb/Http/Resource'),
-      Properties: { LoadBalancerArn: { Ref: 'Alb' }, Port: 80, Protocol: 'HTTP', DefaultActions: [{ Type: 'redirect', RedirectConfig: { Protocol: 'HTTPS', Port: '443', StatusCode: 'HTTP_301' } }] },
+      Properties: {
+        LoadBalancerArn: { Ref: 'Alb' },
+        Port: 80,
+        Protocol: 'HTTP',
+        DefaultActions: [
+          { Type: 'redirect', RedirectConfig: { Protocol: 'HTTPS', Port: '443', StatusCode: 'HTTP_301' } },
+        ],
+      },
     },
     TgA: { Type: 'AWS::ElasticLoadBalancingV2::TargetGroup', Properties: { Protocol: 'HTTP', Port: 80 } },
     TgB: { Type: 'AWS::ElasticLoadBalancingV2::TargetGroup', Properties: { Protocol: 'HTTP', Port: 80 } },
@@ -525,7 +656,12 @@ describe('compileTemplate: ALB HTTPS listener with mutual authentication', () =>
     expect(https.port).toBe(443);
     expect(https.certificates).toEqual(['Cert', 'arn:aws:acm:us-east-1:000000000000:certificate/second']);
     expect(https.sslPolicy).toBe('ELBSecurityPolicy-TLS13-1-2-2021-06');
-    expect(https.mutualAuthentication).toEqual({ mode: 'verify', trustStoreId: 'TrustStore', ignoreClientCertificateExpiry: true, advertiseTrustStoreCaNames: true });
+    expect(https.mutualAuthentication).toEqual({
+      mode: 'verify',
+      trustStoreId: 'TrustStore',
+      ignoreClientCertificateExpiry: true,
+      advertiseTrustStoreCaNames: true,
+    });
   });
 
   it('sorts default actions by Order and compiles forward and fixed-response', () => {
@@ -538,18 +674,36 @@ describe('compileTemplate: ALB HTTPS listener with mutual authentication', () =>
   it('fills redirect defaults: keep protocol, port, host, path and query; 302 unless 301', () => {
     const resources = albTemplate();
     expect(listener(compile(resources), 'Http').defaultActions).toEqual([
-      { type: 'redirect', protocol: 'HTTPS', port: '443', host: '#{host}', path: '/#{path}', query: '#{query}', statusCode: 'HTTP_301' },
+      {
+        type: 'redirect',
+        protocol: 'HTTPS',
+        port: '443',
+        host: '#{host}',
+        path: '/#{path}',
+        query: '#{query}',
+        statusCode: 'HTTP_301',
+      },
     ]);
     resources.Http!.Properties!.DefaultActions = [{ Type: 'redirect', RedirectConfig: {} }];
     expect(listener(compile(resources), 'Http').defaultActions).toEqual([
-      { type: 'redirect', protocol: '#{protocol}', port: '#{port}', host: '#{host}', path: '/#{path}', query: '#{query}', statusCode: 'HTTP_302' },
+      {
+        type: 'redirect',
+        protocol: '#{protocol}',
+        port: '#{port}',
+        host: '#{host}',
+        path: '/#{path}',
+        query: '#{query}',
+        statusCode: 'HTTP_302',
+      },
     ]);
   });
 
   it('gives fixed-response without content type or body nulls', () => {
     const resources = albTemplate();
     resources.Http!.Properties!.DefaultActions = [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: 503 } }];
-    expect(listener(compile(resources), 'Http').defaultActions).toEqual([{ type: 'fixed-response', statusCode: 503, contentType: null, messageBody: null }]);
+    expect(listener(compile(resources), 'Http').defaultActions).toEqual([
+      { type: 'fixed-response', statusCode: 503, contentType: null, messageBody: null },
+    ]);
   });
 
   it('has no mutual authentication on a listener without it', () => {
@@ -569,7 +723,12 @@ describe('compileTemplate: ALB HTTPS listener with mutual authentication', () =>
     });
     const empty = albTemplate();
     empty.Https!.Properties!.MutualAuthentication = {};
-    expect(listener(compile(empty), 'Https').mutualAuthentication).toEqual({ mode: 'off', trustStoreId: null, ignoreClientCertificateExpiry: false, advertiseTrustStoreCaNames: false });
+    expect(listener(compile(empty), 'Https').mutualAuthentication).toEqual({
+      mode: 'off',
+      trustStoreId: null,
+      ignoreClientCertificateExpiry: false,
+      advertiseTrustStoreCaNames: false,
+    });
   });
 
   it("reads mode off, AdvertiseTrustStoreCaNames 'off', string 'true' expiry and a trust store ARN written out", () => {
@@ -586,14 +745,27 @@ describe('compileTemplate: ALB HTTPS listener with mutual authentication', () =>
       ignoreClientCertificateExpiry: true,
       advertiseTrustStoreCaNames: false,
     });
-    resources.Https!.Properties!.MutualAuthentication = { Mode: 'verify', TrustStoreArn: { 'Fn::GetAtt': ['TrustStore', 'TrustStoreArn'] }, IgnoreClientCertificateExpiry: false };
-    expect(listener(compile(resources), 'Https').mutualAuthentication).toMatchObject({ mode: 'verify', trustStoreId: 'TrustStore', ignoreClientCertificateExpiry: false });
+    resources.Https!.Properties!.MutualAuthentication = {
+      Mode: 'verify',
+      TrustStoreArn: { 'Fn::GetAtt': ['TrustStore', 'TrustStoreArn'] },
+      IgnoreClientCertificateExpiry: false,
+    };
+    expect(listener(compile(resources), 'Https').mutualAuthentication).toMatchObject({
+      mode: 'verify',
+      trustStoreId: 'TrustStore',
+      ignoreClientCertificateExpiry: false,
+    });
   });
 
   it('explains AlpnPolicy rather than dropping it', () => {
     const entries = notRealizedOf(compile(albTemplate()), 'Https');
     expect(entries).toEqual([
-      { logicalId: 'Https', type: 'AWS::ElasticLoadBalancingV2::Listener', property: 'AlpnPolicy', reason: expect.stringContaining('h2 and http/1.1') },
+      {
+        logicalId: 'Https',
+        type: 'AWS::ElasticLoadBalancingV2::Listener',
+        property: 'AlpnPolicy',
+        reason: expect.stringContaining('h2 and http/1.1'),
+      },
     ]);
   });
 
@@ -612,7 +784,12 @@ describe('compileTemplate: ALB HTTPS listener with mutual authentication', () =>
       },
     ]);
     expect(notRealizedOf(topology, 'TrustStore')).toEqual([
-      { logicalId: 'TrustStore', type: 'AWS::ElasticLoadBalancingV2::TrustStore', property: 'Tags', reason: 'tags have no effect on traffic' },
+      {
+        logicalId: 'TrustStore',
+        type: 'AWS::ElasticLoadBalancingV2::TrustStore',
+        property: 'Tags',
+        reason: 'tags have no effect on traffic',
+      },
     ]);
   });
 
@@ -627,25 +804,40 @@ describe('compileTemplate: ALB HTTPS listener with mutual authentication', () =>
 
   it('reports a revocation whose trust store is not in the stack', () => {
     const resources = albTemplate();
-    resources.Revocation!.Properties!.TrustStoreArn = 'arn:aws:elasticloadbalancing:us-east-1:000000000000:truststore/x/1';
+    resources.Revocation!.Properties!.TrustStoreArn =
+      'arn:aws:elasticloadbalancing:us-east-1:000000000000:truststore/x/1';
     const topology = compile(resources);
     expect(topology.trustStores[0]!.revocations).toEqual([]);
     expect(notRealizedOf(topology, 'Revocation')).toEqual([
-      { logicalId: 'Revocation', type: 'AWS::ElasticLoadBalancingV2::TrustStoreRevocation', property: 'TrustStoreArn', reason: 'refers to a trust store outside this stack' },
+      {
+        logicalId: 'Revocation',
+        type: 'AWS::ElasticLoadBalancingV2::TrustStoreRevocation',
+        property: 'TrustStoreArn',
+        reason: 'refers to a trust store outside this stack',
+      },
     ]);
   });
 
   it('reports the ACM certificate and the S3 bucket as resources it stands in for or does not emulate', () => {
     const topology = compile(albTemplate());
-    expect(notRealizedOf(topology, 'Bucket')).toEqual([{ logicalId: 'Bucket', type: 'AWS::S3::Bucket', reason: expect.stringMatching(/^storage:/) }]);
+    expect(notRealizedOf(topology, 'Bucket')).toEqual([
+      { logicalId: 'Bucket', type: 'AWS::S3::Bucket', reason: expect.stringMatching(/^storage:/) },
+    ]);
     expect(notRealizedOf(topology, 'Cert')).toEqual([
-      { logicalId: 'Cert', type: 'AWS::CertificateManager::Certificate', reason: 'the sandbox has no emulation for this resource type; it is not realized' },
+      {
+        logicalId: 'Cert',
+        type: 'AWS::CertificateManager::Certificate',
+        reason: 'the sandbox has no emulation for this resource type; it is not realized',
+      },
     ]);
   });
 
   describe('listener rules', () => {
     const withRules = (rules: Record<string, CfnResource>) => compile({ ...albTemplate(), ...rules });
-    const rule = (properties: Record<string, unknown>): CfnResource => ({ Type: 'AWS::ElasticLoadBalancingV2::ListenerRule', Properties: properties });
+    const rule = (properties: Record<string, unknown>): CfnResource => ({
+      Type: 'AWS::ElasticLoadBalancingV2::ListenerRule',
+      Properties: properties,
+    });
 
     it('compiles all six condition fields written with their *Config forms', () => {
       const topology = withRules({
@@ -655,9 +847,15 @@ describe('compileTemplate: ALB HTTPS listener with mutual authentication', () =>
           Conditions: [
             { Field: 'host-header', HostHeaderConfig: { Values: ['api.example.org', '*.example.net'] } },
             { Field: 'path-pattern', PathPatternConfig: { Values: ['/api/*'] } },
-            { Field: 'http-header', HttpHeaderConfig: { HttpHeaderName: 'X-Amzn-Mtls-Clientcert-Subject', Values: ['*CN=clientA*'] } },
+            {
+              Field: 'http-header',
+              HttpHeaderConfig: { HttpHeaderName: 'X-Amzn-Mtls-Clientcert-Subject', Values: ['*CN=clientA*'] },
+            },
             { Field: 'http-request-method', HttpRequestMethodConfig: { Values: ['GET', 'HEAD'] } },
-            { Field: 'query-string', QueryStringConfig: { Values: [{ Key: 'version', Value: 'v2' }, { Value: 'debug' }] } },
+            {
+              Field: 'query-string',
+              QueryStringConfig: { Values: [{ Key: 'version', Value: 'v2' }, { Value: 'debug' }] },
+            },
             { Field: 'source-ip', SourceIpConfig: { Values: ['127.0.0.2/32', '::1/128'] } },
           ],
           Actions: [{ Type: 'forward', TargetGroupArn: { Ref: 'TgB' } }],
@@ -672,7 +870,13 @@ describe('compileTemplate: ALB HTTPS listener with mutual authentication', () =>
             { field: 'path-pattern', values: ['/api/*'] },
             { field: 'http-header', headerName: 'X-Amzn-Mtls-Clientcert-Subject', values: ['*CN=clientA*'] },
             { field: 'http-request-method', values: ['GET', 'HEAD'] },
-            { field: 'query-string', values: [{ key: 'version', value: 'v2' }, { key: null, value: 'debug' }] },
+            {
+              field: 'query-string',
+              values: [
+                { key: 'version', value: 'v2' },
+                { key: null, value: 'debug' },
+              ],
+            },
             { field: 'source-ip', values: ['127.0.0.2/32', '::1/128'] },
           ],
           actions: [{ type: 'forward', targetGroups: [{ targetGroupId: 'TgB', weight: 1 }], groupStickiness: null }],
@@ -710,17 +914,42 @@ describe('compileTemplate: ALB HTTPS listener with mutual authentication', () =>
     it('refuses a query-string condition written with plain Values instead of dropping it', () => {
       expect(() =>
         withRules({
-          Rule: rule({ ListenerArn: { Ref: 'Https' }, Priority: 1, Conditions: [{ Field: 'query-string', Values: ['version=v2'] }], Actions: [{ Type: 'forward', TargetGroupArn: { Ref: 'TgA' } }] }),
+          Rule: rule({
+            ListenerArn: { Ref: 'Https' },
+            Priority: 1,
+            Conditions: [{ Field: 'query-string', Values: ['version=v2'] }],
+            Actions: [{ Type: 'forward', TargetGroupArn: { Ref: 'TgA' } }],
+          }),
         }),
       ).toThrow(/query-string.*QueryStringConfig/);
     });
 
     it('sorts rules by priority and attaches each to the listener it names', () => {
       const topology = withRules({
-        Late: rule({ ListenerArn: { Ref: 'Https' }, Priority: 30, Conditions: [{ Field: 'path-pattern', Values: ['/c'] }], Actions: [{ Type: 'forward', TargetGroupArn: { Ref: 'TgA' } }] }),
-        Early: rule({ ListenerArn: { Ref: 'Https' }, Priority: 2, Conditions: [{ Field: 'path-pattern', Values: ['/a'] }], Actions: [{ Type: 'forward', TargetGroupArn: { Ref: 'TgA' } }] }),
-        Middle: rule({ ListenerArn: { Ref: 'Https' }, Priority: '10', Conditions: [{ Field: 'path-pattern', Values: ['/b'] }], Actions: [{ Type: 'forward', TargetGroupArn: { Ref: 'TgA' } }] }),
-        OnHttp: rule({ ListenerArn: { Ref: 'Http' }, Priority: 1, Conditions: [{ Field: 'path-pattern', Values: ['/h'] }], Actions: [{ Type: 'forward', TargetGroupArn: { Ref: 'TgB' } }] }),
+        Late: rule({
+          ListenerArn: { Ref: 'Https' },
+          Priority: 30,
+          Conditions: [{ Field: 'path-pattern', Values: ['/c'] }],
+          Actions: [{ Type: 'forward', TargetGroupArn: { Ref: 'TgA' } }],
+        }),
+        Early: rule({
+          ListenerArn: { Ref: 'Https' },
+          Priority: 2,
+          Conditions: [{ Field: 'path-pattern', Values: ['/a'] }],
+          Actions: [{ Type: 'forward', TargetGroupArn: { Ref: 'TgA' } }],
+        }),
+        Middle: rule({
+          ListenerArn: { Ref: 'Https' },
+          Priority: '10',
+          Conditions: [{ Field: 'path-pattern', Values: ['/b'] }],
+          Actions: [{ Type: 'forward', TargetGroupArn: { Ref: 'TgA' } }],
+        }),
+        OnHttp: rule({
+          ListenerArn: { Ref: 'Http' },
+          Priority: 1,
+          Conditions: [{ Field: 'path-pattern', Values: ['/h'] }],
+          Actions: [{ Type: 'forward', TargetGroupArn: { Ref: 'TgB' } }],
+        }),
       });
       expect(listener(topology, 'Https').rules.map((r) => [r.logicalId, r.priority])).toEqual([
         ['Early', 2],
@@ -732,11 +961,21 @@ describe('compileTemplate: ALB HTTPS listener with mutual authentication', () =>
 
     it('reports a rule whose listener is not in the stack', () => {
       const topology = withRules({
-        Orphan: rule({ ListenerArn: 'arn:aws:elasticloadbalancing:us-east-1:000000000000:listener/app/x/1/2', Priority: 1, Conditions: [], Actions: [] }),
+        Orphan: rule({
+          ListenerArn: 'arn:aws:elasticloadbalancing:us-east-1:000000000000:listener/app/x/1/2',
+          Priority: 1,
+          Conditions: [],
+          Actions: [],
+        }),
       });
       expect(topology.loadBalancers.flatMap((lb) => lb.listeners).flatMap((l) => l.rules)).toEqual([]);
       expect(notRealizedOf(topology, 'Orphan')).toEqual([
-        { logicalId: 'Orphan', type: 'AWS::ElasticLoadBalancingV2::ListenerRule', property: 'ListenerArn', reason: 'refers to a listener outside this stack; the rule cannot be realized' },
+        {
+          logicalId: 'Orphan',
+          type: 'AWS::ElasticLoadBalancingV2::ListenerRule',
+          property: 'ListenerArn',
+          reason: 'refers to a listener outside this stack; the rule cannot be realized',
+        },
       ]);
     });
 
@@ -764,7 +1003,15 @@ describe('compileTemplate: ALB HTTPS listener with mutual authentication', () =>
         }),
       });
       expect(listener(topology, 'Https').rules[0]!.actions).toEqual([
-        { type: 'redirect', protocol: '#{protocol}', port: '#{port}', host: '#{host}', path: '/new', query: '#{query}', statusCode: 'HTTP_302' },
+        {
+          type: 'redirect',
+          protocol: '#{protocol}',
+          port: '#{port}',
+          host: '#{host}',
+          path: '/new',
+          query: '#{query}',
+          statusCode: 'HTTP_302',
+        },
         {
           type: 'forward',
           targetGroups: [
@@ -783,30 +1030,65 @@ describe('compileTemplate: ALB HTTPS listener with mutual authentication', () =>
           ListenerArn: { Ref: 'Https' },
           Priority: 1,
           Conditions: [],
-          Actions: [{ Type: 'forward', ForwardConfig: { TargetGroups: [{ TargetGroupArn: { Ref: 'TgA' }, Weight: 1 }], TargetGroupStickinessConfig: { Enabled: 'false' } } }],
+          Actions: [
+            {
+              Type: 'forward',
+              ForwardConfig: {
+                TargetGroups: [{ TargetGroupArn: { Ref: 'TgA' }, Weight: 1 }],
+                TargetGroupStickinessConfig: { Enabled: 'false' },
+              },
+            },
+          ],
         }),
         Enabled: rule({
           ListenerArn: { Ref: 'Https' },
           Priority: 2,
           Conditions: [],
-          Actions: [{ Type: 'forward', ForwardConfig: { TargetGroups: [{ TargetGroupArn: { Ref: 'TgA' } }], TargetGroupStickinessConfig: { Enabled: 'true', DurationSeconds: '60' } } }],
+          Actions: [
+            {
+              Type: 'forward',
+              ForwardConfig: {
+                TargetGroups: [{ TargetGroupArn: { Ref: 'TgA' } }],
+                TargetGroupStickinessConfig: { Enabled: 'true', DurationSeconds: '60' },
+              },
+            },
+          ],
         }),
       });
       const [first, second] = listener(topology, 'Https').rules;
-      expect(first!.actions[0]).toMatchObject({ type: 'forward', groupStickiness: { enabled: false, durationSeconds: 3600 } });
-      expect(second!.actions[0]).toMatchObject({ type: 'forward', targetGroups: [{ targetGroupId: 'TgA', weight: 1 }], groupStickiness: { enabled: true, durationSeconds: 60 } });
+      expect(first!.actions[0]).toMatchObject({
+        type: 'forward',
+        groupStickiness: { enabled: false, durationSeconds: 3600 },
+      });
+      expect(second!.actions[0]).toMatchObject({
+        type: 'forward',
+        targetGroups: [{ targetGroupId: 'TgA', weight: 1 }],
+        groupStickiness: { enabled: true, durationSeconds: 60 },
+      });
     });
 
     it('throws naming an unsupported condition field', () => {
       expect(() =>
-        withRules({ Bad: rule({ ListenerArn: { Ref: 'Https' }, Priority: 1, Conditions: [{ Field: 'cookie', Values: ['x'] }], Actions: [] }) }),
+        withRules({
+          Bad: rule({
+            ListenerArn: { Ref: 'Https' },
+            Priority: 1,
+            Conditions: [{ Field: 'cookie', Values: ['x'] }],
+            Actions: [],
+          }),
+        }),
       ).toThrow(/condition field "cookie" is not one of/);
     });
 
     it('throws naming an unsupported action type', () => {
       expect(() =>
         withRules({
-          Bad: rule({ ListenerArn: { Ref: 'Https' }, Priority: 1, Conditions: [], Actions: [{ Type: 'authenticate-cognito', AuthenticateCognitoConfig: {} }] }),
+          Bad: rule({
+            ListenerArn: { Ref: 'Https' },
+            Priority: 1,
+            Conditions: [],
+            Actions: [{ Type: 'authenticate-cognito', AuthenticateCognitoConfig: {} }],
+          }),
         }),
       ).toThrow(/action type "authenticate-cognito" is not emulated/);
     });
@@ -821,21 +1103,38 @@ describe('compileTemplate: ALB HTTPS listener with mutual authentication', () =>
 
 describe('compileTemplate: SSM parameters', () => {
   it('compiles a parameter with its name, type and a value built with Fn::Sub', () => {
-    const topology = compile({
-      Param: {
-        Type: 'AWS::SSM::Parameter',
-        Metadata: meta('CertParam/Resource'),
-        Properties: { Name: '/sandbox/cert', Type: 'String', Value: { 'Fn::Sub': 's3://certs-${AWS::AccountId}-${AWS::Region}/client.pem' }, Description: 'where', Tier: 'Standard' },
+    const topology = compile(
+      {
+        Param: {
+          Type: 'AWS::SSM::Parameter',
+          Metadata: meta('CertParam/Resource'),
+          Properties: {
+            Name: '/sandbox/cert',
+            Type: 'String',
+            Value: { 'Fn::Sub': 's3://certs-${AWS::AccountId}-${AWS::Region}/client.pem' },
+            Description: 'where',
+            Tier: 'Standard',
+          },
+        },
+        Bare: { Type: 'AWS::SSM::Parameter', Properties: { Value: { Ref: 'Stage' } } },
       },
-      Bare: { Type: 'AWS::SSM::Parameter', Properties: { Value: { Ref: 'Stage' } } },
-    }, { Parameters: { Stage: { Type: 'String', Default: 'dev' } } });
+      { Parameters: { Stage: { Type: 'String', Default: 'dev' } } },
+    );
     expect(topology.parameters).toEqual([
-      { logicalId: 'Param', path: 'CertParam', name: '/sandbox/cert', type: 'String', value: 's3://certs-000000000000-us-east-1/client.pem' },
+      {
+        logicalId: 'Param',
+        path: 'CertParam',
+        name: '/sandbox/cert',
+        type: 'String',
+        value: 's3://certs-000000000000-us-east-1/client.pem',
+      },
       { logicalId: 'Bare', path: 'Bare', name: 'Bare', type: 'String', value: 'dev' },
     ]);
     const reasons = notRealizedOf(topology, 'Param');
     expect(reasons.map((entry) => entry.property).sort()).toEqual(['Description', 'Tier']);
-    expect(reasons.every((entry) => entry.reason === 'descriptions and tiers do not change what a reader gets')).toBe(true);
+    expect(reasons.every((entry) => entry.reason === 'descriptions and tiers do not change what a reader gets')).toBe(
+      true,
+    );
   });
 });
 
@@ -852,7 +1151,16 @@ describe('compileTemplate: what it does not realize', () => {
       Queue: { Type: 'AWS::SQS::Queue', Properties: { QueueName: 'q' } },
     });
     const reasons = Object.fromEntries(topology.notRealized.map((entry) => [entry.logicalId, entry.reason]));
-    expect(Object.keys(reasons).sort()).toEqual(['CDKMetadata', 'Custom', 'Fn', 'Policy', 'Queue', 'Role', 'Sg', 'Subnet']);
+    expect(Object.keys(reasons).sort()).toEqual([
+      'CDKMetadata',
+      'Custom',
+      'Fn',
+      'Policy',
+      'Queue',
+      'Role',
+      'Sg',
+      'Subnet',
+    ]);
     expect(reasons.Sg).toMatch(/^networking: .*loopback stands in for VPCs, subnets and security groups/);
     expect(reasons.Subnet).toBe(reasons.Sg);
     expect(reasons.Role).toMatch(/^permissions:/);
@@ -871,7 +1179,10 @@ describe('compileTemplate: what it does not realize', () => {
 
   it('reports an unknown property of a compiled resource with its logical id, type and property name', () => {
     const topology = compile({
-      Nlb: { Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', Properties: { Type: 'network', MinimumLoadBalancerCapacity: { CapacityUnits: 100 } } },
+      Nlb: {
+        Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
+        Properties: { Type: 'network', MinimumLoadBalancerCapacity: { CapacityUnits: 100 } },
+      },
     });
     expect(topology.notRealized).toEqual([
       {

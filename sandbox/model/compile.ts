@@ -1,7 +1,14 @@
 // Compiles a synthesized CloudFormation template into the topology the sandbox realizes. Pure.
 import { isResourceRef, referencedLogicalId, type CfnTemplate, type CfnValue } from './cfn.js';
 import { PropertyReader } from './properties.js';
-import { compileDistribution, compileHealthCheck, compileHostedZone, compileRecordSet, emptyDns, type DnsTopology } from './route53.js';
+import {
+  compileDistribution,
+  compileHealthCheck,
+  compileHostedZone,
+  compileRecordSet,
+  emptyDns,
+  type DnsTopology,
+} from './route53.js';
 import { attachWebAclAssociation, compileWebAcl, unsupportedRules, type WebAcl } from './waf.js';
 import type {
   HealthCheck,
@@ -10,7 +17,6 @@ import type {
   ListenerRule,
   LoadBalancer,
   MutualAuthentication,
-  NotRealized,
   RuleAction,
   RuleCondition,
   SsmParameter,
@@ -19,7 +25,8 @@ import type {
   TrustStore,
 } from './topology.js';
 
-const NETWORKING = 'networking: every component listens on 127.0.0.1, so loopback stands in for VPCs, subnets and security groups';
+const NETWORKING =
+  'networking: every component listens on 127.0.0.1, so loopback stands in for VPCs, subnets and security groups';
 
 /** Resource types the sandbox knowingly leaves to something else, and why. */
 const STOOD_IN_FOR: [RegExp, string][] = [
@@ -27,19 +34,32 @@ const STOOD_IN_FOR: [RegExp, string][] = [
   [/^AWS::EC2::/, NETWORKING],
   [/^AWS::IAM::/, 'permissions: the sandbox runs everything as you, locally; IAM is not evaluated'],
   [/^AWS::S3::Bucket(Policy)?$/, 'storage: objects are read from local files unless LocalStack runs'],
-  [/^AWS::CloudFront::(OriginAccessControl|CloudFrontOriginAccessIdentity)$/, "the CloudFront stand-in reads its S3 origin directly; origin access (request signing to S3) is not emulated"],
+  [
+    /^AWS::CloudFront::(OriginAccessControl|CloudFrontOriginAccessIdentity)$/,
+    'the CloudFront stand-in reads its S3 origin directly; origin access (request signing to S3) is not emulated',
+  ],
   [/^AWS::CDK::Metadata$/, 'CDK bookkeeping, not infrastructure'],
   [/^AWS::Lambda::/, 'functions: the sandbox uses its echo target where a Lambda would stand'],
   [/^Custom::/, 'custom resources run deployment code; the sandbox does not run it'],
 ];
 
 export function compileTemplate(template: CfnTemplate, stackName: string): Topology {
-  const topology: Topology = { stackName, loadBalancers: [], targetGroups: [], trustStores: [], parameters: [], notRealized: [] };
+  const topology: Topology = {
+    stackName,
+    loadBalancers: [],
+    targetGroups: [],
+    trustStores: [],
+    parameters: [],
+    notRealized: [],
+  };
   const resources = template.Resources ?? {};
   const readers = new Map<string, PropertyReader>();
   const reader = (id: string) => {
     let existing = readers.get(id);
-    if (!existing) readers.set(id, (existing = new PropertyReader(id, resources[id]!, template)));
+    if (!existing) {
+      existing = new PropertyReader(id, resources[id]!, template);
+      readers.set(id, existing);
+    }
     return existing;
   };
   const path = (id: string) => constructPath(resources[id]?.Metadata?.['aws:cdk:path'], stackName, id);
@@ -113,7 +133,8 @@ export function compileTemplate(template: CfnTemplate, stackName: string): Topol
     topology.webAcls = webAcls;
     for (const acl of webAcls) topology.notRealized.push(...unsupportedRules(acl));
   }
-  if (dns.records.length + dns.healthChecks.length + dns.distributions.length + dns.hostedZones.length > 0) topology.dns = dns;
+  if (dns.records.length + dns.healthChecks.length + dns.distributions.length + dns.hostedZones.length > 0)
+    topology.dns = dns;
   for (const [id, resource] of Object.entries(resources)) {
     const compiled = readers.get(id);
     if (compiled) {
@@ -133,9 +154,7 @@ export function compileTemplate(template: CfnTemplate, stackName: string): Topol
 function constructPath(metadataPath: CfnValue, stackName: string, logicalId: string): string {
   if (typeof metadataPath !== 'string') return logicalId;
   // "Stack/Nlb/Tcp443/Resource" → "Nlb/Tcp443": the path a scenario author wrote.
-  return metadataPath
-    .replace(new RegExp(`^${stackName}/`), '')
-    .replace(/\/(Resource|Default)$/, '');
+  return metadataPath.replace(new RegExp(`^${stackName}/`), '').replace(/\/(Resource|Default)$/, '');
 }
 
 // --- target groups ---
@@ -148,7 +167,10 @@ function compileTargetGroup(props: PropertyReader, path: string): TargetGroup {
   const attributes = keyValues(props.list('TargetGroupAttributes'));
   const targetType = (props.string('TargetType') ?? 'instance') as TargetGroup['targetType'];
   const stickinessType = attributes['stickiness.type'] as TargetGroup['stickiness']['type'] | undefined;
-  const durationKey = stickinessType === 'app_cookie' ? 'stickiness.app_cookie.duration_seconds' : 'stickiness.lb_cookie.duration_seconds';
+  const durationKey =
+    stickinessType === 'app_cookie'
+      ? 'stickiness.app_cookie.duration_seconds'
+      : 'stickiness.lb_cookie.duration_seconds';
   return {
     logicalId: props.logicalId,
     path,
@@ -167,7 +189,10 @@ function compileTargetGroup(props: PropertyReader, path: string): TargetGroup {
       cookieName: attributes['stickiness.app_cookie.cookie_name'] ?? null,
     },
     proxyProtocolV2: attributes['proxy_protocol_v2.enabled'] === 'true',
-    preserveClientIp: attributes['preserve_client_ip.enabled'] === undefined ? null : attributes['preserve_client_ip.enabled'] === 'true',
+    preserveClientIp:
+      attributes['preserve_client_ip.enabled'] === undefined
+        ? null
+        : attributes['preserve_client_ip.enabled'] === 'true',
     attributes,
   };
 }
@@ -175,7 +200,8 @@ function compileTargetGroup(props: PropertyReader, path: string): TargetGroup {
 /** Defaults from the ELB target group documentation (health checks for Network/Application Load Balancers). */
 function targetGroupHealthCheck(props: PropertyReader, trafficProtocol: ListenerProtocol): HealthCheck {
   const network = ['TCP', 'TLS', 'UDP', 'TCP_UDP'].includes(trafficProtocol);
-  const protocol = (props.string('HealthCheckProtocol') ?? (network ? 'TCP' : trafficProtocol)) as HealthCheck['protocol'];
+  const protocol = (props.string('HealthCheckProtocol') ??
+    (network ? 'TCP' : trafficProtocol)) as HealthCheck['protocol'];
   const port = props.string('HealthCheckPort');
   const matcher = props.get('Matcher') as { HttpCode?: string } | undefined;
   return {
@@ -223,7 +249,9 @@ function compileClassic(props: PropertyReader, path: string): LoadBalancer {
     instancePort: Number(listener.InstancePort),
     instanceProtocol: String(listener.InstanceProtocol ?? listener.Protocol).toUpperCase() as ListenerProtocol,
     // A CLB has no target groups: its registered instances stand for one, named by the load balancer's path.
-    defaultActions: [{ type: 'forward', targetGroups: [{ targetGroupId: props.logicalId, weight: 1 }], groupStickiness: null }],
+    defaultActions: [
+      { type: 'forward', targetGroups: [{ targetGroupId: props.logicalId, weight: 1 }], groupStickiness: null },
+    ],
     rules: [],
     certificates: listener.SSLCertificateId ? [String(listener.SSLCertificateId)] : [],
     sslPolicy: null,
@@ -289,7 +317,9 @@ function compileListener(props: PropertyReader, path: string): Listener {
     instanceProtocol: null,
     defaultActions: props.list<Record<string, CfnValue>>('DefaultActions').sort(byOrder).map(compileAction),
     rules: [],
-    certificates: props.list<Record<string, CfnValue>>('Certificates').map((certificate) => String(refOrValue(certificate.CertificateArn))),
+    certificates: props
+      .list<Record<string, CfnValue>>('Certificates')
+      .map((certificate) => String(refOrValue(certificate.CertificateArn))),
     sslPolicy: props.string('SslPolicy'),
     mutualAuthentication: mutual ? compileMutualAuthentication(mutual) : null,
   };
@@ -298,9 +328,13 @@ function compileListener(props: PropertyReader, path: string): Listener {
 function compileMutualAuthentication(mutual: Record<string, CfnValue>): MutualAuthentication {
   // Defaults per the ELB MutualAuthentication API reference: Mode off, AdvertiseTrustStoreCaNames off.
   return {
-    mode: (String(mutual.Mode ?? 'off') as MutualAuthentication['mode']),
-    trustStoreId: mutual.TrustStoreArn === undefined ? null : (referencedLogicalId(mutual.TrustStoreArn) ?? String(mutual.TrustStoreArn)),
-    ignoreClientCertificateExpiry: mutual.IgnoreClientCertificateExpiry === true || mutual.IgnoreClientCertificateExpiry === 'true',
+    mode: String(mutual.Mode ?? 'off') as MutualAuthentication['mode'],
+    trustStoreId:
+      mutual.TrustStoreArn === undefined
+        ? null
+        : (referencedLogicalId(mutual.TrustStoreArn) ?? String(mutual.TrustStoreArn)),
+    ignoreClientCertificateExpiry:
+      mutual.IgnoreClientCertificateExpiry === true || mutual.IgnoreClientCertificateExpiry === 'true',
     advertiseTrustStoreCaNames: mutual.AdvertiseTrustStoreCaNames === 'on',
   };
 }
@@ -309,7 +343,12 @@ function attachListener(topology: Topology, listener: Listener, props: PropertyR
   const balancerId = referencedLogicalId(props.get('LoadBalancerArn'));
   const balancer = topology.loadBalancers.find((candidate) => candidate.logicalId === balancerId);
   if (!balancer) {
-    topology.notRealized.push({ logicalId: listener.logicalId, type: 'AWS::ElasticLoadBalancingV2::Listener', property: 'LoadBalancerArn', reason: 'refers to a load balancer outside this stack; the listener cannot be realized' });
+    topology.notRealized.push({
+      logicalId: listener.logicalId,
+      type: 'AWS::ElasticLoadBalancingV2::Listener',
+      property: 'LoadBalancerArn',
+      reason: 'refers to a load balancer outside this stack; the listener cannot be realized',
+    });
     return;
   }
   balancer.listeners.push(listener);
@@ -323,9 +362,16 @@ function attachRule(topology: Topology, props: PropertyReader): void {
     conditions: props.list<Record<string, CfnValue>>('Conditions').map(compileCondition),
     actions: props.list<Record<string, CfnValue>>('Actions').sort(byOrder).map(compileAction),
   };
-  const listener = topology.loadBalancers.flatMap((balancer) => balancer.listeners).find((candidate) => candidate.logicalId === listenerId);
+  const listener = topology.loadBalancers
+    .flatMap((balancer) => balancer.listeners)
+    .find((candidate) => candidate.logicalId === listenerId);
   if (!listener) {
-    topology.notRealized.push({ logicalId: props.logicalId, type: 'AWS::ElasticLoadBalancingV2::ListenerRule', property: 'ListenerArn', reason: 'refers to a listener outside this stack; the rule cannot be realized' });
+    topology.notRealized.push({
+      logicalId: props.logicalId,
+      type: 'AWS::ElasticLoadBalancingV2::ListenerRule',
+      property: 'ListenerArn',
+      reason: 'refers to a listener outside this stack; the rule cannot be realized',
+    });
     return;
   }
   listener.rules.push(rule);
@@ -342,7 +388,11 @@ function compileCondition(condition: Record<string, CfnValue>): RuleCondition {
     case 'path-pattern':
       return { field, values: values('PathPatternConfig') };
     case 'http-header':
-      return { field, headerName: String(config('HttpHeaderConfig').HttpHeaderName), values: values('HttpHeaderConfig') };
+      return {
+        field,
+        headerName: String(config('HttpHeaderConfig').HttpHeaderName),
+        values: values('HttpHeaderConfig'),
+      };
     case 'http-request-method':
       return { field, values: values('HttpRequestMethodConfig') };
     case 'source-ip':
@@ -350,14 +400,21 @@ function compileCondition(condition: Record<string, CfnValue>): RuleCondition {
     case 'query-string':
       // Plain Values are only for host-header and path-pattern; reading them as nothing would drop the condition silently.
       if (condition.QueryStringConfig === undefined && condition.Values !== undefined) {
-        throw new Error('Listener rule condition field "query-string" takes QueryStringConfig.Values ({ Key, Value } pairs), not Values.');
+        throw new Error(
+          'Listener rule condition field "query-string" takes QueryStringConfig.Values ({ Key, Value } pairs), not Values.',
+        );
       }
       return {
         field,
-        values: ((config('QueryStringConfig').Values ?? []) as { Key?: string; Value: string }[]).map((pair) => ({ key: pair.Key ?? null, value: String(pair.Value) })),
+        values: ((config('QueryStringConfig').Values ?? []) as { Key?: string; Value: string }[]).map((pair) => ({
+          key: pair.Key ?? null,
+          value: String(pair.Value),
+        })),
       };
     default:
-      throw new Error(`Listener rule condition field "${field}" is not one of host-header, path-pattern, http-header, http-request-method, query-string, source-ip.`);
+      throw new Error(
+        `Listener rule condition field "${field}" is not one of host-header, path-pattern, http-header, http-request-method, query-string, source-ip.`,
+      );
   }
 }
 
@@ -371,9 +428,17 @@ function compileAction(action: Record<string, CfnValue>): RuleAction {
       return {
         type,
         targetGroups: groups
-          ? groups.map((group) => ({ targetGroupId: referencedLogicalId(group.TargetGroupArn) ?? String(group.TargetGroupArn), weight: Number(group.Weight ?? 1) }))
+          ? groups.map((group) => ({
+              targetGroupId: referencedLogicalId(group.TargetGroupArn) ?? String(group.TargetGroupArn),
+              weight: Number(group.Weight ?? 1),
+            }))
           : [{ targetGroupId: referencedLogicalId(action.TargetGroupArn) ?? String(action.TargetGroupArn), weight: 1 }],
-        groupStickiness: stickiness ? { enabled: stickiness.Enabled === true || stickiness.Enabled === 'true', durationSeconds: Number(stickiness.DurationSeconds ?? 3600) } : null,
+        groupStickiness: stickiness
+          ? {
+              enabled: stickiness.Enabled === true || stickiness.Enabled === 'true',
+              durationSeconds: Number(stickiness.DurationSeconds ?? 3600),
+            }
+          : null,
       };
     }
     case 'fixed-response': {
@@ -399,7 +464,9 @@ function compileAction(action: Record<string, CfnValue>): RuleAction {
       };
     }
     default:
-      throw new Error(`Listener action type "${type}" is not emulated (forward, fixed-response and redirect are); authenticate-* actions need an identity provider.`);
+      throw new Error(
+        `Listener action type "${type}" is not emulated (forward, fixed-response and redirect are); authenticate-* actions need an identity provider.`,
+      );
   }
 }
 
@@ -425,16 +492,33 @@ function attachRevocation(topology: Topology, props: PropertyReader): void {
   const store = topology.trustStores.find((candidate) => candidate.logicalId === storeId);
   const contents = props.list<Record<string, CfnValue>>('RevocationContents');
   if (!store) {
-    topology.notRealized.push({ logicalId: props.logicalId, type: 'AWS::ElasticLoadBalancingV2::TrustStoreRevocation', property: 'TrustStoreArn', reason: 'refers to a trust store outside this stack' });
+    topology.notRealized.push({
+      logicalId: props.logicalId,
+      type: 'AWS::ElasticLoadBalancingV2::TrustStoreRevocation',
+      property: 'TrustStoreArn',
+      reason: 'refers to a trust store outside this stack',
+    });
     return;
   }
   for (const content of contents) {
-    store.revocations.push({ logicalId: props.logicalId, bucket: String(refOrValue(content.S3Bucket)), key: String(content.S3Key) });
+    store.revocations.push({
+      logicalId: props.logicalId,
+      bucket: String(refOrValue(content.S3Bucket)),
+      key: String(content.S3Key),
+    });
   }
 }
 
 function compileParameter(props: PropertyReader, path: string): SsmParameter {
-  props.explain('descriptions and tiers do not change what a reader gets', 'Description', 'Tier', 'Tags', 'DataType', 'AllowedPattern', 'Policies');
+  props.explain(
+    'descriptions and tiers do not change what a reader gets',
+    'Description',
+    'Tier',
+    'Tags',
+    'DataType',
+    'AllowedPattern',
+    'Policies',
+  );
   return {
     logicalId: props.logicalId,
     path,

@@ -65,23 +65,51 @@ export function emptyDns(): DnsTopology {
 const ONE_CHECKER = "one local checker stands in for Route 53's health checkers in several regions";
 
 /** A health check the sandbox can run, or a not-realized entry saying why it cannot. */
-export function compileHealthCheck(props: PropertyReader, path: string): { check: Route53HealthCheck | null; notRealized: NotRealized[] } {
+export function compileHealthCheck(
+  props: PropertyReader,
+  path: string,
+): { check: Route53HealthCheck | null; notRealized: NotRealized[] } {
   props.explain('tags have no effect on health', 'HealthCheckTags');
   const config = (props.get('HealthCheckConfig') ?? {}) as Record<string, CfnValue>;
   const out: NotRealized[] = [];
-  const report = (property: string, reason: string) => out.push({ logicalId: props.logicalId, type: 'AWS::Route53::HealthCheck', property: `HealthCheckConfig.${property}`, reason });
+  const report = (property: string, reason: string) =>
+    out.push({
+      logicalId: props.logicalId,
+      type: 'AWS::Route53::HealthCheck',
+      property: `HealthCheckConfig.${property}`,
+      reason,
+    });
   const type = String(config.Type ?? '');
   if (type !== 'TCP' && type !== 'HTTP' && type !== 'HTTPS') {
-    out.push({ logicalId: props.logicalId, type: 'AWS::Route53::HealthCheck', property: 'HealthCheckConfig.Type', reason: `health check type ${type || '(none)'} is not evaluated by the sandbox (TCP, HTTP and HTTPS are); records that use it are treated as healthy` });
+    out.push({
+      logicalId: props.logicalId,
+      type: 'AWS::Route53::HealthCheck',
+      property: 'HealthCheckConfig.Type',
+      reason: `health check type ${type || '(none)'} is not evaluated by the sandbox (TCP, HTTP and HTTPS are); records that use it are treated as healthy`,
+    });
     return { check: null, notRealized: out };
   }
   const fqdn = config.FullyQualifiedDomainName;
   const loadBalancerId = isResourceRef(fqdn) && fqdn.attribute === 'DNSName' ? fqdn.ref : referencedLogicalId(fqdn);
-  const endpoint = loadBalancerId ? { loadBalancerId } : { unreachable: String(config.IPAddress ?? fqdn ?? '(no endpoint)') };
-  if (!loadBalancerId) report('FullyQualifiedDomainName', `checks ${endpoint.unreachable}, which is not a load balancer of this stack; the sandbox cannot reach it and counts every check as failed`);
-  for (const key of ['MeasureLatency', 'EnableSNI']) if (config[key] !== undefined) report(key, 'has no effect on the health status the sandbox evaluates');
+  const endpoint = loadBalancerId
+    ? { loadBalancerId }
+    : { unreachable: String(config.IPAddress ?? fqdn ?? '(no endpoint)') };
+  if (!loadBalancerId)
+    report(
+      'FullyQualifiedDomainName',
+      `checks ${endpoint.unreachable}, which is not a load balancer of this stack; the sandbox cannot reach it and counts every check as failed`,
+    );
+  for (const key of ['MeasureLatency', 'EnableSNI'])
+    if (config[key] !== undefined) report(key, 'has no effect on the health status the sandbox evaluates');
   if (config.Regions !== undefined) report('Regions', ONE_CHECKER);
-  for (const key of ['SearchString', 'AlarmIdentifier', 'InsufficientDataHealthStatus', 'ChildHealthChecks', 'HealthThreshold', 'RoutingControlArn']) {
+  for (const key of [
+    'SearchString',
+    'AlarmIdentifier',
+    'InsufficientDataHealthStatus',
+    'ChildHealthChecks',
+    'HealthThreshold',
+    'RoutingControlArn',
+  ]) {
     if (config[key] !== undefined) report(key, `not used by a ${type} health check in the sandbox`);
   }
   const interval = Number(config.RequestInterval ?? 30);
@@ -102,13 +130,27 @@ export function compileHealthCheck(props: PropertyReader, path: string): { check
   };
 }
 
-export function compileRecordSet(props: PropertyReader, path: string, zones: DnsTopology['hostedZones']): { record: Route53Record; notRealized: NotRealized[] } {
+export function compileRecordSet(
+  props: PropertyReader,
+  path: string,
+  zones: DnsTopology['hostedZones'],
+): { record: Route53Record; notRealized: NotRealized[] } {
   props.explain('comments do not change answers', 'Comment');
   props.explain('TTL: the sandbox resolves the record at each probe, so there is no resolver cache to expire', 'TTL');
   const out: NotRealized[] = [];
-  for (const name of ['Weight', 'Region', 'GeoLocation', 'MultiValueAnswer', 'CidrRoutingConfig', 'GeoProximityLocation']) {
+  for (const name of [
+    'Weight',
+    'Region',
+    'GeoLocation',
+    'MultiValueAnswer',
+    'CidrRoutingConfig',
+    'GeoProximityLocation',
+  ]) {
     if (props.properties[name] !== undefined) {
-      props.explain('only failover routing (and simple records) are resolved by the sandbox; this record is answered as if it were simple', name);
+      props.explain(
+        'only failover routing (and simple records) are resolved by the sandbox; this record is answered as if it were simple',
+        name,
+      );
     }
   }
   const zoneId = referencedLogicalId(props.get('HostedZoneId'));
@@ -120,13 +162,20 @@ export function compileRecordSet(props: PropertyReader, path: string, zones: Dns
     let dnsName = '';
     try {
       const resolved = props.get('AliasTarget') as Record<string, CfnValue>;
-      dnsName = isResourceRef(resolved.DNSName) ? `{${resolved.DNSName.ref}.${resolved.DNSName.attribute ?? ''}}` : String(resolved.DNSName ?? '');
+      dnsName = isResourceRef(resolved.DNSName)
+        ? `{${resolved.DNSName.ref}.${resolved.DNSName.attribute ?? ''}}`
+        : String(resolved.DNSName ?? '');
     } catch {
       dnsName = '(not resolvable offline)';
     }
     const evaluateTargetHealth = raw.EvaluateTargetHealth === true || raw.EvaluateTargetHealth === 'true';
     if (evaluateTargetHealth) {
-      out.push({ logicalId: props.logicalId, type: 'AWS::Route53::RecordSet', property: 'AliasTarget.EvaluateTargetHealth', reason: "the sandbox does not evaluate the alias target's own health; only the record's health check decides" });
+      out.push({
+        logicalId: props.logicalId,
+        type: 'AWS::Route53::RecordSet',
+        property: 'AliasTarget.EvaluateTargetHealth',
+        reason: "the sandbox does not evaluate the alias target's own health; only the record's health check decides",
+      });
     }
     alias = { targetId: firstReference(raw.DNSName), dnsName, evaluateTargetHealth };
   }
@@ -136,7 +185,9 @@ export function compileRecordSet(props: PropertyReader, path: string, zones: Dns
     record: {
       logicalId: props.logicalId,
       path,
-      name: String(props.get('Name') ?? '').replace(/\.$/, '').toLowerCase(),
+      name: String(props.get('Name') ?? '')
+        .replace(/\.$/, '')
+        .toLowerCase(),
       type: props.string('Type') ?? 'A',
       zoneName: zoneName?.replace(/\.$/, '').toLowerCase() ?? null,
       setIdentifier: props.string('SetIdentifier'),
@@ -150,7 +201,13 @@ export function compileRecordSet(props: PropertyReader, path: string, zones: Dns
 }
 
 export function compileHostedZone(props: PropertyReader): { logicalId: string; name: string } {
-  props.explain('zone settings do not change how the sandbox answers for its records', 'HostedZoneConfig', 'HostedZoneTags', 'QueryLoggingConfig', 'VPCs');
+  props.explain(
+    'zone settings do not change how the sandbox answers for its records',
+    'HostedZoneConfig',
+    'HostedZoneTags',
+    'QueryLoggingConfig',
+    'VPCs',
+  );
   return { logicalId: props.logicalId, name: (props.string('Name') ?? '').replace(/\.$/, '').toLowerCase() };
 }
 
@@ -159,7 +216,11 @@ export function compileHostedZone(props: PropertyReader): { logicalId: string; n
  * that serves its S3 origin's objects (read from LocalStack's S3). Only the parts that decide what a visitor gets are
  * realized; the rest is reported.
  */
-export function compileDistribution(props: PropertyReader, path: string, pathOf: (logicalId: string) => string): { distribution: CloudFrontDistribution; notRealized: NotRealized[] } {
+export function compileDistribution(
+  props: PropertyReader,
+  path: string,
+  pathOf: (logicalId: string) => string,
+): { distribution: CloudFrontDistribution; notRealized: NotRealized[] } {
   props.explain('tags have no effect on what is served', 'Tags');
   const config = (props.get('DistributionConfig') ?? {}) as Record<string, CfnValue>;
   const out: NotRealized[] = [];
@@ -167,13 +228,32 @@ export function compileDistribution(props: PropertyReader, path: string, pathOf:
   const bucketId = origins[0] && isResourceRef(origins[0].DomainName) ? origins[0].DomainName.ref : null;
   const realized = new Set(['Origins', 'DefaultRootObject', 'Enabled', 'DefaultCacheBehavior']);
   for (const key of Object.keys(config)) {
-    if (!realized.has(key)) out.push({ logicalId: props.logicalId, type: 'AWS::CloudFront::Distribution', property: `DistributionConfig.${key}`, reason: "the sandbox's CloudFront stand-in serves the origin's objects as they are; this setting is not emulated" });
+    if (!realized.has(key))
+      out.push({
+        logicalId: props.logicalId,
+        type: 'AWS::CloudFront::Distribution',
+        property: `DistributionConfig.${key}`,
+        reason:
+          "the sandbox's CloudFront stand-in serves the origin's objects as they are; this setting is not emulated",
+      });
   }
   const behavior = (config.DefaultCacheBehavior ?? {}) as Record<string, CfnValue>;
   for (const key of Object.keys(behavior)) {
-    if (key !== 'TargetOriginId') out.push({ logicalId: props.logicalId, type: 'AWS::CloudFront::Distribution', property: `DistributionConfig.DefaultCacheBehavior.${key}`, reason: 'caching, compression and viewer policies are not emulated: every request goes to the origin' });
+    if (key !== 'TargetOriginId')
+      out.push({
+        logicalId: props.logicalId,
+        type: 'AWS::CloudFront::Distribution',
+        property: `DistributionConfig.DefaultCacheBehavior.${key}`,
+        reason: 'caching, compression and viewer policies are not emulated: every request goes to the origin',
+      });
   }
-  if (origins.length > 1) out.push({ logicalId: props.logicalId, type: 'AWS::CloudFront::Distribution', property: 'DistributionConfig.Origins', reason: 'only the first origin is served' });
+  if (origins.length > 1)
+    out.push({
+      logicalId: props.logicalId,
+      type: 'AWS::CloudFront::Distribution',
+      property: 'DistributionConfig.Origins',
+      reason: 'only the first origin is served',
+    });
   return {
     distribution: {
       logicalId: props.logicalId,

@@ -33,7 +33,12 @@ export interface TargetGroup {
   targetType: 'instance' | 'ip' | 'lambda' | 'alb';
   targets: TargetRef[];
   healthCheck: HealthCheck;
-  stickiness: { enabled: boolean; type: 'lb_cookie' | 'app_cookie' | 'source_ip' | null; durationSeconds: number | null; cookieName: string | null };
+  stickiness: {
+    enabled: boolean;
+    type: 'lb_cookie' | 'app_cookie' | 'source_ip' | null;
+    durationSeconds: number | null;
+    cookieName: string | null;
+  };
   proxyProtocolV2: boolean;
   preserveClientIp: boolean | null;
   attributes: Record<string, string>;

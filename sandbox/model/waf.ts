@@ -47,12 +47,16 @@ export interface WebAcl {
 }
 
 /** What AWS WAF can be associated with (AWS WAF Developer Guide, "Resources that you can protect with AWS WAF"). */
-export const WAF_PROTECTABLE = 'Application Load Balancer, CloudFront distribution, API Gateway REST API, AppSync GraphQL API, Cognito user pool, App Runner service, Verified Access instance, Amplify';
+export const WAF_PROTECTABLE =
+  'Application Load Balancer, CloudFront distribution, API Gateway REST API, AppSync GraphQL API, Cognito user pool, App Runner service, Verified Access instance, Amplify';
 
 class Unsupported extends Error {}
 
 export function compileWebAcl(props: PropertyReader, path: string): WebAcl {
-  props.explain('metrics and sampled requests are CloudWatch features; the emulator writes its own WAF log instead', 'VisibilityConfig');
+  props.explain(
+    'metrics and sampled requests are CloudWatch features; the emulator writes its own WAF log instead',
+    'VisibilityConfig',
+  );
   props.explain('names, descriptions and tags do not change what a rule matches', 'Description', 'Tags');
   const defaultAction = compileAction(props.get('DefaultAction') as Record<string, CfnValue> | undefined);
   const rules = props
@@ -75,7 +79,15 @@ function compileRule(rule: Record<string, CfnValue>): WafRule {
   const priority = Number(rule.Priority ?? 0);
   if (rule.OverrideAction !== undefined || rule.Action === undefined) {
     // Rule group references (managed or own) carry OverrideAction instead of Action.
-    return { name, priority, action: { type: 'COUNT' }, statement: null, unsupported: unsupportedStatementReason(rule.Statement) ?? 'a rule without its own Action (a rule group reference) is not emulated' };
+    return {
+      name,
+      priority,
+      action: { type: 'COUNT' },
+      statement: null,
+      unsupported:
+        unsupportedStatementReason(rule.Statement) ??
+        'a rule without its own Action (a rule group reference) is not emulated',
+    };
   }
   let action: WafAction;
   try {
@@ -84,7 +96,13 @@ function compileRule(rule: Record<string, CfnValue>): WafRule {
     return { name, priority, action: { type: 'COUNT' }, statement: null, unsupported: (error as Error).message };
   }
   try {
-    return { name, priority, action, statement: compileStatement(rule.Statement as Record<string, CfnValue>), unsupported: null };
+    return {
+      name,
+      priority,
+      action,
+      statement: compileStatement(rule.Statement as Record<string, CfnValue>),
+      unsupported: null,
+    };
   } catch (error) {
     if (!(error instanceof Unsupported)) throw error;
     return { name, priority, action, statement: null, unsupported: error.message };
@@ -93,14 +111,17 @@ function compileRule(rule: Record<string, CfnValue>): WafRule {
 
 function unsupportedStatementReason(statement: CfnValue): string | null {
   const managed = (statement as Record<string, Record<string, CfnValue>> | undefined)?.ManagedRuleGroupStatement;
-  if (managed) return `the managed rule group ${String(managed.VendorName)}/${String(managed.Name)} is not emulated (its rules are AWS's and not published); write the check as a SqliMatchStatement or ByteMatchStatement to see it here`;
-  if ((statement as Record<string, CfnValue> | undefined)?.RuleGroupReferenceStatement) return 'rule group references are not emulated';
+  if (managed)
+    return `the managed rule group ${String(managed.VendorName)}/${String(managed.Name)} is not emulated (its rules are AWS's and not published); write the check as a SqliMatchStatement or ByteMatchStatement to see it here`;
+  if ((statement as Record<string, CfnValue> | undefined)?.RuleGroupReferenceStatement)
+    return 'rule group references are not emulated';
   return null;
 }
 
 function compileAction(action: Record<string, CfnValue> | undefined): WafAction {
   if (!action || action.Allow !== undefined) {
-    if (action && hasKeys(action.Allow)) throw new Unsupported('Allow with CustomRequestHandling (inserted headers) is not emulated');
+    if (action && hasKeys(action.Allow))
+      throw new Unsupported('Allow with CustomRequestHandling (inserted headers) is not emulated');
     return { type: 'ALLOW' };
   }
   if (action.Block !== undefined) {
@@ -112,7 +133,9 @@ function compileAction(action: Record<string, CfnValue> | undefined): WafAction 
     return { type: 'BLOCK', status: custom?.ResponseCode !== undefined ? Number(custom.ResponseCode) : 403 };
   }
   if (action.Count !== undefined) return { type: 'COUNT' };
-  throw new Unsupported(`rule action ${Object.keys(action).join(', ')} (CAPTCHA/Challenge need a browser token) is not emulated`);
+  throw new Unsupported(
+    `rule action ${Object.keys(action).join(', ')} (CAPTCHA/Challenge need a browser token) is not emulated`,
+  );
 }
 
 function hasKeys(value: CfnValue): boolean {
@@ -133,7 +156,8 @@ function compileStatement(statement: Record<string, CfnValue> | undefined): WafS
       };
     case 'ByteMatchStatement': {
       const positional = String(config.PositionalConstraint ?? '') as WafPositional;
-      if (!['EXACTLY', 'STARTS_WITH', 'ENDS_WITH', 'CONTAINS', 'CONTAINS_WORD'].includes(positional)) throw new Unsupported(`ByteMatchStatement PositionalConstraint "${positional}" is not known`);
+      if (!['EXACTLY', 'STARTS_WITH', 'ENDS_WITH', 'CONTAINS', 'CONTAINS_WORD'].includes(positional))
+        throw new Unsupported(`ByteMatchStatement PositionalConstraint "${positional}" is not known`);
       const search =
         config.SearchString !== undefined
           ? String(config.SearchString)
@@ -141,7 +165,13 @@ function compileStatement(statement: Record<string, CfnValue> | undefined): WafS
             ? Buffer.from(String(config.SearchStringBase64), 'base64').toString('utf8')
             : null;
       if (search === null) throw new Unsupported('ByteMatchStatement needs SearchString or SearchStringBase64');
-      return { kind: 'byte', field: compileField(config.FieldToMatch), transforms: compileTransforms(config.TextTransformations), positional, search };
+      return {
+        kind: 'byte',
+        field: compileField(config.FieldToMatch),
+        transforms: compileTransforms(config.TextTransformations),
+        positional,
+        search,
+      };
     }
     case 'AndStatement':
     case 'OrStatement': {
@@ -152,7 +182,10 @@ function compileStatement(statement: Record<string, CfnValue> | undefined): WafS
       return { kind: 'not', statement: compileStatement(config.Statement as Record<string, CfnValue>) };
     default: {
       const reason = unsupportedStatementReason(statement);
-      throw new Unsupported(reason ?? `${type ?? 'an empty statement'} is not in the emulated subset (SqliMatchStatement, ByteMatchStatement, And/Or/Not of them)`);
+      throw new Unsupported(
+        reason ??
+          `${type ?? 'an empty statement'} is not in the emulated subset (SqliMatchStatement, ByteMatchStatement, And/Or/Not of them)`,
+      );
     }
   }
 }
@@ -165,10 +198,13 @@ function compileField(field: CfnValue): WafField {
 }
 
 function compileTransforms(transforms: CfnValue): WafTransform[] {
-  const list = ((transforms ?? []) as { Priority?: CfnValue; Type?: CfnValue }[]).slice().sort((a, b) => Number(a.Priority ?? 0) - Number(b.Priority ?? 0));
+  const list = ((transforms ?? []) as { Priority?: CfnValue; Type?: CfnValue }[])
+    .slice()
+    .sort((a, b) => Number(a.Priority ?? 0) - Number(b.Priority ?? 0));
   return list.map((transform) => {
     const type = String(transform.Type) as WafTransform;
-    if (!WAF_TRANSFORMS.includes(type)) throw new Unsupported(`text transformation ${type} is not emulated (${WAF_TRANSFORMS.join(', ')} are)`);
+    if (!WAF_TRANSFORMS.includes(type))
+      throw new Unsupported(`text transformation ${type} is not emulated (${WAF_TRANSFORMS.join(', ')} are)`);
     return type;
   });
 }
@@ -177,14 +213,31 @@ function compileTransforms(transforms: CfnValue): WafTransform[] {
  * An AWS::WAFv2::WebACLAssociation: attaches the web ACL to the load balancer it names. AWS WAF cannot protect a
  * Network or Classic Load Balancer; such an association is reported (AWS rejects it) and not realized.
  */
-export function attachWebAclAssociation(props: PropertyReader, webAcls: WebAcl[], loadBalancers: LoadBalancer[]): NotRealized | null {
+export function attachWebAclAssociation(
+  props: PropertyReader,
+  webAcls: WebAcl[],
+  loadBalancers: LoadBalancer[],
+): NotRealized | null {
   const aclId = referencedLogicalId(props.get('WebACLArn'));
   const resourceId = referencedLogicalId(props.get('ResourceArn'));
   const acl = webAcls.find((candidate) => candidate.logicalId === aclId);
   const type = 'AWS::WAFv2::WebACLAssociation';
-  if (!acl) return { logicalId: props.logicalId, type, property: 'WebACLArn', reason: 'refers to a web ACL outside this stack; the association cannot be realized' };
+  if (!acl)
+    return {
+      logicalId: props.logicalId,
+      type,
+      property: 'WebACLArn',
+      reason: 'refers to a web ACL outside this stack; the association cannot be realized',
+    };
   const balancer = loadBalancers.find((candidate) => candidate.logicalId === resourceId);
-  if (!balancer) return { logicalId: props.logicalId, type, property: 'ResourceArn', reason: 'refers to a resource outside this stack (or not a load balancer); the emulator only evaluates web ACLs on its ALBs' };
+  if (!balancer)
+    return {
+      logicalId: props.logicalId,
+      type,
+      property: 'ResourceArn',
+      reason:
+        'refers to a resource outside this stack (or not a load balancer); the emulator only evaluates web ACLs on its ALBs',
+    };
   if (balancer.kind !== 'application') {
     return {
       logicalId: props.logicalId,
@@ -194,7 +247,12 @@ export function attachWebAclAssociation(props: PropertyReader, webAcls: WebAcl[]
     };
   }
   if (acl.scope !== 'REGIONAL') {
-    return { logicalId: props.logicalId, type, property: 'WebACLArn', reason: `web ACL ${acl.path} has Scope ${acl.scope}; only a REGIONAL web ACL can be associated with an Application Load Balancer` };
+    return {
+      logicalId: props.logicalId,
+      type,
+      property: 'WebACLArn',
+      reason: `web ACL ${acl.path} has Scope ${acl.scope}; only a REGIONAL web ACL can be associated with an Application Load Balancer`,
+    };
   }
   acl.associations.push(balancer.logicalId);
   return null;
@@ -204,5 +262,10 @@ export function attachWebAclAssociation(props: PropertyReader, webAcls: WebAcl[]
 export function unsupportedRules(acl: WebAcl): NotRealized[] {
   return acl.rules
     .filter((rule) => rule.unsupported !== null)
-    .map((rule) => ({ logicalId: acl.logicalId, type: 'AWS::WAFv2::WebACL', property: `Rules[${rule.name}]`, reason: `${rule.unsupported}; the emulator skips this rule` }));
+    .map((rule) => ({
+      logicalId: acl.logicalId,
+      type: 'AWS::WAFv2::WebACL',
+      property: `Rules[${rule.name}]`,
+      reason: `${rule.unsupported}; the emulator skips this rule`,
+    }));
 }

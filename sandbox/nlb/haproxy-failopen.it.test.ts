@@ -16,7 +16,16 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // Checked every second, down after one failure, up only after ten passes: a wide window in which every target is
 // marked down although it accepts connections again.
-const check: HealthCheck = { protocol: 'TCP', port: 'traffic-port', path: null, intervalSeconds: 1, timeoutSeconds: 1, healthyThreshold: 10, unhealthyThreshold: 1, matcher: null };
+const check: HealthCheck = {
+  protocol: 'TCP',
+  port: 'traffic-port',
+  path: null,
+  intervalSeconds: 1,
+  timeoutSeconds: 1,
+  healthyThreshold: 10,
+  unhealthyThreshold: 1,
+  matcher: null,
+};
 
 const running: { servers: net.Server[]; haproxy: ResultPromise | null } = { servers: [], haproxy: null };
 afterEach(async () => {
@@ -59,20 +68,40 @@ async function waitForLog(file: string, pattern: RegExp, count: number): Promise
     if ((text.match(new RegExp(pattern, 'g')) ?? []).length >= count) return;
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  throw new Error(`HAProxy's log never showed ${pattern} ${count} time(s):\n${existsSync(file) ? readFileSync(file, 'utf8') : '(no log)'}`);
+  throw new Error(
+    `HAProxy's log never showed ${pattern} ${count} time(s):\n${existsSync(file) ? readFileSync(file, 'utf8') : '(no log)'}`,
+  );
 }
 
 async function scenario(balancer: HaproxyBackend['balancer']): Promise<{ banner: string; log: string }> {
   const ports = [await freePort(), await freePort()];
   const listen = await freePort();
   const targets = [await target('web-1', ports[0]!), await target('web-2', ports[1]!)];
-  const backend: HaproxyBackend = { name: 'tg', balancer, sourceIpStickiness: false, healthCheck: check, proxyProtocol: null, servers: ports.map((port, index) => ({ name: `web-${index + 1}`, host: '127.0.0.1', port })) };
+  const backend: HaproxyBackend = {
+    name: 'tg',
+    balancer,
+    sourceIpStickiness: false,
+    healthCheck: check,
+    proxyProtocol: null,
+    servers: ports.map((port, index) => ({ name: `web-${index + 1}`, host: '127.0.0.1', port })),
+  };
   const config = join(dir, `${balancer}.cfg`);
   const log = join(dir, `${balancer}.log`);
-  writeFileSync(config, renderHaproxyConfig({ frontends: [{ name: 'listener', description: balancer, bindPort: listen, backend: 'tg', idleTimeoutSeconds: 60 }], backends: [backend] }));
-  running.haproxy = execa('haproxy', ['-f', config, '-db'], { reject: false, stdout: { file: log }, stderr: { file: `${log}.err` } });
+  writeFileSync(
+    config,
+    renderHaproxyConfig({
+      frontends: [{ name: 'listener', description: balancer, bindPort: listen, backend: 'tg', idleTimeoutSeconds: 60 }],
+      backends: [backend],
+    }),
+  );
+  running.haproxy = execa('haproxy', ['-f', config, '-db'], {
+    reject: false,
+    stdout: { file: log },
+    stderr: { file: `${log}.err` },
+  });
   await waitForLog(log, /./, 0);
-  for (let tries = 0; tries < 100 && (await fetchBanner(listen)) === ''; tries++) await new Promise((resolve) => setTimeout(resolve, 50));
+  for (let tries = 0; tries < 100 && (await fetchBanner(listen)) === ''; tries++)
+    await new Promise((resolve) => setTimeout(resolve, 50));
   expect(['web-1', 'web-2']).toContain(await fetchBanner(listen));
   // Every target goes away; HAProxy's checks mark both down.
   for (const server of targets) await close(server);

@@ -11,7 +11,16 @@ const HAPROXY = '/usr/sbin/haproxy';
 const dir = mkdtempSync(join(tmpdir(), 'mtls-haproxy-it-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-const check: HealthCheck = { protocol: 'TCP', port: 'traffic-port', path: null, intervalSeconds: 10, timeoutSeconds: 10, healthyThreshold: 2, unhealthyThreshold: 2, matcher: null };
+const check: HealthCheck = {
+  protocol: 'TCP',
+  port: 'traffic-port',
+  path: null,
+  intervalSeconds: 10,
+  timeoutSeconds: 10,
+  healthyThreshold: 2,
+  unhealthyThreshold: 2,
+  matcher: null,
+};
 const servers = [
   { name: 'web-1', host: '127.0.0.1', port: 19001 },
   { name: 'web-2', host: '127.0.0.1', port: 19002 },
@@ -24,16 +33,53 @@ async function haproxyCheck(name: string, config: HaproxyConfig) {
 }
 
 const backends: Record<string, HaproxyBackend> = {
-  nlb: { name: 'tg_nlb', balancer: 'network', sourceIpStickiness: false, healthCheck: check, proxyProtocol: null, servers },
-  nlbSticky: { name: 'tg_sticky', balancer: 'network', sourceIpStickiness: true, healthCheck: { ...check, port: 19003 }, proxyProtocol: 'v2', servers },
-  clb: { name: 'tg_clb', balancer: 'classic', sourceIpStickiness: false, healthCheck: { ...check, timeoutSeconds: 5 }, proxyProtocol: 'v1', servers },
-  nlbPreserved: { name: 'tg_preserved', balancer: 'network', sourceIpStickiness: false, healthCheck: check, proxyProtocol: null, preserveClientIp: true, servers },
+  nlb: {
+    name: 'tg_nlb',
+    balancer: 'network',
+    sourceIpStickiness: false,
+    healthCheck: check,
+    proxyProtocol: null,
+    servers,
+  },
+  nlbSticky: {
+    name: 'tg_sticky',
+    balancer: 'network',
+    sourceIpStickiness: true,
+    healthCheck: { ...check, port: 19003 },
+    proxyProtocol: 'v2',
+    servers,
+  },
+  clb: {
+    name: 'tg_clb',
+    balancer: 'classic',
+    sourceIpStickiness: false,
+    healthCheck: { ...check, timeoutSeconds: 5 },
+    proxyProtocol: 'v1',
+    servers,
+  },
+  nlbPreserved: {
+    name: 'tg_preserved',
+    balancer: 'network',
+    sourceIpStickiness: false,
+    healthCheck: check,
+    proxyProtocol: null,
+    preserveClientIp: true,
+    servers,
+  },
 };
 
 describe('haproxy -c accepts the rendered configuration', () => {
   it.each(Object.entries(backends))('%s backend', async (name, backend) => {
     const result = await haproxyCheck(name, {
-      frontends: [{ name: 'listener_443', description: `test ${name}`, bindPort: 18443, backend: backend.name, idleTimeoutSeconds: backend.balancer === 'network' ? 350 : 60 }],
+      frontends: [
+        {
+          name: 'listener_443',
+          description: `test ${name}`,
+          bindPort: 18443,
+          backend: backend.name,
+          idleTimeoutSeconds: backend.balancer === 'network' ? 350 : 60,
+        },
+      ],
       backends: [backend],
     });
     expect(result.all).toMatch(/Configuration file is valid/);
@@ -43,7 +89,13 @@ describe('haproxy -c accepts the rendered configuration', () => {
   it('all of them together, several listeners', async () => {
     const all = Object.values(backends);
     const result = await haproxyCheck('all', {
-      frontends: all.map((backend, index) => ({ name: `listener_${index}`, description: backend.name, bindPort: 18500 + index, backend: backend.name, idleTimeoutSeconds: 60 })),
+      frontends: all.map((backend, index) => ({
+        name: `listener_${index}`,
+        description: backend.name,
+        bindPort: 18500 + index,
+        backend: backend.name,
+        idleTimeoutSeconds: 60,
+      })),
       backends: all,
     });
     expect(result.all).toMatch(/Configuration file is valid/);
@@ -52,7 +104,15 @@ describe('haproxy -c accepts the rendered configuration', () => {
 
   it('rejects a broken configuration (the check can fail)', async () => {
     const result = await haproxyCheck('broken', {
-      frontends: [{ name: 'listener_443', description: 'missing backend', bindPort: 18443, backend: 'no_such_backend', idleTimeoutSeconds: 350 }],
+      frontends: [
+        {
+          name: 'listener_443',
+          description: 'missing backend',
+          bindPort: 18443,
+          backend: 'no_such_backend',
+          idleTimeoutSeconds: 350,
+        },
+      ],
       backends: [backends.nlb!],
     });
     expect(result.exitCode).not.toBe(0);

@@ -38,7 +38,8 @@ const frontend = (overrides: Partial<HaproxyFrontend> = {}): HaproxyFrontend => 
 /** The health-checked servers (an NLB backend also lists its targets again as fail-open backups). */
 const isCheckedServer = (line: string) => line.startsWith('server ') && !line.endsWith(' backup');
 
-const render = (config: Partial<HaproxyConfig> = {}) => renderHaproxyConfig({ frontends: [frontend()], backends: [backend()], ...config });
+const render = (config: Partial<HaproxyConfig> = {}) =>
+  renderHaproxyConfig({ frontends: [frontend()], backends: [backend()], ...config });
 
 /** The lines of one section (frontend/backend NAME) up to the next blank line, trimmed. */
 function section(text: string, header: string): string[] {
@@ -61,7 +62,10 @@ describe('renderHaproxyConfig: globals', () => {
 describe('renderHaproxyConfig: frontends', () => {
   it('binds every frontend on 127.0.0.1 only, with its description as a comment', () => {
     const text = render({
-      frontends: [frontend(), frontend({ name: 'listener_8443', bindPort: 18444, description: 'NLB Nlb listener TCP:8443' })],
+      frontends: [
+        frontend(),
+        frontend({ name: 'listener_8443', bindPort: 18444, description: 'NLB Nlb listener TCP:8443' }),
+      ],
     });
     const binds = text.split('\n').filter((line) => line.trim().startsWith('bind '));
     expect(binds.map((line) => line.trim())).toEqual(['bind 127.0.0.1:18443', 'bind 127.0.0.1:18444']);
@@ -71,8 +75,14 @@ describe('renderHaproxyConfig: frontends', () => {
   });
 
   it('points the frontend at its backend and uses the listener idle timeout as the client timeout', () => {
-    expect(section(render(), 'frontend listener_443')).toEqual(['bind 127.0.0.1:18443', 'timeout client 350s', 'default_backend tg_web']);
-    expect(section(render({ frontends: [frontend({ idleTimeoutSeconds: 60 })] }), 'frontend listener_443')).toContain('timeout client 60s');
+    expect(section(render(), 'frontend listener_443')).toEqual([
+      'bind 127.0.0.1:18443',
+      'timeout client 350s',
+      'default_backend tg_web',
+    ]);
+    expect(section(render({ frontends: [frontend({ idleTimeoutSeconds: 60 })] }), 'frontend listener_443')).toContain(
+      'timeout client 60s',
+    );
   });
 });
 
@@ -80,7 +90,10 @@ describe('renderHaproxyConfig: backends', () => {
   it('renders one backend per target group, each with its own servers', () => {
     const text = render({
       frontends: [frontend(), frontend({ name: 'listener_80', bindPort: 18080, backend: 'tg_other' })],
-      backends: [backend(), backend({ name: 'tg_other', servers: [{ name: 'other-1', host: '127.0.0.1', port: 9100 }] })],
+      backends: [
+        backend(),
+        backend({ name: 'tg_other', servers: [{ name: 'other-1', host: '127.0.0.1', port: 9100 }] }),
+      ],
     });
     expect(text.match(/^backend /gm)).toHaveLength(2);
     expect(section(text, 'backend tg_web').filter(isCheckedServer)).toHaveLength(2);
@@ -94,13 +107,23 @@ describe('renderHaproxyConfig: backends', () => {
     expect(lines).toContain('server web-1 127.0.0.1:9001 check inter 10s rise 3 fall 2');
     expect(lines).toContain('server web-2 127.0.0.1:9002 check inter 10s rise 3 fall 2');
     expect(lines).toContain('timeout check 6s');
-    const other = section(render({ backends: [backend({ healthCheck: { ...tcpCheck, intervalSeconds: 30, healthyThreshold: 10, unhealthyThreshold: 5 } })] }), 'backend tg_web');
+    const other = section(
+      render({
+        backends: [
+          backend({ healthCheck: { ...tcpCheck, intervalSeconds: 30, healthyThreshold: 10, unhealthyThreshold: 5 } }),
+        ],
+      }),
+      'backend tg_web',
+    );
     expect(other).toContain('server web-1 127.0.0.1:9001 check inter 30s rise 10 fall 5');
   });
 
   it('checks each server on its own local port, even when the template names another health check port', () => {
     // The template's port (e.g. 443) is not where the local target listens; checking it would mark targets down.
-    const lines = section(render({ backends: [backend({ healthCheck: { ...tcpCheck, port: 443 } })] }), 'backend tg_web');
+    const lines = section(
+      render({ backends: [backend({ healthCheck: { ...tcpCheck, port: 443 } })] }),
+      'backend tg_web',
+    );
     expect(lines.filter(isCheckedServer)).toEqual([
       'server web-1 127.0.0.1:9001 check inter 10s rise 3 fall 2',
       'server web-2 127.0.0.1:9002 check inter 10s rise 3 fall 2',
@@ -127,12 +150,17 @@ describe('renderHaproxyConfig: backends', () => {
   });
 
   it("connects to the targets from the client's address when the NLB preserves it, and from its own otherwise", () => {
-    expect(section(render({ backends: [backend({ preserveClientIp: true })] }), 'backend tg_web')).toContain('source 0.0.0.0 usesrc clientip');
+    expect(section(render({ backends: [backend({ preserveClientIp: true })] }), 'backend tg_web')).toContain(
+      'source 0.0.0.0 usesrc clientip',
+    );
     expect(section(render(), 'backend tg_web').some((line) => line.includes('usesrc'))).toBe(false);
   });
 
   it('stays round robin for a classic load balancer even if stickiness were set', () => {
-    const lines = section(render({ backends: [backend({ balancer: 'classic', sourceIpStickiness: true })] }), 'backend tg_web');
+    const lines = section(
+      render({ backends: [backend({ balancer: 'classic', sourceIpStickiness: true })] }),
+      'backend tg_web',
+    );
     expect(lines.filter((line) => line.startsWith('balance '))).toEqual(['balance roundrobin']);
   });
 
@@ -152,6 +180,8 @@ describe('renderHaproxyConfig: backends', () => {
 
   it('uses the idle timeout of the load balancer kind as the server timeout: NLB 350 s, CLB 60 s', () => {
     expect(section(render(), 'backend tg_web')).toContain('timeout server 350s');
-    expect(section(render({ backends: [backend({ balancer: 'classic' })] }), 'backend tg_web')).toContain('timeout server 60s');
+    expect(section(render({ backends: [backend({ balancer: 'classic' })] }), 'backend tg_web')).toContain(
+      'timeout server 60s',
+    );
   });
 });

@@ -67,9 +67,19 @@ export function renderHaproxyConfig(config: HaproxyConfig): string {
   for (const backend of config.backends) {
     const check = backend.healthCheck;
     const idle = backend.balancer === 'network' ? 350 : 60;
-    lines.push(`backend ${backend.name}`, ...balanceFor(backend).map((line) => `    ${line}`), `    timeout server ${idle}s`, `    timeout check ${check.timeoutSeconds}s`);
-    if (backend.preserveClientIp) lines.push('    # NLB client IP preservation: the target sees the client\'s address, not the load balancer\'s.', '    source 0.0.0.0 usesrc clientip');
-    const proxy = backend.proxyProtocol === 'v2' ? ' send-proxy-v2' : backend.proxyProtocol === 'v1' ? ' send-proxy' : '';
+    lines.push(
+      `backend ${backend.name}`,
+      ...balanceFor(backend).map((line) => `    ${line}`),
+      `    timeout server ${idle}s`,
+      `    timeout check ${check.timeoutSeconds}s`,
+    );
+    if (backend.preserveClientIp)
+      lines.push(
+        "    # NLB client IP preservation: the target sees the client's address, not the load balancer's.",
+        '    source 0.0.0.0 usesrc clientip',
+      );
+    const proxy =
+      backend.proxyProtocol === 'v2' ? ' send-proxy-v2' : backend.proxyProtocol === 'v1' ? ' send-proxy' : '';
     for (const server of backend.servers) {
       lines.push(
         `    server ${server.name} ${server.host}:${server.port}${proxy} check inter ${check.intervalSeconds}s rise ${check.healthyThreshold} fall ${check.unhealthyThreshold}`,
@@ -93,7 +103,9 @@ function failOpen(backend: HaproxyBackend, proxy: string): string[] {
     '    # NLB fail open: with no healthy target, route to all targets (backups are used only when every server is down).',
     '    option allbackups',
     '    retries 0',
-    ...backend.servers.map((server) => `    server ${server.name}-failopen ${server.host}:${server.port}${proxy} backup`),
+    ...backend.servers.map(
+      (server) => `    server ${server.name}-failopen ${server.host}:${server.port}${proxy} backup`,
+    ),
   ];
 }
 

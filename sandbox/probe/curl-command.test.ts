@@ -94,13 +94,24 @@ describe('buildCurlArgs', () => {
 
 describe('formatCommand', () => {
   it('leaves plain words unquoted, so seed commands read as in the articles', () => {
-    expect(formatCommand(['-v', '-k', '-I', '--key', 'CLIENT_CERT.key', '--cert', 'CLIENT_CERT-ca.crt', 'https://127.0.0.1:8443/'])).toBe(
-      'curl -v -k -I --key CLIENT_CERT.key --cert CLIENT_CERT-ca.crt https://127.0.0.1:8443/',
-    );
+    expect(
+      formatCommand([
+        '-v',
+        '-k',
+        '-I',
+        '--key',
+        'CLIENT_CERT.key',
+        '--cert',
+        'CLIENT_CERT-ca.crt',
+        'https://127.0.0.1:8443/',
+      ]),
+    ).toBe('curl -v -k -I --key CLIENT_CERT.key --cert CLIENT_CERT-ca.crt https://127.0.0.1:8443/');
   });
 
   it('single-quotes words with spaces or shell characters', () => {
-    expect(formatCommand(['-H', 'X-Test: a b', 'https://x/?a=1&b=2'])).toBe("curl -H 'X-Test: a b' 'https://x/?a=1&b=2'");
+    expect(formatCommand(['-H', 'X-Test: a b', 'https://x/?a=1&b=2'])).toBe(
+      "curl -H 'X-Test: a b' 'https://x/?a=1&b=2'",
+    );
     expect(formatCommand(['-H', 'Accept: */*'])).toBe("curl -H 'Accept: */*'");
   });
 
@@ -109,7 +120,9 @@ describe('formatCommand', () => {
     expect(shellQuote('')).toBe("''");
     expect(shellQuote('$HOME')).toBe("'$HOME'");
     expect(shellQuote('~/x')).toBe("'~/x'");
-    expect(formatCommand(['s_client', '-connect', '127.0.0.1:8443'], 'openssl')).toBe('openssl s_client -connect 127.0.0.1:8443');
+    expect(formatCommand(['s_client', '-connect', '127.0.0.1:8443'], 'openssl')).toBe(
+      'openssl s_client -connect 127.0.0.1:8443',
+    );
   });
 });
 
@@ -123,7 +136,23 @@ describe('buildCurlArgs: showing the server certificate', () => {
 
 describe('buildCurlArgs: a cookie jar', () => {
   it('reads and writes the same file with --cookie and --cookie-jar, so a client keeps its AWSALB cookie between runs', () => {
-    const args = buildCurlArgs({ url: 'https://127.0.0.1:8443/', sourceAddress: '127.0.0.3', cookieJar: '/state/client-3.cookies' });
-    expect(args).toEqual(['-v', '-k', '--interface', '127.0.0.3', '--cookie', '/state/client-3.cookies', '--cookie-jar', '/state/client-3.cookies', '--max-time', '10', 'https://127.0.0.1:8443/']);
+    const args = buildCurlArgs({
+      url: 'https://127.0.0.1:8443/',
+      sourceAddress: '127.0.0.3',
+      cookieJar: '/state/client-3.cookies',
+    });
+    expect(args).toEqual([
+      '-v',
+      '-k',
+      '--interface',
+      '127.0.0.3',
+      '--cookie',
+      '/state/client-3.cookies',
+      '--cookie-jar',
+      '/state/client-3.cookies',
+      '--max-time',
+      '10',
+      'https://127.0.0.1:8443/',
+    ]);
   });
 });

@@ -72,7 +72,9 @@ export function buildCurlArgs(req: CurlRequest): string[] {
   if (req.sourceAddress !== undefined) args.push('--interface', req.sourceAddress);
   if (req.resolve !== undefined) {
     if (!/^[^:\s]+:\d+:\S+$/.test(req.resolve)) {
-      throw new Error(`curl --resolve "${req.resolve}" must look like host:port:address, e.g. localhost:8443:127.0.0.1`);
+      throw new Error(
+        `curl --resolve "${req.resolve}" must look like host:port:address, e.g. localhost:8443:127.0.0.1`,
+      );
     }
     args.push('--resolve', req.resolve);
   }

@@ -53,10 +53,25 @@ describe('parseOpensslClientOutput', () => {
 
 describe('buildOpensslClientArgs', () => {
   it('sends SNI only for names, and presents a certificate when given one', () => {
-    expect(buildOpensslClientArgs({ host: '127.0.0.1', port: 8443 })).toEqual(['s_client', '-connect', '127.0.0.1:8443']);
+    expect(buildOpensslClientArgs({ host: '127.0.0.1', port: 8443 })).toEqual([
+      's_client',
+      '-connect',
+      '127.0.0.1:8443',
+    ]);
     expect(
       buildOpensslClientArgs({ host: 'localhost', port: 8443, cert: 'c.pem', key: 'k.pem', extraArgs: ['-tls1_3'] }),
-    ).toEqual(['s_client', '-connect', 'localhost:8443', '-servername', 'localhost', '-cert', 'c.pem', '-key', 'k.pem', '-tls1_3']);
+    ).toEqual([
+      's_client',
+      '-connect',
+      'localhost:8443',
+      '-servername',
+      'localhost',
+      '-cert',
+      'c.pem',
+      '-key',
+      'k.pem',
+      '-tls1_3',
+    ]);
     expect(buildOpensslClientArgs({ host: '127.0.0.1', port: 1, servername: 'localhost' })).toContain('-servername');
   });
 

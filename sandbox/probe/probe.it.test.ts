@@ -26,11 +26,15 @@ describe.skipIf(!existsSync(NGINX))('runCurl and runOpensslClient against nginx 
     port = await freePort();
     await writeFile(join(dir, 'nginx.conf'), nginxConf(dir, port));
     // Own process group (detached), so afterAll can stop master and workers together whatever happens.
-    nginx = execa(NGINX, ['-p', dir, '-e', join(dir, 'error.log'), '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'], {
-      detached: true,
-      reject: false,
-      stdio: 'ignore',
-    });
+    nginx = execa(
+      NGINX,
+      ['-p', dir, '-e', join(dir, 'error.log'), '-c', join(dir, 'nginx.conf'), '-g', 'daemon off;'],
+      {
+        detached: true,
+        reject: false,
+        stdio: 'ignore',
+      },
+    );
     await waitForPort(port, nginx, dir);
   });
 
@@ -74,7 +78,9 @@ describe.skipIf(!existsSync(NGINX))('runCurl and runOpensslClient against nginx 
 
   it('PEM certificate from --interface 127.0.0.2: 200, nginx saw the client DN and the source address', async () => {
     const r = await runCurl({ url: url(), clientCert: pem(), sourceAddress: '127.0.0.2' });
-    expect(r.args).toEqual(expect.arrayContaining(['--key', pem().key, '--cert', pem().cert, '--interface', '127.0.0.2']));
+    expect(r.args).toEqual(
+      expect.arrayContaining(['--key', pem().key, '--cert', pem().cert, '--interface', '127.0.0.2']),
+    );
     expect(r.parsed.handshake).toMatchObject({ clientCertificateRequested: true, clientCertificateSent: true });
     expect(r.parsed.response?.status).toBe(200);
     expect(r.parsed.response?.body).toBe('addr=127.0.0.2 verify=SUCCESS dn=CN=clientA,O=sandbox,C=JP\n');
@@ -124,7 +130,9 @@ describe.skipIf(!existsSync(NGINX))('runCurl and runOpensslClient against nginx 
 
   it('openssl s_client shows the acceptable client CA names from ssl_client_certificate', async () => {
     const r = await runOpensslClient({ host: '127.0.0.1', port, cert: pem().cert, key: pem().key });
-    expect(r.command).toBe(`openssl s_client -connect 127.0.0.1:${port} -cert ${pem().cert} -key ${pem().key} </dev/null`);
+    expect(r.command).toBe(
+      `openssl s_client -connect 127.0.0.1:${port} -cert ${pem().cert} -key ${pem().key} </dev/null`,
+    );
     expect(r.exitCode).toBe(0);
     expect(r.parsed.acceptableClientCaNames).toEqual(['C = JP, O = sandbox, CN = privateCA']);
     expect(r.parsed.protocol).toBe('TLSv1.3');
@@ -144,20 +152,101 @@ describe.skipIf(!existsSync(NGINX))('runCurl and runOpensslClient against nginx 
 async function makeCertificates(dir: string): Promise<void> {
   const openssl = (...args: string[]) => execa('openssl', args, { cwd: dir });
   const days = ['-days', '2'];
-  await openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'ca.key', '-out', 'ca.crt', ...days,
-    '-subj', '/C=JP/O=sandbox/CN=privateCA');
-  await openssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'server.key', '-out', 'server.csr', '-subj', '/CN=localhost');
+  await openssl(
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'ca.key',
+    '-out',
+    'ca.crt',
+    ...days,
+    '-subj',
+    '/C=JP/O=sandbox/CN=privateCA',
+  );
+  await openssl(
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'server.key',
+    '-out',
+    'server.csr',
+    '-subj',
+    '/CN=localhost',
+  );
   await writeFile(join(dir, 'server.ext'), 'subjectAltName=DNS:localhost,IP:127.0.0.1\n');
-  await openssl('x509', '-req', '-in', 'server.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial',
-    '-out', 'server.crt', ...days, '-extfile', 'server.ext');
-  await openssl('req', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'client.key', '-out', 'client.csr',
-    '-subj', '/C=JP/O=sandbox/CN=clientA');
-  await openssl('x509', '-req', '-in', 'client.csr', '-CA', 'ca.crt', '-CAkey', 'ca.key', '-CAcreateserial',
-    '-out', 'client.crt', ...days);
-  await openssl('pkcs12', '-export', '-in', 'client.crt', '-inkey', 'client.key', '-out', 'client.p12',
-    '-passout', 'pass:secret');
-  await openssl('req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', 'untrusted.key', '-out', 'untrusted.crt',
-    ...days, '-subj', '/CN=untrusted');
+  await openssl(
+    'x509',
+    '-req',
+    '-in',
+    'server.csr',
+    '-CA',
+    'ca.crt',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-out',
+    'server.crt',
+    ...days,
+    '-extfile',
+    'server.ext',
+  );
+  await openssl(
+    'req',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'client.key',
+    '-out',
+    'client.csr',
+    '-subj',
+    '/C=JP/O=sandbox/CN=clientA',
+  );
+  await openssl(
+    'x509',
+    '-req',
+    '-in',
+    'client.csr',
+    '-CA',
+    'ca.crt',
+    '-CAkey',
+    'ca.key',
+    '-CAcreateserial',
+    '-out',
+    'client.crt',
+    ...days,
+  );
+  await openssl(
+    'pkcs12',
+    '-export',
+    '-in',
+    'client.crt',
+    '-inkey',
+    'client.key',
+    '-out',
+    'client.p12',
+    '-passout',
+    'pass:secret',
+  );
+  await openssl(
+    'req',
+    '-x509',
+    '-newkey',
+    'rsa:2048',
+    '-nodes',
+    '-keyout',
+    'untrusted.key',
+    '-out',
+    'untrusted.crt',
+    ...days,
+    '-subj',
+    '/CN=untrusted',
+  );
 }
 
 function nginxConf(dir: string, port: number): string {
@@ -194,7 +283,9 @@ function freePort(): Promise<number> {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }

@@ -25,7 +25,10 @@ export async function sourceAddressesProblem(addresses: readonly string[]): Prom
 }
 
 function probeBind(address: string): Promise<string | null> {
-  if (net.isIP(address) === 0) return Promise.resolve(`${address} is not an IP address; a probe's source must be a loopback address such as 127.0.0.23.`);
+  if (net.isIP(address) === 0)
+    return Promise.resolve(
+      `${address} is not an IP address; a probe's source must be a loopback address such as 127.0.0.23.`,
+    );
   return new Promise((resolve) => {
     const server = net.createServer();
     server.once('error', (error: NodeJS.ErrnoException) => {

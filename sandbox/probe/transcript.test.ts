@@ -50,7 +50,11 @@ describe('seed 000: curl 7.54, TLS 1.2, nginx behind a CLB with a TCP listener',
       'in HTTP 400 Bad Request',
     ]);
     const alert = p.steps.find((s) => s.line.includes('TLS alert'));
-    expect(alert).toMatchObject({ direction: 'out', decisive: false, line: '* TLSv1.2 (OUT), TLS alert, Client hello (1):' });
+    expect(alert).toMatchObject({
+      direction: 'out',
+      decisive: false,
+      line: '* TLSv1.2 (OUT), TLS alert, Client hello (1):',
+    });
   });
 
   it('with a certificate: Certificate followed by CERT verify, then HTTP 200', () => {
@@ -89,7 +93,7 @@ describe('seed 000: curl 7.54, TLS 1.2, nginx behind a CLB with a TCP listener',
 describe('seed 001: curl 8.4 through an HTTP proxy, TLS 1.3, nginx behind an NLB', () => {
   const p = parse('seed001-nlb-proxy-tls13-200', 0);
 
-  it('reads the TLS 1.3 handshake; the server\'s own (IN) CERT verify does not count as the client\'s', () => {
+  it("reads the TLS 1.3 handshake; the server's own (IN) CERT verify does not count as the client's", () => {
     expect(p.handshake).toEqual({
       tlsVersion: 'TLSv1.3',
       cipher: 'TLS_AES_256_GCM_SHA384',
@@ -157,7 +161,7 @@ describe('seed 004: curl 8.5, HTTP/2, ALB mutual TLS in verify mode', () => {
     ]);
   });
 
-  it('reports only what was printed: the article\'s first transcript lacks the Request CERT and Certificate lines', () => {
+  it("reports only what was printed: the article's first transcript lacks the Request CERT and Certificate lines", () => {
     const p = parse('seed004-alb-verify-h2-200-abridged', 0);
     expect(p.handshake.clientCertificateRequested).toBe(false);
     expect(p.handshake.clientCertificateSent).toBe(false);
@@ -214,8 +218,17 @@ describe('curl 7.88 (this machine) against nginx 1.22 with ssl_verify_client on'
 
   it('TLS 1.2, -I, PEM certificate: 200', () => {
     const p = parse('curl788-nginx-tls12-cert-head-200', 0);
-    expect(p.handshake).toMatchObject({ clientCertificateRequested: true, clientCertificateSent: true, alpn: 'http/1.1' });
-    expect(p.response).toMatchObject({ status: 200, httpVersion: '1.1', headers: { server: 'nginx/1.22.1' }, body: '' });
+    expect(p.handshake).toMatchObject({
+      clientCertificateRequested: true,
+      clientCertificateSent: true,
+      alpn: 'http/1.1',
+    });
+    expect(p.response).toMatchObject({
+      status: 200,
+      httpVersion: '1.1',
+      headers: { server: 'nginx/1.22.1' },
+      body: '',
+    });
   });
 
   it('TLS 1.3, HTTP/2 GET, no certificate: empty Certificate under TLS 1.3 too, 400 page in the body', () => {
@@ -253,7 +266,10 @@ describe('curl 7.88 (this machine) against nginx 1.22 with ssl_verify_client on'
     expect(p.handshake.error).toBe('SSL certificate problem: unable to get local issuer certificate');
     expect(p.response).toBeNull();
     expect(p.connectionError).toBeNull();
-    expect(p.curlError).toEqual({ code: 60, message: 'SSL certificate problem: unable to get local issuer certificate' });
+    expect(p.curlError).toEqual({
+      code: 60,
+      message: 'SSL certificate problem: unable to get local issuer certificate',
+    });
   });
 });
 
@@ -313,10 +329,20 @@ describe('curl 7.88 against openssl s_server -Verify 1 (certificate required at 
 describe('curl 7.88 transport failures', () => {
   it.each([
     ['curl788-reset-during-handshake', 35, 'Connection reset by peer', 'Recv failure: Connection reset by peer'],
-    ['curl788-closed-during-handshake', 35, 'SSL_ERROR_SYSCALL', 'OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to 127.0.0.1:18460'],
+    [
+      'curl788-closed-during-handshake',
+      35,
+      'SSL_ERROR_SYSCALL',
+      'OpenSSL SSL_connect: SSL_ERROR_SYSCALL in connection to 127.0.0.1:18460',
+    ],
     ['curl788-empty-reply', 52, 'Empty reply from server', 'Empty reply from server'],
     ['curl788-timeout', 28, 'Connection timed out', 'Connection timed out after 1001 milliseconds'],
-    ['curl788-refused', 7, 'Connection refused', "Failed to connect to 127.0.0.1 port 1 after 0 ms: Couldn't connect to server"],
+    [
+      'curl788-refused',
+      7,
+      'Connection refused',
+      "Failed to connect to 127.0.0.1 port 1 after 0 ms: Couldn't connect to server",
+    ],
   ])('%s → %s', (name, code, connectionError, message) => {
     const p = parse(name, code);
     expect(p.connectionError).toBe(connectionError);
@@ -377,20 +403,29 @@ describe('parser details', () => {
   });
 
   it('does not read transport errors out of a response body', () => {
-    const p = parseCurlTranscript(['> GET / HTTP/1.1', '< HTTP/1.1 502 Bad Gateway', '<', 'upstream: Connection refused'], 0);
+    const p = parseCurlTranscript(
+      ['> GET / HTTP/1.1', '< HTTP/1.1 502 Bad Gateway', '<', 'upstream: Connection refused'],
+      0,
+    );
     expect(p.connectionError).toBeNull();
     expect(p.response?.body).toBe('upstream: Connection refused');
   });
 
   it('falls back to the exit code when the final "curl: (N)" line is missing', () => {
-    expect(parseCurlTranscript(['* Trying 127.0.0.1:1...'], 7).curlError).toEqual({ code: 7, message: 'Failed to connect to host' });
+    expect(parseCurlTranscript(['* Trying 127.0.0.1:1...'], 7).curlError).toEqual({
+      code: 7,
+      message: 'Failed to connect to host',
+    });
     expect(parseCurlTranscript([], 0).curlError).toBeNull();
     expect(parseCurlTranscript([], null).curlError).toBeNull();
   });
 
   it('finds the TLS reason and alert in the curl line alone (curl 8 may not print a "TLS alert" line)', () => {
     const p = parseCurlTranscript(
-      ['* TLSv1.3 (IN), TLS handshake, Request CERT (13):', 'curl: (56) OpenSSL SSL_read: error:0A000418:SSL routines::tlsv1 alert unknown ca, errno 0'],
+      [
+        '* TLSv1.3 (IN), TLS handshake, Request CERT (13):',
+        'curl: (56) OpenSSL SSL_read: error:0A000418:SSL routines::tlsv1 alert unknown ca, errno 0',
+      ],
       56,
     );
     expect(p.handshake.alerts).toEqual(['alert unknown ca']);
@@ -431,6 +466,9 @@ describe("parseCurlTranscript: the server certificate from -w '%{certs}'", () =>
     expect(parsed.response?.body).toBe('ok');
   });
   it('leaves it out when curl did not print the certificate', () => {
-    expect(parseCurlTranscript(['* SSL connection using TLSv1.3 / TLS_AES_256_GCM_SHA384'], 0).handshake.serverCertificateSerial).toBeUndefined();
+    expect(
+      parseCurlTranscript(['* SSL connection using TLSv1.3 / TLS_AES_256_GCM_SHA384'], 0).handshake
+        .serverCertificateSerial,
+    ).toBeUndefined();
   });
 });

@@ -45,7 +45,11 @@ export function parseCurlTranscript(lines: string[], exitCode: number | null, bo
  * Same, with the body taken from curl's stdout. A HEAD (-I) response has no body: there stdout only repeats the
  * headers, so the body is ''.
  */
-export function parseCurlOutput(input: { transcript: string[]; stdout: string; exitCode: number | null }): ParsedTranscript {
+export function parseCurlOutput(input: {
+  transcript: string[];
+  stdout: string;
+  exitCode: number | null;
+}): ParsedTranscript {
   return parseCurlTranscript(input.transcript, input.exitCode, input.stdout);
 }
 
@@ -385,7 +389,9 @@ class TranscriptParser {
 
     const received = this.alerts.find((a) => a.fatal && a.direction === 'in');
     const sent = this.alerts.find((a) => a.fatal && a.direction === 'out');
-    const error = received ? `alert ${received.name}` : (this.tlsFailure ?? (sent ? `alert ${sent.name} (sent by curl)` : null));
+    const error = received
+      ? `alert ${received.name}`
+      : (this.tlsFailure ?? (sent ? `alert ${sent.name} (sent by curl)` : null));
 
     let curlError = this.curlError;
     if (curlError === null && exitCode !== null && exitCode !== 0) {

@@ -42,7 +42,10 @@ export async function startCloudFrontStandIn(options: CloudFrontStandInOptions):
       let status = 200;
       let body: Buffer;
       let type = 'text/html';
-      const object = key && (req.method === 'GET' || req.method === 'HEAD') ? await options.fetchObject(key).catch(() => null) : null;
+      const object =
+        key && (req.method === 'GET' || req.method === 'HEAD')
+          ? await options.fetchObject(key).catch(() => null)
+          : null;
       if (object) {
         body = object.body;
         type = object.contentType;
@@ -51,7 +54,9 @@ export async function startCloudFrontStandIn(options: CloudFrontStandInOptions):
         // which CloudFront passes on (inferred from S3's documented behaviour without s3:ListBucket).
         status = 403;
         type = 'application/xml';
-        body = Buffer.from('<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>');
+        body = Buffer.from(
+          '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>Access Denied</Message></Error>',
+        );
       }
       const record = {
         time: new Date().toISOString(),
@@ -97,8 +102,26 @@ export async function startCloudFrontStandIn(options: CloudFrontStandInOptions):
 
 /** One stand-in log line as the report's target observation. */
 export function parseStandInLine(name: string, line: string): TargetObservation {
-  const record = JSON.parse(line) as { remoteAddress: string; method: string; url: string; status: number; origin: string; rawHeaders: string[] };
+  const record = JSON.parse(line) as {
+    remoteAddress: string;
+    method: string;
+    url: string;
+    status: number;
+    origin: string;
+    rawHeaders: string[];
+  };
   const receivedHeaders: Record<string, string> = {};
-  for (let i = 0; i + 1 < record.rawHeaders.length; i += 2) receivedHeaders[record.rawHeaders[i]!.toLowerCase()] = record.rawHeaders[i + 1]!;
-  return { name, remoteAddress: record.remoteAddress, receivedHeaders, details: { status: String(record.status), request: `${record.method} ${record.url}`, origin: record.origin, remote_addr: record.remoteAddress } };
+  for (let i = 0; i + 1 < record.rawHeaders.length; i += 2)
+    receivedHeaders[record.rawHeaders[i]!.toLowerCase()] = record.rawHeaders[i + 1]!;
+  return {
+    name,
+    remoteAddress: record.remoteAddress,
+    receivedHeaders,
+    details: {
+      status: String(record.status),
+      request: `${record.method} ${record.url}`,
+      origin: record.origin,
+      remote_addr: record.remoteAddress,
+    },
+  };
 }

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { Route53Record } from '../model/route53.js';
-import { checkTimings, initialHealth, recordCheck, resolveName, type HealthState, type HealthStatus } from './evaluator.js';
+import {
+  checkTimings,
+  initialHealth,
+  recordCheck,
+  resolveName,
+  type HealthState,
+  type HealthStatus,
+} from './evaluator.js';
 
 const run = (results: boolean[], threshold = 3, start: HealthState = initialHealth()) => {
   let state = start;
@@ -28,7 +35,12 @@ const record = (overrides: Partial<Route53Record>): Route53Record => ({
 });
 
 const primary = record({ logicalId: 'Primary', setIdentifier: 'primary', failover: 'PRIMARY', healthCheckId: 'Check' });
-const secondary = record({ logicalId: 'Secondary', setIdentifier: 'secondary', failover: 'SECONDARY', alias: { targetId: 'Site', dnsName: '{Site.DomainName}', evaluateTargetHealth: false } });
+const secondary = record({
+  logicalId: 'Secondary',
+  setIdentifier: 'secondary',
+  failover: 'SECONDARY',
+  alias: { targetId: 'Site', dnsName: '{Site.DomainName}', evaluateTargetHealth: false },
+});
 
 describe('health status from consecutive checks', () => {
   it('starts healthy: a new health check is healthy until the checks say otherwise', () => {
@@ -60,7 +72,9 @@ describe('failover answers', () => {
   const status = (value: HealthStatus | null) => () => value;
 
   it('answers PRIMARY while its health check is healthy', () => {
-    expect(resolveName([primary, secondary], 'www.example.test', status('Healthy'))?.record.setIdentifier).toBe('primary');
+    expect(resolveName([primary, secondary], 'www.example.test', status('Healthy'))?.record.setIdentifier).toBe(
+      'primary',
+    );
   });
 
   it('answers SECONDARY when the PRIMARY is unhealthy; the secondary has no health check, so it is always healthy', () => {
@@ -88,8 +102,20 @@ describe('failover answers', () => {
 
 describe('check timings under a time scale', () => {
   it('divides the RequestInterval by the time scale, with floors for the timeouts', () => {
-    expect(checkTimings({ type: 'TCP', requestIntervalSeconds: 10 }, 1)).toEqual({ intervalMs: 10_000, connectTimeoutMs: 10_000, responseTimeoutMs: 2_000 });
-    expect(checkTimings({ type: 'TCP', requestIntervalSeconds: 10 }, 20)).toEqual({ intervalMs: 500, connectTimeoutMs: 500, responseTimeoutMs: 250 });
-    expect(checkTimings({ type: 'HTTPS', requestIntervalSeconds: 30 }, 100)).toEqual({ intervalMs: 300, connectTimeoutMs: 250, responseTimeoutMs: 250 });
+    expect(checkTimings({ type: 'TCP', requestIntervalSeconds: 10 }, 1)).toEqual({
+      intervalMs: 10_000,
+      connectTimeoutMs: 10_000,
+      responseTimeoutMs: 2_000,
+    });
+    expect(checkTimings({ type: 'TCP', requestIntervalSeconds: 10 }, 20)).toEqual({
+      intervalMs: 500,
+      connectTimeoutMs: 500,
+      responseTimeoutMs: 250,
+    });
+    expect(checkTimings({ type: 'HTTPS', requestIntervalSeconds: 30 }, 100)).toEqual({
+      intervalMs: 300,
+      connectTimeoutMs: 250,
+      responseTimeoutMs: 250,
+    });
   });
 });

@@ -53,23 +53,43 @@ export interface Answer {
  * records: PRIMARY while healthy, else SECONDARY while healthy, else — every record unhealthy — as if all were
  * healthy, so PRIMARY. A simple record (no failover) is the answer as it is. Null: no record of that name.
  */
-export function resolveName(records: readonly Route53Record[], name: string, statusOf: (healthCheckId: string) => HealthStatus | null): Answer | null {
+export function resolveName(
+  records: readonly Route53Record[],
+  name: string,
+  statusOf: (healthCheckId: string) => HealthStatus | null,
+): Answer | null {
   const wanted = name.replace(/\.$/, '').toLowerCase();
   const group = records.filter((record) => record.name === wanted && record.type === 'A');
   if (group.length === 0) return null;
-  const healthy = (record: Route53Record) => record.healthCheckId === null || statusOf(record.healthCheckId) !== 'Unhealthy';
+  const healthy = (record: Route53Record) =>
+    record.healthCheckId === null || statusOf(record.healthCheckId) !== 'Unhealthy';
   const primary = group.find((record) => record.failover === 'PRIMARY');
   const secondary = group.find((record) => record.failover === 'SECONDARY');
   if (!primary && !secondary) return { record: group[0]!, why: 'a simple record' };
-  if (primary && healthy(primary)) return { record: primary, why: primary.healthCheckId ? 'PRIMARY: its health check is healthy' : 'PRIMARY: it has no health check, so it is always healthy' };
+  if (primary && healthy(primary))
+    return {
+      record: primary,
+      why: primary.healthCheckId
+        ? 'PRIMARY: its health check is healthy'
+        : 'PRIMARY: it has no health check, so it is always healthy',
+    };
   if (secondary && healthy(secondary)) {
-    return { record: secondary, why: primary ? 'SECONDARY: the PRIMARY record is unhealthy' : 'SECONDARY: there is no PRIMARY record' };
+    return {
+      record: secondary,
+      why: primary ? 'SECONDARY: the PRIMARY record is unhealthy' : 'SECONDARY: there is no PRIMARY record',
+    };
   }
-  return { record: primary ?? secondary!, why: 'every record of the group is unhealthy, so Route 53 treats them all as healthy and answers as the routing policy says' };
+  return {
+    record: primary ?? secondary!,
+    why: 'every record of the group is unhealthy, so Route 53 treats them all as healthy and answers as the routing policy says',
+  };
 }
 
 /** The checks a health check needs, in sandbox milliseconds, for a given time scale. Pure. */
-export function checkTimings(check: Pick<Route53HealthCheck, 'type' | 'requestIntervalSeconds'>, timeScale: number): { intervalMs: number; connectTimeoutMs: number; responseTimeoutMs: number } {
+export function checkTimings(
+  check: Pick<Route53HealthCheck, 'type' | 'requestIntervalSeconds'>,
+  timeScale: number,
+): { intervalMs: number; connectTimeoutMs: number; responseTimeoutMs: number } {
   const scale = (seconds: number, floor: number) => Math.max(floor, Math.round((seconds * 1000) / timeScale));
   return {
     intervalMs: scale(check.requestIntervalSeconds, 50),

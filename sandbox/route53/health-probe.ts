@@ -20,7 +20,12 @@ export interface HealthProbeResult {
 /** How long a TCP check keeps the connection to see whether the load balancer closes it at once. */
 export const TCP_HOLD_MS = 150;
 
-export function tcpCheck(host: string, port: number, connectTimeoutMs: number, holdMs = TCP_HOLD_MS): Promise<HealthProbeResult> {
+export function tcpCheck(
+  host: string,
+  port: number,
+  connectTimeoutMs: number,
+  holdMs = TCP_HOLD_MS,
+): Promise<HealthProbeResult> {
   const started = performance.now();
   return new Promise((resolve) => {
     let settled = false;
@@ -33,13 +38,18 @@ export function tcpCheck(host: string, port: number, connectTimeoutMs: number, h
       resolve({ passed, detail, durationMs: Math.round(performance.now() - started) });
     };
     const timer = setTimeout(() => finish(false, `no TCP connection within ${connectTimeoutMs} ms`), connectTimeoutMs);
-    socket.on('error', (error: Error & { code?: string }) => finish(false, error.code === 'ECONNREFUSED' ? 'connection refused' : error.message));
+    socket.on('error', (error: Error & { code?: string }) =>
+      finish(false, error.code === 'ECONNREFUSED' ? 'connection refused' : error.message),
+    );
     socket.on('connect', () => {
       clearTimeout(timer);
       const hold = setTimeout(() => finish(true, 'TCP connection established (and held open)'), holdMs);
       const closed = () => {
         clearTimeout(hold);
-        finish(false, 'TCP connection closed by the load balancer at once: no target accepted it (an NLB would pass the handshake to a target; HAProxy accepts it first)');
+        finish(
+          false,
+          'TCP connection closed by the load balancer at once: no target accepted it (an NLB would pass the handshake to a target; HAProxy accepts it first)',
+        );
       };
       socket.once('end', closed);
       socket.once('close', closed);
@@ -47,7 +57,15 @@ export function tcpCheck(host: string, port: number, connectTimeoutMs: number, h
   });
 }
 
-export function httpCheck(protocol: 'HTTP' | 'HTTPS', host: string, port: number, path: string, hostHeader: string, connectTimeoutMs: number, responseTimeoutMs: number): Promise<HealthProbeResult> {
+export function httpCheck(
+  protocol: 'HTTP' | 'HTTPS',
+  host: string,
+  port: number,
+  path: string,
+  hostHeader: string,
+  connectTimeoutMs: number,
+  responseTimeoutMs: number,
+): Promise<HealthProbeResult> {
   const started = performance.now();
   return new Promise((resolve) => {
     let settled = false;
@@ -59,19 +77,42 @@ export function httpCheck(protocol: 'HTTP' | 'HTTPS', host: string, port: number
       resolve({ passed, detail, durationMs: Math.round(performance.now() - started) });
     };
     const lib = protocol === 'HTTPS' ? https : http;
-    const req = lib.request({ host, port, path, method: 'GET', agent: false, rejectUnauthorized: false, headers: { Host: hostHeader, 'User-Agent': 'Amazon-Route53-Health-Check-Service (mtls-sandbox stand-in)', Connection: 'close' } }, (res) => {
-      res.resume();
-      const status = res.statusCode ?? 0;
-      finish(status >= 200 && status < 400, `HTTP ${status}${status >= 200 && status < 400 ? '' : ' (Route 53 needs 2xx or 3xx)'}`);
-    });
+    const req = lib.request(
+      {
+        host,
+        port,
+        path,
+        method: 'GET',
+        agent: false,
+        rejectUnauthorized: false,
+        headers: {
+          Host: hostHeader,
+          'User-Agent': 'Amazon-Route53-Health-Check-Service (mtls-sandbox stand-in)',
+          Connection: 'close',
+        },
+      },
+      (res) => {
+        res.resume();
+        const status = res.statusCode ?? 0;
+        finish(
+          status >= 200 && status < 400,
+          `HTTP ${status}${status >= 200 && status < 400 ? '' : ' (Route 53 needs 2xx or 3xx)'}`,
+        );
+      },
+    );
     let timer = setTimeout(() => finish(false, `no connection within ${connectTimeoutMs} ms`), connectTimeoutMs);
     req.on('socket', (socket) =>
       socket.once(protocol === 'HTTPS' ? 'secureConnect' : 'connect', () => {
         clearTimeout(timer);
-        timer = setTimeout(() => finish(false, `no HTTP status within ${responseTimeoutMs} ms of connecting`), responseTimeoutMs);
+        timer = setTimeout(
+          () => finish(false, `no HTTP status within ${responseTimeoutMs} ms of connecting`),
+          responseTimeoutMs,
+        );
       }),
     );
-    req.on('error', (error: Error & { code?: string }) => finish(false, error.code === 'ECONNREFUSED' ? 'connection refused' : error.message));
+    req.on('error', (error: Error & { code?: string }) =>
+      finish(false, error.code === 'ECONNREFUSED' ? 'connection refused' : error.message),
+    );
     req.end();
   });
 }

@@ -38,7 +38,10 @@ export interface RealizedDns {
 }
 
 /** MTLS_SANDBOX_TIME_SCALE, else the scenario's timeScale, else 1. Pure. */
-export function effectiveTimeScale(scenario: Pick<ScenarioDefinition, 'timeScale'>, env: NodeJS.ProcessEnv = process.env): number {
+export function effectiveTimeScale(
+  scenario: Pick<ScenarioDefinition, 'timeScale'>,
+  env: NodeJS.ProcessEnv = process.env,
+): number {
   const fromEnv = Number(env.MTLS_SANDBOX_TIME_SCALE);
   if (env.MTLS_SANDBOX_TIME_SCALE && Number.isFinite(fromEnv) && fromEnv > 0) return fromEnv;
   return scenario.timeScale && scenario.timeScale > 0 ? scenario.timeScale : 1;
@@ -61,7 +64,12 @@ export async function realizeDns(input: DnsInputs): Promise<RealizedDns> {
       if (!bucketPath) return null;
       if (input.bucketObject) return input.bucketObject(bucketPath, key);
       const file = localFiles[key];
-      return file ? { body: await readFile(file), contentType: key.endsWith('.html') ? 'text/html; charset=utf-8' : 'application/octet-stream' } : null;
+      return file
+        ? {
+            body: await readFile(file),
+            contentType: key.endsWith('.html') ? 'text/html; charset=utf-8' : 'application/octet-stream',
+          }
+        : null;
     };
     const logFile = join(input.dir, name, 'requests.json');
     const running = await startCloudFrontStandIn({
@@ -77,7 +85,9 @@ export async function realizeDns(input: DnsInputs): Promise<RealizedDns> {
     input.adopt(name, () => running.close());
     standIns.set(distribution.logicalId, { ...running.address, label: `CloudFront ${distribution.path} (stand-in)` });
     targets.push({ name, kind: 'static', logFile, parse: (line) => parseStandInLine(name, line) });
-    const source = input.bucketObject ? "objects read from LocalStack's S3 at each request, as CloudFront reads its origin" : 'objects read from the scenario’s files (no LocalStack)';
+    const source = input.bucketObject
+      ? "objects read from LocalStack's S3 at each request, as CloudFront reads its origin"
+      : 'objects read from the scenario’s files (no LocalStack)';
     const component: ComponentReport = {
       name,
       kind: 'static',
@@ -87,10 +97,13 @@ export async function realizeDns(input: DnsInputs): Promise<RealizedDns> {
     };
     components.push(component);
     input.ready(component);
-    notes.push(`${distribution.path}: CloudFront is not in LocalStack's free edition; a small HTTPS server stands in for the distribution (no caching, no edge locations, the sandbox's localhost certificate), with ${source}.`);
+    notes.push(
+      `${distribution.path}: CloudFront is not in LocalStack's free edition; a small HTTPS server stands in for the distribution (no caching, no edge locations, the sandbox's localhost certificate), with ${source}.`,
+    );
   }
 
-  const balancerOf = (logicalId: string): LoadBalancer | undefined => input.topology.loadBalancers.find((balancer) => balancer.logicalId === logicalId);
+  const balancerOf = (logicalId: string): LoadBalancer | undefined =>
+    input.topology.loadBalancers.find((balancer) => balancer.logicalId === logicalId);
   const targetEndpoint = (logicalId: string, port: number): LocalEndpoint | null => {
     const standIn = standIns.get(logicalId);
     if (standIn) return standIn;
@@ -98,7 +111,10 @@ export async function realizeDns(input: DnsInputs): Promise<RealizedDns> {
     const local = balancer ? input.listenerEndpoint(balancer.path, port) : undefined;
     if (!balancer || !local) return null;
     const kind = balancer.kind === 'network' ? 'NLB' : balancer.kind === 'classic' ? 'CLB' : 'ALB';
-    return { ...local, label: `${kind} ${balancer.path} (${balancer.kind === 'application' ? 'ALB emulator' : 'HAProxy'})` };
+    return {
+      ...local,
+      label: `${kind} ${balancer.path} (${balancer.kind === 'application' ? 'ALB emulator' : 'HAProxy'})`,
+    };
   };
 
   const timeScale = effectiveTimeScale(input.scenario);
@@ -122,7 +138,9 @@ export async function realizeDns(input: DnsInputs): Promise<RealizedDns> {
   input.ready(component);
   notes.push(
     `Route 53: ${input.bucketObject ? "LocalStack's Route 53 holds the records and health checks (deployed with the stack and read back), but its free edition neither checks endpoints nor answers DNS queries" : 'without LocalStack the records and health checks come from the template'}; the sandbox runs the health checks against the realized endpoints with one checker (Route 53 uses many, healthy when more than 18% say so) and resolves each probe's name itself (curl --resolve), at the moment of the probe.`,
-    timeScale === 1 ? 'Time: real time.' : `Time is compressed ×${timeScale} for Route 53 only: its health checks run ${timeScale} times as often as their RequestInterval says; curl, nginx, HAProxy and the NLB's own target health checks run in real time. Every timeline line shows the sandbox clock and the AWS clock (×${timeScale}).`,
+    timeScale === 1
+      ? 'Time: real time.'
+      : `Time is compressed ×${timeScale} for Route 53 only: its health checks run ${timeScale} times as often as their RequestInterval says; curl, nginx, HAProxy and the NLB's own target health checks run in real time. Every timeline line shows the sandbox clock and the AWS clock (×${timeScale}).`,
   );
   return { runtime, components, targets, notes };
 }

@@ -23,7 +23,10 @@ describe('tcpCheck', () => {
   it('passes when the connection is established and stays open', async () => {
     const port = await freePort();
     await listen(port);
-    expect(await tcpCheck('127.0.0.1', port, 1000)).toMatchObject({ passed: true, detail: 'TCP connection established (and held open)' });
+    expect(await tcpCheck('127.0.0.1', port, 1000)).toMatchObject({
+      passed: true,
+      detail: 'TCP connection established (and held open)',
+    });
   });
 
   it('fails when the other side closes at once (HAProxy with no target to take the connection)', async () => {
@@ -33,7 +36,10 @@ describe('tcpCheck', () => {
   });
 
   it('fails when the port refuses connections', async () => {
-    expect(await tcpCheck('127.0.0.1', await freePort(), 1000)).toMatchObject({ passed: false, detail: 'connection refused' });
+    expect(await tcpCheck('127.0.0.1', await freePort(), 1000)).toMatchObject({
+      passed: false,
+      detail: 'connection refused',
+    });
   });
 });
 
@@ -44,10 +50,45 @@ describe('Route53Runtime', () => {
     let lb: net.Server | null = await listen(lbPort, (socket) => socket.on('error', () => {}));
     const dns: DnsTopology = {
       hostedZones: [],
-      healthChecks: [{ logicalId: 'Check', path: 'Check', type: 'TCP', endpoint: { loadBalancerId: 'Lb' }, port: 443, resourcePath: null, requestIntervalSeconds: 10, failureThreshold: 3, inverted: false, disabled: false }],
+      healthChecks: [
+        {
+          logicalId: 'Check',
+          path: 'Check',
+          type: 'TCP',
+          endpoint: { loadBalancerId: 'Lb' },
+          port: 443,
+          resourcePath: null,
+          requestIntervalSeconds: 10,
+          failureThreshold: 3,
+          inverted: false,
+          disabled: false,
+        },
+      ],
       records: [
-        { logicalId: 'P', path: 'P', name: 'www.test.example', type: 'A', zoneName: 'test.example', setIdentifier: 'primary', failover: 'PRIMARY', healthCheckId: 'Check', alias: { targetId: 'Lb', dnsName: '', evaluateTargetHealth: false }, values: [] },
-        { logicalId: 'S', path: 'S', name: 'www.test.example', type: 'A', zoneName: 'test.example', setIdentifier: 'secondary', failover: 'SECONDARY', healthCheckId: null, alias: { targetId: 'Site', dnsName: '', evaluateTargetHealth: false }, values: [] },
+        {
+          logicalId: 'P',
+          path: 'P',
+          name: 'www.test.example',
+          type: 'A',
+          zoneName: 'test.example',
+          setIdentifier: 'primary',
+          failover: 'PRIMARY',
+          healthCheckId: 'Check',
+          alias: { targetId: 'Lb', dnsName: '', evaluateTargetHealth: false },
+          values: [],
+        },
+        {
+          logicalId: 'S',
+          path: 'S',
+          name: 'www.test.example',
+          type: 'A',
+          zoneName: 'test.example',
+          setIdentifier: 'secondary',
+          failover: 'SECONDARY',
+          healthCheckId: null,
+          alias: { targetId: 'Site', dnsName: '', evaluateTargetHealth: false },
+          values: [],
+        },
       ],
       distributions: [],
     };
@@ -55,12 +96,21 @@ describe('Route53Runtime', () => {
     const runtime = new Route53Runtime({
       dns,
       timeScale: 200,
-      targetEndpoint: (id) => (id === 'Lb' ? { host: '127.0.0.1', port: lbPort, label: 'LB' } : id === 'Site' ? { host: '127.0.0.1', port: sitePort, label: 'Site' } : null),
+      targetEndpoint: (id) =>
+        id === 'Lb'
+          ? { host: '127.0.0.1', port: lbPort, label: 'LB' }
+          : id === 'Site'
+            ? { host: '127.0.0.1', port: sitePort, label: 'Site' }
+            : null,
       step: (name, detail) => steps.push(`${name} ${detail}`),
     });
     try {
       runtime.start();
-      expect(runtime.resolve('www.test.example', 443)).toMatchObject({ port: lbPort, hostname: 'www.test.example', setIdentifier: 'primary' });
+      expect(runtime.resolve('www.test.example', 443)).toMatchObject({
+        port: lbPort,
+        hostname: 'www.test.example',
+        setIdentifier: 'primary',
+      });
       runtime.mark('down', 'closing the load balancer');
       await new Promise((resolve) => lb!.close(resolve));
       servers.splice(servers.indexOf(lb), 1);
@@ -73,10 +123,20 @@ describe('Route53Runtime', () => {
       await runtime.waitForAnswer('www.test.example.', 'primary', 5000);
       const kinds = runtime.timeline().map((event) => `${event.kind}:${event.name}`);
       const at = (text: string, from = 0) => kinds.findIndex((kind, index) => index >= from && kind === text);
-      const order = [at('mark:down'), at('check:r53-check', at('mark:down')), at('status:r53-status'), at('answer:dns', at('status:r53-status')), at('mark:up'), at('status:r53-status', at('mark:up')), at('answer:dns', at('mark:up'))];
+      const order = [
+        at('mark:down'),
+        at('check:r53-check', at('mark:down')),
+        at('status:r53-status'),
+        at('answer:dns', at('status:r53-status')),
+        at('mark:up'),
+        at('status:r53-status', at('mark:up')),
+        at('answer:dns', at('mark:up')),
+      ];
       expect(order.every((index) => index >= 0)).toBe(true);
       expect(order).toEqual([...order].sort((a, b) => a - b));
-      expect(steps.filter((line) => line.startsWith('r53-check') && /failed \(\d\/3 towards Unhealthy\)/.test(line))).toHaveLength(3);
+      expect(
+        steps.filter((line) => line.startsWith('r53-check') && /failed \(\d\/3 towards Unhealthy\)/.test(line)),
+      ).toHaveLength(3);
       expect(steps.some((line) => /≈ \+[\d.]+ s on AWS at ×200/.test(line))).toBe(true);
     } finally {
       runtime.stop();
@@ -84,7 +144,12 @@ describe('Route53Runtime', () => {
   });
 
   it('gives up waiting with the last events when the answer never comes', async () => {
-    const runtime = new Route53Runtime({ dns: { hostedZones: [], healthChecks: [], records: [], distributions: [] }, timeScale: 1, targetEndpoint: () => null, step: () => {} });
+    const runtime = new Route53Runtime({
+      dns: { hostedZones: [], healthChecks: [], records: [], distributions: [] },
+      timeScale: 1,
+      targetEndpoint: () => null,
+      step: () => {},
+    });
     await expect(runtime.waitForAnswer('nothing.example', 'x', 50)).rejects.toThrow(/did not switch to x within 50 ms/);
     runtime.stop();
   });

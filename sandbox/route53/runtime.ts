@@ -3,7 +3,14 @@
 // sets accordingly. Every status change and every check that counts towards one goes on a timeline, with the moment
 // in sandbox time and the same moment on AWS's clock (sandbox time × time scale).
 import type { DnsTopology, Route53HealthCheck } from '../model/route53.js';
-import { checkTimings, initialHealth, recordCheck, resolveName, type HealthState, type HealthStatus } from './evaluator.js';
+import {
+  checkTimings,
+  initialHealth,
+  recordCheck,
+  resolveName,
+  type HealthState,
+  type HealthStatus,
+} from './evaluator.js';
 import { httpCheck, tcpCheck, type HealthProbeResult } from './health-probe.js';
 
 export interface TimelineEvent {
@@ -68,9 +75,19 @@ export class Route53Runtime {
       this.states.set(check.logicalId, initialHealth());
       const settings = this.settings(check);
       const timings = checkTimings({ type: check.type, requestIntervalSeconds: settings.interval }, this.timeScale);
-      this.record('start', 'r53-start', `health check ${check.path}${settings.source}: ${check.type} port ${check.port} on ${this.describeEndpoint(check)}, RequestInterval ${settings.interval} s, FailureThreshold ${settings.threshold}${check.inverted ? ', inverted' : ''} — the sandbox checks every ${(timings.intervalMs / 1000).toFixed(2)} s (time scale ×${this.timeScale}); a new health check is healthy until the checks say otherwise`, 0);
+      this.record(
+        'start',
+        'r53-start',
+        `health check ${check.path}${settings.source}: ${check.type} port ${check.port} on ${this.describeEndpoint(check)}, RequestInterval ${settings.interval} s, FailureThreshold ${settings.threshold}${check.inverted ? ', inverted' : ''} — the sandbox checks every ${(timings.intervalMs / 1000).toFixed(2)} s (time scale ×${this.timeScale}); a new health check is healthy until the checks say otherwise`,
+        0,
+      );
       if (check.disabled) {
-        this.record('start', 'r53-start', `health check ${check.path} is disabled: Route 53 stops checking and considers it healthy`, 0);
+        this.record(
+          'start',
+          'r53-start',
+          `health check ${check.path} is disabled: Route 53 stops checking and considers it healthy`,
+          0,
+        );
         continue;
       }
       this.loop(check, timings, settings.threshold);
@@ -78,21 +95,33 @@ export class Route53Runtime {
     for (const name of this.names()) {
       const answer = this.answer(name);
       this.answers.set(name, answer?.setIdentifier ?? null);
-      if (answer) this.record('answer', 'dns', `${name} answers ${answer.record.failover ?? 'A'}${answer.setIdentifier ? ` (${answer.setIdentifier})` : ''} → ${answer.label}: ${answer.why}`, 0);
+      if (answer)
+        this.record(
+          'answer',
+          'dns',
+          `${name} answers ${answer.record.failover ?? 'A'}${answer.setIdentifier ? ` (${answer.setIdentifier})` : ''} → ${answer.label}: ${answer.why}`,
+          0,
+        );
     }
   }
 
   private settings(check: Route53HealthCheck): { interval: number; threshold: number; source: string } {
     const held = this.options.held?.get(check.logicalId);
     return held
-      ? { interval: held.requestIntervalSeconds, threshold: held.failureThreshold, source: ` (${held.id}, as LocalStack's Route 53 holds it)` }
+      ? {
+          interval: held.requestIntervalSeconds,
+          threshold: held.failureThreshold,
+          source: ` (${held.id}, as LocalStack's Route 53 holds it)`,
+        }
       : { interval: check.requestIntervalSeconds, threshold: check.failureThreshold, source: '' };
   }
 
   private describeEndpoint(check: Route53HealthCheck): string {
     if ('unreachable' in check.endpoint) return `${check.endpoint.unreachable} (not reachable from the sandbox)`;
     const local = this.options.targetEndpoint(check.endpoint.loadBalancerId, check.port);
-    return local ? `${local.label} at ${local.host}:${local.port}` : `${check.endpoint.loadBalancerId} (no local listener on port ${check.port})`;
+    return local
+      ? `${local.label} at ${local.host}:${local.port}`
+      : `${check.endpoint.loadBalancerId} (no local listener on port ${check.port})`;
   }
 
   private loop(check: Route53HealthCheck, timings: ReturnType<typeof checkTimings>, threshold: number): void {
@@ -115,11 +144,29 @@ export class Route53Runtime {
   }
 
   private probe(check: Route53HealthCheck, timings: ReturnType<typeof checkTimings>): Promise<HealthProbeResult> {
-    if ('unreachable' in check.endpoint) return Promise.resolve({ passed: false, detail: `${check.endpoint.unreachable} is not reachable from the sandbox`, durationMs: 0 });
+    if ('unreachable' in check.endpoint)
+      return Promise.resolve({
+        passed: false,
+        detail: `${check.endpoint.unreachable} is not reachable from the sandbox`,
+        durationMs: 0,
+      });
     const local = this.options.targetEndpoint(check.endpoint.loadBalancerId, check.port);
-    if (!local) return Promise.resolve({ passed: false, detail: `no local listener for ${check.endpoint.loadBalancerId} on port ${check.port}`, durationMs: 0 });
+    if (!local)
+      return Promise.resolve({
+        passed: false,
+        detail: `no local listener for ${check.endpoint.loadBalancerId} on port ${check.port}`,
+        durationMs: 0,
+      });
     if (check.type === 'TCP') return tcpCheck(local.host, local.port, timings.connectTimeoutMs);
-    return httpCheck(check.type, local.host, local.port, check.resourcePath ?? '/', local.host, timings.connectTimeoutMs, timings.responseTimeoutMs);
+    return httpCheck(
+      check.type,
+      local.host,
+      local.port,
+      check.resourcePath ?? '/',
+      local.host,
+      timings.connectTimeoutMs,
+      timings.responseTimeoutMs,
+    );
   }
 
   /** Applies one result; records it when it counts towards a change, and the change itself. */
@@ -130,18 +177,36 @@ export class Route53Runtime {
     this.states.set(check.logicalId, outcome.state);
     const against = passed !== (before.status === 'Healthy');
     if (against || before.checks === 0) {
-      const count = against ? `${outcome.changedTo ? threshold : outcome.state.against}/${threshold} towards ${passed ? 'Healthy' : 'Unhealthy'}` : `status stays ${before.status}`;
-      this.record('check', 'r53-check', `health check ${check.path} ${result.passed ? 'passed' : 'failed'}${check.inverted ? ' (inverted)' : ''} (${count}): ${result.detail}`, result.durationMs);
+      const count = against
+        ? `${outcome.changedTo ? threshold : outcome.state.against}/${threshold} towards ${passed ? 'Healthy' : 'Unhealthy'}`
+        : `status stays ${before.status}`;
+      this.record(
+        'check',
+        'r53-check',
+        `health check ${check.path} ${result.passed ? 'passed' : 'failed'}${check.inverted ? ' (inverted)' : ''} (${count}): ${result.detail}`,
+        result.durationMs,
+      );
     }
     if (!outcome.changedTo) return;
-    this.record('status', 'r53-status', `health check ${check.path}: ${before.status} → ${outcome.changedTo} after ${threshold} consecutive ${passed ? 'passing' : 'failing'} checks (FailureThreshold ${threshold})`, 0);
+    this.record(
+      'status',
+      'r53-status',
+      `health check ${check.path}: ${before.status} → ${outcome.changedTo} after ${threshold} consecutive ${passed ? 'passing' : 'failing'} checks (FailureThreshold ${threshold})`,
+      0,
+    );
     for (const name of this.names()) {
       const answer = this.answer(name);
       const previous = this.answers.get(name) ?? null;
       const now = answer?.setIdentifier ?? null;
       if (now === previous) continue;
       this.answers.set(name, now);
-      if (answer) this.record('answer', 'dns', `${name} now answers ${answer.record.failover ?? 'A'}${now ? ` (${now})` : ''} → ${answer.label}: ${answer.why}`, 0);
+      if (answer)
+        this.record(
+          'answer',
+          'dns',
+          `${name} now answers ${answer.record.failover ?? 'A'}${now ? ` (${now})` : ''} → ${answer.label}: ${answer.why}`,
+          0,
+        );
     }
     for (const listener of [...this.listeners]) listener();
   }
@@ -157,7 +222,15 @@ export class Route53Runtime {
     if (!chosen) return null;
     const { record } = chosen;
     const target = record.alias?.targetId ? this.options.targetEndpoint(record.alias.targetId, 443) : null;
-    return { record, hostname: name, setIdentifier: record.setIdentifier, why: chosen.why, host: target?.host ?? '-', port: target?.port ?? 0, label: target?.label ?? (record.values.join(', ') || '(nothing local)') };
+    return {
+      record,
+      hostname: name,
+      setIdentifier: record.setIdentifier,
+      why: chosen.why,
+      host: target?.host ?? '-',
+      port: target?.port ?? 0,
+      label: target?.label ?? (record.values.join(', ') || '(nothing local)'),
+    };
   }
 
   /** What `name` resolves to right now, with the local address for `port`; null when the sandbox has no such name. */
@@ -168,15 +241,31 @@ export class Route53Runtime {
     if (record.alias?.targetId) {
       const target = this.options.targetEndpoint(record.alias.targetId, port);
       if (!target) return null;
-      return { ...target, hostname: name.replace(/\.$/, '').toLowerCase(), setIdentifier: record.setIdentifier, why: chosen.why };
+      return {
+        ...target,
+        hostname: name.replace(/\.$/, '').toLowerCase(),
+        setIdentifier: record.setIdentifier,
+        why: chosen.why,
+      };
     }
     const loopback = record.values.find((value) => /^127\.\d+\.\d+\.\d+$/.test(value));
-    return loopback ? { host: loopback, port, label: `A ${loopback}`, hostname: name, setIdentifier: record.setIdentifier, why: chosen.why } : null;
+    return loopback
+      ? {
+          host: loopback,
+          port,
+          label: `A ${loopback}`,
+          hostname: name,
+          setIdentifier: record.setIdentifier,
+          why: chosen.why,
+        }
+      : null;
   }
 
   /** The status the sandbox holds for a health check (by construct path or logical id). */
   status(healthCheck: string): HealthStatus | null {
-    const check = this.options.dns.healthChecks.find((candidate) => candidate.path === healthCheck || candidate.logicalId === healthCheck);
+    const check = this.options.dns.healthChecks.find(
+      (candidate) => candidate.path === healthCheck || candidate.logicalId === healthCheck,
+    );
     return check ? (this.states.get(check.logicalId)?.status ?? null) : null;
   }
 
@@ -193,8 +282,15 @@ export class Route53Runtime {
       };
       const timer = setTimeout(() => {
         cleanup();
-        const tail = this.events.slice(-6).map((event) => `    ${event.name} +${(event.atMs / 1000).toFixed(2)} s ${event.detail}`).join('\n');
-        reject(new Error(`${wanted} did not switch to ${setIdentifier} within ${timeoutMs} ms (it answers ${current() ?? 'nothing'}). The last Route 53 events:\n${tail}`));
+        const tail = this.events
+          .slice(-6)
+          .map((event) => `    ${event.name} +${(event.atMs / 1000).toFixed(2)} s ${event.detail}`)
+          .join('\n');
+        reject(
+          new Error(
+            `${wanted} did not switch to ${setIdentifier} within ${timeoutMs} ms (it answers ${current() ?? 'nothing'}). The last Route 53 events:\n${tail}`,
+          ),
+        );
       }, timeoutMs);
       const cleanup = () => {
         clearTimeout(timer);
@@ -205,7 +301,12 @@ export class Route53Runtime {
   }
 
   private defaultWaitMs(): number {
-    const longest = Math.max(30, ...this.options.dns.healthChecks.map((check) => this.settings(check).interval * (this.settings(check).threshold + 2)));
+    const longest = Math.max(
+      30,
+      ...this.options.dns.healthChecks.map(
+        (check) => this.settings(check).interval * (this.settings(check).threshold + 2),
+      ),
+    );
     return Math.round((longest * 1000) / this.timeScale) + 10_000;
   }
 
@@ -222,7 +323,10 @@ export class Route53Runtime {
     const atMs = Math.round(performance.now() - this.origin);
     const awsSeconds = Math.round((atMs * this.timeScale) / 100) / 10;
     this.events.push({ atMs, awsSeconds, kind, name, detail });
-    const clock = this.timeScale === 1 ? `+${(atMs / 1000).toFixed(2)} s` : `+${(atMs / 1000).toFixed(2)} s (≈ +${awsSeconds} s on AWS at ×${this.timeScale})`;
+    const clock =
+      this.timeScale === 1
+        ? `+${(atMs / 1000).toFixed(2)} s`
+        : `+${(atMs / 1000).toFixed(2)} s (≈ +${awsSeconds} s on AWS at ×${this.timeScale})`;
     this.options.step(name, `${clock} ${detail}`, durationMs);
   }
 

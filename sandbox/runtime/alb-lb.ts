@@ -36,7 +36,13 @@ export interface RunningAlb {
 const EMULATOR_LIMITS =
   'ALB emulator: not reproduced — the default "defensive" desync mode (a request with both Content-Length and Transfer-Encoding gets 400), security-policy details beyond TLS versions and ciphers, chain-depth/size limits, header renaming and X-Amzn-Tls-* headers, WebSockets (docs/aws-facts.md).';
 
-export async function startAlb(supervisor: Supervisor, balancer: LoadBalancer, topology: Topology, inputs: AlbInputs, dir: string): Promise<RunningAlb> {
+export async function startAlb(
+  supervisor: Supervisor,
+  balancer: LoadBalancer,
+  topology: Topology,
+  inputs: AlbInputs,
+  dir: string,
+): Promise<RunningAlb> {
   const prefix = join(dir, `alb-${balancer.path.toLowerCase()}`);
   await mkdir(prefix, { recursive: true });
   const ports = new Map<number, number>();
@@ -48,10 +54,19 @@ export async function startAlb(supervisor: Supervisor, balancer: LoadBalancer, t
   if (webAcl) notes.push(wafNote(balancer, webAcl));
   for (const listener of balancer.listeners) {
     if (listener.protocol !== 'HTTPS' && listener.protocol !== 'HTTP') {
-      throw new TopologyError(`${balancer.path} listener ${listener.port} uses ${listener.protocol}; an Application Load Balancer listener is HTTP or HTTPS.`);
+      throw new TopologyError(
+        `${balancer.path} listener ${listener.port} uses ${listener.protocol}; an Application Load Balancer listener is HTTP or HTTPS.`,
+      );
     }
     const config: AlbListenerConfig = {
-      ...listenerConfig(balancer, listener, topology, inputs, await freePort(), join(prefix, `connections-${listener.port}.json`)),
+      ...listenerConfig(
+        balancer,
+        listener,
+        topology,
+        inputs,
+        await freePort(),
+        join(prefix, `connections-${listener.port}.json`),
+      ),
       webAcl,
       wafLogFile: webAcl ? join(prefix, `waf-${listener.port}.json`) : null,
     };
@@ -63,9 +78,13 @@ export async function startAlb(supervisor: Supervisor, balancer: LoadBalancer, t
     await running.healthChecked();
     ports.set(listener.port, running.address.port);
     connectionLogFiles.push(config.connectionLogFile);
-    roles.push(`${describeListener(listener)}${webAcl ? `; AWS WAF web ACL ${webAcl.path} inspects each request first` : ''}`);
+    roles.push(
+      `${describeListener(listener)}${webAcl ? `; AWS WAF web ACL ${webAcl.path} inspects each request first` : ''}`,
+    );
     const handling = clientMtlsHeaderHandling(listener.mutualAuthentication?.mode ?? 'off');
-    notes.push(`${balancer.path} ${listener.protocol}:${listener.port}: ${handling.summary}${handling.inferred ? ' (inferred: AWS does not document this)' : ''}`);
+    notes.push(
+      `${balancer.path} ${listener.protocol}:${listener.port}: ${handling.summary}${handling.inferred ? ' (inferred: AWS does not document this)' : ''}`,
+    );
   }
   return {
     ports,
@@ -75,7 +94,9 @@ export async function startAlb(supervisor: Supervisor, balancer: LoadBalancer, t
     component: {
       name: `alb-${balancer.path.toLowerCase()}`,
       kind: 'alb',
-      address: [...ports.entries()].map(([listenerPort, local]) => `127.0.0.1:${local} (listener ${listenerPort})`).join(', '),
+      address: [...ports.entries()]
+        .map(([listenerPort, local]) => `127.0.0.1:${local} (listener ${listenerPort})`)
+        .join(', '),
       version: `mtls-sandbox ALB emulator (node ${process.version})`,
       role: `ALB ${balancer.path}: ${roles.join('; ')}`,
     },
@@ -88,7 +109,14 @@ function wafNote(balancer: LoadBalancer, acl: WebAcl): string {
   return `${balancer.path}: AWS WAF web ACL ${acl.path} evaluated by the emulator before the listener rules — a subset: SqliMatchStatement and ByteMatchStatement (and And/Or/Not) on the query string or URI path, transformations NONE/URL_DECODE/LOWERCASE/COMPRESS_WHITE_SPACE, actions Allow/Block/Count; Block answers 403 with the ALB's own error page (AWS documents the status, not the body). SQL injection is found with the emulator's own signatures, not AWS's engine.${skipped.length ? ` Skipped (not realized): ${skipped.join(', ')}.` : ''}`;
 }
 
-function listenerConfig(balancer: LoadBalancer, listener: Listener, topology: Topology, inputs: AlbInputs, port: number, connectionLogFile: string): AlbListenerConfig {
+function listenerConfig(
+  balancer: LoadBalancer,
+  listener: Listener,
+  topology: Topology,
+  inputs: AlbInputs,
+  port: number,
+  connectionLogFile: string,
+): AlbListenerConfig {
   const mutual = listener.mutualAuthentication;
   return {
     name: `${balancer.path} ${listener.protocol}:${listener.port}`,
@@ -105,7 +133,10 @@ function listenerConfig(balancer: LoadBalancer, listener: Listener, topology: To
     defaultActions: listener.defaultActions,
     targetGroups: [...referencedGroups(listener)].map((id) => {
       const group = inputs.targetGroups.get(id);
-      if (!group) throw new TopologyError(`${balancer.path} listener ${listener.port} forwards to ${id}, which is not a target group of this stack.`);
+      if (!group)
+        throw new TopologyError(
+          `${balancer.path} listener ${listener.port} forwards to ${id}, which is not a target group of this stack.`,
+        );
       return group;
     }),
     connectionLogFile,
@@ -122,15 +153,24 @@ function referencedGroups(listener: Listener): Set<string> {
 
 function trustStoreFor(id: string | null, topology: Topology, inputs: AlbInputs): AlbTrustStore {
   const store = topology.trustStores.find((candidate) => candidate.logicalId === id);
-  if (!store) throw new TopologyError(`A verify-mode listener names trust store ${id ?? '(none)'}, which is not in this stack. Verify mode needs a TrustStoreArn.`);
+  if (!store)
+    throw new TopologyError(
+      `A verify-mode listener names trust store ${id ?? '(none)'}, which is not in this stack. Verify mode needs a TrustStoreArn.`,
+    );
   const object = (key: string) => {
     const content = inputs.objects.get(key);
     if (content === undefined) {
-      throw new TopologyError(`Trust store ${store.path} reads S3 object "${key}", but the scenario does not say what it holds. Add objects: { '${key}': 'privateCA' } (or another PKI file) to the scenario.`);
+      throw new TopologyError(
+        `Trust store ${store.path} reads S3 object "${key}", but the scenario does not say what it holds. Add objects: { '${key}': 'privateCA' } (or another PKI file) to the scenario.`,
+      );
     }
     return content;
   };
-  return { id: store.logicalId, caBundlePem: object(store.bundle.key), crlPems: store.revocations.map((revocation) => object(revocation.key)) };
+  return {
+    id: store.logicalId,
+    caBundlePem: object(store.bundle.key),
+    crlPems: store.revocations.map((revocation) => object(revocation.key)),
+  };
 }
 
 function describeListener(listener: Listener): string {
@@ -140,6 +180,8 @@ function describeListener(listener: Listener): string {
     listener.mutualAuthentication?.advertiseTrustStoreCaNames ? 'AdvertiseTrustStoreCaNames on' : '',
     listener.rules.length ? `${listener.rules.length} rule(s)` : '',
   ].filter(Boolean);
-  const certificate = listener.certificates.length ? `; the sandbox's localhost certificate stands in for ${listener.certificates.join(', ')}` : '';
+  const certificate = listener.certificates.length
+    ? `; the sandbox's localhost certificate stands in for ${listener.certificates.join(', ')}`
+    : '';
   return `listener ${listener.protocol}:${listener.port}, mutual TLS ${mode}${extras.length ? ` (${extras.join(', ')})` : ''} — TLS ends at the ALB${certificate}`;
 }

@@ -13,11 +13,20 @@ const INSTALL_HINT: Record<Tool, string> = {
 };
 
 // nginx and haproxy live in sbin on Debian, which is not on a normal user's PATH.
-const EXTRA_DIRS = ['/usr/sbin', '/usr/local/sbin', '/sbin', '/opt/homebrew/bin', '/opt/homebrew/sbin', '/usr/local/bin'];
+const EXTRA_DIRS = [
+  '/usr/sbin',
+  '/usr/local/sbin',
+  '/sbin',
+  '/opt/homebrew/bin',
+  '/opt/homebrew/sbin',
+  '/usr/local/bin',
+];
 
 export class MissingToolError extends Error {
   constructor(readonly tool: Tool) {
-    super(`${tool} was not found on PATH or in ${EXTRA_DIRS.join(', ')}. Install it: ${INSTALL_HINT[tool]} — or run \`npm run setup\`, which installs what is missing.`);
+    super(
+      `${tool} was not found on PATH or in ${EXTRA_DIRS.join(', ')}. Install it: ${INSTALL_HINT[tool]} — or run \`npm run setup\`, which installs what is missing.`,
+    );
   }
 }
 
@@ -40,7 +49,12 @@ export function findTool(tool: Tool): string {
   throw new MissingToolError(tool);
 }
 
-const VERSION_ARGS: Record<Tool, string[]> = { nginx: ['-v'], haproxy: ['-v'], curl: ['--version'], openssl: ['version'] };
+const VERSION_ARGS: Record<Tool, string[]> = {
+  nginx: ['-v'],
+  haproxy: ['-v'],
+  curl: ['--version'],
+  openssl: ['version'],
+};
 const VERSION_PATTERN: Record<Tool, RegExp> = {
   nginx: /nginx version: (nginx\/\S+)/,
   haproxy: /(HAProxy version \S+)/,

@@ -23,13 +23,25 @@ export async function startEcho(supervisor: Supervisor, name: string, dir: strin
     host: echo.address.host,
     port: echo.address.port,
     handle: { name, kind: 'echo', logFile, parse: (line) => parseEchoLine(name, line) },
-    component: { name, kind: 'echo', address: `${echo.address.host}:${echo.address.port}`, version: `node ${process.version}`, role },
+    component: {
+      name,
+      kind: 'echo',
+      address: `${echo.address.host}:${echo.address.port}`,
+      version: `node ${process.version}`,
+      role,
+    },
   };
 }
 
 /** One echo record as the report's observation; repeated headers are joined with ", " so duplicates show. */
 export function parseEchoLine(name: string, line: string): TargetObservation {
-  const record = JSON.parse(line) as { remoteAddress: string; remotePort?: number; method: string; url: string; rawHeaders: string[] };
+  const record = JSON.parse(line) as {
+    remoteAddress: string;
+    remotePort?: number;
+    method: string;
+    url: string;
+    rawHeaders: string[];
+  };
   const receivedHeaders: Record<string, string> = {};
   const counts: Record<string, number> = {};
   for (let i = 0; i + 1 < record.rawHeaders.length; i += 2) {

@@ -21,7 +21,12 @@ export interface RunningHaproxy {
   configFile: string;
 }
 
-export async function startHaproxyLoadBalancer(supervisor: Supervisor, balancer: LoadBalancer, listeners: PassthroughListener[], dir: string): Promise<RunningHaproxy> {
+export async function startHaproxyLoadBalancer(
+  supervisor: Supervisor,
+  balancer: LoadBalancer,
+  listeners: PassthroughListener[],
+  dir: string,
+): Promise<RunningHaproxy> {
   const name = `haproxy-${balancer.path.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
   const prefix = join(dir, name);
   await mkdir(prefix, { recursive: true });
@@ -58,7 +63,9 @@ export async function startHaproxyLoadBalancer(supervisor: Supervisor, balancer:
     component: {
       name,
       kind: 'haproxy',
-      address: [...ports.entries()].map(([listenerPort, local]) => `127.0.0.1:${local} (listener ${listenerPort})`).join(', '),
+      address: [...ports.entries()]
+        .map(([listenerPort, local]) => `127.0.0.1:${local} (listener ${listenerPort})`)
+        .join(', '),
       version: await (supervisor.toolVersion ? supervisor.toolVersion('haproxy') : toolVersion('haproxy')),
       role: `${kind} ${balancer.path}: ${listeners.map((listener) => listener.description).join('; ')}`,
     },

@@ -3,7 +3,12 @@ import { ACCESS_LOG_FIELDS } from '../../nginx/render.js';
 import { parseNginxLine } from './nginx-target.js';
 
 /** A line as nginx writes it with the sandbox log format (escape=json). */
-const line = (values: Record<string, string>) => JSON.stringify({ ...Object.fromEntries(Object.keys(ACCESS_LOG_FIELDS).map((key) => [key, ''])), instance: 'web-1', ...values });
+const line = (values: Record<string, string>) =>
+  JSON.stringify({
+    ...Object.fromEntries(Object.keys(ACCESS_LOG_FIELDS).map((key) => [key, ''])),
+    instance: 'web-1',
+    ...values,
+  });
 
 describe('parseNginxLine', () => {
   it('splits headers (without the header: prefix) from the other details', () => {
@@ -54,7 +59,10 @@ describe('parseNginxLine', () => {
 
   it('keeps header values nginx escaped, decoded (quotes, backslashes, URL-encoded PEM)', () => {
     const pem = '-----BEGIN%20CERTIFICATE-----%0AMIIB+/=%0A-----END%20CERTIFICATE-----%0A';
-    const observation = parseNginxLine('web-1', line({ 'header:x-amzn-mtls-clientcert': pem, 'header:cookie': 'a="b\\c"' }));
+    const observation = parseNginxLine(
+      'web-1',
+      line({ 'header:x-amzn-mtls-clientcert': pem, 'header:cookie': 'a="b\\c"' }),
+    );
     expect(observation.receivedHeaders['x-amzn-mtls-clientcert']).toBe(pem);
     expect(observation.receivedHeaders.cookie).toBe('a="b\\c"');
   });

@@ -41,7 +41,9 @@ export async function startNginxTarget(supervisor: Supervisor, options: NginxTar
   const prefix = join(options.dir, options.name);
   for (const sub of ['logs', 'tmp', 'html']) await mkdir(join(prefix, sub), { recursive: true });
   const port = await freePort();
-  const files = options.certificates ? await options.certificates(prefix) : { serverCertificate: options.pki.server.cert, serverKey: options.pki.server.key, clientCa: options.pki.ca.cert };
+  const files = options.certificates
+    ? await options.certificates(prefix)
+    : { serverCertificate: options.pki.server.cert, serverKey: options.pki.server.key, clientCa: options.pki.ca.cert };
   const config: NginxTargetConfig = {
     name: options.name,
     profile: options.profile,
@@ -86,7 +88,13 @@ export async function startNginxTarget(supervisor: Supervisor, options: NginxTar
     host: '127.0.0.1',
     port,
     handle: { name: options.name, kind: 'nginx', logFile, parse: (line) => parseNginxLine(options.name, line) },
-    component: { name: options.name, kind: 'nginx', address: `127.0.0.1:${port}`, version: await (supervisor.toolVersion ? supervisor.toolVersion('nginx') : toolVersion('nginx')), role: options.role },
+    component: {
+      name: options.name,
+      kind: 'nginx',
+      address: `127.0.0.1:${port}`,
+      version: await (supervisor.toolVersion ? supervisor.toolVersion('nginx') : toolVersion('nginx')),
+      role: options.role,
+    },
     restart,
     stop,
     start,

@@ -8,7 +8,9 @@ export async function freePort(host = '127.0.0.1'): Promise<number> {
     server.once('error', reject);
     server.listen(0, host, () => {
       const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+      server.close(() =>
+        typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port')),
+      );
     });
   });
 }
@@ -27,7 +29,11 @@ export function canConnect(host: string, port: number, timeoutMs = 500): Promise
 }
 
 /** Waits until host:port accepts connections, the process died (`gone()` true) or the deadline passes. */
-export async function waitForPort(host: string, port: number, options: { timeoutMs: number; gone: () => boolean }): Promise<'ready' | 'exited' | 'timeout'> {
+export async function waitForPort(
+  host: string,
+  port: number,
+  options: { timeoutMs: number; gone: () => boolean },
+): Promise<'ready' | 'exited' | 'timeout'> {
   const deadline = Date.now() + options.timeoutMs;
   let pause = 5;
   while (Date.now() < deadline) {

@@ -49,7 +49,10 @@ export interface RealizeExtras {
   /** The stack's S3 objects by key, as read back from LocalStack's S3. */
   objects?: Map<string, string>;
   /** The start-up step of targets whose certificates come from SSM (seed 001's init.sh). */
-  certificates?: (spec: Extract<BackendSpec, { kind: 'nginx' }>, prefix: string) => Promise<{ serverCertificate: string; serverKey: string; clientCa: string }>;
+  certificates?: (
+    spec: Extract<BackendSpec, { kind: 'nginx' }>,
+    prefix: string,
+  ) => Promise<{ serverCertificate: string; serverKey: string; clientCa: string }>;
   /** An object of one of the stack's buckets (by construct path), read from LocalStack's S3 (the CloudFront stand-in's origin). */
   bucketObject?: (bucketPath: string, key: string) => Promise<OriginObject | null>;
   /** Route 53 health check settings as LocalStack holds them, by logical id. */
@@ -65,7 +68,6 @@ export interface RealizeEvents {
   step?(name: string, detail: string, durationMs: number): void;
 }
 
-
 interface RunningBackend {
   host: string;
   port: number;
@@ -73,7 +75,15 @@ interface RunningBackend {
   proxyProtocol: boolean;
 }
 
-export async function realize(scenario: ScenarioDefinition, topology: Topology, pki: Pki, supervisor: Supervisor, dir: string, events: RealizeEvents, extras: RealizeExtras = {}): Promise<Realized> {
+export async function realize(
+  scenario: ScenarioDefinition,
+  topology: Topology,
+  pki: Pki,
+  supervisor: Supervisor,
+  dir: string,
+  events: RealizeEvents,
+  extras: RealizeExtras = {},
+): Promise<Realized> {
   await rm(dir, { recursive: true, force: true });
   const components: ComponentReport[] = [];
   const targets: TargetHandle[] = [];
@@ -86,18 +96,35 @@ export async function realize(scenario: ScenarioDefinition, topology: Topology, 
   const startBackend = async (spec: BackendSpec, role: string, proxyProtocol = false): Promise<RunningBackend> => {
     const existing = backends.get(spec.name);
     if (existing && existing.proxyProtocol !== proxyProtocol) {
-      throw new TopologyError(`${spec.name} stands behind one target group that sends Proxy Protocol and another that does not; give each group its own backends.`);
+      throw new TopologyError(
+        `${spec.name} stands behind one target group that sends Proxy Protocol and another that does not; give each group its own backends.`,
+      );
     }
     if (existing) return existing;
     events.starting(spec.name, role);
     let running: Omit<RunningBackend, 'proxyProtocol'> & { handle: TargetHandle; component: ComponentReport };
     if (spec.kind === 'echo') {
-      if (proxyProtocol) throw new TopologyError(`${spec.name} is an echo target, which cannot read the Proxy Protocol header its target group sends; use an nginx target.`);
+      if (proxyProtocol)
+        throw new TopologyError(
+          `${spec.name} is an echo target, which cannot read the Proxy Protocol header its target group sends; use an nginx target.`,
+        );
       running = await startEcho(supervisor, spec.name, dir, role);
     } else {
       const fromSsm = spec.certificates && extras.certificates;
-      if (spec.certificates && !fromSsm) throw new TopologyError(`${spec.name} reads its certificates from SSM Parameter Store, which needs LocalStack (run with --localstack auto or host).`);
-      const nginx = await startNginxTarget(supervisor, { name: spec.name, profile: spec.profile, dir, pki, role, routes: spec.routes, proxyProtocol, ...(fromSsm ? { certificates: (prefix: string) => fromSsm(spec, prefix) } : {}) });
+      if (spec.certificates && !fromSsm)
+        throw new TopologyError(
+          `${spec.name} reads its certificates from SSM Parameter Store, which needs LocalStack (run with --localstack auto or host).`,
+        );
+      const nginx = await startNginxTarget(supervisor, {
+        name: spec.name,
+        profile: spec.profile,
+        dir,
+        pki,
+        role,
+        routes: spec.routes,
+        proxyProtocol,
+        ...(fromSsm ? { certificates: (prefix: string) => fromSsm(spec, prefix) } : {}),
+      });
       restarts.set(spec.name, nginx.restart);
       lifecycles.set(spec.name, nginx);
       running = nginx;
@@ -119,15 +146,30 @@ export async function realize(scenario: ScenarioDefinition, topology: Topology, 
         if (!albUses(balancer, group.logicalId)) continue;
         const targets = [];
         for (const [index, spec] of backendsFor(scenario, group.path, group.targets.length).entries()) {
-          const running = await startBackend(spec, `target ${group.targets[index]?.id ?? index + 1}:${group.targets[index]?.port ?? group.port} of ${group.path}`);
+          const running = await startBackend(
+            spec,
+            `target ${group.targets[index]?.id ?? index + 1}:${group.targets[index]?.port ?? group.port} of ${group.path}`,
+          );
           targets.push({ name: spec.name, host: running.host, port: running.port });
         }
         groups.set(group.logicalId, albTargetGroup(group, targets));
       }
       const name = `alb-${balancer.path.toLowerCase()}`;
       events.starting(name, `ALB ${balancer.path}`);
-      const running = await startAlb(supervisor, balancer, topology, { certificatePem: await readFile(pki.server.cert, 'utf8'), privateKeyPem: await readFile(pki.server.key, 'utf8'), objects: extras.objects ?? (await s3Objects(scenario, pki)), targetGroups: groups }, dir);
-      for (const [listenerPort, localPort] of running.ports) endpoints.set(`${balancer.path}:${listenerPort}`, { host: '127.0.0.1', port: localPort });
+      const running = await startAlb(
+        supervisor,
+        balancer,
+        topology,
+        {
+          certificatePem: await readFile(pki.server.cert, 'utf8'),
+          privateKeyPem: await readFile(pki.server.key, 'utf8'),
+          objects: extras.objects ?? (await s3Objects(scenario, pki)),
+          targetGroups: groups,
+        },
+        dir,
+      );
+      for (const [listenerPort, localPort] of running.ports)
+        endpoints.set(`${balancer.path}:${listenerPort}`, { host: '127.0.0.1', port: localPort });
       connectionLogFiles.push(...running.connectionLogFiles);
       wafLogFiles.push(...running.wafLogFiles);
       emulationNotes.push(...running.notes.filter((note) => !emulationNotes.includes(note)));
@@ -143,18 +185,30 @@ export async function realize(scenario: ScenarioDefinition, topology: Topology, 
       const servers = [];
       for (const [index, spec] of specs.entries()) {
         const templateTarget = group.targetLabels[index] ?? `target ${index + 1}`;
-        const running = await startBackend(spec, `target ${templateTarget} of ${group.path}`, group.proxyProtocol !== null);
+        const running = await startBackend(
+          spec,
+          `target ${templateTarget} of ${group.path}`,
+          group.proxyProtocol !== null,
+        );
         servers.push({ name: spec.name, host: running.host, port: running.port });
       }
       const where = `${balancer.path} TCP:${listener.port} → ${group.path}`;
       const clientIpProblem = group.preserveClientIp ? await haproxyClientIpProblem() : null;
       if (clientIpProblem) {
-        limitations.set(`${balancer.path}:${listener.port}`, `${where} preserves the client's IP address, but ${clientIpProblem}`);
+        limitations.set(
+          `${balancer.path}:${listener.port}`,
+          `${where} preserves the client's IP address, but ${clientIpProblem}`,
+        );
         emulationNotes.push(`${where}: client IP preservation not realized — ${clientIpProblem}`);
       } else if (group.preserveClientIp) {
-        emulationNotes.push(`${where}: client IP preservation realized with HAProxy \`source 0.0.0.0 usesrc clientip\` — it connects to the target from the client's own loopback address (every 127/8 address is local on Linux, so no root or TPROXY routing is needed).`);
+        emulationNotes.push(
+          `${where}: client IP preservation realized with HAProxy \`source 0.0.0.0 usesrc clientip\` — it connects to the target from the client's own loopback address (every 127/8 address is local on Linux, so no root or TPROXY routing is needed).`,
+        );
       }
-      if (group.proxyProtocol) emulationNotes.push(`${where}: Proxy Protocol ${group.proxyProtocol} realized with HAProxy \`${group.proxyProtocol === 'v2' ? 'send-proxy-v2' : 'send-proxy'}\`; the nginx targets listen with \`proxy_protocol\` and log the client as $proxy_protocol_addr.`);
+      if (group.proxyProtocol)
+        emulationNotes.push(
+          `${where}: Proxy Protocol ${group.proxyProtocol} realized with HAProxy \`${group.proxyProtocol === 'v2' ? 'send-proxy-v2' : 'send-proxy'}\`; the nginx targets listen with \`proxy_protocol\` and log the client as $proxy_protocol_addr.`,
+        );
       const backend: HaproxyBackend = {
         name: `tg_${group.path.replace(/[^A-Za-z0-9]+/g, '_')}`,
         balancer: balancer.kind === 'classic' ? 'classic' : 'network',
@@ -169,7 +223,8 @@ export async function realize(scenario: ScenarioDefinition, topology: Topology, 
     const name = `haproxy-${balancer.path.toLowerCase()}`;
     events.starting(name, `${balancer.kind === 'classic' ? 'CLB' : 'NLB'} ${balancer.path}`);
     const running = await startHaproxyLoadBalancer(supervisor, balancer, listeners, dir);
-    for (const [listenerPort, localPort] of running.ports) endpoints.set(`${balancer.path}:${listenerPort}`, { host: '127.0.0.1', port: localPort });
+    for (const [listenerPort, localPort] of running.ports)
+      endpoints.set(`${balancer.path}:${listenerPort}`, { host: '127.0.0.1', port: localPort });
     components.push(running.component);
     events.ready(running.component);
   }
@@ -198,7 +253,10 @@ export async function realize(scenario: ScenarioDefinition, topology: Topology, 
   const lifecycle = (names: string[] | undefined, verb: 'stop' | 'start') =>
     (names ?? [...lifecycles.keys()]).map((name) => {
       const target = lifecycles.get(name);
-      if (!target) throw new TopologyError(`No nginx target "${name}" to ${verb} (targets: ${[...lifecycles.keys()].join(', ') || 'none'}).`);
+      if (!target)
+        throw new TopologyError(
+          `No nginx target "${name}" to ${verb} (targets: ${[...lifecycles.keys()].join(', ') || 'none'}).`,
+        );
       return target;
     });
 
@@ -219,16 +277,23 @@ export async function realize(scenario: ScenarioDefinition, topology: Topology, 
     async restartTargets(names) {
       for (const name of names ?? [...restarts.keys()]) {
         const restart = restarts.get(name);
-        if (!restart) throw new TopologyError(`No nginx target "${name}" to restart (targets: ${[...restarts.keys()].join(', ') || 'none'}).`);
+        if (!restart)
+          throw new TopologyError(
+            `No nginx target "${name}" to restart (targets: ${[...restarts.keys()].join(', ') || 'none'}).`,
+          );
         await restart();
       }
     },
     endpoint(path, port) {
       const named = endpoints.has(`${path}:${port}`) ? null : route53?.resolve(path, port);
-      const found = named ? { host: named.host, port: named.port, hostname: named.hostname } : endpoints.get(`${path}:${port}`);
+      const found = named
+        ? { host: named.host, port: named.port, hostname: named.hostname }
+        : endpoints.get(`${path}:${port}`);
       if (!found) {
         const known = [...endpoints.keys()].join(', ') || 'none';
-        throw new TopologyError(`No listener ${path}:${port} in this scenario's topology (listeners: ${known}). Check the probe's "via".`);
+        throw new TopologyError(
+          `No listener ${path}:${port} in this scenario's topology (listeners: ${known}). Check the probe's "via".`,
+        );
       }
       return found;
     },
@@ -237,7 +302,9 @@ export async function realize(scenario: ScenarioDefinition, topology: Topology, 
 
 function albUses(balancer: LoadBalancer, groupId: string): boolean {
   return balancer.listeners.some((listener) =>
-    [...listener.defaultActions, ...listener.rules.flatMap((rule) => rule.actions)].some((action) => action.type === 'forward' && action.targetGroups.some((group) => group.targetGroupId === groupId)),
+    [...listener.defaultActions, ...listener.rules.flatMap((rule) => rule.actions)].some(
+      (action) => action.type === 'forward' && action.targetGroups.some((group) => group.targetGroupId === groupId),
+    ),
   );
 }
 
@@ -247,7 +314,10 @@ function albTargetGroup(group: TargetGroup, targets: { name: string; host: strin
     protocol: group.protocol === 'HTTPS' ? 'HTTPS' : 'HTTP',
     targets,
     healthCheck: localHealthCheck(group.healthCheck),
-    stickiness: group.stickiness.enabled && group.stickiness.type !== 'source_ip' ? { enabled: true, durationSeconds: group.stickiness.durationSeconds ?? 86400 } : null,
+    stickiness:
+      group.stickiness.enabled && group.stickiness.type !== 'source_ip'
+        ? { enabled: true, durationSeconds: group.stickiness.durationSeconds ?? 86400 }
+        : null,
   };
 }
 
@@ -293,17 +363,32 @@ function groupBehind(balancer: LoadBalancer, listener: Listener, topology: Topol
       targetCount: balancer.classicInstances.length,
       targetLabels: balancer.classicInstances.map((id) => `instance ${id}:${listener.instancePort}`),
       // CLB defaults per the ELB Classic HealthCheck reference when the template has none.
-      healthCheck: balancer.classicHealthCheck ?? { protocol: 'TCP', port: listener.instancePort ?? listener.port, path: null, intervalSeconds: 30, timeoutSeconds: 5, healthyThreshold: 10, unhealthyThreshold: 2, matcher: null },
+      healthCheck: balancer.classicHealthCheck ?? {
+        protocol: 'TCP',
+        port: listener.instancePort ?? listener.port,
+        path: null,
+        intervalSeconds: 30,
+        timeoutSeconds: 5,
+        healthyThreshold: 10,
+        unhealthyThreshold: 2,
+        matcher: null,
+      },
       sourceIpStickiness: false,
       proxyProtocol: balancer.classicProxyProtocolPorts.includes(listener.instancePort ?? -1) ? 'v1' : null,
       preserveClientIp: false,
     };
   }
   const action = listener.defaultActions[0];
-  if (action?.type !== 'forward') throw new TopologyError(`${balancer.path} listener ${listener.port}: an NLB listener's default action must forward to a target group.`);
+  if (action?.type !== 'forward')
+    throw new TopologyError(
+      `${balancer.path} listener ${listener.port}: an NLB listener's default action must forward to a target group.`,
+    );
   const groupId = action.targetGroups[0]?.targetGroupId;
   const group: TargetGroup | undefined = topology.targetGroups.find((candidate) => candidate.logicalId === groupId);
-  if (!group) throw new TopologyError(`${balancer.path} listener ${listener.port} forwards to ${groupId}, which is not a target group in this stack.`);
+  if (!group)
+    throw new TopologyError(
+      `${balancer.path} listener ${listener.port} forwards to ${groupId}, which is not a target group in this stack.`,
+    );
   return {
     path: group.path,
     targetCount: group.targets.length,
@@ -328,16 +413,23 @@ function localHealthCheck(check: HealthCheck): HealthCheck {
 function backendsFor(scenario: ScenarioDefinition, groupPath: string, templateCount: number): BackendSpec[] {
   const specs = scenario.targets[groupPath];
   if (!specs || specs.length === 0) {
-    throw new TopologyError(`Scenario ${scenario.id} says nothing about what stands behind ${groupPath}. Add targets["${groupPath}"] with one backend per registered target.`);
+    throw new TopologyError(
+      `Scenario ${scenario.id} says nothing about what stands behind ${groupPath}. Add targets["${groupPath}"] with one backend per registered target.`,
+    );
   }
   if (templateCount > 0 && specs.length !== templateCount) {
-    throw new TopologyError(`${groupPath} registers ${templateCount} targets in the stack but the scenario maps ${specs.length} backends to it; make them match.`);
+    throw new TopologyError(
+      `${groupPath} registers ${templateCount} targets in the stack but the scenario maps ${specs.length} backends to it; make them match.`,
+    );
   }
   return specs;
 }
 
 function describeListener(balancer: LoadBalancer, listener: Listener, groupPath: string): string {
   const kind = balancer.kind === 'classic' ? 'CLB' : 'NLB';
-  const to = balancer.kind === 'classic' ? `instances ${listener.instanceProtocol}:${listener.instancePort}` : `target group ${groupPath}`;
+  const to =
+    balancer.kind === 'classic'
+      ? `instances ${listener.instanceProtocol}:${listener.instancePort}`
+      : `target group ${groupPath}`;
   return `${kind} ${balancer.path} listener ${listener.protocol}:${listener.port} → ${to} (TCP passthrough: TLS ends at the target)`;
 }

@@ -62,7 +62,9 @@ export class Supervisor {
   /** The version a tool reports where this runtime runs it. */
   toolVersion?(tool: Tool): Promise<string>;
   /** Runs one ALB emulator listener. */
-  albListener?(config: AlbListenerConfig): Promise<{ address: { host: string; port: number }; close(): Promise<void>; healthChecked(): Promise<void> }>;
+  albListener?(
+    config: AlbListenerConfig,
+  ): Promise<{ address: { host: string; port: number }; close(): Promise<void>; healthChecked(): Promise<void> }>;
   /** Runs an echo target. */
   echoServer?(options: EchoTargetOptions): Promise<{ address: { host: string; port: number }; close(): Promise<void> }>;
   /** Adds where a component runs (image, container) to its report. */
@@ -84,13 +86,23 @@ export class Supervisor {
   }
 
   async start(spec: ProcessSpec): Promise<ManagedProcess> {
-    if (!spec.executable && spec.tool === 'localstack') throw new StartError(`${spec.name}: no executable given for LocalStack.`);
+    if (!spec.executable && spec.tool === 'localstack')
+      throw new StartError(`${spec.name}: no executable given for LocalStack.`);
     const executable = spec.executable ?? findTool(spec.tool as Tool);
     // A file descriptor, not a pipe, so the child keeps logging if this process dies. (The literal type is
     // only for execa's typings, which accept fd numbers but not a plain `number`.)
     const log = openSync(spec.logFile, 'a') as 3;
     // detached: the child leads its own process group, so stopping it also stops nginx's workers.
-    const child = execa(executable, spec.args, { cwd: spec.cwd, detached: true, cleanup: false, reject: false, stdin: 'ignore', stdout: log, stderr: log, ...(spec.env ? { env: spec.env } : {}) });
+    const child = execa(executable, spec.args, {
+      cwd: spec.cwd,
+      detached: true,
+      cleanup: false,
+      reject: false,
+      stdin: 'ignore',
+      stdout: log,
+      stderr: log,
+      ...(spec.env ? { env: spec.env } : {}),
+    });
     closeSync(log);
     const pid = child.pid;
     if (pid === undefined) throw new StartError(`${spec.name}: ${executable} could not be started.`);
@@ -99,7 +111,14 @@ export class Supervisor {
       hasExited = true;
     });
     const pidFile = this.pidFile(spec.name, pid);
-    const record: PidRecord = { name: spec.name, pid, executable, args: spec.args, ownerPid: process.pid, startedAt: new Date().toISOString() };
+    const record: PidRecord = {
+      name: spec.name,
+      pid,
+      executable,
+      args: spec.args,
+      ownerPid: process.pid,
+      startedAt: new Date().toISOString(),
+    };
     mkdirSync(pidDir(this.state), { recursive: true });
     writeFileSync(pidFile, JSON.stringify(record, null, 1));
     const managed: ManagedProcess = {
@@ -115,7 +134,10 @@ export class Supervisor {
     this.stoppables.push({ name: spec.name, stop: managed.stop });
 
     for (const address of spec.listens) {
-      const outcome = await waitForPort(address.host, address.port, { timeoutMs: spec.startTimeoutMs ?? 10_000, gone: () => hasExited });
+      const outcome = await waitForPort(address.host, address.port, {
+        timeoutMs: spec.startTimeoutMs ?? 10_000,
+        gone: () => hasExited,
+      });
       if (outcome !== 'ready') {
         await managed.stop();
         this.processes.splice(this.processes.indexOf(managed), 1);
@@ -180,7 +202,10 @@ async function stopGroup(pid: number, exited: Promise<void>, hasExited: () => bo
   if (hasExited()) return;
   signalGroup(pid, 'SIGTERM');
   let timer: NodeJS.Timeout | undefined;
-  const stopped = await Promise.race([exited.then(() => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 3000)))]);
+  const stopped = await Promise.race([
+    exited.then(() => true),
+    new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 3000))),
+  ]);
   clearTimeout(timer);
   if (!stopped) {
     signalGroup(pid, 'SIGKILL');
@@ -198,7 +223,11 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
   }
 }
 
-async function explainFailedStart(spec: ProcessSpec, address: { host: string; port: number }, outcome: 'exited' | 'timeout'): Promise<string> {
+async function explainFailedStart(
+  spec: ProcessSpec,
+  address: { host: string; port: number },
+  outcome: 'exited' | 'timeout',
+): Promise<string> {
   const log = await readFile(spec.logFile, 'utf8').catch(() => '');
   const tail = log.trim().split('\n').slice(-5).join('\n    ');
   const where = `${address.host}:${address.port}`;
@@ -231,4 +260,3 @@ export function readPidRecords(state: string): { file: string; record: PidRecord
   }
   return out;
 }
-

@@ -26,19 +26,33 @@ export function fileOffsets(files: readonly string[]): LogOffsets {
  * The observations targets wrote since `offsets`. nginx writes its access log line after sending the response,
  * so a line can land a moment after curl exits: wait up to `graceMs` for one when a response was received.
  */
-export async function observationsSince(targets: readonly TargetHandle[], offsets: LogOffsets, graceMs: number): Promise<TargetObservation[]> {
+export async function observationsSince(
+  targets: readonly TargetHandle[],
+  offsets: LogOffsets,
+  graceMs: number,
+): Promise<TargetObservation[]> {
   const byFile = new Map(targets.map((target) => [target.logFile, target]));
   const lines = await linesSince([...byFile.keys()], offsets, graceMs);
   return lines.map(({ file, line }) => byFile.get(file)!.parse(line));
 }
 
 /** JSON-lines records appended since `offsets` (the ALB emulator's connection log, written as a connection closes). */
-export async function jsonLinesSince(files: readonly string[], offsets: LogOffsets, graceMs = 0): Promise<Record<string, string | number>[]> {
-  return (await linesSince(files, offsets, graceMs)).map(({ line }) => JSON.parse(line) as Record<string, string | number>);
+export async function jsonLinesSince(
+  files: readonly string[],
+  offsets: LogOffsets,
+  graceMs = 0,
+): Promise<Record<string, string | number>[]> {
+  return (await linesSince(files, offsets, graceMs)).map(
+    ({ line }) => JSON.parse(line) as Record<string, string | number>,
+  );
 }
 
 /** Complete lines appended to `files` since `offsets`, polling up to `graceMs` until at least one appears. */
-async function linesSince(files: readonly string[], offsets: LogOffsets, graceMs: number): Promise<{ file: string; line: string }[]> {
+async function linesSince(
+  files: readonly string[],
+  offsets: LogOffsets,
+  graceMs: number,
+): Promise<{ file: string; line: string }[]> {
   const deadline = Date.now() + graceMs;
   for (;;) {
     const found: { file: string; line: string }[] = [];
@@ -60,7 +74,10 @@ async function readFrom(file: string, offset: number): Promise<string[]> {
     await handle.read(buffer, 0, buffer.length, offset);
     const text = buffer.toString('utf8');
     // Only complete lines: a line still being written is read on the next look.
-    return text.slice(0, text.lastIndexOf('\n') + 1).split('\n').filter(Boolean);
+    return text
+      .slice(0, text.lastIndexOf('\n') + 1)
+      .split('\n')
+      .filter(Boolean);
   } finally {
     await handle.close();
   }

@@ -55,16 +55,31 @@ describe('synthesize + compile: nlb-tcp-passthrough', () => {
     expect(nlb).toMatchObject({ kind: 'network', path: 'Nlb', scheme: 'internet-facing' });
     expect(nlb.listeners).toHaveLength(1);
     const listener = nlb.listeners[0]!;
-    expect(listener).toMatchObject({ path: 'Nlb/Tcp443', port: 443, protocol: 'TCP', certificates: [], mutualAuthentication: null, rules: [] });
+    expect(listener).toMatchObject({
+      path: 'Nlb/Tcp443',
+      port: 443,
+      protocol: 'TCP',
+      certificates: [],
+      mutualAuthentication: null,
+      rules: [],
+    });
     const webTargets = topology.targetGroups.find((group) => group.path === 'WebTargets');
     expect(webTargets).toBeDefined();
-    expect(listener.defaultActions).toEqual([{ type: 'forward', targetGroups: [{ targetGroupId: webTargets!.logicalId, weight: 1 }], groupStickiness: null }]);
+    expect(listener.defaultActions).toEqual([
+      { type: 'forward', targetGroups: [{ targetGroupId: webTargets!.logicalId, weight: 1 }], groupStickiness: null },
+    ]);
   });
 
   it('compiles the target group with its IP targets and the TCP health check the stack sets', () => {
     expect(topology.targetGroups).toHaveLength(1);
     const group = topology.targetGroups[0]!;
-    expect(group).toMatchObject({ path: 'WebTargets', protocol: 'TCP', port: 443, targetType: 'ip', proxyProtocolV2: false });
+    expect(group).toMatchObject({
+      path: 'WebTargets',
+      protocol: 'TCP',
+      port: 443,
+      targetType: 'ip',
+      proxyProtocolV2: false,
+    });
     expect(group.targets).toEqual([
       { id: '10.0.0.10', port: 443 },
       { id: '10.0.0.11', port: 443 },
@@ -87,8 +102,16 @@ describe('synthesize + compile: nlb-tcp-passthrough', () => {
     expect(topology.parameters).toEqual([]);
     const vpc = topology.notRealized.find((entry) => entry.type === 'AWS::EC2::VPC');
     expect(vpc?.reason).toMatch(/^networking:/);
-    expect(topology.notRealized.some((entry) => entry.type === 'AWS::ElasticLoadBalancingV2::LoadBalancer' && entry.property === 'Subnets')).toBe(true);
-    expect(topology.notRealized.some((entry) => entry.type === 'AWS::ElasticLoadBalancingV2::TargetGroup' && entry.property === 'VpcId')).toBe(true);
+    expect(
+      topology.notRealized.some(
+        (entry) => entry.type === 'AWS::ElasticLoadBalancingV2::LoadBalancer' && entry.property === 'Subnets',
+      ),
+    ).toBe(true);
+    expect(
+      topology.notRealized.some(
+        (entry) => entry.type === 'AWS::ElasticLoadBalancingV2::TargetGroup' && entry.property === 'VpcId',
+      ),
+    ).toBe(true);
   });
 
   it('answers a second call from the cache with the identical template', async () => {
@@ -123,43 +146,64 @@ describe('synthesize + compile: nlb-tcp-passthrough', () => {
       expect(copy.cached).toBe(true);
     });
 
-    it('with an edited stack.ts, gets a different cache file and a template with the edit', async () => {
-      const scenario = copyOf((stack) => {
-        const edited = stack.replace("{ targetIps: ['10.0.0.10', '10.0.0.11'] }", "{ targetIps: ['10.0.0.10', '10.0.0.11'], listenerPort: 8443 }");
-        expect(edited).not.toBe(stack);
-        return edited;
-      });
-      const result = await synthesize(scenario, state);
-      expect(result.cached).toBe(false);
-      expect(result.cacheFile).not.toBe(first.cacheFile);
-      expect(basename(result.cacheFile)).toMatch(/^nlb-tcp-passthrough-[0-9a-f]{16}\.template\.json$/);
-      expect(existsSync(first.cacheFile)).toBe(true);
-      const edited = compileTemplate(result.template, result.stackName);
-      expect(edited.loadBalancers[0]!.listeners.map((listener) => listener.port)).toEqual([8443]);
-      expect(result.template).not.toEqual(first.template);
-    }, SYNTH_TIMEOUT);
+    it(
+      'with an edited stack.ts, gets a different cache file and a template with the edit',
+      async () => {
+        const scenario = copyOf((stack) => {
+          const edited = stack.replace(
+            "{ targetIps: ['10.0.0.10', '10.0.0.11'] }",
+            "{ targetIps: ['10.0.0.10', '10.0.0.11'], listenerPort: 8443 }",
+          );
+          expect(edited).not.toBe(stack);
+          return edited;
+        });
+        const result = await synthesize(scenario, state);
+        expect(result.cached).toBe(false);
+        expect(result.cacheFile).not.toBe(first.cacheFile);
+        expect(basename(result.cacheFile)).toMatch(/^nlb-tcp-passthrough-[0-9a-f]{16}\.template\.json$/);
+        expect(existsSync(first.cacheFile)).toBe(true);
+        const edited = compileTemplate(result.template, result.stackName);
+        expect(edited.loadBalancers[0]!.listeners.map((listener) => listener.port)).toEqual([8443]);
+        expect(result.template).not.toEqual(first.template);
+      },
+      SYNTH_TIMEOUT,
+    );
 
-    it('with an extra file in the folder, gets a different cache file too', async () => {
-      const scenario = copyOf();
-      writeFileSync(join(dirname(fileURLToPath(scenario.stackModule)), 'notes.md'), 'a new file changes the hash\n');
-      const result = await synthesize(scenario, state);
-      expect(result.cacheFile).not.toBe(first.cacheFile);
-      expect(result.cached).toBe(false);
-      expect(result.template).toEqual(first.template);
-    }, SYNTH_TIMEOUT);
+    it(
+      'with an extra file in the folder, gets a different cache file too',
+      async () => {
+        const scenario = copyOf();
+        writeFileSync(join(dirname(fileURLToPath(scenario.stackModule)), 'notes.md'), 'a new file changes the hash\n');
+        const result = await synthesize(scenario, state);
+        expect(result.cacheFile).not.toBe(first.cacheFile);
+        expect(result.cached).toBe(false);
+        expect(result.template).toEqual(first.template);
+      },
+      SYNTH_TIMEOUT,
+    );
 
-    it('with an edited shared file in scenarios/common, gets a different cache file', async () => {
-      const scenario = copyOf();
-      const common = join(dirname(dirname(fileURLToPath(scenario.stackModule))), 'common');
-      writeFileSync(join(common, 'client-auth-probes.ts'), `${readFileSync(join(common, 'client-auth-probes.ts'), 'utf8')}\n// edited\n`);
-      const result = await synthesize(scenario, state);
-      expect(result.cacheFile).not.toBe(first.cacheFile);
-      expect(result.cached).toBe(false);
-    }, SYNTH_TIMEOUT);
+    it(
+      'with an edited shared file in scenarios/common, gets a different cache file',
+      async () => {
+        const scenario = copyOf();
+        const common = join(dirname(dirname(fileURLToPath(scenario.stackModule))), 'common');
+        writeFileSync(
+          join(common, 'client-auth-probes.ts'),
+          `${readFileSync(join(common, 'client-auth-probes.ts'), 'utf8')}\n// edited\n`,
+        );
+        const result = await synthesize(scenario, state);
+        expect(result.cacheFile).not.toBe(first.cacheFile);
+        expect(result.cached).toBe(false);
+      },
+      SYNTH_TIMEOUT,
+    );
 
     it('ignores test files when hashing', async () => {
       const scenario = copyOf();
-      writeFileSync(join(dirname(fileURLToPath(scenario.stackModule)), 'extra.test.ts'), '// a test does not change the template\n');
+      writeFileSync(
+        join(dirname(fileURLToPath(scenario.stackModule)), 'extra.test.ts'),
+        '// a test does not change the template\n',
+      );
       const result = await synthesize(scenario, state);
       expect(result.cacheFile).toBe(first.cacheFile);
       expect(result.cached).toBe(true);
@@ -181,11 +225,25 @@ describe('synthesize + compile: clb-tcp-passthrough', () => {
     expect(first.stackName).toBe('ClbTcpPassthrough');
     expect(topology.loadBalancers).toHaveLength(1);
     const clb = topology.loadBalancers[0]!;
-    expect(clb).toMatchObject({ kind: 'classic', path: 'Clb', name: 'Clb', scheme: 'internet-facing', classicProxyProtocolPorts: [] });
-    expect(clb.listeners.map((listener) => [listener.path, listener.port, listener.protocol, listener.instancePort, listener.instanceProtocol])).toEqual([
-      ['Clb/Listener443', 443, 'TCP', 443, 'TCP'],
+    expect(clb).toMatchObject({
+      kind: 'classic',
+      path: 'Clb',
+      name: 'Clb',
+      scheme: 'internet-facing',
+      classicProxyProtocolPorts: [],
+    });
+    expect(
+      clb.listeners.map((listener) => [
+        listener.path,
+        listener.port,
+        listener.protocol,
+        listener.instancePort,
+        listener.instanceProtocol,
+      ]),
+    ).toEqual([['Clb/Listener443', 443, 'TCP', 443, 'TCP']]);
+    expect(clb.listeners[0]!.defaultActions).toEqual([
+      { type: 'forward', targetGroups: [{ targetGroupId: clb.logicalId, weight: 1 }], groupStickiness: null },
     ]);
-    expect(clb.listeners[0]!.defaultActions).toEqual([{ type: 'forward', targetGroups: [{ targetGroupId: clb.logicalId, weight: 1 }], groupStickiness: null }]);
   });
 
   it('has the health check TCP:443 every 10 s, 2/2, with the Classic 5 s timeout default', () => {
@@ -204,8 +262,14 @@ describe('synthesize + compile: clb-tcp-passthrough', () => {
   it('registers the two instances by logical id, and reports them as local processes', () => {
     const instances = topology.loadBalancers[0]!.classicInstances;
     expect(instances).toHaveLength(2);
-    expect(instances.map((id) => first.template.Resources?.[id]?.Type)).toEqual(['AWS::EC2::Instance', 'AWS::EC2::Instance']);
-    expect(instances.map((id) => first.template.Resources?.[id]?.Metadata?.['aws:cdk:path'])).toEqual(['ClbTcpPassthrough/Web1/Resource', 'ClbTcpPassthrough/Web2/Resource']);
+    expect(instances.map((id) => first.template.Resources?.[id]?.Type)).toEqual([
+      'AWS::EC2::Instance',
+      'AWS::EC2::Instance',
+    ]);
+    expect(instances.map((id) => first.template.Resources?.[id]?.Metadata?.['aws:cdk:path'])).toEqual([
+      'ClbTcpPassthrough/Web1/Resource',
+      'ClbTcpPassthrough/Web2/Resource',
+    ]);
     for (const id of instances) {
       expect(topology.notRealized.find((entry) => entry.logicalId === id)?.reason).toMatch(/local process/);
     }
@@ -217,10 +281,19 @@ describe('synthesize + compile: clb-tcp-passthrough', () => {
     const realized = new Set(topology.loadBalancers.map((lb) => lb.logicalId));
     for (const [id] of resources) {
       if (realized.has(id)) continue;
-      expect(topology.notRealized.some((entry) => entry.logicalId === id && entry.property === undefined), id).toBe(true);
+      expect(
+        topology.notRealized.some((entry) => entry.logicalId === id && entry.property === undefined),
+        id,
+      ).toBe(true);
     }
-    expect(topology.notRealized.some((entry) => entry.type === 'AWS::IAM::Role' && /^permissions:/.test(entry.reason))).toBe(true);
-    expect(topology.notRealized.some((entry) => entry.type === 'AWS::EC2::SecurityGroup' && /^networking:/.test(entry.reason))).toBe(true);
+    expect(
+      topology.notRealized.some((entry) => entry.type === 'AWS::IAM::Role' && /^permissions:/.test(entry.reason)),
+    ).toBe(true);
+    expect(
+      topology.notRealized.some(
+        (entry) => entry.type === 'AWS::EC2::SecurityGroup' && /^networking:/.test(entry.reason),
+      ),
+    ).toBe(true);
   });
 
   it('answers a second call from the cache with the identical template', async () => {

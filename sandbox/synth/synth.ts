@@ -22,7 +22,10 @@ const REGION = 'us-east-1';
  * Context a `cdk synth` against a real account would have looked up. Without it a VPC's subnets get the
  * placeholder zones "dummy1a"…, which a deploy (to LocalStack) rejects. Part of the cache key.
  */
-const CONTEXT = { 'aws:cdk:enable-path-metadata': true, [`availability-zones:account=${ACCOUNT}:region=${REGION}`]: [`${REGION}a`, `${REGION}b`, `${REGION}c`] };
+const CONTEXT = {
+  'aws:cdk:enable-path-metadata': true,
+  [`availability-zones:account=${ACCOUNT}:region=${REGION}`]: [`${REGION}a`, `${REGION}b`, `${REGION}c`],
+};
 
 export function stackNameOf(scenario: ScenarioDefinition): string {
   return scenario.id.replace(/(^|-)([a-z0-9])/g, (_, __, letter: string) => letter.toUpperCase());
@@ -44,11 +47,17 @@ export async function synthesize(scenario: ScenarioDefinition, stateDir: string)
 }
 
 /** Synthesizes without the cache, writing the cloud assembly (what `cdklocal deploy --app` reads) to `outdir`. */
-export async function synthesizeFresh(scenario: ScenarioDefinition, stackName: string, outdir: string): Promise<CfnTemplate> {
+export async function synthesizeFresh(
+  scenario: ScenarioDefinition,
+  stackName: string,
+  outdir: string,
+): Promise<CfnTemplate> {
   const { App, Stack } = await import('aws-cdk-lib');
   const module = (await import(scenario.stackModule.href)) as { default?: (stack: InstanceType<typeof Stack>) => void };
   if (typeof module.default !== 'function') {
-    throw new Error(`${fileURLToPath(scenario.stackModule)} must default-export a function (stack: Stack) => void that adds the scenario's constructs.`);
+    throw new Error(
+      `${fileURLToPath(scenario.stackModule)} must default-export a function (stack: Stack) => void that adds the scenario's constructs.`,
+    );
   }
   // Path metadata lets the compiler name resources by construct path; the CLI turns it on the same way.
   const app = new App({ outdir, context: CONTEXT });

@@ -13,7 +13,10 @@ import type { ScenarioDefinition } from '../scenario.js';
  */
 const sharedState = join(tmpdir(), `mtls-sandbox-tests-${process.ppid}`);
 
-export async function runInTemp(scenario: ScenarioDefinition, state = sharedState): Promise<{ report: ScenarioReport; events: RunEvent[]; state: string }> {
+export async function runInTemp(
+  scenario: ScenarioDefinition,
+  state = sharedState,
+): Promise<{ report: ScenarioReport; events: RunEvent[]; state: string }> {
   const pki = await ensurePki(join(state, 'certs'));
   const events: RunEvent[] = [];
   const report = await runScenario(scenario, { stateDir: state, pki, lang: 'en', emit: (event) => events.push(event) });

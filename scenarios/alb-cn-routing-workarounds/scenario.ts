@@ -35,15 +35,25 @@ export default defineScenario({
   probes: [
     {
       name: 'clientA-routed-to-app-a',
-      description: { en: 'clientA through the ALB: nginx reads the verified subject and routes to app A.', ja: 'ALB 経由の clientA: nginx が検証済みサブジェクトを読みアプリ A へ振り分ける。' },
+      description: {
+        en: 'clientA through the ALB: nginx reads the verified subject and routes to app A.',
+        ja: 'ALB 経由の clientA: nginx が検証済みサブジェクトを読みアプリ A へ振り分ける。',
+      },
       via: { loadBalancer: 'Alb', port: 443 },
       client: { certificate: 'clientA', method: 'GET' },
-      expect: { status: 200, bodyIncludes: 'routed to app-a', target: { oneOf: ['router'], headers: { 'x-amzn-mtls-clientcert-subject': '{clientA.subject}' } } },
+      expect: {
+        status: 200,
+        bodyIncludes: 'routed to app-a',
+        target: { oneOf: ['router'], headers: { 'x-amzn-mtls-clientcert-subject': '{clientA.subject}' } },
+      },
       reference: `${SEED}; ${MTLS_DOC}: the target receives the verified subject`,
     },
     {
       name: 'clientB-routed-to-app-b',
-      description: { en: 'clientB: routed to app B by the same nginx.', ja: 'clientB: 同じ nginx がアプリ B へ振り分ける。' },
+      description: {
+        en: 'clientB: routed to app B by the same nginx.',
+        ja: 'clientB: 同じ nginx がアプリ B へ振り分ける。',
+      },
       via: { loadBalancer: 'Alb', port: 443 },
       client: { certificate: 'clientB', method: 'GET' },
       expect: { status: 200, bodyIncludes: 'routed to app-b', target: { oneOf: ['router'] } },
@@ -56,24 +66,35 @@ export default defineScenario({
         ja: 'clientB が「X-Amzn-Mtls-Clientcert-Subject: CN=clientA,」を自分で送る: ALB の背後の nginx は検証済みの値だけを見て、やはりアプリ B へ振り分ける。',
       },
       via: { loadBalancer: 'Alb', port: 443 },
-      client: { certificate: 'clientB', method: 'GET', headers: { 'X-Amzn-Mtls-Clientcert-Subject': 'CN=clientA,OU=x' } },
+      client: {
+        certificate: 'clientB',
+        method: 'GET',
+        headers: { 'X-Amzn-Mtls-Clientcert-Subject': 'CN=clientA,OU=x' },
+      },
       expect: { status: 200, bodyIncludes: 'routed to app-b', bodyExcludes: 'app-a' },
       reference: `${SEED}; ${MTLS_DOC}`,
     },
     {
       name: 'class-b-client-on-class-b-listener',
       description: {
-        en: "A client of the second CA (class B) on the listener whose trust store holds only that CA: accepted, forwarded to the partner app.",
+        en: 'A client of the second CA (class B) on the listener whose trust store holds only that CA: accepted, forwarded to the partner app.',
         ja: '2 つ目の CA (種別 B) のクライアントが、その CA だけを持つトラストストアのリスナーへ: 受け入れられ、パートナーアプリへ転送される。',
       },
       via: { loadBalancer: 'Alb', port: 8443 },
       client: { certificate: 'untrusted', method: 'GET' },
-      expect: { status: 200, target: { oneOf: ['partner-app'], headers: { 'x-amzn-mtls-clientcert-subject': '{untrusted.subject}' } }, connectionLog: { tls_verify_status: 'Success' } },
+      expect: {
+        status: 200,
+        target: { oneOf: ['partner-app'], headers: { 'x-amzn-mtls-clientcert-subject': '{untrusted.subject}' } },
+        connectionLog: { tls_verify_status: 'Success' },
+      },
       reference: `${SEED}; ${MTLS_DOC}: verify mode against the listener's trust store`,
     },
     {
       name: 'class-a-client-refused-on-class-b-listener',
-      description: { en: 'clientA (class A) on the class-B listener: its CA is not in that trust store, so the connection is reset.', ja: 'clientA (種別 A) が種別 B のリスナーへ: その CA はトラストストアにないため接続はリセットされる。' },
+      description: {
+        en: 'clientA (class A) on the class-B listener: its CA is not in that trust store, so the connection is reset.',
+        ja: 'clientA (種別 A) が種別 B のリスナーへ: その CA はトラストストアにないため接続はリセットされる。',
+      },
       via: { loadBalancer: 'Alb', port: 8443 },
       client: { certificate: 'clientA', method: 'GET' },
       expect: { status: null, connectionError: 'Connection reset by peer', target: null },
@@ -81,7 +102,10 @@ export default defineScenario({
     },
     {
       name: 'class-b-client-refused-on-class-a-listener',
-      description: { en: 'The class-B client on the class-A listener: reset.', ja: '種別 B のクライアントが種別 A のリスナーへ: リセット。' },
+      description: {
+        en: 'The class-B client on the class-A listener: reset.',
+        ja: '種別 B のクライアントが種別 A のリスナーへ: リセット。',
+      },
       via: { loadBalancer: 'Alb', port: 443 },
       client: { certificate: 'untrusted', method: 'GET' },
       expect: { status: null, connectionError: 'Connection reset by peer', target: null },

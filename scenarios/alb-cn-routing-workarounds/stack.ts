@@ -12,6 +12,12 @@ export default function stack(scope: Stack): void {
   const classB = trustStore(scope, 'ClassBTrustStore', bucket, 'partnerCA-bundle.pem');
   const router = httpTargetGroup(scope, 'RouterTargets', vpc, ['10.0.1.20']);
   const partnerApp = httpTargetGroup(scope, 'PartnerAppTargets', vpc, ['10.0.1.30']);
-  httpsListener(alb, 'Https', 443, elbv2.ListenerAction.forward([router]), { mutualAuthenticationMode: elbv2.MutualAuthenticationMode.VERIFY, trustStore: classA });
-  httpsListener(alb, 'PartnerHttps', 8443, elbv2.ListenerAction.forward([partnerApp]), { mutualAuthenticationMode: elbv2.MutualAuthenticationMode.VERIFY, trustStore: classB });
+  httpsListener(alb, 'Https', 443, elbv2.ListenerAction.forward([router]), {
+    mutualAuthenticationMode: elbv2.MutualAuthenticationMode.VERIFY,
+    trustStore: classA,
+  });
+  httpsListener(alb, 'PartnerHttps', 8443, elbv2.ListenerAction.forward([partnerApp]), {
+    mutualAuthenticationMode: elbv2.MutualAuthenticationMode.VERIFY,
+    trustStore: classB,
+  });
 }

@@ -1,13 +1,26 @@
 import { defineScenario, type ProbeSpec } from '../../sandbox/scenario.js';
 
-const MTLS_DOC = 'aws-behaviour.md, "Application Load Balancer mutual TLS" (ELB "Mutual authentication with TLS": verify mode, IgnoreClientCertificateExpiry, revocation; "Connection logs": tls_verify_status reason codes)';
+const MTLS_DOC =
+  'aws-behaviour.md, "Application Load Balancer mutual TLS" (ELB "Mutual authentication with TLS": verify mode, IgnoreClientCertificateExpiry, revocation; "Connection logs": tls_verify_status reason codes)';
 
-const refused = (name: string, description: ProbeSpec['description'], certificate: ProbeSpec['client']['certificate'], status: string, port = 443): ProbeSpec => ({
+const refused = (
+  name: string,
+  description: ProbeSpec['description'],
+  certificate: ProbeSpec['client']['certificate'],
+  status: string,
+  port = 443,
+): ProbeSpec => ({
   name,
   description,
   via: { loadBalancer: 'Alb', port },
   client: { certificate, method: 'GET' },
-  expect: { status: null, connectionError: 'Connection reset by peer', curlExitCode: 35, target: null, connectionLog: { tls_verify_status: status } },
+  expect: {
+    status: null,
+    connectionError: 'Connection reset by peer',
+    curlExitCode: 35,
+    target: null,
+    connectionLog: { tls_verify_status: status },
+  },
   reference: MTLS_DOC,
 });
 
@@ -18,7 +31,7 @@ export default defineScenario({
     ja: 'ALB 検証モードの境界: 期限切れ・失効・信頼されない CA・証明書なし — と IgnoreClientCertificateExpiry',
   },
   summary: {
-    en: 'Every way a client certificate fails verify mode, each with the connection log\'s tls_verify_status; and the one failure a listener can waive: an expired certificate is accepted when IgnoreClientCertificateExpiry is on.',
+    en: "Every way a client certificate fails verify mode, each with the connection log's tls_verify_status; and the one failure a listener can waive: an expired certificate is accepted when IgnoreClientCertificateExpiry is on.",
     ja: 'クライアント証明書が検証モードで失敗するすべての場合と、それぞれの接続ログの tls_verify_status。リスナーが許容できる唯一の失敗: IgnoreClientCertificateExpiry が有効なら期限切れの証明書は受け入れられる。',
   },
   story: 'alb-mtls',
@@ -28,7 +41,15 @@ export default defineScenario({
   targets: { EchoTargets: [{ kind: 'echo', name: 'echo-1' }] },
   objects: { 'privateCA-bundle.pem': 'privateCA', 'privateCA.crl.pem': 'privateCA.crl' },
   probes: [
-    refused('expired-refused', { en: 'An expired certificate from the trusted CA: reset; the log says ClientCertExpired.', ja: '信頼された CA の期限切れ証明書: リセット。ログは ClientCertExpired。' }, 'expired', 'Failed:ClientCertExpired'),
+    refused(
+      'expired-refused',
+      {
+        en: 'An expired certificate from the trusted CA: reset; the log says ClientCertExpired.',
+        ja: '信頼された CA の期限切れ証明書: リセット。ログは ClientCertExpired。',
+      },
+      'expired',
+      'Failed:ClientCertExpired',
+    ),
     {
       name: 'expired-accepted-when-expiry-ignored',
       description: {
@@ -39,18 +60,57 @@ export default defineScenario({
       client: { certificate: 'expired', method: 'GET' },
       expect: {
         status: 200,
-        target: { oneOf: ['echo-1'], headers: { 'x-amzn-mtls-clientcert-validity': '{expired.validity}', 'x-amzn-mtls-clientcert-subject': '{expired.subject}' } },
+        target: {
+          oneOf: ['echo-1'],
+          headers: {
+            'x-amzn-mtls-clientcert-validity': '{expired.validity}',
+            'x-amzn-mtls-clientcert-subject': '{expired.subject}',
+          },
+        },
         connectionLog: { tls_verify_status: 'Success' },
       },
       reference: `${MTLS_DOC}: IgnoreClientCertificateExpiry`,
     },
-    refused('revoked-refused', { en: 'A certificate on the trust store\'s CRL: reset; the log says ClientCertCrlHit.', ja: 'トラストストアの CRL に載った証明書: リセット。ログは ClientCertCrlHit。' }, 'revoked', 'Failed:ClientCertCrlHit'),
-    refused('revoked-refused-even-when-expiry-ignored', { en: 'Ignoring expiry does not waive revocation: the revoked certificate is refused on the lenient listener too.', ja: '期限を無視しても失効は許容されない: 失効した証明書は緩いリスナーでも拒否される。' }, 'revoked', 'Failed:ClientCertCrlHit', 8443),
-    refused('untrusted-refused', { en: 'A certificate from a CA outside the trust store: reset; ClientCertUntrusted.', ja: 'トラストストア外の CA の証明書: リセット。ClientCertUntrusted。' }, 'untrusted', 'Failed:ClientCertUntrusted'),
-    refused('no-certificate-refused', { en: 'No certificate: reset; ClientCertNotFound.', ja: '証明書なし: リセット。ClientCertNotFound。' }, null, 'Failed:ClientCertNotFound'),
+    refused(
+      'revoked-refused',
+      {
+        en: "A certificate on the trust store's CRL: reset; the log says ClientCertCrlHit.",
+        ja: 'トラストストアの CRL に載った証明書: リセット。ログは ClientCertCrlHit。',
+      },
+      'revoked',
+      'Failed:ClientCertCrlHit',
+    ),
+    refused(
+      'revoked-refused-even-when-expiry-ignored',
+      {
+        en: 'Ignoring expiry does not waive revocation: the revoked certificate is refused on the lenient listener too.',
+        ja: '期限を無視しても失効は許容されない: 失効した証明書は緩いリスナーでも拒否される。',
+      },
+      'revoked',
+      'Failed:ClientCertCrlHit',
+      8443,
+    ),
+    refused(
+      'untrusted-refused',
+      {
+        en: 'A certificate from a CA outside the trust store: reset; ClientCertUntrusted.',
+        ja: 'トラストストア外の CA の証明書: リセット。ClientCertUntrusted。',
+      },
+      'untrusted',
+      'Failed:ClientCertUntrusted',
+    ),
+    refused(
+      'no-certificate-refused',
+      { en: 'No certificate: reset; ClientCertNotFound.', ja: '証明書なし: リセット。ClientCertNotFound。' },
+      null,
+      'Failed:ClientCertNotFound',
+    ),
     {
       name: 'clientA-accepted',
-      description: { en: 'For contrast, clientA: accepted, 200, Success.', ja: '比較のため clientA: 受け入れられ 200、Success。' },
+      description: {
+        en: 'For contrast, clientA: accepted, 200, Success.',
+        ja: '比較のため clientA: 受け入れられ 200、Success。',
+      },
       via: { loadBalancer: 'Alb', port: 443 },
       client: { certificate: 'clientA', method: 'GET' },
       expect: { status: 200, target: { oneOf: ['echo-1'] }, connectionLog: { tls_verify_status: 'Success' } },

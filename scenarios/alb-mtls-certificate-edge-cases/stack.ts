@@ -7,7 +7,10 @@ export default function stack(scope: Stack): void {
   const { vpc, bucket, alb } = albBase(scope);
   const store = trustStore(scope, 'TrustStore', bucket, 'privateCA-bundle.pem', 'privateCA.crl.pem');
   const echo = httpTargetGroup(scope, 'EchoTargets', vpc, ['10.0.1.10']);
-  httpsListener(alb, 'Https', 443, elbv2.ListenerAction.forward([echo]), { mutualAuthenticationMode: elbv2.MutualAuthenticationMode.VERIFY, trustStore: store });
+  httpsListener(alb, 'Https', 443, elbv2.ListenerAction.forward([echo]), {
+    mutualAuthenticationMode: elbv2.MutualAuthenticationMode.VERIFY,
+    trustStore: store,
+  });
   httpsListener(alb, 'Lenient', 8443, elbv2.ListenerAction.forward([echo]), {
     mutualAuthenticationMode: elbv2.MutualAuthenticationMode.VERIFY,
     trustStore: store,

@@ -1,6 +1,7 @@
 import { defineScenario } from '../../sandbox/scenario.js';
 
-const MTLS_DOC = 'aws-behaviour.md, "Application Load Balancer mutual TLS" (ELB "Mutual authentication with TLS in Application Load Balancer": mutual TLS passthrough)';
+const MTLS_DOC =
+  'aws-behaviour.md, "Application Load Balancer mutual TLS" (ELB "Mutual authentication with TLS in Application Load Balancer": mutual TLS passthrough)';
 
 export default defineScenario({
   id: 'alb-mtls-passthrough',
@@ -29,7 +30,14 @@ export default defineScenario({
       expect: {
         status: 200,
         handshake: { clientCertificateRequested: true, clientCertificateSent: true },
-        target: { oneOf: ['echo-1'], headers: { 'x-amzn-mtls-clientcert': '{clientA.leaf}', 'x-amzn-mtls-clientcert-subject': null, 'x-amzn-mtls-clientcert-serial-number': null } },
+        target: {
+          oneOf: ['echo-1'],
+          headers: {
+            'x-amzn-mtls-clientcert': '{clientA.leaf}',
+            'x-amzn-mtls-clientcert-subject': null,
+            'x-amzn-mtls-clientcert-serial-number': null,
+          },
+        },
       },
       reference: `${MTLS_DOC}: the ALB sends the whole client certificate chain to the target in X-Amzn-Mtls-Clientcert`,
     },

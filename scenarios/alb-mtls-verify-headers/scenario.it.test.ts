@@ -33,9 +33,15 @@ describe('alb-mtls-verify-headers', () => {
     const cert = new X509Certificate(pem);
     const headers = p.target!.receivedHeaders;
     expect(headers['x-amzn-mtls-clientcert-serial-number']).toBe(cert.serialNumber.toUpperCase());
-    expect(headers['x-amzn-mtls-clientcert-subject']).toBe('CN=clientA,OU=example.org.unit,O=example.org,L=Default City,ST=Osaka,C=JP');
-    expect(headers['x-amzn-mtls-clientcert-issuer']).toBe('CN=privateCA,OU=example.org.unit,O=example.org,L=Default City,ST=Osaka,C=JP');
-    expect(headers['x-amzn-mtls-clientcert-validity']).toMatch(/^NotBefore=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ;NotAfter=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    expect(headers['x-amzn-mtls-clientcert-subject']).toBe(
+      'CN=clientA,OU=example.org.unit,O=example.org,L=Default City,ST=Osaka,C=JP',
+    );
+    expect(headers['x-amzn-mtls-clientcert-issuer']).toBe(
+      'CN=privateCA,OU=example.org.unit,O=example.org,L=Default City,ST=Osaka,C=JP',
+    );
+    expect(headers['x-amzn-mtls-clientcert-validity']).toMatch(
+      /^NotBefore=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ;NotAfter=\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/,
+    );
     expect(decodeURIComponent(headers['x-amzn-mtls-clientcert-leaf']!)).toBe(pem);
     expect(headers['x-amzn-mtls-clientcert-leaf']).toMatch(/^-----BEGIN%20CERTIFICATE-----%0A/);
     expect(headers['x-amzn-trace-id']).toMatch(/^Root=1-[0-9a-f]{8}-[0-9a-f]{24}$/);

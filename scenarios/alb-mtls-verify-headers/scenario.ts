@@ -1,7 +1,9 @@
 import { defineScenario } from '../../sandbox/scenario.js';
 
-const MTLS_DOC = 'aws-behaviour.md, "Application Load Balancer mutual TLS" (seed 004; ELB "Mutual authentication with TLS in Application Load Balancer")';
-const HEADERS_DOC = 'aws-behaviour.md, "Application Load Balancer without mutual authentication" (ALB "HTTP headers" documentation)';
+const MTLS_DOC =
+  'aws-behaviour.md, "Application Load Balancer mutual TLS" (seed 004; ELB "Mutual authentication with TLS in Application Load Balancer")';
+const HEADERS_DOC =
+  'aws-behaviour.md, "Application Load Balancer without mutual authentication" (ALB "HTTP headers" documentation)';
 
 export default defineScenario({
   id: 'alb-mtls-verify-headers',

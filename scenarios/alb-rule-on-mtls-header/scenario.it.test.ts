@@ -22,13 +22,17 @@ describe('alb-rule-on-mtls-header', () => {
   });
 
   it('the header did arrive at the target behind the forward rule', () => {
-    expect(probe(report, 'header-did-arrive-at-target').target?.receivedHeaders['x-amzn-mtls-clientcert-subject']).toMatch(/^CN=clientA,/);
+    expect(
+      probe(report, 'header-did-arrive-at-target').target?.receivedHeaders['x-amzn-mtls-clientcert-subject'],
+    ).toMatch(/^CN=clientA,/);
   });
 
   it('clientB matches the rule by sending the header itself, yet the target sees only its verified subject', () => {
     expect(probe(report, 'clientB-spoofs-the-header').response?.body).toBe('Success!!');
     const forwarded = probe(report, 'target-sees-only-the-verified-subject').target!;
-    expect(forwarded.receivedHeaders['x-amzn-mtls-clientcert-subject']).toBe('CN=clientB,OU=example.org.unit,O=example.org,L=Default City,ST=Osaka,C=JP');
+    expect(forwarded.receivedHeaders['x-amzn-mtls-clientcert-subject']).toBe(
+      'CN=clientB,OU=example.org.unit,O=example.org,L=Default City,ST=Osaka,C=JP',
+    );
     expect(forwarded.details['repeated:x-amzn-mtls-clientcert-subject']).toBeUndefined();
   });
 });

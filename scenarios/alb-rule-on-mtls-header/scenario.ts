@@ -1,7 +1,9 @@
 import { defineScenario } from '../../sandbox/scenario.js';
 
-const RULES_DOC = 'aws-behaviour.md, "Application Load Balancer mutual TLS": listener rules cannot match the mTLS headers (seed 004)';
-const MATCH_DOC = 'aws-behaviour.md, "Listener rule matching" (ELB "Listener rules": http-header conditions, wildcards)';
+const RULES_DOC =
+  'aws-behaviour.md, "Application Load Balancer mutual TLS": listener rules cannot match the mTLS headers (seed 004)';
+const MATCH_DOC =
+  'aws-behaviour.md, "Listener rule matching" (ELB "Listener rules": http-header conditions, wildcards)';
 
 export default defineScenario({
   id: 'alb-rule-on-mtls-header',
@@ -28,7 +30,13 @@ export default defineScenario({
       },
       via: { loadBalancer: 'Alb', port: 443 },
       client: { certificate: 'clientA', method: 'GET' },
-      expect: { status: 200, bodyIncludes: 'Default Action', bodyExcludes: 'Success!!', responseHeaders: { server: 'awselb/2.0' }, target: null },
+      expect: {
+        status: 200,
+        bodyIncludes: 'Default Action',
+        bodyExcludes: 'Success!!',
+        responseHeaders: { server: 'awselb/2.0' },
+        target: null,
+      },
       reference: RULES_DOC,
     },
     {
@@ -39,7 +47,10 @@ export default defineScenario({
       },
       via: { loadBalancer: 'Alb', port: 443 },
       client: { certificate: 'clientA', method: 'GET', path: '/echo' },
-      expect: { status: 200, target: { oneOf: ['echo-1'], headers: { 'x-amzn-mtls-clientcert-subject': '{clientA.subject}' } } },
+      expect: {
+        status: 200,
+        target: { oneOf: ['echo-1'], headers: { 'x-amzn-mtls-clientcert-subject': '{clientA.subject}' } },
+      },
       reference: `${RULES_DOC}; seed 004's Lambda received x-amzn-mtls-clientcert-subject`,
     },
     {
@@ -60,8 +71,16 @@ export default defineScenario({
         ja: 'clientB がルールに掛からない偽のサブジェクトを付けて /echo を要求: ターゲットが受け取る X-Amzn-Mtls-Clientcert-Subject は 1 つだけで、ALB が検証した clientB の値。クライアントの値は届かない。',
       },
       via: { loadBalancer: 'Alb', port: 443 },
-      client: { certificate: 'clientB', method: 'GET', path: '/echo', headers: { 'X-Amzn-Mtls-Clientcert-Subject': 'CN=mallory,O=forged' } },
-      expect: { status: 200, target: { oneOf: ['echo-1'], headers: { 'x-amzn-mtls-clientcert-subject': '{clientB.subject}' } } },
+      client: {
+        certificate: 'clientB',
+        method: 'GET',
+        path: '/echo',
+        headers: { 'X-Amzn-Mtls-Clientcert-Subject': 'CN=mallory,O=forged' },
+      },
+      expect: {
+        status: 200,
+        target: { oneOf: ['echo-1'], headers: { 'x-amzn-mtls-clientcert-subject': '{clientB.subject}' } },
+      },
       reference: `${RULES_DOC}; in verify mode the ALB's own mTLS headers reach the target (ELB "Mutual authentication with TLS": HTTP headers)`,
     },
   ],

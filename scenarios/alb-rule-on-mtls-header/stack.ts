@@ -9,10 +9,16 @@ import { albBase, httpTargetGroup, httpsListener, trustStore } from '../common/a
 export default function stack(scope: Stack): void {
   const { vpc, bucket, alb } = albBase(scope);
   const store = trustStore(scope, 'TrustStore', bucket, 'privateCA-bundle.pem');
-  const listener = httpsListener(alb, 'Https', 443, elbv2.ListenerAction.fixedResponse(200, { contentType: 'text/plain', messageBody: 'Default Action' }), {
-    mutualAuthenticationMode: elbv2.MutualAuthenticationMode.VERIFY,
-    trustStore: store,
-  });
+  const listener = httpsListener(
+    alb,
+    'Https',
+    443,
+    elbv2.ListenerAction.fixedResponse(200, { contentType: 'text/plain', messageBody: 'Default Action' }),
+    {
+      mutualAuthenticationMode: elbv2.MutualAuthenticationMode.VERIFY,
+      trustStore: store,
+    },
+  );
   listener.addAction('SubjectRule', {
     priority: 100,
     conditions: [elbv2.ListenerCondition.httpHeader('X-Amzn-Mtls-Clientcert-Subject', ['*CN=clientA*'])],

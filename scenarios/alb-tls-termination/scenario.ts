@@ -1,6 +1,7 @@
 import { defineScenario } from '../../sandbox/scenario.js';
 
-const ALB_FACTS = 'aws-behaviour.md, "Application Load Balancer without mutual authentication" (seed 003; ALB "HTTP headers" documentation)';
+const ALB_FACTS =
+  'aws-behaviour.md, "Application Load Balancer without mutual authentication" (seed 003; ALB "HTTP headers" documentation)';
 
 export default defineScenario({
   id: 'alb-tls-termination',
@@ -30,7 +31,11 @@ export default defineScenario({
         status: 200,
         bodyIncludes: 'Hello from web-1',
         handshake: { clientCertificateRequested: false, clientCertificateSent: false },
-        target: { oneOf: ['web-1'], details: { ssl_client_verify: '' }, headers: { 'x-forwarded-proto': 'https', 'x-forwarded-port': '443', 'x-forwarded-for': '127.0.0.1' } },
+        target: {
+          oneOf: ['web-1'],
+          details: { ssl_client_verify: '' },
+          headers: { 'x-forwarded-proto': 'https', 'x-forwarded-port': '443', 'x-forwarded-for': '127.0.0.1' },
+        },
       },
       reference: `${ALB_FACTS}: the ALB terminates TLS and sends no CertificateRequest`,
     },
@@ -45,7 +50,11 @@ export default defineScenario({
       expect: {
         status: 200,
         handshake: { clientCertificateRequested: false, clientCertificateSent: false },
-        target: { oneOf: ['web-1'], details: { ssl_client_verify: '' }, headers: { 'x-amzn-mtls-clientcert-subject': null, 'x-amzn-mtls-clientcert': null } },
+        target: {
+          oneOf: ['web-1'],
+          details: { ssl_client_verify: '' },
+          headers: { 'x-amzn-mtls-clientcert-subject': null, 'x-amzn-mtls-clientcert': null },
+        },
       },
       reference: `${ALB_FACTS}: a client certificate never reaches the target behind an ALB without mutual authentication`,
     },

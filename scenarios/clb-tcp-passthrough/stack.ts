@@ -4,7 +4,11 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elb from 'aws-cdk-lib/aws-elasticloadbalancing';
 
 export default function stack(scope: Stack): void {
-  const vpc = new ec2.Vpc(scope, 'Vpc', { maxAzs: 1, natGateways: 0, subnetConfiguration: [{ name: 'Public', subnetType: ec2.SubnetType.PUBLIC }] });
+  const vpc = new ec2.Vpc(scope, 'Vpc', {
+    maxAzs: 1,
+    natGateways: 0,
+    subnetConfiguration: [{ name: 'Public', subnetType: ec2.SubnetType.PUBLIC }],
+  });
   const web = ['Web1', 'Web2'].map(
     (id) =>
       new ec2.Instance(scope, id, {
@@ -18,8 +22,21 @@ export default function stack(scope: Stack): void {
   new elb.LoadBalancer(scope, 'Clb', {
     vpc,
     internetFacing: true,
-    listeners: [{ externalPort: 443, externalProtocol: elb.LoadBalancingProtocol.TCP, internalPort: 443, internalProtocol: elb.LoadBalancingProtocol.TCP }],
-    healthCheck: { port: 443, protocol: elb.LoadBalancingProtocol.TCP, interval: Duration.seconds(10), healthyThreshold: 2, unhealthyThreshold: 2 },
+    listeners: [
+      {
+        externalPort: 443,
+        externalProtocol: elb.LoadBalancingProtocol.TCP,
+        internalPort: 443,
+        internalProtocol: elb.LoadBalancingProtocol.TCP,
+      },
+    ],
+    healthCheck: {
+      port: 443,
+      protocol: elb.LoadBalancingProtocol.TCP,
+      interval: Duration.seconds(10),
+      healthyThreshold: 2,
+      unhealthyThreshold: 2,
+    },
     targets: web.map((instance) => new elb.InstanceTarget(instance)),
   });
 }

@@ -21,7 +21,9 @@ describe.runIf(process.platform === 'linux')('client-ip-visibility', () => {
   });
 
   it('passes every probe, none skipped', () => {
-    expect(report.probes.map((p) => [p.name, p.mismatches, p.skipped])).toEqual(report.probes.map((p) => [p.name, [], undefined]));
+    expect(report.probes.map((p) => [p.name, p.mismatches, p.skipped])).toEqual(
+      report.probes.map((p) => [p.name, [], undefined]),
+    );
     expect(report.probes.every((p) => p.client.sourceAddress === CLIENT)).toBe(true);
   });
 
@@ -33,7 +35,9 @@ describe.runIf(process.platform === 'linux')('client-ip-visibility', () => {
   });
 
   it('ALB: a client-sent X-Forwarded-For is kept and the real address appended at the right', () => {
-    expect(probe(report, 'alb-x-forwarded-for-appended').target?.receivedHeaders['x-forwarded-for']).toBe(`203.0.113.7, ${CLIENT}`);
+    expect(probe(report, 'alb-x-forwarded-for-appended').target?.receivedHeaders['x-forwarded-for']).toBe(
+      `203.0.113.7, ${CLIENT}`,
+    );
   });
 
   it("NLB with client IP preservation: nginx's peer is the client itself, no header", () => {
@@ -66,14 +70,22 @@ describe.runIf(process.platform === 'linux')('client-ip-visibility', () => {
     expect(backend('tg_PreservedTargets')).toContain('source 0.0.0.0 usesrc clientip');
     expect(backend('tg_IpTargets')).not.toContain('usesrc');
     expect(backend('tg_ProxyV2Targets')).toMatch(/server web-proxy-v2 \S+ send-proxy-v2 /);
-    expect(readFileSync(join(dir, 'haproxy-clb', 'haproxy.cfg'), 'utf8')).toMatch(/server web-clb-proxy-v1 \S+ send-proxy /);
-    expect(readFileSync(join(dir, 'web-proxy-v2', 'nginx.conf'), 'utf8')).toMatch(/listen 127\.0\.0\.1:\d+ ssl proxy_protocol;/);
+    expect(readFileSync(join(dir, 'haproxy-clb', 'haproxy.cfg'), 'utf8')).toMatch(
+      /server web-clb-proxy-v1 \S+ send-proxy /,
+    );
+    expect(readFileSync(join(dir, 'web-proxy-v2', 'nginx.conf'), 'utf8')).toMatch(
+      /listen 127\.0\.0\.1:\d+ ssl proxy_protocol;/,
+    );
     expect(readFileSync(join(dir, 'web-preserved', 'nginx.conf'), 'utf8')).not.toContain('proxy_protocol;');
     expect(report.emulationNotes?.some((note) => note.includes('usesrc clientip'))).toBe(true);
   });
 
   it('a probe from an address this machine does not have is skipped with the reason, not failed', async () => {
-    const foreign: ProbeSpec = { ...scenario.probes[0]!, name: 'from-a-foreign-address', client: { ...scenario.probes[0]!.client, sourceAddress: '192.0.2.123' } };
+    const foreign: ProbeSpec = {
+      ...scenario.probes[0]!,
+      name: 'from-a-foreign-address',
+      client: { ...scenario.probes[0]!.client, sourceAddress: '192.0.2.123' },
+    };
     const { report: skipped } = await runInTemp({ ...scenario, probes: [foreign] });
     const p = probe(skipped, 'from-a-foreign-address');
     expect(p.skipped).toMatch(/192\.0\.2\.123 is not a local address on this machine/);
@@ -85,44 +97,55 @@ describe.runIf(process.platform === 'linux')('client-ip-visibility', () => {
 });
 
 // The claim behind the preservation probe: HAProxy needs no privileges to connect from a client's loopback address.
-describe.runIf(process.platform === 'linux' && process.getuid?.() === 0 && existsSync('/usr/bin/setpriv'))('HAProxy usesrc clientip without privileges', () => {
-  const dir = mkdtempSync(join(tmpdir(), 'mtls-usesrc-'));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+describe.runIf(process.platform === 'linux' && process.getuid?.() === 0 && existsSync('/usr/bin/setpriv'))(
+  'HAProxy usesrc clientip without privileges',
+  () => {
+    const dir = mkdtempSync(join(tmpdir(), 'mtls-usesrc-'));
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('an unprivileged HAProxy (IP_TRANSPARENT refused) still connects from 127.0.0.23', async () => {
-    const seen: string[] = [];
-    const target = net.createServer((socket) => {
-      seen.push(socket.remoteAddress ?? '');
-      socket.on('error', () => {});
-      socket.end('HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok');
-    });
-    await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
-    const frontend = await new Promise<number>((resolve) => {
-      const finder = net.createServer().listen(0, '127.0.0.1', () => {
-        const port = (finder.address() as net.AddressInfo).port;
-        finder.close(() => resolve(port));
+    it('an unprivileged HAProxy (IP_TRANSPARENT refused) still connects from 127.0.0.23', async () => {
+      const seen: string[] = [];
+      const target = net.createServer((socket) => {
+        seen.push(socket.remoteAddress ?? '');
+        socket.on('error', () => {});
+        socket.end('HTTP/1.0 200 OK\r\nContent-Length: 2\r\n\r\nok');
       });
-    });
-    chmodSync(dir, 0o755);
-    const config = join(dir, 'haproxy.cfg');
-    writeFileSync(
-      config,
-      `defaults\n    mode tcp\n    timeout connect 5s\n    timeout client 5s\n    timeout server 5s\nfrontend f\n    bind 127.0.0.1:${frontend}\n    default_backend b\nbackend b\n    source 0.0.0.0 usesrc clientip\n    server t 127.0.0.1:${(target.address() as net.AddressInfo).port}\n`,
-    );
-    chmodSync(config, 0o644);
-    const haproxy = execa('setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', findTool('haproxy'), '-f', config, '-db'], { reject: false });
-    try {
-      let answer = '';
-      for (let attempt = 0; attempt < 50 && !answer.includes('ok'); attempt++) {
-        await new Promise((resolve) => setTimeout(resolve, 100));
-        answer = (await execa('curl', ['-s', '--interface', CLIENT, '--max-time', '5', `http://127.0.0.1:${frontend}/`], { reject: false })).stdout;
+      await new Promise<void>((resolve) => target.listen(0, '127.0.0.1', resolve));
+      const frontend = await new Promise<number>((resolve) => {
+        const finder = net.createServer().listen(0, '127.0.0.1', () => {
+          const port = (finder.address() as net.AddressInfo).port;
+          finder.close(() => resolve(port));
+        });
+      });
+      chmodSync(dir, 0o755);
+      const config = join(dir, 'haproxy.cfg');
+      writeFileSync(
+        config,
+        `defaults\n    mode tcp\n    timeout connect 5s\n    timeout client 5s\n    timeout server 5s\nfrontend f\n    bind 127.0.0.1:${frontend}\n    default_backend b\nbackend b\n    source 0.0.0.0 usesrc clientip\n    server t 127.0.0.1:${(target.address() as net.AddressInfo).port}\n`,
+      );
+      chmodSync(config, 0o644);
+      const haproxy = execa(
+        'setpriv',
+        ['--reuid=65534', '--regid=65534', '--clear-groups', findTool('haproxy'), '-f', config, '-db'],
+        { reject: false },
+      );
+      try {
+        let answer = '';
+        for (let attempt = 0; attempt < 50 && !answer.includes('ok'); attempt++) {
+          await new Promise((resolve) => setTimeout(resolve, 100));
+          answer = (
+            await execa('curl', ['-s', '--interface', CLIENT, '--max-time', '5', `http://127.0.0.1:${frontend}/`], {
+              reject: false,
+            })
+          ).stdout;
+        }
+        expect(answer).toBe('ok');
+        expect(seen).toContain(CLIENT);
+      } finally {
+        haproxy.kill('SIGTERM');
+        await haproxy;
+        target.close(); // stops listening; its last connection ends when the peer closes
       }
-      expect(answer).toBe('ok');
-      expect(seen).toContain(CLIENT);
-    } finally {
-      haproxy.kill('SIGTERM');
-      await haproxy;
-      target.close(); // stops listening; its last connection ends when the peer closes
-    }
-  });
-});
+    });
+  },
+);

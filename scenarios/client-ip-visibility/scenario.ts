@@ -12,7 +12,15 @@ const PPV2_DOC = `${FACTS} (ELB "Edit target group attributes for your Network L
 const PPV1_DOC = `${FACTS} (ELB "Configure proxy protocol for your Classic Load Balancer": version 1, ProxyProtocolPolicyType on the instance port)`;
 
 /** clientA through a TCP passthrough listener: nginx does the TLS and the client auth, and logs who it saw. */
-function nginxProbe(name: string, description: ProbeSpec['description'], port: number, loadBalancer: string, target: string, seen: { remote_addr: string; proxy_protocol_addr: string }, reference: string): ProbeSpec {
+function nginxProbe(
+  name: string,
+  description: ProbeSpec['description'],
+  port: number,
+  loadBalancer: string,
+  target: string,
+  seen: { remote_addr: string; proxy_protocol_addr: string },
+  reference: string,
+): ProbeSpec {
   return {
     name,
     description,
@@ -21,7 +29,11 @@ function nginxProbe(name: string, description: ProbeSpec['description'], port: n
     expect: {
       status: 200,
       handshake: { clientCertificateRequested: true, clientCertificateSent: true },
-      target: { oneOf: [target], details: { ...seen, ssl_client_verify: 'SUCCESS' }, headers: { 'x-forwarded-for': null } },
+      target: {
+        oneOf: [target],
+        details: { ...seen, ssl_client_verify: 'SUCCESS' },
+        headers: { 'x-forwarded-for': null },
+      },
     },
     reference,
   };
@@ -57,7 +69,10 @@ export default defineScenario({
       },
       via: { loadBalancer: 'Alb', port: 443 },
       client: { certificate: null, method: 'GET', sourceAddress: CLIENT },
-      expect: { status: 200, target: { oneOf: ['app-1'], details: { remote_addr: LOAD_BALANCER }, headers: { 'x-forwarded-for': CLIENT } } },
+      expect: {
+        status: 200,
+        target: { oneOf: ['app-1'], details: { remote_addr: LOAD_BALANCER }, headers: { 'x-forwarded-for': CLIENT } },
+      },
       reference: ALB_DOC,
     },
     {
@@ -67,8 +82,20 @@ export default defineScenario({
         ja: `同じクライアントが自分で X-Forwarded-For: 203.0.113.7 を送る。append モードの ALB は自分が見たアドレスを末尾に追加する。ALB が保証するのは最も右の値だけで、それより左はクライアントの自己申告である。`,
       },
       via: { loadBalancer: 'Alb', port: 443 },
-      client: { certificate: null, method: 'GET', sourceAddress: CLIENT, headers: { 'X-Forwarded-For': '203.0.113.7' } },
-      expect: { status: 200, target: { oneOf: ['app-1'], details: { remote_addr: LOAD_BALANCER }, headers: { 'x-forwarded-for': `203.0.113.7, ${CLIENT}` } } },
+      client: {
+        certificate: null,
+        method: 'GET',
+        sourceAddress: CLIENT,
+        headers: { 'X-Forwarded-For': '203.0.113.7' },
+      },
+      expect: {
+        status: 200,
+        target: {
+          oneOf: ['app-1'],
+          details: { remote_addr: LOAD_BALANCER },
+          headers: { 'x-forwarded-for': `203.0.113.7, ${CLIENT}` },
+        },
+      },
       reference: `${ALB_DOC}: append adds the client's address to an existing header`,
     },
     nginxProbe(

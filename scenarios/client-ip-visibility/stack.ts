@@ -10,11 +10,20 @@ import { IpTarget } from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import { httpsListener, httpTargetGroup } from '../common/alb-stack.js';
 
 export default function stack(scope: Stack): void {
-  const vpc = new ec2.Vpc(scope, 'Vpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'Public', subnetType: ec2.SubnetType.PUBLIC }] });
+  const vpc = new ec2.Vpc(scope, 'Vpc', {
+    maxAzs: 2,
+    natGateways: 0,
+    subnetConfiguration: [{ name: 'Public', subnetType: ec2.SubnetType.PUBLIC }],
+  });
 
   // Before the move: the ALB ends TLS and HTTP; X-Forwarded-For carries the client (append mode, the default).
   const alb = new elbv2.ApplicationLoadBalancer(scope, 'Alb', { vpc, internetFacing: true });
-  httpsListener(alb, 'Https', 443, elbv2.ListenerAction.forward([httpTargetGroup(scope, 'AppTargets', vpc, ['10.0.1.10'])]));
+  httpsListener(
+    alb,
+    'Https',
+    443,
+    elbv2.ListenerAction.forward([httpTargetGroup(scope, 'AppTargets', vpc, ['10.0.1.10'])]),
+  );
 
   // After: one NLB, three TCP listeners, three ways a target group can treat the client's address.
   const nlb = new elbv2.NetworkLoadBalancer(scope, 'Nlb', { vpc, internetFacing: true });
@@ -25,15 +34,32 @@ export default function stack(scope: Stack): void {
       protocol: elbv2.Protocol.TCP,
       targetType: elbv2.TargetType.IP,
       targets: [new IpTarget(address, 443)],
-      healthCheck: { protocol: elbv2.Protocol.TCP, interval: Duration.seconds(10), healthyThresholdCount: 2, unhealthyThresholdCount: 2 },
+      healthCheck: {
+        protocol: elbv2.Protocol.TCP,
+        interval: Duration.seconds(10),
+        healthyThresholdCount: 2,
+        unhealthyThresholdCount: 2,
+      },
       ...props,
     });
   // preserve_client_ip.enabled=true: the target sees the client's address as the connection's source.
-  nlb.addListener('Tcp443', { port: 443, protocol: elbv2.Protocol.TCP, defaultTargetGroups: [group('PreservedTargets', '10.0.0.10', { preserveClientIp: true })] });
+  nlb.addListener('Tcp443', {
+    port: 443,
+    protocol: elbv2.Protocol.TCP,
+    defaultTargetGroups: [group('PreservedTargets', '10.0.0.10', { preserveClientIp: true })],
+  });
   // No attribute: IP targets of a TCP group do not preserve the client's address by default.
-  nlb.addListener('Tcp8443', { port: 8443, protocol: elbv2.Protocol.TCP, defaultTargetGroups: [group('IpTargets', '10.0.0.11', {})] });
+  nlb.addListener('Tcp8443', {
+    port: 8443,
+    protocol: elbv2.Protocol.TCP,
+    defaultTargetGroups: [group('IpTargets', '10.0.0.11', {})],
+  });
   // proxy_protocol_v2.enabled=true: the NLB's address as the source, the client's in a header before the TLS bytes.
-  nlb.addListener('Tcp9443', { port: 9443, protocol: elbv2.Protocol.TCP, defaultTargetGroups: [group('ProxyV2Targets', '10.0.0.12', { proxyProtocolV2: true, preserveClientIp: false })] });
+  nlb.addListener('Tcp9443', {
+    port: 9443,
+    protocol: elbv2.Protocol.TCP,
+    defaultTargetGroups: [group('ProxyV2Targets', '10.0.0.12', { proxyProtocolV2: true, preserveClientIp: false })],
+  });
 
   // Seed 000's CLB with a TCP listener, and Proxy Protocol v1 on the instance port (a ProxyProtocolPolicyType
   // policy; the console cannot set it, CloudFormation can).
@@ -46,11 +72,29 @@ export default function stack(scope: Stack): void {
   const clb = new elb.LoadBalancer(scope, 'Clb', {
     vpc,
     internetFacing: true,
-    listeners: [{ externalPort: 443, externalProtocol: elb.LoadBalancingProtocol.TCP, internalPort: 443, internalProtocol: elb.LoadBalancingProtocol.TCP }],
-    healthCheck: { port: 443, protocol: elb.LoadBalancingProtocol.TCP, interval: Duration.seconds(10), healthyThreshold: 2, unhealthyThreshold: 2 },
+    listeners: [
+      {
+        externalPort: 443,
+        externalProtocol: elb.LoadBalancingProtocol.TCP,
+        internalPort: 443,
+        internalProtocol: elb.LoadBalancingProtocol.TCP,
+      },
+    ],
+    healthCheck: {
+      port: 443,
+      protocol: elb.LoadBalancingProtocol.TCP,
+      interval: Duration.seconds(10),
+      healthyThreshold: 2,
+      unhealthyThreshold: 2,
+    },
     targets: [new elb.InstanceTarget(instance)],
   });
   (clb.node.defaultChild as elb.CfnLoadBalancer).policies = [
-    { policyName: 'EnableProxyProtocol', policyType: 'ProxyProtocolPolicyType', attributes: [{ Name: 'ProxyProtocol', Value: 'true' }], instancePorts: ['443'] },
+    {
+      policyName: 'EnableProxyProtocol',
+      policyType: 'ProxyProtocolPolicyType',
+      attributes: [{ Name: 'ProxyProtocol', Value: 'true' }],
+      instancePorts: ['443'],
+    },
   ];
 }

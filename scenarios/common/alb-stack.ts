@@ -16,28 +16,52 @@ export interface AlbBase {
 }
 
 export function albBase(scope: Stack): AlbBase {
-  const vpc = new ec2.Vpc(scope, 'Vpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'Public', subnetType: ec2.SubnetType.PUBLIC }] });
+  const vpc = new ec2.Vpc(scope, 'Vpc', {
+    maxAzs: 2,
+    natGateways: 0,
+    subnetConfiguration: [{ name: 'Public', subnetType: ec2.SubnetType.PUBLIC }],
+  });
   const bucket = new s3.Bucket(scope, 'TrustStoreBucket');
   const alb = new elbv2.ApplicationLoadBalancer(scope, 'Alb', { vpc, internetFacing: true });
   return { vpc, bucket, alb };
 }
 
 /** A trust store from a CA bundle in S3 (ELB "Mutual authentication with TLS": trust stores), optionally with a CRL. */
-export function trustStore(scope: Stack, id: string, bucket: s3.IBucket, bundleKey: string, crlKey?: string): elbv2.TrustStore {
+export function trustStore(
+  scope: Stack,
+  id: string,
+  bucket: s3.IBucket,
+  bundleKey: string,
+  crlKey?: string,
+): elbv2.TrustStore {
   const store = new elbv2.TrustStore(scope, id, { bucket, key: bundleKey });
-  if (crlKey) new elbv2.TrustStoreRevocation(scope, `${id}Revocations`, { trustStore: store, revocationContents: [{ bucket, key: crlKey }] });
+  if (crlKey)
+    new elbv2.TrustStoreRevocation(scope, `${id}Revocations`, {
+      trustStore: store,
+      revocationContents: [{ bucket, key: crlKey }],
+    });
   return store;
 }
 
 /** An HTTP target group of IP targets with a /health check, as an ALB in front of small web apps would have. */
-export function httpTargetGroup(scope: Stack, id: string, vpc: ec2.IVpc, addresses: string[]): elbv2.ApplicationTargetGroup {
+export function httpTargetGroup(
+  scope: Stack,
+  id: string,
+  vpc: ec2.IVpc,
+  addresses: string[],
+): elbv2.ApplicationTargetGroup {
   return new elbv2.ApplicationTargetGroup(scope, id, {
     vpc,
     port: 80,
     protocol: elbv2.ApplicationProtocol.HTTP,
     targetType: elbv2.TargetType.IP,
     targets: addresses.map((address) => new IpTarget(address, 80)),
-    healthCheck: { path: '/health', interval: Duration.seconds(10), healthyThresholdCount: 2, unhealthyThresholdCount: 2 },
+    healthCheck: {
+      path: '/health',
+      interval: Duration.seconds(10),
+      healthyThresholdCount: 2,
+      unhealthyThresholdCount: 2,
+    },
   });
 }
 

@@ -1,7 +1,8 @@
 // The probes of seeds 000/001, shared by every scenario where nginx behind a TCP listener does the client auth.
 import type { ProbeSpec } from '../../sandbox/scenario.js';
 
-const NGINX_FACTS = 'aws-behaviour.md, "nginx as the TLS endpoint" (seed 000; nginx ngx_http_ssl_module: ssl_verify_client)';
+const NGINX_FACTS =
+  'aws-behaviour.md, "nginx as the TLS endpoint" (seed 000; nginx ngx_http_ssl_module: ssl_verify_client)';
 const PASSTHROUGH_FACTS = 'aws-behaviour.md, "Classic and Network Load Balancers with TCP listeners" (seed 000)';
 
 export function clientAuthProbes(via: ProbeSpec['via'], targets: string[], balancer: 'CLB' | 'NLB'): ProbeSpec[] {
@@ -35,7 +36,11 @@ export function clientAuthProbes(via: ProbeSpec['via'], targets: string[], balan
         status: 200,
         connectionError: null,
         handshake: { clientCertificateRequested: true, clientCertificateSent: true },
-        target: { oneOf: targets, details: { ssl_client_verify: 'SUCCESS' }, detailsInclude: { ssl_client_s_dn: 'CN=clientA' } },
+        target: {
+          oneOf: targets,
+          details: { ssl_client_verify: 'SUCCESS' },
+          detailsInclude: { ssl_client_s_dn: 'CN=clientA' },
+        },
       },
       reference: `${NGINX_FACTS}: a good certificate gives 200; ${PASSTHROUGH_FACTS}`,
     },

@@ -16,7 +16,11 @@ export interface NlbPassthroughOptions {
   targetGroup?: Partial<elbv2.NetworkTargetGroupProps>;
 }
 
-export function nlbTcpPassthrough(scope: Stack, vpc: ec2.IVpc, options: NlbPassthroughOptions): { nlb: elbv2.NetworkLoadBalancer; targets: elbv2.NetworkTargetGroup } {
+export function nlbTcpPassthrough(
+  scope: Stack,
+  vpc: ec2.IVpc,
+  options: NlbPassthroughOptions,
+): { nlb: elbv2.NetworkLoadBalancer; targets: elbv2.NetworkTargetGroup } {
   const nlb = new elbv2.NetworkLoadBalancer(scope, 'Nlb', { vpc, internetFacing: true });
   const targets = new elbv2.NetworkTargetGroup(scope, 'WebTargets', {
     vpc,
@@ -24,11 +28,20 @@ export function nlbTcpPassthrough(scope: Stack, vpc: ec2.IVpc, options: NlbPasst
     protocol: elbv2.Protocol.TCP,
     targetType: elbv2.TargetType.IP,
     targets: options.targetIps.map((ip) => new IpTarget(ip, 443)),
-    healthCheck: options.healthCheck ?? { protocol: elbv2.Protocol.TCP, interval: Duration.seconds(10), healthyThresholdCount: 2, unhealthyThresholdCount: 2 },
+    healthCheck: options.healthCheck ?? {
+      protocol: elbv2.Protocol.TCP,
+      interval: Duration.seconds(10),
+      healthyThresholdCount: 2,
+      unhealthyThresholdCount: 2,
+    },
     ...options.targetGroup,
   });
   // TCP, not TLS: a TLS listener would end the handshake at the load balancer and the client certificate
   // would never reach nginx (AWS re:Post, "For mTLS support, create a TCP listener instead of a TLS listener").
-  nlb.addListener('Tcp443', { port: options.listenerPort ?? 443, protocol: elbv2.Protocol.TCP, defaultTargetGroups: [targets] });
+  nlb.addListener('Tcp443', {
+    port: options.listenerPort ?? 443,
+    protocol: elbv2.Protocol.TCP,
+    defaultTargetGroups: [targets],
+  });
   return { nlb, targets };
 }

@@ -19,21 +19,58 @@ export interface IssuedCertificate {
 
 const SUBJECT = '/C=JP/ST=Osaka/L=Default City/O=example.org/OU=example.org.unit/CN=localhost';
 
-export async function issueServerCertificate(pki: Pki, dir: string, stem = 'server-rotated'): Promise<IssuedCertificate> {
+export async function issueServerCertificate(
+  pki: Pki,
+  dir: string,
+  stem = 'server-rotated',
+): Promise<IssuedCertificate> {
   await mkdir(dir, { recursive: true });
   const bytes = randomBytes(20);
-  bytes[0] = (bytes[0]! & 0x7f) || 0x01;
+  bytes[0] = bytes[0]! & 0x7f || 0x01;
   const serial = bytes.toString('hex').toUpperCase();
   const steps = [
     ['genpkey', '-quiet', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', `${stem}.key`],
-    ['req', '-new', '-key', `${stem}.key`, '-subj', SUBJECT, '-config', join(pki.dir, 'pki.cnf'), '-out', `${stem}.csr`],
-    ['x509', '-req', '-in', `${stem}.csr`, '-CA', pki.ca.cert, '-CAkey', pki.ca.key, '-set_serial', `0x${serial}`, '-days', '825', '-extfile', join(pki.dir, 'pki.cnf'), '-extensions', 'server_ext', '-out', `${stem}.crt`],
+    [
+      'req',
+      '-new',
+      '-key',
+      `${stem}.key`,
+      '-subj',
+      SUBJECT,
+      '-config',
+      join(pki.dir, 'pki.cnf'),
+      '-out',
+      `${stem}.csr`,
+    ],
+    [
+      'x509',
+      '-req',
+      '-in',
+      `${stem}.csr`,
+      '-CA',
+      pki.ca.cert,
+      '-CAkey',
+      pki.ca.key,
+      '-set_serial',
+      `0x${serial}`,
+      '-days',
+      '825',
+      '-extfile',
+      join(pki.dir, 'pki.cnf'),
+      '-extensions',
+      'server_ext',
+      '-out',
+      `${stem}.crt`,
+    ],
   ];
   const commands: string[] = [];
   for (const args of steps) {
     const result = await execa('openssl', args, { cwd: dir, reject: false, all: true, stdin: 'ignore' });
     commands.push(['openssl', ...args].map(shellQuote).join(' '));
-    if (result.exitCode !== 0) throw new Error(`openssl ${args[0]} failed while making the rotated server certificate:\n  ${commands.at(-1)}\n  ${result.all}`);
+    if (result.exitCode !== 0)
+      throw new Error(
+        `openssl ${args[0]} failed while making the rotated server certificate:\n  ${commands.at(-1)}\n  ${result.all}`,
+      );
   }
   const cert = join(dir, `${stem}.crt`);
   const pem = await readFile(cert, 'utf8');

@@ -24,10 +24,22 @@ describe('nlb-ssm-certificates with LocalStack', () => {
 
   beforeAll(async () => {
     const port = await freePort();
-    session = await openLocalStack({ request: 'host', needed: true, stateDir: state, port, env: { AWS_ENDPOINT_URL: `http://127.0.0.1:${port}` } });
+    session = await openLocalStack({
+      request: 'host',
+      needed: true,
+      stateDir: state,
+      port,
+      env: { AWS_ENDPOINT_URL: `http://127.0.0.1:${port}` },
+    });
     const pki = await ensurePki(join(state, 'certs'));
     serverSerial = pki.server.serial;
-    report = await runScenario(scenario, { stateDir: state, pki, lang: 'en', emit: (event) => events.push(event), localstack: session });
+    report = await runScenario(scenario, {
+      stateDir: state,
+      pki,
+      lang: 'en',
+      emit: (event) => events.push(event),
+      localstack: session,
+    });
   });
   afterAll(async () => {
     await session?.stop();
@@ -42,21 +54,42 @@ describe('nlb-ssm-certificates with LocalStack', () => {
   });
 
   it('deploys the stack with cdklocal and says, resource by resource, where each went', () => {
-    expect(report.deployment?.command).toMatch(/^AWS_ENDPOINT_URL=http:\/\/127\.0\.0\.1:\d+ AWS_ENDPOINT_URL_S3=.* npx cdklocal deploy --app \S+cdk\.out\/nlb-ssm-certificates --require-approval never .*NlbSsmCertificates$/);
+    expect(report.deployment?.command).toMatch(
+      /^AWS_ENDPOINT_URL=http:\/\/127\.0\.0\.1:\d+ AWS_ENDPOINT_URL_S3=.* npx cdklocal deploy --app \S+cdk\.out\/nlb-ssm-certificates --require-approval never .*NlbSsmCertificates$/,
+    );
     const where = Object.fromEntries(report.deployment!.resources.map((r) => [r.path, r.where]));
-    expect(where).toEqual({ SslServerCertificate: 'localstack', SslServerKey: 'localstack', SslClientCertificate: 'localstack', Nlb: 'sandbox', 'Nlb/Tcp443': 'sandbox', WebTargets: 'sandbox' });
-    expect(report.deployment!.resources.find((r) => r.path === 'Nlb')?.detail).toMatch(/not in LocalStack's free edition.*HAProxy standing in for the NLB/);
+    expect(where).toEqual({
+      SslServerCertificate: 'localstack',
+      SslServerKey: 'localstack',
+      SslClientCertificate: 'localstack',
+      Nlb: 'sandbox',
+      'Nlb/Tcp443': 'sandbox',
+      WebTargets: 'sandbox',
+    });
+    expect(report.deployment!.resources.find((r) => r.path === 'Nlb')?.detail).toMatch(
+      /not in LocalStack's free edition.*HAProxy standing in for the NLB/,
+    );
     const steps = events.filter((e) => e.type === 'step').map((e) => (e as { name: string }).name);
-    expect(steps).toEqual(expect.arrayContaining(['bootstrap', 'deploy', 'resource', 'ssm-put', 'init', 'rotate', 'restart']));
-    const deploy = events.find((e) => e.type === 'step' && e.name === 'deploy' && /deployed with cdklocal/.test(e.detail));
-    expect(deploy && 'detail' in deploy ? deploy.detail : '').toMatch(/3 resource\(s\) created in LocalStack, 3 realized by the sandbox \(ELBv2 is not in LocalStack's free edition\)/);
+    expect(steps).toEqual(
+      expect.arrayContaining(['bootstrap', 'deploy', 'resource', 'ssm-put', 'init', 'rotate', 'restart']),
+    );
+    const deploy = events.find(
+      (e) => e.type === 'step' && e.name === 'deploy' && /deployed with cdklocal/.test(e.detail),
+    );
+    expect(deploy && 'detail' in deploy ? deploy.detail : '').toMatch(
+      /3 resource\(s\) created in LocalStack, 3 realized by the sandbox \(ELBv2 is not in LocalStack's free edition\)/,
+    );
   });
 
   it('each nginx got its files from SSM through init.sh, before it started', () => {
     for (const target of ['web-1', 'web-2']) {
       const dir = join(state, 'scenarios', scenario.id, target);
-      expect(readFileSync(join(dir, 'init.sh'), 'utf8')).toContain(`echo "\${SSL_SERVER_KEY}" > ${dir}/certs/server_key.key`);
-      expect(readFileSync(join(dir, 'certs', 'client_cert.pem'), 'utf8')).toBe(`${readFileSync(join(state, 'certs', 'privateCA.crt'), 'utf8')}\n`);
+      expect(readFileSync(join(dir, 'init.sh'), 'utf8')).toContain(
+        `echo "\${SSL_SERVER_KEY}" > ${dir}/certs/server_key.key`,
+      );
+      expect(readFileSync(join(dir, 'certs', 'client_cert.pem'), 'utf8')).toBe(
+        `${readFileSync(join(state, 'certs', 'privateCA.crt'), 'utf8')}\n`,
+      );
       expect(readFileSync(join(dir, 'nginx.conf'), 'utf8')).toContain(`${dir}/certs/server_cert.cer`);
     }
     const init = events.filter((e) => e.type === 'step' && e.name === 'init');
@@ -75,7 +108,9 @@ describe('nlb-ssm-certificates with LocalStack', () => {
     const rotated = probe(report, 'rotation-after-restart');
     expect(rotated.handshake.serverCertificateSerial).toMatch(/^[0-9A-F]{40}$/);
     expect(rotated.handshake.serverCertificateSerial).not.toBe(serverSerial);
-    expect(rotated.expected).toMatchObject({ handshake: { serverCertificateSerial: rotated.handshake.serverCertificateSerial } });
+    expect(rotated.expected).toMatchObject({
+      handshake: { serverCertificateSerial: rotated.handshake.serverCertificateSerial },
+    });
     expect(rotated.transcript.some((line) => line.startsWith('Serial Number:'))).toBe(true);
     expect(rotated.command).toContain("-w '%{stderr}%{certs}'");
   });
@@ -84,7 +119,9 @@ describe('nlb-ssm-certificates with LocalStack', () => {
     const parameter = await session.client!.getParameter('SSL_SERVER_CERTIFICATE');
     expect(parameter?.version).toBeGreaterThanOrEqual(3);
     expect(parameter?.value).toContain('BEGIN CERTIFICATE');
-    expect(parameter?.value).toBe(readFileSync(join(state, 'scenarios', scenario.id, 'probe-put-without-restart', 'server-rotated.crt'), 'utf8'));
+    expect(parameter?.value).toBe(
+      readFileSync(join(state, 'scenarios', scenario.id, 'probe-put-without-restart', 'server-rotated.crt'), 'utf8'),
+    );
   });
 });
 
@@ -92,15 +129,27 @@ describe('nlb-ssm-certificates with LocalStack off', () => {
   it('is reported as skipped, with the reason, and does not fail the run', async () => {
     const state = mkdtempSync(join(tmpdir(), 'mtls-ssm-off-'));
     const pki = await ensurePki(join(state, 'certs'));
-    const report = await runScenario(scenario, { stateDir: state, pki, lang: 'en', emit: () => {}, localstack: offSession('--localstack off') });
+    const report = await runScenario(scenario, {
+      stateDir: state,
+      pki,
+      lang: 'en',
+      emit: () => {},
+      localstack: offSession('--localstack off'),
+    });
     expect(report).toMatchObject({ pass: true, probes: [], localstack: 'off' });
-    expect(report.skipped).toMatch(/^needs LocalStack .*LocalStack is off: --localstack off\. Run with --localstack auto or host/);
+    expect(report.skipped).toMatch(
+      /^needs LocalStack .*LocalStack is off: --localstack off\. Run with --localstack auto or host/,
+    );
     expect(existsSync(join(state, 'scenarios', scenario.id))).toBe(false);
   });
 
   it('`run --localstack off --json` exits 0 and says why', async () => {
     const state = mkdtempSync(join(tmpdir(), 'mtls-ssm-cli-'));
-    const result = await execa(process.execPath, [join(projectRoot(), 'bin', 'mtls-sandbox.js'), 'run', 'nlb-ssm-certificates', '--localstack', 'off', '--json'], { env: { MTLS_SANDBOX_STATE: state }, reject: false });
+    const result = await execa(
+      process.execPath,
+      [join(projectRoot(), 'bin', 'mtls-sandbox.js'), 'run', 'nlb-ssm-certificates', '--localstack', 'off', '--json'],
+      { env: { MTLS_SANDBOX_STATE: state }, reject: false },
+    );
     expect(result.exitCode).toBe(0);
     const json = JSON.parse(result.stdout) as ScenarioReport;
     expect(json).toMatchObject({ scenario: 'nlb-ssm-certificates', localstack: 'off', pass: true, probes: [] });

@@ -7,8 +7,13 @@ import { issueServerCertificate } from './rotate.js';
 const targets = ['web-1', 'web-2'];
 const via = { loadBalancer: 'Nlb', port: 443 };
 /** Seed 001's task definition `secrets`: environment variable → SSM parameter. */
-const secrets = { SSL_SERVER_CERTIFICATE: 'SSL_SERVER_CERTIFICATE', SSL_SERVER_KEY: 'SSL_SERVER_KEY', SSL_CLIENT_CERTIFICATE: 'SSL_CLIENT_CERTIFICATE' };
-const SEED = 'seed 001 (task definition secrets from SSM Parameter Store; init.sh in /docker-entrypoint.d writes them before nginx starts)';
+const secrets = {
+  SSL_SERVER_CERTIFICATE: 'SSL_SERVER_CERTIFICATE',
+  SSL_SERVER_KEY: 'SSL_SERVER_KEY',
+  SSL_CLIENT_CERTIFICATE: 'SSL_CLIENT_CERTIFICATE',
+};
+const SEED =
+  'seed 001 (task definition secrets from SSM Parameter Store; init.sh in /docker-entrypoint.d writes them before nginx starts)';
 
 // The rotated certificate is made by the first rotation probe and named by the next one's expectation.
 let rotated: CertificateFacts | null = null;
@@ -22,7 +27,15 @@ const rotationProbes: ProbeSpec[] = [
     },
     via,
     client: { certificate: 'clientA', form: 'pem', method: 'GET', showServerCertificate: true },
-    expect: { status: 200, handshake: { clientCertificateRequested: true, clientCertificateSent: true, serverCertificateSerial: '{server.serial}' }, target: { oneOf: targets, details: { ssl_client_verify: 'SUCCESS' } } },
+    expect: {
+      status: 200,
+      handshake: {
+        clientCertificateRequested: true,
+        clientCertificateSent: true,
+        serverCertificateSerial: '{server.serial}',
+      },
+      target: { oneOf: targets, details: { ssl_client_verify: 'SUCCESS' } },
+    },
     reference: SEED,
   },
   {
@@ -33,18 +46,33 @@ const rotationProbes: ProbeSpec[] = [
     },
     via,
     client: { certificate: 'clientA', form: 'pem', method: 'GET', showServerCertificate: true },
-    expect: { status: 200, handshake: { serverCertificateSerial: '{server.serial}' }, target: { oneOf: targets, details: { ssl_client_verify: 'SUCCESS' } } },
+    expect: {
+      status: 200,
+      handshake: { serverCertificateSerial: '{server.serial}' },
+      target: { oneOf: targets, details: { ssl_client_verify: 'SUCCESS' } },
+    },
     reference: `${SEED}; aws-behaviour.md (Amazon ECS Developer Guide, "Pass Systems Manager parameters through Amazon ECS environment variables"): secrets are injected when the container starts, an updated parameter needs a new task`,
     before: async (context) => {
       if (!context.localstack) throw new Error('put-without-restart needs LocalStack (SSM Parameter Store).');
       const started = performance.now();
       const issued = await issueServerCertificate(context.pki, context.dir);
       rotated = issued.facts;
-      context.step('rotate', `new server certificate, serial ${issued.facts.serial}:\n    ${issued.commands.join('\n    ')}`, Math.round(performance.now() - started));
+      context.step(
+        'rotate',
+        `new server certificate, serial ${issued.facts.serial}:\n    ${issued.commands.join('\n    ')}`,
+        Math.round(performance.now() - started),
+      );
       const putting = performance.now();
-      const certVersion = await context.localstack.putParameter('SSL_SERVER_CERTIFICATE', await readFile(issued.cert, 'utf8'));
+      const certVersion = await context.localstack.putParameter(
+        'SSL_SERVER_CERTIFICATE',
+        await readFile(issued.cert, 'utf8'),
+      );
       const keyVersion = await context.localstack.putParameter('SSL_SERVER_KEY', await readFile(issued.key, 'utf8'));
-      context.step('ssm-put', `aws ssm put-parameter --name SSL_SERVER_CERTIFICATE --overwrite --value file://${issued.cert} (version ${certVersion}); same for SSL_SERVER_KEY (version ${keyVersion}); the running tasks are left alone`, Math.round(performance.now() - putting));
+      context.step(
+        'ssm-put',
+        `aws ssm put-parameter --name SSL_SERVER_CERTIFICATE --overwrite --value file://${issued.cert} (version ${certVersion}); same for SSL_SERVER_KEY (version ${keyVersion}); the running tasks are left alone`,
+        Math.round(performance.now() - putting),
+      );
     },
   },
   {
@@ -55,13 +83,26 @@ const rotationProbes: ProbeSpec[] = [
     },
     via,
     client: { certificate: 'clientA', form: 'pem', method: 'GET', showServerCertificate: true },
-    expect: { status: 200, handshake: { clientCertificateRequested: true, clientCertificateSent: true, serverCertificateSerial: '{rotatedServer.serial}' }, target: { oneOf: targets, details: { ssl_client_verify: 'SUCCESS' } } },
+    expect: {
+      status: 200,
+      handshake: {
+        clientCertificateRequested: true,
+        clientCertificateSent: true,
+        serverCertificateSerial: '{rotatedServer.serial}',
+      },
+      target: { oneOf: targets, details: { ssl_client_verify: 'SUCCESS' } },
+    },
     reference: `${SEED}; aws-behaviour.md (ECS: a new task reads the parameters again); the rotated certificate is signed by the same privateCA`,
     before: async (context) => {
-      if (!rotated) throw new Error('rotation-after-restart runs after put-without-restart, which makes the new certificate.');
+      if (!rotated)
+        throw new Error('rotation-after-restart runs after put-without-restart, which makes the new certificate.');
       const started = performance.now();
       await context.restartTargets();
-      context.step('restart', `replaced ${targets.join(' and ')}: each read SSM again and ran init.sh before nginx started`, Math.round(performance.now() - started));
+      context.step(
+        'restart',
+        `replaced ${targets.join(' and ')}: each read SSM again and ran init.sh before nginx started`,
+        Math.round(performance.now() - started),
+      );
       return { certificates: { rotatedServer: rotated } };
     },
   },
@@ -74,7 +115,7 @@ export default defineScenario({
     ja: 'NLB + nginx、証明書は SSM パラメータストアから (ローテーション付き)',
   },
   summary: {
-    en: "Seed 001: nginx tasks behind an NLB TCP listener take their server certificate, key and client CA from SSM parameters at start-up (init.sh). Deployed to LocalStack; a rotation shows when a new certificate takes effect.",
+    en: 'Seed 001: nginx tasks behind an NLB TCP listener take their server certificate, key and client CA from SSM parameters at start-up (init.sh). Deployed to LocalStack; a rotation shows when a new certificate takes effect.',
     ja: 'seed 001: NLB の TCP リスナーの背後の nginx タスクが、サーバー証明書・鍵・クライアント CA を起動時に SSM パラメータから受け取る (init.sh)。LocalStack にデプロイし、ローテーションで新しい証明書がいつ効くかを見る。',
   },
   story: 'certificates-from-ssm',
@@ -82,7 +123,11 @@ export default defineScenario({
   tags: ['nlb', 'tcp', 'passthrough', 'nginx', 'client-auth', 'ssm', 'localstack', 'rotation'],
   stackModule: new URL('./stack.ts', import.meta.url),
   needs: { localstack: true },
-  parameters: { SSL_SERVER_CERTIFICATE: 'server.crt', SSL_SERVER_KEY: 'server.key', SSL_CLIENT_CERTIFICATE: 'privateCA.crt' },
+  parameters: {
+    SSL_SERVER_CERTIFICATE: 'server.crt',
+    SSL_SERVER_KEY: 'server.key',
+    SSL_CLIENT_CERTIFICATE: 'privateCA.crt',
+  },
   targets: {
     WebTargets: [
       { kind: 'nginx', name: 'web-1', profile: 'client-auth', certificates: { from: 'ssm', secrets } },

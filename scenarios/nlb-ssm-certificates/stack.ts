@@ -32,11 +32,15 @@ export default function stack(scope: Stack): void {
     publicSubnetRouteTableIds: ['rtb-0a1b2c3d4e5f60001'],
   });
   for (const name of PARAMETERS) {
-    new ssm.StringParameter(scope, name.replace(/(^|_)([A-Z])([A-Z]*)/g, (_, __, first: string, rest: string) => first + rest.toLowerCase()), {
-      parameterName: name,
-      stringValue: PLACEHOLDER,
-      description: `seed 001: injected into the nginx task as the environment variable ${name} (ECS task definition secrets)`,
-    });
+    new ssm.StringParameter(
+      scope,
+      name.replace(/(^|_)([A-Z])([A-Z]*)/g, (_, __, first: string, rest: string) => first + rest.toLowerCase()),
+      {
+        parameterName: name,
+        stringValue: PLACEHOLDER,
+        description: `seed 001: injected into the nginx task as the environment variable ${name} (ECS task definition secrets)`,
+      },
+    );
   }
   // Seed 001's target group: TCP 443, target type ip (Fargate tasks), TCP health check on 443, thresholds 3/3;
   // TCP, not TLS: the TLS handshake, and so client authentication, happens at nginx (seed 001's "SSL 終端は nginx").

@@ -39,8 +39,12 @@ describe('nlb-tcp-passthrough', () => {
     expect(p.response?.status).toBe(200);
     expect(p.response?.body).toBe('');
     expect(p.target?.details.ssl_client_verify).toBe('SUCCESS');
-    expect(p.target?.details.ssl_client_s_dn).toBe('CN=clientA,OU=example.org.unit,O=example.org,L=Default City,ST=Osaka,C=JP');
-    expect(p.target?.details.ssl_client_i_dn).toBe('CN=privateCA,OU=example.org.unit,O=example.org,L=Default City,ST=Osaka,C=JP');
+    expect(p.target?.details.ssl_client_s_dn).toBe(
+      'CN=clientA,OU=example.org.unit,O=example.org,L=Default City,ST=Osaka,C=JP',
+    );
+    expect(p.target?.details.ssl_client_i_dn).toBe(
+      'CN=privateCA,OU=example.org.unit,O=example.org,L=Default City,ST=Osaka,C=JP',
+    );
   });
 
   it('with a certificate from an untrusted CA: 400 "The SSL certificate error", nginx recorded FAILED', () => {
@@ -66,6 +70,10 @@ describe('nlb-tcp-passthrough', () => {
 
   it('reports the stack resources it does not realize, by logical id, with reasons', () => {
     expect(report.notRealized.some((n) => n.type === 'AWS::EC2::VPC' && /loopback/.test(n.reason))).toBe(true);
-    expect(report.notRealized.some((n) => n.type === 'AWS::ElasticLoadBalancingV2::LoadBalancer' && n.property === 'Subnets')).toBe(true);
+    expect(
+      report.notRealized.some(
+        (n) => n.type === 'AWS::ElasticLoadBalancingV2::LoadBalancer' && n.property === 'Subnets',
+      ),
+    ).toBe(true);
   });
 });

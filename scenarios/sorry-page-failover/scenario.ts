@@ -7,12 +7,16 @@ const SECONDARY = 'secondary-sorry-page';
 /** Probes that go "through DNS": the sandbox resolves the name as Route 53 would answer at that moment. */
 const viaDns = { loadBalancer: SITE_NAME, port: 443 };
 
-const FAILOVER = 'docs/aws-facts.md, "Route 53 failover" (Route 53 Developer Guide: "How Amazon Route 53 determines whether a health check is healthy", "How Amazon Route 53 chooses records when health checking is configured", "Active-active and active-passive failover")';
-const FAIL_OPEN = 'aws-behaviour.md ("When no target of an NLB target group is healthy, the NLB routes to all targets") and docs/aws-facts.md, "NLB fail open" (ELB "Health checks for Network Load Balancer target groups")';
-const NGINX = 'aws-behaviour.md, "nginx as the TLS endpoint" and "Classic and Network Load Balancers with TCP listeners" (seed 000)';
+const FAILOVER =
+  'docs/aws-facts.md, "Route 53 failover" (Route 53 Developer Guide: "How Amazon Route 53 determines whether a health check is healthy", "How Amazon Route 53 chooses records when health checking is configured", "Active-active and active-passive failover")';
+const FAIL_OPEN =
+  'aws-behaviour.md ("When no target of an NLB target group is healthy, the NLB routes to all targets") and docs/aws-facts.md, "NLB fail open" (ELB "Health checks for Network Load Balancer target groups")';
+const NGINX =
+  'aws-behaviour.md, "nginx as the TLS endpoint" and "Classic and Network Load Balancers with TCP listeners" (seed 000)';
 
 function route53(context: ProbeContext) {
-  if (!context.route53) throw new Error('sorry-page-failover needs its Route 53 records realized (the stack defines them).');
+  if (!context.route53)
+    throw new Error('sorry-page-failover needs its Route 53 records realized (the stack defines them).');
   return context.route53;
 }
 
@@ -48,7 +52,10 @@ const probes: ProbeSpec[] = [
     reference: `${FAIL_OPEN}: with every target down, routing to all of them still reaches none`,
     before: async (context) => {
       // Marked before stopping, so every check that fails comes after it on the timeline.
-      route53(context).mark('targets-down', `stopping ${targets.join(' and ')} (nginx): their ports will refuse connections — the NLB has no target that can take one`);
+      route53(context).mark(
+        'targets-down',
+        `stopping ${targets.join(' and ')} (nginx): their ports will refuse connections — the NLB has no target that can take one`,
+      );
       const started = performance.now();
       await context.stopTargets();
       context.step('stopped', `${targets.join(' and ')} stopped`, Math.round(performance.now() - started));
@@ -93,7 +100,11 @@ const probes: ProbeSpec[] = [
       route53(context).mark('targets-up', `starting ${targets.join(' and ')} again on the same ports`);
       const started = performance.now();
       await context.startTargets();
-      context.step('started', `${targets.join(' and ')} accept connections again`, Math.round(performance.now() - started));
+      context.step(
+        'started',
+        `${targets.join(' and ')} accept connections again`,
+        Math.round(performance.now() - started),
+      );
       await route53(context).waitForAnswer(SITE_NAME, PRIMARY);
     },
   },
@@ -111,7 +122,18 @@ export default defineScenario({
   },
   story: 'alb-to-nlb-tradeoffs',
   seeds: ['003'],
-  tags: ['nlb', 'route53', 'failover', 'health-check', 'sorry-page', 'cloudfront', 's3', 'localstack', 'fail-open', 'timeline'],
+  tags: [
+    'nlb',
+    'route53',
+    'failover',
+    'health-check',
+    'sorry-page',
+    'cloudfront',
+    's3',
+    'localstack',
+    'fail-open',
+    'timeline',
+  ],
   stackModule: new URL('./stack.ts', import.meta.url),
   needs: { localstack: true },
   targets: {

@@ -50,7 +50,11 @@ export default function stack(scope: Stack): void {
     setIdentifier: 'primary-nlb',
     failover: 'PRIMARY',
     healthCheckId: healthCheck.healthCheckId,
-    aliasTarget: { dnsName: nlb.loadBalancerDnsName, hostedZoneId: nlb.loadBalancerCanonicalHostedZoneId, evaluateTargetHealth: false },
+    aliasTarget: {
+      dnsName: nlb.loadBalancerDnsName,
+      hostedZoneId: nlb.loadBalancerCanonicalHostedZoneId,
+      evaluateTargetHealth: false,
+    },
   });
   new route53.CfnRecordSet(scope, 'WwwSecondary', {
     hostedZoneName: `${ZONE_NAME}.`,

@@ -35,19 +35,22 @@ describe('stickiness-cookie-vs-source-ip', () => {
     expect(p.clients!.every((c) => c.lbCookie === null && c.sourceAddress === '127.0.0.1')).toBe(true);
   });
 
-  it.runIf(process.platform === 'linux')('NLB, 16 clients with their own addresses: address mod 2 — even addresses on one target, odd on the other, 16 requests each', () => {
-    const p = probe(report, 'nlb-clients-with-own-addresses');
-    expect(p.skipped).toBeUndefined();
-    expect(p.distribution).toEqual({ 'web-1': 16, 'web-2': 16 });
-    const odd = pinnedTarget(p, 1); // 127.0.0.1
-    const even = pinnedTarget(p, 2); // 127.0.0.2
-    expect(odd).not.toBe(even);
-    for (let client = 1; client <= 16; client++) {
-      expect(p.clients![client - 1]!.sourceAddress).toBe(`127.0.0.${client}`);
-      expect(pinnedTarget(p, client)).toBe(client % 2 === 1 ? odd : even);
-      expect(p.clients![client - 1]!.targets[pinnedTarget(p, client)]).toBe(2);
-    }
-  });
+  it.runIf(process.platform === 'linux')(
+    'NLB, 16 clients with their own addresses: address mod 2 — even addresses on one target, odd on the other, 16 requests each',
+    () => {
+      const p = probe(report, 'nlb-clients-with-own-addresses');
+      expect(p.skipped).toBeUndefined();
+      expect(p.distribution).toEqual({ 'web-1': 16, 'web-2': 16 });
+      const odd = pinnedTarget(p, 1); // 127.0.0.1
+      const even = pinnedTarget(p, 2); // 127.0.0.2
+      expect(odd).not.toBe(even);
+      for (let client = 1; client <= 16; client++) {
+        expect(p.clients![client - 1]!.sourceAddress).toBe(`127.0.0.${client}`);
+        expect(pinnedTarget(p, client)).toBe(client % 2 === 1 ? odd : even);
+        expect(p.clients![client - 1]!.targets[pinnedTarget(p, client)]).toBe(2);
+      }
+    },
+  );
 
   it('ALB, the same 16 clients behind one address, each with its cookie jar: round robin alternates their first requests, AWSALB keeps each where it started', () => {
     const p = probe(report, 'alb-clients-behind-one-proxy');
@@ -56,7 +59,8 @@ describe('stickiness-cookie-vs-source-ip', () => {
     const first = pinnedTarget(p, 1);
     const second = pinnedTarget(p, 2);
     expect(first).not.toBe(second);
-    for (let client = 1; client <= 16; client++) expect(pinnedTarget(p, client)).toBe(client % 2 === 1 ? first : second);
+    for (let client = 1; client <= 16; client++)
+      expect(pinnedTarget(p, client)).toBe(client % 2 === 1 ? first : second);
     // The command each client ran names its own cookie jar.
     expect(p.clients![2]!.command).toMatch(/--cookie \S+client-3\.cookies --cookie-jar \S+client-3\.cookies/);
   });
@@ -71,9 +75,11 @@ describe('stickiness-cookie-vs-source-ip', () => {
   it('shows the numbers in the plain output as a bar per target, empty bars included', () => {
     const text = formatProbe(probe(report, 'nlb-clients-behind-one-proxy'));
     expect(text).toContain('requests per target — 32 requests from 127.0.0.1 (16 clients behind one address):');
-    expect(text).toMatch(/web-\d +█{32} 32  100%/);
-    expect(text).toMatch(/web-\d +·{32}  0  0%/);
+    expect(text).toMatch(/web-\d +█{32} 32 {2}100%/);
+    expect(text).toMatch(/web-\d +·{32} {2}0 {2}0%/);
     expect(text).toContain('clients on one target: 16/16 · stickiness cookie: none set');
-    expect(formatProbe(probe(report, 'alb-clients-behind-one-proxy'))).toContain('stickiness cookie: AWSALB set for 16/16');
+    expect(formatProbe(probe(report, 'alb-clients-behind-one-proxy'))).toContain(
+      'stickiness cookie: AWSALB set for 16/16',
+    );
   });
 });

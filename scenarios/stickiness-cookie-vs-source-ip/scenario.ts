@@ -51,11 +51,21 @@ export default defineScenario({
         ja: `1 つのプロキシアドレスの背後の ${CLIENTS} クライアント (全員 127.0.0.1 から)、各 ${REQUESTS_PER_CLIENT} リクエストを送信元 IP スティッキーの NLB 経由で送る。アドレスが 1 つなので全リクエストが同じターゲットに届き、もう一方のターゲットには何も届かない。`,
       },
       via: { loadBalancer: 'Nlb', port: 443 },
-      client: { certificate: 'clientA', method: 'GET', sources: BEHIND_ONE_PROXY, repeat: REQUESTS_PER_CLIENT, keepCookies: true },
+      client: {
+        certificate: 'clientA',
+        method: 'GET',
+        sources: BEHIND_ONE_PROXY,
+        repeat: REQUESTS_PER_CLIENT,
+        keepCookies: true,
+      },
       expect: {
         status: 200,
         target: { oneOf: ['web-1', 'web-2'], details: { ssl_client_verify: 'SUCCESS' } },
-        distribution: { targets: { min: 1, max: 1 }, perTarget: { '*': { min: requests, max: requests } }, targetsPerClient: { max: 1 } },
+        distribution: {
+          targets: { min: 1, max: 1 },
+          perTarget: { '*': { min: requests, max: requests } },
+          targetsPerClient: { max: 1 },
+        },
       },
       reference: `${NLB_DOC}; one source address hashes to one target, whatever the hash`,
     },
@@ -66,7 +76,13 @@ export default defineScenario({
         ja: `同じ ${CLIENTS} クライアントがそれぞれ自分のアドレス (127.0.0.1〜127.0.0.${CLIENTS}) から送る。各クライアントは 1 つのターゲットに留まり、クライアント同士は分散する (送信元アドレスのハッシュどおり ${perAddressTarget.join(' と ')} リクエスト)。`,
       },
       via: { loadBalancer: 'Nlb', port: 443 },
-      client: { certificate: 'clientA', method: 'GET', sources: OWN_ADDRESSES, repeat: REQUESTS_PER_CLIENT, keepCookies: true },
+      client: {
+        certificate: 'clientA',
+        method: 'GET',
+        sources: OWN_ADDRESSES,
+        repeat: REQUESTS_PER_CLIENT,
+        keepCookies: true,
+      },
       expect: {
         status: 200,
         target: { oneOf: ['web-1', 'web-2'], details: { ssl_client_verify: 'SUCCESS' } },
@@ -85,13 +101,23 @@ export default defineScenario({
         ja: `同じ ${CLIENTS} クライアントが 1 つのプロキシアドレスの背後から、Cookie スティッキーの ALB 経由で、それぞれ Cookie を保持して送る。最初のリクエストはラウンドロビンで振り分けられ、応答で AWSALB が設定され、次のリクエストは Cookie に従う。アドレスを共有していてもクライアントは分散する。`,
       },
       via: { loadBalancer: 'Alb', port: 443 },
-      client: { certificate: null, method: 'GET', sources: BEHIND_ONE_PROXY, repeat: REQUESTS_PER_CLIENT, keepCookies: true },
+      client: {
+        certificate: null,
+        method: 'GET',
+        sources: BEHIND_ONE_PROXY,
+        repeat: REQUESTS_PER_CLIENT,
+        keepCookies: true,
+      },
       expect: {
         status: 200,
         target: { oneOf: ['app-1', 'app-2'] },
         // Round robin over two healthy targets alternates the 16 cookie-less first requests: 8 clients each; the
         // cookie then keeps each client where it started.
-        distribution: { targetsPerClient: { max: 1 }, targets: { min: 2, max: 2 }, perTarget: { '*': { min: requests / 2, max: requests / 2 } } },
+        distribution: {
+          targetsPerClient: { max: 1 },
+          targets: { min: 2, max: 2 },
+          perTarget: { '*': { min: requests / 2, max: requests / 2 } },
+        },
       },
       reference: `${ALB_DOC}; requests carrying the cookie go to the target it names`,
     },

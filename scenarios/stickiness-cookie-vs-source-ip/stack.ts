@@ -8,7 +8,11 @@ import { IpTarget } from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import { httpsListener, httpTargetGroup } from '../common/alb-stack.js';
 
 export default function stack(scope: Stack): void {
-  const vpc = new ec2.Vpc(scope, 'Vpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'Public', subnetType: ec2.SubnetType.PUBLIC }] });
+  const vpc = new ec2.Vpc(scope, 'Vpc', {
+    maxAzs: 2,
+    natGateways: 0,
+    subnetConfiguration: [{ name: 'Public', subnetType: ec2.SubnetType.PUBLIC }],
+  });
 
   // Before the move: an ALB whose target group pins each browser with a load-balancer-generated cookie (AWSALB).
   const alb = new elbv2.ApplicationLoadBalancer(scope, 'Alb', { vpc, internetFacing: true });
@@ -24,7 +28,12 @@ export default function stack(scope: Stack): void {
     protocol: elbv2.Protocol.TCP,
     targetType: elbv2.TargetType.IP,
     targets: [new IpTarget('10.0.0.10', 443), new IpTarget('10.0.0.11', 443)],
-    healthCheck: { protocol: elbv2.Protocol.TCP, interval: Duration.seconds(10), healthyThresholdCount: 2, unhealthyThresholdCount: 2 },
+    healthCheck: {
+      protocol: elbv2.Protocol.TCP,
+      interval: Duration.seconds(10),
+      healthyThresholdCount: 2,
+      unhealthyThresholdCount: 2,
+    },
   });
   // The only stickiness an NLB has (ELB "Edit target group attributes for your Network Load Balancer").
   web.setAttribute('stickiness.enabled', 'true');

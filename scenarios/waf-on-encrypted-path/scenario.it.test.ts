@@ -31,13 +31,18 @@ describe('waf-on-encrypted-path', () => {
       action: 'BLOCK',
       terminatingRuleId: 'BlockSqliInQueryString',
       httpSourceName: 'ALB',
-      terminatingRuleMatchDetails: [{ conditionType: 'SQL_INJECTION', location: 'QUERY_STRING', matchedData: ["'", 'or', "'1'='1"] }],
+      terminatingRuleMatchDetails: [
+        { conditionType: 'SQL_INJECTION', location: 'QUERY_STRING', matchedData: ["'", 'or', "'1'='1"] },
+      ],
       httpRequest: { args: SQLI_QUERY, uri: '/', httpMethod: 'GET' },
     });
   });
 
   it('before: LOWERCASE lets the /admin string match catch /Admin; a clean request is allowed by the default action', () => {
-    expect(probe(report, 'before-admin-path-blocked').wafLog?.at(-1)).toMatchObject({ action: 'BLOCK', terminatingRuleId: 'BlockAdminPath' });
+    expect(probe(report, 'before-admin-path-blocked').wafLog?.at(-1)).toMatchObject({
+      action: 'BLOCK',
+      terminatingRuleId: 'BlockAdminPath',
+    });
     const clean = probe(report, 'before-clean-allowed');
     expect(clean.wafLog?.at(-1)).toMatchObject({ action: 'ALLOW', terminatingRuleId: 'Default_Action' });
     expect(clean.target?.name).toBe('app-before');
@@ -69,12 +74,20 @@ describe('waf-on-encrypted-path', () => {
     expect(blocked.target).toBeNull();
     const clean = probe(report, 'now-clean-allowed');
     expect(clean.response?.status).toBe(200);
-    expect(clean.target?.receivedHeaders['x-amzn-mtls-clientcert-subject']).toBe('CN=clientA,OU=example.org.unit,O=example.org,L=Default City,ST=Osaka,C=JP');
+    expect(clean.target?.receivedHeaders['x-amzn-mtls-clientcert-subject']).toBe(
+      'CN=clientA,OU=example.org.unit,O=example.org,L=Default City,ST=Osaka,C=JP',
+    );
   });
 
   it('compiles the web ACL with both associations to ALBs and says what the emulator does not reproduce', () => {
-    expect(report.notRealized.find((n) => n.type === 'AWS::WAFv2::WebACL' && n.property === 'VisibilityConfig')?.reason).toMatch(/CloudWatch/);
+    expect(
+      report.notRealized.find((n) => n.type === 'AWS::WAFv2::WebACL' && n.property === 'VisibilityConfig')?.reason,
+    ).toMatch(/CloudWatch/);
     expect(report.notRealized.some((n) => n.type === 'AWS::WAFv2::WebACLAssociation')).toBe(false);
-    expect(report.emulationNotes?.some((note) => /AWS WAF web ACL WebAcl evaluated by the emulator.*not AWS's engine/.test(note))).toBe(true);
+    expect(
+      report.emulationNotes?.some((note) =>
+        /AWS WAF web ACL WebAcl evaluated by the emulator.*not AWS's engine/.test(note),
+      ),
+    ).toBe(true);
   });
 });

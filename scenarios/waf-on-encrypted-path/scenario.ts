@@ -1,13 +1,16 @@
 import { defineScenario, type ProbeSpec } from '../../sandbox/scenario.js';
 
 /** seed 003's attack example: id=1' OR '1'='1, URL-encoded as a browser sends it. */
-const SQLI = "/?id=1%27%20OR%20%271%27%3D%271";
+const SQLI = '/?id=1%27%20OR%20%271%27%3D%271';
 const CLEAN = '/?id=42';
 
-const WAF_FACTS = 'docs/aws-facts.md, "AWS WAF on the path" (AWS WAF Developer Guide: "Resources that you can protect with AWS WAF", "Setting rule priority", "Custom responses for Block actions"; API SqliMatchStatement, ByteMatchStatement, TextTransformation)';
+const WAF_FACTS =
+  'docs/aws-facts.md, "AWS WAF on the path" (AWS WAF Developer Guide: "Resources that you can protect with AWS WAF", "Setting rule priority", "Custom responses for Block actions"; API SqliMatchStatement, ByteMatchStatement, TextTransformation)';
 const ACCESS_LOG = 'ELB "Access logs for your Application Load Balancer": actions_executed "waf"';
-const PASSTHROUGH = 'aws-behaviour.md, "Classic and Network Load Balancers with TCP listeners" and "Application Load Balancer without mutual authentication" (seed 003: WAF attaches to ALB and CloudFront, not NLB; on a TCP passthrough path the load balancer never sees the plaintext)';
-const MTLS = 'aws-behaviour.md, "Application Load Balancer mutual TLS" (seed 004; ELB "Mutual authentication with TLS in Application Load Balancer")';
+const PASSTHROUGH =
+  'aws-behaviour.md, "Classic and Network Load Balancers with TCP listeners" and "Application Load Balancer without mutual authentication" (seed 003: WAF attaches to ALB and CloudFront, not NLB; on a TCP passthrough path the load balancer never sees the plaintext)';
+const MTLS =
+  'aws-behaviour.md, "Application Load Balancer mutual TLS" (seed 004; ELB "Mutual authentication with TLS in Application Load Balancer")';
 const NGINX = 'aws-behaviour.md, "nginx as the TLS endpoint" (seed 000)';
 
 const before = { loadBalancer: 'AlbWaf', port: 443 };
@@ -41,7 +44,12 @@ const probes: ProbeSpec[] = [
     },
     via: before,
     client: { certificate: null, method: 'GET', path: '/Admin/users' },
-    expect: { status: 403, responseHeaders: { server: 'awselb/2.0' }, target: null, waf: { action: 'BLOCK', terminatingRuleId: 'BlockAdminPath' } },
+    expect: {
+      status: 403,
+      responseHeaders: { server: 'awselb/2.0' },
+      target: null,
+      waf: { action: 'BLOCK', terminatingRuleId: 'BlockAdminPath' },
+    },
     reference: `${WAF_FACTS}: text transformations apply before the match; ByteMatchStatement STARTS_WITH`,
   },
   {
@@ -63,12 +71,18 @@ const probes: ProbeSpec[] = [
   {
     name: 'then-no-certificate',
     description: {
-      en: 'Then (NLB TCP passthrough, seed 003\'s new design): no client certificate — nginx asks for one and answers 400. Client authentication works…',
+      en: "Then (NLB TCP passthrough, seed 003's new design): no client certificate — nginx asks for one and answers 400. Client authentication works…",
       ja: 'その後 (NLB の TCP パススルー、seed 003 の新構成): クライアント証明書なし — nginx が証明書を要求し 400 を返す。クライアント認証は効いている…',
     },
     via: then,
     client: { certificate: null, method: 'GET', path: CLEAN },
-    expect: { status: 400, bodyIncludes: 'No required SSL certificate was sent', handshake: { clientCertificateRequested: true, clientCertificateSent: false }, target: { oneOf: ['web-1'], details: { ssl_client_verify: 'NONE' } }, waf: null },
+    expect: {
+      status: 400,
+      bodyIncludes: 'No required SSL certificate was sent',
+      handshake: { clientCertificateRequested: true, clientCertificateSent: false },
+      target: { oneOf: ['web-1'], details: { ssl_client_verify: 'NONE' } },
+      waf: null,
+    },
     reference: `${NGINX}; ${PASSTHROUGH}`,
   },
   {
@@ -82,7 +96,11 @@ const probes: ProbeSpec[] = [
     expect: {
       status: 200,
       handshake: { clientCertificateRequested: true, clientCertificateSent: true },
-      target: { oneOf: ['web-1'], details: { ssl_client_verify: 'SUCCESS' }, detailsInclude: { request: `GET ${SQLI} HTTP/` } },
+      target: {
+        oneOf: ['web-1'],
+        details: { ssl_client_verify: 'SUCCESS' },
+        detailsInclude: { request: `GET ${SQLI} HTTP/` },
+      },
       waf: null,
     },
     reference: `${PASSTHROUGH}; ${WAF_FACTS}: AWS WAF protects ALB, CloudFront, API Gateway REST APIs, AppSync, Cognito, App Runner, Verified Access and Amplify — not NLB`,
@@ -135,7 +153,11 @@ const probes: ProbeSpec[] = [
     expect: {
       status: 200,
       handshake: { clientCertificateRequested: true, clientCertificateSent: true },
-      target: { oneOf: ['app-now'], details: { url: CLEAN }, headers: { 'x-amzn-mtls-clientcert-subject': '{clientA.subject}' } },
+      target: {
+        oneOf: ['app-now'],
+        details: { url: CLEAN },
+        headers: { 'x-amzn-mtls-clientcert-subject': '{clientA.subject}' },
+      },
       connectionLog: { tls_verify_status: 'Success' },
       waf: { action: 'ALLOW', terminatingRuleId: 'Default_Action' },
     },
@@ -150,7 +172,7 @@ export default defineScenario({
     ja: 'AWS WAF は平文が必要: ALB + WAF、その後の NLB パススルー (WAF なし)、現在の ALB mTLS + WAF',
   },
   summary: {
-    en: "Seed 003 gave up AWS WAF when it moved to an NLB for client certificates. The same SQL-injection request is blocked with 403 by a web ACL on an ALB, reaches nginx untouched through NLB TCP passthrough, and is blocked again on an ALB doing mutual TLS verify — which also resets clients without a certificate.",
+    en: 'Seed 003 gave up AWS WAF when it moved to an NLB for client certificates. The same SQL-injection request is blocked with 403 by a web ACL on an ALB, reaches nginx untouched through NLB TCP passthrough, and is blocked again on an ALB doing mutual TLS verify — which also resets clients without a certificate.',
     ja: 'seed 003 はクライアント証明書のために NLB へ移行し、AWS WAF を諦めた。同じ SQL インジェクションのリクエストが、ALB の Web ACL では 403 でブロックされ、NLB の TCP パススルーではそのまま nginx に届き、mTLS 検証モードの ALB では再びブロックされる (証明書のないクライアントはリセットされる)。',
   },
   story: 'alb-to-nlb-tradeoffs',

@@ -13,15 +13,28 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { httpTargetGroup, httpsListener, trustStore } from '../common/alb-stack.js';
 
-const visibility = (metricName: string): wafv2.CfnWebACL.VisibilityConfigProperty => ({ cloudWatchMetricsEnabled: true, sampledRequestsEnabled: true, metricName });
+const visibility = (metricName: string): wafv2.CfnWebACL.VisibilityConfigProperty => ({
+  cloudWatchMetricsEnabled: true,
+  sampledRequestsEnabled: true,
+  metricName,
+});
 
 export default function stack(scope: Stack): void {
-  const vpc = new ec2.Vpc(scope, 'Vpc', { maxAzs: 2, natGateways: 0, subnetConfiguration: [{ name: 'Public', subnetType: ec2.SubnetType.PUBLIC }] });
+  const vpc = new ec2.Vpc(scope, 'Vpc', {
+    maxAzs: 2,
+    natGateways: 0,
+    subnetConfiguration: [{ name: 'Public', subnetType: ec2.SubnetType.PUBLIC }],
+  });
   const bucket = new s3.Bucket(scope, 'TrustStoreBucket');
 
   // Before the move: ALB + AWS WAF, TLS ends at the ALB, no client certificate.
   const albWaf = new elbv2.ApplicationLoadBalancer(scope, 'AlbWaf', { vpc, internetFacing: true });
-  httpsListener(albWaf, 'Https', 443, elbv2.ListenerAction.forward([httpTargetGroup(scope, 'AppTargets', vpc, ['10.0.1.10'])]));
+  httpsListener(
+    albWaf,
+    'Https',
+    443,
+    elbv2.ListenerAction.forward([httpTargetGroup(scope, 'AppTargets', vpc, ['10.0.1.10'])]),
+  );
 
   // Then: NLB TCP passthrough to nginx, which asks for and checks the client certificate.
   const nlb = new elbv2.NetworkLoadBalancer(scope, 'Nlb', { vpc, internetFacing: true });
@@ -31,17 +44,28 @@ export default function stack(scope: Stack): void {
     protocol: elbv2.Protocol.TCP,
     targetType: elbv2.TargetType.IP,
     targets: [new IpTarget('10.0.2.10', 443)],
-    healthCheck: { protocol: elbv2.Protocol.TCP, interval: Duration.seconds(10), healthyThresholdCount: 2, unhealthyThresholdCount: 2 },
+    healthCheck: {
+      protocol: elbv2.Protocol.TCP,
+      interval: Duration.seconds(10),
+      healthyThresholdCount: 2,
+      unhealthyThresholdCount: 2,
+    },
   });
   nlb.addListener('Tcp443', { port: 443, protocol: elbv2.Protocol.TCP, defaultTargetGroups: [web] });
 
   // Now: ALB with mutual TLS in verify mode against a trust store, and the same web ACL.
   const albMtlsWaf = new elbv2.ApplicationLoadBalancer(scope, 'AlbMtlsWaf', { vpc, internetFacing: true });
   const store = trustStore(scope, 'TrustStore', bucket, 'privateCA-bundle.pem');
-  httpsListener(albMtlsWaf, 'Https', 443, elbv2.ListenerAction.forward([httpTargetGroup(scope, 'NowTargets', vpc, ['10.0.3.10'])]), {
-    mutualAuthenticationMode: elbv2.MutualAuthenticationMode.VERIFY,
-    trustStore: store,
-  });
+  httpsListener(
+    albMtlsWaf,
+    'Https',
+    443,
+    elbv2.ListenerAction.forward([httpTargetGroup(scope, 'NowTargets', vpc, ['10.0.3.10'])]),
+    {
+      mutualAuthenticationMode: elbv2.MutualAuthenticationMode.VERIFY,
+      trustStore: store,
+    },
+  );
 
   // The web ACL: allow by default; block SQL injection in the (URL-decoded) query string and anything under /admin.
   const webAcl = new wafv2.CfnWebACL(scope, 'WebAcl', {
@@ -82,6 +106,12 @@ export default function stack(scope: Stack): void {
     ],
   });
   // AWS WAF attaches to ALBs (and CloudFront, API Gateway…), never to an NLB: both associations are to ALBs.
-  new wafv2.CfnWebACLAssociation(scope, 'WebAclOnAlbWaf', { resourceArn: albWaf.loadBalancerArn, webAclArn: webAcl.attrArn });
-  new wafv2.CfnWebACLAssociation(scope, 'WebAclOnAlbMtlsWaf', { resourceArn: albMtlsWaf.loadBalancerArn, webAclArn: webAcl.attrArn });
+  new wafv2.CfnWebACLAssociation(scope, 'WebAclOnAlbWaf', {
+    resourceArn: albWaf.loadBalancerArn,
+    webAclArn: webAcl.attrArn,
+  });
+  new wafv2.CfnWebACLAssociation(scope, 'WebAclOnAlbMtlsWaf', {
+    resourceArn: albMtlsWaf.loadBalancerArn,
+    webAclArn: webAcl.attrArn,
+  });
 }

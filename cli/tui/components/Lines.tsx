@@ -7,10 +7,12 @@ export function Lines({ lines, theme }: { lines: Line[]; theme: Theme }) {
   return (
     <>
       {lines.map((line, row) => (
+        // biome-ignore lint/suspicious/noArrayIndexKey: a row is its position on the screen
         <Text key={row} wrap="truncate-end">
           {line.length === 0
             ? ' '
             : line.map((segment, index) => (
+                // biome-ignore lint/suspicious/noArrayIndexKey: a segment is its position in the row
                 <Text key={index} {...theme(segment.tone)}>
                   {segment.text}
                 </Text>

@@ -9,7 +9,16 @@ import { storyTitle, t } from '../i18n.js';
 import { blank, fitLine, paragraph, rule, seg, sideBySide, type Line } from '../lines.js';
 import { isActive, readyComponents, type RunState } from '../run-state.js';
 import { diagramLines } from './diagram.js';
-import { COMMON_HINTS, listWindowStart, spinner, titleBarLine, windowOf, type Ctx, type Hint, type Screen } from './screen.js';
+import {
+  COMMON_HINTS,
+  listWindowStart,
+  spinner,
+  titleBarLine,
+  windowOf,
+  type Ctx,
+  type Hint,
+  type Screen,
+} from './screen.js';
 
 export const BROWSER_HINTS: Hint[] = [
   { keys: '↑↓', label: 'keyMove' },
@@ -48,16 +57,33 @@ export function browserListLines(state: AppState, width: number, tick: number): 
     for (const { s, index } of inStory) {
       const selected = index === state.browser.index;
       if (selected) selectedRow = lines.length;
-      const row: Line = [seg(selected ? '›' : ' ', 'accent'), seg(' '), runMark(state.runs[s.id], tick), seg(' '), seg(s.id, selected && focused ? 'selected' : selected ? 'heading' : 'plain')];
+      const row: Line = [
+        seg(selected ? '›' : ' ', 'accent'),
+        seg(' '),
+        runMark(state.runs[s.id], tick),
+        seg(' '),
+        seg(s.id, selected && focused ? 'selected' : selected ? 'heading' : 'plain'),
+      ];
       lines.push(fitLine(row, width));
     }
   }
   return { lines, selectedRow };
 }
 
-function topologyLines(scenario: ScenarioDefinition, topology: TopologyState | undefined, run: RunState | undefined, lang: Lang, width: number, tick: number): Line[] {
-  if (!topology || topology.status === 'loading') return [[seg(`${spinner(tick)} `, 'accent'), seg(topology ? t('compiling', lang) : t('topologyWaiting', lang), 'dim')]];
-  if (topology.status === 'failed' || !topology.topology) return paragraph(t('topologyFailed', lang, { error: topology.error ?? '' }), width, 'bad');
+function topologyLines(
+  scenario: ScenarioDefinition,
+  topology: TopologyState | undefined,
+  run: RunState | undefined,
+  lang: Lang,
+  width: number,
+  tick: number,
+): Line[] {
+  if (!topology || topology.status === 'loading')
+    return [
+      [seg(`${spinner(tick)} `, 'accent'), seg(topology ? t('compiling', lang) : t('topologyWaiting', lang), 'dim')],
+    ];
+  if (topology.status === 'failed' || !topology.topology)
+    return paragraph(t('topologyFailed', lang, { error: topology.error ?? '' }), width, 'bad');
   const components = readyComponents(run);
   const live = components.length === 0 ? null : !run?.stopped;
   return diagramLines(diagramOf(scenario, topology.topology, components), lang, width, live);
@@ -68,7 +94,11 @@ export function browserDetailLines(state: AppState, scenario: ScenarioDefinition
   const run = state.runs[scenario.id];
   const lines: Line[] = [
     ...paragraph(pick(scenario.title, lang), width, 'title'),
-    ...paragraph(`${storyTitle(scenario.story, lang)} · ${t('seeds', lang)} ${scenario.seeds.join(', ')}`, width, 'dim'),
+    ...paragraph(
+      `${storyTitle(scenario.story, lang)} · ${t('seeds', lang)} ${scenario.seeds.join(', ')}`,
+      width,
+      'dim',
+    ),
     blank(),
     ...paragraph(pick(scenario.summary, lang), width),
     blank(),
@@ -92,10 +122,24 @@ export function browserScreen(state: AppState, ctx: Ctx): Screen {
   const list = browserListLines(state, left, ctx.tick);
   const start = listWindowStart(list.selectedRow, list.lines.length, ctx.bodyHeight);
   const scenario = state.scenarios[state.browser.index];
-  const detail = windowOf(scenario ? browserDetailLines(state, scenario, right, ctx.tick) : [], state.browser.scroll, ctx.bodyHeight);
-  const body = sideBySide(list.lines.slice(start, start + ctx.bodyHeight), detail.lines, left, right, state.browser.focus === 'detail' ? ' ┃ ' : ' │ ');
+  const detail = windowOf(
+    scenario ? browserDetailLines(state, scenario, right, ctx.tick) : [],
+    state.browser.scroll,
+    ctx.bodyHeight,
+  );
+  const body = sideBySide(
+    list.lines.slice(start, start + ctx.bodyHeight),
+    detail.lines,
+    left,
+    right,
+    state.browser.focus === 'detail' ? ' ┃ ' : ' │ ',
+  );
   return {
-    title: titleBarLine([seg('mtls-sandbox', 'title'), seg(` · ${t('scenarios', state.lang)} (${state.scenarios.length})`)], t('langName', state.lang), ctx.width),
+    title: titleBarLine(
+      [seg('mtls-sandbox', 'title'), seg(` · ${t('scenarios', state.lang)} (${state.scenarios.length})`)],
+      t('langName', state.lang),
+      ctx.width,
+    ),
     body,
     hints: BROWSER_HINTS,
     maxScroll: detail.maxScroll,

@@ -29,7 +29,13 @@ export const COMPARE_HINTS: Hint[] = [
 /** What a step is, regardless of its details: the two sides line up on this. */
 export function stepKey(step: HandshakeStep): string {
   const label = step.label;
-  const base = /^HTTP \d/.test(label) ? 'HTTP' : /^Connected to/.test(label) ? 'Connected' : /^curl failed/.test(label) ? 'curl failed' : label.split(':')[0]!.trim();
+  const base = /^HTTP \d/.test(label)
+    ? 'HTTP'
+    : /^Connected to/.test(label)
+      ? 'Connected'
+      : /^curl failed/.test(label)
+        ? 'curl failed'
+        : label.split(':')[0]!.trim();
   return `${step.direction}:${base}`;
 }
 
@@ -40,7 +46,8 @@ export function alignSteps<T>(a: T[], b: T[], key: (item: T) => string): [T | nu
   // lcs[i][j]: length of the LCS of a[i..] and b[j..].
   const lcs = Array.from({ length: a.length + 1 }, () => new Array<number>(b.length + 1).fill(0));
   for (let i = a.length - 1; i >= 0; i -= 1) {
-    for (let j = b.length - 1; j >= 0; j -= 1) lcs[i]![j] = ka[i] === kb[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
+    for (let j = b.length - 1; j >= 0; j -= 1)
+      lcs[i]![j] = ka[i] === kb[j] ? lcs[i + 1]![j + 1]! + 1 : Math.max(lcs[i + 1]![j]!, lcs[i]![j + 1]!);
   }
   const rows: [T | null, T | null][] = [];
   let i = 0;
@@ -68,11 +75,17 @@ function rowsSideBySide(rows: { left: Cell; right: Cell; differ: boolean }[], co
   return out;
 }
 
-const text = (value: string, width: number, tone: Tone = 'plain', indent = 0): Cell => wrapAfter([seg(' '.repeat(indent))], value, tone, width);
+const text = (value: string, width: number, tone: Tone = 'plain', indent = 0): Cell =>
+  wrapAfter([seg(' '.repeat(indent))], value, tone, width);
 
 function stepCell(step: HandshakeStep | null, lang: Lang, width: number): Cell {
   if (!step) return [[seg(`  ${t('onlyHere', lang)}`, 'dim')]];
-  return wrapAfter([seg(step.decisive ? '▸ ' : '  ', 'decisive'), seg(`${ARROWS[step.direction]} `, 'dim')], stepLabel(step.label, lang), step.decisive ? 'decisive' : 'plain', width);
+  return wrapAfter(
+    [seg(step.decisive ? '▸ ' : '  ', 'decisive'), seg(`${ARROWS[step.direction]} `, 'dim')],
+    stepLabel(step.label, lang),
+    step.decisive ? 'decisive' : 'plain',
+    width,
+  );
 }
 
 /** What the target (or the load balancer's log) says about the client certificate, in one line. */
@@ -89,7 +102,17 @@ export function verifySummary(report: ProbeReport): string {
 }
 
 function probeHeader(report: ProbeReport | null, name: string, active: boolean, width: number): Cell {
-  return [fitLine([seg(active ? '▶ ' : '  ', 'accent'), report ? verdictMark(report) : seg('·', 'dim'), seg(' '), seg(name, 'heading')], width)];
+  return [
+    fitLine(
+      [
+        seg(active ? '▶ ' : '  ', 'accent'),
+        report ? verdictMark(report) : seg('·', 'dim'),
+        seg(' '),
+        seg(name, 'heading'),
+      ],
+      width,
+    ),
+  ];
 }
 
 export function probeCompareLines(state: AppState, width: number): Line[] {
@@ -97,32 +120,68 @@ export function probeCompareLines(state: AppState, width: number): Line[] {
   const { probeScenario, probes, side } = state.compare;
   const run = state.runs[probeScenario];
   const column = Math.max(10, Math.floor((width - 3) / 2));
-  const reports = probes.map((name) => run?.probes.find((p) => p.name === name)?.report ?? null) as [ProbeReport | null, ProbeReport | null];
-  const specs = probes.map((name) => state.scenarios.find((s) => s.id === probeScenario)?.probes.find((p) => p.name === name));
+  const reports = probes.map((name) => run?.probes.find((p) => p.name === name)?.report ?? null) as [
+    ProbeReport | null,
+    ProbeReport | null,
+  ];
+  const specs = probes.map((name) =>
+    state.scenarios.find((s) => s.id === probeScenario)?.probes.find((p) => p.name === name),
+  );
   const rows: { left: Cell; right: Cell; differ: boolean }[] = [
-    { left: probeHeader(reports[0], probes[0], side === 0, column), right: probeHeader(reports[1], probes[1], side === 1, column), differ: false },
-    { left: text(specs[0] ? pick(specs[0].description, lang) : '', column, 'dim', 2), right: text(specs[1] ? pick(specs[1].description, lang) : '', column, 'dim', 2), differ: false },
-    { left: text(`$ ${reports[0]?.command ?? ''}`, column, 'accent'), right: text(`$ ${reports[1]?.command ?? ''}`, column, 'accent'), differ: false },
+    {
+      left: probeHeader(reports[0], probes[0], side === 0, column),
+      right: probeHeader(reports[1], probes[1], side === 1, column),
+      differ: false,
+    },
+    {
+      left: text(specs[0] ? pick(specs[0].description, lang) : '', column, 'dim', 2),
+      right: text(specs[1] ? pick(specs[1].description, lang) : '', column, 'dim', 2),
+      differ: false,
+    },
+    {
+      left: text(`$ ${reports[0]?.command ?? ''}`, column, 'accent'),
+      right: text(`$ ${reports[1]?.command ?? ''}`, column, 'accent'),
+      differ: false,
+    },
   ];
   const [a, b] = reports;
   if (!a || !b) {
-    const waiting = (report: ProbeReport | null): Cell => text(report ? '' : isActive(run) ? t('probeRunning', lang) : t('needsRun', lang), column, 'dim');
+    const waiting = (report: ProbeReport | null): Cell =>
+      text(report ? '' : isActive(run) ? t('probeRunning', lang) : t('needsRun', lang), column, 'dim');
     rows.push({ left: waiting(a), right: waiting(b), differ: false });
     return rowsSideBySide(rows, column);
   }
-  rows.push({ left: [[seg(t('handshake', lang), 'heading')]], right: [[seg(t('handshake', lang), 'heading')]], differ: false });
+  rows.push({
+    left: [[seg(t('handshake', lang), 'heading')]],
+    right: [[seg(t('handshake', lang), 'heading')]],
+    differ: false,
+  });
   for (const [left, right] of alignSteps(stepsOf(a), stepsOf(b), stepKey)) {
-    rows.push({ left: stepCell(left, lang, column), right: stepCell(right, lang, column), differ: left?.label !== right?.label });
+    rows.push({
+      left: stepCell(left, lang, column),
+      right: stepCell(right, lang, column),
+      differ: left?.label !== right?.label,
+    });
   }
   const fact = (label: string, value: (r: ProbeReport) => string, tone: Tone = 'plain') => {
     const [l, r] = [value(a), value(b)];
-    rows.push({ left: [[seg(label, 'heading')], ...text(l, column, tone, 2)], right: [[seg(label, 'heading')], ...text(r, column, tone, 2)], differ: l !== r });
+    rows.push({
+      left: [[seg(label, 'heading')], ...text(l, column, tone, 2)],
+      right: [[seg(label, 'heading')], ...text(r, column, tone, 2)],
+      differ: l !== r,
+    });
   };
   fact(t('response', lang), (r) => outcomeOf(r, lang));
   fact(t('targetReceived', lang), (r) => (r.target ? verifySummary(r) : t('noTarget', lang)));
   rows.push({
-    left: [[seg(t('verdict', lang), 'heading')], [a.pass ? seg(`✓ ${t('matches', lang)}`, 'ok') : seg(`✗ ${t('differs', lang)}`, 'bad')]],
-    right: [[seg(t('verdict', lang), 'heading')], [b.pass ? seg(`✓ ${t('matches', lang)}`, 'ok') : seg(`✗ ${t('differs', lang)}`, 'bad')]],
+    left: [
+      [seg(t('verdict', lang), 'heading')],
+      [a.pass ? seg(`✓ ${t('matches', lang)}`, 'ok') : seg(`✗ ${t('differs', lang)}`, 'bad')],
+    ],
+    right: [
+      [seg(t('verdict', lang), 'heading')],
+      [b.pass ? seg(`✓ ${t('matches', lang)}`, 'ok') : seg(`✗ ${t('differs', lang)}`, 'bad')],
+    ],
     differ: a.pass !== b.pass,
   });
   return rowsSideBySide(rows, column);
@@ -149,7 +208,13 @@ function scenarioFacts(state: AppState, scenario: ScenarioDefinition, width: num
   if (!topology) return text(t('compiling', lang), width, 'dim');
   const diagram = diagramOf(scenario, topology);
   return diagram.balancers.flatMap((balancer) => [
-    fitLine([seg(`${balancer.kind} ${balancer.path}`, 'title'), seg(`  ${balancer.listeners.map((l) => `${l.protocol}:${l.port}`).join(' ')}`)], width),
+    fitLine(
+      [
+        seg(`${balancer.kind} ${balancer.path}`, 'title'),
+        seg(`  ${balancer.listeners.map((l) => `${l.protocol}:${l.port}`).join(' ')}`),
+      ],
+      width,
+    ),
     ...balancer.listeners.flatMap((listener) => [
       ...text(tlsEnds(listener, lang), width, 'plain', 2),
       ...text(t('verifiedBy', lang, { who: verifiedBy(listener.clientVerifiedBy, lang) }), width, 'decisive', 2),
@@ -164,7 +229,17 @@ function probeCell(spec: ProbeSpec | null, run: RunState | undefined, lang: Lang
   if (!report) return [head];
   const hs = report.handshake;
   const yn = (value: boolean) => t(value ? 'yes' : 'no', lang);
-  return [head, ...text(outcomeOf(report, lang), width, 'plain', 2), ...text(`${t('requestCert', lang)}: ${yn(hs.clientCertificateRequested)} · ${t('certSent', lang)}: ${yn(hs.clientCertificateSent)}`, width, 'decisive', 2), ...text(verifySummary(report), width, 'dim', 2)];
+  return [
+    head,
+    ...text(outcomeOf(report, lang), width, 'plain', 2),
+    ...text(
+      `${t('requestCert', lang)}: ${yn(hs.clientCertificateRequested)} · ${t('certSent', lang)}: ${yn(hs.clientCertificateSent)}`,
+      width,
+      'decisive',
+      2,
+    ),
+    ...text(verifySummary(report), width, 'dim', 2),
+  ];
 }
 
 export function scenarioCompareLines(state: AppState, width: number, tick: number): Line[] {
@@ -179,13 +254,29 @@ export function scenarioCompareLines(state: AppState, width: number, tick: numbe
     fitLine(runStatus(run, lang, tick), column),
   ];
   const rows: { left: Cell; right: Cell; differ: boolean }[] = [
-    { left: header(a, runA, state.compare.side === 0), right: header(b, runB, state.compare.side === 1), differ: false },
+    {
+      left: header(a, runA, state.compare.side === 0),
+      right: header(b, runB, state.compare.side === 1),
+      differ: false,
+    },
     { left: scenarioFacts(state, a, column), right: scenarioFacts(state, b, column), differ: false },
   ];
   for (const [left, right] of pairByKey(a.probes, b.probes, clientKey)) {
     const l = probeCell(left, runA, lang, column);
     const r = probeCell(right, runB, lang, column);
-    rows.push({ left: l, right: r, differ: l.slice(1).map((x) => x.map((s) => s.text).join('')).join() !== r.slice(1).map((x) => x.map((s) => s.text).join('')).join() });
+    rows.push({
+      left: l,
+      right: r,
+      differ:
+        l
+          .slice(1)
+          .map((x) => x.map((s) => s.text).join(''))
+          .join() !==
+        r
+          .slice(1)
+          .map((x) => x.map((s) => s.text).join(''))
+          .join(),
+    });
   }
   return rowsSideBySide(rows, column);
 }
@@ -193,9 +284,18 @@ export function scenarioCompareLines(state: AppState, width: number, tick: numbe
 export function compareScreen(state: AppState, ctx: Ctx): Screen {
   const lang = state.lang;
   const probes = state.compare.mode === 'probes';
-  const subject = probes ? state.compare.probeScenario : `${state.compare.scenarios[0]} ↔ ${state.compare.scenarios[1]}`;
-  const title = titleBarLine([seg('mtls-sandbox', 'title'), seg(` · ${t(probes ? 'compareProbes' : 'compareScenarios', lang)} · ${subject}`)], t('langName', lang), ctx.width);
-  const hint = fitLine([seg(t('compareHint', lang, { side: t(state.compare.side === 0 ? 'left' : 'right', lang) }), 'dim')], ctx.width);
+  const subject = probes
+    ? state.compare.probeScenario
+    : `${state.compare.scenarios[0]} ↔ ${state.compare.scenarios[1]}`;
+  const title = titleBarLine(
+    [seg('mtls-sandbox', 'title'), seg(` · ${t(probes ? 'compareProbes' : 'compareScenarios', lang)} · ${subject}`)],
+    t('langName', lang),
+    ctx.width,
+  );
+  const hint = fitLine(
+    [seg(t('compareHint', lang, { side: t(state.compare.side === 0 ? 'left' : 'right', lang) }), 'dim')],
+    ctx.width,
+  );
   const lines = probes ? probeCompareLines(state, ctx.width) : scenarioCompareLines(state, ctx.width, ctx.tick);
   const view = windowOf(lines, state.compare.scroll, ctx.bodyHeight - 1);
   return { title, body: [hint, ...view.lines], hints: COMPARE_HINTS, maxScroll: view.maxScroll };

@@ -11,25 +11,36 @@ const VERIFIED_BY: Record<string, Text> = {
   'nginx (ssl_verify_client on)': { en: 'nginx (ssl_verify_client on)', ja: 'nginx (ssl_verify_client on)' },
   'the target': { en: 'the target', ja: 'ターゲット' },
   'the ALB (trust store)': { en: 'the ALB (trust store)', ja: 'ALB (トラストストア)' },
-  'the target (the ALB passes the certificate on unverified)': { en: 'the target (the ALB passes the certificate on unverified)', ja: 'ターゲット (ALB は証明書を検証せずに渡す)' },
+  'the target (the ALB passes the certificate on unverified)': {
+    en: 'the target (the ALB passes the certificate on unverified)',
+    ja: 'ターゲット (ALB は証明書を検証せずに渡す)',
+  },
   nobody: { en: 'nobody', ja: '誰も検証しない' },
 };
 
 export const verifiedBy = (who: string, lang: Lang) => VERIFIED_BY[who]?.[lang] ?? who;
 
 export function tlsEnds(listener: DiagramListener, lang: Lang): string {
-  const where = listener.tlsEndsAt === 'target' ? t('whereTarget', lang) : listener.tlsEndsAt === 'load balancer' ? t('whereLb', lang) : t('whereNowhere', lang);
+  const where =
+    listener.tlsEndsAt === 'target'
+      ? t('whereTarget', lang)
+      : listener.tlsEndsAt === 'load balancer'
+        ? t('whereLb', lang)
+        : t('whereNowhere', lang);
   return t('tlsEndsAt', lang, { where });
 }
 
 function listenerLines(listener: DiagramListener, lang: Lang): { text: string; tone: Tone }[] {
-  const head = t('listener', lang, { protocol: listener.protocol, port: listener.port }) + (listener.address ? ` → ${listener.address}` : '');
+  const head =
+    t('listener', lang, { protocol: listener.protocol, port: listener.port }) +
+    (listener.address ? ` → ${listener.address}` : '');
   const rows: { text: string; tone: Tone }[] = [
     { text: head, tone: 'heading' },
     { text: tlsEnds(listener, lang), tone: 'plain' },
     { text: t('verifiedBy', lang, { who: verifiedBy(listener.clientVerifiedBy, lang) }), tone: 'decisive' },
   ];
-  if (listener.mutualTls && listener.mutualTls !== 'off') rows.push({ text: t('mutualTls', lang, { mode: listener.mutualTls }), tone: 'accent' });
+  if (listener.mutualTls && listener.mutualTls !== 'off')
+    rows.push({ text: t('mutualTls', lang, { mode: listener.mutualTls }), tone: 'accent' });
   return rows;
 }
 
@@ -37,11 +48,17 @@ function balancerLines(balancer: DiagramBalancer, lang: Lang, width: number): Li
   const inner = Math.max(10, width - 4);
   const content = balancer.listeners.flatMap((listener) => listenerLines(listener, lang));
   // The box is as wide as its longest line, up to the pane.
-  const boxInner = Math.min(inner, Math.max(widthOf(`${balancer.kind} ${balancer.path}`) + 2, ...content.map((row) => widthOf(row.text))));
+  const boxInner = Math.min(
+    inner,
+    Math.max(widthOf(`${balancer.kind} ${balancer.path}`) + 2, ...content.map((row) => widthOf(row.text))),
+  );
   const title = ` ${balancer.kind} ${balancer.path} `;
-  const out: Line[] = [[seg('┌─', 'dim'), seg(title, 'title'), seg(`${'─'.repeat(Math.max(0, boxInner + 1 - widthOf(title)))}┐`, 'dim')]];
+  const out: Line[] = [
+    [seg('┌─', 'dim'), seg(title, 'title'), seg(`${'─'.repeat(Math.max(0, boxInner + 1 - widthOf(title)))}┐`, 'dim')],
+  ];
   for (const row of content) {
-    for (const part of wrapText(row.text, boxInner)) out.push([seg('│ ', 'dim'), seg(padEnd(part, boxInner), row.tone), seg(' │', 'dim')]);
+    for (const part of wrapText(row.text, boxInner))
+      out.push([seg('│ ', 'dim'), seg(padEnd(part, boxInner), row.tone), seg(' │', 'dim')]);
   }
   out.push([seg(`└${'─'.repeat(boxInner + 2)}┘`, 'dim')]);
   out.push([seg('  │', 'dim')]);
@@ -64,6 +81,9 @@ export function diagramLines(diagram: Diagram, lang: Lang, width: number, live: 
     out.push([seg('  │', 'dim')], [seg('  ▼', 'dim')]);
     out.push(...balancerLines(balancer, lang, width));
   }
-  if (live !== null) out.push(...wrapText(t(live ? 'addressesLive' : 'addressesLast', lang), width).map((part): Line => [seg(part, 'dim')]));
+  if (live !== null)
+    out.push(
+      ...wrapText(t(live ? 'addressesLive' : 'addressesLast', lang), width).map((part): Line => [seg(part, 'dim')]),
+    );
   return out.map((l) => fitLine(l, width));
 }

@@ -26,12 +26,16 @@ export function helpScreen(state: AppState, ctx: Ctx): Screen {
   const lang = state.lang;
   const keyWidth = 12;
   const body: Line[] = [[seg(t('help', lang), 'heading')], []];
-  for (const [keys, label] of KEYS) body.push(...wrapAfter([seg(padEnd(keys, keyWidth), 'key')], t(label, lang), 'plain', ctx.width));
+  for (const [keys, label] of KEYS)
+    body.push(...wrapAfter([seg(padEnd(keys, keyWidth), 'key')], t(label, lang), 'plain', ctx.width));
   body.push([], fitLine([seg(t('helpClose', lang), 'dim')], ctx.width));
   return {
     title: titleBarLine([seg('mtls-sandbox', 'title'), seg(` · ${t('help', lang)}`)], t('langName', lang), ctx.width),
     body: body.slice(0, ctx.bodyHeight),
-    hints: [{ keys: '?', label: 'keyHelp', pinned: true }, { keys: 'q', label: 'keyQuit', pinned: true }],
+    hints: [
+      { keys: '?', label: 'keyHelp', pinned: true },
+      { keys: 'q', label: 'keyQuit', pinned: true },
+    ],
     maxScroll: 0,
   };
 }

@@ -12,7 +12,12 @@ import { transcriptScreen } from './transcript.js';
 
 export function screenOf(state: AppState, ctx: Ctx): Screen {
   if (state.quitting) {
-    return { title: titleBarLine([seg('mtls-sandbox', 'title')], '', ctx.width), body: [[seg(`${spinner(ctx.tick)} ${t('quitting', state.lang)}`, 'accent')]], hints: [], maxScroll: 0 };
+    return {
+      title: titleBarLine([seg('mtls-sandbox', 'title')], '', ctx.width),
+      body: [[seg(`${spinner(ctx.tick)} ${t('quitting', state.lang)}`, 'accent')]],
+      hints: [],
+      maxScroll: 0,
+    };
   }
   if (state.help) return helpScreen(state, ctx);
   switch (state.view) {

@@ -32,7 +32,9 @@ export type Slide =
 /** The slides a run has produced so far; a live run only ever appends. */
 export function slidesOf(run: RunState | undefined): Slide[] {
   if (!run) return [];
-  const slides: Slide[] = run.components.filter((c) => c.status !== 'starting').map((component) => ({ kind: 'component', component }));
+  const slides: Slide[] = run.components
+    .filter((c) => c.status !== 'starting')
+    .map((component) => ({ kind: 'component', component }));
   run.probes.forEach((probe, index) => {
     slides.push({ kind: 'command', probe, index });
     if (probe.report) slides.push({ kind: 'handshake', probe, index }, { kind: 'verdict', probe, index });
@@ -44,7 +46,8 @@ export function slidesOf(run: RunState | undefined): Slide[] {
 }
 
 /** The last index a keypress may reach: one past the slides while more are coming (a "waiting" slide). */
-export const presenterMax = (run: RunState | undefined): number => Math.max(0, slidesOf(run).length - (isActive(run) || !run ? 0 : 1));
+export const presenterMax = (run: RunState | undefined): number =>
+  Math.max(0, slidesOf(run).length - (isActive(run) || !run ? 0 : 1));
 
 // A 5-row block font for the verdict words, readable from the back of a room.
 const FONT: Record<string, string[]> = {
@@ -60,10 +63,17 @@ export function bigWord(word: string): string[] {
   return [0, 1, 2, 3, 4].map((row) => [...word].map((letter) => FONT[letter]?.[row] ?? '').join('  '));
 }
 
-function componentSlide(component: ComponentState, lang: Lang, width: number): Line[] {
+function componentSlide(component: ComponentState, _lang: Lang, width: number): Line[] {
   const report = component.report;
   if (!report) return [[seg(`✗ ${component.name}`, 'bad')], blank(), ...paragraph(component.error ?? '', width, 'bad')];
-  return [[seg('● ', 'ok'), seg(component.name, 'title')], blank(), [seg(report.version, 'heading')], [seg(report.address, 'accent')], blank(), ...paragraph(component.role, width, 'dim')];
+  return [
+    [seg('● ', 'ok'), seg(component.name, 'title')],
+    blank(),
+    [seg(report.version, 'heading')],
+    [seg(report.address, 'accent')],
+    blank(),
+    ...paragraph(component.role, width, 'dim'),
+  ];
 }
 
 function probeIntro(scenario: ScenarioDefinition, probe: ProbeState, lang: Lang, width: number): Line[] {
@@ -75,7 +85,8 @@ function handshakeSlide(probe: ProbeState, lang: Lang, height: number, width: nu
   let steps = probe.report ? stepsOf(probe.report) : [];
   // Too tall for the screen: the decisive steps matter most, curl's own remarks least.
   if (steps.length > height) steps = steps.filter((s) => s.decisive || s.direction !== 'info');
-  if (steps.length > height) steps = steps.filter((s) => s.decisive || !/Certificate (subject|issuer)|ChangeCipherSpec/.test(s.label));
+  if (steps.length > height)
+    steps = steps.filter((s) => s.decisive || !/Certificate (subject|issuer)|ChangeCipherSpec/.test(s.label));
   return steps.slice(0, height).map((step) => fitLine(stepLine(step, lang), width));
 }
 
@@ -84,7 +95,9 @@ function verdictSlide(probe: ProbeState, lang: Lang, width: number): Line[] {
   const word = report.pass ? 'PASS' : 'FAIL';
   const tone = report.pass ? 'ok' : 'bad';
   const lines: Line[] = bigWord(word).map((row) => [seg(center(row, width), tone)]);
-  lines.push(blank(), [seg(center(`${report.pass ? '✓' : '✗'} ${report.pass ? t('matches', lang) : t('differs', lang)}`, width), tone)]);
+  lines.push(blank(), [
+    seg(center(`${report.pass ? '✓' : '✗'} ${report.pass ? t('matches', lang) : t('differs', lang)}`, width), tone),
+  ]);
   lines.push([seg(center(factsOf(report, lang), width), 'heading')], blank());
   for (const mismatch of report.mismatches) lines.push(...wrapAfter([seg('✗ ', 'bad')], mismatch, 'plain', width));
   lines.push(...wrapAfter([seg(`${t('reference', lang)}: `, 'dim')], report.reference, 'dim', width));
@@ -114,7 +127,13 @@ function slideHeading(slide: Slide | undefined, total: number, lang: Lang): stri
 /** ✓/✗ for each probe judged up to this slide: the audience keeps the score. */
 function scoreboard(slides: Slide[], index: number, width: number): Line {
   const seen = slides.slice(0, index + 1).flatMap((s) => (s.kind === 'verdict' ? [s.probe] : []));
-  return fitLine(seen.flatMap((probe) => [seg(probe.report?.pass ? '✓ ' : '✗ ', probe.report?.pass ? 'ok' : 'bad'), seg(`${probe.name}  `, 'dim')]), width);
+  return fitLine(
+    seen.flatMap((probe) => [
+      seg(probe.report?.pass ? '✓ ' : '✗ ', probe.report?.pass ? 'ok' : 'bad'),
+      seg(`${probe.name}  `, 'dim'),
+    ]),
+    width,
+  );
 }
 
 export function presenterScreen(state: AppState, ctx: Ctx): Screen {
@@ -126,16 +145,32 @@ export function presenterScreen(state: AppState, ctx: Ctx): Screen {
   const index = Math.min(state.presenter.index, slides.length);
   const slide = slides[index];
   const total = scenario?.probes.length ?? 0;
-  const title = titleBarLine([seg('mtls-sandbox', 'title'), seg(` · ${t('presenter', lang)} · ${state.presenter.scenario}`)], `${t('presenterStep', lang, { index: Math.min(index + 1, Math.max(1, slides.length)), total: Math.max(1, slides.length) })} · ${t('langName', lang)}`, width);
-  const heading: Line[] = [[seg(slideHeading(slide, total, lang), 'heading')], fitLine([seg('━'.repeat(width), 'dim')], width)];
+  const title = titleBarLine(
+    [seg('mtls-sandbox', 'title'), seg(` · ${t('presenter', lang)} · ${state.presenter.scenario}`)],
+    `${t('presenterStep', lang, { index: Math.min(index + 1, Math.max(1, slides.length)), total: Math.max(1, slides.length) })} · ${t('langName', lang)}`,
+    width,
+  );
+  const heading: Line[] = [
+    [seg(slideHeading(slide, total, lang), 'heading')],
+    fitLine([seg('━'.repeat(width), 'dim')], width),
+  ];
   const room = Math.max(3, ctx.bodyHeight - heading.length - 2);
   let content: Line[] = [];
   if (!scenario) content = [];
   else if (!slide) content = [[seg(`${spinner(ctx.tick)} ${t('presenterWaiting', lang)}`, 'accent')]];
   else if (slide.kind === 'component') content = componentSlide(slide.component, lang, width);
-  else if (slide.kind === 'command') content = [...probeIntro(scenario, slide.probe, lang, width), ...wrapAfter([seg('$ ', 'accent')], slide.probe.command, 'heading', width)];
-  else if (slide.kind === 'handshake') content = [[seg(slide.probe.name, 'title'), seg(`   ${t('decisiveLegend', lang)}`, 'dim')], ...handshakeSlide(slide.probe, lang, room - 1, width)];
-  else if (slide.kind === 'verdict') content = [[seg(slide.probe.name, 'title')], ...verdictSlide(slide.probe, lang, width)];
+  else if (slide.kind === 'command')
+    content = [
+      ...probeIntro(scenario, slide.probe, lang, width),
+      ...wrapAfter([seg('$ ', 'accent')], slide.probe.command, 'heading', width),
+    ];
+  else if (slide.kind === 'handshake')
+    content = [
+      [seg(slide.probe.name, 'title'), seg(`   ${t('decisiveLegend', lang)}`, 'dim')],
+      ...handshakeSlide(slide.probe, lang, room - 1, width),
+    ];
+  else if (slide.kind === 'verdict')
+    content = [[seg(slide.probe.name, 'title')], ...verdictSlide(slide.probe, lang, width)];
   else if (slide.kind === 'error') content = paragraph(slide.error, width, 'bad');
   else if (slide.kind === 'skipped') content = paragraph(slide.reason, width, 'warn');
   else content = paragraph(pick(scenario.explain, lang), width);

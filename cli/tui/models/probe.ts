@@ -27,10 +27,15 @@ export const ARROWS: Record<HandshakeStep['direction'], string> = { in: '←', o
 
 /** "▸ ← CertificateRequest: …": decisive steps carry a marker as well as a colour (NO_COLOR keeps the marker). */
 export function stepLine(step: HandshakeStep, lang: Lang): Line {
-  return [seg(step.decisive ? '▸ ' : '  ', 'decisive'), seg(`${ARROWS[step.direction]} `, 'dim'), seg(stepLabel(step.label, lang), step.decisive ? 'decisive' : 'plain')];
+  return [
+    seg(step.decisive ? '▸ ' : '  ', 'decisive'),
+    seg(`${ARROWS[step.direction]} `, 'dim'),
+    seg(stepLabel(step.label, lang), step.decisive ? 'decisive' : 'plain'),
+  ];
 }
 
-export const verdictMark = (report: ProbeReport | null): Line[number] => (report === null ? seg('…', 'dim') : report.pass ? seg('✓', 'ok') : seg('✗', 'bad'));
+export const verdictMark = (report: ProbeReport | null): Line[number] =>
+  report === null ? seg('…', 'dim') : report.pass ? seg('✓', 'ok') : seg('✗', 'bad');
 
 /** The outcome in a few words: "HTTP 400" or "no HTTP response (Connection reset by peer)". */
 export function outcomeOf(report: ProbeReport, lang: Lang): string {
@@ -43,7 +48,10 @@ export function factsOf(report: ProbeReport, lang: Lang, width = Number.MAX_SAFE
   const hs = report.handshake;
   const yn = (value: boolean) => t(value ? 'yes' : 'no', lang);
   const outcome = outcomeOf(report, lang);
-  const cert = [`${t('requestCert', lang)}: ${yn(hs.clientCertificateRequested)}`, `${t('certSent', lang)}: ${yn(hs.clientCertificateSent)}`];
+  const cert = [
+    `${t('requestCert', lang)}: ${yn(hs.clientCertificateRequested)}`,
+    `${t('certSent', lang)}: ${yn(hs.clientCertificateSent)}`,
+  ];
   const full = [outcome, hs.tlsVersion ?? t('noTlsSession', lang), ...cert].join(' · ');
   return widthOf(full) <= width ? full : [outcome, ...cert].join(' · ');
 }
@@ -71,7 +79,12 @@ export function connectionLogFacts(report: ProbeReport): string[] {
 }
 
 /** Everything about one probe, for the run view's detail pane. */
-export function probeDetailLines(spec: ProbeSpec | undefined, probe: ProbeState | undefined, lang: Lang, width: number): Line[] {
+export function probeDetailLines(
+  spec: ProbeSpec | undefined,
+  probe: ProbeState | undefined,
+  lang: Lang,
+  width: number,
+): Line[] {
   const out: Line[] = [];
   const name = spec?.name ?? probe?.name ?? '';
   out.push([verdictMark(probe?.report ?? null), seg(' '), seg(name, 'heading')]);
@@ -90,7 +103,8 @@ export function probeDetailLines(spec: ProbeSpec | undefined, probe: ProbeState 
   if (report.skipped) out.push(rule(t('skipped', lang), width), ...paragraph(report.skipped, width));
   // A probe of many requests: the distribution per target as a bar chart (stickiness scenarios).
   const chart = distributionLines(report);
-  if (chart.length > 0) out.push(rule(t('distribution', lang), width), ...chart.map((text) => fitLine(line(text), width)));
+  if (chart.length > 0)
+    out.push(rule(t('distribution', lang), width), ...chart.map((text) => fitLine(line(text), width)));
   out.push(rule(t('handshake', lang), width), [seg(t('decisiveLegend', lang), 'dim')]);
   for (const step of stepsOf(report)) out.push(fitLine(stepLine(step, lang), width));
 
@@ -106,11 +120,15 @@ export function probeDetailLines(spec: ProbeSpec | undefined, probe: ProbeState 
   if (report.target) {
     out.push([seg(report.target.name, 'heading'), seg(`  ${t('remoteAddress', lang)} ${report.target.remoteAddress}`)]);
     for (const [key, value] of Object.entries(report.target.details)) {
-      if (value && value !== '-' && key !== 'remote_addr') out.push(fitLine([seg(`  ${key} = `, 'dim'), seg(value, key.includes('verify') ? 'decisive' : 'plain')], width));
+      if (value && value !== '-' && key !== 'remote_addr')
+        out.push(
+          fitLine([seg(`  ${key} = `, 'dim'), seg(value, key.includes('verify') ? 'decisive' : 'plain')], width),
+        );
     }
     const headers = Object.entries(report.target.receivedHeaders);
     if (headers.length > 0) out.push(line(`  ${t('headers', lang)}:`));
-    for (const [key, value] of headers) out.push(fitLine([seg(`    ${key}: `, key.startsWith('x-amzn-mtls') ? 'accent' : 'dim'), seg(value)], width));
+    for (const [key, value] of headers)
+      out.push(fitLine([seg(`    ${key}: `, key.startsWith('x-amzn-mtls') ? 'accent' : 'dim'), seg(value)], width));
   } else {
     out.push(line(t('noTarget', lang)));
   }

@@ -5,10 +5,19 @@ import { pick, type Lang } from '../../../sandbox/text.js';
 import type { AppState } from '../app-state.js';
 import { t } from '../i18n.js';
 import { fitLine, paragraph, seg, type Line } from '../lines.js';
-import { isActive, type ComponentState, type RunState } from '../run-state.js';
+import type { ComponentState, RunState } from '../run-state.js';
 import { padEnd } from '../text.js';
 import { factsOf, probeDetailLines, verdictMark } from './probe.js';
-import { COMMON_HINTS, listWindowStart, spinner, titleBarLine, windowOf, type Ctx, type Hint, type Screen } from './screen.js';
+import {
+  COMMON_HINTS,
+  listWindowStart,
+  spinner,
+  titleBarLine,
+  windowOf,
+  type Ctx,
+  type Hint,
+  type Screen,
+} from './screen.js';
 
 export const RUN_HINTS: Hint[] = [
   { keys: '↑↓', label: 'keyMove' },
@@ -30,28 +39,78 @@ export function runStatus(run: RunState | undefined, lang: Lang, tick: number): 
   const report = run.report!;
   if (report.skipped) return [seg(t('skipped', lang), 'warn'), seg(` ${report.skipped}`, 'dim')];
   const passed = report.probes.filter((p) => p.pass).length;
-  return [seg(report.pass ? t('pass', lang) : t('fail', lang), report.pass ? 'ok' : 'bad'), seg(` ${t('passCount', lang, { passed, total: report.probes.length, seconds: (report.durationMs / 1000).toFixed(1) })}`)];
+  return [
+    seg(report.pass ? t('pass', lang) : t('fail', lang), report.pass ? 'ok' : 'bad'),
+    seg(
+      ` ${t('passCount', lang, { passed, total: report.probes.length, seconds: (report.durationMs / 1000).toFixed(1) })}`,
+    ),
+  ];
 }
 
 function componentLine(component: ComponentState, tick: number, width: number): Line {
-  const mark = component.status === 'starting' ? seg(spinner(tick), 'accent') : component.status === 'ready' ? seg('●', 'ok') : seg('✗', 'bad');
+  const mark =
+    component.status === 'starting'
+      ? seg(spinner(tick), 'accent')
+      : component.status === 'ready'
+        ? seg('●', 'ok')
+        : seg('✗', 'bad');
   const report = component.report;
-  const facts = report ? [seg(` ${padEnd(report.version, 18)} `, 'dim'), seg(report.address, 'accent'), seg(`  ${component.role}`, 'dim')] : [seg(`  ${component.error ?? component.role}`, component.error ? 'bad' : 'dim')];
+  const facts = report
+    ? [seg(` ${padEnd(report.version, 18)} `, 'dim'), seg(report.address, 'accent'), seg(`  ${component.role}`, 'dim')]
+    : [seg(`  ${component.error ?? component.role}`, component.error ? 'bad' : 'dim')];
   return fitLine([mark, seg(' '), seg(padEnd(component.name, 14), 'heading'), ...facts], width);
 }
 
-function probeRow(scenario: ScenarioDefinition, index: number, run: RunState | undefined, selected: boolean, focused: boolean, lang: Lang, tick: number, width: number): Line {
+function probeRow(
+  scenario: ScenarioDefinition,
+  index: number,
+  run: RunState | undefined,
+  selected: boolean,
+  focused: boolean,
+  lang: Lang,
+  tick: number,
+  width: number,
+): Line {
   const spec = scenario.probes[index]!;
   const nameWidth = Math.min(30, Math.max(...scenario.probes.map((p) => p.name.length)) + 1);
   const probe = run?.probes.find((p) => p.name === spec.name);
   const mark = !probe ? seg('·', 'dim') : probe.report ? verdictMark(probe.report) : seg(spinner(tick), 'accent');
-  const facts = probe?.report ? factsOf(probe.report, lang, width - nameWidth - 5) : probe ? t('probeRunning', lang) : '';
-  return fitLine([seg(selected ? '›' : ' ', 'accent'), seg(' '), mark, seg(' '), seg(padEnd(spec.name, nameWidth), selected && focused ? 'selected' : 'heading'), seg(` ${facts}`, 'dim')], width);
+  const facts = probe?.report
+    ? factsOf(probe.report, lang, width - nameWidth - 5)
+    : probe
+      ? t('probeRunning', lang)
+      : '';
+  return fitLine(
+    [
+      seg(selected ? '›' : ' ', 'accent'),
+      seg(' '),
+      mark,
+      seg(' '),
+      seg(padEnd(spec.name, nameWidth), selected && focused ? 'selected' : 'heading'),
+      seg(` ${facts}`, 'dim'),
+    ],
+    width,
+  );
 }
 
-function explanationRow(selected: boolean, focused: boolean, run: RunState | undefined, lang: Lang, width: number): Line {
+function explanationRow(
+  selected: boolean,
+  focused: boolean,
+  run: RunState | undefined,
+  lang: Lang,
+  width: number,
+): Line {
   const ready = run?.phase === 'done' || run?.phase === 'failed';
-  return fitLine([seg(selected ? '›' : ' ', 'accent'), seg(' '), seg(ready ? 'ℹ' : '·', ready ? 'accent' : 'dim'), seg(' '), seg(t('explanation', lang), selected && focused ? 'selected' : 'heading')], width);
+  return fitLine(
+    [
+      seg(selected ? '›' : ' ', 'accent'),
+      seg(' '),
+      seg(ready ? 'ℹ' : '·', ready ? 'accent' : 'dim'),
+      seg(' '),
+      seg(t('explanation', lang), selected && focused ? 'selected' : 'heading'),
+    ],
+    width,
+  );
 }
 
 function detailLines(state: AppState, scenario: ScenarioDefinition, run: RunState | undefined, width: number): Line[] {
@@ -59,11 +118,21 @@ function detailLines(state: AppState, scenario: ScenarioDefinition, run: RunStat
   if (state.run.probe >= scenario.probes.length) {
     // Where the emulation differs from AWS or rests on inference is said right under the explanation.
     const notes = run?.report?.emulationNotes ?? [];
-    const said = notes.length ? [...paragraph(t('emulationNotes', lang), width), ...notes.flatMap((note) => paragraph(`! ${note}`, width))] : [];
-    return [...paragraph(pick(scenario.explain, lang), width), ...(said.length ? [...paragraph('', width), ...said] : [])];
+    const said = notes.length
+      ? [...paragraph(t('emulationNotes', lang), width), ...notes.flatMap((note) => paragraph(`! ${note}`, width))]
+      : [];
+    return [
+      ...paragraph(pick(scenario.explain, lang), width),
+      ...(said.length ? [...paragraph('', width), ...said] : []),
+    ];
   }
   const spec = scenario.probes[state.run.probe];
-  return probeDetailLines(spec, run?.probes.find((p) => p.name === spec?.name), lang, width);
+  return probeDetailLines(
+    spec,
+    run?.probes.find((p) => p.name === spec?.name),
+    lang,
+    width,
+  );
 }
 
 export function runScreen(state: AppState, ctx: Ctx): Screen {
@@ -71,18 +140,29 @@ export function runScreen(state: AppState, ctx: Ctx): Screen {
   const width = ctx.width;
   const scenario = state.scenarios.find((s) => s.id === state.run.scenario);
   const run = state.runs[state.run.scenario];
-  const title = titleBarLine([seg('mtls-sandbox', 'title'), seg(` · ▶ ${state.run.scenario}`)], t('langName', lang), width);
+  const title = titleBarLine(
+    [seg('mtls-sandbox', 'title'), seg(` · ▶ ${state.run.scenario}`)],
+    t('langName', lang),
+    width,
+  );
   if (!scenario) return { title, body: [], hints: RUN_HINTS, maxScroll: 0 };
 
-  const top: Line[] = [fitLine([seg(pick(scenario.title, lang), 'heading')], width), fitLine(runStatus(run, lang, ctx.tick), width)];
-  if (run && run.steps.length > 0) top.push(fitLine([seg(run.steps.map((s) => `${s.name} ${s.durationMs} ms`).join(' · '), 'dim')], width));
+  const top: Line[] = [
+    fitLine([seg(pick(scenario.title, lang), 'heading')], width),
+    fitLine(runStatus(run, lang, ctx.tick), width),
+  ];
+  if (run && run.steps.length > 0)
+    top.push(fitLine([seg(run.steps.map((s) => `${s.name} ${s.durationMs} ms`).join(' · '), 'dim')], width));
   if (!run) top.push(...paragraph(t('notRunYet', lang), width, 'accent'));
   for (const component of run?.components ?? []) top.push(componentLine(component, ctx.tick, width));
   if (run?.error) top.push(...paragraph(t('runFailed', lang, { error: run.error }), width, 'bad'));
   if (run?.report?.skipped) top.push(...paragraph(run.report.skipped, width, 'warn'));
 
   const focused = state.run.focus === 'list';
-  const rows = [...scenario.probes.map((_, i) => probeRow(scenario, i, run, i === state.run.probe, focused, lang, ctx.tick, width)), explanationRow(state.run.probe >= scenario.probes.length, focused, run, lang, width)];
+  const rows = [
+    ...scenario.probes.map((_, i) => probeRow(scenario, i, run, i === state.run.probe, focused, lang, ctx.tick, width)),
+    explanationRow(state.run.probe >= scenario.probes.length, focused, run, lang, width),
+  ];
   // The list gets at most a third of the body when space is short, so the detail stays readable.
   const listHeight = Math.min(rows.length, Math.max(3, Math.floor(ctx.bodyHeight / 3)));
   const start = listWindowStart(state.run.probe, rows.length, listHeight);
@@ -90,6 +170,14 @@ export function runScreen(state: AppState, ctx: Ctx): Screen {
   const head = [...top.slice(0, topHeight), ...rows.slice(start, start + listHeight)];
   const detailHeight = Math.max(1, ctx.bodyHeight - head.length - 1);
   const detail = windowOf(detailLines(state, scenario, run, width), state.run.scroll, detailHeight);
-  const separator = fitLine([seg(state.run.focus === 'detail' ? '━'.repeat(width) : '─'.repeat(width), state.run.focus === 'detail' ? 'accent' : 'dim')], width);
+  const separator = fitLine(
+    [
+      seg(
+        state.run.focus === 'detail' ? '━'.repeat(width) : '─'.repeat(width),
+        state.run.focus === 'detail' ? 'accent' : 'dim',
+      ),
+    ],
+    width,
+  );
   return { title, body: [...head, separator, ...detail.lines], hints: RUN_HINTS, maxScroll: detail.maxScroll };
 }

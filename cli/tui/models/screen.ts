@@ -43,12 +43,17 @@ export function helpBarLine(hints: Hint[], lang: Lang, width: number): Line {
   const gap = seg('  ');
   const chosen: Hint[] = hints.filter((h) => h.pinned);
   const used = () => chosen.reduce((sum, h) => sum + lineWidth(render(h)) + 2, -2);
-  const byRank = hints.filter((h) => !h.pinned).sort((a, b) => (a.rank ?? 50 + hints.indexOf(a)) - (b.rank ?? 50 + hints.indexOf(b)));
+  const byRank = hints
+    .filter((h) => !h.pinned)
+    .sort((a, b) => (a.rank ?? 50 + hints.indexOf(a)) - (b.rank ?? 50 + hints.indexOf(b)));
   for (const hint of byRank) {
     if (used() + lineWidth(render(hint)) + 2 <= width) chosen.push(hint);
   }
   const ordered = hints.filter((h) => chosen.includes(h));
-  return fitLine(ordered.flatMap((h, i) => (i === 0 ? render(h) : [gap, ...render(h)])), width);
+  return fitLine(
+    ordered.flatMap((h, i) => (i === 0 ? render(h) : [gap, ...render(h)])),
+    width,
+  );
 }
 
 /** The title bar: what you are looking at on the left, the language (and activity) on the right. */
@@ -60,7 +65,11 @@ export function titleBarLine(left: Line, right: string, width: number): Line {
 }
 
 /** A window of `height` lines starting at `scroll` (clamped), padded so the frame keeps its size. */
-export function windowOf(lines: Line[], scroll: number, height: number): { lines: Line[]; scroll: number; maxScroll: number } {
+export function windowOf(
+  lines: Line[],
+  scroll: number,
+  height: number,
+): { lines: Line[]; scroll: number; maxScroll: number } {
   const maxScroll = Math.max(0, lines.length - height);
   const top = Math.max(0, Math.min(scroll, maxScroll));
   return { lines: lines.slice(top, top + height), scroll: top, maxScroll };

@@ -47,15 +47,26 @@ export function transcriptScreen(state: AppState, ctx: Ctx): Screen {
   const width = ctx.width;
   const view = state.transcript;
   const report = transcriptReport(state);
-  const title = titleBarLine([seg('mtls-sandbox', 'title'), seg(` · ${t('transcript', lang)} · ${view.scenario} / ${view.probe}`)], t('langName', lang), width);
+  const title = titleBarLine(
+    [seg('mtls-sandbox', 'title'), seg(` · ${t('transcript', lang)} · ${view.scenario} / ${view.probe}`)],
+    t('langName', lang),
+    width,
+  );
   if (!report) return { title, body: [[seg(t('noTranscript', lang), 'dim')]], hints: TRANSCRIPT_HINTS, maxScroll: 0 };
 
   // The command is never cut: wrapped at the edge so all of it can be read and copied.
-  const command: Line[] = [[seg(t('copyCommand', lang), 'dim')], ...wrapParagraph(report.command, width).map((part): Line => [seg(part, 'heading')])];
+  const command: Line[] = [
+    [seg(t('copyCommand', lang), 'dim')],
+    ...wrapParagraph(report.command, width).map((part): Line => [seg(part, 'heading')]),
+  ];
   const header = command.slice(0, Math.max(2, Math.floor(ctx.bodyHeight / 3)));
   header.push(fitLine([seg('─'.repeat(width), 'dim')], width));
 
-  const decisive = new Set(stepsOf(report).filter((s) => s.decisive).map((s) => s.line));
+  const decisive = new Set(
+    stepsOf(report)
+      .filter((s) => s.decisive)
+      .map((s) => s.line),
+  );
   const matches = matchingLines(report.transcript, view.query);
   const current = matches[view.match];
   const numberWidth = String(report.transcript.length).length;
@@ -72,8 +83,26 @@ export function transcriptScreen(state: AppState, ctx: Ctx): Screen {
   let status: Line;
   if (view.editing) status = [seg(`/${view.draft}`, 'key'), seg('▏', 'accent')];
   else if (view.query && matches.length === 0) status = [seg(t('noMatch', lang, { query: view.query }), 'bad')];
-  else if (view.query) status = [seg(t('matchCount', lang, { index: view.match + 1, total: matches.length, query: view.query }), 'accent'), seg(`   ${t('lines', lang, { from: window.scroll + 1, to: window.scroll + window.lines.length, total: lines.length })}`, 'dim')];
-  else status = [seg(t('lines', lang, { from: window.scroll + 1, to: window.scroll + window.lines.length, total: lines.length }), 'dim')];
+  else if (view.query)
+    status = [
+      seg(t('matchCount', lang, { index: view.match + 1, total: matches.length, query: view.query }), 'accent'),
+      seg(
+        `   ${t('lines', lang, { from: window.scroll + 1, to: window.scroll + window.lines.length, total: lines.length })}`,
+        'dim',
+      ),
+    ];
+  else
+    status = [
+      seg(
+        t('lines', lang, { from: window.scroll + 1, to: window.scroll + window.lines.length, total: lines.length }),
+        'dim',
+      ),
+    ];
   const padding: Line[] = Array.from({ length: Math.max(0, height - window.lines.length) }, () => []);
-  return { title, body: [...header, ...window.lines, ...padding, fitLine(status, width)], hints: TRANSCRIPT_HINTS, maxScroll: window.maxScroll };
+  return {
+    title,
+    body: [...header, ...window.lines, ...padding, fitLine(status, width)],
+    hints: TRANSCRIPT_HINTS,
+    maxScroll: window.maxScroll,
+  };
 }

@@ -7,7 +7,13 @@ import type { ComponentReport, ProbeReport, ScenarioReport } from '../../../sand
 import type { ProbeSpec, ScenarioDefinition } from '../../../sandbox/scenario.js';
 import type { Engine } from '../engine.js';
 
-const probe = (name: string, certificate: 'clientA' | null, en: string, ja: string, loadBalancer: string): ProbeSpec => ({
+const probe = (
+  name: string,
+  certificate: 'clientA' | null,
+  en: string,
+  ja: string,
+  loadBalancer: string,
+): ProbeSpec => ({
   name,
   description: { en, ja },
   via: { loadBalancer, port: 443 },
@@ -29,23 +35,53 @@ export const NLB: ScenarioDefinition = {
     probe('no-certificate', null, 'No certificate: nginx answers 400.', '証明書なし: nginx が 400 を返す。', 'Nlb'),
     probe('clientA-certificate', 'clientA', 'clientA: nginx answers 200.', 'clientA: nginx が 200 を返す。', 'Nlb'),
   ],
-  explain: { en: 'What to notice:\n- Request CERT comes from nginx.', ja: '注目点:\n- Request CERT は nginx から来る。' },
+  explain: {
+    en: 'What to notice:\n- Request CERT comes from nginx.',
+    ja: '注目点:\n- Request CERT は nginx から来る。',
+  },
 };
 
 export const ALB: ScenarioDefinition = {
   ...NLB,
   id: 'demo-alb',
   title: { en: 'Demo ALB verify mode', ja: 'デモ ALB 検証モード' },
-  summary: { en: 'The ALB verifies the client against a trust store.', ja: 'ALB がトラストストアでクライアントを検証する。' },
+  summary: {
+    en: 'The ALB verifies the client against a trust store.',
+    ja: 'ALB がトラストストアでクライアントを検証する。',
+  },
   story: 'alb-mtls',
-  probes: [probe('no-certificate', null, 'No certificate: the ALB resets.', '証明書なし: ALB がリセット。', 'Alb'), probe('clientA-verified', 'clientA', 'clientA: verified.', 'clientA: 検証成功。', 'Alb')],
+  probes: [
+    probe('no-certificate', null, 'No certificate: the ALB resets.', '証明書なし: ALB がリセット。', 'Alb'),
+    probe('clientA-verified', 'clientA', 'clientA: verified.', 'clientA: 検証成功。', 'Alb'),
+  ],
   explain: { en: 'The ALB ends TLS.', ja: 'ALB が TLS を終端する。' },
 };
 
 export const SCENARIOS = [NLB, ALB];
 
 function topology(kind: 'network' | 'application', path: string, protocol: 'TCP' | 'HTTPS'): Topology {
-  const group = { logicalId: 'TG', path: 'WebTargets', protocol, port: 443, targetType: 'ip' as const, targets: [], healthCheck: { protocol: 'TCP' as const, port: 'traffic-port' as const, path: null, intervalSeconds: 30, timeoutSeconds: 10, healthyThreshold: 3, unhealthyThreshold: 3, matcher: null }, stickiness: { enabled: false, type: null, durationSeconds: null, cookieName: null }, proxyProtocolV2: false, preserveClientIp: null, attributes: {} };
+  const group = {
+    logicalId: 'TG',
+    path: 'WebTargets',
+    protocol,
+    port: 443,
+    targetType: 'ip' as const,
+    targets: [],
+    healthCheck: {
+      protocol: 'TCP' as const,
+      port: 'traffic-port' as const,
+      path: null,
+      intervalSeconds: 30,
+      timeoutSeconds: 10,
+      healthyThreshold: 3,
+      unhealthyThreshold: 3,
+      matcher: null,
+    },
+    stickiness: { enabled: false, type: null, durationSeconds: null, cookieName: null },
+    proxyProtocolV2: false,
+    preserveClientIp: null,
+    attributes: {},
+  };
   return {
     stackName: path,
     loadBalancers: [
@@ -63,11 +99,21 @@ function topology(kind: 'network' | 'application', path: string, protocol: 'TCP'
             protocol,
             instancePort: null,
             instanceProtocol: null,
-            defaultActions: [{ type: 'forward', targetGroups: [{ targetGroupId: 'TG', weight: 1 }], groupStickiness: null }],
+            defaultActions: [
+              { type: 'forward', targetGroups: [{ targetGroupId: 'TG', weight: 1 }], groupStickiness: null },
+            ],
             rules: [],
             certificates: [],
             sslPolicy: null,
-            mutualAuthentication: protocol === 'HTTPS' ? { mode: 'verify', trustStoreId: 'TS', ignoreClientCertificateExpiry: false, advertiseTrustStoreCaNames: false } : null,
+            mutualAuthentication:
+              protocol === 'HTTPS'
+                ? {
+                    mode: 'verify',
+                    trustStoreId: 'TS',
+                    ignoreClientCertificateExpiry: false,
+                    advertiseTrustStoreCaNames: false,
+                  }
+                : null,
           },
         ],
         classicHealthCheck: null,
@@ -83,7 +129,10 @@ function topology(kind: 'network' | 'application', path: string, protocol: 'TCP'
   };
 }
 
-export const TOPOLOGIES: Record<string, Topology> = { 'demo-nlb': topology('network', 'Nlb', 'TCP'), 'demo-alb': topology('application', 'Alb', 'HTTPS') };
+export const TOPOLOGIES: Record<string, Topology> = {
+  'demo-nlb': topology('network', 'Nlb', 'TCP'),
+  'demo-alb': topology('application', 'Alb', 'HTTPS'),
+};
 
 const HANDSHAKE_START = [
   '*   Trying 127.0.0.1:40181...',
@@ -97,13 +146,49 @@ const HANDSHAKE_START = [
   '* TLSv1.2 (OUT), TLS handshake, Certificate (11):',
   '* TLSv1.2 (OUT), TLS handshake, Client key exchange (16):',
 ];
-const HANDSHAKE_END = ['* TLSv1.2 (OUT), TLS change cipher, Change cipher spec (1):', '* TLSv1.2 (OUT), TLS handshake, Finished (20):', '* TLSv1.2 (IN), TLS handshake, Finished (20):', '* SSL connection using TLSv1.2 / ECDHE-RSA-AES256-GCM-SHA384', '* ALPN: server accepted http/1.1'];
+const HANDSHAKE_END = [
+  '* TLSv1.2 (OUT), TLS change cipher, Change cipher spec (1):',
+  '* TLSv1.2 (OUT), TLS handshake, Finished (20):',
+  '* TLSv1.2 (IN), TLS handshake, Finished (20):',
+  '* SSL connection using TLSv1.2 / ECDHE-RSA-AES256-GCM-SHA384',
+  '* ALPN: server accepted http/1.1',
+];
 
-export const NO_CERT_TRANSCRIPT = [...HANDSHAKE_START, ...HANDSHAKE_END, '> GET / HTTP/1.1', '> Host: 127.0.0.1:40181', '>', '< HTTP/1.1 400 Bad Request', '< Server: nginx/1.22.1', '<', '<html><head><title>400 No required SSL certificate was sent</title></head></html>'];
-export const CERT_TRANSCRIPT = [...HANDSHAKE_START, '* TLSv1.2 (OUT), TLS handshake, CERT verify (15):', ...HANDSHAKE_END, '> GET / HTTP/1.1', '> Host: 127.0.0.1:40181', '>', '< HTTP/1.1 200 OK', '< Server: nginx/1.22.1', '<', 'Hello from web-1'];
-export const RESET_TRANSCRIPT = [...HANDSHAKE_START, ...HANDSHAKE_END.slice(0, 2), '* Recv failure: Connection reset by peer', 'curl: (35) Recv failure: Connection reset by peer'];
+export const NO_CERT_TRANSCRIPT = [
+  ...HANDSHAKE_START,
+  ...HANDSHAKE_END,
+  '> GET / HTTP/1.1',
+  '> Host: 127.0.0.1:40181',
+  '>',
+  '< HTTP/1.1 400 Bad Request',
+  '< Server: nginx/1.22.1',
+  '<',
+  '<html><head><title>400 No required SSL certificate was sent</title></head></html>',
+];
+export const CERT_TRANSCRIPT = [
+  ...HANDSHAKE_START,
+  '* TLSv1.2 (OUT), TLS handshake, CERT verify (15):',
+  ...HANDSHAKE_END,
+  '> GET / HTTP/1.1',
+  '> Host: 127.0.0.1:40181',
+  '>',
+  '< HTTP/1.1 200 OK',
+  '< Server: nginx/1.22.1',
+  '<',
+  'Hello from web-1',
+];
+export const RESET_TRANSCRIPT = [
+  ...HANDSHAKE_START,
+  ...HANDSHAKE_END.slice(0, 2),
+  '* Recv failure: Connection reset by peer',
+  'curl: (35) Recv failure: Connection reset by peer',
+];
 
-export function probeReport(spec: ProbeSpec, transcript: string[], options: { pass?: boolean; target?: boolean; connectionLog?: Record<string, string>[] } = {}): ProbeReport {
+export function probeReport(
+  spec: ProbeSpec,
+  transcript: string[],
+  options: { pass?: boolean; target?: boolean; connectionLog?: Record<string, string>[] } = {},
+): ProbeReport {
   const parsed = parseCurlTranscript(transcript, null);
   const pass = options.pass ?? true;
   return {
@@ -117,7 +202,15 @@ export function probeReport(spec: ProbeSpec, transcript: string[], options: { pa
     target:
       options.target === false
         ? null
-        : { name: 'web-1', remoteAddress: '127.0.0.1', receivedHeaders: { host: '127.0.0.1:40181', 'x-amzn-mtls-clientcert-subject': 'CN=clientA' }, details: { ssl_client_verify: spec.client.certificate ? 'SUCCESS' : 'NONE', status: String(parsed.response?.status ?? '-') } },
+        : {
+            name: 'web-1',
+            remoteAddress: '127.0.0.1',
+            receivedHeaders: { host: '127.0.0.1:40181', 'x-amzn-mtls-clientcert-subject': 'CN=clientA' },
+            details: {
+              ssl_client_verify: spec.client.certificate ? 'SUCCESS' : 'NONE',
+              status: String(parsed.response?.status ?? '-'),
+            },
+          },
     connectionLog: options.connectionLog ?? [],
     transcript,
     expected: {},
@@ -129,15 +222,53 @@ export function probeReport(spec: ProbeSpec, transcript: string[], options: { pa
 }
 
 export const COMPONENTS: ComponentReport[] = [
-  { name: 'web-1', kind: 'nginx', address: '127.0.0.1:42583', version: 'nginx/1.22.1', role: 'target 10.0.0.10:443 of WebTargets' },
-  { name: 'haproxy-nlb', kind: 'haproxy', address: '127.0.0.1:40181 (listener 443)', version: 'HAProxy version 2.6.12', role: 'NLB Nlb: NLB Nlb listener TCP:443' },
+  {
+    name: 'web-1',
+    kind: 'nginx',
+    address: '127.0.0.1:42583',
+    version: 'nginx/1.22.1',
+    role: 'target 10.0.0.10:443 of WebTargets',
+  },
+  {
+    name: 'haproxy-nlb',
+    kind: 'haproxy',
+    address: '127.0.0.1:40181 (listener 443)',
+    version: 'HAProxy version 2.6.12',
+    role: 'NLB Nlb: NLB Nlb listener TCP:443',
+  },
 ];
 
 /** The events of a run, in the order the engine emits them. */
 export function runEvents(scenario: ScenarioDefinition, options: { failSecond?: boolean } = {}): RunEvent[] {
   const id = scenario.id;
-  const reports = scenario.probes.map((spec, index) => probeReport(spec, spec.client.certificate ? CERT_TRANSCRIPT : scenario === ALB ? RESET_TRANSCRIPT : NO_CERT_TRANSCRIPT, { pass: !(options.failSecond && index === 1), target: !(scenario === ALB && !spec.client.certificate), connectionLog: scenario === ALB ? [{ tls_verify_status: spec.client.certificate ? 'Success' : 'Failed:ClientCertMissing' }] : [] }));
-  const report: ScenarioReport = { scenario: id, title: scenario.title.en, runtime: 'host', localstack: 'off', durationMs: 300, components: COMPONENTS, notRealized: [], emulationNotes: ['Alb HTTPS:443: client-sent headers are dropped (inferred: AWS does not document this)'], steps: [], probes: reports, skipped: null, pass: reports.every((r) => r.pass) };
+  const reports = scenario.probes.map((spec, index) =>
+    probeReport(
+      spec,
+      spec.client.certificate ? CERT_TRANSCRIPT : scenario === ALB ? RESET_TRANSCRIPT : NO_CERT_TRANSCRIPT,
+      {
+        pass: !(options.failSecond && index === 1),
+        target: !(scenario === ALB && !spec.client.certificate),
+        connectionLog:
+          scenario === ALB
+            ? [{ tls_verify_status: spec.client.certificate ? 'Success' : 'Failed:ClientCertMissing' }]
+            : [],
+      },
+    ),
+  );
+  const report: ScenarioReport = {
+    scenario: id,
+    title: scenario.title.en,
+    runtime: 'host',
+    localstack: 'off',
+    durationMs: 300,
+    components: COMPONENTS,
+    notRealized: [],
+    emulationNotes: ['Alb HTTPS:443: client-sent headers are dropped (inferred: AWS does not document this)'],
+    steps: [],
+    probes: reports,
+    skipped: null,
+    pass: reports.every((r) => r.pass),
+  };
   return [
     { type: 'scenario-start', scenario: id, title: scenario.title.en },
     { type: 'step', scenario: id, name: 'synth', durationMs: 3, detail: 'template from cache' },

@@ -30,13 +30,22 @@ async function containersOf(stateDir: string): Promise<string[]> {
 async function runDocker(id: string): Promise<ScenarioReport> {
   const pki = await ensurePki(join(state, 'certs'));
   const started = performance.now();
-  const report = await runScenario(await findScenario(id), { stateDir: state, pki, lang: 'en', emit: () => {}, runtime: 'docker' });
+  const report = await runScenario(await findScenario(id), {
+    stateDir: state,
+    pki,
+    lang: 'en',
+    emit: () => {},
+    runtime: 'docker',
+  });
   timings[id] = Math.round(performance.now() - started);
   return report;
 }
 
 function failures(report: ScenarioReport): string {
-  return report.probes.filter((probe) => !probe.pass).map((probe) => `${probe.name}: ${JSON.stringify(probe.mismatches)}`).join('\n');
+  return report.probes
+    .filter((probe) => !probe.pass)
+    .map((probe) => `${probe.name}: ${JSON.stringify(probe.mismatches)}`)
+    .join('\n');
 }
 
 describe.skipIf(skip)('--runtime docker', () => {
@@ -44,7 +53,10 @@ describe.skipIf(skip)('--runtime docker', () => {
     engine = await ensureEngineForTests(join(state, 'engine'));
     timings.dockerdStart = engine.startMs;
     const missing = (await imagesPresent()).filter((image) => !image.present).map((image) => image.image);
-    if (missing.length > 0) throw new Error(`The Docker tests need the images ${missing.join(', ')}, which are not on this machine. Make them with \`${SETUP_DOCKER_COMMAND} --for-tests\` (npm test's pretest does it as root).`);
+    if (missing.length > 0)
+      throw new Error(
+        `The Docker tests need the images ${missing.join(', ')}, which are not on this machine. Make them with \`${SETUP_DOCKER_COMMAND} --for-tests\` (npm test's pretest does it as root).`,
+      );
   }, 120_000);
 
   afterAll(async () => {
@@ -83,17 +95,26 @@ describe.skipIf(skip)('--runtime docker', () => {
   }, 120_000);
 
   it('removes its containers on SIGTERM, and `down` removes what a killed run left behind', async () => {
-    const up = (): ChildProcess => spawn(process.execPath, ['bin/mtls-sandbox.js', 'up', 'nlb-tcp-passthrough', '--runtime', 'docker', '--localstack', 'off'], { cwd: projectRoot(), env: { ...process.env, MTLS_SANDBOX_STATE: state }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const up = (): ChildProcess =>
+      spawn(
+        process.execPath,
+        ['bin/mtls-sandbox.js', 'up', 'nlb-tcp-passthrough', '--runtime', 'docker', '--localstack', 'off'],
+        { cwd: projectRoot(), env: { ...process.env, MTLS_SANDBOX_STATE: state }, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
     const running = async (child: ChildProcess) => {
       let output = '';
       child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
       child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
       const deadline = Date.now() + 60_000;
-      while (!output.includes('Running. Try it by hand') && Date.now() < deadline && child.exitCode === null) await new Promise((resolve) => setTimeout(resolve, 100));
+      while (!output.includes('Running. Try it by hand') && Date.now() < deadline && child.exitCode === null)
+        await new Promise((resolve) => setTimeout(resolve, 100));
       expect(output).toContain('Running. Try it by hand');
       return () => output;
     };
-    const exited = (child: ChildProcess) => new Promise<number | null>((resolve) => (child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code))));
+    const exited = (child: ChildProcess) =>
+      new Promise<number | null>((resolve) =>
+        child.exitCode !== null ? resolve(child.exitCode) : child.once('exit', (code) => resolve(code)),
+      );
 
     const first = up();
     await running(first);
@@ -107,7 +128,11 @@ describe.skipIf(skip)('--runtime docker', () => {
     second.kill('SIGKILL');
     await exited(second);
     expect((await containersOf(state)).length).toBe(3);
-    const down = spawn(process.execPath, ['bin/mtls-sandbox.js', 'down'], { cwd: projectRoot(), env: { ...process.env, MTLS_SANDBOX_STATE: state }, stdio: ['ignore', 'pipe', 'inherit'] });
+    const down = spawn(process.execPath, ['bin/mtls-sandbox.js', 'down'], {
+      cwd: projectRoot(),
+      env: { ...process.env, MTLS_SANDBOX_STATE: state },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let said = '';
     down.stdout!.on('data', (chunk: Buffer) => (said += chunk.toString()));
     expect(await exited(down)).toBe(0);

@@ -14,8 +14,15 @@ export async function downContainers(state: string): Promise<RemovedContainer[] 
   const found = await docker.listContainers({ all: true, filters: { label: [`${LABEL_STATE}=${state}`] } });
   const removed: RemovedContainer[] = [];
   for (const info of found) {
-    await docker.getContainer(info.Id).remove({ force: true }).catch(() => undefined);
-    removed.push({ name: (info.Names[0] ?? info.Id).replace(/^\//, ''), component: info.Labels[LABEL_COMPONENT] ?? '', run: info.Labels[LABEL_RUN] ?? '' });
+    await docker
+      .getContainer(info.Id)
+      .remove({ force: true })
+      .catch(() => undefined);
+    removed.push({
+      name: (info.Names[0] ?? info.Id).replace(/^\//, ''),
+      component: info.Labels[LABEL_COMPONENT] ?? '',
+      run: info.Labels[LABEL_RUN] ?? '',
+    });
   }
   return removed;
 }

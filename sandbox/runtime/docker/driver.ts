@@ -19,7 +19,15 @@ import type { Tool } from '../binaries.js';
 import { freePort, waitForPort } from '../ports.js';
 import { projectRoot } from '../state-dir.js';
 import { StartError, Supervisor, type ManagedProcess, type ProcessSpec } from '../supervisor.js';
-import { connectEngine, ensureImage, LABEL_RUN, LABEL_STATE, LABEL_COMPONENT, LABEL_SERVICE, imageVersion } from './engine.js';
+import {
+  connectEngine,
+  ensureImage,
+  LABEL_RUN,
+  LABEL_STATE,
+  LABEL_COMPONENT,
+  LABEL_SERVICE,
+  imageVersion,
+} from './engine.js';
 import { SERVICES, binds, instantiate, type ContainerSpec, type ServiceName } from './services.js';
 
 interface Running {
@@ -82,7 +90,9 @@ export class DockerSupervisor extends Supervisor {
     const expected = [spec.tool, ...spec.args];
     if (JSON.stringify(container.command) !== JSON.stringify(expected)) {
       // The templates (and docker-compose.yml) must say what the host driver runs; fail loudly if they drift.
-      throw new StartError(`docker driver out of step with the host driver for ${spec.name}: the ${service} template runs ${JSON.stringify(container.command)}, the host driver ${JSON.stringify(expected)}. Update sandbox/runtime/docker/services.ts and regenerate docker-compose.yml.`);
+      throw new StartError(
+        `docker driver out of step with the host driver for ${spec.name}: the ${service} template runs ${JSON.stringify(container.command)}, the host driver ${JSON.stringify(expected)}. Update sandbox/runtime/docker/services.ts and regenerate docker-compose.yml.`,
+      );
     }
     const running = await this.run(spec.name, spec.name, container, spec.logFile, spec.listens, spec.startTimeoutMs);
     const managed: ManagedProcess = { spec, pid: 0, exited: running.exited, stop: running.stop };
@@ -98,12 +108,19 @@ export class DockerSupervisor extends Supervisor {
 
   /** The version the image's binary prints (the local stand-ins carry Debian's nginx 1.22 under the tag nginx:1.27). */
   async toolVersion(tool: Tool): Promise<string> {
-    const image = tool === 'nginx' ? SERVICES['nginx-target'].image : tool === 'haproxy' ? SERVICES['haproxy-lb'].image : SERVICES['nginx-target'].image;
+    const image =
+      tool === 'nginx'
+        ? SERVICES['nginx-target'].image
+        : tool === 'haproxy'
+          ? SERVICES['haproxy-lb'].image
+          : SERVICES['nginx-target'].image;
     return imageVersion(this.docker, image, tool);
   }
 
   /** One ALB emulator listener in the Node image; ready once its first health checks are done (a marker file). */
-  async albListener(config: AlbListenerConfig): Promise<{ address: { host: string; port: number }; close(): Promise<void>; healthChecked(): Promise<void> }> {
+  async albListener(
+    config: AlbListenerConfig,
+  ): Promise<{ address: { host: string; port: number }; close(): Promise<void>; healthChecked(): Promise<void> }> {
     const configFile = join(dirname(config.connectionLogFile), `listener-${config.advertisedPort}.json`);
     const readyFile = `${configFile}.ready`;
     await mkdir(dirname(configFile), { recursive: true });
@@ -113,30 +130,55 @@ export class DockerSupervisor extends Supervisor {
     const component = `alb-${balancer.toLowerCase()}`;
     const name = `${component}-${config.advertisedPort}`;
     const spec = instantiate(SERVICES.alb, { ...this.common(), ALB_CONFIG: configFile });
-    const running = await this.run(name, component, spec, join(dirname(configFile), `${name}.log`), [{ host: config.host, port: config.port }]);
+    const running = await this.run(name, component, spec, join(dirname(configFile), `${name}.log`), [
+      { host: config.host, port: config.port },
+    ]);
     return {
       address: { host: config.host, port: config.port },
       close: running.stop,
       healthChecked: async () => {
         const deadline = Date.now() + 60_000;
         while (Date.now() < deadline) {
-          if (await stat(readyFile).then(() => true, () => false)) return;
-          if (running.exited()) throw new StartError(`${name} (ALB emulator container) exited before its first health checks. Its log (${running.logFile}) ends with:\n    ${await logTail(running)}`);
+          if (
+            await stat(readyFile).then(
+              () => true,
+              () => false,
+            )
+          )
+            return;
+          if (running.exited())
+            throw new StartError(
+              `${name} (ALB emulator container) exited before its first health checks. Its log (${running.logFile}) ends with:\n    ${await logTail(running)}`,
+            );
           await new Promise((resolve) => setTimeout(resolve, 50));
         }
-        throw new StartError(`${name} (ALB emulator container) did not finish its first health checks within 60 s. See ${running.logFile}.`);
+        throw new StartError(
+          `${name} (ALB emulator container) did not finish its first health checks within 60 s. See ${running.logFile}.`,
+        );
       },
     };
   }
 
   /** The echo target in the Node image. */
-  async echoServer(options: { name: string; host?: string; port?: number; logFile?: string }): Promise<{ address: { host: string; port: number }; close(): Promise<void> }> {
+  async echoServer(options: {
+    name: string;
+    host?: string;
+    port?: number;
+    logFile?: string;
+  }): Promise<{ address: { host: string; port: number }; close(): Promise<void> }> {
     const host = options.host ?? '127.0.0.1';
     const port = options.port || (await freePort(host));
     const logFile = options.logFile ?? join(this.options.state, 'scenarios', `${options.name}.requests.json`);
     await mkdir(dirname(logFile), { recursive: true });
-    const spec = instantiate(SERVICES['echo-target'], { ...this.common(), ECHO_NAME: options.name, ECHO_PORT: String(port), ECHO_LOG: logFile });
-    const running = await this.run(options.name, options.name, spec, join(dirname(logFile), 'container.log'), [{ host, port }]);
+    const spec = instantiate(SERVICES['echo-target'], {
+      ...this.common(),
+      ECHO_NAME: options.name,
+      ECHO_PORT: String(port),
+      ECHO_LOG: logFile,
+    });
+    const running = await this.run(options.name, options.name, spec, join(dirname(logFile), 'container.log'), [
+      { host, port },
+    ]);
     return { address: { host, port }, close: running.stop };
   }
 
@@ -151,7 +193,8 @@ export class DockerSupervisor extends Supervisor {
     });
     if (component.kind === 'alb' || component.kind === 'echo') {
       const node = this.nodeVersion ? ` (node ${this.nodeVersion} in ${SERVICES.alb.image})` : '';
-      component.version = component.kind === 'alb' ? `mtls-sandbox ALB emulator${node}` : `mtls-sandbox echo target${node}`;
+      component.version =
+        component.kind === 'alb' ? `mtls-sandbox ALB emulator${node}` : `mtls-sandbox echo target${node}`;
     }
     return component;
   }
@@ -159,26 +202,44 @@ export class DockerSupervisor extends Supervisor {
   /** KEY=value lines for `docker compose --env-file`: the first container of each service kind. */
   composeEnv(): string {
     const all: Record<string, string> = {};
-    for (const values of this.composeValues.values()) for (const [key, value] of Object.entries(values)) all[key] ??= value;
-    return Object.entries(all).map(([key, value]) => `${key}=${value}`).join('\n') + '\n';
+    for (const values of this.composeValues.values())
+      for (const [key, value] of Object.entries(values)) all[key] ??= value;
+    return `${Object.entries(all)
+      .map(([key, value]) => `${key}=${value}`)
+      .join('\n')}\n`;
   }
 
   private nodeVersion: string | null = null;
 
   private common(): Record<string, string> {
-    return { STATE_DIR: this.options.state, PKI_DIR: this.options.pkiDir, PROJECT_DIR: projectRoot().replace(/\/$/, '') };
+    return {
+      STATE_DIR: this.options.state,
+      PKI_DIR: this.options.pkiDir,
+      PROJECT_DIR: projectRoot().replace(/\/$/, ''),
+    };
   }
 
-  private async run(name: string, component: string, spec: ContainerSpec, logFile: string, listens: { host: string; port: number }[], timeoutMs = 20_000): Promise<Running> {
+  private async run(
+    name: string,
+    component: string,
+    spec: ContainerSpec,
+    logFile: string,
+    listens: { host: string; port: number }[],
+    timeoutMs = 20_000,
+  ): Promise<Running> {
     await ensureImage(this.docker, spec.image);
-    if (spec.service === 'alb' || spec.service === 'echo-target') this.nodeVersion ??= (await imageVersion(this.docker, spec.image, 'node')).replace(/^v/, '');
+    if (spec.service === 'alb' || spec.service === 'echo-target')
+      this.nodeVersion ??= (await imageVersion(this.docker, spec.image, 'node')).replace(/^v/, '');
     if (!this.composeValues.has(spec.service)) this.composeValues.set(spec.service, spec.values);
     // For `docker compose --env-file <scenario dir>/compose.env up` (docker-compose.yml).
     const scenarioDir = scenarioDirOf(spec);
     if (scenarioDir) await writeFile(join(scenarioDir, 'compose.env'), this.composeEnv()).catch(() => undefined);
     const containerName = `mtls-sandbox-${process.pid}-${name}`.replace(/[^a-zA-Z0-9_.-]+/g, '-').slice(0, 120);
     // A container of this name left by an earlier run with the same pid (unlikely) would block the create.
-    await this.docker.getContainer(containerName).remove({ force: true }).catch(() => undefined);
+    await this.docker
+      .getContainer(containerName)
+      .remove({ force: true })
+      .catch(() => undefined);
     const container = await this.docker.createContainer({
       name: containerName,
       Image: spec.image,
@@ -189,7 +250,12 @@ export class DockerSupervisor extends Supervisor {
       ...(spec.stopSignal ? { StopSignal: spec.stopSignal } : {}),
       // A TTY: the log is one plain stream (no multiplexing headers) to copy into the run's log file.
       Tty: true,
-      Labels: { [LABEL_RUN]: String(process.pid), [LABEL_STATE]: this.options.state, [LABEL_COMPONENT]: component, [LABEL_SERVICE]: spec.service },
+      Labels: {
+        [LABEL_RUN]: String(process.pid),
+        [LABEL_STATE]: this.options.state,
+        [LABEL_COMPONENT]: component,
+        [LABEL_SERVICE]: spec.service,
+      },
       HostConfig: { NetworkMode: 'host', Binds: binds(spec), CapAdd: spec.capAdd, AutoRemove: false },
     });
     liveContainers.add(container.id);
@@ -250,15 +316,24 @@ function scenarioDirOf(spec: ContainerSpec): string | null {
 }
 
 /** Which service template runs a host ProcessSpec, and the values of its variables. */
-function serviceFor(spec: ProcessSpec, options: DockerSupervisorOptions): { service: ServiceName; values: Record<string, string> } {
+function serviceFor(
+  spec: ProcessSpec,
+  options: DockerSupervisorOptions,
+): { service: ServiceName; values: Record<string, string> } {
   const common = { STATE_DIR: options.state, PKI_DIR: options.pkiDir };
-  if (spec.tool === 'nginx') return { service: 'nginx-target', values: { ...common, TARGET_DIR: spec.cwd.replace(/\/$/, '') } };
-  if (spec.tool === 'haproxy') return { service: 'haproxy-lb', values: { ...common, LB_DIR: spec.cwd.replace(/\/$/, '') } };
-  throw new StartError(`${spec.name}: the docker runtime runs nginx and HAProxy in containers; ${spec.tool} has no container here.`);
+  if (spec.tool === 'nginx')
+    return { service: 'nginx-target', values: { ...common, TARGET_DIR: spec.cwd.replace(/\/$/, '') } };
+  if (spec.tool === 'haproxy')
+    return { service: 'haproxy-lb', values: { ...common, LB_DIR: spec.cwd.replace(/\/$/, '') } };
+  throw new StartError(
+    `${spec.name}: the docker runtime runs nginx and HAProxy in containers; ${spec.tool} has no container here.`,
+  );
 }
 
 async function containerLog(running: Running): Promise<string> {
-  const buffer = (await running.container.logs({ stdout: true, stderr: true, follow: false }).catch(() => Buffer.from(''))) as unknown as Buffer;
+  const buffer = (await running.container
+    .logs({ stdout: true, stderr: true, follow: false })
+    .catch(() => Buffer.from(''))) as unknown as Buffer;
   return buffer.toString('utf8');
 }
 

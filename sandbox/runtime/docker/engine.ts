@@ -23,7 +23,13 @@ export async function engineVersion(docker: Docker = engineClient(), timeoutMs =
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), timeoutMs)));
   try {
-    return await Promise.race([docker.version().then((info) => info.Version, () => null), timeout]);
+    return await Promise.race([
+      docker.version().then(
+        (info) => info.Version,
+        () => null,
+      ),
+      timeout,
+    ]);
   } finally {
     clearTimeout(timer);
   }
@@ -34,16 +40,21 @@ export async function connectEngine(): Promise<{ docker: Docker; version: string
   const version = await engineVersion(docker);
   if (!version) {
     const where = process.env.DOCKER_HOST ?? '/var/run/docker.sock';
-    throw new StartError(`--runtime docker needs a Docker engine, and none answers at ${where}. Start one and make the images: \`${SETUP_DOCKER_COMMAND}\` (as root it installs docker.io, starts \`dockerd --iptables=false --bridge=none\` and builds the images), or \`sudo systemctl start docker\`; or use --runtime host.`);
+    throw new StartError(
+      `--runtime docker needs a Docker engine, and none answers at ${where}. Start one and make the images: \`${SETUP_DOCKER_COMMAND}\` (as root it installs docker.io, starts \`dockerd --iptables=false --bridge=none\` and builds the images), or \`sudo systemctl start docker\`; or use --runtime host.`,
+    );
   }
   return { docker, version };
 }
 
 export async function hasImage(docker: Docker, image: string): Promise<boolean> {
-  return docker.getImage(image).inspect().then(
-    () => true,
-    () => false,
-  );
+  return docker
+    .getImage(image)
+    .inspect()
+    .then(
+      () => true,
+      () => false,
+    );
 }
 
 const ensured = new Map<string, Promise<void>>();
@@ -56,7 +67,9 @@ export function ensureImage(docker: Docker, image: string): Promise<void> {
       if (await hasImage(docker, image)) return;
       const pulled = await pull(docker, image, 120_000);
       if (pulled !== true) {
-        throw new StartError(`Image ${image} is not on this machine and could not be pulled (${pulled}). Build local stand-ins from Debian packages: \`${SETUP_DOCKER_COMMAND}\`.`);
+        throw new StartError(
+          `Image ${image} is not on this machine and could not be pulled (${pulled}). Build local stand-ins from Debian packages: \`${SETUP_DOCKER_COMMAND}\`.`,
+        );
       }
     })();
     pending.catch(() => ensured.delete(image));
@@ -89,15 +102,33 @@ export function imageVersion(docker: Docker, image: string, tool: string): Promi
   const key = `${image} ${tool}`;
   let pending = versions.get(key);
   if (!pending) {
-    const args: Record<string, string[]> = { nginx: ['nginx', '-v'], haproxy: ['haproxy', '-v'], curl: ['curl', '--version'], openssl: ['openssl', 'version'], node: ['node', '--version'] };
+    const args: Record<string, string[]> = {
+      nginx: ['nginx', '-v'],
+      haproxy: ['haproxy', '-v'],
+      curl: ['curl', '--version'],
+      openssl: ['openssl', 'version'],
+      node: ['node', '--version'],
+    };
     pending = (async () => {
       await ensureImage(docker, image);
-      const container = await docker.createContainer({ Image: image, Cmd: args[tool] ?? [tool, '--version'], Tty: true, Labels: { [LABEL_RUN]: String(process.pid), [LABEL_SERVICE]: 'version' }, HostConfig: { NetworkMode: 'none' } });
+      const container = await docker.createContainer({
+        Image: image,
+        Cmd: args[tool] ?? [tool, '--version'],
+        Tty: true,
+        Labels: { [LABEL_RUN]: String(process.pid), [LABEL_SERVICE]: 'version' },
+        HostConfig: { NetworkMode: 'none' },
+      });
       try {
         await container.start();
         await container.wait();
         const output = ((await container.logs({ stdout: true, stderr: true })) as unknown as Buffer).toString('utf8');
-        const patterns: Record<string, RegExp> = { nginx: /nginx version: (nginx\/\S+)/, haproxy: /(HAProxy version \S+)/, curl: /^(curl \S+)/, openssl: /^(OpenSSL \S+)/, node: /^(v\d\S*)/ };
+        const patterns: Record<string, RegExp> = {
+          nginx: /nginx version: (nginx\/\S+)/,
+          haproxy: /(HAProxy version \S+)/,
+          curl: /^(curl \S+)/,
+          openssl: /^(OpenSSL \S+)/,
+          node: /^(v\d\S*)/,
+        };
         const match = (patterns[tool] ?? /^(.*)$/m).exec(output.trim());
         return match?.[1] ?? output.trim().split('\n')[0] ?? 'unknown';
       } finally {
@@ -119,13 +150,21 @@ export async function imagesPresent(docker: Docker = engineClient()): Promise<{ 
  * For the integration tests: a running engine, starting Debian's `dockerd --iptables=false --bridge=none` when none
  * answers (root only). `stop()` stops a daemon this call started and nothing else.
  */
-export async function ensureEngineForTests(stateDir: string): Promise<{ version: string; startedByUs: boolean; startMs: number; stop(): Promise<void> }> {
+export async function ensureEngineForTests(
+  stateDir: string,
+): Promise<{ version: string; startedByUs: boolean; startMs: number; stop(): Promise<void> }> {
   const running = await engineVersion();
   if (running) return { version: running, startedByUs: false, startMs: 0, stop: async () => {} };
   const fix = `Make it runnable: as root, \`${SETUP_DOCKER_COMMAND} --for-tests\` installs docker.io and debootstrap and builds the images; the test then starts and stops dockerd itself. Or start an engine yourself (sudo systemctl start docker). To leave the Docker tests out on a machine that cannot run an engine, set MTLS_SANDBOX_SKIP_DOCKER_TESTS=1 (CI does not).`;
-  if (process.getuid?.() !== 0) throw new Error(`The Docker integration tests need a Docker engine; none answers and this user (uid ${process.getuid?.()}) cannot start dockerd. ${fix}`);
+  if (process.getuid?.() !== 0)
+    throw new Error(
+      `The Docker integration tests need a Docker engine; none answers and this user (uid ${process.getuid?.()}) cannot start dockerd. ${fix}`,
+    );
   const dockerd = ['/usr/sbin/dockerd', '/usr/bin/dockerd'].find((path) => existsSync(path));
-  if (!dockerd) throw new Error(`The Docker integration tests need a Docker engine; none answers and dockerd is not installed. ${fix}`);
+  if (!dockerd)
+    throw new Error(
+      `The Docker integration tests need a Docker engine; none answers and dockerd is not installed. ${fix}`,
+    );
   mkdirSync(stateDir, { recursive: true });
   const logFile = join(stateDir, 'dockerd.log');
   const log = openSync(logFile, 'a');

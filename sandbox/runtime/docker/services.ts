@@ -47,14 +47,27 @@ export const SERVICES: Record<ServiceName, ServiceTemplate> = {
     service: 'nginx-target',
     image: IMAGES.nginx,
     // The host driver's command line (nginx-target.ts), unchanged.
-    command: ['nginx', '-p', '${TARGET_DIR}/', '-c', '${TARGET_DIR}/nginx.conf', '-e', '${TARGET_DIR}/logs/error.log', '-g', 'daemon off;'],
+    command: [
+      'nginx',
+      '-p',
+      '${TARGET_DIR}/',
+      '-c',
+      '${TARGET_DIR}/nginx.conf',
+      '-e',
+      '${TARGET_DIR}/logs/error.log',
+      '-g',
+      'daemon off;',
+    ],
     mounts: [STATE, PKI],
     environment: {},
     workingDir: '${TARGET_DIR}',
     user: '0',
     capAdd: [],
     stopSignal: null,
-    variables: { ...COMMON_VARIABLES, TARGET_DIR: "the target's directory, e.g. $STATE_DIR/scenarios/nlb-tcp-passthrough/target-a" },
+    variables: {
+      ...COMMON_VARIABLES,
+      TARGET_DIR: "the target's directory, e.g. $STATE_DIR/scenarios/nlb-tcp-passthrough/target-a",
+    },
   },
   'haproxy-lb': {
     service: 'haproxy-lb',
@@ -68,7 +81,10 @@ export const SERVICES: Record<ServiceName, ServiceTemplate> = {
     // NLB client IP preservation is `source 0.0.0.0 usesrc clientip` (IP_TRANSPARENT needs CAP_NET_ADMIN).
     capAdd: ['NET_ADMIN'],
     stopSignal: 'SIGUSR1',
-    variables: { STATE_DIR: COMMON_VARIABLES.STATE_DIR, LB_DIR: "the load balancer's directory, e.g. $STATE_DIR/scenarios/nlb-tcp-passthrough/haproxy-nlb" },
+    variables: {
+      STATE_DIR: COMMON_VARIABLES.STATE_DIR,
+      LB_DIR: "the load balancer's directory, e.g. $STATE_DIR/scenarios/nlb-tcp-passthrough/haproxy-nlb",
+    },
   },
   alb: {
     service: 'alb',
@@ -80,19 +96,37 @@ export const SERVICES: Record<ServiceName, ServiceTemplate> = {
     user: '0',
     capAdd: [],
     stopSignal: null,
-    variables: { ...COMMON_VARIABLES, PROJECT_DIR: 'absolute path of this project', ALB_CONFIG: 'one listener\'s JSON configuration, e.g. $STATE_DIR/scenarios/alb-mtls-verify-headers/alb-alb/listener-443.json' },
+    variables: {
+      ...COMMON_VARIABLES,
+      PROJECT_DIR: 'absolute path of this project',
+      ALB_CONFIG:
+        "one listener's JSON configuration, e.g. $STATE_DIR/scenarios/alb-mtls-verify-headers/alb-alb/listener-443.json",
+    },
   },
   'echo-target': {
     service: 'echo-target',
     image: IMAGES.node,
-    command: ['node', 'bin/run-ts.js', 'sandbox/runtime/docker/echo-entry.ts', '${ECHO_NAME}', '${ECHO_PORT}', '${ECHO_LOG}'],
+    command: [
+      'node',
+      'bin/run-ts.js',
+      'sandbox/runtime/docker/echo-entry.ts',
+      '${ECHO_NAME}',
+      '${ECHO_PORT}',
+      '${ECHO_LOG}',
+    ],
     mounts: [PROJECT, STATE],
     environment: { HOME: '/tmp', NODE_ENV: 'production' },
     workingDir: PROJECT_MOUNT,
     user: '0',
     capAdd: [],
     stopSignal: null,
-    variables: { STATE_DIR: COMMON_VARIABLES.STATE_DIR, PROJECT_DIR: 'absolute path of this project', ECHO_NAME: 'the target\'s name', ECHO_PORT: 'its port on 127.0.0.1', ECHO_LOG: 'its JSON-lines request log' },
+    variables: {
+      STATE_DIR: COMMON_VARIABLES.STATE_DIR,
+      PROJECT_DIR: 'absolute path of this project',
+      ECHO_NAME: "the target's name",
+      ECHO_PORT: 'its port on 127.0.0.1',
+      ECHO_LOG: 'its JSON-lines request log',
+    },
   },
 };
 
@@ -116,7 +150,13 @@ export function instantiate(template: ServiceTemplate, values: Record<string, st
     service: template.service,
     image: template.image,
     command: template.command.map(fill),
-    mounts: dedupeMounts(template.mounts.map((mount) => ({ source: fill(mount.source), target: fill(mount.target), readOnly: mount.readOnly }))),
+    mounts: dedupeMounts(
+      template.mounts.map((mount) => ({
+        source: fill(mount.source),
+        target: fill(mount.target),
+        readOnly: mount.readOnly,
+      })),
+    ),
     environment: Object.fromEntries(Object.entries(template.environment).map(([key, value]) => [key, fill(value)])),
     workingDir: template.workingDir === null ? null : fill(template.workingDir),
     user: template.user,
@@ -131,7 +171,8 @@ function dedupeMounts(mounts: Mount[]): Mount[] {
   const byTarget = new Map<string, Mount>();
   for (const mount of mounts) {
     const seen = byTarget.get(mount.target);
-    if (seen && seen.source === mount.source) byTarget.set(mount.target, { ...seen, readOnly: seen.readOnly && mount.readOnly });
+    if (seen && seen.source === mount.source)
+      byTarget.set(mount.target, { ...seen, readOnly: seen.readOnly && mount.readOnly });
     else byTarget.set(mount.target, mount);
   }
   return [...byTarget.values()];
@@ -144,7 +185,12 @@ export function binds(spec: ContainerSpec): string[] {
 
 /** The variables of a template, in first-use order. */
 export function templateVariables(template: ServiceTemplate): string[] {
-  const text = [...template.command, ...template.mounts.flatMap((mount) => [mount.source, mount.target]), ...Object.values(template.environment), template.workingDir ?? ''].join('\n');
+  const text = [
+    ...template.command,
+    ...template.mounts.flatMap((mount) => [mount.source, mount.target]),
+    ...Object.values(template.environment),
+    template.workingDir ?? '',
+  ].join('\n');
   return [...new Set([...text.matchAll(/\$\{([A-Z_]+)\}/g)].map((match) => match[1]!))];
 }
 
@@ -154,7 +200,7 @@ const quote = (text: string) => JSON.stringify(text);
 export function renderCompose(): string {
   const lines = [
     '# The topology of `mtls-sandbox run --runtime docker`, for people who prefer `docker compose up`.',
-    '# Generated from sandbox/runtime/docker/services.ts (the driver\'s container templates); services.test.ts checks',
+    "# Generated from sandbox/runtime/docker/services.ts (the driver's container templates); services.test.ts checks",
     '# that this file and the driver agree. Regenerate: node bin/run-ts.js sandbox/runtime/docker/services-cli.ts > docker-compose.yml',
     '#',
     '# The configurations these services read are rendered by a run: `mtls-sandbox up <id> --runtime docker` writes',
@@ -166,7 +212,9 @@ export function renderCompose(): string {
     '# Variables:',
   ];
   const described = new Map<string, string>();
-  for (const template of Object.values(SERVICES)) for (const [name, meaning] of Object.entries(template.variables)) if (!described.has(name)) described.set(name, meaning);
+  for (const template of Object.values(SERVICES))
+    for (const [name, meaning] of Object.entries(template.variables))
+      if (!described.has(name)) described.set(name, meaning);
   for (const [name, meaning] of described) lines.push(`#   ${name}: ${meaning}`);
   lines.push('name: mtls-sandbox', 'services:');
   for (const template of Object.values(SERVICES)) {
@@ -179,7 +227,8 @@ export function renderCompose(): string {
     if (template.capAdd.length) lines.push(`    cap_add: [${template.capAdd.map(quote).join(', ')}]`);
     if (template.stopSignal) lines.push(`    stop_signal: ${quote(template.stopSignal)}`);
     lines.push('    volumes:');
-    for (const mount of template.mounts) lines.push(`      - ${quote(`${mount.source}:${mount.target}${mount.readOnly ? ':ro' : ''}`)}`);
+    for (const mount of template.mounts)
+      lines.push(`      - ${quote(`${mount.source}:${mount.target}${mount.readOnly ? ':ro' : ''}`)}`);
     const environment = Object.entries(template.environment);
     if (environment.length) {
       lines.push('    environment:');
@@ -191,7 +240,19 @@ export function renderCompose(): string {
 }
 
 /** The command, mounts and environment of each service as docker-compose.yml states them (a reader for that file's own shape). */
-export function readCompose(text: string): Record<string, { image: string; command: string[]; volumes: string[]; environment: Record<string, string>; workingDir: string | null; user: string | null; capAdd: string[]; stopSignal: string | null }> {
+export function readCompose(text: string): Record<
+  string,
+  {
+    image: string;
+    command: string[];
+    volumes: string[];
+    environment: Record<string, string>;
+    workingDir: string | null;
+    user: string | null;
+    capAdd: string[];
+    stopSignal: string | null;
+  }
+> {
   const services: ReturnType<typeof readCompose> = {};
   let current: (typeof services)[string] | null = null;
   let section: 'volumes' | 'environment' | null = null;
@@ -199,7 +260,16 @@ export function readCompose(text: string): Record<string, { image: string; comma
     if (line.startsWith('#') || line.trim() === '') continue;
     const service = /^ {2}([a-z-]+):$/.exec(line);
     if (service) {
-      current = { image: '', command: [], volumes: [], environment: {}, workingDir: null, user: null, capAdd: [], stopSignal: null };
+      current = {
+        image: '',
+        command: [],
+        volumes: [],
+        environment: {},
+        workingDir: null,
+        user: null,
+        capAdd: [],
+        stopSignal: null,
+      };
       services[service[1]!] = current;
       section = null;
       continue;
