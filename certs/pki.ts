@@ -4,6 +4,23 @@ import { createHash, createPrivateKey, randomBytes, X509Certificate } from 'node
 import { chmod, mkdir, open, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { execa } from 'execa';
+import {
+  type ArtifactName,
+  CA_DATABASE,
+  CA_NEW_CERTS_DIR,
+  CERTS,
+  type CertName,
+  type CertRecipe,
+  CONFIG_FILE,
+  CRL_DAYS,
+  CRL_FILE,
+  depsOf,
+  filesOf,
+  OPENSSL_CONFIG,
+  ORDER,
+  P12_FILE,
+  P12_PASSWORD,
+} from './recipes.js';
 import type { ClientCertName, KeyPair, Pki, RecordedCommand } from './types.js';
 
 export interface EnsurePkiOptions {
@@ -11,196 +28,12 @@ export interface EnsurePkiOptions {
   now?: Date;
 }
 
-const P12_PASSWORD = 'sandbox';
-const CONFIG_FILE = 'pki.cnf';
 const MANIFEST_FILE = 'pki.json';
 const LOCK_FILE = '.lock';
-const CRL_FILE = 'privateCA.crl.pem';
-const P12_FILE = 'clientA.p12';
-const CA_DATABASE = 'privateCA.index.txt';
-const CA_NEW_CERTS_DIR = 'privateCA.newcerts';
-const CRL_DAYS = 365;
 /** Files closer than this to expiry are remade, so a sandbox session never crosses an expiry. */
 const RENEW_MARGIN_MS = 7 * 24 * 60 * 60 * 1000;
 const LOCK_TIMEOUT_MS = 120_000;
 const LOCK_STALE_MS = 10 * 60_000;
-
-const EXAMPLE_ORG = '/C=JP/ST=Osaka/L=Default City/O=example.org/OU=example.org.unit';
-const UNTRUSTED_ORG = '/C=JP/ST=Tokyo/L=Default City/O=untrusted.example';
-
-// ---------------------------------------------------------------------------------------------
-// Recipes: what each file set is and how openssl makes it.
-
-type CertName = 'ca' | 'untrustedCa' | 'server' | ClientCertName;
-type ArtifactName = CertName | 'crl' | 'clientAP12';
-
-interface CertRecipe {
-  name: CertName;
-  /** File stem: <stem>.key, <stem>.crt (and <stem>.csr for leaves). */
-  stem: string;
-  /** Subject in the slash form openssl's -subj takes. */
-  subject: string;
-  /** Who signs it; absent for a self-signed CA. */
-  signer?: 'ca' | 'untrustedCa';
-  extensions: 'v3_ca' | 'server_ext' | 'client_ext';
-  /** Either a lifetime from now, or fixed dates (YYYYMMDDHHMMSSZ) for a certificate that is already expired. */
-  validity: { days: number } | { start: string; end: string };
-  /** Extra check recorded after signing, e.g. that privateCA does not trust it. */
-  distrustedBy?: 'ca';
-}
-
-const CERTS: Record<CertName, CertRecipe> = {
-  ca: {
-    name: 'ca',
-    stem: 'privateCA',
-    subject: `${EXAMPLE_ORG}/CN=privateCA`,
-    extensions: 'v3_ca',
-    validity: { days: 3650 },
-  },
-  untrustedCa: {
-    name: 'untrustedCa',
-    stem: 'untrustedCA',
-    subject: `${UNTRUSTED_ORG}/CN=untrustedCA`,
-    extensions: 'v3_ca',
-    validity: { days: 3650 },
-  },
-  server: {
-    name: 'server',
-    stem: 'server',
-    subject: `${EXAMPLE_ORG}/CN=localhost`,
-    signer: 'ca',
-    extensions: 'server_ext',
-    validity: { days: 825 },
-  },
-  clientA: {
-    name: 'clientA',
-    stem: 'clientA',
-    subject: `${EXAMPLE_ORG}/CN=clientA`,
-    signer: 'ca',
-    extensions: 'client_ext',
-    validity: { days: 365 },
-  },
-  clientB: {
-    name: 'clientB',
-    stem: 'clientB',
-    subject: `${EXAMPLE_ORG}/CN=clientB`,
-    signer: 'ca',
-    extensions: 'client_ext',
-    validity: { days: 365 },
-  },
-  expired: {
-    name: 'expired',
-    stem: 'expired',
-    subject: `${EXAMPLE_ORG}/CN=expiredClient`,
-    signer: 'ca',
-    extensions: 'client_ext',
-    validity: { start: '20200101000000Z', end: '20200201000000Z' },
-  },
-  revoked: {
-    name: 'revoked',
-    stem: 'revoked',
-    subject: `${EXAMPLE_ORG}/CN=revokedClient`,
-    signer: 'ca',
-    extensions: 'client_ext',
-    validity: { days: 365 },
-  },
-  untrusted: {
-    name: 'untrusted',
-    stem: 'untrusted',
-    subject: `${UNTRUSTED_ORG}/CN=untrustedClient`,
-    signer: 'untrustedCa',
-    extensions: 'client_ext',
-    validity: { days: 365 },
-    distrustedBy: 'ca',
-  },
-};
-
-/** Topological order: everything after its signer, the CRL after "revoked", the p12 after clientA. */
-const ORDER: readonly ArtifactName[] = [
-  'ca',
-  'untrustedCa',
-  'server',
-  'clientA',
-  'clientB',
-  'expired',
-  'revoked',
-  'untrusted',
-  'crl',
-  'clientAP12',
-];
-
-function filesOf(name: ArtifactName): string[] {
-  if (name === 'crl') return [CRL_FILE];
-  if (name === 'clientAP12') return [P12_FILE];
-  const { stem, signer } = CERTS[name];
-  return signer ? [`${stem}.key`, `${stem}.csr`, `${stem}.crt`] : [`${stem}.key`, `${stem}.crt`];
-}
-
-function depsOf(name: ArtifactName): ArtifactName[] {
-  if (name === 'crl') return ['ca', 'revoked'];
-  if (name === 'clientAP12') return ['ca', 'clientA'];
-  const signer = CERTS[name].signer;
-  return signer ? [signer] : [];
-}
-
-/** The openssl config every recorded command refers to; written into the PKI directory. */
-const OPENSSL_CONFIG = `# OpenSSL config of the mtls-sandbox PKI (written by certs/pki.ts).
-# The commands in pki.json run from this directory and name this file with -config / -extfile.
-
-[ req ]
-# Subjects come from -subj; openssl still wants the section to exist.
-distinguished_name = req_dn
-[ req_dn ]
-
-[ v3_ca ]
-basicConstraints = critical, CA:true
-keyUsage = critical, keyCertSign, cRLSign
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid:always
-
-[ server_ext ]
-basicConstraints = critical, CA:false
-keyUsage = critical, digitalSignature, keyEncipherment
-extendedKeyUsage = serverAuth
-subjectAltName = DNS:localhost, IP:127.0.0.1
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid, issuer
-
-[ client_ext ]
-basicConstraints = critical, CA:false
-keyUsage = critical, digitalSignature
-extendedKeyUsage = clientAuth
-subjectKeyIdentifier = hash
-authorityKeyIdentifier = keyid, issuer
-
-# "openssl ca" is only used where "openssl x509 -req" cannot do the job:
-# backdating (expired.crt), revoking and making the CRL.
-[ ca ]
-default_ca = privateCA
-
-[ privateCA ]
-database = ${CA_DATABASE}
-new_certs_dir = ${CA_NEW_CERTS_DIR}
-serial = privateCA.srl
-certificate = privateCA.crt
-private_key = privateCA.key
-default_md = sha256
-default_crl_days = ${CRL_DAYS}
-policy = policy_any
-# Keep the subject exactly as requested (order included), and allow re-issuing a subject.
-preserve = yes
-unique_subject = no
-copy_extensions = none
-email_in_dn = no
-
-[ policy_any ]
-countryName = optional
-stateOrProvinceName = optional
-localityName = optional
-organizationName = optional
-organizationalUnitName = optional
-commonName = supplied
-`;
 
 // ---------------------------------------------------------------------------------------------
 // Running openssl and recording what ran.
