@@ -3,7 +3,6 @@
 import { createHash, createPrivateKey, randomBytes, X509Certificate } from 'node:crypto';
 import { chmod, mkdir, open, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { execa } from 'execa';
 import {
   type ArtifactName,
   CA_DATABASE,
@@ -21,6 +20,7 @@ import {
   P12_FILE,
   P12_PASSWORD,
 } from './recipes.js';
+import { type Recorder, recorder, type Step } from './openssl.js';
 import type { ClientCertName, KeyPair, Pki, RecordedCommand } from './types.js';
 
 export interface EnsurePkiOptions {
@@ -34,79 +34,6 @@ const LOCK_FILE = '.lock';
 const RENEW_MARGIN_MS = 7 * 24 * 60 * 60 * 1000;
 const LOCK_TIMEOUT_MS = 120_000;
 const LOCK_STALE_MS = 10 * 60_000;
-
-// ---------------------------------------------------------------------------------------------
-// Running openssl and recording what ran.
-
-interface Step {
-  purpose: string;
-  args: string[];
-  /** The command is a check that must fail with this openssl message (e.g. "certificate revoked"). */
-  expectFailure?: string;
-  /** A failure whose output matches this is harmless (e.g. revoking an already revoked serial). */
-  tolerate?: RegExp;
-  /** A check that must pass prints this (e.g. "clientA.crt: OK"). */
-  expectOutput?: string;
-}
-
-/** Quotes one argument for a POSIX shell, only when it needs it, so commands stay readable. */
-function shellQuote(arg: string): string {
-  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(arg)) return arg;
-  return `'${arg.replace(/'/g, `'\\''`)}'`;
-}
-
-function missingOpensslError(): Error {
-  return new Error(
-    'openssl was not found on PATH. The sandbox PKI is made with the real openssl CLI (OpenSSL 3). ' +
-      'Install it (Debian/Ubuntu: sudo apt-get install openssl; macOS: brew install openssl and put it first on PATH) and retry.',
-  );
-}
-
-/** Runs one openssl command in `dir`, checks its outcome, and returns it as a RecordedCommand. */
-async function runOpenssl(dir: string, step: Step): Promise<RecordedCommand & { stdout: string }> {
-  const purpose = step.expectFailure ? `${step.purpose} (expected to fail: ${step.expectFailure})` : step.purpose;
-  const command = ['openssl', ...step.args].map(shellQuote).join(' ');
-  const result = await execa('openssl', step.args, { cwd: dir, reject: false, all: true, stdin: 'ignore' });
-  if (result.code === 'ENOENT') throw missingOpensslError();
-  const output = result.all ?? '';
-  const failedAsExpected =
-    step.expectFailure !== undefined && result.exitCode !== 0 && output.includes(step.expectFailure);
-  const succeeded =
-    step.expectFailure === undefined && (result.exitCode === 0 || (step.tolerate?.test(output) ?? false));
-  const printedExpected = step.expectOutput === undefined || output.includes(step.expectOutput);
-  if (!(failedAsExpected || (succeeded && printedExpected))) {
-    const wanted = step.expectFailure
-      ? `expected it to fail with "${step.expectFailure}"`
-      : `exit code ${result.exitCode ?? 'none'}${step.expectOutput ? `, expected output "${step.expectOutput}"` : ''}`;
-    throw new Error(
-      `openssl step "${purpose}" did not go as planned (${wanted}).\n` +
-        `  command: ${command}\n  cwd: ${dir}\n  output:\n${indent(output || result.message || '(none)', '    ')}\n` +
-        'The sandbox needs OpenSSL 3 (check `openssl version`). Deleting the directory makes it start over.',
-    );
-  }
-  return { purpose, command, cwd: dir, stdout: result.stdout ?? '' };
-}
-
-/** Collects the commands one artifact's recipe runs. */
-function recorder(dir: string) {
-  const commands: RecordedCommand[] = [];
-  return {
-    commands,
-    async run(step: Step): Promise<string> {
-      const { stdout, ...recorded } = await runOpenssl(dir, step);
-      commands.push(recorded);
-      return stdout;
-    },
-  };
-}
-type Recorder = ReturnType<typeof recorder>;
-
-const indent = (text: string, prefix: string): string =>
-  text
-    .trimEnd()
-    .split('\n')
-    .map((line) => prefix + line)
-    .join('\n');
 
 // ---------------------------------------------------------------------------------------------
 // Making each artifact.
