@@ -1,7 +1,7 @@
 // The sandbox PKI: made with the real openssl CLI so every file can be re-made by hand with the
 // commands we record, and reused across runs while it is still valid.
 import { createHash, createPrivateKey, randomBytes, X509Certificate } from 'node:crypto';
-import { chmod, mkdir, open, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
   type ArtifactName,
@@ -20,6 +20,7 @@ import {
   P12_FILE,
   P12_PASSWORD,
 } from './recipes.js';
+import { withLock } from './lock.js';
 import { type Recorder, recorder, type Step } from './openssl.js';
 import type { ClientCertName, KeyPair, Pki, RecordedCommand } from './types.js';
 
@@ -29,11 +30,8 @@ export interface EnsurePkiOptions {
 }
 
 const MANIFEST_FILE = 'pki.json';
-const LOCK_FILE = '.lock';
 /** Files closer than this to expiry are remade, so a sandbox session never crosses an expiry. */
 const RENEW_MARGIN_MS = 7 * 24 * 60 * 60 * 1000;
-const LOCK_TIMEOUT_MS = 120_000;
-const LOCK_STALE_MS = 10 * 60_000;
 
 // ---------------------------------------------------------------------------------------------
 // Making each artifact.
@@ -381,73 +379,6 @@ async function stillGood(dir: string, name: ArtifactName, entry: ManifestEntry, 
     return await certStillGood(dir, CERTS[name], now);
   } catch {
     return false; // unparsable certificate or key: remake it
-  }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Lock: one process at a time makes files in a directory.
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'; // alive, owned by someone else
-  }
-}
-
-/** Removes the lock if its owner is gone (or it is ancient); true when removed. */
-async function removeIfStale(lockFile: string): Promise<boolean> {
-  let content: string;
-  let ageMs: number;
-  try {
-    content = await readFile(lockFile, 'utf8');
-    ageMs = Date.now() - (await stat(lockFile)).mtimeMs;
-  } catch {
-    return true; // vanished meanwhile: just try again
-  }
-  const pid = Number.parseInt(content, 10);
-  // An empty file is a lock whose owner has not written its pid yet, unless it stays empty.
-  const stale = Number.isNaN(pid) ? ageMs > 10_000 : !processAlive(pid) || ageMs > LOCK_STALE_MS;
-  if (!stale) return false;
-  // Re-read right before removing, so we do not remove a lock someone has just taken over.
-  const again = await readFile(lockFile, 'utf8').catch(() => undefined);
-  if (again === content) await unlink(lockFile).catch(() => undefined);
-  return true;
-}
-
-async function acquireLock(lockFile: string): Promise<void> {
-  const deadline = Date.now() + LOCK_TIMEOUT_MS;
-  for (;;) {
-    try {
-      const handle = await open(lockFile, 'wx');
-      await handle.writeFile(`${process.pid}\n`);
-      await handle.close();
-      return;
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    if (await removeIfStale(lockFile)) continue;
-    if (Date.now() > deadline) {
-      const holder = (await readFile(lockFile, 'utf8').catch(() => '?')).trim();
-      throw new Error(
-        `Timed out after ${LOCK_TIMEOUT_MS / 1000}s waiting for ${lockFile} (held by pid ${holder}). ` +
-          'If no mtls-sandbox process is making certificates, delete that file and retry.',
-      );
-    }
-    await sleep(50 + Math.random() * 100);
-  }
-}
-
-async function withLock<T>(dir: string, fn: () => Promise<T>): Promise<T> {
-  const lockFile = path.join(dir, LOCK_FILE);
-  await acquireLock(lockFile);
-  try {
-    return await fn();
-  } finally {
-    await unlink(lockFile).catch(() => undefined);
   }
 }
 
