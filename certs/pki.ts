@@ -1,6 +1,6 @@
 // The sandbox PKI: made with the real openssl CLI so every file can be re-made by hand with the
 // commands we record, and reused across runs while it is still valid.
-import { createHash, createPrivateKey, randomBytes, X509Certificate } from 'node:crypto';
+import { createHash, createPrivateKey, randomBytes } from 'node:crypto';
 import { chmod, mkdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
@@ -8,7 +8,6 @@ import {
   CA_DATABASE,
   CA_NEW_CERTS_DIR,
   CERTS,
-  type CertName,
   type CertRecipe,
   CONFIG_FILE,
   CRL_DAYS,
@@ -23,6 +22,7 @@ import {
 export { describePki } from './describe.js';
 import { withLock } from './lock.js';
 import { type Recorder, recorder, type Step } from './openssl.js';
+import { loadCert, parseOpensslDate, readKeyPair, rfc2253, slashToRfc2253 } from './x509.js';
 import type { ClientCertName, KeyPair, Pki, RecordedCommand } from './types.js';
 
 export interface EnsurePkiOptions {
@@ -356,10 +356,6 @@ function sameDeps(a: Record<string, string>, b: Record<string, string>): boolean
   return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
 }
 
-async function loadCert(dir: string, stem: string): Promise<X509Certificate> {
-  return new X509Certificate(await readFile(path.join(dir, `${stem}.crt`)));
-}
-
 /** Is this certificate still what the recipe asks for, signed by its signer, and far enough from expiry? */
 async function certStillGood(dir: string, recipe: CertRecipe, now: Date): Promise<boolean> {
   const cert = await loadCert(dir, recipe.stem);
@@ -381,37 +377,6 @@ async function stillGood(dir: string, name: ArtifactName, entry: ManifestEntry, 
   } catch {
     return false; // unparsable certificate or key: remake it
   }
-}
-
-// ---------------------------------------------------------------------------------------------
-// Reading certificates back as KeyPairs.
-
-/** node prints the subject one RDN per line, forward; RFC 2253 is the reverse, comma-joined. */
-function rfc2253(nodeSubject: string): string {
-  return nodeSubject.split('\n').reverse().join(',');
-}
-
-function slashToRfc2253(slashSubject: string): string {
-  return slashSubject.split('/').filter(Boolean).reverse().join(',');
-}
-
-/** "Nov  3 04:09:55 2024 GMT" -> "2024-11-03T04:09:55Z". */
-function parseOpensslDate(text: string | undefined): string | undefined {
-  const ms = text === undefined ? Number.NaN : Date.parse(text.trim());
-  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString().replace('.000Z', 'Z');
-}
-
-async function readKeyPair(dir: string, name: CertName): Promise<KeyPair> {
-  const { stem } = CERTS[name];
-  const cert = await loadCert(dir, stem);
-  return {
-    cert: path.join(dir, `${stem}.crt`),
-    key: path.join(dir, `${stem}.key`),
-    subject: rfc2253(cert.subject),
-    serial: cert.serialNumber.toUpperCase(),
-    notBefore: parseOpensslDate(cert.validFrom) ?? cert.validFrom,
-    notAfter: parseOpensslDate(cert.validTo) ?? cert.validTo,
-  };
 }
 
 async function readPki(dir: string, manifest: Manifest): Promise<Pki> {
