@@ -125,7 +125,10 @@ export function depsOf(name: ArtifactName): ArtifactName[] {
   return signer ? [signer] : [];
 }
 
-/** The openssl config every recorded command refers to; written into the PKI directory. */
+/**
+ * The openssl config every recorded command refers to; written into the PKI directory (by ensurePki in
+ * certs/pki.ts, as its first line says). The text is part of the recipe digest: changing it remakes every PKI.
+ */
 export const OPENSSL_CONFIG = `# OpenSSL config of the mtls-sandbox PKI (written by certs/pki.ts).
 # The commands in pki.json run from this directory and name this file with -config / -extfile.
 
