@@ -1,6 +1,7 @@
 // Runs openssl and records what ran: each step's command line exactly as a user would paste it into a shell
 // (run from the PKI directory), so every file the PKI holds can be shown and re-made by hand.
 import { execa } from 'execa';
+import { shellQuote } from './shell-quote.js';
 import type { RecordedCommand } from './types.js';
 
 export interface Step {
@@ -12,12 +13,6 @@ export interface Step {
   tolerate?: RegExp;
   /** A check that must pass prints this (e.g. "clientA.crt: OK"). */
   expectOutput?: string;
-}
-
-/** Quotes one argument for a POSIX shell, only when it needs it, so commands stay readable. */
-function shellQuote(arg: string): string {
-  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(arg)) return arg;
-  return `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
 function missingOpensslError(): Error {
