@@ -22,12 +22,10 @@ export function formatUpInstructions(scenario: ScenarioDefinition, realized: Rea
       return `${e.host}:${e.port}`;
     }),
   );
+  const { cert, key } = pki.clients.clientA;
   for (const endpoint of endpoints) {
-    lines.push(
-      '',
-      `  # the raw handshake, including which CA names the server asks for:`,
-      `  openssl s_client -connect ${endpoint} -cert ${pki.clients.clientA.cert} -key ${pki.clients.clientA.key} </dev/null`,
-    );
+    const sClient = formatCommand(['s_client', '-connect', endpoint, '-cert', cert, '-key', key], 'openssl');
+    lines.push('', `  # the raw handshake, including which CA names the server asks for:`, `  ${sClient} </dev/null`);
   }
   lines.push(
     '',

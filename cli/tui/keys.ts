@@ -25,25 +25,6 @@ type KeyInfo = Pick<
   | 'shift'
 >;
 
-export const NO_KEY: KeyInfo = {
-  upArrow: false,
-  downArrow: false,
-  leftArrow: false,
-  rightArrow: false,
-  pageUp: false,
-  pageDown: false,
-  home: false,
-  end: false,
-  return: false,
-  escape: false,
-  ctrl: false,
-  meta: false,
-  tab: false,
-  backspace: false,
-  delete: false,
-  shift: false,
-};
-
 export function actionsForKey(state: AppState, input: string, key: KeyInfo, screen: Screen, ctx: Ctx): Action[] {
   if (state.quitting) return [];
   if (key.ctrl && input === 'c') return [{ type: 'quit' }];

@@ -38,8 +38,6 @@ const HIGH: [string, RegExp][] = [
   ['quote-keyword', /['"`]\s*\)*\s*(?:or|and)\b/i],
 ];
 
-export const SQLI_SIGNATURES: readonly string[] = [...LOW, ...HIGH].map(([name]) => name);
-
 /** The first signature that matches `text`, or null. HIGH sensitivity adds the looser signatures. */
 export function detectSqli(text: string, sensitivity: 'LOW' | 'HIGH' = 'LOW'): SqliMatch | null {
   for (const [signature, pattern] of sensitivity === 'HIGH' ? [...LOW, ...HIGH] : LOW) {

@@ -5,7 +5,7 @@ import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { projectRoot } from '../runtime/state-dir.js';
-import { shellQuote } from '../probe/curl-command.js';
+import { shellQuote } from '../../certs/shell-quote.js';
 import { ACCOUNT, REGION, type LocalStackClient } from './client.js';
 
 export const BOOTSTRAP_TARGET = `aws://${ACCOUNT}/${REGION}`;

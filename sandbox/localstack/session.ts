@@ -1,7 +1,7 @@
 // One LocalStack per CLI run: `--localstack auto|host|docker|off` decides whether to use a running one, start one
 // from the venv, or do without; the scenarios of the run share it, and it stops with the run.
 import type { ComponentReport } from '../report.js';
-import { StartError, Supervisor } from '../runtime/supervisor.js';
+import { Supervisor } from '../runtime/supervisor.js';
 import { LocalStackClient, endpointFromEnv, type Health } from './client.js';
 import { SETUP_COMMAND, venvDir, venvInstalled } from './install.js';
 import { startHostLocalStack } from './host.js';
@@ -22,9 +22,6 @@ export interface LocalStackSession {
   bootstrapped?: Promise<unknown>;
   stop(): Promise<void>;
 }
-
-/** A StartError, so the CLI reports it as a set-up error (exit 2) with its message. */
-export class LocalStackUnavailableError extends StartError {}
 
 export const OFF_REASON_NOT_NEEDED = 'no selected scenario needs LocalStack';
 

@@ -1,5 +1,6 @@
 // Builds the curl command lines the probes run, in the seeds' shape (`curl -v -k -I --key K --cert C URL`), and
 // renders them so a user can paste them into a shell. Pure: no I/O.
+import { shellQuote } from '../../certs/shell-quote.js';
 
 export type ClientCertificate =
   | { form: 'pem'; cert: string; key: string }
@@ -105,10 +106,4 @@ function escapeCertName(file: string): string {
 /** `curl ARGS…` as one line a POSIX shell runs unchanged. */
 export function formatCommand(args: string[], program = 'curl'): string {
   return [program, ...args].map(shellQuote).join(' ');
-}
-
-/** POSIX single quotes, only when the word holds something the shell would interpret. */
-export function shellQuote(word: string): string {
-  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(word) && !word.startsWith('=')) return word;
-  return `'${word.replace(/'/g, `'\\''`)}'`;
 }

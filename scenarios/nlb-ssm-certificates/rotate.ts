@@ -6,7 +6,7 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import type { Pki } from '../../certs/types.js';
-import { shellQuote } from '../../sandbox/probe/curl-command.js';
+import { shellQuote } from '../../certs/shell-quote.js';
 import type { CertificateFacts } from '../../sandbox/placeholders.js';
 
 export interface IssuedCertificate {

@@ -4,8 +4,8 @@
 import { Duration, type Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import { IpTarget } from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import { httpsListener, httpTargetGroup } from '../common/alb-stack.js';
+import { nlbTcpPassthrough } from '../common/nlb-stack.js';
 
 export default function stack(scope: Stack): void {
   const vpc = new ec2.Vpc(scope, 'Vpc', {
@@ -21,22 +21,8 @@ export default function stack(scope: Stack): void {
   httpsListener(alb, 'Https', 443, elbv2.ListenerAction.forward([app]));
 
   // After: an NLB with a TCP listener (nginx does the client-certificate auth) and source-IP stickiness.
-  const nlb = new elbv2.NetworkLoadBalancer(scope, 'Nlb', { vpc, internetFacing: true });
-  const web = new elbv2.NetworkTargetGroup(scope, 'WebTargets', {
-    vpc,
-    port: 443,
-    protocol: elbv2.Protocol.TCP,
-    targetType: elbv2.TargetType.IP,
-    targets: [new IpTarget('10.0.0.10', 443), new IpTarget('10.0.0.11', 443)],
-    healthCheck: {
-      protocol: elbv2.Protocol.TCP,
-      interval: Duration.seconds(10),
-      healthyThresholdCount: 2,
-      unhealthyThresholdCount: 2,
-    },
-  });
+  const { targets: web } = nlbTcpPassthrough(scope, vpc, { targetIps: ['10.0.0.10', '10.0.0.11'] });
   // The only stickiness an NLB has (ELB "Edit target group attributes for your Network Load Balancer").
   web.setAttribute('stickiness.enabled', 'true');
   web.setAttribute('stickiness.type', 'source_ip');
-  nlb.addListener('Tcp443', { port: 443, protocol: elbv2.Protocol.TCP, defaultTargetGroups: [web] });
 }

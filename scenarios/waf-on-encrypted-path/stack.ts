@@ -5,13 +5,13 @@
 //   balancer never sees the plaintext, and AWS WAF cannot be associated with an NLB anyway;
 // - AlbMtlsWaf: "now" — an ALB with mutual TLS in verify mode (since November 2023) and the same web ACL: client
 //   certificate authentication and inspection at once.
-import { Duration, type Stack } from 'aws-cdk-lib';
+import type { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import { IpTarget } from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { httpTargetGroup, httpsListener, trustStore } from '../common/alb-stack.js';
+import { nlbTcpPassthrough } from '../common/nlb-stack.js';
 
 const visibility = (metricName: string): wafv2.CfnWebACL.VisibilityConfigProperty => ({
   cloudWatchMetricsEnabled: true,
@@ -37,21 +37,7 @@ export default function stack(scope: Stack): void {
   );
 
   // Then: NLB TCP passthrough to nginx, which asks for and checks the client certificate.
-  const nlb = new elbv2.NetworkLoadBalancer(scope, 'Nlb', { vpc, internetFacing: true });
-  const web = new elbv2.NetworkTargetGroup(scope, 'WebTargets', {
-    vpc,
-    port: 443,
-    protocol: elbv2.Protocol.TCP,
-    targetType: elbv2.TargetType.IP,
-    targets: [new IpTarget('10.0.2.10', 443)],
-    healthCheck: {
-      protocol: elbv2.Protocol.TCP,
-      interval: Duration.seconds(10),
-      healthyThresholdCount: 2,
-      unhealthyThresholdCount: 2,
-    },
-  });
-  nlb.addListener('Tcp443', { port: 443, protocol: elbv2.Protocol.TCP, defaultTargetGroups: [web] });
+  nlbTcpPassthrough(scope, vpc, { targetIps: ['10.0.2.10'] });
 
   // Now: ALB with mutual TLS in verify mode against a trust store, and the same web ACL.
   const albMtlsWaf = new elbv2.ApplicationLoadBalancer(scope, 'AlbMtlsWaf', { vpc, internetFacing: true });

@@ -17,7 +17,5 @@ export const IMAGES = {
  */
 export const LOCALSTACK_IMAGE = 'localstack/localstack:2026.3.0';
 
-export type ImageRole = keyof typeof IMAGES;
-
 /** The one command that makes the engine and the images available on this machine. */
 export const SETUP_DOCKER_COMMAND = 'sudo bash scripts/setup-docker.sh';

@@ -1,0 +1,42 @@
+// The plain-text description of a made PKI, what `mtls-sandbox certs` prints: from the Pki record alone
+// (and the clock, to say what has expired).
+import path from 'node:path';
+import { CA_DATABASE, CONFIG_FILE } from './recipes.js';
+import type { KeyPair, Pki } from './types.js';
+
+/** The plain-text listing `mtls-sandbox certs` prints: files with their roles, then the commands. */
+export function describePki(pki: Pki): string {
+  const rel = (file: string) => path.relative(pki.dir, file) || file;
+  const certLine = (pair: KeyPair, role: string) => {
+    const expired = Date.parse(pair.notAfter) < Date.now();
+    const validity = expired ? `expired ${pair.notAfter}` : `valid until ${pair.notAfter}`;
+    return [
+      `  ${rel(pair.cert)}`,
+      `      ${role} — ${pair.subject}; serial ${pair.serial}; ${validity}`,
+      `  ${rel(pair.key)}`,
+      `      its private key (mode 0600)`,
+    ];
+  };
+  const { clients } = pki;
+  const lines = [
+    `Sandbox PKI in ${pki.dir}`,
+    '',
+    'Files:',
+    ...certLine(pki.ca, 'privateCA root CA certificate (the CA the targets trust)'),
+    ...certLine(pki.server, 'server certificate for localhost (SANs DNS:localhost, IP:127.0.0.1), signed by privateCA'),
+    ...certLine(clients.clientA, 'clientA certificate, signed by privateCA'),
+    ...certLine(clients.clientB, 'clientB certificate, signed by privateCA'),
+    ...certLine(clients.expired, 'expired client certificate, signed by privateCA'),
+    ...certLine(clients.revoked, `revoked client certificate, signed by privateCA, listed in ${rel(pki.crl)}`),
+    ...certLine(pki.untrustedCa, 'untrustedCA certificate (a CA nobody trusts by default)'),
+    ...certLine(clients.untrusted, 'untrusted client certificate, signed by untrustedCA'),
+    `  ${rel(pki.crl)}`,
+    `      CRL of privateCA (PEM) listing the revoked certificate, serial ${clients.revoked.serial}`,
+    `  ${rel(pki.clientAP12.file)}`,
+    `      PKCS#12 of clientA certificate + key + privateCA, password "${pki.clientAP12.password}"`,
+    '',
+    `Commands that made them (run from ${pki.dir}; they use ${CONFIG_FILE} and the openssl ca database ${CA_DATABASE} there):`,
+    ...pki.commands.flatMap((c) => [`  # ${c.purpose}`, `  ${c.command}`]),
+  ];
+  return `${lines.join('\n')}\n`;
+}

@@ -1,0 +1,125 @@
+// The manifest cache (pki.json): what was made, by which commands, with which file digests, and when each file
+// must be remade — missing, edited, near expiry, signed by a remade signer, or made by a different recipe.
+import { createHash, createPrivateKey } from 'node:crypto';
+import { readFile, rename, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import {
+  type ArtifactName,
+  CERTS,
+  type CertRecipe,
+  CRL_DAYS,
+  depsOf,
+  filesOf,
+  OPENSSL_CONFIG,
+  P12_PASSWORD,
+} from './recipes.js';
+import type { RecordedCommand } from './types.js';
+import { loadCert, rfc2253, slashToRfc2253 } from './x509.js';
+
+const MANIFEST_FILE = 'pki.json';
+/** Files closer than this to expiry are remade, so a sandbox session never crosses an expiry. */
+const RENEW_MARGIN_MS = 7 * 24 * 60 * 60 * 1000;
+
+export interface ManifestEntry {
+  commands: Array<Omit<RecordedCommand, 'cwd'>>;
+  /** sha256 of each file as made, so a replaced or edited file counts as stale. */
+  files: Record<string, string>;
+  /** Digest of each dependency when this was made, so a remade signer remakes what it signed. */
+  deps: Record<string, string>;
+  crlNextUpdate?: string;
+}
+
+export interface Manifest {
+  /** Digest of the recipes that made the files; a changed recipe remakes everything. */
+  recipe: string;
+  artifacts: Partial<Record<ArtifactName, ManifestEntry>>;
+}
+
+const RECIPE_DIGEST = createHash('sha256')
+  .update(JSON.stringify({ OPENSSL_CONFIG, CERTS, CRL_DAYS, P12_PASSWORD }))
+  .digest('hex');
+
+export async function readManifest(dir: string): Promise<Manifest> {
+  const empty: Manifest = { recipe: RECIPE_DIGEST, artifacts: {} };
+  try {
+    const parsed = JSON.parse(await readFile(path.join(dir, MANIFEST_FILE), 'utf8')) as Manifest;
+    return parsed.recipe === RECIPE_DIGEST && parsed.artifacts ? parsed : empty;
+  } catch {
+    return empty; // missing or unreadable: everything is remade
+  }
+}
+
+export async function writeManifest(dir: string, manifest: Manifest): Promise<void> {
+  // Write-then-rename so a reader never sees half a manifest.
+  const tmp = path.join(dir, `${MANIFEST_FILE}.${process.pid}.tmp`);
+  await writeFile(tmp, `${JSON.stringify(manifest, null, 2)}\n`);
+  await rename(tmp, path.join(dir, MANIFEST_FILE));
+}
+
+async function hashFile(file: string): Promise<string | undefined> {
+  try {
+    return createHash('sha256')
+      .update(await readFile(file))
+      .digest('hex');
+  } catch {
+    return undefined;
+  }
+}
+
+export async function hashFiles(dir: string, name: ArtifactName): Promise<Record<string, string>> {
+  const hashes: Record<string, string> = {};
+  for (const file of filesOf(name)) {
+    const hash = await hashFile(path.join(dir, file));
+    if (!hash) throw new Error(`openssl did not write ${path.join(dir, file)}`);
+    hashes[file] = hash;
+  }
+  return hashes;
+}
+
+const digestOf = (entry: ManifestEntry): string =>
+  createHash('sha256').update(JSON.stringify(entry.files)).digest('hex');
+
+export function depDigests(manifest: Manifest, name: ArtifactName): Record<string, string> {
+  const deps: Record<string, string> = {};
+  for (const dep of depsOf(name)) {
+    const entry = manifest.artifacts[dep];
+    if (!entry) throw new Error(`internal: ${name} made before its dependency ${dep}`);
+    deps[dep] = digestOf(entry);
+  }
+  return deps;
+}
+
+async function filesUnchanged(dir: string, name: ArtifactName, entry: ManifestEntry): Promise<boolean> {
+  for (const file of filesOf(name)) {
+    if (entry.files[file] === undefined || (await hashFile(path.join(dir, file))) !== entry.files[file]) return false;
+  }
+  return true;
+}
+
+export function sameDeps(a: Record<string, string>, b: Record<string, string>): boolean {
+  const keys = Object.keys(a);
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
+}
+
+/** Is this certificate still what the recipe asks for, signed by its signer, and far enough from expiry? */
+async function certStillGood(dir: string, recipe: CertRecipe, now: Date): Promise<boolean> {
+  const cert = await loadCert(dir, recipe.stem);
+  const key = createPrivateKey(await readFile(path.join(dir, `${recipe.stem}.key`)));
+  const signer = recipe.signer ? await loadCert(dir, CERTS[recipe.signer].stem) : cert;
+  if (rfc2253(cert.subject) !== slashToRfc2253(recipe.subject)) return false;
+  if (!cert.checkPrivateKey(key) || !cert.checkIssued(signer) || !cert.verify(signer.publicKey)) return false;
+  const notAfter = Date.parse(cert.validTo);
+  return 'days' in recipe.validity ? notAfter - now.getTime() > RENEW_MARGIN_MS : notAfter < now.getTime();
+}
+
+export async function stillGood(dir: string, name: ArtifactName, entry: ManifestEntry, now: Date): Promise<boolean> {
+  if (!(await filesUnchanged(dir, name, entry))) return false;
+  if (name === 'crl')
+    return entry.crlNextUpdate !== undefined && Date.parse(entry.crlNextUpdate) - now.getTime() > RENEW_MARGIN_MS;
+  if (name === 'clientAP12') return true; // its inputs are covered by the dependency digests
+  try {
+    return await certStillGood(dir, CERTS[name], now);
+  } catch {
+    return false; // unparsable certificate or key: remake it
+  }
+}
