@@ -16,7 +16,7 @@ import { startNginxTarget } from './nginx-target.js';
 import type { OriginObject } from '../route53/cloudfront-standin.js';
 import { realizeDns } from '../route53/realize-dns.js';
 import type { HeldSettings, Route53Runtime } from '../route53/runtime.js';
-import type { Supervisor } from './supervisor.js';
+import type { Driver } from './driver.js';
 import type { TargetHandle } from './target-log.js';
 
 export interface Realized {
@@ -79,7 +79,7 @@ export async function realize(
   scenario: ScenarioDefinition,
   topology: Topology,
   pki: Pki,
-  supervisor: Supervisor,
+  driver: Driver,
   dir: string,
   events: RealizeEvents,
   extras: RealizeExtras = {},
@@ -108,14 +108,14 @@ export async function realize(
         throw new TopologyError(
           `${spec.name} is an echo target, which cannot read the Proxy Protocol header its target group sends; use an nginx target.`,
         );
-      running = await startEcho(supervisor, spec.name, dir, role);
+      running = await startEcho(driver, spec.name, dir, role);
     } else {
       const fromSsm = spec.certificates && extras.certificates;
       if (spec.certificates && !fromSsm)
         throw new TopologyError(
           `${spec.name} reads its certificates from SSM Parameter Store, which needs LocalStack (run with --localstack auto or host).`,
         );
-      const nginx = await startNginxTarget(supervisor, {
+      const nginx = await startNginxTarget(driver, {
         name: spec.name,
         profile: spec.profile,
         dir,
@@ -157,7 +157,7 @@ export async function realize(
       const name = `alb-${balancer.path.toLowerCase()}`;
       events.starting(name, `ALB ${balancer.path}`);
       const running = await startAlb(
-        supervisor,
+        driver,
         balancer,
         topology,
         {
@@ -222,7 +222,7 @@ export async function realize(
     }
     const name = `haproxy-${balancer.path.toLowerCase()}`;
     events.starting(name, `${balancer.kind === 'classic' ? 'CLB' : 'NLB'} ${balancer.path}`);
-    const running = await startHaproxyLoadBalancer(supervisor, balancer, listeners, dir);
+    const running = await startHaproxyLoadBalancer(driver, balancer, listeners, dir);
     for (const [listenerPort, localPort] of running.ports)
       endpoints.set(`${balancer.path}:${listenerPort}`, { host: '127.0.0.1', port: localPort });
     components.push(running.component);
@@ -240,7 +240,7 @@ export async function realize(
       listenerEndpoint: (path, port) => endpoints.get(`${path}:${port}`),
       bucketObject: extras.bucketObject,
       held: extras.heldHealthChecks,
-      adopt: (name, stop) => supervisor.adopt(name, stop),
+      adopt: (name, stop) => driver.adopt(name, stop),
       starting: events.starting,
       ready: events.ready,
       step: (name, detail, durationMs) => events.step?.(name, detail, durationMs),
