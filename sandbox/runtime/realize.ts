@@ -6,13 +6,14 @@ import type { Pki } from '../../certs/types.js';
 import type { HealthCheck, LoadBalancer, Listener, TargetGroup, Topology } from '../model/topology.js';
 import type { HaproxyBackend } from '../nlb/haproxy.js';
 import type { ComponentReport } from '../report.js';
-import type { BackendSpec, PkiObject, ScenarioDefinition } from '../scenario.js';
+import type { BackendSpec, ScenarioDefinition } from '../scenario.js';
 import { startAlb } from './alb-lb.js';
 import { TopologyError } from './errors.js';
 import { startEcho } from './echo-target.js';
 import { haproxyClientIpProblem } from './haproxy-features.js';
 import { startHaproxyLoadBalancer, type PassthroughListener } from './haproxy-lb.js';
 import { startNginxTarget } from './nginx-target.js';
+import { s3Objects } from './pki-objects.js';
 import type { OriginObject } from '../route53/cloudfront-standin.js';
 import { realizeDns } from '../route53/realize-dns.js';
 import type { HeldSettings, Route53Runtime } from '../route53/runtime.js';
@@ -319,21 +320,6 @@ function albTargetGroup(group: TargetGroup, targets: { name: string; host: strin
         ? { enabled: true, durationSeconds: group.stickiness.durationSeconds ?? 86400 }
         : null,
   };
-}
-
-/** The scenario's S3 objects, filled from the PKI: what a deploy would have uploaded. */
-export async function s3Objects(scenario: ScenarioDefinition, pki: Pki): Promise<Map<string, string>> {
-  const files: Record<PkiObject, string[]> = {
-    privateCA: [pki.ca.cert],
-    untrustedCA: [pki.untrustedCa.cert],
-    'privateCA+untrustedCA': [pki.ca.cert, pki.untrustedCa.cert],
-    'privateCA.crl': [pki.crl],
-  };
-  const objects = new Map<string, string>();
-  for (const [key, what] of Object.entries(scenario.objects ?? {})) {
-    objects.set(key, (await Promise.all(files[what].map((file) => readFile(file, 'utf8')))).join(''));
-  }
-  return objects;
 }
 
 function assertPassthrough(balancer: LoadBalancer, listener: Listener): void {
