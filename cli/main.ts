@@ -10,7 +10,8 @@ import { down } from '../sandbox/runtime/down.js';
 import { downContainers } from '../sandbox/runtime/docker/down.js';
 import { TopologyError } from '../sandbox/runtime/realize.js';
 import { certsDir, stateDir } from '../sandbox/runtime/state-dir.js';
-import { StartError, stopEverySupervisor } from '../sandbox/runtime/supervisor.js';
+import { stopEveryDriver } from '../sandbox/runtime/driver.js';
+import { StartError } from '../sandbox/runtime/errors.js';
 import { prepare, runScenario } from '../sandbox/run.js';
 import type { ScenarioDefinition } from '../sandbox/scenario.js';
 import { pick, type Lang } from '../sandbox/text.js';
@@ -37,7 +38,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`Unexpected error: ${(error as Error).stack ?? String(error)}\n`);
     return 2;
   } finally {
-    await stopEverySupervisor();
+    await stopEveryDriver();
   }
 }
 
@@ -199,15 +200,8 @@ async function up(
   const prepared = await prepare(scenario, { stateDir: state, pki, lang, emit, localstack, runtime });
   process.stdout.write(`${formatUpInstructions(scenario, prepared.realized, pki, lang)}\n`);
   // Stay up until Ctrl-C / SIGTERM (the signal handlers stop everything) or `mtls-sandbox down` kills the children.
-  await new Promise<void>((resolve) => {
-    const check = setInterval(() => {
-      if (prepared.supervisor.running.some((process) => process.exited())) {
-        clearInterval(check);
-        process.stdout.write('A component stopped (was `mtls-sandbox down` run?); stopping the rest.\n');
-        resolve();
-      }
-    }, 500);
-  });
+  const exit = await prepared.driver.exited();
+  process.stdout.write(`A component stopped (${exit.name}; was \`mtls-sandbox down\` run?); stopping the rest.\n`);
   await prepared.stop();
   await localstack.stop();
   return 0;
@@ -223,7 +217,7 @@ function installSignalHandlers(): void {
     ['SIGHUP', 129],
   ] as const) {
     process.on(signal, () => {
-      void stopEverySupervisor().finally(() => process.exit(code));
+      void stopEveryDriver().finally(() => process.exit(code));
     });
   }
 }

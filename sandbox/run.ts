@@ -13,7 +13,8 @@ import { sourceAddressesProblem } from './probe/source-address.js';
 import { isDistribution, listenerTargetNames, runDistributionProbe, skippedProbe } from './probe-variants.js';
 import type { ProbeReport, ScenarioReport } from './report.js';
 import { realize, type Realized } from './runtime/realize.js';
-import { Supervisor } from './runtime/supervisor.js';
+import type { Driver } from './runtime/driver.js';
+import { HostDriver } from './runtime/host-driver.js';
 import { fileOffsets, jsonLinesSince, logOffsets, observationsSince } from './runtime/target-log.js';
 import type { ProbeSpec, ScenarioDefinition } from './scenario.js';
 import { synthesize } from './synth/synth.js';
@@ -38,7 +39,7 @@ export interface RunOptions {
 export interface Prepared {
   topology: Topology;
   realized: Realized;
-  supervisor: Supervisor;
+  driver: Driver;
   /** What LocalStack did for this scenario; null when the run has no LocalStack. */
   aws: ScenarioAws | null;
   steps: ScenarioReport['steps'];
@@ -87,11 +88,10 @@ export async function prepare(scenario: ScenarioDefinition, options: RunOptions)
         options.emit({ type: 'step', scenario: scenario.id, name, durationMs, detail }),
     },
   });
-  const supervisor =
-    options.runtime === 'docker' ? await openDockerSupervisor(options) : new Supervisor(options.stateDir);
+  const driver = options.runtime === 'docker' ? await openDockerDriver(options) : new HostDriver(options.stateDir);
   const stop = async () => {
     options.emit({ type: 'teardown', scenario: scenario.id });
-    await supervisor.stopAll();
+    await driver.stopAll();
   };
   try {
     const realized = await step(
@@ -101,7 +101,7 @@ export async function prepare(scenario: ScenarioDefinition, options: RunOptions)
           scenario,
           topology,
           options.pki,
-          supervisor,
+          driver,
           join(options.stateDir, 'scenarios', scenario.id),
           {
             starting: (name, role) => options.emit({ type: 'component-starting', scenario: scenario.id, name, role }),
@@ -109,7 +109,7 @@ export async function prepare(scenario: ScenarioDefinition, options: RunOptions)
               options.emit({
                 type: 'component-ready',
                 scenario: scenario.id,
-                component: supervisor.decorate?.(component) ?? component,
+                component: driver.describe(component),
               }),
             step: (name, detail, durationMs) => {
               steps.push({ name, durationMs });
@@ -127,7 +127,7 @@ export async function prepare(scenario: ScenarioDefinition, options: RunOptions)
         ),
       (result) => `${result.components.length} component(s) ready`,
     );
-    return { topology, realized, supervisor, aws, steps, stop };
+    return { topology, realized, driver, aws, steps, stop };
   } catch (error) {
     options.emit({
       type: 'component-failed',
@@ -210,9 +210,9 @@ function skipped(scenario: ScenarioDefinition, options: RunOptions, started: num
 }
 
 /** The docker driver, loaded only when asked for (dockerode stays out of host runs). */
-async function openDockerSupervisor(options: RunOptions): Promise<Supervisor> {
-  const { DockerSupervisor } = await import('./runtime/docker/driver.js');
-  return DockerSupervisor.open({ state: resolve(options.stateDir), pkiDir: resolve(options.pki.dir) });
+async function openDockerDriver(options: RunOptions): Promise<Driver> {
+  const { DockerDriver } = await import('./runtime/docker/driver.js');
+  return DockerDriver.open({ state: resolve(options.stateDir), pkiDir: resolve(options.pki.dir) });
 }
 
 export function curlRequestFor(

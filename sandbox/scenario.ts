@@ -1,7 +1,7 @@
 // The scenario contract (design.md "A scenario"): data plus a CDK stack. Scenarios live in scenarios/<id>/.
+// It names no implementation: what a probe's `before` hook may use is said here (ParameterStore, Route53View), and the
+// classes behind them (localstack/client.ts, route53/runtime.ts) implement these interfaces.
 import type { ClientCertName, Pki } from '../certs/types.js';
-import type { LocalStackClient } from './localstack/client.js';
-import type { Route53Runtime } from './route53/runtime.js';
 import type { CertificateFacts } from './placeholders.js';
 import type { Text } from './text.js';
 
@@ -138,11 +138,28 @@ export interface ProbeSpec {
   before?: (context: ProbeContext) => Promise<ProbeSetup | void>;
 }
 
+/** SSM Parameter Store as a `before` hook may use it (LocalStack's, when the run has LocalStack). */
+export interface ParameterStore {
+  /** Puts a parameter, overwriting any value it had (`--overwrite`); resolves with its new version. */
+  putParameter(name: string, value: string, type?: string): Promise<number>;
+}
+
+/** The sandbox's Route 53 as a `before` hook may use it: its answers and the run's timeline. */
+export interface Route53View {
+  /**
+   * Resolves once `name` answers with the record whose SetIdentifier is `setIdentifier`; rejects after `timeoutMs`
+   * (by default long enough for every health check to reach its threshold), naming the last Route 53 events.
+   */
+  waitForAnswer(name: string, setIdentifier: string, timeoutMs?: number): Promise<void>;
+  /** Puts something that happened outside Route 53 (targets stopped, started…) on the same timeline. */
+  mark(name: string, detail: string, durationMs?: number): void;
+}
+
 /** What a probe's `before` hook may use. */
 export interface ProbeContext {
   pki: Pki;
-  /** LocalStack's APIs, when the run has LocalStack (scenarios that need it always do). */
-  localstack: LocalStackClient | null;
+  /** LocalStack's SSM Parameter Store, when the run has LocalStack (scenarios that need it always do). */
+  localstack: ParameterStore | null;
   /** A directory of this scenario's run for files the hook makes. */
   dir: string;
   /** Replaces running targets (all when no names are given), as ECS replaces tasks: each starts afresh. */
@@ -154,7 +171,7 @@ export interface ProbeContext {
   /** Starts stopped nginx targets again on their ports (all stopped ones when no names are given). */
   startTargets(names?: string[]): Promise<void>;
   /** The stack's Route 53 health checks and failover records as the sandbox evaluates them; null when it has none. */
-  route53: Route53Runtime | null;
+  route53: Route53View | null;
 }
 
 export interface ProbeSetup {

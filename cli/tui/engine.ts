@@ -35,7 +35,7 @@ export interface HostEngineOptions {
 export function hostEngine({ stateDir, localstack = 'auto' }: HostEngineOptions): Engine {
   const enqueue = serialQueue();
   const runModule = () => import('../../sandbox/run.js');
-  const supervisorModule = () => import('../../sandbox/runtime/supervisor.js');
+  const driverModule = () => import('../../sandbox/runtime/driver.js');
   let pki: Promise<import('../../certs/types.js').Pki> | null = null;
   // The first run makes the certificates (a few seconds); later runs reuse them, and a failure is retried.
   const ensurePki = () => {
@@ -72,12 +72,12 @@ export function hostEngine({ stateDir, localstack = 'auto' }: HostEngineOptions)
       return job;
     },
     stop: async () => {
-      const { stopEverySupervisor } = await supervisorModule();
+      const { stopEveryDriver } = await driverModule();
       await (await session?.catch(() => null))?.stop();
-      await stopEverySupervisor();
+      await stopEveryDriver();
       // A run caught mid-start cleans up what it started itself once its probes fail; wait for that (bounded).
       await Promise.race([inFlight, new Promise((resolve) => setTimeout(resolve, 15_000).unref())]);
-      await stopEverySupervisor();
+      await stopEveryDriver();
     },
   };
 }

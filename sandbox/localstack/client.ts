@@ -3,6 +3,8 @@
 // scope of the Authorization header, so requests carry a well-formed header with the dummy key "test"
 // (account 000000000000) and region us-east-1, as the AWS CLI pointed at LocalStack would.
 
+import type { ParameterStore } from '../scenario.js';
+
 export const ACCOUNT = '000000000000';
 export const REGION = 'us-east-1';
 export const DEFAULT_ENDPOINT = 'http://127.0.0.1:4566';
@@ -57,7 +59,7 @@ export interface StackResource {
 
 export class LocalStackError extends Error {}
 
-export class LocalStackClient {
+export class LocalStackClient implements ParameterStore {
   constructor(readonly endpoint: string = DEFAULT_ENDPOINT) {}
 
   /** GET /_localstack/health; null when nothing (or something else) answers. */

@@ -27,7 +27,9 @@ import {
   LABEL_STATE,
 } from '../runtime/docker/engine.js';
 import { LOCALSTACK_IMAGE, SETUP_DOCKER_COMMAND } from '../runtime/docker/images.js';
-import { StartError, Supervisor } from '../runtime/supervisor.js';
+import type { Driver } from '../runtime/driver.js';
+import { StartError } from '../runtime/errors.js';
+import { HostDriver } from '../runtime/host-driver.js';
 import { LocalStackClient, type Health } from './client.js';
 import { hostEnvironment } from './host.js';
 import { SETUP_COMMAND, venvDir, venvInstalled, venvPython } from './install.js';
@@ -137,7 +139,7 @@ let exitHook = false;
 export async function startDockerLocalStack(options: {
   stateDir: string;
   port?: number;
-  supervisor?: Supervisor;
+  driver?: Driver;
   timeoutMs?: number;
   env?: NodeJS.ProcessEnv;
 }): Promise<DockerLocalStack> {
@@ -205,8 +207,8 @@ export async function startDockerLocalStack(options: {
       await container.remove({ force: true }).catch(() => undefined);
       live.delete(container.id);
     })());
-  const supervisor = options.supervisor ?? new Supervisor(options.stateDir);
-  supervisor.adopt('localstack', stop);
+  const driver = options.driver ?? new HostDriver(options.stateDir);
+  driver.adopt('localstack', stop);
   try {
     await container.start();
   } catch (error) {

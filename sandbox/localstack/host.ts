@@ -1,9 +1,11 @@
-// LocalStack in host mode: the venv's Python runs localstack.runtime.main as a supervised child process (own
+// LocalStack in host mode: the venv's Python runs localstack.runtime.main as a child process of the host driver (own
 // process group, pid file, so `mtls-sandbox down` can remove it), listening on 127.0.0.1 only.
 import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { StartError, Supervisor, type ManagedProcess } from '../runtime/supervisor.js';
+import type { Driver, ManagedProcess } from '../runtime/driver.js';
+import { StartError } from '../runtime/errors.js';
+import { HostDriver } from '../runtime/host-driver.js';
 import { LocalStackClient, type Health } from './client.js';
 import { SETUP_COMMAND, venvDir, venvInstalled, venvPython } from './install.js';
 
@@ -53,7 +55,7 @@ export class LocalStackNotInstalledError extends StartError {
 export async function startHostLocalStack(options: {
   stateDir: string;
   port?: number;
-  supervisor?: Supervisor;
+  driver?: Driver;
   timeoutMs?: number;
 }): Promise<HostLocalStack> {
   const venv = venvDir();
@@ -62,11 +64,11 @@ export async function startHostLocalStack(options: {
   const dir = join(options.stateDir, 'localstack');
   mkdirSync(dir, { recursive: true });
   const logFile = join(dir, `localstack-${port}.log`);
-  const supervisor = options.supervisor ?? new Supervisor(options.stateDir);
+  const driver = options.driver ?? new HostDriver(options.stateDir);
   const client = new LocalStackClient(`http://127.0.0.1:${port}`);
   const timeoutMs = options.timeoutMs ?? 60_000;
   const started = performance.now();
-  const managed = await supervisor
+  const managed = await driver
     .start({
       name: 'localstack',
       kind: 'localstack',
@@ -82,7 +84,7 @@ export async function startHostLocalStack(options: {
     .catch(async (error: Error) => {
       throw new StartError(`${error.message}${await hint(logFile)}`);
     });
-  const stop = () => supervisor.stopProcess(managed);
+  const stop = () => driver.stop(managed);
   // The port opens before the services are registered; health says when they are.
   const deadline = Date.now() + timeoutMs;
   let health: Health | null = null;

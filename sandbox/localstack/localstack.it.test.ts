@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { down } from '../runtime/down.js';
 import { canConnect, freePort } from '../runtime/ports.js';
 import { projectRoot } from '../runtime/state-dir.js';
-import { readPidRecords } from '../runtime/supervisor.js';
+import { readPidRecords } from '../runtime/host-process.js';
 import { collectDoctor } from './doctor.js';
 import { openLocalStack, type LocalStackSession } from './session.js';
 

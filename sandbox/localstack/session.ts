@@ -1,7 +1,7 @@
 // One LocalStack per CLI run: `--localstack auto|host|docker|off` decides whether to use a running one, start one
 // from the venv, or do without; the scenarios of the run share it, and it stops with the run.
 import type { ComponentReport } from '../report.js';
-import { Supervisor } from '../runtime/supervisor.js';
+import { HostDriver } from '../runtime/host-driver.js';
 import { LocalStackClient, endpointFromEnv, type Health } from './client.js';
 import { SETUP_COMMAND, venvDir, venvInstalled } from './install.js';
 import { startHostLocalStack } from './host.js';
@@ -73,31 +73,31 @@ export async function openLocalStack(options: OpenOptions): Promise<LocalStackSe
   const port = options.port ?? 4566;
   if (request === 'docker') return openDocker(options, port);
   options.log?.(`starting LocalStack (host mode, ${venvDir()}) on 127.0.0.1:${port}…`);
-  const supervisor = new Supervisor(options.stateDir);
+  const driver = new HostDriver(options.stateDir);
   try {
-    const host = await startHostLocalStack({ stateDir: options.stateDir, port, supervisor });
+    const host = await startHostLocalStack({ stateDir: options.stateDir, port, driver });
     return {
       mode: 'host',
       reason: `${request}: ${request === 'auto' ? `no LocalStack was running at ${endpoint}, so ` : ''}started one from ${venvDir()} (ready in ${(host.startMs / 1000).toFixed(1)} s; log ${host.logFile})`,
       client: host.client,
       component: component(`127.0.0.1:${port}`, host.health, `host mode (venv), pid ${host.process.pid}`),
       startMs: host.startMs,
-      stop: () => supervisor.stopAll(),
+      stop: () => driver.stopAll(),
     };
   } catch (error) {
-    await supervisor.stopAll();
+    await driver.stopAll();
     throw error;
   }
 }
 
 async function openDocker(options: OpenOptions, port: number): Promise<LocalStackSession> {
   options.log?.(`starting LocalStack (docker mode) on 127.0.0.1:${port}…`);
-  const supervisor = new Supervisor(options.stateDir);
+  const driver = new HostDriver(options.stateDir);
   try {
     const docker = await startDockerLocalStack({
       stateDir: options.stateDir,
       port,
-      supervisor,
+      driver,
       env: options.env ?? process.env,
     });
     const image = `${docker.image}${docker.kind === 'stand-in' ? ' (local stand-in running the host venv)' : ''}`;
@@ -111,10 +111,10 @@ async function openDocker(options: OpenOptions, port: number): Promise<LocalStac
         `docker mode, container ${docker.containerName}, image ${docker.image}${docker.kind === 'stand-in' ? ', a local stand-in running the host venv' : ''}`,
       ),
       startMs: docker.startMs,
-      stop: () => supervisor.stopAll(),
+      stop: () => driver.stopAll(),
     };
   } catch (error) {
-    await supervisor.stopAll();
+    await driver.stopAll();
     throw error;
   }
 }

@@ -3,6 +3,7 @@
 // sets accordingly. Every status change and every check that counts towards one goes on a timeline, with the moment
 // in sandbox time and the same moment on AWS's clock (sandbox time × time scale).
 import type { DnsTopology, Route53HealthCheck } from '../model/route53.js';
+import type { Route53View } from '../scenario.js';
 import {
   checkTimings,
   initialHealth,
@@ -55,7 +56,7 @@ export interface Route53RuntimeOptions {
   step(name: string, detail: string, durationMs: number): void;
 }
 
-export class Route53Runtime {
+export class Route53Runtime implements Route53View {
   readonly timeScale: number;
   private readonly origin = performance.now();
   private readonly states = new Map<string, HealthState>();

@@ -3,14 +3,13 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AlbListenerConfig, AlbTargetGroup, AlbTrustStore } from '../alb/config.js';
-import { startAlbListener } from '../alb/listener.js';
 import { clientMtlsHeaderHandling } from '../alb/mtls-headers.js';
 import type { Listener, LoadBalancer, Topology } from '../model/topology.js';
 import type { WebAcl } from '../model/waf.js';
 import type { ComponentReport } from '../report.js';
+import type { Driver } from './driver.js';
 import { TopologyError } from './errors.js';
 import { freePort } from './ports.js';
-import type { Supervisor } from './supervisor.js';
 
 export interface AlbInputs {
   /** Server certificate and key standing in for the listener's ACM certificate. */
@@ -37,7 +36,7 @@ const EMULATOR_LIMITS =
   'ALB emulator: not reproduced — the default "defensive" desync mode (a request with both Content-Length and Transfer-Encoding gets 400), security-policy details beyond TLS versions and ciphers, chain-depth/size limits, header renaming and X-Amzn-Tls-* headers, WebSockets (docs/aws-facts.md).';
 
 export async function startAlb(
-  supervisor: Supervisor,
+  driver: Driver,
   balancer: LoadBalancer,
   topology: Topology,
   inputs: AlbInputs,
@@ -71,8 +70,8 @@ export async function startAlb(
       wafLogFile: webAcl ? join(prefix, `waf-${listener.port}.json`) : null,
     };
     if (config.wafLogFile) wafLogFiles.push(config.wafLogFile);
-    const running = await (supervisor.albListener ? supervisor.albListener(config) : startAlbListener(config));
-    supervisor.adopt(`${balancer.path}:${listener.port}`, () => running.close());
+    // The driver stops it with the rest of the run.
+    const running = await driver.albListener(config);
     // Ready once every target has had its first health check (each check ends within its timeout), so probes meet a
     // settled target group — round robin over the healthy targets — not the first moments of fail-open routing.
     await running.healthChecked();

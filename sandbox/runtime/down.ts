@@ -1,7 +1,7 @@
 // `mtls-sandbox down`: stop every process an earlier (possibly killed) run left behind, using its pid files.
 import { readFileSync, rmSync } from 'node:fs';
 import { basename } from 'node:path';
-import { readPidRecords, type PidRecord } from './supervisor.js';
+import { readPidRecords, type PidRecord } from './host-process.js';
 
 export interface DownResult {
   stopped: PidRecord[];

@@ -1,9 +1,9 @@
-// The echo target (the sandbox's stand-in for seed 004's Lambda), run in this process on 127.0.0.1.
+// The echo target (the sandbox's stand-in for seed 004's Lambda) on 127.0.0.1, run by the driver (in this process or
+// in a container).
 import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
-import { startEchoTarget } from '../echo/echo-server.js';
 import type { ComponentReport, TargetObservation } from '../report.js';
-import type { Supervisor } from './supervisor.js';
+import type { Driver } from './driver.js';
 import type { TargetHandle } from './target-log.js';
 
 export interface RunningEcho {
@@ -13,12 +13,12 @@ export interface RunningEcho {
   port: number;
 }
 
-export async function startEcho(supervisor: Supervisor, name: string, dir: string, role: string): Promise<RunningEcho> {
+export async function startEcho(driver: Driver, name: string, dir: string, role: string): Promise<RunningEcho> {
   await mkdir(join(dir, name), { recursive: true });
   const logFile = join(dir, name, 'requests.json');
   const options = { name, host: '127.0.0.1', port: 0, logFile };
-  const echo = await (supervisor.echoServer ? supervisor.echoServer(options) : startEchoTarget(options));
-  supervisor.adopt(name, () => echo.close());
+  // The driver stops it with the rest of the run.
+  const echo = await driver.echoServer(options);
   return {
     host: echo.address.host,
     port: echo.address.port,

@@ -4,9 +4,8 @@ import { join } from 'node:path';
 import type { LoadBalancer } from '../model/topology.js';
 import { renderHaproxyConfig, type HaproxyBackend, type HaproxyFrontend } from '../nlb/haproxy.js';
 import type { ComponentReport } from '../report.js';
-import { toolVersion } from './binaries.js';
+import type { Driver } from './driver.js';
 import { freePort } from './ports.js';
-import type { Supervisor } from './supervisor.js';
 
 export interface PassthroughListener {
   port: number;
@@ -22,7 +21,7 @@ export interface RunningHaproxy {
 }
 
 export async function startHaproxyLoadBalancer(
-  supervisor: Supervisor,
+  driver: Driver,
   balancer: LoadBalancer,
   listeners: PassthroughListener[],
   dir: string,
@@ -47,7 +46,7 @@ export async function startHaproxyLoadBalancer(
   }
   const configFile = join(prefix, 'haproxy.cfg');
   await writeFile(configFile, renderHaproxyConfig({ frontends, backends: [...backends.values()] }));
-  await supervisor.start({
+  await driver.start({
     name,
     kind: 'haproxy',
     tool: 'haproxy',
@@ -66,7 +65,7 @@ export async function startHaproxyLoadBalancer(
       address: [...ports.entries()]
         .map(([listenerPort, local]) => `127.0.0.1:${local} (listener ${listenerPort})`)
         .join(', '),
-      version: await (supervisor.toolVersion ? supervisor.toolVersion('haproxy') : toolVersion('haproxy')),
+      version: await driver.toolVersion('haproxy'),
       role: `${kind} ${balancer.path}: ${listeners.map((listener) => listener.description).join('; ')}`,
     },
   };

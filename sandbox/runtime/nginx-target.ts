@@ -1,13 +1,12 @@
-// An nginx target on 127.0.0.1: configuration rendered by nginx/, run as a supervised child process.
+// An nginx target on 127.0.0.1: configuration rendered by nginx/, run by the driver (a child process or a container).
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Pki } from '../../certs/types.js';
 import { renderIndexPage, renderNginxConfig, type NginxTargetConfig } from '../../nginx/render.js';
 import type { ComponentReport, TargetObservation } from '../report.js';
 import type { NginxProfile } from '../scenario.js';
-import { toolVersion } from './binaries.js';
+import type { Driver, ManagedProcess, ProcessSpec } from './driver.js';
 import { freePort } from './ports.js';
-import type { ManagedProcess, ProcessSpec, Supervisor } from './supervisor.js';
 import type { TargetHandle } from './target-log.js';
 
 export interface NginxTargetOptions {
@@ -37,7 +36,7 @@ export interface RunningNginx {
   start(): Promise<void>;
 }
 
-export async function startNginxTarget(supervisor: Supervisor, options: NginxTargetOptions): Promise<RunningNginx> {
+export async function startNginxTarget(driver: Driver, options: NginxTargetOptions): Promise<RunningNginx> {
   const prefix = join(options.dir, options.name);
   for (const sub of ['logs', 'tmp', 'html']) await mkdir(join(prefix, sub), { recursive: true });
   const port = await freePort();
@@ -68,16 +67,16 @@ export async function startNginxTarget(supervisor: Supervisor, options: NginxTar
     listens: [{ host: '127.0.0.1', port }],
     logFile: join(prefix, 'logs', 'stdout.log'),
   };
-  let managed: ManagedProcess | null = await supervisor.start(spec);
+  let managed: ManagedProcess | null = await driver.start(spec);
   const stop = async () => {
-    if (managed) await supervisor.stopProcess(managed);
+    if (managed) await driver.stop(managed);
     managed = null;
   };
   const start = async () => {
     if (managed) return;
     // The configuration names the files, which the start-up step rewrites in place.
     if (options.certificates) await options.certificates(prefix);
-    managed = await supervisor.start(spec);
+    managed = await driver.start(spec);
   };
   const restart = async () => {
     await stop();
@@ -92,7 +91,7 @@ export async function startNginxTarget(supervisor: Supervisor, options: NginxTar
       name: options.name,
       kind: 'nginx',
       address: `127.0.0.1:${port}`,
-      version: await (supervisor.toolVersion ? supervisor.toolVersion('nginx') : toolVersion('nginx')),
+      version: await driver.toolVersion('nginx'),
       role: options.role,
     },
     restart,

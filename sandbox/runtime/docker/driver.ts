@@ -1,24 +1,33 @@
 // The docker driver (`--runtime docker`): the same topology as the host driver, each component a container.
 //
-// It is a Supervisor: realize.ts, nginx-target.ts and haproxy-lb.ts render the very same configurations and hand
-// over the same ProcessSpec; this driver runs `nginx …`/`haproxy …` in the image of services.ts instead of on the
-// host, with host networking (every config binds 127.0.0.1 on an allocated port) and the state dir mounted at its own
-// path. The ALB emulator and the echo target, which the host driver runs in process, run here in the Node image
-// (`node bin/run-ts.js sandbox/runtime/docker/{alb,echo}-entry.ts …`, the project mounted read-only).
+// It implements the same Driver (../driver.ts) as the host driver: nginx-target.ts and haproxy-lb.ts render the very
+// same configurations and hand over the same ProcessSpec; this driver runs `nginx …`/`haproxy …` in the image of
+// services.ts instead of on the host, with host networking (every config binds 127.0.0.1 on an allocated port) and
+// the state dir mounted at its own path. The ALB emulator and the echo target, which the host driver runs in process,
+// run here in the Node image (`node bin/run-ts.js sandbox/runtime/docker/{alb,echo}-entry.ts …`, the project mounted
+// read-only).
 //
 // Containers are labelled (mtls-sandbox.run=<pid>, mtls-sandbox.state=<state dir>), stopped and removed on every way
-// out (stopAll, the SIGINT/SIGTERM handlers that call it, a failed start, and a last-resort `docker rm -f` on exit);
-// `mtls-sandbox down` removes what a killed run left behind (down.ts).
+// out (stopAll, the SIGINT/SIGTERM handlers that call it, a failed start, and a last-resort `docker rm -f` on exit,
+// killNow); `mtls-sandbox down` removes what a killed run left behind (down.ts).
 import { spawnSync } from 'node:child_process';
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type Docker from 'dockerode';
 import type { AlbListenerConfig } from '../../alb/config.js';
+import type { EchoTargetOptions } from '../../echo/echo-server.js';
 import type { ComponentReport } from '../../report.js';
 import type { Tool } from '../binaries.js';
+import {
+  DriverBase,
+  type AlbListenerHandle,
+  type EchoServerHandle,
+  type ManagedProcess,
+  type ProcessSpec,
+} from '../driver.js';
+import { StartError } from '../errors.js';
 import { freePort, waitForPort } from '../ports.js';
 import { projectRoot } from '../state-dir.js';
-import { StartError, Supervisor, type ManagedProcess, type ProcessSpec } from '../supervisor.js';
 import {
   connectEngine,
   ensureImage,
@@ -42,49 +51,34 @@ interface Running {
   stop: () => Promise<void>;
 }
 
-const liveContainers = new Set<string>();
-let exitHookInstalled = false;
-
-export interface DockerSupervisorOptions {
+export interface DockerDriverOptions {
   state: string;
   /** The PKI directory, mounted read-only where a service reads certificates. */
   pkiDir: string;
 }
 
-export class DockerSupervisor extends Supervisor {
+export class DockerDriver extends DriverBase {
   readonly runtime = 'docker' as const;
+  /** Containers not removed yet, in start order. */
   private readonly containers: Running[] = [];
-  private readonly managed: ManagedProcess[] = [];
   private readonly composeValues = new Map<ServiceName, Record<string, string>>();
 
   private constructor(
     private readonly docker: Docker,
-    private readonly options: DockerSupervisorOptions,
+    private readonly options: DockerDriverOptions,
     readonly engineVersion: string,
   ) {
-    super(options.state);
-    if (!exitHookInstalled) {
-      exitHookInstalled = true;
-      // Last resort on an exit path that skipped stopAll(): remove our containers synchronously.
-      process.on('exit', () => {
-        if (liveContainers.size === 0) return;
-        spawnSync('docker', ['rm', '-f', ...liveContainers], { stdio: 'ignore', timeout: 10_000 });
-      });
-    }
+    super();
   }
 
   /** Connects to the engine (a clear StartError when none answers). */
-  static async open(options: DockerSupervisorOptions): Promise<DockerSupervisor> {
+  static async open(options: DockerDriverOptions): Promise<DockerDriver> {
     const { docker, version } = await connectEngine();
-    return new DockerSupervisor(docker, options, version);
-  }
-
-  override get running(): readonly ManagedProcess[] {
-    return this.managed;
+    return new DockerDriver(docker, options, version);
   }
 
   /** nginx / HAProxy: the host driver's ProcessSpec, run in the service's image. */
-  override async start(spec: ProcessSpec): Promise<ManagedProcess> {
+  async start(spec: ProcessSpec): Promise<ManagedProcess> {
     const { service, values } = serviceFor(spec, this.options);
     const container = instantiate(SERVICES[service], values);
     const expected = [spec.tool, ...spec.args];
@@ -95,15 +89,9 @@ export class DockerSupervisor extends Supervisor {
       );
     }
     const running = await this.run(spec.name, spec.name, container, spec.logFile, spec.listens, spec.startTimeoutMs);
-    const managed: ManagedProcess = { spec, pid: 0, exited: running.exited, stop: running.stop };
-    this.managed.push(managed);
+    const managed: ManagedProcess = { spec, pid: 0, exited: running.exited };
+    this.bind(managed, running.stop);
     return managed;
-  }
-
-  override async stopProcess(managed: ManagedProcess): Promise<void> {
-    await super.stopProcess(managed);
-    const index = this.managed.indexOf(managed);
-    if (index >= 0) this.managed.splice(index, 1);
   }
 
   /** The version the image's binary prints (the local stand-ins carry Debian's nginx 1.22 under the tag nginx:1.27). */
@@ -118,9 +106,7 @@ export class DockerSupervisor extends Supervisor {
   }
 
   /** One ALB emulator listener in the Node image; ready once its first health checks are done (a marker file). */
-  async albListener(
-    config: AlbListenerConfig,
-  ): Promise<{ address: { host: string; port: number }; close(): Promise<void>; healthChecked(): Promise<void> }> {
+  async albListener(config: AlbListenerConfig): Promise<AlbListenerHandle> {
     const configFile = join(dirname(config.connectionLogFile), `listener-${config.advertisedPort}.json`);
     const readyFile = `${configFile}.ready`;
     await mkdir(dirname(configFile), { recursive: true });
@@ -135,7 +121,6 @@ export class DockerSupervisor extends Supervisor {
     ]);
     return {
       address: { host: config.host, port: config.port },
-      close: running.stop,
       healthChecked: async () => {
         const deadline = Date.now() + 60_000;
         while (Date.now() < deadline) {
@@ -160,12 +145,7 @@ export class DockerSupervisor extends Supervisor {
   }
 
   /** The echo target in the Node image. */
-  async echoServer(options: {
-    name: string;
-    host?: string;
-    port?: number;
-    logFile?: string;
-  }): Promise<{ address: { host: string; port: number }; close(): Promise<void> }> {
+  async echoServer(options: EchoTargetOptions): Promise<EchoServerHandle> {
     const host = options.host ?? '127.0.0.1';
     const port = options.port || (await freePort(host));
     const logFile = options.logFile ?? join(this.options.state, 'scenarios', `${options.name}.requests.json`);
@@ -176,14 +156,13 @@ export class DockerSupervisor extends Supervisor {
       ECHO_PORT: String(port),
       ECHO_LOG: logFile,
     });
-    const running = await this.run(options.name, options.name, spec, join(dirname(logFile), 'container.log'), [
-      { host, port },
-    ]);
-    return { address: { host, port }, close: running.stop };
+    // Stopped with the rest (run() adopts it).
+    await this.run(options.name, options.name, spec, join(dirname(logFile), 'container.log'), [{ host, port }]);
+    return { address: { host, port } };
   }
 
   /** Says which image and container stand behind a component (mutates and returns it). */
-  decorate(component: ComponentReport): ComponentReport {
+  describe(component: ComponentReport): ComponentReport {
     const mine = this.containers.filter((running) => running.component === component.name);
     if (mine.length === 0) return component;
     Object.assign(component, {
@@ -210,6 +189,13 @@ export class DockerSupervisor extends Supervisor {
   }
 
   private nodeVersion: string | null = null;
+
+  /** Removes every container not removed yet, synchronously (the process is exiting). */
+  protected killNow(): void {
+    if (this.containers.length === 0) return;
+    const ids = this.containers.map((running) => running.container.id);
+    spawnSync('docker', ['rm', '-f', ...ids], { stdio: 'ignore', timeout: 10_000 });
+  }
 
   private common(): Record<string, string> {
     return {
@@ -258,8 +244,8 @@ export class DockerSupervisor extends Supervisor {
       },
       HostConfig: { NetworkMode: 'host', Binds: binds(spec), CapAdd: spec.capAdd, AutoRemove: false },
     });
-    liveContainers.add(container.id);
     let hasExited = false;
+    let isReady = false;
     let stopping: Promise<void> | undefined;
     const running: Running = {
       name,
@@ -274,7 +260,6 @@ export class DockerSupervisor extends Supervisor {
           if (!hasExited) await container.stop({ t: 3 }).catch(() => undefined);
           await saveLog(running);
           await container.remove({ force: true }).catch(() => undefined);
-          liveContainers.delete(container.id);
           const index = this.containers.indexOf(running);
           if (index >= 0) this.containers.splice(index, 1);
         })()),
@@ -285,17 +270,20 @@ export class DockerSupervisor extends Supervisor {
       await container.start();
     } catch (error) {
       await running.stop();
+      this.forget(running.stop);
       throw new StartError(`${name}: the container (${spec.image}) could not be started: ${(error as Error).message}`);
     }
-    void container.wait().then(
-      () => (hasExited = true),
-      () => (hasExited = true),
-    );
+    const onExit = () => {
+      hasExited = true;
+      if (isReady && !stopping) this.componentExited(component);
+    };
+    void container.wait().then(onExit, onExit);
     for (const address of listens) {
       const outcome = await waitForPort(address.host, address.port, { timeoutMs, gone: () => hasExited });
       if (outcome !== 'ready') {
         const tail = await logTail(running);
         await running.stop();
+        this.forget(running.stop);
         throw new StartError(
           outcome === 'exited'
             ? `${name} (container ${containerName}, ${spec.image}) exited while starting. Its log (${logFile}) ends with:\n    ${tail}`
@@ -303,6 +291,7 @@ export class DockerSupervisor extends Supervisor {
         );
       }
     }
+    isReady = true;
     return running;
   }
 }
@@ -318,7 +307,7 @@ function scenarioDirOf(spec: ContainerSpec): string | null {
 /** Which service template runs a host ProcessSpec, and the values of its variables. */
 function serviceFor(
   spec: ProcessSpec,
-  options: DockerSupervisorOptions,
+  options: DockerDriverOptions,
 ): { service: ServiceName; values: Record<string, string> } {
   const common = { STATE_DIR: options.state, PKI_DIR: options.pkiDir };
   if (spec.tool === 'nginx')

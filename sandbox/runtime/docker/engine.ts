@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Docker from 'dockerode';
-import { StartError } from '../supervisor.js';
+import { StartError } from '../errors.js';
 import { IMAGES, SETUP_DOCKER_COMMAND } from './images.js';
 
 export const LABEL_RUN = 'mtls-sandbox.run';

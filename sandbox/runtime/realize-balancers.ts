@@ -1,0 +1,236 @@
+// The load balancers of a topology, in template order, each after the backends behind it: an ALB as our ALB emulator
+// (alb-lb.ts), an NLB or CLB with TCP listeners as HAProxy (haproxy-lb.ts).
+import { readFile } from 'node:fs/promises';
+import type { AlbTargetGroup } from '../alb/config.js';
+import type { HealthCheck, LoadBalancer, Listener, TargetGroup, Topology } from '../model/topology.js';
+import type { HaproxyBackend } from '../nlb/haproxy.js';
+import { startAlb, type AlbInputs } from './alb-lb.js';
+import { TopologyError } from './errors.js';
+import { haproxyClientIpProblem } from './haproxy-features.js';
+import { startHaproxyLoadBalancer, type PassthroughListener } from './haproxy-lb.js';
+import { s3Objects } from './pki-objects.js';
+import { backendsFor, startBackend } from './realize-backends.js';
+import { componentReady, recordEndpoints, type Realization } from './realization.js';
+
+/** Every load balancer of the topology, in template order. */
+export async function startBalancers(run: Realization): Promise<void> {
+  for (const balancer of run.topology.loadBalancers) {
+    if (balancer.kind === 'application') await startApplicationBalancer(run, balancer);
+    else await startPassthroughBalancer(run, balancer);
+  }
+}
+
+/** An ALB: the backends of the target groups its listeners forward to, then the emulator's listeners. */
+async function startApplicationBalancer(run: Realization, balancer: LoadBalancer): Promise<void> {
+  const groups = await startAlbTargetGroups(run, balancer);
+  const name = `alb-${balancer.path.toLowerCase()}`;
+  run.events.starting(name, `ALB ${balancer.path}`);
+  const running = await startAlb(run.driver, balancer, run.topology, await albInputs(run, groups), run.dir);
+  recordEndpoints(run, balancer.path, running.ports);
+  run.connectionLogFiles.push(...running.connectionLogFiles);
+  run.wafLogFiles.push(...running.wafLogFiles);
+  run.emulationNotes.push(...running.notes.filter((note) => !run.emulationNotes.includes(note)));
+  componentReady(run, running.component);
+}
+
+async function startAlbTargetGroups(run: Realization, balancer: LoadBalancer): Promise<Map<string, AlbTargetGroup>> {
+  const groups = new Map<string, AlbTargetGroup>();
+  for (const group of run.topology.targetGroups) {
+    if (!albUses(balancer, group.logicalId)) continue;
+    const targets = [];
+    for (const [index, spec] of backendsFor(run.scenario, group.path, group.targets.length).entries()) {
+      const running = await startBackend(
+        run,
+        spec,
+        `target ${group.targets[index]?.id ?? index + 1}:${group.targets[index]?.port ?? group.port} of ${group.path}`,
+      );
+      targets.push({ name: spec.name, host: running.host, port: running.port });
+    }
+    groups.set(group.logicalId, albTargetGroup(group, targets));
+  }
+  return groups;
+}
+
+/** The ALB's certificate (the PKI's server certificate stands in for ACM) and the trust stores' S3 objects. */
+async function albInputs(run: Realization, targetGroups: Map<string, AlbTargetGroup>): Promise<AlbInputs> {
+  return {
+    certificatePem: await readFile(run.pki.server.cert, 'utf8'),
+    privateKeyPem: await readFile(run.pki.server.key, 'utf8'),
+    objects: run.extras.objects ?? (await s3Objects(run.scenario, run.pki)),
+    targetGroups,
+  };
+}
+
+function albUses(balancer: LoadBalancer, groupId: string): boolean {
+  return balancer.listeners.some((listener) =>
+    [...listener.defaultActions, ...listener.rules.flatMap((rule) => rule.actions)].some(
+      (action) => action.type === 'forward' && action.targetGroups.some((group) => group.targetGroupId === groupId),
+    ),
+  );
+}
+
+function albTargetGroup(group: TargetGroup, targets: { name: string; host: string; port: number }[]): AlbTargetGroup {
+  return {
+    id: group.logicalId,
+    protocol: group.protocol === 'HTTPS' ? 'HTTPS' : 'HTTP',
+    targets,
+    healthCheck: localHealthCheck(group.healthCheck),
+    stickiness:
+      group.stickiness.enabled && group.stickiness.type !== 'source_ip'
+        ? { enabled: true, durationSeconds: group.stickiness.durationSeconds ?? 86400 }
+        : null,
+  };
+}
+
+/** An NLB or CLB with TCP listeners: the backends behind each listener, then one HAProxy for the balancer. */
+async function startPassthroughBalancer(run: Realization, balancer: LoadBalancer): Promise<void> {
+  const listeners: PassthroughListener[] = [];
+  for (const listener of balancer.listeners) listeners.push(await startPassthroughListener(run, balancer, listener));
+  const name = `haproxy-${balancer.path.toLowerCase()}`;
+  run.events.starting(name, `${balancer.kind === 'classic' ? 'CLB' : 'NLB'} ${balancer.path}`);
+  const running = await startHaproxyLoadBalancer(run.driver, balancer, listeners, run.dir);
+  recordEndpoints(run, balancer.path, running.ports);
+  componentReady(run, running.component);
+}
+
+/** One TCP listener: the backends of the group behind it started, and its HAProxy backend described. */
+async function startPassthroughListener(
+  run: Realization,
+  balancer: LoadBalancer,
+  listener: Listener,
+): Promise<PassthroughListener> {
+  assertPassthrough(balancer, listener);
+  const group = groupBehind(balancer, listener, run.topology);
+  const servers = [];
+  for (const [index, spec] of backendsFor(run.scenario, group.path, group.targetCount).entries()) {
+    const templateTarget = group.targetLabels[index] ?? `target ${index + 1}`;
+    const running = await startBackend(
+      run,
+      spec,
+      `target ${templateTarget} of ${group.path}`,
+      group.proxyProtocol !== null,
+    );
+    servers.push({ name: spec.name, host: running.host, port: running.port });
+  }
+  const clientIpProblem = group.preserveClientIp ? await haproxyClientIpProblem() : null;
+  notePassthrough(run, balancer, listener, group, clientIpProblem);
+  const backend: HaproxyBackend = {
+    name: `tg_${group.path.replace(/[^A-Za-z0-9]+/g, '_')}`,
+    balancer: balancer.kind === 'classic' ? 'classic' : 'network',
+    sourceIpStickiness: group.sourceIpStickiness,
+    healthCheck: localHealthCheck(group.healthCheck),
+    proxyProtocol: group.proxyProtocol,
+    preserveClientIp: group.preserveClientIp && !clientIpProblem,
+    servers,
+  };
+  return { port: listener.port, description: describeListener(balancer, listener, group.path), backend };
+}
+
+/** How client IP preservation and Proxy Protocol are realized for a listener, or why they cannot be here. */
+function notePassthrough(
+  run: Realization,
+  balancer: LoadBalancer,
+  listener: Listener,
+  group: GroupBehind,
+  clientIpProblem: string | null,
+): void {
+  const where = `${balancer.path} TCP:${listener.port} → ${group.path}`;
+  if (clientIpProblem) {
+    run.limitations.set(
+      `${balancer.path}:${listener.port}`,
+      `${where} preserves the client's IP address, but ${clientIpProblem}`,
+    );
+    run.emulationNotes.push(`${where}: client IP preservation not realized — ${clientIpProblem}`);
+  } else if (group.preserveClientIp) {
+    run.emulationNotes.push(
+      `${where}: client IP preservation realized with HAProxy \`source 0.0.0.0 usesrc clientip\` — it connects to the target from the client's own loopback address (every 127/8 address is local on Linux, so no root or TPROXY routing is needed).`,
+    );
+  }
+  if (group.proxyProtocol)
+    run.emulationNotes.push(
+      `${where}: Proxy Protocol ${group.proxyProtocol} realized with HAProxy \`${group.proxyProtocol === 'v2' ? 'send-proxy-v2' : 'send-proxy'}\`; the nginx targets listen with \`proxy_protocol\` and log the client as $proxy_protocol_addr.`,
+    );
+}
+
+function assertPassthrough(balancer: LoadBalancer, listener: Listener): void {
+  if (listener.protocol !== 'TCP') {
+    throw new TopologyError(
+      `${balancer.path} listener ${listener.port} uses ${listener.protocol}; the sandbox realizes NLB/CLB TCP listeners (TLS passthrough). A TLS/SSL listener would end the handshake at the load balancer and no client certificate would reach the target.`,
+    );
+  }
+}
+
+interface GroupBehind {
+  path: string;
+  targetCount: number;
+  targetLabels: string[];
+  healthCheck: HealthCheck;
+  sourceIpStickiness: boolean;
+  proxyProtocol: 'v1' | 'v2' | null;
+  /** The target sees the client's address (NLB client IP preservation); a CLB never preserves it. */
+  preserveClientIp: boolean;
+}
+
+/** The target group a TCP listener forwards to; for a CLB, its registered instances. */
+function groupBehind(balancer: LoadBalancer, listener: Listener, topology: Topology): GroupBehind {
+  if (balancer.kind === 'classic') {
+    return {
+      path: balancer.path,
+      targetCount: balancer.classicInstances.length,
+      targetLabels: balancer.classicInstances.map((id) => `instance ${id}:${listener.instancePort}`),
+      // CLB defaults per the ELB Classic HealthCheck reference when the template has none.
+      healthCheck: balancer.classicHealthCheck ?? {
+        protocol: 'TCP',
+        port: listener.instancePort ?? listener.port,
+        path: null,
+        intervalSeconds: 30,
+        timeoutSeconds: 5,
+        healthyThreshold: 10,
+        unhealthyThreshold: 2,
+        matcher: null,
+      },
+      sourceIpStickiness: false,
+      proxyProtocol: balancer.classicProxyProtocolPorts.includes(listener.instancePort ?? -1) ? 'v1' : null,
+      preserveClientIp: false,
+    };
+  }
+  const action = listener.defaultActions[0];
+  if (action?.type !== 'forward')
+    throw new TopologyError(
+      `${balancer.path} listener ${listener.port}: an NLB listener's default action must forward to a target group.`,
+    );
+  const groupId = action.targetGroups[0]?.targetGroupId;
+  const group: TargetGroup | undefined = topology.targetGroups.find((candidate) => candidate.logicalId === groupId);
+  if (!group)
+    throw new TopologyError(
+      `${balancer.path} listener ${listener.port} forwards to ${groupId}, which is not a target group in this stack.`,
+    );
+  return {
+    path: group.path,
+    targetCount: group.targets.length,
+    targetLabels: group.targets.map((target) => `${target.id}:${target.port ?? group.port}`),
+    healthCheck: group.healthCheck,
+    sourceIpStickiness: group.stickiness.enabled && group.stickiness.type === 'source_ip',
+    proxyProtocol: group.proxyProtocolV2 ? 'v2' : null,
+    // preserve_client_ip.enabled, else its default: on for instance targets, off for IP targets of TCP/TLS groups
+    // (ELB "Edit target group attributes for your Network Load Balancer", client IP preservation).
+    preserveClientIp: group.preserveClientIp ?? group.targetType === 'instance',
+  };
+}
+
+/**
+ * Targets listen on allocated local ports, so a health check port from the template (usually the traffic port,
+ * 443) is checked on the target's local traffic port instead.
+ */
+function localHealthCheck(check: HealthCheck): HealthCheck {
+  return { ...check, port: 'traffic-port' };
+}
+
+function describeListener(balancer: LoadBalancer, listener: Listener, groupPath: string): string {
+  const kind = balancer.kind === 'classic' ? 'CLB' : 'NLB';
+  const to =
+    balancer.kind === 'classic'
+      ? `instances ${listener.instanceProtocol}:${listener.instancePort}`
+      : `target group ${groupPath}`;
+  return `${kind} ${balancer.path} listener ${listener.protocol}:${listener.port} → ${to} (TCP passthrough: TLS ends at the target)`;
+}
