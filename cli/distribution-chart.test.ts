@@ -3,7 +3,11 @@ import type { ProbeReport } from '../sandbox/report.js';
 import { distributionLines } from './distribution-chart.js';
 
 const base = {
-  client: { certificate: null, sourceAddress: '127.0.0.1 (4 clients behind one address)' },
+  client: {
+    certificate: null,
+    sourceAddress: '127.0.0.1',
+    sources: ['127.0.0.1', '127.0.0.1', '127.0.0.1', '127.0.0.1'],
+  },
 } as unknown as ProbeReport;
 const client = (targets: Record<string, number>, lbCookie: string | null = null) => ({
   name: 'c',

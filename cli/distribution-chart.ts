@@ -1,10 +1,12 @@
 // A distribution probe's numbers as text: one bar per target, scaled to all requests, then how the clients fared.
 import type { ProbeReport } from '../sandbox/report.js';
+import type { Lang } from '../sandbox/text.js';
+import { sourcesText, t } from './i18n/index.js';
 
 const BAR_WIDTH = 32;
 
 /** Lines (without indentation) for a distribution probe; empty for any other probe. */
-export function distributionLines(probe: ProbeReport, barWidth = BAR_WIDTH): string[] {
+export function distributionLines(probe: ProbeReport, barWidth = BAR_WIDTH, lang: Lang = 'en'): string[] {
   const counts = probe.distribution;
   const clients = probe.clients ?? [];
   if (!counts) return [];
@@ -12,7 +14,8 @@ export function distributionLines(probe: ProbeReport, barWidth = BAR_WIDTH): str
   const names = Object.keys(counts).sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
   const nameWidth = Math.max(...names.map((name) => name.length), 6);
   const countWidth = String(total).length;
-  const lines = [`requests per target — ${total} request${total === 1 ? '' : 's'} from ${probe.client.sourceAddress}:`];
+  const sources = sourcesText(probe.client, lang);
+  const lines = [t(total === 1 ? 'requestsPerTargetOne' : 'requestsPerTarget', lang, { total, sources })];
   for (const name of names) {
     const count = counts[name]!;
     const filled = total === 0 ? 0 : Math.round((count / total) * barWidth);
@@ -25,8 +28,10 @@ export function distributionLines(probe: ProbeReport, barWidth = BAR_WIDTH): str
     ...new Set(clients.map((client) => client.lbCookie).filter((name): name is string => name !== null)),
   ];
   const withCookie = clients.filter((client) => client.lbCookie !== null).length;
-  lines.push(
-    `clients on one target: ${pinned}/${clients.length} · stickiness cookie: ${cookies.length === 0 ? 'none set' : `${cookies.join(', ')} set for ${withCookie}/${clients.length}`}`,
-  );
+  const cookie =
+    cookies.length === 0
+      ? t('cookieNone', lang)
+      : t('cookieSet', lang, { names: cookies.join(', '), count: withCookie, clients: clients.length });
+  lines.push(t('clientsPinned', lang, { pinned, clients: clients.length, cookie }));
   return lines;
 }

@@ -1,10 +1,11 @@
 // The mtls-sandbox command line: parses the command, runs it, maps outcomes to exit codes (0 pass, 1 fail, 2 set-up).
 import { ensurePki, describePki } from '../certs/pki.js';
+import { LocalStackNeededError, openSandbox } from '../sandbox/door.js';
 import { findScenario, loadCatalogue, UnknownScenarioError } from '../scenarios/catalogue.js';
-import type { RunEvent } from '../sandbox/events.js';
-import type { RunAllReport, ScenarioReport } from '../sandbox/report.js';
+import type { Emit } from '../sandbox/events.js';
+import { SCHEMA_VERSION, type RunAllReport, type ScenarioReport } from '../sandbox/report.js';
 import { collectDoctor, formatDoctor } from '../sandbox/localstack/doctor.js';
-import { describeSession, openForRun, type LocalStackRequest } from '../sandbox/localstack/session.js';
+import type { LocalStackRequest } from '../sandbox/localstack/session.js';
 import { MissingToolError } from '../sandbox/runtime/binaries.js';
 import { down } from '../sandbox/runtime/down.js';
 import { downContainers } from '../sandbox/runtime/docker/down.js';
@@ -12,12 +13,11 @@ import { TopologyError } from '../sandbox/runtime/realize.js';
 import { certsDir, stateDir } from '../sandbox/runtime/state-dir.js';
 import { stopEveryDriver } from '../sandbox/runtime/driver.js';
 import { StartError } from '../sandbox/runtime/errors.js';
-import { prepare, runScenario } from '../sandbox/run.js';
 import type { ScenarioDefinition } from '../sandbox/scenario.js';
 import { pick, type Lang } from '../sandbox/text.js';
 import { parseCommand, USAGE, UsageError, type Command, type Runtime } from './args.js';
 import { formatSummary, plainPrinter, colorEnabled } from './plain.js';
-import { t } from './tui/i18n.js';
+import { t } from './i18n/index.js';
 import { canOpenTui, openTui } from './tui/index.js';
 import { report } from './report/command.js';
 import { formatUpInstructions } from './up.js';
@@ -90,6 +90,7 @@ async function execute(command: Command): Promise<number> {
           lang: command.lang,
           stateDir: stateDir(),
           localstack: command.localstack,
+          runtime: command.runtime,
         });
       const code = await run(await loadCatalogue(), false, command.lang, command);
       process.stdout.write(`\n${t('notATerminal', command.lang)}\n`);
@@ -132,45 +133,23 @@ async function run(
   lang: Lang,
   aws: { localstack?: LocalStackRequest; deployAll?: boolean; runtime?: Runtime } = {},
 ): Promise<number> {
-  const state = stateDir();
-  const pki = await ensurePki(certsDir(state));
-  const emit: (event: RunEvent) => void = json
-    ? () => {}
-    : plainPrinter((line) => process.stdout.write(`${line}\n`), colorEnabled(process.stdout));
-  const reports: ScenarioReport[] = [];
-  // One LocalStack for the whole run, started only if a selected scenario needs it (sandbox/localstack/session.ts).
-  const say = json ? undefined : (line: string) => process.stdout.write(`${line}\n`);
-  const localstack = await openForRun({
-    request: aws.localstack ?? 'auto',
-    scenarios,
-    deployAll: aws.deployAll ?? false,
-    stateDir: state,
-    log: say,
-  });
-  say?.(describeSession(localstack));
+  const write = (line: string) => process.stdout.write(`${line}\n`);
+  const emit: Emit = json ? () => {} : plainPrinter(write, colorEnabled(process.stdout), lang);
+  const sandbox = openSandbox({ stateDir: stateDir(), lang, ...aws, log: json ? undefined : write });
+  let reports: ScenarioReport[];
   try {
-    for (const scenario of scenarios)
-      reports.push(
-        await runScenario(scenario, {
-          stateDir: state,
-          pki,
-          lang,
-          emit,
-          localstack,
-          deployAll: aws.deployAll,
-          runtime: aws.runtime,
-        }),
-      );
+    reports = await sandbox.run(scenarios, emit);
   } finally {
-    await localstack.stop();
+    await sandbox.stop();
   }
   const pass = reports.every((report) => report.pass);
   if (json) {
-    const output: ScenarioReport | RunAllReport = reports.length === 1 ? reports[0]! : { scenarios: reports, pass };
+    const output: ScenarioReport | RunAllReport =
+      reports.length === 1 ? reports[0]! : { schemaVersion: SCHEMA_VERSION, scenarios: reports, pass };
     process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
   } else {
     const explanations = new Map(scenarios.map((scenario) => [scenario.id, pick(scenario.explain, lang)]));
-    process.stdout.write(`${formatSummary(reports, lang, explanations)}\n`);
+    write(formatSummary(reports, lang, explanations));
   }
   return pass ? 0 : 1;
 }
@@ -178,33 +157,24 @@ async function run(
 async function up(
   scenario: ScenarioDefinition,
   lang: Lang,
-  request: LocalStackRequest = 'auto',
+  localstack: LocalStackRequest = 'auto',
   runtime: Runtime = 'host',
 ): Promise<number> {
-  const state = stateDir();
-  const pki = await ensurePki(certsDir(state));
-  const emit = plainPrinter((line) => process.stdout.write(`${line}\n`), colorEnabled(process.stdout));
-  const localstack = await openForRun({
-    request,
-    scenarios: [scenario],
-    deployAll: false,
-    stateDir: state,
-    log: (line) => process.stdout.write(`${line}\n`),
-  });
-  process.stdout.write(`${describeSession(localstack)}\n`);
-  if (scenario.needs?.localstack && !localstack.client)
-    throw new UsageError(
-      `${scenario.id} needs LocalStack, and it is off (${localstack.reason}). Install it with \`bash scripts/setup-localstack.sh\`, or use --localstack host.`,
-    );
-  emit({ type: 'scenario-start', scenario: scenario.id, title: pick(scenario.title, lang) });
-  const prepared = await prepare(scenario, { stateDir: state, pki, lang, emit, localstack, runtime });
-  process.stdout.write(`${formatUpInstructions(scenario, prepared.realized, pki, lang)}\n`);
-  // Stay up until Ctrl-C / SIGTERM (the signal handlers stop everything) or `mtls-sandbox down` kills the children.
-  const exit = await prepared.driver.exited();
-  process.stdout.write(`A component stopped (${exit.name}; was \`mtls-sandbox down\` run?); stopping the rest.\n`);
-  await prepared.stop();
-  await localstack.stop();
-  return 0;
+  const write = (line: string) => process.stdout.write(`${line}\n`);
+  const sandbox = openSandbox({ stateDir: stateDir(), lang, localstack, runtime, log: write });
+  try {
+    const session = await sandbox.up(scenario, plainPrinter(write, colorEnabled(process.stdout), lang));
+    write(formatUpInstructions(session, lang));
+    // Up until Ctrl-C / SIGTERM (the signal handlers stop everything) or a component stops (`mtls-sandbox down`).
+    const exit = await session.ended;
+    write(t('upComponentStopped', lang, { component: exit.component }));
+    return 0;
+  } catch (error) {
+    if (error instanceof LocalStackNeededError) throw new UsageError(error.message);
+    throw error;
+  } finally {
+    await sandbox.stop();
+  }
 }
 
 let handlersInstalled = false;

@@ -2,15 +2,23 @@
 import type { RunEvent } from '../sandbox/events.js';
 import type { ProbeReport, ScenarioReport } from '../sandbox/report.js';
 import type { Lang } from '../sandbox/text.js';
+import { evidenceText, say } from './i18n/index.js';
 import { distributionLines } from './distribution-chart.js';
 import { wafLine } from './waf-line.js';
 
 const colorEnabled = (stream: NodeJS.WriteStream) => stream.isTTY === true && !process.env.NO_COLOR;
 
-export function plainPrinter(write: (line: string) => void, color: boolean): (event: RunEvent) => void {
+export function plainPrinter(
+  write: (line: string) => void,
+  color: boolean,
+  lang: Lang = 'en',
+): (event: RunEvent) => void {
   const paint = (code: string, text: string) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
   return (event) => {
     switch (event.type) {
+      case 'localstack':
+        write(event.description);
+        break;
       case 'scenario-start':
         write(`\n${paint('1', `▶ ${event.scenario}`)} — ${event.title}`);
         break;
@@ -26,10 +34,10 @@ export function plainPrinter(write: (line: string) => void, color: boolean): (ev
         write(`  ${paint('31', '✗')} ${event.name}: ${event.error}`);
         break;
       case 'probe-result':
-        write(formatProbe(event.probe, paint));
+        write(formatProbe(event.probe, paint, lang));
         break;
       case 'scenario-end':
-        write(formatScenarioEnd(event.report, paint));
+        write(formatScenarioEnd(event.report, paint, lang));
         break;
       default:
         break;
@@ -40,12 +48,13 @@ export function plainPrinter(write: (line: string) => void, color: boolean): (ev
 export function formatProbe(
   probe: ProbeReport,
   paint: (code: string, text: string) => string = (_, text) => text,
+  lang: Lang = 'en',
 ): string {
   if (probe.skipped) {
     return [
-      `  ${paint('33', '–')} ${paint('1', probe.name)}  ${paint('33', `skipped: ${probe.skipped}`)}`,
+      `  ${paint('33', '–')} ${paint('1', probe.name)}  ${paint('33', `skipped: ${say(probe.skipped, lang)}`)}`,
       `      ${paint('2', `$ ${probe.command}`)}`,
-      `      ${paint('2', `ref: ${probe.reference}`)}`,
+      `      ${paint('2', `ref: ${evidenceText(probe.evidence, lang)}`)}`,
     ].join('\n');
   }
   const mark = probe.pass ? paint('32', '✓') : paint('31', '✗');
@@ -65,14 +74,14 @@ export function formatProbe(
     : 'no target received it';
   const lines = [
     `  ${mark} ${paint('1', probe.name)}  ${facts.join(' · ')}`,
-    ...distributionLines(probe).map((line) => `      ${line}`),
+    ...distributionLines(probe, undefined, lang).map((line) => `      ${line}`),
     `      ${target}`,
     `      ${paint('2', `$ ${probe.command}`)}`,
   ];
-  const waf = wafLine(probe);
+  const waf = wafLine(probe, lang);
   if (waf) lines.splice(lines.length - 1, 0, `      ${waf}`);
-  for (const mismatch of probe.mismatches) lines.push(`      ${paint('31', `✗ ${mismatch}`)}`);
-  lines.push(`      ${paint('2', `ref: ${probe.reference}`)}`);
+  for (const mismatch of probe.mismatches) lines.push(`      ${paint('31', `✗ ${say(mismatch, lang)}`)}`);
+  lines.push(`      ${paint('2', `ref: ${evidenceText(probe.evidence, lang)}`)}`);
   return lines.join('\n');
 }
 
@@ -84,7 +93,7 @@ function describeTarget(details: Record<string, string>): string {
     .join(' ');
 }
 
-function formatScenarioEnd(report: ScenarioReport, paint: (code: string, text: string) => string): string {
+function formatScenarioEnd(report: ScenarioReport, paint: (code: string, text: string) => string, _lang: Lang): string {
   const notes = (report.emulationNotes ?? []).map((note) => `  ${paint('33', '!')} ${note}\n`).join('');
   const skippedProbes = report.probes.filter((probe) => probe.skipped).length;
   const passed = report.probes.filter((probe) => probe.pass && !probe.skipped).length;

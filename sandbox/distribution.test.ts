@@ -1,14 +1,20 @@
 import { describe, expect, it } from 'vitest';
+import { boundsText, say } from '../cli/i18n/messages.js';
 import {
-  describeBounds,
   distributionClients,
-  judgeDistribution,
+  judgeDistribution as judgeMessages,
   lbCookieName,
   NO_TARGET,
   perTarget,
   sourceHashCounts,
 } from './distribution.js';
 import type { DistributionClient } from './report.js';
+import type { CountBounds, DistributionExpectation } from './scenario.js';
+
+/** The verdicts in the words a reader sees (the catalogue's English). */
+const judgeDistribution = (expect: DistributionExpectation, clients: DistributionClient[]) =>
+  judgeMessages(expect, clients).map((m) => say(m, 'en'));
+const describeBounds = (bounds: CountBounds) => boundsText({ min: bounds.min ?? null, max: bounds.max ?? null }, 'en');
 
 const client = (index: number, sourceAddress: string, targets: Record<string, number>): DistributionClient => ({
   name: `client-${index}`,

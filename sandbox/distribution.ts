@@ -1,6 +1,7 @@
 // Distribution probes: many clients, each sending a few requests, and where the requests landed. Pure: what each
 // request reached in, counts and verdicts out. The bounds a scenario asserts follow from the balancing algorithm
 // (a source-address hash, a stickiness cookie, round robin), never from timing.
+import { type Message, msg } from './messages.js';
 import type { DistributionClient } from './report.js';
 import type { CountBounds, DistributionExpectation } from './scenario.js';
 
@@ -32,26 +33,21 @@ export function lbCookieName(setCookie: string | undefined): string | null {
   return match ? match[1]! : null;
 }
 
-export function describeBounds(bounds: CountBounds): string {
-  const { min, max } = bounds;
-  if (min !== undefined && max !== undefined) return min === max ? `exactly ${min}` : `between ${min} and ${max}`;
-  if (min !== undefined) return `at least ${min}`;
-  if (max !== undefined) return `at most ${max}`;
-  return 'any number of';
-}
-
 function within(count: number, bounds: CountBounds): boolean {
   return (bounds.min === undefined || count >= bounds.min) && (bounds.max === undefined || count <= bounds.max);
 }
 
+/** "web-1: 2, web-2: 2": the counts, as data for a message. */
 function listCounts(counts: Record<string, number>): string {
   const entries = Object.entries(counts);
-  return entries.length === 0 ? 'none' : entries.map(([name, count]) => `${name}: ${count}`).join(', ');
+  return entries.length === 0 ? '' : entries.map(([name, count]) => `${name}: ${count}`).join(', ');
 }
 
+const boundsParams = (bounds: CountBounds) => ({ min: bounds.min ?? null, max: bounds.max ?? null });
+
 /** Every way the counts differ from the expectation; empty = pass. */
-export function judgeDistribution(expect: DistributionExpectation, clients: readonly DistributionClient[]): string[] {
-  const out: string[] = [];
+export function judgeDistribution(expect: DistributionExpectation, clients: readonly DistributionClient[]): Message[] {
+  const out: Message[] = [];
   const totals = perTarget(clients);
   const answered = Object.keys(totals).filter((name) => name !== NO_TARGET && totals[name]! > 0);
   for (const [name, bounds] of Object.entries(expect.perTarget ?? {})) {
@@ -60,27 +56,38 @@ export function judgeDistribution(expect: DistributionExpectation, clients: read
       const count = totals[target] ?? 0;
       if (!within(count, bounds))
         out.push(
-          `expected ${describeBounds(bounds)} request(s) at ${name === '*' ? 'every target' : target}, ${target} answered ${count} (${listCounts(totals)})`,
+          msg('mismatch.per-target', {
+            ...boundsParams(bounds),
+            every: name === '*',
+            target,
+            count,
+            counts: listCounts(totals),
+          }),
         );
     }
   }
   if (expect.targets && !within(answered.length, expect.targets)) {
     out.push(
-      `expected ${describeBounds(expect.targets)} different target(s) to answer, ${answered.length} did (${listCounts(totals)})`,
+      msg('mismatch.targets', { ...boundsParams(expect.targets), count: answered.length, counts: listCounts(totals) }),
     );
   }
   if (expect.targetsPerClient) {
-    const off = clients.filter(
-      (client) =>
-        !within(Object.keys(client.targets).filter((name) => name !== NO_TARGET).length, expect.targetsPerClient!),
-    );
+    const bounds = expect.targetsPerClient;
+    const reachedBy = (client: DistributionClient) =>
+      Object.keys(client.targets).filter((name) => name !== NO_TARGET).length;
+    const off = clients.filter((client) => !within(reachedBy(client), bounds));
     for (const client of off.slice(0, 5)) {
-      const reached = Object.keys(client.targets).filter((name) => name !== NO_TARGET).length;
       out.push(
-        `expected each client to reach ${describeBounds(expect.targetsPerClient)} target(s), ${client.name} (${client.sourceAddress}) reached ${reached} (${listCounts(client.targets)})`,
+        msg('mismatch.targets-per-client', {
+          ...boundsParams(bounds),
+          client: client.name,
+          source: client.sourceAddress,
+          count: reachedBy(client),
+          counts: listCounts(client.targets),
+        }),
       );
     }
-    if (off.length > 5) out.push(`…and ${off.length - 5} more client(s) like these`);
+    if (off.length > 5) out.push(msg('mismatch.more-clients', { count: off.length - 5 }));
   }
   return out;
 }

@@ -1,12 +1,16 @@
 // The typed event stream of a run (design.md): the TUI and the headless output both consume it.
-import type { ComponentReport, ProbeReport, ScenarioReport } from './report.js';
+import type { ComponentReport, ProbeReport, ScenarioReport, TopologyReport } from './report.js';
 
 export type RunEvent =
+  /** Which LocalStack the sandbox uses, and why (once, when it is decided). */
+  | { type: 'localstack'; description: string }
   | { type: 'scenario-start'; scenario: string; title: string }
   | { type: 'step'; scenario: string; name: string; durationMs: number; detail: string }
   | { type: 'component-starting'; scenario: string; name: string; role: string }
   | { type: 'component-ready'; scenario: string; component: ComponentReport }
   | { type: 'component-failed'; scenario: string; name: string; error: string }
+  /** The topology as realized, with local addresses: every component is up. */
+  | { type: 'topology'; scenario: string; topology: TopologyReport }
   | { type: 'probe-start'; scenario: string; probe: string; command: string }
   | { type: 'probe-result'; scenario: string; probe: ProbeReport }
   | { type: 'teardown'; scenario: string }

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { judge, type Observed } from './judge.js';
+import { say } from '../cli/i18n/messages.js';
+import { judge as judgeMessages, type Observed } from './judge.js';
+import type { Expectation } from './scenario.js';
 import type { Handshake, TargetObservation } from './report.js';
+
+/** The judge's mismatches in the words a reader sees (the catalogue's English). */
+const judge = (expect: Expectation, observed: Observed) => judgeMessages(expect, observed).map((m) => say(m, 'en'));
 
 const handshake = (overrides: Partial<Handshake> = {}): Handshake => ({
   tlsVersion: 'TLSv1.3',

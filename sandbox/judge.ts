@@ -1,5 +1,6 @@
 // The verdict of one probe against the AWS behaviour it expects. Pure: observed facts in, mismatches out.
-import type { Handshake, ProbeResponse, TargetObservation } from './report.js';
+import { type Message, msg } from './messages.js';
+import type { Handshake, ProbeResponse, TargetObservation, WafLogEntry } from './report.js';
 import type { Expectation } from './scenario.js';
 
 export interface Observed {
@@ -11,131 +12,140 @@ export interface Observed {
   /** The load balancer's connection log entries written during the probe (ALB emulator). */
   connectionLog: Record<string, string | number>[];
   /** AWS WAF log entries written during the probe (ALB emulator with a web ACL). */
-  wafLog?: Record<string, string | number>[];
+  wafLog?: WafLogEntry[];
 }
 
-/** Every way the observation differs from the expectation, in words a reader can act on; empty = pass. */
-export function judge(expect: Expectation, observed: Observed): string[] {
-  const out: string[] = [];
+/** Every way the observation differs from the expectation, as messages a reader can act on; empty = pass. */
+export function judge(expect: Expectation, observed: Observed): Message[] {
+  const out: Message[] = [];
   const status = observed.response?.status ?? null;
   if (expect.status !== undefined && expect.status !== status) {
+    const error = status === null ? (observed.connectionError ?? observed.handshake.error ?? null) : null;
     out.push(
-      `expected ${expect.status === null ? 'no HTTP response' : `HTTP ${expect.status}`}, got ${status === null ? `no HTTP response (${observed.connectionError ?? observed.handshake.error ?? `curl exit ${observed.curlExitCode}`})` : `HTTP ${status}`}`,
+      msg('mismatch.status', {
+        expected: expect.status,
+        actual: status,
+        error,
+        exit: status === null && error === null ? observed.curlExitCode : null,
+      }),
     );
   }
   const body = observed.response?.body ?? '';
   if (expect.bodyIncludes !== undefined && !body.includes(expect.bodyIncludes))
-    out.push(`expected the body to contain "${expect.bodyIncludes}", got "${shorten(body)}"`);
+    out.push(msg('mismatch.body-includes', { expected: expect.bodyIncludes, actual: shorten(body) }));
   if (expect.bodyExcludes !== undefined && body.includes(expect.bodyExcludes))
-    out.push(`expected the body not to contain "${expect.bodyExcludes}"`);
+    out.push(msg('mismatch.body-excludes', { expected: expect.bodyExcludes }));
   for (const [name, value] of Object.entries(expect.responseHeaders ?? {})) {
     const actual = observed.response?.headers[name.toLowerCase()];
-    if (actual !== value) out.push(`expected response header ${name}: ${value}, got ${actual ?? 'none'}`);
+    if (actual !== value) out.push(msg('mismatch.response-header', { name, expected: value, actual: actual ?? null }));
   }
   if (expect.connectionError !== undefined) {
     if (expect.connectionError === null && observed.connectionError !== null)
-      out.push(`expected no connection error, got "${observed.connectionError}"`);
+      out.push(msg('mismatch.connection-error-unexpected', { actual: observed.connectionError }));
     if (expect.connectionError !== null && !(observed.connectionError ?? '').includes(expect.connectionError)) {
       out.push(
-        `expected connection error "${expect.connectionError}", got ${observed.connectionError === null ? 'none' : `"${observed.connectionError}"`}`,
+        msg('mismatch.connection-error', { expected: expect.connectionError, actual: observed.connectionError }),
       );
     }
   }
   if (expect.curlExitCode !== undefined && expect.curlExitCode !== observed.curlExitCode)
-    out.push(`expected curl to exit ${expect.curlExitCode}, it exited ${observed.curlExitCode}`);
+    out.push(msg('mismatch.curl-exit', { expected: expect.curlExitCode, actual: observed.curlExitCode }));
   const handshake = expect.handshake ?? {};
   if (
     handshake.clientCertificateRequested !== undefined &&
     handshake.clientCertificateRequested !== observed.handshake.clientCertificateRequested
   ) {
     out.push(
-      handshake.clientCertificateRequested
-        ? 'expected the server to request a client certificate (Request CERT), it did not'
-        : 'expected no client certificate request, but the server sent Request CERT',
+      msg(
+        handshake.clientCertificateRequested ? 'mismatch.certificate-requested' : 'mismatch.certificate-not-requested',
+      ),
     );
   }
   if (
     handshake.clientCertificateSent !== undefined &&
     handshake.clientCertificateSent !== observed.handshake.clientCertificateSent
   ) {
-    out.push(
-      handshake.clientCertificateSent
-        ? 'expected curl to send a client certificate, it sent none'
-        : 'expected curl to send no client certificate, it sent one',
-    );
+    out.push(msg(handshake.clientCertificateSent ? 'mismatch.certificate-sent' : 'mismatch.certificate-not-sent'));
   }
   if (handshake.tlsVersion !== undefined && handshake.tlsVersion !== observed.handshake.tlsVersion)
-    out.push(`expected ${handshake.tlsVersion}, negotiated ${observed.handshake.tlsVersion ?? 'nothing'}`);
+    out.push(msg('mismatch.tls-version', { expected: handshake.tlsVersion, actual: observed.handshake.tlsVersion }));
   if (
     handshake.serverCertificateSerial !== undefined &&
     handshake.serverCertificateSerial !== observed.handshake.serverCertificateSerial
   ) {
     out.push(
-      `expected the server certificate with serial ${handshake.serverCertificateSerial}, got ${observed.handshake.serverCertificateSerial ?? 'none shown'}`,
+      msg('mismatch.server-serial', {
+        expected: handshake.serverCertificateSerial,
+        actual: observed.handshake.serverCertificateSerial ?? null,
+      }),
     );
   }
   out.push(...judgeTarget(expect, observed.target));
   if (expect.connectionLog) {
     const entry = observed.connectionLog[observed.connectionLog.length - 1];
-    if (!entry) out.push('expected a connection log entry for this connection, none was written');
+    if (!entry) out.push(msg('mismatch.connection-log-missing'));
     for (const [field, value] of Object.entries(entry ? expect.connectionLog : {})) {
       if (String(entry?.[field]) !== value)
-        out.push(`expected the connection log's ${field} to be "${value}", it was "${entry?.[field] ?? ''}"`);
+        out.push(
+          msg('mismatch.connection-log-field', { field, expected: value, actual: String(entry?.[field] ?? '') }),
+        );
     }
   }
   out.push(...judgeWaf(expect, observed.wafLog ?? []));
   return out;
 }
 
-function judgeWaf(expect: Expectation, entries: Record<string, string | number>[]): string[] {
+function judgeWaf(expect: Expectation, entries: WafLogEntry[]): Message[] {
   if (expect.waf === undefined) return [];
   const entry = entries[entries.length - 1];
   if (expect.waf === null)
     return entry
-      ? [
-          `expected no AWS WAF to see the request, but a web ACL logged ${entry.action} (rule ${entry.terminatingRuleId})`,
-        ]
+      ? [msg('mismatch.waf-unexpected', { action: String(entry.action), rule: String(entry.terminatingRuleId) })]
       : [];
-  if (!entry)
-    return [
-      `expected AWS WAF to ${expect.waf.action === 'BLOCK' ? 'block' : 'allow'} the request, but no web ACL inspected it`,
-    ];
-  const out: string[] = [];
+  if (!entry) return [msg('mismatch.waf-missing', { expected: expect.waf.action })];
+  const out: Message[] = [];
   if (entry.action !== expect.waf.action)
     out.push(
-      `expected AWS WAF to ${expect.waf.action === 'BLOCK' ? 'block' : 'allow'} the request, it logged ${entry.action} (rule ${entry.terminatingRuleId})`,
+      msg('mismatch.waf-action', {
+        expected: expect.waf.action,
+        actual: String(entry.action),
+        rule: String(entry.terminatingRuleId),
+      }),
     );
   if (expect.waf.terminatingRuleId !== undefined && entry.terminatingRuleId !== expect.waf.terminatingRuleId)
     out.push(
-      `expected AWS WAF's deciding rule to be ${expect.waf.terminatingRuleId}, it was ${entry.terminatingRuleId}`,
+      msg('mismatch.waf-rule', { expected: expect.waf.terminatingRuleId, actual: String(entry.terminatingRuleId) }),
     );
   return out;
 }
 
-function judgeTarget(expect: Expectation, target: TargetObservation | null): string[] {
+function judgeTarget(expect: Expectation, target: TargetObservation | null): Message[] {
   if (expect.target === undefined) return [];
-  if (expect.target === null)
-    return target ? [`expected no target to receive the request, but ${target.name} did`] : [];
-  if (!target) return ['expected a target to receive the request, none did'];
-  const out: string[] = [];
+  if (expect.target === null) return target ? [msg('mismatch.target-unexpected', { actual: target.name })] : [];
+  if (!target) return [msg('mismatch.target-missing')];
+  const out: Message[] = [];
   const want = expect.target;
   if (want.oneOf && !want.oneOf.includes(target.name))
-    out.push(`expected one of ${want.oneOf.join(', ')} to answer, ${target.name} did`);
+    out.push(msg('mismatch.target-one-of', { expected: want.oneOf.join(', '), actual: target.name }));
   for (const [key, value] of Object.entries(want.details ?? {})) {
     if (target.details[key] !== value)
-      out.push(`expected the target's ${key} to be "${value}", it was "${target.details[key] ?? ''}"`);
+      out.push(msg('mismatch.target-detail', { key, expected: value, actual: target.details[key] ?? '' }));
   }
   for (const [key, value] of Object.entries(want.detailsInclude ?? {})) {
     if (!(target.details[key] ?? '').includes(value))
-      out.push(`expected the target's ${key} to contain "${value}", it was "${target.details[key] ?? ''}"`);
+      out.push(msg('mismatch.target-detail-includes', { key, expected: value, actual: target.details[key] ?? '' }));
   }
   for (const [name, value] of Object.entries(want.headers ?? {})) {
     const actual = target.receivedHeaders[name.toLowerCase()];
     if (value === null && actual !== undefined)
-      out.push(`expected the target not to receive ${name}, it received "${shorten(actual)}"`);
+      out.push(msg('mismatch.target-header-present', { name, actual: shorten(actual) }));
     if (value !== null && actual !== value)
       out.push(
-        `expected the target to receive ${name}: "${shorten(value)}", it received ${actual === undefined ? 'nothing' : `"${shorten(actual)}"`}`,
+        msg('mismatch.target-header', {
+          name,
+          expected: shorten(value),
+          actual: actual === undefined ? null : shorten(actual),
+        }),
       );
   }
   return out;

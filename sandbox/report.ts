@@ -1,4 +1,13 @@
-// The headless report, exactly as ../shared/design.md defines it. Both the TUI and `run --json` consume these.
+// The record of a run: complete and language-free (design.md, "The headless report"). Every renderer — plain
+// output, --json, the TUI, Markdown/HTML — reads this and nothing else; none of them parses a transcript, compiles
+// a template or judges. The engine words no sentence here except the scenario texts it is given (titles,
+// descriptions, assumptions); everything else is data or a Message code (sandbox/messages.ts).
+// Its JSON Schema is docs/report.schema.json (npm run schema regenerates it; a test keeps it in step).
+import type { Citation, EvidenceLevel } from './evidence.js';
+import type { Message } from './messages.js';
+
+/** Version 2 added steps, outcome, verdict, verifiedBy, evidence, the realized topology and Message codes. */
+export const SCHEMA_VERSION = 2;
 
 export interface Handshake {
   tlsVersion: string | null;
@@ -13,6 +22,55 @@ export interface Handshake {
   error: string | null;
   /** Serial of the server's certificate (uppercase hex), when the probe printed it (curl -w '%{certs}'). */
   serverCertificateSerial?: string | null;
+}
+
+/** What one line of the transcript was, as the parser read it (sandbox/probe/transcript.ts). */
+export type HandshakeStepKind =
+  | 'connected'
+  | 'client-hello'
+  | 'server-hello'
+  | 'encrypted-extensions'
+  | 'server-certificate'
+  | 'server-key-exchange'
+  | 'certificate-request'
+  | 'server-hello-done'
+  | 'client-certificate'
+  | 'client-key-exchange'
+  | 'client-certificate-verify'
+  | 'server-certificate-verify'
+  | 'finished'
+  | 'new-session-ticket'
+  | 'change-cipher-spec'
+  | 'tls-message'
+  | 'alert'
+  | 'tls-established'
+  | 'alpn'
+  | 'server-certificate-field'
+  | 'certificate-problem'
+  | 'tls-error'
+  | 'connection-error'
+  | 'http-request'
+  | 'http-response'
+  | 'proxy-connect'
+  | 'proxy-response'
+  | 'curl-failed';
+
+export interface HandshakeStep {
+  kind: HandshakeStepKind;
+  /** in: from the server; out: from the client; info: the client's own remark. */
+  direction: 'in' | 'out' | 'info';
+  /**
+   * The facts of the step: client-certificate {empty}; alert {name, fatal, from: server|client}; tls-established
+   * {version, cipher}; alpn {protocol|null}; server-certificate-field {field: subject|issuer|serial, value};
+   * http-request {method, path}; http-response {status, text}; connection-error {error}; tls-error {reason};
+   * certificate-problem {problem}; curl-failed {code, message}; tls-message {record, name}; connected {text}.
+   */
+  params: Record<string, string | number | boolean | null>;
+  /** A step that decides the outcome (Request CERT, the client Certificate, CertificateVerify, alerts, reset, status). */
+  decisive: boolean;
+  /** The transcript line as printed, and its index in `transcript`. */
+  line: string;
+  lineIndex: number;
 }
 
 export interface ProbeResponse {
@@ -30,28 +88,128 @@ export interface TargetObservation {
   details: Record<string, string>;
 }
 
+/** What happened to the client, whatever AWS would have done (the verdict says that). */
+export type OutcomeCode =
+  /** A target answered with a status below 400. */
+  | 'allowed'
+  /** A target answered with 400 or above (nginx's "No required SSL certificate was sent"). */
+  | 'refused-by-target'
+  /** The load balancer answered itself: a fixed-response action ("Default Action"). */
+  | 'fixed-response'
+  /** The load balancer answered with a redirect action. */
+  | 'redirected'
+  /** AWS WAF blocked the request (403 from the load balancer). */
+  | 'blocked-by-waf'
+  /** The load balancer answered an error itself (400, 463, 502, 503…). */
+  | 'load-balancer-error'
+  /** The connection was reset during the TLS handshake (seed 004's verify mode without a certificate). */
+  | 'reset-in-handshake'
+  /** The connection was reset after the handshake. */
+  | 'reset'
+  /** The server ended the handshake with a fatal TLS alert. */
+  | 'tls-alert'
+  /** The handshake failed some other way (no common protocol, the client refused the server). */
+  | 'tls-failure'
+  | 'connection-refused'
+  | 'timeout'
+  /** The server closed the connection without an answer. */
+  | 'no-response'
+  /** The probe did not run on this machine. */
+  | 'skipped';
+
+export interface Outcome {
+  code: OutcomeCode;
+  /** HTTP status, when there was a response. */
+  status: number | null;
+  /** Who answered: a target's name, "load-balancer", or null (no answer). */
+  answeredBy: string | null;
+  /**
+   * The decisive fact, as the peer put it: an HTML page's title or the body's first line, the alert's name, the
+   * connection error, the WAF rule that blocked it. null when there is nothing to add.
+   */
+  fact: string | null;
+}
+
+/** Who checks the client certificate on the path a probe takes (the topology's listener says so). */
+export type VerifierCode =
+  /** TLS passes through the load balancer; nginx behind it verifies (ssl_verify_client on). */
+  | 'nginx'
+  /** TLS passes through; the target does whatever it does (no client auth configured). */
+  | 'target'
+  /** The ALB, against its trust store (mutual TLS verify). */
+  | 'alb-trust-store'
+  /** Nobody at the ALB: it passes the certificate on unverified (mutual TLS passthrough); the target must check. */
+  | 'target-after-alb-passthrough'
+  /** Nobody: TLS ends at the load balancer, which asks for no certificate. */
+  | 'nobody';
+
+export interface Verdict {
+  /** matches: the outcome is what the expectation says; differs: it is not; skipped: the probe did not run. */
+  code: 'matches' | 'differs' | 'skipped';
+  /** How we know what AWS does: the expectation's evidence level. "matches" at "assumed" is not "matches AWS". */
+  level: EvidenceLevel;
+}
+
+export interface ProbeEvidence {
+  level: EvidenceLevel;
+  citations: Citation[];
+  /** For "assumed": why the sandbox chose this (the scenario's words, in the run's language). */
+  assumption: string | null;
+}
+
+/** One AWS WAF log entry (AWS WAF log field names; httpRequest and the match details are nested objects). */
+export interface WafLogEntry {
+  action: string;
+  terminatingRuleId: string;
+  [field: string]: unknown;
+}
+
+/** A record the load balancer wrote for the probe's request: which rule matched and what it did. */
+export interface LoadBalancerRequest {
+  listener: string;
+  status: number;
+  /** The matched rule's priority; 0 for the default action (as in ALB access logs). */
+  matchedRulePriority: number;
+  /** What the load balancer did, in ALB access-log words: forward, fixed-response, redirect, waf… */
+  actions: string;
+  target: string;
+}
+
 export interface ProbeReport {
   name: string;
   description: string;
   command: string;
-  client: { certificate: string | null; sourceAddress: string };
+  /** The client: its certificate, its source address, and a distribution probe's clients' addresses in order. */
+  client: { certificate: string | null; sourceAddress: string; sources: string[] | null };
+  /** The load balancer and listener port the probe calls (construct path, template port). */
+  via: { loadBalancer: string; port: number };
   handshake: Handshake;
+  /** The handshake and the exchange, step by step, from the transcript. */
+  steps: HandshakeStep[];
   response: ProbeResponse | null;
   connectionError: string | null;
   target: TargetObservation | null;
   /** Load-balancer side records for this probe (e.g. the ALB emulator's connection log entries). */
   connectionLog: Record<string, string | number>[];
   /** The AWS WAF log entries the probe's request produced (AWS WAF log field names); present when a web ACL exists. */
-  wafLog?: Record<string, string | number>[];
+  wafLog?: WafLogEntry[];
+  /** The load balancer's own record of the request (the ALB emulator), when it has one. */
+  loadBalancerRequest: LoadBalancerRequest | null;
   transcript: string[];
+  /** What happened to the client. */
+  outcome: Outcome;
+  /** Who checks the client certificate on this probe's path. */
+  verifiedBy: VerifierCode;
   expected: Record<string, unknown>;
-  reference: string;
+  evidence: ProbeEvidence;
+  verdict: Verdict;
+  /** true when the verdict is "matches" or "skipped" (a skip is not a failure). */
   pass: boolean;
-  /** Why the probe failed its expectation, one line per mismatch; empty when it passed. */
-  mismatches: string[];
+  /** Why the probe failed its expectation, one message per mismatch; empty when it passed. */
+  mismatches: Message[];
   durationMs: number;
   /** Why the probe did not run on this machine (it counts as neither pass nor fail); absent when it ran. */
-  skipped?: string;
+  skipped?: Message;
   /** Distribution probes: requests answered per target name ("(none)" for requests no target received). */
   distribution?: Record<string, number>;
   /** Distribution probes: each client, its source address and where its requests landed. */
@@ -85,31 +243,77 @@ export interface ComponentReport {
   container?: string;
 }
 
+/** The topology as it was realized: what the diagrams draw. */
+export interface TopologyReport {
+  balancers: BalancerReport[];
+}
+
+export interface BalancerReport {
+  /** The construct path, e.g. "Nlb". */
+  path: string;
+  kind: 'CLB' | 'NLB' | 'ALB';
+  listeners: ListenerReport[];
+  targets: { name: string; kind: 'nginx' | 'echo'; profile: string | null; address: string | null }[];
+}
+
+export interface ListenerReport {
+  port: number;
+  protocol: string;
+  tlsEndsAt: 'target' | 'load-balancer' | 'nowhere';
+  clientVerifiedBy: VerifierCode;
+  mutualTls: 'off' | 'passthrough' | 'verify' | null;
+  /** The local address it listens on, once running. */
+  address: string | null;
+}
+
+export interface NotRealizedEntry {
+  logicalId: string;
+  type: string;
+  property?: string;
+  reason: string;
+}
+
+export interface ScenarioStep {
+  name: string;
+  durationMs: number;
+  detail: string;
+}
+
+export interface TimelineEntry {
+  atMs: number;
+  awsSeconds: number;
+  kind: string;
+  name: string;
+  detail: string;
+}
+
 export interface ScenarioReport {
+  schemaVersion: typeof SCHEMA_VERSION;
   scenario: string;
   title: string;
   runtime: 'host' | 'docker';
   /** external: a LocalStack that was already running, used as is. */
   localstack: 'host' | 'docker' | 'external' | 'off';
   durationMs: number;
+  topology: TopologyReport;
   components: ComponentReport[];
   /** Resources and properties of the stack the sandbox did not realize, each with the reason. */
-  notRealized: { logicalId: string; type: string; property?: string; reason: string }[];
-  steps: { name: string; durationMs: number }[];
+  notRealized: NotRealizedEntry[];
+  steps: ScenarioStep[];
   /**
    * Scenarios with Route 53 records: what happened when, in sandbox time and on AWS's clock (sandbox time × the time
    * scale) — health checks that counted, status changes, DNS answers, and the scenario's own marks (targets stopped…).
    */
-  timeline?: { atMs: number; awsSeconds: number; kind: string; name: string; detail: string }[];
+  timeline?: TimelineEntry[];
   /** Where the sandbox's emulation differs from AWS or rests on inference; said plainly, never hidden. */
-  emulationNotes?: string[];
+  emulationNotes: string[];
   probes: ProbeReport[];
   skipped: string | null;
   pass: boolean;
   /** The stack's deployment to LocalStack, resource by resource; null when it was not deployed. */
-  deployment?: Deployment | null;
+  deployment: Deployment | null;
   /** Where the trust stores' CA bundles and CRLs were read from (LocalStack's S3 or local PKI files). */
-  objectsSource?: string | null;
+  objectsSource: string | null;
 }
 
 export interface DeployedResource {
@@ -133,6 +337,10 @@ export interface Deployment {
 }
 
 export interface RunAllReport {
+  schemaVersion: typeof SCHEMA_VERSION;
   scenarios: ScenarioReport[];
   pass: boolean;
 }
+
+/** What `run --json` prints: one scenario's report, or the report of several (`--all`). */
+export type HeadlessReport = ScenarioReport | RunAllReport;

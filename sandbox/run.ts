@@ -1,27 +1,22 @@
-// The scenario runner: synth → compile → realize → probe → judge → teardown, emitting events on the way.
+// The scenario runner: synth → compile → realize → probe → judge → teardown, emitting events on the way, and the
+// one place a ScenarioReport is made.
 import { join, resolve } from 'node:path';
 import type { Pki } from '../certs/types.js';
 import type { Emit } from './events.js';
-import { judge } from './judge.js';
 import { compileTemplate } from './model/compile.js';
 import type { Topology } from './model/topology.js';
-import { buildCurlArgs, formatCommand, type CurlRequest } from './probe/curl-command.js';
 import { certificateFacts } from './runtime/certificate-facts.js';
-import { resolvePlaceholders } from './placeholders.js';
-import { runCurl } from './probe/curl-runner.js';
-import { sourceAddressesProblem } from './probe/source-address.js';
-import { isDistribution, listenerTargetNames, runDistributionProbe, skippedProbe } from './probe-variants.js';
-import type { ProbeReport, ScenarioReport } from './report.js';
+import { executeProbe, type ProbeEnvironment } from './probe/execute.js';
+import { SCHEMA_VERSION, type ProbeReport, type ScenarioReport, type TopologyReport } from './report.js';
 import { realize, type Realized } from './runtime/realize.js';
 import type { Driver } from './runtime/driver.js';
 import { HostDriver } from './runtime/host-driver.js';
-import { fileOffsets, jsonLinesSince, logOffsets, observationsSince } from './runtime/target-log.js';
-import type { ProbeSpec, ScenarioDefinition } from './scenario.js';
+import type { ProbeContext, ScenarioDefinition } from './scenario.js';
 import { synthesize } from './synth/synth.js';
 import { prepareAws, type ScenarioAws } from './localstack/scenario-aws.js';
 import type { LocalStackSession } from './localstack/session.js';
-import type { CertificateFacts } from './placeholders.js';
 import { pick, type Lang } from './text.js';
+import { listenerTargetNames, topologyReportOf } from './topology-report.js';
 
 export interface RunOptions {
   stateDir: string;
@@ -43,6 +38,10 @@ export interface Prepared {
   /** What LocalStack did for this scenario; null when the run has no LocalStack. */
   aws: ScenarioAws | null;
   steps: ScenarioReport['steps'];
+  /** Resolves when a component stops by itself (or `mtls-sandbox down` stopped it). */
+  ended: Promise<{ component: string }>;
+  /** Records a step of the run: in the report and, as it happens, as an event. */
+  recordStep(name: string, detail: string, durationMs: number): void;
   stop(): Promise<void>;
 }
 
@@ -55,12 +54,14 @@ export async function compileScenario(scenario: ScenarioDefinition, stateDir: st
 /** Synthesizes, compiles and starts a scenario's topology; the caller probes it and must call stop(). */
 export async function prepare(scenario: ScenarioDefinition, options: RunOptions): Promise<Prepared> {
   const steps: ScenarioReport['steps'] = [];
+  const recordStep = (name: string, detail: string, durationMs: number) => {
+    steps.push({ name, durationMs, detail });
+    options.emit({ type: 'step', scenario: scenario.id, name, durationMs, detail });
+  };
   const step = async <T>(name: string, work: () => Promise<T>, detail: (result: T) => string): Promise<T> => {
     const started = performance.now();
     const result = await work();
-    const durationMs = Math.round(performance.now() - started);
-    steps.push({ name, durationMs });
-    options.emit({ type: 'step', scenario: scenario.id, name, durationMs, detail: detail(result) });
+    recordStep(name, detail(result), Math.round(performance.now() - started));
     return result;
   };
   const synth = await step(
@@ -80,10 +81,7 @@ export async function prepare(scenario: ScenarioDefinition, options: RunOptions)
     pki: options.pki,
     deployAll: options.deployAll,
     sink: {
-      step: (name, detail, durationMs) => {
-        steps.push({ name, durationMs });
-        options.emit({ type: 'step', scenario: scenario.id, name, durationMs, detail });
-      },
+      step: recordStep,
       progress: (name, detail, durationMs) =>
         options.emit({ type: 'step', scenario: scenario.id, name, durationMs, detail }),
     },
@@ -111,10 +109,7 @@ export async function prepare(scenario: ScenarioDefinition, options: RunOptions)
                 scenario: scenario.id,
                 component: driver.describe(component),
               }),
-            step: (name, detail, durationMs) => {
-              steps.push({ name, durationMs });
-              options.emit({ type: 'step', scenario: scenario.id, name, durationMs, detail });
-            },
+            step: recordStep,
           },
           aws
             ? {
@@ -127,7 +122,8 @@ export async function prepare(scenario: ScenarioDefinition, options: RunOptions)
         ),
       (result) => `${result.components.length} component(s) ready`,
     );
-    return { topology, realized, driver, aws, steps, stop };
+    const ended = driver.exited().then((exit) => ({ component: exit.name }));
+    return { topology, realized, driver, aws, steps, recordStep, ended, stop };
   } catch (error) {
     options.emit({
       type: 'component-failed',
@@ -143,28 +139,73 @@ export async function prepare(scenario: ScenarioDefinition, options: RunOptions)
 export async function runScenario(scenario: ScenarioDefinition, options: RunOptions): Promise<ScenarioReport> {
   const started = performance.now();
   options.emit({ type: 'scenario-start', scenario: scenario.id, title: pick(scenario.title, options.lang) });
-  if (scenario.needs?.localstack && !options.localstack?.client) return skipped(scenario, options, started);
+  if (scenario.needs?.localstack && !options.localstack?.client) {
+    const why = options.localstack?.reason ?? 'the run has no LocalStack';
+    const skipped = `needs LocalStack (its stack keeps state in AWS services — SSM parameters, S3 objects, Route 53 records — that the run deploys and reads back), and LocalStack is off: ${why}. Run with --localstack auto or host (install it with \`bash scripts/setup-localstack.sh\`).`;
+    return finish(scenarioReport(scenario, options, started, { skipped }), options);
+  }
   const prepared = await prepare(scenario, options);
+  const topology = topologyReportOf(scenario, prepared.topology, prepared.realized.components);
+  options.emit({ type: 'topology', scenario: scenario.id, topology });
   const probes: ProbeReport[] = [];
   try {
     const probing = performance.now();
+    const env = probeEnvironment(scenario, prepared, topology, options);
     for (const spec of scenario.probes) {
-      const report = await runProbe(scenario, spec, prepared, options);
+      const report = await executeProbe(spec, env);
       probes.push(report);
       options.emit({ type: 'probe-result', scenario: scenario.id, probe: report });
     }
-    prepared.steps.push({ name: 'probes', durationMs: Math.round(performance.now() - probing) });
+    prepared.steps.push({ name: 'probes', durationMs: Math.round(performance.now() - probing), detail: '' });
   } finally {
     const stopping = performance.now();
     await prepared.stop();
-    prepared.steps.push({ name: 'teardown', durationMs: Math.round(performance.now() - stopping) });
+    prepared.steps.push({ name: 'teardown', durationMs: Math.round(performance.now() - stopping), detail: '' });
   }
-  const report: ScenarioReport = {
+  return finish(scenarioReport(scenario, options, started, { prepared, topology, probes }), options);
+}
+
+function finish(report: ScenarioReport, options: RunOptions): ScenarioReport {
+  options.emit({ type: 'scenario-end', report });
+  return report;
+}
+
+/** The one place a ScenarioReport is made: from a run, or for a scenario skipped (with the reason). */
+function scenarioReport(
+  scenario: ScenarioDefinition,
+  options: RunOptions,
+  started: number,
+  run: { prepared: Prepared; topology: TopologyReport; probes: ProbeReport[] } | { skipped: string },
+): ScenarioReport {
+  const common = {
+    schemaVersion: SCHEMA_VERSION,
     scenario: scenario.id,
     title: pick(scenario.title, options.lang),
     runtime: options.runtime ?? 'host',
+  } as const;
+  if ('skipped' in run) {
+    return {
+      ...common,
+      localstack: 'off',
+      durationMs: Math.round(performance.now() - started),
+      topology: { balancers: [] },
+      components: [],
+      notRealized: [],
+      steps: [],
+      emulationNotes: [],
+      probes: [],
+      skipped: run.skipped,
+      pass: true,
+      deployment: null,
+      objectsSource: null,
+    };
+  }
+  const { prepared, probes } = run;
+  return {
+    ...common,
     localstack: options.localstack?.mode ?? 'off',
     durationMs: Math.round(performance.now() - started),
+    topology: run.topology,
     components:
       prepared.aws && options.localstack?.component
         ? [options.localstack.component, ...prepared.realized.components]
@@ -183,187 +224,46 @@ export async function runScenario(scenario: ScenarioDefinition, options: RunOpti
         ? 'local PKI files (LocalStack is off; with LocalStack they go through its S3)'
         : null),
   };
-  options.emit({ type: 'scenario-end', report });
-  return report;
 }
 
-/** A scenario that needs LocalStack in a run without it: reported, with the reason, and not failed. */
-function skipped(scenario: ScenarioDefinition, options: RunOptions, started: number): ScenarioReport {
-  const why = options.localstack?.reason ?? 'the run has no LocalStack';
-  const report: ScenarioReport = {
-    scenario: scenario.id,
-    title: pick(scenario.title, options.lang),
-    runtime: options.runtime ?? 'host',
-    localstack: 'off',
-    durationMs: Math.round(performance.now() - started),
-    components: [],
-    notRealized: [],
-    steps: [],
-    probes: [],
-    skipped: `needs LocalStack (its stack keeps state in AWS services — SSM parameters, S3 objects, Route 53 records — that the run deploys and reads back), and LocalStack is off: ${why}. Run with --localstack auto or host (install it with \`bash scripts/setup-localstack.sh\`).`,
-    pass: true,
-    deployment: null,
-    objectsSource: null,
+/** What the probes of a prepared scenario may use. */
+function probeEnvironment(
+  scenario: ScenarioDefinition,
+  prepared: Prepared,
+  topology: TopologyReport,
+  options: RunOptions,
+): ProbeEnvironment {
+  const realized = prepared.realized;
+  return {
+    scenario,
+    pki: options.pki,
+    lang: options.lang,
+    emit: options.emit,
+    dir: join(options.stateDir, 'scenarios', scenario.id),
+    logs: realized,
+    topology,
+    endpoint: (via) => realized.endpoint(via.loadBalancer, via.port),
+    limitation: (via) => {
+      const reason = realized.listenerLimitation?.(via.loadBalancer, via.port) ?? null;
+      return reason ? { code: 'skip.listener-limitation', params: { reason } } : null;
+    },
+    targetNames: (via) => listenerTargetNames(scenario, prepared.topology, via),
+    certificateFacts: () => certificateFacts(options.pki),
+    hookContext: (dir): ProbeContext => ({
+      pki: options.pki,
+      localstack: prepared.aws?.client ?? null,
+      dir,
+      restartTargets: (names) => realized.restartTargets(names),
+      stopTargets: (names) => realized.stopTargets(names),
+      startTargets: (names) => realized.startTargets(names),
+      route53: realized.route53,
+      step: (name, detail, durationMs = 0) => prepared.recordStep(name, detail, durationMs),
+    }),
   };
-  options.emit({ type: 'scenario-end', report });
-  return report;
 }
 
 /** The docker driver, loaded only when asked for (dockerode stays out of host runs). */
 async function openDockerDriver(options: RunOptions): Promise<Driver> {
   const { DockerDriver } = await import('./runtime/docker/driver.js');
   return DockerDriver.open({ state: resolve(options.stateDir), pkiDir: resolve(options.pki.dir) });
-}
-
-export function curlRequestFor(
-  spec: ProbeSpec,
-  endpoint: { host: string; port: number; hostname?: string },
-  pki: Pki,
-): CurlRequest {
-  const client = spec.client;
-  const certificate = client.certificate ? pki.clients[client.certificate] : null;
-  let clientCert: CurlRequest['clientCert'] = null;
-  if (certificate) {
-    clientCert =
-      client.form === 'p12'
-        ? {
-            form: 'p12',
-            file: certificate === pki.clients.clientA ? pki.clientAP12.file : failP12(client.certificate!),
-            password: pki.clientAP12.password,
-          }
-        : { form: 'pem', cert: certificate.cert, key: certificate.key };
-  }
-  return {
-    // A DNS name the sandbox resolved (Route 53): curl asks for the name and --resolve says where it points now.
-    url: `https://${endpoint.hostname ?? endpoint.host}:${endpoint.port}${client.path ?? '/'}`,
-    ...(endpoint.hostname ? { resolve: `${endpoint.hostname}:${endpoint.port}:${endpoint.host}` } : {}),
-    insecure: true,
-    head: client.method === 'HEAD',
-    clientCert,
-    sourceAddress: client.sourceAddress,
-    headers: client.headers,
-    http: client.http,
-    showServerCertificate: client.showServerCertificate,
-  };
-}
-
-function failP12(name: string): never {
-  throw new Error(
-    `Only clientA has a PKCS#12 bundle (seed 000's CLIENT_CERT.p12); probe asks for ${name} in p12 form.`,
-  );
-}
-
-async function runProbe(
-  scenario: ScenarioDefinition,
-  spec: ProbeSpec,
-  prepared: Prepared,
-  options: RunOptions,
-): Promise<ProbeReport> {
-  const realized = prepared.realized;
-  const endpoint = realized.endpoint(spec.via.loadBalancer, spec.via.port);
-  // A probe this machine cannot run as AWS would behave (a source address that is not local, a load balancer
-  // feature the local tools lack) is skipped with the reason, never faked.
-  const cannot =
-    realized.listenerLimitation?.(spec.via.loadBalancer, spec.via.port) ??
-    (await sourceAddressesProblem(spec.client.sources ?? [spec.client.sourceAddress ?? '127.0.0.1']));
-  if (cannot) {
-    const command = formatCommand(
-      buildCurlArgs({ ...curlRequestFor(spec, endpoint, options.pki), noProgressMeter: true }),
-    );
-    options.emit({ type: 'probe-start', scenario: scenario.id, probe: spec.name, command });
-    return skippedProbe(spec, options.lang, command, cannot);
-  }
-  let extraFacts: Record<string, CertificateFacts> = {};
-  if (spec.before) {
-    const setup = await spec.before({
-      pki: options.pki,
-      localstack: prepared.aws?.client ?? null,
-      dir: join(options.stateDir, 'scenarios', scenario.id, `probe-${spec.name}`),
-      restartTargets: (names) => realized.restartTargets(names),
-      stopTargets: (names) => realized.stopTargets(names),
-      startTargets: (names) => realized.startTargets(names),
-      route53: realized.route53,
-      step: (name, detail, durationMs = 0) => {
-        prepared.steps.push({ name, durationMs });
-        options.emit({ type: 'step', scenario: scenario.id, name, durationMs, detail });
-      },
-    });
-    extraFacts = setup?.certificates ?? {};
-  }
-  // Resolved again after the hook: a Route 53 name may answer differently now (failover).
-  const request = {
-    ...curlRequestFor(spec, realized.endpoint(spec.via.loadBalancer, spec.via.port), options.pki),
-    noProgressMeter: true,
-  };
-  if (isDistribution(spec)) {
-    const requestFor = (sourceAddress: string, cookieJar: string | undefined) => ({
-      ...request,
-      sourceAddress,
-      cookieJar,
-    });
-    options.emit({
-      type: 'probe-start',
-      scenario: scenario.id,
-      probe: spec.name,
-      command: formatCommand(
-        buildCurlArgs(requestFor(spec.client.sources?.[0] ?? request.sourceAddress ?? '127.0.0.1', undefined)),
-      ),
-    });
-    const expect = resolvePlaceholders(spec.expect, { ...(await certificateFacts(options.pki)), ...extraFacts });
-    const targetNames = listenerTargetNames(scenario, prepared.topology, spec.via.loadBalancer, spec.via.port);
-    return runDistributionProbe({
-      spec,
-      lang: options.lang,
-      expect,
-      requestFor,
-      targets: realized.targets,
-      targetNames,
-      dir: join(options.stateDir, 'scenarios', scenario.id, `probe-${spec.name}`, 'clients'),
-    });
-  }
-  options.emit({
-    type: 'probe-start',
-    scenario: scenario.id,
-    probe: spec.name,
-    command: formatCommand(buildCurlArgs(request)),
-  });
-  const targetOffsets = logOffsets(realized.targets);
-  const connectionOffsets = fileOffsets(realized.connectionLogFiles);
-  const wafOffsets = fileOffsets(realized.wafLogFiles);
-  const result = await runCurl(request);
-  const parsed = result.parsed;
-  const seen = await observationsSince(realized.targets, targetOffsets, parsed.response ? 500 : 50);
-  const target = seen[seen.length - 1] ?? null;
-  const connectionLog = await jsonLinesSince(realized.connectionLogFiles, connectionOffsets, 500);
-  // Written before the ALB answers, so no wait is needed.
-  const wafLog = await jsonLinesSince(realized.wafLogFiles, wafOffsets, 0);
-  const observed = {
-    handshake: parsed.handshake,
-    response: parsed.response,
-    connectionError: parsed.connectionError,
-    curlExitCode: result.exitCode,
-    target,
-    connectionLog,
-    wafLog,
-  };
-  const expect = resolvePlaceholders(spec.expect, { ...(await certificateFacts(options.pki)), ...extraFacts });
-  const mismatches = judge(expect, observed);
-  return {
-    name: spec.name,
-    description: pick(spec.description, options.lang),
-    command: result.command,
-    client: { certificate: spec.client.certificate ?? null, sourceAddress: spec.client.sourceAddress ?? '127.0.0.1' },
-    handshake: parsed.handshake,
-    response: parsed.response,
-    connectionError: parsed.connectionError,
-    target,
-    connectionLog,
-    ...(realized.wafLogFiles.length > 0 ? { wafLog } : {}),
-    transcript: result.transcript,
-    expected: expect as Record<string, unknown>,
-    reference: spec.reference,
-    pass: mismatches.length === 0,
-    mismatches,
-    durationMs: Math.round(result.durationMs),
-  };
 }

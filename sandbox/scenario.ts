@@ -2,6 +2,7 @@
 // It names no implementation: what a probe's `before` hook may use is said here (ParameterStore, Route53View), and the
 // classes behind them (localstack/client.ts, route53/runtime.ts) implement these interfaces.
 import type { ClientCertName, Pki } from '../certs/types.js';
+import type { EvidenceSpec } from './evidence.js';
 import type { CertificateFacts } from './placeholders.js';
 import type { Text } from './text.js';
 
@@ -131,8 +132,8 @@ export interface ProbeSpec {
   via: { loadBalancer: string; port: number };
   client: ProbeClient;
   expect: Expectation;
-  /** Where the expectation comes from: aws-behaviour.md section, seed, or AWS documentation. */
-  reference: string;
+  /** How we know AWS behaves so: documented, observed (a seed) or assumed (and why), with its sources. */
+  evidence: EvidenceSpec;
   /** Runs before the probe (e.g. rotating a certificate in SSM and restarting the targets). */
   // biome-ignore lint/suspicious/noConfusingVoidType: a hook that sets nothing up returns nothing
   before?: (context: ProbeContext) => Promise<ProbeSetup | void>;

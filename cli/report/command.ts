@@ -2,17 +2,15 @@
 // Progress goes to stderr, so that without --out stdout holds only the report.
 import { existsSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
-import { ensurePki } from '../../certs/pki.js';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { findScenario, loadCatalogue } from '../../scenarios/catalogue.js';
-import { diagramOf } from '../../sandbox/diagram.js';
-import { certsDir, stateDir } from '../../sandbox/runtime/state-dir.js';
-import { compileScenario, runScenario } from '../../sandbox/run.js';
+import { openSandbox } from '../../sandbox/door.js';
+import type { LocalStackRequest } from '../../sandbox/localstack/session.js';
+import { projectRoot, stateDir } from '../../sandbox/runtime/state-dir.js';
 import { pick, type Lang } from '../../sandbox/text.js';
-import { describeSession, openForRun, type LocalStackRequest } from '../../sandbox/localstack/session.js';
 import { UsageError, type Runtime } from '../args.js';
-import { plainPrinter, colorEnabled } from '../plain.js';
-import { documentPasses, type ReportFormat, type ReportSection } from './document.js';
+import { colorEnabled, plainPrinter } from '../plain.js';
+import { documentPasses, type ReportFormat } from './document.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
 
@@ -31,42 +29,26 @@ export async function report(command: ReportCommand): Promise<number> {
   const out = command.out === null ? null : resolve(command.out);
   if (out !== null) checkWritable(out);
 
-  const state = stateDir();
-  const pki = await ensurePki(certsDir(state));
-  const emit = plainPrinter((line) => process.stderr.write(`${line}\n`), colorEnabled(process.stderr));
-  const sections: ReportSection[] = [];
-  // As `run` does: one LocalStack for the whole report, started only if a selected scenario needs it.
-  const localstack = await openForRun({
-    request: command.localstack ?? 'auto',
-    scenarios,
-    deployAll: false,
-    stateDir: state,
-    log: (line) => process.stderr.write(`${line}\n`),
+  const progress = (line: string) => process.stderr.write(`${line}\n`);
+  const sandbox = openSandbox({
+    stateDir: stateDir(),
+    lang: command.lang,
+    localstack: command.localstack,
+    runtime: command.runtime,
+    log: progress,
   });
-  process.stderr.write(`${describeSession(localstack)}\n`);
+  let reports: Awaited<ReturnType<typeof sandbox.run>>;
   try {
-    for (const scenario of scenarios) {
-      const result = await runScenario(scenario, {
-        stateDir: state,
-        pki,
-        lang: command.lang,
-        emit,
-        localstack,
-        runtime: command.runtime,
-      });
-      const topology = await compileScenario(scenario, state);
-      sections.push({
-        report: result,
-        summary: pick(scenario.summary, command.lang),
-        explanation: pick(scenario.explain, command.lang),
-        diagram: diagramOf(scenario, topology, result.components),
-      });
-    }
+    reports = await sandbox.run(scenarios, plainPrinter(progress, colorEnabled(process.stderr), command.lang));
   } finally {
-    await localstack.stop();
+    await sandbox.stop();
   }
-
-  const document = { lang: command.lang, generatedAt: new Date().toISOString(), sections };
+  const sections = reports.map((result, index) => ({
+    report: result,
+    summary: pick(scenarios[index]!.summary, command.lang),
+    explanation: pick(scenarios[index]!.explain, command.lang),
+  }));
+  const document = { lang: command.lang, generatedAt: new Date().toISOString(), docsBase: docsBase(out), sections };
   const text = command.format === 'html' ? renderHtml(document) : renderMarkdown(document);
   if (out === null) {
     process.stdout.write(text);
@@ -75,6 +57,14 @@ export async function report(command: ReportCommand): Promise<number> {
     process.stderr.write(`Report written to ${out}\n`);
   }
   return documentPasses(document) ? 0 : 1;
+}
+
+/** How the report reaches the repository's docs: a relative path when it is written inside the project. */
+function docsBase(out: string | null): string {
+  const root = resolve(projectRoot());
+  if (out === null) return `${root}${sep}`;
+  const path = relative(dirname(out), root);
+  return path.startsWith('..') && path.split(sep).length > 4 ? `${root}${sep}` : path === '' ? '' : `${path}/`;
 }
 
 /** Fail before running anything when the report could not be written. */

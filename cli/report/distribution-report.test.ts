@@ -1,7 +1,8 @@
 // Distribution probes and probes skipped on this machine, as the Markdown and HTML reports show them.
 import { describe, expect, it } from 'vitest';
+import { msg } from '../../sandbox/messages.js';
 import type { ProbeReport } from '../../sandbox/report.js';
-import { sampleDocument } from './fixture.js';
+import { sampleDocument } from '../testing/report-fixture.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
 
@@ -17,7 +18,7 @@ function documentWith(change: (probe: ProbeReport) => ProbeReport, lang: 'en' | 
 
 const distributed = (probe: ProbeReport): ProbeReport => ({
   ...probe,
-  client: { certificate: 'clientA', sourceAddress: '127.0.0.1 (2 clients behind one address)' },
+  client: { certificate: 'clientA', sourceAddress: '127.0.0.1', sources: ['127.0.0.1', '127.0.0.1'] },
   distribution: { 'web-1': 0, 'web-2': 4 },
   clients: [1, 2].map((n) => ({
     name: `client-${n}`,
@@ -48,7 +49,7 @@ describe('reports of distribution probes', () => {
       ...probe,
       pass: true,
       mismatches: [],
-      skipped: '127.0.0.23 is not a local address on this machine',
+      skipped: msg('skip.listener-limitation', { reason: '127.0.0.23 is not a local address on this machine' }),
     });
     expect(renderMarkdown(documentWith(skipped))).toContain(
       '**Not run on this machine:** 127.0.0.23 is not a local address on this machine',

@@ -1,22 +1,23 @@
 // What a report shows: each scenario's run report with its texts and diagram, and the facts both renderers derive
 // from a probe. Pure.
-import type { Diagram } from '../../sandbox/diagram.js';
-import { parseCurlTranscript, type HandshakeStep } from '../../sandbox/probe/transcript.js';
 import type { ProbeReport, ScenarioReport } from '../../sandbox/report.js';
 import type { Lang } from '../../sandbox/text.js';
+import { sourcesText } from '../i18n/index.js';
+import type { Words } from './words.js';
 
 export interface ReportSection {
   report: ScenarioReport;
   /** The scenario's summary and explanation in the report's language. */
   summary: string;
   explanation: string;
-  diagram: Diagram | null;
 }
 
 export interface ReportDocument {
   lang: Lang;
   /** ISO 8601; passed in so that rendering stays pure. */
   generatedAt: string;
+  /** Where the repository's docs are seen from the report (e.g. "../" or an absolute path ending in /). */
+  docsBase: string;
   sections: ReportSection[];
 }
 
@@ -26,13 +27,6 @@ export const passedCount = (report: ScenarioReport): number => report.probes.fil
 
 export const documentPasses = (document: ReportDocument): boolean =>
   document.sections.every((section) => section.report.pass);
-
-/** The handshake as steps, decisive ones flagged (parsed again from the transcript: the report keeps only lines). */
-export function stepsOf(probe: ProbeReport): HandshakeStep[] {
-  return parseCurlTranscript(probe.transcript, null).steps;
-}
-
-export const DIRECTION_MARK: Record<HandshakeStep['direction'], string> = { out: '→', in: '←', info: '·' };
 
 /** The tls_verify_status of each connection-log entry that has one. */
 export function tlsVerifyStatuses(probe: ProbeReport): string[] {
@@ -55,3 +49,11 @@ export function responseLine(probe: ProbeReport, noResponse: string): string {
 
 /** A URL fragment for a scenario or probe heading. */
 export const anchor = (...parts: string[]): string => parts.join('--').replace(/[^A-Za-z0-9_-]/g, '-');
+
+/** "certificate clientA, from 127.0.0.1", "no certificate, from 127.0.0.1–127.0.0.16 (16 clients)". */
+export function clientWords(probe: ProbeReport, s: Words): string {
+  const source = sourcesText(probe.client, s.lang);
+  return probe.client.certificate
+    ? s('clientWithCertificate', { certificate: probe.client.certificate, source })
+    : s('clientWithoutCertificate', { source });
+}

@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findScenario } from '../../scenarios/catalogue.js';
-import { pngFacts } from './png-check.js';
+import { pngFacts } from '../testing/png-check.js';
 
 const BIN = new URL('../../bin/mtls-sandbox.js', import.meta.url).pathname;
 const CHROMIUM = '/usr/bin/chromium';

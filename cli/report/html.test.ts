@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { INJECTION, sampleDocument } from './fixture.js';
+import { INJECTION, sampleDocument } from '../testing/report-fixture.js';
 import { proseHtml, renderHtml } from './html.js';
 
 describe('renderHtml', () => {
@@ -10,7 +10,9 @@ describe('renderHtml', () => {
     expect(html).toContain('<meta charset="utf-8">');
     expect(html).toMatch(/<style>[\s\S]+<\/style>/);
     expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|src=|url\((?!#)/i);
-    expect(html).not.toMatch(/href="(?!#)/);
+    // Links go to anchors, to the repository's docs, or to the AWS page a reference cites; nothing is loaded.
+    for (const [, href] of html.matchAll(/href="([^"]*)"/g))
+      expect(href).toMatch(/^(#|\.\.\/docs\/|https:\/\/docs\.aws\.amazon\.com\/)/);
   });
 
   it('escapes everything that comes from a run', () => {
@@ -48,10 +50,10 @@ describe('renderHtml', () => {
   it('gives each probe a verdict in symbol and words, the command, response and reference', () => {
     expect(html).toContain('<article class="probe pass" id="alb-mtls-verify--clientA-certificate">');
     expect(html).toContain(
-      '<h4><span class="verdict pass">✓ PASS</span> <code class="probe-name">clientA-certificate</code> <span class="verdict-words">matches AWS behaviour</span></h4>',
+      '<h4><span class="verdict pass">✓ PASS</span> <code class="probe-name">clientA-certificate</code> <span class="verdict-words documented">matches AWS&#39;s behaviour, as AWS documents</span></h4>',
     );
     expect(html).toContain(
-      '<h4><span class="verdict fail">✗ FAIL</span> <code class="probe-name">no-certificate</code> <span class="verdict-words">does not match AWS behaviour</span></h4>',
+      '<h4><span class="verdict fail">✗ FAIL</span> <code class="probe-name">no-certificate</code> <span class="verdict-words documented">does not match AWS&#39;s behaviour, as AWS documents it</span></h4>',
     );
     expect(html).toContain(
       '<pre class="command"><code>curl -v --no-progress-meter -k https://127.0.0.1:40443/</code></pre>',
@@ -60,7 +62,9 @@ describe('renderHtml', () => {
     expect(html).toContain(
       '<dt>Response</dt><dd><strong class="status">no HTTP response: Connection reset by peer</strong></dd>',
     );
-    expect(html).toContain('<dt>Reference</dt><dd>aws-behaviour.md §ALB mTLS verify</dd>');
+    expect(html).toContain(
+      '<dt>Reference</dt><dd><strong class="level documented">documented</strong>: <a href="../docs/aws-facts.md#alb-mtls-verify">Mutual authentication with TLS in Application Load Balancer</a> (<a href="https://docs.aws.amazon.com/elasticloadbalancing/latest/application/mutual-authentication.html">the page</a>)</dd>',
+    );
     expect(html).toContain('<dt>Client</dt><dd>no certificate, from 127.0.0.2</dd>');
   });
 
@@ -82,7 +86,7 @@ describe('renderHtml', () => {
       '<dt>Load balancer connection log</dt><dd>tls_verify_status = <code>Failed:ClientCertNotFound</code></dd>',
     );
     expect(html).toContain(
-      '<div class="mismatches"><strong>Why it failed</strong><ul><li>✗ expected HTTP 403, got no response (&lt;script&gt;',
+      '<div class="mismatches"><strong>Why it failed</strong><ul><li>✗ expected HTTP 403, got no HTTP response (&lt;script&gt;',
     );
     expect(html).toContain('<p class="muted">No target received the request.</p>');
   });

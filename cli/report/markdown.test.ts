@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { INJECTION, sampleDocument } from './fixture.js';
+import { INJECTION, sampleDocument } from '../testing/report-fixture.js';
 import { renderMarkdown } from './markdown.js';
 
 /** The Markdown with code blocks and code spans removed: what GitHub would read as markup. */
@@ -50,13 +50,15 @@ describe('renderMarkdown', () => {
   });
 
   it('gives each probe its verdict in symbol and words, command, response and reference', () => {
-    expect(md).toContain('#### ✓ PASS `clientA-certificate` — matches AWS behaviour');
-    expect(md).toContain('#### ✗ FAIL `no-certificate` — does not match AWS behaviour');
+    expect(md).toContain("#### ✓ PASS `clientA-certificate` — matches AWS's behaviour, as AWS documents");
+    expect(md).toContain("#### ✗ FAIL `no-certificate` — does not match AWS's behaviour, as AWS documents it");
     expect(md).toContain('```sh\ncurl -v --no-progress-meter -k https://127.0.0.1:40443/\n```');
     expect(md).toContain('- **Client:** no certificate, from 127.0.0.2');
     expect(md).toContain('- **Response:** HTTP 200 (HTTP/1.1)');
     expect(md).toContain('- **Response:** no HTTP response: Connection reset by peer');
-    expect(md).toContain('- **Reference:** AWS documentation: Mutual authentication with TLS');
+    expect(md).toContain(
+      '- **Reference:** **documented**: [Mutual authentication with TLS in Application Load Balancer](../docs/aws-facts.md#alb-mtls-verify) ([the page](https://docs.aws.amazon.com/elasticloadbalancing/latest/application/mutual-authentication.html))',
+    );
   });
 
   it('emphasises the decisive handshake steps with the line curl printed', () => {
@@ -77,7 +79,7 @@ describe('renderMarkdown', () => {
     expect(md).toContain('**What the target received:** No target received the request.');
     expect(md).toContain('tls_verify_status = `Success`');
     expect(md).toContain('tls_verify_status = `Failed:ClientCertNotFound`');
-    expect(md).toContain('**Why it failed**\n\n- ✗ expected HTTP 403, got no response');
+    expect(md).toContain('**Why it failed**\n\n- ✗ expected HTTP 403, got no HTTP response');
   });
 
   it('keeps the full transcript in a collapsed block', () => {
@@ -98,7 +100,7 @@ describe('renderMarkdown', () => {
     expect(ja).toContain('## 概要');
     expect(ja).toContain('| シナリオ | タイトル | 合格したプローブ | 所要時間 | 結果 |');
     expect(ja).toContain('#### ✓ 合格 `clientA-certificate` — AWS の挙動と一致');
-    expect(ja).toContain('#### ✗ 不合格 `no-certificate` — AWS の挙動と一致しない');
+    expect(ja).toContain('#### ✗ 不合格 `no-certificate` — AWS の挙動と不一致');
     expect(ja).toContain('### 構成図');
     expect(ja).toContain('クライアント証明書の検証: ALB (トラストストア)');
     expect(ja).toContain('<details><summary>トランスクリプト全文 (9 行)</summary>');

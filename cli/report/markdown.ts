@@ -3,57 +3,63 @@ import type { ProbeReport } from '../../sandbox/report.js';
 import { distributionLines } from '../distribution-chart.js';
 import {
   anchor,
-  DIRECTION_MARK,
+  clientWords,
   documentPasses,
   passedCount,
   recordedDetails,
   responseLine,
-  stepsOf,
   tlsVerifyStatuses,
   type ReportDocument,
   type ReportSection,
 } from './document.js';
-import { strings, type Strings } from './i18n.js';
+import { wordsFor, type Words } from './words.js';
+import { citationText, levelText, say, STEP_ARROWS, stepText, verdictText } from '../i18n/index.js';
 import { mdCode, mdFence, mdHtml, mdProse, mdTable, mdText } from './md-text.js';
 import { textDiagram } from './text-diagram.js';
 
 export function renderMarkdown(document: ReportDocument): string {
-  const s = strings(document.lang);
+  const s = wordsFor(document.lang);
   const pass = documentPasses(document);
   const blocks = [
-    `# ${mdText(s.reportTitle)}`,
-    `${s.generated}: ${mdText(document.generatedAt)} · **${verdict(pass, s)}** ${mdText(s.overall(pass))}`,
-    mdText(s.intro),
-    `## ${s.summary}`,
+    `# ${mdText(s('reportTitle'))}`,
+    `${s('generated')}: ${mdText(document.generatedAt)} · **${verdict(pass, s)}** ${mdText(s(pass ? 'overallPass' : 'overallFail'))}`,
+    mdText(s('reportIntro')),
+    `## ${s('summary')}`,
     summaryTable(document, s),
-    ...document.sections.flatMap((section) => sectionBlocks(section, s)),
+    ...document.sections.flatMap((section) => sectionBlocks(section, s, document.docsBase)),
   ];
   return `${blocks.join('\n\n')}\n`;
 }
 
-const verdict = (pass: boolean, s: Strings): string => (pass ? `✓ ${s.pass}` : `✗ ${s.fail}`);
+const verdict = (pass: boolean, s: Words): string => (pass ? `✓ ${s('reportPass')}` : `✗ ${s('reportFail')}`);
 
-function summaryTable(document: ReportDocument, s: Strings): string {
+function summaryTable(document: ReportDocument, s: Words): string {
   const rows = document.sections.map(({ report }) => [
     `[${mdCode(report.scenario)}](#${anchor(report.scenario)})`,
     mdText(report.title),
     `${passedCount(report)}/${report.probes.length}`,
-    s.seconds(report.durationMs),
-    report.skipped ? s.skipped : verdict(report.pass, s),
+    s('seconds', { seconds: (report.durationMs / 1000).toFixed(1) }),
+    report.skipped ? s('reportSkipped') : verdict(report.pass, s),
   ]);
-  return mdTable([s.scenario, s.title, s.probesPassed, s.duration, s.result], rows, ['l', 'l', 'r', 'r', 'l']);
+  return mdTable([s('scenario'), s('title'), s('probesPassed'), s('duration'), s('result')], rows, [
+    'l',
+    'l',
+    'r',
+    'r',
+    'l',
+  ]);
 }
 
-function sectionBlocks(section: ReportSection, s: Strings): string[] {
+function sectionBlocks(section: ReportSection, s: Words, docsBase: string): string[] {
   const { report } = section;
   const blocks = [
     `<a id="${anchor(report.scenario)}"></a>`,
-    `## ${report.skipped ? s.skipped : verdict(report.pass, s)} ${mdCode(report.scenario)} — ${mdText(report.title)}`,
+    `## ${report.skipped ? s('reportSkipped') : verdict(report.pass, s)} ${mdCode(report.scenario)} — ${mdText(report.title)}`,
     mdProse(section.summary),
   ];
-  if (report.skipped) blocks.push(`**${s.skippedBecause}** ${mdText(report.skipped)}`);
-  if (section.diagram && section.diagram.balancers.length > 0)
-    blocks.push(`### ${s.topology}`, mdFence(textDiagram(section.diagram, s), 'text'));
+  if (report.skipped) blocks.push(`**${s('skippedBecause')}** ${mdText(report.skipped)}`);
+  if (report.topology.balancers.length > 0)
+    blocks.push(`### ${s('topology')}`, mdFence(textDiagram(report.topology, s), 'text'));
   if (report.components.length > 0) {
     const rows = report.components.map((c) => [
       mdCode(c.name),
@@ -62,14 +68,17 @@ function sectionBlocks(section: ReportSection, s: Strings): string[] {
       mdCode(c.address),
       mdText(c.role),
     ]);
-    blocks.push(`### ${s.components}`, mdTable([s.name, s.kind, s.version, s.address, s.role], rows));
+    blocks.push(`### ${s('components')}`, mdTable([s('name'), s('kind'), s('version'), s('address'), s('role')], rows));
   }
-  blocks.push(`### ${s.probes}`);
-  if (report.probes.length === 0) blocks.push(s.noProbes);
-  for (const probe of report.probes) blocks.push(...probeBlocks(report.scenario, probe, s));
-  if (section.explanation) blocks.push(`### ${s.explanation}`, mdProse(section.explanation));
+  blocks.push(`### ${s('probes')}`);
+  if (report.probes.length === 0) blocks.push(s('noProbes'));
+  for (const probe of report.probes) blocks.push(...probeBlocks(report.scenario, probe, s, docsBase));
+  if (section.explanation) blocks.push(`### ${s('explanationHeading')}`, mdProse(section.explanation));
   if (report.emulationNotes?.length)
-    blocks.push(`### ${s.emulationNotes}`, report.emulationNotes.map((note) => `- ${mdText(note)}`).join('\n'));
+    blocks.push(
+      `### ${s('emulationNotesHeading')}`,
+      report.emulationNotes.map((note) => `- ${mdText(note)}`).join('\n'),
+    );
   if (report.notRealized.length > 0) {
     const rows = report.notRealized.map((r) => [
       mdCode(r.property ? `${r.logicalId}.${r.property}` : r.logicalId),
@@ -77,79 +86,91 @@ function sectionBlocks(section: ReportSection, s: Strings): string[] {
       mdText(r.reason),
     ]);
     blocks.push(
-      `<details><summary>${mdHtml(s.notRealized(report.notRealized.length))}</summary>`,
-      mdTable([s.resource, s.type, s.reason], rows),
+      `<details><summary>${mdHtml(s('notRealized', { n: report.notRealized.length }))}</summary>`,
+      mdTable([s('resource'), s('type'), s('reason')], rows),
       '</details>',
     );
   }
   return blocks;
 }
 
-function probeBlocks(scenario: string, probe: ProbeReport, s: Strings): string[] {
+function probeBlocks(scenario: string, probe: ProbeReport, s: Words, docsBase: string): string[] {
   const blocks = [
     `<a id="${anchor(scenario, probe.name)}"></a>`,
-    `#### ${verdict(probe.pass, s)} ${mdCode(probe.name)} — ${probe.pass ? s.passWords : s.failWords}`,
+    `#### ${verdict(probe.pass, s)} ${mdCode(probe.name)} — ${verdictText(probe, s.lang)}`,
   ];
   if (probe.description) blocks.push(mdProse(probe.description));
   blocks.push(
     [
-      `- **${s.client}:** ${mdText(s.clientDescription(probe.client.certificate, probe.client.sourceAddress))}`,
-      `- **${s.response}:** ${mdText(responseLine(probe, s.noResponse))}`,
-      ...tlsVerifyStatuses(probe).map((status) => `- **${s.connectionLog}:** ${s.tlsVerifyStatus} = ${mdCode(status)}`),
-      `- **${s.reference}:** ${mdText(probe.reference)}`,
+      `- **${s('clientLabel')}:** ${mdText(clientWords(probe, s))}`,
+      `- **${s('response')}:** ${mdText(responseLine(probe, s('noResponseShort')))}`,
+      ...tlsVerifyStatuses(probe).map(
+        (status) => `- **${s('lbConnectionLog')}:** ${'tls_verify_status'} = ${mdCode(status)}`,
+      ),
+      `- **${s('referenceLabel')}:** ${evidenceMarkdown(probe, s, docsBase)}`,
     ].join('\n'),
-    `**${s.command}**`,
+    `**${s('command')}**`,
     mdFence(probe.command, 'sh'),
   );
-  if (probe.skipped) blocks.push(`**${s.skippedProbe}:** ${mdText(probe.skipped)}`);
-  const chart = distributionLines(probe);
-  if (chart.length > 0) blocks.push(`**${s.distribution}**`, mdFence(chart.join('\n'), 'text'));
+  if (probe.skipped) blocks.push(`**${s('skippedProbe')}:** ${mdText(say(probe.skipped, s.lang))}`);
+  const chart = distributionLines(probe, undefined, s.lang);
+  if (chart.length > 0) blocks.push(`**${s('distributionHeading')}**`, mdFence(chart.join('\n'), 'text'));
   if (probe.mismatches.length > 0)
-    blocks.push(`**${s.mismatches}**`, probe.mismatches.map((m) => `- ✗ ${mdText(m)}`).join('\n'));
-  blocks.push(`**${s.handshake}** — ${mdText(s.handshakeLegend)}`, handshakeList(probe, s));
+    blocks.push(`**${s('mismatches')}**`, probe.mismatches.map((m) => `- ✗ ${mdText(say(m, s.lang))}`).join('\n'));
+  blocks.push(`**${s('handshake')}** — ${mdText(s('handshakeLegend'))}`, handshakeList(probe, s));
   blocks.push(...targetBlocks(probe, s));
   blocks.push(
-    `<details><summary>${mdHtml(s.transcriptLines(probe.transcript.length))}</summary>`,
+    `<details><summary>${mdHtml(s('transcriptLines', { n: probe.transcript.length }))}</summary>`,
     mdFence(probe.transcript.join('\n'), 'text'),
     '</details>',
   );
   return blocks;
 }
 
-function handshakeList(probe: ProbeReport, s: Strings): string {
-  const steps = stepsOf(probe);
-  if (steps.length === 0) return s.noSteps;
+function handshakeList(probe: ProbeReport, s: Words): string {
+  const steps = probe.steps;
+  if (steps.length === 0) return s('noSteps');
   return steps
     .map((step, index) => {
-      const text = `${DIRECTION_MARK[step.direction]} ${mdText(step.label)}`;
+      const text = `${STEP_ARROWS[step.direction]} ${mdText(stepText(step, s.lang))}`;
       return `${index + 1}. ${step.decisive ? `◆ **${text}** ${mdCode(step.line.trim())}` : text}`;
     })
     .join('\n');
 }
 
-function targetBlocks(probe: ProbeReport, s: Strings): string[] {
+function targetBlocks(probe: ProbeReport, s: Words): string[] {
   const target = probe.target;
-  if (!target) return [`**${s.target}:** ${s.noTarget}`];
+  if (!target) return [`**${s('targetHeading')}:** ${s('noTargetSentence')}`];
   const blocks = [
-    `**${s.target}:** ${s.targetName} ${mdCode(target.name)} · ${s.remoteAddress} ${mdCode(target.remoteAddress)}`,
+    `**${s('targetHeading')}:** ${s('targetName')} ${mdCode(target.name)} · ${s('remoteAddressLabel')} ${mdCode(target.remoteAddress)}`,
   ];
   const headers = Object.entries(target.receivedHeaders);
   blocks.push(
     headers.length > 0
       ? mdTable(
-          [s.header, s.value],
+          [s('header'), s('value')],
           headers.map(([name, value]) => [mdCode(name), mdCode(value)]),
         )
-      : s.noHeaders,
+      : s('noHeaders'),
   );
   const details = recordedDetails(probe);
   if (details.length > 0)
     blocks.push(
-      `**${s.recorded}**`,
+      `**${s('recorded')}**`,
       mdTable(
-        [s.name, s.value],
+        [s('name'), s('value')],
         details.map(([name, value]) => [mdCode(name), mdCode(value)]),
       ),
     );
   return blocks;
+}
+
+/** The evidence level, then each source as a link into the repository's docs, and to the page itself. */
+function evidenceMarkdown(probe: ProbeReport, s: Words, docsBase: string): string {
+  const sources = probe.evidence.citations.map((citation) => {
+    const own = `[${mdText(citationText(citation, s.lang))}](${docsBase}${citation.docs})`;
+    return citation.url ? `${own} ([${mdText(s('originalPage'))}](${citation.url}))` : own;
+  });
+  const why = probe.evidence.assumption ? ` — ${mdText(probe.evidence.assumption)}` : '';
+  return `**${levelText(probe.evidence.level, s.lang)}**: ${sources.join('; ')}${why}`;
 }

@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { balancer, sampleDiagram } from './fixture.js';
-import { strings } from './i18n.js';
+import { balancer, sampleDiagram } from '../testing/report-fixture.js';
+import { wordsFor } from './words.js';
 import { renderSvg } from './svg.js';
 import { textWidth } from './text-measure.js';
 
-const en = strings('en');
+const en = wordsFor('en');
 const texts = (svg: string): string[] => [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]!);
 
 /** Each box: its rect and the texts drawn in it. */
@@ -23,7 +23,7 @@ function boxes(
 describe('renderSvg', () => {
   it('labels the load balancer kind for CLB, NLB and ALB, and each target', () => {
     for (const kind of ['CLB', 'NLB', 'ALB'] as const) {
-      const svg = renderSvg(sampleDiagram('demo', balancer(kind, ['web-1', 'web-2'])), en);
+      const svg = renderSvg('demo', sampleDiagram(balancer(kind, ['web-1', 'web-2'])), en);
       expect(texts(svg)).toEqual(
         expect.arrayContaining([
           kind,
@@ -38,7 +38,7 @@ describe('renderSvg', () => {
   });
 
   it('draws a box for the client, the load balancer and each target, and an arrow to each', () => {
-    const svg = renderSvg(sampleDiagram('demo', balancer('NLB', ['web-1', 'web-2', 'web-3'])), en);
+    const svg = renderSvg('demo', sampleDiagram(balancer('NLB', ['web-1', 'web-2', 'web-3'])), en);
     expect(svg).toMatch(
       /^<svg xmlns="http:\/\/www.w3.org\/2000\/svg" class="diagram" role="img" aria-label="Topology of demo: client, load balancer and targets" width="\d+" height="\d+" viewBox="0 0 \d+ \d+">/,
     );
@@ -49,7 +49,7 @@ describe('renderSvg', () => {
   });
 
   it('says where TLS ends and who checks the client certificate', () => {
-    const nlb = renderSvg(sampleDiagram('demo', balancer('NLB', ['web-1', 'web-2'])), en);
+    const nlb = renderSvg('demo', sampleDiagram(balancer('NLB', ['web-1', 'web-2'])), en);
     expect(texts(nlb)).toEqual(
       expect.arrayContaining([
         'TLS ends at: the target',
@@ -61,14 +61,14 @@ describe('renderSvg', () => {
     );
     // Passthrough: TLS ends at each target.
     expect(nlb.match(/class="tls-ends"/g)).toHaveLength(2);
-    const alb = renderSvg(sampleDiagram('demo', balancer('ALB', ['app-1'])), en);
+    const alb = renderSvg('demo', sampleDiagram(balancer('ALB', ['app-1'])), en);
     expect(texts(alb)).toEqual(expect.arrayContaining(['TLS ends at: the load balancer', 'the ALB (trust store)']));
     expect(alb.match(/class="tls-ends"/g)).toHaveLength(1);
     expect(texts(alb)).not.toContain('TLS passes through');
   });
 
   it('stacks one row per load balancer', () => {
-    const svg = renderSvg(sampleDiagram('two', balancer('ALB', ['a']), balancer('NLB', ['b'])), en);
+    const svg = renderSvg('two', sampleDiagram(balancer('ALB', ['a']), balancer('NLB', ['b'])), en);
     expect(svg.match(/<g class="row"/g)).toHaveLength(2);
     expect(texts(svg)).toEqual(expect.arrayContaining(['ALB', 'NLB']));
   });
@@ -76,16 +76,17 @@ describe('renderSvg', () => {
   it('sizes each box to hold its text, Japanese included', () => {
     for (const lang of ['en', 'ja'] as const) {
       const svg = renderSvg(
-        sampleDiagram('demo', {
+        'demo',
+        sampleDiagram({
           ...balancer('ALB', ['a-very-long-target-name-for-testing']),
           listeners: [
             {
               ...balancer('ALB', []).listeners[0]!,
-              clientVerifiedBy: 'the target (the ALB passes the certificate on unverified)',
+              clientVerifiedBy: 'target-after-alb-passthrough',
             },
           ],
         }),
-        strings(lang),
+        wordsFor(lang),
       );
       for (const box of boxes(svg)) {
         for (const text of box.texts)
@@ -95,13 +96,13 @@ describe('renderSvg', () => {
   });
 
   it('escapes labels', () => {
-    const svg = renderSvg(sampleDiagram('x', balancer('NLB', ['<b>&'])), en);
+    const svg = renderSvg('x', sampleDiagram(balancer('NLB', ['<b>&'])), en);
     expect(svg).toContain('&lt;b&gt;&amp;');
     expect(svg).not.toContain('<b>');
   });
 
   it('speaks Japanese', () => {
-    const svg = renderSvg(sampleDiagram('demo', balancer('NLB', ['web-1'])), strings('ja'));
+    const svg = renderSvg('demo', sampleDiagram(balancer('NLB', ['web-1'])), wordsFor('ja'));
     expect(texts(svg)).toEqual(
       expect.arrayContaining([
         'クライアント',

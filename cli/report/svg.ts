@@ -1,9 +1,10 @@
 // The topology as an inline SVG: client → load balancer (kind, listeners, where TLS ends, who checks the client
 // certificate) → targets, one row per load balancer. Pure: diagram in, markup out.
-import type { Diagram, DiagramBalancer } from '../../sandbox/diagram.js';
+import type { BalancerReport, TopologyReport } from '../../sandbox/report.js';
+import { targetKindText, tlsEndsText, verifierText } from '../i18n/index.js';
 import { anchor } from './document.js';
 import { attr, esc } from './html-text.js';
-import type { Strings } from './i18n.js';
+import type { Words } from './words.js';
 import { listenerName } from './text-diagram.js';
 import { textWidth, wrapText } from './text-measure.js';
 
@@ -42,8 +43,8 @@ interface Box {
   className: string;
 }
 
-export function renderSvg(diagram: Diagram, s: Strings): string {
-  const marker = `arrow-${anchor(diagram.scenario)}`;
+export function renderSvg(scenario: string, diagram: TopologyReport, s: Words): string {
+  const marker = `arrow-${anchor(scenario)}`;
   const parts: string[] = [];
   let y = PAD;
   let width = 0;
@@ -55,7 +56,7 @@ export function renderSvg(diagram: Diagram, s: Strings): string {
   }
   const height = Math.max(y - ROW_GAP + PAD, 2 * PAD);
   width = Math.ceil(width + PAD);
-  const label = s.diagramLabel(diagram.scenario);
+  const label = s('diagramLabel', { scenario });
   return [
     `<svg xmlns="http://www.w3.org/2000/svg" class="diagram" role="img" aria-label=${attr(label)} width=${attr(width)} height=${attr(Math.ceil(height))} viewBox=${attr(`0 0 ${width} ${Math.ceil(height)}`)}>`,
     `<title>${esc(label)}</title>`,
@@ -66,47 +67,50 @@ export function renderSvg(diagram: Diagram, s: Strings): string {
 }
 
 function layoutRow(
-  balancer: DiagramBalancer,
-  s: Strings,
+  balancer: BalancerReport,
+  s: Words,
   top: number,
   marker: string,
 ): { markup: string; width: number; height: number } {
   const passthrough =
     balancer.listeners.length > 0 && balancer.listeners.every((listener) => listener.tlsEndsAt === 'target');
-  const lbTlsEnds = balancer.listeners.some((listener) => listener.tlsEndsAt === 'load balancer');
+  const lbTlsEnds = balancer.listeners.some((listener) => listener.tlsEndsAt === 'load-balancer');
 
   const clientLines: Line[] = [
-    { text: s.diagramClient, size: FONT, bold: true },
-    { text: s.diagramClientTools, size: SMALL },
+    { text: s('diagramClient'), size: FONT, bold: true },
+    { text: s('diagramClientTools'), size: SMALL },
   ];
   const lbLines: Line[] = [
     { text: balancer.kind, size: 18, bold: true },
     { text: balancer.path, size: SMALL },
   ];
   for (const listener of balancer.listeners) {
-    lbLines.push({ text: `${s.listener} ${listenerName(listener)}`, size: FONT, bold: true });
+    lbLines.push({ text: `${s('listenerWord')} ${listenerName(listener)}`, size: FONT, bold: true });
     if (listener.address) lbLines.push({ text: listener.address, size: SMALL, mono: true });
-    lbLines.push(...wrapped(`${s.tlsEndsAt}: ${s.tlsEnds[listener.tlsEndsAt]}`, SMALL, LB_MAX));
+    lbLines.push(...wrapped(`${s('tlsEndsAtLabel')}: ${tlsEndsText(listener.tlsEndsAt, s.lang)}`, SMALL, LB_MAX));
     lbLines.push(
-      ...wrapped(`${s.verifiedBy}:`, SMALL, LB_MAX),
-      ...wrapped(s.verifier(listener.clientVerifiedBy), SMALL, LB_MAX).map((line) => ({ ...line, bold: true })),
+      ...wrapped(`${s('verifiedByLabel')}:`, SMALL, LB_MAX),
+      ...wrapped(verifierText(listener.clientVerifiedBy, s.lang), SMALL, LB_MAX).map((line) => ({
+        ...line,
+        bold: true,
+      })),
     );
   }
   const targetLines: Line[][] = balancer.targets.map((target) => [
     { text: target.name, size: FONT + 1, bold: true },
-    ...wrapped(target.kind, SMALL, TARGET_MAX),
+    ...wrapped(targetKindText(target, s.lang), SMALL, TARGET_MAX),
     ...(target.address ? [{ text: target.address, size: SMALL, mono: true }] : []),
   ]);
 
   const clientWidth = boxWidth(clientLines, 0);
-  const lbWidth = boxWidth(lbLines, lbTlsEnds ? textWidth(s.tlsEndsHere, SMALL) : 0);
+  const lbWidth = boxWidth(lbLines, lbTlsEnds ? textWidth(s('tlsEndsHere'), SMALL) : 0);
   const targetWidth = Math.max(
     120,
-    ...targetLines.map((lines) => boxWidth(lines, passthrough ? textWidth(s.tlsEndsHere, SMALL) : 0)),
+    ...targetLines.map((lines) => boxWidth(lines, passthrough ? textWidth(s('tlsEndsHere'), SMALL) : 0)),
   );
   const inLabel = balancer.listeners.map(listenerName).join(', ');
   const inGap = Math.ceil(Math.max(70, textWidth(inLabel, SMALL) + 24));
-  const outLabel = passthrough ? s.passthrough : '';
+  const outLabel = passthrough ? s('passthroughLabel') : '';
   const outGap = Math.ceil(Math.max(40, textWidth(outLabel, SMALL) + 20));
   const busGap = 28;
 
@@ -195,7 +199,7 @@ function boxHeight(lines: Line[], band: boolean): number {
   return 2 * Math.ceil((text + 2 * PAD - 4 + (band ? BAND + 4 : 0)) / 2);
 }
 
-function drawBox(box: Box, s: Strings): string {
+function drawBox(box: Box, s: Words): string {
   const out = [
     `<g class=${attr(box.className)}>`,
     `<rect x=${attr(box.x)} y=${attr(box.y)} width=${attr(box.width)} height=${attr(box.height)} rx="8" fill=${attr(box.colors.fill)} stroke=${attr(box.colors.stroke)} stroke-width="1.5"/>`,
@@ -217,7 +221,7 @@ function drawBox(box: Box, s: Strings): string {
       `<path d=${attr(`M${box.x} ${bandY}H${box.x + box.width}V${box.y + box.height - 8}a8 8 0 0 1 -8 8H${box.x + 8}a8 8 0 0 1 -8 -8Z`)} fill="#24292f"/>`,
     );
     out.push(
-      `<text class="tls-ends" x=${attr(box.x + PAD)} y=${attr(bandY + 14)} font-size=${attr(SMALL)} font-weight="700" fill="#ffffff">${esc(s.tlsEndsHere)}</text>`,
+      `<text class="tls-ends" x=${attr(box.x + PAD)} y=${attr(bandY + 14)} font-size=${attr(SMALL)} font-weight="700" fill="#ffffff">${esc(s('tlsEndsHere'))}</text>`,
     );
   }
   out.push('</g>');

@@ -1,33 +1,36 @@
 // The topology as a text diagram, top to bottom (client → load balancer → targets), for a Markdown code block.
 // Only left-aligned lines, so Japanese (double-width) text cannot break it. Pure.
-import type { Diagram, DiagramBalancer, DiagramListener } from '../../sandbox/diagram.js';
-import type { Strings } from './i18n.js';
+import type { BalancerReport, ListenerReport, TopologyReport } from '../../sandbox/report.js';
+import { targetKindText, tlsEndsText, verifierText } from '../i18n/index.js';
+import type { Words } from './words.js';
 
-export function textDiagram(diagram: Diagram, s: Strings): string {
+export function textDiagram(diagram: TopologyReport, s: Words): string {
   return diagram.balancers.map((balancer) => balancerLines(balancer, s).join('\n')).join('\n\n');
 }
 
-function balancerLines(balancer: DiagramBalancer, s: Strings): string[] {
+function balancerLines(balancer: BalancerReport, s: Words): string[] {
   const lines = [
-    `${s.diagramClient} (${s.diagramClientTools})`,
+    `${s('diagramClient')} (${s('diagramClientTools')})`,
     `  │ ${balancer.listeners.map(listenerName).join(', ')}`,
     '  ▼',
     `┌─ ${balancer.kind} · ${balancer.path}`,
   ];
   for (const listener of balancer.listeners) {
-    lines.push(`│  ${s.listener} ${listenerName(listener)}${listener.address ? ` @ ${listener.address}` : ''}`);
-    lines.push(`│    ${s.tlsEndsAt}: ${s.tlsEnds[listener.tlsEndsAt]}`);
-    lines.push(`│    ${s.verifiedBy}: ${s.verifier(listener.clientVerifiedBy)}`);
+    lines.push(`│  ${s('listenerWord')} ${listenerName(listener)}${listener.address ? ` @ ${listener.address}` : ''}`);
+    lines.push(`│    ${s('tlsEndsAtLabel')}: ${tlsEndsText(listener.tlsEndsAt, s.lang)}`);
+    lines.push(`│    ${s('verifiedByLabel')}: ${verifierText(listener.clientVerifiedBy, s.lang)}`);
   }
-  if (balancer.targets.length === 0) return [...lines, `└─ (${s.noTargets})`];
+  if (balancer.targets.length === 0) return [...lines, `└─ (${s('noTargetsWord')})`];
   const passthrough =
     balancer.listeners.length > 0 && balancer.listeners.every((listener) => listener.tlsEndsAt === 'target');
-  lines.push(passthrough ? `└─┬─ ${s.passthrough}` : '└─┐');
+  lines.push(passthrough ? `└─┬─ ${s('passthroughLabel')}` : '└─┐');
   balancer.targets.forEach((target, index) => {
     const branch = index === balancer.targets.length - 1 ? '└─▶' : '├─▶';
-    lines.push(`  ${branch} ${[target.name, target.kind, target.address].filter(Boolean).join('  ')}`);
+    lines.push(
+      `  ${branch} ${[target.name, targetKindText(target, s.lang), target.address].filter(Boolean).join('  ')}`,
+    );
   });
   return lines;
 }
 
-export const listenerName = (listener: DiagramListener): string => `${listener.protocol}:${listener.port}`;
+export const listenerName = (listener: ListenerReport): string => `${listener.protocol}:${listener.port}`;

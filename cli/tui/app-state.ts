@@ -1,7 +1,7 @@
 // The UI's whole state and how actions change it. Pure: side effects (running, compiling, quitting) are done by
 // the App component when it sees the state ask for them.
 import type { RunEvent } from '../../sandbox/events.js';
-import type { Topology } from '../../sandbox/model/topology.js';
+import type { TopologyReport } from '../../sandbox/report.js';
 import type { ScenarioDefinition } from '../../sandbox/scenario.js';
 import type { Lang } from '../../sandbox/text.js';
 import { cycle, partnerProbe, partnerScenario } from './pairs.js';
@@ -12,7 +12,7 @@ export type Focus = 'list' | 'detail';
 
 export interface TopologyState {
   status: 'loading' | 'ready' | 'failed';
-  topology: Topology | null;
+  topology: TopologyReport | null;
   error: string | null;
 }
 
@@ -186,6 +186,7 @@ export function reduce(state: AppState, action: Action): AppState {
       return queue(state, action.scenario);
     case 'event': {
       const id = scenarioOf(action.event);
+      if (id === null) return state;
       const next = reduceRun(state.runs[id] ?? queuedRun(id), action.event);
       return followRun({ ...state, runs: { ...state.runs, [id]: next } }, id);
     }

@@ -8,14 +8,15 @@ export interface OpenOptions {
   lang: Lang;
   stateDir: string;
   localstack?: LocalStackRequest;
+  runtime?: 'host' | 'docker';
 }
 
-export async function openTui({ loadScenarios, lang, stateDir, localstack }: OpenOptions): Promise<number> {
+export async function openTui({ loadScenarios, lang, stateDir, localstack, runtime }: OpenOptions): Promise<number> {
   // React's production build loads in half the time of its development build, and a CLI has no use for its warnings.
   process.env.NODE_ENV ??= 'production';
   // The catalogue and Ink load side by side; nothing else stands between them and the first frame.
   const [scenarios, { launch }] = await Promise.all([loadScenarios(), import('./launch.js')]);
-  return launch({ scenarios, lang, stateDir, localstack });
+  return launch({ scenarios, lang, stateDir, localstack, runtime });
 }
 
 export const canOpenTui = (stdin: { isTTY?: boolean }, stdout: { isTTY?: boolean }): boolean =>

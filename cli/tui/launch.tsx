@@ -17,15 +17,16 @@ export interface LaunchOptions {
   lang: Lang;
   stateDir: string;
   localstack?: LocalStackRequest;
+  runtime?: 'host' | 'docker';
 }
 
 // The alternate screen keeps the user's scrollback intact and is left on every way out.
 const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[H';
 const LEAVE_ALT_SCREEN = '\x1b[?1049l';
 
-export async function launch({ scenarios, lang, stateDir, localstack }: LaunchOptions): Promise<number> {
+export async function launch({ scenarios, lang, stateDir, localstack, runtime }: LaunchOptions): Promise<number> {
   const launchedMs = performance.now();
-  const engine = hostEngine({ stateDir, localstack });
+  const engine = hostEngine({ stateDir, localstack, runtime, lang });
   const leave = () => process.stdout.write(LEAVE_ALT_SCREEN);
   process.stdout.write(ENTER_ALT_SCREEN);
   process.once('exit', leave);

@@ -1,12 +1,14 @@
 // The pure parts: run state from events, app state from actions, comparisons, diagram, labels, help bar.
 import { describe, expect, it } from 'vitest';
-import { diagramOf } from '../../sandbox/diagram.js';
+import { msg } from '../../sandbox/messages.js';
+import { topologyReportOf } from '../../sandbox/topology-report.js';
+import { stepText } from '../i18n/index.js';
 import { initialState, reduce, type AppState } from './app-state.js';
 import { lineText } from './lines.js';
 import { alignSteps, pairByKey, stepKey } from './models/compare.js';
 import { diagramLines } from './models/diagram.js';
 import { bigWord, presenterMax, slidesOf } from './models/presenter.js';
-import { bodyExcerpt, probeDetailLines, stepsOf } from './models/probe.js';
+import { bodyExcerpt, probeDetailLines } from './models/probe.js';
 import { helpBarLine, type Hint } from './models/screen.js';
 import { cycle, partnerProbe, partnerScenario } from './pairs.js';
 import { queuedRun, reduceRun, type RunState } from './run-state.js';
@@ -21,7 +23,7 @@ import {
   SCENARIOS,
   TOPOLOGIES,
   CERT_TRANSCRIPT,
-} from './testing/fixtures.js';
+} from '../testing/tui-fixtures.js';
 
 const fold = (events = runEvents(NLB)): RunState => events.reduce(reduceRun, queuedRun(NLB.id));
 
@@ -33,7 +35,7 @@ describe('run state', () => {
     expect(afterStart.components).toEqual([
       { name: 'web-1', role: COMPONENTS[0]!.role, status: 'starting', report: null, error: null },
     ]);
-    const probing = events.slice(0, 7).reduce(reduceRun, queuedRun(NLB.id));
+    const probing = events.slice(0, 8).reduce(reduceRun, queuedRun(NLB.id));
     expect(probing.components.map((c) => c.status)).toEqual(['ready', 'ready']);
     expect(probing.probes).toEqual([
       {
@@ -146,9 +148,10 @@ describe('pairs', () => {
 
 describe('handshake comparison', () => {
   it('lines up equal steps and leaves gaps where one side has a step the other has not', () => {
-    const a = stepsOf(probeReport(NLB.probes[0]!, NO_CERT_TRANSCRIPT));
-    const b = stepsOf(probeReport(NLB.probes[1]!, CERT_TRANSCRIPT));
-    const rows = alignSteps(a, b, stepKey).map(([l, r]) => [l?.label ?? null, r?.label ?? null]);
+    const a = probeReport(NLB.probes[0]!, NO_CERT_TRANSCRIPT).steps;
+    const b = probeReport(NLB.probes[1]!, CERT_TRANSCRIPT).steps;
+    const label = (step: (typeof a)[number] | null) => (step ? stepText(step, 'en') : null);
+    const rows = alignSteps(a, b, stepKey).map(([l, r]) => [label(l), label(r)]);
     expect(rows).toContainEqual([
       'CertificateRequest: the server asks for a client certificate',
       'CertificateRequest: the server asks for a client certificate',
@@ -185,7 +188,7 @@ describe('handshake comparison', () => {
 
 describe('diagram', () => {
   it('draws client → load balancer (listener, TLS end, verifier) → targets with their addresses', () => {
-    const lines = diagramLines(diagramOf(NLB, TOPOLOGIES[NLB.id]!, COMPONENTS), 'en', 60, true).map(lineText);
+    const lines = diagramLines(topologyReportOf(NLB, TOPOLOGIES[NLB.id]!, COMPONENTS), 'en', 60, true).map(lineText);
     expect(lines[0]).toBe('client (curl, with or without a certificate)');
     expect(lines.find((l) => l.startsWith('┌'))).toMatch(/^┌─ NLB Nlb ─+┐$/);
     expect(lines.some((l) => l.includes('listener TCP:443 → 127.0.0.1:40181'))).toBe(true);
@@ -197,7 +200,7 @@ describe('diagram', () => {
   });
 
   it('puts an address under its target when the pane is narrow, and speaks Japanese', () => {
-    const lines = diagramLines(diagramOf(NLB, TOPOLOGIES[NLB.id]!, COMPONENTS), 'ja', 36, false).map(lineText);
+    const lines = diagramLines(topologyReportOf(NLB, TOPOLOGIES[NLB.id]!, COMPONENTS), 'ja', 36, false).map(lineText);
     expect(lines).toContain('  └─▶ web-1  nginx (client-auth)');
     expect(lines).toContain('      127.0.0.1:42583');
     expect(lines.some((l) => l.includes('TLS の終端: ターゲット'))).toBe(true);
@@ -272,7 +275,7 @@ describe('probe detail', () => {
     const report = {
       ...probeReport(spec, CERT_TRANSCRIPT),
       distribution: { 'web-1': 24, 'web-2': 8 },
-      client: { certificate: 'clientA', sourceAddress: '127.0.0.1–16' },
+      client: { certificate: 'clientA', sourceAddress: '127.0.0.1', sources: null },
     };
     const text = probeDetailLines(
       spec,
@@ -290,7 +293,7 @@ describe('probe detail', () => {
     const spec = NLB.probes[0]!;
     const report = {
       ...probeReport(spec, NO_CERT_TRANSCRIPT),
-      skipped: 'HAProxy here has no transparent-proxy support',
+      skipped: msg('skip.listener-limitation', { reason: 'HAProxy here has no transparent-proxy support' }),
     };
     const text = probeDetailLines(
       spec,

@@ -1,6 +1,6 @@
 // One scenario run as the UI sees it, folded from the engine's RunEvents. Pure.
 import type { RunEvent } from '../../sandbox/events.js';
-import type { ComponentReport, ProbeReport, ScenarioReport } from '../../sandbox/report.js';
+import type { ComponentReport, ProbeReport, ScenarioReport, TopologyReport } from '../../sandbox/report.js';
 
 export interface ComponentState {
   name: string;
@@ -25,6 +25,8 @@ export interface RunState {
   components: ComponentState[];
   probes: ProbeState[];
   report: ScenarioReport | null;
+  /** The realized topology, with local addresses (from the run's topology event). */
+  topology: TopologyReport | null;
   error: string | null;
   /** The components were stopped (teardown event): addresses are history from here on. */
   stopped: boolean;
@@ -37,6 +39,7 @@ export const queuedRun = (scenario: string): RunState => ({
   components: [],
   probes: [],
   report: null,
+  topology: null,
   error: null,
   stopped: false,
 });
@@ -108,6 +111,10 @@ export function reduceRun(state: RunState, event: RunEvent): RunState {
           report: event.probe,
         }),
       };
+    case 'topology':
+      return { ...state, topology: event.topology };
+    case 'localstack':
+      return state;
     case 'teardown':
       return { ...state, stopped: true };
     case 'scenario-end':
@@ -128,8 +135,8 @@ export const isActive = (run: RunState | undefined): boolean =>
   run !== undefined && (run.phase === 'queued' || run.phase === 'running');
 
 /** The scenario an event belongs to. */
-export const scenarioOf = (event: RunEvent): string =>
-  event.type === 'scenario-end' ? event.report.scenario : event.scenario;
+export const scenarioOf = (event: RunEvent): string | null =>
+  event.type === 'scenario-end' ? event.report.scenario : event.type === 'localstack' ? null : event.scenario;
 
 /** Addresses are worth showing only while the components run, or as history of the last run. */
 export const readyComponents = (run: RunState | undefined): ComponentReport[] =>

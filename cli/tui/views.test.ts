@@ -1,8 +1,8 @@
 // Each view rendered with ink-testing-library at 80×24 without colour, driven by keys and a fake engine.
 import { cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fakeEngine } from './testing/fixtures.js';
-import { renderApp, stringWidth } from './testing/render-app.js';
+import { fakeEngine } from '../testing/tui-fixtures.js';
+import { renderApp, stringWidth } from '../testing/render-app.js';
 
 afterEach(() => cleanup());
 
@@ -113,7 +113,7 @@ describe('run view', () => {
     expect(frame).toContain('web-1  remote address 127.0.0.1');
     expect(frame).toContain('ssl_client_verify = NONE');
     expect(frame).toContain("✓ matches AWS's behaviour");
-    expect(frame).toContain('reference: aws-behaviour.md, "no-certificate"');
+    expect(frame).toContain('reference: documented: Mutual authentication with TLS in Application');
   });
 
   it('shows a reset, the connection log and a failed verdict with its mismatch', async () => {
@@ -124,7 +124,7 @@ describe('run view', () => {
     // A failed probe is where the selection stops.
     expect(frame).toContain('› ✗ clientA-verified');
     expect(frame).toContain("✗ does not match AWS's behaviour");
-    expect(frame).toContain('✗ status: expected 200, got 400');
+    expect(frame).toContain('✗ expected HTTP 200, got HTTP 400');
     expect(frame).toContain('tls_verify_status=Success');
     await ui.press('k');
     frame = await ui.waitFor('› ✓ no-certificate');

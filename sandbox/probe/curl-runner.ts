@@ -29,10 +29,26 @@ const KILL_GRACE_SECONDS = 5;
 /** Proxy variables would send loopback probes through a developer's proxy; probes must reach the sandbox directly. */
 const PROXY_VARIABLES = /^(https?_proxy|all_proxy|ftp_proxy)$/i;
 
-export async function runCurl(req: CurlRequest, options: RunCurlOptions = {}): Promise<CurlResult> {
-  const curl = options.curlPath ?? 'curl';
+/** A request's curl command line, built once: what the run shows before it starts and then runs. */
+export interface PreparedCurl {
+  args: string[];
+  command: string;
+  maxTimeSeconds: number;
+}
+
+export function prepareCurl(req: CurlRequest, curl = 'curl'): PreparedCurl {
   // Under a runner stdout is a pipe, and curl would then draw its progress meter into the -v lines.
   const args = buildCurlArgs({ noProgressMeter: true, ...req });
+  return { args, command: formatCommand(args, curl), maxTimeSeconds: req.maxTimeSeconds ?? DEFAULT_MAX_TIME_SECONDS };
+}
+
+export function runCurl(req: CurlRequest, options: RunCurlOptions = {}): Promise<CurlResult> {
+  return runPreparedCurl(prepareCurl(req, options.curlPath ?? 'curl'), options);
+}
+
+export async function runPreparedCurl(prepared: PreparedCurl, options: RunCurlOptions = {}): Promise<CurlResult> {
+  const curl = options.curlPath ?? 'curl';
+  const { args } = prepared;
   const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !PROXY_VARIABLES.test(name)));
 
   const started = performance.now();
@@ -43,7 +59,7 @@ export async function runCurl(req: CurlRequest, options: RunCurlOptions = {}): P
     stripFinalNewline: false,
     env,
     extendEnv: false,
-    timeout: ((req.maxTimeSeconds ?? DEFAULT_MAX_TIME_SECONDS) + KILL_GRACE_SECONDS) * 1000,
+    timeout: (prepared.maxTimeSeconds + KILL_GRACE_SECONDS) * 1000,
   });
   const durationMs = Math.round(performance.now() - started);
 
@@ -58,7 +74,7 @@ export async function runCurl(req: CurlRequest, options: RunCurlOptions = {}): P
     parsed.curlError = { code: -1, message: `curl was killed after ${durationMs} ms: it did not honour --max-time` };
   }
   return {
-    command: formatCommand(args, curl),
+    command: prepared.command,
     args,
     exitCode,
     transcript,

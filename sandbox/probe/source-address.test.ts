@@ -16,11 +16,10 @@ describe('sourceAddressProblem', () => {
   it('says what to do about an address that is not local', async () => {
     // 192.0.2.0/24 (TEST-NET-1) is never assigned to a machine.
     const problem = await sourceAddressProblem('192.0.2.123');
-    expect(problem).toMatch(/192\.0\.2\.123 is not a local address on this machine/);
-    expect(problem).toMatch(/ifconfig lo0 alias 192\.0\.2\.123/);
+    expect(problem).toMatchObject({ code: 'skip.source-not-local', params: { address: '192.0.2.123' } });
   });
 
   it('rejects what is not an address', async () => {
-    expect(await sourceAddressProblem('localhost')).toMatch(/not an IP address/);
+    expect(await sourceAddressProblem('localhost')).toMatchObject({ code: 'skip.source-not-an-address' });
   });
 });

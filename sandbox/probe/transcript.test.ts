@@ -1,6 +1,11 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseCurlOutput, parseCurlTranscript, splitLines, type ParsedTranscript } from './transcript.js';
+import { stepText } from '../../cli/i18n/steps.js';
+import type { HandshakeStep } from '../report.js';
+
+/** The words a reader sees for a step (the catalogue's English). */
+const label = (step: HandshakeStep) => stepText(step, 'en');
 
 // Fixtures: seed*.txt are copied verbatim from the seed articles (real AWS observations: curl 7.54, 8.4, 8.5);
 // curl788-*.txt were captured on this machine with runCurl (curl 7.88.1 / OpenSSL 3.0) against throwaway nginx 1.22,
@@ -14,7 +19,7 @@ function parse(name: string, exitCode: number | null = null, body?: string): Par
 }
 
 function decisiveLabels(parsed: ParsedTranscript): string[] {
-  return parsed.steps.filter((s) => s.decisive).map((s) => `${s.direction} ${s.label}`);
+  return parsed.steps.filter((s) => s.decisive).map((s) => `${s.direction} ${label(s)}`);
 }
 
 describe('seed 000: curl 7.54, TLS 1.2, nginx behind a CLB with a TCP listener', () => {
@@ -104,7 +109,7 @@ describe('seed 001: curl 8.4 through an HTTP proxy, TLS 1.3, nginx behind an NLB
       error: null,
     });
     const serverVerify = p.steps.find((s) => s.line.includes('(IN), TLS handshake, CERT verify'));
-    expect(serverVerify).toMatchObject({ direction: 'in', decisive: false, label: 'Server CertificateVerify' });
+    expect(serverVerify).toMatchObject({ direction: 'in', decisive: false, kind: 'server-certificate-verify' });
   });
 
   it('ignores the proxy\'s "200 Connection established" and takes the server\'s response', () => {
@@ -124,7 +129,7 @@ describe('seed 001: curl 8.4 through an HTTP proxy, TLS 1.3, nginx behind an NLB
       },
       body: '',
     });
-    expect(p.steps.filter((s) => s.label.startsWith('Proxy')).map((s) => s.decisive)).toEqual([false, false]);
+    expect(p.steps.filter((s) => label(s).startsWith('Proxy')).map((s) => s.decisive)).toEqual([false, false]);
     expect(p.connectionError).toBeNull();
     expect(p.curlError).toBeNull();
   });
@@ -190,7 +195,7 @@ describe('seed 004: curl 8.5, HTTP/2, ALB mutual TLS in verify mode', () => {
       'info curl failed (35): Recv failure: Connection reset by peer',
     ]);
     // The reset is printed twice (Recv failure, then OpenSSL SSL_connect); only the first is a step.
-    expect(p.steps.filter((s) => s.label.startsWith('Connection reset')).map((s) => s.line)).toEqual([
+    expect(p.steps.filter((s) => label(s).startsWith('Connection reset')).map((s) => s.line)).toEqual([
       '* Recv failure: Connection reset by peer',
     ]);
   });
@@ -349,7 +354,7 @@ describe('curl 7.88 transport failures', () => {
     expect(p.curlError).toEqual({ code, message });
     expect(p.response).toBeNull();
     expect(p.handshake.error).toBeNull();
-    expect(p.steps.filter((s) => s.decisive).map((s) => s.label)).toEqual([
+    expect(p.steps.filter((s) => s.decisive).map((s) => label(s))).toEqual([
       connectionError === 'Connection reset by peer' ? 'Connection reset by peer (TCP RST)' : connectionError,
       `curl failed (${code}): ${message}`,
     ]);
@@ -364,7 +369,7 @@ describe('parser details', () => {
     const b = parseCurlTranscript(reshaped, 0);
     expect(b.handshake).toEqual(a.handshake);
     expect(b.response).toEqual(a.response);
-    expect(b.steps.map((s) => s.label)).toEqual(a.steps.map((s) => s.label));
+    expect(b.steps.map((s) => label(s))).toEqual(a.steps.map((s) => label(s)));
   });
 
   it('takes the body from stdout with parseCurlOutput, and none for a HEAD request', () => {

@@ -4,17 +4,9 @@
 // 8.5 (seed 004). Leading/trailing whitespace varies between versions and between copies of a transcript
 // (`*  subject:` vs `* subject:`, `> ` vs `>`), so every line is matched trimmed.
 
-import type { Handshake, ProbeResponse } from '../report.js';
+import type { Handshake, HandshakeStep, HandshakeStepKind, ProbeResponse } from '../report.js';
 
-export interface HandshakeStep {
-  /** in: from the server; out: from curl; info: curl's own remark. */
-  direction: 'in' | 'out' | 'info';
-  label: string;
-  /** A line that decides the outcome (Request CERT, client Certificate, CERT verify, alerts, reset, HTTP status). */
-  decisive: boolean;
-  /** The transcript line as printed. */
-  line: string;
-}
+export type { HandshakeStep };
 
 export interface CurlError {
   code: number;
@@ -103,21 +95,19 @@ const ALERT_NAMES: Record<number, string> = {
 /** Alerts that do not end the connection with an error. */
 const NON_FATAL_ALERTS = new Set(['close notify', 'user canceled', 'no renegotiation']);
 
-const HANDSHAKE_LABELS: Record<number, { in: string; out: string }> = {
-  1: { in: 'ClientHello', out: 'ClientHello' },
-  2: { in: 'ServerHello', out: 'ServerHello' },
-  4: { in: 'NewSessionTicket', out: 'NewSessionTicket' },
-  8: { in: 'EncryptedExtensions', out: 'EncryptedExtensions' },
-  11: { in: 'Server Certificate', out: 'Client Certificate' },
-  12: { in: 'ServerKeyExchange', out: 'ServerKeyExchange' },
-  13: { in: 'CertificateRequest: the server asks for a client certificate', out: 'CertificateRequest' },
-  14: { in: 'ServerHelloDone', out: 'ServerHelloDone' },
-  15: {
-    in: 'Server CertificateVerify',
-    out: 'Client CertificateVerify: proves the client holds the certificate key',
-  },
-  16: { in: 'ClientKeyExchange', out: 'ClientKeyExchange' },
-  20: { in: 'Finished', out: 'Finished' },
+/** curl's handshake message numbers (RFC 8446 §4) as step kinds, by direction. */
+const HANDSHAKE_KINDS: Record<number, { in: HandshakeStepKind; out: HandshakeStepKind }> = {
+  1: { in: 'client-hello', out: 'client-hello' },
+  2: { in: 'server-hello', out: 'server-hello' },
+  4: { in: 'new-session-ticket', out: 'new-session-ticket' },
+  8: { in: 'encrypted-extensions', out: 'encrypted-extensions' },
+  11: { in: 'server-certificate', out: 'client-certificate' },
+  12: { in: 'server-key-exchange', out: 'server-key-exchange' },
+  13: { in: 'certificate-request', out: 'certificate-request' },
+  14: { in: 'server-hello-done', out: 'server-hello-done' },
+  15: { in: 'server-certificate-verify', out: 'client-certificate-verify' },
+  16: { in: 'client-key-exchange', out: 'client-key-exchange' },
+  20: { in: 'finished', out: 'finished' },
 };
 
 // `TLSv1.2 (IN), TLS handshake, Request CERT (13):` — the record type, then curl's name and number for it.
@@ -209,7 +199,7 @@ class TranscriptParser {
     const serial = /^Serial Number:\s*([0-9A-Fa-f:]+)$/.exec(t);
     if (serial && this.serverSerial === null) {
       this.serverSerial = serial[1]!.replace(/:/g, '').toUpperCase();
-      this.step('in', `Server certificate serial: ${this.serverSerial}`, false, line);
+      this.step('server-certificate-field', 'in', { field: 'serial', value: this.serverSerial }, false, line);
       return;
     }
     // Unprefixed: stdout (body, or with -I the headers once more), or a continuation such as 7.54's "  CApath:".
@@ -224,7 +214,7 @@ class TranscriptParser {
     if (using) {
       this.tlsVersion ??= using[1]!;
       this.cipher ??= using[2]!;
-      this.step('info', `TLS established: ${using[1]} / ${using[2]}`, false, line);
+      this.step('tls-established', 'info', { version: using[1]!, cipher: using[2]! }, false, line);
       return;
     }
 
@@ -232,30 +222,30 @@ class TranscriptParser {
     const alpn = /^ALPN[,:] server accepted (?:to use )?(\S+)/.exec(text);
     if (alpn) {
       this.alpn = alpn[1]!;
-      this.step('info', `ALPN: server chose ${this.alpn}`, false, line);
+      this.step('alpn', 'info', { protocol: this.alpn }, false, line);
       return;
     }
     if (/^ALPN[,:] server did not agree/.test(text)) {
       this.alpn = null;
-      this.step('info', 'ALPN: server chose no protocol', false, line);
+      this.step('alpn', 'info', { protocol: null }, false, line);
       return;
     }
 
     const cert = /^(subject|issuer): (.*)$/.exec(text);
-    if (cert) return this.step('in', `Server certificate ${cert[1]}: ${cert[2]}`, false, line);
-    if (/^Connected to /.test(text)) return this.step('info', text, false, line);
+    if (cert) return this.step('server-certificate-field', 'in', { field: cert[1]!, value: cert[2]! }, false, line);
+    if (/^Connected to /.test(text)) return this.step('connected', 'info', { text }, false, line);
 
     const problem = /^SSL certificate problem: .*/.exec(text);
     if (problem) {
       this.tlsFailure ??= problem[0];
-      this.step('info', problem[0], true, line);
+      this.step('certificate-problem', 'info', { problem: problem[0] }, true, line);
       return;
     }
 
     const reason = OPENSSL_REASON.exec(text);
     if (reason) {
       this.opensslReason(reason[1]!.trim());
-      this.step('info', `TLS error: ${reason[1]!.trim()}`, true, line);
+      this.step('tls-error', 'info', { reason: reason[1]!.trim() }, true, line);
       // Fall through: the same line may also name a transport error.
     }
 
@@ -264,7 +254,8 @@ class TranscriptParser {
       const first = this.connectionError === null;
       this.connectionError ??= name;
       // Seed 004 prints the reset twice ("Recv failure", then "OpenSSL SSL_connect: ..."); mark the first.
-      if (first) this.step(name === 'Connection reset by peer' ? 'in' : 'info', label(name), true, line);
+      if (first)
+        this.step('connection-error', name === 'Connection reset by peer' ? 'in' : 'info', { error: name }, true, line);
       return;
     }
   }
@@ -275,8 +266,8 @@ class TranscriptParser {
     const name = m[4]!;
     const number = Number(m[5]);
     if (kind === 'TLS alert') return this.alertLine(direction, name, number, line);
-    if (kind === 'TLS change cipher') return this.step(direction, 'ChangeCipherSpec', false, line);
-    if (kind !== 'TLS handshake') return this.step(direction, `${kind}, ${name}`, false, line);
+    if (kind === 'TLS change cipher') return this.step('change-cipher-spec', direction, {}, false, line);
+    if (kind !== 'TLS handshake') return this.step('tls-message', direction, { record: kind, name }, false, line);
 
     if (number === 13 && direction === 'in') this.requested = true;
     if (number === 11 && direction === 'out') {
@@ -285,7 +276,9 @@ class TranscriptParser {
     }
     if (number === 15 && direction === 'out' && this.clientCertStep !== null) this.sent = true;
     const decisive = (number === 13 && direction === 'in') || (direction === 'out' && (number === 11 || number === 15));
-    this.step(direction, HANDSHAKE_LABELS[number]?.[direction] ?? name, decisive, line);
+    const known = HANDSHAKE_KINDS[number]?.[direction];
+    if (known) this.step(known, direction, {}, decisive, line);
+    else this.step('tls-message', direction, { record: kind, name }, decisive, line);
   }
 
   private alertLine(direction: 'in' | 'out', curlName: string, number: number, line: string): void {
@@ -302,8 +295,8 @@ class TranscriptParser {
       name = fatal ? 'fatal (curl did not name it)' : 'close notify';
     }
     this.alerts.push({ direction, name, fatal });
-    const who = direction === 'in' ? 'server' : 'curl';
-    this.step(direction, `Alert from ${who}: ${name}${fatal ? ' (fatal)' : ''}`, fatal, line);
+    const who = direction === 'in' ? 'server' : 'client';
+    this.step('alert', direction, { from: who, name, fatal }, fatal, line);
   }
 
   /** `error:0A000418:SSL routines::tlsv1 alert unknown ca`: OpenSSL's reason for the failed handshake. */
@@ -324,11 +317,11 @@ class TranscriptParser {
     if (!request) return;
     if (request[1] === 'CONNECT') {
       this.awaitingConnectResponse = true;
-      this.step('out', `Proxy CONNECT ${request[2]}`, false, line);
+      this.step('proxy-connect', 'out', { target: request[2]! }, false, line);
       return;
     }
     this.method = request[1]!;
-    this.step('out', `HTTP request ${request[1]} ${request[2]}`, false, line);
+    this.step('http-request', 'out', { method: request[1]!, path: request[2]! }, false, line);
   }
 
   private responseLine(text: string, line: string): void {
@@ -337,14 +330,20 @@ class TranscriptParser {
       if (this.awaitingConnectResponse) {
         this.awaitingConnectResponse = false;
         this.inProxyResponse = true;
-        this.step('in', `Proxy answered CONNECT: ${text}`, false, line);
+        this.step('proxy-response', 'in', { text }, false, line);
         return;
       }
       this.inProxyResponse = false;
       // A later response (after 1xx, or a redirect followed with -L) replaces the earlier one.
       this.response = { status: Number(status[2]), httpVersion: status[1]!, headers: {}, endedAt: -1 };
       this.bodyLines.length = 0;
-      this.step('in', `HTTP ${text.replace(/^HTTP\/\S+\s+/, '')}`, true, line);
+      this.step(
+        'http-response',
+        'in',
+        { status: Number(status[2]), text: text.replace(/^HTTP\/\S+\s+/, '') },
+        true,
+        line,
+      );
       return;
     }
     if (text === '') {
@@ -372,19 +371,23 @@ class TranscriptParser {
         break;
       }
     }
-    this.step('info', `curl failed (${code}): ${message}`, true, line);
+    this.step('curl-failed', 'info', { code, message }, true, line);
   }
 
-  private step(direction: HandshakeStep['direction'], label: string, decisive: boolean, line: string): void {
-    this.steps.push({ direction, label, decisive, line });
+  private step(
+    kind: HandshakeStepKind,
+    direction: HandshakeStep['direction'],
+    params: HandshakeStep['params'],
+    decisive: boolean,
+    line: string,
+  ): void {
+    this.steps.push({ kind, direction, params, decisive, line, lineIndex: this.index });
   }
 
   finish(exitCode: number | null, body: string | undefined): ParsedTranscript {
     if (this.clientCertStep !== null) {
       const step = this.steps[this.clientCertStep]!;
-      step.label = this.sent
-        ? 'Client Certificate: curl sends its certificate'
-        : 'Client Certificate: empty, curl has no certificate to send';
+      step.params = { empty: !this.sent };
     }
 
     const received = this.alerts.find((a) => a.fatal && a.direction === 'in');
@@ -431,8 +434,4 @@ function inferBody(lines: string[], contentLength: string | undefined): string {
   while (copy.length > 0 && copy[copy.length - 1]!.trim() === '') copy.pop();
   const body = copy.join('\n');
   return new TextEncoder().encode(body).length + 1 === Number(contentLength) ? `${body}\n` : body;
-}
-
-function label(connectionError: string): string {
-  return connectionError === 'Connection reset by peer' ? 'Connection reset by peer (TCP RST)' : connectionError;
 }

@@ -37,14 +37,12 @@ export async function observationsSince(
 }
 
 /** JSON-lines records appended since `offsets` (the ALB emulator's connection log, written as a connection closes). */
-export async function jsonLinesSince(
+export async function jsonLinesSince<T = Record<string, string | number>>(
   files: readonly string[],
   offsets: LogOffsets,
   graceMs = 0,
-): Promise<Record<string, string | number>[]> {
-  return (await linesSince(files, offsets, graceMs)).map(
-    ({ line }) => JSON.parse(line) as Record<string, string | number>,
-  );
+): Promise<T[]> {
+  return (await linesSince(files, offsets, graceMs)).map(({ line }) => JSON.parse(line) as T);
 }
 
 /** Complete lines appended to `files` since `offsets`, polling up to `graceMs` until at least one appears. */

@@ -6,6 +6,7 @@ import type { RunEvent } from '../events.js';
 import type { ScenarioReport } from '../report.js';
 import { runScenario } from '../run.js';
 import type { ScenarioDefinition } from '../scenario.js';
+import { validReport } from './report-schema.js';
 
 /**
  * One state dir shared by the scenario tests of a test run: the PKI and the synth cache are made once (both are
@@ -20,7 +21,7 @@ export async function runInTemp(
   const pki = await ensurePki(join(state, 'certs'));
   const events: RunEvent[] = [];
   const report = await runScenario(scenario, { stateDir: state, pki, lang: 'en', emit: (event) => events.push(event) });
-  return { report, events, state };
+  return { report: validReport(report), events, state };
 }
 
 export function probe(report: ScenarioReport, name: string) {

@@ -1,7 +1,14 @@
+import { assumed, cite, documented } from '../../sandbox/evidence.js';
 import { defineScenario } from '../../sandbox/scenario.js';
 
-const SEED = 'seed 004 (ways out: nginx behind the ALB routing on the header, or one private CA per client class)';
-const MTLS_DOC = 'aws-behaviour.md, "Application Load Balancer mutual TLS"';
+// The ways out are seed 004's advice; that they work rests on what AWS documents of verify mode.
+const SEED_004 = cite('seed-004', 'Ways out: nginx behind the ALB, or one private CA per client class');
+const HEADERS = cite('aws-alb-mtls', 'HTTP headers (verify mode)');
+const VERIFY = cite('aws-alb-mtls', 'Mutual TLS verify: certificate validation against the trust store');
+const CLIENT_COPY = {
+  en: "AWS does not document what happens to an X-Amzn-Mtls-* header the client sends itself; the sandbox drops the client's copy, so nginx routes on the ALB's verified value only.",
+  ja: 'クライアント自身が送った X-Amzn-Mtls-* ヘッダーの扱いは文書化されていない。サンドボックスはクライアントの値を取り除くので、nginx は ALB が検証した値だけで振り分ける。',
+};
 
 export default defineScenario({
   id: 'alb-cn-routing-workarounds',
@@ -46,7 +53,7 @@ export default defineScenario({
         bodyIncludes: 'routed to app-a',
         target: { oneOf: ['router'], headers: { 'x-amzn-mtls-clientcert-subject': '{clientA.subject}' } },
       },
-      reference: `${SEED}; ${MTLS_DOC}: the target receives the verified subject`,
+      evidence: documented(HEADERS, SEED_004),
     },
     {
       name: 'clientB-routed-to-app-b',
@@ -57,7 +64,7 @@ export default defineScenario({
       via: { loadBalancer: 'Alb', port: 443 },
       client: { certificate: 'clientB', method: 'GET' },
       expect: { status: 200, bodyIncludes: 'routed to app-b', target: { oneOf: ['router'] } },
-      reference: SEED,
+      evidence: documented(HEADERS, SEED_004),
     },
     {
       name: 'spoofed-subject-does-not-route',
@@ -72,7 +79,7 @@ export default defineScenario({
         headers: { 'X-Amzn-Mtls-Clientcert-Subject': 'CN=clientA,OU=x' },
       },
       expect: { status: 200, bodyIncludes: 'routed to app-b', bodyExcludes: 'app-a' },
-      reference: `${SEED}; ${MTLS_DOC}`,
+      evidence: assumed(CLIENT_COPY, HEADERS, SEED_004),
     },
     {
       name: 'class-b-client-on-class-b-listener',
@@ -87,7 +94,7 @@ export default defineScenario({
         target: { oneOf: ['partner-app'], headers: { 'x-amzn-mtls-clientcert-subject': '{untrusted.subject}' } },
         connectionLog: { tls_verify_status: 'Success' },
       },
-      reference: `${SEED}; ${MTLS_DOC}: verify mode against the listener's trust store`,
+      evidence: documented(VERIFY, SEED_004),
     },
     {
       name: 'class-a-client-refused-on-class-b-listener',
@@ -98,7 +105,7 @@ export default defineScenario({
       via: { loadBalancer: 'Alb', port: 8443 },
       client: { certificate: 'clientA', method: 'GET' },
       expect: { status: null, connectionError: 'Connection reset by peer', target: null },
-      reference: `${SEED}; ${MTLS_DOC}: verify mode refuses a certificate that does not chain to the trust store`,
+      evidence: documented(VERIFY, SEED_004),
     },
     {
       name: 'class-b-client-refused-on-class-a-listener',
@@ -109,7 +116,7 @@ export default defineScenario({
       via: { loadBalancer: 'Alb', port: 443 },
       client: { certificate: 'untrusted', method: 'GET' },
       expect: { status: null, connectionError: 'Connection reset by peer', target: null },
-      reference: `${SEED}; ${MTLS_DOC}`,
+      evidence: documented(VERIFY, SEED_004),
     },
   ],
   explain: {

@@ -1,7 +1,12 @@
+import { assumed, cite, documented, type EvidenceSpec } from '../../sandbox/evidence.js';
 import { defineScenario, type ProbeSpec } from '../../sandbox/scenario.js';
 
-const MTLS_DOC =
-  'aws-behaviour.md, "Application Load Balancer mutual TLS" (ELB "Mutual authentication with TLS": verify mode, IgnoreClientCertificateExpiry, revocation; "Connection logs": tls_verify_status reason codes)';
+const MTLS = cite(
+  'aws-alb-mtls',
+  'Mutual TLS verify: certificate validation, revocation, IgnoreClientCertificateExpiry',
+);
+const LOGS = cite('aws-alb-connection-logs', 'Error reason codes (tls_verify_status)');
+const SEED_004 = cite('seed-004');
 
 const refused = (
   name: string,
@@ -9,6 +14,7 @@ const refused = (
   certificate: ProbeSpec['client']['certificate'],
   status: string,
   port = 443,
+  evidence: EvidenceSpec = documented(MTLS, LOGS, SEED_004),
 ): ProbeSpec => ({
   name,
   description,
@@ -21,7 +27,7 @@ const refused = (
     target: null,
     connectionLog: { tls_verify_status: status },
   },
-  reference: MTLS_DOC,
+  evidence,
 });
 
 export default defineScenario({
@@ -69,7 +75,7 @@ export default defineScenario({
         },
         connectionLog: { tls_verify_status: 'Success' },
       },
-      reference: `${MTLS_DOC}: IgnoreClientCertificateExpiry`,
+      evidence: documented(cite('aws-alb-mtls', 'IgnoreClientCertificateExpiry'), LOGS),
     },
     refused(
       'revoked-refused',
@@ -104,6 +110,15 @@ export default defineScenario({
       { en: 'No certificate: reset; ClientCertNotFound.', ja: '証明書なし: リセット。ClientCertNotFound。' },
       null,
       'Failed:ClientCertNotFound',
+      443,
+      assumed(
+        {
+          en: "AWS documents that verify mode refuses a client without a certificate (seed 004 saw the reset) but no tls_verify_status code for it; ClientCertNotFound is the sandbox's own name.",
+          ja: '検証モードが証明書なしのクライアントを拒否することは文書化されている (seed 004 でリセットを観測) が、その tls_verify_status コードは文書化されていない。ClientCertNotFound はサンドボックス独自の名前。',
+        },
+        LOGS,
+        SEED_004,
+      ),
     ),
     {
       name: 'clientA-accepted',
@@ -114,7 +129,7 @@ export default defineScenario({
       via: { loadBalancer: 'Alb', port: 443 },
       client: { certificate: 'clientA', method: 'GET' },
       expect: { status: 200, target: { oneOf: ['echo-1'] }, connectionLog: { tls_verify_status: 'Success' } },
-      reference: MTLS_DOC,
+      evidence: documented(MTLS, LOGS),
     },
   ],
   explain: {

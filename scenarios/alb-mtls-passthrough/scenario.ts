@@ -1,7 +1,7 @@
+import { assumed, cite, documented } from '../../sandbox/evidence.js';
 import { defineScenario } from '../../sandbox/scenario.js';
 
-const MTLS_DOC =
-  'aws-behaviour.md, "Application Load Balancer mutual TLS" (ELB "Mutual authentication with TLS in Application Load Balancer": mutual TLS passthrough)';
+const PASSTHROUGH = cite('aws-alb-mtls-passthrough');
 
 export default defineScenario({
   id: 'alb-mtls-passthrough',
@@ -39,7 +39,7 @@ export default defineScenario({
           },
         },
       },
-      reference: `${MTLS_DOC}: the ALB sends the whole client certificate chain to the target in X-Amzn-Mtls-Clientcert`,
+      evidence: documented(PASSTHROUGH),
     },
     {
       name: 'untrusted-ca-gets-through',
@@ -54,7 +54,7 @@ export default defineScenario({
         handshake: { clientCertificateRequested: true, clientCertificateSent: true },
         target: { oneOf: ['echo-1'], headers: { 'x-amzn-mtls-clientcert': '{untrusted.leaf}' } },
       },
-      reference: `${MTLS_DOC}: passthrough mode does not verify the certificate`,
+      evidence: documented(PASSTHROUGH),
     },
     {
       name: 'no-certificate',
@@ -69,7 +69,13 @@ export default defineScenario({
         handshake: { clientCertificateRequested: true, clientCertificateSent: false },
         target: { oneOf: ['echo-1'], headers: { 'x-amzn-mtls-clientcert': null } },
       },
-      reference: `${MTLS_DOC}: in passthrough mode a client without a certificate is not refused; no certificate header is added`,
+      evidence: assumed(
+        {
+          en: 'AWS documents what passthrough sends when a certificate is presented, not what happens without one; the sandbox lets the client through with no X-Amzn-Mtls-Clientcert header, as nothing is verified in this mode.',
+          ja: 'パススルーで証明書が提示された場合に送るものは文書化されているが、証明書がない場合は文書化されていない。このモードでは何も検証しないので、サンドボックスは X-Amzn-Mtls-Clientcert ヘッダーなしで通す。',
+        },
+        PASSTHROUGH,
+      ),
     },
   ],
   explain: {

@@ -1,9 +1,9 @@
+import { cite, documented, observed } from '../../sandbox/evidence.js';
 import { defineScenario } from '../../sandbox/scenario.js';
 
-const MTLS_DOC =
-  'aws-behaviour.md, "Application Load Balancer mutual TLS" (seed 004; ELB "Mutual authentication with TLS in Application Load Balancer")';
-const HEADERS_DOC =
-  'aws-behaviour.md, "Application Load Balancer without mutual authentication" (ALB "HTTP headers" documentation)';
+const MTLS = cite('aws-alb-mtls', 'HTTP headers (verify mode)');
+const HEADERS = cite('aws-alb-http-headers');
+const SEED_004 = cite('seed-004');
 
 export default defineScenario({
   id: 'alb-mtls-verify-headers',
@@ -38,7 +38,7 @@ export default defineScenario({
         target: null,
         connectionLog: { tls_verify_status: 'Failed:ClientCertNotFound' },
       },
-      reference: `${MTLS_DOC}: verify mode without a certificate, "curl: (35) Recv failure: Connection reset by peer"`,
+      evidence: observed(SEED_004, cite('aws-alb-mtls')),
     },
     {
       name: 'clientA-verified',
@@ -68,7 +68,7 @@ export default defineScenario({
         },
         connectionLog: { tls_verify_status: 'Success' },
       },
-      reference: `${MTLS_DOC}: header formats as seed 004's Lambda received them; ${HEADERS_DOC}`,
+      evidence: observed(SEED_004, MTLS, HEADERS),
     },
     {
       name: 'untrusted-ca',
@@ -86,7 +86,7 @@ export default defineScenario({
         target: null,
         connectionLog: { tls_verify_status: 'Failed:ClientCertUntrusted' },
       },
-      reference: `${MTLS_DOC}: a certificate that does not chain to the trust store fails verification and the connection is refused`,
+      evidence: documented(cite('aws-alb-mtls', 'Mutual TLS verify: certificate validation'), SEED_004),
     },
   ],
   explain: {

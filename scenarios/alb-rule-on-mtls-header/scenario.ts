@@ -1,9 +1,9 @@
+import { assumed, cite, observed } from '../../sandbox/evidence.js';
 import { defineScenario } from '../../sandbox/scenario.js';
 
-const RULES_DOC =
-  'aws-behaviour.md, "Application Load Balancer mutual TLS": listener rules cannot match the mTLS headers (seed 004)';
-const MATCH_DOC =
-  'aws-behaviour.md, "Listener rule matching" (ELB "Listener rules": http-header conditions, wildcards)';
+const SEED_004 = cite('seed-004');
+const RULES = cite('aws-alb-listener-rules', 'http-header conditions');
+const MTLS = cite('aws-alb-mtls', 'HTTP headers (verify mode)');
 
 export default defineScenario({
   id: 'alb-rule-on-mtls-header',
@@ -37,7 +37,7 @@ export default defineScenario({
         responseHeaders: { server: 'awselb/2.0' },
         target: null,
       },
-      reference: RULES_DOC,
+      evidence: observed(SEED_004, RULES),
     },
     {
       name: 'header-did-arrive-at-target',
@@ -51,7 +51,7 @@ export default defineScenario({
         status: 200,
         target: { oneOf: ['echo-1'], headers: { 'x-amzn-mtls-clientcert-subject': '{clientA.subject}' } },
       },
-      reference: `${RULES_DOC}; seed 004's Lambda received x-amzn-mtls-clientcert-subject`,
+      evidence: observed(SEED_004, MTLS),
     },
     {
       name: 'clientB-spoofs-the-header',
@@ -62,7 +62,14 @@ export default defineScenario({
       via: { loadBalancer: 'Alb', port: 443 },
       client: { certificate: 'clientB', method: 'GET', headers: { 'X-Amzn-Mtls-Clientcert-Subject': 'CN=clientA' } },
       expect: { status: 200, bodyIncludes: 'Success!!', responseHeaders: { server: 'awselb/2.0' }, target: null },
-      reference: `${MATCH_DOC}: http-header conditions match the request as the client sent it. Inferred: AWS does not document whether client-sent X-Amzn-Mtls-* headers are removed before rules run (docs/aws-facts.md)`,
+      evidence: assumed(
+        {
+          en: 'AWS documents that rules match the request as received, but not whether a client-sent X-Amzn-Mtls-* header is removed before rules run; the sandbox lets the rule see it.',
+          ja: 'ルールが受け取ったままのリクエストで一致することは文書化されているが、クライアントが送った X-Amzn-Mtls-* ヘッダーがルール評価前に取り除かれるかは文書化されていない。サンドボックスではルールから見える。',
+        },
+        RULES,
+        MTLS,
+      ),
     },
     {
       name: 'target-sees-only-the-verified-subject',
@@ -81,7 +88,14 @@ export default defineScenario({
         status: 200,
         target: { oneOf: ['echo-1'], headers: { 'x-amzn-mtls-clientcert-subject': '{clientB.subject}' } },
       },
-      reference: `${RULES_DOC}; in verify mode the ALB's own mTLS headers reach the target (ELB "Mutual authentication with TLS": HTTP headers)`,
+      evidence: assumed(
+        {
+          en: "AWS documents the headers the ALB adds in verify mode, not what happens to a copy the client sent; the sandbox drops the client's copy, so the target sees exactly one value, the ALB's.",
+          ja: '検証モードで ALB が付けるヘッダーは文書化されているが、クライアントが送った同名ヘッダーの扱いは文書化されていない。サンドボックスはクライアントの値を取り除くので、ターゲットに届くのは ALB の値 1 つだけ。',
+        },
+        MTLS,
+        SEED_004,
+      ),
     },
   ],
   explain: {

@@ -1,7 +1,8 @@
+import { cite, documented } from '../../sandbox/evidence.js';
 import { defineScenario } from '../../sandbox/scenario.js';
 
-const ALB_FACTS =
-  'aws-behaviour.md, "Application Load Balancer without mutual authentication" (seed 003; ALB "HTTP headers" documentation)';
+const NO_MTLS = cite('aws-alb-no-mtls');
+const OFF = cite('aws-alb-mtls', 'Mutual authentication off (the default)');
 
 export default defineScenario({
   id: 'alb-tls-termination',
@@ -37,7 +38,7 @@ export default defineScenario({
           headers: { 'x-forwarded-proto': 'https', 'x-forwarded-port': '443', 'x-forwarded-for': '127.0.0.1' },
         },
       },
-      reference: `${ALB_FACTS}: the ALB terminates TLS and sends no CertificateRequest`,
+      evidence: documented(NO_MTLS, OFF),
     },
     {
       name: 'clientA-offers-certificate',
@@ -56,7 +57,7 @@ export default defineScenario({
           headers: { 'x-amzn-mtls-clientcert-subject': null, 'x-amzn-mtls-clientcert': null },
         },
       },
-      reference: `${ALB_FACTS}: a client certificate never reaches the target behind an ALB without mutual authentication`,
+      evidence: documented(NO_MTLS, OFF, cite('aws-alb-http-headers')),
     },
   ],
   explain: {

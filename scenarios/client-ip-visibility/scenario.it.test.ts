@@ -1,3 +1,4 @@
+import { say } from '../../cli/i18n/index.js';
 // End to end with real curl, nginx, HAProxy and the ALB emulator: the client 127.0.0.23 as each target sees it.
 import { execa } from 'execa';
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -88,7 +89,7 @@ describe.runIf(process.platform === 'linux')('client-ip-visibility', () => {
     };
     const { report: skipped } = await runInTemp({ ...scenario, probes: [foreign] });
     const p = probe(skipped, 'from-a-foreign-address');
-    expect(p.skipped).toMatch(/192\.0\.2\.123 is not a local address on this machine/);
+    expect(say(p.skipped!, 'en')).toMatch(/192\.0\.2\.123 is not a local address on this machine/);
     expect(p.pass).toBe(true);
     expect(p.response).toBeNull();
     expect(p.command).toContain('--interface 192.0.2.123');

@@ -1,3 +1,4 @@
+import { cite, documented, type EvidenceSpec } from '../../sandbox/evidence.js';
 import { defineScenario, type ProbeSpec } from '../../sandbox/scenario.js';
 
 /** A client with an address of its own, so that it differs from the load balancers' (127.0.0.1 here). */
@@ -5,11 +6,10 @@ const CLIENT = '127.0.0.23';
 /** What every load balancer's own address is on loopback: HAProxy and the ALB emulator connect from 127.0.0.1. */
 const LOAD_BALANCER = '127.0.0.1';
 
-const FACTS = 'docs/aws-facts.md, "Who the target sees as the client"';
-const ALB_DOC = `${FACTS} (ELB "HTTP headers and Application Load Balancers": X-Forwarded-For, append mode by default; seed 003)`;
-const PRESERVE_DOC = `${FACTS} (ELB "Edit target group attributes for your Network Load Balancer": client IP preservation, preserve_client_ip.enabled; seed 003)`;
-const PPV2_DOC = `${FACTS} (ELB "Edit target group attributes for your Network Load Balancer": proxy protocol v2, proxy_protocol_v2.enabled; AWS re:Post "capture client IP addresses in the web server logs behind an ELB")`;
-const PPV1_DOC = `${FACTS} (ELB "Configure proxy protocol for your Classic Load Balancer": version 1, ProxyProtocolPolicyType on the instance port)`;
+const ALB_DOC = documented(cite('aws-alb-http-headers', 'X-Forwarded-For (append mode, the default)'));
+const PRESERVE_DOC = documented(cite('aws-nlb-target-groups', 'Client IP preservation (preserve_client_ip.enabled)'));
+const PPV2_DOC = documented(cite('aws-nlb-target-groups', 'Proxy protocol (proxy_protocol_v2.enabled)'));
+const PPV1_DOC = documented(cite('aws-clb-proxy-protocol', 'Proxy protocol version 1 on the instance port'));
 
 /** clientA through a TCP passthrough listener: nginx does the TLS and the client auth, and logs who it saw. */
 function nginxProbe(
@@ -19,7 +19,7 @@ function nginxProbe(
   loadBalancer: string,
   target: string,
   seen: { remote_addr: string; proxy_protocol_addr: string },
-  reference: string,
+  evidence: EvidenceSpec,
 ): ProbeSpec {
   return {
     name,
@@ -35,7 +35,7 @@ function nginxProbe(
         headers: { 'x-forwarded-for': null },
       },
     },
-    reference,
+    evidence,
   };
 }
 
@@ -73,7 +73,7 @@ export default defineScenario({
         status: 200,
         target: { oneOf: ['app-1'], details: { remote_addr: LOAD_BALANCER }, headers: { 'x-forwarded-for': CLIENT } },
       },
-      reference: ALB_DOC,
+      evidence: ALB_DOC,
     },
     {
       name: 'alb-x-forwarded-for-appended',
@@ -96,7 +96,7 @@ export default defineScenario({
           headers: { 'x-forwarded-for': `203.0.113.7, ${CLIENT}` },
         },
       },
-      reference: `${ALB_DOC}: append adds the client's address to an existing header`,
+      evidence: ALB_DOC,
     },
     nginxProbe(
       'nlb-client-ip-preserved',
@@ -108,7 +108,7 @@ export default defineScenario({
       'Nlb',
       'web-preserved',
       { remote_addr: CLIENT, proxy_protocol_addr: '' },
-      `${PRESERVE_DOC}: with preservation on, an IPv4 client's address is the source the target sees`,
+      PRESERVE_DOC,
     ),
     nginxProbe(
       'nlb-ip-targets-default',
@@ -120,7 +120,7 @@ export default defineScenario({
       'Nlb',
       'web-ip-target',
       { remote_addr: LOAD_BALANCER, proxy_protocol_addr: '' },
-      `${PRESERVE_DOC}: default disabled for IP type target groups with TCP or TLS`,
+      PRESERVE_DOC,
     ),
     nginxProbe(
       'nlb-proxy-protocol-v2',

@@ -1,9 +1,11 @@
 // The probes of seeds 000/001, shared by every scenario where nginx behind a TCP listener does the client auth.
+import { cite, documented, observed } from '../../sandbox/evidence.js';
 import type { ProbeSpec } from '../../sandbox/scenario.js';
 
-const NGINX_FACTS =
-  'aws-behaviour.md, "nginx as the TLS endpoint" (seed 000; nginx ngx_http_ssl_module: ssl_verify_client)';
-const PASSTHROUGH_FACTS = 'aws-behaviour.md, "Classic and Network Load Balancers with TCP listeners" (seed 000)';
+const NGINX = cite('nginx-ssl', 'ssl_verify_client; error processing (400 pages)');
+const SEED_000 = cite('seed-000');
+const passthrough = (balancer: 'CLB' | 'NLB') =>
+  balancer === 'CLB' ? cite('aws-clb-listeners') : cite('aws-tcp-passthrough');
 
 export function clientAuthProbes(via: ProbeSpec['via'], targets: string[], balancer: 'CLB' | 'NLB'): ProbeSpec[] {
   return [
@@ -22,7 +24,7 @@ export function clientAuthProbes(via: ProbeSpec['via'], targets: string[], balan
         handshake: { clientCertificateRequested: true, clientCertificateSent: false },
         target: { oneOf: targets, details: { ssl_client_verify: 'NONE' } },
       },
-      reference: `${NGINX_FACTS}; ${PASSTHROUGH_FACTS}: the CertificateRequest comes from nginx through the ${balancer}`,
+      evidence: observed(SEED_000, NGINX, passthrough(balancer)),
     },
     {
       name: 'clientA-certificate',
@@ -42,7 +44,7 @@ export function clientAuthProbes(via: ProbeSpec['via'], targets: string[], balan
           detailsInclude: { ssl_client_s_dn: 'CN=clientA' },
         },
       },
-      reference: `${NGINX_FACTS}: a good certificate gives 200; ${PASSTHROUGH_FACTS}`,
+      evidence: observed(SEED_000, NGINX, passthrough(balancer)),
     },
     {
       name: 'untrusted-ca',
@@ -58,7 +60,7 @@ export function clientAuthProbes(via: ProbeSpec['via'], targets: string[], balan
         handshake: { clientCertificateRequested: true, clientCertificateSent: true },
         target: { oneOf: targets, detailsInclude: { ssl_client_verify: 'FAILED' } },
       },
-      reference: `${NGINX_FACTS}: a certificate that fails verification gives 400 The SSL certificate error`,
+      evidence: documented(NGINX, passthrough(balancer)),
     },
     {
       name: 'pkcs12-bundle',
@@ -74,7 +76,7 @@ export function clientAuthProbes(via: ProbeSpec['via'], targets: string[], balan
         handshake: { clientCertificateRequested: true, clientCertificateSent: true },
         target: { oneOf: targets, details: { ssl_client_verify: 'SUCCESS' } },
       },
-      reference: `${NGINX_FACTS}; seed 000 (CLIENT_CERT.p12)`,
+      evidence: observed(SEED_000, NGINX),
     },
   ];
 }

@@ -1,3 +1,4 @@
+import { validReport } from '../../sandbox/testing/report-schema.js';
 // End to end with real LocalStack (host mode), cdklocal, nginx, HAProxy, openssl and curl: seed 001's NLB with
 // certificates from SSM Parameter Store, including a rotation; and the same scenario with LocalStack off.
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
@@ -151,7 +152,7 @@ describe('nlb-ssm-certificates with LocalStack off', () => {
       { env: { MTLS_SANDBOX_STATE: state }, reject: false },
     );
     expect(result.exitCode).toBe(0);
-    const json = JSON.parse(result.stdout) as ScenarioReport;
+    const json = validReport(JSON.parse(result.stdout) as ScenarioReport);
     expect(json).toMatchObject({ scenario: 'nlb-ssm-certificates', localstack: 'off', pass: true, probes: [] });
     expect(json.skipped).toMatch(/LocalStack is off: --localstack off/);
   });

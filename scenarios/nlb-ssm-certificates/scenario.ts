@@ -1,3 +1,4 @@
+import { cite, documented, observed } from '../../sandbox/evidence.js';
 import { readFile } from 'node:fs/promises';
 import type { CertificateFacts } from '../../sandbox/placeholders.js';
 import { defineScenario, type ProbeSpec } from '../../sandbox/scenario.js';
@@ -12,8 +13,8 @@ const secrets = {
   SSL_SERVER_KEY: 'SSL_SERVER_KEY',
   SSL_CLIENT_CERTIFICATE: 'SSL_CLIENT_CERTIFICATE',
 };
-const SEED =
-  'seed 001 (task definition secrets from SSM Parameter Store; init.sh in /docker-entrypoint.d writes them before nginx starts)';
+const SEED_001 = cite('seed-001', 'Task definition secrets from SSM; init.sh writes them before nginx starts');
+const ECS = cite('aws-ecs-ssm-secrets', 'Secrets are injected when the container starts');
 
 // The rotated certificate is made by the first rotation probe and named by the next one's expectation.
 let rotated: CertificateFacts | null = null;
@@ -36,7 +37,7 @@ const rotationProbes: ProbeSpec[] = [
       },
       target: { oneOf: targets, details: { ssl_client_verify: 'SUCCESS' } },
     },
-    reference: SEED,
+    evidence: observed(SEED_001),
   },
   {
     name: 'put-without-restart',
@@ -51,7 +52,7 @@ const rotationProbes: ProbeSpec[] = [
       handshake: { serverCertificateSerial: '{server.serial}' },
       target: { oneOf: targets, details: { ssl_client_verify: 'SUCCESS' } },
     },
-    reference: `${SEED}; aws-behaviour.md (Amazon ECS Developer Guide, "Pass Systems Manager parameters through Amazon ECS environment variables"): secrets are injected when the container starts, an updated parameter needs a new task`,
+    evidence: documented(ECS, SEED_001),
     before: async (context) => {
       if (!context.localstack) throw new Error('put-without-restart needs LocalStack (SSM Parameter Store).');
       const started = performance.now();
@@ -92,7 +93,7 @@ const rotationProbes: ProbeSpec[] = [
       },
       target: { oneOf: targets, details: { ssl_client_verify: 'SUCCESS' } },
     },
-    reference: `${SEED}; aws-behaviour.md (ECS: a new task reads the parameters again); the rotated certificate is signed by the same privateCA`,
+    evidence: documented(ECS, SEED_001),
     before: async (context) => {
       if (!rotated)
         throw new Error('rotation-after-restart runs after put-without-restart, which makes the new certificate.');

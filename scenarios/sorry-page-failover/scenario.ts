@@ -1,3 +1,4 @@
+import { cite, documented } from '../../sandbox/evidence.js';
 import { defineScenario, type ProbeContext, type ProbeSpec } from '../../sandbox/scenario.js';
 import { SITE_NAME } from './names.js';
 
@@ -7,12 +8,9 @@ const SECONDARY = 'secondary-sorry-page';
 /** Probes that go "through DNS": the sandbox resolves the name as Route 53 would answer at that moment. */
 const viaDns = { loadBalancer: SITE_NAME, port: 443 };
 
-const FAILOVER =
-  'docs/aws-facts.md, "Route 53 failover" (Route 53 Developer Guide: "How Amazon Route 53 determines whether a health check is healthy", "How Amazon Route 53 chooses records when health checking is configured", "Active-active and active-passive failover")';
-const FAIL_OPEN =
-  'aws-behaviour.md ("When no target of an NLB target group is healthy, the NLB routes to all targets") and docs/aws-facts.md, "NLB fail open" (ELB "Health checks for Network Load Balancer target groups")';
-const NGINX =
-  'aws-behaviour.md, "nginx as the TLS endpoint" and "Classic and Network Load Balancers with TCP listeners" (seed 000)';
+const FAILOVER = cite('aws-route53-failover', 'How health checks decide; active-passive failover');
+const FAIL_OPEN = cite('aws-nlb-health-checks');
+const NGINX = cite('seed-000');
 
 function route53(context: ProbeContext) {
   if (!context.route53)
@@ -35,7 +33,7 @@ const probes: ProbeSpec[] = [
       handshake: { clientCertificateRequested: true, clientCertificateSent: true },
       target: { oneOf: targets, details: { ssl_client_verify: 'SUCCESS' } },
     },
-    reference: `${FAILOVER}: PRIMARY while its health check is healthy (a new health check is healthy until the checks say otherwise); ${NGINX}`,
+    evidence: documented(FAILOVER, NGINX),
     before: async (context) => {
       await route53(context).waitForAnswer(SITE_NAME, PRIMARY);
     },
@@ -49,7 +47,7 @@ const probes: ProbeSpec[] = [
     via: { loadBalancer: 'Nlb', port: 443 },
     client: { certificate: 'clientA', method: 'GET' },
     expect: { status: null, target: null },
-    reference: `${FAIL_OPEN}: with every target down, routing to all of them still reaches none`,
+    evidence: documented(FAIL_OPEN),
     before: async (context) => {
       // Marked before stopping, so every check that fails comes after it on the timeline.
       route53(context).mark(
@@ -76,7 +74,7 @@ const probes: ProbeSpec[] = [
       handshake: { clientCertificateRequested: false },
       target: { oneOf: ['cloudfront-sorrysite'], details: { origin: 's3://SorryPageBucket/index.html' } },
     },
-    reference: `${FAILOVER}: the status changes after FailureThreshold consecutive failed checks; then the SECONDARY record is answered`,
+    evidence: documented(FAILOVER),
     before: async (context) => {
       await route53(context).waitForAnswer(SITE_NAME, SECONDARY);
     },
@@ -95,7 +93,7 @@ const probes: ProbeSpec[] = [
       handshake: { clientCertificateRequested: true, clientCertificateSent: true },
       target: { oneOf: targets, details: { ssl_client_verify: 'SUCCESS' } },
     },
-    reference: `${FAILOVER}: FailureThreshold consecutive passing checks make it healthy again; the PRIMARY record is answered while it is healthy`,
+    evidence: documented(FAILOVER),
     before: async (context) => {
       route53(context).mark('targets-up', `starting ${targets.join(' and ')} again on the same ports`);
       const started = performance.now();

@@ -1,10 +1,9 @@
+import { assumed, cite, documented } from '../../sandbox/evidence.js';
 import { sourceHashCounts } from '../../sandbox/distribution.js';
 import { defineScenario } from '../../sandbox/scenario.js';
 
-const NLB_DOC =
-  'docs/aws-facts.md, "Stickiness: a cookie or the source address" (ELB "Edit target group attributes for your Network Load Balancer", sticky sessions: source IP affinity, all clients behind one NAT device reach the same target; seed 003)';
-const ALB_DOC =
-  'docs/aws-facts.md, "Stickiness: a cookie or the source address" (ELB "Sticky sessions for your Application Load Balancer": duration-based cookie AWSALB; ELB target groups: round_robin is the default routing algorithm; seed 003)';
+const NLB_DOC = cite('aws-nlb-stickiness', 'Sticky sessions: source IP; clients behind one NAT reach one target');
+const ALB_DOC = cite('aws-alb-sticky', 'Duration-based cookies (AWSALB)');
 
 /** 16 browsers, each sending 2 requests. */
 const CLIENTS = 16;
@@ -67,7 +66,7 @@ export default defineScenario({
           targetsPerClient: { max: 1 },
         },
       },
-      reference: `${NLB_DOC}; one source address hashes to one target, whatever the hash`,
+      evidence: documented(NLB_DOC),
     },
     {
       name: 'nlb-clients-with-own-addresses',
@@ -92,7 +91,13 @@ export default defineScenario({
           perTarget: { '*': { min: Math.min(...perAddressTarget), max: Math.max(...perAddressTarget) } },
         },
       },
-      reference: `${NLB_DOC}; the per-target counts are the sandbox's hash (HAProxy balance source, map-based: IPv4 address mod 2 — 8 even, 8 odd addresses); AWS does not document its hash`,
+      evidence: assumed(
+        {
+          en: "AWS documents that one source address reaches one target, not the hash that spreads addresses; the per-target counts are the sandbox's (HAProxy balance source: the IPv4 address mod 2 — 8 even, 8 odd addresses).",
+          ja: '1 つの送信元アドレスが 1 台のターゲットに届くことは文書化されているが、アドレスを振り分けるハッシュは文書化されていない。ターゲットごとの件数はサンドボックスのもの (HAProxy balance source: IPv4 アドレスを 2 で割った余り — 偶数 8、奇数 8)。',
+        },
+        NLB_DOC,
+      ),
     },
     {
       name: 'alb-clients-behind-one-proxy',
@@ -119,7 +124,7 @@ export default defineScenario({
           perTarget: { '*': { min: requests / 2, max: requests / 2 } },
         },
       },
-      reference: `${ALB_DOC}; requests carrying the cookie go to the target it names`,
+      evidence: documented(ALB_DOC),
     },
     {
       name: 'alb-client-dropping-cookies',
@@ -134,7 +139,7 @@ export default defineScenario({
         target: { oneOf: ['app-1', 'app-2'] },
         distribution: { targetsPerClient: { min: 2 }, perTarget: { '*': { min: 4, max: 4 } } },
       },
-      reference: `${ALB_DOC}; "to use sticky sessions, the client must support cookies"`,
+      evidence: documented(ALB_DOC),
     },
   ],
   explain: {

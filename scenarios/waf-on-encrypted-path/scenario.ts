@@ -1,17 +1,17 @@
+import { cite, documented, observed } from '../../sandbox/evidence.js';
 import { defineScenario, type ProbeSpec } from '../../sandbox/scenario.js';
 
 /** seed 003's attack example: id=1' OR '1'='1, URL-encoded as a browser sends it. */
 const SQLI = '/?id=1%27%20OR%20%271%27%3D%271';
 const CLEAN = '/?id=42';
 
-const WAF_FACTS =
-  'docs/aws-facts.md, "AWS WAF on the path" (AWS WAF Developer Guide: "Resources that you can protect with AWS WAF", "Setting rule priority", "Custom responses for Block actions"; API SqliMatchStatement, ByteMatchStatement, TextTransformation)';
-const ACCESS_LOG = 'ELB "Access logs for your Application Load Balancer": actions_executed "waf"';
-const PASSTHROUGH =
-  'aws-behaviour.md, "Classic and Network Load Balancers with TCP listeners" and "Application Load Balancer without mutual authentication" (seed 003: WAF attaches to ALB and CloudFront, not NLB; on a TCP passthrough path the load balancer never sees the plaintext)';
-const MTLS =
-  'aws-behaviour.md, "Application Load Balancer mutual TLS" (seed 004; ELB "Mutual authentication with TLS in Application Load Balancer")';
-const NGINX = 'aws-behaviour.md, "nginx as the TLS endpoint" (seed 000)';
+const WAF = cite('aws-waf', 'Rule statements, Block action (403), default action');
+const WAF_RESOURCES = cite('aws-waf', 'Resources you can protect (ALB, CloudFront… not NLB)');
+const ACCESS_LOG = cite('aws-alb-access-logs');
+const PASSTHROUGH = cite('aws-tcp-passthrough');
+const MTLS = cite('aws-alb-mtls');
+const SEED_000 = cite('seed-000');
+const SEED_004 = cite('seed-004');
 
 const before = { loadBalancer: 'AlbWaf', port: 443 };
 const then = { loadBalancer: 'Nlb', port: 443 };
@@ -34,7 +34,7 @@ const probes: ProbeSpec[] = [
       target: null,
       waf: { action: 'BLOCK', terminatingRuleId: 'BlockSqliInQueryString' },
     },
-    reference: `${WAF_FACTS}: a Block action answers HTTP 403 before the request reaches the target; ${ACCESS_LOG}`,
+    evidence: documented(WAF, ACCESS_LOG),
   },
   {
     name: 'before-admin-path-blocked',
@@ -50,7 +50,7 @@ const probes: ProbeSpec[] = [
       target: null,
       waf: { action: 'BLOCK', terminatingRuleId: 'BlockAdminPath' },
     },
-    reference: `${WAF_FACTS}: text transformations apply before the match; ByteMatchStatement STARTS_WITH`,
+    evidence: documented(WAF),
   },
   {
     name: 'before-clean-allowed',
@@ -66,7 +66,7 @@ const probes: ProbeSpec[] = [
       target: { oneOf: ['app-before'], details: { url: CLEAN }, headers: { 'x-amzn-mtls-clientcert-subject': null } },
       waf: { action: 'ALLOW', terminatingRuleId: 'Default_Action' },
     },
-    reference: `${WAF_FACTS}: no matching rule, the default action applies (logged as Default_Action)`,
+    evidence: documented(WAF),
   },
   {
     name: 'then-no-certificate',
@@ -83,7 +83,7 @@ const probes: ProbeSpec[] = [
       target: { oneOf: ['web-1'], details: { ssl_client_verify: 'NONE' } },
       waf: null,
     },
-    reference: `${NGINX}; ${PASSTHROUGH}`,
+    evidence: observed(SEED_000, PASSTHROUGH),
   },
   {
     name: 'then-sqli-reaches-nginx',
@@ -103,7 +103,7 @@ const probes: ProbeSpec[] = [
       },
       waf: null,
     },
-    reference: `${PASSTHROUGH}; ${WAF_FACTS}: AWS WAF protects ALB, CloudFront, API Gateway REST APIs, AppSync, Cognito, App Runner, Verified Access and Amplify — not NLB`,
+    evidence: documented(PASSTHROUGH, WAF_RESOURCES),
   },
   {
     name: 'now-no-certificate',
@@ -122,7 +122,7 @@ const probes: ProbeSpec[] = [
       connectionLog: { tls_verify_status: 'Failed:ClientCertNotFound' },
       waf: null,
     },
-    reference: `${MTLS}: verify mode without a certificate, "curl: (35) Recv failure: Connection reset by peer"`,
+    evidence: observed(SEED_004, MTLS),
   },
   {
     name: 'now-sqli-blocked',
@@ -140,7 +140,7 @@ const probes: ProbeSpec[] = [
       connectionLog: { tls_verify_status: 'Success' },
       waf: { action: 'BLOCK', terminatingRuleId: 'BlockSqliInQueryString' },
     },
-    reference: `${MTLS}; ${WAF_FACTS}`,
+    evidence: documented(MTLS, WAF),
   },
   {
     name: 'now-clean-allowed',
@@ -161,7 +161,7 @@ const probes: ProbeSpec[] = [
       connectionLog: { tls_verify_status: 'Success' },
       waf: { action: 'ALLOW', terminatingRuleId: 'Default_Action' },
     },
-    reference: `${MTLS}: verify-mode headers; ${WAF_FACTS}: the default action`,
+    evidence: documented(MTLS, WAF),
   },
 ];
 

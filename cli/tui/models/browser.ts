@@ -1,11 +1,10 @@
 // The scenario browser: the catalogue grouped by story on the left; the selected scenario's summary, topology
 // diagram and probes on the right. Pure.
-import { diagramOf } from '../../../sandbox/diagram.js';
 import type { ScenarioDefinition } from '../../../sandbox/scenario.js';
 import { pick, type Lang } from '../../../sandbox/text.js';
 import { STORY_ORDER } from '../../../scenarios/catalogue.js';
 import type { AppState, TopologyState } from '../app-state.js';
-import { storyTitle, t } from '../i18n.js';
+import { storyTitle, t } from '../../i18n/index.js';
 import { blank, fitLine, paragraph, rule, seg, sideBySide, type Line } from '../lines.js';
 import { isActive, readyComponents, type RunState } from '../run-state.js';
 import { diagramLines } from './diagram.js';
@@ -71,7 +70,6 @@ export function browserListLines(state: AppState, width: number, tick: number): 
 }
 
 function topologyLines(
-  scenario: ScenarioDefinition,
   topology: TopologyState | undefined,
   run: RunState | undefined,
   lang: Lang,
@@ -84,9 +82,9 @@ function topologyLines(
     ];
   if (topology.status === 'failed' || !topology.topology)
     return paragraph(t('topologyFailed', lang, { error: topology.error ?? '' }), width, 'bad');
-  const components = readyComponents(run);
-  const live = components.length === 0 ? null : !run?.stopped;
-  return diagramLines(diagramOf(scenario, topology.topology, components), lang, width, live);
+  // A run's own topology has the local addresses; the compiled one is the shape alone.
+  const live = readyComponents(run).length === 0 ? null : !run?.stopped;
+  return diagramLines(run?.topology ?? topology.topology, lang, width, live);
 }
 
 export function browserDetailLines(state: AppState, scenario: ScenarioDefinition, width: number, tick: number): Line[] {
@@ -103,7 +101,7 @@ export function browserDetailLines(state: AppState, scenario: ScenarioDefinition
     ...paragraph(pick(scenario.summary, lang), width),
     blank(),
     rule(t('topology', lang), width),
-    ...topologyLines(scenario, state.topologies[scenario.id], run, lang, width, tick),
+    ...topologyLines(state.topologies[scenario.id], run, lang, width, tick),
     blank(),
     rule(t('probes', lang), width),
   ];

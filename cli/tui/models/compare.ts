@@ -1,19 +1,16 @@
 // Side-by-side comparisons: two probes with their handshake steps lined up (so "Request CERT" faces "Request CERT"
 // and a missing client Certificate shows as a gap), or two scenarios with their probes paired by client. Pure.
-import { diagramOf } from '../../../sandbox/diagram.js';
-import type { ProbeReport } from '../../../sandbox/report.js';
-import type { HandshakeStep } from '../../../sandbox/probe/transcript.js';
+import type { HandshakeStep, ProbeReport } from '../../../sandbox/report.js';
 import type { ProbeSpec, ScenarioDefinition } from '../../../sandbox/scenario.js';
 import { pick, type Lang } from '../../../sandbox/text.js';
 import type { AppState } from '../app-state.js';
-import { t } from '../i18n.js';
+import { stepText, t, verifierText } from '../../i18n/index.js';
 import { fitLine, padLine, seg, wrapAfter, type Line, type Tone } from '../lines.js';
 import { isActive, type RunState } from '../run-state.js';
-import { stepLabel } from '../step-labels.js';
 import { runMark } from './browser.js';
-import { tlsEnds, verifiedBy } from './diagram.js';
+import { tlsEnds } from './diagram.js';
 import { runStatus } from './run.js';
-import { ARROWS, outcomeOf, stepsOf, verdictMark } from './probe.js';
+import { ARROWS, outcomeOf, verdictMark } from './probe.js';
 import { COMMON_HINTS, titleBarLine, windowOf, type Ctx, type Hint, type Screen } from './screen.js';
 
 export const COMPARE_HINTS: Hint[] = [
@@ -28,15 +25,9 @@ export const COMPARE_HINTS: Hint[] = [
 
 /** What a step is, regardless of its details: the two sides line up on this. */
 export function stepKey(step: HandshakeStep): string {
-  const label = step.label;
-  const base = /^HTTP \d/.test(label)
-    ? 'HTTP'
-    : /^Connected to/.test(label)
-      ? 'Connected'
-      : /^curl failed/.test(label)
-        ? 'curl failed'
-        : label.split(':')[0]!.trim();
-  return `${step.direction}:${base}`;
+  // A TLS record curl has no name for is told apart by its record type and name; everything else by its kind.
+  const detail = step.kind === 'tls-message' ? `:${String(step.params.record)}, ${String(step.params.name)}` : '';
+  return `${step.direction}:${step.kind}${detail}`;
 }
 
 /** Lines two step lists up by their longest common subsequence of keys; unmatched steps face a gap. */
@@ -82,7 +73,7 @@ function stepCell(step: HandshakeStep | null, lang: Lang, width: number): Cell {
   if (!step) return [[seg(`  ${t('onlyHere', lang)}`, 'dim')]];
   return wrapAfter(
     [seg(step.decisive ? '▸ ' : '  ', 'decisive'), seg(`${ARROWS[step.direction]} `, 'dim')],
-    stepLabel(step.label, lang),
+    stepText(step, lang),
     step.decisive ? 'decisive' : 'plain',
     width,
   );
@@ -156,11 +147,11 @@ export function probeCompareLines(state: AppState, width: number): Line[] {
     right: [[seg(t('handshake', lang), 'heading')]],
     differ: false,
   });
-  for (const [left, right] of alignSteps(stepsOf(a), stepsOf(b), stepKey)) {
+  for (const [left, right] of alignSteps(a.steps, b.steps, stepKey)) {
     rows.push({
       left: stepCell(left, lang, column),
       right: stepCell(right, lang, column),
-      differ: left?.label !== right?.label,
+      differ: (left ? stepText(left, 'en') : null) !== (right ? stepText(right, 'en') : null),
     });
   }
   const fact = (label: string, value: (r: ProbeReport) => string, tone: Tone = 'plain') => {
@@ -204,9 +195,8 @@ function clientKey(spec: ProbeSpec): string {
 
 function scenarioFacts(state: AppState, scenario: ScenarioDefinition, width: number): Cell {
   const lang = state.lang;
-  const topology = state.topologies[scenario.id]?.topology;
-  if (!topology) return text(t('compiling', lang), width, 'dim');
-  const diagram = diagramOf(scenario, topology);
+  const diagram = state.topologies[scenario.id]?.topology;
+  if (!diagram) return text(t('compiling', lang), width, 'dim');
   return diagram.balancers.flatMap((balancer) => [
     fitLine(
       [
@@ -217,7 +207,7 @@ function scenarioFacts(state: AppState, scenario: ScenarioDefinition, width: num
     ),
     ...balancer.listeners.flatMap((listener) => [
       ...text(tlsEnds(listener, lang), width, 'plain', 2),
-      ...text(t('verifiedBy', lang, { who: verifiedBy(listener.clientVerifiedBy, lang) }), width, 'decisive', 2),
+      ...text(t('verifiedBy', lang, { who: verifierText(listener.clientVerifiedBy, lang) }), width, 'decisive', 2),
     ]),
   ]);
 }

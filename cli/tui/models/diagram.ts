@@ -1,50 +1,36 @@
 // The topology diagram drawn top-down with box characters, so it fits an 80-column pane:
 // client → load balancer box (type, listeners, where TLS ends, who verifies the client) → targets. Pure.
-import type { Diagram, DiagramBalancer, DiagramListener } from '../../../sandbox/diagram.js';
-import type { Lang, Text } from '../../../sandbox/text.js';
-import { t } from '../i18n.js';
+import type { BalancerReport, ListenerReport, TopologyReport } from '../../../sandbox/report.js';
+import type { Lang } from '../../../sandbox/text.js';
+import { t, targetKindText, verifierText } from '../../i18n/index.js';
 import { fitLine, lineText, seg, type Line, type Tone } from '../lines.js';
 import { padEnd, widthOf, wrapText } from '../text.js';
 
-// diagramOf words who verifies the client in English; these are its phrases in Japanese.
-const VERIFIED_BY: Record<string, Text> = {
-  'nginx (ssl_verify_client on)': { en: 'nginx (ssl_verify_client on)', ja: 'nginx (ssl_verify_client on)' },
-  'the target': { en: 'the target', ja: 'ターゲット' },
-  'the ALB (trust store)': { en: 'the ALB (trust store)', ja: 'ALB (トラストストア)' },
-  'the target (the ALB passes the certificate on unverified)': {
-    en: 'the target (the ALB passes the certificate on unverified)',
-    ja: 'ターゲット (ALB は証明書を検証せずに渡す)',
-  },
-  nobody: { en: 'nobody', ja: '誰も検証しない' },
-};
-
-export const verifiedBy = (who: string, lang: Lang) => VERIFIED_BY[who]?.[lang] ?? who;
-
-export function tlsEnds(listener: DiagramListener, lang: Lang): string {
+export function tlsEnds(listener: ListenerReport, lang: Lang): string {
   const where =
     listener.tlsEndsAt === 'target'
       ? t('whereTarget', lang)
-      : listener.tlsEndsAt === 'load balancer'
+      : listener.tlsEndsAt === 'load-balancer'
         ? t('whereLb', lang)
         : t('whereNowhere', lang);
   return t('tlsEndsAt', lang, { where });
 }
 
-function listenerLines(listener: DiagramListener, lang: Lang): { text: string; tone: Tone }[] {
+function listenerLines(listener: ListenerReport, lang: Lang): { text: string; tone: Tone }[] {
   const head =
     t('listener', lang, { protocol: listener.protocol, port: listener.port }) +
     (listener.address ? ` → ${listener.address}` : '');
   const rows: { text: string; tone: Tone }[] = [
     { text: head, tone: 'heading' },
     { text: tlsEnds(listener, lang), tone: 'plain' },
-    { text: t('verifiedBy', lang, { who: verifiedBy(listener.clientVerifiedBy, lang) }), tone: 'decisive' },
+    { text: t('verifiedBy', lang, { who: verifierText(listener.clientVerifiedBy, lang) }), tone: 'decisive' },
   ];
   if (listener.mutualTls && listener.mutualTls !== 'off')
     rows.push({ text: t('mutualTls', lang, { mode: listener.mutualTls }), tone: 'accent' });
   return rows;
 }
 
-function balancerLines(balancer: DiagramBalancer, lang: Lang, width: number): Line[] {
+function balancerLines(balancer: BalancerReport, lang: Lang, width: number): Line[] {
   const inner = Math.max(10, width - 4);
   const content = balancer.listeners.flatMap((listener) => listenerLines(listener, lang));
   // The box is as wide as its longest line, up to the pane.
@@ -65,7 +51,11 @@ function balancerLines(balancer: DiagramBalancer, lang: Lang, width: number): Li
   if (balancer.targets.length === 0) out.push([seg('  └─▶ ', 'dim'), seg(t('noTargets', lang), 'dim')]);
   balancer.targets.forEach((target, index) => {
     const last = index === balancer.targets.length - 1;
-    const row: Line = [seg(last ? '  └─▶ ' : '  ├─▶ ', 'dim'), seg(target.name, 'heading'), seg(`  ${target.kind}`)];
+    const row: Line = [
+      seg(last ? '  └─▶ ' : '  ├─▶ ', 'dim'),
+      seg(target.name, 'heading'),
+      seg(`  ${targetKindText(target, lang)}`),
+    ];
     const address = target.address ? `  ${target.address}` : '';
     // An address that does not fit goes under its target rather than being cut.
     if (widthOf(lineText(row) + address) <= width) out.push([...row, seg(address, 'accent')]);
@@ -75,7 +65,7 @@ function balancerLines(balancer: DiagramBalancer, lang: Lang, width: number): Li
 }
 
 /** `live`: true while running, false for the last run's (stopped) addresses, null when never run. */
-export function diagramLines(diagram: Diagram, lang: Lang, width: number, live: boolean | null): Line[] {
+export function diagramLines(diagram: TopologyReport, lang: Lang, width: number, live: boolean | null): Line[] {
   const out: Line[] = wrapText(t('client', lang), width).map((part): Line => [seg(part, 'heading')]);
   for (const balancer of diagram.balancers) {
     out.push([seg('  │', 'dim')], [seg('  ▼', 'dim')]);

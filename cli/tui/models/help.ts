@@ -1,6 +1,6 @@
 // The help screen: every key and what it does, in the current language. Pure.
 import type { AppState } from '../app-state.js';
-import { t, type UiKey } from '../i18n.js';
+import { t, type UiKey } from '../../i18n/index.js';
 import { fitLine, seg, wrapAfter, type Line } from '../lines.js';
 import { padEnd } from '../text.js';
 import { titleBarLine, type Ctx, type Screen } from './screen.js';

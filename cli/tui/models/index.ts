@@ -1,6 +1,6 @@
 // Which screen the state shows. Pure.
 import type { AppState } from '../app-state.js';
-import { t } from '../i18n.js';
+import { t } from '../../i18n/index.js';
 import { seg } from '../lines.js';
 import { browserScreen } from './browser.js';
 import { compareScreen } from './compare.js';

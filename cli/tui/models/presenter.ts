@@ -3,11 +3,11 @@
 import type { ScenarioDefinition } from '../../../sandbox/scenario.js';
 import { pick, type Lang } from '../../../sandbox/text.js';
 import type { AppState } from '../app-state.js';
-import { t } from '../i18n.js';
+import { evidenceText, say, t, verdictText } from '../../i18n/index.js';
 import { blank, fitLine, paragraph, seg, wrapAfter, type Line } from '../lines.js';
 import { isActive, type ComponentState, type ProbeState, type RunState } from '../run-state.js';
 import { center } from '../text.js';
-import { factsOf, stepLine, stepsOf } from './probe.js';
+import { factsOf, stepLine } from './probe.js';
 import { spinner, titleBarLine, type Ctx, type Hint, type Screen } from './screen.js';
 
 export const PRESENTER_HINTS: Hint[] = [
@@ -82,11 +82,15 @@ function probeIntro(scenario: ScenarioDefinition, probe: ProbeState, lang: Lang,
 }
 
 function handshakeSlide(probe: ProbeState, lang: Lang, height: number, width: number): Line[] {
-  let steps = probe.report ? stepsOf(probe.report) : [];
+  let steps = probe.report?.steps ?? [];
   // Too tall for the screen: the decisive steps matter most, curl's own remarks least.
   if (steps.length > height) steps = steps.filter((s) => s.decisive || s.direction !== 'info');
   if (steps.length > height)
-    steps = steps.filter((s) => s.decisive || !/Certificate (subject|issuer)|ChangeCipherSpec/.test(s.label));
+    steps = steps.filter(
+      (s) =>
+        s.decisive ||
+        !(s.kind === 'change-cipher-spec' || (s.kind === 'server-certificate-field' && s.params.field !== 'serial')),
+    );
   return steps.slice(0, height).map((step) => fitLine(stepLine(step, lang), width));
 }
 
@@ -95,12 +99,13 @@ function verdictSlide(probe: ProbeState, lang: Lang, width: number): Line[] {
   const word = report.pass ? 'PASS' : 'FAIL';
   const tone = report.pass ? 'ok' : 'bad';
   const lines: Line[] = bigWord(word).map((row) => [seg(center(row, width), tone)]);
-  lines.push(blank(), [
-    seg(center(`${report.pass ? '✓' : '✗'} ${report.pass ? t('matches', lang) : t('differs', lang)}`, width), tone),
-  ]);
+  lines.push(blank(), [seg(center(`${report.pass ? '✓' : '✗'} ${verdictText(report, lang)}`, width), tone)]);
   lines.push([seg(center(factsOf(report, lang), width), 'heading')], blank());
-  for (const mismatch of report.mismatches) lines.push(...wrapAfter([seg('✗ ', 'bad')], mismatch, 'plain', width));
-  lines.push(...wrapAfter([seg(`${t('reference', lang)}: `, 'dim')], report.reference, 'dim', width));
+  for (const mismatch of report.mismatches)
+    lines.push(...wrapAfter([seg('✗ ', 'bad')], say(mismatch, lang), 'plain', width));
+  lines.push(
+    ...wrapAfter([seg(`${t('reference', lang)}: `, 'dim')], evidenceText(report.evidence, lang), 'dim', width),
+  );
   return lines;
 }
 

@@ -1,36 +1,22 @@
 // A probe's story as lines: the exact command, the handshake steps (decisive ones marked), the response, what the
 // target received, the load balancer's connection log, and the verdict. Pure.
 import { distributionLines } from '../../distribution-chart.js';
-import type { ProbeReport } from '../../../sandbox/report.js';
+import type { HandshakeStep, ProbeReport } from '../../../sandbox/report.js';
 import type { ProbeSpec } from '../../../sandbox/scenario.js';
-import { parseCurlTranscript, type HandshakeStep } from '../../../sandbox/probe/transcript.js';
 import { pick, type Lang } from '../../../sandbox/text.js';
-import { t } from '../i18n.js';
+import { evidenceText, STEP_ARROWS, say, stepText, t, verdictText } from '../../i18n/index.js';
 import { fitLine, line, paragraph, rule, seg, wrapAfter, type Line } from '../lines.js';
-import { stepLabel } from '../step-labels.js';
 import { widthOf } from '../text.js';
 import type { ProbeState } from '../run-state.js';
 
-const parsed = new WeakMap<ProbeReport, HandshakeStep[]>();
-
-/** The handshake steps of a finished probe, re-parsed from its transcript (cached per report). */
-export function stepsOf(report: ProbeReport): HandshakeStep[] {
-  let steps = parsed.get(report);
-  if (!steps) {
-    steps = parseCurlTranscript(report.transcript, null).steps;
-    parsed.set(report, steps);
-  }
-  return steps;
-}
-
-export const ARROWS: Record<HandshakeStep['direction'], string> = { in: '←', out: '→', info: '·' };
+export const ARROWS = STEP_ARROWS;
 
 /** "▸ ← CertificateRequest: …": decisive steps carry a marker as well as a colour (NO_COLOR keeps the marker). */
 export function stepLine(step: HandshakeStep, lang: Lang): Line {
   return [
     seg(step.decisive ? '▸ ' : '  ', 'decisive'),
     seg(`${ARROWS[step.direction]} `, 'dim'),
-    seg(stepLabel(step.label, lang), step.decisive ? 'decisive' : 'plain'),
+    seg(stepText(step, lang), step.decisive ? 'decisive' : 'plain'),
   ];
 }
 
@@ -100,13 +86,13 @@ export function probeDetailLines(
     out.push(line(`  ${t('probeRunning', lang)}`));
     return out;
   }
-  if (report.skipped) out.push(rule(t('skipped', lang), width), ...paragraph(report.skipped, width));
+  if (report.skipped) out.push(rule(t('skipped', lang), width), ...paragraph(say(report.skipped, lang), width));
   // A probe of many requests: the distribution per target as a bar chart (stickiness scenarios).
   const chart = distributionLines(report);
   if (chart.length > 0)
     out.push(rule(t('distribution', lang), width), ...chart.map((text) => fitLine(line(text), width)));
   out.push(rule(t('handshake', lang), width), [seg(t('decisiveLegend', lang), 'dim')]);
-  for (const step of stepsOf(report)) out.push(fitLine(stepLine(step, lang), width));
+  for (const step of report.steps) out.push(fitLine(stepLine(step, lang), width));
 
   out.push(rule(t('response', lang), width));
   if (report.response) {
@@ -140,8 +126,15 @@ export function probeDetailLines(
   }
 
   out.push(rule(t('verdict', lang), width));
-  out.push([report.pass ? seg(`✓ ${t('matches', lang)}`, 'ok') : seg(`✗ ${t('differs', lang)}`, 'bad')]);
-  for (const mismatch of report.mismatches) out.push(...wrapAfter([seg('  ✗ ', 'bad')], mismatch, 'plain', width));
-  out.push(...wrapAfter([seg(`${t('reference', lang)}: `, 'dim')], report.reference, 'dim', width));
+  out.push([
+    report.pass
+      ? seg(`✓ ${verdictText(report, lang)}`, report.verdict.level === 'assumed' ? 'warn' : 'ok')
+      : seg(`✗ ${verdictText(report, lang)}`, 'bad'),
+  ]);
+  for (const mismatch of report.mismatches)
+    out.push(...wrapAfter([seg('  ✗ ', 'bad')], say(mismatch, lang), 'plain', width));
+  out.push(...wrapAfter([seg(`${t('reference', lang)}: `, 'dim')], evidenceText(report.evidence, lang), 'dim', width));
+  if (report.evidence.assumption)
+    out.push(...wrapAfter([seg(`${t('assumptionLabel', lang)}: `, 'dim')], report.evidence.assumption, 'dim', width));
   return out;
 }

@@ -3,7 +3,7 @@
 import type { ScenarioDefinition } from '../../../sandbox/scenario.js';
 import { pick, type Lang } from '../../../sandbox/text.js';
 import type { AppState } from '../app-state.js';
-import { t } from '../i18n.js';
+import { t } from '../../i18n/index.js';
 import { fitLine, paragraph, seg, type Line } from '../lines.js';
 import type { ComponentState, RunState } from '../run-state.js';
 import { padEnd } from '../text.js';

@@ -1,6 +1,6 @@
 // A screen: title bar, body lines, help bar. Every view model returns one; <Frame> draws it. Pure.
 import type { Lang } from '../../../sandbox/text.js';
-import { t, type UiKey } from '../i18n.js';
+import { t, type UiKey } from '../../i18n/index.js';
 import { fitLine, lineWidth, seg, type Line } from '../lines.js';
 
 export interface Hint {

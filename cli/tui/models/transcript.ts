@@ -2,10 +2,9 @@
 // marked, search matches marked; scrolls vertically and horizontally. Pure.
 import type { ProbeReport } from '../../../sandbox/report.js';
 import { matchingLines, type AppState } from '../app-state.js';
-import { t } from '../i18n.js';
+import { t } from '../../i18n/index.js';
 import { fitLine, seg, type Line, type Segment } from '../lines.js';
 import { dropColumns, wrapParagraph } from '../text.js';
-import { stepsOf } from './probe.js';
 import { COMMON_HINTS, titleBarLine, windowOf, type Ctx, type Hint, type Screen } from './screen.js';
 
 export const TRANSCRIPT_HINTS: Hint[] = [
@@ -62,20 +61,16 @@ export function transcriptScreen(state: AppState, ctx: Ctx): Screen {
   const header = command.slice(0, Math.max(2, Math.floor(ctx.bodyHeight / 3)));
   header.push(fitLine([seg('─'.repeat(width), 'dim')], width));
 
-  const decisive = new Set(
-    stepsOf(report)
-      .filter((s) => s.decisive)
-      .map((s) => s.line),
-  );
+  const decisive = new Set(report.steps.filter((s) => s.decisive).map((s) => s.lineIndex));
   const matches = matchingLines(report.transcript, view.query);
   const current = matches[view.match];
   const numberWidth = String(report.transcript.length).length;
   const lines: Line[] = report.transcript.map((text, index) => {
     const gutter = index === current ? seg('»', 'match') : matches.includes(index) ? seg('*', 'match') : seg(' ');
-    const mark = decisive.has(text) ? seg('▸', 'decisive') : seg(' ');
+    const mark = decisive.has(index) ? seg('▸', 'decisive') : seg(' ');
     const number = seg(`${String(index + 1).padStart(numberWidth)} `, 'dim');
     const shown = dropColumns(text, view.hscroll);
-    const body = decisive.has(text) ? [seg(shown, 'decisive')] : highlight(shown, view.query);
+    const body = decisive.has(index) ? [seg(shown, 'decisive')] : highlight(shown, view.query);
     return fitLine([gutter, mark, seg(' '), number, ...body], width);
   });
   const height = Math.max(1, ctx.bodyHeight - header.length - 1);

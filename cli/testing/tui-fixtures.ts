@@ -1,11 +1,13 @@
 // Test material for the UI: two small scenarios, their topologies, real-looking curl -v transcripts, and a fake
 // engine that replays a run's events. Self-contained, so UI tests do not move when real scenarios change.
-import type { RunEvent } from '../../../sandbox/events.js';
-import type { Topology } from '../../../sandbox/model/topology.js';
-import { parseCurlTranscript } from '../../../sandbox/probe/transcript.js';
-import type { ComponentReport, ProbeReport, ScenarioReport } from '../../../sandbox/report.js';
-import type { ProbeSpec, ScenarioDefinition } from '../../../sandbox/scenario.js';
-import type { Engine } from '../engine.js';
+import type { RunEvent } from '../../sandbox/events.js';
+import type { Topology } from '../../sandbox/model/topology.js';
+import { msg } from '../../sandbox/messages.js';
+import { SCHEMA_VERSION, type ComponentReport, type ProbeReport, type ScenarioReport } from '../../sandbox/report.js';
+import type { ProbeSpec, ScenarioDefinition } from '../../sandbox/scenario.js';
+import { topologyReportOf } from '../../sandbox/topology-report.js';
+import type { Engine } from '../tui/engine.js';
+import { DOCUMENTED, probeRecord } from './probe-record.js';
 
 const probe = (
   name: string,
@@ -19,7 +21,7 @@ const probe = (
   via: { loadBalancer, port: 443 },
   client: { certificate, method: 'GET' },
   expect: {},
-  reference: `aws-behaviour.md, "${name}"`,
+  evidence: DOCUMENTED,
 });
 
 export const NLB: ScenarioDefinition = {
@@ -189,16 +191,14 @@ export function probeReport(
   transcript: string[],
   options: { pass?: boolean; target?: boolean; connectionLog?: Record<string, string>[] } = {},
 ): ProbeReport {
-  const parsed = parseCurlTranscript(transcript, null);
   const pass = options.pass ?? true;
-  return {
+  const status = /^< HTTP\/\S+ (\d+)/.exec(transcript.find((line) => line.startsWith('< HTTP')) ?? '')?.[1];
+  return probeRecord({
     name: spec.name,
     description: spec.description.en,
     command: `curl -v --no-progress-meter -k${spec.client.certificate ? ' --key certs/clientA.key --cert certs/clientA.crt' : ''} --max-time 10 https://127.0.0.1:40181/`,
-    client: { certificate: spec.client.certificate ?? null, sourceAddress: '127.0.0.1' },
-    handshake: parsed.handshake,
-    response: parsed.response,
-    connectionError: parsed.connectionError,
+    certificate: spec.client.certificate ?? null,
+    transcript,
     target:
       options.target === false
         ? null
@@ -208,17 +208,14 @@ export function probeReport(
             receivedHeaders: { host: '127.0.0.1:40181', 'x-amzn-mtls-clientcert-subject': 'CN=clientA' },
             details: {
               ssl_client_verify: spec.client.certificate ? 'SUCCESS' : 'NONE',
-              status: String(parsed.response?.status ?? '-'),
+              status: status ?? '-',
             },
           },
     connectionLog: options.connectionLog ?? [],
-    transcript,
-    expected: {},
-    reference: spec.reference,
-    pass,
-    mismatches: pass ? [] : ['status: expected 200, got 400'],
-    durationMs: 12,
-  };
+    evidence: spec.evidence,
+    via: spec.via,
+    mismatches: pass ? [] : [msg('mismatch.status', { expected: 200, actual: 400, error: null, exit: null })],
+  });
 }
 
 export const COMPONENTS: ComponentReport[] = [
@@ -255,7 +252,9 @@ export function runEvents(scenario: ScenarioDefinition, options: { failSecond?: 
       },
     ),
   );
+  const topology = topologyReportOf(scenario, TOPOLOGIES[id]!, COMPONENTS);
   const report: ScenarioReport = {
+    schemaVersion: SCHEMA_VERSION,
     scenario: id,
     title: scenario.title.en,
     runtime: 'host',
@@ -268,6 +267,9 @@ export function runEvents(scenario: ScenarioDefinition, options: { failSecond?: 
     probes: reports,
     skipped: null,
     pass: reports.every((r) => r.pass),
+    topology,
+    deployment: null,
+    objectsSource: null,
   };
   return [
     { type: 'scenario-start', scenario: id, title: scenario.title.en },
@@ -276,6 +278,7 @@ export function runEvents(scenario: ScenarioDefinition, options: { failSecond?: 
       { type: 'component-starting', scenario: id, name: component.name, role: component.role },
       { type: 'component-ready', scenario: id, component },
     ]),
+    { type: 'topology', scenario: id, topology },
     ...reports.flatMap((probeResult): RunEvent[] => [
       { type: 'probe-start', scenario: id, probe: probeResult.name, command: probeResult.command },
       { type: 'probe-result', scenario: id, probe: probeResult },
@@ -301,7 +304,7 @@ export function fakeEngine(options: { failSecond?: boolean; hold?: Promise<void>
     compile: async (scenario) => {
       const found = TOPOLOGIES[scenario.id];
       if (!found) throw new Error(`no topology for ${scenario.id}`);
-      return found;
+      return topologyReportOf(scenario, found);
     },
     run: async (scenario, _lang, emit) => {
       engine.runs.push(scenario.id);

@@ -1,9 +1,16 @@
 // Test data for the renderers: a hand-built report with a passing and a failing probe, target headers, a
 // connection log, and a transcript that tries to inject markup.
-import type { Diagram, DiagramBalancer } from '../../sandbox/diagram.js';
-import type { ProbeReport, ScenarioReport } from '../../sandbox/report.js';
+import { msg } from '../../sandbox/messages.js';
+import {
+  SCHEMA_VERSION,
+  type BalancerReport,
+  type ProbeReport,
+  type ScenarioReport,
+  type TopologyReport,
+} from '../../sandbox/report.js';
+import { probeRecord } from './probe-record.js';
 import type { Lang } from '../../sandbox/text.js';
-import type { ReportDocument } from './document.js';
+import type { ReportDocument } from '../report/document.js';
 
 export const INJECTION = '<script>alert("x")</script>';
 
@@ -43,69 +50,46 @@ const resetTranscript = [
 ];
 
 const passing: ProbeReport = {
-  name: 'clientA-certificate',
-  description: 'clientA presents a certificate the trust store accepts.',
-  command:
-    'curl -v --no-progress-meter -k --key .sandbox/certs/clientA.key --cert .sandbox/certs/clientA.crt https://127.0.0.1:40443/',
-  client: { certificate: 'clientA', sourceAddress: '127.0.0.1' },
-  handshake: {
-    tlsVersion: 'TLSv1.2',
-    cipher: 'ECDHE-RSA-AES256-GCM-SHA384',
-    clientCertificateRequested: true,
-    clientCertificateSent: true,
-    alpn: null,
-    alerts: [],
-    error: null,
-  },
-  response: { status: 200, httpVersion: '1.1', headers: { 'content-type': 'text/plain' }, body: 'hello' },
-  connectionError: null,
-  target: {
-    name: 'app-1',
-    remoteAddress: '127.0.0.1:51234',
-    receivedHeaders: {
-      'x-amzn-mtls-clientcert-subject': 'CN=clientA,O=example.org',
-      'x-evil': INJECTION,
-      'x-pipe': 'a|b',
+  ...probeRecord({
+    name: 'clientA-certificate',
+    description: 'clientA presents a certificate the trust store accepts.',
+    command:
+      'curl -v --no-progress-meter -k --key .sandbox/certs/clientA.key --cert .sandbox/certs/clientA.crt https://127.0.0.1:40443/',
+    certificate: 'clientA',
+    transcript: handshake200,
+    body: 'hello',
+    target: {
+      name: 'app-1',
+      remoteAddress: '127.0.0.1:51234',
+      receivedHeaders: {
+        'x-amzn-mtls-clientcert-subject': 'CN=clientA,O=example.org',
+        'x-evil': INJECTION,
+        'x-pipe': 'a|b',
+      },
+      details: { status: '200', ssl_client_verify: '-' },
     },
-    details: { status: '200', ssl_client_verify: '-' },
-  },
-  connectionLog: [{ tls_verify_status: 'Success', client_ip: '127.0.0.1', listener_port: 443 }],
-  transcript: handshake200,
+    connectionLog: [{ tls_verify_status: 'Success', client_ip: '127.0.0.1', listener_port: 443 }],
+  }),
   expected: { status: 200 },
-  reference: 'aws-behaviour.md §ALB mTLS verify',
-  pass: true,
-  mismatches: [],
   durationMs: 35,
 };
 
 const failing: ProbeReport = {
-  name: 'no-certificate',
-  description: 'No client certificate: the ALB should close the connection.',
-  command: 'curl -v --no-progress-meter -k https://127.0.0.1:40443/',
-  client: { certificate: null, sourceAddress: '127.0.0.2' },
-  handshake: {
-    tlsVersion: null,
-    cipher: null,
-    clientCertificateRequested: true,
-    clientCertificateSent: false,
-    alpn: null,
-    alerts: [],
-    error: null,
-  },
-  response: null,
-  connectionError: 'Connection reset by peer',
-  target: null,
-  connectionLog: [{ tls_verify_status: 'Failed:ClientCertNotFound', client_ip: '127.0.0.2' }],
-  transcript: resetTranscript,
+  ...probeRecord({
+    name: 'no-certificate',
+    description: 'No client certificate: the ALB should close the connection.',
+    command: 'curl -v --no-progress-meter -k https://127.0.0.1:40443/',
+    sourceAddress: '127.0.0.2',
+    transcript: resetTranscript,
+    connectionLog: [{ tls_verify_status: 'Failed:ClientCertNotFound', client_ip: '127.0.0.2' }],
+    mismatches: [msg('mismatch.status', { expected: 403, actual: null, error: INJECTION, exit: null })],
+  }),
   expected: { status: 403 },
-  reference: 'AWS documentation: Mutual authentication with TLS',
-  pass: false,
-  mismatches: [`expected HTTP 403, got no response (${INJECTION})`],
-  durationMs: 12,
 };
 
 export function sampleReport(): ScenarioReport {
   return {
+    schemaVersion: SCHEMA_VERSION,
     scenario: 'alb-mtls-verify',
     title: 'ALB verify mode',
     runtime: 'host',
@@ -131,14 +115,17 @@ export function sampleReport(): ScenarioReport {
     emulationNotes: [
       'Alb HTTPS:443: client-sent X-Amzn-Mtls-* headers are dropped (inferred: AWS does not document this)',
     ],
-    steps: [{ name: 'synth', durationMs: 3 }],
+    steps: [{ name: 'synth', durationMs: 3, detail: 'template from cache' }],
     probes: [passing, failing],
     skipped: null,
     pass: false,
+    topology: { balancers: [balancer('ALB', ['app-1'])] },
+    deployment: null,
+    objectsSource: null,
   };
 }
 
-export function balancer(kind: DiagramBalancer['kind'], targets: string[]): DiagramBalancer {
+export function balancer(kind: BalancerReport['kind'], targets: string[]): BalancerReport {
   const passthrough = kind !== 'ALB';
   return {
     path: kind === 'ALB' ? 'Alb' : kind === 'NLB' ? 'Nlb' : 'Clb',
@@ -147,21 +134,22 @@ export function balancer(kind: DiagramBalancer['kind'], targets: string[]): Diag
       {
         port: 443,
         protocol: passthrough ? 'TCP' : 'HTTPS',
-        tlsEndsAt: passthrough ? 'target' : 'load balancer',
-        clientVerifiedBy: passthrough ? 'nginx (ssl_verify_client on)' : 'the ALB (trust store)',
+        tlsEndsAt: passthrough ? 'target' : 'load-balancer',
+        clientVerifiedBy: passthrough ? 'nginx' : 'alb-trust-store',
         mutualTls: passthrough ? null : 'verify',
         address: '127.0.0.1:40443',
       },
     ],
     targets: targets.map((name, index) => ({
       name,
-      kind: passthrough ? 'nginx (client-auth)' : 'echo target',
+      kind: passthrough ? 'nginx' : 'echo',
+      profile: passthrough ? 'client-auth' : null,
       address: `127.0.0.1:4100${index}`,
     })),
   };
 }
 
-export const sampleDiagram = (scenario: string, ...balancers: DiagramBalancer[]): Diagram => ({ scenario, balancers });
+export const sampleDiagram = (...balancers: BalancerReport[]): TopologyReport => ({ balancers });
 
 export function sampleDocument(lang: Lang = 'en'): ReportDocument {
   const nlb: ScenarioReport = {
@@ -171,22 +159,22 @@ export function sampleDocument(lang: Lang = 'en'): ReportDocument {
     pass: true,
     probes: [{ ...passing, name: 'nlb-ok' }],
     durationMs: 300,
+    topology: sampleDiagram(balancer('NLB', ['web-1', 'web-2'])),
   };
   return {
     lang,
     generatedAt: '2026-01-02T03:04:05.000Z',
+    docsBase: '../',
     sections: [
       {
         report: sampleReport(),
         summary: 'The ALB checks the client certificate against its trust store.',
         explanation: 'What to notice:\n- the ALB asks for the certificate\n- a missing one ends the connection',
-        diagram: sampleDiagram('alb-mtls-verify', balancer('ALB', ['app-1'])),
       },
       {
         report: nlb,
         summary: 'nginx checks the client.',
         explanation: '',
-        diagram: sampleDiagram('nlb-demo', balancer('NLB', ['web-1', 'web-2'])),
       },
     ],
   };

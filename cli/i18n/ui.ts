@@ -1,4 +1,6 @@
-// Every string the UI shows, in English and Japanese. Scenario texts carry their own translations (pick()).
+// Every fixed string a renderer shows — terminal UI, plain output, Markdown and HTML report — in English and
+// Japanese, with {placeholders}. Scenario texts carry their own translations (pick()); the engine's messages are in
+// messages.ts, handshake steps in steps.ts.
 import type { Story } from '../../sandbox/scenario.js';
 import type { Lang, Text } from '../../sandbox/text.js';
 
@@ -177,6 +179,174 @@ const UI = {
     en: 'For the interactive UI, run mtls-sandbox in a terminal.',
     ja: '対話型 UI を使うには、端末で mtls-sandbox を実行してください。',
   },
+
+  // Report (Markdown and HTML)
+  reportTitle: { en: 'mTLS sandbox report', ja: 'mTLS サンドボックス レポート' },
+  reportIntro: {
+    en: 'Each scenario below was run locally with real nginx, HAProxy, curl and openssl; every probe is judged against how AWS load balancers behave.',
+    ja: '以下の各シナリオは、本物の nginx・HAProxy・curl・openssl を使ってローカルで実行したものです。各プローブは AWS のロードバランサーの挙動と照合して判定しています。',
+  },
+  generated: { en: 'Generated', ja: '作成日時' },
+  overallPass: { en: 'Every probe matches AWS behaviour', ja: 'すべてのプローブが AWS の挙動と一致' },
+  overallFail: {
+    en: 'At least one probe does not match AWS behaviour',
+    ja: 'AWS の挙動と一致しないプローブがあります',
+  },
+  summary: { en: 'Summary', ja: '概要' },
+  scenario: { en: 'Scenario', ja: 'シナリオ' },
+  title: { en: 'Title', ja: 'タイトル' },
+  probesPassed: { en: 'Probes passed', ja: '合格したプローブ' },
+  duration: { en: 'Duration', ja: '所要時間' },
+  result: { en: 'Result', ja: '結果' },
+  reportPass: { en: 'PASS', ja: '合格' },
+  reportFail: { en: 'FAIL', ja: '不合格' },
+  reportSkipped: { en: 'SKIPPED', ja: 'スキップ' },
+  passWords: { en: 'matches AWS behaviour', ja: 'AWS の挙動と一致' },
+  failWords: { en: 'does not match AWS behaviour', ja: 'AWS の挙動と一致しない' },
+  name: { en: 'Name', ja: '名前' },
+  kind: { en: 'Kind', ja: '種類' },
+  version: { en: 'Version', ja: 'バージョン' },
+  address: { en: 'Address', ja: 'アドレス' },
+  role: { en: 'Role', ja: '役割' },
+  noProbes: { en: 'No probes ran.', ja: 'プローブは実行されていません。' },
+  skippedBecause: { en: 'Skipped:', ja: 'スキップ:' },
+  clientLabel: { en: 'Client', ja: 'クライアント' },
+  clientWithCertificate: {
+    en: 'certificate {certificate}, from {source}',
+    ja: '証明書 {certificate}、送信元 {source}',
+  },
+  clientWithoutCertificate: { en: 'no certificate, from {source}', ja: '証明書なし、送信元 {source}' },
+  handshakeLegend: {
+    en: '→ sent by the client, ← received from the server; decisive steps are marked ◆ and in bold.',
+    ja: '→ はクライアントが送信、← はサーバーから受信。結果を決めたステップは ◆ と太字で示す。',
+  },
+  noSteps: { en: 'curl printed no handshake steps.', ja: 'curl はハンドシェイクのステップを出力していません。' },
+  noResponseShort: { en: 'no HTTP response', ja: 'HTTP 応答なし' },
+  targetHeading: { en: 'What the target received', ja: 'ターゲットが受け取ったもの' },
+  noTargetSentence: { en: 'No target received the request.', ja: 'リクエストを受け取ったターゲットはありません。' },
+  targetName: { en: 'Target', ja: 'ターゲット' },
+  remoteAddressLabel: { en: 'Remote address', ja: 'リモートアドレス' },
+  header: { en: 'Header', ja: 'ヘッダー' },
+  value: { en: 'Value', ja: '値' },
+  noHeaders: { en: 'No request headers recorded.', ja: '記録されたリクエストヘッダーはありません。' },
+  recorded: { en: 'Recorded by the target', ja: 'ターゲットの記録' },
+  lbConnectionLog: { en: 'Load balancer connection log', ja: 'ロードバランサーの接続ログ' },
+  referenceLabel: { en: 'Reference', ja: '根拠' },
+  mismatches: { en: 'Why it failed', ja: '不合格の理由' },
+  skippedProbe: { en: 'Not run on this machine', ja: 'このマシンでは実行していない' },
+  distributionHeading: { en: 'Where the requests landed', ja: 'リクエストの行き先' },
+  transcriptLines: { en: 'Full transcript ({n} lines)', ja: 'トランスクリプト全文 ({n} 行)' },
+  explanationHeading: { en: 'Explanation', ja: '解説' },
+  emulationNotesHeading: { en: 'Where the emulation differs from AWS', ja: 'エミュレーションが AWS と異なる点' },
+  notRealized: { en: 'Resources not realized ({n})', ja: '再現していないリソース ({n})' },
+  resource: { en: 'Resource', ja: 'リソース' },
+  type: { en: 'Type', ja: 'タイプ' },
+  reason: { en: 'Reason', ja: '理由' },
+  diagramClient: { en: 'Client', ja: 'クライアント' },
+  diagramClientTools: { en: 'curl / openssl', ja: 'curl / openssl' },
+  listenerWord: { en: 'listener', ja: 'リスナー' },
+  tlsEndsAtLabel: { en: 'TLS ends at', ja: 'TLS の終端' },
+  tlsEndsTarget: { en: 'the target', ja: 'ターゲット' },
+  tlsEndsLb: { en: 'the load balancer', ja: 'ロードバランサー' },
+  tlsEndsNowhere: { en: 'nowhere (no TLS)', ja: 'なし (TLS なし)' },
+  tlsEndsHere: { en: 'TLS ends here', ja: 'TLS はここで終端' },
+  verifiedByLabel: { en: 'client certificate checked by', ja: 'クライアント証明書の検証' },
+  passthroughLabel: { en: 'TLS passes through', ja: 'TLS を素通し' },
+  noTargetsWord: { en: 'no targets', ja: 'ターゲットなし' },
+  diagramLabel: {
+    en: 'Topology of {scenario}: client, load balancer and targets',
+    ja: '{scenario} の構成: クライアント、ロードバランサー、ターゲット',
+  },
+  seconds: { en: '{seconds} s', ja: '{seconds} 秒' },
+
+  // Who checks the client certificate (report.ts VerifierCode)
+  verifierNginx: { en: 'nginx (ssl_verify_client on)', ja: 'nginx (ssl_verify_client on)' },
+  verifierTarget: { en: 'the target', ja: 'ターゲット' },
+  verifierAlb: { en: 'the ALB (trust store)', ja: 'ALB (トラストストア)' },
+  verifierAlbPassthrough: {
+    en: 'the target (the ALB passes the certificate on unverified)',
+    ja: 'ターゲット (ALB は証明書を検証せずに渡す)',
+  },
+  verifierNobody: { en: 'nobody', ja: '誰も検証しない' },
+
+  // Distribution probes and AWS WAF lines
+  requestsPerTarget: {
+    en: 'requests per target — {total} requests from {sources}:',
+    ja: 'ターゲットごとのリクエスト数 — {sources} から {total} 件:',
+  },
+  requestsPerTargetOne: {
+    en: 'requests per target — 1 request from {sources}:',
+    ja: 'ターゲットごとのリクエスト数 — {sources} から 1 件:',
+  },
+  clientsPinned: {
+    en: 'clients on one target: {pinned}/{clients} · stickiness cookie: {cookie}',
+    ja: '1 台のターゲットに固定されたクライアント: {pinned}/{clients} · スティッキー Cookie: {cookie}',
+  },
+  cookieNone: { en: 'none set', ja: 'なし' },
+  cookieSet: { en: '{names} set for {count}/{clients}', ja: '{names} を {count}/{clients} に設定' },
+  sourcesRange: { en: '{first}–{last} ({count} clients)', ja: '{first}–{last} ({count} クライアント)' },
+  sourcesOne: {
+    en: '{first} ({count} clients behind one address)',
+    ja: '{first} (1 つのアドレスの背後に {count} クライアント)',
+  },
+  wafNone: { en: 'waf: no web ACL saw this request', ja: 'waf: どのウェブ ACL もこのリクエストを見ていない' },
+  wafNoneLogged: {
+    en: 'waf: no web ACL saw this request — the target logged "{request}"',
+    ja: 'waf: どのウェブ ACL もこのリクエストを見ていない — ターゲットの記録 "{request}"',
+  },
+  wafDecided: { en: 'waf: {action} by {rule}{match}', ja: 'waf: {rule} により {action}{match}' },
+  wafMatch: { en: ' ({condition} in {location}: {data})', ja: ' ({location} の {condition}: {data})' },
+
+  // Verdicts by evidence level (sandbox/evidence.ts): an assumption is never "matches AWS"
+  verdictDocumented: {
+    en: "matches AWS's behaviour, as AWS documents",
+    ja: 'AWS の挙動と一致 (AWS のドキュメントどおり)',
+  },
+  verdictObserved: {
+    en: "matches AWS's behaviour, as observed in {seeds}",
+    ja: 'AWS の挙動と一致 ({seeds} で観測されたとおり)',
+  },
+  verdictAssumed: {
+    en: 'sandbox assumption (AWS does not document this)',
+    ja: 'サンドボックスの想定 (AWS は文書化していない)',
+  },
+  verdictDiffersDocumented: {
+    en: "does not match AWS's behaviour, as AWS documents it",
+    ja: 'AWS の挙動と不一致 (AWS のドキュメントによる)',
+  },
+  verdictDiffersObserved: {
+    en: "does not match AWS's behaviour, as observed in {seeds}",
+    ja: 'AWS の挙動と不一致 ({seeds} の観測による)',
+  },
+  verdictDiffersAssumed: {
+    en: "does not match the sandbox's assumption (AWS does not document this)",
+    ja: 'サンドボックスの想定と不一致 (AWS は文書化していない)',
+  },
+  verdictSkipped: { en: 'not run on this machine', ja: 'このマシンでは実行していない' },
+  levelDocumented: { en: 'documented', ja: '文書化' },
+  levelObserved: { en: 'observed', ja: '観測' },
+  levelAssumed: { en: 'assumed', ja: '想定' },
+  seedName: { en: 'seed {seed}', ja: 'seed {seed}' },
+  assumptionLabel: { en: 'why the sandbox assumes this', ja: 'サンドボックスがこう想定する理由' },
+  targetEcho: { en: 'echo target', ja: 'エコーターゲット' },
+  upRunning: { en: 'Running. Try it by hand:', ja: '起動しました。手で試せるコマンド:' },
+  upHandshake: {
+    en: '# the raw handshake, including which CA names the server asks for:',
+    ja: '# 生のハンドシェイク (サーバーが要求する CA 名も表示):',
+  },
+  upCertificates: {
+    en: '# certificates: {dir} (mtls-sandbox certs lists them)',
+    ja: '# 証明書: {dir} (mtls-sandbox certs で一覧)',
+  },
+  upStop: {
+    en: 'Ctrl-C (or `mtls-sandbox down` in another terminal) stops everything.',
+    ja: 'Ctrl-C (または別の端末で mtls-sandbox down) で停止します。',
+  },
+  upComponentStopped: {
+    en: 'A component stopped ({component}; was `mtls-sandbox down` run?); stopping the rest.',
+    ja: 'コンポーネントが停止しました ({component}。mtls-sandbox down を実行しましたか?)。残りを停止します。',
+  },
+  originalPage: { en: 'the page', ja: '原文' },
 } satisfies Record<string, Text>;
 
 export type UiKey = keyof typeof UI;

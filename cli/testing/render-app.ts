@@ -1,10 +1,10 @@
 // Renders the App with ink-testing-library at a fixed terminal size, with helpers to press keys and wait for text.
 import { createElement } from 'react';
 import { render } from 'ink-testing-library';
-import type { Lang } from '../../../sandbox/text.js';
-import type { ScenarioDefinition } from '../../../sandbox/scenario.js';
-import { App } from '../App.js';
-import { fakeEngine, SCENARIOS, type FakeEngine } from './fixtures.js';
+import type { Lang } from '../../sandbox/text.js';
+import type { ScenarioDefinition } from '../../sandbox/scenario.js';
+import { App } from '../tui/App.js';
+import { fakeEngine, SCENARIOS, type FakeEngine } from './tui-fixtures.js';
 
 const KEYS: Record<string, string> = {
   up: '\x1b[A',

@@ -1,0 +1,49 @@
+// A probe's client as a curl request against the listener's local address. Pure.
+import type { Pki } from '../../certs/types.js';
+import type { ProbeSpec } from '../scenario.js';
+import type { CurlRequest } from './curl-command.js';
+
+export interface Endpoint {
+  host: string;
+  port: number;
+  /** A DNS name the sandbox resolved (Route 53): curl asks for the name and --resolve says where it points now. */
+  hostname?: string;
+}
+
+export function curlRequestFor(spec: ProbeSpec, endpoint: Endpoint, pki: Pki): CurlRequest {
+  const client = spec.client;
+  const certificate = client.certificate ? pki.clients[client.certificate] : null;
+  let clientCert: CurlRequest['clientCert'] = null;
+  if (certificate) {
+    clientCert =
+      client.form === 'p12'
+        ? {
+            form: 'p12',
+            file: certificate === pki.clients.clientA ? pki.clientAP12.file : failP12(client.certificate!),
+            password: pki.clientAP12.password,
+          }
+        : { form: 'pem', cert: certificate.cert, key: certificate.key };
+  }
+  return {
+    url: `https://${endpoint.hostname ?? endpoint.host}:${endpoint.port}${client.path ?? '/'}`,
+    ...(endpoint.hostname ? { resolve: `${endpoint.hostname}:${endpoint.port}:${endpoint.host}` } : {}),
+    insecure: true,
+    head: client.method === 'HEAD',
+    clientCert,
+    sourceAddress: client.sourceAddress,
+    headers: client.headers,
+    http: client.http,
+    showServerCertificate: client.showServerCertificate,
+  };
+}
+
+function failP12(name: string): never {
+  throw new Error(
+    `Only clientA has a PKCS#12 bundle (seed 000's CLIENT_CERT.p12); probe asks for ${name} in p12 form.`,
+  );
+}
+
+/** True when the probe is a distribution probe (several clients or several requests). */
+export function isDistribution(spec: ProbeSpec): boolean {
+  return spec.client.sources !== undefined || (spec.client.repeat ?? 1) > 1;
+}

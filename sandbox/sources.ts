@@ -1,0 +1,167 @@
+// The sources the scenarios' expectations rest on: AWS and tool documentation pages, and the four articles the
+// project grew from. Each names the repository page that states the fact in our words (docs/aws-facts.md or
+// docs/sources.md), so every reference a report shows is a link into the repository's own docs.
+
+export interface Source {
+  kind: 'aws-doc' | 'tool-doc' | 'seed' | 'sandbox';
+  title: string;
+  /** The section cited when a citation names none. */
+  section?: string;
+  url?: string;
+  seed?: string;
+  docs: string;
+}
+
+const ELB = 'https://docs.aws.amazon.com/elasticloadbalancing/latest';
+
+export const SOURCES = {
+  'seed-000': {
+    kind: 'seed',
+    seed: '000',
+    title: 'nginx client-certificate authentication behind CLB and NLB TCP listeners',
+    docs: 'docs/sources.md#seed-000',
+  },
+  'seed-001': {
+    kind: 'seed',
+    seed: '001',
+    title: 'NLB to a Fargate nginx container doing client auth, certificates from SSM Parameter Store',
+    docs: 'docs/sources.md#seed-001',
+  },
+  'seed-003': {
+    kind: 'seed',
+    seed: '003',
+    title: 'Why a system moving to client-certificate auth left ALB for NLB',
+    docs: 'docs/sources.md#seed-003',
+  },
+  'seed-004': {
+    kind: 'seed',
+    seed: '004',
+    title: 'ALB mutual TLS in verify mode, and listener rules on the mTLS headers',
+    docs: 'docs/sources.md#seed-004',
+  },
+  'nginx-ssl': {
+    kind: 'tool-doc',
+    title: 'nginx: Module ngx_http_ssl_module',
+    section: 'ssl_verify_client',
+    url: 'https://nginx.org/en/docs/http/ngx_http_ssl_module.html',
+    docs: 'docs/aws-facts.md#nginx-tls-endpoint',
+  },
+  'aws-tcp-passthrough': {
+    kind: 'aws-doc',
+    title: 'Listeners for your Network Load Balancers',
+    section: 'Listener configuration (TCP listeners)',
+    url: `${ELB}/network/load-balancer-listeners.html`,
+    docs: 'docs/aws-facts.md#tcp-passthrough',
+  },
+  'aws-alb-http-headers': {
+    kind: 'aws-doc',
+    title: 'HTTP headers and Application Load Balancers',
+    url: `${ELB}/application/x-forwarded-headers.html`,
+    docs: 'docs/aws-facts.md#forwarding-headers',
+  },
+  'aws-alb-no-mtls': {
+    kind: 'aws-doc',
+    title: 'Listeners for your Application Load Balancers',
+    section: 'HTTPS listeners (TLS ends at the load balancer)',
+    url: `${ELB}/application/create-https-listener.html`,
+    docs: 'docs/aws-facts.md#alb-without-mtls',
+  },
+  'aws-alb-mtls': {
+    kind: 'aws-doc',
+    title: 'Mutual authentication with TLS in Application Load Balancer',
+    url: `${ELB}/application/mutual-authentication.html`,
+    docs: 'docs/aws-facts.md#alb-mtls-verify',
+  },
+  'aws-alb-mtls-passthrough': {
+    kind: 'aws-doc',
+    title: 'Mutual authentication with TLS in Application Load Balancer',
+    section: 'Mutual TLS passthrough',
+    url: `${ELB}/application/mutual-authentication.html`,
+    docs: 'docs/aws-facts.md#alb-mtls-passthrough',
+  },
+  'aws-alb-connection-logs': {
+    kind: 'aws-doc',
+    title: 'Connection logs for your Application Load Balancer',
+    section: 'Connection log entries (tls_verify_status)',
+    url: `${ELB}/application/load-balancer-connection-logs.html`,
+    docs: 'docs/aws-facts.md#alb-connection-logs',
+  },
+  'aws-alb-listener-rules': {
+    kind: 'aws-doc',
+    title: 'Listener rules for your Application Load Balancer',
+    section: 'Rule conditions',
+    url: `${ELB}/application/listener-rules.html`,
+    docs: 'docs/aws-facts.md#listener-rules',
+  },
+  'aws-alb-access-logs': {
+    kind: 'aws-doc',
+    title: 'Access logs for your Application Load Balancer',
+    section: 'actions_executed',
+    url: `${ELB}/application/load-balancer-access-logs.html`,
+    docs: 'docs/aws-facts.md#waf',
+  },
+  'aws-clb-listeners': {
+    kind: 'aws-doc',
+    title: 'Listeners for your Classic Load Balancer',
+    section: 'TCP/SSL protocols (TCP passes the connection through)',
+    url: `${ELB}/classic/elb-listener-config.html`,
+    docs: 'docs/aws-facts.md#tcp-passthrough',
+  },
+  'aws-alb-sticky': {
+    kind: 'aws-doc',
+    title: 'Sticky sessions for your Application Load Balancer',
+    url: `${ELB}/application/sticky-sessions.html`,
+    docs: 'docs/aws-facts.md#stickiness',
+  },
+  'aws-nlb-target-groups': {
+    kind: 'aws-doc',
+    title: 'Edit target group attributes for your Network Load Balancer',
+    url: `${ELB}/network/edit-target-group-attributes.html`,
+    docs: 'docs/aws-facts.md#client-ip',
+  },
+  'aws-nlb-stickiness': {
+    kind: 'aws-doc',
+    title: 'Edit target group attributes for your Network Load Balancer',
+    section: 'Sticky sessions',
+    url: `${ELB}/network/edit-target-group-attributes.html`,
+    docs: 'docs/aws-facts.md#stickiness',
+  },
+  'aws-clb-proxy-protocol': {
+    kind: 'aws-doc',
+    title: 'Configure proxy protocol support for your Classic Load Balancer',
+    url: `${ELB}/classic/enable-proxy-protocol.html`,
+    docs: 'docs/aws-facts.md#client-ip',
+  },
+  'aws-nlb-health-checks': {
+    kind: 'aws-doc',
+    title: 'Health checks for Network Load Balancer target groups',
+    section: 'Target health status (fail open)',
+    url: `${ELB}/network/target-group-health-checks.html`,
+    docs: 'docs/aws-facts.md#health-checks',
+  },
+  'aws-waf': {
+    kind: 'aws-doc',
+    title: 'AWS WAF Developer Guide: resources you can protect, rule statements, logging',
+    url: 'https://docs.aws.amazon.com/waf/latest/developerguide/how-aws-waf-works-resources.html',
+    docs: 'docs/aws-facts.md#waf',
+  },
+  'aws-route53-failover': {
+    kind: 'aws-doc',
+    title: 'Amazon Route 53 Developer Guide: failover routing and how health checks decide',
+    url: 'https://docs.aws.amazon.com/Route53/latest/DeveloperGuide/dns-failover-determining-health-of-endpoints.html',
+    docs: 'docs/aws-facts.md#route53-failover',
+  },
+  'aws-ecs-ssm-secrets': {
+    kind: 'aws-doc',
+    title: 'Pass Systems Manager parameters through Amazon ECS environment variables',
+    url: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-ssm-paramstore.html',
+    docs: 'docs/aws-facts.md#ssm-ecs',
+  },
+  'sandbox-assumptions': {
+    kind: 'sandbox',
+    title: 'What the sandbox assumes where AWS is silent',
+    docs: 'docs/aws-facts.md#reading',
+  },
+} satisfies Record<string, Source>;
+
+export type SourceId = keyof typeof SOURCES;
