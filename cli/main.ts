@@ -106,7 +106,7 @@ async function list(json: boolean, lang: Lang): Promise<number> {
       id: scenario.id,
       title: pick(scenario.title, lang),
       summary: pick(scenario.summary, lang),
-      story: scenario.story,
+      story: scenario.story.id,
       seeds: scenario.seeds,
       tags: scenario.tags,
       probes: scenario.probes.map((probe) => probe.name),
@@ -116,9 +116,9 @@ async function list(json: boolean, lang: Lang): Promise<number> {
   }
   let story = '';
   for (const scenario of scenarios) {
-    if (scenario.story !== story) {
-      story = scenario.story;
-      process.stdout.write(`\n${story}\n`);
+    if (scenario.story.id !== story) {
+      story = scenario.story.id;
+      process.stdout.write(`\n${pick(scenario.story.title, lang)}\n`);
     }
     process.stdout.write(
       `  ${scenario.id.padEnd(30)} ${pick(scenario.title, lang)}\n  ${' '.repeat(30)} ${pick(scenario.summary, lang)}\n`,

@@ -6,8 +6,19 @@ import type { EvidenceSpec } from './evidence.js';
 import type { CertificateFacts } from './placeholders.js';
 import type { Text } from './text.js';
 
-/** The stories the scenarios come from, in the order the browser shows them. */
-export type Story = 'client-auth-behind-clb-nlb' | 'certificates-from-ssm' | 'alb-to-nlb-tradeoffs' | 'alb-mtls';
+/** A story the scenarios come from (a seed article's problem): the browser groups scenarios by it, in `order`. */
+export interface Story {
+  id: string;
+  title: Text;
+  /** Where the story stands in the browser and `list`: lower first. */
+  order: number;
+}
+
+export function defineStory(story: Story): Story {
+  if (!/^[a-z0-9-]+$/.test(story.id))
+    throw new Error(`Story id "${story.id}" must be lowercase words joined by hyphens.`);
+  return story;
+}
 
 /** What stands behind a target group locally. */
 export type BackendSpec =
@@ -185,6 +196,8 @@ export interface ScenarioDefinition {
   title: Text;
   summary: Text;
   story: Story;
+  /** Scenarios this one is best compared with, side by side (the compare view starts with the first). */
+  compareWith?: string[];
   seeds: string[];
   tags: string[];
   /** Module whose default export builds the stack: `(stack: Stack) => void`. Loaded only on a synth cache miss. */

@@ -6,13 +6,6 @@ import type { ScenarioDefinition, Story } from '../sandbox/scenario.js';
 
 const ROOT = fileURLToPath(new URL('.', import.meta.url));
 
-export const STORY_ORDER: Story[] = [
-  'client-auth-behind-clb-nlb',
-  'certificates-from-ssm',
-  'alb-to-nlb-tradeoffs',
-  'alb-mtls',
-];
-
 export async function loadCatalogue(): Promise<ScenarioDefinition[]> {
   const ids = readdirSync(ROOT, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && existsSync(join(ROOT, entry.name, 'scenario.ts')))
@@ -29,9 +22,30 @@ export async function loadCatalogue(): Promise<ScenarioDefinition[]> {
       return module.default;
     }),
   );
-  return scenarios.sort(
-    (a, b) => STORY_ORDER.indexOf(a.story) - STORY_ORDER.indexOf(b.story) || a.id.localeCompare(b.id),
-  );
+  checkStories(scenarios);
+  return scenarios.sort((a, b) => a.story.order - b.story.order || a.id.localeCompare(b.id));
+}
+
+/** The stories of the catalogue, in order, each once. */
+export function storiesOf(scenarios: readonly ScenarioDefinition[]): Story[] {
+  const byId = new Map(scenarios.map((scenario) => [scenario.story.id, scenario.story]));
+  return [...byId.values()].sort((a, b) => a.order - b.order);
+}
+
+/** A story declared twice must be the same story: one id, one title, one place in the order. */
+function checkStories(scenarios: readonly ScenarioDefinition[]): void {
+  const seen = new Map<string, { story: Story; by: string }>();
+  for (const scenario of scenarios) {
+    const first = seen.get(scenario.story.id);
+    if (!first) {
+      seen.set(scenario.story.id, { story: scenario.story, by: scenario.id });
+      continue;
+    }
+    if (JSON.stringify(first.story) !== JSON.stringify(scenario.story))
+      throw new Error(
+        `Scenarios ${first.by} and ${scenario.id} declare story "${scenario.story.id}" differently; declare it once (scenarios/common/stories.ts or the first scenario's folder) and import it.`,
+      );
+  }
 }
 
 export async function findScenario(id: string): Promise<ScenarioDefinition> {

@@ -3,7 +3,7 @@
 # localstack-core[runtime]==2026.3.0 (the last open-source release), about 330 MB. Idempotent: a finished
 # install is recognised by its marker file and left alone.
 #
-# Why it is done this way (../shared/localstack.md):
+# Why it is done this way (docs/localstack.md):
 # - localstack-core 2026.3.0 says Python >=3.10 but uses Python 3.12 syntax: it needs Python 3.12 or newer.
 # - A plain pip install resolves today's dependency versions (cbor2 6, pyOpenSSL 26...), which break it. uv's
 #   --exclude-newer resolves every dependency as of the release date instead.

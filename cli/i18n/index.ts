@@ -7,7 +7,7 @@ import { t, type UiKey } from './ui.js';
 
 export { boundsText, say } from './messages.js';
 export { STEP_ARROWS, stepText } from './steps.js';
-export { STORY_TITLES, storyTitle, t, type UiKey } from './ui.js';
+export { t, type UiKey } from './ui.js';
 
 const VERIFIERS: Record<VerifierCode, UiKey> = {
   nginx: 'verifierNginx',

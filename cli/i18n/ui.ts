@@ -1,7 +1,6 @@
 // Every fixed string a renderer shows — terminal UI, plain output, Markdown and HTML report — in English and
 // Japanese, with {placeholders}. Scenario texts carry their own translations (pick()); the engine's messages are in
 // messages.ts, handshake steps in steps.ts.
-import type { Story } from '../../sandbox/scenario.js';
 import type { Lang, Text } from '../../sandbox/text.js';
 
 const UI = {
@@ -356,15 +355,3 @@ export function t(key: UiKey, lang: Lang, vars: Record<string, string | number> 
   const template = UI[key][lang] || UI[key].en;
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }
-
-export const STORY_TITLES: Record<Story, Text> = {
-  'client-auth-behind-clb-nlb': {
-    en: 'Client auth in nginx behind a CLB/NLB TCP listener',
-    ja: 'CLB/NLB の TCP リスナー配下で nginx がクライアント認証',
-  },
-  'certificates-from-ssm': { en: 'Certificates from SSM Parameter Store', ja: 'SSM パラメータストアから証明書を配る' },
-  'alb-to-nlb-tradeoffs': { en: 'What a move from ALB to NLB gives up', ja: 'ALB から NLB への移行で失うもの' },
-  'alb-mtls': { en: 'ALB mutual TLS with trust stores', ja: 'トラストストアを使う ALB の相互 TLS' },
-};
-
-export const storyTitle = (story: Story, lang: Lang): string => STORY_TITLES[story][lang];

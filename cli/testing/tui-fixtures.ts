@@ -28,7 +28,14 @@ export const NLB: ScenarioDefinition = {
   id: 'demo-nlb',
   title: { en: 'Demo NLB passthrough: nginx checks the client', ja: 'デモ NLB パススルー: nginx がクライアントを検証' },
   summary: { en: 'A TCP listener passes TLS through to nginx.', ja: 'TCP リスナーは TLS をそのまま nginx に渡す。' },
-  story: 'client-auth-behind-clb-nlb',
+  story: {
+    id: 'client-auth-behind-clb-nlb',
+    order: 10,
+    title: {
+      en: 'Client auth in nginx behind a CLB/NLB TCP listener',
+      ja: 'CLB/NLB の TCP リスナー配下で nginx がクライアント認証',
+    },
+  },
   seeds: ['000'],
   tags: ['nlb'],
   stackModule: new URL('file:///nonexistent/stack.ts'),
@@ -51,7 +58,11 @@ export const ALB: ScenarioDefinition = {
     en: 'The ALB verifies the client against a trust store.',
     ja: 'ALB がトラストストアでクライアントを検証する。',
   },
-  story: 'alb-mtls',
+  story: {
+    id: 'alb-mtls',
+    order: 40,
+    title: { en: 'ALB mutual TLS with trust stores', ja: 'トラストストアを使う ALB の相互 TLS' },
+  },
   probes: [
     probe('no-certificate', null, 'No certificate: the ALB resets.', '証明書なし: ALB がリセット。', 'Alb'),
     probe('clientA-verified', 'clientA', 'clientA: verified.', 'clientA: 検証成功。', 'Alb'),

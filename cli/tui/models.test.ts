@@ -132,7 +132,16 @@ describe('pairs', () => {
       'alb-mtls-passthrough',
       'alb-mtls-verify-headers',
       'alb-rule-on-mtls-header',
-    ].map((id) => ({ ...NLB, id, story: id.startsWith('alb') ? ('alb-mtls' as const) : NLB.story }));
+    ].map((id) => ({
+      ...NLB,
+      id,
+      story: id.startsWith('alb') ? ALB.story : NLB.story,
+      // Each scenario declares its own partner, as the real ones do.
+      compareWith: {
+        'clb-tcp-passthrough': ['nlb-tcp-passthrough'],
+        'alb-mtls-verify-headers': ['alb-mtls-passthrough'],
+      }[id],
+    }));
     expect(partnerScenario('nlb-tcp-passthrough', catalogue)).toBe('clb-tcp-passthrough');
     expect(partnerScenario('alb-mtls-verify-headers', catalogue)).toBe('alb-mtls-passthrough');
     expect(partnerScenario('alb-rule-on-mtls-header', catalogue)).toBe('alb-mtls-passthrough');

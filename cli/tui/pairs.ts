@@ -1,23 +1,17 @@
 // Which two things a comparison starts with: the pairs the seeds contrast, otherwise a sensible neighbour. Pure.
 import type { ProbeSpec, ScenarioDefinition } from '../../sandbox/scenario.js';
 
-/** Scenario pairs that tell a story side by side (seed 000: CLB vs NLB; seed 004: verify vs passthrough). */
-const SCENARIO_PAIRS: [string, string][] = [
-  ['clb-tcp-passthrough', 'nlb-tcp-passthrough'],
-  ['alb-mtls-verify-headers', 'alb-mtls-passthrough'],
-  ['alb-tls-termination', 'nlb-tcp-passthrough'],
-];
-
+/** The scenario to compare with: the one it declares (compareWith), or one that declares it, in catalogue order. */
 export function partnerScenario(id: string, scenarios: ScenarioDefinition[]): string {
   const known = new Set(scenarios.map((s) => s.id));
-  for (const [a, b] of SCENARIO_PAIRS) {
-    if (a === id && known.has(b)) return b;
-    if (b === id && known.has(a)) return a;
-  }
+  const declared = scenarios.find((s) => s.id === id)?.compareWith?.find((other) => known.has(other));
+  if (declared) return declared;
+  const declaring = scenarios.find((s) => s.compareWith?.includes(id));
+  if (declaring) return declaring.id;
   // Otherwise the next scenario of the same story, else simply the next one.
   const index = scenarios.findIndex((s) => s.id === id);
   const self = scenarios[index];
-  const sameStory = scenarios.find((s, i) => i !== index && s.story === self?.story);
+  const sameStory = scenarios.find((s, i) => i !== index && s.story.id === self?.story.id);
   return sameStory?.id ?? scenarios[(index + 1) % Math.max(1, scenarios.length)]?.id ?? id;
 }
 

@@ -1,5 +1,5 @@
 // The CDK bindings against LocalStack: `cdklocal bootstrap` once per LocalStack state and `cdklocal deploy` of
-// the cloud assembly the sandbox synthesized, with the environment cdklocal needs offline (../shared/localstack.md).
+// the cloud assembly the sandbox synthesized, with the environment cdklocal needs offline (docs/localstack.md).
 import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';

@@ -7,7 +7,7 @@
 //    LOCALSTACK_AUTH_TOKEN passed through when the user has one set;
 //  - the local stand-in that scripts/setup-docker.sh tags with the same name where no registry is reachable (label
 //    mtls-sandbox.image). That is the Debian bookworm root filesystem of the other stand-ins, and bookworm's Python is
-//    3.11, while LocalStack 2026.3.0 needs 3.12+ (../shared/localstack.md). Rather than build a second Python or
+//    3.11, while LocalStack 2026.3.0 needs 3.12+ (docs/localstack.md). Rather than build a second Python or
 //    install 330 MB of LocalStack into an image offline, the container runs the host-mode venv
 //    (.sandbox/localstack-venv) and the Python it was made from (the venv's python symlink, resolved), both mounted
 //    read-only at the same absolute paths, so the venv's pyvenv.cfg and shebangs stay valid inside. The container

@@ -16,7 +16,7 @@ import { SETUP_COMMAND, venvDir, venvInstalled, venvPython } from './install.js'
  */
 export const SERVICES = ['ssm', 's3', 'acm', 'sts', 'iam', 'cloudformation', 'route53', 'ec2'];
 
-/** The environment LocalStack runs with, and why each variable is set (../shared/localstack.md). Pure. */
+/** The environment LocalStack runs with, and why each variable is set (docs/localstack.md). Pure. */
 export function hostEnvironment(port: number, filesystemRoot: string): Record<string, string> {
   return {
     GATEWAY_LISTEN: `127.0.0.1:${port}`,

@@ -1,6 +1,6 @@
 // HAProxy configuration standing in for an NLB or CLB with TCP listeners. Pure renderer.
 // mode tcp forwards the byte stream unchanged, so the TLS handshake (and client auth) happens at the target,
-// exactly as with an NLB/CLB TCP listener (aws-behaviour.md, "Classic and Network Load Balancers").
+// exactly as with an NLB/CLB TCP listener (docs/aws-facts.md#tcp-passthrough).
 import type { HealthCheck } from '../model/topology.js';
 
 export interface HaproxyServer {

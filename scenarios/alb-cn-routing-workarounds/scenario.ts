@@ -1,5 +1,6 @@
 import { assumed, cite, documented } from '../../sandbox/evidence.js';
 import { defineScenario } from '../../sandbox/scenario.js';
+import { ALB_MTLS } from '../common/stories.js';
 
 // The ways out are seed 004's advice; that they work rests on what AWS documents of verify mode.
 const SEED_004 = cite('seed-004', 'Ways out: nginx behind the ALB, or one private CA per client class');
@@ -20,7 +21,7 @@ export default defineScenario({
     en: "Seed 004's two workarounds. (1) The ALB verifies and forwards to nginx, which routes on X-Amzn-Mtls-Clientcert-Subject: clientA → app A, clientB → app B, anyone else → 403. (2) Two listeners, each with a trust store holding one CA: the CA a client holds decides where it can go.",
     ja: 'seed 004 の 2 つの回避策。(1) ALB が検証して nginx へ転送し、nginx が X-Amzn-Mtls-Clientcert-Subject で振り分ける: clientA → アプリ A、clientB → アプリ B、その他 → 403。(2) それぞれ 1 つの CA を持つトラストストアを設定した 2 つのリスナー: クライアントが持つ CA で行き先が決まる。',
   },
-  story: 'alb-mtls',
+  story: ALB_MTLS,
   seeds: ['004'],
   tags: ['alb', 'mtls', 'verify', 'nginx', 'routing', 'trust-store'],
   stackModule: new URL('./stack.ts', import.meta.url),

@@ -1,5 +1,6 @@
 import { assumed, cite, documented, type EvidenceSpec } from '../../sandbox/evidence.js';
 import { defineScenario, type ProbeSpec } from '../../sandbox/scenario.js';
+import { ALB_MTLS } from '../common/stories.js';
 
 const MTLS = cite(
   'aws-alb-mtls',
@@ -40,7 +41,7 @@ export default defineScenario({
     en: "Every way a client certificate fails verify mode, each with the connection log's tls_verify_status; and the one failure a listener can waive: an expired certificate is accepted when IgnoreClientCertificateExpiry is on.",
     ja: 'クライアント証明書が検証モードで失敗するすべての場合と、それぞれの接続ログの tls_verify_status。リスナーが許容できる唯一の失敗: IgnoreClientCertificateExpiry が有効なら期限切れの証明書は受け入れられる。',
   },
-  story: 'alb-mtls',
+  story: ALB_MTLS,
   seeds: ['004'],
   tags: ['alb', 'mtls', 'verify', 'crl', 'expiry', 'connection-logs'],
   stackModule: new URL('./stack.ts', import.meta.url),

@@ -1,5 +1,6 @@
 import { assumed, cite, documented } from '../../sandbox/evidence.js';
 import { defineScenario } from '../../sandbox/scenario.js';
+import { ALB_MTLS } from '../common/stories.js';
 
 const PASSTHROUGH = cite('aws-alb-mtls-passthrough');
 
@@ -13,7 +14,7 @@ export default defineScenario({
     en: 'In passthrough mode the ALB requests a client certificate but does not verify it: trusted and untrusted clients alike reach the target, which receives the whole presented chain in X-Amzn-Mtls-Clientcert and has to verify it itself.',
     ja: 'パススルーモードの ALB はクライアント証明書を要求するが検証しない。信頼された証明書も信頼されない証明書もターゲットに届き、ターゲットは X-Amzn-Mtls-Clientcert で提示されたチェーン全体を受け取り、自分で検証しなければならない。',
   },
-  story: 'alb-mtls',
+  story: ALB_MTLS,
   seeds: ['004'],
   tags: ['alb', 'mtls', 'passthrough'],
   stackModule: new URL('./stack.ts', import.meta.url),

@@ -1,5 +1,6 @@
 import { cite, documented, observed } from '../../sandbox/evidence.js';
 import { defineScenario } from '../../sandbox/scenario.js';
+import { ALB_MTLS } from '../common/stories.js';
 
 const MTLS = cite('aws-alb-mtls', 'HTTP headers (verify mode)');
 const HEADERS = cite('aws-alb-http-headers');
@@ -15,7 +16,8 @@ export default defineScenario({
     en: "Seed 004: since November 2023 an ALB can verify client certificates against a trust store. No certificate: the connection is reset. clientA: the target receives the certificate's serial, issuer, subject, validity and leaf in X-Amzn-Mtls-Clientcert-* headers.",
     ja: 'seed 004: 2023 年 11 月以降、ALB はトラストストアでクライアント証明書を検証できる。証明書なしでは接続がリセットされ、clientA ではターゲットが X-Amzn-Mtls-Clientcert-* ヘッダーで証明書のシリアル・発行者・サブジェクト・有効期間・リーフを受け取る。',
   },
-  story: 'alb-mtls',
+  story: ALB_MTLS,
+  compareWith: ['alb-mtls-passthrough'],
   seeds: ['004'],
   tags: ['alb', 'mtls', 'verify', 'trust-store', 'headers'],
   stackModule: new URL('./stack.ts', import.meta.url),

@@ -1,5 +1,6 @@
 import { assumed, cite, observed } from '../../sandbox/evidence.js';
 import { defineScenario } from '../../sandbox/scenario.js';
+import { ALB_MTLS } from '../common/stories.js';
 
 const SEED_004 = cite('seed-004');
 const RULES = cite('aws-alb-listener-rules', 'http-header conditions');
@@ -15,7 +16,7 @@ export default defineScenario({
     en: "Seed 004's finding: rules are evaluated on the request as the client sent it, before the ALB adds the mTLS headers, so a rule on the verified subject never matches and the default action answers. Worse, a client can send that header itself and match the rule.",
     ja: 'seed 004 の発見: ルールはクライアントが送ったままのリクエストで評価され、ALB が mTLS ヘッダーを付けるのはその後。検証済みサブジェクトのルールは一致せず、デフォルトアクションが応答する。さらに、クライアントが自分でそのヘッダーを送ればルールに一致してしまう。',
   },
-  story: 'alb-mtls',
+  story: ALB_MTLS,
   seeds: ['004'],
   tags: ['alb', 'mtls', 'verify', 'listener-rules', 'spoofing'],
   stackModule: new URL('./stack.ts', import.meta.url),

@@ -1,5 +1,6 @@
 import { cite, documented } from '../../sandbox/evidence.js';
 import { defineScenario } from '../../sandbox/scenario.js';
+import { ALB_TO_NLB_TRADEOFFS } from '../common/stories.js';
 
 const NO_MTLS = cite('aws-alb-no-mtls');
 const OFF = cite('aws-alb-mtls', 'Mutual authentication off (the default)');
@@ -14,7 +15,8 @@ export default defineScenario({
     en: 'An ALB HTTPS listener ends TLS itself and sends no CertificateRequest, so a client certificate never reaches nginx behind it and every client gets through. This is why seeds 000, 001 and 003 moved to an NLB with a TCP listener.',
     ja: 'ALB の HTTPS リスナーは自分で TLS を終端し CertificateRequest を送らないため、クライアント証明書は背後の nginx に届かず、どのクライアントも通ってしまう。seed 000・001・003 が TCP リスナーの NLB に移った理由である。',
   },
-  story: 'alb-to-nlb-tradeoffs',
+  story: ALB_TO_NLB_TRADEOFFS,
+  compareWith: ['nlb-tcp-passthrough'],
   seeds: ['003'],
   tags: ['alb', 'https', 'tls-termination', 'x-forwarded-for'],
   stackModule: new URL('./stack.ts', import.meta.url),

@@ -1,5 +1,6 @@
 import { defineScenario } from '../../sandbox/scenario.js';
 import { clientAuthProbes } from '../common/client-auth-probes.js';
+import { CLIENT_AUTH_BEHIND_CLB_NLB } from '../common/stories.js';
 
 const targets = ['web-1', 'web-2'];
 
@@ -13,7 +14,8 @@ export default defineScenario({
     en: "Seed 000's first setup: a Classic Load Balancer whose listener is TCP on both sides passes the TLS stream to nginx on the instances, which does the client-certificate auth.",
     ja: 'seed 000 の最初の構成: リスナーの両側が TCP の Classic Load Balancer は TLS をインスタンス上の nginx へ素通しし、nginx がクライアント証明書認証を行う。',
   },
-  story: 'client-auth-behind-clb-nlb',
+  story: CLIENT_AUTH_BEHIND_CLB_NLB,
+  compareWith: ['nlb-tcp-passthrough'],
   seeds: ['000'],
   tags: ['clb', 'tcp', 'passthrough', 'nginx', 'client-auth'],
   stackModule: new URL('./stack.ts', import.meta.url),

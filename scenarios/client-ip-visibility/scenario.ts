@@ -1,5 +1,6 @@
 import { cite, documented, type EvidenceSpec } from '../../sandbox/evidence.js';
 import { defineScenario, type ProbeSpec } from '../../sandbox/scenario.js';
+import { ALB_TO_NLB_TRADEOFFS } from '../common/stories.js';
 
 /** A client with an address of its own, so that it differs from the load balancers' (127.0.0.1 here). */
 const CLIENT = '127.0.0.23';
@@ -49,7 +50,7 @@ export default defineScenario({
     en: `Seed 003's trade-off: behind the ALB the target's peer is the ALB and the client is in X-Forwarded-For; behind an NLB that preserves client IPs the target sees the client's own address (${CLIENT} here); with Proxy Protocol (NLB v2, CLB v1) it sees the load balancer and reads the client from the header.`,
     ja: `seed 003 のトレードオフ: ALB の背後ではターゲットの接続相手は ALB で、クライアントは X-Forwarded-For にいる。クライアント IP を保持する NLB の背後ではターゲットはクライアント自身のアドレス (ここでは ${CLIENT}) を見る。Proxy Protocol (NLB は v2、CLB は v1) ではロードバランサーのアドレスが見え、クライアントはヘッダーから読む。`,
   },
-  story: 'alb-to-nlb-tradeoffs',
+  story: ALB_TO_NLB_TRADEOFFS,
   seeds: ['003'],
   tags: ['alb', 'nlb', 'clb', 'client-ip', 'x-forwarded-for', 'proxy-protocol', 'client-ip-preservation'],
   stackModule: new URL('./stack.ts', import.meta.url),

@@ -4,6 +4,7 @@ import type { CertificateFacts } from '../../sandbox/placeholders.js';
 import { defineScenario, type ProbeSpec } from '../../sandbox/scenario.js';
 import { clientAuthProbes } from '../common/client-auth-probes.js';
 import { issueServerCertificate } from './rotate.js';
+import { CERTIFICATES_FROM_SSM } from '../common/stories.js';
 
 const targets = ['web-1', 'web-2'];
 const via = { loadBalancer: 'Nlb', port: 443 };
@@ -119,7 +120,7 @@ export default defineScenario({
     en: 'Seed 001: nginx tasks behind an NLB TCP listener take their server certificate, key and client CA from SSM parameters at start-up (init.sh). Deployed to LocalStack; a rotation shows when a new certificate takes effect.',
     ja: 'seed 001: NLB の TCP リスナーの背後の nginx タスクが、サーバー証明書・鍵・クライアント CA を起動時に SSM パラメータから受け取る (init.sh)。LocalStack にデプロイし、ローテーションで新しい証明書がいつ効くかを見る。',
   },
-  story: 'certificates-from-ssm',
+  story: CERTIFICATES_FROM_SSM,
   seeds: ['001'],
   tags: ['nlb', 'tcp', 'passthrough', 'nginx', 'client-auth', 'ssm', 'localstack', 'rotation'],
   stackModule: new URL('./stack.ts', import.meta.url),

@@ -1,5 +1,6 @@
 import { defineScenario } from '../../sandbox/scenario.js';
 import { clientAuthProbes } from '../common/client-auth-probes.js';
+import { CLIENT_AUTH_BEHIND_CLB_NLB } from '../common/stories.js';
 
 const targets = ['web-1', 'web-2'];
 
@@ -13,7 +14,7 @@ export default defineScenario({
     en: 'A Network Load Balancer with a TCP listener forwards the TLS stream untouched, so nginx behind it asks for and checks the client certificate (seeds 000 and 001).',
     ja: 'TCP リスナーの Network Load Balancer は TLS のバイト列をそのまま転送するため、背後の nginx がクライアント証明書を要求・検証する (seed 000・001)。',
   },
-  story: 'client-auth-behind-clb-nlb',
+  story: CLIENT_AUTH_BEHIND_CLB_NLB,
   seeds: ['000', '001'],
   tags: ['nlb', 'tcp', 'passthrough', 'nginx', 'client-auth'],
   stackModule: new URL('./stack.ts', import.meta.url),

@@ -1,6 +1,7 @@
 import { cite, documented } from '../../sandbox/evidence.js';
 import { defineScenario, type ProbeContext, type ProbeSpec } from '../../sandbox/scenario.js';
 import { SITE_NAME } from './names.js';
+import { ALB_TO_NLB_TRADEOFFS } from '../common/stories.js';
 
 const targets = ['web-1', 'web-2'];
 const PRIMARY = 'primary-nlb';
@@ -118,7 +119,7 @@ export default defineScenario({
     en: "Seed 003 kept its Route 53 failover to a sorry page (S3 + CloudFront) after moving to an NLB. The nginx targets are stopped: the NLB fails open but reaches nothing, the TCP health check fails three times, the name switches to the sorry page; the targets come back and it switches back. A timeline shows each step on the sandbox's clock and on AWS's.",
     ja: 'seed 003 は NLB へ移行した後もソーリーページ (S3 + CloudFront) への Route 53 フェイルオーバーを維持した。nginx ターゲットを止めると、NLB はフェイルオープンするがどこにも届かず、TCP ヘルスチェックが 3 回失敗し、名前がソーリーページに切り替わる。ターゲットが戻ると元に戻る。各段階をサンドボックスの時計と AWS の時計で示すタイムライン付き。',
   },
-  story: 'alb-to-nlb-tradeoffs',
+  story: ALB_TO_NLB_TRADEOFFS,
   seeds: ['003'],
   tags: [
     'nlb',

@@ -1,6 +1,7 @@
 import { assumed, cite, documented } from '../../sandbox/evidence.js';
 import { sourceHashCounts } from '../../sandbox/distribution.js';
 import { defineScenario } from '../../sandbox/scenario.js';
+import { ALB_TO_NLB_TRADEOFFS } from '../common/stories.js';
 
 const NLB_DOC = cite('aws-nlb-stickiness', 'Sticky sessions: source IP; clients behind one NAT reach one target');
 const ALB_DOC = cite('aws-alb-sticky', 'Duration-based cookies (AWSALB)');
@@ -28,7 +29,7 @@ export default defineScenario({
     en: "Seed 003's trade-off: moving from ALB to NLB replaces cookie stickiness (AWSALB) with source-IP stickiness. 16 clients behind one proxy address all land on one NLB target, but spread across the ALB's targets, each kept on its own by its cookie.",
     ja: 'seed 003 のトレードオフ: ALB から NLB へ移ると、Cookie (AWSALB) によるスティッキーセッションが送信元 IP によるものに変わる。1 つのプロキシアドレスの背後にいる 16 クライアントは NLB では全員が同じターゲットに届くが、ALB ではターゲットに分散し、それぞれが自分の Cookie で同じターゲットに留まる。',
   },
-  story: 'alb-to-nlb-tradeoffs',
+  story: ALB_TO_NLB_TRADEOFFS,
   seeds: ['003'],
   tags: ['alb', 'nlb', 'stickiness', 'sticky-sessions', 'source-ip', 'cookie', 'distribution'],
   stackModule: new URL('./stack.ts', import.meta.url),

@@ -1,5 +1,6 @@
 import { cite, documented, observed } from '../../sandbox/evidence.js';
 import { defineScenario, type ProbeSpec } from '../../sandbox/scenario.js';
+import { ALB_TO_NLB_TRADEOFFS } from '../common/stories.js';
 
 /** seed 003's attack example: id=1' OR '1'='1, URL-encoded as a browser sends it. */
 const SQLI = '/?id=1%27%20OR%20%271%27%3D%271';
@@ -175,7 +176,7 @@ export default defineScenario({
     en: 'Seed 003 gave up AWS WAF when it moved to an NLB for client certificates. The same SQL-injection request is blocked with 403 by a web ACL on an ALB, reaches nginx untouched through NLB TCP passthrough, and is blocked again on an ALB doing mutual TLS verify — which also resets clients without a certificate.',
     ja: 'seed 003 はクライアント証明書のために NLB へ移行し、AWS WAF を諦めた。同じ SQL インジェクションのリクエストが、ALB の Web ACL では 403 でブロックされ、NLB の TCP パススルーではそのまま nginx に届き、mTLS 検証モードの ALB では再びブロックされる (証明書のないクライアントはリセットされる)。',
   },
-  story: 'alb-to-nlb-tradeoffs',
+  story: ALB_TO_NLB_TRADEOFFS,
   seeds: ['003', '004'],
   tags: ['waf', 'alb', 'nlb', 'mtls', 'verify', 'passthrough', 'then-and-now'],
   stackModule: new URL('./stack.ts', import.meta.url),

@@ -2,9 +2,9 @@
 // diagram and probes on the right. Pure.
 import type { ScenarioDefinition } from '../../../sandbox/scenario.js';
 import { pick, type Lang } from '../../../sandbox/text.js';
-import { STORY_ORDER } from '../../../scenarios/catalogue.js';
+import { storiesOf } from '../../../scenarios/catalogue.js';
 import type { AppState, TopologyState } from '../app-state.js';
-import { storyTitle, t } from '../../i18n/index.js';
+import { t } from '../../i18n/index.js';
 import { blank, fitLine, paragraph, rule, seg, sideBySide, type Line } from '../lines.js';
 import { isActive, readyComponents, type RunState } from '../run-state.js';
 import { diagramLines } from './diagram.js';
@@ -48,11 +48,11 @@ export function browserListLines(state: AppState, width: number, tick: number): 
   const lines: Line[] = [];
   let selectedRow = 0;
   const focused = state.browser.focus === 'list';
-  for (const story of STORY_ORDER) {
-    const inStory = state.scenarios.map((s, index) => ({ s, index })).filter(({ s }) => s.story === story);
+  for (const story of storiesOf(state.scenarios)) {
+    const inStory = state.scenarios.map((s, index) => ({ s, index })).filter(({ s }) => s.story.id === story.id);
     if (inStory.length === 0) continue;
     // Story titles wrap rather than lose their end: they are what groups the list.
-    lines.push(...paragraph(storyTitle(story, state.lang), width, 'heading'));
+    lines.push(...paragraph(pick(story.title, state.lang), width, 'heading'));
     for (const { s, index } of inStory) {
       const selected = index === state.browser.index;
       if (selected) selectedRow = lines.length;
@@ -93,7 +93,7 @@ export function browserDetailLines(state: AppState, scenario: ScenarioDefinition
   const lines: Line[] = [
     ...paragraph(pick(scenario.title, lang), width, 'title'),
     ...paragraph(
-      `${storyTitle(scenario.story, lang)} · ${t('seeds', lang)} ${scenario.seeds.join(', ')}`,
+      `${pick(scenario.story.title, lang)} · ${t('seeds', lang)} ${scenario.seeds.join(', ')}`,
       width,
       'dim',
     ),
