@@ -17,7 +17,8 @@ import type { ScenarioDefinition } from '../sandbox/scenario.js';
 import { pick, type Lang } from '../sandbox/text.js';
 import { parseCommand, USAGE, UsageError, type Command, type Runtime } from './args.js';
 import { formatSummary, plainPrinter, colorEnabled } from './plain.js';
-import { t } from './i18n/index.js';
+import { say, t } from './i18n/index.js';
+import type { Message } from '../sandbox/messages.js';
 import { canOpenTui, openTui } from './tui/index.js';
 import { report } from './report/command.js';
 import { formatUpInstructions } from './up.js';
@@ -135,7 +136,8 @@ async function run(
 ): Promise<number> {
   const write = (line: string) => process.stdout.write(`${line}\n`);
   const emit: Emit = json ? () => {} : plainPrinter(write, colorEnabled(process.stdout), lang);
-  const sandbox = openSandbox({ stateDir: stateDir(), lang, ...aws, log: json ? undefined : write });
+  const log = json ? undefined : (line: Message) => write(say(line, lang));
+  const sandbox = openSandbox({ stateDir: stateDir(), lang, ...aws, log });
   let reports: ScenarioReport[];
   try {
     reports = await sandbox.run(scenarios, emit);
@@ -161,7 +163,8 @@ async function up(
   runtime: Runtime = 'host',
 ): Promise<number> {
   const write = (line: string) => process.stdout.write(`${line}\n`);
-  const sandbox = openSandbox({ stateDir: stateDir(), lang, localstack, runtime, log: write });
+  const log = (line: Message) => write(say(line, lang));
+  const sandbox = openSandbox({ stateDir: stateDir(), lang, localstack, runtime, log });
   try {
     const session = await sandbox.up(scenario, plainPrinter(write, colorEnabled(process.stdout), lang));
     write(formatUpInstructions(session, lang));
@@ -170,7 +173,8 @@ async function up(
     write(t('upComponentStopped', lang, { component: exit.component }));
     return 0;
   } catch (error) {
-    if (error instanceof LocalStackNeededError) throw new UsageError(error.message);
+    if (error instanceof LocalStackNeededError)
+      throw new UsageError(t('upNeedsLocalStack', lang, { scenario: error.scenario, reason: say(error.reason, lang) }));
     throw error;
   } finally {
     await sandbox.stop();

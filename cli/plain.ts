@@ -2,7 +2,7 @@
 import type { RunEvent } from '../sandbox/events.js';
 import type { ProbeReport, ScenarioReport } from '../sandbox/report.js';
 import type { Lang } from '../sandbox/text.js';
-import { evidenceText, say } from './i18n/index.js';
+import { evidenceText, say, t, tallyText } from './i18n/index.js';
 import { distributionLines } from './distribution-chart.js';
 import { wafLine } from './waf-line.js';
 
@@ -17,17 +17,19 @@ export function plainPrinter(
   return (event) => {
     switch (event.type) {
       case 'localstack':
-        write(event.description);
+        write(say(event.description, lang));
         break;
       case 'scenario-start':
         write(`\n${paint('1', `▶ ${event.scenario}`)} — ${event.title}`);
         break;
       case 'step':
-        write(`  ${event.name.padEnd(8)} ${String(event.durationMs).padStart(6)} ms  ${event.detail}`);
+        write(
+          `  ${event.name.padEnd(8)} ${String(event.durationMs).padStart(6)} ms  ${event.detail ? say(event.detail, lang) : ''}`,
+        );
         break;
       case 'component-ready':
         write(
-          `  ${paint('32', '●')} ${event.component.name.padEnd(22)} ${event.component.version.padEnd(28)} ${event.component.address}\n      ${paint('2', event.component.role)}`,
+          `  ${paint('32', '●')} ${event.component.name.padEnd(22)} ${event.component.version.padEnd(28)} ${event.component.address}\n      ${paint('2', say(event.component.role, lang))}`,
         );
         break;
       case 'component-failed':
@@ -52,26 +54,30 @@ export function formatProbe(
 ): string {
   if (probe.skipped) {
     return [
-      `  ${paint('33', '–')} ${paint('1', probe.name)}  ${paint('33', `skipped: ${say(probe.skipped, lang)}`)}`,
+      `  ${paint('33', '–')} ${paint('1', probe.name)}  ${paint('33', t('plainSkipped', lang, { reason: say(probe.skipped, lang) }))}`,
       `      ${paint('2', `$ ${probe.command}`)}`,
-      `      ${paint('2', `ref: ${evidenceText(probe.evidence, lang)}`)}`,
+      `      ${paint('2', t('plainRef', lang, { ref: evidenceText(probe.evidence, lang) }))}`,
     ].join('\n');
   }
   const mark = probe.pass ? paint('32', '✓') : paint('31', '✗');
   const hs = probe.handshake;
   const outcome = probe.response
     ? `HTTP ${probe.response.status}`
-    : `no HTTP response (${probe.connectionError ?? hs.error ?? 'no answer'})`;
+    : t('plainNoResponse', lang, { error: probe.connectionError ?? hs.error ?? t('plainNoAnswer', lang) });
+  const yes = (value: boolean) => t(value ? 'yes' : 'no', lang);
   const facts = [
     outcome,
-    hs.tlsVersion ?? 'no TLS session',
-    `Request CERT: ${hs.clientCertificateRequested ? 'yes' : 'no'}`,
-    `client cert sent: ${hs.clientCertificateSent ? 'yes' : 'no'}`,
+    hs.tlsVersion ?? t('noTlsSession', lang),
+    `${t('requestCert', lang)}: ${yes(hs.clientCertificateRequested)}`,
+    `${t('plainClientCertSent', lang)}: ${yes(hs.clientCertificateSent)}`,
   ];
   const xff = probe.target?.receivedHeaders['x-forwarded-for'];
+  const saw = probe.target
+    ? t('plainTargetSaw', lang, { name: probe.target.name, details: describeTarget(probe.target.details) })
+    : '';
   const target = probe.target
-    ? `${probe.clients ? 'last request: ' : ''}target ${probe.target.name} saw ${describeTarget(probe.target.details)}${xff ? ` x-forwarded-for=${xff}` : ''}`
-    : 'no target received it';
+    ? `${probe.clients ? t('plainLastRequest', lang) : ''}${saw}${xff ? ` x-forwarded-for=${xff}` : ''}`
+    : t('plainNoTarget', lang);
   const lines = [
     `  ${mark} ${paint('1', probe.name)}  ${facts.join(' · ')}`,
     ...distributionLines(probe, undefined, lang).map((line) => `      ${line}`),
@@ -81,7 +87,7 @@ export function formatProbe(
   const waf = wafLine(probe, lang);
   if (waf) lines.splice(lines.length - 1, 0, `      ${waf}`);
   for (const mismatch of probe.mismatches) lines.push(`      ${paint('31', `✗ ${say(mismatch, lang)}`)}`);
-  lines.push(`      ${paint('2', `ref: ${evidenceText(probe.evidence, lang)}`)}`);
+  lines.push(`      ${paint('2', t('plainRef', lang, { ref: evidenceText(probe.evidence, lang) }))}`);
   return lines.join('\n');
 }
 
@@ -93,24 +99,26 @@ function describeTarget(details: Record<string, string>): string {
     .join(' ');
 }
 
-function formatScenarioEnd(report: ScenarioReport, paint: (code: string, text: string) => string, _lang: Lang): string {
-  const notes = (report.emulationNotes ?? []).map((note) => `  ${paint('33', '!')} ${note}\n`).join('');
+function formatScenarioEnd(report: ScenarioReport, paint: (code: string, text: string) => string, lang: Lang): string {
+  const notes = report.emulationNotes.map((note) => `  ${paint('33', '!')} ${say(note, lang)}\n`).join('');
   const skippedProbes = report.probes.filter((probe) => probe.skipped).length;
-  const passed = report.probes.filter((probe) => probe.pass && !probe.skipped).length;
   const verdict = report.skipped
-    ? paint('33', `SKIPPED: ${report.skipped}`)
+    ? paint('33', t('plainScenarioSkipped', lang, { reason: say(report.skipped, lang) }))
     : report.pass
-      ? paint('32', 'PASS')
-      : paint('31', 'FAIL');
-  const skippedText = skippedProbes > 0 ? ` · ${paint('33', `${skippedProbes} skipped on this machine`)}` : '';
-  return `${notes}  ${verdict} ${passed}/${report.probes.length - skippedProbes} probes match AWS's behaviour${skippedText} · ${(report.durationMs / 1000).toFixed(1)} s`;
+      ? paint('32', t('pass', lang))
+      : paint('31', t('fail', lang));
+  const skippedText = skippedProbes > 0 ? ` · ${paint('33', t('plainSkippedHere', lang, { n: skippedProbes }))}` : '';
+  const seconds = t('seconds', lang, { seconds: (report.durationMs / 1000).toFixed(1) });
+  if (report.skipped) return `${notes}  ${verdict}`;
+  return `${notes}  ${verdict} ${tallyText(report, lang)}${skippedText} · ${seconds}`;
 }
 
 export function formatSummary(reports: ScenarioReport[], lang: Lang, explanations: Map<string, string>): string {
-  const lines = ['', lang === 'ja' ? '結果' : 'Summary'];
+  const lines = ['', t('plainSummary', lang)];
   for (const report of reports) {
     const passed = report.probes.filter((probe) => probe.pass).length;
-    if (report.skipped) lines.push(`  – ${report.scenario.padEnd(28)} skipped: ${report.skipped}`);
+    if (report.skipped)
+      lines.push(`  – ${report.scenario.padEnd(28)} ${t('plainSkipped', lang, { reason: say(report.skipped, lang) })}`);
     else
       lines.push(
         `  ${report.pass ? '✓' : '✗'} ${report.scenario.padEnd(28)} ${passed}/${report.probes.length}  ${(report.durationMs / 1000).toFixed(1)} s`,

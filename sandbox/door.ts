@@ -3,6 +3,7 @@
 import { ensurePki } from '../certs/pki.js';
 import type { Pki } from '../certs/types.js';
 import type { Emit } from './events.js';
+import type { Message } from './messages.js';
 import { describeSession, openForRun, type LocalStackRequest, type LocalStackSession } from './localstack/session.js';
 import { formatCommand } from './probe/curl-command.js';
 import { prepareCurl } from './probe/curl-runner.js';
@@ -25,7 +26,7 @@ export interface SandboxOptions {
   /** Deploy every selected scenario's stack to LocalStack, not only those that need it. */
   deployAll?: boolean;
   /** Progress lines of slow set-up (starting LocalStack…). */
-  log?: (line: string) => void;
+  log?: (line: Message) => void;
 }
 
 /** A topology kept running for a user to try by hand (`mtls-sandbox up`). */
@@ -155,11 +156,12 @@ export function openSandbox(options: SandboxOptions): Sandbox {
   };
 }
 
-/** `up` of a scenario that needs LocalStack when it is off: a usage error with the fix. */
+/** `up` of a scenario that needs LocalStack when it is off: a usage error, which the CLI words with the fix. */
 export class LocalStackNeededError extends Error {
-  constructor(scenario: string, reason: string) {
-    super(
-      `${scenario} needs LocalStack, and it is off (${reason}). Install it with \`bash scripts/setup-localstack.sh\`, or use --localstack host.`,
-    );
+  constructor(
+    readonly scenario: string,
+    readonly reason: Message,
+  ) {
+    super(`${scenario} needs LocalStack, and it is off (${reason.code})`);
   }
 }

@@ -1,12 +1,13 @@
 // The typed event stream of a run (design.md): the TUI and the headless output both consume it.
+import type { Message } from './messages.js';
 import type { ComponentReport, ProbeReport, ScenarioReport, TopologyReport } from './report.js';
 
 export type RunEvent =
   /** Which LocalStack the sandbox uses, and why (once, when it is decided). */
-  | { type: 'localstack'; description: string }
+  | { type: 'localstack'; description: Message }
   | { type: 'scenario-start'; scenario: string; title: string }
-  | { type: 'step'; scenario: string; name: string; durationMs: number; detail: string }
-  | { type: 'component-starting'; scenario: string; name: string; role: string }
+  | { type: 'step'; scenario: string; name: string; durationMs: number; detail: Message | null }
+  | { type: 'component-starting'; scenario: string; name: string; role: Message }
   | { type: 'component-ready'; scenario: string; component: ComponentReport }
   | { type: 'component-failed'; scenario: string; name: string; error: string }
   /** The topology as realized, with local addresses: every component is up. */

@@ -235,8 +235,8 @@ export interface ComponentReport {
   kind: ComponentKind;
   address: string;
   version: string;
-  /** What this component stands in for, e.g. "NLB Nlb listener TCP:443". */
-  role: string;
+  /** What this component stands in for, e.g. "NLB Nlb listener TCP:443 → target group WebTargets". */
+  role: Message;
   /** Set by `--runtime docker`: where it runs (host mode leaves these out). */
   runtime?: 'host' | 'docker';
   image?: string;
@@ -270,13 +270,13 @@ export interface NotRealizedEntry {
   logicalId: string;
   type: string;
   property?: string;
-  reason: string;
+  reason: Message;
 }
 
 export interface ScenarioStep {
   name: string;
   durationMs: number;
-  detail: string;
+  detail: Message | null;
 }
 
 export interface TimelineEntry {
@@ -284,7 +284,7 @@ export interface TimelineEntry {
   awsSeconds: number;
   kind: string;
   name: string;
-  detail: string;
+  detail: Message;
 }
 
 export interface ScenarioReport {
@@ -306,15 +306,22 @@ export interface ScenarioReport {
    */
   timeline?: TimelineEntry[];
   /** Where the sandbox's emulation differs from AWS or rests on inference; said plainly, never hidden. */
-  emulationNotes: string[];
+  emulationNotes: Message[];
   probes: ProbeReport[];
-  skipped: string | null;
+  skipped: Message | null;
   pass: boolean;
   /** The stack's deployment to LocalStack, resource by resource; null when it was not deployed. */
   deployment: Deployment | null;
   /** Where the trust stores' CA bundles and CRLs were read from (LocalStack's S3 or local PKI files). */
-  objectsSource: string | null;
+  objectsSource: ObjectsSource | null;
 }
+
+/** Where the trust stores' CA bundles and CRLs came from. */
+export type ObjectsSource =
+  /** Uploaded from the PKI to LocalStack's S3 and read back from there (a stand-in bucket when not deployed). */
+  | { from: 'localstack-s3'; endpoint: string; objects: string[]; standInBucket: boolean }
+  /** LocalStack is off: the PKI's files stand in for the objects. */
+  | { from: 'local-pki-files' };
 
 export interface DeployedResource {
   logicalId: string;
@@ -322,7 +329,7 @@ export interface DeployedResource {
   path: string;
   /** localstack: LocalStack created it; sandbox: LocalStack took it as a no-op and the sandbox realizes it; none: neither. */
   where: 'localstack' | 'sandbox' | 'none';
-  detail: string;
+  detail: Message;
 }
 
 export interface Deployment {

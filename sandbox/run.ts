@@ -7,6 +7,7 @@ import { compileTemplate } from './model/compile.js';
 import type { Topology } from './model/topology.js';
 import { certificateFacts } from './runtime/certificate-facts.js';
 import { executeProbe, type ProbeEnvironment } from './probe/execute.js';
+import { type Message, msg } from './messages.js';
 import { SCHEMA_VERSION, type ProbeReport, type ScenarioReport, type TopologyReport } from './report.js';
 import { realize, type Realized } from './runtime/realize.js';
 import type { Driver } from './runtime/driver.js';
@@ -41,7 +42,7 @@ export interface Prepared {
   /** Resolves when a component stops by itself (or `mtls-sandbox down` stopped it). */
   ended: Promise<{ component: string }>;
   /** Records a step of the run: in the report and, as it happens, as an event. */
-  recordStep(name: string, detail: string, durationMs: number): void;
+  recordStep(name: string, detail: Message | null, durationMs: number): void;
   stop(): Promise<void>;
 }
 
@@ -54,11 +55,11 @@ export async function compileScenario(scenario: ScenarioDefinition, stateDir: st
 /** Synthesizes, compiles and starts a scenario's topology; the caller probes it and must call stop(). */
 export async function prepare(scenario: ScenarioDefinition, options: RunOptions): Promise<Prepared> {
   const steps: ScenarioReport['steps'] = [];
-  const recordStep = (name: string, detail: string, durationMs: number) => {
+  const recordStep = (name: string, detail: Message | null, durationMs: number) => {
     steps.push({ name, durationMs, detail });
     options.emit({ type: 'step', scenario: scenario.id, name, durationMs, detail });
   };
-  const step = async <T>(name: string, work: () => Promise<T>, detail: (result: T) => string): Promise<T> => {
+  const step = async <T>(name: string, work: () => Promise<T>, detail: (result: T) => Message): Promise<T> => {
     const started = performance.now();
     const result = await work();
     recordStep(name, detail(result), Math.round(performance.now() - started));
@@ -67,13 +68,17 @@ export async function prepare(scenario: ScenarioDefinition, options: RunOptions)
   const synth = await step(
     'synth',
     () => synthesize(scenario, options.stateDir),
-    (result) => (result.cached ? `template from cache (${result.cacheFile})` : 'CDK stack synthesized in process'),
+    (result) => (result.cached ? msg('step.synth-cached', { file: result.cacheFile }) : msg('step.synth-fresh')),
   );
   const topology = await step(
     'compile',
     async () => compileTemplate(synth.template, synth.stackName),
     (result) =>
-      `${result.loadBalancers.length} load balancer(s), ${result.targetGroups.length} target group(s), ${result.notRealized.length} resource(s)/propert(ies) not realized`,
+      msg('step.compile', {
+        balancers: result.loadBalancers.length,
+        groups: result.targetGroups.length,
+        notRealized: result.notRealized.length,
+      }),
   );
   const aws = await prepareAws(scenario, synth, topology, {
     session: options.localstack,
@@ -120,7 +125,7 @@ export async function prepare(scenario: ScenarioDefinition, options: RunOptions)
               }
             : {},
         ),
-      (result) => `${result.components.length} component(s) ready`,
+      (result) => msg('step.start', { components: result.components.length }),
     );
     const ended = driver.exited().then((exit) => ({ component: exit.name }));
     return { topology, realized, driver, aws, steps, recordStep, ended, stop };
@@ -140,8 +145,8 @@ export async function runScenario(scenario: ScenarioDefinition, options: RunOpti
   const started = performance.now();
   options.emit({ type: 'scenario-start', scenario: scenario.id, title: pick(scenario.title, options.lang) });
   if (scenario.needs?.localstack && !options.localstack?.client) {
-    const why = options.localstack?.reason ?? 'the run has no LocalStack';
-    const skipped = `needs LocalStack (its stack keeps state in AWS services — SSM parameters, S3 objects, Route 53 records — that the run deploys and reads back), and LocalStack is off: ${why}. Run with --localstack auto or host (install it with \`bash scripts/setup-localstack.sh\`).`;
+    const why = options.localstack?.reason ?? msg('localstack.none');
+    const skipped = msg('skip.needs-localstack', {}, why);
     return finish(scenarioReport(scenario, options, started, { skipped }), options);
   }
   const prepared = await prepare(scenario, options);
@@ -156,11 +161,11 @@ export async function runScenario(scenario: ScenarioDefinition, options: RunOpti
       probes.push(report);
       options.emit({ type: 'probe-result', scenario: scenario.id, probe: report });
     }
-    prepared.steps.push({ name: 'probes', durationMs: Math.round(performance.now() - probing), detail: '' });
+    prepared.steps.push({ name: 'probes', durationMs: Math.round(performance.now() - probing), detail: null });
   } finally {
     const stopping = performance.now();
     await prepared.stop();
-    prepared.steps.push({ name: 'teardown', durationMs: Math.round(performance.now() - stopping), detail: '' });
+    prepared.steps.push({ name: 'teardown', durationMs: Math.round(performance.now() - stopping), detail: null });
   }
   return finish(scenarioReport(scenario, options, started, { prepared, topology, probes }), options);
 }
@@ -175,7 +180,7 @@ function scenarioReport(
   scenario: ScenarioDefinition,
   options: RunOptions,
   started: number,
-  run: { prepared: Prepared; topology: TopologyReport; probes: ProbeReport[] } | { skipped: string },
+  run: { prepared: Prepared; topology: TopologyReport; probes: ProbeReport[] } | { skipped: Message },
 ): ScenarioReport {
   const common = {
     schemaVersion: SCHEMA_VERSION,
@@ -220,9 +225,7 @@ function scenarioReport(
     deployment: prepared.aws?.deployment ?? null,
     objectsSource:
       prepared.aws?.objectsSource ??
-      (scenario.objects && prepared.topology.trustStores.length > 0
-        ? 'local PKI files (LocalStack is off; with LocalStack they go through its S3)'
-        : null),
+      (scenario.objects && prepared.topology.trustStores.length > 0 ? { from: 'local-pki-files' } : null),
   };
 }
 
@@ -244,8 +247,7 @@ function probeEnvironment(
     topology,
     endpoint: (via) => realized.endpoint(via.loadBalancer, via.port),
     limitation: (via) => {
-      const reason = realized.listenerLimitation?.(via.loadBalancer, via.port) ?? null;
-      return reason ? { code: 'skip.listener-limitation', params: { reason } } : null;
+      return realized.listenerLimitation?.(via.loadBalancer, via.port) ?? null;
     },
     targetNames: (via) => listenerTargetNames(scenario, prepared.topology, via),
     certificateFacts: () => certificateFacts(options.pki),
@@ -257,7 +259,9 @@ function probeEnvironment(
       stopTargets: (names) => realized.stopTargets(names),
       startTargets: (names) => realized.startTargets(names),
       route53: realized.route53,
-      step: (name, detail, durationMs = 0) => prepared.recordStep(name, detail, durationMs),
+      // The scenario's own words (a scenario text).
+      step: (name, detail, durationMs = 0) =>
+        prepared.recordStep(name, msg('scenario.text', { text: detail }), durationMs),
     }),
   };
 }

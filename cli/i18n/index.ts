@@ -1,7 +1,14 @@
 // The one catalogue every renderer uses: fixed strings (ui.ts), the engine's messages (messages.ts), handshake
 // steps (steps.ts), and the words for the record's codes below. Pure.
 import type { Citation, EvidenceLevel } from '../../sandbox/evidence.js';
-import type { BalancerReport, ListenerReport, ProbeEvidence, ProbeReport, VerifierCode } from '../../sandbox/report.js';
+import type {
+  BalancerReport,
+  ListenerReport,
+  ProbeEvidence,
+  ProbeReport,
+  ScenarioReport,
+  VerifierCode,
+} from '../../sandbox/report.js';
 import type { Lang } from '../../sandbox/text.js';
 import { t, type UiKey } from './ui.js';
 
@@ -74,3 +81,15 @@ export function evidenceText(evidence: ProbeEvidence, lang: Lang): string {
 /** What stands behind a target group: "nginx (client-auth)", "echo target". */
 export const targetKindText = (target: BalancerReport['targets'][number], lang: Lang): string =>
   target.kind === 'nginx' ? `nginx (${target.profile})` : t('targetEcho', lang);
+
+/**
+ * How a scenario's probes fared, never counting an assumption as matching AWS: "4/4 probes match AWS's behaviour",
+ * or "4/4 probes as expected: 3 match AWS's behaviour, 1 rest on a sandbox assumption". Skipped probes are left out.
+ */
+export function tallyText(report: Pick<ScenarioReport, 'probes'>, lang: Lang): string {
+  const ran = report.probes.filter((probe) => !probe.skipped);
+  const passed = ran.filter((probe) => probe.pass);
+  const assumed = passed.filter((probe) => probe.verdict.level === 'assumed').length;
+  const vars = { passed: passed.length, total: ran.length, aws: passed.length - assumed, assumed };
+  return t(assumed === 0 ? 'tallyAllAws' : 'tallyWithAssumed', lang, vars);
+}

@@ -1,9 +1,11 @@
 // The engine's messages (sandbox/messages.ts) in English and Japanese: one entry per code. Pure.
 import type { Message, MessageCode, MessageParam } from '../../sandbox/messages.js';
 import type { Lang } from '../../sandbox/text.js';
+import { MODEL_MESSAGES } from './messages-model.js';
+import { RUN_MESSAGES } from './messages-run.js';
 
 type Params = Record<string, MessageParam>;
-type Render = (p: Params, inner: (lang: Lang) => string) => string;
+type Render = (p: Params, inner: (lang: Lang) => string, parts: (lang: Lang) => string[]) => string;
 export type MessageTexts = Record<MessageCode, { en: Render; ja: Render }>;
 
 const str = (value: MessageParam | undefined): string => (value === null || value === undefined ? '' : String(value));
@@ -30,7 +32,7 @@ const countsJa = (p: Params) => (str(p.counts) === '' ? 'なし' : str(p.counts)
 const noResponseEn = (p: Params) => `no HTTP response (${p.error ?? `curl exit ${p.exit}`})`;
 const noResponseJa = (p: Params) => `HTTP レスポンスなし (${p.error ?? `curl 終了コード ${p.exit}`})`;
 
-const MESSAGES: MessageTexts = {
+const OWN: Omit<MessageTexts, keyof typeof MODEL_MESSAGES | keyof typeof RUN_MESSAGES> = {
   'mismatch.status': {
     en: (p) =>
       `expected ${p.expected === null ? 'no HTTP response' : `HTTP ${p.expected}`}, got ${p.actual === null ? noResponseEn(p) : `HTTP ${p.actual}`}`,
@@ -184,15 +186,14 @@ const MESSAGES: MessageTexts = {
       `${p.address} はこのマシンのローカルアドレスではない (${p.error}) ため、curl --interface ${p.address} で使えません。` +
       `Linux では 127.0.0.0/8 のすべてのアドレスがローカルです。macOS の lo0 には 127.0.0.1 しかないので、\`sudo ifconfig lo0 alias ${p.address} up\` で追加してから再実行してください。`,
   },
-  'skip.listener-limitation': {
-    en: (p) => str(p.reason),
-    ja: (p) => str(p.reason),
-  },
 };
+
+const MESSAGES: MessageTexts = { ...OWN, ...MODEL_MESSAGES, ...RUN_MESSAGES };
 
 /** A message in a language. */
 export function say(message: Message, lang: Lang): string {
   const entry = MESSAGES[message.code];
   const inner = (l: Lang) => (message.inner ? say(message.inner, l) : '');
-  return entry[lang](message.params ?? {}, inner);
+  const parts = (l: Lang) => (message.parts ?? []).map((part) => say(part, l));
+  return entry[lang](message.params ?? {}, inner, parts);
 }

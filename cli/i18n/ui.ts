@@ -4,12 +4,7 @@
 import type { Lang, Text } from '../../sandbox/text.js';
 
 const UI = {
-  appTitle: {
-    en: 'mtls-sandbox · AWS load balancers and client certificates',
-    ja: 'mtls-sandbox · AWS ロードバランサーとクライアント証明書',
-  },
   langName: { en: 'English', ja: '日本語' },
-  otherLang: { en: '日本語', ja: 'English' },
 
   // Browser
   scenarios: { en: 'Scenarios', ja: 'シナリオ' },
@@ -36,7 +31,6 @@ const UI = {
     en: 'local addresses: from the last run (stopped)',
     ja: 'ローカルアドレス: 前回の実行時 (停止済み)',
   },
-  lastRun: { en: 'last run', ja: '前回' },
 
   // Run view
   queued: { en: 'queued', ja: '待機中' },
@@ -44,15 +38,10 @@ const UI = {
   components: { en: 'Components', ja: 'コンポーネント' },
   starting: { en: 'starting', ja: '起動中' },
   failed: { en: 'failed', ja: '失敗' },
-  waiting: { en: 'waiting', ja: '待機' },
   runFailed: { en: 'The run stopped: {error}', ja: '実行が中断しました: {error}' },
   pass: { en: 'PASS', ja: 'PASS' },
   fail: { en: 'FAIL', ja: 'FAIL' },
   skipped: { en: 'SKIPPED', ja: 'スキップ' },
-  passCount: {
-    en: "{passed}/{total} probes match AWS's behaviour · {seconds} s",
-    ja: '{total} 件中 {passed} 件のプローブが AWS の挙動と一致 · {seconds} 秒',
-  },
   explanation: { en: 'What to notice', ja: '注目点' },
   distribution: { en: 'Requests per target', ja: 'ターゲットごとのリクエスト数' },
   emulationNotes: { en: 'Where the emulation differs from AWS:', ja: 'エミュレーションが AWS と異なる点:' },
@@ -85,29 +74,21 @@ const UI = {
   compareHint: { en: '←/→ choose on the active side ({side})', ja: '←/→ でアクティブ側 ({side}) の対象を変更' },
   left: { en: 'left', ja: '左' },
   right: { en: 'right', ja: '右' },
-  sameStep: { en: '', ja: '' },
   onlyHere: { en: '(not in this handshake)', ja: '(このハンドシェイクにはない)' },
   needsRun: { en: 'runs when you open the comparison…', ja: '比較を開くと実行します…' },
-  nothingToCompare: {
-    en: 'Run a scenario first: the comparison lines up its probes.',
-    ja: '先にシナリオを実行してください。比較はプローブを並べて表示します。',
-  },
 
   // Presenter
   presenter: { en: 'Presenter', ja: 'プレゼンター' },
   presenterStep: { en: 'step {index}/{total}', ja: 'ステップ {index}/{total}' },
-  presenterNext: { en: 'Space/→ next · ← back · Esc leave', ja: 'Space/→ 次へ · ← 戻る · Esc 終了' },
   presenterWaiting: { en: 'waiting for the sandbox…', ja: 'サンドボックスを待っています…' },
   componentUp: { en: 'Component up', ja: 'コンポーネント起動' },
   probeCommand: { en: 'Probe {index}/{total}: the command', ja: 'プローブ {index}/{total}: コマンド' },
   probeHandshake: { en: 'Probe {index}/{total}: the handshake', ja: 'プローブ {index}/{total}: ハンドシェイク' },
   probeVerdict: { en: 'Probe {index}/{total}: the verdict', ja: 'プローブ {index}/{total}: 判定' },
-  theEnd: { en: 'end of the scenario', ja: 'シナリオ終了' },
 
   // Transcript
   transcript: { en: 'Transcript', ja: 'トランスクリプト' },
   copyCommand: { en: 'Command (copy and run it by hand):', ja: 'コマンド (コピーして手で実行できます):' },
-  searchPrompt: { en: 'search: ', ja: '検索: ' },
   matchCount: { en: 'match {index}/{total} for "{query}"', ja: '"{query}" の一致 {index}/{total}' },
   noMatch: { en: 'no match for "{query}"', ja: '"{query}" は見つかりません' },
   lines: { en: 'lines {from}-{to} of {total}', ja: '{total} 行中 {from}-{to} 行' },
@@ -200,8 +181,6 @@ const UI = {
   reportPass: { en: 'PASS', ja: '合格' },
   reportFail: { en: 'FAIL', ja: '不合格' },
   reportSkipped: { en: 'SKIPPED', ja: 'スキップ' },
-  passWords: { en: 'matches AWS behaviour', ja: 'AWS の挙動と一致' },
-  failWords: { en: 'does not match AWS behaviour', ja: 'AWS の挙動と一致しない' },
   name: { en: 'Name', ja: '名前' },
   kind: { en: 'Kind', ja: '種類' },
   version: { en: 'Version', ja: 'バージョン' },
@@ -346,6 +325,30 @@ const UI = {
     ja: 'コンポーネントが停止しました ({component}。mtls-sandbox down を実行しましたか?)。残りを停止します。',
   },
   originalPage: { en: 'the page', ja: '原文' },
+  upNeedsLocalStack: {
+    en: '{scenario} needs LocalStack, and it is off ({reason}). Install it with `bash scripts/setup-localstack.sh`, or use --localstack host.',
+    ja: '{scenario} には LocalStack が必要ですが、オフです ({reason})。`bash scripts/setup-localstack.sh` でインストールするか、--localstack host を使ってください。',
+  },
+  // Plain output
+  plainSkipped: { en: 'skipped: {reason}', ja: 'スキップ: {reason}' },
+  plainRef: { en: 'ref: {ref}', ja: '根拠: {ref}' },
+  plainNoResponse: { en: 'no HTTP response ({error})', ja: 'HTTP レスポンスなし ({error})' },
+  plainNoAnswer: { en: 'no answer', ja: '応答なし' },
+  plainClientCertSent: { en: 'client cert sent', ja: 'クライアント証明書送信' },
+  plainTargetSaw: { en: 'target {name} saw {details}', ja: 'ターゲット {name} の記録 {details}' },
+  plainLastRequest: { en: 'last request: ', ja: '最後のリクエスト: ' },
+  plainNoTarget: { en: 'no target received it', ja: 'どのターゲットも受け取っていない' },
+  plainScenarioSkipped: { en: 'SKIPPED: {reason}', ja: 'スキップ: {reason}' },
+  plainSkippedHere: { en: '{n} skipped on this machine', ja: '{n} 件はこのマシンではスキップ' },
+  plainSummary: { en: 'Summary', ja: '結果' },
+  tallyAllAws: {
+    en: "{passed}/{total} probes match AWS's behaviour",
+    ja: '{total} 件中 {passed} 件のプローブが AWS の挙動と一致',
+  },
+  tallyWithAssumed: {
+    en: "{passed}/{total} probes as expected: {aws} match AWS's behaviour, {assumed} rest on a sandbox assumption",
+    ja: '{total} 件中 {passed} 件が想定どおり: AWS の挙動と一致 {aws} 件、サンドボックスの想定 {assumed} 件',
+  },
 } satisfies Record<string, Text>;
 
 export type UiKey = keyof typeof UI;

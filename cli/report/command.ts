@@ -9,6 +9,7 @@ import type { LocalStackRequest } from '../../sandbox/localstack/session.js';
 import { projectRoot, stateDir } from '../../sandbox/runtime/state-dir.js';
 import { pick, type Lang } from '../../sandbox/text.js';
 import { UsageError, type Runtime } from '../args.js';
+import { say } from '../i18n/index.js';
 import { colorEnabled, plainPrinter } from '../plain.js';
 import { documentPasses, type ReportFormat } from './document.js';
 import { renderHtml } from './html.js';
@@ -35,7 +36,7 @@ export async function report(command: ReportCommand): Promise<number> {
     lang: command.lang,
     localstack: command.localstack,
     runtime: command.runtime,
-    log: progress,
+    log: (line) => progress(say(line, command.lang)),
   });
   let reports: Awaited<ReturnType<typeof sandbox.run>>;
   try {

@@ -49,13 +49,13 @@ describe('reports of distribution probes', () => {
       ...probe,
       pass: true,
       mismatches: [],
-      skipped: msg('skip.listener-limitation', { reason: '127.0.0.23 is not a local address on this machine' }),
+      skipped: msg('skip.source-not-local', { address: '127.0.0.23', error: 'EADDRNOTAVAIL' }),
     });
     expect(renderMarkdown(documentWith(skipped))).toContain(
-      '**Not run on this machine:** 127.0.0.23 is not a local address on this machine',
+      '**Not run on this machine:** 127.0.0.23 is not a local address on this machine (EADDRNOTAVAIL)',
     );
     expect(renderHtml(documentWith(skipped))).toContain(
-      '<p class="skipped"><strong>Not run on this machine:</strong> 127.0.0.23 is not a local address on this machine</p>',
+      '<p class="skipped"><strong>Not run on this machine:</strong> 127.0.0.23 is not a local address on this machine (EADDRNOTAVAIL)',
     );
   });
 });

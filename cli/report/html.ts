@@ -1,4 +1,5 @@
 // The report as one self-contained HTML page: inline CSS and SVG, no scripts, no external resources. Pure.
+import { say } from '../i18n/index.js';
 import { anchor, documentPasses, passedCount, type ReportDocument, type ReportSection } from './document.js';
 import { probeHtml, verdictBadge } from './html-probe.js';
 import { attr, esc } from './html-text.js';
@@ -63,7 +64,9 @@ function sectionHtml(section: ReportSection, s: Words, docsBase: string): string
     `<p class="lead">${esc(section.summary)}</p>`,
   ];
   if (report.skipped)
-    out.push(`<p class="skipped-reason"><strong>${esc(s('skippedBecause'))}</strong> ${esc(report.skipped)}</p>`);
+    out.push(
+      `<p class="skipped-reason"><strong>${esc(s('skippedBecause'))}</strong> ${esc(say(report.skipped, s.lang))}</p>`,
+    );
   if (report.topology.balancers.length > 0)
     out.push(
       `<h3>${esc(s('topology'))}</h3>`,
@@ -72,7 +75,7 @@ function sectionHtml(section: ReportSection, s: Words, docsBase: string): string
   if (report.components.length > 0) {
     const rows = report.components.map(
       (c) =>
-        `<tr><td><code>${esc(c.name)}</code></td><td>${esc(c.kind)}</td><td>${esc(c.version)}</td><td><code>${esc(c.address)}</code></td><td>${esc(c.role)}</td></tr>`,
+        `<tr><td><code>${esc(c.name)}</code></td><td>${esc(c.kind)}</td><td>${esc(c.version)}</td><td><code>${esc(c.address)}</code></td><td>${esc(say(c.role, s.lang))}</td></tr>`,
     );
     out.push(
       `<h3>${esc(s('components'))}</h3>`,
@@ -90,12 +93,12 @@ function sectionHtml(section: ReportSection, s: Words, docsBase: string): string
   if (report.emulationNotes?.length)
     out.push(
       `<h3>${esc(s('emulationNotesHeading'))}</h3>`,
-      `<ul class="emulation-notes">${report.emulationNotes.map((note) => `<li>${esc(note)}</li>`).join('')}</ul>`,
+      `<ul class="emulation-notes">${report.emulationNotes.map((note) => `<li>${esc(say(note, s.lang))}</li>`).join('')}</ul>`,
     );
   if (report.notRealized.length > 0) {
     const rows = report.notRealized.map(
       (r) =>
-        `<tr><td><code>${esc(r.property ? `${r.logicalId}.${r.property}` : r.logicalId)}</code></td><td><code>${esc(r.type)}</code></td><td>${esc(r.reason)}</td></tr>`,
+        `<tr><td><code>${esc(r.property ? `${r.logicalId}.${r.property}` : r.logicalId)}</code></td><td><code>${esc(r.type)}</code></td><td>${esc(say(r.reason, s.lang))}</td></tr>`,
     );
     out.push(
       `<details class="not-realized"><summary>${esc(s('notRealized', { n: report.notRealized.length }))}</summary>`,

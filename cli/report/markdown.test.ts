@@ -32,7 +32,9 @@ describe('renderMarkdown', () => {
     const positions = order.map((text) => section.indexOf(text));
     expect(positions.every((position) => position >= 0)).toBe(true);
     expect([...positions].sort((a, b) => a - b)).toEqual(positions);
-    expect(section).toContain('| `Vpc8378EB38` | `AWS::EC2::VPC` | networking is loopback here |');
+    expect(section).toContain(
+      '| `Vpc8378EB38` | `AWS::EC2::VPC` | networking: every component listens on 127.0.0.1, so loopback stands in for VPCs, subnets and security groups |',
+    );
   });
 
   it('draws the topology as text in a code block', () => {
@@ -45,7 +47,7 @@ describe('renderMarkdown', () => {
 
   it('lists the components', () => {
     expect(md).toContain(
-      '| `alb` | alb | alb emulator | `127.0.0.1:40443 (listener 443)` | ALB Alb listener HTTPS:443 |',
+      '| `alb` | alb | alb emulator | `127.0.0.1:40443 (listener 443)` | ALB Alb: listener HTTPS:443, mutual TLS verify — TLS ends at the ALB |',
     );
   });
 

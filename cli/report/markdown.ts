@@ -57,7 +57,7 @@ function sectionBlocks(section: ReportSection, s: Words, docsBase: string): stri
     `## ${report.skipped ? s('reportSkipped') : verdict(report.pass, s)} ${mdCode(report.scenario)} — ${mdText(report.title)}`,
     mdProse(section.summary),
   ];
-  if (report.skipped) blocks.push(`**${s('skippedBecause')}** ${mdText(report.skipped)}`);
+  if (report.skipped) blocks.push(`**${s('skippedBecause')}** ${mdText(say(report.skipped, s.lang))}`);
   if (report.topology.balancers.length > 0)
     blocks.push(`### ${s('topology')}`, mdFence(textDiagram(report.topology, s), 'text'));
   if (report.components.length > 0) {
@@ -66,7 +66,7 @@ function sectionBlocks(section: ReportSection, s: Words, docsBase: string): stri
       mdText(c.kind),
       mdText(c.version),
       mdCode(c.address),
-      mdText(c.role),
+      mdText(say(c.role, s.lang)),
     ]);
     blocks.push(`### ${s('components')}`, mdTable([s('name'), s('kind'), s('version'), s('address'), s('role')], rows));
   }
@@ -77,13 +77,13 @@ function sectionBlocks(section: ReportSection, s: Words, docsBase: string): stri
   if (report.emulationNotes?.length)
     blocks.push(
       `### ${s('emulationNotesHeading')}`,
-      report.emulationNotes.map((note) => `- ${mdText(note)}`).join('\n'),
+      report.emulationNotes.map((note) => `- ${mdText(say(note, s.lang))}`).join('\n'),
     );
   if (report.notRealized.length > 0) {
     const rows = report.notRealized.map((r) => [
       mdCode(r.property ? `${r.logicalId}.${r.property}` : r.logicalId),
       mdCode(r.type),
-      mdText(r.reason),
+      mdText(say(r.reason, s.lang)),
     ]);
     blocks.push(
       `<details><summary>${mdHtml(s('notRealized', { n: report.notRealized.length }))}</summary>`,

@@ -1,6 +1,6 @@
 // Test data for the renderers: a hand-built report with a passing and a failing probe, target headers, a
 // connection log, and a transcript that tries to inject markup.
-import { msg } from '../../sandbox/messages.js';
+import { list, msg } from '../../sandbox/messages.js';
 import {
   SCHEMA_VERSION,
   type BalancerReport,
@@ -101,21 +101,38 @@ export function sampleReport(): ScenarioReport {
         kind: 'echo',
         address: '127.0.0.1:41001',
         version: 'echo target',
-        role: 'target 10.0.0.10:80 of AppTargets',
+        role: msg('role.target', { target: '10.0.0.10:80', group: 'AppTargets' }),
       },
       {
         name: 'alb',
         kind: 'alb',
         address: '127.0.0.1:40443 (listener 443)',
         version: 'alb emulator',
-        role: 'ALB Alb listener HTTPS:443',
+        role: list('role.alb', { path: 'Alb' }, [
+          msg('role.alb-listener', {
+            protocol: 'HTTPS',
+            port: 443,
+            mode: 'verify',
+            ignoreExpiry: false,
+            advertise: false,
+            rules: 0,
+            certificates: null,
+            webAcl: null,
+          }),
+        ]),
       },
     ],
-    notRealized: [{ logicalId: 'Vpc8378EB38', type: 'AWS::EC2::VPC', reason: 'networking is loopback here' }],
+    notRealized: [{ logicalId: 'Vpc8378EB38', type: 'AWS::EC2::VPC', reason: msg('nr.networking') }],
     emulationNotes: [
-      'Alb HTTPS:443: client-sent X-Amzn-Mtls-* headers are dropped (inferred: AWS does not document this)',
+      msg('note.alb-client-mtls-headers', {
+        balancer: 'Alb',
+        protocol: 'HTTPS',
+        port: 443,
+        mode: 'verify',
+        inferred: true,
+      }),
     ],
-    steps: [{ name: 'synth', durationMs: 3, detail: 'template from cache' }],
+    steps: [{ name: 'synth', durationMs: 3, detail: msg('step.synth-fresh') }],
     probes: [passing, failing],
     skipped: null,
     pass: false,

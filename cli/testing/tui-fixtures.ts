@@ -2,7 +2,7 @@
 // engine that replays a run's events. Self-contained, so UI tests do not move when real scenarios change.
 import type { RunEvent } from '../../sandbox/events.js';
 import type { Topology } from '../../sandbox/model/topology.js';
-import { msg } from '../../sandbox/messages.js';
+import { list, msg } from '../../sandbox/messages.js';
 import { SCHEMA_VERSION, type ComponentReport, type ProbeReport, type ScenarioReport } from '../../sandbox/report.js';
 import type { ProbeSpec, ScenarioDefinition } from '../../sandbox/scenario.js';
 import { topologyReportOf } from '../../sandbox/topology-report.js';
@@ -235,14 +235,23 @@ export const COMPONENTS: ComponentReport[] = [
     kind: 'nginx',
     address: '127.0.0.1:42583',
     version: 'nginx/1.22.1',
-    role: 'target 10.0.0.10:443 of WebTargets',
+    role: msg('role.target', { target: '10.0.0.10:443', group: 'WebTargets' }),
   },
   {
     name: 'haproxy-nlb',
     kind: 'haproxy',
     address: '127.0.0.1:40181 (listener 443)',
     version: 'HAProxy version 2.6.12',
-    role: 'NLB Nlb: NLB Nlb listener TCP:443',
+    role: list('role.passthrough', { kind: 'NLB', path: 'Nlb' }, [
+      msg('role.passthrough-listener', {
+        kind: 'NLB',
+        path: 'Nlb',
+        protocol: 'TCP',
+        port: 443,
+        instances: null,
+        group: 'WebTargets',
+      }),
+    ]),
   },
 ];
 
@@ -273,7 +282,15 @@ export function runEvents(scenario: ScenarioDefinition, options: { failSecond?: 
     durationMs: 300,
     components: COMPONENTS,
     notRealized: [],
-    emulationNotes: ['Alb HTTPS:443: client-sent headers are dropped (inferred: AWS does not document this)'],
+    emulationNotes: [
+      msg('note.alb-client-mtls-headers', {
+        balancer: 'Alb',
+        protocol: 'HTTPS',
+        port: 443,
+        mode: 'verify',
+        inferred: true,
+      }),
+    ],
     steps: [],
     probes: reports,
     skipped: null,
@@ -284,7 +301,13 @@ export function runEvents(scenario: ScenarioDefinition, options: { failSecond?: 
   };
   return [
     { type: 'scenario-start', scenario: id, title: scenario.title.en },
-    { type: 'step', scenario: id, name: 'synth', durationMs: 3, detail: 'template from cache' },
+    {
+      type: 'step',
+      scenario: id,
+      name: 'synth',
+      durationMs: 3,
+      detail: msg('step.synth-cached', { file: 'cache.json' }),
+    },
     ...COMPONENTS.flatMap((component): RunEvent[] => [
       { type: 'component-starting', scenario: id, name: component.name, role: component.role },
       { type: 'component-ready', scenario: id, component },

@@ -302,7 +302,11 @@ describe('probe detail', () => {
     const spec = NLB.probes[0]!;
     const report = {
       ...probeReport(spec, NO_CERT_TRANSCRIPT),
-      skipped: msg('skip.listener-limitation', { reason: 'HAProxy here has no transparent-proxy support' }),
+      skipped: msg(
+        'skip.client-ip-not-realized',
+        { where: 'Nlb TCP:443 → PreservedTargets' },
+        msg('problem.haproxy-no-tproxy'),
+      ),
     };
     const text = probeDetailLines(
       spec,
@@ -311,6 +315,6 @@ describe('probe detail', () => {
       80,
     ).map(lineText);
     expect(text.some((l) => l.includes('スキップ'))).toBe(true);
-    expect(text.some((l) => l.includes('no transparent-proxy support'))).toBe(true);
+    expect(text.some((l) => l.includes('透過プロキシ対応なし'))).toBe(true);
   });
 });

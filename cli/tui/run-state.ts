@@ -1,10 +1,11 @@
 // One scenario run as the UI sees it, folded from the engine's RunEvents. Pure.
 import type { RunEvent } from '../../sandbox/events.js';
+import type { Message } from '../../sandbox/messages.js';
 import type { ComponentReport, ProbeReport, ScenarioReport, TopologyReport } from '../../sandbox/report.js';
 
 export interface ComponentState {
   name: string;
-  role: string;
+  role: Message | null;
   status: 'starting' | 'ready' | 'failed';
   report: ComponentReport | null;
   error: string | null;
@@ -21,7 +22,7 @@ export interface RunState {
   scenario: string;
   /** queued: asked for, waiting for the engine; running: events arriving; done/failed: finished. */
   phase: 'queued' | 'running' | 'done' | 'failed';
-  steps: { name: string; durationMs: number; detail: string }[];
+  steps: { name: string; durationMs: number; detail: Message | null }[];
   components: ComponentState[];
   probes: ProbeState[];
   report: ScenarioReport | null;
@@ -71,7 +72,7 @@ export function reduceRun(state: RunState, event: RunEvent): RunState {
         ...state,
         components: upsert(state.components, {
           name: event.component.name,
-          role: event.component.role || existing?.role || '',
+          role: event.component.role ?? existing?.role ?? null,
           status: 'ready',
           report: event.component,
           error: null,
@@ -84,7 +85,7 @@ export function reduceRun(state: RunState, event: RunEvent): RunState {
         ...state,
         components: upsert(state.components, {
           name: event.name,
-          role: existing?.role ?? '',
+          role: existing?.role ?? null,
           status: 'failed',
           report: null,
           error: event.error,

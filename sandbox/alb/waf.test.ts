@@ -1,3 +1,4 @@
+import { msg } from '../messages.js';
 import { describe, expect, it } from 'vitest';
 import type { WafRule, WebAcl } from '../model/waf.js';
 import { applyTransforms, byteMatches, evaluateWebAcl, wafLogEntry, type WafRequest } from './waf.js';
@@ -204,7 +205,7 @@ describe('evaluateWebAcl', () => {
       priority: 0,
       action: { type: 'COUNT' },
       statement: null,
-      unsupported: 'managed rule group',
+      unsupported: msg('waf.managed-group', { vendor: 'AWS', name: 'AWSManagedRulesSQLiRuleSet' }),
     };
     const verdict = evaluateWebAcl(acl([managed, sqliRule]), request({ queryString: 'id=1 or 1=1' }));
     expect(verdict).toMatchObject({ action: 'BLOCK', skippedRules: ['AWSManagedRulesSQLiRuleSet'] });

@@ -1,3 +1,4 @@
+import { english } from '../testing/english.js';
 // `--localstack docker` end to end: the LocalStack container (the official image, or here the local stand-in that
 // runs the host's venv) through the Docker engine, health, an SSM parameter written and read back, stopped, nothing
 // left. Starts Debian's dockerd when none runs (as root) and stops it afterwards; MTLS_SANDBOX_SKIP_DOCKER_TESTS=1
@@ -42,9 +43,9 @@ describe.skipIf(skip)('--localstack docker', () => {
     });
     try {
       expect(session.mode).toBe('docker');
-      expect(session.component?.role).toMatch(/docker mode/);
+      expect(english(session.component?.role)).toMatch(/docker mode/);
       expect(session.startMs).toBeGreaterThan(0);
-      console.log(`LocalStack container ready in ${session.startMs} ms (${session.reason})`);
+      console.log(`LocalStack container ready in ${session.startMs} ms (${english(session.reason)})`);
       const client = session.client!;
       expect((await client.health(2000))?.services.ssm).toMatch(/available|running/);
       await client.putParameter('/mtls-sandbox/docker-test', 'hello from the container');

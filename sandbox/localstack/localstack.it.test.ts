@@ -1,3 +1,4 @@
+import { english } from '../testing/english.js';
 // Real LocalStack in host mode (from .sandbox/localstack-venv): start, health, SSM and S3 round trips, `doctor`,
 // stop, and `down` after a crashed run. One LocalStack is shared by the tests of the file (it takes ~4–8 s).
 import { existsSync, mkdtempSync } from 'node:fs';
@@ -47,7 +48,7 @@ describe('LocalStack in host mode', () => {
 
   it('starts on 127.0.0.1 from the venv and reports SSM, S3 and CloudFormation healthy', async () => {
     expect(session.mode).toBe('host');
-    expect(session.reason).toMatch(/^host: started one from .*localstack-venv \(ready in \d+\.\d s/);
+    expect(english(session.reason)).toMatch(/^host: started one from .*localstack-venv \(ready in \d+\.\d s/);
     expect(session.component).toMatchObject({
       name: 'localstack',
       kind: 'localstack',

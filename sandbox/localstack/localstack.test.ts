@@ -1,3 +1,5 @@
+import { msg } from '../messages.js';
+import { english } from '../testing/english.js';
 // Pure parts of the LocalStack integration: environments, argument lists, parsers, classification.
 import { describe, expect, it } from 'vitest';
 import type { CfnTemplate } from '../model/cfn.js';
@@ -137,8 +139,9 @@ describe('openLocalStack without starting anything', () => {
   const nothing = { AWS_ENDPOINT_URL: 'http://127.0.0.1:9' };
   it('off: skips, with the reason', async () => {
     const session = await openLocalStack({ request: 'off', needed: true, stateDir: '/nonexistent' });
-    expect(session).toMatchObject({ mode: 'off', client: null, reason: '--localstack off' });
-    expect(describeSession(session)).toBe('LocalStack: off — --localstack off');
+    expect(session).toMatchObject({ mode: 'off', client: null });
+    expect(english(session.reason)).toBe('--localstack off');
+    expect(english(describeSession(session))).toBe('LocalStack: off — --localstack off');
   });
   it('docker: the stand-in container runs the venv with its real Python mounted read-only, as host mode is configured', () => {
     const spec = dockerLocalStackSpec(
@@ -191,7 +194,7 @@ describe('openLocalStack without starting anything', () => {
   it('auto: off when no selected scenario needs it', async () => {
     const session = await openLocalStack({ request: 'auto', needed: false, stateDir: '/nonexistent', env: nothing });
     expect(session.mode).toBe('off');
-    expect(session.reason).toMatch(/no selected scenario needs LocalStack/);
+    expect(english(session.reason)).toMatch(/no selected scenario needs LocalStack/);
   });
   it('auto: off, naming the install command, when nothing runs and no venv is installed', async () => {
     const previous = process.env.MTLS_SANDBOX_LOCALSTACK_VENV;
@@ -199,7 +202,7 @@ describe('openLocalStack without starting anything', () => {
     try {
       const session = await openLocalStack({ request: 'auto', needed: true, stateDir: '/nonexistent', env: nothing });
       expect(session.mode).toBe('off');
-      expect(session.reason).toMatch(
+      expect(english(session.reason)).toMatch(
         /no LocalStack running at http:\/\/127\.0\.0\.1:9 and none installed .*scripts\/setup-localstack\.sh/,
       );
       await expect(
@@ -211,7 +214,7 @@ describe('openLocalStack without starting anything', () => {
     }
   });
   it('offSession stops nothing', async () => {
-    await expect(offSession('x').stop()).resolves.toBeUndefined();
+    await expect(offSession(msg('localstack.off')).stop()).resolves.toBeUndefined();
   });
 });
 
@@ -226,7 +229,7 @@ describe('classifyResources', () => {
   } as unknown as CfnTemplate;
   const topology = {
     loadBalancers: [{ logicalId: 'Nlb', kind: 'network', listeners: [] }],
-    notRealized: [{ logicalId: 'Role', type: 'AWS::IAM::Role', reason: 'permissions: not evaluated' }],
+    notRealized: [{ logicalId: 'Role', type: 'AWS::IAM::Role', reason: msg('nr.iam') }],
   } as unknown as Topology;
   it('says what LocalStack created, what the sandbox realizes (ELBv2) and what neither does', () => {
     const fallback = (type: string) => `Resource type ${type} is not supported but was deployed as a fallback`;
@@ -264,10 +267,10 @@ describe('classifyResources', () => {
       ['Role', 'Role', 'none'],
       ['Broken', 'Broken', 'none'],
     ]);
-    expect(result[0]!.detail).toBe('created in LocalStack: SSL_SERVER_KEY (targets read it at start-up)');
-    expect(result[1]!.detail).toMatch(/not in LocalStack's free edition .*HAProxy standing in for the NLB/);
-    expect(result[2]!.detail).toMatch(/permissions: not evaluated/);
-    expect(result[3]!.detail).toBe('CREATE_FAILED: boom');
+    expect(english(result[0]!.detail)).toBe('created in LocalStack: SSL_SERVER_KEY (targets read it at start-up)');
+    expect(english(result[1]!.detail)).toMatch(/not in LocalStack's free edition .*HAProxy standing in for the NLB/);
+    expect(english(result[2]!.detail)).toMatch(/permissions: .*IAM is not evaluated/);
+    expect(english(result[3]!.detail)).toBe('CREATE_FAILED: boom');
   });
   it('names stand-in buckets validly', () => {
     expect(standInBucket('alb-mtls-verify-headers')).toBe('mtls-sandbox-alb-mtls-verify-headers');

@@ -6,6 +6,7 @@
 // - After the deploy: the scenario's static files go into the stack's buckets (as `aws s3 cp` would), and the
 //   records and health checks are read back (ListResourceRecordSets, GetHealthCheck, GetHealthCheckStatus) to show
 //   that LocalStack stores them — and that it does not evaluate them: its health check status is a fixed answer.
+import { type Message, msg } from '../messages.js';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Topology } from '../model/topology.js';
@@ -16,7 +17,7 @@ import type { HeldHealthCheck, LocalStackClient, StackResource } from './client.
 export interface HeldRoute53 {
   healthChecks: Map<string, HeldHealthCheck>;
   /** One line per record set, for the run's output. */
-  summary: string[];
+  summary: Message[];
   /** What GetHealthCheckStatus answered, per health check logical id. */
   statusAnswers: Map<string, string>;
 }
@@ -37,12 +38,12 @@ export async function ensureHostedZones(
   client: LocalStackClient,
   topology: Topology,
   scenarioId: string,
-): Promise<string[]> {
-  const lines: string[] = [];
+): Promise<Message[]> {
+  const lines: Message[] = [];
   for (const name of zonesExpectedToExist(topology)) {
     const existing = await client.findHostedZone(name);
     if (existing) {
-      lines.push(`hosted zone ${name} exists (${existing.id})`);
+      lines.push(msg('localstack.zone-exists', { name, id: existing.id }));
       continue;
     }
     const zone = await client.createHostedZone(
@@ -50,9 +51,7 @@ export async function ensureHostedZones(
       `mtls-sandbox-${scenarioId}-${Date.now()}`,
       `mtls-sandbox: the existing zone the stack's records name (${scenarioId})`,
     );
-    lines.push(
-      `aws route53 create-hosted-zone --name ${name} --caller-reference … → ${zone.id} (the stack's records name this zone by HostedZoneName: it exists before the stack, as in seed 003)`,
-    );
+    lines.push(msg('localstack.zone-created', { name, id: zone.id }));
   }
   return lines;
 }
@@ -64,8 +63,8 @@ export async function uploadBucketFiles(
   topology: Topology,
   resources: StackResource[],
   template: { Resources?: Record<string, { Metadata?: Record<string, unknown> }> },
-): Promise<string[]> {
-  const lines: string[] = [];
+): Promise<Message[]> {
+  const lines: Message[] = [];
   for (const [bucketPath, files] of Object.entries(scenario.bucketFiles ?? {})) {
     const logicalId = bucketLogicalId(bucketPath, topology.stackName, template);
     const physical = resources.find(
@@ -74,7 +73,11 @@ export async function uploadBucketFiles(
     if (!physical) throw new Error(`bucketFiles names bucket ${bucketPath}, which the deployed stack does not have.`);
     for (const [key, file] of Object.entries(files)) {
       await client.putObject(physical, key, await readFile(file, 'utf8'), contentType(key));
-      lines.push(`aws s3 cp ${fileURLToPath(file).replace(/^.*\/scenarios\//, 'scenarios/')} s3://${physical}/${key}`);
+      lines.push(
+        msg('text.command', {
+          command: `aws s3 cp ${fileURLToPath(file).replace(/^.*\/scenarios\//, 'scenarios/')} s3://${physical}/${key}`,
+        }),
+      );
     }
   }
   return lines;
@@ -113,12 +116,19 @@ export async function readBackRoute53(
     const config = await client.getHealthCheck(physical);
     held.healthChecks.set(check.logicalId, config);
     const observations = await client.getHealthCheckStatus(physical);
-    const answer =
-      observations.map((o) => `${o.status}${o.ipAddress ? ` (${o.ipAddress})` : ''}`).join('; ') || '(no observations)';
+    const answer = observations.map((o) => `${o.status}${o.ipAddress ? ` (${o.ipAddress})` : ''}`).join('; ') || '-';
     held.statusAnswers.set(check.logicalId, answer);
     held.summary.push(
-      `health check ${check.path} = ${physical}: ${config.type} port ${config.port}, RequestInterval ${config.requestIntervalSeconds} s, FailureThreshold ${config.failureThreshold}, FullyQualifiedDomainName ${config.fqdn ?? '-'} (LocalStack could not resolve the NLB's DNSName, which is not in its free edition)`,
-      `GetHealthCheckStatus ${physical} → "${answer}": a fixed answer — LocalStack does not check the endpoint, so the sandbox does`,
+      msg('localstack.held-check', {
+        check: check.path,
+        id: physical,
+        type: config.type,
+        port: config.port,
+        interval: config.requestIntervalSeconds,
+        threshold: config.failureThreshold,
+        fqdn: config.fqdn ?? '-',
+      }),
+      msg('localstack.held-status', { id: physical, answer }),
     );
   }
   for (const zone of new Set(dns.records.map((record) => record.zoneName).filter((name): name is string => !!name))) {
@@ -127,7 +137,14 @@ export async function readBackRoute53(
     for (const record of await client.listResourceRecordSets(found.id)) {
       if (!record.failover && !record.healthCheckId && record.type !== 'A') continue;
       held.summary.push(
-        `record ${record.name} ${record.type}${record.failover ? ` ${record.failover}` : ''}${record.setIdentifier ? ` (${record.setIdentifier})` : ''}${record.healthCheckId ? ` health check ${record.healthCheckId}` : ''}${record.aliasDnsName ? ` alias → ${record.aliasDnsName}` : ''}`,
+        msg('localstack.held-record', {
+          name: record.name,
+          type: record.type,
+          failover: record.failover ?? null,
+          set: record.setIdentifier ?? null,
+          check: record.healthCheckId ?? null,
+          alias: record.aliasDnsName ?? null,
+        }),
       );
     }
   }

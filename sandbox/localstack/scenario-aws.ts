@@ -1,12 +1,13 @@
 // What LocalStack does for one scenario of a run: deploy its stack with cdklocal (bootstrapping once), say resource
 // by resource what LocalStack created and what the sandbox realizes itself, put the SSM parameter values, move the
 // trust stores' S3 objects through LocalStack's S3, and give SSM-fed targets their start-up step.
+import { list, type Message, msg } from '../messages.js';
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import type { Pki } from '../../certs/types.js';
 import type { CfnTemplate } from '../model/cfn.js';
 import type { Topology } from '../model/topology.js';
-import type { DeployedResource, Deployment } from '../report.js';
+import type { DeployedResource, Deployment, ObjectsSource } from '../report.js';
 import { s3Objects } from '../runtime/pki-objects.js';
 import type { RealizeExtras } from '../runtime/realize.js';
 import { projectRoot } from '../runtime/state-dir.js';
@@ -33,7 +34,7 @@ export interface ScenarioAws {
   deployment: Deployment | null;
   /** The stack's S3 objects as read back from LocalStack's S3 (undefined: the scenario has none). */
   objects: Map<string, string> | undefined;
-  objectsSource: string | null;
+  objectsSource: ObjectsSource | null;
   certificates: NonNullable<RealizeExtras['certificates']>;
   /** An object of one of the deployed stack's buckets (by construct path), from LocalStack's S3; absent when not deployed. */
   bucketObject?: (bucketPath: string, key: string) => Promise<OriginObject | null>;
@@ -43,25 +44,24 @@ export interface ScenarioAws {
 
 export interface AwsStepSink {
   /** A step that goes into the report (name, duration) and the output. */
-  step(name: string, detail: string, durationMs: number): void;
+  step(name: string, detail: Message, durationMs: number): void;
   /** Progress for the output only (deploy events, resource lines). */
-  progress(name: string, detail: string, durationMs: number): void;
+  progress(name: string, detail: Message, durationMs: number): void;
 }
 
 /** Types LocalStack's free edition has no CloudFormation provider for, and that the sandbox realizes itself. */
-const REALIZED_BY_SANDBOX: Record<string, string> = {
-  'AWS::ElasticLoadBalancingV2::LoadBalancer': 'HAProxy (NLB) or the ALB emulator (ALB) on 127.0.0.1',
-  'AWS::ElasticLoadBalancingV2::Listener': 'a listener of HAProxy or the ALB emulator',
-  'AWS::ElasticLoadBalancingV2::TargetGroup': 'the local targets (nginx, echo) behind it',
-  'AWS::ElasticLoadBalancingV2::ListenerRule': "the ALB emulator's rule engine",
-  'AWS::ElasticLoadBalancingV2::TrustStore': "the ALB emulator's trust store (its CA bundle read from S3)",
-  'AWS::ElasticLoadBalancingV2::TrustStoreRevocation': "the ALB emulator's revocation check (the CRL read from S3)",
-  'AWS::ElasticLoadBalancing::LoadBalancer': 'HAProxy (CLB) on 127.0.0.1',
-  'AWS::WAFv2::WebACL': "the ALB emulator's AWS WAF (a documented subset of rule statements)",
-  'AWS::WAFv2::WebACLAssociation': 'the web ACL evaluated by the ALB emulator of that load balancer',
-  'AWS::CloudFront::Distribution':
-    'a small HTTPS server standing in for the distribution, serving its S3 origin from LocalStack',
-};
+const REALIZED_BY_SANDBOX = new Set([
+  'AWS::ElasticLoadBalancingV2::LoadBalancer',
+  'AWS::ElasticLoadBalancingV2::Listener',
+  'AWS::ElasticLoadBalancingV2::TargetGroup',
+  'AWS::ElasticLoadBalancingV2::ListenerRule',
+  'AWS::ElasticLoadBalancingV2::TrustStore',
+  'AWS::ElasticLoadBalancingV2::TrustStoreRevocation',
+  'AWS::ElasticLoadBalancing::LoadBalancer',
+  'AWS::WAFv2::WebACL',
+  'AWS::WAFv2::WebACLAssociation',
+  'AWS::CloudFront::Distribution',
+]);
 
 const FALLBACK = /not supported but was deployed as a fallback|No resource provider found/i;
 
@@ -90,27 +90,27 @@ export function classifyResources(
       out.push({
         ...base,
         where: sandbox ? 'sandbox' : 'none',
-        detail: `not in the deployed stack${sandbox ? `; the sandbox realizes it: ${sandbox}` : ''}`,
+        detail: sandbox ? msg('deploy.not-in-stack', {}, sandbox) : msg('deploy.not-in-stack'),
       });
     } else if (FALLBACK.test(deployed.reason ?? '')) {
       out.push({
         ...base,
         where: sandbox ? 'sandbox' : 'none',
         detail: sandbox
-          ? `not in LocalStack's free edition (accepted there as a no-op); the sandbox realizes it: ${sandbox}`
-          : `not in LocalStack's free edition (accepted there as a no-op); not realized locally either: ${notRealized(logicalId) ?? 'no local stand-in'}`,
+          ? msg('deploy.free-edition-realized', {}, sandbox)
+          : msg('deploy.free-edition-not-realized', {}, notRealized(logicalId) ?? msg('deploy.no-stand-in')),
       });
     } else if (/_COMPLETE$/.test(deployed.status) && !/ROLLBACK|DELETE/.test(deployed.status)) {
       out.push({
         ...base,
         where: 'localstack',
-        detail: `created in LocalStack: ${deployed.physicalId}${usedBySandbox(resource.Type)}`,
+        detail: msg('deploy.created', { id: deployed.physicalId, type: resource.Type }),
       });
     } else {
       out.push({
         ...base,
         where: 'none',
-        detail: `${deployed.status}${deployed.reason ? `: ${deployed.reason}` : ''}`,
+        detail: msg('deploy.status', { status: deployed.status, reason: deployed.reason ?? null }),
       });
     }
   }
@@ -118,35 +118,17 @@ export function classifyResources(
 }
 
 /** What the sandbox runs for a resource LocalStack cannot create, if anything. Pure. */
-function sandboxRealization(type: string, logicalId: string, topology: Topology): string | undefined {
-  const generic = REALIZED_BY_SANDBOX[type];
-  if (!generic) return undefined;
-  const kindOf = (balancer: Topology['loadBalancers'][number] | undefined) =>
-    balancer?.kind === 'application'
-      ? 'the ALB emulator'
-      : balancer?.kind === 'classic'
-        ? 'HAProxy standing in for the CLB'
-        : 'HAProxy standing in for the NLB';
-  if (type === 'AWS::ElasticLoadBalancingV2::LoadBalancer') {
-    const balancer = topology.loadBalancers.find((candidate) => candidate.logicalId === logicalId);
-    return balancer ? `${kindOf(balancer)} on 127.0.0.1` : generic;
-  }
-  if (type === 'AWS::ElasticLoadBalancingV2::Listener') {
-    const balancer = topology.loadBalancers.find((candidate) =>
-      candidate.listeners.some((listener) => listener.logicalId === logicalId),
-    );
-    return balancer ? `a listener of ${kindOf(balancer)}` : generic;
-  }
-  return generic;
-}
-
-function usedBySandbox(type: string): string {
-  if (type === 'AWS::SSM::Parameter') return ' (targets read it at start-up)';
-  if (type === 'AWS::S3::Bucket') return ' (objects the sandbox needs are uploaded here and read back)';
-  if (type === 'AWS::Route53::HealthCheck') return ' (stored only: LocalStack does not run it; the sandbox does)';
-  if (type === 'AWS::Route53::RecordSet')
-    return ' (stored only: LocalStack answers no DNS; the sandbox resolves the name)';
-  return '';
+function sandboxRealization(type: string, logicalId: string, topology: Topology): Message | undefined {
+  if (!REALIZED_BY_SANDBOX.has(type)) return undefined;
+  const balancer =
+    type === 'AWS::ElasticLoadBalancingV2::LoadBalancer'
+      ? topology.loadBalancers.find((candidate) => candidate.logicalId === logicalId)
+      : type === 'AWS::ElasticLoadBalancingV2::Listener'
+        ? topology.loadBalancers.find((candidate) =>
+            candidate.listeners.some((listener) => listener.logicalId === logicalId),
+          )
+        : undefined;
+  return msg('deploy.realized-by', { type, balancer: balancer?.kind ?? null });
 }
 
 /** The cloud assembly of exactly this template: the synth's cdk.out, synthesized again if it is missing or stale. */
@@ -186,7 +168,7 @@ export async function prepareAws(
     const started = performance.now();
     const lines = await ensureHostedZones(client, topology, scenario.id);
     if (lines.length > 0)
-      sink.step('route53-zone', lines.join('\n               '), Math.round(performance.now() - started));
+      sink.step('route53-zone', list('text.lines', {}, lines), Math.round(performance.now() - started));
   }
 
   let bucketObject: ScenarioAws['bucketObject'];
@@ -201,7 +183,7 @@ export async function prepareAws(
         if (/Bootstrapping environment/.test(line))
           sink.progress(
             'bootstrap',
-            `${line.trim()} (the CDKToolkit stack: once per LocalStack state; output in ${join(cwd, 'bootstrap.log')})`,
+            msg('step.bootstrap-progress', { line: line.trim(), log: join(cwd, 'bootstrap.log') }),
             Math.round(performance.now() - bootstrapStarted),
           );
       },
@@ -211,8 +193,11 @@ export async function prepareAws(
     sink.step(
       'bootstrap',
       first && bootstrap.ran && bootstrap.result
-        ? `${bootstrap.result.command} (CDKToolkit stack, once per LocalStack state) in ${(bootstrap.result.durationMs / 1000).toFixed(1)} s`
-        : 'LocalStack is already bootstrapped for the CDK (/cdk-bootstrap/hnb659fds/version exists)',
+        ? msg('step.bootstrap-ran', {
+            command: bootstrap.result.command,
+            seconds: (bootstrap.result.durationMs / 1000).toFixed(1),
+          })
+        : msg('step.bootstrap-already'),
       bootstrapMs,
     );
 
@@ -229,7 +214,7 @@ export async function prepareAws(
         if (event?.logicalId && !/IN_PROGRESS/.test(event.status))
           sink.progress(
             'deploy',
-            `${event.status.padEnd(18)} ${event.type} ${event.path}`,
+            msg('step.stack-event', { status: event.status, type: event.type, path: event.path }),
             Math.round(performance.now() - started),
           );
       },
@@ -240,7 +225,12 @@ export async function prepareAws(
       if (needs) throw new DeployError(message);
       sink.step(
         'deploy',
-        `${message}\n    (this scenario does not need LocalStack; it runs without the deployment)`,
+        msg('step.deploy-failed-optional', {
+          stack: synth.stackName,
+          exit: result.exitCode,
+          log: logFile,
+          tail: lastLines(result.lines),
+        }),
         durationMs,
       );
     } else {
@@ -258,18 +248,26 @@ export async function prepareAws(
       const elbv2 = resources.some((r) => r.where === 'sandbox');
       sink.step(
         'deploy',
-        `${synth.stackName} deployed with cdklocal: ${count('localstack')} resource(s) created in LocalStack, ${count('sandbox')} realized by the sandbox${elbv2 ? " (ELBv2 is not in LocalStack's free edition)" : ''}, ${count('none')} neither`,
+        msg('step.deployed', {
+          stack: synth.stackName,
+          localstack: count('localstack'),
+          sandbox: count('sandbox'),
+          none: count('none'),
+          elbv2: elbv2,
+        }),
         durationMs,
       );
       for (const resource of resources) {
-        const where =
-          resource.where === 'localstack' ? 'LocalStack' : resource.where === 'sandbox' ? 'sandbox   ' : 'neither   ';
-        sink.progress('resource', `${where} ${resource.type} ${resource.path} — ${resource.detail}`, 0);
+        sink.progress(
+          'resource',
+          msg('step.resource', { where: resource.where, type: resource.type, path: resource.path }, resource.detail),
+          0,
+        );
       }
       if (scenario.bucketFiles) {
         const uploading = performance.now();
         const lines = await uploadBucketFiles(client, scenario, topology, stackResources, synth.template);
-        sink.step('s3-put', lines.join('\n               '), Math.round(performance.now() - uploading));
+        sink.step('s3-put', list('text.lines', {}, lines), Math.round(performance.now() - uploading));
         const deployed = stackResources;
         bucketObject = async (bucketPath, key) => {
           const logicalId = bucketLogicalId(bucketPath, synth.stackName, synth.template);
@@ -292,7 +290,7 @@ export async function prepareAws(
         );
         sink.step(
           'route53',
-          `LocalStack's Route 53 holds:\n               ${held.summary.join('\n               ')}`,
+          list('localstack.route53-holds', {}, held.summary),
           Math.round(performance.now() - reading),
         );
       }
@@ -301,19 +299,22 @@ export async function prepareAws(
 
   if (scenario.parameters && Object.keys(scenario.parameters).length > 0) {
     const started = performance.now();
-    const puts: string[] = [];
+    const puts: Message[] = [];
     for (const [name, what] of Object.entries(scenario.parameters)) {
       const file = parameterFile(options.pki, what);
       const version = await client.putParameter(name, await readFile(file, 'utf8'));
       puts.push(
-        `aws ssm put-parameter --name ${name} --type String --overwrite --value file://${shortPath(file)} (version ${version})`,
+        msg('localstack.ssm-put', {
+          command: `aws ssm put-parameter --name ${name} --type String --overwrite --value file://${shortPath(file)}`,
+          version,
+        }),
       );
     }
-    sink.step('ssm-put', puts.join('\n               '), Math.round(performance.now() - started));
+    sink.step('ssm-put', list('text.lines', {}, puts), Math.round(performance.now() - started));
   }
 
   let objects: Map<string, string> | undefined;
-  let objectsSource: string | null = null;
+  let objectsSource: ObjectsSource | null = null;
   if (scenario.objects && Object.keys(scenario.objects).length > 0 && topology.trustStores.length > 0) {
     const started = performance.now();
     const local = await s3Objects(scenario, options.pki);
@@ -340,13 +341,17 @@ export async function prepareAws(
       objects.set(key, await client.getObject(physical, key));
       where.push(`s3://${physical}/${key}`);
     }
-    objectsSource = `LocalStack S3 (${client.endpoint}): uploaded from the PKI and read back: ${where.join(', ')}${deployment ? '' : ' (stand-in bucket: the stack was not deployed; --deploy-all deploys it)'}`;
-    sink.step('s3', `trust store objects ${objectsSource}`, Math.round(performance.now() - started));
+    objectsSource = { from: 'localstack-s3', endpoint: client.endpoint, objects: where, standInBucket: !deployment };
+    sink.step(
+      's3',
+      msg('step.trust-store-objects', { endpoint: client.endpoint, objects: where.join(', '), standIn: !deployment }),
+      Math.round(performance.now() - started),
+    );
   }
 
   const certificates: ScenarioAws['certificates'] = async (spec, prefix) => {
     const startup = await ssmStartup(client, spec.certificates!, prefix);
-    sink.step('init', `${spec.name}: ${startup.detail}`, startup.durationMs);
+    sink.step('init', msg('step.init', { target: spec.name }, startup.detail), startup.durationMs);
     return startup;
   };
   return { client, deployment, objects, objectsSource, certificates, bucketObject, heldHealthChecks };

@@ -1,5 +1,6 @@
 // One LocalStack per CLI run: `--localstack auto|host|docker|off` decides whether to use a running one, start one
 // from the venv, or do without; the scenarios of the run share it, and it stops with the run.
+import { type Message, msg } from '../messages.js';
 import type { ComponentReport } from '../report.js';
 import { HostDriver } from '../runtime/host-driver.js';
 import { LocalStackClient, endpointFromEnv, type Health } from './client.js';
@@ -13,8 +14,8 @@ export type LocalStackMode = 'host' | 'docker' | 'external' | 'off';
 
 export interface LocalStackSession {
   mode: LocalStackMode;
-  /** Why this mode, in one sentence for the output and the report. */
-  reason: string;
+  /** Why this mode, for the output and the report. */
+  reason: Message;
   client: LocalStackClient | null;
   component: ComponentReport | null;
   startMs: number;
@@ -23,9 +24,7 @@ export interface LocalStackSession {
   stop(): Promise<void>;
 }
 
-export const OFF_REASON_NOT_NEEDED = 'no selected scenario needs LocalStack';
-
-export function offSession(reason: string): LocalStackSession {
+export function offSession(reason: Message): LocalStackSession {
   return { mode: 'off', reason, client: null, component: null, startMs: 0, stop: async () => {} };
 }
 
@@ -38,7 +37,7 @@ export interface OpenOptions {
   /** Port for a host LocalStack; 4566 by default (what cdklocal and the AWS CLI expect). */
   port?: number;
   /** Progress lines ("starting LocalStack…"). */
-  log?: (line: string) => void;
+  log?: (line: Message) => void;
 }
 
 /**
@@ -49,8 +48,8 @@ export interface OpenOptions {
  */
 export async function openLocalStack(options: OpenOptions): Promise<LocalStackSession> {
   const { request } = options;
-  if (request === 'off') return offSession('--localstack off');
-  if (request === 'auto' && !options.needed) return offSession(`auto: ${OFF_REASON_NOT_NEEDED}, so none was started`);
+  if (request === 'off') return offSession(msg('localstack.off'));
+  if (request === 'auto' && !options.needed) return offSession(msg('localstack.not-needed'));
 
   const endpoint = endpointFromEnv(options.env ?? process.env);
   const running = new LocalStackClient(endpoint);
@@ -58,29 +57,33 @@ export async function openLocalStack(options: OpenOptions): Promise<LocalStackSe
   if (health) {
     return {
       mode: 'external',
-      reason: `${request}: used the LocalStack already running at ${endpoint} (not started or stopped by the sandbox)`,
+      reason: msg('localstack.external', { request, endpoint }),
       client: running,
-      component: component(endpoint, health, 'already running; used as is'),
+      component: component(endpoint, health, msg('localstack.role-external')),
       startMs: 0,
       stop: async () => {},
     };
   }
   if (request === 'auto' && !venvInstalled()) {
-    return offSession(
-      `auto: no LocalStack running at ${endpoint} and none installed for host mode (${venvDir()}); install it with \`${SETUP_COMMAND}\``,
-    );
+    return offSession(msg('localstack.not-installed', { endpoint, venv: venvDir(), command: SETUP_COMMAND }));
   }
   const port = options.port ?? 4566;
   if (request === 'docker') return openDocker(options, port);
-  options.log?.(`starting LocalStack (host mode, ${venvDir()}) on 127.0.0.1:${port}…`);
+  options.log?.(msg('localstack.starting-host', { venv: venvDir(), port }));
   const driver = new HostDriver(options.stateDir);
   try {
     const host = await startHostLocalStack({ stateDir: options.stateDir, port, driver });
     return {
       mode: 'host',
-      reason: `${request}: ${request === 'auto' ? `no LocalStack was running at ${endpoint}, so ` : ''}started one from ${venvDir()} (ready in ${(host.startMs / 1000).toFixed(1)} s; log ${host.logFile})`,
+      reason: msg('localstack.started-host', {
+        request,
+        endpoint,
+        venv: venvDir(),
+        seconds: (host.startMs / 1000).toFixed(1),
+        log: host.logFile,
+      }),
       client: host.client,
-      component: component(`127.0.0.1:${port}`, host.health, `host mode (venv), pid ${host.process.pid}`),
+      component: component(`127.0.0.1:${port}`, host.health, msg('localstack.role-host', { pid: host.process.pid })),
       startMs: host.startMs,
       stop: () => driver.stopAll(),
     };
@@ -91,7 +94,7 @@ export async function openLocalStack(options: OpenOptions): Promise<LocalStackSe
 }
 
 async function openDocker(options: OpenOptions, port: number): Promise<LocalStackSession> {
-  options.log?.(`starting LocalStack (docker mode) on 127.0.0.1:${port}…`);
+  options.log?.(msg('localstack.starting-docker', { port }));
   const driver = new HostDriver(options.stateDir);
   try {
     const docker = await startDockerLocalStack({
@@ -100,15 +103,21 @@ async function openDocker(options: OpenOptions, port: number): Promise<LocalStac
       driver,
       env: options.env ?? process.env,
     });
-    const image = `${docker.image}${docker.kind === 'stand-in' ? ' (local stand-in running the host venv)' : ''}`;
+    const standIn = docker.kind === 'stand-in';
     return {
       mode: 'docker',
-      reason: `docker: started container ${docker.containerName} from ${image} (ready in ${(docker.startMs / 1000).toFixed(1)} s; log ${docker.logFile} when it stops)`,
+      reason: msg('localstack.started-docker', {
+        container: docker.containerName,
+        image: docker.image,
+        standIn,
+        seconds: (docker.startMs / 1000).toFixed(1),
+        log: docker.logFile,
+      }),
       client: docker.client,
       component: component(
         `127.0.0.1:${port}`,
         docker.health,
-        `docker mode, container ${docker.containerName}, image ${docker.image}${docker.kind === 'stand-in' ? ', a local stand-in running the host venv' : ''}`,
+        msg('localstack.role-docker', { container: docker.containerName, image: docker.image, standIn }),
       ),
       startMs: docker.startMs,
       stop: () => driver.stopAll(),
@@ -119,7 +128,7 @@ async function openDocker(options: OpenOptions, port: number): Promise<LocalStac
   }
 }
 
-function component(address: string, health: Health, how: string): ComponentReport {
+function component(address: string, health: Health, how: Message): ComponentReport {
   const enabled = Object.entries(health.services)
     .filter(([, state]) => /available|running/.test(state))
     .map(([name]) => name);
@@ -128,7 +137,7 @@ function component(address: string, health: Health, how: string): ComponentRepor
     kind: 'localstack',
     address: address.replace(/^https?:\/\//, ''),
     version: `LocalStack ${health.version}`,
-    role: `AWS APIs (${enabled.join(', ')}): ${how}`,
+    role: msg('localstack.role', { services: enabled.join(', ') }, how),
   };
 }
 
@@ -138,7 +147,7 @@ export function openForRun(options: {
   scenarios: { needs?: { localstack?: boolean } }[];
   deployAll: boolean;
   stateDir: string;
-  log?: (line: string) => void;
+  log?: (line: Message) => void;
 }): Promise<LocalStackSession> {
   const needed =
     options.request === 'host' ||
@@ -148,7 +157,7 @@ export function openForRun(options: {
   return openLocalStack({ request: options.request, needed, stateDir: options.stateDir, log: options.log });
 }
 
-/** One line for the output: which LocalStack mode the run uses, and why. Pure. */
-export function describeSession(session: LocalStackSession): string {
-  return `LocalStack: ${session.mode} — ${session.reason}`;
+/** For the output: which LocalStack mode the run uses, and why. Pure. */
+export function describeSession(session: LocalStackSession): Message {
+  return msg('localstack.session', { mode: session.mode }, session.reason);
 }

@@ -2,6 +2,7 @@
 // environment variables, then /docker-entrypoint.d/init.sh writes them to the files nginx is configured with.
 // Here the sandbox plays ECS (GetParameters through LocalStack) and runs the seed's init.sh with the real `sh`,
 // only with /etc/nginx/certs replaced by the target's own directory.
+import { type Message, msg } from '../messages.js';
 import { chmod, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -30,7 +31,7 @@ export interface SsmStartup {
   serverKey: string;
   clientCa: string;
   /** One line for the run's output: what was read (parameter versions) and what init.sh wrote. */
-  detail: string;
+  detail: Message;
   durationMs: number;
 }
 
@@ -75,7 +76,7 @@ export async function ssmStartup(
     serverCertificate: join(certsDir, 'server_cert.cer'),
     serverKey: join(certsDir, 'server_key.key'),
     clientCa: join(certsDir, 'client_cert.pem'),
-    detail: `GetParameters ${versions.join(', ')} → environment → sh ${script} wrote ${certsDir}/{server_cert.cer,server_key.key,client_cert.pem}`,
+    detail: msg('localstack.ssm-init', { versions: versions.join(', '), script, dir: certsDir }),
     durationMs: Math.round(performance.now() - started),
   };
 }

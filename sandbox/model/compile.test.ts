@@ -1,28 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import type { CfnResource, CfnTemplate } from './cfn.js';
-import { compileTemplate } from './compile.js';
-import type { Listener, LoadBalancer, NotRealized, TargetGroup, Topology } from './topology.js';
+import { inEnglish, type EnglishTopology } from '../testing/english.js';
+import { compileTemplate as compileMessages } from './compile.js';
+
+/** The compiled topology with its not-realized reasons in the words a reader sees. */
+const compileTemplate = (...args: Parameters<typeof compileMessages>) => inEnglish(compileMessages(...args));
+import type { Listener, LoadBalancer, TargetGroup } from './topology.js';
 
 const STACK = 'Stack';
 const meta = (path: string) => ({ 'aws:cdk:path': `${STACK}/${path}` });
 
-function compile(resources: Record<string, CfnResource>, extra: Omit<CfnTemplate, 'Resources'> = {}): Topology {
+function compile(resources: Record<string, CfnResource>, extra: Omit<CfnTemplate, 'Resources'> = {}): EnglishTopology {
   return compileTemplate({ ...extra, Resources: resources }, STACK);
 }
 
-function balancer(topology: Topology, logicalId: string): LoadBalancer {
+function balancer(topology: EnglishTopology, logicalId: string): LoadBalancer {
   const found = topology.loadBalancers.find((candidate) => candidate.logicalId === logicalId);
   if (!found) throw new Error(`no load balancer ${logicalId}`);
   return found;
 }
 
-function targetGroup(topology: Topology, logicalId: string): TargetGroup {
+function targetGroup(topology: EnglishTopology, logicalId: string): TargetGroup {
   const found = topology.targetGroups.find((candidate) => candidate.logicalId === logicalId);
   if (!found) throw new Error(`no target group ${logicalId}`);
   return found;
 }
 
-function listener(topology: Topology, logicalId: string): Listener {
+function listener(topology: EnglishTopology, logicalId: string): Listener {
   const found = topology.loadBalancers
     .flatMap((lb) => lb.listeners)
     .find((candidate) => candidate.logicalId === logicalId);
@@ -30,7 +34,7 @@ function listener(topology: Topology, logicalId: string): Listener {
   return found;
 }
 
-function notRealizedOf(topology: Topology, logicalId: string): NotRealized[] {
+function notRealizedOf(topology: EnglishTopology, logicalId: string): EnglishTopology['notRealized'] {
   return topology.notRealized.filter((entry) => entry.logicalId === logicalId);
 }
 

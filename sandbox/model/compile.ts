@@ -1,5 +1,6 @@
 // Compiles a synthesized CloudFormation template into the topology the sandbox realizes. Pure.
 import { isResourceRef, referencedLogicalId, type CfnTemplate, type CfnValue } from './cfn.js';
+import { type Message, msg } from '../messages.js';
 import { PropertyReader } from './properties.js';
 import {
   compileDistribution,
@@ -25,22 +26,19 @@ import type {
   TrustStore,
 } from './topology.js';
 
-const NETWORKING =
-  'networking: every component listens on 127.0.0.1, so loopback stands in for VPCs, subnets and security groups';
+const NETWORKING = msg('nr.networking');
+const TAGS = msg('nr.tags');
 
 /** Resource types the sandbox knowingly leaves to something else, and why. */
-const STOOD_IN_FOR: [RegExp, string][] = [
-  [/^AWS::EC2::Instance$/, "the instance's web server runs as a local process (the scenario's targets)"],
+const STOOD_IN_FOR: [RegExp, Message][] = [
+  [/^AWS::EC2::Instance$/, msg('nr.instance')],
   [/^AWS::EC2::/, NETWORKING],
-  [/^AWS::IAM::/, 'permissions: the sandbox runs everything as you, locally; IAM is not evaluated'],
-  [/^AWS::S3::Bucket(Policy)?$/, 'storage: objects are read from local files unless LocalStack runs'],
-  [
-    /^AWS::CloudFront::(OriginAccessControl|CloudFrontOriginAccessIdentity)$/,
-    'the CloudFront stand-in reads its S3 origin directly; origin access (request signing to S3) is not emulated',
-  ],
-  [/^AWS::CDK::Metadata$/, 'CDK bookkeeping, not infrastructure'],
-  [/^AWS::Lambda::/, 'functions: the sandbox uses its echo target where a Lambda would stand'],
-  [/^Custom::/, 'custom resources run deployment code; the sandbox does not run it'],
+  [/^AWS::IAM::/, msg('nr.iam')],
+  [/^AWS::S3::Bucket(Policy)?$/, msg('nr.s3')],
+  [/^AWS::CloudFront::(OriginAccessControl|CloudFrontOriginAccessIdentity)$/, msg('nr.origin-access')],
+  [/^AWS::CDK::Metadata$/, msg('nr.cdk-metadata')],
+  [/^AWS::Lambda::/, msg('nr.lambda')],
+  [/^Custom::/, msg('nr.custom')],
 ];
 
 export function compileTemplate(template: CfnTemplate, stackName: string): Topology {
@@ -145,7 +143,7 @@ export function compileTemplate(template: CfnTemplate, stackName: string): Topol
     topology.notRealized.push({
       logicalId: id,
       type: resource.Type,
-      reason: standIn ? standIn[1] : 'the sandbox has no emulation for this resource type; it is not realized',
+      reason: standIn ? standIn[1] : msg('nr.unknown-type'),
     });
   }
   return topology;
@@ -161,8 +159,8 @@ function constructPath(metadataPath: CfnValue, stackName: string, logicalId: str
 
 function compileTargetGroup(props: PropertyReader, path: string): TargetGroup {
   props.explain(NETWORKING, 'VpcId');
-  props.explain('names are local; the sandbox names components after construct paths', 'Name');
-  props.explain('tags have no effect on traffic', 'Tags');
+  props.explain(msg('nr.names'), 'Name');
+  props.explain(TAGS, 'Tags');
   const protocol = (props.string('Protocol') ?? 'HTTP') as ListenerProtocol;
   const attributes = keyValues(props.list('TargetGroupAttributes'));
   const targetType = (props.string('TargetType') ?? 'instance') as TargetGroup['targetType'];
@@ -221,7 +219,7 @@ function targetGroupHealthCheck(props: PropertyReader, trafficProtocol: Listener
 
 function compileLoadBalancerV2(props: PropertyReader, path: string): LoadBalancer {
   props.explain(NETWORKING, 'Subnets', 'SubnetMappings', 'SecurityGroups', 'IpAddressType');
-  props.explain('tags have no effect on traffic', 'Tags');
+  props.explain(TAGS, 'Tags');
   const type = props.string('Type') ?? 'application';
   return {
     logicalId: props.logicalId,
@@ -239,8 +237,8 @@ function compileLoadBalancerV2(props: PropertyReader, path: string): LoadBalance
 
 function compileClassic(props: PropertyReader, path: string): LoadBalancer {
   props.explain(NETWORKING, 'Subnets', 'SecurityGroups', 'AvailabilityZones');
-  props.explain('with one local address there are no zones to balance across', 'CrossZone');
-  props.explain('tags have no effect on traffic', 'Tags');
+  props.explain(msg('nr.cross-zone'), 'CrossZone');
+  props.explain(TAGS, 'Tags');
   const listeners: Listener[] = props.list<Record<string, CfnValue>>('Listeners').map((listener, index) => ({
     logicalId: `${props.logicalId}.Listeners[${index}]`,
     path: `${path}/Listener${listener.LoadBalancerPort}`,
@@ -306,7 +304,7 @@ function classicProxyProtocolPorts(props: PropertyReader): number[] {
 // --- listeners and rules ---
 
 function compileListener(props: PropertyReader, path: string): Listener {
-  props.explain('ALPN policy: the ALB emulator always offers h2 and http/1.1, as an ALB does', 'AlpnPolicy');
+  props.explain(msg('nr.alpn'), 'AlpnPolicy');
   const mutual = props.get('MutualAuthentication') as Record<string, CfnValue> | undefined;
   return {
     logicalId: props.logicalId,
@@ -347,7 +345,7 @@ function attachListener(topology: Topology, listener: Listener, props: PropertyR
       logicalId: listener.logicalId,
       type: 'AWS::ElasticLoadBalancingV2::Listener',
       property: 'LoadBalancerArn',
-      reason: 'refers to a load balancer outside this stack; the listener cannot be realized',
+      reason: msg('nr.outside-load-balancer'),
     });
     return;
   }
@@ -370,7 +368,7 @@ function attachRule(topology: Topology, props: PropertyReader): void {
       logicalId: props.logicalId,
       type: 'AWS::ElasticLoadBalancingV2::ListenerRule',
       property: 'ListenerArn',
-      reason: 'refers to a listener outside this stack; the rule cannot be realized',
+      reason: msg('nr.outside-listener'),
     });
     return;
   }
@@ -473,7 +471,7 @@ function compileAction(action: Record<string, CfnValue>): RuleAction {
 // --- trust stores and parameters ---
 
 function compileTrustStore(props: PropertyReader, path: string): TrustStore {
-  props.explain('tags have no effect on traffic', 'Tags');
+  props.explain(TAGS, 'Tags');
   return {
     logicalId: props.logicalId,
     path,
@@ -496,7 +494,7 @@ function attachRevocation(topology: Topology, props: PropertyReader): void {
       logicalId: props.logicalId,
       type: 'AWS::ElasticLoadBalancingV2::TrustStoreRevocation',
       property: 'TrustStoreArn',
-      reason: 'refers to a trust store outside this stack',
+      reason: msg('nr.outside-trust-store'),
     });
     return;
   }
@@ -510,15 +508,7 @@ function attachRevocation(topology: Topology, props: PropertyReader): void {
 }
 
 function compileParameter(props: PropertyReader, path: string): SsmParameter {
-  props.explain(
-    'descriptions and tiers do not change what a reader gets',
-    'Description',
-    'Tier',
-    'Tags',
-    'DataType',
-    'AllowedPattern',
-    'Policies',
-  );
+  props.explain(msg('nr.parameter-metadata'), 'Description', 'Tier', 'Tags', 'DataType', 'AllowedPattern', 'Policies');
   return {
     logicalId: props.logicalId,
     path,

@@ -1,11 +1,12 @@
 // Reads a resource's properties and remembers which ones were used, so every property the compiler did not
 // turn into topology can be reported by name instead of being silently dropped.
 import { resolveValue, type CfnResource, type CfnTemplate, type CfnValue } from './cfn.js';
+import { type Message, msg } from '../messages.js';
 import type { NotRealized } from './topology.js';
 
 export class PropertyReader {
   private readonly used = new Set<string>();
-  private readonly explained = new Map<string, string>();
+  private readonly explained = new Map<string, Message>();
   readonly properties: Record<string, CfnValue>;
 
   constructor(
@@ -41,7 +42,7 @@ export class PropertyReader {
   }
 
   /** Properties the sandbox knowingly does not realize, with why (e.g. networking that loopback stands in for). */
-  explain(reason: string, ...names: string[]): void {
+  explain(reason: Message, ...names: string[]): void {
     for (const name of names) this.explained.set(name, reason);
   }
 
@@ -50,7 +51,7 @@ export class PropertyReader {
     const out: NotRealized[] = [];
     for (const name of Object.keys(this.properties)) {
       if (this.used.has(name)) continue;
-      const reason = this.explained.get(name) ?? 'the sandbox does not emulate this property; it has no effect here';
+      const reason = this.explained.get(name) ?? msg('nr.unused-property');
       out.push({ logicalId: this.logicalId, type, property: name, reason });
     }
     return out;

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import type { CfnResource } from './cfn.js';
-import { compileTemplate } from './compile.js';
+import { inEnglish } from '../testing/english.js';
+import { compileTemplate as compileMessages } from './compile.js';
+
+/** The compiled topology with its not-realized reasons in the words a reader sees. */
+const compileTemplate = (...args: Parameters<typeof compileMessages>) => inEnglish(compileMessages(...args));
 
 const meta = (path: string) => ({ 'aws:cdk:path': `Stack/${path}` });
 

@@ -5,6 +5,7 @@
 // Route 53 references: CloudFormation AWS::Route53::HealthCheck HealthCheckConfig and AWS::Route53::RecordSet;
 // Developer Guide "How Amazon Route 53 determines whether a health check is healthy", "How Amazon Route 53 chooses
 // records when health checking is configured".
+import { type Message, msg } from '../messages.js';
 import { isResourceRef, referencedLogicalId, type CfnValue } from './cfn.js';
 import type { PropertyReader } from './properties.js';
 import type { NotRealized } from './topology.js';
@@ -62,17 +63,17 @@ export function emptyDns(): DnsTopology {
   return { hostedZones: [], healthChecks: [], records: [], distributions: [] };
 }
 
-const ONE_CHECKER = "one local checker stands in for Route 53's health checkers in several regions";
+const ONE_CHECKER = msg('nr.r53-one-checker');
 
 /** A health check the sandbox can run, or a not-realized entry saying why it cannot. */
 export function compileHealthCheck(
   props: PropertyReader,
   path: string,
 ): { check: Route53HealthCheck | null; notRealized: NotRealized[] } {
-  props.explain('tags have no effect on health', 'HealthCheckTags');
+  props.explain(msg('nr.r53-health-tags'), 'HealthCheckTags');
   const config = (props.get('HealthCheckConfig') ?? {}) as Record<string, CfnValue>;
   const out: NotRealized[] = [];
-  const report = (property: string, reason: string) =>
+  const report = (property: string, reason: Message) =>
     out.push({
       logicalId: props.logicalId,
       type: 'AWS::Route53::HealthCheck',
@@ -85,7 +86,7 @@ export function compileHealthCheck(
       logicalId: props.logicalId,
       type: 'AWS::Route53::HealthCheck',
       property: 'HealthCheckConfig.Type',
-      reason: `health check type ${type || '(none)'} is not evaluated by the sandbox (TCP, HTTP and HTTPS are); records that use it are treated as healthy`,
+      reason: msg('nr.r53-check-type', { type: type || null }),
     });
     return { check: null, notRealized: out };
   }
@@ -95,12 +96,9 @@ export function compileHealthCheck(
     ? { loadBalancerId }
     : { unreachable: String(config.IPAddress ?? fqdn ?? '(no endpoint)') };
   if (!loadBalancerId)
-    report(
-      'FullyQualifiedDomainName',
-      `checks ${endpoint.unreachable}, which is not a load balancer of this stack; the sandbox cannot reach it and counts every check as failed`,
-    );
+    report('FullyQualifiedDomainName', msg('nr.r53-unreachable', { endpoint: endpoint.unreachable ?? null }));
   for (const key of ['MeasureLatency', 'EnableSNI'])
-    if (config[key] !== undefined) report(key, 'has no effect on the health status the sandbox evaluates');
+    if (config[key] !== undefined) report(key, msg('nr.r53-no-effect'));
   if (config.Regions !== undefined) report('Regions', ONE_CHECKER);
   for (const key of [
     'SearchString',
@@ -110,7 +108,7 @@ export function compileHealthCheck(
     'HealthThreshold',
     'RoutingControlArn',
   ]) {
-    if (config[key] !== undefined) report(key, `not used by a ${type} health check in the sandbox`);
+    if (config[key] !== undefined) report(key, msg('nr.r53-not-used', { type }));
   }
   const interval = Number(config.RequestInterval ?? 30);
   return {
@@ -135,8 +133,8 @@ export function compileRecordSet(
   path: string,
   zones: DnsTopology['hostedZones'],
 ): { record: Route53Record; notRealized: NotRealized[] } {
-  props.explain('comments do not change answers', 'Comment');
-  props.explain('TTL: the sandbox resolves the record at each probe, so there is no resolver cache to expire', 'TTL');
+  props.explain(msg('nr.r53-comment'), 'Comment');
+  props.explain(msg('nr.r53-ttl'), 'TTL');
   const out: NotRealized[] = [];
   for (const name of [
     'Weight',
@@ -147,10 +145,7 @@ export function compileRecordSet(
     'GeoProximityLocation',
   ]) {
     if (props.properties[name] !== undefined) {
-      props.explain(
-        'only failover routing (and simple records) are resolved by the sandbox; this record is answered as if it were simple',
-        name,
-      );
+      props.explain(msg('nr.r53-routing'), name);
     }
   }
   const zoneId = referencedLogicalId(props.get('HostedZoneId'));
@@ -174,7 +169,7 @@ export function compileRecordSet(
         logicalId: props.logicalId,
         type: 'AWS::Route53::RecordSet',
         property: 'AliasTarget.EvaluateTargetHealth',
-        reason: "the sandbox does not evaluate the alias target's own health; only the record's health check decides",
+        reason: msg('nr.r53-alias-health'),
       });
     }
     alias = { targetId: firstReference(raw.DNSName), dnsName, evaluateTargetHealth };
@@ -201,13 +196,7 @@ export function compileRecordSet(
 }
 
 export function compileHostedZone(props: PropertyReader): { logicalId: string; name: string } {
-  props.explain(
-    'zone settings do not change how the sandbox answers for its records',
-    'HostedZoneConfig',
-    'HostedZoneTags',
-    'QueryLoggingConfig',
-    'VPCs',
-  );
+  props.explain(msg('nr.r53-zone-settings'), 'HostedZoneConfig', 'HostedZoneTags', 'QueryLoggingConfig', 'VPCs');
   return { logicalId: props.logicalId, name: (props.string('Name') ?? '').replace(/\.$/, '').toLowerCase() };
 }
 
@@ -221,7 +210,7 @@ export function compileDistribution(
   path: string,
   pathOf: (logicalId: string) => string,
 ): { distribution: CloudFrontDistribution; notRealized: NotRealized[] } {
-  props.explain('tags have no effect on what is served', 'Tags');
+  props.explain(msg('nr.cf-tags'), 'Tags');
   const config = (props.get('DistributionConfig') ?? {}) as Record<string, CfnValue>;
   const out: NotRealized[] = [];
   const origins = (config.Origins ?? []) as Record<string, CfnValue>[];
@@ -233,8 +222,7 @@ export function compileDistribution(
         logicalId: props.logicalId,
         type: 'AWS::CloudFront::Distribution',
         property: `DistributionConfig.${key}`,
-        reason:
-          "the sandbox's CloudFront stand-in serves the origin's objects as they are; this setting is not emulated",
+        reason: msg('nr.cf-setting'),
       });
   }
   const behavior = (config.DefaultCacheBehavior ?? {}) as Record<string, CfnValue>;
@@ -244,7 +232,7 @@ export function compileDistribution(
         logicalId: props.logicalId,
         type: 'AWS::CloudFront::Distribution',
         property: `DistributionConfig.DefaultCacheBehavior.${key}`,
-        reason: 'caching, compression and viewer policies are not emulated: every request goes to the origin',
+        reason: msg('nr.cf-caching'),
       });
   }
   if (origins.length > 1)
@@ -252,7 +240,7 @@ export function compileDistribution(
       logicalId: props.logicalId,
       type: 'AWS::CloudFront::Distribution',
       property: 'DistributionConfig.Origins',
-      reason: 'only the first origin is served',
+      reason: msg('nr.cf-first-origin'),
     });
   return {
     distribution: {

@@ -1,5 +1,6 @@
 // The topology a scenario's CloudFormation template compiles to: what the sandbox realizes locally.
 // Pure data; names follow CloudFormation/ELB terms so a reader can map each field back to the template.
+import type { Message } from '../messages.js';
 import type { DnsTopology } from './route53.js';
 import type { WebAcl } from './waf.js';
 
@@ -136,7 +137,7 @@ export interface NotRealized {
   logicalId: string;
   type: string;
   property?: string;
-  reason: string;
+  reason: Message;
 }
 
 export interface Topology {

@@ -7,6 +7,7 @@
 // - rule actions Allow, Block (optionally with a CustomResponse status code) and Count; default action Allow or Block.
 // AWS WAF references: "Rule statements", API SqliMatchStatement / ByteMatchStatement / TextTransformation, "Setting
 // rule priority", "Resources that you can protect with AWS WAF".
+import { type Message, msg } from '../messages.js';
 import { referencedLogicalId, type CfnValue } from './cfn.js';
 import type { PropertyReader } from './properties.js';
 import type { LoadBalancer, NotRealized } from './topology.js';
@@ -31,7 +32,7 @@ export interface WafRule {
   /** The compiled statement; null when the rule is outside the subset (see `unsupported`). */
   statement: WafStatement | null;
   /** Why the emulator cannot evaluate this rule; the rule is skipped and reported as not realized. */
-  unsupported: string | null;
+  unsupported: Message | null;
 }
 
 export interface WebAcl {
@@ -47,17 +48,16 @@ export interface WebAcl {
 }
 
 /** What AWS WAF can be associated with (AWS WAF Developer Guide, "Resources that you can protect with AWS WAF"). */
-export const WAF_PROTECTABLE =
-  'Application Load Balancer, CloudFront distribution, API Gateway REST API, AppSync GraphQL API, Cognito user pool, App Runner service, Verified Access instance, Amplify';
-
-class Unsupported extends Error {}
+/** A part of a rule the emulator does not evaluate, with the reason as a message. */
+class Unsupported extends Error {
+  constructor(readonly reason: Message) {
+    super(reason.code);
+  }
+}
 
 export function compileWebAcl(props: PropertyReader, path: string): WebAcl {
-  props.explain(
-    'metrics and sampled requests are CloudWatch features; the emulator writes its own WAF log instead',
-    'VisibilityConfig',
-  );
-  props.explain('names, descriptions and tags do not change what a rule matches', 'Description', 'Tags');
+  props.explain(msg('nr.waf-visibility'), 'VisibilityConfig');
+  props.explain(msg('nr.waf-names'), 'Description', 'Tags');
   const defaultAction = compileAction(props.get('DefaultAction') as Record<string, CfnValue> | undefined);
   const rules = props
     .list<Record<string, CfnValue>>('Rules')
@@ -84,16 +84,15 @@ function compileRule(rule: Record<string, CfnValue>): WafRule {
       priority,
       action: { type: 'COUNT' },
       statement: null,
-      unsupported:
-        unsupportedStatementReason(rule.Statement) ??
-        'a rule without its own Action (a rule group reference) is not emulated',
+      unsupported: unsupportedStatementReason(rule.Statement) ?? msg('waf.rule-without-action'),
     };
   }
   let action: WafAction;
   try {
     action = compileAction(rule.Action as Record<string, CfnValue>);
   } catch (error) {
-    return { name, priority, action: { type: 'COUNT' }, statement: null, unsupported: (error as Error).message };
+    if (!(error instanceof Unsupported)) throw error;
+    return { name, priority, action: { type: 'COUNT' }, statement: null, unsupported: error.reason };
   }
   try {
     return {
@@ -105,37 +104,33 @@ function compileRule(rule: Record<string, CfnValue>): WafRule {
     };
   } catch (error) {
     if (!(error instanceof Unsupported)) throw error;
-    return { name, priority, action, statement: null, unsupported: error.message };
+    return { name, priority, action, statement: null, unsupported: error.reason };
   }
 }
 
-function unsupportedStatementReason(statement: CfnValue): string | null {
+function unsupportedStatementReason(statement: CfnValue): Message | null {
   const managed = (statement as Record<string, Record<string, CfnValue>> | undefined)?.ManagedRuleGroupStatement;
-  if (managed)
-    return `the managed rule group ${String(managed.VendorName)}/${String(managed.Name)} is not emulated (its rules are AWS's and not published); write the check as a SqliMatchStatement or ByteMatchStatement to see it here`;
+  if (managed) return msg('waf.managed-group', { vendor: String(managed.VendorName), name: String(managed.Name) });
   if ((statement as Record<string, CfnValue> | undefined)?.RuleGroupReferenceStatement)
-    return 'rule group references are not emulated';
+    return msg('waf.rule-group-reference');
   return null;
 }
 
 function compileAction(action: Record<string, CfnValue> | undefined): WafAction {
   if (!action || action.Allow !== undefined) {
-    if (action && hasKeys(action.Allow))
-      throw new Unsupported('Allow with CustomRequestHandling (inserted headers) is not emulated');
+    if (action && hasKeys(action.Allow)) throw new Unsupported(msg('waf.allow-custom-handling'));
     return { type: 'ALLOW' };
   }
   if (action.Block !== undefined) {
     const custom = (action.Block as Record<string, Record<string, CfnValue>> | undefined)?.CustomResponse;
     if (custom && (custom.CustomResponseBodyKey !== undefined || custom.ResponseHeaders !== undefined)) {
-      throw new Unsupported('Block with a custom response body or headers is not emulated (only ResponseCode is)');
+      throw new Unsupported(msg('waf.block-custom-response'));
     }
     // AWS WAF's default block response is HTTP 403 (Forbidden) (AWS WAF Developer Guide, "Custom responses for Block actions").
     return { type: 'BLOCK', status: custom?.ResponseCode !== undefined ? Number(custom.ResponseCode) : 403 };
   }
   if (action.Count !== undefined) return { type: 'COUNT' };
-  throw new Unsupported(
-    `rule action ${Object.keys(action).join(', ')} (CAPTCHA/Challenge need a browser token) is not emulated`,
-  );
+  throw new Unsupported(msg('waf.unsupported-action', { action: Object.keys(action).join(', ') }));
 }
 
 function hasKeys(value: CfnValue): boolean {
@@ -143,7 +138,7 @@ function hasKeys(value: CfnValue): boolean {
 }
 
 function compileStatement(statement: Record<string, CfnValue> | undefined): WafStatement {
-  if (!statement) throw new Unsupported('the rule has no statement');
+  if (!statement) throw new Unsupported(msg('waf.no-statement'));
   const [type, body] = Object.entries(statement)[0] ?? [];
   const config = (body ?? {}) as Record<string, CfnValue>;
   switch (type) {
@@ -157,14 +152,14 @@ function compileStatement(statement: Record<string, CfnValue> | undefined): WafS
     case 'ByteMatchStatement': {
       const positional = String(config.PositionalConstraint ?? '') as WafPositional;
       if (!['EXACTLY', 'STARTS_WITH', 'ENDS_WITH', 'CONTAINS', 'CONTAINS_WORD'].includes(positional))
-        throw new Unsupported(`ByteMatchStatement PositionalConstraint "${positional}" is not known`);
+        throw new Unsupported(msg('waf.unknown-positional', { positional }));
       const search =
         config.SearchString !== undefined
           ? String(config.SearchString)
           : config.SearchStringBase64 !== undefined
             ? Buffer.from(String(config.SearchStringBase64), 'base64').toString('utf8')
             : null;
-      if (search === null) throw new Unsupported('ByteMatchStatement needs SearchString or SearchStringBase64');
+      if (search === null) throw new Unsupported(msg('waf.byte-needs-search'));
       return {
         kind: 'byte',
         field: compileField(config.FieldToMatch),
@@ -182,10 +177,7 @@ function compileStatement(statement: Record<string, CfnValue> | undefined): WafS
       return { kind: 'not', statement: compileStatement(config.Statement as Record<string, CfnValue>) };
     default: {
       const reason = unsupportedStatementReason(statement);
-      throw new Unsupported(
-        reason ??
-          `${type ?? 'an empty statement'} is not in the emulated subset (SqliMatchStatement, ByteMatchStatement, And/Or/Not of them)`,
-      );
+      throw new Unsupported(reason ?? msg('waf.unsupported-statement', { type: type ?? null }));
     }
   }
 }
@@ -194,7 +186,7 @@ function compileField(field: CfnValue): WafField {
   const keys = Object.keys((field ?? {}) as Record<string, CfnValue>);
   if (keys.length === 1 && keys[0] === 'QueryString') return 'QUERY_STRING';
   if (keys.length === 1 && keys[0] === 'UriPath') return 'URI_PATH';
-  throw new Unsupported(`FieldToMatch ${keys.join(', ') || '(none)'} is not emulated (QueryString and UriPath are)`);
+  throw new Unsupported(msg('waf.unsupported-field', { field: keys.join(', ') || null }));
 }
 
 function compileTransforms(transforms: CfnValue): WafTransform[] {
@@ -204,7 +196,7 @@ function compileTransforms(transforms: CfnValue): WafTransform[] {
   return list.map((transform) => {
     const type = String(transform.Type) as WafTransform;
     if (!WAF_TRANSFORMS.includes(type))
-      throw new Unsupported(`text transformation ${type} is not emulated (${WAF_TRANSFORMS.join(', ')} are)`);
+      throw new Unsupported(msg('waf.unsupported-transform', { type, supported: WAF_TRANSFORMS.join(', ') }));
     return type;
   });
 }
@@ -227,7 +219,7 @@ export function attachWebAclAssociation(
       logicalId: props.logicalId,
       type,
       property: 'WebACLArn',
-      reason: 'refers to a web ACL outside this stack; the association cannot be realized',
+      reason: msg('nr.waf-outside-acl'),
     };
   const balancer = loadBalancers.find((candidate) => candidate.logicalId === resourceId);
   if (!balancer)
@@ -235,15 +227,14 @@ export function attachWebAclAssociation(
       logicalId: props.logicalId,
       type,
       property: 'ResourceArn',
-      reason:
-        'refers to a resource outside this stack (or not a load balancer); the emulator only evaluates web ACLs on its ALBs',
+      reason: msg('nr.waf-outside-resource'),
     };
   if (balancer.kind !== 'application') {
     return {
       logicalId: props.logicalId,
       type,
       property: 'ResourceArn',
-      reason: `AWS WAF cannot be associated with a ${balancer.kind === 'network' ? 'Network' : 'Classic'} Load Balancer (${balancer.path}); it protects only: ${WAF_PROTECTABLE}. AWS rejects this association, so the sandbox does not realize it`,
+      reason: msg('nr.waf-not-on-this-balancer', { kind: balancer.kind, path: balancer.path }),
     };
   }
   if (acl.scope !== 'REGIONAL') {
@@ -251,7 +242,7 @@ export function attachWebAclAssociation(
       logicalId: props.logicalId,
       type,
       property: 'WebACLArn',
-      reason: `web ACL ${acl.path} has Scope ${acl.scope}; only a REGIONAL web ACL can be associated with an Application Load Balancer`,
+      reason: msg('nr.waf-scope', { acl: acl.path, scope: acl.scope }),
     };
   }
   acl.associations.push(balancer.logicalId);
@@ -266,6 +257,6 @@ export function unsupportedRules(acl: WebAcl): NotRealized[] {
       logicalId: acl.logicalId,
       type: 'AWS::WAFv2::WebACL',
       property: `Rules[${rule.name}]`,
-      reason: `${rule.unsupported}; the emulator skips this rule`,
+      reason: msg('nr.waf-rule-skipped', {}, rule.unsupported!),
     }));
 }

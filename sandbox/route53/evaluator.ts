@@ -9,6 +9,7 @@
 // - "Active-active and active-passive failover": the primary while it is healthy, else the secondary.
 // Route 53 aggregates many checkers (healthy when more than 18% report healthy); the sandbox has one checker, so its
 // status is that checker's.
+import { type Message, msg } from '../messages.js';
 import type { Route53HealthCheck, Route53Record } from '../model/route53.js';
 
 export type HealthStatus = 'Healthy' | 'Unhealthy';
@@ -44,8 +45,8 @@ export function recordCheck(state: HealthState, passed: boolean, failureThreshol
 
 export interface Answer {
   record: Route53Record;
-  /** Why this record: the rule that chose it, in words. */
-  why: string;
+  /** Why this record: the rule that chose it. */
+  why: Message;
 }
 
 /**
@@ -65,23 +66,21 @@ export function resolveName(
     record.healthCheckId === null || statusOf(record.healthCheckId) !== 'Unhealthy';
   const primary = group.find((record) => record.failover === 'PRIMARY');
   const secondary = group.find((record) => record.failover === 'SECONDARY');
-  if (!primary && !secondary) return { record: group[0]!, why: 'a simple record' };
+  if (!primary && !secondary) return { record: group[0]!, why: msg('r53.simple-record') };
   if (primary && healthy(primary))
     return {
       record: primary,
-      why: primary.healthCheckId
-        ? 'PRIMARY: its health check is healthy'
-        : 'PRIMARY: it has no health check, so it is always healthy',
+      why: msg(primary.healthCheckId ? 'r53.primary-healthy' : 'r53.primary-unchecked'),
     };
   if (secondary && healthy(secondary)) {
     return {
       record: secondary,
-      why: primary ? 'SECONDARY: the PRIMARY record is unhealthy' : 'SECONDARY: there is no PRIMARY record',
+      why: msg(primary ? 'r53.secondary-primary-unhealthy' : 'r53.secondary-no-primary'),
     };
   }
   return {
     record: primary ?? secondary!,
-    why: 'every record of the group is unhealthy, so Route 53 treats them all as healthy and answers as the routing policy says',
+    why: msg('r53.all-unhealthy'),
   };
 }
 

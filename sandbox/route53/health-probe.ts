@@ -6,6 +6,7 @@
 // an NLB with no target able to take the connection fails. HAProxy, standing in for the NLB, accepts the TCP
 // connection itself and closes it at once when it cannot reach a target. So a connection that HAProxy closes within
 // a short hold, without a byte, counts as "not established" — what the same check would see on AWS.
+import { type Message, msg } from '../messages.js';
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
@@ -13,7 +14,7 @@ import net from 'node:net';
 export interface HealthProbeResult {
   passed: boolean;
   /** In words, e.g. "TCP connection established and held open" or "connection refused". */
-  detail: string;
+  detail: Message;
   durationMs: number;
 }
 
@@ -30,26 +31,21 @@ export function tcpCheck(
   return new Promise((resolve) => {
     let settled = false;
     const socket = net.connect({ host, port });
-    const finish = (passed: boolean, detail: string) => {
+    const finish = (passed: boolean, detail: Message) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
       socket.destroy();
       resolve({ passed, detail, durationMs: Math.round(performance.now() - started) });
     };
-    const timer = setTimeout(() => finish(false, `no TCP connection within ${connectTimeoutMs} ms`), connectTimeoutMs);
-    socket.on('error', (error: Error & { code?: string }) =>
-      finish(false, error.code === 'ECONNREFUSED' ? 'connection refused' : error.message),
-    );
+    const timer = setTimeout(() => finish(false, msg('r53.tcp-timeout', { ms: connectTimeoutMs })), connectTimeoutMs);
+    socket.on('error', (error: Error & { code?: string }) => finish(false, connectionProblem(error)));
     socket.on('connect', () => {
       clearTimeout(timer);
-      const hold = setTimeout(() => finish(true, 'TCP connection established (and held open)'), holdMs);
+      const hold = setTimeout(() => finish(true, msg('r53.tcp-held')), holdMs);
       const closed = () => {
         clearTimeout(hold);
-        finish(
-          false,
-          'TCP connection closed by the load balancer at once: no target accepted it (an NLB would pass the handshake to a target; HAProxy accepts it first)',
-        );
+        finish(false, msg('r53.tcp-closed-at-once'));
       };
       socket.once('end', closed);
       socket.once('close', closed);
@@ -69,7 +65,7 @@ export function httpCheck(
   const started = performance.now();
   return new Promise((resolve) => {
     let settled = false;
-    const finish = (passed: boolean, detail: string) => {
+    const finish = (passed: boolean, detail: Message) => {
       if (settled) return;
       settled = true;
       clearTimeout(timer);
@@ -94,25 +90,24 @@ export function httpCheck(
       (res) => {
         res.resume();
         const status = res.statusCode ?? 0;
-        finish(
-          status >= 200 && status < 400,
-          `HTTP ${status}${status >= 200 && status < 400 ? '' : ' (Route 53 needs 2xx or 3xx)'}`,
-        );
+        finish(status >= 200 && status < 400, msg('r53.http-status', { status }));
       },
     );
-    let timer = setTimeout(() => finish(false, `no connection within ${connectTimeoutMs} ms`), connectTimeoutMs);
+    let timer = setTimeout(() => finish(false, msg('r53.connect-timeout', { ms: connectTimeoutMs })), connectTimeoutMs);
     req.on('socket', (socket) =>
       socket.once(protocol === 'HTTPS' ? 'secureConnect' : 'connect', () => {
         clearTimeout(timer);
-        timer = setTimeout(
-          () => finish(false, `no HTTP status within ${responseTimeoutMs} ms of connecting`),
-          responseTimeoutMs,
-        );
+        timer = setTimeout(() => finish(false, msg('r53.http-timeout', { ms: responseTimeoutMs })), responseTimeoutMs);
       }),
     );
-    req.on('error', (error: Error & { code?: string }) =>
-      finish(false, error.code === 'ECONNREFUSED' ? 'connection refused' : error.message),
-    );
+    req.on('error', (error: Error & { code?: string }) => finish(false, connectionProblem(error)));
     req.end();
   });
+}
+
+/** A refused connection in words; any other socket error as the system named it (its code). */
+function connectionProblem(error: Error & { code?: string }): Message {
+  return error.code === 'ECONNREFUSED'
+    ? msg('r53.refused')
+    : msg('r53.socket-error', { error: error.code ?? error.message });
 }

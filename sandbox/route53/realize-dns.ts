@@ -5,6 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LoadBalancer, Topology } from '../model/topology.js';
+import { list, type Message, msg } from '../messages.js';
 import type { ComponentReport } from '../report.js';
 import type { TargetHandle } from '../runtime/target-log.js';
 import type { ScenarioDefinition } from '../scenario.js';
@@ -25,16 +26,16 @@ export interface DnsInputs {
   /** Health check settings as LocalStack holds them, by logical id. */
   held?: Map<string, HeldSettings>;
   adopt(name: string, stop: () => Promise<void>): void;
-  starting(name: string, role: string): void;
+  starting(name: string, role: Message): void;
   ready(component: ComponentReport): void;
-  step(name: string, detail: string, durationMs: number): void;
+  step(name: string, detail: Message, durationMs: number): void;
 }
 
 export interface RealizedDns {
   runtime: Route53Runtime;
   components: ComponentReport[];
   targets: TargetHandle[];
-  notes: string[];
+  notes: Message[];
 }
 
 /** MTLS_SANDBOX_TIME_SCALE, else the scenario's timeScale, else 1. Pure. */
@@ -51,13 +52,13 @@ export async function realizeDns(input: DnsInputs): Promise<RealizedDns> {
   const dns = input.topology.dns!;
   const components: ComponentReport[] = [];
   const targets: TargetHandle[] = [];
-  const notes: string[] = [];
+  const notes: Message[] = [];
   const standIns = new Map<string, LocalEndpoint>();
 
   for (const distribution of dns.distributions) {
     const name = `cloudfront-${distribution.path.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
     const bucketPath = distribution.originBucketPath;
-    const role = `CloudFront ${distribution.path} (stand-in): serves s3://${bucketPath ?? '?'} over HTTPS`;
+    const role = msg('role.cloudfront', { path: distribution.path, bucket: bucketPath });
     input.starting(name, role);
     const localFiles = bucketPath ? (input.scenario.bucketFiles?.[bucketPath] ?? {}) : {};
     const fetchObject = async (key: string): Promise<OriginObject | null> => {
@@ -83,23 +84,22 @@ export async function realizeDns(input: DnsInputs): Promise<RealizedDns> {
       logFile,
     });
     input.adopt(name, () => running.close());
-    standIns.set(distribution.logicalId, { ...running.address, label: `CloudFront ${distribution.path} (stand-in)` });
+    standIns.set(distribution.logicalId, { ...running.address, label: `CloudFront ${distribution.path}` });
     targets.push({ name, kind: 'static', logFile, parse: (line) => parseStandInLine(name, line) });
-    const source = input.bucketObject
-      ? "objects read from LocalStack's S3 at each request, as CloudFront reads its origin"
-      : 'objects read from the scenario’s files (no LocalStack)';
+    const fromLocalStack = input.bucketObject !== undefined;
     const component: ComponentReport = {
       name,
       kind: 'static',
       address: `${running.address.host}:${running.address.port}`,
       version: `mtls-sandbox CloudFront stand-in (node ${process.version})`,
-      role: `${role}; ${source}; default root object ${distribution.defaultRootObject ?? '(none)'}`,
+      role: list('role.cloudfront-running', {}, [
+        role,
+        msg('role.cloudfront-source', { localstack: fromLocalStack, root: distribution.defaultRootObject }),
+      ]),
     };
     components.push(component);
     input.ready(component);
-    notes.push(
-      `${distribution.path}: CloudFront is not in LocalStack's free edition; a small HTTPS server stands in for the distribution (no caching, no edge locations, the sandbox's localhost certificate), with ${source}.`,
-    );
+    notes.push(msg('note.cloudfront-standin', { path: distribution.path, localstack: fromLocalStack }));
   }
 
   const balancerOf = (logicalId: string): LoadBalancer | undefined =>
@@ -111,17 +111,21 @@ export async function realizeDns(input: DnsInputs): Promise<RealizedDns> {
     const local = balancer ? input.listenerEndpoint(balancer.path, port) : undefined;
     if (!balancer || !local) return null;
     const kind = balancer.kind === 'network' ? 'NLB' : balancer.kind === 'classic' ? 'CLB' : 'ALB';
-    return {
-      ...local,
-      label: `${kind} ${balancer.path} (${balancer.kind === 'application' ? 'ALB emulator' : 'HAProxy'})`,
-    };
+    return { ...local, label: `${kind} ${balancer.path}` };
   };
 
   const timeScale = effectiveTimeScale(input.scenario);
   const runtime = new Route53Runtime({ dns, timeScale, targetEndpoint, held: input.held, step: input.step });
   const checks = dns.healthChecks.map((check) => {
     const interval = input.held?.get(check.logicalId)?.requestIntervalSeconds ?? check.requestIntervalSeconds;
-    return `${check.path} ${check.type}:${check.port} every ${(checkTimings({ type: check.type, requestIntervalSeconds: interval }, timeScale).intervalMs / 1000).toFixed(2)} s (${interval} s on AWS)`;
+    const every = checkTimings({ type: check.type, requestIntervalSeconds: interval }, timeScale).intervalMs / 1000;
+    return msg('role.route53-check', {
+      check: check.path,
+      type: check.type,
+      port: check.port,
+      every: every.toFixed(2),
+      interval,
+    });
   });
   const names = [...new Set(dns.records.map((record) => record.name))];
   const component: ComponentReport = {
@@ -129,7 +133,7 @@ export async function realizeDns(input: DnsInputs): Promise<RealizedDns> {
     kind: 'route53',
     address: 'in process',
     version: 'mtls-sandbox Route 53 evaluator',
-    role: `Route 53 as the sandbox evaluates it — health checks ${checks.join(', ') || 'none'}; answers for ${names.join(', ')}; time scale ×${timeScale}${timeScale === 1 ? '' : ' (MTLS_SANDBOX_TIME_SCALE=1 for real time)'}`,
+    role: list('role.route53', { names: names.join(', '), scale: timeScale }, checks),
   };
   input.starting('route53', component.role);
   input.adopt('route53', async () => runtime.stop());
@@ -137,10 +141,8 @@ export async function realizeDns(input: DnsInputs): Promise<RealizedDns> {
   components.push(component);
   input.ready(component);
   notes.push(
-    `Route 53: ${input.bucketObject ? "LocalStack's Route 53 holds the records and health checks (deployed with the stack and read back), but its free edition neither checks endpoints nor answers DNS queries" : 'without LocalStack the records and health checks come from the template'}; the sandbox runs the health checks against the realized endpoints with one checker (Route 53 uses many, healthy when more than 18% say so) and resolves each probe's name itself (curl --resolve), at the moment of the probe.`,
-    timeScale === 1
-      ? 'Time: real time.'
-      : `Time is compressed ×${timeScale} for Route 53 only: its health checks run ${timeScale} times as often as their RequestInterval says; curl, nginx, HAProxy and the NLB's own target health checks run in real time. Every timeline line shows the sandbox clock and the AWS clock (×${timeScale}).`,
+    msg('note.route53', { localstack: input.bucketObject !== undefined }),
+    msg('note.time-scale', { scale: timeScale }),
   );
   return { runtime, components, targets, notes };
 }

@@ -1,3 +1,4 @@
+import { english } from '../testing/english.js';
 // The sandbox's Route 53 against real sockets on loopback: TCP checks (held open, closed at once, refused), status
 // changes after FailureThreshold checks, failover answers, and a timeline in order. Fast: time scale ×200.
 import net from 'node:net';
@@ -23,7 +24,8 @@ describe('tcpCheck', () => {
   it('passes when the connection is established and stays open', async () => {
     const port = await freePort();
     await listen(port);
-    expect(await tcpCheck('127.0.0.1', port, 1000)).toMatchObject({
+    const result = await tcpCheck('127.0.0.1', port, 1000);
+    expect({ passed: result.passed, detail: english(result.detail) }).toEqual({
       passed: true,
       detail: 'TCP connection established (and held open)',
     });
@@ -32,11 +34,12 @@ describe('tcpCheck', () => {
   it('fails when the other side closes at once (HAProxy with no target to take the connection)', async () => {
     const port = await freePort();
     await listen(port, (socket) => socket.end());
-    expect((await tcpCheck('127.0.0.1', port, 1000)).detail).toMatch(/closed by the load balancer at once/);
+    expect(english((await tcpCheck('127.0.0.1', port, 1000)).detail)).toMatch(/closed by the load balancer at once/);
   });
 
   it('fails when the port refuses connections', async () => {
-    expect(await tcpCheck('127.0.0.1', await freePort(), 1000)).toMatchObject({
+    const result = await tcpCheck('127.0.0.1', await freePort(), 1000);
+    expect({ passed: result.passed, detail: english(result.detail) }).toEqual({
       passed: false,
       detail: 'connection refused',
     });
@@ -102,7 +105,7 @@ describe('Route53Runtime', () => {
           : id === 'Site'
             ? { host: '127.0.0.1', port: sitePort, label: 'Site' }
             : null,
-      step: (name, detail) => steps.push(`${name} ${detail}`),
+      step: (name, detail) => steps.push(`${name} ${english(detail)}`),
     });
     try {
       runtime.start();

@@ -2,6 +2,7 @@
 // time scale), turns the results into a status with the FailureThreshold (evaluator.ts), and answers failover record
 // sets accordingly. Every status change and every check that counts towards one goes on a timeline, with the moment
 // in sandbox time and the same moment on AWS's clock (sandbox time × time scale).
+import { type Message, msg } from '../messages.js';
 import type { DnsTopology, Route53HealthCheck } from '../model/route53.js';
 import type { Route53View } from '../scenario.js';
 import {
@@ -22,13 +23,13 @@ export interface TimelineEvent {
   kind: 'start' | 'check' | 'status' | 'answer' | 'mark';
   /** The step name the run shows (e.g. "r53-check", "dns", "targets-down"). */
   name: string;
-  detail: string;
+  detail: Message;
 }
 
 export interface LocalEndpoint {
   host: string;
   port: number;
-  /** What stands there, e.g. "NLB Nlb (HAProxy)" or "CloudFront SorrySite (stand-in)". */
+  /** What stands there, by kind and construct path: "NLB Nlb", "CloudFront SorrySite", "A 127.0.0.5". */
   label: string;
 }
 
@@ -36,7 +37,7 @@ export interface ResolvedName extends LocalEndpoint {
   /** The DNS name the client asked for. */
   hostname: string;
   setIdentifier: string | null;
-  why: string;
+  why: Message;
 }
 
 export interface HeldSettings {
@@ -53,7 +54,7 @@ export interface Route53RuntimeOptions {
   targetEndpoint(targetLogicalId: string, port: number): LocalEndpoint | null;
   /** Health check settings as LocalStack's Route 53 holds them, by logical id; the template's otherwise. */
   held?: Map<string, HeldSettings>;
-  step(name: string, detail: string, durationMs: number): void;
+  step(name: string, detail: Message, durationMs: number): void;
 }
 
 export class Route53Runtime implements Route53View {
@@ -79,16 +80,25 @@ export class Route53Runtime implements Route53View {
       this.record(
         'start',
         'r53-start',
-        `health check ${check.path}${settings.source}: ${check.type} port ${check.port} on ${this.describeEndpoint(check)}, RequestInterval ${settings.interval} s, FailureThreshold ${settings.threshold}${check.inverted ? ', inverted' : ''} — the sandbox checks every ${(timings.intervalMs / 1000).toFixed(2)} s (time scale ×${this.timeScale}); a new health check is healthy until the checks say otherwise`,
+        {
+          code: 'r53.check-start',
+          params: {
+            check: check.path,
+            held: settings.held,
+            type: check.type,
+            port: check.port,
+            interval: settings.interval,
+            threshold: settings.threshold,
+            inverted: check.inverted,
+            every: (timings.intervalMs / 1000).toFixed(2),
+            scale: this.timeScale,
+          },
+          inner: this.describeEndpoint(check),
+        },
         0,
       );
       if (check.disabled) {
-        this.record(
-          'start',
-          'r53-start',
-          `health check ${check.path} is disabled: Route 53 stops checking and considers it healthy`,
-          0,
-        );
+        this.record('start', 'r53-start', msg('r53.check-disabled', { check: check.path }), 0);
         continue;
       }
       this.loop(check, timings, settings.threshold);
@@ -100,29 +110,30 @@ export class Route53Runtime implements Route53View {
         this.record(
           'answer',
           'dns',
-          `${name} answers ${answer.record.failover ?? 'A'}${answer.setIdentifier ? ` (${answer.setIdentifier})` : ''} → ${answer.label}: ${answer.why}`,
+          msg(
+            'r53.answers',
+            { name, failover: answer.record.failover, set: answer.setIdentifier, label: answer.label, now: false },
+            answer.why,
+          ),
           0,
         );
     }
   }
 
-  private settings(check: Route53HealthCheck): { interval: number; threshold: number; source: string } {
+  private settings(check: Route53HealthCheck): { interval: number; threshold: number; held: string | null } {
     const held = this.options.held?.get(check.logicalId);
     return held
-      ? {
-          interval: held.requestIntervalSeconds,
-          threshold: held.failureThreshold,
-          source: ` (${held.id}, as LocalStack's Route 53 holds it)`,
-        }
-      : { interval: check.requestIntervalSeconds, threshold: check.failureThreshold, source: '' };
+      ? { interval: held.requestIntervalSeconds, threshold: held.failureThreshold, held: held.id }
+      : { interval: check.requestIntervalSeconds, threshold: check.failureThreshold, held: null };
   }
 
-  private describeEndpoint(check: Route53HealthCheck): string {
-    if ('unreachable' in check.endpoint) return `${check.endpoint.unreachable} (not reachable from the sandbox)`;
+  private describeEndpoint(check: Route53HealthCheck): Message {
+    if ('unreachable' in check.endpoint)
+      return msg('r53.endpoint-unreachable', { endpoint: check.endpoint.unreachable });
     const local = this.options.targetEndpoint(check.endpoint.loadBalancerId, check.port);
     return local
-      ? `${local.label} at ${local.host}:${local.port}`
-      : `${check.endpoint.loadBalancerId} (no local listener on port ${check.port})`;
+      ? msg('r53.endpoint', { label: local.label, address: `${local.host}:${local.port}` })
+      : msg('r53.endpoint-no-listener', { endpoint: check.endpoint.loadBalancerId, port: check.port });
   }
 
   private loop(check: Route53HealthCheck, timings: ReturnType<typeof checkTimings>, threshold: number): void {
@@ -148,14 +159,14 @@ export class Route53Runtime implements Route53View {
     if ('unreachable' in check.endpoint)
       return Promise.resolve({
         passed: false,
-        detail: `${check.endpoint.unreachable} is not reachable from the sandbox`,
+        detail: msg('r53.endpoint-unreachable', { endpoint: check.endpoint.unreachable }),
         durationMs: 0,
       });
     const local = this.options.targetEndpoint(check.endpoint.loadBalancerId, check.port);
     if (!local)
       return Promise.resolve({
         passed: false,
-        detail: `no local listener for ${check.endpoint.loadBalancerId} on port ${check.port}`,
+        detail: msg('r53.endpoint-no-listener', { endpoint: check.endpoint.loadBalancerId, port: check.port }),
         durationMs: 0,
       });
     if (check.type === 'TCP') return tcpCheck(local.host, local.port, timings.connectTimeoutMs);
@@ -178,13 +189,23 @@ export class Route53Runtime implements Route53View {
     this.states.set(check.logicalId, outcome.state);
     const against = passed !== (before.status === 'Healthy');
     if (against || before.checks === 0) {
-      const count = against
-        ? `${outcome.changedTo ? threshold : outcome.state.against}/${threshold} towards ${passed ? 'Healthy' : 'Unhealthy'}`
-        : `status stays ${before.status}`;
       this.record(
         'check',
         'r53-check',
-        `health check ${check.path} ${result.passed ? 'passed' : 'failed'}${check.inverted ? ' (inverted)' : ''} (${count}): ${result.detail}`,
+        msg(
+          'r53.check',
+          {
+            check: check.path,
+            passed: result.passed,
+            inverted: check.inverted,
+            against,
+            count: outcome.changedTo ? threshold : outcome.state.against,
+            threshold,
+            towards: passed ? 'Healthy' : 'Unhealthy',
+            status: before.status,
+          },
+          result.detail,
+        ),
         result.durationMs,
       );
     }
@@ -192,7 +213,7 @@ export class Route53Runtime implements Route53View {
     this.record(
       'status',
       'r53-status',
-      `health check ${check.path}: ${before.status} → ${outcome.changedTo} after ${threshold} consecutive ${passed ? 'passing' : 'failing'} checks (FailureThreshold ${threshold})`,
+      msg('r53.status', { check: check.path, from: before.status, to: outcome.changedTo, threshold, passing: passed }),
       0,
     );
     for (const name of this.names()) {
@@ -205,7 +226,11 @@ export class Route53Runtime implements Route53View {
         this.record(
           'answer',
           'dns',
-          `${name} now answers ${answer.record.failover ?? 'A'}${now ? ` (${now})` : ''} → ${answer.label}: ${answer.why}`,
+          msg(
+            'r53.answers',
+            { name, failover: answer.record.failover, set: now, label: answer.label, now: true },
+            answer.why,
+          ),
           0,
         );
     }
@@ -230,7 +255,7 @@ export class Route53Runtime implements Route53View {
       why: chosen.why,
       host: target?.host ?? '-',
       port: target?.port ?? 0,
-      label: target?.label ?? (record.values.join(', ') || '(nothing local)'),
+      label: target?.label ?? (record.values.join(', ') || '-'),
     };
   }
 
@@ -285,7 +310,7 @@ export class Route53Runtime implements Route53View {
         cleanup();
         const tail = this.events
           .slice(-6)
-          .map((event) => `    ${event.name} +${(event.atMs / 1000).toFixed(2)} s ${event.detail}`)
+          .map((event) => `    ${event.name} +${(event.atMs / 1000).toFixed(2)} s ${event.detail.code}`)
           .join('\n');
         reject(
           new Error(
@@ -313,22 +338,23 @@ export class Route53Runtime implements Route53View {
 
   /** Puts something that happened outside Route 53 (targets stopped, restored…) on the same timeline. */
   mark(name: string, detail: string, durationMs = 0): void {
-    this.record('mark', name, detail, durationMs);
+    // The scenario's own words (a scenario text).
+    this.record('mark', name, msg('scenario.text', { text: detail }), durationMs);
   }
 
   timeline(): TimelineEvent[] {
     return this.events.slice();
   }
 
-  private record(kind: TimelineEvent['kind'], name: string, detail: string, durationMs: number): void {
+  private record(kind: TimelineEvent['kind'], name: string, detail: Message, durationMs: number): void {
     const atMs = Math.round(performance.now() - this.origin);
     const awsSeconds = Math.round((atMs * this.timeScale) / 100) / 10;
     this.events.push({ atMs, awsSeconds, kind, name, detail });
-    const clock =
-      this.timeScale === 1
-        ? `+${(atMs / 1000).toFixed(2)} s`
-        : `+${(atMs / 1000).toFixed(2)} s (≈ +${awsSeconds} s on AWS at ×${this.timeScale})`;
-    this.options.step(name, `${clock} ${detail}`, durationMs);
+    this.options.step(
+      name,
+      msg('r53.at', { seconds: (atMs / 1000).toFixed(2), awsSeconds, scale: this.timeScale }, detail),
+      durationMs,
+    );
   }
 
   stop(): void {

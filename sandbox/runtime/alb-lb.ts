@@ -6,6 +6,7 @@ import type { AlbListenerConfig, AlbTargetGroup, AlbTrustStore } from '../alb/co
 import { clientMtlsHeaderHandling } from '../alb/mtls-headers.js';
 import type { Listener, LoadBalancer, Topology } from '../model/topology.js';
 import type { WebAcl } from '../model/waf.js';
+import { list, type Message, msg } from '../messages.js';
 import type { ComponentReport } from '../report.js';
 import type { Driver } from './driver.js';
 import { TopologyError } from './errors.js';
@@ -28,12 +29,11 @@ export interface RunningAlb {
   /** JSON-lines AWS WAF logs, one per listener, when a web ACL is associated with this load balancer. */
   wafLogFiles: string[];
   /** What the emulator does differently from AWS, or infers where AWS is silent, for this load balancer. */
-  notes: string[];
+  notes: Message[];
 }
 
 /** Said in every ALB scenario's report: the emulator is faithful where documented, and honest where it is not. */
-const EMULATOR_LIMITS =
-  'ALB emulator: not reproduced — the default "defensive" desync mode (a request with both Content-Length and Transfer-Encoding gets 400), security-policy details beyond TLS versions and ciphers, chain-depth/size limits, header renaming and X-Amzn-Tls-* headers, WebSockets (docs/aws-facts.md).';
+const EMULATOR_LIMITS = msg('note.alb-limits');
 
 export async function startAlb(
   driver: Driver,
@@ -46,8 +46,8 @@ export async function startAlb(
   await mkdir(prefix, { recursive: true });
   const ports = new Map<number, number>();
   const connectionLogFiles: string[] = [];
-  const roles: string[] = [];
-  const notes: string[] = [EMULATOR_LIMITS];
+  const roles: Message[] = [];
+  const notes: Message[] = [EMULATOR_LIMITS];
   const wafLogFiles: string[] = [];
   const webAcl = topology.webAcls?.find((acl) => acl.associations.includes(balancer.logicalId)) ?? null;
   if (webAcl) notes.push(wafNote(balancer, webAcl));
@@ -77,12 +77,16 @@ export async function startAlb(
     await running.healthChecked();
     ports.set(listener.port, running.address.port);
     connectionLogFiles.push(config.connectionLogFile);
-    roles.push(
-      `${describeListener(listener)}${webAcl ? `; AWS WAF web ACL ${webAcl.path} inspects each request first` : ''}`,
-    );
+    roles.push(describeListener(listener, webAcl));
     const handling = clientMtlsHeaderHandling(listener.mutualAuthentication?.mode ?? 'off');
     notes.push(
-      `${balancer.path} ${listener.protocol}:${listener.port}: ${handling.summary}${handling.inferred ? ' (inferred: AWS does not document this)' : ''}`,
+      msg('note.alb-client-mtls-headers', {
+        balancer: balancer.path,
+        protocol: listener.protocol,
+        port: listener.port,
+        mode: handling.mode,
+        inferred: handling.inferred,
+      }),
     );
   }
   return {
@@ -97,15 +101,15 @@ export async function startAlb(
         .map(([listenerPort, local]) => `127.0.0.1:${local} (listener ${listenerPort})`)
         .join(', '),
       version: `mtls-sandbox ALB emulator (node ${process.version})`,
-      role: `ALB ${balancer.path}: ${roles.join('; ')}`,
+      role: list('role.alb', { path: balancer.path }, roles),
     },
   };
 }
 
 /** What the emulator's AWS WAF does for this load balancer, in one line for the report (docs/aws-facts.md, AWS WAF). */
-function wafNote(balancer: LoadBalancer, acl: WebAcl): string {
+function wafNote(balancer: LoadBalancer, acl: WebAcl): Message {
   const skipped = acl.rules.filter((rule) => rule.unsupported !== null).map((rule) => rule.name);
-  return `${balancer.path}: AWS WAF web ACL ${acl.path} evaluated by the emulator before the listener rules — a subset: SqliMatchStatement and ByteMatchStatement (and And/Or/Not) on the query string or URI path, transformations NONE/URL_DECODE/LOWERCASE/COMPRESS_WHITE_SPACE, actions Allow/Block/Count; Block answers 403 with the ALB's own error page (AWS documents the status, not the body). SQL injection is found with the emulator's own signatures, not AWS's engine.${skipped.length ? ` Skipped (not realized): ${skipped.join(', ')}.` : ''}`;
+  return msg('note.alb-waf', { balancer: balancer.path, acl: acl.path, skipped: skipped.join(', ') || null });
 }
 
 function listenerConfig(
@@ -172,15 +176,15 @@ function trustStoreFor(id: string | null, topology: Topology, inputs: AlbInputs)
   };
 }
 
-function describeListener(listener: Listener): string {
-  const mode = listener.mutualAuthentication?.mode ?? 'off';
-  const extras = [
-    listener.mutualAuthentication?.ignoreClientCertificateExpiry ? 'IgnoreClientCertificateExpiry' : '',
-    listener.mutualAuthentication?.advertiseTrustStoreCaNames ? 'AdvertiseTrustStoreCaNames on' : '',
-    listener.rules.length ? `${listener.rules.length} rule(s)` : '',
-  ].filter(Boolean);
-  const certificate = listener.certificates.length
-    ? `; the sandbox's localhost certificate stands in for ${listener.certificates.join(', ')}`
-    : '';
-  return `listener ${listener.protocol}:${listener.port}, mutual TLS ${mode}${extras.length ? ` (${extras.join(', ')})` : ''} — TLS ends at the ALB${certificate}`;
+function describeListener(listener: Listener, webAcl: WebAcl | null): Message {
+  return msg('role.alb-listener', {
+    protocol: listener.protocol,
+    port: listener.port,
+    mode: listener.mutualAuthentication?.mode ?? 'off',
+    ignoreExpiry: listener.mutualAuthentication?.ignoreClientCertificateExpiry === true,
+    advertise: listener.mutualAuthentication?.advertiseTrustStoreCaNames === true,
+    rules: listener.rules.length,
+    certificates: listener.certificates.join(', ') || null,
+    webAcl: webAcl?.path ?? null,
+  });
 }

@@ -1,5 +1,6 @@
 // The echo target (the sandbox's stand-in for seed 004's Lambda) on 127.0.0.1, run by the driver (in this process or
 // in a container).
+import type { Message } from '../messages.js';
 import { join } from 'node:path';
 import { mkdir } from 'node:fs/promises';
 import type { ComponentReport, TargetObservation } from '../report.js';
@@ -13,7 +14,7 @@ export interface RunningEcho {
   port: number;
 }
 
-export async function startEcho(driver: Driver, name: string, dir: string, role: string): Promise<RunningEcho> {
+export async function startEcho(driver: Driver, name: string, dir: string, role: Message): Promise<RunningEcho> {
   await mkdir(join(dir, name), { recursive: true });
   const logFile = join(dir, name, 'requests.json');
   const options = { name, host: '127.0.0.1', port: 0, logFile };

@@ -1,3 +1,4 @@
+import { english } from '../testing/english.js';
 import { describe, expect, it } from 'vitest';
 import { transparentProblem } from './haproxy-features.js';
 
@@ -11,7 +12,7 @@ describe('transparentProblem', () => {
   });
 
   it('refuses a build without it and says why and where it works', () => {
-    expect(transparentProblem('Feature list : -EPOLL +KQUEUE -TPROXY')).toMatch(
+    expect(english(transparentProblem('Feature list : -EPOLL +KQUEUE -TPROXY'))).toMatch(
       /without transparent proxy support.*usesrc clientip.*Linux/,
     );
   });

@@ -6,13 +6,14 @@
 // CAP_NET_ADMIN), then falls back to IP_FREEBIND and binds the connection to the target to the client's address.
 // Every 127/8 address is local, so that bind succeeds without root and replies come back without TPROXY routing
 // or iptables rules: the target sees the client's own address, as behind an NLB that preserves it.
+import { type Message, msg } from '../messages.js';
 import { execa } from 'execa';
 import { findTool } from './binaries.js';
 
-let support: Promise<string | null> | undefined;
+let support: Promise<Message | null> | undefined;
 
 /** null when this HAProxy can take the client's address as its source (usesrc clientip); else why not. */
-export function haproxyClientIpProblem(): Promise<string | null> {
+export function haproxyClientIpProblem(): Promise<Message | null> {
   support ??= (async () => {
     let haproxy: string;
     try {
@@ -28,7 +29,7 @@ export function haproxyClientIpProblem(): Promise<string | null> {
 }
 
 /** Pure: reads `haproxy -vv` output. */
-export function transparentProblem(versionOutput: string): string | null {
+export function transparentProblem(versionOutput: string): Message | null {
   if (/\+TPROXY\b/.test(versionOutput) || /Built with transparent proxy support/.test(versionOutput)) return null;
-  return 'this HAProxy was built without transparent proxy support (no "+TPROXY" in `haproxy -vv`; macOS builds never have it), so it cannot connect to a target from the client\'s address (`source 0.0.0.0 usesrc clientip`) and client IP preservation cannot be shown here. Use a Linux machine (Debian/Ubuntu haproxy has it).';
+  return msg('problem.haproxy-no-tproxy');
 }

@@ -1,4 +1,5 @@
 // HAProxy standing in for one NLB or CLB: one frontend per TCP listener, one backend per target group.
+import { list, type Message } from '../messages.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { LoadBalancer } from '../model/topology.js';
@@ -9,7 +10,10 @@ import { freePort } from './ports.js';
 
 export interface PassthroughListener {
   port: number;
+  /** A comment for the rendered configuration. */
   description: string;
+  /** What the listener stands in for, in the component's role. */
+  role: Message;
   backend: HaproxyBackend;
 }
 
@@ -66,7 +70,11 @@ export async function startHaproxyLoadBalancer(
         .map(([listenerPort, local]) => `127.0.0.1:${local} (listener ${listenerPort})`)
         .join(', '),
       version: await driver.toolVersion('haproxy'),
-      role: `${kind} ${balancer.path}: ${listeners.map((listener) => listener.description).join('; ')}`,
+      role: list(
+        'role.passthrough',
+        { kind, path: balancer.path },
+        listeners.map((listener) => listener.role),
+      ),
     },
   };
 }

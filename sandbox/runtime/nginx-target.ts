@@ -1,4 +1,5 @@
 // An nginx target on 127.0.0.1: configuration rendered by nginx/, run by the driver (a child process or a container).
+import type { Message } from '../messages.js';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Pki } from '../../certs/types.js';
@@ -16,7 +17,7 @@ export interface NginxTargetOptions {
   pki: Pki;
   proxyProtocol?: boolean;
   routes?: NginxTargetConfig['routes'];
-  role: string;
+  role: Message;
   /**
    * A start-up step that provides the certificate files (seed 001: read from SSM, written by init.sh), run before
    * every start; without it nginx uses the PKI's files.

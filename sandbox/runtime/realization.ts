@@ -1,6 +1,7 @@
 // One realization in progress: what realize() was given, and what its steps (realize-backends.ts,
 // realize-balancers.ts, realize.ts startDns) have started so far — the components, the targets' logs, the listeners'
 // local addresses, the notes — from which realize.ts makes the Realized it returns.
+import type { Message } from '../messages.js';
 import type { Pki } from '../../certs/types.js';
 import type { Topology } from '../model/topology.js';
 import type { ComponentReport } from '../report.js';
@@ -27,10 +28,10 @@ export interface RealizeExtras {
 }
 
 export interface RealizeEvents {
-  starting(name: string, role: string): void;
+  starting(name: string, role: Message): void;
   ready(component: ComponentReport): void;
   /** A step of something running in the background (the sandbox's Route 53 checks and answers). */
-  step?(name: string, detail: string, durationMs: number): void;
+  step?(name: string, detail: Message, durationMs: number): void;
 }
 
 export interface RunningBackend extends Address {
@@ -58,9 +59,9 @@ export interface Realization {
   readonly endpoints: Map<string, Address>;
   readonly connectionLogFiles: string[];
   readonly wafLogFiles: string[];
-  readonly emulationNotes: string[];
+  readonly emulationNotes: Message[];
   /** Why probes through a listener cannot show AWS's behaviour here, by "<construct path>:<template port>". */
-  readonly limitations: Map<string, string>;
+  readonly limitations: Map<string, Message>;
 }
 
 export function newRealization(

@@ -1,5 +1,6 @@
 // The backends behind target groups: the scenario's mapping (scenario.targets) checked against the template, and each
 // backend started once — an nginx target or an echo target — however many groups it stands behind.
+import type { Message } from '../messages.js';
 import type { ComponentReport } from '../report.js';
 import type { BackendSpec, ScenarioDefinition } from '../scenario.js';
 import { startEcho } from './echo-target.js';
@@ -12,7 +13,7 @@ import type { TargetHandle } from './target-log.js';
 export async function startBackend(
   run: Realization,
   spec: BackendSpec,
-  role: string,
+  role: Message,
   proxyProtocol = false,
 ): Promise<RunningBackend> {
   const existing = run.backends.get(spec.name);

@@ -1,5 +1,6 @@
 // The load balancers of a topology, in template order, each after the backends behind it: an ALB as our ALB emulator
 // (alb-lb.ts), an NLB or CLB with TCP listeners as HAProxy (haproxy-lb.ts).
+import { type Message, msg } from '../messages.js';
 import { readFile } from 'node:fs/promises';
 import type { AlbTargetGroup } from '../alb/config.js';
 import type { HealthCheck, LoadBalancer, Listener, TargetGroup, Topology } from '../model/topology.js';
@@ -24,12 +25,13 @@ export async function startBalancers(run: Realization): Promise<void> {
 async function startApplicationBalancer(run: Realization, balancer: LoadBalancer): Promise<void> {
   const groups = await startAlbTargetGroups(run, balancer);
   const name = `alb-${balancer.path.toLowerCase()}`;
-  run.events.starting(name, `ALB ${balancer.path}`);
+  run.events.starting(name, msg('role.alb', { path: balancer.path }));
   const running = await startAlb(run.driver, balancer, run.topology, await albInputs(run, groups), run.dir);
   recordEndpoints(run, balancer.path, running.ports);
   run.connectionLogFiles.push(...running.connectionLogFiles);
   run.wafLogFiles.push(...running.wafLogFiles);
-  run.emulationNotes.push(...running.notes.filter((note) => !run.emulationNotes.includes(note)));
+  const known = new Set(run.emulationNotes.map((note) => JSON.stringify(note)));
+  run.emulationNotes.push(...running.notes.filter((note) => !known.has(JSON.stringify(note))));
   componentReady(run, running.component);
 }
 
@@ -42,7 +44,10 @@ async function startAlbTargetGroups(run: Realization, balancer: LoadBalancer): P
       const running = await startBackend(
         run,
         spec,
-        `target ${group.targets[index]?.id ?? index + 1}:${group.targets[index]?.port ?? group.port} of ${group.path}`,
+        msg('role.target', {
+          target: `${group.targets[index]?.id ?? index + 1}:${group.targets[index]?.port ?? group.port}`,
+          group: group.path,
+        }),
       );
       targets.push({ name: spec.name, host: running.host, port: running.port });
     }
@@ -87,7 +92,10 @@ async function startPassthroughBalancer(run: Realization, balancer: LoadBalancer
   const listeners: PassthroughListener[] = [];
   for (const listener of balancer.listeners) listeners.push(await startPassthroughListener(run, balancer, listener));
   const name = `haproxy-${balancer.path.toLowerCase()}`;
-  run.events.starting(name, `${balancer.kind === 'classic' ? 'CLB' : 'NLB'} ${balancer.path}`);
+  run.events.starting(
+    name,
+    msg('role.passthrough', { kind: balancer.kind === 'classic' ? 'CLB' : 'NLB', path: balancer.path }),
+  );
   const running = await startHaproxyLoadBalancer(run.driver, balancer, listeners, run.dir);
   recordEndpoints(run, balancer.path, running.ports);
   componentReady(run, running.component);
@@ -103,11 +111,10 @@ async function startPassthroughListener(
   const group = groupBehind(balancer, listener, run.topology);
   const servers = [];
   for (const [index, spec] of backendsFor(run.scenario, group.path, group.targetCount).entries()) {
-    const templateTarget = group.targetLabels[index] ?? `target ${index + 1}`;
     const running = await startBackend(
       run,
       spec,
-      `target ${templateTarget} of ${group.path}`,
+      msg('role.target', { target: group.targetLabels[index] ?? String(index + 1), group: group.path }),
       group.proxyProtocol !== null,
     );
     servers.push({ name: spec.name, host: running.host, port: running.port });
@@ -123,7 +130,8 @@ async function startPassthroughListener(
     preserveClientIp: group.preserveClientIp && !clientIpProblem,
     servers,
   };
-  return { port: listener.port, description: describeListener(balancer, listener, group.path), backend };
+  const role = describeListener(balancer, listener, group.path);
+  return { port: listener.port, description: configComment(balancer, listener, group.path), role, backend };
 }
 
 /** How client IP preservation and Proxy Protocol are realized for a listener, or why they cannot be here. */
@@ -132,24 +140,20 @@ function notePassthrough(
   balancer: LoadBalancer,
   listener: Listener,
   group: GroupBehind,
-  clientIpProblem: string | null,
+  clientIpProblem: Message | null,
 ): void {
-  const where = `${balancer.path} TCP:${listener.port} → ${group.path}`;
+  const where = { where: `${balancer.path} TCP:${listener.port} → ${group.path}` };
   if (clientIpProblem) {
     run.limitations.set(
       `${balancer.path}:${listener.port}`,
-      `${where} preserves the client's IP address, but ${clientIpProblem}`,
+      msg('skip.client-ip-not-realized', where, clientIpProblem),
     );
-    run.emulationNotes.push(`${where}: client IP preservation not realized — ${clientIpProblem}`);
+    run.emulationNotes.push(msg('note.client-ip-not-realized', where, clientIpProblem));
   } else if (group.preserveClientIp) {
-    run.emulationNotes.push(
-      `${where}: client IP preservation realized with HAProxy \`source 0.0.0.0 usesrc clientip\` — it connects to the target from the client's own loopback address (every 127/8 address is local on Linux, so no root or TPROXY routing is needed).`,
-    );
+    run.emulationNotes.push(msg('note.client-ip-realized', where));
   }
   if (group.proxyProtocol)
-    run.emulationNotes.push(
-      `${where}: Proxy Protocol ${group.proxyProtocol} realized with HAProxy \`${group.proxyProtocol === 'v2' ? 'send-proxy-v2' : 'send-proxy'}\`; the nginx targets listen with \`proxy_protocol\` and log the client as $proxy_protocol_addr.`,
-    );
+    run.emulationNotes.push(msg('note.proxy-protocol', { ...where, version: group.proxyProtocol }));
 }
 
 function assertPassthrough(balancer: LoadBalancer, listener: Listener): void {
@@ -226,11 +230,20 @@ function localHealthCheck(check: HealthCheck): HealthCheck {
   return { ...check, port: 'traffic-port' };
 }
 
-function describeListener(balancer: LoadBalancer, listener: Listener, groupPath: string): string {
-  const kind = balancer.kind === 'classic' ? 'CLB' : 'NLB';
+/** The listener in the rendered HAProxy configuration: what it stands in for, in the template's terms. */
+function configComment(balancer: LoadBalancer, listener: Listener, groupPath: string): string {
   const to =
-    balancer.kind === 'classic'
-      ? `instances ${listener.instanceProtocol}:${listener.instancePort}`
-      : `target group ${groupPath}`;
-  return `${kind} ${balancer.path} listener ${listener.protocol}:${listener.port} → ${to} (TCP passthrough: TLS ends at the target)`;
+    balancer.kind === 'classic' ? `instances ${listener.instanceProtocol}:${listener.instancePort}` : groupPath;
+  return `${balancer.kind === 'classic' ? 'CLB' : 'NLB'} ${balancer.path} ${listener.protocol}:${listener.port} -> ${to}`;
+}
+
+function describeListener(balancer: LoadBalancer, listener: Listener, groupPath: string): Message {
+  return msg('role.passthrough-listener', {
+    kind: balancer.kind === 'classic' ? 'CLB' : 'NLB',
+    path: balancer.path,
+    protocol: listener.protocol,
+    port: listener.port,
+    instances: balancer.kind === 'classic' ? `${listener.instanceProtocol}:${listener.instancePort}` : null,
+    group: balancer.kind === 'classic' ? null : groupPath,
+  });
 }

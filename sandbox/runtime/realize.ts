@@ -1,6 +1,7 @@
 // Realizing a scenario: turns a compiled topology and the scenario's target mapping into running components on
 // 127.0.0.1 through a driver (host or docker) — nginx and echo targets, the ALB emulator, HAProxy for NLB/CLB TCP
 // listeners, the Route 53 and CloudFront stand-ins — and tells the runner where everything is.
+import type { Message } from '../messages.js';
 import { readFile, rm } from 'node:fs/promises';
 import type { Pki } from '../../certs/types.js';
 import type { Topology } from '../model/topology.js';
@@ -24,7 +25,7 @@ export interface Realized {
   /** JSON-lines connection logs of the load balancers (the ALB emulator's mTLS connection log). */
   connectionLogFiles: string[];
   /** Where the emulation differs from AWS or rests on inference (shown plainly in the UI and reports). */
-  emulationNotes: string[];
+  emulationNotes: Message[];
   /**
    * Local address of a load balancer's listener, by construct path and the listener's port in the template — or of
    * whatever a Route 53 record name (e.g. "www.example.test") resolves to right now; then `hostname` is that name.
@@ -40,7 +41,7 @@ export interface Realized {
   /** The sandbox's Route 53 (health checks, failover answers, timeline); null when the stack has no records. */
   route53: Route53Runtime | null;
   /** Why probes through this listener cannot show AWS's behaviour on this machine (they are skipped), or null. */
-  listenerLimitation?(loadBalancerPath: string, listenerPort: number): string | null;
+  listenerLimitation?(loadBalancerPath: string, listenerPort: number): Message | null;
 }
 
 export async function realize(

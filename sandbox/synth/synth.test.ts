@@ -6,8 +6,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import clbScenario from '../../scenarios/clb-tcp-passthrough/scenario.js';
 import nlbScenario from '../../scenarios/nlb-tcp-passthrough/scenario.js';
-import { compileTemplate } from '../model/compile.js';
-import type { Topology } from '../model/topology.js';
+import { compileTemplate as compileMessages } from '../model/compile.js';
+import { inEnglish, type EnglishTopology } from '../testing/english.js';
+
+/** The compiled topology with its not-realized reasons in the words a reader sees. */
+const compileTemplate = (...args: Parameters<typeof compileMessages>) => inEnglish(compileMessages(...args));
 import { stackNameOf, synthesize, type SynthResult } from './synth.js';
 
 const SYNTH_TIMEOUT = 120_000;
@@ -33,7 +36,7 @@ describe('stackNameOf', () => {
 describe('synthesize + compile: nlb-tcp-passthrough', () => {
   const state = tempDir('mtls-synth-nlb-');
   let first: SynthResult;
-  let topology: Topology;
+  let topology: EnglishTopology;
   beforeAll(async () => {
     first = await synthesize(nlbScenario, state);
     topology = compileTemplate(first.template, first.stackName);
@@ -214,7 +217,7 @@ describe('synthesize + compile: nlb-tcp-passthrough', () => {
 describe('synthesize + compile: clb-tcp-passthrough', () => {
   const state = tempDir('mtls-synth-clb-');
   let first: SynthResult;
-  let topology: Topology;
+  let topology: EnglishTopology;
   beforeAll(async () => {
     first = await synthesize(clbScenario, state);
     topology = compileTemplate(first.template, first.stackName);

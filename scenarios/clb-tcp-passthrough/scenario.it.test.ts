@@ -1,3 +1,4 @@
+import { english } from '../../sandbox/testing/english.js';
 // End to end with real nginx, HAProxy, openssl and curl: seed 000's Classic Load Balancer TCP:443 → TCP:443.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ScenarioReport } from '../../sandbox/report.js';
@@ -33,6 +34,6 @@ describe('clb-tcp-passthrough', () => {
 
   it('names the realized CLB listener in the component roles', () => {
     const haproxy = report.components.find((c) => c.kind === 'haproxy');
-    expect(haproxy?.role).toContain('CLB Clb listener TCP:443 → instances TCP:443');
+    expect(english(haproxy?.role)).toContain('CLB Clb listener TCP:443 → instances TCP:443');
   });
 });

@@ -1,3 +1,4 @@
+import { english } from '../../sandbox/testing/english.js';
 import { say } from '../../cli/i18n/index.js';
 // End to end with real curl, nginx, HAProxy and the ALB emulator: the client 127.0.0.23 as each target sees it.
 import { execa } from 'execa';
@@ -78,7 +79,7 @@ describe.runIf(process.platform === 'linux')('client-ip-visibility', () => {
       /listen 127\.0\.0\.1:\d+ ssl proxy_protocol;/,
     );
     expect(readFileSync(join(dir, 'web-preserved', 'nginx.conf'), 'utf8')).not.toContain('proxy_protocol;');
-    expect(report.emulationNotes?.some((note) => note.includes('usesrc clientip'))).toBe(true);
+    expect(report.emulationNotes.some((note) => english(note).includes('usesrc clientip'))).toBe(true);
   });
 
   it('a probe from an address this machine does not have is skipped with the reason, not failed', async () => {

@@ -1,3 +1,5 @@
+import { msg } from '../../sandbox/messages.js';
+import { english } from '../../sandbox/testing/english.js';
 import { validReport } from '../../sandbox/testing/report-schema.js';
 // End to end with real LocalStack (host mode), cdklocal, nginx, HAProxy, openssl and curl: seed 001's NLB with
 // certificates from SSM Parameter Store, including a rotation; and the same scenario with LocalStack off.
@@ -67,7 +69,7 @@ describe('nlb-ssm-certificates with LocalStack', () => {
       'Nlb/Tcp443': 'sandbox',
       WebTargets: 'sandbox',
     });
-    expect(report.deployment!.resources.find((r) => r.path === 'Nlb')?.detail).toMatch(
+    expect(english(report.deployment!.resources.find((r) => r.path === 'Nlb')?.detail)).toMatch(
       /not in LocalStack's free edition.*HAProxy standing in for the NLB/,
     );
     const steps = events.filter((e) => e.type === 'step').map((e) => (e as { name: string }).name);
@@ -75,9 +77,9 @@ describe('nlb-ssm-certificates with LocalStack', () => {
       expect.arrayContaining(['bootstrap', 'deploy', 'resource', 'ssm-put', 'init', 'rotate', 'restart']),
     );
     const deploy = events.find(
-      (e) => e.type === 'step' && e.name === 'deploy' && /deployed with cdklocal/.test(e.detail),
+      (e) => e.type === 'step' && e.name === 'deploy' && /deployed with cdklocal/.test(english(e.detail)),
     );
-    expect(deploy && 'detail' in deploy ? deploy.detail : '').toMatch(
+    expect(english(deploy && 'detail' in deploy ? deploy.detail : null)).toMatch(
       /3 resource\(s\) created in LocalStack, 3 realized by the sandbox \(ELBv2 is not in LocalStack's free edition\)/,
     );
   });
@@ -135,10 +137,10 @@ describe('nlb-ssm-certificates with LocalStack off', () => {
       pki,
       lang: 'en',
       emit: () => {},
-      localstack: offSession('--localstack off'),
+      localstack: offSession(msg('localstack.off')),
     });
     expect(report).toMatchObject({ pass: true, probes: [], localstack: 'off' });
-    expect(report.skipped).toMatch(
+    expect(english(report.skipped)).toMatch(
       /^needs LocalStack .*LocalStack is off: --localstack off\. Run with --localstack auto or host/,
     );
     expect(existsSync(join(state, 'scenarios', scenario.id))).toBe(false);
@@ -154,6 +156,6 @@ describe('nlb-ssm-certificates with LocalStack off', () => {
     expect(result.exitCode).toBe(0);
     const json = validReport(JSON.parse(result.stdout) as ScenarioReport);
     expect(json).toMatchObject({ scenario: 'nlb-ssm-certificates', localstack: 'off', pass: true, probes: [] });
-    expect(json.skipped).toMatch(/LocalStack is off: --localstack off/);
+    expect(english(json.skipped)).toMatch(/LocalStack is off: --localstack off/);
   });
 });

@@ -1,3 +1,5 @@
+import { english } from '../../sandbox/testing/english.js';
+import { msg } from '../../sandbox/messages.js';
 // Seed 003's Route 53 failover to a sorry page, end to end: real LocalStack (host mode) holding the records, the
 // health check and the S3 object; real nginx, HAProxy and curl; the sandbox's Route 53 deciding. The assertions are
 // about the ORDER of events, never about how long anything took.
@@ -48,7 +50,7 @@ describe('sorry-page-failover with LocalStack', () => {
   const indexOf = (match: (event: RunEvent) => boolean, from = 0) =>
     events.findIndex((event, index) => index >= from && match(event));
   const step = (name: string, detail?: RegExp) => (event: RunEvent) =>
-    event.type === 'step' && event.name === name && (!detail || detail.test(event.detail));
+    event.type === 'step' && event.name === name && (!detail || detail.test(english(event.detail)));
   const result = (name: string) => (event: RunEvent) => event.type === 'probe-result' && event.probe.name === name;
 
   it('passes every probe, with LocalStack in host mode', () => {
@@ -76,16 +78,18 @@ describe('sorry-page-failover with LocalStack', () => {
       SorrySite: 'sandbox',
     });
     const readBack = events.find(step('route53')) as Step;
-    expect(readBack.detail).toMatch(/TCP port 443, RequestInterval 10 s, FailureThreshold 3/);
-    expect(readBack.detail).toMatch(
+    expect(english(readBack.detail)).toMatch(/TCP port 443, RequestInterval 10 s, FailureThreshold 3/);
+    expect(english(readBack.detail)).toMatch(
       /GetHealthCheckStatus .* a fixed answer — LocalStack does not check the endpoint, so the sandbox does/,
     );
-    expect(readBack.detail).toMatch(/record www\.sorry-demo\.example\. A PRIMARY \(primary-nlb\) health check \S+/);
-    expect(readBack.detail).toMatch(/record www\.sorry-demo\.example\. A SECONDARY \(secondary-sorry-page\)/);
-    expect((events.find(step('s3-put')) as Step).detail).toMatch(
+    expect(english(readBack.detail)).toMatch(
+      /record www\.sorry-demo\.example\. A PRIMARY \(primary-nlb\) health check \S+/,
+    );
+    expect(english(readBack.detail)).toMatch(/record www\.sorry-demo\.example\. A SECONDARY \(secondary-sorry-page\)/);
+    expect(english((events.find(step('s3-put')) as Step).detail)).toMatch(
       /aws s3 cp scenarios\/sorry-page-failover\/sorry-page\.html s3:\/\/\S+\/index\.html/,
     );
-    expect((events.find(step('r53-start')) as Step).detail).toMatch(
+    expect(english((events.find(step('r53-start')) as Step).detail)).toMatch(
       /as LocalStack's Route 53 holds it.*every 0\.50 s \(time scale ×20\)/,
     );
   });
@@ -134,7 +138,7 @@ describe('sorry-page-failover with LocalStack', () => {
       timeline
         .filter((event) => event.kind === 'status')
         .map((event) =>
-          event.detail
+          english(event.detail)
             .match(/(\w+) → (\w+)/)
             ?.slice(1, 3)
             .join('→'),
@@ -143,7 +147,7 @@ describe('sorry-page-failover with LocalStack', () => {
     expect(
       timeline
         .filter((event) => event.kind === 'answer')
-        .map((event) => event.detail.match(/\((primary-nlb|secondary-sorry-page)\)/)?.[1]),
+        .map((event) => english(event.detail).match(/\((primary-nlb|secondary-sorry-page)\)/)?.[1]),
     ).toEqual(['primary-nlb', 'secondary-sorry-page', 'primary-nlb']);
   });
 
@@ -164,11 +168,13 @@ describe('sorry-page-failover with LocalStack', () => {
   });
 
   it('says plainly what is compressed and who does what', () => {
-    expect(report.emulationNotes?.some((note) => /Time is compressed ×20 for Route 53 only/.test(note))).toBe(true);
+    expect(report.emulationNotes.some((note) => /Time is compressed ×20 for Route 53 only/.test(english(note)))).toBe(
+      true,
+    );
     expect(
-      report.emulationNotes?.some((note) =>
+      report.emulationNotes.some((note) =>
         /LocalStack's Route 53 holds the records and health checks .* neither checks endpoints nor answers DNS queries/.test(
-          note,
+          english(note),
         ),
       ),
     ).toBe(true);
@@ -184,9 +190,9 @@ describe('sorry-page-failover with LocalStack off', () => {
       pki,
       lang: 'en',
       emit: () => {},
-      localstack: offSession('--localstack off'),
+      localstack: offSession(msg('localstack.off')),
     });
     expect(report).toMatchObject({ pass: true, probes: [], localstack: 'off' });
-    expect(report.skipped).toMatch(/needs LocalStack/);
+    expect(english(report.skipped)).toMatch(/needs LocalStack/);
   });
 });

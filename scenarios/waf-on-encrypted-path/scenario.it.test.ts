@@ -1,3 +1,4 @@
+import { english } from '../../sandbox/testing/english.js';
 // Seed 003's WAF trade-off end to end with real curl, nginx, HAProxy and the ALB emulator's AWS WAF.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -81,12 +82,14 @@ describe('waf-on-encrypted-path', () => {
 
   it('compiles the web ACL with both associations to ALBs and says what the emulator does not reproduce', () => {
     expect(
-      report.notRealized.find((n) => n.type === 'AWS::WAFv2::WebACL' && n.property === 'VisibilityConfig')?.reason,
+      english(
+        report.notRealized.find((n) => n.type === 'AWS::WAFv2::WebACL' && n.property === 'VisibilityConfig')?.reason,
+      ),
     ).toMatch(/CloudWatch/);
     expect(report.notRealized.some((n) => n.type === 'AWS::WAFv2::WebACLAssociation')).toBe(false);
     expect(
-      report.emulationNotes?.some((note) =>
-        /AWS WAF web ACL WebAcl evaluated by the emulator.*not AWS's engine/.test(note),
+      report.emulationNotes.some((note) =>
+        /AWS WAF web ACL WebAcl evaluated by the emulator.*not AWS's engine/.test(english(note)),
       ),
     ).toBe(true);
   });

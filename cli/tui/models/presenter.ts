@@ -1,5 +1,6 @@
 // Presenter mode: the run as a sequence of slides, one per keypress — each component coming up, each probe's
 // command, its handshake, its verdict (in large letters) — and the explanation last. Pure.
+import type { Message } from '../../../sandbox/messages.js';
 import type { ScenarioDefinition } from '../../../sandbox/scenario.js';
 import { pick, type Lang } from '../../../sandbox/text.js';
 import type { AppState } from '../app-state.js';
@@ -26,7 +27,7 @@ export type Slide =
   | { kind: 'handshake'; probe: ProbeState; index: number }
   | { kind: 'verdict'; probe: ProbeState; index: number }
   | { kind: 'error'; error: string }
-  | { kind: 'skipped'; reason: string }
+  | { kind: 'skipped'; reason: Message }
   | { kind: 'explain' };
 
 /** The slides a run has produced so far; a live run only ever appends. */
@@ -63,7 +64,7 @@ export function bigWord(word: string): string[] {
   return [0, 1, 2, 3, 4].map((row) => [...word].map((letter) => FONT[letter]?.[row] ?? '').join('  '));
 }
 
-function componentSlide(component: ComponentState, _lang: Lang, width: number): Line[] {
+function componentSlide(component: ComponentState, lang: Lang, width: number): Line[] {
   const report = component.report;
   if (!report) return [[seg(`✗ ${component.name}`, 'bad')], blank(), ...paragraph(component.error ?? '', width, 'bad')];
   return [
@@ -72,7 +73,7 @@ function componentSlide(component: ComponentState, _lang: Lang, width: number): 
     [seg(report.version, 'heading')],
     [seg(report.address, 'accent')],
     blank(),
-    ...paragraph(component.role, width, 'dim'),
+    ...paragraph(component.role ? say(component.role, lang) : '', width, 'dim'),
   ];
 }
 
@@ -177,7 +178,7 @@ export function presenterScreen(state: AppState, ctx: Ctx): Screen {
   else if (slide.kind === 'verdict')
     content = [[seg(slide.probe.name, 'title')], ...verdictSlide(slide.probe, lang, width)];
   else if (slide.kind === 'error') content = paragraph(slide.error, width, 'bad');
-  else if (slide.kind === 'skipped') content = paragraph(slide.reason, width, 'warn');
+  else if (slide.kind === 'skipped') content = paragraph(say(slide.reason, lang), width, 'warn');
   else content = paragraph(pick(scenario.explain, lang), width);
   // Short slides sit in the middle of the screen, as on a projector; long ones start at the top.
   const shown = content.slice(0, room);

@@ -3,7 +3,7 @@
 import type { ScenarioDefinition } from '../../../sandbox/scenario.js';
 import { pick, type Lang } from '../../../sandbox/text.js';
 import type { AppState } from '../app-state.js';
-import { t } from '../../i18n/index.js';
+import { say, t, tallyText } from '../../i18n/index.js';
 import { fitLine, paragraph, seg, type Line } from '../lines.js';
 import type { ComponentState, RunState } from '../run-state.js';
 import { padEnd } from '../text.js';
@@ -37,17 +37,14 @@ export function runStatus(run: RunState | undefined, lang: Lang, tick: number): 
   if (run.phase === 'running') return [seg(`${spinner(tick)} ${t('running', lang)}`, 'accent')];
   if (run.phase === 'failed') return [seg(t('fail', lang), 'bad')];
   const report = run.report!;
-  if (report.skipped) return [seg(t('skipped', lang), 'warn'), seg(` ${report.skipped}`, 'dim')];
-  const passed = report.probes.filter((p) => p.pass).length;
+  if (report.skipped) return [seg(t('skipped', lang), 'warn'), seg(` ${say(report.skipped, lang)}`, 'dim')];
   return [
     seg(report.pass ? t('pass', lang) : t('fail', lang), report.pass ? 'ok' : 'bad'),
-    seg(
-      ` ${t('passCount', lang, { passed, total: report.probes.length, seconds: (report.durationMs / 1000).toFixed(1) })}`,
-    ),
+    seg(` ${tallyText(report, lang)} · ${t('seconds', lang, { seconds: (report.durationMs / 1000).toFixed(1) })}`),
   ];
 }
 
-function componentLine(component: ComponentState, tick: number, width: number): Line {
+function componentLine(component: ComponentState, tick: number, width: number, lang: Lang): Line {
   const mark =
     component.status === 'starting'
       ? seg(spinner(tick), 'accent')
@@ -56,8 +53,17 @@ function componentLine(component: ComponentState, tick: number, width: number): 
         : seg('✗', 'bad');
   const report = component.report;
   const facts = report
-    ? [seg(` ${padEnd(report.version, 18)} `, 'dim'), seg(report.address, 'accent'), seg(`  ${component.role}`, 'dim')]
-    : [seg(`  ${component.error ?? component.role}`, component.error ? 'bad' : 'dim')];
+    ? [
+        seg(` ${padEnd(report.version, 18)} `, 'dim'),
+        seg(report.address, 'accent'),
+        seg(`  ${component.role ? say(component.role, lang) : ''}`, 'dim'),
+      ]
+    : [
+        seg(
+          `  ${component.error ?? (component.role ? say(component.role, lang) : '')}`,
+          component.error ? 'bad' : 'dim',
+        ),
+      ];
   return fitLine([mark, seg(' '), seg(padEnd(component.name, 14), 'heading'), ...facts], width);
 }
 
@@ -119,7 +125,10 @@ function detailLines(state: AppState, scenario: ScenarioDefinition, run: RunStat
     // Where the emulation differs from AWS or rests on inference is said right under the explanation.
     const notes = run?.report?.emulationNotes ?? [];
     const said = notes.length
-      ? [...paragraph(t('emulationNotes', lang), width), ...notes.flatMap((note) => paragraph(`! ${note}`, width))]
+      ? [
+          ...paragraph(t('emulationNotes', lang), width),
+          ...notes.flatMap((note) => paragraph(`! ${say(note, lang)}`, width)),
+        ]
       : [];
     return [
       ...paragraph(pick(scenario.explain, lang), width),
@@ -154,9 +163,9 @@ export function runScreen(state: AppState, ctx: Ctx): Screen {
   if (run && run.steps.length > 0)
     top.push(fitLine([seg(run.steps.map((s) => `${s.name} ${s.durationMs} ms`).join(' · '), 'dim')], width));
   if (!run) top.push(...paragraph(t('notRunYet', lang), width, 'accent'));
-  for (const component of run?.components ?? []) top.push(componentLine(component, ctx.tick, width));
+  for (const component of run?.components ?? []) top.push(componentLine(component, ctx.tick, width, lang));
   if (run?.error) top.push(...paragraph(t('runFailed', lang, { error: run.error }), width, 'bad'));
-  if (run?.report?.skipped) top.push(...paragraph(run.report.skipped, width, 'warn'));
+  if (run?.report?.skipped) top.push(...paragraph(say(run.report.skipped, lang), width, 'warn'));
 
   const focused = state.run.focus === 'list';
   const rows = [

@@ -1,0 +1,557 @@
+// What the engine says while it runs — steps, components' roles, emulation notes, LocalStack, the sandbox's Route 53
+// — in English and Japanese. Pure.
+import type { MessageParam } from '../../sandbox/messages.js';
+import type { MessageTexts } from './messages.js';
+
+type RunCode = Extract<
+  keyof MessageTexts,
+  | `note.${string}`
+  | `role.${string}`
+  | `step.${string}`
+  | `deploy.${string}`
+  | `localstack.${string}`
+  | `r53.${string}`
+  | `text.${string}`
+  | `problem.${string}`
+  | 'scenario.text'
+  | 'skip.client-ip-not-realized'
+  | 'skip.needs-localstack'
+>;
+type Texts = Pick<MessageTexts, RunCode>;
+
+const s = (value: MessageParam | undefined): string => (value === null || value === undefined ? '' : String(value));
+/** Lines of a multi-line step, indented under its name as the plain output shows them. */
+const INDENT = '\n               ';
+
+/** What the sandbox runs for a resource type LocalStack's free edition cannot create. */
+const REALIZED_BY: Record<string, { en: string; ja: string }> = {
+  'AWS::ElasticLoadBalancingV2::LoadBalancer': {
+    en: 'HAProxy (NLB) or the ALB emulator (ALB) on 127.0.0.1',
+    ja: '127.0.0.1 の HAProxy (NLB) または ALB エミュレーター (ALB)',
+  },
+  'AWS::ElasticLoadBalancingV2::Listener': {
+    en: 'a listener of HAProxy or the ALB emulator',
+    ja: 'HAProxy または ALB エミュレーターのリスナー',
+  },
+  'AWS::ElasticLoadBalancingV2::TargetGroup': {
+    en: 'the local targets (nginx, echo) behind it',
+    ja: 'その背後のローカルターゲット (nginx、エコー)',
+  },
+  'AWS::ElasticLoadBalancingV2::ListenerRule': {
+    en: "the ALB emulator's rule engine",
+    ja: 'ALB エミュレーターのルールエンジン',
+  },
+  'AWS::ElasticLoadBalancingV2::TrustStore': {
+    en: "the ALB emulator's trust store (its CA bundle read from S3)",
+    ja: 'ALB エミュレーターのトラストストア (CA バンドルは S3 から読む)',
+  },
+  'AWS::ElasticLoadBalancingV2::TrustStoreRevocation': {
+    en: "the ALB emulator's revocation check (the CRL read from S3)",
+    ja: 'ALB エミュレーターの失効確認 (CRL は S3 から読む)',
+  },
+  'AWS::ElasticLoadBalancing::LoadBalancer': { en: 'HAProxy (CLB) on 127.0.0.1', ja: '127.0.0.1 の HAProxy (CLB)' },
+  'AWS::WAFv2::WebACL': {
+    en: "the ALB emulator's AWS WAF (a documented subset of rule statements)",
+    ja: 'ALB エミュレーターの AWS WAF (文書化されたルールステートメントの一部)',
+  },
+  'AWS::WAFv2::WebACLAssociation': {
+    en: 'the web ACL evaluated by the ALB emulator of that load balancer',
+    ja: 'そのロードバランサーの ALB エミュレーターが評価するウェブ ACL',
+  },
+  'AWS::CloudFront::Distribution': {
+    en: 'a small HTTPS server standing in for the distribution, serving its S3 origin from LocalStack',
+    ja: 'ディストリビューションの代わりに LocalStack の S3 オリジンを配信する小さな HTTPS サーバー',
+  },
+};
+
+const BALANCER_EN: Record<string, string> = {
+  application: 'the ALB emulator',
+  classic: 'HAProxy standing in for the CLB',
+  network: 'HAProxy standing in for the NLB',
+};
+const BALANCER_JA: Record<string, string> = {
+  application: 'ALB エミュレーター',
+  classic: 'CLB の代わりの HAProxy',
+  network: 'NLB の代わりの HAProxy',
+};
+
+/** Why a resource LocalStack created matters to the sandbox. */
+const USED_BY_SANDBOX: Record<string, { en: string; ja: string }> = {
+  'AWS::SSM::Parameter': { en: ' (targets read it at start-up)', ja: ' (ターゲットが起動時に読む)' },
+  'AWS::S3::Bucket': {
+    en: ' (objects the sandbox needs are uploaded here and read back)',
+    ja: ' (サンドボックスが必要なオブジェクトをここへ上げて読み戻す)',
+  },
+  'AWS::Route53::HealthCheck': {
+    en: ' (stored only: LocalStack does not run it; the sandbox does)',
+    ja: ' (保存のみ: LocalStack は実行せず、サンドボックスが実行する)',
+  },
+  'AWS::Route53::RecordSet': {
+    en: ' (stored only: LocalStack answers no DNS; the sandbox resolves the name)',
+    ja: ' (保存のみ: LocalStack は DNS に応答せず、サンドボックスが名前を解決する)',
+  },
+};
+
+/** The ALB's handling of X-Amzn-Mtls-* headers a client sends itself, by mutual TLS mode. */
+const CLIENT_HEADERS: Record<string, { en: string; ja: string }> = {
+  verify: {
+    en: "Client-sent X-Amzn-Mtls-* headers are dropped; the target receives exactly one value of each, the ALB's own, computed from the verified certificate.",
+    ja: 'クライアントが送った X-Amzn-Mtls-* ヘッダーは取り除かれる。ターゲットは各ヘッダーを 1 つだけ、検証済み証明書から ALB が作った値で受け取る。',
+  },
+  passthrough: {
+    en: 'Client-sent X-Amzn-Mtls-* headers are dropped; X-Amzn-Mtls-Clientcert carries the chain the client presented in the handshake, and is absent when it presented none.',
+    ja: 'クライアントが送った X-Amzn-Mtls-* ヘッダーは取り除かれる。X-Amzn-Mtls-Clientcert はハンドシェイクでクライアントが提示したチェーンを運び、提示がなければ付かない。',
+  },
+  off: {
+    en: 'With mutual authentication off the ALB generates no X-Amzn-Mtls-* headers; client-sent ones are forwarded like any other request header, so a target must not trust them.',
+    ja: '相互認証がオフの ALB は X-Amzn-Mtls-* ヘッダーを作らない。クライアントが送ったものは他のヘッダーと同じく転送されるので、ターゲットはそれを信用してはいけない。',
+  },
+};
+
+export const RUN_MESSAGES: Texts = {
+  'scenario.text': { en: (p) => s(p.text), ja: (p) => s(p.text) },
+  'text.command': { en: (p) => s(p.command), ja: (p) => s(p.command) },
+  'text.lines': {
+    en: (_p, _inner, parts) => parts('en').join(INDENT),
+    ja: (_p, _inner, parts) => parts('ja').join(INDENT),
+  },
+  'problem.haproxy-no-tproxy': {
+    en: () =>
+      'this HAProxy was built without transparent proxy support (no "+TPROXY" in `haproxy -vv`; macOS builds never have it), so it cannot connect to a target from the client\'s address (`source 0.0.0.0 usesrc clientip`) and client IP preservation cannot be shown here. Use a Linux machine (Debian/Ubuntu haproxy has it).',
+    ja: () =>
+      'この HAProxy は透過プロキシ対応なしでビルドされている (`haproxy -vv` に "+TPROXY" がない。macOS のビルドには常にない) ので、クライアントのアドレスからターゲットへ接続できず (`source 0.0.0.0 usesrc clientip`)、クライアント IP の保持はここでは見せられない。Linux マシン (Debian/Ubuntu の haproxy は対応) を使うこと。',
+  },
+  'skip.client-ip-not-realized': {
+    en: (p, inner) => `${s(p.where)} preserves the client's IP address, but ${inner('en')}`,
+    ja: (p, inner) => `${s(p.where)} はクライアントの IP アドレスを保持するが、${inner('ja')}`,
+  },
+  'skip.needs-localstack': {
+    en: (_p, inner) =>
+      `needs LocalStack (its stack keeps state in AWS services — SSM parameters, S3 objects, Route 53 records — that the run deploys and reads back), and LocalStack is off: ${inner('en')}. Run with --localstack auto or host (install it with \`bash scripts/setup-localstack.sh\`).`,
+    ja: (_p, inner) =>
+      `LocalStack が必要 (スタックが AWS のサービス — SSM パラメータ・S3 オブジェクト・Route 53 レコード — に状態を持ち、実行時にデプロイして読み戻す) だが、LocalStack はオフ: ${inner('ja')}。--localstack auto か host で実行すること (インストールは \`bash scripts/setup-localstack.sh\`)。`,
+  },
+
+  // Emulation notes
+  'note.alb-limits': {
+    en: () =>
+      'ALB emulator: not reproduced — the default "defensive" desync mode (a request with both Content-Length and Transfer-Encoding gets 400), security-policy details beyond TLS versions and ciphers, chain-depth/size limits, header renaming and X-Amzn-Tls-* headers, WebSockets (docs/aws-facts.md).',
+    ja: () =>
+      'ALB エミュレーター: 再現していないもの — 既定の "defensive" デシンク緩和モード (Content-Length と Transfer-Encoding の両方を持つリクエストは 400)、TLS バージョンと暗号以外のセキュリティポリシーの詳細、チェーンの深さとサイズの制限、ヘッダー名の変更と X-Amzn-Tls-* ヘッダー、WebSocket (docs/aws-facts.md)。',
+  },
+  'note.alb-waf': {
+    en: (p) =>
+      `${s(p.balancer)}: AWS WAF web ACL ${s(p.acl)} evaluated by the emulator before the listener rules — a subset: SqliMatchStatement and ByteMatchStatement (and And/Or/Not) on the query string or URI path, transformations NONE/URL_DECODE/LOWERCASE/COMPRESS_WHITE_SPACE, actions Allow/Block/Count; Block answers 403 with the ALB's own error page (AWS documents the status, not the body). SQL injection is found with the emulator's own signatures, not AWS's engine.${p.skipped ? ` Skipped (not realized): ${s(p.skipped)}.` : ''}`,
+    ja: (p) =>
+      `${s(p.balancer)}: AWS WAF のウェブ ACL ${s(p.acl)} はリスナールールより前にエミュレーターが評価する — 一部のみ: クエリ文字列か URI パスに対する SqliMatchStatement と ByteMatchStatement (とその And/Or/Not)、変換は NONE/URL_DECODE/LOWERCASE/COMPRESS_WHITE_SPACE、アクションは Allow/Block/Count。Block は ALB 自身のエラーページで 403 を返す (AWS が文書化しているのはステータスで、本文ではない)。SQL インジェクションの検出は AWS のエンジンではなくエミュレーター独自のシグネチャによる。${p.skipped ? ` 飛ばしたルール (再現していない): ${s(p.skipped)}。` : ''}`,
+  },
+  'note.alb-client-mtls-headers': {
+    en: (p) =>
+      `${s(p.balancer)} ${s(p.protocol)}:${s(p.port)}: ${CLIENT_HEADERS[s(p.mode)]?.en ?? ''}${p.inferred ? ' (inferred: AWS does not document this)' : ''}`,
+    ja: (p) =>
+      `${s(p.balancer)} ${s(p.protocol)}:${s(p.port)}: ${CLIENT_HEADERS[s(p.mode)]?.ja ?? ''}${p.inferred ? ' (推測: AWS はこれを文書化していない)' : ''}`,
+  },
+  'note.client-ip-not-realized': {
+    en: (p, inner) => `${s(p.where)}: client IP preservation not realized — ${inner('en')}`,
+    ja: (p, inner) => `${s(p.where)}: クライアント IP の保持は再現していない — ${inner('ja')}`,
+  },
+  'note.client-ip-realized': {
+    en: (p) =>
+      `${s(p.where)}: client IP preservation realized with HAProxy \`source 0.0.0.0 usesrc clientip\` — it connects to the target from the client's own loopback address (every 127/8 address is local on Linux, so no root or TPROXY routing is needed).`,
+    ja: (p) =>
+      `${s(p.where)}: クライアント IP の保持は HAProxy の \`source 0.0.0.0 usesrc clientip\` で再現 — クライアント自身のループバックアドレスからターゲットへ接続する (Linux では 127/8 のアドレスはすべてローカルなので、root も TPROXY のルーティングも要らない)。`,
+  },
+  'note.proxy-protocol': {
+    en: (p) =>
+      `${s(p.where)}: Proxy Protocol ${s(p.version)} realized with HAProxy \`${p.version === 'v2' ? 'send-proxy-v2' : 'send-proxy'}\`; the nginx targets listen with \`proxy_protocol\` and log the client as $proxy_protocol_addr.`,
+    ja: (p) =>
+      `${s(p.where)}: Proxy Protocol ${s(p.version)} は HAProxy の \`${p.version === 'v2' ? 'send-proxy-v2' : 'send-proxy'}\` で再現。nginx のターゲットは \`proxy_protocol\` 付きで待ち受け、クライアントを $proxy_protocol_addr として記録する。`,
+  },
+  'note.cloudfront-standin': {
+    en: (p) =>
+      `${s(p.path)}: CloudFront is not in LocalStack's free edition; a small HTTPS server stands in for the distribution (no caching, no edge locations, the sandbox's localhost certificate), with ${p.localstack ? "objects read from LocalStack's S3 at each request, as CloudFront reads its origin" : 'objects read from the scenario’s files (no LocalStack)'}.`,
+    ja: (p) =>
+      `${s(p.path)}: CloudFront は LocalStack の無償版にないので、小さな HTTPS サーバーがディストリビューションの代わりを務める (キャッシュなし、エッジロケーションなし、サンドボックスの localhost 証明書)。${p.localstack ? 'オブジェクトは CloudFront がオリジンを読むように、リクエストのたびに LocalStack の S3 から読む' : 'オブジェクトはシナリオのファイルから読む (LocalStack なし)'}。`,
+  },
+  'note.route53': {
+    en: (p) =>
+      `Route 53: ${p.localstack ? "LocalStack's Route 53 holds the records and health checks (deployed with the stack and read back), but its free edition neither checks endpoints nor answers DNS queries" : 'without LocalStack the records and health checks come from the template'}; the sandbox runs the health checks against the realized endpoints with one checker (Route 53 uses many, healthy when more than 18% say so) and resolves each probe's name itself (curl --resolve), at the moment of the probe.`,
+    ja: (p) =>
+      `Route 53: ${p.localstack ? 'LocalStack の Route 53 がレコードとヘルスチェックを保持する (スタックと一緒にデプロイし読み戻す) が、無償版はエンドポイントを調べず DNS にも応答しない' : 'LocalStack なしでは、レコードとヘルスチェックはテンプレートから取る'}。サンドボックスは再現したエンドポイントに対してチェッカー 1 つでヘルスチェックを行い (Route 53 は多数を使い、18% を超えれば正常)、各プローブの名前をその時点で自分で解決する (curl --resolve)。`,
+  },
+  'note.time-scale': {
+    en: (p) =>
+      p.scale === 1
+        ? 'Time: real time.'
+        : `Time is compressed ×${s(p.scale)} for Route 53 only: its health checks run ${s(p.scale)} times as often as their RequestInterval says; curl, nginx, HAProxy and the NLB's own target health checks run in real time. Every timeline line shows the sandbox clock and the AWS clock (×${s(p.scale)}).`,
+    ja: (p) =>
+      p.scale === 1
+        ? '時間: 実時間。'
+        : `時間は Route 53 だけ ×${s(p.scale)} に圧縮: そのヘルスチェックは RequestInterval の ${s(p.scale)} 倍の頻度で動く。curl・nginx・HAProxy・NLB 自身のターゲットヘルスチェックは実時間。タイムラインの各行はサンドボックスの時計と AWS の時計 (×${s(p.scale)}) の両方を示す。`,
+  },
+
+  // What each component stands in for
+  'role.target': {
+    en: (p) => `target ${s(p.target)} of ${s(p.group)}`,
+    ja: (p) => `${s(p.group)} のターゲット ${s(p.target)}`,
+  },
+  'role.alb': {
+    en: (p, _inner, parts) => (parts('en').length ? `ALB ${s(p.path)}: ${parts('en').join('; ')}` : `ALB ${s(p.path)}`),
+    ja: (p, _inner, parts) => (parts('ja').length ? `ALB ${s(p.path)}: ${parts('ja').join('; ')}` : `ALB ${s(p.path)}`),
+  },
+  'role.alb-listener': {
+    en: (p) => {
+      const extras = [
+        p.ignoreExpiry ? 'IgnoreClientCertificateExpiry' : '',
+        p.advertise ? 'AdvertiseTrustStoreCaNames on' : '',
+        p.rules ? `${s(p.rules)} rule(s)` : '',
+      ].filter(Boolean);
+      const certificate = p.certificates
+        ? `; the sandbox's localhost certificate stands in for ${s(p.certificates)}`
+        : '';
+      const waf = p.webAcl ? `; AWS WAF web ACL ${s(p.webAcl)} inspects each request first` : '';
+      return `listener ${s(p.protocol)}:${s(p.port)}, mutual TLS ${s(p.mode)}${extras.length ? ` (${extras.join(', ')})` : ''} — TLS ends at the ALB${certificate}${waf}`;
+    },
+    ja: (p) => {
+      const extras = [
+        p.ignoreExpiry ? 'IgnoreClientCertificateExpiry' : '',
+        p.advertise ? 'AdvertiseTrustStoreCaNames オン' : '',
+        p.rules ? `ルール ${s(p.rules)} 件` : '',
+      ].filter(Boolean);
+      const certificate = p.certificates ? `。${s(p.certificates)} の代わりにサンドボックスの localhost 証明書` : '';
+      const waf = p.webAcl ? `。AWS WAF のウェブ ACL ${s(p.webAcl)} が各リクエストを先に検査` : '';
+      return `リスナー ${s(p.protocol)}:${s(p.port)}、相互 TLS ${s(p.mode)}${extras.length ? ` (${extras.join('、')})` : ''} — TLS は ALB で終端${certificate}${waf}`;
+    },
+  },
+  'role.passthrough': {
+    en: (p, _inner, parts) =>
+      parts('en').length ? `${s(p.kind)} ${s(p.path)}: ${parts('en').join('; ')}` : `${s(p.kind)} ${s(p.path)}`,
+    ja: (p, _inner, parts) =>
+      parts('ja').length ? `${s(p.kind)} ${s(p.path)}: ${parts('ja').join('; ')}` : `${s(p.kind)} ${s(p.path)}`,
+  },
+  'role.passthrough-listener': {
+    en: (p) =>
+      `${s(p.kind)} ${s(p.path)} listener ${s(p.protocol)}:${s(p.port)} → ${p.instances ? `instances ${s(p.instances)}` : `target group ${s(p.group)}`} (TCP passthrough: TLS ends at the target)`,
+    ja: (p) =>
+      `${s(p.kind)} ${s(p.path)} リスナー ${s(p.protocol)}:${s(p.port)} → ${p.instances ? `インスタンス ${s(p.instances)}` : `ターゲットグループ ${s(p.group)}`} (TCP パススルー: TLS はターゲットで終端)`,
+  },
+  'role.cloudfront': {
+    en: (p) => `CloudFront ${s(p.path)} (stand-in): serves s3://${p.bucket ? s(p.bucket) : '?'} over HTTPS`,
+    ja: (p) => `CloudFront ${s(p.path)} (代役): s3://${p.bucket ? s(p.bucket) : '?'} を HTTPS で配信`,
+  },
+  'role.cloudfront-running': {
+    en: (_p, _inner, parts) => parts('en').join('; '),
+    ja: (_p, _inner, parts) => parts('ja').join('。'),
+  },
+  'role.cloudfront-source': {
+    en: (p) =>
+      `${p.localstack ? "objects read from LocalStack's S3 at each request, as CloudFront reads its origin" : 'objects read from the scenario’s files (no LocalStack)'}; default root object ${p.root ? s(p.root) : '(none)'}`,
+    ja: (p) =>
+      `${p.localstack ? 'オブジェクトはリクエストのたびに LocalStack の S3 から読む' : 'オブジェクトはシナリオのファイルから読む (LocalStack なし)'}。既定のルートオブジェクト ${p.root ? s(p.root) : '(なし)'}`,
+  },
+  'role.route53': {
+    en: (p, _inner, parts) =>
+      `Route 53 as the sandbox evaluates it — health checks ${parts('en').join(', ') || 'none'}; answers for ${s(p.names)}; time scale ×${s(p.scale)}${p.scale === 1 ? '' : ' (MTLS_SANDBOX_TIME_SCALE=1 for real time)'}`,
+    ja: (p, _inner, parts) =>
+      `サンドボックスが評価する Route 53 — ヘルスチェック ${parts('ja').join('、') || 'なし'}。${s(p.names)} に応答。時間倍率 ×${s(p.scale)}${p.scale === 1 ? '' : ' (実時間にするには MTLS_SANDBOX_TIME_SCALE=1)'}`,
+  },
+  'role.route53-check': {
+    en: (p) => `${s(p.check)} ${s(p.type)}:${s(p.port)} every ${s(p.every)} s (${s(p.interval)} s on AWS)`,
+    ja: (p) => `${s(p.check)} ${s(p.type)}:${s(p.port)} を ${s(p.every)} 秒ごと (AWS では ${s(p.interval)} 秒)`,
+  },
+
+  // Steps of a run
+  'step.synth-cached': {
+    en: (p) => `template from cache (${s(p.file)})`,
+    ja: (p) => `キャッシュのテンプレート (${s(p.file)})`,
+  },
+  'step.synth-fresh': { en: () => 'CDK stack synthesized in process', ja: () => 'CDK スタックをプロセス内で合成' },
+  'step.compile': {
+    en: (p) =>
+      `${s(p.balancers)} load balancer(s), ${s(p.groups)} target group(s), ${s(p.notRealized)} resource(s)/propert(ies) not realized`,
+    ja: (p) =>
+      `ロードバランサー ${s(p.balancers)}、ターゲットグループ ${s(p.groups)}、再現していないリソース/プロパティ ${s(p.notRealized)}`,
+  },
+  'step.start': {
+    en: (p) => `${s(p.components)} component(s) ready`,
+    ja: (p) => `コンポーネント ${s(p.components)} 個が準備完了`,
+  },
+  'step.bootstrap-progress': {
+    en: (p) => `${s(p.line)} (the CDKToolkit stack: once per LocalStack state; output in ${s(p.log)})`,
+    ja: (p) => `${s(p.line)} (CDKToolkit スタック: LocalStack の状態ごとに 1 回。出力は ${s(p.log)})`,
+  },
+  'step.bootstrap-ran': {
+    en: (p) => `${s(p.command)} (CDKToolkit stack, once per LocalStack state) in ${s(p.seconds)} s`,
+    ja: (p) => `${s(p.command)} (CDKToolkit スタック、LocalStack の状態ごとに 1 回) ${s(p.seconds)} 秒`,
+  },
+  'step.bootstrap-already': {
+    en: () => 'LocalStack is already bootstrapped for the CDK (/cdk-bootstrap/hnb659fds/version exists)',
+    ja: () => 'LocalStack は CDK のブートストラップ済み (/cdk-bootstrap/hnb659fds/version がある)',
+  },
+  'step.stack-event': {
+    en: (p) => `${s(p.status).padEnd(18)} ${s(p.type)} ${s(p.path)}`,
+    ja: (p) => `${s(p.status).padEnd(18)} ${s(p.type)} ${s(p.path)}`,
+  },
+  'step.deploy-failed-optional': {
+    en: (p) =>
+      `cdklocal deploy of ${s(p.stack)} failed (exit ${s(p.exit)}); full output in ${s(p.log)}:\n    ${s(p.tail)}\n    (this scenario does not need LocalStack; it runs without the deployment)`,
+    ja: (p) =>
+      `${s(p.stack)} の cdklocal deploy が失敗 (終了コード ${s(p.exit)})。出力全体は ${s(p.log)}:\n    ${s(p.tail)}\n    (このシナリオは LocalStack を必要としないので、デプロイなしで実行する)`,
+  },
+  'step.deployed': {
+    en: (p) =>
+      `${s(p.stack)} deployed with cdklocal: ${s(p.localstack)} resource(s) created in LocalStack, ${s(p.sandbox)} realized by the sandbox${p.elbv2 ? " (ELBv2 is not in LocalStack's free edition)" : ''}, ${s(p.none)} neither`,
+    ja: (p) =>
+      `${s(p.stack)} を cdklocal でデプロイ: LocalStack が作成 ${s(p.localstack)}、サンドボックスが再現 ${s(p.sandbox)}${p.elbv2 ? ' (ELBv2 は LocalStack の無償版にない)' : ''}、どちらでもない ${s(p.none)}`,
+  },
+  'step.resource': {
+    en: (p, inner) =>
+      `${p.where === 'localstack' ? 'LocalStack' : p.where === 'sandbox' ? 'sandbox   ' : 'neither   '} ${s(p.type)} ${s(p.path)} — ${inner('en')}`,
+    ja: (p, inner) =>
+      `${p.where === 'localstack' ? 'LocalStack' : p.where === 'sandbox' ? 'サンドボックス' : 'どちらでもない'} ${s(p.type)} ${s(p.path)} — ${inner('ja')}`,
+  },
+  'step.trust-store-objects': {
+    en: (p) =>
+      `trust store objects LocalStack S3 (${s(p.endpoint)}): uploaded from the PKI and read back: ${s(p.objects)}${p.standIn ? ' (stand-in bucket: the stack was not deployed; --deploy-all deploys it)' : ''}`,
+    ja: (p) =>
+      `トラストストアのオブジェクト: LocalStack の S3 (${s(p.endpoint)}) に PKI から上げて読み戻した: ${s(p.objects)}${p.standIn ? ' (代わりのバケット: スタックはデプロイしていない。--deploy-all でデプロイする)' : ''}`,
+  },
+  'step.init': {
+    en: (p, inner) => `${s(p.target)}: ${inner('en')}`,
+    ja: (p, inner) => `${s(p.target)}: ${inner('ja')}`,
+  },
+
+  // The stack's deployment, resource by resource
+  'deploy.realized-by': {
+    en: (p) =>
+      p.balancer
+        ? `${p.type === 'AWS::ElasticLoadBalancingV2::Listener' ? 'a listener of ' : ''}${BALANCER_EN[s(p.balancer)] ?? ''}${p.type === 'AWS::ElasticLoadBalancingV2::Listener' ? '' : ' on 127.0.0.1'}`
+        : (REALIZED_BY[s(p.type)]?.en ?? ''),
+    ja: (p) =>
+      p.balancer
+        ? `${p.type === 'AWS::ElasticLoadBalancingV2::Listener' ? `${BALANCER_JA[s(p.balancer)] ?? ''}のリスナー` : `127.0.0.1 の${BALANCER_JA[s(p.balancer)] ?? ''}`}`
+        : (REALIZED_BY[s(p.type)]?.ja ?? ''),
+  },
+  'deploy.not-in-stack': {
+    en: (_p, inner) => `not in the deployed stack${inner('en') ? `; the sandbox realizes it: ${inner('en')}` : ''}`,
+    ja: (_p, inner) => `デプロイしたスタックにない${inner('ja') ? `。サンドボックスが再現する: ${inner('ja')}` : ''}`,
+  },
+  'deploy.free-edition-realized': {
+    en: (_p, inner) =>
+      `not in LocalStack's free edition (accepted there as a no-op); the sandbox realizes it: ${inner('en')}`,
+    ja: (_p, inner) => `LocalStack の無償版にない (何もしない形で受け付ける)。サンドボックスが再現する: ${inner('ja')}`,
+  },
+  'deploy.free-edition-not-realized': {
+    en: (_p, inner) =>
+      `not in LocalStack's free edition (accepted there as a no-op); not realized locally either: ${inner('en')}`,
+    ja: (_p, inner) => `LocalStack の無償版にない (何もしない形で受け付ける)。ローカルでも再現しない: ${inner('ja')}`,
+  },
+  'deploy.no-stand-in': { en: () => 'no local stand-in', ja: () => 'ローカルの代役なし' },
+  'deploy.created': {
+    en: (p) => `created in LocalStack: ${s(p.id)}${USED_BY_SANDBOX[s(p.type)]?.en ?? ''}`,
+    ja: (p) => `LocalStack が作成: ${s(p.id)}${USED_BY_SANDBOX[s(p.type)]?.ja ?? ''}`,
+  },
+  'deploy.status': {
+    en: (p) => `${s(p.status)}${p.reason ? `: ${s(p.reason)}` : ''}`,
+    ja: (p) => `${s(p.status)}${p.reason ? `: ${s(p.reason)}` : ''}`,
+  },
+
+  // LocalStack
+  'localstack.session': {
+    en: (p, inner) => `LocalStack: ${s(p.mode)} — ${inner('en')}`,
+    ja: (p, inner) => `LocalStack: ${s(p.mode)} — ${inner('ja')}`,
+  },
+  'localstack.off': { en: () => '--localstack off', ja: () => '--localstack off' },
+  'localstack.none': { en: () => 'the run has no LocalStack', ja: () => 'この実行には LocalStack がない' },
+  'localstack.not-needed': {
+    en: () => 'auto: no selected scenario needs LocalStack, so none was started',
+    ja: () => 'auto: 選んだシナリオはどれも LocalStack を必要としないので、起動していない',
+  },
+  'localstack.external': {
+    en: (p) =>
+      `${s(p.request)}: used the LocalStack already running at ${s(p.endpoint)} (not started or stopped by the sandbox)`,
+    ja: (p) =>
+      `${s(p.request)}: ${s(p.endpoint)} で既に動いている LocalStack を使った (サンドボックスは起動も停止もしない)`,
+  },
+  'localstack.not-installed': {
+    en: (p) =>
+      `auto: no LocalStack running at ${s(p.endpoint)} and none installed for host mode (${s(p.venv)}); install it with \`${s(p.command)}\``,
+    ja: (p) =>
+      `auto: ${s(p.endpoint)} で動いている LocalStack はなく、ホストモード用にもインストールされていない (${s(p.venv)})。\`${s(p.command)}\` でインストールすること`,
+  },
+  'localstack.starting-host': {
+    en: (p) => `starting LocalStack (host mode, ${s(p.venv)}) on 127.0.0.1:${s(p.port)}…`,
+    ja: (p) => `LocalStack を起動中 (ホストモード、${s(p.venv)}) 127.0.0.1:${s(p.port)}…`,
+  },
+  'localstack.starting-docker': {
+    en: (p) => `starting LocalStack (docker mode) on 127.0.0.1:${s(p.port)}…`,
+    ja: (p) => `LocalStack を起動中 (docker モード) 127.0.0.1:${s(p.port)}…`,
+  },
+  'localstack.started-host': {
+    en: (p) =>
+      `${s(p.request)}: ${p.request === 'auto' ? `no LocalStack was running at ${s(p.endpoint)}, so ` : ''}started one from ${s(p.venv)} (ready in ${s(p.seconds)} s; log ${s(p.log)})`,
+    ja: (p) =>
+      `${s(p.request)}: ${p.request === 'auto' ? `${s(p.endpoint)} で LocalStack が動いていなかったので、` : ''}${s(p.venv)} から起動した (${s(p.seconds)} 秒で準備完了。ログ ${s(p.log)})`,
+  },
+  'localstack.started-docker': {
+    en: (p) =>
+      `docker: started container ${s(p.container)} from ${s(p.image)}${p.standIn ? ' (local stand-in running the host venv)' : ''} (ready in ${s(p.seconds)} s; log ${s(p.log)} when it stops)`,
+    ja: (p) =>
+      `docker: ${s(p.image)}${p.standIn ? ' (ホストの venv を動かすローカルの代役)' : ''} からコンテナ ${s(p.container)} を起動した (${s(p.seconds)} 秒で準備完了。停止時のログ ${s(p.log)})`,
+  },
+  'localstack.role': {
+    en: (p, inner) => `AWS APIs (${s(p.services)}): ${inner('en')}`,
+    ja: (p, inner) => `AWS API (${s(p.services)}): ${inner('ja')}`,
+  },
+  'localstack.role-external': { en: () => 'already running; used as is', ja: () => '既に動いているものをそのまま使う' },
+  'localstack.role-host': {
+    en: (p) => `host mode (venv), pid ${s(p.pid)}`,
+    ja: (p) => `ホストモード (venv)、pid ${s(p.pid)}`,
+  },
+  'localstack.role-docker': {
+    en: (p) =>
+      `docker mode, container ${s(p.container)}, image ${s(p.image)}${p.standIn ? ', a local stand-in running the host venv' : ''}`,
+    ja: (p) =>
+      `docker モード、コンテナ ${s(p.container)}、イメージ ${s(p.image)}${p.standIn ? ' (ホストの venv を動かすローカルの代役)' : ''}`,
+  },
+  'localstack.zone-exists': {
+    en: (p) => `hosted zone ${s(p.name)} exists (${s(p.id)})`,
+    ja: (p) => `ホストゾーン ${s(p.name)} は存在する (${s(p.id)})`,
+  },
+  'localstack.zone-created': {
+    en: (p) =>
+      `aws route53 create-hosted-zone --name ${s(p.name)} --caller-reference … → ${s(p.id)} (the stack's records name this zone by HostedZoneName: it exists before the stack, as in seed 003)`,
+    ja: (p) =>
+      `aws route53 create-hosted-zone --name ${s(p.name)} --caller-reference … → ${s(p.id)} (スタックのレコードは HostedZoneName でこのゾーンを指すので、seed 003 と同じくスタックより前に存在する)`,
+  },
+  'localstack.route53-holds': {
+    en: (_p, _inner, parts) => `LocalStack's Route 53 holds:${INDENT}${parts('en').join(INDENT)}`,
+    ja: (_p, _inner, parts) => `LocalStack の Route 53 が保持するもの:${INDENT}${parts('ja').join(INDENT)}`,
+  },
+  'localstack.held-check': {
+    en: (p) =>
+      `health check ${s(p.check)} = ${s(p.id)}: ${s(p.type)} port ${s(p.port)}, RequestInterval ${s(p.interval)} s, FailureThreshold ${s(p.threshold)}, FullyQualifiedDomainName ${s(p.fqdn)} (LocalStack could not resolve the NLB's DNSName, which is not in its free edition)`,
+    ja: (p) =>
+      `ヘルスチェック ${s(p.check)} = ${s(p.id)}: ${s(p.type)} port ${s(p.port)}, RequestInterval ${s(p.interval)} s, FailureThreshold ${s(p.threshold)}, FullyQualifiedDomainName ${s(p.fqdn)} (NLB は無償版にないので、LocalStack はその DNSName を解決できなかった)`,
+  },
+  'localstack.held-status': {
+    en: (p) =>
+      `GetHealthCheckStatus ${s(p.id)} → "${s(p.answer)}": a fixed answer — LocalStack does not check the endpoint, so the sandbox does`,
+    ja: (p) =>
+      `GetHealthCheckStatus ${s(p.id)} → "${s(p.answer)}": 固定の応答 — LocalStack はエンドポイントを調べないので、サンドボックスが調べる`,
+  },
+  'localstack.held-record': {
+    en: (p) =>
+      `record ${s(p.name)} ${s(p.type)}${p.failover ? ` ${s(p.failover)}` : ''}${p.set ? ` (${s(p.set)})` : ''}${p.check ? ` health check ${s(p.check)}` : ''}${p.alias ? ` alias → ${s(p.alias)}` : ''}`,
+    ja: (p) =>
+      `レコード ${s(p.name)} ${s(p.type)}${p.failover ? ` ${s(p.failover)}` : ''}${p.set ? ` (${s(p.set)})` : ''}${p.check ? ` ヘルスチェック ${s(p.check)}` : ''}${p.alias ? ` エイリアス → ${s(p.alias)}` : ''}`,
+  },
+  'localstack.ssm-put': {
+    en: (p) => `${s(p.command)} (version ${s(p.version)})`,
+    ja: (p) => `${s(p.command)} (バージョン ${s(p.version)})`,
+  },
+  'localstack.ssm-init': {
+    en: (p) =>
+      `GetParameters ${s(p.versions)} → environment → sh ${s(p.script)} wrote ${s(p.dir)}/{server_cert.cer,server_key.key,client_cert.pem}`,
+    ja: (p) =>
+      `GetParameters ${s(p.versions)} → 環境変数 → sh ${s(p.script)} が ${s(p.dir)}/{server_cert.cer,server_key.key,client_cert.pem} を書いた`,
+  },
+
+  // The sandbox's Route 53
+  'r53.at': {
+    en: (p, inner) =>
+      `${p.scale === 1 ? `+${s(p.seconds)} s` : `+${s(p.seconds)} s (≈ +${s(p.awsSeconds)} s on AWS at ×${s(p.scale)})`} ${inner('en')}`,
+    ja: (p, inner) =>
+      `${p.scale === 1 ? `+${s(p.seconds)} 秒` : `+${s(p.seconds)} 秒 (AWS では ≈ +${s(p.awsSeconds)} 秒、×${s(p.scale)})`} ${inner('ja')}`,
+  },
+  'r53.check-start': {
+    en: (p, inner) =>
+      `health check ${s(p.check)}${p.held ? ` (${s(p.held)}, as LocalStack's Route 53 holds it)` : ''}: ${s(p.type)} port ${s(p.port)} on ${inner('en')}, RequestInterval ${s(p.interval)} s, FailureThreshold ${s(p.threshold)}${p.inverted ? ', inverted' : ''} — the sandbox checks every ${s(p.every)} s (time scale ×${s(p.scale)}); a new health check is healthy until the checks say otherwise`,
+    ja: (p, inner) =>
+      `ヘルスチェック ${s(p.check)}${p.held ? ` (${s(p.held)}、LocalStack の Route 53 が保持する設定)` : ''}: ${inner('ja')} の ${s(p.type)} port ${s(p.port)}、RequestInterval ${s(p.interval)} 秒、FailureThreshold ${s(p.threshold)}${p.inverted ? '、反転' : ''} — サンドボックスは ${s(p.every)} 秒ごとに調べる (時間倍率 ×${s(p.scale)})。新しいヘルスチェックはチェックが否定するまで正常`,
+  },
+  'r53.check-disabled': {
+    en: (p) => `health check ${s(p.check)} is disabled: Route 53 stops checking and considers it healthy`,
+    ja: (p) => `ヘルスチェック ${s(p.check)} は無効: Route 53 は調べるのをやめ、正常とみなす`,
+  },
+  'r53.endpoint': { en: (p) => `${s(p.label)} at ${s(p.address)}`, ja: (p) => `${s(p.address)} の ${s(p.label)}` },
+  'r53.endpoint-unreachable': {
+    en: (p) => `${s(p.endpoint)} is not reachable from the sandbox`,
+    ja: (p) => `${s(p.endpoint)} にはサンドボックスから到達できない`,
+  },
+  'r53.endpoint-no-listener': {
+    en: (p) => `no local listener for ${s(p.endpoint)} on port ${s(p.port)}`,
+    ja: (p) => `${s(p.endpoint)} の port ${s(p.port)} にローカルのリスナーがない`,
+  },
+  'r53.check': {
+    en: (p, inner) =>
+      `health check ${s(p.check)} ${p.passed ? 'passed' : 'failed'}${p.inverted ? ' (inverted)' : ''} (${p.against ? `${s(p.count)}/${s(p.threshold)} towards ${s(p.towards)}` : `status stays ${s(p.status)}`}): ${inner('en')}`,
+    ja: (p, inner) =>
+      `ヘルスチェック ${s(p.check)} ${p.passed ? '成功' : '失敗'}${p.inverted ? ' (反転)' : ''} (${p.against ? `${s(p.towards)} へ ${s(p.count)}/${s(p.threshold)}` : `状態は ${s(p.status)} のまま`}): ${inner('ja')}`,
+  },
+  'r53.status': {
+    en: (p) =>
+      `health check ${s(p.check)}: ${s(p.from)} → ${s(p.to)} after ${s(p.threshold)} consecutive ${p.passing ? 'passing' : 'failing'} checks (FailureThreshold ${s(p.threshold)})`,
+    ja: (p) =>
+      `ヘルスチェック ${s(p.check)}: ${s(p.threshold)} 回連続の${p.passing ? '成功' : '失敗'}で ${s(p.from)} → ${s(p.to)} (FailureThreshold ${s(p.threshold)})`,
+  },
+  'r53.answers': {
+    en: (p, inner) =>
+      `${s(p.name)} ${p.now ? 'now answers' : 'answers'} ${p.failover ? s(p.failover) : 'A'}${p.set ? ` (${s(p.set)})` : ''} → ${s(p.label)}: ${inner('en')}`,
+    ja: (p, inner) =>
+      `${s(p.name)} は${p.now ? 'これから' : ''} ${p.failover ? s(p.failover) : 'A'}${p.set ? ` (${s(p.set)})` : ''} で応答 → ${s(p.label)}: ${inner('ja')}`,
+  },
+  'r53.simple-record': { en: () => 'a simple record', ja: () => 'シンプルレコード' },
+  'r53.primary-healthy': {
+    en: () => 'PRIMARY: its health check is healthy',
+    ja: () => 'PRIMARY: ヘルスチェックが正常',
+  },
+  'r53.primary-unchecked': {
+    en: () => 'PRIMARY: it has no health check, so it is always healthy',
+    ja: () => 'PRIMARY: ヘルスチェックがないので常に正常',
+  },
+  'r53.secondary-primary-unhealthy': {
+    en: () => 'SECONDARY: the PRIMARY record is unhealthy',
+    ja: () => 'SECONDARY: PRIMARY レコードが異常',
+  },
+  'r53.secondary-no-primary': {
+    en: () => 'SECONDARY: there is no PRIMARY record',
+    ja: () => 'SECONDARY: PRIMARY レコードがない',
+  },
+  'r53.all-unhealthy': {
+    en: () =>
+      'every record of the group is unhealthy, so Route 53 treats them all as healthy and answers as the routing policy says',
+    ja: () =>
+      'グループのすべてのレコードが異常なので、Route 53 はすべてを正常とみなし、ルーティングポリシーどおりに応答する',
+  },
+  'r53.tcp-timeout': {
+    en: (p) => `no TCP connection within ${s(p.ms)} ms`,
+    ja: (p) => `${s(p.ms)} ms 以内に TCP 接続できない`,
+  },
+  'r53.tcp-held': {
+    en: () => 'TCP connection established (and held open)',
+    ja: () => 'TCP 接続を確立 (開いたまま保持)',
+  },
+  'r53.tcp-closed-at-once': {
+    en: () =>
+      'TCP connection closed by the load balancer at once: no target accepted it (an NLB would pass the handshake to a target; HAProxy accepts it first)',
+    ja: () =>
+      'TCP 接続がロードバランサーにすぐ閉じられた: どのターゲットも受け付けなかった (NLB ならハンドシェイクをターゲットへ渡す。HAProxy は先に受け付ける)',
+  },
+  'r53.http-status': {
+    en: (p) =>
+      `HTTP ${s(p.status)}${Number(p.status) >= 200 && Number(p.status) < 400 ? '' : ' (Route 53 needs 2xx or 3xx)'}`,
+    ja: (p) =>
+      `HTTP ${s(p.status)}${Number(p.status) >= 200 && Number(p.status) < 400 ? '' : ' (Route 53 は 2xx か 3xx が必要)'}`,
+  },
+  'r53.connect-timeout': {
+    en: (p) => `no connection within ${s(p.ms)} ms`,
+    ja: (p) => `${s(p.ms)} ms 以内に接続できない`,
+  },
+  'r53.http-timeout': {
+    en: (p) => `no HTTP status within ${s(p.ms)} ms of connecting`,
+    ja: (p) => `接続から ${s(p.ms)} ms 以内に HTTP ステータスがない`,
+  },
+  'r53.refused': { en: () => 'connection refused', ja: () => '接続を拒否された' },
+  'r53.socket-error': { en: (p) => s(p.error), ja: (p) => s(p.error) },
+};
