@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { msg } from '../../sandbox/messages.js';
 import { topologyReportOf } from '../../sandbox/topology-report.js';
+import type { HandshakeStep } from '../../sandbox/report.js';
 import { stepText } from '../i18n/index.js';
 import { initialState, reduce, type AppState } from './app-state.js';
 import { lineText } from './lines.js';
@@ -12,7 +13,6 @@ import { bodyExcerpt, probeDetailLines } from './models/probe.js';
 import { helpBarLine, type Hint } from './models/screen.js';
 import { cycle, partnerProbe, partnerScenario } from './pairs.js';
 import { queuedRun, reduceRun, type RunState } from './run-state.js';
-import { stepLabel } from './step-labels.js';
 import {
   ALB,
   COMPONENTS,
@@ -244,15 +244,35 @@ describe('presenter', () => {
 });
 
 describe('labels', () => {
-  it('translates the parser step labels it knows, and leaves others', () => {
-    expect(stepLabel('Client Certificate: curl sends its certificate', 'ja')).toBe(
-      'Client Certificate: curl が証明書を送信',
-    );
-    expect(stepLabel('Alert from server: unknown ca (fatal)', 'ja')).toBe(
-      'サーバーからのアラート: unknown ca (致命的)',
-    );
-    expect(stepLabel('ClientHello', 'ja')).toBe('ClientHello');
-    expect(stepLabel('Alert from server: unknown ca (fatal)', 'en')).toBe('Alert from server: unknown ca (fatal)');
+  it('words the parser steps in both languages, leaving TLS message names as they are', () => {
+    const sent: HandshakeStep = {
+      kind: 'client-certificate',
+      direction: 'out',
+      params: { empty: false },
+      decisive: true,
+      line: '',
+      lineIndex: 0,
+    };
+    const alert: HandshakeStep = {
+      kind: 'alert',
+      direction: 'in',
+      params: { from: 'server', name: 'unknown ca', fatal: true },
+      decisive: true,
+      line: '',
+      lineIndex: 0,
+    };
+    const hello: HandshakeStep = {
+      kind: 'client-hello',
+      direction: 'out',
+      params: {},
+      decisive: false,
+      line: '',
+      lineIndex: 0,
+    };
+    expect(stepText(sent, 'ja')).toBe('Client Certificate: curl が証明書を送信');
+    expect(stepText(alert, 'ja')).toBe('サーバーからのアラート: unknown ca (致命的)');
+    expect(stepText(hello, 'ja')).toBe('ClientHello');
+    expect(stepText(alert, 'en')).toBe('Alert from server: unknown ca (fatal)');
   });
 
   it('shows an HTML body by its title', () => {
