@@ -1,15 +1,6 @@
 // Expectations that name a certificate's fields ({clientA.serial}, {clientA.leaf}…) get the real values of the
 // sandbox's PKI, so a scenario can check the ALB's headers against the certificate itself. Pure.
-import type { Expectation } from './scenario.js';
-
-export interface CertificateFacts {
-  serial: string;
-  subject: string;
-  issuer: string;
-  notBefore: string;
-  notAfter: string;
-  pem: string;
-}
+import type { CertificateFacts, Expectation } from './scenario.js';
 
 /** AWS's encoding of a PEM in X-Amzn-Mtls-Clientcert(-Leaf): URL-encoded with "+", "=" and "/" left as they are. */
 export function awsUrlEncodePem(pem: string): string {

@@ -3,7 +3,6 @@
 // classes behind them (localstack/client.ts, route53/runtime.ts) implement these interfaces.
 import type { ClientCertName, Pki } from '../certs/types.js';
 import type { EvidenceSpec } from './evidence.js';
-import type { CertificateFacts } from './placeholders.js';
 import type { Text } from './text.js';
 
 /** A story the scenarios come from (a seed article's problem): the browser groups scenarios by it, in `order`. */
@@ -230,4 +229,14 @@ export function defineScenario(definition: ScenarioDefinition): ScenarioDefiniti
     names.add(probe.name);
   }
   return definition;
+}
+
+/** The fields of one sandbox certificate that expectations may name ({clientA.serial}…). */
+export interface CertificateFacts {
+  serial: string;
+  subject: string;
+  issuer: string;
+  notBefore: string;
+  notAfter: string;
+  pem: string;
 }

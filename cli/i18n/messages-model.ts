@@ -1,6 +1,6 @@
 // Why the compiler did not realize a resource or property (sandbox/model), and why the emulated AWS WAF skips a
 // rule, in English and Japanese. Pure.
-import type { MessageTexts } from './messages.js';
+import type { MessageTexts } from './message-texts.js';
 
 type ModelCode = Extract<keyof MessageTexts, `nr.${string}` | `waf.${string}`>;
 type Texts = Pick<MessageTexts, ModelCode>;

@@ -1,7 +1,7 @@
 // What the engine says while it runs — steps, components' roles, emulation notes, LocalStack, the sandbox's Route 53
 // — in English and Japanese. Pure.
 import type { MessageParam } from '../../sandbox/messages.js';
-import type { MessageTexts } from './messages.js';
+import type { MessageTexts } from './message-texts.js';
 
 type RunCode = Extract<
   keyof MessageTexts,

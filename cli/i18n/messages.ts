@@ -1,12 +1,9 @@
 // The engine's messages (sandbox/messages.ts) in English and Japanese: one entry per code. Pure.
-import type { Message, MessageCode, MessageParam } from '../../sandbox/messages.js';
+import type { Message, MessageParam } from '../../sandbox/messages.js';
 import type { Lang } from '../../sandbox/text.js';
+import type { MessageTexts, Params } from './message-texts.js';
 import { MODEL_MESSAGES } from './messages-model.js';
 import { RUN_MESSAGES } from './messages-run.js';
-
-type Params = Record<string, MessageParam>;
-type Render = (p: Params, inner: (lang: Lang) => string, parts: (lang: Lang) => string[]) => string;
-export type MessageTexts = Record<MessageCode, { en: Render; ja: Render }>;
 
 const str = (value: MessageParam | undefined): string => (value === null || value === undefined ? '' : String(value));
 

@@ -1,7 +1,7 @@
 // What one running ALB listener needs: the compiled listener with every reference resolved to local files
 // and addresses. The runtime builds this from the topology; the emulator knows nothing of CloudFormation.
 import type { HealthCheck, ListenerRule, MutualAuthentication, RuleAction } from '../model/topology.js';
-import type { WebAcl } from '../model/waf.js';
+import type { WebAcl } from '../model/web-acl.js';
 
 export interface AlbTarget {
   /** Human name shown in reports, e.g. "echo-1". */

@@ -1,6 +1,6 @@
 import { msg } from '../messages.js';
 import { describe, expect, it } from 'vitest';
-import type { WafRule, WebAcl } from '../model/waf.js';
+import type { WafRule, WebAcl } from '../model/web-acl.js';
 import { applyTransforms, byteMatches, evaluateWebAcl, wafLogEntry, type WafRequest } from './waf.js';
 import { detectSqli } from './waf-sqli.js';
 

@@ -7,7 +7,7 @@
 // - the log entry uses AWS WAF's log field names ("Log fields for web ACL traffic"); terminatingRuleMatchDetails
 //   is filled for SQL-injection matches only, as AWS does.
 // Not AWS's: the SQL-injection signatures (waf-sqli.ts) and what URL_DECODE does with "+" (see applyTransforms).
-import type { WafField, WafStatement, WafTransform, WebAcl } from '../model/waf.js';
+import type { WafField, WafStatement, WafTransform, WebAcl } from '../model/web-acl.js';
 import { detectSqli } from './waf-sqli.js';
 
 export interface WafRequest {

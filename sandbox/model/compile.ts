@@ -2,15 +2,10 @@
 import { isResourceRef, referencedLogicalId, type CfnTemplate, type CfnValue } from './cfn.js';
 import { type Message, msg } from '../messages.js';
 import { PropertyReader } from './properties.js';
-import {
-  compileDistribution,
-  compileHealthCheck,
-  compileHostedZone,
-  compileRecordSet,
-  emptyDns,
-  type DnsTopology,
-} from './route53.js';
-import { attachWebAclAssociation, compileWebAcl, unsupportedRules, type WebAcl } from './waf.js';
+import { compileDistribution, compileHealthCheck, compileHostedZone, compileRecordSet } from './route53.js';
+import { type DnsTopology, emptyDns } from './dns-topology.js';
+import { attachWebAclAssociation, compileWebAcl, unsupportedRules } from './waf.js';
+import type { WebAcl } from './web-acl.js';
 import type {
   HealthCheck,
   Listener,

@@ -1,8 +1,8 @@
 // The topology a scenario's CloudFormation template compiles to: what the sandbox realizes locally.
 // Pure data; names follow CloudFormation/ELB terms so a reader can map each field back to the template.
 import type { Message } from '../messages.js';
-import type { DnsTopology } from './route53.js';
-import type { WebAcl } from './waf.js';
+import type { DnsTopology } from './dns-topology.js';
+import type { WebAcl } from './web-acl.js';
 
 export type LoadBalancerKind = 'classic' | 'network' | 'application';
 export type ListenerProtocol = 'TCP' | 'TLS' | 'UDP' | 'TCP_UDP' | 'HTTP' | 'HTTPS' | 'SSL';

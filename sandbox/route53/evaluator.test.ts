@@ -1,6 +1,6 @@
 import { english } from '../testing/english.js';
 import { describe, expect, it } from 'vitest';
-import type { Route53Record } from '../model/route53.js';
+import type { Route53Record } from '../model/dns-topology.js';
 import {
   checkTimings,
   initialHealth,

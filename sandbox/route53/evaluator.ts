@@ -10,7 +10,7 @@
 // Route 53 aggregates many checkers (healthy when more than 18% report healthy); the sandbox has one checker, so its
 // status is that checker's.
 import { type Message, msg } from '../messages.js';
-import type { Route53HealthCheck, Route53Record } from '../model/route53.js';
+import type { Route53HealthCheck, Route53Record } from '../model/dns-topology.js';
 
 export type HealthStatus = 'Healthy' | 'Unhealthy';
 

@@ -3,7 +3,7 @@ import { english } from '../testing/english.js';
 // changes after FailureThreshold checks, failover answers, and a timeline in order. Fast: time scale ×200.
 import net from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DnsTopology } from '../model/route53.js';
+import type { DnsTopology } from '../model/dns-topology.js';
 import { freePort } from '../runtime/ports.js';
 import { tcpCheck } from './health-probe.js';
 import { Route53Runtime } from './runtime.js';

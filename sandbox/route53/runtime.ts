@@ -3,7 +3,7 @@
 // sets accordingly. Every status change and every check that counts towards one goes on a timeline, with the moment
 // in sandbox time and the same moment on AWS's clock (sandbox time × time scale).
 import { type Message, msg } from '../messages.js';
-import type { DnsTopology, Route53HealthCheck } from '../model/route53.js';
+import type { DnsTopology, Route53HealthCheck } from '../model/dns-topology.js';
 import type { Route53View } from '../scenario.js';
 import {
   checkTimings,

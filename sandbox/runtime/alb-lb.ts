@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { AlbListenerConfig, AlbTargetGroup, AlbTrustStore } from '../alb/config.js';
 import { clientMtlsHeaderHandling } from '../alb/mtls-headers.js';
 import type { Listener, LoadBalancer, Topology } from '../model/topology.js';
-import type { WebAcl } from '../model/waf.js';
+import type { WebAcl } from '../model/web-acl.js';
 import { list, type Message, msg } from '../messages.js';
 import type { ComponentReport } from '../report.js';
 import type { Driver } from './driver.js';

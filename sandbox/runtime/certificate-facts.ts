@@ -1,7 +1,7 @@
 // The PKI's certificates as facts an expectation can name ({clientA.serial}…): read once per PKI.
 import { readFile } from 'node:fs/promises';
 import type { Pki } from '../../certs/types.js';
-import type { CertificateFacts } from '../placeholders.js';
+import type { CertificateFacts } from '../scenario.js';
 
 const cache = new WeakMap<Pki, Promise<Record<string, CertificateFacts>>>();
 

@@ -6,7 +6,7 @@ import { readFile, rm } from 'node:fs/promises';
 import type { Pki } from '../../certs/types.js';
 import type { Topology } from '../model/topology.js';
 import type { ComponentReport } from '../report.js';
-import { realizeDns } from '../route53/realize-dns.js';
+import { realizeDns } from './realize-dns.js';
 import type { Route53Runtime } from '../route53/runtime.js';
 import type { ScenarioDefinition } from '../scenario.js';
 import type { Driver } from './driver.js';

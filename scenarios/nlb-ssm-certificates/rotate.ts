@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import type { Pki } from '../../certs/types.js';
 import { shellQuote } from '../../certs/shell-quote.js';
-import type { CertificateFacts } from '../../sandbox/placeholders.js';
+import type { CertificateFacts } from '../../sandbox/scenario.js';
 
 export interface IssuedCertificate {
   cert: string;

@@ -1,7 +1,6 @@
 import { cite, documented, observed } from '../../sandbox/evidence.js';
 import { readFile } from 'node:fs/promises';
-import type { CertificateFacts } from '../../sandbox/placeholders.js';
-import { defineScenario, type ProbeSpec } from '../../sandbox/scenario.js';
+import { type CertificateFacts, defineScenario, type ProbeSpec } from '../../sandbox/scenario.js';
 import { clientAuthProbes } from '../common/client-auth-probes.js';
 import { issueServerCertificate } from './rotate.js';
 import { CERTIFICATES_FROM_SSM } from '../common/stories.js';

@@ -1,5 +1,5 @@
 // Realizes a stack's Route 53 records, health checks and CloudFront distributions on 127.0.0.1: a CloudFront stand-in
-// per distribution (serving its S3 origin's objects), and the sandbox's Route 53 (runtime.ts) that checks the
+// per distribution (serving its S3 origin's objects), and the sandbox's Route 53 (route53/runtime.ts) that checks the
 // realized endpoints and resolves failover records. What LocalStack holds and what the sandbox does is said in
 // `notes` and in the components' roles.
 import { readFile } from 'node:fs/promises';
@@ -7,11 +7,11 @@ import { join } from 'node:path';
 import type { LoadBalancer, Topology } from '../model/topology.js';
 import { list, type Message, msg } from '../messages.js';
 import type { ComponentReport } from '../report.js';
-import type { TargetHandle } from '../runtime/target-log.js';
+import type { TargetHandle } from './target-log.js';
 import type { ScenarioDefinition } from '../scenario.js';
-import { parseStandInLine, startCloudFrontStandIn, type OriginObject } from './cloudfront-standin.js';
-import { checkTimings } from './evaluator.js';
-import { Route53Runtime, type HeldSettings, type LocalEndpoint } from './runtime.js';
+import { parseStandInLine, startCloudFrontStandIn, type OriginObject } from '../route53/cloudfront-standin.js';
+import { checkTimings } from '../route53/evaluator.js';
+import { Route53Runtime, type HeldSettings, type LocalEndpoint } from '../route53/runtime.js';
 
 export interface DnsInputs {
   scenario: ScenarioDefinition;
