@@ -38,5 +38,39 @@ describe('run --json', () => {
     const allowed = all.scenarios[0]!.probes.find((probe) => probe.name === 'clientA-certificate')!;
     expect(allowed.outcome).toMatchObject({ code: 'allowed', status: 200 });
     expect(allowed.verifiedBy).toBe('nginx');
+    const [nlb, alb] = all.scenarios;
+    expect(all.evidence.assumed).toBe(nlb!.evidence.assumed + alb!.evidence.assumed);
+    expect(all.evidence.documented + all.evidence.observed + all.evidence.assumed).toBe(
+      nlb!.probes.length + alb!.probes.length,
+    );
   }, 60_000);
+
+  it('counts each scenario expectation by its evidence level', async () => {
+    const result = await run('alb-rule-on-mtls-header');
+    const report = validReport(JSON.parse(result.stdout) as ScenarioReport);
+    const levels = report.probes.map((probe) => probe.evidence.level);
+    expect(levels).toContain('assumed');
+    for (const level of ['documented', 'observed', 'assumed'] as const)
+      expect(report.evidence[level]).toBe(levels.filter((one) => one === level).length);
+  }, 60_000);
+});
+
+describe('list --json', () => {
+  it('gives every scenario its probes with their evidence levels, and the counts', async () => {
+    const result = await execa('node', [BIN, 'list', '--json'], { env: { NO_COLOR: '1' } });
+    const rows = JSON.parse(result.stdout) as {
+      id: string;
+      evidence: Record<'documented' | 'observed' | 'assumed', number>;
+      probes: { name: string; evidence: string }[];
+    }[];
+    expect(rows.length).toBeGreaterThan(10);
+    for (const row of rows) {
+      expect(row.probes.length).toBeGreaterThan(0);
+      const total = row.evidence.documented + row.evidence.observed + row.evidence.assumed;
+      expect(total, row.id).toBe(row.probes.length);
+    }
+    const rule = rows.find((row) => row.id === 'alb-rule-on-mtls-header')!;
+    expect(rule.evidence.assumed).toBeGreaterThan(0);
+    expect(rule.probes.filter((probe) => probe.evidence === 'assumed').length).toBe(rule.evidence.assumed);
+  }, 30_000);
 });

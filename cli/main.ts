@@ -3,6 +3,7 @@ import { ensurePki, describePki } from '../certs/pki.js';
 import { LocalStackNeededError, openSandbox } from '../sandbox/door.js';
 import { findScenario, loadCatalogue, UnknownScenarioError } from '../scenarios/catalogue.js';
 import type { Emit } from '../sandbox/events.js';
+import { countEvidence, sumEvidence } from '../sandbox/evidence.js';
 import { SCHEMA_VERSION, type RunAllReport, type ScenarioReport } from '../sandbox/report.js';
 import { collectDoctor, formatDoctor } from '../sandbox/localstack/doctor.js';
 import type { LocalStackRequest } from '../sandbox/localstack/session.js';
@@ -110,7 +111,8 @@ async function list(json: boolean, lang: Lang): Promise<number> {
       story: scenario.story.id,
       seeds: scenario.seeds,
       tags: scenario.tags,
-      probes: scenario.probes.map((probe) => probe.name),
+      evidence: countEvidence(scenario.probes.map((probe) => probe.evidence.level)),
+      probes: scenario.probes.map((probe) => ({ name: probe.name, evidence: probe.evidence.level })),
     }));
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     return 0;
@@ -147,7 +149,14 @@ async function run(
   const pass = reports.every((report) => report.pass);
   if (json) {
     const output: ScenarioReport | RunAllReport =
-      reports.length === 1 ? reports[0]! : { schemaVersion: SCHEMA_VERSION, scenarios: reports, pass };
+      reports.length === 1
+        ? reports[0]!
+        : {
+            schemaVersion: SCHEMA_VERSION,
+            scenarios: reports,
+            evidence: sumEvidence(reports.map((report) => report.evidence)),
+            pass,
+          };
     process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
   } else {
     const explanations = new Map(scenarios.map((scenario) => [scenario.id, pick(scenario.explain, lang)]));

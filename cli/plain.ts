@@ -2,7 +2,7 @@
 import type { RunEvent } from '../sandbox/events.js';
 import type { ProbeReport, ScenarioReport } from '../sandbox/report.js';
 import type { Lang } from '../sandbox/text.js';
-import { evidenceText, say, t, tallyText } from './i18n/index.js';
+import { evidenceCountsText, evidenceText, say, t, tallyText } from './i18n/index.js';
 import { distributionLines } from './distribution-chart.js';
 import { wafLine } from './waf-line.js';
 
@@ -121,7 +121,7 @@ export function formatSummary(reports: ScenarioReport[], lang: Lang, explanation
       lines.push(`  – ${report.scenario.padEnd(28)} ${t('plainSkipped', lang, { reason: say(report.skipped, lang) })}`);
     else
       lines.push(
-        `  ${report.pass ? '✓' : '✗'} ${report.scenario.padEnd(28)} ${passed}/${report.probes.length}  ${(report.durationMs / 1000).toFixed(1)} s`,
+        `  ${report.pass ? '✓' : '✗'} ${report.scenario.padEnd(28)} ${passed}/${report.probes.length}  ${(report.durationMs / 1000).toFixed(1)} s  (${evidenceCountsText(report.evidence, lang)})`,
       );
   }
   for (const report of reports) {

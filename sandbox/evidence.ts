@@ -52,3 +52,18 @@ export const assumed = (assumption: Text, ...citations: Citation[]): EvidenceSpe
   assumption,
   citations,
 });
+
+/** How many expectations rest on each level of evidence (a scenario's, a run's, a catalogue entry's). */
+export type EvidenceCounts = Record<EvidenceLevel, number>;
+
+export function countEvidence(levels: Iterable<EvidenceLevel>): EvidenceCounts {
+  const counts: EvidenceCounts = { documented: 0, observed: 0, assumed: 0 };
+  for (const level of levels) counts[level] += 1;
+  return counts;
+}
+
+export function sumEvidence(counts: Iterable<EvidenceCounts>): EvidenceCounts {
+  const total: EvidenceCounts = { documented: 0, observed: 0, assumed: 0 };
+  for (const one of counts) for (const level of Object.keys(total) as EvidenceLevel[]) total[level] += one[level];
+  return total;
+}

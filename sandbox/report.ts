@@ -3,7 +3,7 @@
 // a template or judges. The engine words no sentence here except the scenario texts it is given (titles,
 // descriptions, assumptions); everything else is data or a Message code (sandbox/messages.ts).
 // Its JSON Schema is docs/report.schema.json (npm run schema regenerates it; a test keeps it in step).
-import type { Citation, EvidenceLevel } from './evidence.js';
+import type { Citation, EvidenceCounts, EvidenceLevel } from './evidence.js';
 import type { Message } from './messages.js';
 
 /** Version 2 added steps, outcome, verdict, verifiedBy, evidence, the realized topology and Message codes. */
@@ -308,6 +308,8 @@ export interface ScenarioReport {
   /** Where the sandbox's emulation differs from AWS or rests on inference; said plainly, never hidden. */
   emulationNotes: Message[];
   probes: ProbeReport[];
+  /** How many of the scenario's expectations are documented, observed or assumed (skipped probes included). */
+  evidence: EvidenceCounts;
   skipped: Message | null;
   pass: boolean;
   /** The stack's deployment to LocalStack, resource by resource; null when it was not deployed. */
@@ -346,6 +348,8 @@ export interface Deployment {
 export interface RunAllReport {
   schemaVersion: typeof SCHEMA_VERSION;
   scenarios: ScenarioReport[];
+  /** The scenarios' evidence counts added up. */
+  evidence: EvidenceCounts;
   pass: boolean;
 }
 

@@ -8,6 +8,7 @@ import type { Topology } from './model/topology.js';
 import { certificateFacts } from './runtime/certificate-facts.js';
 import { executeProbe, type ProbeEnvironment } from './probe/execute.js';
 import { type Message, msg } from './messages.js';
+import { countEvidence } from './evidence.js';
 import { SCHEMA_VERSION, type ProbeReport, type ScenarioReport, type TopologyReport } from './report.js';
 import { realize, type Realized } from './runtime/realize.js';
 import type { Driver } from './runtime/driver.js';
@@ -187,6 +188,7 @@ function scenarioReport(
     scenario: scenario.id,
     title: pick(scenario.title, options.lang),
     runtime: options.runtime ?? 'host',
+    evidence: countEvidence(scenario.probes.map((probe) => probe.evidence.level)),
   } as const;
   if ('skipped' in run) {
     return {

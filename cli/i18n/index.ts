@@ -1,6 +1,6 @@
 // The one catalogue every renderer uses: fixed strings (ui.ts), the engine's messages (messages.ts), handshake
 // steps (steps.ts), and the words for the record's codes below. Pure.
-import type { Citation, EvidenceLevel } from '../../sandbox/evidence.js';
+import type { Citation, EvidenceCounts, EvidenceLevel } from '../../sandbox/evidence.js';
 import type {
   BalancerReport,
   ListenerReport,
@@ -81,6 +81,9 @@ export function evidenceText(evidence: ProbeEvidence, lang: Lang): string {
 /** What stands behind a target group: "nginx (client-auth)", "echo target". */
 export const targetKindText = (target: BalancerReport['targets'][number], lang: Lang): string =>
   target.kind === 'nginx' ? `nginx (${target.profile})` : t('targetEcho', lang);
+
+/** "3 documented · 2 observed · 1 assumed": how a scenario's (or a run's) expectations are known. */
+export const evidenceCountsText = (counts: EvidenceCounts, lang: Lang): string => t('evidenceCounts', lang, counts);
 
 /**
  * How a scenario's probes fared, never counting an assumption as matching AWS: "4/4 probes match AWS's behaviour",

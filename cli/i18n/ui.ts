@@ -305,6 +305,11 @@ const UI = {
   levelObserved: { en: 'observed', ja: '観測' },
   levelAssumed: { en: 'assumed', ja: '想定' },
   seedName: { en: 'seed {seed}', ja: 'seed {seed}' },
+  evidenceCounts: {
+    en: '{documented} documented · {observed} observed · {assumed} assumed',
+    ja: '文書化 {documented} · 観測 {observed} · 想定 {assumed}',
+  },
+  evidenceColumn: { en: 'Evidence', ja: '根拠' },
   assumptionLabel: { en: 'why the sandbox assumes this', ja: 'サンドボックスがこう想定する理由' },
   targetEcho: { en: 'echo target', ja: 'エコーターゲット' },
   upRunning: { en: 'Running. Try it by hand:', ja: '起動しました。手で試せるコマンド:' },

@@ -155,7 +155,9 @@ describe('report --format md', () => {
     ]) {
       expect(md, section).toContain(section);
     }
-    expect(md).toMatch(/\| \[`nlb-tcp-passthrough`\]\(#nlb-tcp-passthrough\) \| .+ \| 4\/4 \| [\d.]+ s \| ✓ PASS \|/);
+    expect(md).toMatch(
+      /\| \[`nlb-tcp-passthrough`\]\(#nlb-tcp-passthrough\) \| .+ \| 4\/4 \| \d documented · \d observed · \d assumed \| [\d.]+ s \| ✓ PASS \|/,
+    );
   });
 });
 

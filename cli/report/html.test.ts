@@ -26,10 +26,10 @@ describe('renderHtml', () => {
     expect(html).toContain('<h1>mTLS sandbox report</h1>');
     expect(html).toContain('<span class="verdict fail">✗ FAIL</span> At least one probe does not match AWS behaviour');
     expect(html).toContain(
-      '<tr><td><a href="#alb-mtls-verify"><code>alb-mtls-verify</code></a></td><td>ALB verify mode</td><td class="num">1/2</td><td class="num">1.2 s</td><td><span class="verdict fail">✗ FAIL</span></td></tr>',
+      '<tr><td><a href="#alb-mtls-verify"><code>alb-mtls-verify</code></a></td><td>ALB verify mode</td><td class="num">1/2</td><td>2 documented · 0 observed · 0 assumed</td><td class="num">1.2 s</td><td><span class="verdict fail">✗ FAIL</span></td></tr>',
     );
     expect(html).toContain(
-      '<td class="num">1/1</td><td class="num">0.3 s</td><td><span class="verdict pass">✓ PASS</span></td>',
+      '<td class="num">1/1</td><td>1 documented · 0 observed · 0 assumed</td><td class="num">0.3 s</td><td><span class="verdict pass">✓ PASS</span></td>',
     );
   });
 

@@ -41,12 +41,12 @@ function summary(document: ReportDocument, s: Words): string {
     const result = report.skipped
       ? `<span class="verdict skipped">${esc(s('reportSkipped'))}</span>`
       : verdictBadge(report.pass, s);
-    return `<tr><td><a href=${attr(`#${anchor(report.scenario)}`)}><code>${esc(report.scenario)}</code></a></td><td>${esc(report.title)}</td><td class="num">${passedCount(report)}/${report.probes.length}</td><td class="num">${esc(s('seconds', { seconds: (report.durationMs / 1000).toFixed(1) }))}</td><td>${result}</td></tr>`;
+    return `<tr><td><a href=${attr(`#${anchor(report.scenario)}`)}><code>${esc(report.scenario)}</code></a></td><td>${esc(report.title)}</td><td class="num">${passedCount(report)}/${report.probes.length}</td><td>${esc(s('evidenceCounts', report.evidence))}</td><td class="num">${esc(s('seconds', { seconds: (report.durationMs / 1000).toFixed(1) }))}</td><td>${result}</td></tr>`;
   });
   return [
     '<section class="summary">',
     `<h2>${esc(s('summary'))}</h2>`,
-    `<table><thead><tr><th>${esc(s('scenario'))}</th><th>${esc(s('title'))}</th><th class="num">${esc(s('probesPassed'))}</th><th class="num">${esc(s('duration'))}</th><th>${esc(s('result'))}</th></tr></thead>`,
+    `<table><thead><tr><th>${esc(s('scenario'))}</th><th>${esc(s('title'))}</th><th class="num">${esc(s('probesPassed'))}</th><th>${esc(s('evidenceColumn'))}</th><th class="num">${esc(s('duration'))}</th><th>${esc(s('result'))}</th></tr></thead>`,
     `<tbody>${rows.join('')}</tbody></table>`,
     '</section>',
   ].join('\n');
@@ -60,7 +60,7 @@ function sectionHtml(section: ReportSection, s: Words, docsBase: string): string
   const out = [
     `<section class="scenario" id=${attr(anchor(report.scenario))}>`,
     `<h2>${badge} ${esc(report.title)}</h2>`,
-    `<p class="scenario-id"><code>${esc(report.scenario)}</code> · ${passedCount(report)}/${report.probes.length} · ${esc(s('seconds', { seconds: (report.durationMs / 1000).toFixed(1) }))}</p>`,
+    `<p class="scenario-id"><code>${esc(report.scenario)}</code> · ${passedCount(report)}/${report.probes.length} · ${esc(s('evidenceCounts', report.evidence))} · ${esc(s('seconds', { seconds: (report.durationMs / 1000).toFixed(1) }))}</p>`,
     `<p class="lead">${esc(section.summary)}</p>`,
   ];
   if (report.skipped)

@@ -13,9 +13,13 @@ describe('renderMarkdown', () => {
   it('starts with the title, the overall verdict and the summary table', () => {
     expect(md.startsWith('# mTLS sandbox report\n')).toBe(true);
     expect(md).toContain('**✗ FAIL** At least one probe does not match AWS behaviour');
-    expect(md).toContain('| Scenario | Title | Probes passed | Duration | Result |');
-    expect(md).toContain('| [`alb-mtls-verify`](#alb-mtls-verify) | ALB verify mode | 1/2 | 1.2 s | ✗ FAIL |');
-    expect(md).toContain('| [`nlb-demo`](#nlb-demo) | NLB demo | 1/1 | 0.3 s | ✓ PASS |');
+    expect(md).toContain('| Scenario | Title | Probes passed | Evidence | Duration | Result |');
+    expect(md).toContain(
+      '| [`alb-mtls-verify`](#alb-mtls-verify) | ALB verify mode | 1/2 | 2 documented · 0 observed · 0 assumed | 1.2 s | ✗ FAIL |',
+    );
+    expect(md).toContain(
+      '| [`nlb-demo`](#nlb-demo) | NLB demo | 1/1 | 1 documented · 0 observed · 0 assumed | 0.3 s | ✓ PASS |',
+    );
   });
 
   it('has each scenario section in order: topology, components, probes, explanation, resources not realized', () => {
@@ -100,7 +104,8 @@ describe('renderMarkdown', () => {
     const ja = renderMarkdown(sampleDocument('ja'));
     expect(ja).toContain('# mTLS サンドボックス レポート');
     expect(ja).toContain('## 概要');
-    expect(ja).toContain('| シナリオ | タイトル | 合格したプローブ | 所要時間 | 結果 |');
+    expect(ja).toContain('| シナリオ | タイトル | 合格したプローブ | 根拠 | 所要時間 | 結果 |');
+    expect(ja).toContain('文書化 2 · 観測 0 · 想定 0');
     expect(ja).toContain('#### ✓ 合格 `clientA-certificate` — AWS の挙動と一致');
     expect(ja).toContain('#### ✗ 不合格 `no-certificate` — AWS の挙動と不一致');
     expect(ja).toContain('### 構成図');

@@ -38,16 +38,15 @@ function summaryTable(document: ReportDocument, s: Words): string {
     `[${mdCode(report.scenario)}](#${anchor(report.scenario)})`,
     mdText(report.title),
     `${passedCount(report)}/${report.probes.length}`,
+    s('evidenceCounts', report.evidence),
     s('seconds', { seconds: (report.durationMs / 1000).toFixed(1) }),
     report.skipped ? s('reportSkipped') : verdict(report.pass, s),
   ]);
-  return mdTable([s('scenario'), s('title'), s('probesPassed'), s('duration'), s('result')], rows, [
-    'l',
-    'l',
-    'r',
-    'r',
-    'l',
-  ]);
+  return mdTable(
+    [s('scenario'), s('title'), s('probesPassed'), s('evidenceColumn'), s('duration'), s('result')],
+    rows,
+    ['l', 'l', 'r', 'l', 'r', 'l'],
+  );
 }
 
 function sectionBlocks(section: ReportSection, s: Words, docsBase: string): string[] {
@@ -56,6 +55,7 @@ function sectionBlocks(section: ReportSection, s: Words, docsBase: string): stri
     `<a id="${anchor(report.scenario)}"></a>`,
     `## ${report.skipped ? s('reportSkipped') : verdict(report.pass, s)} ${mdCode(report.scenario)} — ${mdText(report.title)}`,
     mdProse(section.summary),
+    `${s('evidenceColumn')}: ${s('evidenceCounts', report.evidence)}`,
   ];
   if (report.skipped) blocks.push(`**${s('skippedBecause')}** ${mdText(say(report.skipped, s.lang))}`);
   if (report.topology.balancers.length > 0)

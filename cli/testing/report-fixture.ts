@@ -1,5 +1,6 @@
 // Test data for the renderers: a hand-built report with a passing and a failing probe, target headers, a
 // connection log, and a transcript that tries to inject markup.
+import { countEvidence } from '../../sandbox/evidence.js';
 import { list, msg } from '../../sandbox/messages.js';
 import {
   SCHEMA_VERSION,
@@ -134,6 +135,7 @@ export function sampleReport(): ScenarioReport {
     ],
     steps: [{ name: 'synth', durationMs: 3, detail: msg('step.synth-fresh') }],
     probes: [passing, failing],
+    evidence: countEvidence([passing, failing].map((probe) => probe.evidence.level)),
     skipped: null,
     pass: false,
     topology: { balancers: [balancer('ALB', ['app-1'])] },
@@ -175,6 +177,7 @@ export function sampleDocument(lang: Lang = 'en'): ReportDocument {
     title: 'NLB demo',
     pass: true,
     probes: [{ ...passing, name: 'nlb-ok' }],
+    evidence: countEvidence([passing.evidence.level]),
     durationMs: 300,
     topology: sampleDiagram(balancer('NLB', ['web-1', 'web-2'])),
   };

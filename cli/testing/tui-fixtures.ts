@@ -1,5 +1,6 @@
 // Test material for the UI: two small scenarios, their topologies, real-looking curl -v transcripts, and a fake
 // engine that replays a run's events. Self-contained, so UI tests do not move when real scenarios change.
+import { countEvidence } from '../../sandbox/evidence.js';
 import type { RunEvent } from '../../sandbox/events.js';
 import type { Topology } from '../../sandbox/model/topology.js';
 import { list, msg } from '../../sandbox/messages.js';
@@ -293,6 +294,7 @@ export function runEvents(scenario: ScenarioDefinition, options: { failSecond?: 
     ],
     steps: [],
     probes: reports,
+    evidence: countEvidence(scenario.probes.map((probe) => probe.evidence.level)),
     skipped: null,
     pass: reports.every((r) => r.pass),
     topology,

@@ -1,5 +1,8 @@
 // The pure parts: run state from events, app state from actions, comparisons, diagram, labels, help bar.
 import { describe, expect, it } from 'vitest';
+import { countEvidence } from '../../sandbox/evidence.js';
+import { findScenario } from '../../scenarios/catalogue.js';
+import { browserDetailLines } from './models/browser.js';
 import { msg } from '../../sandbox/messages.js';
 import { topologyReportOf } from '../../sandbox/topology-report.js';
 import type { HandshakeStep } from '../../sandbox/report.js';
@@ -336,5 +339,27 @@ describe('probe detail', () => {
     ).map(lineText);
     expect(text.some((l) => l.includes('スキップ'))).toBe(true);
     expect(text.some((l) => l.includes('透過プロキシ対応なし'))).toBe(true);
+  });
+});
+
+describe('browser detail', () => {
+  it('shows each probe with its evidence level, an assumption in the warning colour, and the counts', async () => {
+    const scenario = await findScenario('alb-rule-on-mtls-header');
+    const state = initialState([scenario], 'en');
+    const lines = browserDetailLines(state, scenario, 120, 0);
+    const texts = lines.map(lineText);
+    const assumed = scenario.probes.filter((probe) => probe.evidence.level === 'assumed');
+    expect(assumed.length).toBeGreaterThan(0);
+    for (const probe of scenario.probes) {
+      const row = lines.find((line) => lineText(line).startsWith(`• ${probe.name} · `))!;
+      expect(lineText(row)).toBe(`• ${probe.name} · ${probe.evidence.level}`);
+      expect(row.find((part) => part.text.startsWith(' · '))!.tone).toBe(
+        probe.evidence.level === 'assumed' ? 'warn' : 'dim',
+      );
+    }
+    const counts = countEvidence(scenario.probes.map((probe) => probe.evidence.level));
+    expect(texts).toContain(
+      `${counts.documented} documented · ${counts.observed} observed · ${counts.assumed} assumed`,
+    );
   });
 });

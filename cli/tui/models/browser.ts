@@ -1,10 +1,11 @@
 // The scenario browser: the catalogue grouped by story on the left; the selected scenario's summary, topology
 // diagram and probes on the right. Pure.
 import type { ScenarioDefinition } from '../../../sandbox/scenario.js';
+import { countEvidence } from '../../../sandbox/evidence.js';
 import { pick, type Lang } from '../../../sandbox/text.js';
 import { storiesOf } from '../../../scenarios/catalogue.js';
 import type { AppState, TopologyState } from '../app-state.js';
-import { t } from '../../i18n/index.js';
+import { evidenceCountsText, levelText, t } from '../../i18n/index.js';
 import { blank, fitLine, paragraph, rule, seg, sideBySide, type Line } from '../lines.js';
 import { isActive, readyComponents, type RunState } from '../run-state.js';
 import { diagramLines } from './diagram.js';
@@ -104,11 +105,15 @@ export function browserDetailLines(state: AppState, scenario: ScenarioDefinition
     ...topologyLines(state.topologies[scenario.id], run, lang, width, tick),
     blank(),
     rule(t('probes', lang), width),
+    ...paragraph(evidenceCountsText(countEvidence(scenario.probes.map((p) => p.evidence.level)), lang), width, 'dim'),
   ];
   for (const probe of scenario.probes) {
     const report = run?.probes.find((p) => p.name === probe.name)?.report;
-    const mark = report ? (report.pass ? seg('✓', 'ok') : seg('✗', 'bad')) : seg('•', 'dim');
-    lines.push(fitLine([mark, seg(' '), seg(probe.name, 'heading')], width));
+    const assumed = probe.evidence.level === 'assumed';
+    // A pass that rests on an assumption is not "matches AWS": it is marked in the warning colour.
+    const mark = report ? (report.pass ? seg('✓', assumed ? 'warn' : 'ok') : seg('✗', 'bad')) : seg('•', 'dim');
+    const level = seg(` · ${levelText(probe.evidence.level, lang)}`, assumed ? 'warn' : 'dim');
+    lines.push(fitLine([mark, seg(' '), seg(probe.name, 'heading'), level], width));
     lines.push(...paragraph(pick(probe.description, lang), width, 'dim', 2));
   }
   return lines;

@@ -98,7 +98,8 @@ function handshakeSlide(probe: ProbeState, lang: Lang, height: number, width: nu
 function verdictSlide(probe: ProbeState, lang: Lang, width: number): Line[] {
   const report = probe.report!;
   const word = report.pass ? 'PASS' : 'FAIL';
-  const tone = report.pass ? 'ok' : 'bad';
+  // A pass that rests on a sandbox assumption is not shown in the colour of "matches AWS".
+  const tone = !report.pass ? 'bad' : report.verdict.level === 'assumed' ? 'warn' : 'ok';
   const lines: Line[] = bigWord(word).map((row) => [seg(center(row, width), tone)]);
   lines.push(blank(), [seg(center(`${report.pass ? '✓' : '✗'} ${verdictText(report, lang)}`, width), tone)]);
   lines.push([seg(center(factsOf(report, lang), width), 'heading')], blank());
