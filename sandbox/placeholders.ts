@@ -8,7 +8,10 @@ export interface CertificateFacts {
   issuer: string;
   notBefore: string;
   notAfter: string;
+  /** The certificate itself (a chain client's leaf). */
   pem: string;
+  /** Every certificate of the client's --cert file, in file order: what it presents (just `pem` when absent). */
+  chain?: string;
 }
 
 /** AWS's encoding of a PEM in X-Amzn-Mtls-Clientcert(-Leaf): URL-encoded with "+", "=" and "/" left as they are. */
@@ -29,19 +32,24 @@ export function resolvePlaceholders(expect: Expectation, certificates: Record<st
 }
 
 function fill(text: string, certificates: Record<string, CertificateFacts>): string {
-  return text.replace(/\{(\w+)\.(serial|subject|issuer|validity|leaf|pem)\}/g, (whole, name: string, field: string) => {
-    const facts = certificates[name];
-    if (!facts)
-      throw new Error(
-        `Expectation placeholder ${whole} names an unknown certificate "${name}" (known: ${Object.keys(certificates).join(', ')}).`,
-      );
-    switch (field) {
-      case 'validity':
-        return `NotBefore=${facts.notBefore};NotAfter=${facts.notAfter}`;
-      case 'leaf':
-        return awsUrlEncodePem(facts.pem);
-      default:
-        return facts[field as 'serial' | 'subject' | 'issuer' | 'pem'];
-    }
-  });
+  return text.replace(
+    /\{(\w+)\.(serial|subject|issuer|validity|leaf|pem|chain)\}/g,
+    (whole, name: string, field: string) => {
+      const facts = certificates[name];
+      if (!facts)
+        throw new Error(
+          `Expectation placeholder ${whole} names an unknown certificate "${name}" (known: ${Object.keys(certificates).join(', ')}).`,
+        );
+      switch (field) {
+        case 'validity':
+          return `NotBefore=${facts.notBefore};NotAfter=${facts.notAfter}`;
+        case 'leaf':
+          return awsUrlEncodePem(facts.pem);
+        case 'chain':
+          return awsUrlEncodePem(facts.chain ?? facts.pem);
+        default:
+          return facts[field as 'serial' | 'subject' | 'issuer' | 'pem'];
+      }
+    },
+  );
 }
