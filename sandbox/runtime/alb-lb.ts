@@ -4,6 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AlbListenerConfig, AlbTargetGroup, AlbTrustStore } from '../alb/config.js';
 import { clientMtlsHeaderHandling } from '../alb/mtls-headers.js';
+import { realizedGroups, resolveSslPolicy } from '../alb/tls-policy.js';
 import type { Listener, LoadBalancer, Topology } from '../model/topology.js';
 import type { WebAcl } from '../model/waf.js';
 import type { ComponentReport } from '../report.js';
@@ -33,7 +34,7 @@ export interface RunningAlb {
 
 /** Said in every ALB scenario's report: the emulator is faithful where documented, and honest where it is not. */
 const EMULATOR_LIMITS =
-  'ALB emulator: not reproduced — the default "defensive" desync mode (a request with both Content-Length and Transfer-Encoding gets 400), security-policy details beyond TLS versions and ciphers, chain-depth/size limits, header renaming and X-Amzn-Tls-* headers, WebSockets (docs/aws-facts.md).';
+  'ALB emulator: not reproduced — the default "defensive" desync mode (a request with both Content-Length and Transfer-Encoding gets 400), security-policy signature algorithms (versions, ciphers and key exchange groups are), the maximum client certificate size, header renaming and X-Amzn-Tls-* headers, WebSockets (docs/aws-facts.md).';
 
 export async function startAlb(
   driver: Driver,
@@ -80,6 +81,7 @@ export async function startAlb(
     roles.push(
       `${describeListener(listener)}${webAcl ? `; AWS WAF web ACL ${webAcl.path} inspects each request first` : ''}`,
     );
+    if (listener.protocol === 'HTTPS') notes.push(...policyNotes(balancer, listener));
     const handling = clientMtlsHeaderHandling(listener.mutualAuthentication?.mode ?? 'off');
     notes.push(
       `${balancer.path} ${listener.protocol}:${listener.port}: ${handling.summary}${handling.inferred ? ' (inferred: AWS does not document this)' : ''}`,
@@ -100,6 +102,24 @@ export async function startAlb(
       role: `ALB ${balancer.path}: ${roles.join('; ')}`,
     },
   };
+}
+
+/** What the listener's security policy cannot be here: the hybrid post-quantum groups node's OpenSSL lacks, or a
+ * policy name the emulator's table does not hold (docs/aws-facts.md#alb-security-policies). */
+function policyNotes(balancer: LoadBalancer, listener: Listener): string[] {
+  const policy = resolveSslPolicy(listener.sslPolicy);
+  const where = `${balancer.path} HTTPS:${listener.port} ${policy.name}`;
+  const notes: string[] = [];
+  const { unrealized } = realizedGroups(policy);
+  if (unrealized.length > 0)
+    notes.push(
+      `${where}: node's OpenSSL ${process.versions.openssl} cannot do ML-KEM, so the hybrid post-quantum groups ${unrealized.join(', ')} are not offered; the listener falls back to the policy's classical groups, as the ALB does for a client without ML-KEM`,
+    );
+  if (policy.derived)
+    notes.push(
+      `${where}: not in the emulator's policy table; versions, ciphers and groups were read from the name (sandbox/alb/tls-policy.ts)`,
+    );
+  return notes;
 }
 
 /** What the emulator's AWS WAF does for this load balancer, in one line for the report (docs/aws-facts.md, AWS WAF). */
