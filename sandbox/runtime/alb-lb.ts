@@ -9,7 +9,8 @@ import type { Listener, LoadBalancer, Topology } from '../model/topology.js';
 import type { WebAcl } from '../model/waf.js';
 import type { ComponentReport } from '../report.js';
 import type { Driver } from './driver.js';
-import { TopologyError } from './errors.js';
+import { caBundleRefusal, revocationRefusal, type AwsRefusal } from '../alb/trust-store-rules.js';
+import { AwsApiError, TopologyError } from './errors.js';
 import { freePort } from './ports.js';
 
 export interface AlbInputs {
@@ -170,7 +171,9 @@ function referencedGroups(listener: Listener): Set<string> {
   return ids;
 }
 
-function trustStoreFor(id: string | null, topology: Topology, inputs: AlbInputs): AlbTrustStore {
+/** The trust store a verify-mode listener names, its objects checked as CreateTrustStore and
+ * AddTrustStoreRevocations would check them (exported for its tests). */
+export function trustStoreFor(id: string | null, topology: Topology, inputs: AlbInputs): AlbTrustStore {
   const store = topology.trustStores.find((candidate) => candidate.logicalId === id);
   if (!store)
     throw new TopologyError(
@@ -185,11 +188,32 @@ function trustStoreFor(id: string | null, topology: Topology, inputs: AlbInputs)
     }
     return content;
   };
-  return {
-    id: store.logicalId,
-    caBundlePem: object(store.bundle.key),
-    crlPems: store.revocations.map((revocation) => object(revocation.key)),
-  };
+  const caBundlePem = object(store.bundle.key);
+  const refuse = (resource: string, refusal: AwsRefusal, key: string) =>
+    new AwsApiError(
+      resource,
+      refusal.operation,
+      refusal.code,
+      refusal.message,
+      `S3 object "${key}": ${refusal.detail}`,
+      refusal.assumed,
+    );
+  // As the deploy would: CreateTrustStore checks the bundle, AddTrustStoreRevocations each CRL.
+  const bundleRefusal = caBundleRefusal(caBundlePem);
+  if (bundleRefusal)
+    throw refuse(`${store.path} (AWS::ElasticLoadBalancingV2::TrustStore)`, bundleRefusal, store.bundle.key);
+  const crlPems = store.revocations.map((revocation) => {
+    const pem = object(revocation.key);
+    const refusal = revocationRefusal(pem, caBundlePem);
+    if (refusal)
+      throw refuse(
+        `${revocation.logicalId} (AWS::ElasticLoadBalancingV2::TrustStoreRevocation)`,
+        refusal,
+        revocation.key,
+      );
+    return pem;
+  });
+  return { id: store.logicalId, caBundlePem, crlPems };
 }
 
 function describeListener(listener: Listener): string {
