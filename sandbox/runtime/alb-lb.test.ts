@@ -2,7 +2,7 @@
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Topology } from '../model/topology.js';
-import { trustStoreFor } from './alb-lb.js';
+import { policyNotes, trustStoreFor } from './alb-lb.js';
 import { AwsApiError, TopologyError } from './errors.js';
 
 const PEM = `-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n`;
@@ -74,5 +74,26 @@ describe('trust stores as CreateTrustStore would take them', () => {
     ).toThrow(
       /^TrustStoreRevocationsXYZ \(AWS::ElasticLoadBalancingV2::TrustStoreRevocation\): AddTrustStoreRevocations would fail with InvalidRevocationContent/,
     );
+  });
+});
+
+describe('what a listener security policy cannot be here', () => {
+  const balancer = { path: 'Alb' } as Parameters<typeof policyNotes>[0];
+  const listener = (sslPolicy: string | null) => ({ port: 443, sslPolicy }) as Parameters<typeof policyNotes>[1];
+
+  it('a PQ policy says that node has no ML-KEM and the classical groups are offered', () => {
+    const [note] = policyNotes(balancer, listener('ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09'));
+    if (process.versions.openssl.startsWith('3.0')) {
+      expect(note).toMatch(
+        /cannot do ML-KEM, so the hybrid post-quantum groups X25519MLKEM768, SecP256r1MLKEM768, SecP384r1MLKEM1024 are not offered/,
+      );
+    }
+    expect(policyNotes(balancer, listener(null))).toEqual([]);
+  });
+
+  it('a policy the table does not hold says it was read from the name', () => {
+    expect(policyNotes(balancer, listener('ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04'))).toEqual([
+      "Alb HTTPS:443 ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04: not in the emulator's policy table; versions, ciphers and groups were read from the name (sandbox/alb/tls-policy.ts)",
+    ]);
   });
 });

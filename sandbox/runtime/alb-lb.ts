@@ -107,7 +107,7 @@ export async function startAlb(
 
 /** What the listener's security policy cannot be here: the hybrid post-quantum groups node's OpenSSL lacks, or a
  * policy name the emulator's table does not hold (docs/aws-facts.md#alb-security-policies). */
-function policyNotes(balancer: LoadBalancer, listener: Listener): string[] {
+export function policyNotes(balancer: LoadBalancer, listener: Listener): string[] {
   const policy = resolveSslPolicy(listener.sslPolicy);
   const where = `${balancer.path} HTTPS:${listener.port} ${policy.name}`;
   const notes: string[] = [];
