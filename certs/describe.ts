@@ -17,6 +17,10 @@ export function describePki(pki: Pki): string {
       `      its private key (mode 0600)`,
     ];
   };
+  const chainLine = (pair: KeyPair, role: string) => [
+    `  ${rel(pair.cert)}`,
+    `      ${role} — leaf ${pair.subject}; serial ${pair.serial}; key ${rel(pair.key)}`,
+  ];
   const { clients } = pki;
   const lines = [
     `Sandbox PKI in ${pki.dir}`,
@@ -34,6 +38,31 @@ export function describePki(pki: Pki): string {
     `      CRL of privateCA (PEM) listing the revoked certificate, serial ${clients.revoked.serial}`,
     `  ${rel(pki.clientAP12.file)}`,
     `      PKCS#12 of clientA certificate + key + privateCA, password "${pki.clientAP12.password}"`,
+    '',
+    'Certificate cases (chains, dates, purpose, version, signature, key size, CRLs):',
+    ...certLine(pki.intermediateCa, 'intermediateCA, an intermediate CA signed by privateCA'),
+    ...pki.chainCas.flatMap((ca, i) =>
+      certLine(ca, `chainCA${i + 2}, an intermediate CA signed by ${i === 0 ? 'intermediateCA' : `chainCA${i + 1}`}`),
+    ),
+    ...certLine(pki.expiredIntermediateCa, 'expiredIntermediateCA, an intermediate CA of privateCA that has expired'),
+    ...certLine(clients.intermediateLeaf, 'intermediateClient certificate, signed by intermediateCA'),
+    ...chainLine(clients.intermediateChain, 'intermediateClient followed by intermediateCA (what curl --cert sends)'),
+    ...chainLine(
+      clients.intermediateChainUnordered,
+      'intermediateClient, then privateCA, then intermediateCA (out of order)',
+    ),
+    ...chainLine(clients.deepChain, 'deepClient and chainCA4, chainCA3, chainCA2, intermediateCA: 5 certificates'),
+    ...chainLine(clients.deepChain4, 'deepClient and chainCA4, chainCA3, chainCA2: 4 certificates'),
+    ...chainLine(clients.expiredIntermediateChain, 'a valid leaf followed by expiredIntermediateCA, which signed it'),
+    ...certLine(clients.notYetValid, 'client certificate valid only from 2099, signed by privateCA'),
+    ...certLine(clients.wrongPurpose, 'client certificate whose extended key usage is serverAuth only'),
+    ...certLine(clients.v1, 'X.509 version 1 client certificate (no extensions), signed by privateCA'),
+    ...certLine(clients.sha1, 'client certificate signed with SHA-1 by privateCA'),
+    ...certLine(clients.rsa1024, 'client certificate with a 1024-bit RSA key, signed by privateCA'),
+    `  ${rel(pki.expiredCrl)}`,
+    '      CRL of privateCA whose nextUpdate passed in 2020 (an expired CRL)',
+    `  ${rel(pki.untrustedCrl)}`,
+    '      CRL signed by untrustedCA (a CRL no CA of privateCA issued)',
     '',
     `Commands that made them (run from ${pki.dir}; they use ${CONFIG_FILE} and the openssl ca database ${CA_DATABASE} there):`,
     ...pki.commands.flatMap((c) => [`  # ${c.purpose}`, `  ${c.command}`]),

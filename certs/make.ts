@@ -9,14 +9,22 @@ import {
   CA_DATABASE,
   CA_NEW_CERTS_DIR,
   CERTS,
+  CHAINS,
   type CertRecipe,
+  type ChainRecipe,
   CONFIG_FILE,
   CRL_DAYS,
   CRL_FILE,
+  EXPIRED_CRL_DATES,
+  EXPIRED_CRL_FILE,
   filesOf,
+  intermediatesAbove,
+  isChain,
   OPENSSL_CONFIG,
   P12_FILE,
   P12_PASSWORD,
+  rootOf,
+  UNTRUSTED_CRL_FILE,
 } from './recipes.js';
 import type { RecordedCommand } from './types.js';
 import { parseOpensslDate } from './x509.js';
@@ -28,10 +36,23 @@ function randomSerial(): string {
   return bytes.toString('hex').toUpperCase();
 }
 
-const keyStep = (stem: string, label: string): Step => ({
-  purpose: `${label} private key (RSA 2048)`,
-  args: ['genpkey', '-quiet', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', `${stem}.key`],
+const keyStep = (stem: string, label: string, bits = 2048): Step => ({
+  purpose: `${label} private key (RSA ${bits})`,
+  args: ['genpkey', '-quiet', '-algorithm', 'RSA', '-pkeyopt', `rsa_keygen_bits:${bits}`, '-out', `${stem}.key`],
 });
+
+/** What a signed certificate is for, in its signing step's purpose. */
+const USAGE: Record<CertRecipe['extensions'], string> = {
+  v3_ca: 'intermediate CA',
+  server_ext: 'serverAuth',
+  client_ext: 'clientAuth',
+  server_only_ext: 'serverAuth only, for a client',
+  none: 'X.509 v1, no extensions',
+};
+
+/** -extfile/-extensions for "x509 -req"; nothing for a v1 certificate (OpenSSL 3.0 then writes version 1). */
+const extensionArgs = (recipe: CertRecipe): string[] =>
+  recipe.extensions === 'none' ? [] : ['-extfile', CONFIG_FILE, '-extensions', recipe.extensions];
 
 /** How purposes name a certificate: by CN, except the server, whose CN "localhost" says little. */
 const labelOf = (recipe: CertRecipe): string =>
@@ -67,13 +88,16 @@ async function makeCa(rec: Recorder, recipe: CertRecipe): Promise<void> {
   });
 }
 
-async function makeLeaf(rec: Recorder, recipe: CertRecipe): Promise<void> {
+/** A certificate some CA signs: a leaf, or an intermediate CA. */
+async function makeSigned(rec: Recorder, recipe: CertRecipe): Promise<void> {
   const { stem, signer } = recipe;
   if (!signer) throw new Error(`internal: ${recipe.name} has no signer`);
   const signerStem = CERTS[signer].stem;
   const label = labelOf(recipe);
-  const usage = recipe.extensions === 'server_ext' ? 'serverAuth' : 'clientAuth';
-  await rec.run(keyStep(stem, label));
+  const usage = [USAGE[recipe.extensions], ...(recipe.digest ? [`${recipe.digest.toUpperCase()} signature`] : [])].join(
+    ', ',
+  );
+  await rec.run(keyStep(stem, label, recipe.keyBits));
   await rec.run({
     purpose: `${label} certificate signing request`,
     args: [
@@ -105,19 +129,19 @@ async function makeLeaf(rec: Recorder, recipe: CertRecipe): Promise<void> {
         `0x${randomSerial()}`,
         '-days',
         String(recipe.validity.days),
-        '-extfile',
-        CONFIG_FILE,
-        '-extensions',
-        recipe.extensions,
+        ...(recipe.digest ? [`-${recipe.digest}`] : []),
+        ...extensionArgs(recipe),
         '-out',
         `${stem}.crt`,
       ],
     });
   } else {
-    // OpenSSL 3.0's "x509 -req" cannot set a start date; "openssl ca" can backdate.
+    // OpenSSL 3.0's "x509 -req" cannot set a start date; "openssl ca" can backdate (and postdate).
+    if (signer !== 'ca') throw new Error(`internal: ${recipe.name} has fixed dates but is not signed by privateCA`);
     const { start, end } = recipe.validity;
+    const when = start > nowStamp() ? 'not valid yet' : 'already expired';
     await rec.run({
-      purpose: `${label} certificate signed by ${signerStem}, valid only ${start} to ${end} (already expired)`,
+      purpose: `${label} ${recipe.extensions === 'v3_ca' ? 'intermediate CA ' : ''}certificate signed by ${signerStem}, valid only ${start} to ${end} (${when})`,
       args: [
         'ca',
         '-batch',
@@ -141,16 +165,44 @@ async function makeLeaf(rec: Recorder, recipe: CertRecipe): Promise<void> {
   await recordVerifyChecks(rec, recipe);
 }
 
+/** "20200101000000Z": the form of the recipes' fixed dates, for now. */
+const nowStamp = (): string => `${new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14)}Z`;
+
+/** Why a certificate (or a CA above it) fails verification by its dates; null when they are fine. */
+function dateFailure(recipe: CertRecipe): string | null {
+  for (const name of [recipe.name, ...intermediatesAbove(recipe.name)]) {
+    const { validity } = CERTS[name];
+    if ('days' in validity) continue;
+    return validity.start > nowStamp() ? 'certificate is not yet valid' : 'certificate has expired';
+  }
+  return null;
+}
+
 /** Verifying right after signing proves the chain, and gives users a command to try by hand. */
 async function recordVerifyChecks(rec: Recorder, recipe: CertRecipe): Promise<void> {
-  const signerStem = CERTS[recipe.signer ?? 'ca'].stem;
+  const rootStem = CERTS[rootOf(recipe.name)].stem;
   const file = `${recipe.stem}.crt`;
-  const expired = !('days' in recipe.validity);
+  const untrusted = intermediatesAbove(recipe.name).flatMap((name) => ['-untrusted', `${CERTS[name].stem}.crt`]);
+  const failure = dateFailure(recipe);
   await rec.run({
-    purpose: `Check: ${file} verifies against ${signerStem}`,
-    args: ['verify', '-CAfile', `${signerStem}.crt`, file],
-    ...(expired ? { expectFailure: 'certificate has expired' } : { expectOutput: `${file}: OK` }),
+    purpose: `Check: ${file} verifies against ${rootStem}${untrusted.length ? ' through its intermediate CAs' : ''}`,
+    args: ['verify', '-CAfile', `${rootStem}.crt`, ...untrusted, file],
+    ...(failure ? { expectFailure: failure } : { expectOutput: `${file}: OK` }),
   });
+  if (recipe.purposeFails) {
+    await rec.run({
+      purpose: `Check: ${file} is not for TLS client authentication`,
+      args: ['verify', '-purpose', recipe.purposeFails, '-CAfile', `${rootStem}.crt`, file],
+      expectFailure: 'unsuitable certificate purpose',
+    });
+  }
+  if (recipe.textShows) {
+    await rec.run({
+      purpose: `Check: ${file} shows "${recipe.textShows}"`,
+      args: ['x509', '-in', file, '-noout', '-text'],
+      expectOutput: recipe.textShows,
+    });
+  }
   if (recipe.distrustedBy) {
     const distrustingStem = CERTS[recipe.distrustedBy].stem;
     await rec.run({
@@ -186,6 +238,87 @@ async function makeCrl(rec: Recorder): Promise<string> {
   const nextUpdate = parseOpensslDate(/nextUpdate=(.+)/.exec(out)?.[1]);
   if (!nextUpdate) throw new Error(`Could not read nextUpdate of ${CRL_FILE} from openssl output: ${out.trim()}`);
   return nextUpdate;
+}
+
+/**
+ * privateCA's CRL with fixed past dates: its nextUpdate passed in 2020, so it is expired the moment it is made.
+ * It lists what the database has revoked (revoked.crt).
+ */
+async function makeExpiredCrl(rec: Recorder): Promise<void> {
+  const { lastUpdate, nextUpdate } = EXPIRED_CRL_DATES;
+  await rec.run({
+    purpose: `privateCA CRL that expired long ago (lastUpdate ${lastUpdate}, nextUpdate ${nextUpdate})`,
+    args: [
+      'ca',
+      '-config',
+      CONFIG_FILE,
+      '-gencrl',
+      '-crl_lastupdate',
+      lastUpdate,
+      '-crl_nextupdate',
+      nextUpdate,
+      '-out',
+      EXPIRED_CRL_FILE,
+    ],
+  });
+  await rec.run({
+    purpose: `Check: with the expired CRL, even clientA.crt fails`,
+    args: ['verify', '-crl_check', '-CAfile', 'privateCA.crt', '-CRLfile', EXPIRED_CRL_FILE, 'clientA.crt'],
+    expectFailure: 'CRL has expired',
+  });
+}
+
+/**
+ * A CRL that untrustedCA signs (privateCA's database supplies the entries; -cert/-keyfile make untrustedCA its
+ * issuer): a revocation list no CA of privateCA's trust store issued. Returns its nextUpdate.
+ */
+async function makeUntrustedCrl(rec: Recorder): Promise<string> {
+  await rec.run({
+    purpose: `CRL signed by untrustedCA (next update in ${CRL_DAYS} days)`,
+    args: [
+      'ca',
+      '-config',
+      CONFIG_FILE,
+      '-gencrl',
+      '-cert',
+      'untrustedCA.crt',
+      '-keyfile',
+      'untrustedCA.key',
+      '-crldays',
+      String(CRL_DAYS),
+      '-out',
+      UNTRUSTED_CRL_FILE,
+    ],
+  });
+  await rec.run({
+    purpose: `Check: privateCA did not sign ${UNTRUSTED_CRL_FILE}`,
+    args: ['crl', '-in', UNTRUSTED_CRL_FILE, '-noout', '-CAfile', 'privateCA.crt', '-verify'],
+    expectFailure: 'Error getting CRL issuer certificate',
+  });
+  const out = await rec.run({
+    purpose: 'Read when that CRL must be renewed (nextUpdate)',
+    args: ['crl', '-in', UNTRUSTED_CRL_FILE, '-noout', '-nextupdate'],
+  });
+  const nextUpdate = parseOpensslDate(/nextUpdate=(.+)/.exec(out)?.[1]);
+  if (!nextUpdate) throw new Error(`Could not read nextUpdate of ${UNTRUSTED_CRL_FILE}: ${out.trim()}`);
+  return nextUpdate;
+}
+
+/**
+ * A file holding certificates in a given order, as `curl --cert` reads it (the leaf first, then what the client
+ * presents with it). Made with openssl alone: a PKCS#7 bundle keeps the order, `pkcs7 -print_certs` writes it
+ * out as PEM (each block preceded by its subject and issuer lines, which PEM readers skip).
+ */
+async function makeChain(rec: Recorder, chain: ChainRecipe): Promise<void> {
+  const files = chain.parts.map((part) => `${CERTS[part].stem}.crt`);
+  await rec.run({
+    purpose: `${chain.stem}: ${files.join(' + ')} in one PKCS#7 bundle, in this order`,
+    args: ['crl2pkcs7', '-nocrl', ...files.flatMap((file) => ['-certfile', file]), '-out', `${chain.stem}.p7b`],
+  });
+  await rec.run({
+    purpose: `${chain.stem}.pem: the same certificates as PEM, for curl --cert`,
+    args: ['pkcs7', '-in', `${chain.stem}.p7b`, '-print_certs', '-out', `${chain.stem}.pem`],
+  });
 }
 
 async function makeP12(rec: Recorder): Promise<void> {
@@ -245,8 +378,11 @@ export async function makeArtifact(dir: string, name: ArtifactName): Promise<Mad
 
   let crlNextUpdate: string | undefined;
   if (name === 'crl') crlNextUpdate = await makeCrl(rec);
+  else if (name === 'expiredCrl') await makeExpiredCrl(rec);
+  else if (name === 'untrustedCrl') crlNextUpdate = await makeUntrustedCrl(rec);
   else if (name === 'clientAP12') await makeP12(rec);
-  else if (CERTS[name].signer) await makeLeaf(rec, CERTS[name]);
+  else if (isChain(name)) await makeChain(rec, CHAINS[name]);
+  else if (CERTS[name].signer) await makeSigned(rec, CERTS[name]);
   else await makeCa(rec, CERTS[name]);
 
   // Keys and the p12 hold private keys: owner-only, whatever the umask was.

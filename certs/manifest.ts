@@ -6,10 +6,13 @@ import path from 'node:path';
 import {
   type ArtifactName,
   CERTS,
+  CHAINS,
   type CertRecipe,
   CRL_DAYS,
   depsOf,
+  EXPIRED_CRL_DATES,
   filesOf,
+  isChain,
   OPENSSL_CONFIG,
   P12_PASSWORD,
 } from './recipes.js';
@@ -36,7 +39,7 @@ export interface Manifest {
 }
 
 const RECIPE_DIGEST = createHash('sha256')
-  .update(JSON.stringify({ OPENSSL_CONFIG, CERTS, CRL_DAYS, P12_PASSWORD }))
+  .update(JSON.stringify({ OPENSSL_CONFIG, CERTS, CHAINS, CRL_DAYS, EXPIRED_CRL_DATES, P12_PASSWORD }))
   .digest('hex');
 
 export async function readManifest(dir: string): Promise<Manifest> {
@@ -109,14 +112,23 @@ async function certStillGood(dir: string, recipe: CertRecipe, now: Date): Promis
   if (rfc2253(cert.subject) !== slashToRfc2253(recipe.subject)) return false;
   if (!cert.checkPrivateKey(key) || !cert.checkIssued(signer) || !cert.verify(signer.publicKey)) return false;
   const notAfter = Date.parse(cert.validTo);
-  return 'days' in recipe.validity ? notAfter - now.getTime() > RENEW_MARGIN_MS : notAfter < now.getTime();
+  if ('days' in recipe.validity) return notAfter - now.getTime() > RENEW_MARGIN_MS;
+  // Fixed dates (already expired, or not valid yet) never need renewing: they only have to be the recipe's.
+  return Date.parse(cert.validFrom) === stampToMs(recipe.validity.start) && notAfter === stampToMs(recipe.validity.end);
+}
+
+/** "20200101000000Z" → epoch milliseconds. */
+function stampToMs(stamp: string): number {
+  const [y, mo, d, h, mi, s] = [0, 4, 6, 8, 10, 12].map((at, i) => Number(stamp.slice(at, at + (i === 0 ? 4 : 2))));
+  return Date.UTC(y!, mo! - 1, d, h, mi, s);
 }
 
 export async function stillGood(dir: string, name: ArtifactName, entry: ManifestEntry, now: Date): Promise<boolean> {
   if (!(await filesUnchanged(dir, name, entry))) return false;
-  if (name === 'crl')
+  if (name === 'crl' || name === 'untrustedCrl')
     return entry.crlNextUpdate !== undefined && Date.parse(entry.crlNextUpdate) - now.getTime() > RENEW_MARGIN_MS;
-  if (name === 'clientAP12') return true; // its inputs are covered by the dependency digests
+  // Their inputs are covered by the dependency digests; the expired CRL is meant to stay expired.
+  if (name === 'clientAP12' || name === 'expiredCrl' || isChain(name)) return true;
   try {
     return await certStillGood(dir, CERTS[name], now);
   } catch {

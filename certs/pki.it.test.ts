@@ -235,6 +235,100 @@ describe('ensurePki makes the sandbox PKI', () => {
   });
 });
 
+describe('the certificate cases (issue 11)', () => {
+  const certsIn = async (file: string) =>
+    ((await readFile(file, 'utf8')).match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? []).map(
+      (pem) => new X509Certificate(pem),
+    );
+  const cn = (cert: X509Certificate) => /CN=([^\n]+)/.exec(cert.subject)?.[1];
+
+  it('chains intermediateClient to privateCA only through intermediateCA', async () => {
+    expect(pki.clients.intermediateLeaf.issuer).toBe(pki.intermediateCa.subject);
+    expect(pki.intermediateCa.issuer).toBe(pki.ca.subject);
+    const alone = await openssl(dir, 'verify', '-CAfile', 'privateCA.crt', 'intermediateClient.crt');
+    expect(alone.output).toContain('unable to get local issuer certificate');
+    const via = await openssl(
+      dir,
+      'verify',
+      '-CAfile',
+      'privateCA.crt',
+      '-untrusted',
+      'intermediateCA.crt',
+      'intermediateClient.crt',
+    );
+    expect(via.output).toContain('intermediateClient.crt: OK');
+  });
+
+  it('writes chain files leaf first, in the recipe order, with the leaf key', async () => {
+    expect((await certsIn(pki.clients.intermediateChain.cert)).map(cn)).toEqual([
+      'intermediateClient',
+      'intermediateCA',
+    ]);
+    expect((await certsIn(pki.clients.intermediateChainUnordered.cert)).map(cn)).toEqual([
+      'intermediateClient',
+      'privateCA',
+      'intermediateCA',
+    ]);
+    expect((await certsIn(pki.clients.deepChain.cert)).map(cn)).toEqual([
+      'deepClient',
+      'chainCA4',
+      'chainCA3',
+      'chainCA2',
+      'intermediateCA',
+    ]);
+    expect(await certsIn(pki.clients.deepChain4.cert)).toHaveLength(4);
+    expect(pki.clients.intermediateChain.key).toBe(pki.clients.intermediateLeaf.key);
+    expect(pki.clients.intermediateChain.serial).toBe(pki.clients.intermediateLeaf.serial);
+    const deep = await openssl(
+      dir,
+      'verify',
+      '-CAfile',
+      'privateCA.crt',
+      '-untrusted',
+      'deepClient-chain5.pem',
+      'deepClient.crt',
+    );
+    expect(deep.output).toContain('deepClient.crt: OK');
+  });
+
+  it('has a not-yet-valid, a wrong-purpose, a v1, a SHA-1 and an RSA-1024 client of privateCA', async () => {
+    const load = async (name: keyof Pki['clients']) => new X509Certificate(await readFile(pki.clients[name].cert));
+    expect(pki.clients.notYetValid.notBefore).toBe('2099-01-01T00:00:00Z');
+    expect((await load('wrongPurpose')).keyUsage).toEqual(['1.3.6.1.5.5.7.3.1']); // serverAuth only
+    expect((await openssl(dir, 'x509', '-in', 'v1Client.crt', '-noout', '-text')).output).toContain('Version: 1 (0x0)');
+    expect((await openssl(dir, 'x509', '-in', 'sha1Client.crt', '-noout', '-text')).output).toContain(
+      'Signature Algorithm: sha1WithRSAEncryption',
+    );
+    expect((await load('rsa1024')).publicKey.asymmetricKeyDetails?.modulusLength).toBe(1024);
+    for (const name of ['notYetValid', 'wrongPurpose', 'v1', 'sha1', 'rsa1024'] as const)
+      expect(pki.clients[name].issuer).toBe(pki.ca.subject);
+  });
+
+  it('has an expired intermediate CA whose valid leaf fails on the CA', async () => {
+    expect(pki.expiredIntermediateCa.notAfter).toBe('2020-02-01T00:00:00Z');
+    const r = await openssl(
+      dir,
+      'verify',
+      '-CAfile',
+      'privateCA.crt',
+      '-untrusted',
+      'expiredIntermediateCA.crt',
+      'underExpiredCA.crt',
+    );
+    expect(r.output).toMatch(/error 10 at 1 depth lookup: certificate has expired/);
+  });
+
+  it('has an expired CRL of privateCA and a CRL of untrustedCA', async () => {
+    const next = await openssl(dir, 'crl', '-in', pki.expiredCrl, '-noout', '-nextupdate');
+    expect(next.output).toContain('nextUpdate=Feb  1 00:00:00 2020 GMT');
+    const issuer = await openssl(dir, 'crl', '-in', pki.untrustedCrl, '-noout', '-issuer', '-nameopt', 'RFC2253');
+    expect(issuer.output.trim()).toBe(`issuer=${pki.untrustedCa.subject}`);
+    expect(
+      (await openssl(dir, 'crl', '-in', pki.untrustedCrl, '-noout', '-CAfile', 'untrustedCA.crt', '-verify')).output,
+    ).toContain('verify OK');
+  });
+});
+
 describe('recorded commands', () => {
   it('are readable relative openssl command lines run from dir', () => {
     expect(pki.commands.length).toBeGreaterThan(20);
@@ -349,6 +443,10 @@ describe('ensurePki reuses what is still good', () => {
       expect(serials(remade)[name], name).not.toBe(serials(pki)[name]);
     for (const name of ['ca', 'untrustedCa', 'server', 'expired'])
       expect(serials(remade)[name], name).toBe(serials(pki)[name]);
+    // fixed dates never need renewing, and CAs of five years outlive a year
+    for (const name of ['notYetValid']) expect(serials(remade)[name], name).toBe(serials(pki)[name]);
+    expect(remade.intermediateCa.serial).toBe(pki.intermediateCa.serial);
+    expect(remade.expiredIntermediateCa.serial).toBe(pki.expiredIntermediateCa.serial);
     const changed = changedFiles(before, await mtimes(copy));
     expect(changed).toContain('privateCA.crl.pem');
     expect(changed).toContain('clientA.p12');

@@ -10,9 +10,41 @@ import path from 'node:path';
 import { withLock } from './lock.js';
 import { makeArtifact, writeConfigIfChanged } from './make.js';
 import { depDigests, hashFiles, type Manifest, readManifest, sameDeps, stillGood, writeManifest } from './manifest.js';
-import { CRL_FILE, ORDER, P12_FILE, P12_PASSWORD } from './recipes.js';
+import {
+  type CertName,
+  type ChainName,
+  CRL_FILE,
+  EXPIRED_CRL_FILE,
+  ORDER,
+  P12_FILE,
+  P12_PASSWORD,
+  UNTRUSTED_CRL_FILE,
+} from './recipes.js';
 import type { ClientCertName, KeyPair, Pki } from './types.js';
-import { readKeyPair } from './x509.js';
+import { readChainKeyPair, readKeyPair } from './x509.js';
+
+/** The clients that present one certificate, by the recipe that makes it. */
+const LEAF_CLIENTS: Record<Exclude<ClientCertName, ChainName>, CertName> = {
+  clientA: 'clientA',
+  clientB: 'clientB',
+  expired: 'expired',
+  revoked: 'revoked',
+  untrusted: 'untrusted',
+  intermediateLeaf: 'intermediateLeaf',
+  notYetValid: 'notYetValid',
+  wrongPurpose: 'wrongPurpose',
+  v1: 'v1',
+  sha1: 'sha1',
+  rsa1024: 'rsa1024',
+};
+/** The clients whose --cert file holds a chain. */
+const CHAIN_CLIENTS: readonly ChainName[] = [
+  'intermediateChain',
+  'intermediateChainUnordered',
+  'deepChain',
+  'deepChain4',
+  'expiredIntermediateChain',
+];
 
 export { describePki } from './describe.js';
 
@@ -53,9 +85,10 @@ export async function ensurePki(dir: string, options: EnsurePkiOptions = {}): Pr
 async function readPki(dir: string, manifest: Manifest): Promise<Pki> {
   const commands = ORDER.flatMap((name) => (manifest.artifacts[name]?.commands ?? []).map((c) => ({ ...c, cwd: dir })));
   const clients = {} as Record<ClientCertName, KeyPair>;
-  for (const name of ['clientA', 'clientB', 'expired', 'revoked', 'untrusted'] as const) {
-    clients[name] = await readKeyPair(dir, name);
+  for (const [name, recipe] of Object.entries(LEAF_CLIENTS) as [ClientCertName, CertName][]) {
+    clients[name] = await readKeyPair(dir, recipe);
   }
+  for (const name of CHAIN_CLIENTS) clients[name] = await readChainKeyPair(dir, name);
   return {
     dir,
     ca: await readKeyPair(dir, 'ca'),
@@ -64,6 +97,11 @@ async function readPki(dir: string, manifest: Manifest): Promise<Pki> {
     clients,
     clientAP12: { file: path.join(dir, P12_FILE), password: P12_PASSWORD },
     crl: path.join(dir, CRL_FILE),
+    intermediateCa: await readKeyPair(dir, 'intermediateCa'),
+    chainCas: await Promise.all((['chainCa2', 'chainCa3', 'chainCa4'] as const).map((n) => readKeyPair(dir, n))),
+    expiredIntermediateCa: await readKeyPair(dir, 'expiredIntermediateCa'),
+    expiredCrl: path.join(dir, EXPIRED_CRL_FILE),
+    untrustedCrl: path.join(dir, UNTRUSTED_CRL_FILE),
     commands,
   };
 }

@@ -1,7 +1,5 @@
 // The sandbox PKI's recipes, as data: which files exist, what each certificate is (subject, signer, extensions,
 // validity), in which order they are made, and the openssl config the recorded commands name. Nothing here runs.
-import type { ClientCertName } from './types.js';
-
 export const P12_PASSWORD = 'sandbox';
 export const CONFIG_FILE = 'pki.cnf';
 export const CRL_FILE = 'privateCA.crl.pem';
@@ -9,12 +7,46 @@ export const P12_FILE = 'clientA.p12';
 export const CA_DATABASE = 'privateCA.index.txt';
 export const CA_NEW_CERTS_DIR = 'privateCA.newcerts';
 export const CRL_DAYS = 365;
+/** privateCA's second CRL, already past its nextUpdate (for the expired-CRL case). */
+export const EXPIRED_CRL_FILE = 'privateCA-expired.crl.pem';
+export const EXPIRED_CRL_DATES = { lastUpdate: '20200101000000Z', nextUpdate: '20200201000000Z' } as const;
+/** A CRL that untrustedCA signed: a revocation list no CA of privateCA's trust store issued. */
+export const UNTRUSTED_CRL_FILE = 'untrustedCA.crl.pem';
 
 const EXAMPLE_ORG = '/C=JP/ST=Osaka/L=Default City/O=example.org/OU=example.org.unit';
 const UNTRUSTED_ORG = '/C=JP/ST=Tokyo/L=Default City/O=untrusted.example';
 
-export type CertName = 'ca' | 'untrustedCa' | 'server' | ClientCertName;
-export type ArtifactName = CertName | 'crl' | 'clientAP12';
+/** Certificates whose recipe is a key and a signature: the CAs, the server and every client leaf. */
+export type CertName =
+  | 'ca'
+  | 'untrustedCa'
+  | 'server'
+  | 'clientA'
+  | 'clientB'
+  | 'expired'
+  | 'revoked'
+  | 'untrusted'
+  | 'intermediateCa'
+  | 'chainCa2'
+  | 'chainCa3'
+  | 'chainCa4'
+  | 'expiredIntermediateCa'
+  | 'intermediateLeaf'
+  | 'deepLeaf'
+  | 'notYetValid'
+  | 'wrongPurpose'
+  | 'v1'
+  | 'sha1'
+  | 'rsa1024'
+  | 'expiredIntermediateLeaf';
+/** Files holding a leaf followed by CA certificates, in the order a client presents them (curl --cert). */
+export type ChainName =
+  | 'intermediateChain'
+  | 'intermediateChainUnordered'
+  | 'deepChain'
+  | 'deepChain4'
+  | 'expiredIntermediateChain';
+export type ArtifactName = CertName | ChainName | 'crl' | 'clientAP12' | 'expiredCrl' | 'untrustedCrl';
 
 export interface CertRecipe {
   name: CertName;
@@ -23,12 +55,31 @@ export interface CertRecipe {
   /** Subject in the slash form openssl's -subj takes. */
   subject: string;
   /** Who signs it; absent for a self-signed CA. */
-  signer?: 'ca' | 'untrustedCa';
-  extensions: 'v3_ca' | 'server_ext' | 'client_ext';
-  /** Either a lifetime from now, or fixed dates (YYYYMMDDHHMMSSZ) for a certificate that is already expired. */
+  signer?: CertName;
+  /** The config section of its extensions; "none" makes an X.509 v1 certificate (no extensions at all). */
+  extensions: 'v3_ca' | 'server_ext' | 'client_ext' | 'server_only_ext' | 'none';
+  /**
+   * Either a lifetime from now, or fixed dates (YYYYMMDDHHMMSSZ): already expired, or not valid yet. Fixed dates are
+   * signed with "openssl ca" (privateCA's database), so only privateCA can sign them.
+   */
   validity: { days: number } | { start: string; end: string };
+  /** RSA key size; 2048 unless said (AWS accepts 2048 to 8192 bits). */
+  keyBits?: number;
+  /** Signature digest; sha256 (openssl's default) unless said. */
+  digest?: 'sha1';
   /** Extra check recorded after signing, e.g. that privateCA does not trust it. */
   distrustedBy?: 'ca';
+  /** Extra check recorded after signing: a line `openssl x509 -text` prints, or a verify purpose that fails. */
+  textShows?: string;
+  purposeFails?: 'sslclient';
+}
+
+export interface ChainRecipe {
+  name: ChainName;
+  /** File stem: <stem>.p7b (the intermediate PKCS#7) and <stem>.pem (what curl --cert reads). */
+  stem: string;
+  /** The certificates in the order the file holds them; the first is the leaf, whose key goes with the file. */
+  parts: CertName[];
 }
 
 export const CERTS: Record<CertName, CertRecipe> = {
@@ -95,9 +146,156 @@ export const CERTS: Record<CertName, CertRecipe> = {
     validity: { days: 365 },
     distrustedBy: 'ca',
   },
+  // An intermediate CA under privateCA, and a chain of three more below it (depth 5 with the leaf).
+  intermediateCa: {
+    name: 'intermediateCa',
+    stem: 'intermediateCA',
+    subject: `${EXAMPLE_ORG}/CN=intermediateCA`,
+    signer: 'ca',
+    extensions: 'v3_ca',
+    validity: { days: 1825 },
+  },
+  chainCa2: {
+    name: 'chainCa2',
+    stem: 'chainCA2',
+    subject: `${EXAMPLE_ORG}/CN=chainCA2`,
+    signer: 'intermediateCa',
+    extensions: 'v3_ca',
+    validity: { days: 1825 },
+  },
+  chainCa3: {
+    name: 'chainCa3',
+    stem: 'chainCA3',
+    subject: `${EXAMPLE_ORG}/CN=chainCA3`,
+    signer: 'chainCa2',
+    extensions: 'v3_ca',
+    validity: { days: 1825 },
+  },
+  chainCa4: {
+    name: 'chainCa4',
+    stem: 'chainCA4',
+    subject: `${EXAMPLE_ORG}/CN=chainCA4`,
+    signer: 'chainCa3',
+    extensions: 'v3_ca',
+    validity: { days: 1825 },
+  },
+  expiredIntermediateCa: {
+    name: 'expiredIntermediateCa',
+    stem: 'expiredIntermediateCA',
+    subject: `${EXAMPLE_ORG}/CN=expiredIntermediateCA`,
+    signer: 'ca',
+    extensions: 'v3_ca',
+    validity: { start: '20200101000000Z', end: '20200201000000Z' },
+  },
+  intermediateLeaf: {
+    name: 'intermediateLeaf',
+    stem: 'intermediateClient',
+    subject: `${EXAMPLE_ORG}/CN=intermediateClient`,
+    signer: 'intermediateCa',
+    extensions: 'client_ext',
+    validity: { days: 365 },
+  },
+  deepLeaf: {
+    name: 'deepLeaf',
+    stem: 'deepClient',
+    subject: `${EXAMPLE_ORG}/CN=deepClient`,
+    signer: 'chainCa4',
+    extensions: 'client_ext',
+    validity: { days: 365 },
+  },
+  notYetValid: {
+    name: 'notYetValid',
+    stem: 'notYetValid',
+    subject: `${EXAMPLE_ORG}/CN=notYetValidClient`,
+    signer: 'ca',
+    extensions: 'client_ext',
+    validity: { start: '20990101000000Z', end: '20991231000000Z' },
+  },
+  wrongPurpose: {
+    name: 'wrongPurpose',
+    stem: 'serverAuthOnly',
+    subject: `${EXAMPLE_ORG}/CN=serverAuthOnlyClient`,
+    signer: 'ca',
+    extensions: 'server_only_ext',
+    validity: { days: 365 },
+    purposeFails: 'sslclient',
+  },
+  v1: {
+    name: 'v1',
+    stem: 'v1Client',
+    subject: `${EXAMPLE_ORG}/CN=v1Client`,
+    signer: 'ca',
+    extensions: 'none',
+    validity: { days: 365 },
+    textShows: 'Version: 1 (0x0)',
+  },
+  sha1: {
+    name: 'sha1',
+    stem: 'sha1Client',
+    subject: `${EXAMPLE_ORG}/CN=sha1Client`,
+    signer: 'ca',
+    extensions: 'client_ext',
+    validity: { days: 365 },
+    digest: 'sha1',
+    textShows: 'Signature Algorithm: sha1WithRSAEncryption',
+  },
+  rsa1024: {
+    name: 'rsa1024',
+    stem: 'rsa1024Client',
+    subject: `${EXAMPLE_ORG}/CN=rsa1024Client`,
+    signer: 'ca',
+    extensions: 'client_ext',
+    validity: { days: 365 },
+    keyBits: 1024,
+    textShows: 'Public-Key: (1024 bit)',
+  },
+  expiredIntermediateLeaf: {
+    name: 'expiredIntermediateLeaf',
+    stem: 'underExpiredCA',
+    subject: `${EXAMPLE_ORG}/CN=underExpiredIntermediateClient`,
+    signer: 'expiredIntermediateCa',
+    extensions: 'client_ext',
+    validity: { days: 365 },
+  },
 };
 
-/** Topological order: everything after its signer, the CRL after "revoked", the p12 after clientA. */
+export const CHAINS: Record<ChainName, ChainRecipe> = {
+  intermediateChain: {
+    name: 'intermediateChain',
+    stem: 'intermediateClient-chain',
+    parts: ['intermediateLeaf', 'intermediateCa'],
+  },
+  // The same chain with the root in the middle: passthrough forwards it in this order, as presented.
+  intermediateChainUnordered: {
+    name: 'intermediateChainUnordered',
+    stem: 'intermediateClient-unordered',
+    parts: ['intermediateLeaf', 'ca', 'intermediateCa'],
+  },
+  deepChain: {
+    name: 'deepChain',
+    stem: 'deepClient-chain5',
+    parts: ['deepLeaf', 'chainCa4', 'chainCa3', 'chainCa2', 'intermediateCa'],
+  },
+  deepChain4: {
+    name: 'deepChain4',
+    stem: 'deepClient-chain4',
+    parts: ['deepLeaf', 'chainCa4', 'chainCa3', 'chainCa2'],
+  },
+  expiredIntermediateChain: {
+    name: 'expiredIntermediateChain',
+    stem: 'underExpiredCA-chain',
+    parts: ['expiredIntermediateLeaf', 'expiredIntermediateCa'],
+  },
+};
+
+export const isChain = (name: ArtifactName): name is ChainName => name in CHAINS;
+export const isCert = (name: ArtifactName): name is CertName => name in CERTS;
+
+/**
+ * Topological order: everything after its signer, the CRLs after "revoked", the p12 after clientA, chains after
+ * their parts. The first ten are the PKI as it was before the certificate cases of issue 11; they come first so
+ * that their commands keep their order.
+ */
 export const ORDER: readonly ArtifactName[] = [
   'ca',
   'untrustedCa',
@@ -109,20 +307,64 @@ export const ORDER: readonly ArtifactName[] = [
   'untrusted',
   'crl',
   'clientAP12',
+  'intermediateCa',
+  'chainCa2',
+  'chainCa3',
+  'chainCa4',
+  'expiredIntermediateCa',
+  'intermediateLeaf',
+  'deepLeaf',
+  'notYetValid',
+  'wrongPurpose',
+  'v1',
+  'sha1',
+  'rsa1024',
+  'expiredIntermediateLeaf',
+  'intermediateChain',
+  'intermediateChainUnordered',
+  'deepChain',
+  'deepChain4',
+  'expiredIntermediateChain',
+  'expiredCrl',
+  'untrustedCrl',
 ];
 
 export function filesOf(name: ArtifactName): string[] {
   if (name === 'crl') return [CRL_FILE];
+  if (name === 'expiredCrl') return [EXPIRED_CRL_FILE];
+  if (name === 'untrustedCrl') return [UNTRUSTED_CRL_FILE];
   if (name === 'clientAP12') return [P12_FILE];
+  if (isChain(name)) return [`${CHAINS[name].stem}.p7b`, `${CHAINS[name].stem}.pem`];
   const { stem, signer } = CERTS[name];
   return signer ? [`${stem}.key`, `${stem}.csr`, `${stem}.crt`] : [`${stem}.key`, `${stem}.crt`];
 }
 
 export function depsOf(name: ArtifactName): ArtifactName[] {
-  if (name === 'crl') return ['ca', 'revoked'];
+  // The CRLs come from privateCA's "openssl ca" database, which holds revoked.crt's revocation.
+  if (name === 'crl' || name === 'expiredCrl') return ['ca', 'revoked'];
+  if (name === 'untrustedCrl') return ['ca', 'untrustedCa', 'revoked'];
   if (name === 'clientAP12') return ['ca', 'clientA'];
+  if (isChain(name)) return [...CHAINS[name].parts];
   const signer = CERTS[name].signer;
   return signer ? [signer] : [];
+}
+
+/** The CAs between a certificate and its root, nearest first (for `openssl verify -untrusted`). */
+export function intermediatesAbove(name: CertName): CertName[] {
+  const out: CertName[] = [];
+  let signer = CERTS[name].signer;
+  while (signer && CERTS[signer].signer) {
+    out.push(signer);
+    signer = CERTS[signer].signer;
+  }
+  return out;
+}
+
+/** The self-signed root at the top of a certificate's chain. */
+export function rootOf(name: CertName): CertName {
+  let current = name;
+  while (CERTS[current].signer) current = CERTS[current].signer!;
+  return current;
 }
 
 /**
@@ -158,8 +400,16 @@ extendedKeyUsage = clientAuth
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid, issuer
 
+# A client certificate whose extended key usage allows only server authentication (the wrong purpose).
+[ server_only_ext ]
+basicConstraints = critical, CA:false
+keyUsage = critical, digitalSignature, keyEncipherment
+extendedKeyUsage = serverAuth
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid, issuer
+
 # "openssl ca" is only used where "openssl x509 -req" cannot do the job:
-# backdating (expired.crt), revoking and making the CRL.
+# fixed dates (expired.crt, notYetValid.crt, expiredIntermediateCA.crt), revoking and making the CRLs.
 [ ca ]
 default_ca = privateCA
 

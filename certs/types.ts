@@ -1,7 +1,34 @@
 // The sandbox PKI as the rest of the engine sees it. Built by certs/pki.ts with the real openssl CLI.
 
-/** Every certificate the scenarios use. */
-export type ClientCertName = 'clientA' | 'clientB' | 'expired' | 'revoked' | 'untrusted';
+/** Every client certificate the scenarios use: a leaf alone, or (the *Chain names) a leaf with CA certificates. */
+export type ClientCertName =
+  | 'clientA'
+  | 'clientB'
+  | 'expired'
+  | 'revoked'
+  | 'untrusted'
+  /** Signed by intermediateCA; the file holds the leaf alone. */
+  | 'intermediateLeaf'
+  /** The same leaf followed by intermediateCA: what a client presents so that a root-only trust store can verify it. */
+  | 'intermediateChain'
+  /** The same leaf, then privateCA, then intermediateCA: a chain presented out of order. */
+  | 'intermediateChainUnordered'
+  /** deepClient and the four CAs above it below privateCA: five certificates presented. */
+  | 'deepChain'
+  /** deepClient and three CAs above it (chainCA4, chainCA3, chainCA2): four certificates presented. */
+  | 'deepChain4'
+  /** A valid leaf under expiredIntermediateCA, followed by that expired CA. */
+  | 'expiredIntermediateChain'
+  /** Valid only from 2099: not valid yet. */
+  | 'notYetValid'
+  /** Extended key usage serverAuth only. */
+  | 'wrongPurpose'
+  /** An X.509 version 1 certificate (no extensions). */
+  | 'v1'
+  /** Signed with SHA-1 (sha1WithRSAEncryption). */
+  | 'sha1'
+  /** A 1024-bit RSA key. */
+  | 'rsa1024';
 
 export interface KeyPair {
   /** Absolute path of the PEM certificate. */
@@ -10,6 +37,8 @@ export interface KeyPair {
   key: string;
   /** Subject as openssl prints it with -nameopt RFC2253, e.g. "CN=clientA,OU=...,C=JP". */
   subject: string;
+  /** Issuer in the same form. */
+  issuer: string;
   /** Serial as uppercase hex without separators. */
   serial: string;
   notBefore: string; // ISO 8601
@@ -37,6 +66,15 @@ export interface Pki {
   clientAP12: { file: string; password: string };
   /** CRL of privateCA that lists "revoked" (PEM). */
   crl: string;
+  /** intermediateCA (signed by privateCA), and the CAs chained below it: chainCA2, chainCA3, chainCA4. */
+  intermediateCa: KeyPair;
+  chainCas: KeyPair[];
+  /** A CA under privateCA that expired in 2020. */
+  expiredIntermediateCa: KeyPair;
+  /** A second CRL of privateCA whose nextUpdate passed in 2020 (PEM). */
+  expiredCrl: string;
+  /** A CRL signed by untrustedCA, a CA outside privateCA's trust store (PEM). */
+  untrustedCrl: string;
   /** Every openssl command that made these files, in order (from the run that made them). */
   commands: RecordedCommand[];
 }

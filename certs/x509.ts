@@ -3,7 +3,7 @@
 import { X509Certificate } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { CERTS, type CertName } from './recipes.js';
+import { CERTS, CHAINS, type CertName, type ChainName } from './recipes.js';
 import type { KeyPair } from './types.js';
 
 export async function loadCert(dir: string, stem: string): Promise<X509Certificate> {
@@ -32,8 +32,16 @@ export async function readKeyPair(dir: string, name: CertName): Promise<KeyPair>
     cert: path.join(dir, `${stem}.crt`),
     key: path.join(dir, `${stem}.key`),
     subject: rfc2253(cert.subject),
+    issuer: rfc2253(cert.issuer),
     serial: cert.serialNumber.toUpperCase(),
     notBefore: parseOpensslDate(cert.validFrom) ?? cert.validFrom,
     notAfter: parseOpensslDate(cert.validTo) ?? cert.validTo,
   };
+}
+
+/** A chain file as a client presents it: the file for --cert, its leaf's key, and the leaf's facts. */
+export async function readChainKeyPair(dir: string, name: ChainName): Promise<KeyPair> {
+  const { stem, parts } = CHAINS[name];
+  const leaf = await readKeyPair(dir, parts[0]!);
+  return { ...leaf, cert: path.join(dir, `${stem}.pem`) };
 }

@@ -121,6 +121,8 @@ export type MessageCode =
   | 'skip.client-ip-not-realized'
   | 'skip.needs-localstack'
   | 'note.alb-limits'
+  | 'note.alb-pq-groups'
+  | 'note.alb-policy-derived'
   | 'note.alb-waf'
   | 'note.alb-client-mtls-headers'
   | 'note.client-ip-not-realized'

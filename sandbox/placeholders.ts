@@ -20,19 +20,24 @@ export function resolvePlaceholders(expect: Expectation, certificates: Record<st
 }
 
 function fill(text: string, certificates: Record<string, CertificateFacts>): string {
-  return text.replace(/\{(\w+)\.(serial|subject|issuer|validity|leaf|pem)\}/g, (whole, name: string, field: string) => {
-    const facts = certificates[name];
-    if (!facts)
-      throw new Error(
-        `Expectation placeholder ${whole} names an unknown certificate "${name}" (known: ${Object.keys(certificates).join(', ')}).`,
-      );
-    switch (field) {
-      case 'validity':
-        return `NotBefore=${facts.notBefore};NotAfter=${facts.notAfter}`;
-      case 'leaf':
-        return awsUrlEncodePem(facts.pem);
-      default:
-        return facts[field as 'serial' | 'subject' | 'issuer' | 'pem'];
-    }
-  });
+  return text.replace(
+    /\{(\w+)\.(serial|subject|issuer|validity|leaf|pem|chain)\}/g,
+    (whole, name: string, field: string) => {
+      const facts = certificates[name];
+      if (!facts)
+        throw new Error(
+          `Expectation placeholder ${whole} names an unknown certificate "${name}" (known: ${Object.keys(certificates).join(', ')}).`,
+        );
+      switch (field) {
+        case 'validity':
+          return `NotBefore=${facts.notBefore};NotAfter=${facts.notAfter}`;
+        case 'leaf':
+          return awsUrlEncodePem(facts.pem);
+        case 'chain':
+          return awsUrlEncodePem(facts.chain ?? facts.pem);
+        default:
+          return facts[field as 'serial' | 'subject' | 'issuer' | 'pem'];
+      }
+    },
+  );
 }

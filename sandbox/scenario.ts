@@ -48,7 +48,15 @@ export interface HeaderRoute {
  * What a stack's S3 objects hold, by object key: the sandbox's PKI files stand in for what would be uploaded
  * (a trust store's CA bundle, its CRL). Read from local files, or from LocalStack's S3 when it runs.
  */
-export type PkiObject = 'privateCA' | 'untrustedCA' | 'privateCA+untrustedCA' | 'privateCA.crl';
+export type PkiObject =
+  | 'privateCA'
+  | 'untrustedCA'
+  | 'privateCA+untrustedCA'
+  /** A bundle of the root and the intermediate CA (a trust store that can verify a leaf sent alone). */
+  | 'privateCA+intermediateCA'
+  | 'privateCA.crl'
+  /** privateCA's CRL whose nextUpdate passed in 2020. */
+  | 'privateCA-expired.crl';
 
 /** nginx target configurations in nginx/ (client-auth is seeds 000/001's server block). */
 export type NginxProfile = 'client-auth' | 'plain-http' | 'header-router';
@@ -238,5 +246,8 @@ export interface CertificateFacts {
   issuer: string;
   notBefore: string;
   notAfter: string;
+  /** The certificate itself (a chain client's leaf). */
   pem: string;
+  /** Every certificate of the client's --cert file, in file order: what it presents (just `pem` when absent). */
+  chain?: string;
 }

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { probe, runInTemp } from '../sandbox/testing/run-in-temp.js';
 import cnRouting from './alb-cn-routing-workarounds/scenario.js';
+import chains from './alb-mtls-certificate-chains/scenario.js';
 import edgeCases from './alb-mtls-certificate-edge-cases/scenario.js';
 import passthrough from './alb-mtls-passthrough/scenario.js';
 import termination from './alb-tls-termination/scenario.js';
@@ -45,5 +46,31 @@ describe('ALB scenarios', () => {
     expect(status('revoked-refused-even-when-expiry-ignored')).toBe('Failed:ClientCertCrlHit');
     expect(status('untrusted-refused')).toBe('Failed:ClientCertUntrusted');
     expect(status('no-certificate-refused')).toBe('Failed:ClientCertNotFound');
+    expect(status('not-yet-valid-refused')).toBe('Failed:ClientCertNotYetValid');
+    expect(status('expired-intermediate-refused-even-when-expiry-ignored')).toBe('Failed:ClientCertExpired');
+    expect(status('expired-crl-processing-error')).toBe('Failed:ClientCertCrlProcessingError');
+    expect(status('wrong-purpose-refused')).toBe('Failed:ClientCertPurposeInvalid');
+    expect(status('x509-v1-refused')).toBe('Failed:ClientCertTypeUnsupported');
+    // curl on this machine will not even send these (OpenSSL security level 2)
+    for (const name of ['rsa-1024-not-sent-by-curl', 'sha1-not-sent-by-curl']) {
+      expect(probe(report, name).transcript.join('\n'), name).toMatch(/could not load PEM client certificate/);
+      expect(probe(report, name).connectionLog, name).toEqual([]);
+    }
+  });
+
+  it('alb-mtls-certificate-chains: intermediates, the chain depth of 4, passthrough as presented', async () => {
+    const { report } = await runInTemp(chains);
+    expect(report.probes.flatMap((p) => p.mismatches)).toEqual([]);
+    const status = (name: string) => probe(report, name).connectionLog.at(-1)?.tls_verify_status;
+    expect(status('leaf-and-intermediate-accepted')).toBe('Success');
+    expect(status('leaf-alone-untrusted')).toBe('Failed:ClientCertUntrusted');
+    expect(status('depth-5-exceeded')).toBe('Failed:ClientCertMaxChainDepthExceeded');
+    expect(status('depth-4-accepted')).toBe('Success');
+    const forwarded = decodeURIComponent(
+      probe(report, 'passthrough-keeps-the-order-sent').target!.receivedHeaders['x-amzn-mtls-clientcert']!,
+    );
+    expect(forwarded.match(/-----BEGIN CERTIFICATE-----/g)).toHaveLength(3);
+    // every probe says how we know: documented, observed or assumed, never nothing
+    for (const p of report.probes) expect(['documented', 'observed', 'assumed']).toContain(p.evidence.level);
   });
 });

@@ -135,9 +135,21 @@ export const RUN_MESSAGES: Texts = {
   // Emulation notes
   'note.alb-limits': {
     en: () =>
-      'ALB emulator: not reproduced — the default "defensive" desync mode (a request with both Content-Length and Transfer-Encoding gets 400), security-policy details beyond TLS versions and ciphers, chain-depth/size limits, header renaming and X-Amzn-Tls-* headers, WebSockets (docs/aws-facts.md).',
+      'ALB emulator: not reproduced — the default "defensive" desync mode (a request with both Content-Length and Transfer-Encoding gets 400), security-policy signature algorithms (versions, ciphers and key exchange groups are reproduced), the maximum client certificate size, header renaming and X-Amzn-Tls-* headers, WebSockets (docs/aws-facts.md).',
     ja: () =>
-      'ALB エミュレーター: 再現していないもの — 既定の "defensive" デシンク緩和モード (Content-Length と Transfer-Encoding の両方を持つリクエストは 400)、TLS バージョンと暗号以外のセキュリティポリシーの詳細、チェーンの深さとサイズの制限、ヘッダー名の変更と X-Amzn-Tls-* ヘッダー、WebSocket (docs/aws-facts.md)。',
+      'ALB エミュレーター: 再現していないもの — 既定の "defensive" デシンク緩和モード (Content-Length と Transfer-Encoding の両方を持つリクエストは 400)、セキュリティポリシーの署名アルゴリズム (バージョン・暗号・鍵交換グループは再現)、クライアント証明書の最大サイズ、ヘッダー名の変更と X-Amzn-Tls-* ヘッダー、WebSocket (docs/aws-facts.md)。',
+  },
+  'note.alb-pq-groups': {
+    en: (p) =>
+      `${s(p.balancer)} HTTPS:${p.port} ${s(p.policy)}: node's OpenSSL ${s(p.openssl)} cannot do ML-KEM, so the hybrid post-quantum groups ${s(p.groups)} are not offered; the listener falls back to the policy's classical groups, as the ALB does for a client without ML-KEM`,
+    ja: (p) =>
+      `${s(p.balancer)} HTTPS:${p.port} ${s(p.policy)}: node の OpenSSL ${s(p.openssl)} は ML-KEM を扱えないため、ハイブリッド耐量子グループ ${s(p.groups)} は提示しない。リスナーはポリシーの従来のグループに戻る (ML-KEM を持たないクライアントに対して ALB がするのと同じ)`,
+  },
+  'note.alb-policy-derived': {
+    en: (p) =>
+      `${s(p.balancer)} HTTPS:${p.port} ${s(p.policy)}: not in the emulator's policy table; versions, ciphers and groups were read from the name (sandbox/alb/tls-policy.ts)`,
+    ja: (p) =>
+      `${s(p.balancer)} HTTPS:${p.port} ${s(p.policy)}: エミュレーターのポリシー表にないため、バージョン・暗号・グループは名前から読み取った (sandbox/alb/tls-policy.ts)`,
   },
   'note.alb-waf': {
     en: (p) =>

@@ -27,6 +27,10 @@ export interface CertFields {
   subject: string;
   notBefore: Date;
   notAfter: Date;
+  /** X.509 version: 1, 2 or 3 (the [0] field's value plus one; absent means version 1). */
+  version: number;
+  /** The signature algorithm's AlgorithmIdentifier (in TBSCertificate), for the OID and its parameters. */
+  signatureAlgorithm: DerNode;
 }
 
 /** DER bytes of a certificate given as X509Certificate, DER or PEM. */
@@ -41,9 +45,14 @@ export function readCertFields(input: CertInput): CertFields {
   const tbs = expectTag(children(cert)[0], TAG.SEQUENCE, 'TBSCertificate');
   const fields = children(tbs);
   let i = 0;
-  if (fields[0] && fields[0].tag === 0xa0) i++; // [0] EXPLICIT version
+  let version = 1;
+  if (fields[0] && fields[0].tag === 0xa0) {
+    // [0] EXPLICIT Version: v1(0), v2(1), v3(2)
+    version = Number.parseInt(decodeIntegerHex(expectTag(children(fields[0])[0], TAG.INTEGER, 'version')).hex, 16) + 1;
+    i++;
+  }
   const serial = decodeIntegerHex(expectTag(fields[i++], TAG.INTEGER, 'serialNumber'));
-  i++; // signature AlgorithmIdentifier
+  const signatureAlgorithm = expectTag(fields[i++], TAG.SEQUENCE, 'signature');
   const issuer: DerNode = expectTag(fields[i++], TAG.SEQUENCE, 'issuer');
   const validity = children(expectTag(fields[i++], TAG.SEQUENCE, 'validity'));
   const subject: DerNode = expectTag(fields[i++], TAG.SEQUENCE, 'subject');
@@ -58,6 +67,8 @@ export function readCertFields(input: CertInput): CertFields {
     subject: formatRfc2253(subject),
     notBefore: decodeTime(validity[0]),
     notAfter: decodeTime(validity[1]),
+    version,
+    signatureAlgorithm,
   };
 }
 

@@ -19,6 +19,7 @@ import {
 } from './responses.js';
 import { evaluateRules, hostWithoutPort, type RuleRequest } from './rules.js';
 import { COOKIE, parseCookies, StickyCookieCodec, stickyCookieHeaders } from './stickiness.js';
+import { applyTransforms } from './transforms.js';
 import { type TargetGroupRuntime, type TargetRuntime, WeightedPicker } from './targets.js';
 import { nextTraceHeader } from './trace-id.js';
 import { evaluateWebAcl, wafLogEntry } from './waf.js';
@@ -238,6 +239,11 @@ export function createRequestHandler(deps: HttpFrontDeps): (req: AnyRequest, res
       return send(res, redirectResponse(action, source));
     }
 
+    // Rule transforms rewrite what the target gets, after routing (ELB "Transforms for listener rules").
+    const transformed = applyTransforms(rule?.transforms, { host: authority, url });
+    notes.push(...transformed.notes);
+    if (!transformed.ok) return send(res, errorResponse(transformed.status));
+
     const cookies = parseCookies(req.headers.cookie);
     const { id, sticky } = chooseGroup(action, cookies, now);
     const group = id ? deps.groups.get(id) : undefined;
@@ -268,9 +274,10 @@ export function createRequestHandler(deps: HttpFrontDeps): (req: AnyRequest, res
       req,
       res,
       target: { host: target.target.host, port: target.target.port, protocol: group.group.protocol },
+      path: transformed.url === url ? undefined : transformed.url,
       headers: buildForwardHeaders({
         rawHeaders: raw,
-        host: authority,
+        host: transformed.host,
         clientIp: info.clientIp,
         listenerProtocol: info.protocol,
         advertisedPort: config.advertisedPort,

@@ -645,6 +645,44 @@ describe('routing', () => {
     );
   });
 
+  it('rule transforms rewrite Host and URL on the way to the target, after routing; a failed one answers 500', async () => {
+    const alb = await listener({
+      mutualAuthentication: mtls('off'),
+      trustStore: null,
+      rules: [
+        {
+          logicalId: 'Rewrite',
+          priority: 1,
+          conditions: [{ field: 'path-pattern', values: [], regexValues: ['^/api/'] }],
+          actions: [forwardTo('tg')],
+          transforms: [
+            {
+              type: 'host-header-rewrite',
+              rewrites: [{ regex: '^127\\.0\\.0\\.1(:\\d+)?$', replace: 'internal.example' }],
+            },
+            { type: 'url-rewrite', rewrites: [{ regex: '^/api/(.*)$', replace: '/$1' }] },
+          ],
+        },
+        {
+          logicalId: 'Broken',
+          priority: 2,
+          conditions: [{ field: 'path-pattern', values: ['/broken*'] }],
+          actions: [forwardTo('tg')],
+          transforms: [{ type: 'url-rewrite', rewrites: [{ regex: '^/broken', replace: 'nowhere' }] }],
+        },
+      ],
+    });
+    expect((await curl(alb, { path: '/api/users?id=7' })).status).toBe(200);
+    const rec = lastRecord(echo1);
+    expect(rec.url).toBe('/users?id=7');
+    expect(received(rec, 'host')).toEqual(['internal.example']);
+    const before = echo1.requests().length;
+    const broken = await curl(alb, { path: '/broken' });
+    expect(broken.status).toBe(500);
+    expect(broken.headers.server).toEqual(['awselb/2.0']);
+    expect(echo1.requests().length).toBe(before);
+  });
+
   it('redirects with the original components kept', async () => {
     const alb = await listener({
       mutualAuthentication: mtls('off'),

@@ -30,6 +30,8 @@ export interface ProxyOptions {
   target: { host: string; port: number; protocol: 'HTTP' | 'HTTPS' };
   /** Request headers for the target, flat like rawHeaders. */
   headers: string[];
+  /** path?query for the target when a rule transform rewrote it; the client's otherwise. */
+  path?: string;
   agents: { http: http.Agent; https: https.Agent };
   /** Set-Cookie values the ALB adds (stickiness). */
   setCookies: string[];
@@ -47,7 +49,7 @@ export function proxyRequest(o: ProxyOptions): void {
     host: target.host,
     port: target.port,
     method: req.method,
-    path: req.url,
+    path: o.path ?? req.url,
     headers: o.headers,
     setHost: false,
     agent: target.protocol === 'HTTPS' ? o.agents.https : o.agents.http,

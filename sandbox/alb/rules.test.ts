@@ -211,3 +211,38 @@ describe('evaluateRules', () => {
     expect(evaluateRules([r], defaults, spoof).rule?.logicalId).toBe('Cn');
   });
 });
+
+describe('RegexValues (host-header, path-pattern, http-header)', () => {
+  it('a regex matches when it finds a match; anchors are written, not implied', () => {
+    const path: RuleCondition = { field: 'path-pattern', values: [], regexValues: ['^/v[0-9]+/'] };
+    expect(matches(path, { path: '/v2/users' })).toBe(true);
+    expect(matches(path, { path: '/api/v2/users' })).toBe(false);
+    expect(matches({ field: 'path-pattern', values: [], regexValues: ['users'] }, { path: '/api/v2/users' })).toBe(
+      true,
+    );
+    // paths stay case-sensitive, as their wildcard values are
+    expect(matches(path, { path: '/V2/users' })).toBe(false);
+  });
+
+  it('a host regex sees the Host header as sent, port included, case-insensitively', () => {
+    const host: RuleCondition = { field: 'host-header', values: [], regexValues: ['^api\\.example\\.org:8443$'] };
+    expect(matches(host, { host: 'API.example.org:8443' })).toBe(true);
+    expect(matches(host, { host: 'api.example.org' })).toBe(false);
+    // wildcard values and regexes of one condition are ORed
+    const both: RuleCondition = { field: 'host-header', values: ['*.example.net'], regexValues: ['^api\\.'] };
+    expect(matches(both, { host: 'www.example.net' })).toBe(true);
+    expect(matches(both, { host: 'api.example.com' })).toBe(true);
+    expect(matches(both, { host: 'www.example.com' })).toBe(false);
+  });
+
+  it('a header regex is tried on every value of a repeated header', () => {
+    const ua: RuleCondition = {
+      field: 'http-header',
+      headerName: 'User-Agent',
+      values: [],
+      regexValues: ['^curl/8\\.'],
+    };
+    expect(matches(ua, { headers: { 'user-agent': ['Mozilla/5.0', 'curl/8.5.0'] } })).toBe(true);
+    expect(matches(ua, { headers: { 'user-agent': 'curl/7.88.1' } })).toBe(false);
+  });
+});

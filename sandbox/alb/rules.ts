@@ -4,7 +4,11 @@
 // - rules are evaluated in priority order, lowest value first; the default rule is evaluated last;
 // - values inside one condition are ORed, the conditions of one rule are ANDed;
 // - the request is the one the client sent: rules never see the X-Amzn-Mtls-* / X-Forwarded-* headers the ALB adds
-//   on the way to the target (seed 004: a rule on X-Amzn-Mtls-Clientcert-Subject never matched).
+//   on the way to the target (seed 004: a rule on X-Amzn-Mtls-Clientcert-Subject never matched);
+// - RegexValues (inferred where AWS is silent, model/rule-regex.ts): a value matches when the regex finds a match in
+//   it; host names and header values case-insensitively, paths case-sensitively, as their wildcard values are; a
+//   host regex sees the Host header as sent, port included.
+import { ruleRegExp } from '../model/rule-regex.js';
 import type { ListenerRule, RuleAction, RuleCondition } from '../model/topology.js';
 import { cidrContains } from './cidr.js';
 import { wildcardMatch } from './wildcard.js';
@@ -92,21 +96,36 @@ export function parseQuery(query: string): QueryPair[] {
     });
 }
 
+/** True when one of the condition's regexes finds a match in the text. */
+function regexMatches(regexes: string[] | undefined, text: string, caseInsensitive: boolean): boolean {
+  return (regexes ?? []).some((source) => ruleRegExp(source, caseInsensitive).test(text));
+}
+
 export function conditionMatches(condition: RuleCondition, request: RuleRequest): boolean {
   switch (condition.field) {
     case 'host-header': {
       // Host names are case-insensitive and allow * and ? (ELB "Listener rules": host conditions).
       const host = hostWithoutPort(request.host);
-      return condition.values.some((v) => wildcardMatch(v, host, { caseInsensitive: true }));
+      return (
+        condition.values.some((v) => wildcardMatch(v, host, { caseInsensitive: true })) ||
+        regexMatches(condition.regexValues, request.host.trim(), true)
+      );
     }
     case 'path-pattern':
       // Case-sensitive, applied to the path only, not the query (ELB "Listener rules": path conditions).
-      return condition.values.some((v) => wildcardMatch(v, request.path, { caseInsensitive: false }));
+      return (
+        condition.values.some((v) => wildcardMatch(v, request.path, { caseInsensitive: false })) ||
+        regexMatches(condition.regexValues, request.path, false)
+      );
     case 'http-header': {
       // Name and value case-insensitive, * and ? in values; a header sent several times is searched value by
       // value until one matches (ELB API reference, HttpHeaderConditionConfig).
       const values = headerValues(request.headers, condition.headerName);
-      return values.some((actual) => condition.values.some((v) => wildcardMatch(v, actual, { caseInsensitive: true })));
+      return values.some(
+        (actual) =>
+          condition.values.some((v) => wildcardMatch(v, actual, { caseInsensitive: true })) ||
+          regexMatches(condition.regexValues, actual, true),
+      );
     }
     case 'http-request-method':
       // Exact, case-sensitive, no wildcards (ELB "Listener rules": HTTP request method conditions).

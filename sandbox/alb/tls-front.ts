@@ -3,9 +3,11 @@
 // HTTP/2 on, its default).
 //   off          no CertificateRequest.
 //   passthrough  CertificateRequest; anything (or nothing) is accepted; the chain goes to the target in
-//                X-Amzn-Mtls-Clientcert.
+//                X-Amzn-Mtls-Clientcert exactly as the client presented it.
 //   verify       CertificateRequest; a missing or failing certificate ends the connection with a TCP reset and no
 //                alert (tls-gate.ts), as seed 004 observed; the verified leaf goes to the target in 5 headers.
+// Every connection runs through the gate, whose tap (handshake-observer.ts) reads the key exchange group for the
+// connection log's tls_keyexchange and the certificates as the client sent them.
 // ELB "Mutual authentication with TLS": session resumption is not supported in passthrough or verify mode, so the
 // context disables tickets there (listener.ts).
 import { randomBytes } from 'node:crypto';
@@ -14,6 +16,7 @@ import tls, { type DetailedPeerCertificate, type SecureContext, type TLSSocket }
 import type { MutualAuthentication } from '../model/topology.js';
 import { type CertFields, isoSeconds, readCertFields } from './cert-fields.js';
 import { type ConnectionLog, type ConnectionLogEntry, formatLatency, isoMicros } from './connection-log.js';
+import { HandshakeObserver } from './handshake-observer.js';
 import { CONNECTION_INFO, type ConnectionInfo } from './http-front.js';
 import { formatValidity, passthroughHeaders, verifyModeHeaders } from './mtls-headers.js';
 import { TlsGate } from './tls-gate.js';
@@ -39,9 +42,9 @@ export interface TlsFrontContext {
   onSecure: (socket: TLSSocket) => void;
 }
 
-/** The certificates the client presented, leaf first, as DER. The context's CA store is empty or the trust store,
- * so node cannot splice in roots of its own. */
-export function presentedChain(socket: TLSSocket): Buffer[] {
+/** The client's chain as node rebuilds it (leaf first, then issuer by issuer among what was presented, then the
+ * context's CA store): the fallback when the handshake observer could not read the presented order. */
+function nodeChain(socket: TLSSocket): Buffer[] {
   let cert: DetailedPeerCertificate | undefined;
   try {
     cert = socket.getPeerCertificate(true);
@@ -120,26 +123,27 @@ function peerLeaf(socket: TLSSocket): Buffer | undefined {
   }
 }
 
-function decide(socket: TLSSocket, ctx: TlsFrontContext, notes: string[]): Decision {
+/** The certificates exactly as the client presented them (leaf first, as sent); node's rebuilt chain, said so in
+ * the notes, when the observer could not read them. */
+function presented(socket: TLSSocket, observer: HandshakeObserver, notes: string[]): Buffer[] {
+  const chain = observer.presentedChain();
+  if (chain) return chain;
+  notes.push('the presented chain could not be read from the handshake; node rebuilt it from issuer links');
+  const leaf = peerLeaf(socket);
+  return leaf ? nodeChain(socket) : [];
+}
+
+function decide(socket: TLSSocket, ctx: TlsFrontContext, observer: HandshakeObserver, notes: string[]): Decision {
   if (ctx.mode === 'off') return { ok: true, mtlsHeaders: NO_HEADERS, stripClientMtls: false, leaf: null };
-  const leafDer = peerLeaf(socket);
+  const chain = presented(socket, observer, notes);
+  const leafDer = chain[0];
   if (ctx.mode === 'passthrough') {
     const leaf = tryFields(leafDer);
     if (leafDer && !leaf) notes.push('the leaf certificate could not be parsed; forwarded as presented');
-    return {
-      ok: true,
-      mtlsHeaders: once(() => passthroughHeaders(presentedChain(socket))),
-      stripClientMtls: true,
-      leaf,
-    };
+    return { ok: true, mtlsHeaders: once(() => passthroughHeaders(chain)), stripClientMtls: true, leaf };
   }
-  // verify: the common case needs only the leaf; the presented chain is fetched when intermediates matter.
   const options = { ignoreClientCertificateExpiry: ctx.ignoreClientCertificateExpiry };
-  let result = ctx.verifier!.verify(leafDer ? [leafDer] : [], options);
-  if (!result.ok && result.code === 'ClientCertUntrusted') {
-    const chain = presentedChain(socket);
-    if (chain.length > 1) result = ctx.verifier!.verify(chain, options);
-  }
+  const result = ctx.verifier!.verify(chain, options);
   if (!result.ok) {
     if (result.code === NO_CERTIFICATE_CODE)
       notes.push(`inferred reason code ${NO_CERTIFICATE_CODE}: AWS documents none for a missing certificate`);
@@ -161,8 +165,9 @@ export function handleTlsConnection(raw: Socket, ctx: TlsFrontContext): void {
   const started = nowMs();
   const clientIp = raw.remoteAddress ?? '-';
   const clientPort = raw.remotePort ?? 0;
-  const gate = ctx.mode === 'verify' ? new TlsGate(raw) : null;
-  const socket = new tls.TLSSocket(gate ?? raw, {
+  const observer = new HandshakeObserver();
+  const gate = new TlsGate(raw, { hold: ctx.mode === 'verify', tap: observer });
+  const socket = new tls.TLSSocket(gate, {
     isServer: true,
     secureContext: ctx.secureContext,
     requestCert: ctx.mode !== 'off',
@@ -187,7 +192,8 @@ export function handleTlsConnection(raw: Socket, ctx: TlsFrontContext): void {
       ...leafLogFields(null),
       tls_verify_status: status,
       conn_trace_id: connTraceId,
-      tls_keyexchange: '-', // node does not expose the negotiated group on the server side
+      // node does not expose the negotiated group on the server side; the observer read it from the handshake
+      tls_keyexchange: observer.keyExchange() ?? '-',
       elb: ctx.elb,
       ip_address: ctx.ipAddress,
       listener: ctx.listenerName,
@@ -199,10 +205,14 @@ export function handleTlsConnection(raw: Socket, ctx: TlsFrontContext): void {
   const fail = (code: VerifyFailureCode, extra: Partial<ConnectionLogEntry> = {}) => {
     clearTimeout(timer);
     log(`Failed:${code}`, extra);
-    if (gate) gate.reject();
+    gate.reject();
     socket.destroy();
-    if (!raw.destroyed) raw.destroy();
+    // An alert that went out before the ServerHello must reach the client: the gate closes that socket itself.
+    if (!raw.destroyed && gate.state !== 'alerted') raw.destroy();
   };
+
+  // TLS 1.3 encrypts the client's Certificate message: the observer opens it with the client handshake secret.
+  if (ctx.mode !== 'off') socket.on('keylog', (line: Buffer) => observer.keylog(line));
 
   const timer = setTimeout(() => {
     notes.push(`handshake not finished within ${HANDSHAKE_TIMEOUT_MS} ms`);
@@ -210,9 +220,11 @@ export function handleTlsConnection(raw: Socket, ctx: TlsFrontContext): void {
   }, HANDSHAKE_TIMEOUT_MS);
   timer.unref();
 
-  gate?.whenAlert(() => {
+  gate.whenAlert(() => {
     notes.push(
-      'the TLS engine raised an alert during the handshake; the connection was reset instead, as the ALB does',
+      gate.alertSent
+        ? 'no protocol version or cipher in common with the client: the TLS alert went out and the connection closed (assumed: AWS does not document what the client sees)'
+        : 'the TLS engine raised an alert during the handshake; the connection was reset instead, as the ALB does',
     );
     fail('UnmappedConnectionError');
   });
@@ -226,7 +238,7 @@ export function handleTlsConnection(raw: Socket, ctx: TlsFrontContext): void {
   socket.on('close', () => {
     clearTimeout(timer);
     // Connecting and leaving without a byte (port probes) is not worth an entry.
-    if (!logged && (gate ? gate.clientBytes : raw.bytesRead) > 0) {
+    if (!logged && gate.clientBytes > 0) {
       notes.push('the client closed the connection during the handshake');
       log('Failed:UnmappedConnectionError');
     }
@@ -241,7 +253,7 @@ export function handleTlsConnection(raw: Socket, ctx: TlsFrontContext): void {
     };
     let decision: Decision;
     try {
-      decision = decide(socket, ctx, notes);
+      decision = decide(socket, ctx, observer, notes);
     } catch (err) {
       notes.push(`internal error: ${(err as Error).message}`);
       fail('UnmappedConnectionError', base);
@@ -251,7 +263,7 @@ export function handleTlsConnection(raw: Socket, ctx: TlsFrontContext): void {
       fail(decision.code, { ...base, ...leafLogFields(decision.leaf) });
       return;
     }
-    gate?.accept();
+    gate.accept();
     const info: ConnectionInfo = {
       clientIp,
       clientPort,

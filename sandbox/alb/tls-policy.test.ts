@@ -1,5 +1,13 @@
+import tls from 'node:tls';
 import { describe, expect, it } from 'vitest';
-import { resolveSslPolicy, secureContextOptions } from './tls-policy.js';
+import { groupName, opensslHasMlKem } from './tls-groups.js';
+import {
+  allowsLegacyTls,
+  KNOWN_POLICIES,
+  realizedGroups,
+  resolveSslPolicy,
+  secureContextOptions,
+} from './tls-policy.js';
 import { CONTENT_TYPE, RecordReader, serverHelloKind } from './tls-records.js';
 
 describe('security policies', () => {
@@ -19,7 +27,13 @@ describe('security policies', () => {
       minVersion: 'TLSv1.3',
       ciphers: [],
     });
+    // The PQ policies are in the table now (this assertion said derived: true while they were not).
     expect(resolveSslPolicy('ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09')).toMatchObject({
+      maxVersion: 'TLSv1.3',
+      minVersion: 'TLSv1.2',
+      derived: false,
+    });
+    expect(resolveSslPolicy('ELBSecurityPolicy-TLS13-1-2-Res-FIPS-PQ-2025-09')).toMatchObject({
       maxVersion: 'TLSv1.3',
       minVersion: 'TLSv1.2',
       derived: true,
@@ -28,6 +42,85 @@ describe('security policies', () => {
       maxVersion: 'TLSv1.2',
       derived: true,
     });
+  });
+});
+
+describe('the policy table', () => {
+  it.each(KNOWN_POLICIES)('%s: node accepts its versions, ciphers and groups', (name) => {
+    const policy = resolveSslPolicy(name);
+    expect(() => tls.createSecureContext(secureContextOptions(policy, '3.0.19'))).not.toThrow();
+    expect(policy.ciphers.length + policy.tls13Ciphersuites.length).toBeGreaterThan(0);
+    expect(policy.groups.length).toBeGreaterThan(0);
+  });
+
+  it('ELBSecurityPolicy-2016-08 offers P-256 then P-384 and no X25519 (seed 004: prime256v1), down to TLS 1.0', () => {
+    const p = resolveSslPolicy('ELBSecurityPolicy-2016-08');
+    expect(p.groups).toEqual(['secp256r1', 'secp384r1']);
+    const opts = secureContextOptions(p, '3.0.19');
+    expect(opts.ecdhCurve).toBe('P-256:P-384');
+    expect(opts.minVersion).toBe('TLSv1');
+    // OpenSSL 3 negotiates TLS 1.0/1.1 only at security level 0
+    expect(opts.ciphers.endsWith(':@SECLEVEL=0')).toBe(true);
+    expect(p.ciphers).toHaveLength(18);
+    expect(p.ciphers.slice(0, 2)).toEqual(['ECDHE-ECDSA-AES128-GCM-SHA256', 'ECDHE-RSA-AES128-GCM-SHA256']);
+    expect(p.ciphers.at(-1)).toBe('AES256-SHA');
+  });
+
+  it('keeps the security level of TLS 1.2-and-later policies, and drops SHA-1 suites from TLS-1-2-2017-01', () => {
+    for (const name of ['ELBSecurityPolicy-TLS-1-2-2017-01', 'ELBSecurityPolicy-TLS13-1-2-2021-06']) {
+      const p = resolveSslPolicy(name);
+      expect(allowsLegacyTls(p)).toBe(false);
+      expect(secureContextOptions(p).ciphers).not.toContain('SECLEVEL');
+    }
+    expect(resolveSslPolicy('ELBSecurityPolicy-TLS-1-2-2017-01').ciphers.some((c) => c.endsWith('-SHA'))).toBe(false);
+    expect(resolveSslPolicy('ELBSecurityPolicy-FS-1-2-Res-2020-10').groups).toEqual([
+      'secp256r1',
+      'secp384r1',
+      'secp521r1',
+    ]);
+  });
+
+  it('TLS13 policies prefer X25519, then the NIST curves', () => {
+    const opts = secureContextOptions(resolveSslPolicy('ELBSecurityPolicy-TLS13-1-2-2021-06'), '3.0.19');
+    expect(opts.ecdhCurve).toBe('X25519:P-256:P-384:P-521');
+    expect(opts.ciphers.split(':').slice(0, 3)).toEqual([
+      'TLS_AES_128_GCM_SHA256',
+      'TLS_AES_256_GCM_SHA384',
+      'TLS_CHACHA20_POLY1305_SHA256',
+    ]);
+  });
+
+  it('PQ policies list the three hybrid ML-KEM groups first; OpenSSL before 3.5 realizes only the classical ones', () => {
+    const p = resolveSslPolicy('ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09');
+    expect(p.groups.slice(0, 3)).toEqual(['X25519MLKEM768', 'SecP256r1MLKEM768', 'SecP384r1MLKEM1024']);
+    expect(p.ciphers).toEqual(resolveSslPolicy('ELBSecurityPolicy-TLS13-1-2-Res-2021-06').ciphers);
+    expect(realizedGroups(p, '3.0.19')).toEqual({
+      groups: ['x25519', 'secp256r1', 'secp384r1', 'secp521r1'],
+      unrealized: ['X25519MLKEM768', 'SecP256r1MLKEM768', 'SecP384r1MLKEM1024'],
+    });
+    expect(realizedGroups(p, '3.5.1').unrealized).toEqual([]);
+    expect(secureContextOptions(p, '3.0.19').ecdhCurve).toBe('X25519:P-256:P-384:P-521');
+    // the full cipher list of TLS13-1-2-2021-06, not the restricted one the name-based guess used to give
+    expect(resolveSslPolicy('ELBSecurityPolicy-TLS13-1-2-PQ-2025-09').ciphers).toContain('ECDHE-RSA-AES128-SHA256');
+  });
+
+  it('FIPS variants drop ChaCha20-Poly1305 and are marked as guessed', () => {
+    const p = resolveSslPolicy('ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04');
+    expect(p.derived).toBe(true);
+    expect(p.tls13Ciphersuites).toEqual(['TLS_AES_128_GCM_SHA256', 'TLS_AES_256_GCM_SHA384']);
+    expect(p.ciphers).toEqual(resolveSslPolicy('ELBSecurityPolicy-TLS13-1-2-2021-06').ciphers);
+  });
+
+  it('names groups as IANA does, and knows which OpenSSL has ML-KEM', () => {
+    expect([0x1d, 0x17, 0x18, 0x19, 0x11ec].map(groupName)).toEqual([
+      'x25519',
+      'secp256r1',
+      'secp384r1',
+      'secp521r1',
+      'X25519MLKEM768',
+    ]);
+    expect(groupName(0x1234)).toBe('0x1234');
+    expect(['3.0.19', '3.4.0', '3.5.0', '4.0.0'].map(opensslHasMlKem)).toEqual([false, false, true, true]);
   });
 });
 

@@ -1,11 +1,13 @@
 // A trust store loaded for verification: the CA bundle as certificates and the CRLs matched to their CA.
 // ELB "Mutual authentication with TLS": the CA bundle is PEM, may hold comments, holds root and intermediate CAs;
-// revocation lists are added to the trust store and must come from its CAs.
+// revocation lists are added to the trust store and must come from its CAs. A bundle or CRL that CreateTrustStore
+// or AddTrustStoreRevocations would refuse is refused here with AWS's error (trust-store-rules.ts).
 import { X509Certificate } from 'node:crypto';
 import type { AlbTrustStore } from './config.js';
 import { readCertFields } from './cert-fields.js';
 import { crlSignedBy, type ParsedCrl, parseCrl } from './crl.js';
 import { pemBlocks } from './der.js';
+import { type AwsRefusal, caBundleRefusal, revocationRefusal } from './trust-store-rules.js';
 
 export interface TrustedCa {
   cert: X509Certificate;
@@ -27,15 +29,27 @@ export interface LoadedTrustStore {
 }
 
 export class TrustStoreError extends Error {
-  constructor(storeId: string, message: string) {
+  constructor(
+    storeId: string,
+    message: string,
+    /** What AWS's API would have answered, when the problem is one it checks. */
+    readonly refusal: AwsRefusal | null = null,
+  ) {
     super(`trust store ${storeId}: ${message}`);
     this.name = 'TrustStoreError';
   }
 }
 
+/** "CreateTrustStore would fail with InvalidCaCertificatesBundle (The specified…): line 3: a blank line". */
+export function describeRefusal(refusal: AwsRefusal): string {
+  return `${refusal.operation} would fail with ${refusal.code} ("${refusal.message}"): ${refusal.detail}${refusal.assumed ? ' (the error code for this is assumed: AWS documents the rule, not the error)' : ''}`;
+}
+
 export function loadTrustStore(store: AlbTrustStore): LoadedTrustStore {
   const ders = pemBlocks(store.caBundlePem, 'CERTIFICATE');
   if (ders.length === 0) throw new TrustStoreError(store.id, 'the CA bundle holds no PEM certificate');
+  const bundleRefusal = caBundleRefusal(store.caBundlePem);
+  if (bundleRefusal) throw new TrustStoreError(store.id, describeRefusal(bundleRefusal), bundleRefusal);
   const cas = ders.map((der, i) => {
     try {
       const cert = new X509Certificate(der);
@@ -49,6 +63,8 @@ export function loadTrustStore(store: AlbTrustStore): LoadedTrustStore {
   });
   const crlsByIssuer = new Map<string, LoadedCrl[]>();
   store.crlPems.forEach((pem, i) => {
+    const refusal = pem.includes('-----BEGIN') ? revocationRefusal(pem, store.caBundlePem) : null;
+    if (refusal) throw new TrustStoreError(store.id, `revocation list ${i + 1}: ${describeRefusal(refusal)}`, refusal);
     let crl: ParsedCrl;
     try {
       crl = parseCrl(pem.includes('-----BEGIN') ? pem : Buffer.from(pem, 'base64'));

@@ -9,7 +9,7 @@ import { ensurePki } from '../../certs/pki.js';
 import type { Pki } from '../../certs/types.js';
 import { readCertFields } from './cert-fields.js';
 import { crlSignedBy, parseCrl } from './crl.js';
-import { DerError, pemToDer } from './der.js';
+import { DerError, pemBlocks, pemToDer } from './der.js';
 import { loadTrustStore, TrustStoreError, type LoadedTrustStore } from './trust-store.js';
 import { NO_CERTIFICATE_CODE, verifyClientChain } from './verifier.js';
 
@@ -147,6 +147,66 @@ describe('verifyClientChain', () => {
       ok: false,
       code: 'ClientCertInvalid',
     });
+  });
+});
+
+describe('the certificate cases AWS documents (issue 11)', () => {
+  /** Every certificate of a client's --cert file, in file order: what curl presents. */
+  const presented = (name: keyof Pki['clients']) => pemBlocks(read(pki.clients[name].cert), 'CERTIFICATE');
+  const rootAndIntermediate = () =>
+    loadTrustStore({ id: 'ts-int', caBundlePem: read(pki.ca.cert) + read(pki.intermediateCa.cert), crlPems: [] });
+
+  it('a root-only trust store accepts leaf + intermediate, not the leaf alone, and any order of what follows', () => {
+    expect(verify(presented('intermediateChain'))).toMatchObject({ ok: true });
+    expect(verify(presented('intermediateLeaf'))).toMatchObject({ ok: false, code: 'ClientCertUntrusted' });
+    expect(verify(presented('intermediateChainUnordered'))).toMatchObject({ ok: true });
+    // a trust store that holds the intermediate accepts the leaf alone
+    expect(verify(presented('intermediateLeaf'), { s: rootAndIntermediate() }).ok).toBe(true);
+  });
+
+  it('more than 4 presented certificates is ClientCertMaxChainDepthExceeded, with the leaf still read', () => {
+    expect(presented('deepChain')).toHaveLength(5);
+    const r = verify(presented('deepChain'));
+    expect(r).toMatchObject({ ok: false, code: 'ClientCertMaxChainDepthExceeded' });
+    expect(r.leafFields?.subject).toBe(pki.clients.deepChain.subject);
+    // 4 presented is within the limit: untrusted here (intermediateCA is missing), accepted where the store has it
+    expect(verify(presented('deepChain4'))).toMatchObject({ ok: false, code: 'ClientCertUntrusted' });
+    expect(verify(presented('deepChain4'), { s: rootAndIntermediate() }).ok).toBe(true);
+  });
+
+  it('not yet valid, wrong purpose, X.509 v1, SHA-1 and RSA-1024 each get their code', () => {
+    expect(verify(presented('notYetValid'))).toMatchObject({ ok: false, code: 'ClientCertNotYetValid' });
+    expect(verify(presented('notYetValid'), { ignore: true })).toMatchObject({ code: 'ClientCertNotYetValid' });
+    expect(verify(presented('wrongPurpose'))).toMatchObject({ ok: false, code: 'ClientCertPurposeInvalid' });
+    for (const name of ['v1', 'sha1', 'rsa1024'] as const) {
+      const r = verify(presented(name));
+      expect(r, name).toMatchObject({ ok: false, code: 'ClientCertTypeUnsupported' });
+      expect(r.leafFields?.subject, name).toBe(pki.clients[name].subject);
+    }
+    expect(verify(presented('v1')).ok ? '' : (verify(presented('v1')) as { detail: string }).detail).toContain('v1');
+  });
+
+  it('IgnoreClientCertificateExpiry waives the leaf expiry only, not an expired intermediate CA', () => {
+    expect(verify(presented('expiredIntermediateChain'))).toMatchObject({ ok: false, code: 'ClientCertExpired' });
+    const lenient = verify(presented('expiredIntermediateChain'), { ignore: true });
+    expect(lenient).toMatchObject({ ok: false, code: 'ClientCertExpired' });
+    expect((lenient as { detail: string }).detail).toContain('waives only the leaf');
+  });
+
+  it('an expired CRL is ClientCertCrlProcessingError for what its CA issued; a listed serial is still a CRL hit', () => {
+    const stale = loadTrustStore({ id: 'ts-stale', caBundlePem: read(pki.ca.cert), crlPems: [read(pki.expiredCrl)] });
+    expect(verify(presented('clientA'), { s: stale })).toMatchObject({
+      ok: false,
+      code: 'ClientCertCrlProcessingError',
+    });
+    expect(verify(presented('revoked'), { s: stale })).toMatchObject({ ok: false, code: 'ClientCertCrlHit' });
+    // a certificate of another CA of the same store is not affected
+    const both = loadTrustStore({
+      id: 'ts-both',
+      caBundlePem: read(pki.ca.cert) + read(pki.untrustedCa.cert),
+      crlPems: [read(pki.expiredCrl)],
+    });
+    expect(verify(presented('untrusted'), { s: both }).ok).toBe(true);
   });
 });
 

@@ -1,8 +1,10 @@
 // Verify mode's client certificate check, done by us rather than by OpenSSL so that every failure maps to one of
 // AWS's documented connection-log reason codes (ELB "Connection logs for your Application Load Balancer", error
 // reason codes) and so that IgnoreClientCertificateExpiry can waive exactly the expiry check.
+// Which check yields which code, where AWS does not say, is the sandbox's choice (docs/aws-facts.md#alb-mtls-verify).
 import { createHash, X509Certificate } from 'node:crypto';
 import { type CertFields, readCertFields } from './cert-fields.js';
+import { unsupportedKey, unsupportedSignature, unsupportedVersion } from './cert-requirements.js';
 import type { LoadedTrustStore, TrustedCa } from './trust-store.js';
 
 /** Documented reason codes (ELB connection logs), plus ClientCertNotFound. */
@@ -27,8 +29,12 @@ export type VerifyFailureCode =
  */
 export const NO_CERTIFICATE_CODE = 'ClientCertNotFound' as const;
 
-/** The emulator's own limit on the number of certificates between the leaf and the trust anchor (not documented). */
-export const MAX_CHAIN_DEPTH = 10;
+/**
+ * ELB quotas, Certificates: "maximum certificate chain depth 4". How the depth is counted is not documented; the
+ * emulator counts the certificates the client presents, leaf included, as s2n-tls (which ALB mutual TLS is built
+ * on) does: more than 4 presented is ClientCertMaxChainDepthExceeded, before anything else is looked at.
+ */
+export const MAX_CHAIN_DEPTH = 4;
 
 export type VerifyResult =
   | { ok: true; leaf: X509Certificate; leafFields: CertFields; path: X509Certificate[]; anchor: X509Certificate }
@@ -50,19 +56,6 @@ function issuedBy(child: X509Certificate, issuer: X509Certificate): boolean {
   }
 }
 
-/** ELB "Mutual authentication with TLS", requirements: RSA 2K–8K or ECDSA secp256r1, secp384r1, secp521r1. */
-function supportedKey(cert: X509Certificate): boolean {
-  const key = cert.publicKey;
-  const details = key.asymmetricKeyDetails ?? {};
-  if (key.asymmetricKeyType === 'rsa' || key.asymmetricKeyType === 'rsa-pss') {
-    const bits = details.modulusLength ?? 0;
-    return bits >= 2048 && bits <= 8192;
-  }
-  if (key.asymmetricKeyType === 'ec')
-    return ['prime256v1', 'secp384r1', 'secp521r1'].includes(details.namedCurve ?? '');
-  return false;
-}
-
 function findAnchor(cert: X509Certificate, cas: TrustedCa[]): X509Certificate | null {
   for (const ca of cas) {
     if (ca.cert.raw.equals(cert.raw) || issuedBy(cert, ca.cert)) return ca.cert;
@@ -78,6 +71,8 @@ type ChainCheck =
       path: X509Certificate[];
       anchor: X509Certificate;
       datedFields: CertFields[];
+      /** nextUpdate of each trust store CRL that covers a certificate of the path (checked against the clock). */
+      crlNextUpdates: { issuer: string; next: Date | null }[];
     }
   | { ok: false; code: VerifyFailureCode; detail: string; leaf: X509Certificate | null; leafFields: CertFields | null };
 
@@ -102,31 +97,31 @@ export function checkChain(presented: Buffer[], store: LoadedTrustStore): ChainC
   } catch (err) {
     return {
       ok: false,
-      code: 'ClientCertInvalid',
+      code: presented.length > MAX_CHAIN_DEPTH ? 'ClientCertMaxChainDepthExceeded' : 'ClientCertInvalid',
       detail: `the leaf certificate cannot be parsed: ${(err as Error).message}`,
       leaf: null,
       leafFields: null,
     };
   }
   const fail = (code: VerifyFailureCode, detail: string): ChainCheck => ({ ok: false, code, detail, leaf, leafFields });
+  if (presented.length > MAX_CHAIN_DEPTH) {
+    return fail(
+      'ClientCertMaxChainDepthExceeded',
+      `the client presented ${presented.length} certificates; the maximum chain depth is ${MAX_CHAIN_DEPTH}`,
+    );
+  }
   try {
     intermediates = presented.slice(1).map((der) => new X509Certificate(der));
   } catch (err) {
     return fail('ClientCertInvalid', `a chain certificate cannot be parsed: ${(err as Error).message}`);
   }
-  if (!supportedKey(leaf)) {
-    return fail(
-      'ClientCertTypeUnsupported',
-      `leaf key ${leaf.publicKey.asymmetricKeyType} is not RSA 2048-8192 or ECDSA P-256/384/521`,
-    );
-  }
+  const unsupported = unsupportedVersion(leafFields) ?? unsupportedKey(leaf) ?? unsupportedSignature(leafFields);
+  if (unsupported) return fail('ClientCertTypeUnsupported', `the leaf is ${unsupported}`);
 
   // Path building: from the leaf up through presented CA certificates to a certificate of the trust store.
   const path = [leaf];
   let anchor = findAnchor(leaf, store.cas);
   while (!anchor) {
-    if (path.length > MAX_CHAIN_DEPTH)
-      return fail('ClientCertMaxChainDepthExceeded', `more than ${MAX_CHAIN_DEPTH} certificates in the chain`);
     const current = path[path.length - 1]!;
     const next = intermediates.find((c) => c.ca && !path.includes(c) && issuedBy(current, c));
     if (!next) {
@@ -145,6 +140,11 @@ export function checkChain(presented: Buffer[], store: LoadedTrustStore): ChainC
   }
 
   const fields = path.map((c, i) => (i === 0 ? leafFields : readCertFields(c)));
+  for (const [i, f] of fields.entries()) {
+    if (i === 0) continue;
+    const signature = unsupportedSignature(f);
+    if (signature) return fail('ClientCertTypeUnsupported', `${f.subject} in the chain has ${signature}`);
+  }
   for (const f of fields) {
     if (f.serialNegative) continue; // docs: negative serials cannot be revoked
     const crls = store.crlsByIssuer.get(f.issuerDer.toString('hex')) ?? [];
@@ -152,35 +152,73 @@ export function checkChain(presented: Buffer[], store: LoadedTrustStore): ChainC
       return fail('ClientCertCrlHit', `serial ${f.serialHex} is on a revocation list of trust store ${store.id}`);
     }
   }
-  return { ok: true, leaf, leafFields, path, anchor, datedFields: [...fields, readCertFields(anchor)] };
+  return {
+    ok: true,
+    leaf,
+    leafFields,
+    path,
+    anchor,
+    datedFields: [...fields, readCertFields(anchor)],
+    crlNextUpdates: fields.flatMap((f) =>
+      (store.crlsByIssuer.get(f.issuerDer.toString('hex')) ?? []).map((crl) => ({
+        issuer: f.issuer,
+        next: crl.nextUpdate,
+      })),
+    ),
+  };
 }
 
-/** The date checks, leaf first. IgnoreClientCertificateExpiry waives only "expired", not "not yet valid". */
+/**
+ * The date checks, leaf first. IgnoreClientCertificateExpiry waives only the leaf's expiry (assumed: AWS says
+ * "expired client certificates are ignored"): not "not yet valid", and not an expired intermediate or root.
+ */
 export function checkDates(
   fields: CertFields[],
   options: VerifyOptions,
 ): { code: VerifyFailureCode; detail: string } | null {
   const now = (options.now ?? new Date()).getTime();
-  for (const f of fields) {
+  for (const [i, f] of fields.entries()) {
     if (f.notBefore.getTime() > now)
       return { code: 'ClientCertNotYetValid', detail: `${f.subject} is valid from ${f.notBefore.toISOString()}` };
-    if (f.notAfter.getTime() < now && !options.ignoreClientCertificateExpiry) {
-      return { code: 'ClientCertExpired', detail: `${f.subject} expired at ${f.notAfter.toISOString()}` };
+    if (f.notAfter.getTime() < now && !(i === 0 && options.ignoreClientCertificateExpiry)) {
+      const waived =
+        i > 0 && options.ignoreClientCertificateExpiry ? ' (IgnoreClientCertificateExpiry waives only the leaf)' : '';
+      return { code: 'ClientCertExpired', detail: `${f.subject} expired at ${f.notAfter.toISOString()}${waived}` };
     }
   }
   return null;
 }
 
+/**
+ * A revocation list past its nextUpdate cannot say whether a certificate is revoked: the certificates its CA
+ * issued get ClientCertCrlProcessingError ("CRL processing error"). Assumed: AWS documents neither how an expired
+ * CRL is treated nor this mapping; OpenSSL refuses the same chain with "CRL has expired".
+ */
+export function checkCrlDates(
+  crls: { issuer: string; next: Date | null }[],
+  options: VerifyOptions,
+): { code: VerifyFailureCode; detail: string } | null {
+  const now = (options.now ?? new Date()).getTime();
+  const stale = crls.find((crl) => crl.next !== null && crl.next.getTime() < now);
+  return stale
+    ? {
+        code: 'ClientCertCrlProcessingError',
+        detail: `the trust store's CRL from ${stale.issuer} expired at ${stale.next!.toISOString()} (its nextUpdate)`,
+      }
+    : null;
+}
+
 function finish(check: ChainCheck, options: VerifyOptions): VerifyResult {
   if (!check.ok) return check;
-  const dated = checkDates(check.datedFields, options);
+  const dated = checkCrlDates(check.crlNextUpdates, options) ?? checkDates(check.datedFields, options);
   if (dated) return { ok: false, ...dated, leaf: check.leaf, leafFields: check.leafFields };
   return { ok: true, leaf: check.leaf, leafFields: check.leafFields, path: check.path, anchor: check.anchor };
 }
 
 /**
- * Checks the chain a client presented (leaf first, as DER) against a trust store. Order follows OpenSSL's: build
- * the path to a trust store CA, check purpose, revocation, then validity dates.
+ * Checks the chain a client presented (leaf first, as DER) against a trust store. Order: the chain depth (as s2n
+ * reads the chain), AWS's certificate requirements, then OpenSSL's order: build the path to a trust store CA,
+ * purpose, revocation (an expired CRL included), validity dates.
  */
 export function verifyClientChain(presented: Buffer[], store: LoadedTrustStore, options: VerifyOptions): VerifyResult {
   return finish(checkChain(presented, store), options);

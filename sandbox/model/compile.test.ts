@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { CfnResource, CfnTemplate } from './cfn.js';
+import { AwsApiError, TopologyError } from '../runtime/errors.js';
 import { inEnglish, type EnglishTopology } from '../testing/english.js';
 import { compileTemplate as compileMessages } from './compile.js';
+import type { Listener, LoadBalancer, TargetGroup } from './topology.js';
 
 /** The compiled topology with its not-realized reasons in the words a reader sees. */
 const compileTemplate = (...args: Parameters<typeof compileMessages>) => inEnglish(compileMessages(...args));
-import type { Listener, LoadBalancer, TargetGroup } from './topology.js';
 
 const STACK = 'Stack';
 const meta = (path: string) => ({ 'aws:cdk:path': `${STACK}/${path}` });
@@ -844,6 +845,8 @@ describe('compileTemplate: ALB HTTPS listener with mutual authentication', () =>
     });
 
     it('compiles all six condition fields written with their *Config forms', () => {
+      // Three rules: AWS takes at most 5 condition values per rule (this test had all 10 in one rule).
+      const forward = [{ Type: 'forward', TargetGroupArn: { Ref: 'TgB' } }];
       const topology = withRules({
         Rule: rule({
           ListenerArn: { Ref: 'Https' },
@@ -855,16 +858,29 @@ describe('compileTemplate: ALB HTTPS listener with mutual authentication', () =>
               Field: 'http-header',
               HttpHeaderConfig: { HttpHeaderName: 'X-Amzn-Mtls-Clientcert-Subject', Values: ['*CN=clientA*'] },
             },
+          ],
+          Actions: forward,
+        }),
+        Rule2: rule({
+          ListenerArn: { Ref: 'Https' },
+          Priority: 6,
+          Conditions: [
             { Field: 'http-request-method', HttpRequestMethodConfig: { Values: ['GET', 'HEAD'] } },
             {
               Field: 'query-string',
               QueryStringConfig: { Values: [{ Key: 'version', Value: 'v2' }, { Value: 'debug' }] },
             },
-            { Field: 'source-ip', SourceIpConfig: { Values: ['127.0.0.2/32', '::1/128'] } },
           ],
-          Actions: [{ Type: 'forward', TargetGroupArn: { Ref: 'TgB' } }],
+          Actions: forward,
+        }),
+        Rule3: rule({
+          ListenerArn: { Ref: 'Https' },
+          Priority: 7,
+          Conditions: [{ Field: 'source-ip', SourceIpConfig: { Values: ['127.0.0.2/32', '::1/128'] } }],
+          Actions: forward,
         }),
       });
+      const actions = [{ type: 'forward', targetGroups: [{ targetGroupId: 'TgB', weight: 1 }], groupStickiness: null }];
       expect(listener(topology, 'Https').rules).toEqual([
         {
           logicalId: 'Rule',
@@ -873,6 +889,13 @@ describe('compileTemplate: ALB HTTPS listener with mutual authentication', () =>
             { field: 'host-header', values: ['api.example.org', '*.example.net'] },
             { field: 'path-pattern', values: ['/api/*'] },
             { field: 'http-header', headerName: 'X-Amzn-Mtls-Clientcert-Subject', values: ['*CN=clientA*'] },
+          ],
+          actions,
+        },
+        {
+          logicalId: 'Rule2',
+          priority: 6,
+          conditions: [
             { field: 'http-request-method', values: ['GET', 'HEAD'] },
             {
               field: 'query-string',
@@ -881,9 +904,14 @@ describe('compileTemplate: ALB HTTPS listener with mutual authentication', () =>
                 { key: null, value: 'debug' },
               ],
             },
-            { field: 'source-ip', values: ['127.0.0.2/32', '::1/128'] },
           ],
-          actions: [{ type: 'forward', targetGroups: [{ targetGroupId: 'TgB', weight: 1 }], groupStickiness: null }],
+          actions,
+        },
+        {
+          logicalId: 'Rule3',
+          priority: 7,
+          conditions: [{ field: 'source-ip', values: ['127.0.0.2/32', '::1/128'] }],
+          actions,
         },
       ]);
       expect(notRealizedOf(topology, 'Rule')).toEqual([]);
@@ -1095,6 +1123,198 @@ describe('compileTemplate: ALB HTTPS listener with mutual authentication', () =>
           }),
         }),
       ).toThrow(/action type "authenticate-cognito" is not emulated/);
+    });
+
+    it('compiles RegexValues in the *Config or on the condition, and only where written', () => {
+      const topology = withRules({
+        Rule: rule({
+          ListenerArn: { Ref: 'Https' },
+          Priority: 3,
+          Conditions: [
+            { Field: 'host-header', HostHeaderConfig: { RegexValues: ['^api\\.example\\.org(:\\d+)?$'] } },
+            { Field: 'path-pattern', RegexValues: ['^/v[0-9]+/'] },
+            { Field: 'http-header', HttpHeaderConfig: { HttpHeaderName: 'User-Agent', RegexValues: ['curl/8'] } },
+          ],
+          Actions: [{ Type: 'forward', TargetGroupArn: { Ref: 'TgA' } }],
+        }),
+      });
+      expect(listener(topology, 'Https').rules[0]!.conditions).toEqual([
+        { field: 'host-header', values: [], regexValues: ['^api\\.example\\.org(:\\d+)?$'] },
+        { field: 'path-pattern', values: [], regexValues: ['^/v[0-9]+/'] },
+        { field: 'http-header', headerName: 'User-Agent', values: [], regexValues: ['curl/8'] },
+      ]);
+    });
+
+    it('compiles host-header and URL rewrite transforms', () => {
+      const topology = withRules({
+        Rule: rule({
+          ListenerArn: { Ref: 'Https' },
+          Priority: 4,
+          Conditions: [{ Field: 'path-pattern', Values: ['/*'] }],
+          Actions: [{ Type: 'forward', TargetGroupArn: { Ref: 'TgA' } }],
+          Transforms: [
+            {
+              Type: 'host-header-rewrite',
+              HostHeaderRewriteConfig: {
+                Rewrites: [{ Regex: '^mywebsite-(.+).com$', Replace: 'internal.dev.$1.myweb.com' }],
+              },
+            },
+            { Type: 'url-rewrite', UrlRewriteConfig: { Rewrites: [{ Regex: '^/api/(.*)$', Replace: '/$1' }] } },
+          ],
+        }),
+      });
+      expect(listener(topology, 'Https').rules[0]!.transforms).toEqual([
+        {
+          type: 'host-header-rewrite',
+          rewrites: [{ regex: '^mywebsite-(.+).com$', replace: 'internal.dev.$1.myweb.com' }],
+        },
+        { type: 'url-rewrite', rewrites: [{ regex: '^/api/(.*)$', replace: '/$1' }] },
+      ]);
+      expect(notRealizedOf(topology, 'Rule')).toEqual([]);
+    });
+
+    describe("AWS's limits, as CreateRule would answer", () => {
+      const forward = [{ Type: 'forward', TargetGroupArn: { Ref: 'TgA' } }];
+      const attempt = (properties: Record<string, unknown>, more: Record<string, CfnResource> = {}) => {
+        try {
+          withRules({ Limited: rule({ ListenerArn: { Ref: 'Https' }, Actions: forward, ...properties }), ...more });
+        } catch (error) {
+          return error as AwsApiError;
+        }
+        throw new Error('expected the rule to be refused');
+      };
+      const path = (values: string[]) => [{ Field: 'path-pattern', PathPatternConfig: { Values: values } }];
+
+      it('5 condition values per rule, regex values included: ValidationError, as seen from real AWS', () => {
+        expect(() =>
+          withRules({
+            Five: rule({
+              ListenerArn: { Ref: 'Https' },
+              Priority: 1,
+              Actions: forward,
+              Conditions: path(['/a', '/b', '/c', '/d', '/e']),
+            }),
+          }),
+        ).not.toThrow();
+        const error = attempt({
+          Priority: 1,
+          Conditions: [
+            ...path(['/a', '/b', '/c']),
+            { Field: 'host-header', HostHeaderConfig: { Values: ['a.example.org'], RegexValues: ['^b'] } },
+            { Field: 'source-ip', SourceIpConfig: { Values: ['10.0.0.0/8'] } },
+          ],
+        });
+        expect(error).toBeInstanceOf(AwsApiError);
+        expect(error).toBeInstanceOf(TopologyError); // the CLI reports it as a set-up error
+        expect(error).toMatchObject({ operation: 'CreateRule', code: 'ValidationError', assumed: false });
+        expect(error.awsMessage).toBe("A rule can only have '5' condition values and regex values");
+        expect(error.message).toMatch(
+          /^Limited \(AWS::ElasticLoadBalancingV2::ListenerRule\): CreateRule would fail with ValidationError/,
+        );
+        expect(error.detail).toBe("the rule's conditions have 6 values in all");
+      });
+
+      it('5 wildcards per rule (6 in some copies of the quotas page; the stricter is taken, assumed)', () => {
+        const error = attempt({
+          Priority: 1,
+          Conditions: [...path(['/a*', '/b?', '/c*?']), { Field: 'host-header', Values: ['*.example.*'] }],
+        });
+        expect(error).toMatchObject({ code: 'ValidationError', assumed: true });
+        expect(error.detail).toMatch(/6 wildcards/);
+        // escaped query-string wildcards are literals, not wildcards
+        expect(() =>
+          withRules({
+            Ok: rule({
+              ListenerArn: { Ref: 'Https' },
+              Priority: 1,
+              Actions: forward,
+              Conditions: [
+                { Field: 'query-string', QueryStringConfig: { Values: [{ Key: 'a\\*\\*\\*', Value: 'b\\?\\?\\?*' }] } },
+              ],
+            }),
+          }),
+        ).not.toThrow();
+      });
+
+      it('a header name over 40 characters, a value over 128', () => {
+        const header = (name: string, value = 'x') => [
+          { Field: 'http-header', HttpHeaderConfig: { HttpHeaderName: name, Values: [value] } },
+        ];
+        expect(() =>
+          withRules({
+            Ok: rule({
+              ListenerArn: { Ref: 'Https' },
+              Priority: 1,
+              Actions: forward,
+              Conditions: header('X'.repeat(40)),
+            }),
+          }),
+        ).not.toThrow();
+        expect(attempt({ Priority: 1, Conditions: header('X'.repeat(41)) }).detail).toBe(
+          'the header name is 41 characters; AWS allows 40',
+        );
+        expect(attempt({ Priority: 1, Conditions: header('X-A', 'v'.repeat(129)) }).detail).toBe(
+          'a http-header value is 129 characters; AWS allows 128',
+        );
+        expect(attempt({ Priority: 1, Conditions: path(['/'.repeat(129)]) }).code).toBe('ValidationError');
+      });
+
+      it('priorities 1 to 50000, and unique on a listener (PriorityInUse, documented)', () => {
+        for (const priority of [0, 50_001, 1.5])
+          expect(attempt({ Priority: priority, Conditions: path(['/a']) }).awsMessage, String(priority)).toMatch(
+            /failed to satisfy constraint: Member must have value between 1 and 50000/,
+          );
+        const taken = attempt(
+          { Priority: 7, Conditions: path(['/a']) },
+          { First: rule({ ListenerArn: { Ref: 'Https' }, Priority: 7, Actions: forward, Conditions: path(['/b']) }) },
+        );
+        expect(taken).toMatchObject({
+          code: 'PriorityInUse',
+          awsMessage: 'The specified priority is in use.',
+          assumed: false,
+        });
+        expect(taken.detail).toMatch(/already has priority 7/);
+        // the same priority on another listener is fine
+        expect(() =>
+          withRules({
+            A: rule({ ListenerArn: { Ref: 'Https' }, Priority: 7, Actions: forward, Conditions: path(['/a']) }),
+            B: rule({ ListenerArn: { Ref: 'Http' }, Priority: 7, Actions: forward, Conditions: path(['/a']) }),
+          }),
+        ).not.toThrow();
+      });
+
+      it('never an empty condition that silently never matches', () => {
+        expect(attempt({ Priority: 1, Conditions: [{ Field: 'host-header', HostHeaderConfig: {} }] }).detail).toMatch(
+          /no Values and no RegexValues/,
+        );
+        expect(
+          attempt({ Priority: 1, Conditions: [{ Field: 'query-string', QueryStringConfig: { Values: [] } }] }).detail,
+        ).toMatch(/query-string condition has no Values/);
+      });
+
+      it('regexes without the features AWS excludes; one transform of each type', () => {
+        expect(
+          attempt({ Priority: 1, Conditions: [{ Field: 'path-pattern', RegexValues: ['^/(?!admin)'] }] }).detail,
+        ).toBe('regular expressions do not support lookaheads and lookbehinds');
+        const url = { Type: 'url-rewrite', UrlRewriteConfig: { Rewrites: [{ Regex: '^/a', Replace: '/b' }] } };
+        expect(attempt({ Priority: 1, Conditions: path(['/*']), Transforms: [url, url] }).detail).toBe(
+          'the rule has more than one url-rewrite transform',
+        );
+        const backref = { Type: 'url-rewrite', UrlRewriteConfig: { Rewrites: [{ Regex: '^/(a)\\1', Replace: '/b' }] } };
+        expect(attempt({ Priority: 1, Conditions: path(['/*']), Transforms: [backref] }).detail).toBe(
+          'regular expressions do not support backreferences',
+        );
+        expect(() =>
+          withRules({
+            Bad: rule({
+              ListenerArn: { Ref: 'Https' },
+              Priority: 1,
+              Actions: forward,
+              Conditions: [{ Field: 'source-ip', RegexValues: ['^10\\.'] }],
+            }),
+          }),
+        ).toThrow(/takes no RegexValues/);
+      });
     });
 
     it('throws naming an unsupported default action type too', () => {

@@ -6,6 +6,7 @@ import { compileDistribution, compileHealthCheck, compileHostedZone, compileReco
 import { type DnsTopology, emptyDns } from './dns-topology.js';
 import { attachWebAclAssociation, compileWebAcl, unsupportedRules } from './waf.js';
 import type { WebAcl } from './web-acl.js';
+import { checkPriorityFree, checkRuleLimits } from './rule-limits.js';
 import type {
   HealthCheck,
   Listener,
@@ -15,6 +16,7 @@ import type {
   MutualAuthentication,
   RuleAction,
   RuleCondition,
+  RuleTransform,
   SsmParameter,
   TargetGroup,
   Topology,
@@ -104,7 +106,7 @@ export function compileTemplate(template: CfnTemplate, stackName: string): Topol
         attachListener(topology, compileListener(reader(id), path(id)), reader(id));
         break;
       case 'AWS::ElasticLoadBalancingV2::ListenerRule':
-        attachRule(topology, reader(id));
+        attachRule(topology, reader(id), path(id));
         break;
       case 'AWS::ElasticLoadBalancingV2::TrustStoreRevocation':
         attachRevocation(topology, reader(id));
@@ -347,13 +349,15 @@ function attachListener(topology: Topology, listener: Listener, props: PropertyR
   balancer.listeners.push(listener);
 }
 
-function attachRule(topology: Topology, props: PropertyReader): void {
+function attachRule(topology: Topology, props: PropertyReader, path: string): void {
   const listenerId = referencedLogicalId(props.get('ListenerArn'));
+  const transforms = props.list<Record<string, CfnValue>>('Transforms').map(compileTransform);
   const rule: ListenerRule = {
     logicalId: props.logicalId,
     priority: props.number('Priority') ?? 0,
     conditions: props.list<Record<string, CfnValue>>('Conditions').map(compileCondition),
     actions: props.list<Record<string, CfnValue>>('Actions').sort(byOrder).map(compileAction),
+    ...(transforms.length > 0 ? { transforms } : {}),
   };
   const listener = topology.loadBalancers
     .flatMap((balancer) => balancer.listeners)
@@ -367,24 +371,52 @@ function attachRule(topology: Topology, props: PropertyReader): void {
     });
     return;
   }
+  // As CreateRule would answer: the deploy of a rule over AWS's limits fails, so the set-up does.
+  const resource = `${path} (AWS::ElasticLoadBalancingV2::ListenerRule)`;
+  checkRuleLimits(rule, resource);
+  checkPriorityFree(rule, listener.rules, resource);
   listener.rules.push(rule);
   listener.rules.sort((a, b) => a.priority - b.priority);
+}
+
+function compileTransform(transform: Record<string, CfnValue>): RuleTransform {
+  const type = String(transform.Type);
+  if (type !== 'host-header-rewrite' && type !== 'url-rewrite')
+    throw new Error(`Listener rule transform type "${type}" is not one of host-header-rewrite, url-rewrite.`);
+  const config = (type === 'host-header-rewrite' ? transform.HostHeaderRewriteConfig : transform.UrlRewriteConfig) as
+    | Record<string, CfnValue>
+    | undefined;
+  const rewrites = ((config?.Rewrites ?? []) as Record<string, CfnValue>[]).map((rewrite) => ({
+    regex: String(rewrite.Regex ?? ''),
+    replace: String(rewrite.Replace ?? ''),
+  }));
+  return { type, rewrites };
 }
 
 function compileCondition(condition: Record<string, CfnValue>): RuleCondition {
   const field = String(condition.Field);
   const config = (name: string) => (condition[name] ?? {}) as Record<string, CfnValue>;
   const values = (name: string) => ((config(name).Values ?? condition.Values ?? []) as CfnValue[]).map(String);
+  // RegexValues sit in the *Config or on the condition itself (RuleCondition.RegexValues); kept only when written.
+  if (condition.RegexValues !== undefined && !['host-header', 'path-pattern', 'http-header'].includes(field))
+    throw new Error(
+      `Listener rule condition field "${field}" takes no RegexValues (AWS: "Specify only when Field is http-header, host-header, or path-pattern").`,
+    );
+  const regex = (name: string) => {
+    const written = (config(name).RegexValues ?? condition.RegexValues) as CfnValue[] | undefined;
+    return written === undefined ? {} : { regexValues: written.map(String) };
+  };
   switch (field) {
     case 'host-header':
-      return { field, values: values('HostHeaderConfig') };
+      return { field, values: values('HostHeaderConfig'), ...regex('HostHeaderConfig') };
     case 'path-pattern':
-      return { field, values: values('PathPatternConfig') };
+      return { field, values: values('PathPatternConfig'), ...regex('PathPatternConfig') };
     case 'http-header':
       return {
         field,
         headerName: String(config('HttpHeaderConfig').HttpHeaderName),
         values: values('HttpHeaderConfig'),
+        ...regex('HttpHeaderConfig'),
       };
     case 'http-request-method':
       return { field, values: values('HttpRequestMethodConfig') };

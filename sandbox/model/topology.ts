@@ -46,10 +46,11 @@ export interface TargetGroup {
 }
 
 // --- listener rules (ELB "Listener rules" documentation) ---
+// host-header, path-pattern and http-header take wildcard Values and/or RegexValues (present only when written).
 export type RuleCondition =
-  | { field: 'host-header'; values: string[] }
-  | { field: 'path-pattern'; values: string[] }
-  | { field: 'http-header'; headerName: string; values: string[] }
+  | { field: 'host-header'; values: string[]; regexValues?: string[] }
+  | { field: 'path-pattern'; values: string[]; regexValues?: string[] }
+  | { field: 'http-header'; headerName: string; values: string[]; regexValues?: string[] }
   | { field: 'http-request-method'; values: string[] }
   | { field: 'query-string'; values: { key: string | null; value: string }[] }
   | { field: 'source-ip'; values: string[] };
@@ -72,11 +73,20 @@ export type RuleAction =
       statusCode: 'HTTP_301' | 'HTTP_302';
     };
 
+/** A rule transform (ELB "Transforms for listener rules"): rewrites the request on its way to the target. */
+export interface RuleTransform {
+  type: 'host-header-rewrite' | 'url-rewrite';
+  /** Tried in order; the first whose Regex matches replaces the match with Replace ($1, $2 … capture groups). */
+  rewrites: { regex: string; replace: string }[];
+}
+
 export interface ListenerRule {
   logicalId: string;
   priority: number;
   conditions: RuleCondition[];
   actions: RuleAction[];
+  /** Present when the rule has transforms. */
+  transforms?: RuleTransform[];
 }
 
 export interface MutualAuthentication {

@@ -4,12 +4,14 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AlbListenerConfig, AlbTargetGroup, AlbTrustStore } from '../alb/config.js';
 import { clientMtlsHeaderHandling } from '../alb/mtls-headers.js';
+import { realizedGroups, resolveSslPolicy } from '../alb/tls-policy.js';
 import type { Listener, LoadBalancer, Topology } from '../model/topology.js';
 import type { WebAcl } from '../model/web-acl.js';
 import { list, type Message, msg } from '../messages.js';
 import type { ComponentReport } from '../report.js';
 import type { Driver } from './driver.js';
-import { TopologyError } from './errors.js';
+import { caBundleRefusal, revocationRefusal, type AwsRefusal } from '../alb/trust-store-rules.js';
+import { AwsApiError, TopologyError } from './errors.js';
 import { freePort } from './ports.js';
 
 export interface AlbInputs {
@@ -78,6 +80,7 @@ export async function startAlb(
     ports.set(listener.port, running.address.port);
     connectionLogFiles.push(config.connectionLogFile);
     roles.push(describeListener(listener, webAcl));
+    if (listener.protocol === 'HTTPS') notes.push(...policyNotes(balancer, listener));
     const handling = clientMtlsHeaderHandling(listener.mutualAuthentication?.mode ?? 'off');
     notes.push(
       msg('note.alb-client-mtls-headers', {
@@ -104,6 +107,21 @@ export async function startAlb(
       role: list('role.alb', { path: balancer.path }, roles),
     },
   };
+}
+
+/** What the listener's security policy cannot be here: the hybrid post-quantum groups node's OpenSSL lacks, or a
+ * policy name the emulator's table does not hold (docs/aws-facts.md#alb-security-policies). */
+export function policyNotes(balancer: LoadBalancer, listener: Listener): Message[] {
+  const policy = resolveSslPolicy(listener.sslPolicy);
+  const where = { balancer: balancer.path, port: listener.port, policy: policy.name };
+  const notes: Message[] = [];
+  const { unrealized } = realizedGroups(policy);
+  if (unrealized.length > 0)
+    notes.push(
+      msg('note.alb-pq-groups', { ...where, openssl: process.versions.openssl, groups: unrealized.join(', ') }),
+    );
+  if (policy.derived) notes.push(msg('note.alb-policy-derived', where));
+  return notes;
 }
 
 /** What the emulator's AWS WAF does for this load balancer, in one line for the report (docs/aws-facts.md, AWS WAF). */
@@ -154,7 +172,9 @@ function referencedGroups(listener: Listener): Set<string> {
   return ids;
 }
 
-function trustStoreFor(id: string | null, topology: Topology, inputs: AlbInputs): AlbTrustStore {
+/** The trust store a verify-mode listener names, its objects checked as CreateTrustStore and
+ * AddTrustStoreRevocations would check them (exported for its tests). */
+export function trustStoreFor(id: string | null, topology: Topology, inputs: AlbInputs): AlbTrustStore {
   const store = topology.trustStores.find((candidate) => candidate.logicalId === id);
   if (!store)
     throw new TopologyError(
@@ -169,11 +189,32 @@ function trustStoreFor(id: string | null, topology: Topology, inputs: AlbInputs)
     }
     return content;
   };
-  return {
-    id: store.logicalId,
-    caBundlePem: object(store.bundle.key),
-    crlPems: store.revocations.map((revocation) => object(revocation.key)),
-  };
+  const caBundlePem = object(store.bundle.key);
+  const refuse = (resource: string, refusal: AwsRefusal, key: string) =>
+    new AwsApiError(
+      resource,
+      refusal.operation,
+      refusal.code,
+      refusal.message,
+      `S3 object "${key}": ${refusal.detail}`,
+      refusal.assumed,
+    );
+  // As the deploy would: CreateTrustStore checks the bundle, AddTrustStoreRevocations each CRL.
+  const bundleRefusal = caBundleRefusal(caBundlePem);
+  if (bundleRefusal)
+    throw refuse(`${store.path} (AWS::ElasticLoadBalancingV2::TrustStore)`, bundleRefusal, store.bundle.key);
+  const crlPems = store.revocations.map((revocation) => {
+    const pem = object(revocation.key);
+    const refusal = revocationRefusal(pem, caBundlePem);
+    if (refusal)
+      throw refuse(
+        `${revocation.logicalId} (AWS::ElasticLoadBalancingV2::TrustStoreRevocation)`,
+        refusal,
+        revocation.key,
+      );
+    return pem;
+  });
+  return { id: store.logicalId, caBundlePem, crlPems };
 }
 
 function describeListener(listener: Listener, webAcl: WebAcl | null): Message {

@@ -3,6 +3,13 @@ import { readFile } from 'node:fs/promises';
 import type { Pki } from '../../certs/types.js';
 import type { CertificateFacts } from '../scenario.js';
 
+/** The PEM certificate blocks of a file, each with its trailing newline, in file order (text between is dropped). */
+export function pemCertificates(text: string): string[] {
+  return [...text.matchAll(/-----BEGIN CERTIFICATE-----\r?\n[\s\S]*?-----END CERTIFICATE-----/g)].map(
+    (m) => `${m[0].replace(/\r\n/g, '\n')}\n`,
+  );
+}
+
 const cache = new WeakMap<Pki, Promise<Record<string, CertificateFacts>>>();
 
 export function certificateFacts(pki: Pki): Promise<Record<string, CertificateFacts>> {
@@ -11,14 +18,16 @@ export function certificateFacts(pki: Pki): Promise<Record<string, CertificateFa
     facts = (async () => {
       const out: Record<string, CertificateFacts> = {};
       for (const [name, pair] of Object.entries(pki.clients)) {
-        const issuer = name === 'untrusted' ? pki.untrustedCa : pki.ca;
+        // A chain client's file holds the leaf first, then the CAs it presents (certs/recipes.ts, CHAINS).
+        const blocks = pemCertificates(await readFile(pair.cert, 'utf8'));
         out[name] = {
           serial: pair.serial,
           subject: pair.subject,
-          issuer: issuer.subject,
+          issuer: pair.issuer,
           notBefore: pair.notBefore,
           notAfter: pair.notAfter,
-          pem: await readFile(pair.cert, 'utf8'),
+          pem: blocks[0] ?? '',
+          chain: blocks.join(''),
         };
       }
       const server = pki.server;
@@ -29,6 +38,7 @@ export function certificateFacts(pki: Pki): Promise<Record<string, CertificateFa
         notBefore: server.notBefore,
         notAfter: server.notAfter,
         pem: await readFile(server.cert, 'utf8'),
+        chain: await readFile(server.cert, 'utf8'),
       };
       return out;
     })();

@@ -11,7 +11,9 @@ export async function s3Objects(scenario: ScenarioDefinition, pki: Pki): Promise
     privateCA: [pki.ca.cert],
     untrustedCA: [pki.untrustedCa.cert],
     'privateCA+untrustedCA': [pki.ca.cert, pki.untrustedCa.cert],
+    'privateCA+intermediateCA': [pki.ca.cert, pki.intermediateCa.cert],
     'privateCA.crl': [pki.crl],
+    'privateCA-expired.crl': [pki.expiredCrl],
   };
   const objects = new Map<string, string>();
   for (const [key, what] of Object.entries(scenario.objects ?? {})) {

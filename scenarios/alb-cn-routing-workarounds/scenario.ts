@@ -105,8 +105,9 @@ export default defineScenario({
       },
       via: { loadBalancer: 'Alb', port: 8443 },
       client: { certificate: 'clientA', method: 'GET' },
-      expect: { status: null, connectionError: 'Connection reset by peer', target: null },
-      evidence: documented(VERIFY, SEED_004),
+      // Refused, no response (documented); that the refusal is a reset is seen for a missing certificate only.
+      expect: { status: null, target: null, connectionLog: { tls_verify_status: 'Failed:ClientCertUntrusted' } },
+      evidence: documented(VERIFY, cite('aws-alb-connection-logs')),
     },
     {
       name: 'class-b-client-refused-on-class-a-listener',
@@ -116,8 +117,9 @@ export default defineScenario({
       },
       via: { loadBalancer: 'Alb', port: 443 },
       client: { certificate: 'untrusted', method: 'GET' },
-      expect: { status: null, connectionError: 'Connection reset by peer', target: null },
-      evidence: documented(VERIFY, SEED_004),
+      // Refused, no response (documented); that the refusal is a reset is seen for a missing certificate only.
+      expect: { status: null, target: null, connectionLog: { tls_verify_status: 'Failed:ClientCertUntrusted' } },
+      evidence: documented(VERIFY, cite('aws-alb-connection-logs')),
     },
   ],
   explain: {

@@ -35,4 +35,11 @@ describe('alb-rule-on-mtls-header', () => {
     );
     expect(forwarded.details['repeated:x-amzn-mtls-clientcert-subject']).toBeUndefined();
   });
+
+  it('on the listener whose rule is on a header the ALB never adds, the documented case: only a sent header matches', () => {
+    expect(probe(report, 'clientA-on-plain-header-listener').response?.body).toBe('Default Action');
+    expect(probe(report, 'clientB-spoofs-a-plain-header').response?.body).toBe('Success!!');
+    expect(probe(report, 'clientB-spoofs-the-header').evidence.level).toBe('assumed');
+    expect(probe(report, 'clientB-spoofs-a-plain-header').evidence.level).toBe('documented');
+  });
 });

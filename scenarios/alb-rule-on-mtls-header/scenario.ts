@@ -1,9 +1,10 @@
-import { assumed, cite, observed } from '../../sandbox/evidence.js';
+import { assumed, cite, documented, observed } from '../../sandbox/evidence.js';
 import { defineScenario } from '../../sandbox/scenario.js';
 import { ALB_MTLS } from '../common/stories.js';
 
 const SEED_004 = cite('seed-004');
 const RULES = cite('aws-alb-listener-rules', 'http-header conditions');
+const CONDITIONS = cite('aws-alb-rule-conditions');
 const MTLS = cite('aws-alb-mtls', 'HTTP headers (verify mode)');
 
 export default defineScenario({
@@ -65,12 +66,34 @@ export default defineScenario({
       expect: { status: 200, bodyIncludes: 'Success!!', responseHeaders: { server: 'awselb/2.0' }, target: null },
       evidence: assumed(
         {
-          en: 'AWS documents that rules match the request as received, but not whether a client-sent X-Amzn-Mtls-* header is removed before rules run; the sandbox lets the rule see it.',
-          ja: 'ルールが受け取ったままのリクエストで一致することは文書化されているが、クライアントが送った X-Amzn-Mtls-* ヘッダーがルール評価前に取り除かれるかは文書化されていない。サンドボックスではルールから見える。',
+          en: 'AWS documents that rules match the request as received, but not whether a client-sent X-Amzn-Mtls-* header is removed before rules run; the sandbox lets the rule see it. If AWS removes it, this client gets "Default Action" instead. Port 8443 shows the documented case without this question.',
+          ja: 'ルールが受け取ったままのリクエストで一致することは文書化されているが、クライアントが送った X-Amzn-Mtls-* ヘッダーがルール評価前に取り除かれるかは文書化されていない。サンドボックスではルールから見える。AWS が取り除くなら、このクライアントには「Default Action」が返る。この疑問のない文書化されたケースはポート 8443 で示す。',
         },
         RULES,
         MTLS,
       ),
+    },
+    {
+      name: 'clientA-on-plain-header-listener',
+      description: {
+        en: 'Port 8443 has the same rule on X-Client-Cert-Subject, a header the ALB never adds. clientA, verified, sends nothing extra: the rule does not match, "Default Action" — the ALB tells rules nothing about the certificate.',
+        ja: 'ポート 8443 には、ALB が決して付けないヘッダー X-Client-Cert-Subject に同じルールがある。検証済みの clientA が何も足さずに送る: ルールは一致せず「Default Action」 — ALB は証明書のことをルールに何も伝えない。',
+      },
+      via: { loadBalancer: 'Alb', port: 8443 },
+      client: { certificate: 'clientA', method: 'GET' },
+      expect: { status: 200, bodyIncludes: 'Default Action', bodyExcludes: 'Success!!', target: null },
+      evidence: documented(CONDITIONS, RULES),
+    },
+    {
+      name: 'clientB-spoofs-a-plain-header',
+      description: {
+        en: 'clientB, verified as clientB, adds "X-Client-Cert-Subject: CN=clientA": the rule matches the header as sent and answers "Success!!". Documented: a rule matches the headers of the request as the client sent them — so a header condition can never stand for the certificate.',
+        ja: 'clientB として検証された clientB が「X-Client-Cert-Subject: CN=clientA」を付ける: ルールは送られたままのヘッダーに一致し「Success!!」を返す。文書化されている: ルールはクライアントが送ったとおりのリクエストのヘッダーに一致する — だからヘッダー条件が証明書の代わりになることはない。',
+      },
+      via: { loadBalancer: 'Alb', port: 8443 },
+      client: { certificate: 'clientB', method: 'GET', headers: { 'X-Client-Cert-Subject': 'CN=clientA' } },
+      expect: { status: 200, bodyIncludes: 'Success!!', responseHeaders: { server: 'awselb/2.0' }, target: null },
+      evidence: documented(CONDITIONS, RULES),
     },
     {
       name: 'target-sees-only-the-verified-subject',
@@ -103,12 +126,14 @@ export default defineScenario({
     en: `What to notice:
 - The order inside the ALB is: TLS handshake (certificate verified) → listener rules on the request as received → forward, adding X-Amzn-Mtls-Clientcert-* on the way out. So a rule on X-Amzn-Mtls-Clientcert-Subject sees only what the client wrote.
 - clientA, properly verified, gets "Default Action" — seed 004's exact result — while the target behind /echo shows the header did arrive.
-- clientB can type the header and match the rule. Never authorise on a listener rule over these headers.
+- What AWS documents: rules match headers of the request as the client sent it, and the ALB adds the mTLS headers for the target. What it does not document: whether a client's own X-Amzn-Mtls-* header is removed before the rules run. The sandbox lets the rule see it (port 443, clientB gets "Success!!": an assumption); if AWS removes it, clientB gets "Default Action" there.
+- Port 8443 needs no assumption: its rule is on X-Client-Cert-Subject, a name the ALB never adds. clientA gets "Default Action", and clientB matches by typing the header. Either way: never authorise on a listener rule over client-certificate headers.
 - The target still sees only the ALB's verified value. Ways out (seed 004): route on the header behind the ALB (nginx), or one CA and trust store per client class — see alb-cn-routing-workarounds.`,
     ja: `注目点:
 - ALB 内の順序は「TLS ハンドシェイク (証明書の検証) → 受け取ったままのリクエストでリスナールール評価 → 転送時に X-Amzn-Mtls-Clientcert-* を付加」。X-Amzn-Mtls-Clientcert-Subject のルールが見るのはクライアントが書いたものだけ。
 - 正しく検証された clientA には「Default Action」が返る (seed 004 と同じ結果)。一方 /echo の先のターゲットでは、ヘッダーが届いていることがわかる。
-- clientB はヘッダーを自分で書いてルールに一致させられる。これらのヘッダーに対するリスナールールで認可してはいけない。
+- AWS が文書化していること: ルールはクライアントが送ったとおりのリクエストのヘッダーに一致し、mTLS ヘッダーは ALB がターゲット向けに付ける。文書化していないこと: クライアント自身が送った X-Amzn-Mtls-* ヘッダーがルール評価の前に取り除かれるか。サンドボックスはルールから見えるようにしている (ポート 443 で clientB に「Success!!」: 仮定)。AWS が取り除くなら、そこで clientB には「Default Action」が返る。
+- ポート 8443 には仮定が要らない: ルールは ALB が決して付けない名前 X-Client-Cert-Subject にある。clientA には「Default Action」、clientB はヘッダーを書けば一致する。どちらにせよ、クライアント証明書のヘッダーに対するリスナールールで認可してはいけない。
 - ターゲットが見るのは ALB が検証した値だけ。回避策 (seed 004): ALB の背後でヘッダーに基づきルーティングする (nginx)、またはクライアント種別ごとに CA とトラストストアを分ける — alb-cn-routing-workarounds を参照。`,
   },
 });
