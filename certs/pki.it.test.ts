@@ -128,7 +128,9 @@ describe('ensurePki makes the sandbox PKI', () => {
     const clientA = await load(pki.clients.clientA);
     expect(ca.ca).toBe(true);
     expect(server.ca).toBe(false);
-    expect(server.subjectAltName).toBe('DNS:localhost, IP Address:127.0.0.1');
+    expect(server.subjectAltName).toBe(
+      'DNS:localhost, IP Address:127.0.0.1, DNS:sandbox.example, DNS:*.sandbox.example',
+    );
     expect(server.keyUsage).toEqual(['1.3.6.1.5.5.7.3.1']); // serverAuth
     expect(clientA.keyUsage).toEqual(['1.3.6.1.5.5.7.3.2']); // clientAuth
     const days = (pair: KeyPair) => Math.round((Date.parse(pair.notAfter) - Date.parse(pair.notBefore)) / DAY_MS);
@@ -206,7 +208,7 @@ describe('ensurePki makes the sandbox PKI', () => {
           '--resolve',
           `localhost:${port}:127.0.0.1`,
           '--cacert',
-          'privateCA.crt',
+          'sandboxServerCA.crt',
           '--cert-type',
           'P12',
           '--cert',
@@ -412,14 +414,15 @@ describe('ensurePki reuses what is still good', () => {
     ]);
   });
 
-  it('remakes everything privateCA signed when privateCA is remade, and nothing of untrustedCA', async () => {
+  it('remakes everything privateCA signed when privateCA is remade, and nothing of untrustedCA or the server CA', async () => {
     const copy = await copyOf(dir);
     await rm(path.join(copy, 'privateCA.key'));
     const remade = await ensurePki(copy);
-    for (const name of ['ca', 'server', 'clientA', 'clientB', 'expired', 'revoked']) {
+    for (const name of ['ca', 'clientA', 'clientB', 'expired', 'revoked']) {
       expect(serials(remade)[name], name).not.toBe(serials(pki)[name]);
     }
     expect(remade.untrustedCa.serial).toBe(pki.untrustedCa.serial);
+    expect(remade.server.serial).toBe(pki.server.serial);
     expect(remade.clients.untrusted.serial).toBe(pki.clients.untrusted.serial);
     expect((await openssl(copy, 'verify', '-CAfile', 'privateCA.crt', 'clientA.crt')).exitCode).toBe(0);
     const revoked = await openssl(

@@ -93,6 +93,7 @@ async function readPki(dir: string, manifest: Manifest): Promise<Pki> {
     dir,
     ca: await readKeyPair(dir, 'ca'),
     untrustedCa: await readKeyPair(dir, 'untrustedCa'),
+    serverCa: await readKeyPair(dir, 'serverCa'),
     server: await readKeyPair(dir, 'server'),
     clients,
     clientAP12: { file: path.join(dir, P12_FILE), password: P12_PASSWORD },

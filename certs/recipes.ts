@@ -20,6 +20,7 @@ const UNTRUSTED_ORG = '/C=JP/ST=Tokyo/L=Default City/O=untrusted.example';
 export type CertName =
   | 'ca'
   | 'untrustedCa'
+  | 'serverCa'
   | 'server'
   | 'clientA'
   | 'clientB'
@@ -97,11 +98,21 @@ export const CERTS: Record<CertName, CertRecipe> = {
     extensions: 'v3_ca',
     validity: { days: 3650 },
   },
+  // The server's own CA, apart from privateCA (as in the seeds, where the server certificate was not the client
+  // CA's): curl --cacert sandboxServerCA.crt verifies the server without adding privateCA to the client's chain
+  // (OpenSSL completes a client's chain from the CAs it is given), so a client presents exactly its --cert file.
+  serverCa: {
+    name: 'serverCa',
+    stem: 'sandboxServerCA',
+    subject: `${EXAMPLE_ORG}/CN=sandboxServerCA`,
+    extensions: 'v3_ca',
+    validity: { days: 3650 },
+  },
   server: {
     name: 'server',
     stem: 'server',
     subject: `${EXAMPLE_ORG}/CN=localhost`,
-    signer: 'ca',
+    signer: 'serverCa',
     extensions: 'server_ext',
     validity: { days: 825 },
   },
@@ -299,6 +310,7 @@ export const isCert = (name: ArtifactName): name is CertName => name in CERTS;
 export const ORDER: readonly ArtifactName[] = [
   'ca',
   'untrustedCa',
+  'serverCa',
   'server',
   'clientA',
   'clientB',
@@ -389,7 +401,8 @@ authorityKeyIdentifier = keyid:always
 basicConstraints = critical, CA:false
 keyUsage = critical, digitalSignature, keyEncipherment
 extendedKeyUsage = serverAuth
-subjectAltName = DNS:localhost, IP:127.0.0.1
+# sandbox.example: where scenarios' DNS names live (Route 53 records), so probes can verify the server by name.
+subjectAltName = DNS:localhost, IP:127.0.0.1, DNS:sandbox.example, DNS:*.sandbox.example
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid, issuer
 

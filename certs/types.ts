@@ -59,7 +59,12 @@ export interface Pki {
   ca: KeyPair;
   /** A second CA nobody trusts by default (it signs "untrusted"); a second client class in some scenarios. */
   untrustedCa: KeyPair;
-  /** Server certificate for localhost, SANs DNS:localhost and IP:127.0.0.1, signed by privateCA. */
+  /** The CA of the server certificate only ("sandboxServerCA"): what probes verify the server against (--cacert). */
+  serverCa: KeyPair;
+  /**
+   * Server certificate, SANs DNS:localhost, IP:127.0.0.1, DNS:sandbox.example and DNS:*.sandbox.example (the names
+   * scenarios give their Route 53 records), signed by sandboxServerCA.
+   */
   server: KeyPair;
   clients: Record<ClientCertName, KeyPair>;
   /** PKCS#12 bundle of clientA (seed 000's CLIENT_CERT.p12) and its password. */

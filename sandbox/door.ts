@@ -137,7 +137,20 @@ export function openSandbox(options: SandboxOptions): Sandbox {
         })),
         handshakes: [...new Set(endpoints.map((endpoint) => `${endpoint.host}:${endpoint.port}`))].map(
           (address) =>
-            `${formatCommand(['s_client', '-connect', address, '-cert', clientA.cert, '-key', clientA.key], 'openssl')} </dev/null`,
+            `${formatCommand(
+              [
+                's_client',
+                '-connect',
+                address,
+                '-cert',
+                clientA.cert,
+                '-key',
+                clientA.key,
+                '-CAfile',
+                shared.pki.serverCa.cert,
+              ],
+              'openssl',
+            )} </dev/null`,
         ),
         pkiDir: shared.pki.dir,
         ended: prepared.ended,

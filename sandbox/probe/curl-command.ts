@@ -8,7 +8,10 @@ export type ClientCertificate =
 
 export interface CurlRequest {
   url: string;
-  /** -k: do not verify the server certificate. Default true, as in the seeds (self-signed servers). */
+  /**
+   * -k: do not verify the server certificate. Default true (the seeds' form, for self-signed servers); the probes
+   * set it false and give `cacert`, the sandbox's CA.
+   */
   insecure?: boolean;
   /** -I: HEAD request, headers only (seeds 000, 001). */
   head?: boolean;

@@ -27,7 +27,9 @@ export function curlRequestFor(spec: ProbeSpec, endpoint: Endpoint, pki: Pki): C
   return {
     url: `https://${endpoint.hostname ?? endpoint.host}:${endpoint.port}${client.path ?? '/'}`,
     ...(endpoint.hostname ? { resolve: `${endpoint.hostname}:${endpoint.port}:${endpoint.host}` } : {}),
-    insecure: true,
+    // The server is verified against its CA, as a user should: a certificate course does not teach -k.
+    insecure: false,
+    cacert: pki.serverCa.cert,
     head: client.method === 'HEAD',
     clientCert,
     sourceAddress: client.sourceAddress,

@@ -34,7 +34,7 @@ export function certificateFacts(pki: Pki): Promise<Record<string, CertificateFa
       out.server = {
         serial: server.serial,
         subject: server.subject,
-        issuer: pki.ca.subject,
+        issuer: pki.serverCa.subject,
         notBefore: server.notBefore,
         notAfter: server.notAfter,
         pem: await readFile(server.cert, 'utf8'),

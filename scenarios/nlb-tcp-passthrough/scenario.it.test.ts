@@ -23,12 +23,15 @@ describe('nlb-tcp-passthrough', () => {
     expect(report.components.find((c) => c.kind === 'nginx')?.version).toMatch(/^nginx\/1\./);
   });
 
-  it('without a certificate: nginx requests one, none is sent, nginx answers 400 "No required SSL certificate was sent"', () => {
+  it('without a certificate (seed 000 form, -I): nginx requests one, none is sent, nginx answers 400 to the HEAD', () => {
     const p = probe(report, 'no-certificate');
+    expect(p.command).toMatch(/^curl -v .*-I .*--cacert \S+sandboxServerCA\.crt /);
+    expect(p.command).not.toMatch(/ -k /);
     expect(p.handshake.clientCertificateRequested).toBe(true);
     expect(p.handshake.clientCertificateSent).toBe(false);
     expect(p.response?.status).toBe(400);
-    expect(p.response?.body).toContain('<title>400 No required SSL certificate was sent</title>');
+    expect(p.response?.body).toBe('');
+    expect(p.response?.headers['content-type']).toBe('text/html');
     expect(p.response?.headers.server).toMatch(/^nginx\//);
     expect(p.target?.details.ssl_client_verify).toBe('NONE');
     expect(['web-1', 'web-2']).toContain(p.target?.name);
@@ -36,7 +39,10 @@ describe('nlb-tcp-passthrough', () => {
 
   it('with clientA (seed 000 form, -I): 200 and nginx saw CN=clientA verified', () => {
     const p = probe(report, 'clientA-certificate');
-    expect(p.command).toMatch(/^curl -v .*-k -I --key \S+clientA\.key --cert \S+clientA\.crt /);
+    expect(p.command).toMatch(
+      /^curl -v .*-I --key \S+clientA\.key --cert \S+clientA\.crt .*--cacert \S+sandboxServerCA\.crt /,
+    );
+    expect(p.command).not.toMatch(/ -k /);
     expect(p.response?.status).toBe(200);
     expect(p.response?.body).toBe('');
     expect(p.target?.details.ssl_client_verify).toBe('SUCCESS');

@@ -83,9 +83,9 @@ describe('sorry-page-failover with LocalStack', () => {
       /GetHealthCheckStatus .* a fixed answer — LocalStack does not check the endpoint, so the sandbox does/,
     );
     expect(english(readBack.detail)).toMatch(
-      /record www\.sorry-demo\.example\. A PRIMARY \(primary-nlb\) health check \S+/,
+      /record www\.sandbox\.example\. A PRIMARY \(primary-nlb\) health check \S+/,
     );
-    expect(english(readBack.detail)).toMatch(/record www\.sorry-demo\.example\. A SECONDARY \(secondary-sorry-page\)/);
+    expect(english(readBack.detail)).toMatch(/record www\.sandbox\.example\. A SECONDARY \(secondary-sorry-page\)/);
     expect(english((events.find(step('s3-put')) as Step).detail)).toMatch(
       /aws s3 cp scenarios\/sorry-page-failover\/sorry-page\.html s3:\/\/\S+\/index\.html/,
     );
@@ -154,7 +154,7 @@ describe('sorry-page-failover with LocalStack', () => {
   it('each probe went where DNS pointed at that moment: nginx, nothing, the sorry page, nginx', () => {
     const first = probe(report, 'primary-via-dns');
     expect(first.command).toMatch(
-      /--resolve www\.sorry-demo\.example:\d+:127\.0\.0\.1 .*https:\/\/www\.sorry-demo\.example:\d+\//,
+      /--resolve www\.sandbox\.example:\d+:127\.0\.0\.1 .*https:\/\/www\.sandbox\.example:\d+\//,
     );
     expect(first.target?.details.ssl_client_verify).toBe('SUCCESS');
     const nlb = probe(report, 'nlb-with-every-target-down');
