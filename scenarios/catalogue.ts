@@ -5,14 +5,16 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ScenarioDefinition, Story } from '../sandbox/scenario.js';
 
 const ROOT = fileURLToPath(new URL('.', import.meta.url));
+/** scenario.ts in the sources, scenario.js when running compiled (dist/). */
+const SCENARIO_FILE = import.meta.url.endsWith('.ts') ? 'scenario.ts' : 'scenario.js';
 
 export async function loadCatalogue(): Promise<ScenarioDefinition[]> {
   const ids = readdirSync(ROOT, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(join(ROOT, entry.name, 'scenario.ts')))
+    .filter((entry) => entry.isDirectory() && existsSync(join(ROOT, entry.name, SCENARIO_FILE)))
     .map((entry) => entry.name);
   const scenarios = await Promise.all(
     ids.map(async (id) => {
-      const module = (await import(pathToFileURL(join(ROOT, id, 'scenario.ts')).href)) as {
+      const module = (await import(pathToFileURL(join(ROOT, id, SCENARIO_FILE)).href)) as {
         default: ScenarioDefinition;
       };
       if (module.default.id !== id)

@@ -28,6 +28,9 @@ if [ ! -d node_modules/aws-cdk-lib ] || [ ! -d node_modules/aws-cdk-local ] || [
   npm ci --no-audit --no-fund
 fi
 
+# --- the TypeScript compiled into dist/ (npm install's prepare does it too), so the bin starts as plain JavaScript ---
+node scripts/build.mjs --if-stale || say "continuing without dist/: the bin runs the TypeScript sources (slower to start)"
+
 # --- LocalStack (host mode) in .sandbox/localstack-venv: needed by the tests; without it `npm start` skips what needs it ---
 bash scripts/setup-localstack.sh || { $for_tests && exit 2; say "continuing without LocalStack: scenarios that need it are reported as skipped"; }
 

@@ -1,8 +1,11 @@
 // Where generated state lives: certificates, rendered configs, logs, pid files (design.md: `.sandbox/`).
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
-const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+// Two folders up from sandbox/runtime/; running compiled, that is dist/, one below the project.
+const UP_TWO = fileURLToPath(new URL('../../', import.meta.url));
+const PROJECT_ROOT = existsSync(join(UP_TWO, 'package.json')) ? UP_TWO : dirname(UP_TWO.replace(/\/$/, ''));
 
 /** `.sandbox/` at the project root, or MTLS_SANDBOX_STATE when set (tests use their own). */
 export function stateDir(): string {

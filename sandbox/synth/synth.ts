@@ -1,6 +1,7 @@
 // Synthesizes a scenario's CDK stack in process (no AWS account, no network) and caches the template by a hash
 // of the scenario's source, so a warm run never loads aws-cdk-lib at all.
 import { createHash } from 'node:crypto';
+import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
@@ -53,7 +54,9 @@ export async function synthesizeFresh(
   outdir: string,
 ): Promise<CfnTemplate> {
   const { App, Stack } = await import('aws-cdk-lib');
-  const module = (await import(scenario.stackModule.href)) as { default?: (stack: InstanceType<typeof Stack>) => void };
+  const module = (await import(loadableModule(scenario.stackModule).href)) as {
+    default?: (stack: InstanceType<typeof Stack>) => void;
+  };
   if (typeof module.default !== 'function') {
     throw new Error(
       `${fileURLToPath(scenario.stackModule)} must default-export a function (stack: Stack) => void that adds the scenario's constructs.`,
@@ -64,6 +67,13 @@ export async function synthesizeFresh(
   const stack = new Stack(app, stackName, { env: { account: ACCOUNT, region: REGION }, analyticsReporting: false });
   module.default(stack);
   return app.synth({ validateOnSynthesis: false }).getStackByName(stackName).template as CfnTemplate;
+}
+
+/** A scenario names its stack module ./stack.ts; running compiled (dist/), that is the stack.js beside it. */
+function loadableModule(url: URL): URL {
+  if (!url.pathname.endsWith('.ts') || existsSync(url)) return url;
+  const compiled = new URL(url.href.replace(/\.ts$/, '.js'));
+  return existsSync(compiled) ? compiled : url;
 }
 
 /**
@@ -87,7 +97,7 @@ async function sourceHash(scenario: ScenarioDefinition): Promise<string> {
 let cachedCdkVersion: string | undefined;
 async function cdkVersion(): Promise<string> {
   if (cachedCdkVersion) return cachedCdkVersion;
-  const manifest = fileURLToPath(new URL('../../node_modules/aws-cdk-lib/package.json', import.meta.url));
+  const manifest = createRequire(import.meta.url).resolve('aws-cdk-lib/package.json');
   cachedCdkVersion = (JSON.parse(await readFile(manifest, 'utf8')) as { version: string }).version;
   return cachedCdkVersion;
 }

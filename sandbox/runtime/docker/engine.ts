@@ -4,7 +4,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, closeSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Docker from 'dockerode';
+import { createRequire } from 'node:module';
+import type Docker from 'dockerode';
 import { StartError } from '../errors.js';
 import { IMAGES, SETUP_DOCKER_COMMAND } from './images.js';
 
@@ -13,9 +14,14 @@ export const LABEL_STATE = 'mtls-sandbox.state';
 export const LABEL_COMPONENT = 'mtls-sandbox.component';
 export const LABEL_SERVICE = 'mtls-sandbox.service';
 
+// dockerode (CommonJS, with its HTTP and SSH stacks) is loaded on first use: commands that never touch Docker
+// (list, --help, a host run) start without it.
+const require = createRequire(import.meta.url);
+
 /** dockerode with DOCKER_HOST or the default socket. */
 export function engineClient(): Docker {
-  return new Docker();
+  const DockerClient = require('dockerode') as typeof Docker;
+  return new DockerClient();
 }
 
 /** The engine's version, or null when none answers (within timeoutMs). */

@@ -1,0 +1,42 @@
+#!/usr/bin/env node
+// Compiles the TypeScript into dist/ (tsc -p tsconfig.build.json) and copies the scenarios' other files (the sorry
+// page's HTML…), so bin/mtls-sandbox.js starts as plain JavaScript. Run by `npm install` (prepare) and setup.sh.
+//   node scripts/build.mjs             build
+//   node scripts/build.mjs --if-stale  build only when a source is newer than the last build
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, readdirSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { DIST, ROOT, STAMP, compiledMain, isTest } from '../bin/compiled.js';
+
+const args = process.argv.slice(2);
+const unknown = args.filter((arg) => arg !== '--if-stale');
+if (unknown.length > 0) {
+  console.error(`build.mjs: unknown option ${unknown.join(' ')} (use --if-stale or nothing)`);
+  process.exit(2);
+}
+if (args.includes('--if-stale') && compiledMain()) process.exit(0);
+
+const started = new Date();
+const tsc = join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
+const result = spawnSync(process.execPath, [tsc, '-p', join(ROOT, 'tsconfig.build.json')], { stdio: 'inherit' });
+if (result.status !== 0) {
+  console.error('build.mjs: tsc failed (see above); the bin keeps running the TypeScript sources through tsx.');
+  rmSync(STAMP, { force: true });
+  process.exit(1);
+}
+// Files the code reads next to itself (new URL('./x.html', import.meta.url)).
+const copyAssets = (dir) => {
+  for (const entry of readdirSync(join(ROOT, dir), { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (isTest(entry.name)) continue;
+    if (entry.isDirectory()) copyAssets(path);
+    else if (!/\.tsx?$/.test(entry.name)) {
+      mkdirSync(dirname(join(DIST, path)), { recursive: true });
+      cpSync(join(ROOT, path), join(DIST, path));
+    }
+  }
+};
+copyAssets('scenarios');
+// The stamp carries the build's start time: a source saved during the build makes it stale at once.
+writeFileSync(STAMP, `${started.toISOString()}\n`);
+utimesSync(STAMP, started, started);
