@@ -340,8 +340,10 @@ export interface Deployment {
   /** The cdklocal command that deployed it, runnable by hand. */
   command: string;
   durationMs: number;
-  /** The cdklocal output, in full. */
+  /** The cdklocal output, in full (not written when the deploy was reused). */
   logFile: string;
+  /** The LocalStack already held this stack with the same template (one that outlives runs), so nothing was deployed. */
+  reused: boolean;
   resources: DeployedResource[];
 }
 

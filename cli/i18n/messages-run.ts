@@ -288,18 +288,6 @@ export const RUN_MESSAGES: Texts = {
     en: (p) => `${s(p.components)} component(s) ready`,
     ja: (p) => `コンポーネント ${s(p.components)} 個が準備完了`,
   },
-  'step.bootstrap-progress': {
-    en: (p) => `${s(p.line)} (the CDKToolkit stack: once per LocalStack state; output in ${s(p.log)})`,
-    ja: (p) => `${s(p.line)} (CDKToolkit スタック: LocalStack の状態ごとに 1 回。出力は ${s(p.log)})`,
-  },
-  'step.bootstrap-ran': {
-    en: (p) => `${s(p.command)} (CDKToolkit stack, once per LocalStack state) in ${s(p.seconds)} s`,
-    ja: (p) => `${s(p.command)} (CDKToolkit スタック、LocalStack の状態ごとに 1 回) ${s(p.seconds)} 秒`,
-  },
-  'step.bootstrap-already': {
-    en: () => 'LocalStack is already bootstrapped for the CDK (/cdk-bootstrap/hnb659fds/version exists)',
-    ja: () => 'LocalStack は CDK のブートストラップ済み (/cdk-bootstrap/hnb659fds/version がある)',
-  },
   'step.stack-event': {
     en: (p) => `${s(p.status).padEnd(18)} ${s(p.type)} ${s(p.path)}`,
     ja: (p) => `${s(p.status).padEnd(18)} ${s(p.type)} ${s(p.path)}`,
@@ -315,6 +303,12 @@ export const RUN_MESSAGES: Texts = {
       `${s(p.stack)} deployed with cdklocal: ${s(p.localstack)} resource(s) created in LocalStack, ${s(p.sandbox)} realized by the sandbox${p.elbv2 ? " (ELBv2 is not in LocalStack's free edition)" : ''}, ${s(p.none)} neither`,
     ja: (p) =>
       `${s(p.stack)} を cdklocal でデプロイ: LocalStack が作成 ${s(p.localstack)}、サンドボックスが再現 ${s(p.sandbox)}${p.elbv2 ? ' (ELBv2 は LocalStack の無償版にない)' : ''}、どちらでもない ${s(p.none)}`,
+  },
+  'step.deploy-reused': {
+    en: (p) =>
+      `${s(p.stack)} is already in this LocalStack with the same template: not deployed again (${s(p.localstack)} resource(s) in LocalStack, ${s(p.sandbox)} realized by the sandbox, ${s(p.none)} neither)`,
+    ja: (p) =>
+      `${s(p.stack)} は同じテンプレートでこの LocalStack にすでにあるので再デプロイしない (LocalStack ${s(p.localstack)}、サンドボックスが再現 ${s(p.sandbox)}、どちらでもない ${s(p.none)})`,
   },
   'step.resource': {
     en: (p, inner) =>

@@ -1,16 +1,12 @@
-// The CDK bindings against LocalStack: `cdklocal bootstrap` once per LocalStack state and `cdklocal deploy` of
-// the cloud assembly the sandbox synthesized, with the environment cdklocal needs offline (docs/localstack.md).
+// The CDK bindings against LocalStack: `cdklocal deploy` of the cloud assembly the sandbox synthesized (without a
+// bootstrap stack), with the environment cdklocal needs offline (docs/localstack.md).
 import { createWriteStream } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import { projectRoot } from '../runtime/state-dir.js';
 import { shellQuote } from '../../certs/shell-quote.js';
-import { ACCOUNT, REGION, type LocalStackClient } from './client.js';
-
-export const BOOTSTRAP_TARGET = `aws://${ACCOUNT}/${REGION}`;
-/** The SSM parameter the bootstrap stack writes; its presence means this LocalStack is bootstrapped. */
-export const BOOTSTRAP_VERSION_PARAMETER = '/cdk-bootstrap/hnb659fds/version';
+import { REGION } from './client.js';
 
 const PROXY_VARIABLES = /^(https?_proxy|all_proxy|no_proxy)$/i;
 
@@ -41,10 +37,6 @@ export function cdklocalEnvironment(endpoint: string, base: NodeJS.ProcessEnv = 
 }
 
 export const cdklocalPath = (): string => join(projectRoot(), 'node_modules', 'aws-cdk-local', 'bin', 'cdklocal');
-
-export function bootstrapArgs(): string[] {
-  return ['bootstrap', BOOTSTRAP_TARGET, '--no-notices'];
-}
 
 /**
  * Deploys the synthesized assembly as it is (--app names the cdk.out directory, so nothing is synthesized again).
@@ -126,20 +118,6 @@ export async function runCdklocal(
     logFile: options.logFile,
     durationMs: Math.round(performance.now() - started),
   };
-}
-
-/** Bootstraps unless this LocalStack already has the bootstrap stack's version parameter. */
-export async function ensureBootstrapped(
-  client: LocalStackClient,
-  options: { cwd: string; logFile: string; onLine?: (line: string) => void },
-): Promise<{ ran: boolean; result: CdklocalResult | null }> {
-  if (await client.getParameter(BOOTSTRAP_VERSION_PARAMETER)) return { ran: false, result: null };
-  const result = await runCdklocal(bootstrapArgs(), { endpoint: client.endpoint, ...options });
-  if (result.exitCode !== 0)
-    throw new DeployError(
-      `cdklocal bootstrap failed (exit ${result.exitCode}). The end of its output (${result.logFile}):\n    ${lastLines(result.lines)}`,
-    );
-  return { ran: true, result };
 }
 
 export function lastLines(lines: string[], count = 12): string {

@@ -243,6 +243,23 @@ export class LocalStackClient implements ParameterStore {
     return parseStackResources(text);
   }
 
+  /** The template a deployed stack was created from (LocalStack answers it as YAML text), or null when there is none. */
+  async getTemplate(stackName: string): Promise<string | null> {
+    const form = new URLSearchParams({ Action: 'GetTemplate', StackName: stackName, Version: '2010-05-15' });
+    const response = await this.request('cloudformation', '/', {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: form.toString(),
+    });
+    const text = await response.text();
+    if (response.status === 400 && /does not exist|ValidationError/.test(text)) return null;
+    if (!response.ok)
+      throw new LocalStackError(
+        `CloudFormation GetTemplate ${stackName} failed: HTTP ${response.status} ${text.slice(0, 300)}`,
+      );
+    return xmlField(text, 'TemplateBody');
+  }
+
   private request(service: string, path: string, init: RequestInit): Promise<Response> {
     const date = new Date().toISOString().slice(0, 10).replaceAll('-', '');
     const headers = {

@@ -124,6 +124,25 @@ describe('LocalStack in host mode', () => {
     expect(result.stdout).toMatch(/--localstack docker\s+(needs a running engine|starts |the local stand-in needs)/);
   });
 
+  it('deploys a stack once: a second run against the same LocalStack reuses it (same template)', async () => {
+    const { ensurePki } = await import('../../certs/pki.js');
+    const { runScenario } = await import('../run.js');
+    const scenario = (await import('../../scenarios/nlb-ssm-certificates/scenario.js')).default;
+    const pki = await ensurePki(join(state, 'certs'));
+    const run = () => runScenario(scenario, { stateDir: state, pki, lang: 'en', emit: () => {}, localstack: session });
+    const first = await run();
+    expect(first.pass).toBe(true);
+    expect(first.deployment?.reused).toBe(false);
+    const second = await run();
+    expect(second.pass).toBe(true);
+    expect(second.deployment?.reused).toBe(true);
+    expect(second.deployment?.resources.map((r) => r.logicalId)).toEqual(
+      first.deployment?.resources.map((r) => r.logicalId),
+    );
+    const deploy = second.steps.find((step) => step.name === 'deploy');
+    expect(english(deploy?.detail)).toMatch(/^NlbSsmCertificates is already in this LocalStack with the same template/);
+  }, 240_000);
+
   it('stops with the run: no process, no pid file, port closed', async () => {
     await session.stop();
     expect(alive(pid)).toBe(false);

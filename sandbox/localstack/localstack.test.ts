@@ -4,7 +4,7 @@ import { english } from '../testing/english.js';
 import { describe, expect, it } from 'vitest';
 import type { CfnTemplate } from '../model/cfn.js';
 import type { Topology } from '../model/topology.js';
-import { bootstrapArgs, cdklocalEnvironment, deployArgs, formatCdklocal, parseStackEvent } from './cdk.js';
+import { cdklocalEnvironment, deployArgs, formatCdklocal, parseStackEvent } from './cdk.js';
 import { endpointFromEnv, parseStackResources } from './client.js';
 import { formatDoctor } from './doctor.js';
 import { hostEnvironment, SERVICES } from './host.js';
@@ -69,8 +69,7 @@ describe('cdklocal', () => {
     expect(env.HTTPS_PROXY).toBeUndefined();
     expect(env.AWS_PROFILE).toBeUndefined();
   });
-  it('bootstraps the sandbox account and deploys the synthesized assembly without approval prompts', () => {
-    expect(bootstrapArgs()).toEqual(['bootstrap', 'aws://000000000000/us-east-1', '--no-notices']);
+  it('deploys the synthesized assembly without approval prompts', () => {
     expect(deployArgs('.sandbox/cdk.out/x', 'X')).toEqual([
       'deploy',
       '--app',

@@ -1,4 +1,4 @@
-// What LocalStack does for one scenario of a run: deploy its stack with cdklocal (bootstrapping once), say resource
+// What LocalStack does for one scenario of a run: deploy its stack with cdklocal (no bootstrap needed), say resource
 // by resource what LocalStack created and what the sandbox realizes itself, put the SSM parameter values, move the
 // trust stores' S3 objects through LocalStack's S3, and give SSM-fed targets their start-up step.
 import { list, type Message, msg } from '../messages.js';
@@ -13,15 +13,7 @@ import type { RealizeExtras } from '../runtime/realize.js';
 import { projectRoot } from '../runtime/state-dir.js';
 import type { PkiParameterValue, ScenarioDefinition } from '../scenario.js';
 import { synthesizeFresh, type SynthResult } from '../synth/synth.js';
-import {
-  DeployError,
-  deployArgs,
-  ensureBootstrapped,
-  formatCdklocal,
-  lastLines,
-  parseStackEvent,
-  runCdklocal,
-} from './cdk.js';
+import { DeployError, deployArgs, formatCdklocal, lastLines, parseStackEvent, runCdklocal } from './cdk.js';
 import type { LocalStackClient, StackResource } from './client.js';
 import type { LocalStackSession } from './session.js';
 import { ensureHostedZones, readBackRoute53, uploadBucketFiles, bucketLogicalId } from './route53-aws.js';
@@ -140,7 +132,7 @@ async function ensureAssembly(scenario: ScenarioDefinition, synth: SynthResult, 
   } catch {
     // missing: synthesize below
   }
-  await synthesizeFresh(scenario, synth.stackName, dir);
+  await synthesizeFresh(scenario, synth.stackName, dir, synth.sourceHash);
   return dir;
 }
 
@@ -174,51 +166,30 @@ export async function prepareAws(
   let bucketObject: ScenarioAws['bucketObject'];
   let heldHealthChecks: ScenarioAws['heldHealthChecks'];
   if (needs || options.deployAll) {
-    const bootstrapStarted = performance.now();
-    const first = options.session.bootstrapped === undefined;
-    options.session.bootstrapped ??= ensureBootstrapped(client, {
-      cwd,
-      logFile: join(cwd, 'bootstrap.log'),
-      onLine: (line) => {
-        if (/Bootstrapping environment/.test(line))
-          sink.progress(
-            'bootstrap',
-            msg('step.bootstrap-progress', { line: line.trim(), log: join(cwd, 'bootstrap.log') }),
-            Math.round(performance.now() - bootstrapStarted),
-          );
-      },
-    });
-    const bootstrap = (await options.session.bootstrapped) as Awaited<ReturnType<typeof ensureBootstrapped>>;
-    const bootstrapMs = Math.round(performance.now() - bootstrapStarted);
-    sink.step(
-      'bootstrap',
-      first && bootstrap.ran && bootstrap.result
-        ? msg('step.bootstrap-ran', {
-            command: bootstrap.result.command,
-            seconds: (bootstrap.result.durationMs / 1000).toFixed(1),
-          })
-        : msg('step.bootstrap-already'),
-      bootstrapMs,
-    );
-
     const assembly = await ensureAssembly(scenario, synth, options.stateDir);
     const started = performance.now();
     const logFile = join(cwd, `deploy-${scenario.id}.log`);
     const args = deployArgs(shortPath(assembly), synth.stackName);
-    const result = await runCdklocal(deployArgs(assembly, synth.stackName), {
-      endpoint: client.endpoint,
-      cwd,
-      logFile,
-      onLine: (line) => {
-        const event = parseStackEvent(line);
-        if (event?.logicalId && !/IN_PROGRESS/.test(event.status))
-          sink.progress(
-            'deploy',
-            msg('step.stack-event', { status: event.status, type: event.type, path: event.path }),
-            Math.round(performance.now() - started),
-          );
-      },
-    });
+    // A LocalStack that outlives runs may hold this very stack already: made from the same sources, it needs no
+    // deploy. (GetTemplate answers YAML here, so the template's source-hash Metadata is looked for as text.)
+    const deployedTemplate = await client.getTemplate(synth.stackName);
+    const reused = deployedTemplate?.includes(synth.sourceHash) === true;
+    const result = reused
+      ? { exitCode: 0, lines: [] }
+      : await runCdklocal(deployArgs(assembly, synth.stackName), {
+          endpoint: client.endpoint,
+          cwd,
+          logFile,
+          onLine: (line) => {
+            const event = parseStackEvent(line);
+            if (event?.logicalId && !/IN_PROGRESS/.test(event.status))
+              sink.progress(
+                'deploy',
+                msg('step.stack-event', { status: event.status, type: event.type, path: event.path }),
+                Math.round(performance.now() - started),
+              );
+          },
+        });
     const durationMs = Math.round(performance.now() - started);
     if (result.exitCode !== 0) {
       const message = `cdklocal deploy of ${synth.stackName} failed (exit ${result.exitCode}); full output in ${logFile}:\n    ${lastLines(result.lines)}`;
@@ -242,13 +213,14 @@ export async function prepareAws(
         command: formatCdklocal(args, client.endpoint),
         durationMs,
         logFile,
+        reused,
         resources,
       };
       const count = (where: DeployedResource['where']) => resources.filter((r) => r.where === where).length;
       const elbv2 = resources.some((r) => r.where === 'sandbox');
       sink.step(
         'deploy',
-        msg('step.deployed', {
+        msg(reused ? 'step.deploy-reused' : 'step.deployed', {
           stack: synth.stackName,
           localstack: count('localstack'),
           sandbox: count('sandbox'),

@@ -19,8 +19,6 @@ export interface LocalStackSession {
   client: LocalStackClient | null;
   component: ComponentReport | null;
   startMs: number;
-  /** Per-session memo: CDK bootstrap happens once per LocalStack state. */
-  bootstrapped?: Promise<unknown>;
   stop(): Promise<void>;
 }
 

@@ -16,6 +16,8 @@ export interface CfnTemplate {
   Parameters?: Record<string, { Type?: string; Default?: CfnValue }>;
   Conditions?: Record<string, CfnValue>;
   Outputs?: Record<string, CfnValue>;
+  /** The sandbox's synth writes MtlsSandbox::Source here (sandbox/synth/synth.ts). */
+  Metadata?: Record<string, CfnValue>;
 }
 
 /** A resolved reference to a resource: `{ ref: logicalId }` or `{ ref, attribute }` for Fn::GetAtt. */

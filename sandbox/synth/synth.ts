@@ -15,7 +15,12 @@ export interface SynthResult {
   cached: boolean;
   durationMs: number;
   cacheFile: string;
+  /** What the template was made from (the scenario's files, CDK's version, the context); also in its Metadata. */
+  sourceHash: string;
 }
+
+/** The template's Metadata key that carries the source hash, so a deployed stack says what it was made from. */
+export const SOURCE_METADATA = 'MtlsSandbox::Source';
 
 const ACCOUNT = '000000000000';
 const REGION = 'us-east-1';
@@ -28,6 +33,9 @@ const CONTEXT = {
   [`availability-zones:account=${ACCOUNT}:region=${REGION}`]: [`${REGION}a`, `${REGION}b`, `${REGION}c`],
 };
 
+/** Part of the cache key: templates synthesized another way are not reused. */
+const SYNTHESIZER = 'bootstrapless';
+
 export function stackNameOf(scenario: ScenarioDefinition): string {
   return scenario.id.replace(/(^|-)([a-z0-9])/g, (_, __, letter: string) => letter.toUpperCase());
 }
@@ -39,12 +47,12 @@ export async function synthesize(scenario: ScenarioDefinition, stateDir: string)
   const cacheFile = join(stateDir, 'synth-cache', `${scenario.id}-${hash}.template.json`);
   if (existsSync(cacheFile)) {
     const template = JSON.parse(await readFile(cacheFile, 'utf8')) as CfnTemplate;
-    return { template, stackName, cached: true, durationMs: performance.now() - started, cacheFile };
+    return { template, stackName, cached: true, durationMs: performance.now() - started, cacheFile, sourceHash: hash };
   }
-  const template = await synthesizeFresh(scenario, stackName, join(stateDir, 'cdk.out', scenario.id));
+  const template = await synthesizeFresh(scenario, stackName, join(stateDir, 'cdk.out', scenario.id), hash);
   await mkdir(dirname(cacheFile), { recursive: true });
   await writeFile(cacheFile, JSON.stringify(template, null, 1));
-  return { template, stackName, cached: false, durationMs: performance.now() - started, cacheFile };
+  return { template, stackName, cached: false, durationMs: performance.now() - started, cacheFile, sourceHash: hash };
 }
 
 /** Synthesizes without the cache, writing the cloud assembly (what `cdklocal deploy --app` reads) to `outdir`. */
@@ -52,8 +60,9 @@ export async function synthesizeFresh(
   scenario: ScenarioDefinition,
   stackName: string,
   outdir: string,
+  sourceHash: string,
 ): Promise<CfnTemplate> {
-  const { App, Stack } = await import('aws-cdk-lib');
+  const { App, BootstraplessSynthesizer, Stack } = await import('aws-cdk-lib');
   const module = (await import(loadableModule(scenario.stackModule).href)) as {
     default?: (stack: InstanceType<typeof Stack>) => void;
   };
@@ -64,7 +73,14 @@ export async function synthesizeFresh(
   }
   // Path metadata lets the compiler name resources by construct path; the CLI turns it on the same way.
   const app = new App({ outdir, context: CONTEXT });
-  const stack = new Stack(app, stackName, { env: { account: ACCOUNT, region: REGION }, analyticsReporting: false });
+  // No bootstrap stack: the stacks have no file or image assets (the sandbox uploads its objects itself), so the
+  // deploy needs neither the CDK's staging bucket nor its roles, and LocalStack need not be bootstrapped first.
+  const stack = new Stack(app, stackName, {
+    env: { account: ACCOUNT, region: REGION },
+    analyticsReporting: false,
+    synthesizer: new BootstraplessSynthesizer(),
+  });
+  stack.templateOptions.metadata = { [SOURCE_METADATA]: sourceHash };
   module.default(stack);
   return app.synth({ validateOnSynthesis: false }).getStackByName(stackName).template as CfnTemplate;
 }
@@ -90,7 +106,10 @@ async function sourceHash(scenario: ScenarioDefinition): Promise<string> {
       hash.update(name).update(await readFile(join(dir, name)));
     }
   }
-  hash.update(await cdkVersion()).update(JSON.stringify(CONTEXT));
+  hash
+    .update(await cdkVersion())
+    .update(JSON.stringify(CONTEXT))
+    .update(SYNTHESIZER);
   return hash.digest('hex').slice(0, 16);
 }
 
