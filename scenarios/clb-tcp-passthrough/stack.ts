@@ -1,7 +1,7 @@
 // Seed 000: a Classic Load Balancer whose listener is TCP:443 → TCP:443, so nginx on the instances does the TLS.
-import { Duration, type Stack } from 'aws-cdk-lib';
+import type { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as elb from 'aws-cdk-lib/aws-elasticloadbalancing';
+import { clbTcpPassthrough } from '../common/clb-stack.js';
 
 export default function stack(scope: Stack): void {
   const vpc = new ec2.Vpc(scope, 'Vpc', {
@@ -19,24 +19,5 @@ export default function stack(scope: Stack): void {
         machineImage: ec2.MachineImage.latestAmazonLinux2023(),
       }),
   );
-  new elb.LoadBalancer(scope, 'Clb', {
-    vpc,
-    internetFacing: true,
-    listeners: [
-      {
-        externalPort: 443,
-        externalProtocol: elb.LoadBalancingProtocol.TCP,
-        internalPort: 443,
-        internalProtocol: elb.LoadBalancingProtocol.TCP,
-      },
-    ],
-    healthCheck: {
-      port: 443,
-      protocol: elb.LoadBalancingProtocol.TCP,
-      interval: Duration.seconds(10),
-      healthyThreshold: 2,
-      unhealthyThreshold: 2,
-    },
-    targets: web.map((instance) => new elb.InstanceTarget(instance)),
-  });
+  clbTcpPassthrough(scope, vpc, web);
 }

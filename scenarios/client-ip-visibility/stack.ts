@@ -4,10 +4,11 @@
 // CLB with a TCP listener, in a Proxy Protocol v1 header.
 import { Duration, type Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as elb from 'aws-cdk-lib/aws-elasticloadbalancing';
+import type * as elb from 'aws-cdk-lib/aws-elasticloadbalancing';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { IpTarget } from 'aws-cdk-lib/aws-elasticloadbalancingv2-targets';
 import { httpsListener, httpTargetGroup } from '../common/alb-stack.js';
+import { clbTcpPassthrough } from '../common/clb-stack.js';
 
 export default function stack(scope: Stack): void {
   const vpc = new ec2.Vpc(scope, 'Vpc', {
@@ -69,26 +70,7 @@ export default function stack(scope: Stack): void {
     instanceType: new ec2.InstanceType('t3.micro'),
     machineImage: ec2.MachineImage.latestAmazonLinux2023(),
   });
-  const clb = new elb.LoadBalancer(scope, 'Clb', {
-    vpc,
-    internetFacing: true,
-    listeners: [
-      {
-        externalPort: 443,
-        externalProtocol: elb.LoadBalancingProtocol.TCP,
-        internalPort: 443,
-        internalProtocol: elb.LoadBalancingProtocol.TCP,
-      },
-    ],
-    healthCheck: {
-      port: 443,
-      protocol: elb.LoadBalancingProtocol.TCP,
-      interval: Duration.seconds(10),
-      healthyThreshold: 2,
-      unhealthyThreshold: 2,
-    },
-    targets: [new elb.InstanceTarget(instance)],
-  });
+  const clb = clbTcpPassthrough(scope, vpc, [instance]);
   (clb.node.defaultChild as elb.CfnLoadBalancer).policies = [
     {
       policyName: 'EnableProxyProtocol',
