@@ -1,6 +1,8 @@
 // `npm run bench`: new mTLS handshakes + one GET per second against our ALB emulator, HAProxy and nginx,
-// all verifying clientA's certificate against the same CA, each with one worker. Env: BENCH_SECONDS (default 5),
-// BENCH_SERVERS (default "alb,haproxy,nginx"), BENCH_PROFILE=1 (CPU profile of the emulator, top hot spots).
+// all verifying clientA's certificate against the same CA, each with one worker; then start-up, the catalogue
+// against its physical floor, the catalogue with LocalStack, and an `up`'s memory (sections.ts). Env: BENCH_SECONDS
+// (default 5), BENCH_SERVERS (default "alb,haproxy,nginx"), BENCH_PARTS (default every part:
+// "handshakes,startup,catalogue,localstack,memory"), BENCH_PROFILE=1 (CPU profile of the emulator, top hot spots).
 import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
@@ -13,6 +15,7 @@ import { findTool } from '../runtime/binaries.js';
 import { curlOnce, handshakeOf, measure, type CurlOutcome, type Handshake, type Measurement } from './load.js';
 import { atExit, killAllNow } from './procs.js';
 import { summariseNewestProfile } from './profile.js';
+import { benchSections, SECTIONS, type Section, type SectionResults } from './sections.js';
 import { startServer, type BenchServer, type ServerKind } from './servers.js';
 import { fixed, formatTable } from './table.js';
 
@@ -41,6 +44,13 @@ if (!Number.isInteger(seconds) || seconds < 1 || seconds > 120) {
 const kinds = (process.env.BENCH_SERVERS ?? 'alb,haproxy,nginx').split(',').map((s) => s.trim()) as ServerKind[];
 if (!kinds.length || kinds.some((k) => !['alb', 'haproxy', 'nginx'].includes(k))) {
   console.error('BENCH_SERVERS is a comma-separated subset of alb,haproxy,nginx.');
+  process.exit(2);
+}
+
+const PARTS = ['handshakes', ...SECTIONS] as const;
+const parts = (process.env.BENCH_PARTS ?? PARTS.join(',')).split(',').map((s) => s.trim());
+if (!parts.length || parts.some((part) => !(PARTS as readonly string[]).includes(part))) {
+  console.error(`BENCH_PARTS is a comma-separated subset of ${PARTS.join(',')}.`);
   process.exit(2);
 }
 
@@ -75,11 +85,17 @@ async function run(): Promise<void> {
   );
 
   const results: ServerResult[] = [];
-  for (const kind of kinds) results.push(await benchOne(kind, pki));
+  if (parts.includes('handshakes')) for (const kind of kinds) results.push(await benchOne(kind, pki));
 
-  printResults(results);
+  if (results.length) printResults(results);
   const ratios = ratiosOf(results);
   if (ratios.length) printRatios(ratios);
+  const sections: SectionResults = await benchSections({
+    sections: SECTIONS.filter((section: Section) => parts.includes(section)),
+    root: ROOT,
+    work,
+    pki,
+  });
   const out = join(ROOT, '.sandbox/bench/results.json');
   await mkdir(dirname(out), { recursive: true });
   const machine = { cpus: cpus().length, cpuModel, node: process.version, openssl };
@@ -95,6 +111,7 @@ async function run(): Promise<void> {
         servers: results,
         ratios,
         target: `emulator >= ${TARGET}x HAProxy`,
+        ...sections,
       },
       null,
       2,

@@ -1,0 +1,91 @@
+// The catalogue's speed, measured against its physical floor in the same run: each scenario's wall time in a real
+// run (synth from cache, realize, probe, judge, stop), next to the floor — the same components started (`up`), the
+// same curl commands run back to back with nothing observed or judged, and the components stopped.
+import { execa } from 'execa';
+import { openSandbox } from '../door.js';
+import type { ScenarioDefinition } from '../scenario.js';
+import { loadCatalogue } from '../../scenarios/catalogue.js';
+import type { LocalStackRequest } from '../localstack/session.js';
+
+export interface ScenarioSpeed {
+  scenario: string;
+  /** The scenario's own run, start of its components to their stop (the report's durationMs). */
+  runMs: number;
+  /** Start the same components, run every probe's curl (as many times as the probe sends requests), stop. */
+  floorMs: number;
+  /** How many curl commands the floor ran. */
+  requests: number;
+  ratio: number;
+}
+
+export interface CatalogueSpeed {
+  localstack: LocalStackRequest;
+  /** `mtls-sandbox run --all` as a user runs it (a new process, its output discarded). */
+  cliRunAllMs: number;
+  cliExitCode: number;
+  /** Scenarios the run skipped (they need LocalStack when it is off, or this machine lacks a tool). */
+  skipped: string[];
+  scenarios: ScenarioSpeed[];
+}
+
+/** How many requests a probe sends: one per client per round for distribution probes, else one. */
+const requestsOf = (probe: ScenarioDefinition['probes'][number]): number =>
+  (probe.client.sources?.length ?? 1) * Math.max(1, probe.client.repeat ?? 1);
+
+export async function benchCatalogue(options: {
+  root: string;
+  stateDir: string;
+  localstack: LocalStackRequest;
+}): Promise<CatalogueSpeed> {
+  const env = { ...process.env, MTLS_SANDBOX_STATE: options.stateDir, NO_COLOR: '1' };
+  const cli = (args: string[]) =>
+    execa('node', ['bin/mtls-sandbox.js', ...args], { cwd: options.root, env, reject: false, stdin: 'ignore' });
+  // Warm-up: the PKI and the synth cache are made once per state dir, as on a user's second run.
+  await cli(['run', '--all', '--localstack', options.localstack]);
+  const started = performance.now();
+  const whole = await cli(['run', '--all', '--localstack', options.localstack]);
+  const cliRunAllMs = Math.round(performance.now() - started);
+
+  const scenarios = await loadCatalogue();
+  const sandbox = openSandbox({ stateDir: options.stateDir, localstack: options.localstack, lang: 'en' });
+  const speeds: ScenarioSpeed[] = [];
+  const skipped: string[] = [];
+  try {
+    for (const scenario of scenarios) {
+      const [report] = await sandbox.run([scenario], () => {});
+      if (!report || report.skipped || report.probes.every((probe) => probe.skipped)) {
+        skipped.push(scenario.id);
+        continue;
+      }
+      const floorStarted = performance.now();
+      const up = await sandbox.up(scenario, () => {});
+      let requests = 0;
+      try {
+        for (const [index, probe] of scenario.probes.entries()) {
+          const command = up.probes[index]!.command;
+          for (let i = 0; i < requestsOf(probe); i++, requests++)
+            await execa('sh', ['-c', `${command} >/dev/null 2>&1`], { reject: false });
+        }
+      } finally {
+        await up.stop();
+      }
+      const floorMs = Math.round(performance.now() - floorStarted);
+      speeds.push({
+        scenario: scenario.id,
+        runMs: report.durationMs,
+        floorMs,
+        requests,
+        ratio: report.durationMs / Math.max(1, floorMs),
+      });
+    }
+  } finally {
+    await sandbox.stop();
+  }
+  return {
+    localstack: options.localstack,
+    cliRunAllMs,
+    cliExitCode: whole.exitCode ?? -1,
+    skipped,
+    scenarios: speeds,
+  };
+}
