@@ -15,6 +15,7 @@
 // `mtls-sandbox compose` (sandbox/compose/), which writes them as a compose project. So every kind of container the
 // driver runs is a compose service too, with no second list to keep in step.
 import { spawnSync } from 'node:child_process';
+import { realpathSync } from 'node:fs';
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type Docker from 'dockerode';
@@ -225,10 +226,12 @@ export class DockerDriver extends DriverBase {
   }
 
   private common(): Record<string, string> {
+    const project = projectRoot().replace(/\/$/, '');
     return {
       STATE_DIR: this.options.state,
       PKI_DIR: this.options.pkiDir,
-      PROJECT_DIR: projectRoot().replace(/\/$/, ''),
+      PROJECT_DIR: project,
+      NODE_MODULES_DIR: realpathSync(join(project, 'node_modules')),
     };
   }
 

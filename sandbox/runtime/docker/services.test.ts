@@ -45,10 +45,11 @@ describe("the docker driver's container templates", () => {
       STATE_DIR: '/s',
       PKI_DIR: '/s',
       PROJECT_DIR: '/p',
+      NODE_MODULES_DIR: '/main/node_modules',
       ALB_CONFIG: '/s/a.json',
     });
-    // The PKI inside the state dir mounts once, writable.
-    expect(binds(alb)).toEqual(['/p:/mtls-sandbox:ro', '/s:/s']);
+    // The PKI inside the state dir mounts once, writable; node_modules from where it really is.
+    expect(binds(alb)).toEqual(['/p:/mtls-sandbox:ro', '/main/node_modules:/mtls-sandbox/node_modules:ro', '/s:/s']);
     expect(alb.readyFile).toBe('/s/a.json.ready');
     expect(spec.readyFile).toBeUndefined();
   });

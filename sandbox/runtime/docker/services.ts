@@ -42,6 +42,13 @@ export const PROJECT_MOUNT = '/mtls-sandbox';
 const STATE: Mount = { source: '${STATE_DIR}', target: '${STATE_DIR}', readOnly: false };
 const PKI: Mount = { source: '${PKI_DIR}', target: '${PKI_DIR}', readOnly: true };
 const PROJECT: Mount = { source: '${PROJECT_DIR}', target: PROJECT_MOUNT, readOnly: true };
+// node_modules where it really is: in a git worktree it is often a symlink to another checkout's, which the project
+// mount alone would leave dangling inside the container.
+const NODE_MODULES: Mount = { source: '${NODE_MODULES_DIR}', target: `${PROJECT_MOUNT}/node_modules`, readOnly: true };
+const NODE_VARIABLES = {
+  PROJECT_DIR: 'absolute path of this project',
+  NODE_MODULES_DIR: 'absolute real path of its node_modules',
+};
 const COMMON_VARIABLES = {
   STATE_DIR: 'absolute path of the state directory (.sandbox or $MTLS_SANDBOX_STATE)',
   PKI_DIR: 'absolute path of the certificates directory (.sandbox/certs)',
@@ -95,7 +102,7 @@ export const SERVICES: Record<ServiceName, ServiceTemplate> = {
     service: 'alb',
     image: IMAGES.node,
     command: ['node', 'bin/run-ts.js', 'sandbox/runtime/docker/alb-entry.ts', '${ALB_CONFIG}'],
-    mounts: [PROJECT, STATE, PKI],
+    mounts: [PROJECT, NODE_MODULES, STATE, PKI],
     environment: { HOME: '/tmp', NODE_ENV: 'production' },
     workingDir: PROJECT_MOUNT,
     user: '0',
@@ -105,7 +112,7 @@ export const SERVICES: Record<ServiceName, ServiceTemplate> = {
     readyFile: '${ALB_CONFIG}.ready',
     variables: {
       ...COMMON_VARIABLES,
-      PROJECT_DIR: 'absolute path of this project',
+      ...NODE_VARIABLES,
       ALB_CONFIG:
         "one listener's JSON configuration, e.g. $STATE_DIR/scenarios/alb-mtls-verify-headers/alb-alb/listener-443.json",
     },
@@ -121,7 +128,7 @@ export const SERVICES: Record<ServiceName, ServiceTemplate> = {
       '${ECHO_PORT}',
       '${ECHO_LOG}',
     ],
-    mounts: [PROJECT, STATE],
+    mounts: [PROJECT, NODE_MODULES, STATE],
     environment: { HOME: '/tmp', NODE_ENV: 'production' },
     workingDir: PROJECT_MOUNT,
     user: '0',
@@ -129,7 +136,7 @@ export const SERVICES: Record<ServiceName, ServiceTemplate> = {
     stopSignal: null,
     variables: {
       STATE_DIR: COMMON_VARIABLES.STATE_DIR,
-      PROJECT_DIR: 'absolute path of this project',
+      ...NODE_VARIABLES,
       ECHO_NAME: "the target's name",
       ECHO_PORT: 'its port on 127.0.0.1',
       ECHO_LOG: 'its JSON-lines request log',
