@@ -22,7 +22,7 @@
 # Images that exist are never rebuilt or pulled again (MTLS_SANDBOX_REBUILD_IMAGES=1 forces a rebuild).
 #
 # Docker Compose v2 (`docker compose`, for the projects `mtls-sandbox compose <id>` writes): kept when `docker compose
-# version` works; else Debian's docker-compose-plugin when apt has it; else built from its Go module with a Go of 1.21
+# version` works; else a package when apt has one with v2; else built from its Go module with a Go of 1.21
 # or newer (a few minutes) and installed as a CLI plugin (as root in /usr/local/lib/docker/cli-plugins, else in
 # ~/.docker/cli-plugins). Without it only compose projects and their tests are missing: this says so and goes on.
 # Debian's docker-compose 1.29 is not used: it rejects Compose v2 files.
@@ -88,10 +88,20 @@ find_go() {
   done
   return 1
 }
+# A package with Compose v2 where apt has one: Docker's docker-compose-plugin, or Debian's docker-compose from 2.x on
+# (trixie; bookworm's is 1.29).
+compose_package() {
+  local candidate
+  apt-cache show docker-compose-plugin >/dev/null 2>&1 && { echo docker-compose-plugin; return 0; }
+  candidate=$(apt-cache policy docker-compose 2>/dev/null | awk '/Candidate:/ {print $2}')
+  case "$candidate" in 2.*|[0-9]:2.*) echo docker-compose; return 0 ;; esac
+  return 1
+}
 install_compose() {
-  if is_root && command -v apt-get >/dev/null 2>&1 && apt-cache show docker-compose-plugin >/dev/null 2>&1; then
-    say "installing docker-compose-plugin with apt-get"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends docker-compose-plugin >/dev/null || true
+  local package
+  if is_root && command -v apt-get >/dev/null 2>&1 && package=$(compose_package); then
+    say "installing $package with apt-get"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$package" >/dev/null || true
     compose_works && return 0
   fi
   local go plugins build t0
@@ -99,10 +109,12 @@ install_compose() {
     say "docker compose (v2) is missing, and no Go 1.21 or newer is here to build it (Debian bookworm's golang-go is 1.19). Install Go 1.21+ (e.g. in /usr/local/go) or Docker's docker-compose-plugin, then run this again. Only \`mtls-sandbox compose\` projects and their tests need it."
     return 1
   fi
-  if is_root; then plugins=/usr/local/lib/docker/cli-plugins; else plugins=$HOME/.docker/cli-plugins; fi
+  if is_root; then plugins=/usr/local/lib/docker/cli-plugins; else plugins=${HOME:?}/.docker/cli-plugins; fi
   build=$(mktemp -d)
   say "building Docker Compose $COMPOSE_VERSION from its Go module with $("$go" env GOVERSION) (a few minutes; log: $state/compose-build.log)"
   t0=$(date +%s)
+  # Go keeps its module and build caches under $HOME; without one (a bare CI environment), under the state dir.
+  [ -n "${HOME:-}" ] || export GOPATH="$state/go" GOCACHE="$state/go-build-cache"
   if ! GOBIN="$build" GOTOOLCHAIN=local CGO_ENABLED=0 "$go" install \
       -ldflags "-s -w -X github.com/docker/compose/v2/internal.Version=$COMPOSE_VERSION" \
       "github.com/docker/compose/v2/cmd@$COMPOSE_VERSION" >"$state/compose-build.log" 2>&1; then
