@@ -145,7 +145,6 @@ export class DockerDriver extends DriverBase {
   /** One ALB emulator listener in the Node image; ready once its first health checks are done (a marker file). */
   async albListener(config: AlbListenerConfig): Promise<AlbListenerHandle> {
     const configFile = join(dirname(config.connectionLogFile), `listener-${config.advertisedPort}.json`);
-    const readyFile = `${configFile}.ready`;
     await mkdir(dirname(configFile), { recursive: true });
     await writeFile(configFile, JSON.stringify(config, null, 1), { mode: 0o600 });
     await chmod(configFile, 0o600);
@@ -153,6 +152,8 @@ export class DockerDriver extends DriverBase {
     const component = `alb-${balancer.toLowerCase()}`;
     const name = `${component}-${config.advertisedPort}`;
     const spec = instantiate(SERVICES.alb, { ...this.common(), ALB_CONFIG: configFile });
+    // What alb-entry.ts writes after the first health checks (the template says where, for compose too).
+    const readyFile = spec.readyFile ?? `${configFile}.ready`;
     const running = await this.run(name, component, spec, join(dirname(configFile), `${name}.log`), [
       { host: config.host, port: config.port },
     ]);
