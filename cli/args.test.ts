@@ -141,6 +141,27 @@ describe('parseCommand: usage errors', () => {
     expect(usageError(['up', 'a', 'b']).message).toBe(none.message);
   });
 
+  it('parses compose with and without --out, and wants exactly one id', () => {
+    expect(parseCommand(['compose', 'nlb-tcp-passthrough'], EN)).toEqual({
+      name: 'compose',
+      id: 'nlb-tcp-passthrough',
+      out: null,
+      lang: 'en',
+    });
+    expect(parseCommand(['compose', 'x', '--out', 'lesson-1'], JA)).toEqual({
+      name: 'compose',
+      id: 'x',
+      out: 'lesson-1',
+      lang: 'ja',
+    });
+    expect(usageError(['compose']).message).toMatch(/^`compose` takes exactly one scenario id/);
+    expect(usageError(['compose', 'a', 'b']).message).toMatch(/^`compose` takes exactly one scenario id/);
+    expect(usageError(['compose', 'x', '--out', '']).message).toBe('--out needs a folder, e.g. --out lesson-1.');
+    expect(usageError(['compose', 'x', '--format', 'md']).message).toMatch(/^--format belongs to `report`/);
+    expect(usageError(['up', 'x', '--out', 'd']).message).toMatch(/^--out belongs to `report` and `compose`/);
+    expect(usageError(['compose', 'x', '--runtime', 'docker']).message).toMatch(/^--runtime belongs to/);
+  });
+
   it('refuses arguments to list, certs and down, repeating them', () => {
     expect(usageError(['list', 'extra']).message).toBe('`list` takes no arguments (got extra).');
     expect(usageError(['certs', 'a', 'b']).message).toBe('`certs` takes no arguments (got a b).');
@@ -165,6 +186,7 @@ describe('USAGE', () => {
       'run <id>...',
       'run --all',
       'up <id>',
+      'compose <id> [--out DIR]',
       'certs',
       'down',
       '--json',

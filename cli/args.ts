@@ -26,6 +26,7 @@ export type Command =
       runtime?: Runtime;
     }
   | { name: 'up'; id: string; lang: Lang; localstack?: LocalStackRequest; runtime?: Runtime }
+  | { name: 'compose'; id: string; out: string | null; lang: Lang }
   | { name: 'doctor'; json: boolean }
   | { name: 'certs' }
   | { name: 'down' }
@@ -51,6 +52,8 @@ Usage:
   mtls-sandbox report --all [--format md|html] [--out FILE]
                                           the same for every scenario
   mtls-sandbox up <id>                    keep a scenario's topology running to experiment by hand (Ctrl-C stops it)
+  mtls-sandbox compose <id> [--out DIR]   write the scenario as a compose project (default DIR:
+                                          .sandbox/compose/<id>); then docker compose -f DIR/compose.yaml up -d --wait
   mtls-sandbox certs                      where the sandbox's certificates are and the openssl commands that made them
   mtls-sandbox down                       stop anything an earlier run left running
   mtls-sandbox doctor [--json]            what is installed and running, which modes work, how to fix what is missing
@@ -58,7 +61,7 @@ Usage:
 Options:
   --json            print the headless report (design.md) instead of text
   --format md|html  report format (default: html for an --out file named *.html, else md)
-  --out FILE        write the report to FILE instead of stdout
+  --out FILE        write the report to FILE instead of stdout; for compose, the project's folder
   --lang en|ja      language of titles and explanations (default: from LANG)
   --localstack auto|host|docker|off
                     auto (default): use a running LocalStack, else start one from .sandbox/localstack-venv when a
@@ -88,9 +91,13 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
     throw new UsageError('--runtime belongs to `run`, `up` and the default command.');
   if ((localstack !== undefined || values['deploy-all']) && !['run', 'up', 'report', undefined].includes(command))
     throw new UsageError('--localstack and --deploy-all belong to `run`, `up`, `report` and the default command.');
-  if (command !== 'report' && (values.format !== undefined || values.out !== undefined))
+  if (command !== 'report' && values.format !== undefined)
     throw new UsageError(
-      '--format and --out belong to `report`, e.g. `mtls-sandbox report --all --format html --out report.html`.',
+      '--format belongs to `report`, e.g. `mtls-sandbox report --all --format html --out report.html`.',
+    );
+  if (command !== 'report' && command !== 'compose' && values.out !== undefined)
+    throw new UsageError(
+      '--out belongs to `report` and `compose`, e.g. `mtls-sandbox report --all --out report.html` or `mtls-sandbox compose nlb-tcp-passthrough --out lesson-1`.',
     );
   switch (command) {
     case undefined:
@@ -133,6 +140,13 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
       if (rest.length !== 1)
         throw new UsageError('`up` takes exactly one scenario id, e.g. `mtls-sandbox up nlb-tcp-passthrough`.');
       return { name: 'up', id: rest[0]!, lang, localstack, ...(runtime ? { runtime } : {}) };
+    case 'compose':
+      if (rest.length !== 1)
+        throw new UsageError(
+          '`compose` takes exactly one scenario id, e.g. `mtls-sandbox compose nlb-tcp-passthrough --out lesson-1`.',
+        );
+      if (values.out === '') throw new UsageError('--out needs a folder, e.g. --out lesson-1.');
+      return { name: 'compose', id: rest[0]!, out: values.out ?? null, lang };
     case 'certs':
       noPositionals('certs', rest);
       return { name: 'certs' };

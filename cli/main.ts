@@ -23,13 +23,15 @@ import type { Message } from '../sandbox/messages.js';
 import { canOpenTui, openTui } from './tui/index.js';
 import { report } from './report/command.js';
 import { formatUpInstructions } from './up.js';
+import { composeSummary, defaultComposeDir, writeCompose } from './compose.js';
+import { ComposeError } from '../sandbox/compose/project.js';
 
 export async function main(argv: string[]): Promise<number> {
   installSignalHandlers();
   try {
     return await execute(parseCommand(argv));
   } catch (error) {
-    if (error instanceof UsageError || error instanceof UnknownScenarioError) {
+    if (error instanceof UsageError || error instanceof UnknownScenarioError || error instanceof ComposeError) {
       process.stderr.write(`${error.message}\n`);
       return 2;
     }
@@ -84,6 +86,8 @@ async function execute(command: Command): Promise<number> {
     }
     case 'report':
       return report(command);
+    case 'compose':
+      return compose(await findScenario(command.id), command.out, command.lang);
     case 'default': {
       // On a terminal: the Ink UI. Piped or redirected: every scenario in plain text, and how to get the UI.
       if (canOpenTui(process.stdin, process.stdout))
@@ -185,6 +189,17 @@ async function up(
     if (error instanceof LocalStackNeededError)
       throw new UsageError(t('upNeedsLocalStack', lang, { scenario: error.scenario, reason: say(error.reason, lang) }));
     throw error;
+  } finally {
+    await sandbox.stop();
+  }
+}
+
+async function compose(scenario: ScenarioDefinition, out: string | null, lang: Lang): Promise<number> {
+  const sandbox = openSandbox({ stateDir: stateDir(), lang, localstack: 'off' });
+  try {
+    const project = await writeCompose(sandbox, scenario, out ?? defaultComposeDir(stateDir(), scenario.id), lang);
+    process.stdout.write(`${composeSummary(project, lang)}\n`);
+    return 0;
   } finally {
     await sandbox.stop();
   }

@@ -2,6 +2,7 @@
 // here and reach everything through it — certificates, LocalStack, runs, topologies kept up, and stopping.
 import { ensurePki } from '../certs/pki.js';
 import type { Pki } from '../certs/types.js';
+import type { ComposeProject } from './compose/project.js';
 import type { Emit } from './events.js';
 import type { Message } from './messages.js';
 import { describeSession, openForRun, type LocalStackRequest, type LocalStackSession } from './localstack/session.js';
@@ -54,6 +55,11 @@ export interface Sandbox {
   run(scenarios: ScenarioDefinition[], emit: Emit, lang?: Lang): Promise<ScenarioReport[]>;
   /** Starts a scenario's topology and keeps it running until `stop()` of the session or of the sandbox. */
   up(scenario: ScenarioDefinition, emit: Emit): Promise<UpSession>;
+  /**
+   * Writes a scenario as a compose project in `out` (sandbox/compose/project.ts); starts nothing. The project can
+   * probe itself once `docker compose up` runs it.
+   */
+  compose(scenario: ScenarioDefinition, out: string): Promise<ComposeProject>;
   /** Stops everything this sandbox started, LocalStack included. Safe to call twice and from a signal handler. */
   stop(): Promise<void>;
 }
@@ -159,6 +165,11 @@ export function openSandbox(options: SandboxOptions): Sandbox {
           await prepared.stop();
         },
       };
+    },
+    async compose(scenario, out) {
+      // Loaded when asked for: the docker driver brings dockerode.
+      const { writeComposeProject } = await import('./compose/project.js');
+      return writeComposeProject(scenario, { stateDir: options.stateDir, out, lang: options.lang });
     },
     async stop() {
       for (const stop of [...stoppers]) await stop();

@@ -150,7 +150,19 @@ export async function runScenario(scenario: ScenarioDefinition, options: RunOpti
     const skipped = msg('skip.needs-localstack', {}, why);
     return finish(scenarioReport(scenario, options, started, { skipped }), options);
   }
-  const prepared = await prepare(scenario, options);
+  return probePrepared(scenario, await prepare(scenario, options), options, started);
+}
+
+/**
+ * Probes a prepared scenario, judges each probe, stops it (prepared.stop) and makes its report: the second half of
+ * runScenario, also used for a topology something else started (a compose project, sandbox/compose/).
+ */
+export async function probePrepared(
+  scenario: ScenarioDefinition,
+  prepared: Prepared,
+  options: RunOptions,
+  started = performance.now(),
+): Promise<ScenarioReport> {
   const topology = topologyReportOf(scenario, prepared.topology, prepared.realized.components);
   options.emit({ type: 'topology', scenario: scenario.id, topology });
   const probes: ProbeReport[] = [];

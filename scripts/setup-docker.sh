@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Makes `--runtime docker` work on this machine: the Docker engine, and the images the driver and
-# docker-compose.yml name (sandbox/runtime/docker/images.ts).
+# Makes `--runtime docker` and `mtls-sandbox compose` work on this machine: the Docker engine, Docker Compose v2, and
+# the images the driver and the compose projects name (sandbox/runtime/docker/images.ts).
 #   scripts/setup-docker.sh              install, start the engine if none runs (it is left running: you asked
 #                                        for docker mode; stop it with `kill $(cat .sandbox/dockerd.pid)`),
 #                                        make the images
@@ -20,6 +20,12 @@
 #     Bookworm's Python is 3.11 and LocalStack 2026.3.0 needs 3.12+, so the container runs the host's venv and its
 #     Python, mounted read-only at run time (sandbox/localstack/docker.ts); without the venv it is not built.
 # Images that exist are never rebuilt or pulled again (MTLS_SANDBOX_REBUILD_IMAGES=1 forces a rebuild).
+#
+# Docker Compose v2 (`docker compose`, for the projects `mtls-sandbox compose <id>` writes): kept when `docker compose
+# version` works; else a package when apt has one with v2; else built from its Go module with a Go of 1.21
+# or newer (a few minutes) and installed as a CLI plugin (as root in /usr/local/lib/docker/cli-plugins, else in
+# ~/.docker/cli-plugins). Without it only compose projects and their tests are missing: this says so and goes on.
+# Debian's docker-compose 1.29 is not used: it rejects Compose v2 files.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -68,6 +74,61 @@ if [ ${#need[@]} -gt 0 ]; then
     exit 2
   fi
 fi
+
+# --- Docker Compose v2 ---
+COMPOSE_VERSION=v2.29.7
+compose_works() { docker compose version >/dev/null 2>&1; }
+# A Go that can build Compose (its go.mod says go 1.21): on PATH, in /usr/local/go, or a Debian golang-1.x.
+find_go() {
+  local candidate minor
+  for candidate in "$(command -v go 2>/dev/null || true)" /usr/local/go/bin/go /usr/lib/go-1.*/bin/go; do
+    { [ -n "$candidate" ] && [ -x "$candidate" ]; } || continue
+    minor=$("$candidate" env GOVERSION 2>/dev/null | sed -n 's/^go1\.\([0-9]*\).*/\1/p')
+    if [ -n "$minor" ] && [ "$minor" -ge 21 ]; then echo "$candidate"; return 0; fi
+  done
+  return 1
+}
+# A package with Compose v2 where apt has one: Docker's docker-compose-plugin, or Debian's docker-compose from 2.x on
+# (trixie; bookworm's is 1.29).
+compose_package() {
+  local candidate
+  apt-cache show docker-compose-plugin >/dev/null 2>&1 && { echo docker-compose-plugin; return 0; }
+  candidate=$(apt-cache policy docker-compose 2>/dev/null | awk '/Candidate:/ {print $2}')
+  case "$candidate" in 2.*|[0-9]:2.*) echo docker-compose; return 0 ;; esac
+  return 1
+}
+install_compose() {
+  local package
+  if is_root && command -v apt-get >/dev/null 2>&1 && package=$(compose_package); then
+    say "installing $package with apt-get"
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$package" >/dev/null || true
+    compose_works && return 0
+  fi
+  local go plugins build t0
+  if ! go=$(find_go); then
+    say "docker compose (v2) is missing, and no Go 1.21 or newer is here to build it (Debian bookworm's golang-go is 1.19). Install Go 1.21+ (e.g. in /usr/local/go) or Docker's docker-compose-plugin, then run this again. Only \`mtls-sandbox compose\` projects and their tests need it."
+    return 1
+  fi
+  if is_root; then plugins=/usr/local/lib/docker/cli-plugins; else plugins=${HOME:?}/.docker/cli-plugins; fi
+  build=$(mktemp -d)
+  say "building Docker Compose $COMPOSE_VERSION from its Go module with $("$go" env GOVERSION) (a few minutes; log: $state/compose-build.log)"
+  t0=$(date +%s)
+  # Go keeps its module and build caches under $HOME; without one (a bare CI environment), under the state dir.
+  [ -n "${HOME:-}" ] || export GOPATH="$state/go" GOCACHE="$state/go-build-cache"
+  if ! GOBIN="$build" GOTOOLCHAIN=local CGO_ENABLED=0 "$go" install \
+      -ldflags "-s -w -X github.com/docker/compose/v2/internal.Version=$COMPOSE_VERSION" \
+      "github.com/docker/compose/v2/cmd@$COMPOSE_VERSION" >"$state/compose-build.log" 2>&1; then
+    say "building Docker Compose failed; see $state/compose-build.log"
+    rm -rf "$build"
+    return 1
+  fi
+  mkdir -p "$plugins"
+  install -m 0755 "$build/cmd" "$plugins/docker-compose"
+  rm -rf "$build"
+  compose_works || { say "installed $plugins/docker-compose, but \`docker compose version\` still fails"; return 1; }
+  say "installed $(docker compose version) as $plugins/docker-compose in $(( $(date +%s) - t0 )) s"
+}
+if compose_works; then say "$(docker compose version)"; else install_compose || true; fi
 
 # --- the engine ---
 started=false

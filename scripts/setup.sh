@@ -34,10 +34,11 @@ node scripts/build.mjs --if-stale || say "continuing without dist/: the bin runs
 # --- LocalStack (host mode) in .sandbox/localstack-venv: needed by the tests; without it `npm start` skips what needs it ---
 bash scripts/setup-localstack.sh || { $for_tests && exit 2; say "continuing without LocalStack: scenarios that need it are reported as skipped"; }
 
-# --- Docker runtime, for its integration tests: engine packages and images (a daemon it starts is stopped again;
-# the tests start and stop their own). Not fatal here: without it the Docker tests fail and say what to do. ---
+# --- Docker runtime and Docker Compose v2, for their integration tests: engine packages, Compose, images (a daemon
+# it starts is stopped again; the tests start and stop their own). Not fatal here: without it the Docker tests fail
+# and say what to do. ---
 if $for_tests; then
-  bash scripts/setup-docker.sh --for-tests || say "continuing without the Docker runtime: sandbox/runtime/docker/*.it.test.ts will fail and say how to make it runnable"
+  bash scripts/setup-docker.sh --for-tests || say "continuing without the Docker runtime: sandbox/runtime/docker/*.it.test.ts and cli/compose.it.test.ts will fail and say how to make it runnable"
 fi
 
 # --- system tools: command → Debian package / Homebrew formula ---

@@ -334,6 +334,54 @@ const UI = {
     en: '{scenario} needs LocalStack, and it is off ({reason}). Install it with `bash scripts/setup-localstack.sh`, or use --localstack host.',
     ja: '{scenario} には LocalStack が必要ですが、オフです ({reason})。`bash scripts/setup-localstack.sh` でインストールするか、--localstack host を使ってください。',
   },
+  // `mtls-sandbox compose` and the README.md it writes
+  composeWrote: {
+    en: 'Wrote the compose project of {scenario} to {dir} ({count} services: {services}).',
+    ja: '{scenario} の compose プロジェクトを {dir} に書き出しました (サービス {count} 個: {services})。',
+  },
+  composeNext: {
+    en: 'Start it, try the probes in {readme} (from that folder), and remove it:',
+    ja: '起動し、{readme} のプローブを (そのフォルダで) 試し、削除するには:',
+  },
+  composeReadmeTitle: { en: '{scenario}: a compose project', ja: '{scenario}: compose プロジェクト' },
+  composeReadmeIntro: {
+    en: 'The mtls-sandbox scenario `{scenario}` ({title}) as a compose project, written by `mtls-sandbox compose {scenario}`. Each service is a container that `mtls-sandbox up {scenario} --runtime docker` runs, with the same image, configuration and certificates; all of them listen on 127.0.0.1 (host networking).',
+    ja: 'mtls-sandbox のシナリオ `{scenario}` ({title}) の compose プロジェクトです (`mtls-sandbox compose {scenario}` が書き出したもの)。各サービスは `mtls-sandbox up {scenario} --runtime docker` が起動するコンテナと同じイメージ・設定・証明書で動き、すべて 127.0.0.1 で待ち受けます (ホストネットワーク)。',
+  },
+  composeReadmeServices: { en: 'Services', ja: 'サービス' },
+  composeReadmeService: { en: 'service', ja: 'サービス' },
+  composeReadmeImage: { en: 'image', ja: 'イメージ' },
+  composeReadmeListens: { en: 'listens on', ja: '待ち受け' },
+  composeReadmeTry: { en: 'Try it', ja: '試す' },
+  composeReadmeUp: {
+    en: 'In this folder, start it (`--wait` returns once every service is healthy, in the order the sandbox starts them):',
+    ja: 'このフォルダで起動します (`--wait` はすべてのサービスが sandbox と同じ順に healthy になると戻ります):',
+  },
+  composeReadmeProbes: {
+    en: "Then the scenario's probes, each as the sandbox runs it. They verify the server against its CA with `--cacert certs/sandboxServerCA.crt`, never `-k`:",
+    ja: '次にシナリオのプローブです (sandbox が実行するとおり)。サーバー証明書は `-k` ではなく `--cacert certs/sandboxServerCA.crt` で CA に対して検証します:',
+  },
+  composeReadmeDown: {
+    en: 'Stop it and remove its containers:',
+    ja: '停止してコンテナを削除します:',
+  },
+  composeReadmeNotes: { en: 'Good to know', ja: '補足' },
+  composeReadmePorts: {
+    en: 'The ports were free when this project was written. If one is taken now, write it again: `mtls-sandbox compose {scenario} --out <this folder>`.',
+    ja: 'ポートはこのプロジェクトを書き出した時点で空いていたものです。使用中なら書き出し直してください: `mtls-sandbox compose {scenario} --out <このフォルダ>`。',
+  },
+  composeReadmeCheckout: {
+    en: 'The Node services (the ALB emulator, the echo target) run the mtls-sandbox code of {checkout}, mounted read-only.',
+    ja: 'Node のサービス (ALB エミュレーター、エコーターゲット) は {checkout} の mtls-sandbox のコードを読み取り専用でマウントして動きます。',
+  },
+  composeReadmeFiles: {
+    en: "`certs/` holds the sandbox's test certificates (with their CA keys: for this sandbox only); `scenarios/` the rendered configurations, where the containers also write their logs (as root).",
+    ja: '`certs/` は sandbox のテスト用証明書 (CA の鍵を含む。この sandbox 専用) です。`scenarios/` は生成された設定で、コンテナのログも (root 権限で) ここに書かれます。',
+  },
+  composeReadmeJudge: {
+    en: "To run every probe and judge it against AWS's behaviour, use `mtls-sandbox run {scenario}`.",
+    ja: 'すべてのプローブを実行して AWS の挙動と照合するには `mtls-sandbox run {scenario}` を使ってください。',
+  },
   // Plain output
   plainSkipped: { en: 'skipped: {reason}', ja: 'スキップ: {reason}' },
   plainRef: { en: 'ref: {ref}', ja: '根拠: {ref}' },

@@ -59,9 +59,9 @@ describe('parseCommand: report', () => {
     expect(usageError(['report', 'x', '--out=']).message).toBe('--out needs a file name, e.g. --out report.html.');
   });
 
-  it('keeps --format and --out to the report command', () => {
-    expect(usageError(['run', 'x', '--format', 'html']).message).toMatch(/^--format and --out belong to `report`/);
-    expect(usageError(['list', '--out', 'x.md']).message).toMatch(/^--format and --out belong to `report`/);
+  it('keeps --format to the report command and --out to report and compose', () => {
+    expect(usageError(['run', 'x', '--format', 'html']).message).toMatch(/^--format belongs to `report`/);
+    expect(usageError(['list', '--out', 'x.md']).message).toMatch(/^--out belongs to `report` and `compose`/);
   });
 
   it('is in the usage text', () => {

@@ -141,6 +141,22 @@ export async function collectDoctor(env: NodeJS.ProcessEnv = process.env): Promi
         : `${SETUP_DOCKER_COMMAND}   (pulls them, or builds local stand-ins from Debian packages where no registry is reachable)`,
     required: false,
   });
+  // Docker Compose v2 runs the projects `mtls-sandbox compose` writes.
+  const compose = docker.client
+    ? await execa('docker', ['compose', 'version', '--short'], { reject: false, timeout: 5000 })
+    : null;
+  const composeVersion = compose?.exitCode === 0 ? compose.stdout.trim() || null : null;
+  const composeV2 = composeVersion !== null && /^v?2\./.test(composeVersion);
+  checks.push({
+    name: 'docker compose',
+    ok: composeV2,
+    detail: composeVersion ? `Docker Compose ${composeVersion}${composeV2 ? '' : ' (v2 needed)'}` : 'not installed',
+    where: null,
+    fix: composeV2
+      ? null
+      : `${SETUP_DOCKER_COMMAND}   (installs Compose v2, built from its Go module where no package has it)`,
+    required: false,
+  });
   const dockerRuntime = docker.engine !== null && images !== null && missingImages.length === 0;
   // --localstack docker: the official image, or the local stand-in (which runs the venv, so needs it too).
   const lsImage = docker.engine ? await localStackImageKind(engineClient()).catch(() => null) : null;

@@ -10,7 +10,12 @@
 // Containers are labelled (mtls-sandbox.run=<pid>, mtls-sandbox.state=<state dir>), stopped and removed on every way
 // out (stopAll, the SIGINT/SIGTERM handlers that call it, a failed start, and a last-resort `docker rm -f` on exit,
 // killNow); `mtls-sandbox down` removes what a killed run left behind (down.ts).
+//
+// DockerDriver.recorder() starts nothing: it records each container it would run, with what makes it ready, for
+// `mtls-sandbox compose` (sandbox/compose/), which writes them as a compose project. So every kind of container the
+// driver runs is a compose service too, with no second list to keep in step.
 import { spawnSync } from 'node:child_process';
+import { realpathSync } from 'node:fs';
 import { chmod, mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type Docker from 'dockerode';
@@ -19,6 +24,7 @@ import type { EchoTargetOptions } from '../../echo/echo-server.js';
 import type { ComponentReport } from '../../report.js';
 import type { Tool } from '../binaries.js';
 import {
+  type Address,
   DriverBase,
   type AlbListenerHandle,
   type EchoServerHandle,
@@ -44,7 +50,8 @@ interface Running {
   /** The component this container belongs to (an ALB's listeners are one component). */
   component: string;
   spec: ContainerSpec;
-  container: Docker.Container;
+  /** null for a recorder's container, which never runs. */
+  container: Docker.Container | null;
   containerName: string;
   logFile: string;
   exited: () => boolean;
@@ -57,18 +64,33 @@ export interface DockerDriverOptions {
   pkiDir: string;
 }
 
+/** A container the recorder would have run (DockerDriver.recorder), in start order. */
+export interface RecordedContainer {
+  /** The container's own name in the run (a target, `haproxy-nlb`, `alb-alb-443`). */
+  name: string;
+  /** The component it belongs to (an ALB's listeners are one component). */
+  component: string;
+  containerName: string;
+  spec: ContainerSpec;
+  /** Addresses that accept connections once it is ready. */
+  listens: Address[];
+}
+
 export class DockerDriver extends DriverBase {
   readonly runtime = 'docker' as const;
   /** Containers not removed yet, in start order. */
   private readonly containers: Running[] = [];
-  private readonly composeValues = new Map<ServiceName, Record<string, string>>();
+  /** What a recorder would have run; null for a driver that runs containers. */
+  private readonly record: RecordedContainer[] | null;
 
   private constructor(
-    private readonly docker: Docker,
-    private readonly options: DockerDriverOptions,
+    /** null: a recorder, which needs no engine. */
+    private readonly docker: Docker | null,
+    private readonly options: DockerDriverOptions & { containerName?: (name: string) => string },
     readonly engineVersion: string,
   ) {
     super();
+    this.record = docker ? null : [];
   }
 
   /** Connects to the engine (a clear StartError when none answers). */
@@ -77,15 +99,28 @@ export class DockerDriver extends DriverBase {
     return new DockerDriver(docker, options, version);
   }
 
+  /**
+   * A driver that starts nothing and needs no engine: it renders every configuration as a run would and records the
+   * containers it would run (recorded), named by `containerName`.
+   */
+  static recorder(options: DockerDriverOptions & { containerName: (name: string) => string }): DockerDriver {
+    return new DockerDriver(null, options, 'none');
+  }
+
+  /** The containers a recorder would have run, in start order. */
+  get recorded(): readonly RecordedContainer[] {
+    return this.record ?? [];
+  }
+
   /** nginx / HAProxy: the host driver's ProcessSpec, run in the service's image. */
   async start(spec: ProcessSpec): Promise<ManagedProcess> {
     const { service, values } = serviceFor(spec, this.options);
     const container = instantiate(SERVICES[service], values);
     const expected = [spec.tool, ...spec.args];
     if (JSON.stringify(container.command) !== JSON.stringify(expected)) {
-      // The templates (and docker-compose.yml) must say what the host driver runs; fail loudly if they drift.
+      // The templates (and so the compose projects) must say what the host driver runs; fail loudly if they drift.
       throw new StartError(
-        `docker driver out of step with the host driver for ${spec.name}: the ${service} template runs ${JSON.stringify(container.command)}, the host driver ${JSON.stringify(expected)}. Update sandbox/runtime/docker/services.ts and regenerate docker-compose.yml.`,
+        `docker driver out of step with the host driver for ${spec.name}: the ${service} template runs ${JSON.stringify(container.command)}, the host driver ${JSON.stringify(expected)}. Update sandbox/runtime/docker/services.ts.`,
       );
     }
     const running = await this.run(spec.name, spec.name, container, spec.logFile, spec.listens, spec.startTimeoutMs);
@@ -102,13 +137,14 @@ export class DockerDriver extends DriverBase {
         : tool === 'haproxy'
           ? SERVICES['haproxy-lb'].image
           : SERVICES['nginx-target'].image;
+    // A recorder runs nothing to ask; the image's binary says its version when it runs.
+    if (!this.docker) return `${tool} in ${image}`;
     return imageVersion(this.docker, image, tool);
   }
 
   /** One ALB emulator listener in the Node image; ready once its first health checks are done (a marker file). */
   async albListener(config: AlbListenerConfig): Promise<AlbListenerHandle> {
     const configFile = join(dirname(config.connectionLogFile), `listener-${config.advertisedPort}.json`);
-    const readyFile = `${configFile}.ready`;
     await mkdir(dirname(configFile), { recursive: true });
     await writeFile(configFile, JSON.stringify(config, null, 1), { mode: 0o600 });
     await chmod(configFile, 0o600);
@@ -116,12 +152,15 @@ export class DockerDriver extends DriverBase {
     const component = `alb-${balancer.toLowerCase()}`;
     const name = `${component}-${config.advertisedPort}`;
     const spec = instantiate(SERVICES.alb, { ...this.common(), ALB_CONFIG: configFile });
+    // What alb-entry.ts writes after the first health checks (the template says where, for compose too).
+    const readyFile = spec.readyFile ?? `${configFile}.ready`;
     const running = await this.run(name, component, spec, join(dirname(configFile), `${name}.log`), [
       { host: config.host, port: config.port },
     ]);
     return {
       address: { host: config.host, port: config.port },
       healthChecked: async () => {
+        if (this.record) return;
         const deadline = Date.now() + 60_000;
         while (Date.now() < deadline) {
           if (
@@ -178,30 +217,22 @@ export class DockerDriver extends DriverBase {
     return component;
   }
 
-  /** KEY=value lines for `docker compose --env-file`: the first container of each service kind. */
-  composeEnv(): string {
-    const all: Record<string, string> = {};
-    for (const values of this.composeValues.values())
-      for (const [key, value] of Object.entries(values)) all[key] ??= value;
-    return `${Object.entries(all)
-      .map(([key, value]) => `${key}=${value}`)
-      .join('\n')}\n`;
-  }
-
   private nodeVersion: string | null = null;
 
   /** Removes every container not removed yet, synchronously (the process is exiting). */
   protected killNow(): void {
-    if (this.containers.length === 0) return;
-    const ids = this.containers.map((running) => running.container.id);
+    const ids = this.containers.flatMap((running) => (running.container ? [running.container.id] : []));
+    if (ids.length === 0) return;
     spawnSync('docker', ['rm', '-f', ...ids], { stdio: 'ignore', timeout: 10_000 });
   }
 
   private common(): Record<string, string> {
+    const project = projectRoot().replace(/\/$/, '');
     return {
       STATE_DIR: this.options.state,
       PKI_DIR: this.options.pkiDir,
-      PROJECT_DIR: projectRoot().replace(/\/$/, ''),
+      PROJECT_DIR: project,
+      NODE_MODULES_DIR: realpathSync(join(project, 'node_modules')),
     };
   }
 
@@ -213,13 +244,10 @@ export class DockerDriver extends DriverBase {
     listens: { host: string; port: number }[],
     timeoutMs = 20_000,
   ): Promise<Running> {
+    if (!this.docker) return this.recordOnly(name, component, spec, logFile, listens);
     await ensureImage(this.docker, spec.image);
     if (spec.service === 'alb' || spec.service === 'echo-target')
       this.nodeVersion ??= (await imageVersion(this.docker, spec.image, 'node')).replace(/^v/, '');
-    if (!this.composeValues.has(spec.service)) this.composeValues.set(spec.service, spec.values);
-    // For `docker compose --env-file <scenario dir>/compose.env up` (docker-compose.yml).
-    const scenarioDir = scenarioDirOf(spec);
-    if (scenarioDir) await writeFile(join(scenarioDir, 'compose.env'), this.composeEnv()).catch(() => undefined);
     const containerName = `mtls-sandbox-${process.pid}-${name}`.replace(/[^a-zA-Z0-9_.-]+/g, '-').slice(0, 120);
     // A container of this name left by an earlier run with the same pid (unlikely) would block the create.
     await this.docker
@@ -294,14 +322,34 @@ export class DockerDriver extends DriverBase {
     isReady = true;
     return running;
   }
-}
 
-/** The scenario's directory (.sandbox/scenarios/<id>), from where the container's own files are. */
-function scenarioDirOf(spec: ContainerSpec): string | null {
-  const { TARGET_DIR, LB_DIR, ALB_CONFIG, ECHO_LOG } = spec.values;
-  if (TARGET_DIR ?? LB_DIR) return dirname((TARGET_DIR ?? LB_DIR)!);
-  if (ALB_CONFIG ?? ECHO_LOG) return dirname(dirname((ALB_CONFIG ?? ECHO_LOG)!));
-  return null;
+  /** A recorder's run: the container is written down, and nothing starts. */
+  private recordOnly(
+    name: string,
+    component: string,
+    spec: ContainerSpec,
+    logFile: string,
+    listens: Address[],
+  ): Running {
+    const containerName = this.options.containerName?.(name) ?? name;
+    this.record?.push({ name, component, containerName, spec, listens: listens.map((address) => ({ ...address })) });
+    const running: Running = {
+      name,
+      component,
+      spec,
+      container: null,
+      containerName,
+      logFile,
+      exited: () => false,
+      stop: async () => {
+        const index = this.containers.indexOf(running);
+        if (index >= 0) this.containers.splice(index, 1);
+      },
+    };
+    this.containers.push(running);
+    this.adopt(name, running.stop);
+    return running;
+  }
 }
 
 /** Which service template runs a host ProcessSpec, and the values of its variables. */
@@ -320,6 +368,7 @@ function serviceFor(
 }
 
 async function containerLog(running: Running): Promise<string> {
+  if (!running.container) return '';
   const buffer = (await running.container
     .logs({ stdout: true, stderr: true, follow: false })
     .catch(() => Buffer.from(''))) as unknown as Buffer;

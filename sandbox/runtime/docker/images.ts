@@ -1,5 +1,6 @@
-// The images of `--runtime docker`, in one place: the driver (driver.ts), docker-compose.yml (services.ts renders
-// it) and scripts/setup-docker.sh (kept in step by services.test.ts) all use these names.
+// The images of `--runtime docker`, in one place: the driver (driver.ts), the compose projects of `mtls-sandbox
+// compose` (their services are the driver's containers) and scripts/setup-docker.sh (kept in step by
+// services.test.ts) all use these names.
 //
 // On a normal machine they are the official images, pulled once. Where no registry is reachable,
 // `scripts/setup-docker.sh` builds local stand-ins from Debian bookworm packages and tags them with these names

@@ -1,7 +1,7 @@
 // The containers of `--runtime docker`, as templates: one per kind of service (nginx target, HAProxy standing in
 // for an NLB/CLB, the ALB emulator, the echo target). The driver fills in a template's variables for each container
-// it starts; docker-compose.yml is this same list rendered (renderCompose), with the variables left for
-// `docker compose --env-file` to fill in. services.test.ts keeps the two in step. Pure.
+// it starts — or, for `mtls-sandbox compose`, records the filled-in container, which sandbox/compose/render.ts turns
+// into a compose service. A new kind of container is one entry here. Pure.
 import { IMAGES } from './images.js';
 
 export type ServiceName = 'nginx-target' | 'haproxy-lb' | 'alb' | 'echo-target';
@@ -25,8 +25,13 @@ export interface ServiceTemplate {
   capAdd: string[];
   /** Signal for `docker stop` (HAProxy as PID 1 stops on SIGUSR1, as the official image's STOPSIGNAL says; it ignores SIGTERM there). */
   stopSignal: string | null;
-  /** The variables this service's command and mounts use, with what each means (written into the compose file). */
+  /** The variables this service's command and mounts use, with what each means. */
   variables: Record<string, string>;
+  /**
+   * A file the service writes once it is ready (beyond accepting connections), e.g. the ALB emulator after its first
+   * health checks. Without one, ready means every address it listens on accepts connections.
+   */
+  readyFile?: string;
 }
 
 /** Where the project is mounted (read-only) in the Node containers: they run its TypeScript through tsx. */
@@ -37,6 +42,13 @@ export const PROJECT_MOUNT = '/mtls-sandbox';
 const STATE: Mount = { source: '${STATE_DIR}', target: '${STATE_DIR}', readOnly: false };
 const PKI: Mount = { source: '${PKI_DIR}', target: '${PKI_DIR}', readOnly: true };
 const PROJECT: Mount = { source: '${PROJECT_DIR}', target: PROJECT_MOUNT, readOnly: true };
+// node_modules where it really is: in a git worktree it is often a symlink to another checkout's, which the project
+// mount alone would leave dangling inside the container.
+const NODE_MODULES: Mount = { source: '${NODE_MODULES_DIR}', target: `${PROJECT_MOUNT}/node_modules`, readOnly: true };
+const NODE_VARIABLES = {
+  PROJECT_DIR: 'absolute path of this project',
+  NODE_MODULES_DIR: 'absolute real path of its node_modules',
+};
 const COMMON_VARIABLES = {
   STATE_DIR: 'absolute path of the state directory (.sandbox or $MTLS_SANDBOX_STATE)',
   PKI_DIR: 'absolute path of the certificates directory (.sandbox/certs)',
@@ -90,15 +102,17 @@ export const SERVICES: Record<ServiceName, ServiceTemplate> = {
     service: 'alb',
     image: IMAGES.node,
     command: ['node', 'bin/run-ts.js', 'sandbox/runtime/docker/alb-entry.ts', '${ALB_CONFIG}'],
-    mounts: [PROJECT, STATE, PKI],
+    mounts: [PROJECT, NODE_MODULES, STATE, PKI],
     environment: { HOME: '/tmp', NODE_ENV: 'production' },
     workingDir: PROJECT_MOUNT,
     user: '0',
     capAdd: [],
     stopSignal: null,
+    // alb-entry.ts writes it once every target has had its first health check.
+    readyFile: '${ALB_CONFIG}.ready',
     variables: {
       ...COMMON_VARIABLES,
-      PROJECT_DIR: 'absolute path of this project',
+      ...NODE_VARIABLES,
       ALB_CONFIG:
         "one listener's JSON configuration, e.g. $STATE_DIR/scenarios/alb-mtls-verify-headers/alb-alb/listener-443.json",
     },
@@ -114,7 +128,7 @@ export const SERVICES: Record<ServiceName, ServiceTemplate> = {
       '${ECHO_PORT}',
       '${ECHO_LOG}',
     ],
-    mounts: [PROJECT, STATE],
+    mounts: [PROJECT, NODE_MODULES, STATE],
     environment: { HOME: '/tmp', NODE_ENV: 'production' },
     workingDir: PROJECT_MOUNT,
     user: '0',
@@ -122,7 +136,7 @@ export const SERVICES: Record<ServiceName, ServiceTemplate> = {
     stopSignal: null,
     variables: {
       STATE_DIR: COMMON_VARIABLES.STATE_DIR,
-      PROJECT_DIR: 'absolute path of this project',
+      ...NODE_VARIABLES,
       ECHO_NAME: "the target's name",
       ECHO_PORT: 'its port on 127.0.0.1',
       ECHO_LOG: 'its JSON-lines request log',
@@ -159,6 +173,7 @@ export function instantiate(template: ServiceTemplate, values: Record<string, st
     ),
     environment: Object.fromEntries(Object.entries(template.environment).map(([key, value]) => [key, fill(value)])),
     workingDir: template.workingDir === null ? null : fill(template.workingDir),
+    ...(template.readyFile === undefined ? {} : { readyFile: fill(template.readyFile) }),
     user: template.user,
     capAdd: [...template.capAdd],
     stopSignal: template.stopSignal,
@@ -190,108 +205,7 @@ export function templateVariables(template: ServiceTemplate): string[] {
     ...template.mounts.flatMap((mount) => [mount.source, mount.target]),
     ...Object.values(template.environment),
     template.workingDir ?? '',
+    template.readyFile ?? '',
   ].join('\n');
   return [...new Set([...text.matchAll(/\$\{([A-Z_]+)\}/g)].map((match) => match[1]!))];
-}
-
-const quote = (text: string) => JSON.stringify(text);
-
-/** docker-compose.yml: every service of SERVICES, host networking, the same images, commands, mounts and environment. */
-export function renderCompose(): string {
-  const lines = [
-    '# The topology of `mtls-sandbox run --runtime docker`, for people who prefer `docker compose up`.',
-    "# Generated from sandbox/runtime/docker/services.ts (the driver's container templates); services.test.ts checks",
-    '# that this file and the driver agree. Regenerate: node bin/run-ts.js sandbox/runtime/docker/services-cli.ts > docker-compose.yml',
-    '#',
-    '# The configurations these services read are rendered by a run: `mtls-sandbox up <id> --runtime docker` writes',
-    '# .sandbox/scenarios/<id>/compose.env with the values of the first container of each kind; then',
-    '#   docker compose --env-file .sandbox/scenarios/<id>/compose.env up <service>...',
-    '# starts the same containers (one per service kind: a scenario with several targets needs one service each).',
-    '# Every service listens on 127.0.0.1 on the ports allocated in the rendered configs (host networking).',
-    '#',
-    '# Variables:',
-  ];
-  const described = new Map<string, string>();
-  for (const template of Object.values(SERVICES))
-    for (const [name, meaning] of Object.entries(template.variables))
-      if (!described.has(name)) described.set(name, meaning);
-  for (const [name, meaning] of described) lines.push(`#   ${name}: ${meaning}`);
-  lines.push('name: mtls-sandbox', 'services:');
-  for (const template of Object.values(SERVICES)) {
-    lines.push(`  ${template.service}:`);
-    lines.push(`    image: ${quote(template.image)}`);
-    lines.push('    network_mode: host');
-    lines.push(`    command: [${template.command.map(quote).join(', ')}]`);
-    if (template.workingDir) lines.push(`    working_dir: ${quote(template.workingDir)}`);
-    if (template.user) lines.push(`    user: ${quote(template.user)}`);
-    if (template.capAdd.length) lines.push(`    cap_add: [${template.capAdd.map(quote).join(', ')}]`);
-    if (template.stopSignal) lines.push(`    stop_signal: ${quote(template.stopSignal)}`);
-    lines.push('    volumes:');
-    for (const mount of template.mounts)
-      lines.push(`      - ${quote(`${mount.source}:${mount.target}${mount.readOnly ? ':ro' : ''}`)}`);
-    const environment = Object.entries(template.environment);
-    if (environment.length) {
-      lines.push('    environment:');
-      for (const [key, value] of environment) lines.push(`      ${key}: ${quote(value)}`);
-    }
-    lines.push('    labels:', `      mtls-sandbox.service: ${quote(template.service)}`);
-  }
-  return `${lines.join('\n')}\n`;
-}
-
-/** The command, mounts and environment of each service as docker-compose.yml states them (a reader for that file's own shape). */
-export function readCompose(text: string): Record<
-  string,
-  {
-    image: string;
-    command: string[];
-    volumes: string[];
-    environment: Record<string, string>;
-    workingDir: string | null;
-    user: string | null;
-    capAdd: string[];
-    stopSignal: string | null;
-  }
-> {
-  const services: ReturnType<typeof readCompose> = {};
-  let current: (typeof services)[string] | null = null;
-  let section: 'volumes' | 'environment' | null = null;
-  for (const line of text.split('\n')) {
-    if (line.startsWith('#') || line.trim() === '') continue;
-    const service = /^ {2}([a-z-]+):$/.exec(line);
-    if (service) {
-      current = {
-        image: '',
-        command: [],
-        volumes: [],
-        environment: {},
-        workingDir: null,
-        user: null,
-        capAdd: [],
-        stopSignal: null,
-      };
-      services[service[1]!] = current;
-      section = null;
-      continue;
-    }
-    if (!current) continue;
-    const field = /^ {4}([a-z_]+):\s*(.*)$/.exec(line);
-    if (field) {
-      const [, key, value] = field;
-      section = null;
-      if (key === 'image') current.image = JSON.parse(value!) as string;
-      else if (key === 'command') current.command = JSON.parse(value!) as string[];
-      else if (key === 'working_dir') current.workingDir = JSON.parse(value!) as string;
-      else if (key === 'user') current.user = JSON.parse(value!) as string;
-      else if (key === 'cap_add') current.capAdd = JSON.parse(value!) as string[];
-      else if (key === 'stop_signal') current.stopSignal = JSON.parse(value!) as string;
-      else if (key === 'volumes' || key === 'environment') section = key;
-      continue;
-    }
-    const item = /^ {6}- (.*)$/.exec(line);
-    if (item && section === 'volumes') current.volumes.push(JSON.parse(item[1]!) as string);
-    const entry = /^ {6}([A-Z_]+): (.*)$/.exec(line);
-    if (entry && section === 'environment') current.environment[entry[1]!] = JSON.parse(entry[2]!) as string;
-  }
-  return services;
 }
