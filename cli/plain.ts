@@ -113,22 +113,46 @@ function formatScenarioEnd(report: ScenarioReport, paint: (code: string, text: s
   return `${notes}  ${verdict} ${tallyText(report, lang)}${skippedText} · ${seconds}`;
 }
 
+/**
+ * What to notice per scenario, then the summary table, then one total line — the last thing printed, so it is what a
+ * long run leaves on the screen. A skipped scenario says "skipped", never "0/0".
+ */
 export function formatSummary(reports: ScenarioReport[], lang: Lang, explanations: Map<string, string>): string {
-  const lines = ['', t('plainSummary', lang)];
-  for (const report of reports) {
-    const passed = report.probes.filter((probe) => probe.pass).length;
-    if (report.skipped)
-      lines.push(`  – ${report.scenario.padEnd(28)} ${t('plainSkipped', lang, { reason: say(report.skipped, lang) })}`);
-    else
-      lines.push(
-        `  ${report.pass ? '✓' : '✗'} ${report.scenario.padEnd(28)} ${passed}/${report.probes.length}  ${(report.durationMs / 1000).toFixed(1)} s  (${evidenceCountsText(report.evidence, lang)})`,
-      );
-  }
+  const lines: string[] = [];
   for (const report of reports) {
     const explanation = report.skipped ? undefined : explanations.get(report.scenario);
     if (explanation) lines.push('', `${report.scenario}:`, explanation);
   }
+  lines.push('', t('plainSummary', lang));
+  for (const report of reports) {
+    const ran = report.probes.filter((probe) => !probe.skipped);
+    const passed = ran.filter((probe) => probe.pass).length;
+    if (report.skipped)
+      lines.push(`  – ${report.scenario.padEnd(32)} ${t('plainSkipped', lang, { reason: say(report.skipped, lang) })}`);
+    else
+      lines.push(
+        `  ${report.pass ? '✓' : '✗'} ${report.scenario.padEnd(32)} ${`${passed}/${ran.length}`.padStart(5)}  ${t('seconds', lang, { seconds: (report.durationMs / 1000).toFixed(1) }).padStart(7)}  (${evidenceCountsText(report.evidence, lang)})`,
+      );
+  }
+  lines.push('', totalLine(reports, lang));
   return lines.join('\n');
+}
+
+/** "Total: 14 scenarios — 12 passed, 1 failed, 1 skipped · 80/82 probes as expected · 212.3 s". */
+export function totalLine(reports: ScenarioReport[], lang: Lang): string {
+  const ran = reports.flatMap((report) => report.probes.filter((probe) => !probe.skipped));
+  const vars = {
+    scenarios: reports.length,
+    passed: reports.filter((report) => !report.skipped && report.pass).length,
+    failed: reports.filter((report) => !report.skipped && !report.pass).length,
+    skipped: reports.filter((report) => report.skipped).length,
+    probesPassed: ran.filter((probe) => probe.pass).length,
+    probes: ran.length,
+    seconds: (reports.reduce((sum, report) => sum + report.durationMs, 0) / 1000).toFixed(1),
+    probesPart: '',
+  };
+  if (ran.length > 0) vars.probesPart = t('plainTotalProbes', lang, vars);
+  return t(vars.failed > 0 ? 'plainTotalFail' : 'plainTotalPass', lang, vars);
 }
 
 export { colorEnabled };

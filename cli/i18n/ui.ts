@@ -346,6 +346,18 @@ const UI = {
   plainScenarioSkipped: { en: 'SKIPPED: {reason}', ja: 'スキップ: {reason}' },
   plainSkippedHere: { en: '{n} skipped on this machine', ja: '{n} 件はこのマシンではスキップ' },
   plainSummary: { en: 'Summary', ja: '結果' },
+  plainTotalPass: {
+    en: 'Total: {scenarios} scenario(s) — {passed} passed, {failed} failed, {skipped} skipped{probesPart} · {seconds} s',
+    ja: '合計: {scenarios} シナリオ — 合格 {passed}、不合格 {failed}、スキップ {skipped}{probesPart} · {seconds} 秒',
+  },
+  plainTotalFail: {
+    en: 'Total: FAIL — {scenarios} scenario(s): {passed} passed, {failed} failed, {skipped} skipped{probesPart} · {seconds} s',
+    ja: '合計: 不合格あり — {scenarios} シナリオ: 合格 {passed}、不合格 {failed}、スキップ {skipped}{probesPart} · {seconds} 秒',
+  },
+  plainTotalProbes: {
+    en: ' · {probesPassed}/{probes} probes as expected',
+    ja: ' · プローブ {probes} 件中 {probesPassed} 件が想定どおり',
+  },
   tallyAllAws: {
     en: "{passed}/{total} probes match AWS's behaviour",
     ja: '{total} 件中 {passed} 件のプローブが AWS の挙動と一致',

@@ -21,7 +21,7 @@ export interface ReportDocument {
   sections: ReportSection[];
 }
 
-export type ReportFormat = 'md' | 'html';
+export type ReportFormat = 'md' | 'html' | 'pdf';
 
 export const passedCount = (report: ScenarioReport): number => report.probes.filter((probe) => probe.pass).length;
 
