@@ -145,12 +145,14 @@ async function run(
   scenarios: ScenarioDefinition[],
   json: boolean,
   lang: Lang,
-  aws: { localstack?: LocalStackRequest; deployAll?: boolean; runtime?: Runtime; pcap?: boolean } = {},
+  aws: { localstack?: LocalStackRequest; deployAll?: boolean; runtime?: Runtime; pcap?: boolean; all?: boolean } = {},
 ): Promise<number> {
   const write = (line: string) => process.stdout.write(`${line}\n`);
-  const emit: Emit = json ? () => {} : plainPrinter(write, colorEnabled(process.stdout), lang);
+  // A diagram per probe for the scenarios asked for by name; `run --all` stays a list.
+  const diagrams = !('all' in aws && aws.all === true);
+  const emit: Emit = json ? () => {} : plainPrinter(write, colorEnabled(process.stdout), lang, { diagrams });
   const log = json ? undefined : (line: Message) => write(say(line, lang));
-  const { pcap, ...where } = aws;
+  const { pcap, all: _all, ...where } = aws;
   const sandbox = openSandbox({ stateDir: stateDir(), lang, ...where, log, ...(pcap ? { pcap: pcapDir() } : {}) });
   let reports: ScenarioReport[];
   try {

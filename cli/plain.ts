@@ -2,7 +2,18 @@
 import type { RunEvent } from '../sandbox/events.js';
 import type { ProbeReport, ScenarioReport } from '../sandbox/report.js';
 import type { Lang } from '../sandbox/text.js';
-import { evidenceCountsText, evidenceText, say, t, tallyText } from './i18n/index.js';
+import {
+  decisiveFacts,
+  evidenceCountsText,
+  evidenceText,
+  fidelityShort,
+  outcomeGlyph,
+  outcomeHeadline,
+  say,
+  t,
+  tallyText,
+} from './i18n/index.js';
+import { sequenceText } from './sequence-text.js';
 import { distributionLines } from './distribution-chart.js';
 import { wafLine } from './waf-line.js';
 
@@ -12,6 +23,7 @@ export function plainPrinter(
   write: (line: string) => void,
   color: boolean,
   lang: Lang = 'en',
+  options: { diagrams?: boolean } = {},
 ): (event: RunEvent) => void {
   const paint = (code: string, text: string) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
   return (event) => {
@@ -37,6 +49,8 @@ export function plainPrinter(
         break;
       case 'probe-result':
         write(formatProbe(event.probe, paint, lang));
+        if (options.diagrams && !event.probe.skipped)
+          write(sequenceText(event.probe, lang, 74).map((line) => `      ${paint('2', line)}`).join('\n'));
         break;
       case 'scenario-end':
         write(formatScenarioEnd(event.report, paint, lang));
@@ -59,14 +73,17 @@ export function formatProbe(
       `      ${paint('2', t('plainRef', lang, { ref: evidenceText(probe.evidence, lang) }))}`,
     ].join('\n');
   }
-  const mark = probe.pass ? paint('32', '✓') : paint('31', '✗');
+  // What happened to the client comes first; whether AWS does the same, second and smaller.
+  const code = probe.outcome.code;
+  const colour = code === 'allowed' ? '32' : code === 'fixed-response' || code === 'redirected' ? '36' : '31';
+  const headline = paint(`1;${colour}`, `${outcomeGlyph(code)} ${outcomeHeadline(probe.outcome, lang)}`);
+  const fidelity = probe.pass
+    ? paint(probe.verdict.level === 'assumed' ? '33' : '32', `✓ ${fidelityShort(probe, lang)}`)
+    : paint('31', `✗ ${fidelityShort(probe, lang)}`);
   const hs = probe.handshake;
-  const outcome = probe.response
-    ? `HTTP ${probe.response.status}`
-    : t('plainNoResponse', lang, { error: probe.connectionError ?? hs.error ?? t('plainNoAnswer', lang) });
   const yes = (value: boolean) => t(value ? 'yes' : 'no', lang);
   const facts = [
-    outcome,
+    ...decisiveFacts(probe, lang),
     hs.tlsVersion ?? t('noTlsSession', lang),
     `${t('requestCert', lang)}: ${yes(hs.clientCertificateRequested)}`,
     `${t('plainClientCertSent', lang)}: ${yes(hs.clientCertificateSent)}`,
@@ -79,7 +96,8 @@ export function formatProbe(
     ? `${probe.clients ? t('plainLastRequest', lang) : ''}${saw}${xff ? ` x-forwarded-for=${xff}` : ''}`
     : t('plainNoTarget', lang);
   const lines = [
-    `  ${mark} ${paint('1', probe.name)}  ${facts.join(' · ')}`,
+    `  ${paint('1', probe.name)}  ${headline}   ${fidelity}`,
+    `      ${facts.join(' · ')}`,
     ...distributionLines(probe, undefined, lang).map((line) => `      ${line}`),
     `      ${target}`,
     `      ${paint('2', `$ ${probe.command}`)}`,

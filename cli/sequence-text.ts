@@ -1,0 +1,148 @@
+// A probe's sequence diagram in box-drawing characters: client, load balancer and target lifelines, one row per
+// message (its label on the arrow) and notes for what the load balancer decided. Fits any width from ~36 columns
+// (half an 80-column terminal, in compare) up. Pure: the record's sequence in, styled lines out.
+import type { ProbeReport, SequenceEvent, SequenceParty } from '../sandbox/report.js';
+import type { Lang } from '../sandbox/text.js';
+import { sequenceLabel, t } from './i18n/index.js';
+import type { Line, Tone } from './tui/lines.js';
+import { widthOf } from './tui/text.js';
+
+interface Cell {
+  ch: string;
+  tone: Tone;
+}
+
+const PARTIES: SequenceParty[] = ['client', 'load-balancer', 'target'];
+
+/** Lifeline columns for a width: the client near the left edge, the target near the right, the load balancer between. */
+function columns(width: number): Record<SequenceParty, number> {
+  return { client: 3, 'load-balancer': Math.floor(width / 2), target: width - 5 };
+}
+
+export function sequenceLines(report: ProbeReport, lang: Lang, width: number): Line[] {
+  const w = Math.max(30, width);
+  const col = columns(w);
+  const out: Line[] = [];
+  const heads: [SequenceParty, string][] = [
+    ['client', t('seqClient', lang)],
+    ['load-balancer', report.sequence.loadBalancer === 'passthrough' ? t('seqLbPassthrough', lang) : t('seqLb', lang)],
+    ['target', t('seqTarget', lang)],
+  ];
+  const header = blankRow(w, col, false);
+  for (const [party, name] of heads) {
+    const start =
+      party === 'client' ? 0 : party === 'target' ? w - widthOf(name) : col[party] - Math.floor(widthOf(name) / 2);
+    put(header, Math.max(0, start), name, 'heading');
+  }
+  out.push(toLine(header), toLine(blankRow(w, col, true)));
+  for (const event of report.sequence.events) out.push(...eventRows(event, report, lang, w, col));
+  out.push(toLine(blankRow(w, col, true)));
+  return out;
+}
+
+function eventRows(
+  event: SequenceEvent,
+  report: ProbeReport,
+  lang: Lang,
+  w: number,
+  col: Record<SequenceParty, number>,
+): Line[] {
+  const label = sequenceLabel(event, report, lang);
+  const labelTone: Tone = event.decisive ? 'decisive' : 'plain';
+  const mark = event.decisive ? '▸ ' : '';
+  if (event.from === event.to) {
+    // A note: beside its lifeline, wrapped over as many rows as it needs.
+    const at = col[event.from];
+    const leftwards = event.from === 'target';
+    // Up to the next lifeline on its side (the target's notes go left of it), or to the edge.
+    const next = event.from === 'client' ? col['load-balancer'] : event.from === 'load-balancer' ? col.target : w;
+    const room = leftwards ? at - col['load-balancer'] - 3 : next - at - 3;
+    const parts = wrapTo(`${mark}${label}`, Math.max(8, room));
+    return parts.map((part) => {
+      const row = blankRow(w, col, true);
+      const start = leftwards ? at - 2 - widthOf(part) : at + 2;
+      put(row, Math.max(0, start), part, event.decisive ? 'decisive' : 'accent');
+      return toLine(row);
+    });
+  }
+  const row = blankRow(w, col, true);
+  const [a, b] = [col[event.from], col[event.to]];
+  const [left, right] = a < b ? [a, b] : [b, a];
+  for (let x = left + 1; x < right; x += 1) {
+    const crossed = PARTIES.some((party) => col[party] === x);
+    row[x] = { ch: crossed ? '┼' : '─', tone: 'dim' };
+  }
+  row[a] = { ch: a < b ? '├' : '┤', tone: 'dim' };
+  if (a < b) row[b - 1] = { ch: '▶', tone: event.decisive ? 'decisive' : 'dim' };
+  else row[b + 1] = { ch: '◀', tone: event.decisive ? 'decisive' : 'dim' };
+  // The label sits on the arrow, after its first two dashes, cut to the arrow's length.
+  const room = right - left - 5;
+  const text = fit(`${mark}${label}`, room);
+  if (room > 0) put(row, left + (a < b ? 2 : 3), ` ${text} `, labelTone);
+  return [toLine(row)];
+}
+
+function blankRow(w: number, col: Record<SequenceParty, number>, lifelines: boolean): Cell[] {
+  const row: Cell[] = Array.from({ length: w }, () => ({ ch: ' ', tone: 'plain' as Tone }));
+  if (lifelines) for (const party of PARTIES) row[col[party]] = { ch: '│', tone: 'dim' };
+  return row;
+}
+
+/** Writes text from cell `at` on; a wide character takes two cells (the second left empty). */
+function put(row: Cell[], at: number, text: string, tone: Tone): void {
+  let x = at;
+  for (const ch of text) {
+    const cw = widthOf(ch);
+    if (x + cw > row.length) break;
+    row[x] = { ch, tone };
+    if (cw === 2) row[x + 1] = { ch: '', tone };
+    x += Math.max(1, cw);
+  }
+}
+
+function toLine(row: Cell[]): Line {
+  const line: Line = [];
+  for (const cell of row) {
+    const last = line[line.length - 1];
+    if (last && last.tone === cell.tone) last.text += cell.ch;
+    else line.push({ text: cell.ch, tone: cell.tone });
+  }
+  // Trailing blanks carry nothing.
+  const lastSeg = line[line.length - 1];
+  if (lastSeg) lastSeg.text = lastSeg.text.trimEnd();
+  return line.filter((segment) => segment.text !== '');
+}
+
+function fit(text: string, room: number): string {
+  if (widthOf(text) <= room) return text;
+  let out = '';
+  for (const ch of text) {
+    if (widthOf(`${out}${ch}…`) > room) break;
+    out += ch;
+  }
+  return `${out}…`;
+}
+
+function wrapTo(text: string, room: number): string[] {
+  const out: string[] = [];
+  let line = '';
+  for (const word of text.split(/(?<= )/)) {
+    if (widthOf(line + word.trimEnd()) > room && line !== '') {
+      out.push(line.trimEnd());
+      line = '';
+    }
+    line += word;
+    while (widthOf(line) > room) {
+      const head = fit(line, room).replace(/…$/, '');
+      out.push(head);
+      line = line.slice(head.length);
+    }
+  }
+  if (line.trim() !== '') out.push(line.trimEnd());
+  return out;
+}
+
+/** The diagram as plain text (plain output, Markdown): the same rows without styling. */
+export function sequenceText(report: ProbeReport, lang: Lang, width = 80): string[] {
+  return sequenceLines(report, lang, width).map((line) => line.map((segment) => segment.text).join(''));
+}
