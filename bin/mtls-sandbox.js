@@ -9,7 +9,7 @@ const args = process.argv.slice(2);
 const opensUi =
   process.stdin.isTTY &&
   process.stdout.isTTY &&
-  args.every((arg, i) => arg.startsWith('-') || args[i - 1] === '--lang');
+  args.every((arg, i) => arg.startsWith('-') || ['--lang', '--runtime', '--localstack'].includes(args[i - 1]));
 if (opensUi) {
   process.env.NODE_ENV ??= 'production'; // React's production build: half the load time, no dev warnings
   await Promise.all([import('ink'), import('execa')]);

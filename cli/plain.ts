@@ -50,7 +50,11 @@ export function plainPrinter(
       case 'probe-result':
         write(formatProbe(event.probe, paint, lang));
         if (options.diagrams && !event.probe.skipped)
-          write(sequenceText(event.probe, lang, 74).map((line) => `      ${paint('2', line)}`).join('\n'));
+          write(
+            sequenceText(event.probe, lang, 74)
+              .map((line) => `      ${paint('2', line)}`)
+              .join('\n'),
+          );
         break;
       case 'scenario-end':
         write(formatScenarioEnd(event.report, paint, lang));

@@ -119,7 +119,13 @@ export function shortStepText(step: HandshakeStep, lang: Lang): string {
     case 'certificate-request':
       return 'CertificateRequest';
     case 'client-certificate':
-      return p.empty ? (ja ? 'Certificate (空)' : 'Certificate (empty)') : ja ? 'Certificate (クライアント)' : 'Certificate (client)';
+      return p.empty
+        ? ja
+          ? 'Certificate (空)'
+          : 'Certificate (empty)'
+        : ja
+          ? 'Certificate (クライアント)'
+          : 'Certificate (client)';
     case 'client-certificate-verify':
       return 'CertificateVerify';
     case 'server-certificate-verify':

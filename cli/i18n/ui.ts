@@ -95,11 +95,20 @@ const UI = {
     ja: '{word} — 固定レスポンス {status}',
   },
   headlineRedirected: { en: '{word} by the load balancer — {status} to {fact}', ja: '{word} — {status} で {fact} へ' },
-  headlineBlocked: { en: '{word} by AWS WAF — {status} (rule {fact})', ja: '{word} (AWS WAF) — {status} (ルール {fact})' },
-  headlineLbError: { en: '{word} from the load balancer — {status} {fact}', ja: '{word} (ロードバランサー) — {status} {fact}' },
+  headlineBlocked: {
+    en: '{word} by AWS WAF — {status} (rule {fact})',
+    ja: '{word} (AWS WAF) — {status} (ルール {fact})',
+  },
+  headlineLbError: {
+    en: '{word} from the load balancer — {status} {fact}',
+    ja: '{word} (ロードバランサー) — {status} {fact}',
+  },
   headlineResetHandshake: { en: '{word} during the handshake', ja: 'ハンドシェイク中に{word}' },
   headlineReset: { en: '{word} after the handshake', ja: 'ハンドシェイク後に{word}' },
-  headlineAlert: { en: '{word} — the server ended the handshake: {fact}', ja: '{word} — サーバーがハンドシェイクを終了: {fact}' },
+  headlineAlert: {
+    en: '{word} — the server ended the handshake: {fact}',
+    ja: '{word} — サーバーがハンドシェイクを終了: {fact}',
+  },
   factRule: { en: 'rule {priority} matched ({conditions})', ja: 'ルール {priority} に一致 ({conditions})' },
   factDefaultRule: {
     en: 'no rule matched ({checked} checked): default action',
@@ -109,7 +118,10 @@ const UI = {
   factAbsent: { en: '(absent)', ja: '(なし)' },
   fidelityMatches: { en: 'matches AWS · {level}', ja: 'AWS と一致 · {level}' },
   fidelityDiffers: { en: 'DIFFERS from AWS · {level}', ja: 'AWS と不一致 · {level}' },
-  fidelityAssumed: { en: 'as the sandbox assumes · AWS is silent', ja: 'サンドボックスの想定どおり · AWS は文書化していない' },
+  fidelityAssumed: {
+    en: 'as the sandbox assumes · AWS is silent',
+    ja: 'サンドボックスの想定どおり · AWS は文書化していない',
+  },
 
   // Sequence diagrams
   seqClient: { en: 'client', ja: 'クライアント' },
@@ -117,11 +129,23 @@ const UI = {
   seqLbPassthrough: { en: 'load balancer (TCP)', ja: 'ロードバランサー (TCP)' },
   seqTarget: { en: 'target', ja: 'ターゲット' },
   sequence: { en: 'Sequence', ja: 'シーケンス' },
+  outcomeHeading: { en: 'What happened', ja: '何が起きたか' },
+  configHeading: { en: 'The configuration that decides this', ja: 'この結果を決める設定' },
+  probeTopology: { en: 'The topology', ja: '構成' },
+  probeSequence: { en: 'Probe {index}/{total}: the sequence', ja: 'プローブ {index}/{total}: シーケンス' },
+  probeConfig: {
+    en: 'Probe {index}/{total}: the configuration that decides this',
+    ja: 'プローブ {index}/{total}: この結果を決める設定',
+  },
+  probeOutcome: { en: 'Probe {index}/{total}: what happened', ja: 'プローブ {index}/{total}: 何が起きたか' },
 
   // Compare
   compareProbes: { en: 'Compare probes', ja: 'プローブの比較' },
   compareScenarios: { en: 'Compare scenarios', ja: 'シナリオの比較' },
-  compareHint: { en: '←/→ choose on the active side ({side})', ja: '←/→ でアクティブ側 ({side}) の対象を変更' },
+  compareHint: {
+    en: '←/→ choose on the active side ({side}), Enter runs the pair ·',
+    ja: '←/→ でアクティブ側 ({side}) を変更、Enter で 2 つを実行 ·',
+  },
   left: { en: 'left', ja: '左' },
   right: { en: 'right', ja: '右' },
   onlyHere: { en: '(not in this handshake)', ja: '(このハンドシェイクにはない)' },
@@ -170,6 +194,8 @@ const UI = {
   keyPrevious: { en: 'previous', ja: '前' },
   keyMode: { en: 'probes/scenarios', ja: 'プローブ/シナリオ' },
   keyPage: { en: 'page', ja: 'ページ' },
+  keyRunBoth: { en: 'run both', ja: '両方実行' },
+  keyPreset: { en: 'preset', ja: 'プリセット' },
 
   helpArrows: {
     en: 'move the selection; in a focused detail pane, scroll',
@@ -185,8 +211,8 @@ const UI = {
     ja: '2 つのプローブ、または 2 つのシナリオ (一覧から) を比較',
   },
   helpCompareMode: {
-    en: 'in compare: s switches probes ↔ scenarios, ←/→ choose',
-    ja: '比較中: s でプローブ ↔ シナリオ切替、←/→ で選択',
+    en: 'in compare: s switches probes ↔ scenarios, ←/→ choose, Enter runs the pair, 1-9 a preset',
+    ja: '比較中: s でプローブ ↔ シナリオ切替、←/→ で選択、Enter で 2 つを実行、1-9 でプリセット',
   },
   helpPresenter: { en: 'presenter mode: one step per keypress', ja: 'プレゼンターモード: キーを押すごとに 1 ステップ' },
   helpTranscript: { en: 'the full curl -v transcript of the selected probe', ja: '選択したプローブの curl -v 全文' },

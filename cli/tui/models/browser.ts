@@ -23,7 +23,7 @@ import {
 export const BROWSER_HINTS: Hint[] = [
   { keys: '↑↓', label: 'keyMove' },
   { keys: 'Enter', label: 'keyRun', rank: 1 },
-  { keys: 'Tab', label: 'keyPane' },
+  { keys: 'Tab', label: 'keyPane', rank: 1 },
   { keys: 'c', label: 'keyCompare' },
   { keys: 'p', label: 'keyPresenter' },
   ...COMMON_HINTS,
