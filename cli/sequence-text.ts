@@ -77,7 +77,7 @@ function eventRows(
   else row[b + 1] = { ch: '◀', tone: event.decisive ? 'decisive' : 'dim' };
   // The label sits on the arrow, after its first two dashes, cut to the arrow's length.
   const room = right - left - 5;
-  const text = fit(`${mark}${label}`, room);
+  const text = cutTo(`${mark}${label}`, room);
   if (room > 0) put(row, left + (a < b ? 2 : 3), ` ${text} `, labelTone);
   return [toLine(row)];
 }
@@ -113,7 +113,7 @@ function toLine(row: Cell[]): Line {
   return line.filter((segment) => segment.text !== '');
 }
 
-function fit(text: string, room: number): string {
+function cutTo(text: string, room: number): string {
   if (widthOf(text) <= room) return text;
   let out = '';
   for (const ch of text) {
@@ -133,7 +133,7 @@ function wrapTo(text: string, room: number): string[] {
     }
     line += word;
     while (widthOf(line) > room) {
-      const head = fit(line, room).replace(/…$/, '');
+      const head = cutTo(line, room).replace(/…$/, '');
       out.push(head);
       line = line.slice(head.length);
     }
