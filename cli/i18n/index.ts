@@ -14,6 +14,8 @@ import type {
 } from '../../sandbox/report.js';
 import type { Lang } from '../../sandbox/text.js';
 import { say } from './messages.js';
+import type { SourceId } from '../../sandbox/sources.js';
+import { SOURCE_TITLES_JA } from './sources-ja.js';
 import { shortStepText } from './steps.js';
 import { t, type UiKey } from './ui.js';
 
@@ -71,10 +73,20 @@ export function verdictText(report: Pick<ProbeReport, 'verdict' | 'evidence'>, l
 export const levelText = (level: EvidenceLevel, lang: Lang): string =>
   t(level === 'documented' ? 'levelDocumented' : level === 'observed' ? 'levelObserved' : 'levelAssumed', lang);
 
-/** One source: "Mutual authentication with TLS in Application Load Balancer — HTTP headers". */
+/** One source: "Mutual authentication with TLS in Application Load Balancer — HTTP headers" (in Japanese, its
+ * Japanese title; sections keep the page's own headings). */
 export function citationText(citation: Citation, lang: Lang): string {
-  const title = citation.seed ? `${t('seedName', lang, { seed: citation.seed })}: ${citation.title}` : citation.title;
+  const own = lang === 'ja' ? (SOURCE_TITLES_JA[citation.source as SourceId] ?? citation.title) : citation.title;
+  const title = citation.seed ? `${t('seedName', lang, { seed: citation.seed })}: ${own}` : own;
   return citation.section ? `${title} — ${citation.section}` : title;
+}
+
+/** The cited page, in the reader's language where AWS publishes one (docs.aws.amazon.com/ja_jp/…). */
+export function citationUrl(citation: Citation, lang: Lang): string | null {
+  if (!citation.url) return null;
+  if (lang === 'ja' && citation.kind === 'aws-doc')
+    return citation.url.replace(/^https:\/\/docs\.aws\.amazon\.com\/(?!ja_jp\/)/, 'https://docs.aws.amazon.com/ja_jp/');
+  return citation.url;
 }
 
 /** The evidence in one line: its level, then each source. */

@@ -236,6 +236,26 @@ const UI = {
     ja: '対話型 UI を使うには、端末で mtls-sandbox を実行してください。',
   },
 
+  // Report: what to present first
+  takeawaysHeading: { en: 'Takeaways', ja: '要点' },
+  matrixHeading: { en: 'What each client got, at each front door', ja: '各クライアントが各入口で得た結果' },
+  matrixLegend: {
+    en: '● allowed · ■ refused or blocked · ✕ reset or cut · ◆ the load balancer answered itself · ✗ differs from AWS. Each cell links to its probe.',
+    ja: '● 通過 · ■ 拒否・ブロック · ✕ リセット・切断 · ◆ ロードバランサー自身が応答 · ✗ AWS と不一致。各セルはプローブへのリンク。',
+  },
+  matrixClient: { en: 'Client (certificate)', ja: 'クライアント (証明書)' },
+  matrixDoor: { en: 'Front door', ja: '入口' },
+  matrixNoCertificate: { en: 'no certificate', ja: '証明書なし' },
+  matrixWithHeader: { en: '+ forged header', ja: '+ 偽ヘッダー' },
+  skippedWord: { en: 'skipped', ja: 'スキップ' },
+  sequenceLabel: {
+    en: 'Sequence of {probe}: client, load balancer and target',
+    ja: '{probe} のシーケンス: クライアント、ロードバランサー、ターゲット',
+  },
+  captureLabel: { en: 'Packet capture', ja: 'パケットキャプチャ' },
+  charactersCount: { en: '{n} characters', ja: '{n} 文字' },
+  copyButton: { en: 'Copy', ja: 'コピー' },
+
   // Report (Markdown and HTML)
   reportTitle: { en: 'mTLS sandbox report', ja: 'mTLS サンドボックス レポート' },
   reportIntro: {
