@@ -108,6 +108,11 @@ export function formatProbe(
   ];
   const waf = wafLine(probe, lang);
   if (waf) lines.splice(lines.length - 1, 0, `      ${waf}`);
+  if (probe.capture)
+    lines.push(
+      `      ${paint('2', t('plainCapture', lang, { file: probe.capture.file, packets: probe.capture.packets ?? '?' }))}`,
+      `      ${paint('2', `$ ${probe.capture.tshark}`)}`,
+    );
   for (const mismatch of probe.mismatches) lines.push(`      ${paint('31', `✗ ${say(mismatch, lang)}`)}`);
   lines.push(`      ${paint('2', t('plainRef', lang, { ref: evidenceText(probe.evidence, lang) }))}`);
   return lines.join('\n');

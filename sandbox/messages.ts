@@ -218,7 +218,4 @@ export type MessageCode =
   | 'config.cdk-listener'
   | 'config.cdk-rule'
   | 'config.nginx'
-  | 'config.haproxy'
-  // The packet capture of --pcap (a probe's capture, an emulation note).
-  | 'note.pcap'
-  | 'note.pcap-unavailable';
+  | 'config.haproxy';

@@ -623,14 +623,4 @@ export const RUN_MESSAGES: Texts = {
     en: (p) => `HAProxy standing in for the listener ${s(p.port)}`,
     ja: (p) => `リスナー ${s(p.port)} の代わりの HAProxy`,
   },
-  'note.pcap': {
-    en: (p) =>
-      `Packet captures (--pcap) with ${s(p.tool)}: one per probe in ${s(p.dir)}, with the TLS key log of curl and the ALB emulator (open with: tshark -o tls.keylog_file:FILE.keys -r FILE).`,
-    ja: (p) =>
-      `パケットキャプチャ (--pcap、${s(p.tool)}): プローブごとに ${s(p.dir)} に保存。curl と ALB エミュレーターの TLS 鍵ログ付き (tshark -o tls.keylog_file:FILE.keys -r FILE で開く)。`,
-  },
-  'note.pcap-unavailable': {
-    en: (p) => `--pcap: no capture, ${s(p.reason)}`,
-    ja: (p) => `--pcap: キャプチャなし。${s(p.reason)}`,
-  },
 };

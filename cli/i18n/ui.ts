@@ -442,6 +442,10 @@ const UI = {
   plainScenarioSkipped: { en: 'SKIPPED: {reason}', ja: 'スキップ: {reason}' },
   plainSkippedHere: { en: '{n} skipped on this machine', ja: '{n} 件はこのマシンではスキップ' },
   plainSummary: { en: 'Summary', ja: '結果' },
+  plainCapture: {
+    en: 'capture: {file} ({packets} packets; the TLS key log beside it)',
+    ja: 'キャプチャ: {file} ({packets} パケット。TLS 鍵ログは同じ場所)',
+  },
   plainTotalPass: {
     en: 'Total: {scenarios} scenario(s) — {passed} passed, {failed} failed, {skipped} skipped{probesPart} · {seconds} s',
     ja: '合計: {scenarios} シナリオ — 合格 {passed}、不合格 {failed}、スキップ {skipped}{probesPart} · {seconds} 秒',

@@ -39,6 +39,11 @@ function findOptionalTool(tool: string): string | null {
   return null;
 }
 
+/** How long the capture gets before and after the probe's traffic (see startCapture). */
+const SETTLE_MS = 250;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /** How long a capture tool may take to say it is listening. */
 const READY_TIMEOUT_MS = 10_000;
 
@@ -72,9 +77,13 @@ export async function startCapture(plan: CapturePlan): Promise<RunningCapture> {
   const child = execa(found.path, args, { reject: false, stdin: 'ignore', buffer: false, cleanup: true });
   const stderr: string[] = [];
   await listening(child, stderr, found.tool);
+  // The tool says so as it opens the interface, a moment before its loop reads packets; and packets of the last
+  // moment may still be in the kernel's buffer when curl exits. A short wait on each side keeps them.
+  await sleep(SETTLE_MS);
   return {
     curlKeyLog,
     async stop() {
+      await sleep(SETTLE_MS);
       child.kill('SIGTERM');
       const killer = setTimeout(() => child.kill('SIGKILL'), 5_000);
       await child;
