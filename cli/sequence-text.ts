@@ -75,10 +75,12 @@ function eventRows(
   row[a] = { ch: a < b ? '├' : '┤', tone: 'dim' };
   if (a < b) row[b - 1] = { ch: '▶', tone: event.decisive ? 'decisive' : 'dim' };
   else row[b + 1] = { ch: '◀', tone: event.decisive ? 'decisive' : 'dim' };
-  // The label sits on the arrow, after its first two dashes, cut to the arrow's length.
-  const room = right - left - 5;
+  // The label sits on the arrow, after its first two dashes, cut to the arrow's length; it flows around a lifeline
+  // the arrow crosses (a passthrough load balancer), so the crossing stays visible even in a narrow diagram.
+  const crossings = PARTIES.filter((party) => col[party] > left && col[party] < right).length;
+  const room = right - left - 5 - crossings;
   const text = cutTo(`${mark}${label}`, room);
-  if (room > 0) put(row, left + (a < b ? 2 : 3), ` ${text} `, labelTone);
+  if (room > 0) put(row, left + (a < b ? 2 : 3), ` ${text} `, labelTone, (x) => row[x]?.ch === '┼');
   return [toLine(row)];
 }
 
@@ -88,10 +90,12 @@ function blankRow(w: number, col: Record<SequenceParty, number>, lifelines: bool
   return row;
 }
 
-/** Writes text from cell `at` on; a wide character takes two cells (the second left empty). */
-function put(row: Cell[], at: number, text: string, tone: Tone): void {
+/** Writes text from cell `at` on; a wide character takes two cells (the second left empty); cells `keep` says
+ * to keep are stepped over. */
+function put(row: Cell[], at: number, text: string, tone: Tone, keep: (x: number) => boolean = () => false): void {
   let x = at;
   for (const ch of text) {
+    while (x < row.length && keep(x)) x += 1;
     const cw = widthOf(ch);
     if (x + cw > row.length) break;
     row[x] = { ch, tone };
@@ -123,22 +127,31 @@ function cutTo(text: string, room: number): string {
   return `${out}…`;
 }
 
+/** Greedy word wrap to `room` columns; only a word longer than a line is cut (Japanese wraps between characters). */
 function wrapTo(text: string, room: number): string[] {
   const out: string[] = [];
   let line = '';
-  for (const word of text.split(/(?<= )/)) {
-    if (widthOf(line + word.trimEnd()) > room && line !== '') {
-      out.push(line.trimEnd());
-      line = '';
+  // Tokens: Latin words, and Japanese text one character at a time; `spaced` says whether a space came before it.
+  const tokens = text
+    .split(' ')
+    .flatMap((word) =>
+      (/[^\x00-\x7f]/.test(word) ? [...word] : [word]).map((token, index) => ({ token, spaced: index === 0 })),
+    );
+  for (const { token: word, spaced } of tokens) {
+    const joined = line === '' ? word : spaced ? `${line} ${word}` : `${line}${word}`;
+    if (widthOf(joined) <= room) {
+      line = joined;
+      continue;
     }
-    line += word;
+    if (line !== '') out.push(line);
+    line = word;
     while (widthOf(line) > room) {
       const head = cutTo(line, room).replace(/…$/, '');
       out.push(head);
       line = line.slice(head.length);
     }
   }
-  if (line.trim() !== '') out.push(line.trimEnd());
+  if (line !== '') out.push(line);
   return out;
 }
 
