@@ -135,7 +135,7 @@ function wrapTo(text: string, room: number): string[] {
   const tokens = text
     .split(' ')
     .flatMap((word) =>
-      (/[^\x00-\x7f]/.test(word) ? [...word] : [word]).map((token, index) => ({ token, spaced: index === 0 })),
+      (/[^\p{ASCII}]/u.test(word) ? [...word] : [word]).map((token, index) => ({ token, spaced: index === 0 })),
     );
   for (const { token: word, spaced } of tokens) {
     const joined = line === '' ? word : spaced ? `${line} ${word}` : `${line}${word}`;

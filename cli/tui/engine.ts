@@ -68,7 +68,8 @@ function compileWorker(options: HostEngineOptions): {
   return {
     compile(scenario) {
       worker ??= start();
-      const id = (next += 1);
+      next += 1;
+      const id = next;
       const answer = new Promise<TopologyReport>((resolve, reject) => pending.set(id, { resolve, reject }));
       worker.postMessage({ id, scenario });
       return answer;

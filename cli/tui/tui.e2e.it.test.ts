@@ -191,5 +191,23 @@ describe('the terminal UI, end to end', () => {
     const record = JSON.parse(readFileSync(paint, 'utf8')) as { firstPaintMs: number; inkFirstFrameMs: number };
     expect(record.firstPaintMs).toBeGreaterThan(0);
     console.log(`TUI first paint: ${record.firstPaintMs} ms from process start (Ink: ${record.inkFirstFrameMs} ms)`);
+
+    // The next start draws the kept first frame before it loads Ink.
+    await tmux('kill-session', '-t', SESSION);
+    const again = `env -i PATH=${process.env.PATH} HOME=${process.env.HOME ?? '/tmp'} TERM=xterm-256color LANG=C.UTF-8 MTLS_SANDBOX_STATE=${state} NO_COLOR=1 node ${BIN} --localstack off; echo "EXITED:$?"; sleep 60`;
+    expect((await tmux('new-session', '-d', '-x', '100', '-y', '30', '-s', SESSION, '-c', ROOT, again)).exitCode).toBe(
+      0,
+    );
+    await waitForPane(has('mtls-sandbox · Scenarios', 'q quit'), 'the browser, again', 30_000);
+    await waitForPane(() => {
+      const next = JSON.parse(readFileSync(paint, 'utf8')) as { at: string; firstPaint: string };
+      return next.firstPaint === 'cached-frame';
+    }, 'the second start to record its cached first frame');
+    const second = JSON.parse(readFileSync(paint, 'utf8')) as { firstPaintMs: number; inkFirstFrameMs: number };
+    console.log(
+      `TUI first paint, second start: ${second.firstPaintMs} ms (cached frame; Ink: ${second.inkFirstFrameMs} ms)`,
+    );
+    await keys('q');
+    await waitForPane(has('EXITED:0'), 'the second UI to exit with status 0', 30_000);
   }, 420_000);
 });

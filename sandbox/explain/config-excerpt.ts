@@ -102,7 +102,14 @@ export function haproxyExcerpt(source: SourceFile, port: number): ConfigExcerpt 
   const backendName = front.map((line) => /default_backend\s+(\S+)/.exec(line.text)?.[1]).find(Boolean);
   const backend = backendName ? lines.findIndex((line) => line.text.startsWith(`backend ${backendName}`)) : -1;
   const comment = lines[frontend - 1]?.text.startsWith('#') ? [lines[frontend - 1]!] : [];
-  const chosen = [...(mode ? [mode] : []), ...comment, ...front, ...(backend >= 0 ? section(backend) : [])];
+  // Of the backend: its name, how it balances and its servers (not the fail-open backups and timeouts).
+  const back =
+    backend >= 0
+      ? section(backend).filter(
+          (line, index) => index === 0 || (/^\s*(balance|server)\s/.test(line.text) && !/\bbackup\b/.test(line.text)),
+        )
+      : [];
+  const chosen = [...(mode ? [mode] : []), ...comment, ...front.filter((l) => !/timeout/.test(l.text)), ...back];
   return {
     source: 'haproxy',
     file: source.file,

@@ -135,7 +135,9 @@ export function browserScreen(state: AppState, ctx: Ctx): Screen {
     detail.lines,
     left,
     right,
+    // The focused pane is unmistakable: a heavy, coloured rule beside the details, the selection inverted in the list.
     state.browser.focus === 'detail' ? ' ┃ ' : ' │ ',
+    state.browser.focus === 'detail' ? 'accent' : 'dim',
   );
   return {
     title: titleBarLine(

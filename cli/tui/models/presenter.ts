@@ -113,6 +113,32 @@ function probeIntro(scenario: ScenarioDefinition, probe: ProbeState, lang: Lang,
   return [[seg(probe.name, 'title')], ...(spec ? paragraph(pick(spec.description, lang), width, 'dim') : []), blank()];
 }
 
+/**
+ * The configuration lines on one screen: when they are too many, each file keeps its name and its decisive lines
+ * with the line before each (what they belong to); "⋮" marks what was left out.
+ */
+function fitConfig(lines: Line[], height: number): Line[] {
+  if (lines.length <= height) return lines;
+  const isFile = (line: Line) => line[0]?.tone === 'accent';
+  const isDecisive = (line: Line) => line[0]?.text === '▸';
+  const keep = new Set<number>();
+  lines.forEach((line, index) => {
+    if (isFile(line)) keep.add(index);
+    if (isDecisive(line)) {
+      keep.add(index);
+      if (index > 0 && !isFile(lines[index - 1]!)) keep.add(index - 1);
+    }
+  });
+  const out: Line[] = [];
+  let last = -1;
+  for (const index of [...keep].sort((a, b) => a - b)) {
+    if (last >= 0 && index > last + 1 && !isFile(lines[index]!)) out.push([seg('  ⋮', 'dim')]);
+    out.push(lines[index]!);
+    last = index;
+  }
+  return out.slice(0, height);
+}
+
 /** The sequence diagram, or the decisive steps alone when the diagram is taller than the screen. */
 function sequenceSlide(probe: ProbeState, lang: Lang, height: number, width: number): Line[] {
   const diagram = sequenceLines(probe.report!, lang, width);
@@ -220,8 +246,7 @@ export function presenterScreen(state: AppState, ctx: Ctx): Screen {
   else if (slide.kind === 'config')
     content = [
       [seg(slide.probe.name, 'title'), seg(`   ${t('decisiveLegend', lang)}`, 'dim')],
-      blank(),
-      ...configLines(slide.probe.report!, lang, width),
+      ...fitConfig(configLines(slide.probe.report!, lang, width), room - 1),
     ];
   else if (slide.kind === 'command')
     content = [
