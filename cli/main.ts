@@ -105,7 +105,7 @@ async function execute(command: Command): Promise<number> {
           localstack: command.localstack,
           runtime: command.runtime,
         });
-      const code = await run(await loadCatalogue(), false, command.lang, command);
+      const code = await run(await loadCatalogue(), false, command.lang, { ...command, all: true });
       process.stdout.write(`\n${t('notATerminal', command.lang)}\n`);
       return code;
     }
