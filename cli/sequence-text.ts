@@ -19,7 +19,24 @@ function columns(width: number): Record<SequenceParty, number> {
   return { client: 3, 'load-balancer': Math.floor(width / 2), target: width - 5 };
 }
 
-export function sequenceLines(report: ProbeReport, lang: Lang, width: number): Line[] {
+/** Steps a compact diagram leaves out unless they decide something: the handshake's routine middle. */
+const ROUTINE: ReadonlySet<string> = new Set([
+  'server-key-exchange',
+  'server-hello-done',
+  'client-key-exchange',
+  'encrypted-extensions',
+  'server-certificate-verify',
+  'finished',
+  'alert',
+]);
+
+/** `compact`: without the routine handshake steps (for a screen too short for all of them). */
+export function sequenceLines(
+  report: ProbeReport,
+  lang: Lang,
+  width: number,
+  options: { compact?: boolean } = {},
+): Line[] {
   const w = Math.max(30, width);
   const col = columns(w);
   const out: Line[] = [];
@@ -35,7 +52,11 @@ export function sequenceLines(report: ProbeReport, lang: Lang, width: number): L
     put(header, Math.max(0, start), name, 'heading');
   }
   out.push(toLine(header), toLine(blankRow(w, col, true)));
-  for (const event of report.sequence.events) out.push(...eventRows(event, report, lang, w, col));
+  for (const event of report.sequence.events) {
+    const kind = event.step === null ? null : report.steps[event.step]?.kind;
+    if (options.compact && !event.decisive && kind && ROUTINE.has(kind)) continue;
+    out.push(...eventRows(event, report, lang, w, col));
+  }
   out.push(toLine(blankRow(w, col, true)));
   return out;
 }

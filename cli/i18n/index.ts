@@ -208,13 +208,44 @@ export function outcomeHeadline(outcome: Outcome, lang: Lang): string {
 }
 
 /**
+ * The headline in as few columns as a list row has: "ALLOWED · 200 from web-2", "REFUSED · 400 No required SSL…",
+ * "ANSWERED · "Default Action"", "RESET in the handshake", "BLOCKED · 403 by AWS WAF".
+ */
+export function outcomeShort(outcome: Outcome, lang: Lang): string {
+  const fact = (outcome.fact ?? '').replace(new RegExp(`^${outcome.status ?? 'x'}\\s+`), '');
+  const vars = {
+    word: outcomeWord(outcome.code, lang),
+    status: outcome.status ?? '',
+    who: outcome.answeredBy ?? '',
+    fact,
+  };
+  switch (outcome.code) {
+    case 'allowed':
+      return t(outcome.answeredBy ? 'shortAllowed' : 'headlineAllowedNoTarget', lang, vars);
+    case 'refused-by-target':
+    case 'load-balancer-error':
+      return t(fact ? 'shortStatusFact' : 'shortStatus', lang, vars);
+    case 'fixed-response':
+      return t(fact ? 'shortAnswered' : 'shortStatus', lang, vars);
+    case 'blocked-by-waf':
+      return t('shortBlocked', lang, vars);
+    case 'reset-in-handshake':
+      return t('headlineResetHandshake', lang, vars);
+    default:
+      return outcomeHeadline(outcome, lang);
+  }
+}
+
+/**
  * The decisive facts of a probe, for its summary line: the rule that matched (or the default action), what the
  * target saw that matters, and what the body said when the load balancer answered itself.
  */
-export function decisiveFacts(report: ProbeReport, lang: Lang): string[] {
+export function decisiveFacts(report: ProbeReport, lang: Lang, options: { short?: boolean } = {}): string[] {
   const out: string[] = [];
   const request = report.loadBalancerRequest;
-  if (request?.rule)
+  if (request?.rule && options.short) out.push(t('factRuleShort', lang, { priority: request.rule.priority }));
+  else if (request && options.short && !/(^|,)waf$/.test(request.actions)) out.push(t('factDefaultRuleShort', lang));
+  else if (request?.rule)
     out.push(
       t('factRule', lang, {
         priority: request.rule.priority,
@@ -231,7 +262,10 @@ export function decisiveFacts(report: ProbeReport, lang: Lang): string[] {
       t('factTargetSaw', lang, {
         target: target.name,
         headers: report.outcome.targetSaw
-          .map((seen) => `${seen.name}: ${seen.value === null ? t('factAbsent', lang) : shorten(seen.value, 60)}`)
+          .map(
+            (seen) =>
+              `${seen.name}: ${seen.value === null ? t('factAbsent', lang) : shorten(seen.value, options.short ? 24 : 60)}`,
+          )
           .join(', '),
       }),
     );

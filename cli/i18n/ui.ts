@@ -109,6 +109,13 @@ const UI = {
     en: '{word} — the server ended the handshake: {fact}',
     ja: '{word} — サーバーがハンドシェイクを終了: {fact}',
   },
+  shortAllowed: { en: '{word} · {status} from {who}', ja: '{word} · {who} が {status}' },
+  shortStatus: { en: '{word} · {status}', ja: '{word} · {status}' },
+  shortStatusFact: { en: '{word} · {status} {fact}', ja: '{word} · {status} {fact}' },
+  shortAnswered: { en: '{word} · "{fact}"', ja: '{word} · 「{fact}」' },
+  shortBlocked: { en: '{word} · {status} by AWS WAF', ja: '{word} · AWS WAF が {status}' },
+  factRuleShort: { en: 'rule {priority}', ja: 'ルール {priority}' },
+  factDefaultRuleShort: { en: 'default action', ja: 'デフォルトアクション' },
   factRule: { en: 'rule {priority} matched ({conditions})', ja: 'ルール {priority} に一致 ({conditions})' },
   factDefaultRule: {
     en: 'no rule matched ({checked} checked): default action',

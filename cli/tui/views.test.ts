@@ -87,8 +87,8 @@ describe('run view', () => {
     release();
     frame = await ui.waitFor("PASS 2/2 probes match AWS's behaviour");
     // What happened to each client leads the row; the ✓ before the name says it is what AWS does.
-    expect(frame).toMatch(/✓ no-certificate +■ REFUSED by web-1 — 400 No required SSL/);
-    expect(frame).toMatch(/✓ clientA-certificate +● ALLOWED — 200 from web-1/);
+    expect(frame).toMatch(/✓ no-certificate +■ REFUSED · 400 No required SSL/);
+    expect(frame).toMatch(/✓ clientA-certificate +● ALLOWED · 200 from web-1/);
     // When every probe passed, the explanation is what the run ends on.
     expect(frame).toContain('› ℹ What to notice');
     expect(frame).toContain('- Request CERT comes from nginx.');
@@ -178,7 +178,7 @@ describe('run view', () => {
     await ui.waitFor('PASS 2 件中 2 件のプローブが AWS の挙動と一致');
     await ui.press('k', 'k');
     const frame = await ui.waitFor('▸ ← CertificateRequest: サーバーがクライアント証明書を要求');
-    expect(frame).toMatch(/› ✓ no-certificate +■ 拒否 \(web-1\) — 400/);
+    expect(frame).toMatch(/› ✓ no-certificate +■ 拒否 · 400/);
     expect(frame).toContain('✓ AWS の挙動と一致');
     expect(frame).toContain('クライアント');
     expectFits(frame, 80, 120);

@@ -142,7 +142,9 @@ function fitConfig(lines: Line[], height: number): Line[] {
 /** The sequence diagram, or the decisive steps alone when the diagram is taller than the screen. */
 function sequenceSlide(probe: ProbeState, lang: Lang, height: number, width: number): Line[] {
   const diagram = sequenceLines(probe.report!, lang, width);
-  return diagram.length <= height ? diagram : handshakeSlide(probe, lang, height, width);
+  if (diagram.length <= height) return diagram;
+  const compact = sequenceLines(probe.report!, lang, width, { compact: true });
+  return compact.length <= height ? compact : handshakeSlide(probe, lang, height, width);
 }
 
 function handshakeSlide(probe: ProbeState, lang: Lang, height: number, width: number): Line[] {

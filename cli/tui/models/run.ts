@@ -7,8 +7,8 @@ import { say, t, tallyText } from '../../i18n/index.js';
 import { fitLine, paragraph, seg, type Line } from '../lines.js';
 import type { ComponentState, RunState } from '../run-state.js';
 import { padEnd } from '../text.js';
-import { outcomeSegments, probeDetailLines, verdictMark } from './probe.js';
-import { decisiveFacts } from '../../i18n/index.js';
+import { probeDetailLines, verdictMark } from './probe.js';
+import { decisiveFacts, outcomeGlyph, outcomeShort, outcomeTone } from '../../i18n/index.js';
 import {
   COMMON_HINTS,
   listWindowStart,
@@ -79,7 +79,8 @@ function probeRow(
   width: number,
 ): Line {
   const spec = scenario.probes[index]!;
-  const nameWidth = Math.min(30, Math.max(...scenario.probes.map((p) => p.name.length)) + 1);
+  // Names give way to the outcome on a narrow screen: what happened is the row's point.
+  const nameWidth = Math.min(width < 100 ? 24 : 30, Math.max(...scenario.probes.map((p) => p.name.length)) + 1);
   const probe = run?.probes.find((p) => p.name === spec.name);
   const mark = !probe ? seg('·', 'dim') : probe.report ? verdictMark(probe.report) : seg(spinner(tick), 'accent');
   // What happened to the client leads, in its tone; the decisive facts follow, dim. The ✓/✗ before the name says
@@ -88,9 +89,12 @@ function probeRow(
   const facts = report
     ? [
         seg(' '),
-        ...outcomeSegments(report, lang),
         seg(
-          decisiveFacts(report, lang)
+          `${outcomeGlyph(report.outcome.code)} ${outcomeShort(report.outcome, lang)}`,
+          outcomeTone(report.outcome.code),
+        ),
+        seg(
+          decisiveFacts(report, lang, { short: true })
             .map((fact) => ` · ${fact}`)
             .join(''),
           'dim',
