@@ -46,7 +46,11 @@ describe('parseCommand: commands', () => {
     expect(parseCommand(['help'], EN)).toEqual({ name: 'help' });
     expect(parseCommand(['--help'], EN)).toEqual({ name: 'help' });
     expect(parseCommand(['-h'], EN)).toEqual({ name: 'help' });
-    expect(parseCommand(['run', '-h'], EN)).toEqual({ name: 'help' });
+    // After a command, that command's own help.
+    expect(parseCommand(['run', '-h'], EN)).toEqual({ name: 'help', command: 'run' });
+    expect(parseCommand(['help', 'report'], EN)).toEqual({ name: 'help', command: 'report' });
+    expect(parseCommand(['--version'], EN)).toEqual({ name: 'version' });
+    expect(parseCommand(['-V'], EN)).toEqual({ name: 'version' });
   });
 
   it('list, with and without --json', () => {
@@ -122,7 +126,13 @@ describe('parseCommand: usage errors', () => {
   it('names an unknown command and shows the usage', () => {
     const error = usageError(['start']);
     expect(error.message).toMatch(/^Unknown command "start"\./);
-    expect(error.message).toContain(USAGE);
+    expect(error.usage).toBe(USAGE);
+  });
+
+  it('suggests the command meant (did you mean)', () => {
+    expect(usageError(['rnu']).message).toBe('Unknown command "rnu". Did you mean "run"?');
+    expect(usageError(['lsit']).message).toBe('Unknown command "lsit". Did you mean "list"?');
+    expect(usageError(['run', 'x', '--jsn']).message).toBe('Unknown option --jsn. Did you mean "--json"?');
   });
 
   it('asks which scenario when run has no ids and no --all', () => {
@@ -171,7 +181,9 @@ describe('parseCommand: usage errors', () => {
   it('turns an unknown option into a usage error with the usage text', () => {
     const error = usageError(['run', '--bogus']);
     expect(error.message).toMatch(/--bogus/);
-    expect(error.message).toContain(USAGE);
+    // After a command, that command's usage.
+    expect(error.usage).toContain('Usage: mtls-sandbox run <id>...');
+    expect(usageError(['--bogus']).usage).toBe(USAGE);
   });
 
   it('turns --lang without a value into a usage error', () => {

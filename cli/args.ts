@@ -1,7 +1,9 @@
 // Command-line parsing: which command, which scenarios, which output. Usage errors name the fix.
+import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { LocalStackRequest } from '../sandbox/localstack/session.js';
 import type { Lang } from '../sandbox/text.js';
+import { didYouMean } from './suggest.js';
 
 export type Command =
   | { name: 'list'; json: boolean; lang: Lang }
@@ -14,29 +16,43 @@ export type Command =
       localstack?: LocalStackRequest;
       deployAll?: boolean;
       runtime?: Runtime;
+      pcap?: boolean;
     }
   | {
       name: 'report';
       ids: string[];
       all: boolean;
-      format: 'md' | 'html';
+      format: 'md' | 'html' | 'pdf';
       out: string | null;
       lang: Lang;
       localstack?: LocalStackRequest;
       runtime?: Runtime;
+      pcap?: boolean;
     }
   | { name: 'up'; id: string; lang: Lang; localstack?: LocalStackRequest; runtime?: Runtime }
   | { name: 'compose'; id: string; out: string | null; lang: Lang }
   | { name: 'doctor'; json: boolean }
   | { name: 'certs' }
   | { name: 'down' }
-  | { name: 'help' }
+  | { name: 'help'; command?: CommandName }
+  | { name: 'version' }
   | { name: 'default'; lang: Lang; localstack?: LocalStackRequest; runtime?: Runtime };
 
 /** --runtime: host processes (default) or containers through the Docker engine (sandbox/runtime/docker). */
 export type Runtime = 'host' | 'docker';
 
-export class UsageError extends Error {}
+/** A usage error: the message says what is wrong; `usage` is the summary to print before it (main prints both). */
+export class UsageError extends Error {
+  constructor(
+    message: string,
+    readonly usage: string | null = null,
+  ) {
+    super(message);
+  }
+}
+
+export const COMMANDS = ['list', 'run', 'report', 'up', 'compose', 'certs', 'down', 'doctor', 'help'] as const;
+export type CommandName = (typeof COMMANDS)[number];
 
 export const USAGE = `mtls-sandbox — see how AWS load balancers treat client certificates, with real nginx, HAProxy, curl and openssl.
 
@@ -46,10 +62,10 @@ Usage:
   mtls-sandbox list [--json]              the scenarios, grouped by story
   mtls-sandbox run <id>... [--json]       run scenarios and judge each probe against AWS's behaviour
   mtls-sandbox run --all [--json]         run every scenario
-  mtls-sandbox report <id>... [--format md|html] [--out FILE]
+  mtls-sandbox report <id>... [--format md|html|pdf] [--out FILE]
                                           run scenarios and write a report for stakeholders: GitHub Markdown,
-                                          or one self-contained HTML page (to stdout without --out)
-  mtls-sandbox report --all [--format md|html] [--out FILE]
+                                          one self-contained HTML page (to stdout without --out), or a PDF
+  mtls-sandbox report --all [--format md|html|pdf] [--out FILE]
                                           the same for every scenario
   mtls-sandbox up <id>                    keep a scenario's topology running to experiment by hand (Ctrl-C stops it)
   mtls-sandbox compose <id> [--out DIR]   write the scenario as a compose project (default DIR:
@@ -60,7 +76,8 @@ Usage:
 
 Options:
   --json            print the headless report (design.md) instead of text
-  --format md|html  report format (default: html for an --out file named *.html, else md)
+  --format md|html|pdf
+                    report format (default: from the --out file's extension, else md); pdf is printed by Chromium
   --out FILE        write the report to FILE instead of stdout; for compose, the project's folder
   --lang en|ja      language of titles and explanations (default: from LANG)
   --localstack auto|host|docker|off
@@ -72,8 +89,88 @@ Options:
   --runtime host|docker
                     host (default): nginx, HAProxy and the ALB emulator as processes on this machine; docker: the
                     same topology as containers (needs an engine and the images: sudo bash scripts/setup-docker.sh)
+  --pcap            run, report: capture each probe's loopback traffic (dumpcap or tcpdump) with the TLS key
+                    log, into .sandbox/pcap/<scenario>/ (host runtime; bash scripts/setup.sh --pcap installs them)
+  --version         the version
+  -h, --help        this help; after a command, that command's help (mtls-sandbox run --help)
 
 Exit status: 0 all probes pass, 1 an expectation failed, 2 usage or set-up error.`;
+
+const COMMON_OPTIONS = `  --lang en|ja      language of titles and explanations (default: from LANG)
+  -h, --help        this help`;
+
+const AWS_OPTIONS = `  --localstack auto|host|docker|off
+                    where AWS APIs come from (default auto; see mtls-sandbox --help)
+  --runtime host|docker
+                    components as processes on this machine (default) or as containers`;
+
+/** Each command's own help: what it does and the options it takes. */
+export const COMMAND_USAGE: Record<CommandName, string> = {
+  list: `Usage: mtls-sandbox list [--json]
+
+The scenarios, grouped by story.
+
+  --json            as JSON: id, title, summary, story, seeds, tags, evidence counts, probes
+${COMMON_OPTIONS}`,
+  run: `Usage: mtls-sandbox run <id>... [options]
+       mtls-sandbox run --all [options]
+
+Runs scenarios and judges each probe against AWS's behaviour; a total line ends the output.
+
+  --all             every scenario
+  --json            print the headless report instead of text (docs/report.md)
+  --deploy-all      deploy every selected scenario's stack to LocalStack, not only those that need it
+  --pcap            capture each probe's loopback traffic with the TLS key log (.sandbox/pcap/<scenario>/)
+${AWS_OPTIONS}
+${COMMON_OPTIONS}`,
+  report: `Usage: mtls-sandbox report <id>... [--format md|html|pdf] [--out FILE] [options]
+       mtls-sandbox report --all [--format md|html|pdf] [--out FILE] [options]
+
+Runs scenarios and writes a report you can present: takeaways and an outcome matrix first, details folded.
+
+  --format md|html|pdf
+                    GitHub Markdown, one self-contained HTML page, or a PDF printed by Chromium (default: from
+                    the --out file's extension, else md)
+  --out FILE        write to FILE instead of stdout (a PDF needs --out)
+  --pcap            also capture each probe's traffic (see mtls-sandbox run --help)
+${AWS_OPTIONS}
+${COMMON_OPTIONS}`,
+  up: `Usage: mtls-sandbox up <id> [options]
+
+Keeps a scenario's topology running to experiment by hand; Ctrl-C (or mtls-sandbox down) stops it.
+
+${AWS_OPTIONS}
+${COMMON_OPTIONS}`,
+  compose: `Usage: mtls-sandbox compose <id> [--out DIR] [--lang en|ja]
+
+Writes the scenario as a self-contained Docker Compose project (default DIR: .sandbox/compose/<id>), with a
+README of the probe commands; then: docker compose -f DIR/compose.yaml up -d --wait (docs/docker.md).
+
+  --out DIR         the project's folder (an earlier project there is rewritten; any other folder is refused)
+${COMMON_OPTIONS}`,
+  certs: `Usage: mtls-sandbox certs
+
+Where the sandbox's certificates are, and the openssl commands that made them.`,
+  down: `Usage: mtls-sandbox down
+
+Stops anything an earlier run left running (our processes and containers only).`,
+  doctor: `Usage: mtls-sandbox doctor [--json]
+
+What is installed and running, which modes work, and how to fix what is missing.
+
+  --json            as JSON`,
+  help: `Usage: mtls-sandbox help [command]
+
+The usage summary, or one command's help.`,
+};
+
+/** The version in package.json (one folder up from cli/, two when running compiled from dist/cli/). */
+export function version(): string {
+  const manifest = ['../package.json', '../../package.json']
+    .map((relative) => new URL(relative, import.meta.url))
+    .find((url) => existsSync(url));
+  return manifest ? (JSON.parse(readFileSync(manifest, 'utf8')) as { version: string }).version : 'unknown';
+}
 
 export function defaultLang(env: NodeJS.ProcessEnv = process.env): Lang {
   const locale = env.LC_ALL || env.LC_MESSAGES || env.LANG || '';
@@ -82,13 +179,24 @@ export function defaultLang(env: NodeJS.ProcessEnv = process.env): Lang {
 
 export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.env): Command {
   const { values, positionals } = parseFlags(argv);
-  if (values.help) return { name: 'help' };
-  const lang = parseLang(values.lang, env);
   const [command, ...rest] = positionals;
+  if (values.version) return { name: 'version' };
+  if (values.help) return isCommand(command) ? { name: 'help', command } : { name: 'help' };
+  if (command !== undefined && !isCommand(command))
+    throw new UsageError(`Unknown command "${command}".${didYouMean(command, COMMANDS)}`, USAGE);
+  const lang = parseLang(values.lang, env);
   const localstack = parseLocalStack(values.localstack);
   const runtime = parseRuntime(values.runtime);
-  if (runtime !== undefined && !['run', 'up', undefined].includes(command))
-    throw new UsageError('--runtime belongs to `run`, `up` and the default command.');
+  if (values.pcap && !['run', 'report'].includes(command ?? ''))
+    throw new UsageError(
+      '--pcap belongs to `run` and `report`, e.g. `mtls-sandbox run alb-mtls-verify-headers --pcap`.',
+    );
+  if (values.pcap && runtime === 'docker')
+    throw new UsageError(
+      '--pcap captures the loopback interface, which the containers of --runtime docker do not use: leave out --runtime docker.',
+    );
+  if (runtime !== undefined && !['run', 'up', 'report', undefined].includes(command))
+    throw new UsageError('--runtime belongs to `run`, `up`, `report` and the default command.');
   if ((localstack !== undefined || values['deploy-all']) && !['run', 'up', 'report', undefined].includes(command))
     throw new UsageError('--localstack and --deploy-all belong to `run`, `up`, `report` and the default command.');
   if (command !== 'report' && values.format !== undefined)
@@ -103,7 +211,7 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
     case undefined:
       return { name: 'default', lang, localstack, ...(runtime ? { runtime } : {}) };
     case 'help':
-      return { name: 'help' };
+      return isCommand(rest[0]) ? { name: 'help', command: rest[0] } : { name: 'help' };
     case 'list':
       noPositionals('list', rest);
       return { name: 'list', json: values.json, lang };
@@ -120,12 +228,15 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
         localstack,
         deployAll: values['deploy-all'] || undefined,
         ...(runtime ? { runtime } : {}),
+        ...(values.pcap ? { pcap: true } : {}),
       };
     case 'report':
       if (values.all && rest.length > 0) throw new UsageError('Give scenario ids or --all, not both.');
       if (!values.all && rest.length === 0)
         throw new UsageError('Which scenario? Give an id (see `mtls-sandbox list`) or --all.');
       if (values.out === '') throw new UsageError('--out needs a file name, e.g. --out report.html.');
+      if (values.format === 'pdf' && values.out === undefined)
+        throw new UsageError('A PDF needs a file: add --out, e.g. --out report.pdf.');
       return {
         name: 'report',
         ids: rest,
@@ -135,6 +246,7 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
         lang,
         localstack,
         ...(runtime ? { runtime } : {}),
+        ...(values.pcap ? { pcap: true } : {}),
       };
     case 'up':
       if (rest.length !== 1)
@@ -156,10 +268,12 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
     case 'down':
       noPositionals('down', rest);
       return { name: 'down' };
-    default:
-      throw new UsageError(`Unknown command "${command}".\n\n${USAGE}`);
   }
+  throw new UsageError(`Unknown command "${command}".`, USAGE);
 }
+
+const isCommand = (word: string | undefined): word is CommandName =>
+  word !== undefined && (COMMANDS as readonly string[]).includes(word);
 
 const OPTIONS = {
   json: { type: 'boolean', default: false },
@@ -170,6 +284,8 @@ const OPTIONS = {
   localstack: { type: 'string' },
   'deploy-all': { type: 'boolean', default: false },
   runtime: { type: 'string' },
+  pcap: { type: 'boolean', default: false },
+  version: { type: 'boolean', short: 'V', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
@@ -177,7 +293,13 @@ function parseFlags(argv: string[]) {
   try {
     return parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
   } catch (error) {
-    throw new UsageError(`${(error as Error).message}\n\n${USAGE}`);
+    const unknown = /Unknown option '([^']+)'/.exec((error as Error).message)?.[1];
+    const names = Object.keys(OPTIONS).map((name) => `--${name}`);
+    const command = argv.find((arg) => isCommand(arg));
+    throw new UsageError(
+      unknown ? `Unknown option ${unknown}.${didYouMean(unknown, names)}` : (error as Error).message,
+      command && isCommand(command) ? COMMAND_USAGE[command] : USAGE,
+    );
   }
 }
 
@@ -187,11 +309,16 @@ function parseLang(value: string | undefined, env: NodeJS.ProcessEnv): Lang {
   throw new UsageError(`--lang must be en or ja, not "${value}".`);
 }
 
-/** --format, or else from the --out file's extension (.html/.htm), or else Markdown. */
-function parseFormat(value: string | undefined, out: string | undefined): 'md' | 'html' {
-  if (value === undefined) return out !== undefined && /\.html?$/i.test(out) ? 'html' : 'md';
-  if (value === 'md' || value === 'html') return value;
-  throw new UsageError(`--format must be md or html, not "${value}".`);
+/** --format, or else from the --out file's extension (.html/.htm, .pdf), or else Markdown. */
+function parseFormat(value: string | undefined, out: string | undefined): 'md' | 'html' | 'pdf' {
+  if (value === undefined)
+    return out !== undefined && /\.html?$/i.test(out)
+      ? 'html'
+      : out !== undefined && /\.pdf$/i.test(out)
+        ? 'pdf'
+        : 'md';
+  if (value === 'md' || value === 'html' || value === 'pdf') return value;
+  throw new UsageError(`--format must be md, html or pdf, not "${value}".${didYouMean(value, ['md', 'html', 'pdf'])}`);
 }
 
 function parseLocalStack(value: string | undefined): LocalStackRequest | undefined {

@@ -16,7 +16,8 @@ import { stopEveryDriver } from '../sandbox/runtime/driver.js';
 import { StartError } from '../sandbox/runtime/errors.js';
 import type { ScenarioDefinition } from '../sandbox/scenario.js';
 import { pick, type Lang } from '../sandbox/text.js';
-import { parseCommand, USAGE, UsageError, type Command, type Runtime } from './args.js';
+import { join } from 'node:path';
+import { COMMAND_USAGE, parseCommand, USAGE, UsageError, version, type Command, type Runtime } from './args.js';
 import { formatSummary, plainPrinter, colorEnabled } from './plain.js';
 import { say, t } from './i18n/index.js';
 import type { Message } from '../sandbox/messages.js';
@@ -25,6 +26,7 @@ import { report } from './report/command.js';
 import { formatUpInstructions } from './up.js';
 import { composeSummary, defaultComposeDir, writeCompose } from './compose.js';
 import { ComposeError } from '../sandbox/compose/project.js';
+import { didYouMean } from './suggest.js';
 
 export async function main(argv: string[]): Promise<number> {
   installSignalHandlers();
@@ -32,7 +34,13 @@ export async function main(argv: string[]): Promise<number> {
     return await execute(parseCommand(argv));
   } catch (error) {
     if (error instanceof UsageError || error instanceof UnknownScenarioError || error instanceof ComposeError) {
-      process.stderr.write(`${error.message}\n`);
+      // clig.dev: the usage first, the error last, where the eye lands.
+      const usage = error instanceof UsageError && error.usage ? `${error.usage}\n\n` : '';
+      const message =
+        error instanceof UnknownScenarioError
+          ? `There is no scenario "${error.id}".${didYouMean(error.id, error.known)} \`mtls-sandbox list\` shows them all.`
+          : error.message;
+      process.stderr.write(`${usage}error: ${message}\n`);
       return 2;
     }
     if (error instanceof MissingToolError || error instanceof StartError || error instanceof TopologyError) {
@@ -49,7 +57,10 @@ export async function main(argv: string[]): Promise<number> {
 async function execute(command: Command): Promise<number> {
   switch (command.name) {
     case 'help':
-      process.stdout.write(`${USAGE}\n`);
+      process.stdout.write(`${command.command ? COMMAND_USAGE[command.command] : USAGE}\n`);
+      return 0;
+    case 'version':
+      process.stdout.write(`mtls-sandbox ${version()}\n`);
       return 0;
     case 'list':
       return list(command.json, command.lang);
@@ -98,7 +109,7 @@ async function execute(command: Command): Promise<number> {
           localstack: command.localstack,
           runtime: command.runtime,
         });
-      const code = await run(await loadCatalogue(), false, command.lang, command);
+      const code = await run(await loadCatalogue(), false, command.lang, { ...command, all: true });
       process.stdout.write(`\n${t('notATerminal', command.lang)}\n`);
       return code;
     }
@@ -124,8 +135,8 @@ async function list(json: boolean, lang: Lang): Promise<number> {
   let story = '';
   for (const scenario of scenarios) {
     if (scenario.story.id !== story) {
+      process.stdout.write(`${story === '' ? '' : '\n'}${pick(scenario.story.title, lang)}\n`);
       story = scenario.story.id;
-      process.stdout.write(`\n${pick(scenario.story.title, lang)}\n`);
     }
     process.stdout.write(
       `  ${scenario.id.padEnd(30)} ${pick(scenario.title, lang)}\n  ${' '.repeat(30)} ${pick(scenario.summary, lang)}\n`,
@@ -138,12 +149,15 @@ async function run(
   scenarios: ScenarioDefinition[],
   json: boolean,
   lang: Lang,
-  aws: { localstack?: LocalStackRequest; deployAll?: boolean; runtime?: Runtime } = {},
+  aws: { localstack?: LocalStackRequest; deployAll?: boolean; runtime?: Runtime; pcap?: boolean; all?: boolean } = {},
 ): Promise<number> {
   const write = (line: string) => process.stdout.write(`${line}\n`);
-  const emit: Emit = json ? () => {} : plainPrinter(write, colorEnabled(process.stdout), lang);
+  // A diagram per probe for the scenarios asked for by name; `run --all` stays a list.
+  const diagrams = !('all' in aws && aws.all === true);
+  const emit: Emit = json ? () => {} : plainPrinter(write, colorEnabled(process.stdout), lang, { diagrams });
   const log = json ? undefined : (line: Message) => write(say(line, lang));
-  const sandbox = openSandbox({ stateDir: stateDir(), lang, ...aws, log });
+  const { pcap, all: _all, ...where } = aws;
+  const sandbox = openSandbox({ stateDir: stateDir(), lang, ...where, log, ...(pcap ? { pcap: pcapDir() } : {}) });
   let reports: ScenarioReport[];
   try {
     reports = await sandbox.run(scenarios, emit);
@@ -164,6 +178,7 @@ async function run(
     process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
   } else {
     const explanations = new Map(scenarios.map((scenario) => [scenario.id, pick(scenario.explain, lang)]));
+    // The total is the last line: after a long run it is what is left on the screen.
     write(formatSummary(reports, lang, explanations));
   }
   return pass ? 0 : 1;
@@ -205,10 +220,19 @@ async function compose(scenario: ScenarioDefinition, out: string | null, lang: L
   }
 }
 
+/** Where --pcap writes: one folder per scenario. */
+export const pcapDir = (): string => join(stateDir(), 'pcap');
+
 let handlersInstalled = false;
 function installSignalHandlers(): void {
   if (handlersInstalled) return;
   handlersInstalled = true;
+  // `mtls-sandbox list | head -1`: the reader is gone; stop quietly (and stop what runs) instead of a stack trace.
+  for (const stream of [process.stdout, process.stderr])
+    stream.on('error', (error: NodeJS.ErrnoException) => {
+      if (error.code !== 'EPIPE') throw error;
+      void stopEveryDriver().finally(() => process.exit(0));
+    });
   for (const [signal, code] of [
     ['SIGINT', 130],
     ['SIGTERM', 143],

@@ -2,7 +2,18 @@
 import type { RunEvent } from '../sandbox/events.js';
 import type { ProbeReport, ScenarioReport } from '../sandbox/report.js';
 import type { Lang } from '../sandbox/text.js';
-import { evidenceCountsText, evidenceText, say, t, tallyText } from './i18n/index.js';
+import {
+  decisiveFacts,
+  evidenceCountsText,
+  evidenceText,
+  fidelityShort,
+  outcomeGlyph,
+  outcomeHeadline,
+  say,
+  t,
+  tallyText,
+} from './i18n/index.js';
+import { sequenceText } from './sequence-text.js';
 import { distributionLines } from './distribution-chart.js';
 import { wafLine } from './waf-line.js';
 
@@ -12,6 +23,7 @@ export function plainPrinter(
   write: (line: string) => void,
   color: boolean,
   lang: Lang = 'en',
+  options: { diagrams?: boolean } = {},
 ): (event: RunEvent) => void {
   const paint = (code: string, text: string) => (color ? `\x1b[${code}m${text}\x1b[0m` : text);
   return (event) => {
@@ -37,6 +49,12 @@ export function plainPrinter(
         break;
       case 'probe-result':
         write(formatProbe(event.probe, paint, lang));
+        if (options.diagrams && !event.probe.skipped)
+          write(
+            sequenceText(event.probe, lang, 74)
+              .map((line) => `      ${paint('2', line)}`)
+              .join('\n'),
+          );
         break;
       case 'scenario-end':
         write(formatScenarioEnd(event.report, paint, lang));
@@ -59,14 +77,17 @@ export function formatProbe(
       `      ${paint('2', t('plainRef', lang, { ref: evidenceText(probe.evidence, lang) }))}`,
     ].join('\n');
   }
-  const mark = probe.pass ? paint('32', '✓') : paint('31', '✗');
+  // What happened to the client comes first; whether AWS does the same, second and smaller.
+  const code = probe.outcome.code;
+  const colour = code === 'allowed' ? '32' : code === 'fixed-response' || code === 'redirected' ? '36' : '31';
+  const headline = paint(`1;${colour}`, `${outcomeGlyph(code)} ${outcomeHeadline(probe.outcome, lang)}`);
+  const fidelity = probe.pass
+    ? paint(probe.verdict.level === 'assumed' ? '33' : '32', `✓ ${fidelityShort(probe, lang)}`)
+    : paint('31', `✗ ${fidelityShort(probe, lang)}`);
   const hs = probe.handshake;
-  const outcome = probe.response
-    ? `HTTP ${probe.response.status}`
-    : t('plainNoResponse', lang, { error: probe.connectionError ?? hs.error ?? t('plainNoAnswer', lang) });
   const yes = (value: boolean) => t(value ? 'yes' : 'no', lang);
   const facts = [
-    outcome,
+    ...decisiveFacts(probe, lang),
     hs.tlsVersion ?? t('noTlsSession', lang),
     `${t('requestCert', lang)}: ${yes(hs.clientCertificateRequested)}`,
     `${t('plainClientCertSent', lang)}: ${yes(hs.clientCertificateSent)}`,
@@ -79,13 +100,19 @@ export function formatProbe(
     ? `${probe.clients ? t('plainLastRequest', lang) : ''}${saw}${xff ? ` x-forwarded-for=${xff}` : ''}`
     : t('plainNoTarget', lang);
   const lines = [
-    `  ${mark} ${paint('1', probe.name)}  ${facts.join(' · ')}`,
+    `  ${paint('1', probe.name)}  ${headline}   ${fidelity}`,
+    `      ${facts.join(' · ')}`,
     ...distributionLines(probe, undefined, lang).map((line) => `      ${line}`),
     `      ${target}`,
     `      ${paint('2', `$ ${probe.command}`)}`,
   ];
   const waf = wafLine(probe, lang);
   if (waf) lines.splice(lines.length - 1, 0, `      ${waf}`);
+  if (probe.capture)
+    lines.push(
+      `      ${paint('2', t('plainCapture', lang, { file: probe.capture.file, packets: probe.capture.packets ?? '?' }))}`,
+      `      ${paint('2', `$ ${probe.capture.tshark}`)}`,
+    );
   for (const mismatch of probe.mismatches) lines.push(`      ${paint('31', `✗ ${say(mismatch, lang)}`)}`);
   lines.push(`      ${paint('2', t('plainRef', lang, { ref: evidenceText(probe.evidence, lang) }))}`);
   return lines.join('\n');
@@ -113,22 +140,46 @@ function formatScenarioEnd(report: ScenarioReport, paint: (code: string, text: s
   return `${notes}  ${verdict} ${tallyText(report, lang)}${skippedText} · ${seconds}`;
 }
 
+/**
+ * What to notice per scenario, then the summary table, then one total line — the last thing printed, so it is what a
+ * long run leaves on the screen. A skipped scenario says "skipped", never "0/0".
+ */
 export function formatSummary(reports: ScenarioReport[], lang: Lang, explanations: Map<string, string>): string {
-  const lines = ['', t('plainSummary', lang)];
-  for (const report of reports) {
-    const passed = report.probes.filter((probe) => probe.pass).length;
-    if (report.skipped)
-      lines.push(`  – ${report.scenario.padEnd(28)} ${t('plainSkipped', lang, { reason: say(report.skipped, lang) })}`);
-    else
-      lines.push(
-        `  ${report.pass ? '✓' : '✗'} ${report.scenario.padEnd(28)} ${passed}/${report.probes.length}  ${(report.durationMs / 1000).toFixed(1)} s  (${evidenceCountsText(report.evidence, lang)})`,
-      );
-  }
+  const lines: string[] = [];
   for (const report of reports) {
     const explanation = report.skipped ? undefined : explanations.get(report.scenario);
     if (explanation) lines.push('', `${report.scenario}:`, explanation);
   }
+  lines.push('', t('plainSummary', lang));
+  for (const report of reports) {
+    const ran = report.probes.filter((probe) => !probe.skipped);
+    const passed = ran.filter((probe) => probe.pass).length;
+    if (report.skipped)
+      lines.push(`  – ${report.scenario.padEnd(32)} ${t('plainSkipped', lang, { reason: say(report.skipped, lang) })}`);
+    else
+      lines.push(
+        `  ${report.pass ? '✓' : '✗'} ${report.scenario.padEnd(32)} ${`${passed}/${ran.length}`.padStart(5)}  ${t('seconds', lang, { seconds: (report.durationMs / 1000).toFixed(1) }).padStart(7)}  (${evidenceCountsText(report.evidence, lang)})`,
+      );
+  }
+  lines.push('', totalLine(reports, lang));
   return lines.join('\n');
+}
+
+/** "Total: 14 scenarios — 12 passed, 1 failed, 1 skipped · 80/82 probes as expected · 212.3 s". */
+export function totalLine(reports: ScenarioReport[], lang: Lang): string {
+  const ran = reports.flatMap((report) => report.probes.filter((probe) => !probe.skipped));
+  const vars = {
+    scenarios: reports.length,
+    passed: reports.filter((report) => !report.skipped && report.pass).length,
+    failed: reports.filter((report) => !report.skipped && !report.pass).length,
+    skipped: reports.filter((report) => report.skipped).length,
+    probesPassed: ran.filter((probe) => probe.pass).length,
+    probes: ran.length,
+    seconds: (reports.reduce((sum, report) => sum + report.durationMs, 0) / 1000).toFixed(1),
+    probesPart: '',
+  };
+  if (ran.length > 0) vars.probesPart = t('plainTotalProbes', lang, vars);
+  return t(vars.failed > 0 ? 'plainTotalFail' : 'plainTotalPass', lang, vars);
 }
 
 export { colorEnabled };

@@ -28,6 +28,8 @@ export interface SandboxOptions {
   deployAll?: boolean;
   /** Progress lines of slow set-up (starting LocalStack…). */
   log?: (line: Message) => void;
+  /** --pcap: capture each probe's loopback traffic and TLS secrets into this folder (host runtime only). */
+  pcap?: string;
 }
 
 /** A topology kept running for a user to try by hand (`mtls-sandbox up`). */
@@ -105,6 +107,7 @@ export function openSandbox(options: SandboxOptions): Sandbox {
       localstack,
       deployAll: options.deployAll,
       runtime: options.runtime,
+      pcap: options.pcap,
     };
   };
   const stoppers = new Set<() => Promise<void>>();

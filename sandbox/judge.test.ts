@@ -32,6 +32,7 @@ const ok = (overrides: Partial<Observed> = {}): Observed => ({
   response: {
     status: 200,
     httpVersion: '1.1',
+    reason: 'OK',
     headers: { server: 'nginx/1.22.1', 'content-type': 'text/html' },
     body: '<h1>Hello from web-1</h1>',
   },
@@ -115,7 +116,7 @@ describe('judge: body', () => {
     const body = `<html>\n  <body>\n${'a'.repeat(300)}</body></html>`;
     const [message] = judge(
       { bodyIncludes: 'zzz' },
-      ok({ response: { status: 200, httpVersion: '1.1', headers: {}, body } }),
+      ok({ response: { status: 200, httpVersion: '1.1', reason: 'OK', headers: {}, body } }),
     );
     expect(message).toMatch(/^expected the body to contain "zzz", got "<html> <body> a+\.\.\."$/);
     expect(message!.length).toBeLessThan(200);

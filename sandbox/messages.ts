@@ -203,4 +203,17 @@ export type MessageCode =
   | 'r53.connect-timeout'
   | 'r53.http-timeout'
   | 'r53.refused'
-  | 'r53.socket-error';
+  | 'r53.socket-error'
+  // What a probe's sequence diagram shows the load balancer doing, and what its configuration excerpts are.
+  | 'seq.relay'
+  | 'seq.verify'
+  | 'seq.waf'
+  | 'seq.rule'
+  | 'seq.default-rule'
+  | 'seq.forward'
+  | 'seq.target-answer'
+  | 'seq.target-verify'
+  | 'config.cdk-listener'
+  | 'config.cdk-rule'
+  | 'config.nginx'
+  | 'config.haproxy';

@@ -1,5 +1,6 @@
 // What happened to the client, read from what was observed: a code, who answered, and the decisive fact.
 // Separate from the verdict (is that what AWS does). Pure.
+import type { Expectation } from './scenario.js';
 import type {
   Handshake,
   LoadBalancerRequest,
@@ -19,11 +20,46 @@ export interface OutcomeInputs {
   loadBalancerRequest?: LoadBalancerRequest | null;
 }
 
-export function outcomeOf(observed: OutcomeInputs): Outcome {
+/** What happened, and what the target saw that matters (the headers and records the expectation names). */
+export function outcomeOf(observed: OutcomeInputs, expect: Expectation = {}): Outcome {
+  return { ...answerOf(observed), targetSaw: targetSaw(observed.target, expect) };
+}
+
+/** Most headers a summary line names. */
+const MAX_SAW = 3;
+
+/**
+ * The target's view that decides the lesson: the headers and records the expectation checks, in its order; without
+ * such an expectation, the verified subject the ALB forwarded, or nginx's own verification result.
+ */
+export function targetSaw(target: TargetObservation | null, expect: Expectation): Outcome['targetSaw'] {
+  if (!target || !expect.target) return [];
+  const named = [
+    ...Object.keys(expect.target.headers ?? {}).map((name) => ({
+      name: name.toLowerCase(),
+      value: target.receivedHeaders[name.toLowerCase()] ?? null,
+    })),
+    ...Object.keys({ ...expect.target.details, ...expect.target.detailsInclude }).map((name) => ({
+      name,
+      value: target.details[name] ?? null,
+    })),
+  ];
+  if (named.length > 0) return named.slice(0, MAX_SAW);
+  const subject = target.receivedHeaders['x-amzn-mtls-clientcert-subject'];
+  if (subject) return [{ name: 'x-amzn-mtls-clientcert-subject', value: subject }];
+  const verify = target.details.ssl_client_verify;
+  if (verify && verify !== '-' && verify !== 'NONE') return [{ name: 'ssl_client_verify', value: verify }];
+  return [];
+}
+
+type Answer = Omit<Outcome, 'targetSaw'>;
+
+function answerOf(observed: OutcomeInputs): Answer {
   const { response, target } = observed;
   if (response) {
     const status = response.status;
-    const fact = bodyFact(response.body);
+    // A HEAD answer has no body: its status line's reason phrase is what the client reads.
+    const fact = bodyFact(response.body) ?? response.reason;
     const waf = observed.wafLog?.at(-1);
     if (waf?.action === 'BLOCK' && !target) {
       return { code: 'blocked-by-waf', status, answeredBy: 'load-balancer', fact: String(waf.terminatingRuleId) };
@@ -65,6 +101,8 @@ export function outcomeOf(observed: OutcomeInputs): Outcome {
 
 /** An HTML page's title, else the body's first line, shortened: what a person reads first. */
 export function bodyFact(body: string): string | null {
+  // A JSON body (the echo target's record of the request) is data, not words: the target's name says it.
+  if (/^\s*[[{]/.test(body)) return null;
   const title = /<title>([^<]*)<\/title>/i.exec(body);
   const text = title
     ? title[1]!.trim()

@@ -76,6 +76,8 @@ export interface HandshakeStep {
 export interface ProbeResponse {
   status: number;
   httpVersion: string;
+  /** The status line's reason phrase ("Bad Request"); HTTP/2 has none (null). */
+  reason: string | null;
   headers: Record<string, string>;
   body: string;
 }
@@ -128,6 +130,11 @@ export interface Outcome {
    * connection error, the WAF rule that blocked it. null when there is nothing to add.
    */
   fact: string | null;
+  /**
+   * What the target saw that decides the lesson: the request headers and target records the expectation names
+   * (else the mutual TLS subject it received, or nginx's ssl_client_verify), each with its value; null: absent.
+   */
+  targetSaw: { name: string; value: string | null }[];
 }
 
 /** Who checks the client certificate on the path a probe takes (the topology's listener says so). */
@@ -173,6 +180,71 @@ export interface LoadBalancerRequest {
   /** What the load balancer did, in ALB access-log words: forward, fixed-response, redirect, waf… */
   actions: string;
   target: string;
+  /** The rule whose actions applied; null: the listener's default action (or the request never reached the rules). */
+  rule: RuleCheckReport | null;
+  /** Every rule the request met, in evaluation order (lowest priority first), each with its conditions. */
+  rulesChecked: RuleCheckReport[];
+}
+
+/** One listener rule as a request met it. */
+export interface RuleCheckReport {
+  /** The rule's logical id in the template, and its construct path (e.g. "Alb/Https/SubjectRuleRule"). */
+  logicalId: string;
+  path: string | null;
+  priority: number;
+  matched: boolean;
+  /** field: host-header, path-pattern, http-header (with headerName), http-request-method, query-string, source-ip. */
+  conditions: { field: string; headerName: string | null; values: string[]; matched: boolean }[];
+}
+
+/** A lifeline of a probe's sequence diagram. */
+export type SequenceParty = 'client' | 'load-balancer' | 'target';
+
+/**
+ * One event of a probe's sequence diagram: a message between two lifelines (a handshake step of the client's
+ * transcript, or a leg the load balancer made), or a note on one lifeline (from === to).
+ */
+export interface SequenceEvent {
+  from: SequenceParty;
+  to: SequenceParty;
+  /** The handshake step it shows (an index into `steps`), or null for what the load balancer did. */
+  step: number | null;
+  /** What the load balancer did (seq.* codes); null when `step` is set. */
+  label: Message | null;
+  decisive: boolean;
+}
+
+/** A probe's sequence diagram: which lifelines it has, and what happened in order. */
+export interface SequenceReport {
+  /** passthrough: the load balancer relays the TLS bytes (client and target talk TLS through it); none: no load balancer. */
+  loadBalancer: 'terminates' | 'passthrough' | 'none';
+  events: SequenceEvent[];
+}
+
+/** Lines of one configuration file that decide a probe's outcome. */
+export interface ConfigExcerpt {
+  /** cdk: the scenario's stack (TypeScript); nginx and haproxy: the configuration the sandbox rendered and ran. */
+  source: 'cdk' | 'nginx' | 'haproxy';
+  /** The file: relative to the repository for CDK sources, else its path in the state directory. */
+  file: string;
+  /** What these lines configure (config.* codes). */
+  what: Message;
+  /** 1-based line numbers; `decisive` marks the lines that produce the outcome. */
+  lines: { number: number; text: string; decisive: boolean }[];
+}
+
+/** A probe's packet capture (--pcap): the loopback traffic and the TLS secrets that decrypt it. */
+export interface CaptureReport {
+  /** pcapng (dumpcap) or pcap (tcpdump). */
+  file: string;
+  tool: 'dumpcap' | 'tcpdump';
+  /** The capture filter: the ports of this run's client-facing listeners and targets. */
+  filter: string;
+  /** NSS key log (SSLKEYLOGFILE) of curl and the load balancer; `tshark -o tls.keylog_file:<keyLog> -r <file>`. */
+  keyLog: string;
+  packets: number | null;
+  /** The tshark command that decrypts and dissects it (ports decoded as TLS or HTTP). */
+  tshark: string;
 }
 
 export interface ProbeReport {
@@ -198,6 +270,12 @@ export interface ProbeReport {
   transcript: string[];
   /** What happened to the client. */
   outcome: Outcome;
+  /** The probe as a sequence diagram: client, load balancer and target lifelines. */
+  sequence: SequenceReport;
+  /** The configuration lines that decide this outcome: the stack's CDK, the rendered nginx or HAProxy. */
+  config: ConfigExcerpt[];
+  /** The packet capture, with --pcap; null otherwise. */
+  capture: CaptureReport | null;
   /** Who checks the client certificate on this probe's path. */
   verifiedBy: VerifierCode;
   expected: Record<string, unknown>;

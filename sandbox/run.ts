@@ -5,6 +5,8 @@ import type { Pki } from '../certs/types.js';
 import type { Emit } from './events.js';
 import { compileTemplate } from './model/compile.js';
 import type { Topology } from './model/topology.js';
+import type { CfnTemplate } from './model/cfn.js';
+import { configSources } from './explain/config-sources.js';
 import { certificateFacts } from './runtime/certificate-facts.js';
 import { executeProbe, type ProbeEnvironment } from './probe/execute.js';
 import { type Message, msg } from './messages.js';
@@ -31,10 +33,14 @@ export interface RunOptions {
   deployAll?: boolean;
   /** Where components run: host processes (default) or containers (sandbox/runtime/docker). */
   runtime?: 'host' | 'docker';
+  /** Capture each probe's loopback traffic with the TLS secrets (--pcap), into this folder. */
+  pcap?: string;
 }
 
 export interface Prepared {
   topology: Topology;
+  /** The synthesized stack: its template names resources by construct path. */
+  synth: { template: CfnTemplate; stackName: string };
   realized: Realized;
   driver: Driver;
   /** What LocalStack did for this scenario; null when the run has no LocalStack. */
@@ -123,13 +129,14 @@ export async function prepare(scenario: ScenarioDefinition, options: RunOptions)
                 certificates: aws.certificates,
                 bucketObject: aws.bucketObject,
                 heldHealthChecks: aws.heldHealthChecks,
+                keyLog: options.pcap !== undefined,
               }
-            : {},
+            : { keyLog: options.pcap !== undefined },
         ),
       (result) => msg('step.start', { components: result.components.length }),
     );
     const ended = driver.exited().then((exit) => ({ component: exit.name }));
-    return { topology, realized, driver, aws, steps, recordStep, ended, stop };
+    return { topology, synth, realized, driver, aws, steps, recordStep, ended, stop };
   } catch (error) {
     options.emit({
       type: 'component-failed',
@@ -265,6 +272,14 @@ function probeEnvironment(
     },
     targetNames: (via) => listenerTargetNames(scenario, prepared.topology, via),
     certificateFacts: () => certificateFacts(options.pki),
+    config: configSources(
+      scenario,
+      prepared.synth.template,
+      prepared.synth.stackName,
+      prepared.topology,
+      join(options.stateDir, 'scenarios', scenario.id),
+    ),
+    pcap: options.pcap ? { dir: join(options.pcap, scenario.id), keyLogFiles: realized.keyLogFiles } : null,
     hookContext: (dir): ProbeContext => ({
       pki: options.pki,
       localstack: prepared.aws?.client ?? null,

@@ -62,7 +62,10 @@ export async function findScenario(id: string): Promise<ScenarioDefinition> {
 }
 
 export class UnknownScenarioError extends Error {
-  constructor(id: string, known: string[]) {
+  constructor(
+    readonly id: string,
+    readonly known: string[],
+  ) {
     super(
       `There is no scenario "${id}". Scenarios: ${known.join(', ')}. (\`mtls-sandbox list\` shows them with their summaries.)`,
     );

@@ -1,17 +1,21 @@
 #!/usr/bin/env bash
 # Installs what mtls-sandbox needs and is missing: Node packages, nginx, HAProxy, curl, openssl (and for the
-# tests: Chromium with Japanese fonts for the HTML report test, tmux for the TUI end-to-end test).
+# tests: Chromium with Japanese fonts for the HTML report test, poppler-utils to render its PDF back, tmux for the TUI
+# end-to-end test, tshark and tcpdump for the packet capture test).
 # Debian/Ubuntu as root: apt-get. Elsewhere: says exactly what to install (Debian packages and Homebrew names).
 #   scripts/setup.sh              what the sandbox needs
 #   scripts/setup.sh --for-tests  the same, plus what the test suite needs
+#   scripts/setup.sh --pcap       the same, plus dumpcap/tshark and tcpdump for `run --pcap`
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 for_tests=false
+pcap=false
 for arg in "$@"; do
   case "$arg" in
     --for-tests) for_tests=true ;;
-    *) echo "setup.sh: unknown option $arg (use --for-tests or nothing)" >&2; exit 2 ;;
+    --pcap) pcap=true ;;
+    *) echo "setup.sh: unknown option $arg (use --for-tests, --pcap or nothing)" >&2; exit 2 ;;
   esac
 done
 
@@ -42,11 +46,13 @@ if $for_tests; then
 fi
 
 # --- system tools: command → Debian package / Homebrew formula ---
-declare -A debian=([nginx]=nginx-light [haproxy]=haproxy [curl]=curl [openssl]=openssl [chromium]=chromium [cjk-fonts]=fonts-noto-cjk [tmux]=tmux)
-declare -A brew=([nginx]=nginx [haproxy]=haproxy [curl]=curl [openssl]=openssl [chromium]=chromium [cjk-fonts]=font-noto-sans-cjk [tmux]=tmux)
+declare -A debian=([nginx]=nginx-light [haproxy]=haproxy [curl]=curl [openssl]=openssl [chromium]=chromium [cjk-fonts]=fonts-noto-cjk [tmux]=tmux [pdftoppm]=poppler-utils [tshark]=tshark [tcpdump]=tcpdump)
+declare -A brew=([nginx]=nginx [haproxy]=haproxy [curl]=curl [openssl]=openssl [chromium]=chromium [cjk-fonts]=font-noto-sans-cjk [tmux]=tmux [pdftoppm]=poppler [tshark]=wireshark [tcpdump]=tcpdump)
 needed=(nginx haproxy curl openssl)
-# The HTML report test renders in headless Chromium (Japanese text needs CJK fonts); the TUI e2e test drives tmux.
-$for_tests && needed+=(chromium cjk-fonts tmux)
+# The HTML report test renders in headless Chromium (Japanese text needs CJK fonts) and its PDF back with pdftoppm;
+# the TUI e2e test drives tmux; the --pcap test captures with dumpcap (tshark's package) and reads with tshark.
+$for_tests && needed+=(chromium cjk-fonts tmux pdftoppm tshark tcpdump)
+$pcap && needed+=(tshark tcpdump)
 
 has() {
   case "$1" in

@@ -4,16 +4,23 @@ import type { Citation, EvidenceCounts, EvidenceLevel } from '../../sandbox/evid
 import type {
   BalancerReport,
   ListenerReport,
+  Outcome,
+  OutcomeCode,
   ProbeEvidence,
   ProbeReport,
   ScenarioReport,
+  SequenceEvent,
   VerifierCode,
 } from '../../sandbox/report.js';
 import type { Lang } from '../../sandbox/text.js';
+import { say } from './messages.js';
+import type { SourceId } from '../../sandbox/sources.js';
+import { SOURCE_TITLES_JA } from './sources-ja.js';
+import { shortStepText } from './steps.js';
 import { t, type UiKey } from './ui.js';
 
 export { boundsText, say } from './messages.js';
-export { STEP_ARROWS, stepText } from './steps.js';
+export { shortStepText, STEP_ARROWS, stepText } from './steps.js';
 export { t, type UiKey } from './ui.js';
 
 const VERIFIERS: Record<VerifierCode, UiKey> = {
@@ -66,10 +73,20 @@ export function verdictText(report: Pick<ProbeReport, 'verdict' | 'evidence'>, l
 export const levelText = (level: EvidenceLevel, lang: Lang): string =>
   t(level === 'documented' ? 'levelDocumented' : level === 'observed' ? 'levelObserved' : 'levelAssumed', lang);
 
-/** One source: "Mutual authentication with TLS in Application Load Balancer — HTTP headers". */
+/** One source: "Mutual authentication with TLS in Application Load Balancer — HTTP headers" (in Japanese, its
+ * Japanese title; sections keep the page's own headings). */
 export function citationText(citation: Citation, lang: Lang): string {
-  const title = citation.seed ? `${t('seedName', lang, { seed: citation.seed })}: ${citation.title}` : citation.title;
+  const own = lang === 'ja' ? (SOURCE_TITLES_JA[citation.source as SourceId] ?? citation.title) : citation.title;
+  const title = citation.seed ? `${t('seedName', lang, { seed: citation.seed })}: ${own}` : own;
   return citation.section ? `${title} — ${citation.section}` : title;
+}
+
+/** The cited page, in the reader's language where AWS publishes one (docs.aws.amazon.com/ja_jp/…). */
+export function citationUrl(citation: Citation, lang: Lang): string | null {
+  if (!citation.url) return null;
+  if (lang === 'ja' && citation.kind === 'aws-doc')
+    return citation.url.replace(/^https:\/\/docs\.aws\.amazon\.com\/(?!ja_jp\/)/, 'https://docs.aws.amazon.com/ja_jp/');
+  return citation.url;
 }
 
 /** The evidence in one line: its level, then each source. */
@@ -95,4 +112,181 @@ export function tallyText(report: Pick<ScenarioReport, 'probes'>, lang: Lang): s
   const assumed = passed.filter((probe) => probe.verdict.level === 'assumed').length;
   const vars = { passed: passed.length, total: ran.length, aws: passed.length - assumed, assumed };
   return t(assumed === 0 ? 'tallyAllAws' : 'tallyWithAssumed', lang, vars);
+}
+
+// --- What happened to the client, first; whether that is what AWS does, second (report.ts Outcome, Verdict) -------
+
+const OUTCOME_WORDS: Record<OutcomeCode, UiKey> = {
+  allowed: 'outcomeAllowed',
+  'refused-by-target': 'outcomeRefused',
+  'fixed-response': 'outcomeAnswered',
+  redirected: 'outcomeRedirected',
+  'blocked-by-waf': 'outcomeBlocked',
+  'load-balancer-error': 'outcomeLbError',
+  'reset-in-handshake': 'outcomeReset',
+  reset: 'outcomeReset',
+  'tls-alert': 'outcomeAlert',
+  'tls-failure': 'outcomeTlsFailed',
+  'connection-refused': 'outcomeConnRefused',
+  timeout: 'outcomeTimeout',
+  'no-response': 'outcomeNoAnswer',
+  skipped: 'outcomeSkipped',
+};
+
+/** The one word for what happened: ALLOWED, REFUSED, RESET, BLOCKED, ANSWERED… */
+export const outcomeWord = (code: OutcomeCode, lang: Lang): string => t(OUTCOME_WORDS[code], lang);
+
+/** One glyph per kind of outcome, so it reads without colour: in ●, refused ■, cut ✕, the load balancer ◆. */
+export function outcomeGlyph(code: OutcomeCode): string {
+  switch (code) {
+    case 'allowed':
+      return '●';
+    case 'refused-by-target':
+    case 'blocked-by-waf':
+    case 'load-balancer-error':
+      return '■';
+    case 'fixed-response':
+      return '◆';
+    case 'redirected':
+      return '↪';
+    case 'skipped':
+      return '–';
+    case 'timeout':
+    case 'no-response':
+      return '○';
+    default:
+      return '✕';
+  }
+}
+
+/** How a tone-aware renderer colours an outcome: good for the client, refused, or the load balancer's own answer. */
+export function outcomeTone(code: OutcomeCode): 'ok' | 'bad' | 'accent' | 'warn' {
+  if (code === 'allowed') return 'ok';
+  if (code === 'fixed-response' || code === 'redirected') return 'accent';
+  if (code === 'skipped') return 'warn';
+  return 'bad';
+}
+
+/**
+ * The headline: "ALLOWED — 200 from web-2", "REFUSED by web-1 — 400 No required SSL certificate was sent",
+ * "RESET during the handshake", "BLOCKED by AWS WAF — 403 (rule BlockSqli)",
+ * "ANSWERED by the load balancer — fixed response "Default Action"".
+ */
+export function outcomeHeadline(outcome: Outcome, lang: Lang): string {
+  // nginx's page title repeats the status ("400 No required SSL certificate was sent"): say it once.
+  const fact = (outcome.fact ?? '').replace(new RegExp(`^${outcome.status ?? 'x'}\\s+`), '');
+  const vars = {
+    word: outcomeWord(outcome.code, lang),
+    status: outcome.status ?? '',
+    who: outcome.answeredBy ?? '',
+    fact,
+  };
+  switch (outcome.code) {
+    case 'allowed':
+      return t(outcome.answeredBy ? 'headlineAllowed' : 'headlineAllowedNoTarget', lang, vars);
+    case 'refused-by-target':
+      return t(fact ? 'headlineRefused' : 'headlineRefusedNoFact', lang, vars);
+    case 'fixed-response':
+      return t(outcome.fact ? 'headlineAnswered' : 'headlineAnsweredNoBody', lang, vars);
+    case 'redirected':
+      return t('headlineRedirected', lang, vars);
+    case 'blocked-by-waf':
+      return t('headlineBlocked', lang, vars);
+    case 'load-balancer-error':
+      return t('headlineLbError', lang, vars);
+    case 'reset-in-handshake':
+      return t('headlineResetHandshake', lang, vars);
+    case 'reset':
+      return t('headlineReset', lang, vars);
+    case 'tls-alert':
+      return t('headlineAlert', lang, vars);
+    case 'skipped':
+      return vars.word;
+    default:
+      return outcome.fact ? `${vars.word} — ${outcome.fact}` : vars.word;
+  }
+}
+
+/**
+ * The headline in as few columns as a list row has: "ALLOWED · 200 from web-2", "REFUSED · 400 No required SSL…",
+ * "ANSWERED · "Default Action"", "RESET in the handshake", "BLOCKED · 403 by AWS WAF".
+ */
+export function outcomeShort(outcome: Outcome, lang: Lang): string {
+  const fact = (outcome.fact ?? '').replace(new RegExp(`^${outcome.status ?? 'x'}\\s+`), '');
+  const vars = {
+    word: outcomeWord(outcome.code, lang),
+    status: outcome.status ?? '',
+    who: outcome.answeredBy ?? '',
+    fact,
+  };
+  switch (outcome.code) {
+    case 'allowed':
+      return t(outcome.answeredBy ? 'shortAllowed' : 'headlineAllowedNoTarget', lang, vars);
+    case 'refused-by-target':
+    case 'load-balancer-error':
+      return t(fact ? 'shortStatusFact' : 'shortStatus', lang, vars);
+    case 'fixed-response':
+      return t(fact ? 'shortAnswered' : 'shortStatus', lang, vars);
+    case 'blocked-by-waf':
+      return t('shortBlocked', lang, vars);
+    case 'reset-in-handshake':
+      return t('headlineResetHandshake', lang, vars);
+    default:
+      return outcomeHeadline(outcome, lang);
+  }
+}
+
+/**
+ * The decisive facts of a probe, for its summary line: the rule that matched (or the default action), what the
+ * target saw that matters, and what the body said when the load balancer answered itself.
+ */
+export function decisiveFacts(report: ProbeReport, lang: Lang, options: { short?: boolean } = {}): string[] {
+  const out: string[] = [];
+  const request = report.loadBalancerRequest;
+  if (request?.rule && options.short) out.push(t('factRuleShort', lang, { priority: request.rule.priority }));
+  else if (request && options.short && !/(^|,)waf$/.test(request.actions)) out.push(t('factDefaultRuleShort', lang));
+  else if (request?.rule)
+    out.push(
+      t('factRule', lang, {
+        priority: request.rule.priority,
+        conditions: request.rule.conditions
+          .map((c) => `${c.headerName ?? c.field} = ${c.values.join(' | ')}`)
+          .join('; '),
+      }),
+    );
+  else if (request && !/(^|,)waf$/.test(request.actions))
+    out.push(t('factDefaultRule', lang, { checked: request.rulesChecked.length }));
+  const target = report.target;
+  if (target && report.outcome.targetSaw.length > 0)
+    out.push(
+      t('factTargetSaw', lang, {
+        target: target.name,
+        headers: report.outcome.targetSaw
+          .map(
+            (seen) =>
+              `${seen.name}: ${seen.value === null ? t('factAbsent', lang) : shorten(seen.value, options.short ? 24 : 60)}`,
+          )
+          .join(', '),
+      }),
+    );
+  return out;
+}
+
+/** Whether the outcome is what AWS does, in a few words: "matches AWS · documented", "differs from AWS · observed". */
+export function fidelityShort(report: Pick<ProbeReport, 'verdict'>, lang: Lang): string {
+  const { code, level } = report.verdict;
+  if (code === 'skipped') return t('verdictSkipped', lang);
+  if (code === 'matches' && level === 'assumed') return t('fidelityAssumed', lang);
+  return t(code === 'matches' ? 'fidelityMatches' : 'fidelityDiffers', lang, { level: levelText(level, lang) });
+}
+
+const shorten = (text: string, width: number): string => (text.length > width ? `${text.slice(0, width - 1)}…` : text);
+
+/** The words of one event of a probe's sequence diagram: its step, briefly, or what the load balancer did. */
+export function sequenceLabel(event: SequenceEvent, report: Pick<ProbeReport, 'steps'>, lang: Lang): string {
+  if (event.step !== null) {
+    const step = report.steps[event.step];
+    return step ? shortStepText(step, lang) : '';
+  }
+  return event.label ? say(event.label, lang) : '';
 }

@@ -13,6 +13,8 @@ type RunCode = Extract<
   | `r53.${string}`
   | `text.${string}`
   | `problem.${string}`
+  | `seq.${string}`
+  | `config.${string}`
   | 'scenario.text'
   | 'skip.client-ip-not-realized'
   | 'skip.needs-localstack'
@@ -560,4 +562,59 @@ export const RUN_MESSAGES: Texts = {
   },
   'r53.refused': { en: () => 'connection refused', ja: () => '接続を拒否された' },
   'r53.socket-error': { en: (p) => s(p.error), ja: (p) => s(p.error) },
+  'seq.relay': {
+    en: () => 'relays the TCP stream: TLS runs between client and target',
+    ja: () => 'TCP をそのまま中継: TLS はクライアントとターゲットの間',
+  },
+  'seq.verify': {
+    en: (p) =>
+      p.mode === 'verify'
+        ? `checks the certificate against its trust store: ${s(p.status)}`
+        : `passes the certificate on unchecked (${s(p.status)})`,
+    ja: (p) =>
+      p.mode === 'verify' ? `トラストストアで証明書を検証: ${s(p.status)}` : `証明書を検証せずに渡す (${s(p.status)})`,
+  },
+  'seq.waf': {
+    en: (p) => `AWS WAF: ${s(p.action)} (${s(p.rule)})`,
+    ja: (p) => `AWS WAF: ${s(p.action)} (${s(p.rule)})`,
+  },
+  'seq.rule': {
+    en: (p) => `rule ${s(p.priority)} matches (${s(p.conditions)}) → ${s(p.action)}`,
+    ja: (p) => `ルール ${s(p.priority)} に一致 (${s(p.conditions)}) → ${s(p.action)}`,
+  },
+  'seq.default-rule': {
+    en: (p) =>
+      `${Number(p.checked) > 0 ? `no rule matches (${s(p.checked)} checked)` : 'no rules'} → default action: ${s(p.action)}`,
+    ja: (p) =>
+      `${Number(p.checked) > 0 ? `どのルールにも一致しない (${s(p.checked)} 件を評価)` : 'ルールなし'} → デフォルトアクション: ${s(p.action)}`,
+  },
+  'seq.forward': {
+    en: (p) => `${s(p.method) || 'request'} ${s(p.path)}${p.headers ? ` + ${s(p.headers)}` : ''}`.replace(/ +/g, ' '),
+    ja: (p) =>
+      `${s(p.method) || 'リクエスト'} ${s(p.path)}${p.headers ? ` + ${s(p.headers)}` : ''}`.replace(/ +/g, ' '),
+  },
+  'seq.target-answer': {
+    en: (p) => (p.status ? `HTTP ${s(p.status)}` : 'answer'),
+    ja: (p) => (p.status ? `HTTP ${s(p.status)}` : '応答'),
+  },
+  'seq.target-verify': {
+    en: (p) => `nginx verifies: ssl_client_verify=${s(p.result)}`,
+    ja: (p) => `nginx が検証: ssl_client_verify=${s(p.result)}`,
+  },
+  'config.cdk-listener': {
+    en: (p) => `the listener ${s(p.path)} in the stack`,
+    ja: (p) => `スタックのリスナー ${s(p.path)}`,
+  },
+  'config.cdk-rule': {
+    en: (p) => `the rule that matched: ${s(p.path)} (priority ${s(p.priority)})`,
+    ja: (p) => `一致したルール: ${s(p.path)} (優先度 ${s(p.priority)})`,
+  },
+  'config.nginx': {
+    en: (p) => `nginx on ${s(p.target)}, as the sandbox rendered it`,
+    ja: (p) => `${s(p.target)} の nginx (サンドボックスが生成した設定)`,
+  },
+  'config.haproxy': {
+    en: (p) => `HAProxy standing in for the listener ${s(p.port)}`,
+    ja: (p) => `リスナー ${s(p.port)} の代わりの HAProxy`,
+  },
 };

@@ -108,3 +108,39 @@ export function stepText(step: HandshakeStep, lang: Lang): string {
 
 /** → sent by the client, ← received from the server, · the client's own remark. */
 export const STEP_ARROWS: Record<HandshakeStep['direction'], string> = { in: '←', out: '→', info: '·' };
+
+/** A step as a sequence diagram's arrow says it: the message's name and the one fact that matters, briefly. */
+export function shortStepText(step: HandshakeStep, lang: Lang): string {
+  const p = step.params;
+  const ja = lang === 'ja';
+  switch (step.kind) {
+    case 'server-certificate':
+      return ja ? 'Certificate (サーバー)' : 'Certificate (server)';
+    case 'certificate-request':
+      return 'CertificateRequest';
+    case 'client-certificate':
+      return p.empty
+        ? ja
+          ? 'Certificate (空)'
+          : 'Certificate (empty)'
+        : ja
+          ? 'Certificate (クライアント)'
+          : 'Certificate (client)';
+    case 'client-certificate-verify':
+      return 'CertificateVerify';
+    case 'server-certificate-verify':
+      return ja ? 'CertificateVerify (サーバー)' : 'CertificateVerify (server)';
+    case 'alert':
+      return `${ja ? 'アラート' : 'alert'}: ${s(p.name)}`;
+    case 'connection-error':
+      return p.error === 'Connection reset by peer' ? 'TCP RST' : s(p.error);
+    case 'http-request':
+      return `${s(p.method)} ${s(p.path)}`;
+    case 'http-response':
+      return `HTTP ${s(p.text)}`;
+    case 'tls-error':
+      return `${ja ? 'TLS エラー' : 'TLS error'}: ${s(p.reason)}`;
+    default:
+      return stepText(step, lang);
+  }
+}

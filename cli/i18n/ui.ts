@@ -68,10 +68,91 @@ const UI = {
   yes: { en: 'yes', ja: 'あり' },
   no: { en: 'no', ja: 'なし' },
 
+  // What happened to the client (report.ts OutcomeCode): the headline word, then who and what
+  outcomeAllowed: { en: 'ALLOWED', ja: '通過' },
+  outcomeRefused: { en: 'REFUSED', ja: '拒否' },
+  outcomeAnswered: { en: 'ANSWERED', ja: 'LB が応答' },
+  outcomeRedirected: { en: 'REDIRECTED', ja: 'リダイレクト' },
+  outcomeBlocked: { en: 'BLOCKED', ja: 'ブロック' },
+  outcomeLbError: { en: 'ERROR', ja: 'エラー' },
+  outcomeReset: { en: 'RESET', ja: 'リセット' },
+  outcomeAlert: { en: 'ALERT', ja: 'アラート' },
+  outcomeTlsFailed: { en: 'NO TLS', ja: 'TLS 失敗' },
+  outcomeConnRefused: { en: 'NO CONNECTION', ja: '接続拒否' },
+  outcomeTimeout: { en: 'TIMEOUT', ja: 'タイムアウト' },
+  outcomeNoAnswer: { en: 'NO ANSWER', ja: '応答なし' },
+  outcomeSkipped: { en: 'SKIPPED', ja: 'スキップ' },
+  headlineAllowed: { en: '{word} — {status} from {who}', ja: '{word} — {who} が {status} を返した' },
+  headlineAllowedNoTarget: { en: '{word} — {status}', ja: '{word} — {status}' },
+  headlineRefused: { en: '{word} by {who} — {status} {fact}', ja: '{word} ({who}) — {status} {fact}' },
+  headlineRefusedNoFact: { en: '{word} by {who} — {status}', ja: '{word} ({who}) — {status}' },
+  headlineAnswered: {
+    en: '{word} by the load balancer — fixed response "{fact}"',
+    ja: '{word} — 固定レスポンス「{fact}」',
+  },
+  headlineAnsweredNoBody: {
+    en: '{word} by the load balancer — fixed response {status}',
+    ja: '{word} — 固定レスポンス {status}',
+  },
+  headlineRedirected: { en: '{word} by the load balancer — {status} to {fact}', ja: '{word} — {status} で {fact} へ' },
+  headlineBlocked: {
+    en: '{word} by AWS WAF — {status} (rule {fact})',
+    ja: '{word} (AWS WAF) — {status} (ルール {fact})',
+  },
+  headlineLbError: {
+    en: '{word} from the load balancer — {status} {fact}',
+    ja: '{word} (ロードバランサー) — {status} {fact}',
+  },
+  headlineResetHandshake: { en: '{word} during the handshake', ja: 'ハンドシェイク中に{word}' },
+  headlineReset: { en: '{word} after the handshake', ja: 'ハンドシェイク後に{word}' },
+  headlineAlert: {
+    en: '{word} — the server ended the handshake: {fact}',
+    ja: '{word} — サーバーがハンドシェイクを終了: {fact}',
+  },
+  shortAllowed: { en: '{word} · {status} from {who}', ja: '{word} · {who} が {status}' },
+  shortStatus: { en: '{word} · {status}', ja: '{word} · {status}' },
+  shortStatusFact: { en: '{word} · {status} {fact}', ja: '{word} · {status} {fact}' },
+  shortAnswered: { en: '{word} · "{fact}"', ja: '{word} · 「{fact}」' },
+  shortBlocked: { en: '{word} · {status} by AWS WAF', ja: '{word} · AWS WAF が {status}' },
+  factRuleShort: { en: 'rule {priority}', ja: 'ルール {priority}' },
+  factDefaultRuleShort: { en: 'default action', ja: 'デフォルトアクション' },
+  factRule: { en: 'rule {priority} matched ({conditions})', ja: 'ルール {priority} に一致 ({conditions})' },
+  factDefaultRule: {
+    en: 'no rule matched ({checked} checked): default action',
+    ja: 'どのルールにも一致せず ({checked} 件を評価): デフォルトアクション',
+  },
+  factTargetSaw: { en: '{target} saw {headers}', ja: '{target} が受け取った {headers}' },
+  factAbsent: { en: '(absent)', ja: '(なし)' },
+  fidelityMatches: { en: 'matches AWS · {level}', ja: 'AWS と一致 · {level}' },
+  fidelityDiffers: { en: 'DIFFERS from AWS · {level}', ja: 'AWS と不一致 · {level}' },
+  fidelityAssumed: {
+    en: 'as the sandbox assumes · AWS is silent',
+    ja: 'サンドボックスの想定どおり · AWS は文書化していない',
+  },
+
+  // Sequence diagrams
+  seqClient: { en: 'client', ja: 'クライアント' },
+  seqLb: { en: 'load balancer', ja: 'ロードバランサー' },
+  seqLbPassthrough: { en: 'load balancer (TCP)', ja: 'ロードバランサー (TCP)' },
+  seqTarget: { en: 'target', ja: 'ターゲット' },
+  sequence: { en: 'Sequence', ja: 'シーケンス' },
+  outcomeHeading: { en: 'What happened', ja: '何が起きたか' },
+  configHeading: { en: 'The configuration that decides this', ja: 'この結果を決める設定' },
+  probeTopology: { en: 'The topology', ja: '構成' },
+  probeSequence: { en: 'Probe {index}/{total}: the sequence', ja: 'プローブ {index}/{total}: シーケンス' },
+  probeConfig: {
+    en: 'Probe {index}/{total}: the configuration that decides this',
+    ja: 'プローブ {index}/{total}: この結果を決める設定',
+  },
+  probeOutcome: { en: 'Probe {index}/{total}: what happened', ja: 'プローブ {index}/{total}: 何が起きたか' },
+
   // Compare
   compareProbes: { en: 'Compare probes', ja: 'プローブの比較' },
   compareScenarios: { en: 'Compare scenarios', ja: 'シナリオの比較' },
-  compareHint: { en: '←/→ choose on the active side ({side})', ja: '←/→ でアクティブ側 ({side}) の対象を変更' },
+  compareHint: {
+    en: '←/→ choose on the active side ({side}), Enter runs the pair ·',
+    ja: '←/→ でアクティブ側 ({side}) を変更、Enter で 2 つを実行 ·',
+  },
   left: { en: 'left', ja: '左' },
   right: { en: 'right', ja: '右' },
   onlyHere: { en: '(not in this handshake)', ja: '(このハンドシェイクにはない)' },
@@ -120,6 +201,8 @@ const UI = {
   keyPrevious: { en: 'previous', ja: '前' },
   keyMode: { en: 'probes/scenarios', ja: 'プローブ/シナリオ' },
   keyPage: { en: 'page', ja: 'ページ' },
+  keyRunBoth: { en: 'run both', ja: '両方実行' },
+  keyPreset: { en: 'preset', ja: 'プリセット' },
 
   helpArrows: {
     en: 'move the selection; in a focused detail pane, scroll',
@@ -135,8 +218,8 @@ const UI = {
     ja: '2 つのプローブ、または 2 つのシナリオ (一覧から) を比較',
   },
   helpCompareMode: {
-    en: 'in compare: s switches probes ↔ scenarios, ←/→ choose',
-    ja: '比較中: s でプローブ ↔ シナリオ切替、←/→ で選択',
+    en: 'in compare: s switches probes ↔ scenarios, ←/→ choose, Enter runs the pair, 1-9 a preset',
+    ja: '比較中: s でプローブ ↔ シナリオ切替、←/→ で選択、Enter で 2 つを実行、1-9 でプリセット',
   },
   helpPresenter: { en: 'presenter mode: one step per keypress', ja: 'プレゼンターモード: キーを押すごとに 1 ステップ' },
   helpTranscript: { en: 'the full curl -v transcript of the selected probe', ja: '選択したプローブの curl -v 全文' },
@@ -159,6 +242,26 @@ const UI = {
     en: 'For the interactive UI, run mtls-sandbox in a terminal.',
     ja: '対話型 UI を使うには、端末で mtls-sandbox を実行してください。',
   },
+
+  // Report: what to present first
+  takeawaysHeading: { en: 'Takeaways', ja: '要点' },
+  matrixHeading: { en: 'What each client got, at each front door', ja: '各クライアントが各入口で得た結果' },
+  matrixLegend: {
+    en: '● allowed · ■ refused or blocked · ✕ reset or cut · ◆ the load balancer answered itself · ✗ differs from AWS. Each cell links to its probe.',
+    ja: '● 通過 · ■ 拒否・ブロック · ✕ リセット・切断 · ◆ ロードバランサー自身が応答 · ✗ AWS と不一致。各セルはプローブへのリンク。',
+  },
+  matrixClient: { en: 'Client (certificate)', ja: 'クライアント (証明書)' },
+  matrixDoor: { en: 'Front door', ja: '入口' },
+  matrixNoCertificate: { en: 'no certificate', ja: '証明書なし' },
+  matrixWithHeader: { en: '+ forged header', ja: '+ 偽ヘッダー' },
+  skippedWord: { en: 'skipped', ja: 'スキップ' },
+  sequenceLabel: {
+    en: 'Sequence of {probe}: client, load balancer and target',
+    ja: '{probe} のシーケンス: クライアント、ロードバランサー、ターゲット',
+  },
+  captureLabel: { en: 'Packet capture', ja: 'パケットキャプチャ' },
+  charactersCount: { en: '{n} characters', ja: '{n} 文字' },
+  copyButton: { en: 'Copy', ja: 'コピー' },
 
   // Report (Markdown and HTML)
   reportTitle: { en: 'mTLS sandbox report', ja: 'mTLS サンドボックス レポート' },
@@ -394,6 +497,22 @@ const UI = {
   plainScenarioSkipped: { en: 'SKIPPED: {reason}', ja: 'スキップ: {reason}' },
   plainSkippedHere: { en: '{n} skipped on this machine', ja: '{n} 件はこのマシンではスキップ' },
   plainSummary: { en: 'Summary', ja: '結果' },
+  plainCapture: {
+    en: 'capture: {file} ({packets} packets; the TLS key log beside it)',
+    ja: 'キャプチャ: {file} ({packets} パケット。TLS 鍵ログは同じ場所)',
+  },
+  plainTotalPass: {
+    en: 'Total: {scenarios} scenario(s) — {passed} passed, {failed} failed, {skipped} skipped{probesPart} · {seconds} s',
+    ja: '合計: {scenarios} シナリオ — 合格 {passed}、不合格 {failed}、スキップ {skipped}{probesPart} · {seconds} 秒',
+  },
+  plainTotalFail: {
+    en: 'Total: FAIL — {scenarios} scenario(s): {passed} passed, {failed} failed, {skipped} skipped{probesPart} · {seconds} s',
+    ja: '合計: 不合格あり — {scenarios} シナリオ: 合格 {passed}、不合格 {failed}、スキップ {skipped}{probesPart} · {seconds} 秒',
+  },
+  plainTotalProbes: {
+    en: ' · {probesPassed}/{probes} probes as expected',
+    ja: ' · プローブ {probes} 件中 {probesPassed} 件が想定どおり',
+  },
   tallyAllAws: {
     en: "{passed}/{total} probes match AWS's behaviour",
     ja: '{total} 件中 {passed} 件のプローブが AWS の挙動と一致',

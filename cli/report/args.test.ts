@@ -46,9 +46,17 @@ describe('parseCommand: report', () => {
     expect(parseCommand(['report', '--all'], { LANG: 'ja_JP.UTF-8' })).toMatchObject({ lang: 'ja' });
   });
 
-  it('refuses a format other than md or html, naming it', () => {
-    expect(usageError(['report', 'x', '--format', 'pdf']).message).toBe('--format must be md or html, not "pdf".');
-    expect(usageError(['report', 'x', '--format=']).message).toBe('--format must be md or html, not "".');
+  it('refuses a format other than md, html or pdf, naming it', () => {
+    expect(usageError(['report', 'x', '--format', 'docx']).message).toBe(
+      '--format must be md, html or pdf, not "docx".',
+    );
+    expect(usageError(['report', 'x', '--format', 'htm']).message).toBe(
+      '--format must be md, html or pdf, not "htm". Did you mean "html"?',
+    );
+    expect(usageError(['report', 'x', '--format=']).message).toBe('--format must be md, html or pdf, not "".');
+    expect(usageError(['report', 'x', '--format', 'pdf']).message).toBe(
+      'A PDF needs a file: add --out, e.g. --out report.pdf.',
+    );
     expect(usageError(['report', 'x', '--format']).message).toMatch(/--format/);
   });
 
@@ -66,9 +74,9 @@ describe('parseCommand: report', () => {
 
   it('is in the usage text', () => {
     for (const text of [
-      'report <id>... [--format md|html] [--out FILE]',
+      'report <id>... [--format md|html|pdf] [--out FILE]',
       'report --all',
-      '--format md|html',
+      '--format md|html|pdf',
       '--out FILE',
     ])
       expect(USAGE).toContain(text);

@@ -2,7 +2,7 @@
 // Progress goes to stderr, so that without --out stdout holds only the report.
 import { existsSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
-import { dirname, relative, resolve, sep } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { findScenario, loadCatalogue } from '../../scenarios/catalogue.js';
 import { openSandbox } from '../../sandbox/door.js';
 import type { LocalStackRequest } from '../../sandbox/localstack/session.js';
@@ -14,6 +14,7 @@ import { colorEnabled, plainPrinter } from '../plain.js';
 import { documentPasses, type ReportFormat } from './document.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
+import { printPdf } from './pdf.js';
 
 export interface ReportCommand {
   ids: string[];
@@ -23,6 +24,7 @@ export interface ReportCommand {
   lang: Lang;
   localstack?: LocalStackRequest;
   runtime?: Runtime;
+  pcap?: boolean;
 }
 
 export async function report(command: ReportCommand): Promise<number> {
@@ -37,6 +39,7 @@ export async function report(command: ReportCommand): Promise<number> {
     localstack: command.localstack,
     runtime: command.runtime,
     log: (line) => progress(say(line, command.lang)),
+    ...(command.pcap ? { pcap: join(stateDir(), 'pcap') } : {}),
   });
   let reports: Awaited<ReturnType<typeof sandbox.run>>;
   try {
@@ -50,6 +53,12 @@ export async function report(command: ReportCommand): Promise<number> {
     explanation: pick(scenarios[index]!.explain, command.lang),
   }));
   const document = { lang: command.lang, generatedAt: new Date().toISOString(), docsBase: docsBase(out), sections };
+  if (command.format === 'pdf' && out !== null) {
+    // Printed with every probe unfolded: a page cannot be clicked open.
+    await printPdf(renderHtml(document, { print: true }), out);
+    process.stderr.write(`Report written to ${out}\n`);
+    return documentPasses(document) ? 0 : 1;
+  }
   const text = command.format === 'html' ? renderHtml(document) : renderMarkdown(document);
   if (out === null) {
     process.stdout.write(text);

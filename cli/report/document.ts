@@ -21,7 +21,7 @@ export interface ReportDocument {
   sections: ReportSection[];
 }
 
-export type ReportFormat = 'md' | 'html';
+export type ReportFormat = 'md' | 'html' | 'pdf';
 
 export const passedCount = (report: ScenarioReport): number => report.probes.filter((probe) => probe.pass).length;
 
@@ -56,4 +56,95 @@ export function clientWords(probe: ProbeReport, s: Words): string {
   return probe.client.certificate
     ? s('clientWithCertificate', { certificate: probe.client.certificate, source })
     : s('clientWithoutCertificate', { source });
+}
+
+/** "1 December 2026, 22:02 UTC" / "2026年12月1日 22:02 UTC": when the report was made, as a person reads dates. */
+export function humanDate(iso: string, lang: Lang): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return iso;
+  const day = new Intl.DateTimeFormat(lang === 'ja' ? 'ja-JP' : 'en-GB', {
+    year: 'numeric',
+    month: 'long',
+    day: 'numeric',
+    timeZone: 'UTC',
+  }).format(date);
+  const time = `${String(date.getUTCHours()).padStart(2, '0')}:${String(date.getUTCMinutes()).padStart(2, '0')}`;
+  return lang === 'ja' ? `${day} ${time} UTC` : `${day}, ${time} UTC`;
+}
+
+/** The bullets of a scenario's "What to notice" text: its takeaways. */
+export function takeaways(explanation: string): string[] {
+  return explanation
+    .split('\n')
+    .flatMap((line) => {
+      const item = /^\s*- (.*)$/.exec(line);
+      return item ? [item[1]!] : [];
+    })
+    .filter((item) => item.trim() !== '');
+}
+
+/** A front door: a scenario's load balancer listener, as a matrix column or row. */
+export interface FrontDoor {
+  key: string;
+  scenario: string;
+  /** "ALB HTTPS:443 · verify", "NLB TCP:443". */
+  label: string;
+}
+
+export interface MatrixCell {
+  probes: ProbeReport[];
+}
+
+/** Clients × front doors: who (which certificate) got what at each listener, over every scenario in the report. */
+export interface OutcomeMatrix {
+  clients: string[];
+  doors: FrontDoor[];
+  /** cells[client][door key] */
+  cells: Map<string, Map<string, MatrixCell>>;
+}
+
+/** The client of a probe as a matrix label: its certificate (or none), and "+ header" when it adds request headers. */
+export function clientLabel(probe: ProbeReport, noCertificate: string, withHeader: string): string {
+  const certificate = probe.client.certificate ?? noCertificate;
+  return /\s-H\s/.test(probe.command) ? `${certificate} ${withHeader}` : certificate;
+}
+
+export function outcomeMatrix(
+  sections: readonly ReportSection[],
+  noCertificate: string,
+  withHeader: string,
+): OutcomeMatrix {
+  const clients: string[] = [];
+  const doors: FrontDoor[] = [];
+  const cells = new Map<string, Map<string, MatrixCell>>();
+  for (const { report } of sections) {
+    for (const probe of report.probes) {
+      if (probe.skipped || probe.clients) continue;
+      const balancer = report.topology.balancers.find((b) => b.path === probe.via.loadBalancer);
+      const listener = balancer?.listeners.find((l) => l.port === probe.via.port);
+      const key = `${report.scenario}|${probe.via.loadBalancer}|${probe.via.port}`;
+      if (!doors.some((door) => door.key === key)) {
+        const mode = listener?.mutualTls && listener.mutualTls !== 'off' ? ` · ${listener.mutualTls}` : '';
+        const label = balancer
+          ? `${balancer.kind} ${listener?.protocol ?? ''}:${probe.via.port}${mode}`
+          : `${probe.via.loadBalancer}:${probe.via.port}`;
+        doors.push({ key, scenario: report.scenario, label });
+      }
+      const client = clientLabel(probe, noCertificate, withHeader);
+      if (!clients.includes(client)) clients.push(client);
+      const row = cells.get(client) ?? new Map<string, MatrixCell>();
+      cells.set(client, row);
+      const cell = row.get(key) ?? { probes: [] };
+      cell.probes.push(probe);
+      row.set(key, cell);
+    }
+  }
+  return { clients, doors, cells };
+}
+
+/** "4/4", or the word for skipped: a scenario that did not run has no count. */
+export function countText(report: ScenarioReport, skipped: string): string {
+  if (report.skipped) return skipped;
+  const ran = report.probes.filter((probe) => !probe.skipped);
+  return `${ran.filter((probe) => probe.pass).length}/${ran.length}`;
 }

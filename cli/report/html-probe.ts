@@ -1,8 +1,25 @@
-// One probe of the HTML report: verdict, what was done, the handshake, what the target saw, the transcript. Pure.
+// One probe of the HTML report, folded to its headline: what happened to the client (a badge in symbol and word),
+// whether that is what AWS does (smaller), the decisive facts. Unfolded: the sequence diagram, the configuration
+// that decides it, the command, the handshake, what the target saw (long values folded, with a copy button), the
+// transcript. Pure.
 import type { ProbeReport } from '../../sandbox/report.js';
-import { citationText, levelText, say, STEP_ARROWS, stepText, verdictText } from '../i18n/index.js';
+import {
+  citationText,
+  citationUrl,
+  decisiveFacts,
+  fidelityShort,
+  levelText,
+  outcomeGlyph,
+  outcomeHeadline,
+  outcomeTone,
+  say,
+  STEP_ARROWS,
+  stepText,
+  verdictText,
+} from '../i18n/index.js';
 import { anchor, clientWords, recordedDetails, responseLine, tlsVerifyStatuses } from './document.js';
 import { attr, esc } from './html-text.js';
+import { renderSequenceSvg } from './sequence-svg.js';
 import type { Words } from './words.js';
 import { distributionLines } from '../distribution-chart.js';
 
@@ -12,13 +29,25 @@ export function verdictBadge(pass: boolean, s: Words): string {
     : `<span class="verdict fail">✗ ${esc(s('reportFail'))}</span>`;
 }
 
-export function probeHtml(scenario: string, probe: ProbeReport, s: Words, docsBase: string): string {
+/** What happened to the client, as a badge: glyph and words, coloured by kind of outcome. */
+export function outcomeBadge(probe: ProbeReport, s: Words): string {
+  return `<span class=${attr(`outcome-badge ${outcomeTone(probe.outcome.code)}`)}>${esc(outcomeGlyph(probe.outcome.code))} ${esc(outcomeHeadline(probe.outcome, s.lang))}</span>`;
+}
+
+/** Whether that is what AWS does: smaller, with the evidence level. */
+function fidelityBadge(probe: ProbeReport, s: Words): string {
+  const state = !probe.pass ? 'differs' : probe.verdict.level === 'assumed' ? 'assumed' : 'matches';
+  return `<span class=${attr(`fidelity ${state}`)} title=${attr(verdictText(probe, s.lang))}>${probe.pass ? '✓' : '✗'} ${esc(fidelityShort(probe, s.lang))}</span>`;
+}
+
+export function probeHtml(scenario: string, probe: ProbeReport, s: Words, docsBase: string, open = false): string {
   const state = probe.pass ? 'pass' : 'fail';
+  const facts = decisiveFacts(probe, s.lang);
   return [
-    `<article class=${attr(`probe ${state}`)} id=${attr(anchor(scenario, probe.name))}>`,
-    `<h4>${verdictBadge(probe.pass, s)} <code class="probe-name">${esc(probe.name)}</code> <span class=${attr(`verdict-words ${probe.verdict.level}`)}>${esc(verdictText(probe, s.lang))}</span></h4>`,
+    `<details class=${attr(`probe ${state}`)} id=${attr(anchor(scenario, probe.name))}${open || !probe.pass ? ' open' : ''}>`,
+    `<summary><span class="headline"><code class="probe-name">${esc(probe.name)}</code> ${outcomeBadge(probe, s)} ${fidelityBadge(probe, s)}</span>${facts.length > 0 ? `<span class="decisive-facts">${facts.map(esc).join(' · ')}</span>` : ''}</summary>`,
     probe.description ? `<p class="description">${esc(probe.description)}</p>` : '',
-    facts(probe, s, docsBase),
+    factsList(probe, s, docsBase),
     mismatches(probe, s),
     probe.skipped
       ? `<p class="skipped"><strong>${esc(s('skippedProbe'))}:</strong> ${esc(say(probe.skipped, s.lang))}</p>`
@@ -26,22 +55,29 @@ export function probeHtml(scenario: string, probe: ProbeReport, s: Words, docsBa
     probe.distribution
       ? `<h5>${esc(s('distributionHeading'))}</h5>\n<pre class="distribution"><code>${esc(distributionLines(probe, undefined, s.lang).join('\n'))}</code></pre>`
       : '',
+    probe.skipped
+      ? ''
+      : `<h5>${esc(s('sequence'))}</h5>\n<figure class="sequence">${renderSequenceSvg(scenario, probe, s)}</figure>`,
+    configHtml(probe, s),
     `<h5>${esc(s('command'))}</h5>`,
     `<pre class="command"><code>${esc(probe.command)}</code></pre>`,
+    probe.capture
+      ? `<p class="capture">${esc(s('captureLabel'))}: <code>${esc(probe.capture.file)}</code> · <code>${esc(probe.capture.tshark)}</code></p>`
+      : '',
     `<h5>${esc(s('handshake'))}</h5>`,
     handshake(probe, s),
     `<h5>${esc(s('targetHeading'))}</h5>`,
-    target(probe, s),
+    target(probe, s, scenario),
     `<details class="transcript"><summary>${esc(s('transcriptLines', { n: probe.transcript.length }))}</summary>`,
     `<pre><code>${esc(probe.transcript.join('\n'))}</code></pre>`,
     '</details>',
-    '</article>',
+    '</details>',
   ]
     .filter(Boolean)
     .join('\n');
 }
 
-function facts(probe: ProbeReport, s: Words, docsBase: string): string {
+function factsList(probe: ProbeReport, s: Words, docsBase: string): string {
   const rows: [string, string][] = [
     [s('clientLabel'), esc(clientWords(probe, s))],
     [s('response'), `<strong class="status">${esc(responseLine(probe, s('noResponseShort')))}</strong>`],
@@ -49,6 +85,7 @@ function facts(probe: ProbeReport, s: Words, docsBase: string): string {
       s('lbConnectionLog'),
       `${esc('tls_verify_status')} = <code>${esc(status)}</code>`,
     ]),
+    [s('verdict'), esc(verdictText(probe, s.lang))],
     [s('referenceLabel'), evidenceHtml(probe, s, docsBase)],
   ];
   return `<dl class="facts">${rows.map(([term, value]) => `<dt>${esc(term)}</dt><dd>${value}</dd>`).join('')}</dl>`;
@@ -57,6 +94,21 @@ function facts(probe: ProbeReport, s: Words, docsBase: string): string {
 function mismatches(probe: ProbeReport, s: Words): string {
   if (probe.mismatches.length === 0) return '';
   return `<div class="mismatches"><strong>${esc(s('mismatches'))}</strong><ul>${probe.mismatches.map((m) => `<li>✗ ${esc(say(m, s.lang))}</li>`).join('')}</ul></div>`;
+}
+
+/** The configuration lines that decide the outcome, file and line, the decisive ones marked. */
+function configHtml(probe: ProbeReport, s: Words): string {
+  if (probe.config.length === 0) return '';
+  const blocks = probe.config.map((excerpt) => {
+    const lines = excerpt.lines
+      .map(
+        (line) =>
+          `<span class=${attr(line.decisive ? 'line decisive' : 'line')}><span class="number">${line.number}</span>${esc(line.text)}</span>`,
+      )
+      .join('');
+    return `<div class="config"><p class="config-file"><code>${esc(excerpt.file)}</code> — ${esc(say(excerpt.what, s.lang))}</p><pre class="config"><code>${lines}</code></pre></div>`;
+  });
+  return [`<h5>${esc(s('configHeading'))}</h5>`, ...blocks].join('\n');
 }
 
 function handshake(probe: ProbeReport, s: Words): string {
@@ -71,28 +123,45 @@ function handshake(probe: ProbeReport, s: Words): string {
   return `<p class="legend">${esc(s('handshakeLegend'))}</p>\n<ol class="steps">${items.join('')}</ol>`;
 }
 
-function target(probe: ProbeReport, s: Words): string {
+function target(probe: ProbeReport, s: Words, scenario: string): string {
   const seen = probe.target;
   if (!seen) return `<p class="muted">${esc(s('noTargetSentence'))}</p>`;
   const out = [
     `<dl class="facts"><dt>${esc(s('targetName'))}</dt><dd><code>${esc(seen.name)}</code></dd><dt>${esc(s('remoteAddressLabel'))}</dt><dd><code>${esc(seen.remoteAddress)}</code></dd></dl>`,
   ];
   const headers = Object.entries(seen.receivedHeaders);
+  const id = (index: number) => `${anchor(scenario, probe.name)}--h${index}`;
   out.push(
     headers.length > 0
-      ? table([s('header'), s('value')], headers, 'headers')
+      ? table([s('header'), s('value')], headers, 'headers', s, id)
       : `<p class="muted">${esc(s('noHeaders'))}</p>`,
   );
   const details = recordedDetails(probe);
   if (details.length > 0)
-    out.push(`<p class="table-title">${esc(s('recorded'))}</p>`, table([s('name'), s('value')], details, 'recorded'));
+    out.push(
+      `<p class="table-title">${esc(s('recorded'))}</p>`,
+      table([s('name'), s('value')], details, 'recorded', s, (index) => `${id(index)}r`),
+    );
   return out.join('\n');
 }
 
-function table(header: string[], rows: [string, string][], className: string): string {
+/** Values longer than this are folded: a certificate in a header would otherwise fill the page. */
+const LONG_VALUE = 100;
+
+function table(
+  header: string[],
+  rows: [string, string][],
+  className: string,
+  s: Words,
+  id: (index: number) => string,
+): string {
   const head = `<thead><tr>${header.map((cell) => `<th>${esc(cell)}</th>`).join('')}</tr></thead>`;
+  const value = (text: string, index: number) =>
+    text.length <= LONG_VALUE
+      ? `<code>${esc(text)}</code>`
+      : `<details class="long"><summary><code>${esc(text.slice(0, 60))}…</code> <span class="muted">(${esc(s('charactersCount', { n: text.length }))})</span></summary><code id=${attr(id(index))}>${esc(text)}</code></details><button type="button" class="copy" data-for=${attr(id(index))}>${esc(s('copyButton'))}</button>`;
   const body = rows
-    .map(([name, value]) => `<tr><td><code>${esc(name)}</code></td><td><code>${esc(value)}</code></td></tr>`)
+    .map(([name, text], index) => `<tr><td><code>${esc(name)}</code></td><td>${value(text, index)}</td></tr>`)
     .join('');
   return `<table class=${attr(`kv ${className}`)}>${head}<tbody>${body}</tbody></table>`;
 }
@@ -101,7 +170,8 @@ function table(header: string[], rows: [string, string][], className: string): s
 function evidenceHtml(probe: ProbeReport, s: Words, docsBase: string): string {
   const sources = probe.evidence.citations.map((citation) => {
     const own = `<a href=${attr(`${docsBase}${citation.docs}`)}>${esc(citationText(citation, s.lang))}</a>`;
-    return citation.url ? `${own} (<a href=${attr(citation.url)}>${esc(s('originalPage'))}</a>)` : own;
+    const url = citationUrl(citation, s.lang);
+    return url ? `${own} (<a href=${attr(url)}>${esc(s('originalPage'))}</a>)` : own;
   });
   const why = probe.evidence.assumption ? ` — ${esc(probe.evidence.assumption)}` : '';
   return `<strong class=${attr(`level ${probe.evidence.level}`)}>${esc(levelText(probe.evidence.level, s.lang))}</strong>: ${sources.join('; ')}${why}`;

@@ -5,11 +5,13 @@ import { proseHtml, renderHtml } from './html.js';
 describe('renderHtml', () => {
   const html = renderHtml(sampleDocument('en'));
 
-  it('is one self-contained page: inline style, no scripts, no external resources', () => {
+  it('is one self-contained page: inline style, one inline script for the copy buttons, nothing external', () => {
     expect(html.startsWith('<!doctype html>\n<html lang="en">')).toBe(true);
     expect(html).toContain('<meta charset="utf-8">');
     expect(html).toMatch(/<style>[\s\S]+<\/style>/);
-    expect(html).not.toMatch(/<script|<link|<img|<iframe|@import|src=|url\((?!#)/i);
+    expect(html.match(/<script>/g)).toHaveLength(1);
+    expect(html).toContain('navigator.clipboard.writeText(value.textContent)');
+    expect(html).not.toMatch(/<script src|<link|<img|<iframe|@import|src=|url\((?!#)/i);
     // Links go to anchors, to the repository's docs, or to the AWS page a reference cites; nothing is loaded.
     for (const [, href] of html.matchAll(/href="([^"]*)"/g))
       expect(href).toMatch(/^(#|\.\.\/docs\/|https:\/\/docs\.aws\.amazon\.com\/)/);
@@ -19,6 +21,23 @@ describe('renderHtml', () => {
     expect(html).not.toContain(INJECTION);
     expect(html).toContain('&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;');
     expect(html).toContain('* note from a hostile server: &lt;script&gt;');
+  });
+
+  it('opens with the takeaways and the outcome matrix, before the summary and the scenarios', () => {
+    const takeawaysAt = html.indexOf('<section class="takeaways">');
+    const matrixAt = html.indexOf('<section class="matrix">');
+    expect(takeawaysAt).toBeGreaterThan(0);
+    expect(matrixAt).toBeGreaterThan(takeawaysAt);
+    expect(html.indexOf('<section class="summary">')).toBeGreaterThan(matrixAt);
+    expect(html).toContain('<li>the ALB asks for the certificate</li><li>a missing one ends the connection</li>');
+    // Clients × front doors, one glyph and word per cell, each a link to its probe; ✗ marks a difference from AWS.
+    expect(html).toContain('<th><span class="door">ALB HTTPS:443 · verify</span>');
+    expect(html).toMatch(
+      /<th scope="row"><code>clientA<\/code><\/th><td><a class="outcome ok" href="#alb-mtls-verify--clientA-certificate" title="clientA-certificate: ALLOWED — 200 from app-1"><span class="glyph">●<\/span> ALLOWED<\/a><\/td>/,
+    );
+    expect(html).toMatch(/<span class="glyph">✕<\/span> RESET <span class="differs">✗<\/span>/);
+    // The date as a person reads it.
+    expect(html).toMatch(/<time datetime="2026-[^"]+">\d{1,2} \w+ 2026, \d\d:\d\d UTC<\/time>/);
   });
 
   it('opens with the title, the overall verdict and a summary table linking to each scenario', () => {
@@ -37,24 +56,34 @@ describe('renderHtml', () => {
     expect(html).toContain('<section class="scenario" id="alb-mtls-verify">');
     expect(html).toContain('<p class="lead">The ALB checks the client certificate against its trust store.</p>');
     expect(html).toMatch(/<figure class="topology"><svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
-    expect(html.match(/<svg /g)).toHaveLength(2);
+    expect(html.match(/<svg [^>]*class="diagram"/g)).toHaveLength(2);
     expect(html).toContain(
       '<td><code>alb</code></td><td>alb</td><td>alb emulator</td><td><code>127.0.0.1:40443 (listener 443)</code></td><td>ALB Alb: listener HTTPS:443, mutual TLS verify — TLS ends at the ALB</td>',
     );
     expect(html).toContain(
       '<div class="explanation"><p>What to notice:</p>\n<ul><li>the ALB asks for the certificate</li><li>a missing one ends the connection</li></ul></div>',
     );
+    // What to notice comes before the probes it explains.
+    expect(html.indexOf('<div class="explanation">')).toBeLessThan(
+      html.indexOf('id="alb-mtls-verify--clientA-certificate"'),
+    );
     expect(html).toContain('<details class="not-realized"><summary>Resources not realized (1)</summary>');
   });
 
   it('gives each probe a verdict in symbol and words, the command, response and reference', () => {
-    expect(html).toContain('<article class="probe pass" id="alb-mtls-verify--clientA-certificate">');
+    // Folded to its headline: what happened to the client first, whether AWS does so second and smaller.
+    expect(html).toContain('<details class="probe pass" id="alb-mtls-verify--clientA-certificate">');
     expect(html).toContain(
-      '<h4><span class="verdict pass">✓ PASS</span> <code class="probe-name">clientA-certificate</code> <span class="verdict-words documented">matches AWS&#39;s behaviour, as AWS documents</span></h4>',
+      '<summary><span class="headline"><code class="probe-name">clientA-certificate</code> <span class="outcome-badge ok">● ALLOWED — 200 from app-1</span> <span class="fidelity matches" title="matches AWS&#39;s behaviour, as AWS documents">✓ matches AWS · documented</span></span></summary>',
     );
+    // A probe that differs from AWS is open.
+    expect(html).toContain('<details class="probe fail" id="alb-mtls-verify--no-certificate" open>');
     expect(html).toContain(
-      '<h4><span class="verdict fail">✗ FAIL</span> <code class="probe-name">no-certificate</code> <span class="verdict-words documented">does not match AWS&#39;s behaviour, as AWS documents it</span></h4>',
+      '<span class="outcome-badge bad">✕ RESET during the handshake</span> <span class="fidelity differs" title="does not match AWS&#39;s behaviour, as AWS documents it">✗ DIFFERS from AWS · documented</span>',
     );
+    // The sequence diagram as SVG, decisive events in bold.
+    expect(html).toMatch(/<figure class="sequence"><svg xmlns="http:\/\/www.w3.org\/2000\/svg" class="sequence"/);
+    expect(html).toMatch(/font-weight="700">CertificateRequest<\/text>/);
     expect(html).toContain(
       '<pre class="command"><code>curl -v --no-progress-meter -k https://127.0.0.1:40443/</code></pre>',
     );
@@ -109,6 +138,12 @@ describe('renderHtml', () => {
     expect(ja).toContain('TLS はここで終端');
     expect(ja).toContain('<dt>ロードバランサーの接続ログ</dt>');
     expect(ja).not.toContain('Summary');
+    // References in Japanese too: the source's Japanese title, and AWS's Japanese page.
+    expect(ja).toContain('Application Load Balancer での TLS による相互認証');
+    expect(ja).toContain('href="https://docs.aws.amazon.com/ja_jp/elasticloadbalancing/');
+    expect(ja).toContain('<h2>要点</h2>');
+    expect(ja).toContain('<span class="outcome-badge ok">● 通過 — app-1 が 200 を返した</span>');
+    expect(ja).toMatch(/<time datetime="[^"]+">2026年\d+月\d+日 \d\d:\d\d UTC<\/time>/);
   });
 });
 

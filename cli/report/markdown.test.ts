@@ -56,8 +56,12 @@ describe('renderMarkdown', () => {
   });
 
   it('gives each probe its verdict in symbol and words, command, response and reference', () => {
-    expect(md).toContain("#### ✓ PASS `clientA-certificate` — matches AWS's behaviour, as AWS documents");
-    expect(md).toContain("#### ✗ FAIL `no-certificate` — does not match AWS's behaviour, as AWS documents it");
+    // What happened to the client heads each probe; whether AWS does the same follows, smaller.
+    expect(md).toContain('#### ● ALLOWED — 200 from app-1 — `clientA-certificate`\n\n✓ matches AWS · documented');
+    expect(md).toContain('#### ✕ RESET during the handshake — `no-certificate`\n\n✗ DIFFERS from AWS · documented');
+    expect(md).toMatch(/\*\*Sequence\*\*\n\n```text\nclient +load balancer +target/);
+    expect(md.indexOf('## Takeaways')).toBeLessThan(md.indexOf('## Summary'));
+    expect(md).toContain('## What each client got, at each front door');
     expect(md).toContain('```sh\ncurl -v --no-progress-meter -k https://127.0.0.1:40443/\n```');
     expect(md).toContain('- **Client:** no certificate, from 127.0.0.2');
     expect(md).toContain('- **Response:** HTTP 200 (HTTP/1.1)');
@@ -106,8 +110,8 @@ describe('renderMarkdown', () => {
     expect(ja).toContain('## 概要');
     expect(ja).toContain('| シナリオ | タイトル | 合格したプローブ | 根拠 | 所要時間 | 結果 |');
     expect(ja).toContain('文書化 2 · 観測 0 · 想定 0');
-    expect(ja).toContain('#### ✓ 合格 `clientA-certificate` — AWS の挙動と一致');
-    expect(ja).toContain('#### ✗ 不合格 `no-certificate` — AWS の挙動と不一致');
+    expect(ja).toContain('#### ● 通過 — app-1 が 200 を返した — `clientA-certificate`\n\n✓ AWS と一致 · 文書化');
+    expect(ja).toContain('#### ✕ ハンドシェイク中にリセット — `no-certificate`\n\n✗ AWS と不一致 · 文書化');
     expect(ja).toContain('### 構成図');
     expect(ja).toContain('クライアント証明書の検証: ALB (トラストストア)');
     expect(ja).toContain('<details><summary>トランスクリプト全文 (9 行)</summary>');

@@ -4,8 +4,11 @@ import { distributionLines } from '../distribution-chart.js';
 import {
   anchor,
   clientWords,
+  countText,
   documentPasses,
-  passedCount,
+  humanDate,
+  outcomeMatrix,
+  takeaways,
   recordedDetails,
   responseLine,
   tlsVerifyStatuses,
@@ -13,7 +16,20 @@ import {
   type ReportSection,
 } from './document.js';
 import { wordsFor, type Words } from './words.js';
-import { citationText, levelText, say, STEP_ARROWS, stepText, verdictText } from '../i18n/index.js';
+import {
+  citationText,
+  citationUrl,
+  decisiveFacts,
+  fidelityShort,
+  levelText,
+  outcomeGlyph,
+  outcomeHeadline,
+  outcomeWord,
+  say,
+  STEP_ARROWS,
+  stepText,
+} from '../i18n/index.js';
+import { sequenceText } from '../sequence-text.js';
 import { mdCode, mdFence, mdHtml, mdProse, mdTable, mdText } from './md-text.js';
 import { textDiagram } from './text-diagram.js';
 
@@ -22,8 +38,10 @@ export function renderMarkdown(document: ReportDocument): string {
   const pass = documentPasses(document);
   const blocks = [
     `# ${mdText(s('reportTitle'))}`,
-    `${s('generated')}: ${mdText(document.generatedAt)} · **${verdict(pass, s)}** ${mdText(s(pass ? 'overallPass' : 'overallFail'))}`,
+    `${s('generated')}: ${mdText(humanDate(document.generatedAt, document.lang))} · **${verdict(pass, s)}** ${mdText(s(pass ? 'overallPass' : 'overallFail'))}`,
     mdText(s('reportIntro')),
+    ...takeawayBlocks(document, s),
+    ...matrixBlocks(document, s),
     `## ${s('summary')}`,
     summaryTable(document, s),
     ...document.sections.flatMap((section) => sectionBlocks(section, s, document.docsBase)),
@@ -37,7 +55,7 @@ function summaryTable(document: ReportDocument, s: Words): string {
   const rows = document.sections.map(({ report }) => [
     `[${mdCode(report.scenario)}](#${anchor(report.scenario)})`,
     mdText(report.title),
-    `${passedCount(report)}/${report.probes.length}`,
+    countText(report, s('skippedWord')),
     s('evidenceCounts', report.evidence),
     s('seconds', { seconds: (report.durationMs / 1000).toFixed(1) }),
     report.skipped ? s('reportSkipped') : verdict(report.pass, s),
@@ -47,6 +65,43 @@ function summaryTable(document: ReportDocument, s: Words): string {
     rows,
     ['l', 'l', 'r', 'l', 'r', 'l'],
   );
+}
+
+function takeawayBlocks(document: ReportDocument, s: Words): string[] {
+  const items = document.sections.flatMap(({ report, explanation }) =>
+    report.skipped || takeaways(explanation).length === 0
+      ? []
+      : [
+          `**[${mdText(report.title)}](#${anchor(report.scenario)})**`,
+          takeaways(explanation)
+            .map((item) => `- ${mdText(item)}`)
+            .join('\n'),
+        ],
+  );
+  return items.length > 0 ? [`## ${s('takeawaysHeading')}`, ...items] : [];
+}
+
+/** Clients × front doors, a glyph and a word per cell. */
+function matrixBlocks(document: ReportDocument, s: Words): string[] {
+  const matrix = outcomeMatrix(document.sections, s('matrixNoCertificate'), s('matrixWithHeader'));
+  if (matrix.doors.length === 0) return [];
+  const rows = matrix.clients.map((client) => [
+    mdCode(client),
+    ...matrix.doors.map(
+      (door) =>
+        (matrix.cells.get(client)?.get(door.key)?.probes ?? [])
+          .map(
+            (probe) =>
+              `${outcomeGlyph(probe.outcome.code)} ${outcomeWord(probe.outcome.code, s.lang)}${probe.pass ? '' : ' ✗'}`,
+          )
+          .join('<br>') || '—',
+    ),
+  ]);
+  return [
+    `## ${s('matrixHeading')}`,
+    mdText(s('matrixLegend')),
+    mdTable([s('matrixClient'), ...matrix.doors.map((door) => `${door.label} (${mdCode(door.scenario)})`)], rows),
+  ];
 }
 
 function sectionBlocks(section: ReportSection, s: Words, docsBase: string): string[] {
@@ -97,7 +152,10 @@ function sectionBlocks(section: ReportSection, s: Words, docsBase: string): stri
 function probeBlocks(scenario: string, probe: ProbeReport, s: Words, docsBase: string): string[] {
   const blocks = [
     `<a id="${anchor(scenario, probe.name)}"></a>`,
-    `#### ${verdict(probe.pass, s)} ${mdCode(probe.name)} — ${verdictText(probe, s.lang)}`,
+    `#### ${outcomeGlyph(probe.outcome.code)} ${mdText(outcomeHeadline(probe.outcome, s.lang))} — ${mdCode(probe.name)}`,
+    `${probe.pass ? '✓' : '✗'} ${mdText(fidelityShort(probe, s.lang))}${decisiveFacts(probe, s.lang)
+      .map((fact) => ` · ${mdText(fact)}`)
+      .join('')}`,
   ];
   if (probe.description) blocks.push(mdProse(probe.description));
   blocks.push(
@@ -117,6 +175,20 @@ function probeBlocks(scenario: string, probe: ProbeReport, s: Words, docsBase: s
   if (chart.length > 0) blocks.push(`**${s('distributionHeading')}**`, mdFence(chart.join('\n'), 'text'));
   if (probe.mismatches.length > 0)
     blocks.push(`**${s('mismatches')}**`, probe.mismatches.map((m) => `- ✗ ${mdText(say(m, s.lang))}`).join('\n'));
+  if (!probe.skipped) blocks.push(`**${s('sequence')}**`, mdFence(sequenceText(probe, s.lang, 78).join('\n'), 'text'));
+  if (probe.config.length > 0)
+    blocks.push(
+      `**${s('configHeading')}**`,
+      ...probe.config.map(
+        (excerpt) =>
+          `${mdCode(excerpt.file)} — ${mdText(say(excerpt.what, s.lang))}\n\n${mdFence(
+            excerpt.lines
+              .map((line) => `${line.decisive ? '▸' : ' '} ${String(line.number).padStart(3)}  ${line.text}`)
+              .join('\n'),
+            'text',
+          )}`,
+      ),
+    );
   blocks.push(`**${s('handshake')}** — ${mdText(s('handshakeLegend'))}`, handshakeList(probe, s));
   blocks.push(...targetBlocks(probe, s));
   blocks.push(
@@ -169,7 +241,8 @@ function targetBlocks(probe: ProbeReport, s: Words): string[] {
 function evidenceMarkdown(probe: ProbeReport, s: Words, docsBase: string): string {
   const sources = probe.evidence.citations.map((citation) => {
     const own = `[${mdText(citationText(citation, s.lang))}](${docsBase}${citation.docs})`;
-    return citation.url ? `${own} ([${mdText(s('originalPage'))}](${citation.url}))` : own;
+    const url = citationUrl(citation, s.lang);
+    return url ? `${own} ([${mdText(s('originalPage'))}](${url}))` : own;
   });
   const why = probe.evidence.assumption ? ` — ${mdText(probe.evidence.assumption)}` : '';
   return `**${levelText(probe.evidence.level, s.lang)}**: ${sources.join('; ')}${why}`;

@@ -1,5 +1,5 @@
-// The HTML report's stylesheet, inlined into the page. Verdicts carry a symbol and a word, so they read in
-// black and white; long commands, headers and transcripts wrap instead of widening the page.
+// The HTML report's stylesheet, inlined into the page. Outcomes and verdicts carry a symbol and a word, so they read
+// in black and white; long commands, headers and transcripts wrap instead of widening the page.
 export const STYLE = `
 :root { color-scheme: light; --fg: #1f2328; --muted: #59636e; --line: #d1d9e0; --soft: #f6f8fa; --pass: #1a7f37; --fail: #cf222e; }
 * { box-sizing: border-box; }
@@ -34,7 +34,10 @@ table.components td code { overflow-wrap: normal; }
 th { background: var(--soft); font-weight: 600; }
 td.num, th.num { text-align: right; white-space: nowrap; }
 table.kv td:first-child { width: 32%; }
-.summary table td:nth-child(2) { width: 50%; }
+.summary table td:nth-child(2) { width: 42%; }
+.summary table td:nth-child(1) code { overflow-wrap: normal; word-break: normal; }
+.summary table td:nth-child(4) { font-size: 0.85em; }
+.cell-fact { font-weight: 400; color: var(--fg); }
 figure.topology { margin: 8px 0; padding: 12px; border: 1px solid var(--line); border-radius: 8px; background: #fff; overflow: hidden; }
 svg.diagram { display: block; max-width: 100%; height: auto; font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK JP", sans-serif; }
 article.probe { margin: 18px 0; padding: 14px 16px; border: 1px solid var(--line); border-left: 6px solid var(--pass); border-radius: 6px; }
@@ -58,13 +61,63 @@ details > summary { cursor: pointer; font-weight: 600; color: var(--muted); }
 .explanation { padding: 4px 16px; border-left: 4px solid #0969da; background: #f3f9ff; }
 .explanation ul { padding-left: 20px; }
 a { color: #0969da; }
+section.takeaways { margin: 18px 0 8px; }
+.takeaway { margin: 8px 0 14px; padding: 6px 14px; border-left: 4px solid #0969da; background: #f3f9ff; }
+.takeaway h3 { margin: 4px 0; padding: 0; border: 0; font-size: 1.05em; }
+.takeaway ul { margin: 4px 0; padding-left: 20px; }
+table.matrix th, table.matrix td { text-align: left; }
+table.matrix td { white-space: nowrap; }
+.door { font-weight: 700; }
+.door-scenario { font-weight: 400; color: var(--muted); font-size: 0.8em; }
+a.outcome { text-decoration: none; font-weight: 700; }
+a.outcome.ok, .outcome-badge.ok { color: var(--pass); }
+a.outcome.bad, .outcome-badge.bad { color: var(--fail); }
+a.outcome.accent, .outcome-badge.accent { color: #8250df; }
+a.outcome.warn, .outcome-badge.warn { color: #9a6700; }
+.glyph { display: inline-block; width: 1.1em; text-align: center; }
+.differs { color: var(--fail); }
+details.probe { margin: 10px 0; padding: 8px 14px; border: 1px solid var(--line); border-left: 6px solid var(--pass); border-radius: 6px; }
+details.probe.fail { border-left: 8px double var(--fail); background: #fff8f8; }
+details.probe > summary { cursor: pointer; list-style-position: outside; }
+details.probe > summary .headline { display: inline-flex; flex-wrap: wrap; align-items: center; gap: 8px; }
+.outcome-badge { display: inline-block; padding: 1px 10px; border: 2px solid currentColor; border-radius: 4px; font-weight: 700; background: #fff; }
+.fidelity { font-size: 0.8em; color: var(--muted); }
+.fidelity.differs { color: var(--fail); font-weight: 700; }
+.fidelity.assumed { color: #9a6700; }
+.decisive-facts { display: block; margin: 2px 0 0 0; font-size: 0.88em; color: var(--muted); overflow-wrap: anywhere; }
+figure.sequence { margin: 6px 0; overflow: hidden; }
+svg.sequence { display: block; max-width: 100%; height: auto; font-family: system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK JP", sans-serif; }
+.config-file { margin: 6px 0 2px; font-size: 0.9em; }
+pre.config { padding: 6px 0; }
+pre.config .line { display: block; padding: 0 10px; }
+pre.config .line.decisive { background: #fff8c5; border-left: 3px solid #9a6700; font-weight: 700; }
+pre.config .number { display: inline-block; min-width: 2.5em; color: var(--muted); user-select: none; }
+details.long { display: inline; margin: 0; }
+details.long > summary { display: inline; font-weight: 400; color: var(--fg); }
+details.long[open] > summary { display: block; }
+button.copy { margin-left: 6px; font-size: 0.8em; padding: 0 6px; cursor: pointer; }
+.capture { font-size: 0.85em; overflow-wrap: anywhere; }
 @media (max-width: 760px) { table.components td code { overflow-wrap: anywhere; } }
 @page { margin: 14mm; }
 @media print {
   body { font-size: 10.5pt; }
   main { max-width: none; padding: 0; }
   section.scenario { break-before: page; }
-  article.probe, figure.topology, pre.command, table { break-inside: avoid; }
+  article.probe, figure.topology, figure.sequence, pre.command, table { break-inside: avoid; }
+  button.copy { display: none; }
   table.components td code { overflow-wrap: anywhere; }
 }
 `;
+
+/** The copy buttons of long header values: copies the full value, then says so for a moment. */
+export const COPY_SCRIPT = `document.addEventListener('click', (event) => {
+  const button = event.target.closest && event.target.closest('button.copy');
+  if (!button) return;
+  const value = document.getElementById(button.dataset.for);
+  if (!value || !navigator.clipboard) return;
+  navigator.clipboard.writeText(value.textContent).then(() => {
+    const label = button.textContent;
+    button.textContent = '✓';
+    setTimeout(() => (button.textContent = label), 1500);
+  });
+});`;

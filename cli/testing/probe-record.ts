@@ -4,7 +4,24 @@ import { cite, type EvidenceSpec } from '../../sandbox/evidence.js';
 import type { Message } from '../../sandbox/messages.js';
 import { outcomeOf } from '../../sandbox/outcome.js';
 import { parseCurlTranscript } from '../../sandbox/probe/transcript.js';
-import type { ProbeReport, TargetObservation, VerifierCode } from '../../sandbox/report.js';
+import type {
+  ConfigExcerpt,
+  ListenerReport,
+  LoadBalancerRequest,
+  ProbeReport,
+  TargetObservation,
+  VerifierCode,
+} from '../../sandbox/report.js';
+import { sequenceOf } from '../../sandbox/explain/sequence.js';
+
+const VERIFY_LISTENER: ListenerReport = {
+  port: 443,
+  protocol: 'HTTPS',
+  tlsEndsAt: 'load-balancer',
+  clientVerifiedBy: 'alb-trust-store',
+  mutualTls: 'verify',
+  address: '127.0.0.1:40443',
+};
 
 export interface ProbeRecordInput {
   name: string;
@@ -22,6 +39,10 @@ export interface ProbeRecordInput {
   mismatches?: Message[];
   verifiedBy?: VerifierCode;
   via?: { loadBalancer: string; port: number };
+  loadBalancerRequest?: LoadBalancerRequest | null;
+  /** The listener the probe calls, for its sequence diagram (default: an ALB HTTPS listener in verify mode). */
+  listener?: ListenerReport | null;
+  config?: ConfigExcerpt[];
 }
 
 export const DOCUMENTED: EvidenceSpec = { level: 'documented', citations: [cite('aws-alb-mtls')] };
@@ -47,9 +68,24 @@ export function probeRecord(input: ProbeRecordInput): ProbeReport {
     connectionError: parsed.connectionError,
     target,
     connectionLog: input.connectionLog ?? [],
-    loadBalancerRequest: null,
+    loadBalancerRequest: input.loadBalancerRequest ?? null,
     transcript: input.transcript,
-    outcome: outcomeOf({ ...parsed, curlExitCode: parsed.curlError?.code ?? 0, target }),
+    outcome: outcomeOf({
+      ...parsed,
+      curlExitCode: parsed.curlError?.code ?? 0,
+      target,
+      loadBalancerRequest: input.loadBalancerRequest ?? null,
+    }),
+    sequence: sequenceOf({
+      steps: parsed.steps,
+      listener: input.listener === undefined ? VERIFY_LISTENER : input.listener,
+      response: parsed.response,
+      target,
+      connectionLog: input.connectionLog ?? [],
+      loadBalancerRequest: input.loadBalancerRequest ?? null,
+    }),
+    config: input.config ?? [],
+    capture: null,
     verifiedBy: input.verifiedBy ?? 'alb-trust-store',
     expected: {},
     evidence: { level: evidence.level, citations: evidence.citations, assumption: evidence.assumption?.en ?? null },

@@ -226,6 +226,20 @@ export function probeReport(
     connectionLog: options.connectionLog ?? [],
     evidence: spec.evidence,
     via: spec.via,
+    // The demo NLB passes TLS through to nginx; the demo ALB verifies (the fixture's default listener).
+    ...(spec.via.loadBalancer === 'Nlb'
+      ? {
+          listener: {
+            port: 443,
+            protocol: 'TCP',
+            tlsEndsAt: 'target' as const,
+            clientVerifiedBy: 'nginx' as const,
+            mutualTls: null,
+            address: '127.0.0.1:40181',
+          },
+          verifiedBy: 'nginx' as const,
+        }
+      : {}),
     mismatches: pass ? [] : [msg('mismatch.status', { expected: 200, actual: 400, error: null, exit: null })],
   });
 }

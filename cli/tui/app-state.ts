@@ -5,6 +5,7 @@ import type { TopologyReport } from '../../sandbox/report.js';
 import type { ScenarioDefinition } from '../../sandbox/scenario.js';
 import type { Lang } from '../../sandbox/text.js';
 import { cycle, partnerProbe, partnerScenario } from './pairs.js';
+import { availablePresets } from './presets.js';
 import { failRun, isActive, queuedRun, reduceRun, scenarioOf, type RunState } from './run-state.js';
 
 export type View = 'browser' | 'run' | 'compare' | 'presenter' | 'transcript';
@@ -66,6 +67,9 @@ export type Action =
   | { type: 'open-compare' }
   | { type: 'compare-mode' }
   | { type: 'compare-choose'; delta: number }
+  /** Runs the two scenarios compared now (stepping through candidates runs nothing). */
+  | { type: 'compare-run' }
+  | { type: 'compare-preset'; index: number }
   | { type: 'open-presenter' }
   | { type: 'presenter-step'; delta: number; max: number }
   | { type: 'open-transcript'; scenario: string; probe: string }
@@ -213,6 +217,14 @@ export function reduce(state: AppState, action: Action): AppState {
     }
     case 'compare-choose':
       return compareChoose(state, action.delta);
+    case 'compare-run':
+      return state.compare.mode === 'scenarios' ? queueBoth(state) : state;
+    case 'compare-preset': {
+      const preset = availablePresets(state.scenarios)[action.index];
+      if (!preset) return state;
+      const compare = { ...state.compare, mode: 'scenarios' as const, scenarios: preset.scenarios, scroll: 0 };
+      return queueBoth(open({ ...state, compare }, 'compare'));
+    }
     case 'open-presenter': {
       // A scenario that has run is presented from its results; one that has not is run now, slide by slide.
       const scenario = currentScenario(state);
@@ -426,7 +438,8 @@ function compareChoose(state: AppState, delta: number): AppState {
     scenarios[side],
     delta,
   );
-  return queueBoth({ ...state, compare: { ...compare, scenarios, scroll: 0 } });
+  // Choosing runs nothing: only the pair settled on runs (Enter), never every scenario passed on the way.
+  return { ...state, compare: { ...compare, scenarios, scroll: 0 } };
 }
 
 // --- transcript search ----------------------------------------------------------------------------------------

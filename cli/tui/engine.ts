@@ -1,6 +1,7 @@
 // The UI's way to the engine: the sandbox's one door (sandbox/door.ts), loaded on first use so the first frame does
-// not wait for it, with work done one job at a time (a cold synth blocks the event loop, and runs must not race for
-// ports).
+// not wait for it, with runs done one at a time (they must not race for ports). Diagrams are compiled in a worker
+// thread (compile-worker.js): a cold CDK synth holds a thread for seconds, and the UI's must keep drawing.
+import { Worker } from 'node:worker_threads';
 import type { Sandbox } from '../../sandbox/door.js';
 import type { Emit } from '../../sandbox/events.js';
 import type { LocalStackRequest } from '../../sandbox/localstack/session.js';
@@ -36,8 +37,56 @@ export interface HostEngineOptions {
   lang: Lang;
 }
 
+/** Compiles topologies in a worker thread; one request at a time, answered by id. */
+function compileWorker(options: HostEngineOptions): {
+  compile(id: string): Promise<TopologyReport>;
+  stop(): Promise<void>;
+} {
+  let worker: Worker | null = null;
+  let next = 0;
+  const pending = new Map<number, { resolve: (t: TopologyReport) => void; reject: (e: Error) => void }>();
+  const failAll = (error: Error) => {
+    for (const waiting of pending.values()) waiting.reject(error);
+    pending.clear();
+    worker = null;
+  };
+  const start = () => {
+    // Compiled (dist/), the worker's module is plain JavaScript already; from the sources it goes through tsx.
+    const entry = import.meta.url.endsWith('.ts') ? './compile-worker.js' : './compile-worker-main.js';
+    const created = new Worker(new URL(entry, import.meta.url), {
+      workerData: { stateDir: options.stateDir, lang: options.lang },
+    });
+    created.unref(); // never what keeps the process alive
+    created.on('message', (answer: { id: number; topology?: TopologyReport; error?: string }) => {
+      const waiting = pending.get(answer.id);
+      pending.delete(answer.id);
+      if (answer.topology) waiting?.resolve(answer.topology);
+      else waiting?.reject(new Error(answer.error ?? 'the compile worker gave no topology'));
+    });
+    created.on('error', (error) => failAll(error));
+    created.on('exit', (code) => failAll(new Error(`the compile worker stopped (exit ${code})`)));
+    return created;
+  };
+  return {
+    compile(scenario) {
+      worker ??= start();
+      next += 1;
+      const id = next;
+      const answer = new Promise<TopologyReport>((resolve, reject) => pending.set(id, { resolve, reject }));
+      worker.postMessage({ id, scenario });
+      return answer;
+    },
+    async stop() {
+      const running = worker;
+      worker = null;
+      await running?.terminate();
+    },
+  };
+}
+
 export function hostEngine(options: HostEngineOptions): Engine {
   const enqueue = serialQueue();
+  const compiler = compileWorker(options);
   let sandbox: Promise<Sandbox> | null = null;
   const door = () => {
     sandbox ??= import('../../sandbox/door.js').then((m) => m.openSandbox(options));
@@ -45,13 +94,14 @@ export function hostEngine(options: HostEngineOptions): Engine {
   };
   let inFlight: Promise<unknown> = Promise.resolve();
   return {
-    compile: (scenario) => enqueue(async () => (await door()).compile(scenario)),
+    compile: (scenario) => compiler.compile(scenario.id),
     run: (scenario, lang, emit) => {
       const job = enqueue(async () => (await (await door()).run([scenario], emit, lang))[0]!);
       inFlight = job.catch(() => undefined);
       return job;
     },
     stop: async () => {
+      await compiler.stop();
       const opened = await sandbox;
       await opened?.stop();
       // A run caught mid-start cleans up what it started itself once its probes fail; wait for that (bounded).

@@ -52,6 +52,7 @@ export function actionsForKey(state: AppState, input: string, key: KeyInfo, scre
       if (key.tab) return [{ type: 'switch-pane' }];
       if (input === 'c') return [{ type: 'open-compare' }];
       if (input === 'p') return [{ type: 'open-presenter' }];
+      if (/^[1-9]$/.test(input)) return [{ type: 'compare-preset', index: Number(input) - 1 }];
       return [];
     case 'run': {
       if (up || down) return [{ type: 'move', delta: up ? -1 : 1, max }];
@@ -72,6 +73,8 @@ export function actionsForKey(state: AppState, input: string, key: KeyInfo, scre
       if (key.leftArrow || key.rightArrow || input === '[' || input === ']')
         return [{ type: 'compare-choose', delta: key.leftArrow || input === '[' ? -1 : 1 }];
       if (input === 's') return [{ type: 'compare-mode' }];
+      if (key.return) return [{ type: 'compare-run' }];
+      if (/^[1-9]$/.test(input)) return [{ type: 'compare-preset', index: Number(input) - 1 }];
       if (input === 'c') return [{ type: 'back' }];
       if (input === 'r') return rerunCompared(state);
       if (input === 'p') return [{ type: 'open-presenter' }];

@@ -74,11 +74,18 @@ export const paragraph = (text: string, width: number, tone: Tone = 'plain', ind
   wrapAfter([seg(' '.repeat(indent))], text, tone, width);
 
 /** Two columns of lines side by side, padded so the second column starts at the same place on every row. */
-export function sideBySide(left: Line[], right: Line[], leftWidth: number, rightWidth: number, gap = ' │ '): Line[] {
+export function sideBySide(
+  left: Line[],
+  right: Line[],
+  leftWidth: number,
+  rightWidth: number,
+  gap = ' │ ',
+  gapTone: Tone = 'dim',
+): Line[] {
   const rows = Math.max(left.length, right.length);
   const out: Line[] = [];
   for (let i = 0; i < rows; i += 1)
-    out.push([...padLine(left[i] ?? [], leftWidth), seg(gap, 'dim'), ...fitLine(right[i] ?? [], rightWidth)]);
+    out.push([...padLine(left[i] ?? [], leftWidth), seg(gap, gapTone), ...fitLine(right[i] ?? [], rightWidth)]);
   return out;
 }
 

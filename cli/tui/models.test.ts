@@ -221,11 +221,12 @@ describe('diagram', () => {
 });
 
 describe('presenter', () => {
-  it('makes a slide per component, per probe command, handshake and verdict, then the explanation', () => {
+  it('makes a slide per component, the topology, per probe command, sequence and outcome, then the explanation', () => {
     const slides = slidesOf(fold());
     expect(slides.map((s) => s.kind)).toEqual([
       'component',
       'component',
+      'topology',
       'command',
       'handshake',
       'verdict',
@@ -234,15 +235,27 @@ describe('presenter', () => {
       'verdict',
       'explain',
     ]);
-    expect(presenterMax(fold())).toBe(8);
+    expect(presenterMax(fold())).toBe(9);
     // While running, one step past the last slide waits for the next.
     const running = runEvents(NLB).slice(0, 7).reduce(reduceRun, queuedRun(NLB.id));
     expect(presenterMax(running)).toBe(slidesOf(running).length);
   });
 
-  it('spells verdicts in large letters', () => {
-    expect(bigWord('PASS')).toHaveLength(5);
-    expect(bigWord('FAIL')[4]).toBe('█      █   █  ███  █████');
+  it('spells outcomes in large letters', () => {
+    expect(bigWord('ALLOWED')).toHaveLength(5);
+    expect(bigWord('RESET')[0]).toBe('████   █████   ████  █████  █████');
+    for (const word of [
+      'ALLOWED',
+      'REFUSED',
+      'RESET',
+      'BLOCKED',
+      'ANSWERED',
+      'REDIRECTED',
+      'ERROR',
+      'ALERT',
+      'TIMEOUT',
+    ])
+      expect(bigWord(word)[2]!.replace(/ /g, '').length, word).toBeGreaterThan(word.length);
   });
 });
 

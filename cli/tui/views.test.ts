@@ -1,4 +1,5 @@
 // Each view rendered with ink-testing-library at 80×24 without colour, driven by keys and a fake engine.
+import { ALB, NLB } from '../testing/tui-fixtures.js';
 import { cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeEngine } from '../testing/tui-fixtures.js';
@@ -85,8 +86,9 @@ describe('run view', () => {
     expect(engine.runs).toEqual(['demo-nlb']);
     release();
     frame = await ui.waitFor("PASS 2/2 probes match AWS's behaviour");
-    expect(frame).toMatch(/✓ no-certificate +HTTP 400 · TLSv1\.2 · Request CERT: yes · cert sent: no/);
-    expect(frame).toMatch(/✓ clientA-certificate +HTTP 200 · TLSv1\.2 · Request CERT: yes · cert sent: yes/);
+    // What happened to each client leads the row; the ✓ before the name says it is what AWS does.
+    expect(frame).toMatch(/✓ no-certificate +■ REFUSED · 400 No required SSL/);
+    expect(frame).toMatch(/✓ clientA-certificate +● ALLOWED · 200 from web-1/);
     // When every probe passed, the explanation is what the run ends on.
     expect(frame).toContain('› ℹ What to notice');
     expect(frame).toContain('- Request CERT comes from nginx.');
@@ -98,7 +100,7 @@ describe('run view', () => {
   });
 
   it('details a probe: command, handshake with decisive lines marked, response, target, verdict', async () => {
-    const ui = renderApp({ rows: 60 });
+    const ui = renderApp({ rows: 120 });
     await ui.waitFor('demo-nlb');
     await ui.press('enter');
     await ui.waitFor('PASS 2/2');
@@ -113,11 +115,16 @@ describe('run view', () => {
     expect(frame).toContain('web-1  remote address 127.0.0.1');
     expect(frame).toContain('ssl_client_verify = NONE');
     expect(frame).toContain("✓ matches AWS's behaviour");
+    // The outcome first, then the sequence diagram: the empty Certificate crosses the load balancer to nginx.
+    expect(frame).toContain('── What happened');
+    expect(frame).toContain('■ REFUSED by web-1 — 400 No required SSL certificate was sent');
+    expect(frame).toContain('✓ matches AWS · documented');
+    expect(frame).toMatch(/├─ ▸ Certificate \(empty\) ─+┼─+▶│/);
     expect(frame).toContain('reference: documented: Mutual authentication with TLS in Application');
   });
 
   it('shows a reset, the connection log and a failed verdict with its mismatch', async () => {
-    const ui = renderApp({ rows: 60, engine: fakeEngine({ failSecond: true }) });
+    const ui = renderApp({ rows: 120, engine: fakeEngine({ failSecond: true }) });
     await ui.waitFor('demo-nlb');
     await ui.press('j', 'enter');
     let frame = await ui.waitFor('FAIL 1/2');
@@ -129,6 +136,8 @@ describe('run view', () => {
     await ui.press('k');
     frame = await ui.waitFor('› ✓ no-certificate');
     expect(frame).toContain('▸ ← Connection reset by peer (TCP RST)');
+    expect(frame).toContain('✕ RESET during the handshake');
+    expect(frame).toMatch(/│◀─ ▸ TCP RST ─+┤/);
     expect(frame).toContain('no target received the request');
     expect(frame).toContain('tls_verify_status=Failed:ClientCertMissing');
   });
@@ -163,15 +172,16 @@ describe('run view', () => {
   });
 
   it('in Japanese', async () => {
-    const ui = renderApp({ lang: 'ja', rows: 60 });
+    const ui = renderApp({ lang: 'ja', rows: 120 });
     await ui.waitFor('demo-nlb');
     await ui.press('enter');
     await ui.waitFor('PASS 2 件中 2 件のプローブが AWS の挙動と一致');
     await ui.press('k', 'k');
     const frame = await ui.waitFor('▸ ← CertificateRequest: サーバーがクライアント証明書を要求');
-    expect(frame).toMatch(/› ✓ no-certificate +HTTP 400 · (TLSv1\.2 · )?証明書要求: あり · 証明書送信: なし/);
+    expect(frame).toMatch(/› ✓ no-certificate +■ 拒否 · 400/);
     expect(frame).toContain('✓ AWS の挙動と一致');
-    expectFits(frame, 80, 60);
+    expect(frame).toContain('クライアント');
+    expectFits(frame, 80, 120);
   });
 });
 
@@ -190,7 +200,10 @@ describe('compare', () => {
     expect(row('CertificateRequest: the server asks')).toMatch(/▸ ← CertificateRequest.*│ ▸ ← CertificateRequest/);
     expect(row('Client Certificate: empty')).toMatch(/≠ ▸ → Client Certificate: curl sends/);
     expect(row('(not in this handshake)')).toMatch(/≠ ▸ → Client CertificateVerify/);
-    expect(row('HTTP 400')).toContain('HTTP 200');
+    expect(row('■ REFUSED by web-1')).toMatch(/≠ ● ALLOWED — 200 from web-1/);
+    // The two sequence diagrams side by side.
+    // (A label flows around the ┼ where the arrow crosses the passthrough load balancer.)
+    expect(row('├─ ▸ Certif').replace(/┼/g, '')).toMatch(/Certificate \(empty\).*Certificate \(client\)/);
     expectFits(frame, 100, 50);
   });
 
@@ -221,7 +234,7 @@ describe('compare', () => {
     // Paired by what the client presents: no certificate with no certificate, clientA with clientA.
     expect(frame).toMatch(/✓ no-certificate +≠ ✓ no-certificate/);
     expect(frame).toMatch(/✓ clientA-certificate +≠ ✓ clientA-verified/);
-    expect(frame).toMatch(/no HTTP response: Connection reset by peer/);
+    expect(frame).toMatch(/✕ RESET during the handshake/);
     expectFits(frame, 100, 40);
   });
 
@@ -251,18 +264,23 @@ describe('presenter', () => {
     await ui.press('space');
     await ui.waitFor('● haproxy-nlb');
     await ui.press('space');
+    frame = await ui.waitFor('The topology', 'TLS ends at: the target (passthrough)');
+    await ui.press('space');
     frame = await ui.waitFor('Probe 1/2: the command');
     expect(frame).toContain('$ curl -v --no-progress-meter -k --max-time 10');
     expect(frame).not.toContain('CertificateRequest');
     await ui.press('right');
-    frame = await ui.waitFor('Probe 1/2: the handshake');
-    expect(frame).toContain('▸ ← CertificateRequest: the server asks for a client certificate');
+    frame = await ui.waitFor('Probe 1/2: the sequence');
+    expect(frame).toMatch(/│◀─ ▸ CertificateRequest ─+┼─+┤/);
     await ui.press('enter');
-    frame = await ui.waitFor('Probe 1/2: the verdict');
-    expect(frame).toContain('████    ███    ████   ████');
+    frame = await ui.waitFor('Probe 1/2: what happened');
+    // The banner is the outcome, never PASS: this client was refused.
+    expect(frame).toContain('████   █████  █████  █   █   ████  █████  ████');
+    expect(frame).toContain('REFUSED by web-1 — 400 No required SSL certificate was sent');
     expect(frame).toContain("✓ matches AWS's behaviour");
+    expect(frame).not.toContain('PASS');
     await ui.press('left');
-    await ui.waitFor('Probe 1/2: the handshake');
+    await ui.waitFor('Probe 1/2: the sequence');
     await ui.press('space', 'space', 'space', 'space', 'space');
     frame = await ui.waitFor('What to notice', '- Request CERT comes from nginx.');
     // The score so far stays at the bottom.
@@ -278,9 +296,11 @@ describe('presenter', () => {
     await ui.press('p');
     await ui.waitFor('Component up');
     await ui.waitUntil(() => ui.engine.finished === 1, 'the run to finish');
-    await ui.press('space', 'space', 'space', 'space', 'space', 'space', 'space');
-    const frame = await ui.waitFor('Probe 2/2: the verdict');
-    expect(frame).toContain('█████   ███   ███  █');
+    await ui.press('space', 'space', 'space', 'space', 'space', 'space', 'space', 'space');
+    const frame = await ui.waitFor('Probe 2/2: what happened');
+    // The banner says what happened to the client (it got in); whether AWS agrees is the line under it.
+    expect(frame).toContain('ALLOWED — 200 from web-1');
+    expect(frame).toContain(' ███   █      █       ███   █   █  █████  ████');
     expect(frame).toContain("✗ does not match AWS's behaviour");
   });
 });
@@ -414,5 +434,37 @@ describe('width', () => {
       expectFits(ui.frame(), columns);
       cleanup();
     }
+  });
+});
+
+describe('at 80 columns', () => {
+  it('keeps Tab in the key bar of the browser, the run view and compare', async () => {
+    const ui = renderApp({ columns: 80 });
+    let frame = await ui.waitFor('demo-nlb');
+    expect(frame.trimEnd().split('\n').at(-1)).toContain('Tab pane');
+    await ui.press('enter');
+    frame = await ui.waitFor('PASS 2/2');
+    expect(frame.trimEnd().split('\n').at(-1)).toContain('Tab pane');
+    await ui.press('c');
+    frame = await ui.waitFor('Compare probes');
+    expect(frame.trimEnd().split('\n').at(-1)).toContain('Tab side');
+  });
+});
+
+describe('compare presets', () => {
+  it('stepping with ←/→ runs nothing; Enter runs the pair settled on', async () => {
+    const third = { ...NLB, id: 'demo-third', story: { ...NLB.story, id: 'another-story', order: 99 } };
+    const ui = renderApp({ columns: 100, rows: 40, scenarios: [NLB, ALB, third] });
+    await ui.waitFor('demo-nlb');
+    await ui.press('c');
+    await ui.waitUntil(() => ui.engine.finished === 2, `both scenarios to run (${ui.engine.runs.join()})`);
+    expect(ui.engine.runs).toEqual(['demo-nlb', 'demo-alb']);
+    // The right side steps to demo-third and back past it: nothing runs.
+    await ui.press('tab', 'right', 'right', 'left');
+    await ui.waitFor('▶ · demo-third');
+    expect(ui.engine.runs).toEqual(['demo-nlb', 'demo-alb']);
+    await ui.press('enter');
+    await ui.waitUntil(() => ui.engine.runs.length === 3, 'the chosen pair to run');
+    expect(ui.engine.runs).toEqual(['demo-nlb', 'demo-alb', 'demo-third']);
   });
 });

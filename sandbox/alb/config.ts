@@ -48,4 +48,8 @@ export interface AlbListenerConfig {
   webAcl?: WebAcl | null;
   /** File the WAF log is appended to (JSON lines), when there is a web ACL. */
   wafLogFile?: string | null;
+  /** File each request and the rules it met are appended to (JSON lines), for the run's record. */
+  requestLogFile?: string | null;
+  /** File the TLS secrets are appended to in NSS key log format (SSLKEYLOGFILE), for packet captures. */
+  keyLogFile?: string | null;
 }

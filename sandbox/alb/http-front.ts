@@ -8,7 +8,7 @@ import type { AlbListenerConfig } from './config.js';
 import { buildForwardHeaders, forwardedForCount } from './forward-headers.js';
 import { clientMtlsHeaderHandling, isMtlsHeaderName } from './mtls-headers.js';
 import { type AnyRequest, type AnyResponse, proxyRequest } from './proxy.js';
-import type { BoundedLog, RequestLogEntry } from './request-log.js';
+import type { BoundedLog, RequestLogEntry, RequestLogFile, RuleCheck } from './request-log.js';
 import {
   ALB_SERVER,
   type AlbResponse,
@@ -49,6 +49,8 @@ export interface HttpFrontDeps {
   groups: Map<string, TargetGroupRuntime>;
   agents: { http: http.Agent; https: https.Agent };
   requestLog: BoundedLog<RequestLogEntry>;
+  /** Where each request and the rules it met are appended (JSON lines), when the listener has such a file. */
+  requestLogFile?: RequestLogFile;
   /** Where WAF decisions are logged when the listener's load balancer has a web ACL. */
   wafLog?: WafLog;
 }
@@ -158,12 +160,14 @@ export function createRequestHandler(deps: HttpFrontDeps): (req: AnyRequest, res
       notes: '',
     };
     let logged = false;
+    let ruleChecks: RuleCheck[] = [];
     const logRequest = () => {
       if (logged) return;
       logged = true;
       entry.elb_status_code = res.statusCode;
       entry.notes = notes.join('; ');
       deps.requestLog.push(entry);
+      deps.requestLogFile?.append(entry, ruleChecks);
     };
     // 'finish' comes before the client can have read the whole answer; 'close' covers aborted ones.
     res.once('finish', logRequest);
@@ -219,8 +223,9 @@ export function createRequestHandler(deps: HttpFrontDeps): (req: AnyRequest, res
       headers: headerMap(raw),
       sourceIp: info.clientIp,
     };
-    const { rule, actions } = evaluateRules(config.rules, config.defaultActions, ruleRequest);
+    const { rule, actions, trace: evaluated } = evaluateRules(config.rules, config.defaultActions, ruleRequest);
     entry.matched_rule_priority = rule ? rule.priority : 0;
+    ruleChecks = ruleChecksOf(config.rules, evaluated);
     // authenticate-* actions are not emulated (the compiler refuses them); the last action is the terminal one.
     const action = actions[actions.length - 1];
     if (!action) return send(res, errorResponse(503));
@@ -294,4 +299,30 @@ export function createRequestHandler(deps: HttpFrontDeps): (req: AnyRequest, res
       },
     });
   };
+}
+
+/** The rules a request met, with each condition's values: what the report shows as "the rule that matched". */
+function ruleChecksOf(
+  rules: AlbListenerConfig['rules'],
+  trace: ReturnType<typeof evaluateRules>['trace'],
+): RuleCheck[] {
+  return trace.map((checked) => {
+    const rule = rules.find((candidate) => candidate.logicalId === checked.logicalId);
+    return {
+      logicalId: checked.logicalId,
+      priority: checked.priority,
+      matched: checked.matched,
+      conditions: (rule?.conditions ?? []).map((condition, index) => ({
+        field: condition.field,
+        headerName: condition.field === 'http-header' ? condition.headerName : null,
+        values: [
+          ...condition.values.map((value) =>
+            typeof value === 'string' ? value : `${value.key === null ? '' : `${value.key}=`}${value.value}`,
+          ),
+          ...('regexValues' in condition ? (condition.regexValues ?? []).map((regex) => `regex ${regex}`) : []),
+        ],
+        matched: checked.conditions[index]?.matched ?? false,
+      })),
+    };
+  });
 }

@@ -9,7 +9,8 @@ import tls, { type TLSSocket } from 'node:tls';
 import { constants, randomBytes } from 'node:crypto';
 import type { AlbListenerConfig } from './config.js';
 import { ConnectionLog, type ConnectionLogEntry, isoMicros } from './connection-log.js';
-import { BoundedLog, type RequestLogEntry } from './request-log.js';
+import { BoundedLog, type RequestLogEntry, RequestLogFile } from './request-log.js';
+import { KeyLog } from './key-log.js';
 import { HealthChecker } from './health.js';
 import { CONNECTION_INFO, type ConnectionInfo, createRequestHandler } from './http-front.js';
 import { IDLE_TIMEOUT_MS } from './proxy.js';
@@ -104,7 +105,11 @@ export async function startAlbListener(config: AlbListenerConfig): Promise<Runni
   const log = new ConnectionLog(config.connectionLogFile);
   const requestLog = new BoundedLog<RequestLogEntry>();
   const wafLog = new WafLog(config.webAcl ? (config.wafLogFile ?? null) : null);
-  const handler = createRequestHandler({ config, groups, agents, requestLog, wafLog });
+  const requestLogFile = new RequestLogFile(config.requestLogFile ?? null);
+  // TLS secrets in NSS key log format (SSLKEYLOGFILE), for Wireshark: the client leg and the HTTPS target leg.
+  const keyLog = config.keyLogFile ? new KeyLog(config.keyLogFile) : null;
+  if (keyLog) agents.https.on('keylog', (line) => keyLog.append(line));
+  const handler = createRequestHandler({ config, groups, agents, requestLog, requestLogFile, wafLog });
 
   const h1 = http.createServer({ maxHeaderSize: 64 * 1024 }, handler);
   h1.keepAliveTimeout = IDLE_TIMEOUT_MS;
@@ -165,6 +170,7 @@ export async function startAlbListener(config: AlbListenerConfig): Promise<Runni
         elb,
         ipAddress: config.host,
         onSecure,
+        keyLog,
       });
       return;
     }
@@ -245,6 +251,7 @@ export async function startAlbListener(config: AlbListenerConfig): Promise<Runni
         agents.https.destroy();
         await closed;
         await log.close();
+        keyLog?.close();
       })();
       return closing;
     },

@@ -40,6 +40,8 @@ export interface TlsFrontContext {
   ipAddress: string;
   /** Receives the established connection (ALPN decides HTTP/1.1 or HTTP/2). */
   onSecure: (socket: TLSSocket) => void;
+  /** Where the handshake's secrets go (NSS key log lines), when packet captures are asked for. */
+  keyLog?: { append(line: Buffer): void } | null;
 }
 
 /** The client's chain as node rebuilds it (leaf first, then issuer by issuer among what was presented, then the
@@ -174,6 +176,10 @@ export function handleTlsConnection(raw: Socket, ctx: TlsFrontContext): void {
     rejectUnauthorized: false, // we decide: failures reset instead of alerting (verify) or pass (passthrough)
     ALPNProtocols: ['h2', 'http/1.1'],
   });
+  if (ctx.keyLog) {
+    const keyLog = ctx.keyLog;
+    socket.on('keylog', (line) => keyLog.append(line));
+  }
   const notes: string[] = [];
   const connTraceId = `TID_${randomBytes(16).toString('hex')}`;
   let logged = false;

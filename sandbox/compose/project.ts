@@ -20,7 +20,9 @@ import { DockerDriver } from '../runtime/docker/driver.js';
 import { PROJECT_MOUNT } from '../runtime/docker/services.js';
 import { realize, type Realized } from '../runtime/realize.js';
 import { certsDir } from '../runtime/state-dir.js';
-import { compileScenario, probePrepared, type Prepared } from '../run.js';
+import { compileTemplate } from '../model/compile.js';
+import { probePrepared, type Prepared } from '../run.js';
+import { synthesize } from '../synth/synth.js';
 import type { ScenarioDefinition } from '../scenario.js';
 import { pick, type Lang, type Text } from '../text.js';
 import { renderComposeFile, serviceName } from './render.js';
@@ -76,7 +78,8 @@ export async function writeComposeProject(
     throw new ComposeError(
       `${scenario.id} needs LocalStack: the sandbox deploys its stack there and reads what the targets need from it while the topology starts, which a compose project cannot do. Run it with \`mtls-sandbox up ${scenario.id} --runtime docker\` instead.`,
     );
-  const topology = await compileScenario(scenario, options.stateDir);
+  const synth = await synthesize(scenario, options.stateDir);
+  const topology = compileTemplate(synth.template, synth.stackName);
   if (topology.dns)
     throw new ComposeError(
       `${scenario.id} has Route 53 records or CloudFront distributions, which the sandbox serves from its own process (their health checks and answers change during the run), not as containers. Run it with \`mtls-sandbox up ${scenario.id} --runtime docker\` instead.`,
@@ -129,14 +132,21 @@ export async function writeComposeProject(
       }).command,
     })),
     probe: (emit = () => {}, lang = options.lang) =>
-      probeProject(scenario, { topology, realized, driver, pki, dir }, emit, lang),
+      probeProject(scenario, { synth, topology, realized, driver, pki, dir }, emit, lang),
   };
 }
 
 /** The scenario's probes against the running project, judged and reported as runScenario does. */
 async function probeProject(
   scenario: ScenarioDefinition,
-  made: { topology: Topology; realized: Realized; driver: DockerDriver; pki: Pki; dir: string },
+  made: {
+    synth: Prepared['synth'];
+    topology: Topology;
+    realized: Realized;
+    driver: DockerDriver;
+    pki: Pki;
+    dir: string;
+  },
   emit: Emit,
   lang: Lang,
 ): Promise<ScenarioReport> {
@@ -144,6 +154,7 @@ async function probeProject(
   emit({ type: 'scenario-start', scenario: scenario.id, title: pick(scenario.title, lang) });
   const steps: Prepared['steps'] = [];
   const prepared: Prepared = {
+    synth: made.synth,
     topology: made.topology,
     realized: made.realized,
     driver: made.driver,

@@ -34,6 +34,8 @@ export interface PreparedCurl {
   args: string[];
   command: string;
   maxTimeSeconds: number;
+  /** Environment curl runs with besides the caller's, e.g. SSLKEYLOGFILE for a packet capture (not in `command`). */
+  env?: Record<string, string>;
 }
 
 export function prepareCurl(req: CurlRequest, curl = 'curl'): PreparedCurl {
@@ -49,7 +51,10 @@ export function runCurl(req: CurlRequest, options: RunCurlOptions = {}): Promise
 export async function runPreparedCurl(prepared: PreparedCurl, options: RunCurlOptions = {}): Promise<CurlResult> {
   const curl = options.curlPath ?? 'curl';
   const { args } = prepared;
-  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !PROXY_VARIABLES.test(name)));
+  const env = {
+    ...Object.fromEntries(Object.entries(process.env).filter(([name]) => !PROXY_VARIABLES.test(name))),
+    ...prepared.env,
+  };
 
   const started = performance.now();
   const result = await execa(curl, args, {

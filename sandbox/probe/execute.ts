@@ -10,7 +10,17 @@ import { type Message, msg } from '../messages.js';
 import { outcomeOf } from '../outcome.js';
 import { resolvePlaceholders } from '../placeholders.js';
 import type { CertificateFacts } from '../scenario.js';
-import type { DistributionClient, ProbeReport, TopologyReport, VerifierCode } from '../report.js';
+import type {
+  CaptureReport,
+  DistributionClient,
+  LoadBalancerRequest,
+  ProbeReport,
+  TopologyReport,
+  VerifierCode,
+} from '../report.js';
+import type { ConfigSources } from '../explain/config-sources.js';
+import { sequenceOf } from '../explain/sequence.js';
+import { startCapture, type RunningCapture } from './capture.js';
 import type { Expectation, ProbeContext, ProbeSpec, ScenarioDefinition } from '../scenario.js';
 import { pick, type Lang } from '../text.js';
 import { verifierOnPath } from '../topology-report.js';
@@ -40,6 +50,10 @@ export interface ProbeEnvironment {
   hookContext(dir: string): ProbeContext;
   /** The PKI's certificates as expectation placeholders ({clientA.serial}…). */
   certificateFacts(): Promise<Record<string, CertificateFacts>>;
+  /** The stack's sources and the rendered configurations, for "the configuration that decides this". */
+  config: ConfigSources;
+  /** --pcap: where each probe's capture goes and the load balancers' key logs; null without --pcap. */
+  pcap: { dir: string; keyLogFiles: readonly string[] } | null;
 }
 
 export async function executeProbe(spec: ProbeSpec, env: ProbeEnvironment): Promise<ProbeReport> {
@@ -74,9 +88,49 @@ export async function executeProbe(spec: ProbeSpec, env: ProbeEnvironment): Prom
   if (isDistribution(spec)) return distributionProbe(spec, env, { request, expect, dir, started, endpoint });
   const prepared = prepareCurl(request);
   env.emit({ type: 'probe-start', scenario: env.scenario.id, probe: spec.name, command: prepared.command });
-  const observation = await observe(prepared, env.logs);
+  const capture = await captureFor(spec, env, endpoint);
+  let observation: Observation;
+  let captured: CaptureReport | null = null;
+  try {
+    observation = await observe(
+      capture ? { ...prepared, env: { SSLKEYLOGFILE: capture.curlKeyLog } } : prepared,
+      env.logs,
+    );
+  } finally {
+    captured = (await capture?.stop()) ?? null;
+  }
   const mismatches = judge(expect, observedFacts(observation));
-  return probeReport(spec, env, { command: prepared.command, observation, expect, mismatches, started, endpoint });
+  return probeReport(spec, env, {
+    command: prepared.command,
+    observation,
+    expect,
+    mismatches,
+    started,
+    endpoint,
+    capture: captured,
+  });
+}
+
+/** --pcap: a capture of the probe's listener and every target of the run, started before curl. */
+async function captureFor(spec: ProbeSpec, env: ProbeEnvironment, endpoint: Endpoint): Promise<RunningCapture | null> {
+  if (!env.pcap) return null;
+  const listener = env.topology.balancers
+    .flatMap((balancer) => balancer.listeners)
+    .find((candidate) => candidate.address === `${endpoint.host}:${endpoint.port}`);
+  const targets = env.topology.balancers.flatMap((balancer) =>
+    balancer.targets.flatMap((target) => {
+      const port = Number(target.address?.split(':').at(-1));
+      if (!Number.isInteger(port) || port <= 0) return [];
+      const tls = target.kind === 'nginx' && target.profile === 'client-auth';
+      return [{ port, protocol: tls ? ('tls' as const) : ('http' as const) }];
+    }),
+  );
+  return startCapture({
+    dir: env.pcap.dir,
+    name: `${env.scenario.id}--${spec.name}`,
+    ports: [{ port: endpoint.port, protocol: listener?.protocol === 'HTTP' ? 'http' : 'tls' }, ...targets],
+    keyLogFiles: env.pcap.keyLogFiles,
+  });
 }
 
 /**
@@ -187,16 +241,69 @@ interface ReportParts {
   skipped?: Message;
   distribution?: Record<string, number>;
   clients?: DistributionClient[];
+  capture?: CaptureReport | null;
+}
+
+/** The ALB emulator's record of the probe's (last) request, with the rule that matched and those it met. */
+function loadBalancerRequestOf(observation: Observation | null, env: ProbeEnvironment): LoadBalancerRequest | null {
+  const record = observation?.requests.at(-1);
+  if (!record) return null;
+  const checks = (record.rules ?? []).map((rule) => ({ ...rule, path: env.config.constructPath(rule.logicalId) }));
+  return {
+    listener: record.listener,
+    status: record.elb_status_code,
+    matchedRulePriority: record.matched_rule_priority,
+    actions: record.actions_executed,
+    target: record.target,
+    rule: checks.find((rule) => rule.matched) ?? null,
+    rulesChecked: checks,
+  };
 }
 
 /** The one place a ProbeReport is made. */
-function probeReport(spec: ProbeSpec, env: ProbeEnvironment, parts: ReportParts): ProbeReport {
+async function probeReport(spec: ProbeSpec, env: ProbeEnvironment, parts: ReportParts): Promise<ProbeReport> {
   const observation = parts.observation;
   const parsed = observation?.curl.parsed ?? null;
   const facts = observation ? observedFacts(observation) : null;
   const local = parts.endpoint ? `${parts.endpoint.host}:${parts.endpoint.port}` : undefined;
   const verifiedBy: VerifierCode = verifierOnPath(env.topology, spec.via, local);
   const verdict = parts.skipped ? 'skipped' : parts.mismatches.length === 0 ? 'matches' : 'differs';
+  const loadBalancerRequest = loadBalancerRequestOf(observation, env);
+  const outcome: ProbeReport['outcome'] = facts
+    ? outcomeOf({ ...facts, loadBalancerRequest }, parts.expect)
+    : { code: 'skipped', status: null, answeredBy: null, fact: null, targetSaw: [] };
+  const balancer = env.topology.balancers.find((candidate) => candidate.path === spec.via.loadBalancer) ?? null;
+  const listener =
+    balancer?.listeners.find((candidate) => candidate.port === spec.via.port) ??
+    env.topology.balancers
+      .flatMap((candidate) => candidate.listeners)
+      .find((candidate) => local !== undefined && candidate.address === local) ??
+    null;
+  const target = observation?.target ?? null;
+  const steps = parsed?.steps ?? [];
+  const sequence = sequenceOf({
+    steps,
+    listener,
+    response: parsed?.response ?? null,
+    target,
+    connectionLog: observation?.connectionLog ?? [],
+    wafLog: observation?.wafLog,
+    loadBalancerRequest,
+  });
+  const configTarget = target?.name ?? (balancer?.targets.length === 1 ? balancer.targets[0]!.name : null);
+  const config = parts.skipped
+    ? []
+    : await env.config.excerpts(
+        {
+          balancerPath: spec.via.loadBalancer,
+          balancerKind: balancer?.kind ?? null,
+          listener,
+          rule: loadBalancerRequest?.rule ?? null,
+          outcome: outcome.code,
+          verifiedBy,
+        },
+        configTarget,
+      );
   return {
     name: spec.name,
     description: pick(spec.description, env.lang),
@@ -208,15 +315,18 @@ function probeReport(spec: ProbeSpec, env: ProbeEnvironment, parts: ReportParts)
     },
     via: spec.via,
     handshake: parsed?.handshake ?? NO_HANDSHAKE,
-    steps: parsed?.steps ?? [],
+    steps,
     response: parsed?.response ?? null,
     connectionError: parsed?.connectionError ?? null,
     target: observation?.target ?? null,
     connectionLog: observation?.connectionLog ?? [],
     ...(env.logs.wafLogFiles.length > 0 && observation ? { wafLog: observation.wafLog } : {}),
-    loadBalancerRequest: null,
+    loadBalancerRequest,
     transcript: observation?.curl.transcript ?? [],
-    outcome: facts ? outcomeOf(facts) : { code: 'skipped', status: null, answeredBy: null, fact: null },
+    outcome,
+    sequence,
+    config,
+    capture: parts.capture ?? null,
     verifiedBy,
     expected: parts.expect as Record<string, unknown>,
     evidence: {

@@ -8,6 +8,7 @@ import {
   observationsSince,
   type TargetHandle,
 } from '../runtime/target-log.js';
+import type { RequestRecord } from '../alb/request-log.js';
 import type { TargetObservation, WafLogEntry } from '../report.js';
 import { runPreparedCurl, type CurlResult, type PreparedCurl } from './curl-runner.js';
 
@@ -16,6 +17,8 @@ export interface ObservedLogs {
   targets: readonly TargetHandle[];
   connectionLogFiles: readonly string[];
   wafLogFiles: readonly string[];
+  /** The ALB emulator's request logs: each request and the listener rules it met. */
+  requestLogFiles: readonly string[];
 }
 
 export interface Observation {
@@ -23,6 +26,8 @@ export interface Observation {
   target: TargetObservation | null;
   connectionLog: Record<string, string | number>[];
   wafLog: WafLogEntry[];
+  /** The load balancer's records of the requests (ALB emulator), oldest first. */
+  requests: RequestRecord[];
 }
 
 /** Runs one curl and reads what the topology logged meanwhile. `connectionLog: false` skips waiting for that log. */
@@ -34,6 +39,7 @@ export async function observe(
   const targetOffsets = logOffsets(logs.targets);
   const connectionOffsets = fileOffsets(logs.connectionLogFiles);
   const wafOffsets = fileOffsets(logs.wafLogFiles);
+  const requestOffsets = fileOffsets(logs.requestLogFiles);
   const curl = await runPreparedCurl(prepared);
   // nginx logs after it answers, so give it a moment when there was an answer.
   const seen = await observationsSince(logs.targets, targetOffsets, curl.parsed.response ? 500 : 50);
@@ -42,5 +48,11 @@ export async function observe(
     : [];
   // Written before the ALB answers, so no wait is needed.
   const wafLog = await jsonLinesSince<WafLogEntry>(logs.wafLogFiles, wafOffsets, 0);
-  return { curl, target: seen[seen.length - 1] ?? null, connectionLog, wafLog };
+  // Written when the response has gone out: there was one, so wait a moment for its line.
+  const requests = await jsonLinesSince<RequestRecord>(
+    logs.requestLogFiles,
+    requestOffsets,
+    curl.parsed.response ? 500 : 0,
+  );
+  return { curl, target: seen[seen.length - 1] ?? null, connectionLog, wafLog, requests };
 }

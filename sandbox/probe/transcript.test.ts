@@ -38,6 +38,7 @@ describe('seed 000: curl 7.54, TLS 1.2, nginx behind a CLB with a TCP listener',
     expect(p.response).toEqual({
       status: 400,
       httpVersion: '1.1',
+      reason: 'Bad Request',
       headers: {
         server: 'nginx/1.18.0',
         date: 'Sun, 07 Mar 2021 04:47:23 GMT',
@@ -116,6 +117,7 @@ describe('seed 001: curl 8.4 through an HTTP proxy, TLS 1.3, nginx behind an NLB
     expect(p.response).toEqual({
       status: 200,
       httpVersion: '1.1',
+      reason: 'OK',
       headers: {
         server: 'nginx/1.23.4',
         date: 'Thu, 09 Nov 2023 11:39:42 GMT',
@@ -150,6 +152,7 @@ describe('seed 004: curl 8.5, HTTP/2, ALB mutual TLS in verify mode', () => {
     expect(p.response).toEqual({
       status: 200,
       httpVersion: '2',
+      reason: null,
       headers: {
         server: 'awselb/2.0',
         date: 'Sun, 03 Nov 2024 04:42:47 GMT',
@@ -216,6 +219,7 @@ describe('curl 7.88 (this machine) against nginx 1.22 with ssl_verify_client on'
     expect(p.response).toMatchObject({
       status: 400,
       httpVersion: '1.1',
+      reason: 'Bad Request',
       headers: { server: 'nginx/1.22.1', 'content-type': 'text/html', 'content-length': '237', connection: 'close' },
       body: '',
     });
@@ -231,6 +235,7 @@ describe('curl 7.88 (this machine) against nginx 1.22 with ssl_verify_client on'
     expect(p.response).toMatchObject({
       status: 200,
       httpVersion: '1.1',
+      reason: 'OK',
       headers: { server: 'nginx/1.22.1' },
       body: '',
     });
@@ -402,6 +407,7 @@ describe('parser details', () => {
     expect(p.response).toEqual({
       status: 302,
       httpVersion: '1.1',
+      reason: 'Found',
       headers: { 'set-cookie': 'a=1, b=2', location: '/y' },
       body: '',
     });

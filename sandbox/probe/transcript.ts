@@ -156,6 +156,7 @@ interface Alert {
 interface ResponseDraft {
   status: number;
   httpVersion: string;
+  reason: string | null;
   headers: Record<string, string>;
   /** Index in the transcript of the `<` line that ends its headers, or -1 while headers are still coming. */
   endedAt: number;
@@ -335,7 +336,14 @@ class TranscriptParser {
       }
       this.inProxyResponse = false;
       // A later response (after 1xx, or a redirect followed with -L) replaces the earlier one.
-      this.response = { status: Number(status[2]), httpVersion: status[1]!, headers: {}, endedAt: -1 };
+      const reason = text.replace(/^HTTP\/\S+\s+\d+\s*/, '').trim();
+      this.response = {
+        status: Number(status[2]),
+        httpVersion: status[1]!,
+        reason: reason === '' ? null : reason,
+        headers: {},
+        endedAt: -1,
+      };
       this.bodyLines.length = 0;
       this.step(
         'http-response',
@@ -403,10 +411,10 @@ class TranscriptParser {
 
     let response: ProbeResponse | null = null;
     if (this.response) {
-      const { status, httpVersion, headers } = this.response;
+      const { status, httpVersion, reason, headers } = this.response;
       const isHead = this.method === 'HEAD';
       const inferred = () => inferBody(this.bodyLines, headers['content-length']);
-      response = { status, httpVersion, headers, body: isHead ? '' : (body ?? inferred()) };
+      response = { status, httpVersion, reason, headers, body: isHead ? '' : (body ?? inferred()) };
     }
 
     return {

@@ -22,6 +22,8 @@ export interface AlbInputs {
   objects: Map<string, string>;
   /** Running targets of each target group, by target group logical id. */
   targetGroups: Map<string, AlbTargetGroup>;
+  /** Write the TLS secrets of every connection to a key log (--pcap). */
+  keyLog?: boolean;
 }
 
 export interface RunningAlb {
@@ -30,6 +32,10 @@ export interface RunningAlb {
   connectionLogFiles: string[];
   /** JSON-lines AWS WAF logs, one per listener, when a web ACL is associated with this load balancer. */
   wafLogFiles: string[];
+  /** JSON-lines request logs (each request and the rules it met), one per listener. */
+  requestLogFiles: string[];
+  /** NSS key logs of the listeners' TLS connections, when asked for (AlbInputs.keyLog). */
+  keyLogFiles: string[];
   /** What the emulator does differently from AWS, or infers where AWS is silent, for this load balancer. */
   notes: Message[];
 }
@@ -51,6 +57,8 @@ export async function startAlb(
   const roles: Message[] = [];
   const notes: Message[] = [EMULATOR_LIMITS];
   const wafLogFiles: string[] = [];
+  const requestLogFiles: string[] = [];
+  const keyLogFiles: string[] = [];
   const webAcl = topology.webAcls?.find((acl) => acl.associations.includes(balancer.logicalId)) ?? null;
   if (webAcl) notes.push(wafNote(balancer, webAcl));
   for (const listener of balancer.listeners) {
@@ -70,8 +78,12 @@ export async function startAlb(
       ),
       webAcl,
       wafLogFile: webAcl ? join(prefix, `waf-${listener.port}.json`) : null,
+      requestLogFile: join(prefix, `requests-${listener.port}.json`),
+      keyLogFile: inputs.keyLog ? join(prefix, `tls-keys-${listener.port}.log`) : null,
     };
     if (config.wafLogFile) wafLogFiles.push(config.wafLogFile);
+    requestLogFiles.push(config.requestLogFile!);
+    if (config.keyLogFile) keyLogFiles.push(config.keyLogFile);
     // The driver stops it with the rest of the run.
     const running = await driver.albListener(config);
     // Ready once every target has had its first health check (each check ends within its timeout), so probes meet a
@@ -96,6 +108,8 @@ export async function startAlb(
     ports,
     connectionLogFiles,
     wafLogFiles,
+    requestLogFiles,
+    keyLogFiles,
     notes,
     component: {
       name: `alb-${balancer.path.toLowerCase()}`,

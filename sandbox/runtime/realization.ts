@@ -25,6 +25,8 @@ export interface RealizeExtras {
   bucketObject?: (bucketPath: string, key: string) => Promise<OriginObject | null>;
   /** Route 53 health check settings as LocalStack holds them, by logical id. */
   heldHealthChecks?: Map<string, HeldSettings>;
+  /** Load balancers write their TLS secrets to key logs (--pcap). */
+  keyLog?: boolean;
 }
 
 export interface RealizeEvents {
@@ -59,6 +61,10 @@ export interface Realization {
   readonly endpoints: Map<string, Address>;
   readonly connectionLogFiles: string[];
   readonly wafLogFiles: string[];
+  /** The ALB emulator's request logs (each request and the rules it met). */
+  readonly requestLogFiles: string[];
+  /** NSS key logs of the load balancers' TLS connections (--pcap). */
+  readonly keyLogFiles: string[];
   readonly emulationNotes: Message[];
   /** Why probes through a listener cannot show AWS's behaviour here, by "<construct path>:<template port>". */
   readonly limitations: Map<string, Message>;
@@ -76,6 +82,8 @@ export function newRealization(
     endpoints: new Map(),
     connectionLogFiles: [],
     wafLogFiles: [],
+    requestLogFiles: [],
+    keyLogFiles: [],
     emulationNotes: [],
     limitations: new Map(),
   };

@@ -30,6 +30,8 @@ async function startApplicationBalancer(run: Realization, balancer: LoadBalancer
   recordEndpoints(run, balancer.path, running.ports);
   run.connectionLogFiles.push(...running.connectionLogFiles);
   run.wafLogFiles.push(...running.wafLogFiles);
+  run.requestLogFiles.push(...running.requestLogFiles);
+  run.keyLogFiles.push(...running.keyLogFiles);
   const known = new Set(run.emulationNotes.map((note) => JSON.stringify(note)));
   run.emulationNotes.push(...running.notes.filter((note) => !known.has(JSON.stringify(note))));
   componentReady(run, running.component);
@@ -63,6 +65,7 @@ async function albInputs(run: Realization, targetGroups: Map<string, AlbTargetGr
     privateKeyPem: await readFile(run.pki.server.key, 'utf8'),
     objects: run.extras.objects ?? (await s3Objects(run.scenario, run.pki)),
     targetGroups,
+    keyLog: run.extras.keyLog,
   };
 }
 

@@ -38,6 +38,10 @@ export interface Realized {
   startTargets(names?: string[]): Promise<void>;
   /** JSON-lines AWS WAF logs of the ALB emulator's web ACLs. */
   wafLogFiles: string[];
+  /** JSON-lines request logs of the ALB emulator: each request and the listener rules it met. */
+  requestLogFiles: string[];
+  /** NSS key logs of the load balancers' TLS connections (RealizeExtras.keyLog). */
+  keyLogFiles: string[];
   /** The sandbox's Route 53 (health checks, failover answers, timeline); null when the stack has no records. */
   route53: Route53Runtime | null;
   /** Why probes through this listener cannot show AWS's behaviour on this machine (they are skipped), or null. */
@@ -90,6 +94,8 @@ function realized(run: Realization, route53: Route53Runtime | null): Realized {
     targets: run.targets,
     connectionLogFiles: run.connectionLogFiles,
     wafLogFiles: run.wafLogFiles,
+    requestLogFiles: run.requestLogFiles,
+    keyLogFiles: run.keyLogFiles,
     route53,
     emulationNotes: run.emulationNotes,
     async stopTargets(names) {

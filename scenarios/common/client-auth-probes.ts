@@ -12,8 +12,8 @@ export function clientAuthProbes(via: ProbeSpec['via'], targets: string[], balan
     {
       name: 'no-certificate',
       description: {
-        en: `Seed 000's first command (curl -v -I, a HEAD request) with no client certificate through the ${balancer}: nginx asks for one (Request CERT), the handshake still completes, and nginx answers 400 (its page, "No required SSL certificate was sent", has no body in a HEAD answer).`,
-        ja: `seed 000 の最初のコマンド (curl -v -I、HEAD リクエスト) を ${balancer} 経由でクライアント証明書なしで実行: nginx が証明書を要求 (Request CERT) し、ハンドシェイクは完了するが nginx が 400 を返す (本文「No required SSL certificate was sent」は HEAD の応答には含まれない)。`,
+        en: `No client certificate through the ${balancer} (seed 000's HEAD, curl -I): nginx asks for one (Request CERT), the handshake completes, and nginx answers 400.`,
+        ja: `${balancer} 経由でクライアント証明書なし (seed 000 の HEAD、curl -I): nginx が証明書を要求 (Request CERT) し、ハンドシェイクは完了するが nginx が 400 を返す。`,
       },
       via,
       client: { certificate: null, method: 'HEAD' },
@@ -28,8 +28,8 @@ export function clientAuthProbes(via: ProbeSpec['via'], targets: string[], balan
     {
       name: 'clientA-certificate',
       description: {
-        en: `Seed 000's command, curl -v -I --key … --cert …, with clientA's certificate (the seed skipped server verification with -k; the sandbox verifies the server with --cacert). nginx verifies the client against privateCA and answers 200.`,
-        ja: `seed 000 のコマンド (curl -v -I --key … --cert …) で clientA の証明書を提示 (seed は -k でサーバー検証を省いたが、サンドボックスは --cacert でサーバーを検証する)。nginx が privateCA でクライアントを検証し 200 を返す。`,
+        en: `Seed 000's command: curl -v -I --key … --cert … with clientA's certificate. nginx verifies it against privateCA and answers 200.`,
+        ja: `seed 000 のコマンド (curl -v -I --key … --cert …) で clientA の証明書を提示。nginx が privateCA で検証し 200 を返す。`,
       },
       via,
       client: { certificate: 'clientA', form: 'pem', method: 'HEAD' },

@@ -23,7 +23,7 @@ import {
 export const BROWSER_HINTS: Hint[] = [
   { keys: '↑↓', label: 'keyMove' },
   { keys: 'Enter', label: 'keyRun', rank: 1 },
-  { keys: 'Tab', label: 'keyPane' },
+  { keys: 'Tab', label: 'keyPane', rank: 1 },
   { keys: 'c', label: 'keyCompare' },
   { keys: 'p', label: 'keyPresenter' },
   ...COMMON_HINTS,
@@ -135,7 +135,9 @@ export function browserScreen(state: AppState, ctx: Ctx): Screen {
     detail.lines,
     left,
     right,
+    // The focused pane is unmistakable: a heavy, coloured rule beside the details, the selection inverted in the list.
     state.browser.focus === 'detail' ? ' ┃ ' : ' │ ',
+    state.browser.focus === 'detail' ? 'accent' : 'dim',
   );
   return {
     title: titleBarLine(

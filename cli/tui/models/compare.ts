@@ -10,12 +10,16 @@ import { isActive, type RunState } from '../run-state.js';
 import { runMark } from './browser.js';
 import { tlsEnds } from './diagram.js';
 import { runStatus } from './run.js';
-import { ARROWS, outcomeOf, verdictMark } from './probe.js';
+import { ARROWS, fidelitySegment, outcomeOf, outcomeSegments, verdictMark } from './probe.js';
+import { sequenceLines } from '../../sequence-text.js';
 import { COMMON_HINTS, titleBarLine, windowOf, type Ctx, type Hint, type Screen } from './screen.js';
+import { availablePresets } from '../presets.js';
 
 export const COMPARE_HINTS: Hint[] = [
-  { keys: 'Tab', label: 'keySide', rank: 2 },
+  { keys: 'Tab', label: 'keySide', rank: 1 },
   { keys: '←→', label: 'keyChoose', rank: 2 },
+  { keys: 'Enter', label: 'keyRunBoth', rank: 2 },
+  { keys: '1-9', label: 'keyPreset', rank: 3 },
   { keys: 's', label: 'keyMode', rank: 3 },
   { keys: '↑↓', label: 'keyScroll' },
   { keys: 't', label: 'keyTranscript' },
@@ -99,7 +103,7 @@ function probeHeader(report: ProbeReport | null, name: string, active: boolean, 
         seg(active ? '▶ ' : '  ', 'accent'),
         report ? verdictMark(report) : seg('·', 'dim'),
         seg(' '),
-        seg(name, 'heading'),
+        seg(name, active ? 'selected' : 'heading'),
       ],
       width,
     ),
@@ -142,6 +146,17 @@ export function probeCompareLines(state: AppState, width: number): Line[] {
     rows.push({ left: waiting(a), right: waiting(b), differ: false });
     return rowsSideBySide(rows, column);
   }
+  // What happened to each client, then the two sequence diagrams side by side.
+  rows.push({
+    left: [outcomeSegments(a, lang), [fidelitySegment(a, lang)]],
+    right: [outcomeSegments(b, lang), [fidelitySegment(b, lang)]],
+    differ: a.outcome.code !== b.outcome.code,
+  });
+  rows.push({
+    left: [[seg(t('sequence', lang), 'heading')], ...sequenceLines(a, lang, column)],
+    right: [[seg(t('sequence', lang), 'heading')], ...sequenceLines(b, lang, column)],
+    differ: false,
+  });
   rows.push({
     left: [[seg(t('handshake', lang), 'heading')]],
     right: [[seg(t('handshake', lang), 'heading')]],
@@ -221,7 +236,7 @@ function probeCell(spec: ProbeSpec | null, run: RunState | undefined, lang: Lang
   const yn = (value: boolean) => t(value ? 'yes' : 'no', lang);
   return [
     head,
-    ...text(outcomeOf(report, lang), width, 'plain', 2),
+    ...wrapAfter([seg('  ')], outcomeSegments(report, lang)[0]!.text, outcomeSegments(report, lang)[0]!.tone, width),
     ...text(
       `${t('requestCert', lang)}: ${yn(hs.clientCertificateRequested)} · ${t('certSent', lang)}: ${yn(hs.clientCertificateSent)}`,
       width,
@@ -238,8 +253,17 @@ export function scenarioCompareLines(state: AppState, width: number, tick: numbe
   const [a, b] = state.compare.scenarios.map((id) => state.scenarios.find((s) => s.id === id));
   if (!a || !b) return [];
   const [runA, runB] = [state.runs[a.id], state.runs[b.id]];
+  // The active side's header is drawn inverted: which side ←/→ changes must be unmistakable.
   const header = (scenario: ScenarioDefinition, run: RunState | undefined, active: boolean): Cell => [
-    fitLine([seg(active ? '▶ ' : '  ', 'accent'), runMark(run, tick), seg(' '), seg(scenario.id, 'heading')], column),
+    fitLine(
+      [
+        seg(active ? '▶ ' : '  ', 'accent'),
+        runMark(run, tick),
+        seg(' '),
+        seg(scenario.id, active ? 'selected' : 'heading'),
+      ],
+      column,
+    ),
     ...text(pick(scenario.title, lang), column, 'dim', 2),
     fitLine(runStatus(run, lang, tick), column),
   ];
@@ -282,8 +306,12 @@ export function compareScreen(state: AppState, ctx: Ctx): Screen {
     t('langName', lang),
     ctx.width,
   );
+  const presets = availablePresets(state.scenarios);
   const hint = fitLine(
-    [seg(t('compareHint', lang, { side: t(state.compare.side === 0 ? 'left' : 'right', lang) }), 'dim')],
+    [
+      seg(t('compareHint', lang, { side: t(state.compare.side === 0 ? 'left' : 'right', lang) }), 'dim'),
+      ...(probes ? [] : presets.map((preset, index) => seg(`  ${index + 1} ${pick(preset.title, lang)}`, 'accent'))),
+    ],
     ctx.width,
   );
   const lines = probes ? probeCompareLines(state, ctx.width) : scenarioCompareLines(state, ctx.width, ctx.tick);

@@ -4,11 +4,22 @@ import type { Message } from '../../../sandbox/messages.js';
 import type { ScenarioDefinition } from '../../../sandbox/scenario.js';
 import { pick, type Lang } from '../../../sandbox/text.js';
 import type { AppState } from '../app-state.js';
-import { evidenceText, say, t, verdictText } from '../../i18n/index.js';
+import {
+  decisiveFacts,
+  evidenceText,
+  outcomeHeadline,
+  outcomeTone,
+  outcomeWord,
+  say,
+  t,
+  verdictText,
+} from '../../i18n/index.js';
+import { sequenceLines } from '../../sequence-text.js';
+import { diagramLines } from './diagram.js';
 import { blank, fitLine, paragraph, seg, wrapAfter, type Line } from '../lines.js';
 import { isActive, type ComponentState, type ProbeState, type RunState } from '../run-state.js';
-import { center } from '../text.js';
-import { factsOf, stepLine } from './probe.js';
+import { center, widthOf } from '../text.js';
+import { configLines, stepLine } from './probe.js';
 import { spinner, titleBarLine, type Ctx, type Hint, type Screen } from './screen.js';
 
 export const PRESENTER_HINTS: Hint[] = [
@@ -22,7 +33,9 @@ export const PRESENTER_HINTS: Hint[] = [
 ];
 
 export type Slide =
+  | { kind: 'topology' }
   | { kind: 'component'; component: ComponentState }
+  | { kind: 'config'; probe: ProbeState; index: number }
   | { kind: 'command'; probe: ProbeState; index: number }
   | { kind: 'handshake'; probe: ProbeState; index: number }
   | { kind: 'verdict'; probe: ProbeState; index: number }
@@ -36,9 +49,14 @@ export function slidesOf(run: RunState | undefined): Slide[] {
   const slides: Slide[] = run.components
     .filter((c) => c.status !== 'starting')
     .map((component) => ({ kind: 'component', component }));
+  // The topology once everything is up: who stands where, where TLS ends, who checks the certificate.
+  if (run.topology) slides.push({ kind: 'topology' });
   run.probes.forEach((probe, index) => {
     slides.push({ kind: 'command', probe, index });
-    if (probe.report) slides.push({ kind: 'handshake', probe, index }, { kind: 'verdict', probe, index });
+    if (!probe.report) return;
+    slides.push({ kind: 'handshake', probe, index });
+    if (probe.report.config.length > 0) slides.push({ kind: 'config', probe, index });
+    slides.push({ kind: 'verdict', probe, index });
   });
   if (run.phase === 'failed') slides.push({ kind: 'error', error: run.error ?? '' });
   if (run.report?.skipped) slides.push({ kind: 'skipped', reason: run.report.skipped });
@@ -52,12 +70,25 @@ export const presenterMax = (run: RunState | undefined): number =>
 
 // A 5-row block font for the verdict words, readable from the back of a room.
 const FONT: Record<string, string[]> = {
-  P: ['████ ', '█   █', '████ ', '█    ', '█    '],
   A: [' ███ ', '█   █', '█████', '█   █', '█   █'],
-  S: [' ████', '█    ', ' ███ ', '    █', '████ '],
+  B: ['████ ', '█   █', '████ ', '█   █', '████ '],
+  C: [' ████', '█    ', '█    ', '█    ', ' ████'],
+  D: ['████ ', '█   █', '█   █', '█   █', '████ '],
+  E: ['█████', '█    ', '████ ', '█    ', '█████'],
   F: ['█████', '█    ', '████ ', '█    ', '█    '],
   I: ['███', ' █ ', ' █ ', ' █ ', '███'],
+  K: ['█   █', '█  █ ', '███  ', '█  █ ', '█   █'],
   L: ['█    ', '█    ', '█    ', '█    ', '█████'],
+  M: ['█   █', '██ ██', '█ █ █', '█   █', '█   █'],
+  N: ['█   █', '██  █', '█ █ █', '█  ██', '█   █'],
+  O: [' ███ ', '█   █', '█   █', '█   █', ' ███ '],
+  P: ['████ ', '█   █', '████ ', '█    ', '█    '],
+  R: ['████ ', '█   █', '████ ', '█  █ ', '█   █'],
+  S: [' ████', '█    ', ' ███ ', '    █', '████ '],
+  T: ['█████', '  █  ', '  █  ', '  █  ', '  █  '],
+  U: ['█   █', '█   █', '█   █', '█   █', ' ███ '],
+  W: ['█   █', '█   █', '█ █ █', '██ ██', '█   █'],
+  ' ': ['  ', '  ', '  ', '  ', '  '],
 };
 
 export function bigWord(word: string): string[] {
@@ -82,6 +113,40 @@ function probeIntro(scenario: ScenarioDefinition, probe: ProbeState, lang: Lang,
   return [[seg(probe.name, 'title')], ...(spec ? paragraph(pick(spec.description, lang), width, 'dim') : []), blank()];
 }
 
+/**
+ * The configuration lines on one screen: when they are too many, each file keeps its name and its decisive lines
+ * with the line before each (what they belong to); "⋮" marks what was left out.
+ */
+function fitConfig(lines: Line[], height: number): Line[] {
+  if (lines.length <= height) return lines;
+  const isFile = (line: Line) => line[0]?.tone === 'accent';
+  const isDecisive = (line: Line) => line[0]?.text === '▸';
+  const keep = new Set<number>();
+  lines.forEach((line, index) => {
+    if (isFile(line)) keep.add(index);
+    if (isDecisive(line)) {
+      keep.add(index);
+      if (index > 0 && !isFile(lines[index - 1]!)) keep.add(index - 1);
+    }
+  });
+  const out: Line[] = [];
+  let last = -1;
+  for (const index of [...keep].sort((a, b) => a - b)) {
+    if (last >= 0 && index > last + 1 && !isFile(lines[index]!)) out.push([seg('  ⋮', 'dim')]);
+    out.push(lines[index]!);
+    last = index;
+  }
+  return out.slice(0, height);
+}
+
+/** The sequence diagram, or the decisive steps alone when the diagram is taller than the screen. */
+function sequenceSlide(probe: ProbeState, lang: Lang, height: number, width: number): Line[] {
+  const diagram = sequenceLines(probe.report!, lang, width);
+  if (diagram.length <= height) return diagram;
+  const compact = sequenceLines(probe.report!, lang, width, { compact: true });
+  return compact.length <= height ? compact : handshakeSlide(probe, lang, height, width);
+}
+
 function handshakeSlide(probe: ProbeState, lang: Lang, height: number, width: number): Line[] {
   let steps = probe.report?.steps ?? [];
   // Too tall for the screen: the decisive steps matter most, curl's own remarks least.
@@ -97,12 +162,20 @@ function handshakeSlide(probe: ProbeState, lang: Lang, height: number, width: nu
 
 function verdictSlide(probe: ProbeState, lang: Lang, width: number): Line[] {
   const report = probe.report!;
-  const word = report.pass ? 'PASS' : 'FAIL';
-  // A pass that rests on a sandbox assumption is not shown in the colour of "matches AWS".
-  const tone = !report.pass ? 'bad' : report.verdict.level === 'assumed' ? 'warn' : 'ok';
-  const lines: Line[] = bigWord(word).map((row) => [seg(center(row, width), tone)]);
-  lines.push(blank(), [seg(center(`${report.pass ? '✓' : '✗'} ${verdictText(report, lang)}`, width), tone)]);
-  lines.push([seg(center(factsOf(report, lang), width), 'heading')], blank());
+  // The banner says what happened to the client (ALLOWED, REFUSED, RESET…); whether AWS does the same is the
+  // smaller line under it, never the banner.
+  const word = outcomeWord(report.outcome.code, 'en');
+  const tone = outcomeTone(report.outcome.code);
+  const big = bigWord(word);
+  const lines: Line[] =
+    widthOf(big[0] ?? '') <= width
+      ? big.map((row) => [seg(center(row, width), tone)])
+      : [[seg(center(word, width), tone)]];
+  lines.push(blank(), [seg(center(outcomeHeadline(report.outcome, lang), width), tone)]);
+  for (const fact of decisiveFacts(report, lang)) lines.push([seg(center(fact, width), 'heading')]);
+  const fidelityTone = !report.pass ? 'bad' : report.verdict.level === 'assumed' ? 'warn' : 'dim';
+  lines.push(blank(), [seg(center(`${report.pass ? '✓' : '✗'} ${verdictText(report, lang)}`, width), fidelityTone)]);
+  lines.push(blank());
   for (const mismatch of report.mismatches)
     lines.push(...wrapAfter([seg('✗ ', 'bad')], say(mismatch, lang), 'plain', width));
   lines.push(
@@ -116,12 +189,16 @@ function slideHeading(slide: Slide | undefined, total: number, lang: Lang): stri
   switch (slide.kind) {
     case 'component':
       return t('componentUp', lang);
+    case 'topology':
+      return t('probeTopology', lang);
+    case 'config':
+      return t('probeConfig', lang, { index: slide.index + 1, total });
     case 'command':
       return t('probeCommand', lang, { index: slide.index + 1, total });
     case 'handshake':
-      return t('probeHandshake', lang, { index: slide.index + 1, total });
+      return t('probeSequence', lang, { index: slide.index + 1, total });
     case 'verdict':
-      return t('probeVerdict', lang, { index: slide.index + 1, total });
+      return t('probeOutcome', lang, { index: slide.index + 1, total });
     case 'error':
       return t('failed', lang);
     case 'skipped':
@@ -166,6 +243,13 @@ export function presenterScreen(state: AppState, ctx: Ctx): Screen {
   if (!scenario) content = [];
   else if (!slide) content = [[seg(`${spinner(ctx.tick)} ${t('presenterWaiting', lang)}`, 'accent')]];
   else if (slide.kind === 'component') content = componentSlide(slide.component, lang, width);
+  else if (slide.kind === 'topology')
+    content = run?.topology ? diagramLines(run.topology, lang, width, !run.stopped) : [];
+  else if (slide.kind === 'config')
+    content = [
+      [seg(slide.probe.name, 'title'), seg(`   ${t('decisiveLegend', lang)}`, 'dim')],
+      ...fitConfig(configLines(slide.probe.report!, lang, width), room - 1),
+    ];
   else if (slide.kind === 'command')
     content = [
       ...probeIntro(scenario, slide.probe, lang, width),
@@ -174,7 +258,7 @@ export function presenterScreen(state: AppState, ctx: Ctx): Screen {
   else if (slide.kind === 'handshake')
     content = [
       [seg(slide.probe.name, 'title'), seg(`   ${t('decisiveLegend', lang)}`, 'dim')],
-      ...handshakeSlide(slide.probe, lang, room - 1, width),
+      ...sequenceSlide(slide.probe, lang, room - 1, width),
     ];
   else if (slide.kind === 'verdict')
     content = [[seg(slide.probe.name, 'title')], ...verdictSlide(slide.probe, lang, width)];
@@ -183,7 +267,7 @@ export function presenterScreen(state: AppState, ctx: Ctx): Screen {
   else content = paragraph(pick(scenario.explain, lang), width);
   // Short slides sit in the middle of the screen, as on a projector; long ones start at the top.
   const shown = content.slice(0, room);
-  const above = slide?.kind === 'handshake' ? 0 : Math.floor((room - shown.length) / 3);
+  const above = slide?.kind === 'handshake' || slide?.kind === 'config' ? 0 : Math.floor((room - shown.length) / 3);
   const body = [...heading, ...Array.from({ length: above }, blank), ...shown];
   while (body.length < ctx.bodyHeight - 1) body.push(blank());
   body.push(scoreboard(slides, index, width));

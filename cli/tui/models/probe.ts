@@ -4,7 +4,20 @@ import { distributionLines } from '../../distribution-chart.js';
 import type { HandshakeStep, ProbeReport } from '../../../sandbox/report.js';
 import type { ProbeSpec } from '../../../sandbox/scenario.js';
 import { pick, type Lang } from '../../../sandbox/text.js';
-import { evidenceText, STEP_ARROWS, say, stepText, t, verdictText } from '../../i18n/index.js';
+import {
+  decisiveFacts,
+  evidenceText,
+  fidelityShort,
+  outcomeGlyph,
+  outcomeHeadline,
+  outcomeTone,
+  STEP_ARROWS,
+  say,
+  stepText,
+  t,
+  verdictText,
+} from '../../i18n/index.js';
+import { sequenceLines } from '../../sequence-text.js';
 import { fitLine, line, paragraph, rule, seg, wrapAfter, type Line } from '../lines.js';
 import { widthOf } from '../text.js';
 import type { ProbeState } from '../run-state.js';
@@ -29,17 +42,43 @@ export function outcomeOf(report: ProbeReport, lang: Lang): string {
   return t('noResponse', lang, { error: report.connectionError ?? report.handshake.error ?? '—' });
 }
 
-/** One line of facts: HTTP status · TLS version · Request CERT · cert sent (the TLS version goes first if too wide). */
+/** One line: what happened to the client, then the decisive facts (the rule, what the target saw, the body). */
 export function factsOf(report: ProbeReport, lang: Lang, width = Number.MAX_SAFE_INTEGER): string {
-  const hs = report.handshake;
-  const yn = (value: boolean) => t(value ? 'yes' : 'no', lang);
-  const outcome = outcomeOf(report, lang);
-  const cert = [
-    `${t('requestCert', lang)}: ${yn(hs.clientCertificateRequested)}`,
-    `${t('certSent', lang)}: ${yn(hs.clientCertificateSent)}`,
-  ];
-  const full = [outcome, hs.tlsVersion ?? t('noTlsSession', lang), ...cert].join(' · ');
-  return widthOf(full) <= width ? full : [outcome, ...cert].join(' · ');
+  const full = [outcomeHeadline(report.outcome, lang), ...decisiveFacts(report, lang)].join(' · ');
+  return widthOf(full) <= width ? full : outcomeHeadline(report.outcome, lang);
+}
+
+/** The outcome as a styled headline: its glyph and words in the outcome's tone. */
+export function outcomeSegments(report: ProbeReport, lang: Lang): Line {
+  const tone = outcomeTone(report.outcome.code);
+  return [seg(`${outcomeGlyph(report.outcome.code)} ${outcomeHeadline(report.outcome, lang)}`, tone)];
+}
+
+/** Whether that is what AWS does, smaller: ✓/✗ and the evidence level. */
+export function fidelitySegment(report: ProbeReport, lang: Lang): Line[number] {
+  const tone = !report.pass ? 'bad' : report.verdict.level === 'assumed' ? 'warn' : 'dim';
+  return seg(`${report.pass ? '✓' : '✗'} ${fidelityShort(report, lang)}`, tone);
+}
+
+/** The configuration lines that decide the outcome: file and line, decisive lines marked ▸. */
+export function configLines(report: ProbeReport, lang: Lang, width: number): Line[] {
+  const out: Line[] = [];
+  for (const excerpt of report.config) {
+    out.push(fitLine([seg(`${excerpt.file}`, 'accent'), seg(`  ${say(excerpt.what, lang)}`, 'dim')], width));
+    const numberWidth = String(excerpt.lines.at(-1)?.number ?? 0).length;
+    for (const line of excerpt.lines)
+      out.push(
+        fitLine(
+          [
+            seg(line.decisive ? '▸' : ' ', 'decisive'),
+            seg(`${String(line.number).padStart(numberWidth)} `, 'dim'),
+            seg(line.text, line.decisive ? 'decisive' : 'plain'),
+          ],
+          width,
+        ),
+      );
+  }
+  return out;
 }
 
 /** A body excerpt worth reading: an HTML page's <title>, otherwise the first lines. */
@@ -87,6 +126,13 @@ export function probeDetailLines(
     return out;
   }
   if (report.skipped) out.push(rule(t('skipped', lang), width), ...paragraph(say(report.skipped, lang), width));
+  if (!report.skipped) {
+    out.push(rule(t('outcomeHeading', lang), width), fitLine(outcomeSegments(report, lang), width));
+    for (const fact of decisiveFacts(report, lang)) out.push(...wrapAfter([seg('  ')], fact, 'plain', width));
+    out.push([seg('  '), fidelitySegment(report, lang)]);
+    out.push(rule(t('sequence', lang), width), ...sequenceLines(report, lang, width));
+    if (report.config.length > 0) out.push(rule(t('configHeading', lang), width), ...configLines(report, lang, width));
+  }
   // A probe of many requests: the distribution per target as a bar chart (stickiness scenarios).
   const chart = distributionLines(report);
   if (chart.length > 0)

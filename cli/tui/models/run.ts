@@ -7,7 +7,8 @@ import { say, t, tallyText } from '../../i18n/index.js';
 import { fitLine, paragraph, seg, type Line } from '../lines.js';
 import type { ComponentState, RunState } from '../run-state.js';
 import { padEnd } from '../text.js';
-import { factsOf, probeDetailLines, verdictMark } from './probe.js';
+import { probeDetailLines, verdictMark } from './probe.js';
+import { decisiveFacts, outcomeGlyph, outcomeShort, outcomeTone } from '../../i18n/index.js';
 import {
   COMMON_HINTS,
   listWindowStart,
@@ -21,7 +22,7 @@ import {
 
 export const RUN_HINTS: Hint[] = [
   { keys: '↑↓', label: 'keyMove' },
-  { keys: 'Tab', label: 'keyPane' },
+  { keys: 'Tab', label: 'keyPane', rank: 1 },
   { keys: 't', label: 'keyTranscript', rank: 1 },
   { keys: 'c', label: 'keyCompare', rank: 2 },
   { keys: 'p', label: 'keyPresenter', rank: 3 },
@@ -78,14 +79,28 @@ function probeRow(
   width: number,
 ): Line {
   const spec = scenario.probes[index]!;
-  const nameWidth = Math.min(30, Math.max(...scenario.probes.map((p) => p.name.length)) + 1);
+  // Names give way to the outcome on a narrow screen: what happened is the row's point.
+  const nameWidth = Math.min(width < 100 ? 24 : 30, Math.max(...scenario.probes.map((p) => p.name.length)) + 1);
   const probe = run?.probes.find((p) => p.name === spec.name);
   const mark = !probe ? seg('·', 'dim') : probe.report ? verdictMark(probe.report) : seg(spinner(tick), 'accent');
-  const facts = probe?.report
-    ? factsOf(probe.report, lang, width - nameWidth - 5)
-    : probe
-      ? t('probeRunning', lang)
-      : '';
+  // What happened to the client leads, in its tone; the decisive facts follow, dim. The ✓/✗ before the name says
+  // whether that is what AWS does.
+  const report = probe?.report;
+  const facts = report
+    ? [
+        seg(' '),
+        seg(
+          `${outcomeGlyph(report.outcome.code)} ${outcomeShort(report.outcome, lang)}`,
+          outcomeTone(report.outcome.code),
+        ),
+        seg(
+          decisiveFacts(report, lang, { short: true })
+            .map((fact) => ` · ${fact}`)
+            .join(''),
+          'dim',
+        ),
+      ]
+    : [seg(probe ? ` ${t('probeRunning', lang)}` : '', 'dim')];
   return fitLine(
     [
       seg(selected ? '›' : ' ', 'accent'),
@@ -93,7 +108,7 @@ function probeRow(
       mark,
       seg(' '),
       seg(padEnd(spec.name, nameWidth), selected && focused ? 'selected' : 'heading'),
-      seg(` ${facts}`, 'dim'),
+      ...facts,
     ],
     width,
   );

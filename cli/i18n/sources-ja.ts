@@ -1,0 +1,38 @@
+// The sources' titles in Japanese (sandbox/sources.ts holds them as the pages name themselves, in English): a
+// Japanese report cites every source in Japanese, and links AWS's own Japanese pages. Pure.
+import type { SourceId } from '../../sandbox/sources.js';
+
+export const SOURCE_TITLES_JA: Record<SourceId, string> = {
+  'seed-000': 'CLB と NLB の TCP リスナー配下での nginx によるクライアント証明書認証',
+  'seed-001': 'NLB から Fargate の nginx コンテナでクライアント認証、証明書は SSM パラメータストアから',
+  'seed-003': 'クライアント証明書認証への移行で ALB から NLB に移った理由',
+  'seed-004': '検証モードの ALB 相互 TLS と、mTLS ヘッダーに対するリスナールール',
+  'nginx-ssl': 'nginx: ngx_http_ssl_module モジュール',
+  'aws-tcp-passthrough': 'Network Load Balancer のリスナー',
+  'aws-alb-http-headers': 'HTTP ヘッダーと Application Load Balancer',
+  'aws-alb-no-mtls': 'Application Load Balancer のリスナー',
+  'aws-alb-mtls': 'Application Load Balancer での TLS による相互認証',
+  'aws-alb-mtls-passthrough': 'Application Load Balancer での TLS による相互認証',
+  'aws-alb-connection-logs': 'Application Load Balancer の接続ログ',
+  'aws-alb-mtls-requirements': 'Application Load Balancer での TLS による相互認証',
+  'aws-alb-quotas': 'Application Load Balancer のクォータ',
+  'aws-alb-trust-store-files': 'Application Load Balancer での TLS による相互認証',
+  'aws-alb-security-policies': 'Application Load Balancer のセキュリティポリシー',
+  'aws-alb-rule-conditions': 'リスナールールの条件タイプ',
+  'aws-alb-rule-limits': 'Elastic Load Balancing API リファレンス: CreateRule、RuleCondition、RuleTransform',
+  's2n-tls': 's2n-tls (ALB の相互 TLS が使う TLS ライブラリ。ソースとセキュリティポリシーのスナップショット)',
+  'openssl-security-level': 'OpenSSL 3.0: SSL_CTX_set_security_level',
+  'rfc-5280': 'RFC 5280 (X.509 公開鍵基盤の証明書と CRL のプロファイル)',
+  'aws-alb-listener-rules': 'Application Load Balancer のリスナールール',
+  'aws-alb-access-logs': 'Application Load Balancer のアクセスログ',
+  'aws-clb-listeners': 'Classic Load Balancer のリスナー',
+  'aws-alb-sticky': 'Application Load Balancer のスティッキーセッション',
+  'aws-nlb-target-groups': 'Network Load Balancer のターゲットグループ属性の編集',
+  'aws-nlb-stickiness': 'Network Load Balancer のターゲットグループ属性の編集',
+  'aws-clb-proxy-protocol': 'Classic Load Balancer のプロキシプロトコルのサポート設定',
+  'aws-nlb-health-checks': 'Network Load Balancer ターゲットグループのヘルスチェック',
+  'aws-waf': 'AWS WAF デベロッパーガイド: 保護できるリソース、ルールステートメント、ログ',
+  'aws-route53-failover': 'Amazon Route 53 デベロッパーガイド: フェイルオーバールーティングとヘルスチェックの判定',
+  'aws-ecs-ssm-secrets': 'Systems Manager パラメータを Amazon ECS の環境変数で渡す',
+  'sandbox-assumptions': 'AWS が文書化していない点についてのサンドボックスの想定',
+};

@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { loadCatalogue } from '../../scenarios/catalogue.js';
+import { availablePresets, COMPARE_PRESETS } from './presets.js';
+
+describe('compare presets', () => {
+  it('are data: every preset whose scenarios exist is offered, in order, one entry each', async () => {
+    const catalogue = await loadCatalogue();
+    const offered = availablePresets(catalogue);
+    expect(offered[0]?.title.en).toBe('NLB passthrough vs ALB verify');
+    expect(offered[0]?.scenarios).toEqual(['nlb-tcp-passthrough', 'alb-mtls-verify-headers']);
+    for (const preset of offered) for (const id of preset.scenarios) expect(catalogue.map((s) => s.id)).toContain(id);
+  });
+
+  it('leave out a preset whose scenario is not in the catalogue (yet)', () => {
+    const later = {
+      id: 'then-and-now',
+      title: { en: 'Then and now', ja: '当時と今' },
+      scenarios: ['a', 'b'] as [string, string],
+    };
+    expect(availablePresets([{ id: 'a' }], [...COMPARE_PRESETS, later])).toEqual([]);
+    expect(availablePresets([{ id: 'a' }, { id: 'b' }], [later])).toEqual([later]);
+  });
+});
