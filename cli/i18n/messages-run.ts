@@ -147,9 +147,9 @@ export const RUN_MESSAGES: Texts = {
   },
   'note.alb-policy-derived': {
     en: (p) =>
-      `${s(p.balancer)} HTTPS:${p.port} ${s(p.policy)}: not in the emulator's policy table; versions, ciphers and groups were read from the name (sandbox/alb/tls-policy.ts)`,
+      `${s(p.balancer)} HTTPS:${p.port} ${s(p.policy)}: not in the emulator's policy table; versions, ciphers and groups were read from the name (sandbox/tls/tls-policy.ts)`,
     ja: (p) =>
-      `${s(p.balancer)} HTTPS:${p.port} ${s(p.policy)}: エミュレーターのポリシー表にないため、バージョン・暗号・グループは名前から読み取った (sandbox/alb/tls-policy.ts)`,
+      `${s(p.balancer)} HTTPS:${p.port} ${s(p.policy)}: エミュレーターのポリシー表にないため、バージョン・暗号・グループは名前から読み取った (sandbox/tls/tls-policy.ts)`,
   },
   'note.alb-waf': {
     en: (p) =>

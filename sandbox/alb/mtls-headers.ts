@@ -2,7 +2,7 @@
 // Source: ELB "Mutual authentication with TLS in Application Load Balancer", section "HTTP headers and mutual TLS";
 // real values in seed 004.
 import type { MutualAuthentication } from '../model/topology.js';
-import { certDer, type CertFields, type CertInput, derToPem, isoSeconds, readCertFields } from './cert-fields.js';
+import { certDer, type CertFields, type CertInput, derToPem, isoSeconds, readCertFields } from '../tls/cert-fields.js';
 
 export const MTLS_HEADER = {
   serialNumber: 'X-Amzn-Mtls-Clientcert-Serial-Number',

@@ -14,14 +14,14 @@ import { randomBytes } from 'node:crypto';
 import type { Socket } from 'node:net';
 import tls, { type DetailedPeerCertificate, type SecureContext, type TLSSocket } from 'node:tls';
 import type { MutualAuthentication } from '../model/topology.js';
-import { type CertFields, isoSeconds, readCertFields } from './cert-fields.js';
-import { type ConnectionLog, type ConnectionLogEntry, formatLatency, isoMicros } from './connection-log.js';
-import { HandshakeObserver } from './handshake-observer.js';
+import { type CertFields, isoSeconds, readCertFields } from '../tls/cert-fields.js';
+import { type ConnectionLog, type ConnectionLogEntry, formatLatency, isoMicros } from '../tls/connection-log.js';
+import { HandshakeObserver } from '../tls/handshake-observer.js';
 import { CONNECTION_INFO, type ConnectionInfo } from './http-front.js';
 import { formatValidity, passthroughHeaders, verifyModeHeaders } from './mtls-headers.js';
-import { TlsGate } from './tls-gate.js';
-import type { LoadedTrustStore } from './trust-store.js';
-import { NO_CERTIFICATE_CODE, type VerifyCache, type VerifyFailureCode } from './verifier.js';
+import { TlsGate } from '../tls/tls-gate.js';
+import type { LoadedTrustStore } from '../tls/trust-store.js';
+import { NO_CERTIFICATE_CODE, type VerifyCache, type VerifyFailureCode } from '../tls/verifier.js';
 
 /** A handshake that has not finished after this long is dropped (the ALB's default idle timeout). */
 export const HANDSHAKE_TIMEOUT_MS = 60_000;

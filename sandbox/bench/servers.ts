@@ -91,7 +91,7 @@ async function startAlb(pki: Pki, prefix: string): Promise<BenchServer> {
   return {
     kind: 'alb',
     name: 'ALB emulator',
-    version: `mtls-sandbox ALB emulator (sandbox/alb sources ${await albDigest()}), node ${process.version}${profileDir ? ' (--cpu-prof)' : ''}`,
+    version: `mtls-sandbox ALB emulator (sandbox/alb and sandbox/tls sources ${await albDigest()}), node ${process.version}${profileDir ? ' (--cpu-prof)' : ''}`,
     setup: 'one Node process (one event loop), started through tsx; connection log on',
     port,
     group,
@@ -101,10 +101,12 @@ async function startAlb(pki: Pki, prefix: string): Promise<BenchServer> {
 
 /** Short digest of the emulator's sources, so figures can be matched to the code they measured (it changes often). */
 async function albDigest(): Promise<string> {
-  const dir = join(ROOT, 'sandbox/alb');
-  const files = (await readdir(dir)).filter((n) => n.endsWith('.ts') && !n.includes('.test.')).sort();
   const hash = createHash('sha256');
-  for (const name of files) hash.update(name).update(await readFile(join(dir, name)));
+  for (const folder of ['sandbox/alb', 'sandbox/tls']) {
+    const dir = join(ROOT, folder);
+    const files = (await readdir(dir)).filter((n) => n.endsWith('.ts') && !n.includes('.test.')).sort();
+    for (const name of files) hash.update(name).update(await readFile(join(dir, name)));
+  }
   return `sha256 ${hash.digest('hex').slice(0, 12)}`;
 }
 

@@ -4,13 +4,13 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AlbListenerConfig, AlbTargetGroup, AlbTrustStore } from '../alb/config.js';
 import { clientMtlsHeaderHandling } from '../alb/mtls-headers.js';
-import { realizedGroups, resolveSslPolicy } from '../alb/tls-policy.js';
+import { realizedGroups, resolveSslPolicy } from '../tls/tls-policy.js';
 import type { Listener, LoadBalancer, Topology } from '../model/topology.js';
 import type { WebAcl } from '../model/web-acl.js';
 import { list, type Message, msg } from '../messages.js';
 import type { ComponentReport } from '../report.js';
 import type { Driver } from './driver.js';
-import { caBundleRefusal, revocationRefusal, type AwsRefusal } from '../alb/trust-store-rules.js';
+import { caBundleRefusal, revocationRefusal, type AwsRefusal } from '../tls/trust-store-rules.js';
 import { AwsApiError, TopologyError } from './errors.js';
 import { freePort } from './ports.js';
 
