@@ -15,7 +15,7 @@ import { HealthChecker } from './health.js';
 import { CONNECTION_INFO, type ConnectionInfo, createRequestHandler } from './http-front.js';
 import { IDLE_TIMEOUT_MS } from './proxy.js';
 import { ALB_SERVER, errorPage, reasonPhrase } from './responses.js';
-import { handleTlsConnection, tlsCaOption } from './tls-front.js';
+import { handleAlbTlsConnection, tlsCaOption } from './tls-front.js';
 import { resolveSslPolicy, secureContextOptions } from '../tls/tls-policy.js';
 import { TargetGroupRuntime, type TargetHealthView } from './targets.js';
 import { loadTrustStore, type LoadedTrustStore } from '../tls/trust-store.js';
@@ -154,7 +154,7 @@ export async function startAlbListener(config: AlbListenerConfig): Promise<Runni
     raw.on('close', () => sockets.delete(raw));
     raw.on('error', () => {});
     if (secureContext) {
-      handleTlsConnection(raw, {
+      handleAlbTlsConnection(raw, {
         secureContext,
         mode: mutual.mode,
         ignoreClientCertificateExpiry: mutual.ignoreClientCertificateExpiry,
