@@ -21,6 +21,7 @@ const VERIFIERS: Record<VerifierCode, UiKey> = {
   target: 'verifierTarget',
   'alb-trust-store': 'verifierAlb',
   'target-after-alb-passthrough': 'verifierAlbPassthrough',
+  'nlb-trust-store': 'verifierNlb',
   nobody: 'verifierNobody',
 };
 

@@ -25,6 +25,15 @@ const UI = {
   whereNowhere: { en: 'nowhere (plain HTTP)', ja: 'なし (平文 HTTP)' },
   verifiedBy: { en: 'client verified by: {who}', ja: 'クライアント検証: {who}' },
   mutualTls: { en: 'mutual TLS: {mode}', ja: '相互 TLS: {mode}' },
+  toTargets: {
+    en: 'to the targets: a new {protocol} connection (the client certificate stays here)',
+    ja: 'ターゲットへ: 新しい {protocol} 接続 (クライアント証明書はここで止まる)',
+  },
+  identityFilters: { en: 'identity filters: {filters}', ja: 'ID フィルター: {filters}' },
+  identityFiltersNone: {
+    en: 'identity filters: none (every trusted certificate passes)',
+    ja: 'ID フィルター: なし (信頼された証明書はすべて通る)',
+  },
   noTargets: { en: '(no targets)', ja: '(ターゲットなし)' },
   addressesLive: { en: 'local addresses: running now', ja: 'ローカルアドレス: 実行中' },
   addressesLast: {
@@ -244,6 +253,10 @@ const UI = {
   verifierAlbPassthrough: {
     en: 'the target (the ALB passes the certificate on unverified)',
     ja: 'ターゲット (ALB は証明書を検証せずに渡す)',
+  },
+  verifierNlb: {
+    en: 'the NLB (trust store, identity filters)',
+    ja: 'NLB (トラストストア、ID フィルター)',
   },
   verifierNobody: { en: 'nobody', ja: '誰も検証しない' },
 

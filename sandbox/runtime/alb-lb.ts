@@ -110,10 +110,11 @@ export async function startAlb(
 }
 
 /** What the listener's security policy cannot be here: the hybrid post-quantum groups node's OpenSSL lacks, or a
- * policy name the emulator's table does not hold (docs/aws-facts.md#alb-security-policies). */
+ * policy name the emulator's table does not hold (docs/aws-facts.md#alb-security-policies). ALB HTTPS and NLB TLS
+ * listeners alike. */
 export function policyNotes(balancer: LoadBalancer, listener: Listener): Message[] {
   const policy = resolveSslPolicy(listener.sslPolicy);
-  const where = { balancer: balancer.path, port: listener.port, policy: policy.name };
+  const where = { balancer: balancer.path, protocol: listener.protocol, port: listener.port, policy: policy.name };
   const notes: Message[] = [];
   const { unrealized } = realizedGroups(policy);
   if (unrealized.length > 0)
@@ -174,7 +175,11 @@ function referencedGroups(listener: Listener): Set<string> {
 
 /** The trust store a verify-mode listener names, its objects checked as CreateTrustStore and
  * AddTrustStoreRevocations would check them (exported for its tests). */
-export function trustStoreFor(id: string | null, topology: Topology, inputs: AlbInputs): AlbTrustStore {
+export function trustStoreFor(
+  id: string | null,
+  topology: Topology,
+  inputs: Pick<AlbInputs, 'objects'>,
+): AlbTrustStore {
   const store = topology.trustStores.find((candidate) => candidate.logicalId === id);
   if (!store)
     throw new TopologyError(

@@ -64,7 +64,8 @@ export interface AcceptedConnection {
   chain: Buffer[];
   /** The leaf's fields, when there is a readable leaf. */
   leaf: CertFields | null;
-  /** Writes the connection's log entry as a success (once), with what the caller adds (e.g. the target). */
+  /** Writes the connection's log entry as a success (once), with what the caller adds (e.g. the target); its
+   * `notes` are added to the front's own. */
   logSuccess(extra?: Partial<ConnectionLogEntry>): void;
 }
 
@@ -304,13 +305,15 @@ export function handleTlsConnection(raw: Socket, ctx: TlsFrontContext): void {
       tlsCipher: String(base.tls_cipher),
       chain: decision.chain,
       leaf: decision.leaf,
-      logSuccess: (extra = {}) =>
+      logSuccess: ({ notes: more, ...extra } = {}) => {
+        if (more) notes.push(String(more));
         log('Success', {
           ...base,
           tls_handshake_latency: formatLatency(latencyMs),
           ...leafLogFields(decision.leaf),
           ...extra,
-        }),
+        });
+      },
     });
   });
 }

@@ -1,10 +1,10 @@
 // The containers of `--runtime docker`, as templates: one per kind of service (nginx target, HAProxy standing in
-// for an NLB/CLB, the ALB emulator, the echo target). The driver fills in a template's variables for each container
+// for an NLB/CLB's TCP listeners, the ALB emulator, the NLB TLS listener emulator, the echo target). The driver fills in a template's variables for each container
 // it starts; docker-compose.yml is this same list rendered (renderCompose), with the variables left for
 // `docker compose --env-file` to fill in. services.test.ts keeps the two in step. Pure.
 import { IMAGES } from './images.js';
 
-export type ServiceName = 'nginx-target' | 'haproxy-lb' | 'alb' | 'echo-target';
+export type ServiceName = 'nginx-target' | 'haproxy-lb' | 'alb' | 'nlb-tls' | 'echo-target';
 
 export interface Mount {
   source: string;
@@ -101,6 +101,23 @@ export const SERVICES: Record<ServiceName, ServiceTemplate> = {
       PROJECT_DIR: 'absolute path of this project',
       ALB_CONFIG:
         "one listener's JSON configuration, e.g. $STATE_DIR/scenarios/alb-mtls-verify-headers/alb-alb/listener-443.json",
+    },
+  },
+  'nlb-tls': {
+    service: 'nlb-tls',
+    image: IMAGES.node,
+    command: ['node', 'bin/run-ts.js', 'sandbox/runtime/docker/nlb-tls-entry.ts', '${NLB_CONFIG}'],
+    mounts: [PROJECT, STATE, PKI],
+    environment: { HOME: '/tmp', NODE_ENV: 'production' },
+    workingDir: PROJECT_MOUNT,
+    user: '0',
+    capAdd: [],
+    stopSignal: null,
+    variables: {
+      ...COMMON_VARIABLES,
+      PROJECT_DIR: 'absolute path of this project',
+      NLB_CONFIG:
+        "one NLB TLS listener's JSON configuration, e.g. $STATE_DIR/scenarios/nlb-tls-termination/nlb-nlb/listener-443.json",
     },
   },
   'echo-target': {
