@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { probe, runInTemp } from '../sandbox/testing/run-in-temp.js';
 import filters from './nlb-mtls-identity-filters/scenario.js';
 import termination from './nlb-tls-termination/scenario.js';
+import thenAndNow from './then-and-now/scenario.js';
 
 describe('NLB TLS scenarios', () => {
   it('nlb-tls-termination: TLS ends at the NLB, nginx behind it sees no certificate; the TCP listener passes it', async () => {
@@ -21,6 +22,11 @@ describe('NLB TLS scenarios', () => {
 
   it('nlb-mtls-identity-filters: every field, case, prefix and order as documented; refusals never reach the target', async () => {
     const { report } = await runInTemp(filters);
+    expect(report.probes.map((p) => [p.name, p.mismatches])).toEqual(report.probes.map((p) => [p.name, []]));
+  });
+
+  it('then-and-now: the same clients against TCP passthrough, ALB verify and NLB verify', async () => {
+    const { report } = await runInTemp(thenAndNow);
     expect(report.probes.map((p) => [p.name, p.mismatches])).toEqual(report.probes.map((p) => [p.name, []]));
   });
 });
