@@ -327,8 +327,12 @@ const UI = {
   targetEcho: { en: 'echo target', ja: 'エコーターゲット' },
   upRunning: { en: 'Running. Try it by hand:', ja: '起動しました。手で試せるコマンド:' },
   upHandshake: {
-    en: '# the raw handshake, including which CA names the server asks for:',
-    ja: '# 生のハンドシェイク (サーバーが要求する CA 名も表示):',
+    en: '# {listener}: the raw handshake, including which CA names the server asks for:',
+    ja: '# {listener}: 生のハンドシェイク (サーバーが要求する CA 名も表示):',
+  },
+  upHandshakeNlb: {
+    en: '# {listener}, an NLB TLS listener: the raw handshake and one request (under TLS 1.3 a refusal alert comes after the handshake; -ign_eof waits for it):',
+    ja: '# {listener} (NLB の TLS リスナー): 生のハンドシェイクとリクエスト 1 つ (TLS 1.3 では拒否のアラートはハンドシェイクの後に届く。-ign_eof でそれを待つ):',
   },
   upCertificates: {
     en: '# certificates: {dir} (mtls-sandbox certs lists them)',
