@@ -239,6 +239,7 @@ const UI = {
   tlsEndsHere: { en: 'TLS ends here', ja: 'TLS はここで終端' },
   verifiedByLabel: { en: 'client certificate checked by', ja: 'クライアント証明書の検証' },
   passthroughLabel: { en: 'TLS passes through', ja: 'TLS を素通し' },
+  newConnectionLabel: { en: 'a new {protocol} connection', ja: '新しい {protocol} 接続' },
   noTargetsWord: { en: 'no targets', ja: 'ターゲットなし' },
   diagramLabel: {
     en: 'Topology of {scenario}: client, load balancer and targets',

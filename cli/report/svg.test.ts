@@ -122,7 +122,9 @@ describe('renderSvg', () => {
     expect(drawn).toContain('the NLB (trust store, identity');
     expect(drawn).toContain('spiffe://example.org/ns/prod/');
     expect(drawn).toContain('a new TLS connection');
+    expect(texts(renderSvg('demo', diagram, en))).toContain('a new TLS connection');
     const text = textDiagram(diagram, en);
+    expect(text).toContain('└─┬─ a new TLS connection');
     expect(text).toContain('│    TLS ends at: the load balancer');
     expect(text).toContain('│    client certificate checked by: the NLB (trust store, identity filters)');
     expect(text).toContain('│    identity filters: san-uri prefix spiffe://example.org/ns/prod/');

@@ -114,7 +114,13 @@ function layoutRow(
   );
   const inLabel = balancer.listeners.map(listenerName).join(', ');
   const inGap = Math.ceil(Math.max(70, textWidth(inLabel, SMALL) + 24));
-  const outLabel = passthrough ? s('passthroughLabel') : '';
+  // An NLB TLS listener opens a connection of its own to the targets.
+  const toTargets = balancer.listeners.map((listener) => listener.targetProtocol).filter(Boolean);
+  const outLabel = passthrough
+    ? s('passthroughLabel')
+    : toTargets.length === balancer.listeners.length && new Set(toTargets).size === 1
+      ? s('newConnectionLabel', { protocol: toTargets[0]! })
+      : '';
   const outGap = Math.ceil(Math.max(40, textWidth(outLabel, SMALL) + 20));
   const busGap = 28;
 

@@ -27,7 +27,15 @@ function balancerLines(balancer: BalancerReport, s: Words): string[] {
   if (balancer.targets.length === 0) return [...lines, `└─ (${s('noTargetsWord')})`];
   const passthrough =
     balancer.listeners.length > 0 && balancer.listeners.every((listener) => listener.tlsEndsAt === 'target');
-  lines.push(passthrough ? `└─┬─ ${s('passthroughLabel')}` : '└─┐');
+  const toTargets = [...new Set(balancer.listeners.map((listener) => listener.targetProtocol).filter(Boolean))];
+  const newConnection = toTargets.length === 1 && balancer.listeners.every((listener) => listener.targetProtocol);
+  lines.push(
+    passthrough
+      ? `└─┬─ ${s('passthroughLabel')}`
+      : newConnection
+        ? `└─┬─ ${s('newConnectionLabel', { protocol: toTargets[0]! })}`
+        : '└─┐',
+  );
   balancer.targets.forEach((target, index) => {
     const branch = index === balancer.targets.length - 1 ? '└─▶' : '├─▶';
     lines.push(
