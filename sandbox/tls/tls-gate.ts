@@ -1,6 +1,7 @@
 // Sits between the client's TCP socket and node's TLS engine so that a failed client certificate check ends the
-// connection the way an ALB in verify mode does: no HTTP response, no TLS alert, a TCP reset after the client's
-// Finished (seed 004: "Recv failure: Connection reset by peer", curl exit 35). OpenSSL alone would send an alert.
+// connection the way the load balancer does: an ALB in verify mode with no HTTP response, no TLS alert, a TCP reset
+// after the client's Finished (seed 004: "Recv failure: Connection reset by peer", curl exit 35) — OpenSSL alone
+// would send an alert; the sandbox's NLB with an alert of its choosing (rejectWithAlert).
 // It also lets a tap see the handshake's bytes both ways (handshake-observer.ts), in every mode.
 //
 //   hello    server output passes through (its first flight). With `hold` (verify mode), an alert after the
@@ -11,7 +12,8 @@
 //   holding  (hold only) entered when the client sends its final flight (Certificate … Finished) after the server's
 //            real ServerHello: server output (TLS 1.2: ChangeCipherSpec + Finished; TLS 1.3: tickets) is held back.
 //   open     accept(): held bytes are flushed; from then on bytes pass untouched, without inspection.
-//   alerted  an alert before the ServerHello went out; the connection ends with a FIN, not a reset.
+//   alerted  an alert went out — before the ServerHello, or (an NLB, swallowAlerts off) the engine's own, or our
+//            refusal alert (rejectWithAlert) in place of the held flight; the connection ends with a FIN, not a reset.
 //   closed   reject(): held bytes are dropped and the socket is reset.
 import type { Socket } from 'node:net';
 import { Duplex } from 'node:stream';
