@@ -201,6 +201,25 @@ describe('TLS 1.3 (ELBSecurityPolicy-TLS13-1-2-2021-06): the alert comes sealed 
   });
 });
 
+describe('the shared MutualAuthentication settings, as on an ALB (assumed for NLBs)', () => {
+  it('IgnoreClientCertificateExpiry admits an expired leaf; AdvertiseTrustStoreCaNames lists privateCA', async () => {
+    const base = {
+      mode: 'verify' as const,
+      trustStoreId: 'ts',
+      identityFilters: [],
+      ignoreClientCertificateExpiry: true,
+      advertiseTrustStoreCaNames: true,
+    };
+    const nlb = await listener({ mutualAuthentication: base });
+    expect((await curl(nlb, 'expired')).parsed.response?.status).toBe(200);
+    expect((await lastLog(nlb)).notes).toContain('accepted because IgnoreClientCertificateExpiry is on');
+    const r = await sClient(nlb, 'clientA');
+    expect(r.parsed.acceptableClientCaNames?.join('\n')).toContain('CN = privateCA');
+    const silent = await listener({ mutualAuthentication: { ...base, advertiseTrustStoreCaNames: false } });
+    expect((await sClient(silent, 'clientA')).parsed.acceptableClientCaNames).toBeNull();
+  });
+});
+
 describe('an empty filter list, and no mutual TLS at all', () => {
   it('an empty list admits every certificate the trust store verifies, and still checks revocation', async () => {
     const nlb = await listener({}, {}, []);
