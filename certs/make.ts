@@ -98,8 +98,9 @@ async function makeSigned(rec: Recorder, recipe: CertRecipe): Promise<void> {
     ', ',
   );
   await rec.run(keyStep(stem, label, recipe.keyBits));
+  const san = recipe.subjectAltName;
   await rec.run({
-    purpose: `${label} certificate signing request`,
+    purpose: `${label} certificate signing request${san ? ` with subject alternative names ${san}` : ''}`,
     args: [
       'req',
       '-new',
@@ -107,6 +108,7 @@ async function makeSigned(rec: Recorder, recipe: CertRecipe): Promise<void> {
       `${stem}.key`,
       '-subj',
       recipe.subject,
+      ...(san ? ['-addext', `subjectAltName=${san}`] : []),
       '-config',
       CONFIG_FILE,
       '-out',
@@ -131,6 +133,8 @@ async function makeSigned(rec: Recorder, recipe: CertRecipe): Promise<void> {
         String(recipe.validity.days),
         ...(recipe.digest ? [`-${recipe.digest}`] : []),
         ...extensionArgs(recipe),
+        // The request's subjectAltName, next to the extensions section's (which has none for clients).
+        ...(san ? ['-copy_extensions', 'copy'] : []),
         '-out',
         `${stem}.crt`,
       ],
@@ -213,24 +217,30 @@ async function recordVerifyChecks(rec: Recorder, recipe: CertRecipe): Promise<vo
   }
 }
 
-/** Revokes revoked.crt in privateCA's database and issues the CRL; returns the CRL's nextUpdate. */
+/** The certificates privateCA's CRL lists. */
+const REVOKED = [CERTS.revoked, CERTS.revokedBilling].map((recipe) => `${recipe.stem}.crt`);
+
+/** Revokes revoked.crt and revokedBilling.crt in privateCA's database and issues the CRL; returns its nextUpdate. */
 async function makeCrl(rec: Recorder): Promise<string> {
-  const revoked = `${CERTS.revoked.stem}.crt`;
+  for (const revoked of REVOKED) {
+    await rec.run({
+      purpose: `Revoke ${revoked} in privateCA's database (${CA_DATABASE})`,
+      args: ['ca', '-config', CONFIG_FILE, '-revoke', revoked, '-crl_reason', 'keyCompromise'],
+      // The CRL may be renewed while the certificate stays; its serial is then already in the database.
+      tolerate: /Already revoked/,
+    });
+  }
   await rec.run({
-    purpose: `Revoke ${revoked} in privateCA's database (${CA_DATABASE})`,
-    args: ['ca', '-config', CONFIG_FILE, '-revoke', revoked, '-crl_reason', 'keyCompromise'],
-    // The CRL may be renewed while revoked.crt stays; its serial is then already in the database.
-    tolerate: /Already revoked/,
-  });
-  await rec.run({
-    purpose: `privateCA CRL listing ${revoked} (next update in ${CRL_DAYS} days)`,
+    purpose: `privateCA CRL listing ${REVOKED.join(' and ')} (next update in ${CRL_DAYS} days)`,
     args: ['ca', '-config', CONFIG_FILE, '-gencrl', '-crldays', String(CRL_DAYS), '-out', CRL_FILE],
   });
-  await rec.run({
-    purpose: `Check: with the CRL, ${revoked} is rejected`,
-    args: ['verify', '-crl_check', '-CAfile', 'privateCA.crt', '-CRLfile', CRL_FILE, revoked],
-    expectFailure: 'certificate revoked',
-  });
+  for (const revoked of REVOKED) {
+    await rec.run({
+      purpose: `Check: with the CRL, ${revoked} is rejected`,
+      args: ['verify', '-crl_check', '-CAfile', 'privateCA.crt', '-CRLfile', CRL_FILE, revoked],
+      expectFailure: 'certificate revoked',
+    });
+  }
   const out = await rec.run({
     purpose: 'Read when the CRL must be renewed (nextUpdate)',
     args: ['crl', '-in', CRL_FILE, '-noout', '-nextupdate'],

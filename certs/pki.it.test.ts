@@ -331,6 +331,43 @@ describe('the certificate cases (issue 11)', () => {
   });
 });
 
+describe('the identity filter cases (issue 12)', () => {
+  const san = async (name: keyof Pki['clients']) =>
+    new X509Certificate(await readFile(pki.clients[name].cert)).subjectAltName ?? null;
+
+  it('carries the SAN URIs and DNS names the NLB filters look at, and none where there should be none', async () => {
+    expect(await san('spiffeBilling')).toBe('URI:spiffe://example.org/ns/prod/sa/billing');
+    expect(await san('spiffeStaging')).toBe('URI:spiffe://example.org/ns/staging/sa/billing');
+    expect(await san('spiffeMixedCase')).toBe('URI:SPIFFE://Example.ORG/ns/prod/sa/billing');
+    expect(await san('spiffePathCase')).toBe('URI:spiffe://example.org/NS/prod/sa/billing');
+    expect(await san('partnerDns')).toBe('DNS:www.partner.example.com, DNS:API.Partner.Example.com');
+    expect(await san('lookalikeDns')).toBe('DNS:api.partner.example.com.attacker.test');
+    for (const name of ['noSanBilling', 'ouPayments', 'opsConsole', 'clientA'] as const)
+      expect(await san(name), name).toBeNull();
+  });
+
+  it('has two OUs, a CN in other case, an impostor of another CA and a revoked certificate that matches', async () => {
+    expect(pki.clients.ouPayments.subject).toBe(`CN=payments-batch,OU=Payments,${ORG}`);
+    expect(pki.clients.opsConsole.subject).toBe(`CN=OPS-Console,${ORG}`);
+    expect(pki.clients.impostorBilling.issuer).toBe(pki.untrustedCa.subject);
+    expect(await san('impostorBilling')).toBe(await san('spiffeBilling'));
+    const revoked = await openssl(
+      dir,
+      'verify',
+      '-crl_check',
+      '-CAfile',
+      'privateCA.crt',
+      '-CRLfile',
+      'privateCA.crl.pem',
+      'revokedBilling.crt',
+    );
+    expect(revoked.output).toContain('certificate revoked');
+    expect((await openssl(dir, 'verify', '-CAfile', 'privateCA.crt', 'spiffeBilling.crt')).output).toContain(
+      'spiffeBilling.crt: OK',
+    );
+  });
+});
+
 describe('recorded commands', () => {
   it('are readable relative openssl command lines run from dir', () => {
     expect(pki.commands.length).toBeGreaterThan(20);

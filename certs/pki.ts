@@ -36,6 +36,17 @@ const LEAF_CLIENTS: Record<Exclude<ClientCertName, ChainName>, CertName> = {
   v1: 'v1',
   sha1: 'sha1',
   rsa1024: 'rsa1024',
+  spiffeBilling: 'spiffeBilling',
+  spiffeStaging: 'spiffeStaging',
+  spiffeMixedCase: 'spiffeMixedCase',
+  spiffePathCase: 'spiffePathCase',
+  partnerDns: 'partnerDns',
+  lookalikeDns: 'lookalikeDns',
+  ouPayments: 'ouPayments',
+  opsConsole: 'opsConsole',
+  noSanBilling: 'noSanBilling',
+  revokedBilling: 'revokedBilling',
+  impostorBilling: 'impostorBilling',
 };
 /** The clients whose --cert file holds a chain. */
 const CHAIN_CLIENTS: readonly ChainName[] = [

@@ -39,7 +39,22 @@ export type CertName =
   | 'v1'
   | 'sha1'
   | 'rsa1024'
-  | 'expiredIntermediateLeaf';
+  | 'expiredIntermediateLeaf'
+  | IdentityClientName;
+
+/** The clients of the NLB identity filter cases (issue 12): SAN URIs (SPIFFE IDs), SAN DNS names, OUs, case. */
+export type IdentityClientName =
+  | 'spiffeBilling'
+  | 'spiffeStaging'
+  | 'spiffeMixedCase'
+  | 'spiffePathCase'
+  | 'partnerDns'
+  | 'lookalikeDns'
+  | 'ouPayments'
+  | 'opsConsole'
+  | 'noSanBilling'
+  | 'revokedBilling'
+  | 'impostorBilling';
 /** Files holding a leaf followed by CA certificates, in the order a client presents them (curl --cert). */
 export type ChainName =
   | 'intermediateChain'
@@ -70,6 +85,11 @@ export interface CertRecipe {
   digest?: 'sha1';
   /** Extra check recorded after signing, e.g. that privateCA does not trust it. */
   distrustedBy?: 'ca';
+  /**
+   * Subject alternative names in openssl's form ("URI:spiffe://…, DNS:…"): put in the request with -addext and
+   * copied into the certificate (x509 -copy_extensions copy) next to the extensions section's own.
+   */
+  subjectAltName?: string;
   /** Extra check recorded after signing: a line `openssl x509 -text` prints, or a verify purpose that fails. */
   textShows?: string;
   purposeFails?: 'sslclient';
@@ -268,7 +288,41 @@ export const CERTS: Record<CertName, CertRecipe> = {
     extensions: 'client_ext',
     validity: { days: 365 },
   },
+  // The NLB identity filter cases (issue 12): workloads named by SPIFFE IDs in a SAN URI, partners by SAN DNS
+  // names, a team by a second OU, an operator console by its CN, and the ways each can miss.
+  spiffeBilling: identityClient('spiffeBilling', 'billing', 'URI:spiffe://example.org/ns/prod/sa/billing'),
+  spiffeStaging: identityClient('spiffeStaging', 'billing', 'URI:spiffe://example.org/ns/staging/sa/billing'),
+  spiffeMixedCase: identityClient('spiffeMixedCase', 'billing', 'URI:SPIFFE://Example.ORG/ns/prod/sa/billing'),
+  spiffePathCase: identityClient('spiffePathCase', 'billing', 'URI:spiffe://example.org/NS/prod/sa/billing'),
+  partnerDns: identityClient('partnerDns', 'partner-api', 'DNS:www.partner.example.com, DNS:API.Partner.Example.com'),
+  lookalikeDns: identityClient('lookalikeDns', 'partner-api', 'DNS:api.partner.example.com.attacker.test'),
+  ouPayments: {
+    ...identityClient('ouPayments', 'payments-batch'),
+    subject: `${EXAMPLE_ORG}/OU=Payments/CN=payments-batch`,
+  },
+  opsConsole: identityClient('opsConsole', 'OPS-Console'),
+  noSanBilling: identityClient('noSanBilling', 'billing'),
+  revokedBilling: identityClient('revokedBilling', 'billing-old', 'URI:spiffe://example.org/ns/prod/sa/billing-old'),
+  impostorBilling: {
+    ...identityClient('impostorBilling', 'billing', 'URI:spiffe://example.org/ns/prod/sa/billing'),
+    subject: `${UNTRUSTED_ORG}/CN=billing`,
+    signer: 'untrustedCa',
+    distrustedBy: 'ca',
+  },
 };
+
+/** A client certificate of privateCA, one year, clientAuth, with a CN and (optionally) subject alternative names. */
+function identityClient(name: IdentityClientName, cn: string, subjectAltName?: string): CertRecipe {
+  return {
+    name,
+    stem: name,
+    subject: `${EXAMPLE_ORG}/CN=${cn}`,
+    signer: 'ca',
+    extensions: 'client_ext',
+    validity: { days: 365 },
+    ...(subjectAltName ? { subjectAltName, textShows: subjectAltName.split(',')[0]!.trim() } : {}),
+  };
+}
 
 export const CHAINS: Record<ChainName, ChainRecipe> = {
   intermediateChain: {
@@ -303,9 +357,10 @@ export const isChain = (name: ArtifactName): name is ChainName => name in CHAINS
 export const isCert = (name: ArtifactName): name is CertName => name in CERTS;
 
 /**
- * Topological order: everything after its signer, the CRLs after "revoked", the p12 after clientA, chains after
- * their parts. The first ten are the PKI as it was before the certificate cases of issue 11; they come first so
- * that their commands keep their order.
+ * Topological order: everything after its signer, the CRLs after "revoked" (and revokedBilling), the p12 after
+ * clientA, chains after their parts. The first ten are the PKI as it was before the certificate cases of issue 11;
+ * they come first so that their commands keep their order, with revokedBilling (issue 12) made just before the CRL
+ * that lists it.
  */
 export const ORDER: readonly ArtifactName[] = [
   'ca',
@@ -317,6 +372,8 @@ export const ORDER: readonly ArtifactName[] = [
   'expired',
   'revoked',
   'untrusted',
+  // The CRL lists revokedBilling too (a revoked certificate that matches an NLB identity filter).
+  'revokedBilling',
   'crl',
   'clientAP12',
   'intermediateCa',
@@ -339,6 +396,16 @@ export const ORDER: readonly ArtifactName[] = [
   'expiredIntermediateChain',
   'expiredCrl',
   'untrustedCrl',
+  'spiffeBilling',
+  'spiffeStaging',
+  'spiffeMixedCase',
+  'spiffePathCase',
+  'partnerDns',
+  'lookalikeDns',
+  'ouPayments',
+  'opsConsole',
+  'noSanBilling',
+  'impostorBilling',
 ];
 
 export function filesOf(name: ArtifactName): string[] {
@@ -352,9 +419,10 @@ export function filesOf(name: ArtifactName): string[] {
 }
 
 export function depsOf(name: ArtifactName): ArtifactName[] {
-  // The CRLs come from privateCA's "openssl ca" database, which holds revoked.crt's revocation.
-  if (name === 'crl' || name === 'expiredCrl') return ['ca', 'revoked'];
-  if (name === 'untrustedCrl') return ['ca', 'untrustedCa', 'revoked'];
+  // The CRLs come from privateCA's "openssl ca" database, which holds the revocations of revoked.crt and
+  // revokedBilling.crt.
+  if (name === 'crl' || name === 'expiredCrl') return ['ca', 'revoked', 'revokedBilling'];
+  if (name === 'untrustedCrl') return ['ca', 'untrustedCa', 'revoked', 'revokedBilling'];
   if (name === 'clientAP12') return ['ca', 'clientA'];
   if (isChain(name)) return [...CHAINS[name].parts];
   const signer = CERTS[name].signer;

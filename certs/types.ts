@@ -28,7 +28,30 @@ export type ClientCertName =
   /** Signed with SHA-1 (sha1WithRSAEncryption). */
   | 'sha1'
   /** A 1024-bit RSA key. */
-  | 'rsa1024';
+  | 'rsa1024'
+  /** NLB identity filter cases (issue 12), all signed by privateCA but the impostor: */
+  /** CN=billing, SAN URI spiffe://example.org/ns/prod/sa/billing (a SPIFFE ID). */
+  | 'spiffeBilling'
+  /** The same workload in another namespace: spiffe://example.org/ns/staging/sa/billing. */
+  | 'spiffeStaging'
+  /** SPIFFE://Example.ORG/ns/prod/sa/billing: scheme and host in other case. */
+  | 'spiffeMixedCase'
+  /** spiffe://example.org/NS/prod/sa/billing: the path in other case. */
+  | 'spiffePathCase'
+  /** CN=partner-api, SAN DNS www.partner.example.com and API.Partner.Example.com. */
+  | 'partnerDns'
+  /** CN=partner-api, SAN DNS api.partner.example.com.attacker.test: a look-alike. */
+  | 'lookalikeDns'
+  /** OU=example.org.unit and OU=Payments, CN=payments-batch. */
+  | 'ouPayments'
+  /** CN=OPS-Console: the CN of a filter in other case. */
+  | 'opsConsole'
+  /** CN=billing without any subject alternative name (issued the old way). */
+  | 'noSanBilling'
+  /** CN=billing-old, SAN URI spiffe://example.org/ns/prod/sa/billing-old, revoked (privateCA's CRL lists it). */
+  | 'revokedBilling'
+  /** Signed by untrustedCA, with the SPIFFE ID of spiffeBilling. */
+  | 'impostorBilling';
 
 export interface KeyPair {
   /** Absolute path of the PEM certificate. */
@@ -69,7 +92,7 @@ export interface Pki {
   clients: Record<ClientCertName, KeyPair>;
   /** PKCS#12 bundle of clientA (seed 000's CLIENT_CERT.p12) and its password. */
   clientAP12: { file: string; password: string };
-  /** CRL of privateCA that lists "revoked" (PEM). */
+  /** CRL of privateCA that lists "revoked" and "revokedBilling" (PEM). */
   crl: string;
   /** intermediateCA (signed by privateCA), and the CAs chained below it: chainCA2, chainCA3, chainCA4. */
   intermediateCa: KeyPair;

@@ -72,5 +72,23 @@ describe('list --json', () => {
     const rule = rows.find((row) => row.id === 'alb-rule-on-mtls-header')!;
     expect(rule.evidence.assumed).toBeGreaterThan(0);
     expect(rule.probes.filter((probe) => probe.evidence === 'assumed').length).toBe(rule.evidence.assumed);
-  }, 30_000);
+    // Every scenario's listeners, the NLB TLS listener kind included.
+    const listenersOf = (id: string) =>
+      (rows.find((row) => row.id === id) as unknown as { listeners: unknown[] }).listeners;
+    expect(listenersOf('nlb-mtls-identity-filters')).toContainEqual(
+      expect.objectContaining({
+        loadBalancer: 'Nlb',
+        kind: 'NLB',
+        port: 443,
+        protocol: 'TLS',
+        tlsEndsAt: 'load-balancer',
+        clientVerifiedBy: 'nlb-trust-store',
+        mutualTls: 'verify',
+        targetProtocol: 'TCP',
+      }),
+    );
+    expect(listenersOf('nlb-tcp-passthrough')).toEqual([
+      expect.objectContaining({ kind: 'NLB', protocol: 'TCP', tlsEndsAt: 'target', clientVerifiedBy: 'nginx' }),
+    ]);
+  }, 180_000);
 });

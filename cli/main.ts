@@ -119,16 +119,38 @@ async function execute(command: Command): Promise<number> {
 async function list(json: boolean, lang: Lang): Promise<number> {
   const scenarios = await loadCatalogue();
   if (json) {
-    const rows = scenarios.map((scenario) => ({
-      id: scenario.id,
-      title: pick(scenario.title, lang),
-      summary: pick(scenario.summary, lang),
-      story: scenario.story.id,
-      seeds: scenario.seeds,
-      tags: scenario.tags,
-      evidence: countEvidence(scenario.probes.map((probe) => probe.evidence.level)),
-      probes: scenario.probes.map((probe) => ({ name: probe.name, evidence: probe.evidence.level })),
-    }));
+    // Each scenario's listeners as the topology report has them (synthesized once, then from the cache): which kind
+    // of listener (TCP passthrough, ALB HTTPS, NLB TLS), where TLS ends and who checks the client certificate.
+    const sandbox = openSandbox({ stateDir: stateDir(), lang, localstack: 'off' });
+    const rows = [];
+    try {
+      for (const scenario of scenarios) {
+        const topology = await sandbox.compile(scenario);
+        rows.push({
+          id: scenario.id,
+          title: pick(scenario.title, lang),
+          summary: pick(scenario.summary, lang),
+          story: scenario.story.id,
+          seeds: scenario.seeds,
+          tags: scenario.tags,
+          listeners: topology.balancers.flatMap((balancer) =>
+            balancer.listeners.map(({ address: _address, ...listener }) => ({
+              loadBalancer: balancer.path,
+              kind: balancer.kind,
+              ...listener,
+            })),
+          ),
+          evidence: countEvidence(scenario.probes.map((probe) => probe.evidence.level)),
+          probes: scenario.probes.map((probe) => ({
+            name: probe.name,
+            via: probe.via,
+            evidence: probe.evidence.level,
+          })),
+        });
+      }
+    } finally {
+      await sandbox.stop();
+    }
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     return 0;
   }

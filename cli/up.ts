@@ -6,7 +6,12 @@ import { t } from './i18n/index.js';
 export function formatUpInstructions(session: UpSession, lang: Lang): string {
   const lines = ['', t('upRunning', lang)];
   for (const probe of session.probes) lines.push('', `  # ${probe.name}: ${probe.description}`, `  ${probe.command}`);
-  for (const handshake of session.handshakes) lines.push('', `  ${t('upHandshake', lang)}`, `  ${handshake}`);
+  for (const handshake of session.handshakes)
+    lines.push(
+      '',
+      `  ${t(handshake.nlbTls ? 'upHandshakeNlb' : 'upHandshake', lang, { listener: handshake.listener })}`,
+      `  ${handshake.command}`,
+    );
   lines.push('', `  ${t('upCertificates', lang, { dir: session.pkiDir })}`, '', t('upStop', lang));
   return lines.join('\n');
 }

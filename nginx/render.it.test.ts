@@ -60,6 +60,8 @@ describe('nginx -t accepts every rendered profile', () => {
   const cases: [string, NginxProfile, Partial<NginxTargetConfig>][] = [
     ['client-auth', 'client-auth', {}],
     ['client-auth-proxy', 'client-auth', { proxyProtocol: true }],
+    ['tls', 'tls', {}],
+    ['tls-proxy', 'tls', { proxyProtocol: true }],
     ['plain-http', 'plain-http', {}],
     ['plain-http-proxy', 'plain-http', { proxyProtocol: true }],
     [

@@ -82,8 +82,10 @@ ${renderServer(config)}
 }
 
 function renderServer(config: NginxTargetConfig): string {
-  // Only the client-auth target speaks TLS; the others sit behind an ALB target group over plain HTTP.
-  const listen = `listen 127.0.0.1:${config.listenPort}${config.profile === 'client-auth' ? ' ssl' : ''}${config.proxyProtocol ? ' proxy_protocol' : ''};`;
+  // The client-auth and tls targets speak TLS; the others sit behind an ALB target group (or an NLB's TCP target
+  // group) over plain HTTP.
+  const tls = config.profile === 'client-auth' || config.profile === 'tls';
+  const listen = `listen 127.0.0.1:${config.listenPort}${tls ? ' ssl' : ''}${config.proxyProtocol ? ' proxy_protocol' : ''};`;
   switch (config.profile) {
     case 'client-auth':
       return `    server {
@@ -94,6 +96,14 @@ function renderServer(config: NginxTargetConfig): string {
         # Seeds 000/001: nginx, not the load balancer, authenticates the client.
         ssl_client_certificate ${config.clientCa};
         ssl_verify_client on;
+    }`;
+    case 'tls':
+      return `    server {
+        ${listen}
+        root ${config.prefix}/html;
+        ssl_certificate ${config.serverCertificate};
+        ssl_certificate_key ${config.serverKey};
+        # TLS without client authentication: behind an NLB TLS listener the only TLS peer is the load balancer.
     }`;
     case 'plain-http':
       return `    server {
@@ -127,10 +137,14 @@ ${routes}
     }`;
 }
 
-/** The page each instance serves, naming the instance so balancing is visible. */
-export function renderIndexPage(name: string): string {
+/** The page each instance serves, naming the instance so balancing is visible (and what it knows of the client). */
+export function renderIndexPage(name: string, profile: NginxProfile = 'client-auth'): string {
+  const about =
+    profile === 'client-auth'
+      ? 'This nginx instance authenticated you with your client certificate.'
+      : 'This nginx instance did not ask for a client certificate: whatever checked yours, it was not this server.';
   return `<!DOCTYPE html>
 <html><head><title>${name}</title></head>
-<body><h1>Hello from ${name}</h1><p>This nginx instance authenticated you with your client certificate.</p></body></html>
+<body><h1>Hello from ${name}</h1><p>${about}</p></body></html>
 `;
 }

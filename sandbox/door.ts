@@ -39,8 +39,12 @@ export interface UpSession {
   components: ComponentReport[];
   /** Every probe as a command line with the real local port and certificate paths. */
   probes: { name: string; description: string; command: string }[];
-  /** The raw handshake with clientA against each probed address (openssl s_client). */
-  handshakes: string[];
+  /**
+   * The raw handshake against each probed listener (openssl s_client), with a certificate its probes expect to get
+   * in (clientA when none does). Through an NLB TLS listener the command also sends a request and waits for the
+   * answer (-ign_eof), because a TLS 1.3 refusal arrives only after the handshake.
+   */
+  handshakes: { listener: string; nlbTls: boolean; command: string }[];
   pkiDir: string;
   /** Resolves when a component stops by itself (or `mtls-sandbox down` stopped it): the session is over. */
   ended: Promise<{ component: string }>;
@@ -133,7 +137,6 @@ export function openSandbox(options: SandboxOptions): Sandbox {
       );
       const topology = topologyReportOf(scenario, prepared.topology, prepared.realized.components);
       emit({ type: 'topology', scenario: scenario.id, topology });
-      const clientA = shared.pki.clients.clientA;
       return {
         scenario: scenario.id,
         topology,
@@ -144,23 +147,7 @@ export function openSandbox(options: SandboxOptions): Sandbox {
           command: prepareCurl({ ...curlRequestFor(probe, endpoints[index]!, shared.pki), noProgressMeter: false })
             .command,
         })),
-        handshakes: [...new Set(endpoints.map((endpoint) => `${endpoint.host}:${endpoint.port}`))].map(
-          (address) =>
-            `${formatCommand(
-              [
-                's_client',
-                '-connect',
-                address,
-                '-cert',
-                clientA.cert,
-                '-key',
-                clientA.key,
-                '-CAfile',
-                shared.pki.serverCa.cert,
-              ],
-              'openssl',
-            )} </dev/null`,
-        ),
+        handshakes: handshakeCommands(scenario, topology, endpoints, shared.pki),
         pkiDir: shared.pki.dir,
         ended: prepared.ended,
         stop: async () => {
@@ -181,6 +168,56 @@ export function openSandbox(options: SandboxOptions): Sandbox {
       await stopEveryDriver();
     },
   };
+}
+
+/** One openssl s_client command per probed listener (UpSession.handshakes). */
+function handshakeCommands(
+  scenario: ScenarioDefinition,
+  topology: TopologyReport,
+  endpoints: { host: string; port: number }[],
+  pki: Pki,
+): UpSession['handshakes'] {
+  const seen = new Set<string>();
+  const out: UpSession['handshakes'] = [];
+  scenario.probes.forEach((probe, index) => {
+    const address = `${endpoints[index]!.host}:${endpoints[index]!.port}`;
+    if (seen.has(address)) return;
+    seen.add(address);
+    const through = scenario.probes.filter(
+      (other) => other.via.loadBalancer === probe.via.loadBalancer && other.via.port === probe.via.port,
+    );
+    // A certificate of a single file (s_client's -cert takes the leaf) that a probe expects to be let in.
+    const admitted = through.find(
+      (other) =>
+        other.client.certificate &&
+        typeof other.expect.status === 'number' &&
+        other.expect.status < 400 &&
+        !pki.clients[other.client.certificate].cert.endsWith('.pem'),
+    )?.client.certificate;
+    const client = pki.clients[admitted ?? 'clientA'];
+    const balancer = topology.balancers.find((candidate) => candidate.path === probe.via.loadBalancer);
+    const listener = balancer?.listeners.find((candidate) => candidate.port === probe.via.port);
+    const nlbTls = balancer?.kind === 'NLB' && listener?.protocol === 'TLS';
+    const args = [
+      's_client',
+      '-connect',
+      address,
+      '-cert',
+      client.cert,
+      '-key',
+      client.key,
+      '-CAfile',
+      pki.serverCa.cert,
+    ];
+    out.push({
+      listener: `${probe.via.loadBalancer} ${listener?.protocol ?? '?'}:${probe.via.port}`,
+      nlbTls,
+      command: nlbTls
+        ? `printf 'GET / HTTP/1.0\r\n\r\n' | ${formatCommand([...args, '-ign_eof'], 'openssl')}`
+        : `${formatCommand(args, 'openssl')} </dev/null`,
+    });
+  });
+  return out;
 }
 
 /** `up` of a scenario that needs LocalStack when it is off: a usage error, which the CLI words with the fix. */

@@ -350,3 +350,31 @@ describe('judge: the server certificate (seed 001 rotation)', () => {
     ]);
   });
 });
+
+describe('judge: the TLS alert the client received (NLB refusals)', () => {
+  const refused = (alerts: string[]) =>
+    ok({ handshake: handshake({ alerts }), response: null, target: null, curlExitCode: 56 });
+
+  it('matches the first alert from the server, close_notify and curl’s own alerts aside', () => {
+    expect(judge({ handshake: { alert: 'access denied' } }, refused(['alert access denied']))).toEqual([]);
+    expect(
+      judge(
+        { handshake: { alert: 'unknown ca' } },
+        refused(['alert close notify', 'alert decode error (sent by curl)', 'alert unknown ca']),
+      ),
+    ).toEqual([]);
+  });
+
+  it('says which alert came instead, or that none did', () => {
+    expect(judge({ handshake: { alert: 'certificate revoked' } }, refused(['alert access denied']))).toEqual([
+      'expected the TLS alert "certificate revoked", got "access denied"',
+    ]);
+    expect(judge({ handshake: { alert: 'access denied' } }, ok())).toEqual([
+      'expected the TLS alert "access denied", got no alert',
+    ]);
+    expect(judge({ handshake: { alert: null } }, refused(['alert unknown ca']))).toEqual([
+      'expected no TLS alert, got "unknown ca"',
+    ]);
+    expect(judge({ handshake: { alert: null } }, refused(['alert close notify']))).toEqual([]);
+  });
+});

@@ -15,6 +15,12 @@ export interface Observed {
   wafLog?: WafLogEntry[];
 }
 
+/** The first alert the server sent the client ("unknown ca"), close_notify aside; null when there was none. */
+export function receivedAlert(handshake: Handshake): string | null {
+  const alert = handshake.alerts.find((name) => !name.endsWith('(sent by curl)') && !/close notify/.test(name));
+  return alert ? alert.replace(/^alert /, '') : null;
+}
+
 /** Every way the observation differs from the expectation, as messages a reader can act on; empty = pass. */
 export function judge(expect: Expectation, observed: Observed): Message[] {
   const out: Message[] = [];
@@ -66,6 +72,12 @@ export function judge(expect: Expectation, observed: Observed): Message[] {
     handshake.clientCertificateSent !== observed.handshake.clientCertificateSent
   ) {
     out.push(msg(handshake.clientCertificateSent ? 'mismatch.certificate-sent' : 'mismatch.certificate-not-sent'));
+  }
+  if (handshake.alert !== undefined) {
+    const received = receivedAlert(observed.handshake);
+    if (handshake.alert === null && received !== null) out.push(msg('mismatch.alert-missing', { actual: received }));
+    if (handshake.alert !== null && received !== handshake.alert)
+      out.push(msg('mismatch.alert', { expected: handshake.alert, actual: received }));
   }
   if (handshake.tlsVersion !== undefined && handshake.tlsVersion !== observed.handshake.tlsVersion)
     out.push(msg('mismatch.tls-version', { expected: handshake.tlsVersion, actual: observed.handshake.tlsVersion }));

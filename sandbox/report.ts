@@ -147,6 +147,8 @@ export type VerifierCode =
   | 'alb-trust-store'
   /** Nobody at the ALB: it passes the certificate on unverified (mutual TLS passthrough); the target must check. */
   | 'target-after-alb-passthrough'
+  /** The NLB, against its trust store and client certificate identity filters (mutual TLS verify on a TLS listener). */
+  | 'nlb-trust-store'
   /** Nobody: TLS ends at the load balancer, which asks for no certificate. */
   | 'nobody';
 
@@ -305,8 +307,11 @@ export interface DistributionClient {
   command: string;
 }
 
-/** static: the sandbox's CloudFront stand-in; route53: the sandbox's Route 53 health checks and failover answers. */
-export type ComponentKind = 'nginx' | 'haproxy' | 'alb' | 'echo' | 'localstack' | 'static' | 'route53';
+/**
+ * haproxy: an NLB's or CLB's TCP listeners; alb: our ALB emulator; nlb: our NLB TLS listener emulator; static: the
+ * sandbox's CloudFront stand-in; route53: the sandbox's Route 53 health checks and failover answers.
+ */
+export type ComponentKind = 'nginx' | 'haproxy' | 'alb' | 'nlb' | 'echo' | 'localstack' | 'static' | 'route53';
 
 export interface ComponentReport {
   name: string;
@@ -342,6 +347,13 @@ export interface ListenerReport {
   mutualTls: 'off' | 'passthrough' | 'verify' | null;
   /** The local address it listens on, once running. */
   address: string | null;
+  /**
+   * NLB TLS listeners: how the load balancer reaches the targets, over a new connection of its own (the target
+   * group's protocol, TCP or TLS).
+   */
+  targetProtocol?: string;
+  /** NLB TLS listeners in verify mode: the client certificate identity filters, in order ([]: none, all pass). */
+  identityFilters?: { field: string; matchType: string; value: string }[];
 }
 
 export interface NotRealizedEntry {

@@ -58,8 +58,12 @@ export type PkiObject =
   /** privateCA's CRL whose nextUpdate passed in 2020. */
   | 'privateCA-expired.crl';
 
-/** nginx target configurations in nginx/ (client-auth is seeds 000/001's server block). */
-export type NginxProfile = 'client-auth' | 'plain-http' | 'header-router';
+/**
+ * nginx target configurations in nginx/: client-auth is seeds 000/001's server block (TLS, ssl_verify_client on);
+ * tls serves TLS without asking for a client certificate (behind an NLB TLS listener's TLS target group);
+ * plain-http and header-router serve HTTP behind an ALB.
+ */
+export type NginxProfile = 'client-auth' | 'tls' | 'plain-http' | 'header-router';
 
 export interface ProbeClient {
   /** Which certificate the client presents; null for none. */
@@ -132,6 +136,11 @@ export interface Expectation {
     tlsVersion?: string;
     /** The server certificate's serial (uppercase hex; needs client.showServerCertificate); may be {server.serial}. */
     serverCertificateSerial?: string;
+    /**
+     * The fatal TLS alert the client received, as OpenSSL names it ("unknown ca", "access denied"); null: none was
+     * received (close_notify does not count).
+     */
+    alert?: string | null;
   };
   /** What a target saw; null means no target received the request. */
   target?: TargetExpectation | null;

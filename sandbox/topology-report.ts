@@ -13,16 +13,18 @@ export function topologyReportOf(
   const address = (name: string) => components.find((component) => component.name === name)?.address ?? null;
   return {
     balancers: topology.loadBalancers.map((balancer): BalancerReport => {
-      const lbComponent = components.find(
+      // An NLB's TCP listeners run in HAProxy, its TLS listeners in the NLB TLS emulator: two components, one balancer.
+      const lbComponents = components.filter(
         (component) =>
-          component.name === componentName(balancer) && (component.kind === 'haproxy' || component.kind === 'alb'),
+          componentNames(balancer).includes(component.name) &&
+          (component.kind === 'haproxy' || component.kind === 'alb' || component.kind === 'nlb'),
       );
       const backends = groupPathsOf(balancer, topology).flatMap((path) => scenario.targets[path] ?? []);
       return {
         path: balancer.path,
         kind: balancer.kind === 'classic' ? 'CLB' : balancer.kind === 'network' ? 'NLB' : 'ALB',
         listeners: balancer.listeners.map((listener) =>
-          describe(listener, scenario, balancer, topology, localAddress(lbComponent, listener.port)),
+          describe(listener, scenario, balancer, topology, localAddress(lbComponents, listener.port)),
         ),
         targets: dedupe(
           backends.map((spec) => ({
@@ -69,6 +71,7 @@ export function verifierOf(
     return clientAuth ? 'nginx' : 'target';
   }
   const mode = listener.mutualAuthentication?.mode;
+  if (listener.protocol === 'TLS') return mode === 'verify' ? 'nlb-trust-store' : 'nobody';
   if (mode === 'verify') return 'alb-trust-store';
   if (mode === 'passthrough') return 'target-after-alb-passthrough';
   return 'nobody';
@@ -97,21 +100,39 @@ function describe(
   address: string | null,
 ): ListenerReport {
   const passthrough = listener.protocol === 'TCP';
-  const mode = listener.mutualAuthentication?.mode ?? (listener.protocol === 'HTTPS' ? 'off' : null);
+  const endsTls = listener.protocol === 'HTTPS' || listener.protocol === 'TLS';
+  const mode = listener.mutualAuthentication?.mode ?? (endsTls ? 'off' : null);
+  const tlsListener = listener.protocol === 'TLS' && balancer.kind === 'network';
+  const groupId = listener.defaultActions.find((action) => action.type === 'forward')?.targetGroups[0]?.targetGroupId;
+  const group = topology.targetGroups.find((candidate) => candidate.logicalId === groupId);
   return {
     port: listener.port,
     protocol: listener.protocol,
-    tlsEndsAt: passthrough ? 'target' : listener.protocol === 'HTTPS' ? 'load-balancer' : 'nowhere',
+    tlsEndsAt: passthrough ? 'target' : endsTls ? 'load-balancer' : 'nowhere',
     clientVerifiedBy: verifierOf(listener, scenario, balancer, topology),
     mutualTls: mode,
     address,
+    ...(tlsListener && group ? { targetProtocol: group.protocol } : {}),
+    ...(tlsListener && mode === 'verify'
+      ? {
+          identityFilters: (listener.mutualAuthentication?.identityFilters ?? []).map(
+            ({ field, matchType, value }) => ({
+              field,
+              matchType,
+              value,
+            }),
+          ),
+        }
+      : {}),
   };
 }
 
-/** The component that realizes a load balancer (sandbox/runtime: haproxy-<path> or alb-<path>). */
-function componentName(balancer: LoadBalancer): string {
+/** The components that realize a load balancer (sandbox/runtime: alb-<path>; haproxy-<path> and nlb-<path>). */
+function componentNames(balancer: LoadBalancer): string[] {
   const path = balancer.path.toLowerCase();
-  return balancer.kind === 'application' ? `alb-${path}` : `haproxy-${path.replace(/[^a-z0-9]+/g, '-')}`;
+  if (balancer.kind === 'application') return [`alb-${path}`];
+  const haproxy = `haproxy-${path.replace(/[^a-z0-9]+/g, '-')}`;
+  return balancer.kind === 'network' ? [haproxy, `nlb-${path}`] : [haproxy];
 }
 
 function groupPathsOf(balancer: LoadBalancer, topology: Topology): string[] {
@@ -124,9 +145,12 @@ function groupPathsOf(balancer: LoadBalancer, topology: Topology): string[] {
   return topology.targetGroups.filter((group) => ids.has(group.logicalId)).map((group) => group.path);
 }
 
-function localAddress(component: ComponentReport | undefined, port: number): string | null {
-  const match = component?.address.match(new RegExp(`(127\\.0\\.0\\.1:\\d+) \\(listener ${port}\\)`));
-  return match?.[1] ?? null;
+function localAddress(components: ComponentReport[], port: number): string | null {
+  for (const component of components) {
+    const match = component.address.match(new RegExp(`(127\\.0\\.0\\.1:\\d+) \\(listener ${port}\\)`));
+    if (match) return match[1]!;
+  }
+  return null;
 }
 
 function dedupe<T extends { name: string }>(items: T[]): T[] {

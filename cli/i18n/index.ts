@@ -28,6 +28,7 @@ const VERIFIERS: Record<VerifierCode, UiKey> = {
   target: 'verifierTarget',
   'alb-trust-store': 'verifierAlb',
   'target-after-alb-passthrough': 'verifierAlbPassthrough',
+  'nlb-trust-store': 'verifierNlb',
   nobody: 'verifierNobody',
 };
 
@@ -37,6 +38,21 @@ export const verifierText = (code: VerifierCode, lang: Lang): string => t(VERIFI
 /** Where TLS ends, in the report's words ("the load balancer"). */
 export function tlsEndsText(where: ListenerReport['tlsEndsAt'], lang: Lang): string {
   return t(where === 'target' ? 'tlsEndsTarget' : where === 'load-balancer' ? 'tlsEndsLb' : 'tlsEndsNowhere', lang);
+}
+
+/** An NLB TLS listener's connection to its targets, in words; null for other listeners. */
+export function toTargetsText(listener: ListenerReport, lang: Lang): string | null {
+  return listener.targetProtocol ? t('toTargets', lang, { protocol: listener.targetProtocol }) : null;
+}
+
+/** An NLB verify listener's identity filters in the API's words ("san-uri prefix spiffe://…"); null for others. */
+export function identityFiltersText(listener: ListenerReport, lang: Lang): string | null {
+  const filters = listener.identityFilters;
+  if (!filters) return null;
+  if (filters.length === 0) return t('identityFiltersNone', lang);
+  return t('identityFilters', lang, {
+    filters: filters.map((f) => `${f.field} ${f.matchType} ${f.value}`).join(lang === 'ja' ? '、' : ', '),
+  });
 }
 
 /** A probe's client addresses: "127.0.0.23", or "127.0.0.1–127.0.0.16 (16 clients)". */

@@ -28,12 +28,12 @@ const INDENT = '\n               ';
 /** What the sandbox runs for a resource type LocalStack's free edition cannot create. */
 const REALIZED_BY: Record<string, { en: string; ja: string }> = {
   'AWS::ElasticLoadBalancingV2::LoadBalancer': {
-    en: 'HAProxy (NLB) or the ALB emulator (ALB) on 127.0.0.1',
-    ja: '127.0.0.1 の HAProxy (NLB) または ALB エミュレーター (ALB)',
+    en: 'HAProxy (NLB TCP listeners), the NLB TLS emulator (NLB TLS listeners) or the ALB emulator (ALB) on 127.0.0.1',
+    ja: '127.0.0.1 の HAProxy (NLB の TCP リスナー)、NLB TLS エミュレーター (NLB の TLS リスナー) または ALB エミュレーター (ALB)',
   },
   'AWS::ElasticLoadBalancingV2::Listener': {
-    en: 'a listener of HAProxy or the ALB emulator',
-    ja: 'HAProxy または ALB エミュレーターのリスナー',
+    en: 'a listener of HAProxy, the NLB TLS emulator or the ALB emulator',
+    ja: 'HAProxy、NLB TLS エミュレーターまたは ALB エミュレーターのリスナー',
   },
   'AWS::ElasticLoadBalancingV2::TargetGroup': {
     en: 'the local targets (nginx, echo) behind it',
@@ -143,15 +143,15 @@ export const RUN_MESSAGES: Texts = {
   },
   'note.alb-pq-groups': {
     en: (p) =>
-      `${s(p.balancer)} HTTPS:${p.port} ${s(p.policy)}: node's OpenSSL ${s(p.openssl)} cannot do ML-KEM, so the hybrid post-quantum groups ${s(p.groups)} are not offered; the listener falls back to the policy's classical groups, as the ALB does for a client without ML-KEM`,
+      `${s(p.balancer)} ${s(p.protocol) || 'HTTPS'}:${p.port} ${s(p.policy)}: node's OpenSSL ${s(p.openssl)} cannot do ML-KEM, so the hybrid post-quantum groups ${s(p.groups)} are not offered; the listener falls back to the policy's classical groups, as the ALB does for a client without ML-KEM`,
     ja: (p) =>
-      `${s(p.balancer)} HTTPS:${p.port} ${s(p.policy)}: node の OpenSSL ${s(p.openssl)} は ML-KEM を扱えないため、ハイブリッド耐量子グループ ${s(p.groups)} は提示しない。リスナーはポリシーの従来のグループに戻る (ML-KEM を持たないクライアントに対して ALB がするのと同じ)`,
+      `${s(p.balancer)} ${s(p.protocol) || 'HTTPS'}:${p.port} ${s(p.policy)}: node の OpenSSL ${s(p.openssl)} は ML-KEM を扱えないため、ハイブリッド耐量子グループ ${s(p.groups)} は提示しない。リスナーはポリシーの従来のグループに戻る (ML-KEM を持たないクライアントに対して ALB がするのと同じ)`,
   },
   'note.alb-policy-derived': {
     en: (p) =>
-      `${s(p.balancer)} HTTPS:${p.port} ${s(p.policy)}: not in the emulator's policy table; versions, ciphers and groups were read from the name (sandbox/alb/tls-policy.ts)`,
+      `${s(p.balancer)} ${s(p.protocol) || 'HTTPS'}:${p.port} ${s(p.policy)}: not in the emulator's policy table; versions, ciphers and groups were read from the name (sandbox/tls/tls-policy.ts)`,
     ja: (p) =>
-      `${s(p.balancer)} HTTPS:${p.port} ${s(p.policy)}: エミュレーターのポリシー表にないため、バージョン・暗号・グループは名前から読み取った (sandbox/alb/tls-policy.ts)`,
+      `${s(p.balancer)} ${s(p.protocol) || 'HTTPS'}:${p.port} ${s(p.policy)}: エミュレーターのポリシー表にないため、バージョン・暗号・グループは名前から読み取った (sandbox/tls/tls-policy.ts)`,
   },
   'note.alb-waf': {
     en: (p) =>
@@ -180,6 +180,32 @@ export const RUN_MESSAGES: Texts = {
       `${s(p.where)}: Proxy Protocol ${s(p.version)} realized with HAProxy \`${p.version === 'v2' ? 'send-proxy-v2' : 'send-proxy'}\`; the nginx targets listen with \`proxy_protocol\` and log the client as $proxy_protocol_addr.`,
     ja: (p) =>
       `${s(p.where)}: Proxy Protocol ${s(p.version)} は HAProxy の \`${p.version === 'v2' ? 'send-proxy-v2' : 'send-proxy'}\` で再現。nginx のターゲットは \`proxy_protocol\` 付きで待ち受け、クライアントを $proxy_protocol_addr として記録する。`,
+  },
+  'note.nlb-tls': {
+    en: (p) =>
+      `${s(p.where)}: TLS ends at the sandbox's NLB TLS listener emulator (the ALB emulator's TLS front, trust store and verifier, sandbox/tls/), then a new ${s(p.targetProtocol)} connection goes to the target.${
+        p.verify
+          ? ' Assumed where AWS is silent: a refused client gets a fatal TLS alert that names the failure (access_denied when no identity filter matches), not a reset; the connection log is the sandbox’s own (log: sandbox-nlb-connection-log), modelled on ALB connection logs; IgnoreClientCertificateExpiry and AdvertiseTrustStoreCaNames act as on an ALB; no session resumption.'
+          : ''
+      } Nothing of a client certificate reaches the target: AWS documents no header, TLV or other channel for it.`,
+    ja: (p) =>
+      `${s(p.where)}: TLS はサンドボックスの NLB TLS リスナーエミュレーター (ALB エミュレーターの TLS フロント・トラストストア・検証器、sandbox/tls/) で終端し、ターゲットへは新しい ${s(p.targetProtocol)} 接続を張る。${
+        p.verify
+          ? 'AWS が説明していない点の想定: 拒否されたクライアントはリセットではなく失敗を表す致命的 TLS アラートを受け取る (どの ID フィルターにも一致しなければ access_denied)。接続ログはサンドボックス独自のもの (log: sandbox-nlb-connection-log) で ALB の接続ログを手本にしている。IgnoreClientCertificateExpiry と AdvertiseTrustStoreCaNames は ALB と同じに働く。セッション再開はしない。'
+          : ''
+      }クライアント証明書の情報はターゲットに一切届かない: AWS はヘッダー・TLV などの伝達手段を何も説明していない。`,
+  },
+  'note.nlb-client-ip-realized': {
+    en: (p) =>
+      `${s(p.where)}: client IP preservation realized by the NLB TLS emulator — it connects to the target from the client's own loopback address (every 127/8 address is local on Linux).`,
+    ja: (p) =>
+      `${s(p.where)}: クライアント IP の保持は NLB TLS エミュレーターが再現 — クライアント自身のループバックアドレスからターゲットへ接続する (Linux では 127/8 のアドレスはすべてローカル)。`,
+  },
+  'note.nlb-proxy-protocol': {
+    en: (p) =>
+      `${s(p.where)}: Proxy Protocol v2 realized by the NLB TLS emulator — a binary header with the client's and the load balancer's addresses before the stream (addresses only, no certificate TLVs); the nginx targets listen with \`proxy_protocol\`.`,
+    ja: (p) =>
+      `${s(p.where)}: Proxy Protocol v2 は NLB TLS エミュレーターが再現 — ストリームの前にクライアントとロードバランサーのアドレスを持つバイナリヘッダーを置く (アドレスのみ、証明書の TLV はない)。nginx のターゲットは \`proxy_protocol\` 付きで待ち受ける。`,
   },
   'note.cloudfront-standin': {
     en: (p) =>
@@ -248,6 +274,36 @@ export const RUN_MESSAGES: Texts = {
       `${s(p.kind)} ${s(p.path)} listener ${s(p.protocol)}:${s(p.port)} → ${p.instances ? `instances ${s(p.instances)}` : `target group ${s(p.group)}`} (TCP passthrough: TLS ends at the target)`,
     ja: (p) =>
       `${s(p.kind)} ${s(p.path)} リスナー ${s(p.protocol)}:${s(p.port)} → ${p.instances ? `インスタンス ${s(p.instances)}` : `ターゲットグループ ${s(p.group)}`} (TCP パススルー: TLS はターゲットで終端)`,
+  },
+  'role.nlb-tls': {
+    en: (p, _inner, parts) =>
+      parts('en').length
+        ? `NLB ${s(p.path)} (TLS listeners: the sandbox's NLB TLS emulator): ${parts('en').join('; ')}`
+        : `NLB ${s(p.path)} (TLS listeners: the sandbox's NLB TLS emulator)`,
+    ja: (p, _inner, parts) =>
+      parts('ja').length
+        ? `NLB ${s(p.path)} (TLS リスナー: サンドボックスの NLB TLS エミュレーター): ${parts('ja').join('; ')}`
+        : `NLB ${s(p.path)} (TLS リスナー: サンドボックスの NLB TLS エミュレーター)`,
+  },
+  'role.nlb-tls-listener': {
+    en: (p) => {
+      const mutual =
+        p.mode === 'verify'
+          ? `mutual TLS verify, ${p.filters === null ? 'no identity filters' : `${s(p.filters)} identity filter(s)`}${p.ignoreExpiry ? ', IgnoreClientCertificateExpiry' : ''}${p.advertise ? ', AdvertiseTrustStoreCaNames on' : ''}`
+          : 'no mutual TLS';
+      const certificate = p.certificates
+        ? `; the sandbox's localhost certificate stands in for ${s(p.certificates)}`
+        : '';
+      return `listener TLS:${s(p.port)} → target group ${s(p.group)} over ${s(p.targetProtocol)}, ${mutual}, ALPN ${p.alpn ? s(p.alpn) : 'none'} — TLS ends at the NLB${certificate}`;
+    },
+    ja: (p) => {
+      const mutual =
+        p.mode === 'verify'
+          ? `相互 TLS 検証、${p.filters === null ? 'ID フィルターなし' : `ID フィルター ${s(p.filters)} 件`}${p.ignoreExpiry ? '、IgnoreClientCertificateExpiry' : ''}${p.advertise ? '、AdvertiseTrustStoreCaNames オン' : ''}`
+          : '相互 TLS なし';
+      const certificate = p.certificates ? `。${s(p.certificates)} の代わりにサンドボックスの localhost 証明書` : '';
+      return `リスナー TLS:${s(p.port)} → ターゲットグループ ${s(p.group)} (${s(p.targetProtocol)})、${mutual}、ALPN ${p.alpn ? s(p.alpn) : 'なし'} — TLS は NLB で終端${certificate}`;
+    },
   },
   'role.cloudfront': {
     en: (p) => `CloudFront ${s(p.path)} (stand-in): serves s3://${p.bucket ? s(p.bucket) : '?'} over HTTPS`,

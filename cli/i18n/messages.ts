@@ -80,6 +80,14 @@ const OWN: Omit<MessageTexts, keyof typeof MODEL_MESSAGES | keyof typeof RUN_MES
     en: (p) => `expected ${p.expected}, negotiated ${p.actual ?? 'nothing'}`,
     ja: (p) => `${p.expected} のはずが、ネゴシエートされたのは ${p.actual ?? 'なし'}`,
   },
+  'mismatch.alert': {
+    en: (p) => `expected the TLS alert "${p.expected}", got ${p.actual ? `"${p.actual}"` : 'no alert'}`,
+    ja: (p) => `TLS アラート「${p.expected}」のはずが、${p.actual ? `「${p.actual}」` : 'アラートなし'}`,
+  },
+  'mismatch.alert-missing': {
+    en: (p) => `expected no TLS alert, got "${p.actual}"`,
+    ja: (p) => `TLS アラートはないはずが、「${p.actual}」を受け取った`,
+  },
   'mismatch.server-serial': {
     en: (p) => `expected the server certificate with serial ${p.expected}, got ${p.actual ?? 'none shown'}`,
     ja: (p) => `シリアル ${p.expected} のサーバー証明書のはずが、実際は ${p.actual ?? '表示なし'}`,

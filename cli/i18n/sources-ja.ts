@@ -34,5 +34,13 @@ export const SOURCE_TITLES_JA: Record<SourceId, string> = {
   'aws-waf': 'AWS WAF デベロッパーガイド: 保護できるリソース、ルールステートメント、ログ',
   'aws-route53-failover': 'Amazon Route 53 デベロッパーガイド: フェイルオーバールーティングとヘルスチェックの判定',
   'aws-ecs-ssm-secrets': 'Systems Manager パラメータを Amazon ECS の環境変数で渡す',
+  'aws-nlb-mtls': 'Network Load Balancer での TLS による相互認証',
+  'aws-nlb-mtls-launch': 'Network Load Balancer のドキュメント履歴',
+  'aws-nlb-identity-filters': 'クライアント証明書のアイデンティティフィルター',
+  'aws-elbv2-identity-filter-api': 'Elastic Load Balancing API リファレンス: ClientCertificateIdentityFilter',
+  'aws-nlb-tls-listener': 'Network Load Balancer の TLS リスナー',
+  'aws-nlb-access-logs': 'Network Load Balancer のアクセスログ',
+  'openssl-alerts': 'OpenSSL 3.0 のソース: ssl/statem/statem_lib.c (証明書検証エラーから TLS アラートへの対応)',
+  'rfc-8446-alerts': 'RFC 8446 (TLS 1.3): 6.2 エラーアラート',
   'sandbox-assumptions': 'AWS が文書化していない点についてのサンドボックスの想定',
 };

@@ -25,6 +25,15 @@ const UI = {
   whereNowhere: { en: 'nowhere (plain HTTP)', ja: 'なし (平文 HTTP)' },
   verifiedBy: { en: 'client verified by: {who}', ja: 'クライアント検証: {who}' },
   mutualTls: { en: 'mutual TLS: {mode}', ja: '相互 TLS: {mode}' },
+  toTargets: {
+    en: 'to the targets: a new {protocol} connection (the client certificate stays here)',
+    ja: 'ターゲットへ: 新しい {protocol} 接続 (クライアント証明書はここで止まる)',
+  },
+  identityFilters: { en: 'identity filters: {filters}', ja: 'ID フィルター: {filters}' },
+  identityFiltersNone: {
+    en: 'identity filters: none (every trusted certificate passes)',
+    ja: 'ID フィルター: なし (信頼された証明書はすべて通る)',
+  },
   noTargets: { en: '(no targets)', ja: '(ターゲットなし)' },
   addressesLive: { en: 'local addresses: running now', ja: 'ローカルアドレス: 実行中' },
   addressesLast: {
@@ -333,6 +342,7 @@ const UI = {
   tlsEndsHere: { en: 'TLS ends here', ja: 'TLS はここで終端' },
   verifiedByLabel: { en: 'client certificate checked by', ja: 'クライアント証明書の検証' },
   passthroughLabel: { en: 'TLS passes through', ja: 'TLS を素通し' },
+  newConnectionLabel: { en: 'a new {protocol} connection', ja: '新しい {protocol} 接続' },
   noTargetsWord: { en: 'no targets', ja: 'ターゲットなし' },
   diagramLabel: {
     en: 'Topology of {scenario}: client, load balancer and targets',
@@ -347,6 +357,10 @@ const UI = {
   verifierAlbPassthrough: {
     en: 'the target (the ALB passes the certificate on unverified)',
     ja: 'ターゲット (ALB は証明書を検証せずに渡す)',
+  },
+  verifierNlb: {
+    en: 'the NLB (trust store, identity filters)',
+    ja: 'NLB (トラストストア、ID フィルター)',
   },
   verifierNobody: { en: 'nobody', ja: '誰も検証しない' },
 
@@ -417,8 +431,12 @@ const UI = {
   targetEcho: { en: 'echo target', ja: 'エコーターゲット' },
   upRunning: { en: 'Running. Try it by hand:', ja: '起動しました。手で試せるコマンド:' },
   upHandshake: {
-    en: '# the raw handshake, including which CA names the server asks for:',
-    ja: '# 生のハンドシェイク (サーバーが要求する CA 名も表示):',
+    en: '# {listener}: the raw handshake, including which CA names the server asks for:',
+    ja: '# {listener}: 生のハンドシェイク (サーバーが要求する CA 名も表示):',
+  },
+  upHandshakeNlb: {
+    en: '# {listener}, an NLB TLS listener: the raw handshake and one request (under TLS 1.3 a refusal alert comes after the handshake; -ign_eof waits for it):',
+    ja: '# {listener} (NLB の TLS リスナー): 生のハンドシェイクとリクエスト 1 つ (TLS 1.3 では拒否のアラートはハンドシェイクの後に届く。-ign_eof でそれを待つ):',
   },
   upCertificates: {
     en: '# certificates: {dir} (mtls-sandbox certs lists them)',

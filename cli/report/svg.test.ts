@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { balancer, sampleDiagram } from '../testing/report-fixture.js';
+import { balancer, nlbTlsBalancer, sampleDiagram } from '../testing/report-fixture.js';
+import { textDiagram } from './text-diagram.js';
 import { wordsFor } from './words.js';
 import { renderSvg } from './svg.js';
 import { textWidth } from './text-measure.js';
@@ -113,5 +114,20 @@ describe('renderSvg', () => {
       ]),
     );
     expect(svg).toContain('<title>demo の構成: クライアント、ロードバランサー、ターゲット</title>');
+  });
+
+  it('an NLB TLS listener says where TLS ends, who verifies, its filters and the new connection (SVG and text)', () => {
+    const diagram = sampleDiagram(nlbTlsBalancer(['web-1']));
+    const drawn = texts(renderSvg('demo', diagram, en)).join(' ');
+    expect(drawn).toContain('the NLB (trust store, identity');
+    expect(drawn).toContain('spiffe://example.org/ns/prod/');
+    expect(drawn).toContain('a new TLS connection');
+    expect(texts(renderSvg('demo', diagram, en))).toContain('a new TLS connection');
+    const text = textDiagram(diagram, en);
+    expect(text).toContain('└─┬─ a new TLS connection');
+    expect(text).toContain('│    TLS ends at: the load balancer');
+    expect(text).toContain('│    client certificate checked by: the NLB (trust store, identity filters)');
+    expect(text).toContain('│    identity filters: san-uri prefix spiffe://example.org/ns/prod/');
+    expect(text).toContain('│    to the targets: a new TLS connection (the client certificate stays here)');
   });
 });

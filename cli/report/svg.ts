@@ -1,7 +1,7 @@
 // The topology as an inline SVG: client → load balancer (kind, listeners, where TLS ends, who checks the client
 // certificate) → targets, one row per load balancer. Pure: diagram in, markup out.
 import type { BalancerReport, TopologyReport } from '../../sandbox/report.js';
-import { targetKindText, tlsEndsText, verifierText } from '../i18n/index.js';
+import { identityFiltersText, targetKindText, tlsEndsText, toTargetsText, verifierText } from '../i18n/index.js';
 import { anchor } from './document.js';
 import { attr, esc } from './html-text.js';
 import type { Words } from './words.js';
@@ -95,6 +95,10 @@ function layoutRow(
         bold: true,
       })),
     );
+    const filters = identityFiltersText(listener, s.lang);
+    if (filters) lbLines.push(...wrapped(filters, SMALL, LB_MAX));
+    const targets = toTargetsText(listener, s.lang);
+    if (targets) lbLines.push(...wrapped(targets, SMALL, LB_MAX));
   }
   const targetLines: Line[][] = balancer.targets.map((target) => [
     { text: target.name, size: FONT + 1, bold: true },
@@ -110,7 +114,13 @@ function layoutRow(
   );
   const inLabel = balancer.listeners.map(listenerName).join(', ');
   const inGap = Math.ceil(Math.max(70, textWidth(inLabel, SMALL) + 24));
-  const outLabel = passthrough ? s('passthroughLabel') : '';
+  // An NLB TLS listener opens a connection of its own to the targets.
+  const toTargets = balancer.listeners.map((listener) => listener.targetProtocol).filter(Boolean);
+  const outLabel = passthrough
+    ? s('passthroughLabel')
+    : toTargets.length === balancer.listeners.length && new Set(toTargets).size === 1
+      ? s('newConnectionLabel', { protocol: toTargets[0]! })
+      : '';
   const outGap = Math.ceil(Math.max(40, textWidth(outLabel, SMALL) + 20));
   const busGap = 28;
 

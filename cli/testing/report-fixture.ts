@@ -168,6 +168,27 @@ export function balancer(kind: BalancerReport['kind'], targets: string[]): Balan
   };
 }
 
+/** An NLB TLS listener in verify mode with identity filters, over a TLS target group. */
+export function nlbTlsBalancer(targets: string[]): BalancerReport {
+  return {
+    path: 'Nlb',
+    kind: 'NLB',
+    listeners: [
+      {
+        port: 443,
+        protocol: 'TLS',
+        tlsEndsAt: 'load-balancer',
+        clientVerifiedBy: 'nlb-trust-store',
+        mutualTls: 'verify',
+        address: '127.0.0.1:40443',
+        targetProtocol: 'TLS',
+        identityFilters: [{ field: 'san-uri', matchType: 'prefix', value: 'spiffe://example.org/ns/prod/' }],
+      },
+    ],
+    targets: targets.map((name, index) => ({ name, kind: 'nginx', profile: 'tls', address: `127.0.0.1:4100${index}` })),
+  };
+}
+
 export const sampleDiagram = (...balancers: BalancerReport[]): TopologyReport => ({ balancers });
 
 export function sampleDocument(lang: Lang = 'en'): ReportDocument {

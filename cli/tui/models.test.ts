@@ -14,6 +14,7 @@ import { diagramLines } from './models/diagram.js';
 import { bigWord, presenterMax, slidesOf } from './models/presenter.js';
 import { bodyExcerpt, probeDetailLines } from './models/probe.js';
 import { helpBarLine, type Hint } from './models/screen.js';
+import thenAndNow from '../../scenarios/then-and-now/scenario.js';
 import { cycle, partnerProbe, partnerScenario } from './pairs.js';
 import { queuedRun, reduceRun, type RunState } from './run-state.js';
 import {
@@ -27,6 +28,7 @@ import {
   TOPOLOGIES,
   CERT_TRANSCRIPT,
 } from '../testing/tui-fixtures.js';
+import { nlbTlsBalancer, sampleDiagram } from '../testing/report-fixture.js';
 
 const fold = (events = runEvents(NLB)): RunState => events.reduce(reduceRun, queuedRun(NLB.id));
 
@@ -153,6 +155,11 @@ describe('pairs', () => {
   it('pairs a probe without a certificate with one that has one, and cycles', () => {
     expect(partnerProbe('no-certificate', NLB.probes)).toBe('clientA-certificate');
     expect(partnerProbe('clientA-certificate', NLB.probes)).toBe('no-certificate');
+    // The same client through the next load balancer, when a scenario has several (then-and-now)
+    expect(partnerProbe('2021-clientA', thenAndNow.probes)).toBe('2023-clientA');
+    expect(partnerProbe('2023-clientA', thenAndNow.probes)).toBe('2026-clientA');
+    expect(partnerProbe('2026-clientA', thenAndNow.probes)).toBe('2021-clientA');
+    expect(partnerProbe('2023-sqli-blocked-by-waf', thenAndNow.probes)).toBe('2026-sqli-reaches-the-target');
     expect(cycle(['a', 'b', 'c'], 'c', 1)).toBe('a');
     expect(cycle(['a', 'b', 'c'], 'a', -1)).toBe('c');
   });
@@ -209,6 +216,23 @@ describe('diagram', () => {
     // Box edges line up.
     const box = lines.filter((l) => /^[┌│└]/.test(l));
     expect(new Set(box.map((l) => l.length)).size).toBe(1);
+  });
+
+  it('an NLB TLS listener: TLS ends at the load balancer, the NLB verifies, its filters and the new connection', () => {
+    const en = diagramLines(sampleDiagram(nlbTlsBalancer(['web-1'])), 'en', 80, true).map(lineText);
+    expect(en.some((l) => l.includes('TLS ends at: the load balancer'))).toBe(true);
+    expect(en.some((l) => l.includes('client verified by: the NLB (trust store, identity filters)'))).toBe(true);
+    expect(en.some((l) => l.includes('identity filters: san-uri prefix spiffe://example.org/ns/prod/'))).toBe(true);
+    expect(en.some((l) => l.includes('to the targets: a new TLS connection (the client certificate stays here)'))).toBe(
+      true,
+    );
+    const ja = diagramLines(sampleDiagram(nlbTlsBalancer(['web-1'])), 'ja', 80, true).map(lineText);
+    expect(ja.some((l) => l.includes('NLB (トラストストア、ID フィルター)'))).toBe(true);
+    const none = nlbTlsBalancer(['web-1']);
+    none.listeners[0]!.identityFilters = [];
+    expect(diagramLines(sampleDiagram(none), 'en', 80, true).map(lineText).join('\n')).toContain(
+      'identity filters: none (every trusted certificate passes)',
+    );
   });
 
   it('puts an address under its target when the pane is narrow, and speaks Japanese', () => {

@@ -17,10 +17,24 @@ export function partnerScenario(id: string, scenarios: ScenarioDefinition[]): st
 
 const hasCertificate = (spec: ProbeSpec) => Boolean(spec.client.certificate);
 
-/** Without a certificate vs with one is the comparison that explains mutual TLS, so that is the default partner. */
+/** What a client sends, whatever it goes through: its certificate, its form and its request. */
+const sameClient = (a: ProbeSpec, b: ProbeSpec) =>
+  (a.client.certificate ?? null) === (b.client.certificate ?? null) &&
+  (a.client.form ?? 'pem') === (b.client.form ?? 'pem') &&
+  (a.client.path ?? '/') === (b.client.path ?? '/');
+
+/**
+ * The default partner of a probe. Where a scenario sends the same client through several load balancers (then and
+ * now: TCP passthrough, the ALB, the NLB TLS listener), the same client through the next one, wrapping around: that
+ * compares designs. Otherwise without a certificate vs with one, the comparison that explains mutual TLS.
+ */
 export function partnerProbe(name: string, probes: ProbeSpec[]): string {
-  const self = probes.find((p) => p.name === name);
+  const index = probes.findIndex((p) => p.name === name);
+  const self = probes[index];
   if (!self) return probes[0]?.name ?? name;
+  const rotated = [...probes.slice(index + 1), ...probes.slice(0, index)];
+  const elsewhere = rotated.find((p) => p.via.loadBalancer !== self.via.loadBalancer && sameClient(p, self));
+  if (elsewhere) return elsewhere.name;
   const other = probes.find((p) => p.name !== name && hasCertificate(p) !== hasCertificate(self));
   return other?.name ?? probes.find((p) => p.name !== name)?.name ?? name;
 }

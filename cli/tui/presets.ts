@@ -26,6 +26,11 @@ export const COMPARE_PRESETS: ComparePreset[] = [
     title: { en: 'NLB vs CLB, both TCP', ja: 'NLB vs CLB (どちらも TCP)' },
     scenarios: ['nlb-tcp-passthrough', 'clb-tcp-passthrough'],
   },
+  {
+    id: 'nlb-tcp-vs-nlb-mtls',
+    title: { en: 'NLB then and now: TCP to nginx vs mTLS', ja: 'NLB の昔と今: TCP で nginx へ vs mTLS' },
+    scenarios: ['nlb-tcp-passthrough', 'nlb-mtls-identity-filters'],
+  },
 ];
 
 /** The presets whose two scenarios are both in the catalogue, in order (keys 1–9 pick them). */

@@ -2,6 +2,7 @@
 // and addresses. The runtime builds this from the topology; the emulator knows nothing of CloudFormation.
 import type { HealthCheck, ListenerRule, MutualAuthentication, RuleAction } from '../model/topology.js';
 import type { WebAcl } from '../model/web-acl.js';
+import type { TrustStoreObjects } from '../tls/trust-store.js';
 
 export interface AlbTarget {
   /** Human name shown in reports, e.g. "echo-1". */
@@ -18,13 +19,8 @@ export interface AlbTargetGroup {
   stickiness: { enabled: boolean; durationSeconds: number } | null;
 }
 
-export interface AlbTrustStore {
-  id: string;
-  /** PEM bundle of CA certificates (the S3 object CaCertificatesBundleS3Key). */
-  caBundlePem: string;
-  /** PEM (or DER converted to PEM) CRLs added as the trust store's revocation contents. */
-  crlPems: string[];
-}
+/** The trust store objects of a verify-mode listener (shared with the NLB TLS listener: sandbox/tls/). */
+export type AlbTrustStore = TrustStoreObjects;
 
 export interface AlbListenerConfig {
   /** Name used in logs and reports, e.g. "Alb HTTPS:443". */

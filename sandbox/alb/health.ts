@@ -5,7 +5,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import net from 'node:net';
-import { parseMatcher, type TargetGroupRuntime, type TargetRuntime } from './targets.js';
+import { parseMatcher, type TargetGroupBase, type TargetGroupRuntime, type TargetRuntime } from './targets.js';
 
 export class HealthChecker {
   private readonly timers = new Set<NodeJS.Timeout>();
@@ -13,7 +13,7 @@ export class HealthChecker {
   private stopped = false;
   private readonly firstRound: Promise<void>;
 
-  constructor(readonly groups: TargetGroupRuntime[]) {
+  constructor(readonly groups: TargetGroupRuntime<TargetGroupBase>[]) {
     const firsts: Promise<void>[] = [];
     for (const group of groups) {
       for (const target of group.targets) firsts.push(this.loop(group, target));
@@ -26,7 +26,7 @@ export class HealthChecker {
     return this.firstRound;
   }
 
-  private loop(group: TargetGroupRuntime, target: TargetRuntime): Promise<void> {
+  private loop(group: TargetGroupRuntime<TargetGroupBase>, target: TargetRuntime): Promise<void> {
     const run = async (): Promise<void> => {
       if (this.stopped) return;
       const result = await this.check(group, target);
@@ -48,7 +48,10 @@ export class HealthChecker {
     return run().then(schedule);
   }
 
-  private check(group: TargetGroupRuntime, target: TargetRuntime): Promise<{ ok: boolean; reason?: string }> {
+  private check(
+    group: TargetGroupRuntime<TargetGroupBase>,
+    target: TargetRuntime,
+  ): Promise<{ ok: boolean; reason?: string }> {
     const hc = group.healthCheck;
     const timeoutMs = Math.max(50, hc.timeoutSeconds * 1000);
     const { host, port } = target.target;

@@ -8,7 +8,8 @@ import type { AlbListenerConfig } from './config.js';
 import { buildForwardHeaders, forwardedForCount } from './forward-headers.js';
 import { clientMtlsHeaderHandling, isMtlsHeaderName } from './mtls-headers.js';
 import { type AnyRequest, type AnyResponse, proxyRequest } from './proxy.js';
-import type { BoundedLog, RequestLogEntry, RequestLogFile, RuleCheck } from './request-log.js';
+import type { BoundedLog } from '../tls/bounded-log.js';
+import type { RequestLogEntry, RequestLogFile, RuleCheck } from './request-log.js';
 import {
   ALB_SERVER,
   type AlbResponse,

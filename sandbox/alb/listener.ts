@@ -8,18 +8,19 @@ import net, { type Socket } from 'node:net';
 import tls, { type TLSSocket } from 'node:tls';
 import { constants, randomBytes } from 'node:crypto';
 import type { AlbListenerConfig } from './config.js';
-import { ConnectionLog, type ConnectionLogEntry, isoMicros } from './connection-log.js';
-import { BoundedLog, type RequestLogEntry, RequestLogFile } from './request-log.js';
-import { KeyLog } from './key-log.js';
+import { ConnectionLog, type ConnectionLogEntry, isoMicros } from '../tls/connection-log.js';
+import { BoundedLog } from '../tls/bounded-log.js';
+import { KeyLog } from '../tls/key-log.js';
+import { type RequestLogEntry, RequestLogFile } from './request-log.js';
 import { HealthChecker } from './health.js';
 import { CONNECTION_INFO, type ConnectionInfo, createRequestHandler } from './http-front.js';
 import { IDLE_TIMEOUT_MS } from './proxy.js';
 import { ALB_SERVER, errorPage, reasonPhrase } from './responses.js';
-import { handleTlsConnection, tlsCaOption } from './tls-front.js';
-import { resolveSslPolicy, secureContextOptions } from './tls-policy.js';
+import { handleAlbTlsConnection, tlsCaOption } from './tls-front.js';
+import { resolveSslPolicy, secureContextOptions } from '../tls/tls-policy.js';
 import { TargetGroupRuntime, type TargetHealthView } from './targets.js';
-import { loadTrustStore, type LoadedTrustStore } from './trust-store.js';
-import { VerifyCache } from './verifier.js';
+import { loadTrustStore, type LoadedTrustStore } from '../tls/trust-store.js';
+import { VerifyCache } from '../tls/verifier.js';
 import { WafLog } from './waf-log.js';
 
 export interface RunningAlb {
@@ -158,7 +159,7 @@ export async function startAlbListener(config: AlbListenerConfig): Promise<Runni
     raw.on('close', () => sockets.delete(raw));
     raw.on('error', () => {});
     if (secureContext) {
-      handleTlsConnection(raw, {
+      handleAlbTlsConnection(raw, {
         secureContext,
         mode: mutual.mode,
         ignoreClientCertificateExpiry: mutual.ignoreClientCertificateExpiry,

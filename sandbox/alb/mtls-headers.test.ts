@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { derToPem, readCertFields } from './cert-fields.js';
-import { DerError } from './der.js';
-import { escapeRfc2253Value, formatRfc2253 } from './dn.js';
+import { derToPem, readCertFields } from '../tls/cert-fields.js';
+import { DerError } from '../tls/der.js';
+import { escapeRfc2253Value, formatRfc2253 } from '../tls/dn.js';
 import {
   clientMtlsHeaderHandling,
   formatValidity,

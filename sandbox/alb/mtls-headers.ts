@@ -2,7 +2,16 @@
 // Source: ELB "Mutual authentication with TLS in Application Load Balancer", section "HTTP headers and mutual TLS";
 // real values in seed 004.
 import type { MutualAuthentication } from '../model/topology.js';
-import { certDer, type CertFields, type CertInput, derToPem, isoSeconds, readCertFields } from './cert-fields.js';
+import {
+  certDer,
+  type CertFields,
+  type CertInput,
+  derToPem,
+  formatValidity,
+  readCertFields,
+} from '../tls/cert-fields.js';
+
+export { formatValidity };
 
 export const MTLS_HEADER = {
   serialNumber: 'X-Amzn-Mtls-Clientcert-Serial-Number',
@@ -29,11 +38,6 @@ export function urlEncodeSafePlusEqualsSlash(text: string): string {
     .replace(/%3D/g, '=')
     .replace(/%2F/g, '/')
     .replace(UNSAFE_FOR_QUOTE, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
-}
-
-/** "NotBefore=2024-11-03T04:09:55Z;NotAfter=2024-12-03T04:09:55Z" (seed 004). */
-export function formatValidity(notBefore: Date, notAfter: Date): string {
-  return `NotBefore=${isoSeconds(notBefore)};NotAfter=${isoSeconds(notAfter)}`;
 }
 
 /** Verify mode: the five headers, in the order the documentation lists them. */

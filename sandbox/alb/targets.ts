@@ -31,11 +31,14 @@ export function targetKey(t: AlbTarget): string {
   return `${t.host}:${t.port}`;
 }
 
-export class TargetGroupRuntime {
+/** What health checks and target selection need of a target group (an ALB's, or an NLB TLS listener's). */
+export type TargetGroupBase = Pick<AlbTargetGroup, 'id' | 'targets' | 'healthCheck'>;
+
+export class TargetGroupRuntime<G extends TargetGroupBase = AlbTargetGroup> {
   readonly targets: TargetRuntime[];
   private next = 0;
 
-  constructor(readonly group: AlbTargetGroup) {
+  constructor(readonly group: G) {
     this.targets = group.targets.map((target) => ({
       target,
       key: targetKey(target),

@@ -13,7 +13,7 @@ import { type EchoTarget, startEchoTarget } from '../echo/echo-server.js';
 import type { MutualAuthentication } from '../model/topology.js';
 import { runOpensslClient } from '../probe/openssl-client.js';
 import type { AlbListenerConfig } from './config.js';
-import type { ConnectionLogEntry } from './connection-log.js';
+import type { ConnectionLogEntry } from '../tls/connection-log.js';
 import { type RunningAlb, startAlbListener } from './listener.js';
 import { MTLS_HEADER } from './mtls-headers.js';
 

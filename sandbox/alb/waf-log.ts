@@ -2,7 +2,7 @@
 // written before the response leaves, so a probe finds its entry as soon as curl returns.
 import { appendFileSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { BoundedLog } from './request-log.js';
+import { BoundedLog } from '../tls/bounded-log.js';
 
 export class WafLog {
   private readonly list = new BoundedLog<Record<string, unknown>>();

@@ -1,8 +1,9 @@
-// `npm run bench`: new mTLS handshakes + one GET per second against our ALB emulator, HAProxy and nginx,
-// all verifying clientA's certificate against the same CA, each with one worker; then start-up, the catalogue
-// against its physical floor, the catalogue with LocalStack, and an `up`'s memory (sections.ts). Env: BENCH_SECONDS
-// (default 5), BENCH_SERVERS (default "alb,haproxy,nginx"), BENCH_PARTS (default every part:
-// "handshakes,startup,catalogue,localstack,memory"), BENCH_PROFILE=1 (CPU profile of the emulator, top hot spots).
+// `npm run bench`: new mTLS handshakes + one GET per second against our ALB emulator, our NLB TLS listener emulator
+// (verify mode, an identity filter, a TCP target behind it), HAProxy and nginx, all verifying clientA's certificate
+// against the same CA, each with one worker; then start-up, the catalogue against its physical floor, the catalogue
+// with LocalStack, and an `up`'s memory (sections.ts). Env: BENCH_SECONDS (default 5), BENCH_SERVERS (default
+// "alb,nlb,haproxy,nginx"), BENCH_PARTS (default every part: "handshakes,startup,catalogue,localstack,memory"),
+// BENCH_PROFILE=1 (CPU profile of the ALB emulator, top hot spots).
 import { rmSync } from 'node:fs';
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
@@ -41,9 +42,9 @@ if (!Number.isInteger(seconds) || seconds < 1 || seconds > 120) {
   );
   process.exit(2);
 }
-const kinds = (process.env.BENCH_SERVERS ?? 'alb,haproxy,nginx').split(',').map((s) => s.trim()) as ServerKind[];
-if (!kinds.length || kinds.some((k) => !['alb', 'haproxy', 'nginx'].includes(k))) {
-  console.error('BENCH_SERVERS is a comma-separated subset of alb,haproxy,nginx.');
+const kinds = (process.env.BENCH_SERVERS ?? 'alb,nlb,haproxy,nginx').split(',').map((s) => s.trim()) as ServerKind[];
+if (!kinds.length || kinds.some((k) => !['alb', 'nlb', 'haproxy', 'nginx'].includes(k))) {
+  console.error('BENCH_SERVERS is a comma-separated subset of alb,nlb,haproxy,nginx.');
   process.exit(2);
 }
 
@@ -76,6 +77,9 @@ async function run(): Promise<void> {
   const cpuModel = cpus()[0]?.model ?? '?';
   const sTimeCommand = `openssl s_time -connect 127.0.0.1:PORT -new -www / -cert ${pki.clients.clientA.cert} -key ${pki.clients.clientA.key} -tls1_2 -time ${seconds}`;
   console.log('mtls-sandbox bench — new mutual-TLS handshake + one GET per connection, verify mode, TLS 1.2');
+  console.log(
+    'the NLB TLS emulator forwards each connection to a plain TCP target in its own process, which answers; the others answer themselves',
+  );
   console.log(`machine: ${cpus().length} CPUs (${cpuModel}), node ${process.version}, ${openssl}`);
   console.log(
     `each server runs ONE worker / thread / process; all bind 127.0.0.1; ${seconds} s per measurement after a ${WARMUP_SECONDS} s warm-up`,
@@ -165,10 +169,11 @@ async function benchOne(kind: ServerKind, pki: Pki): Promise<ServerResult> {
   }
 }
 
-/** nginx answers 400; HAProxy fails the handshake with an alert; the ALB resets the connection (seed 004). */
+/** nginx answers 400; HAProxy and the NLB TLS emulator fail the handshake with an alert (the NLB's is the sandbox's
+ * assumption); the ALB resets the connection (seed 004). */
 function expectedRefusal(kind: ServerKind, outcome: CurlOutcome): boolean {
   if (kind === 'nginx') return outcome.status === 400;
-  if (kind === 'haproxy')
+  if (kind === 'haproxy' || kind === 'nlb')
     return outcome.exitCode !== 0 && /alert|handshake failure|certificate required/i.test(outcome.error);
   return outcome.exitCode !== 0 && /reset/i.test(outcome.error);
 }
@@ -221,6 +226,10 @@ interface Ratio {
   targetMet: boolean | null;
   /** HAProxy's server CPU per connection over the emulator's: the throughput ratio if both were CPU-bound. */
   cpuCostVsHaproxy: number | null;
+  /** The NLB TLS listener emulator in verify mode, in the same run. */
+  nlbPerSecond: number | null;
+  nlbVsHaproxy: number | null;
+  nlbCpuCostVsHaproxy: number | null;
 }
 
 function ratiosOf(results: ServerResult[]): Ratio[] {
@@ -231,13 +240,15 @@ function ratiosOf(results: ServerResult[]): Ratio[] {
     const m = at(kind, c);
     return m?.serverCpuSeconds && m.connections ? m.serverCpuSeconds / m.connections : null;
   };
-  if (!results.some((r) => r.kind === 'alb') || results.length < 2) return [];
+  if (!results.some((r) => r.kind === 'alb' || r.kind === 'nlb') || results.length < 2) return [];
   return CONCURRENCY.map((c) => {
     const alb = rate('alb', c);
+    const nlb = rate('nlb', c);
     const haproxy = rate('haproxy', c);
     const nginx = rate('nginx', c);
     const vsHaproxy = alb !== null && haproxy ? alb / haproxy : null;
     const albCpu = cpuPerConn('alb', c);
+    const nlbCpu = cpuPerConn('nlb', c);
     const haproxyCpu = cpuPerConn('haproxy', c);
     return {
       concurrency: c,
@@ -246,31 +257,54 @@ function ratiosOf(results: ServerResult[]): Ratio[] {
       vsNginx: alb !== null && nginx ? alb / nginx : null,
       targetMet: vsHaproxy === null ? null : vsHaproxy >= TARGET,
       cpuCostVsHaproxy: albCpu && haproxyCpu ? haproxyCpu / albCpu : null,
+      nlbPerSecond: nlb,
+      nlbVsHaproxy: nlb !== null && haproxy ? nlb / haproxy : null,
+      nlbCpuCostVsHaproxy: nlbCpu && haproxyCpu ? haproxyCpu / nlbCpu : null,
     };
   });
 }
 
 function printRatios(ratios: Ratio[]): void {
+  const times = (value: number | null) => (value === null ? '-' : `${value.toFixed(2)}×`);
   const rows = ratios.map((r) => [
     String(r.concurrency),
-    r.vsHaproxy === null ? '-' : `${r.vsHaproxy.toFixed(2)}×`,
-    r.vsNginx === null ? '-' : `${r.vsNginx.toFixed(2)}×`,
+    times(r.vsHaproxy),
+    times(r.vsNginx),
     r.targetMet === null ? '-' : r.targetMet ? 'met' : 'NOT met',
-    r.cpuCostVsHaproxy === null ? '-' : `${r.cpuCostVsHaproxy.toFixed(2)}×`,
+    times(r.cpuCostVsHaproxy),
   ]);
-  console.log(
-    '\n' +
-      formatTable(
-        [
-          'concurrency',
-          'emulator/HAProxy',
-          'emulator/nginx',
-          `target ≥ ${TARGET}× HAProxy`,
-          'CPU-bound estimate (HAProxy ms/conn ÷ emulator ms/conn)',
-        ],
-        rows,
-      ),
-  );
+  if (ratios.some((r) => r.emulatorPerSecond !== null))
+    console.log(
+      '\n' +
+        formatTable(
+          [
+            'concurrency',
+            'ALB emulator/HAProxy',
+            'ALB emulator/nginx',
+            `target ≥ ${TARGET}× HAProxy`,
+            'CPU-bound estimate (HAProxy ms/conn ÷ emulator ms/conn)',
+          ],
+          rows,
+        ),
+    );
+  if (ratios.some((r) => r.nlbPerSecond !== null))
+    console.log(
+      '\n' +
+        formatTable(
+          [
+            'concurrency',
+            'NLB TLS emulator (verify) handshakes+GET/s',
+            'NLB TLS emulator/HAProxy',
+            'CPU-bound estimate (HAProxy ms/conn ÷ NLB emulator ms/conn)',
+          ],
+          ratios.map((r) => [
+            String(r.concurrency),
+            r.nlbPerSecond === null ? '-' : r.nlbPerSecond.toFixed(1),
+            times(r.nlbVsHaproxy),
+            times(r.nlbCpuCostVsHaproxy),
+          ]),
+        ),
+    );
   console.log(
     'The rates above include the load client on the same CPUs; when "server CPU %" is well under 100 the load client, not the server, is the limit.',
   );

@@ -1,5 +1,6 @@
-// The three servers under test, each one worker/thread/process on 127.0.0.1, verifying client certificates
-// against the same CA and answering 200 "ok" without a backend.
+// The servers under test, each one worker/thread/process on 127.0.0.1, verifying client certificates against the
+// same CA and answering 200 "ok": HAProxy and nginx and the ALB emulator without a backend; the NLB TLS listener
+// emulator, which cannot answer itself, through a plain TCP target in the same process (as an NLB would forward).
 import { createHash } from 'node:crypto';
 import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -7,11 +8,12 @@ import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import type { Pki } from '../../certs/types.js';
 import type { AlbListenerConfig } from '../alb/config.js';
+import type { NlbTlsListenerConfig } from '../nlb/tls-config.js';
 import { findTool } from '../runtime/binaries.js';
 import { freePort, waitForPort } from '../runtime/ports.js';
 import { spawnGroup, type Group } from './procs.js';
 
-export type ServerKind = 'alb' | 'haproxy' | 'nginx';
+export type ServerKind = 'alb' | 'nlb' | 'haproxy' | 'nginx';
 
 export interface BenchServer {
   kind: ServerKind;
@@ -31,6 +33,7 @@ export async function startServer(kind: ServerKind, pki: Pki, dir: string): Prom
   const prefix = join(dir, kind);
   await mkdir(prefix, { recursive: true });
   if (kind === 'alb') return startAlb(pki, prefix);
+  if (kind === 'nlb') return startNlb(pki, prefix);
   if (kind === 'haproxy') return startHaproxy(pki, prefix);
   return startNginx(pki, prefix);
 }
@@ -57,22 +60,86 @@ async function startAlb(pki: Pki, prefix: string): Promise<BenchServer> {
     targetGroups: [],
     connectionLogFile: join(prefix, 'connections.log'),
   };
+  const { group, port, profiled } = await startNodeServer(
+    'sandbox/bench/alb-server.ts',
+    config,
+    prefix,
+    'ALB emulator',
+  );
+  return {
+    kind: 'alb',
+    name: 'ALB emulator',
+    version: `mtls-sandbox ALB emulator (sandbox/alb and sandbox/tls sources ${await sourcesDigest(['sandbox/alb', 'sandbox/tls'])}), node ${process.version}${profiled ? ' (--cpu-prof)' : ''}`,
+    setup: 'one Node process (one event loop), started through tsx; connection log on',
+    port,
+    group,
+    stop: group.stop,
+  };
+}
+
+/** The NLB TLS listener in verify mode, with an identity filter that admits clientA, before a TCP target. */
+async function startNlb(pki: Pki, prefix: string): Promise<BenchServer> {
+  const config: Omit<NlbTlsListenerConfig, 'targetGroup'> = {
+    name: 'bench TLS:443',
+    host: '127.0.0.1',
+    port: await freePort(),
+    advertisedPort: 443,
+    certificatePem: await readFile(pki.server.cert, 'utf8'),
+    privateKeyPem: await readFile(pki.server.key, 'utf8'),
+    sslPolicy: null,
+    alpnPolicy: null,
+    mutualAuthentication: {
+      mode: 'verify',
+      trustStoreId: 'bench',
+      ignoreClientCertificateExpiry: false,
+      advertiseTrustStoreCaNames: false,
+      identityFilters: [{ field: 'subject-cn', matchType: 'exact', value: 'clientA', action: 'accept' }],
+    },
+    trustStore: { id: 'bench', caBundlePem: await readFile(pki.ca.cert, 'utf8'), crlPems: [] },
+    connectionLogFile: join(prefix, 'connections.log'),
+  };
+  const { group, port, profiled } = await startNodeServer(
+    'sandbox/bench/nlb-server.ts',
+    config,
+    prefix,
+    'NLB TLS emulator',
+  );
+  return {
+    kind: 'nlb',
+    name: 'NLB TLS emulator',
+    version: `mtls-sandbox NLB TLS listener emulator (sandbox/nlb and sandbox/tls sources ${await sourcesDigest(['sandbox/nlb', 'sandbox/tls'])}), node ${process.version}${profiled ? ' (--cpu-prof)' : ''}`,
+    setup:
+      'one Node process (one event loop) through tsx: the listener (verify mode, one identity filter) and its plain TCP target, which answers 200 "ok"; connection log on',
+    port,
+    group,
+    stop: group.stop,
+  };
+}
+
+/** A bench server script in its own Node process: its config in a file, its port read from "listening <port>". */
+async function startNodeServer(
+  script: string,
+  config: object,
+  prefix: string,
+  what: string,
+): Promise<{ group: Group; port: number; profiled: boolean }> {
   const configFile = join(prefix, 'config.json');
   await writeFile(configFile, JSON.stringify(config, null, 1));
-  // BENCH_PROFILE=1: the emulator writes a V8 CPU profile when it stops.
-  const profileDir = process.env.BENCH_PROFILE === '1' ? join(ROOT, '.sandbox/bench/profile') : null;
+  // BENCH_PROFILE=1: the emulator writes a V8 CPU profile when it stops (the ALB emulator's, as before).
+  const profileDir =
+    process.env.BENCH_PROFILE === '1' && script.endsWith('alb-server.ts') ? join(ROOT, '.sandbox/bench/profile') : null;
   if (profileDir) await rm(profileDir, { recursive: true, force: true });
   const nodeArgs = profileDir ? ['--cpu-prof', '--cpu-prof-dir', profileDir] : [];
-  const log = join(prefix, 'alb.log');
-  const group = spawnGroup(
-    process.execPath,
-    [...nodeArgs, 'bin/run-ts.js', 'sandbox/bench/alb-server.ts', configFile],
-    { cwd: ROOT, logFile: log, pipeStdout: true },
-  );
+  const log = join(prefix, 'server.log');
+  const group = spawnGroup(process.execPath, [...nodeArgs, 'bin/run-ts.js', script, configFile], {
+    cwd: ROOT,
+    logFile: log,
+    pipeStdout: true,
+  });
   const port = await new Promise<number>((ok, fail) => {
     let seen = '';
     const timer = setTimeout(
-      () => fail(new Error(`ALB emulator did not report its port within ${START_TIMEOUT_MS / 1000} s; see ${log}`)),
+      () => fail(new Error(`${what} did not report its port within ${START_TIMEOUT_MS / 1000} s; see ${log}`)),
       START_TIMEOUT_MS,
     );
     group.child.stdout?.on('data', (chunk: Buffer) => {
@@ -85,26 +152,20 @@ async function startAlb(pki: Pki, prefix: string): Promise<BenchServer> {
     });
     void group.child.then(() => {
       clearTimeout(timer);
-      fail(new Error(`ALB emulator exited while starting; see ${log}`));
+      fail(new Error(`${what} exited while starting; see ${log}`));
     });
   });
-  return {
-    kind: 'alb',
-    name: 'ALB emulator',
-    version: `mtls-sandbox ALB emulator (sandbox/alb sources ${await albDigest()}), node ${process.version}${profileDir ? ' (--cpu-prof)' : ''}`,
-    setup: 'one Node process (one event loop), started through tsx; connection log on',
-    port,
-    group,
-    stop: group.stop,
-  };
+  return { group, port, profiled: profileDir !== null };
 }
 
-/** Short digest of the emulator's sources, so figures can be matched to the code they measured (it changes often). */
-async function albDigest(): Promise<string> {
-  const dir = join(ROOT, 'sandbox/alb');
-  const files = (await readdir(dir)).filter((n) => n.endsWith('.ts') && !n.includes('.test.')).sort();
+/** Short digest of an emulator's sources, so figures can be matched to the code they measured (it changes often). */
+async function sourcesDigest(folders: string[]): Promise<string> {
   const hash = createHash('sha256');
-  for (const name of files) hash.update(name).update(await readFile(join(dir, name)));
+  for (const folder of folders) {
+    const dir = join(ROOT, folder);
+    const files = (await readdir(dir)).filter((n) => n.endsWith('.ts') && !n.includes('.test.')).sort();
+    for (const name of files) hash.update(name).update(await readFile(join(dir, name)));
+  }
   return `sha256 ${hash.digest('hex').slice(0, 12)}`;
 }
 

@@ -3,7 +3,10 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
+import { sourceAddressProblem } from '../probe/source-address.js';
 import { findTool, toolVersion, type Tool } from '../runtime/binaries.js';
+import { haproxyClientIpProblem } from '../runtime/haproxy-features.js';
+import { opensslHasMlKem } from '../tls/tls-groups.js';
 import { engineClient, imagesPresent } from '../runtime/docker/engine.js';
 import { LOCALSTACK_IMAGE, SETUP_DOCKER_COMMAND } from '../runtime/docker/images.js';
 import { projectRoot } from '../runtime/state-dir.js';
@@ -30,9 +33,19 @@ export interface Mode {
   detail: string;
 }
 
+/** A kind of listener a stack may declare, and what realizes it here. */
+export interface ListenerKind {
+  kind: string;
+  realizedBy: string;
+  available: boolean;
+  detail: string;
+}
+
 export interface DoctorReport {
   checks: Check[];
   modes: Mode[];
+  /** What realizes each kind of load balancer listener on this machine (host runtime). */
+  listeners?: ListenerKind[];
 }
 
 const APT: Record<Tool, string> = { nginx: 'nginx-light', haproxy: 'haproxy', curl: 'curl', openssl: 'openssl' };
@@ -189,7 +202,7 @@ export async function collectDoctor(env: NodeJS.ProcessEnv = process.env): Promi
       flag: '--runtime host',
       available: hostRuntime,
       detail: hostRuntime
-        ? 'nginx, HAProxy, curl and openssl from this system (the default)'
+        ? 'nginx, HAProxy, curl and openssl from this system, the ALB and NLB TLS emulators in process (the default)'
         : `missing: ${checks
             .filter((c) => c.required && !c.ok)
             .map((c) => c.name)
@@ -199,7 +212,7 @@ export async function collectDoctor(env: NodeJS.ProcessEnv = process.env): Promi
       flag: '--runtime docker',
       available: dockerRuntime,
       detail: dockerRuntime
-        ? `nginx, HAProxy, the ALB emulator and echo target as containers (engine ${docker.engine})`
+        ? `nginx, HAProxy, the ALB and NLB TLS emulators and echo target as containers (engine ${docker.engine})`
         : `needs a running engine and the images: ${SETUP_DOCKER_COMMAND}`,
     },
     { flag: '--localstack auto', available: true, detail: auto },
@@ -223,7 +236,46 @@ export async function collectDoctor(env: NodeJS.ProcessEnv = process.env): Promi
     },
     { flag: '--localstack off', available: true, detail: 'scenarios that need LocalStack are reported as skipped' },
   ];
-  return { checks, modes };
+  return {
+    checks,
+    modes,
+    listeners: await listenerKinds(checks.find((check) => check.name === 'haproxy')?.ok ?? false),
+  };
+}
+
+/**
+ * The three kinds of listener the sandbox realizes, and what client IP preservation needs for each: HAProxy with
+ * transparent proxy support for TCP listeners, a client address of 127/8 that can be bound for the NLB TLS emulator.
+ */
+async function listenerKinds(haproxy: boolean): Promise<ListenerKind[]> {
+  const tproxy = haproxy ? await haproxyClientIpProblem() : null;
+  const loopback = await sourceAddressProblem('127.0.0.23');
+  const node = `node ${process.version}, OpenSSL ${process.versions.openssl}`;
+  const pq = opensslHasMlKem(process.versions.openssl)
+    ? 'hybrid post-quantum groups offered'
+    : 'no ML-KEM in this OpenSSL: PQ policies fall back to their classical groups';
+  return [
+    {
+      kind: 'NLB/CLB TCP listener',
+      realizedBy: 'HAProxy',
+      available: haproxy,
+      detail: haproxy
+        ? `TLS passes through to the target; client IP preservation ${tproxy ? 'not available (this HAProxy has no transparent proxy support)' : 'realized (source 0.0.0.0 usesrc clientip)'}`
+        : 'needs HAProxy (see above)',
+    },
+    {
+      kind: 'ALB HTTPS/HTTP listener',
+      realizedBy: `the ALB emulator, in process (${node})`,
+      available: true,
+      detail: `TLS ends at the ALB; mutual TLS off, passthrough or verify; ${pq}`,
+    },
+    {
+      kind: 'NLB TLS listener',
+      realizedBy: `the NLB TLS listener emulator, in process (${node})`,
+      available: true,
+      detail: `TLS ends at the NLB; mutual TLS verify with identity filters; client IP preservation ${loopback ? 'not available: 127.0.0.23 cannot be bound here (add loopback aliases, e.g. on macOS)' : "realized (the target connection is bound to the client's 127/8 address)"}`,
+    },
+  ];
 }
 
 async function dockerState(): Promise<{ client: string | null; engine: string | null }> {
@@ -252,5 +304,13 @@ export function formatDoctor(report: DoctorReport): string {
   }
   lines.push('', 'Modes available now:');
   for (const mode of report.modes) lines.push(`  ${mode.available ? '✓' : '✗'} ${mode.flag.padEnd(20)} ${mode.detail}`);
+  if (report.listeners?.length) {
+    lines.push('', 'Listener kinds (--runtime host):');
+    for (const listener of report.listeners)
+      lines.push(
+        `  ${listener.available ? '✓' : '✗'} ${listener.kind.padEnd(24)} ${listener.realizedBy}`,
+        `      ${listener.detail}`,
+      );
+  }
   return lines.join('\n');
 }

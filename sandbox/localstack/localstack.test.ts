@@ -324,5 +324,25 @@ describe('formatDoctor', () => {
     expect(text).toContain('· localstack venv');
     expect(text).toContain('fix: bash scripts/setup-localstack.sh');
     expect(text).toContain('✗ --localstack docker  needs a running engine and localstack/localstack:2026.3.0');
+    expect(text).not.toContain('Listener kinds');
+  });
+
+  it('lists the listener kinds and what realizes each, the NLB TLS listener included', () => {
+    const text = formatDoctor({
+      checks: [],
+      modes: [],
+      listeners: [
+        { kind: 'NLB/CLB TCP listener', realizedBy: 'HAProxy', available: false, detail: 'needs HAProxy (see above)' },
+        {
+          kind: 'NLB TLS listener',
+          realizedBy: 'the NLB TLS listener emulator, in process (node v20.20.2, OpenSSL 3.0.19)',
+          available: true,
+          detail: 'TLS ends at the NLB; mutual TLS verify with identity filters',
+        },
+      ],
+    });
+    expect(text).toContain('Listener kinds (--runtime host):');
+    expect(text).toContain('  ✗ NLB/CLB TCP listener     HAProxy\n      needs HAProxy (see above)');
+    expect(text).toContain('  ✓ NLB TLS listener         the NLB TLS listener emulator, in process');
   });
 });

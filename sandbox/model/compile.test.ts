@@ -469,6 +469,153 @@ describe('compileTemplate: NLB, TCP listener and target group', () => {
   });
 });
 
+describe('compileTemplate: NLB TLS listener with mutual TLS (November 2026)', () => {
+  const tlsTemplate = (mutual?: Record<string, unknown>, listener: Record<string, unknown> = {}) => ({
+    Nlb: {
+      Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
+      Metadata: meta('Nlb/Resource'),
+      Properties: { Type: 'network' },
+    },
+    Tls443: {
+      Type: 'AWS::ElasticLoadBalancingV2::Listener',
+      Metadata: meta('Nlb/Tls443/Resource'),
+      Properties: {
+        LoadBalancerArn: { Ref: 'Nlb' },
+        Port: 443,
+        Protocol: 'TLS',
+        Certificates: [{ CertificateArn: 'arn:aws:acm:us-east-1:000000000000:certificate/x' }],
+        SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+        AlpnPolicy: ['HTTP2Preferred'],
+        DefaultActions: [{ Type: 'forward', TargetGroupArn: { Ref: 'Tg' } }],
+        ...(mutual ? { MutualAuthentication: mutual } : {}),
+        ...listener,
+      },
+    },
+    Tg: {
+      Type: 'AWS::ElasticLoadBalancingV2::TargetGroup',
+      Metadata: meta('Targets/Resource'),
+      Properties: { Protocol: 'TLS', Port: 443, TargetType: 'ip', Targets: [{ Id: '10.0.0.10' }] },
+    },
+    TrustStore: {
+      Type: 'AWS::ElasticLoadBalancingV2::TrustStore',
+      Metadata: meta('TrustStore/Resource'),
+      Properties: { CaCertificatesBundleS3Bucket: 'b', CaCertificatesBundleS3Key: 'ca.pem' },
+    },
+  });
+  const verify = (filters?: unknown) => ({
+    Mode: 'verify',
+    TrustStoreArn: { 'Fn::GetAtt': ['TrustStore', 'TrustStoreArn'] },
+    ...(filters === undefined ? {} : { ClientCertificateIdentityFilters: filters }),
+  });
+  const refusal = (resources: Record<string, CfnResource>): AwsApiError => {
+    try {
+      compile(resources);
+    } catch (error) {
+      return error as AwsApiError;
+    }
+    throw new Error('expected the listener to be refused');
+  };
+
+  it('reads the certificate, SslPolicy and AlpnPolicy of a TLS listener, and realizes AlpnPolicy there', () => {
+    const topology = compile(tlsTemplate());
+    expect(listener(topology, 'Tls443')).toMatchObject({
+      protocol: 'TLS',
+      sslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+      alpnPolicy: 'HTTP2Preferred',
+      mutualAuthentication: null,
+      certificates: ['arn:aws:acm:us-east-1:000000000000:certificate/x'],
+    });
+    expect(notRealizedOf(topology, 'Tls443')).toEqual([]);
+    expect(listener(compile(tlsTemplate(undefined, { AlpnPolicy: undefined })), 'Tls443').alpnPolicy).toBeNull();
+  });
+
+  it('reads verify mode, the trust store and the identity filters in order (the addPropertyOverride path)', () => {
+    const filters = [
+      { Field: 'san-uri', MatchType: 'prefix', Value: 'spiffe://example.org/ns/prod/', Action: 'accept' },
+      { Field: 'subject-cn', MatchType: 'exact', Value: 'ops-console', Action: 'accept' },
+    ];
+    expect(listener(compile(tlsTemplate(verify(filters))), 'Tls443').mutualAuthentication).toEqual({
+      mode: 'verify',
+      trustStoreId: 'TrustStore',
+      ignoreClientCertificateExpiry: false,
+      advertiseTrustStoreCaNames: false,
+      identityFilters: [
+        { field: 'san-uri', matchType: 'prefix', value: 'spiffe://example.org/ns/prod/', action: 'accept' },
+        { field: 'subject-cn', matchType: 'exact', value: 'ops-console', action: 'accept' },
+      ],
+    });
+    // an empty list is kept: the listener filters nothing
+    expect(listener(compile(tlsTemplate(verify([]))), 'Tls443').mutualAuthentication?.identityFilters).toEqual([]);
+    // no list: no identityFilters at all
+    expect(listener(compile(tlsTemplate(verify())), 'Tls443').mutualAuthentication).not.toHaveProperty(
+      'identityFilters',
+    );
+  });
+
+  it('refuses passthrough on an NLB as CreateListener would (an assumed ValidationError)', () => {
+    const error = refusal(tlsTemplate({ Mode: 'passthrough' }));
+    expect(error).toBeInstanceOf(AwsApiError);
+    expect(error).toBeInstanceOf(TopologyError);
+    expect(error).toMatchObject({ operation: 'CreateListener', code: 'ValidationError', assumed: true });
+    expect(error.awsMessage).toBe('Mutual Authentication mode passthrough is not supported for Network Load Balancers');
+    expect(error.message).toMatch(/^Nlb\/Tls443 \(AWS::ElasticLoadBalancingV2::Listener\): CreateListener would fail/);
+    expect(error.message).toContain('verify mode only');
+  });
+
+  it('refuses verify mode on an NLB TCP listener, filters on an ALB, and filters without verify', () => {
+    const tcp = tlsTemplate(verify(), { Protocol: 'TCP', Certificates: undefined, SslPolicy: undefined });
+    expect(refusal(tcp).awsMessage).toBe('Mutual Authentication is not supported for TCP listeners');
+    const alb = tlsTemplate(verify([{ Field: 'subject-cn', MatchType: 'exact', Value: 'a', Action: 'accept' }]), {
+      Protocol: 'HTTPS',
+      AlpnPolicy: undefined,
+    });
+    (alb.Nlb.Properties as Record<string, unknown>).Type = 'application';
+    expect(refusal(alb).awsMessage).toBe(
+      'Client certificate identity filters are only supported for Network Load Balancers',
+    );
+    const off = { Mode: 'off', ClientCertificateIdentityFilters: [] };
+    expect(refusal(tlsTemplate(off)).awsMessage).toBe(
+      'Client certificate identity filters require Mutual Authentication mode verify',
+    );
+    // Mode off alone is accepted anywhere
+    expect(listener(compile(tlsTemplate({ Mode: 'off' })), 'Tls443').mutualAuthentication?.mode).toBe('off');
+  });
+
+  it("refuses filters the API reference does not allow: field, match type, action, the value's length and form", () => {
+    const one = (filter: Record<string, unknown>) =>
+      refusal(
+        tlsTemplate(verify([{ Field: 'subject-cn', MatchType: 'exact', Value: 'a', Action: 'accept', ...filter }])),
+      );
+    expect(one({ Field: 'san-ip' }).detail).toBe(
+      'ClientCertificateIdentityFilters[0].Field is "san-ip"; it must be one of subject-cn, subject-ou, san-dns, san-uri',
+    );
+    expect(one({ MatchType: 'suffix' }).detail).toContain('it must be exact or prefix');
+    expect(one({ Action: 'deny' }).detail).toContain('accept is the only action');
+    expect(one({ Value: '' }).awsMessage).toBe(
+      'Client certificate identity filter value must be 1-256 printable ASCII characters',
+    );
+    expect(one({ Value: 'x'.repeat(257) }).awsMessage).toContain('1-256 printable ASCII');
+    expect(one({ Value: 'caf\u00e9' }).awsMessage).toContain('printable ASCII');
+    expect(one({ Field: 'san-uri', Value: '1spiffe://x' }).awsMessage).toContain('must begin with a letter');
+    expect(one({ Field: 'san-uri', Value: 'spi_ffe://x' }).awsMessage).toContain('before the first colon');
+    expect(() =>
+      compile(tlsTemplate(verify([{ Field: 'san-uri', MatchType: 'prefix', Value: 'spiffe', Action: 'accept' }]))),
+    ).not.toThrow();
+    expect(() =>
+      compile(
+        tlsTemplate(verify([{ Field: 'subject-cn', MatchType: 'exact', Value: 'x'.repeat(256), Action: 'accept' }])),
+      ),
+    ).not.toThrow();
+  });
+
+  it('refuses an AlpnPolicy that is not one policy name', () => {
+    const error = refusal(tlsTemplate(undefined, { AlpnPolicy: ['HTTP2Preferred', 'HTTP1Only'] }));
+    expect(error.detail).toBe(
+      'AlpnPolicy must be one policy name: HTTP1Only, HTTP2Only, HTTP2Optional, HTTP2Preferred, None',
+    );
+  });
+});
+
 describe('compileTemplate: ALB target groups', () => {
   it('defaults an HTTP target group to an HTTP check on /, 5 s timeout, matcher 200, instance targets', () => {
     const topology = compile({

@@ -7,7 +7,10 @@ import { type DnsTopology, emptyDns } from './dns-topology.js';
 import { attachWebAclAssociation, compileWebAcl, unsupportedRules } from './waf.js';
 import type { WebAcl } from './web-acl.js';
 import { checkPriorityFree, checkRuleLimits } from './rule-limits.js';
+import { checkMutualAuthentication, readIdentityFilters } from './listener-limits.js';
+import { AwsApiError } from '../runtime/errors.js';
 import type {
+  AlpnPolicyName,
   HealthCheck,
   Listener,
   ListenerProtocol,
@@ -301,13 +304,16 @@ function classicProxyProtocolPorts(props: PropertyReader): number[] {
 // --- listeners and rules ---
 
 function compileListener(props: PropertyReader, path: string): Listener {
-  props.explain(msg('nr.alpn'), 'AlpnPolicy');
+  const protocol = (props.string('Protocol') ?? 'HTTP') as ListenerProtocol;
+  // An NLB TLS listener negotiates ALPN by its policy; the ALB always offers h2 and http/1.1.
+  if (protocol !== 'TLS') props.explain(msg('nr.alpn'), 'AlpnPolicy');
   const mutual = props.get('MutualAuthentication') as Record<string, CfnValue> | undefined;
+  const resource = `${path} (AWS::ElasticLoadBalancingV2::Listener)`;
   return {
     logicalId: props.logicalId,
     path,
     port: props.number('Port') ?? 0,
-    protocol: (props.string('Protocol') ?? 'HTTP') as ListenerProtocol,
+    protocol,
     instancePort: null,
     instanceProtocol: null,
     defaultActions: props.list<Record<string, CfnValue>>('DefaultActions').sort(byOrder).map(compileAction),
@@ -316,12 +322,38 @@ function compileListener(props: PropertyReader, path: string): Listener {
       .list<Record<string, CfnValue>>('Certificates')
       .map((certificate) => String(refOrValue(certificate.CertificateArn))),
     sslPolicy: props.string('SslPolicy'),
-    mutualAuthentication: mutual ? compileMutualAuthentication(mutual) : null,
+    ...(protocol === 'TLS' ? { alpnPolicy: alpnPolicyOf(props.get('AlpnPolicy'), resource) } : {}),
+    mutualAuthentication: mutual ? compileMutualAuthentication(mutual, resource) : null,
   };
 }
 
-function compileMutualAuthentication(mutual: Record<string, CfnValue>): MutualAuthentication {
+const ALPN_POLICIES: readonly AlpnPolicyName[] = ['HTTP1Only', 'HTTP2Only', 'HTTP2Optional', 'HTTP2Preferred', 'None'];
+
+/** CloudFormation's AlpnPolicy is a list of one name (CreateListener: "You can specify one policy name"). */
+function alpnPolicyOf(written: CfnValue, resource: string): AlpnPolicyName | null {
+  if (written === undefined || written === null) return null;
+  const names = (Array.isArray(written) ? written : [written]).map(String);
+  const name = names[0];
+  if (names.length !== 1 || !ALPN_POLICIES.includes(name as AlpnPolicyName))
+    throw new AwsApiError(
+      resource,
+      'CreateListener',
+      'ValidationError',
+      `1 validation error detected: Value '[${names.join(', ')}]' at 'alpnPolicy' failed to satisfy constraint: Member must have one of the values ${ALPN_POLICIES.join(', ')}`,
+      `AlpnPolicy must be one policy name: ${ALPN_POLICIES.join(', ')}`,
+      true,
+    );
+  return name as AlpnPolicyName;
+}
+
+function compileMutualAuthentication(mutual: Record<string, CfnValue>, resource: string): MutualAuthentication {
   // Defaults per the ELB MutualAuthentication API reference: Mode off, AdvertiseTrustStoreCaNames off.
+  // ClientCertificateIdentityFilters (NLB, November 2026) comes from an addPropertyOverride: aws-cdk-lib 2.276.0's
+  // CfnListener drops the key (scenarios/common/nlb-mtls.ts).
+  const filters =
+    mutual.ClientCertificateIdentityFilters === undefined
+      ? {}
+      : { identityFilters: readIdentityFilters(mutual.ClientCertificateIdentityFilters, resource) };
   return {
     mode: String(mutual.Mode ?? 'off') as MutualAuthentication['mode'],
     trustStoreId:
@@ -331,6 +363,7 @@ function compileMutualAuthentication(mutual: Record<string, CfnValue>): MutualAu
     ignoreClientCertificateExpiry:
       mutual.IgnoreClientCertificateExpiry === true || mutual.IgnoreClientCertificateExpiry === 'true',
     advertiseTrustStoreCaNames: mutual.AdvertiseTrustStoreCaNames === 'on',
+    ...filters,
   };
 }
 
@@ -346,6 +379,8 @@ function attachListener(topology: Topology, listener: Listener, props: PropertyR
     });
     return;
   }
+  // As CreateListener would answer: NLB mutual TLS is verify mode on TLS listeners only.
+  checkMutualAuthentication(listener, balancer.kind, `${listener.path} (AWS::ElasticLoadBalancingV2::Listener)`);
   balancer.listeners.push(listener);
 }
 

@@ -94,7 +94,25 @@ export interface MutualAuthentication {
   trustStoreId: string | null;
   ignoreClientCertificateExpiry: boolean;
   advertiseTrustStoreCaNames: boolean;
+  /**
+   * NLB TLS listeners (November 2026): ClientCertificateIdentityFilters as written, in order; absent when the
+   * template has none (an ALB listener, or an NLB listener without filters: every valid certificate passes).
+   */
+  identityFilters?: IdentityFilter[];
 }
+
+export type IdentityFilterField = 'subject-cn' | 'subject-ou' | 'san-dns' | 'san-uri';
+
+/** One ClientCertificateIdentityFilter (ELB API reference): accept certificates whose field matches the value. */
+export interface IdentityFilter {
+  field: IdentityFilterField;
+  matchType: 'exact' | 'prefix';
+  value: string;
+  action: 'accept';
+}
+
+/** NLB TLS listeners' AlpnPolicy (ELB API reference, CreateListener AlpnPolicy). */
+export type AlpnPolicyName = 'HTTP1Only' | 'HTTP2Only' | 'HTTP2Optional' | 'HTTP2Preferred' | 'None';
 
 export interface Listener {
   logicalId: string;
@@ -110,6 +128,8 @@ export interface Listener {
   /** Certificate ARNs or references, as written. */
   certificates: string[];
   sslPolicy: string | null;
+  /** NLB TLS listeners: the AlpnPolicy as written (null: none, which negotiates no ALPN). */
+  alpnPolicy?: AlpnPolicyName | null;
   mutualAuthentication: MutualAuthentication | null;
 }
 

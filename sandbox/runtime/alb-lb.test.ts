@@ -94,7 +94,7 @@ describe('what a listener security policy cannot be here', () => {
 
   it('a policy the table does not hold says it was read from the name', () => {
     expect(policyNotes(balancer, listener('ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04')).map(english)).toEqual([
-      "Alb HTTPS:443 ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04: not in the emulator's policy table; versions, ciphers and groups were read from the name (sandbox/alb/tls-policy.ts)",
+      "Alb HTTPS:443 ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04: not in the emulator's policy table; versions, ciphers and groups were read from the name (sandbox/tls/tls-policy.ts)",
     ]);
   });
 });

@@ -4,13 +4,13 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AlbListenerConfig, AlbTargetGroup, AlbTrustStore } from '../alb/config.js';
 import { clientMtlsHeaderHandling } from '../alb/mtls-headers.js';
-import { realizedGroups, resolveSslPolicy } from '../alb/tls-policy.js';
+import { realizedGroups, resolveSslPolicy } from '../tls/tls-policy.js';
 import type { Listener, LoadBalancer, Topology } from '../model/topology.js';
 import type { WebAcl } from '../model/web-acl.js';
 import { list, type Message, msg } from '../messages.js';
 import type { ComponentReport } from '../report.js';
 import type { Driver } from './driver.js';
-import { caBundleRefusal, revocationRefusal, type AwsRefusal } from '../alb/trust-store-rules.js';
+import { caBundleRefusal, revocationRefusal, type AwsRefusal } from '../tls/trust-store-rules.js';
 import { AwsApiError, TopologyError } from './errors.js';
 import { freePort } from './ports.js';
 
@@ -124,10 +124,11 @@ export async function startAlb(
 }
 
 /** What the listener's security policy cannot be here: the hybrid post-quantum groups node's OpenSSL lacks, or a
- * policy name the emulator's table does not hold (docs/aws-facts.md#alb-security-policies). */
+ * policy name the emulator's table does not hold (docs/aws-facts.md#alb-security-policies). ALB HTTPS and NLB TLS
+ * listeners alike. */
 export function policyNotes(balancer: LoadBalancer, listener: Listener): Message[] {
   const policy = resolveSslPolicy(listener.sslPolicy);
-  const where = { balancer: balancer.path, port: listener.port, policy: policy.name };
+  const where = { balancer: balancer.path, protocol: listener.protocol, port: listener.port, policy: policy.name };
   const notes: Message[] = [];
   const { unrealized } = realizedGroups(policy);
   if (unrealized.length > 0)
@@ -188,7 +189,11 @@ function referencedGroups(listener: Listener): Set<string> {
 
 /** The trust store a verify-mode listener names, its objects checked as CreateTrustStore and
  * AddTrustStoreRevocations would check them (exported for its tests). */
-export function trustStoreFor(id: string | null, topology: Topology, inputs: AlbInputs): AlbTrustStore {
+export function trustStoreFor(
+  id: string | null,
+  topology: Topology,
+  inputs: Pick<AlbInputs, 'objects'>,
+): AlbTrustStore {
   const store = topology.trustStores.find((candidate) => candidate.logicalId === id);
   if (!store)
     throw new TopologyError(

@@ -1,6 +1,6 @@
 // What runs a scenario's components: the host driver (host-driver.ts: processes on this machine, servers in this
 // process) or the docker driver (docker/driver.ts: each component a container). The component modules
-// (nginx-target.ts, haproxy-lb.ts, alb-lb.ts, echo-target.ts, the LocalStack modules) render the same configurations
+// (nginx-target.ts, haproxy-lb.ts, alb-lb.ts, nlb-tls-lb.ts, echo-target.ts, the LocalStack modules) render the same configurations
 // for both and call the driver directly; neither driver leaves anything to a fallback.
 //
 // DriverBase keeps what both share: every stop in start order, stopped newest first (load balancers before their
@@ -8,6 +8,7 @@
 // list of live drivers that Ctrl-C and SIGTERM stop (stopEveryDriver).
 import type { AlbListenerConfig } from '../alb/config.js';
 import type { EchoTargetOptions } from '../echo/echo-server.js';
+import type { NlbTlsListenerConfig } from '../nlb/tls-config.js';
 import type { ComponentKind, ComponentReport } from '../report.js';
 import type { Tool } from './binaries.js';
 
@@ -50,6 +51,9 @@ export interface AlbListenerHandle {
   healthChecked(): Promise<void>;
 }
 
+/** One running NLB TLS listener emulator (stopped by its driver): the same handle as an ALB listener's. */
+export type NlbTlsListenerHandle = AlbListenerHandle;
+
 /** One running echo target (stopped by its driver). */
 export interface EchoServerHandle {
   address: Address;
@@ -71,6 +75,8 @@ export interface Driver {
   start(spec: ProcessSpec): Promise<ManagedProcess>;
   /** Runs one ALB emulator listener; resolves once it accepts connections. Stopped with the rest. */
   albListener(config: AlbListenerConfig): Promise<AlbListenerHandle>;
+  /** Runs one NLB TLS listener (our emulator); resolves once it accepts connections. Stopped with the rest. */
+  nlbTlsListener(config: NlbTlsListenerConfig): Promise<NlbTlsListenerHandle>;
   /** Runs an echo target (port 0 or none: a free one); resolves once it accepts connections. Stopped with the rest. */
   echoServer(options: EchoTargetOptions): Promise<EchoServerHandle>;
   /** The version a tool reports where this driver runs it. */
@@ -113,6 +119,7 @@ export abstract class DriverBase implements Driver {
 
   abstract start(spec: ProcessSpec): Promise<ManagedProcess>;
   abstract albListener(config: AlbListenerConfig): Promise<AlbListenerHandle>;
+  abstract nlbTlsListener(config: NlbTlsListenerConfig): Promise<NlbTlsListenerHandle>;
   abstract echoServer(options: EchoTargetOptions): Promise<EchoServerHandle>;
   abstract toolVersion(tool: Tool): Promise<string>;
   abstract describe(component: ComponentReport): ComponentReport;

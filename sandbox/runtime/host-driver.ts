@@ -1,8 +1,11 @@
 // The host driver (`--runtime host`, the default): nginx, HAProxy and LocalStack as child processes of this machine
-// (host-process.ts: process groups, pid files), the ALB emulator and the echo target as servers in this process.
+// (host-process.ts: process groups, pid files), the ALB emulator, the NLB TLS listener emulator and the echo target
+// as servers in this process.
 import type { AlbListenerConfig } from '../alb/config.js';
 import { startAlbListener } from '../alb/listener.js';
 import { startEchoTarget, type EchoTargetOptions } from '../echo/echo-server.js';
+import type { NlbTlsListenerConfig } from '../nlb/tls-config.js';
+import { startNlbTlsListener } from '../nlb/tls-listener.js';
 import type { ComponentReport } from '../report.js';
 import { toolVersion, type Tool } from './binaries.js';
 import {
@@ -10,6 +13,7 @@ import {
   type AlbListenerHandle,
   type EchoServerHandle,
   type ManagedProcess,
+  type NlbTlsListenerHandle,
   type ProcessSpec,
 } from './driver.js';
 import { spawnHostProcess, type HostProcess } from './host-process.js';
@@ -47,6 +51,12 @@ export class HostDriver extends DriverBase {
 
   async albListener(config: AlbListenerConfig): Promise<AlbListenerHandle> {
     const running = await startAlbListener(config);
+    this.adopt(config.name, () => running.close());
+    return running;
+  }
+
+  async nlbTlsListener(config: NlbTlsListenerConfig): Promise<NlbTlsListenerHandle> {
+    const running = await startNlbTlsListener(config);
     this.adopt(config.name, () => running.close());
     return running;
   }

@@ -56,7 +56,7 @@ export async function startNginxTarget(driver: Driver, options: NginxTargetOptio
   };
   const configFile = join(prefix, 'nginx.conf');
   await writeFile(configFile, renderNginxConfig(config));
-  await writeFile(join(prefix, 'html', 'index.html'), renderIndexPage(options.name));
+  await writeFile(join(prefix, 'html', 'index.html'), renderIndexPage(options.name, options.profile));
   const errorLog = join(prefix, 'logs', 'error.log');
   const spec: ProcessSpec = {
     name: options.name,

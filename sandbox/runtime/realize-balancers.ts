@@ -1,5 +1,6 @@
 // The load balancers of a topology, in template order, each after the backends behind it: an ALB as our ALB emulator
-// (alb-lb.ts), an NLB or CLB with TCP listeners as HAProxy (haproxy-lb.ts).
+// (alb-lb.ts), the TCP listeners of an NLB or CLB as HAProxy (haproxy-lb.ts), and an NLB's TLS listeners as our NLB
+// TLS listener emulator (nlb-tls-lb.ts).
 import { type Message, msg } from '../messages.js';
 import { readFile } from 'node:fs/promises';
 import type { AlbTargetGroup } from '../alb/config.js';
@@ -9,6 +10,7 @@ import { startAlb, type AlbInputs } from './alb-lb.js';
 import { TopologyError } from './errors.js';
 import { haproxyClientIpProblem } from './haproxy-features.js';
 import { startHaproxyLoadBalancer, type PassthroughListener } from './haproxy-lb.js';
+import { type NlbTlsListenerInputs, startNlbTlsBalancer } from './nlb-tls-lb.js';
 import { s3Objects } from './pki-objects.js';
 import { backendsFor, startBackend } from './realize-backends.js';
 import { componentReady, recordEndpoints, type Realization } from './realization.js';
@@ -90,10 +92,78 @@ function albTargetGroup(group: TargetGroup, targets: { name: string; host: strin
   };
 }
 
-/** An NLB or CLB with TCP listeners: the backends behind each listener, then one HAProxy for the balancer. */
+/**
+ * An NLB or CLB: the backends behind each listener, then one HAProxy for its TCP listeners and, for an NLB with TLS
+ * listeners, our NLB TLS listener emulator for those.
+ */
 async function startPassthroughBalancer(run: Realization, balancer: LoadBalancer): Promise<void> {
+  const tlsListeners = balancer.kind === 'network' ? balancer.listeners.filter((l) => l.protocol === 'TLS') : [];
+  const tcpListeners = balancer.listeners.filter((listener) => !tlsListeners.includes(listener));
+  if (tlsListeners.length > 0) await startNlbTlsListeners(run, balancer, tlsListeners);
+  if (tcpListeners.length > 0 || tlsListeners.length === 0) await startHaproxyListeners(run, balancer, tcpListeners);
+}
+
+/** The TLS listeners of an NLB: the target groups behind them started, then the emulator's listeners. */
+async function startNlbTlsListeners(run: Realization, balancer: LoadBalancer, listeners: Listener[]): Promise<void> {
+  const inputs: NlbTlsListenerInputs[] = [];
+  for (const listener of listeners) {
+    const group = groupBehind(balancer, listener, run.topology);
+    const compiled = run.topology.targetGroups.find((candidate) => candidate.path === group.path)!;
+    if (compiled.protocol !== 'TCP' && compiled.protocol !== 'TLS')
+      throw new TopologyError(
+        `${balancer.path} listener TLS:${listener.port} forwards to ${group.path}, a ${compiled.protocol} target group; an NLB TLS listener's target group is TCP or TLS.`,
+      );
+    const targets = [];
+    for (const [index, spec] of backendsFor(run.scenario, group.path, group.targetCount).entries()) {
+      const running = await startBackend(
+        run,
+        spec,
+        msg('role.target', { target: group.targetLabels[index] ?? String(index + 1), group: group.path }),
+        group.proxyProtocol !== null,
+      );
+      targets.push({ name: spec.name, host: running.host, port: running.port });
+    }
+    inputs.push({
+      listener,
+      group: {
+        id: compiled.logicalId,
+        path: group.path,
+        protocol: compiled.protocol,
+        healthCheck: localHealthCheck(group.healthCheck),
+        sourceIpStickiness: group.sourceIpStickiness,
+        proxyProtocolV2: group.proxyProtocol === 'v2',
+        preserveClientIp: group.preserveClientIp,
+        targets,
+      },
+    });
+  }
+  const name = `nlb-${balancer.path.toLowerCase()}`;
+  run.events.starting(name, msg('role.nlb-tls', { path: balancer.path }));
+  const running = await startNlbTlsBalancer(
+    run.driver,
+    balancer,
+    run.topology,
+    inputs,
+    {
+      certificatePem: await readFile(run.pki.server.cert, 'utf8'),
+      privateKeyPem: await readFile(run.pki.server.key, 'utf8'),
+      objects: run.extras.objects ?? (await s3Objects(run.scenario, run.pki)),
+      keyLog: run.extras.keyLog,
+    },
+    run.dir,
+  );
+  recordEndpoints(run, balancer.path, running.ports);
+  run.connectionLogFiles.push(...running.connectionLogFiles);
+  run.keyLogFiles.push(...running.keyLogFiles);
+  const known = new Set(run.emulationNotes.map((note) => JSON.stringify(note)));
+  run.emulationNotes.push(...running.notes.filter((note) => !known.has(JSON.stringify(note))));
+  componentReady(run, running.component);
+}
+
+/** The TCP listeners of an NLB or CLB: the backends behind each, then one HAProxy for them. */
+async function startHaproxyListeners(run: Realization, balancer: LoadBalancer, tcp: Listener[]): Promise<void> {
   const listeners: PassthroughListener[] = [];
-  for (const listener of balancer.listeners) listeners.push(await startPassthroughListener(run, balancer, listener));
+  for (const listener of tcp) listeners.push(await startPassthroughListener(run, balancer, listener));
   const name = `haproxy-${balancer.path.toLowerCase()}`;
   run.events.starting(
     name,
@@ -162,7 +232,9 @@ function notePassthrough(
 function assertPassthrough(balancer: LoadBalancer, listener: Listener): void {
   if (listener.protocol !== 'TCP') {
     throw new TopologyError(
-      `${balancer.path} listener ${listener.port} uses ${listener.protocol}; the sandbox realizes NLB/CLB TCP listeners (TLS passthrough). A TLS/SSL listener would end the handshake at the load balancer and no client certificate would reach the target.`,
+      balancer.kind === 'network'
+        ? `${balancer.path} listener ${listener.port} uses ${listener.protocol}; the sandbox realizes NLB TCP listeners (HAProxy) and TLS listeners (its NLB TLS emulator), not UDP or TCP_UDP.`
+        : `${balancer.path} listener ${listener.port} uses ${listener.protocol}; the sandbox realizes CLB TCP listeners (TLS passthrough). An SSL listener would end the handshake at the load balancer and no client certificate would reach the target.`,
     );
   }
 }

@@ -28,3 +28,12 @@ export const ALB_MTLS = defineStory({
   order: 40,
   title: { en: 'ALB mutual TLS with trust stores', ja: 'トラストストアを使う ALB の相互 TLS' },
 });
+
+export const NLB_MTLS = defineStory({
+  id: 'nlb-mtls',
+  order: 50,
+  title: {
+    en: 'AWS today: the NLB checks client certificates (November 2026)',
+    ja: '現在の AWS: NLB がクライアント証明書を検証する (2026 年 11 月)',
+  },
+});

@@ -4,7 +4,7 @@ import type { HandshakeStep, ProbeReport } from '../../../sandbox/report.js';
 import type { ProbeSpec, ScenarioDefinition } from '../../../sandbox/scenario.js';
 import { pick, type Lang } from '../../../sandbox/text.js';
 import type { AppState } from '../app-state.js';
-import { stepText, t, verifierText } from '../../i18n/index.js';
+import { identityFiltersText, stepText, t, toTargetsText, verifierText } from '../../i18n/index.js';
 import { fitLine, padLine, seg, wrapAfter, type Line, type Tone } from '../lines.js';
 import { isActive, type RunState } from '../run-state.js';
 import { runMark } from './browser.js';
@@ -220,10 +220,16 @@ function scenarioFacts(state: AppState, scenario: ScenarioDefinition, width: num
       ],
       width,
     ),
-    ...balancer.listeners.flatMap((listener) => [
-      ...text(tlsEnds(listener, lang), width, 'plain', 2),
-      ...text(t('verifiedBy', lang, { who: verifierText(listener.clientVerifiedBy, lang) }), width, 'decisive', 2),
-    ]),
+    ...balancer.listeners.flatMap((listener) => {
+      const filters = identityFiltersText(listener, lang);
+      const targets = toTargetsText(listener, lang);
+      return [
+        ...text(tlsEnds(listener, lang), width, 'plain', 2),
+        ...text(t('verifiedBy', lang, { who: verifierText(listener.clientVerifiedBy, lang) }), width, 'decisive', 2),
+        ...(filters ? text(filters, width, 'accent', 2) : []),
+        ...(targets ? text(targets, width, 'plain', 2) : []),
+      ];
+    }),
   ]);
 }
 

@@ -1,8 +1,9 @@
 // The topology diagram drawn top-down with box characters, so it fits an 80-column pane:
-// client → load balancer box (type, listeners, where TLS ends, who verifies the client) → targets. Pure.
+// client → load balancer box (type, listeners, where TLS ends, who verifies the client, an NLB's identity filters and
+// its new connection to the targets) → targets. Pure.
 import type { BalancerReport, ListenerReport, TopologyReport } from '../../../sandbox/report.js';
 import type { Lang } from '../../../sandbox/text.js';
-import { t, targetKindText, verifierText } from '../../i18n/index.js';
+import { identityFiltersText, t, targetKindText, toTargetsText, verifierText } from '../../i18n/index.js';
 import { fitLine, lineText, seg, type Line, type Tone } from '../lines.js';
 import { padEnd, widthOf, wrapText } from '../text.js';
 
@@ -27,6 +28,10 @@ function listenerLines(listener: ListenerReport, lang: Lang): { text: string; to
   ];
   if (listener.mutualTls && listener.mutualTls !== 'off')
     rows.push({ text: t('mutualTls', lang, { mode: listener.mutualTls }), tone: 'accent' });
+  const filters = identityFiltersText(listener, lang);
+  if (filters) rows.push({ text: filters, tone: 'accent' });
+  const targets = toTargetsText(listener, lang);
+  if (targets) rows.push({ text: targets, tone: 'plain' });
   return rows;
 }
 

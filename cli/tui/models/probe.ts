@@ -95,7 +95,17 @@ export function bodyExcerpt(body: string, maxLines = 3): string[] {
 /** The connection-log fields that explain a verdict. */
 export function connectionLogFacts(report: ProbeReport): string[] {
   return report.connectionLog.map((entry) => {
-    const keys = ['tls_verify_status', 'leaf_client_cert_subject', 'tls_protocol', 'listener_port'];
+    // An NLB TLS listener's entries are the sandbox's own log (log=sandbox-nlb-connection-log), with the alert sent
+    // and the target that got the connection.
+    const keys = [
+      'log',
+      'tls_verify_status',
+      'tls_alert_sent',
+      'leaf_client_cert_subject',
+      'tls_protocol',
+      'listener_port',
+      'target',
+    ];
     return keys
       .filter((key) => entry[key] !== undefined && entry[key] !== '-')
       .map((key) => `${key}=${entry[key]}`)

@@ -3,9 +3,9 @@
 // It implements the same Driver (../driver.ts) as the host driver: nginx-target.ts and haproxy-lb.ts render the very
 // same configurations and hand over the same ProcessSpec; this driver runs `nginx …`/`haproxy …` in the image of
 // services.ts instead of on the host, with host networking (every config binds 127.0.0.1 on an allocated port) and
-// the state dir mounted at its own path. The ALB emulator and the echo target, which the host driver runs in process,
-// run here in the Node image (`node bin/run-ts.js sandbox/runtime/docker/{alb,echo}-entry.ts …`, the project mounted
-// read-only).
+// the state dir mounted at its own path. The ALB emulator, the NLB TLS listener emulator and the echo target, which
+// the host driver runs in process, run here in the Node image (`node bin/run-ts.js
+// sandbox/runtime/docker/{alb,nlb-tls,echo}-entry.ts …`, the project mounted read-only).
 //
 // Containers are labelled (mtls-sandbox.run=<pid>, mtls-sandbox.state=<state dir>), stopped and removed on every way
 // out (stopAll, the SIGINT/SIGTERM handlers that call it, a failed start, and a last-resort `docker rm -f` on exit,
@@ -21,6 +21,7 @@ import { dirname, join } from 'node:path';
 import type Docker from 'dockerode';
 import type { AlbListenerConfig } from '../../alb/config.js';
 import type { EchoTargetOptions } from '../../echo/echo-server.js';
+import type { NlbTlsListenerConfig } from '../../nlb/tls-config.js';
 import type { ComponentReport } from '../../report.js';
 import type { Tool } from '../binaries.js';
 import {
@@ -29,6 +30,7 @@ import {
   type AlbListenerHandle,
   type EchoServerHandle,
   type ManagedProcess,
+  type NlbTlsListenerHandle,
   type ProcessSpec,
 } from '../driver.js';
 import { StartError } from '../errors.js';
@@ -143,16 +145,34 @@ export class DockerDriver extends DriverBase {
   }
 
   /** One ALB emulator listener in the Node image; ready once its first health checks are done (a marker file). */
-  async albListener(config: AlbListenerConfig): Promise<AlbListenerHandle> {
+  albListener(config: AlbListenerConfig): Promise<AlbListenerHandle> {
+    return this.emulatorListener('alb', config, 'ALB emulator', 'ALB_CONFIG');
+  }
+
+  /** One NLB TLS listener emulator in the Node image, the same way. */
+  nlbTlsListener(config: NlbTlsListenerConfig): Promise<NlbTlsListenerHandle> {
+    return this.emulatorListener('nlb', config, 'NLB TLS listener emulator', 'NLB_CONFIG');
+  }
+
+  /** An emulator listener (its JSON configuration written next to its log) as a container of its service. */
+  private async emulatorListener(
+    kind: 'alb' | 'nlb',
+    config: AlbListenerConfig | NlbTlsListenerConfig,
+    what: string,
+    variable: 'ALB_CONFIG' | 'NLB_CONFIG',
+  ): Promise<AlbListenerHandle> {
     const configFile = join(dirname(config.connectionLogFile), `listener-${config.advertisedPort}.json`);
     await mkdir(dirname(configFile), { recursive: true });
     await writeFile(configFile, JSON.stringify(config, null, 1), { mode: 0o600 });
     await chmod(configFile, 0o600);
     const balancer = config.name.split(' ')[0] ?? config.name;
-    const component = `alb-${balancer.toLowerCase()}`;
+    const component = `${kind}-${balancer.toLowerCase()}`;
     const name = `${component}-${config.advertisedPort}`;
-    const spec = instantiate(SERVICES.alb, { ...this.common(), ALB_CONFIG: configFile });
-    // What alb-entry.ts writes after the first health checks (the template says where, for compose too).
+    const spec = instantiate(SERVICES[kind === 'alb' ? 'alb' : 'nlb-tls'], {
+      ...this.common(),
+      [variable]: configFile,
+    });
+    // What the entry writes after the first health checks (the template says where, for compose too).
     const readyFile = spec.readyFile ?? `${configFile}.ready`;
     const running = await this.run(name, component, spec, join(dirname(configFile), `${name}.log`), [
       { host: config.host, port: config.port },
@@ -172,12 +192,12 @@ export class DockerDriver extends DriverBase {
             return;
           if (running.exited())
             throw new StartError(
-              `${name} (ALB emulator container) exited before its first health checks. Its log (${running.logFile}) ends with:\n    ${await logTail(running)}`,
+              `${name} (${what} container) exited before its first health checks. Its log (${running.logFile}) ends with:\n    ${await logTail(running)}`,
             );
           await new Promise((resolve) => setTimeout(resolve, 50));
         }
         throw new StartError(
-          `${name} (ALB emulator container) did not finish its first health checks within 60 s. See ${running.logFile}.`,
+          `${name} (${what} container) did not finish its first health checks within 60 s. See ${running.logFile}.`,
         );
       },
     };
@@ -209,10 +229,9 @@ export class DockerDriver extends DriverBase {
       image: [...new Set(mine.map((running) => running.spec.image))].join(', '),
       container: mine.map((running) => running.containerName).join(', '),
     });
-    if (component.kind === 'alb' || component.kind === 'echo') {
+    if (component.kind === 'alb' || component.kind === 'nlb' || component.kind === 'echo') {
       const node = this.nodeVersion ? ` (node ${this.nodeVersion} in ${SERVICES.alb.image})` : '';
-      component.version =
-        component.kind === 'alb' ? `mtls-sandbox ALB emulator${node}` : `mtls-sandbox echo target${node}`;
+      component.version = `${EMULATOR_NAMES[component.kind]}${node}`;
     }
     return component;
   }
@@ -246,7 +265,7 @@ export class DockerDriver extends DriverBase {
   ): Promise<Running> {
     if (!this.docker) return this.recordOnly(name, component, spec, logFile, listens);
     await ensureImage(this.docker, spec.image);
-    if (spec.service === 'alb' || spec.service === 'echo-target')
+    if (spec.service === 'alb' || spec.service === 'nlb-tls' || spec.service === 'echo-target')
       this.nodeVersion ??= (await imageVersion(this.docker, spec.image, 'node')).replace(/^v/, '');
     const containerName = `mtls-sandbox-${process.pid}-${name}`.replace(/[^a-zA-Z0-9_.-]+/g, '-').slice(0, 120);
     // A container of this name left by an earlier run with the same pid (unlikely) would block the create.
@@ -351,6 +370,12 @@ export class DockerDriver extends DriverBase {
     return running;
   }
 }
+
+const EMULATOR_NAMES = {
+  alb: 'mtls-sandbox ALB emulator',
+  nlb: 'mtls-sandbox NLB TLS listener emulator',
+  echo: 'mtls-sandbox echo target',
+} as const;
 
 /** Which service template runs a host ProcessSpec, and the values of its variables. */
 function serviceFor(

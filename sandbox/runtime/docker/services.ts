@@ -1,10 +1,11 @@
 // The containers of `--runtime docker`, as templates: one per kind of service (nginx target, HAProxy standing in
-// for an NLB/CLB, the ALB emulator, the echo target). The driver fills in a template's variables for each container
-// it starts — or, for `mtls-sandbox compose`, records the filled-in container, which sandbox/compose/render.ts turns
-// into a compose service. A new kind of container is one entry here. Pure.
+// for an NLB/CLB's TCP listeners, the ALB emulator, the NLB TLS listener emulator, the echo target). The driver fills
+// in a template's variables for each container it starts — or, for `mtls-sandbox compose`, records the filled-in
+// container, which sandbox/compose/render.ts turns into a compose service. A new kind of container is one entry here.
+// Pure.
 import { IMAGES } from './images.js';
 
-export type ServiceName = 'nginx-target' | 'haproxy-lb' | 'alb' | 'echo-target';
+export type ServiceName = 'nginx-target' | 'haproxy-lb' | 'alb' | 'nlb-tls' | 'echo-target';
 
 export interface Mount {
   source: string;
@@ -115,6 +116,25 @@ export const SERVICES: Record<ServiceName, ServiceTemplate> = {
       ...NODE_VARIABLES,
       ALB_CONFIG:
         "one listener's JSON configuration, e.g. $STATE_DIR/scenarios/alb-mtls-verify-headers/alb-alb/listener-443.json",
+    },
+  },
+  'nlb-tls': {
+    service: 'nlb-tls',
+    image: IMAGES.node,
+    command: ['node', 'bin/run-ts.js', 'sandbox/runtime/docker/nlb-tls-entry.ts', '${NLB_CONFIG}'],
+    mounts: [PROJECT, NODE_MODULES, STATE, PKI],
+    environment: { HOME: '/tmp', NODE_ENV: 'production' },
+    workingDir: PROJECT_MOUNT,
+    user: '0',
+    capAdd: [],
+    stopSignal: null,
+    // nlb-tls-entry.ts writes it once every target has had its first health check.
+    readyFile: '${NLB_CONFIG}.ready',
+    variables: {
+      ...COMMON_VARIABLES,
+      ...NODE_VARIABLES,
+      NLB_CONFIG:
+        "one NLB TLS listener's JSON configuration, e.g. $STATE_DIR/scenarios/nlb-tls-termination/nlb-nlb/listener-443.json",
     },
   },
   'echo-target': {

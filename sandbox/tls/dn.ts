@@ -46,7 +46,7 @@ const HEX = (b: number) => `\\${b.toString(16).toUpperCase().padStart(2, '0')}`;
 const BACKSLASH_ESCAPED = new Set([',', '+', '"', '\\', '<', '>', ';']);
 
 /** Decodes a directory string to UTF-8 bytes, or returns null for types OpenSSL dumps as hex. */
-function directoryStringBytes(node: DerNode): Buffer | null {
+export function directoryStringBytes(node: DerNode): Buffer | null {
   const raw = content(node);
   switch (node.tag) {
     case TAG.UTF8String:

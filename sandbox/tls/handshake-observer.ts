@@ -1,6 +1,7 @@
 // Watches one TLS handshake from the side (the bytes the TLS gate passes each way) and keeps what the ALB logs and
 // forwards: the key exchange group the server chose (connection log field 13, tls_keyexchange) and the client's
 // certificates exactly as it presented them (passthrough's X-Amzn-Mtls-Clientcert; verify mode's chain depth).
+// For an NLB that refuses a certificate it also makes the alert record to send, sealed under TLS 1.3.
 // It stops looking once the handshake is over, so application data is never parsed or kept.
 import { groupName } from './tls-groups.js';
 import {
@@ -12,6 +13,7 @@ import {
   RecordSplitter,
   type ServerHelloFacts,
 } from './tls-handshake.js';
+import { type AlertName, plaintextAlert, tls13Alert } from './tls-alerts.js';
 import { clientHandshakePlaintext } from './tls13-decrypt.js';
 
 const RECORD = { changeCipherSpec: 20, alert: 21, handshake: 22, applicationData: 23 } as const;
@@ -33,6 +35,7 @@ export class HandshakeObserver {
   private plaintextChain: Buffer[] | null = null;
   private readonly encrypted: Buffer[] = [];
   private clientSecret: Buffer | null = null;
+  private serverTrafficSecret: Buffer | null = null;
   private clientBytes = 0;
   private clientDone = false;
   private serverDone = false;
@@ -91,8 +94,28 @@ export class HandshakeObserver {
 
   /** A line of node's 'keylog' event (NSS key log format): TLS 1.3 needs the client handshake traffic secret. */
   keylog(line: Buffer): void {
-    const match = /^CLIENT_HANDSHAKE_TRAFFIC_SECRET [0-9a-f]+ ([0-9a-f]+)/i.exec(line.toString('latin1'));
-    if (match) this.clientSecret = Buffer.from(match[1]!, 'hex');
+    const match = /^(CLIENT_HANDSHAKE_TRAFFIC_SECRET|SERVER_TRAFFIC_SECRET_0) [0-9a-f]+ ([0-9a-f]+)/i.exec(
+      line.toString('latin1'),
+    );
+    if (match?.[1] === 'CLIENT_HANDSHAKE_TRAFFIC_SECRET') this.clientSecret = Buffer.from(match[2]!, 'hex');
+    else if (match) this.serverTrafficSecret = Buffer.from(match[2]!, 'hex');
+  }
+
+  /**
+   * A fatal alert as the server would send it now, after the client's last flight: in the clear before the
+   * server's ChangeCipherSpec (TLS 1.2 and older), under the server's application traffic secret in TLS 1.3 (its
+   * Finished has gone out). null when it cannot be made (no ServerHello yet, no secret, an unknown suite).
+   */
+  alertRecord(name: AlertName): Buffer | null {
+    const hello = this.serverHello;
+    if (!hello) return null;
+    if (hello.version !== TLS13) return plaintextAlert(name, hello.version);
+    return this.serverTrafficSecret ? tls13Alert(name, hello.cipherSuite, this.serverTrafficSecret) : null;
+  }
+
+  /** The negotiated version is TLS 1.3 (known from the ServerHello). */
+  get tls13(): boolean {
+    return this.serverHello?.version === TLS13;
   }
 
   /** The group of the key exchange, IANA-named ("secp256r1", "x25519"); null before it is known or with RSA. */

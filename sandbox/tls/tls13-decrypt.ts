@@ -1,8 +1,9 @@
 // Opening the client's encrypted TLS 1.3 handshake records with the client handshake traffic secret (RFC 8446 §7.1
 // key schedule, §7.3 traffic keys, §5.2-5.3 record protection). The ALB forwards the certificate chain exactly as
 // the client sent it; in TLS 1.3 that Certificate message is encrypted, and node offers only a chain it rebuilt
-// from issuer links. The secret comes from node's 'keylog' event, as a key log file would hold it. Pure.
-import { createDecipheriv, createHmac } from 'node:crypto';
+// from issuer links. The secret comes from node's 'keylog' event, as a key log file would hold it. The other way
+// round, sealRecord protects one record the server sends (an NLB's TLS alert after the handshake). Pure.
+import { createCipheriv, createDecipheriv, createHmac } from 'node:crypto';
 
 interface Suite {
   hash: 'sha256' | 'sha384';
@@ -40,13 +41,19 @@ function expandLabel(hash: string, secret: Buffer, label: string, length: number
   return hkdfExpand(hash, secret, info, length);
 }
 
-/** Decrypts one protected record (the 5-byte header is the additional data); null when it does not open. */
-function openRecord(suite: Suite, key: Buffer, iv: Buffer, seq: number, body: Buffer): Buffer | null {
-  if (body.length < TAG_LENGTH + 1) return null;
+/** The per-record nonce: the IV with the sequence number XORed into its last 8 bytes (RFC 8446 §5.3). */
+function nonceFor(iv: Buffer, seq: number): Buffer {
   const nonce = Buffer.from(iv);
   const seqBytes = Buffer.alloc(8);
   seqBytes.writeBigUInt64BE(BigInt(seq));
   for (let i = 0; i < 8; i++) nonce[4 + i]! ^= seqBytes[i]!;
+  return nonce;
+}
+
+/** Decrypts one protected record (the 5-byte header is the additional data); null when it does not open. */
+function openRecord(suite: Suite, key: Buffer, iv: Buffer, seq: number, body: Buffer): Buffer | null {
+  if (body.length < TAG_LENGTH + 1) return null;
+  const nonce = nonceFor(iv, seq);
   const header = Buffer.from([23, 3, 3, body.length >> 8, body.length & 0xff]);
   try {
     // ChaCha20-Poly1305 deciphers have the same AEAD methods as GCM ones; the cast only picks an overload.
@@ -80,4 +87,28 @@ export function clientHandshakePlaintext(cipherSuite: number, secret: Buffer, re
     out.push(inner.subarray(0, end));
   }
   return Buffer.concat(out);
+}
+
+/**
+ * One protected record (RFC 8446 §5.2): `content` of type `contentType` sealed with the traffic secret's key and IV
+ * at sequence number `seq`, header included, ready to write. null when the suite is unknown.
+ */
+export function sealRecord(
+  cipherSuite: number,
+  secret: Buffer,
+  seq: number,
+  contentType: number,
+  content: Buffer,
+): Buffer | null {
+  const suite = SUITES.get(cipherSuite);
+  if (!suite) return null;
+  const key = expandLabel(suite.hash, secret, 'key', suite.keyLength);
+  const iv = expandLabel(suite.hash, secret, 'iv', 12);
+  const inner = Buffer.concat([content, Buffer.from([contentType])]); // TLSInnerPlaintext, no padding
+  const length = inner.length + TAG_LENGTH;
+  const header = Buffer.from([23, 3, 3, length >> 8, length & 0xff]);
+  const cipher = createCipheriv(suite.cipher as 'aes-128-gcm', key, nonceFor(iv, seq), { authTagLength: TAG_LENGTH });
+  cipher.setAAD(header);
+  const body = Buffer.concat([cipher.update(inner), cipher.final(), cipher.getAuthTag()]);
+  return Buffer.concat([header, body]);
 }

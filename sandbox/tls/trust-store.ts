@@ -3,11 +3,19 @@
 // revocation lists are added to the trust store and must come from its CAs. A bundle or CRL that CreateTrustStore
 // or AddTrustStoreRevocations would refuse is refused here with AWS's error (trust-store-rules.ts).
 import { X509Certificate } from 'node:crypto';
-import type { AlbTrustStore } from './config.js';
 import { readCertFields } from './cert-fields.js';
 import { crlSignedBy, type ParsedCrl, parseCrl } from './crl.js';
 import { pemBlocks } from './der.js';
 import { type AwsRefusal, caBundleRefusal, revocationRefusal } from './trust-store-rules.js';
+
+/** A trust store's objects as the listener gets them: the CA bundle and the revocation lists (S3 objects). */
+export interface TrustStoreObjects {
+  id: string;
+  /** PEM bundle of CA certificates (the S3 object CaCertificatesBundleS3Key). */
+  caBundlePem: string;
+  /** PEM (or DER converted to PEM) CRLs added as the trust store's revocation contents. */
+  crlPems: string[];
+}
 
 export interface TrustedCa {
   cert: X509Certificate;
@@ -45,7 +53,7 @@ export function describeRefusal(refusal: AwsRefusal): string {
   return `${refusal.operation} would fail with ${refusal.code} ("${refusal.message}"): ${refusal.detail}${refusal.assumed ? ' (the error code for this is assumed: AWS documents the rule, not the error)' : ''}`;
 }
 
-export function loadTrustStore(store: AlbTrustStore): LoadedTrustStore {
+export function loadTrustStore(store: TrustStoreObjects): LoadedTrustStore {
   const ders = pemBlocks(store.caBundlePem, 'CERTIFICATE');
   if (ders.length === 0) throw new TrustStoreError(store.id, 'the CA bundle holds no PEM certificate');
   const bundleRefusal = caBundleRefusal(store.caBundlePem);

@@ -1,6 +1,7 @@
 // Sits between the client's TCP socket and node's TLS engine so that a failed client certificate check ends the
-// connection the way an ALB in verify mode does: no HTTP response, no TLS alert, a TCP reset after the client's
-// Finished (seed 004: "Recv failure: Connection reset by peer", curl exit 35). OpenSSL alone would send an alert.
+// connection the way the load balancer does: an ALB in verify mode with no HTTP response, no TLS alert, a TCP reset
+// after the client's Finished (seed 004: "Recv failure: Connection reset by peer", curl exit 35) — OpenSSL alone
+// would send an alert; the sandbox's NLB with an alert of its choosing (rejectWithAlert).
 // It also lets a tap see the handshake's bytes both ways (handshake-observer.ts), in every mode.
 //
 //   hello    server output passes through (its first flight). With `hold` (verify mode), an alert after the
@@ -11,7 +12,8 @@
 //   holding  (hold only) entered when the client sends its final flight (Certificate … Finished) after the server's
 //            real ServerHello: server output (TLS 1.2: ChangeCipherSpec + Finished; TLS 1.3: tickets) is held back.
 //   open     accept(): held bytes are flushed; from then on bytes pass untouched, without inspection.
-//   alerted  an alert before the ServerHello went out; the connection ends with a FIN, not a reset.
+//   alerted  an alert went out — before the ServerHello, or (an NLB, swallowAlerts off) the engine's own, or our
+//            refusal alert (rejectWithAlert) in place of the held flight; the connection ends with a FIN, not a reset.
 //   closed   reject(): held bytes are dropped and the socket is reset.
 import type { Socket } from 'node:net';
 import { Duplex } from 'node:stream';
@@ -26,8 +28,13 @@ export interface HandshakeTap {
 }
 
 export interface GateOptions {
-  /** Verify mode: hold the server's last flight until accept(), and reset instead of sending alerts. */
+  /** Verify mode: hold the server's last flight until accept() (or a refusal). */
   hold: boolean;
+  /**
+   * With `hold`: turn the TLS engine's own alerts after the ServerHello into a reset, as the ALB does (seed 004).
+   * Off (an NLB): they go out as OpenSSL sends them. Default: as `hold`.
+   */
+  swallowAlerts?: boolean;
   tap?: HandshakeTap;
 }
 
@@ -51,6 +58,7 @@ export class TlsGate extends Duplex {
   /** The client's first record was a ClientHello (so it speaks TLS, and a negotiation alert may go out). */
   private clientHello = false;
   private readonly hold: boolean;
+  private readonly swallowAlerts: boolean;
   private readonly tap: HandshakeTap | null;
 
   constructor(
@@ -59,6 +67,7 @@ export class TlsGate extends Duplex {
   ) {
     super({ allowHalfOpen: true });
     this.hold = options.hold;
+    this.swallowAlerts = options.swallowAlerts ?? options.hold;
     this.tap = options.tap ?? null;
     raw.on('data', (chunk: Buffer) => {
       if (this.state !== 'open') {
@@ -78,6 +87,11 @@ export class TlsGate extends Duplex {
     raw.on('close', () => {
       if (!this.destroyed) this.destroy();
     });
+  }
+
+  /** The server's real ServerHello has gone out (not a HelloRetryRequest). */
+  get afterServerHello(): boolean {
+    return this.serverHelloSent;
   }
 
   /** Called (once) when the TLS engine tries to send an alert during the handshake. */
@@ -110,8 +124,10 @@ export class TlsGate extends Duplex {
           this.passThrough(chunk, callback);
           return;
         }
-        if (records.some((r) => r.type === CONTENT_TYPE.alert) && !this.serverHelloSent && this.clientHello) {
-          // The ClientHello could not be served (no common version or cipher): the alert goes out, then a FIN.
+        const alert = records.some((r) => r.type === CONTENT_TYPE.alert);
+        if (alert && ((!this.serverHelloSent && this.clientHello) || !this.swallowAlerts)) {
+          // The ClientHello could not be served (no common version or cipher), or alerts go out as sent (an NLB):
+          // the alert goes out, then a FIN.
           this.state = 'alerted';
           this.alertSent = true;
           this.passThrough(chunk, callback);
@@ -180,6 +196,36 @@ export class TlsGate extends Duplex {
     const held = this.held;
     this.held = [];
     if (held.length > 0 && !this.raw.destroyed) this.raw.write(held.length === 1 ? held[0]! : Buffer.concat(held));
+  }
+
+  /**
+   * Refuse the connection with a TLS alert of our own (an NLB): what the server would have said next is dropped,
+   * the alert record goes out instead, then a FIN. The record must fit the negotiated protocol (tls-alerts.ts).
+   */
+  rejectWithAlert(record: Buffer): void {
+    if (this.state === 'closed' || this.state === 'alerted') return;
+    this.state = 'alerted';
+    this.alertSent = true;
+    this.held = [];
+    if (this.raw.destroyed) return;
+    this.raw.write(record);
+    this.raw.end();
+    setTimeout(() => this.raw.destroy(), ALERT_LINGER_MS).unref();
+  }
+
+  /**
+   * The TLS engine failed while the server's output was held (it may hold the engine's own alert, encrypted under
+   * TLS 1.3): let it out and close, without a reset.
+   */
+  releaseAndClose(): void {
+    if (this.state === 'closed' || this.state === 'alerted') return;
+    this.state = 'alerted';
+    const held = this.held;
+    this.held = [];
+    if (this.raw.destroyed) return;
+    if (held.length > 0) this.raw.write(held.length === 1 ? held[0]! : Buffer.concat(held));
+    this.raw.end();
+    setTimeout(() => this.raw.destroy(), ALERT_LINGER_MS).unref();
   }
 
   /** Refuse the connection: drop what the server would have said and reset the TCP connection. Without `hold`

@@ -77,6 +77,11 @@ export function isoSeconds(date: Date): string {
   return date.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
+/** NotBefore=…Z;NotAfter=…Z: the validity as the ALB's header and connection log write it (and the NLB's sandbox log). */
+export function formatValidity(notBefore: Date, notAfter: Date): string {
+  return `NotBefore=${isoSeconds(notBefore)};NotAfter=${isoSeconds(notAfter)}`;
+}
+
 /** PEM with 64-character lines and a trailing newline, as `openssl x509` writes it. */
 export function derToPem(der: Buffer, label = 'CERTIFICATE'): string {
   const b64 = der.toString('base64');

@@ -2,7 +2,7 @@
 // Entries keep AWS's field names; `listener` and `notes` are ours (what the sandbox could not know or inferred).
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import { dirname } from 'node:path';
-import { BoundedLog } from './request-log.js';
+import { BoundedLog } from './bounded-log.js';
 
 export interface ConnectionLogEntry {
   [field: string]: string | number;

@@ -11,7 +11,7 @@ import { readCertFields } from './cert-fields.js';
 import { crlSignedBy, parseCrl } from './crl.js';
 import { DerError, pemBlocks, pemToDer } from './der.js';
 import { loadTrustStore, TrustStoreError, type LoadedTrustStore } from './trust-store.js';
-import { NO_CERTIFICATE_CODE, verifyClientChain } from './verifier.js';
+import { FILTER_MISMATCH_CODE, NO_CERTIFICATE_CODE, VerifyCache, verifyClientChain } from './verifier.js';
 
 let dir: string;
 let pki: Pki;
@@ -239,5 +239,55 @@ describe('CRLs and trust stores', () => {
     });
     expect(both.cas).toHaveLength(2);
     expect(verify([der(pki.clients.untrusted.cert)], { s: both }).ok).toBe(true);
+  });
+});
+
+describe('the NLB order: trust store, identity filters, revocation', () => {
+  const cn = (value: string, matchType: 'exact' | 'prefix' = 'exact') =>
+    ({ field: 'subject-cn', matchType, value, action: 'accept' }) as const;
+  const nlb = (chain: Buffer[], filters: readonly ReturnType<typeof cn>[], s = store) =>
+    new VerifyCache(s).verify(chain, { ignoreClientCertificateExpiry: false, identityFilters: filters });
+
+  it('a revoked certificate that matches a filter is refused by the CRL check', () => {
+    expect(nlb([der(pki.clients.revoked.cert)], [cn('revokedclient')])).toMatchObject({
+      ok: false,
+      code: 'ClientCertCrlHit',
+    });
+  });
+
+  it('a revoked certificate that matches no filter is refused by the filters: they run before revocation', () => {
+    const r = nlb([der(pki.clients.revoked.cert)], [cn('clientA')]);
+    expect(r).toMatchObject({ ok: false, code: FILTER_MISMATCH_CODE });
+    expect((r as { detail: string }).detail).toBe(
+      'no identity filter matched: subject-cn exact clientA: not "revokedClient"',
+    );
+    // and an expired CRL, which is part of revocation too, comes after the filters
+    const stale = loadTrustStore({ id: 'ts-stale', caBundlePem: read(pki.ca.cert), crlPems: [read(pki.expiredCrl)] });
+    expect(nlb([der(pki.clients.clientA.cert)], [cn('clientB')], stale)).toMatchObject({ code: FILTER_MISMATCH_CODE });
+    expect(nlb([der(pki.clients.clientA.cert)], [cn('clientA')], stale)).toMatchObject({
+      code: 'ClientCertCrlProcessingError',
+    });
+  });
+
+  it('the trust store comes first: an untrusted or expired certificate never reaches the filters', () => {
+    expect(nlb([der(pki.clients.untrusted.cert)], [cn('untrustedClient')])).toMatchObject({
+      code: 'ClientCertUntrusted',
+    });
+    expect(nlb([der(pki.clients.expired.cert)], [cn('nobody')])).toMatchObject({ code: 'ClientCertExpired' });
+  });
+
+  it('an empty filter list admits every valid certificate; a match is reported in words', () => {
+    expect(nlb([der(pki.clients.clientB.cert)], [])).toMatchObject({ ok: true, filterMatch: null });
+    expect(nlb([der(pki.clients.clientA.cert)], [cn('other'), cn('CLIENTa')])).toMatchObject({
+      ok: true,
+      filterMatch: 'identity filter 2 (subject-cn exact CLIENTa) matched "clientA"',
+    });
+  });
+
+  it('the ALB, which has no filters, still checks revocation before the dates', () => {
+    expect(verify([der(pki.clients.revoked.cert)])).toMatchObject({ code: 'ClientCertCrlHit' });
+    expect(verify([der(pki.clients.clientA.cert)]).ok && verify([der(pki.clients.clientA.cert)])).toMatchObject({
+      filterMatch: null,
+    });
   });
 });

@@ -1,10 +1,17 @@
 // Verify mode's client certificate check, done by us rather than by OpenSSL so that every failure maps to one of
 // AWS's documented connection-log reason codes (ELB "Connection logs for your Application Load Balancer", error
-// reason codes) and so that IgnoreClientCertificateExpiry can waive exactly the expiry check.
-// Which check yields which code, where AWS does not say, is the sandbox's choice (docs/aws-facts.md#alb-mtls-verify).
+// reason codes) and so that IgnoreClientCertificateExpiry can waive exactly the expiry check. One verifier serves
+// both load balancers: the ALB checks the trust store (revocation included) and then the dates; the NLB checks the
+// trust store, then its client certificate identity filters, then revocation ("The load balancer admits a
+// connection in the following order": ELB "Authenticate clients using mutual TLS for Network Load Balancers").
+// Which check yields which code, where AWS does not say, is the sandbox's choice (docs/aws-facts.md#alb-mtls-verify,
+// docs/aws-facts.md#nlb-mtls-verify).
 import { createHash, X509Certificate } from 'node:crypto';
+import type { IdentityFilter } from '../model/topology.js';
 import { type CertFields, readCertFields } from './cert-fields.js';
+import { readCertIdentity } from './cert-identity.js';
 import { unsupportedKey, unsupportedSignature, unsupportedVersion } from './cert-requirements.js';
+import { describeFilter, describeRefusal, evaluateIdentityFilters, type FilterDecision } from './identity-filters.js';
 import type { LoadedTrustStore, TrustedCa } from './trust-store.js';
 
 /** Documented reason codes (ELB connection logs), plus ClientCertNotFound. */
@@ -21,13 +28,20 @@ export type VerifyFailureCode =
   | 'ClientCertPurposeInvalid'
   | 'ClientCertRejected'
   | 'UnmappedConnectionError'
-  | typeof NO_CERTIFICATE_CODE;
+  | typeof NO_CERTIFICATE_CODE
+  | typeof FILTER_MISMATCH_CODE;
 
 /**
  * Inferred: AWS documents no reason code for "the client sent no certificate". We log this name, and the entry's
  * notes say it is ours. Change it here if a real connection log shows otherwise.
  */
 export const NO_CERTIFICATE_CODE = 'ClientCertNotFound' as const;
+
+/**
+ * The sandbox's own code for an NLB certificate that passed the trust store and matched none of the listener's
+ * client certificate identity filters. AWS documents no NLB mTLS log at all (docs/aws-facts.md#nlb-mtls-logs).
+ */
+export const FILTER_MISMATCH_CODE = 'ClientCertIdentityFilterMismatch' as const;
 
 /**
  * ELB quotas, Certificates: "maximum certificate chain depth 4". How the depth is counted is not documented; the
@@ -37,12 +51,25 @@ export const NO_CERTIFICATE_CODE = 'ClientCertNotFound' as const;
 export const MAX_CHAIN_DEPTH = 4;
 
 export type VerifyResult =
-  | { ok: true; leaf: X509Certificate; leafFields: CertFields; path: X509Certificate[]; anchor: X509Certificate }
+  | {
+      ok: true;
+      leaf: X509Certificate;
+      leafFields: CertFields;
+      path: X509Certificate[];
+      anchor: X509Certificate;
+      /** NLB: the identity filter that admitted the certificate, in words; null without filters (and for the ALB). */
+      filterMatch: string | null;
+    }
   | { ok: false; code: VerifyFailureCode; detail: string; leaf: X509Certificate | null; leafFields: CertFields | null };
 
 export interface VerifyOptions {
   ignoreClientCertificateExpiry: boolean;
   now?: Date;
+  /**
+   * The NLB's client certificate identity filters (an empty list: none configured). Present: the NLB's order, trust
+   * store and dates, then the filters, then revocation. Absent: the ALB's, which has no filters.
+   */
+  identityFilters?: readonly IdentityFilter[];
 }
 
 const CLIENT_AUTH = '1.3.6.1.5.5.7.3.2';
@@ -73,6 +100,8 @@ type ChainCheck =
       datedFields: CertFields[];
       /** nextUpdate of each trust store CRL that covers a certificate of the path (checked against the clock). */
       crlNextUpdates: { issuer: string; next: Date | null }[];
+      /** A certificate of the path on a CRL of the trust store; null when none is. */
+      revoked: { code: VerifyFailureCode; detail: string } | null;
     }
   | { ok: false; code: VerifyFailureCode; detail: string; leaf: X509Certificate | null; leafFields: CertFields | null };
 
@@ -145,11 +174,16 @@ export function checkChain(presented: Buffer[], store: LoadedTrustStore): ChainC
     const signature = unsupportedSignature(f);
     if (signature) return fail('ClientCertTypeUnsupported', `${f.subject} in the chain has ${signature}`);
   }
+  let revoked: { code: VerifyFailureCode; detail: string } | null = null;
   for (const f of fields) {
     if (f.serialNegative) continue; // docs: negative serials cannot be revoked
     const crls = store.crlsByIssuer.get(f.issuerDer.toString('hex')) ?? [];
     if (crls.some((crl) => crl.revokedSerials.has(f.serialHex))) {
-      return fail('ClientCertCrlHit', `serial ${f.serialHex} is on a revocation list of trust store ${store.id}`);
+      revoked = {
+        code: 'ClientCertCrlHit',
+        detail: `serial ${f.serialHex} is on a revocation list of trust store ${store.id}`,
+      };
+      break;
     }
   }
   return {
@@ -158,6 +192,7 @@ export function checkChain(presented: Buffer[], store: LoadedTrustStore): ChainC
     leafFields,
     path,
     anchor,
+    revoked,
     datedFields: [...fields, readCertFields(anchor)],
     crlNextUpdates: fields.flatMap((f) =>
       (store.crlsByIssuer.get(f.issuerDer.toString('hex')) ?? []).map((crl) => ({
@@ -208,17 +243,71 @@ export function checkCrlDates(
     : null;
 }
 
-function finish(check: ChainCheck, options: VerifyOptions): VerifyResult {
+/** The identity filters' verdict on a leaf (cached with the chain: it depends on the certificate alone). */
+function filterFailure(
+  filters: readonly IdentityFilter[],
+  check: Extract<ChainCheck, { ok: true }>,
+  decisions: WeakMap<object, FilterDecision>,
+): { failure: { code: VerifyFailureCode; detail: string } | null; match: string | null } {
+  let decision = decisions.get(check);
+  if (!decision) {
+    decision = evaluateIdentityFilters(filters, readCertIdentity(check.leafFields.der));
+    decisions.set(check, decision);
+  }
+  if (decision.admitted)
+    return {
+      failure: null,
+      match: decision.match
+        ? `identity filter ${decision.match.index + 1} (${describeFilter(decision.match.filter)}) matched ${JSON.stringify(decision.match.value)}`
+        : null,
+    };
+  return {
+    failure: { code: FILTER_MISMATCH_CODE, detail: `no identity filter matched: ${describeRefusal(decision)}` },
+    match: null,
+  };
+}
+
+const DECISIONS = new WeakMap<object, FilterDecision>();
+
+function finish(check: ChainCheck, options: VerifyOptions, decisions = DECISIONS): VerifyResult {
   if (!check.ok) return check;
-  const dated = checkCrlDates(check.crlNextUpdates, options) ?? checkDates(check.datedFields, options);
-  if (dated) return { ok: false, ...dated, leaf: check.leaf, leafFields: check.leafFields };
-  return { ok: true, leaf: check.leaf, leafFields: check.leafFields, path: check.path, anchor: check.anchor };
+  const refuse = (failure: { code: VerifyFailureCode; detail: string }): VerifyResult => ({
+    ok: false,
+    ...failure,
+    leaf: check.leaf,
+    leafFields: check.leafFields,
+  });
+  let filterMatch: string | null = null;
+  if (options.identityFilters) {
+    // NLB: trust store (its dates included), then the identity filters, then revocation.
+    const dated = checkDates(check.datedFields, options);
+    if (dated) return refuse(dated);
+    const filtered = filterFailure(options.identityFilters, check, decisions);
+    if (filtered.failure) return refuse(filtered.failure);
+    filterMatch = filtered.match;
+    const revocation = check.revoked ?? checkCrlDates(check.crlNextUpdates, options);
+    if (revocation) return refuse(revocation);
+  } else {
+    // ALB: revocation is part of the trust store check; the dates come last (OpenSSL's order).
+    const failure =
+      check.revoked ?? checkCrlDates(check.crlNextUpdates, options) ?? checkDates(check.datedFields, options);
+    if (failure) return refuse(failure);
+  }
+  return {
+    ok: true,
+    leaf: check.leaf,
+    leafFields: check.leafFields,
+    path: check.path,
+    anchor: check.anchor,
+    filterMatch,
+  };
 }
 
 /**
  * Checks the chain a client presented (leaf first, as DER) against a trust store. Order: the chain depth (as s2n
  * reads the chain), AWS's certificate requirements, then OpenSSL's order: build the path to a trust store CA,
- * purpose, revocation (an expired CRL included), validity dates.
+ * purpose, revocation (an expired CRL included), validity dates. With identity filters (an NLB), the filters come
+ * after the dates and before revocation.
  */
 export function verifyClientChain(presented: Buffer[], store: LoadedTrustStore, options: VerifyOptions): VerifyResult {
   return finish(checkChain(presented, store), options);
@@ -228,6 +317,7 @@ export function verifyClientChain(presented: Buffer[], store: LoadedTrustStore, 
  * all the time; parsing and signature checks would otherwise sit on every handshake's critical path). */
 export class VerifyCache {
   private readonly entries = new Map<string, ChainCheck>();
+  private readonly decisions = new WeakMap<object, FilterDecision>();
 
   constructor(
     private readonly store: LoadedTrustStore,
@@ -244,6 +334,6 @@ export class VerifyCache {
       if (this.entries.size >= this.limit) this.entries.delete(this.entries.keys().next().value!);
       this.entries.set(key, check);
     }
-    return finish(check, options);
+    return finish(check, options, this.decisions);
   }
 }

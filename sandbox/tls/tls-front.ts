@@ -1,0 +1,335 @@
+// One client connection on a listener that ends TLS (an ALB HTTPS listener, an NLB TLS listener): the TLS handshake
+// under the listener's mutual authentication mode, the connection log entry, and the hand-over of the established
+// connection to whoever serves it (the ALB's HTTP front, the NLB's connection to its target).
+//   off          no CertificateRequest.
+//   passthrough  (ALB) CertificateRequest; anything (or nothing) is accepted; the caller forwards the chain exactly
+//                as the client presented it.
+//   verify       CertificateRequest; the client's certificates are checked by the verifier (trust store; for an NLB
+//                its identity filters; revocation) once the client's last flight is in, while the TLS gate holds
+//                the server's answer back. A refusal ends the connection the way the listener's load balancer does:
+//                  reset  (ALB) no alert, a TCP reset, as seed 004 observed (tls-gate.ts);
+//                  alert  (NLB, assumed) a fatal TLS alert that names the failure (tls-alerts.ts), then a FIN.
+//                Nothing reaches a target either way.
+// Every connection runs through the gate, whose tap (handshake-observer.ts) reads the key exchange group for the
+// connection log's tls_keyexchange and the certificates as the client sent them.
+// ELB "Mutual authentication with TLS": session resumption is not supported in passthrough or verify mode, so the
+// callers' contexts disable tickets there.
+import { randomBytes } from 'node:crypto';
+import type { Socket } from 'node:net';
+import tls, { type DetailedPeerCertificate, type SecureContext, type TLSSocket } from 'node:tls';
+import type { IdentityFilter, MutualAuthentication } from '../model/topology.js';
+import { type CertFields, formatValidity, isoSeconds, readCertFields } from './cert-fields.js';
+import { type ConnectionLog, type ConnectionLogEntry, formatLatency, isoMicros } from './connection-log.js';
+import { HandshakeObserver } from './handshake-observer.js';
+import { alertFor } from './tls-alerts.js';
+import { TlsGate } from './tls-gate.js';
+import type { LoadedTrustStore } from './trust-store.js';
+import { FILTER_MISMATCH_CODE, NO_CERTIFICATE_CODE, type VerifyCache, type VerifyFailureCode } from './verifier.js';
+
+/** A handshake that has not finished after this long is dropped (the ALB's default idle timeout). */
+export const HANDSHAKE_TIMEOUT_MS = 60_000;
+
+export interface TlsFrontContext {
+  secureContext: SecureContext;
+  mode: MutualAuthentication['mode'];
+  ignoreClientCertificateExpiry: boolean;
+  /** NLB verify mode: the listener's client certificate identity filters ([] when it has none). */
+  identityFilters?: readonly IdentityFilter[];
+  trustStore: LoadedTrustStore | null;
+  /** Verify mode's checker over the trust store (caches per presented chain). */
+  verifier: VerifyCache | null;
+  /** How a refused certificate ends the connection: a reset (ALB) or a TLS alert (NLB). */
+  refusal: 'reset' | 'alert';
+  /** The protocols offered in ALPN, in the server's order of preference; empty: no ALPN. */
+  alpn: string[];
+  log: ConnectionLog;
+  listenerName: string;
+  listenerPort: number;
+  elb: string;
+  ipAddress: string;
+  /** Fields this kind of listener adds to every log entry (e.g. the NLB's sandbox log label). */
+  logFields?: Partial<ConnectionLogEntry>;
+  /** Receives the established connection, once it is admitted. */
+  onSecure: (socket: TLSSocket, accepted: AcceptedConnection) => void;
+  /** Where the handshake's secrets go (NSS key log lines), when packet captures are asked for. */
+  keyLog?: { append(line: Buffer): void } | null;
+}
+
+/** What the handshake established about an admitted connection. */
+export interface AcceptedConnection {
+  clientIp: string;
+  clientPort: number;
+  connTraceId: string;
+  tlsProtocol: string;
+  tlsCipher: string;
+  /** The certificates the client presented (passthrough and verify), leaf first, exactly as sent. */
+  chain: Buffer[];
+  /** The leaf's fields, when there is a readable leaf. */
+  leaf: CertFields | null;
+  /** Writes the connection's log entry as a success (once), with what the caller adds (e.g. the target); its
+   * `notes` are added to the front's own. */
+  logSuccess(extra?: Partial<ConnectionLogEntry>): void;
+}
+
+/** The client's chain as node rebuilds it (leaf first, then issuer by issuer among what was presented, then the
+ * context's CA store): the fallback when the handshake observer could not read the presented order. */
+function nodeChain(socket: TLSSocket): Buffer[] {
+  let cert: DetailedPeerCertificate | undefined;
+  try {
+    cert = socket.getPeerCertificate(true);
+  } catch {
+    return [];
+  }
+  if (!cert?.raw) return [];
+  const out: Buffer[] = [cert.raw];
+  const seen = new Set([cert.fingerprint256]);
+  while (cert.issuerCertificate && !seen.has(cert.issuerCertificate.fingerprint256)) {
+    cert = cert.issuerCertificate;
+    seen.add(cert.fingerprint256);
+    out.push(cert.raw);
+  }
+  return out;
+}
+
+type LeafLogFields = Pick<
+  ConnectionLogEntry,
+  'leaf_client_cert_subject' | 'leaf_client_cert_validity' | 'leaf_client_cert_serial_number'
+>;
+
+function leafLogFields(fields: CertFields | null): LeafLogFields {
+  if (!fields)
+    return { leaf_client_cert_subject: '-', leaf_client_cert_validity: '-', leaf_client_cert_serial_number: '-' };
+  return {
+    leaf_client_cert_subject: fields.subject,
+    leaf_client_cert_validity: formatValidity(fields.notBefore, fields.notAfter),
+    leaf_client_cert_serial_number: fields.serialHex,
+  };
+}
+
+function tryFields(der: Buffer | undefined): CertFields | null {
+  if (!der) return null;
+  try {
+    return readCertFields(der);
+  } catch {
+    return null;
+  }
+}
+
+/** Maps a handshake error to a documented reason code: certificate parsing problems are ClientCertInvalid, the
+ * rest (not TLS, version or cipher mismatch, client gone) UnmappedConnectionError. */
+export function handshakeFailureCode(err: Error & { code?: string }): VerifyFailureCode {
+  const text = `${err.code ?? ''} ${err.message}`.toUpperCase();
+  return /CERTIFICATE|X509|ASN1|DECODE|SIGNATURE/.test(text) ? 'ClientCertInvalid' : 'UnmappedConnectionError';
+}
+
+type Decision =
+  | { ok: true; chain: Buffer[]; leaf: CertFields | null }
+  | { ok: false; code: VerifyFailureCode; leaf: CertFields | null };
+
+/** The leaf's DER. Not getPeerX509Certificate(): on node 20 calling it makes a later getPeerCertificate(true)
+ * lose the rest of the presented chain (seen on a server-side TLSSocket); getPeerCertificate(false) does not. */
+function peerLeaf(socket: TLSSocket): Buffer | undefined {
+  try {
+    const cert = socket.getPeerCertificate(false);
+    return cert?.raw ? cert.raw : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The certificates exactly as the client presented them (leaf first, as sent); node's rebuilt chain, said so in
+ * the notes, when the observer could not read them. */
+function presented(socket: TLSSocket, observer: HandshakeObserver, notes: string[]): Buffer[] {
+  const chain = observer.presentedChain();
+  if (chain) return chain;
+  notes.push('the presented chain could not be read from the handshake; node rebuilt it from issuer links');
+  const leaf = peerLeaf(socket);
+  return leaf ? nodeChain(socket) : [];
+}
+
+function decide(socket: TLSSocket, ctx: TlsFrontContext, observer: HandshakeObserver, notes: string[]): Decision {
+  if (ctx.mode === 'off') return { ok: true, chain: [], leaf: null };
+  const chain = presented(socket, observer, notes);
+  const leafDer = chain[0];
+  if (ctx.mode === 'passthrough') {
+    const leaf = tryFields(leafDer);
+    if (leafDer && !leaf) notes.push('the leaf certificate could not be parsed; forwarded as presented');
+    return { ok: true, chain, leaf };
+  }
+  const options = {
+    ignoreClientCertificateExpiry: ctx.ignoreClientCertificateExpiry,
+    ...(ctx.identityFilters ? { identityFilters: ctx.identityFilters } : {}),
+  };
+  const result = ctx.verifier!.verify(chain, options);
+  if (!result.ok) {
+    if (result.code === NO_CERTIFICATE_CODE)
+      notes.push(`inferred reason code ${NO_CERTIFICATE_CODE}: AWS documents none for a missing certificate`);
+    if (result.code === FILTER_MISMATCH_CODE)
+      notes.push(`sandbox reason code ${FILTER_MISMATCH_CODE}: AWS documents no NLB mutual TLS log`);
+    notes.push(result.detail);
+    return { ok: false, code: result.code, leaf: result.leafFields ?? tryFields(leafDer) };
+  }
+  if (result.filterMatch) notes.push(result.filterMatch);
+  if (ctx.ignoreClientCertificateExpiry && result.leafFields.notAfter.getTime() < Date.now()) {
+    notes.push(
+      `expired ${isoSeconds(result.leafFields.notAfter)}, accepted because IgnoreClientCertificateExpiry is on`,
+    );
+  }
+  return { ok: true, chain, leaf: result.leafFields };
+}
+
+const nowMs = () => performance.timeOrigin + performance.now();
+
+export function handleTlsConnection(raw: Socket, ctx: TlsFrontContext): void {
+  const started = nowMs();
+  const clientIp = raw.remoteAddress ?? '-';
+  const clientPort = raw.remotePort ?? 0;
+  const observer = new HandshakeObserver();
+  const verify = ctx.mode === 'verify';
+  const gate = new TlsGate(raw, { hold: verify, swallowAlerts: verify && ctx.refusal === 'reset', tap: observer });
+  const socket = new tls.TLSSocket(gate, {
+    isServer: true,
+    secureContext: ctx.secureContext,
+    requestCert: ctx.mode !== 'off',
+    rejectUnauthorized: false, // we decide: failures reset or alert (verify) or pass (passthrough)
+    ...(ctx.alpn.length > 0 ? { ALPNProtocols: ctx.alpn } : {}),
+  });
+  if (ctx.keyLog) {
+    const keyLog = ctx.keyLog;
+    socket.on('keylog', (line) => keyLog.append(line));
+  }
+  const notes: string[] = [];
+  const connTraceId = `TID_${randomBytes(16).toString('hex')}`;
+  let logged = false;
+
+  const log = (status: string, extra: Partial<ConnectionLogEntry> = {}) => {
+    if (logged) return;
+    logged = true;
+    ctx.log.append({
+      timestamp: isoMicros(nowMs()),
+      client_ip: clientIp,
+      client_port: clientPort,
+      listener_port: ctx.listenerPort,
+      tls_protocol: '-',
+      tls_cipher: '-',
+      tls_handshake_latency: '-',
+      ...leafLogFields(null),
+      tls_verify_status: status,
+      conn_trace_id: connTraceId,
+      // node does not expose the negotiated group on the server side; the observer read it from the handshake
+      tls_keyexchange: observer.keyExchange() ?? '-',
+      elb: ctx.elb,
+      ip_address: ctx.ipAddress,
+      listener: ctx.listenerName,
+      ...ctx.logFields,
+      notes: notes.join('; '),
+      ...extra,
+    });
+  };
+
+  /** A certificate the listener refuses, or a handshake that broke: logged, then ended as the load balancer does. */
+  const fail = (code: VerifyFailureCode, extra: Partial<ConnectionLogEntry> = {}, decided = false) => {
+    clearTimeout(timer);
+    const alert = decided && ctx.refusal === 'alert' ? observer.alertRecord(alertFor(code, observer.tls13)) : null;
+    if (decided && ctx.refusal === 'alert') {
+      const name = alertFor(code, observer.tls13);
+      if (alert) notes.push(`refused with a TLS alert, ${name} (assumed: AWS does not document what the client sees)`);
+      else notes.push(`the ${name} alert could not be made for this handshake; the connection was closed`);
+    }
+    log(`Failed:${code}`, { ...(alert ? { tls_alert_sent: alertFor(code, observer.tls13) } : {}), ...extra });
+    if (alert) gate.rejectWithAlert(alert);
+    else if (ctx.refusal === 'alert' && !decided) gate.releaseAndClose();
+    else gate.reject();
+    socket.destroy();
+    // An alert that went out must reach the client: the gate closes that socket itself.
+    if (!raw.destroyed && gate.state !== 'alerted') raw.destroy();
+  };
+
+  // TLS 1.3 encrypts the client's Certificate message: the observer opens it with the client handshake secret
+  // (and seals an NLB's refusal alert with the server's traffic secret).
+  if (ctx.mode !== 'off') socket.on('keylog', (line: Buffer) => observer.keylog(line));
+
+  const timer = setTimeout(() => {
+    notes.push(`handshake not finished within ${HANDSHAKE_TIMEOUT_MS} ms`);
+    fail('UnmappedConnectionError');
+  }, HANDSHAKE_TIMEOUT_MS);
+  timer.unref();
+
+  gate.whenAlert(() => {
+    notes.push(
+      !gate.alertSent
+        ? 'the TLS engine raised an alert during the handshake; the connection was reset instead, as the ALB does'
+        : gate.afterServerHello
+          ? 'the TLS engine sent an alert during the handshake and the connection closed'
+          : 'no protocol version or cipher in common with the client: the TLS alert went out and the connection closed (assumed: AWS does not document what the client sees)',
+    );
+    fail('UnmappedConnectionError');
+  });
+
+  socket.on('error', (err: Error & { code?: string }) => {
+    if (logged) return;
+    notes.push(`handshake error: ${err.message}`);
+    fail(handshakeFailureCode(err));
+  });
+
+  socket.on('close', () => {
+    clearTimeout(timer);
+    // Connecting and leaving without a byte (port probes) is not worth an entry.
+    if (!logged && gate.clientBytes > 0) {
+      notes.push('the client closed the connection during the handshake');
+      log('Failed:UnmappedConnectionError');
+    }
+  });
+
+  socket.once('secure', () => {
+    clearTimeout(timer);
+    const latencyMs = nowMs() - started;
+    const base: Partial<ConnectionLogEntry> = {
+      tls_protocol: socket.getProtocol() ?? '-',
+      tls_cipher: socket.getCipher()?.name ?? '-',
+    };
+    let decision: Decision;
+    try {
+      decision = decide(socket, ctx, observer, notes);
+    } catch (err) {
+      notes.push(`internal error: ${(err as Error).message}`);
+      fail('UnmappedConnectionError', base);
+      return;
+    }
+    if (!decision.ok) {
+      fail(decision.code, { ...base, ...leafLogFields(decision.leaf) }, true);
+      return;
+    }
+    gate.accept();
+    // node only marks server sockets made by tls.Server as connected; http2 waits for that flag.
+    (socket as unknown as { secureConnecting: boolean }).secureConnecting = false;
+    ctx.onSecure(socket, {
+      clientIp,
+      clientPort,
+      connTraceId,
+      tlsProtocol: String(base.tls_protocol),
+      tlsCipher: String(base.tls_cipher),
+      chain: decision.chain,
+      leaf: decision.leaf,
+      logSuccess: ({ notes: more, ...extra } = {}) => {
+        if (more) notes.push(String(more));
+        log('Success', {
+          ...base,
+          tls_handshake_latency: formatLatency(latencyMs),
+          ...leafLogFields(decision.leaf),
+          ...extra,
+        });
+      },
+    });
+  });
+}
+
+/** The context's CA store: the trust store only when CA names are advertised (node lists the `ca` subjects in the
+ * CertificateRequest); otherwise empty, which also keeps node's default roots out of the presented chain. */
+export function tlsCaOption(
+  mode: MutualAuthentication['mode'],
+  advertise: boolean,
+  store: LoadedTrustStore | null,
+): string[] {
+  return mode === 'verify' && advertise && store ? store.caPems : [];
+}
