@@ -13,6 +13,7 @@ import { downContainers } from '../sandbox/runtime/docker/down.js';
 import { TopologyError } from '../sandbox/runtime/realize.js';
 import { certsDir, stateDir } from '../sandbox/runtime/state-dir.js';
 import { stopEveryDriver } from '../sandbox/runtime/driver.js';
+import { watchParent } from '../sandbox/runtime/parent-watch.js';
 import { StartError } from '../sandbox/runtime/errors.js';
 import type { ScenarioDefinition } from '../sandbox/scenario.js';
 import { pick, type Lang } from '../sandbox/text.js';
@@ -56,21 +57,8 @@ async function execute(command: Command): Promise<number> {
       process.stdout.write(`${describePki(pki)}\n`);
       return 0;
     }
-    case 'down': {
-      const result = await down(stateDir());
-      for (const record of result.stopped) process.stdout.write(`stopped ${record.name} (pid ${record.pid})\n`);
-      // Containers of --runtime docker, by label; null: no Docker engine answers, so there are none.
-      const containers = (await downContainers(stateDir())) ?? [];
-      for (const container of containers)
-        process.stdout.write(`removed container ${container.name} (${container.component}, run ${container.run})\n`);
-      if (result.stopped.length + containers.length === 0) process.stdout.write('Nothing of ours was running.\n');
-      else if (containers.length === 0) process.stdout.write(`Stopped ${result.stopped.length} process(es).\n`);
-      else
-        process.stdout.write(
-          `Stopped ${result.stopped.length} process(es) and removed ${containers.length} container(s).\n`,
-        );
-      return 0;
-    }
+    case 'down':
+      return stopAll();
     case 'doctor': {
       const found = await collectDoctor();
       process.stdout.write(command.json ? `${JSON.stringify(found, null, 2)}\n` : `${formatDoctor(found)}\n`);
@@ -99,6 +87,34 @@ async function execute(command: Command): Promise<number> {
       return code;
     }
   }
+}
+
+/** `mtls-sandbox down`: every run of this state dir, what killed runs left behind, and their containers. */
+async function stopAll(): Promise<number> {
+  const write = (line: string) => process.stdout.write(`${line}\n`);
+  const result = await down(stateDir());
+  for (const file of result.invalid) write(`removed an unreadable record: ${file}`);
+  for (const { record, how } of result.runs) {
+    const holds = record.components.length > 0 ? `: ${record.components.join(', ')}` : '';
+    write(`${how} run ${record.runId} (pid ${record.pid}, \`${record.cmdline}\`)${holds}`);
+  }
+  for (const record of result.stopped) write(`stopped ${record.name} (pid ${record.pid})`);
+  for (const { file, record } of result.unverifiable)
+    write(
+      `not stopped: ${record.name} (pid ${record.pid}). Its record (${file}, from an older mtls-sandbox) has no start time, so a process that reused the pid cannot be told from ours. If \`ps -o args= -p ${record.pid}\` shows ${record.executable} with this state dir, stop it with \`kill -- -${record.pid}\`; then delete the record.`,
+    );
+  // Containers of --runtime docker, by label; null: no Docker engine answers, so there are none.
+  const containers = (await downContainers(stateDir())) ?? [];
+  for (const container of containers)
+    write(`removed container ${container.name} (${container.component}, run ${container.run})`);
+  const parts = [
+    ...(result.runs.length > 0 ? [`${result.runs.length} run(s)`] : []),
+    ...(result.stopped.length > 0 || result.runs.length === 0 ? [`${result.stopped.length} process(es)`] : []),
+  ];
+  if (result.runs.length + result.stopped.length + containers.length === 0) write('Nothing of ours was running.');
+  else if (containers.length === 0) write(`Stopped ${parts.join(' and ')}.`);
+  else write(`Stopped ${parts.join(' and ')} and removed ${containers.length} container(s).`);
+  return 0;
 }
 
 async function list(json: boolean, lang: Lang): Promise<number> {
@@ -203,4 +219,9 @@ function installSignalHandlers(): void {
       void stopEveryDriver().finally(() => process.exit(code));
     });
   }
+  // Orphaned (an `npm exec` wrapper killed under us): stop as on SIGHUP rather than serve on with no one to stop us.
+  watchParent((parent) => {
+    process.stderr.write(`The process that started mtls-sandbox (pid ${parent}) is gone: stopping everything.\n`);
+    void stopEveryDriver().finally(() => process.exit(129));
+  });
 }

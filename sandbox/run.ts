@@ -1,6 +1,6 @@
 // The scenario runner: synth → compile → realize → probe → judge → teardown, emitting events on the way, and the
 // one place a ScenarioReport is made.
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import type { Pki } from '../certs/types.js';
 import type { Emit } from './events.js';
 import { compileTemplate } from './model/compile.js';
@@ -13,6 +13,7 @@ import { SCHEMA_VERSION, type ProbeReport, type ScenarioReport, type TopologyRep
 import { realize, type Realized } from './runtime/realize.js';
 import type { Driver } from './runtime/driver.js';
 import { HostDriver } from './runtime/host-driver.js';
+import { claimScenarioDir } from './runtime/run-registry.js';
 import type { ProbeContext, ScenarioDefinition } from './scenario.js';
 import { synthesize } from './synth/synth.js';
 import { prepareAws, type ScenarioAws } from './localstack/scenario-aws.js';
@@ -40,6 +41,8 @@ export interface Prepared {
   /** What LocalStack did for this scenario; null when the run has no LocalStack. */
   aws: ScenarioAws | null;
   steps: ScenarioReport['steps'];
+  /** This run's directory for the scenario's configurations and logs (<state>/scenarios/<id> links to it). */
+  dir: string;
   /** Resolves when a component stops by itself (or `mtls-sandbox down` stopped it). */
   ended: Promise<{ component: string }>;
   /** Records a step of the run: in the report and, as it happens, as an event. */
@@ -93,9 +96,15 @@ export async function prepare(scenario: ScenarioDefinition, options: RunOptions)
     },
   });
   const driver = options.runtime === 'docker' ? await openDockerDriver(options) : new HostDriver(options.stateDir);
+  // Its own directory: another run of the same scenario in this state dir writes elsewhere.
+  const claim = claimScenarioDir(options.stateDir, scenario.id);
   const stop = async () => {
     options.emit({ type: 'teardown', scenario: scenario.id });
-    await driver.stopAll();
+    try {
+      await driver.stopAll();
+    } finally {
+      claim.release();
+    }
   };
   try {
     const realized = await step(
@@ -106,7 +115,7 @@ export async function prepare(scenario: ScenarioDefinition, options: RunOptions)
           topology,
           options.pki,
           driver,
-          join(options.stateDir, 'scenarios', scenario.id),
+          claim.dir,
           {
             starting: (name, role) => options.emit({ type: 'component-starting', scenario: scenario.id, name, role }),
             ready: (component) =>
@@ -129,7 +138,7 @@ export async function prepare(scenario: ScenarioDefinition, options: RunOptions)
       (result) => msg('step.start', { components: result.components.length }),
     );
     const ended = driver.exited().then((exit) => ({ component: exit.name }));
-    return { topology, realized, driver, aws, steps, recordStep, ended, stop };
+    return { topology, realized, driver, aws, steps, dir: claim.dir, recordStep, ended, stop };
   } catch (error) {
     options.emit({
       type: 'component-failed',
@@ -244,7 +253,7 @@ function probeEnvironment(
     pki: options.pki,
     lang: options.lang,
     emit: options.emit,
-    dir: join(options.stateDir, 'scenarios', scenario.id),
+    dir: prepared.dir,
     logs: realized,
     topology,
     endpoint: (via) => realized.endpoint(via.loadBalancer, via.port),

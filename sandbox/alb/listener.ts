@@ -206,9 +206,12 @@ export async function startAlbListener(config: AlbListenerConfig): Promise<Runni
 
   try {
     await new Promise<void>((resolve, reject) => {
-      const onError = (err: Error) =>
+      const onError = (err: Error & { code?: string }) =>
         reject(
-          new Error(`ALB listener ${config.name}: cannot listen on ${config.host}:${config.port}: ${err.message}`),
+          Object.assign(
+            new Error(`ALB listener ${config.name}: cannot listen on ${config.host}:${config.port}: ${err.message}`),
+            { code: err.code },
+          ),
         );
       server.once('error', onError);
       server.listen(config.port, config.host, () => {

@@ -27,6 +27,7 @@ import {
 } from '../driver.js';
 import { StartError } from '../errors.js';
 import { freePort, waitForPort } from '../ports.js';
+import { thisRun } from '../run-registry.js';
 import { projectRoot } from '../state-dir.js';
 import {
   connectEngine,
@@ -68,7 +69,7 @@ export class DockerDriver extends DriverBase {
     private readonly options: DockerDriverOptions,
     readonly engineVersion: string,
   ) {
-    super();
+    super(options.state);
   }
 
   /** Connects to the engine (a clear StartError when none answers). */
@@ -148,7 +149,7 @@ export class DockerDriver extends DriverBase {
   async echoServer(options: EchoTargetOptions): Promise<EchoServerHandle> {
     const host = options.host ?? '127.0.0.1';
     const port = options.port || (await freePort(host));
-    const logFile = options.logFile ?? join(this.options.state, 'scenarios', `${options.name}.requests.json`);
+    const logFile = options.logFile ?? join(thisRun(this.options.state).dir, `${options.name}.requests.json`);
     await mkdir(dirname(logFile), { recursive: true });
     const spec = instantiate(SERVICES['echo-target'], {
       ...this.common(),
