@@ -72,7 +72,12 @@ export async function prepare(scenario: ScenarioDefinition, options: RunOptions)
   const synth = await step(
     'synth',
     () => synthesize(scenario, options.stateDir),
-    (result) => (result.cached ? msg('step.synth-cached', { file: result.cacheFile }) : msg('step.synth-fresh')),
+    (result) =>
+      result.cached
+        ? msg('step.synth-cached', { file: result.cacheFile })
+        : result.remade
+          ? msg('step.synth-remade', { file: result.cacheFile, problem: result.remade })
+          : msg('step.synth-fresh'),
   );
   const topology = await step(
     'compile',
