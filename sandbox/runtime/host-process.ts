@@ -145,7 +145,7 @@ async function explainFailedStart(
   if (typeof outcome === 'object') {
     const holder = describePortHolder(state, address.host, address.port, outcome.taken);
     return new PortInUseError(
-      `${spec.name} (${spec.tool}) was given ${where}, but ${holder.who} listens there, not ${spec.name}. ${holder.advice}`,
+      `${spec.name} (${spec.tool}) was given ${where}, but another listener answers there: ${holder.who}. ${holder.advice}`,
       address.port,
       outcome.taken,
     );

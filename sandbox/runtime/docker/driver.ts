@@ -25,8 +25,9 @@ import {
   type ManagedProcess,
   type ProcessSpec,
 } from '../driver.js';
-import { StartError } from '../errors.js';
-import { freePort, waitForPort } from '../ports.js';
+import { PortInUseError, StartError } from '../errors.js';
+import { describePortHolder } from '../port-holder.js';
+import { waitForOwnListener, waitForPort, withFreshPorts } from '../ports.js';
 import { thisRun } from '../run-registry.js';
 import { projectRoot } from '../state-dir.js';
 import {
@@ -145,10 +146,14 @@ export class DockerDriver extends DriverBase {
     };
   }
 
-  /** The echo target in the Node image. */
+  /** The echo target in the Node image (port 0 or none: a fresh one, another if it is taken before it binds). */
   async echoServer(options: EchoTargetOptions): Promise<EchoServerHandle> {
     const host = options.host ?? '127.0.0.1';
-    const port = options.port || (await freePort(host));
+    if (options.port) return this.echoOn(options, host, options.port);
+    return withFreshPorts(1, ([port]) => this.echoOn(options, host, port!), host);
+  }
+
+  private async echoOn(options: EchoTargetOptions, host: string, port: number): Promise<EchoServerHandle> {
     const logFile = options.logFile ?? join(thisRun(this.options.state).dir, `${options.name}.requests.json`);
     await mkdir(dirname(logFile), { recursive: true });
     const spec = instantiate(SERVICES['echo-target'], {
@@ -279,8 +284,22 @@ export class DockerDriver extends DriverBase {
       if (isReady && !stopping) this.componentExited(component);
     };
     void container.wait().then(onExit, onExit);
+    // The container's processes by their pids on this machine: the listener that answers must be one of theirs.
+    const pids = await containerPids(container);
     for (const address of listens) {
-      const outcome = await waitForPort(address.host, address.port, { timeoutMs, gone: () => hasExited });
+      const outcome = pids
+        ? await waitForOwnListener(address.host, address.port, { timeoutMs, gone: () => hasExited, ours: () => pids })
+        : await waitForPort(address.host, address.port, { timeoutMs, gone: () => hasExited });
+      if (typeof outcome === 'object') {
+        await running.stop();
+        this.forget(running.stop);
+        const holder = describePortHolder(this.options.state, address.host, address.port, outcome.taken);
+        throw new PortInUseError(
+          `${name} (container ${containerName}) was given ${address.host}:${address.port}, but another listener answers there: ${holder.who}. ${holder.advice}`,
+          address.port,
+          outcome.taken,
+        );
+      }
       if (outcome !== 'ready') {
         const tail = await logTail(running);
         await running.stop();
@@ -297,7 +316,19 @@ export class DockerDriver extends DriverBase {
   }
 }
 
-/** The scenario's directory (.sandbox/scenarios/<id>), from where the container's own files are. */
+/** The host pids of a container's processes (`docker top`), or null when the engine does not say. */
+async function containerPids(container: Docker.Container): Promise<number[] | null> {
+  try {
+    const top = (await container.top()) as { Titles?: string[]; Processes?: string[][] };
+    const column = top.Titles?.indexOf('PID') ?? -1;
+    if (column < 0 || !top.Processes?.length) return null;
+    return top.Processes.map((row) => Number(row[column])).filter((pid) => Number.isInteger(pid) && pid > 0);
+  } catch {
+    return null;
+  }
+}
+
+/** The scenario's directory (<run dir>/<id>), from where the container's own files are. */
 function scenarioDirOf(spec: ContainerSpec): string | null {
   const { TARGET_DIR, LB_DIR, ALB_CONFIG, ECHO_LOG } = spec.values;
   if (TARGET_DIR ?? LB_DIR) return dirname((TARGET_DIR ?? LB_DIR)!);
