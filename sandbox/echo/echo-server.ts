@@ -85,6 +85,8 @@ export async function startEchoTarget(options: EchoTargetOptions): Promise<EchoT
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
     });
   });
+  // Every header it is sent, as a Lambda would get them (node keeps only the first 2000 by default).
+  server.maxHeadersCount = 0;
   // Longer than the ALB's 60 s idle timeout, as AWS recommends for targets, so reused connections stay valid.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
