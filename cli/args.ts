@@ -23,14 +23,15 @@ export type Command =
       out: string | null;
       lang: Lang;
       localstack?: LocalStackRequest;
+      deployAll?: boolean;
       runtime?: Runtime;
     }
-  | { name: 'up'; id: string; lang: Lang; localstack?: LocalStackRequest; runtime?: Runtime }
+  | { name: 'up'; id: string; lang: Lang; localstack?: LocalStackRequest; deployAll?: boolean; runtime?: Runtime }
   | { name: 'doctor'; json: boolean }
   | { name: 'certs' }
   | { name: 'down' }
   | { name: 'help' }
-  | { name: 'default'; lang: Lang; localstack?: LocalStackRequest; runtime?: Runtime };
+  | { name: 'default'; lang: Lang; localstack?: LocalStackRequest; deployAll?: boolean; runtime?: Runtime };
 
 /** --runtime: host processes (default) or containers through the Docker engine (sandbox/runtime/docker). */
 export type Runtime = 'host' | 'docker';
@@ -52,7 +53,7 @@ Usage:
                                           the same for every scenario
   mtls-sandbox up <id>                    keep a scenario's topology running to experiment by hand (Ctrl-C stops it)
   mtls-sandbox certs                      where the sandbox's certificates are and the openssl commands that made them
-  mtls-sandbox down                       stop anything an earlier run left running
+  mtls-sandbox down                       stop every run of this state dir, and what a killed run left
   mtls-sandbox doctor [--json]            what is installed and running, which modes work, how to fix what is missing
 
 Options:
@@ -77,8 +78,21 @@ export function defaultLang(env: NodeJS.ProcessEnv = process.env): Lang {
   return locale.toLowerCase().startsWith('ja') ? 'ja' : 'en';
 }
 
+/** The options each command takes; any other given to it is a usage error, never silently ignored. */
+const TAKES: Record<string, (keyof typeof OPTIONS)[]> = {
+  default: ['lang', 'localstack', 'deploy-all', 'runtime'],
+  help: [],
+  list: ['json', 'lang'],
+  run: ['all', 'json', 'lang', 'localstack', 'deploy-all', 'runtime'],
+  report: ['all', 'format', 'out', 'lang', 'localstack', 'deploy-all'],
+  up: ['lang', 'localstack', 'deploy-all', 'runtime'],
+  doctor: ['json'],
+  certs: [],
+  down: [],
+};
+
 export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.env): Command {
-  const { values, positionals } = parseFlags(argv);
+  const { values, positionals, tokens } = parseFlags(argv);
   if (values.help) return { name: 'help' };
   const lang = parseLang(values.lang, env);
   const [command, ...rest] = positionals;
@@ -92,9 +106,17 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
     throw new UsageError(
       '--format and --out belong to `report`, e.g. `mtls-sandbox report --all --format html --out report.html`.',
     );
+  refuseOptionsNotTaken(command, tokens);
+  const deployAll = values['deploy-all'] || undefined;
   switch (command) {
     case undefined:
-      return { name: 'default', lang, localstack, ...(runtime ? { runtime } : {}) };
+      return {
+        name: 'default',
+        lang,
+        localstack,
+        ...(deployAll ? { deployAll } : {}),
+        ...(runtime ? { runtime } : {}),
+      };
     case 'help':
       return { name: 'help' };
     case 'list':
@@ -111,7 +133,7 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
         json: values.json,
         lang,
         localstack,
-        deployAll: values['deploy-all'] || undefined,
+        deployAll,
         ...(runtime ? { runtime } : {}),
       };
     case 'report':
@@ -127,12 +149,20 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
         out: values.out ?? null,
         lang,
         localstack,
+        ...(deployAll ? { deployAll } : {}),
         ...(runtime ? { runtime } : {}),
       };
     case 'up':
       if (rest.length !== 1)
         throw new UsageError('`up` takes exactly one scenario id, e.g. `mtls-sandbox up nlb-tcp-passthrough`.');
-      return { name: 'up', id: rest[0]!, lang, localstack, ...(runtime ? { runtime } : {}) };
+      return {
+        name: 'up',
+        id: rest[0]!,
+        lang,
+        localstack,
+        ...(deployAll ? { deployAll } : {}),
+        ...(runtime ? { runtime } : {}),
+      };
     case 'certs':
       noPositionals('certs', rest);
       return { name: 'certs' };
@@ -159,9 +189,25 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
+/** A known command given an option it does not take: a usage error naming the option and what the command takes. */
+function refuseOptionsNotTaken(command: string | undefined, tokens: { kind: string; name?: string }[]): void {
+  const takes = TAKES[command ?? 'default'];
+  if (!takes) return; // an unknown command: said below
+  const given = [...new Set(tokens.flatMap((token) => (token.kind === 'option' && token.name ? [token.name] : [])))];
+  const extra = given.filter((name) => !(takes as string[]).includes(name) && name !== 'help');
+  if (extra.length === 0) return;
+  const which = command ? `\`${command}\`` : '`mtls-sandbox` without a command';
+  const options = extra.map((name) => `--${name}`).join(' ');
+  throw new UsageError(
+    takes.length === 0
+      ? `${which} takes no options (got ${options}).`
+      : `${which} does not take ${options}; it takes ${takes.map((name) => `--${name}`).join(', ')}.`,
+  );
+}
+
 function parseFlags(argv: string[]) {
   try {
-    return parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
+    return parseArgs({ args: argv, allowPositionals: true, options: OPTIONS, tokens: true });
   } catch (error) {
     throw new UsageError(`${(error as Error).message}\n\n${USAGE}`);
   }

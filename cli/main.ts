@@ -65,7 +65,7 @@ async function execute(command: Command): Promise<number> {
       return 0;
     }
     case 'up':
-      return up(await findScenario(command.id), command.lang, command.localstack, command.runtime);
+      return up(await findScenario(command.id), command.lang, command);
     case 'run': {
       const scenarios = command.all ? await loadCatalogue() : await Promise.all(command.ids.map(findScenario));
       return run(scenarios, command.json, command.lang, command);
@@ -74,7 +74,9 @@ async function execute(command: Command): Promise<number> {
       return report(command);
     case 'default': {
       // On a terminal: the Ink UI. Piped or redirected: every scenario in plain text, and how to get the UI.
-      if (canOpenTui(process.stdin, process.stdout))
+      if (canOpenTui(process.stdin, process.stdout)) {
+        if (command.deployAll)
+          throw new UsageError('--deploy-all is for runs without the UI: `mtls-sandbox run --all --deploy-all`.');
         return openTui({
           loadScenarios: loadCatalogue,
           lang: command.lang,
@@ -82,6 +84,7 @@ async function execute(command: Command): Promise<number> {
           localstack: command.localstack,
           runtime: command.runtime,
         });
+      }
       const code = await run(await loadCatalogue(), false, command.lang, command);
       process.stdout.write(`\n${t('notATerminal', command.lang)}\n`);
       return code;
@@ -184,12 +187,15 @@ async function run(
 async function up(
   scenario: ScenarioDefinition,
   lang: Lang,
-  localstack: LocalStackRequest = 'auto',
-  runtime: Runtime = 'host',
+  {
+    localstack = 'auto',
+    runtime = 'host',
+    deployAll,
+  }: { localstack?: LocalStackRequest; runtime?: Runtime; deployAll?: boolean },
 ): Promise<number> {
   const write = (line: string) => process.stdout.write(`${line}\n`);
   const log = (line: Message) => write(say(line, lang));
-  const sandbox = openSandbox({ stateDir: stateDir(), lang, localstack, runtime, log });
+  const sandbox = openSandbox({ stateDir: stateDir(), lang, localstack, runtime, deployAll, log });
   try {
     const session = await sandbox.up(scenario, plainPrinter(write, colorEnabled(process.stdout), lang));
     write(formatUpInstructions(session, lang));

@@ -22,6 +22,7 @@ export interface ReportCommand {
   out: string | null;
   lang: Lang;
   localstack?: LocalStackRequest;
+  deployAll?: boolean;
   runtime?: Runtime;
 }
 
@@ -35,6 +36,7 @@ export async function report(command: ReportCommand): Promise<number> {
     stateDir: stateDir(),
     lang: command.lang,
     localstack: command.localstack,
+    deployAll: command.deployAll,
     runtime: command.runtime,
     log: (line) => progress(say(line, command.lang)),
   });
