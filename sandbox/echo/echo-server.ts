@@ -5,6 +5,7 @@ import { appendFile, mkdir } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
+import { BoundedLog } from '../alb/request-log.js';
 
 export interface EchoRecord {
   time: string;
@@ -33,6 +34,7 @@ export interface EchoTargetOptions {
 export interface EchoTarget {
   name: string;
   address: { host: string; port: number };
+  /** The most recent requests (10,000 are kept in memory; the log file has them all). */
   requests(): EchoRecord[];
   /** How many GET /health requests it answered. */
   healthChecks(): number;
@@ -41,7 +43,8 @@ export interface EchoTarget {
 
 export async function startEchoTarget(options: EchoTargetOptions): Promise<EchoTarget> {
   const host = options.host ?? '127.0.0.1';
-  const records: EchoRecord[] = [];
+  // Bounded, so an `up` left running for days does not grow without end.
+  const records = new BoundedLog<EchoRecord>();
   let healthChecks = 0;
   let writes: Promise<void> = options.logFile
     ? mkdir(dirname(options.logFile), { recursive: true }).then(() => undefined)
@@ -103,7 +106,7 @@ export async function startEchoTarget(options: EchoTargetOptions): Promise<EchoT
   return {
     name: options.name,
     address: { host, port },
-    requests: () => [...records],
+    requests: () => records.all(),
     healthChecks: () => healthChecks,
     close: () => {
       closing ??= new Promise<void>((resolve) => {
