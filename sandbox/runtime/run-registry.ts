@@ -5,9 +5,19 @@
 //
 // Each run also gets its own directory (<state>/runs/<run id>/) for the configurations and logs of its scenarios, so
 // two runs in one state dir never write each other's files; <state>/scenarios/<id> links to the latest run of a
-// scenario. Directories of runs that are over are removed when a new run starts, except the latest of each scenario.
-import { existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, readlinkSync, renameSync, rmSync } from 'node:fs';
-import { symlinkSync } from 'node:fs';
+// scenario. Directories of runs that are over (their owner process gone, nothing of theirs running) are removed when
+// a new run starts, except the latest of each scenario.
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { readPidRecords, writeJsonAtomically } from './pid-records.js';
 import { isStillRunning, type RecordedIdentity, selfIdentity } from './process-identity.js';
@@ -35,6 +45,8 @@ let exitHookInstalled = false;
 
 export const runsDir = (state: string): string => join(state, 'runs');
 const runnerFile = (run: { dir: string }): string => join(run.dir, 'runner.json');
+/** Who owns a run directory (written when it is made): a directory is pruned only once its owner is gone. */
+const ownerFile = (run: { dir: string }): string => join(run.dir, 'owner.json');
 
 /** This process's run in `state`: its id and directory (made, and finished runs' directories pruned, on first use). */
 export function thisRun(state: string): { id: string; dir: string } {
@@ -52,6 +64,12 @@ export function thisRun(state: string): { id: string; dir: string } {
       scenarioDirs: new Set(),
     };
     mkdirSync(run.dir, { recursive: true });
+    writeJsonAtomically(ownerFile(run), {
+      pid: self.pid,
+      startTime: self.startTime,
+      cmdline: self.cmdline,
+      bootId: self.bootId,
+    });
     runs.set(key, run);
     pruneFinishedRuns(key, id);
     if (!exitHookInstalled) {
@@ -180,8 +198,8 @@ function pruneFinishedRuns(state: string, ownId: string): void {
   for (const name of names) {
     if (linked.has(name)) continue;
     const dir = join(runsDir(state), name);
-    const runner = readRunnerQuietly(dir);
-    if (runner && isStillRunning(runner)) continue;
+    const owner = readQuietly(ownerFile({ dir })) ?? readQuietly(runnerFile({ dir }));
+    if (owner && isStillRunning(owner)) continue;
     if (records.some(({ record }) => record.runId === name && isStillRunning(record))) continue;
     try {
       rmSync(dir, { recursive: true, force: true });
@@ -191,9 +209,9 @@ function pruneFinishedRuns(state: string, ownId: string): void {
   }
 }
 
-function readRunnerQuietly(dir: string): RunnerRecord | null {
+function readQuietly(file: string): RecordedIdentity | null {
   try {
-    return JSON.parse(readFileSync(runnerFile({ dir }), 'utf8')) as RunnerRecord;
+    return JSON.parse(readFileSync(file, 'utf8')) as RecordedIdentity;
   } catch {
     return null;
   }
