@@ -43,12 +43,25 @@ const RECIPE_DIGEST = createHash('sha256')
   .digest('hex');
 
 export async function readManifest(dir: string): Promise<Manifest> {
+  return (await readManifestChecked(dir)).manifest;
+}
+
+/** The manifest, and whether one was there but could not be used (`invalid`): then everything is remade. */
+export async function readManifestChecked(dir: string): Promise<{ manifest: Manifest; invalid: boolean }> {
   const empty: Manifest = { recipe: RECIPE_DIGEST, artifacts: {} };
+  let text: string;
   try {
-    const parsed = JSON.parse(await readFile(path.join(dir, MANIFEST_FILE), 'utf8')) as Manifest;
-    return parsed.recipe === RECIPE_DIGEST && parsed.artifacts ? parsed : empty;
+    text = await readFile(path.join(dir, MANIFEST_FILE), 'utf8');
   } catch {
-    return empty; // missing or unreadable: everything is remade
+    return { manifest: empty, invalid: false }; // none yet
+  }
+  try {
+    const parsed = JSON.parse(text) as Manifest;
+    if (typeof parsed?.artifacts !== 'object' || parsed.artifacts === null) return { manifest: empty, invalid: true };
+    // Made by other recipes (a newer or older sandbox): remade, as intended.
+    return parsed.recipe === RECIPE_DIGEST ? { manifest: parsed, invalid: false } : { manifest: empty, invalid: false };
+  } catch {
+    return { manifest: empty, invalid: true };
   }
 }
 
@@ -90,6 +103,20 @@ export function depDigests(manifest: Manifest, name: ArtifactName): Record<strin
     deps[dep] = digestOf(entry);
   }
   return deps;
+}
+
+/** A file of a made artifact that is no longer as made: deleted, or edited/corrupted. */
+export async function changedFile(
+  dir: string,
+  name: ArtifactName,
+  entry: ManifestEntry,
+): Promise<{ file: string; problem: 'missing' | 'changed' } | null> {
+  for (const file of filesOf(name)) {
+    const hash = await hashFile(path.join(dir, file));
+    if (hash === undefined) return { file: path.join(dir, file), problem: 'missing' };
+    if (hash !== entry.files[file]) return { file: path.join(dir, file), problem: 'changed' };
+  }
+  return null;
 }
 
 async function filesUnchanged(dir: string, name: ArtifactName, entry: ManifestEntry): Promise<boolean> {

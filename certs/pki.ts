@@ -9,7 +9,16 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { withLock } from './lock.js';
 import { makeArtifact, writeConfigIfChanged } from './make.js';
-import { depDigests, hashFiles, type Manifest, readManifest, sameDeps, stillGood, writeManifest } from './manifest.js';
+import {
+  changedFile,
+  depDigests,
+  hashFiles,
+  type Manifest,
+  readManifestChecked,
+  sameDeps,
+  stillGood,
+  writeManifest,
+} from './manifest.js';
 import {
   type CertName,
   type ChainName,
@@ -62,6 +71,14 @@ export { describePki } from './describe.js';
 export interface EnsurePkiOptions {
   /** The clock used to decide whether files are expired or near expiry (tests move it forward). */
   now?: Date;
+  /** Told about a file that was there but not valid (a corrupted manifest, an edited or deleted file): it is remade. */
+  notice?: (problem: PkiProblem) => void;
+}
+
+/** A file of the PKI that could not be used as it was, and was made again. */
+export interface PkiProblem {
+  file: string;
+  problem: 'manifest-invalid' | 'missing' | 'changed';
 }
 
 /**
@@ -74,11 +91,14 @@ export async function ensurePki(dir: string, options: EnsurePkiOptions = {}): Pr
   await mkdir(absDir, { recursive: true });
   return withLock(absDir, async () => {
     await writeConfigIfChanged(absDir);
-    const manifest = await readManifest(absDir);
+    const { manifest, invalid } = await readManifestChecked(absDir);
+    if (invalid) options.notice?.({ file: path.join(absDir, 'pki.json'), problem: 'manifest-invalid' });
     for (const name of ORDER) {
       const deps = depDigests(manifest, name);
       const entry = manifest.artifacts[name];
       if (entry && sameDeps(entry.deps, deps) && (await stillGood(absDir, name, entry, now))) continue;
+      const changed = entry ? await changedFile(absDir, name, entry) : null;
+      if (changed) options.notice?.(changed);
       const made = await makeArtifact(absDir, name);
       manifest.artifacts[name] = {
         commands: made.commands.map(({ purpose, command }) => ({ purpose, command })),

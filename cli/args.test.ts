@@ -186,6 +186,29 @@ describe('parseCommand: usage errors', () => {
     expect(usageError(['--bogus']).usage).toBe(USAGE);
   });
 
+  it('refuses options a command would ignore, naming them and what it takes (issue 17)', () => {
+    expect(usageError(['down', '--json']).message).toBe('`down` takes no options (got --json).');
+    expect(usageError(['list', '--all']).message).toBe('`list` does not take --all; it takes --json, --lang.');
+    expect(usageError(['certs', '--lang', 'ja']).message).toBe('`certs` takes no options (got --lang).');
+    expect(usageError(['doctor', '--all', '--lang=en']).message).toBe(
+      '`doctor` does not take --all --lang; it takes --json.',
+    );
+    expect(usageError(['up', 'x', '--json']).message).toBe(
+      '`up` does not take --json; it takes --lang, --localstack, --deploy-all, --runtime.',
+    );
+    expect(usageError(['--all']).message).toBe(
+      '`mtls-sandbox` without a command does not take --all; it takes --lang, --localstack, --deploy-all, --runtime.',
+    );
+    // --help still wins over everything.
+    expect(parseCommand(['down', '--json', '--help'], EN)).toEqual({ name: 'help', command: 'down' });
+  });
+
+  it('passes --deploy-all to every command that takes it', () => {
+    expect(parseCommand(['up', 'x', '--deploy-all'], EN)).toMatchObject({ name: 'up', deployAll: true });
+    expect(parseCommand(['report', 'x', '--deploy-all'], EN)).toMatchObject({ name: 'report', deployAll: true });
+    expect(parseCommand(['--deploy-all'], EN)).toMatchObject({ name: 'default', deployAll: true });
+  });
+
   it('turns --lang without a value into a usage error', () => {
     expect(usageError(['list', '--lang']).message).toMatch(/--lang/);
   });

@@ -26,17 +26,18 @@ export type Command =
       out: string | null;
       lang: Lang;
       localstack?: LocalStackRequest;
+      deployAll?: boolean;
       runtime?: Runtime;
       pcap?: boolean;
     }
-  | { name: 'up'; id: string; lang: Lang; localstack?: LocalStackRequest; runtime?: Runtime }
+  | { name: 'up'; id: string; lang: Lang; localstack?: LocalStackRequest; deployAll?: boolean; runtime?: Runtime }
   | { name: 'compose'; id: string; out: string | null; lang: Lang }
   | { name: 'doctor'; json: boolean }
   | { name: 'certs' }
   | { name: 'down' }
   | { name: 'help'; command?: CommandName }
   | { name: 'version' }
-  | { name: 'default'; lang: Lang; localstack?: LocalStackRequest; runtime?: Runtime };
+  | { name: 'default'; lang: Lang; localstack?: LocalStackRequest; deployAll?: boolean; runtime?: Runtime };
 
 /** --runtime: host processes (default) or containers through the Docker engine (sandbox/runtime/docker). */
 export type Runtime = 'host' | 'docker';
@@ -71,7 +72,7 @@ Usage:
   mtls-sandbox compose <id> [--out DIR]   write the scenario as a compose project (default DIR:
                                           .sandbox/compose/<id>); then docker compose -f DIR/compose.yaml up -d --wait
   mtls-sandbox certs                      where the sandbox's certificates are and the openssl commands that made them
-  mtls-sandbox down                       stop anything an earlier run left running
+  mtls-sandbox down                       stop every run of this state dir, and what a killed run left
   mtls-sandbox doctor [--json]            what is installed and running, which modes work, how to fix what is missing
 
 Options:
@@ -177,8 +178,23 @@ export function defaultLang(env: NodeJS.ProcessEnv = process.env): Lang {
   return locale.toLowerCase().startsWith('ja') ? 'ja' : 'en';
 }
 
+/** The options each command takes; any other given to it is a usage error, never silently ignored. */
+const TAKES: Record<string, (keyof typeof OPTIONS)[]> = {
+  default: ['lang', 'localstack', 'deploy-all', 'runtime'],
+  help: [],
+  list: ['json', 'lang'],
+  run: ['all', 'json', 'lang', 'localstack', 'deploy-all', 'runtime', 'pcap'],
+  report: ['all', 'format', 'out', 'lang', 'localstack', 'deploy-all', 'runtime', 'pcap'],
+  up: ['lang', 'localstack', 'deploy-all', 'runtime'],
+  compose: ['out', 'lang'],
+  doctor: ['json'],
+  certs: [],
+  down: [],
+  version: [],
+};
+
 export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.env): Command {
-  const { values, positionals } = parseFlags(argv);
+  const { values, positionals, tokens } = parseFlags(argv);
   const [command, ...rest] = positionals;
   if (values.version) return { name: 'version' };
   if (values.help) return isCommand(command) ? { name: 'help', command } : { name: 'help' };
@@ -207,9 +223,17 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
     throw new UsageError(
       '--out belongs to `report` and `compose`, e.g. `mtls-sandbox report --all --out report.html` or `mtls-sandbox compose nlb-tcp-passthrough --out lesson-1`.',
     );
+  refuseOptionsNotTaken(command, tokens);
+  const deployAll = values['deploy-all'] || undefined;
   switch (command) {
     case undefined:
-      return { name: 'default', lang, localstack, ...(runtime ? { runtime } : {}) };
+      return {
+        name: 'default',
+        lang,
+        localstack,
+        ...(deployAll ? { deployAll } : {}),
+        ...(runtime ? { runtime } : {}),
+      };
     case 'help':
       return isCommand(rest[0]) ? { name: 'help', command: rest[0] } : { name: 'help' };
     case 'list':
@@ -226,7 +250,7 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
         json: values.json,
         lang,
         localstack,
-        deployAll: values['deploy-all'] || undefined,
+        deployAll,
         ...(runtime ? { runtime } : {}),
         ...(values.pcap ? { pcap: true } : {}),
       };
@@ -245,13 +269,21 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
         out: values.out ?? null,
         lang,
         localstack,
+        ...(deployAll ? { deployAll } : {}),
         ...(runtime ? { runtime } : {}),
         ...(values.pcap ? { pcap: true } : {}),
       };
     case 'up':
       if (rest.length !== 1)
         throw new UsageError('`up` takes exactly one scenario id, e.g. `mtls-sandbox up nlb-tcp-passthrough`.');
-      return { name: 'up', id: rest[0]!, lang, localstack, ...(runtime ? { runtime } : {}) };
+      return {
+        name: 'up',
+        id: rest[0]!,
+        lang,
+        localstack,
+        ...(deployAll ? { deployAll } : {}),
+        ...(runtime ? { runtime } : {}),
+      };
     case 'compose':
       if (rest.length !== 1)
         throw new UsageError(
@@ -289,9 +321,25 @@ const OPTIONS = {
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
 
+/** A known command given an option it does not take: a usage error naming the option and what the command takes. */
+function refuseOptionsNotTaken(command: string | undefined, tokens: { kind: string; name?: string }[]): void {
+  const takes = TAKES[command ?? 'default'];
+  if (!takes) return; // an unknown command: said below
+  const given = [...new Set(tokens.flatMap((token) => (token.kind === 'option' && token.name ? [token.name] : [])))];
+  const extra = given.filter((name) => !(takes as string[]).includes(name) && name !== 'help' && name !== 'version');
+  if (extra.length === 0) return;
+  const which = command ? `\`${command}\`` : '`mtls-sandbox` without a command';
+  const options = extra.map((name) => `--${name}`).join(' ');
+  throw new UsageError(
+    takes.length === 0
+      ? `${which} takes no options (got ${options}).`
+      : `${which} does not take ${options}; it takes ${takes.map((name) => `--${name}`).join(', ')}.`,
+  );
+}
+
 function parseFlags(argv: string[]) {
   try {
-    return parseArgs({ args: argv, allowPositionals: true, options: OPTIONS });
+    return parseArgs({ args: argv, allowPositionals: true, options: OPTIONS, tokens: true });
   } catch (error) {
     const unknown = /Unknown option '([^']+)'/.exec((error as Error).message)?.[1];
     const names = Object.keys(OPTIONS).map((name) => `--${name}`);

@@ -13,6 +13,7 @@ import { downContainers } from '../sandbox/runtime/docker/down.js';
 import { TopologyError } from '../sandbox/runtime/realize.js';
 import { certsDir, stateDir } from '../sandbox/runtime/state-dir.js';
 import { stopEveryDriver } from '../sandbox/runtime/driver.js';
+import { watchParent } from '../sandbox/runtime/parent-watch.js';
 import { StartError } from '../sandbox/runtime/errors.js';
 import type { ScenarioDefinition } from '../sandbox/scenario.js';
 import { pick, type Lang } from '../sandbox/text.js';
@@ -69,28 +70,15 @@ async function execute(command: Command): Promise<number> {
       process.stdout.write(`${describePki(pki)}\n`);
       return 0;
     }
-    case 'down': {
-      const result = await down(stateDir());
-      for (const record of result.stopped) process.stdout.write(`stopped ${record.name} (pid ${record.pid})\n`);
-      // Containers of --runtime docker, by label; null: no Docker engine answers, so there are none.
-      const containers = (await downContainers(stateDir())) ?? [];
-      for (const container of containers)
-        process.stdout.write(`removed container ${container.name} (${container.component}, run ${container.run})\n`);
-      if (result.stopped.length + containers.length === 0) process.stdout.write('Nothing of ours was running.\n');
-      else if (containers.length === 0) process.stdout.write(`Stopped ${result.stopped.length} process(es).\n`);
-      else
-        process.stdout.write(
-          `Stopped ${result.stopped.length} process(es) and removed ${containers.length} container(s).\n`,
-        );
-      return 0;
-    }
+    case 'down':
+      return stopAll();
     case 'doctor': {
       const found = await collectDoctor();
       process.stdout.write(command.json ? `${JSON.stringify(found, null, 2)}\n` : `${formatDoctor(found)}\n`);
       return 0;
     }
     case 'up':
-      return up(await findScenario(command.id), command.lang, command.localstack, command.runtime);
+      return up(await findScenario(command.id), command.lang, command);
     case 'run': {
       const scenarios = command.all ? await loadCatalogue() : await Promise.all(command.ids.map(findScenario));
       return run(scenarios, command.json, command.lang, command);
@@ -101,7 +89,9 @@ async function execute(command: Command): Promise<number> {
       return compose(await findScenario(command.id), command.out, command.lang);
     case 'default': {
       // On a terminal: the Ink UI. Piped or redirected: every scenario in plain text, and how to get the UI.
-      if (canOpenTui(process.stdin, process.stdout))
+      if (canOpenTui(process.stdin, process.stdout)) {
+        if (command.deployAll)
+          throw new UsageError('--deploy-all is for runs without the UI: `mtls-sandbox run --all --deploy-all`.');
         return openTui({
           loadScenarios: loadCatalogue,
           lang: command.lang,
@@ -109,11 +99,40 @@ async function execute(command: Command): Promise<number> {
           localstack: command.localstack,
           runtime: command.runtime,
         });
+      }
       const code = await run(await loadCatalogue(), false, command.lang, { ...command, all: true });
       process.stdout.write(`\n${t('notATerminal', command.lang)}\n`);
       return code;
     }
   }
+}
+
+/** `mtls-sandbox down`: every run of this state dir, what killed runs left behind, and their containers. */
+async function stopAll(): Promise<number> {
+  const write = (line: string) => process.stdout.write(`${line}\n`);
+  const result = await down(stateDir());
+  for (const file of result.invalid) write(`removed an unreadable record: ${file}`);
+  for (const { record, how } of result.runs) {
+    const holds = record.components.length > 0 ? `: ${record.components.join(', ')}` : '';
+    write(`${how} run ${record.runId} (pid ${record.pid}, \`${record.cmdline}\`)${holds}`);
+  }
+  for (const record of result.stopped) write(`stopped ${record.name} (pid ${record.pid})`);
+  for (const { file, record } of result.unverifiable)
+    write(
+      `not stopped: ${record.name} (pid ${record.pid}). Its record (${file}, from an older mtls-sandbox) has no start time, so a process that reused the pid cannot be told from ours. If \`ps -o args= -p ${record.pid}\` shows ${record.executable} with this state dir, stop it with \`kill -- -${record.pid}\`; then delete the record.`,
+    );
+  // Containers of --runtime docker, by label; null: no Docker engine answers, so there are none.
+  const containers = (await downContainers(stateDir())) ?? [];
+  for (const container of containers)
+    write(`removed container ${container.name} (${container.component}, run ${container.run})`);
+  const parts = [
+    ...(result.runs.length > 0 ? [`${result.runs.length} run(s)`] : []),
+    ...(result.stopped.length > 0 || result.runs.length === 0 ? [`${result.stopped.length} process(es)`] : []),
+  ];
+  if (result.runs.length + result.stopped.length + containers.length === 0) write('Nothing of ours was running.');
+  else if (containers.length === 0) write(`Stopped ${parts.join(' and ')}.`);
+  else write(`Stopped ${parts.join(' and ')} and removed ${containers.length} container(s).`);
+  return 0;
 }
 
 async function list(json: boolean, lang: Lang): Promise<number> {
@@ -209,12 +228,15 @@ async function run(
 async function up(
   scenario: ScenarioDefinition,
   lang: Lang,
-  localstack: LocalStackRequest = 'auto',
-  runtime: Runtime = 'host',
+  {
+    localstack = 'auto',
+    runtime = 'host',
+    deployAll,
+  }: { localstack?: LocalStackRequest; runtime?: Runtime; deployAll?: boolean },
 ): Promise<number> {
   const write = (line: string) => process.stdout.write(`${line}\n`);
   const log = (line: Message) => write(say(line, lang));
-  const sandbox = openSandbox({ stateDir: stateDir(), lang, localstack, runtime, log });
+  const sandbox = openSandbox({ stateDir: stateDir(), lang, localstack, runtime, deployAll, log });
   try {
     const session = await sandbox.up(scenario, plainPrinter(write, colorEnabled(process.stdout), lang));
     write(formatUpInstructions(session, lang));
@@ -264,4 +286,9 @@ function installSignalHandlers(): void {
       void stopEveryDriver().finally(() => process.exit(code));
     });
   }
+  // Orphaned (an `npm exec` wrapper killed under us): stop as on SIGHUP rather than serve on with no one to stop us.
+  watchParent((parent) => {
+    process.stderr.write(`The process that started mtls-sandbox (pid ${parent}) is gone: stopping everything.\n`);
+    void stopEveryDriver().finally(() => process.exit(129));
+  });
 }

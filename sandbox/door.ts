@@ -4,7 +4,7 @@ import { ensurePki } from '../certs/pki.js';
 import type { Pki } from '../certs/types.js';
 import type { ComposeProject } from './compose/project.js';
 import type { Emit } from './events.js';
-import type { Message } from './messages.js';
+import { type Message, msg } from './messages.js';
 import { describeSession, openForRun, type LocalStackRequest, type LocalStackSession } from './localstack/session.js';
 import { formatCommand } from './probe/curl-command.js';
 import { prepareCurl } from './probe/curl-runner.js';
@@ -75,7 +75,9 @@ export function openSandbox(options: SandboxOptions): Sandbox {
   let pki: Promise<Pki> | null = null;
   // The certificates are made once (a few seconds the first time); a failure is retried by the next call.
   const certificates = () => {
-    pki ??= ensurePki(certsDir(options.stateDir));
+    pki ??= ensurePki(certsDir(options.stateDir), {
+      notice: (problem) => options.log?.(msg('notice.pki-remade', { file: problem.file, problem: problem.problem })),
+    });
     return pki.catch((error: unknown) => {
       pki = null;
       throw error;

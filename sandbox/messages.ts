@@ -150,6 +150,8 @@ export type MessageCode =
   | 'role.route53-check'
   | 'step.synth-cached'
   | 'step.synth-fresh'
+  | 'step.synth-remade'
+  | 'notice.pki-remade'
   | 'step.compile'
   | 'step.start'
   | 'step.stack-event'

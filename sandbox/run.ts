@@ -15,6 +15,7 @@ import { SCHEMA_VERSION, type ProbeReport, type ScenarioReport, type TopologyRep
 import { realize, type Realized } from './runtime/realize.js';
 import type { Driver } from './runtime/driver.js';
 import { HostDriver } from './runtime/host-driver.js';
+import { claimScenarioDir } from './runtime/run-registry.js';
 import type { ProbeContext, ScenarioDefinition } from './scenario.js';
 import { synthesize } from './synth/synth.js';
 import { prepareAws, type ScenarioAws } from './localstack/scenario-aws.js';
@@ -46,6 +47,8 @@ export interface Prepared {
   /** What LocalStack did for this scenario; null when the run has no LocalStack. */
   aws: ScenarioAws | null;
   steps: ScenarioReport['steps'];
+  /** This run's directory for the scenario's configurations and logs (<state>/scenarios/<id> links to it). */
+  dir: string;
   /** Resolves when a component stops by itself (or `mtls-sandbox down` stopped it). */
   ended: Promise<{ component: string }>;
   /** Records a step of the run: in the report and, as it happens, as an event. */
@@ -75,7 +78,12 @@ export async function prepare(scenario: ScenarioDefinition, options: RunOptions)
   const synth = await step(
     'synth',
     () => synthesize(scenario, options.stateDir),
-    (result) => (result.cached ? msg('step.synth-cached', { file: result.cacheFile }) : msg('step.synth-fresh')),
+    (result) =>
+      result.cached
+        ? msg('step.synth-cached', { file: result.cacheFile })
+        : result.remade
+          ? msg('step.synth-remade', { file: result.cacheFile, problem: result.remade })
+          : msg('step.synth-fresh'),
   );
   const topology = await step(
     'compile',
@@ -99,9 +107,15 @@ export async function prepare(scenario: ScenarioDefinition, options: RunOptions)
     },
   });
   const driver = options.runtime === 'docker' ? await openDockerDriver(options) : new HostDriver(options.stateDir);
+  // Its own directory: another run of the same scenario in this state dir writes elsewhere.
+  const claim = claimScenarioDir(options.stateDir, scenario.id);
   const stop = async () => {
     options.emit({ type: 'teardown', scenario: scenario.id });
-    await driver.stopAll();
+    try {
+      await driver.stopAll();
+    } finally {
+      claim.release();
+    }
   };
   try {
     const realized = await step(
@@ -112,7 +126,7 @@ export async function prepare(scenario: ScenarioDefinition, options: RunOptions)
           topology,
           options.pki,
           driver,
-          join(options.stateDir, 'scenarios', scenario.id),
+          claim.dir,
           {
             starting: (name, role) => options.emit({ type: 'component-starting', scenario: scenario.id, name, role }),
             ready: (component) =>
@@ -136,7 +150,7 @@ export async function prepare(scenario: ScenarioDefinition, options: RunOptions)
       (result) => msg('step.start', { components: result.components.length }),
     );
     const ended = driver.exited().then((exit) => ({ component: exit.name }));
-    return { topology, synth, realized, driver, aws, steps, recordStep, ended, stop };
+    return { topology, synth, realized, driver, aws, steps, dir: claim.dir, recordStep, ended, stop };
   } catch (error) {
     options.emit({
       type: 'component-failed',
@@ -263,7 +277,7 @@ function probeEnvironment(
     pki: options.pki,
     lang: options.lang,
     emit: options.emit,
-    dir: join(options.stateDir, 'scenarios', scenario.id),
+    dir: prepared.dir,
     logs: realized,
     topology,
     endpoint: (via) => realized.endpoint(via.loadBalancer, via.port),
@@ -272,13 +286,7 @@ function probeEnvironment(
     },
     targetNames: (via) => listenerTargetNames(scenario, prepared.topology, via),
     certificateFacts: () => certificateFacts(options.pki),
-    config: configSources(
-      scenario,
-      prepared.synth.template,
-      prepared.synth.stackName,
-      prepared.topology,
-      join(options.stateDir, 'scenarios', scenario.id),
-    ),
+    config: configSources(scenario, prepared.synth.template, prepared.synth.stackName, prepared.topology, prepared.dir),
     pcap: options.pcap ? { dir: join(options.pcap, scenario.id), keyLogFiles: realized.keyLogFiles } : null,
     hookContext: (dir): ProbeContext => ({
       pki: options.pki,

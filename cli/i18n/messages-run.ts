@@ -15,6 +15,7 @@ type RunCode = Extract<
   | `problem.${string}`
   | `seq.${string}`
   | `config.${string}`
+  | `notice.${string}`
   | 'scenario.text'
   | 'skip.client-ip-not-realized'
   | 'skip.needs-localstack'
@@ -24,6 +25,34 @@ type Texts = Pick<MessageTexts, RunCode>;
 const s = (value: MessageParam | undefined): string => (value === null || value === undefined ? '' : String(value));
 /** Lines of a multi-line step, indented under its name as the plain output shows them. */
 const INDENT = '\n               ';
+
+/** Why a cached template was not used (sandbox/synth/synth.ts SynthCacheProblem). */
+const SYNTH_CACHE_PROBLEM: Record<string, { en: string; ja: string }> = {
+  unreadable: { en: 'could not be read', ja: '読めません' },
+  'no-digest': {
+    en: 'has no digest beside it (written by an older version, or cut short)',
+    ja: 'ダイジェストがありません (古いバージョンが書いたか、書き込みが途中で止まった)',
+  },
+  'digest-mismatch': {
+    en: 'does not match its digest (edited or corrupted)',
+    ja: 'ダイジェストと一致しません (編集されたか壊れている)',
+  },
+  'not-json': { en: 'is not valid JSON', ja: '正しい JSON ではありません' },
+  'not-template': {
+    en: 'is not a synthesized template (no resources with a Type)',
+    ja: '合成されたテンプレートではありません (Type を持つリソースがない)',
+  },
+};
+
+/** Why a PKI file was made again (certs/pki.ts PkiProblem). */
+const PKI_PROBLEM: Record<string, { en: string; ja: string }> = {
+  'manifest-invalid': {
+    en: 'is not a valid PKI manifest: every certificate is made again',
+    ja: 'は PKI のマニフェストとして正しくありません。すべての証明書を作り直します',
+  },
+  missing: { en: 'was deleted: made again', ja: 'は削除されていました。作り直します' },
+  changed: { en: 'was edited or corrupted: made again', ja: 'は編集されたか壊れていました。作り直します' },
+};
 
 /** What the sandbox runs for a resource type LocalStack's free edition cannot create. */
 const REALIZED_BY: Record<string, { en: string; ja: string }> = {
@@ -336,6 +365,16 @@ export const RUN_MESSAGES: Texts = {
     ja: (p) => `キャッシュのテンプレート (${s(p.file)})`,
   },
   'step.synth-fresh': { en: () => 'CDK stack synthesized in process', ja: () => 'CDK スタックをプロセス内で合成' },
+  'step.synth-remade': {
+    en: (p) =>
+      `the cached template ${s(p.file)} ${SYNTH_CACHE_PROBLEM[String(p.problem)]?.en ?? 'was not valid'}: synthesized again`,
+    ja: (p) =>
+      `キャッシュのテンプレート ${s(p.file)} は${SYNTH_CACHE_PROBLEM[String(p.problem)]?.ja ?? '有効ではありません'}。合成し直しました`,
+  },
+  'notice.pki-remade': {
+    en: (p) => `${s(p.file)} ${PKI_PROBLEM[String(p.problem)]?.en ?? 'was not valid: made again'}`,
+    ja: (p) => `${s(p.file)} ${PKI_PROBLEM[String(p.problem)]?.ja ?? 'は有効ではありません。作り直します'}`,
+  },
   'step.compile': {
     en: (p) =>
       `${s(p.balancers)} load balancer(s), ${s(p.groups)} target group(s), ${s(p.notRealized)} resource(s)/propert(ies) not realized`,

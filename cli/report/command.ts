@@ -23,6 +23,7 @@ export interface ReportCommand {
   out: string | null;
   lang: Lang;
   localstack?: LocalStackRequest;
+  deployAll?: boolean;
   runtime?: Runtime;
   pcap?: boolean;
 }
@@ -37,6 +38,7 @@ export async function report(command: ReportCommand): Promise<number> {
     stateDir: stateDir(),
     lang: command.lang,
     localstack: command.localstack,
+    deployAll: command.deployAll,
     runtime: command.runtime,
     log: (line) => progress(say(line, command.lang)),
     ...(command.pcap ? { pcap: join(stateDir(), 'pcap') } : {}),

@@ -1,6 +1,7 @@
 // What the ALB does with each HTTP request once the connection is up (HTTP/1.1 and HTTP/2 alike): checks the
 // request, evaluates the listener rules on the request as the client sent it, and answers itself (fixed-response,
 // redirect, errors) or forwards to a target. Every request leaves a request log entry.
+import { STATUS_CODES } from 'node:http';
 import type http from 'node:http';
 import type https from 'node:https';
 import type { MutualAuthentication, RuleAction } from '../model/topology.js';
@@ -16,6 +17,7 @@ import {
   errorResponse,
   fixedResponse,
   redirectLocation,
+  reasonPhrase,
   redirectResponse,
 } from './responses.js';
 import { evaluateRules, hostWithoutPort, type RuleRequest } from './rules.js';
@@ -42,8 +44,10 @@ export interface ConnectionInfo {
 
 export const CONNECTION_INFO = Symbol('albConnectionInfo');
 
-/** ELB troubleshooting, HTTP 400: more than 16K in one header line. */
+/** ELB troubleshooting, HTTP 400: more than 16K in one header line, or 64K for the entire header (both protocols;
+ * ELB quotas, "HTTP headers": request line 16K, single header 16K, entire request header 64K). */
 const MAX_HEADER_LINE = 16 * 1024;
+export const MAX_HEADER_TOTAL = 64 * 1024;
 
 export interface HttpFrontDeps {
   config: AlbListenerConfig;
@@ -81,7 +85,22 @@ export function send(res: AnyResponse, response: AlbResponse): void {
   res.setHeader('date', new Date().toUTCString());
   for (const [name, value] of response.headers) res.setHeader(name, value);
   res.setHeader('content-length', body.length);
+  // HTTP/1.1: the ALB's reason phrases (its error pages' wording), an empty one for its own 460/463 rather than
+  // node's "unknown". HTTP/2 has no reason phrase.
+  if (!('stream' in res)) res.writeHead(response.status, statusLine(response.status));
   res.end(body);
+}
+
+/** The reason phrase of an ALB-made HTTP/1.1 response. */
+function statusLine(status: number): string {
+  return reasonPhrase(status) || STATUS_CODES[status] || '';
+}
+
+/** Every header as the request line and header lines would carry it ("name: value\r\n"), for the 64K limit. */
+function headerBytes(raw: string[]): number {
+  let total = 0;
+  for (let i = 0; i + 1 < raw.length; i += 2) total += raw[i]!.length + raw[i + 1]!.length + 4;
+  return total;
 }
 
 export function createRequestHandler(deps: HttpFrontDeps): (req: AnyRequest, res: AnyResponse) => void {
@@ -184,9 +203,16 @@ export function createRequestHandler(deps: HttpFrontDeps): (req: AnyRequest, res
     }
 
     if (req.method === 'TRACE') return send(res, errorResponse(405)); // ELB troubleshooting: HTTP 405
+    // Assumed: AWS does not say; the ALB's TRACE answer, as nginx gives CONNECT and TRACE the same 405.
+    if (req.method === 'CONNECT') {
+      notes.push('CONNECT: answered 405 as TRACE is (inferred: AWS does not document CONNECT)');
+      return send(res, errorResponse(405));
+    }
     for (let i = 1; i < raw.length; i += 2) {
       if (raw[i - 1]!.length + raw[i]!.length + 2 > MAX_HEADER_LINE) return send(res, errorResponse(400));
     }
+    // Over HTTP/1.1 node's parser already refuses more than 64K; over HTTP/2 the session passes up to 1 MiB on.
+    if (headerBytes(raw) > MAX_HEADER_TOTAL) return send(res, errorResponse(400));
     if (forwardedForCount(raw) > 30) return send(res, errorResponse(463)); // ELB troubleshooting: HTTP 463
 
     const q = url.indexOf('?');

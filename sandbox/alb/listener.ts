@@ -13,7 +13,8 @@ import { BoundedLog } from '../tls/bounded-log.js';
 import { KeyLog } from '../tls/key-log.js';
 import { type RequestLogEntry, RequestLogFile } from './request-log.js';
 import { HealthChecker } from './health.js';
-import { CONNECTION_INFO, type ConnectionInfo, createRequestHandler } from './http-front.js';
+import { H2_MAX_HEADER_BLOCK, H2HeaderGuard } from './h2-header-guard.js';
+import { CONNECTION_INFO, type ConnectionInfo, createRequestHandler, MAX_HEADER_TOTAL } from './http-front.js';
 import { IDLE_TIMEOUT_MS } from './proxy.js';
 import { ALB_SERVER, errorPage, reasonPhrase } from './responses.js';
 import { handleAlbTlsConnection, tlsCaOption } from './tls-front.js';
@@ -112,7 +113,9 @@ export async function startAlbListener(config: AlbListenerConfig): Promise<Runni
   if (keyLog) agents.https.on('keylog', (line) => keyLog.append(line));
   const handler = createRequestHandler({ config, groups, agents, requestLog, requestLogFile, wafLog });
 
-  const h1 = http.createServer({ maxHeaderSize: 64 * 1024 }, handler);
+  const h1 = http.createServer({ maxHeaderSize: MAX_HEADER_TOTAL }, handler);
+  // Every header up to the 64K limit reaches the rules and the target, as over HTTP/2 (node drops those past 2000).
+  h1.maxHeadersCount = 0;
   h1.keepAliveTimeout = IDLE_TIMEOUT_MS;
   h1.headersTimeout = IDLE_TIMEOUT_MS + 1000;
   h1.requestTimeout = 0;
@@ -124,13 +127,41 @@ export async function startAlbListener(config: AlbListenerConfig): Promise<Runni
     socket.end(rawErrorResponse(parserErrorStatus(err)));
   });
 
-  // ALBs take up to 128 parallel requests on one HTTP/2 connection (ELB "Listeners": HTTP/2).
-  const h2 = http2.createSecureServer({ settings: { maxConcurrentStreams: 128 } }, handler);
+  // CONNECT gets the ALB's answer like any other request (the handler's 405), not a closed connection.
+  h1.on('connect', (req: http.IncomingMessage, socket: Socket) => {
+    const res = new http.ServerResponse(req);
+    res.shouldKeepAlive = false;
+    res.assignSocket(socket);
+    res.once('finish', () => {
+      res.detachSocket(socket);
+      socket.end();
+    });
+    handler(req, res);
+  });
+
+  // ALBs take up to 128 parallel requests on one HTTP/2 connection (ELB "Listeners": HTTP/2). The header limits are
+  // the ALB's, as over HTTP/1.1 (the handler answers 400 past 16K for one header or 64K in all): node's session lets
+  // up to 1 MiB of headers through, and H2HeaderGuard ends the connection for a field over 8K compressed.
+  const h2 = http2.createSecureServer(
+    {
+      settings: { maxConcurrentStreams: 128, maxHeaderListSize: H2_MAX_HEADER_BLOCK },
+      maxHeaderListPairs: 32 * 1024,
+    },
+    handler,
+  );
+  h2.on('connect', handler);
   const sessions = new Set<http2.ServerHttp2Session>();
+  const sessionOf = new WeakMap<H2HeaderGuard, http2.ServerHttp2Session>();
+  /** The connection being handed to the HTTP/2 server: its 'session' event comes synchronously, during the emit. */
+  let arriving: { guard: H2HeaderGuard; info: ConnectionInfo | undefined } | null = null;
   h2.on('session', (session) => {
     sessions.add(session);
     session.on('close', () => sessions.delete(session));
     session.on('error', () => {});
+    if (!arriving) return;
+    sessionOf.set(arriving.guard, session);
+    // The session reads its socket through a wrapper of the guard: the connection's facts go on that wrapper.
+    if (arriving.info) (session.socket as unknown as Record<symbol, ConnectionInfo>)[CONNECTION_INFO] = arriving.info;
   });
 
   const sockets = new Set<Socket>();
@@ -144,13 +175,31 @@ export async function startAlbListener(config: AlbListenerConfig): Promise<Runni
       cert: config.certificatePem!,
       ...secureContextOptions(policy),
       ca: tlsCaOption(mutual.mode, mutual.advertiseTrustStoreCaNames, trustStore),
-      // ELB "Mutual authentication with TLS": no session resumption in passthrough or verify mode.
-      secureOptions: mutual.mode === 'off' ? 0 : constants.SSL_OP_NO_TICKET,
+      // ELB "Mutual authentication with TLS": no session resumption in passthrough or verify mode. Knowledge Center
+      // "SSL/TLS renegotiation support": ALBs do not support client-initiated renegotiation (OpenSSL then answers a
+      // renegotiating ClientHello with a no_renegotiation alert; what the ALB sends is assumed).
+      secureOptions: constants.SSL_OP_NO_RENEGOTIATION | (mutual.mode === 'off' ? 0 : constants.SSL_OP_NO_TICKET),
     });
     onSecure = (socket) => {
       socket.on('error', () => {});
-      if (socket.alpnProtocol === 'h2') h2.emit('secureConnection', socket);
-      else h1.emit('connection', socket);
+      if (socket.alpnProtocol !== 'h2') {
+        h1.emit('connection', socket);
+        return;
+      }
+      const guard = new H2HeaderGuard(socket, (violation) => {
+        // ELB troubleshooting, response code 000: GOAWAY, then the connection closes with a FIN.
+        const session = sessionOf.get(guard);
+        if (!session || session.destroyed) return guard.destroy();
+        session.goaway(http2.constants.NGHTTP2_ENHANCE_YOUR_CALM, violation.lastStreamId);
+        // Once the GOAWAY is on its way, the connection ends: close_notify and a FIN.
+        setImmediate(() => guard.end());
+      });
+      arriving = { guard, info: (socket as unknown as Record<symbol, ConnectionInfo | undefined>)[CONNECTION_INFO] };
+      try {
+        h2.emit('secureConnection', guard);
+      } finally {
+        arriving = null;
+      }
     };
   }
 
@@ -213,9 +262,12 @@ export async function startAlbListener(config: AlbListenerConfig): Promise<Runni
 
   try {
     await new Promise<void>((resolve, reject) => {
-      const onError = (err: Error) =>
+      const onError = (err: Error & { code?: string }) =>
         reject(
-          new Error(`ALB listener ${config.name}: cannot listen on ${config.host}:${config.port}: ${err.message}`),
+          Object.assign(
+            new Error(`ALB listener ${config.name}: cannot listen on ${config.host}:${config.port}: ${err.message}`),
+            { code: err.code },
+          ),
         );
       server.once('error', onError);
       server.listen(config.port, config.host, () => {

@@ -160,6 +160,7 @@ async function probeProject(
     driver: made.driver,
     aws: null,
     steps,
+    dir: made.dir,
     recordStep: (name, detail, durationMs) => {
       steps.push({ name, durationMs, detail });
       emit({ type: 'step', scenario: scenario.id, name, durationMs, detail });

@@ -5,6 +5,7 @@ import { appendFile, mkdir } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
+import { BoundedLog } from '../tls/bounded-log.js';
 
 export interface EchoRecord {
   time: string;
@@ -33,6 +34,7 @@ export interface EchoTargetOptions {
 export interface EchoTarget {
   name: string;
   address: { host: string; port: number };
+  /** The most recent requests (10,000 are kept in memory; the log file has them all). */
   requests(): EchoRecord[];
   /** How many GET /health requests it answered. */
   healthChecks(): number;
@@ -41,7 +43,8 @@ export interface EchoTarget {
 
 export async function startEchoTarget(options: EchoTargetOptions): Promise<EchoTarget> {
   const host = options.host ?? '127.0.0.1';
-  const records: EchoRecord[] = [];
+  // Bounded, so an `up` left running for days does not grow without end.
+  const records = new BoundedLog<EchoRecord>();
   let healthChecks = 0;
   let writes: Promise<void> = options.logFile
     ? mkdir(dirname(options.logFile), { recursive: true }).then(() => undefined)
@@ -85,6 +88,8 @@ export async function startEchoTarget(options: EchoTargetOptions): Promise<EchoT
       res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
     });
   });
+  // Every header it is sent, as a Lambda would get them (node keeps only the first 2000 by default).
+  server.maxHeadersCount = 0;
   // Longer than the ALB's 60 s idle timeout, as AWS recommends for targets, so reused connections stay valid.
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
@@ -101,7 +106,7 @@ export async function startEchoTarget(options: EchoTargetOptions): Promise<EchoT
   return {
     name: options.name,
     address: { host, port },
-    requests: () => [...records],
+    requests: () => records.all(),
     healthChecks: () => healthChecks,
     close: () => {
       closing ??= new Promise<void>((resolve) => {

@@ -12,7 +12,7 @@ import { s3Objects } from '../runtime/pki-objects.js';
 import type { RealizeExtras } from '../runtime/realize.js';
 import { projectRoot } from '../runtime/state-dir.js';
 import type { PkiParameterValue, ScenarioDefinition } from '../scenario.js';
-import { synthesizeFresh, type SynthResult } from '../synth/synth.js';
+import { synthesizeFresh, type SynthResult, withSynthLock } from '../synth/synth.js';
 import { DeployError, deployArgs, formatCdklocal, lastLines, parseStackEvent, runCdklocal } from './cdk.js';
 import type { LocalStackClient, StackResource } from './client.js';
 import type { LocalStackSession } from './session.js';
@@ -126,14 +126,17 @@ function sandboxRealization(type: string, logicalId: string, topology: Topology)
 /** The cloud assembly of exactly this template: the synth's cdk.out, synthesized again if it is missing or stale. */
 async function ensureAssembly(scenario: ScenarioDefinition, synth: SynthResult, stateDir: string): Promise<string> {
   const dir = join(stateDir, 'cdk.out', scenario.id);
-  try {
-    const written = JSON.parse(await readFile(join(dir, `${synth.stackName}.template.json`), 'utf8')) as unknown;
-    if (JSON.stringify(written) === JSON.stringify(synth.template)) return dir;
-  } catch {
-    // missing: synthesize below
-  }
-  await synthesizeFresh(scenario, synth.stackName, dir, synth.sourceHash);
-  return dir;
+  // Under the synth lock: another run may be writing this assembly.
+  return withSynthLock(stateDir, async () => {
+    try {
+      const written = JSON.parse(await readFile(join(dir, `${synth.stackName}.template.json`), 'utf8')) as unknown;
+      if (JSON.stringify(written) === JSON.stringify(synth.template)) return dir;
+    } catch {
+      // missing or unreadable: synthesize below
+    }
+    await synthesizeFresh(scenario, synth.stackName, dir, synth.sourceHash);
+    return dir;
+  });
 }
 
 export async function prepareAws(

@@ -189,9 +189,13 @@ export async function startNlbTlsListener(config: NlbTlsListenerConfig): Promise
   });
 
   await new Promise<void>((resolve, reject) => {
-    const onError = (err: Error) =>
+    // The code travels with it: the driver turns EADDRINUSE into a PortInUseError that names the holder.
+    const onError = (err: NodeJS.ErrnoException) =>
       reject(
-        new Error(`NLB TLS listener ${config.name}: cannot listen on ${config.host}:${config.port}: ${err.message}`),
+        Object.assign(
+          new Error(`NLB TLS listener ${config.name}: cannot listen on ${config.host}:${config.port}: ${err.message}`),
+          { code: err.code },
+        ),
       );
     server.once('error', onError);
     server.listen(config.port, config.host, () => {

@@ -12,7 +12,7 @@ import type { ComponentReport } from '../report.js';
 import type { Driver } from './driver.js';
 import { caBundleRefusal, revocationRefusal, type AwsRefusal } from '../tls/trust-store-rules.js';
 import { AwsApiError, TopologyError } from './errors.js';
-import { freePort } from './ports.js';
+import { withFreshPorts } from './ports.js';
 
 export interface AlbInputs {
   /** Server certificate and key standing in for the listener's ACM certificate. */
@@ -68,14 +68,7 @@ export async function startAlb(
       );
     }
     const config: AlbListenerConfig = {
-      ...listenerConfig(
-        balancer,
-        listener,
-        topology,
-        inputs,
-        await freePort(),
-        join(prefix, `connections-${listener.port}.json`),
-      ),
+      ...listenerConfig(balancer, listener, topology, inputs, 0, join(prefix, `connections-${listener.port}.json`)),
       webAcl,
       wafLogFile: webAcl ? join(prefix, `waf-${listener.port}.json`) : null,
       requestLogFile: join(prefix, `requests-${listener.port}.json`),
@@ -84,8 +77,8 @@ export async function startAlb(
     if (config.wafLogFile) wafLogFiles.push(config.wafLogFile);
     requestLogFiles.push(config.requestLogFile!);
     if (config.keyLogFile) keyLogFiles.push(config.keyLogFile);
-    // The driver stops it with the rest of the run.
-    const running = await driver.albListener(config);
+    // The driver stops it with the rest of the run; a port taken before it binds is replaced by another.
+    const running = await withFreshPorts(1, ([port]) => driver.albListener({ ...config, port: port! }));
     // Ready once every target has had its first health check (each check ends within its timeout), so probes meet a
     // settled target group — round robin over the healthy targets — not the first moments of fail-open routing.
     await running.healthChecked();

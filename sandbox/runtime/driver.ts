@@ -5,12 +5,15 @@
 //
 // DriverBase keeps what both share: every stop in start order, stopped newest first (load balancers before their
 // targets), one stop shared by every caller, the first unexpected exit, the last-resort hook on process exit, and the
-// list of live drivers that Ctrl-C and SIGTERM stop (stopEveryDriver).
+// list of live drivers that Ctrl-C and SIGTERM stop (stopEveryDriver), and the run's registration (run-registry.ts):
+// whatever a driver starts or adopts — a process, a container, a server in this process — is listed in the runner
+// record `mtls-sandbox down` reads, so a component added later gets that for free.
 import type { AlbListenerConfig } from '../alb/config.js';
 import type { EchoTargetOptions } from '../echo/echo-server.js';
 import type { NlbTlsListenerConfig } from '../nlb/tls-config.js';
 import type { ComponentKind, ComponentReport } from '../report.js';
 import type { Tool } from './binaries.js';
+import { holdComponent, releaseComponent } from './run-registry.js';
 
 /** A process component (nginx, HAProxy, LocalStack), the same for every driver. */
 export interface ProcessSpec {
@@ -107,7 +110,8 @@ export abstract class DriverBase implements Driver {
   private readonly firstExit: Promise<ComponentExit>;
   private reportExit: (exit: ComponentExit) => void = () => {};
 
-  constructor() {
+  /** `state`: the state dir the run registers in (and, for the host driver, where the pid files go). */
+  constructor(protected readonly state: string) {
     this.firstExit = new Promise((resolve) => (this.reportExit = resolve));
     live.add(this);
     if (!exitHookInstalled) {
@@ -129,6 +133,7 @@ export abstract class DriverBase implements Driver {
   adopt(name: string, stop: () => Promise<void>): void {
     live.add(this);
     this.stoppables.push({ name, stop });
+    holdComponent(this.state, name);
   }
 
   /** Says which adopted stop belongs to a process component, for stop(component). */
@@ -139,7 +144,9 @@ export abstract class DriverBase implements Driver {
   /** Drops an adopted stop without calling it (a start that failed and cleaned up after itself). */
   protected forget(stop: () => Promise<void>): void {
     const index = this.stoppables.findIndex((item) => item.stop === stop);
-    if (index >= 0) this.stoppables.splice(index, 1);
+    if (index < 0) return;
+    const [item] = this.stoppables.splice(index, 1);
+    releaseComponent(this.state, item!.name);
   }
 
   async stop(component: ManagedProcess): Promise<void> {
@@ -153,13 +160,18 @@ export abstract class DriverBase implements Driver {
   stopAll(): Promise<void> {
     // Two callers (a signal handler and a finally block) share one stop; what is not stopped yet stays listed, so an
     // exit in the middle still lets the exit hook kill what is left.
-    this.stopping ??= (async () => {
-      const all = this.stoppables.splice(0).reverse();
-      for (const item of all) await item.stop();
+    this.stopping ??= this.stopEach().finally(() => {
       live.delete(this);
       this.stopping = undefined;
-    })();
+    });
     return this.stopping;
+  }
+
+  private async stopEach(): Promise<void> {
+    for (let item = this.stoppables.at(-1); item; item = this.stoppables.at(-1)) {
+      await item.stop();
+      this.forget(item.stop);
+    }
   }
 
   exited(): Promise<ComponentExit> {

@@ -25,3 +25,14 @@ export class AwsApiError extends TopologyError {
     this.name = 'AwsApiError';
   }
 }
+
+/** A component could not have its port: someone else listens there (the message names who). */
+export class PortInUseError extends StartError {
+  constructor(
+    message: string,
+    readonly port: number,
+    readonly holders: number[],
+  ) {
+    super(message);
+  }
+}

@@ -6,7 +6,7 @@ import type { LoadBalancer } from '../model/topology.js';
 import { renderHaproxyConfig, type HaproxyBackend, type HaproxyFrontend } from '../nlb/haproxy.js';
 import type { ComponentReport } from '../report.js';
 import type { Driver } from './driver.js';
-import { freePort } from './ports.js';
+import { withFreshPorts } from './ports.js';
 
 export interface PassthroughListener {
   port: number;
@@ -33,31 +33,35 @@ export async function startHaproxyLoadBalancer(
   const name = `haproxy-${balancer.path.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
   const prefix = join(dir, name);
   await mkdir(prefix, { recursive: true });
-  const ports = new Map<number, number>();
-  const frontends: HaproxyFrontend[] = [];
-  const backends = new Map<string, HaproxyBackend>();
-  for (const listener of listeners) {
-    const bindPort = await freePort();
-    ports.set(listener.port, bindPort);
-    backends.set(listener.backend.name, listener.backend);
-    frontends.push({
-      name: `listener_${listener.port}`,
-      description: listener.description,
-      bindPort,
-      backend: listener.backend.name,
-      idleTimeoutSeconds: balancer.kind === 'network' ? 350 : 60,
-    });
-  }
   const configFile = join(prefix, 'haproxy.cfg');
-  await writeFile(configFile, renderHaproxyConfig({ frontends, backends: [...backends.values()] }));
-  await driver.start({
-    name,
-    kind: 'haproxy',
-    tool: 'haproxy',
-    args: ['-f', configFile, '-db'],
-    cwd: prefix,
-    listens: frontends.map((frontend) => ({ host: '127.0.0.1', port: frontend.bindPort })),
-    logFile: join(prefix, 'haproxy.log'),
+  // A port someone else takes before HAProxy binds it: the configuration is rendered again for new ones.
+  const ports = await withFreshPorts(listeners.length, async (fresh) => {
+    const ports = new Map<number, number>();
+    const frontends: HaproxyFrontend[] = [];
+    const backends = new Map<string, HaproxyBackend>();
+    listeners.forEach((listener, index) => {
+      const bindPort = fresh[index]!;
+      ports.set(listener.port, bindPort);
+      backends.set(listener.backend.name, listener.backend);
+      frontends.push({
+        name: `listener_${listener.port}`,
+        description: listener.description,
+        bindPort,
+        backend: listener.backend.name,
+        idleTimeoutSeconds: balancer.kind === 'network' ? 350 : 60,
+      });
+    });
+    await writeFile(configFile, renderHaproxyConfig({ frontends, backends: [...backends.values()] }));
+    await driver.start({
+      name,
+      kind: 'haproxy',
+      tool: 'haproxy',
+      args: ['-f', configFile, '-db'],
+      cwd: prefix,
+      listens: frontends.map((frontend) => ({ host: '127.0.0.1', port: frontend.bindPort })),
+      logFile: join(prefix, 'haproxy.log'),
+    });
+    return ports;
   });
   const kind = balancer.kind === 'classic' ? 'CLB' : 'NLB';
   return {

@@ -1,6 +1,8 @@
 // The host driver (`--runtime host`, the default): nginx, HAProxy and LocalStack as child processes of this machine
-// (host-process.ts: process groups, pid files), the ALB emulator, the NLB TLS listener emulator and the echo target
-// as servers in this process.
+// (host-process.ts: process groups, pid files, readiness by who listens), the ALB emulator, the NLB TLS listener
+// emulator and the echo target as servers in this process. A new in-process component goes through serveInProcess():
+// it is then stopped with the run, listed in the run's registration (`mtls-sandbox down` stops it), and a taken port
+// is a PortInUseError that says who holds it (withFreshPorts in ports.ts retries on another).
 import type { AlbListenerConfig } from '../alb/config.js';
 import { startAlbListener } from '../alb/listener.js';
 import { startEchoTarget, type EchoTargetOptions } from '../echo/echo-server.js';
@@ -16,7 +18,9 @@ import {
   type NlbTlsListenerHandle,
   type ProcessSpec,
 } from './driver.js';
+import { PortInUseError } from './errors.js';
 import { spawnHostProcess, type HostProcess } from './host-process.js';
+import { describePortHolder } from './port-holder.js';
 
 export class HostDriver extends DriverBase {
   readonly runtime = 'host' as const;
@@ -24,8 +28,8 @@ export class HostDriver extends DriverBase {
   private readonly children = new Set<HostProcess>();
 
   /** `state`: the state dir, whose run/ holds the pid files. */
-  constructor(private readonly state: string) {
-    super();
+  constructor(state: string) {
+    super(state);
   }
 
   async start(spec: ProcessSpec): Promise<ManagedProcess> {
@@ -49,22 +53,42 @@ export class HostDriver extends DriverBase {
     return managed;
   }
 
-  async albListener(config: AlbListenerConfig): Promise<AlbListenerHandle> {
-    const running = await startAlbListener(config);
-    this.adopt(config.name, () => running.close());
-    return running;
+  albListener(config: AlbListenerConfig): Promise<AlbListenerHandle> {
+    return this.serveInProcess(config.name, config, () => startAlbListener(config));
   }
 
-  async nlbTlsListener(config: NlbTlsListenerConfig): Promise<NlbTlsListenerHandle> {
-    const running = await startNlbTlsListener(config);
-    this.adopt(config.name, () => running.close());
-    return running;
+  nlbTlsListener(config: NlbTlsListenerConfig): Promise<NlbTlsListenerHandle> {
+    return this.serveInProcess(config.name, { host: config.host, port: config.port }, () =>
+      startNlbTlsListener(config),
+    );
   }
 
-  async echoServer(options: EchoTargetOptions): Promise<EchoServerHandle> {
-    const echo = await startEchoTarget(options);
-    this.adopt(options.name, () => echo.close());
-    return echo;
+  echoServer(options: EchoTargetOptions): Promise<EchoServerHandle> {
+    return this.serveInProcess(options.name, { host: options.host ?? '127.0.0.1', port: options.port ?? 0 }, () =>
+      startEchoTarget(options),
+    );
+  }
+
+  /** Starts a server in this process and adopts its close(); EADDRINUSE becomes a PortInUseError naming the holder. */
+  async serveInProcess<T extends { close(): Promise<void> }>(
+    name: string,
+    where: { host: string; port: number },
+    start: () => Promise<T>,
+  ): Promise<T> {
+    let running: T;
+    try {
+      running = await start();
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'EADDRINUSE') throw error;
+      const holder = describePortHolder(this.state, where.host, where.port);
+      throw new PortInUseError(
+        `${name} could not listen on ${where.host}:${where.port}: the port is held by ${holder.who}. ${holder.advice}`,
+        where.port,
+        [],
+      );
+    }
+    this.adopt(name, () => running.close());
+    return running;
   }
 
   toolVersion(tool: Tool): Promise<string> {

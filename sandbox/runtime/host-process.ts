@@ -1,23 +1,20 @@
-// One child process of the host driver: started with execa in its own process group, recorded in a pid file so
-// `mtls-sandbox down` can remove what a killed run left behind (down.ts reads the records back).
-import { closeSync, mkdirSync, openSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+// One child process of the host driver: started with execa in its own process group, recorded in a pid file (with
+// its start time and command line, so `mtls-sandbox down` can remove what a killed run left behind and never a
+// process that merely reuses the pid), and ready only once *it* listens on its ports (port-owner.ts).
+import { closeSync, openSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { execa } from 'execa';
 import { findTool, type Tool } from './binaries.js';
 import type { ManagedProcess, ProcessSpec } from './driver.js';
-import { StartError } from './errors.js';
-import { waitForPort } from './ports.js';
-import { pidDir } from './state-dir.js';
+import { PortInUseError, StartError } from './errors.js';
+import { type PidRecord, writePidRecord } from './pid-records.js';
+import { describePortHolder } from './port-holder.js';
+import { waitForOwnListener } from './ports.js';
+import { bootId, groupMembers, identify, selfIdentity } from './process-identity.js';
+import { thisRun } from './run-registry.js';
 
-export interface PidRecord {
-  name: string;
-  pid: number;
-  executable: string;
-  args: string[];
-  ownerPid: number;
-  startedAt: string;
-}
+export type { PidRecord } from './pid-records.js';
+export { readPidRecords } from './pid-records.js';
 
 export interface HostProcess extends ManagedProcess {
   /** Resolves once every address in spec.listens accepts connections; else stops the process and throws StartError. */
@@ -60,17 +57,23 @@ export function spawnHostProcess(spec: ProcessSpec, state: string, onUnexpectedE
     hasExited = true;
     if (isReady && !stopRequested) onUnexpectedExit();
   });
-  const pidFile = join(pidDir(state), `${spec.name}.${pid}.json`);
+  const self = selfIdentity();
   const record: PidRecord = {
     name: spec.name,
     pid,
+    // Read at once: the start time is the kernel's, the command line what was executed (nginx later prefixes it
+    // with "nginx: master process ").
+    startTime: identify(pid)?.startTime ?? '',
+    cmdline: [executable, ...spec.args].join(' '),
+    bootId: bootId(),
     executable,
     args: spec.args,
+    runId: thisRun(state).id,
     ownerPid: process.pid,
+    owner: { pid: self.pid, startTime: self.startTime, cmdline: self.cmdline, bootId: self.bootId },
     startedAt: new Date().toISOString(),
   };
-  mkdirSync(pidDir(state), { recursive: true });
-  writeFileSync(pidFile, JSON.stringify(record, null, 1));
+  const pidFile = writePidRecord(state, record);
   const stop = async () => {
     stopRequested = true;
     await stopGroup(pid, exitedPromise, () => hasExited);
@@ -88,13 +91,15 @@ export function spawnHostProcess(spec: ProcessSpec, state: string, onUnexpectedE
     },
     ready: async () => {
       for (const address of spec.listens) {
-        const outcome = await waitForPort(address.host, address.port, {
+        const outcome = await waitForOwnListener(address.host, address.port, {
           timeoutMs: spec.startTimeoutMs ?? 10_000,
           gone: () => hasExited,
+          // nginx's workers share the master's listening socket: the whole process group is ours.
+          ours: () => groupMembers(pid),
         });
         if (outcome !== 'ready') {
           await stop();
-          throw new StartError(await explainFailedStart(spec, address, outcome));
+          throw await explainFailedStart(spec, address, outcome, state);
         }
       }
       isReady = true;
@@ -119,6 +124,7 @@ async function stopGroup(pid: number, exited: Promise<void>, hasExited: () => bo
   signalGroup(pid, 'SIGKILL');
 }
 
+/** Signals our child's process group only: never a lone pid, which may belong to someone else once ours is reaped. */
 function signalGroup(pid: number, signal: NodeJS.Signals): void {
   try {
     process.kill(-pid, signal);
@@ -130,37 +136,34 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
 async function explainFailedStart(
   spec: ProcessSpec,
   address: { host: string; port: number },
-  outcome: 'exited' | 'timeout',
-): Promise<string> {
+  outcome: 'exited' | 'timeout' | { taken: number[] },
+  state: string,
+): Promise<StartError> {
   const log = await readFile(spec.logFile, 'utf8').catch(() => '');
   const tail = log.trim().split('\n').slice(-5).join('\n    ');
   const where = `${address.host}:${address.port}`;
+  if (typeof outcome === 'object') {
+    const holder = describePortHolder(state, address.host, address.port, outcome.taken);
+    return new PortInUseError(
+      `${spec.name} (${spec.tool}) was given ${where}, but another listener answers there: ${holder.who}. ${holder.advice}`,
+      address.port,
+      outcome.taken,
+    );
+  }
   if (/Address already in use|cannot bind socket/i.test(log)) {
-    return `${spec.name} (${spec.tool}) could not listen on ${where}: the port is already in use. Run \`mtls-sandbox down\` to stop what an earlier run left behind, or stop the process holding the port (\`ss -ltnp 'sport = :${address.port}'\` shows it), then try again.\n    ${tail}`;
+    const holder = describePortHolder(state, address.host, address.port);
+    return new PortInUseError(
+      `${spec.name} (${spec.tool}) could not listen on ${where}: the port is held by ${holder.who}. ${holder.advice}\n    ${tail}`,
+      address.port,
+      [],
+    );
   }
   if (outcome === 'exited') {
-    return `${spec.name} (${spec.tool}) exited while starting. Its log (${spec.logFile}) ends with:\n    ${tail}`;
+    return new StartError(
+      `${spec.name} (${spec.tool}) exited while starting. Its log (${spec.logFile}) ends with:\n    ${tail || '(nothing)'}`,
+    );
   }
-  return `${spec.name} (${spec.tool}) did not accept connections on ${where} within ${(spec.startTimeoutMs ?? 10_000) / 1000} s. See ${spec.logFile}.`;
-}
-
-/** Every pid file in the state dir, for `down`. Unreadable ones are removed. */
-export function readPidRecords(state: string): { file: string; record: PidRecord }[] {
-  const dir = pidDir(state);
-  let names: string[] = [];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return [];
-  }
-  const out: { file: string; record: PidRecord }[] = [];
-  for (const name of names.filter((file) => file.endsWith('.json'))) {
-    const file = join(dir, name);
-    try {
-      out.push({ file, record: JSON.parse(readFileSync(file, 'utf8')) as PidRecord });
-    } catch {
-      rmSync(file, { force: true });
-    }
-  }
-  return out;
+  return new StartError(
+    `${spec.name} (${spec.tool}) did not accept connections on ${where} within ${(spec.startTimeoutMs ?? 10_000) / 1000} s. See ${spec.logFile}.`,
+  );
 }

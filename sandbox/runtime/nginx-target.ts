@@ -7,7 +7,7 @@ import { renderIndexPage, renderNginxConfig, type NginxTargetConfig } from '../.
 import type { ComponentReport, TargetObservation } from '../report.js';
 import type { NginxProfile } from '../scenario.js';
 import type { Driver, ManagedProcess, ProcessSpec } from './driver.js';
-import { freePort } from './ports.js';
+import { withFreshPorts } from './ports.js';
 import type { TargetHandle } from './target-log.js';
 
 export interface NginxTargetOptions {
@@ -40,35 +40,39 @@ export interface RunningNginx {
 export async function startNginxTarget(driver: Driver, options: NginxTargetOptions): Promise<RunningNginx> {
   const prefix = join(options.dir, options.name);
   for (const sub of ['logs', 'tmp', 'html']) await mkdir(join(prefix, sub), { recursive: true });
-  const port = await freePort();
   const files = options.certificates
     ? await options.certificates(prefix)
     : { serverCertificate: options.pki.server.cert, serverKey: options.pki.server.key, clientCa: options.pki.ca.cert };
-  const config: NginxTargetConfig = {
-    name: options.name,
-    profile: options.profile,
-    prefix,
-    listenPort: port,
-    proxyProtocol: options.proxyProtocol,
-    ...files,
-    routes: options.routes,
-    workerUser: process.getuid?.() === 0 ? 'root' : undefined,
-  };
   const configFile = join(prefix, 'nginx.conf');
-  await writeFile(configFile, renderNginxConfig(config));
   await writeFile(join(prefix, 'html', 'index.html'), renderIndexPage(options.name, options.profile));
   const errorLog = join(prefix, 'logs', 'error.log');
-  const spec: ProcessSpec = {
-    name: options.name,
-    kind: 'nginx',
-    tool: 'nginx',
-    // -e: errors before the configuration is read go to our log, not /var/log/nginx (nginx ≥ 1.19.5).
-    args: ['-p', `${prefix}/`, '-c', configFile, '-e', errorLog, '-g', 'daemon off;'],
-    cwd: prefix,
-    listens: [{ host: '127.0.0.1', port }],
-    logFile: join(prefix, 'logs', 'stdout.log'),
-  };
-  let managed: ManagedProcess | null = await driver.start(spec);
+  // A port someone else takes before nginx binds it: the configuration is rendered again for another one.
+  const first = await withFreshPorts(1, async ([port]) => {
+    const config: NginxTargetConfig = {
+      name: options.name,
+      profile: options.profile,
+      prefix,
+      listenPort: port!,
+      proxyProtocol: options.proxyProtocol,
+      ...files,
+      routes: options.routes,
+      workerUser: process.getuid?.() === 0 ? 'root' : undefined,
+    };
+    await writeFile(configFile, renderNginxConfig(config));
+    const spec: ProcessSpec = {
+      name: options.name,
+      kind: 'nginx',
+      tool: 'nginx',
+      // -e: errors before the configuration is read go to our log, not /var/log/nginx (nginx ≥ 1.19.5).
+      args: ['-p', `${prefix}/`, '-c', configFile, '-e', errorLog, '-g', 'daemon off;'],
+      cwd: prefix,
+      listens: [{ host: '127.0.0.1', port: port! }],
+      logFile: join(prefix, 'logs', 'stdout.log'),
+    };
+    return { port: port!, spec, managed: await driver.start(spec) };
+  });
+  const { port, spec } = first;
+  let managed: ManagedProcess | null = first.managed;
   const stop = async () => {
     if (managed) await driver.stop(managed);
     managed = null;

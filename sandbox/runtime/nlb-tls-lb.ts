@@ -10,7 +10,7 @@ import { list, type Message, msg } from '../messages.js';
 import type { ComponentReport } from '../report.js';
 import { policyNotes, trustStoreFor, type AlbInputs } from './alb-lb.js';
 import type { Driver } from './driver.js';
-import { freePort } from './ports.js';
+import { freePort, withFreshPorts } from './ports.js';
 
 /** One TLS listener with the running targets of its target group. */
 export interface NlbTlsListenerInputs {
@@ -84,7 +84,8 @@ export async function startNlbTlsBalancer(
       keyLogFile: inputs.keyLog ? join(prefix, `tls-keys-${listener.port}.log`) : null,
     };
     if (config.keyLogFile) keyLogFiles.push(config.keyLogFile);
-    const running = await driver.nlbTlsListener(config);
+    // A port taken before it binds is replaced by another.
+    const running = await withFreshPorts(1, ([port]) => driver.nlbTlsListener({ ...config, port: port! }));
     await running.healthChecked();
     ports.set(listener.port, running.address.port);
     connectionLogFiles.push(config.connectionLogFile);

@@ -1,13 +1,16 @@
 // Synthesizes a scenario's CDK stack in process (no AWS account, no network) and caches the template by a hash
-// of the scenario's source, so a warm run never loads aws-cdk-lib at all.
+// of the scenario's source, so a warm run never loads aws-cdk-lib at all. The cache is shared by every run of the
+// state dir: written under a lock (one synthesis at a time, the others then read it), whole (write, then rename),
+// with a digest beside it; a cache file that is not valid is said so and made again.
 import { createHash } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { existsSync } from 'node:fs';
-import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, readdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CfnTemplate } from '../model/cfn.js';
 import type { ScenarioDefinition } from '../scenario.js';
+import { withLock } from '../../certs/lock.js';
 
 export interface SynthResult {
   template: CfnTemplate;
@@ -17,10 +20,16 @@ export interface SynthResult {
   cacheFile: string;
   /** What the template was made from (the scenario's files, CDK's version, the context); also in its Metadata. */
   sourceHash: string;
+  /** Why the cache file there was not used and was made again, if it was not. */
+  remade?: SynthCacheProblem;
 }
 
 /** The template's Metadata key that carries the source hash, so a deployed stack says what it was made from. */
 export const SOURCE_METADATA = 'MtlsSandbox::Source';
+
+/** Why a cache file is not used: unreadable, no digest beside it (older version, or cut short), content that does
+ * not match its digest (edited, corrupted), not JSON, or JSON that is not a synthesized template. */
+export type SynthCacheProblem = 'unreadable' | 'no-digest' | 'digest-mismatch' | 'not-json' | 'not-template';
 
 const ACCOUNT = '000000000000';
 const REGION = 'us-east-1';
@@ -45,14 +54,76 @@ export async function synthesize(scenario: ScenarioDefinition, stateDir: string)
   const stackName = stackNameOf(scenario);
   const hash = await sourceHash(scenario);
   const cacheFile = join(stateDir, 'synth-cache', `${scenario.id}-${hash}.template.json`);
-  if (existsSync(cacheFile)) {
-    const template = JSON.parse(await readFile(cacheFile, 'utf8')) as CfnTemplate;
-    return { template, stackName, cached: true, durationMs: performance.now() - started, cacheFile, sourceHash: hash };
-  }
-  const template = await synthesizeFresh(scenario, stackName, join(stateDir, 'cdk.out', scenario.id), hash);
+  const result = (template: CfnTemplate, cached: boolean, remade?: SynthCacheProblem): SynthResult => ({
+    template,
+    stackName,
+    cached,
+    durationMs: performance.now() - started,
+    cacheFile,
+    sourceHash: hash,
+    ...(remade ? { remade } : {}),
+  });
+  const first = await readCache(cacheFile);
+  if (first.template) return result(first.template, true);
   await mkdir(dirname(cacheFile), { recursive: true });
-  await writeFile(cacheFile, JSON.stringify(template, null, 1));
-  return { template, stackName, cached: false, durationMs: performance.now() - started, cacheFile, sourceHash: hash };
+  return withSynthLock(stateDir, async () => {
+    // Another run may have made it while this one waited for the lock.
+    const again = await readCache(cacheFile);
+    if (again.template) return result(again.template, true);
+    const template = await synthesizeFresh(scenario, stackName, join(stateDir, 'cdk.out', scenario.id), hash);
+    await writeCache(cacheFile, template);
+    return result(template, false, first.problem ?? again.problem);
+  });
+}
+
+/** One synthesis at a time per state dir: they share the cache and cdk.out. */
+export async function withSynthLock<T>(stateDir: string, fn: () => Promise<T>): Promise<T> {
+  const dir = join(stateDir, 'synth-cache');
+  await mkdir(dir, { recursive: true });
+  return withLock(dir, fn);
+}
+
+const digestOf = (text: string): string => createHash('sha256').update(text).digest('hex');
+
+/** The cached template if the file is there and valid; else why not (`problem`), or nothing when it is missing. */
+export async function readCache(cacheFile: string): Promise<{ template?: CfnTemplate; problem?: SynthCacheProblem }> {
+  if (!existsSync(cacheFile)) return {};
+  let text: string;
+  let digest: string;
+  try {
+    text = await readFile(cacheFile, 'utf8');
+    digest = (await readFile(`${cacheFile}.sha256`, 'utf8').catch(() => '')).trim();
+  } catch {
+    return { problem: 'unreadable' };
+  }
+  if (!digest) return { problem: 'no-digest' };
+  if (digest !== digestOf(text)) return { problem: 'digest-mismatch' };
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return { problem: 'not-json' };
+  }
+  return isTemplate(parsed) ? { template: parsed } : { problem: 'not-template' };
+}
+
+/** A JSON object with at least one resource, each with a Type: what a synthesized scenario stack always is. Pure. */
+export function isTemplate(parsed: unknown): parsed is CfnTemplate {
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return false;
+  const resources = (parsed as { Resources?: unknown }).Resources;
+  if (typeof resources !== 'object' || resources === null || Object.keys(resources).length === 0) return false;
+  return Object.values(resources).every(
+    (resource) => typeof (resource as { Type?: unknown } | null)?.Type === 'string',
+  );
+}
+
+async function writeCache(cacheFile: string, template: CfnTemplate): Promise<void> {
+  const text = JSON.stringify(template, null, 1);
+  const tmp = `${cacheFile}.${process.pid}.tmp`;
+  await writeFile(tmp, text);
+  await rename(tmp, cacheFile);
+  await writeFile(`${tmp}.sha256`, `${digestOf(text)}\n`);
+  await rename(`${tmp}.sha256`, `${cacheFile}.sha256`);
 }
 
 /** Synthesizes without the cache, writing the cloud assembly (what `cdklocal deploy --app` reads) to `outdir`. */

@@ -3,7 +3,7 @@ import { english } from '../../sandbox/testing/english.js';
 import { validReport } from '../../sandbox/testing/report-schema.js';
 // End to end with real LocalStack (host mode), cdklocal, nginx, HAProxy, openssl and curl: seed 001's NLB with
 // certificates from SSM Parameter Store, including a rotation; and the same scenario with LocalStack off.
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, realpathSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -84,7 +84,8 @@ describe('nlb-ssm-certificates with LocalStack', () => {
 
   it('each nginx got its files from SSM through init.sh, before it started', () => {
     for (const target of ['web-1', 'web-2']) {
-      const dir = join(state, 'scenarios', scenario.id, target);
+      // <state>/scenarios/<id> links to this run's own directory, which the rendered files name.
+      const dir = realpathSync(join(state, 'scenarios', scenario.id, target));
       expect(readFileSync(join(dir, 'init.sh'), 'utf8')).toContain(
         `echo "\${SSL_SERVER_KEY}" > ${dir}/certs/server_key.key`,
       );

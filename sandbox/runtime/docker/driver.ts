@@ -33,8 +33,10 @@ import {
   type NlbTlsListenerHandle,
   type ProcessSpec,
 } from '../driver.js';
-import { StartError } from '../errors.js';
-import { freePort, waitForPort } from '../ports.js';
+import { PortInUseError, StartError } from '../errors.js';
+import { describePortHolder } from '../port-holder.js';
+import { waitForOwnListener, waitForPort, withFreshPorts } from '../ports.js';
+import { thisRun } from '../run-registry.js';
 import { projectRoot } from '../state-dir.js';
 import {
   connectEngine,
@@ -91,7 +93,7 @@ export class DockerDriver extends DriverBase {
     private readonly options: DockerDriverOptions & { containerName?: (name: string) => string },
     readonly engineVersion: string,
   ) {
-    super();
+    super(options.state);
     this.record = docker ? null : [];
   }
 
@@ -203,11 +205,15 @@ export class DockerDriver extends DriverBase {
     };
   }
 
-  /** The echo target in the Node image. */
+  /** The echo target in the Node image (port 0 or none: a fresh one, another if it is taken before it binds). */
   async echoServer(options: EchoTargetOptions): Promise<EchoServerHandle> {
     const host = options.host ?? '127.0.0.1';
-    const port = options.port || (await freePort(host));
-    const logFile = options.logFile ?? join(this.options.state, 'scenarios', `${options.name}.requests.json`);
+    if (options.port) return this.echoOn(options, host, options.port);
+    return withFreshPorts(1, ([port]) => this.echoOn(options, host, port!), host);
+  }
+
+  private async echoOn(options: EchoTargetOptions, host: string, port: number): Promise<EchoServerHandle> {
+    const logFile = options.logFile ?? join(thisRun(this.options.state).dir, `${options.name}.requests.json`);
     await mkdir(dirname(logFile), { recursive: true });
     const spec = instantiate(SERVICES['echo-target'], {
       ...this.common(),
@@ -325,8 +331,22 @@ export class DockerDriver extends DriverBase {
       if (isReady && !stopping) this.componentExited(component);
     };
     void container.wait().then(onExit, onExit);
+    // The container's processes by their pids on this machine: the listener that answers must be one of theirs.
+    const pids = await containerPids(container);
     for (const address of listens) {
-      const outcome = await waitForPort(address.host, address.port, { timeoutMs, gone: () => hasExited });
+      const outcome = pids
+        ? await waitForOwnListener(address.host, address.port, { timeoutMs, gone: () => hasExited, ours: () => pids })
+        : await waitForPort(address.host, address.port, { timeoutMs, gone: () => hasExited });
+      if (typeof outcome === 'object') {
+        await running.stop();
+        this.forget(running.stop);
+        const holder = describePortHolder(this.options.state, address.host, address.port, outcome.taken);
+        throw new PortInUseError(
+          `${name} (container ${containerName}) was given ${address.host}:${address.port}, but another listener answers there: ${holder.who}. ${holder.advice}`,
+          address.port,
+          outcome.taken,
+        );
+      }
       if (outcome !== 'ready') {
         const tail = await logTail(running);
         await running.stop();
@@ -376,6 +396,18 @@ const EMULATOR_NAMES = {
   nlb: 'mtls-sandbox NLB TLS listener emulator',
   echo: 'mtls-sandbox echo target',
 } as const;
+
+/** The host pids of a container's processes (`docker top`), or null when the engine does not say. */
+async function containerPids(container: Docker.Container): Promise<number[] | null> {
+  try {
+    const top = (await container.top()) as { Titles?: string[]; Processes?: string[][] };
+    const column = top.Titles?.indexOf('PID') ?? -1;
+    if (column < 0 || !top.Processes?.length) return null;
+    return top.Processes.map((row) => Number(row[column])).filter((pid) => Number.isInteger(pid) && pid > 0);
+  } catch {
+    return null;
+  }
+}
 
 /** Which service template runs a host ProcessSpec, and the values of its variables. */
 function serviceFor(

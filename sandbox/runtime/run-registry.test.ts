@@ -1,0 +1,53 @@
+// A run's own directory, and the pruning of directories whose runs are over (never one whose owner still runs, nor
+// the latest run of a scenario, which <state>/scenarios/<id> links to).
+import { existsSync, mkdirSync, mkdtempSync, readlinkSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+import { identify } from './process-identity.js';
+import { claimScenarioDir, thisRun } from './run-registry.js';
+
+function runDir(state: string, id: string, owner: object): string {
+  const dir = join(state, 'runs', id);
+  mkdirSync(join(dir, 'some-scenario'), { recursive: true });
+  writeFileSync(join(dir, 'owner.json'), JSON.stringify(owner));
+  return dir;
+}
+
+describe('run registry', () => {
+  it('prunes finished runs, keeping those whose owner runs and the latest of each scenario', async () => {
+    const state = mkdtempSync(join(tmpdir(), 'mtls-registry-'));
+    const sleeper = execa('sleep', ['30'], { reject: false });
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    const alive = identify(sleeper.pid!)!;
+    const over = runDir(state, 'over', { pid: 999_999, startTime: '1', cmdline: 'gone' });
+    const reused = runDir(state, 'reused', { ...alive, startTime: String(Number(alive.startTime) + 7) });
+    const running = runDir(state, 'running', alive);
+    const latest = runDir(state, 'latest', { pid: 999_998, startTime: '1', cmdline: 'gone' });
+    mkdirSync(join(state, 'scenarios'), { recursive: true });
+    symlinkSync('../runs/latest/some-scenario', join(state, 'scenarios', 'some-scenario'));
+
+    const mine = thisRun(state);
+    expect(existsSync(over)).toBe(false);
+    expect(existsSync(reused)).toBe(false); // its pid now belongs to another process
+    expect(existsSync(running)).toBe(true);
+    expect(existsSync(latest)).toBe(true);
+    expect(existsSync(join(mine.dir, 'owner.json'))).toBe(true);
+    sleeper.kill();
+    await sleeper;
+  });
+
+  it('gives each prepare of a scenario its own directory and links the latest', () => {
+    const state = mkdtempSync(join(tmpdir(), 'mtls-registry-'));
+    const first = claimScenarioDir(state, 'nlb-tcp-passthrough');
+    const second = claimScenarioDir(state, 'nlb-tcp-passthrough');
+    expect(first.dir).toBe(join(thisRun(state).dir, 'nlb-tcp-passthrough'));
+    expect(second.dir).toBe(join(thisRun(state).dir, 'nlb-tcp-passthrough.2'));
+    mkdirSync(second.dir, { recursive: true });
+    expect(realpathSync(join(state, 'scenarios', 'nlb-tcp-passthrough'))).toBe(realpathSync(second.dir));
+    expect(readlinkSync(join(state, 'scenarios', 'nlb-tcp-passthrough'))).toMatch(/^\.\.\/runs\//);
+    first.release();
+    expect(claimScenarioDir(state, 'nlb-tcp-passthrough').dir).toBe(first.dir);
+  });
+});

@@ -1,0 +1,226 @@
+// This process as a run of the sandbox in a state dir. While it holds anything — a child process, a container, a
+// server inside this process (the ALB emulator, the echo target, any component a driver adopts) — a runner record
+// says who it is (pid, start time, command line, boot) and what it holds, so `mtls-sandbox down` can stop it and
+// everything with it, and knows never to touch a process that merely reuses its pid.
+//
+// Each run also gets its own directory (<state>/runs/<run id>/) for the configurations and logs of its scenarios, so
+// two runs in one state dir never write each other's files; <state>/scenarios/<id> links to the latest run of a
+// scenario. Directories of runs that are over (their owner process gone, nothing of theirs running) are removed when
+// a new run starts, except the latest of each scenario.
+import {
+  existsSync,
+  lstatSync,
+  mkdirSync,
+  readFileSync,
+  readdirSync,
+  readlinkSync,
+  renameSync,
+  rmSync,
+  symlinkSync,
+} from 'node:fs';
+import { basename, dirname, join, relative, resolve } from 'node:path';
+import { readPidRecords, writeJsonAtomically } from './pid-records.js';
+import { isStillRunning, type RecordedIdentity, selfIdentity } from './process-identity.js';
+
+export interface RunnerRecord extends RecordedIdentity {
+  runId: string;
+  stateDir: string;
+  startedAt: string;
+  /** What the run holds now, by name: process components, containers and in-process servers. */
+  components: string[];
+}
+
+interface RunState {
+  id: string;
+  dir: string;
+  state: string;
+  components: string[];
+  startedAt: string;
+  /** Scenario directories in use by this process (a second prepare of the same scenario gets its own). */
+  scenarioDirs: Set<string>;
+}
+
+const runs = new Map<string, RunState>();
+let exitHookInstalled = false;
+
+export const runsDir = (state: string): string => join(state, 'runs');
+const runnerFile = (run: { dir: string }): string => join(run.dir, 'runner.json');
+/** Who owns a run directory (written when it is made): a directory is pruned only once its owner is gone. */
+const ownerFile = (run: { dir: string }): string => join(run.dir, 'owner.json');
+
+/** This process's run in `state`: its id and directory (made, and finished runs' directories pruned, on first use). */
+export function thisRun(state: string): { id: string; dir: string } {
+  const key = resolve(state);
+  let run = runs.get(key);
+  if (!run) {
+    const self = selfIdentity();
+    const id = `${self.pid}-${self.startTime || Date.now()}`;
+    run = {
+      id,
+      dir: join(runsDir(key), id),
+      state: key,
+      components: [],
+      startedAt: new Date().toISOString(),
+      scenarioDirs: new Set(),
+    };
+    mkdirSync(run.dir, { recursive: true });
+    writeJsonAtomically(ownerFile(run), {
+      pid: self.pid,
+      startTime: self.startTime,
+      cmdline: self.cmdline,
+      bootId: self.bootId,
+    });
+    runs.set(key, run);
+    pruneFinishedRuns(key, id);
+    if (!exitHookInstalled) {
+      exitHookInstalled = true;
+      // A run that ends in any way no longer holds anything.
+      process.on('exit', () => {
+        for (const each of runs.values()) rmSync(runnerFile(each), { force: true });
+      });
+    }
+  }
+  return { id: run.id, dir: run.dir };
+}
+
+/** A component now runs for this process: listed in the runner record (written on the first). */
+export function holdComponent(state: string, name: string): void {
+  thisRun(state);
+  const run = runs.get(resolve(state))!;
+  run.components.push(name);
+  writeRunner(run);
+}
+
+/** A component stopped; with nothing left, the runner record goes. */
+export function releaseComponent(state: string, name: string): void {
+  const run = runs.get(resolve(state));
+  if (!run) return;
+  const index = run.components.indexOf(name);
+  if (index >= 0) run.components.splice(index, 1);
+  if (run.components.length === 0) rmSync(runnerFile(run), { force: true });
+  else writeRunner(run);
+}
+
+function writeRunner(run: RunState): void {
+  const self = selfIdentity();
+  const record: RunnerRecord = {
+    runId: run.id,
+    pid: self.pid,
+    startTime: self.startTime,
+    cmdline: self.cmdline,
+    bootId: self.bootId,
+    stateDir: run.state,
+    startedAt: run.startedAt,
+    components: [...run.components],
+  };
+  writeJsonAtomically(runnerFile(run), record);
+}
+
+/** Every runner record in the state dir; malformed ones are removed and listed in `invalid`. */
+export function readRunners(state: string): {
+  runners: { file: string; dir: string; record: RunnerRecord }[];
+  invalid: string[];
+} {
+  const runners: { file: string; dir: string; record: RunnerRecord }[] = [];
+  const invalid: string[] = [];
+  for (const name of safeReaddir(runsDir(state))) {
+    const dir = join(runsDir(state), name);
+    const file = runnerFile({ dir });
+    if (!existsSync(file)) continue;
+    try {
+      const record = JSON.parse(readFileSync(file, 'utf8')) as RunnerRecord;
+      if (!Number.isInteger(record?.pid) || typeof record.runId !== 'string') throw new Error('not a runner record');
+      runners.push({ file, dir, record });
+    } catch {
+      rmSync(file, { force: true });
+      invalid.push(file);
+    }
+  }
+  return { runners, invalid };
+}
+
+/** The live runs of the state dir other than this process (their processes checked by identity). */
+export function liveRuns(state: string): RunnerRecord[] {
+  return readRunners(state)
+    .runners.map(({ record }) => record)
+    .filter((record) => record.pid !== process.pid && isStillRunning(record));
+}
+
+/**
+ * A directory for one scenario's configurations and logs in this run: <run dir>/<scenario id> (with a suffix when
+ * this process already prepares that scenario), linked from <state>/scenarios/<scenario id>. release() frees it.
+ */
+export function claimScenarioDir(state: string, scenarioId: string): { dir: string; release(): void } {
+  const { dir: runDir } = thisRun(state);
+  const run = runs.get(resolve(state))!;
+  let name = scenarioId;
+  for (let n = 2; run.scenarioDirs.has(name); n++) name = `${scenarioId}.${n}`;
+  run.scenarioDirs.add(name);
+  const dir = join(runDir, name);
+  linkLatest(run.state, scenarioId, dir);
+  return { dir, release: () => run.scenarioDirs.delete(name) };
+}
+
+/** Points <state>/scenarios/<id> at `dir`, atomically (a new link renamed over the old one). */
+function linkLatest(state: string, scenarioId: string, dir: string): void {
+  const link = join(state, 'scenarios', scenarioId);
+  mkdirSync(dirname(link), { recursive: true });
+  try {
+    // A real directory there is the layout of an older version: replaced by the link.
+    if (lstatSync(link).isDirectory()) rmSync(link, { recursive: true, force: true });
+  } catch {
+    // nothing there yet
+  }
+  const tmp = `${link}.${process.pid}.link`;
+  rmSync(tmp, { force: true });
+  try {
+    symlinkSync(relative(dirname(link), dir), tmp);
+    renameSync(tmp, link);
+  } catch {
+    rmSync(tmp, { force: true }); // a convenience only: the run uses its own directory either way
+  }
+}
+
+/** Removes the directories of runs that are over, unless a process of theirs still runs or a scenario link points in. */
+function pruneFinishedRuns(state: string, ownId: string): void {
+  const names = safeReaddir(runsDir(state)).filter((name) => name !== ownId);
+  if (names.length === 0) return;
+  const linked = new Set<string>();
+  for (const entry of safeReaddir(join(state, 'scenarios'))) {
+    try {
+      const target = readlinkSync(join(state, 'scenarios', entry));
+      linked.add(basename(dirname(resolve(join(state, 'scenarios'), target))));
+    } catch {
+      // not a link
+    }
+  }
+  const records = readPidRecords(state);
+  for (const name of names) {
+    if (linked.has(name)) continue;
+    const dir = join(runsDir(state), name);
+    const owner = readQuietly(ownerFile({ dir })) ?? readQuietly(runnerFile({ dir }));
+    if (owner && isStillRunning(owner)) continue;
+    if (records.some(({ record }) => record.runId === name && isStillRunning(record))) continue;
+    try {
+      rmSync(dir, { recursive: true, force: true });
+    } catch {
+      // another run is pruning it at the same time
+    }
+  }
+}
+
+function readQuietly(file: string): RecordedIdentity | null {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as RecordedIdentity;
+  } catch {
+    return null;
+  }
+}
+
+function safeReaddir(dir: string): string[] {
+  try {
+    return readdirSync(dir);
+  } catch {
+    return [];
+  }
+}
