@@ -26,7 +26,7 @@ import { pick, type Lang } from '../text.js';
 import { verifierOnPath } from '../topology-report.js';
 import type { CurlRequest } from './curl-command.js';
 import { prepareCurl } from './curl-runner.js';
-import { observe, type Observation, type ObservedLogs } from './observe.js';
+import { type ExpectedRecords, observe, type Observation, type ObservedLogs } from './observe.js';
 import { curlRequestFor, isDistribution, type Endpoint } from './request.js';
 import { sourceAddressesProblem } from './source-address.js';
 
@@ -95,6 +95,7 @@ export async function executeProbe(spec: ProbeSpec, env: ProbeEnvironment): Prom
     observation = await observe(
       capture ? { ...prepared, env: { SSLKEYLOGFILE: capture.curlKeyLog } } : prepared,
       env.logs,
+      expectedRecords(env, endpoint),
     );
   } finally {
     captured = (await capture?.stop()) ?? null;
@@ -109,6 +110,22 @@ export async function executeProbe(spec: ProbeSpec, env: ProbeEnvironment): Prom
     endpoint,
     capture: captured,
   });
+}
+
+/** The records the listener at `endpoint` writes for each request; every kind, to be safe, for an address that is
+ * not a listener's (a stand-in behind a Route 53 name). */
+function expectedRecords(env: ProbeEnvironment, endpoint: Endpoint): ExpectedRecords {
+  const address = `${endpoint.host}:${endpoint.port}`;
+  for (const balancer of env.topology.balancers) {
+    const listener = balancer.listeners.find((candidate) => candidate.address === address);
+    if (!listener) continue;
+    const tls = listener.protocol === 'HTTPS' || listener.protocol === 'TLS';
+    return {
+      requestLog: balancer.kind === 'ALB',
+      connectionLog: tls && (balancer.kind === 'ALB' || listener.protocol === 'TLS'),
+    };
+  }
+  return { requestLog: true, connectionLog: true };
 }
 
 /** --pcap: a capture of the probe's listener and every target of the run, started before curl. */
@@ -171,7 +188,10 @@ async function distributionProbe(
   let last: Observation | null = null;
   for (let round = 1; round <= repeat; round++) {
     for (const [index, client] of clients.entries()) {
-      const observation = await observe(prepared[index]!, env.logs, { connectionLog: false });
+      const observation = await observe(prepared[index]!, env.logs, {
+        ...expectedRecords(env, run.endpoint),
+        connectionLog: false,
+      });
       const record = records[index]!;
       const key = observation.target?.name ?? NO_TARGET;
       record.targets[key] = (record.targets[key] ?? 0) + 1;

@@ -30,29 +30,55 @@ export interface Observation {
   requests: RequestRecord[];
 }
 
-/** Runs one curl and reads what the topology logged meanwhile. `connectionLog: false` skips waiting for that log. */
+/**
+ * Which of the load balancer's own records this request can leave, from the listener it calls: an ALB writes a
+ * request record for every request it answers and a connection log entry for every TLS connection; an NLB TLS
+ * listener a connection log entry; HAProxy and a Route 53 name neither. Waiting only for records that will come is
+ * what lets a probe finish as soon as it is done.
+ */
+export interface ExpectedRecords {
+  connectionLog: boolean;
+  requestLog: boolean;
+}
+
+/** How long a record written just after curl returns may take to appear (the writer is another process or the
+ * event loop's next turn); a record that is there returns at once. */
+const RECORD_GRACE_MS = 500;
+/** A target that got nothing: how long to look anyway, for a request still being logged by a passthrough target. */
+const NO_ANSWER_GRACE_MS = 50;
+
+/** Runs one curl and reads what the topology logged meanwhile, waiting only for records the request can leave. */
 export async function observe(
   prepared: PreparedCurl,
   logs: ObservedLogs,
-  options: { connectionLog: boolean } = { connectionLog: true },
+  expected: ExpectedRecords,
 ): Promise<Observation> {
   const targetOffsets = logOffsets(logs.targets);
   const connectionOffsets = fileOffsets(logs.connectionLogFiles);
   const wafOffsets = fileOffsets(logs.wafLogFiles);
   const requestOffsets = fileOffsets(logs.requestLogFiles);
   const curl = await runPreparedCurl(prepared);
-  // nginx logs after it answers, so give it a moment when there was an answer.
-  const seen = await observationsSince(logs.targets, targetOffsets, curl.parsed.response ? 500 : 50);
-  const connectionLog = options.connectionLog
-    ? await jsonLinesSince(logs.connectionLogFiles, connectionOffsets, 500)
-    : [];
-  // Written before the ALB answers, so no wait is needed.
-  const wafLog = await jsonLinesSince<WafLogEntry>(logs.wafLogFiles, wafOffsets, 0);
-  // Written when the response has gone out: there was one, so wait a moment for its line.
+  const answered = curl.parsed.response !== null;
+  // The ALB writes the request's record as its response goes out: there was one, so the record is due.
   const requests = await jsonLinesSince<RequestRecord>(
     logs.requestLogFiles,
     requestOffsets,
-    curl.parsed.response ? 500 : 0,
+    expected.requestLog && answered ? RECORD_GRACE_MS : 0,
   );
+  // The record says whether a target was involved: an ALB that answered itself (fixed response, redirect, AWS WAF,
+  // 5xx) sent nothing on, so there is nothing to wait for.
+  const answeredItself = requests.length > 0 && requests.every((request) => request.target === '-');
+  const targetGrace = !answered ? NO_ANSWER_GRACE_MS : answeredItself ? 0 : RECORD_GRACE_MS;
+  const seen = await observationsSince(logs.targets, targetOffsets, targetGrace);
+  // Written as the connection closes, which curl's exit has done; a curl that sent no ClientHello (it could not load
+  // the certificate, or found no one listening) left no connection to log.
+  const helloSent = curl.parsed.steps.some((step) => step.kind === 'client-hello');
+  const connectionLog = await jsonLinesSince(
+    logs.connectionLogFiles,
+    connectionOffsets,
+    expected.connectionLog && helloSent ? RECORD_GRACE_MS : 0,
+  );
+  // Written before the ALB answers, so no wait is needed.
+  const wafLog = await jsonLinesSince<WafLogEntry>(logs.wafLogFiles, wafOffsets, 0);
   return { curl, target: seen[seen.length - 1] ?? null, connectionLog, wafLog, requests };
 }
