@@ -32,6 +32,7 @@ export type Command =
     }
   | { name: 'up'; id: string; lang: Lang; localstack?: LocalStackRequest; deployAll?: boolean; runtime?: Runtime }
   | { name: 'compose'; id: string; out: string | null; lang: Lang }
+  | { name: 'localstack'; action: 'start' | 'stop' | 'status'; foreground: boolean }
   | { name: 'doctor'; json: boolean }
   | { name: 'certs' }
   | { name: 'down' }
@@ -52,7 +53,18 @@ export class UsageError extends Error {
   }
 }
 
-export const COMMANDS = ['list', 'run', 'report', 'up', 'compose', 'certs', 'down', 'doctor', 'help'] as const;
+export const COMMANDS = [
+  'list',
+  'run',
+  'report',
+  'up',
+  'compose',
+  'localstack',
+  'certs',
+  'down',
+  'doctor',
+  'help',
+] as const;
 export type CommandName = (typeof COMMANDS)[number];
 
 export const USAGE = `mtls-sandbox — see how AWS load balancers treat client certificates, with real nginx, HAProxy, curl and openssl.
@@ -71,6 +83,8 @@ Usage:
   mtls-sandbox up <id>                    keep a scenario's topology running to experiment by hand (Ctrl-C stops it)
   mtls-sandbox compose <id> [--out DIR]   write the scenario as a compose project (default DIR:
                                           .sandbox/compose/<id>); then docker compose -f DIR/compose.yaml up -d --wait
+  mtls-sandbox localstack start|stop|status
+                                          keep one LocalStack running across runs (--localstack auto uses it)
   mtls-sandbox certs                      where the sandbox's certificates are and the openssl commands that made them
   mtls-sandbox down                       stop every run of this state dir, and what a killed run left
   mtls-sandbox doctor [--json]            what is installed and running, which modes work, how to fix what is missing
@@ -149,6 +163,13 @@ README of the probe commands; then: docker compose -f DIR/compose.yaml up -d --w
 
   --out DIR         the project's folder (an earlier project there is rewritten; any other folder is refused)
 ${COMMON_OPTIONS}`,
+  localstack: `Usage: mtls-sandbox localstack start [--foreground] | stop | status
+
+Keeps one LocalStack (host mode, from .sandbox/localstack-venv) running on 127.0.0.1:4566 across runs, so runs do
+not start one each time; --localstack auto finds it. \`down\` stops it too. Exit status of status: 0 running,
+1 not answering, 3 not running.
+
+  --foreground      start: hold it in this terminal until Ctrl-C instead of in the background`,
   certs: `Usage: mtls-sandbox certs
 
 Where the sandbox's certificates are, and the openssl commands that made them.`,
@@ -187,6 +208,7 @@ const TAKES: Record<string, (keyof typeof OPTIONS)[]> = {
   report: ['all', 'format', 'out', 'lang', 'localstack', 'deploy-all', 'runtime', 'pcap'],
   up: ['lang', 'localstack', 'deploy-all', 'runtime'],
   compose: ['out', 'lang'],
+  localstack: ['foreground'],
   doctor: ['json'],
   certs: [],
   down: [],
@@ -291,6 +313,20 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
         );
       if (values.out === '') throw new UsageError('--out needs a folder, e.g. --out lesson-1.');
       return { name: 'compose', id: rest[0]!, out: values.out ?? null, lang };
+    case 'localstack': {
+      const [action, ...extra] = rest;
+      if (action !== 'start' && action !== 'stop' && action !== 'status')
+        throw new UsageError(
+          action === undefined
+            ? '`localstack` needs an action: start, stop or status, e.g. `mtls-sandbox localstack start`.'
+            : `Unknown localstack action "${action}": start, stop or status.${didYouMean(action, ['start', 'stop', 'status'])}`,
+          COMMAND_USAGE.localstack,
+        );
+      noPositionals(`localstack ${action}`, extra);
+      if (values.foreground && action !== 'start')
+        throw new UsageError('--foreground belongs to `localstack start`.', COMMAND_USAGE.localstack);
+      return { name: 'localstack', action, foreground: values.foreground };
+    }
     case 'certs':
       noPositionals('certs', rest);
       return { name: 'certs' };
@@ -317,6 +353,7 @@ const OPTIONS = {
   'deploy-all': { type: 'boolean', default: false },
   runtime: { type: 'string' },
   pcap: { type: 'boolean', default: false },
+  foreground: { type: 'boolean', default: false },
   version: { type: 'boolean', short: 'V', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;

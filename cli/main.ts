@@ -28,11 +28,16 @@ import { formatUpInstructions } from './up.js';
 import { composeSummary, defaultComposeDir, writeCompose } from './compose.js';
 import { ComposeError } from '../sandbox/compose/project.js';
 import { didYouMean } from './suggest.js';
+import { localStackCommand } from './localstack-command.js';
 
 export async function main(argv: string[]): Promise<number> {
   installSignalHandlers();
   try {
-    return await execute(parseCommand(argv));
+    const command = parseCommand(argv);
+    // The LocalStack keeper is started detached by `localstack start`, which then exits: losing that parent is its
+    // normal life, not a reason to stop.
+    if (!(command.name === 'localstack' && command.foreground)) stopWhenOrphaned();
+    return await execute(command);
   } catch (error) {
     if (error instanceof UsageError || error instanceof UnknownScenarioError || error instanceof ComposeError) {
       // clig.dev: the usage first, the error last, where the eye lands.
@@ -87,6 +92,10 @@ async function execute(command: Command): Promise<number> {
       return report(command);
     case 'compose':
       return compose(await findScenario(command.id), command.out, command.lang);
+    case 'localstack':
+      return localStackCommand(command.action, command.foreground, stateDir(), (line) =>
+        process.stdout.write(`${line}\n`),
+      );
     case 'default': {
       // On a terminal: the Ink UI. Piped or redirected: every scenario in plain text, and how to get the UI.
       if (canOpenTui(process.stdin, process.stdout)) {
@@ -286,7 +295,10 @@ function installSignalHandlers(): void {
       void stopEveryDriver().finally(() => process.exit(code));
     });
   }
-  // Orphaned (an `npm exec` wrapper killed under us): stop as on SIGHUP rather than serve on with no one to stop us.
+}
+
+/** Orphaned (an `npm exec` wrapper killed under us): stop as on SIGHUP rather than serve on with no one to stop us. */
+function stopWhenOrphaned(): void {
   watchParent((parent) => {
     process.stderr.write(`The process that started mtls-sandbox (pid ${parent}) is gone: stopping everything.\n`);
     void stopEveryDriver().finally(() => process.exit(129));

@@ -173,6 +173,7 @@ export type MessageCode =
   | 'localstack.none'
   | 'localstack.not-needed'
   | 'localstack.external'
+  | 'localstack.kept'
   | 'localstack.not-installed'
   | 'localstack.starting-host'
   | 'localstack.starting-docker'

@@ -476,6 +476,12 @@ export const RUN_MESSAGES: Texts = {
     ja: (p) =>
       `${s(p.request)}: ${s(p.endpoint)} で既に動いている LocalStack を使った (サンドボックスは起動も停止もしない)`,
   },
+  'localstack.kept': {
+    en: (p) =>
+      `${s(p.request)}: used the sandbox's kept LocalStack at ${s(p.endpoint)} (keeper pid ${s(p.pid)}; it stays after the run: \`mtls-sandbox localstack stop\`)`,
+    ja: (p) =>
+      `${s(p.request)}: ${s(p.endpoint)} で動き続けているサンドボックスの LocalStack を使った (keeper pid ${s(p.pid)}。実行後も残る: \`mtls-sandbox localstack stop\`)`,
+  },
   'localstack.not-installed': {
     en: (p) =>
       `auto: no LocalStack running at ${s(p.endpoint)} and none installed for host mode (${s(p.venv)}); install it with \`${s(p.command)}\``,

@@ -7,6 +7,7 @@ import { LocalStackClient, endpointFromEnv, type Health } from './client.js';
 import { SETUP_COMMAND, venvDir, venvInstalled } from './install.js';
 import { startHostLocalStack } from './host.js';
 import { startDockerLocalStack } from './docker.js';
+import { readKept } from './kept.js';
 
 export type LocalStackRequest = 'auto' | 'host' | 'docker' | 'off';
 /** What the run ended up with; "external" is one that was already running (used as is, not stopped). */
@@ -53,9 +54,13 @@ export async function openLocalStack(options: OpenOptions): Promise<LocalStackSe
   const running = new LocalStackClient(endpoint);
   const health = await running.health(1500);
   if (health) {
+    const kept = readKept(options.stateDir);
+    const ours = kept !== null && endpoint.replace(/\/$/, '').endsWith(`:${kept.port}`);
     return {
       mode: 'external',
-      reason: msg('localstack.external', { request, endpoint }),
+      reason: ours
+        ? msg('localstack.kept', { request, endpoint, pid: kept.pid })
+        : msg('localstack.external', { request, endpoint }),
       client: running,
       component: component(endpoint, health, msg('localstack.role-external')),
       startMs: 0,
