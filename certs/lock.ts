@@ -3,7 +3,7 @@
 // is taken over: the lock file names its owner by pid and start time, so a reused pid does not keep it forever.
 import { open, readFile, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { identify } from '../sandbox/runtime/process-identity.js';
+import { identify } from '../sandbox/os/process-identity.js';
 
 const LOCK_FILE = '.lock';
 const LOCK_TIMEOUT_MS = 120_000;

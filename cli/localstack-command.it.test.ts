@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readKept } from '../sandbox/localstack/kept.js';
 import { readPidRecords } from '../sandbox/runtime/pid-records.js';
 import { freePort } from '../sandbox/runtime/ports.js';
-import { identify } from '../sandbox/runtime/process-identity.js';
+import { identify } from '../sandbox/os/process-identity.js';
 import { projectRoot } from '../sandbox/runtime/state-dir.js';
 
 const state = mkdtempSync(join(tmpdir(), 'mtls-kept-'));

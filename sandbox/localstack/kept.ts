@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeJsonAtomically } from '../runtime/pid-records.js';
-import { identify, isStillRunning, type RecordedIdentity, selfIdentity } from '../runtime/process-identity.js';
+import { identify, isStillRunning, type RecordedIdentity, selfIdentity } from '../os/process-identity.js';
 import type { Driver } from '../runtime/driver.js';
 import { StartError } from '../runtime/errors.js';
 import { endpointFromEnv, LocalStackClient, type Health } from './client.js';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CfnResource, CfnTemplate } from './cfn.js';
-import { AwsApiError, TopologyError } from '../runtime/errors.js';
+import { AwsApiError, TopologyError } from './errors.js';
 import { inEnglish, type EnglishTopology } from '../testing/english.js';
 import { compileTemplate as compileMessages } from './compile.js';
 import type { Listener, LoadBalancer, TargetGroup } from './topology.js';

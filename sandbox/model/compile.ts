@@ -8,7 +8,7 @@ import { attachWebAclAssociation, compileWebAcl, unsupportedRules } from './waf.
 import type { WebAcl } from './web-acl.js';
 import { checkPriorityFree, checkRuleLimits } from './rule-limits.js';
 import { checkMutualAuthentication, readIdentityFilters } from './listener-limits.js';
-import { AwsApiError } from '../runtime/errors.js';
+import { AwsApiError } from './errors.js';
 import type {
   AlpnPolicyName,
   HealthCheck,

@@ -10,7 +10,7 @@
 // AWS publishes none of the error codes or messages for these rules: the ValidationError answers below follow the
 // one AWS answer seen for a bad mutual TLS combination on an ALB ("ValidationError: Mutual Authentication mode
 // passthrough does not support ignoring certificate expiry", terraform-provider-aws issue 34861) and are assumed.
-import { AwsApiError } from '../runtime/errors.js';
+import { AwsApiError } from './errors.js';
 import type { IdentityFilter, Listener, LoadBalancerKind } from './topology.js';
 
 const FIELDS: readonly IdentityFilter['field'][] = ['subject-cn', 'subject-ou', 'san-dns', 'san-uri'];

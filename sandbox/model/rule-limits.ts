@@ -8,7 +8,7 @@
 // The code and message of the 5-values error were seen in published CloudFormation/Terraform output of real AWS
 // ("ValidationError: A rule can only have '5' condition values and regex values"); for the other limits AWS
 // publishes no error, and the ones here (ValidationError in the API's constraint wording) are assumed.
-import { AwsApiError } from '../runtime/errors.js';
+import { AwsApiError } from './errors.js';
 import { unsupportedRegexFeature } from './rule-regex.js';
 import type { ListenerRule, RuleCondition } from './topology.js';
 

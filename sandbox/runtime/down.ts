@@ -6,7 +6,7 @@
 import { rmSync } from 'node:fs';
 import { basename } from 'node:path';
 import { type PidRecord, scanPidRecords } from './pid-records.js';
-import { groupMembers, identify, isStillRunning } from './process-identity.js';
+import { groupMembers, identify, isStillRunning } from '../os/process-identity.js';
 import { readRunners, type RunnerRecord } from './run-registry.js';
 
 export interface DownResult {

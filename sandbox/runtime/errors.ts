@@ -1,30 +1,9 @@
-// A topology the sandbox cannot realize as written: the message names the resource and what to change.
-export class TopologyError extends Error {}
+// Errors of the runtime. The compiler's own (TopologyError, AwsApiError) live with the model and are passed on here,
+// where the runtime and the CLI have always found them.
+export { AwsApiError, TopologyError } from '../model/errors.js';
 
 /** A component that could not be started (or did not become ready): the message says why and what to do. */
 export class StartError extends Error {}
-
-/**
- * A resource AWS's API would refuse as the stack declares it: the deploy would fail, so the set-up does, with the
- * operation, AWS's error code and message, and what in the resource breaks which rule.
- */
-export class AwsApiError extends TopologyError {
-  constructor(
-    /** The resource as the scenario author names it, e.g. "TrustStore (AWS::ElasticLoadBalancingV2::TrustStore)". */
-    readonly resource: string,
-    readonly operation: string,
-    readonly code: string,
-    readonly awsMessage: string,
-    readonly detail: string,
-    /** The rule is AWS's, the error code it yields is the sandbox's choice. */
-    readonly assumed: boolean,
-  ) {
-    super(
-      `${resource}: ${operation} would fail with ${code} ("${awsMessage}", HTTP 400): ${detail}.${assumed ? " AWS documents the rule but not which error breaking it gives; this one is the sandbox's assumption (docs/aws-facts.md)." : ''}`,
-    );
-    this.name = 'AwsApiError';
-  }
-}
 
 /** A component could not have its port: someone else listens there (the message names who). */
 export class PortInUseError extends StartError {

@@ -10,7 +10,7 @@ import { PortInUseError, StartError } from './errors.js';
 import { type PidRecord, writePidRecord } from './pid-records.js';
 import { describePortHolder } from './port-holder.js';
 import { waitForOwnListener } from './ports.js';
-import { bootId, groupMembers, identify, selfIdentity } from './process-identity.js';
+import { bootId, groupMembers, identify, selfIdentity } from '../os/process-identity.js';
 import { thisRun } from './run-registry.js';
 
 export type { PidRecord } from './pid-records.js';

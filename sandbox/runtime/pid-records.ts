@@ -2,7 +2,7 @@
 // reads to stop what a killed run left behind, and what says which run a process belongs to.
 import { readFileSync, readdirSync, renameSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RecordedIdentity } from './process-identity.js';
+import type { RecordedIdentity } from '../os/process-identity.js';
 import { pidDir } from './state-dir.js';
 
 export interface PidRecord extends RecordedIdentity {

@@ -3,7 +3,7 @@
 // a process that is not the sandbox's.
 import { readPidRecords } from './pid-records.js';
 import { portHolders } from './port-owner.js';
-import { identify, isStillRunning } from './process-identity.js';
+import { identify, isStillRunning } from '../os/process-identity.js';
 import { readRunners } from './run-registry.js';
 
 export interface PortHolder {

@@ -3,7 +3,7 @@
 // component's listener from someone else's that happens to answer on the same port; a start that fails names who
 // holds the port.
 import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
-import { allPids, procAvailable } from './process-identity.js';
+import { allPids, procAvailable } from '../os/process-identity.js';
 
 interface SocketEntry {
   address: string;

@@ -9,7 +9,7 @@ import { findTool } from './binaries.js';
 import { PortInUseError } from './errors.js';
 import { HostDriver } from './host-driver.js';
 import { freePort } from './ports.js';
-import { groupMembers } from './process-identity.js';
+import { groupMembers } from '../os/process-identity.js';
 
 const BIN = new URL('../../bin/mtls-sandbox.js', import.meta.url).pathname;
 const dir = mkdtempSync(join(tmpdir(), 'mtls-ready-'));

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
-import { identify } from './process-identity.js';
+import { identify } from '../os/process-identity.js';
 import { claimScenarioDir, thisRun } from './run-registry.js';
 
 function runDir(state: string, id: string, owner: object): string {

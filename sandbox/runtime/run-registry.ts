@@ -20,7 +20,7 @@ import {
 } from 'node:fs';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { readPidRecords, writeJsonAtomically } from './pid-records.js';
-import { isStillRunning, type RecordedIdentity, selfIdentity } from './process-identity.js';
+import { isStillRunning, type RecordedIdentity, selfIdentity } from '../os/process-identity.js';
 
 export interface RunnerRecord extends RecordedIdentity {
   runId: string;
