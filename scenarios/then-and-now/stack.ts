@@ -9,15 +9,9 @@ import type { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { httpTargetGroup, httpsListener, trustStore } from '../common/alb-stack.js';
 import { nlbTargetGroup, nlbTlsListener } from '../common/nlb-mtls.js';
-
-const visibility = (metricName: string): wafv2.CfnWebACL.VisibilityConfigProperty => ({
-  cloudWatchMetricsEnabled: true,
-  sampledRequestsEnabled: true,
-  metricName,
-});
+import { blockSqliInQueryString, webAclOnAlbs } from '../common/waf-stack.js';
 
 export default function stack(scope: Stack): void {
   const vpc = new ec2.Vpc(scope, 'Vpc', {
@@ -56,31 +50,8 @@ export default function stack(scope: Stack): void {
       trustStore: store,
     },
   );
-  const webAcl = new wafv2.CfnWebACL(scope, 'WebAcl', {
-    name: 'then-and-now-web-acl',
-    scope: 'REGIONAL',
-    defaultAction: { allow: {} },
-    visibilityConfig: visibility('then-and-now-web-acl'),
-    rules: [
-      {
-        name: 'BlockSqliInQueryString',
-        priority: 0,
-        action: { block: {} },
-        visibilityConfig: visibility('BlockSqliInQueryString'),
-        statement: {
-          sqliMatchStatement: {
-            fieldToMatch: { queryString: {} },
-            textTransformations: [{ priority: 0, type: 'URL_DECODE' }],
-          },
-        },
-      },
-    ],
-  });
   // AWS WAF attaches to the ALB; it has no place in front of either NLB.
-  new wafv2.CfnWebACLAssociation(scope, 'WebAclOnAlb2023', {
-    resourceArn: alb.loadBalancerArn,
-    webAclArn: webAcl.attrArn,
-  });
+  webAclOnAlbs(scope, 'then-and-now-web-acl', [blockSqliInQueryString(0, ['URL_DECODE'])], { WebAclOnAlb2023: alb });
 
   // 2026: NLB TLS listener, mutual TLS verify with identity filters, TLS to the target, client IPs preserved.
   const now = new elbv2.NetworkLoadBalancer(scope, 'Nlb2026', { vpc, internetFacing: true });

@@ -9,15 +9,9 @@ import type { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { httpTargetGroup, httpsListener, trustStore } from '../common/alb-stack.js';
 import { nlbTcpPassthrough } from '../common/nlb-stack.js';
-
-const visibility = (metricName: string): wafv2.CfnWebACL.VisibilityConfigProperty => ({
-  cloudWatchMetricsEnabled: true,
-  sampledRequestsEnabled: true,
-  metricName,
-});
+import { visibility, webAclOnAlbs, blockSqliInQueryString } from '../common/waf-stack.js';
 
 export default function stack(scope: Stack): void {
   const vpc = new ec2.Vpc(scope, 'Vpc', {
@@ -54,27 +48,12 @@ export default function stack(scope: Stack): void {
   );
 
   // The web ACL: allow by default; block SQL injection in the (URL-decoded) query string and anything under /admin.
-  const webAcl = new wafv2.CfnWebACL(scope, 'WebAcl', {
-    name: 'sandbox-web-acl',
-    scope: 'REGIONAL',
-    defaultAction: { allow: {} },
-    visibilityConfig: visibility('sandbox-web-acl'),
-    rules: [
-      {
-        name: 'BlockSqliInQueryString',
-        priority: 0,
-        action: { block: {} },
-        visibilityConfig: visibility('BlockSqliInQueryString'),
-        statement: {
-          sqliMatchStatement: {
-            fieldToMatch: { queryString: {} },
-            textTransformations: [
-              { priority: 0, type: 'URL_DECODE' },
-              { priority: 1, type: 'LOWERCASE' },
-            ],
-          },
-        },
-      },
+  // AWS WAF attaches to ALBs (and CloudFront, API Gateway…), never to an NLB: both associations are to ALBs.
+  webAclOnAlbs(
+    scope,
+    'sandbox-web-acl',
+    [
+      blockSqliInQueryString(0, ['URL_DECODE', 'LOWERCASE']),
       {
         name: 'BlockAdminPath',
         priority: 1,
@@ -90,14 +69,6 @@ export default function stack(scope: Stack): void {
         },
       },
     ],
-  });
-  // AWS WAF attaches to ALBs (and CloudFront, API Gateway…), never to an NLB: both associations are to ALBs.
-  new wafv2.CfnWebACLAssociation(scope, 'WebAclOnAlbWaf', {
-    resourceArn: albWaf.loadBalancerArn,
-    webAclArn: webAcl.attrArn,
-  });
-  new wafv2.CfnWebACLAssociation(scope, 'WebAclOnAlbMtlsWaf', {
-    resourceArn: albMtlsWaf.loadBalancerArn,
-    webAclArn: webAcl.attrArn,
-  });
+    { WebAclOnAlbWaf: albWaf, WebAclOnAlbMtlsWaf: albMtlsWaf },
+  );
 }
