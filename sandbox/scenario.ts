@@ -126,7 +126,8 @@ export interface Expectation {
   status?: number | null;
   bodyIncludes?: string;
   bodyExcludes?: string;
-  responseHeaders?: Record<string, string>;
+  /** Response headers the client gets (lowercase names); null means the header must be absent. */
+  responseHeaders?: Record<string, string | null>;
   /** Substring of the connection error, e.g. "Connection reset by peer"; null means none. */
   connectionError?: string | null;
   curlExitCode?: number;

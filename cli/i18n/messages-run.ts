@@ -194,6 +194,12 @@ export const RUN_MESSAGES: Texts = {
     ja: (p) =>
       `${s(p.balancer)} ${s(p.protocol)}:${s(p.port)}: ${CLIENT_HEADERS[s(p.mode)]?.ja ?? ''}${p.inferred ? ' (推測: AWS はこれを文書化していない)' : ''}`,
   },
+  'note.alb-header-modification': {
+    en: (p) =>
+      `${s(p.balancer)} ${s(p.protocol)}:${s(p.port)}: header modification realized from ListenerAttributes${p.renames ? ` — renamed request headers: ${s(p.renames)}` : ''}${p.responses ? ` — response headers on every response, the target's own value replaced: ${s(p.responses)}` : ''}${p.server === false ? " — the ALB's Server header removed" : ''}${p.tlsInfo ? ' — X-Amzn-Tls-Version and X-Amzn-Tls-Cipher-Suite added (load balancer attribute), values as OpenSSL names them' : ''}. Assumed (AWS is silent): a client's own copy of a renamed header is dropped as its X-Amzn-Mtls-* copies are; the Server header removed is the ALB's own, a target's passes.`,
+    ja: (p) =>
+      `${s(p.balancer)} ${s(p.protocol)}:${s(p.port)}: ListenerAttributes のヘッダー変更を再現${p.renames ? ` — 名前を変えたリクエストヘッダー: ${s(p.renames)}` : ''}${p.responses ? ` — すべてのレスポンスに付け、ターゲット自身の値を置き換えるレスポンスヘッダー: ${s(p.responses)}` : ''}${p.server === false ? ' — ALB の Server ヘッダーを削除' : ''}${p.tlsInfo ? ' — X-Amzn-Tls-Version と X-Amzn-Tls-Cipher-Suite を追加 (ロードバランサー属性)、値は OpenSSL の名前' : ''}。仮定 (AWS は記述なし): 名前を変えたヘッダーをクライアントが自分で送ると、X-Amzn-Mtls-* と同様に捨てる。削除する Server ヘッダーは ALB 自身のもので、ターゲットのものは通す。`,
+  },
   'note.client-ip-not-realized': {
     en: (p, inner) => `${s(p.where)}: client IP preservation not realized — ${inner('en')}`,
     ja: (p, inner) => `${s(p.where)}: クライアント IP の保持は再現していない — ${inner('ja')}`,
