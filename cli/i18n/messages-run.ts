@@ -166,9 +166,9 @@ export const RUN_MESSAGES: Texts = {
   // Emulation notes
   'note.alb-limits': {
     en: () =>
-      'ALB emulator: not reproduced — the default "defensive" desync mode (a request with both Content-Length and Transfer-Encoding gets 400), security-policy signature algorithms (versions, ciphers and key exchange groups are reproduced), the maximum client certificate size, header renaming and X-Amzn-Tls-* headers, WebSockets (docs/aws-facts.md).',
+      'ALB emulator: not reproduced — the default "defensive" desync mode (a request with both Content-Length and Transfer-Encoding gets 400), security-policy signature algorithms (versions, ciphers and key exchange groups are reproduced), the maximum client certificate size, WebSockets (docs/aws-facts.md).',
     ja: () =>
-      'ALB エミュレーター: 再現していないもの — 既定の "defensive" デシンク緩和モード (Content-Length と Transfer-Encoding の両方を持つリクエストは 400)、セキュリティポリシーの署名アルゴリズム (バージョン・暗号・鍵交換グループは再現)、クライアント証明書の最大サイズ、ヘッダー名の変更と X-Amzn-Tls-* ヘッダー、WebSocket (docs/aws-facts.md)。',
+      'ALB エミュレーター: 再現していないもの — 既定の "defensive" デシンク緩和モード (Content-Length と Transfer-Encoding の両方を持つリクエストは 400)、セキュリティポリシーの署名アルゴリズム (バージョン・暗号・鍵交換グループは再現)、クライアント証明書の最大サイズ、WebSocket (docs/aws-facts.md)。',
   },
   'note.alb-pq-groups': {
     en: (p) =>

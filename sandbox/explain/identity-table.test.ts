@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { assumed } from '../evidence.js';
 import type { ProbeReport, TargetObservation, VerifierCode } from '../report.js';
+import { defineScenario } from '../scenario.js';
 import { buildIdentityTable, forgeryCheck, identityFields, identityFormat } from './identity-table.js';
 
 const SUBJECT = 'CN=clientA,OU=example.org.unit,O=example.org,L=Default City,ST=Osaka,C=JP';
@@ -102,5 +104,49 @@ describe('what the target learns', () => {
       reachedTarget: true,
       forgery: { result: 'replaced', sent: 'CN=admin', received: SUBJECT },
     });
+  });
+});
+
+describe('a scenario declaring its front doors', () => {
+  const base = {
+    id: 'doors',
+    title: { en: 't', ja: 't' },
+    summary: { en: 's', ja: 's' },
+    story: { id: 'st', order: 1, title: { en: 'st', ja: 'st' } },
+    seeds: [],
+    tags: [],
+    stackModule: new URL('file:///stack.ts'),
+    targets: {},
+    explain: { en: 'e', ja: 'e' },
+    probes: [
+      {
+        name: 'door',
+        description: { en: 'd', ja: 'd' },
+        via: { loadBalancer: 'Alb', port: 443 },
+        client: { certificate: 'clientA' as const, headers: { 'X-Client-Cert-Subject': 'CN=admin' } },
+        expect: {},
+        evidence: assumed({ en: 'a', ja: 'a' }),
+      },
+    ],
+  };
+
+  it('is refused when a door names a probe the scenario lacks, or a header its probe does not send', () => {
+    expect(() => defineScenario({ ...base, identityTable: [{ door: { en: 'X', ja: 'X' }, probe: 'nope' }] })).toThrow(
+      /identityTable door "X" names probe "nope"/,
+    );
+    expect(() =>
+      defineScenario({
+        ...base,
+        identityTable: [{ door: { en: 'X', ja: 'X' }, probe: 'door', forgery: { probe: 'door', header: 'X-Other' } }],
+      }),
+    ).toThrow(/checks header X-Other, which probe "door" does not send/);
+    expect(
+      defineScenario({
+        ...base,
+        identityTable: [
+          { door: { en: 'X', ja: 'X' }, probe: 'door', forgery: { probe: 'door', header: 'x-client-cert-subject' } },
+        ],
+      }).identityTable,
+    ).toHaveLength(1);
   });
 });
