@@ -150,7 +150,10 @@ describe('down', () => {
     const down = await execa('node', [BIN, 'down', '--json'], { env, reject: false });
     expect([down.exitCode, down.stderr.trim()]).toEqual([2, 'error: `down` takes no options (got --json).']);
     const list = await execa('node', [BIN, 'list', '--all'], { env, reject: false });
-    expect([list.exitCode, list.stderr.trim()]).toEqual([2, 'error: `list` does not take --all; it takes --json, --lang.']);
+    expect([list.exitCode, list.stderr.trim()]).toEqual([
+      2,
+      'error: `list` does not take --all; it takes --json, --lang.',
+    ]);
     expect(list.stdout).toBe('');
   });
 

@@ -16,6 +16,7 @@ import {
 import { sequenceText } from './sequence-text.js';
 import { distributionLines } from './distribution-chart.js';
 import { wafLine } from './waf-line.js';
+import { identityTableLines } from './identity-table-text.js';
 
 const colorEnabled = (stream: NodeJS.WriteStream) => stream.isTTY === true && !process.env.NO_COLOR;
 
@@ -137,7 +138,11 @@ function formatScenarioEnd(report: ScenarioReport, paint: (code: string, text: s
   const skippedText = skippedProbes > 0 ? ` · ${paint('33', t('plainSkippedHere', lang, { n: skippedProbes }))}` : '';
   const seconds = t('seconds', lang, { seconds: (report.durationMs / 1000).toFixed(1) });
   if (report.skipped) return `${notes}  ${verdict}`;
-  return `${notes}  ${verdict} ${tallyText(report, lang)}${skippedText} · ${seconds}`;
+  const style = { heading: '1', door: '1', field: '0', forgeable: '31', safe: '32', muted: '2' } as const;
+  const table = identityTableLines(report.identityTable, lang)
+    .map((line) => `  ${paint(style[line.kind], line.text)}\n`)
+    .join('');
+  return `${table}${notes}  ${verdict} ${tallyText(report, lang)}${skippedText} · ${seconds}`;
 }
 
 /**

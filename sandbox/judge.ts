@@ -43,7 +43,10 @@ export function judge(expect: Expectation, observed: Observed): Message[] {
     out.push(msg('mismatch.body-excludes', { expected: expect.bodyExcludes }));
   for (const [name, value] of Object.entries(expect.responseHeaders ?? {})) {
     const actual = observed.response?.headers[name.toLowerCase()];
-    if (actual !== value) out.push(msg('mismatch.response-header', { name, expected: value, actual: actual ?? null }));
+    if (value === null) {
+      if (actual !== undefined) out.push(msg('mismatch.response-header-present', { name, actual }));
+    } else if (actual !== value)
+      out.push(msg('mismatch.response-header', { name, expected: value, actual: actual ?? null }));
   }
   if (expect.connectionError !== undefined) {
     if (expect.connectionError === null && observed.connectionError !== null)

@@ -356,6 +356,67 @@ export interface ListenerReport {
   identityFilters?: { field: string; matchType: string; value: string }[];
 }
 
+/** "What the target learns": one row per front door, from its probes (sandbox/explain/identity-table.ts). */
+export interface IdentityTable {
+  rows: IdentityRow[];
+}
+
+export interface IdentityRow {
+  /** The front door, in the run's language (the scenario's words). */
+  door: string;
+  via: { loadBalancer: string; port: number };
+  /** The probe whose target observation the row shows (the client certificate the scenario chose). */
+  probe: string;
+  certificate: string | null;
+  verifiedBy: VerifierCode;
+  /** Whether that request reached a target at all. */
+  reachedTarget: boolean;
+  /** What the target learnt of the client: request headers, or its own TLS session (nginx variables), in order. */
+  fields: IdentityField[];
+  /** Whether a client can write the door's identity header itself; null when the scenario has no such probe. */
+  forgery: ForgeryCheck | null;
+}
+
+/**
+ * How a value is written: dn-rfc2253 (CN=…,OU=…, most specific first), hex-upper (no separators), hex-colon-lower
+ * (aa:bb:…), hex-lower, pem-url-encoded (a URL-encoded PEM, one certificate or a chain), validity
+ * (NotBefore=…;NotAfter=…), verify-result (nginx's SUCCESS / NONE / FAILED:…), tls-version, cipher (OpenSSL names),
+ * sf-binary (:base64: byte sequences, RFC 9440), text (anything else).
+ */
+export type IdentityFormat =
+  | 'dn-rfc2253'
+  | 'hex-upper'
+  | 'hex-colon-lower'
+  | 'hex-lower'
+  | 'pem-url-encoded'
+  | 'validity'
+  | 'verify-result'
+  | 'tls-version'
+  | 'cipher'
+  | 'sf-binary'
+  | 'text';
+
+export interface IdentityField {
+  /** header: a request header the target received (lower-case name); tls: the target's own TLS session. */
+  source: 'header' | 'tls';
+  name: string;
+  value: string;
+  format: IdentityFormat;
+}
+
+export interface ForgeryCheck {
+  probe: string;
+  /** The identity header the client wrote itself, and its value. */
+  header: string;
+  sent: string;
+  /**
+   * as-sent: the target received the client's own value (forgeable); replaced: the front door's value instead;
+   * dropped: the header did not reach the target; no-target: the request reached no target.
+   */
+  result: 'as-sent' | 'replaced' | 'dropped' | 'no-target';
+  received: string | null;
+}
+
 export interface NotRealizedEntry {
   logicalId: string;
   type: string;
@@ -398,6 +459,8 @@ export interface ScenarioReport {
   /** Where the sandbox's emulation differs from AWS or rests on inference; said plainly, never hidden. */
   emulationNotes: Message[];
   probes: ProbeReport[];
+  /** Scenarios that declare one: what the target learns of the client at each front door, side by side. */
+  identityTable?: IdentityTable;
   /** How many of the scenario's expectations are documented, observed or assumed (skipped probes included). */
   evidence: EvidenceCounts;
   skipped: Message | null;

@@ -21,6 +21,7 @@ import { synthesize } from './synth/synth.js';
 import { prepareAws, type ScenarioAws } from './localstack/scenario-aws.js';
 import type { LocalStackSession } from './localstack/session.js';
 import { pick, type Lang } from './text.js';
+import { buildIdentityTable } from './explain/identity-table.js';
 import { listenerTargetNames, topologyReportOf } from './topology-report.js';
 
 export interface RunOptions {
@@ -255,6 +256,16 @@ function scenarioReport(
     ...(prepared.realized.route53 ? { timeline: prepared.realized.route53.timeline() } : {}),
     steps: prepared.steps,
     probes,
+    ...(scenario.identityTable
+      ? {
+          identityTable: buildIdentityTable(
+            scenario.identityTable,
+            probes,
+            (name) => scenario.probes.find((probe) => probe.name === name)?.client.headers ?? {},
+            options.lang,
+          ),
+        }
+      : {}),
     skipped: null,
     pass: probes.every((probe) => probe.pass),
     deployment: prepared.aws?.deployment ?? null,

@@ -126,7 +126,8 @@ export interface Expectation {
   status?: number | null;
   bodyIncludes?: string;
   bodyExcludes?: string;
-  responseHeaders?: Record<string, string>;
+  /** Response headers the client gets (lowercase names); null means the header must be absent. */
+  responseHeaders?: Record<string, string | null>;
   /** Substring of the connection error, e.g. "Connection reset by peer"; null means none. */
   connectionError?: string | null;
   curlExitCode?: number;
@@ -207,6 +208,18 @@ export interface ProbeSetup {
   certificates?: Record<string, CertificateFacts>;
 }
 
+/** One front door of a scenario's "what the target learns" table (report: identityTable). */
+export interface IdentityDoor {
+  door: Text;
+  /** The probe that shows what the target learns through this door. */
+  probe: string;
+  /** The probe whose client writes an identity header itself, and that header (as written in its client.headers). */
+  forgery?: { probe: string; header: string };
+  /** Request headers beyond the front doors' own names (X-Amzn-Mtls-*, X-Amzn-Tls-*…) that carry identity here,
+   * as lower-case prefixes: a listener that renames them (e.g. "x-client-cert-"). */
+  headerPrefixes?: string[];
+}
+
 export interface ScenarioDefinition {
   id: string;
   title: Text;
@@ -226,6 +239,8 @@ export interface ScenarioDefinition {
   /** Values put into the stack's SSM parameters after the deploy, by parameter name (needs LocalStack). */
   parameters?: Record<string, PkiParameterValue>;
   explain: Text;
+  /** A "what the target learns" table, one row per front door, built from the probes' records. */
+  identityTable?: IdentityDoor[];
   needs?: { localstack?: boolean };
   /** Files put into the stack's S3 buckets after the deploy (as `aws s3 cp` would): bucket construct path → key → file. */
   bucketFiles?: Record<string, Record<string, URL>>;
@@ -244,6 +259,22 @@ export function defineScenario(definition: ScenarioDefinition): ScenarioDefiniti
   for (const probe of definition.probes) {
     if (names.has(probe.name)) throw new Error(`Scenario ${definition.id} has two probes named "${probe.name}".`);
     names.add(probe.name);
+  }
+  for (const door of definition.identityTable ?? []) {
+    for (const name of [door.probe, door.forgery?.probe]) {
+      if (name !== undefined && !names.has(name))
+        throw new Error(
+          `Scenario ${definition.id}: identityTable door "${door.door.en}" names probe "${name}", which the scenario does not have.`,
+        );
+    }
+    const spoof = door.forgery && definition.probes.find((probe) => probe.name === door.forgery!.probe);
+    if (
+      spoof &&
+      !Object.keys(spoof.client.headers ?? {}).some((h) => h.toLowerCase() === door.forgery!.header.toLowerCase())
+    )
+      throw new Error(
+        `Scenario ${definition.id}: identityTable door "${door.door.en}" checks header ${door.forgery!.header}, which probe "${spoof.name}" does not send (client.headers).`,
+      );
   }
   return definition;
 }

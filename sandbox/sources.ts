@@ -271,6 +271,35 @@ export const SOURCES = {
     url: 'https://www.rfc-editor.org/rfc/rfc8446#section-6.2',
     docs: 'docs/aws-facts.md#nlb-mtls-refusal',
   },
+  'aws-alb-header-modification': {
+    kind: 'aws-doc',
+    title: 'HTTP header modification for your Application Load Balancer',
+    section: 'Rename mTLS/TLS headers; Add response headers',
+    url: `${ELB}/application/header-modification.html`,
+    docs: 'docs/aws-facts.md#alb-header-modification',
+  },
+  'aws-alb-enable-header-modification': {
+    kind: 'aws-doc',
+    title: 'Enable HTTP header modification for your Application Load Balancer',
+    section: 'off by default, enabled on each listener (listener attributes)',
+    url: `${ELB}/application/enable-header-modification.html`,
+    docs: 'docs/aws-facts.md#alb-header-modification',
+  },
+  'aws-elbv2-listener-attribute': {
+    kind: 'aws-doc',
+    title: 'Elastic Load Balancing API Reference: ListenerAttribute',
+    section: 'Key (routing.http.request.*.header_name, routing.http.response.*)',
+    url: `${ELB}/APIReference/API_ListenerAttribute.html`,
+    docs: 'docs/aws-facts.md#alb-header-modification',
+  },
+  'aws-elbv2-load-balancer-attribute': {
+    kind: 'aws-doc',
+    title: 'Elastic Load Balancing API Reference: LoadBalancerAttribute',
+    section:
+      'routing.http.x_amzn_tls_version_and_cipher_suite.enabled; routing.http.drop_invalid_header_fields.enabled',
+    url: `${ELB}/APIReference/API_LoadBalancerAttribute.html`,
+    docs: 'docs/aws-facts.md#alb-header-modification',
+  },
   'sandbox-assumptions': {
     kind: 'sandbox',
     title: 'What the sandbox assumes where AWS is silent',

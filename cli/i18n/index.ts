@@ -3,6 +3,10 @@
 import type { Citation, EvidenceCounts, EvidenceLevel } from '../../sandbox/evidence.js';
 import type {
   BalancerReport,
+  ForgeryCheck,
+  IdentityField,
+  IdentityFormat,
+  IdentityRow,
   ListenerReport,
   Outcome,
   OutcomeCode,
@@ -31,6 +35,54 @@ const VERIFIERS: Record<VerifierCode, UiKey> = {
   'nlb-trust-store': 'verifierNlb',
   nobody: 'verifierNobody',
 };
+
+const FORMATS: Record<IdentityFormat, UiKey> = {
+  'dn-rfc2253': 'formatDnRfc2253',
+  'hex-upper': 'formatHexUpper',
+  'hex-colon-lower': 'formatHexColonLower',
+  'hex-lower': 'formatHexLower',
+  'pem-url-encoded': 'formatPemUrlEncoded',
+  validity: 'formatValidity',
+  'verify-result': 'formatVerifyResult',
+  'tls-version': 'formatTlsVersion',
+  cipher: 'formatCipher',
+  'sf-binary': 'formatSfBinary',
+  text: 'formatText',
+};
+
+/** How an identity value is written, in words. */
+export const identityFormatText = (format: IdentityFormat, lang: Lang): string => t(FORMATS[format], lang);
+
+/** A value cut to `max` characters with "…" (a PEM is thousands). */
+export function shortValue(value: string, max = 96): string {
+  return value.length <= max ? value : `${value.slice(0, max - 1)}…`;
+}
+
+/** Where an identity field came from: "header x-amzn-mtls-clientcert-subject", "its TLS session: ssl_client_s_dn". */
+export const identitySourceText = (field: IdentityField, lang: Lang): string =>
+  t(field.source === 'header' ? 'identityHeaderField' : 'identityTlsField', lang, { name: field.name });
+
+/** What a row's target learnt, one line per field: "header …: value (format)"; or why there is nothing. */
+export function identityLearnsLines(row: IdentityRow, lang: Lang, max = 96): string[] {
+  if (!row.reachedTarget) return [t('identityNoTarget', lang)];
+  const certificate = row.fields.filter((field) => field.format !== 'verify-result' || field.value !== 'NONE');
+  const lines = row.fields.map(
+    (field) =>
+      `${identitySourceText(field, lang)} = ${shortValue(field.value, max)} (${identityFormatText(field.format, lang)})`,
+  );
+  return certificate.length === 0 ? [...lines, t('identityNothing', lang)] : lines;
+}
+
+const FORGERIES: Record<ForgeryCheck['result'], UiKey> = {
+  'as-sent': 'forgeryAsSent',
+  replaced: 'forgeryReplaced',
+  dropped: 'forgeryDropped',
+  'no-target': 'forgeryNoTarget',
+};
+
+/** What became of the forged identity header, in words. */
+export const forgeryText = (forgery: ForgeryCheck | null, lang: Lang): string =>
+  forgery ? t(FORGERIES[forgery.result], lang, { header: forgery.header }) : t('forgeryNone', lang);
 
 /** Who checks the client certificate, in words. */
 export const verifierText = (code: VerifierCode, lang: Lang): string => t(VERIFIERS[code], lang);

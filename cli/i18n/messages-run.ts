@@ -166,9 +166,9 @@ export const RUN_MESSAGES: Texts = {
   // Emulation notes
   'note.alb-limits': {
     en: () =>
-      'ALB emulator: not reproduced — the default "defensive" desync mode (a request with both Content-Length and Transfer-Encoding gets 400), security-policy signature algorithms (versions, ciphers and key exchange groups are reproduced), the maximum client certificate size, header renaming and X-Amzn-Tls-* headers, WebSockets (docs/aws-facts.md).',
+      'ALB emulator: not reproduced — the default "defensive" desync mode (a request with both Content-Length and Transfer-Encoding gets 400), security-policy signature algorithms (versions, ciphers and key exchange groups are reproduced), the maximum client certificate size, WebSockets (docs/aws-facts.md).',
     ja: () =>
-      'ALB エミュレーター: 再現していないもの — 既定の "defensive" デシンク緩和モード (Content-Length と Transfer-Encoding の両方を持つリクエストは 400)、セキュリティポリシーの署名アルゴリズム (バージョン・暗号・鍵交換グループは再現)、クライアント証明書の最大サイズ、ヘッダー名の変更と X-Amzn-Tls-* ヘッダー、WebSocket (docs/aws-facts.md)。',
+      'ALB エミュレーター: 再現していないもの — 既定の "defensive" デシンク緩和モード (Content-Length と Transfer-Encoding の両方を持つリクエストは 400)、セキュリティポリシーの署名アルゴリズム (バージョン・暗号・鍵交換グループは再現)、クライアント証明書の最大サイズ、WebSocket (docs/aws-facts.md)。',
   },
   'note.alb-pq-groups': {
     en: (p) =>
@@ -193,6 +193,12 @@ export const RUN_MESSAGES: Texts = {
       `${s(p.balancer)} ${s(p.protocol)}:${s(p.port)}: ${CLIENT_HEADERS[s(p.mode)]?.en ?? ''}${p.inferred ? ' (inferred: AWS does not document this)' : ''}`,
     ja: (p) =>
       `${s(p.balancer)} ${s(p.protocol)}:${s(p.port)}: ${CLIENT_HEADERS[s(p.mode)]?.ja ?? ''}${p.inferred ? ' (推測: AWS はこれを文書化していない)' : ''}`,
+  },
+  'note.alb-header-modification': {
+    en: (p) =>
+      `${s(p.balancer)} ${s(p.protocol)}:${s(p.port)}: header modification realized from ListenerAttributes${p.renames ? ` — renamed request headers: ${s(p.renames)}` : ''}${p.responses ? ` — response headers on every response, the target's own value replaced: ${s(p.responses)}` : ''}${p.server === false ? " — the ALB's Server header removed" : ''}${p.tlsInfo ? ' — X-Amzn-Tls-Version and X-Amzn-Tls-Cipher-Suite added (load balancer attribute), values as OpenSSL names them' : ''}. Assumed (AWS is silent): a client's own copy of a renamed header is dropped as its X-Amzn-Mtls-* copies are; the Server header removed is the ALB's own, a target's passes.`,
+    ja: (p) =>
+      `${s(p.balancer)} ${s(p.protocol)}:${s(p.port)}: ListenerAttributes のヘッダー変更を再現${p.renames ? ` — 名前を変えたリクエストヘッダー: ${s(p.renames)}` : ''}${p.responses ? ` — すべてのレスポンスに付け、ターゲット自身の値を置き換えるレスポンスヘッダー: ${s(p.responses)}` : ''}${p.server === false ? ' — ALB の Server ヘッダーを削除' : ''}${p.tlsInfo ? ' — X-Amzn-Tls-Version と X-Amzn-Tls-Cipher-Suite を追加 (ロードバランサー属性)、値は OpenSSL の名前' : ''}。仮定 (AWS は記述なし): 名前を変えたヘッダーをクライアントが自分で送ると、X-Amzn-Mtls-* と同様に捨てる。削除する Server ヘッダーは ALB 自身のもので、ターゲットのものは通す。`,
   },
   'note.client-ip-not-realized': {
     en: (p, inner) => `${s(p.where)}: client IP preservation not realized — ${inner('en')}`,

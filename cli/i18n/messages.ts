@@ -48,6 +48,10 @@ const OWN: Omit<MessageTexts, keyof typeof MODEL_MESSAGES | keyof typeof RUN_MES
     en: (p) => `expected response header ${p.name}: ${p.expected}, got ${p.actual ?? 'none'}`,
     ja: (p) => `レスポンスヘッダー ${p.name}: ${p.expected} のはずが、実際は ${p.actual ?? 'なし'}`,
   },
+  'mismatch.response-header-present': {
+    en: (p) => `expected no response header ${p.name}, got ${p.actual}`,
+    ja: (p) => `レスポンスヘッダー ${p.name} はないはずが、実際は ${p.actual}`,
+  },
   'mismatch.connection-error-unexpected': {
     en: (p) => `expected no connection error, got "${str(p.actual)}"`,
     ja: (p) => `接続エラーは起きないはずが、"${str(p.actual)}" が起きた`,

@@ -42,5 +42,9 @@ export const SOURCE_TITLES_JA: Record<SourceId, string> = {
   'aws-nlb-access-logs': 'Network Load Balancer のアクセスログ',
   'openssl-alerts': 'OpenSSL 3.0 のソース: ssl/statem/statem_lib.c (証明書検証エラーから TLS アラートへの対応)',
   'rfc-8446-alerts': 'RFC 8446 (TLS 1.3): 6.2 エラーアラート',
+  'aws-alb-header-modification': 'Application Load Balancer の HTTP ヘッダーの変更',
+  'aws-alb-enable-header-modification': 'Application Load Balancer の HTTP ヘッダーの変更を有効にする',
+  'aws-elbv2-listener-attribute': 'Elastic Load Balancing API リファレンス: ListenerAttribute',
+  'aws-elbv2-load-balancer-attribute': 'Elastic Load Balancing API リファレンス: LoadBalancerAttribute',
   'sandbox-assumptions': 'AWS が文書化していない点についてのサンドボックスの想定',
 };

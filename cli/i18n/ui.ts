@@ -364,6 +364,46 @@ const UI = {
   },
   verifierNobody: { en: 'nobody', ja: '誰も検証しない' },
 
+  // "What the target learns" (report.ts IdentityTable)
+  identityHeading: { en: 'What the target learns, at each front door', ja: '各入口でターゲットが知ること' },
+  identityLegend: {
+    en: 'One client certificate through each front door: the identity fields its target received (request headers, or its own TLS session), how each is written, and what became of an identity header the client wrote itself.',
+    ja: '1 枚のクライアント証明書で各入口を通ったとき、ターゲットが受け取った ID の項目 (リクエストヘッダー、またはターゲット自身の TLS セッション)、各値の形式、そしてクライアントが自分で書いた ID ヘッダーがどうなったか。',
+  },
+  identityDoor: { en: 'Front door', ja: '入口' },
+  identityVerifiedBy: { en: 'Checked by', ja: '検証するのは' },
+  identityLearns: { en: 'What the target learns', ja: 'ターゲットが知ること' },
+  identityForgery: { en: 'A forged identity header', ja: '偽の ID ヘッダー' },
+  identityNothing: { en: 'nothing of the certificate', ja: '証明書について何もない' },
+  identityNoTarget: { en: 'no request reached the target', ja: 'リクエストはターゲットに届かない' },
+  identityHeaderField: { en: 'header {name}', ja: 'ヘッダー {name}' },
+  identityTlsField: { en: 'its TLS session: {name}', ja: '自身の TLS セッション: {name}' },
+  forgeryAsSent: {
+    en: '✗ forgeable: {header} arrived as the client wrote it',
+    ja: '✗ 偽造できる: {header} はクライアントが書いたまま届いた',
+  },
+  forgeryReplaced: {
+    en: '✓ replaced: {header} carried the front door’s value',
+    ja: '✓ 置き換え: {header} は入口の値だった',
+  },
+  forgeryDropped: {
+    en: '✓ dropped: {header} did not reach the target',
+    ja: '✓ 破棄: {header} はターゲットに届かなかった',
+  },
+  forgeryNoTarget: { en: 'no request reached the target', ja: 'リクエストはターゲットに届かない' },
+  forgeryNone: { en: 'not probed', ja: '確かめていない' },
+  formatDnRfc2253: { en: 'RFC 2253 DN', ja: 'RFC 2253 の DN' },
+  formatHexUpper: { en: 'uppercase hex', ja: '大文字 16 進' },
+  formatHexColonLower: { en: 'lowercase hex, colon-separated', ja: 'コロン区切りの小文字 16 進' },
+  formatHexLower: { en: 'lowercase hex', ja: '小文字 16 進' },
+  formatPemUrlEncoded: { en: 'URL-encoded PEM', ja: 'URL エンコードした PEM' },
+  formatValidity: { en: 'NotBefore=…;NotAfter=…', ja: 'NotBefore=…;NotAfter=…' },
+  formatVerifyResult: { en: 'verification result', ja: '検証結果' },
+  formatTlsVersion: { en: 'TLS version (OpenSSL name)', ja: 'TLS バージョン (OpenSSL の名前)' },
+  formatCipher: { en: 'cipher suite (OpenSSL name)', ja: '暗号スイート (OpenSSL の名前)' },
+  formatSfBinary: { en: 'structured-field bytes (:base64:)', ja: '構造化フィールドのバイト列 (:base64:)' },
+  formatText: { en: 'text', ja: 'テキスト' },
+
   // Distribution probes and AWS WAF lines
   requestsPerTarget: {
     en: 'requests per target — {total} requests from {sources}:',

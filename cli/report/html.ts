@@ -2,7 +2,16 @@
 // each client at each front door), the scenarios below with every probe folded to its headline. Inline CSS and SVG,
 // no external resources; one small inline script for the copy buttons (the page reads the same without it). Pure.
 import type { ProbeReport } from '../../sandbox/report.js';
-import { outcomeGlyph, outcomeHeadline, outcomeTone, outcomeWord, say } from '../i18n/index.js';
+import {
+  forgeryText,
+  identityLearnsLines,
+  outcomeGlyph,
+  outcomeHeadline,
+  outcomeTone,
+  outcomeWord,
+  say,
+  verifierText,
+} from '../i18n/index.js';
 import {
   anchor,
   countText,
@@ -134,6 +143,27 @@ function summary(document: ReportDocument, s: Words): string {
   ].join('\n');
 }
 
+/** The "what the target learns" table: one row per front door, the centre of such a scenario. */
+function identityHtml(report: ReportSection['report'], s: Words): string {
+  const rows = report.identityTable?.rows ?? [];
+  if (rows.length === 0) return '';
+  const body = rows.map((row) => {
+    const learns = identityLearnsLines(row, s.lang)
+      .map((line) => esc(line))
+      .join('<br>');
+    const forged = row.forgery?.result === 'as-sent' ? ' class="forgeable"' : '';
+    return `<tr><th scope="row"><a href=${attr(`#${anchor(report.scenario, row.probe)}`)}>${esc(row.door)}</a></th><td>${esc(verifierText(row.verifiedBy, s.lang))}</td><td class="learns">${learns}</td><td${forged}>${esc(forgeryText(row.forgery, s.lang))}</td></tr>`;
+  });
+  return [
+    '<section class="identity">',
+    `<h3>${esc(s('identityHeading'))}</h3>`,
+    `<p class="legend">${esc(s('identityLegend'))}</p>`,
+    `<table class="identity"><thead><tr><th>${esc(s('identityDoor'))}</th><th>${esc(s('identityVerifiedBy'))}</th><th>${esc(s('identityLearns'))}</th><th>${esc(s('identityForgery'))}</th></tr></thead>`,
+    `<tbody>${body.join('')}</tbody></table>`,
+    '</section>',
+  ].join('\n');
+}
+
 function sectionHtml(section: ReportSection, s: Words, docsBase: string, options: HtmlOptions): string {
   const { report } = section;
   const badge = report.skipped
@@ -149,6 +179,7 @@ function sectionHtml(section: ReportSection, s: Words, docsBase: string, options
     out.push(
       `<p class="skipped-reason"><strong>${esc(s('skippedBecause'))}</strong> ${esc(say(report.skipped, s.lang))}</p>`,
     );
+  out.push(identityHtml(report, s));
   // What to notice comes before the details it explains (its bullets are also the takeaways at the top).
   if (section.explanation && !report.skipped)
     out.push(`<div class="explanation">${proseHtml(section.explanation)}</div>`);

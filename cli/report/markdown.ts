@@ -21,6 +21,8 @@ import {
   citationUrl,
   decisiveFacts,
   fidelityShort,
+  forgeryText,
+  identityLearnsLines,
   levelText,
   outcomeGlyph,
   outcomeHeadline,
@@ -28,6 +30,7 @@ import {
   say,
   STEP_ARROWS,
   stepText,
+  verifierText,
 } from '../i18n/index.js';
 import { sequenceText } from '../sequence-text.js';
 import { mdCode, mdFence, mdHtml, mdProse, mdTable, mdText } from './md-text.js';
@@ -113,6 +116,7 @@ function sectionBlocks(section: ReportSection, s: Words, docsBase: string): stri
     `${s('evidenceColumn')}: ${s('evidenceCounts', report.evidence)}`,
   ];
   if (report.skipped) blocks.push(`**${s('skippedBecause')}** ${mdText(say(report.skipped, s.lang))}`);
+  blocks.push(...identityBlocks(report, s));
   if (report.topology.balancers.length > 0)
     blocks.push(`### ${s('topology')}`, mdFence(textDiagram(report.topology, s), 'text'));
   if (report.components.length > 0) {
@@ -147,6 +151,25 @@ function sectionBlocks(section: ReportSection, s: Words, docsBase: string): stri
     );
   }
   return blocks;
+}
+
+/** The "what the target learns" table: one row per front door, the centre of such a scenario. */
+function identityBlocks(report: ReportSection['report'], s: Words): string[] {
+  const rows = report.identityTable?.rows ?? [];
+  if (rows.length === 0) return [];
+  const cells = rows.map((row) => [
+    `[${mdText(row.door)}](#${anchor(report.scenario, row.probe)})`,
+    mdText(verifierText(row.verifiedBy, s.lang)),
+    identityLearnsLines(row, s.lang)
+      .map((line) => mdText(line))
+      .join('<br>'),
+    mdText(forgeryText(row.forgery, s.lang)),
+  ]);
+  return [
+    `### ${s('identityHeading')}`,
+    mdText(s('identityLegend')),
+    mdTable([s('identityDoor'), s('identityVerifiedBy'), s('identityLearns'), s('identityForgery')], cells),
+  ];
 }
 
 function probeBlocks(scenario: string, probe: ProbeReport, s: Words, docsBase: string): string[] {

@@ -67,6 +67,9 @@ section.takeaways { margin: 18px 0 8px; }
 .takeaway ul { margin: 4px 0; padding-left: 20px; }
 table.matrix th, table.matrix td { text-align: left; }
 table.matrix td { white-space: nowrap; }
+table.identity th, table.identity td { text-align: left; vertical-align: top; }
+table.identity td.learns { font-family: ui-monospace, monospace; font-size: 0.85em; word-break: break-all; }
+table.identity td.forgeable { color: var(--fail); font-weight: 600; }
 .door { font-weight: 700; }
 .door-scenario { font-weight: 400; color: var(--muted); font-size: 0.8em; }
 a.outcome { text-decoration: none; font-weight: 700; }

@@ -1,5 +1,6 @@
 // What one running ALB listener needs: the compiled listener with every reference resolved to local files
 // and addresses. The runtime builds this from the topology; the emulator knows nothing of CloudFormation.
+import type { HeaderModification } from '../model/header-modification.js';
 import type { HealthCheck, ListenerRule, MutualAuthentication, RuleAction } from '../model/topology.js';
 import type { WebAcl } from '../model/web-acl.js';
 import type { TrustStoreObjects } from '../tls/trust-store.js';
@@ -48,4 +49,8 @@ export interface AlbListenerConfig {
   requestLogFile?: string | null;
   /** File the TLS secrets are appended to in NSS key log format (SSLKEYLOGFILE), for packet captures. */
   keyLogFile?: string | null;
+  /** The listener's header modification (ListenerAttributes): renamed request headers, response headers. */
+  headerModification?: HeaderModification | null;
+  /** The load balancer adds X-Amzn-Tls-Version and X-Amzn-Tls-Cipher-Suite (HTTPS listeners). */
+  tlsInfoHeaders?: boolean;
 }

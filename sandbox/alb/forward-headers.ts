@@ -33,7 +33,9 @@ export interface ForwardInput {
   advertisedPort: number;
   /** Drop X-Amzn-Mtls-* the client sent (passthrough and verify modes; see clientMtlsHeaderHandling). */
   stripClientMtls: boolean;
-  /** X-Amzn-Mtls-* headers computed from the handshake, in order. */
+  /** Other client-sent headers the ALB drops because it writes them itself (lower case; header modification). */
+  dropClientHeaders?: Set<string>;
+  /** The ALB's own headers from the handshake (X-Amzn-Mtls-*, X-Amzn-Tls-*, or their new names), in order. */
   mtlsHeaders: [string, string][];
   /** The X-Amzn-Trace-Id to send, when the caller already made it (else made here from the client's). */
   traceHeader?: string;
@@ -82,6 +84,7 @@ export function buildForwardHeaders(input: ForwardInput): string[] {
     const lower = name.toLowerCase();
     if (lower.startsWith(':') || HOP_BY_HOP.has(lower) || REWRITTEN.has(lower) || connectionTokens.has(lower)) continue;
     if (input.stripClientMtls && isMtlsHeaderName(lower)) continue;
+    if (input.dropClientHeaders?.has(lower)) continue;
     out.push(name, raw[i + 1]!);
   }
   const client = forwardedAddress(input.clientIp);

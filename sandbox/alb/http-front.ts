@@ -8,6 +8,14 @@ import type { MutualAuthentication, RuleAction } from '../model/topology.js';
 import type { AlbListenerConfig } from './config.js';
 import { buildForwardHeaders, forwardedForCount } from './forward-headers.js';
 import { clientMtlsHeaderHandling, isMtlsHeaderName } from './mtls-headers.js';
+import {
+  albWrittenHeaderNames,
+  applyResponseHeaders,
+  renameRequestHeaders,
+  sendsServerHeader,
+  tlsInfoHeaders,
+} from './header-modification.js';
+import type { HeaderModification } from '../model/header-modification.js';
 import { type AnyRequest, type AnyResponse, proxyRequest } from './proxy.js';
 import type { BoundedLog } from '../tls/bounded-log.js';
 import type { RequestLogEntry, RequestLogFile, RuleCheck } from './request-log.js';
@@ -77,13 +85,15 @@ function pairs(raw: string[]): [string, string][] {
   return out;
 }
 
-export function send(res: AnyResponse, response: AlbResponse): void {
+/** Sends a response the ALB makes itself; a listener's response headers apply to these too ("all responses"). */
+export function send(res: AnyResponse, response: AlbResponse, modification?: HeaderModification | null): void {
   if (res.headersSent || res.destroyed || !res.writable) return;
   const body = Buffer.from(response.body, 'utf8');
   res.statusCode = response.status;
-  res.setHeader('server', ALB_SERVER);
+  if (sendsServerHeader(modification)) res.setHeader('server', ALB_SERVER);
   res.setHeader('date', new Date().toUTCString());
-  for (const [name, value] of response.headers) res.setHeader(name, value);
+  const headers = new Map(response.headers.map(([name, value]) => [name, [value]]));
+  for (const [name, values] of applyResponseHeaders(headers, modification)) res.setHeader(name, values[0]!);
   res.setHeader('content-length', body.length);
   // HTTP/1.1: the ALB's reason phrases (its error pages' wording), an empty one for its own 460/463 rather than
   // node's "unknown". HTTP/2 has no reason phrase.
@@ -147,9 +157,10 @@ export function createRequestHandler(deps: HttpFrontDeps): (req: AnyRequest, res
   }
 
   return (req, res) => {
+    const answer = (response: AlbResponse) => send(res, response, config.headerModification);
     const info = (req.socket as unknown as Record<symbol, ConnectionInfo | undefined>)[CONNECTION_INFO];
     if (!info) {
-      send(res, errorResponse(400));
+      answer(errorResponse(400));
       return;
     }
     const raw = req.rawHeaders;
@@ -193,8 +204,19 @@ export function createRequestHandler(deps: HttpFrontDeps): (req: AnyRequest, res
     res.once('finish', logRequest);
     res.once('close', logRequest);
 
+    const modification = config.headerModification;
+    const tlsInfo = config.tlsInfoHeaders === true && info.protocol === 'https';
+    const albWritten = albWrittenHeaderNames(modification, { mutualTls: info.stripClientMtls, tlsInfo });
     const clientMtls = [] as string[];
-    for (let i = 0; i < raw.length; i += 2) if (isMtlsHeaderName(raw[i]!)) clientMtls.push(raw[i]!);
+    const clientCopies = [] as string[];
+    for (let i = 0; i < raw.length; i += 2) {
+      if (isMtlsHeaderName(raw[i]!)) clientMtls.push(raw[i]!);
+      else if (albWritten.has(raw[i]!.toLowerCase())) clientCopies.push(raw[i]!);
+    }
+    if (clientCopies.length > 0)
+      notes.push(
+        `client sent ${clientCopies.join(', ')}: dropped, the ALB writes that name itself (assumed: header modification renames; AWS says nothing of client copies)`,
+      );
     if (clientMtls.length > 0) {
       const handling = clientMtlsHeaderHandling(info.mode);
       notes.push(
@@ -202,18 +224,18 @@ export function createRequestHandler(deps: HttpFrontDeps): (req: AnyRequest, res
       );
     }
 
-    if (req.method === 'TRACE') return send(res, errorResponse(405)); // ELB troubleshooting: HTTP 405
+    if (req.method === 'TRACE') return answer(errorResponse(405)); // ELB troubleshooting: HTTP 405
     // Assumed: AWS does not say; the ALB's TRACE answer, as nginx gives CONNECT and TRACE the same 405.
     if (req.method === 'CONNECT') {
       notes.push('CONNECT: answered 405 as TRACE is (inferred: AWS does not document CONNECT)');
-      return send(res, errorResponse(405));
+      return answer(errorResponse(405));
     }
     for (let i = 1; i < raw.length; i += 2) {
-      if (raw[i - 1]!.length + raw[i]!.length + 2 > MAX_HEADER_LINE) return send(res, errorResponse(400));
+      if (raw[i - 1]!.length + raw[i]!.length + 2 > MAX_HEADER_LINE) return answer(errorResponse(400));
     }
     // Over HTTP/1.1 node's parser already refuses more than 64K; over HTTP/2 the session passes up to 1 MiB on.
-    if (headerBytes(raw) > MAX_HEADER_TOTAL) return send(res, errorResponse(400));
-    if (forwardedForCount(raw) > 30) return send(res, errorResponse(463)); // ELB troubleshooting: HTTP 463
+    if (headerBytes(raw) > MAX_HEADER_TOTAL) return answer(errorResponse(400));
+    if (forwardedForCount(raw) > 30) return answer(errorResponse(463)); // ELB troubleshooting: HTTP 463
 
     const q = url.indexOf('?');
     const path = q === -1 ? url : url.slice(0, q);
@@ -238,7 +260,7 @@ export function createRequestHandler(deps: HttpFrontDeps): (req: AnyRequest, res
       if (verdict.action === 'BLOCK') {
         entry.actions_executed = 'waf';
         notes.push(`AWS WAF blocked the request: rule ${verdict.terminatingRuleId}`);
-        return send(res, errorResponse(verdict.status ?? 403));
+        return answer(errorResponse(verdict.status ?? 403));
       }
     }
 
@@ -255,10 +277,10 @@ export function createRequestHandler(deps: HttpFrontDeps): (req: AnyRequest, res
     ruleChecks = ruleChecksOf(config.rules, evaluated);
     // authenticate-* actions are not emulated (the compiler refuses them); the last action is the terminal one.
     const action = actions[actions.length - 1];
-    if (!action) return send(res, errorResponse(503));
+    if (!action) return answer(errorResponse(503));
     entry.actions_executed = wafAction ? `${wafAction},${action.type}` : action.type;
 
-    if (action.type === 'fixed-response') return send(res, fixedResponse(action));
+    if (action.type === 'fixed-response') return answer(fixedResponse(action));
     if (action.type === 'redirect') {
       const source = {
         protocol: info.protocol,
@@ -268,20 +290,20 @@ export function createRequestHandler(deps: HttpFrontDeps): (req: AnyRequest, res
         query,
       };
       entry.redirect_url = redirectLocation(action, source);
-      return send(res, redirectResponse(action, source));
+      return answer(redirectResponse(action, source));
     }
 
     // Rule transforms rewrite what the target gets, after routing (ELB "Transforms for listener rules").
     const transformed = applyTransforms(rule?.transforms, { host: authority, url });
     notes.push(...transformed.notes);
-    if (!transformed.ok) return send(res, errorResponse(transformed.status));
+    if (!transformed.ok) return answer(errorResponse(transformed.status));
 
     const cookies = parseCookies(req.headers.cookie);
     const { id, sticky } = chooseGroup(action, cookies, now);
     const group = id ? deps.groups.get(id) : undefined;
     const target = group ? chooseTarget(group, cookies, now, notes) : null;
     entry.target_group = id ?? '-';
-    if (!group || !target) return send(res, errorResponse(503)); // ELB troubleshooting: no registered targets
+    if (!group || !target) return answer(errorResponse(503)); // ELB troubleshooting: no registered targets
     entry.target = target.key;
 
     const setCookies: string[] = [];
@@ -314,15 +336,20 @@ export function createRequestHandler(deps: HttpFrontDeps): (req: AnyRequest, res
         listenerProtocol: info.protocol,
         advertisedPort: config.advertisedPort,
         stripClientMtls: info.stripClientMtls,
-        mtlsHeaders: info.mtlsHeaders(),
+        dropClientHeaders: albWritten,
+        mtlsHeaders: [
+          ...renameRequestHeaders(info.mtlsHeaders(), modification),
+          ...(tlsInfo ? tlsInfoHeaders(info.tlsProtocol, info.tlsCipher, modification) : []),
+        ],
         traceHeader: trace,
       }),
       agents: deps.agents,
       setCookies,
+      responseHeaders: modification ? (headers) => applyResponseHeaders(headers, modification) : undefined,
       onResponse: (status) => (entry.target_status_code = status),
       fail: (status, error) => {
         notes.push(`target ${target.key}: ${error.message}`);
-        send(res, errorResponse(status));
+        answer(errorResponse(status));
       },
     });
   };

@@ -35,6 +35,8 @@ export interface ProxyOptions {
   agents: { http: http.Agent; https: https.Agent };
   /** Set-Cookie values the ALB adds (stickiness). */
   setCookies: string[];
+  /** Rewrites the target's response headers before they are sent (the listener's response header modification). */
+  responseHeaders?: (headers: Map<string, string[]>) => Map<string, string[]>;
   /** Told the target's status once its response head arrives. */
   onResponse?: (status: number) => void;
   /** Called instead of answering when nothing was sent yet: the ALB answers with this status. */
@@ -89,9 +91,10 @@ export function proxyRequest(o: ProxyOptions): void {
       const key = existing ?? 'Set-Cookie';
       headers.set(key, [...(headers.get(key) ?? []), ...o.setCookies]);
     }
+    const final = o.responseHeaders ? o.responseHeaders(headers) : headers;
     try {
       res.statusCode = up.statusCode ?? 502;
-      for (const [name, values] of headers) res.setHeader(name, values.length === 1 ? values[0]! : values);
+      for (const [name, values] of final) res.setHeader(name, values.length === 1 ? values[0]! : values);
     } catch (err) {
       // A target header node refuses to relay (e.g. invalid characters): the ALB would call the response malformed.
       up.destroy();

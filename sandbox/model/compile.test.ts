@@ -1565,3 +1565,46 @@ describe('compileTemplate: what it does not realize', () => {
     ]);
   });
 });
+
+describe('compileTemplate: ALB header modification', () => {
+  const alb = (attributes: { Key: string; Value: string }[] = []): CfnResource => ({
+    Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
+    Properties: { Type: 'application', LoadBalancerAttributes: attributes },
+    Metadata: meta('Alb/Resource'),
+  });
+  const https = (attributes: { Key: string; Value: string }[]): CfnResource => ({
+    Type: 'AWS::ElasticLoadBalancingV2::Listener',
+    Properties: {
+      LoadBalancerArn: { Ref: 'Alb' },
+      Port: 443,
+      Protocol: 'HTTPS',
+      DefaultActions: [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '200' } }],
+      ListenerAttributes: attributes,
+    },
+    Metadata: meta('Alb/Https/Resource'),
+  });
+
+  it('reads ListenerAttributes into the listener and the TLS header attribute into the load balancer', () => {
+    const topology = compile({
+      Alb: alb([{ Key: 'routing.http.x_amzn_tls_version_and_cipher_suite.enabled', Value: 'true' }]),
+      Https: https([
+        { Key: 'routing.http.request.x_amzn_mtls_clientcert_subject.header_name', Value: 'X-Client-Cert-Subject' },
+        { Key: 'routing.http.response.strict_transport_security.header_value', Value: 'max-age=31536000' },
+      ]),
+    });
+    expect(balancer(topology, 'Alb').tlsInfoHeaders).toBe(true);
+    const modification = listener(topology, 'Https').headerModification!;
+    expect(modification.requestHeaderNames).toEqual({ subject: 'X-Client-Cert-Subject' });
+    expect(modification.responseHeaders).toEqual([['Strict-Transport-Security', 'max-age=31536000']]);
+    expect(notRealizedOf(topology, 'Https')).toEqual([]);
+  });
+
+  it('fails the set-up as ModifyListenerAttributes would for a bad header name', () => {
+    expect(() =>
+      compile({
+        Alb: alb(),
+        Https: https([{ Key: 'routing.http.request.x_amzn_mtls_clientcert_subject.header_name', Value: 'X_Subject' }]),
+      }),
+    ).toThrow(/Alb\/Https.*ModifyListenerAttributes.*ValidationError/);
+  });
+});

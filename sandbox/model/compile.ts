@@ -8,6 +8,7 @@ import { attachWebAclAssociation, compileWebAcl, unsupportedRules } from './waf.
 import type { WebAcl } from './web-acl.js';
 import { checkPriorityFree, checkRuleLimits } from './rule-limits.js';
 import { checkMutualAuthentication, readIdentityFilters } from './listener-limits.js';
+import { readHeaderModification, readTlsInfoHeaders } from './header-modification.js';
 import { AwsApiError } from './errors.js';
 import type {
   AlpnPolicyName,
@@ -221,6 +222,8 @@ function compileLoadBalancerV2(props: PropertyReader, path: string): LoadBalance
   props.explain(NETWORKING, 'Subnets', 'SubnetMappings', 'SecurityGroups', 'IpAddressType');
   props.explain(TAGS, 'Tags');
   const type = props.string('Type') ?? 'application';
+  const attributes = keyValues(props.list('LoadBalancerAttributes'));
+  const resource = `${path} (AWS::ElasticLoadBalancingV2::LoadBalancer)`;
   return {
     logicalId: props.logicalId,
     path,
@@ -231,7 +234,8 @@ function compileLoadBalancerV2(props: PropertyReader, path: string): LoadBalance
     classicHealthCheck: null,
     classicInstances: [],
     classicProxyProtocolPorts: [],
-    attributes: keyValues(props.list('LoadBalancerAttributes')),
+    attributes,
+    ...(type === 'application' && readTlsInfoHeaders(attributes, resource) ? { tlsInfoHeaders: true } : {}),
   };
 }
 
@@ -324,7 +328,15 @@ function compileListener(props: PropertyReader, path: string): Listener {
     sslPolicy: props.string('SslPolicy'),
     ...(protocol === 'TLS' ? { alpnPolicy: alpnPolicyOf(props.get('AlpnPolicy'), resource) } : {}),
     mutualAuthentication: mutual ? compileMutualAuthentication(mutual, resource) : null,
+    ...headerModificationOf(props, protocol, resource),
   };
+}
+
+/** ALB (HTTP/HTTPS) listeners: ListenerAttributes are header modification; NLB listener attributes stay unread. */
+function headerModificationOf(props: PropertyReader, protocol: ListenerProtocol, resource: string) {
+  if (protocol !== 'HTTP' && protocol !== 'HTTPS') return {};
+  const modification = readHeaderModification(keyValues(props.list('ListenerAttributes')), resource);
+  return modification ? { headerModification: modification } : {};
 }
 
 const ALPN_POLICIES: readonly AlpnPolicyName[] = ['HTTP1Only', 'HTTP2Only', 'HTTP2Optional', 'HTTP2Preferred', 'None'];

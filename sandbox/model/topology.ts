@@ -2,6 +2,7 @@
 // Pure data; names follow CloudFormation/ELB terms so a reader can map each field back to the template.
 import type { Message } from '../messages.js';
 import type { DnsTopology } from './dns-topology.js';
+import type { HeaderModification } from './header-modification.js';
 import type { WebAcl } from './web-acl.js';
 
 export type LoadBalancerKind = 'classic' | 'network' | 'application';
@@ -131,6 +132,8 @@ export interface Listener {
   /** NLB TLS listeners: the AlpnPolicy as written (null: none, which negotiates no ALPN). */
   alpnPolicy?: AlpnPolicyName | null;
   mutualAuthentication: MutualAuthentication | null;
+  /** ALB listeners: header modification from ListenerAttributes (renamed request headers, response headers). */
+  headerModification?: HeaderModification | null;
 }
 
 export interface LoadBalancer {
@@ -145,6 +148,8 @@ export interface LoadBalancer {
   classicInstances: string[];
   classicProxyProtocolPorts: number[];
   attributes: Record<string, string>;
+  /** ALB: routing.http.x_amzn_tls_version_and_cipher_suite.enabled (X-Amzn-Tls-Version and -Cipher-Suite). */
+  tlsInfoHeaders?: boolean;
 }
 
 export interface TrustStore {

@@ -4,6 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { AlbListenerConfig, AlbTargetGroup, AlbTrustStore } from '../alb/config.js';
 import { clientMtlsHeaderHandling } from '../alb/mtls-headers.js';
+import { RENAMABLE_HEADERS, type RenamableHeader } from '../model/header-modification.js';
 import { realizedGroups, resolveSslPolicy } from '../tls/tls-policy.js';
 import type { Listener, LoadBalancer, Topology } from '../model/topology.js';
 import type { WebAcl } from '../model/web-acl.js';
@@ -86,6 +87,22 @@ export async function startAlb(
     connectionLogFiles.push(config.connectionLogFile);
     roles.push(describeListener(listener, webAcl));
     if (listener.protocol === 'HTTPS') notes.push(...policyNotes(balancer, listener));
+    const modification = listener.headerModification;
+    if (modification || balancer.tlsInfoHeaders)
+      notes.push(
+        msg('note.alb-header-modification', {
+          balancer: balancer.path,
+          protocol: listener.protocol,
+          port: listener.port,
+          renames:
+            Object.entries(modification?.requestHeaderNames ?? {})
+              .map(([key, name]) => `${RENAMABLE_HEADERS[key as RenamableHeader]} → ${name}`)
+              .join(', ') || null,
+          responses: modification?.responseHeaders.map(([name, value]) => `${name}: ${value}`).join(', ') || null,
+          server: modification?.serverHeader ?? true,
+          tlsInfo: balancer.tlsInfoHeaders === true && listener.protocol === 'HTTPS',
+        }),
+      );
     const handling = clientMtlsHeaderHandling(listener.mutualAuthentication?.mode ?? 'off');
     notes.push(
       msg('note.alb-client-mtls-headers', {
@@ -169,6 +186,8 @@ function listenerConfig(
       return group;
     }),
     connectionLogFile,
+    headerModification: listener.headerModification ?? null,
+    tlsInfoHeaders: balancer.tlsInfoHeaders === true,
   };
 }
 

@@ -4,7 +4,8 @@ import type { ScenarioDefinition } from '../../../sandbox/scenario.js';
 import { pick, type Lang } from '../../../sandbox/text.js';
 import type { AppState } from '../app-state.js';
 import { say, t, tallyText } from '../../i18n/index.js';
-import { fitLine, paragraph, seg, type Line } from '../lines.js';
+import { fitLine, paragraph, seg, type Line, type Tone } from '../lines.js';
+import { type IdentityLine, identityTableLines } from '../../identity-table-text.js';
 import type { ComponentState, RunState } from '../run-state.js';
 import { padEnd } from '../text.js';
 import { probeDetailLines, verdictMark } from './probe.js';
@@ -122,13 +123,16 @@ function explanationRow(
   width: number,
 ): Line {
   const ready = run?.phase === 'done' || run?.phase === 'failed';
+  const label = run?.report?.identityTable?.rows.length
+    ? `${t('identityHeading', lang)} · ${t('explanation', lang)}`
+    : t('explanation', lang);
   return fitLine(
     [
       seg(selected ? '›' : ' ', 'accent'),
       seg(' '),
       seg(ready ? 'ℹ' : '·', ready ? 'accent' : 'dim'),
       seg(' '),
-      seg(t('explanation', lang), selected && focused ? 'selected' : 'heading'),
+      seg(label, selected && focused ? 'selected' : 'heading'),
     ],
     width,
   );
@@ -145,7 +149,9 @@ function detailLines(state: AppState, scenario: ScenarioDefinition, run: RunStat
           ...notes.flatMap((note) => paragraph(`! ${say(note, lang)}`, width)),
         ]
       : [];
+    // A scenario with a "what the target learns" table shows it first: it is what the scenario is for.
     return [
+      ...identityLines(run, lang, width),
       ...paragraph(pick(scenario.explain, lang), width),
       ...(said.length ? [...paragraph('', width), ...said] : []),
     ];
@@ -157,6 +163,22 @@ function detailLines(state: AppState, scenario: ScenarioDefinition, run: RunStat
     lang,
     width,
   );
+}
+
+const IDENTITY_TONES: Record<IdentityLine['kind'], Tone> = {
+  heading: 'heading',
+  muted: 'dim',
+  door: 'decisive',
+  field: 'plain',
+  forgeable: 'bad',
+  safe: 'ok',
+};
+
+/** The run's "what the target learns" table, each line wrapped to the width, then a blank line. */
+function identityLines(run: RunState | undefined, lang: Lang, width: number): Line[] {
+  const lines = identityTableLines(run?.report?.identityTable, lang);
+  if (lines.length === 0) return [];
+  return [...lines.flatMap((line) => paragraph(line.text, width, IDENTITY_TONES[line.kind])), ...paragraph('', width)];
 }
 
 export function runScreen(state: AppState, ctx: Ctx): Screen {

@@ -1,0 +1,278 @@
+import { assumed, cite, documented, type EvidenceSpec, observed } from '../../sandbox/evidence.js';
+import { defineScenario, defineStory, type Expectation, type ProbeSpec } from '../../sandbox/scenario.js';
+import type { Text } from '../../sandbox/text.js';
+
+/** Where identity moves between front doors: AWS today, part 2 (issue 13). */
+export const WHO_TELLS_THE_TARGET = defineStory({
+  id: 'who-tells-the-target',
+  order: 60,
+  title: {
+    en: 'Who tells the target who the client is',
+    ja: 'クライアントが誰かをターゲットに伝えるのは誰か',
+  },
+});
+
+const tcp = { loadBalancer: 'Nlb', port: 443 };
+const verify = { loadBalancer: 'Alb', port: 443 };
+const passthrough = { loadBalancer: 'Alb', port: 8443 };
+const renamed = { loadBalancer: 'AlbRenamed', port: 443 };
+const nlbTls = { loadBalancer: 'NlbTls', port: 443 };
+
+/** The identity header a client writes itself at every door, as an application moved from an ALB would read it. */
+const FORGED_SUBJECT = 'CN=admin,OU=example.org.unit,O=example.org,L=Default City,ST=Osaka,C=JP';
+
+const NGINX = cite('nginx-ssl', '$ssl_client_s_dn, $ssl_client_verify (embedded variables)');
+const PASSTHROUGH = cite('aws-tcp-passthrough');
+const ALB_MTLS = cite('aws-alb-mtls', 'HTTP headers (verify mode)');
+const ALB_PASSTHROUGH = cite('aws-alb-mtls-passthrough');
+const RENAME = cite('aws-alb-header-modification', 'Rename mTLS/TLS headers');
+const TLS_INFO = cite('aws-elbv2-load-balancer-attribute', 'routing.http.x_amzn_tls_version_and_cipher_suite.enabled');
+const NLB_MTLS = cite('aws-nlb-mtls');
+
+const CLIENT_COPY: Text = {
+  en: "AWS does not say what the ALB does with identity headers a client writes itself. The sandbox drops them when mutual TLS is on (verify or passthrough), so the target receives exactly the ALB's value — the safe reading; seed 004's target saw one value per header. Check it on a real ALB before an application relies on it.",
+  ja: 'クライアントが自分で書いた ID ヘッダーを ALB がどう扱うかを AWS は書いていない。サンドボックスは相互 TLS が有効 (検証かパススルー) なら捨て、ターゲットは ALB の値だけを受け取る — 安全側の解釈で、seed 004 のターゲットも各ヘッダーを 1 つずつ受け取っていた。アプリが頼る前に実際の ALB で確かめること。',
+};
+
+function probe(
+  name: string,
+  via: ProbeSpec['via'],
+  expect: Expectation,
+  description: Text,
+  evidence: EvidenceSpec,
+  headers?: Record<string, string>,
+): ProbeSpec {
+  return {
+    name,
+    description,
+    via,
+    client: { certificate: 'clientA', method: 'GET', ...(headers ? { headers } : {}) },
+    expect,
+    evidence,
+  };
+}
+
+const forged = (header: string) => ({ [header]: FORGED_SUBJECT });
+
+export default defineScenario({
+  id: 'who-tells-the-target',
+  title: {
+    en: 'Who tells the target who the client is: one certificate through every front door',
+    ja: 'クライアントが誰かをターゲットに伝えるのは誰か: 1 枚の証明書ですべての入口を通る',
+  },
+  summary: {
+    en: 'clientA through TCP passthrough to nginx, an ALB in verify and in passthrough mode, an ALB with renamed headers, and an NLB TLS listener in verify mode. The table shows exactly what each target learns — header names, formats, values — and whether a client can write that identity itself. Teams moving identity from one front door to another trip on exactly these differences.',
+    ja: 'clientA を nginx への TCP パススルー、検証モードとパススルーモードの ALB、ヘッダー名を変えた ALB、検証モードの NLB TLS リスナーに通す。表は各ターゲットが知ること — ヘッダー名、形式、値 — と、その ID をクライアントが自分で書けるかを示す。ID を別の入口へ移すチームがつまずくのは、まさにこの違い。',
+  },
+  story: WHO_TELLS_THE_TARGET,
+  compareWith: ['then-and-now', 'alb-header-modification'],
+  seeds: ['000', '004'],
+  tags: ['alb', 'nlb', 'tcp', 'tls-listener', 'mtls', 'verify', 'passthrough', 'headers', 'comparison'],
+  stackModule: new URL('./stack.ts', import.meta.url),
+  targets: {
+    NginxTargets: [{ kind: 'nginx', name: 'nginx-tcp', profile: 'client-auth' }],
+    AlbTargets: [{ kind: 'echo', name: 'alb-app' }],
+    RenamedTargets: [{ kind: 'echo', name: 'renamed-app' }],
+    NlbTlsTargets: [{ kind: 'nginx', name: 'nginx-nlb-tls', profile: 'tls' }],
+  },
+  objects: { 'privateCA-bundle.pem': 'privateCA' },
+  identityTable: [
+    {
+      door: { en: 'NLB TCP passthrough → nginx', ja: 'NLB TCP パススルー → nginx' },
+      probe: 'tcp-passthrough',
+      forgery: { probe: 'tcp-passthrough-forged', header: 'X-Amzn-Mtls-Clientcert-Subject' },
+    },
+    {
+      door: { en: 'ALB mutual TLS verify', ja: 'ALB 相互 TLS 検証' },
+      probe: 'alb-verify',
+      forgery: { probe: 'alb-verify-forged', header: 'X-Amzn-Mtls-Clientcert-Subject' },
+    },
+    {
+      door: { en: 'ALB mutual TLS passthrough', ja: 'ALB 相互 TLS パススルー' },
+      probe: 'alb-passthrough',
+      forgery: { probe: 'alb-passthrough-forged', header: 'X-Amzn-Mtls-Clientcert-Subject' },
+    },
+    {
+      door: { en: 'ALB verify, headers renamed', ja: 'ALB 検証、ヘッダー名を変更' },
+      probe: 'alb-renamed',
+      forgery: { probe: 'alb-renamed-forged', header: 'X-Client-Cert-Subject' },
+      headerPrefixes: ['x-client-cert-'],
+    },
+    {
+      door: { en: 'NLB TLS listener, mutual TLS verify', ja: 'NLB TLS リスナー、相互 TLS 検証' },
+      probe: 'nlb-tls-verify',
+      forgery: { probe: 'nlb-tls-verify-forged', header: 'X-Amzn-Mtls-Clientcert-Subject' },
+    },
+  ],
+  probes: [
+    probe(
+      'tcp-passthrough',
+      tcp,
+      {
+        status: 200,
+        handshake: { clientCertificateRequested: true, clientCertificateSent: true },
+        target: {
+          oneOf: ['nginx-tcp'],
+          details: { ssl_client_verify: 'SUCCESS' },
+          detailsInclude: { ssl_client_s_dn: 'CN=clientA', ssl_client_i_dn: 'CN=privateCA' },
+        },
+      },
+      {
+        en: 'TCP passthrough: the TLS session is nginx’s own. It learns the certificate from its variables — $ssl_client_verify, $ssl_client_s_dn, $ssl_client_i_dn, $ssl_client_serial — and no header tells it anything.',
+        ja: 'TCP パススルー: TLS セッションは nginx 自身のもの。証明書は変数 — $ssl_client_verify、$ssl_client_s_dn、$ssl_client_i_dn、$ssl_client_serial — から知り、ヘッダーは何も伝えない。',
+      },
+      observed(cite('seed-000'), NGINX, PASSTHROUGH),
+    ),
+    probe(
+      'tcp-passthrough-forged',
+      tcp,
+      {
+        status: 200,
+        target: { oneOf: ['nginx-tcp'], headers: { 'x-amzn-mtls-clientcert-subject': FORGED_SUBJECT } },
+      },
+      {
+        en: 'clientA also writes X-Amzn-Mtls-Clientcert-Subject: CN=admin… itself. The NLB cannot read inside the TLS, so nginx receives it exactly as written: an application that reads this header behind TCP passthrough believes the client.',
+        ja: 'clientA が X-Amzn-Mtls-Clientcert-Subject: CN=admin… を自分で書く。NLB は TLS の中を読めないので、nginx は書かれたとおりに受け取る。TCP パススルーの背後でこのヘッダーを読むアプリはクライアントの言い分を信じてしまう。',
+      },
+      documented(PASSTHROUGH, NGINX),
+      forged('X-Amzn-Mtls-Clientcert-Subject'),
+    ),
+    probe(
+      'alb-verify',
+      verify,
+      {
+        status: 200,
+        target: {
+          oneOf: ['alb-app'],
+          headers: {
+            'x-amzn-mtls-clientcert-serial-number': '{clientA.serial}',
+            'x-amzn-mtls-clientcert-issuer': '{clientA.issuer}',
+            'x-amzn-mtls-clientcert-subject': '{clientA.subject}',
+            'x-amzn-mtls-clientcert-validity': '{clientA.validity}',
+            'x-amzn-mtls-clientcert-leaf': '{clientA.leaf}',
+          },
+        },
+      },
+      {
+        en: 'ALB verify: the ALB checks the certificate and writes five headers — serial in uppercase hex, issuer and subject in RFC 2253, validity, the URL-encoded leaf.',
+        ja: 'ALB 検証: ALB が証明書を検証し、5 つのヘッダーを書く — 大文字 16 進のシリアル、RFC 2253 の発行者とサブジェクト、有効期間、URL エンコードしたリーフ。',
+      },
+      observed(cite('seed-004'), ALB_MTLS),
+    ),
+    probe(
+      'alb-verify-forged',
+      verify,
+      {
+        status: 200,
+        target: { oneOf: ['alb-app'], headers: { 'x-amzn-mtls-clientcert-subject': '{clientA.subject}' } },
+      },
+      {
+        en: 'The same forged header through the ALB in verify mode: the target receives the ALB’s subject, from the certificate, not the client’s.',
+        ja: '同じ偽のヘッダーを検証モードの ALB に: ターゲットが受け取るのは証明書から ALB が作ったサブジェクトで、クライアントのものではない。',
+      },
+      assumed(CLIENT_COPY, ALB_MTLS, cite('seed-004')),
+      forged('X-Amzn-Mtls-Clientcert-Subject'),
+    ),
+    probe(
+      'alb-passthrough',
+      passthrough,
+      {
+        status: 200,
+        target: {
+          oneOf: ['alb-app'],
+          headers: { 'x-amzn-mtls-clientcert': '{clientA.leaf}', 'x-amzn-mtls-clientcert-subject': null },
+        },
+      },
+      {
+        en: 'ALB passthrough: nobody verifies. The target gets the presented chain, URL-encoded PEM, in X-Amzn-Mtls-Clientcert — and must parse and verify it itself; no subject header.',
+        ja: 'ALB パススルー: 誰も検証しない。ターゲットは提示されたチェーンを URL エンコードした PEM で X-Amzn-Mtls-Clientcert に受け取り、自分で解析し検証しなければならない。サブジェクトのヘッダーはない。',
+      },
+      documented(ALB_PASSTHROUGH),
+    ),
+    probe(
+      'alb-passthrough-forged',
+      passthrough,
+      { status: 200, target: { oneOf: ['alb-app'], headers: { 'x-amzn-mtls-clientcert-subject': null } } },
+      {
+        en: 'The forged subject header through passthrough mode: dropped. The target sees only what the handshake carried.',
+        ja: '偽のサブジェクトヘッダーをパススルーモードに: 捨てられる。ターゲットが見るのはハンドシェイクで運ばれたものだけ。',
+      },
+      assumed(CLIENT_COPY, ALB_PASSTHROUGH),
+      forged('X-Amzn-Mtls-Clientcert-Subject'),
+    ),
+    probe(
+      'alb-renamed',
+      renamed,
+      {
+        status: 200,
+        target: {
+          oneOf: ['renamed-app'],
+          headers: {
+            'x-client-cert-subject': '{clientA.subject}',
+            'x-client-cert-serial': '{clientA.serial}',
+            'x-amzn-mtls-clientcert-subject': null,
+            'x-amzn-tls-version': 'TLSv1.2',
+          },
+        },
+      },
+      {
+        en: 'ALB verify with renamed headers: the same values under X-Client-Cert-*, plus the TLS version and cipher the client negotiated.',
+        ja: 'ヘッダー名を変えた ALB 検証: 同じ値が X-Client-Cert-* で届き、クライアントがネゴシエートした TLS バージョンと暗号スイートも加わる。',
+      },
+      documented(RENAME, TLS_INFO, ALB_MTLS),
+    ),
+    probe(
+      'alb-renamed-forged',
+      renamed,
+      { status: 200, target: { oneOf: ['renamed-app'], headers: { 'x-client-cert-subject': '{clientA.subject}' } } },
+      {
+        en: 'A forged X-Client-Cert-Subject through the renaming ALB: the target receives the ALB’s value (assumed: AWS does not say what happens to a client’s copy of a renamed header).',
+        ja: '名前を変える ALB に偽の X-Client-Cert-Subject: ターゲットが受け取るのは ALB の値 (仮定: 名前を変えたヘッダーのクライアントのコピーがどうなるか AWS は書いていない)。',
+      },
+      assumed(CLIENT_COPY, RENAME),
+      forged('X-Client-Cert-Subject'),
+    ),
+    probe(
+      'nlb-tls-verify',
+      nlbTls,
+      {
+        status: 200,
+        handshake: { clientCertificateRequested: true, clientCertificateSent: true },
+        target: { oneOf: ['nginx-nlb-tls'], details: { ssl_client_verify: 'NONE' } },
+      },
+      {
+        en: 'NLB TLS verify: the NLB checks the certificate and opens a TLS connection of its own to nginx. The target learns nothing of the certificate — $ssl_client_verify is NONE, no header.',
+        ja: 'NLB TLS 検証: NLB が証明書を検証し、nginx へは自分の TLS 接続を張る。ターゲットは証明書について何も知らない — $ssl_client_verify は NONE、ヘッダーもない。',
+      },
+      documented(NLB_MTLS, cite('aws-nlb-tls-listener')),
+    ),
+    probe(
+      'nlb-tls-verify-forged',
+      nlbTls,
+      {
+        status: 200,
+        target: { oneOf: ['nginx-nlb-tls'], headers: { 'x-amzn-mtls-clientcert-subject': FORGED_SUBJECT } },
+      },
+      {
+        en: 'The forged header through the NLB TLS listener: the NLB verified clientA, and still passes the client’s own X-Amzn-Mtls-Clientcert-Subject unchanged — an NLB does not read HTTP. Behind an NLB, such a header proves nothing.',
+        ja: '偽のヘッダーを NLB TLS リスナーに: NLB は clientA を検証したが、クライアント自身の X-Amzn-Mtls-Clientcert-Subject をそのまま通す — NLB は HTTP を読まない。NLB の背後では、このヘッダーは何の証明にもならない。',
+      },
+      documented(cite('aws-nlb-tls-listener'), NLB_MTLS),
+      forged('X-Amzn-Mtls-Clientcert-Subject'),
+    ),
+  ],
+  explain: {
+    en: `What to notice:
+- Only two doors tell the target who the client is, and in two different ways: nginx behind TCP passthrough reads its own TLS session ($ssl_client_s_dn); the ALB in verify mode writes headers (X-Amzn-Mtls-Clientcert-Subject). The ALB in passthrough mode hands over the certificate to be verified; the NLB TLS listener tells the target nothing at all.
+- The formats differ even where the content is the same: the serial is uppercase hexadecimal at the ALB and in $ssl_client_serial; the subject is RFC 2253 in both; the leaf is a URL-encoded PEM. A renamed header changes the name, never the format.
+- Which headers can a client forge? Behind TCP passthrough and behind the NLB TLS listener, every one: neither reads HTTP, so a client's own X-Amzn-Mtls-Clientcert-Subject arrives as written. An application moved from an ALB to an NLB must stop reading that header.
+- At the ALB the client's own copies are dropped (assumed: AWS does not document it; the sandbox takes the safe reading).
+- CloudFront's viewer mTLS is one more row once the sandbox has it: its CloudFront-Viewer-Cert-* headers use yet other formats (a colon-separated lowercase serial).`,
+    ja: `注目点:
+- クライアントが誰かをターゲットに伝える入口は 2 つだけで、その方法も違う: TCP パススルーの背後の nginx は自分の TLS セッションを読み ($ssl_client_s_dn)、検証モードの ALB はヘッダーを書く (X-Amzn-Mtls-Clientcert-Subject)。パススルーモードの ALB は検証すべき証明書を渡し、NLB TLS リスナーはターゲットに何も伝えない。
+- 内容が同じでも形式は違う: シリアルは ALB でも $ssl_client_serial でも大文字 16 進、サブジェクトはどちらも RFC 2253、リーフは URL エンコードした PEM。ヘッダー名を変えても変わるのは名前だけで、形式は変わらない。
+- クライアントが偽造できるヘッダーは? TCP パススルーと NLB TLS リスナーの背後ではすべて: どちらも HTTP を読まないので、クライアント自身の X-Amzn-Mtls-Clientcert-Subject は書かれたとおりに届く。ALB から NLB へ移したアプリは、このヘッダーを読むのをやめなければならない。
+- ALB ではクライアントのコピーは捨てられる (仮定: AWS は文書化していない。サンドボックスは安全側に解釈する)。
+- CloudFront のビューワー mTLS は、サンドボックスに入れば表の 1 行になる。その CloudFront-Viewer-Cert-* ヘッダーはまた別の形式 (コロン区切りの小文字のシリアル) を使う。`,
+  },
+});
