@@ -257,7 +257,14 @@ export default defineScenario({
         en: 'The forged header through the NLB TLS listener: the NLB verified clientA, and still passes the client’s own X-Amzn-Mtls-Clientcert-Subject unchanged — an NLB does not read HTTP. Behind an NLB, such a header proves nothing.',
         ja: '偽のヘッダーを NLB TLS リスナーに: NLB は clientA を検証したが、クライアント自身の X-Amzn-Mtls-Clientcert-Subject をそのまま通す — NLB は HTTP を読まない。NLB の背後では、このヘッダーは何の証明にもならない。',
       },
-      documented(cite('aws-nlb-tls-listener'), NLB_MTLS),
+      assumed(
+        {
+          en: 'The NLB pages describe no HTTP handling at all: a TLS listener decrypts and forwards the bytes to the target over its own connection. The sandbox therefore passes every request header through unchanged, a client’s X-Amzn-Mtls-Clientcert-Subject included; nothing on AWS’s pages says the NLB would strip it.',
+          ja: 'NLB のページは HTTP の扱いを一切記述していない: TLS リスナーは復号したバイト列を自分の接続でターゲットへ転送する。そのためサンドボックスはリクエストヘッダーを、クライアントの X-Amzn-Mtls-Clientcert-Subject も含めてそのまま通す。NLB がそれを取り除くと書いた AWS のページはない。',
+        },
+        cite('aws-nlb-tls-listener'),
+        NLB_MTLS,
+      ),
       forged('X-Amzn-Mtls-Clientcert-Subject'),
     ),
   ],
