@@ -118,7 +118,8 @@ describe('readiness', () => {
         `  port=$(grep -o 'listen 127.0.0.1:[0-9]*' "$conf" | head -1 | cut -d: -f2)`,
         `  setsid python3 -c 'import socket,sys,time;s=socket.socket();s.bind(("127.0.0.1",int(sys.argv[1])));s.listen();time.sleep(60)' "$port" >/dev/null 2>&1 &`,
         `  echo $! >> ${pids}`,
-        '  sleep 0.3',
+        // Until the squatter listens (python can take a while to start on a busy machine): then nginx cannot bind.
+        '  for i in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$port) 2>/dev/null && break; sleep 0.05; done',
         'fi',
         `exec ${findTool('nginx')} "$@"`,
         '',
