@@ -49,3 +49,14 @@ export interface AlbListenerConfig {
   /** File the TLS secrets are appended to in NSS key log format (SSLKEYLOGFILE), for packet captures. */
   keyLogFile?: string | null;
 }
+
+/** A change to a running listener (RunningAlb.update): the fields given replace the listener's own. */
+export interface AlbLiveUpdate {
+  rules?: ListenerRule[];
+  defaultActions?: RuleAction[];
+  /** Given together: a verify-mode listener needs its trust store's objects. */
+  mutualAuthentication?: MutualAuthentication | null;
+  trustStore?: AlbTrustStore | null;
+  /** A target group's stickiness (ModifyTargetGroupAttributes); the group must be one this listener forwards to. */
+  stickiness?: { targetGroupId: string; stickiness: AlbTargetGroup['stickiness'] };
+}
