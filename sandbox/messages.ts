@@ -235,4 +235,5 @@ export type MessageCode =
   | 'elbv2.mutual-mode'
   | 'elbv2.stickiness'
   | 'elbv2.revocations-added'
-  | 'elbv2.revocations-removed';
+  | 'elbv2.revocations-removed'
+  | 'elbv2.trust-store-bundle';

@@ -749,6 +749,12 @@ export const RUN_MESSAGES: Texts = {
     ja: (p) =>
       `リスナー ${s(p.listener)}: トラストストア ${s(p.store)} の失効証明書が ${s(p.entries)} 件増えた (${s(p.action)})`,
   },
+  'elbv2.trust-store-bundle': {
+    en: (p) =>
+      `listener ${s(p.listener)}: trust store ${s(p.store)} now holds ${s(p.cas)} CA certificate(s), by ${s(p.action)}`,
+    ja: (p) =>
+      `リスナー ${s(p.listener)}: トラストストア ${s(p.store)} の CA 証明書が ${s(p.cas)} 件になった (${s(p.action)})`,
+  },
   'elbv2.revocations-removed': {
     en: (p) =>
       `listener ${s(p.listener)}: ${s(p.count)} revocation list(s) removed from trust store ${s(p.store)}, by ${s(p.action)}`,

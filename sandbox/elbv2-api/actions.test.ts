@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import type { Topology } from '../model/topology.js';
 import { type ActionInputs, handle } from './actions.js';
@@ -103,7 +104,12 @@ const fresh = (changeable = true): ElbState =>
     '2026-01-01T00:00:00.000Z',
   );
 
-const NO_IO: ActionInputs = { health: () => null, revocation: () => new ApiError('RevocationContentNotFound', 'none') };
+const NO_IO: ActionInputs = {
+  health: () => null,
+  revocation: () => new ApiError('RevocationContentNotFound', 'none'),
+  bundle: () => new ApiError('CaCertificatesBundleNotFound', 'none'),
+  bundleLocation: (store) => `http://127.0.0.1:1/trust-store-bundles/${store.name}.pem`,
+};
 
 /** Runs one action given as the form the CLI would send. */
 function call(state: ElbState, action: string, form: Record<string, string>) {
@@ -288,5 +294,77 @@ describe('actions it does not have', () => {
     const error = errorOf(() => call(fresh(), 'CreateLoadBalancer', { Name: 'x' }));
     expect(error.code).toBe('InvalidAction');
     expect(error.message).toContain('DescribeLoadBalancers');
+  });
+});
+
+describe('trust stores and load balancer attributes', () => {
+  // A real CA certificate: CreateTrustStore's checks read it (openssl, as the PKI makes them).
+  const bundle = execFileSync(
+    'openssl',
+    ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', '/dev/null'].concat([
+      '-subj',
+      '/CN=test CA',
+      '-days',
+      '1',
+      '-addext',
+      'basicConstraints=critical,CA:TRUE',
+    ]),
+    { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
+  );
+  const withBundle = (text: string): ActionInputs => ({ ...NO_IO, bundle: () => text });
+
+  it('CreateTrustStore adds a store; its name must be new; a bad bundle is InvalidCaCertificatesBundle', () => {
+    const state = fresh();
+    const form = { Name: 'mine', CaCertificatesBundleS3Bucket: 'local', CaCertificatesBundleS3Key: '/ca.pem' };
+    const params = parseQuery(new URLSearchParams(form).toString()).params;
+    const outcome = handle(state, 'CreateTrustStore', params, withBundle(bundle));
+    expect(outcome.state.trustStores.map((store) => store.name)).toEqual(['TrustStore', 'mine']);
+    const duplicate = { ...params, Name: 'TrustStore' };
+    expect(errorOf(() => handle(state, 'CreateTrustStore', duplicate, withBundle(bundle))).code).toBe(
+      'DuplicateTrustStoreName',
+    );
+    const blank = `${bundle}\n${bundle}`;
+    expect(errorOf(() => handle(state, 'CreateTrustStore', params, withBundle(blank))).code).toBe(
+      'InvalidCaCertificatesBundle',
+    );
+  });
+
+  it('ModifyTrustStore reaches the verify-mode listeners that use the store', () => {
+    const state = fresh();
+    const form = {
+      TrustStoreArn: state.trustStores[0]!.arn,
+      CaCertificatesBundleS3Bucket: 'local',
+      CaCertificatesBundleS3Key: '/ca.pem',
+    };
+    const outcome = handle(state, 'ModifyTrustStore', parseQuery(new URLSearchParams(form).toString()).params, {
+      ...NO_IO,
+      bundle: () => bundle + bundle,
+    });
+    expect(outcome.changes.map((change) => change.description.code)).toEqual(['elbv2.trust-store-bundle']);
+    expect(outcome.state.trustStores[0]!.caBundlePem).toBe(bundle + bundle);
+  });
+
+  it('GetTrustStoreCaCertificatesBundle answers where to download the bundle', () => {
+    const state = fresh();
+    expect(
+      call(state, 'GetTrustStoreCaCertificatesBundle', { TrustStoreArn: state.trustStores[0]!.arn }).result,
+    ).toEqual({
+      Location: 'http://127.0.0.1:1/trust-store-bundles/TrustStore.pem',
+    });
+  });
+
+  it('describes load balancer attributes and refuses to change them rather than pretend', () => {
+    const state = fresh();
+    const arn = state.loadBalancers[0]!.arn;
+    expect(call(state, 'DescribeLoadBalancerAttributes', { LoadBalancerArn: arn }).result).toEqual({ Attributes: [] });
+    const error = errorOf(() =>
+      call(state, 'ModifyLoadBalancerAttributes', {
+        LoadBalancerArn: arn,
+        'Attributes.member.1.Key': 'routing.http.drop_invalid_header_fields.enabled',
+        'Attributes.member.1.Value': 'true',
+      }),
+    );
+    expect(error.code).toBe('UnsupportedBySandbox');
+    expect(error.message).toContain('routing.http.drop_invalid_header_fields.enabled');
   });
 });

@@ -7,8 +7,8 @@ import { compileAction, compileCondition } from '../model/compile.js';
 import { checkPriorityFree, checkRuleLimits } from '../model/rule-limits.js';
 import type { ListenerRule, MutualAuthentication, RuleAction } from '../model/topology.js';
 import type { TargetHealthView } from '../alb/targets.js';
-import { revocationRefusal } from '../tls/trust-store-rules.js';
-import { resourceId, ruleArn } from './arns.js';
+import { caBundleRefusal, revocationRefusal } from '../tls/trust-store-rules.js';
+import { resourceId, ruleArn, trustStoreArn } from './arns.js';
 import { ApiError, Params, type QueryValue, ValidationError } from './query.js';
 import {
   defaultRuleArn,
@@ -20,7 +20,14 @@ import {
   targetGroupShape,
   trustStoreShape,
 } from './render.js';
-import { type ApiListener, type ApiTargetGroup, type ApiTrustStore, type ElbState, revokedEntries } from './state.js';
+import {
+  type ApiListener,
+  type ApiTargetGroup,
+  type ApiTrustStore,
+  caCount,
+  type ElbState,
+  revokedEntries,
+} from './state.js';
 import type { XmlValue } from './xml.js';
 
 /** What changed, for the running emulator and for the user. */
@@ -41,6 +48,10 @@ export interface ActionInputs {
   health(groupLogicalId: string): TargetHealthView[] | null;
   /** The CRL text of one RevocationContents entry (fetched by the shell), or the ApiError fetching it gave. */
   revocation(index: number): string | ApiError;
+  /** The CA bundle CreateTrustStore or ModifyTrustStore names (fetched by the shell), or the ApiError it gave. */
+  bundle(): string | ApiError;
+  /** Where GetTrustStoreCaCertificatesBundle tells the client to download a trust store's bundle. */
+  bundleLocation(store: ApiTrustStore): string;
 }
 
 export const SUPPORTED_ACTIONS = [
@@ -60,6 +71,11 @@ export const SUPPORTED_ACTIONS = [
   'AddTrustStoreRevocations',
   'DescribeTrustStoreRevocations',
   'RemoveTrustStoreRevocations',
+  'CreateTrustStore',
+  'ModifyTrustStore',
+  'GetTrustStoreCaCertificatesBundle',
+  'DescribeLoadBalancerAttributes',
+  'ModifyLoadBalancerAttributes',
 ] as const;
 
 export function unsupported(what: string): ApiError {
@@ -102,6 +118,24 @@ export function handle(state: ElbState, action: string, raw: Record<string, Quer
       return read({ TrustStoreRevocations: describeRevocations(state, params) });
     case 'RemoveTrustStoreRevocations':
       return removeRevocations(state, params);
+    case 'CreateTrustStore':
+      return createTrustStore(state, params, io);
+    case 'ModifyTrustStore':
+      return modifyTrustStore(state, params, io);
+    case 'GetTrustStoreCaCertificatesBundle': {
+      const store = trustStore(state, params.required('TrustStoreArn'));
+      if (!store.caBundlePem) throw notReady(store);
+      return read({ Location: io.bundleLocation(store) });
+    }
+    case 'DescribeLoadBalancerAttributes':
+      return read({ Attributes: loadBalancerAttributes(state, params) });
+    case 'ModifyLoadBalancerAttributes': {
+      loadBalancerAttributes(state, params); // LoadBalancerNotFound first
+      const keys = params.structures('Attributes').map((attribute) => String(attribute.Key ?? ''));
+      throw unsupported(
+        `load balancer attributes (${keys.join(', ') || 'none given'}): the ALB emulator's attributes are fixed while it runs (set them in the stack and run up again).`,
+      );
+    }
     default:
       throw new ApiError(
         'InvalidAction',
@@ -629,6 +663,79 @@ function modifyTargetGroupAttributes(state: ElbState, params: Params): Outcome {
         }),
       },
     ],
+  };
+}
+
+// --- load balancer attributes ---
+
+function loadBalancerAttributes(state: ElbState, params: Params): XmlValue[] {
+  const arn = params.required('LoadBalancerArn');
+  const balancer = state.loadBalancers.find((candidate) => candidate.arn === arn);
+  if (!balancer) throw new ApiError('LoadBalancerNotFound', `Load balancer '${arn}' not found`);
+  return Object.entries(balancer.attributes).map(([Key, Value]) => ({ Key, Value }));
+}
+
+// --- trust stores ---
+
+function notReady(store: ApiTrustStore): ApiError {
+  return new ApiError('TrustStoreNotReady', `Trust store '${store.arn}' is not ready: its CA bundle could not be read`);
+}
+
+/** The bundle the request names, as CreateTrustStore checks it. */
+function checkedBundle(io: ActionInputs): string {
+  const text = io.bundle();
+  if (text instanceof ApiError) throw text;
+  const refusal = caBundleRefusal(text);
+  if (refusal) throw new ApiError(refusal.code, `${refusal.message} (${refusal.detail})`);
+  return text;
+}
+
+function createTrustStore(state: ElbState, params: Params, io: ActionInputs): Outcome {
+  const name = params.required('Name');
+  params.required('CaCertificatesBundleS3Bucket');
+  params.required('CaCertificatesBundleS3Key');
+  if (!/^[A-Za-z0-9-]{1,32}$/.test(name) || name.startsWith('-') || name.endsWith('-'))
+    throw new ValidationError(
+      `1 validation error detected: Value '${name}' at 'name' failed to satisfy constraint: Member must satisfy regular expression pattern: ^([a-zA-Z0-9]+-)*[a-zA-Z0-9]+$`,
+    );
+  if (state.trustStores.some((store) => store.name === name))
+    throw new ApiError('DuplicateTrustStoreName', `A trust store with the name '${name}' already exists`);
+  const bundle = checkedBundle(io);
+  const id = resourceId('api-trust-store', name, String(state.nextTrustStore));
+  const store: ApiTrustStore = {
+    arn: trustStoreArn(name, id),
+    name,
+    logicalId: `api:${id}`,
+    caBundlePem: bundle,
+    revocations: [],
+  };
+  return {
+    state: { ...state, trustStores: [...state.trustStores, store], nextTrustStore: state.nextTrustStore + 1 },
+    result: { TrustStores: [trustStoreShape(store)] },
+    changes: [],
+  };
+}
+
+function modifyTrustStore(state: ElbState, params: Params, io: ActionInputs): Outcome {
+  const store = trustStore(state, params.required('TrustStoreArn'));
+  params.required('CaCertificatesBundleS3Bucket');
+  params.required('CaCertificatesBundleS3Key');
+  const next: ApiTrustStore = { ...store, caBundlePem: checkedBundle(io) };
+  const users = storeUsers(state, store);
+  for (const user of users) changeable(user);
+  return {
+    state: withStore(state, next),
+    result: { TrustStores: [trustStoreShape(next)] },
+    changes: users.map((user) => ({
+      kind: 'listener' as const,
+      listenerArn: user.arn,
+      description: msg('elbv2.trust-store-bundle', {
+        listener: user.label,
+        store: store.name,
+        cas: caCount(next.caBundlePem),
+        action: 'ModifyTrustStore',
+      }),
+    })),
   };
 }
 

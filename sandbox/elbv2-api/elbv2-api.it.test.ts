@@ -16,7 +16,7 @@ import {
   SetRulePrioritiesCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { execa, type ResultPromise } from 'execa';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -317,6 +317,36 @@ describe("the AWS CLI, with seed 004's command", () => {
     expect(await curl('/hello', 'clientA')).toEqual({ exitCode: 0, body: 'hello from a new rule' });
     const stores = await aws(['describe-trust-stores']);
     expect(JSON.parse(stores.stdout).TrustStores[0].TotalRevokedEntries).toBe(2);
+  });
+
+  it('creates a trust store from a local CA bundle and verifies against it at once', async () => {
+    const bundleFile = join(certs, 'untrustedCA.crt');
+    const created = await aws([
+      'create-trust-store',
+      '--name',
+      'untrusted-only',
+      '--ca-certificates-bundle-s3-bucket',
+      'local',
+      '--ca-certificates-bundle-s3-key',
+      bundleFile,
+    ]);
+    expect(created.exitCode, created.stderr).toBe(0);
+    const store = JSON.parse(created.stdout).TrustStores[0];
+    expect([store.Name, store.Status, store.NumberOfCaCertificates]).toEqual(['untrusted-only', 'ACTIVE', 1]);
+    const verify = await aws([
+      'modify-listener',
+      '--listener-arn',
+      listener443,
+      '--mutual-authentication',
+      `Mode=verify,TrustStoreArn=${store.TrustStoreArn}`,
+    ]);
+    expect(verify.exitCode, verify.stderr).toBe(0);
+    expect((await curl('/hello', 'clientA')).exitCode).not.toBe(0); // privateCA is no longer trusted
+    expect(await curl('/hello', 'untrusted')).toEqual({ exitCode: 0, body: 'hello from a new rule' });
+    const location = await aws(['get-trust-store-ca-certificates-bundle', '--trust-store-arn', store.TrustStoreArn]);
+    expect(location.exitCode, location.stderr).toBe(0);
+    const downloaded = await fetch(JSON.parse(location.stdout).Location);
+    expect(await downloaded.text()).toBe(readFileSync(bundleFile, 'utf8'));
   });
 
   it('names a CRL file it cannot read as RevocationContentNotFound', async () => {

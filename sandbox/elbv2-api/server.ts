@@ -55,6 +55,7 @@ export async function startElbv2Api(options: Elbv2ApiOptions): Promise<RunningEl
     options.trustStores,
     new Date().toISOString(),
   );
+  let endpoint = '';
   // One request at a time: each reads the state the one before it left.
   let queue: Promise<unknown> = Promise.resolve();
 
@@ -66,6 +67,14 @@ export async function startElbv2Api(options: Elbv2ApiOptions): Promise<RunningEl
     };
     if (!isLoopback(req.socket.remoteAddress)) {
       answer(403, xmlError('AccessDenied', 'mtls-sandbox answers requests from loopback only', requestId, 403));
+      return;
+    }
+    // GetTrustStoreCaCertificatesBundle's Location: the bundle, as AWS's presigned S3 URL would give it.
+    const bundle = req.method === 'GET' ? /^\/trust-store-bundles\/([0-9a-f]{16})\.pem$/.exec(req.url ?? '') : null;
+    if (bundle) {
+      const store = state.trustStores.find((candidate) => candidate.arn.endsWith(`/${bundle[1]}`));
+      res.writeHead(store?.caBundlePem ? 200 : 404, { 'content-type': 'application/x-pem-file' });
+      res.end(store?.caBundlePem ?? '');
       return;
     }
     const chunks: Buffer[] = [];
@@ -100,10 +109,17 @@ export async function startElbv2Api(options: Elbv2ApiOptions): Promise<RunningEl
       throw new ApiError('InvalidAction', `mtls-sandbox answers ELBv2 API version 2015-12-01, not ${request.version}`);
     const revocations =
       request.action === 'AddTrustStoreRevocations' ? await fetchRevocations(request.params.RevocationContents) : [];
+    const bundle =
+      request.action === 'CreateTrustStore' || request.action === 'ModifyTrustStore'
+        ? await fetchBundle(request.params)
+        : new ApiError('CaCertificatesBundleNotFound', 'No CA bundle was named');
     const outcome = handle(state, request.action, request.params, {
       health: (groupId) => health(groupId),
       revocation: (index) =>
         revocations[index] ?? new ApiError('RevocationContentNotFound', 'Revocation content not found'),
+      bundle: () => bundle,
+      bundleLocation: (store) =>
+        `${endpoint}/trust-store-bundles/${store.arn.slice(store.arn.lastIndexOf('/') + 1)}.pem`,
     });
     apply(state, outcome.state, outcome.changes);
     state = outcome.state;
@@ -130,31 +146,45 @@ export async function startElbv2Api(options: Elbv2ApiOptions): Promise<RunningEl
         >;
         const bucket = typeof entry.S3Bucket === 'string' ? entry.S3Bucket : '';
         const key = typeof entry.S3Key === 'string' ? entry.S3Key : '';
-        if (options.s3) {
-          try {
-            return asPem(Buffer.from(await options.s3.getObject(bucket, key), 'utf8'));
-          } catch (error) {
-            return new ApiError(
-              'RevocationContentNotFound',
-              `The revocation list s3://${bucket}/${key} could not be read from LocalStack's S3: ${(error as Error).message}`,
-            );
-          }
-        }
-        if (!isAbsolute(key))
-          return new ApiError(
-            'RevocationContentNotFound',
-            `LocalStack does not run, so mtls-sandbox reads revocation lists from local files: give the CRL file's absolute path as S3Key (S3Bucket is not used), e.g. S3Bucket=local,S3Key=/path/to/list.crl`,
-          );
-        try {
-          return asPem(await readFile(key));
-        } catch (error) {
-          return new ApiError(
-            'RevocationContentNotFound',
-            `The revocation list ${key} could not be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
-          );
-        }
+        const data = await fetchObject(bucket, key, 'RevocationContentNotFound', 'revocation list');
+        return data instanceof ApiError ? data : asPem(data);
       }),
     );
+  }
+
+  /** The CA bundle CreateTrustStore or ModifyTrustStore names, from the same places. */
+  async function fetchBundle(params: Record<string, QueryValue>): Promise<string | ApiError> {
+    const bucket = typeof params.CaCertificatesBundleS3Bucket === 'string' ? params.CaCertificatesBundleS3Bucket : '';
+    const key = typeof params.CaCertificatesBundleS3Key === 'string' ? params.CaCertificatesBundleS3Key : '';
+    const data = await fetchObject(bucket, key, 'CaCertificatesBundleNotFound', 'CA bundle');
+    return data instanceof ApiError ? data : data.toString('utf8');
+  }
+
+  /** An object from LocalStack's S3 when it runs, else the local file whose absolute path is the key. */
+  async function fetchObject(bucket: string, key: string, code: string, what: string): Promise<Buffer | ApiError> {
+    if (options.s3) {
+      try {
+        return Buffer.from(await options.s3.getObject(bucket, key), 'utf8');
+      } catch (error) {
+        return new ApiError(
+          code,
+          `The ${what} s3://${bucket}/${key} could not be read from LocalStack's S3: ${(error as Error).message}`,
+        );
+      }
+    }
+    if (!isAbsolute(key))
+      return new ApiError(
+        code,
+        `LocalStack does not run, so mtls-sandbox reads the ${what} from a local file: give the file's absolute path as the S3 key (the bucket is not used), e.g. S3Bucket=local,S3Key=/path/to/file`,
+      );
+    try {
+      return await readFile(key);
+    } catch (error) {
+      return new ApiError(
+        code,
+        `The ${what} ${key} could not be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+      );
+    }
   }
 
   /** Applies the changes to the running listeners; one refused puts back those already changed and fails. */
@@ -215,9 +245,10 @@ export async function startElbv2Api(options: Elbv2ApiOptions): Promise<RunningEl
     });
   });
   const port = (server.address() as { port: number }).port;
+  endpoint = `http://127.0.0.1:${port}`;
   let closing: Promise<void> | null = null;
   return {
-    endpoint: `http://127.0.0.1:${port}`,
+    endpoint,
     port,
     state: () => state,
     close: () => {

@@ -16,6 +16,8 @@ export interface ApiLoadBalancer {
   logicalId: string;
   scheme: string;
   createdTime: string;
+  /** LoadBalancerAttributes as the stack wrote them. */
+  attributes: Record<string, string>;
 }
 
 export interface ApiRule {
@@ -72,8 +74,9 @@ export interface ElbState {
   listeners: ApiListener[];
   targetGroups: ApiTargetGroup[];
   trustStores: ApiTrustStore[];
-  /** Counters for the ids of rules and revocations created through the API. */
+  /** Counters for the ids of rules, trust stores and revocations created through the API. */
   nextRule: number;
+  nextTrustStore: number;
   nextRevocation: number;
 }
 
@@ -108,6 +111,7 @@ export function buildState(
       logicalId: balancer.logicalId,
       scheme: balancer.scheme,
       createdTime,
+      attributes: balancer.attributes,
     });
     for (const listener of balancer.listeners) {
       const live = running.find((entry) => entry.listenerLogicalId === listener.logicalId);
@@ -168,7 +172,15 @@ export function buildState(
       })),
     };
   });
-  return { loadBalancers, listeners, targetGroups, trustStores: stores, nextRule: 1, nextRevocation };
+  return {
+    loadBalancers,
+    listeners,
+    targetGroups,
+    trustStores: stores,
+    nextRule: 1,
+    nextTrustStore: 1,
+    nextRevocation,
+  };
 }
 
 /** How many certificates a CRL revokes (0 for one that cannot be read: AddTrustStoreRevocations checked it). */
