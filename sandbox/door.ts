@@ -60,7 +60,8 @@ export interface UpSession {
 /** Where the sandbox's ELBv2 API answers, the environment the AWS CLI and SDKs need for it, and the ARNs. */
 export interface Elbv2ApiAccess {
   endpoint: string;
-  /** AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2, dummy credentials and the region. */
+  /** AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2 (and AWS_ENDPOINT_URL_S3 when LocalStack runs), dummy credentials
+   * and the region. */
   env: Record<string, string>;
   loadBalancers: { path: string; arn: string; listeners: { label: string; arn: string }[] }[];
   targetGroups: { name: string; arn: string }[];
@@ -155,7 +156,8 @@ export function openSandbox(options: SandboxOptions): Sandbox {
       );
       const topology = topologyReportOf(scenario, prepared.topology, prepared.realized.components);
       emit({ type: 'topology', scenario: scenario.id, topology });
-      const api = await startApiFor(prepared.topology, prepared.realized.live, shared.localstack.client, (change) =>
+      const s3 = shared.localstack.client;
+      const api = await startApiFor(prepared.topology, prepared.realized.live, s3, (change) =>
         emit({ type: 'elbv2-change', scenario: scenario.id, change }),
       );
       // Stopped with the run's components (and listed with them for `mtls-sandbox down`).
@@ -172,7 +174,7 @@ export function openSandbox(options: SandboxOptions): Sandbox {
         })),
         handshakes: handshakeCommands(scenario, topology, endpoints, shared.pki),
         pkiDir: shared.pki.dir,
-        elbv2Api: api ? apiAccess(api) : null,
+        elbv2Api: api ? apiAccess(api, s3?.endpoint ?? null) : null,
         ended: prepared.ended,
         stop: async () => {
           stoppers.delete(prepared.stop);
@@ -206,17 +208,21 @@ async function startApiFor(
     topology,
     listeners: live.albListeners,
     trustStores: live.trustStores,
-    s3: localstack ? { getObject: (bucket, key) => localstack.getObject(bucket, key) } : null,
+    s3: localstack
+      ? { getObject: async (bucket, key) => (await localstack.getObjectIfExists(bucket, key))?.body ?? null }
+      : null,
     onChange,
   });
 }
 
-function apiAccess(api: RunningElbv2Api): Elbv2ApiAccess {
+function apiAccess(api: RunningElbv2Api, s3Endpoint: string | null): Elbv2ApiAccess {
   const state = api.state();
   return {
     endpoint: api.endpoint,
     env: {
       AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2: api.endpoint,
+      // CRLs and CA bundles are read from LocalStack's S3 when it runs: `aws s3 cp` should put them there.
+      ...(s3Endpoint ? { AWS_ENDPOINT_URL_S3: s3Endpoint } : {}),
       AWS_ACCESS_KEY_ID: 'test',
       AWS_SECRET_ACCESS_KEY: 'test',
       AWS_REGION: REGION,

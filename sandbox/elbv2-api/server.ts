@@ -19,8 +19,8 @@ export interface Elbv2ApiOptions {
   topology: Topology;
   listeners: LiveAlbListener[];
   trustStores: Map<string, AlbTrustStore>;
-  /** LocalStack's S3, when it runs: where AddTrustStoreRevocations reads its CRLs. */
-  s3?: { getObject(bucket: string, key: string): Promise<string> } | null;
+  /** LocalStack's S3, when it runs: where CRLs and CA bundles are read from (null: a missing object). */
+  s3?: { getObject(bucket: string, key: string): Promise<Buffer | null> } | null;
   /** Told every change applied, in words the catalogue renders (elbv2.* messages). */
   onChange?: (change: Message) => void;
   /** 0 (default): a free port. */
@@ -164,7 +164,9 @@ export async function startElbv2Api(options: Elbv2ApiOptions): Promise<RunningEl
   async function fetchObject(bucket: string, key: string, code: string, what: string): Promise<Buffer | ApiError> {
     if (options.s3) {
       try {
-        return Buffer.from(await options.s3.getObject(bucket, key), 'utf8');
+        const body = await options.s3.getObject(bucket, key);
+        if (body) return body;
+        return new ApiError(code, `The ${what} s3://${bucket}/${key} is not in LocalStack's S3`);
       } catch (error) {
         return new ApiError(
           code,
