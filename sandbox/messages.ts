@@ -236,4 +236,6 @@ export type MessageCode =
   | 'elbv2.stickiness'
   | 'elbv2.revocations-added'
   | 'elbv2.revocations-removed'
-  | 'elbv2.trust-store-bundle';
+  | 'elbv2.trust-store-bundle'
+  | 'elbv2.targets-registered'
+  | 'elbv2.targets-deregistered';

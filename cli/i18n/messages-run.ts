@@ -749,6 +749,14 @@ export const RUN_MESSAGES: Texts = {
     ja: (p) =>
       `リスナー ${s(p.listener)}: トラストストア ${s(p.store)} の失効証明書が ${s(p.entries)} 件増えた (${s(p.action)})`,
   },
+  'elbv2.targets-registered': {
+    en: (p) => `target group ${s(p.group)}: ${s(p.targets)} registered, by ${s(p.action)}`,
+    ja: (p) => `ターゲットグループ ${s(p.group)}: ${s(p.targets)} を登録 (${s(p.action)})`,
+  },
+  'elbv2.targets-deregistered': {
+    en: (p) => `target group ${s(p.group)}: ${s(p.targets)} deregistered, by ${s(p.action)}`,
+    ja: (p) => `ターゲットグループ ${s(p.group)}: ${s(p.targets)} の登録を解除 (${s(p.action)})`,
+  },
   'elbv2.trust-store-bundle': {
     en: (p) =>
       `listener ${s(p.listener)}: trust store ${s(p.store)} now holds ${s(p.cas)} CA certificate(s), by ${s(p.action)}`,

@@ -59,4 +59,6 @@ export interface AlbLiveUpdate {
   trustStore?: AlbTrustStore | null;
   /** A target group's stickiness (ModifyTargetGroupAttributes); the group must be one this listener forwards to. */
   stickiness?: { targetGroupId: string; stickiness: AlbTargetGroup['stickiness'] };
+  /** Which of a target group's running targets (by name) are registered (RegisterTargets, DeregisterTargets). */
+  registered?: { targetGroupId: string; targets: string[] };
 }

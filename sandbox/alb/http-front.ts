@@ -140,7 +140,7 @@ export function createRequestHandler(deps: HttpFrontDeps): (req: AnyRequest, res
           `${COOKIE.target} cookie not usable (not ours, expired, or its target is unhealthy): a new target was chosen`,
         );
     }
-    if (!group.hasHealthy() && group.targets.length > 0) {
+    if (!group.hasHealthy() && group.registered().length > 0) {
       notes.push(`no healthy target in ${group.group.id}: routed across all its targets (fail open)`);
     }
     return group.pick();

@@ -327,17 +327,24 @@ export async function startAlbListener(initial: AlbListenerConfig): Promise<Runn
     health: () => Object.fromEntries([...groups].map(([id, g]) => [id, g.view()])),
     healthChecked: () => health.firstChecks(),
     update: (change) => {
-      const { stickiness, ...fields } = change;
+      const { stickiness, registered, ...fields } = change;
       const next: AlbListenerConfig = { ...config, ...fields };
       validate(next);
-      if (stickiness && !groups.has(stickiness.targetGroupId))
-        throw new Error(`ALB listener ${config.name}: target group ${stickiness.targetGroupId} is not one of its own`);
+      for (const id of [stickiness?.targetGroupId, registered?.targetGroupId])
+        if (id !== undefined && !groups.has(id))
+          throw new Error(`ALB listener ${config.name}: target group ${id} is not one of its own`);
       const changesTls = 'mutualAuthentication' in fields || 'trustStore' in fields;
       const state = changesTls ? tlsStateOf(next) : tlsState; // throws on a trust store it cannot load
       Object.assign(config, fields);
       tlsState = state;
       // Read per request (chooseTarget); the group object is shared with every listener forwarding to it.
       if (stickiness) groups.get(stickiness.targetGroupId)!.group.stickiness = stickiness.stickiness;
+      if (registered) {
+        const group = groups.get(registered.targetGroupId)!;
+        const names = group.targets.map((t) => t.target.name);
+        group.setRegistered(names, false);
+        group.setRegistered(registered.targets, true);
+      }
     },
     close: () => {
       closing ??= (async () => {

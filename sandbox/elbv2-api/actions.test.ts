@@ -368,3 +368,40 @@ describe('trust stores and load balancer attributes', () => {
     expect(error.message).toContain('routing.http.drop_invalid_header_fields.enabled');
   });
 });
+
+describe('RegisterTargets and DeregisterTargets', () => {
+  const state = fresh();
+  const arn = state.targetGroups[0]!.arn;
+  const health: ActionInputs = {
+    ...NO_IO,
+    health: () => [{ target: 'echo-1', healthy: true, state: 'healthy', reason: '', address: '127.0.0.1:1' }],
+  };
+
+  it('deregisters a target of the scenario: DescribeTargetHealth no longer lists it', () => {
+    const form = { TargetGroupArn: arn, 'Targets.member.1.Id': '10.0.1.10', 'Targets.member.1.Port': '80' };
+    const outcome = call(state, 'DeregisterTargets', form);
+    expect(outcome.state.targetGroups[0]!.registered).toEqual([false]);
+    expect(outcome.changes[0]).toMatchObject({ kind: 'targets', targetGroupArn: arn });
+    const params = parseQuery(new URLSearchParams({ TargetGroupArn: arn }).toString()).params;
+    expect(handle(outcome.state, 'DescribeTargetHealth', params, health).result).toEqual({
+      TargetHealthDescriptions: [],
+    });
+    const back = call(outcome.state, 'RegisterTargets', form);
+    expect(back.state.targetGroups[0]!.registered).toEqual([true]);
+  });
+
+  it('cannot register a target the sandbox does not run, and says which it runs', () => {
+    const error = errorOf(() =>
+      call(state, 'RegisterTargets', { TargetGroupArn: arn, 'Targets.member.1.Id': '10.9.9.9' }),
+    );
+    expect(error.code).toBe('UnsupportedBySandbox');
+    expect(error.message).toContain('10.0.1.10:80');
+  });
+
+  it('deregistering a target that is not in the group is InvalidTarget', () => {
+    const error = errorOf(() =>
+      call(state, 'DeregisterTargets', { TargetGroupArn: arn, 'Targets.member.1.Id': '10.9.9.9' }),
+    );
+    expect(error.code).toBe('InvalidTarget');
+  });
+});

@@ -35,7 +35,9 @@ export type Change =
   /** The listener's rules, default actions or mutual TLS (or its trust store's CRLs): apply its whole set-up. */
   | { kind: 'listener'; listenerArn: string; description: Message }
   /** A target group's stickiness: apply it on every listener forwarding to it. */
-  | { kind: 'stickiness'; targetGroupArn: string; description: Message };
+  | { kind: 'stickiness'; targetGroupArn: string; description: Message }
+  /** Which of a target group's targets are registered: apply it on every listener forwarding to it. */
+  | { kind: 'targets'; targetGroupArn: string; description: Message };
 
 export interface Outcome {
   state: ElbState;
@@ -76,6 +78,8 @@ export const SUPPORTED_ACTIONS = [
   'GetTrustStoreCaCertificatesBundle',
   'DescribeLoadBalancerAttributes',
   'ModifyLoadBalancerAttributes',
+  'RegisterTargets',
+  'DeregisterTargets',
 ] as const;
 
 export function unsupported(what: string): ApiError {
@@ -110,6 +114,10 @@ export function handle(state: ElbState, action: string, raw: Record<string, Quer
       return read({ Attributes: targetGroupAttributes(targetGroup(state, params.required('TargetGroupArn'))) });
     case 'ModifyTargetGroupAttributes':
       return modifyTargetGroupAttributes(state, params);
+    case 'RegisterTargets':
+      return registerTargets(state, params, true);
+    case 'DeregisterTargets':
+      return registerTargets(state, params, false);
     case 'DescribeTrustStores':
       return read({ TrustStores: describeTrustStores(state, params).map(trustStoreShape) });
     case 'AddTrustStoreRevocations':
@@ -259,7 +267,8 @@ function describeTargetHealth(state: ElbState, params: Params, io: ActionInputs)
       `mtls-sandbox has no health checks for target group ${group.name}: no running listener forwards to it (or it runs in a container).`,
       500,
     );
-  return views.map((view, index) => {
+  const rows = views.map((view, index) => ({ view, index })).filter(({ index }) => group.registered[index] !== false);
+  return rows.map(({ view, index }) => {
     const target = group.group.targets[index];
     const port = target?.port ?? group.group.port;
     return {
@@ -660,6 +669,53 @@ function modifyTargetGroupAttributes(state: ElbState, params: Params): Outcome {
           enabled: stickiness.enabled,
           seconds: stickiness.durationSeconds,
           action: 'ModifyTargetGroupAttributes',
+        }),
+      },
+    ],
+  };
+}
+
+// --- targets ---
+
+/** The sandbox's targets are the scenario's running ones: (de)registering one of them is a change it can apply. */
+function registerTargets(state: ElbState, params: Params, register: boolean): Outcome {
+  const group = targetGroup(state, params.required('TargetGroupArn'));
+  const written = params.structures('Targets');
+  if (written.length === 0) params.required('Targets');
+  const registered = [...group.registered];
+  const names: string[] = [];
+  for (const target of written) {
+    const id = String(target.Id ?? '');
+    const port = target.Port === undefined ? null : Number(target.Port);
+    const index = group.group.targets.findIndex(
+      (candidate) => candidate.id === id && (port === null || (candidate.port ?? group.group.port) === port),
+    );
+    const shown = port === null ? id : `${id}:${port}`;
+    if (index < 0) {
+      if (register)
+        throw unsupported(
+          `RegisterTargets ${shown}: the sandbox runs only the targets of the scenario (${group.group.targets.map((t) => `${t.id}:${t.port ?? group.group.port}`).join(', ') || 'none'} in ${group.name}); register one of those again after DeregisterTargets.`,
+        );
+      throw new ApiError('InvalidTarget', `The following targets are not in target group '${group.name}': '${shown}'`);
+    }
+    registered[index] = register;
+    names.push(shown);
+  }
+  const users = state.listeners.filter((l) => l.runningGroups.includes(group.group.logicalId));
+  if (users.length === 0) throw unsupported(`target group ${group.name}: no running listener forwards to it.`);
+  for (const user of users) changeable(user);
+  const next: ApiTargetGroup = { ...group, registered };
+  return {
+    state: { ...state, targetGroups: state.targetGroups.map((g) => (g.arn === group.arn ? next : g)) },
+    result: {},
+    changes: [
+      {
+        kind: 'targets',
+        targetGroupArn: group.arn,
+        description: msg(register ? 'elbv2.targets-registered' : 'elbv2.targets-deregistered', {
+          group: group.name,
+          targets: names.join(', '),
+          action: register ? 'RegisterTargets' : 'DeregisterTargets',
         }),
       },
     ],

@@ -349,6 +349,26 @@ describe("the AWS CLI, with seed 004's command", () => {
     expect(await downloaded.text()).toBe(readFileSync(bundleFile, 'utf8'));
   });
 
+  it('deregisters the only echo target: the ALB answers 503; registered again, the target answers', async () => {
+    const target = ['--target-group-arn', targetGroupArn, '--targets', 'Id=10.0.1.10,Port=80'];
+    expect((await aws(['deregister-targets', ...target])).exitCode).toBe(0);
+    const health = await aws(['describe-target-health', '--target-group-arn', targetGroupArn]);
+    expect(JSON.parse(health.stdout).TargetHealthDescriptions).toEqual([]);
+    const none = await execa(
+      'curl',
+      ['-s', '-o', '/dev/null', '-w', '%{http_code}', '--max-time', '10'].concat(
+        ['--key', join(certs, 'untrusted.key'), '--cert', join(certs, 'untrusted.crt')],
+        ['--cacert', join(certs, 'sandboxServerCA.crt'), `https://127.0.0.1:${port443}/echo`],
+      ),
+      { reject: false },
+    );
+    expect(none.stdout).toBe('503');
+    expect((await aws(['register-targets', ...target])).exitCode).toBe(0);
+    expect(JSON.parse((await curl('/echo', 'untrusted')).body).target).toBe('echo-1');
+    const unknown = await aws(['register-targets', '--target-group-arn', targetGroupArn, '--targets', 'Id=10.9.9.9']);
+    expect(unknown.stderr).toContain('(UnsupportedBySandbox)');
+  });
+
   it('names a CRL file it cannot read as RevocationContentNotFound', async () => {
     const missing = await aws([
       'add-trust-store-revocations',

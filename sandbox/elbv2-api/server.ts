@@ -198,6 +198,19 @@ export async function startElbv2Api(options: Elbv2ApiOptions): Promise<RunningEl
           const entry = liveListener(after, change.listenerArn);
           entry.handle.update!(listenerUpdate(after, change.listenerArn));
           done.push(() => entry.handle.update!(listenerUpdate(before, change.listenerArn)));
+        } else if (change.kind === 'targets') {
+          const group = after.targetGroups.find((candidate) => candidate.arn === change.targetGroupArn)!;
+          const old = before.targetGroups.find((candidate) => candidate.arn === change.targetGroupArn)!;
+          for (const entry of options.listeners) {
+            const running = entry.config.targetGroups.find((g) => g.id === group.group.logicalId);
+            if (!running) continue;
+            const names = (flags: boolean[]) => running.targets.filter((_, i) => flags[i] !== false).map((t) => t.name);
+            const id = group.group.logicalId;
+            entry.handle.update!({ registered: { targetGroupId: id, targets: names(group.registered) } });
+            done.push(() =>
+              entry.handle.update!({ registered: { targetGroupId: id, targets: names(old.registered) } }),
+            );
+          }
         } else {
           const group = after.targetGroups.find((candidate) => candidate.arn === change.targetGroupArn)!;
           const old = before.targetGroups.find((candidate) => candidate.arn === change.targetGroupArn)!;

@@ -52,6 +52,8 @@ export interface ApiTargetGroup {
   group: TargetGroup;
   stickiness: { enabled: boolean; durationSeconds: number };
   loadBalancerArns: string[];
+  /** Whether each target of the template (group.targets, in order) is registered. */
+  registered: boolean[];
 }
 
 export interface ApiRevocation {
@@ -154,6 +156,7 @@ export function buildState(
         durationSeconds: group.stickiness.durationSeconds ?? 86400,
       },
       loadBalancerArns: [...new Set(users.map((listener) => listener.loadBalancerArn))],
+      registered: group.targets.map(() => true),
     };
   });
   let nextRevocation = 1;
