@@ -106,7 +106,8 @@ function headerBytes(raw: string[]): number {
 export function createRequestHandler(deps: HttpFrontDeps): (req: AnyRequest, res: AnyResponse) => void {
   const { config } = deps;
   const codec = new StickyCookieCodec();
-  const pickers = new Map<RuleAction, WeightedPicker>();
+  // Keyed by the action object: actions replaced by a live update take their pickers with them.
+  const pickers = new WeakMap<RuleAction, WeightedPicker>();
 
   function chooseGroup(action: Extract<RuleAction, { type: 'forward' }>, cookies: Map<string, string>, now: number) {
     const sticky = action.groupStickiness?.enabled ? action.groupStickiness : null;
