@@ -1,4 +1,5 @@
 // What `mtls-sandbox up` prints once a topology runs: each probe as a ready-to-paste command. Pure.
+import { dirname } from 'node:path';
 import type { Elbv2ApiAccess, UpSession } from '../sandbox/door.js';
 import type { Lang } from '../sandbox/text.js';
 import { t } from './i18n/index.js';
@@ -21,6 +22,7 @@ export function formatUpInstructions(session: UpSession, lang: Lang): string {
 function elbv2Lines(api: Elbv2ApiAccess, lang: Lang): string[] {
   const lines = ['', `  ${t('upElbv2Api', lang)}`];
   for (const [name, value] of Object.entries(api.env)) lines.push(`  export ${name}=${value}`);
+  if (api.awsCli) lines.push(`  export PATH=${dirname(api.awsCli)}:$PATH  ${t('upElbv2Cli', lang)}`);
   for (const balancer of api.loadBalancers) {
     lines.push(`  ${t('upElbv2Arn', lang, { what: 'load balancer', name: balancer.path, arn: balancer.arn })}`);
     for (const listener of balancer.listeners)

@@ -1,6 +1,9 @@
 // The one door into the engine (design.md): the CLI commands, the report command and the TUI all open a sandbox
 // here and reach everything through it — certificates, LocalStack, runs, topologies kept up, and stopping.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { ensurePki } from '../certs/pki.js';
+import { venvDir } from './localstack/install.js';
 import type { Pki } from '../certs/types.js';
 import type { ComposeProject } from './compose/project.js';
 import type { Emit } from './events.js';
@@ -66,6 +69,8 @@ export interface Elbv2ApiAccess {
   loadBalancers: { path: string; arn: string; listeners: { label: string; arn: string }[] }[];
   targetGroups: { name: string; arn: string }[];
   trustStores: { name: string; arn: string }[];
+  /** The AWS CLI that scripts/setup.sh installs into the project's Python environment, when it is there. */
+  awsCli: string | null;
 }
 
 export interface Sandbox {
@@ -239,6 +244,7 @@ function apiAccess(api: RunningElbv2Api, s3Endpoint: string | null): Elbv2ApiAcc
       .filter((group) => group.loadBalancerArns.length > 0)
       .map((group) => ({ name: group.name, arn: group.arn })),
     trustStores: state.trustStores.map((store) => ({ name: store.name, arn: store.arn })),
+    awsCli: existsSync(join(venvDir(), 'bin', 'aws')) ? join(venvDir(), 'bin', 'aws') : null,
   };
 }
 

@@ -444,6 +444,10 @@ const UI = {
   },
   upElbv2Arn: { en: '# {what} {name}: {arn}', ja: '# {what} {name}: {arn}' },
   upElbv2Try: { en: '# for example:', ja: '# 例:' },
+  upElbv2Cli: {
+    en: "# the AWS CLI in the project's Python environment",
+    ja: '# プロジェクトの Python 環境にある AWS CLI',
+  },
   upCertificates: {
     en: '# certificates: {dir} (mtls-sandbox certs lists them)',
     ja: '# 証明書: {dir} (mtls-sandbox certs で一覧)',
