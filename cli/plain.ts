@@ -60,6 +60,9 @@ export function plainPrinter(
       case 'scenario-end':
         write(formatScenarioEnd(event.report, paint, lang));
         break;
+      case 'elbv2-change':
+        write(`  ${paint('33', '↻')} ${say(event.change, lang)}`);
+        break;
       default:
         break;
     }

@@ -1,6 +1,9 @@
 // The one door into the engine (design.md): the CLI commands, the report command and the TUI all open a sandbox
 // here and reach everything through it — certificates, LocalStack, runs, topologies kept up, and stopping.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { ensurePki } from '../certs/pki.js';
+import { venvDir } from './localstack/install.js';
 import type { Pki } from '../certs/types.js';
 import type { ComposeProject } from './compose/project.js';
 import type { Emit } from './events.js';
@@ -16,6 +19,10 @@ import { compileScenario, prepare, runScenario } from './run.js';
 import type { ScenarioDefinition } from './scenario.js';
 import { pick, type Lang } from './text.js';
 import { topologyReportOf } from './topology-report.js';
+import type { Topology } from './model/topology.js';
+import type { Realized } from './runtime/realize.js';
+import { type RunningElbv2Api, startElbv2Api } from './elbv2-api/server.js';
+import { REGION } from './elbv2-api/arns.js';
 
 export interface SandboxOptions {
   stateDir: string;
@@ -46,9 +53,24 @@ export interface UpSession {
    */
   handshakes: { listener: string; nlbTls: boolean; command: string }[];
   pkiDir: string;
+  /** The sandbox's ELBv2 API for the ALBs that run (sandbox/elbv2-api/); null when the topology has none. */
+  elbv2Api: Elbv2ApiAccess | null;
   /** Resolves when a component stops by itself (or `mtls-sandbox down` stopped it): the session is over. */
   ended: Promise<{ component: string }>;
   stop(): Promise<void>;
+}
+
+/** Where the sandbox's ELBv2 API answers, the environment the AWS CLI and SDKs need for it, and the ARNs. */
+export interface Elbv2ApiAccess {
+  endpoint: string;
+  /** AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2 (and AWS_ENDPOINT_URL_S3 when LocalStack runs), dummy credentials
+   * and the region. */
+  env: Record<string, string>;
+  loadBalancers: { path: string; arn: string; listeners: { label: string; arn: string }[] }[];
+  targetGroups: { name: string; arn: string }[];
+  trustStores: { name: string; arn: string }[];
+  /** The AWS CLI that scripts/setup.sh installs into the project's Python environment, when it is there. */
+  awsCli: string | null;
 }
 
 export interface Sandbox {
@@ -139,6 +161,12 @@ export function openSandbox(options: SandboxOptions): Sandbox {
       );
       const topology = topologyReportOf(scenario, prepared.topology, prepared.realized.components);
       emit({ type: 'topology', scenario: scenario.id, topology });
+      const s3 = shared.localstack.client;
+      const api = await startApiFor(prepared.topology, prepared.realized.live, s3, (change) =>
+        emit({ type: 'elbv2-change', scenario: scenario.id, change }),
+      );
+      // Stopped with the run's components (and listed with them for `mtls-sandbox down`).
+      if (api) prepared.driver.adopt('elbv2-api', () => api.close());
       return {
         scenario: scenario.id,
         topology,
@@ -151,6 +179,7 @@ export function openSandbox(options: SandboxOptions): Sandbox {
         })),
         handshakes: handshakeCommands(scenario, topology, endpoints, shared.pki),
         pkiDir: shared.pki.dir,
+        elbv2Api: api ? apiAccess(api, s3?.endpoint ?? null) : null,
         ended: prepared.ended,
         stop: async () => {
           stoppers.delete(prepared.stop);
@@ -169,6 +198,53 @@ export function openSandbox(options: SandboxOptions): Sandbox {
       await (await session?.catch(() => null))?.stop();
       await stopEveryDriver();
     },
+  };
+}
+
+/** The ELBv2 API of an `up`, when an ALB runs; CRLs come from LocalStack's S3 when it runs. */
+async function startApiFor(
+  topology: Topology,
+  live: Realized['live'],
+  localstack: LocalStackSession['client'],
+  onChange: (change: Message) => void,
+): Promise<RunningElbv2Api | null> {
+  if (live.albListeners.length === 0) return null;
+  return startElbv2Api({
+    topology,
+    listeners: live.albListeners,
+    trustStores: live.trustStores,
+    s3: localstack
+      ? { getObject: async (bucket, key) => (await localstack.getObjectIfExists(bucket, key))?.body ?? null }
+      : null,
+    onChange,
+  });
+}
+
+function apiAccess(api: RunningElbv2Api, s3Endpoint: string | null): Elbv2ApiAccess {
+  const state = api.state();
+  return {
+    endpoint: api.endpoint,
+    env: {
+      AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2: api.endpoint,
+      // CRLs and CA bundles are read from LocalStack's S3 when it runs: `aws s3 cp` should put them there.
+      ...(s3Endpoint ? { AWS_ENDPOINT_URL_S3: s3Endpoint } : {}),
+      AWS_ACCESS_KEY_ID: 'test',
+      AWS_SECRET_ACCESS_KEY: 'test',
+      AWS_REGION: REGION,
+      AWS_DEFAULT_REGION: REGION,
+    },
+    loadBalancers: state.loadBalancers.map((balancer) => ({
+      path: balancer.path,
+      arn: balancer.arn,
+      listeners: state.listeners
+        .filter((listener) => listener.loadBalancerArn === balancer.arn)
+        .map((listener) => ({ label: listener.label, arn: listener.arn })),
+    })),
+    targetGroups: state.targetGroups
+      .filter((group) => group.loadBalancerArns.length > 0)
+      .map((group) => ({ name: group.name, arn: group.arn })),
+    trustStores: state.trustStores.map((store) => ({ name: store.name, arn: store.arn })),
+    awsCli: existsSync(join(venvDir(), 'bin', 'aws')) ? join(venvDir(), 'bin', 'aws') : null,
   };
 }
 

@@ -14,6 +14,8 @@ export type RunEvent =
   | { type: 'topology'; scenario: string; topology: TopologyReport }
   | { type: 'probe-start'; scenario: string; probe: string; command: string }
   | { type: 'probe-result'; scenario: string; probe: ProbeReport }
+  /** A call to the sandbox's ELBv2 API changed the running topology (`up`): what changed, and by which action. */
+  | { type: 'elbv2-change'; scenario: string; change: Message }
   | { type: 'teardown'; scenario: string }
   | { type: 'scenario-end'; report: ScenarioReport };
 

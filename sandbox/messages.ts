@@ -228,4 +228,17 @@ export type MessageCode =
   | 'config.cdk-listener'
   | 'config.cdk-rule'
   | 'config.nginx'
-  | 'config.haproxy';
+  | 'config.haproxy'
+  // What a call to the sandbox's ELBv2 API changed on the running load balancer (sandbox/elbv2-api/).
+  | 'elbv2.rule-created'
+  | 'elbv2.rule-modified'
+  | 'elbv2.rule-deleted'
+  | 'elbv2.priorities-set'
+  | 'elbv2.default-actions'
+  | 'elbv2.mutual-mode'
+  | 'elbv2.stickiness'
+  | 'elbv2.revocations-added'
+  | 'elbv2.revocations-removed'
+  | 'elbv2.trust-store-bundle'
+  | 'elbv2.targets-registered'
+  | 'elbv2.targets-deregistered';

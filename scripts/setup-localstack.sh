@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs LocalStack for `--localstack host`: a Python virtual environment in .sandbox/localstack-venv with
-# localstack-core[runtime]==2026.3.0 (the last open-source release), about 330 MB. Idempotent: a finished
-# install is recognised by its marker file and left alone.
+# localstack-core[runtime]==2026.3.0 (the last open-source release), about 330 MB, and the AWS CLI v1 (awscli from
+# PyPI) that the ELBv2 API tests drive. Idempotent: a finished install is recognised by its marker file and left
+# alone (the AWS CLI is added to one that lacks it).
 #
 # Why it is done this way (docs/localstack.md):
 # - localstack-core 2026.3.0 says Python >=3.10 but uses Python 3.12 syntax: it needs Python 3.12 or newer.
@@ -17,6 +18,8 @@ cd "$(dirname "$0")/.."
 LOCALSTACK_SPEC='localstack-core[runtime]==2026.3.0'
 EXCLUDE_NEWER='2026-03-24'
 UV_SPEC='uv==0.13.9'
+# The version localstack-core 2026.3.0's runtime extra pins, so it resolves with the same botocore.
+AWSCLI_SPEC='awscli==1.44.62'
 VENV="${MTLS_SANDBOX_LOCALSTACK_VENV:-$PWD/.sandbox/localstack-venv}"
 MARKER="$VENV/.mtls-sandbox-installed"
 
@@ -39,6 +42,14 @@ if [ "$mode" = check ]; then
 fi
 if [ "$mode" = install ] && installed; then
   say "LocalStack is installed ($VENV, $LOCALSTACK_SPEC)"
+  if [ ! -x "$VENV/bin/aws" ]; then
+    say "installing $AWSCLI_SPEC into $VENV"
+    if [ -x "$VENV/bin/uv" ]; then
+      "$VENV/bin/uv" pip install -q --python "$VENV/bin/python" --exclude-newer "$EXCLUDE_NEWER" "$AWSCLI_SPEC"
+    else
+      "$VENV/bin/python" -m pip install -q --disable-pip-version-check "$AWSCLI_SPEC"
+    fi
+  fi
   exit 0
 fi
 
@@ -85,7 +96,7 @@ if ! "$VENV/bin/python" -m pip install -q --disable-pip-version-check "$UV_SPEC"
   if command -v uv >/dev/null 2>&1; then uv_bin=$(command -v uv); else say "could not install $UV_SPEC with pip (is PyPI reachable?)"; exit 2; fi
 fi
 say "installing $LOCALSTACK_SPEC with dependencies as of $EXCLUDE_NEWER (about 330 MB)"
-"$uv_bin" pip install -q --python "$VENV/bin/python" --exclude-newer "$EXCLUDE_NEWER" "$LOCALSTACK_SPEC"
+"$uv_bin" pip install -q --python "$VENV/bin/python" --exclude-newer "$EXCLUDE_NEWER" "$LOCALSTACK_SPEC" "$AWSCLI_SPEC"
 
 # The plugin loader hides import errors behind "No component plugins found"; import the component module here
 # so a broken dependency shows its real ImportError now rather than at start.

@@ -16,6 +16,7 @@ type RunCode = Extract<
   | `seq.${string}`
   | `config.${string}`
   | `notice.${string}`
+  | `elbv2.${string}`
   | 'scenario.text'
   | 'skip.client-ip-not-realized'
   | 'skip.needs-localstack'
@@ -723,5 +724,61 @@ export const RUN_MESSAGES: Texts = {
   'config.haproxy': {
     en: (p) => `HAProxy standing in for the listener ${s(p.port)}`,
     ja: (p) => `リスナー ${s(p.port)} の代わりの HAProxy`,
+  },
+  'elbv2.rule-created': {
+    en: (p) => `listener ${s(p.listener)}: rule added at priority ${s(p.priority)}, by ${s(p.action)}`,
+    ja: (p) => `リスナー ${s(p.listener)}: 優先度 ${s(p.priority)} にルールを追加 (${s(p.action)})`,
+  },
+  'elbv2.rule-modified': {
+    en: (p) => `listener ${s(p.listener)}: rule at priority ${s(p.priority)} changed, by ${s(p.action)}`,
+    ja: (p) => `リスナー ${s(p.listener)}: 優先度 ${s(p.priority)} のルールを変更 (${s(p.action)})`,
+  },
+  'elbv2.rule-deleted': {
+    en: (p) => `listener ${s(p.listener)}: rule at priority ${s(p.priority)} deleted, by ${s(p.action)}`,
+    ja: (p) => `リスナー ${s(p.listener)}: 優先度 ${s(p.priority)} のルールを削除 (${s(p.action)})`,
+  },
+  'elbv2.priorities-set': {
+    en: (p) => `listener ${s(p.listener)}: rule priorities changed, by ${s(p.action)}`,
+    ja: (p) => `リスナー ${s(p.listener)}: ルールの優先度を変更 (${s(p.action)})`,
+  },
+  'elbv2.default-actions': {
+    en: (p) => `listener ${s(p.listener)}: default action changed, by ${s(p.action)}`,
+    ja: (p) => `リスナー ${s(p.listener)}: デフォルトアクションを変更 (${s(p.action)})`,
+  },
+  'elbv2.mutual-mode': {
+    en: (p) => `listener ${s(p.listener)}: mutual authentication ${s(p.from)} → ${s(p.to)}, by ${s(p.action)}`,
+    ja: (p) => `リスナー ${s(p.listener)}: 相互認証 ${s(p.from)} → ${s(p.to)} (${s(p.action)})`,
+  },
+  'elbv2.stickiness': {
+    en: (p) =>
+      `target group ${s(p.group)}: stickiness ${p.enabled ? `on (${s(p.seconds)} s)` : 'off'}, by ${s(p.action)}`,
+    ja: (p) =>
+      `ターゲットグループ ${s(p.group)}: スティッキーセッション ${p.enabled ? `オン (${s(p.seconds)} 秒)` : 'オフ'} (${s(p.action)})`,
+  },
+  'elbv2.revocations-added': {
+    en: (p) =>
+      `listener ${s(p.listener)}: trust store ${s(p.store)} now revokes ${s(p.entries)} more certificate(s), by ${s(p.action)}`,
+    ja: (p) =>
+      `リスナー ${s(p.listener)}: トラストストア ${s(p.store)} の失効証明書が ${s(p.entries)} 件増えた (${s(p.action)})`,
+  },
+  'elbv2.targets-registered': {
+    en: (p) => `target group ${s(p.group)}: ${s(p.targets)} registered, by ${s(p.action)}`,
+    ja: (p) => `ターゲットグループ ${s(p.group)}: ${s(p.targets)} を登録 (${s(p.action)})`,
+  },
+  'elbv2.targets-deregistered': {
+    en: (p) => `target group ${s(p.group)}: ${s(p.targets)} deregistered, by ${s(p.action)}`,
+    ja: (p) => `ターゲットグループ ${s(p.group)}: ${s(p.targets)} の登録を解除 (${s(p.action)})`,
+  },
+  'elbv2.trust-store-bundle': {
+    en: (p) =>
+      `listener ${s(p.listener)}: trust store ${s(p.store)} now holds ${s(p.cas)} CA certificate(s), by ${s(p.action)}`,
+    ja: (p) =>
+      `リスナー ${s(p.listener)}: トラストストア ${s(p.store)} の CA 証明書が ${s(p.cas)} 件になった (${s(p.action)})`,
+  },
+  'elbv2.revocations-removed': {
+    en: (p) =>
+      `listener ${s(p.listener)}: ${s(p.count)} revocation list(s) removed from trust store ${s(p.store)}, by ${s(p.action)}`,
+    ja: (p) =>
+      `リスナー ${s(p.listener)}: トラストストア ${s(p.store)} から失効リストを ${s(p.count)} 件削除 (${s(p.action)})`,
   },
 };

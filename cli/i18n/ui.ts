@@ -478,6 +478,16 @@ const UI = {
     en: '# {listener}, an NLB TLS listener: the raw handshake and one request (under TLS 1.3 a refusal alert comes after the handshake; -ign_eof waits for it):',
     ja: '# {listener} (NLB の TLS リスナー): 生のハンドシェイクとリクエスト 1 つ (TLS 1.3 では拒否のアラートはハンドシェイクの後に届く。-ign_eof でそれを待つ):',
   },
+  upElbv2Api: {
+    en: '# The ELBv2 API of this sandbox: the AWS CLI and SDKs change the running load balancer at once (docs/elbv2-api.md). In another shell:',
+    ja: '# このサンドボックスの ELBv2 API: AWS CLI や SDK で動作中のロードバランサーを即座に変更できる (docs/elbv2-api.md)。別のシェルで:',
+  },
+  upElbv2Arn: { en: '# {what} {name}: {arn}', ja: '# {what} {name}: {arn}' },
+  upElbv2Try: { en: '# for example:', ja: '# 例:' },
+  upElbv2Cli: {
+    en: "# the AWS CLI in the project's Python environment",
+    ja: '# プロジェクトの Python 環境にある AWS CLI',
+  },
   upCertificates: {
     en: '# certificates: {dir} (mtls-sandbox certs lists them)',
     ja: '# 証明書: {dir} (mtls-sandbox certs で一覧)',

@@ -31,6 +31,8 @@ export interface RunState {
   error: string | null;
   /** The components were stopped (teardown event): addresses are history from here on. */
   stopped: boolean;
+  /** What calls to the sandbox's ELBv2 API changed on the running topology, oldest first. */
+  changes: Message[];
 }
 
 export const queuedRun = (scenario: string): RunState => ({
@@ -43,6 +45,7 @@ export const queuedRun = (scenario: string): RunState => ({
   topology: null,
   error: null,
   stopped: false,
+  changes: [],
 });
 
 export function reduceRun(state: RunState, event: RunEvent): RunState {
@@ -116,6 +119,8 @@ export function reduceRun(state: RunState, event: RunEvent): RunState {
       return { ...state, topology: event.topology };
     case 'localstack':
       return state;
+    case 'elbv2-change':
+      return { ...state, changes: [...state.changes, event.change] };
     case 'teardown':
       return { ...state, stopped: true };
     case 'scenario-end':

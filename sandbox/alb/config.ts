@@ -54,3 +54,16 @@ export interface AlbListenerConfig {
   /** The load balancer adds X-Amzn-Tls-Version and X-Amzn-Tls-Cipher-Suite (HTTPS listeners). */
   tlsInfoHeaders?: boolean;
 }
+
+/** A change to a running listener (RunningAlb.update): the fields given replace the listener's own. */
+export interface AlbLiveUpdate {
+  rules?: ListenerRule[];
+  defaultActions?: RuleAction[];
+  /** Given together: a verify-mode listener needs its trust store's objects. */
+  mutualAuthentication?: MutualAuthentication | null;
+  trustStore?: AlbTrustStore | null;
+  /** A target group's stickiness (ModifyTargetGroupAttributes); the group must be one this listener forwards to. */
+  stickiness?: { targetGroupId: string; stickiness: AlbTargetGroup['stickiness'] };
+  /** Which of a target group's running targets (by name) are registered (RegisterTargets, DeregisterTargets). */
+  registered?: { targetGroupId: string; targets: string[] };
+}

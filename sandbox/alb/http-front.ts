@@ -116,7 +116,8 @@ function headerBytes(raw: string[]): number {
 export function createRequestHandler(deps: HttpFrontDeps): (req: AnyRequest, res: AnyResponse) => void {
   const { config } = deps;
   const codec = new StickyCookieCodec();
-  const pickers = new Map<RuleAction, WeightedPicker>();
+  // Keyed by the action object: actions replaced by a live update take their pickers with them.
+  const pickers = new WeakMap<RuleAction, WeightedPicker>();
 
   function chooseGroup(action: Extract<RuleAction, { type: 'forward' }>, cookies: Map<string, string>, now: number) {
     const sticky = action.groupStickiness?.enabled ? action.groupStickiness : null;
@@ -150,7 +151,7 @@ export function createRequestHandler(deps: HttpFrontDeps): (req: AnyRequest, res
           `${COOKIE.target} cookie not usable (not ours, expired, or its target is unhealthy): a new target was chosen`,
         );
     }
-    if (!group.hasHealthy() && group.targets.length > 0) {
+    if (!group.hasHealthy() && group.registered().length > 0) {
       notes.push(`no healthy target in ${group.group.id}: routed across all its targets (fail open)`);
     }
     return group.pick();

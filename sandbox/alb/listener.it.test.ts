@@ -857,6 +857,59 @@ describe('configuration errors', () => {
   });
 });
 
+describe('live update (the sandbox ELBv2 API)', () => {
+  it('new rules answer the next request; a verify-mode change reaches the next connection', async () => {
+    const alb = await listener({ mutualAuthentication: mtls('verify'), trustStore: null, rules: [] }).catch(() => null);
+    expect(alb).toBeNull(); // verify without a trust store does not start
+    const live = await listener();
+    expect((await curl(live, { cert: 'clientA', path: '/hello' })).status).toBe(200);
+    live.update({
+      rules: [
+        {
+          logicalId: 'r',
+          priority: 1,
+          conditions: [{ field: 'path-pattern', values: ['/hello'] }],
+          actions: [fixed('hi')],
+        },
+      ],
+    });
+    expect((await curl(live, { cert: 'clientA', path: '/hello' })).body).toBe('hi');
+    expect((await curl(live, { path: '/hello' })).exitCode).not.toBe(0); // verify: no certificate, no connection
+    live.update({ mutualAuthentication: mtls('passthrough'), trustStore: null });
+    expect((await curl(live, { path: '/hello' })).body).toBe('hi');
+    live.update({
+      mutualAuthentication: mtls('verify'),
+      trustStore: { id: 'ts', caBundlePem: read(pki.ca.cert), crlPems: [read(pki.crl)] },
+    });
+    expect((await curl(live, { cert: 'revoked', path: '/hello' })).exitCode).not.toBe(0);
+  });
+
+  it('a change that would not make a valid listener throws and changes nothing', async () => {
+    const live = await listener({ rules: [] });
+    expect(() => live.update({ mutualAuthentication: mtls('verify'), trustStore: null })).toThrow(/trust store/);
+    expect(() => live.update({ defaultActions: [forwardTo('elsewhere')] })).toThrow(/not in targetGroups/);
+    expect(() =>
+      live.update({
+        mutualAuthentication: mtls('verify'),
+        trustStore: { id: 'ts', caBundlePem: 'not a bundle', crlPems: [] },
+      }),
+    ).toThrow();
+    const answer = await curl(live, { cert: 'clientA' });
+    expect(answer.status).toBe(200); // still verify mode, still forwarding to the echo target
+    expect((await curl(live, {})).exitCode).not.toBe(0);
+  });
+
+  it('deregistered targets get no requests; with none registered the answer is 503', async () => {
+    const live = await listener({ targetGroups: [group('tg', [echo1, echo2])] });
+    live.update({ registered: { targetGroupId: 'tg', targets: [echo2.name] } });
+    const before = echo1.requests().length;
+    for (let i = 0; i < 3; i++) expect((await curl(live, { cert: 'clientA' })).status).toBe(200);
+    expect(echo1.requests().length).toBe(before);
+    live.update({ registered: { targetGroupId: 'tg', targets: [] } });
+    expect((await curl(live, { cert: 'clientA' })).status).toBe(503);
+  });
+});
+
 describe('connection log file and close()', () => {
   it('appends JSON lines and leaves nothing listening after close', async () => {
     const file = join(dir, 'logs', 'nested', 'alb.jsonl');

@@ -7,7 +7,8 @@ import https from 'node:https';
 import net, { type Socket } from 'node:net';
 import tls, { type TLSSocket } from 'node:tls';
 import { constants, randomBytes } from 'node:crypto';
-import type { AlbListenerConfig } from './config.js';
+import type { AlbListenerConfig, AlbLiveUpdate } from './config.js';
+import type { MutualAuthentication } from '../model/topology.js';
 import { ConnectionLog, type ConnectionLogEntry, isoMicros } from '../tls/connection-log.js';
 import { BoundedLog } from '../tls/bounded-log.js';
 import { KeyLog } from '../tls/key-log.js';
@@ -37,6 +38,12 @@ export interface RunningAlb {
   health(): Record<string, TargetHealthView[]>;
   /** Resolves when every target has had its first health check. */
   healthChecked(): Promise<void>;
+  /**
+   * Swaps part of the listener's configuration at once (the sandbox's ELBv2 API): requests that arrive after it
+   * meet the new rules; connections that arrive after it meet the new mutual TLS mode and trust store (an open
+   * connection keeps the handshake it made). Throws, changing nothing, when the result would not be a valid listener.
+   */
+  update(change: AlbLiveUpdate): void;
 }
 
 /** ALB-made error on a connection the HTTP parser gave up on (it has no response object). */
@@ -80,17 +87,54 @@ function validate(config: AlbListenerConfig): void {
   }
 }
 
-export async function startAlbListener(config: AlbListenerConfig): Promise<RunningAlb> {
-  validate(config);
-  const mutual = config.mutualAuthentication ?? {
-    mode: 'off' as const,
-    trustStoreId: null,
-    ignoreClientCertificateExpiry: false,
-    advertiseTrustStoreCaNames: false,
-  };
+/** What a connection's TLS front needs of the listener's mutual TLS set-up, made again when it changes. */
+interface TlsState {
+  mode: MutualAuthentication['mode'];
+  ignoreClientCertificateExpiry: boolean;
+  trustStore: LoadedTrustStore | null;
+  verifier: VerifyCache | null;
+  secureContext: tls.SecureContext | null;
+}
+
+const MUTUAL_OFF: MutualAuthentication = {
+  mode: 'off',
+  trustStoreId: null,
+  ignoreClientCertificateExpiry: false,
+  advertiseTrustStoreCaNames: false,
+};
+
+function tlsStateOf(config: AlbListenerConfig): TlsState {
+  const mutual = config.mutualAuthentication ?? MUTUAL_OFF;
   const trustStore: LoadedTrustStore | null =
     mutual.mode === 'verify' && config.trustStore ? loadTrustStore(config.trustStore) : null;
-  const verifier = trustStore ? new VerifyCache(trustStore) : null;
+  let secureContext: tls.SecureContext | null = null;
+  if (config.protocol === 'HTTPS') {
+    const policy = resolveSslPolicy(config.sslPolicy);
+    secureContext = tls.createSecureContext({
+      key: config.privateKeyPem!,
+      cert: config.certificatePem!,
+      ...secureContextOptions(policy),
+      ca: tlsCaOption(mutual.mode, mutual.advertiseTrustStoreCaNames, trustStore),
+      // ELB "Mutual authentication with TLS": no session resumption in passthrough or verify mode. Knowledge Center
+      // "SSL/TLS renegotiation support": ALBs do not support client-initiated renegotiation (OpenSSL then answers a
+      // renegotiating ClientHello with a no_renegotiation alert; what the ALB sends is assumed).
+      secureOptions: constants.SSL_OP_NO_RENEGOTIATION | (mutual.mode === 'off' ? 0 : constants.SSL_OP_NO_TICKET),
+    });
+  }
+  return {
+    mode: mutual.mode,
+    ignoreClientCertificateExpiry: mutual.ignoreClientCertificateExpiry,
+    trustStore,
+    verifier: trustStore ? new VerifyCache(trustStore) : null,
+    secureContext,
+  };
+}
+
+export async function startAlbListener(initial: AlbListenerConfig): Promise<RunningAlb> {
+  validate(initial);
+  // The configuration requests and connections read: update() replaces its fields.
+  const config: AlbListenerConfig = { ...initial };
+  let tlsState = tlsStateOf(config);
 
   const groups = new Map(config.targetGroups.map((g) => [g.id, new TargetGroupRuntime(g)]));
   const agentOptions = {
@@ -167,19 +211,7 @@ export async function startAlbListener(config: AlbListenerConfig): Promise<Runni
   const sockets = new Set<Socket>();
   const elb = `app/${config.name.replace(/\s+/g, '-')}`; // space-delimited log lines: no spaces in the name
   let onSecure: (socket: TLSSocket) => void = () => {};
-  let secureContext: tls.SecureContext | null = null;
   if (config.protocol === 'HTTPS') {
-    const policy = resolveSslPolicy(config.sslPolicy);
-    secureContext = tls.createSecureContext({
-      key: config.privateKeyPem!,
-      cert: config.certificatePem!,
-      ...secureContextOptions(policy),
-      ca: tlsCaOption(mutual.mode, mutual.advertiseTrustStoreCaNames, trustStore),
-      // ELB "Mutual authentication with TLS": no session resumption in passthrough or verify mode. Knowledge Center
-      // "SSL/TLS renegotiation support": ALBs do not support client-initiated renegotiation (OpenSSL then answers a
-      // renegotiating ClientHello with a no_renegotiation alert; what the ALB sends is assumed).
-      secureOptions: constants.SSL_OP_NO_RENEGOTIATION | (mutual.mode === 'off' ? 0 : constants.SSL_OP_NO_TICKET),
-    });
     onSecure = (socket) => {
       socket.on('error', () => {});
       if (socket.alpnProtocol !== 'h2') {
@@ -207,13 +239,14 @@ export async function startAlbListener(config: AlbListenerConfig): Promise<Runni
     sockets.add(raw);
     raw.on('close', () => sockets.delete(raw));
     raw.on('error', () => {});
-    if (secureContext) {
+    const state = tlsState;
+    if (state.secureContext) {
       handleAlbTlsConnection(raw, {
-        secureContext,
-        mode: mutual.mode,
-        ignoreClientCertificateExpiry: mutual.ignoreClientCertificateExpiry,
-        trustStore,
-        verifier,
+        secureContext: state.secureContext,
+        mode: state.mode,
+        ignoreClientCertificateExpiry: state.ignoreClientCertificateExpiry,
+        trustStore: state.trustStore,
+        verifier: state.verifier,
         log,
         listenerName: config.name,
         listenerPort: config.advertisedPort,
@@ -293,6 +326,26 @@ export async function startAlbListener(config: AlbListenerConfig): Promise<Runni
     wafLog: () => wafLog.entries(),
     health: () => Object.fromEntries([...groups].map(([id, g]) => [id, g.view()])),
     healthChecked: () => health.firstChecks(),
+    update: (change) => {
+      const { stickiness, registered, ...fields } = change;
+      const next: AlbListenerConfig = { ...config, ...fields };
+      validate(next);
+      for (const id of [stickiness?.targetGroupId, registered?.targetGroupId])
+        if (id !== undefined && !groups.has(id))
+          throw new Error(`ALB listener ${config.name}: target group ${id} is not one of its own`);
+      const changesTls = 'mutualAuthentication' in fields || 'trustStore' in fields;
+      const state = changesTls ? tlsStateOf(next) : tlsState; // throws on a trust store it cannot load
+      Object.assign(config, fields);
+      tlsState = state;
+      // Read per request (chooseTarget); the group object is shared with every listener forwarding to it.
+      if (stickiness) groups.get(stickiness.targetGroupId)!.group.stickiness = stickiness.stickiness;
+      if (registered) {
+        const group = groups.get(registered.targetGroupId)!;
+        const names = group.targets.map((t) => t.target.name);
+        group.setRegistered(names, false);
+        group.setRegistered(registered.targets, true);
+      }
+    },
     close: () => {
       closing ??= (async () => {
         health.stop();

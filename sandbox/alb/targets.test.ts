@@ -20,6 +20,19 @@ const group = (n: number): AlbTargetGroup => ({
 });
 
 describe('TargetGroupRuntime', () => {
+  it('routes only to registered targets, and to none once every target is deregistered', () => {
+    const g = new TargetGroupRuntime(group(2));
+    g.record('127.0.0.1:8000', true);
+    g.record('127.0.0.1:8001', true);
+    g.setRegistered(['t0'], false);
+    expect(new Set([g.pick()!.key, g.pick()!.key])).toEqual(new Set(['127.0.0.1:8001']));
+    expect(g.usable('127.0.0.1:8000')).toBeNull(); // a sticky cookie naming it is not honoured
+    g.setRegistered(['t1'], false);
+    expect(g.pick()).toBeNull(); // → 503
+    expect(g.hasHealthy()).toBe(false);
+    g.setRegistered(['t0', 't1'], true);
+    expect(g.registered()).toHaveLength(2);
+  });
   it('starts initial and routes to all targets until one is healthy (fail open)', () => {
     const g = new TargetGroupRuntime(group(2));
     expect(g.view().map((v) => v.state)).toEqual(['initial', 'initial']);

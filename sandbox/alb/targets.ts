@@ -37,6 +37,8 @@ export type TargetGroupBase = Pick<AlbTargetGroup, 'id' | 'targets' | 'healthChe
 export class TargetGroupRuntime<G extends TargetGroupBase = AlbTargetGroup> {
   readonly targets: TargetRuntime[];
   private next = 0;
+  /** Keys of targets taken out of the group (DeregisterTargets): still health-checked, never routed to. */
+  private readonly deregistered = new Set<string>();
 
   constructor(readonly group: G) {
     this.targets = group.targets.map((target) => ({
@@ -74,14 +76,29 @@ export class TargetGroupRuntime<G extends TargetGroupBase = AlbTargetGroup> {
     return t.state !== before;
   }
 
-  hasHealthy(): boolean {
-    return this.targets.some((t) => t.state === 'healthy');
+  /** Registers or deregisters targets by name (the sandbox's ELBv2 API); names not in the group are ignored. */
+  setRegistered(names: string[], registered: boolean): void {
+    for (const t of this.targets.filter((candidate) => names.includes(candidate.target.name))) {
+      if (registered) this.deregistered.delete(t.key);
+      else this.deregistered.add(t.key);
+    }
   }
 
-  /** Targets requests may go to: the healthy ones, or all of them when none is healthy (fail open). */
+  /** The targets that are registered (all, unless some were deregistered). */
+  registered(): TargetRuntime[] {
+    return this.deregistered.size === 0 ? this.targets : this.targets.filter((t) => !this.deregistered.has(t.key));
+  }
+
+  hasHealthy(): boolean {
+    return this.registered().some((t) => t.state === 'healthy');
+  }
+
+  /** Targets requests may go to: the healthy registered ones, or all registered ones when none is healthy (fail
+   * open); none when no target is registered (→ 503). */
   eligible(): TargetRuntime[] {
-    const healthy = this.targets.filter((t) => t.state === 'healthy');
-    return healthy.length > 0 ? healthy : this.targets;
+    const registered = this.registered();
+    const healthy = registered.filter((t) => t.state === 'healthy');
+    return healthy.length > 0 ? healthy : registered;
   }
 
   find(key: string): TargetRuntime | undefined {

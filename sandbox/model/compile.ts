@@ -440,7 +440,7 @@ function compileTransform(transform: Record<string, CfnValue>): RuleTransform {
   return { type, rewrites };
 }
 
-function compileCondition(condition: Record<string, CfnValue>): RuleCondition {
+export function compileCondition(condition: Record<string, CfnValue>): RuleCondition {
   const field = String(condition.Field);
   const config = (name: string) => (condition[name] ?? {}) as Record<string, CfnValue>;
   const values = (name: string) => ((config(name).Values ?? condition.Values ?? []) as CfnValue[]).map(String);
@@ -490,7 +490,7 @@ function compileCondition(condition: Record<string, CfnValue>): RuleCondition {
   }
 }
 
-function compileAction(action: Record<string, CfnValue>): RuleAction {
+export function compileAction(action: Record<string, CfnValue>): RuleAction {
   const type = String(action.Type);
   switch (type) {
     case 'forward': {

@@ -10,7 +10,7 @@ import type { Listener, LoadBalancer, Topology } from '../model/topology.js';
 import type { WebAcl } from '../model/web-acl.js';
 import { list, type Message, msg } from '../messages.js';
 import type { ComponentReport } from '../report.js';
-import type { Driver } from './driver.js';
+import type { AlbListenerHandle, Driver } from './driver.js';
 import { caBundleRefusal, revocationRefusal, type AwsRefusal } from '../tls/trust-store-rules.js';
 import { AwsApiError, TopologyError } from './errors.js';
 import { withFreshPorts } from './ports.js';
@@ -39,6 +39,31 @@ export interface RunningAlb {
   keyLogFiles: string[];
   /** What the emulator does differently from AWS, or infers where AWS is silent, for this load balancer. */
   notes: Message[];
+  /** Each listener as it runs, for the sandbox's ELBv2 API (sandbox/elbv2-api/) to read and change. */
+  live: LiveAlbListener[];
+}
+
+/** One running ALB listener: its place in the topology, the configuration it started with, and its handle. */
+export interface LiveAlbListener {
+  balancer: LoadBalancer;
+  listener: Listener;
+  config: AlbListenerConfig;
+  handle: AlbListenerHandle;
+}
+
+/** The objects of every trust store of the topology that CreateTrustStore would accept, by logical id (what a
+ * ModifyListener to verify mode can name). */
+export function loadableTrustStores(topology: Topology, objects: Map<string, string>): Map<string, AlbTrustStore> {
+  const stores = new Map<string, AlbTrustStore>();
+  for (const store of topology.trustStores) {
+    try {
+      stores.set(store.logicalId, trustStoreFor(store.logicalId, topology, { objects }));
+    } catch {
+      // Its objects are missing or refused: a listener naming it fails the set-up with the reason; the API says
+      // TrustStoreNotReady for it.
+    }
+  }
+  return stores;
 }
 
 /** Said in every ALB scenario's report: the emulator is faithful where documented, and honest where it is not. */
@@ -60,6 +85,7 @@ export async function startAlb(
   const wafLogFiles: string[] = [];
   const requestLogFiles: string[] = [];
   const keyLogFiles: string[] = [];
+  const live: LiveAlbListener[] = [];
   const webAcl = topology.webAcls?.find((acl) => acl.associations.includes(balancer.logicalId)) ?? null;
   if (webAcl) notes.push(wafNote(balancer, webAcl));
   for (const listener of balancer.listeners) {
@@ -84,6 +110,7 @@ export async function startAlb(
     // settled target group — round robin over the healthy targets — not the first moments of fail-open routing.
     await running.healthChecked();
     ports.set(listener.port, running.address.port);
+    live.push({ balancer, listener, config: { ...config, port: running.address.port }, handle: running });
     connectionLogFiles.push(config.connectionLogFile);
     roles.push(describeListener(listener, webAcl));
     if (listener.protocol === 'HTTPS') notes.push(...policyNotes(balancer, listener));
@@ -121,6 +148,7 @@ export async function startAlb(
     requestLogFiles,
     keyLogFiles,
     notes,
+    live,
     component: {
       name: `alb-${balancer.path.toLowerCase()}`,
       kind: 'alb',

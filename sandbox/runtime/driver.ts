@@ -8,7 +8,8 @@
 // list of live drivers that Ctrl-C and SIGTERM stop (stopEveryDriver), and the run's registration (run-registry.ts):
 // whatever a driver starts or adopts — a process, a container, a server in this process — is listed in the runner
 // record `mtls-sandbox down` reads, so a component added later gets that for free.
-import type { AlbListenerConfig } from '../alb/config.js';
+import type { AlbListenerConfig, AlbLiveUpdate } from '../alb/config.js';
+import type { TargetHealthView } from '../alb/targets.js';
 import type { EchoTargetOptions } from '../echo/echo-server.js';
 import type { NlbTlsListenerConfig } from '../nlb/tls-config.js';
 import type { ComponentKind, ComponentReport } from '../report.js';
@@ -52,10 +53,14 @@ export interface AlbListenerHandle {
   address: Address;
   /** Resolves once every target has had its first health check. */
   healthChecked(): Promise<void>;
+  /** Changes the running listener at once (the host driver's in-process emulator; absent in a container). */
+  update?(change: AlbLiveUpdate): void;
+  /** Each target group's targets as health checks see them now (in-process only). */
+  health?(): Record<string, TargetHealthView[]>;
 }
 
-/** One running NLB TLS listener emulator (stopped by its driver): the same handle as an ALB listener's. */
-export type NlbTlsListenerHandle = AlbListenerHandle;
+/** One running NLB TLS listener emulator (stopped by its driver). */
+export type NlbTlsListenerHandle = Pick<AlbListenerHandle, 'address' | 'healthChecked'>;
 
 /** One running echo target (stopped by its driver). */
 export interface EchoServerHandle {

@@ -8,6 +8,8 @@ import type { ComponentReport } from '../report.js';
 import type { OriginObject } from '../route53/cloudfront-standin.js';
 import type { HeldSettings } from '../route53/runtime.js';
 import type { BackendSpec, ScenarioDefinition } from '../scenario.js';
+import type { AlbTrustStore } from '../alb/config.js';
+import type { LiveAlbListener } from './alb-lb.js';
 import type { Address, Driver } from './driver.js';
 import type { RunningNginx } from './nginx-target.js';
 import type { TargetHandle } from './target-log.js';
@@ -68,6 +70,9 @@ export interface Realization {
   readonly emulationNotes: Message[];
   /** Why probes through a listener cannot show AWS's behaviour here, by "<construct path>:<template port>". */
   readonly limitations: Map<string, Message>;
+  /** The running ALB listeners and the trust stores they can use, for the sandbox's ELBv2 API. */
+  readonly albListeners: LiveAlbListener[];
+  readonly trustStores: Map<string, AlbTrustStore>;
 }
 
 export function newRealization(
@@ -86,6 +91,8 @@ export function newRealization(
     keyLogFiles: [],
     emulationNotes: [],
     limitations: new Map(),
+    albListeners: [],
+    trustStores: new Map(),
   };
 }
 

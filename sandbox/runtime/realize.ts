@@ -44,6 +44,8 @@ export interface Realized {
   keyLogFiles: string[];
   /** The sandbox's Route 53 (health checks, failover answers, timeline); null when the stack has no records. */
   route53: Route53Runtime | null;
+  /** The running ALB listeners and the trust stores they can use (what the sandbox's ELBv2 API reads and changes). */
+  live: Pick<Realization, 'albListeners' | 'trustStores'>;
   /** Why probes through this listener cannot show AWS's behaviour on this machine (they are skipped), or null. */
   listenerLimitation?(loadBalancerPath: string, listenerPort: number): Message | null;
 }
@@ -97,6 +99,7 @@ function realized(run: Realization, route53: Route53Runtime | null): Realized {
     requestLogFiles: run.requestLogFiles,
     keyLogFiles: run.keyLogFiles,
     route53,
+    live: { albListeners: run.albListeners, trustStores: run.trustStores },
     emulationNotes: run.emulationNotes,
     async stopTargets(names) {
       await Promise.all(nginxNames(run, names).map((name) => nginxTarget(run, name, 'stop').stop()));
