@@ -115,6 +115,9 @@ export type MessageCode =
   | 'nr.cf-setting'
   | 'nr.cf-caching'
   | 'nr.cf-first-origin'
+  | 'nr.cf-mtls-setting'
+  | 'nr.cf-ocsp'
+  | 'nr.cf-managed-policy'
   // What the engine says while it runs: steps, roles, emulation notes, LocalStack, the sandbox's Route 53.
   | 'scenario.text'
   | 'text.command'

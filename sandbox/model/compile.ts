@@ -4,6 +4,15 @@ import { type Message, msg } from '../messages.js';
 import { PropertyReader } from './properties.js';
 import { compileDistribution, compileHealthCheck, compileHostedZone, compileRecordSet } from './route53.js';
 import { type DnsTopology, emptyDns } from './dns-topology.js';
+import {
+  checkCloudFrontReferences,
+  compileCloudFrontTrustStore,
+  compileConnectionFunction,
+  compileOriginRequestPolicy,
+  compileViewerMtlsDistribution,
+  emptyCloudFront,
+  hasViewerMtls,
+} from './cloudfront.js';
 import { attachWebAclAssociation, compileWebAcl, unsupportedRules } from './waf.js';
 import type { WebAcl } from './web-acl.js';
 import { checkPriorityFree, checkRuleLimits } from './rule-limits.js';
@@ -63,6 +72,7 @@ export function compileTemplate(template: CfnTemplate, stackName: string): Topol
   const path = (id: string) => constructPath(resources[id]?.Metadata?.['aws:cdk:path'], stackName, id);
   const webAcls: WebAcl[] = [];
   const dns: DnsTopology = emptyDns();
+  const cloudFront = emptyCloudFront();
 
   // First pass: resources that others refer to.
   for (const [id, resource] of Object.entries(resources)) {
@@ -94,7 +104,23 @@ export function compileTemplate(template: CfnTemplate, stackName: string): Topol
         topology.notRealized.push(...compiled.notRealized);
         break;
       }
+      case 'AWS::CloudFront::TrustStore':
+        cloudFront.trustStores.push(compileCloudFrontTrustStore(reader(id), path(id)));
+        break;
+      case 'AWS::CloudFront::ConnectionFunction':
+        cloudFront.connectionFunctions.push(compileConnectionFunction(reader(id), path(id)));
+        break;
+      case 'AWS::CloudFront::OriginRequestPolicy':
+        cloudFront.originRequestPolicies.push(compileOriginRequestPolicy(reader(id), path(id)));
+        break;
       case 'AWS::CloudFront::Distribution': {
+        if (hasViewerMtls(resource.Properties)) {
+          // Viewer mutual TLS: our CloudFront emulator (sandbox/cloudfront/), not the S3 stand-in.
+          const compiled = compileViewerMtlsDistribution(reader(id), path(id));
+          cloudFront.distributions.push(compiled.distribution);
+          topology.notRealized.push(...compiled.notRealized);
+          break;
+        }
         const compiled = compileDistribution(reader(id), path(id), path);
         dns.distributions.push(compiled.distribution);
         topology.notRealized.push(...compiled.notRealized);
@@ -130,6 +156,10 @@ export function compileTemplate(template: CfnTemplate, stackName: string): Topol
   if (webAcls.length > 0) {
     topology.webAcls = webAcls;
     for (const acl of webAcls) topology.notRealized.push(...unsupportedRules(acl));
+  }
+  if (cloudFront.distributions.length > 0) {
+    checkCloudFrontReferences(cloudFront);
+    topology.cloudFront = cloudFront;
   }
   if (dns.records.length + dns.healthChecks.length + dns.distributions.length + dns.hostedZones.length > 0)
     topology.dns = dns;
