@@ -116,7 +116,9 @@ export interface TargetExpectation {
   /**
    * Request headers the target received (lowercase names); null means the header must be absent. Values may name
    * a certificate's fields as placeholders resolved from the PKI: {clientA.serial}, {clientA.subject},
-   * {clientA.issuer}, {clientA.validity}, {clientA.leaf} (URL-encoded PEM), {clientA.pem}.
+   * {clientA.issuer}, {clientA.validity}, {clientA.leaf} (URL-encoded PEM), {clientA.pem}; in CloudFront's forms
+   * {clientA.cfSerial} (colon-separated lowercase DER bytes), {clientA.sha256}, {clientA.cfPem} (fully URL-encoded
+   * PEM), {clientA.clientCert} and {clientA.clientCertChain} (RFC 9440 byte sequences).
    */
   headers?: Record<string, string | null>;
 }

@@ -9,7 +9,7 @@ import { type CertFields, derToPem, formatValidity } from '../tls/cert-fields.js
 export const CERT_HEADER_PREFIX = 'cloudfront-viewer-cert-';
 
 /** Headers only CloudFront may set: a viewer's copies never reach the origin (documented for Client-Cert*, assumed for
- * CloudFront-Viewer-Cert-*: docs/aws-facts.md#cloudfront-client-sent-headers). Lowercase. */
+ * CloudFront-Viewer-Cert-*: docs/aws-facts.md#cloudfront-viewer-cert-headers). Lowercase. */
 export function isCertificateHeader(name: string): boolean {
   const lower = name.toLowerCase();
   return lower.startsWith(CERT_HEADER_PREFIX) || lower === 'client-cert' || lower === 'client-cert-chain';

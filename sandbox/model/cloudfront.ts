@@ -65,6 +65,10 @@ export interface CloudFrontTopology {
   originRequestPolicies: OriginRequestPolicy[];
 }
 
+/** The component that realizes a distribution: cloudfront-<path>. */
+export const cloudFrontComponentName = (distribution: { path: string }): string =>
+  `cloudfront-${distribution.path.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
+
 export function emptyCloudFront(): CloudFrontTopology {
   return { distributions: [], trustStores: [], connectionFunctions: [], originRequestPolicies: [] };
 }

@@ -1,0 +1,65 @@
+// CloudFront viewer mutual TLS: three distributions in front of one custom origin (an echo target), one per mode.
+// - Required: the trust store (privateCA), CA names advertised, a connection function that denies CN=clientB, an
+//   origin request policy that forwards all seven CloudFront-Viewer-Cert-* headers;
+// - Optional: the same trust store with IgnoreCertificateExpiry on, a policy that forwards six of them (not the PEM);
+// - Passthrough: no trust store (none is allowed), a policy that forwards Client-Cert and Client-Cert-Chain.
+// Written with aws-cdk-lib 2.276.0's L1s through scenarios/common/cloudfront-mtls.ts.
+import type { Stack } from 'aws-cdk-lib';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import {
+  cloudFrontTrustStore,
+  connectionFunction,
+  originRequestPolicy,
+  PASSTHROUGH_HEADERS,
+  VIEWER_CERT_HEADERS,
+  viewerMtlsDistribution,
+} from '../common/cloudfront-mtls.js';
+
+/** The origin's name; the scenario puts an echo target behind each distribution. */
+export const ORIGIN = 'origin.example.test';
+
+/** Denies one client by its subject, allows every other (CloudFront "Write Connection Function code"). */
+export const DENY_CLIENT_B = `function connectionHandler(connection) {
+  var cert = connection.clientCertificate;
+  if (cert && cert.certificates.leaf.subject.indexOf('CN=clientB') !== -1) {
+    connection.logCustomData('DENIED:' + cert.certificates.leaf.serialNumber);
+    connection.deny();
+    return;
+  }
+  connection.allow();
+}`;
+
+export default function stack(scope: Stack): void {
+  const bucket = new s3.Bucket(scope, 'TrustStoreBucket');
+  const store = cloudFrontTrustStore(scope, 'TrustStore', bucket, 'privateCA-bundle.pem');
+  const denyClientB = connectionFunction(scope, 'DenyClientB', DENY_CLIENT_B);
+
+  viewerMtlsDistribution(scope, 'Required', {
+    mode: 'required',
+    trustStore: store,
+    advertiseTrustStoreCaNames: true,
+    connectionFunction: denyClientB,
+    originDomainName: ORIGIN,
+    originRequestPolicy: originRequestPolicy(scope, 'AllCertHeaders', VIEWER_CERT_HEADERS),
+  });
+  viewerMtlsDistribution(scope, 'Optional', {
+    mode: 'optional',
+    trustStore: store,
+    ignoreCertificateExpiry: true,
+    originDomainName: ORIGIN,
+    originRequestPolicy: originRequestPolicy(
+      scope,
+      'CertHeadersWithoutPem',
+      VIEWER_CERT_HEADERS.filter((name) => name !== 'CloudFront-Viewer-Cert-Pem'),
+    ),
+  });
+  viewerMtlsDistribution(scope, 'Passthrough', {
+    mode: 'passthrough',
+    originDomainName: ORIGIN,
+    originRequestPolicy: originRequestPolicy(scope, 'PassthroughHeaders', [
+      ...PASSTHROUGH_HEADERS,
+      'CloudFront-Viewer-Cert-Present',
+      'CloudFront-Viewer-Cert-Subject',
+    ]),
+  });
+}
