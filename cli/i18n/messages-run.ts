@@ -93,6 +93,22 @@ const REALIZED_BY: Record<string, { en: string; ja: string }> = {
     en: 'a small HTTPS server standing in for the distribution, serving its S3 origin from LocalStack',
     ja: 'ディストリビューションの代わりに LocalStack の S3 オリジンを配信する小さな HTTPS サーバー',
   },
+  'AWS::CloudFront::Distribution (viewer mTLS)': {
+    en: "the sandbox's CloudFront viewer-mTLS emulator on 127.0.0.1, in front of the scenario's origin",
+    ja: 'シナリオのオリジンの前に置く、127.0.0.1 のサンドボックスの CloudFront ビューワー mTLS エミュレーター',
+  },
+  'AWS::CloudFront::TrustStore': {
+    en: "the CA bundle the CloudFront emulator verifies viewers against, read from LocalStack's S3",
+    ja: 'CloudFront エミュレーターがビューワーを検証する CA バンドル (LocalStack の S3 から読む)',
+  },
+  'AWS::CloudFront::ConnectionFunction': {
+    en: 'code the CloudFront emulator runs for each new TLS connection, in an isolated node:vm context',
+    ja: 'CloudFront エミュレーターが新しい TLS 接続ごとに、隔離した node:vm コンテキストで実行するコード',
+  },
+  'AWS::CloudFront::OriginRequestPolicy': {
+    en: 'the headers the CloudFront emulator forwards to the origin',
+    ja: 'CloudFront エミュレーターがオリジンへ転送するヘッダー',
+  },
 };
 
 const BALANCER_EN: Record<string, string> = {
