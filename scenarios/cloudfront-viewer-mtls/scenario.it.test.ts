@@ -156,6 +156,8 @@ except Exception as e:
     expect(await sClient('Required', 'untrusted')).toMatch(/SSL alert number 48|alert unknown ca/);
     expect(await sClient('Required', 'clientB')).toMatch(/SSL alert number 49|alert access denied/);
     expect(await sClient('Optional', 'untrusted')).toMatch(/SSL alert number 48|alert unknown ca/);
+    // Optional's connection function throws for clientB: ConnectionFunctionError, an internal_error alert (80).
+    expect(await sClient('Optional', 'clientB')).toMatch(/SSL alert number 80|alert internal error/);
     const ok = await runOpensslClient({
       ...addressOf('Required'),
       cert: pki.clients.clientA.cert,

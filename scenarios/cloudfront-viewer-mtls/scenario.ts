@@ -183,6 +183,25 @@ export default defineScenario({
       },
       assumed(REFUSAL_WHY, SETTINGS, LOGS),
     ),
+    refused(
+      'required-wrong-purpose',
+      required,
+      'wrongPurpose',
+      'unsupported certificate',
+      'Failed:ClientCertIntentInvalid',
+      {
+        en: 'A certificate from the trusted CA whose extended key usage is serverAuth only: it is not meant for client authentication, so it is refused, with CloudFront’s code ClientCertIntentInvalid.',
+        ja: '信頼された CA の証明書だが、拡張キー使用法が serverAuth だけ: クライアント認証用ではないので拒否され、CloudFront のコード ClientCertIntentInvalid になる。',
+      },
+      assumed(
+        {
+          en: 'The code ClientCertIntentInvalid ("certificate intent is invalid") is documented; that a certificate without clientAuth gets it is the sandbox’s reading, as the ALB’s ClientCertPurposeInvalid. The alert (unsupported_certificate) is OpenSSL’s for the same failure.',
+          ja: 'コード ClientCertIntentInvalid (「証明書の用途が無効」) は説明されている。clientAuth のない証明書がこれになるのは、ALB の ClientCertPurposeInvalid にならったサンドボックスの読み方。アラート (unsupported_certificate) は同じ失敗で OpenSSL が送るもの。',
+        },
+        LOGS,
+        ALERTS,
+      ),
+    ),
     {
       ...refused(
         'required-connection-function-denies-clientb',
@@ -218,18 +237,22 @@ export default defineScenario({
         },
       },
       {
-        en: 'Optional mode, no certificate: admitted. The origin learns CloudFront-Viewer-Cert-Present: 0 and nothing else about a certificate — the subject the viewer forged (CN=admin) is dropped, so an origin that trusts the header cannot be fooled.',
-        ja: 'optional モードで証明書なし: 通る。オリジンが知るのは CloudFront-Viewer-Cert-Present: 0 だけで、証明書については何も伝わらない — ビューワーが偽造したサブジェクト (CN=admin) は捨てられるので、ヘッダーを信じるオリジンもだまされない。',
+        en: 'Optional mode, no certificate: admitted. The connection function runs anyway (it logs NO-CERT and the client IP with logCustomData). The origin learns CloudFront-Viewer-Cert-Present: 0 and nothing else about a certificate — the subject the viewer forged (CN=admin) is dropped, so an origin that trusts the header cannot be fooled.',
+        ja: 'optional モードで証明書なし: 通る。接続関数はそれでも呼ばれる (logCustomData で NO-CERT とクライアント IP を記録する)。オリジンが知るのは CloudFront-Viewer-Cert-Present: 0 だけで、証明書については何も伝わらない — ビューワーが偽造したサブジェクト (CN=admin) は捨てられるので、ヘッダーを信じるオリジンもだまされない。',
       },
       assumed(
         {
-          en: 'Admitting a viewer without a certificate and Present: 0 are documented. That the other CloudFront-Viewer-Cert-* headers are absent, and that a viewer’s own copies are dropped, are not: the sandbox sends only Present and drops the copies.',
-          ja: '証明書なしのビューワーを通すことと Present: 0 は説明されている。他の CloudFront-Viewer-Cert-* ヘッダーが付かないこと、ビューワー自身の写しが捨てられることは説明がない。サンドボックスは Present だけを送り、写しは捨てる。',
+          en: 'Admitting a viewer without a certificate, the connection function being called without one, and Present: 0 are documented. That the other CloudFront-Viewer-Cert-* headers are absent, and that a viewer’s own copies are dropped, are not: the sandbox sends only Present and drops the copies.',
+          ja: '証明書なしのビューワーを通すこと、証明書なしでも接続関数が呼ばれること、Present: 0 は説明されている。他の CloudFront-Viewer-Cert-* ヘッダーが付かないこと、ビューワー自身の写しが捨てられることは説明がない。サンドボックスは Present だけを送り、写しは捨てる。',
         },
         MODES,
         HEADERS,
+        FUNCTIONS,
       ),
-      { headers: FORGED, connectionLog: { clientLeafCertSerialNumber: '-' } },
+      {
+        headers: FORGED,
+        connectionLog: { clientLeafCertSerialNumber: '-', connectionLogCustomData: 'NO-CERT:127.0.0.1' },
+      },
     ),
     admitted(
       'optional-clienta-policy-without-pem',
@@ -253,6 +276,25 @@ export default defineScenario({
         ja: 'optional は「何でも通す」ではない: 提示された証明書は検証されるので、untrusted は拒否される。',
       },
       assumed(REFUSAL_WHY, MODES, LOGS),
+    ),
+    refused(
+      'optional-connection-function-error',
+      optional,
+      'clientB',
+      'internal error',
+      'Failed:ConnectionFunctionError',
+      {
+        en: 'clientB passes the trust store, then this distribution’s connection function throws: an uncaught exception refuses the connection, logged as ConnectionFunctionError. A function that fails closes the door.',
+        ja: 'clientB はトラストストアを通るが、このディストリビューションの接続関数が例外を投げる: 捕まらない例外は接続を拒否し、ConnectionFunctionError と記録される。失敗する関数は扉を閉める。',
+      },
+      assumed(
+        {
+          en: 'ConnectionFunctionError ("an uncaught exception was thrown during Connection Function execution") is documented as a connection failure code. What the viewer receives is not: the sandbox sends internal_error.',
+          ja: 'ConnectionFunctionError (「接続関数の実行中に捕まらない例外が投げられた」) は接続失敗のコードとして説明されている。ビューワーが受け取るものは説明がなく、サンドボックスは internal_error を送る。',
+        },
+        LOGS,
+        FUNCTIONS,
+      ),
     ),
     admitted(
       'optional-expired-ignored',

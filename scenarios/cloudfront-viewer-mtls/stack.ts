@@ -1,7 +1,8 @@
 // CloudFront viewer mutual TLS: three distributions in front of one custom origin (an echo target), one per mode.
 // - Required: the trust store (privateCA), CA names advertised, a connection function that denies CN=clientB, an
 //   origin request policy that forwards all seven CloudFront-Viewer-Cert-* headers;
-// - Optional: the same trust store with IgnoreCertificateExpiry on, a policy that forwards six of them (not the PEM);
+// - Optional: the same trust store with IgnoreCertificateExpiry on, a connection function that logs viewers without a
+//   certificate and throws for CN=clientB, a policy that forwards six of the headers (not the PEM);
 // - Passthrough: no trust store (none is allowed), a policy that forwards Client-Cert and Client-Cert-Chain.
 // Written with aws-cdk-lib 2.276.0's L1s through scenarios/common/cloudfront-mtls.ts.
 import type { Stack } from 'aws-cdk-lib';
@@ -29,6 +30,21 @@ export const DENY_CLIENT_B = `function connectionHandler(connection) {
   connection.allow();
 }`;
 
+/**
+ * Runs in optional mode for viewers without a certificate too: logs them and lets them in; throws for CN=clientB, to
+ * show what an uncaught exception does (ConnectionFunctionError).
+ */
+export const OPTIONAL_GATE = `function connectionHandler(connection) {
+  var cert = connection.clientCertificate;
+  if (!cert) {
+    connection.logCustomData('NO-CERT:' + connection.clientIp);
+    connection.allow();
+    return;
+  }
+  if (cert.certificates.leaf.subject.indexOf('CN=clientB') !== -1) throw new Error('clientB is not expected here');
+  connection.allow();
+}`;
+
 export default function stack(scope: Stack): void {
   const bucket = new s3.Bucket(scope, 'TrustStoreBucket');
   const store = cloudFrontTrustStore(scope, 'TrustStore', bucket, 'privateCA-bundle.pem');
@@ -46,6 +62,7 @@ export default function stack(scope: Stack): void {
     mode: 'optional',
     trustStore: store,
     ignoreCertificateExpiry: true,
+    connectionFunction: connectionFunction(scope, 'OptionalGate', OPTIONAL_GATE),
     originDomainName: ORIGIN,
     originRequestPolicy: originRequestPolicy(
       scope,
