@@ -56,7 +56,12 @@ export type PkiObject =
   | 'privateCA+intermediateCA'
   | 'privateCA.crl'
   /** privateCA's CRL whose nextUpdate passed in 2020. */
-  | 'privateCA-expired.crl';
+  | 'privateCA-expired.crl'
+  /**
+   * A CloudFront KeyValueStore import file ({"data":[{"key","value"}]}) listing the serials of privateCA's revoked
+   * clients (revoked, revokedBilling) as connection functions look them up: CloudFront's serial without colons.
+   */
+  | 'revoked-serials.kvs';
 
 /**
  * nginx target configurations in nginx/: client-auth is seeds 000/001's server block (TLS, ssl_verify_client on);

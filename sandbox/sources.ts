@@ -315,6 +315,13 @@ export const SOURCES = {
     url: `${CLOUDFRONT}/connection-logs.html`,
     docs: 'docs/aws-facts.md#cloudfront-connection-logs',
   },
+  'aws-cf-kvs-revocation': {
+    kind: 'aws-doc',
+    title: 'Amazon CloudFront: Step 2: Create the revocation Connection Function',
+    section: 'KeyValueStoreAssociations; import cf from "cloudfront"; await cf.kvs().exists(serial); deny()',
+    url: `${CLOUDFRONT}/create-revocation-connection-function.html`,
+    docs: 'docs/aws-facts.md#cloudfront-connection-functions',
+  },
   'rfc-9440': {
     kind: 'tool-doc',
     title: 'RFC 9440, Client-Cert HTTP Header Field',

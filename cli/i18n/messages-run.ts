@@ -105,6 +105,10 @@ const REALIZED_BY: Record<string, { en: string; ja: string }> = {
     en: 'code the CloudFront emulator runs for each new TLS connection, in an isolated node:vm context',
     ja: 'CloudFront エミュレーターが新しい TLS 接続ごとに、隔離した node:vm コンテキストで実行するコード',
   },
+  'AWS::CloudFront::KeyValueStore': {
+    en: "the key-value pairs a connection function reads with cf.kvs(), imported from LocalStack's S3",
+    ja: '接続関数が cf.kvs() で読むキーと値 (LocalStack の S3 からインポート)',
+  },
   'AWS::CloudFront::OriginRequestPolicy': {
     en: 'the headers the CloudFront emulator forwards to the origin',
     ja: 'CloudFront エミュレーターがオリジンへ転送するヘッダー',
@@ -260,9 +264,9 @@ export const RUN_MESSAGES: Texts = {
   },
   'note.cloudfront-mtls': {
     en: (p) =>
-      `${s(p.path)}: CloudFront is not in LocalStack's free edition; the sandbox's own emulator plays the distribution's edge for viewer mTLS (${s(p.mode)} mode) on the shared TLS front and verifier, with the sandbox's localhost certificate, no caching and no edge locations. A refused connection ends with a TLS alert that names the failure (assumed: CloudFront documents only "a TLS connection error"); the connection log has CloudFront's fields and codes, but tlsSni only for connections that succeed.${p.function ? ' The connection function runs in an isolated node:vm context, synchronously, with 200 ms instead of the documented 5 ms (a shared host); its KeyValueStore API is not emulated.' : ''} The origin gets only the headers the origin request policy forwards; other headers CloudFront adds to origin requests (Via, X-Amz-Cf-Id, X-Forwarded-For) are not emulated.`,
+      `${s(p.path)}: CloudFront is not in LocalStack's free edition; the sandbox's own emulator plays the distribution's edge for viewer mTLS (${s(p.mode)} mode) on the shared TLS front and verifier, with the sandbox's localhost certificate, no caching and no edge locations. A refused connection ends with a TLS alert that names the failure (assumed: CloudFront documents only "a TLS connection error"); the connection log has CloudFront's fields and codes, but tlsSni only for connections that succeed.${p.function ? ' The connection function runs in an isolated node:vm context with 200 ms instead of the documented 5 ms (a shared host); its KeyValueStore is the imported file, read-only, and cf.kvs() offers only exists() and get().' : ''} The origin gets only the headers the origin request policy forwards; other headers CloudFront adds to origin requests (Via, X-Amz-Cf-Id, X-Forwarded-For) are not emulated.`,
     ja: (p) =>
-      `${s(p.path)}: CloudFront は LocalStack の無償版にないので、サンドボックス独自のエミュレーターが、共有の TLS フロントと検証器の上でビューワー mTLS (${s(p.mode)} モード) のエッジを演じる。証明書はサンドボックスの localhost 証明書、キャッシュなし、エッジロケーションなし。拒否した接続は失敗を表す TLS アラートで終える (想定: CloudFront は「TLS 接続エラー」としか説明していない)。接続ログは CloudFront のフィールドとコードを持つが、tlsSni は成功した接続にだけ入る。${p.function ? '接続関数は隔離した node:vm コンテキストで同期的に、説明どおりの 5 ms ではなく 200 ms で動かす (共有ホストのため)。KeyValueStore の API はエミュレートしない。' : ''}オリジンに届くのはオリジンリクエストポリシーが転送するヘッダーだけで、CloudFront がオリジンへのリクエストに加えるその他のヘッダー (Via、X-Amz-Cf-Id、X-Forwarded-For) はエミュレートしない。`,
+      `${s(p.path)}: CloudFront は LocalStack の無償版にないので、サンドボックス独自のエミュレーターが、共有の TLS フロントと検証器の上でビューワー mTLS (${s(p.mode)} モード) のエッジを演じる。証明書はサンドボックスの localhost 証明書、キャッシュなし、エッジロケーションなし。拒否した接続は失敗を表す TLS アラートで終える (想定: CloudFront は「TLS 接続エラー」としか説明していない)。接続ログは CloudFront のフィールドとコードを持つが、tlsSni は成功した接続にだけ入る。${p.function ? '接続関数は隔離した node:vm コンテキストで、説明どおりの 5 ms ではなく 200 ms で動かす (共有ホストのため)。KeyValueStore はインポートしたファイルそのもの (読み取り専用) で、cf.kvs() が提供するのは exists() と get() だけ。' : ''}オリジンに届くのはオリジンリクエストポリシーが転送するヘッダーだけで、CloudFront がオリジンへのリクエストに加えるその他のヘッダー (Via、X-Amz-Cf-Id、X-Forwarded-For) はエミュレートしない。`,
   },
   'note.route53': {
     en: (p) =>

@@ -45,7 +45,8 @@ export interface ViewerMtlsDistributionConfig {
   trustStore: TrustStoreObjects | null;
   advertiseTrustStoreCaNames: boolean;
   ignoreCertificateExpiry: boolean;
-  connectionFunction: { name: string; code: string } | null;
+  /** keyValues: the associated KeyValueStore's pairs (its import file), or null. */
+  connectionFunction: { name: string; code: string; keyValues?: Record<string, string> | null } | null;
   httpVersion: 'http2' | 'http1.1';
   origin: { domainName: string; protocol: 'http' | 'https'; host: string; port: number };
   originRequestPolicy: OriginRequestPolicy | null;
@@ -116,7 +117,11 @@ export async function startViewerMtlsDistribution(config: ViewerMtlsDistribution
   const trustStore = config.trustStore ? loadTrustStore(config.trustStore) : null;
   const verifier = trustStore ? new VerifyCache(trustStore) : null;
   const fn = config.connectionFunction
-    ? new CompiledConnectionFunction(config.connectionFunction.name, config.connectionFunction.code)
+    ? new CompiledConnectionFunction(
+        config.connectionFunction.name,
+        config.connectionFunction.code,
+        config.connectionFunction.keyValues ?? null,
+      )
     : null;
   const log = new CloudFrontConnectionLog(config.connectionLogFile, config.distributionId);
   const keyLog = config.keyLogFile ? new KeyLog(config.keyLogFile) : null;

@@ -108,3 +108,54 @@ describe('connection functions', () => {
     expect(codegen.run(event).decision).toBe('error');
   });
 });
+
+describe('connection functions with a KeyValueStore', () => {
+  const event = (serialNumber: string) => ({
+    connectionId: 'c',
+    clientIp: '127.0.0.1',
+    endpoint: 'd.cloudfront.net',
+    distributionId: 'E1',
+    clientCertificate: {
+      certificates: {
+        leaf: {
+          serialNumber,
+          issuer: 'C=JP, CN=ca',
+          subject: 'C=JP, CN=x',
+          validity: { notBefore: 'a', notAfter: 'b' },
+          sha256Fingerprint: 'f',
+        },
+      },
+    },
+  });
+  const code = `import cf from 'cloudfront';
+const kvs = cf.kvs();
+async function connectionHandler(connection) {
+  const serial = connection.clientCertificate.certificates.leaf.serialNumber.replaceAll(':', '');
+  if (await kvs.exists(serial)) {
+    connection.logCustomData('REVOKED:' + (await kvs.get(serial)));
+    connection.deny();
+    return;
+  }
+  connection.allow();
+}`;
+
+  it('awaits exists() and get() on the associated store', () => {
+    const fn = new CompiledConnectionFunction('f', code, { '0a1b': 'revoked' });
+    expect(fn.run(event('0a:1b'))).toMatchObject({ decision: 'deny', customData: 'REVOKED:revoked' });
+    expect(fn.run(event('0a:1c')).decision).toBe('allow');
+    // Keys are compared as written: an uppercase serial is another key.
+    expect(fn.run(event('0A:1B')).decision).toBe('allow');
+  });
+
+  it('a rejected get() and a missing association are errors', () => {
+    const missing = new CompiledConnectionFunction(
+      'f',
+      `import cf from 'cloudfront';
+async function connectionHandler(c) { await cf.kvs().get('nope'); c.allow(); }`,
+      {},
+    );
+    expect(missing.run(event('00'))).toMatchObject({ decision: 'error', error: 'Key nope not found' });
+    const unassociated = new CompiledConnectionFunction('f', code, null);
+    expect(unassociated.run(event('00')).decision).toBe('error');
+  });
+});

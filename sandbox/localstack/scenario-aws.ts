@@ -56,6 +56,7 @@ const REALIZED_BY_SANDBOX = new Set([
   'AWS::CloudFront::TrustStore',
   'AWS::CloudFront::ConnectionFunction',
   'AWS::CloudFront::OriginRequestPolicy',
+  'AWS::CloudFront::KeyValueStore',
 ]);
 
 const FALLBACK = /not supported but was deployed as a fallback|No resource provider found/i;
@@ -301,6 +302,10 @@ export async function prepareAws(
   const bundles = [
     ...topology.trustStores.flatMap((store) => [store.bundle, ...store.revocations]),
     ...(topology.cloudFront?.trustStores ?? []).map((store) => store.bundle),
+    // A KeyValueStore's import file is an S3 object too.
+    ...(topology.cloudFront?.keyValueStores ?? []).flatMap((store) =>
+      store.importKey ? [{ bucket: store.importBucket ?? '', key: store.importKey }] : [],
+    ),
   ];
   if (scenario.objects && Object.keys(scenario.objects).length > 0 && bundles.length > 0) {
     const started = performance.now();

@@ -147,6 +147,32 @@ describe('compileTemplate: CloudFront viewer mTLS', () => {
     expect(() => compileTemplate({ Resources: cached }, 'Stack')).toThrow(/CachingDisabled/);
   });
 
+  it('links a connection function to its KeyValueStore and the store to its S3 import file', () => {
+    const withStore = resources(required);
+    withStore.Kvs = {
+      Type: 'AWS::CloudFront::KeyValueStore',
+      Properties: {
+        Name: 'Kvs',
+        ImportSource: {
+          SourceType: 'S3',
+          SourceArn: { 'Fn::Join': ['', [{ 'Fn::GetAtt': ['Bucket', 'Arn'] }, '/revoked.json']] },
+        },
+      },
+      Metadata: meta('Kvs'),
+    };
+    const fn = withStore.Fn!.Properties as { ConnectionFunctionConfig: Record<string, unknown> };
+    fn.ConnectionFunctionConfig.KeyValueStoreAssociations = [{ KeyValueStoreARN: { 'Fn::GetAtt': ['Kvs', 'Arn'] } }];
+    const cf = compileTemplate({ Resources: withStore }, 'Stack').cloudFront!;
+    expect(cf.connectionFunctions[0]?.keyValueStoreId).toBe('Kvs');
+    expect(cf.keyValueStores).toEqual([
+      { logicalId: 'Kvs', path: 'Kvs', name: 'Kvs', importKey: 'revoked.json', importBucket: 'Bucket' },
+    ]);
+    delete withStore.Kvs;
+    expect(() => compileTemplate({ Resources: withStore }, 'Stack')).toThrow(
+      /Kvs is not an AWS::CloudFront::KeyValueStore/,
+    );
+  });
+
   it('reports settings it does not emulate by name', () => {
     const topology = compileTemplate({ Resources: resources(required, { PriceClass: 'PriceClass_100' }) }, 'Stack');
     expect(topology.notRealized).toContainEqual(

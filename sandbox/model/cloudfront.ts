@@ -27,6 +27,18 @@ export interface ConnectionFunction {
   code: string;
   runtime: string;
   autoPublish: boolean;
+  /** The KeyValueStore it is associated with (a logical id of this stack; at most one is allowed), or null. */
+  keyValueStoreId: string | null;
+}
+
+export interface KeyValueStore {
+  logicalId: string;
+  path: string;
+  name: string;
+  /** ImportSource (SourceType S3): the object its key-value pairs are imported from, or null: none. */
+  importKey: string | null;
+  /** That object's bucket: a bucket's logical id in this stack, or the bucket name in the ARN. */
+  importBucket: string | null;
 }
 
 export type HeaderBehavior = 'none' | 'whitelist' | 'allViewer' | 'allViewerAndWhitelistCloudFront';
@@ -63,6 +75,7 @@ export interface CloudFrontTopology {
   trustStores: CloudFrontTrustStore[];
   connectionFunctions: ConnectionFunction[];
   originRequestPolicies: OriginRequestPolicy[];
+  keyValueStores: KeyValueStore[];
 }
 
 /** The component that realizes a distribution: cloudfront-<path>. */
@@ -70,7 +83,7 @@ export const cloudFrontComponentName = (distribution: { path: string }): string 
   `cloudfront-${distribution.path.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
 
 export function emptyCloudFront(): CloudFrontTopology {
-  return { distributions: [], trustStores: [], connectionFunctions: [], originRequestPolicies: [] };
+  return { distributions: [], trustStores: [], connectionFunctions: [], originRequestPolicies: [], keyValueStores: [] };
 }
 
 /** True when a raw distribution resource configures viewer mTLS (then this module compiles it). */
@@ -129,6 +142,18 @@ export function compileConnectionFunction(props: PropertyReader, path: string): 
       `Runtime is "${runtime}"`,
       true,
     );
+  const associations = Array.isArray(config.KeyValueStoreAssociations)
+    ? config.KeyValueStoreAssociations.map((item) => refOf(record(item).KeyValueStoreARN))
+    : [];
+  if (associations.length > 1)
+    throw new AwsApiError(
+      resource,
+      'CreateConnectionFunction',
+      'InvalidArgument',
+      'A function can be associated with one KeyValueStore',
+      `${associations.length} KeyValueStoreAssociations`,
+      true,
+    );
   return {
     logicalId: props.logicalId,
     path,
@@ -136,6 +161,23 @@ export function compileConnectionFunction(props: PropertyReader, path: string): 
     code: props.string('ConnectionFunctionCode') ?? '',
     runtime,
     autoPublish: bool(props.get('AutoPublish')),
+    keyValueStoreId: associations[0] ?? null,
+  };
+}
+
+export function compileKeyValueStore(props: PropertyReader, path: string): KeyValueStore {
+  props.explain(msg('nr.cf-tags'), 'Tags', 'Comment');
+  const source = props.get('ImportSource');
+  const arn = source === undefined ? null : String(record(source).SourceArn ?? '');
+  // arn:aws:s3:::bucket/key, or {Bucket.Arn}/key from Fn::Join: the key is what follows the bucket.
+  const key = arn ? arn.replace(/^arn:aws:s3:::[^/]+\//, '').replace(/^\{[^}]+\}\//, '') : null;
+  const bucket = arn ? (/^\{([A-Za-z0-9]+)\.Arn\}\//.exec(arn)?.[1] ?? /^arn:aws:s3:::([^/]+)\//.exec(arn)?.[1]) : null;
+  return {
+    logicalId: props.logicalId,
+    path,
+    name: props.string('Name') ?? path,
+    importKey: key || null,
+    importBucket: bucket ?? null,
   };
 }
 
@@ -259,8 +301,11 @@ export function checkCloudFrontReferences(cf: CloudFrontTopology): void {
     if (trustStoreId && !cf.trustStores.some((store) => store.logicalId === trustStoreId))
       throw missing('AWS::CloudFront::TrustStore', trustStoreId);
     const fn = distribution.connectionFunctionId;
-    if (fn && !cf.connectionFunctions.some((candidate) => candidate.logicalId === fn))
-      throw missing('AWS::CloudFront::ConnectionFunction', fn);
+    const compiled = cf.connectionFunctions.find((candidate) => candidate.logicalId === fn);
+    if (fn && !compiled) throw missing('AWS::CloudFront::ConnectionFunction', fn);
+    const kvs = compiled?.keyValueStoreId;
+    if (kvs && !cf.keyValueStores.some((candidate) => candidate.logicalId === kvs))
+      throw missing('AWS::CloudFront::KeyValueStore', kvs);
     const policyId = distribution.originRequestPolicyId;
     const policy = cf.originRequestPolicies.find((candidate) => candidate.logicalId === policyId);
     if (policyId && !policy) throw missing('AWS::CloudFront::OriginRequestPolicy', policyId);

@@ -8,6 +8,7 @@ import {
   checkCloudFrontReferences,
   compileCloudFrontTrustStore,
   compileConnectionFunction,
+  compileKeyValueStore,
   compileOriginRequestPolicy,
   compileViewerMtlsDistribution,
   emptyCloudFront,
@@ -109,6 +110,9 @@ export function compileTemplate(template: CfnTemplate, stackName: string): Topol
         break;
       case 'AWS::CloudFront::ConnectionFunction':
         cloudFront.connectionFunctions.push(compileConnectionFunction(reader(id), path(id)));
+        break;
+      case 'AWS::CloudFront::KeyValueStore':
+        cloudFront.keyValueStores.push(compileKeyValueStore(reader(id), path(id)));
         break;
       case 'AWS::CloudFront::OriginRequestPolicy':
         cloudFront.originRequestPolicies.push(compileOriginRequestPolicy(reader(id), path(id)));

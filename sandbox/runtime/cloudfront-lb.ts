@@ -50,6 +50,31 @@ function trustStoreObjects(
   return { id: store.logicalId, caBundlePem: bundle, crlPems: [] };
 }
 
+/** The pairs of a connection function's KeyValueStore, from its import file (CloudFront's {"data": [...]} JSON). */
+function keyValuesOf(
+  cf: CloudFrontTopology,
+  storeId: string | null,
+  objects: Map<string, string>,
+): Record<string, string> | null {
+  if (!storeId) return null;
+  const store = cf.keyValueStores.find((candidate) => candidate.logicalId === storeId)!;
+  if (!store.importKey) return {};
+  const text = objects.get(store.importKey);
+  if (text === undefined)
+    throw new TopologyError(
+      `KeyValueStore ${store.path} imports S3 object "${store.importKey}", but the scenario does not say what it holds. Add objects: { '${store.importKey}': 'revoked-serials.kvs' } to the scenario.`,
+    );
+  let parsed: { data?: { key?: unknown; value?: unknown }[] };
+  try {
+    parsed = JSON.parse(text) as typeof parsed;
+  } catch (err) {
+    throw new TopologyError(`KeyValueStore ${store.path}: its import file is not JSON: ${(err as Error).message}`);
+  }
+  if (!Array.isArray(parsed.data))
+    throw new TopologyError(`KeyValueStore ${store.path}: its import file has no "data" list of {key, value} pairs`);
+  return Object.fromEntries(parsed.data.map((pair) => [String(pair.key), String(pair.value)]));
+}
+
 /** Every viewer-mTLS distribution of the topology, each after the origin behind it. */
 export async function startCloudFrontDistributions(run: Realization): Promise<void> {
   const cf = run.topology.cloudFront;
@@ -94,7 +119,9 @@ export async function startCloudFrontDistributions(run: Realization): Promise<vo
       trustStore: trustStoreObjects(cf, distribution, objects),
       advertiseTrustStoreCaNames,
       ignoreCertificateExpiry,
-      connectionFunction: fn ? { name: fn.path, code: fn.code } : null,
+      connectionFunction: fn
+        ? { name: fn.path, code: fn.code, keyValues: keyValuesOf(cf, fn.keyValueStoreId, objects) }
+        : null,
       httpVersion: distribution.httpVersion,
       origin: {
         domainName: distribution.origin.domainName,

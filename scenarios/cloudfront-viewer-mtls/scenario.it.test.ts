@@ -68,6 +68,11 @@ describe('cloudfront-viewer-mtls with curl', () => {
       connectionStatus: 'Failed:ClientCertMissing',
       clientLeafCertSerialNumber: '-',
     });
+    // The KeyValueStore denied revokedClient: its serial, as openssl reads it, is in the function's custom data.
+    expect(probe(report, 'required-revoked-in-key-value-store').connectionLog.at(-1)).toMatchObject({
+      connectionStatus: 'Failed:ConnectionFunctionDenied',
+      connectionLogCustomData: `REVOKED:${opensslFacts(pki.clients.revoked.cert).serial}`,
+    });
     expect(report.emulationNotes.filter((note) => note.code === 'note.cloudfront-mtls')).toHaveLength(3);
   });
 });

@@ -114,7 +114,7 @@ export default defineScenario({
     Optional: [{ kind: 'echo', name: 'origin' }],
     Passthrough: [{ kind: 'echo', name: 'origin' }],
   },
-  objects: { 'privateCA-bundle.pem': 'privateCA' },
+  objects: { 'privateCA-bundle.pem': 'privateCA', 'revoked-serials.json': 'revoked-serials.kvs' },
   probes: [
     admitted(
       'required-clienta-headers',
@@ -224,6 +224,25 @@ export default defineScenario({
         ),
       ),
     },
+    refused(
+      'required-revoked-in-key-value-store',
+      required,
+      'revoked',
+      'access denied',
+      'Failed:ConnectionFunctionDenied',
+      {
+        en: 'revokedClient is on privateCA’s CRL, but a CloudFront trust store holds no CRL: it passes. The connection function then finds its serial (colons removed) in the KeyValueStore imported from S3 and denies it, logging REVOKED:<serial>.',
+        ja: 'revokedClient は privateCA の CRL に載っているが、CloudFront のトラストストアは CRL を持たないので通ってしまう。続いて接続関数が、S3 からインポートした KeyValueStore にそのシリアル (コロンを除いたもの) を見つけて拒否し、REVOKED:<シリアル> を記録する。',
+      },
+      assumed(
+        {
+          en: 'Revocation through a connection function and a KeyValueStore (cf.kvs(), await exists/get, the serial with colons removed as the key) is documented. The trust store’s own OCSP check (UseClientCertificateOCSPEndpoint) is not emulated. The alert and the code for deny() are the sandbox’s choice, as for clientB.',
+          ja: '接続関数と KeyValueStore による失効確認 (cf.kvs()、await exists/get、コロンを除いたシリアルをキーに) は説明されている。トラストストア自身の OCSP 確認 (UseClientCertificateOCSPEndpoint) はエミュレートしない。deny() のアラートとコードは clientB と同じくサンドボックスの選択。',
+        },
+        cite('aws-cf-kvs-revocation'),
+        FUNCTIONS,
+      ),
+    ),
     admitted(
       'optional-no-certificate',
       optional,

@@ -1,6 +1,7 @@
 // CloudFront viewer mutual TLS: three distributions in front of one custom origin (an echo target), one per mode.
-// - Required: the trust store (privateCA), CA names advertised, a connection function that denies CN=clientB, an
-//   origin request policy that forwards all seven CloudFront-Viewer-Cert-* headers;
+// - Required: the trust store (privateCA), CA names advertised, a connection function that denies the serials of a
+//   KeyValueStore (privateCA's revoked clients: CloudFront's trust store has no CRL) and CN=clientB, an origin request
+//   policy that forwards all seven CloudFront-Viewer-Cert-* headers;
 // - Optional: the same trust store with IgnoreCertificateExpiry on, a connection function that logs viewers without a
 //   certificate and throws for CN=clientB, a policy that forwards six of the headers (not the PEM);
 // - Passthrough: no trust store (none is allowed), a policy that forwards Client-Cert and Client-Cert-Chain.
@@ -10,6 +11,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
   cloudFrontTrustStore,
   connectionFunction,
+  keyValueStore,
   originRequestPolicy,
   PASSTHROUGH_HEADERS,
   VIEWER_CERT_HEADERS,
@@ -19,11 +21,21 @@ import {
 /** The origin's name; the scenario puts an echo target behind each distribution. */
 export const ORIGIN = 'origin.example.test';
 
-/** Denies one client by its subject, allows every other (CloudFront "Write Connection Function code"). */
-export const DENY_CLIENT_B = `function connectionHandler(connection) {
-  var cert = connection.clientCertificate;
-  if (cert && cert.certificates.leaf.subject.indexOf('CN=clientB') !== -1) {
-    connection.logCustomData('DENIED:' + cert.certificates.leaf.serialNumber);
+/**
+ * Denies a serial listed in the KeyValueStore (CloudFront "Revocation using CloudFront Connection Function and KVS":
+ * the serial without colons as the key) and one client by its subject; allows every other.
+ */
+export const REQUIRED_GATE = `import cf from 'cloudfront';
+const kvs = cf.kvs();
+async function connectionHandler(connection) {
+  const leaf = connection.clientCertificate.certificates.leaf;
+  if (await kvs.exists(leaf.serialNumber.replaceAll(':', ''))) {
+    connection.logCustomData('REVOKED:' + leaf.serialNumber);
+    connection.deny();
+    return;
+  }
+  if (leaf.subject.indexOf('CN=clientB') !== -1) {
+    connection.logCustomData('DENIED:' + leaf.serialNumber);
     connection.deny();
     return;
   }
@@ -48,13 +60,14 @@ export const OPTIONAL_GATE = `function connectionHandler(connection) {
 export default function stack(scope: Stack): void {
   const bucket = new s3.Bucket(scope, 'TrustStoreBucket');
   const store = cloudFrontTrustStore(scope, 'TrustStore', bucket, 'privateCA-bundle.pem');
-  const denyClientB = connectionFunction(scope, 'DenyClientB', DENY_CLIENT_B);
+  const revoked = keyValueStore(scope, 'RevokedSerials', bucket, 'revoked-serials.json');
+  const requiredGate = connectionFunction(scope, 'RequiredGate', REQUIRED_GATE, revoked);
 
   viewerMtlsDistribution(scope, 'Required', {
     mode: 'required',
     trustStore: store,
     advertiseTrustStoreCaNames: true,
-    connectionFunction: denyClientB,
+    connectionFunction: requiredGate,
     originDomainName: ORIGIN,
     originRequestPolicy: originRequestPolicy(scope, 'AllCertHeaders', VIEWER_CERT_HEADERS),
   });

@@ -39,13 +39,30 @@ export function cloudFrontTrustStore(
   });
 }
 
+/** A KeyValueStore whose pairs are imported from an S3 object ({"data": [{"key", "value"}…]}). */
+export function keyValueStore(scope: Stack, id: string, bucket: s3.IBucket, key: string): cloudfront.CfnKeyValueStore {
+  return new cloudfront.CfnKeyValueStore(scope, id, {
+    name: id,
+    importSource: { sourceType: 'S3', sourceArn: bucket.arnForObjects(key) },
+  });
+}
+
 /** A connection function (cloudfront-js-2.0), published to LIVE so that a distribution can use it. */
-export function connectionFunction(scope: Stack, id: string, code: string): cloudfront.CfnConnectionFunction {
+export function connectionFunction(
+  scope: Stack,
+  id: string,
+  code: string,
+  store?: cloudfront.CfnKeyValueStore,
+): cloudfront.CfnConnectionFunction {
   return new cloudfront.CfnConnectionFunction(scope, id, {
     name: id,
     autoPublish: true,
     connectionFunctionCode: code,
-    connectionFunctionConfig: { comment: id, runtime: 'cloudfront-js-2.0' },
+    connectionFunctionConfig: {
+      comment: id,
+      runtime: 'cloudfront-js-2.0',
+      ...(store ? { keyValueStoreAssociations: [{ keyValueStoreArn: store.attrArn }] } : {}),
+    },
   });
 }
 
