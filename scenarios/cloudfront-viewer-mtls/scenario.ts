@@ -392,16 +392,16 @@ export default defineScenario({
     en: `What to notice:
 - CloudFront decides during the TLS handshake, before any HTTP: a refused viewer gets no status code at all, and nothing reaches the origin. Under TLS 1.3 the refusal arrives after curl has finished its side of the handshake, so curl reports it while reading (CloudFront documents "a TLS connection error"; the alert names are the sandbox's choice).
 - required: a trusted, valid certificate or nothing. optional: no certificate is fine (Present: 0), an invalid one is not. passthrough: no trust store at all — the origin gets the certificate as RFC 9440 Client-Cert / Client-Cert-Chain and must validate it itself.
-- The connection function runs after the trust store, only for certificates that passed (or none, in optional and passthrough): it refused clientB, a certificate the trust store accepts.
+- The connection function runs after the trust store, only for certificates that passed (or none, in optional and passthrough): it refused clientB, a certificate the trust store accepts, and revokedClient, whose serial its KeyValueStore lists — a CloudFront trust store has no CRL, so revocation lives there (or in OCSP). A function that throws refuses too (ConnectionFunctionError).
 - The formats differ from the ALB's: the serial is colon-separated lowercase bytes (ALB: uppercase hex), the PEM header is CloudFront-Viewer-Cert-Pem, and the origin request policy decides which headers travel at all. An application moving from one to the other must change its parsing.
 - A viewer cannot pass itself off: its own CloudFront-Viewer-Cert-* and Client-Cert headers never reach the origin as CloudFront's (documented for Client-Cert*, assumed for CloudFront-Viewer-Cert-*).
-- Assumed where CloudFront is silent: the TLS alert per failure; ConnectionFunctionDenied (not ClientCertRejected) for deny(); only Present: 0 without a certificate; the PEM's "+", "/" and "=" percent-encoded; RFC 9440 bytes for Client-Cert; dropping forged CloudFront-Viewer-Cert-* headers.`,
+- Assumed where CloudFront is silent: the TLS alert per failure; ConnectionFunctionDenied (not ClientCertRejected) for deny(); only Present: 0 without a certificate; the PEM's "+", "/" and "=" percent-encoded; RFC 9440 bytes for Client-Cert; dropping forged CloudFront-Viewer-Cert-* headers; the KeyValueStore key as the serial without colons, in lowercase (the pages disagree).`,
     ja: `注目点:
 - CloudFront は HTTP の前、TLS ハンドシェイクの間に判定する: 拒否されたビューワーにはステータスコードすら返らず、オリジンには何も届かない。TLS 1.3 では curl が自分の側のハンドシェイクを終えてから拒否が届くので、curl は読み取り中に報告する (CloudFront の説明は「TLS 接続エラー」で、アラート名はサンドボックスの選択)。
 - required: 信頼された有効な証明書か、接続なしか。optional: 証明書なしはよく (Present: 0)、無効な証明書はだめ。passthrough: トラストストア自体がない — オリジンは証明書を RFC 9440 の Client-Cert / Client-Cert-Chain で受け取り、自分で検証しなければならない。
-- 接続関数はトラストストアの後、通った証明書に対してだけ (optional と passthrough では証明書なしにも) 動く: トラストストアが受け入れる clientB を拒否した。
+- 接続関数はトラストストアの後、通った証明書に対してだけ (optional と passthrough では証明書なしにも) 動く: トラストストアが受け入れる clientB と、KeyValueStore にシリアルが載っている revokedClient を拒否した — CloudFront のトラストストアは CRL を持たないので、失効確認はそこ (または OCSP) で行う。例外を投げる関数も拒否になる (ConnectionFunctionError)。
 - 形式は ALB と違う: シリアルはコロン区切りの小文字のバイト列 (ALB は大文字の 16 進)、PEM のヘッダーは CloudFront-Viewer-Cert-Pem、そしてどのヘッダーを運ぶかはオリジンリクエストポリシーが決める。片方からもう片方へ移るアプリケーションは解析を変える必要がある。
 - ビューワーはなりすませない: 自分で付けた CloudFront-Viewer-Cert-* と Client-Cert が CloudFront のものとしてオリジンに届くことはない (Client-Cert* は説明あり、CloudFront-Viewer-Cert-* は想定)。
-- CloudFront が説明していないための想定: 失敗ごとの TLS アラート、deny() に ClientCertRejected ではなく ConnectionFunctionDenied、証明書なしでは Present: 0 だけ、PEM の「+」「/」「=」のパーセントエンコード、Client-Cert の RFC 9440 のバイト列、偽造された CloudFront-Viewer-Cert-* の破棄。`,
+- CloudFront が説明していないための想定: 失敗ごとの TLS アラート、deny() に ClientCertRejected ではなく ConnectionFunctionDenied、証明書なしでは Present: 0 だけ、PEM の「+」「/」「=」のパーセントエンコード、Client-Cert の RFC 9440 のバイト列、偽造された CloudFront-Viewer-Cert-* の破棄、KeyValueStore のキーはコロンを除いた小文字のシリアル (ページによって食い違う)。`,
   },
 });
