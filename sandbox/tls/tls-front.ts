@@ -10,6 +10,8 @@
 //                  reset  (ALB) no alert, a TCP reset, as seed 004 observed (tls-gate.ts);
 //                  alert  (NLB, assumed) a fatal TLS alert that names the failure (tls-alerts.ts), then a FIN.
 //                Nothing reaches a target either way.
+// CloudFront adds two things: an optional certificate (verify what is presented, admit none) and its own admission
+// step after the listener's checks (the connection function), which holds the handshake in passthrough too.
 // Every connection runs through the gate, whose tap (handshake-observer.ts) reads the key exchange group for the
 // connection log's tls_keyexchange and the certificates as the client sent them.
 // ELB "Mutual authentication with TLS": session resumption is not supported in passthrough or verify mode, so the
