@@ -1,6 +1,32 @@
 // Expectations that name a certificate's fields ({clientA.serial}, {clientA.leaf}…) get the real values of the
 // sandbox's PKI, so a scenario can check the ALB's headers against the certificate itself. Pure.
+import { createHash } from 'node:crypto';
+import { cloudFrontSerial, rfc9440Item } from './cloudfront/viewer-headers.js';
+import { readCertFields } from './tls/cert-fields.js';
+import { pemBlocks } from './tls/der.js';
 import type { CertificateFacts, Expectation } from './scenario.js';
+
+/** CloudFront's forms of a certificate's fields ({clientA.cfSerial}…), computed from the certificate file itself. */
+function cloudFrontField(facts: CertificateFacts, field: string): string {
+  const der = pemBlocks(facts.pem, 'CERTIFICATE')[0];
+  if (!der) throw new Error('Expectation placeholder names a certificate without a PEM block');
+  switch (field) {
+    case 'cfSerial':
+      return cloudFrontSerial(readCertFields(der));
+    case 'sha256':
+      return createHash('sha256').update(der).digest('hex');
+    case 'cfPem':
+      return encodeURIComponent(facts.pem);
+    case 'clientCert':
+      return rfc9440Item(der);
+    default:
+      // clientCertChain: what the client presents after its leaf, RFC 9440 items in order.
+      return pemBlocks(facts.chain ?? facts.pem, 'CERTIFICATE')
+        .slice(1)
+        .map(rfc9440Item)
+        .join(', ');
+  }
+}
 
 /** AWS's encoding of a PEM in X-Amzn-Mtls-Clientcert(-Leaf): URL-encoded with "+", "=" and "/" left as they are. */
 export function awsUrlEncodePem(pem: string): string {
@@ -21,7 +47,7 @@ export function resolvePlaceholders(expect: Expectation, certificates: Record<st
 
 function fill(text: string, certificates: Record<string, CertificateFacts>): string {
   return text.replace(
-    /\{(\w+)\.(serial|subject|issuer|validity|leaf|pem|chain)\}/g,
+    /\{(\w+)\.(serial|subject|issuer|validity|leaf|pem|chain|cfSerial|sha256|cfPem|clientCert|clientCertChain)\}/g,
     (whole, name: string, field: string) => {
       const facts = certificates[name];
       if (!facts)
@@ -29,6 +55,12 @@ function fill(text: string, certificates: Record<string, CertificateFacts>): str
           `Expectation placeholder ${whole} names an unknown certificate "${name}" (known: ${Object.keys(certificates).join(', ')}).`,
         );
       switch (field) {
+        case 'cfSerial':
+        case 'sha256':
+        case 'cfPem':
+        case 'clientCert':
+        case 'clientCertChain':
+          return cloudFrontField(facts, field);
         case 'validity':
           return `NotBefore=${facts.notBefore};NotAfter=${facts.notAfter}`;
         case 'leaf':

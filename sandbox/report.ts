@@ -149,6 +149,10 @@ export type VerifierCode =
   | 'target-after-alb-passthrough'
   /** The NLB, against its trust store and client certificate identity filters (mutual TLS verify on a TLS listener). */
   | 'nlb-trust-store'
+  /** CloudFront viewer mTLS (required or optional): its trust store, then its connection function when it has one. */
+  | 'cloudfront-trust-store'
+  /** Nobody at CloudFront (viewer mTLS passthrough): the origin gets Client-Cert and must check it. */
+  | 'origin-after-cloudfront-passthrough'
   /** Nobody: TLS ends at the load balancer, which asks for no certificate. */
   | 'nobody';
 
@@ -309,9 +313,19 @@ export interface DistributionClient {
 
 /**
  * haproxy: an NLB's or CLB's TCP listeners; alb: our ALB emulator; nlb: our NLB TLS listener emulator; static: the
- * sandbox's CloudFront stand-in; route53: the sandbox's Route 53 health checks and failover answers.
+ * sandbox's CloudFront stand-in; cloudfront: our CloudFront viewer-mTLS emulator; route53: the sandbox's Route 53
+ * health checks and failover answers.
  */
-export type ComponentKind = 'nginx' | 'haproxy' | 'alb' | 'nlb' | 'echo' | 'localstack' | 'static' | 'route53';
+export type ComponentKind =
+  | 'nginx'
+  | 'haproxy'
+  | 'alb'
+  | 'nlb'
+  | 'echo'
+  | 'localstack'
+  | 'static'
+  | 'cloudfront'
+  | 'route53';
 
 export interface ComponentReport {
   name: string;
@@ -334,7 +348,8 @@ export interface TopologyReport {
 export interface BalancerReport {
   /** The construct path, e.g. "Nlb". */
   path: string;
-  kind: 'CLB' | 'NLB' | 'ALB';
+  /** CloudFront: a distribution with viewer mTLS (our emulator), its one HTTPS "listener" standing for its edge. */
+  kind: 'CLB' | 'NLB' | 'ALB' | 'CloudFront';
   listeners: ListenerReport[];
   targets: { name: string; kind: 'nginx' | 'echo'; profile: string | null; address: string | null }[];
 }
@@ -352,6 +367,8 @@ export interface ListenerReport {
    * group's protocol, TCP or TLS).
    */
   targetProtocol?: string;
+  /** CloudFront: the distribution's ViewerMtlsConfig Mode (mutualTls says verify for required and optional). */
+  viewerMtlsMode?: 'required' | 'optional' | 'passthrough';
   /** NLB TLS listeners in verify mode: the client certificate identity filters, in order ([]: none, all pass). */
   identityFilters?: { field: string; matchType: string; value: string }[];
 }

@@ -56,7 +56,12 @@ export type PkiObject =
   | 'privateCA+intermediateCA'
   | 'privateCA.crl'
   /** privateCA's CRL whose nextUpdate passed in 2020. */
-  | 'privateCA-expired.crl';
+  | 'privateCA-expired.crl'
+  /**
+   * A CloudFront KeyValueStore import file ({"data":[{"key","value"}]}) listing the serials of privateCA's revoked
+   * clients (revoked, revokedBilling) as connection functions look them up: CloudFront's serial without colons.
+   */
+  | 'revoked-serials.kvs';
 
 /**
  * nginx target configurations in nginx/: client-auth is seeds 000/001's server block (TLS, ssl_verify_client on);
@@ -116,7 +121,9 @@ export interface TargetExpectation {
   /**
    * Request headers the target received (lowercase names); null means the header must be absent. Values may name
    * a certificate's fields as placeholders resolved from the PKI: {clientA.serial}, {clientA.subject},
-   * {clientA.issuer}, {clientA.validity}, {clientA.leaf} (URL-encoded PEM), {clientA.pem}.
+   * {clientA.issuer}, {clientA.validity}, {clientA.leaf} (URL-encoded PEM), {clientA.pem}; in CloudFront's forms
+   * {clientA.cfSerial} (colon-separated lowercase DER bytes), {clientA.sha256}, {clientA.cfPem} (fully URL-encoded
+   * PEM), {clientA.clientCert} and {clientA.clientCertChain} (RFC 9440 byte sequences).
    */
   headers?: Record<string, string | null>;
 }

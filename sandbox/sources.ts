@@ -13,6 +13,7 @@ export interface Source {
 }
 
 const ELB = 'https://docs.aws.amazon.com/elasticloadbalancing/latest';
+const CLOUDFRONT = 'https://docs.aws.amazon.com/AmazonCloudFront/latest/DeveloperGuide';
 
 export const SOURCES = {
   'seed-000': {
@@ -257,6 +258,76 @@ export const SOURCES = {
     section: 'log entry fields (no client certificate, no verify status)',
     url: `${ELB}/network/load-balancer-access-logs.html`,
     docs: 'docs/aws-facts.md#nlb-mtls-logs',
+  },
+  'aws-cf-viewer-mtls': {
+    kind: 'aws-doc',
+    title: 'Amazon CloudFront: Mutual TLS authentication with CloudFront (Viewer mTLS)',
+    section: 'required ("verify") mode; prerequisites: HTTPS-only behaviors, HTTP/2 or HTTP/1.1, not HTTP/3',
+    url: `${CLOUDFRONT}/mtls-authentication.html`,
+    docs: 'docs/aws-facts.md#cloudfront-viewer-mtls',
+  },
+  'aws-cf-mtls-modes': {
+    kind: 'aws-doc',
+    title: 'Amazon CloudFront: Additional validation modes',
+    section: 'Optional mode, Passthrough mode, headers forwarded to origin',
+    url: `${CLOUDFRONT}/mtls-validation-modes.html`,
+    docs: 'docs/aws-facts.md#cloudfront-viewer-mtls',
+  },
+  'aws-cf-mtls-settings': {
+    kind: 'aws-doc',
+    title: 'Amazon CloudFront: Configuring additional settings (viewer mTLS)',
+    section: 'Certificate expiration handling, Certificate Authority advertisement',
+    url: `${CLOUDFRONT}/configuring-additional-settings.html`,
+    docs: 'docs/aws-facts.md#cloudfront-viewer-mtls',
+  },
+  'aws-cf-trust-stores': {
+    kind: 'aws-doc',
+    title: 'Amazon CloudFront: Trust stores and certificate management',
+    section: 'CA bundle in S3, read once; PEM rules; supported keys and signatures',
+    url: `${CLOUDFRONT}/trust-stores-certificate-management.html`,
+    docs: 'docs/aws-facts.md#cloudfront-viewer-mtls-config',
+  },
+  'aws-cf-viewer-mtls-config': {
+    kind: 'aws-doc',
+    title: 'AWS CloudFormation: AWS::CloudFront::Distribution ViewerMtlsConfig',
+    section: 'Mode: required | optional | passthrough; TrustStoreConfig',
+    url: 'https://docs.aws.amazon.com/AWSCloudFormation/latest/TemplateReference/aws-properties-cloudfront-distribution-viewermtlsconfig.html',
+    docs: 'docs/aws-facts.md#cloudfront-viewer-mtls-config',
+  },
+  'aws-cf-mtls-headers': {
+    kind: 'aws-doc',
+    title: 'Amazon CloudFront: Viewer mTLS headers for cache policies and forwarded to origin',
+    section: 'header names, descriptions and example values',
+    url: `${CLOUDFRONT}/viewer-mtls-headers.html`,
+    docs: 'docs/aws-facts.md#cloudfront-viewer-cert-headers',
+  },
+  'aws-cf-connection-functions': {
+    kind: 'aws-doc',
+    title: 'Amazon CloudFront: Write CloudFront Connection Function code for mutual TLS (viewer) validation',
+    section: 'event structure; allow(), deny(), logCustomData(); deny by default',
+    url: `${CLOUDFRONT}/write-connection-function-code.html`,
+    docs: 'docs/aws-facts.md#cloudfront-connection-functions',
+  },
+  'aws-cf-connection-logs': {
+    kind: 'aws-doc',
+    title: 'Amazon CloudFront: Observability using connection logs',
+    section: 'connection log fields; connection error codes (Failed:…)',
+    url: `${CLOUDFRONT}/connection-logs.html`,
+    docs: 'docs/aws-facts.md#cloudfront-connection-logs',
+  },
+  'aws-cf-kvs-revocation': {
+    kind: 'aws-doc',
+    title: 'Amazon CloudFront: Step 2: Create the revocation Connection Function',
+    section: 'KeyValueStoreAssociations; import cf from "cloudfront"; await cf.kvs().exists(serial); deny()',
+    url: `${CLOUDFRONT}/create-revocation-connection-function.html`,
+    docs: 'docs/aws-facts.md#cloudfront-connection-functions',
+  },
+  'rfc-9440': {
+    kind: 'tool-doc',
+    title: 'RFC 9440, Client-Cert HTTP Header Field',
+    section: '2. Client-Cert and Client-Cert-Chain: byte sequences of the DER certificates',
+    url: 'https://www.rfc-editor.org/rfc/rfc9440',
+    docs: 'docs/aws-facts.md#cloudfront-viewer-cert-headers',
   },
   'openssl-alerts': {
     kind: 'tool-doc',

@@ -1,6 +1,7 @@
 // The topology as the record carries it (report.ts TopologyReport): client → load balancer (type, listeners, where
 // TLS ends, who verifies the client) → targets, with local addresses once running. Pure: the compiled topology and
 // the scenario's backends in, data out; the TUI draws it with box characters, the HTML report as SVG.
+import { cloudFrontComponentName, type ViewerMtlsDistribution } from './model/cloudfront.js';
 import type { Listener, LoadBalancer, Topology } from './model/topology.js';
 import type { BalancerReport, ComponentReport, ListenerReport, TopologyReport, VerifierCode } from './report.js';
 import type { ScenarioDefinition } from './scenario.js';
@@ -12,30 +13,69 @@ export function topologyReportOf(
 ): TopologyReport {
   const address = (name: string) => components.find((component) => component.name === name)?.address ?? null;
   return {
-    balancers: topology.loadBalancers.map((balancer): BalancerReport => {
-      // An NLB's TCP listeners run in HAProxy, its TLS listeners in the NLB TLS emulator: two components, one balancer.
-      const lbComponents = components.filter(
-        (component) =>
-          componentNames(balancer).includes(component.name) &&
-          (component.kind === 'haproxy' || component.kind === 'alb' || component.kind === 'nlb'),
-      );
-      const backends = groupPathsOf(balancer, topology).flatMap((path) => scenario.targets[path] ?? []);
-      return {
-        path: balancer.path,
-        kind: balancer.kind === 'classic' ? 'CLB' : balancer.kind === 'network' ? 'NLB' : 'ALB',
-        listeners: balancer.listeners.map((listener) =>
-          describe(listener, scenario, balancer, topology, localAddress(lbComponents, listener.port)),
-        ),
-        targets: dedupe(
-          backends.map((spec) => ({
-            name: spec.name,
-            kind: spec.kind,
-            profile: spec.kind === 'nginx' ? spec.profile : null,
-            address: address(spec.name),
-          })),
-        ),
-      };
-    }),
+    balancers: [
+      ...topology.loadBalancers.map((balancer): BalancerReport => {
+        // An NLB's TCP listeners run in HAProxy, its TLS listeners in the NLB TLS emulator: two components, one balancer.
+        const lbComponents = components.filter(
+          (component) =>
+            componentNames(balancer).includes(component.name) &&
+            (component.kind === 'haproxy' || component.kind === 'alb' || component.kind === 'nlb'),
+        );
+        const backends = groupPathsOf(balancer, topology).flatMap((path) => scenario.targets[path] ?? []);
+        return {
+          path: balancer.path,
+          kind: balancer.kind === 'classic' ? 'CLB' : balancer.kind === 'network' ? 'NLB' : 'ALB',
+          listeners: balancer.listeners.map((listener) =>
+            describe(listener, scenario, balancer, topology, localAddress(lbComponents, listener.port)),
+          ),
+          targets: dedupe(
+            backends.map((spec) => ({
+              name: spec.name,
+              kind: spec.kind,
+              profile: spec.kind === 'nginx' ? spec.profile : null,
+              address: address(spec.name),
+            })),
+          ),
+        };
+      }),
+      ...(topology.cloudFront?.distributions ?? []).map((distribution) =>
+        distributionReport(distribution, scenario, components),
+      ),
+    ],
+  };
+}
+
+/** A viewer-mTLS distribution as the diagrams draw it: one HTTPS edge in front of its origin. */
+function distributionReport(
+  distribution: ViewerMtlsDistribution,
+  scenario: ScenarioDefinition,
+  components: readonly ComponentReport[],
+): BalancerReport {
+  const component = components.find((candidate) => candidate.name === cloudFrontComponentName(distribution));
+  const mode = distribution.viewerMtls.mode;
+  const address = (name: string) => components.find((candidate) => candidate.name === name)?.address ?? null;
+  return {
+    path: distribution.path,
+    kind: 'CloudFront',
+    listeners: [
+      {
+        port: 443,
+        protocol: 'HTTPS',
+        tlsEndsAt: 'load-balancer',
+        clientVerifiedBy: mode === 'passthrough' ? 'origin-after-cloudfront-passthrough' : 'cloudfront-trust-store',
+        mutualTls: mode === 'passthrough' ? 'passthrough' : 'verify',
+        viewerMtlsMode: mode,
+        address: component?.address.match(/^127\.0\.0\.1:\d+/)?.[0] ?? null,
+      },
+    ],
+    targets: dedupe(
+      (scenario.targets[distribution.path] ?? []).map((spec) => ({
+        name: spec.name,
+        kind: spec.kind,
+        profile: spec.kind === 'nginx' ? spec.profile : null,
+        address: address(spec.name),
+      })),
+    ),
   };
 }
 

@@ -33,6 +33,8 @@ const VERIFIERS: Record<VerifierCode, UiKey> = {
   'alb-trust-store': 'verifierAlb',
   'target-after-alb-passthrough': 'verifierAlbPassthrough',
   'nlb-trust-store': 'verifierNlb',
+  'cloudfront-trust-store': 'verifierCloudFront',
+  'origin-after-cloudfront-passthrough': 'verifierCloudFrontPassthrough',
   nobody: 'verifierNobody',
 };
 

@@ -225,4 +225,20 @@ export const MODEL_MESSAGES: Texts = {
     ja: () => 'キャッシュ・圧縮・ビューワーポリシーはエミュレートしない: すべてのリクエストがオリジンへ行く',
   },
   'nr.cf-first-origin': { en: () => 'only the first origin is served', ja: () => '配信するのは最初のオリジンだけ' },
+  'nr.cf-mtls-setting': {
+    en: () =>
+      "the sandbox's CloudFront emulator realizes viewer mutual TLS, the origin and its origin request policy; this setting is not emulated",
+    ja: () =>
+      'サンドボックスの CloudFront エミュレーターが再現するのはビューワー相互 TLS、オリジン、オリジンリクエストポリシーだけ。この設定はエミュレートしない',
+  },
+  'nr.cf-ocsp': {
+    en: () => 'OCSP revocation checks are not emulated: the sandbox has no OCSP responder',
+    ja: () => 'OCSP による失効確認はエミュレートしない: サンドボックスには OCSP レスポンダーがない',
+  },
+  'nr.cf-managed-policy': {
+    en: () =>
+      'a managed origin request policy (by id) is not emulated: name an AWS::CloudFront::OriginRequestPolicy of the stack',
+    ja: () =>
+      'マネージドのオリジンリクエストポリシー (ID 指定) はエミュレートしない: スタックの AWS::CloudFront::OriginRequestPolicy を指定する',
+  },
 };

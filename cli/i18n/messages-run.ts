@@ -94,6 +94,26 @@ const REALIZED_BY: Record<string, { en: string; ja: string }> = {
     en: 'a small HTTPS server standing in for the distribution, serving its S3 origin from LocalStack',
     ja: 'ディストリビューションの代わりに LocalStack の S3 オリジンを配信する小さな HTTPS サーバー',
   },
+  'AWS::CloudFront::Distribution (viewer mTLS)': {
+    en: "the sandbox's CloudFront viewer-mTLS emulator on 127.0.0.1, in front of the scenario's origin",
+    ja: 'シナリオのオリジンの前に置く、127.0.0.1 のサンドボックスの CloudFront ビューワー mTLS エミュレーター',
+  },
+  'AWS::CloudFront::TrustStore': {
+    en: "the CA bundle the CloudFront emulator verifies viewers against, read from LocalStack's S3",
+    ja: 'CloudFront エミュレーターがビューワーを検証する CA バンドル (LocalStack の S3 から読む)',
+  },
+  'AWS::CloudFront::ConnectionFunction': {
+    en: 'code the CloudFront emulator runs for each new TLS connection, in an isolated node:vm context',
+    ja: 'CloudFront エミュレーターが新しい TLS 接続ごとに、隔離した node:vm コンテキストで実行するコード',
+  },
+  'AWS::CloudFront::KeyValueStore': {
+    en: "the key-value pairs a connection function reads with cf.kvs(), imported from LocalStack's S3",
+    ja: '接続関数が cf.kvs() で読むキーと値 (LocalStack の S3 からインポート)',
+  },
+  'AWS::CloudFront::OriginRequestPolicy': {
+    en: 'the headers the CloudFront emulator forwards to the origin',
+    ja: 'CloudFront エミュレーターがオリジンへ転送するヘッダー',
+  },
 };
 
 const BALANCER_EN: Record<string, string> = {
@@ -249,6 +269,12 @@ export const RUN_MESSAGES: Texts = {
     ja: (p) =>
       `${s(p.path)}: CloudFront は LocalStack の無償版にないので、小さな HTTPS サーバーがディストリビューションの代わりを務める (キャッシュなし、エッジロケーションなし、サンドボックスの localhost 証明書)。${p.localstack ? 'オブジェクトは CloudFront がオリジンを読むように、リクエストのたびに LocalStack の S3 から読む' : 'オブジェクトはシナリオのファイルから読む (LocalStack なし)'}。`,
   },
+  'note.cloudfront-mtls': {
+    en: (p) =>
+      `${s(p.path)}: CloudFront is not in LocalStack's free edition; the sandbox's own emulator plays the distribution's edge for viewer mTLS (${s(p.mode)} mode) on the shared TLS front and verifier, with the sandbox's localhost certificate, no caching and no edge locations. A refused connection ends with a TLS alert that names the failure (assumed: CloudFront documents only "a TLS connection error"); the connection log has CloudFront's fields and codes, but tlsSni only for connections that succeed.${p.function ? ' The connection function runs in an isolated node:vm context with 200 ms instead of the documented 5 ms (a shared host); its KeyValueStore is the imported file, read-only, and cf.kvs() offers only exists() and get().' : ''} The origin gets only the headers the origin request policy forwards; other headers CloudFront adds to origin requests (Via, X-Amz-Cf-Id, X-Forwarded-For) are not emulated.`,
+    ja: (p) =>
+      `${s(p.path)}: CloudFront は LocalStack の無償版にないので、サンドボックス独自のエミュレーターが、共有の TLS フロントと検証器の上でビューワー mTLS (${s(p.mode)} モード) のエッジを演じる。証明書はサンドボックスの localhost 証明書、キャッシュなし、エッジロケーションなし。拒否した接続は失敗を表す TLS アラートで終える (想定: CloudFront は「TLS 接続エラー」としか説明していない)。接続ログは CloudFront のフィールドとコードを持つが、tlsSni は成功した接続にだけ入る。${p.function ? '接続関数は隔離した node:vm コンテキストで、説明どおりの 5 ms ではなく 200 ms で動かす (共有ホストのため)。KeyValueStore はインポートしたファイルそのもの (読み取り専用) で、cf.kvs() が提供するのは exists() と get() だけ。' : ''}オリジンに届くのはオリジンリクエストポリシーが転送するヘッダーだけで、CloudFront がオリジンへのリクエストに加えるその他のヘッダー (Via、X-Amz-Cf-Id、X-Forwarded-For) はエミュレートしない。`,
+  },
   'note.route53': {
     en: (p) =>
       `Route 53: ${p.localstack ? "LocalStack's Route 53 holds the records and health checks (deployed with the stack and read back), but its free edition neither checks endpoints nor answers DNS queries" : 'without LocalStack the records and health checks come from the template'}; the sandbox runs the health checks against the realized endpoints with one checker (Route 53 uses many, healthy when more than 18% say so) and resolves each probe's name itself (curl --resolve), at the moment of the probe.`,
@@ -348,6 +374,16 @@ export const RUN_MESSAGES: Texts = {
   'role.cloudfront-running': {
     en: (_p, _inner, parts) => parts('en').join('; '),
     ja: (_p, _inner, parts) => parts('ja').join('。'),
+  },
+  'role.cloudfront-mtls': {
+    en: (p) =>
+      `CloudFront ${s(p.path)} (emulator): viewer mTLS ${s(p.mode)}${p.ignoreExpiry ? ', IgnoreCertificateExpiry' : ''}${p.advertise ? ', CA names advertised' : ''}${p.function ? `, connection function ${s(p.function)}` : ''} → origin ${s(p.origin)}; origin request policy forwards ${p.headers ? s(p.headers) : 'no viewer headers'}`,
+    ja: (p) =>
+      `CloudFront ${s(p.path)} (エミュレーター): ビューワー mTLS ${s(p.mode)}${p.ignoreExpiry ? '、IgnoreCertificateExpiry' : ''}${p.advertise ? '、CA 名を通知' : ''}${p.function ? `、接続関数 ${s(p.function)}` : ''} → オリジン ${s(p.origin)}。オリジンリクエストポリシーが転送するのは ${p.headers ? s(p.headers) : 'ビューワーのヘッダーなし'}`,
+  },
+  'role.cloudfront-origin': {
+    en: (p) => `origin ${s(p.origin)} of CloudFront ${s(p.path)}`,
+    ja: (p) => `CloudFront ${s(p.path)} のオリジン ${s(p.origin)}`,
   },
   'role.cloudfront-source': {
     en: (p) =>

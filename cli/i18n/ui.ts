@@ -363,6 +363,14 @@ const UI = {
     ja: 'NLB (トラストストア、ID フィルター)',
   },
   verifierNobody: { en: 'nobody', ja: '誰も検証しない' },
+  verifierCloudFront: {
+    en: 'CloudFront (trust store, then its connection function)',
+    ja: 'CloudFront (トラストストア、次に接続関数)',
+  },
+  verifierCloudFrontPassthrough: {
+    en: 'nobody at CloudFront: the origin, from Client-Cert',
+    ja: 'CloudFront では誰も検証しない: Client-Cert を受け取るオリジン',
+  },
 
   // "What the target learns" (report.ts IdentityTable)
   identityHeading: { en: 'What the target learns, at each front door', ja: '各入口でターゲットが知ること' },

@@ -124,7 +124,9 @@ export function outcomeMatrix(
       const listener = balancer?.listeners.find((l) => l.port === probe.via.port);
       const key = `${report.scenario}|${probe.via.loadBalancer}|${probe.via.port}`;
       if (!doors.some((door) => door.key === key)) {
-        const mode = listener?.mutualTls && listener.mutualTls !== 'off' ? ` · ${listener.mutualTls}` : '';
+        // CloudFront says its own mode (required, optional, passthrough) where an ELB listener says verify.
+        const shown = listener?.viewerMtlsMode ?? listener?.mutualTls;
+        const mode = shown && shown !== 'off' ? ` · ${shown}` : '';
         const label = balancer
           ? `${balancer.kind} ${listener?.protocol ?? ''}:${probe.via.port}${mode}`
           : `${probe.via.loadBalancer}:${probe.via.port}`;

@@ -22,6 +22,7 @@ const COLORS = {
   CLB: { fill: '#fff8c5', stroke: '#9a6700' },
   NLB: { fill: '#ddf4ff', stroke: '#0969da' },
   ALB: { fill: '#fbefff', stroke: '#8250df' },
+  CloudFront: { fill: '#fff1e5', stroke: '#bc4c00' },
   target: { fill: '#dafbe1', stroke: '#1a7f37' },
 };
 

@@ -80,7 +80,7 @@ export async function writeComposeProject(
     );
   const synth = await synthesize(scenario, options.stateDir);
   const topology = compileTemplate(synth.template, synth.stackName);
-  if (topology.dns)
+  if (topology.dns || topology.cloudFront)
     throw new ComposeError(
       `${scenario.id} has Route 53 records or CloudFront distributions, which the sandbox serves from its own process (their health checks and answers change during the run), not as containers. Run it with \`mtls-sandbox up ${scenario.id} --runtime docker\` instead.`,
     );

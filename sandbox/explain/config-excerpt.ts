@@ -13,7 +13,7 @@ export interface SourceFile {
 /** What decided the probe, as far as the configuration goes. */
 export interface ProbePath {
   balancerPath: string;
-  balancerKind: 'ALB' | 'NLB' | 'CLB' | null;
+  balancerKind: 'ALB' | 'NLB' | 'CLB' | 'CloudFront' | null;
   listener: ListenerReport | null;
   /** The listener's construct path (e.g. "Alb/Https"); null when it is not a load balancer's listener. */
   listenerPath: string | null;
@@ -60,6 +60,7 @@ function listenerDecides(path: ProbePath): RegExp[] {
   const decides: RegExp[] = [];
   if (path.verifiedBy === 'alb-trust-store' || path.verifiedBy === 'target-after-alb-passthrough')
     decides.push(/MutualAuthenticationMode|mutualAuthenticationMode|trustStore/);
+  if (path.balancerKind === 'CloudFront') decides.push(/mode:|trustStore|connectionFunction|ignoreCertificateExpiry/);
   // The default action answered: the line that says what it is.
   if (!path.rule && (path.outcome === 'fixed-response' || path.outcome === 'redirected'))
     decides.push(/fixedResponse|redirect/);

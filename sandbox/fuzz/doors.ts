@@ -30,6 +30,18 @@ export interface FrontDoor {
 }
 
 const ALB_MTLS_HEADERS = Object.values(MTLS_HEADER);
+/** What CloudFront tells its origin about the viewer's certificate (docs/aws-facts.md#cloudfront-viewer-cert-headers). */
+const CLOUDFRONT_IDENTITY_HEADERS = [
+  'cloudfront-viewer-cert-serial-number',
+  'cloudfront-viewer-cert-issuer',
+  'cloudfront-viewer-cert-subject',
+  'cloudfront-viewer-cert-present',
+  'cloudfront-viewer-cert-sha256',
+  'cloudfront-viewer-cert-validity',
+  'cloudfront-viewer-cert-pem',
+  'client-cert',
+  'client-cert-chain',
+];
 
 export const FRONT_DOORS: FrontDoor[] = [
   {
@@ -68,6 +80,24 @@ export const FRONT_DOORS: FrontDoor[] = [
     http2: false,
     // An NLB passes the decrypted bytes on as they are and adds no identity header of its own (docs/aws-facts.md).
     identityHeaders: [],
+  },
+  {
+    id: 'cloudfront-required',
+    description: 'CloudFront distribution, viewer mTLS required mode, with a connection function (the emulator)',
+    scenario: 'cloudfront-viewer-mtls',
+    via: { loadBalancer: 'Required', port: 443 },
+    client: 'clientA',
+    http2: true,
+    identityHeaders: CLOUDFRONT_IDENTITY_HEADERS,
+  },
+  {
+    id: 'cloudfront-passthrough',
+    description: 'CloudFront distribution, viewer mTLS passthrough mode (RFC 9440 Client-Cert to the origin)',
+    scenario: 'cloudfront-viewer-mtls',
+    via: { loadBalancer: 'Passthrough', port: 443 },
+    client: 'clientA',
+    http2: true,
+    identityHeaders: CLOUDFRONT_IDENTITY_HEADERS,
   },
 ];
 

@@ -53,6 +53,10 @@ const REALIZED_BY_SANDBOX = new Set([
   'AWS::WAFv2::WebACL',
   'AWS::WAFv2::WebACLAssociation',
   'AWS::CloudFront::Distribution',
+  'AWS::CloudFront::TrustStore',
+  'AWS::CloudFront::ConnectionFunction',
+  'AWS::CloudFront::OriginRequestPolicy',
+  'AWS::CloudFront::KeyValueStore',
 ]);
 
 const FALLBACK = /not supported but was deployed as a fallback|No resource provider found/i;
@@ -120,7 +124,11 @@ function sandboxRealization(type: string, logicalId: string, topology: Topology)
             candidate.listeners.some((listener) => listener.logicalId === logicalId),
           )
         : undefined;
-  return msg('deploy.realized-by', { type, balancer: balancer?.kind ?? null });
+  const viewerMtls = topology.cloudFront?.distributions.some((candidate) => candidate.logicalId === logicalId);
+  return msg('deploy.realized-by', {
+    type: viewerMtls ? `${type} (viewer mTLS)` : type,
+    balancer: balancer?.kind ?? null,
+  });
 }
 
 /** The cloud assembly of exactly this template: the synth's cdk.out, synthesized again if it is missing or stale. */
@@ -290,7 +298,16 @@ export async function prepareAws(
 
   let objects: Map<string, string> | undefined;
   let objectsSource: ObjectsSource | null = null;
-  if (scenario.objects && Object.keys(scenario.objects).length > 0 && topology.trustStores.length > 0) {
+  // CloudFront's trust stores read their CA bundle from S3 as the ELB ones do.
+  const bundles = [
+    ...topology.trustStores.flatMap((store) => [store.bundle, ...store.revocations]),
+    ...(topology.cloudFront?.trustStores ?? []).map((store) => store.bundle),
+    // A KeyValueStore's import file is an S3 object too.
+    ...(topology.cloudFront?.keyValueStores ?? []).flatMap((store) =>
+      store.importKey ? [{ bucket: store.importBucket ?? '', key: store.importKey }] : [],
+    ),
+  ];
+  if (scenario.objects && Object.keys(scenario.objects).length > 0 && bundles.length > 0) {
     const started = performance.now();
     const local = await s3Objects(scenario, options.pki);
     const buckets = new Map(
@@ -298,9 +315,7 @@ export async function prepareAws(
         .filter((r) => r.type === 'AWS::S3::Bucket' && r.status === 'CREATE_COMPLETE')
         .map((r) => [r.logicalId, r.physicalId]),
     );
-    const wanted = topology.trustStores
-      .flatMap((store) => [store.bundle, ...store.revocations])
-      .map((ref) => ({ bucket: ref.bucket, key: ref.key }));
+    const wanted = bundles.map((ref) => ({ bucket: ref.bucket, key: ref.key }));
     objects = new Map();
     const where: string[] = [];
     for (const { bucket, key } of wanted) {

@@ -4,6 +4,16 @@ import { type Message, msg } from '../messages.js';
 import { PropertyReader } from './properties.js';
 import { compileDistribution, compileHealthCheck, compileHostedZone, compileRecordSet } from './route53.js';
 import { type DnsTopology, emptyDns } from './dns-topology.js';
+import {
+  checkCloudFrontReferences,
+  compileCloudFrontTrustStore,
+  compileConnectionFunction,
+  compileKeyValueStore,
+  compileOriginRequestPolicy,
+  compileViewerMtlsDistribution,
+  emptyCloudFront,
+  hasViewerMtls,
+} from './cloudfront.js';
 import { attachWebAclAssociation, compileWebAcl, unsupportedRules } from './waf.js';
 import type { WebAcl } from './web-acl.js';
 import { checkPriorityFree, checkRuleLimits } from './rule-limits.js';
@@ -64,6 +74,7 @@ export function compileTemplate(template: CfnTemplate, stackName: string): Topol
   const path = (id: string) => constructPath(resources[id]?.Metadata?.['aws:cdk:path'], stackName, id);
   const webAcls: WebAcl[] = [];
   const dns: DnsTopology = emptyDns();
+  const cloudFront = emptyCloudFront();
 
   // First pass: resources that others refer to.
   for (const [id, resource] of Object.entries(resources)) {
@@ -95,7 +106,26 @@ export function compileTemplate(template: CfnTemplate, stackName: string): Topol
         topology.notRealized.push(...compiled.notRealized);
         break;
       }
+      case 'AWS::CloudFront::TrustStore':
+        cloudFront.trustStores.push(compileCloudFrontTrustStore(reader(id), path(id)));
+        break;
+      case 'AWS::CloudFront::ConnectionFunction':
+        cloudFront.connectionFunctions.push(compileConnectionFunction(reader(id), path(id)));
+        break;
+      case 'AWS::CloudFront::KeyValueStore':
+        cloudFront.keyValueStores.push(compileKeyValueStore(reader(id), path(id)));
+        break;
+      case 'AWS::CloudFront::OriginRequestPolicy':
+        cloudFront.originRequestPolicies.push(compileOriginRequestPolicy(reader(id), path(id)));
+        break;
       case 'AWS::CloudFront::Distribution': {
+        if (hasViewerMtls(resource.Properties)) {
+          // Viewer mutual TLS: our CloudFront emulator (sandbox/cloudfront/), not the S3 stand-in.
+          const compiled = compileViewerMtlsDistribution(reader(id), path(id));
+          cloudFront.distributions.push(compiled.distribution);
+          topology.notRealized.push(...compiled.notRealized);
+          break;
+        }
         const compiled = compileDistribution(reader(id), path(id), path);
         dns.distributions.push(compiled.distribution);
         topology.notRealized.push(...compiled.notRealized);
@@ -131,6 +161,10 @@ export function compileTemplate(template: CfnTemplate, stackName: string): Topol
   if (webAcls.length > 0) {
     topology.webAcls = webAcls;
     for (const acl of webAcls) topology.notRealized.push(...unsupportedRules(acl));
+  }
+  if (cloudFront.distributions.length > 0) {
+    checkCloudFrontReferences(cloudFront);
+    topology.cloudFront = cloudFront;
   }
   if (dns.records.length + dns.healthChecks.length + dns.distributions.length + dns.hostedZones.length > 0)
     topology.dns = dns;

@@ -1,6 +1,7 @@
 // The topology a scenario's CloudFormation template compiles to: what the sandbox realizes locally.
 // Pure data; names follow CloudFormation/ELB terms so a reader can map each field back to the template.
 import type { Message } from '../messages.js';
+import type { CloudFrontTopology } from './cloudfront.js';
 import type { DnsTopology } from './dns-topology.js';
 import type { HeaderModification } from './header-modification.js';
 import type { WebAcl } from './web-acl.js';
@@ -185,6 +186,8 @@ export interface Topology {
   webAcls?: WebAcl[];
   /** Route 53 records and health checks, and CloudFront distributions they point to; present when the stack has any. */
   dns?: DnsTopology;
+  /** CloudFront distributions with viewer mutual TLS and what they name; present when the stack has any. */
+  cloudFront?: CloudFrontTopology;
   /** Every resource or property the compiler did not turn into topology, with why. Never silently dropped. */
   notRealized: NotRealized[];
 }

@@ -119,11 +119,8 @@ function expectedRecords(env: ProbeEnvironment, endpoint: Endpoint): ExpectedRec
   for (const balancer of env.topology.balancers) {
     const listener = balancer.listeners.find((candidate) => candidate.address === address);
     if (!listener) continue;
-    const tls = listener.protocol === 'HTTPS' || listener.protocol === 'TLS';
-    return {
-      requestLog: balancer.kind === 'ALB',
-      connectionLog: tls && (balancer.kind === 'ALB' || listener.protocol === 'TLS'),
-    };
+    // Our emulators (ALB, NLB TLS listener, CloudFront) log each TLS connection they end; HAProxy passes TLS on.
+    return { requestLog: balancer.kind === 'ALB', connectionLog: listener.tlsEndsAt === 'load-balancer' };
   }
   return { requestLog: true, connectionLog: true };
 }

@@ -13,6 +13,7 @@ import type { Driver } from './driver.js';
 import { TopologyError } from './errors.js';
 import type { RunningNginx } from './nginx-target.js';
 import { startBalancers } from './realize-balancers.js';
+import { startCloudFrontDistributions } from './cloudfront-lb.js';
 import { newRealization, type Realization, type RealizeEvents, type RealizeExtras } from './realization.js';
 import type { TargetHandle } from './target-log.js';
 
@@ -62,6 +63,7 @@ export async function realize(
   await rm(dir, { recursive: true, force: true });
   const run = newRealization({ scenario, topology, pki, driver, dir, events, extras });
   await startBalancers(run);
+  await startCloudFrontDistributions(run);
   const route53 = topology.dns ? await startDns(run) : null;
   return realized(run, route53);
 }

@@ -18,6 +18,7 @@ export const ALERTS = {
   certificate_unknown: 46,
   unknown_ca: 48,
   access_denied: 49,
+  internal_error: 80,
   certificate_required: 116,
 } as const;
 

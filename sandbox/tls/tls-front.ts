@@ -10,6 +10,8 @@
 //                  reset  (ALB) no alert, a TCP reset, as seed 004 observed (tls-gate.ts);
 //                  alert  (NLB, assumed) a fatal TLS alert that names the failure (tls-alerts.ts), then a FIN.
 //                Nothing reaches a target either way.
+// CloudFront adds two things: an optional certificate (verify what is presented, admit none) and its own admission
+// step after the listener's checks (the connection function), which holds the handshake in passthrough too.
 // Every connection runs through the gate, whose tap (handshake-observer.ts) reads the key exchange group for the
 // connection log's tls_keyexchange and the certificates as the client sent them.
 // ELB "Mutual authentication with TLS": session resumption is not supported in passthrough or verify mode, so the
@@ -21,10 +23,18 @@ import type { IdentityFilter, MutualAuthentication } from '../model/topology.js'
 import { type CertFields, formatValidity, isoSeconds, readCertFields } from './cert-fields.js';
 import { type ConnectionLog, type ConnectionLogEntry, formatLatency, isoMicros } from './connection-log.js';
 import { HandshakeObserver } from './handshake-observer.js';
-import { alertFor } from './tls-alerts.js';
+import { type AlertName, alertFor } from './tls-alerts.js';
 import { TlsGate } from './tls-gate.js';
 import type { LoadedTrustStore } from './trust-store.js';
 import { FILTER_MISMATCH_CODE, NO_CERTIFICATE_CODE, type VerifyCache, type VerifyFailureCode } from './verifier.js';
+
+/** Why a connection is refused: a verifier code, or (CloudFront) its connection function's verdict. */
+export type FrontFailureCode = VerifyFailureCode | 'ConnectionFunctionDenied' | 'ConnectionFunctionError';
+
+/** What a caller's own admission step (CloudFront's connection function) decides for a connection. */
+export type Admission =
+  | { ok: true; notes: string[]; logFields?: Partial<ConnectionLogEntry> }
+  | { ok: false; code: FrontFailureCode; notes: string[]; logFields?: Partial<ConnectionLogEntry> };
 
 /** A handshake that has not finished after this long is dropped (the ALB's default idle timeout). */
 export const HANDSHAKE_TIMEOUT_MS = 60_000;
@@ -42,7 +52,19 @@ export interface TlsFrontContext {
   refusal: 'reset' | 'alert';
   /** The protocols offered in ALPN, in the server's order of preference; empty: no ALPN. */
   alpn: string[];
-  log: ConnectionLog;
+  log: Pick<ConnectionLog, 'append'>;
+  /** CloudFront optional mode: verify a certificate when one is presented, admit a connection without one. */
+  certificateOptional?: boolean;
+  /** Log fields this kind of listener adds for the leaf (CloudFront's own formats), on every entry. */
+  leafLogFields?: (leaf: CertFields | null) => Partial<ConnectionLogEntry>;
+  /**
+   * Runs once the listener's own checks passed, while the handshake is held (CloudFront's connection function):
+   * a refusal ends the connection as a refused certificate does.
+   */
+  admit?: (
+    accepted: { chain: Buffer[]; leaf: CertFields | null },
+    client: { ip: string; port: number; connTraceId: string },
+  ) => Admission;
   listenerName: string;
   listenerPort: number;
   elb: string;
@@ -115,6 +137,14 @@ function tryFields(der: Buffer | undefined): CertFields | null {
   }
 }
 
+/** The alert a refusal sends: the verifier's failures as tls-alerts.ts maps them; a connection function's deny is
+ * access_denied (a valid certificate refused by access control, RFC 8446 §6.2), its error internal_error (assumed). */
+function frontAlert(code: FrontFailureCode, tls13: boolean): AlertName {
+  if (code === 'ConnectionFunctionDenied') return 'access_denied';
+  if (code === 'ConnectionFunctionError') return 'internal_error';
+  return alertFor(code, tls13);
+}
+
 /** Maps a handshake error to a documented reason code: certificate parsing problems are ClientCertInvalid, the
  * rest (not TLS, version or cipher mismatch, client gone) UnmappedConnectionError. */
 export function handshakeFailureCode(err: Error & { code?: string }): VerifyFailureCode {
@@ -124,7 +154,7 @@ export function handshakeFailureCode(err: Error & { code?: string }): VerifyFail
 
 type Decision =
   | { ok: true; chain: Buffer[]; leaf: CertFields | null }
-  | { ok: false; code: VerifyFailureCode; leaf: CertFields | null };
+  | { ok: false; code: FrontFailureCode; leaf: CertFields | null };
 
 /** The leaf's DER. Not getPeerX509Certificate(): on node 20 calling it makes a later getPeerCertificate(true)
  * lose the rest of the presented chain (seen on a server-side TLSSocket); getPeerCertificate(false) does not. */
@@ -156,6 +186,10 @@ function decide(socket: TLSSocket, ctx: TlsFrontContext, observer: HandshakeObse
     if (leafDer && !leaf) notes.push('the leaf certificate could not be parsed; forwarded as presented');
     return { ok: true, chain, leaf };
   }
+  if (ctx.certificateOptional && chain.length === 0) {
+    notes.push('no client certificate, admitted: the certificate is optional');
+    return { ok: true, chain, leaf: null };
+  }
   const options = {
     ignoreClientCertificateExpiry: ctx.ignoreClientCertificateExpiry,
     ...(ctx.identityFilters ? { identityFilters: ctx.identityFilters } : {}),
@@ -186,7 +220,8 @@ export function handleTlsConnection(raw: Socket, ctx: TlsFrontContext): void {
   const clientPort = raw.remotePort ?? 0;
   const observer = new HandshakeObserver();
   const verify = ctx.mode === 'verify';
-  const gate = new TlsGate(raw, { hold: verify, swallowAlerts: verify && ctx.refusal === 'reset', tap: observer });
+  const hold = verify || ctx.admit !== undefined;
+  const gate = new TlsGate(raw, { hold, swallowAlerts: verify && ctx.refusal === 'reset', tap: observer });
   const socket = new tls.TLSSocket(gate, {
     isServer: true,
     secureContext: ctx.secureContext,
@@ -200,6 +235,12 @@ export function handleTlsConnection(raw: Socket, ctx: TlsFrontContext): void {
   }
   const notes: string[] = [];
   const connTraceId = `TID_${randomBytes(16).toString('hex')}`;
+  /** What the caller's admission step adds to the entry (a connection function's custom data). */
+  const admitted: Partial<ConnectionLogEntry> = {};
+  const leafFields = (fields: CertFields | null): Partial<ConnectionLogEntry> => ({
+    ...leafLogFields(fields),
+    ...(ctx.leafLogFields?.(fields) ?? {}),
+  });
   let logged = false;
 
   const log = (status: string, extra: Partial<ConnectionLogEntry> = {}) => {
@@ -207,6 +248,7 @@ export function handleTlsConnection(raw: Socket, ctx: TlsFrontContext): void {
     logged = true;
     ctx.log.append({
       timestamp: isoMicros(nowMs()),
+      ...(ctx.leafLogFields?.(null) ?? {}),
       client_ip: clientIp,
       client_port: clientPort,
       listener_port: ctx.listenerPort,
@@ -228,15 +270,15 @@ export function handleTlsConnection(raw: Socket, ctx: TlsFrontContext): void {
   };
 
   /** A certificate the listener refuses, or a handshake that broke: logged, then ended as the load balancer does. */
-  const fail = (code: VerifyFailureCode, extra: Partial<ConnectionLogEntry> = {}, decided = false) => {
+  const fail = (code: FrontFailureCode, extra: Partial<ConnectionLogEntry> = {}, decided = false) => {
     clearTimeout(timer);
-    const alert = decided && ctx.refusal === 'alert' ? observer.alertRecord(alertFor(code, observer.tls13)) : null;
+    const name = frontAlert(code, observer.tls13);
+    const alert = decided && ctx.refusal === 'alert' ? observer.alertRecord(name) : null;
     if (decided && ctx.refusal === 'alert') {
-      const name = alertFor(code, observer.tls13);
       if (alert) notes.push(`refused with a TLS alert, ${name} (assumed: AWS does not document what the client sees)`);
       else notes.push(`the ${name} alert could not be made for this handshake; the connection was closed`);
     }
-    log(`Failed:${code}`, { ...(alert ? { tls_alert_sent: alertFor(code, observer.tls13) } : {}), ...extra });
+    log(`Failed:${code}`, { ...(alert ? { tls_alert_sent: name } : {}), ...extra });
     if (alert) gate.rejectWithAlert(alert);
     else if (ctx.refusal === 'alert' && !decided) gate.releaseAndClose();
     else gate.reject();
@@ -297,8 +339,29 @@ export function handleTlsConnection(raw: Socket, ctx: TlsFrontContext): void {
       return;
     }
     if (!decision.ok) {
-      fail(decision.code, { ...base, ...leafLogFields(decision.leaf) }, true);
+      fail(decision.code, { ...base, ...leafFields(decision.leaf) }, true);
       return;
+    }
+    if (ctx.admit) {
+      let admission: Admission;
+      try {
+        admission = ctx.admit(
+          { chain: decision.chain, leaf: decision.leaf },
+          { ip: clientIp, port: clientPort, connTraceId },
+        );
+      } catch (err) {
+        admission = {
+          ok: false,
+          code: 'UnmappedConnectionError',
+          notes: [`internal error: ${(err as Error).message}`],
+        };
+      }
+      notes.push(...admission.notes);
+      Object.assign(admitted, admission.logFields ?? {});
+      if (!admission.ok) {
+        fail(admission.code, { ...base, ...leafFields(decision.leaf), ...admitted }, true);
+        return;
+      }
     }
     gate.accept();
     // node only marks server sockets made by tls.Server as connected; http2 waits for that flag.
@@ -316,7 +379,8 @@ export function handleTlsConnection(raw: Socket, ctx: TlsFrontContext): void {
         log('Success', {
           ...base,
           tls_handshake_latency: formatLatency(latencyMs),
-          ...leafLogFields(decision.leaf),
+          ...leafFields(decision.leaf),
+          ...admitted,
           ...extra,
         });
       },

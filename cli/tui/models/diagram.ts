@@ -27,7 +27,7 @@ function listenerLines(listener: ListenerReport, lang: Lang): { text: string; to
     { text: t('verifiedBy', lang, { who: verifierText(listener.clientVerifiedBy, lang) }), tone: 'decisive' },
   ];
   if (listener.mutualTls && listener.mutualTls !== 'off')
-    rows.push({ text: t('mutualTls', lang, { mode: listener.mutualTls }), tone: 'accent' });
+    rows.push({ text: t('mutualTls', lang, { mode: listener.viewerMtlsMode ?? listener.mutualTls }), tone: 'accent' });
   const filters = identityFiltersText(listener, lang);
   if (filters) rows.push({ text: filters, tone: 'accent' });
   const targets = toTargetsText(listener, lang);
