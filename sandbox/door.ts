@@ -17,6 +17,9 @@ import type { ScenarioDefinition } from './scenario.js';
 import { pick, type Lang } from './text.js';
 import { topologyReportOf } from './topology-report.js';
 
+export { StackSourceError } from './synth/synth.js';
+export { firstLine, formatLocation, locateError, type SourceLocation } from './synth/source-location.js';
+
 export interface SandboxOptions {
   stateDir: string;
   /** Where AWS APIs come from (sandbox/localstack/session.ts); default auto. */

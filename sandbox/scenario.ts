@@ -235,7 +235,14 @@ export interface ScenarioDefinition {
    * variable MTLS_SANDBOX_TIME_SCALE overrides it (MTLS_SANDBOX_TIME_SCALE=1 for AWS's own pace).
    */
   timeScale?: number;
+  /**
+   * Where the scenario comes from: the project's catalogue (absent), a user's own folder (`--scenarios DIR`), or a
+   * CloudFormation template (`--template FILE`). Set by whoever loads the scenario, never by its author.
+   */
+  origin?: ScenarioOrigin;
 }
+
+export type ScenarioOrigin = { kind: 'user'; folder: string } | { kind: 'template'; file: string };
 
 export function defineScenario(definition: ScenarioDefinition): ScenarioDefinition {
   if (!/^[a-z0-9-]+$/.test(definition.id))

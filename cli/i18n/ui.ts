@@ -246,6 +246,13 @@ const UI = {
   },
   helpHelp: { en: 'this help', ja: 'このヘルプ' },
 
+  // The user's own scenarios (--scenarios) in list and the browser
+  ownBadge: { en: '[yours]', ja: '[自作]' },
+  brokenHeading: {
+    en: 'Your scenarios that do not load (fix the file at the line shown, then list again):',
+    ja: '読み込めなかった自作シナリオ (表示された行を直して、もう一度 list を実行):',
+  },
+
   // Launch (non-TTY)
   notATerminal: {
     en: 'For the interactive UI, run mtls-sandbox in a terminal.',

@@ -3,7 +3,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { findScenario, loadCatalogue } from '../../scenarios/catalogue.js';
+import { findScenarios, loadCatalogue } from '../../scenarios/catalogue.js';
 import { openSandbox } from '../../sandbox/door.js';
 import type { LocalStackRequest } from '../../sandbox/localstack/session.js';
 import { projectRoot, stateDir } from '../../sandbox/runtime/state-dir.js';
@@ -17,6 +17,8 @@ import { renderMarkdown } from './markdown.js';
 import { printPdf } from './pdf.js';
 
 export interface ReportCommand {
+  /** The user's own scenario folders (--scenarios, MTLS_SANDBOX_SCENARIOS). */
+  scenarioDirs?: { dir: string; how: string }[];
   ids: string[];
   all: boolean;
   format: ReportFormat;
@@ -29,7 +31,8 @@ export interface ReportCommand {
 }
 
 export async function report(command: ReportCommand): Promise<number> {
-  const scenarios = command.all ? await loadCatalogue() : await Promise.all(command.ids.map(findScenario));
+  const catalogue = { userDirs: command.scenarioDirs ?? [] };
+  const scenarios = command.all ? await loadCatalogue(catalogue) : await findScenarios(command.ids, catalogue);
   const out = command.out === null ? null : resolve(command.out);
   if (out !== null) checkWritable(out);
 
