@@ -5,8 +5,10 @@ import {
   formatLocation,
   LocalStackNeededError,
   locateError,
+  loadTemplateScenario,
   openSandbox,
   StackSourceError,
+  TemplateError,
 } from '../sandbox/door.js';
 import {
   BrokenScenarioError,
@@ -124,7 +126,7 @@ async function execute(command: Command): Promise<number> {
           ? await templateScenarioFor(command.template, command.lang)
           : await findScenario(command.id!, catalogueOf(command.scenarioDirs)),
         command.lang,
-        command,
+        command.template !== undefined ? { ...command, localstack: command.localstack ?? 'off' } : command,
       );
     case 'run': {
       const catalogue = catalogueOf(command.scenarioDirs);
@@ -134,7 +136,9 @@ async function execute(command: Command): Promise<number> {
           : command.all
             ? await loadCatalogue(catalogue)
             : await findScenarios(command.ids, catalogue);
-      return run(scenarios, command.json, command.lang, command);
+      // A template is realized without LocalStack unless asked for: its S3 objects stand in as local PKI files.
+      const aws = command.template !== undefined ? { ...command, localstack: command.localstack ?? 'off' } : command;
+      return run(scenarios, command.json, command.lang, aws);
     }
     case 'report':
       return report(command);
@@ -280,6 +284,20 @@ async function list(json: boolean, lang: Lang, catalogue: CatalogueOptions): Pro
   return 0;
 }
 
+/** "Not realized": each resource or property of the template the sandbox left out, and why. */
+function notRealizedText(report: ScenarioReport, lang: Lang): string {
+  if (report.notRealized.length === 0) return `${report.scenario}: ${t('templateAllRealized', lang)}\n`;
+  const lines = report.notRealized.map(
+    (entry) =>
+      `  ${entry.logicalId} (${entry.type}${entry.property ? ` ${entry.property}` : ''}): ${say(entry.reason, lang)}`,
+  );
+  return [
+    `${report.scenario}: ${t('templateNotRealized', lang, { count: report.notRealized.length })}`,
+    ...lines,
+    '',
+  ].join('\n');
+}
+
 /** Where a scenario comes from, as list --json says it. */
 function originOf(scenario: ScenarioDefinition): object {
   if (scenario.origin?.kind === 'user') return { kind: 'user', folder: scenario.origin.folder };
@@ -320,6 +338,10 @@ async function run(
     process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
   } else {
     const explanations = new Map(scenarios.map((scenario) => [scenario.id, pick(scenario.explain, lang)]));
+    // A template's resources and properties the sandbox did not realize, each with why (the record's notRealized).
+    for (const report of reports)
+      if (scenarios.find((scenario) => scenario.id === report.scenario)?.origin?.kind === 'template')
+        write(notRealizedText(report, lang));
     // The total is the last line: after a long run it is what is left on the screen.
     write(formatSummary(reports, lang, explanations));
   }
@@ -365,9 +387,14 @@ async function compose(scenario: ScenarioDefinition, out: string | null, lang: L
   }
 }
 
-/** `--template FILE`: the template as a scenario (sandbox/template/). */
+/** `--template FILE`: the template as a scenario (sandbox/template/): stand-ins and the standard probe matrix. */
 async function templateScenarioFor(file: string, _lang: Lang): Promise<ScenarioDefinition> {
-  throw new UsageError(`--template ${file}: not built yet.`);
+  try {
+    return loadTemplateScenario(file);
+  } catch (error) {
+    if (error instanceof TemplateError) throw new UsageError(error.message);
+    throw error;
+  }
 }
 
 /** Where --pcap writes: one folder per scenario. */

@@ -18,6 +18,7 @@ import { pick, type Lang } from './text.js';
 import { topologyReportOf } from './topology-report.js';
 
 export { StackSourceError } from './synth/synth.js';
+export { loadTemplateScenario, TemplateError } from './template/load.js';
 export { firstLine, formatLocation, locateError, type SourceLocation } from './synth/source-location.js';
 
 export interface SandboxOptions {

@@ -21,6 +21,8 @@ export interface SynthResult {
   cacheFile: string;
   /** What the template was made from (the scenario's files, CDK's version, the context); also in its Metadata. */
   sourceHash: string;
+  /** The template was given as it is (--template): cacheFile is the user's file. */
+  given?: boolean;
   /** Why the cache file there was not used and was made again, if it was not. */
   remade?: SynthCacheProblem;
 }
@@ -52,6 +54,13 @@ export function stackNameOf(scenario: ScenarioDefinition): string {
 
 export async function synthesize(scenario: ScenarioDefinition, stateDir: string): Promise<SynthResult> {
   const started = performance.now();
+  if (scenario.synthesized) {
+    // A template given as it is (--template): nothing to synthesize, nothing to cache.
+    const { template, stackName } = scenario.synthesized;
+    const file = scenario.origin?.kind === 'template' ? scenario.origin.file : fileURLToPath(scenario.stackModule);
+    const digest = createHash('sha256').update(JSON.stringify(template)).digest('hex').slice(0, 16);
+    return { template, stackName, cached: true, given: true, durationMs: 0, cacheFile: file, sourceHash: digest };
+  }
   const stackName = stackNameOf(scenario);
   const hash = await sourceHash(scenario);
   const cacheFile = join(stateDir, 'synth-cache', `${scenario.id}-${hash}.template.json`);
