@@ -134,7 +134,7 @@ async function execute(command: Command): Promise<number> {
         command.template !== undefined
           ? [await templateScenarioFor(command.template, command.lang)]
           : command.all
-            ? await loadCatalogue(catalogue)
+            ? await wholeCatalogue(catalogue, command.lang)
             : await findScenarios(command.ids, catalogue);
       // A template is realized without LocalStack unless asked for: its S3 objects stand in as local PKI files.
       const aws = command.template !== undefined ? { ...command, localstack: command.localstack ?? 'off' } : command;
@@ -165,10 +165,15 @@ async function execute(command: Command): Promise<number> {
           runtime: command.runtime,
         });
       }
-      const code = await run(await loadCatalogue(catalogueOf(command.scenarioDirs)), false, command.lang, {
-        ...command,
-        all: true,
-      });
+      const code = await run(
+        await wholeCatalogue(catalogueOf(command.scenarioDirs), command.lang),
+        false,
+        command.lang,
+        {
+          ...command,
+          all: true,
+        },
+      );
       process.stdout.write(`\n${t('notATerminal', command.lang)}\n`);
       return code;
     }
@@ -282,6 +287,16 @@ async function list(json: boolean, lang: Lang, catalogue: CatalogueOptions): Pro
       process.stdout.write(`  ${entry.id.padEnd(30)} ${formatLocation(entry)}\n  ${' '.repeat(30)} ${entry.error}\n`);
   }
   return 0;
+}
+
+/** Every scenario, saying on stderr which of the user's own did not load and are left out (file, line, why). */
+async function wholeCatalogue(options: CatalogueOptions, lang: Lang): Promise<ScenarioDefinition[]> {
+  const { scenarios, broken } = await openCatalogue(options);
+  for (const entry of broken)
+    process.stderr.write(
+      `${t('brokenLeftOut', lang, { id: entry.id, where: formatLocation(entry), error: entry.error })}\n`,
+    );
+  return scenarios;
 }
 
 /** "Not realized": each resource or property of the template the sandbox left out, and why. */

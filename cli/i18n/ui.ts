@@ -253,6 +253,10 @@ const UI = {
     ja: '読み込めなかった自作シナリオ (表示された行を直して、もう一度 list を実行):',
   },
 
+  brokenLeftOut: {
+    en: 'left out: your scenario {id} does not load: {where}: {error}',
+    ja: '除外: 自作シナリオ {id} を読み込めない: {where}: {error}',
+  },
   templateNotRealized: {
     en: 'not realized here ({count}), with why:',
     ja: 'ここでは再現しないもの ({count} 件) と理由:',

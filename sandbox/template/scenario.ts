@@ -73,7 +73,7 @@ function standIns(topology: Topology): Record<string, BackendSpec[]> {
   const targets: Record<string, BackendSpec[]> = {};
   for (const group of topology.targetGroups) {
     const count = Math.max(1, group.targets.length);
-    const tls = carriesClientTls(group, topology);
+    const tls = speaksTls(group, topology);
     targets[group.path] = Array.from({ length: count }, (_, index): BackendSpec => {
       const name = `${slug(group.path)}-${index + 1}`;
       return tls ? { kind: 'nginx', name, profile: 'tls' } : { kind: 'echo', name };
@@ -90,9 +90,12 @@ function standIns(topology: Topology): Record<string, BackendSpec[]> {
   return targets;
 }
 
-/** A TLS target group, or a TCP one behind a TCP listener (the client's TLS passes through): the target speaks TLS. */
-function carriesClientTls(group: TargetGroup, topology: Topology): boolean {
-  if (group.protocol === 'TLS' || group.protocol === 'HTTPS') return group.protocol === 'TLS';
+/**
+ * A TLS or HTTPS target group (the load balancer opens TLS to its targets), or a TCP one behind a TCP listener (the
+ * client's TLS passes through): its stand-in must speak TLS.
+ */
+function speaksTls(group: TargetGroup, topology: Topology): boolean {
+  if (group.protocol === 'TLS' || group.protocol === 'HTTPS') return true;
   if (group.protocol !== 'TCP') return false;
   return topology.loadBalancers.some((balancer) =>
     balancer.listeners.some(
@@ -150,7 +153,9 @@ function listenerProbes(balancer: LoadBalancer, listener: Listener, topology: To
     const judged =
       balancer.kind === 'application' && listener.protocol === 'HTTPS'
         ? albJudgement(listener, topology, certificate, headers !== undefined)
-        : null;
+        : balancer.kind === 'network' && listener.protocol === 'TLS'
+          ? nlbTlsJudgement(listener, topology, certificate)
+          : null;
     return {
       name: `${prefix}-${key}`,
       description: probeDescription(balancer, listener, certificate, headers !== undefined),
@@ -241,6 +246,52 @@ function albJudgement(
   }
 }
 
+const NLB_TLS = cite('aws-nlb-tls-listener');
+const NLB_MTLS = cite('aws-nlb-mtls', 'The load balancer admits a connection in the following order');
+
+/**
+ * An NLB TLS listener: without mutual TLS it asks for no certificate; in verify mode the trust store comes first
+ * (no certificate, another CA's or an expired one: refused), then the identity filters (which the matrix's
+ * certificates may or may not match: not predicted when there are any), then revocation.
+ */
+function nlbTlsJudgement(listener: Listener, topology: Topology, certificate: ClientCertName | null): Judgement | null {
+  const mtls = listener.mutualAuthentication;
+  if (!mtls || mtls.mode === 'off')
+    return {
+      expect: { connectionError: null, handshake: { clientCertificateRequested: false, clientCertificateSent: false } },
+      evidence: documented(NLB_TLS),
+    };
+  if (mtls.mode !== 'verify') return null;
+  const refused: Judgement = {
+    expect: {
+      status: null,
+      target: null,
+      handshake: { clientCertificateRequested: true, clientCertificateSent: certificate !== null },
+    },
+    evidence: documented(NLB_MTLS),
+  };
+  const filtered = (mtls.identityFilters ?? []).length > 0;
+  const admitted: Judgement | null = filtered
+    ? null
+    : {
+        expect: { connectionError: null, handshake: { clientCertificateRequested: true, clientCertificateSent: true } },
+        evidence: documented(NLB_MTLS),
+      };
+  const store = topology.trustStores.find((candidate) => candidate.logicalId === mtls.trustStoreId);
+  switch (certificate) {
+    case null:
+    case 'untrusted':
+      return refused;
+    case 'expired':
+      return mtls.ignoreClientCertificateExpiry ? admitted : refused;
+    case 'revoked':
+      // Revocation is checked after the filters: refused either way when the trust store has a CRL.
+      return store && store.revocations.length > 0 ? refused : admitted;
+    default:
+      return admitted;
+  }
+}
+
 function whyUnjudged(balancer: LoadBalancer, listener: Listener, spoofing: boolean): Text {
   if (spoofing)
     return {
@@ -251,6 +302,11 @@ function whyUnjudged(balancer: LoadBalancer, listener: Listener, spoofing: boole
     return {
       en: "The client's TLS passes through to the target, which the sandbox stands in for (nginx serving TLS without asking for a certificate): what a certificate does here is your target's doing, not AWS's. Observed only.",
       ja: 'クライアントの TLS はターゲットまで素通しで、ターゲットはサンドボックスの代役 (証明書を要求せずに TLS を提供する nginx)。ここで証明書がどう扱われるかは AWS ではなくあなたのターゲット次第。観察のみ。',
+    };
+  if (balancer.kind === 'network' && listener.protocol === 'TLS' && listener.mutualAuthentication?.mode === 'verify')
+    return {
+      en: "The listener's client certificate identity filters decide whether this certificate is admitted; the sandbox does not predict which of its certificates your filters match. Observed only.",
+      ja: 'この証明書を受け入れるかはリスナーのクライアント証明書 ID フィルターが決める。サンドボックスの証明書のどれがあなたのフィルターに一致するかは予測しない。観察のみ。',
     };
   return {
     en: 'The sandbox does not predict this kind of listener from a template yet: observed only, with no expectation.',
@@ -287,12 +343,12 @@ function explanation(unprobedListeners: number): Text {
       : { en: '', ja: '' };
   return {
     en: `What stood in for what:
-- Targets: an echo server per registered target (nginx serving TLS where the client's TLS reaches the target); your own application is not run.
+- Targets: an echo server per registered target (nginx serving TLS where the target speaks TLS: HTTPS and TLS target groups, TCP ones behind a TCP listener); your own application is not run.
 - Trust store CA bundles hold the sandbox's privateCA, their revocation lists privateCA's CRL (which lists "revoked"); listener certificates are the sandbox's localhost certificate.
 - Probes marked "observed only" have no expectation: the sandbox's model of AWS predicts nothing there, so they are not compared with AWS. Judged probes carry their evidence as every scenario's do.
 - Everything the template holds that the sandbox does not realize is listed under "not realized", with why.${http.en}`,
     ja: `代役:
-- ターゲット: 登録されたターゲットごとにエコーサーバー (クライアントの TLS がターゲットまで届く場合は TLS を提供する nginx)。あなたのアプリケーションは動かさない。
+- ターゲット: 登録されたターゲットごとにエコーサーバー (ターゲットが TLS を話す場合、つまり HTTPS・TLS のターゲットグループと TCP リスナー配下の TCP のものは TLS を提供する nginx)。あなたのアプリケーションは動かさない。
 - トラストストアの CA バンドルはサンドボックスの privateCA、失効リストは privateCA の CRL ("revoked" を含む)。リスナー証明書はサンドボックスの localhost 証明書。
 - 「観察のみ」のプローブには期待値がない。サンドボックスの AWS モデルがそこでは何も予測しないので、AWS とは比較しない。判定されるプローブには、どのシナリオとも同じく根拠が付く。
 - テンプレートのうちサンドボックスが再現しないものはすべて「再現しないもの」に理由とともに載る。${http.ja}`,

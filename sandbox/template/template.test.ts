@@ -109,6 +109,15 @@ describe('templateScenario', () => {
     expect(scenario.objects).toEqual({ 'team-ca.pem': 'privateCA', 'team.crl': 'privateCA.crl' });
   });
 
+  it('stands nginx serving TLS in for an HTTPS target group: the ALB opens TLS to its targets', () => {
+    const cfn = template('off');
+    (cfn.Resources!.Web!.Properties as { Protocol: string }).Protocol = 'HTTPS';
+    expect(scenarioOf(cfn).targets.Web).toEqual([
+      { kind: 'nginx', name: 'web-1', profile: 'tls' },
+      { kind: 'nginx', name: 'web-2', profile: 'tls' },
+    ]);
+  });
+
   it('verify: refuses no certificate and the untrusted and expired ones, admits trusted ones; revoked only with a CRL', () => {
     const plain = scenarioOf(template('verify'));
     expect(probe(plain, 'alb-443-no-certificate').expect).toMatchObject({ status: null, target: null });
@@ -149,6 +158,63 @@ describe('templateScenario', () => {
     }
     // The spoofer presents clientA where the listener verifies, so its headers reach the ALB's HTTP layer.
     expect(probe(scenario, 'alb-443-spoofed-identity-header').client.certificate).toBe('clientA');
+  });
+});
+
+describe('templateScenario: NLB TLS listeners', () => {
+  const nlbTls = (mtls: object | null) =>
+    ({
+      Resources: {
+        Nlb: { Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', Properties: { Type: 'network' } },
+        Store: {
+          Type: 'AWS::ElasticLoadBalancingV2::TrustStore',
+          Properties: { CaCertificatesBundleS3Bucket: 'certs', CaCertificatesBundleS3Key: 'ca.pem' },
+        },
+        App: {
+          Type: 'AWS::ElasticLoadBalancingV2::TargetGroup',
+          Properties: { Protocol: 'TCP', Port: 80, TargetType: 'ip', Targets: [{ Id: '10.0.0.9' }] },
+        },
+        Tls: {
+          Type: 'AWS::ElasticLoadBalancingV2::Listener',
+          Properties: {
+            LoadBalancerArn: { Ref: 'Nlb' },
+            Port: 443,
+            Protocol: 'TLS',
+            Certificates: [{ CertificateArn: 'arn:aws:acm:us-east-1:1:certificate/x' }],
+            ...(mtls ? { MutualAuthentication: mtls } : {}),
+            DefaultActions: [{ Type: 'forward', TargetGroupArn: { Ref: 'App' } }],
+          },
+        },
+      },
+    }) as CfnTemplate;
+
+  it('without mutual TLS: no certificate asked for; an echo target behind the TCP target group', () => {
+    const scenario = scenarioOf(nlbTls(null));
+    expect(scenario.targets.App).toEqual([{ kind: 'echo', name: 'app-1' }]);
+    expect(probe(scenario, 'nlb-443-clientA').expect).toEqual({
+      connectionError: null,
+      handshake: { clientCertificateRequested: false, clientCertificateSent: false },
+    });
+    expect(scenario.probes.some((p) => p.name.includes('spoofed'))).toBe(false);
+  });
+
+  it('verify: the trust store refuses; trusted certificates are predicted only without identity filters', () => {
+    const plain = scenarioOf(nlbTls({ Mode: 'verify', TrustStoreArn: { Ref: 'Store' } }));
+    expect(probe(plain, 'nlb-443-no-certificate').expect).toMatchObject({ status: null, target: null });
+    expect(probe(plain, 'nlb-443-untrusted').expect).toMatchObject({ status: null, target: null });
+    expect(probe(plain, 'nlb-443-clientB').expect).toMatchObject({ connectionError: null });
+    const filtered = scenarioOf(
+      nlbTls({
+        Mode: 'verify',
+        TrustStoreArn: { Ref: 'Store' },
+        ClientCertificateIdentityFilters: [
+          { Field: 'subject-cn', MatchType: 'exact', Value: 'clientA', Action: 'accept' },
+        ],
+      }),
+    );
+    expect(probe(filtered, 'nlb-443-untrusted').unjudged).toBeUndefined();
+    expect(probe(filtered, 'nlb-443-clientA').unjudged?.en).toMatch(/identity filters/);
+    expect(probe(filtered, 'nlb-443-clientA').expect).toEqual({});
   });
 });
 
