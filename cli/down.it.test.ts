@@ -148,9 +148,12 @@ describe('down', () => {
 
   it('`down --json` and `list --all` are usage errors, not flags quietly ignored (reproduction 7)', async () => {
     const down = await execa('node', [BIN, 'down', '--json'], { env, reject: false });
-    expect([down.exitCode, down.stderr.trim()]).toEqual([2, '`down` takes no options (got --json).']);
+    expect([down.exitCode, down.stderr.trim()]).toEqual([2, 'error: `down` takes no options (got --json).']);
     const list = await execa('node', [BIN, 'list', '--all'], { env, reject: false });
-    expect([list.exitCode, list.stderr.trim()]).toEqual([2, '`list` does not take --all; it takes --json, --lang.']);
+    expect([list.exitCode, list.stderr.trim()]).toEqual([
+      2,
+      'error: `list` does not take --all; it takes --json, --lang, --scenarios.',
+    ]);
     expect(list.stdout).toBe('');
   });
 
