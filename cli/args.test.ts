@@ -137,7 +137,7 @@ describe('parseCommand: usage errors', () => {
 
   it('asks which scenario when run has no ids and no --all', () => {
     const error = usageError(['run']);
-    expect(error.message).toBe('Which scenario? Give an id (see `mtls-sandbox list`) or --all.');
+    expect(error.message).toBe('Which scenario? Give an id (see `mtls-sandbox list`), --all or --template FILE.');
     expect(usageError(['run', '--json']).message).toMatch(/^Which scenario\?/);
   });
 
@@ -147,7 +147,9 @@ describe('parseCommand: usage errors', () => {
 
   it('wants exactly one id for up', () => {
     const none = usageError(['up']);
-    expect(none.message).toBe('`up` takes exactly one scenario id, e.g. `mtls-sandbox up nlb-tcp-passthrough`.');
+    expect(none.message).toBe(
+      '`up` takes exactly one scenario id (e.g. `mtls-sandbox up nlb-tcp-passthrough`) or --template FILE.',
+    );
     expect(usageError(['up', 'a', 'b']).message).toBe(none.message);
   });
 
@@ -188,16 +190,18 @@ describe('parseCommand: usage errors', () => {
 
   it('refuses options a command would ignore, naming them and what it takes (issue 17)', () => {
     expect(usageError(['down', '--json']).message).toBe('`down` takes no options (got --json).');
-    expect(usageError(['list', '--all']).message).toBe('`list` does not take --all; it takes --json, --lang.');
+    expect(usageError(['list', '--all']).message).toBe(
+      '`list` does not take --all; it takes --json, --lang, --scenarios.',
+    );
     expect(usageError(['certs', '--lang', 'ja']).message).toBe('`certs` takes no options (got --lang).');
     expect(usageError(['doctor', '--all', '--lang=en']).message).toBe(
       '`doctor` does not take --all --lang; it takes --json.',
     );
     expect(usageError(['up', 'x', '--json']).message).toBe(
-      '`up` does not take --json; it takes --lang, --localstack, --deploy-all, --runtime.',
+      '`up` does not take --json; it takes --lang, --localstack, --deploy-all, --runtime, --scenarios, --template.',
     );
     expect(usageError(['--all']).message).toBe(
-      '`mtls-sandbox` without a command does not take --all; it takes --lang, --localstack, --deploy-all, --runtime.',
+      '`mtls-sandbox` without a command does not take --all; it takes --lang, --localstack, --deploy-all, --runtime, --scenarios.',
     );
     // --help still wins over everything.
     expect(parseCommand(['down', '--json', '--help'], EN)).toEqual({ name: 'help', command: 'down' });
@@ -230,5 +234,70 @@ describe('USAGE', () => {
     ]) {
       expect(USAGE).toContain(text);
     }
+  });
+});
+
+describe('parseCommand: your own scenarios and templates', () => {
+  it('--scenarios is repeatable, and MTLS_SANDBOX_SCENARIOS adds its colon-separated folders after them', () => {
+    const env = { ...EN, MTLS_SANDBOX_SCENARIOS: '/lab/a::/lab/b' };
+    expect(parseCommand(['list', '--scenarios', 'x', '--scenarios', 'y'], env)).toEqual({
+      name: 'list',
+      json: false,
+      lang: 'en',
+      scenarioDirs: [
+        { dir: 'x', how: '--scenarios' },
+        { dir: 'y', how: '--scenarios' },
+        { dir: '/lab/a', how: 'MTLS_SANDBOX_SCENARIOS' },
+        { dir: '/lab/b', how: 'MTLS_SANDBOX_SCENARIOS' },
+      ],
+    });
+    expect(parseCommand([], { ...EN, MTLS_SANDBOX_SCENARIOS: '/lab' })).toMatchObject({
+      name: 'default',
+      scenarioDirs: [{ dir: '/lab', how: 'MTLS_SANDBOX_SCENARIOS' }],
+    });
+  });
+
+  it('every command that reads the catalogue takes --scenarios; the others refuse it', () => {
+    for (const argv of [['list'], ['run', 'a'], ['report', 'a'], ['up', 'a'], ['compose', 'a'], ['new', 'a'], []])
+      expect(parseCommand([...argv, '--scenarios', 'lab'], EN)).toMatchObject({
+        scenarioDirs: [{ dir: 'lab', how: '--scenarios' }],
+      });
+    expect(usageError(['doctor', '--scenarios', 'lab']).message).toContain('does not take --scenarios');
+    expect(usageError(['list', '--scenarios', '']).message).toContain('--scenarios needs a folder');
+  });
+
+  it('new <id> with --from and --dir, the folder defaulting to the current one', () => {
+    expect(parseCommand(['new', 'my-test'], EN)).toEqual({ name: 'new', id: 'my-test', from: null, dir: '.' });
+    expect(parseCommand(['new', 'my-test', '--from', 'alb-mtls-passthrough', '--dir', 'lab'], EN)).toEqual({
+      name: 'new',
+      id: 'my-test',
+      from: 'alb-mtls-passthrough',
+      dir: 'lab',
+    });
+    expect(usageError(['new']).message).toContain('exactly one scenario id');
+    expect(usageError(['new', 'My_Test']).message).toContain('lowercase words joined by hyphens');
+    expect(usageError(['new', 'a', '--json']).message).toContain('does not take --json');
+  });
+
+  it('run --template and up --template, alone', () => {
+    expect(parseCommand(['run', '--template', 't.yaml'], EN)).toEqual({
+      name: 'run',
+      ids: [],
+      template: 't.yaml',
+      all: false,
+      json: false,
+      lang: 'en',
+    });
+    expect(parseCommand(['up', '--template', 't.json'], EN)).toEqual({
+      name: 'up',
+      id: null,
+      template: 't.json',
+      lang: 'en',
+    });
+    expect(usageError(['run', 'a', '--template', 't.json']).message).toContain('one of them');
+    expect(usageError(['run', '--all', '--template', 't.json']).message).toContain('one of them');
+    expect(usageError(['up', 'a', '--template', 't.json']).message).toContain('not both');
+    expect(usageError(['list', '--template', 't.json']).message).toContain('does not take --template');
+    expect(usageError(['report', 'a', '--template', 't.json']).message).toContain('does not take --template');
   });
 });

@@ -5,11 +5,20 @@ import type { LocalStackRequest } from '../sandbox/localstack/session.js';
 import type { Lang } from '../sandbox/text.js';
 import { didYouMean } from './suggest.js';
 
+/** A folder of the user's own scenarios and where it was given (--scenarios or MTLS_SANDBOX_SCENARIOS). */
+export interface ScenarioDir {
+  dir: string;
+  how: string;
+}
+
 export type Command =
-  | { name: 'list'; json: boolean; lang: Lang }
+  | { name: 'list'; json: boolean; lang: Lang; scenarioDirs?: ScenarioDir[] }
   | {
       name: 'run';
       ids: string[];
+      /** --template FILE: the template's scenario instead of ids. */
+      template?: string;
+      scenarioDirs?: ScenarioDir[];
       all: boolean;
       json: boolean;
       lang: Lang;
@@ -21,6 +30,7 @@ export type Command =
   | {
       name: 'report';
       ids: string[];
+      scenarioDirs?: ScenarioDir[];
       all: boolean;
       format: 'md' | 'html' | 'pdf';
       out: string | null;
@@ -30,15 +40,33 @@ export type Command =
       runtime?: Runtime;
       pcap?: boolean;
     }
-  | { name: 'up'; id: string; lang: Lang; localstack?: LocalStackRequest; deployAll?: boolean; runtime?: Runtime }
-  | { name: 'compose'; id: string; out: string | null; lang: Lang }
+  | {
+      name: 'up';
+      /** The scenario's id; null with --template. */
+      id: string | null;
+      template?: string;
+      scenarioDirs?: ScenarioDir[];
+      lang: Lang;
+      localstack?: LocalStackRequest;
+      deployAll?: boolean;
+      runtime?: Runtime;
+    }
+  | { name: 'compose'; id: string; out: string | null; lang: Lang; scenarioDirs?: ScenarioDir[] }
+  | { name: 'new'; id: string; from: string | null; dir: string; scenarioDirs?: ScenarioDir[] }
   | { name: 'localstack'; action: 'start' | 'stop' | 'status'; foreground: boolean }
   | { name: 'doctor'; json: boolean }
   | { name: 'certs' }
   | { name: 'down' }
   | { name: 'help'; command?: CommandName }
   | { name: 'version' }
-  | { name: 'default'; lang: Lang; localstack?: LocalStackRequest; deployAll?: boolean; runtime?: Runtime };
+  | {
+      name: 'default';
+      lang: Lang;
+      localstack?: LocalStackRequest;
+      deployAll?: boolean;
+      runtime?: Runtime;
+      scenarioDirs?: ScenarioDir[];
+    };
 
 /** --runtime: host processes (default) or containers through the Docker engine (sandbox/runtime/docker). */
 export type Runtime = 'host' | 'docker';
@@ -59,6 +87,7 @@ export const COMMANDS = [
   'report',
   'up',
   'compose',
+  'new',
   'localstack',
   'certs',
   'down',
@@ -75,12 +104,18 @@ Usage:
   mtls-sandbox list [--json]              the scenarios, grouped by story
   mtls-sandbox run <id>... [--json]       run scenarios and judge each probe against AWS's behaviour
   mtls-sandbox run --all [--json]         run every scenario
+  mtls-sandbox run --template FILE        realize a CloudFormation template (JSON or YAML, e.g. cdk synth's) and
+                                          probe every listener with and without certificates
   mtls-sandbox report <id>... [--format md|html|pdf] [--out FILE]
                                           run scenarios and write a report for stakeholders: GitHub Markdown,
                                           one self-contained HTML page (to stdout without --out), or a PDF
   mtls-sandbox report --all [--format md|html|pdf] [--out FILE]
                                           the same for every scenario
   mtls-sandbox up <id>                    keep a scenario's topology running to experiment by hand (Ctrl-C stops it)
+  mtls-sandbox up --template FILE         the same for a CloudFormation template
+  mtls-sandbox new <id> [--from ID] [--dir DIR]
+                                          write your own scenario into DIR/<id> (default: ./<id>), optionally a
+                                          copy of scenario ID; then run it with --scenarios DIR (docs/authoring.md)
   mtls-sandbox compose <id> [--out DIR]   write the scenario as a compose project (default DIR:
                                           .sandbox/compose/<id>); then docker compose -f DIR/compose.yaml up -d --wait
   mtls-sandbox localstack start|stop|status
@@ -91,6 +126,9 @@ Usage:
 
 Options:
   --json            print the headless report (design.md) instead of text
+  --scenarios DIR   list, run, report, up, compose and the UI: add your own scenarios in DIR (a scenario folder,
+                    or a folder of them); repeatable. MTLS_SANDBOX_SCENARIOS adds folders too (colon-separated)
+  --template FILE   run, up: a CloudFormation template instead of a scenario
   --format md|html|pdf
                     report format (default: from the --out file's extension, else md); pdf is printed by Chromium
   --out FILE        write the report to FILE instead of stdout; for compose, the project's folder
@@ -111,6 +149,8 @@ Options:
 
 Exit status: 0 all probes pass, 1 an expectation failed, 2 usage or set-up error.`;
 
+const SCENARIOS_OPTION = `  --scenarios DIR   also your own scenarios in DIR (repeatable; MTLS_SANDBOX_SCENARIOS, colon-separated)`;
+
 const COMMON_OPTIONS = `  --lang en|ja      language of titles and explanations (default: from LANG)
   -h, --help        this help`;
 
@@ -125,14 +165,19 @@ export const COMMAND_USAGE: Record<CommandName, string> = {
 
 The scenarios, grouped by story.
 
-  --json            as JSON: id, title, summary, story, seeds, tags, evidence counts, probes
+  --json            as JSON: id, title, summary, story, seeds, tags, origin, evidence counts, probes
+${SCENARIOS_OPTION}
 ${COMMON_OPTIONS}`,
   run: `Usage: mtls-sandbox run <id>... [options]
        mtls-sandbox run --all [options]
+       mtls-sandbox run --template FILE [options]
 
 Runs scenarios and judges each probe against AWS's behaviour; a total line ends the output.
 
   --all             every scenario
+  --template FILE   a CloudFormation template (JSON or YAML): its load balancers with echo targets, and the
+                    standard probes on every listener; judged where the sandbox predicts AWS, else observed only
+${SCENARIOS_OPTION}
   --json            print the headless report instead of text (docs/report.md)
   --deploy-all      deploy every selected scenario's stack to LocalStack, not only those that need it
   --pcap            capture each probe's loopback traffic with the TLS key log (.sandbox/pcap/<scenario>/)
@@ -148,12 +193,16 @@ Runs scenarios and writes a report you can present: takeaways and an outcome mat
                     the --out file's extension, else md)
   --out FILE        write to FILE instead of stdout (a PDF needs --out)
   --pcap            also capture each probe's traffic (see mtls-sandbox run --help)
+${SCENARIOS_OPTION}
 ${AWS_OPTIONS}
 ${COMMON_OPTIONS}`,
   up: `Usage: mtls-sandbox up <id> [options]
+       mtls-sandbox up --template FILE [options]
 
 Keeps a scenario's topology running to experiment by hand; Ctrl-C (or mtls-sandbox down) stops it.
 
+  --template FILE   a CloudFormation template (JSON or YAML) instead of a scenario
+${SCENARIOS_OPTION}
 ${AWS_OPTIONS}
 ${COMMON_OPTIONS}`,
   compose: `Usage: mtls-sandbox compose <id> [--out DIR] [--lang en|ja]
@@ -162,7 +211,18 @@ Writes the scenario as a self-contained Docker Compose project (default DIR: .sa
 README of the probe commands; then: docker compose -f DIR/compose.yaml up -d --wait (docs/docker.md).
 
   --out DIR         the project's folder (an earlier project there is rewritten; any other folder is refused)
+${SCENARIOS_OPTION}
 ${COMMON_OPTIONS}`,
+  new: `Usage: mtls-sandbox new <id> [--from ID] [--dir DIR]
+
+Writes your own scenario into DIR/<id> (default DIR: the current folder): stack.ts (the CDK stack), scenario.ts
+(probes, expectations with their evidence, the explanation) and a README on running and editing it. An existing
+folder that is not empty is refused. Then: mtls-sandbox run <id> --scenarios DIR (docs/authoring.md).
+
+  --from ID         start from a copy of scenario ID (see mtls-sandbox list) instead of the starter
+  --dir DIR         the folder to write <id> into (default: the current folder)
+${SCENARIOS_OPTION}
+  -h, --help        this help`,
   localstack: `Usage: mtls-sandbox localstack start [--foreground] | stop | status
 
 Keeps one LocalStack (host mode, from .sandbox/localstack-venv) running on 127.0.0.1:4566 across runs, so runs do
@@ -201,13 +261,14 @@ export function defaultLang(env: NodeJS.ProcessEnv = process.env): Lang {
 
 /** The options each command takes; any other given to it is a usage error, never silently ignored. */
 const TAKES: Record<string, (keyof typeof OPTIONS)[]> = {
-  default: ['lang', 'localstack', 'deploy-all', 'runtime'],
+  default: ['lang', 'localstack', 'deploy-all', 'runtime', 'scenarios'],
   help: [],
-  list: ['json', 'lang'],
-  run: ['all', 'json', 'lang', 'localstack', 'deploy-all', 'runtime', 'pcap'],
-  report: ['all', 'format', 'out', 'lang', 'localstack', 'deploy-all', 'runtime', 'pcap'],
-  up: ['lang', 'localstack', 'deploy-all', 'runtime'],
-  compose: ['out', 'lang'],
+  list: ['json', 'lang', 'scenarios'],
+  run: ['all', 'json', 'lang', 'localstack', 'deploy-all', 'runtime', 'pcap', 'scenarios', 'template'],
+  report: ['all', 'format', 'out', 'lang', 'localstack', 'deploy-all', 'runtime', 'pcap', 'scenarios'],
+  up: ['lang', 'localstack', 'deploy-all', 'runtime', 'scenarios', 'template'],
+  compose: ['out', 'lang', 'scenarios'],
+  new: ['from', 'dir', 'scenarios'],
   localstack: ['foreground'],
   doctor: ['json'],
   certs: [],
@@ -247,12 +308,18 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
     );
   refuseOptionsNotTaken(command, tokens);
   const deployAll = values['deploy-all'] || undefined;
+  const dirs = scenarioDirsOf(values.scenarios ?? [], env);
+  // Present only when there are some: a command without them reads as it did before they existed.
+  const own = dirs.length > 0 ? { scenarioDirs: dirs } : {};
+  const template = values.template;
+  if (template === '') throw new UsageError('--template needs a file, e.g. --template cdk.out/MyStack.template.json.');
   switch (command) {
     case undefined:
       return {
         name: 'default',
         lang,
         localstack,
+        ...own,
         ...(deployAll ? { deployAll } : {}),
         ...(runtime ? { runtime } : {}),
       };
@@ -260,14 +327,18 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
       return isCommand(rest[0]) ? { name: 'help', command: rest[0] } : { name: 'help' };
     case 'list':
       noPositionals('list', rest);
-      return { name: 'list', json: values.json, lang };
+      return { name: 'list', json: values.json, lang, ...own };
     case 'run':
+      if (template !== undefined && (values.all || rest.length > 0))
+        throw new UsageError('Give scenario ids, --all or --template FILE: one of them.');
       if (values.all && rest.length > 0) throw new UsageError('Give scenario ids or --all, not both.');
-      if (!values.all && rest.length === 0)
-        throw new UsageError('Which scenario? Give an id (see `mtls-sandbox list`) or --all.');
+      if (!values.all && rest.length === 0 && template === undefined)
+        throw new UsageError('Which scenario? Give an id (see `mtls-sandbox list`), --all or --template FILE.');
       return {
         name: 'run',
         ids: rest,
+        ...(template !== undefined ? { template } : {}),
+        ...own,
         all: values.all,
         json: values.json,
         lang,
@@ -286,6 +357,7 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
       return {
         name: 'report',
         ids: rest,
+        ...own,
         all: values.all,
         format: parseFormat(values.format, values.out),
         out: values.out ?? null,
@@ -296,11 +368,17 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
         ...(values.pcap ? { pcap: true } : {}),
       };
     case 'up':
-      if (rest.length !== 1)
-        throw new UsageError('`up` takes exactly one scenario id, e.g. `mtls-sandbox up nlb-tcp-passthrough`.');
+      if (template !== undefined && rest.length > 0)
+        throw new UsageError('Give `up` a scenario id or --template FILE, not both.');
+      if (template === undefined && rest.length !== 1)
+        throw new UsageError(
+          '`up` takes exactly one scenario id (e.g. `mtls-sandbox up nlb-tcp-passthrough`) or --template FILE.',
+        );
       return {
         name: 'up',
-        id: rest[0]!,
+        id: template === undefined ? rest[0]! : null,
+        ...(template !== undefined ? { template } : {}),
+        ...own,
         lang,
         localstack,
         ...(deployAll ? { deployAll } : {}),
@@ -312,7 +390,17 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
           '`compose` takes exactly one scenario id, e.g. `mtls-sandbox compose nlb-tcp-passthrough --out lesson-1`.',
         );
       if (values.out === '') throw new UsageError('--out needs a folder, e.g. --out lesson-1.');
-      return { name: 'compose', id: rest[0]!, out: values.out ?? null, lang };
+      return { name: 'compose', id: rest[0]!, out: values.out ?? null, lang, ...own };
+    case 'new':
+      if (rest.length !== 1)
+        throw new UsageError('`new` takes exactly one scenario id, e.g. `mtls-sandbox new my-header-rule`.');
+      if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(rest[0]!))
+        throw new UsageError(
+          `A scenario id is lowercase words joined by hyphens (it is also the folder's name), not "${rest[0]}".`,
+        );
+      if (values.from === '') throw new UsageError('--from needs a scenario id (see `mtls-sandbox list`).');
+      if (values.dir === '') throw new UsageError('--dir needs a folder, e.g. --dir ~/mtls-lab.');
+      return { name: 'new', id: rest[0]!, from: values.from ?? null, dir: values.dir ?? '.', ...own };
     case 'localstack': {
       const [action, ...extra] = rest;
       if (action !== 'start' && action !== 'stop' && action !== 'status')
@@ -354,6 +442,10 @@ const OPTIONS = {
   runtime: { type: 'string' },
   pcap: { type: 'boolean', default: false },
   foreground: { type: 'boolean', default: false },
+  scenarios: { type: 'string', multiple: true },
+  template: { type: 'string' },
+  from: { type: 'string' },
+  dir: { type: 'string' },
   version: { type: 'boolean', short: 'V', default: false },
   help: { type: 'boolean', short: 'h', default: false },
 } as const;
@@ -416,6 +508,19 @@ function parseRuntime(value: string | undefined): Runtime | undefined {
   if (value === undefined) return undefined;
   if (value === 'host' || value === 'docker') return value;
   throw new UsageError(`--runtime must be host or docker, not "${value}".`);
+}
+
+/** --scenarios folders, then MTLS_SANDBOX_SCENARIOS's (colon-separated, empty entries skipped). */
+export function scenarioDirsOf(given: readonly string[], env: NodeJS.ProcessEnv): ScenarioDir[] {
+  for (const dir of given)
+    if (dir === '') throw new UsageError('--scenarios needs a folder, e.g. --scenarios ~/mtls-lab.');
+  return [
+    ...given.map((dir) => ({ dir, how: '--scenarios' })),
+    ...(env.MTLS_SANDBOX_SCENARIOS ?? '')
+      .split(':')
+      .filter((dir) => dir !== '')
+      .map((dir) => ({ dir, how: 'MTLS_SANDBOX_SCENARIOS' })),
+  ];
 }
 
 function noPositionals(command: string, rest: string[]): void {

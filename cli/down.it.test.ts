@@ -152,7 +152,7 @@ describe('down', () => {
     const list = await execa('node', [BIN, 'list', '--all'], { env, reject: false });
     expect([list.exitCode, list.stderr.trim()]).toEqual([
       2,
-      'error: `list` does not take --all; it takes --json, --lang.',
+      'error: `list` does not take --all; it takes --json, --lang, --scenarios.',
     ]);
     expect(list.stdout).toBe('');
   });

@@ -1,10 +1,30 @@
 // The mtls-sandbox command line: parses the command, runs it, maps outcomes to exit codes (0 pass, 1 fail, 2 set-up).
 import { ensurePki, describePki } from '../certs/pki.js';
-import { LocalStackNeededError, openSandbox } from '../sandbox/door.js';
-import { findScenario, loadCatalogue, UnknownScenarioError } from '../scenarios/catalogue.js';
+import {
+  firstLine,
+  formatLocation,
+  LocalStackNeededError,
+  locateError,
+  loadTemplateScenario,
+  openSandbox,
+  StackSourceError,
+  TemplateError,
+} from '../sandbox/door.js';
+import {
+  BrokenScenarioError,
+  type CatalogueOptions,
+  findScenario,
+  findScenarios,
+  loadCatalogue,
+  openCatalogue,
+  ScenarioFolderError,
+  UnknownScenarioError,
+  type BrokenScenario,
+} from '../scenarios/catalogue.js';
+import { newScenarioSummary, writeNewScenario } from './new.js';
 import type { Emit } from '../sandbox/events.js';
 import { countEvidence, sumEvidence } from '../sandbox/evidence.js';
-import { SCHEMA_VERSION, type RunAllReport, type ScenarioReport } from '../sandbox/report.js';
+import { SCHEMA_VERSION, type RunAllReport, type ScenarioReport, type TopologyReport } from '../sandbox/report.js';
 import { collectDoctor, formatDoctor } from '../sandbox/localstack/doctor.js';
 import type { LocalStackRequest } from '../sandbox/localstack/session.js';
 import { MissingToolError } from '../sandbox/runtime/binaries.js';
@@ -18,7 +38,16 @@ import { StartError } from '../sandbox/runtime/errors.js';
 import type { ScenarioDefinition } from '../sandbox/scenario.js';
 import { pick, type Lang } from '../sandbox/text.js';
 import { join } from 'node:path';
-import { COMMAND_USAGE, parseCommand, USAGE, UsageError, version, type Command, type Runtime } from './args.js';
+import {
+  COMMAND_USAGE,
+  parseCommand,
+  USAGE,
+  UsageError,
+  version,
+  type Command,
+  type Runtime,
+  type ScenarioDir,
+} from './args.js';
 import { formatSummary, plainPrinter, colorEnabled } from './plain.js';
 import { say, t } from './i18n/index.js';
 import type { Message } from '../sandbox/messages.js';
@@ -39,7 +68,13 @@ export async function main(argv: string[]): Promise<number> {
     if (!(command.name === 'localstack' && command.foreground)) stopWhenOrphaned();
     return await execute(command);
   } catch (error) {
-    if (error instanceof UsageError || error instanceof UnknownScenarioError || error instanceof ComposeError) {
+    if (
+      error instanceof UsageError ||
+      error instanceof UnknownScenarioError ||
+      error instanceof ComposeError ||
+      error instanceof ScenarioFolderError ||
+      error instanceof BrokenScenarioError
+    ) {
       // clig.dev: the usage first, the error last, where the eye lands.
       const usage = error instanceof UsageError && error.usage ? `${error.usage}\n\n` : '';
       const message =
@@ -49,7 +84,12 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`${usage}error: ${message}\n`);
       return 2;
     }
-    if (error instanceof MissingToolError || error instanceof StartError || error instanceof TopologyError) {
+    if (
+      error instanceof MissingToolError ||
+      error instanceof StartError ||
+      error instanceof TopologyError ||
+      error instanceof StackSourceError
+    ) {
       process.stderr.write(`Set-up error: ${error.message}\n`);
       return 2;
     }
@@ -60,6 +100,9 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** The catalogue's options for a command: the user's own scenario folders. */
+const catalogueOf = (dirs: readonly ScenarioDir[] = []): CatalogueOptions => ({ userDirs: dirs });
+
 async function execute(command: Command): Promise<number> {
   switch (command.name) {
     case 'help':
@@ -69,7 +112,7 @@ async function execute(command: Command): Promise<number> {
       process.stdout.write(`mtls-sandbox ${version()}\n`);
       return 0;
     case 'list':
-      return list(command.json, command.lang);
+      return list(command.json, command.lang, catalogueOf(command.scenarioDirs));
     case 'certs': {
       const pki = await ensurePki(certsDir(stateDir()));
       process.stdout.write(`${describePki(pki)}\n`);
@@ -83,15 +126,36 @@ async function execute(command: Command): Promise<number> {
       return 0;
     }
     case 'up':
-      return up(await findScenario(command.id), command.lang, command);
+      return up(
+        command.template !== undefined
+          ? await templateScenarioFor(command.template, command.lang)
+          : await findScenario(command.id!, catalogueOf(command.scenarioDirs)),
+        command.lang,
+        command.template !== undefined ? { ...command, localstack: command.localstack ?? 'off' } : command,
+      );
     case 'run': {
-      const scenarios = command.all ? await loadCatalogue() : await Promise.all(command.ids.map(findScenario));
-      return run(scenarios, command.json, command.lang, command);
+      const catalogue = catalogueOf(command.scenarioDirs);
+      const scenarios =
+        command.template !== undefined
+          ? [await templateScenarioFor(command.template, command.lang)]
+          : command.all
+            ? await wholeCatalogue(catalogue, command.lang)
+            : await findScenarios(command.ids, catalogue);
+      // A template is realized without LocalStack unless asked for: its S3 objects stand in as local PKI files.
+      const aws = command.template !== undefined ? { ...command, localstack: command.localstack ?? 'off' } : command;
+      return run(scenarios, command.json, command.lang, aws);
     }
     case 'report':
       return report(command);
     case 'compose':
-      return compose(await findScenario(command.id), command.out, command.lang);
+      return compose(await findScenario(command.id, catalogueOf(command.scenarioDirs)), command.out, command.lang);
+    case 'new': {
+      const from = command.from === null ? null : await findScenario(command.from, catalogueOf(command.scenarioDirs));
+      const made = writeNewScenario(command.id, command.dir, from);
+      process.stdout.write(`${newScenarioSummary(made, command.id, command.dir)}
+`);
+      return 0;
+    }
     case 'localstack':
       return localStackCommand(command.action, command.foreground, stateDir(), (line) =>
         process.stdout.write(`${line}\n`),
@@ -102,14 +166,23 @@ async function execute(command: Command): Promise<number> {
         if (command.deployAll)
           throw new UsageError('--deploy-all is for runs without the UI: `mtls-sandbox run --all --deploy-all`.');
         return openTui({
-          loadScenarios: loadCatalogue,
+          loadScenarios: () => loadCatalogue(catalogueOf(command.scenarioDirs)),
+          scenarioDirs: command.scenarioDirs,
           lang: command.lang,
           stateDir: stateDir(),
           localstack: command.localstack,
           runtime: command.runtime,
         });
       }
-      const code = await run(await loadCatalogue(), false, command.lang, { ...command, all: true });
+      const code = await run(
+        await wholeCatalogue(catalogueOf(command.scenarioDirs), command.lang),
+        false,
+        command.lang,
+        {
+          ...command,
+          all: true,
+        },
+      );
       process.stdout.write(`\n${t('notATerminal', command.lang)}\n`);
       return code;
     }
@@ -144,41 +217,65 @@ async function stopAll(): Promise<number> {
   return 0;
 }
 
-async function list(json: boolean, lang: Lang): Promise<number> {
-  const scenarios = await loadCatalogue();
+async function list(json: boolean, lang: Lang, catalogue: CatalogueOptions): Promise<number> {
+  const { scenarios: loaded, broken: notLoaded } = await openCatalogue(catalogue);
+  const broken: BrokenScenario[] = [...notLoaded];
+  // The user's own scenarios are synthesized too (once, then from the cache): a stack that does not synthesize is
+  // listed as broken with its file and line, as one that does not load is. The project's are compiled for --json.
+  const sandbox = openSandbox({ stateDir: stateDir(), lang, localstack: 'off' });
+  const topologies = new Map<string, TopologyReport>();
+  try {
+    for (const scenario of loaded) {
+      if (!json && scenario.origin?.kind !== 'user') continue;
+      try {
+        topologies.set(scenario.id, await sandbox.compile(scenario));
+      } catch (error) {
+        if (scenario.origin?.kind !== 'user') throw error;
+        const folder = scenario.origin.folder;
+        const where =
+          error instanceof StackSourceError ? error.where : locateError(error, folder, join(folder, 'stack.ts'));
+        const reason = error instanceof StackSourceError ? error.reason : firstLine(error);
+        broken.push({ id: scenario.id, folder, ...where, error: reason });
+      }
+    }
+  } finally {
+    await sandbox.stop();
+  }
+  const scenarios = loaded.filter((scenario) => !broken.some((entry) => entry.id === scenario.id));
   if (json) {
     // Each scenario's listeners as the topology report has them (synthesized once, then from the cache): which kind
     // of listener (TCP passthrough, ALB HTTPS, NLB TLS), where TLS ends and who checks the client certificate.
-    const sandbox = openSandbox({ stateDir: stateDir(), lang, localstack: 'off' });
-    const rows = [];
-    try {
-      for (const scenario of scenarios) {
-        const topology = await sandbox.compile(scenario);
-        rows.push({
-          id: scenario.id,
-          title: pick(scenario.title, lang),
-          summary: pick(scenario.summary, lang),
-          story: scenario.story.id,
-          seeds: scenario.seeds,
-          tags: scenario.tags,
-          listeners: topology.balancers.flatMap((balancer) =>
-            balancer.listeners.map(({ address: _address, ...listener }) => ({
-              loadBalancer: balancer.path,
-              kind: balancer.kind,
-              ...listener,
-            })),
-          ),
-          evidence: countEvidence(scenario.probes.map((probe) => probe.evidence.level)),
-          probes: scenario.probes.map((probe) => ({
-            name: probe.name,
-            via: probe.via,
-            evidence: probe.evidence.level,
+    const rows: object[] = scenarios.map((scenario) => {
+      const topology = topologies.get(scenario.id)!;
+      return {
+        id: scenario.id,
+        title: pick(scenario.title, lang),
+        summary: pick(scenario.summary, lang),
+        story: scenario.story.id,
+        seeds: scenario.seeds,
+        tags: scenario.tags,
+        origin: originOf(scenario),
+        listeners: topology.balancers.flatMap((balancer) =>
+          balancer.listeners.map(({ address: _address, ...listener }) => ({
+            loadBalancer: balancer.path,
+            kind: balancer.kind,
+            ...listener,
           })),
-        });
-      }
-    } finally {
-      await sandbox.stop();
-    }
+        ),
+        evidence: countEvidence(scenario.probes.map((probe) => probe.evidence.level)),
+        probes: scenario.probes.map((probe) => ({
+          name: probe.name,
+          via: probe.via,
+          evidence: probe.evidence.level,
+        })),
+      };
+    });
+    for (const entry of broken)
+      rows.push({
+        id: entry.id,
+        origin: { kind: 'user', folder: entry.folder },
+        broken: { file: entry.file, line: entry.line, column: entry.column, error: entry.error },
+      });
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
     return 0;
   }
@@ -188,11 +285,48 @@ async function list(json: boolean, lang: Lang): Promise<number> {
       process.stdout.write(`${story === '' ? '' : '\n'}${pick(scenario.story.title, lang)}\n`);
       story = scenario.story.id;
     }
+    const own = scenario.origin?.kind === 'user' ? ` ${t('ownBadge', lang)}` : '';
     process.stdout.write(
-      `  ${scenario.id.padEnd(30)} ${pick(scenario.title, lang)}\n  ${' '.repeat(30)} ${pick(scenario.summary, lang)}\n`,
+      `  ${scenario.id.padEnd(30)} ${pick(scenario.title, lang)}${own}\n  ${' '.repeat(30)} ${pick(scenario.summary, lang)}\n`,
     );
   }
+  if (broken.length > 0) {
+    process.stdout.write(`\n${t('brokenHeading', lang)}\n`);
+    for (const entry of broken)
+      process.stdout.write(`  ${entry.id.padEnd(30)} ${formatLocation(entry)}\n  ${' '.repeat(30)} ${entry.error}\n`);
+  }
   return 0;
+}
+
+/** Every scenario, saying on stderr which of the user's own did not load and are left out (file, line, why). */
+async function wholeCatalogue(options: CatalogueOptions, lang: Lang): Promise<ScenarioDefinition[]> {
+  const { scenarios, broken } = await openCatalogue(options);
+  for (const entry of broken)
+    process.stderr.write(
+      `${t('brokenLeftOut', lang, { id: entry.id, where: formatLocation(entry), error: entry.error })}\n`,
+    );
+  return scenarios;
+}
+
+/** "Not realized": each resource or property of the template the sandbox left out, and why. */
+function notRealizedText(report: ScenarioReport, lang: Lang): string {
+  if (report.notRealized.length === 0) return `${report.scenario}: ${t('templateAllRealized', lang)}\n`;
+  const lines = report.notRealized.map(
+    (entry) =>
+      `  ${entry.logicalId} (${entry.type}${entry.property ? ` ${entry.property}` : ''}): ${say(entry.reason, lang)}`,
+  );
+  return [
+    `${report.scenario}: ${t('templateNotRealized', lang, { count: report.notRealized.length })}`,
+    ...lines,
+    '',
+  ].join('\n');
+}
+
+/** Where a scenario comes from, as list --json says it. */
+function originOf(scenario: ScenarioDefinition): object {
+  if (scenario.origin?.kind === 'user') return { kind: 'user', folder: scenario.origin.folder };
+  if (scenario.origin?.kind === 'template') return { kind: 'template', file: scenario.origin.file };
+  return { kind: 'built-in' };
 }
 
 async function run(
@@ -228,6 +362,10 @@ async function run(
     process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
   } else {
     const explanations = new Map(scenarios.map((scenario) => [scenario.id, pick(scenario.explain, lang)]));
+    // A template's resources and properties the sandbox did not realize, each with why (the record's notRealized).
+    for (const report of reports)
+      if (scenarios.find((scenario) => scenario.id === report.scenario)?.origin?.kind === 'template')
+        write(notRealizedText(report, lang));
     // The total is the last line: after a long run it is what is left on the screen.
     write(formatSummary(reports, lang, explanations));
   }
@@ -270,6 +408,16 @@ async function compose(scenario: ScenarioDefinition, out: string | null, lang: L
     return 0;
   } finally {
     await sandbox.stop();
+  }
+}
+
+/** `--template FILE`: the template as a scenario (sandbox/template/): stand-ins and the standard probe matrix. */
+async function templateScenarioFor(file: string, _lang: Lang): Promise<ScenarioDefinition> {
+  try {
+    return loadTemplateScenario(file);
+  } catch (error) {
+    if (error instanceof TemplateError) throw new UsageError(error.message);
+    throw error;
   }
 }
 

@@ -24,6 +24,10 @@ import type { Realized } from './runtime/realize.js';
 import { type RunningElbv2Api, startElbv2Api } from './elbv2-api/server.js';
 import { REGION } from './elbv2-api/arns.js';
 
+export { StackSourceError } from './synth/synth.js';
+export { loadTemplateScenario, TemplateError } from './template/load.js';
+export { firstLine, formatLocation, locateError, type SourceLocation } from './synth/source-location.js';
+
 export interface SandboxOptions {
   stateDir: string;
   /** Where AWS APIs come from (sandbox/localstack/session.ts); default auto. */

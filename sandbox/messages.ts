@@ -157,6 +157,7 @@ export type MessageCode =
   | 'role.route53'
   | 'role.route53-check'
   | 'step.synth-cached'
+  | 'step.synth-template'
   | 'step.synth-fresh'
   | 'step.synth-remade'
   | 'notice.pki-remade'

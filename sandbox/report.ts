@@ -157,8 +157,12 @@ export type VerifierCode =
   | 'nobody';
 
 export interface Verdict {
-  /** matches: the outcome is what the expectation says; differs: it is not; skipped: the probe did not run. */
-  code: 'matches' | 'differs' | 'skipped';
+  /**
+   * matches: the outcome is what the expectation says; differs: it is not; skipped: the probe did not run;
+   * unjudged: observed only — the sandbox predicts nothing here (a --template listener it has no model for), so
+   * there was no expectation and nothing is said about AWS (evidence.assumption says why).
+   */
+  code: 'matches' | 'differs' | 'skipped' | 'unjudged';
   /** How we know what AWS does: the expectation's evidence level. "matches" at "assumed" is not "matches AWS". */
   level: EvidenceLevel;
 }

@@ -80,11 +80,13 @@ export async function prepare(scenario: ScenarioDefinition, options: RunOptions)
     'synth',
     () => synthesize(scenario, options.stateDir),
     (result) =>
-      result.cached
-        ? msg('step.synth-cached', { file: result.cacheFile })
-        : result.remade
-          ? msg('step.synth-remade', { file: result.cacheFile, problem: result.remade })
-          : msg('step.synth-fresh'),
+      result.given
+        ? msg('step.synth-template', { file: result.cacheFile })
+        : result.cached
+          ? msg('step.synth-cached', { file: result.cacheFile })
+          : result.remade
+            ? msg('step.synth-remade', { file: result.cacheFile, problem: result.remade })
+            : msg('step.synth-fresh'),
   );
   const topology = await step(
     'compile',
@@ -222,7 +224,8 @@ function scenarioReport(
     scenario: scenario.id,
     title: pick(scenario.title, options.lang),
     runtime: options.runtime ?? 'host',
-    evidence: countEvidence(scenario.probes.map((probe) => probe.evidence.level)),
+    // An observed-only probe has no expectation, so no evidence to count.
+    evidence: countEvidence(scenario.probes.filter((probe) => !probe.unjudged).map((probe) => probe.evidence.level)),
   } as const;
   if ('skipped' in run) {
     return {

@@ -3,6 +3,7 @@
 // classes behind them (localstack/client.ts, route53/runtime.ts) implement these interfaces.
 import type { ClientCertName, Pki } from '../certs/types.js';
 import type { EvidenceSpec } from './evidence.js';
+import type { CfnTemplate } from './model/cfn.js';
 import type { Text } from './text.js';
 
 /** A story the scenarios come from (a seed article's problem): the browser groups scenarios by it, in `order`. */
@@ -169,6 +170,11 @@ export interface ProbeSpec {
   expect: Expectation;
   /** How we know AWS behaves so: documented, observed (a seed) or assumed (and why), with its sources. */
   evidence: EvidenceSpec;
+  /**
+   * Observed only: the sandbox predicts nothing here (a --template listener its model of AWS does not cover), so the
+   * probe has no expectation and is never said to match AWS; why, in the scenario's words.
+   */
+  unjudged?: Text;
   /** Runs before the probe (e.g. rotating a certificate in SSM and restarting the targets). */
   // biome-ignore lint/suspicious/noConfusingVoidType: a hook that sets nothing up returns nothing
   before?: (context: ProbeContext) => Promise<ProbeSetup | void>;
@@ -257,7 +263,16 @@ export interface ScenarioDefinition {
    * variable MTLS_SANDBOX_TIME_SCALE overrides it (MTLS_SANDBOX_TIME_SCALE=1 for AWS's own pace).
    */
   timeScale?: number;
+  /**
+   * Where the scenario comes from: the project's catalogue (absent), a user's own folder (`--scenarios DIR`), or a
+   * CloudFormation template (`--template FILE`). Set by whoever loads the scenario, never by its author.
+   */
+  origin?: ScenarioOrigin;
+  /** A template given as it is (--template): synth returns it instead of running the stack module. */
+  synthesized?: { template: CfnTemplate; stackName: string };
 }
+
+export type ScenarioOrigin = { kind: 'user'; folder: string } | { kind: 'template'; file: string };
 
 export function defineScenario(definition: ScenarioDefinition): ScenarioDefinition {
   if (!/^[a-z0-9-]+$/.test(definition.id))

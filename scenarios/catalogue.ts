@@ -1,14 +1,64 @@
-// Every scenario, found by folder: scenarios/<id>/scenario.ts. Adding a scenario touches only its folder.
+// Every scenario, found by folder: scenarios/<id>/scenario.ts. Adding a scenario touches only its folder. A user's
+// own folders (--scenarios DIR, MTLS_SANDBOX_SCENARIOS) join them, marked as theirs (scenarios/own/load.ts).
 import { readdirSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ScenarioDefinition, Story } from '../sandbox/scenario.js';
+import { type BrokenScenario, loadUserScenarios, scenarioFoldersIn } from './own/load.js';
+import { formatLocation } from '../sandbox/synth/source-location.js';
+
+export type { BrokenScenario } from './own/load.js';
+export { ScenarioFolderError } from './own/load.js';
+
+/** Where a user's own scenarios are: folders, each as given and where it was given (for the error if it is not). */
+export interface CatalogueOptions {
+  userDirs?: readonly { dir: string; how: string }[];
+}
+
+export interface Catalogue {
+  scenarios: ScenarioDefinition[];
+  /** A user's scenarios that did not load, with the file and line that says why. */
+  broken: BrokenScenario[];
+}
+
+/** The project's scenarios and the user's own, with those of the user's that did not load. */
+export async function openCatalogue(options: CatalogueOptions = {}): Promise<Catalogue> {
+  const builtIn = await loadBuiltIn();
+  const folders = (options.userDirs ?? []).flatMap(({ dir, how }) => scenarioFoldersIn(dir, how));
+  const own = await loadUserScenarios(folders, new Set(builtIn.map((scenario) => scenario.id)));
+  const scenarios = [...builtIn, ...own.scenarios];
+  const broken = [...own.broken];
+  // A user's scenario that declares a story of the catalogue differently is broken, not the whole catalogue.
+  for (const problem of storyProblems(scenarios)) {
+    const index = scenarios.findIndex((scenario) => scenario.id === problem.id);
+    const folder =
+      scenarios[index]?.origin?.kind === 'user' ? (scenarios[index]!.origin as { folder: string }).folder : null;
+    if (!folder) throw new Error(problem.message);
+    scenarios.splice(index, 1);
+    broken.push({
+      id: problem.id,
+      folder,
+      file: join(folder, 'scenario.ts'),
+      line: null,
+      column: null,
+      error: problem.message,
+    });
+  }
+  return { scenarios: scenarios.sort(byStory), broken };
+}
+
+const byStory = (a: ScenarioDefinition, b: ScenarioDefinition) =>
+  a.story.order - b.story.order || a.id.localeCompare(b.id);
+
+export async function loadCatalogue(options: CatalogueOptions = {}): Promise<ScenarioDefinition[]> {
+  return (await openCatalogue(options)).scenarios;
+}
 
 const ROOT = fileURLToPath(new URL('.', import.meta.url));
 /** scenario.ts in the sources, scenario.js when running compiled (dist/). */
 const SCENARIO_FILE = import.meta.url.endsWith('.ts') ? 'scenario.ts' : 'scenario.js';
 
-export async function loadCatalogue(): Promise<ScenarioDefinition[]> {
+async function loadBuiltIn(): Promise<ScenarioDefinition[]> {
   const ids = readdirSync(ROOT, { withFileTypes: true })
     .filter((entry) => entry.isDirectory() && existsSync(join(ROOT, entry.name, SCENARIO_FILE)))
     .map((entry) => entry.name);
@@ -24,8 +74,8 @@ export async function loadCatalogue(): Promise<ScenarioDefinition[]> {
       return module.default;
     }),
   );
-  checkStories(scenarios);
-  return scenarios.sort((a, b) => a.story.order - b.story.order || a.id.localeCompare(b.id));
+  for (const problem of storyProblems(scenarios)) throw new Error(problem.message);
+  return scenarios;
 }
 
 /** The stories of the catalogue, in order, each once. */
@@ -35,8 +85,9 @@ export function storiesOf(scenarios: readonly ScenarioDefinition[]): Story[] {
 }
 
 /** A story declared twice must be the same story: one id, one title, one place in the order. */
-function checkStories(scenarios: readonly ScenarioDefinition[]): void {
+function storyProblems(scenarios: readonly ScenarioDefinition[]): { id: string; message: string }[] {
   const seen = new Map<string, { story: Story; by: string }>();
+  const problems: { id: string; message: string }[] = [];
   for (const scenario of scenarios) {
     const first = seen.get(scenario.story.id);
     if (!first) {
@@ -44,21 +95,41 @@ function checkStories(scenarios: readonly ScenarioDefinition[]): void {
       continue;
     }
     if (JSON.stringify(first.story) !== JSON.stringify(scenario.story))
-      throw new Error(
-        `Scenarios ${first.by} and ${scenario.id} declare story "${scenario.story.id}" differently; declare it once (scenarios/common/stories.ts or the first scenario's folder) and import it.`,
-      );
+      problems.push({
+        id: scenario.id,
+        message: `Scenarios ${first.by} and ${scenario.id} declare story "${scenario.story.id}" differently; declare it once (scenarios/common/stories.ts or the first scenario's folder) and import it.`,
+      });
   }
+  return problems;
 }
 
-export async function findScenario(id: string): Promise<ScenarioDefinition> {
-  const all = await loadCatalogue();
-  const found = all.find((scenario) => scenario.id === id);
-  if (!found)
+export async function findScenario(id: string, options: CatalogueOptions = {}): Promise<ScenarioDefinition> {
+  return (await findScenarios([id], options))[0]!;
+}
+
+/** Several scenarios by id, from one load of the catalogue. */
+export async function findScenarios(
+  ids: readonly string[],
+  options: CatalogueOptions = {},
+): Promise<ScenarioDefinition[]> {
+  const catalogue = await openCatalogue(options);
+  return ids.map((id) => {
+    const found = catalogue.scenarios.find((scenario) => scenario.id === id);
+    if (found) return found;
+    const failed = catalogue.broken.find((scenario) => scenario.id === id);
+    if (failed) throw new BrokenScenarioError(failed);
     throw new UnknownScenarioError(
       id,
-      all.map((scenario) => scenario.id),
+      catalogue.scenarios.map((scenario) => scenario.id),
     );
-  return found;
+  });
+}
+
+/** A user's scenario asked for by id that did not load: the error names the file and line. */
+export class BrokenScenarioError extends Error {
+  constructor(readonly broken: BrokenScenario) {
+    super(`Scenario ${broken.id} does not load: ${formatLocation(broken)}: ${broken.error}`);
+  }
 }
 
 export class UnknownScenarioError extends Error {

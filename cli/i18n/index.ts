@@ -129,6 +129,7 @@ function seedsOf(citations: readonly Citation[], lang: Lang): string {
 export function verdictText(report: Pick<ProbeReport, 'verdict' | 'evidence'>, lang: Lang): string {
   const { code, level } = report.verdict;
   if (code === 'skipped') return t('verdictSkipped', lang);
+  if (code === 'unjudged') return t('verdictUnjudged', lang);
   const seeds = seedsOf(report.evidence.citations, lang);
   if (code === 'matches') {
     if (level === 'documented') return t('verdictDocumented', lang);
@@ -179,8 +180,12 @@ export const evidenceCountsText = (counts: EvidenceCounts, lang: Lang): string =
 export function tallyText(report: Pick<ScenarioReport, 'probes'>, lang: Lang): string {
   const ran = report.probes.filter((probe) => !probe.skipped);
   const passed = ran.filter((probe) => probe.pass);
-  const assumed = passed.filter((probe) => probe.verdict.level === 'assumed').length;
-  const vars = { passed: passed.length, total: ran.length, aws: passed.length - assumed, assumed };
+  const unjudged = passed.filter((probe) => probe.verdict.code === 'unjudged').length;
+  const assumed = passed.filter(
+    (probe) => probe.verdict.code !== 'unjudged' && probe.verdict.level === 'assumed',
+  ).length;
+  const vars = { passed: passed.length, total: ran.length, aws: passed.length - assumed - unjudged, assumed, unjudged };
+  if (unjudged > 0) return t('tallyWithUnjudged', lang, vars);
   return t(assumed === 0 ? 'tallyAllAws' : 'tallyWithAssumed', lang, vars);
 }
 
@@ -346,6 +351,7 @@ export function decisiveFacts(report: ProbeReport, lang: Lang, options: { short?
 export function fidelityShort(report: Pick<ProbeReport, 'verdict'>, lang: Lang): string {
   const { code, level } = report.verdict;
   if (code === 'skipped') return t('verdictSkipped', lang);
+  if (code === 'unjudged') return t('fidelityUnjudged', lang);
   if (code === 'matches' && level === 'assumed') return t('fidelityAssumed', lang);
   return t(code === 'matches' ? 'fidelityMatches' : 'fidelityDiffers', lang, { level: levelText(level, lang) });
 }

@@ -407,6 +407,10 @@ export const RUN_MESSAGES: Texts = {
     en: (p) => `template from cache (${s(p.file)})`,
     ja: (p) => `キャッシュのテンプレート (${s(p.file)})`,
   },
+  'step.synth-template': {
+    en: (p) => `the template as given (${s(p.file)}): nothing to synthesize`,
+    ja: (p) => `与えられたテンプレート (${s(p.file)}): 合成は不要`,
+  },
   'step.synth-fresh': { en: () => 'CDK stack synthesized in process', ja: () => 'CDK スタックをプロセス内で合成' },
   'step.synth-remade': {
     en: (p) =>

@@ -246,6 +246,23 @@ const UI = {
   },
   helpHelp: { en: 'this help', ja: 'このヘルプ' },
 
+  // The user's own scenarios (--scenarios) in list and the browser
+  ownBadge: { en: '[yours]', ja: '[自作]' },
+  brokenHeading: {
+    en: 'Your scenarios that do not load (fix the file at the line shown, then list again):',
+    ja: '読み込めなかった自作シナリオ (表示された行を直して、もう一度 list を実行):',
+  },
+
+  brokenLeftOut: {
+    en: 'left out: your scenario {id} does not load: {where}: {error}',
+    ja: '除外: 自作シナリオ {id} を読み込めない: {where}: {error}',
+  },
+  templateNotRealized: {
+    en: 'not realized here ({count}), with why:',
+    ja: 'ここでは再現しないもの ({count} 件) と理由:',
+  },
+  templateAllRealized: { en: 'everything in the template is realized.', ja: 'テンプレートのすべてを再現した。' },
+
   // Launch (non-TTY)
   notATerminal: {
     en: 'For the interactive UI, run mtls-sandbox in a terminal.',
@@ -597,6 +614,15 @@ const UI = {
     en: "{passed}/{total} probes as expected: {aws} match AWS's behaviour, {assumed} rest on a sandbox assumption",
     ja: '{total} 件中 {passed} 件が想定どおり: AWS の挙動と一致 {aws} 件、サンドボックスの想定 {assumed} 件',
   },
+  tallyWithUnjudged: {
+    en: "{total} probes: {aws} match AWS's behaviour, {assumed} rest on a sandbox assumption, {unjudged} observed only (no expectation, not compared with AWS)",
+    ja: 'プローブ {total} 件: AWS の挙動と一致 {aws} 件、サンドボックスの想定 {assumed} 件、観察のみ {unjudged} 件 (期待値なし、AWS とは比較しない)',
+  },
+  verdictUnjudged: {
+    en: 'observed only: the sandbox predicts nothing here, so this is not compared with AWS',
+    ja: '観察のみ: サンドボックスはここでは何も予測しないため、AWS とは比較しない',
+  },
+  fidelityUnjudged: { en: 'observed only · no expectation', ja: '観察のみ · 期待値なし' },
 } satisfies Record<string, Text>;
 
 export type UiKey = keyof typeof UI;

@@ -3,13 +3,15 @@
 import { existsSync, statSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { findScenario, loadCatalogue } from '../../scenarios/catalogue.js';
+import { type CatalogueOptions, findScenarios, openCatalogue } from '../../scenarios/catalogue.js';
+import type { ScenarioDefinition } from '../../sandbox/scenario.js';
+import { formatLocation } from '../../sandbox/door.js';
 import { openSandbox } from '../../sandbox/door.js';
 import type { LocalStackRequest } from '../../sandbox/localstack/session.js';
 import { projectRoot, stateDir } from '../../sandbox/runtime/state-dir.js';
 import { pick, type Lang } from '../../sandbox/text.js';
 import { UsageError, type Runtime } from '../args.js';
-import { say } from '../i18n/index.js';
+import { say, t } from '../i18n/index.js';
 import { colorEnabled, plainPrinter } from '../plain.js';
 import { documentPasses, type ReportFormat } from './document.js';
 import { renderHtml } from './html.js';
@@ -17,6 +19,8 @@ import { renderMarkdown } from './markdown.js';
 import { printPdf } from './pdf.js';
 
 export interface ReportCommand {
+  /** The user's own scenario folders (--scenarios, MTLS_SANDBOX_SCENARIOS). */
+  scenarioDirs?: { dir: string; how: string }[];
   ids: string[];
   all: boolean;
   format: ReportFormat;
@@ -29,7 +33,10 @@ export interface ReportCommand {
 }
 
 export async function report(command: ReportCommand): Promise<number> {
-  const scenarios = command.all ? await loadCatalogue() : await Promise.all(command.ids.map(findScenario));
+  const catalogue = { userDirs: command.scenarioDirs ?? [] };
+  const scenarios = command.all
+    ? await wholeCatalogue(catalogue, command.lang)
+    : await findScenarios(command.ids, catalogue);
   const out = command.out === null ? null : resolve(command.out);
   if (out !== null) checkWritable(out);
 
@@ -86,4 +93,14 @@ function checkWritable(file: string): void {
     throw new UsageError(`--out: the folder ${folder} does not exist; create it or choose another path.`);
   if (existsSync(file) && statSync(file).isDirectory())
     throw new UsageError(`--out: ${file} is a folder; give a file name, e.g. ${file}/report.html.`);
+}
+
+/** Every scenario; the user's own that did not load are named on stderr (file, line, why) and left out. */
+async function wholeCatalogue(options: CatalogueOptions, lang: Lang): Promise<ScenarioDefinition[]> {
+  const { scenarios, broken } = await openCatalogue(options);
+  for (const entry of broken)
+    process.stderr.write(
+      `${t('brokenLeftOut', lang, { id: entry.id, where: formatLocation(entry), error: entry.error })}\n`,
+    );
+  return scenarios;
 }

@@ -5,11 +5,15 @@ import { findScenario } from '../../scenarios/catalogue.js';
 import { openSandbox } from '../../sandbox/door.js';
 import type { Lang } from '../../sandbox/text.js';
 
-const { stateDir, lang } = workerData as { stateDir: string; lang: Lang };
+const { stateDir, lang, scenarioDirs } = workerData as {
+  stateDir: string;
+  lang: Lang;
+  scenarioDirs: { dir: string; how: string }[];
+};
 const sandbox = openSandbox({ stateDir, lang, localstack: 'off' });
 
 parentPort!.on('message', (request: { id: number; scenario: string }) => {
-  findScenario(request.scenario)
+  findScenario(request.scenario, { userDirs: scenarioDirs })
     .then((scenario) => sandbox.compile(scenario))
     .then(
       (topology) => parentPort!.postMessage({ id: request.id, topology }),

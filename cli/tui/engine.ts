@@ -35,6 +35,8 @@ export interface HostEngineOptions {
   /** --runtime: host processes or containers. */
   runtime?: 'host' | 'docker';
   lang: Lang;
+  /** The user's own scenario folders, which the compile worker loads as the main thread did. */
+  scenarioDirs?: readonly { dir: string; how: string }[];
 }
 
 /** Compiles topologies in a worker thread; one request at a time, answered by id. */
@@ -54,7 +56,7 @@ function compileWorker(options: HostEngineOptions): {
     // Compiled (dist/), the worker's module is plain JavaScript already; from the sources it goes through tsx.
     const entry = import.meta.url.endsWith('.ts') ? './compile-worker.js' : './compile-worker-main.js';
     const created = new Worker(new URL(entry, import.meta.url), {
-      workerData: { stateDir: options.stateDir, lang: options.lang },
+      workerData: { stateDir: options.stateDir, lang: options.lang, scenarioDirs: options.scenarioDirs ?? [] },
     });
     created.unref(); // never what keeps the process alive
     created.on('message', (answer: { id: number; topology?: TopologyReport; error?: string }) => {

@@ -9,14 +9,23 @@ export interface OpenOptions {
   stateDir: string;
   localstack?: LocalStackRequest;
   runtime?: 'host' | 'docker';
+  /** The user's own scenario folders (--scenarios, MTLS_SANDBOX_SCENARIOS): the compile worker loads them too. */
+  scenarioDirs?: readonly { dir: string; how: string }[];
 }
 
-export async function openTui({ loadScenarios, lang, stateDir, localstack, runtime }: OpenOptions): Promise<number> {
+export async function openTui({
+  loadScenarios,
+  lang,
+  stateDir,
+  localstack,
+  runtime,
+  scenarioDirs,
+}: OpenOptions): Promise<number> {
   // React's production build loads in half the time of its development build, and a CLI has no use for its warnings.
   process.env.NODE_ENV ??= 'production';
   // The catalogue and Ink load side by side; nothing else stands between them and the first frame.
   const [scenarios, { launch }] = await Promise.all([loadScenarios(), import('./launch.js')]);
-  return launch({ scenarios, lang, stateDir, localstack, runtime });
+  return launch({ scenarios, lang, stateDir, localstack, runtime, scenarioDirs });
 }
 
 export const canOpenTui = (stdin: { isTTY?: boolean }, stdout: { isTTY?: boolean }): boolean =>

@@ -19,6 +19,7 @@ export interface LaunchOptions {
   stateDir: string;
   localstack?: LocalStackRequest;
   runtime?: 'host' | 'docker';
+  scenarioDirs?: readonly { dir: string; how: string }[];
 }
 
 // The alternate screen keeps the user's scrollback intact and is left on every way out. The bin may have drawn a
@@ -26,9 +27,16 @@ export interface LaunchOptions {
 const ENTER_ALT_SCREEN = '\x1b[?1049h\x1b[H\x1b[J';
 const LEAVE_ALT_SCREEN = '\x1b[?1049l';
 
-export async function launch({ scenarios, lang, stateDir, localstack, runtime }: LaunchOptions): Promise<number> {
+export async function launch({
+  scenarios,
+  lang,
+  stateDir,
+  localstack,
+  runtime,
+  scenarioDirs,
+}: LaunchOptions): Promise<number> {
   const launchedMs = performance.now();
-  const engine = hostEngine({ stateDir, localstack, runtime, lang });
+  const engine = hostEngine({ stateDir, localstack, runtime, lang, scenarioDirs });
   const leave = () => process.stdout.write(LEAVE_ALT_SCREEN);
   process.stdout.write(ENTER_ALT_SCREEN);
   process.once('exit', leave);

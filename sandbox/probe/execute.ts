@@ -284,7 +284,13 @@ async function probeReport(spec: ProbeSpec, env: ProbeEnvironment, parts: Report
   const facts = observation ? observedFacts(observation) : null;
   const local = parts.endpoint ? `${parts.endpoint.host}:${parts.endpoint.port}` : undefined;
   const verifiedBy: VerifierCode = verifierOnPath(env.topology, spec.via, local);
-  const verdict = parts.skipped ? 'skipped' : parts.mismatches.length === 0 ? 'matches' : 'differs';
+  const verdict = parts.skipped
+    ? 'skipped'
+    : spec.unjudged
+      ? 'unjudged'
+      : parts.mismatches.length === 0
+        ? 'matches'
+        : 'differs';
   const loadBalancerRequest = loadBalancerRequestOf(observation, env);
   const outcome: ProbeReport['outcome'] = facts
     ? outcomeOf({ ...facts, loadBalancerRequest }, parts.expect)
@@ -349,7 +355,11 @@ async function probeReport(spec: ProbeSpec, env: ProbeEnvironment, parts: Report
     evidence: {
       level: spec.evidence.level,
       citations: spec.evidence.citations,
-      assumption: spec.evidence.assumption ? pick(spec.evidence.assumption, env.lang) : null,
+      assumption: spec.unjudged
+        ? pick(spec.unjudged, env.lang)
+        : spec.evidence.assumption
+          ? pick(spec.evidence.assumption, env.lang)
+          : null,
     },
     verdict: { code: verdict, level: spec.evidence.level },
     pass: verdict !== 'differs',

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import type { CfnTemplate } from '../model/cfn.js';
 import type { ScenarioDefinition } from '../scenario.js';
 import { withLock } from '../../certs/lock.js';
+import { firstLine, formatLocation, locateError, type SourceLocation } from './source-location.js';
 
 export interface SynthResult {
   template: CfnTemplate;
@@ -20,6 +21,8 @@ export interface SynthResult {
   cacheFile: string;
   /** What the template was made from (the scenario's files, CDK's version, the context); also in its Metadata. */
   sourceHash: string;
+  /** The template was given as it is (--template): cacheFile is the user's file. */
+  given?: boolean;
   /** Why the cache file there was not used and was made again, if it was not. */
   remade?: SynthCacheProblem;
 }
@@ -51,6 +54,13 @@ export function stackNameOf(scenario: ScenarioDefinition): string {
 
 export async function synthesize(scenario: ScenarioDefinition, stateDir: string): Promise<SynthResult> {
   const started = performance.now();
+  if (scenario.synthesized) {
+    // A template given as it is (--template): nothing to synthesize, nothing to cache.
+    const { template, stackName } = scenario.synthesized;
+    const file = scenario.origin?.kind === 'template' ? scenario.origin.file : fileURLToPath(scenario.stackModule);
+    const digest = createHash('sha256').update(JSON.stringify(template)).digest('hex').slice(0, 16);
+    return { template, stackName, cached: true, given: true, durationMs: 0, cacheFile: file, sourceHash: digest };
+  }
   const stackName = stackNameOf(scenario);
   const hash = await sourceHash(scenario);
   const cacheFile = join(stateDir, 'synth-cache', `${scenario.id}-${hash}.template.json`);
@@ -134,12 +144,16 @@ export async function synthesizeFresh(
   sourceHash: string,
 ): Promise<CfnTemplate> {
   const { App, BootstraplessSynthesizer, Stack } = await import('aws-cdk-lib');
-  const module = (await import(loadableModule(scenario.stackModule).href)) as {
+  const stackFile = fileURLToPath(scenario.stackModule);
+  const fail = (error: unknown): never => {
+    throw new StackSourceError(scenario.id, locateError(error, dirname(stackFile), stackFile), firstLine(error), error);
+  };
+  const module = (await import(loadableModule(scenario.stackModule).href).catch(fail)) as {
     default?: (stack: InstanceType<typeof Stack>) => void;
   };
   if (typeof module.default !== 'function') {
     throw new Error(
-      `${fileURLToPath(scenario.stackModule)} must default-export a function (stack: Stack) => void that adds the scenario's constructs.`,
+      `${stackFile} must default-export a function (stack: Stack) => void that adds the scenario's constructs.`,
     );
   }
   // Path metadata lets the compiler name resources by construct path; the CLI turns it on the same way.
@@ -152,8 +166,24 @@ export async function synthesizeFresh(
     synthesizer: new BootstraplessSynthesizer(),
   });
   stack.templateOptions.metadata = { [SOURCE_METADATA]: sourceHash };
-  module.default(stack);
-  return app.synth({ validateOnSynthesis: false }).getStackByName(stackName).template as CfnTemplate;
+  try {
+    module.default(stack);
+    return app.synth({ validateOnSynthesis: false }).getStackByName(stackName).template as CfnTemplate;
+  } catch (error) {
+    return fail(error);
+  }
+}
+
+/** A scenario's stack that does not load or synthesize: the file and line its error names, and the error. */
+export class StackSourceError extends Error {
+  constructor(
+    readonly scenario: string,
+    readonly where: SourceLocation,
+    readonly reason: string,
+    cause: unknown,
+  ) {
+    super(`Scenario ${scenario}: its stack does not synthesize: ${formatLocation(where)}: ${reason}`, { cause });
+  }
 }
 
 /** A scenario names its stack module ./stack.ts; running compiled (dist/), that is the stack.js beside it. */
@@ -170,7 +200,9 @@ function loadableModule(url: URL): URL {
 async function sourceHash(scenario: ScenarioDefinition): Promise<string> {
   const folder = dirname(fileURLToPath(scenario.stackModule));
   const hash = createHash('sha256');
-  for (const dir of [folder, join(dirname(folder), 'common')]) {
+  // A user's folder outside the project builds on the project's scenarios/common as the project's own do.
+  const sharedDirs = [join(dirname(folder), 'common'), ...(scenario.origin?.kind === 'user' ? [COMMON] : [])];
+  for (const dir of [...new Set([folder, ...sharedDirs])]) {
     if (!existsSync(dir)) continue;
     for (const name of (await readdir(dir)).sort()) {
       if (name.endsWith('.test.ts')) continue;
@@ -183,6 +215,8 @@ async function sourceHash(scenario: ScenarioDefinition): Promise<string> {
     .update(SYNTHESIZER);
   return hash.digest('hex').slice(0, 16);
 }
+
+const COMMON = fileURLToPath(new URL('../../scenarios/common', import.meta.url));
 
 let cachedCdkVersion: string | undefined;
 async function cdkVersion(): Promise<string> {

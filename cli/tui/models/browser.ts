@@ -63,6 +63,8 @@ export function browserListLines(state: AppState, width: number, tick: number): 
         runMark(state.runs[s.id], tick),
         seg(' '),
         seg(s.id, selected && focused ? 'selected' : selected ? 'heading' : 'plain'),
+        // The user's own (--scenarios): a badge, so a lesson's scenarios and an experiment are told apart.
+        ...(s.origin?.kind === 'user' ? [seg(` ${t('ownBadge', state.lang)}`, 'accent')] : []),
       ];
       lines.push(fitLine(row, width));
     }

@@ -1,0 +1,105 @@
+// A user's own scenarios, end to end through the real CLI: `new` writes a folder outside the project, `run
+// --scenarios` realizes it with the real ALB emulator and curl, and a broken one is listed with its file and line
+// while the rest of the catalogue still loads.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+import type { ScenarioReport } from '../sandbox/report.js';
+import { validReport } from '../sandbox/testing/report-schema.js';
+
+const BIN = new URL('../bin/mtls-sandbox.js', import.meta.url).pathname;
+const state = mkdtempSync(join(tmpdir(), 'mtls-sandbox-own-state-'));
+const lab = mkdtempSync(join(tmpdir(), 'mtls-sandbox-lab-'));
+const cli = (args: string[], env: Record<string, string> = {}) =>
+  execa('node', [BIN, ...args], {
+    cwd: lab,
+    env: { MTLS_SANDBOX_STATE: state, NO_COLOR: '1', MTLS_SANDBOX_SCENARIOS: '', ...env },
+    reject: false,
+  });
+
+describe('mtls-sandbox new, then --scenarios', () => {
+  it('writes a scenario folder and runs it, judged, with the real emulator', async () => {
+    const made = await cli(['new', 'my-first']);
+    expect(made.exitCode).toBe(0);
+    expect(made.stdout).toContain(join(lab, 'my-first'));
+    expect(made.stdout).toContain('mtls-sandbox run my-first --scenarios .');
+    for (const file of ['stack.ts', 'scenario.ts', 'README.md', 'package.json'])
+      expect(readFileSync(join(lab, 'my-first', file), 'utf8').length).toBeGreaterThan(10);
+    // No path into the project: the files name the public API only.
+    expect(readFileSync(join(lab, 'my-first', 'scenario.ts'), 'utf8')).toContain("from 'mtls-sandbox/scenario'");
+    expect(readFileSync(join(lab, 'my-first', 'stack.ts'), 'utf8')).not.toContain('../');
+
+    const result = await cli(['run', 'my-first', '--scenarios', '.', '--localstack', 'off', '--json']);
+    expect(result.exitCode, result.stderr).toBe(0);
+    const report = validReport(JSON.parse(result.stdout) as ScenarioReport);
+    expect(report.scenario).toBe('my-first');
+    expect(report.pass).toBe(true);
+    const refused = report.probes.find((probe) => probe.name === 'no-certificate')!;
+    expect(refused.connectionError).toBe('Connection reset by peer');
+    expect(refused.target).toBeNull();
+    const admitted = report.probes.find((probe) => probe.name === 'clientA')!;
+    expect(admitted.response?.status).toBe(200);
+    expect(admitted.target?.receivedHeaders['x-amzn-mtls-clientcert-subject']).toMatch(/^CN=clientA,/);
+  }, 120_000);
+
+  it('refuses to write into a folder that is not empty', async () => {
+    const again = await cli(['new', 'my-first']);
+    expect(again.exitCode).toBe(2);
+    expect(again.stderr).toContain('already exists and is not empty');
+  });
+
+  it('copies a scenario of the project with --from, and MTLS_SANDBOX_SCENARIOS finds it', async () => {
+    const made = await cli(['new', 'my-rule', '--from', 'alb-rule-on-mtls-header', '--dir', 'more']);
+    expect(made.exitCode).toBe(0);
+    const scenario = readFileSync(join(lab, 'more', 'my-rule', 'scenario.ts'), 'utf8');
+    expect(scenario).toContain("id: 'my-rule'");
+    expect(scenario).not.toMatch(/from '\.\.\//);
+    const listed = await cli(['list', '--json'], { MTLS_SANDBOX_SCENARIOS: join(lab, 'more') });
+    expect(listed.exitCode, listed.stderr).toBe(0);
+    const rows = JSON.parse(listed.stdout) as { id: string; origin: { kind: string; folder?: string } }[];
+    expect(rows.find((row) => row.id === 'my-rule')?.origin).toEqual({
+      kind: 'user',
+      folder: join(lab, 'more', 'my-rule'),
+    });
+    expect(rows.find((row) => row.id === 'alb-rule-on-mtls-header')?.origin).toEqual({ kind: 'built-in' });
+  }, 120_000);
+
+  it('lists a scenario that does not compile as broken, with its file and line, and the rest still load', async () => {
+    expect((await cli(['new', 'my-broken', '--dir', 'broken'])).exitCode).toBe(0);
+    expect((await cli(['new', 'my-bad-stack', '--dir', 'broken'])).exitCode).toBe(0);
+    const scenarioFile = join(lab, 'broken', 'my-broken', 'scenario.ts');
+    const lines = readFileSync(scenarioFile, 'utf8').split('\n');
+    const at = lines.findIndex((line) => line.includes('seeds: [],'));
+    lines[at] = '  seeds: [] ],';
+    writeFileSync(scenarioFile, lines.join('\n'));
+    const stackFile = join(lab, 'broken', 'my-bad-stack', 'stack.ts');
+    const stack = readFileSync(stackFile, 'utf8').split('\n');
+    const before = stack.findIndex((line) => line.includes('const targets ='));
+    stack.splice(before, 0, "  throw new Error('a mistake of mine');");
+    writeFileSync(stackFile, stack.join('\n'));
+
+    const listed = await cli(['list', '--scenarios', 'broken', '--scenarios', '.']);
+    expect(listed.exitCode, listed.stderr).toBe(0);
+    expect(listed.stdout).toContain('alb-mtls-verify-headers');
+    expect(listed.stdout).toMatch(/my-first .*\[yours\]/);
+    expect(listed.stdout).toContain('do not load');
+    expect(listed.stdout).toContain(`${scenarioFile}:${at + 1}:`);
+    expect(listed.stdout).toContain(`${stackFile}:${before + 1}:`);
+    expect(listed.stdout).toContain('a mistake of mine');
+
+    const run = await cli(['run', 'my-broken', '--scenarios', 'broken', '--localstack', 'off']);
+    expect(run.exitCode).toBe(2);
+    expect(run.stderr).toContain(`${scenarioFile}:${at + 1}:`);
+    const synth = await cli(['run', 'my-bad-stack', '--scenarios', 'broken', '--localstack', 'off']);
+    expect(synth.exitCode).toBe(2);
+    expect(synth.stderr).toContain(`${stackFile}:${before + 1}:`);
+  }, 120_000);
+
+  it('says which --scenarios folder is missing', async () => {
+    const result = await cli(['list', '--scenarios', 'no-such-folder']);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain(join(lab, 'no-such-folder'));
+  });
+});

@@ -1,0 +1,62 @@
+// Reads a CloudFormation template a user gives (--template FILE): JSON, or YAML with CloudFormation's short forms
+// (!Ref, !GetAtt, !Sub…), as `cdk synth`, SAM or a hand writes them. YAML goes through aws-cdk-lib's own reader, the
+// one CfnInclude uses, so the sandbox reads a template as the CDK would.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import type { CfnTemplate } from '../model/cfn.js';
+import { isTemplate } from '../synth/synth.js';
+
+/** A template that cannot be read: the file, and what to do about it. */
+export class TemplateError extends Error {}
+
+export function readTemplate(file: string): CfnTemplate {
+  const path = resolve(file);
+  if (!existsSync(path) || !statSync(path).isFile())
+    throw new TemplateError(
+      `--template ${file}: there is no such file (${path}). Give a template, e.g. cdk.out/MyStack.template.json after \`cdk synth\`.`,
+    );
+  const text = readFileSync(path, 'utf8');
+  let parsed: unknown;
+  try {
+    parsed = /^\s*[{[]/.test(text) ? JSON.parse(text) : parseYaml(text);
+  } catch (error) {
+    throw new TemplateError(
+      `--template ${file} is neither JSON nor YAML the sandbox can read: ${(error as Error).message}`,
+    );
+  }
+  if (!isTemplate(parsed))
+    throw new TemplateError(
+      `--template ${file} is not a CloudFormation template: it needs a Resources section whose entries each have a Type.`,
+    );
+  return parsed;
+}
+
+let yamlReader: ((text: string) => unknown) | null = null;
+/** aws-cdk-lib's CloudFormation YAML reader (not among its exports, so loaded by its file). */
+function parseYaml(text: string): unknown {
+  if (!yamlReader) {
+    const require = createRequire(import.meta.url);
+    const root = dirname(require.resolve('aws-cdk-lib/package.json'));
+    const module = require(join(root, 'cloudformation-include', 'lib', 'private', 'yaml-cfn.js')) as {
+      deserialize(text: string): unknown;
+    };
+    yamlReader = module.deserialize;
+  }
+  return yamlReader(text);
+}
+
+/**
+ * The stack's name as `cdk synth` recorded it: the first segment of the resources' aws:cdk:path metadata (the
+ * compiler strips it to get construct paths). A template without CDK metadata: its resources keep their logical ids.
+ */
+export function stackNameOf(template: CfnTemplate): string {
+  const counts = new Map<string, number>();
+  for (const resource of Object.values(template.Resources ?? {})) {
+    const path = resource.Metadata?.['aws:cdk:path'];
+    if (typeof path !== 'string' || !path.includes('/')) continue;
+    const first = path.split('/')[0]!;
+    counts.set(first, (counts.get(first) ?? 0) + 1);
+  }
+  return [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 'Template';
+}
