@@ -31,7 +31,9 @@ export function identityFormat(name: string, value: string): IdentityFormat {
   if (/cipher/.test(lower)) return 'cipher';
   if (/^[A-Za-z]+=[^,]*(,[A-Za-z]+=[^,]*)+$/.test(value) && !value.includes(', ')) return 'dn-rfc2253';
   if (/^[0-9a-f]{2}(:[0-9a-f]{2})+$/.test(value)) return 'hex-colon-lower';
-  if (/^[0-9A-F]+$/.test(value) && /[A-F]|serial/i.test(value + lower)) return 'hex-upper';
+  // A flag such as CloudFront-Viewer-Cert-Present (0 or 1) is no hexadecimal number.
+  if (/-present$/.test(lower)) return 'text';
+  if (/^[0-9A-F]+$/.test(value) && (/[A-F]/.test(value) || /serial/.test(lower))) return 'hex-upper';
   if (/^[0-9a-f]+$/.test(value)) return 'hex-lower';
   return 'text';
 }

@@ -36,6 +36,8 @@ describe('who-tells-the-target', () => {
       'alb-passthrough',
       'alb-renamed',
       'nlb-tls-verify',
+      'cloudfront-required',
+      'cloudfront-passthrough',
     ]);
     const field = (row: number, name: string) => rows[row]!.fields.find((f) => f.name === name);
     expect(field(0, 'ssl_client_s_dn')).toMatchObject({ source: 'tls', value: rfc2253, format: 'dn-rfc2253' });
@@ -59,7 +61,21 @@ describe('who-tells-the-target', () => {
       'target-after-alb-passthrough',
       'alb-trust-store',
       'nlb-trust-store',
+      'cloudfront-trust-store',
+      'origin-after-cloudfront-passthrough',
     ]);
+    // CloudFront's own formats, from the same certificate: a colon-separated lowercase serial, a SHA-256 of the DER.
+    const hex = cert.serialNumber.toLowerCase();
+    const serial = hex.length % 2 ? `0${hex}` : hex;
+    expect(field(5, 'cloudfront-viewer-cert-serial-number')).toMatchObject({
+      value: serial.match(/../g)!.join(':'),
+      format: 'hex-colon-lower',
+    });
+    expect(field(5, 'cloudfront-viewer-cert-sha256')?.value).toBe(
+      cert.fingerprint256.replaceAll(':', '').toLowerCase(),
+    );
+    expect(field(5, 'cloudfront-viewer-cert-subject')).toMatchObject({ value: rfc2253, format: 'dn-rfc2253' });
+    expect(field(6, 'client-cert')).toMatchObject({ value: `:${cert.raw.toString('base64')}:`, format: 'sf-binary' });
   });
 
   it('says which doors let a client forge the identity header', () => {
@@ -70,6 +86,8 @@ describe('who-tells-the-target', () => {
       ['alb-passthrough', 'dropped'],
       ['alb-renamed', 'replaced'],
       ['nlb-tls-verify', 'as-sent'],
+      ['cloudfront-required', 'replaced'],
+      ['cloudfront-passthrough', 'replaced'],
     ]);
     expect(report.identityTable!.rows[1]!.forgery!.received).toBe(rfc2253);
   });

@@ -17,6 +17,8 @@ const verify = { loadBalancer: 'Alb', port: 443 };
 const passthrough = { loadBalancer: 'Alb', port: 8443 };
 const renamed = { loadBalancer: 'AlbRenamed', port: 443 };
 const nlbTls = { loadBalancer: 'NlbTls', port: 443 };
+const cfRequired = { loadBalancer: 'CfRequired', port: 443 };
+const cfPassthrough = { loadBalancer: 'CfPassthrough', port: 443 };
 
 /** The identity header a client writes itself at every door, as an application moved from an ALB would read it. */
 const FORGED_SUBJECT = 'CN=admin,OU=example.org.unit,O=example.org,L=Default City,ST=Osaka,C=JP';
@@ -28,6 +30,8 @@ const ALB_PASSTHROUGH = cite('aws-alb-mtls-passthrough');
 const RENAME = cite('aws-alb-header-modification', 'Rename mTLS/TLS headers');
 const TLS_INFO = cite('aws-elbv2-load-balancer-attribute', 'routing.http.x_amzn_tls_version_and_cipher_suite.enabled');
 const NLB_MTLS = cite('aws-nlb-mtls');
+const CF_HEADERS = cite('aws-cf-mtls-headers');
+const CF_MODES = cite('aws-cf-mtls-modes', 'Passthrough mode');
 
 const CLIENT_COPY: Text = {
   en: "AWS does not say what the ALB does with identity headers a client writes itself. The sandbox drops them when mutual TLS is on (verify or passthrough), so the target receives exactly the ALB's value — the safe reading; seed 004's target saw one value per header. Check it on a real ALB before an application relies on it.",
@@ -61,19 +65,21 @@ export default defineScenario({
     ja: 'クライアントが誰かをターゲットに伝えるのは誰か: 1 枚の証明書ですべての入口を通る',
   },
   summary: {
-    en: 'clientA through TCP passthrough to nginx, an ALB in verify and in passthrough mode, an ALB with renamed headers, and an NLB TLS listener in verify mode. The table shows exactly what each target learns — header names, formats, values — and whether a client can write that identity itself. Teams moving identity from one front door to another trip on exactly these differences.',
-    ja: 'clientA を nginx への TCP パススルー、検証モードとパススルーモードの ALB、ヘッダー名を変えた ALB、検証モードの NLB TLS リスナーに通す。表は各ターゲットが知ること — ヘッダー名、形式、値 — と、その ID をクライアントが自分で書けるかを示す。ID を別の入口へ移すチームがつまずくのは、まさにこの違い。',
+    en: 'clientA through TCP passthrough to nginx, an ALB in verify and in passthrough mode, an ALB with renamed headers, an NLB TLS listener in verify mode, and CloudFront viewer mTLS in required and passthrough mode. The table shows exactly what each target learns — header names, formats, values — and whether a client can write that identity itself. Teams moving identity from one front door to another trip on exactly these differences.',
+    ja: 'clientA を nginx への TCP パススルー、検証モードとパススルーモードの ALB、ヘッダー名を変えた ALB、検証モードの NLB TLS リスナー、required と passthrough の CloudFront ビューワー mTLS に通す。表は各ターゲットが知ること — ヘッダー名、形式、値 — と、その ID をクライアントが自分で書けるかを示す。ID を別の入口へ移すチームがつまずくのは、まさにこの違い。',
   },
   story: WHO_TELLS_THE_TARGET,
   compareWith: ['then-and-now', 'alb-header-modification'],
   seeds: ['000', '004'],
-  tags: ['alb', 'nlb', 'tcp', 'tls-listener', 'mtls', 'verify', 'passthrough', 'headers', 'comparison'],
+  tags: ['alb', 'nlb', 'cloudfront', 'tcp', 'tls-listener', 'mtls', 'verify', 'passthrough', 'headers', 'comparison'],
   stackModule: new URL('./stack.ts', import.meta.url),
   targets: {
     NginxTargets: [{ kind: 'nginx', name: 'nginx-tcp', profile: 'client-auth' }],
     AlbTargets: [{ kind: 'echo', name: 'alb-app' }],
     RenamedTargets: [{ kind: 'echo', name: 'renamed-app' }],
     NlbTlsTargets: [{ kind: 'nginx', name: 'nginx-nlb-tls', profile: 'tls' }],
+    CfRequired: [{ kind: 'echo', name: 'cf-origin' }],
+    CfPassthrough: [{ kind: 'echo', name: 'cf-pass-origin' }],
   },
   objects: { 'privateCA-bundle.pem': 'privateCA' },
   identityTable: [
@@ -102,6 +108,16 @@ export default defineScenario({
       door: { en: 'NLB TLS listener, mutual TLS verify', ja: 'NLB TLS リスナー、相互 TLS 検証' },
       probe: 'nlb-tls-verify',
       forgery: { probe: 'nlb-tls-verify-forged', header: 'X-Amzn-Mtls-Clientcert-Subject' },
+    },
+    {
+      door: { en: 'CloudFront viewer mTLS, required', ja: 'CloudFront ビューワー mTLS、required' },
+      probe: 'cloudfront-required',
+      forgery: { probe: 'cloudfront-required-forged', header: 'CloudFront-Viewer-Cert-Subject' },
+    },
+    {
+      door: { en: 'CloudFront viewer mTLS, passthrough', ja: 'CloudFront ビューワー mTLS、passthrough' },
+      probe: 'cloudfront-passthrough',
+      forgery: { probe: 'cloudfront-passthrough-forged', header: 'Client-Cert' },
     },
   ],
   probes: [
@@ -267,6 +283,76 @@ export default defineScenario({
       ),
       forged('X-Amzn-Mtls-Clientcert-Subject'),
     ),
+    probe(
+      'cloudfront-required',
+      cfRequired,
+      {
+        status: 200,
+        handshake: { clientCertificateRequested: true, clientCertificateSent: true },
+        target: {
+          oneOf: ['cf-origin'],
+          headers: {
+            'cloudfront-viewer-cert-subject': '{clientA.subject}',
+            'cloudfront-viewer-cert-serial-number': '{clientA.cfSerial}',
+            'cloudfront-viewer-cert-sha256': '{clientA.sha256}',
+          },
+        },
+      },
+      {
+        en: 'CloudFront viewer mTLS, required: CloudFront verifies clientA against its trust store and tells the origin in CloudFront-Viewer-Cert-* headers, in formats of its own: the serial is lowercase hexadecimal with colons, and there is a SHA-256 of the certificate.',
+        ja: 'CloudFront ビューワー mTLS、required: CloudFront が clientA をトラストストアで検証し、CloudFront-Viewer-Cert-* ヘッダーでオリジンに伝える。形式は独自: シリアルはコロン区切りの小文字 16 進で、証明書の SHA-256 もある。',
+      },
+      documented(CF_HEADERS, cite('aws-cf-viewer-mtls')),
+    ),
+    probe(
+      'cloudfront-required-forged',
+      cfRequired,
+      {
+        status: 200,
+        target: { oneOf: ['cf-origin'], headers: { 'cloudfront-viewer-cert-subject': '{clientA.subject}' } },
+      },
+      {
+        en: 'A forged CloudFront-Viewer-Cert-Subject through the required distribution: the origin receives CloudFront’s value (assumed: CloudFront documents dropping a viewer’s Client-Cert headers, not its CloudFront-Viewer-Cert-* ones).',
+        ja: 'required のディストリビューションに偽の CloudFront-Viewer-Cert-Subject: オリジンが受け取るのは CloudFront の値 (仮定: CloudFront が捨てると書いているのはビューワーの Client-Cert ヘッダーで、CloudFront-Viewer-Cert-* ではない)。',
+      },
+      assumed(
+        {
+          en: 'CloudFront documents that it removes a viewer’s own Client-Cert and Client-Cert-Chain headers in passthrough mode; it says nothing of a viewer’s CloudFront-Viewer-Cert-* headers. The sandbox drops them too, so the origin receives only CloudFront’s value — the safe reading.',
+          ja: 'CloudFront はパススルーモードでビューワー自身の Client-Cert と Client-Cert-Chain を取り除くと書いているが、ビューワーの CloudFront-Viewer-Cert-* については何も書いていない。サンドボックスはそれも捨て、オリジンは CloudFront の値だけを受け取る — 安全側の解釈。',
+        },
+        CF_HEADERS,
+        CF_MODES,
+      ),
+      forged('CloudFront-Viewer-Cert-Subject'),
+    ),
+    probe(
+      'cloudfront-passthrough',
+      cfPassthrough,
+      {
+        status: 200,
+        handshake: { clientCertificateRequested: true, clientCertificateSent: true },
+        target: { oneOf: ['cf-pass-origin'], headers: { 'client-cert': '{clientA.clientCert}' } },
+      },
+      {
+        en: 'CloudFront viewer mTLS, passthrough: no trust store; CloudFront checks only that clientA holds its key and hands the certificate to the origin in Client-Cert (RFC 9440, base64 DER between colons). The origin must verify it.',
+        ja: 'CloudFront ビューワー mTLS、passthrough: トラストストアなし。CloudFront は clientA が鍵を持つことだけを確かめ、証明書を Client-Cert (RFC 9440、コロンで挟んだ base64 の DER) でオリジンに渡す。検証はオリジンの仕事。',
+      },
+      documented(CF_MODES, cite('rfc-9440')),
+    ),
+    probe(
+      'cloudfront-passthrough-forged',
+      cfPassthrough,
+      {
+        status: 200,
+        target: { oneOf: ['cf-pass-origin'], headers: { 'client-cert': '{clientA.clientCert}' } },
+      },
+      {
+        en: 'A forged Client-Cert through the passthrough distribution: CloudFront removes the viewer’s copy and the origin receives the certificate clientA presented, as documented.',
+        ja: 'passthrough のディストリビューションに偽の Client-Cert: CloudFront はビューワーのコピーを取り除き、オリジンは clientA が提示した証明書を受け取る (文書どおり)。',
+      },
+      documented(CF_MODES),
+      { 'Client-Cert': ':Zm9yZ2Vk:' },
+    ),
   ],
   explain: {
     en: `What to notice:
@@ -274,12 +360,12 @@ export default defineScenario({
 - The formats differ even where the content is the same: the serial is uppercase hexadecimal at the ALB and in $ssl_client_serial; the subject is RFC 2253 in both; the leaf is a URL-encoded PEM. A renamed header changes the name, never the format.
 - Which headers can a client forge? Behind TCP passthrough and behind the NLB TLS listener, every one: neither reads HTTP, so a client's own X-Amzn-Mtls-Clientcert-Subject arrives as written. An application moved from an ALB to an NLB must stop reading that header.
 - At the ALB the client's own copies are dropped (assumed: AWS does not document it; the sandbox takes the safe reading).
-- CloudFront's viewer mTLS is one more row once the sandbox has it: its CloudFront-Viewer-Cert-* headers use yet other formats (a colon-separated lowercase serial).`,
+- CloudFront's viewer mTLS tells the origin in yet other formats: CloudFront-Viewer-Cert-Serial-Number is lowercase hexadecimal with colons, and there is a SHA-256; in passthrough mode the origin gets the certificate itself in Client-Cert (RFC 9440) and must verify it. A client's own copies are dropped (documented for Client-Cert, assumed for CloudFront-Viewer-Cert-*).`,
     ja: `注目点:
 - クライアントが誰かをターゲットに伝える入口は 2 つだけで、その方法も違う: TCP パススルーの背後の nginx は自分の TLS セッションを読み ($ssl_client_s_dn)、検証モードの ALB はヘッダーを書く (X-Amzn-Mtls-Clientcert-Subject)。パススルーモードの ALB は検証すべき証明書を渡し、NLB TLS リスナーはターゲットに何も伝えない。
 - 内容が同じでも形式は違う: シリアルは ALB でも $ssl_client_serial でも大文字 16 進、サブジェクトはどちらも RFC 2253、リーフは URL エンコードした PEM。ヘッダー名を変えても変わるのは名前だけで、形式は変わらない。
 - クライアントが偽造できるヘッダーは? TCP パススルーと NLB TLS リスナーの背後ではすべて: どちらも HTTP を読まないので、クライアント自身の X-Amzn-Mtls-Clientcert-Subject は書かれたとおりに届く。ALB から NLB へ移したアプリは、このヘッダーを読むのをやめなければならない。
 - ALB ではクライアントのコピーは捨てられる (仮定: AWS は文書化していない。サンドボックスは安全側に解釈する)。
-- CloudFront のビューワー mTLS は、サンドボックスに入れば表の 1 行になる。その CloudFront-Viewer-Cert-* ヘッダーはまた別の形式 (コロン区切りの小文字のシリアル) を使う。`,
+- CloudFront のビューワー mTLS はまた別の形式でオリジンに伝える: CloudFront-Viewer-Cert-Serial-Number はコロン区切りの小文字 16 進で、SHA-256 もある。パススルーモードではオリジンは証明書そのものを Client-Cert (RFC 9440) で受け取り、自分で検証しなければならない。クライアント自身のコピーは捨てられる (Client-Cert は文書どおり、CloudFront-Viewer-Cert-* は仮定)。`,
   },
 });

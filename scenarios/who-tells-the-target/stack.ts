@@ -2,14 +2,26 @@
 // - Nlb (TCP 443): passes TLS through; nginx ends it and verifies (ssl_verify_client on);
 // - Alb (HTTPS 443 verify, HTTPS 8443 passthrough): ends TLS, verifies (or not) and tells the target in headers;
 // - AlbRenamed (HTTPS 443 verify): the same, its mTLS headers renamed and the TLS version and cipher added;
-// - NlbTls (TLS 443 verify): ends TLS and verifies, then opens a TLS connection of its own to nginx.
+// - NlbTls (TLS 443 verify): ends TLS and verifies, then opens a TLS connection of its own to nginx;
+// - CfRequired, CfPassthrough: CloudFront viewer mTLS, required (CloudFront-Viewer-Cert-* headers to the origin) and
+//   passthrough (Client-Cert to the origin, which must verify it).
 import type { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { addTlsHeaders, renameHeaders } from '../common/alb-header-modification.js';
 import { httpTargetGroup, httpsListener, trustStore } from '../common/alb-stack.js';
+import {
+  cloudFrontTrustStore,
+  originRequestPolicy,
+  PASSTHROUGH_HEADERS,
+  VIEWER_CERT_HEADERS,
+  viewerMtlsDistribution,
+} from '../common/cloudfront-mtls.js';
 import { nlbTargetGroup, nlbTlsListener } from '../common/nlb-mtls.js';
+
+/** The origin both distributions forward to (an echo target each). */
+const ORIGIN = 'origin.example.test';
 
 export default function stack(scope: Stack): void {
   const vpc = new ec2.Vpc(scope, 'Vpc', {
@@ -62,5 +74,18 @@ export default function stack(scope: Stack): void {
     }),
     sslPolicy: elbv2.SslPolicy.RECOMMENDED_TLS,
     mutualTls: { trustStore: store },
+  });
+
+  // CloudFront has its own trust store resource; it reads the same bundle.
+  viewerMtlsDistribution(scope, 'CfRequired', {
+    mode: 'required',
+    trustStore: cloudFrontTrustStore(scope, 'CfTrustStore', bucket, 'privateCA-bundle.pem'),
+    originDomainName: ORIGIN,
+    originRequestPolicy: originRequestPolicy(scope, 'CfCertHeaders', VIEWER_CERT_HEADERS),
+  });
+  viewerMtlsDistribution(scope, 'CfPassthrough', {
+    mode: 'passthrough',
+    originDomainName: ORIGIN,
+    originRequestPolicy: originRequestPolicy(scope, 'CfClientCert', PASSTHROUGH_HEADERS),
   });
 }
