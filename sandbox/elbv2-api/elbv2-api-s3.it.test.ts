@@ -1,50 +1,28 @@
 // AddTrustStoreRevocations reads its CRL from LocalStack's S3 when LocalStack runs, as AWS reads it from S3: the
 // AWS CLI uploads a DER CRL with `aws s3 cp` (the endpoint from `up`'s environment) and names it by bucket and key.
-import { execa, type ResultPromise } from 'execa';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execa } from 'execa';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AWS, type RunningUp, startUp } from './testing-up.js';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
-const BIN = join(ROOT, 'bin/mtls-sandbox.js');
-const VENV = process.env.MTLS_SANDBOX_LOCALSTACK_VENV ?? join(ROOT, '.sandbox/localstack-venv');
-const AWS = join(VENV, 'bin/aws');
-const state = mkdtempSync(join(tmpdir(), 'mtls-elbv2-s3-'));
-const certs = join(state, 'certs');
 const BUCKET = 'mtls-sandbox-alb-rule-on-mtls-header'; // the stand-in bucket `up` says it uploaded the bundle to
-
-let up: ResultPromise;
-let output = '';
-const apiEnv: Record<string, string> = {};
+let running: RunningUp;
+let state = '';
+let certs = '';
+/** The environment `up` printed (export NAME=value lines). */
+let apiEnv: Record<string, string> = {};
 let port443 = 0;
 let trustStoreArn = '';
 
 beforeAll(async () => {
-  if (!existsSync(AWS))
-    throw new Error(`The AWS CLI is not at ${AWS}: run scripts/setup.sh (it installs awscli into the venv).`);
-  up = execa('node', [BIN, 'up', 'alb-rule-on-mtls-header', '--localstack', 'host'], {
-    cwd: ROOT,
-    env: { MTLS_SANDBOX_STATE: state, NO_COLOR: '1' },
-    reject: false,
-    all: true,
-  });
-  await new Promise<void>((resolve, reject) => {
-    up.all?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('stops everything.')) resolve();
-    });
-    void up.then(() => reject(new Error(`up exited before it was ready:\n${output}`)));
-  });
-  for (const match of output.matchAll(/^ {2}export (\w+)=(\S+)$/gm)) apiEnv[match[1]!] = match[2]!;
-  trustStoreArn = /# trust store \S+: (\S+)/.exec(output)![1]!;
-  port443 = Number(/https:\/\/127\.0\.0\.1:(\d+)\//.exec(output)![1]);
+  running = await startUp('alb-rule-on-mtls-header', 'host');
+  ({ state, certs, env: apiEnv } = running);
+  trustStoreArn = running.printed(/# trust store \S+: (\S+)/);
+  port443 = Number(running.printed(/https:\/\/127\.0\.0\.1:(\d+)\//));
 }, 240_000);
 
 afterAll(async () => {
-  up?.kill('SIGINT');
-  await up;
-  rmSync(state, { recursive: true, force: true });
+  await running?.stop();
 });
 
 const aws = (args: string[]) => execa(AWS, args, { env: { ...apiEnv, AWS_CONFIG_FILE: '/dev/null' }, reject: false });

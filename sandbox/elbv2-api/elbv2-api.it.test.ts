@@ -15,55 +15,32 @@ import {
   PriorityInUseException,
   SetRulePrioritiesCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { execa, type ResultPromise } from 'execa';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { execa } from 'execa';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AWS, type RunningUp, startUp } from './testing-up.js';
 
-const ROOT = new URL('../..', import.meta.url).pathname;
-const BIN = join(ROOT, 'bin/mtls-sandbox.js');
-const VENV = process.env.MTLS_SANDBOX_LOCALSTACK_VENV ?? join(ROOT, '.sandbox/localstack-venv');
-const AWS = join(VENV, 'bin/aws');
-const state = mkdtempSync(join(tmpdir(), 'mtls-elbv2-'));
-const certs = join(state, 'certs');
-
-let up: ResultPromise;
-let output = '';
+let running: RunningUp;
+let certs = '';
 /** The environment `up` printed (export NAME=value lines). */
-const apiEnv: Record<string, string> = {};
+let apiEnv: Record<string, string> = {};
 let listener443 = '';
 let port443 = 0;
 let trustStoreArn = '';
 let targetGroupArn = '';
 
 beforeAll(async () => {
-  if (!existsSync(AWS))
-    throw new Error(`The AWS CLI is not at ${AWS}: run scripts/setup.sh (it installs awscli into the venv).`);
-  up = execa('node', [BIN, 'up', 'alb-rule-on-mtls-header', '--localstack', 'off'], {
-    cwd: ROOT,
-    env: { MTLS_SANDBOX_STATE: state, NO_COLOR: '1' },
-    reject: false,
-    all: true,
-  });
-  await new Promise<void>((resolve, reject) => {
-    up.all?.on('data', (chunk: Buffer) => {
-      output += chunk.toString();
-      if (output.includes('stops everything.')) resolve();
-    });
-    void up.then(() => reject(new Error(`up exited before it was ready:\n${output}`)));
-  });
-  for (const match of output.matchAll(/^ {2}export (\w+)=(\S+)$/gm)) apiEnv[match[1]!] = match[2]!;
-  listener443 = /# listener Alb HTTPS:443: (\S+)/.exec(output)![1]!;
-  trustStoreArn = /# trust store \S+: (\S+)/.exec(output)![1]!;
-  targetGroupArn = /# target group EchoTargets: (\S+)/.exec(output)![1]!;
-  port443 = Number(/https:\/\/127\.0\.0\.1:(\d+)\//.exec(output)![1]);
-}, 180_000);
+  running = await startUp('alb-rule-on-mtls-header', 'off');
+  ({ certs, env: apiEnv } = running);
+  listener443 = running.printed(/# listener Alb HTTPS:443: (\S+)/);
+  trustStoreArn = running.printed(/# trust store \S+: (\S+)/);
+  targetGroupArn = running.printed(/# target group EchoTargets: (\S+)/);
+  port443 = Number(running.printed(/https:\/\/127\.0\.0\.1:(\d+)\//));
+}, 240_000);
 
 afterAll(async () => {
-  up?.kill('SIGINT');
-  await up;
-  rmSync(state, { recursive: true, force: true });
+  await running?.stop();
 });
 
 const aws = (args: string[]) =>
@@ -289,7 +266,9 @@ describe("the AWS CLI, with seed 004's command", () => {
     expect(JSON.parse(modified.stdout).Listeners[0].MutualAuthentication.Mode).toBe('passthrough');
     const admitted = await curl('/hello', null);
     expect(admitted).toEqual({ exitCode: 0, body: 'hello from a new rule' });
-    expect(output).toContain('listener Alb HTTPS:443: mutual authentication verify → passthrough, by ModifyListener');
+    expect(running.output()).toContain(
+      'listener Alb HTTPS:443: mutual authentication verify → passthrough, by ModifyListener',
+    );
   });
 
   it('adds a CRL to the trust store: the revoked client is refused, clientA still gets in', async () => {

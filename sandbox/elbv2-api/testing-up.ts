@@ -1,0 +1,63 @@
+// For the ELBv2 API's tests: a real `mtls-sandbox up` of a scenario in its own state dir, held until stopped, with
+// what it printed (the export lines of the API's environment, the ARNs, the listener's address).
+import { execa, type ResultPromise } from 'execa';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const ROOT = new URL('../..', import.meta.url).pathname;
+const BIN = join(ROOT, 'bin/mtls-sandbox.js');
+const VENV = process.env.MTLS_SANDBOX_LOCALSTACK_VENV ?? join(ROOT, '.sandbox/localstack-venv');
+/** The AWS CLI of the project's Python environment (scripts/setup.sh installs it). */
+export const AWS = join(VENV, 'bin/aws');
+
+export interface RunningUp {
+  state: string;
+  certs: string;
+  /** Everything `up` has printed so far (it goes on printing each change the API makes). */
+  output(): string;
+  /** The environment `up` printed (its `export NAME=value` lines). */
+  env: Record<string, string>;
+  /** The first match of `pattern`'s group 1 in what `up` printed before it was ready. */
+  printed(pattern: RegExp): string;
+  stop(): Promise<void>;
+}
+
+export async function startUp(scenario: string, localstack: 'off' | 'host'): Promise<RunningUp> {
+  if (!existsSync(AWS))
+    throw new Error(`The AWS CLI is not at ${AWS}: run scripts/setup.sh (it installs awscli into the venv).`);
+  const state = mkdtempSync(join(tmpdir(), 'mtls-elbv2-'));
+  const up: ResultPromise = execa('node', [BIN, 'up', scenario, '--localstack', localstack], {
+    cwd: ROOT,
+    env: { MTLS_SANDBOX_STATE: state, NO_COLOR: '1' },
+    reject: false,
+    all: true,
+  });
+  let output = '';
+  await new Promise<void>((resolve, reject) => {
+    up.all?.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('stops everything.')) resolve();
+    });
+    void up.then(() => reject(new Error(`up exited before it was ready:\n${output}`)));
+  });
+  const ready = output;
+  const env: Record<string, string> = {};
+  for (const match of ready.matchAll(/^ {2}export (\w+)=(\S+)$/gm)) env[match[1]!] = match[2]!;
+  return {
+    state,
+    certs: join(state, 'certs'),
+    output: () => output,
+    env,
+    printed: (pattern) => {
+      const found = pattern.exec(ready)?.[1];
+      if (found === undefined) throw new Error(`up did not print ${pattern}:\n${ready}`);
+      return found;
+    },
+    stop: async () => {
+      up.kill('SIGINT');
+      await up;
+      rmSync(state, { recursive: true, force: true });
+    },
+  };
+}
