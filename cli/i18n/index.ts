@@ -242,20 +242,24 @@ export function outcomeTone(code: OutcomeCode): 'ok' | 'bad' | 'accent' | 'warn'
   return 'bad';
 }
 
+/** What both headlines fill in; nginx's page title repeats the status ("400 No required SSL…"): said once. */
+function headlineVars(outcome: Outcome, lang: Lang) {
+  return {
+    word: outcomeWord(outcome.code, lang),
+    status: outcome.status ?? '',
+    who: outcome.answeredBy ?? '',
+    fact: (outcome.fact ?? '').replace(new RegExp(`^${outcome.status ?? 'x'}\\s+`), ''),
+  };
+}
+
 /**
  * The headline: "ALLOWED — 200 from web-2", "REFUSED by web-1 — 400 No required SSL certificate was sent",
  * "RESET during the handshake", "BLOCKED by AWS WAF — 403 (rule BlockSqli)",
  * "ANSWERED by the load balancer — fixed response "Default Action"".
  */
 export function outcomeHeadline(outcome: Outcome, lang: Lang): string {
-  // nginx's page title repeats the status ("400 No required SSL certificate was sent"): say it once.
-  const fact = (outcome.fact ?? '').replace(new RegExp(`^${outcome.status ?? 'x'}\\s+`), '');
-  const vars = {
-    word: outcomeWord(outcome.code, lang),
-    status: outcome.status ?? '',
-    who: outcome.answeredBy ?? '',
-    fact,
-  };
+  const vars = headlineVars(outcome, lang);
+  const { fact } = vars;
   switch (outcome.code) {
     case 'allowed':
       return t(outcome.answeredBy ? 'headlineAllowed' : 'headlineAllowedNoTarget', lang, vars);
@@ -287,13 +291,8 @@ export function outcomeHeadline(outcome: Outcome, lang: Lang): string {
  * "ANSWERED · "Default Action"", "RESET in the handshake", "BLOCKED · 403 by AWS WAF".
  */
 export function outcomeShort(outcome: Outcome, lang: Lang): string {
-  const fact = (outcome.fact ?? '').replace(new RegExp(`^${outcome.status ?? 'x'}\\s+`), '');
-  const vars = {
-    word: outcomeWord(outcome.code, lang),
-    status: outcome.status ?? '',
-    who: outcome.answeredBy ?? '',
-    fact,
-  };
+  const vars = headlineVars(outcome, lang);
+  const { fact } = vars;
   switch (outcome.code) {
     case 'allowed':
       return t(outcome.answeredBy ? 'shortAllowed' : 'headlineAllowedNoTarget', lang, vars);
