@@ -125,7 +125,7 @@ Usage:
   mtls-sandbox doctor [--json]            what is installed and running, which modes work, how to fix what is missing
 
 Options:
-  --json            print the headless report (design.md) instead of text
+  --json            print the record as JSON (docs/report.md) instead of text
   --scenarios DIR   list, run, report, up, compose and the UI: add your own scenarios in DIR (a scenario folder,
                     or a folder of them); repeatable. MTLS_SANDBOX_SCENARIOS adds folders too (colon-separated)
   --template FILE   run, up: a CloudFormation template instead of a scenario

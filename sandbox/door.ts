@@ -1,4 +1,4 @@
-// The one door into the engine (design.md): the CLI commands, the report command and the TUI all open a sandbox
+// The one door into the engine: the CLI commands, the report command and the TUI all open a sandbox
 // here and reach everything through it — certificates, LocalStack, runs, topologies kept up, and stopping.
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';

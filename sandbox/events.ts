@@ -1,4 +1,4 @@
-// The typed event stream of a run (design.md): the TUI and the headless output both consume it.
+// The typed event stream of a run: the TUI and the headless output both consume it.
 import type { Message } from './messages.js';
 import type { ComponentReport, ProbeReport, ScenarioReport, TopologyReport } from './report.js';
 

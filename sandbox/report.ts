@@ -1,4 +1,4 @@
-// The record of a run: complete and language-free (design.md, "The headless report"). Every renderer — plain
+// The record of a run: complete and language-free. Every renderer — plain
 // output, --json, the TUI, Markdown/HTML — reads this and nothing else; none of them parses a transcript, compiles
 // a template or judges. The engine words no sentence here except the scenario texts it is given (titles,
 // descriptions, assumptions); everything else is data or a Message code (sandbox/messages.ts).

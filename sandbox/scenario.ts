@@ -1,4 +1,4 @@
-// The scenario contract (design.md "A scenario"): data plus a CDK stack. Scenarios live in scenarios/<id>/.
+// The scenario contract: data plus a CDK stack. Scenarios live in scenarios/<id>/.
 // It names no implementation: what a probe's `before` hook may use is said here (ParameterStore, Route53View), and the
 // classes behind them (localstack/client.ts, route53/runtime.ts) implement these interfaces.
 import type { ClientCertName, Pki } from '../certs/types.js';

@@ -1,4 +1,4 @@
-// Where generated state lives: certificates, rendered configs, logs, pid files (design.md: `.sandbox/`).
+// Where generated state lives: certificates, rendered configs, logs, pid files.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
