@@ -130,7 +130,8 @@ function insert(root: Node, key: string, steps: Step[], value: string): void {
 /** The nested QueryValue: structures with no prototype, lists in index order without holes. */
 function nestedValue(node: Node): QueryValue {
   if (node.kind === 'value') return node.value;
-  if (node.kind === 'list') return [...node.items.entries()].sort(([a], [b]) => a - b).map(([, item]) => nestedValue(item));
+  if (node.kind === 'list')
+    return [...node.items.entries()].sort(([a], [b]) => a - b).map(([, item]) => nestedValue(item));
   const structure = Object.create(null) as Record<string, QueryValue>;
   for (const [name, member] of node.members) structure[name] = nestedValue(member);
   return structure;
