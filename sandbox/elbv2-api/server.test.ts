@@ -1,7 +1,6 @@
 // The API's door over real HTTP, in this process (so that Object.prototype can be looked at after a request): curl as
 // a user or a web page would send it, and the sandbox's own signed client. A topology without load balancers is
 // enough here; `up` with the ALB behind the API is in hostile-input.it.test.ts.
-import { execa } from 'execa';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,6 +10,7 @@ import type { Topology } from '../model/topology.js';
 import { folderObjects } from './objects.js';
 import { errorCode, queryBody, sendQuery } from './query-client.js';
 import { type RunningElbv2Api, startElbv2Api } from './server.js';
+import { curlApi } from './testing-up.js';
 
 const EMPTY: Topology = {
   stackName: 'Empty',
@@ -61,15 +61,7 @@ afterAll(async () => {
   rmSync(base, { recursive: true, force: true });
 });
 
-/** curl as a user runs it: `signed` adds --aws-sigv4 with the dummy credentials `up` prints. */
-async function curl(args: string[], signed = true) {
-  const sign = signed ? ['--aws-sigv4', 'aws:amz:us-east-1:elasticloadbalancing', '--user', 'test:test'] : [];
-  const result = await execa('curl', ['-s', '--max-time', '20', '-w', '\n%{http_code}', ...sign, ...args], {
-    reject: false,
-  });
-  const at = result.stdout.lastIndexOf('\n');
-  return { status: Number(result.stdout.slice(at + 1)), body: result.stdout.slice(0, at) };
-}
+const curl = curlApi;
 
 const form = ['-H', 'Content-Type: application/x-www-form-urlencoded'];
 const describeBody = 'Action=DescribeLoadBalancers&Version=2015-12-01';
