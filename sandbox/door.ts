@@ -221,7 +221,8 @@ async function startApiFor(
   onChange: (change: Message) => void,
 ): Promise<RunningElbv2Api | null> {
   if (live.albListeners.length === 0) return null;
-  if (objectsDir) mkdirSync(objectsDir, { recursive: true });
+  // Made for the user to find; a state dir that cannot take it only means every read says where the file should be.
+  if (objectsDir) tryMkdir(objectsDir);
   return startElbv2Api({
     topology,
     listeners: live.albListeners,
@@ -233,6 +234,14 @@ async function startApiFor(
       : folderObjects(objectsDir!),
     onChange,
   });
+}
+
+function tryMkdir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch {
+    // a read-only or file-shadowed state dir: the API still runs
+  }
 }
 
 function apiAccess(api: RunningElbv2Api, s3Endpoint: string | null, objectsDir: string | null): Elbv2ApiAccess {
