@@ -32,6 +32,7 @@ function elbv2Lines(api: Elbv2ApiAccess, lang: Lang): string[] {
     lines.push(`  ${t('upElbv2Arn', lang, { what: 'target group', name: group.name, arn: group.arn })}`);
   for (const store of api.trustStores)
     lines.push(`  ${t('upElbv2Arn', lang, { what: 'trust store', name: store.name, arn: store.arn })}`);
+  if (api.objectsDir) lines.push(`  ${t('upElbv2Objects', lang, { dir: api.objectsDir })}`);
   const first = api.loadBalancers[0]?.listeners[0];
   if (first)
     lines.push(

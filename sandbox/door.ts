@@ -1,6 +1,6 @@
 // The one door into the engine: the CLI commands, the report command and the TUI all open a sandbox
 // here and reach everything through it — certificates, LocalStack, runs, topologies kept up, and stopping.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ensurePki } from '../certs/pki.js';
 import { venvDir } from './localstack/install.js';
@@ -22,6 +22,7 @@ import { topologyReportOf } from './topology-report.js';
 import type { Topology } from './model/topology.js';
 import type { Realized } from './runtime/realize.js';
 import { type RunningElbv2Api, startElbv2Api } from './elbv2-api/server.js';
+import { folderObjects, localObjectsDir, localStackObjects } from './elbv2-api/objects.js';
 import { REGION } from './elbv2-api/arns.js';
 
 export { StackSourceError } from './synth/synth.js';
@@ -75,6 +76,8 @@ export interface Elbv2ApiAccess {
   trustStores: { name: string; arn: string }[];
   /** The AWS CLI that scripts/setup.sh installs into the project's Python environment, when it is there. */
   awsCli: string | null;
+  /** Without LocalStack: the folder standing in for S3, where s3://BUCKET/KEY is the file BUCKET/KEY. */
+  objectsDir: string | null;
 }
 
 export interface Sandbox {
@@ -166,7 +169,8 @@ export function openSandbox(options: SandboxOptions): Sandbox {
       const topology = topologyReportOf(scenario, prepared.topology, prepared.realized.components);
       emit({ type: 'topology', scenario: scenario.id, topology });
       const s3 = shared.localstack.client;
-      const api = await startApiFor(prepared.topology, prepared.realized.live, s3, (change) =>
+      const objectsDir = s3 ? null : localObjectsDir(options.stateDir);
+      const api = await startApiFor(prepared.topology, prepared.realized.live, s3, objectsDir, (change) =>
         emit({ type: 'elbv2-change', scenario: scenario.id, change }),
       );
       // Stopped with the run's components (and listed with them for `mtls-sandbox down`).
@@ -183,7 +187,7 @@ export function openSandbox(options: SandboxOptions): Sandbox {
         })),
         handshakes: handshakeCommands(scenario, topology, endpoints, shared.pki),
         pkiDir: shared.pki.dir,
-        elbv2Api: api ? apiAccess(api, s3?.endpoint ?? null) : null,
+        elbv2Api: api ? apiAccess(api, s3?.endpoint ?? null, objectsDir) : null,
         ended: prepared.ended,
         stop: async () => {
           stoppers.delete(prepared.stop);
@@ -205,26 +209,42 @@ export function openSandbox(options: SandboxOptions): Sandbox {
   };
 }
 
-/** The ELBv2 API of an `up`, when an ALB runs; CRLs come from LocalStack's S3 when it runs. */
+/**
+ * The ELBv2 API of an `up`, when an ALB runs; CRLs and CA bundles come from LocalStack's S3 when it runs, else from
+ * the folder standing in for S3 (made here, so the user finds it).
+ */
 async function startApiFor(
   topology: Topology,
   live: Realized['live'],
   localstack: LocalStackSession['client'],
+  objectsDir: string | null,
   onChange: (change: Message) => void,
 ): Promise<RunningElbv2Api | null> {
   if (live.albListeners.length === 0) return null;
+  // Made for the user to find; a state dir that cannot take it only means every read says where the file should be.
+  if (objectsDir) tryMkdir(objectsDir);
   return startElbv2Api({
     topology,
     listeners: live.albListeners,
     trustStores: live.trustStores,
-    s3: localstack
-      ? { getObject: async (bucket, key) => (await localstack.getObjectIfExists(bucket, key))?.body ?? null }
-      : null,
+    objects: localstack
+      ? localStackObjects({
+          getObject: async (bucket, key) => (await localstack.getObjectIfExists(bucket, key))?.body ?? null,
+        })
+      : folderObjects(objectsDir!),
     onChange,
   });
 }
 
-function apiAccess(api: RunningElbv2Api, s3Endpoint: string | null): Elbv2ApiAccess {
+function tryMkdir(dir: string): void {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch {
+    // a read-only or file-shadowed state dir: the API still runs
+  }
+}
+
+function apiAccess(api: RunningElbv2Api, s3Endpoint: string | null, objectsDir: string | null): Elbv2ApiAccess {
   const state = api.state();
   return {
     endpoint: api.endpoint,
@@ -249,6 +269,7 @@ function apiAccess(api: RunningElbv2Api, s3Endpoint: string | null): Elbv2ApiAcc
       .map((group) => ({ name: group.name, arn: group.arn })),
     trustStores: state.trustStores.map((store) => ({ name: store.name, arn: store.arn })),
     awsCli: existsSync(join(venvDir(), 'bin', 'aws')) ? join(venvDir(), 'bin', 'aws') : null,
+    objectsDir,
   };
 }
 

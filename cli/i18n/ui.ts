@@ -509,6 +509,10 @@ const UI = {
   },
   upElbv2Arn: { en: '# {what} {name}: {arn}', ja: '# {what} {name}: {arn}' },
   upElbv2Try: { en: '# for example:', ja: '# 例:' },
+  upElbv2Objects: {
+    en: '# CRLs and CA bundles (LocalStack off): s3://BUCKET/KEY is read from {dir}/BUCKET/KEY only (docs/elbv2-api.md#objects)',
+    ja: '# CRL と CA バンドル (LocalStack なし): s3://BUCKET/KEY は {dir}/BUCKET/KEY からのみ読む (docs/elbv2-api.md#objects)',
+  },
   upElbv2Cli: {
     en: "# the AWS CLI in the project's Python environment",
     ja: '# プロジェクトの Python 環境にある AWS CLI',

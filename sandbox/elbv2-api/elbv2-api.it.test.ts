@@ -16,7 +16,7 @@ import {
   SetRulePrioritiesCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { execa } from 'execa';
-import { readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AWS, type RunningUp, startUp } from './testing-up.js';
@@ -29,6 +29,8 @@ let listener443 = '';
 let port443 = 0;
 let trustStoreArn = '';
 let targetGroupArn = '';
+/** The folder standing in for S3 without LocalStack: s3://local/KEY is the file local/KEY in it. */
+let objects = '';
 
 beforeAll(async () => {
   running = await startUp('alb-rule-on-mtls-header', 'off');
@@ -37,6 +39,8 @@ beforeAll(async () => {
   trustStoreArn = running.printed(/# trust store \S+: (\S+)/);
   targetGroupArn = running.printed(/# target group EchoTargets: (\S+)/);
   port443 = Number(running.printed(/https:\/\/127\.0\.0\.1:(\d+)\//));
+  objects = running.printed(/s3:\/\/BUCKET\/KEY is read from (\S+)\/BUCKET\/KEY only/);
+  mkdirSync(join(objects, 'local'), { recursive: true });
 }, 240_000);
 
 afterAll(async () => {
@@ -74,6 +78,10 @@ describe('up prints how to reach its ELBv2 API', () => {
     expect(listener443).toMatch(
       /^arn:aws:elasticloadbalancing:us-east-1:000000000000:listener\/app\/Alb\/[0-9a-f]{16}\/[0-9a-f]{16}$/,
     );
+  });
+
+  it('names the folder that stands in for S3 while LocalStack is off: <state dir>/s3', () => {
+    expect(objects).toBe(join(running.state, 's3'));
   });
 });
 
@@ -281,12 +289,13 @@ describe("the AWS CLI, with seed 004's command", () => {
     ]);
     expect(verify.exitCode, verify.stderr).toBe(0);
     expect((await curl('/hello', 'revoked')).exitCode).toBe(0); // no CRL yet: its signature is all that is checked
+    copyFileSync(join(certs, 'privateCA.crl.pem'), join(objects, 'local', 'privateCA.crl.pem'));
     const added = await aws([
       'add-trust-store-revocations',
       '--trust-store-arn',
       trustStoreArn,
       '--revocation-contents',
-      `S3Bucket=local,S3Key=${join(certs, 'privateCA.crl.pem')},RevocationType=CRL`,
+      'S3Bucket=local,S3Key=privateCA.crl.pem,RevocationType=CRL',
     ]);
     expect(added.exitCode, added.stderr).toBe(0);
     expect(JSON.parse(added.stdout).TrustStoreRevocations[0].NumberOfRevokedEntries).toBe(2);
@@ -299,7 +308,9 @@ describe("the AWS CLI, with seed 004's command", () => {
   });
 
   it('creates a trust store from a local CA bundle and verifies against it at once', async () => {
-    const bundleFile = join(certs, 'untrustedCA.crt');
+    const bundleFile = join(objects, 'local', 'bundles', 'untrustedCA.crt');
+    mkdirSync(join(objects, 'local', 'bundles'), { recursive: true });
+    copyFileSync(join(certs, 'untrustedCA.crt'), bundleFile);
     const created = await aws([
       'create-trust-store',
       '--name',
@@ -307,7 +318,7 @@ describe("the AWS CLI, with seed 004's command", () => {
       '--ca-certificates-bundle-s3-bucket',
       'local',
       '--ca-certificates-bundle-s3-key',
-      bundleFile,
+      'bundles/untrustedCA.crt',
     ]);
     expect(created.exitCode, created.stderr).toBe(0);
     const store = JSON.parse(created.stdout).TrustStores[0];
@@ -348,7 +359,7 @@ describe("the AWS CLI, with seed 004's command", () => {
     expect(unknown.stderr).toContain('(UnsupportedBySandbox)');
   });
 
-  it('names a CRL file it cannot read as RevocationContentNotFound', async () => {
+  it('names a CRL it cannot read as RevocationContentNotFound, saying where to put it', async () => {
     const missing = await aws([
       'add-trust-store-revocations',
       '--trust-store-arn',
@@ -358,6 +369,20 @@ describe("the AWS CLI, with seed 004's command", () => {
     ]);
     expect(missing.exitCode).not.toBe(0);
     expect(missing.stderr).toContain('(RevocationContentNotFound)');
-    expect(missing.stderr).toContain('absolute path');
+    expect(missing.stderr).toContain(`put the revocation list at ${join(objects, 'local', 'relative', 'list.crl')}`);
+  });
+
+  it('does not read a file outside the folder, even one that exists', async () => {
+    const outside = await aws([
+      'add-trust-store-revocations',
+      '--trust-store-arn',
+      trustStoreArn,
+      '--revocation-contents',
+      `S3Bucket=local,S3Key=${join(certs, 'privateCA.crl.pem')}`,
+    ]);
+    expect(outside.stderr).toContain('(RevocationContentNotFound)');
+    expect(outside.stderr).toContain(
+      `put the revocation list at ${join(objects, 'local', certs, 'privateCA.crl.pem')}`,
+    );
   });
 });

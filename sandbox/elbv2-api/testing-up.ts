@@ -1,5 +1,6 @@
 // For the ELBv2 API's tests: a real `mtls-sandbox up` of a scenario in its own state dir, held until stopped, with
-// what it printed (the export lines of the API's environment, the ARNs, the listener's address).
+// what it printed (the export lines of the API's environment, the ARNs, the listener's address); and curl as a user
+// (or a web page) would point it at the API.
 import { execa, type ResultPromise } from 'execa';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -60,4 +61,17 @@ export async function startUp(scenario: string, localstack: 'off' | 'host'): Pro
       rmSync(state, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * curl with `args` (-s, a 20 s bound): `signed` adds --aws-sigv4 with the dummy credentials `up` prints, as a user
+ * calls the API by hand. The status and the body (with the headers first when args has -i).
+ */
+export async function curlApi(args: string[], signed = true): Promise<{ status: number; body: string }> {
+  const sign = signed ? ['--aws-sigv4', 'aws:amz:us-east-1:elasticloadbalancing', '--user', 'test:test'] : [];
+  const result = await execa('curl', ['-s', '--max-time', '20', '-w', '\n%{http_code}', ...sign, ...args], {
+    reject: false,
+  });
+  const at = result.stdout.lastIndexOf('\n');
+  return { status: Number(result.stdout.slice(at + 1)), body: result.stdout.slice(0, at) };
 }

@@ -1,18 +1,22 @@
 // Opening the front doors for `npm run fuzz` and `npm run soak`: the sandbox's PKI, each door's scenario started
 // by the runtime in the state dir (MTLS_SANDBOX_STATE or .sandbox), and one stop for all of them — on Ctrl-C too.
+// `npm run fuzz` also opens the ELBv2 API's door (api-door.ts) unless --door leaves it out.
 import { ensurePki } from '../../certs/pki.js';
 import { findScenario } from '../../scenarios/catalogue.js';
 import { stopEveryDriver } from '../runtime/driver.js';
 import { certsDir, stateDir } from '../runtime/state-dir.js';
+import { API_DOOR_ID, type OpenApiDoor, openApiDoor } from './api-door.js';
 import { FRONT_DOORS, openDoor, type OpenDoor } from './doors.js';
 
 export async function openFrontDoors(
   ids: string[] | null,
   state = stateDir(),
 ): Promise<{ doors: OpenDoor[]; stop(): Promise<void> }> {
-  const unknown = (ids ?? []).filter((id) => !FRONT_DOORS.some((door) => door.id === id));
+  const unknown = (ids ?? []).filter((id) => id !== API_DOOR_ID && !FRONT_DOORS.some((door) => door.id === id));
   if (unknown.length > 0)
-    throw new Error(`No front door ${unknown.join(', ')}; there are ${FRONT_DOORS.map((door) => door.id).join(', ')}.`);
+    throw new Error(
+      `No front door ${unknown.join(', ')}; there are ${[...FRONT_DOORS.map((door) => door.id), API_DOOR_ID].join(', ')}.`,
+    );
   const pki = await ensurePki(certsDir(state));
   const doors: OpenDoor[] = [];
   const stop = async () => {
@@ -26,6 +30,12 @@ export async function openFrontDoors(
     throw error;
   }
   return { doors, stop };
+}
+
+/** The ELBv2 API's door, when `ids` (from --door) is null or names it. */
+export async function openApiDoorIfAsked(ids: string[] | null, state = stateDir()): Promise<OpenApiDoor | null> {
+  if (ids && !ids.includes(API_DOOR_ID)) return null;
+  return openApiDoor({ stateDir: state, pki: await ensurePki(certsDir(state)) });
 }
 
 /** Ctrl-C and SIGTERM stop every component before the process exits. */
