@@ -84,6 +84,18 @@ function safeDecode(text: string): string {
   }
 }
 
+/** A query-string value with its %XX escapes decoded; a decoded `*`, `?` or `\` is a literal, so it is escaped. */
+export function decodePattern(pattern: string): string {
+  if (!pattern.includes('%')) return pattern;
+  return pattern.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
+    try {
+      return decodeURIComponent(run).replace(/[*?\\]/g, (ch) => `\\${ch}`);
+    } catch {
+      return run;
+    }
+  });
+}
+
 export interface QueryPair {
   key: string;
   value: string;
@@ -149,15 +161,17 @@ export function conditionMatches(condition: RuleCondition, request: RuleRequest)
     case 'query-string': {
       // Case-insensitive, * and ?, `\*`/`\?` for literals; a value without a key matches any key
       // (ELB API reference, QueryStringConditionConfig).
+      // The request's pairs are percent-decoded, and so are the condition's values ("Any character can be
+      // percentage encoded"; assumed: both forms are the same value).
       const pairs = parseQuery(request.query);
       const opts = { caseInsensitive: true, backslashEscapes: true };
-      return condition.values.some((want) =>
-        pairs.some(
-          (pair) =>
-            (want.key === null || wildcardMatch(want.key, pair.key, opts)) &&
-            wildcardMatch(want.value, pair.value, opts),
-        ),
-      );
+      return condition.values.some((want) => {
+        const key = want.key === null ? null : decodePattern(want.key);
+        const value = decodePattern(want.value);
+        return pairs.some(
+          (pair) => (key === null || wildcardMatch(key, pair.key, opts)) && wildcardMatch(value, pair.value, opts),
+        );
+      });
     }
     case 'source-ip':
       // CIDR blocks, IPv4 or IPv6; the peer address, never X-Forwarded-For (ELB "Listener rules").
