@@ -71,8 +71,9 @@ function served(): ElbState {
 
 /** A structure as the AWS CLI sends it: Name.member.N for lists, Name.Field for structures. */
 function form(prefix: string, value: unknown, out: Record<string, string> = {}): Record<string, string> {
-  if (Array.isArray(value)) value.forEach((item, i) => form(`${prefix}.member.${i + 1}`, item, out));
-  else if (value !== null && typeof value === 'object')
+  if (Array.isArray(value)) {
+    for (const [i, item] of value.entries()) form(`${prefix}.member.${i + 1}`, item, out);
+  } else if (value !== null && typeof value === 'object')
     for (const [key, item] of Object.entries(value)) form(prefix ? `${prefix}.${key}` : key, item, out);
   else out[prefix] = String(value);
   return out;
