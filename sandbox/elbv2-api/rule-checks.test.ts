@@ -466,6 +466,38 @@ describe('quotas and priorities across calls', () => {
   });
 });
 
+describe('identity filters on an ALB: the same code from both doors (issue 25 item 1)', () => {
+  it('is ValidationError from the template and from ModifyListener', () => {
+    const resources = TEMPLATE({ Conditions: onPath, Actions: forward });
+    resources.Https!.Properties!.MutualAuthentication = {
+      Mode: 'verify',
+      TrustStoreArn: 'arn:aws:elasticloadbalancing:us-east-1:000000000000:truststore/x/1',
+      ClientCertificateIdentityFilters: [
+        { Field: 'subject-cn', MatchType: 'exact', Value: 'clientA', Action: 'accept' },
+      ],
+    };
+    let fromTemplate: AwsApiError | null = null;
+    try {
+      compileTemplate({ Resources: resources }, 'Stack');
+    } catch (error) {
+      fromTemplate = error as AwsApiError;
+    }
+    const state = served();
+    const fromApi = apiError(() =>
+      call(state, 'ModifyListener', {
+        ListenerArn: state.listeners[0]!.arn,
+        'MutualAuthentication.Mode': 'verify',
+        'MutualAuthentication.ClientCertificateIdentityFilters.member.1.Field': 'subject-cn',
+        'MutualAuthentication.ClientCertificateIdentityFilters.member.1.MatchType': 'exact',
+        'MutualAuthentication.ClientCertificateIdentityFilters.member.1.Value': 'clientA',
+        'MutualAuthentication.ClientCertificateIdentityFilters.member.1.Action': 'accept',
+      }),
+    );
+    expect(fromTemplate?.code).toBe('ValidationError');
+    expect([fromApi.code, fromApi.message]).toEqual([fromTemplate!.code, fromTemplate!.awsMessage]);
+  });
+});
+
 describe('XML the AWS CLI can always parse (issue 23: control characters broke describe-rules)', () => {
   /** Parses with Python's ElementTree, the parser botocore uses; returns the text of the element named. */
   function parsedText(xml: string, tag: string): string {

@@ -357,8 +357,12 @@ function compileListener(props: PropertyReader, path: string): Listener {
   const mutual = props.get('MutualAuthentication') as Record<string, CfnValue> | undefined;
   const resource = `${path} (AWS::ElasticLoadBalancingV2::Listener)`;
   // As CreateListener would answer (sandbox/model/validate/): a port AWS refuses, a default action AWS refuses.
+  // A Gateway Load Balancer's listener has neither port nor protocol (CreateListener: "You can't specify a port for
+  // a Gateway Load Balancer"); it is not realized, and keeps port 0 as before.
+  const writtenPort = props.get('Port');
+  const gateway = writtenPort === undefined && props.get('Protocol') === undefined;
   const { port, defaultActions } = asCreate(resource, 'CreateListener', () => ({
-    port: readListenerPort(props.get('Port')),
+    port: gateway ? 0 : readListenerPort(writtenPort),
     defaultActions: readActions(props.get('DefaultActions'), { listenerProtocol: protocol, targetGroup: groupIdOf }),
   }));
   return {
