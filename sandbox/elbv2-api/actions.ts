@@ -350,7 +350,8 @@ function readRule(state: ElbState, target: ApiListener, params: Input, base: Lis
     const { transforms: _dropped, ...rest } = base;
     return { ...rest, conditions, actions, ...(transforms.length > 0 ? { transforms } : {}) };
   });
-  checkApplicable(state, target, rule.actions);
+  // Actions the call leaves as they were (a stack's authentication rule, say) stay as the stack has them.
+  if (params.has('Actions')) checkApplicable(state, target, rule.actions);
   return rule;
 }
 
