@@ -80,6 +80,7 @@ export type MessageCode =
   | 'nr.alpn'
   | 'nr.outside-load-balancer'
   | 'nr.outside-listener'
+  | 'nr.rule-authentication'
   | 'nr.outside-trust-store'
   | 'nr.parameter-metadata'
   | 'nr.waf-visibility'

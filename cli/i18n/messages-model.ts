@@ -77,6 +77,12 @@ export const MODEL_MESSAGES: Texts = {
     en: () => 'refers to a listener outside this stack; the rule cannot be realized',
     ja: () => 'このスタックの外のリスナーを参照しているので、ルールを再現できない',
   },
+  'nr.rule-authentication': {
+    en: (p) =>
+      `the ${s(p.action)} action is not realized: it needs ${p.action === 'jwt-validation' ? "the token issuer's keys (a JWKS endpoint on the Internet)" : 'an identity provider on the Internet'}, and the sandbox runs offline. The ${p.rule === 'default' ? 'default rule' : `rule at priority ${s(p.rule)}`} keeps its place, so no other rule takes its requests; they get 503 from the sandbox, which is not what AWS answers`,
+    ja: (p) =>
+      `${s(p.action)} アクションは再現しない: ${p.action === 'jwt-validation' ? 'トークン発行者の鍵 (インターネット上の JWKS エンドポイント)' : 'インターネット上の ID プロバイダー'}が必要で、サンドボックスはオフラインで動くため。${p.rule === 'default' ? 'デフォルトルール' : `優先度 ${s(p.rule)} のルール`}は順位を保つので他のルールがそのリクエストを受けることはないが、リクエストにはサンドボックスが 503 を返す (AWS の応答ではない)`,
+  },
   'nr.outside-trust-store': {
     en: () => 'refers to a trust store outside this stack',
     ja: () => 'このスタックの外のトラストストアを参照している',

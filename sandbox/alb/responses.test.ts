@@ -1,3 +1,4 @@
+import { validateHeaderValue } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import type { RuleAction } from '../model/topology.js';
 import { errorPage, errorResponse, fixedResponse, redirectLocation, redirectResponse } from './responses.js';
@@ -51,5 +52,40 @@ describe('ALB-generated responses', () => {
     expect(r.status).toBe(302);
     expect(r.headers).toContainEqual(['location', 'http://example.com:80/a/b?x=1']);
     expect(redirectResponse(keep, src).status).toBe(301);
+  });
+
+  // Issue 23: a stack or an API call could put what HTTP cannot carry into an action, and writing the answer threw
+  // (ERR_HTTP_INVALID_STATUS_CODE, ERR_HTTP2_STATUS_INVALID, ERR_INVALID_CHAR): the checks refuse those now
+  // (model/validate/), and the answers are writable whatever the action holds.
+  describe('never an answer node cannot write', () => {
+    const writable = (headers: [string, string][]) =>
+      headers.every(([name, value]) => {
+        validateHeaderValue(name, value);
+        return true;
+      });
+
+    it("a status outside 200-599 becomes the ALB's 500 (099 over HTTP/1.1, 600 over HTTP/2)", () => {
+      for (const statusCode of [99, 600, 1000, -1, 1.5]) {
+        const response = fixedResponse({ type: 'fixed-response', statusCode, contentType: null, messageBody: 'x' });
+        expect(response.status, String(statusCode)).toBe(500);
+        expect(writable(response.headers)).toBe(true);
+      }
+    });
+
+    it('a content type with CR/LF, or anything but type/subtype, becomes text/plain', () => {
+      for (const contentType of ['text/plain\r\nX-Evil: 1', 'text/html\u0000', 'téxt/plain', 'nonsense']) {
+        const response = fixedResponse({ type: 'fixed-response', statusCode: 200, contentType, messageBody: null });
+        expect(response.headers).toEqual([['content-type', 'text/plain; charset=utf-8']]);
+      }
+    });
+
+    it('percent-encodes what a Location cannot carry: CR, LF, DEL, spaces, non-ASCII', () => {
+      const location = redirectLocation(
+        { ...keep, host: 'a\rb.example.com', path: '/x\u007f y/é😀', query: 'q=\n' },
+        { ...src, path: '/p' },
+      );
+      expect(location).toBe('http://a%0Db.example.com:80/x%7F%20y/%C3%A9%F0%9F%98%80?q=%0A');
+      expect(writable(redirectResponse({ ...keep, host: '\r\n' }, src).headers)).toBe(true);
+    });
   });
 });

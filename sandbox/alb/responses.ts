@@ -1,5 +1,9 @@
 // Responses the ALB makes itself: fixed-response and redirect actions and its own error pages. Pure.
 // All carry `server: awselb/2.0` (seed 004's fixed response). Actions: ELB "Listener rules" (rule action types).
+// The compiler and the API refuse what AWS refuses (model/validate/), so no status, content type or URL part that
+// breaks HTTP reaches here; these functions still never produce one (a status outside 200–599 becomes the ALB's
+// 500, a content type that is not a plain type/subtype becomes text/plain, a Location character outside printable
+// ASCII is percent-encoded), so that nothing an action holds can make writing the answer throw.
 import type { RuleAction } from '../model/topology.js';
 
 export interface AlbResponse {
@@ -46,11 +50,25 @@ export function errorResponse(status: number): AlbResponse {
   return { status, headers: [['content-type', 'text/html']], body: errorPage(status) };
 }
 
+/** A media type as a header can carry it: token/token, nothing else. */
+const MEDIA_TYPE = /^[A-Za-z0-9!#$&^_.+-]+\/[A-Za-z0-9!#$&^_.+-]+$/;
+
 export function fixedResponse(action: Extract<RuleAction, { type: 'fixed-response' }>): AlbResponse {
+  if (!Number.isInteger(action.statusCode) || action.statusCode < 200 || action.statusCode > 599)
+    return errorResponse(500);
   // seed 004: ContentType text/plain came back as "text/plain; charset=utf-8"
-  const type = `${action.contentType ?? 'text/plain'}; charset=utf-8`;
+  const written = action.contentType ?? 'text/plain';
+  const type = `${MEDIA_TYPE.test(written) ? written : 'text/plain'}; charset=utf-8`;
   return { status: action.statusCode, headers: [['content-type', type]], body: action.messageBody ?? '' };
 }
+
+/** Percent-encodes (UTF-8) every character a Location header cannot carry as it is: controls, space, non-ASCII. */
+function locationSafe(text: string): string {
+  return text.replace(/[^\x21-\x7e]/gu, (ch) =>
+    Array.from(UTF8.encode(ch), (byte) => `%${byte.toString(16).toUpperCase().padStart(2, '0')}`).join(''),
+  );
+}
+const UTF8 = new TextEncoder();
 
 export interface RedirectSource {
   protocol: 'http' | 'https';
@@ -80,7 +98,7 @@ export function redirectLocation(action: Extract<RuleAction, { type: 'redirect' 
   let path = fill(action.path || '/#{path}');
   if (!path.startsWith('/')) path = `/${path}`;
   const query = fill(action.query);
-  return `${protocol}://${host}:${port}${path}${query ? `?${query}` : ''}`;
+  return locationSafe(`${protocol}://${host}:${port}${path}${query ? `?${query}` : ''}`);
 }
 
 export function redirectResponse(action: Extract<RuleAction, { type: 'redirect' }>, src: RedirectSource): AlbResponse {

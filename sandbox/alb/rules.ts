@@ -7,9 +7,13 @@
 //   on the way to the target (seed 004: a rule on X-Amzn-Mtls-Clientcert-Subject never matched);
 // - RegexValues (inferred where AWS is silent, model/rule-regex.ts): a value matches when the regex finds a match in
 //   it; host names and header values case-insensitively, paths case-sensitively, as their wildcard values are; a
-//   host regex sees the Host header as sent, port included.
-import { ruleRegExp } from '../model/rule-regex.js';
-import type { ListenerRule, RuleAction, RuleCondition } from '../model/topology.js';
+//   host regex sees the Host header as sent, port included;
+// - a rule with a user authentication action (authenticate-oidc, authenticate-cognito, jwt-validation) keeps its
+//   place in the order, so no later rule takes its requests, but is not realized: it yields no action, which the
+//   ALB answers 503 (the sandbox's answer, not AWS's; the run lists the rule as not realized).
+// Docs: docs/listener-rules.md has every behaviour with its AWS page and evidence level.
+import { regexFinds } from '../model/rule-regex.js';
+import type { ListenerRule, RoutingAction, RuleAction, RuleCondition } from '../model/topology.js';
 import { cidrContains } from './cidr.js';
 import { wildcardMatch } from './wildcard.js';
 
@@ -42,7 +46,10 @@ export interface RuleTrace {
 export interface RuleEvaluation {
   /** The rule whose actions apply; null means the listener's default actions. */
   rule: ListenerRule | null;
-  actions: RuleAction[];
+  /** The routing action to perform, or none when the matched rule is not realized (authentication). */
+  actions: RoutingAction[];
+  /** The authentication action that keeps the matched rule (or default rule) from being realized, if any. */
+  notRealized: Exclude<RuleAction['type'], RoutingAction['type']> | null;
   /** Every rule looked at, in evaluation order, with which conditions matched (for explanations). */
   trace: RuleTrace[];
 }
@@ -77,6 +84,18 @@ function safeDecode(text: string): string {
   }
 }
 
+/** A query-string value with its %XX escapes decoded; a decoded `*`, `?` or `\` is a literal, so it is escaped. */
+export function decodePattern(pattern: string): string {
+  if (!pattern.includes('%')) return pattern;
+  return pattern.replace(/(?:%[0-9A-Fa-f]{2})+/g, (run) => {
+    try {
+      return decodeURIComponent(run).replace(/[*?\\]/g, (ch) => `\\${ch}`);
+    } catch {
+      return run;
+    }
+  });
+}
+
 export interface QueryPair {
   key: string;
   value: string;
@@ -98,7 +117,16 @@ export function parseQuery(query: string): QueryPair[] {
 
 /** True when one of the condition's regexes finds a match in the text. */
 function regexMatches(regexes: string[] | undefined, text: string, caseInsensitive: boolean): boolean {
-  return (regexes ?? []).some((source) => ruleRegExp(source, caseInsensitive).test(text));
+  return Array.isArray(regexes) && regexes.some((source) => regexFinds(source, text, caseInsensitive));
+}
+
+const ROUTING: RuleAction['type'][] = ['forward', 'fixed-response', 'redirect'];
+
+/** The routing actions of a rule the sandbox realizes; none for one with an authentication action. */
+function routed(actions: RuleAction[]): Pick<RuleEvaluation, 'actions' | 'notRealized'> {
+  const auth = actions.find((action) => !ROUTING.includes(action.type));
+  if (auth) return { actions: [], notRealized: auth.type as RuleEvaluation['notRealized'] };
+  return { actions: actions as RoutingAction[], notRealized: null };
 }
 
 export function conditionMatches(condition: RuleCondition, request: RuleRequest): boolean {
@@ -133,15 +161,17 @@ export function conditionMatches(condition: RuleCondition, request: RuleRequest)
     case 'query-string': {
       // Case-insensitive, * and ?, `\*`/`\?` for literals; a value without a key matches any key
       // (ELB API reference, QueryStringConditionConfig).
+      // The request's pairs are percent-decoded, and so are the condition's values ("Any character can be
+      // percentage encoded"; assumed: both forms are the same value).
       const pairs = parseQuery(request.query);
       const opts = { caseInsensitive: true, backslashEscapes: true };
-      return condition.values.some((want) =>
-        pairs.some(
-          (pair) =>
-            (want.key === null || wildcardMatch(want.key, pair.key, opts)) &&
-            wildcardMatch(want.value, pair.value, opts),
-        ),
-      );
+      return condition.values.some((want) => {
+        const key = want.key === null ? null : decodePattern(want.key);
+        const value = decodePattern(want.value);
+        return pairs.some(
+          (pair) => (key === null || wildcardMatch(key, pair.key, opts)) && wildcardMatch(value, pair.value, opts),
+        );
+      });
     }
     case 'source-ip':
       // CIDR blocks, IPv4 or IPv6; the peer address, never X-Forwarded-For (ELB "Listener rules").
@@ -160,7 +190,7 @@ export function evaluateRules(
     const conditions = rule.conditions.map((c) => ({ field: c.field, matched: conditionMatches(c, request) }));
     const matched = conditions.every((c) => c.matched);
     trace.push({ logicalId: rule.logicalId, priority: rule.priority, matched, conditions });
-    if (matched) return { rule, actions: rule.actions, trace };
+    if (matched) return { rule, ...routed(rule.actions), trace };
   }
-  return { rule: null, actions: defaultActions, trace };
+  return { rule: null, ...routed(defaultActions), trace };
 }

@@ -52,4 +52,16 @@ describe('rule transforms', () => {
     expect(applyTransforms([t], { host: 'x', url: '/old/a' })).toMatchObject({ url: '/new/a' });
     expect(applyTransforms([t], { host: 'x', url: '/b' })).toMatchObject({ url: '/fallback/b' });
   });
+
+  it('fails (500) when the result holds what a Host header or request line cannot carry, never passing it on', () => {
+    expect(applyTransforms([host('^.*$', 'a\u0001b')], { host: 'x', url: '/' })).toMatchObject({ ok: false });
+    expect(applyTransforms([host('^.*$', 'é.example.com')], { host: 'x', url: '/' })).toMatchObject({ ok: false });
+    expect(applyTransforms([url('^/(.*)$', '/$1\r\n')], { host: 'x', url: '/a' })).toMatchObject({ ok: false });
+    expect(applyTransforms([url('^/(.*)$', '/é/$1')], { host: 'x', url: '/a' })).toMatchObject({ ok: false });
+  });
+
+  it('runs on RE2: a pattern that backtracks elsewhere answers at once', () => {
+    const input = { host: 'x', url: `/${'a'.repeat(5000)}!` };
+    expect(applyTransforms([url('^/(a+)+$', '/b')], input)).toMatchObject({ ok: true, url: input.url });
+  });
 });

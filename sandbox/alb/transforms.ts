@@ -2,10 +2,12 @@
 // and/or the URL (path and query) of the request before it goes to the target. Pure.
 // Documented: the routing decision is already made; no match leaves the request as it is; "If there is a pattern
 // match but the transform fails, we return an HTTP 500 error". Inferred: rewrites are tried in order and the first
-// whose regex matches replaces its first match (JavaScript replacement syntax, $1 $2 … as AWS's example uses); the
-// URL transform works on "path?query" and fails when the result is not a path starting with "/"; transforms apply
-// to forwarded requests only (a fixed response or redirect has no target to send a rewritten request to).
-import { ruleRegExp } from '../model/rule-regex.js';
+// whose regex matches replaces its first match ($1 $2 … as AWS's example uses; regexes run on RE2, model/rule-regex.ts);
+// the URL transform works on "path?query" and fails when the result is not a path starting with "/" or holds a
+// character no request line can carry (a control character, a space, anything outside printable ASCII); a Host
+// rewrite fails when the result is not one printable ASCII word without "/"; transforms apply to forwarded requests
+// only (a fixed response or redirect has no target to send a rewritten request to).
+import { regexReplaceFirst } from '../model/rule-regex.js';
 import type { RuleTransform } from '../model/topology.js';
 
 export interface TransformInput {
@@ -21,20 +23,23 @@ export type TransformResult =
 
 function rewrite(transform: RuleTransform, input: string): string | null {
   for (const { regex, replace } of transform.rewrites) {
-    const re = ruleRegExp(regex, false);
-    if (re.test(input)) return input.replace(re, replace);
+    const next = regexReplaceFirst(regex, input, replace);
+    if (next !== null) return next;
   }
   return null;
 }
 
+/** What a Host header or a request target can carry: printable ASCII, no space. */
+const PRINTABLE = /^[\x21-\x7e]+$/;
+
 export function applyTransforms(transforms: RuleTransform[] | undefined, request: TransformInput): TransformResult {
   let { host, url } = request;
   const notes: string[] = [];
-  for (const transform of transforms ?? []) {
+  for (const transform of Array.isArray(transforms) ? transforms : []) {
     if (transform.type === 'host-header-rewrite') {
       const next = rewrite(transform, host);
       if (next === null) continue;
-      if (next.trim() === '' || /[\s/]/.test(next)) {
+      if (!PRINTABLE.test(next) || next.includes('/')) {
         notes.push(`host-header-rewrite of "${host}" gave "${next}", not a host: 500`);
         return { ok: false, status: 500, notes };
       }
@@ -43,7 +48,7 @@ export function applyTransforms(transforms: RuleTransform[] | undefined, request
     } else {
       const next = rewrite(transform, url);
       if (next === null) continue;
-      if (!next.startsWith('/') || /\s/.test(next)) {
+      if (!next.startsWith('/') || !PRINTABLE.test(next)) {
         notes.push(`url-rewrite of "${url}" gave "${next}", not a path: 500`);
         return { ok: false, status: 500, notes };
       }

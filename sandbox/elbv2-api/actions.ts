@@ -3,9 +3,20 @@
 // Error codes are the API model's (botocore elbv2 service-2.json); where AWS publishes no message the wording is ours
 // (docs/elbv2-api.md). What the sandbox cannot apply is refused with UnsupportedBySandbox, never accepted silently.
 import { type Message, msg } from '../messages.js';
-import { compileAction, compileCondition } from '../model/compile.js';
-import { checkPriorityFree, checkRuleLimits } from '../model/rule-limits.js';
-import type { ListenerRule, MutualAuthentication, RuleAction } from '../model/topology.js';
+import type { AwsApiError } from '../model/errors.js';
+import { checkMutualAuthentication } from '../model/listener-limits.js';
+import type { Listener, ListenerRule, MutualAuthentication, RuleAction } from '../model/topology.js';
+import {
+  checkPriorityFree,
+  checkPriorityPairs,
+  checkRulesQuota,
+  readActions,
+  readConditions,
+  readMutualMode,
+  readPriority,
+  readTransforms,
+  Refusal,
+} from '../model/validate/index.js';
 import type { TargetHealthView } from '../alb/targets.js';
 import { caBundleRefusal, revocationRefusal } from '../tls/trust-store-rules.js';
 import { resourceId, ruleArn, trustStoreArn } from './arns.js';
@@ -86,8 +97,15 @@ export function unsupported(what: string): ApiError {
   return new ApiError('UnsupportedBySandbox', `mtls-sandbox cannot apply this: ${what}`);
 }
 
+/** The parameters, typed readers and as written (the rule readers of model/validate/ take them as written). */
+class Input extends Params {
+  constructor(readonly written: Record<string, QueryValue>) {
+    super(written);
+  }
+}
+
 export function handle(state: ElbState, action: string, raw: Record<string, QueryValue>, io: ActionInputs): Outcome {
-  const params = new Params(raw);
+  const params = new Input(raw);
   const read = (result: Outcome['result']): Outcome => ({ state, result, changes: [] });
   switch (action) {
     case 'DescribeLoadBalancers':
@@ -312,73 +330,83 @@ function describeRevocations(state: ElbState, params: Params): XmlValue[] {
 
 // --- rules ---
 
-/** Conditions and actions as the API sends them: the same shapes as CloudFormation's, read by the compiler. */
-function readRule(state: ElbState, target: ApiListener, params: Params, base: ListenerRule): ListenerRule {
-  const conditions = params.has('Conditions')
-    ? params.structures('Conditions').map((condition) => wrap(() => compileCondition(condition)))
-    : base.conditions;
-  const actions = params.has('Actions') ? readActions(state, target, params.structures('Actions')) : base.actions;
-  if (params.has('Transforms') || params.has('ResetTransforms'))
-    throw unsupported('Transforms through the API (they can be written in the stack).');
-  const rule: ListenerRule = { ...base, conditions, actions };
-  try {
-    checkRuleLimits(rule, base.logicalId);
-  } catch (error) {
-    throw asApiError(error);
-  }
+/**
+ * Conditions, actions and transforms as the API sends them — the shapes CloudFormation has — read and checked by
+ * the same readers as the compiler's (model/validate/): the same mistake gives the same error. Everything is read
+ * and checked before anything changes; what the sandbox cannot apply is refused after AWS's own checks pass.
+ */
+function readRule(state: ElbState, target: ApiListener, params: Input, base: ListenerRule): ListenerRule {
+  const raw = params.written;
+  if (params.has('Transforms') && params.has('ResetTransforms'))
+    throw new ValidationError("If you specify Transforms, you can't specify ResetTransforms");
+  const rule = asApi((): ListenerRule => {
+    const conditions = params.has('Conditions') ? readConditions(raw.Conditions) : base.conditions;
+    const actions = params.has('Actions') ? readApiActions(state, target, raw.Actions, true) : base.actions;
+    const transforms = params.has('Transforms')
+      ? readTransforms(raw.Transforms)
+      : params.has('ResetTransforms') && String(raw.ResetTransforms) === 'true'
+        ? []
+        : (base.transforms ?? []);
+    const { transforms: _dropped, ...rest } = base;
+    return { ...rest, conditions, actions, ...(transforms.length > 0 ? { transforms } : {}) };
+  });
+  // Actions the call leaves as they were (a stack's authentication rule, say) stay as the stack has them.
+  if (params.has('Actions')) checkApplicable(state, target, rule.actions);
   return rule;
 }
 
-function readActions(state: ElbState, target: ApiListener, written: Record<string, QueryValue>[]): RuleAction[] {
-  if (written.length === 0) throw new ValidationError('A rule must have at least one action');
-  const sorted = [...written].sort((a, b) => Number(a.Order ?? 0) - Number(b.Order ?? 0));
-  return sorted.map((action) => {
-    const compiled = wrap(() => compileAction(action));
-    if (compiled.type !== 'forward') return compiled;
-    return {
-      ...compiled,
-      targetGroups: compiled.targetGroups.map((entry) => {
-        const group = state.targetGroups.find((candidate) => candidate.arn === entry.targetGroupId);
-        if (!group) throw new ApiError('TargetGroupNotFound', `Target groups '${entry.targetGroupId}' not found`);
-        if (!target.runningGroups.includes(group.group.logicalId))
-          throw unsupported(
-            `listener ${target.label} forwards only to the target groups it was started with (${target.runningGroups.map((id) => state.targetGroups.find((g) => g.group.logicalId === id)?.name ?? id).join(', ') || 'none'}); ${group.name} has no targets running behind it.`,
-          );
-        return { ...entry, targetGroupId: group.group.logicalId };
-      }),
-    };
+/** Actions as the API sends them; forward actions name target groups by ARN (TargetGroupNotFound for others). */
+function readApiActions(state: ElbState, target: ApiListener, written: unknown, modifying: boolean): RuleAction[] {
+  return readActions(written, {
+    listenerProtocol: target.protocol,
+    modifying,
+    targetGroup: (arn) => {
+      const group = state.targetGroups.find((candidate) => candidate.arn === String(arn));
+      if (!group) throw new ApiError('TargetGroupNotFound', `Target groups '${String(arn)}' not found`);
+      return group.group.logicalId;
+    },
   });
 }
 
-function wrap<T>(compile: () => T): T {
-  try {
-    return compile();
-  } catch (error) {
-    throw asApiError(error);
+/** What AWS would take but the sandbox cannot run: refused (never half-applied), after AWS's checks passed. */
+function checkApplicable(state: ElbState, target: ApiListener, actions: RuleAction[]): void {
+  for (const action of actions) {
+    if (action.type === 'forward') {
+      for (const entry of action.targetGroups)
+        if (!target.runningGroups.includes(entry.targetGroupId)) {
+          const group = state.targetGroups.find((candidate) => candidate.group.logicalId === entry.targetGroupId);
+          throw unsupported(
+            `listener ${target.label} forwards only to the target groups it was started with (${target.runningGroups.map((id) => state.targetGroups.find((g) => g.group.logicalId === id)?.name ?? id).join(', ') || 'none'}); ${group?.name ?? entry.targetGroupId} has no targets running behind it.`,
+          );
+        }
+    } else if (action.type !== 'fixed-response' && action.type !== 'redirect') {
+      throw unsupported(
+        `${action.type} actions: they need an identity provider or keys on the Internet, and the sandbox runs offline (docs/listener-rules.md). A stack may hold them: its rule is listed as not realized.`,
+      );
+    }
   }
 }
 
-function asApiError(error: unknown): ApiError {
-  if (error instanceof ApiError) return error;
-  const aws = error as { code?: string; awsMessage?: string; detail?: string };
-  if (aws.code && aws.awsMessage) return new ApiError(aws.code, aws.awsMessage);
-  return new ValidationError((error as Error).message);
+/** Runs readers of model/validate/: a Refusal becomes the API's error; ApiErrors pass. */
+function asApi<T>(read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof Refusal)
+      // AWS's own wording when known; ours, with what broke which rule, where the code and wording are assumed.
+      throw new ApiError(error.code, error.assumed ? `${error.awsMessage} (${error.detail})` : error.awsMessage);
+    throw error;
+  }
 }
 
-function priorityOf(text: string | undefined): number {
-  if (text === undefined)
-    throw new ValidationError(
-      `1 validation error detected: Value null at 'priority' failed to satisfy constraint: Member must not be null`,
-    );
-  const value = Number(text);
-  if (!/^\d+$/.test(text))
-    throw new ValidationError(
-      `1 validation error detected: Value '${text}' at 'priority' failed to satisfy constraint: Member must have value greater than or equal to 1`,
-    );
-  return value;
+/** The listener's load balancer's rules, default rules aside (the quota counts them per load balancer). */
+function rulesOnBalancer(state: ElbState, target: ApiListener): number {
+  return state.listeners
+    .filter((candidate) => candidate.loadBalancerArn === target.loadBalancerArn)
+    .reduce((sum, candidate) => sum + candidate.rules.length, 0);
 }
 
-function createRule(state: ElbState, params: Params): Outcome {
+function createRule(state: ElbState, params: Input): Outcome {
   const target = listener(state, params.required('ListenerArn'));
   changeable(target);
   if (!params.has('Conditions')) params.required('Conditions');
@@ -386,21 +414,15 @@ function createRule(state: ElbState, params: Params): Outcome {
   const [, , , , , resource] = target.arn.split(':');
   const [, , lbName, lbId, listenerId] = resource!.split('/');
   const arn = ruleArn(lbName!, lbId!, listenerId!, resourceId(target.arn, 'rule', String(state.nextRule)));
-  const rule = readRule(state, target, params, {
-    logicalId: arn,
-    priority: priorityOf(params.string('Priority')),
-    conditions: [],
-    actions: [],
-  });
-  try {
+  const priority = asApi(() => readPriority(params.written.Priority));
+  const rule = readRule(state, target, params, { logicalId: arn, priority, conditions: [], actions: [] });
+  asApi(() => {
     checkPriorityFree(
-      rule,
-      target.rules.map((r) => ({ ...r.rule, logicalId: r.arn })),
-      arn,
+      priority,
+      target.rules.map((r) => ({ id: r.arn, priority: r.rule.priority })),
     );
-  } catch (error) {
-    throw asApiError(error);
-  }
+    checkRulesQuota(rulesOnBalancer(state, target) + 1);
+  });
   const created = { arn, rule };
   const next: ApiListener = { ...target, rules: sortRules([...target.rules, created]) };
   return {
@@ -424,16 +446,19 @@ function sortRules<T extends { rule: ListenerRule }>(rules: T[]): T[] {
   return [...rules].sort((a, b) => a.rule.priority - b.rule.priority);
 }
 
-function modifyRule(state: ElbState, params: Params): Outcome {
+function modifyRule(state: ElbState, params: Input): Outcome {
   const { listener: owner, index } = ruleByArn(state, params.required('RuleArn'));
   changeable(owner);
   if (index < 0) {
     // The default rule's actions are the listener's default actions (what ModifyListener DefaultActions sets).
     if (params.has('Conditions'))
       throw new ApiError('OperationNotPermitted', 'Default rule conditions cannot be modified');
+    if (params.has('Transforms'))
+      throw new ApiError('OperationNotPermitted', "You can't add a transform to a default rule");
     const actions = params.has('Actions')
-      ? readActions(state, owner, params.structures('Actions'))
+      ? asApi(() => readApiActions(state, owner, params.written.Actions, true))
       : owner.defaultActions;
+    checkApplicable(state, owner, actions);
     const next = { ...owner, defaultActions: actions };
     return {
       state: withListener(state, next),
@@ -491,23 +516,25 @@ function deleteRule(state: ElbState, params: Params): Outcome {
   };
 }
 
-function setRulePriorities(state: ElbState, params: Params): Outcome {
-  const pairs = params.structures('RulePriorities');
-  if (pairs.length === 0) params.required('RulePriorities');
+function setRulePriorities(state: ElbState, params: Input): Outcome {
+  const written = params.structures('RulePriorities');
+  if (written.length === 0) params.required('RulePriorities');
+  // Every pair is read and checked before any priority changes.
+  const pairs = written.map((pair, index) => ({
+    ruleArn: typeof pair.RuleArn === 'string' ? pair.RuleArn : '',
+    priority: asApi(() => readPriority(pair.Priority, `rulePriorities.${index + 1}.member.priority`)),
+  }));
+  asApi(() => checkPriorityPairs(pairs));
   let next = state;
   const touched = new Map<string, ApiListener>();
-  const changedArns: string[] = [];
-  for (const pair of pairs) {
-    const arn = typeof pair.RuleArn === 'string' ? pair.RuleArn : '';
+  for (const { ruleArn: arn, priority } of pairs) {
     const { listener: owner, index } = ruleByArn(next, arn);
     if (index < 0) throw new ApiError('OperationNotPermitted', 'Default rule priority cannot be modified');
     changeable(owner);
-    const priority = priorityOf(typeof pair.Priority === 'string' ? pair.Priority : undefined);
     const current = touched.get(owner.arn) ?? owner;
     const rules = current.rules.map((r) => (r.arn === arn ? { ...r, rule: { ...r.rule, priority } } : r));
     touched.set(owner.arn, { ...current, rules });
     next = withListener(next, { ...current, rules });
-    changedArns.push(arn);
   }
   for (const owner of touched.values()) {
     const seen = new Map<number, string>();
@@ -517,7 +544,7 @@ function setRulePriorities(state: ElbState, params: Params): Outcome {
     }
     next = withListener(next, { ...owner, rules: sortRules(owner.rules) });
   }
-  const rules = changedArns.map((arn) => {
+  const rules = pairs.map(({ ruleArn: arn }) => {
     const { listener: owner, index } = ruleByArn(next, arn);
     return ruleShape(next, owner.rules[index]!);
   });
@@ -537,7 +564,7 @@ function setRulePriorities(state: ElbState, params: Params): Outcome {
 
 // --- listeners ---
 
-function modifyListener(state: ElbState, params: Params): Outcome {
+function modifyListener(state: ElbState, params: Input): Outcome {
   const target = listener(state, params.required('ListenerArn'));
   changeable(target);
   for (const name of ['Port', 'Protocol', 'SslPolicy', 'Certificates', 'AlpnPolicy'])
@@ -548,7 +575,9 @@ function modifyListener(state: ElbState, params: Params): Outcome {
   let next = target;
   const changes: Change[] = [];
   if (params.has('DefaultActions')) {
-    next = { ...next, defaultActions: readActions(state, target, params.structures('DefaultActions')) };
+    const defaultActions = asApi(() => readApiActions(state, target, params.written.DefaultActions, true));
+    checkApplicable(state, target, defaultActions);
+    next = { ...next, defaultActions };
     changes.push({
       kind: 'listener',
       listenerArn: target.arn,
@@ -578,18 +607,18 @@ function readMutualAuthentication(
   target: ApiListener,
   written: Record<string, QueryValue>,
 ): MutualAuthentication {
-  const mode = written.Mode === undefined ? 'off' : String(written.Mode);
-  if (mode !== 'off' && mode !== 'passthrough' && mode !== 'verify')
-    throw new ValidationError(
-      `1 validation error detected: Value '${mode}' at 'mutualAuthentication.mode' failed to satisfy constraint: Member must have one of the values off, passthrough, verify`,
-    );
+  // The same readers and checks as the compiler's, so the same mistake gives the same code.
+  const mode = asApi(() => readMutualMode(written.Mode));
   if (target.protocol !== 'HTTPS')
     throw new ApiError('InvalidConfigurationRequest', 'Mutual authentication is only supported for HTTPS listeners');
   if (written.ClientCertificateIdentityFilters !== undefined)
-    throw new ApiError(
-      'InvalidConfigurationRequest',
-      'Client certificate identity filters are only supported for TLS listeners of Network Load Balancers',
-    );
+    try {
+      const listenerLike = { mutualAuthentication: { mode, identityFilters: [] } } as unknown as Listener;
+      checkMutualAuthentication(listenerLike, 'application', target.label);
+    } catch (error) {
+      const aws = error as AwsApiError;
+      throw new ApiError(aws.code, aws.awsMessage);
+    }
   const current = target.mutualAuthentication;
   if (mode !== 'verify')
     return { mode, trustStoreId: null, ignoreClientCertificateExpiry: false, advertiseTrustStoreCaNames: false };

@@ -1,6 +1,6 @@
 // The state's resources in the API model's shapes (botocore elbv2 service-2.json: LoadBalancer, Listener, Rule,
 // Action, RuleCondition, TargetGroup, TrustStore…), for xml.ts. Pure.
-import type { RuleAction, RuleCondition } from '../model/topology.js';
+import type { RuleAction, RuleCondition, RuleTransform } from '../model/topology.js';
 import { ACCOUNT, REGION, resourceId } from './arns.js';
 import {
   type ApiListener,
@@ -11,7 +11,7 @@ import {
   caCount,
   type ElbState,
 } from './state.js';
-import type { XmlValue } from './xml.js';
+import { type XmlValue, XmlMap } from './xml.js';
 
 type Shape = { [member: string]: XmlValue };
 
@@ -108,9 +108,59 @@ export function actionShape(state: ElbState, action: RuleAction, index: number):
           StatusCode: action.statusCode,
         },
       };
+    // Authentication actions as accepted (the client secret is never echoed; assumed, as AWS keeps it to itself).
+    case 'authenticate-oidc':
+      return {
+        Type: action.type,
+        Order: order,
+        AuthenticateOidcConfig: {
+          Issuer: action.issuer,
+          AuthorizationEndpoint: action.authorizationEndpoint,
+          TokenEndpoint: action.tokenEndpoint,
+          UserInfoEndpoint: action.userInfoEndpoint,
+          ClientId: action.clientId,
+          ...sessionShape(action),
+        },
+      };
+    case 'authenticate-cognito':
+      return {
+        Type: action.type,
+        Order: order,
+        AuthenticateCognitoConfig: {
+          UserPoolArn: action.userPoolArn,
+          UserPoolClientId: action.userPoolClientId,
+          UserPoolDomain: action.userPoolDomain,
+          ...sessionShape(action),
+        },
+      };
+    case 'jwt-validation':
+      return {
+        Type: action.type,
+        Order: order,
+        JwtValidationConfig: {
+          JwksEndpoint: action.jwksEndpoint,
+          Issuer: action.issuer,
+          AdditionalClaims: action.additionalClaims.length
+            ? action.additionalClaims.map((claim) => ({ Format: claim.format, Name: claim.name, Values: claim.values }))
+            : null,
+        },
+      };
   }
 }
 
+function sessionShape(action: Extract<RuleAction, { type: 'authenticate-oidc' | 'authenticate-cognito' }>): Shape {
+  const params = Object.entries(action.extraParams);
+  return {
+    SessionCookieName: action.sessionCookieName,
+    Scope: action.scope,
+    SessionTimeout: action.sessionTimeout,
+    AuthenticationRequestExtraParams: params.length ? new XmlMap(params) : null,
+    OnUnauthenticatedRequest: action.onUnauthenticatedRequest,
+  };
+}
+
+/** A condition as DescribeRules shows it: the legacy Values and RegexValues beside the *Config (assumed for regexes,
+ * as AWS shows host and path Values at both levels). */
 export function conditionShape(condition: RuleCondition): Shape {
   const regex = 'regexValues' in condition && condition.regexValues ? { RegexValues: condition.regexValues } : {};
   switch (condition.field) {
@@ -118,17 +168,20 @@ export function conditionShape(condition: RuleCondition): Shape {
       return {
         Field: condition.field,
         Values: condition.values,
+        ...regex,
         HostHeaderConfig: { Values: condition.values, ...regex },
       };
     case 'path-pattern':
       return {
         Field: condition.field,
         Values: condition.values,
+        ...regex,
         PathPatternConfig: { Values: condition.values, ...regex },
       };
     case 'http-header':
       return {
         Field: condition.field,
+        ...regex,
         HttpHeaderConfig: { HttpHeaderName: condition.headerName, Values: condition.values, ...regex },
       };
     case 'http-request-method':
@@ -150,7 +203,15 @@ export function ruleShape(state: ElbState, rule: ApiRule): Shape {
     Conditions: rule.rule.conditions.map(conditionShape),
     Actions: rule.rule.actions.map((action, index) => actionShape(state, action, index)),
     IsDefault: false,
+    Transforms: rule.rule.transforms?.length ? rule.rule.transforms.map(transformShape) : null,
   };
+}
+
+export function transformShape(transform: RuleTransform): Shape {
+  const rewrites = { Rewrites: transform.rewrites.map(({ regex, replace }) => ({ Regex: regex, Replace: replace })) };
+  return transform.type === 'host-header-rewrite'
+    ? { Type: transform.type, HostHeaderRewriteConfig: rewrites }
+    : { Type: transform.type, UrlRewriteConfig: rewrites };
 }
 
 /** The listener's default rule, as DescribeRules lists it last. */

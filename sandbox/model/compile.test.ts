@@ -60,7 +60,12 @@ describe('compileTemplate: empty and naming', () => {
       },
       Tcp443: {
         Type: 'AWS::ElasticLoadBalancingV2::Listener',
-        Properties: { LoadBalancerArn: { Ref: 'Nlb' }, Port: 443, Protocol: 'TCP', DefaultActions: [] },
+        Properties: {
+          LoadBalancerArn: { Ref: 'Nlb' },
+          Port: 443,
+          Protocol: 'TCP',
+          DefaultActions: [{ Type: 'forward', TargetGroupArn: { Ref: 'Tg' } }],
+        },
         Metadata: meta('Nlb/Tcp443/Resource'),
       },
       Tg: {
@@ -759,14 +764,7 @@ describe('compileTemplate: ALB HTTPS listener with mutual authentication', () =>
           IgnoreClientCertificateExpiry: true,
           AdvertiseTrustStoreCaNames: 'on',
         },
-        DefaultActions: [
-          {
-            Type: 'fixed-response',
-            Order: 2,
-            FixedResponseConfig: { StatusCode: '404', ContentType: 'text/plain', MessageBody: 'no route' },
-          },
-          { Type: 'forward', Order: 1, TargetGroupArn: { Ref: 'TgA' } },
-        ],
+        DefaultActions: [{ Type: 'forward', Order: 1, TargetGroupArn: { Ref: 'TgA' } }],
       },
     },
     Http: {
@@ -816,11 +814,48 @@ describe('compileTemplate: ALB HTTPS listener with mutual authentication', () =>
     });
   });
 
-  it('sorts default actions by Order and compiles forward and fixed-response', () => {
+  it('compiles a forward default action', () => {
     expect(listener(compile(albTemplate()), 'Https').defaultActions).toEqual([
       { type: 'forward', targetGroups: [{ targetGroupId: 'TgA', weight: 1 }], groupStickiness: null },
-      { type: 'fixed-response', statusCode: 404, contentType: 'text/plain', messageBody: 'no route' },
     ]);
+  });
+
+  it('sorts default actions by Order; an authentication action is kept but the listener says it is not realized', () => {
+    const resources = albTemplate();
+    resources.Https!.Properties!.DefaultActions = [
+      {
+        Type: 'fixed-response',
+        Order: 2,
+        FixedResponseConfig: { StatusCode: '404', ContentType: 'text/plain', MessageBody: 'no route' },
+      },
+      {
+        Type: 'authenticate-cognito',
+        Order: 1,
+        AuthenticateCognitoConfig: {
+          UserPoolArn: 'arn:aws:cognito-idp:us-east-1:000000000000:userpool/us-east-1_x',
+          UserPoolClientId: 'client',
+          UserPoolDomain: 'login',
+        },
+      },
+    ];
+    const topology = compile(resources);
+    expect(listener(topology, 'Https').defaultActions.map((action) => action.type)).toEqual([
+      'authenticate-cognito',
+      'fixed-response',
+    ]);
+    expect(listener(topology, 'Https').defaultActions[1]).toEqual({
+      type: 'fixed-response',
+      statusCode: 404,
+      contentType: 'text/plain',
+      messageBody: 'no route',
+    });
+    expect(
+      topology.notRealized.find((entry) => entry.logicalId === 'Https' && entry.property === 'DefaultActions'),
+    ).toMatchObject({
+      reason: expect.stringMatching(
+        /^the authenticate-cognito action is not realized: .* The default rule keeps its place/,
+      ),
+    });
   });
 
   it('fills redirect defaults: keep protocol, port, host, path and query; 302 unless 301', () => {
@@ -836,18 +871,31 @@ describe('compileTemplate: ALB HTTPS listener with mutual authentication', () =>
         statusCode: 'HTTP_301',
       },
     ]);
-    resources.Http!.Properties!.DefaultActions = [{ Type: 'redirect', RedirectConfig: {} }];
+    resources.Http!.Properties!.DefaultActions = [
+      { Type: 'redirect', RedirectConfig: { Path: '/moved', StatusCode: 'HTTP_302' } },
+    ];
     expect(listener(compile(resources), 'Http').defaultActions).toEqual([
       {
         type: 'redirect',
         protocol: '#{protocol}',
         port: '#{port}',
         host: '#{host}',
-        path: '/#{path}',
+        path: '/moved',
         query: '#{query}',
         statusCode: 'HTTP_302',
       },
     ]);
+    // Nothing changed but the query: AWS refuses the loop (published AWS output), and a StatusCode is required.
+    resources.Http!.Properties!.DefaultActions = [
+      { Type: 'redirect', RedirectConfig: { Query: 'x=1', StatusCode: 'HTTP_302' } },
+    ];
+    expect(() => compile(resources)).toThrow(
+      /InvalidLoadBalancerAction \("The redirect configuration is not valid because it creates a loop\."/,
+    );
+    resources.Http!.Properties!.DefaultActions = [{ Type: 'redirect', RedirectConfig: { Path: '/moved' } }];
+    expect(() => compile(resources)).toThrow(
+      /redirectConfig\.statusCode' failed to satisfy constraint: Member must not be null/,
+    );
   });
 
   it('gives fixed-response without content type or body nulls', () => {
@@ -1064,7 +1112,7 @@ describe('compileTemplate: ALB HTTPS listener with mutual authentication', () =>
       expect(notRealizedOf(topology, 'Rule')).toEqual([]);
     });
 
-    it('compiles the legacy Values form of conditions', () => {
+    it('compiles the legacy Values form of conditions (host-header and path-pattern only, as documented)', () => {
       const topology = withRules({
         Rule: rule({
           ListenerArn: { Ref: 'Https' },
@@ -1072,9 +1120,6 @@ describe('compileTemplate: ALB HTTPS listener with mutual authentication', () =>
           Conditions: [
             { Field: 'host-header', Values: ['legacy.example.org'] },
             { Field: 'path-pattern', Values: ['/old/*'] },
-            { Field: 'http-header', HttpHeaderConfig: { HttpHeaderName: 'X-Env' }, Values: ['staging'] },
-            { Field: 'http-request-method', Values: ['POST'] },
-            { Field: 'source-ip', Values: ['10.0.0.0/8'] },
           ],
           Actions: [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '200' } }],
         }),
@@ -1084,10 +1129,26 @@ describe('compileTemplate: ALB HTTPS listener with mutual authentication', () =>
       expect(compiled.conditions).toEqual([
         { field: 'host-header', values: ['legacy.example.org'] },
         { field: 'path-pattern', values: ['/old/*'] },
-        { field: 'http-header', headerName: 'X-Env', values: ['staging'] },
-        { field: 'http-request-method', values: ['POST'] },
-        { field: 'source-ip', values: ['10.0.0.0/8'] },
       ]);
+      // RuleCondition.Values: "Specify only when Field is host-header or path-pattern"; a single value there.
+      for (const condition of [
+        { Field: 'http-header', HttpHeaderConfig: { HttpHeaderName: 'X-Env' }, Values: ['staging'] },
+        { Field: 'http-request-method', Values: ['POST'] },
+        { Field: 'source-ip', Values: ['10.0.0.0/8'] },
+        { Field: 'path-pattern', Values: ['/a', '/b'] },
+      ])
+        expect(
+          () =>
+            withRules({
+              Rule: rule({
+                ListenerArn: { Ref: 'Https' },
+                Priority: 1,
+                Conditions: [condition],
+                Actions: [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '200' } }],
+              }),
+            }),
+          condition.Field,
+        ).toThrow(/CreateRule would fail with ValidationError/);
     });
 
     it('refuses a query-string condition written with plain Values instead of dropping it', () => {
@@ -1100,7 +1161,7 @@ describe('compileTemplate: ALB HTTPS listener with mutual authentication', () =>
             Actions: [{ Type: 'forward', TargetGroupArn: { Ref: 'TgA' } }],
           }),
         }),
-      ).toThrow(/query-string.*QueryStringConfig/);
+      ).toThrow(/The 'Values' field is not compatible with 'query-string'.*QueryStringConfig\.Values/);
     });
 
     it('sorts rules by priority and attaches each to the listener it names', () => {
@@ -1143,8 +1204,8 @@ describe('compileTemplate: ALB HTTPS listener with mutual authentication', () =>
         Orphan: rule({
           ListenerArn: 'arn:aws:elasticloadbalancing:us-east-1:000000000000:listener/app/x/1/2',
           Priority: 1,
-          Conditions: [],
-          Actions: [],
+          Conditions: [{ Field: 'path-pattern', Values: ['/x'] }],
+          Actions: [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '200' } }],
         }),
       });
       expect(topology.loadBalancers.flatMap((lb) => lb.listeners).flatMap((l) => l.rules)).toEqual([]);
@@ -1177,19 +1238,23 @@ describe('compileTemplate: ALB HTTPS listener with mutual authentication', () =>
                 TargetGroupStickinessConfig: { Enabled: true, DurationSeconds: 120 },
               },
             },
-            { Type: 'redirect', Order: 1, RedirectConfig: { Path: '/new', StatusCode: 'HTTP_302' } },
+            {
+              Type: 'jwt-validation',
+              Order: 1,
+              JwtValidationConfig: {
+                JwksEndpoint: 'https://issuer.example.com/jwks.json',
+                Issuer: 'issuer.example.com',
+              },
+            },
           ],
         }),
       });
       expect(listener(topology, 'Https').rules[0]!.actions).toEqual([
         {
-          type: 'redirect',
-          protocol: '#{protocol}',
-          port: '#{port}',
-          host: '#{host}',
-          path: '/new',
-          query: '#{query}',
-          statusCode: 'HTTP_302',
+          type: 'jwt-validation',
+          jwksEndpoint: 'https://issuer.example.com/jwks.json',
+          issuer: 'issuer.example.com',
+          additionalClaims: [],
         },
         {
           type: 'forward',
@@ -1208,7 +1273,7 @@ describe('compileTemplate: ALB HTTPS listener with mutual authentication', () =>
         Weighted: rule({
           ListenerArn: { Ref: 'Https' },
           Priority: 1,
-          Conditions: [],
+          Conditions: [{ Field: 'path-pattern', Values: ['/a'] }],
           Actions: [
             {
               Type: 'forward',
@@ -1222,7 +1287,7 @@ describe('compileTemplate: ALB HTTPS listener with mutual authentication', () =>
         Enabled: rule({
           ListenerArn: { Ref: 'Https' },
           Priority: 2,
-          Conditions: [],
+          Conditions: [{ Field: 'path-pattern', Values: ['/b'] }],
           Actions: [
             {
               Type: 'forward',
@@ -1253,23 +1318,66 @@ describe('compileTemplate: ALB HTTPS listener with mutual authentication', () =>
             ListenerArn: { Ref: 'Https' },
             Priority: 1,
             Conditions: [{ Field: 'cookie', Values: ['x'] }],
-            Actions: [],
+            Actions: [{ Type: 'forward', TargetGroupArn: { Ref: 'TgA' } }],
           }),
         }),
-      ).toThrow(/condition field "cookie" is not one of/);
+      ).toThrow(/Condition field 'cookie' must be one of/);
     });
 
-    it('throws naming an unsupported action type', () => {
-      expect(() =>
+    it('refuses an action type AWS does not have, and an authentication action AWS would refuse', () => {
+      const attempt = (actions: unknown[]) => () =>
         withRules({
           Bad: rule({
             ListenerArn: { Ref: 'Https' },
             Priority: 1,
-            Conditions: [],
-            Actions: [{ Type: 'authenticate-cognito', AuthenticateCognitoConfig: {} }],
+            Conditions: [{ Field: 'path-pattern', Values: ['/a'] }],
+            Actions: actions,
           }),
+        });
+      expect(attempt([{ Type: 'authenticate-ldap' }])).toThrow(
+        /at 'actions\.1\.member\.type' failed to satisfy constraint: Member must satisfy enum value set/,
+      );
+      // Missing required members, and no routing action after the authentication.
+      expect(attempt([{ Type: 'authenticate-cognito', AuthenticateCognitoConfig: {} }])).toThrow(
+        /authenticateCognitoConfig\.userPoolArn' failed to satisfy constraint: Member must not be null/,
+      );
+    });
+
+    it('keeps a rule with an authentication action in its place, not realized, and the stack still compiles', () => {
+      const topology = withRules({
+        Login: rule({
+          ListenerArn: { Ref: 'Https' },
+          Priority: 1,
+          Conditions: [{ Field: 'path-pattern', Values: ['/app/*'] }],
+          Actions: [
+            {
+              Type: 'authenticate-oidc',
+              Order: 1,
+              AuthenticateOidcConfig: {
+                Issuer: 'https://idp.example.com',
+                AuthorizationEndpoint: 'https://idp.example.com/authorize',
+                TokenEndpoint: 'https://idp.example.com/token',
+                UserInfoEndpoint: 'https://idp.example.com/userinfo',
+                ClientId: 'client',
+                ClientSecret: 'secret',
+                OnUnauthenticatedRequest: 'deny',
+              },
+            },
+            { Type: 'forward', Order: 2, TargetGroupArn: { Ref: 'TgA' } },
+          ],
         }),
-      ).toThrow(/action type "authenticate-cognito" is not emulated/);
+      });
+      expect(listener(topology, 'Https').rules.map((r) => [r.logicalId, r.actions.map((a) => a.type)])).toEqual([
+        ['Login', ['authenticate-oidc', 'forward']],
+      ]);
+      expect(notRealizedOf(topology, 'Login')).toEqual([
+        {
+          logicalId: 'Login',
+          type: 'AWS::ElasticLoadBalancingV2::ListenerRule',
+          property: 'Actions',
+          reason: expect.stringMatching(/^the authenticate-oidc action is not realized: it needs an identity provider/),
+        },
+      ]);
     });
 
     it('compiles RegexValues in the *Config or on the condition, and only where written', () => {
@@ -1364,7 +1472,7 @@ describe('compileTemplate: ALB HTTPS listener with mutual authentication', () =>
       it('5 wildcards per rule (6 in some copies of the quotas page; the stricter is taken, assumed)', () => {
         const error = attempt({
           Priority: 1,
-          Conditions: [...path(['/a*', '/b?', '/c*?']), { Field: 'host-header', Values: ['*.example.*'] }],
+          Conditions: [...path(['/a*', '/b?', '/c*?']), { Field: 'host-header', Values: ['*.ex?mple.com'] }],
         });
         expect(error).toMatchObject({ code: 'ValidationError', assumed: true });
         expect(error.detail).toMatch(/6 wildcards/);
@@ -1464,10 +1572,12 @@ describe('compileTemplate: ALB HTTPS listener with mutual authentication', () =>
       });
     });
 
-    it('throws naming an unsupported default action type too', () => {
+    it('refuses a default authentication action without its configuration, as CreateListener would', () => {
       const resources = albTemplate();
       resources.Http!.Properties!.DefaultActions = [{ Type: 'authenticate-oidc' }];
-      expect(() => compile(resources)).toThrow(/"authenticate-oidc"/);
+      expect(() => compile(resources)).toThrow(
+        /CreateListener would fail with InvalidLoadBalancerAction \("For actions of type 'authenticate-oidc', you must specify the following fields: 'AuthenticateOidcConfig'"/,
+      );
     });
   });
 });

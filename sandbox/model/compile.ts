@@ -16,7 +16,18 @@ import {
 } from './cloudfront.js';
 import { attachWebAclAssociation, compileWebAcl, unsupportedRules } from './waf.js';
 import type { WebAcl } from './web-acl.js';
-import { checkPriorityFree, checkRuleLimits } from './rule-limits.js';
+import {
+  checkListenerPortFree,
+  checkPriorityFree,
+  checkRulesQuota,
+  readActions,
+  readConditions,
+  readListenerPort,
+  readMutualMode,
+  readPriority,
+  readTransforms,
+  Refusal,
+} from './validate/index.js';
 import { checkMutualAuthentication, readIdentityFilters } from './listener-limits.js';
 import { readHeaderModification, readTlsInfoHeaders } from './header-modification.js';
 import { AwsApiError } from './errors.js';
@@ -29,8 +40,6 @@ import type {
   LoadBalancer,
   MutualAuthentication,
   RuleAction,
-  RuleCondition,
-  RuleTransform,
   SsmParameter,
   TargetGroup,
   Topology,
@@ -347,14 +356,23 @@ function compileListener(props: PropertyReader, path: string): Listener {
   if (protocol !== 'TLS') props.explain(msg('nr.alpn'), 'AlpnPolicy');
   const mutual = props.get('MutualAuthentication') as Record<string, CfnValue> | undefined;
   const resource = `${path} (AWS::ElasticLoadBalancingV2::Listener)`;
+  // As CreateListener would answer (sandbox/model/validate/): a port AWS refuses, a default action AWS refuses.
+  // A Gateway Load Balancer's listener has neither port nor protocol (CreateListener: "You can't specify a port for
+  // a Gateway Load Balancer"); it is not realized, and keeps port 0 as before.
+  const writtenPort = props.get('Port');
+  const gateway = writtenPort === undefined && props.get('Protocol') === undefined;
+  const { port, defaultActions } = asCreate(resource, 'CreateListener', () => ({
+    port: gateway ? 0 : readListenerPort(writtenPort),
+    defaultActions: readActions(props.get('DefaultActions'), { listenerProtocol: protocol, targetGroup: groupIdOf }),
+  }));
   return {
     logicalId: props.logicalId,
     path,
-    port: props.number('Port') ?? 0,
+    port,
     protocol,
     instancePort: null,
     instanceProtocol: null,
-    defaultActions: props.list<Record<string, CfnValue>>('DefaultActions').sort(byOrder).map(compileAction),
+    defaultActions,
     rules: [],
     certificates: props
       .list<Record<string, CfnValue>>('Certificates')
@@ -364,6 +382,22 @@ function compileListener(props: PropertyReader, path: string): Listener {
     mutualAuthentication: mutual ? compileMutualAuthentication(mutual, resource) : null,
     ...headerModificationOf(props, protocol, resource),
   };
+}
+
+/** A target group as an action names it: the logical id a Ref points at, or the ARN as written. */
+function groupIdOf(written: unknown): string {
+  return referencedLogicalId(written as CfnValue) ?? String(written);
+}
+
+/** Runs a reader of sandbox/model/validate/; what it refuses becomes the AwsApiError the operation would answer. */
+function asCreate<T>(resource: string, operation: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof Refusal)
+      throw new AwsApiError(resource, operation, error.code, error.awsMessage, error.detail, error.assumed);
+    throw error;
+  }
 }
 
 /** ALB (HTTP/HTTPS) listeners: ListenerAttributes are header modification; NLB listener attributes stay unread. */
@@ -401,7 +435,7 @@ function compileMutualAuthentication(mutual: Record<string, CfnValue>, resource:
       ? {}
       : { identityFilters: readIdentityFilters(mutual.ClientCertificateIdentityFilters, resource) };
   return {
-    mode: String(mutual.Mode ?? 'off') as MutualAuthentication['mode'],
+    mode: asCreate(resource, 'CreateListener', () => readMutualMode(mutual.Mode)),
     trustStoreId:
       mutual.TrustStoreArn === undefined
         ? null
@@ -425,25 +459,45 @@ function attachListener(topology: Topology, listener: Listener, props: PropertyR
     });
     return;
   }
-  // As CreateListener would answer: NLB mutual TLS is verify mode on TLS listeners only.
-  checkMutualAuthentication(listener, balancer.kind, `${listener.path} (AWS::ElasticLoadBalancingV2::Listener)`);
+  const resource = `${listener.path} (AWS::ElasticLoadBalancingV2::Listener)`;
+  // As CreateListener would answer: NLB mutual TLS is verify mode on TLS listeners only; one listener per port.
+  checkMutualAuthentication(listener, balancer.kind, resource);
+  asCreate(resource, 'CreateListener', () =>
+    checkListenerPortFree(
+      listener.port,
+      balancer.listeners.map((other) => ({ id: other.path, port: other.port })),
+    ),
+  );
+  const unrealized = authenticationOf(listener.defaultActions);
+  if (unrealized)
+    topology.notRealized.push({
+      logicalId: listener.logicalId,
+      type: 'AWS::ElasticLoadBalancingV2::Listener',
+      property: 'DefaultActions',
+      reason: msg('nr.rule-authentication', { action: unrealized, rule: 'default' }),
+    });
   balancer.listeners.push(listener);
 }
 
+/** The user authentication action of a rule, which the sandbox does not realize (docs/listener-rules.md), or null. */
+function authenticationOf(actions: RuleAction[]): string | null {
+  return actions.find((action) => !ROUTING_TYPES.includes(action.type))?.type ?? null;
+}
+const ROUTING_TYPES: string[] = ['forward', 'fixed-response', 'redirect'];
+
 function attachRule(topology: Topology, props: PropertyReader, path: string): void {
   const listenerId = referencedLogicalId(props.get('ListenerArn'));
-  const transforms = props.list<Record<string, CfnValue>>('Transforms').map(compileTransform);
-  const rule: ListenerRule = {
-    logicalId: props.logicalId,
-    priority: props.number('Priority') ?? 0,
-    conditions: props.list<Record<string, CfnValue>>('Conditions').map(compileCondition),
-    actions: props.list<Record<string, CfnValue>>('Actions').sort(byOrder).map(compileAction),
-    ...(transforms.length > 0 ? { transforms } : {}),
+  const written = {
+    priority: props.get('Priority'),
+    conditions: props.get('Conditions'),
+    actions: props.get('Actions'),
+    transforms: props.get('Transforms'),
   };
-  const listener = topology.loadBalancers
-    .flatMap((balancer) => balancer.listeners)
-    .find((candidate) => candidate.logicalId === listenerId);
-  if (!listener) {
+  const balancer = topology.loadBalancers.find((candidate) =>
+    candidate.listeners.some((listener) => listener.logicalId === listenerId),
+  );
+  const listener = balancer?.listeners.find((candidate) => candidate.logicalId === listenerId);
+  if (!balancer || !listener) {
     topology.notRealized.push({
       logicalId: props.logicalId,
       type: 'AWS::ElasticLoadBalancingV2::ListenerRule',
@@ -452,128 +506,36 @@ function attachRule(topology: Topology, props: PropertyReader, path: string): vo
     });
     return;
   }
-  // As CreateRule would answer: the deploy of a rule over AWS's limits fails, so the set-up does.
+  // As CreateRule would answer (sandbox/model/validate/): the deploy of a rule AWS refuses fails, so the set-up does.
   const resource = `${path} (AWS::ElasticLoadBalancingV2::ListenerRule)`;
-  checkRuleLimits(rule, resource);
-  checkPriorityFree(rule, listener.rules, resource);
+  const rule = asCreate(resource, 'CreateRule', (): ListenerRule => {
+    const priority = readPriority(written.priority);
+    const conditions = readConditions(written.conditions);
+    const actions = readActions(written.actions, { listenerProtocol: listener.protocol, targetGroup: groupIdOf });
+    const transforms = readTransforms(written.transforms);
+    checkPriorityFree(
+      priority,
+      listener.rules.map((other) => ({ id: other.logicalId, priority: other.priority })),
+    );
+    checkRulesQuota(balancer.listeners.reduce((sum, other) => sum + other.rules.length, 0) + 1);
+    return {
+      logicalId: props.logicalId,
+      priority,
+      conditions,
+      actions,
+      ...(transforms.length > 0 ? { transforms } : {}),
+    };
+  });
+  const unrealized = authenticationOf(rule.actions);
+  if (unrealized)
+    topology.notRealized.push({
+      logicalId: props.logicalId,
+      type: 'AWS::ElasticLoadBalancingV2::ListenerRule',
+      property: 'Actions',
+      reason: msg('nr.rule-authentication', { action: unrealized, rule: String(rule.priority) }),
+    });
   listener.rules.push(rule);
   listener.rules.sort((a, b) => a.priority - b.priority);
-}
-
-function compileTransform(transform: Record<string, CfnValue>): RuleTransform {
-  const type = String(transform.Type);
-  if (type !== 'host-header-rewrite' && type !== 'url-rewrite')
-    throw new Error(`Listener rule transform type "${type}" is not one of host-header-rewrite, url-rewrite.`);
-  const config = (type === 'host-header-rewrite' ? transform.HostHeaderRewriteConfig : transform.UrlRewriteConfig) as
-    | Record<string, CfnValue>
-    | undefined;
-  const rewrites = ((config?.Rewrites ?? []) as Record<string, CfnValue>[]).map((rewrite) => ({
-    regex: String(rewrite.Regex ?? ''),
-    replace: String(rewrite.Replace ?? ''),
-  }));
-  return { type, rewrites };
-}
-
-export function compileCondition(condition: Record<string, CfnValue>): RuleCondition {
-  const field = String(condition.Field);
-  const config = (name: string) => (condition[name] ?? {}) as Record<string, CfnValue>;
-  const values = (name: string) => ((config(name).Values ?? condition.Values ?? []) as CfnValue[]).map(String);
-  // RegexValues sit in the *Config or on the condition itself (RuleCondition.RegexValues); kept only when written.
-  if (condition.RegexValues !== undefined && !['host-header', 'path-pattern', 'http-header'].includes(field))
-    throw new Error(
-      `Listener rule condition field "${field}" takes no RegexValues (AWS: "Specify only when Field is http-header, host-header, or path-pattern").`,
-    );
-  const regex = (name: string) => {
-    const written = (config(name).RegexValues ?? condition.RegexValues) as CfnValue[] | undefined;
-    return written === undefined ? {} : { regexValues: written.map(String) };
-  };
-  switch (field) {
-    case 'host-header':
-      return { field, values: values('HostHeaderConfig'), ...regex('HostHeaderConfig') };
-    case 'path-pattern':
-      return { field, values: values('PathPatternConfig'), ...regex('PathPatternConfig') };
-    case 'http-header':
-      return {
-        field,
-        headerName: String(config('HttpHeaderConfig').HttpHeaderName),
-        values: values('HttpHeaderConfig'),
-        ...regex('HttpHeaderConfig'),
-      };
-    case 'http-request-method':
-      return { field, values: values('HttpRequestMethodConfig') };
-    case 'source-ip':
-      return { field, values: values('SourceIpConfig') };
-    case 'query-string':
-      // Plain Values are only for host-header and path-pattern; reading them as nothing would drop the condition silently.
-      if (condition.QueryStringConfig === undefined && condition.Values !== undefined) {
-        throw new Error(
-          'Listener rule condition field "query-string" takes QueryStringConfig.Values ({ Key, Value } pairs), not Values.',
-        );
-      }
-      return {
-        field,
-        values: ((config('QueryStringConfig').Values ?? []) as { Key?: string; Value: string }[]).map((pair) => ({
-          key: pair.Key ?? null,
-          value: String(pair.Value),
-        })),
-      };
-    default:
-      throw new Error(
-        `Listener rule condition field "${field}" is not one of host-header, path-pattern, http-header, http-request-method, query-string, source-ip.`,
-      );
-  }
-}
-
-export function compileAction(action: Record<string, CfnValue>): RuleAction {
-  const type = String(action.Type);
-  switch (type) {
-    case 'forward': {
-      const forward = action.ForwardConfig as Record<string, CfnValue> | undefined;
-      const groups = forward?.TargetGroups as Record<string, CfnValue>[] | undefined;
-      const stickiness = forward?.TargetGroupStickinessConfig as Record<string, CfnValue> | undefined;
-      return {
-        type,
-        targetGroups: groups
-          ? groups.map((group) => ({
-              targetGroupId: referencedLogicalId(group.TargetGroupArn) ?? String(group.TargetGroupArn),
-              weight: Number(group.Weight ?? 1),
-            }))
-          : [{ targetGroupId: referencedLogicalId(action.TargetGroupArn) ?? String(action.TargetGroupArn), weight: 1 }],
-        groupStickiness: stickiness
-          ? {
-              enabled: stickiness.Enabled === true || stickiness.Enabled === 'true',
-              durationSeconds: Number(stickiness.DurationSeconds ?? 3600),
-            }
-          : null,
-      };
-    }
-    case 'fixed-response': {
-      const config = (action.FixedResponseConfig ?? {}) as Record<string, CfnValue>;
-      return {
-        type,
-        statusCode: Number(config.StatusCode),
-        contentType: config.ContentType === undefined ? null : String(config.ContentType),
-        messageBody: config.MessageBody === undefined ? null : String(config.MessageBody),
-      };
-    }
-    case 'redirect': {
-      const config = (action.RedirectConfig ?? {}) as Record<string, CfnValue>;
-      // Defaults per the ELB RedirectConfig reference: keep each URI component ("#{...}").
-      return {
-        type,
-        protocol: String(config.Protocol ?? '#{protocol}'),
-        port: String(config.Port ?? '#{port}'),
-        host: String(config.Host ?? '#{host}'),
-        path: String(config.Path ?? '/#{path}'),
-        query: String(config.Query ?? '#{query}'),
-        statusCode: String(config.StatusCode) === 'HTTP_301' ? 'HTTP_301' : 'HTTP_302',
-      };
-    }
-    default:
-      throw new Error(
-        `Listener action type "${type}" is not emulated (forward, fixed-response and redirect are); authenticate-* actions need an identity provider.`,
-      );
-  }
 }
 
 // --- trust stores and parameters ---
@@ -636,8 +598,4 @@ function keyValues(list: CfnValue[]): Record<string, string> {
 
 function refOrValue(value: CfnValue): CfnValue {
   return isResourceRef(value) ? value.ref : value;
-}
-
-function byOrder(a: Record<string, CfnValue>, b: Record<string, CfnValue>): number {
-  return Number(a.Order ?? 0) - Number(b.Order ?? 0);
 }

@@ -57,7 +57,8 @@ export type RuleCondition =
   | { field: 'query-string'; values: { key: string | null; value: string }[] }
   | { field: 'source-ip'; values: string[] };
 
-export type RuleAction =
+/** The action that ends a rule: exactly one per rule, performed last (API Reference, Action). */
+export type RoutingAction =
   | {
       type: 'forward';
       targetGroups: { targetGroupId: string; weight: number }[];
@@ -74,6 +75,52 @@ export type RuleAction =
       query: string;
       statusCode: 'HTTP_301' | 'HTTP_302';
     };
+
+/** The unauthenticated-request behaviour of authenticate-oidc and authenticate-cognito (default authenticate). */
+export type OnUnauthenticatedRequest = 'deny' | 'allow' | 'authenticate';
+
+/**
+ * A user authentication action (HTTPS listeners, before the routing action). Kept as written so the API can
+ * describe it; the sandbox does not realize them: they need an identity provider or keys on the Internet.
+ */
+export type AuthenticateAction =
+  | {
+      type: 'authenticate-oidc';
+      issuer: string;
+      authorizationEndpoint: string;
+      tokenEndpoint: string;
+      userInfoEndpoint: string;
+      clientId: string;
+      sessionCookieName: string | null;
+      scope: string | null;
+      sessionTimeout: number | null;
+      extraParams: Record<string, string>;
+      onUnauthenticatedRequest: OnUnauthenticatedRequest | null;
+    }
+  | {
+      type: 'authenticate-cognito';
+      userPoolArn: string;
+      userPoolClientId: string;
+      userPoolDomain: string;
+      sessionCookieName: string | null;
+      scope: string | null;
+      sessionTimeout: number | null;
+      extraParams: Record<string, string>;
+      onUnauthenticatedRequest: OnUnauthenticatedRequest | null;
+    }
+  | {
+      type: 'jwt-validation';
+      jwksEndpoint: string;
+      issuer: string;
+      additionalClaims: {
+        format: 'single-string' | 'string-array' | 'space-separated-values';
+        name: string;
+        values: string[];
+      }[];
+    };
+
+/** The actions of a rule, in their order: authentication (optional) first, the routing action last. */
+export type RuleAction = RoutingAction | AuthenticateAction;
 
 /** A rule transform (ELB "Transforms for listener rules"): rewrites the request on its way to the target. */
 export interface RuleTransform {
