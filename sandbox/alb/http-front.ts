@@ -4,7 +4,8 @@
 import { STATUS_CODES } from 'node:http';
 import type http from 'node:http';
 import type https from 'node:https';
-import type { MutualAuthentication, RuleAction } from '../model/topology.js';
+import type { RuleAction } from '../model/topology.js';
+import { CONNECTION_INFO } from './connection-info.js';
 import type { AlbListenerConfig } from './config.js';
 import { buildForwardHeaders, forwardedForCount } from './forward-headers.js';
 import { clientMtlsHeaderHandling, isMtlsHeaderName } from './mtls-headers.js';
@@ -35,22 +36,6 @@ import { type TargetGroupRuntime, type TargetRuntime, WeightedPicker } from './t
 import { nextTraceHeader } from './trace-id.js';
 import { evaluateWebAcl, wafLogEntry } from './waf.js';
 import type { WafLog } from './waf-log.js';
-
-/** What the TLS layer learnt about a connection, read by every request on it. */
-export interface ConnectionInfo {
-  clientIp: string;
-  clientPort: number;
-  protocol: 'http' | 'https';
-  mode: MutualAuthentication['mode'];
-  /** X-Amzn-Mtls-* headers the ALB adds for this connection (computed on first use, then reused). */
-  mtlsHeaders: () => [string, string][];
-  stripClientMtls: boolean;
-  connTraceId: string;
-  tlsProtocol: string;
-  tlsCipher: string;
-}
-
-export const CONNECTION_INFO = Symbol('albConnectionInfo');
 
 /** ELB troubleshooting, HTTP 400: more than 16K in one header line, or 64K for the entire header (both protocols;
  * ELB quotas, "HTTP headers": request line 16K, single header 16K, entire request header 64K). */
@@ -159,7 +144,7 @@ export function createRequestHandler(deps: HttpFrontDeps): (req: AnyRequest, res
 
   return (req, res) => {
     const answer = (response: AlbResponse) => send(res, response, config.headerModification);
-    const info = (req.socket as unknown as Record<symbol, ConnectionInfo | undefined>)[CONNECTION_INFO];
+    const info = req.socket[CONNECTION_INFO];
     if (!info) {
       answer(errorResponse(400));
       return;
