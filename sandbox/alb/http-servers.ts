@@ -7,7 +7,7 @@ import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { CONNECTION_INFO } from './connection-info.js';
 import { H2_MAX_HEADER_BLOCK, H2HeaderGuard } from './h2-header-guard.js';
-import { MAX_HEADER_TOTAL } from './http-front.js';
+import { MAX_HEADER_TOTAL } from './stages.js';
 import type { AnyRequest, AnyResponse } from './proxy.js';
 import { IDLE_TIMEOUT_MS } from './proxy.js';
 import { ALB_SERVER, errorPage, reasonPhrase } from './responses.js';
