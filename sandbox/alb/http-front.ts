@@ -1,10 +1,12 @@
 // What the ALB does with each HTTP request once the connection is up (HTTP/1.1 and HTTP/2 alike): the request stages
 // (stages.ts: request checks → WAF → rules → transforms → action) on the request as the client sent it, then an
 // answer the ALB makes itself (fixed-response, redirect, errors) or the forward to the chosen target. Every request
-// leaves a request log entry.
+// leaves a request log entry. An unexpected exception anywhere on that path ends this one request only: 500, or 502
+// when it came towards the target (sandbox/emulator/fault.ts), noted in its request log entry.
 import { STATUS_CODES } from 'node:http';
 import type http from 'node:http';
 import type https from 'node:https';
+import { faultFields, faultNote, faultStatus } from '../emulator/fault.js';
 import type { AlbListenerConfig } from './config.js';
 import { CONNECTION_INFO } from './connection-info.js';
 import { type Exchange, openExchange } from './exchange.js';
@@ -104,26 +106,63 @@ function forward(x: Exchange, res: AnyResponse, deps: HttpFrontDeps, stages: Sta
     onResponse: (status) => (x.entry.target_status_code = status),
     fail: (status, error) => {
       x.notes.push(`target ${target.key}: ${error.message}`);
-      send(res, errorResponse(status), x.config.headerModification);
+      respond(x, res, errorResponse(status));
     },
+    fault: (error) => failRequest(x, res, 'forward', error),
   });
+}
+
+/** Sends an answer the ALB makes; one its headers cannot be written with (a listener's or an action's invalid
+ * header value) is the emulator's own failure: a bare 500 instead. */
+function respond(x: Exchange, res: AnyResponse, response: AlbResponse): void {
+  try {
+    send(res, response, x.config.headerModification);
+  } catch (error) {
+    failRequest(x, res, 'response headers', error);
+  }
+}
+
+/** The emulator failed on this request: noted in its entry, answered 500 (502 towards the target), nothing more. */
+function failRequest(x: Exchange | null, res: AnyResponse, stage: string, error: unknown): void {
+  if (x) {
+    x.notes.push(faultNote(stage, error));
+    Object.assign(x.entry, faultFields(stage, error));
+  }
+  try {
+    if (res.headersSent) {
+      res.destroy();
+      return;
+    }
+    for (const name of res.getHeaderNames()) res.removeHeader(name);
+    send(res, errorResponse(faultStatus(stage)), null);
+  } catch {
+    res.destroy();
+  }
 }
 
 export function createRequestHandler(deps: HttpFrontDeps): (req: AnyRequest, res: AnyResponse) => void {
   const { config } = deps;
   const stages: StageDeps = { groups: deps.groups, wafLog: deps.wafLog, chooser: new TargetChooser() };
   return (req, res) => {
-    const info = req.socket[CONNECTION_INFO];
-    if (!info) {
-      send(res, errorResponse(400), config.headerModification);
-      return;
+    let x: Exchange | null = null;
+    let at = 'request checks';
+    try {
+      const info = req.socket[CONNECTION_INFO];
+      if (!info) {
+        send(res, errorResponse(400), config.headerModification);
+        return;
+      }
+      x = openExchange(req, info, config);
+      logWhenDone(x, res, deps);
+      for (const [name, stage] of STAGES) {
+        at = name;
+        const decision = stage(x, stages);
+        if ('answer' in decision) return respond(x, res, decision.answer);
+      }
+      at = 'forward';
+      forward(x, res, deps, stages);
+    } catch (error) {
+      failRequest(x, res, at, error);
     }
-    const x = openExchange(req, info, config);
-    logWhenDone(x, res, deps);
-    for (const [, stage] of STAGES) {
-      const decision = stage(x, stages);
-      if ('answer' in decision) return send(res, decision.answer, config.headerModification);
-    }
-    forward(x, res, deps, stages);
   };
 }

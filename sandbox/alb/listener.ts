@@ -19,7 +19,7 @@ import { CONNECTION_INFO, type ConnectionInfo } from './connection-info.js';
 import { createRequestHandler } from './http-front.js';
 import { createHttp1Server, createTlsDispatch } from './http-servers.js';
 import { IDLE_TIMEOUT_MS } from './proxy.js';
-import { handleAlbTlsConnection, tlsCaOption } from './tls-front.js';
+import { handleAlbTlsConnection, logConnectionFault, tlsCaOption } from './tls-front.js';
 import { resolveSslPolicy, secureContextOptions } from '../tls/tls-policy.js';
 import { TargetGroupRuntime, type TargetHealthView } from './targets.js';
 import { loadTrustStore, type LoadedTrustStore } from '../tls/trust-store.js';
@@ -233,6 +233,12 @@ export async function startAlbListener(initial: AlbListenerConfig): Promise<Runn
         keyLog,
       });
     },
+    onFault: (error, raw) =>
+      logConnectionFault(
+        raw,
+        { log, listenerName: config.name, listenerPort: config.advertisedPort, elb, ipAddress: config.host },
+        error,
+      ),
   });
   const dispatch = createTlsDispatch(handler, h1, (session) => base.track(session));
   base.whenClosing(() => h1.closeAllConnections());

@@ -10,7 +10,7 @@ import { handleTlsConnection, type TlsFrontContext } from '../tls/tls-front.js';
 import { CONNECTION_INFO, type ConnectionInfo } from './connection-info.js';
 import { passthroughHeaders, verifyModeHeaders } from './mtls-headers.js';
 
-export { HANDSHAKE_TIMEOUT_MS, handshakeFailureCode, tlsCaOption } from '../tls/tls-front.js';
+export { HANDSHAKE_TIMEOUT_MS, handshakeFailureCode, logConnectionFault, tlsCaOption } from '../tls/tls-front.js';
 
 /** What the ALB's listener gives its TLS front: the shared context without what is the same on every ALB. */
 export type AlbTlsContext = Omit<TlsFrontContext, 'refusal' | 'alpn' | 'onSecure'> & {

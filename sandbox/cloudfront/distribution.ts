@@ -21,6 +21,7 @@ import {
   type AcceptedConnection,
   type Admission,
   handleTlsConnection,
+  logConnectionFault,
   tlsCaOption,
   type TlsFrontContext,
 } from '../tls/tls-front.js';
@@ -218,6 +219,7 @@ export async function startViewerMtlsDistribution(config: ViewerMtlsDistribution
         keyLog,
         onSecure: (socket, accepted) => serveViewer(config, base.track(socket), accepted),
       }),
+    onFault: (error, raw) => logConnectionFault(raw, { ...front, log }, error),
   });
   base.whenClosed(() => log.close());
   base.whenClosed(() => keyLog?.close());

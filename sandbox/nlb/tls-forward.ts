@@ -5,6 +5,7 @@
 import net, { type Socket } from 'node:net';
 import tls, { type TLSSocket } from 'node:tls';
 import type { TargetGroupRuntime, TargetRuntime } from '../alb/targets.js';
+import { faultFields, faultNote } from '../emulator/fault.js';
 import type { Address } from '../emulator/shape.js';
 import type { ConnectionLogEntry } from '../tls/connection-log.js';
 import type { AcceptedConnection } from '../tls/tls-front.js';
@@ -25,9 +26,22 @@ export interface ForwardContext {
   base: { track<T extends Socket>(socket: T): T };
 }
 
-/** The connection to a target for an admitted client, then bytes both ways until either side closes. */
+/**
+ * The connection to a target for an admitted client, then bytes both ways until either side closes. An unexpected
+ * exception on the way ends this client's connection only, logged with the fault.
+ */
 export function forwardToTarget(client: TLSSocket, accepted: AcceptedConnection, ctx: ForwardContext): void {
   ctx.base.track(client);
+  try {
+    connectAndPipe(client, accepted, ctx);
+  } catch (error) {
+    const stage = 'forward';
+    accepted.logSuccess({ target_connection: 'failed', notes: faultNote(stage, error), ...faultFields(stage, error) });
+    client.destroy();
+  }
+}
+
+function connectAndPipe(client: TLSSocket, accepted: AcceptedConnection, ctx: ForwardContext): void {
   const chosen = chooseTarget(ctx, accepted);
   if (!chosen) {
     accepted.logSuccess({ target: '-', notes: 'no target registered' });
@@ -47,14 +61,6 @@ export function forwardToTarget(client: TLSSocket, accepted: AcceptedConnection,
     logged = true;
     accepted.logSuccess({ ...fields, ...extra });
   };
-  upstream.once(ctx.config.protocol === 'TLS' ? 'secureConnect' : 'connect', () => {
-    logOnce({
-      notes: notes.join('; '),
-      ...(upstream instanceof tls.TLSSocket ? { alpn_be_protocol: upstream.alpnProtocol || '-' } : {}),
-    });
-    client.pipe(upstream);
-    upstream.pipe(client);
-  });
   const end = (why?: string) => {
     if (why) logOnce({ target_connection: 'failed', notes: [...notes, why].join('; ') });
     client.destroy();
@@ -68,6 +74,20 @@ export function forwardToTarget(client: TLSSocket, accepted: AcceptedConnection,
   upstream.on('close', () => end());
   client.on('close', () => end());
   client.setTimeout(NLB_IDLE_TIMEOUT_MS, () => end());
+  upstream.once(ctx.config.protocol === 'TLS' ? 'secureConnect' : 'connect', () => {
+    try {
+      logOnce({
+        notes: notes.join('; '),
+        ...(upstream instanceof tls.TLSSocket ? { alpn_be_protocol: upstream.alpnProtocol || '-' } : {}),
+      });
+      client.pipe(upstream);
+      upstream.pipe(client);
+    } catch (error) {
+      if (logged) accepted.logFault('forward', error);
+      else logOnce({ notes: faultNote('forward', error), ...faultFields('forward', error) });
+      end();
+    }
+  });
 }
 
 /** The flow's target among the eligible ones (healthy, or all registered when none is: fail open). */

@@ -15,7 +15,7 @@ import { type RunningEmulator, takesNoUpdates } from '../emulator/shape.js';
 import type { MutualAuthentication } from '../model/topology.js';
 import { ConnectionLog, type ConnectionLogEntry } from '../tls/connection-log.js';
 import { KeyLog } from '../tls/key-log.js';
-import { handleTlsConnection, tlsCaOption, type TlsFrontContext } from '../tls/tls-front.js';
+import { handleTlsConnection, logConnectionFault, tlsCaOption, type TlsFrontContext } from '../tls/tls-front.js';
 import { resolveSslPolicy, secureContextOptions } from '../tls/tls-policy.js';
 import { type LoadedTrustStore, loadTrustStore } from '../tls/trust-store.js';
 import { VerifyCache } from '../tls/verifier.js';
@@ -102,6 +102,7 @@ export async function startNlbTlsListener(config: NlbTlsListenerConfig): Promise
           forwardToTarget(socket, accepted, { group, config: config.targetGroup, listenerAddress, keyLog, base }),
       });
     },
+    onFault: (error, raw) => logConnectionFault(raw, { ...front, log }, error),
   });
   base.whenClosed(() => log.close());
   base.whenClosed(() => keyLog?.close());
