@@ -514,7 +514,8 @@ class FrontConnection {
     } catch (error) {
       // The handshake succeeded; serving the connection failed: this connection ends, logged with the fault.
       const stage = 'connection hand-over';
-      accepted.logSuccess({ notes: faultNote(stage, error), ...faultFields(stage, error) });
+      if (this.logged) accepted.logFault(stage, error);
+      else accepted.logSuccess({ notes: faultNote(stage, error), ...faultFields(stage, error) });
       this.socket.destroy();
     }
   }
