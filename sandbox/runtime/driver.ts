@@ -13,7 +13,13 @@
 // process (runHere), where a port someone else holds becomes a PortInUseError naming the holder, for every kind.
 import { ListenError } from '../emulator/server-base.js';
 import type { Address } from '../emulator/shape.js';
-import { type EmulatorConfig, type EmulatorKind, type RunningOf, startEmulator } from '../emulator/table.js';
+import {
+  componentName,
+  type EmulatorConfig,
+  type EmulatorKind,
+  type RunningOf,
+  startEmulator,
+} from '../emulator/table.js';
 import type { ComponentKind, ComponentReport } from '../report.js';
 import type { Tool } from './binaries.js';
 import { PortInUseError } from './errors.js';
@@ -133,6 +139,7 @@ export abstract class DriverBase implements Driver {
 
   /** Runs an emulator in this process and adopts its close(); a taken port becomes a PortInUseError. */
   protected async runHere<K extends EmulatorKind>(kind: K, config: EmulatorConfig<K>): Promise<EmulatorHandle<K>> {
+    const name = componentName(kind, config);
     let running: RunningOf<K>;
     try {
       running = await startEmulator(kind, config);
@@ -140,12 +147,12 @@ export abstract class DriverBase implements Driver {
       if (!(error instanceof ListenError) || error.code !== 'EADDRINUSE') throw error;
       const holder = describePortHolder(this.state, error.host, error.port);
       throw new PortInUseError(
-        `${config.name} could not listen on ${error.host}:${error.port}: the port is held by ${holder.who}. ${holder.advice}`,
+        `${name} could not listen on ${error.host}:${error.port}: the port is held by ${holder.who}. ${holder.advice}`,
         error.port,
         [],
       );
     }
-    this.adopt(config.name, () => running.close());
+    this.adopt(name, () => running.close());
     return { kind, addresses: running.addresses, ready: () => running.ready(), local: running };
   }
 
