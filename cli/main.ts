@@ -1,14 +1,39 @@
 // The mtls-sandbox command line: parses the command, runs it, maps outcomes to exit codes (0 pass, 1 fail, 2 set-up).
-import { ensurePki, describePki } from '../certs/pki.js';
 import {
+  certsDir,
+  collectDoctor,
+  ComposeError,
+  countEvidence,
+  describePki,
+  down,
+  downContainers,
+  type Emit,
+  ensurePki,
   firstLine,
+  formatDoctor,
   formatLocation,
+  type Lang,
   LocalStackNeededError,
+  type LocalStackRequest,
   locateError,
   loadTemplateScenario,
+  type Message,
+  MissingToolError,
   openSandbox,
+  pick,
+  type RunAllReport,
+  SCHEMA_VERSION,
+  type ScenarioDefinition,
+  type ScenarioReport,
   StackSourceError,
+  StartError,
+  stateDir,
+  stopEveryDriver,
+  sumEvidence,
   TemplateError,
+  TopologyError,
+  type TopologyReport,
+  watchParent,
 } from '../sandbox/door.js';
 import {
   BrokenScenarioError,
@@ -22,21 +47,6 @@ import {
   type BrokenScenario,
 } from '../scenarios/catalogue.js';
 import { newScenarioSummary, writeNewScenario } from './new.js';
-import type { Emit } from '../sandbox/events.js';
-import { countEvidence, sumEvidence } from '../sandbox/evidence.js';
-import { SCHEMA_VERSION, type RunAllReport, type ScenarioReport, type TopologyReport } from '../sandbox/report.js';
-import { collectDoctor, formatDoctor } from '../sandbox/localstack/doctor.js';
-import type { LocalStackRequest } from '../sandbox/localstack/session.js';
-import { MissingToolError } from '../sandbox/runtime/binaries.js';
-import { down } from '../sandbox/runtime/down.js';
-import { downContainers } from '../sandbox/runtime/docker/down.js';
-import { TopologyError } from '../sandbox/runtime/realize.js';
-import { certsDir, stateDir } from '../sandbox/runtime/state-dir.js';
-import { stopEveryDriver } from '../sandbox/runtime/driver.js';
-import { watchParent } from '../sandbox/runtime/parent-watch.js';
-import { StartError } from '../sandbox/runtime/errors.js';
-import type { ScenarioDefinition } from '../sandbox/scenario.js';
-import { pick, type Lang } from '../sandbox/text.js';
 import { join } from 'node:path';
 import {
   COMMAND_USAGE,
@@ -50,12 +60,10 @@ import {
 } from './args.js';
 import { formatSummary, plainPrinter, colorEnabled } from './plain.js';
 import { say, t } from './i18n/index.js';
-import type { Message } from '../sandbox/messages.js';
 import { canOpenTui, openTui } from './tui/index.js';
 import { report } from './report/command.js';
 import { formatUpInstructions } from './up.js';
 import { composeSummary, defaultComposeDir, writeCompose } from './compose.js';
-import { ComposeError } from '../sandbox/compose/project.js';
 import { didYouMean } from './suggest.js';
 import { localStackCommand } from './localstack-command.js';
 

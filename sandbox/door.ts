@@ -28,6 +28,26 @@ import { REGION } from './elbv2-api/arns.js';
 export { StackSourceError } from './synth/synth.js';
 export { loadTemplateScenario, TemplateError } from './template/load.js';
 export { firstLine, formatLocation, locateError, type SourceLocation } from './synth/source-location.js';
+// What the command line needs of the engine besides a sandbox (cli/main.ts reaches the engine only through here):
+// certificates, the state it keeps and `down`, its errors, the record's types, the doctor.
+export { describePki, ensurePki } from '../certs/pki.js';
+export { ComposeError } from './compose/project.js';
+export type { Emit } from './events.js';
+export { countEvidence, sumEvidence } from './evidence.js';
+export { collectDoctor, formatDoctor } from './localstack/doctor.js';
+export type { LocalStackRequest } from './localstack/session.js';
+export type { Message } from './messages.js';
+export { SCHEMA_VERSION, type RunAllReport, type ScenarioReport, type TopologyReport } from './report.js';
+export { MissingToolError } from './runtime/binaries.js';
+export { downContainers } from './runtime/docker/down.js';
+export { down } from './runtime/down.js';
+export { stopEveryDriver } from './runtime/driver.js';
+export { StartError } from './runtime/errors.js';
+export { watchParent } from './runtime/parent-watch.js';
+export { TopologyError } from './runtime/realize.js';
+export { certsDir, stateDir } from './runtime/state-dir.js';
+export type { ScenarioDefinition } from './scenario.js';
+export { type Lang, pick } from './text.js';
 
 export interface SandboxOptions {
   stateDir: string;

@@ -129,6 +129,7 @@ export type MessageCode =
   | 'skip.needs-localstack'
   | 'note.alb-limits'
   | 'note.cloudfront-mtls'
+  | 'log.emulator-fault'
   | 'note.alb-pq-groups'
   | 'note.alb-policy-derived'
   | 'note.alb-waf'

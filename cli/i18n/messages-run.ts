@@ -17,6 +17,7 @@ type RunCode = Extract<
   | `config.${string}`
   | `notice.${string}`
   | `elbv2.${string}`
+  | `log.${string}`
   | 'scenario.text'
   | 'skip.client-ip-not-realized'
   | 'skip.needs-localstack'
@@ -274,6 +275,12 @@ export const RUN_MESSAGES: Texts = {
       `${s(p.path)}: CloudFront is not in LocalStack's free edition; the sandbox's own emulator plays the distribution's edge for viewer mTLS (${s(p.mode)} mode) on the shared TLS front and verifier, with the sandbox's localhost certificate, no caching and no edge locations. A refused connection ends with a TLS alert that names the failure (assumed: CloudFront documents only "a TLS connection error"); the connection log has CloudFront's fields and codes, but tlsSni only for connections that succeed.${p.function ? ' The connection function runs in an isolated node:vm context with 200 ms instead of the documented 5 ms (a shared host); its KeyValueStore is the imported file, read-only, and cf.kvs() offers only exists() and get().' : ''} The origin gets only the headers the origin request policy forwards; other headers CloudFront adds to origin requests (Via, X-Amz-Cf-Id, X-Forwarded-For) are not emulated.`,
     ja: (p) =>
       `${s(p.path)}: CloudFront は LocalStack の無償版にないので、サンドボックス独自のエミュレーターが、共有の TLS フロントと検証器の上でビューワー mTLS (${s(p.mode)} モード) のエッジを演じる。証明書はサンドボックスの localhost 証明書、キャッシュなし、エッジロケーションなし。拒否した接続は失敗を表す TLS アラートで終える (想定: CloudFront は「TLS 接続エラー」としか説明していない)。接続ログは CloudFront のフィールドとコードを持つが、tlsSni は成功した接続にだけ入る。${p.function ? '接続関数は隔離した node:vm コンテキストで、説明どおりの 5 ms ではなく 200 ms で動かす (共有ホストのため)。KeyValueStore はインポートしたファイルそのもの (読み取り専用) で、cf.kvs() が提供するのは exists() と get() だけ。' : ''}オリジンに届くのはオリジンリクエストポリシーが転送するヘッダーだけで、CloudFront がオリジンへのリクエストに加えるその他のヘッダー (Via、X-Amz-Cf-Id、X-Forwarded-For) はエミュレートしない。`,
+  },
+  'log.emulator-fault': {
+    en: (p) =>
+      `the emulator failed in its ${s(p.stage) || 'request path'} (${s(p.error) || 'an unexpected error'}): only this ${p.connection ? 'connection was closed' : `request was answered ${p.status ?? 500}, as a load balancer answers its own failure (500) or a failure towards the target (502)`}; every other client was served as before`,
+    ja: (p) =>
+      `エミュレーターが ${s(p.stage) || 'リクエスト処理'} で失敗した (${s(p.error) || '予期しないエラー'}): 影響はこの${p.connection ? '接続だけで、その接続は閉じた' : `リクエストだけで、ロードバランサーが自身の失敗 (500) またはターゲットへの失敗 (502) に答えるように ${p.status ?? 500} で答えた`}。他のクライアントはそれまでどおり処理した`,
   },
   'note.route53': {
     en: (p) =>

@@ -51,7 +51,7 @@ beforeAll(async () => {
       {
         id: 'tg',
         protocol: 'HTTP',
-        targets: [{ name: 'app', ...echo.address }],
+        targets: [{ name: 'app', ...echo.addresses[0]! }],
         healthCheck: {
           protocol: 'HTTP',
           port: 'traffic-port',
@@ -77,7 +77,7 @@ beforeAll(async () => {
     ),
     tlsInfoHeaders: true,
   });
-  await alb.healthChecked();
+  await alb.ready();
 }, 120_000);
 
 afterAll(async () => {
@@ -94,7 +94,7 @@ async function sClient(path: string, extraHeader = ''): Promise<string> {
     [
       's_client',
       '-connect',
-      `127.0.0.1:${alb.address.port}`,
+      `127.0.0.1:${alb.addresses[0]!.port}`,
       '-tls1_3',
       '-CAfile',
       pki.serverCa.cert,
@@ -115,7 +115,7 @@ describe('ALB header modification, seen by openssl s_client', () => {
     const output = await sClient('/hello', 'X-Client-Cert-Subject: CN=admin\r\n');
     expect(output).toMatch(/^HTTP\/1\.1 200/m);
     expect(output).toMatch(/^strict-transport-security: max-age=600\r?$/im);
-    const record = echo.requests().at(-1)!;
+    const record = echo.logs.requests().at(-1)!;
     const subject = (
       await execa('openssl', ['x509', '-in', pki.clients.clientA.cert, '-noout', '-subject', '-nameopt', 'RFC2253'])
     ).stdout.replace(/^subject=\s*/, '');

@@ -72,34 +72,40 @@ export class HealthChecker {
         }
         resolve({ ok, reason });
       };
-      if (hc.protocol === 'TCP') {
-        const socket = net.connect({ host, port }, () => done(true));
-        socket.on('error', () => done(false, 'Target.FailedHealthChecks'));
-        handle = socket;
-      } else {
-        const lib = hc.protocol === 'HTTPS' ? https : http;
-        const matches = parseMatcher(hc.matcher);
-        const req = lib.request(
-          {
-            host,
-            port,
-            method: 'GET',
-            path: hc.path ?? '/',
-            agent: false,
-            rejectUnauthorized: false, // ALBs do not validate target certificates
-            headers: { 'User-Agent': 'ELB-HealthChecker/2.0', Connection: 'close', Accept: '*/*' },
-          },
-          (res) => {
-            res.resume();
-            const ok = matches(res.statusCode ?? 0);
-            done(ok, ok ? undefined : 'Target.ResponseCodeMismatch');
-          },
-        );
-        req.on('error', () => done(false, 'Target.FailedHealthChecks'));
-        req.end();
-        handle = req;
+      try {
+        if (hc.protocol === 'TCP') {
+          const socket = net.connect({ host, port }, () => done(true));
+          socket.on('error', () => done(false, 'Target.FailedHealthChecks'));
+          handle = socket;
+        } else {
+          const lib = hc.protocol === 'HTTPS' ? https : http;
+          const matches = parseMatcher(hc.matcher);
+          const req = lib.request(
+            {
+              host,
+              port,
+              method: 'GET',
+              path: hc.path ?? '/',
+              agent: false,
+              rejectUnauthorized: false, // ALBs do not validate target certificates
+              headers: { 'User-Agent': 'ELB-HealthChecker/2.0', Connection: 'close', Accept: '*/*' },
+            },
+            (res) => {
+              res.resume();
+              const ok = matches(res.statusCode ?? 0);
+              done(ok, ok ? undefined : 'Target.ResponseCodeMismatch');
+            },
+          );
+          req.on('error', () => done(false, 'Target.FailedHealthChecks'));
+          req.end();
+          handle = req;
+        }
+      } catch {
+        // A target the check cannot even address (a port out of range): it fails, the checker goes on.
+        done(false, 'Target.FailedHealthChecks');
+        return;
       }
-      if (!settled) this.inflight.add(handle);
+      if (!settled && handle) this.inflight.add(handle);
     });
   }
 

@@ -44,7 +44,7 @@ beforeAll(async () => {
       {
         id: 'tg',
         protocol: 'HTTP',
-        targets: [{ name: 'echo-1', ...echo.address }],
+        targets: [{ name: 'echo-1', ...echo.addresses[0]! }],
         healthCheck: {
           protocol: 'HTTP',
           port: 'traffic-port',
@@ -60,7 +60,7 @@ beforeAll(async () => {
     ],
     connectionLogFile: join(dir, 'connections.json'),
   });
-  await alb.healthChecked();
+  await alb.ready();
 });
 
 afterAll(async () => {
@@ -68,7 +68,7 @@ afterAll(async () => {
   await echo?.close();
 });
 
-const url = () => `https://127.0.0.1:${alb.address.port}/`;
+const url = () => `https://127.0.0.1:${alb.addresses[0]!.port}/`;
 const clientA = () => ({ cert: read(pki.clients.clientA.cert), key: read(pki.clients.clientA.key) });
 
 async function curl(args: string[]): Promise<{ status: string; statusLine: string; server: string; exitCode: number }> {
@@ -95,7 +95,7 @@ interface H2Outcome {
 async function h2(requests: http2.OutgoingHttpHeaders[]): Promise<H2Outcome> {
   const socket = tls.connect({
     host: '127.0.0.1',
-    port: alb.address.port,
+    port: alb.addresses[0]!.port,
     ALPNProtocols: ['h2'],
     rejectUnauthorized: false,
     ...clientA(),
@@ -131,7 +131,7 @@ async function h2(requests: http2.OutgoingHttpHeaders[]): Promise<H2Outcome> {
 
 const headersOf = (count: number, size: number) =>
   Object.fromEntries(Array.from({ length: count }, (_, i) => [`x-h${i}`, 'v'.repeat(size)]));
-const lastRequest = () => echo.requests().at(-1)!;
+const lastRequest = () => echo.logs.requests().at(-1)!;
 
 describe('ALB header limits, HTTP/1.1 and HTTP/2 alike', () => {
   it('forwards 200 headers over both protocols', async () => {
@@ -162,12 +162,12 @@ describe('ALB header limits, HTTP/1.1 and HTTP/2 alike', () => {
   it('a 70 KB header: 400 over HTTP/1.1; over HTTP/2 a GOAWAY and a FIN (compressed over 8K)', async () => {
     const h1 = await curl(['--http1.1', '-H', `x-big: ${'a'.repeat(70_000)}`]);
     expect([h1.status, h1.server]).toEqual(['400', 'awselb/2.0']);
-    const before = echo.requests().length;
+    const before = echo.logs.requests().length;
     const outcome = await h2([{}, {}, { 'x-big': 'a'.repeat(70_000) }]);
     expect(outcome.goaway).toEqual({ code: http2.constants.NGHTTP2_ENHANCE_YOUR_CALM, lastStreamId: 3 });
     expect(outcome.closedBy).toBe('fin');
     // The first two were answered; the third never reached the target.
-    expect(echo.requests().length).toBe(before + 2);
+    expect(echo.logs.requests().length).toBe(before + 2);
     expect((await h2([{}])).status).toBe(200);
   });
 });
@@ -191,11 +191,15 @@ describe('ALB answers', () => {
 
   it('refuses client-initiated renegotiation in verify mode (no_renegotiation), then serves new connections', async () => {
     const certs = ['-cert', pki.clients.clientA.cert, '-key', pki.clients.clientA.key];
-    const client = execa('openssl', ['s_client', '-connect', `127.0.0.1:${alb.address.port}`, '-tls1_2', ...certs], {
-      reject: false,
-      all: true,
-      input: undefined,
-    });
+    const client = execa(
+      'openssl',
+      ['s_client', '-connect', `127.0.0.1:${alb.addresses[0]!.port}`, '-tls1_2', ...certs],
+      {
+        reject: false,
+        all: true,
+        input: undefined,
+      },
+    );
     setTimeout(() => client.stdin?.write('R\n'), 1000);
     setTimeout(() => client.stdin?.end(), 3000);
     const result = await client;

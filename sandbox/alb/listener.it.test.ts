@@ -45,7 +45,7 @@ const fixed = (body: string, statusCode = 200): RuleAction => ({
   messageBody: body,
 });
 type TargetLike = EchoTarget | { name: string; host: string; port: number };
-const asTarget = (t: TargetLike) => ('address' in t ? { name: t.name, ...t.address } : t);
+const asTarget = (t: TargetLike) => ('addresses' in t ? { name: t.name, ...t.addresses[0]! } : t);
 const group = (id: string, targets: TargetLike[], over: Partial<AlbTargetGroup> = {}): AlbTargetGroup => ({
   id,
   protocol: 'HTTP',
@@ -87,7 +87,7 @@ async function listener(over: Partial<AlbListenerConfig> = {}): Promise<RunningA
   };
   const alb = await startAlbListener(config);
   running.push(alb);
-  await alb.healthChecked();
+  await alb.ready();
   return alb;
 }
 
@@ -108,7 +108,7 @@ async function curl(
     : typeof opts.cert === 'string'
       ? ['--cert', pki.clients[opts.cert].cert, '--key', pki.clients[opts.cert].key]
       : ['--cert', opts.cert.cert, '--key', opts.cert.key];
-  const url = `https://127.0.0.1:${alb.address.port}${opts.path ?? '/'}`;
+  const url = `https://127.0.0.1:${alb.addresses[0]!.port}${opts.path ?? '/'}`;
   const r = await execa(CURL, ['-v', '-k', '-sS', '--max-time', '10', ...certArgs, ...(opts.args ?? []), url], {
     reject: false,
     stripFinalNewline: false,
@@ -127,8 +127,8 @@ async function curl(
   return { exitCode: r.exitCode ?? -1, stderr: r.stderr, body: r.stdout, status, headers };
 }
 
-const lastLog = (alb: RunningAlb) => alb.connectionLog().at(-1)!;
-const lastRecord = (t: EchoTarget): EchoRecord => t.requests().at(-1)!;
+const lastLog = (alb: RunningAlb) => alb.logs.connections().at(-1)!;
+const lastRecord = (t: EchoTarget): EchoRecord => t.logs.requests().at(-1)!;
 /** Values of a header as the target received it, in order (raw headers keep duplicates). */
 function received(record: EchoRecord, name: string): string[] {
   const out: string[] = [];
@@ -257,8 +257,8 @@ describe('verify mode (seed 004)', () => {
     const rec = lastRecord(echo1);
     expect(received(rec, MTLS_HEADER.subject)).toEqual([pki.clients.clientB.subject]);
     expect(received(rec, MTLS_HEADER.serialNumber)).toEqual([pki.clients.clientB.serial]);
-    await expect.poll(() => alb.requestLog().at(-1)?.trace_id).toBe(received(rec, 'x-amzn-trace-id')[0]);
-    const request = alb.requestLog().at(-1)!;
+    await expect.poll(() => alb.logs.requests().at(-1)?.trace_id).toBe(received(rec, 'x-amzn-trace-id')[0]);
+    const request = alb.logs.requests().at(-1)!;
     expect(request.notes).toMatch(
       /client sent x-amzn-mtls-clientcert-subject, x-amzn-mtls-clientcert-serial-number: dropped.*\(inferred/i,
     );
@@ -392,7 +392,7 @@ describe('verify mode options', () => {
           [
             's_client',
             '-connect',
-            `127.0.0.1:${alb.address.port}`,
+            `127.0.0.1:${alb.addresses[0]!.port}`,
             '-cert',
             pki.clients.clientA.cert,
             '-key',
@@ -453,7 +453,7 @@ describe('listener rules see the request as the client sent it (seed 004)', () =
     expect(r.body).toBe('Success!!');
     expect(r.headers.server).toEqual(['awselb/2.0']);
     await expect
-      .poll(() => alb.requestLog().at(-1))
+      .poll(() => alb.logs.requests().at(-1))
       .toMatchObject({
         matched_rule_priority: 100,
         actions_executed: 'fixed-response',
@@ -587,7 +587,7 @@ describe('routing', () => {
     });
     const r = await execa(
       CURL,
-      ['-sS', '-H', 'X-Forwarded-For: 203.0.113.9', `http://127.0.0.1:${alb.address.port}/plain`],
+      ['-sS', '-H', 'X-Forwarded-For: 203.0.113.9', `http://127.0.0.1:${alb.addresses[0]!.port}/plain`],
       { reject: false },
     );
     expect(JSON.parse(r.stdout).target).toBe('echo-1');
@@ -612,7 +612,7 @@ describe('routing', () => {
     const seen = new Set<string>();
     for (let i = 0; i < 4; i++) seen.add(JSON.parse((await curl(alb)).body).target);
     expect(seen).toEqual(new Set(['echo-1', 'echo-2']));
-    await expect.poll(() => alb.requestLog().at(-1)?.notes).toMatch(/fail open/);
+    await expect.poll(() => alb.logs.requests().at(-1)?.notes).toMatch(/fail open/);
   });
 
   it('answers 503 itself when the group has no registered target, 502 when the target is unreachable', async () => {
@@ -676,11 +676,11 @@ describe('routing', () => {
     const rec = lastRecord(echo1);
     expect(rec.url).toBe('/users?id=7');
     expect(received(rec, 'host')).toEqual(['internal.example']);
-    const before = echo1.requests().length;
+    const before = echo1.logs.requests().length;
     const broken = await curl(alb, { path: '/broken' });
     expect(broken.status).toBe(500);
     expect(broken.headers.server).toEqual(['awselb/2.0']);
-    expect(echo1.requests().length).toBe(before);
+    expect(echo1.logs.requests().length).toBe(before);
   });
 
   it('redirects with the original components kept', async () => {
@@ -708,7 +708,7 @@ describe('routing', () => {
     const r = await curl(alb, { path: '/old/page?a=1' });
     expect(r.status).toBe(301);
     await expect
-      .poll(() => alb.requestLog().at(-1))
+      .poll(() => alb.logs.requests().at(-1))
       .toMatchObject({
         actions_executed: 'redirect',
         redirect_url: 'https://127.0.0.1:443/new/old/page?a=1',
@@ -722,7 +722,7 @@ describe('routing', () => {
     const doomed = await startEchoTarget({ name: 'doomed' });
     const alb = await listener({ mutualAuthentication: mtls('off'), targetGroups: [group('tg', [doomed, echo1])] });
     expect(alb.health().tg!.map((t) => t.healthy)).toEqual([true, true]);
-    expect(doomed.healthChecks()).toBeGreaterThan(0);
+    expect(doomed.logs.healthChecks()).toBeGreaterThan(0);
     await doomed.close();
     await expect
       .poll(() => alb.health().tg![0], { timeout: 5000, interval: 100 })
@@ -740,7 +740,7 @@ describe('robustness', () => {
 
   function rawExchange(payload: Buffer | string): Promise<{ data: Buffer; error: string | null }> {
     return new Promise((resolve) => {
-      const socket = net.connect(alb.address.port, '127.0.0.1', () => socket.write(payload));
+      const socket = net.connect(alb.addresses[0]!.port, '127.0.0.1', () => socket.write(payload));
       const chunks: Buffer[] = [];
       socket.on('data', (d) => chunks.push(d));
       socket.on('error', (e: Error & { code?: string }) =>
@@ -756,7 +756,7 @@ describe('robustness', () => {
     return new Promise((resolve, reject) => {
       const socket = tls.connect(
         {
-          port: alb.address.port,
+          port: alb.addresses[0]!.port,
           host: '127.0.0.1',
           rejectUnauthorized: false,
           cert: read(pki.clients.clientA.cert),
@@ -782,7 +782,7 @@ describe('robustness', () => {
   });
 
   it('resets a client whose certificate cannot be parsed, and keeps serving', async () => {
-    const proxy = await corruptingProxy(alb.address.port);
+    const proxy = await corruptingProxy(alb.addresses[0]!.port);
     try {
       const r = await execa(
         CURL,
@@ -831,13 +831,13 @@ describe('robustness', () => {
   });
 
   it('refuses a request with both Content-Length and Transfer-Encoding (request smuggling) and closes', async () => {
-    const before = echo1.requests().length;
+    const before = echo1.logs.requests().length;
     const out = await tlsExchange(
       'POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n',
     );
     expect(out).toMatch(/^HTTP\/1.1 400 Bad Request\r\n/);
     expect(out).toContain('Server: awselb/2.0');
-    expect(echo1.requests().length).toBe(before);
+    expect(echo1.logs.requests().length).toBe(before);
     expect((await curl(alb, { cert: 'clientA' })).status).toBe(200);
   });
 });
@@ -853,7 +853,7 @@ describe('configuration errors', () => {
       listener({ trustStore: { id: 'ts', caBundlePem: read(pki.untrustedCa.cert), crlPems: [read(pki.crl)] } }),
     ).rejects.toThrow(/not signed by any CA/);
     const taken = await listener({ mutualAuthentication: mtls('off'), trustStore: null });
-    await expect(listener({ port: taken.address.port })).rejects.toThrow(/cannot listen on 127.0.0.1:\d+/);
+    await expect(listener({ port: taken.addresses[0]!.port })).rejects.toThrow(/cannot listen on 127.0.0.1:\d+/);
   });
 });
 
@@ -863,7 +863,7 @@ describe('live update (the sandbox ELBv2 API)', () => {
     expect(alb).toBeNull(); // verify without a trust store does not start
     const live = await listener();
     expect((await curl(live, { cert: 'clientA', path: '/hello' })).status).toBe(200);
-    live.update({
+    live.apply({
       rules: [
         {
           logicalId: 'r',
@@ -875,9 +875,9 @@ describe('live update (the sandbox ELBv2 API)', () => {
     });
     expect((await curl(live, { cert: 'clientA', path: '/hello' })).body).toBe('hi');
     expect((await curl(live, { path: '/hello' })).exitCode).not.toBe(0); // verify: no certificate, no connection
-    live.update({ mutualAuthentication: mtls('passthrough'), trustStore: null });
+    live.apply({ mutualAuthentication: mtls('passthrough'), trustStore: null });
     expect((await curl(live, { path: '/hello' })).body).toBe('hi');
-    live.update({
+    live.apply({
       mutualAuthentication: mtls('verify'),
       trustStore: { id: 'ts', caBundlePem: read(pki.ca.cert), crlPems: [read(pki.crl)] },
     });
@@ -886,10 +886,10 @@ describe('live update (the sandbox ELBv2 API)', () => {
 
   it('a change that would not make a valid listener throws and changes nothing', async () => {
     const live = await listener({ rules: [] });
-    expect(() => live.update({ mutualAuthentication: mtls('verify'), trustStore: null })).toThrow(/trust store/);
-    expect(() => live.update({ defaultActions: [forwardTo('elsewhere')] })).toThrow(/not in targetGroups/);
+    expect(() => live.apply({ mutualAuthentication: mtls('verify'), trustStore: null })).toThrow(/trust store/);
+    expect(() => live.apply({ defaultActions: [forwardTo('elsewhere')] })).toThrow(/not in targetGroups/);
     expect(() =>
-      live.update({
+      live.apply({
         mutualAuthentication: mtls('verify'),
         trustStore: { id: 'ts', caBundlePem: 'not a bundle', crlPems: [] },
       }),
@@ -901,11 +901,11 @@ describe('live update (the sandbox ELBv2 API)', () => {
 
   it('deregistered targets get no requests; with none registered the answer is 503', async () => {
     const live = await listener({ targetGroups: [group('tg', [echo1, echo2])] });
-    live.update({ registered: { targetGroupId: 'tg', targets: [echo2.name] } });
-    const before = echo1.requests().length;
+    live.apply({ registered: { targetGroupId: 'tg', targets: [echo2.name] } });
+    const before = echo1.logs.requests().length;
     for (let i = 0; i < 3; i++) expect((await curl(live, { cert: 'clientA' })).status).toBe(200);
-    expect(echo1.requests().length).toBe(before);
-    live.update({ registered: { targetGroupId: 'tg', targets: [] } });
+    expect(echo1.logs.requests().length).toBe(before);
+    live.apply({ registered: { targetGroupId: 'tg', targets: [] } });
     expect((await curl(live, { cert: 'clientA' })).status).toBe(503);
   });
 });
@@ -916,7 +916,7 @@ describe('connection log file and close()', () => {
     const alb = await listener({ connectionLogFile: file });
     await curl(alb, { cert: 'clientA' });
     await curl(alb);
-    const port = alb.address.port;
+    const port = alb.addresses[0]!.port;
     await alb.close();
     const lines = read(file)
       .trim()

@@ -41,6 +41,8 @@ export interface ProxyOptions {
   onResponse?: (status: number) => void;
   /** Called instead of answering when nothing was sent yet: the ALB answers with this status. */
   fail: (status: 502 | 504, error: Error) => void;
+  /** Called when relaying the target's answer threw unexpectedly (the emulator's own failure, not the target's). */
+  fault: (error: unknown) => void;
 }
 
 export function proxyRequest(o: ProxyOptions): void {
@@ -76,35 +78,13 @@ export function proxyRequest(o: ProxyOptions): void {
   upstream.on('response', (up) => {
     clearTimeout(connectTimer);
     answered = true;
-    o.onResponse?.(up.statusCode ?? 0);
-    const headers = new Map<string, string[]>();
-    const raw = up.rawHeaders;
-    for (let i = 0; i < raw.length; i += 2) {
-      const name = raw[i]!;
-      if (DROP_RESPONSE.has(name.toLowerCase())) continue;
-      const list = headers.get(name) ?? [];
-      list.push(raw[i + 1]!);
-      headers.set(name, list);
-    }
-    if (o.setCookies.length > 0) {
-      const existing = [...headers.keys()].find((k) => k.toLowerCase() === 'set-cookie');
-      const key = existing ?? 'Set-Cookie';
-      headers.set(key, [...(headers.get(key) ?? []), ...o.setCookies]);
-    }
-    const final = o.responseHeaders ? o.responseHeaders(headers) : headers;
     try {
-      res.statusCode = up.statusCode ?? 502;
-      for (const [name, values] of final) res.setHeader(name, values.length === 1 ? values[0]! : values);
-    } catch (err) {
-      // A target header node refuses to relay (e.g. invalid characters): the ALB would call the response malformed.
+      // A response that could not be relayed has not answered the client: an error after it may still.
+      if (!relayResponse(up, o)) answered = false;
+    } catch (error) {
       up.destroy();
-      answered = false;
-      o.fail(502, err as Error);
-      return;
+      o.fault(error);
     }
-    (up as IncomingMessage).pipe(res as NodeJS.WritableStream);
-    up.on('error', () => res.destroy());
-    up.on('aborted', () => res.destroy());
   });
 
   upstream.on('error', (err) => {
@@ -121,4 +101,39 @@ export function proxyRequest(o: ProxyOptions): void {
   req.on('error', () => upstream.destroy());
   res.on('error', () => upstream.destroy());
   (req as NodeJS.ReadableStream).pipe(upstream);
+}
+
+/** The target's status and headers (hop-by-hop ones dropped, the ALB's cookies and header modification applied),
+ * then its body streamed to the client. False when the target's headers could not be relayed (answered 502). */
+function relayResponse(up: IncomingMessage, o: ProxyOptions): boolean {
+  const { res } = o;
+  o.onResponse?.(up.statusCode ?? 0);
+  const headers = new Map<string, string[]>();
+  const raw = up.rawHeaders;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = raw[i]!;
+    if (DROP_RESPONSE.has(name.toLowerCase())) continue;
+    const list = headers.get(name) ?? [];
+    list.push(raw[i + 1]!);
+    headers.set(name, list);
+  }
+  if (o.setCookies.length > 0) {
+    const existing = [...headers.keys()].find((k) => k.toLowerCase() === 'set-cookie');
+    const key = existing ?? 'Set-Cookie';
+    headers.set(key, [...(headers.get(key) ?? []), ...o.setCookies]);
+  }
+  const final = o.responseHeaders ? o.responseHeaders(headers) : headers;
+  try {
+    res.statusCode = up.statusCode ?? 502;
+    for (const [name, values] of final) res.setHeader(name, values.length === 1 ? values[0]! : values);
+  } catch (err) {
+    // A target header node refuses to relay (e.g. invalid characters): the ALB would call the response malformed.
+    up.destroy();
+    o.fail(502, err as Error);
+    return false;
+  }
+  (up as NodeJS.ReadableStream).pipe(res as NodeJS.WritableStream);
+  up.on('error', () => res.destroy());
+  up.on('aborted', () => res.destroy());
+  return true;
 }

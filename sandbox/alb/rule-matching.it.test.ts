@@ -61,7 +61,7 @@ beforeAll(async () => {
     targetGroups: [],
     connectionLogFile: join(dir, 'connections.jsonl'),
   });
-  await alb.healthChecked();
+  await alb.ready();
 });
 
 afterAll(async () => {
@@ -74,7 +74,7 @@ function get(path: string): Promise<{ status: number; body: string; ms: number }
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const request = http.get(
-      { host: '127.0.0.1', port: alb.address.port, path, agent: false, signal: AbortSignal.timeout(BOUND_MS) },
+      { host: '127.0.0.1', port: alb.addresses[0]!.port, path, agent: false, signal: AbortSignal.timeout(BOUND_MS) },
       (response) => {
         let body = '';
         response.setEncoding('utf8');

@@ -64,7 +64,7 @@ async function listener(
       {
         id: 'tg',
         protocol: 'HTTP',
-        targets: [{ name: echo.name, ...echo.address }],
+        targets: [{ name: echo.name, ...echo.addresses[0]! }],
         healthCheck: {
           protocol: 'HTTP',
           port: 'traffic-port',
@@ -82,7 +82,7 @@ async function listener(
     ...over,
   });
   running.push(alb);
-  await alb.healthChecked();
+  await alb.ready();
   return alb;
 }
 
@@ -97,7 +97,7 @@ async function sClient(
   const chainArgs = opts.chain?.length ? ['-cert_chain', chainFile] : [];
   const result = await runOpensslClient({
     host: '127.0.0.1',
-    port: alb.address.port,
+    port: alb.addresses[0]!.port,
     ...(pair ? { cert: leafFileOf(opts.cert!), key: pair.key } : {}),
     extraArgs: [...chainArgs, ...(opts.args ?? [])],
   });
@@ -116,8 +116,8 @@ function leafFileOf(name: ClientCertName): string {
 }
 
 async function lastLog(alb: RunningAlb): Promise<ConnectionLogEntry> {
-  await expect.poll(() => alb.connectionLog().length, { timeout: 3000 }).toBeGreaterThan(0);
-  return alb.connectionLog().at(-1)!;
+  await expect.poll(() => alb.logs.connections().length, { timeout: 3000 }).toBeGreaterThan(0);
+  return alb.logs.connections().at(-1)!;
 }
 
 describe('key exchange groups as the policy orders them (seed 004: prime256v1)', () => {
@@ -187,7 +187,7 @@ describe('session resumption (ELB: not supported with mutual TLS)', () => {
         [
           's_client',
           '-connect',
-          `127.0.0.1:${alb.address.port}`,
+          `127.0.0.1:${alb.addresses[0]!.port}`,
           '-cert',
           pki.clients.clientA.cert,
           '-key',
@@ -290,10 +290,10 @@ describe('passthrough forwards the chain exactly as presented', () => {
       pki.clients.intermediateChainUnordered.cert,
       '--key',
       pki.clients.intermediateChainUnordered.key,
-      `https://127.0.0.1:${alb.address.port}/`,
+      `https://127.0.0.1:${alb.addresses[0]!.port}/`,
     ]);
     expect(JSON.parse(r.stdout).target).toBe('echo-1');
-    const record = echo.requests().at(-1)!;
+    const record = echo.logs.requests().at(-1)!;
     const header = record.headers[MTLS_HEADER.chain.toLowerCase()] as string;
     expect(subjects(header)).toEqual(['intermediateClient', 'privateCA', 'intermediateCA']);
     expect((await lastLog(alb)).tls_keyexchange).not.toBe('-');

@@ -7,10 +7,10 @@
 import type { Socket } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { handleTlsConnection, type TlsFrontContext } from '../tls/tls-front.js';
-import { CONNECTION_INFO, type ConnectionInfo } from './http-front.js';
+import { CONNECTION_INFO, type ConnectionInfo } from './connection-info.js';
 import { passthroughHeaders, verifyModeHeaders } from './mtls-headers.js';
 
-export { HANDSHAKE_TIMEOUT_MS, handshakeFailureCode, tlsCaOption } from '../tls/tls-front.js';
+export { HANDSHAKE_TIMEOUT_MS, handshakeFailureCode, logConnectionFault, tlsCaOption } from '../tls/tls-front.js';
 
 /** What the ALB's listener gives its TLS front: the shared context without what is the same on every ALB. */
 export type AlbTlsContext = Omit<TlsFrontContext, 'refusal' | 'alpn' | 'onSecure'> & {
@@ -56,7 +56,7 @@ export function handleAlbTlsConnection(raw: Socket, ctx: AlbTlsContext): void {
         tlsProtocol: accepted.tlsProtocol,
         tlsCipher: accepted.tlsCipher,
       };
-      (socket as unknown as Record<symbol, ConnectionInfo>)[CONNECTION_INFO] = info;
+      socket[CONNECTION_INFO] = info;
       ctx.onSecure(socket);
       // Logged after the hand-over: the client's handshake should not wait for our bookkeeping.
       accepted.logSuccess();

@@ -12,7 +12,7 @@ if (!file) {
 }
 const config = JSON.parse(await readFile(file, 'utf8')) as AlbListenerConfig;
 const running = await startAlbListener(config);
-process.stdout.write(`listening ${running.address.port}\n`);
+process.stdout.write(`listening ${running.addresses[0]!.port}\n`);
 
 let stopping = false;
 async function stop(): Promise<void> {

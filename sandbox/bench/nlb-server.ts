@@ -45,8 +45,8 @@ const running = await startNlbTlsListener({
     preserveClientIp: false,
   },
 });
-await running.healthChecked();
-process.stdout.write(`listening ${running.address.port}\n`);
+await running.ready();
+process.stdout.write(`listening ${running.addresses[0]!.port}\n`);
 
 let stopping = false;
 async function stop(): Promise<void> {

@@ -77,6 +77,8 @@ export function toCloudFrontEntry(e: ConnectionLogEntry, distributionId: string)
     connectionLogCustomData: String(e.connectionLogCustomData ?? '-'),
     ...(e.tls_alert_sent ? { tlsAlertSent: e.tls_alert_sent } : {}),
     ...(e.origin ? { origin: e.origin } : {}),
+    // The sandbox's record of its own failure on this connection (sandbox/emulator/fault.ts), not CloudFront's.
+    ...(e.fault ? { fault: e.fault, fault_stage: String(e.fault_stage), fault_error: String(e.fault_error) } : {}),
     notes,
   };
 }

@@ -87,7 +87,7 @@ async function distribution(over: Partial<ViewerMtlsDistributionConfig>): Promis
     ignoreCertificateExpiry: false,
     connectionFunction: null,
     httpVersion: 'http2',
-    origin: { domainName: 'origin.example.test', protocol: 'http', ...echo.address },
+    origin: { domainName: 'origin.example.test', protocol: 'http', ...echo.addresses[0]! },
     originRequestPolicy: { logicalId: 'P', path: 'P', headerBehavior: 'whitelist', headers: ALL_HEADERS },
     connectionLogFile: join(dir, `connections-${counter}.jsonl`),
     ...over,
@@ -103,18 +103,18 @@ const curl = (
   extra: { headers?: Record<string, string>; http?: '1.1' | '2' } = {},
 ) =>
   runCurl({
-    url: `https://127.0.0.1:${d.address.port}${path}`,
+    url: `https://127.0.0.1:${d.addresses[0]!.port}${path}`,
     insecure: true,
     clientCert: cert ? { form: 'pem', cert: pki.clients[cert].cert, key: pki.clients[cert].key } : null,
     ...extra,
   });
 
 async function lastLog(d: RunningDistribution): Promise<CloudFrontLogEntry> {
-  await expect.poll(() => d.connectionLog().length, { timeout: 3000 }).toBeGreaterThan(0);
-  return d.connectionLog().at(-1)!;
+  await expect.poll(() => d.logs.connections().length, { timeout: 3000 }).toBeGreaterThan(0);
+  return d.logs.connections().at(-1)!;
 }
 
-const seen = (path: string) => echo.requests().filter((r) => r.url === path);
+const seen = (path: string) => echo.logs.requests().filter((r) => r.url === path);
 
 describe('required mode', () => {
   let d: RunningDistribution;
@@ -184,11 +184,11 @@ describe('required mode', () => {
   });
 
   it('openssl s_client: no certificate is refused with alert 116, clientA completes', async () => {
-    const none = await runOpensslClient({ host: '127.0.0.1', port: d.address.port, extraArgs: ['-ign_eof'] });
+    const none = await runOpensslClient({ host: '127.0.0.1', port: d.addresses[0]!.port, extraArgs: ['-ign_eof'] });
     expect(none.transcript.join('\n')).toMatch(/certificate required|alert number 116/);
     const ok = await runOpensslClient({
       host: '127.0.0.1',
-      port: d.address.port,
+      port: d.addresses[0]!.port,
       cert: pki.clients.clientA.cert,
       key: pki.clients.clientA.key,
     });

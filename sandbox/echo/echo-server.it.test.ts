@@ -31,13 +31,13 @@ afterAll(async () => {
 describe('echo target', () => {
   it('records requests with raw headers, duplicates visible, and echoes them as JSON', async () => {
     const reply = await rawRequest(
-      echo.address.port,
+      echo.addresses[0]!.port,
       'GET /a?b=1 HTTP/1.1\r\nHost: x\r\nX-Amzn-Mtls-Clientcert-Subject: CN=one\r\nx-amzn-mtls-clientcert-subject: CN=two\r\nConnection: close\r\n\r\n',
     );
     expect(reply).toMatch(/^HTTP\/1.1 200/);
     const body = JSON.parse(reply.slice(reply.indexOf('\r\n\r\n') + 4));
     expect(body).toMatchObject({ target: 'echo-1', method: 'GET', url: '/a?b=1', remoteAddress: '127.0.0.1' });
-    const record = echo.requests().at(-1)!;
+    const record = echo.logs.requests().at(-1)!;
     expect(record.rawHeaders).toEqual([
       'Host',
       'x',
@@ -52,17 +52,20 @@ describe('echo target', () => {
   });
 
   it('answers health checks without recording them, but counts them', async () => {
-    const before = echo.requests().length;
-    const reply = await rawRequest(echo.address.port, 'GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n');
+    const before = echo.logs.requests().length;
+    const reply = await rawRequest(
+      echo.addresses[0]!.port,
+      'GET /health HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n',
+    );
     expect(reply).toMatch(/^HTTP\/1.1 200/);
     expect(reply.endsWith('ok')).toBe(true);
-    expect(echo.requests().length).toBe(before);
-    expect(echo.healthChecks()).toBe(1);
+    expect(echo.logs.requests().length).toBe(before);
+    expect(echo.logs.healthChecks()).toBe(1);
   });
 
   it('appends records to the log file as JSON lines', async () => {
     await rawRequest(
-      echo.address.port,
+      echo.addresses[0]!.port,
       'POST /p HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc',
     );
     await new Promise((r) => setTimeout(r, 50));

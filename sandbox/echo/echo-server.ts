@@ -3,8 +3,9 @@
 // GET /health answers "ok" for load balancer health checks; those are counted, not recorded.
 import { appendFile, mkdir } from 'node:fs/promises';
 import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { dirname } from 'node:path';
+import { ServerBase } from '../emulator/server-base.js';
+import { type RunningEmulator, takesNoUpdates } from '../emulator/shape.js';
 import { BoundedLog } from '../tls/bounded-log.js';
 
 export interface EchoRecord {
@@ -31,14 +32,16 @@ export interface EchoTargetOptions {
   logFile?: string;
 }
 
-export interface EchoTarget {
-  name: string;
-  address: { host: string; port: number };
+export interface EchoLogs {
   /** The most recent requests (10,000 are kept in memory; the log file has them all). */
   requests(): EchoRecord[];
   /** How many GET /health requests it answered. */
   healthChecks(): number;
-  close(): Promise<void>;
+}
+
+/** A running echo target: the emulator shape (sandbox/emulator/shape.ts); it takes no live changes. */
+export interface EchoTarget extends RunningEmulator<never, EchoLogs> {
+  name: string;
 }
 
 export async function startEchoTarget(options: EchoTargetOptions): Promise<EchoTarget> {
@@ -49,6 +52,12 @@ export async function startEchoTarget(options: EchoTargetOptions): Promise<EchoT
   let writes: Promise<void> = options.logFile
     ? mkdir(dirname(options.logFile), { recursive: true }).then(() => undefined)
     : Promise.resolve();
+  const record = (entry: EchoRecord) => {
+    records.push(entry);
+    if (!options.logFile) return;
+    const file = options.logFile;
+    writes = writes.then(() => appendFile(file, `${JSON.stringify(entry)}\n`)).catch(() => undefined);
+  };
 
   const server = http.createServer((req, res) => {
     if (req.method === 'GET' && (req.url === '/health' || req.url?.startsWith('/health?'))) {
@@ -57,36 +66,7 @@ export async function startEchoTarget(options: EchoTargetOptions): Promise<EchoT
       res.writeHead(200, { 'content-type': 'text/plain', 'content-length': 2 }).end('ok');
       return;
     }
-    let bodyBytes = 0;
-    req.on('data', (chunk: Buffer) => (bodyBytes += chunk.length));
-    req.on('end', () => {
-      const record: EchoRecord = {
-        time: new Date().toISOString(),
-        target: options.name,
-        method: req.method ?? '',
-        url: req.url ?? '',
-        httpVersion: req.httpVersion,
-        remoteAddress: req.socket.remoteAddress ?? '',
-        remotePort: req.socket.remotePort ?? 0,
-        headers: req.headers as Record<string, string | string[]>,
-        rawHeaders: req.rawHeaders,
-        bodyBytes,
-      };
-      records.push(record);
-      if (options.logFile) {
-        const file = options.logFile;
-        writes = writes.then(() => appendFile(file, `${JSON.stringify(record)}\n`)).catch(() => undefined);
-      }
-      const body = JSON.stringify({
-        target: options.name,
-        remoteAddress: record.remoteAddress,
-        method: record.method,
-        url: record.url,
-        headers: record.headers,
-        rawHeaders: record.rawHeaders,
-      });
-      res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
-    });
+    echoRequest(options.name, req, res, record);
   });
   // Every header it is sent, as a Lambda would get them (node keeps only the first 2000 by default).
   server.maxHeadersCount = 0;
@@ -94,26 +74,56 @@ export async function startEchoTarget(options: EchoTargetOptions): Promise<EchoT
   server.keepAliveTimeout = 65_000;
   server.headersTimeout = 66_000;
 
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', (err) =>
-      reject(new Error(`echo target ${options.name}: cannot listen on ${host}:${options.port ?? 0}: ${err.message}`)),
-    );
-    server.listen(options.port ?? 0, host, resolve);
+  const base = new ServerBase({
+    what: `echo target ${options.name}`,
+    connection: (socket) => server.emit('connection', socket),
   });
-  const port = (server.address() as AddressInfo).port;
-  let closing: Promise<void> | null = null;
+  base.whenClosing(() => server.closeAllConnections());
+  base.whenClosed(() => writes);
+  const address = await base.listen(host, options.port ?? 0);
 
   return {
     name: options.name,
-    address: { host, port },
-    requests: () => records.all(),
-    healthChecks: () => healthChecks,
-    close: () => {
-      closing ??= new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }).then(() => writes);
-      return closing;
-    },
+    addresses: [address],
+    logs: { requests: () => records.all(), healthChecks: () => healthChecks },
+    ready: () => Promise.resolve(),
+    apply: takesNoUpdates(`echo target ${options.name}`),
+    close: () => base.close(),
   };
+}
+
+/** Records one request as it arrived and answers with what it saw. */
+function echoRequest(
+  name: string,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  record: (entry: EchoRecord) => void,
+): void {
+  let bodyBytes = 0;
+  req.on('data', (chunk: Buffer) => (bodyBytes += chunk.length));
+  req.on('error', () => res.destroy());
+  req.on('end', () => {
+    const entry: EchoRecord = {
+      time: new Date().toISOString(),
+      target: name,
+      method: req.method ?? '',
+      url: req.url ?? '',
+      httpVersion: req.httpVersion,
+      remoteAddress: req.socket.remoteAddress ?? '',
+      remotePort: req.socket.remotePort ?? 0,
+      headers: req.headers as Record<string, string | string[]>,
+      rawHeaders: req.rawHeaders,
+      bodyBytes,
+    };
+    record(entry);
+    const body = JSON.stringify({
+      target: name,
+      remoteAddress: entry.remoteAddress,
+      method: entry.method,
+      url: entry.url,
+      headers: entry.headers,
+      rawHeaders: entry.rawHeaders,
+    });
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
+  });
 }

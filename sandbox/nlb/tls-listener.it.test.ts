@@ -72,7 +72,7 @@ async function listener(
     targetGroup: {
       id: 'Targets',
       protocol: 'TCP',
-      targets: [{ name: echo.name, ...echo.address }],
+      targets: [{ name: echo.name, ...echo.addresses[0]! }],
       healthCheck: {
         protocol: 'TCP',
         port: 'traffic-port',
@@ -92,13 +92,13 @@ async function listener(
     ...over,
   });
   running.push(nlb);
-  await nlb.healthChecked();
+  await nlb.ready();
   return nlb;
 }
 
 const curl = (nlb: RunningNlbTls, cert?: ClientCertName, extra: { sourceAddress?: string; path?: string } = {}) =>
   runCurl({
-    url: `https://127.0.0.1:${nlb.address.port}${extra.path ?? '/'}`,
+    url: `https://127.0.0.1:${nlb.addresses[0]!.port}${extra.path ?? '/'}`,
     insecure: true,
     head: false,
     clientCert: cert ? { form: 'pem', cert: pki.clients[cert].cert, key: pki.clients[cert].key } : null,
@@ -108,17 +108,17 @@ const curl = (nlb: RunningNlbTls, cert?: ClientCertName, extra: { sourceAddress?
 const sClient = (nlb: RunningNlbTls, cert?: ClientCertName, args: string[] = []) =>
   runOpensslClient({
     host: '127.0.0.1',
-    port: nlb.address.port,
+    port: nlb.addresses[0]!.port,
     ...(cert ? { cert: pki.clients[cert].cert, key: pki.clients[cert].key } : {}),
     extraArgs: args,
   }).then((r) => ({ ...r, text: r.transcript.join('\n') }));
 
 async function lastLog(nlb: RunningNlbTls): Promise<ConnectionLogEntry> {
-  await expect.poll(() => nlb.connectionLog().length, { timeout: 3000 }).toBeGreaterThan(0);
-  return nlb.connectionLog().at(-1)!;
+  await expect.poll(() => nlb.logs.connections().length, { timeout: 3000 }).toBeGreaterThan(0);
+  return nlb.logs.connections().at(-1)!;
 }
 
-const requestsFor = (path: string) => echo.requests().filter((r) => r.url === path);
+const requestsFor = (path: string) => echo.logs.requests().filter((r) => r.url === path);
 
 describe('verify mode with identity filters, TLS 1.2 (ELBSecurityPolicy-2016-08)', () => {
   let nlb: RunningNlbTls;
@@ -139,7 +139,7 @@ describe('verify mode with identity filters, TLS 1.2 (ELBSecurityPolicy-2016-08)
     expect(await lastLog(nlb)).toMatchObject({
       log: SANDBOX_LOG,
       tls_verify_status: 'Success',
-      target: `echo-1 127.0.0.1:${echo.address.port}`,
+      target: `echo-1 127.0.0.1:${echo.addresses[0]!.port}`,
       target_protocol: 'TCP',
       leaf_client_cert_subject: pki.clients.spiffeBilling.subject,
       notes: expect.stringContaining('identity filter 1 (san-uri prefix spiffe://example.org/ns/prod/) matched'),

@@ -2,7 +2,7 @@
 // trust stores from the stack's S3 objects (local PKI files standing in), targets already running.
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { AlbListenerConfig, AlbTargetGroup, AlbTrustStore } from '../alb/config.js';
+import type { AlbListenerConfig, AlbLiveUpdate, AlbTargetGroup, AlbTrustStore } from '../alb/config.js';
 import { clientMtlsHeaderHandling } from '../alb/mtls-headers.js';
 import { RENAMABLE_HEADERS, type RenamableHeader } from '../model/header-modification.js';
 import { realizedGroups, resolveSslPolicy } from '../tls/tls-policy.js';
@@ -10,7 +10,8 @@ import type { Listener, LoadBalancer, Topology } from '../model/topology.js';
 import type { WebAcl } from '../model/web-acl.js';
 import { list, type Message, msg } from '../messages.js';
 import type { ComponentReport } from '../report.js';
-import type { AlbListenerHandle, Driver } from './driver.js';
+import type { TargetHealthView } from '../alb/targets.js';
+import type { Address, Driver, EmulatorHandle } from './driver.js';
 import { caBundleRefusal, revocationRefusal, type AwsRefusal } from '../tls/trust-store-rules.js';
 import { AwsApiError, TopologyError } from './errors.js';
 import { withFreshPorts } from './ports.js';
@@ -41,6 +42,27 @@ export interface RunningAlb {
   notes: Message[];
   /** Each listener as it runs, for the sandbox's ELBv2 API (sandbox/elbv2-api/) to read and change. */
   live: LiveAlbListener[];
+}
+
+/** One running ALB emulator listener, as the sandbox's ELBv2 API reads and changes it. */
+export interface AlbListenerHandle {
+  address: Address;
+  /** Resolves once every target has had its first health check. */
+  healthChecked(): Promise<void>;
+  /** Changes the running listener at once (an emulator in this process; absent in a container). */
+  update?(change: AlbLiveUpdate): void;
+  /** Each target group's targets as health checks see them now (in-process only). */
+  health?(): Record<string, TargetHealthView[]>;
+}
+
+/** What the ELBv2 API gets of a driver's handle: in-process emulators can be read and changed. */
+function apiHandle(handle: EmulatorHandle<'alb'>): AlbListenerHandle {
+  const local = handle.local;
+  return {
+    address: handle.addresses[0]!,
+    healthChecked: () => handle.ready(),
+    ...(local ? { update: (change: AlbLiveUpdate) => local.apply(change), health: () => local.health() } : {}),
+  };
 }
 
 /** One running ALB listener: its place in the topology, the configuration it started with, and its handle. */
@@ -105,12 +127,13 @@ export async function startAlb(
     requestLogFiles.push(config.requestLogFile!);
     if (config.keyLogFile) keyLogFiles.push(config.keyLogFile);
     // The driver stops it with the rest of the run; a port taken before it binds is replaced by another.
-    const running = await withFreshPorts(1, ([port]) => driver.albListener({ ...config, port: port! }));
+    const running = await withFreshPorts(1, ([port]) => driver.emulator('alb', { ...config, port: port! }));
     // Ready once every target has had its first health check (each check ends within its timeout), so probes meet a
     // settled target group — round robin over the healthy targets — not the first moments of fail-open routing.
-    await running.healthChecked();
-    ports.set(listener.port, running.address.port);
-    live.push({ balancer, listener, config: { ...config, port: running.address.port }, handle: running });
+    await running.ready();
+    const local = running.addresses[0]!;
+    ports.set(listener.port, local.port);
+    live.push({ balancer, listener, config: { ...config, port: local.port }, handle: apiHandle(running) });
     connectionLogFiles.push(config.connectionLogFile);
     roles.push(describeListener(listener, webAcl));
     if (listener.protocol === 'HTTPS') notes.push(...policyNotes(balancer, listener));

@@ -2,11 +2,11 @@
 // trust store read from its S3 object (LocalStack's S3 when it runs, as the ALB's trust stores are read), its
 // connection function, origin request policy, and the echo target the scenario puts behind its custom origin,
 // already running. The distribution's certificate is the PKI's server certificate (as for the ALB, in place of ACM).
-// Runs in the sandbox's process on 127.0.0.1 with either runtime, stopped with the rest (driver.adopt).
+// Started by the driver (Driver.emulator), which runs it in the sandbox's process with either runtime and stops it
+// with the rest.
 import { mkdir, readFile } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
-import { startViewerMtlsDistribution } from '../cloudfront/distribution.js';
 import { cloudFrontComponentName, type CloudFrontTopology, type ViewerMtlsDistribution } from '../model/cloudfront.js';
 import { list, msg } from '../messages.js';
 import { caBundleRefusal } from '../tls/trust-store-rules.js';
@@ -107,7 +107,7 @@ export async function startCloudFrontDistributions(run: Realization): Promise<vo
     await mkdir(dir, { recursive: true });
     const identity = distributionIdentity(distribution.path);
     const connectionLogFile = join(dir, 'connections.json');
-    const running = await startViewerMtlsDistribution({
+    const running = await run.driver.emulator('cloudfront', {
       name: distribution.path,
       distributionId: identity.id,
       domainName: identity.domainName,
@@ -133,15 +133,15 @@ export async function startCloudFrontDistributions(run: Realization): Promise<vo
       connectionLogFile,
       keyLogFile: run.extras.keyLog ? join(dir, 'tls-keys.log') : null,
     });
-    run.driver.adopt(name, () => running.close());
-    recordEndpoints(run, distribution.path, new Map([[443, running.address.port]]));
+    const address = running.addresses[0]!;
+    recordEndpoints(run, distribution.path, new Map([[443, address.port]]));
     run.connectionLogFiles.push(connectionLogFile);
     if (run.extras.keyLog) run.keyLogFiles.push(join(dir, 'tls-keys.log'));
     run.emulationNotes.push(msg('note.cloudfront-mtls', { path: distribution.path, mode, function: fn !== undefined }));
     componentReady(run, {
       name,
       kind: 'cloudfront',
-      address: `${running.address.host}:${running.address.port} (${identity.domainName})`,
+      address: `${address.host}:${address.port} (${identity.domainName})`,
       version: `mtls-sandbox CloudFront viewer mTLS emulator (node ${process.version})`,
       role: list('role.cloudfront-running', {}, [role]),
     });

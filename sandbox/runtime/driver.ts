@@ -1,20 +1,32 @@
 // What runs a scenario's components: the host driver (host-driver.ts: processes on this machine, servers in this
 // process) or the docker driver (docker/driver.ts: each component a container). The component modules
-// (nginx-target.ts, haproxy-lb.ts, alb-lb.ts, nlb-tls-lb.ts, echo-target.ts, the LocalStack modules) render the same configurations
-// for both and call the driver directly; neither driver leaves anything to a fallback.
+// (nginx-target.ts, haproxy-lb.ts, alb-lb.ts, nlb-tls-lb.ts, cloudfront-lb.ts, echo-target.ts, the LocalStack modules)
+// render the same configurations for both and call the driver directly; neither driver leaves anything to a fallback.
+// Every emulator (ALB, NLB TLS listener, CloudFront, echo target) is started by kind from one table
+// (sandbox/emulator/table.ts) through Driver.emulator: a new kind needs no new driver method.
 //
 // DriverBase keeps what both share: every stop in start order, stopped newest first (load balancers before their
 // targets), one stop shared by every caller, the first unexpected exit, the last-resort hook on process exit, and the
 // list of live drivers that Ctrl-C and SIGTERM stop (stopEveryDriver), and the run's registration (run-registry.ts):
 // whatever a driver starts or adopts — a process, a container, a server in this process — is listed in the runner
-// record `mtls-sandbox down` reads, so a component added later gets that for free.
-import type { AlbListenerConfig, AlbLiveUpdate } from '../alb/config.js';
-import type { TargetHealthView } from '../alb/targets.js';
-import type { EchoTargetOptions } from '../echo/echo-server.js';
-import type { NlbTlsListenerConfig } from '../nlb/tls-config.js';
+// record `mtls-sandbox down` reads, so a component added later gets that for free. It also runs an emulator in this
+// process (runHere), where a port someone else holds becomes a PortInUseError naming the holder, for every kind.
+import { ListenError } from '../emulator/server-base.js';
+import type { Address } from '../emulator/shape.js';
+import {
+  componentName,
+  type EmulatorConfig,
+  type EmulatorKind,
+  type RunningOf,
+  startEmulator,
+} from '../emulator/table.js';
 import type { ComponentKind, ComponentReport } from '../report.js';
 import type { Tool } from './binaries.js';
+import { PortInUseError } from './errors.js';
+import { describePortHolder } from './port-holder.js';
 import { holdComponent, releaseComponent } from './run-registry.js';
+
+export type { Address } from '../emulator/shape.js';
 
 /** A process component (nginx, HAProxy, LocalStack), the same for every driver. */
 export interface ProcessSpec {
@@ -43,28 +55,14 @@ export interface ManagedProcess {
   exited(): boolean;
 }
 
-export interface Address {
-  host: string;
-  port: number;
-}
-
-/** One running ALB emulator listener (stopped by its driver). */
-export interface AlbListenerHandle {
-  address: Address;
-  /** Resolves once every target has had its first health check. */
-  healthChecked(): Promise<void>;
-  /** Changes the running listener at once (the host driver's in-process emulator; absent in a container). */
-  update?(change: AlbLiveUpdate): void;
-  /** Each target group's targets as health checks see them now (in-process only). */
-  health?(): Record<string, TargetHealthView[]>;
-}
-
-/** One running NLB TLS listener emulator (stopped by its driver). */
-export type NlbTlsListenerHandle = Pick<AlbListenerHandle, 'address' | 'healthChecked'>;
-
-/** One running echo target (stopped by its driver). */
-export interface EchoServerHandle {
-  address: Address;
+/** One running emulator, however the driver runs it (stopped by its driver). */
+export interface EmulatorHandle<K extends EmulatorKind> {
+  readonly kind: K;
+  readonly addresses: readonly Address[];
+  /** Resolves once it is ready to be probed (every target has had its first health check). */
+  ready(): Promise<void>;
+  /** The emulator itself when it runs in this process (its logs, apply(), health); null in a container. */
+  readonly local: RunningOf<K> | null;
 }
 
 /** A component that stopped without being asked to (its process died, `mtls-sandbox down` killed it). */
@@ -81,17 +79,17 @@ export interface Driver {
    * stops it and rejects with a StartError that says why (its log's last lines).
    */
   start(spec: ProcessSpec): Promise<ManagedProcess>;
-  /** Runs one ALB emulator listener; resolves once it accepts connections. Stopped with the rest. */
-  albListener(config: AlbListenerConfig): Promise<AlbListenerHandle>;
-  /** Runs one NLB TLS listener (our emulator); resolves once it accepts connections. Stopped with the rest. */
-  nlbTlsListener(config: NlbTlsListenerConfig): Promise<NlbTlsListenerHandle>;
-  /** Runs an echo target (port 0 or none: a free one); resolves once it accepts connections. Stopped with the rest. */
-  echoServer(options: EchoTargetOptions): Promise<EchoServerHandle>;
+  /**
+   * Runs one emulator of the table (sandbox/emulator/table.ts); resolves once it accepts connections, or rejects
+   * (a PortInUseError naming the holder when its port is taken). Stopped with the rest.
+   */
+  emulator<K extends EmulatorKind>(kind: K, config: EmulatorConfig<K>): Promise<EmulatorHandle<K>>;
   /** The version a tool reports where this driver runs it. */
   toolVersion(tool: Tool): Promise<string>;
   /** Adds where a component runs (runtime, image, container) to its report; mutates and returns it. */
   describe(component: ComponentReport): ComponentReport;
-  /** Takes over the stop of a server started in this process: stopped with the rest, in start order. */
+  /** Takes over the stop of a server started in this process that is not an emulator (the ELBv2 API, the Route 53
+   * runtime, a LocalStack container): stopped with the rest, in start order. */
   adopt(name: string, stop: () => Promise<void>): void;
   /** Stops one process component and forgets it (a target being replaced, as ECS replaces a task). */
   stop(component: ManagedProcess): Promise<void>;
@@ -127,9 +125,7 @@ export abstract class DriverBase implements Driver {
   }
 
   abstract start(spec: ProcessSpec): Promise<ManagedProcess>;
-  abstract albListener(config: AlbListenerConfig): Promise<AlbListenerHandle>;
-  abstract nlbTlsListener(config: NlbTlsListenerConfig): Promise<NlbTlsListenerHandle>;
-  abstract echoServer(options: EchoTargetOptions): Promise<EchoServerHandle>;
+  abstract emulator<K extends EmulatorKind>(kind: K, config: EmulatorConfig<K>): Promise<EmulatorHandle<K>>;
   abstract toolVersion(tool: Tool): Promise<string>;
   abstract describe(component: ComponentReport): ComponentReport;
   /** Kills what is still running, synchronously (the process is exiting; nothing can be awaited). */
@@ -139,6 +135,25 @@ export abstract class DriverBase implements Driver {
     live.add(this);
     this.stoppables.push({ name, stop });
     holdComponent(this.state, name);
+  }
+
+  /** Runs an emulator in this process and adopts its close(); a taken port becomes a PortInUseError. */
+  protected async runHere<K extends EmulatorKind>(kind: K, config: EmulatorConfig<K>): Promise<EmulatorHandle<K>> {
+    const name = componentName(kind, config);
+    let running: RunningOf<K>;
+    try {
+      running = await startEmulator(kind, config);
+    } catch (error) {
+      if (!(error instanceof ListenError) || error.code !== 'EADDRINUSE') throw error;
+      const holder = describePortHolder(this.state, error.host, error.port);
+      throw new PortInUseError(
+        `${name} could not listen on ${error.host}:${error.port}: the port is held by ${holder.who}. ${holder.advice}`,
+        error.port,
+        [],
+      );
+    }
+    this.adopt(name, () => running.close());
+    return { kind, addresses: running.addresses, ready: () => running.ready(), local: running };
   }
 
   /** Says which adopted stop belongs to a process component, for stop(component). */

@@ -19,15 +19,16 @@ export async function startEcho(driver: Driver, name: string, dir: string, role:
   const logFile = join(dir, name, 'requests.json');
   const options = { name, host: '127.0.0.1', port: 0, logFile };
   // The driver stops it with the rest of the run.
-  const echo = await driver.echoServer(options);
+  const echo = await driver.emulator('echo', options);
+  const address = echo.addresses[0]!;
   return {
-    host: echo.address.host,
-    port: echo.address.port,
+    host: address.host,
+    port: address.port,
     handle: { name, kind: 'echo', logFile, parse: (line) => parseEchoLine(name, line) },
     component: {
       name,
       kind: 'echo',
-      address: `${echo.address.host}:${echo.address.port}`,
+      address: `${address.host}:${address.port}`,
       version: `node ${process.version}`,
       role,
     },

@@ -85,9 +85,9 @@ export async function startNlbTlsBalancer(
     };
     if (config.keyLogFile) keyLogFiles.push(config.keyLogFile);
     // A port taken before it binds is replaced by another.
-    const running = await withFreshPorts(1, ([port]) => driver.nlbTlsListener({ ...config, port: port! }));
-    await running.healthChecked();
-    ports.set(listener.port, running.address.port);
+    const running = await withFreshPorts(1, ([port]) => driver.emulator('nlb-tls', { ...config, port: port! }));
+    await running.ready();
+    ports.set(listener.port, running.addresses[0]!.port);
     connectionLogFiles.push(config.connectionLogFile);
     roles.push(
       msg('role.nlb-tls-listener', {

@@ -92,6 +92,22 @@ describe('readiness', () => {
     await squatter;
   });
 
+  it('an emulator given a port another process listens on is a PortInUseError naming the holder, whatever its kind', async () => {
+    const port = await freePort();
+    const { squatter } = await squat(port);
+    const driver = new HostDriver(dir);
+    // The echo target: before the emulators shared one server base, its taken port was a plain Error.
+    const error = await driver.emulator('echo', { name: 'echo-x', port }).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(PortInUseError);
+    expect((error as PortInUseError).port).toBe(port);
+    expect((error as Error).message).toMatch(
+      new RegExp(`^echo-x could not listen on 127\\.0\\.0\\.1:${port}: the port is held by pid ${squatter.pid} `),
+    );
+    await driver.stopAll();
+    squatter.kill('SIGKILL');
+    await squatter;
+  });
+
   it('the same nginx on a free port is ready, its listener found in its own process group', async () => {
     const port = await freePort();
     const driver = new HostDriver(dir);

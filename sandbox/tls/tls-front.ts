@@ -26,6 +26,7 @@ import { HandshakeObserver } from './handshake-observer.js';
 import { type AlertName, alertFor } from './tls-alerts.js';
 import { TlsGate } from './tls-gate.js';
 import type { LoadedTrustStore } from './trust-store.js';
+import { faultFields, faultNote } from '../emulator/fault.js';
 import { FILTER_MISMATCH_CODE, NO_CERTIFICATE_CODE, type VerifyCache, type VerifyFailureCode } from './verifier.js';
 
 /** Why a connection is refused: a verifier code, or (CloudFront) its connection function's verdict. */
@@ -91,6 +92,8 @@ export interface AcceptedConnection {
   /** Writes the connection's log entry as a success (once), with what the caller adds (e.g. the target); its
    * `notes` are added to the front's own. */
   logSuccess(extra?: Partial<ConnectionLogEntry>): void;
+  /** Writes one more entry for this connection: the emulator failed serving it (a request on it) at `stage`. */
+  logFault(stage: string, error: unknown): void;
 }
 
 /** The client's chain as node rebuilds it (leaf first, then issuer by issuer among what was presented, then the
@@ -214,178 +217,315 @@ function decide(socket: TLSSocket, ctx: TlsFrontContext, observer: HandshakeObse
 
 const nowMs = () => performance.timeOrigin + performance.now();
 
-export function handleTlsConnection(raw: Socket, ctx: TlsFrontContext): void {
-  const started = nowMs();
-  const clientIp = raw.remoteAddress ?? '-';
-  const clientPort = raw.remotePort ?? 0;
-  const observer = new HandshakeObserver();
-  const verify = ctx.mode === 'verify';
-  const hold = verify || ctx.admit !== undefined;
-  const gate = new TlsGate(raw, { hold, swallowAlerts: verify && ctx.refusal === 'reset', tap: observer });
-  const socket = new tls.TLSSocket(gate, {
-    isServer: true,
-    secureContext: ctx.secureContext,
-    requestCert: ctx.mode !== 'off',
-    rejectUnauthorized: false, // we decide: failures reset or alert (verify) or pass (passthrough)
-    ...(ctx.alpn.length > 0 ? { ALPNProtocols: ctx.alpn } : {}),
-  });
-  if (ctx.keyLog) {
-    const keyLog = ctx.keyLog;
-    socket.on('keylog', (line) => keyLog.append(line));
-  }
-  const notes: string[] = [];
-  const connTraceId = `TID_${randomBytes(16).toString('hex')}`;
-  /** What the caller's admission step adds to the entry (a connection function's custom data). */
-  const admitted: Partial<ConnectionLogEntry> = {};
-  const leafFields = (fields: CertFields | null): Partial<ConnectionLogEntry> => ({
-    ...leafLogFields(fields),
-    ...(ctx.leafLogFields?.(fields) ?? {}),
-  });
-  let logged = false;
+/** What a connection log entry needs of the listener, whichever connection it is about. */
+type EntryContext = Pick<
+  TlsFrontContext,
+  'log' | 'leafLogFields' | 'listenerPort' | 'elb' | 'ipAddress' | 'listenerName' | 'logFields'
+>;
 
-  const log = (status: string, extra: Partial<ConnectionLogEntry> = {}) => {
-    if (logged) return;
-    logged = true;
-    ctx.log.append({
-      timestamp: isoMicros(nowMs()),
-      ...(ctx.leafLogFields?.(null) ?? {}),
-      client_ip: clientIp,
-      client_port: clientPort,
-      listener_port: ctx.listenerPort,
-      tls_protocol: '-',
-      tls_cipher: '-',
-      tls_handshake_latency: '-',
-      ...leafLogFields(null),
-      tls_verify_status: status,
-      conn_trace_id: connTraceId,
-      // node does not expose the negotiated group on the server side; the observer read it from the handshake
-      tls_keyexchange: observer.keyExchange() ?? '-',
-      elb: ctx.elb,
-      ip_address: ctx.ipAddress,
-      listener: ctx.listenerName,
-      ...ctx.logFields,
-      notes: notes.join('; '),
-      ...extra,
-    });
+/** One connection log entry in the listener's shape: the TLS fields "-" until `extra` says otherwise. */
+function entryOf(
+  ctx: EntryContext,
+  client: { ip: string; port: number; connTraceId: string; keyExchange: string },
+  status: string,
+  notes: string[],
+  extra: Partial<ConnectionLogEntry>,
+): ConnectionLogEntry {
+  return {
+    timestamp: isoMicros(nowMs()),
+    ...(ctx.leafLogFields?.(null) ?? {}),
+    client_ip: client.ip,
+    client_port: client.port,
+    listener_port: ctx.listenerPort,
+    tls_protocol: '-',
+    tls_cipher: '-',
+    tls_handshake_latency: '-',
+    ...leafLogFields(null),
+    tls_verify_status: status,
+    conn_trace_id: client.connTraceId,
+    tls_keyexchange: client.keyExchange,
+    elb: ctx.elb,
+    ip_address: ctx.ipAddress,
+    listener: ctx.listenerName,
+    ...ctx.logFields,
+    notes: notes.join('; '),
+    ...extra,
   };
+}
+
+/**
+ * The listener's connection handler threw before the TLS front took the connection (the server base caught it and
+ * closed that one connection): logged as a failed connection with the fault, so the client's trace is not silent.
+ */
+export function logConnectionFault(raw: Socket, ctx: EntryContext, error: unknown): void {
+  const client = {
+    ip: raw.remoteAddress ?? '-',
+    port: raw.remotePort ?? 0,
+    connTraceId: `TID_${randomBytes(16).toString('hex')}`,
+    keyExchange: '-',
+  };
+  const stage = 'connection';
+  ctx.log.append(
+    entryOf(ctx, client, 'Failed:UnmappedConnectionError', [faultNote(stage, error)], faultFields(stage, error)),
+  );
+}
+
+export function handleTlsConnection(raw: Socket, ctx: TlsFrontContext): void {
+  new FrontConnection(raw, ctx).start();
+}
+
+/** One connection through the TLS front, from the first byte to its hand-over (or its refusal). */
+class FrontConnection {
+  private readonly started = nowMs();
+  private readonly clientIp: string;
+  private readonly clientPort: number;
+  private readonly observer = new HandshakeObserver();
+  private readonly gate: TlsGate;
+  private readonly socket: TLSSocket;
+  private readonly notes: string[] = [];
+  private readonly connTraceId = `TID_${randomBytes(16).toString('hex')}`;
+  /** What the caller's admission step adds to the entry (a connection function's custom data). */
+  private readonly admitted: Partial<ConnectionLogEntry> = {};
+  private logged = false;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(
+    private readonly raw: Socket,
+    private readonly ctx: TlsFrontContext,
+  ) {
+    this.clientIp = raw.remoteAddress ?? '-';
+    this.clientPort = raw.remotePort ?? 0;
+    const verify = ctx.mode === 'verify';
+    const hold = verify || ctx.admit !== undefined;
+    this.gate = new TlsGate(raw, { hold, swallowAlerts: verify && ctx.refusal === 'reset', tap: this.observer });
+    this.socket = new tls.TLSSocket(this.gate, {
+      isServer: true,
+      secureContext: ctx.secureContext,
+      requestCert: ctx.mode !== 'off',
+      rejectUnauthorized: false, // we decide: failures reset or alert (verify) or pass (passthrough)
+      ...(ctx.alpn.length > 0 ? { ALPNProtocols: ctx.alpn } : {}),
+    });
+  }
+
+  start(): void {
+    const { ctx, socket, gate, notes } = this;
+    if (ctx.keyLog) {
+      const keyLog = ctx.keyLog;
+      socket.on('keylog', (line) => keyLog.append(line));
+    }
+    // TLS 1.3 encrypts the client's Certificate message: the observer opens it with the client handshake secret
+    // (and seals an NLB's refusal alert with the server's traffic secret).
+    if (ctx.mode !== 'off')
+      socket.on(
+        'keylog',
+        this.contain((line: Buffer) => this.observer.keylog(line)),
+      );
+    this.timer = setTimeout(
+      this.contain(() => {
+        notes.push(`handshake not finished within ${HANDSHAKE_TIMEOUT_MS} ms`);
+        this.fail('UnmappedConnectionError');
+      }),
+      HANDSHAKE_TIMEOUT_MS,
+    );
+    this.timer.unref();
+    gate.whenAlert(this.contain(() => this.alerted()));
+    socket.on(
+      'error',
+      this.contain((err: Error & { code?: string }) => {
+        if (this.logged) return;
+        notes.push(`handshake error: ${err.message}`);
+        this.fail(handshakeFailureCode(err));
+      }),
+    );
+    socket.on(
+      'close',
+      this.contain(() => {
+        clearTimeout(this.timer);
+        // Connecting and leaving without a byte (port probes) is not worth an entry.
+        if (!this.logged && gate.clientBytes > 0) {
+          notes.push('the client closed the connection during the handshake');
+          this.log('Failed:UnmappedConnectionError');
+        }
+      }),
+    );
+    socket.once(
+      'secure',
+      this.contain(() => this.secured()),
+    );
+  }
+
+  /** Runs an event handler; a throw ends this connection only, logged as the front's own failure. */
+  private contain<A extends unknown[]>(handler: (...args: A) => void): (...args: A) => void {
+    return (...args) => {
+      try {
+        handler(...args);
+      } catch (error) {
+        this.fault('TLS front', error);
+      }
+    };
+  }
+
+  private fault(stage: string, error: unknown): void {
+    clearTimeout(this.timer);
+    try {
+      this.notes.push(faultNote(stage, error));
+      this.log('Failed:UnmappedConnectionError', faultFields(stage, error));
+    } catch {
+      // the connection ends all the same
+    }
+    this.socket.destroy();
+    this.raw.destroy();
+  }
+
+  private leafFields(fields: CertFields | null): Partial<ConnectionLogEntry> {
+    return { ...leafLogFields(fields), ...(this.ctx.leafLogFields?.(fields) ?? {}) };
+  }
+
+  /** Who the entries are about: the client, the connection's trace id and its key exchange group. */
+  private client() {
+    return {
+      ip: this.clientIp,
+      port: this.clientPort,
+      connTraceId: this.connTraceId,
+      // node does not expose the negotiated group on the server side; the observer read it from the handshake
+      keyExchange: this.observer.keyExchange() ?? '-',
+    };
+  }
+
+  private log(status: string, extra: Partial<ConnectionLogEntry> = {}): void {
+    if (this.logged) return;
+    this.logged = true;
+    this.ctx.log.append(entryOf(this.ctx, this.client(), status, this.notes, extra));
+  }
 
   /** A certificate the listener refuses, or a handshake that broke: logged, then ended as the load balancer does. */
-  const fail = (code: FrontFailureCode, extra: Partial<ConnectionLogEntry> = {}, decided = false) => {
-    clearTimeout(timer);
+  private fail(code: FrontFailureCode, extra: Partial<ConnectionLogEntry> = {}, decided = false): void {
+    const { ctx, gate, observer, notes } = this;
+    clearTimeout(this.timer);
     const name = frontAlert(code, observer.tls13);
     const alert = decided && ctx.refusal === 'alert' ? observer.alertRecord(name) : null;
     if (decided && ctx.refusal === 'alert') {
       if (alert) notes.push(`refused with a TLS alert, ${name} (assumed: AWS does not document what the client sees)`);
       else notes.push(`the ${name} alert could not be made for this handshake; the connection was closed`);
     }
-    log(`Failed:${code}`, { ...(alert ? { tls_alert_sent: name } : {}), ...extra });
+    this.log(`Failed:${code}`, { ...(alert ? { tls_alert_sent: name } : {}), ...extra });
     if (alert) gate.rejectWithAlert(alert);
     else if (ctx.refusal === 'alert' && !decided) gate.releaseAndClose();
     else gate.reject();
-    socket.destroy();
+    this.socket.destroy();
     // An alert that went out must reach the client: the gate closes that socket itself.
-    if (!raw.destroyed && gate.state !== 'alerted') raw.destroy();
-  };
+    if (!this.raw.destroyed && gate.state !== 'alerted') this.raw.destroy();
+  }
 
-  // TLS 1.3 encrypts the client's Certificate message: the observer opens it with the client handshake secret
-  // (and seals an NLB's refusal alert with the server's traffic secret).
-  if (ctx.mode !== 'off') socket.on('keylog', (line: Buffer) => observer.keylog(line));
-
-  const timer = setTimeout(() => {
-    notes.push(`handshake not finished within ${HANDSHAKE_TIMEOUT_MS} ms`);
-    fail('UnmappedConnectionError');
-  }, HANDSHAKE_TIMEOUT_MS);
-  timer.unref();
-
-  gate.whenAlert(() => {
-    notes.push(
+  /** The TLS engine raised an alert during the handshake. */
+  private alerted(): void {
+    const { gate } = this;
+    this.notes.push(
       !gate.alertSent
         ? 'the TLS engine raised an alert during the handshake; the connection was reset instead, as the ALB does'
         : gate.afterServerHello
           ? 'the TLS engine sent an alert during the handshake and the connection closed'
           : 'no protocol version or cipher in common with the client: the TLS alert went out and the connection closed (assumed: AWS does not document what the client sees)',
     );
-    fail('UnmappedConnectionError');
-  });
+    this.fail('UnmappedConnectionError');
+  }
 
-  socket.on('error', (err: Error & { code?: string }) => {
-    if (logged) return;
-    notes.push(`handshake error: ${err.message}`);
-    fail(handshakeFailureCode(err));
-  });
-
-  socket.on('close', () => {
-    clearTimeout(timer);
-    // Connecting and leaving without a byte (port probes) is not worth an entry.
-    if (!logged && gate.clientBytes > 0) {
-      notes.push('the client closed the connection during the handshake');
-      log('Failed:UnmappedConnectionError');
-    }
-  });
-
-  socket.once('secure', () => {
-    clearTimeout(timer);
-    const latencyMs = nowMs() - started;
+  /** The handshake finished (the gate still holds the server's answer when it decides): decide, admit, hand over. */
+  private secured(): void {
+    const { socket } = this;
+    clearTimeout(this.timer);
+    const latencyMs = nowMs() - this.started;
     const base: Partial<ConnectionLogEntry> = {
       tls_protocol: socket.getProtocol() ?? '-',
       tls_cipher: socket.getCipher()?.name ?? '-',
     };
     let decision: Decision;
     try {
-      decision = decide(socket, ctx, observer, notes);
+      decision = decide(socket, this.ctx, this.observer, this.notes);
     } catch (err) {
-      notes.push(`internal error: ${(err as Error).message}`);
-      fail('UnmappedConnectionError', base);
+      this.notes.push(`internal error: ${(err as Error).message}`);
+      this.fail('UnmappedConnectionError', base);
       return;
     }
     if (!decision.ok) {
-      fail(decision.code, { ...base, ...leafFields(decision.leaf) }, true);
+      this.fail(decision.code, { ...base, ...this.leafFields(decision.leaf) }, true);
       return;
     }
-    if (ctx.admit) {
-      let admission: Admission;
-      try {
-        admission = ctx.admit(
-          { chain: decision.chain, leaf: decision.leaf },
-          { ip: clientIp, port: clientPort, connTraceId },
-        );
-      } catch (err) {
-        admission = {
-          ok: false,
-          code: 'UnmappedConnectionError',
-          notes: [`internal error: ${(err as Error).message}`],
-        };
-      }
-      notes.push(...admission.notes);
-      Object.assign(admitted, admission.logFields ?? {});
-      if (!admission.ok) {
-        fail(admission.code, { ...base, ...leafFields(decision.leaf), ...admitted }, true);
-        return;
-      }
-    }
-    gate.accept();
+    if (this.ctx.admit && !this.admit(decision, base)) return;
+    this.gate.accept();
     // node only marks server sockets made by tls.Server as connected; http2 waits for that flag.
-    (socket as unknown as { secureConnecting: boolean }).secureConnecting = false;
-    ctx.onSecure(socket, {
-      clientIp,
-      clientPort,
-      connTraceId,
+    socket.secureConnecting = false;
+    this.handOver(decision, base, latencyMs);
+  }
+
+  /** The caller's own admission step (CloudFront's connection function); false when it refused the connection. */
+  private admit(decision: Extract<Decision, { ok: true }>, base: Partial<ConnectionLogEntry>): boolean {
+    let admission: Admission;
+    try {
+      admission = this.ctx.admit!(
+        { chain: decision.chain, leaf: decision.leaf },
+        { ip: this.clientIp, port: this.clientPort, connTraceId: this.connTraceId },
+      );
+    } catch (err) {
+      admission = {
+        ok: false,
+        code: 'UnmappedConnectionError',
+        notes: [`internal error: ${(err as Error).message}`],
+      };
+    }
+    this.notes.push(...admission.notes);
+    Object.assign(this.admitted, admission.logFields ?? {});
+    if (admission.ok) return true;
+    this.fail(admission.code, { ...base, ...this.leafFields(decision.leaf), ...this.admitted }, true);
+    return false;
+  }
+
+  /** Gives the admitted connection to whoever serves it; if that throws, only this connection ends (logged). */
+  private handOver(
+    decision: Extract<Decision, { ok: true }>,
+    base: Partial<ConnectionLogEntry>,
+    latencyMs: number,
+  ): void {
+    const success: Partial<ConnectionLogEntry> = {
+      ...base,
+      tls_handshake_latency: formatLatency(latencyMs),
+      ...this.leafFields(decision.leaf),
+      ...this.admitted,
+    };
+    const accepted: AcceptedConnection = {
+      clientIp: this.clientIp,
+      clientPort: this.clientPort,
+      connTraceId: this.connTraceId,
       tlsProtocol: String(base.tls_protocol),
       tlsCipher: String(base.tls_cipher),
       chain: decision.chain,
       leaf: decision.leaf,
       logSuccess: ({ notes: more, ...extra } = {}) => {
-        if (more) notes.push(String(more));
-        log('Success', {
-          ...base,
-          tls_handshake_latency: formatLatency(latencyMs),
-          ...leafFields(decision.leaf),
-          ...admitted,
-          ...extra,
-        });
+        if (more) this.notes.push(String(more));
+        this.log('Success', { ...success, ...extra });
       },
-    });
-  });
+      logFault: (stage, error) => {
+        const fields = { ...success, ...faultFields(stage, error) };
+        this.ctx.log.append(entryOf(this.ctx, this.client(), 'Success', [faultNote(stage, error)], fields));
+      },
+    };
+    try {
+      this.ctx.onSecure(this.socket, accepted);
+    } catch (error) {
+      // The handshake succeeded; serving the connection failed: this connection ends, logged with the fault.
+      const stage = 'connection hand-over';
+      if (this.logged) accepted.logFault(stage, error);
+      else accepted.logSuccess({ notes: faultNote(stage, error), ...faultFields(stage, error) });
+      this.socket.destroy();
+    }
+  }
+}
+
+declare module 'node:tls' {
+  interface TLSSocket {
+    /** node's own flag (not in its types): true until a server socket made by tls.Server is connected. */
+    secureConnecting?: boolean;
+  }
 }
 
 /** The context's CA store: the trust store only when CA names are advertised (node lists the `ca` subjects in the

@@ -105,10 +105,13 @@ type ChainCheck =
     }
   | { ok: false; code: VerifyFailureCode; detail: string; leaf: X509Certificate | null; leafFields: CertFields | null };
 
-/** Everything but the dates: parsing, key type, path to a trust store CA, purpose, revocation. Depends only on the
- * certificates and the trust store, so its result can be cached per presented chain. */
-export function checkChain(presented: Buffer[], store: LoadedTrustStore): ChainCheck {
-  if (presented.length === 0) {
+type ChainFailure = Extract<ChainCheck, { ok: false }>;
+
+/** The presented certificates parsed: the leaf (with its fields) and the rest; or why they cannot be. */
+function parsePresented(
+  presented: Buffer[],
+): ChainFailure | { ok: true; leaf: X509Certificate; leafFields: CertFields; intermediates: X509Certificate[] } {
+  if (presented.length === 0)
     return {
       ok: false,
       code: NO_CERTIFICATE_CODE,
@@ -116,10 +119,8 @@ export function checkChain(presented: Buffer[], store: LoadedTrustStore): ChainC
       leaf: null,
       leafFields: null,
     };
-  }
   let leaf: X509Certificate;
   let leafFields: CertFields;
-  let intermediates: X509Certificate[];
   try {
     leaf = new X509Certificate(presented[0]!);
     leafFields = readCertFields(presented[0]!);
@@ -132,7 +133,13 @@ export function checkChain(presented: Buffer[], store: LoadedTrustStore): ChainC
       leafFields: null,
     };
   }
-  const fail = (code: VerifyFailureCode, detail: string): ChainCheck => ({ ok: false, code, detail, leaf, leafFields });
+  const fail = (code: VerifyFailureCode, detail: string): ChainFailure => ({
+    ok: false,
+    code,
+    detail,
+    leaf,
+    leafFields,
+  });
   if (presented.length > MAX_CHAIN_DEPTH) {
     return fail(
       'ClientCertMaxChainDepthExceeded',
@@ -140,28 +147,65 @@ export function checkChain(presented: Buffer[], store: LoadedTrustStore): ChainC
     );
   }
   try {
-    intermediates = presented.slice(1).map((der) => new X509Certificate(der));
+    return { ok: true, leaf, leafFields, intermediates: presented.slice(1).map((der) => new X509Certificate(der)) };
   } catch (err) {
     return fail('ClientCertInvalid', `a chain certificate cannot be parsed: ${(err as Error).message}`);
   }
-  const unsupported = unsupportedVersion(leafFields) ?? unsupportedKey(leaf) ?? unsupportedSignature(leafFields);
-  if (unsupported) return fail('ClientCertTypeUnsupported', `the leaf is ${unsupported}`);
+}
 
-  // Path building: from the leaf up through presented CA certificates to a certificate of the trust store.
+/** From the leaf up through presented CA certificates to a certificate of the trust store; or how far it got
+ * (the number of certificates on the path) when none leads there. */
+function buildPath(
+  leaf: X509Certificate,
+  intermediates: X509Certificate[],
+  store: LoadedTrustStore,
+): { path: X509Certificate[]; anchor: X509Certificate } | { stuckAt: number } {
   const path = [leaf];
   let anchor = findAnchor(leaf, store.cas);
   while (!anchor) {
     const current = path[path.length - 1]!;
     const next = intermediates.find((c) => c.ca && !path.includes(c) && issuedBy(current, c));
-    if (!next) {
-      return fail(
-        'ClientCertUntrusted',
-        `no CA of trust store ${store.id} issued ${path.length === 1 ? 'the leaf' : 'the chain'}`,
-      );
-    }
+    if (!next) return { stuckAt: path.length };
     path.push(next);
     anchor = findAnchor(next, store.cas);
   }
+  return { path, anchor };
+}
+
+/** A certificate of the path on a CRL of the trust store (negative serials cannot be revoked, as AWS says). */
+function revocationOf(
+  fields: CertFields[],
+  store: LoadedTrustStore,
+): { code: VerifyFailureCode; detail: string } | null {
+  for (const f of fields) {
+    if (f.serialNegative) continue;
+    const crls = store.crlsByIssuer.get(f.issuerDer.toString('hex')) ?? [];
+    if (crls.some((crl) => crl.revokedSerials.has(f.serialHex)))
+      return {
+        code: 'ClientCertCrlHit',
+        detail: `serial ${f.serialHex} is on a revocation list of trust store ${store.id}`,
+      };
+  }
+  return null;
+}
+
+/** Everything but the dates: parsing, key type, path to a trust store CA, purpose, revocation. Depends only on the
+ * certificates and the trust store, so its result can be cached per presented chain. */
+export function checkChain(presented: Buffer[], store: LoadedTrustStore): ChainCheck {
+  const parsed = parsePresented(presented);
+  if (!parsed.ok) return parsed;
+  const { leaf, leafFields, intermediates } = parsed;
+  const fail = (code: VerifyFailureCode, detail: string): ChainCheck => ({ ok: false, code, detail, leaf, leafFields });
+  const unsupported = unsupportedVersion(leafFields) ?? unsupportedKey(leaf) ?? unsupportedSignature(leafFields);
+  if (unsupported) return fail('ClientCertTypeUnsupported', `the leaf is ${unsupported}`);
+
+  const built = buildPath(leaf, intermediates, store);
+  if ('stuckAt' in built)
+    return fail(
+      'ClientCertUntrusted',
+      `no CA of trust store ${store.id} issued ${built.stuckAt === 1 ? 'the leaf' : 'the chain'}`,
+    );
+  const { path, anchor } = built;
 
   const eku = leaf.keyUsage; // node names the extended key usage list "keyUsage"
   if (eku && eku.length > 0 && !eku.includes(CLIENT_AUTH) && !eku.includes(ANY_EKU)) {
@@ -169,22 +213,9 @@ export function checkChain(presented: Buffer[], store: LoadedTrustStore): ChainC
   }
 
   const fields = path.map((c, i) => (i === 0 ? leafFields : readCertFields(c)));
-  for (const [i, f] of fields.entries()) {
-    if (i === 0) continue;
+  for (const f of fields.slice(1)) {
     const signature = unsupportedSignature(f);
     if (signature) return fail('ClientCertTypeUnsupported', `${f.subject} in the chain has ${signature}`);
-  }
-  let revoked: { code: VerifyFailureCode; detail: string } | null = null;
-  for (const f of fields) {
-    if (f.serialNegative) continue; // docs: negative serials cannot be revoked
-    const crls = store.crlsByIssuer.get(f.issuerDer.toString('hex')) ?? [];
-    if (crls.some((crl) => crl.revokedSerials.has(f.serialHex))) {
-      revoked = {
-        code: 'ClientCertCrlHit',
-        detail: `serial ${f.serialHex} is on a revocation list of trust store ${store.id}`,
-      };
-      break;
-    }
   }
   return {
     ok: true,
@@ -192,7 +223,7 @@ export function checkChain(presented: Buffer[], store: LoadedTrustStore): ChainC
     leafFields,
     path,
     anchor,
-    revoked,
+    revoked: revocationOf(fields, store),
     datedFields: [...fields, readCertFields(anchor)],
     crlNextUpdates: fields.flatMap((f) =>
       (store.crlsByIssuer.get(f.issuerDer.toString('hex')) ?? []).map((crl) => ({

@@ -3,9 +3,10 @@
 // It implements the same Driver (../driver.ts) as the host driver: nginx-target.ts and haproxy-lb.ts render the very
 // same configurations and hand over the same ProcessSpec; this driver runs `nginx …`/`haproxy …` in the image of
 // services.ts instead of on the host, with host networking (every config binds 127.0.0.1 on an allocated port) and
-// the state dir mounted at its own path. The ALB emulator, the NLB TLS listener emulator and the echo target, which
-// the host driver runs in process, run here in the Node image (`node bin/run-ts.js
-// sandbox/runtime/docker/{alb,nlb-tls,echo}-entry.ts …`, the project mounted read-only).
+// the state dir mounted at its own path. Of the emulators (sandbox/emulator/table.ts), which the host driver runs in
+// process, those with a container recipe here — the ALB emulator, the NLB TLS listener emulator and the echo target —
+// run in the Node image (`node bin/run-ts.js sandbox/runtime/docker/{alb,nlb-tls,echo}-entry.ts …`, the project
+// mounted read-only); the others (CloudFront) run in this process, as on the host.
 //
 // Containers are labelled (mtls-sandbox.run=<pid>, mtls-sandbox.state=<state dir>), stopped and removed on every way
 // out (stopAll, the SIGINT/SIGTERM handlers that call it, a failed start, and a last-resort `docker rm -f` on exit,
@@ -21,18 +22,11 @@ import { dirname, join } from 'node:path';
 import type Docker from 'dockerode';
 import type { AlbListenerConfig } from '../../alb/config.js';
 import type { EchoTargetOptions } from '../../echo/echo-server.js';
+import type { EmulatorConfig, EmulatorKind } from '../../emulator/table.js';
 import type { NlbTlsListenerConfig } from '../../nlb/tls-config.js';
 import type { ComponentReport } from '../../report.js';
 import type { Tool } from '../binaries.js';
-import {
-  type Address,
-  DriverBase,
-  type AlbListenerHandle,
-  type EchoServerHandle,
-  type ManagedProcess,
-  type NlbTlsListenerHandle,
-  type ProcessSpec,
-} from '../driver.js';
+import { type Address, DriverBase, type EmulatorHandle, type ManagedProcess, type ProcessSpec } from '../driver.js';
 import { PortInUseError, StartError } from '../errors.js';
 import { describePortHolder } from '../port-holder.js';
 import { waitForOwnListener, waitForPort, withFreshPorts } from '../ports.js';
@@ -66,6 +60,12 @@ export interface DockerDriverOptions {
   state: string;
   /** The PKI directory, mounted read-only where a service reads certificates. */
   pkiDir: string;
+}
+
+/** An emulator in a container: where it listens and when it is ready (nothing of it is in this process). */
+interface ContainerEmulator {
+  addresses: Address[];
+  ready(): Promise<void>;
 }
 
 /** A container the recorder would have run (DockerDriver.recorder), in start order. */
@@ -146,14 +146,21 @@ export class DockerDriver extends DriverBase {
     return imageVersion(this.docker, image, tool);
   }
 
-  /** One ALB emulator listener in the Node image; ready once its first health checks are done (a marker file). */
-  albListener(config: AlbListenerConfig): Promise<AlbListenerHandle> {
-    return this.emulatorListener('alb', config, 'ALB emulator', 'ALB_CONFIG');
-  }
+  /** The emulators that run in a container of their own; the other kinds run in this process (runHere). */
+  private readonly recipes: { [K in EmulatorKind]?: (config: EmulatorConfig<K>) => Promise<ContainerEmulator> } = {
+    // Ready once its first health checks are done (a marker file).
+    alb: (config) => this.emulatorListener('alb', config, 'ALB emulator', 'ALB_CONFIG'),
+    'nlb-tls': (config) => this.emulatorListener('nlb', config, 'NLB TLS listener emulator', 'NLB_CONFIG'),
+    echo: (options) => this.echoServer(options),
+  };
 
-  /** One NLB TLS listener emulator in the Node image, the same way. */
-  nlbTlsListener(config: NlbTlsListenerConfig): Promise<NlbTlsListenerHandle> {
-    return this.emulatorListener('nlb', config, 'NLB TLS listener emulator', 'NLB_CONFIG');
+  /** An emulator of the table: in a container of its service when it has a recipe here, else in this process. */
+  async emulator<K extends EmulatorKind>(kind: K, config: EmulatorConfig<K>): Promise<EmulatorHandle<K>> {
+    // Indexing the recipes by a generic kind loses which one; the mapped type above keeps each typed.
+    const recipe = this.recipes[kind] as ((config: EmulatorConfig<K>) => Promise<ContainerEmulator>) | undefined;
+    if (!recipe) return this.runHere(kind, config);
+    const running = await recipe(config);
+    return { kind, addresses: running.addresses, ready: () => running.ready(), local: null };
   }
 
   /** An emulator listener (its JSON configuration written next to its log) as a container of its service. */
@@ -162,7 +169,7 @@ export class DockerDriver extends DriverBase {
     config: AlbListenerConfig | NlbTlsListenerConfig,
     what: string,
     variable: 'ALB_CONFIG' | 'NLB_CONFIG',
-  ): Promise<AlbListenerHandle> {
+  ): Promise<ContainerEmulator> {
     const configFile = join(dirname(config.connectionLogFile), `listener-${config.advertisedPort}.json`);
     await mkdir(dirname(configFile), { recursive: true });
     await writeFile(configFile, JSON.stringify(config, null, 1), { mode: 0o600 });
@@ -180,8 +187,8 @@ export class DockerDriver extends DriverBase {
       { host: config.host, port: config.port },
     ]);
     return {
-      address: { host: config.host, port: config.port },
-      healthChecked: async () => {
+      addresses: [{ host: config.host, port: config.port }],
+      ready: async () => {
         if (this.record) return;
         const deadline = Date.now() + 60_000;
         while (Date.now() < deadline) {
@@ -206,13 +213,13 @@ export class DockerDriver extends DriverBase {
   }
 
   /** The echo target in the Node image (port 0 or none: a fresh one, another if it is taken before it binds). */
-  async echoServer(options: EchoTargetOptions): Promise<EchoServerHandle> {
+  private async echoServer(options: EchoTargetOptions): Promise<ContainerEmulator> {
     const host = options.host ?? '127.0.0.1';
     if (options.port) return this.echoOn(options, host, options.port);
     return withFreshPorts(1, ([port]) => this.echoOn(options, host, port!), host);
   }
 
-  private async echoOn(options: EchoTargetOptions, host: string, port: number): Promise<EchoServerHandle> {
+  private async echoOn(options: EchoTargetOptions, host: string, port: number): Promise<ContainerEmulator> {
     const logFile = options.logFile ?? join(thisRun(this.options.state).dir, `${options.name}.requests.json`);
     await mkdir(dirname(logFile), { recursive: true });
     const spec = instantiate(SERVICES['echo-target'], {
@@ -223,7 +230,7 @@ export class DockerDriver extends DriverBase {
     });
     // Stopped with the rest (run() adopts it).
     await this.run(options.name, options.name, spec, join(dirname(logFile), 'container.log'), [{ host, port }]);
-    return { address: { host, port } };
+    return { addresses: [{ host, port }], ready: () => Promise.resolve() };
   }
 
   /** Says which image and container stand behind a component (mutates and returns it). */
