@@ -6,14 +6,15 @@ import { readFile } from 'node:fs/promises';
 import type { AlbTargetGroup } from '../alb/config.js';
 import type { HealthCheck, LoadBalancer, Listener, TargetGroup, Topology } from '../model/topology.js';
 import type { HaproxyBackend } from '../nlb/haproxy.js';
-import { loadableTrustStores, startAlb, type AlbInputs } from './alb-lb.js';
+import { albComponentName, loadableTrustStores, startAlb, type AlbInputs } from './alb-lb.js';
 import { TopologyError } from './errors.js';
 import { haproxyClientIpProblem } from './haproxy-features.js';
 import { startHaproxyLoadBalancer, type PassthroughListener } from './haproxy-lb.js';
-import { type NlbTlsListenerInputs, startNlbTlsBalancer } from './nlb-tls-lb.js';
+import { type NlbTlsListenerInputs, nlbTlsComponentName, startNlbTlsBalancer } from './nlb-tls-lb.js';
 import { s3Objects } from './pki-objects.js';
 import { backendsFor, startBackend } from './realize-backends.js';
 import { componentReady, recordEndpoints, type Realization } from './realization.js';
+import { fileSlug } from './safe-path.js';
 
 /** Every load balancer of the topology, in template order. */
 export async function startBalancers(run: Realization): Promise<void> {
@@ -26,7 +27,7 @@ export async function startBalancers(run: Realization): Promise<void> {
 /** An ALB: the backends of the target groups its listeners forward to, then the emulator's listeners. */
 async function startApplicationBalancer(run: Realization, balancer: LoadBalancer): Promise<void> {
   const groups = await startAlbTargetGroups(run, balancer);
-  const name = `alb-${balancer.path.toLowerCase()}`;
+  const name = albComponentName(balancer);
   run.events.starting(name, msg('role.alb', { path: balancer.path }));
   const inputs = await albInputs(run, groups);
   const running = await startAlb(run.driver, balancer, run.topology, inputs, run.dir);
@@ -140,7 +141,7 @@ async function startNlbTlsListeners(run: Realization, balancer: LoadBalancer, li
       },
     });
   }
-  const name = `nlb-${balancer.path.toLowerCase()}`;
+  const name = nlbTlsComponentName(balancer);
   run.events.starting(name, msg('role.nlb-tls', { path: balancer.path }));
   const running = await startNlbTlsBalancer(
     run.driver,
@@ -167,7 +168,7 @@ async function startNlbTlsListeners(run: Realization, balancer: LoadBalancer, li
 async function startHaproxyListeners(run: Realization, balancer: LoadBalancer, tcp: Listener[]): Promise<void> {
   const listeners: PassthroughListener[] = [];
   for (const listener of tcp) listeners.push(await startPassthroughListener(run, balancer, listener));
-  const name = `haproxy-${balancer.path.toLowerCase()}`;
+  const name = `haproxy-${fileSlug(balancer.path)}`;
   run.events.starting(
     name,
     msg('role.passthrough', { kind: balancer.kind === 'classic' ? 'CLB' : 'NLB', path: balancer.path }),
