@@ -171,6 +171,12 @@ describe('resolveValue: Fn::Select', () => {
     expect(resolveValue({ 'Fn::Select': [0, { 'Fn::GetAZs': '' }] }, template)).toBe('us-east-1a');
   });
 
+  it('selects from a deploy-time value split into parts (a function URL) a token naming it, not an error', () => {
+    const withUrl: CfnTemplate = { Resources: { Url: { Type: 'AWS::Lambda::Url' } } };
+    const domain = { 'Fn::Select': [2, { 'Fn::Split': ['/', { 'Fn::GetAtt': ['Url', 'FunctionUrl'] }] }] };
+    expect(resolveValue(domain, withUrl)).toBe('{Url.FunctionUrl}');
+  });
+
   it('refuses an index out of range, as CloudFormation does, instead of an undefined value', () => {
     expect(refusal({ 'Fn::Select': [3, ['a', 'b']] })).toEqual({
       code: 'cfn.select-range',

@@ -95,7 +95,7 @@ function resolve(value: CfnValue, template: CfnTemplate, depth: number): CfnValu
   if (depth > MAX_DEPTH) refuse('cfn.too-deep', { max: MAX_DEPTH });
   if (Array.isArray(value))
     return value.map((item) => resolve(item, template, depth + 1)).filter((item) => item !== NO_VALUE);
-  if (typeof value !== 'object' || value === null) return value;
+  if (typeof value !== 'object' || value === null || value instanceof DeployTimeList) return value;
   const entries = Object.entries(value as Record<string, CfnValue>);
   if (entries.length === 1) {
     const [fn, arg] = entries[0]!;
@@ -193,6 +193,7 @@ function splitAttribute(text: string): string[] {
 function join(arg: CfnValue, template: CfnTemplate, depth: number): string {
   if (!Array.isArray(arg) || arg.length !== 2 || typeof arg[0] !== 'string') return refuse('cfn.join-shape');
   const list = resolve(arg[1], template, depth);
+  if (list instanceof DeployTimeList) return list.source;
   if (!Array.isArray(list)) return refuse('cfn.not-a-list', { fn: 'Fn::Join' });
   return (list as CfnValue[]).map((item) => scalarString('Fn::Join', item)).join(arg[0]);
 }
@@ -201,16 +202,27 @@ function select(arg: CfnValue, template: CfnTemplate, depth: number): CfnValue {
   if (!Array.isArray(arg) || arg.length !== 2) return refuse('cfn.select-shape');
   const index = Number(resolve(arg[0], template, depth));
   const list = resolve(arg[1], template, depth);
+  if (list instanceof DeployTimeList) return list.source;
   if (!Array.isArray(list)) return refuse('cfn.not-a-list', { fn: 'Fn::Select' });
   if (!Number.isInteger(index) || index < 0 || index >= list.length)
     return refuse('cfn.select-range', { index: String(resolve(arg[0], template, depth)), length: list.length });
   return list[index];
 }
 
-function split(arg: CfnValue, template: CfnTemplate, depth: number): string[] {
+function split(arg: CfnValue, template: CfnTemplate, depth: number): string[] | DeployTimeList {
   if (!Array.isArray(arg) || arg.length !== 2 || typeof arg[0] !== 'string' || arg[0] === '')
     return refuse('cfn.split-shape');
-  return scalarString('Fn::Split', resolve(arg[1], template, depth)).split(arg[0]);
+  const text = scalarString('Fn::Split', resolve(arg[1], template, depth));
+  // A resource's attribute is known once the stack is deployed: so are the parts it splits into.
+  return holdsResourceToken(text) ? new DeployTimeList(text) : text.split(arg[0]);
+}
+
+/**
+ * A list split from a value known only once the stack is deployed (a function URL, a DNS name): its items are not
+ * known here, so selecting one gives a token naming what it came from, and its length is refused.
+ */
+export class DeployTimeList {
+  constructor(readonly source: string) {}
 }
 
 function sub(arg: CfnValue, template: CfnTemplate, depth: number): string {
@@ -319,6 +331,9 @@ function scalarString(fn: string, value: CfnValue): string {
     return refuse('cfn.not-a-string', { fn });
   return stringify(value);
 }
+
+/** A resolved value as text: a resource reference as its token ("{Bucket.RegionalDomainName}"), never "[object Object]". */
+export const asText = (value: CfnValue): string => stringify(value);
 
 function stringify(value: CfnValue): string {
   if (isResourceRef(value)) return value.attribute ? `{${value.ref}.${value.attribute}}` : `{${value.ref}}`;

@@ -90,7 +90,7 @@ describe('compileTemplate: CloudFront viewer mTLS', () => {
           ignoreCertificateExpiry: false,
         },
         connectionFunctionId: 'Fn',
-        origin: { id: 'o', domainName: 'origin.example.test', protocol: 'http', port: 80 },
+        origin: { id: 'o', kind: 'custom', domainName: 'origin.example.test', protocol: 'http', port: 80 },
         originRequestPolicyId: 'Policy',
       },
     ]);
@@ -106,6 +106,27 @@ describe('compileTemplate: CloudFront viewer mTLS', () => {
     });
     expect(topology.cloudFront?.originRequestPolicies[0]?.headers).toEqual(['Client-Cert', 'Client-Cert-Chain']);
     expect(topology.notRealized.filter((n) => n.type.startsWith('AWS::CloudFront'))).toEqual([]);
+  });
+
+  it('realizes an S3 origin with origin access control, which CloudFront accepts with viewer mTLS', () => {
+    const s3 = resources(required, {
+      Origins: [
+        {
+          Id: 'o',
+          DomainName: { 'Fn::GetAtt': ['Bucket', 'RegionalDomainName'] },
+          S3OriginConfig: { OriginAccessIdentity: '' },
+          OriginAccessControlId: 'E2QWRUHAPOMQZL',
+        },
+      ],
+    });
+    const distribution = compileTemplate({ Resources: s3 }, 'Stack').cloudFront!.distributions[0]!;
+    expect(distribution.origin).toEqual({
+      id: 'o',
+      kind: 's3',
+      domainName: '{Bucket.RegionalDomainName}',
+      protocol: 'https',
+      port: 443,
+    });
   });
 
   it('refuses what CloudFront refuses: a trust store in passthrough, none in required, HTTP/3, allow-all', () => {
