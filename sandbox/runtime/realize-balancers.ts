@@ -16,9 +16,12 @@ import { backendsFor, startBackend } from './realize-backends.js';
 import { componentReady, recordEndpoints, type Realization } from './realization.js';
 import { fileSlug } from './safe-path.js';
 
-/** Every load balancer of the topology, in template order. */
+/** Every load balancer of the topology, in template order, ALBs first: an NLB may forward to one. */
 export async function startBalancers(run: Realization): Promise<void> {
-  for (const balancer of run.topology.loadBalancers) {
+  const ordered = [...run.topology.loadBalancers].sort(
+    (a, b) => Number(a.kind !== 'application') - Number(b.kind !== 'application'),
+  );
+  for (const balancer of ordered) {
     if (balancer.kind === 'application') await startApplicationBalancer(run, balancer);
     else await startPassthroughBalancer(run, balancer);
   }
@@ -186,8 +189,9 @@ async function startPassthroughListener(
 ): Promise<PassthroughListener> {
   assertPassthrough(balancer, listener);
   const group = groupBehind(balancer, listener, run.topology);
-  const servers = [];
-  for (const [index, spec] of backendsFor(run.scenario, group.path, group.targetCount).entries()) {
+  const servers = group.alb ? [albServer(run, balancer, listener, group.alb)] : [];
+  const backends = group.alb ? [] : backendsFor(run.scenario, group.path, group.targetCount);
+  for (const [index, spec] of backends.entries()) {
     const running = await startBackend(
       run,
       spec,
@@ -245,6 +249,8 @@ function assertPassthrough(balancer: LoadBalancer, listener: Listener): void {
 
 interface GroupBehind {
   path: string;
+  /** A target group of type alb: the ALB of this topology it registers, and the port it sends to. */
+  alb?: { path: string; port: number };
   targetCount: number;
   targetLabels: string[];
   healthCheck: HealthCheck;
@@ -288,8 +294,16 @@ function groupBehind(balancer: LoadBalancer, listener: Listener, topology: Topol
     throw new TopologyError(
       `${balancer.path} listener ${listener.port} forwards to ${groupId}, which is not a target group in this stack.`,
     );
+  const registered = group.targets[0];
+  const alb =
+    group.targetType === 'alb'
+      ? topology.loadBalancers.find(
+          (candidate) => candidate.logicalId === registered?.id && candidate.kind === 'application',
+        )
+      : undefined;
   return {
     path: group.path,
+    ...(alb ? { alb: { path: alb.path, port: registered?.port ?? group.port ?? listener.port } } : {}),
     targetCount: group.targets.length,
     targetLabels: group.targets.map((target) => `${target.id}:${target.port ?? group.port}`),
     healthCheck: group.healthCheck,
@@ -299,6 +313,24 @@ function groupBehind(balancer: LoadBalancer, listener: Listener, topology: Topol
     // (ELB "Edit target group attributes for your Network Load Balancer", client IP preservation).
     preserveClientIp: group.preserveClientIp ?? group.targetType === 'instance',
   };
+}
+
+/**
+ * An NLB target group of type alb forwards to the ALB the sandbox realized, at its listener on the registered port
+ * (the ALBs start first).
+ */
+function albServer(
+  run: Realization,
+  balancer: LoadBalancer,
+  listener: Listener,
+  alb: { path: string; port: number },
+): { name: string; host: string; port: number } {
+  const endpoint = run.endpoints.get(`${alb.path}:${alb.port}`);
+  if (!endpoint)
+    throw new TopologyError(
+      `${balancer.path} listener ${listener.port} forwards to ALB ${alb.path} on port ${alb.port}, which has no listener there.`,
+    );
+  return { name: `alb-${fileSlug(alb.path)}-${alb.port}`, ...endpoint };
 }
 
 /**
