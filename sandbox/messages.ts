@@ -60,6 +60,7 @@ export type MessageCode =
   | 'mismatch.targets'
   | 'mismatch.targets-per-client'
   | 'mismatch.more-clients'
+  | 'mismatch.rule'
   // Why a probe is skipped on this machine.
   | 'skip.source-not-an-address'
   | 'skip.source-not-local'
@@ -162,6 +163,9 @@ export type MessageCode =
   | 'tpl.alb-target-tls'
   | 'tpl.alb-target-missing'
   | 'tpl.alb-target-port'
+  | 'tpl.stand-in-empty'
+  | 'tpl.stand-in-registered'
+  | 'tpl.stand-in-origin'
   // What the engine says while it runs: steps, roles, emulation notes, LocalStack, the sandbox's Route 53.
   | 'scenario.text'
   | 'text.command'

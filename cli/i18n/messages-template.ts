@@ -205,4 +205,22 @@ export const TEMPLATE_MESSAGES: Texts = {
     en: (p) => `not realized: ${s(p.group)} sends to port ${s(p.port)} of ${s(p.alb)}, which has no listener there`,
     ja: (p) => `再現しない: ${s(p.group)} は ${s(p.alb)} のポート ${s(p.port)} に送るが、そこにリスナーがない`,
   },
+  'tpl.stand-in-empty': {
+    en: (p, inner) =>
+      `${inner('en') ? `${inner('en')} — ` : ''}a stand-in target: the template registers no targets in ${s(p.group)}; ${p.kind === 'network' ? 'an NLB has nowhere to send a connection' : 'AWS would answer 503'} until targets register`,
+    ja: (p, inner) =>
+      `${inner('ja') ? `${inner('ja')} — ` : ''}代役のターゲット: テンプレートは ${s(p.group)} にターゲットを登録していない。ターゲットが登録されるまで、${p.kind === 'network' ? 'NLB には接続の送り先がない' : 'AWS は 503 を返す'}`,
+  },
+  'tpl.stand-in-registered': {
+    en: (p, inner) =>
+      `${inner('en') ? `${inner('en')} — ` : ''}a stand-in for ${s(p.target)} of ${s(p.group)}: your application is not run, so what answers is the stand-in`,
+    ja: (p, inner) =>
+      `${inner('ja') ? `${inner('ja')} — ` : ''}${s(p.group)} の ${s(p.target)} の代役: あなたのアプリケーションは動かさないので、応答するのは代役`,
+  },
+  'tpl.stand-in-origin': {
+    en: (p, inner) =>
+      `${inner('en') ? `${inner('en')} — ` : ''}a stand-in origin for ${s(p.origin)}: the sandbox cannot run ${s(p.what)}, so what the origin answers is the stand-in's, not AWS's`,
+    ja: (p, inner) =>
+      `${inner('ja') ? `${inner('ja')} — ` : ''}${s(p.origin)} の代役のオリジン: サンドボックスは ${s(p.what)} を動かせないので、オリジンの応答は AWS のものではなく代役のもの`,
+  },
 };

@@ -40,6 +40,12 @@ const OWN: Omit<
     ja: (p) =>
       `期待: ${p.expected === null ? 'HTTP レスポンスなし' : `HTTP ${p.expected}`}、実際: ${p.actual === null ? noResponseJa(p) : `HTTP ${p.actual}`}`,
   },
+  'mismatch.rule': {
+    en: (p) =>
+      `expected ${p.expected === 0 ? 'the default action' : `the rule of priority ${p.expected}`}, got ${p.actual === null ? 'no record of the request' : p.actual === 0 ? 'the default action' : `the rule of priority ${p.actual}`}`,
+    ja: (p) =>
+      `期待: ${p.expected === 0 ? 'デフォルトアクション' : `優先度 ${p.expected} のルール`}、実際: ${p.actual === null ? 'リクエストの記録なし' : p.actual === 0 ? 'デフォルトアクション' : `優先度 ${p.actual} のルール`}`,
+  },
   'mismatch.body-includes': {
     en: (p) => `expected the body to contain "${str(p.expected)}", got "${str(p.actual)}"`,
     ja: (p) => `本文に "${str(p.expected)}" を含むはずが、実際は "${str(p.actual)}"`,
