@@ -234,7 +234,7 @@ function expectationOf(
 }
 
 function evidenceOf(throughNlb: boolean): EvidenceSpec {
-  return throughNlb ? documented(RULES, cite('aws-nlb-target-groups')) : documented(RULES);
+  return throughNlb ? documented(RULES, cite('aws-nlb-alb-target')) : documented(RULES);
 }
 
 const WAF_FIRST: Text = {
