@@ -16,11 +16,14 @@ import { backendsFor, startBackend } from './realize-backends.js';
 import { componentReady, recordEndpoints, type Realization } from './realization.js';
 import { fileSlug } from './safe-path.js';
 
-/** Every load balancer of the topology, in template order, ALBs first: an NLB may forward to one. */
+/** Every load balancer of the topology, in template order; ALBs first when an NLB forwards to one. */
 export async function startBalancers(run: Realization): Promise<void> {
-  const ordered = [...run.topology.loadBalancers].sort(
-    (a, b) => Number(a.kind !== 'application') - Number(b.kind !== 'application'),
-  );
+  const albTargets = run.topology.targetGroups.some((group) => group.targetType === 'alb');
+  const ordered = albTargets
+    ? [...run.topology.loadBalancers].sort(
+        (a, b) => Number(a.kind !== 'application') - Number(b.kind !== 'application'),
+      )
+    : run.topology.loadBalancers;
   for (const balancer of ordered) {
     if (balancer.kind === 'application') await startApplicationBalancer(run, balancer);
     else await startPassthroughBalancer(run, balancer);
