@@ -198,6 +198,33 @@ describe('what the sandbox cannot realize is left out with why, the rest runs', 
     expect(finding(topology, 'Gwlb')?.reason.code).toBe('tpl.gateway');
   });
 
+  it('an ALB forwarding to a TCP target group is refused as AWS refuses it, for a listener and for a rule', () => {
+    const topology = tolerant({
+      ...ALB,
+      Tcp: { Type: 'AWS::ElasticLoadBalancingV2::TargetGroup', Properties: { Protocol: 'TCP', Port: 80 } },
+      Http: listener({ Port: 80, DefaultActions: [{ Type: 'forward', TargetGroupArn: { Ref: 'Tcp' } }] }),
+      Https: listener({ Port: 81 }),
+      ToTcp: {
+        Type: 'AWS::ElasticLoadBalancingV2::ListenerRule',
+        Properties: {
+          ListenerArn: { Ref: 'Https' },
+          Priority: 1,
+          Conditions: [{ Field: 'path-pattern', PathPatternConfig: { Values: ['/tcp'] } }],
+          Actions: [{ Type: 'forward', TargetGroupArn: { Ref: 'Tcp' } }],
+        },
+      },
+    });
+    expect(ports(topology)).toEqual([81]);
+    expect(finding(topology, 'Http')?.reason).toMatchObject({
+      code: 'tpl.refused',
+      params: { operation: 'CreateListener' },
+    });
+    expect(finding(topology, 'ToTcp')?.reason).toMatchObject({
+      code: 'tpl.refused',
+      params: { operation: 'CreateRule' },
+    });
+  });
+
   it('an NLB target group of type alb must register an ALB of the template, on a port it listens on', () => {
     const topology = tolerant({
       ...ALB,

@@ -40,12 +40,16 @@ export function keepRealizable(topology: Topology, absent: Set<string>): void {
       }
       listener.rules = listener.rules.filter((rule) => {
         const missing = missingGroup(rule.actions);
-        if (missing === null) return true;
+        const unfit = balancer.kind === 'application' ? albGroupProblem(rule.actions, topology, 'CreateRule') : null;
+        if (missing === null && unfit === null) return true;
         findings.push({
           logicalId: rule.logicalId,
           type: 'AWS::ElasticLoadBalancingV2::ListenerRule',
           property: 'Actions',
-          reason: missingReason(missing, absent, msg('tpl.outside-target-group', { id: missing })),
+          reason:
+            missing === null
+              ? unfit!
+              : missingReason(missing, absent, msg('tpl.outside-target-group', { id: missing })),
         });
         return false;
       });
@@ -87,6 +91,26 @@ function listenerProblem(
   if (mutual?.mode === 'verify' && (mutual.trustStoreId === null || !stores.has(mutual.trustStoreId)))
     return missingReason(mutual.trustStoreId, absent, msg('tpl.outside-trust-store', { id: mutual.trustStoreId }));
   if (balancer.kind === 'network') return networkListenerProblem(listener, topology);
+  return albGroupProblem(listener.defaultActions, topology, 'CreateListener');
+}
+
+/** An ALB forwards to HTTP or HTTPS target groups of instances, addresses or Lambda functions, never to an ALB. */
+function albGroupProblem(actions: RuleAction[], topology: Topology, operation: string): Message | null {
+  for (const id of forwardsOf(actions)) {
+    const group = topology.targetGroups.find((candidate) => candidate.logicalId === id);
+    if (!group) continue;
+    if (group.targetType === 'alb' || (group.protocol !== 'HTTP' && group.protocol !== 'HTTPS'))
+      return refusal(
+        new AwsApiError(
+          group.path,
+          operation,
+          'ValidationError',
+          `The target group '${group.path}' is not compatible with an Application Load Balancer`,
+          `${group.path} is a ${group.protocol} target group${group.targetType === 'alb' ? ' of type alb' : ''}; an ALB forwards to HTTP or HTTPS target groups`,
+          true,
+        ),
+      );
+  }
   return null;
 }
 

@@ -94,8 +94,12 @@ function objectStandIns(topology: Topology): Record<string, PkiObject> {
     objects[store.bundle.key] = 'privateCA';
     for (const revocation of store.revocations) objects[revocation.key] = 'privateCA.crl';
   }
-  // CloudFront trust stores alike: the sandbox's privateCA stands in for the CA bundle.
+  // CloudFront trust stores alike: the sandbox's privateCA stands in for the CA bundle. A KeyValueStore's import file
+  // holds the sandbox's revoked serials: what your connection function reads there is a stand-in (its probes are
+  // observed only).
   for (const store of topology.cloudFront?.trustStores ?? []) objects[store.bundle.key] = 'privateCA';
+  for (const store of topology.cloudFront?.keyValueStores ?? [])
+    if (store.importKey) objects[store.importKey] = 'revoked-serials.kvs';
   return objects;
 }
 
