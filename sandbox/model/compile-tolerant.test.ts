@@ -153,6 +153,15 @@ describe('what the sandbox cannot realize is left out with why, the rest runs', 
     expect(topology.loadBalancers[0]?.path).toBe('Alb');
   });
 
+  it('two resources that claim one construct path keep paths of their own', () => {
+    const claim = { 'aws:cdk:path': 'T/Same/Resource' };
+    const topology = tolerant({
+      One: { Type: 'AWS::ElasticLoadBalancingV2::TargetGroup', Properties: { Port: 80 }, Metadata: claim },
+      Two: { Type: 'AWS::ElasticLoadBalancingV2::TargetGroup', Properties: { Port: 80 }, Metadata: claim },
+    });
+    expect(topology.targetGroups.map((group) => group.path)).toEqual(['Same', 'Two']);
+  });
+
   it('rules and listeners that forward to a target group or trust store outside the template, UDP, a CLB HTTP listener', () => {
     const topology = tolerant({
       ...ALB,

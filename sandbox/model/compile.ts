@@ -94,7 +94,7 @@ export function compileTemplate(template: CfnTemplate, stackName: string, option
     }
     return existing;
   };
-  const path = (id: string) => constructPath(resources[id]?.Metadata?.['aws:cdk:path'], stackName, id);
+  const path = uniquePaths(resources, stackName);
   const webAcls: WebAcl[] = [];
   const dns: DnsTopology = emptyDns();
   const cloudFront = emptyCloudFront();
@@ -377,6 +377,23 @@ function stronglyConnected(ids: string[], edges: Map<string, string[]>): string[
     }
   }
   return cycles;
+}
+
+/**
+ * Each resource's construct path, unique: two resources that claim one path (a hand-edited template) would share a
+ * component, a folder and a probe name; the second keeps its logical id instead.
+ */
+function uniquePaths(resources: Record<string, CfnResource>, stackName: string): (id: string) => string {
+  const paths = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const [id, resource] of Object.entries(resources)) {
+    const wanted = constructPath(resource.Metadata?.['aws:cdk:path'], stackName, id);
+    let path = taken.has(wanted) ? id : wanted;
+    for (let n = 2; taken.has(path); n += 1) path = `${id}-${n}`;
+    taken.add(path);
+    paths.set(id, path);
+  }
+  return (id) => paths.get(id) ?? id;
 }
 
 function constructPath(metadataPath: CfnValue, stackName: string, logicalId: string): string {

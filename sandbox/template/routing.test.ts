@@ -216,6 +216,27 @@ describe('a hyphen in a rule value (every real path and host name)', () => {
   });
 });
 
+describe('names from a template', () => {
+  it('two load balancers whose paths slug alike get probes of their own names', () => {
+    const twin = (path: string): CfnResource => ({
+      Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
+      Properties: { Type: 'application' },
+      Metadata: { 'aws:cdk:path': `T/${path}/Resource` },
+    });
+    const http = (lb: string): CfnResource => ({
+      Type: 'AWS::ElasticLoadBalancingV2::Listener',
+      Properties: {
+        LoadBalancerArn: { Ref: lb },
+        Port: 80,
+        Protocol: 'HTTP',
+        DefaultActions: [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '200' } }],
+      },
+    });
+    const scenario = scenarioOf({ One: twin('A/B'), Two: twin('A-B'), L1: http('One'), L2: http('Two') });
+    expect(scenario.probes.map((probe) => probe.name)).toEqual(['a-b-80-no-rule', 'a-b-80-no-rule-2']);
+  });
+});
+
 describe('an NLB in front of an ALB (a target group of type alb)', () => {
   const scenario = scenarioOf({
     ...ALB,

@@ -63,8 +63,19 @@ export function templateScenario(
     origin: { kind: 'template', file: source.file },
     targets,
     objects: objectStandIns(topology),
-    probes,
+    probes: uniquelyNamed(probes),
     explain: explanation(probes, unprobed),
+  });
+}
+
+/** Two construct paths can slug alike ("A/B", "A-B"): each probe keeps a name of its own. */
+function uniquelyNamed(probes: ProbeSpec[]): ProbeSpec[] {
+  const taken = new Set<string>();
+  return probes.map((probe) => {
+    let name = probe.name;
+    for (let n = 2; taken.has(name); n += 1) name = `${probe.name}-${n}`;
+    taken.add(name);
+    return name === probe.name ? probe : { ...probe, name };
   });
 }
 

@@ -98,7 +98,7 @@ function apply(condition: RuleCondition, request: WitnessRequest, query: string[
       return null;
     }
     case 'http-request-method': {
-      const method = condition.values.find((value) => /^[A-Za-z_-]+$/.test(value) && value !== 'CONNECT');
+      const method = condition.values.find((value) => /^[A-Za-z]+$/.test(value) && value !== 'CONNECT');
       if (method === undefined) return none('unsendable');
       request.method = method;
       return null;
