@@ -129,6 +129,20 @@ describe('CloudFormation values on resources', () => {
     expect(finding(topology, 'Deep')?.reason.inner?.code).toBe('cfn.too-deep');
   });
 
+  it('refuses a logical id CloudFormation refuses, "__proto__" included, without touching any prototype', () => {
+    const resources = JSON.parse(
+      '{"__proto__": {"Type": "AWS::ElasticLoadBalancingV2::LoadBalancer", "Properties": {"Type": "application"}}, "My-Lb": {"Type": "AWS::SNS::Topic"}}',
+    ) as Record<string, CfnResource>;
+    const topology = tolerant(resources);
+    expect(topology.loadBalancers).toEqual([]);
+    expect(finding(topology, '__proto__')?.reason).toMatchObject({
+      code: 'tpl.refused',
+      params: { code: 'ValidationError' },
+    });
+    expect(finding(topology, 'My-Lb')?.reason.code).toBe('tpl.refused');
+    expect(({} as Record<string, unknown>).Type).toBeUndefined();
+  });
+
   it('names that are no object properties or Object.prototype keys are resources of nothing', () => {
     const topology = tolerant({
       ...ALB,

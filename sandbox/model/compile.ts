@@ -101,7 +101,11 @@ export function compileTemplate(template: CfnTemplate, stackName: string, option
   // Resources that are not there: a false Condition, a circular dependency, or (tolerant) refused as a finding.
   const absent = new Set<string>();
   const finding = findingsOf(topology, resources, absent, options);
-  for (const id of Object.keys(resources)) finding(id, () => checkCondition(id, resources[id]!, template));
+  for (const id of Object.keys(resources))
+    finding(id, () => {
+      checkLogicalId(id, resources[id]!);
+      checkCondition(id, resources[id]!, template);
+    });
   for (const [id, reason] of circularDependencies(resources, template, absent))
     finding(id, () => {
       throw reason;
@@ -224,7 +228,8 @@ export function compileTemplate(template: CfnTemplate, stackName: string, option
 
 /** The template's resources, own entries only (never Object.prototype's), each an object with a string Type. */
 function ownResources(template: CfnTemplate): Record<string, CfnResource> {
-  const out: Record<string, CfnResource> = {};
+  // No prototype: a logical id such as "__proto__" is a key like any other here (and refused below).
+  const out: Record<string, CfnResource> = Object.create(null);
   const written = template.Resources;
   if (typeof written !== 'object' || written === null) return out;
   for (const [id, resource] of Object.entries(written))
@@ -285,6 +290,19 @@ class ConditionFalse extends Error {
   constructor(readonly condition: string) {
     super(`Condition ${condition} is false`);
   }
+}
+
+/** CloudFormation takes logical ids of letters and digits only; it refuses the template otherwise. */
+function checkLogicalId(id: string, resource: CfnResource): void {
+  if (/^[A-Za-z0-9]{1,255}$/.test(id)) return;
+  throw new AwsApiError(
+    `${id} (${resource.Type})`,
+    'CreateStack',
+    'ValidationError',
+    `Template format error: Resource name ${id} is non alphanumeric.`,
+    'a logical id has letters and digits only',
+    false,
+  );
 }
 
 function checkCondition(id: string, resource: CfnResource, template: CfnTemplate): void {
@@ -850,7 +868,7 @@ function compileParameter(props: PropertyReader, path: string): SsmParameter {
 // --- helpers ---
 
 function keyValues(list: CfnValue[]): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = Object.create(null);
   for (const item of list as { Key: string; Value: CfnValue }[]) out[item.Key] = String(item.Value);
   return out;
 }

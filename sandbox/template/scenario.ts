@@ -100,7 +100,8 @@ function throughNlb(
 
 /** A trust store's CA bundle holds the sandbox's privateCA; its CRLs are privateCA's (which lists "revoked"). */
 function objectStandIns(topology: Topology): Record<string, PkiObject> {
-  const objects: Record<string, PkiObject> = {};
+  // No prototype: an S3 key from the template is a key like any other.
+  const objects: Record<string, PkiObject> = Object.create(null);
   for (const store of topology.trustStores) {
     objects[store.bundle.key] = 'privateCA';
     for (const revocation of store.revocations) objects[revocation.key] = 'privateCA.crl';

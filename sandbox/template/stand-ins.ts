@@ -12,7 +12,8 @@ import { slug } from './slug.js';
 const NETWORK_PROTOCOLS = new Set(['TCP', 'TLS', 'UDP', 'TCP_UDP']);
 
 export function standIns(topology: Topology): Record<string, BackendSpec[]> {
-  const targets: Record<string, BackendSpec[]> = {};
+  // No prototype: a construct path from the template is a key like any other.
+  const targets: Record<string, BackendSpec[]> = Object.create(null);
   const taken = new Set<string>();
   // Two paths can slug alike ("A/B", "A-B"): each backend gets a name of its own, or they would be one process.
   const unique = (base: string) => {
