@@ -198,7 +198,7 @@ describe('parseCommand: usage errors', () => {
       '`doctor` does not take --all --lang; it takes --json.',
     );
     expect(usageError(['up', 'x', '--json']).message).toBe(
-      '`up` does not take --json; it takes --lang, --localstack, --deploy-all, --runtime, --scenarios, --template.',
+      '`up` does not take --json; it takes --lang, --localstack, --deploy-all, --runtime, --scenarios, --template, --parameters.',
     );
     expect(usageError(['--all']).message).toBe(
       '`mtls-sandbox` without a command does not take --all; it takes --lang, --localstack, --deploy-all, --runtime, --scenarios.',
@@ -299,5 +299,20 @@ describe('parseCommand: your own scenarios and templates', () => {
     expect(usageError(['up', 'a', '--template', 't.json']).message).toContain('not both');
     expect(usageError(['list', '--template', 't.json']).message).toContain('does not take --template');
     expect(usageError(['report', 'a', '--template', 't.json']).message).toContain('does not take --template');
+  });
+
+  it('--parameters KEY=VALUE, repeated, with --template only', () => {
+    const given = ['run', '--template', 't.yaml', '--parameters', 'Env=prod', '--parameters', 'Cidrs=10.0.0.0/8,a=b'];
+    expect(parseCommand(given, EN)).toMatchObject({ parameters: { Env: 'prod', Cidrs: '10.0.0.0/8,a=b' } });
+    expect(parseCommand(['up', '--template', 't.yaml', '--parameters', 'Port=443'], EN)).toMatchObject({
+      parameters: { Port: '443' },
+    });
+    expect(usageError(['run', 'a', '--parameters', 'Env=prod']).message).toContain('belongs with --template');
+    expect(usageError(['run', '--template', 't', '--parameters', 'Env']).message).toContain('KEY=VALUE');
+    expect(usageError(['run', '--template', 't', '--parameters', '__proto__=x']).message).toContain('KEY=VALUE');
+    expect(usageError(['run', '--template', 't', '--parameters', 'A=1', '--parameters', 'A=2']).message).toContain(
+      'twice',
+    );
+    expect(usageError(['list', '--parameters', 'A=1']).message).toContain('does not take --parameters');
   });
 });

@@ -18,6 +18,8 @@ export type Command =
       ids: string[];
       /** --template FILE: the template's scenario instead of ids. */
       template?: string;
+      /** --parameters KEY=VALUE (repeatable): the template's parameter values, by name. */
+      parameters?: Record<string, string>;
       scenarioDirs?: ScenarioDir[];
       all: boolean;
       json: boolean;
@@ -45,6 +47,7 @@ export type Command =
       /** The scenario's id; null with --template. */
       id: string | null;
       template?: string;
+      parameters?: Record<string, string>;
       scenarioDirs?: ScenarioDir[];
       lang: Lang;
       localstack?: LocalStackRequest;
@@ -177,6 +180,8 @@ Runs scenarios and judges each probe against AWS's behaviour; a total line ends 
   --all             every scenario
   --template FILE   a CloudFormation template (JSON or YAML): its load balancers with echo targets, and the
                     standard probes on every listener; judged where the sandbox predicts AWS, else observed only
+  --parameters KEY=VALUE
+                    a value for the template's parameter KEY (repeat for each); others take their Default
 ${SCENARIOS_OPTION}
   --json            print the headless report instead of text (docs/report.md)
   --deploy-all      deploy every selected scenario's stack to LocalStack, not only those that need it
@@ -202,6 +207,8 @@ ${COMMON_OPTIONS}`,
 Keeps a scenario's topology running to experiment by hand; Ctrl-C (or mtls-sandbox down) stops it.
 
   --template FILE   a CloudFormation template (JSON or YAML) instead of a scenario
+  --parameters KEY=VALUE
+                    a value for the template's parameter KEY (repeat for each); others take their Default
 ${SCENARIOS_OPTION}
 ${AWS_OPTIONS}
 ${COMMON_OPTIONS}`,
@@ -264,9 +271,9 @@ const TAKES: Record<string, (keyof typeof OPTIONS)[]> = {
   default: ['lang', 'localstack', 'deploy-all', 'runtime', 'scenarios'],
   help: [],
   list: ['json', 'lang', 'scenarios'],
-  run: ['all', 'json', 'lang', 'localstack', 'deploy-all', 'runtime', 'pcap', 'scenarios', 'template'],
+  run: ['all', 'json', 'lang', 'localstack', 'deploy-all', 'runtime', 'pcap', 'scenarios', 'template', 'parameters'],
   report: ['all', 'format', 'out', 'lang', 'localstack', 'deploy-all', 'runtime', 'pcap', 'scenarios'],
-  up: ['lang', 'localstack', 'deploy-all', 'runtime', 'scenarios', 'template'],
+  up: ['lang', 'localstack', 'deploy-all', 'runtime', 'scenarios', 'template', 'parameters'],
   compose: ['out', 'lang', 'scenarios'],
   new: ['from', 'dir', 'scenarios'],
   localstack: ['foreground'],
@@ -313,6 +320,7 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
   const own = dirs.length > 0 ? { scenarioDirs: dirs } : {};
   const template = values.template;
   if (template === '') throw new UsageError('--template needs a file, e.g. --template cdk.out/MyStack.template.json.');
+  const parameters = parseParameters(values.parameters, template);
   switch (command) {
     case undefined:
       return {
@@ -338,6 +346,7 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
         name: 'run',
         ids: rest,
         ...(template !== undefined ? { template } : {}),
+        ...parameters,
         ...own,
         all: values.all,
         json: values.json,
@@ -378,6 +387,7 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
         name: 'up',
         id: template === undefined ? rest[0]! : null,
         ...(template !== undefined ? { template } : {}),
+        ...parameters,
         ...own,
         lang,
         localstack,
@@ -428,6 +438,28 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
   throw new UsageError(`Unknown command "${command}".`, USAGE);
 }
 
+/** --parameters KEY=VALUE, each given once; only with --template. Present only when some are given. */
+function parseParameters(
+  given: string[] | undefined,
+  template: string | undefined,
+): { parameters?: Record<string, string> } {
+  if (given === undefined || given.length === 0) return {};
+  if (template === undefined)
+    throw new UsageError('--parameters belongs with --template FILE, e.g. --template t.yaml --parameters Env=prod.');
+  const parameters: Record<string, string> = Object.create(null);
+  for (const pair of given) {
+    const eq = pair.indexOf('=');
+    const key = eq === -1 ? '' : pair.slice(0, eq);
+    if (!/^[A-Za-z0-9]+$/.test(key))
+      throw new UsageError(
+        `--parameters takes KEY=VALUE with the parameter's name as the template declares it (letters and digits), not "${pair}".`,
+      );
+    if (Object.hasOwn(parameters, key)) throw new UsageError(`--parameters gives ${key} twice; give each once.`);
+    parameters[key] = pair.slice(eq + 1);
+  }
+  return { parameters: { ...parameters } };
+}
+
 const isCommand = (word: string | undefined): word is CommandName =>
   word !== undefined && (COMMANDS as readonly string[]).includes(word);
 
@@ -444,6 +476,7 @@ const OPTIONS = {
   foreground: { type: 'boolean', default: false },
   scenarios: { type: 'string', multiple: true },
   template: { type: 'string' },
+  parameters: { type: 'string', multiple: true },
   from: { type: 'string' },
   dir: { type: 'string' },
   version: { type: 'boolean', short: 'V', default: false },

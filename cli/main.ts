@@ -136,7 +136,7 @@ async function execute(command: Command): Promise<number> {
     case 'up':
       return up(
         command.template !== undefined
-          ? await templateScenarioFor(command.template, command.lang)
+          ? await templateScenarioFor(command.template, command.parameters)
           : await findScenario(command.id!, catalogueOf(command.scenarioDirs)),
         command.lang,
         command.template !== undefined ? { ...command, localstack: command.localstack ?? 'off' } : command,
@@ -145,7 +145,7 @@ async function execute(command: Command): Promise<number> {
       const catalogue = catalogueOf(command.scenarioDirs);
       const scenarios =
         command.template !== undefined
-          ? [await templateScenarioFor(command.template, command.lang)]
+          ? [await templateScenarioFor(command.template, command.parameters)]
           : command.all
             ? await wholeCatalogue(catalogue, command.lang)
             : await findScenarios(command.ids, catalogue);
@@ -420,9 +420,9 @@ async function compose(scenario: ScenarioDefinition, out: string | null, lang: L
 }
 
 /** `--template FILE`: the template as a scenario (sandbox/template/): stand-ins and the standard probe matrix. */
-async function templateScenarioFor(file: string, _lang: Lang): Promise<ScenarioDefinition> {
+async function templateScenarioFor(file: string, parameters: Record<string, string> = {}): Promise<ScenarioDefinition> {
   try {
-    return loadTemplateScenario(file);
+    return loadTemplateScenario(file, parameters);
   } catch (error) {
     if (error instanceof TemplateError) throw new UsageError(error.message);
     throw error;

@@ -103,8 +103,10 @@ export function formatProbe(
   const target = probe.target
     ? `${probe.clients ? t('plainLastRequest', lang) : ''}${saw}${xff ? ` x-forwarded-for=${xff}` : ''}`
     : t('plainNoTarget', lang);
+  // A stand-in's answer says so on the line that shows it: never read as AWS's.
+  const standIn = probe.standIn ? ` ${paint('33', `(${say(probe.standIn, lang)})`)}` : '';
   const lines = [
-    `  ${paint('1', probe.name)}  ${headline}   ${fidelity}`,
+    `  ${paint('1', probe.name)}  ${headline}${standIn}   ${fidelity}`,
     `      ${facts.join(' · ')}`,
     ...distributionLines(probe, undefined, lang).map((line) => `      ${line}`),
     `      ${target}`,

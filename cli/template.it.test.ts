@@ -1,6 +1,6 @@
 // --template end to end: a small CDK app outside the project, synthesized by the project's own `cdk` CLI, run
 // through the real CLI with the real ALB emulator, HAProxy, nginx and curl; and a hand-written YAML template.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -143,6 +143,102 @@ describe('run --template', () => {
     expect(untrusted.response?.status).toBe(200);
     expect(untrusted.target?.receivedHeaders['x-amzn-mtls-clientcert']).toMatch(/^-----BEGIN%20CERTIFICATE-----/);
   }, 60_000);
+
+  it('runs what it can of a template AWS would partly refuse: each refusal a finding, the rest probed', async () => {
+    const escaped = join(tmpdir(), `mtls-sandbox-escaped-${process.pid}`);
+    const listener = (port: unknown, extra: object = {}) => ({
+      Type: 'AWS::ElasticLoadBalancingV2::Listener',
+      Properties: {
+        LoadBalancerArn: { Ref: 'Alb' },
+        Port: port,
+        Protocol: 'HTTP',
+        DefaultActions: [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '200', MessageBody: 'ok' } }],
+        ...extra,
+      },
+    });
+    const hostile = {
+      Parameters: { NoDefault: { Type: 'Number' } },
+      Resources: {
+        Alb: {
+          Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer',
+          Properties: { Type: 'application' },
+          // Issue 23.7: a construct path that would lead out of the state dir.
+          Metadata: { 'aws:cdk:path': `T/${'../'.repeat(20)}${escaped.slice(1)}/x` },
+        },
+        Zero: listener(0),
+        Over: listener(65536),
+        Fraction: listener(443.5),
+        Text: listener('abc'),
+        Unset: listener({ Ref: 'NoDefault' }),
+        Selected: listener({ 'Fn::Select': [9, [1]] }),
+        Circular: listener({ 'Fn::GetAtt': ['Circular', 'Port'] }),
+        Empty: listener(81, { DefaultActions: [] }),
+        First: listener(8080),
+        Duplicate: listener(8080),
+        Jwt: listener(82, { DefaultActions: [{ Type: 'jwt-validation', JwtValidationConfig: {} }] }),
+      },
+    };
+    writeFileSync(join(app, 'hostile.json'), JSON.stringify(hostile));
+    const result = await cli(['run', '--template', 'hostile.json', '--json']);
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stderr).not.toMatch(/Unexpected error/);
+    const report = validReport(JSON.parse(result.stdout) as ScenarioReport);
+    expect(report.topology.balancers[0]!.listeners.map((entry) => entry.port)).toEqual([8080]);
+    const reasons = Object.fromEntries(report.notRealized.map((entry) => [entry.logicalId, entry.reason]));
+    for (const id of ['Zero', 'Over', 'Fraction', 'Text', 'Circular', 'Empty', 'Duplicate'])
+      expect(reasons[id]?.code, id).toBe('tpl.refused');
+    expect(reasons.Duplicate?.params?.code).toBe('DuplicateListener');
+    expect(reasons.Unset).toMatchObject({ code: 'tpl.unresolvable', inner: { code: 'cfn.parameter-no-value' } });
+    expect(reasons.Selected).toMatchObject({ code: 'tpl.unresolvable', inner: { code: 'cfn.select-range' } });
+    expect(reasons.Jwt?.code).toMatch(/^tpl\./);
+    // Judged: the one listener that runs, by the rule model.
+    expect(report.probes.map((probe) => [probe.name, probe.verdict.code])).toEqual([
+      [expect.stringMatching(/-x-8080-no-rule$/), 'matches'],
+    ]);
+    // Nothing written where the template pointed; everything of the run stays in the state dir.
+    expect(existsSync(escaped)).toBe(false);
+    expect(readdirSync(join(state, 'scenarios'))).toContain('template-hostile');
+  }, 60_000);
+
+  it('takes --parameters for a parameter without a default, and says how to give one when it is missing', async () => {
+    const parameterised = {
+      Parameters: { Port: { Type: 'Number' } },
+      Resources: {
+        Alb: { Type: 'AWS::ElasticLoadBalancingV2::LoadBalancer', Properties: { Type: 'application' } },
+        Http: {
+          Type: 'AWS::ElasticLoadBalancingV2::Listener',
+          Properties: {
+            LoadBalancerArn: { Ref: 'Alb' },
+            Port: { Ref: 'Port' },
+            Protocol: 'HTTP',
+            DefaultActions: [{ Type: 'fixed-response', FixedResponseConfig: { StatusCode: '204' } }],
+          },
+        },
+      },
+    };
+    writeFileSync(join(app, 'parameterised.json'), JSON.stringify(parameterised));
+    const missing = await cli(['run', '--template', 'parameterised.json']);
+    expect(missing.exitCode).toBe(0);
+    expect(missing.stdout).toContain('give one with --parameters Port=VALUE');
+    const given = await cli(['run', '--template', 'parameterised.json', '--parameters', 'Port=8081', '--json']);
+    expect(given.exitCode, given.stderr).toBe(0);
+    const report = JSON.parse(given.stdout) as ScenarioReport;
+    expect(report.topology.balancers[0]!.listeners[0]!.port).toBe(8081);
+    const wrong = await cli(['run', '--template', 'parameterised.json', '--parameters', 'Prot=1']);
+    expect(wrong.exitCode).toBe(2);
+    expect(wrong.stderr).toContain('declares no parameter Prot');
+  }, 60_000);
+
+  it('refuses a template nested 100,000 levels deep with a clear error, not a RangeError', async () => {
+    writeFileSync(
+      join(app, 'deep.json'),
+      `{"Resources":{"A":{"Type":"AWS::SNS::Topic","Properties":{"X":${'['.repeat(100_000)}${']'.repeat(100_000)}}}}}`,
+    );
+    const result = await cli(['run', '--template', 'deep.json', '--json']);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/nests values more than 128 levels deep/);
+    expect(result.stderr).not.toMatch(/RangeError|Unexpected error/);
+  });
 
   it('says what is wrong with a file that is not a template', async () => {
     writeFileSync(join(app, 'notes.yaml'), 'just: notes\n');

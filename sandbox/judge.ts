@@ -13,6 +13,8 @@ export interface Observed {
   connectionLog: Record<string, string | number>[];
   /** AWS WAF log entries written during the probe (ALB emulator with a web ACL). */
   wafLog?: WafLogEntry[];
+  /** The priority of the listener rule the ALB emulator applied (0: the default action); null: no record. */
+  rulePriority?: number | null;
 }
 
 /** The first alert the server sent the client ("unknown ca"), close_notify aside; null when there was none. */
@@ -107,6 +109,9 @@ export function judge(expect: Expectation, observed: Observed): Message[] {
     }
   }
   out.push(...judgeWaf(expect, observed.wafLog ?? []));
+  const rule = observed.rulePriority ?? null;
+  if (expect.rulePriority !== undefined && expect.rulePriority !== rule)
+    out.push(msg('mismatch.rule', { expected: expect.rulePriority, actual: rule }));
   return out;
 }
 

@@ -271,6 +271,11 @@ export interface ProbeReport {
   response: ProbeResponse | null;
   connectionError: string | null;
   target: TargetObservation | null;
+  /**
+   * The target that answered is a stand-in (--template): what it stands in for and what AWS would do instead, so
+   * that its answer is never read as AWS's. Absent when the target is the scenario's own or nothing answered.
+   */
+  standIn?: Message;
   /** Load-balancer side records for this probe (e.g. the ALB emulator's connection log entries). */
   connectionLog: Record<string, string | number>[];
   /** The AWS WAF log entries the probe's request produced (AWS WAF log field names); present when a web ACL exists. */

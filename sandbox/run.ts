@@ -3,7 +3,7 @@
 import { join, resolve } from 'node:path';
 import type { Pki } from '../certs/types.js';
 import type { Emit } from './events.js';
-import { compileTemplate } from './model/compile.js';
+import { type CompileOptions, compileTemplate } from './model/compile.js';
 import type { Topology } from './model/topology.js';
 import type { CfnTemplate } from './model/cfn.js';
 import { configSources } from './explain/config-sources.js';
@@ -60,8 +60,13 @@ export interface Prepared {
 /** The scenario's topology without starting anything (for the browser's diagram): synth (cached) and compile. */
 export async function compileScenario(scenario: ScenarioDefinition, stateDir: string): Promise<Topology> {
   const synth = await synthesize(scenario, stateDir);
-  return compileTemplate(synth.template, synth.stackName);
+  return compileTemplate(synth.template, synth.stackName, compileOptionsOf(scenario));
 }
+
+/** A template nobody here wrote (--template) compiles tolerantly: what cannot be realized is a finding. */
+export const compileOptionsOf = (scenario: ScenarioDefinition): CompileOptions => ({
+  tolerant: scenario.origin?.kind === 'template',
+});
 
 /** Synthesizes, compiles and starts a scenario's topology; the caller probes it and must call stop(). */
 export async function prepare(scenario: ScenarioDefinition, options: RunOptions): Promise<Prepared> {
@@ -90,7 +95,7 @@ export async function prepare(scenario: ScenarioDefinition, options: RunOptions)
   );
   const topology = await step(
     'compile',
-    async () => compileTemplate(synth.template, synth.stackName),
+    async () => compileTemplate(synth.template, synth.stackName, compileOptionsOf(scenario)),
     (result) =>
       msg('step.compile', {
         balancers: result.loadBalancers.length,

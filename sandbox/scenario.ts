@@ -4,6 +4,7 @@
 import type { ClientCertName, Pki } from '../certs/types.js';
 import type { EvidenceSpec } from './evidence.js';
 import type { CfnTemplate } from './model/cfn.js';
+import type { Message } from './messages.js';
 import type { Text } from './text.js';
 
 /** A story the scenarios come from (a seed article's problem): the browser groups scenarios by it, in `order`. */
@@ -21,9 +22,16 @@ export function defineStory(story: Story): Story {
 }
 
 /** What stands behind a target group locally. */
-export type BackendSpec =
+export type BackendSpec = (
   | { kind: 'nginx'; name: string; profile: NginxProfile; routes?: HeaderRoute[]; certificates?: SsmCertificates }
-  | { kind: 'echo'; name: string };
+  | { kind: 'echo'; name: string }
+) & {
+  /**
+   * A stand-in the stack does not declare (--template): what it stands in for and what AWS would do instead, shown
+   * on its component line and on every probe it answers.
+   */
+  standIn?: Message;
+};
 
 /**
  * Seed 001: the target's server certificate, key and client CA come from SSM Parameter Store. As ECS does for a
@@ -79,8 +87,11 @@ export interface ProbeClient {
   /** Loopback source address (curl --interface), 127.0.0.1 by default. */
   sourceAddress?: string;
   headers?: Record<string, string>;
-  /** HEAD with -I as in seed 000, or GET to see the body. */
-  method?: 'GET' | 'HEAD';
+  /** HEAD with -I as in seed 000, GET to see the body, or another method (curl -X) a listener rule asks for. */
+  method?: string;
+  /** https (the default), or http for a plain HTTP listener. */
+  scheme?: 'http' | 'https';
+  /** The path, with a query string after "?" if any. */
   path?: string;
   http?: '1.1' | '2';
   /** Also print the server's certificate (curl -w '%{stderr}%{certs}'), so its serial can be judged. */
@@ -157,6 +168,11 @@ export interface Expectation {
   connectionLog?: Record<string, string>;
   /** Distribution probes (client.sources/repeat): the other fields hold for every request; this for all of them. */
   distribution?: DistributionExpectation;
+  /**
+   * The listener rule the ALB's rule model says the request meets, by priority; 0: the default action (as ALB access
+   * logs write it). Judged against the ALB emulator's record of the request.
+   */
+  rulePriority?: number;
   /** The load balancer's AWS WAF log entry for this request (action, terminatingRuleId); null: no WAF saw it. */
   waf?: { action: 'ALLOW' | 'BLOCK'; terminatingRuleId?: string } | null;
 }

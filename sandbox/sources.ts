@@ -180,6 +180,13 @@ export const SOURCES = {
     url: `${ELB}/network/edit-target-group-attributes.html`,
     docs: 'docs/aws-facts.md#client-ip',
   },
+  'aws-nlb-alb-target': {
+    kind: 'aws-doc',
+    title: 'Use an Application Load Balancer as a target of a Network Load Balancer',
+    section: 'one Application Load Balancer per target group; it takes over the load balancing decision',
+    url: `${ELB}/network/application-load-balancer-target.html`,
+    docs: 'docs/aws-facts.md#listener-ports',
+  },
   'aws-nlb-stickiness': {
     kind: 'aws-doc',
     title: 'Edit target group attributes for your Network Load Balancer',

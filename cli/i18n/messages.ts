@@ -4,6 +4,7 @@ import type { Lang } from '../../sandbox/text.js';
 import type { MessageTexts, Params } from './message-texts.js';
 import { MODEL_MESSAGES } from './messages-model.js';
 import { RUN_MESSAGES } from './messages-run.js';
+import { TEMPLATE_MESSAGES } from './messages-template.js';
 
 const str = (value: MessageParam | undefined): string => (value === null || value === undefined ? '' : String(value));
 
@@ -29,12 +30,21 @@ const countsJa = (p: Params) => (str(p.counts) === '' ? 'なし' : str(p.counts)
 const noResponseEn = (p: Params) => `no HTTP response (${p.error ?? `curl exit ${p.exit}`})`;
 const noResponseJa = (p: Params) => `HTTP レスポンスなし (${p.error ?? `curl 終了コード ${p.exit}`})`;
 
-const OWN: Omit<MessageTexts, keyof typeof MODEL_MESSAGES | keyof typeof RUN_MESSAGES> = {
+const OWN: Omit<
+  MessageTexts,
+  keyof typeof MODEL_MESSAGES | keyof typeof RUN_MESSAGES | keyof typeof TEMPLATE_MESSAGES
+> = {
   'mismatch.status': {
     en: (p) =>
       `expected ${p.expected === null ? 'no HTTP response' : `HTTP ${p.expected}`}, got ${p.actual === null ? noResponseEn(p) : `HTTP ${p.actual}`}`,
     ja: (p) =>
       `期待: ${p.expected === null ? 'HTTP レスポンスなし' : `HTTP ${p.expected}`}、実際: ${p.actual === null ? noResponseJa(p) : `HTTP ${p.actual}`}`,
+  },
+  'mismatch.rule': {
+    en: (p) =>
+      `expected ${p.expected === 0 ? 'the default action' : `the rule of priority ${p.expected}`}, got ${p.actual === null ? 'no record of the request' : p.actual === 0 ? 'the default action' : `the rule of priority ${p.actual}`}`,
+    ja: (p) =>
+      `期待: ${p.expected === 0 ? 'デフォルトアクション' : `優先度 ${p.expected} のルール`}、実際: ${p.actual === null ? 'リクエストの記録なし' : p.actual === 0 ? 'デフォルトアクション' : `優先度 ${p.actual} のルール`}`,
   },
   'mismatch.body-includes': {
     en: (p) => `expected the body to contain "${str(p.expected)}", got "${str(p.actual)}"`,
@@ -197,7 +207,7 @@ const OWN: Omit<MessageTexts, keyof typeof MODEL_MESSAGES | keyof typeof RUN_MES
   },
 };
 
-const MESSAGES: MessageTexts = { ...OWN, ...MODEL_MESSAGES, ...RUN_MESSAGES };
+const MESSAGES: MessageTexts = { ...OWN, ...MODEL_MESSAGES, ...RUN_MESSAGES, ...TEMPLATE_MESSAGES };
 
 /** A message in a language. */
 export function say(message: Message, lang: Lang): string {

@@ -28,6 +28,7 @@ export const SOURCE_TITLES_JA: Record<SourceId, string> = {
   'aws-clb-listeners': 'Classic Load Balancer のリスナー',
   'aws-alb-sticky': 'Application Load Balancer のスティッキーセッション',
   'aws-nlb-target-groups': 'Network Load Balancer のターゲットグループ属性の編集',
+  'aws-nlb-alb-target': 'Application Load Balancer を Network Load Balancer のターゲットとして使用する',
   'aws-nlb-stickiness': 'Network Load Balancer のターゲットグループ属性の編集',
   'aws-clb-proxy-protocol': 'Classic Load Balancer のプロキシプロトコルのサポート設定',
   'aws-nlb-health-checks': 'Network Load Balancer ターゲットグループのヘルスチェック',

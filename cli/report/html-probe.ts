@@ -31,7 +31,9 @@ export function verdictBadge(pass: boolean, s: Words): string {
 
 /** What happened to the client, as a badge: glyph and words, coloured by kind of outcome. */
 export function outcomeBadge(probe: ProbeReport, s: Words): string {
-  return `<span class=${attr(`outcome-badge ${outcomeTone(probe.outcome.code)}`)}>${esc(outcomeGlyph(probe.outcome.code))} ${esc(outcomeHeadline(probe.outcome, s.lang))}</span>`;
+  // A stand-in's answer says so on the badge itself: never read as AWS's.
+  const standIn = probe.standIn ? ` (${say(probe.standIn, s.lang)})` : '';
+  return `<span class=${attr(`outcome-badge ${outcomeTone(probe.outcome.code)}`)}>${esc(outcomeGlyph(probe.outcome.code))} ${esc(`${outcomeHeadline(probe.outcome, s.lang)}${standIn}`)}</span>`;
 }
 
 /** Whether that is what AWS does: smaller, with the evidence level. */

@@ -181,6 +181,8 @@ function probeBlocks(scenario: string, probe: ProbeReport, s: Words, docsBase: s
       .join('')}`,
   ];
   if (probe.description) blocks.push(mdProse(probe.description));
+  // A stand-in's answer says so, right under what happened: never read as AWS's.
+  if (probe.standIn) blocks.push(mdProse(say(probe.standIn, s.lang)));
   blocks.push(
     [
       `- **${s('clientLabel')}:** ${mdText(clientWords(probe, s))}`,

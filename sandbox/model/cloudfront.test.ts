@@ -8,6 +8,7 @@ const CACHING_DISABLED = '4135ea2d-6df8-44a3-9df3-4b5a84be39ad';
 /** The shape scenarios/common/cloudfront-mtls.ts synthesizes to: one distribution, its trust store and policy. */
 function resources(mtls: Record<string, unknown>, over: Record<string, unknown> = {}): Record<string, CfnResource> {
   return {
+    Bucket: { Type: 'AWS::S3::Bucket', Metadata: meta('Bucket') },
     Store: {
       Type: 'AWS::CloudFront::TrustStore',
       Properties: {
@@ -89,7 +90,7 @@ describe('compileTemplate: CloudFront viewer mTLS', () => {
           ignoreCertificateExpiry: false,
         },
         connectionFunctionId: 'Fn',
-        origin: { id: 'o', domainName: 'origin.example.test', protocol: 'http', port: 80 },
+        origin: { id: 'o', kind: 'custom', domainName: 'origin.example.test', protocol: 'http', port: 80 },
         originRequestPolicyId: 'Policy',
       },
     ]);
@@ -105,6 +106,27 @@ describe('compileTemplate: CloudFront viewer mTLS', () => {
     });
     expect(topology.cloudFront?.originRequestPolicies[0]?.headers).toEqual(['Client-Cert', 'Client-Cert-Chain']);
     expect(topology.notRealized.filter((n) => n.type.startsWith('AWS::CloudFront'))).toEqual([]);
+  });
+
+  it('realizes an S3 origin with origin access control, which CloudFront accepts with viewer mTLS', () => {
+    const s3 = resources(required, {
+      Origins: [
+        {
+          Id: 'o',
+          DomainName: { 'Fn::GetAtt': ['Bucket', 'RegionalDomainName'] },
+          S3OriginConfig: { OriginAccessIdentity: '' },
+          OriginAccessControlId: 'E2QWRUHAPOMQZL',
+        },
+      ],
+    });
+    const distribution = compileTemplate({ Resources: s3 }, 'Stack').cloudFront!.distributions[0]!;
+    expect(distribution.origin).toEqual({
+      id: 'o',
+      kind: 's3',
+      domainName: '{Bucket.RegionalDomainName}',
+      protocol: 'https',
+      port: 443,
+    });
   });
 
   it('refuses what CloudFront refuses: a trust store in passthrough, none in required, HTTP/3, allow-all', () => {
@@ -167,10 +189,9 @@ describe('compileTemplate: CloudFront viewer mTLS', () => {
     expect(cf.keyValueStores).toEqual([
       { logicalId: 'Kvs', path: 'Kvs', name: 'Kvs', importKey: 'revoked.json', importBucket: 'Bucket' },
     ]);
+    // Naming a store the template does not hold: CloudFormation refuses the Fn::GetAtt before CloudFront sees it.
     delete withStore.Kvs;
-    expect(() => compileTemplate({ Resources: withStore }, 'Stack')).toThrow(
-      /Kvs is not an AWS::CloudFront::KeyValueStore/,
-    );
+    expect(() => compileTemplate({ Resources: withStore }, 'Stack')).toThrow(/cfn.getatt-undefined \{"name":"Kvs"\}/);
   });
 
   it('reports settings it does not emulate by name', () => {

@@ -3,7 +3,7 @@
 // A configuration CloudFront refuses (docs/aws-facts.md#cloudfront-viewer-mtls-config) is refused here with the
 // API's error, as the deploy would be. Distributions without ViewerMtlsConfig stay with route53.ts (the S3 stand-in).
 // Pure.
-import { type CfnValue, isResourceRef, referencedLogicalId } from './cfn.js';
+import { asText, type CfnValue, isResourceRef, referencedLogicalId } from './cfn.js';
 import { msg } from '../messages.js';
 import type { PropertyReader } from './properties.js';
 import type { NotRealized } from './topology.js';
@@ -65,7 +65,12 @@ export interface ViewerMtlsDistribution {
   };
   /** The associated connection function's logical id (ConnectionFunctionAssociation.Id), or null. */
   connectionFunctionId: string | null;
-  origin: { id: string; domainName: string; protocol: 'http' | 'https'; port: number };
+  /**
+   * The origin of the default cache behavior. kind custom: CustomOriginConfig (an ALB, an API, a Lambda function
+   * URL…); s3: an S3 bucket (S3OriginConfig, with origin access control or identity or none), which CloudFront
+   * reaches over HTTPS. Either way a template's origin is a stand-in here (sandbox/template/stand-ins.ts).
+   */
+  origin: { id: string; kind: 'custom' | 's3'; domainName: string; protocol: 'http' | 'https'; port: number };
   /** The origin request policy of the default cache behavior (a logical id of this stack), or null: none. */
   originRequestPolicyId: string | null;
 }
@@ -229,10 +234,10 @@ export function compileViewerMtlsDistribution(
   const behavior = record(config.DefaultCacheBehavior);
   const origin = origins.find((candidate) => candidate.Id === behavior.TargetOriginId) ?? origins[0];
   if (!origin) throw refuse('the distribution has no origin');
+  // CloudFront documents no origin restriction for viewer mTLS (docs/aws-facts.md#cloudfront-viewer-mtls-config): an S3
+  // origin is as valid as a custom one. CloudFront reaches S3 over HTTPS.
   const custom = origin.CustomOriginConfig === undefined ? null : record(origin.CustomOriginConfig);
-  if (!custom)
-    throw refuse('the sandbox realizes a custom origin (CustomOriginConfig) behind a viewer-mTLS distribution');
-  const protocolPolicy = String(custom.OriginProtocolPolicy ?? 'match-viewer');
+  const protocolPolicy = custom ? String(custom.OriginProtocolPolicy ?? 'match-viewer') : 'https-only';
   const protocol = protocolPolicy === 'http-only' ? 'http' : 'https';
   const viewerPolicy = String(behavior.ViewerProtocolPolicy ?? 'allow-all');
   if (viewerPolicy === 'allow-all')
@@ -274,9 +279,10 @@ export function compileViewerMtlsDistribution(
       connectionFunctionId: association === undefined ? null : refOf(record(association).Id),
       origin: {
         id: String(origin.Id ?? 'origin'),
-        domainName: String(origin.DomainName ?? ''),
+        kind: custom ? 'custom' : 's3',
+        domainName: asText(origin.DomainName ?? ''),
         protocol,
-        port: Number(protocol === 'http' ? (custom.HTTPPort ?? 80) : (custom.HTTPSPort ?? 443)),
+        port: Number(protocol === 'http' ? (custom?.HTTPPort ?? 80) : (custom?.HTTPSPort ?? 443)),
       },
       originRequestPolicyId: policyId,
     },

@@ -1,7 +1,16 @@
 // Compiles a synthesized CloudFormation template into the topology the sandbox realizes. Pure.
-import { isResourceRef, referencedLogicalId, type CfnTemplate, type CfnValue } from './cfn.js';
+import {
+  type CfnResource,
+  type CfnTemplate,
+  type CfnValue,
+  conditionHolds,
+  dependenciesOf,
+  isResourceRef,
+  referencedLogicalId,
+  UnresolvableValue,
+} from './cfn.js';
 import { type Message, msg } from '../messages.js';
-import { PropertyReader } from './properties.js';
+import { PropertyReader, UnresolvedProperty } from './properties.js';
 import { compileDistribution, compileHealthCheck, compileHostedZone, compileRecordSet } from './route53.js';
 import { type DnsTopology, emptyDns } from './dns-topology.js';
 import {
@@ -30,7 +39,9 @@ import {
 } from './validate/index.js';
 import { checkMutualAuthentication, readIdentityFilters } from './listener-limits.js';
 import { readHeaderModification, readTlsInfoHeaders } from './header-modification.js';
-import { AwsApiError } from './errors.js';
+import { AwsApiError, Unrealizable } from './errors.js';
+import { checkListenerProtocol, classicPort } from './listener-ports.js';
+import { keepRealizable, missingReason } from './realizable.js';
 import type {
   AlpnPolicyName,
   HealthCheck,
@@ -57,11 +68,23 @@ const STOOD_IN_FOR: [RegExp, Message][] = [
   [/^AWS::S3::Bucket(Policy)?$/, msg('nr.s3')],
   [/^AWS::CloudFront::(OriginAccessControl|CloudFrontOriginAccessIdentity)$/, msg('nr.origin-access')],
   [/^AWS::CDK::Metadata$/, msg('nr.cdk-metadata')],
+  // The listeners' certificates: the sandbox's localhost certificate stands in (docs/templates.md#stand-ins).
+  [/^AWS::CertificateManager::Certificate$/, msg('tpl.certificate')],
   [/^AWS::Lambda::/, msg('nr.lambda')],
   [/^Custom::/, msg('nr.custom')],
 ];
 
-export function compileTemplate(template: CfnTemplate, stackName: string): Topology {
+/** How to compile: a scenario's own stack, or a template nobody here wrote (--template). */
+export interface CompileOptions {
+  /**
+   * A template nobody here wrote: a resource AWS or CloudFormation would refuse, a value that cannot be resolved, or
+   * something the sandbox cannot realize becomes a finding on that resource (in notRealized) and everything else is
+   * compiled. Without it the first such error is thrown: a scenario's own stack must deploy as written.
+   */
+  tolerant?: boolean;
+}
+
+export function compileTemplate(template: CfnTemplate, stackName: string, options: CompileOptions = {}): Topology {
   const topology: Topology = {
     stackName,
     loadBalancers: [],
@@ -70,7 +93,7 @@ export function compileTemplate(template: CfnTemplate, stackName: string): Topol
     parameters: [],
     notRealized: [],
   };
-  const resources = template.Resources ?? {};
+  const resources = ownResources(template);
   const readers = new Map<string, PropertyReader>();
   const reader = (id: string) => {
     let existing = readers.get(id);
@@ -80,104 +103,123 @@ export function compileTemplate(template: CfnTemplate, stackName: string): Topol
     }
     return existing;
   };
-  const path = (id: string) => constructPath(resources[id]?.Metadata?.['aws:cdk:path'], stackName, id);
+  const path = uniquePaths(resources, stackName);
   const webAcls: WebAcl[] = [];
   const dns: DnsTopology = emptyDns();
   const cloudFront = emptyCloudFront();
+  // Resources that are not there: a false Condition, a circular dependency, or (tolerant) refused as a finding.
+  const absent = new Set<string>();
+  const finding = findingsOf(topology, resources, absent, options);
+  for (const id of Object.keys(resources))
+    finding(id, () => {
+      checkLogicalId(id, resources[id]!);
+      checkCondition(id, resources[id]!, template);
+    });
+  for (const [id, reason] of circularDependencies(resources, template, absent))
+    finding(id, () => {
+      throw reason;
+    });
+  const present = () => Object.entries(resources).filter(([id]) => !absent.has(id));
 
   // First pass: resources that others refer to.
-  for (const [id, resource] of Object.entries(resources)) {
-    switch (resource.Type) {
-      case 'AWS::ElasticLoadBalancingV2::TargetGroup':
-        topology.targetGroups.push(compileTargetGroup(reader(id), path(id)));
-        break;
-      case 'AWS::ElasticLoadBalancingV2::TrustStore':
-        topology.trustStores.push(compileTrustStore(reader(id), path(id)));
-        break;
-      case 'AWS::SSM::Parameter':
-        topology.parameters.push(compileParameter(reader(id), path(id)));
-        break;
-      case 'AWS::ElasticLoadBalancingV2::LoadBalancer':
-        topology.loadBalancers.push(compileLoadBalancerV2(reader(id), path(id)));
-        break;
-      case 'AWS::ElasticLoadBalancing::LoadBalancer':
-        topology.loadBalancers.push(compileClassic(reader(id), path(id)));
-        break;
-      case 'AWS::WAFv2::WebACL':
-        webAcls.push(compileWebAcl(reader(id), path(id)));
-        break;
-      case 'AWS::Route53::HostedZone':
-        dns.hostedZones.push(compileHostedZone(reader(id)));
-        break;
-      case 'AWS::Route53::HealthCheck': {
-        const compiled = compileHealthCheck(reader(id), path(id));
-        if (compiled.check) dns.healthChecks.push(compiled.check);
-        topology.notRealized.push(...compiled.notRealized);
-        break;
-      }
-      case 'AWS::CloudFront::TrustStore':
-        cloudFront.trustStores.push(compileCloudFrontTrustStore(reader(id), path(id)));
-        break;
-      case 'AWS::CloudFront::ConnectionFunction':
-        cloudFront.connectionFunctions.push(compileConnectionFunction(reader(id), path(id)));
-        break;
-      case 'AWS::CloudFront::KeyValueStore':
-        cloudFront.keyValueStores.push(compileKeyValueStore(reader(id), path(id)));
-        break;
-      case 'AWS::CloudFront::OriginRequestPolicy':
-        cloudFront.originRequestPolicies.push(compileOriginRequestPolicy(reader(id), path(id)));
-        break;
-      case 'AWS::CloudFront::Distribution': {
-        if (hasViewerMtls(resource.Properties)) {
-          // Viewer mutual TLS: our CloudFront emulator (sandbox/cloudfront/), not the S3 stand-in.
-          const compiled = compileViewerMtlsDistribution(reader(id), path(id));
-          cloudFront.distributions.push(compiled.distribution);
+  for (const [id, resource] of present()) {
+    finding(id, () => {
+      switch (resource.Type) {
+        case 'AWS::ElasticLoadBalancingV2::TargetGroup':
+          topology.targetGroups.push(compileTargetGroup(reader(id), path(id)));
+          break;
+        case 'AWS::ElasticLoadBalancingV2::TrustStore':
+          topology.trustStores.push(compileTrustStore(reader(id), path(id)));
+          break;
+        case 'AWS::SSM::Parameter':
+          topology.parameters.push(compileParameter(reader(id), path(id)));
+          break;
+        case 'AWS::ElasticLoadBalancingV2::LoadBalancer':
+          topology.loadBalancers.push(compileLoadBalancerV2(reader(id), path(id)));
+          break;
+        case 'AWS::ElasticLoadBalancing::LoadBalancer':
+          topology.loadBalancers.push(compileClassic(reader(id), path(id)));
+          break;
+        case 'AWS::WAFv2::WebACL':
+          webAcls.push(compileWebAcl(reader(id), path(id)));
+          break;
+        case 'AWS::Route53::HostedZone':
+          dns.hostedZones.push(compileHostedZone(reader(id)));
+          break;
+        case 'AWS::Route53::HealthCheck': {
+          const compiled = compileHealthCheck(reader(id), path(id));
+          if (compiled.check) dns.healthChecks.push(compiled.check);
           topology.notRealized.push(...compiled.notRealized);
           break;
         }
-        const compiled = compileDistribution(reader(id), path(id), path);
-        dns.distributions.push(compiled.distribution);
-        topology.notRealized.push(...compiled.notRealized);
-        break;
+        case 'AWS::CloudFront::TrustStore':
+          cloudFront.trustStores.push(compileCloudFrontTrustStore(reader(id), path(id)));
+          break;
+        case 'AWS::CloudFront::ConnectionFunction':
+          cloudFront.connectionFunctions.push(compileConnectionFunction(reader(id), path(id)));
+          break;
+        case 'AWS::CloudFront::KeyValueStore':
+          cloudFront.keyValueStores.push(compileKeyValueStore(reader(id), path(id)));
+          break;
+        case 'AWS::CloudFront::OriginRequestPolicy':
+          cloudFront.originRequestPolicies.push(compileOriginRequestPolicy(reader(id), path(id)));
+          break;
+        case 'AWS::CloudFront::Distribution': {
+          if (hasViewerMtls(resource.Properties)) {
+            // Viewer mutual TLS: our CloudFront emulator (sandbox/cloudfront/), not the S3 stand-in.
+            const compiled = compileViewerMtlsDistribution(reader(id), path(id));
+            cloudFront.distributions.push(compiled.distribution);
+            topology.notRealized.push(...compiled.notRealized);
+            break;
+          }
+          const compiled = compileDistribution(reader(id), path(id), path);
+          dns.distributions.push(compiled.distribution);
+          topology.notRealized.push(...compiled.notRealized);
+          break;
+        }
       }
-    }
+    });
   }
   // Second pass: resources attached to the first ones.
-  for (const [id, resource] of Object.entries(resources)) {
-    switch (resource.Type) {
-      case 'AWS::ElasticLoadBalancingV2::Listener':
-        attachListener(topology, compileListener(reader(id), path(id)), reader(id));
-        break;
-      case 'AWS::ElasticLoadBalancingV2::ListenerRule':
-        attachRule(topology, reader(id), path(id));
-        break;
-      case 'AWS::ElasticLoadBalancingV2::TrustStoreRevocation':
-        attachRevocation(topology, reader(id));
-        break;
-      case 'AWS::WAFv2::WebACLAssociation': {
-        const problem = attachWebAclAssociation(reader(id), webAcls, topology.loadBalancers);
-        if (problem) topology.notRealized.push(problem);
-        break;
+  for (const [id, resource] of present()) {
+    finding(id, () => {
+      switch (resource.Type) {
+        case 'AWS::ElasticLoadBalancingV2::Listener':
+          attachListener(topology, compileListener(reader(id), path(id)), reader(id), absent);
+          break;
+        case 'AWS::ElasticLoadBalancingV2::ListenerRule':
+          attachRule(topology, reader(id), path(id), absent);
+          break;
+        case 'AWS::ElasticLoadBalancingV2::TrustStoreRevocation':
+          attachRevocation(topology, reader(id), absent);
+          break;
+        case 'AWS::WAFv2::WebACLAssociation': {
+          const problem = attachWebAclAssociation(reader(id), webAcls, topology.loadBalancers);
+          if (problem) topology.notRealized.push(problem);
+          break;
+        }
+        case 'AWS::Route53::RecordSet': {
+          const compiled = compileRecordSet(reader(id), path(id), dns.hostedZones);
+          dns.records.push(compiled.record);
+          topology.notRealized.push(...compiled.notRealized);
+          break;
+        }
       }
-      case 'AWS::Route53::RecordSet': {
-        const compiled = compileRecordSet(reader(id), path(id), dns.hostedZones);
-        dns.records.push(compiled.record);
-        topology.notRealized.push(...compiled.notRealized);
-        break;
-      }
-    }
+    });
   }
   if (webAcls.length > 0) {
     topology.webAcls = webAcls;
     for (const acl of webAcls) topology.notRealized.push(...unsupportedRules(acl));
   }
   if (cloudFront.distributions.length > 0) {
-    checkCloudFrontReferences(cloudFront);
+    finding(cloudFront.distributions[0]!.logicalId, () => checkCloudFrontReferences(cloudFront));
     topology.cloudFront = cloudFront;
   }
   if (dns.records.length + dns.healthChecks.length + dns.distributions.length + dns.hostedZones.length > 0)
     topology.dns = dns;
+  if (options.tolerant) keepRealizable(topology, absent);
   for (const [id, resource] of Object.entries(resources)) {
+    if (absent.has(id)) continue;
     const compiled = readers.get(id);
     if (compiled) {
       topology.notRealized.push(...compiled.unrealized(resource.Type));
@@ -193,10 +235,199 @@ export function compileTemplate(template: CfnTemplate, stackName: string): Topol
   return topology;
 }
 
+/** The template's resources, own entries only (never Object.prototype's), each an object with a string Type. */
+function ownResources(template: CfnTemplate): Record<string, CfnResource> {
+  // No prototype: a logical id such as "__proto__" is a key like any other here (and refused below).
+  const out: Record<string, CfnResource> = Object.create(null);
+  const written = template.Resources;
+  if (typeof written !== 'object' || written === null) return out;
+  for (const [id, resource] of Object.entries(written))
+    if (typeof resource === 'object' && resource !== null && typeof resource.Type === 'string') out[id] = resource;
+  return out;
+}
+
+/**
+ * Runs one resource's compilation. Tolerant: an error becomes that resource's finding and the resource is absent
+ * for the others; otherwise the error is thrown as it was.
+ */
+function findingsOf(
+  topology: Topology,
+  resources: Record<string, CfnResource>,
+  absent: Set<string>,
+  options: CompileOptions,
+): (id: string, work: () => void) => void {
+  return (id, work) => {
+    try {
+      work();
+    } catch (error) {
+      // A false Condition is CloudFormation's own doing, not an error: noted in both modes.
+      if (!options.tolerant && !(error instanceof ConditionFalse)) throw error;
+      const reason = findingReason(error);
+      absent.add(id);
+      const property = error instanceof UnresolvedProperty ? { property: error.property } : {};
+      topology.notRealized.push({
+        logicalId: error instanceof UnresolvedProperty ? error.logicalId : id,
+        type: resources[id]?.Type ?? 'unknown',
+        ...property,
+        reason,
+      });
+    }
+  };
+}
+
+/** What a finding says for an error the compiler met on one resource. */
+function findingReason(error: unknown): Message {
+  if (error instanceof ConditionFalse) return msg('tpl.condition-false', { condition: error.condition });
+  if (error instanceof UnresolvedProperty) return msg('tpl.unresolvable', { property: error.property }, error.reason);
+  if (error instanceof UnresolvableValue) return msg('tpl.unresolvable', { property: null }, error.reason);
+  if (error instanceof Unrealizable) return error.reason;
+  if (error instanceof AwsApiError)
+    return msg('tpl.refused', {
+      operation: error.operation,
+      code: error.code,
+      awsMessage: error.awsMessage,
+      detail: error.detail,
+      assumed: error.assumed,
+    });
+  // Anything else the compiler throws on a value it was given: an action or condition it cannot evaluate, or a
+  // value of a shape it did not expect (a TypeError on it). Said as it is, on that resource.
+  return msg('tpl.not-evaluable', { detail: error instanceof Error ? error.message : String(error) });
+}
+
+/** A resource whose Condition is false: CloudFormation does not create it. */
+class ConditionFalse extends Error {
+  constructor(readonly condition: string) {
+    super(`Condition ${condition} is false`);
+  }
+}
+
+/** CloudFormation takes logical ids of letters and digits only; it refuses the template otherwise. */
+function checkLogicalId(id: string, resource: CfnResource): void {
+  if (/^[A-Za-z0-9]{1,255}$/.test(id)) return;
+  throw new AwsApiError(
+    `${id} (${resource.Type})`,
+    'CreateStack',
+    'ValidationError',
+    `Template format error: Resource name ${id} is non alphanumeric.`,
+    'a logical id has letters and digits only',
+    false,
+  );
+}
+
+function checkCondition(id: string, resource: CfnResource, template: CfnTemplate): void {
+  const condition = resource.Condition;
+  if (condition === undefined) return;
+  if (typeof condition !== 'string') throw new UnresolvedProperty(id, 'Condition', msg('cfn.condition-shape'));
+  let holds: boolean;
+  try {
+    holds = conditionHolds(condition, template);
+  } catch (error) {
+    if (error instanceof UnresolvableValue) throw new UnresolvedProperty(id, 'Condition', error.reason);
+    throw error;
+  }
+  if (!holds) throw new ConditionFalse(condition);
+}
+
+/**
+ * Resources that depend on themselves through Ref, Fn::GetAtt, Fn::Sub or DependsOn: CloudFormation refuses the
+ * template ("Circular dependency between resources"), so each is refused here with that error.
+ */
+function circularDependencies(
+  resources: Record<string, CfnResource>,
+  template: CfnTemplate,
+  absent: Set<string>,
+): Map<string, AwsApiError> {
+  const ids = Object.keys(resources).filter((id) => !absent.has(id));
+  const edges = new Map(
+    ids.map((id) => [id, [...dependenciesOf(resources[id]!, template)].filter((to) => !absent.has(to))]),
+  );
+  const out = new Map<string, AwsApiError>();
+  for (const cycle of stronglyConnected(ids, edges)) {
+    const names = cycle.join(', ');
+    for (const id of cycle)
+      out.set(
+        id,
+        new AwsApiError(
+          `${id} (${resources[id]!.Type})`,
+          'CreateStack',
+          'ValidationError',
+          `Circular dependency between resources: [${names}]`,
+          `${id} depends on itself through Ref, Fn::GetAtt, Fn::Sub or DependsOn`,
+          false,
+        ),
+      );
+  }
+  return out;
+}
+
+/** Tarjan's strongly connected components, iteratively (no recursion on a hostile graph); cycles only. */
+function stronglyConnected(ids: string[], edges: Map<string, string[]>): string[][] {
+  const index = new Map<string, number>();
+  const low = new Map<string, number>();
+  const onStack = new Set<string>();
+  const stack: string[] = [];
+  const cycles: string[][] = [];
+  let counter = 0;
+  for (const root of ids) {
+    if (index.has(root)) continue;
+    const work: [string, number][] = [[root, 0]];
+    while (work.length > 0) {
+      const frame = work[work.length - 1]!;
+      const [node, next] = frame;
+      if (next === 0) {
+        index.set(node, counter);
+        low.set(node, counter);
+        counter += 1;
+        stack.push(node);
+        onStack.add(node);
+      }
+      const targets = edges.get(node) ?? [];
+      if (next < targets.length) {
+        frame[1] = next + 1;
+        const to = targets[next]!;
+        if (!index.has(to)) work.push([to, 0]);
+        else if (onStack.has(to)) low.set(node, Math.min(low.get(node)!, index.get(to)!));
+        continue;
+      }
+      work.pop();
+      const parent = work[work.length - 1];
+      if (parent) low.set(parent[0], Math.min(low.get(parent[0])!, low.get(node)!));
+      if (low.get(node) !== index.get(node)) continue;
+      const component: string[] = [];
+      let member: string;
+      do {
+        member = stack.pop()!;
+        onStack.delete(member);
+        component.push(member);
+      } while (member !== node);
+      if (component.length > 1 || (edges.get(node) ?? []).includes(node)) cycles.push(component.reverse());
+    }
+  }
+  return cycles;
+}
+
+/**
+ * Each resource's construct path, unique: two resources that claim one path (a hand-edited template) would share a
+ * component, a folder and a probe name; the second keeps its logical id instead.
+ */
+function uniquePaths(resources: Record<string, CfnResource>, stackName: string): (id: string) => string {
+  const paths = new Map<string, string>();
+  const taken = new Set<string>();
+  for (const [id, resource] of Object.entries(resources)) {
+    const wanted = constructPath(resource.Metadata?.['aws:cdk:path'], stackName, id);
+    let path = taken.has(wanted) ? id : wanted;
+    for (let n = 2; taken.has(path); n += 1) path = `${id}-${n}`;
+    taken.add(path);
+    paths.set(id, path);
+  }
+  return (id) => paths.get(id) ?? id;
+}
+
 function constructPath(metadataPath: CfnValue, stackName: string, logicalId: string): string {
   if (typeof metadataPath !== 'string') return logicalId;
   // "Stack/Nlb/Tcp443/Resource" → "Nlb/Tcp443": the path a scenario author wrote.
-  return metadataPath.replace(new RegExp(`^${stackName}/`), '').replace(/\/(Resource|Default)$/, '');
+  const relative = metadataPath.startsWith(`${stackName}/`) ? metadataPath.slice(stackName.length + 1) : metadataPath;
+  return relative.replace(/\/(Resource|Default)$/, '') || logicalId;
 }
 
 // --- target groups ---
@@ -267,10 +498,12 @@ function compileLoadBalancerV2(props: PropertyReader, path: string): LoadBalance
   const type = props.string('Type') ?? 'application';
   const attributes = keyValues(props.list('LoadBalancerAttributes'));
   const resource = `${path} (AWS::ElasticLoadBalancingV2::LoadBalancer)`;
+  // A Gateway Load Balancer passes packets to appliances over GENEVE: nothing a client certificate meets.
+  if (type === 'gateway') throw new Unrealizable(resource, msg('tpl.gateway'));
   return {
     logicalId: props.logicalId,
     path,
-    kind: type === 'network' ? 'network' : type === 'gateway' ? 'network' : 'application',
+    kind: type === 'network' ? 'network' : 'application',
     name: props.string('Name') ?? path,
     scheme: props.string('Scheme') ?? 'internet-facing',
     listeners: [],
@@ -286,12 +519,13 @@ function compileClassic(props: PropertyReader, path: string): LoadBalancer {
   props.explain(NETWORKING, 'Subnets', 'SecurityGroups', 'AvailabilityZones');
   props.explain(msg('nr.cross-zone'), 'CrossZone');
   props.explain(TAGS, 'Tags');
+  const resource = `${path} (AWS::ElasticLoadBalancing::LoadBalancer)`;
   const listeners: Listener[] = props.list<Record<string, CfnValue>>('Listeners').map((listener, index) => ({
     logicalId: `${props.logicalId}.Listeners[${index}]`,
     path: `${path}/Listener${listener.LoadBalancerPort}`,
-    port: Number(listener.LoadBalancerPort),
+    port: classicPort(listener.LoadBalancerPort, 'LoadBalancerPort', resource),
     protocol: String(listener.Protocol).toUpperCase() as ListenerProtocol,
-    instancePort: Number(listener.InstancePort),
+    instancePort: classicPort(listener.InstancePort, 'InstancePort', resource),
     instanceProtocol: String(listener.InstanceProtocol ?? listener.Protocol).toUpperCase() as ListenerProtocol,
     // A CLB has no target groups: its registered instances stand for one, named by the load balancer's path.
     defaultActions: [
@@ -447,7 +681,7 @@ function compileMutualAuthentication(mutual: Record<string, CfnValue>, resource:
   };
 }
 
-function attachListener(topology: Topology, listener: Listener, props: PropertyReader): void {
+function attachListener(topology: Topology, listener: Listener, props: PropertyReader, absent: Set<string>): void {
   const balancerId = referencedLogicalId(props.get('LoadBalancerArn'));
   const balancer = topology.loadBalancers.find((candidate) => candidate.logicalId === balancerId);
   if (!balancer) {
@@ -455,12 +689,14 @@ function attachListener(topology: Topology, listener: Listener, props: PropertyR
       logicalId: listener.logicalId,
       type: 'AWS::ElasticLoadBalancingV2::Listener',
       property: 'LoadBalancerArn',
-      reason: msg('nr.outside-load-balancer'),
+      reason: missingReason(balancerId, absent, msg('nr.outside-load-balancer')),
     });
     return;
   }
   const resource = `${listener.path} (AWS::ElasticLoadBalancingV2::Listener)`;
-  // As CreateListener would answer: NLB mutual TLS is verify mode on TLS listeners only; one listener per port.
+  // As CreateListener would answer: the protocols of the load balancer's kind, NLB mutual TLS in verify mode on TLS
+  // listeners only, one listener per port.
+  checkListenerProtocol(listener, balancer.kind, resource);
   checkMutualAuthentication(listener, balancer.kind, resource);
   asCreate(resource, 'CreateListener', () =>
     checkListenerPortFree(
@@ -485,7 +721,7 @@ function authenticationOf(actions: RuleAction[]): string | null {
 }
 const ROUTING_TYPES: string[] = ['forward', 'fixed-response', 'redirect'];
 
-function attachRule(topology: Topology, props: PropertyReader, path: string): void {
+function attachRule(topology: Topology, props: PropertyReader, path: string, absent: Set<string>): void {
   const listenerId = referencedLogicalId(props.get('ListenerArn'));
   const written = {
     priority: props.get('Priority'),
@@ -502,7 +738,7 @@ function attachRule(topology: Topology, props: PropertyReader, path: string): vo
       logicalId: props.logicalId,
       type: 'AWS::ElasticLoadBalancingV2::ListenerRule',
       property: 'ListenerArn',
-      reason: msg('nr.outside-listener'),
+      reason: missingReason(listenerId, absent, msg('nr.outside-listener')),
     });
     return;
   }
@@ -555,7 +791,7 @@ function compileTrustStore(props: PropertyReader, path: string): TrustStore {
   };
 }
 
-function attachRevocation(topology: Topology, props: PropertyReader): void {
+function attachRevocation(topology: Topology, props: PropertyReader, absent: Set<string>): void {
   const storeId = referencedLogicalId(props.get('TrustStoreArn'));
   const store = topology.trustStores.find((candidate) => candidate.logicalId === storeId);
   const contents = props.list<Record<string, CfnValue>>('RevocationContents');
@@ -564,7 +800,7 @@ function attachRevocation(topology: Topology, props: PropertyReader): void {
       logicalId: props.logicalId,
       type: 'AWS::ElasticLoadBalancingV2::TrustStoreRevocation',
       property: 'TrustStoreArn',
-      reason: msg('nr.outside-trust-store'),
+      reason: missingReason(storeId, absent, msg('nr.outside-trust-store')),
     });
     return;
   }
@@ -591,7 +827,7 @@ function compileParameter(props: PropertyReader, path: string): SsmParameter {
 // --- helpers ---
 
 function keyValues(list: CfnValue[]): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out: Record<string, string> = Object.create(null);
   for (const item of list as { Key: string; Value: CfnValue }[]) out[item.Key] = String(item.Value);
   return out;
 }

@@ -1,5 +1,7 @@
 // The compiler's errors: a topology the sandbox cannot realize as written, and a resource AWS's API would refuse.
 // Pure: thrown by the model, reported by the CLI as set-up errors.
+import type { Message } from '../messages.js';
+
 /** A topology the sandbox cannot realize as written: the message names the resource and what to change. */
 export class TopologyError extends Error {}
 
@@ -22,5 +24,19 @@ export class AwsApiError extends TopologyError {
       `${resource}: ${operation} would fail with ${code} ("${awsMessage}", HTTP 400): ${detail}.${assumed ? " AWS documents the rule but not which error breaking it gives; this one is the sandbox's assumption (docs/aws-facts.md)." : ''}`,
     );
     this.name = 'AwsApiError';
+  }
+}
+
+/**
+ * Something in a template the sandbox cannot realize (a UDP listener, a Gateway Load Balancer…), though AWS would
+ * deploy it: with a template nobody here wrote it becomes a finding on that resource, and the rest still runs.
+ */
+export class Unrealizable extends TopologyError {
+  constructor(
+    readonly resource: string,
+    readonly reason: Message,
+  ) {
+    super(`${resource}: not realized (${reason.code} ${JSON.stringify(reason.params ?? {})})`);
+    this.name = 'Unrealizable';
   }
 }

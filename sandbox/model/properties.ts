@@ -1,8 +1,20 @@
 // Reads a resource's properties and remembers which ones were used, so every property the compiler did not
 // turn into topology can be reported by name instead of being silently dropped.
-import { resolveValue, type CfnResource, type CfnTemplate, type CfnValue } from './cfn.js';
+import { NO_VALUE, resolveValue, UnresolvableValue, type CfnResource, type CfnTemplate, type CfnValue } from './cfn.js';
 import { type Message, msg } from '../messages.js';
 import type { NotRealized } from './topology.js';
+
+/** A property whose value cannot be resolved (sandbox/model/cfn.ts): the resource and property, and why. */
+export class UnresolvedProperty extends Error {
+  constructor(
+    readonly logicalId: string,
+    readonly property: string,
+    readonly reason: Message,
+  ) {
+    super(`${logicalId}.${property}: ${reason.code} ${JSON.stringify(reason.params ?? {})}`);
+    this.name = 'UnresolvedProperty';
+  }
+}
 
 export class PropertyReader {
   private readonly used = new Set<string>();
@@ -14,14 +26,23 @@ export class PropertyReader {
     readonly resource: CfnResource,
     private readonly template: CfnTemplate,
   ) {
-    this.properties = resource.Properties ?? {};
+    const given = resource.Properties;
+    this.properties =
+      typeof given === 'object' && given !== null && !Array.isArray(given) ? given : ({} as Record<string, CfnValue>);
   }
 
   /** The resolved value of a property (Ref/GetAtt/Join... resolved), marking it as realized. */
   get(name: string): CfnValue {
     this.used.add(name);
-    const raw = this.properties[name];
-    return raw === undefined ? undefined : resolveValue(raw, this.template);
+    const raw = Object.hasOwn(this.properties, name) ? this.properties[name] : undefined;
+    if (raw === undefined) return undefined;
+    try {
+      const value = resolveValue(raw, this.template);
+      return value === NO_VALUE ? undefined : value;
+    } catch (error) {
+      if (error instanceof UnresolvableValue) throw new UnresolvedProperty(this.logicalId, name, error.reason);
+      throw error;
+    }
   }
 
   string(name: string): string | null {

@@ -15,6 +15,7 @@ import type {
   DistributionClient,
   LoadBalancerRequest,
   ProbeReport,
+  TargetObservation,
   TopologyReport,
   VerifierCode,
 } from '../report.js';
@@ -95,7 +96,7 @@ export async function executeProbe(spec: ProbeSpec, env: ProbeEnvironment): Prom
     observation = await observe(
       capture ? { ...prepared, env: { SSLKEYLOGFILE: capture.curlKeyLog } } : prepared,
       env.logs,
-      expectedRecords(env, endpoint),
+      expectedRecords(env, endpoint, spec),
     );
   } finally {
     captured = (await capture?.stop()) ?? null;
@@ -114,13 +115,17 @@ export async function executeProbe(spec: ProbeSpec, env: ProbeEnvironment): Prom
 
 /** The records the listener at `endpoint` writes for each request; every kind, to be safe, for an address that is
  * not a listener's (a stand-in behind a Route 53 name). */
-function expectedRecords(env: ProbeEnvironment, endpoint: Endpoint): ExpectedRecords {
+function expectedRecords(env: ProbeEnvironment, endpoint: Endpoint, spec: ProbeSpec): ExpectedRecords {
   const address = `${endpoint.host}:${endpoint.port}`;
   for (const balancer of env.topology.balancers) {
     const listener = balancer.listeners.find((candidate) => candidate.address === address);
     if (!listener) continue;
-    // Our emulators (ALB, NLB TLS listener, CloudFront) log each TLS connection they end; HAProxy passes TLS on.
-    return { requestLog: balancer.kind === 'ALB', connectionLog: listener.tlsEndsAt === 'load-balancer' };
+    // Our emulators (ALB, NLB TLS listener, CloudFront) log each TLS connection they end; HAProxy passes TLS on. A
+    // probe that expects a rule reaches an ALB, if through an NLB in front of it.
+    return {
+      requestLog: balancer.kind === 'ALB' || spec.expect.rulePriority !== undefined,
+      connectionLog: listener.tlsEndsAt === 'load-balancer',
+    };
   }
   return { requestLog: true, connectionLog: true };
 }
@@ -186,7 +191,7 @@ async function distributionProbe(
   for (let round = 1; round <= repeat; round++) {
     for (const [index, client] of clients.entries()) {
       const observation = await observe(prepared[index]!, env.logs, {
-        ...expectedRecords(env, run.endpoint),
+        ...expectedRecords(env, run.endpoint, spec),
         connectionLog: false,
       });
       const record = records[index]!;
@@ -234,6 +239,7 @@ function observedFacts(observation: Observation): Observed {
     target: observation.target,
     connectionLog: observation.connectionLog,
     wafLog: observation.wafLog,
+    rulePriority: observation.requests.at(-1)?.matched_rule_priority ?? null,
   };
 }
 
@@ -275,6 +281,15 @@ function loadBalancerRequestOf(observation: Observation | null, env: ProbeEnviro
     rule: checks.find((rule) => rule.matched) ?? null,
     rulesChecked: checks,
   };
+}
+
+/** The stand-in label of the target that answered, when it is one (sandbox/template/stand-ins.ts). */
+function standInOf(env: ProbeEnvironment, target: TargetObservation | null): { standIn?: Message } {
+  if (!target) return {};
+  const spec = Object.values(env.scenario.targets)
+    .flat()
+    .find((backend) => backend.name === target.name);
+  return spec?.standIn ? { standIn: spec.standIn } : {};
 }
 
 /** The one place a ProbeReport is made. */
@@ -342,6 +357,7 @@ async function probeReport(spec: ProbeSpec, env: ProbeEnvironment, parts: Report
     response: parsed?.response ?? null,
     connectionError: parsed?.connectionError ?? null,
     target: observation?.target ?? null,
+    ...standInOf(env, observation?.target ?? null),
     connectionLog: observation?.connectionLog ?? [],
     ...(env.logs.wafLogFiles.length > 0 && observation ? { wafLog: observation.wafLog } : {}),
     loadBalancerRequest,

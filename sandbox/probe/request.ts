@@ -25,12 +25,15 @@ export function curlRequestFor(spec: ProbeSpec, endpoint: Endpoint, pki: Pki): C
         : { form: 'pem', cert: certificate.cert, key: certificate.key };
   }
   return {
-    url: `https://${endpoint.hostname ?? endpoint.host}:${endpoint.port}${client.path ?? '/'}`,
+    url: `${client.scheme ?? 'https'}://${endpoint.hostname ?? endpoint.host}:${endpoint.port}${client.path ?? '/'}`,
     ...(endpoint.hostname ? { resolve: `${endpoint.hostname}:${endpoint.port}:${endpoint.host}` } : {}),
     // The server is verified against its CA, as a user should: a certificate course does not teach -k.
     insecure: false,
     cacert: pki.serverCa.cert,
     head: client.method === 'HEAD',
+    ...(client.method !== undefined && client.method !== 'GET' && client.method !== 'HEAD'
+      ? { method: client.method }
+      : {}),
     clientCert,
     sourceAddress: client.sourceAddress,
     headers: client.headers,

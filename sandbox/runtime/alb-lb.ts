@@ -1,7 +1,6 @@
 // Our ALB emulator realizing one Application Load Balancer: a listener per HTTPS/HTTP listener in the template,
 // trust stores from the stack's S3 objects (local PKI files standing in), targets already running.
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { AlbListenerConfig, AlbLiveUpdate, AlbTargetGroup, AlbTrustStore } from '../alb/config.js';
 import { clientMtlsHeaderHandling } from '../alb/mtls-headers.js';
 import { RENAMABLE_HEADERS, type RenamableHeader } from '../model/header-modification.js';
@@ -15,6 +14,7 @@ import type { Address, Driver, EmulatorHandle } from './driver.js';
 import { caBundleRefusal, revocationRefusal, type AwsRefusal } from '../tls/trust-store-rules.js';
 import { AwsApiError, TopologyError } from './errors.js';
 import { withFreshPorts } from './ports.js';
+import { fileSlug, inside } from './safe-path.js';
 
 export interface AlbInputs {
   /** Server certificate and key standing in for the listener's ACM certificate. */
@@ -88,6 +88,9 @@ export function loadableTrustStores(topology: Topology, objects: Map<string, str
   return stores;
 }
 
+/** The component that realizes an ALB, and its folder in the run: alb-<path as a file-name segment>. */
+export const albComponentName = (balancer: LoadBalancer): string => `alb-${fileSlug(balancer.path)}`;
+
 /** Said in every ALB scenario's report: the emulator is faithful where documented, and honest where it is not. */
 const EMULATOR_LIMITS = msg('note.alb-limits');
 
@@ -98,7 +101,7 @@ export async function startAlb(
   inputs: AlbInputs,
   dir: string,
 ): Promise<RunningAlb> {
-  const prefix = join(dir, `alb-${balancer.path.toLowerCase()}`);
+  const prefix = inside(dir, albComponentName(balancer));
   await mkdir(prefix, { recursive: true });
   const ports = new Map<number, number>();
   const connectionLogFiles: string[] = [];
@@ -117,11 +120,11 @@ export async function startAlb(
       );
     }
     const config: AlbListenerConfig = {
-      ...listenerConfig(balancer, listener, topology, inputs, 0, join(prefix, `connections-${listener.port}.json`)),
+      ...listenerConfig(balancer, listener, topology, inputs, 0, inside(prefix, `connections-${listener.port}.json`)),
       webAcl,
-      wafLogFile: webAcl ? join(prefix, `waf-${listener.port}.json`) : null,
-      requestLogFile: join(prefix, `requests-${listener.port}.json`),
-      keyLogFile: inputs.keyLog ? join(prefix, `tls-keys-${listener.port}.log`) : null,
+      wafLogFile: webAcl ? inside(prefix, `waf-${listener.port}.json`) : null,
+      requestLogFile: inside(prefix, `requests-${listener.port}.json`),
+      keyLogFile: inputs.keyLog ? inside(prefix, `tls-keys-${listener.port}.log`) : null,
     };
     if (config.wafLogFile) wafLogFiles.push(config.wafLogFile);
     requestLogFiles.push(config.requestLogFile!);
@@ -173,7 +176,7 @@ export async function startAlb(
     notes,
     live,
     component: {
-      name: `alb-${balancer.path.toLowerCase()}`,
+      name: albComponentName(balancer),
       kind: 'alb',
       address: [...ports.entries()]
         .map(([listenerPort, local]) => `127.0.0.1:${local} (listener ${listenerPort})`)

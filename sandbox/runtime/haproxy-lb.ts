@@ -7,6 +7,7 @@ import { renderHaproxyConfig, type HaproxyBackend, type HaproxyFrontend } from '
 import type { ComponentReport } from '../report.js';
 import type { Driver } from './driver.js';
 import { withFreshPorts } from './ports.js';
+import { fileSlug, inside } from './safe-path.js';
 
 export interface PassthroughListener {
   port: number;
@@ -30,8 +31,8 @@ export async function startHaproxyLoadBalancer(
   listeners: PassthroughListener[],
   dir: string,
 ): Promise<RunningHaproxy> {
-  const name = `haproxy-${balancer.path.toLowerCase().replace(/[^a-z0-9]+/g, '-')}`;
-  const prefix = join(dir, name);
+  const name = `haproxy-${fileSlug(balancer.path)}`;
+  const prefix = inside(dir, name);
   await mkdir(prefix, { recursive: true });
   const configFile = join(prefix, 'haproxy.cfg');
   // A port someone else takes before HAProxy binds it: the configuration is rendered again for new ones.

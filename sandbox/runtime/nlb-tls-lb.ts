@@ -2,7 +2,6 @@
 // HAProxy's: haproxy-lb.ts): the listener's certificate (the PKI's server certificate stands in for ACM), security
 // policy, ALPN policy, mutual TLS against the stack's trust store, and the target group behind it, already running.
 import { mkdir } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { AlbTarget } from '../alb/config.js';
 import type { HealthCheck, Listener, LoadBalancer, Topology } from '../model/topology.js';
 import type { NlbTlsListenerConfig, NlbTlsTargetGroup } from '../nlb/tls-config.js';
@@ -11,6 +10,7 @@ import type { ComponentReport } from '../report.js';
 import { policyNotes, trustStoreFor, type AlbInputs } from './alb-lb.js';
 import type { Driver } from './driver.js';
 import { freePort, withFreshPorts } from './ports.js';
+import { fileSlug, inside } from './safe-path.js';
 
 /** One TLS listener with the running targets of its target group. */
 export interface NlbTlsListenerInputs {
@@ -37,7 +37,7 @@ export interface RunningNlbTlsBalancer {
 }
 
 /** The component that realizes an NLB's TLS listeners: nlb-<path>. */
-export const nlbTlsComponentName = (balancer: LoadBalancer): string => `nlb-${balancer.path.toLowerCase()}`;
+export const nlbTlsComponentName = (balancer: LoadBalancer): string => `nlb-${fileSlug(balancer.path)}`;
 
 export async function startNlbTlsBalancer(
   driver: Driver,
@@ -48,7 +48,7 @@ export async function startNlbTlsBalancer(
   dir: string,
 ): Promise<RunningNlbTlsBalancer> {
   const name = nlbTlsComponentName(balancer);
-  const prefix = join(dir, name);
+  const prefix = inside(dir, name);
   await mkdir(prefix, { recursive: true });
   const ports = new Map<number, number>();
   const connectionLogFiles: string[] = [];
@@ -80,8 +80,8 @@ export async function startNlbTlsBalancer(
       // The same trust store resource an ALB listener uses, checked as CreateTrustStore would check it.
       trustStore: verify ? trustStoreFor(mutual.trustStoreId, topology, inputs) : null,
       targetGroup,
-      connectionLogFile: join(prefix, `connections-${listener.port}.json`),
-      keyLogFile: inputs.keyLog ? join(prefix, `tls-keys-${listener.port}.log`) : null,
+      connectionLogFile: inside(prefix, `connections-${listener.port}.json`),
+      keyLogFile: inputs.keyLog ? inside(prefix, `tls-keys-${listener.port}.log`) : null,
     };
     if (config.keyLogFile) keyLogFiles.push(config.keyLogFile);
     // A port taken before it binds is replaced by another.

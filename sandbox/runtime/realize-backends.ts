@@ -23,6 +23,8 @@ export async function startBackend(
     );
   }
   if (existing) return existing;
+  // A stand-in says so on its component line: what it stands in for and what AWS would do instead.
+  if (spec.standIn) role = { ...spec.standIn, inner: role };
   run.events.starting(spec.name, role);
   let running: Omit<RunningBackend, 'proxyProtocol'> & { handle: TargetHandle; component: ComponentReport };
   if (spec.kind === 'echo') {

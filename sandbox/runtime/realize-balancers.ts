@@ -6,18 +6,25 @@ import { readFile } from 'node:fs/promises';
 import type { AlbTargetGroup } from '../alb/config.js';
 import type { HealthCheck, LoadBalancer, Listener, TargetGroup, Topology } from '../model/topology.js';
 import type { HaproxyBackend } from '../nlb/haproxy.js';
-import { loadableTrustStores, startAlb, type AlbInputs } from './alb-lb.js';
+import { albComponentName, loadableTrustStores, startAlb, type AlbInputs } from './alb-lb.js';
 import { TopologyError } from './errors.js';
 import { haproxyClientIpProblem } from './haproxy-features.js';
 import { startHaproxyLoadBalancer, type PassthroughListener } from './haproxy-lb.js';
-import { type NlbTlsListenerInputs, startNlbTlsBalancer } from './nlb-tls-lb.js';
+import { type NlbTlsListenerInputs, nlbTlsComponentName, startNlbTlsBalancer } from './nlb-tls-lb.js';
 import { s3Objects } from './pki-objects.js';
 import { backendsFor, startBackend } from './realize-backends.js';
 import { componentReady, recordEndpoints, type Realization } from './realization.js';
+import { fileSlug } from './safe-path.js';
 
-/** Every load balancer of the topology, in template order. */
+/** Every load balancer of the topology, in template order; ALBs first when an NLB forwards to one. */
 export async function startBalancers(run: Realization): Promise<void> {
-  for (const balancer of run.topology.loadBalancers) {
+  const albTargets = run.topology.targetGroups.some((group) => group.targetType === 'alb');
+  const ordered = albTargets
+    ? [...run.topology.loadBalancers].sort(
+        (a, b) => Number(a.kind !== 'application') - Number(b.kind !== 'application'),
+      )
+    : run.topology.loadBalancers;
+  for (const balancer of ordered) {
     if (balancer.kind === 'application') await startApplicationBalancer(run, balancer);
     else await startPassthroughBalancer(run, balancer);
   }
@@ -26,7 +33,7 @@ export async function startBalancers(run: Realization): Promise<void> {
 /** An ALB: the backends of the target groups its listeners forward to, then the emulator's listeners. */
 async function startApplicationBalancer(run: Realization, balancer: LoadBalancer): Promise<void> {
   const groups = await startAlbTargetGroups(run, balancer);
-  const name = `alb-${balancer.path.toLowerCase()}`;
+  const name = albComponentName(balancer);
   run.events.starting(name, msg('role.alb', { path: balancer.path }));
   const inputs = await albInputs(run, groups);
   const running = await startAlb(run.driver, balancer, run.topology, inputs, run.dir);
@@ -140,7 +147,7 @@ async function startNlbTlsListeners(run: Realization, balancer: LoadBalancer, li
       },
     });
   }
-  const name = `nlb-${balancer.path.toLowerCase()}`;
+  const name = nlbTlsComponentName(balancer);
   run.events.starting(name, msg('role.nlb-tls', { path: balancer.path }));
   const running = await startNlbTlsBalancer(
     run.driver,
@@ -167,7 +174,7 @@ async function startNlbTlsListeners(run: Realization, balancer: LoadBalancer, li
 async function startHaproxyListeners(run: Realization, balancer: LoadBalancer, tcp: Listener[]): Promise<void> {
   const listeners: PassthroughListener[] = [];
   for (const listener of tcp) listeners.push(await startPassthroughListener(run, balancer, listener));
-  const name = `haproxy-${balancer.path.toLowerCase()}`;
+  const name = `haproxy-${fileSlug(balancer.path)}`;
   run.events.starting(
     name,
     msg('role.passthrough', { kind: balancer.kind === 'classic' ? 'CLB' : 'NLB', path: balancer.path }),
@@ -185,8 +192,9 @@ async function startPassthroughListener(
 ): Promise<PassthroughListener> {
   assertPassthrough(balancer, listener);
   const group = groupBehind(balancer, listener, run.topology);
-  const servers = [];
-  for (const [index, spec] of backendsFor(run.scenario, group.path, group.targetCount).entries()) {
+  const servers = group.alb ? [albServer(run, balancer, listener, group.alb)] : [];
+  const backends = group.alb ? [] : backendsFor(run.scenario, group.path, group.targetCount);
+  for (const [index, spec] of backends.entries()) {
     const running = await startBackend(
       run,
       spec,
@@ -244,6 +252,8 @@ function assertPassthrough(balancer: LoadBalancer, listener: Listener): void {
 
 interface GroupBehind {
   path: string;
+  /** A target group of type alb: the ALB of this topology it registers, and the port it sends to. */
+  alb?: { path: string; port: number };
   targetCount: number;
   targetLabels: string[];
   healthCheck: HealthCheck;
@@ -287,8 +297,16 @@ function groupBehind(balancer: LoadBalancer, listener: Listener, topology: Topol
     throw new TopologyError(
       `${balancer.path} listener ${listener.port} forwards to ${groupId}, which is not a target group in this stack.`,
     );
+  const registered = group.targets[0];
+  const alb =
+    group.targetType === 'alb'
+      ? topology.loadBalancers.find(
+          (candidate) => candidate.logicalId === registered?.id && candidate.kind === 'application',
+        )
+      : undefined;
   return {
     path: group.path,
+    ...(alb ? { alb: { path: alb.path, port: registered?.port ?? group.port ?? listener.port } } : {}),
     targetCount: group.targets.length,
     targetLabels: group.targets.map((target) => `${target.id}:${target.port ?? group.port}`),
     healthCheck: group.healthCheck,
@@ -298,6 +316,24 @@ function groupBehind(balancer: LoadBalancer, listener: Listener, topology: Topol
     // (ELB "Edit target group attributes for your Network Load Balancer", client IP preservation).
     preserveClientIp: group.preserveClientIp ?? group.targetType === 'instance',
   };
+}
+
+/**
+ * An NLB target group of type alb forwards to the ALB the sandbox realized, at its listener on the registered port
+ * (the ALBs start first).
+ */
+function albServer(
+  run: Realization,
+  balancer: LoadBalancer,
+  listener: Listener,
+  alb: { path: string; port: number },
+): { name: string; host: string; port: number } {
+  const endpoint = run.endpoints.get(`${alb.path}:${alb.port}`);
+  if (!endpoint)
+    throw new TopologyError(
+      `${balancer.path} listener ${listener.port} forwards to ALB ${alb.path} on port ${alb.port}, which has no listener there.`,
+    );
+  return { name: `alb-${fileSlug(alb.path)}-${alb.port}`, ...endpoint };
 }
 
 /**

@@ -21,15 +21,41 @@ export function readTemplate(file: string): CfnTemplate {
   try {
     parsed = /^\s*[{[]/.test(text) ? JSON.parse(text) : parseYaml(text);
   } catch (error) {
+    // A YAML reader that recurses runs out of stack on a hostile nesting: say so, not "Maximum call stack".
+    if (error instanceof RangeError) throw tooDeep(file);
     throw new TemplateError(
       `--template ${file} is neither JSON nor YAML the sandbox can read: ${(error as Error).message}`,
     );
   }
+  if (nestedDeeperThan(parsed, TEMPLATE_MAX_DEPTH)) throw tooDeep(file);
   if (!isTemplate(parsed))
     throw new TemplateError(
       `--template ${file} is not a CloudFormation template: it needs a Resources section whose entries each have a Type.`,
     );
   return parsed;
+}
+
+/**
+ * How deep a template may nest. A synthesized template is about 15 levels deep; the bound keeps every reader that
+ * walks a template (the compiler, the synth digest, JSON output) from running out of stack on a hostile one.
+ */
+export const TEMPLATE_MAX_DEPTH = 128;
+
+const tooDeep = (file: string) =>
+  new TemplateError(
+    `--template ${file} nests values more than ${TEMPLATE_MAX_DEPTH} levels deep, more than the sandbox reads (a synthesized template is about 15 levels deep). Check the file is the template you meant.`,
+  );
+
+/** True when a parsed value nests deeper than `limit` (walked without recursion). */
+export function nestedDeeperThan(value: unknown, limit: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  while (stack.length > 0) {
+    const [item, depth] = stack.pop()!;
+    if (typeof item !== 'object' || item === null) continue;
+    if (depth >= limit) return true;
+    for (const child of Array.isArray(item) ? item : Object.values(item)) stack.push([child, depth + 1]);
+  }
+  return false;
 }
 
 let yamlReader: ((text: string) => unknown) | null = null;

@@ -83,28 +83,43 @@ const probe = (scenario: ReturnType<typeof scenarioOf>, name: string) => {
 };
 
 describe('templateScenario', () => {
-  it('probes every TLS listener with no certificate, each matrix certificate, and HTTPS with a spoofer; not HTTP', () => {
+  it('probes every TLS listener with the certificate matrix, and every ALB listener (HTTP too) for its routing', () => {
     const scenario = scenarioOf(template('verify'));
     expect(scenario.id).toBe('template-team');
     expect(scenario.probes.map((p) => p.name)).toEqual([
       'alb-443-no-certificate',
       ...MATRIX_CERTIFICATES.map((name) => `alb-443-${name}`),
       'alb-443-spoofed-identity-header',
+      'alb-443-no-rule',
+      'alb-80-no-rule',
       'nlb-443-no-certificate',
       ...MATRIX_CERTIFICATES.map((name) => `nlb-443-${name}`),
     ]);
+    // The routing probe of a verifying listener presents a trusted certificate; HTTP goes as http://.
+    expect(probe(scenario, 'alb-443-no-rule').client).toMatchObject({ scheme: 'https', certificate: 'clientA' });
+    expect(probe(scenario, 'alb-80-no-rule').client).toMatchObject({ scheme: 'http', certificate: null });
+    expect(probe(scenario, 'alb-80-no-rule').expect).toEqual({
+      rulePriority: 0,
+      target: { oneOf: ['web-1', 'web-2'] },
+    });
     expect(scenario.origin).toEqual({ kind: 'template', file: '/lab/team.template.json' });
     expect(scenario.synthesized?.stackName).toBe('Template');
   });
 
   it('stands echo targets in for HTTP target groups, nginx serving TLS where the client’s TLS reaches the target', () => {
     const scenario = scenarioOf(template('verify', { crl: true }));
+    const registered = (target: string, group: string) => ({
+      code: 'tpl.stand-in-registered',
+      params: { group, target },
+    });
     expect(scenario.targets).toEqual({
       Web: [
-        { kind: 'echo', name: 'web-1' },
-        { kind: 'echo', name: 'web-2' },
+        { kind: 'echo', name: 'web-1', standIn: registered('10.0.0.5:80', 'Web') },
+        { kind: 'echo', name: 'web-2', standIn: registered('10.0.0.6:80', 'Web') },
       ],
-      Backends: [{ kind: 'nginx', name: 'backends-1', profile: 'tls' }],
+      Backends: [
+        { kind: 'nginx', name: 'backends-1', profile: 'tls', standIn: registered('10.0.0.7:443', 'Backends') },
+      ],
     });
     expect(scenario.objects).toEqual({ 'team-ca.pem': 'privateCA', 'team.crl': 'privateCA.crl' });
   });
@@ -112,7 +127,7 @@ describe('templateScenario', () => {
   it('stands nginx serving TLS in for an HTTPS target group: the ALB opens TLS to its targets', () => {
     const cfn = template('off');
     (cfn.Resources!.Web!.Properties as { Protocol: string }).Protocol = 'HTTPS';
-    expect(scenarioOf(cfn).targets.Web).toEqual([
+    expect(scenarioOf(cfn).targets.Web).toMatchObject([
       { kind: 'nginx', name: 'web-1', profile: 'tls' },
       { kind: 'nginx', name: 'web-2', profile: 'tls' },
     ]);
@@ -155,6 +170,8 @@ describe('templateScenario', () => {
       expect(spec.expect, name).toEqual({});
       expect(spec.unjudged?.en, name).toMatch(/observed only|no expectation/i);
       expect(spec.unjudged?.ja, name).toBeTruthy();
+      // Never an "assumed" without why: the evidence carries the same reason.
+      expect(spec.evidence).toMatchObject({ level: 'assumed', assumption: spec.unjudged });
     }
     // The spoofer presents clientA where the listener verifies, so its headers reach the ALB's HTTP layer.
     expect(probe(scenario, 'alb-443-spoofed-identity-header').client.certificate).toBe('clientA');
@@ -190,7 +207,7 @@ describe('templateScenario: NLB TLS listeners', () => {
 
   it('without mutual TLS: no certificate asked for; an echo target behind the TCP target group', () => {
     const scenario = scenarioOf(nlbTls(null));
-    expect(scenario.targets.App).toEqual([{ kind: 'echo', name: 'app-1' }]);
+    expect(scenario.targets.App).toMatchObject([{ kind: 'echo', name: 'app-1' }]);
     expect(probe(scenario, 'nlb-443-clientA').expect).toEqual({
       connectionError: null,
       handshake: { clientCertificateRequested: false, clientCertificateSent: false },

@@ -172,6 +172,8 @@ function verdictSlide(probe: ProbeState, lang: Lang, width: number): Line[] {
       ? big.map((row) => [seg(center(row, width), tone)])
       : [[seg(center(word, width), tone)]];
   lines.push(blank(), [seg(center(outcomeHeadline(report.outcome, lang), width), tone)]);
+  // A stand-in's answer says so, under what happened: never read as AWS's.
+  if (report.standIn) lines.push(...wrapAfter([], say(report.standIn, lang), 'warn', width));
   for (const fact of decisiveFacts(report, lang)) lines.push([seg(center(fact, width), 'heading')]);
   const fidelityTone = !report.pass ? 'bad' : report.verdict.level === 'assumed' ? 'warn' : 'dim';
   lines.push(blank(), [seg(center(`${report.pass ? '✓' : '✗'} ${verdictText(report, lang)}`, width), fidelityTone)]);
