@@ -31,6 +31,10 @@ export function text(value: Written, member: string): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value === 'string') return value;
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  // A template's Ref or Fn::GetAtt of another resource (cfn.ts's ResourceRef): a string known only once that resource
+  // is deployed (a client id, an ARN), so it stands as its reference.
+  const reference = deployTimeText(value);
+  if (reference !== null) return reference;
   return refuse(constraint(JSON.stringify(value), member, 'Member must be a string'), `${member} is not a string`);
 }
 
@@ -79,4 +83,13 @@ export function stringMap(value: Written, member: string): Record<string, string
   }
   for (const [key, item] of Object.entries(written)) out[key] = text(item, `${member}.${key}`) ?? '';
   return out;
+}
+
+/** `{ ref, attribute? }` as the template reader resolves a reference to a resource, written as `${Ref.Attribute}`. */
+function deployTimeText(value: Written): string | null {
+  if (!isRecord(value) || typeof value.ref !== 'string') return null;
+  const keys = Object.keys(value);
+  if (keys.some((key) => key !== 'ref' && key !== 'attribute')) return null;
+  if (value.attribute !== undefined && typeof value.attribute !== 'string') return null;
+  return `\${${value.ref}${value.attribute ? `.${value.attribute}` : ''}}`;
 }
