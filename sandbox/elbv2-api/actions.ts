@@ -4,6 +4,7 @@
 // (docs/elbv2-api.md). What the sandbox cannot apply is refused with UnsupportedBySandbox, never accepted silently.
 import { type Message, msg } from '../messages.js';
 import { compileAction, compileCondition } from '../model/compile.js';
+import { MUTUAL_AUTHENTICATION_ERROR, mutualAuthenticationRefusal } from '../model/listener-limits.js';
 import { checkPriorityFree, checkRuleLimits } from '../model/rule-limits.js';
 import type { ListenerRule, MutualAuthentication, RuleAction } from '../model/topology.js';
 import type { TargetHealthView } from '../alb/targets.js';
@@ -579,25 +580,30 @@ function readMutualAuthentication(
   written: Record<string, QueryValue>,
 ): MutualAuthentication {
   const mode = written.Mode === undefined ? 'off' : String(written.Mode);
-  if (mode !== 'off' && mode !== 'passthrough' && mode !== 'verify')
-    throw new ValidationError(
-      `1 validation error detected: Value '${mode}' at 'mutualAuthentication.mode' failed to satisfy constraint: Member must have one of the values off, passthrough, verify`,
-    );
-  if (target.protocol !== 'HTTPS')
-    throw new ApiError('InvalidConfigurationRequest', 'Mutual authentication is only supported for HTTPS listeners');
-  if (written.ClientCertificateIdentityFilters !== undefined)
-    throw new ApiError(
-      'InvalidConfigurationRequest',
-      'Client certificate identity filters are only supported for TLS listeners of Network Load Balancers',
-    );
+  // The compiler's rules (model/listener-limits.ts), so the same mistake gets the same code from both.
+  const refusal = mutualAuthenticationRefusal({
+    mode,
+    protocol: target.protocol,
+    kind: 'application',
+    hasTrustStore:
+      written.TrustStoreArn !== undefined || (mode === 'verify' && target.mutualAuthentication?.trustStoreId != null),
+    ignoreClientCertificateExpiry: String(written.IgnoreClientCertificateExpiry) === 'true',
+    hasIdentityFilters: Object.keys(written).some((key) => key.startsWith('ClientCertificateIdentityFilters')),
+  });
+  if (refusal) throw new ApiError(MUTUAL_AUTHENTICATION_ERROR, refusal.message);
   const current = target.mutualAuthentication;
   if (mode !== 'verify')
-    return { mode, trustStoreId: null, ignoreClientCertificateExpiry: false, advertiseTrustStoreCaNames: false };
+    return {
+      mode: mode as MutualAuthentication['mode'],
+      trustStoreId: null,
+      ignoreClientCertificateExpiry: false,
+      advertiseTrustStoreCaNames: false,
+    };
   const storeArn = written.TrustStoreArn === undefined ? undefined : String(written.TrustStoreArn);
   const store = storeArn
     ? trustStore(state, storeArn)
     : state.trustStores.find((candidate) => candidate.logicalId === current?.trustStoreId);
-  if (!store) throw new ApiError('InvalidConfigurationRequest', 'A trust store is required for verify mode');
+  if (!store) throw new ApiError(MUTUAL_AUTHENTICATION_ERROR, 'A trust store is required for verify mode');
   if (!store.caBundlePem)
     throw new ApiError(
       'TrustStoreNotReady',
