@@ -135,6 +135,8 @@ export type MessageCode =
   | 'note.alb-header-modification'
   | 'note.client-ip-not-realized'
   | 'note.client-ip-realized'
+  | 'note.nlb-listener-rules'
+  | 'note.nlb-tls-rules-not-realized'
   | 'note.proxy-protocol'
   | 'note.nlb-tls'
   | 'note.nlb-client-ip-realized'

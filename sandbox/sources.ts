@@ -218,6 +218,20 @@ export const SOURCES = {
     url: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-ssm-paramstore.html',
     docs: 'docs/aws-facts.md#ssm-ecs',
   },
+  'aws-nlb-listener-rules': {
+    kind: 'aws-doc',
+    title: 'Listener rules for your Network Load Balancer',
+    section: 'Prerequisites: a dual-stack Network Load Balancer; Add a listener rule: source IP address type, forward',
+    url: `${ELB}/network/create-rule.html`,
+    docs: 'docs/aws-facts.md#nlb-listener-rules',
+  },
+  'aws-elbv2-rule-condition': {
+    kind: 'aws-doc',
+    title: 'Elastic Load Balancing API Reference: RuleCondition, SourceIpConditionConfig, CreateRule',
+    section: 'for NLB rules only source-ip, SourceIpConfig with IpAddressType ipv4 | ipv6; dual-stack NLB',
+    url: `${ELB}/APIReference/API_RuleCondition.html`,
+    docs: 'docs/aws-facts.md#nlb-listener-rules',
+  },
   'aws-nlb-mtls': {
     kind: 'aws-doc',
     title: 'Authenticate clients using mutual TLS for Network Load Balancers',

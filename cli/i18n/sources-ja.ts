@@ -34,6 +34,9 @@ export const SOURCE_TITLES_JA: Record<SourceId, string> = {
   'aws-waf': 'AWS WAF デベロッパーガイド: 保護できるリソース、ルールステートメント、ログ',
   'aws-route53-failover': 'Amazon Route 53 デベロッパーガイド: フェイルオーバールーティングとヘルスチェックの判定',
   'aws-ecs-ssm-secrets': 'Systems Manager パラメータを Amazon ECS の環境変数で渡す',
+  'aws-nlb-listener-rules': 'Network Load Balancer のリスナールール',
+  'aws-elbv2-rule-condition':
+    'Elastic Load Balancing API リファレンス: RuleCondition、SourceIpConditionConfig、CreateRule',
   'aws-nlb-mtls': 'Network Load Balancer での TLS による相互認証',
   'aws-nlb-mtls-launch': 'Network Load Balancer のドキュメント履歴',
   'aws-nlb-identity-filters': 'クライアント証明書のアイデンティティフィルター',

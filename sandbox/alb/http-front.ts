@@ -14,6 +14,7 @@ import {
   renameRequestHeaders,
   sendsServerHeader,
   tlsInfoHeaders,
+  tlsKxHeaders,
 } from './header-modification.js';
 import type { HeaderModification } from '../model/header-modification.js';
 import { type AnyRequest, type AnyResponse, proxyRequest } from './proxy.js';
@@ -48,6 +49,8 @@ export interface ConnectionInfo {
   connTraceId: string;
   tlsProtocol: string;
   tlsCipher: string;
+  /** The negotiated key exchange group, IANA name (HTTPS only). */
+  tlsKeyExchange?: string;
 }
 
 export const CONNECTION_INFO = Symbol('albConnectionInfo');
@@ -207,7 +210,8 @@ export function createRequestHandler(deps: HttpFrontDeps): (req: AnyRequest, res
 
     const modification = config.headerModification;
     const tlsInfo = config.tlsInfoHeaders === true && info.protocol === 'https';
-    const albWritten = albWrittenHeaderNames(modification, { mutualTls: info.stripClientMtls, tlsInfo });
+    const tlsKx = config.tlsKxHeader === true && info.protocol === 'https';
+    const albWritten = albWrittenHeaderNames(modification, { mutualTls: info.stripClientMtls, tlsInfo, tlsKx });
     const clientMtls = [] as string[];
     const clientCopies = [] as string[];
     for (let i = 0; i < raw.length; i += 2) {
@@ -341,6 +345,7 @@ export function createRequestHandler(deps: HttpFrontDeps): (req: AnyRequest, res
         mtlsHeaders: [
           ...renameRequestHeaders(info.mtlsHeaders(), modification),
           ...(tlsInfo ? tlsInfoHeaders(info.tlsProtocol, info.tlsCipher, modification) : []),
+          ...(tlsKx ? tlsKxHeaders(info.tlsKeyExchange) : []),
         ],
         traceHeader: trace,
       }),

@@ -5,6 +5,7 @@
 import { type Message, msg } from '../messages.js';
 import { compileAction, compileCondition } from '../model/compile.js';
 import { MUTUAL_AUTHENTICATION_ERROR, mutualAuthenticationRefusal } from '../model/listener-limits.js';
+import { checkRuleForLoadBalancer } from '../model/nlb-rules.js';
 import { checkPriorityFree, checkRuleLimits } from '../model/rule-limits.js';
 import type { ListenerRule, MutualAuthentication, RuleAction } from '../model/topology.js';
 import type { TargetHealthView } from '../alb/targets.js';
@@ -323,6 +324,8 @@ function readRule(state: ElbState, target: ApiListener, params: Params, base: Li
     throw unsupported('Transforms through the API (they can be written in the stack).');
   const rule: ListenerRule = { ...base, conditions, actions };
   try {
+    // The API serves ALB listeners only: an NLB rule's IpAddressType is refused as the compiler refuses it.
+    checkRuleForLoadBalancer(rule, { kind: 'application', path: target.label }, base.logicalId);
     checkRuleLimits(rule, base.logicalId);
   } catch (error) {
     throw asApiError(error);

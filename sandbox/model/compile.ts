@@ -17,8 +17,9 @@ import {
 import { attachWebAclAssociation, compileWebAcl, unsupportedRules } from './waf.js';
 import type { WebAcl } from './web-acl.js';
 import { checkPriorityFree, checkRuleLimits } from './rule-limits.js';
+import { checkRuleForLoadBalancer, readIpAddressType, readSourceIpAddressType } from './nlb-rules.js';
 import { checkMutualAuthentication, readIdentityFilters } from './listener-limits.js';
-import { readHeaderModification, readTlsInfoHeaders } from './header-modification.js';
+import { readHeaderModification, readTlsInfoHeaders, readTlsKxHeader } from './header-modification.js';
 import { AwsApiError } from './errors.js';
 import type {
   AlpnPolicyName,
@@ -253,9 +254,12 @@ function targetGroupHealthCheck(props: PropertyReader, trafficProtocol: Listener
 // --- load balancers ---
 
 function compileLoadBalancerV2(props: PropertyReader, path: string): LoadBalancer {
-  props.explain(NETWORKING, 'Subnets', 'SubnetMappings', 'SecurityGroups', 'IpAddressType');
+  props.explain(NETWORKING, 'Subnets', 'SubnetMappings', 'SecurityGroups');
   props.explain(TAGS, 'Tags');
   const type = props.string('Type') ?? 'application';
+  // An NLB's address type decides whether it takes listener rules and listens on IPv6 too; an ALB's is networking.
+  if (type !== 'network') props.explain(NETWORKING, 'IpAddressType');
+  const ipAddressType = type === 'network' ? readIpAddressType(props.string('IpAddressType')) : null;
   const attributes = keyValues(props.list('LoadBalancerAttributes'));
   const resource = `${path} (AWS::ElasticLoadBalancingV2::LoadBalancer)`;
   return {
@@ -270,6 +274,8 @@ function compileLoadBalancerV2(props: PropertyReader, path: string): LoadBalance
     classicProxyProtocolPorts: [],
     attributes,
     ...(type === 'application' && readTlsInfoHeaders(attributes, resource) ? { tlsInfoHeaders: true } : {}),
+    ...(type === 'application' && readTlsKxHeader(attributes, resource) ? { tlsKxHeader: true } : {}),
+    ...(ipAddressType ? { ipAddressType } : {}),
   };
 }
 
@@ -440,10 +446,11 @@ function attachRule(topology: Topology, props: PropertyReader, path: string): vo
     actions: props.list<Record<string, CfnValue>>('Actions').sort(byOrder).map(compileAction),
     ...(transforms.length > 0 ? { transforms } : {}),
   };
-  const listener = topology.loadBalancers
-    .flatMap((balancer) => balancer.listeners)
-    .find((candidate) => candidate.logicalId === listenerId);
-  if (!listener) {
+  const owner = topology.loadBalancers.find((balancer) =>
+    balancer.listeners.some((candidate) => candidate.logicalId === listenerId),
+  );
+  const listener = owner?.listeners.find((candidate) => candidate.logicalId === listenerId);
+  if (!owner || !listener) {
     topology.notRealized.push({
       logicalId: props.logicalId,
       type: 'AWS::ElasticLoadBalancingV2::ListenerRule',
@@ -454,6 +461,7 @@ function attachRule(topology: Topology, props: PropertyReader, path: string): vo
   }
   // As CreateRule would answer: the deploy of a rule over AWS's limits fails, so the set-up does.
   const resource = `${path} (AWS::ElasticLoadBalancingV2::ListenerRule)`;
+  checkRuleForLoadBalancer(rule, owner, resource);
   checkRuleLimits(rule, resource);
   checkPriorityFree(rule, listener.rules, resource);
   listener.rules.push(rule);
@@ -501,8 +509,16 @@ export function compileCondition(condition: Record<string, CfnValue>): RuleCondi
       };
     case 'http-request-method':
       return { field, values: values('HttpRequestMethodConfig') };
-    case 'source-ip':
-      return { field, values: values('SourceIpConfig') };
+    case 'source-ip': {
+      // ALB: Values (CIDR blocks); NLB: IpAddressType, the source's address family. Kept as written, checked per
+      // load balancer kind when the rule is attached (model/nlb-rules.ts).
+      const type = config('SourceIpConfig').IpAddressType;
+      return {
+        field,
+        values: values('SourceIpConfig'),
+        ...(type === undefined ? {} : { ipAddressType: readSourceIpAddressType(type) }),
+      };
+    }
     case 'query-string':
       // Plain Values are only for host-header and path-pattern; reading them as nothing would drop the condition silently.
       if (condition.QueryStringConfig === undefined && condition.Values !== undefined) {

@@ -68,7 +68,9 @@ export function checkRuleLimits(rule: ListenerRule, resource: string): void {
   for (const [index, condition] of rule.conditions.entries()) {
     const { plain, regexes } = valuesOf(condition);
     const where = `conditions.${index + 1}`;
-    if (condition.values.length === 0 && regexes.length === 0)
+    // An NLB source-ip condition names an address family instead of values (model/nlb-rules.ts checks it).
+    const family = condition.field === 'source-ip' && condition.ipAddressType !== undefined;
+    if (condition.values.length === 0 && regexes.length === 0 && !family)
       refuse(
         VALIDATION,
         'A condition value cannot be empty',

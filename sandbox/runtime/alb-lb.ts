@@ -115,7 +115,7 @@ export async function startAlb(
     roles.push(describeListener(listener, webAcl));
     if (listener.protocol === 'HTTPS') notes.push(...policyNotes(balancer, listener));
     const modification = listener.headerModification;
-    if (modification || balancer.tlsInfoHeaders)
+    if (modification || balancer.tlsInfoHeaders || balancer.tlsKxHeader)
       notes.push(
         msg('note.alb-header-modification', {
           balancer: balancer.path,
@@ -128,6 +128,7 @@ export async function startAlb(
           responses: modification?.responseHeaders.map(([name, value]) => `${name}: ${value}`).join(', ') || null,
           server: modification?.serverHeader ?? true,
           tlsInfo: balancer.tlsInfoHeaders === true && listener.protocol === 'HTTPS',
+          tlsKx: balancer.tlsKxHeader === true && listener.protocol === 'HTTPS',
         }),
       );
     const handling = clientMtlsHeaderHandling(listener.mutualAuthentication?.mode ?? 'off');
@@ -216,6 +217,7 @@ function listenerConfig(
     connectionLogFile,
     headerModification: listener.headerModification ?? null,
     tlsInfoHeaders: balancer.tlsInfoHeaders === true,
+    tlsKxHeader: balancer.tlsKxHeader === true,
   };
 }
 

@@ -9,7 +9,7 @@ import type { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { addTlsHeaders, renameHeaders } from '../common/alb-header-modification.js';
+import { addTlsHeaders, addTlsKxHeader, renameHeaders } from '../common/alb-header-modification.js';
 import { httpTargetGroup, httpsListener, trustStore } from '../common/alb-stack.js';
 import {
   cloudFrontTrustStore,
@@ -65,6 +65,7 @@ export default function stack(scope: Stack): void {
     leaf: 'X-Client-Cert-Leaf',
   });
   addTlsHeaders(renamed);
+  addTlsKxHeader(renamed);
 
   const nlbTls = new elbv2.NetworkLoadBalancer(scope, 'NlbTls', { vpc, internetFacing: true });
   nlbTlsListener(nlbTls, 'Tls443', {
