@@ -374,7 +374,7 @@ export function handleTlsConnection(raw: Socket, ctx: TlsFrontContext): void {
       connTraceId,
       tlsProtocol: String(base.tls_protocol),
       tlsCipher: String(base.tls_cipher),
-      tlsKeyExchange: String(base.tls_keyexchange),
+      tlsKeyExchange: observer.keyExchange() ?? '-',
       chain: decision.chain,
       leaf: decision.leaf,
       logSuccess: ({ notes: more, ...extra } = {}) => {

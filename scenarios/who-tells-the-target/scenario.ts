@@ -58,6 +58,12 @@ function probe(
 
 const forged = (header: string) => ({ [header]: FORGED_SUBJECT });
 
+/** Client-Cert's bytes: the removal of a viewer's copy is documented, the value's form is RFC 9440's (assumed). */
+const CF_BYTES: Text = {
+  en: 'CloudFront documents passthrough, Client-Cert holding the leaf in base64, and that it removes a viewer’s own Client-Cert. The exact bytes the probe expects are not documented: the helper page’s certHeader/certFooter default of ":" points to RFC 9440’s byte sequence (:base64 DER:), which the sandbox follows.',
+  ja: 'CloudFront は passthrough、Client-Cert にリーフを base64 で入れること、ビューワー自身の Client-Cert を取り除くことを文書化している。プローブが期待する正確なバイト列は文書化されていない: ヘルパーページの certHeader/certFooter の既定値 ":" が RFC 9440 のバイト列 (:base64 の DER:) を指しており、サンドボックスはそれに従う。',
+};
+
 export default defineScenario({
   id: 'who-tells-the-target',
   title: {
@@ -228,14 +234,24 @@ export default defineScenario({
             'x-client-cert-serial': '{clientA.serial}',
             'x-amzn-mtls-clientcert-subject': null,
             'x-amzn-tls-version': 'TLSv1.2',
+            'x-amzn-tls-kx': 'secp256r1',
           },
         },
       },
       {
-        en: 'ALB verify with renamed headers: the same values under X-Client-Cert-*, plus the TLS version and cipher the client negotiated.',
-        ja: 'ヘッダー名を変えた ALB 検証: 同じ値が X-Client-Cert-* で届き、クライアントがネゴシエートした TLS バージョンと暗号スイートも加わる。',
+        en: 'ALB verify with renamed headers: the same values under X-Client-Cert-*, plus the TLS version and cipher the client negotiated, and the key exchange group (x-amzn-tls-kx, IANA naming).',
+        ja: 'ヘッダー名を変えた ALB 検証: 同じ値が X-Client-Cert-* で届き、クライアントがネゴシエートした TLS バージョンと暗号スイート、鍵交換グループ (x-amzn-tls-kx、IANA の名前) も加わる。',
       },
-      documented(RENAME, TLS_INFO, ALB_MTLS),
+      assumed(
+        {
+          en: "The renames, the values and the attributes that add the TLS headers are documented. The expected x-amzn-tls-version value TLSv1.2 is not: AWS says only \"OpenSSL format\", and the spelling is the sandbox's reading. x-amzn-tls-kx's IANA naming is documented; secp256r1 is what seed 004's ALB chose under this policy.",
+          ja: '名前の変更、値、TLS ヘッダーを加える属性は文書化されている。期待する x-amzn-tls-version の値 TLSv1.2 はそうではない: AWS は「OpenSSL 形式」とだけ書いており、綴りはサンドボックスの解釈。x-amzn-tls-kx の IANA の名前は文書化されており、secp256r1 はこのポリシーで seed 004 の ALB が選んだグループ。',
+        },
+        RENAME,
+        cite('aws-elbv2-load-balancer-attribute', 'TLSv1.2'),
+        TLS_INFO,
+        ALB_MTLS,
+      ),
     ),
     probe(
       'alb-renamed-forged',
@@ -337,7 +353,7 @@ export default defineScenario({
         en: 'CloudFront viewer mTLS, passthrough: no trust store; CloudFront checks only that clientA holds its key and hands the certificate to the origin in Client-Cert (RFC 9440, base64 DER between colons). The origin must verify it.',
         ja: 'CloudFront ビューワー mTLS、passthrough: トラストストアなし。CloudFront は clientA が鍵を持つことだけを確かめ、証明書を Client-Cert (RFC 9440、コロンで挟んだ base64 の DER) でオリジンに渡す。検証はオリジンの仕事。',
       },
-      documented(CF_MODES, cite('rfc-9440')),
+      assumed(CF_BYTES, CF_MODES, cite('rfc-9440')),
     ),
     probe(
       'cloudfront-passthrough-forged',
@@ -350,7 +366,7 @@ export default defineScenario({
         en: 'A forged Client-Cert through the passthrough distribution: CloudFront removes the viewer’s copy and the origin receives the certificate clientA presented, as documented.',
         ja: 'passthrough のディストリビューションに偽の Client-Cert: CloudFront はビューワーのコピーを取り除き、オリジンは clientA が提示した証明書を受け取る (文書どおり)。',
       },
-      documented(CF_MODES),
+      assumed(CF_BYTES, CF_MODES),
       { 'Client-Cert': ':Zm9yZ2Vk:' },
     ),
   ],
