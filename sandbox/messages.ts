@@ -129,7 +129,6 @@ export type MessageCode =
   | 'note.alb-limits'
   | 'note.cloudfront-mtls'
   | 'note.alb-pq-groups'
-  | 'note.alb-policy-derived'
   | 'note.alb-waf'
   | 'note.alb-client-mtls-headers'
   | 'note.alb-header-modification'

@@ -218,6 +218,21 @@ export const SOURCES = {
     url: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-ssm-paramstore.html',
     docs: 'docs/aws-facts.md#ssm-ecs',
   },
+  'aws-nlb-security-policies': {
+    kind: 'aws-doc',
+    title: 'Security policies for your Network Load Balancer',
+    section:
+      'Considerations: front-end policy chosen, backend policy not (TLS13 → ELBSecurityPolicy-TLS13-1-0-2021-06, else 2016-08); RFC 9151 policies',
+    url: `${ELB}/network/describe-ssl-policies.html`,
+    docs: 'docs/aws-facts.md#alb-security-policies',
+  },
+  'rfc-9151': {
+    kind: 'tool-doc',
+    title: 'RFC 9151, Commercial National Security Algorithm (CNSA) Suite Profile for TLS and DTLS 1.2 and 1.3',
+    section: 'ECDHE on secp384r1, AES-256-GCM, TLS_AES_256_GCM_SHA384',
+    url: 'https://www.rfc-editor.org/rfc/rfc9151',
+    docs: 'docs/aws-facts.md#alb-security-policies',
+  },
   'aws-nlb-listener-rules': {
     kind: 'aws-doc',
     title: 'Listener rules for your Network Load Balancer',

@@ -197,12 +197,6 @@ export const RUN_MESSAGES: Texts = {
     ja: (p) =>
       `${s(p.balancer)} ${s(p.protocol) || 'HTTPS'}:${p.port} ${s(p.policy)}: node の OpenSSL ${s(p.openssl)} は ML-KEM を扱えないため、ハイブリッド耐量子グループ ${s(p.groups)} は提示しない。リスナーはポリシーの従来のグループに戻る (ML-KEM を持たないクライアントに対して ALB がするのと同じ)`,
   },
-  'note.alb-policy-derived': {
-    en: (p) =>
-      `${s(p.balancer)} ${s(p.protocol) || 'HTTPS'}:${p.port} ${s(p.policy)}: not in the emulator's policy table; versions, ciphers and groups were read from the name (sandbox/tls/tls-policy.ts)`,
-    ja: (p) =>
-      `${s(p.balancer)} ${s(p.protocol) || 'HTTPS'}:${p.port} ${s(p.policy)}: エミュレーターのポリシー表にないため、バージョン・暗号・グループは名前から読み取った (sandbox/tls/tls-policy.ts)`,
-  },
   'note.alb-waf': {
     en: (p) =>
       `${s(p.balancer)}: AWS WAF web ACL ${s(p.acl)} evaluated by the emulator before the listener rules — a subset: SqliMatchStatement and ByteMatchStatement (and And/Or/Not) on the query string or URI path, transformations NONE/URL_DECODE/LOWERCASE/COMPRESS_WHITE_SPACE, actions Allow/Block/Count; Block answers 403 with the ALB's own error page (AWS documents the status, not the body). SQL injection is found with the emulator's own signatures, not AWS's engine.${p.skipped ? ` Skipped (not realized): ${s(p.skipped)}.` : ''}`,

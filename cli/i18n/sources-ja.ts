@@ -34,6 +34,8 @@ export const SOURCE_TITLES_JA: Record<SourceId, string> = {
   'aws-waf': 'AWS WAF デベロッパーガイド: 保護できるリソース、ルールステートメント、ログ',
   'aws-route53-failover': 'Amazon Route 53 デベロッパーガイド: フェイルオーバールーティングとヘルスチェックの判定',
   'aws-ecs-ssm-secrets': 'Systems Manager パラメータを Amazon ECS の環境変数で渡す',
+  'aws-nlb-security-policies': 'Network Load Balancer のセキュリティポリシー',
+  'rfc-9151': 'RFC 9151、TLS と DTLS 1.2/1.3 の商用国家安全保障アルゴリズム (CNSA) スイートプロファイル',
   'aws-nlb-listener-rules': 'Network Load Balancer のリスナールール',
   'aws-elbv2-rule-condition':
     'Elastic Load Balancing API リファレンス: RuleCondition、SourceIpConditionConfig、CreateRule',

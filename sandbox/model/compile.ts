@@ -18,7 +18,7 @@ import { attachWebAclAssociation, compileWebAcl, unsupportedRules } from './waf.
 import type { WebAcl } from './web-acl.js';
 import { checkPriorityFree, checkRuleLimits } from './rule-limits.js';
 import { checkRuleForLoadBalancer, readIpAddressType, readSourceIpAddressType } from './nlb-rules.js';
-import { checkMutualAuthentication, readIdentityFilters } from './listener-limits.js';
+import { checkMutualAuthentication, checkSslPolicy, readIdentityFilters } from './listener-limits.js';
 import { readHeaderModification, readTlsInfoHeaders, readTlsKxHeader } from './header-modification.js';
 import { AwsApiError } from './errors.js';
 import type {
@@ -433,6 +433,7 @@ function attachListener(topology: Topology, listener: Listener, props: PropertyR
   }
   // As CreateListener would answer: NLB mutual TLS is verify mode on TLS listeners only.
   checkMutualAuthentication(listener, balancer.kind, `${listener.path} (AWS::ElasticLoadBalancingV2::Listener)`);
+  checkSslPolicy(listener, `${listener.path} (AWS::ElasticLoadBalancingV2::Listener)`);
   balancer.listeners.push(listener);
 }
 

@@ -2,7 +2,12 @@
 // botocore 1.44.18) that the compiler and the live API share.
 import { describe, expect, it } from 'vitest';
 import { AwsApiError } from './errors.js';
-import { MAX_IDENTITY_FILTERS, mutualAuthenticationRefusal, readIdentityFilters } from './listener-limits.js';
+import {
+  checkSslPolicy,
+  MAX_IDENTITY_FILTERS,
+  mutualAuthenticationRefusal,
+  readIdentityFilters,
+} from './listener-limits.js';
 
 const filter = (over: Record<string, unknown> = {}) => ({
   Field: 'san-uri',
@@ -93,5 +98,27 @@ describe('mutualAuthenticationRefusal', () => {
     expect(
       mutualAuthenticationRefusal({ ...base, kind: 'application', protocol: 'HTTP', mode: 'passthrough' })?.message,
     ).toBe('Mutual Authentication is not supported for HTTP listeners');
+  });
+});
+
+describe('checkSslPolicy', () => {
+  const listener = (sslPolicy: string | null) => ({ sslPolicy }) as unknown as Parameters<typeof checkSslPolicy>[0];
+
+  it("refuses a policy name AWS's tables do not have with SSLPolicyNotFound, the model's error and words", () => {
+    const error = refusal(() => checkSslPolicy(listener('ELBSecurityPolicy-TLS13-1-2-Made-Up-2030-01'), 'L'));
+    expect(error).toMatchObject({
+      operation: 'CreateListener',
+      code: 'SSLPolicyNotFound',
+      awsMessage: 'The specified SSL policy does not exist.',
+      assumed: false,
+    });
+  });
+
+  it('takes the RFC 9151 policies of August 2026, and no policy at all (the API default)', () => {
+    expect(() => checkSslPolicy(listener('ELBSecurityPolicy-TLS13-1-3-RFC9151-FIPS-2023-07'), 'L')).not.toThrow();
+    expect(() =>
+      checkSslPolicy(listener('ELBSecurityPolicy-TLS13-1-2-RFC9151-INTEROP4-FIPS-2023-07'), 'L'),
+    ).not.toThrow();
+    expect(() => checkSslPolicy(listener(null), 'L')).not.toThrow();
   });
 });

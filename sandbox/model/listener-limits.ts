@@ -16,6 +16,7 @@
 // certificate expiry" (terraform-provider-aws issue 34861) and "Mutual Authentication mode passthrough does not
 // support trust store" (app-sre/qontract-reconcile pull request 5142). Every refusal here is therefore a
 // ValidationError; only those two messages are AWS's words, the others (and the code for them) are assumed.
+import { findSslPolicy } from '../tls/tls-policy.js';
 import { AwsApiError } from './errors.js';
 import type { IdentityFilter, Listener, ListenerProtocol, LoadBalancerKind } from './topology.js';
 
@@ -203,4 +204,20 @@ export function checkMutualAuthentication(listener: Listener, kind: LoadBalancer
     hasIdentityFilters: mutual.identityFilters !== undefined,
   });
   if (refusal) refuseAsCreateListener(resource)(refusal);
+}
+
+/**
+ * Throws SSLPolicyNotFound ("The specified SSL policy does not exist.", the API model's error of CreateListener) for
+ * an SslPolicy the sandbox's table of AWS's policies does not hold. Never another policy's lists instead.
+ */
+export function checkSslPolicy(listener: Listener, resource: string): void {
+  if (listener.sslPolicy === null || findSslPolicy(listener.sslPolicy)) return;
+  throw new AwsApiError(
+    resource,
+    'CreateListener',
+    'SSLPolicyNotFound',
+    'The specified SSL policy does not exist.',
+    `SslPolicy ${listener.sslPolicy} is not one of AWS's security policies as the sandbox knows them (docs/aws-facts.md#alb-security-policies lists its sources); check the name, e.g. ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09. If AWS lists it, the sandbox does not know it yet`,
+    false,
+  );
 }

@@ -14,7 +14,7 @@ import { TargetGroupRuntime, type TargetHealthView } from '../alb/targets.js';
 import { ConnectionLog, type ConnectionLogEntry } from '../tls/connection-log.js';
 import { KeyLog } from '../tls/key-log.js';
 import { type AcceptedConnection, handleTlsConnection, tlsCaOption } from '../tls/tls-front.js';
-import { resolveSslPolicy, secureContextOptions } from '../tls/tls-policy.js';
+import { clientContextOptions, nlbBackendPolicy, resolveSslPolicy, secureContextOptions } from '../tls/tls-policy.js';
 import { type LoadedTrustStore, loadTrustStore } from '../tls/trust-store.js';
 import { VerifyCache } from '../tls/verifier.js';
 import { flowTarget } from './flow-hash.js';
@@ -60,10 +60,13 @@ export async function startNlbTlsListener(config: NlbTlsListenerConfig): Promise
   const group = new TargetGroupRuntime<NlbTlsTargetGroup>(config.targetGroup);
   const log = new ConnectionLog(config.connectionLogFile);
   const keyLog = config.keyLogFile ? new KeyLog(config.keyLogFile) : null;
+  const policy = resolveSslPolicy(config.sslPolicy);
+  // Towards a TLS target group the NLB uses the backend policy AWS picks from the listener's (nlbBackendPolicy).
+  const backendTls = clientContextOptions(nlbBackendPolicy(policy));
   const secureContext = tls.createSecureContext({
     key: config.privateKeyPem,
     cert: config.certificatePem,
-    ...secureContextOptions(resolveSslPolicy(config.sslPolicy)),
+    ...secureContextOptions(policy),
     ca: tlsCaOption(mutual.mode, mutual.advertiseTrustStoreCaNames, trustStore),
     // Assumed, as documented for the ALB: no session resumption with mutual TLS, so every connection is verified.
     secureOptions: verify ? constants.SSL_OP_NO_TICKET : 0,
@@ -117,6 +120,7 @@ export async function startNlbTlsListener(config: NlbTlsListenerConfig): Promise
       upstream = tls.connect({
         socket: tcp,
         rejectUnauthorized: false,
+        ...backendTls,
         ...(protocol ? { ALPNProtocols: [protocol] } : {}),
       });
       if (keyLog) upstream.on('keylog', (line) => keyLog.append(line));

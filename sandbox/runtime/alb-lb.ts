@@ -162,9 +162,9 @@ export async function startAlb(
   };
 }
 
-/** What the listener's security policy cannot be here: the hybrid post-quantum groups node's OpenSSL lacks, or a
- * policy name the emulator's table does not hold (docs/aws-facts.md#alb-security-policies). ALB HTTPS and NLB TLS
- * listeners alike. */
+/** What the listener's security policy cannot be here: the hybrid post-quantum groups node's OpenSSL lacks
+ * (docs/aws-facts.md#alb-security-policies). ALB HTTPS and NLB TLS listeners alike; a name the table does not hold
+ * never gets this far (the compiler answers SSLPolicyNotFound). */
 export function policyNotes(balancer: LoadBalancer, listener: Listener): Message[] {
   const policy = resolveSslPolicy(listener.sslPolicy);
   const where = { balancer: balancer.path, protocol: listener.protocol, port: listener.port, policy: policy.name };
@@ -174,7 +174,6 @@ export function policyNotes(balancer: LoadBalancer, listener: Listener): Message
     notes.push(
       msg('note.alb-pq-groups', { ...where, openssl: process.versions.openssl, groups: unrealized.join(', ') }),
     );
-  if (policy.derived) notes.push(msg('note.alb-policy-derived', where));
   return notes;
 }
 
