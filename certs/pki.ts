@@ -56,6 +56,7 @@ const LEAF_CLIENTS: Record<Exclude<ClientCertName, ChainName>, CertName> = {
   noSanBilling: 'noSanBilling',
   revokedBilling: 'revokedBilling',
   impostorBilling: 'impostorBilling',
+  workload: 'workload',
 };
 /** The clients whose --cert file holds a chain. */
 const CHAIN_CLIENTS: readonly ChainName[] = [
@@ -134,6 +135,7 @@ async function readPki(dir: string, manifest: Manifest): Promise<Pki> {
     expiredIntermediateCa: await readKeyPair(dir, 'expiredIntermediateCa'),
     expiredCrl: path.join(dir, EXPIRED_CRL_FILE),
     untrustedCrl: path.join(dir, UNTRUSTED_CRL_FILE),
+    workloadCa: await readKeyPair(dir, 'workloadCa'),
     commands,
   };
 }

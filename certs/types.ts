@@ -51,7 +51,13 @@ export type ClientCertName =
   /** CN=billing-old, SAN URI spiffe://example.org/ns/prod/sa/billing-old, revoked (privateCA's CRL lists it). */
   | 'revokedBilling'
   /** Signed by untrustedCA, with the SPIFFE ID of spiffeBilling. */
-  | 'impostorBilling';
+  | 'impostorBilling'
+  /**
+   * An X509-SVID in the shape STS GetCertificate issues (December 2026): empty subject, one critical URI SAN
+   * spiffe://example.org/payments/checkout, clientAuth and serverAuth, 12 hours from five minutes ago, signed by
+   * workloadCA (which stands in for the workload identity provider's AWS Private CA).
+   */
+  | 'workload';
 
 export interface KeyPair {
   /** Absolute path of the PEM certificate. */
@@ -103,6 +109,8 @@ export interface Pki {
   expiredCrl: string;
   /** A CRL signed by untrustedCA, a CA outside privateCA's trust store (PEM). */
   untrustedCrl: string;
+  /** workloadCA: stands in for the AWS Private CA that signs STS workload certificates (its trust bundle's root). */
+  workloadCa: KeyPair;
   /** Every openssl command that made these files, in order (from the run that made them). */
   commands: RecordedCommand[];
 }
