@@ -57,6 +57,7 @@ const LEAF_CLIENTS: Record<Exclude<ClientCertName, ChainName>, CertName> = {
   revokedBilling: 'revokedBilling',
   impostorBilling: 'impostorBilling',
   workload: 'workload',
+  cloudfrontOrigin: 'cloudfrontOrigin',
 };
 /** The clients whose --cert file holds a chain. */
 const CHAIN_CLIENTS: readonly ChainName[] = [
@@ -136,6 +137,7 @@ async function readPki(dir: string, manifest: Manifest): Promise<Pki> {
     expiredCrl: path.join(dir, EXPIRED_CRL_FILE),
     untrustedCrl: path.join(dir, UNTRUSTED_CRL_FILE),
     workloadCa: await readKeyPair(dir, 'workloadCa'),
+    originClientCa: await readKeyPair(dir, 'originClientCa'),
     commands,
   };
 }

@@ -49,6 +49,8 @@ export type CertName =
   | 'expiredIntermediateLeaf'
   | 'workloadCa'
   | 'workload'
+  | 'originClientCa'
+  | 'cloudfrontOrigin'
   | IdentityClientName;
 
 /** The clients of the NLB identity filter cases (issue 12): SAN URIs (SPIFFE IDs), SAN DNS names, OUs, case. */
@@ -338,6 +340,23 @@ export const CERTS: Record<CertName, CertRecipe> = {
     subjectAltName: `critical,URI:${WORKLOAD_SPIFFE_ID}`,
     textShows: `URI:${WORKLOAD_SPIFFE_ID}`,
   },
+  // Origin mTLS (CloudFront, 2026): the client certificate CloudFront presents to its origin stands in for the ACM
+  // certificate the distribution names. Its own CA, so that an origin trusting it admits CloudFront and no viewer.
+  originClientCa: {
+    name: 'originClientCa',
+    stem: 'originClientCA',
+    subject: `${EXAMPLE_ORG}/CN=originClientCA`,
+    extensions: 'v3_ca',
+    validity: { days: 3650 },
+  },
+  cloudfrontOrigin: {
+    name: 'cloudfrontOrigin',
+    stem: 'cloudfrontOrigin',
+    subject: `${EXAMPLE_ORG}/CN=cloudfront-origin.example.org`,
+    signer: 'originClientCa',
+    extensions: 'client_ext',
+    validity: { days: 365 },
+  },
 };
 
 /** A client certificate of privateCA, one year, clientAuth, with a CN and (optionally) subject alternative names. */
@@ -437,6 +456,8 @@ export const ORDER: readonly ArtifactName[] = [
   'impostorBilling',
   'workloadCa',
   'workload',
+  'originClientCa',
+  'cloudfrontOrigin',
 ];
 
 export function filesOf(name: ArtifactName): string[] {

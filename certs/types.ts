@@ -57,7 +57,12 @@ export type ClientCertName =
    * spiffe://example.org/payments/checkout, clientAuth and serverAuth, 12 hours from five minutes ago, signed by
    * workloadCA (which stands in for the workload identity provider's AWS Private CA).
    */
-  | 'workload';
+  | 'workload'
+  /**
+   * CN=cloudfront-origin.example.org, signed by originClientCA: what a CloudFront distribution with origin mTLS
+   * presents to its origin (it stands in for the ACM certificate of OriginMtlsConfig.ClientCertificateArn).
+   */
+  | 'cloudfrontOrigin';
 
 export interface KeyPair {
   /** Absolute path of the PEM certificate. */
@@ -111,6 +116,8 @@ export interface Pki {
   untrustedCrl: string;
   /** workloadCA: stands in for the AWS Private CA that signs STS workload certificates (its trust bundle's root). */
   workloadCa: KeyPair;
+  /** originClientCA: the CA of the certificate CloudFront presents to an origin (origin mTLS). */
+  originClientCa: KeyPair;
   /** Every openssl command that made these files, in order (from the run that made them). */
   commands: RecordedCommand[];
 }

@@ -135,6 +135,7 @@ export type MessageCode =
   | 'note.client-ip-not-realized'
   | 'note.client-ip-realized'
   | 'note.nlb-listener-rules'
+  | 'note.cloudfront-origin-mtls'
   | 'note.nlb-tls-rules-not-realized'
   | 'note.proxy-protocol'
   | 'note.nlb-tls'

@@ -351,6 +351,13 @@ export const SOURCES = {
     url: `${CLOUDFRONT}/create-revocation-connection-function.html`,
     docs: 'docs/aws-facts.md#cloudfront-connection-functions',
   },
+  'aws-cf-origin-mtls': {
+    kind: 'aws-doc',
+    title: 'Amazon CloudFront: Origin mutual TLS with CloudFront',
+    section: 'CloudFront acts as the client and presents its client certificate; it validates nothing of it',
+    url: `${CLOUDFRONT}/origin-mtls-authentication.html`,
+    docs: 'docs/aws-facts.md#cloudfront-origin-mtls',
+  },
   'rfc-9440': {
     kind: 'tool-doc',
     title: 'RFC 9440, Client-Cert HTTP Header Field',

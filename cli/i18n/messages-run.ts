@@ -219,6 +219,12 @@ export const RUN_MESSAGES: Texts = {
     en: (p, inner) => `${s(p.where)}: client IP preservation not realized — ${inner('en')}`,
     ja: (p, inner) => `${s(p.where)}: クライアント IP の保持は再現していない — ${inner('ja')}`,
   },
+  'note.cloudfront-origin-mtls': {
+    en: (p) =>
+      `${s(p.path)}: origin mTLS realized — CloudFront presents a client certificate (CN=cloudfront-origin.example.org, signed by originClientCA; it stands in for the ACM certificate OriginMtlsConfig names) in its TLS handshake with the origin ${s(p.origin)}, and validates nothing of it; the origin does that.`,
+    ja: (p) =>
+      `${s(p.path)}: オリジン mTLS を再現 — CloudFront はオリジン ${s(p.origin)} との TLS ハンドシェイクでクライアント証明書 (CN=cloudfront-origin.example.org、originClientCA が署名。OriginMtlsConfig が指す ACM 証明書の代わり) を提示し、その検証は何もしない。検証はオリジンの仕事。`,
+  },
   'note.nlb-listener-rules': {
     en: (p) =>
       `${s(p.where)}: listener rules realized with HAProxy — ${s(p.rules)} (source-ip by address family, before the default action). The dual-stack listener also listens on ::1 at the same port; a client's family is the family of the address it reached.`,

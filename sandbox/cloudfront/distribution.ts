@@ -48,7 +48,14 @@ export interface ViewerMtlsDistributionConfig {
   /** keyValues: the associated KeyValueStore's pairs (its import file), or null. */
   connectionFunction: { name: string; code: string; keyValues?: Record<string, string> | null } | null;
   httpVersion: 'http2' | 'http1.1';
-  origin: { domainName: string; protocol: 'http' | 'https'; host: string; port: number };
+  origin: {
+    domainName: string;
+    protocol: 'http' | 'https';
+    host: string;
+    port: number;
+    /** Origin mTLS: the certificate and key CloudFront presents in its handshake with the origin. */
+    clientCertificate?: { certPem: string; keyPem: string } | null;
+  };
   originRequestPolicy: OriginRequestPolicy | null;
   connectionLogFile: string;
   keyLogFile?: string | null;
@@ -200,7 +207,7 @@ export async function startViewerMtlsDistribution(config: ViewerMtlsDistribution
         path: req.url,
         headers,
         ...(config.origin.protocol === 'https'
-          ? { rejectUnauthorized: false, servername: config.origin.domainName }
+          ? { rejectUnauthorized: false, servername: config.origin.domainName, ...originClientCertificate(config) }
           : {}),
       };
       const request = (config.origin.protocol === 'https' ? https : http).request(options, (upstream) => {
@@ -298,4 +305,10 @@ export async function startViewerMtlsDistribution(config: ViewerMtlsDistribution
       return closing;
     },
   };
+}
+
+/** Origin mTLS: CloudFront "acts as the client and presents its client certificate"; it validates nothing of it. */
+function originClientCertificate(config: ViewerMtlsDistributionConfig): { cert?: string; key?: string } {
+  const pair = config.origin.clientCertificate;
+  return pair ? { cert: pair.certPem, key: pair.keyPem } : {};
 }

@@ -89,7 +89,14 @@ describe('compileTemplate: CloudFront viewer mTLS', () => {
           ignoreCertificateExpiry: false,
         },
         connectionFunctionId: 'Fn',
-        origin: { id: 'o', domainName: 'origin.example.test', protocol: 'http', port: 80 },
+        origin: {
+          id: 'o',
+          domainName: 'origin.example.test',
+          protocol: 'http',
+          port: 80,
+          loadBalancerId: null,
+          clientCertificateArn: null,
+        },
         originRequestPolicyId: 'Policy',
       },
     ]);

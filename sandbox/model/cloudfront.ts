@@ -65,7 +65,19 @@ export interface ViewerMtlsDistribution {
   };
   /** The associated connection function's logical id (ConnectionFunctionAssociation.Id), or null. */
   connectionFunctionId: string | null;
-  origin: { id: string; domainName: string; protocol: 'http' | 'https'; port: number };
+  origin: {
+    id: string;
+    domainName: string;
+    protocol: 'http' | 'https';
+    port: number;
+    /** The load balancer of this stack the origin's DomainName names (Fn::GetAtt …DNSName), or null: a host outside. */
+    loadBalancerId: string | null;
+    /**
+     * Origin mTLS (CustomOriginConfig.OriginMtlsConfig.ClientCertificateArn): the ACM certificate CloudFront presents
+     * to the origin, as written; null: CloudFront presents none.
+     */
+    clientCertificateArn: string | null;
+  };
   /** The origin request policy of the default cache behavior (a logical id of this stack), or null: none. */
   originRequestPolicyId: string | null;
 }
@@ -234,6 +246,19 @@ export function compileViewerMtlsDistribution(
     throw refuse('the sandbox realizes a custom origin (CustomOriginConfig) behind a viewer-mTLS distribution');
   const protocolPolicy = String(custom.OriginProtocolPolicy ?? 'match-viewer');
   const protocol = protocolPolicy === 'http-only' ? 'http' : 'https';
+  // Origin mTLS: CloudFront presents this certificate in its TLS handshake with the origin (a TLS client needs TLS).
+  const originMtls = custom.OriginMtlsConfig === undefined ? null : record(custom.OriginMtlsConfig);
+  const clientCertificate = originMtls?.ClientCertificateArn;
+  if (originMtls && clientCertificate === undefined)
+    throw refuse(
+      'CustomOriginConfig.OriginMtlsConfig needs ClientCertificateArn, the ACM certificate CloudFront presents',
+    );
+  if (originMtls && protocol === 'http')
+    throw refuse(
+      'origin mTLS needs HTTPS to the origin: OriginProtocolPolicy http-only sends no TLS handshake to present a certificate in',
+    );
+  const domain = origin.DomainName;
+  const loadBalancerId = isResourceRef(domain) && domain.attribute === 'DNSName' ? domain.ref : null;
   const viewerPolicy = String(behavior.ViewerProtocolPolicy ?? 'allow-all');
   if (viewerPolicy === 'allow-all')
     throw refuse('with viewer mTLS every cache behavior must use https-only or redirect-to-https');
@@ -274,9 +299,13 @@ export function compileViewerMtlsDistribution(
       connectionFunctionId: association === undefined ? null : refOf(record(association).Id),
       origin: {
         id: String(origin.Id ?? 'origin'),
-        domainName: String(origin.DomainName ?? ''),
+        // A load balancer's DNSName is known only after the deploy; the sandbox names it after the logical id.
+        domainName: loadBalancerId ? `${loadBalancerId.toLowerCase()}.elb.sandbox.example` : String(domain ?? ''),
         protocol,
         port: Number(protocol === 'http' ? (custom.HTTPPort ?? 80) : (custom.HTTPSPort ?? 443)),
+        loadBalancerId,
+        clientCertificateArn:
+          clientCertificate === undefined ? null : (refOf(clientCertificate as CfnValue) ?? String(clientCertificate)),
       },
       originRequestPolicyId: policyId,
     },
