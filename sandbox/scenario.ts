@@ -66,7 +66,9 @@ export type PkiObject =
   /** The CA of the certificate CloudFront presents to its origin (origin mTLS): an ALB trust store that admits it. */
   | 'originClientCA'
   /** The CA standing in for the AWS Private CA behind STS workload certificates (a trust bundle's root). */
-  | 'workloadCA';
+  | 'workloadCA'
+  /** privateCA and workloadCA in one bundle: a trust store that admits both the old clients and STS workloads. */
+  | 'privateCA+workloadCA';
 
 /**
  * nginx target configurations in nginx/: client-auth is seeds 000/001's server block (TLS, ssl_verify_client on);

@@ -351,6 +351,14 @@ export const SOURCES = {
     url: `${CLOUDFRONT}/create-revocation-connection-function.html`,
     docs: 'docs/aws-facts.md#cloudfront-connection-functions',
   },
+  'aws-sts-get-certificate': {
+    kind: 'aws-doc',
+    title: 'AWS Security Token Service API Reference: GetCertificate',
+    section:
+      'an X509-SVID: empty subject DN, one URI SAN with the SPIFFE ID, client and server authentication, 1 to 12 hours',
+    url: 'https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCertificate.html',
+    docs: 'docs/aws-facts.md#workload-certificates',
+  },
   'aws-cf-origin-mtls': {
     kind: 'aws-doc',
     title: 'Amazon CloudFront: Origin mutual TLS with CloudFront',

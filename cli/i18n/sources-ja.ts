@@ -59,6 +59,7 @@ export const SOURCE_TITLES_JA: Record<SourceId, string> = {
   'aws-cf-mtls-headers': 'Amazon CloudFront: キャッシュポリシー用とオリジンに転送されるビューワー mTLS ヘッダー',
   'aws-cf-connection-functions': 'Amazon CloudFront: 相互 TLS (ビューワー) 検証用の接続関数のコードを書く',
   'aws-cf-connection-logs': 'Amazon CloudFront: 接続ログによるオブザーバビリティ',
+  'aws-sts-get-certificate': 'AWS Security Token Service API リファレンス: GetCertificate',
   'aws-cf-origin-mtls': 'Amazon CloudFront: CloudFront のオリジン相互 TLS',
   'rfc-9440': 'RFC 9440: Client-Cert HTTP ヘッダーフィールド',
   'aws-cf-kvs-revocation': 'Amazon CloudFront: ステップ 2: 失効確認用の接続関数を作成する',

@@ -29,6 +29,7 @@ export async function s3Objects(scenario: ScenarioDefinition, pki: Pki): Promise
     'revoked-serials.kvs': [],
     originClientCA: [pki.originClientCa.cert],
     workloadCA: [pki.workloadCa.cert],
+    'privateCA+workloadCA': [pki.ca.cert, pki.workloadCa.cert],
   };
   const objects = new Map<string, string>();
   for (const [key, what] of Object.entries(scenario.objects ?? {})) {
