@@ -92,7 +92,8 @@ export const SOURCES = {
     title: 'Mutual authentication with TLS in Application Load Balancer',
     section: 'Before you begin › Requirements for certificates',
     url: `${ELB}/application/mutual-authentication.html`,
-    docs: 'docs/aws-facts.md#alb-certificate-cases',
+    // The requirements are stated in the verify mode section; the certificate cases apply them.
+    docs: 'docs/aws-facts.md#alb-mtls-verify',
   },
   'aws-alb-quotas': {
     kind: 'aws-doc',

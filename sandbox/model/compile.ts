@@ -400,7 +400,7 @@ function alpnPolicyOf(written: CfnValue, resource: string): AlpnPolicyName | nul
 
 function compileMutualAuthentication(mutual: Record<string, CfnValue>, resource: string): MutualAuthentication {
   // Defaults per the ELB MutualAuthentication API reference: Mode off, AdvertiseTrustStoreCaNames off.
-  // ClientCertificateIdentityFilters (NLB, November 2026) comes from an addPropertyOverride: aws-cdk-lib 2.276.0's
+  // ClientCertificateIdentityFilters (NLB, November 2026) comes from an addPropertyOverride: aws-cdk-lib 2.278.0's
   // CfnListener drops the key (scenarios/common/nlb-mtls.ts).
   const filters =
     mutual.ClientCertificateIdentityFilters === undefined

@@ -1,4 +1,4 @@
-// CloudFront viewer mutual TLS (November 2025; passthrough mode May 2026), in CDK. aws-cdk-lib 2.276.0 has the L1s:
+// CloudFront viewer mutual TLS (November 2025; passthrough mode May 2026), in CDK. aws-cdk-lib 2.278.0 has the L1s:
 // CfnTrustStore, CfnConnectionFunction and CfnDistribution's ViewerMtlsConfig / ConnectionFunctionAssociation, typed
 // (Mode is a free string, so "passthrough" types too). The L2 Distribution has no viewer mTLS at all, so the
 // distribution is written as a CfnDistribution with one custom origin. CloudFormation's names and shapes:
