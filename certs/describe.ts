@@ -1,7 +1,7 @@
 // The plain-text description of a made PKI, what `mtls-sandbox certs` prints: from the Pki record alone
 // (and the clock, to say what has expired).
 import path from 'node:path';
-import { CA_DATABASE, CONFIG_FILE } from './recipes.js';
+import { CA_DATABASE, CONFIG_FILE, WORKLOAD_CA_DATABASE, WORKLOAD_SPIFFE_ID } from './recipes.js';
 import type { KeyPair, Pki } from './types.js';
 
 /** The plain-text listing `mtls-sandbox certs` prints: files with their roles, then the commands. */
@@ -12,7 +12,8 @@ export function describePki(pki: Pki): string {
     const validity = expired ? `expired ${pair.notAfter}` : `valid until ${pair.notAfter}`;
     return [
       `  ${rel(pair.cert)}`,
-      `      ${role} — ${pair.subject}; serial ${pair.serial}; ${validity}`,
+      // An X509-SVID has no subject at all: say so rather than print nothing.
+      `      ${role} — ${pair.subject || '(empty subject)'}; serial ${pair.serial}; ${validity}`,
       `  ${rel(pair.key)}`,
       `      its private key (mode 0600)`,
     ];
@@ -83,7 +84,19 @@ export function describePki(pki: Pki): string {
     ),
     ...certLine(clients.impostorBilling, "signed by untrustedCA, with spiffeBilling's SPIFFE ID"),
     '',
-    `Commands that made them (run from ${pki.dir}; they use ${CONFIG_FILE} and the openssl ca database ${CA_DATABASE} there):`,
+    'A workload certificate as STS issues it (X509-SVID), and origin mTLS:',
+    ...certLine(pki.workloadCa, 'workloadCA, standing in for the AWS Private CA of a workload identity provider'),
+    ...certLine(
+      clients.workload,
+      `SAN URI ${WORKLOAD_SPIFFE_ID} (critical) and nothing else; clientAuth and serverAuth; 12 hours, signed by workloadCA`,
+    ),
+    ...certLine(pki.originClientCa, 'originClientCA, the CA of the certificate CloudFront presents to an origin'),
+    ...certLine(
+      clients.cloudfrontOrigin,
+      'what CloudFront presents to its origin (origin mTLS), signed by originClientCA',
+    ),
+    '',
+    `Commands that made them (run from ${pki.dir}; they use ${CONFIG_FILE} and the openssl ca databases ${CA_DATABASE} and ${WORKLOAD_CA_DATABASE} there):`,
     ...pki.commands.flatMap((c) => [`  # ${c.purpose}`, `  ${c.command}`]),
   ];
   return `${lines.join('\n')}\n`;

@@ -25,6 +25,9 @@ import {
   P12_PASSWORD,
   rootOf,
   UNTRUSTED_CRL_FILE,
+  WORKLOAD_BACKDATE_MINUTES,
+  WORKLOAD_CA_DATABASE,
+  WORKLOAD_CA_NEW_CERTS_DIR,
 } from './recipes.js';
 import type { RecordedCommand } from './types.js';
 import { parseOpensslDate } from './x509.js';
@@ -47,6 +50,7 @@ const USAGE: Record<CertRecipe['extensions'], string> = {
   server_ext: 'serverAuth',
   client_ext: 'clientAuth',
   server_only_ext: 'serverAuth only, for a client',
+  workload_ext: 'clientAuth and serverAuth, an X509-SVID',
   none: 'X.509 v1, no extensions',
 };
 
@@ -56,7 +60,11 @@ const extensionArgs = (recipe: CertRecipe): string[] =>
 
 /** How purposes name a certificate: by CN, except the server, whose CN "localhost" says little. */
 const labelOf = (recipe: CertRecipe): string =>
-  recipe.name === 'server' ? 'server (localhost)' : cnOf(recipe.subject);
+  recipe.name === 'server'
+    ? 'server (localhost)'
+    : recipe.subject === ''
+      ? `${recipe.name} (empty subject)`
+      : cnOf(recipe.subject);
 const cnOf = (slashSubject: string): string => /\/CN=([^/]+)$/.exec(slashSubject)?.[1] ?? slashSubject;
 
 async function makeCa(rec: Recorder, recipe: CertRecipe): Promise<void> {
@@ -107,7 +115,8 @@ async function makeSigned(rec: Recorder, recipe: CertRecipe): Promise<void> {
       '-key',
       `${stem}.key`,
       '-subj',
-      recipe.subject,
+      // "/" is an empty subject: the name has no attribute at all (an X509-SVID from STS).
+      recipe.subject || '/',
       ...(san ? ['-addext', `subjectAltName=${san}`] : []),
       '-config',
       CONFIG_FILE,
@@ -137,6 +146,35 @@ async function makeSigned(rec: Recorder, recipe: CertRecipe): Promise<void> {
         ...(san ? ['-copy_extensions', 'copy'] : []),
         '-out',
         `${stem}.crt`,
+      ],
+    });
+  } else if ('hours' in recipe.validity) {
+    // Hours, not days, and notBefore five minutes back, as STS GetCertificate sets them: "openssl ca" of workloadCA.
+    if (signer !== 'workloadCa') throw new Error(`internal: ${recipe.name} has hours but is not signed by workloadCA`);
+    const now = Date.now();
+    const start = stampOf(new Date(now - WORKLOAD_BACKDATE_MINUTES * 60_000));
+    const end = stampOf(new Date(now + recipe.validity.hours * 3_600_000));
+    await rec.run({
+      purpose: `${label} certificate signed by ${signerStem} (${usage}), valid ${recipe.validity.hours} hours from ${WORKLOAD_BACKDATE_MINUTES} minutes ago: ${start} to ${end}`,
+      args: [
+        'ca',
+        '-batch',
+        '-config',
+        CONFIG_FILE,
+        '-name',
+        'workloadCA',
+        '-in',
+        `${stem}.csr`,
+        '-out',
+        `${stem}.crt`,
+        '-notext',
+        '-rand_serial',
+        '-startdate',
+        start,
+        '-enddate',
+        end,
+        '-extensions',
+        recipe.extensions,
       ],
     });
   } else {
@@ -169,14 +207,15 @@ async function makeSigned(rec: Recorder, recipe: CertRecipe): Promise<void> {
   await recordVerifyChecks(rec, recipe);
 }
 
-/** "20200101000000Z": the form of the recipes' fixed dates, for now. */
-const nowStamp = (): string => `${new Date().toISOString().replace(/[-:T]/g, '').slice(0, 14)}Z`;
+/** "20200101000000Z": the form of the recipes' fixed dates. */
+const stampOf = (date: Date): string => `${date.toISOString().replace(/[-:T]/g, '').slice(0, 14)}Z`;
+const nowStamp = (): string => stampOf(new Date());
 
 /** Why a certificate (or a CA above it) fails verification by its dates; null when they are fine. */
 function dateFailure(recipe: CertRecipe): string | null {
   for (const name of [recipe.name, ...intermediatesAbove(recipe.name)]) {
     const { validity } = CERTS[name];
-    if ('days' in validity) continue;
+    if (!('start' in validity)) continue;
     return validity.start > nowStamp() ? 'certificate is not yet valid' : 'certificate has expired';
   }
   return null;
@@ -354,10 +393,15 @@ async function makeP12(rec: Recorder): Promise<void> {
   });
 }
 
-/** "openssl ca" needs its database and certificate directory to exist before its first use. */
+/** "openssl ca" needs its database and certificate directory to exist before its first use (both CAs that use it). */
 async function ensureCaDatabase(dir: string): Promise<void> {
-  await mkdir(path.join(dir, CA_NEW_CERTS_DIR), { recursive: true });
-  await writeFile(path.join(dir, CA_DATABASE), '', { flag: 'a' });
+  for (const [newCerts, database] of [
+    [CA_NEW_CERTS_DIR, CA_DATABASE],
+    [WORKLOAD_CA_NEW_CERTS_DIR, WORKLOAD_CA_DATABASE],
+  ] as const) {
+    await mkdir(path.join(dir, newCerts), { recursive: true });
+    await writeFile(path.join(dir, database), '', { flag: 'a' });
+  }
 }
 
 /** A new privateCA starts a new database: entries of the old CA must not reach the new CRL. */

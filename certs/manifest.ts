@@ -22,6 +22,7 @@ import { loadCert, rfc2253, slashToRfc2253 } from './x509.js';
 const MANIFEST_FILE = 'pki.json';
 /** Files closer than this to expiry are remade, so a sandbox session never crosses an expiry. */
 const RENEW_MARGIN_MS = 7 * 24 * 60 * 60 * 1000;
+const HOURLY_RENEW_MARGIN_MS = 60 * 60 * 1000;
 
 export interface ManifestEntry {
   commands: Array<Omit<RecordedCommand, 'cwd'>>;
@@ -140,6 +141,8 @@ async function certStillGood(dir: string, recipe: CertRecipe, now: Date): Promis
   if (!cert.checkPrivateKey(key) || !cert.checkIssued(signer) || !cert.verify(signer.publicKey)) return false;
   const notAfter = Date.parse(cert.validTo);
   if ('days' in recipe.validity) return notAfter - now.getTime() > RENEW_MARGIN_MS;
+  // A workload certificate lives hours: made again once less than an hour is left, so no run meets its expiry.
+  if ('hours' in recipe.validity) return notAfter - now.getTime() > HOURLY_RENEW_MARGIN_MS;
   // Fixed dates (already expired, or not valid yet) never need renewing: they only have to be the recipe's.
   return Date.parse(cert.validFrom) === stampToMs(recipe.validity.start) && notAfter === stampToMs(recipe.validity.end);
 }

@@ -388,6 +388,9 @@ describe('recorded commands', () => {
     await cp(path.join(dir, 'pki.cnf'), path.join(replay, 'pki.cnf'));
     await writeFile(path.join(replay, 'privateCA.index.txt'), '');
     await mkdir(path.join(replay, 'privateCA.newcerts'));
+    // workloadCA (the stand-in for the AWS Private CA behind STS) signs with "openssl ca" too.
+    await writeFile(path.join(replay, 'workloadCA.index.txt'), '');
+    await mkdir(path.join(replay, 'workloadCA.newcerts'));
     for (const { purpose, command } of pki.commands) {
       const result = await execa('sh', ['-c', command], { cwd: replay, reject: false, all: true });
       const expectedFailure = /\(expected to fail: (.+)\)$/.exec(purpose)?.[1];
@@ -545,5 +548,23 @@ describe('locking and errors', () => {
     } finally {
       process.env.PATH = savedPath;
     }
+  });
+});
+
+describe('the workload certificate (issue 25): an X509-SVID as STS GetCertificate issues it', () => {
+  it('has an empty subject, one critical URI SAN, client and server authentication, and hours of validity', async () => {
+    const pair = pki.clients.workload;
+    const cert = new X509Certificate(await readFile(pair.cert));
+    expect(cert.subject).toBeUndefined(); // node's view of an empty DN
+    expect(pair.subject).toBe('');
+    expect(cert.subjectAltName).toBe('URI:spiffe://example.org/payments/checkout');
+    const text = (await openssl(dir, 'x509', '-in', pair.cert, '-noout', '-text')).output;
+    expect(text).toMatch(/X509v3 Subject Alternative Name: critical/);
+    expect(text).toContain('TLS Web Client Authentication, TLS Web Server Authentication');
+    const hours = (Date.parse(pair.notAfter) - Date.parse(pair.notBefore)) / 3_600_000;
+    expect(hours).toBeCloseTo(12 + 5 / 60, 5);
+    expect((await openssl(dir, 'verify', '-CAfile', 'workloadCA.crt', 'workload.crt')).exitCode).toBe(0);
+    expect((await openssl(dir, 'verify', '-CAfile', 'privateCA.crt', 'workload.crt')).exitCode).not.toBe(0);
+    expect(describePki(pki)).toContain('(empty subject)');
   });
 });

@@ -56,6 +56,8 @@ const LEAF_CLIENTS: Record<Exclude<ClientCertName, ChainName>, CertName> = {
   noSanBilling: 'noSanBilling',
   revokedBilling: 'revokedBilling',
   impostorBilling: 'impostorBilling',
+  workload: 'workload',
+  cloudfrontOrigin: 'cloudfrontOrigin',
 };
 /** The clients whose --cert file holds a chain. */
 const CHAIN_CLIENTS: readonly ChainName[] = [
@@ -134,6 +136,8 @@ async function readPki(dir: string, manifest: Manifest): Promise<Pki> {
     expiredIntermediateCa: await readKeyPair(dir, 'expiredIntermediateCa'),
     expiredCrl: path.join(dir, EXPIRED_CRL_FILE),
     untrustedCrl: path.join(dir, UNTRUSTED_CRL_FILE),
+    workloadCa: await readKeyPair(dir, 'workloadCa'),
+    originClientCa: await readKeyPair(dir, 'originClientCa'),
     commands,
   };
 }

@@ -12,6 +12,13 @@ export const EXPIRED_CRL_FILE = 'privateCA-expired.crl.pem';
 export const EXPIRED_CRL_DATES = { lastUpdate: '20200101000000Z', nextUpdate: '20200201000000Z' } as const;
 /** A CRL that untrustedCA signed: a revocation list no CA of privateCA's trust store issued. */
 export const UNTRUSTED_CRL_FILE = 'untrustedCA.crl.pem';
+/** The "openssl ca" database of workloadCA, the CA that stands in for AWS Private CA behind STS GetCertificate. */
+export const WORKLOAD_CA_DATABASE = 'workloadCA.index.txt';
+export const WORKLOAD_CA_NEW_CERTS_DIR = 'workloadCA.newcerts';
+/** STS backdates a workload certificate's notBefore by five minutes "to allow for differences between clocks". */
+export const WORKLOAD_BACKDATE_MINUTES = 5;
+/** The SPIFFE ID the workload certificate holds (STS GetCertificate's example form). */
+export const WORKLOAD_SPIFFE_ID = 'spiffe://example.org/payments/checkout';
 
 const EXAMPLE_ORG = '/C=JP/ST=Osaka/L=Default City/O=example.org/OU=example.org.unit';
 const UNTRUSTED_ORG = '/C=JP/ST=Tokyo/L=Default City/O=untrusted.example';
@@ -40,6 +47,10 @@ export type CertName =
   | 'sha1'
   | 'rsa1024'
   | 'expiredIntermediateLeaf'
+  | 'workloadCa'
+  | 'workload'
+  | 'originClientCa'
+  | 'cloudfrontOrigin'
   | IdentityClientName;
 
 /** The clients of the NLB identity filter cases (issue 12): SAN URIs (SPIFFE IDs), SAN DNS names, OUs, case. */
@@ -73,12 +84,12 @@ export interface CertRecipe {
   /** Who signs it; absent for a self-signed CA. */
   signer?: CertName;
   /** The config section of its extensions; "none" makes an X.509 v1 certificate (no extensions at all). */
-  extensions: 'v3_ca' | 'server_ext' | 'client_ext' | 'server_only_ext' | 'none';
+  extensions: 'v3_ca' | 'server_ext' | 'client_ext' | 'server_only_ext' | 'workload_ext' | 'none';
   /**
    * Either a lifetime from now, or fixed dates (YYYYMMDDHHMMSSZ): already expired, or not valid yet. Fixed dates are
    * signed with "openssl ca" (privateCA's database), so only privateCA can sign them.
    */
-  validity: { days: number } | { start: string; end: string };
+  validity: { days: number } | { start: string; end: string } | { hours: number };
   /** RSA key size; 2048 unless said (AWS accepts 2048 to 8192 bits). */
   keyBits?: number;
   /** Signature digest; sha256 (openssl's default) unless said. */
@@ -309,6 +320,43 @@ export const CERTS: Record<CertName, CertRecipe> = {
     signer: 'untrustedCa',
     distrustedBy: 'ca',
   },
+  // Workload certificates as STS GetCertificate issues them (December 2026): an X509-SVID signed by the workload
+  // identity provider's AWS Private CA, an empty subject, one URI SAN with the SPIFFE ID (critical, as RFC 5280
+  // requires with an empty subject), client and server authentication, valid 1 to 12 hours (12 by default).
+  workloadCa: {
+    name: 'workloadCa',
+    stem: 'workloadCA',
+    subject: '/O=example.org/CN=Workload Identity CA',
+    extensions: 'v3_ca',
+    validity: { days: 3650 },
+  },
+  workload: {
+    name: 'workload',
+    stem: 'workload',
+    subject: '',
+    signer: 'workloadCa',
+    extensions: 'workload_ext',
+    validity: { hours: 12 },
+    subjectAltName: `critical,URI:${WORKLOAD_SPIFFE_ID}`,
+    textShows: `URI:${WORKLOAD_SPIFFE_ID}`,
+  },
+  // Origin mTLS (CloudFront, 2026): the client certificate CloudFront presents to its origin stands in for the ACM
+  // certificate the distribution names. Its own CA, so that an origin trusting it admits CloudFront and no viewer.
+  originClientCa: {
+    name: 'originClientCa',
+    stem: 'originClientCA',
+    subject: `${EXAMPLE_ORG}/CN=originClientCA`,
+    extensions: 'v3_ca',
+    validity: { days: 3650 },
+  },
+  cloudfrontOrigin: {
+    name: 'cloudfrontOrigin',
+    stem: 'cloudfrontOrigin',
+    subject: `${EXAMPLE_ORG}/CN=cloudfront-origin.example.org`,
+    signer: 'originClientCa',
+    extensions: 'client_ext',
+    validity: { days: 365 },
+  },
 };
 
 /** A client certificate of privateCA, one year, clientAuth, with a CN and (optionally) subject alternative names. */
@@ -406,6 +454,10 @@ export const ORDER: readonly ArtifactName[] = [
   'opsConsole',
   'noSanBilling',
   'impostorBilling',
+  'workloadCa',
+  'workload',
+  'originClientCa',
+  'cloudfrontOrigin',
 ];
 
 export function filesOf(name: ArtifactName): string[] {
@@ -481,6 +533,14 @@ extendedKeyUsage = clientAuth
 subjectKeyIdentifier = hash
 authorityKeyIdentifier = keyid, issuer
 
+# An X509-SVID as STS GetCertificate issues it: "for both client and server authentication".
+[ workload_ext ]
+basicConstraints = critical, CA:false
+keyUsage = critical, digitalSignature, keyEncipherment
+extendedKeyUsage = clientAuth, serverAuth
+subjectKeyIdentifier = hash
+authorityKeyIdentifier = keyid, issuer
+
 # A client certificate whose extended key usage allows only server authentication (the wrong purpose).
 [ server_only_ext ]
 basicConstraints = critical, CA:false
@@ -508,6 +568,23 @@ preserve = yes
 unique_subject = no
 copy_extensions = none
 email_in_dn = no
+
+# workloadCA stands in for AWS Private CA behind STS GetCertificate: "openssl ca" sets its certificates' hours
+# (notBefore five minutes back, as STS does) and keeps their empty subject and the request's critical SAN.
+[ workloadCA ]
+database = ${WORKLOAD_CA_DATABASE}
+new_certs_dir = ${WORKLOAD_CA_NEW_CERTS_DIR}
+serial = workloadCA.srl
+certificate = workloadCA.crt
+private_key = workloadCA.key
+default_md = sha256
+policy = policy_none
+preserve = yes
+unique_subject = no
+copy_extensions = copy
+email_in_dn = no
+
+[ policy_none ]
 
 [ policy_any ]
 countryName = optional

@@ -51,7 +51,18 @@ export type ClientCertName =
   /** CN=billing-old, SAN URI spiffe://example.org/ns/prod/sa/billing-old, revoked (privateCA's CRL lists it). */
   | 'revokedBilling'
   /** Signed by untrustedCA, with the SPIFFE ID of spiffeBilling. */
-  | 'impostorBilling';
+  | 'impostorBilling'
+  /**
+   * An X509-SVID in the shape STS GetCertificate issues (December 2026): empty subject, one critical URI SAN
+   * spiffe://example.org/payments/checkout, clientAuth and serverAuth, 12 hours from five minutes ago, signed by
+   * workloadCA (which stands in for the workload identity provider's AWS Private CA).
+   */
+  | 'workload'
+  /**
+   * CN=cloudfront-origin.example.org, signed by originClientCA: what a CloudFront distribution with origin mTLS
+   * presents to its origin (it stands in for the ACM certificate of OriginMtlsConfig.ClientCertificateArn).
+   */
+  | 'cloudfrontOrigin';
 
 export interface KeyPair {
   /** Absolute path of the PEM certificate. */
@@ -103,6 +114,10 @@ export interface Pki {
   expiredCrl: string;
   /** A CRL signed by untrustedCA, a CA outside privateCA's trust store (PEM). */
   untrustedCrl: string;
+  /** workloadCA: stands in for the AWS Private CA that signs STS workload certificates (its trust bundle's root). */
+  workloadCa: KeyPair;
+  /** originClientCA: the CA of the certificate CloudFront presents to an origin (origin mTLS). */
+  originClientCa: KeyPair;
   /** Every openssl command that made these files, in order (from the run that made them). */
   commands: RecordedCommand[];
 }

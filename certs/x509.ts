@@ -10,9 +10,10 @@ export async function loadCert(dir: string, stem: string): Promise<X509Certifica
   return new X509Certificate(await readFile(path.join(dir, `${stem}.crt`)));
 }
 
-/** node prints the subject one RDN per line, forward; RFC 2253 is the reverse, comma-joined. */
-export function rfc2253(nodeSubject: string): string {
-  return nodeSubject.split('\n').reverse().join(',');
+/** node prints the subject one RDN per line, forward; RFC 2253 is the reverse, comma-joined. An empty subject (an
+ * X509-SVID from STS) is undefined to node, and '' here, as `openssl x509 -nameopt RFC2253` prints it. */
+export function rfc2253(nodeSubject: string | undefined): string {
+  return (nodeSubject ?? '').split('\n').reverse().join(',');
 }
 
 export function slashToRfc2253(slashSubject: string): string {

@@ -419,6 +419,8 @@ export type IdentityFormat =
   | 'verify-result'
   | 'tls-version'
   | 'cipher'
+  /** A key exchange group in IANA TLS Supported Groups naming (x-amzn-tls-kx): secp256r1, x25519, X25519MLKEM768. */
+  | 'tls-group'
   | 'sf-binary'
   | 'text';
 

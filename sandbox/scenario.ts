@@ -70,7 +70,13 @@ export type PkiObject =
    * A CloudFront KeyValueStore import file ({"data":[{"key","value"}]}) listing the serials of privateCA's revoked
    * clients (revoked, revokedBilling) as connection functions look them up: CloudFront's serial without colons.
    */
-  | 'revoked-serials.kvs';
+  | 'revoked-serials.kvs'
+  /** The CA of the certificate CloudFront presents to its origin (origin mTLS): an ALB trust store that admits it. */
+  | 'originClientCA'
+  /** The CA standing in for the AWS Private CA behind STS workload certificates (a trust bundle's root). */
+  | 'workloadCA'
+  /** privateCA and workloadCA in one bundle: a trust store that admits both the old clients and STS workloads. */
+  | 'privateCA+workloadCA';
 
 /**
  * nginx target configurations in nginx/: client-auth is seeds 000/001's server block (TLS, ssl_verify_client on);

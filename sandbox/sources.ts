@@ -92,7 +92,8 @@ export const SOURCES = {
     title: 'Mutual authentication with TLS in Application Load Balancer',
     section: 'Before you begin › Requirements for certificates',
     url: `${ELB}/application/mutual-authentication.html`,
-    docs: 'docs/aws-facts.md#alb-certificate-cases',
+    // The requirements are stated in the verify mode section; the certificate cases apply them.
+    docs: 'docs/aws-facts.md#alb-mtls-verify',
   },
   'aws-alb-quotas': {
     kind: 'aws-doc',
@@ -225,6 +226,35 @@ export const SOURCES = {
     url: 'https://docs.aws.amazon.com/AmazonECS/latest/developerguide/secrets-envvar-ssm-paramstore.html',
     docs: 'docs/aws-facts.md#ssm-ecs',
   },
+  'aws-nlb-security-policies': {
+    kind: 'aws-doc',
+    title: 'Security policies for your Network Load Balancer',
+    section:
+      'Considerations: front-end policy chosen, backend policy not (TLS13 → ELBSecurityPolicy-TLS13-1-0-2021-06, else 2016-08); RFC 9151 policies',
+    url: `${ELB}/network/describe-ssl-policies.html`,
+    docs: 'docs/aws-facts.md#alb-security-policies',
+  },
+  'rfc-9151': {
+    kind: 'tool-doc',
+    title: 'RFC 9151, Commercial National Security Algorithm (CNSA) Suite Profile for TLS and DTLS 1.2 and 1.3',
+    section: 'ECDHE on secp384r1, AES-256-GCM, TLS_AES_256_GCM_SHA384',
+    url: 'https://www.rfc-editor.org/rfc/rfc9151',
+    docs: 'docs/aws-facts.md#alb-security-policies',
+  },
+  'aws-nlb-listener-rules': {
+    kind: 'aws-doc',
+    title: 'Listener rules for your Network Load Balancer',
+    section: 'Prerequisites: a dual-stack Network Load Balancer; Add a listener rule: source IP address type, forward',
+    url: `${ELB}/network/create-rule.html`,
+    docs: 'docs/aws-facts.md#nlb-listener-rules',
+  },
+  'aws-elbv2-rule-condition': {
+    kind: 'aws-doc',
+    title: 'Elastic Load Balancing API Reference: RuleCondition, SourceIpConditionConfig, CreateRule',
+    section: 'for NLB rules only source-ip, SourceIpConfig with IpAddressType ipv4 | ipv6; dual-stack NLB',
+    url: `${ELB}/APIReference/API_RuleCondition.html`,
+    docs: 'docs/aws-facts.md#nlb-listener-rules',
+  },
   'aws-nlb-mtls': {
     kind: 'aws-doc',
     title: 'Authenticate clients using mutual TLS for Network Load Balancers',
@@ -328,6 +358,21 @@ export const SOURCES = {
     section: 'KeyValueStoreAssociations; import cf from "cloudfront"; await cf.kvs().exists(serial); deny()',
     url: `${CLOUDFRONT}/create-revocation-connection-function.html`,
     docs: 'docs/aws-facts.md#cloudfront-connection-functions',
+  },
+  'aws-sts-get-certificate': {
+    kind: 'aws-doc',
+    title: 'AWS Security Token Service API Reference: GetCertificate',
+    section:
+      'an X509-SVID: empty subject DN, one URI SAN with the SPIFFE ID, client and server authentication, 1 to 12 hours',
+    url: 'https://docs.aws.amazon.com/STS/latest/APIReference/API_GetCertificate.html',
+    docs: 'docs/aws-facts.md#workload-certificates',
+  },
+  'aws-cf-origin-mtls': {
+    kind: 'aws-doc',
+    title: 'Amazon CloudFront: Origin mutual TLS with CloudFront',
+    section: 'CloudFront acts as the client and presents its client certificate; it validates nothing of it',
+    url: `${CLOUDFRONT}/origin-mtls-authentication.html`,
+    docs: 'docs/aws-facts.md#cloudfront-origin-mtls',
   },
   'rfc-9440': {
     kind: 'tool-doc',

@@ -48,6 +48,7 @@ const FORMATS: Record<IdentityFormat, UiKey> = {
   'verify-result': 'formatVerifyResult',
   'tls-version': 'formatTlsVersion',
   cipher: 'formatCipher',
+  'tls-group': 'formatTlsGroup',
   'sf-binary': 'formatSfBinary',
   text: 'formatText',
 };

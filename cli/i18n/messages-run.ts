@@ -198,12 +198,6 @@ export const RUN_MESSAGES: Texts = {
     ja: (p) =>
       `${s(p.balancer)} ${s(p.protocol) || 'HTTPS'}:${p.port} ${s(p.policy)}: node の OpenSSL ${s(p.openssl)} は ML-KEM を扱えないため、ハイブリッド耐量子グループ ${s(p.groups)} は提示しない。リスナーはポリシーの従来のグループに戻る (ML-KEM を持たないクライアントに対して ALB がするのと同じ)`,
   },
-  'note.alb-policy-derived': {
-    en: (p) =>
-      `${s(p.balancer)} ${s(p.protocol) || 'HTTPS'}:${p.port} ${s(p.policy)}: not in the emulator's policy table; versions, ciphers and groups were read from the name (sandbox/tls/tls-policy.ts)`,
-    ja: (p) =>
-      `${s(p.balancer)} ${s(p.protocol) || 'HTTPS'}:${p.port} ${s(p.policy)}: エミュレーターのポリシー表にないため、バージョン・暗号・グループは名前から読み取った (sandbox/tls/tls-policy.ts)`,
-  },
   'note.alb-waf': {
     en: (p) =>
       `${s(p.balancer)}: AWS WAF web ACL ${s(p.acl)} evaluated by the emulator before the listener rules — a subset: SqliMatchStatement and ByteMatchStatement (and And/Or/Not) on the query string or URI path, transformations NONE/URL_DECODE/LOWERCASE/COMPRESS_WHITE_SPACE, actions Allow/Block/Count; Block answers 403 with the ALB's own error page (AWS documents the status, not the body). SQL injection is found with the emulator's own signatures, not AWS's engine.${p.skipped ? ` Skipped (not realized): ${s(p.skipped)}.` : ''}`,
@@ -218,13 +212,31 @@ export const RUN_MESSAGES: Texts = {
   },
   'note.alb-header-modification': {
     en: (p) =>
-      `${s(p.balancer)} ${s(p.protocol)}:${s(p.port)}: header modification realized from ListenerAttributes${p.renames ? ` — renamed request headers: ${s(p.renames)}` : ''}${p.responses ? ` — response headers on every response, the target's own value replaced: ${s(p.responses)}` : ''}${p.server === false ? " — the ALB's Server header removed" : ''}${p.tlsInfo ? ' — X-Amzn-Tls-Version and X-Amzn-Tls-Cipher-Suite added (load balancer attribute), values as OpenSSL names them' : ''}. Assumed (AWS is silent): a client's own copy of a renamed header is dropped as its X-Amzn-Mtls-* copies are; the Server header removed is the ALB's own, a target's passes.`,
+      `${s(p.balancer)} ${s(p.protocol)}:${s(p.port)}: header modification realized from ListenerAttributes${p.renames ? ` — renamed request headers: ${s(p.renames)}` : ''}${p.responses ? ` — response headers on every response, the target's own value replaced: ${s(p.responses)}` : ''}${p.server === false ? " — the ALB's Server header removed" : ''}${p.tlsInfo ? ' — X-Amzn-Tls-Version and X-Amzn-Tls-Cipher-Suite added (load balancer attribute), values as OpenSSL names them' : ''}${p.tlsKx ? " — x-amzn-tls-kx added (load balancer attribute), the negotiated group in IANA naming; a client's own copy is dropped" : ''}. Assumed (AWS is silent): a client's own copy of a renamed header is dropped as its X-Amzn-Mtls-* copies are; the Server header removed is the ALB's own, a target's passes.`,
     ja: (p) =>
-      `${s(p.balancer)} ${s(p.protocol)}:${s(p.port)}: ListenerAttributes のヘッダー変更を再現${p.renames ? ` — 名前を変えたリクエストヘッダー: ${s(p.renames)}` : ''}${p.responses ? ` — すべてのレスポンスに付け、ターゲット自身の値を置き換えるレスポンスヘッダー: ${s(p.responses)}` : ''}${p.server === false ? ' — ALB の Server ヘッダーを削除' : ''}${p.tlsInfo ? ' — X-Amzn-Tls-Version と X-Amzn-Tls-Cipher-Suite を追加 (ロードバランサー属性)、値は OpenSSL の名前' : ''}。仮定 (AWS は記述なし): 名前を変えたヘッダーをクライアントが自分で送ると、X-Amzn-Mtls-* と同様に捨てる。削除する Server ヘッダーは ALB 自身のもので、ターゲットのものは通す。`,
+      `${s(p.balancer)} ${s(p.protocol)}:${s(p.port)}: ListenerAttributes のヘッダー変更を再現${p.renames ? ` — 名前を変えたリクエストヘッダー: ${s(p.renames)}` : ''}${p.responses ? ` — すべてのレスポンスに付け、ターゲット自身の値を置き換えるレスポンスヘッダー: ${s(p.responses)}` : ''}${p.server === false ? ' — ALB の Server ヘッダーを削除' : ''}${p.tlsInfo ? ' — X-Amzn-Tls-Version と X-Amzn-Tls-Cipher-Suite を追加 (ロードバランサー属性)、値は OpenSSL の名前' : ''}${p.tlsKx ? ' — x-amzn-tls-kx を追加 (ロードバランサー属性)、値はネゴシエートしたグループの IANA 名。クライアント自身のコピーは捨てる' : ''}。仮定 (AWS は記述なし): 名前を変えたヘッダーをクライアントが自分で送ると、X-Amzn-Mtls-* と同様に捨てる。削除する Server ヘッダーは ALB 自身のもので、ターゲットのものは通す。`,
   },
   'note.client-ip-not-realized': {
     en: (p, inner) => `${s(p.where)}: client IP preservation not realized — ${inner('en')}`,
     ja: (p, inner) => `${s(p.where)}: クライアント IP の保持は再現していない — ${inner('ja')}`,
+  },
+  'note.cloudfront-origin-mtls': {
+    en: (p) =>
+      `${s(p.path)}: origin mTLS realized — CloudFront presents a client certificate (CN=cloudfront-origin.example.org, signed by originClientCA; it stands in for the ACM certificate OriginMtlsConfig names) in its TLS handshake with the origin ${s(p.origin)}, and validates nothing of it; the origin does that.`,
+    ja: (p) =>
+      `${s(p.path)}: オリジン mTLS を再現 — CloudFront はオリジン ${s(p.origin)} との TLS ハンドシェイクでクライアント証明書 (CN=cloudfront-origin.example.org、originClientCA が署名。OriginMtlsConfig が指す ACM 証明書の代わり) を提示し、その検証は何もしない。検証はオリジンの仕事。`,
+  },
+  'note.nlb-listener-rules': {
+    en: (p) =>
+      `${s(p.where)}: listener rules realized with HAProxy — ${s(p.rules)} (source-ip by address family, before the default action). The dual-stack listener also listens on ::1 at the same port; a client's family is the family of the address it reached.`,
+    ja: (p) =>
+      `${s(p.where)}: リスナールールは HAProxy で再現 — ${s(p.rules)} (送信元のアドレスファミリーで判定し、デフォルトアクションより先に評価)。デュアルスタックのリスナーは同じポートで ::1 でも待ち受ける。クライアントのファミリーは、接続先アドレスのファミリー。`,
+  },
+  'note.nlb-tls-rules-not-realized': {
+    en: (p) =>
+      `${s(p.where)}: listener rules not realized — the sandbox's NLB TLS listener forwards every connection to the default action's target group, so rules ${s(p.rules)} are not applied; AWS would apply them (rules work on TLS listeners too). Rules on NLB TCP listeners are realized (HAProxy).`,
+    ja: (p) =>
+      `${s(p.where)}: リスナールールは再現していない — サンドボックスの NLB TLS リスナーはすべての接続をデフォルトアクションのターゲットグループへ送るため、ルール ${s(p.rules)} は適用しない。AWS では適用される (ルールは TLS リスナーにも効く)。NLB の TCP リスナーのルールは再現する (HAProxy)。`,
   },
   'note.client-ip-realized': {
     en: (p) =>

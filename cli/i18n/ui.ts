@@ -426,6 +426,10 @@ const UI = {
   formatVerifyResult: { en: 'verification result', ja: '検証結果' },
   formatTlsVersion: { en: 'TLS version (OpenSSL name)', ja: 'TLS バージョン (OpenSSL の名前)' },
   formatCipher: { en: 'cipher suite (OpenSSL name)', ja: '暗号スイート (OpenSSL の名前)' },
+  formatTlsGroup: {
+    en: 'key exchange group (IANA TLS Supported Groups name)',
+    ja: '鍵交換グループ (IANA TLS Supported Groups の名前)',
+  },
   formatSfBinary: { en: 'structured-field bytes (:base64:)', ja: '構造化フィールドのバイト列 (:base64:)' },
   formatText: { en: 'text', ja: 'テキスト' },
 

@@ -53,6 +53,8 @@ export interface AlbListenerConfig {
   headerModification?: HeaderModification | null;
   /** The load balancer adds X-Amzn-Tls-Version and X-Amzn-Tls-Cipher-Suite (HTTPS listeners). */
   tlsInfoHeaders?: boolean;
+  /** The load balancer adds x-amzn-tls-kx, the negotiated key exchange group (HTTPS listeners). */
+  tlsKxHeader?: boolean;
 }
 
 /** A change to a running listener (RunningAlb.update): the fields given replace the listener's own. */

@@ -13,6 +13,8 @@ export interface ConnectionInfo {
   connTraceId: string;
   tlsProtocol: string;
   tlsCipher: string;
+  /** The negotiated key exchange group, IANA name (HTTPS only). */
+  tlsKeyExchange?: string;
 }
 
 /** Where a socket keeps its ConnectionInfo: a symbol, so it cannot meet a property of node's own. */

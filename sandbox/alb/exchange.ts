@@ -30,6 +30,8 @@ export interface Exchange {
   readonly albWritten: Set<string>;
   /** The load balancer adds X-Amzn-Tls-Version and X-Amzn-Tls-Cipher-Suite to this request. */
   readonly tlsInfo: boolean;
+  /** The load balancer adds x-amzn-tls-kx (the negotiated key exchange group) to this request. */
+  readonly tlsKx: boolean;
   /** The request log entry, filled in as the stages decide; written when the response is done. */
   readonly entry: RequestLogEntry;
   /** What the emulator inferred or could not do for this request (the entry's notes). */
@@ -55,6 +57,7 @@ export function openExchange(req: AnyRequest, info: ConnectionInfo, config: AlbL
   const now = Date.now();
   const trace = nextTraceHeader(req.headers['x-amzn-trace-id'] as string | undefined, now);
   const tlsInfo = config.tlsInfoHeaders === true && info.protocol === 'https';
+  const tlsKx = config.tlsKxHeader === true && info.protocol === 'https';
   return {
     req,
     info,
@@ -66,8 +69,9 @@ export function openExchange(req: AnyRequest, info: ConnectionInfo, config: AlbL
     authority,
     trace,
     now,
-    albWritten: albWrittenHeaderNames(config.headerModification, { mutualTls: info.stripClientMtls, tlsInfo }),
+    albWritten: albWrittenHeaderNames(config.headerModification, { mutualTls: info.stripClientMtls, tlsInfo, tlsKx }),
     tlsInfo,
+    tlsKx,
     entry: {
       type: req.httpVersion === '2.0' ? 'h2' : info.protocol,
       time: new Date(now).toISOString(),

@@ -40,15 +40,25 @@ export function tlsInfoHeaders(
   ];
 }
 
+/** The load balancer attribute routing.http.x_amzn_tls_kx.enabled adds this header; no listener attribute renames it. */
+export const TLS_KX_HEADER = 'x-amzn-tls-kx';
+
+/** x-amzn-tls-kx with the negotiated group in IANA TLS Supported Groups naming (secp256r1, x25519,
+ * X25519MLKEM768), as the TLS front read it from the ServerHello or ServerKeyExchange; none when unknown. */
+export function tlsKxHeaders(group: string | undefined): [string, string][] {
+  return group && group !== '-' ? [[TLS_KX_HEADER, group]] : [];
+}
+
 /**
  * Lower-case names of client-sent headers the ALB drops because it writes them itself on this connection: the
- * renamed mTLS headers (when mutual TLS is on), and both names of the TLS headers (when it adds them).
+ * renamed mTLS headers (when mutual TLS is on), both names of the TLS headers (when it adds them), and
+ * x-amzn-tls-kx (when it adds that).
  */
 export function albWrittenHeaderNames(
   modification: HeaderModification | null | undefined,
-  options: { mutualTls: boolean; tlsInfo: boolean },
+  options: { mutualTls: boolean; tlsInfo: boolean; tlsKx?: boolean },
 ): Set<string> {
-  const names = new Set<string>();
+  const names = new Set<string>(options.tlsKx ? [TLS_KX_HEADER] : []);
   for (const key of Object.keys(RENAMABLE_HEADERS) as RenamableHeader[]) {
     const tls = key === 'tlsVersion' || key === 'tlsCipherSuite';
     if (tls ? !options.tlsInfo : !options.mutualTls) continue;

@@ -16,6 +16,7 @@ import {
   renameRequestHeaders,
   sendsServerHeader,
   tlsInfoHeaders,
+  tlsKxHeaders,
 } from './header-modification.js';
 import type { HeaderModification } from '../model/header-modification.js';
 import { type AnyRequest, type AnyResponse, proxyRequest } from './proxy.js';
@@ -97,6 +98,7 @@ function forward(x: Exchange, res: AnyResponse, deps: HttpFrontDeps, stages: Sta
       mtlsHeaders: [
         ...renameRequestHeaders(info.mtlsHeaders(), modification),
         ...(x.tlsInfo ? tlsInfoHeaders(info.tlsProtocol, info.tlsCipher, modification) : []),
+        ...(x.tlsKx ? tlsKxHeaders(info.tlsKeyExchange) : []),
       ],
       traceHeader: x.trace,
     }),

@@ -2,6 +2,7 @@
 // and the page shows each row exactly as the data renders it.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { MUTUAL_AUTHENTICATION_ERROR, mutualAuthenticationRefusal } from '../model/listener-limits.js';
 import type { ListenerRule, RoutingAction } from '../model/topology.js';
 import {
   checkListenerPortFree,
@@ -12,7 +13,6 @@ import {
   readCondition,
   readConditions,
   readListenerPort,
-  readMutualMode,
   readPriority,
   readTransforms,
   Refusal,
@@ -52,7 +52,18 @@ const READERS: Record<Reader, (written: unknown, protocol?: string) => unknown> 
     checkListenerPortFree(port, others);
   },
   priorityPairs: (written) => checkPriorityPairs(written as { ruleArn: string; priority: number }[]),
-  mutualMode: (written) => readMutualMode(written),
+  mutualMode: (written) => {
+    // What CreateListener and ModifyListener answer for an ALB's HTTPS listener (model/listener-limits.ts).
+    const refusal = mutualAuthenticationRefusal({
+      mode: String(written),
+      protocol: 'HTTPS',
+      kind: 'application',
+      hasTrustStore: true,
+      ignoreClientCertificateExpiry: false,
+      hasIdentityFilters: false,
+    });
+    if (refusal) throw new Refusal(MUTUAL_AUTHENTICATION_ERROR, refusal.message, refusal.detail, !refusal.published);
+  },
 };
 
 function refusalOf(run: () => unknown): Refusal {

@@ -1269,7 +1269,7 @@ export const SEMANTICS: SemanticsRow[] = [
       reader: 'mutualMode',
       written: 'strict',
       code: 'ValidationError',
-      message: "Mutual authentication mode 'strict' is not valid",
+      message: "Mutual Authentication mode 'strict' is not supported for Application Load Balancers",
     },
   },
 ];

@@ -55,6 +55,7 @@ export function handleAlbTlsConnection(raw: Socket, ctx: AlbTlsContext): void {
         connTraceId: accepted.connTraceId,
         tlsProtocol: accepted.tlsProtocol,
         tlsCipher: accepted.tlsCipher,
+        tlsKeyExchange: accepted.tlsKeyExchange,
       };
       socket[CONNECTION_INFO] = info;
       ctx.onSecure(socket);

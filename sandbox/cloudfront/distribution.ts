@@ -56,7 +56,14 @@ export interface ViewerMtlsDistributionConfig {
   /** keyValues: the associated KeyValueStore's pairs (its import file), or null. */
   connectionFunction: { name: string; code: string; keyValues?: Record<string, string> | null } | null;
   httpVersion: 'http2' | 'http1.1';
-  origin: { domainName: string; protocol: 'http' | 'https'; host: string; port: number };
+  origin: {
+    domainName: string;
+    protocol: 'http' | 'https';
+    host: string;
+    port: number;
+    /** Origin mTLS: the certificate and key CloudFront presents in its handshake with the origin. */
+    clientCertificate?: { certPem: string; keyPem: string } | null;
+  };
   originRequestPolicy: OriginRequestPolicy | null;
   connectionLogFile: string;
   keyLogFile?: string | null;

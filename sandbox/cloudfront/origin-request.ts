@@ -129,7 +129,15 @@ function originRequest(
     method: req.method,
     path: req.url,
     headers,
-    ...(config.origin.protocol === 'https' ? { rejectUnauthorized: false, servername: config.origin.domainName } : {}),
+    ...(config.origin.protocol === 'https'
+      ? { rejectUnauthorized: false, servername: config.origin.domainName, ...originClientCertificate(config) }
+      : {}),
   };
   return (config.origin.protocol === 'https' ? https : http).request(options, onResponse);
+}
+
+/** Origin mTLS: CloudFront "acts as the client and presents its client certificate"; it validates nothing of it. */
+function originClientCertificate(config: ViewerMtlsDistributionConfig): { cert?: string; key?: string } {
+  const pair = config.origin.clientCertificate;
+  return pair ? { cert: pair.certPem, key: pair.keyPem } : {};
 }

@@ -3,16 +3,16 @@
 // Error codes are the API model's (botocore elbv2 service-2.json); where AWS publishes no message the wording is ours
 // (docs/elbv2-api.md). What the sandbox cannot apply is refused with UnsupportedBySandbox, never accepted silently.
 import { type Message, msg } from '../messages.js';
-import type { AwsApiError } from '../model/errors.js';
-import { checkMutualAuthentication } from '../model/listener-limits.js';
-import type { Listener, ListenerRule, MutualAuthentication, RuleAction } from '../model/topology.js';
+import { AwsApiError } from '../model/errors.js';
+import { MUTUAL_AUTHENTICATION_ERROR, mutualAuthenticationRefusal } from '../model/listener-limits.js';
+import { checkRuleForLoadBalancer } from '../model/nlb-rules.js';
+import type { ListenerRule, MutualAuthentication, RuleAction } from '../model/topology.js';
 import {
   checkPriorityFree,
   checkPriorityPairs,
   checkRulesQuota,
   readActions,
   readConditions,
-  readMutualMode,
   readPriority,
   readTransforms,
   Refusal,
@@ -350,6 +350,13 @@ function readRule(state: ElbState, target: ApiListener, params: Input, base: Lis
     const { transforms: _dropped, ...rest } = base;
     return { ...rest, conditions, actions, ...(transforms.length > 0 ? { transforms } : {}) };
   });
+  // The API serves ALB listeners only: an NLB rule's IpAddressType is refused as the compiler refuses it.
+  try {
+    checkRuleForLoadBalancer(rule, { kind: 'application', path: target.label }, base.logicalId);
+  } catch (error) {
+    if (error instanceof AwsApiError) throw new ApiError(error.code, error.awsMessage);
+    throw error;
+  }
   // Actions the call leaves as they were (a stack's authentication rule, say) stay as the stack has them.
   if (params.has('Actions')) checkApplicable(state, target, rule.actions);
   return rule;
@@ -607,26 +614,31 @@ function readMutualAuthentication(
   target: ApiListener,
   written: Record<string, QueryValue>,
 ): MutualAuthentication {
-  // The same readers and checks as the compiler's, so the same mistake gives the same code.
-  const mode = asApi(() => readMutualMode(written.Mode));
-  if (target.protocol !== 'HTTPS')
-    throw new ApiError('InvalidConfigurationRequest', 'Mutual authentication is only supported for HTTPS listeners');
-  if (written.ClientCertificateIdentityFilters !== undefined)
-    try {
-      const listenerLike = { mutualAuthentication: { mode, identityFilters: [] } } as unknown as Listener;
-      checkMutualAuthentication(listenerLike, 'application', target.label);
-    } catch (error) {
-      const aws = error as AwsApiError;
-      throw new ApiError(aws.code, aws.awsMessage);
-    }
+  const mode = written.Mode === undefined ? 'off' : String(written.Mode);
+  // The compiler's rules (model/listener-limits.ts), so the same mistake gets the same code from both.
+  const refusal = mutualAuthenticationRefusal({
+    mode,
+    protocol: target.protocol,
+    kind: 'application',
+    hasTrustStore:
+      written.TrustStoreArn !== undefined || (mode === 'verify' && target.mutualAuthentication?.trustStoreId != null),
+    ignoreClientCertificateExpiry: String(written.IgnoreClientCertificateExpiry) === 'true',
+    hasIdentityFilters: Object.keys(written).some((key) => key.startsWith('ClientCertificateIdentityFilters')),
+  });
+  if (refusal) throw new ApiError(MUTUAL_AUTHENTICATION_ERROR, refusal.message);
   const current = target.mutualAuthentication;
   if (mode !== 'verify')
-    return { mode, trustStoreId: null, ignoreClientCertificateExpiry: false, advertiseTrustStoreCaNames: false };
+    return {
+      mode: mode as MutualAuthentication['mode'],
+      trustStoreId: null,
+      ignoreClientCertificateExpiry: false,
+      advertiseTrustStoreCaNames: false,
+    };
   const storeArn = written.TrustStoreArn === undefined ? undefined : String(written.TrustStoreArn);
   const store = storeArn
     ? trustStore(state, storeArn)
     : state.trustStores.find((candidate) => candidate.logicalId === current?.trustStoreId);
-  if (!store) throw new ApiError('InvalidConfigurationRequest', 'A trust store is required for verify mode');
+  if (!store) throw new ApiError(MUTUAL_AUTHENTICATION_ERROR, 'A trust store is required for verify mode');
   if (!store.caBundlePem)
     throw new ApiError(
       'TrustStoreNotReady',

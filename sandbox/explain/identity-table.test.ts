@@ -150,3 +150,13 @@ describe('a scenario declaring its front doors', () => {
     ).toHaveLength(1);
   });
 });
+
+describe('identityFormat: x-amzn-tls-kx', () => {
+  it('reads the key exchange group as an IANA group name, by the header or by the value', () => {
+    expect(identityFormat('x-amzn-tls-kx', 'secp256r1')).toBe('tls-group');
+    expect(identityFormat('X-Amzn-Tls-Kx', 'X25519MLKEM768')).toBe('tls-group');
+    expect(identityFormat('x-renamed', 'x25519')).toBe('tls-group');
+    // a version or a cipher stays what it is
+    expect(identityFormat('x-amzn-tls-version', 'TLSv1.2')).toBe('tls-version');
+  });
+});

@@ -11,6 +11,7 @@ import type {
   ProbeReport,
 } from '../report.js';
 import { type Lang, pick } from '../text.js';
+import { GROUPS } from '../tls/tls-groups.js';
 
 /** The identity headers of the front doors the sandbox has (ALB mTLS and TLS; CloudFront's viewer mTLS). */
 const IDENTITY_HEADER_PREFIXES = ['x-amzn-mtls-', 'x-amzn-tls-', 'cloudfront-viewer-cert-', 'client-cert'];
@@ -29,6 +30,7 @@ export function identityFormat(name: string, value: string): IdentityFormat {
   if (lower === 'ssl_client_verify' || /^(SUCCESS|NONE|FAILED(:.*)?)$/.test(value)) return 'verify-result';
   if (/^(TLSv1(\.[0-3])?|SSLv3)$/.test(value)) return 'tls-version';
   if (/cipher/.test(lower)) return 'cipher';
+  if (/-kx$/.test(lower) || value in GROUPS) return 'tls-group';
   if (/^[A-Za-z]+=[^,]*(,[A-Za-z]+=[^,]*)+$/.test(value) && !value.includes(', ')) return 'dn-rfc2253';
   if (/^[0-9a-f]{2}(:[0-9a-f]{2})+$/.test(value)) return 'hex-colon-lower';
   // A flag such as CloudFront-Viewer-Cert-Present (0 or 1) is no hexadecimal number.

@@ -90,7 +90,15 @@ describe('compileTemplate: CloudFront viewer mTLS', () => {
           ignoreCertificateExpiry: false,
         },
         connectionFunctionId: 'Fn',
-        origin: { id: 'o', kind: 'custom', domainName: 'origin.example.test', protocol: 'http', port: 80 },
+        origin: {
+          id: 'o',
+          kind: 'custom',
+          domainName: 'origin.example.test',
+          protocol: 'http',
+          port: 80,
+          loadBalancerId: null,
+          clientCertificateArn: null,
+        },
         originRequestPolicyId: 'Policy',
       },
     ]);
@@ -126,6 +134,8 @@ describe('compileTemplate: CloudFront viewer mTLS', () => {
       domainName: '{Bucket.RegionalDomainName}',
       protocol: 'https',
       port: 443,
+      loadBalancerId: null,
+      clientCertificateArn: null,
     });
   });
 

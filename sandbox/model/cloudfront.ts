@@ -68,9 +68,23 @@ export interface ViewerMtlsDistribution {
   /**
    * The origin of the default cache behavior. kind custom: CustomOriginConfig (an ALB, an API, a Lambda function
    * URL…); s3: an S3 bucket (S3OriginConfig, with origin access control or identity or none), which CloudFront
-   * reaches over HTTPS. Either way a template's origin is a stand-in here (sandbox/template/stand-ins.ts).
+   * reaches over HTTPS. A template's origin is a stand-in here (sandbox/template/stand-ins.ts) unless it is a load
+   * balancer of the same stack.
    */
-  origin: { id: string; kind: 'custom' | 's3'; domainName: string; protocol: 'http' | 'https'; port: number };
+  origin: {
+    id: string;
+    kind: 'custom' | 's3';
+    domainName: string;
+    protocol: 'http' | 'https';
+    port: number;
+    /** The load balancer of this stack the origin's DomainName names (Fn::GetAtt …DNSName), or null: a host outside. */
+    loadBalancerId: string | null;
+    /**
+     * Origin mTLS (CustomOriginConfig.OriginMtlsConfig.ClientCertificateArn): the ACM certificate CloudFront presents
+     * to the origin, as written; null: CloudFront presents none.
+     */
+    clientCertificateArn: string | null;
+  };
   /** The origin request policy of the default cache behavior (a logical id of this stack), or null: none. */
   originRequestPolicyId: string | null;
 }
@@ -239,6 +253,19 @@ export function compileViewerMtlsDistribution(
   const custom = origin.CustomOriginConfig === undefined ? null : record(origin.CustomOriginConfig);
   const protocolPolicy = custom ? String(custom.OriginProtocolPolicy ?? 'match-viewer') : 'https-only';
   const protocol = protocolPolicy === 'http-only' ? 'http' : 'https';
+  // Origin mTLS: CloudFront presents this certificate in its TLS handshake with the origin (a TLS client needs TLS).
+  const originMtls = custom?.OriginMtlsConfig === undefined ? null : record(custom.OriginMtlsConfig);
+  const clientCertificate = originMtls?.ClientCertificateArn;
+  if (originMtls && clientCertificate === undefined)
+    throw refuse(
+      'CustomOriginConfig.OriginMtlsConfig needs ClientCertificateArn, the ACM certificate CloudFront presents',
+    );
+  if (originMtls && protocol === 'http')
+    throw refuse(
+      'origin mTLS needs HTTPS to the origin: OriginProtocolPolicy http-only sends no TLS handshake to present a certificate in',
+    );
+  const domain = origin.DomainName;
+  const loadBalancerId = isResourceRef(domain) && domain.attribute === 'DNSName' ? domain.ref : null;
   const viewerPolicy = String(behavior.ViewerProtocolPolicy ?? 'allow-all');
   if (viewerPolicy === 'allow-all')
     throw refuse('with viewer mTLS every cache behavior must use https-only or redirect-to-https');
@@ -280,9 +307,13 @@ export function compileViewerMtlsDistribution(
       origin: {
         id: String(origin.Id ?? 'origin'),
         kind: custom ? 'custom' : 's3',
-        domainName: asText(origin.DomainName ?? ''),
+        // A load balancer's DNSName is known only after the deploy; the sandbox names it after the logical id.
+        domainName: loadBalancerId ? `${loadBalancerId.toLowerCase()}.elb.sandbox.example` : asText(domain ?? ''),
         protocol,
         port: Number(protocol === 'http' ? (custom?.HTTPPort ?? 80) : (custom?.HTTPSPort ?? 443)),
+        loadBalancerId,
+        clientCertificateArn:
+          clientCertificate === undefined ? null : (refOf(clientCertificate as CfnValue) ?? String(clientCertificate)),
       },
       originRequestPolicyId: policyId,
     },

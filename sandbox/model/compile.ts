@@ -32,13 +32,13 @@ import {
   readActions,
   readConditions,
   readListenerPort,
-  readMutualMode,
   readPriority,
   readTransforms,
   Refusal,
 } from './validate/index.js';
-import { checkMutualAuthentication, readIdentityFilters } from './listener-limits.js';
-import { readHeaderModification, readTlsInfoHeaders } from './header-modification.js';
+import { checkRuleForLoadBalancer, readIpAddressType } from './nlb-rules.js';
+import { checkMutualAuthentication, checkSslPolicy, readIdentityFilters } from './listener-limits.js';
+import { readHeaderModification, readTlsInfoHeaders, readTlsKxHeader } from './header-modification.js';
 import { AwsApiError, Unrealizable } from './errors.js';
 import { checkListenerProtocol, classicPort } from './listener-ports.js';
 import { keepRealizable, missingReason } from './realizable.js';
@@ -493,9 +493,12 @@ function targetGroupHealthCheck(props: PropertyReader, trafficProtocol: Listener
 // --- load balancers ---
 
 function compileLoadBalancerV2(props: PropertyReader, path: string): LoadBalancer {
-  props.explain(NETWORKING, 'Subnets', 'SubnetMappings', 'SecurityGroups', 'IpAddressType');
+  props.explain(NETWORKING, 'Subnets', 'SubnetMappings', 'SecurityGroups');
   props.explain(TAGS, 'Tags');
   const type = props.string('Type') ?? 'application';
+  // An NLB's address type decides whether it takes listener rules and listens on IPv6 too; an ALB's is networking.
+  if (type !== 'network') props.explain(NETWORKING, 'IpAddressType');
+  const ipAddressType = type === 'network' ? readIpAddressType(props.string('IpAddressType')) : null;
   const attributes = keyValues(props.list('LoadBalancerAttributes'));
   const resource = `${path} (AWS::ElasticLoadBalancingV2::LoadBalancer)`;
   // A Gateway Load Balancer passes packets to appliances over GENEVE: nothing a client certificate meets.
@@ -512,6 +515,8 @@ function compileLoadBalancerV2(props: PropertyReader, path: string): LoadBalance
     classicProxyProtocolPorts: [],
     attributes,
     ...(type === 'application' && readTlsInfoHeaders(attributes, resource) ? { tlsInfoHeaders: true } : {}),
+    ...(type === 'application' && readTlsKxHeader(attributes, resource) ? { tlsKxHeader: true } : {}),
+    ...(ipAddressType ? { ipAddressType } : {}),
   };
 }
 
@@ -662,14 +667,16 @@ function alpnPolicyOf(written: CfnValue, resource: string): AlpnPolicyName | nul
 
 function compileMutualAuthentication(mutual: Record<string, CfnValue>, resource: string): MutualAuthentication {
   // Defaults per the ELB MutualAuthentication API reference: Mode off, AdvertiseTrustStoreCaNames off.
-  // ClientCertificateIdentityFilters (NLB, November 2026) comes from an addPropertyOverride: aws-cdk-lib 2.276.0's
+  // ClientCertificateIdentityFilters (NLB, November 2026) comes from an addPropertyOverride: aws-cdk-lib 2.278.0's
   // CfnListener drops the key (scenarios/common/nlb-mtls.ts).
   const filters =
     mutual.ClientCertificateIdentityFilters === undefined
       ? {}
       : { identityFilters: readIdentityFilters(mutual.ClientCertificateIdentityFilters, resource) };
   return {
-    mode: asCreate(resource, 'CreateListener', () => readMutualMode(mutual.Mode)),
+    // As written: the modes AWS documents differ by load balancer kind, so checkMutualAuthentication refuses any
+    // other once the listener meets its load balancer (attachListener), in the same words as the live API.
+    mode: String(mutual.Mode ?? 'off') as MutualAuthentication['mode'],
     trustStoreId:
       mutual.TrustStoreArn === undefined
         ? null
@@ -698,6 +705,7 @@ function attachListener(topology: Topology, listener: Listener, props: PropertyR
   // listeners only, one listener per port.
   checkListenerProtocol(listener, balancer.kind, resource);
   checkMutualAuthentication(listener, balancer.kind, resource);
+  checkSslPolicy(listener, resource);
   asCreate(resource, 'CreateListener', () =>
     checkListenerPortFree(
       listener.port,
@@ -762,6 +770,7 @@ function attachRule(topology: Topology, props: PropertyReader, path: string, abs
       ...(transforms.length > 0 ? { transforms } : {}),
     };
   });
+  checkRuleForLoadBalancer(rule, balancer, resource);
   const unrealized = authenticationOf(rule.actions);
   if (unrealized)
     topology.notRealized.push({

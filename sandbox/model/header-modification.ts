@@ -200,15 +200,29 @@ export function readHeaderModification(
 
 /** The load balancer attribute that adds the two TLS headers: true/false (LoadBalancerAttribute), default false. */
 export function readTlsInfoHeaders(attributes: Record<string, string>, resource: string): boolean {
-  const value = attributes[TLS_INFO_ATTRIBUTE];
+  return readBooleanAttribute(attributes, TLS_INFO_ATTRIBUTE, resource);
+}
+
+/**
+ * The load balancer attribute that adds x-amzn-tls-kx, the negotiated key exchange group in IANA TLS Supported Groups
+ * naming (LoadBalancerAttribute, November 2026; true/false, default false). No listener attribute renames it.
+ */
+export const TLS_KX_ATTRIBUTE = 'routing.http.x_amzn_tls_kx.enabled';
+
+export function readTlsKxHeader(attributes: Record<string, string>, resource: string): boolean {
+  return readBooleanAttribute(attributes, TLS_KX_ATTRIBUTE, resource);
+}
+
+function readBooleanAttribute(attributes: Record<string, string>, key: string, resource: string): boolean {
+  const value = attributes[key];
   if (value === undefined) return false;
   if (value !== 'true' && value !== 'false')
     throw new AwsApiError(
       resource,
       'ModifyLoadBalancerAttributes',
       'ValidationError',
-      `The value of '${TLS_INFO_ATTRIBUTE}' must be 'true' or 'false'`,
-      `LoadBalancerAttributes "${TLS_INFO_ATTRIBUTE}" is ${JSON.stringify(value)}; write "true" or "false"`,
+      `The value of '${key}' must be 'true' or 'false'`,
+      `LoadBalancerAttributes "${key}" is ${JSON.stringify(value)}; write "true" or "false"`,
       true,
     );
   return value === 'true';

@@ -55,7 +55,11 @@ export type RuleCondition =
   | { field: 'http-header'; headerName: string; values: string[]; regexValues?: string[] }
   | { field: 'http-request-method'; values: string[] }
   | { field: 'query-string'; values: { key: string | null; value: string }[] }
-  | { field: 'source-ip'; values: string[] };
+  /**
+   * ALB: Values, CIDR blocks. NLB (listener rules, July 2026): IpAddressType, the address family of the source
+   * (ELB API Reference, SourceIpConditionConfig).
+   */
+  | { field: 'source-ip'; values: string[]; ipAddressType?: 'ipv4' | 'ipv6' };
 
 /** The action that ends a rule: exactly one per rule, performed last (API Reference, Action). */
 export type RoutingAction =
@@ -198,6 +202,13 @@ export interface LoadBalancer {
   attributes: Record<string, string>;
   /** ALB: routing.http.x_amzn_tls_version_and_cipher_suite.enabled (X-Amzn-Tls-Version and -Cipher-Suite). */
   tlsInfoHeaders?: boolean;
+  /** ALB: routing.http.x_amzn_tls_kx.enabled (x-amzn-tls-kx, the negotiated key exchange group). */
+  tlsKxHeader?: boolean;
+  /**
+   * IpAddressType as written (ipv4 when absent): whether clients reach the load balancer over IPv6 too. An NLB takes
+   * listener rules only when it is dual-stack (CreateRule).
+   */
+  ipAddressType?: 'ipv4' | 'dualstack' | 'dualstack-without-public-ipv4';
 }
 
 export interface TrustStore {

@@ -33,6 +33,17 @@ export interface HaproxyFrontend {
   backend: string;
   /** Idle timeout of the load balancer: NLB 350 s for TCP, CLB 60 s (ELB documentation). */
   idleTimeoutSeconds: number;
+  /** A dual-stack NLB: the listener also accepts IPv6 clients, on ::1 at the same port. */
+  ipv6?: boolean;
+  /** NLB listener rules (July 2026), in priority order: the address family of the source picks a backend. */
+  rules?: HaproxyRule[];
+}
+
+/** One NLB listener rule: source-ip with IpAddressType, forwarding to one target group's backend. */
+export interface HaproxyRule {
+  priority: number;
+  family: 'ipv4' | 'ipv6';
+  backend: string;
 }
 
 export interface HaproxyConfig {
@@ -55,11 +66,20 @@ export function renderHaproxyConfig(config: HaproxyConfig): string {
     '',
   ];
   for (const frontend of config.frontends) {
+    const rules = frontend.rules ?? [];
+    // The family a rule matches is the family of the socket the client reached: each bind is named after it.
+    // (Matching `src` against 0.0.0.0/0 would not do: HAProxy reads ::1 as the IPv4-compatible ::0.0.0.1.)
+    const named = frontend.ipv6 || rules.length > 0;
     lines.push(
       `# ${frontend.description}`,
       `frontend ${frontend.name}`,
-      `    bind 127.0.0.1:${frontend.bindPort}`,
+      `    bind 127.0.0.1:${frontend.bindPort}${named ? ' name ipv4' : ''}`,
+      ...(frontend.ipv6 ? [`    bind [::1]:${frontend.bindPort} name ipv6`] : []),
       `    timeout client ${frontend.idleTimeoutSeconds}s`,
+      ...rules.flatMap((rule) => [
+        `    # listener rule ${rule.priority}: source-ip IpAddressType ${rule.family}`,
+        `    use_backend ${rule.backend} if { so_name ${rule.family} }`,
+      ]),
       `    default_backend ${frontend.backend}`,
       '',
     );

@@ -22,6 +22,8 @@ export interface ForwardContext {
   /** The address the client connected to (the PPv2 header's destination). */
   listenerAddress: Address;
   keyLog: { append(line: Buffer): void } | null;
+  /** The TLS options of the backend security policy, towards a TLS target group. */
+  backendTls: tls.ConnectionOptions;
   /** Holds every socket opened here until it closes, so the listener's close() ends them. */
   base: { track<T extends Socket>(socket: T): T };
 }
@@ -136,7 +138,12 @@ function connectTarget(
   // The NLB's own TLS connection: no client certificate (it has none to give), the client's ALPN choice offered.
   const protocol = client.alpnProtocol;
   const upstream = ctx.base.track(
-    tls.connect({ socket: tcp, rejectUnauthorized: false, ...(protocol ? { ALPNProtocols: [protocol] } : {}) }),
+    tls.connect({
+      socket: tcp,
+      rejectUnauthorized: false,
+      ...ctx.backendTls,
+      ...(protocol ? { ALPNProtocols: [protocol] } : {}),
+    }),
   );
   const keyLog = ctx.keyLog;
   if (keyLog) upstream.on('keylog', (line) => keyLog.append(line));

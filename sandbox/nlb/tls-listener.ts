@@ -16,7 +16,7 @@ import type { MutualAuthentication } from '../model/topology.js';
 import { ConnectionLog, type ConnectionLogEntry } from '../tls/connection-log.js';
 import { KeyLog } from '../tls/key-log.js';
 import { handleTlsConnection, logConnectionFault, tlsCaOption, type TlsFrontContext } from '../tls/tls-front.js';
-import { resolveSslPolicy, secureContextOptions } from '../tls/tls-policy.js';
+import { clientContextOptions, nlbBackendPolicy, resolveSslPolicy, secureContextOptions } from '../tls/tls-policy.js';
 import { type LoadedTrustStore, loadTrustStore } from '../tls/trust-store.js';
 import { VerifyCache } from '../tls/verifier.js';
 import { ALPN_PREFERENCES, type NlbTlsListenerConfig, type NlbTlsTargetGroup } from './tls-config.js';
@@ -58,10 +58,11 @@ function tlsFrontOf(config: NlbTlsListenerConfig): Omit<TlsFrontContext, 'onSecu
   const mutual = config.mutualAuthentication ?? MUTUAL_OFF;
   const verify = mutual.mode === 'verify';
   const trustStore: LoadedTrustStore | null = verify && config.trustStore ? loadTrustStore(config.trustStore) : null;
+  const policy = resolveSslPolicy(config.sslPolicy);
   const secureContext = tls.createSecureContext({
     key: config.privateKeyPem,
     cert: config.certificatePem,
-    ...secureContextOptions(resolveSslPolicy(config.sslPolicy)),
+    ...secureContextOptions(policy),
     ca: tlsCaOption(mutual.mode, mutual.advertiseTrustStoreCaNames, trustStore),
     // Assumed, as documented for the ALB: no session resumption with mutual TLS, so every connection is verified.
     secureOptions: verify ? constants.SSL_OP_NO_TICKET : 0,
@@ -90,6 +91,8 @@ export async function startNlbTlsListener(config: NlbTlsListenerConfig): Promise
   const group = new TargetGroupRuntime<NlbTlsTargetGroup>(config.targetGroup);
   const log = new ConnectionLog(config.connectionLogFile);
   const keyLog = config.keyLogFile ? new KeyLog(config.keyLogFile) : null;
+  // Towards a TLS target group the NLB uses the backend policy AWS picks from the listener's (nlbBackendPolicy).
+  const backendTls = clientContextOptions(nlbBackendPolicy(resolveSslPolicy(config.sslPolicy)));
   const base: ServerBase = new ServerBase({
     what,
     connection: (raw) => {
@@ -99,7 +102,14 @@ export async function startNlbTlsListener(config: NlbTlsListenerConfig): Promise
         log,
         keyLog,
         onSecure: (socket, accepted) =>
-          forwardToTarget(socket, accepted, { group, config: config.targetGroup, listenerAddress, keyLog, base }),
+          forwardToTarget(socket, accepted, {
+            group,
+            config: config.targetGroup,
+            listenerAddress,
+            keyLog,
+            backendTls,
+            base,
+          }),
       });
     },
     onFault: (error, raw) => logConnectionFault(raw, { ...front, log }, error),

@@ -1,4 +1,5 @@
 // A probe's client as a curl request against the listener's local address. Pure.
+import { isIPv6 } from 'node:net';
 import type { Pki } from '../../certs/types.js';
 import type { ProbeSpec } from '../scenario.js';
 import type { CurlRequest } from './curl-command.js';
@@ -24,9 +25,14 @@ export function curlRequestFor(spec: ProbeSpec, endpoint: Endpoint, pki: Pki): C
           }
         : { form: 'pem', cert: certificate.cert, key: certificate.key };
   }
+  // A client on IPv6 loopback reaches the listener's IPv6 address: a dual-stack NLB listens on ::1 at the same port.
+  // It asks for localhost (a name the server certificate has) pinned to ::1.
+  const ipv6 = !endpoint.hostname && client.sourceAddress !== undefined && isIPv6(client.sourceAddress);
+  const hostname = endpoint.hostname ?? (ipv6 ? 'localhost' : undefined);
+  const address = ipv6 ? '[::1]' : endpoint.host;
   return {
-    url: `${client.scheme ?? 'https'}://${endpoint.hostname ?? endpoint.host}:${endpoint.port}${client.path ?? '/'}`,
-    ...(endpoint.hostname ? { resolve: `${endpoint.hostname}:${endpoint.port}:${endpoint.host}` } : {}),
+    url: `${client.scheme ?? 'https'}://${hostname ?? endpoint.host}:${endpoint.port}${client.path ?? '/'}`,
+    ...(hostname ? { resolve: `${hostname}:${endpoint.port}:${address}` } : {}),
     // The server is verified against its CA, as a user should: a certificate course does not teach -k.
     insecure: false,
     cacert: pki.serverCa.cert,

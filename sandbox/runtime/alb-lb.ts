@@ -141,7 +141,7 @@ export async function startAlb(
     roles.push(describeListener(listener, webAcl));
     if (listener.protocol === 'HTTPS') notes.push(...policyNotes(balancer, listener));
     const modification = listener.headerModification;
-    if (modification || balancer.tlsInfoHeaders)
+    if (modification || balancer.tlsInfoHeaders || balancer.tlsKxHeader)
       notes.push(
         msg('note.alb-header-modification', {
           balancer: balancer.path,
@@ -154,6 +154,7 @@ export async function startAlb(
           responses: modification?.responseHeaders.map(([name, value]) => `${name}: ${value}`).join(', ') || null,
           server: modification?.serverHeader ?? true,
           tlsInfo: balancer.tlsInfoHeaders === true && listener.protocol === 'HTTPS',
+          tlsKx: balancer.tlsKxHeader === true && listener.protocol === 'HTTPS',
         }),
       );
     const handling = clientMtlsHeaderHandling(listener.mutualAuthentication?.mode ?? 'off');
@@ -187,9 +188,9 @@ export async function startAlb(
   };
 }
 
-/** What the listener's security policy cannot be here: the hybrid post-quantum groups node's OpenSSL lacks, or a
- * policy name the emulator's table does not hold (docs/aws-facts.md#alb-security-policies). ALB HTTPS and NLB TLS
- * listeners alike. */
+/** What the listener's security policy cannot be here: the hybrid post-quantum groups node's OpenSSL lacks
+ * (docs/aws-facts.md#alb-security-policies). ALB HTTPS and NLB TLS listeners alike; a name the table does not hold
+ * never gets this far (the compiler answers SSLPolicyNotFound). */
 export function policyNotes(balancer: LoadBalancer, listener: Listener): Message[] {
   const policy = resolveSslPolicy(listener.sslPolicy);
   const where = { balancer: balancer.path, protocol: listener.protocol, port: listener.port, policy: policy.name };
@@ -199,7 +200,6 @@ export function policyNotes(balancer: LoadBalancer, listener: Listener): Message
     notes.push(
       msg('note.alb-pq-groups', { ...where, openssl: process.versions.openssl, groups: unrealized.join(', ') }),
     );
-  if (policy.derived) notes.push(msg('note.alb-policy-derived', where));
   return notes;
 }
 
@@ -242,6 +242,7 @@ function listenerConfig(
     connectionLogFile,
     headerModification: listener.headerModification ?? null,
     tlsInfoHeaders: balancer.tlsInfoHeaders === true,
+    tlsKxHeader: balancer.tlsKxHeader === true,
   };
 }
 

@@ -83,12 +83,7 @@ export async function startCloudFrontDistributions(run: Realization): Promise<vo
   const certificatePem = await readFile(run.pki.server.cert, 'utf8');
   const privateKeyPem = await readFile(run.pki.server.key, 'utf8');
   for (const distribution of cf.distributions) {
-    const [spec] = backendsFor(run.scenario, distribution.path, 1);
-    const origin = await startBackend(
-      run,
-      spec!,
-      msg('role.cloudfront-origin', { path: distribution.path, origin: distribution.origin.domainName }),
-    );
+    const origin = await originOf(run, distribution);
     const name = cloudFrontComponentName(distribution);
     const { mode, ignoreCertificateExpiry, advertiseTrustStoreCaNames } = distribution.viewerMtls;
     const fn = cf.connectionFunctions.find((candidate) => candidate.logicalId === distribution.connectionFunctionId);
@@ -128,6 +123,7 @@ export async function startCloudFrontDistributions(run: Realization): Promise<vo
         protocol: distribution.origin.protocol,
         host: origin.host,
         port: origin.port,
+        clientCertificate: await originClientCertificate(run, distribution),
       },
       originRequestPolicy: policy,
       connectionLogFile,
@@ -146,4 +142,46 @@ export async function startCloudFrontDistributions(run: Realization): Promise<vo
       role: list('role.cloudfront-running', {}, [role]),
     });
   }
+}
+
+/**
+ * Where a distribution's requests go: the load balancer of the stack its origin names (already running: balancers
+ * start first), or else the target the scenario puts behind the distribution.
+ */
+async function originOf(
+  run: Realization,
+  distribution: ViewerMtlsDistribution,
+): Promise<{ host: string; port: number }> {
+  const { loadBalancerId, port } = distribution.origin;
+  if (!loadBalancerId) {
+    const [spec] = backendsFor(run.scenario, distribution.path, 1);
+    return startBackend(
+      run,
+      spec!,
+      msg('role.cloudfront-origin', { path: distribution.path, origin: distribution.origin.domainName }),
+    );
+  }
+  const balancer = run.topology.loadBalancers.find((candidate) => candidate.logicalId === loadBalancerId);
+  const endpoint = balancer ? run.endpoints.get(`${balancer.path}:${port}`) : undefined;
+  if (!balancer || !endpoint)
+    throw new TopologyError(
+      `${distribution.path}'s origin is ${loadBalancerId}'s DNS name, port ${port}, but ${balancer ? `${balancer.path} has no listener on ${port}` : 'that is not a load balancer of this stack'}; point the origin at a listener the stack has.`,
+    );
+  return endpoint;
+}
+
+/**
+ * Origin mTLS: the PKI's cloudfrontOrigin certificate stands in for the ACM certificate OriginMtlsConfig names, as the
+ * PKI's server certificate stands in for the listeners' ACM certificates.
+ */
+async function originClientCertificate(
+  run: Realization,
+  distribution: ViewerMtlsDistribution,
+): Promise<{ certPem: string; keyPem: string } | null> {
+  if (!distribution.origin.clientCertificateArn) return null;
+  const pair = run.pki.clients.cloudfrontOrigin;
+  run.emulationNotes.push(
+    msg('note.cloudfront-origin-mtls', { path: distribution.path, origin: distribution.origin.domainName }),
+  );
+  return { certPem: await readFile(pair.cert, 'utf8'), keyPem: await readFile(pair.key, 'utf8') };
 }

@@ -16,6 +16,10 @@ export interface PassthroughListener {
   /** What the listener stands in for, in the component's role. */
   role: Message;
   backend: HaproxyBackend;
+  /** A dual-stack NLB: the listener takes IPv6 clients on ::1 as well. */
+  ipv6?: boolean;
+  /** NLB listener rules in priority order, each with the backend of the target group it forwards to. */
+  rules?: { priority: number; family: 'ipv4' | 'ipv6'; backend: HaproxyBackend }[];
 }
 
 export interface RunningHaproxy {
@@ -44,12 +48,23 @@ export async function startHaproxyLoadBalancer(
       const bindPort = fresh[index]!;
       ports.set(listener.port, bindPort);
       backends.set(listener.backend.name, listener.backend);
+      for (const rule of listener.rules ?? []) backends.set(rule.backend.name, rule.backend);
       frontends.push({
         name: `listener_${listener.port}`,
         description: listener.description,
         bindPort,
         backend: listener.backend.name,
         idleTimeoutSeconds: balancer.kind === 'network' ? 350 : 60,
+        ...(listener.ipv6 ? { ipv6: true } : {}),
+        ...(listener.rules?.length
+          ? {
+              rules: listener.rules.map((rule) => ({
+                priority: rule.priority,
+                family: rule.family,
+                backend: rule.backend.name,
+              })),
+            }
+          : {}),
       });
     });
     await writeFile(configFile, renderHaproxyConfig({ frontends, backends: [...backends.values()] }));

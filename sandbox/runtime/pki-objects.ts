@@ -27,6 +27,9 @@ export async function s3Objects(scenario: ScenarioDefinition, pki: Pki): Promise
     'privateCA.crl': [pki.crl],
     'privateCA-expired.crl': [pki.expiredCrl],
     'revoked-serials.kvs': [],
+    originClientCA: [pki.originClientCa.cert],
+    workloadCA: [pki.workloadCa.cert],
+    'privateCA+workloadCA': [pki.ca.cert, pki.workloadCa.cert],
   };
   const objects = new Map<string, string>();
   for (const [key, what] of Object.entries(scenario.objects ?? {})) {

@@ -7,6 +7,7 @@ import type { AlbTargetGroup } from '../alb/config.js';
 import type { HealthCheck, LoadBalancer, Listener, TargetGroup, Topology } from '../model/topology.js';
 import type { HaproxyBackend } from '../nlb/haproxy.js';
 import { albComponentName, loadableTrustStores, startAlb, type AlbInputs } from './alb-lb.js';
+import { isDualStack } from '../model/nlb-rules.js';
 import { TopologyError } from './errors.js';
 import { haproxyClientIpProblem } from './haproxy-features.js';
 import { startHaproxyLoadBalancer, type PassthroughListener } from './haproxy-lb.js';
@@ -117,6 +118,13 @@ async function startPassthroughBalancer(run: Realization, balancer: LoadBalancer
 async function startNlbTlsListeners(run: Realization, balancer: LoadBalancer, listeners: Listener[]): Promise<void> {
   const inputs: NlbTlsListenerInputs[] = [];
   for (const listener of listeners) {
+    if (listener.rules.length > 0)
+      run.emulationNotes.push(
+        msg('note.nlb-tls-rules-not-realized', {
+          where: `${balancer.path} TLS:${listener.port}`,
+          rules: listener.rules.map((rule) => rule.logicalId).join(', '),
+        }),
+      );
     const group = groupBehind(balancer, listener, run.topology);
     const compiled = run.topology.targetGroups.find((candidate) => candidate.path === group.path)!;
     if (compiled.protocol !== 'TCP' && compiled.protocol !== 'TLS')
@@ -192,6 +200,27 @@ async function startPassthroughListener(
 ): Promise<PassthroughListener> {
   assertPassthrough(balancer, listener);
   const group = groupBehind(balancer, listener, run.topology);
+  const backend = await haproxyBackend(run, balancer, listener, group);
+  const role = describeListener(balancer, listener, group.path);
+  const rules = await nlbRuleBackends(run, balancer, listener, backend);
+  return {
+    port: listener.port,
+    description: configComment(balancer, listener, group.path),
+    role,
+    backend,
+    ...(balancer.kind === 'network' && isDualStack(balancer) ? { ipv6: true } : {}),
+    ...(rules.length > 0 ? { rules } : {}),
+  };
+}
+
+/** The targets of one group started, and the HAProxy backend that stands for the group. */
+async function haproxyBackend(
+  run: Realization,
+  balancer: LoadBalancer,
+  listener: Listener,
+  group: GroupBehind,
+): Promise<HaproxyBackend> {
+  // An NLB target group of type alb: the ALB the sandbox realized from the same template is its one server.
   const servers = group.alb ? [albServer(run, balancer, listener, group.alb)] : [];
   const backends = group.alb ? [] : backendsFor(run.scenario, group.path, group.targetCount);
   for (const [index, spec] of backends.entries()) {
@@ -205,7 +234,7 @@ async function startPassthroughListener(
   }
   const clientIpProblem = group.preserveClientIp ? await haproxyClientIpProblem() : null;
   notePassthrough(run, balancer, listener, group, clientIpProblem);
-  const backend: HaproxyBackend = {
+  return {
     name: `tg_${group.path.replace(/[^A-Za-z0-9]+/g, '_')}`,
     balancer: balancer.kind === 'classic' ? 'classic' : 'network',
     sourceIpStickiness: group.sourceIpStickiness,
@@ -214,8 +243,45 @@ async function startPassthroughListener(
     preserveClientIp: group.preserveClientIp && !clientIpProblem,
     servers,
   };
-  const role = describeListener(balancer, listener, group.path);
-  return { port: listener.port, description: configComment(balancer, listener, group.path), role, backend };
+}
+
+/**
+ * An NLB TCP listener's rules (July 2026; the compiler let through only what CreateRule takes: source-ip by address
+ * family, forward): the backend of each rule's target group, in priority order. A group the default action already
+ * forwards to keeps its one backend.
+ */
+async function nlbRuleBackends(
+  run: Realization,
+  balancer: LoadBalancer,
+  listener: Listener,
+  defaultBackend: HaproxyBackend,
+): Promise<NonNullable<PassthroughListener['rules']>> {
+  const rules: NonNullable<PassthroughListener['rules']> = [];
+  const started = new Map([[defaultBackend.name, defaultBackend]]);
+  for (const rule of listener.rules) {
+    const condition = rule.conditions.find((candidate) => candidate.field === 'source-ip');
+    const action = rule.actions[0];
+    if (condition?.field !== 'source-ip' || !condition.ipAddressType || action?.type !== 'forward') continue;
+    if (action.targetGroups.length !== 1)
+      throw new TopologyError(
+        `${balancer.path} listener ${listener.port} rule ${rule.logicalId} forwards to ${action.targetGroups.length} weighted target groups; the sandbox realizes a rule that forwards to one target group.`,
+      );
+    const group = groupById(balancer, listener, run.topology, action.targetGroups[0]!.targetGroupId);
+    const name = `tg_${group.path.replace(/[^A-Za-z0-9]+/g, '_')}`;
+    const backend = started.get(name) ?? (await haproxyBackend(run, balancer, listener, group));
+    started.set(name, backend);
+    rules.push({ priority: rule.priority, family: condition.ipAddressType, backend });
+  }
+  if (rules.length > 0)
+    run.emulationNotes.push(
+      msg('note.nlb-listener-rules', {
+        where: `${balancer.path} ${listener.protocol}:${listener.port}`,
+        rules: rules
+          .map((rule) => `${rule.priority} ${rule.family} → ${rule.backend.name.replace(/^tg_/, '')}`)
+          .join(', '),
+      }),
+    );
+  return rules;
 }
 
 /** How client IP preservation and Proxy Protocol are realized for a listener, or why they cannot be here. */
@@ -291,7 +357,16 @@ function groupBehind(balancer: LoadBalancer, listener: Listener, topology: Topol
     throw new TopologyError(
       `${balancer.path} listener ${listener.port}: an NLB listener's default action must forward to a target group.`,
     );
-  const groupId = action.targetGroups[0]?.targetGroupId;
+  return groupById(balancer, listener, topology, action.targetGroups[0]?.targetGroupId);
+}
+
+/** An NLB target group by its logical id, as the listener's actions name it. */
+function groupById(
+  balancer: LoadBalancer,
+  listener: Listener,
+  topology: Topology,
+  groupId: string | undefined,
+): GroupBehind {
   const group: TargetGroup | undefined = topology.targetGroups.find((candidate) => candidate.logicalId === groupId);
   if (!group)
     throw new TopologyError(

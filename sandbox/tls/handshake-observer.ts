@@ -72,7 +72,10 @@ export class HandshakeObserver {
   server(chunk: Buffer): void {
     if (this.serverDone) return;
     for (const record of this.serverRecords.push(chunk)) {
-      if (record.type === RECORD.changeCipherSpec && this.serverHello?.version !== TLS13) this.serverDone = true;
+      // TLS 1.2: what follows is encrypted. A ChangeCipherSpec before any ServerHello is TLS 1.3's middlebox
+      // compatibility record after a HelloRetryRequest: the real ServerHello (and its group) is still to come.
+      if (record.type === RECORD.changeCipherSpec && this.serverHello && this.serverHello.version !== TLS13)
+        this.serverDone = true;
       if (record.type !== RECORD.handshake) continue;
       for (const message of this.serverHandshake.push(record.body)) this.serverMessage(message.type, message.body);
     }

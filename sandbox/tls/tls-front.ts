@@ -85,6 +85,8 @@ export interface AcceptedConnection {
   connTraceId: string;
   tlsProtocol: string;
   tlsCipher: string;
+  /** The key exchange group the server chose, IANA TLS Supported Groups name ('-' when not known). */
+  tlsKeyExchange: string;
   /** The certificates the client presented (passthrough and verify), leaf first, exactly as sent. */
   chain: Buffer[];
   /** The leaf's fields, when there is a readable leaf. */
@@ -498,6 +500,7 @@ class FrontConnection {
       connTraceId: this.connTraceId,
       tlsProtocol: String(base.tls_protocol),
       tlsCipher: String(base.tls_cipher),
+      tlsKeyExchange: this.observer.keyExchange() ?? '-',
       chain: decision.chain,
       leaf: decision.leaf,
       logSuccess: ({ notes: more, ...extra } = {}) => {

@@ -2,6 +2,7 @@
 // record sealed here with the same key schedule.
 import { createCipheriv, createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
+import { HandshakeObserver } from './handshake-observer.js';
 import { clientHandshakePlaintext } from './tls13-decrypt.js';
 import {
   HandshakeReader,
@@ -117,5 +118,23 @@ describe('TLS 1.3 client handshake records', () => {
     ];
     expect(clientHandshakePlaintext(0x1301, secret, records)).toEqual(Buffer.concat([certificate, finished]));
     expect(clientHandshakePlaintext(0x9999, secret, records)).toBeNull();
+  });
+});
+
+describe('HandshakeObserver: the key exchange group', () => {
+  const hrrRandom = Buffer.from('CF21AD74E59A6111BE1D8C021E65B891C2A211167ABB8C5E079E09E2C8A8339C', 'hex');
+  const tls13 = extension(0x002b, u16(0x0304));
+
+  it('reads the group of the real ServerHello after a HelloRetryRequest and its compatibility ChangeCipherSpec', () => {
+    // A server that offers only P-384 to a client whose first key share is X25519 (an RFC 9151 strict policy).
+    const hrr = serverHello({ random: hrrRandom, extensions: [tls13, extension(0x0033, u16(0x0018))] });
+    const real = serverHello({
+      extensions: [tls13, extension(0x0033, Buffer.concat([u16(0x0018), vec(2, Buffer.alloc(97, 4))]))],
+    });
+    const observer = new HandshakeObserver();
+    observer.server(record(22, message(2, hrr)));
+    observer.server(record(20, Buffer.from([1])));
+    observer.server(record(22, message(2, real)));
+    expect(observer.keyExchange()).toBe('secp384r1');
   });
 });

@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { groupName, opensslHasMlKem } from './tls-groups.js';
 import {
   allowsLegacyTls,
+  findSslPolicy,
   KNOWN_POLICIES,
+  nlbBackendPolicy,
   realizedGroups,
   resolveSslPolicy,
   secureContextOptions,
@@ -13,12 +15,12 @@ import { CONTENT_TYPE, RecordReader, serverHelloKind } from './tls-records.js';
 describe('security policies', () => {
   it('defaults to ELBSecurityPolicy-2016-08: at most TLS 1.2, ECDHE-RSA-AES128-GCM-SHA256 preferred for RSA', () => {
     const p = resolveSslPolicy(null);
-    expect(p).toMatchObject({ name: 'ELBSecurityPolicy-2016-08', maxVersion: 'TLSv1.2', derived: false });
+    expect(p).toMatchObject({ name: 'ELBSecurityPolicy-2016-08', maxVersion: 'TLSv1.2' });
     const opts = secureContextOptions(p);
     expect(opts.honorCipherOrder).toBe(true);
     expect(opts.ciphers.split(':').filter((c) => c.includes('RSA'))[0]).toBe('ECDHE-RSA-AES128-GCM-SHA256');
   });
-  it('allows TLS 1.3 for TLS13 policies, also unknown ones read from the name', () => {
+  it('allows TLS 1.3 for TLS13 policies; the PQ, FIPS-PQ and FS policies are in the table', () => {
     expect(resolveSslPolicy('ELBSecurityPolicy-TLS13-1-2-2021-06')).toMatchObject({
       minVersion: 'TLSv1.2',
       maxVersion: 'TLSv1.3',
@@ -27,21 +29,69 @@ describe('security policies', () => {
       minVersion: 'TLSv1.3',
       ciphers: [],
     });
-    // The PQ policies are in the table now (this assertion said derived: true while they were not).
     expect(resolveSslPolicy('ELBSecurityPolicy-TLS13-1-2-Res-PQ-2025-09')).toMatchObject({
       maxVersion: 'TLSv1.3',
       minVersion: 'TLSv1.2',
-      derived: false,
     });
     expect(resolveSslPolicy('ELBSecurityPolicy-TLS13-1-2-Res-FIPS-PQ-2025-09')).toMatchObject({
       maxVersion: 'TLSv1.3',
       minVersion: 'TLSv1.2',
-      derived: true,
+      groups: ['X25519MLKEM768', 'SecP256r1MLKEM768', 'SecP384r1MLKEM1024', 'secp256r1', 'secp384r1', 'secp521r1'],
     });
-    expect(resolveSslPolicy('ELBSecurityPolicy-FS-1-2-2019-08')).toMatchObject({
-      maxVersion: 'TLSv1.2',
-      derived: true,
+    expect(resolveSslPolicy('ELBSecurityPolicy-FS-1-2-2019-08')).toMatchObject({ maxVersion: 'TLSv1.2' });
+  });
+
+  it('refuses a name it does not hold instead of lending it another policy: AWS answers SSLPolicyNotFound', () => {
+    expect(findSslPolicy('ELBSecurityPolicy-TLS13-1-2-Made-Up-2030-01')).toBeNull();
+    expect(() => resolveSslPolicy('ELBSecurityPolicy-TLS13-1-2-Made-Up-2030-01')).toThrow(/SSLPolicyNotFound/);
+  });
+});
+
+describe('RFC 9151 (CNSA 1.0) policies, August 2026', () => {
+  it('strict TLS 1.3: the single cipher TLS_AES_256_GCM_SHA384, on P-384 only', () => {
+    expect(resolveSslPolicy('ELBSecurityPolicy-TLS13-1-3-RFC9151-FIPS-2023-07')).toMatchObject({
+      minVersion: 'TLSv1.3',
+      ciphers: [],
+      tls13Ciphersuites: ['TLS_AES_256_GCM_SHA384'],
+      groups: ['secp384r1'],
     });
+  });
+  it('strict TLS 1.2 and 1.3 adds the two ECDHE AES256-GCM-SHA384 ciphers; Ext0 the RSA one too', () => {
+    const strict = resolveSslPolicy('ELBSecurityPolicy-TLS13-1-2-RFC9151-FIPS-2023-07');
+    expect(strict.ciphers).toEqual(['ECDHE-ECDSA-AES256-GCM-SHA384', 'ECDHE-RSA-AES256-GCM-SHA384']);
+    expect(resolveSslPolicy('ELBSecurityPolicy-TLS13-1-2-Ext0-RFC9151-FIPS-2023-07').ciphers).toEqual([
+      ...strict.ciphers,
+      'AES256-GCM-SHA384',
+    ]);
+  });
+  it('the interop policies put RFC 9151 first and widen step by step: +AES128-GCM, +SHA2 CBC, +SHA1 CBC, +RSA', () => {
+    const interop = [1, 2, 3, 4].map((n) =>
+      resolveSslPolicy(`ELBSecurityPolicy-TLS13-1-2-RFC9151-INTEROP${n}-FIPS-2023-07`),
+    );
+    for (const policy of interop) {
+      expect(policy.ciphers.slice(0, 2)).toEqual(['ECDHE-ECDSA-AES256-GCM-SHA384', 'ECDHE-RSA-AES256-GCM-SHA384']);
+      expect(policy.tls13Ciphersuites).toEqual(['TLS_AES_256_GCM_SHA384', 'TLS_AES_128_GCM_SHA256']);
+      expect(policy.groups[0]).toBe('secp384r1');
+    }
+    const sizes = interop.map((policy) => policy.ciphers.length);
+    expect(sizes).toEqual([4, 8, 12, 18]);
+    for (let i = 1; i < interop.length; i++)
+      for (const cipher of interop[i - 1]!.ciphers) expect(interop[i]!.ciphers).toContain(cipher);
+  });
+});
+
+describe('the NLB towards TLS targets', () => {
+  it('uses ELBSecurityPolicy-TLS13-1-0-2021-06 behind a TLS 1.3 front-end policy, else ELBSecurityPolicy-2016-08', () => {
+    expect(nlbBackendPolicy(resolveSslPolicy('ELBSecurityPolicy-TLS13-1-2-Res-2021-06')).name).toBe(
+      'ELBSecurityPolicy-TLS13-1-0-2021-06',
+    );
+    expect(nlbBackendPolicy(resolveSslPolicy('ELBSecurityPolicy-TLS13-1-3-RFC9151-FIPS-2023-07')).name).toBe(
+      'ELBSecurityPolicy-TLS13-1-0-2021-06',
+    );
+    expect(nlbBackendPolicy(resolveSslPolicy('ELBSecurityPolicy-TLS-1-2-2017-01')).name).toBe(
+      'ELBSecurityPolicy-2016-08',
+    );
+    expect(nlbBackendPolicy(resolveSslPolicy(null)).name).toBe('ELBSecurityPolicy-2016-08');
   });
 });
 
@@ -104,11 +154,11 @@ describe('the policy table', () => {
     expect(resolveSslPolicy('ELBSecurityPolicy-TLS13-1-2-PQ-2025-09').ciphers).toContain('ECDHE-RSA-AES128-SHA256');
   });
 
-  it('FIPS variants drop ChaCha20-Poly1305 and are marked as guessed', () => {
+  it('FIPS variants drop ChaCha20-Poly1305 and X25519, and are in the table, not guessed from the name', () => {
     const p = resolveSslPolicy('ELBSecurityPolicy-TLS13-1-2-FIPS-2023-04');
-    expect(p.derived).toBe(true);
     expect(p.tls13Ciphersuites).toEqual(['TLS_AES_128_GCM_SHA256', 'TLS_AES_256_GCM_SHA384']);
     expect(p.ciphers).toEqual(resolveSslPolicy('ELBSecurityPolicy-TLS13-1-2-2021-06').ciphers);
+    expect(p.groups).toEqual(['secp256r1', 'secp384r1', 'secp521r1']);
   });
 
   it('names groups as IANA does, and knows which OpenSSL has ML-KEM', () => {

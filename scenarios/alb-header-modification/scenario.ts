@@ -1,4 +1,4 @@
-import { assumed, cite, documented } from '../../sandbox/evidence.js';
+import { assumed, cite, documented, observed } from '../../sandbox/evidence.js';
 import { defineScenario } from '../../sandbox/scenario.js';
 import { ALB_MTLS } from '../common/stories.js';
 
@@ -8,6 +8,11 @@ const RESPONSE = cite('aws-alb-header-modification', 'Add response headers');
 const KEYS = cite('aws-elbv2-listener-attribute');
 const TLS_INFO = cite('aws-elbv2-load-balancer-attribute', 'routing.http.x_amzn_tls_version_and_cipher_suite.enabled');
 const MTLS = cite('aws-alb-mtls', 'HTTP headers (verify mode)');
+/** The value's spelling: AWS says "OpenSSL format" and gives no example (docs/aws-facts.md#alb-header-modification). */
+const TLS_SPELLING = cite('aws-elbv2-load-balancer-attribute', 'TLSv1.2');
+const TLS_KX = cite('aws-elbv2-load-balancer-attribute', 'routing.http.x_amzn_tls_kx.enabled');
+/** Seed 004: under ELBSecurityPolicy-2016-08 a real ALB chose prime256v1 (secp256r1) although curl offered X25519. */
+const SEED_GROUP = cite('seed-004', 'curl -v: TLSv1.2 / ECDHE-RSA-AES128-GCM-SHA256 / prime256v1');
 const HSTS = 'max-age=31536000; includeSubDomains';
 
 /** The headers of the application's own contract: the ALB's values, under the names the listener gives them. */
@@ -68,7 +73,44 @@ export default defineScenario({
         handshake: { tlsVersion: 'TLSv1.2' },
         target: { oneOf: ['app'], headers: { 'x-amzn-tls-version': 'TLSv1.2' } },
       },
-      evidence: documented(TLS_INFO, RENAME),
+      evidence: assumed(
+        {
+          en: 'AWS documents the load balancer attribute and the two headers, but says only that both are "in OpenSSL format" and shows no value. TLSv1.2 is the name OpenSSL (and node) give the version, so the sandbox writes that; the spelling is its reading, not AWS\'s. (x-amzn-tls-kx has a documented naming, IANA\'s, but that names key exchange groups, not versions.)',
+          ja: 'AWS はロードバランサー属性と 2 つのヘッダーを文書化しているが、どちらも「OpenSSL 形式」とだけ書き、値の例はない。TLSv1.2 は OpenSSL (と node) がバージョンに付ける名前なので、サンドボックスはそれを書く。この綴りはサンドボックスの解釈で、AWS のものではない。(x-amzn-tls-kx には IANA という文書化された名前の付け方があるが、それは鍵交換グループの名前で、バージョンの名前ではない。)',
+        },
+        TLS_SPELLING,
+        TLS_INFO,
+        RENAME,
+      ),
+    },
+    {
+      name: 'tls-key-exchange-group',
+      description: {
+        en: 'The load balancer attribute routing.http.x_amzn_tls_kx.enabled (November 2026) adds x-amzn-tls-kx: the key exchange group the ALB negotiated, in IANA TLS Supported Groups naming. Under the default ELBSecurityPolicy-2016-08 that is secp256r1, although curl offers X25519 first.',
+        ja: 'ロードバランサー属性 routing.http.x_amzn_tls_kx.enabled (2026 年 11 月) により x-amzn-tls-kx が加わる: ALB がネゴシエートした鍵交換グループを IANA TLS Supported Groups の名前で。既定の ELBSecurityPolicy-2016-08 では、curl が X25519 を先に提示しても secp256r1 になる。',
+      },
+      via,
+      client: { certificate: 'clientA', method: 'GET' },
+      expect: { status: 200, target: { oneOf: ['app'], headers: { 'x-amzn-tls-kx': 'secp256r1' } } },
+      evidence: observed(SEED_GROUP, TLS_KX),
+    },
+    {
+      name: 'client-tls-kx-dropped',
+      description: {
+        en: "clientA writes its own X-Amzn-Tls-Kx: X25519MLKEM768. The application still receives one x-amzn-tls-kx, the ALB's: secp256r1.",
+        ja: 'clientA が X-Amzn-Tls-Kx: X25519MLKEM768 を自分で書く。それでもアプリが受け取る x-amzn-tls-kx は ALB の 1 つだけで、secp256r1。',
+      },
+      via,
+      client: { certificate: 'clientA', method: 'GET', headers: { 'X-Amzn-Tls-Kx': 'X25519MLKEM768' } },
+      expect: { status: 200, target: { oneOf: ['app'], headers: { 'x-amzn-tls-kx': 'secp256r1' } } },
+      evidence: assumed(
+        {
+          en: "AWS documents the header the attribute adds, not what happens to one the client sends itself. The sandbox drops the client's copy, as it drops client copies of the other headers the ALB writes, so the application reads exactly one value, the ALB's. Check it on a real ALB before relying on it.",
+          ja: 'AWS は属性が加えるヘッダーを文書化しているが、クライアントが自分で送った同名のヘッダーがどうなるかは書いていない。サンドボックスは ALB が書く他のヘッダーと同じくクライアントのコピーを捨て、アプリは ALB の値 1 つだけを読む。頼る前に実際の ALB で確かめること。',
+        },
+        TLS_KX,
+        RENAME,
+      ),
     },
     {
       name: 'hsts-on-the-response',
@@ -99,7 +141,14 @@ export default defineScenario({
         responseHeaders: { 'strict-transport-security': HSTS, server: null },
         target: null,
       },
-      evidence: documented(RESPONSE, cite('aws-alb-enable-header-modification', 'ALB server response header')),
+      evidence: assumed(
+        {
+          en: 'AWS says the load balancer adds a configured response header "to all responses" and documents the Server header attribute, but not whether that includes the answers the ALB makes itself (fixed responses, redirects, its error pages). The sandbox puts the headers on those too and removes its own Server: awselb/2.0.',
+          ja: 'AWS は設定したレスポンスヘッダーを「すべてのレスポンス」に付けると書き、Server ヘッダーの属性も文書化しているが、ALB 自身が作る応答 (固定レスポンス、リダイレクト、エラーページ) が含まれるかは書いていない。サンドボックスはそれらにもヘッダーを付け、自分の Server: awselb/2.0 を取り除く。',
+        },
+        RESPONSE,
+        cite('aws-alb-enable-header-modification', 'ALB server response header'),
+      ),
     },
     {
       name: 'spoofed-renamed-header',
@@ -131,7 +180,10 @@ export default defineScenario({
       via,
       client: { certificate: null, method: 'GET' },
       expect: { status: null, connectionError: 'Connection reset by peer', target: null },
-      evidence: documented(MTLS),
+      evidence: observed(
+        cite('seed-004', 'no certificate in verify mode: curl (35) Recv failure: Connection reset by peer'),
+        MTLS,
+      ),
     },
   ],
   explain: {
@@ -140,12 +192,14 @@ export default defineScenario({
 - The values do not change: the same RFC 2253 subject, the same uppercase hexadecimal serial, checked here against the certificate file. An application moved from another front door still has to parse the ALB's formats.
 - X-Amzn-Tls-Version and X-Amzn-Tls-Cipher-Suite are not listener attributes: the load balancer attribute routing.http.x_amzn_tls_version_and_cipher_suite.enabled adds them (default false); the listener attributes can only rename them.
 - Response headers are put on every response and replace a target's own value; the ALB's own fixed response carried HSTS too, and no Server header.
-- Assumed: a client's own X-Client-Cert-Subject is dropped. AWS does not say; test it on a real ALB.`,
+- Assumed: a client's own X-Client-Cert-Subject is dropped. AWS does not say; test it on a real ALB.
+- x-amzn-tls-kx (load balancer attribute routing.http.x_amzn_tls_kx.enabled, November 2026) names the negotiated key exchange group the IANA way — secp256r1 here, X25519MLKEM768 under a post-quantum policy with a client that has ML-KEM. Its naming is documented; the spelling of X-Amzn-Tls-Version ("OpenSSL format", TLSv1.2 here) is not.`,
     ja: `注目点:
 - 名前の変更はリスナー属性 (AWS::ElasticLoadBalancingV2::Listener の ListenerAttributes、CDK では listener.setAttribute): routing.http.request.x_amzn_mtls_clientcert_subject.header_name = X-Client-Cert-Subject。名前を指定したヘッダーだけが変わり、リーフは X-Amzn-Mtls-Clientcert-Leaf のまま。
 - 値は変わらない: 同じ RFC 2253 のサブジェクト、同じ大文字 16 進のシリアルで、ここでは証明書ファイルと照合している。別の入口から移ったアプリは、やはり ALB の形式を解釈する必要がある。
 - X-Amzn-Tls-Version と X-Amzn-Tls-Cipher-Suite はリスナー属性ではない。ロードバランサー属性 routing.http.x_amzn_tls_version_and_cipher_suite.enabled が加える (既定は false)。リスナー属性は名前を変えるだけ。
 - レスポンスヘッダーはすべてのレスポンスに付き、ターゲット自身の値を置き換える。ALB 自身の固定レスポンスにも HSTS が付き、Server ヘッダーはなかった。
-- 仮定: クライアントが自分で送る X-Client-Cert-Subject は捨てられる。AWS は記述していないので、実際の ALB で確かめること。`,
+- 仮定: クライアントが自分で送る X-Client-Cert-Subject は捨てられる。AWS は記述していないので、実際の ALB で確かめること。
+- x-amzn-tls-kx (ロードバランサー属性 routing.http.x_amzn_tls_kx.enabled、2026 年 11 月) は、ネゴシエートした鍵交換グループを IANA の名前で示す — ここでは secp256r1、耐量子ポリシーと ML-KEM を持つクライアントなら X25519MLKEM768。名前の付け方は文書化されているが、X-Amzn-Tls-Version の綴り (「OpenSSL 形式」、ここでは TLSv1.2) は文書化されていない。`,
   },
 });

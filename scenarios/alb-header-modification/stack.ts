@@ -2,7 +2,7 @@
 // mode that renames its mTLS headers, adds the TLS version and cipher, and puts HSTS on every response.
 import type { Stack } from 'aws-cdk-lib';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import { addResponseHeaders, addTlsHeaders, renameHeaders } from '../common/alb-header-modification.js';
+import { addResponseHeaders, addTlsHeaders, addTlsKxHeader, renameHeaders } from '../common/alb-header-modification.js';
 import { albBase, httpTargetGroup, httpsListener, trustStore } from '../common/alb-stack.js';
 
 export default function stack(scope: Stack): void {
@@ -20,6 +20,7 @@ export default function stack(scope: Stack): void {
     validity: 'X-Client-Cert-Validity',
   });
   addTlsHeaders(alb);
+  addTlsKxHeader(alb);
   addResponseHeaders(listener, {
     strictTransportSecurity: 'max-age=31536000; includeSubDomains',
     xContentTypeOptions: 'nosniff',

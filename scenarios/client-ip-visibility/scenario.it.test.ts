@@ -26,7 +26,10 @@ describe.runIf(process.platform === 'linux')('client-ip-visibility', () => {
     expect(report.probes.map((p) => [p.name, p.mismatches, p.skipped])).toEqual(
       report.probes.map((p) => [p.name, [], undefined]),
     );
-    expect(report.probes.every((p) => p.client.sourceAddress === CLIENT)).toBe(true);
+    // One client comes over IPv6 (the dual-stack NLB's listener rule); every other from CLIENT.
+    expect(report.probes.map((p) => p.client.sourceAddress)).toEqual(
+      report.probes.map((p) => (p.name === 'nlb-rule-ipv6-client' ? '::1' : CLIENT)),
+    );
   });
 
   it("ALB: the target's peer is the ALB, the client is in X-Forwarded-For", () => {

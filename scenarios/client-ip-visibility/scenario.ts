@@ -11,6 +11,12 @@ const ALB_DOC = documented(cite('aws-alb-http-headers', 'X-Forwarded-For (append
 const PRESERVE_DOC = documented(cite('aws-nlb-target-groups', 'Client IP preservation (preserve_client_ip.enabled)'));
 const PPV2_DOC = documented(cite('aws-nlb-target-groups', 'Proxy protocol (proxy_protocol_v2.enabled)'));
 const PPV1_DOC = documented(cite('aws-clb-proxy-protocol', 'Proxy protocol version 1 on the instance port'));
+const NLB_RULES_DOC = documented(
+  cite('aws-nlb-listener-rules', 'dual-stack Network Load Balancer'),
+  cite('aws-elbv2-rule-condition', 'IpAddressType'),
+);
+/** An IPv6 client: it reaches the dual-stack NLB on its IPv6 address (::1 here). */
+const IPV6_CLIENT = '::1';
 
 /** clientA through a TCP passthrough listener: nginx does the TLS and the client auth, and logs who it saw. */
 function nginxProbe(
@@ -60,6 +66,8 @@ export default defineScenario({
     IpTargets: [{ kind: 'nginx', name: 'web-ip-target', profile: 'client-auth' }],
     ProxyV2Targets: [{ kind: 'nginx', name: 'web-proxy-v2', profile: 'client-auth' }],
     Clb: [{ kind: 'nginx', name: 'web-clb-proxy-v1', profile: 'client-auth' }],
+    Ipv4Targets: [{ kind: 'nginx', name: 'web-ipv4', profile: 'client-auth' }],
+    Ipv6Targets: [{ kind: 'nginx', name: 'web-ipv6', profile: 'client-auth' }],
   },
   probes: [
     {
@@ -147,6 +155,33 @@ export default defineScenario({
       { remote_addr: LOAD_BALANCER, proxy_protocol_addr: CLIENT },
       PPV1_DOC,
     ),
+    nginxProbe(
+      'nlb-rule-ipv4-client',
+      {
+        en: `A dual-stack NLB with one listener rule (July 2026): source-ip with IpAddressType ipv6 forwards to the IPv6 group. ${CLIENT} comes over IPv4, matches no rule and gets the default action's target group.`,
+        ja: `リスナールールを 1 つ持つデュアルスタックの NLB (2026 年 7 月): IpAddressType ipv6 の source-ip は IPv6 用のグループへ転送する。${CLIENT} は IPv4 で来るのでどのルールにも一致せず、デフォルトアクションのターゲットグループへ行く。`,
+      },
+      443,
+      'NlbDualStack',
+      'web-ipv4',
+      { remote_addr: LOAD_BALANCER, proxy_protocol_addr: '' },
+      NLB_RULES_DOC,
+    ),
+    {
+      ...nginxProbe(
+        'nlb-rule-ipv6-client',
+        {
+          en: 'The same listener from ::1, an IPv6 client: the rule matches its address type and the connection goes to the IPv6 group. An NLB routes by address family only; CIDR blocks (Values) are an ALB rule’s.',
+          ja: '同じリスナーに ::1、IPv6 のクライアントから: ルールがアドレスタイプに一致し、接続は IPv6 用のグループへ行く。NLB が振り分けに使うのはアドレスファミリーだけで、CIDR (Values) は ALB のルールのもの。',
+        },
+        443,
+        'NlbDualStack',
+        'web-ipv6',
+        { remote_addr: LOAD_BALANCER, proxy_protocol_addr: '' },
+        NLB_RULES_DOC,
+      ),
+      client: { certificate: 'clientA', method: 'GET', sourceAddress: IPV6_CLIENT },
+    },
   ],
   explain: {
     en: `What to notice (the client is ${CLIENT}; every load balancer here connects from ${LOAD_BALANCER}):

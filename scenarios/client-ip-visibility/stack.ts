@@ -62,6 +62,26 @@ export default function stack(scope: Stack): void {
     defaultTargetGroups: [group('ProxyV2Targets', '10.0.0.12', { proxyProtocolV2: true, preserveClientIp: false })],
   });
 
+  // July 2026: listener rules on a dual-stack NLB. IPv6 clients go to their own target group (source-ip by address
+  // family), IPv4 clients to the default action's. aws-cdk-lib 2.278.0's NLB listener has no rule API, so the rule
+  // is its L1, CfnListenerRule, whose SourceIpConfig takes IpAddressType.
+  const dual = new elbv2.NetworkLoadBalancer(scope, 'NlbDualStack', {
+    vpc,
+    internetFacing: true,
+    ipAddressType: elbv2.IpAddressType.DUAL_STACK,
+  });
+  const dualListener = dual.addListener('Tcp443', {
+    port: 443,
+    protocol: elbv2.Protocol.TCP,
+    defaultTargetGroups: [group('Ipv4Targets', '10.0.0.13', {})],
+  });
+  new elbv2.CfnListenerRule(scope, 'Ipv6Rule', {
+    listenerArn: dualListener.listenerArn,
+    priority: 10,
+    conditions: [{ field: 'source-ip', sourceIpConfig: { ipAddressType: 'ipv6' } }],
+    actions: [{ type: 'forward', targetGroupArn: group('Ipv6Targets', '10.0.0.14', {}).targetGroupArn }],
+  });
+
   // Seed 000's CLB with a TCP listener, and Proxy Protocol v1 on the instance port (a ProxyProtocolPolicyType
   // policy; the console cannot set it, CloudFormation can).
   const instance = new ec2.Instance(scope, 'Web', {

@@ -61,3 +61,11 @@ export function addResponseHeaders(listener: elbv2.ApplicationListener, headers:
 export function addTlsHeaders(alb: elbv2.ApplicationLoadBalancer): void {
   alb.setAttribute('routing.http.x_amzn_tls_version_and_cipher_suite.enabled', 'true');
 }
+
+/**
+ * routing.http.x_amzn_tls_kx.enabled (November 2026): the ALB adds x-amzn-tls-kx, the negotiated key exchange group
+ * in IANA naming. aws-cdk-lib 2.278.0 has no prop for it; setAttribute writes the load balancer attribute.
+ */
+export function addTlsKxHeader(alb: elbv2.ApplicationLoadBalancer): void {
+  alb.setAttribute('routing.http.x_amzn_tls_kx.enabled', 'true');
+}

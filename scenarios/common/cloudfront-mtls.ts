@@ -1,8 +1,9 @@
-// CloudFront viewer mutual TLS (November 2025; passthrough mode May 2026), in CDK. aws-cdk-lib 2.276.0 has the L1s:
+// CloudFront viewer mutual TLS (November 2025; passthrough mode May 2026), in CDK. aws-cdk-lib 2.278.0 has the L1s:
 // CfnTrustStore, CfnConnectionFunction and CfnDistribution's ViewerMtlsConfig / ConnectionFunctionAssociation, typed
 // (Mode is a free string, so "passthrough" types too). The L2 Distribution has no viewer mTLS at all, so the
 // distribution is written as a CfnDistribution with one custom origin. CloudFormation's names and shapes:
-// docs/aws-facts.md#cloudfront-viewer-mtls-config.
+// docs/aws-facts.md#cloudfront-viewer-mtls-config. Origin mTLS (2026): aws-cdk-lib 2.278.0's CfnDistribution types
+// CustomOriginConfig.OriginMtlsConfig (ClientCertificateArn), so no property override is needed for it.
 import type { Stack } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import type * as s3 from 'aws-cdk-lib/aws-s3';
@@ -90,6 +91,11 @@ export interface ViewerMtlsDistributionProps {
   originRequestPolicy: cloudfront.CfnOriginRequestPolicy;
   /** http2 (the default) or http1.1: viewer mTLS is not available on HTTP/3. */
   httpVersion?: 'http2' | 'http1.1';
+  /**
+   * Origin mTLS: HTTPS to the origin, presenting the ACM certificate of this ARN (CloudFront "Origin mutual TLS").
+   * Without it the origin is reached over plain HTTP on port 80.
+   */
+  originMtls?: { clientCertificateArn: string };
 }
 
 /** A distribution with viewer mTLS, one custom HTTP origin and caching disabled. */
@@ -117,7 +123,13 @@ export function viewerMtlsDistribution(
         {
           id: 'echo-origin',
           domainName: props.originDomainName,
-          customOriginConfig: { originProtocolPolicy: 'http-only', httpPort: 80 },
+          customOriginConfig: props.originMtls
+            ? {
+                originProtocolPolicy: 'https-only',
+                httpsPort: 443,
+                originMtlsConfig: { clientCertificateArn: props.originMtls.clientCertificateArn },
+              }
+            : { originProtocolPolicy: 'http-only', httpPort: 80 },
         },
       ],
       defaultCacheBehavior: {

@@ -1,4 +1,4 @@
-// The CDK side of NLB mutual TLS: aws-cdk-lib 2.276.0's L1 drops ClientCertificateIdentityFilters, the helper's
+// The CDK side of NLB mutual TLS: aws-cdk-lib 2.278.0's L1 drops ClientCertificateIdentityFilters, the helper's
 // addPropertyOverride keeps it, and the compiler reads what the override wrote.
 import { App, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
@@ -29,7 +29,7 @@ const FILTERS: NlbMutualTlsProps['identityFilters'] = [
   { field: 'subject-ou', matchType: 'exact', value: 'payments' },
 ];
 
-describe('NLB mutual TLS in CDK 2.276.0', () => {
+describe('NLB mutual TLS in CDK 2.278.0', () => {
   it('the L1 property alone drops ClientCertificateIdentityFilters (why the helper overrides)', () => {
     const template = synth((stack, vpc, store, nlb) => {
       const listener = nlb.addListener('Tls', {

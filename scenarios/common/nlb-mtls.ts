@@ -1,4 +1,4 @@
-// NLB TLS listeners and their mutual TLS (November 2026), in CDK. aws-cdk-lib 2.276.0 predates the feature: the L2
+// NLB TLS listeners and their mutual TLS (November 2026), in CDK. aws-cdk-lib 2.278.0 predates the feature: the L2
 // NetworkListener has no mutualAuthentication, and CfnListener.MutualAuthenticationProperty knows four fields and
 // drops any other key when it renders the template. So the whole MutualAuthentication object is written with the L1
 // escape hatch, addPropertyOverride, in CloudFormation's own names (AWS::ElasticLoadBalancingV2::Listener
@@ -30,7 +30,7 @@ export interface NlbMutualTlsProps {
 /** Writes the listener's MutualAuthentication as CloudFormation names it, filters included. */
 export function nlbMutualTls(listener: elbv2.NetworkListener, props: NlbMutualTlsProps): void {
   const cfn = listener.node.defaultChild as elbv2.CfnListener;
-  // 2.276.0's template validation knows the schema without the new key and warns about it (rule F3002).
+  // 2.278.0's template validation knows the schema without the new key and warns about it (rule F3002).
   Validations.of(cfn).acknowledge({
     id: 'CloudFormation-Validate::F3002',
     reason: 'ClientCertificateIdentityFilters (NLB mutual TLS, November 2026) is newer than this aws-cdk-lib',

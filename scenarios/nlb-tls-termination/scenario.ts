@@ -47,6 +47,26 @@ export default defineScenario({
       evidence: documented(TLS_LISTENER, TCP_LISTENER, NGINX),
     },
     {
+      name: 'rfc9151-strict-policy',
+      description: {
+        en: "clientA through a TLS listener under ELBSecurityPolicy-TLS13-1-3-RFC9151-FIPS-2023-07 (RFC 9151, CNSA 1.0, August 2026): TLS 1.3 with the single cipher TLS_AES_256_GCM_SHA384, and key exchange on P-384 although curl offers X25519 first. nginx behind it still answers 400: the policy is the front end's, not a client certificate.",
+        ja: 'ELBSecurityPolicy-TLS13-1-3-RFC9151-FIPS-2023-07 (RFC 9151、CNSA 1.0、2026 年 8 月) の TLS リスナー経由の clientA: TLS 1.3 で、暗号は TLS_AES_256_GCM_SHA384 だけ、鍵交換は curl が X25519 を先に提示しても P-384。背後の nginx はやはり 400 を返す: ポリシーはフロントエンドのもので、クライアント証明書ではない。',
+      },
+      via: { loadBalancer: 'Nlb', port: 9443 },
+      client: { certificate: 'clientA', method: 'GET' },
+      expect: {
+        status: 400,
+        handshake: { clientCertificateRequested: false, tlsVersion: 'TLSv1.3' },
+        connectionLog: { tls_cipher: 'TLS_AES_256_GCM_SHA384', tls_keyexchange: 'secp384r1' },
+        target: { oneOf: ['web-1'] },
+      },
+      evidence: documented(
+        cite('aws-nlb-security-policies', 'RFC 9151'),
+        cite('aws-alb-security-policies', 'RFC 9151'),
+        cite('rfc-9151', 'ECDHE on P-384; AES-256-GCM'),
+      ),
+    },
+    {
       name: 'no-certificate-through-tls-listener',
       description: {
         en: 'No client certificate through the TLS listener: exactly the same 400 from nginx. Behind a TLS listener nginx cannot tell a client with a certificate from one without.',

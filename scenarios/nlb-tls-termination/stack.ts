@@ -14,10 +14,13 @@ export default function stack(scope: Stack): void {
   const nlb = new elbv2.NetworkLoadBalancer(scope, 'Nlb', { vpc, internetFacing: true });
   // TLS:443: the NLB ends the client's TLS with its own certificate and a TLS 1.3 policy, then opens a TLS
   // connection of its own to nginx (a TLS target group).
-  nlbTlsListener(nlb, 'Tls443', {
-    targetGroup: nlbTargetGroup(scope, 'TlsTargets', vpc, { targetIps: ['10.0.0.10'], protocol: elbv2.Protocol.TLS }),
-    sslPolicy: elbv2.SslPolicy.TLS13_RES,
+  const tlsTargets = nlbTargetGroup(scope, 'TlsTargets', vpc, {
+    targetIps: ['10.0.0.10'],
+    protocol: elbv2.Protocol.TLS,
   });
+  nlbTlsListener(nlb, 'Tls443', { targetGroup: tlsTargets, sslPolicy: elbv2.SslPolicy.TLS13_RES });
+  // TLS:9443: the same, under an RFC 9151 (CNSA 1.0) strict policy (August 2026): TLS 1.3, AES-256-GCM, P-384.
+  nlbTlsListener(nlb, 'Tls9443', { port: 9443, targetGroup: tlsTargets, sslPolicy: elbv2.SslPolicy.RFC9151_TLS13_13 });
   // TCP:8443: the seeds' design, the same nginx behind it; the NLB passes the TLS bytes through untouched.
   nlb.addListener('Tcp8443', {
     port: 8443,

@@ -20,6 +20,7 @@ const PASSTHROUGH = cite('aws-tcp-passthrough');
 const ALB_MTLS = cite('aws-alb-mtls', 'Mutual TLS verify: the trust store; HTTP headers (verify mode)');
 const NLB_MTLS_DOC = cite('aws-nlb-mtls', 'The load balancer admits a connection in the following order');
 const FILTERS = cite('aws-nlb-identity-filters');
+const STS = cite('aws-sts-get-certificate', 'an empty subject DN and one URI SAN with the SPIFFE ID; 1 to 12 hours');
 const WAF = cite('aws-waf', 'Resources you can protect (ALB, CloudFront… not NLB); Block action (403)');
 
 function probe(
@@ -67,7 +68,9 @@ export default defineScenario({
     AlbTargets: [{ kind: 'echo', name: 'alb-app' }],
     NlbTargets: [{ kind: 'nginx', name: 'nlb-app', profile: 'tls' }],
   },
-  objects: { 'privateCA-bundle.pem': 'privateCA', 'privateCA.crl.pem': 'privateCA.crl' },
+  // The bundle holds the STS workload identity provider's CA too (workloadCA), as a team adopting STS certificates
+  // would add it: the 2026 row of an STS workload certificate shows what that changes, and what it does not.
+  objects: { 'privateCA-bundle.pem': 'privateCA+workloadCA', 'privateCA.crl.pem': 'privateCA.crl' },
   probes: [
     // --- no certificate ---
     probe(
@@ -236,6 +239,43 @@ export default defineScenario({
         ja: '2026、SPIFFE ID (spiffe://example.org/ns/prod/sa/billing) で名付けられたワークロード: san-uri の前方一致フィルターが prod 名前空間のワークロードをすべて許可する。',
       },
       documented(FILTERS, cite('aws-elbv2-identity-filter-api')),
+    ),
+    // --- a workload certificate from STS (December 2026): no subject, one SPIFFE ID ---
+    probe(
+      '2021-sts-workload',
+      then,
+      'workload',
+      { status: 400, bodyIncludes: 'The SSL certificate error', target: { oneOf: ['seed-nginx'] } },
+      {
+        en: '2021, an STS workload certificate: nginx trusts only privateCA (its own ssl_client_certificate file), so the provider’s CA is unknown to it: 400 "The SSL certificate error". The load balancers’ trust stores do not help the target behind TCP passthrough; nginx needs the trust bundle itself.',
+        ja: '2021、STS のワークロード証明書: nginx が信頼するのは privateCA だけ (自分の ssl_client_certificate ファイル) なので、プロバイダーの CA を知らない: 400「The SSL certificate error」。TCP パススルーの背後のターゲットにはロードバランサーのトラストストアは役に立たず、nginx 自身がトラストバンドルを持つ必要がある。',
+      },
+      documented(NGINX, STS),
+    ),
+    probe(
+      '2023-sts-workload',
+      alb,
+      'workload',
+      {
+        status: 200,
+        target: { oneOf: ['alb-app'], headers: { 'x-amzn-mtls-clientcert-issuer': '{workload.issuer}' } },
+      },
+      {
+        en: '2023, the same certificate: the trust store holds the provider’s CA, so the ALB admits it and tells the target its issuer and serial. Its subject header has nothing to say (see workload-certificate-from-sts): the SPIFFE ID is only in the leaf.',
+        ja: '2023、同じ証明書: トラストストアにプロバイダーの CA があるので ALB は許可し、発行者とシリアルをターゲットに伝える。サブジェクトヘッダーには書くことがない (workload-certificate-from-sts を参照): SPIFFE ID はリーフの中にしかない。',
+      },
+      documented(ALB_MTLS, STS),
+    ),
+    probe(
+      '2026-sts-workload-refused',
+      now,
+      'workload',
+      { status: null, target: null },
+      {
+        en: '2026, the same certificate: trusted, but the filters name clientA’s CN and the prod namespace of spiffe://example.org/ns/. The workload has no CN and another SPIFFE path: refused. Only a san-uri filter (spiffe://example.org/payments/) can admit it.',
+        ja: '2026、同じ証明書: 信頼されているが、フィルターが名指すのは clientA の CN と spiffe://example.org/ns/ の prod 名前空間。ワークロードには CN がなく SPIFFE のパスも違う: 拒否。許可できるのは san-uri のフィルター (spiffe://example.org/payments/) だけ。',
+      },
+      documented(FILTERS, STS),
     ),
     // --- an untrusted CA ---
     probe(

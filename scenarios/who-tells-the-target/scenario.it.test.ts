@@ -38,6 +38,7 @@ describe('who-tells-the-target', () => {
       'nlb-tls-verify',
       'cloudfront-required',
       'cloudfront-passthrough',
+      'cloudfront-origin-mtls',
     ]);
     const field = (row: number, name: string) => rows[row]!.fields.find((f) => f.name === name);
     expect(field(0, 'ssl_client_s_dn')).toMatchObject({ source: 'tls', value: rfc2253, format: 'dn-rfc2253' });
@@ -52,6 +53,7 @@ describe('who-tells-the-target', () => {
     expect(field(3, 'x-client-cert-subject')?.value).toBe(rfc2253);
     expect(field(3, 'x-amzn-tls-version')?.format).toBe('tls-version');
     expect(field(3, 'x-amzn-tls-cipher-suite')?.value).toBe(probe(report, 'alb-renamed').handshake.cipher);
+    expect(field(3, 'x-amzn-tls-kx')).toMatchObject({ value: 'secp256r1', format: 'tls-group' });
     expect(rows[4]!.fields).toEqual([
       { source: 'tls', name: 'ssl_client_verify', value: 'NONE', format: 'verify-result' },
     ]);
@@ -63,6 +65,7 @@ describe('who-tells-the-target', () => {
       'nlb-trust-store',
       'cloudfront-trust-store',
       'origin-after-cloudfront-passthrough',
+      'cloudfront-trust-store',
     ]);
     // CloudFront's own formats, from the same certificate: a colon-separated lowercase serial, a SHA-256 of the DER.
     const hex = cert.serialNumber.toLowerCase();
@@ -76,6 +79,10 @@ describe('who-tells-the-target', () => {
     );
     expect(field(5, 'cloudfront-viewer-cert-subject')).toMatchObject({ value: rfc2253, format: 'dn-rfc2253' });
     expect(field(6, 'client-cert')).toMatchObject({ value: `:${cert.raw.toString('base64')}:`, format: 'sf-binary' });
+    // Origin mTLS: the ALB behind CloudFront names CloudFront's certificate; the viewer comes in CloudFront's headers.
+    expect(field(7, 'x-amzn-mtls-clientcert-subject')?.value).toMatch(/^CN=cloudfront-origin\.example\.org,/);
+    expect(field(7, 'x-amzn-mtls-clientcert-issuer')?.value).toMatch(/^CN=originClientCA,/);
+    expect(field(7, 'cloudfront-viewer-cert-subject')).toMatchObject({ value: rfc2253, format: 'dn-rfc2253' });
   });
 
   it('says which doors let a client forge the identity header', () => {
@@ -88,6 +95,7 @@ describe('who-tells-the-target', () => {
       ['nlb-tls-verify', 'as-sent'],
       ['cloudfront-required', 'replaced'],
       ['cloudfront-passthrough', 'replaced'],
+      ['cloudfront-origin-mtls', 'replaced'],
     ]);
     expect(report.identityTable!.rows[1]!.forgery!.received).toBe(rfc2253);
   });

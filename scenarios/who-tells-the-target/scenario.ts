@@ -19,6 +19,8 @@ const renamed = { loadBalancer: 'AlbRenamed', port: 443 };
 const nlbTls = { loadBalancer: 'NlbTls', port: 443 };
 const cfRequired = { loadBalancer: 'CfRequired', port: 443 };
 const cfPassthrough = { loadBalancer: 'CfPassthrough', port: 443 };
+const cfOriginMtls = { loadBalancer: 'CfOriginMtls', port: 443 };
+const albBehindCf = { loadBalancer: 'AlbBehindCf', port: 443 };
 
 /** The identity header a client writes itself at every door, as an application moved from an ALB would read it. */
 const FORGED_SUBJECT = 'CN=admin,OU=example.org.unit,O=example.org,L=Default City,ST=Osaka,C=JP';
@@ -32,6 +34,7 @@ const TLS_INFO = cite('aws-elbv2-load-balancer-attribute', 'routing.http.x_amzn_
 const NLB_MTLS = cite('aws-nlb-mtls');
 const CF_HEADERS = cite('aws-cf-mtls-headers');
 const CF_MODES = cite('aws-cf-mtls-modes', 'Passthrough mode');
+const CF_ORIGIN_MTLS = cite('aws-cf-origin-mtls', 'CloudFront acts as the client and presents its client certificate');
 
 const CLIENT_COPY: Text = {
   en: "AWS does not say what the ALB does with identity headers a client writes itself. The sandbox drops them when mutual TLS is on (verify or passthrough), so the target receives exactly the ALB's value — the safe reading; seed 004's target saw one value per header. Check it on a real ALB before an application relies on it.",
@@ -58,6 +61,12 @@ function probe(
 
 const forged = (header: string) => ({ [header]: FORGED_SUBJECT });
 
+/** Client-Cert's bytes: the removal of a viewer's copy is documented, the value's form is RFC 9440's (assumed). */
+const CF_BYTES: Text = {
+  en: 'CloudFront documents passthrough, Client-Cert holding the leaf in base64, and that it removes a viewer’s own Client-Cert. The exact bytes the probe expects are not documented: the helper page’s certHeader/certFooter default of ":" points to RFC 9440’s byte sequence (:base64 DER:), which the sandbox follows.',
+  ja: 'CloudFront は passthrough、Client-Cert にリーフを base64 で入れること、ビューワー自身の Client-Cert を取り除くことを文書化している。プローブが期待する正確なバイト列は文書化されていない: ヘルパーページの certHeader/certFooter の既定値 ":" が RFC 9440 のバイト列 (:base64 の DER:) を指しており、サンドボックスはそれに従う。',
+};
+
 export default defineScenario({
   id: 'who-tells-the-target',
   title: {
@@ -80,8 +89,9 @@ export default defineScenario({
     NlbTlsTargets: [{ kind: 'nginx', name: 'nginx-nlb-tls', profile: 'tls' }],
     CfRequired: [{ kind: 'echo', name: 'cf-origin' }],
     CfPassthrough: [{ kind: 'echo', name: 'cf-pass-origin' }],
+    CfAlbTargets: [{ kind: 'echo', name: 'cf-alb-app' }],
   },
-  objects: { 'privateCA-bundle.pem': 'privateCA' },
+  objects: { 'privateCA-bundle.pem': 'privateCA', 'origin-client-ca-bundle.pem': 'originClientCA' },
   identityTable: [
     {
       door: { en: 'NLB TCP passthrough → nginx', ja: 'NLB TCP パススルー → nginx' },
@@ -118,6 +128,14 @@ export default defineScenario({
       door: { en: 'CloudFront viewer mTLS, passthrough', ja: 'CloudFront ビューワー mTLS、passthrough' },
       probe: 'cloudfront-passthrough',
       forgery: { probe: 'cloudfront-passthrough-forged', header: 'Client-Cert' },
+    },
+    {
+      door: {
+        en: 'CloudFront viewer mTLS → origin mTLS → ALB verify',
+        ja: 'CloudFront ビューワー mTLS → オリジン mTLS → ALB 検証',
+      },
+      probe: 'cloudfront-origin-mtls',
+      forgery: { probe: 'cloudfront-origin-mtls-forged', header: 'CloudFront-Viewer-Cert-Subject' },
     },
   ],
   probes: [
@@ -228,14 +246,24 @@ export default defineScenario({
             'x-client-cert-serial': '{clientA.serial}',
             'x-amzn-mtls-clientcert-subject': null,
             'x-amzn-tls-version': 'TLSv1.2',
+            'x-amzn-tls-kx': 'secp256r1',
           },
         },
       },
       {
-        en: 'ALB verify with renamed headers: the same values under X-Client-Cert-*, plus the TLS version and cipher the client negotiated.',
-        ja: 'ヘッダー名を変えた ALB 検証: 同じ値が X-Client-Cert-* で届き、クライアントがネゴシエートした TLS バージョンと暗号スイートも加わる。',
+        en: 'ALB verify with renamed headers: the same values under X-Client-Cert-*, plus the TLS version and cipher the client negotiated, and the key exchange group (x-amzn-tls-kx, IANA naming).',
+        ja: 'ヘッダー名を変えた ALB 検証: 同じ値が X-Client-Cert-* で届き、クライアントがネゴシエートした TLS バージョンと暗号スイート、鍵交換グループ (x-amzn-tls-kx、IANA の名前) も加わる。',
       },
-      documented(RENAME, TLS_INFO, ALB_MTLS),
+      assumed(
+        {
+          en: "The renames, the values and the attributes that add the TLS headers are documented. The expected x-amzn-tls-version value TLSv1.2 is not: AWS says only \"OpenSSL format\", and the spelling is the sandbox's reading. x-amzn-tls-kx's IANA naming is documented; secp256r1 is what seed 004's ALB chose under this policy.",
+          ja: '名前の変更、値、TLS ヘッダーを加える属性は文書化されている。期待する x-amzn-tls-version の値 TLSv1.2 はそうではない: AWS は「OpenSSL 形式」とだけ書いており、綴りはサンドボックスの解釈。x-amzn-tls-kx の IANA の名前は文書化されており、secp256r1 はこのポリシーで seed 004 の ALB が選んだグループ。',
+        },
+        RENAME,
+        cite('aws-elbv2-load-balancer-attribute', 'TLSv1.2'),
+        TLS_INFO,
+        ALB_MTLS,
+      ),
     ),
     probe(
       'alb-renamed-forged',
@@ -337,7 +365,7 @@ export default defineScenario({
         en: 'CloudFront viewer mTLS, passthrough: no trust store; CloudFront checks only that clientA holds its key and hands the certificate to the origin in Client-Cert (RFC 9440, base64 DER between colons). The origin must verify it.',
         ja: 'CloudFront ビューワー mTLS、passthrough: トラストストアなし。CloudFront は clientA が鍵を持つことだけを確かめ、証明書を Client-Cert (RFC 9440、コロンで挟んだ base64 の DER) でオリジンに渡す。検証はオリジンの仕事。',
       },
-      documented(CF_MODES, cite('rfc-9440')),
+      assumed(CF_BYTES, CF_MODES, cite('rfc-9440')),
     ),
     probe(
       'cloudfront-passthrough-forged',
@@ -350,9 +378,70 @@ export default defineScenario({
         en: 'A forged Client-Cert through the passthrough distribution: CloudFront removes the viewer’s copy and the origin receives the certificate clientA presented, as documented.',
         ja: 'passthrough のディストリビューションに偽の Client-Cert: CloudFront はビューワーのコピーを取り除き、オリジンは clientA が提示した証明書を受け取る (文書どおり)。',
       },
-      documented(CF_MODES),
+      assumed(CF_BYTES, CF_MODES),
       { 'Client-Cert': ':Zm9yZ2Vk:' },
     ),
+    probe(
+      'cloudfront-origin-mtls',
+      cfOriginMtls,
+      {
+        status: 200,
+        handshake: { clientCertificateRequested: true, clientCertificateSent: true },
+        target: {
+          oneOf: ['cf-alb-app'],
+          headers: {
+            'x-amzn-mtls-clientcert-subject': '{cloudfrontOrigin.subject}',
+            'x-amzn-mtls-clientcert-issuer': '{cloudfrontOrigin.issuer}',
+            'cloudfront-viewer-cert-subject': '{clientA.subject}',
+            'cloudfront-viewer-cert-serial-number': '{clientA.cfSerial}',
+          },
+        },
+      },
+      {
+        en: 'CloudFront verifies clientA (viewer mTLS), then presents a certificate of its own to the ALB (origin mTLS, 2026). The ALB in verify mode checks that one: its X-Amzn-Mtls-Clientcert-Subject names CloudFront, not clientA. The viewer reaches the target only in the CloudFront-Viewer-Cert-* headers the origin request policy forwards, through the ALB unchanged.',
+        ja: 'CloudFront が clientA を検証し (ビューワー mTLS)、ALB には自分の証明書を提示する (オリジン mTLS、2026 年)。検証モードの ALB が確かめるのはその証明書: X-Amzn-Mtls-Clientcert-Subject が名指すのは CloudFront で、clientA ではない。ビューワーがターゲットに届くのは、オリジンリクエストポリシーが転送し ALB がそのまま通す CloudFront-Viewer-Cert-* ヘッダーだけ。',
+      },
+      documented(CF_ORIGIN_MTLS, ALB_MTLS, CF_HEADERS),
+    ),
+    probe(
+      'cloudfront-origin-mtls-forged',
+      cfOriginMtls,
+      {
+        status: 200,
+        target: { oneOf: ['cf-alb-app'], headers: { 'cloudfront-viewer-cert-subject': '{clientA.subject}' } },
+      },
+      {
+        en: 'clientA writes its own CloudFront-Viewer-Cert-Subject: CN=admin…. CloudFront replaces it with the certificate’s, and the ALB behind passes that on: the header an application behind this design reads is as trustworthy as CloudFront’s dropping of a viewer’s copy (assumed) and as the ALB admitting only CloudFront.',
+        ja: 'clientA が CloudFront-Viewer-Cert-Subject: CN=admin… を自分で書く。CloudFront はそれを証明書の値で置き換え、背後の ALB はそれをそのまま通す: この構成の背後でアプリが読むヘッダーの信頼性は、CloudFront がビューワーのコピーを捨てること (仮定) と、ALB が CloudFront だけを入れることにかかっている。',
+      },
+      assumed(
+        {
+          en: 'CloudFront documents removing a viewer’s Client-Cert headers in passthrough mode, not its CloudFront-Viewer-Cert-* headers; the sandbox drops those too, and the ALB forwards other request headers unchanged. So the target receives CloudFront’s value. Check it on a real distribution before an application relies on it.',
+          ja: 'CloudFront が文書化しているのはパススルーモードでビューワーの Client-Cert ヘッダーを取り除くことで、CloudFront-Viewer-Cert-* ではない。サンドボックスはそれも捨て、ALB は他のリクエストヘッダーをそのまま転送する。そのためターゲットは CloudFront の値を受け取る。アプリが頼る前に実際のディストリビューションで確かめること。',
+        },
+        CF_HEADERS,
+        CF_ORIGIN_MTLS,
+      ),
+      forged('CloudFront-Viewer-Cert-Subject'),
+    ),
+    {
+      name: 'alb-behind-cloudfront-direct',
+      description: {
+        en: 'clientA goes straight to the ALB behind CloudFront, skipping CloudFront. The ALB trusts only originClientCA, CloudFront’s CA: clientA’s certificate is untrusted and the connection is reset. Only CloudFront gets in — which is what makes its headers worth reading.',
+        ja: 'clientA が CloudFront を飛ばして、その背後の ALB に直接行く。ALB が信頼するのは CloudFront の CA である originClientCA だけなので、clientA の証明書は信頼されず接続はリセットされる。入れるのは CloudFront だけ — だからこそ CloudFront のヘッダーは読む価値がある。',
+      },
+      via: albBehindCf,
+      client: { certificate: 'clientA', method: 'GET' },
+      expect: { status: null, connectionError: 'Connection reset by peer', target: null },
+      evidence: assumed(
+        {
+          en: 'AWS documents that verify mode refuses a certificate that does not chain to the trust store; seed 004 shows the reset for a missing certificate only. For an untrusted one the sandbox resets the connection the same way.',
+          ja: '検証モードがトラストストアにつながらない証明書を拒否することは文書化されている。seed 004 がリセットを示しているのは証明書がない場合だけで、信頼されない証明書についてもサンドボックスは同じくリセットする。',
+        },
+        ALB_MTLS,
+        cite('seed-004'),
+      ),
+    },
   ],
   explain: {
     en: `What to notice:
@@ -360,12 +449,14 @@ export default defineScenario({
 - The formats differ even where the content is the same: the serial is uppercase hexadecimal at the ALB and in $ssl_client_serial; the subject is RFC 2253 in both; the leaf is a URL-encoded PEM. A renamed header changes the name, never the format.
 - Which headers can a client forge? Behind TCP passthrough and behind the NLB TLS listener, every one: neither reads HTTP, so a client's own X-Amzn-Mtls-Clientcert-Subject arrives as written. An application moved from an ALB to an NLB must stop reading that header.
 - At the ALB the client's own copies are dropped (assumed: AWS does not document it; the sandbox takes the safe reading).
-- CloudFront's viewer mTLS tells the origin in yet other formats: CloudFront-Viewer-Cert-Serial-Number is lowercase hexadecimal with colons, and there is a SHA-256; in passthrough mode the origin gets the certificate itself in Client-Cert (RFC 9440) and must verify it. A client's own copies are dropped (documented for Client-Cert, assumed for CloudFront-Viewer-Cert-*).`,
+- CloudFront's viewer mTLS tells the origin in yet other formats: CloudFront-Viewer-Cert-Serial-Number is lowercase hexadecimal with colons, and there is a SHA-256; in passthrough mode the origin gets the certificate itself in Client-Cert (RFC 9440) and must verify it. A client's own copies are dropped (documented for Client-Cert, assumed for CloudFront-Viewer-Cert-*).
+- CloudFront with origin mTLS in front of an ALB in verify mode: the ALB verifies CloudFront's certificate, so its X-Amzn-Mtls-Clientcert-* headers name CloudFront, never the viewer. To tell the target who the viewer is anyway, let CloudFront verify the viewer (viewer mTLS) and forward its CloudFront-Viewer-Cert-* headers (origin request policy); make the ALB trust only CloudFront's CA, so that nobody can reach it around CloudFront with headers of their own.`,
     ja: `注目点:
 - クライアントが誰かをターゲットに伝える入口は 2 つだけで、その方法も違う: TCP パススルーの背後の nginx は自分の TLS セッションを読み ($ssl_client_s_dn)、検証モードの ALB はヘッダーを書く (X-Amzn-Mtls-Clientcert-Subject)。パススルーモードの ALB は検証すべき証明書を渡し、NLB TLS リスナーはターゲットに何も伝えない。
 - 内容が同じでも形式は違う: シリアルは ALB でも $ssl_client_serial でも大文字 16 進、サブジェクトはどちらも RFC 2253、リーフは URL エンコードした PEM。ヘッダー名を変えても変わるのは名前だけで、形式は変わらない。
 - クライアントが偽造できるヘッダーは? TCP パススルーと NLB TLS リスナーの背後ではすべて: どちらも HTTP を読まないので、クライアント自身の X-Amzn-Mtls-Clientcert-Subject は書かれたとおりに届く。ALB から NLB へ移したアプリは、このヘッダーを読むのをやめなければならない。
 - ALB ではクライアントのコピーは捨てられる (仮定: AWS は文書化していない。サンドボックスは安全側に解釈する)。
-- CloudFront のビューワー mTLS はまた別の形式でオリジンに伝える: CloudFront-Viewer-Cert-Serial-Number はコロン区切りの小文字 16 進で、SHA-256 もある。パススルーモードではオリジンは証明書そのものを Client-Cert (RFC 9440) で受け取り、自分で検証しなければならない。クライアント自身のコピーは捨てられる (Client-Cert は文書どおり、CloudFront-Viewer-Cert-* は仮定)。`,
+- CloudFront のビューワー mTLS はまた別の形式でオリジンに伝える: CloudFront-Viewer-Cert-Serial-Number はコロン区切りの小文字 16 進で、SHA-256 もある。パススルーモードではオリジンは証明書そのものを Client-Cert (RFC 9440) で受け取り、自分で検証しなければならない。クライアント自身のコピーは捨てられる (Client-Cert は文書どおり、CloudFront-Viewer-Cert-* は仮定)。
+- オリジン mTLS を使う CloudFront を検証モードの ALB の前に置くと、ALB が検証するのは CloudFront の証明書なので、X-Amzn-Mtls-Clientcert-* ヘッダーが名指すのは CloudFront で、ビューワーではない。それでもターゲットにビューワーを伝えるには、CloudFront にビューワーを検証させ (ビューワー mTLS)、CloudFront-Viewer-Cert-* ヘッダーを転送させる (オリジンリクエストポリシー)。ALB には CloudFront の CA だけを信頼させ、誰も CloudFront を迂回して自前のヘッダーで入れないようにする。`,
   },
 });

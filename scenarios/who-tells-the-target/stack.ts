@@ -4,12 +4,15 @@
 // - AlbRenamed (HTTPS 443 verify): the same, its mTLS headers renamed and the TLS version and cipher added;
 // - NlbTls (TLS 443 verify): ends TLS and verifies, then opens a TLS connection of its own to nginx;
 // - CfRequired, CfPassthrough: CloudFront viewer mTLS, required (CloudFront-Viewer-Cert-* headers to the origin) and
-//   passthrough (Client-Cert to the origin, which must verify it).
+//   passthrough (Client-Cert to the origin, which must verify it);
+// - CfOriginMtls → AlbBehindCf: CloudFront viewer mTLS in front, origin mTLS (2026) towards an ALB in verify mode
+//   whose trust store holds only the CA of CloudFront's own client certificate: the ALB verifies CloudFront, not the
+//   viewer; the viewer's identity travels on in the CloudFront-Viewer-Cert-* headers the origin request policy lists.
 import type { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { addTlsHeaders, renameHeaders } from '../common/alb-header-modification.js';
+import { addTlsHeaders, addTlsKxHeader, renameHeaders } from '../common/alb-header-modification.js';
 import { httpTargetGroup, httpsListener, trustStore } from '../common/alb-stack.js';
 import {
   cloudFrontTrustStore,
@@ -65,6 +68,7 @@ export default function stack(scope: Stack): void {
     leaf: 'X-Client-Cert-Leaf',
   });
   addTlsHeaders(renamed);
+  addTlsKxHeader(renamed);
 
   const nlbTls = new elbv2.NetworkLoadBalancer(scope, 'NlbTls', { vpc, internetFacing: true });
   nlbTlsListener(nlbTls, 'Tls443', {
@@ -77,9 +81,10 @@ export default function stack(scope: Stack): void {
   });
 
   // CloudFront has its own trust store resource; it reads the same bundle.
+  const cfTrustStore = cloudFrontTrustStore(scope, 'CfTrustStore', bucket, 'privateCA-bundle.pem');
   viewerMtlsDistribution(scope, 'CfRequired', {
     mode: 'required',
-    trustStore: cloudFrontTrustStore(scope, 'CfTrustStore', bucket, 'privateCA-bundle.pem'),
+    trustStore: cfTrustStore,
     originDomainName: ORIGIN,
     originRequestPolicy: originRequestPolicy(scope, 'CfCertHeaders', VIEWER_CERT_HEADERS),
   });
@@ -87,5 +92,25 @@ export default function stack(scope: Stack): void {
     mode: 'passthrough',
     originDomainName: ORIGIN,
     originRequestPolicy: originRequestPolicy(scope, 'CfClientCert', PASSTHROUGH_HEADERS),
+  });
+
+  // Origin mTLS: the ALB trusts only originClientCA, the CA of the certificate CloudFront presents.
+  const albBehindCf = new elbv2.ApplicationLoadBalancer(scope, 'AlbBehindCf', { vpc, internetFacing: true });
+  httpsListener(
+    albBehindCf,
+    'Verify',
+    443,
+    elbv2.ListenerAction.forward([httpTargetGroup(scope, 'CfAlbTargets', vpc, ['10.0.5.10'])]),
+    {
+      mutualAuthenticationMode: elbv2.MutualAuthenticationMode.VERIFY,
+      trustStore: trustStore(scope, 'OriginClientTrustStore', bucket, 'origin-client-ca-bundle.pem'),
+    },
+  );
+  viewerMtlsDistribution(scope, 'CfOriginMtls', {
+    mode: 'required',
+    trustStore: cfTrustStore,
+    originDomainName: albBehindCf.loadBalancerDnsName,
+    originRequestPolicy: originRequestPolicy(scope, 'CfViewerCertToAlb', VIEWER_CERT_HEADERS),
+    originMtls: { clientCertificateArn: 'arn:aws:acm:us-east-1:000000000000:certificate/cloudfront-origin-client' },
   });
 }

@@ -157,6 +157,22 @@ export function readCondition(written: Written, index: number): RuleCondition {
     }
     case 'source-ip': {
       const values = texts(config.Values, `${at}.sourceIpConfig.values`);
+      // An NLB rule (July 2026) names the source's address family instead of CIDR blocks; which load balancer takes
+      // which form is model/nlb-rules.ts's check, once the rule's listener is known.
+      if (config.IpAddressType !== undefined) {
+        const family = text(config.IpAddressType, `${at}.sourceIpConfig.ipAddressType`) ?? '';
+        if (family !== 'ipv4' && family !== 'ipv6')
+          refuse(
+            constraint(
+              family,
+              `${at}.sourceIpConfig.ipAddressType`,
+              'Member must satisfy enum value set: [ipv4, ipv6]',
+            ),
+            `SourceIpConfig.IpAddressType is ${JSON.stringify(family)}; it is ipv4 or ipv6`,
+          );
+        for (const value of values) checkCidr(value);
+        return { field: kind, values, ipAddressType: family };
+      }
       nonEmpty(kind, values.length);
       if (values.length > CONDITION_LIMITS.sourceIpValues)
         refuse(

@@ -22,7 +22,7 @@ export {
   readActions,
 } from './actions.js';
 export { CONDITION_LIMITS, checkConditions, readCondition, readConditions, wildcardsIn } from './conditions.js';
-export { checkListenerPortFree, readListenerPort, readMutualMode } from './listeners.js';
+export { checkListenerPortFree, readListenerPort } from './listeners.js';
 export { Refusal } from './refusal.js';
 export { checkPriorityFree, checkPriorityPairs, checkRulesQuota, readPriority, RULE_LIMITS } from './rules.js';
 export { readTransforms, REWRITE_LIMIT, TRANSFORM_TYPES } from './transforms.js';

@@ -1,9 +1,7 @@
 // What CreateListener checks of a listener's place: its port and that no other listener of the load balancer has
-// it; the mutual authentication mode's value. Pure.
+// it. Pure. (The mutual authentication mode depends on the load balancer's kind: model/listener-limits.ts.)
 // Sources: API model, Port (integer 1–65535); API Reference CreateListener: DuplicateListener "A listener with the
-// specified port already exists."; MutualAuthenticationAttributes.Mode: "off, passthrough, and verify" for ALBs,
-// "off and verify" for NLBs — Mode has no enum in the model, so a bad one is worded in our words, not as an enum
-// constraint (the code, ValidationError, is assumed).
+// specified port already exists.".
 import { constraint, Refusal, refuse } from './refusal.js';
 
 /** A listener port as written: a whole number 1–65535. */
@@ -37,16 +35,4 @@ export function checkListenerPortFree(port: number, others: { id: string; port: 
       `listener ${taken.id} of the same load balancer already listens on port ${port}`,
       false,
     );
-}
-
-/** The mutual authentication mode as written (documented values; the model has no enum). Which modes a Network
- * Load Balancer takes is listener-limits.ts's check. */
-export function readMutualMode(written: unknown): 'off' | 'passthrough' | 'verify' {
-  const mode = written === undefined || written === null ? 'off' : String(written);
-  if (mode !== 'off' && mode !== 'passthrough' && mode !== 'verify')
-    refuse(
-      `Mutual authentication mode '${mode}' is not valid`,
-      'the modes are off, passthrough and verify (MutualAuthenticationAttributes.Mode; Network Load Balancers take off and verify)',
-    );
-  return mode;
 }
