@@ -1,9 +1,12 @@
 // The mtls-sandbox command line: parses the command, runs it, maps outcomes to exit codes (0 pass, 1 fail, 2 set-up).
 import { ensurePki, describePki } from '../certs/pki.js';
 import {
+  exitCodeOf,
   firstLine,
   formatLocation,
+  loadFailureReport,
   LocalStackNeededError,
+  runAllReport,
   locateError,
   loadTemplateScenario,
   openSandbox,
@@ -14,7 +17,6 @@ import {
   BrokenScenarioError,
   type CatalogueOptions,
   findScenario,
-  findScenarios,
   loadCatalogue,
   openCatalogue,
   ScenarioFolderError,
@@ -23,8 +25,8 @@ import {
 } from '../scenarios/catalogue.js';
 import { newScenarioSummary, writeNewScenario } from './new.js';
 import type { Emit } from '../sandbox/events.js';
-import { countEvidence, sumEvidence } from '../sandbox/evidence.js';
-import { SCHEMA_VERSION, type RunAllReport, type ScenarioReport, type TopologyReport } from '../sandbox/report.js';
+import { countEvidence } from '../sandbox/evidence.js';
+import type { RunAllReport, ScenarioReport, TopologyReport } from '../sandbox/report.js';
 import { collectDoctor, formatDoctor } from '../sandbox/localstack/doctor.js';
 import type { LocalStackRequest } from '../sandbox/localstack/session.js';
 import { MissingToolError } from '../sandbox/runtime/binaries.js';
@@ -135,15 +137,15 @@ async function execute(command: Command): Promise<number> {
       );
     case 'run': {
       const catalogue = catalogueOf(command.scenarioDirs);
-      const scenarios =
+      const { scenarios, broken } =
         command.template !== undefined
-          ? [await templateScenarioFor(command.template, command.lang)]
+          ? { scenarios: [await templateScenarioFor(command.template, command.lang)], broken: [] }
           : command.all
             ? await wholeCatalogue(catalogue, command.lang)
-            : await findScenarios(command.ids, catalogue);
+            : await namedScenarios(command.ids, catalogue, command.lang);
       // A template is realized without LocalStack unless asked for: its S3 objects stand in as local PKI files.
       const aws = command.template !== undefined ? { ...command, localstack: command.localstack ?? 'off' } : command;
-      return run(scenarios, command.json, command.lang, aws);
+      return run(scenarios, command.json, command.lang, aws, broken);
     }
     case 'report':
       return report(command);
@@ -174,15 +176,8 @@ async function execute(command: Command): Promise<number> {
           runtime: command.runtime,
         });
       }
-      const code = await run(
-        await wholeCatalogue(catalogueOf(command.scenarioDirs), command.lang),
-        false,
-        command.lang,
-        {
-          ...command,
-          all: true,
-        },
-      );
+      const { scenarios, broken } = await wholeCatalogue(catalogueOf(command.scenarioDirs), command.lang);
+      const code = await run(scenarios, false, command.lang, { ...command, all: true }, broken);
       process.stdout.write(`\n${t('notATerminal', command.lang)}\n`);
       return code;
     }
@@ -298,14 +293,43 @@ async function list(json: boolean, lang: Lang, catalogue: CatalogueOptions): Pro
   return 0;
 }
 
-/** Every scenario, saying on stderr which of the user's own did not load and are left out (file, line, why). */
-async function wholeCatalogue(options: CatalogueOptions, lang: Lang): Promise<ScenarioDefinition[]> {
+/** Scenarios to run, and the user's own that do not load: reported as broken with the others, not left out. */
+interface Selection {
+  scenarios: ScenarioDefinition[];
+  broken: BrokenScenario[];
+}
+
+/** Every scenario, saying on stderr which of the user's own do not load (file, line, why). */
+async function wholeCatalogue(options: CatalogueOptions, lang: Lang): Promise<Selection> {
   const { scenarios, broken } = await openCatalogue(options);
+  sayBroken(broken, lang);
+  return { scenarios, broken };
+}
+
+/** The scenarios asked for by id; an id nobody has is a usage error, one of the user's that does not load is broken. */
+async function namedScenarios(ids: readonly string[], options: CatalogueOptions, lang: Lang): Promise<Selection> {
+  const catalogue = await openCatalogue(options);
+  const selection: Selection = { scenarios: [], broken: [] };
+  for (const id of ids) {
+    const found = catalogue.scenarios.find((scenario) => scenario.id === id);
+    const failed = catalogue.broken.find((entry) => entry.id === id);
+    if (found) selection.scenarios.push(found);
+    else if (failed) selection.broken.push(failed);
+    else
+      throw new UnknownScenarioError(
+        id,
+        catalogue.scenarios.map((scenario) => scenario.id),
+      );
+  }
+  sayBroken(selection.broken, lang);
+  return selection;
+}
+
+function sayBroken(broken: readonly BrokenScenario[], lang: Lang): void {
   for (const entry of broken)
     process.stderr.write(
-      `${t('brokenLeftOut', lang, { id: entry.id, where: formatLocation(entry), error: entry.error })}\n`,
+      `${t('brokenReported', lang, { id: entry.id, where: formatLocation(entry), error: entry.error })}\n`,
     );
-  return scenarios;
 }
 
 /** "Not realized": each resource or property of the template the sandbox left out, and why. */
@@ -334,6 +358,7 @@ async function run(
   json: boolean,
   lang: Lang,
   aws: { localstack?: LocalStackRequest; deployAll?: boolean; runtime?: Runtime; pcap?: boolean; all?: boolean } = {},
+  broken: readonly BrokenScenario[] = [],
 ): Promise<number> {
   const write = (line: string) => process.stdout.write(`${line}\n`);
   // A diagram per probe for the scenarios asked for by name; `run --all` stays a list.
@@ -344,21 +369,16 @@ async function run(
   const sandbox = openSandbox({ stateDir: stateDir(), lang, ...where, log, ...(pcap ? { pcap: pcapDir() } : {}) });
   let reports: ScenarioReport[];
   try {
-    reports = await sandbox.run(scenarios, emit);
+    reports = scenarios.length > 0 ? await sandbox.run(scenarios, emit) : [];
   } finally {
     await sandbox.stop();
   }
-  const pass = reports.every((report) => report.pass);
+  // The user's scenarios that did not load are reported like any other failure (exit 2: a scenario broke).
+  reports.push(
+    ...broken.map((entry) => loadFailureReport(entry.id, brokenReportOf(entry), where.runtime ?? 'host')),
+  );
   if (json) {
-    const output: ScenarioReport | RunAllReport =
-      reports.length === 1
-        ? reports[0]!
-        : {
-            schemaVersion: SCHEMA_VERSION,
-            scenarios: reports,
-            evidence: sumEvidence(reports.map((report) => report.evidence)),
-            pass,
-          };
+    const output: ScenarioReport | RunAllReport = reports.length === 1 ? reports[0]! : runAllReport(reports);
     process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
   } else {
     const explanations = new Map(scenarios.map((scenario) => [scenario.id, pick(scenario.explain, lang)]));
@@ -369,8 +389,15 @@ async function run(
     // The total is the last line: after a long run it is what is left on the screen.
     write(formatSummary(reports, lang, explanations));
   }
-  return pass ? 0 : 1;
+  return exitCodeOf(reports);
 }
+
+const brokenReportOf = (entry: BrokenScenario) => ({
+  file: entry.file,
+  line: entry.line,
+  column: entry.column,
+  error: entry.error,
+});
 
 async function up(
   scenario: ScenarioDefinition,
