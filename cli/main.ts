@@ -373,10 +373,13 @@ async function run(
   } finally {
     await sandbox.stop();
   }
-  // The user's scenarios that did not load are reported like any other failure (exit 2: a scenario broke).
-  reports.push(
-    ...broken.map((entry) => loadFailureReport(entry.id, brokenReportOf(entry), where.runtime ?? 'host')),
+  // A user's scenario that broke while it ran is said on stderr too, as one that did not load was before the run.
+  sayBroken(
+    reports.flatMap((report) => (report.broken ? [{ id: report.scenario, folder: '', ...report.broken }] : [])),
+    lang,
   );
+  // The user's scenarios that did not load are reported like any other failure (exit 2: a scenario broke).
+  reports.push(...broken.map((entry) => loadFailureReport(entry.id, brokenReportOf(entry), where.runtime ?? 'host')));
   if (json) {
     const output: ScenarioReport | RunAllReport = reports.length === 1 ? reports[0]! : runAllReport(reports);
     process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);

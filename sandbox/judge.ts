@@ -192,14 +192,23 @@ export function verdictOf(
   scenario: Pick<ScenarioDefinition, 'origin' | 'copiedFrom'>,
   inputs: VerdictInputs,
 ): Verdict {
-  const code = inputs.skipped ? 'skipped' : spec.unjudged ? 'unjudged' : inputs.mismatches === 0 ? 'matches' : 'differs';
+  const code = inputs.skipped
+    ? 'skipped'
+    : spec.unjudged
+      ? 'unjudged'
+      : inputs.mismatches === 0
+        ? 'matches'
+        : 'differs';
   const level = spec.evidence.level;
   if (scenario.origin?.kind !== 'user') return { code, level, basis: level, expectation: null, copied: null };
   const expectation = spec.loaded?.expectation ?? { file: `${scenario.origin.folder}/scenario.ts`, line: null };
   const source = scenario.copiedFrom;
   const copied =
     source && spec.loaded?.copiedUnchanged
-      ? { from: source.scenario, stackChanged: inputs.stackDigest === null ? null : inputs.stackDigest !== source.template }
+      ? {
+          from: source.scenario,
+          stackChanged: inputs.stackDigest === null ? null : inputs.stackDigest !== source.template,
+        }
       : null;
   return { code, level, basis: 'yours', expectation, copied };
 }

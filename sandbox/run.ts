@@ -27,6 +27,7 @@ import type { ProbeContext, ScenarioDefinition } from './scenario.js';
 import { synthesize } from './synth/synth.js';
 import { firstLine, locateError, type SourceLocation } from './synth/source-location.js';
 import { templateDigest } from './synth/template-digest.js';
+import { assertNoProblems, topologyProblems } from './scenario-checks.js';
 import { countResults, resultOf, sumTallies, tallyOf } from './tally.js';
 import { prepareAws, type ScenarioAws } from './localstack/scenario-aws.js';
 import type { LocalStackSession } from './localstack/session.js';
@@ -70,7 +71,13 @@ export interface Prepared {
 /** The scenario's topology without starting anything (for the browser's diagram): synth (cached) and compile. */
 export async function compileScenario(scenario: ScenarioDefinition, stateDir: string): Promise<Topology> {
   const synth = await synthesize(scenario, stateDir);
-  return compileTemplate(synth.template, synth.stackName);
+  return checked(scenario, compileTemplate(synth.template, synth.stackName));
+}
+
+/** The topology, once the probes are known to call listeners it has (a template's probes are made from it). */
+function checked(scenario: ScenarioDefinition, topology: Topology): Topology {
+  if (scenario.origin?.kind !== 'template') assertNoProblems(scenario, topologyProblems(scenario, topology));
+  return topology;
 }
 
 /** Synthesizes, compiles and starts a scenario's topology; the caller probes it and must call stop(). */
@@ -100,7 +107,7 @@ export async function prepare(scenario: ScenarioDefinition, options: RunOptions)
   );
   const topology = await step(
     'compile',
-    async () => compileTemplate(synth.template, synth.stackName),
+    async () => checked(scenario, compileTemplate(synth.template, synth.stackName)),
     (result) =>
       msg('step.compile', {
         balancers: result.loadBalancers.length,
@@ -207,7 +214,11 @@ export function brokenOf(error: unknown, folder: string): BrokenScenarioReport {
  * The report of a user's scenario that did not even load (the catalogue lists it as broken): no definition, only its
  * id, where and why. For `run --all` and `run a b`, which report it like any other failure.
  */
-export function loadFailureReport(id: string, broken: BrokenScenarioReport, runtime: 'host' | 'docker'): ScenarioReport {
+export function loadFailureReport(
+  id: string,
+  broken: BrokenScenarioReport,
+  runtime: 'host' | 'docker',
+): ScenarioReport {
   return {
     ...emptyReport(id, id, runtime, 0),
     tally: tallyOf([]),
@@ -235,7 +246,8 @@ function emptyReport(
   title: string,
   runtime: 'host' | 'docker',
   durationMs: number,
-): Omit<ScenarioReport, 'tally' | 'result' | 'pass' | 'skipped' | 'evidence'> & Pick<ScenarioReport, 'skipped' | 'evidence'> {
+): Omit<ScenarioReport, 'tally' | 'result' | 'pass' | 'skipped' | 'evidence'> &
+  Pick<ScenarioReport, 'skipped' | 'evidence'> {
   return {
     schemaVersion: SCHEMA_VERSION,
     scenario: id,

@@ -181,7 +181,12 @@ export interface ProbeSpec {
    * "differs from your expectation (scenario.ts:12)"), and whether its expectation and evidence are still as
    * `new --from` copied them (ScenarioDefinition.copiedFrom).
    */
-  loaded?: { expectation: SourceLine | null; copiedUnchanged: boolean };
+  loaded?: {
+    expectation: SourceLine | null;
+    copiedUnchanged: boolean;
+    /** The lines of the probe's name and fields in scenario.ts, where the loader found them. */
+    lines: Partial<Record<'name' | 'loadBalancer' | 'port' | 'certificate' | 'expect' | 'evidence', number>>;
+  };
   /** Runs before the probe (e.g. rotating a certificate in SSM and restarting the targets). */
   // biome-ignore lint/suspicious/noConfusingVoidType: a hook that sets nothing up returns nothing
   before?: (context: ProbeContext) => Promise<ProbeSetup | void>;

@@ -43,7 +43,8 @@ export function tallyOf(probes: readonly Pick<ProbeReport, 'verdict'>[]): ProbeT
 export function sumTallies(tallies: Iterable<ProbeTally>): ProbeTally {
   const total = emptyTally();
   for (const one of tallies) {
-    for (const key of ['ran', 'skipped', 'judged', 'unjudged', 'asExpected', 'differs'] as const) total[key] += one[key];
+    for (const key of ['ran', 'skipped', 'judged', 'unjudged', 'asExpected', 'differs'] as const)
+      total[key] += one[key];
     for (const basis of BASES) {
       total.byBasis[basis].judged += one.byBasis[basis].judged;
       total.byBasis[basis].asExpected += one.byBasis[basis].asExpected;

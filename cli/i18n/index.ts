@@ -222,8 +222,7 @@ export function tallyText(report: Pick<ScenarioReport, 'tally'>, lang: Lang): st
     return t(tally.unjudged > 0 ? 'tallyNothingJudged' : 'tallyNothingRan', lang, { unjudged: tally.unjudged });
   const aws = tally.byBasis.documented.asExpected + tally.byBasis.observed.asExpected;
   const awsOnly = tally.byBasis.documented.judged + tally.byBasis.observed.judged === tally.judged;
-  if (awsOnly && tally.unjudged === 0)
-    return t('tallyAllAws', lang, { passed: tally.asExpected, total: tally.judged });
+  if (awsOnly && tally.unjudged === 0) return t('tallyAllAws', lang, { passed: tally.asExpected, total: tally.judged });
   const parts = (
     [
       ['tallyPartAws', aws],

@@ -258,8 +258,8 @@ const UI = {
     ja: '除外: 自作シナリオ {id} を読み込めない: {where}: {error}',
   },
   brokenReported: {
-    en: 'broken: your scenario {id} does not load: {where}: {error}',
-    ja: '破損: 自作シナリオ {id} を読み込めない: {where}: {error}',
+    en: 'broken: your scenario {id} (the others run): {where}: {error}',
+    ja: '破損: 自作シナリオ {id} (他のシナリオは実行する): {where}: {error}',
   },
   templateNotRealized: {
     en: 'not realized here ({count}), with why:',
