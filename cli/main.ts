@@ -1,6 +1,7 @@
 // The mtls-sandbox command line: parses the command, runs it, maps outcomes to exit codes (0 pass, 1 fail, 2 set-up).
 import { ensurePki, describePki } from '../certs/pki.js';
 import {
+  copyRecordOf,
   exitCodeOf,
   firstLine,
   formatLocation,
@@ -33,7 +34,7 @@ import { MissingToolError } from '../sandbox/runtime/binaries.js';
 import { down } from '../sandbox/runtime/down.js';
 import { downContainers } from '../sandbox/runtime/docker/down.js';
 import { TopologyError } from '../sandbox/runtime/realize.js';
-import { certsDir, stateDir } from '../sandbox/runtime/state-dir.js';
+import { certsDir, ensureStateDir, stateDir, stateDirErrorOf } from '../sandbox/runtime/state-dir.js';
 import { stopEveryDriver } from '../sandbox/runtime/driver.js';
 import { watchParent } from '../sandbox/runtime/parent-watch.js';
 import { StartError } from '../sandbox/runtime/errors.js';
@@ -70,6 +71,12 @@ export async function main(argv: string[]): Promise<number> {
     if (!(command.name === 'localstack' && command.foreground)) stopWhenOrphaned();
     return await execute(command);
   } catch (error) {
+    // The state directory cannot be written (read-only, a file in its place): what and how to fix, never a trace.
+    const state = stateDirErrorOf(error, stateDir());
+    if (state) {
+      process.stderr.write(`error: ${state.message}\n`);
+      return 2;
+    }
     if (
       error instanceof UsageError ||
       error instanceof UnknownScenarioError ||
@@ -105,7 +112,27 @@ export async function main(argv: string[]): Promise<number> {
 /** The catalogue's options for a command: the user's own scenario folders. */
 const catalogueOf = (dirs: readonly ScenarioDir[] = []): CatalogueOptions => ({ userDirs: dirs });
 
+/** Commands that write the state directory (certificates, the synth cache, run records) check it first. */
+function needsState(command: Command): boolean {
+  switch (command.name) {
+    case 'run':
+    case 'up':
+    case 'report':
+    case 'compose':
+    case 'certs':
+    case 'default':
+      return true;
+    case 'list':
+      return command.json || (command.scenarioDirs ?? []).length > 0;
+    case 'new':
+      return command.from !== null;
+    default:
+      return false;
+  }
+}
+
 async function execute(command: Command): Promise<number> {
+  if (needsState(command)) ensureStateDir(stateDir());
   switch (command.name) {
     case 'help':
       process.stdout.write(`${command.command ? COMMAND_USAGE[command.command] : USAGE}\n`);
@@ -153,7 +180,8 @@ async function execute(command: Command): Promise<number> {
       return compose(await findScenario(command.id, catalogueOf(command.scenarioDirs)), command.out, command.lang);
     case 'new': {
       const from = command.from === null ? null : await findScenario(command.from, catalogueOf(command.scenarioDirs));
-      const made = writeNewScenario(command.id, command.dir, from);
+      // A copy records what it was made from: its original's template (synthesized, or from the cache) and probes.
+      const made = await writeNewScenario(command.id, command.dir, from, () => copyRecordOf(from!, stateDir()));
       process.stdout.write(`${newScenarioSummary(made, command.id, command.dir)}
 `);
       return 0;
@@ -308,18 +336,14 @@ async function wholeCatalogue(options: CatalogueOptions, lang: Lang): Promise<Se
 
 /** The scenarios asked for by id; an id nobody has is a usage error, one of the user's that does not load is broken. */
 async function namedScenarios(ids: readonly string[], options: CatalogueOptions, lang: Lang): Promise<Selection> {
-  const catalogue = await openCatalogue(options);
+  const catalogue = await openCatalogue({ ...options, only: ids });
   const selection: Selection = { scenarios: [], broken: [] };
   for (const id of ids) {
     const found = catalogue.scenarios.find((scenario) => scenario.id === id);
     const failed = catalogue.broken.find((entry) => entry.id === id);
     if (found) selection.scenarios.push(found);
     else if (failed) selection.broken.push(failed);
-    else
-      throw new UnknownScenarioError(
-        id,
-        catalogue.scenarios.map((scenario) => scenario.id),
-      );
+    else throw new UnknownScenarioError(id, catalogue.known);
   }
   sayBroken(selection.broken, lang);
   return selection;

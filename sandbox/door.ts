@@ -25,7 +25,7 @@ import { type RunningElbv2Api, startElbv2Api } from './elbv2-api/server.js';
 import { REGION } from './elbv2-api/arns.js';
 
 export { StackSourceError } from './synth/synth.js';
-export { loadFailureReport, runAllReport } from './run.js';
+export { copyRecordOf, loadFailureReport, runAllReport } from './run.js';
 export { exitCodeOf } from './tally.js';
 export { loadTemplateScenario, TemplateError } from './template/load.js';
 export { firstLine, formatLocation, locateError, type SourceLocation } from './synth/source-location.js';

@@ -27,6 +27,7 @@ import type { ProbeContext, ScenarioDefinition } from './scenario.js';
 import { synthesize } from './synth/synth.js';
 import { firstLine, locateError, type SourceLocation } from './synth/source-location.js';
 import { templateDigest } from './synth/template-digest.js';
+import { probeDigest } from './probe-digest.js';
 import { assertNoProblems, topologyProblems } from './scenario-checks.js';
 import { countResults, resultOf, sumTallies, tallyOf } from './tally.js';
 import { prepareAws, type ScenarioAws } from './localstack/scenario-aws.js';
@@ -72,6 +73,21 @@ export interface Prepared {
 export async function compileScenario(scenario: ScenarioDefinition, stateDir: string): Promise<Topology> {
   const synth = await synthesize(scenario, stateDir);
   return checked(scenario, compileTemplate(synth.template, synth.stackName));
+}
+
+/**
+ * What `new --from` records of the scenario it copies (ScenarioDefinition.copiedFrom): its synthesized template's
+ * digest and each probe's.
+ */
+export async function copyRecordOf(
+  scenario: ScenarioDefinition,
+  stateDir: string,
+): Promise<{ template: string; probes: Record<string, string> }> {
+  const synth = await synthesize(scenario, stateDir);
+  return {
+    template: templateDigest(synth.template, synth.stackName),
+    probes: Object.fromEntries(scenario.probes.map((probe) => [probe.name, probeDigest(probe)])),
+  };
 }
 
 /** The topology, once the probes are known to call listeners it has (a template's probes are made from it). */
