@@ -131,7 +131,7 @@ export function verdictText(report: Pick<ProbeReport, 'verdict' | 'evidence'>, l
   if (code === 'skipped') return t('verdictSkipped', lang);
   if (code === 'unjudged') return t('verdictUnjudged', lang);
   if (report.verdict.basis === 'yours') {
-    const where = whereText(report.verdict.expectation, true);
+    const where = whereText(report.verdict.expectation, false);
     const said =
       code === 'matches'
         ? t('verdictYoursMatches', lang, { where, level: levelText(level, lang) })

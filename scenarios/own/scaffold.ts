@@ -59,21 +59,22 @@ export function copyScenarioFiles(
 /** Where the scenario's own definition starts: its id is the first `id:` after `defineScenario({`. */
 function definitionIdAt(text: string, id: string): number {
   const start = text.indexOf('defineScenario(');
-  const at = text.indexOf(`id: '${id}'`, start < 0 ? 0 : start);
+  const at = text.indexOf(`id: '${id}'`, Math.max(0, start));
   if (at < 0) throw new Error(`the copy's scenario.ts has no id: '${id}' in its defineScenario({ … }).`);
   return at;
 }
 
-/** `copiedFrom: { … }` written after the definition's id, with what the copy was made from. */
-function markCopied(text: string, id: string, from: string, record: CopyRecord): string {
+/** `copiedFrom: { … }` written after the definition's id, with what the copy was made from (a copy's own replaced). */
+function markCopied(original: string, id: string, from: string, record: CopyRecord): string {
+  const text = withoutCopiedFrom(original);
   const at = definitionIdAt(text, id);
   const lineEnd = text.indexOf('\n', at);
   const indent = /[ \t]*$/.exec(text.slice(0, at))![0];
   const probes = Object.entries(record.probes).map(([name, digest]) => `${indent}    '${name}': '${digest}',`);
   const block = [
-    `${indent}// Copied from ${from}: its probes' evidence is about ${from}'s stack. Each probe listed here is shown as`,
-    `${indent}// "copied — re-check after you change the stack" until you change it; once you have re-checked one, delete`,
-    `${indent}// its line. The template digest tells the sandbox whether the stack still is the one copied.`,
+    `${indent}// Copied from ${from}; the probes' evidence is about that scenario's stack. A probe listed here`,
+    `${indent}// is shown as "copied — re-check after you change the stack" until you change it (delete its line once`,
+    `${indent}// you have re-checked it). The template digest tells whether your stack still is the one copied.`,
     `${indent}copiedFrom: {`,
     `${indent}  scenario: '${from}',`,
     `${indent}  template: '${record.template}',`,
@@ -83,6 +84,19 @@ function markCopied(text: string, id: string, from: string, record: CopyRecord):
     `${indent}},`,
   ];
   return `${text.slice(0, lineEnd + 1)}${block.join('\n')}\n${text.slice(lineEnd + 1)}`;
+}
+
+/** The text without the copiedFrom block (and its comment) that `new --from` wrote into a copy being copied again. */
+function withoutCopiedFrom(text: string): string {
+  const lines = text.split('\n');
+  const start = lines.findIndex((line) => /^\s*copiedFrom: \{\s*$/.test(line));
+  if (start < 0) return text;
+  const indent = /^\s*/.exec(lines[start]!)![0];
+  const end = lines.findIndex((line, index) => index > start && line === `${indent}},`);
+  if (end < 0) return text;
+  let first = start;
+  while (first > 0 && lines[first - 1]!.startsWith(`${indent}//`)) first -= 1;
+  return [...lines.slice(0, first), ...lines.slice(end + 1)].join('\n');
 }
 
 /**
