@@ -57,7 +57,7 @@ describe('copyScenarioFiles', () => {
     const again = copyScenarioFiles('first-copy', 'second-copy', copy);
     expect(again['scenario.ts']).toMatch(/en: 'second-copy: Who tells/);
     expect(again['scenario.ts']).not.toContain('first-copy:');
-    expect(again['scenario.ts'].match(/copiedFrom: \{/g)).toHaveLength(1);
+    expect(again['scenario.ts']!.match(/copiedFrom: \{/g)).toHaveLength(1);
     expect(again['scenario.ts']).toContain("scenario: 'first-copy'");
   });
 
