@@ -4,11 +4,11 @@ import { readdirSync, existsSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ScenarioDefinition, Story } from '../sandbox/scenario.js';
-import { type BrokenScenario, loadUserScenarios, scenarioFoldersIn } from './own/load.js';
+import { type BrokenScenario, scenarioFoldersIn } from './own/folders.js';
 import { formatLocation } from '../sandbox/synth/source-location.js';
 
-export type { BrokenScenario } from './own/load.js';
-export { ScenarioFolderError } from './own/load.js';
+export type { BrokenScenario } from './own/folders.js';
+export { ScenarioFolderError } from './own/folders.js';
 
 /** Where a user's own scenarios are: folders, each as given and where it was given (for the error if it is not). */
 export interface CatalogueOptions {
@@ -33,7 +33,11 @@ export async function openCatalogue(options: CatalogueOptions = {}): Promise<Cat
   const builtIn = await loadBuiltIn();
   const every = (options.userDirs ?? []).flatMap(({ dir, how }) => scenarioFoldersIn(dir, how));
   const folders = every.filter((folder) => !options.only || options.only.includes(basename(folder)));
-  const own = await loadUserScenarios(folders, new Set(builtIn.map((scenario) => scenario.id)));
+  // The loader (and the processes it starts for the user's code) only when there are folders: `list` stays fast.
+  const own =
+    folders.length === 0
+      ? { scenarios: [], broken: [] }
+      : await (await import('./own/load.js')).loadUserScenarios(folders, new Set(builtIn.map((s) => s.id)));
   const scenarios = [...builtIn, ...own.scenarios];
   const broken = [...own.broken];
   // A user's scenario that declares a story of the catalogue differently is broken, not the whole catalogue.

@@ -3,9 +3,9 @@
 // with its probes' hooks and its stack's synthesis forwarded to that process. A folder that does not load — a syntax
 // error, a definition that is not one, a probe naming a certificate the sandbox lacks, or code that exits, hangs,
 // starts processes or leaves a rejection unhandled — is reported as broken with the file and line, and the rest load.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { CfnTemplate } from '../../sandbox/model/cfn.js';
 import { probeDigest } from '../../sandbox/probe-digest.js';
 import { definitionProblems, problemLine } from '../../sandbox/scenario-checks.js';
@@ -16,29 +16,7 @@ import { definitionFromData } from './host-protocol.js';
 import { UserCodeError, UserCodeHost } from './host.js';
 import { probeLines } from './probe-lines.js';
 
-/** A user's scenario that could not be loaded: where, and why. */
-export interface BrokenScenario extends SourceLocation {
-  id: string;
-  folder: string;
-  error: string;
-}
-
-/** A folder given to --scenarios (or in MTLS_SANDBOX_SCENARIOS) that is not there: a usage error. */
-export class ScenarioFolderError extends Error {}
-
-/** The scenario folders a --scenarios folder holds: itself when it has a scenario.ts, else its subfolders that do. */
-export function scenarioFoldersIn(dir: string, how: string): string[] {
-  const folder = resolve(dir);
-  if (!existsSync(folder) || !statSync(folder).isDirectory())
-    throw new ScenarioFolderError(
-      `${how} names ${folder}, which is not a folder. Make one with \`mtls-sandbox new <id> --dir ${dir}\`, or fix the path.`,
-    );
-  if (existsSync(join(folder, 'scenario.ts'))) return [folder];
-  return readdirSync(folder, { withFileTypes: true })
-    .filter((entry) => entry.isDirectory() && existsSync(join(folder, entry.name, 'scenario.ts')))
-    .map((entry) => join(folder, entry.name))
-    .sort();
-}
+import type { BrokenScenario } from './folders.js';
 
 /** Loads each folder's scenario.ts; `taken` are the ids already in the catalogue (a user's id must be new). */
 export async function loadUserScenarios(
