@@ -284,4 +284,49 @@ describe('mtls-sandbox new, then --scenarios', () => {
     expect(own.exitCode).toBe(2);
     expect(own.stderr).toContain('process.exit(3) was called');
   }, 300_000);
+
+  it("runs probes' before hooks in the scenario's own process, their context carried out by the sandbox", async () => {
+    for (const id of ['my-hooks', 'my-bad-hook']) expect((await cli(['new', id, '--dir', 'hooks'])).exitCode).toBe(0);
+    const imports =
+      "import { OWN_SCENARIOS, cite, defineScenario, documented, observed } from 'mtls-sandbox/scenario';";
+    const hook =
+      "before: async (context) => {\n        calls += 1;\n        context.step('my-hook', `call ${calls} in ${process.pid}`);\n      },";
+    edit(
+      join('hooks', 'my-hooks', 'scenario.ts'),
+      [imports, `${imports}\nlet calls = 0;`],
+      ["      client: { certificate: 'clientA' },", `      client: { certificate: 'clientA' },\n      ${hook}`],
+      ["      client: { certificate: 'untrusted' },", `      client: { certificate: 'untrusted' },\n      ${hook}`],
+    );
+    edit(join('hooks', 'my-bad-hook', 'scenario.ts'), [
+      '      client: { certificate: null },',
+      "      client: { certificate: null },\n      before: async () => {\n        throw new Error('my hook broke');\n      },",
+    ]);
+    const result = await cli([
+      'run',
+      'my-hooks',
+      'my-bad-hook',
+      '--scenarios',
+      'hooks',
+      '--localstack',
+      'off',
+      '--json',
+    ]);
+    expect(result.exitCode, result.stderr).toBe(2);
+    const [hooks, bad] = validReport(JSON.parse(result.stdout) as RunAllReport).scenarios;
+    expect(hooks!.result).toBe('pass');
+    // One module instance for the run, in a process that is not the sandbox's.
+    const said = hooks!.steps
+      .filter((step) => step.name === 'my-hook')
+      .map((step) => String(step.detail?.params?.text));
+    expect(said).toHaveLength(2);
+    const [first, second] = said.map((text) => /^call (\d+) in (\d+)$/.exec(text)!);
+    expect([first![1], second![1]]).toEqual(['1', '2']);
+    expect(first![2]).toBe(second![2]);
+    expect(bad!.result).toBe('broken');
+    expect(bad!.broken).toMatchObject({
+      file: join(lab, 'hooks', 'my-bad-hook', 'scenario.ts'),
+      line: lineOf(join('hooks', 'my-bad-hook', 'scenario.ts'), 'my hook broke'),
+      error: 'my hook broke',
+    });
+  }, 180_000);
 });
