@@ -30,14 +30,22 @@ export interface Catalogue {
 
 /** The project's scenarios and the user's own, with those of the user's that did not load. */
 export async function openCatalogue(options: CatalogueOptions = {}): Promise<Catalogue> {
-  const builtIn = await loadBuiltIn();
   const every = (options.userDirs ?? []).flatMap(({ dir, how }) => scenarioFoldersIn(dir, how));
   const folders = every.filter((folder) => !options.only || options.only.includes(basename(folder)));
+  const loadingBuiltIn = loadBuiltIn();
   // The loader (and the processes it starts for the user's code) only when there are folders: `list` stays fast.
-  const own =
+  // Their processes start while the project's scenarios load.
+  const [builtIn, own] = await Promise.all([
+    loadingBuiltIn,
     folders.length === 0
       ? { scenarios: [], broken: [] }
-      : await (await import('./own/load.js')).loadUserScenarios(folders, new Set(builtIn.map((s) => s.id)));
+      : import('./own/load.js').then((load) =>
+          load.loadUserScenarios(
+            folders,
+            loadingBuiltIn.then((scenarios) => new Set(scenarios.map((scenario) => scenario.id))),
+          ),
+        ),
+  ]);
   const scenarios = [...builtIn, ...own.scenarios];
   const broken = [...own.broken];
   // A user's scenario that declares a story of the catalogue differently is broken, not the whole catalogue.

@@ -20,7 +20,7 @@ import {
 import { PUBLIC_ENTRIES, PROJECT_ROOT } from './user-loader.js';
 
 /** How long after scenario.ts has loaded its timers may still throw before the load counts as done. */
-const SETTLE_MS = 150;
+const SETTLE_MS = 100;
 
 const exit = process.exit.bind(process);
 /** A user's process.exit() stops nothing: it throws where it was called, so the error names the file and line. */

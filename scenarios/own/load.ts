@@ -18,14 +18,15 @@ import { probeLines } from './probe-lines.js';
 
 import type { BrokenScenario } from './folders.js';
 
-/** Loads each folder's scenario.ts; `taken` are the ids already in the catalogue (a user's id must be new). */
+/** Loads each folder's scenario.ts; `ids` are those the catalogue has already (a user's id must be new). */
 export async function loadUserScenarios(
   folders: readonly string[],
-  taken: ReadonlySet<string>,
+  ids: Promise<ReadonlySet<string>>,
 ): Promise<{ scenarios: ScenarioDefinition[]; broken: BrokenScenario[] }> {
   const unique = [...new Set(folders)];
   // Each folder in its own process, a few at a time (starting one is most of the cost).
   const loaded = await inTurn(unique, Math.min(2, availableParallelism()), loadFolder);
+  const taken = await ids;
   const scenarios: ScenarioDefinition[] = [];
   const broken: BrokenScenario[] = [];
   const seen = new Map<string, string>();
