@@ -153,7 +153,11 @@ export class UserCodeHost {
       }, limitMs);
       this.pending.set(id, { resolve, reject, timer, what, file, context });
       this.refresh();
-      child.send({ ...body, id } as HostRequest);
+      try {
+        child.send({ ...body, id } as HostRequest);
+      } catch {
+        // The process ended between its start and this request: its exit has rejected it, or will.
+      }
     });
   }
 

@@ -9,7 +9,7 @@ import { basename, dirname, join } from 'node:path';
 import type { CfnTemplate } from '../../sandbox/model/cfn.js';
 import { probeDigest } from '../../sandbox/probe-digest.js';
 import { definitionProblems, problemLine } from '../../sandbox/scenario-checks.js';
-import type { ProbeContext, ProbeSpec, ScenarioDefinition } from '../../sandbox/scenario.js';
+import type { ProbeContext, ProbeSetup, ProbeSpec, ScenarioDefinition } from '../../sandbox/scenario.js';
 import { firstLine, locateError, type SourceLocation } from '../../sandbox/synth/source-location.js';
 import { StackSourceError } from '../../sandbox/synth/synth.js';
 import { definitionFromData } from './host-protocol.js';
@@ -104,7 +104,10 @@ function asUserScenario(
     return {
       ...probe,
       ...(hooks.includes(probe.name)
-        ? { before: (context: ProbeContext) => host.hook(probe.name, context) as never }
+        ? {
+            before: async (context: ProbeContext) =>
+              ((await host.hook(probe.name, context)) ?? undefined) as ProbeSetup | undefined,
+          }
         : {}),
       loaded: {
         expectation: { file, line: at.expect ?? at.name ?? null },
