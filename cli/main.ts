@@ -11,6 +11,7 @@ import {
   locateError,
   loadTemplateScenario,
   openSandbox,
+  ScenarioCheckError,
   StackSourceError,
   TemplateError,
 } from '../sandbox/door.js';
@@ -255,9 +256,10 @@ async function list(json: boolean, lang: Lang, catalogue: CatalogueOptions): Pro
       } catch (error) {
         if (scenario.origin?.kind !== 'user') throw error;
         const folder = scenario.origin.folder;
-        const where =
-          error instanceof StackSourceError ? error.where : locateError(error, folder, join(folder, 'stack.ts'));
-        const reason = error instanceof StackSourceError ? error.reason : firstLine(error);
+        // Both say where and why: a stack that does not synthesize, a probe naming what the stack lacks.
+        const located = error instanceof StackSourceError || error instanceof ScenarioCheckError ? error : null;
+        const where = located ? located.where : locateError(error, folder, join(folder, 'stack.ts'));
+        const reason = located ? located.reason : firstLine(error);
         broken.push({ id: scenario.id, folder, ...where, error: reason });
       }
     }

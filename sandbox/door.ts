@@ -27,6 +27,7 @@ import { REGION } from './elbv2-api/arns.js';
 export { StackSourceError } from './synth/synth.js';
 export { copyRecordOf, loadFailureReport, runAllReport } from './run.js';
 export { exitCodeOf } from './tally.js';
+export { ScenarioCheckError } from './scenario-checks.js';
 export { loadTemplateScenario, TemplateError } from './template/load.js';
 export { firstLine, formatLocation, locateError, type SourceLocation } from './synth/source-location.js';
 
