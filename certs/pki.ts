@@ -68,6 +68,12 @@ const CHAIN_CLIENTS: readonly ChainName[] = [
   'expiredIntermediateChain',
 ];
 
+/** Every client certificate name a probe may present (ProbeClient.certificate). */
+export const CLIENT_CERT_NAMES: readonly ClientCertName[] = [
+  ...(Object.keys(LEAF_CLIENTS) as ClientCertName[]),
+  ...CHAIN_CLIENTS,
+];
+
 export { describePki } from './describe.js';
 
 export interface EnsurePkiOptions {

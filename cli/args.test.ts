@@ -276,6 +276,9 @@ describe('parseCommand: your own scenarios and templates', () => {
     });
     expect(usageError(['new']).message).toContain('exactly one scenario id');
     expect(usageError(['new', 'My_Test']).message).toContain('lowercase words joined by hyphens');
+    // Issue 23, item 11: too long for a file name was "Unexpected error: ENAMETOOLONG" with a stack trace.
+    expect(usageError(['new', 'a'.repeat(300)]).message).toContain('A scenario id is at most 64 characters');
+    expect(parseCommand(['new', 'a'.repeat(64)], EN)).toMatchObject({ name: 'new', id: 'a'.repeat(64) });
     expect(usageError(['new', 'a', '--json']).message).toContain('does not take --json');
   });
 

@@ -72,6 +72,9 @@ export type Command =
     };
 
 /** --runtime: host processes (default) or containers through the Docker engine (sandbox/runtime/docker). */
+/** The longest scenario id `new` accepts. */
+export const MAX_ID_LENGTH = 64;
+
 export type Runtime = 'host' | 'docker';
 
 /** A usage error: the message says what is wrong; `usage` is the summary to print before it (main prints both). */
@@ -407,6 +410,11 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
       if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(rest[0]!))
         throw new UsageError(
           `A scenario id is lowercase words joined by hyphens (it is also the folder's name), not "${rest[0]}".`,
+        );
+      // It names a folder, a cache file and the CloudFormation stack (at most 128 characters there).
+      if (rest[0]!.length > MAX_ID_LENGTH)
+        throw new UsageError(
+          `A scenario id is at most ${MAX_ID_LENGTH} characters (it names the folder, the stack and its files); "${rest[0]!.slice(0, 20)}…" has ${rest[0]!.length}. Choose a shorter one.`,
         );
       if (values.from === '') throw new UsageError('--from needs a scenario id (see `mtls-sandbox list`).');
       if (values.dir === '') throw new UsageError('--dir needs a folder, e.g. --dir ~/mtls-lab.');

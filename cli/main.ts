@@ -3,16 +3,20 @@ import {
   certsDir,
   collectDoctor,
   ComposeError,
+  copyRecordOf,
   countEvidence,
   describePki,
   down,
   downContainers,
   type Emit,
   ensurePki,
+  ensureStateDir,
+  exitCodeOf,
   firstLine,
   formatDoctor,
   formatLocation,
   type Lang,
+  loadFailureReport,
   LocalStackNeededError,
   type LocalStackRequest,
   locateError,
@@ -21,15 +25,16 @@ import {
   MissingToolError,
   openSandbox,
   pick,
+  runAllReport,
   type RunAllReport,
-  SCHEMA_VERSION,
+  ScenarioCheckError,
   type ScenarioDefinition,
   type ScenarioReport,
   StackSourceError,
   StartError,
   stateDir,
+  stateDirErrorOf,
   stopEveryDriver,
-  sumEvidence,
   TemplateError,
   TopologyError,
   type TopologyReport,
@@ -39,7 +44,6 @@ import {
   BrokenScenarioError,
   type CatalogueOptions,
   findScenario,
-  findScenarios,
   loadCatalogue,
   openCatalogue,
   ScenarioFolderError,
@@ -76,6 +80,12 @@ export async function main(argv: string[]): Promise<number> {
     if (!(command.name === 'localstack' && command.foreground)) stopWhenOrphaned();
     return await execute(command);
   } catch (error) {
+    // The state directory cannot be written (read-only, a file in its place): what and how to fix, never a trace.
+    const state = stateDirErrorOf(error, stateDir());
+    if (state) {
+      process.stderr.write(`error: ${state.message}\n`);
+      return 2;
+    }
     if (
       error instanceof UsageError ||
       error instanceof UnknownScenarioError ||
@@ -111,7 +121,27 @@ export async function main(argv: string[]): Promise<number> {
 /** The catalogue's options for a command: the user's own scenario folders. */
 const catalogueOf = (dirs: readonly ScenarioDir[] = []): CatalogueOptions => ({ userDirs: dirs });
 
+/** Commands that write the state directory (certificates, the synth cache, run records) check it first. */
+function needsState(command: Command): boolean {
+  switch (command.name) {
+    case 'run':
+    case 'up':
+    case 'report':
+    case 'compose':
+    case 'certs':
+    case 'default':
+      return true;
+    case 'list':
+      return command.json || (command.scenarioDirs ?? []).length > 0;
+    case 'new':
+      return command.from !== null;
+    default:
+      return false;
+  }
+}
+
 async function execute(command: Command): Promise<number> {
+  if (needsState(command)) ensureStateDir(stateDir());
   switch (command.name) {
     case 'help':
       process.stdout.write(`${command.command ? COMMAND_USAGE[command.command] : USAGE}\n`);
@@ -143,15 +173,15 @@ async function execute(command: Command): Promise<number> {
       );
     case 'run': {
       const catalogue = catalogueOf(command.scenarioDirs);
-      const scenarios =
+      const { scenarios, broken } =
         command.template !== undefined
-          ? [await templateScenarioFor(command.template, command.parameters)]
+          ? { scenarios: [await templateScenarioFor(command.template, command.parameters)], broken: [] }
           : command.all
             ? await wholeCatalogue(catalogue, command.lang)
-            : await findScenarios(command.ids, catalogue);
+            : await namedScenarios(command.ids, catalogue, command.lang);
       // A template is realized without LocalStack unless asked for: its S3 objects stand in as local PKI files.
       const aws = command.template !== undefined ? { ...command, localstack: command.localstack ?? 'off' } : command;
-      return run(scenarios, command.json, command.lang, aws);
+      return run(scenarios, command.json, command.lang, aws, broken);
     }
     case 'report':
       return report(command);
@@ -159,7 +189,8 @@ async function execute(command: Command): Promise<number> {
       return compose(await findScenario(command.id, catalogueOf(command.scenarioDirs)), command.out, command.lang);
     case 'new': {
       const from = command.from === null ? null : await findScenario(command.from, catalogueOf(command.scenarioDirs));
-      const made = writeNewScenario(command.id, command.dir, from);
+      // A copy records what it was made from: its original's template (synthesized, or from the cache) and probes.
+      const made = await writeNewScenario(command.id, command.dir, from, () => copyRecordOf(from!, stateDir()));
       process.stdout.write(`${newScenarioSummary(made, command.id, command.dir)}
 `);
       return 0;
@@ -182,15 +213,8 @@ async function execute(command: Command): Promise<number> {
           runtime: command.runtime,
         });
       }
-      const code = await run(
-        await wholeCatalogue(catalogueOf(command.scenarioDirs), command.lang),
-        false,
-        command.lang,
-        {
-          ...command,
-          all: true,
-        },
-      );
+      const { scenarios, broken } = await wholeCatalogue(catalogueOf(command.scenarioDirs), command.lang);
+      const code = await run(scenarios, false, command.lang, { ...command, all: true }, broken);
       process.stdout.write(`\n${t('notATerminal', command.lang)}\n`);
       return code;
     }
@@ -240,9 +264,10 @@ async function list(json: boolean, lang: Lang, catalogue: CatalogueOptions): Pro
       } catch (error) {
         if (scenario.origin?.kind !== 'user') throw error;
         const folder = scenario.origin.folder;
-        const where =
-          error instanceof StackSourceError ? error.where : locateError(error, folder, join(folder, 'stack.ts'));
-        const reason = error instanceof StackSourceError ? error.reason : firstLine(error);
+        // Both say where and why: a stack that does not synthesize, a probe naming what the stack lacks.
+        const located = error instanceof StackSourceError || error instanceof ScenarioCheckError ? error : null;
+        const where = located ? located.where : locateError(error, folder, join(folder, 'stack.ts'));
+        const reason = located ? located.reason : firstLine(error);
         broken.push({ id: scenario.id, folder, ...where, error: reason });
       }
     }
@@ -306,14 +331,39 @@ async function list(json: boolean, lang: Lang, catalogue: CatalogueOptions): Pro
   return 0;
 }
 
-/** Every scenario, saying on stderr which of the user's own did not load and are left out (file, line, why). */
-async function wholeCatalogue(options: CatalogueOptions, lang: Lang): Promise<ScenarioDefinition[]> {
+/** Scenarios to run, and the user's own that do not load: reported as broken with the others, not left out. */
+interface Selection {
+  scenarios: ScenarioDefinition[];
+  broken: BrokenScenario[];
+}
+
+/** Every scenario, saying on stderr which of the user's own do not load (file, line, why). */
+async function wholeCatalogue(options: CatalogueOptions, lang: Lang): Promise<Selection> {
   const { scenarios, broken } = await openCatalogue(options);
+  sayBroken(broken, lang);
+  return { scenarios, broken };
+}
+
+/** The scenarios asked for by id; an id nobody has is a usage error, one of the user's that does not load is broken. */
+async function namedScenarios(ids: readonly string[], options: CatalogueOptions, lang: Lang): Promise<Selection> {
+  const catalogue = await openCatalogue({ ...options, only: ids });
+  const selection: Selection = { scenarios: [], broken: [] };
+  for (const id of ids) {
+    const found = catalogue.scenarios.find((scenario) => scenario.id === id);
+    const failed = catalogue.broken.find((entry) => entry.id === id);
+    if (found) selection.scenarios.push(found);
+    else if (failed) selection.broken.push(failed);
+    else throw new UnknownScenarioError(id, catalogue.known);
+  }
+  sayBroken(selection.broken, lang);
+  return selection;
+}
+
+function sayBroken(broken: readonly BrokenScenario[], lang: Lang): void {
   for (const entry of broken)
     process.stderr.write(
-      `${t('brokenLeftOut', lang, { id: entry.id, where: formatLocation(entry), error: entry.error })}\n`,
+      `${t('brokenReported', lang, { id: entry.id, where: formatLocation(entry), error: entry.error })}\n`,
     );
-  return scenarios;
 }
 
 /** "Not realized": each resource or property of the template the sandbox left out, and why. */
@@ -342,6 +392,7 @@ async function run(
   json: boolean,
   lang: Lang,
   aws: { localstack?: LocalStackRequest; deployAll?: boolean; runtime?: Runtime; pcap?: boolean; all?: boolean } = {},
+  broken: readonly BrokenScenario[] = [],
 ): Promise<number> {
   const write = (line: string) => process.stdout.write(`${line}\n`);
   // A diagram per probe for the scenarios asked for by name; `run --all` stays a list.
@@ -352,21 +403,19 @@ async function run(
   const sandbox = openSandbox({ stateDir: stateDir(), lang, ...where, log, ...(pcap ? { pcap: pcapDir() } : {}) });
   let reports: ScenarioReport[];
   try {
-    reports = await sandbox.run(scenarios, emit);
+    reports = scenarios.length > 0 ? await sandbox.run(scenarios, emit) : [];
   } finally {
     await sandbox.stop();
   }
-  const pass = reports.every((report) => report.pass);
+  // A user's scenario that broke while it ran is said on stderr too, as one that did not load was before the run.
+  sayBroken(
+    reports.flatMap((report) => (report.broken ? [{ id: report.scenario, folder: '', ...report.broken }] : [])),
+    lang,
+  );
+  // The user's scenarios that did not load are reported like any other failure (exit 2: a scenario broke).
+  reports.push(...broken.map((entry) => loadFailureReport(entry.id, brokenReportOf(entry), where.runtime ?? 'host')));
   if (json) {
-    const output: ScenarioReport | RunAllReport =
-      reports.length === 1
-        ? reports[0]!
-        : {
-            schemaVersion: SCHEMA_VERSION,
-            scenarios: reports,
-            evidence: sumEvidence(reports.map((report) => report.evidence)),
-            pass,
-          };
+    const output: ScenarioReport | RunAllReport = reports.length === 1 ? reports[0]! : runAllReport(reports);
     process.stdout.write(`${JSON.stringify(output, null, 2)}\n`);
   } else {
     const explanations = new Map(scenarios.map((scenario) => [scenario.id, pick(scenario.explain, lang)]));
@@ -377,8 +426,15 @@ async function run(
     // The total is the last line: after a long run it is what is left on the screen.
     write(formatSummary(reports, lang, explanations));
   }
-  return pass ? 0 : 1;
+  return exitCodeOf(reports);
 }
+
+const brokenReportOf = (entry: BrokenScenario) => ({
+  file: entry.file,
+  line: entry.line,
+  column: entry.column,
+  error: entry.error,
+});
 
 async function up(
   scenario: ScenarioDefinition,

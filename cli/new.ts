@@ -3,7 +3,7 @@
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { copyScenarioFiles, editorTsconfig, starterFiles } from '../scenarios/own/scaffold.js';
+import { type CopyRecord, copyScenarioFiles, editorTsconfig, starterFiles } from '../scenarios/own/scaffold.js';
 import type { ScenarioDefinition } from '../sandbox/scenario.js';
 import { UsageError } from './args.js';
 
@@ -15,8 +15,16 @@ export interface NewScenario {
   files: string[];
 }
 
-/** Writes scenario `id` into `dir`/<id>, a starter or a copy of `from` (a scenario of the catalogue). */
-export function writeNewScenario(id: string, dir: string, from: ScenarioDefinition | null): NewScenario {
+/**
+ * Writes scenario `id` into `dir`/<id>, a starter or a copy of `from` (a scenario of the catalogue); `record` says what
+ * the copy is made from (its template's and probes' digests), asked for once the folder is known to be writable.
+ */
+export async function writeNewScenario(
+  id: string,
+  dir: string,
+  from: ScenarioDefinition | null,
+  record: () => Promise<CopyRecord> = async () => ({ template: '', probes: {} }),
+): Promise<NewScenario> {
   const folder = resolve(dir, id);
   if (existsSync(folder) && (!statSync(folder).isDirectory() || readdirSync(folder).length > 0))
     throw new UsageError(
@@ -27,16 +35,42 @@ export function writeNewScenario(id: string, dir: string, from: ScenarioDefiniti
     throw new UsageError(
       `${folder} is inside the sandbox's project; your own scenarios live outside it (e.g. --dir ~/mtls-lab).`,
     );
-  const files = from ? copyScenarioFiles(from.id, id, readFolder(sourceFolderOf(from))) : starterFiles(id);
+  writable(folder, () => mkdirSync(folder, { recursive: true }));
+  const files = from
+    ? copyScenarioFiles(from.id, id, readFolder(sourceFolderOf(from)), await record())
+    : starterFiles(id);
   files['tsconfig.json'] = editorTsconfig(PROJECT);
   // ES modules, as the project's scenarios are (scenarios/own/load.ts checks for it).
   files['package.json'] ??= `${JSON.stringify({ name: id, private: true, type: 'module' }, null, 2)}\n`;
-  mkdirSync(folder, { recursive: true });
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(dirname(join(folder, name)), { recursive: true });
-    writeFileSync(join(folder, name), text);
-  }
+  for (const [name, text] of Object.entries(files))
+    writable(folder, () => {
+      mkdirSync(dirname(join(folder, name)), { recursive: true });
+      writeFileSync(join(folder, name), text);
+    });
   return { folder, files: Object.keys(files).sort() };
+}
+
+/** A file system refusal while writing the folder, as what is wrong and what to do (never a stack trace). */
+function writable(folder: string, write: () => void): void {
+  try {
+    write();
+  } catch (error) {
+    const { code, path } = error as NodeJS.ErrnoException;
+    const where = path ?? folder;
+    const why: Record<string, string> = {
+      EACCES: `you may not write there (permissions)`,
+      EPERM: 'the system does not allow writing there',
+      EROFS: 'it is on a read-only file system',
+      ENOTDIR: 'a file stands where a folder of that path should be',
+      EEXIST: 'a file stands where the folder should be',
+      ENAMETOOLONG: 'the path is too long for the file system',
+      ENOSPC: 'the disk is full',
+    };
+    if (!code || !why[code]) throw error;
+    throw new UsageError(
+      `Cannot write ${where}: ${why[code]} (${code}). Choose another --dir, or fix that path. Nothing else was written.`,
+    );
+  }
 }
 
 /** The folder of a scenario's TypeScript sources (the project's scenarios/<id>, also when running compiled). */

@@ -1,14 +1,15 @@
 // Plain-text output for a terminal without the TUI: one line per event as it happens, then a summary.
 import type { RunEvent } from '../sandbox/events.js';
+import { formatLocation, runAllReport } from '../sandbox/door.js';
 import type { ProbeReport, ScenarioReport } from '../sandbox/report.js';
 import type { Lang } from '../sandbox/text.js';
 import {
   decisiveFacts,
   evidenceCountsText,
-  evidenceText,
   fidelityShort,
   outcomeGlyph,
   outcomeHeadline,
+  referenceText,
   say,
   t,
   tallyText,
@@ -78,16 +79,20 @@ export function formatProbe(
     return [
       `  ${paint('33', '–')} ${paint('1', probe.name)}  ${paint('33', t('plainSkipped', lang, { reason: say(probe.skipped, lang) }))}`,
       `      ${paint('2', `$ ${probe.command}`)}`,
-      `      ${paint('2', t('plainRef', lang, { ref: evidenceText(probe.evidence, lang) }))}`,
+      `      ${paint('2', t('plainRef', lang, { ref: referenceText(probe, lang) }))}`,
     ].join('\n');
   }
   // What happened to the client comes first; whether AWS does the same, second and smaller.
   const code = probe.outcome.code;
   const colour = code === 'allowed' ? '32' : code === 'fixed-response' || code === 'redirected' ? '36' : '31';
   const headline = paint(`1;${colour}`, `${outcomeGlyph(code)} ${outcomeHeadline(probe.outcome, lang)}`);
-  const fidelity = probe.pass
-    ? paint(probe.verdict.level === 'assumed' ? '33' : '32', `✓ ${fidelityShort(probe, lang)}`)
-    : paint('31', `✗ ${fidelityShort(probe, lang)}`);
+  // Observed only is neither a tick nor a cross: nothing was expected.
+  const fidelity =
+    probe.verdict.code === 'unjudged'
+      ? paint('33', `– ${fidelityShort(probe, lang)}`)
+      : probe.pass
+        ? paint(probe.verdict.basis === 'assumed' ? '33' : '32', `✓ ${fidelityShort(probe, lang)}`)
+        : paint('31', `✗ ${fidelityShort(probe, lang)}`);
   const hs = probe.handshake;
   const yes = (value: boolean) => t(value ? 'yes' : 'no', lang);
   const facts = [
@@ -120,7 +125,7 @@ export function formatProbe(
       `      ${paint('2', `$ ${probe.capture.tshark}`)}`,
     );
   for (const mismatch of probe.mismatches) lines.push(`      ${paint('31', `✗ ${say(mismatch, lang)}`)}`);
-  lines.push(`      ${paint('2', t('plainRef', lang, { ref: evidenceText(probe.evidence, lang) }))}`);
+  lines.push(`      ${paint('2', t('plainRef', lang, { ref: referenceText(probe, lang) }))}`);
   return lines.join('\n');
 }
 
@@ -134,12 +139,16 @@ function describeTarget(details: Record<string, string>): string {
 
 function formatScenarioEnd(report: ScenarioReport, paint: (code: string, text: string) => string, lang: Lang): string {
   const notes = report.emulationNotes.map((note) => `  ${paint('33', '!')} ${say(note, lang)}\n`).join('');
-  const skippedProbes = report.probes.filter((probe) => probe.skipped).length;
+  if (report.broken) return `${notes}  ${paint('31', brokenText(report.broken, lang))}`;
+  const skippedProbes = report.tally.skipped;
+  // "nothing judged: …" says it all: no PASS before it.
   const verdict = report.skipped
     ? paint('33', t('plainScenarioSkipped', lang, { reason: say(report.skipped, lang) }))
-    : report.pass
-      ? paint('32', t('pass', lang))
-      : paint('31', t('fail', lang));
+    : report.result === 'nothing-judged'
+      ? ''
+      : report.result === 'pass'
+        ? paint('32', t('pass', lang))
+        : paint('31', t('fail', lang));
   const skippedText = skippedProbes > 0 ? ` · ${paint('33', t('plainSkippedHere', lang, { n: skippedProbes }))}` : '';
   const seconds = t('seconds', lang, { seconds: (report.durationMs / 1000).toFixed(1) });
   if (report.skipped) return `${notes}  ${verdict}`;
@@ -147,8 +156,13 @@ function formatScenarioEnd(report: ScenarioReport, paint: (code: string, text: s
   const table = identityTableLines(report.identityTable, lang)
     .map((line) => `  ${paint(style[line.kind], line.text)}\n`)
     .join('');
-  return `${table}${notes}  ${verdict} ${tallyText(report, lang)}${skippedText} · ${seconds}`;
+  const tally = report.result === 'nothing-judged' ? paint('33', tallyText(report, lang)) : tallyText(report, lang);
+  return `${table}${notes}  ${verdict ? `${verdict} ` : ''}${tally}${skippedText} · ${seconds}`;
 }
+
+/** "BROKEN: /home/me/lab/x/stack.ts:12:3: boom". */
+const brokenText = (broken: NonNullable<ScenarioReport['broken']>, lang: Lang): string =>
+  t('plainScenarioBroken', lang, { where: formatLocation(broken), error: broken.error });
 
 /**
  * What to notice per scenario, then the summary table, then one total line — the last thing printed, so it is what a
@@ -162,34 +176,46 @@ export function formatSummary(reports: ScenarioReport[], lang: Lang, explanation
   }
   lines.push('', t('plainSummary', lang));
   for (const report of reports) {
-    const ran = report.probes.filter((probe) => !probe.skipped);
-    const passed = ran.filter((probe) => probe.pass).length;
-    if (report.skipped)
+    const { tally } = report;
+    const seconds = t('seconds', lang, { seconds: (report.durationMs / 1000).toFixed(1) }).padStart(7);
+    if (report.broken) lines.push(`  ✗ ${report.scenario.padEnd(32)} ${brokenText(report.broken, lang)}`);
+    else if (report.skipped)
       lines.push(`  – ${report.scenario.padEnd(32)} ${t('plainSkipped', lang, { reason: say(report.skipped, lang) })}`);
+    else if (report.result === 'nothing-judged')
+      lines.push(`  – ${report.scenario.padEnd(32)} ${'0/0'.padStart(5)}  ${seconds}  (${tallyText(report, lang)})`);
     else
       lines.push(
-        `  ${report.pass ? '✓' : '✗'} ${report.scenario.padEnd(32)} ${`${passed}/${ran.length}`.padStart(5)}  ${t('seconds', lang, { seconds: (report.durationMs / 1000).toFixed(1) }).padStart(7)}  (${evidenceCountsText(report.evidence, lang)})`,
+        `  ${report.result === 'pass' ? '✓' : '✗'} ${report.scenario.padEnd(32)} ${`${tally.asExpected}/${tally.judged}`.padStart(5)}  ${seconds}  (${evidenceCountsText(report.evidence, lang)})`,
       );
   }
   lines.push('', totalLine(reports, lang));
   return lines.join('\n');
 }
 
-/** "Total: 14 scenarios — 12 passed, 1 failed, 1 skipped · 80/82 probes as expected · 212.3 s". */
+/**
+ * "Total: 14 scenario(s) — 12 passed, 1 failed, 1 skipped · 80/82 judged probes as expected, 6 observed only ·
+ * 212.3 s", from the record's results and tallies.
+ */
 export function totalLine(reports: ScenarioReport[], lang: Lang): string {
-  const ran = reports.flatMap((report) => report.probes.filter((probe) => !probe.skipped));
+  const { tally, results } = runAllReport(reports);
+  const results_ =
+    t('plainTotalResults', lang, { passed: results.pass, failed: results.fail, skipped: results.skipped }) +
+    (results['nothing-judged'] > 0 ? t('plainTotalNothingJudged', lang, { n: results['nothing-judged'] }) : '') +
+    (results.broken > 0 ? t('plainTotalBroken', lang, { n: results.broken }) : '');
+  const probesPart =
+    tally.judged > 0
+      ? t('plainTotalJudged', lang, { passed: tally.asExpected, judged: tally.judged }) +
+        (tally.unjudged > 0 ? t('plainTotalUnjudged', lang, { n: tally.unjudged }) : '')
+      : tally.ran > 0
+        ? t('plainTotalNothing', lang)
+        : '';
   const vars = {
     scenarios: reports.length,
-    passed: reports.filter((report) => !report.skipped && report.pass).length,
-    failed: reports.filter((report) => !report.skipped && !report.pass).length,
-    skipped: reports.filter((report) => report.skipped).length,
-    probesPassed: ran.filter((probe) => probe.pass).length,
-    probes: ran.length,
+    results: results_,
+    probesPart,
     seconds: (reports.reduce((sum, report) => sum + report.durationMs, 0) / 1000).toFixed(1),
-    probesPart: '',
   };
-  if (ran.length > 0) vars.probesPart = t('plainTotalProbes', lang, vars);
-  return t(vars.failed > 0 ? 'plainTotalFail' : 'plainTotalPass', lang, vars);
+  return t(results.fail + results.broken > 0 ? 'plainTotalLineFail' : 'plainTotalLine', lang, vars);
 }
 
 export { colorEnabled };

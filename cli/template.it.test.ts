@@ -100,7 +100,13 @@ describe('run --template', () => {
     expect(probe('public-alb-443-no-certificate').connectionError).toBe('Connection reset by peer');
     expect(probe('public-alb-443-untrusted')).toMatchObject({ verdict: { code: 'matches' }, target: null });
     const admitted = probe('public-alb-443-clientA');
-    expect(admitted.verdict).toEqual({ code: 'matches', level: 'documented' });
+    expect(admitted.verdict).toEqual({
+      code: 'matches',
+      level: 'documented',
+      basis: 'documented',
+      expectation: null,
+      copied: null,
+    });
     expect(admitted.response?.status).toBe(200);
     expect(admitted.target?.receivedHeaders['x-amzn-mtls-clientcert-subject']).toMatch(/^CN=clientA,/);
     // The spoofer's own header never reaches the target as it sent it; reported, not judged.
@@ -123,7 +129,10 @@ describe('run --template', () => {
     const counts = report.evidence.documented + report.evidence.observed + report.evidence.assumed;
     expect(counts).toBe(judged);
     expect(text).toContain('observed only · no expectation');
-    expect(text).toMatch(/observed only \(no expectation, not compared with AWS\)/);
+    expect(text).toMatch(/\d+ observed only \(no expectation, not judged\)/);
+    // Observed only is never "as expected": the judged probes alone are counted so.
+    expect(report.tally.unjudged).toBe(nlb.length + 1);
+    expect(report.tally.judged).toBe(judged);
   });
 
   it('lists what the template holds that the sandbox does not realize, with the reason', () => {
@@ -139,7 +148,7 @@ describe('run --template', () => {
     expect(result.exitCode, result.stderr).toBe(0);
     const yaml = validReport(JSON.parse(result.stdout) as ScenarioReport);
     const untrusted = yaml.probes.find((probe) => probe.name === 'alb-443-untrusted')!;
-    expect(untrusted.verdict).toEqual({ code: 'matches', level: 'documented' });
+    expect(untrusted.verdict).toMatchObject({ code: 'matches', level: 'documented', basis: 'documented' });
     expect(untrusted.response?.status).toBe(200);
     expect(untrusted.target?.receivedHeaders['x-amzn-mtls-clientcert']).toMatch(/^-----BEGIN%20CERTIFICATE-----/);
   }, 60_000);

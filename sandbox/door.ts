@@ -26,6 +26,9 @@ import { folderObjects, localObjectsDir, localStackObjects } from './elbv2-api/o
 import { REGION } from './elbv2-api/arns.js';
 
 export { StackSourceError } from './synth/synth.js';
+export { copyRecordOf, loadFailureReport, runAllReport } from './run.js';
+export { exitCodeOf } from './tally.js';
+export { ScenarioCheckError } from './scenario-checks.js';
 export { loadTemplateScenario, TemplateError } from './template/load.js';
 export { firstLine, formatLocation, locateError, type SourceLocation } from './synth/source-location.js';
 // What the command line needs of the engine besides a sandbox (cli/main.ts reaches the engine only through here):
@@ -45,7 +48,7 @@ export { stopEveryDriver } from './runtime/driver.js';
 export { StartError } from './runtime/errors.js';
 export { watchParent } from './runtime/parent-watch.js';
 export { TopologyError } from './runtime/realize.js';
-export { certsDir, stateDir } from './runtime/state-dir.js';
+export { certsDir, ensureStateDir, stateDir, stateDirErrorOf } from './runtime/state-dir.js';
 export type { ScenarioDefinition } from './scenario.js';
 export { type Lang, pick } from './text.js';
 

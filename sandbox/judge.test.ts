@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { say } from '../cli/i18n/messages.js';
-import { judge as judgeMessages, type Observed } from './judge.js';
-import type { Expectation } from './scenario.js';
+import { cite, documented, observed } from './evidence.js';
+import { judge as judgeMessages, type Observed, verdictOf } from './judge.js';
+import type { Expectation, ProbeSpec, ScenarioDefinition } from './scenario.js';
+import { fidelityShort, verdictText } from '../cli/i18n/index.js';
 import type { Handshake, TargetObservation } from './report.js';
 
 /** The judge's mismatches in the words a reader sees (the catalogue's English). */
@@ -376,5 +378,64 @@ describe('judge: the TLS alert the client received (NLB refusals)', () => {
       'expected no TLS alert, got "unknown ca"',
     ]);
     expect(judge({ handshake: { alert: null } }, refused(['alert close notify']))).toEqual([]);
+  });
+});
+
+describe('verdictOf: whose expectation a verdict checks (issue 22, item 5)', () => {
+  const probe = (overrides: Partial<ProbeSpec> = {}): Pick<ProbeSpec, 'evidence' | 'unjudged' | 'loaded'> => ({
+    evidence: observed(cite('seed-004')),
+    ...overrides,
+  });
+  const builtIn: Pick<ScenarioDefinition, 'origin' | 'copiedFrom'> = {};
+  const yours = (copiedFrom?: ScenarioDefinition['copiedFrom']): Pick<ScenarioDefinition, 'origin' | 'copiedFrom'> => ({
+    origin: { kind: 'user', folder: '/home/me/lab/my-rule' },
+    ...(copiedFrom ? { copiedFrom } : {}),
+  });
+  const at = (line: number, copiedUnchanged = false): ProbeSpec['loaded'] => ({
+    expectation: { file: '/home/me/lab/my-rule/scenario.ts', line },
+    copiedUnchanged,
+    lines: { expect: line },
+  });
+  const ran = (mismatches: number, stackDigest: string | null = null) => ({ skipped: false, mismatches, stackDigest });
+  const COPIED = { scenario: 'alb-rule-on-mtls-header', template: 'aaaa', probes: { p: 'x' } };
+
+  it("checks AWS's behaviour in the project's scenarios, by the evidence's level", () => {
+    const verdict = verdictOf(probe(), builtIn, ran(1));
+    expect(verdict).toEqual({ code: 'differs', level: 'observed', basis: 'observed', expectation: null, copied: null });
+    expect(fidelityShort({ verdict }, 'en')).toBe('DIFFERS from AWS · observed');
+  });
+
+  it("checks the user's own expectation in a user's scenario: a miss differs from it, never from AWS", () => {
+    const verdict = verdictOf(probe({ loaded: at(12) }), yours(), ran(2));
+    expect(verdict.basis).toBe('yours');
+    expect(verdict.expectation).toEqual({ file: '/home/me/lab/my-rule/scenario.ts', line: 12 });
+    expect(fidelityShort({ verdict }, 'en')).toBe('DIFFERS from your expectation (scenario.ts:12)');
+    const words = verdictText({ verdict, evidence: { level: 'observed', citations: [], assumption: null } }, 'en');
+    expect(words).toContain('differs from your expectation (/home/me/lab/my-rule/scenario.ts:12)');
+    expect(words).not.toMatch(/AWS's behaviour/);
+    const matching = verdictOf(probe({ loaded: at(12), evidence: documented(cite('aws-alb-mtls')) }), yours(), ran(0));
+    expect(fidelityShort({ verdict: matching }, 'en')).toBe('as you expect (scenario.ts:12)');
+    expect(fidelityShort({ verdict: matching }, 'ja')).not.toMatch(/AWS/);
+  });
+
+  it('marks evidence copied by new --from until the author changes the probe, and says when the stack changed', () => {
+    const unchanged = verdictOf(probe({ loaded: at(20, true) }), yours(COPIED), ran(0, 'aaaa'));
+    expect(unchanged.copied).toEqual({ from: 'alb-rule-on-mtls-header', stackChanged: false });
+    expect(fidelityShort({ verdict: unchanged }, 'en')).toBe(
+      'as you expect (scenario.ts:20) · copied from alb-rule-on-mtls-header — re-check after you change the stack',
+    );
+    const stackChanged = verdictOf(probe({ loaded: at(20, true) }), yours(COPIED), ran(0, 'bbbb'));
+    expect(stackChanged.copied).toEqual({ from: 'alb-rule-on-mtls-header', stackChanged: true });
+    expect(fidelityShort({ verdict: stackChanged }, 'en')).toContain('the stack has changed since — re-check');
+    // The author changed this probe: it is theirs, no longer marked as copied.
+    const edited = verdictOf(probe({ loaded: at(20, false) }), yours(COPIED), ran(1, 'bbbb'));
+    expect(edited.copied).toBeNull();
+    expect(fidelityShort({ verdict: edited }, 'en')).toBe('DIFFERS from your expectation (scenario.ts:20)');
+  });
+
+  it('says skipped and unjudged whoever wrote the probe', () => {
+    expect(verdictOf(probe(), builtIn, { skipped: true, mismatches: 0, stackDigest: null }).code).toBe('skipped');
+    const unjudged = verdictOf(probe({ unjudged: { en: 'no model', ja: 'モデルなし' } }), builtIn, ran(0));
+    expect(unjudged.code).toBe('unjudged');
   });
 });

@@ -1,7 +1,8 @@
-// The verdict of one probe against the AWS behaviour it expects. Pure: observed facts in, mismatches out.
+// The verdict of one probe against the AWS behaviour it expects, and whose expectation that is. Pure: observed
+// facts in, mismatches out; the verdict says what it rests on.
 import { type Message, msg } from './messages.js';
-import type { Handshake, ProbeResponse, TargetObservation, WafLogEntry } from './report.js';
-import type { Expectation } from './scenario.js';
+import type { Handshake, ProbeResponse, TargetObservation, Verdict, WafLogEntry } from './report.js';
+import type { Expectation, ProbeSpec, ScenarioDefinition } from './scenario.js';
 
 export interface Observed {
   handshake: Handshake;
@@ -174,4 +175,45 @@ function judgeTarget(expect: Expectation, target: TargetObservation | null): Mes
 function shorten(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > 120 ? `${flat.slice(0, 117)}...` : flat;
+}
+
+/** What decides a probe's verdict besides the probe itself. */
+export interface VerdictInputs {
+  /** The probe did not run on this machine. */
+  skipped: boolean;
+  mismatches: number;
+  /** The digest of the stack's template as it ran (sandbox/synth/template-digest.ts); null when not known. */
+  stackDigest: string | null;
+}
+
+/**
+ * The verdict: whether the outcome met the expectation, and whose expectation it is. A probe of the user's own
+ * scenario checks the user's expectation, whatever evidence it cites: a miss differs from "your expectation", never
+ * from AWS. Evidence that `new --from` copied stays marked as copied until the author changes that probe, and says
+ * whether the stack changed since the copy.
+ */
+export function verdictOf(
+  spec: Pick<ProbeSpec, 'evidence' | 'unjudged' | 'loaded'>,
+  scenario: Pick<ScenarioDefinition, 'origin' | 'copiedFrom'>,
+  inputs: VerdictInputs,
+): Verdict {
+  const code = inputs.skipped
+    ? 'skipped'
+    : spec.unjudged
+      ? 'unjudged'
+      : inputs.mismatches === 0
+        ? 'matches'
+        : 'differs';
+  const level = spec.evidence.level;
+  if (scenario.origin?.kind !== 'user') return { code, level, basis: level, expectation: null, copied: null };
+  const expectation = spec.loaded?.expectation ?? { file: `${scenario.origin.folder}/scenario.ts`, line: null };
+  const source = scenario.copiedFrom;
+  const copied =
+    source && spec.loaded?.copiedUnchanged
+      ? {
+          from: source.scenario,
+          stackChanged: inputs.stackDigest === null ? null : inputs.stackDigest !== source.template,
+        }
+      : null;
+  return { code, level, basis: 'yours', expectation, copied };
 }

@@ -165,6 +165,34 @@ export interface Verdict {
   code: 'matches' | 'differs' | 'skipped' | 'unjudged';
   /** How we know what AWS does: the expectation's evidence level. "matches" at "assumed" is not "matches AWS". */
   level: EvidenceLevel;
+  /**
+   * Whose expectation the verdict checks: AWS's (documented, observed), the sandbox's assumption (assumed), or the
+   * user's own (yours: every probe of a scenario from the user's folder, whatever evidence it cites — a miss there
+   * differs from the user's expectation, never from AWS).
+   */
+  basis: VerdictBasis;
+  /** basis "yours": where the expectation is written (the scenario.ts and the probe's line), else null. */
+  expectation: SourceLine | null;
+  /** The probe's expectation and evidence were copied by `new --from` and not changed since; null otherwise. */
+  copied: CopiedEvidence | null;
+}
+
+/** What a verdict rests on: AWS's documentation, a published observation of AWS, the sandbox's assumption, or the user. */
+export type VerdictBasis = EvidenceLevel | 'yours';
+
+/** A place in a file; line null when it is not known (a probe made by a helper function). */
+export interface SourceLine {
+  file: string;
+  line: number | null;
+}
+
+/**
+ * Evidence a user's scenario copied from another (`mtls-sandbox new --from`): re-check it once the stack changes.
+ * stackChanged: the stack's template differs from the one it was copied with (null: not known, e.g. skipped).
+ */
+export interface CopiedEvidence {
+  from: string;
+  stackChanged: boolean | null;
 }
 
 export interface ProbeEvidence {
@@ -491,7 +519,18 @@ export interface ScenarioReport {
   identityTable?: IdentityTable;
   /** How many of the scenario's expectations are documented, observed or assumed (skipped probes included). */
   evidence: EvidenceCounts;
+  /** How its probes fared, counted once here so every renderer shows the same numbers. */
+  tally: ProbeTally;
+  /**
+   * pass: at least one probe was judged and every judged probe met its expectation; fail: one did not;
+   * nothing-judged: probes ran but none had an expectation (or none ran), so nothing was compared; skipped: the
+   * scenario did not run on this machine; broken: it could not be loaded, synthesized or set up (see `broken`).
+   */
+  result: ScenarioResult;
+  /** A scenario of the user's that does not load or set up: where and why. Present only for result "broken". */
+  broken?: BrokenScenarioReport;
   skipped: Message | null;
+  /** No probe differed from its expectation and nothing broke (true for nothing-judged and skipped: see result). */
   pass: boolean;
   /** The stack's deployment to LocalStack, resource by resource; null when it was not deployed. */
   deployment: Deployment | null;
@@ -528,11 +567,44 @@ export interface Deployment {
   resources: DeployedResource[];
 }
 
+export type ScenarioResult = 'pass' | 'fail' | 'nothing-judged' | 'skipped' | 'broken';
+
+/**
+ * How probes fared. A probe that ran is judged (it had an expectation) or unjudged (observed only, never counted as
+ * as expected); a judged probe is as expected or differs. byBasis splits the judged ones by whose expectation they
+ * check (Verdict.basis).
+ */
+export interface ProbeTally {
+  /** Probes that ran. */
+  ran: number;
+  /** Probes not run on this machine. */
+  skipped: number;
+  judged: number;
+  unjudged: number;
+  asExpected: number;
+  differs: number;
+  byBasis: Record<VerdictBasis, { judged: number; asExpected: number }>;
+}
+
+export interface BrokenScenarioReport {
+  /** The file the problem is in, with the line and column when known. */
+  file: string;
+  line: number | null;
+  column: number | null;
+  /** What went wrong, as the error said it (the user's own code's words, or the sandbox's check). */
+  error: string;
+}
+
 export interface RunAllReport {
   schemaVersion: typeof SCHEMA_VERSION;
   scenarios: ScenarioReport[];
   /** The scenarios' evidence counts added up. */
   evidence: EvidenceCounts;
+  /** The scenarios' probe tallies added up. */
+  tally: ProbeTally;
+  /** How many scenarios ended each way. */
+  results: Record<ScenarioResult, number>;
+  /** Every scenario passed, was skipped or judged nothing; none failed or broke. */
   pass: boolean;
 }
 

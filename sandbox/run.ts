@@ -10,14 +10,26 @@ import { configSources } from './explain/config-sources.js';
 import { certificateFacts } from './runtime/certificate-facts.js';
 import { executeProbe, type ProbeEnvironment } from './probe/execute.js';
 import { type Message, msg } from './messages.js';
-import { countEvidence } from './evidence.js';
-import { SCHEMA_VERSION, type ProbeReport, type ScenarioReport, type TopologyReport } from './report.js';
+import { countEvidence, sumEvidence } from './evidence.js';
+import {
+  SCHEMA_VERSION,
+  type BrokenScenarioReport,
+  type ProbeReport,
+  type RunAllReport,
+  type ScenarioReport,
+  type TopologyReport,
+} from './report.js';
 import { realize, type Realized } from './runtime/realize.js';
 import type { Driver } from './runtime/driver.js';
 import { HostDriver } from './runtime/host-driver.js';
 import { claimScenarioDir } from './runtime/run-registry.js';
 import type { ProbeContext, ScenarioDefinition } from './scenario.js';
 import { synthesize } from './synth/synth.js';
+import { firstLine, locateError, type SourceLocation } from './synth/source-location.js';
+import { templateDigest } from './synth/template-digest.js';
+import { probeDigest } from './probe-digest.js';
+import { assertNoProblems, topologyProblems } from './scenario-checks.js';
+import { countResults, resultOf, sumTallies, tallyOf } from './tally.js';
 import { prepareAws, type ScenarioAws } from './localstack/scenario-aws.js';
 import type { LocalStackSession } from './localstack/session.js';
 import { pick, type Lang } from './text.js';
@@ -60,7 +72,28 @@ export interface Prepared {
 /** The scenario's topology without starting anything (for the browser's diagram): synth (cached) and compile. */
 export async function compileScenario(scenario: ScenarioDefinition, stateDir: string): Promise<Topology> {
   const synth = await synthesize(scenario, stateDir);
-  return compileTemplate(synth.template, synth.stackName, compileOptionsOf(scenario));
+  return checked(scenario, compileTemplate(synth.template, synth.stackName, compileOptionsOf(scenario)));
+}
+
+/**
+ * What `new --from` records of the scenario it copies (ScenarioDefinition.copiedFrom): its synthesized template's
+ * digest and each probe's.
+ */
+export async function copyRecordOf(
+  scenario: ScenarioDefinition,
+  stateDir: string,
+): Promise<{ template: string; probes: Record<string, string> }> {
+  const synth = await synthesize(scenario, stateDir);
+  return {
+    template: templateDigest(synth.template, synth.stackName),
+    probes: Object.fromEntries(scenario.probes.map((probe) => [probe.name, probeDigest(probe)])),
+  };
+}
+
+/** The topology, once the probes are known to call listeners it has (a template's probes are made from it). */
+function checked(scenario: ScenarioDefinition, topology: Topology): Topology {
+  if (scenario.origin?.kind !== 'template') assertNoProblems(scenario, topologyProblems(scenario, topology));
+  return topology;
 }
 
 /** A template nobody here wrote (--template) compiles tolerantly: what cannot be realized is a finding. */
@@ -95,7 +128,7 @@ export async function prepare(scenario: ScenarioDefinition, options: RunOptions)
   );
   const topology = await step(
     'compile',
-    async () => compileTemplate(synth.template, synth.stackName, compileOptionsOf(scenario)),
+    async () => checked(scenario, compileTemplate(synth.template, synth.stackName, compileOptionsOf(scenario))),
     (result) =>
       msg('step.compile', {
         balancers: result.loadBalancers.length,
@@ -179,7 +212,81 @@ export async function runScenario(scenario: ScenarioDefinition, options: RunOpti
     const skipped = msg('skip.needs-localstack', {}, why);
     return finish(scenarioReport(scenario, options, started, { skipped }), options);
   }
-  return probePrepared(scenario, await prepare(scenario, options), options, started);
+  try {
+    return await probePrepared(scenario, await prepare(scenario, options), options, started);
+  } catch (error) {
+    // A user's scenario that breaks (its stack, a hook, a check of its probes) is that scenario's result, reported
+    // like any other: the run goes on with the next. The project's own scenarios break the run (a bug of ours).
+    if (scenario.origin?.kind !== 'user') throw error;
+    const broken = brokenOf(error, scenario.origin.folder);
+    return finish(scenarioReport(scenario, options, started, { broken }), options);
+  }
+}
+
+/** Where and why a user's scenario broke: the location its error carries (StackSourceError, the code host's), else
+ * the first place in its folder that the error names. */
+export function brokenOf(error: unknown, folder: string): BrokenScenarioReport {
+  const carried = error as { where?: SourceLocation; reason?: unknown };
+  if (carried?.where && typeof carried.reason === 'string') return { ...carried.where, error: carried.reason };
+  return { ...locateError(error, folder, join(folder, 'scenario.ts')), error: firstLine(error) };
+}
+
+/**
+ * The report of a user's scenario that did not even load (the catalogue lists it as broken): no definition, only its
+ * id, where and why. For `run --all` and `run a b`, which report it like any other failure.
+ */
+export function loadFailureReport(
+  id: string,
+  broken: BrokenScenarioReport,
+  runtime: 'host' | 'docker',
+): ScenarioReport {
+  return {
+    ...emptyReport(id, id, runtime, 0),
+    tally: tallyOf([]),
+    result: 'broken',
+    broken,
+    pass: false,
+  };
+}
+
+/** A RunAllReport of several scenarios' reports: evidence, tallies and results added up. */
+export function runAllReport(reports: ScenarioReport[]): RunAllReport {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    scenarios: reports,
+    evidence: sumEvidence(reports.map((report) => report.evidence)),
+    tally: sumTallies(reports.map((report) => report.tally)),
+    results: countResults(reports),
+    pass: reports.every((report) => report.pass),
+  };
+}
+
+/** A report with nothing realized and nothing probed (a scenario skipped or broken before it started). */
+function emptyReport(
+  id: string,
+  title: string,
+  runtime: 'host' | 'docker',
+  durationMs: number,
+): Omit<ScenarioReport, 'tally' | 'result' | 'pass' | 'skipped' | 'evidence'> &
+  Pick<ScenarioReport, 'skipped' | 'evidence'> {
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    scenario: id,
+    title,
+    runtime,
+    evidence: countEvidence([]),
+    localstack: 'off',
+    durationMs,
+    topology: { balancers: [] },
+    components: [],
+    notRealized: [],
+    steps: [],
+    emulationNotes: [],
+    probes: [],
+    skipped: null,
+    deployment: null,
+    objectsSource: null,
+  };
 }
 
 /**
@@ -217,12 +324,15 @@ function finish(report: ScenarioReport, options: RunOptions): ScenarioReport {
   return report;
 }
 
-/** The one place a ScenarioReport is made: from a run, or for a scenario skipped (with the reason). */
+/** The one place a ScenarioReport is made: from a run, for a scenario skipped (with the reason), or broken. */
 function scenarioReport(
   scenario: ScenarioDefinition,
   options: RunOptions,
   started: number,
-  run: { prepared: Prepared; topology: TopologyReport; probes: ProbeReport[] } | { skipped: Message },
+  run:
+    | { prepared: Prepared; topology: TopologyReport; probes: ProbeReport[] }
+    | { skipped: Message }
+    | { broken: BrokenScenarioReport },
 ): ScenarioReport {
   const common = {
     schemaVersion: SCHEMA_VERSION,
@@ -232,24 +342,29 @@ function scenarioReport(
     // An observed-only probe has no expectation, so no evidence to count.
     evidence: countEvidence(scenario.probes.filter((probe) => !probe.unjudged).map((probe) => probe.evidence.level)),
   } as const;
+  const durationMs = Math.round(performance.now() - started);
   if ('skipped' in run) {
     return {
+      ...emptyReport(common.scenario, common.title, common.runtime, durationMs),
       ...common,
-      localstack: 'off',
-      durationMs: Math.round(performance.now() - started),
-      topology: { balancers: [] },
-      components: [],
-      notRealized: [],
-      steps: [],
-      emulationNotes: [],
-      probes: [],
+      tally: tallyOf([]),
+      result: 'skipped',
       skipped: run.skipped,
       pass: true,
-      deployment: null,
-      objectsSource: null,
+    };
+  }
+  if ('broken' in run) {
+    return {
+      ...emptyReport(common.scenario, common.title, common.runtime, durationMs),
+      ...common,
+      tally: tallyOf([]),
+      result: 'broken',
+      broken: run.broken,
+      pass: false,
     };
   }
   const { prepared, probes } = run;
+  const tally = tallyOf(probes);
   return {
     ...common,
     localstack: options.localstack?.mode ?? 'off',
@@ -274,6 +389,8 @@ function scenarioReport(
           ),
         }
       : {}),
+    tally,
+    result: resultOf({ skipped: false, broken: false, tally }),
     skipped: null,
     pass: probes.every((probe) => probe.pass),
     deployment: prepared.aws?.deployment ?? null,
@@ -307,6 +424,7 @@ function probeEnvironment(
     certificateFacts: () => certificateFacts(options.pki),
     config: configSources(scenario, prepared.synth.template, prepared.synth.stackName, prepared.topology, prepared.dir),
     pcap: options.pcap ? { dir: join(options.pcap, scenario.id), keyLogFiles: realized.keyLogFiles } : null,
+    stackDigest: scenario.copiedFrom ? templateDigest(prepared.synth.template, prepared.synth.stackName) : null,
     hookContext: (dir): ProbeContext => ({
       pki: options.pki,
       localstack: prepared.aws?.client ?? null,

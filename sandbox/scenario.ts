@@ -5,6 +5,7 @@ import type { ClientCertName, Pki } from '../certs/types.js';
 import type { EvidenceSpec } from './evidence.js';
 import type { CfnTemplate } from './model/cfn.js';
 import type { Message } from './messages.js';
+import type { SourceLine } from './report.js';
 import type { Text } from './text.js';
 
 /** A story the scenarios come from (a seed article's problem): the browser groups scenarios by it, in `order`. */
@@ -197,6 +198,17 @@ export interface ProbeSpec {
    * probe has no expectation and is never said to match AWS; why, in the scenario's words.
    */
   unjudged?: Text;
+  /**
+   * Set by whoever loads a user's scenario, never by its author: where the probe's expectation is written (for
+   * "differs from your expectation (scenario.ts:12)"), and whether its expectation and evidence are still as
+   * `new --from` copied them (ScenarioDefinition.copiedFrom).
+   */
+  loaded?: {
+    expectation: SourceLine | null;
+    copiedUnchanged: boolean;
+    /** The lines of the probe's name and fields in scenario.ts, where the loader found them. */
+    lines: Partial<Record<'name' | 'loadBalancer' | 'port' | 'certificate' | 'expect' | 'evidence', number>>;
+  };
   /** Runs before the probe (e.g. rotating a certificate in SSM and restarting the targets). */
   // biome-ignore lint/suspicious/noConfusingVoidType: a hook that sets nothing up returns nothing
   before?: (context: ProbeContext) => Promise<ProbeSetup | void>;
@@ -292,6 +304,31 @@ export interface ScenarioDefinition {
   origin?: ScenarioOrigin;
   /** A template given as it is (--template): synth returns it instead of running the stack module. */
   synthesized?: { template: CfnTemplate; stackName: string };
+  /**
+   * A copy made by `mtls-sandbox new --from` says what it was copied from; `new` writes it. Each probe whose
+   * expectation and evidence still have their digest here is shown as copied ("re-check after you change the stack")
+   * until its author changes it — or deletes its entry here after re-checking it (docs/authoring.md).
+   */
+  copiedFrom?: CopiedFrom;
+  /**
+   * Where a user's scenario code runs: in a process of its own (scenarios/own/host.ts), so that its stack's synthesis
+   * cannot stop, hang or crash the sandbox. Set by whoever loads the scenario, never by its author; absent: in process.
+   */
+  codeHost?: ScenarioCodeHost;
+}
+
+export interface CopiedFrom {
+  /** The scenario it was copied from. */
+  scenario: string;
+  /** The digest of that scenario's synthesized template at copy time (sandbox/synth/template-digest.ts). */
+  template: string;
+  /** Each copied probe's digest at copy time, by probe name (sandbox/probe-digest.ts). */
+  probes: Record<string, string>;
+}
+
+/** Runs a user's stack code away from the sandbox's process; fails as the in-process synthesis would (StackSourceError). */
+export interface ScenarioCodeHost {
+  synthesize(request: { stackName: string; outdir: string; sourceHash: string }): Promise<CfnTemplate>;
 }
 
 export type ScenarioOrigin = { kind: 'user'; folder: string } | { kind: 'template'; file: string };

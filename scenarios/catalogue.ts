@@ -1,31 +1,51 @@
 // Every scenario, found by folder: scenarios/<id>/scenario.ts. Adding a scenario touches only its folder. A user's
 // own folders (--scenarios DIR, MTLS_SANDBOX_SCENARIOS) join them, marked as theirs (scenarios/own/load.ts).
 import { readdirSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { ScenarioDefinition, Story } from '../sandbox/scenario.js';
-import { type BrokenScenario, loadUserScenarios, scenarioFoldersIn } from './own/load.js';
+import { type BrokenScenario, scenarioFoldersIn } from './own/folders.js';
 import { formatLocation } from '../sandbox/synth/source-location.js';
 
-export type { BrokenScenario } from './own/load.js';
-export { ScenarioFolderError } from './own/load.js';
+export type { BrokenScenario } from './own/folders.js';
+export { ScenarioFolderError } from './own/folders.js';
 
 /** Where a user's own scenarios are: folders, each as given and where it was given (for the error if it is not). */
 export interface CatalogueOptions {
   userDirs?: readonly { dir: string; how: string }[];
+  /**
+   * Only these ids are wanted: a user's folder of another name is not loaded at all (a scenario's folder is named by
+   * its id), so `run alb-tls-termination` starts no process for the user's code.
+   */
+  only?: readonly string[];
 }
 
 export interface Catalogue {
   scenarios: ScenarioDefinition[];
   /** A user's scenarios that did not load, with the file and line that says why. */
   broken: BrokenScenario[];
+  /** Every scenario id there is, the user's folders left unloaded (`only`) included: for "did you mean". */
+  known: string[];
 }
 
 /** The project's scenarios and the user's own, with those of the user's that did not load. */
 export async function openCatalogue(options: CatalogueOptions = {}): Promise<Catalogue> {
-  const builtIn = await loadBuiltIn();
-  const folders = (options.userDirs ?? []).flatMap(({ dir, how }) => scenarioFoldersIn(dir, how));
-  const own = await loadUserScenarios(folders, new Set(builtIn.map((scenario) => scenario.id)));
+  const every = (options.userDirs ?? []).flatMap(({ dir, how }) => scenarioFoldersIn(dir, how));
+  const folders = every.filter((folder) => !options.only || options.only.includes(basename(folder)));
+  const loadingBuiltIn = loadBuiltIn();
+  // The loader (and the processes it starts for the user's code) only when there are folders: `list` stays fast.
+  // Their processes start while the project's scenarios load.
+  const [builtIn, own] = await Promise.all([
+    loadingBuiltIn,
+    folders.length === 0
+      ? { scenarios: [], broken: [] }
+      : import('./own/load.js').then((load) =>
+          load.loadUserScenarios(
+            folders,
+            loadingBuiltIn.then((scenarios) => new Set(scenarios.map((scenario) => scenario.id))),
+          ),
+        ),
+  ]);
   const scenarios = [...builtIn, ...own.scenarios];
   const broken = [...own.broken];
   // A user's scenario that declares a story of the catalogue differently is broken, not the whole catalogue.
@@ -44,7 +64,8 @@ export async function openCatalogue(options: CatalogueOptions = {}): Promise<Cat
       error: problem.message,
     });
   }
-  return { scenarios: scenarios.sort(byStory), broken };
+  const known = [...new Set([...builtIn.map((scenario) => scenario.id), ...every.map((folder) => basename(folder))])];
+  return { scenarios: scenarios.sort(byStory), broken, known };
 }
 
 const byStory = (a: ScenarioDefinition, b: ScenarioDefinition) =>
@@ -112,16 +133,13 @@ export async function findScenarios(
   ids: readonly string[],
   options: CatalogueOptions = {},
 ): Promise<ScenarioDefinition[]> {
-  const catalogue = await openCatalogue(options);
+  const catalogue = await openCatalogue({ ...options, only: ids });
   return ids.map((id) => {
     const found = catalogue.scenarios.find((scenario) => scenario.id === id);
     if (found) return found;
     const failed = catalogue.broken.find((scenario) => scenario.id === id);
     if (failed) throw new BrokenScenarioError(failed);
-    throw new UnknownScenarioError(
-      id,
-      catalogue.scenarios.map((scenario) => scenario.id),
-    );
+    throw new UnknownScenarioError(id, catalogue.known);
   });
 }
 

@@ -126,11 +126,20 @@ function seedsOf(citations: readonly Citation[], lang: Lang): string {
   return seeds.join(lang === 'ja' ? '・' : ' and ') || t('seedName', lang, { seed: '?' });
 }
 
-/** Whether a probe's result is what AWS does, worded by how we know it. */
+/** Whether a probe's result is what AWS does, worded by how we know it; a user's scenario's, by the user's word. */
 export function verdictText(report: Pick<ProbeReport, 'verdict' | 'evidence'>, lang: Lang): string {
   const { code, level } = report.verdict;
   if (code === 'skipped') return t('verdictSkipped', lang);
   if (code === 'unjudged') return t('verdictUnjudged', lang);
+  if (report.verdict.basis === 'yours') {
+    const where = whereText(report.verdict.expectation, false);
+    const said =
+      code === 'matches'
+        ? t('verdictYoursMatches', lang, { where, level: levelText(level, lang) })
+        : t('verdictYoursDiffers', lang, { where });
+    const copied = copiedText(report.verdict, lang);
+    return copied ? `${said} · ${copied}` : said;
+  }
   const seeds = seedsOf(report.evidence.citations, lang);
   if (code === 'matches') {
     if (level === 'documented') return t('verdictDocumented', lang);
@@ -161,10 +170,38 @@ export function citationUrl(citation: Citation, lang: Lang): string | null {
   return citation.url;
 }
 
-/** The evidence in one line: its level, then each source. */
+/** The evidence in one line: its level, for an assumption why, then each source. */
 export function evidenceText(evidence: ProbeEvidence, lang: Lang): string {
-  const sources = evidence.citations.map((citation) => citationText(citation, lang)).join('; ');
+  const reason = evidence.level === 'assumed' && evidence.assumption ? [evidence.assumption] : [];
+  const sources = [...reason, ...evidence.citations.map((citation) => citationText(citation, lang))].join('; ');
   return `${levelText(evidence.level, lang)}: ${sources}`;
+}
+
+/**
+ * What a probe's verdict rests on, in one line: the evidence; for a probe observed only, why it is not judged; for a
+ * user's scenario, where the user's expectation is written and what it cites.
+ */
+export function referenceText(report: Pick<ProbeReport, 'verdict' | 'evidence'>, lang: Lang): string {
+  if (report.verdict.code === 'unjudged') return t('refUnjudged', lang, { reason: report.evidence.assumption ?? '' });
+  if (report.verdict.basis === 'yours')
+    return t('refYours', lang, {
+      where: whereText(report.verdict.expectation, false),
+      evidence: evidenceText(report.evidence, lang),
+    });
+  return evidenceText(report.evidence, lang);
+}
+
+/** "scenario.ts:12" (short), or the whole path with its line. */
+function whereText(where: ProbeReport['verdict']['expectation'], short: boolean): string {
+  if (!where) return 'scenario.ts';
+  const file = short ? (where.file.split('/').pop() ?? where.file) : where.file;
+  return where.line === null ? file : `${file}:${where.line}`;
+}
+
+/** The mark of evidence copied by `new --from`, or null. */
+function copiedText(verdict: ProbeReport['verdict'], lang: Lang): string | null {
+  if (!verdict.copied) return null;
+  return t(verdict.copied.stackChanged ? 'copiedStackChanged' : 'copiedMark', lang, { from: verdict.copied.from });
 }
 
 /** What stands behind a target group: "nginx (client-auth)", "echo target". */
@@ -175,19 +212,34 @@ export const targetKindText = (target: BalancerReport['targets'][number], lang: 
 export const evidenceCountsText = (counts: EvidenceCounts, lang: Lang): string => t('evidenceCounts', lang, counts);
 
 /**
- * How a scenario's probes fared, never counting an assumption as matching AWS: "4/4 probes match AWS's behaviour",
- * or "4/4 probes as expected: 3 match AWS's behaviour, 1 rest on a sandbox assumption". Skipped probes are left out.
+ * How a scenario's probes fared, from the record's tally, never counting an assumption as matching AWS nor a probe
+ * observed only as expected: "4/4 probes match AWS's behaviour", "4/5 judged probes as expected: 3 match AWS's
+ * behaviour, 1 rest on a sandbox assumption, 1 differ, 2 observed only (…)", or "nothing judged: …". Skipped probes
+ * are left out.
  */
-export function tallyText(report: Pick<ScenarioReport, 'probes'>, lang: Lang): string {
-  const ran = report.probes.filter((probe) => !probe.skipped);
-  const passed = ran.filter((probe) => probe.pass);
-  const unjudged = passed.filter((probe) => probe.verdict.code === 'unjudged').length;
-  const assumed = passed.filter(
-    (probe) => probe.verdict.code !== 'unjudged' && probe.verdict.level === 'assumed',
-  ).length;
-  const vars = { passed: passed.length, total: ran.length, aws: passed.length - assumed - unjudged, assumed, unjudged };
-  if (unjudged > 0) return t('tallyWithUnjudged', lang, vars);
-  return t(assumed === 0 ? 'tallyAllAws' : 'tallyWithAssumed', lang, vars);
+export function tallyText(report: Pick<ScenarioReport, 'tally'>, lang: Lang): string {
+  const { tally } = report;
+  if (tally.judged === 0)
+    return t(tally.unjudged > 0 ? 'tallyNothingJudged' : 'tallyNothingRan', lang, { unjudged: tally.unjudged });
+  const aws = tally.byBasis.documented.asExpected + tally.byBasis.observed.asExpected;
+  const awsOnly = tally.byBasis.documented.judged + tally.byBasis.observed.judged === tally.judged;
+  if (awsOnly && tally.unjudged === 0) return t('tallyAllAws', lang, { passed: tally.asExpected, total: tally.judged });
+  const parts = (
+    [
+      ['tallyPartAws', aws],
+      ['tallyPartAssumed', tally.byBasis.assumed.asExpected],
+      ['tallyPartYours', tally.byBasis.yours.asExpected],
+      ['tallyPartDiffers', tally.differs],
+      ['tallyPartUnjudged', tally.unjudged],
+    ] as const
+  )
+    .filter(([, n]) => n > 0)
+    .map(([key, n]) => t(key, lang, { n }));
+  return t('tallyJudged', lang, {
+    passed: tally.asExpected,
+    judged: tally.judged,
+    parts: parts.join(lang === 'ja' ? '、' : ', '),
+  });
 }
 
 // --- What happened to the client, first; whether that is what AWS does, second (report.ts Outcome, Verdict) -------
@@ -347,11 +399,21 @@ export function decisiveFacts(report: ProbeReport, lang: Lang, options: { short?
   return out;
 }
 
-/** Whether the outcome is what AWS does, in a few words: "matches AWS · documented", "differs from AWS · observed". */
+/**
+ * Whether the outcome is what AWS does, in a few words: "matches AWS · documented", "differs from AWS · observed"; in
+ * a user's scenario, "as you expect (scenario.ts:12)", "DIFFERS from your expectation (scenario.ts:12)", with the
+ * mark of copied evidence.
+ */
 export function fidelityShort(report: Pick<ProbeReport, 'verdict'>, lang: Lang): string {
   const { code, level } = report.verdict;
   if (code === 'skipped') return t('verdictSkipped', lang);
   if (code === 'unjudged') return t('fidelityUnjudged', lang);
+  if (report.verdict.basis === 'yours') {
+    const where = whereText(report.verdict.expectation, true);
+    const said = t(code === 'matches' ? 'fidelityYoursMatches' : 'fidelityYoursDiffers', lang, { where });
+    const copied = copiedText(report.verdict, lang);
+    return copied ? `${said} · ${copied}` : said;
+  }
   if (code === 'matches' && level === 'assumed') return t('fidelityAssumed', lang);
   return t(code === 'matches' ? 'fidelityMatches' : 'fidelityDiffers', lang, { level: levelText(level, lang) });
 }

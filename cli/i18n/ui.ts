@@ -257,6 +257,10 @@ const UI = {
     en: 'left out: your scenario {id} does not load: {where}: {error}',
     ja: '除外: 自作シナリオ {id} を読み込めない: {where}: {error}',
   },
+  brokenReported: {
+    en: 'broken: your scenario {id} (the others run): {where}: {error}',
+    ja: '破損: 自作シナリオ {id} (他のシナリオは実行する): {where}: {error}',
+  },
   templateNotRealized: {
     en: 'not realized here ({count}), with why:',
     ja: 'ここでは再現しないもの ({count} 件) と理由:',
@@ -602,35 +606,80 @@ const UI = {
     en: 'capture: {file} ({packets} packets; the TLS key log beside it)',
     ja: 'キャプチャ: {file} ({packets} パケット。TLS 鍵ログは同じ場所)',
   },
-  plainTotalPass: {
-    en: 'Total: {scenarios} scenario(s) — {passed} passed, {failed} failed, {skipped} skipped{probesPart} · {seconds} s',
-    ja: '合計: {scenarios} シナリオ — 合格 {passed}、不合格 {failed}、スキップ {skipped}{probesPart} · {seconds} 秒',
-  },
-  plainTotalFail: {
-    en: 'Total: FAIL — {scenarios} scenario(s): {passed} passed, {failed} failed, {skipped} skipped{probesPart} · {seconds} s',
-    ja: '合計: 不合格あり — {scenarios} シナリオ: 合格 {passed}、不合格 {failed}、スキップ {skipped}{probesPart} · {seconds} 秒',
-  },
-  plainTotalProbes: {
-    en: ' · {probesPassed}/{probes} probes as expected',
-    ja: ' · プローブ {probes} 件中 {probesPassed} 件が想定どおり',
-  },
   tallyAllAws: {
     en: "{passed}/{total} probes match AWS's behaviour",
     ja: '{total} 件中 {passed} 件のプローブが AWS の挙動と一致',
-  },
-  tallyWithAssumed: {
-    en: "{passed}/{total} probes as expected: {aws} match AWS's behaviour, {assumed} rest on a sandbox assumption",
-    ja: '{total} 件中 {passed} 件が想定どおり: AWS の挙動と一致 {aws} 件、サンドボックスの想定 {assumed} 件',
-  },
-  tallyWithUnjudged: {
-    en: "{total} probes: {aws} match AWS's behaviour, {assumed} rest on a sandbox assumption, {unjudged} observed only (no expectation, not compared with AWS)",
-    ja: 'プローブ {total} 件: AWS の挙動と一致 {aws} 件、サンドボックスの想定 {assumed} 件、観察のみ {unjudged} 件 (期待値なし、AWS とは比較しない)',
   },
   verdictUnjudged: {
     en: 'observed only: the sandbox predicts nothing here, so this is not compared with AWS',
     ja: '観察のみ: サンドボックスはここでは何も予測しないため、AWS とは比較しない',
   },
   fidelityUnjudged: { en: 'observed only · no expectation', ja: '観察のみ · 期待値なし' },
+
+  // Whose expectation a verdict checks (report.ts Verdict.basis), and the counts of the record (sandbox/tally.ts)
+  fidelityYoursMatches: { en: 'as you expect ({where})', ja: 'あなたの期待どおり ({where})' },
+  fidelityYoursDiffers: {
+    en: 'DIFFERS from your expectation ({where})',
+    ja: 'あなたの期待と不一致 ({where})',
+  },
+  verdictYoursMatches: {
+    en: 'meets your own expectation ({where}); you cite it as {level} — your scenario, so not a claim about AWS',
+    ja: 'あなた自身の期待どおり ({where})。根拠は{level}として引用 — 自作シナリオのため AWS についての主張ではない',
+  },
+  verdictYoursDiffers: {
+    en: 'differs from your expectation ({where}) — not from AWS: check the expectation or the stack',
+    ja: 'あなたの期待と不一致 ({where}) — AWS との不一致ではない: 期待値かスタックを確認',
+  },
+  copiedMark: {
+    en: 'copied from {from} — re-check after you change the stack',
+    ja: '{from} からコピー — スタックを変えたら確認し直す',
+  },
+  copiedStackChanged: {
+    en: 'copied from {from}, and the stack has changed since — re-check this expectation',
+    ja: '{from} からコピーし、その後スタックが変わった — この期待値を確認し直す',
+  },
+  refUnjudged: { en: 'observed only: {reason}', ja: '観察のみ: {reason}' },
+  refYours: { en: 'your expectation ({where}); you cite {evidence}', ja: 'あなたの期待 ({where})。引用: {evidence}' },
+  tallyNothingJudged: {
+    en: 'nothing judged: {unjudged} probe(s) observed only — no expectation, so nothing was compared with AWS',
+    ja: '判定なし: プローブ {unjudged} 件は観察のみ — 期待値がないため AWS とは何も比較していない',
+  },
+  tallyNothingRan: { en: 'nothing judged: no probe ran', ja: '判定なし: 実行したプローブがない' },
+  tallyJudged: {
+    en: '{passed}/{judged} judged probes as expected: {parts}',
+    ja: '判定したプローブ {judged} 件中 {passed} 件が想定どおり: {parts}',
+  },
+  tallyPartAws: { en: "{n} match AWS's behaviour", ja: 'AWS の挙動と一致 {n} 件' },
+  tallyPartAssumed: { en: '{n} rest on a sandbox assumption', ja: 'サンドボックスの想定 {n} 件' },
+  tallyPartYours: { en: '{n} meet your own expectation', ja: 'あなた自身の期待どおり {n} 件' },
+  tallyPartDiffers: { en: '{n} differ', ja: '不一致 {n} 件' },
+  tallyPartUnjudged: {
+    en: '{n} observed only (no expectation, not judged)',
+    ja: '観察のみ {n} 件 (期待値なし、判定しない)',
+  },
+  resultNothingJudged: { en: 'NOTHING JUDGED', ja: '判定なし' },
+  resultBroken: { en: 'BROKEN', ja: '破損' },
+  plainScenarioBroken: { en: 'BROKEN: {where}: {error}', ja: '破損: {where}: {error}' },
+  plainTotalLine: {
+    en: 'Total: {scenarios} scenario(s) — {results}{probesPart} · {seconds} s',
+    ja: '合計: {scenarios} シナリオ — {results}{probesPart} · {seconds} 秒',
+  },
+  plainTotalLineFail: {
+    en: 'Total: FAIL — {scenarios} scenario(s): {results}{probesPart} · {seconds} s',
+    ja: '合計: 不合格あり — {scenarios} シナリオ: {results}{probesPart} · {seconds} 秒',
+  },
+  plainTotalResults: {
+    en: '{passed} passed, {failed} failed, {skipped} skipped',
+    ja: '合格 {passed}、不合格 {failed}、スキップ {skipped}',
+  },
+  plainTotalNothingJudged: { en: ', {n} judged nothing', ja: '、判定なし {n}' },
+  plainTotalBroken: { en: ', {n} broken', ja: '、破損 {n}' },
+  plainTotalJudged: {
+    en: ' · {passed}/{judged} judged probes as expected',
+    ja: ' · 判定したプローブ {judged} 件中 {passed} 件が想定どおり',
+  },
+  plainTotalUnjudged: { en: ', {n} observed only', ja: '、観察のみ {n} 件' },
+  plainTotalNothing: { en: ' · nothing judged', ja: ' · 判定なし' },
 } satisfies Record<string, Text>;
 
 export type UiKey = keyof typeof UI;

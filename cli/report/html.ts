@@ -16,6 +16,7 @@ import {
   anchor,
   countText,
   documentPasses,
+  neutralResult,
   humanDate,
   outcomeMatrix,
   takeaways,
@@ -129,9 +130,8 @@ function cellFact(probe: ProbeReport): string {
 
 function summary(document: ReportDocument, s: Words): string {
   const rows = document.sections.map(({ report }) => {
-    const result = report.skipped
-      ? `<span class="verdict skipped">${esc(s('reportSkipped'))}</span>`
-      : verdictBadge(report.pass, s);
+    const neutral = neutralResult(report, s);
+    const result = neutral ? `<span class="verdict skipped">${esc(neutral)}</span>` : verdictBadge(report.pass, s);
     return `<tr><td><a href=${attr(`#${anchor(report.scenario)}`)}><code>${esc(report.scenario)}</code></a></td><td>${esc(report.title)}</td><td class="num">${esc(countText(report, s('skippedWord')))}</td><td>${esc(s('evidenceCounts', report.evidence))}</td><td class="num">${esc(s('seconds', { seconds: (report.durationMs / 1000).toFixed(1) }))}</td><td>${result}</td></tr>`;
   });
   return [
@@ -166,9 +166,8 @@ function identityHtml(report: ReportSection['report'], s: Words): string {
 
 function sectionHtml(section: ReportSection, s: Words, docsBase: string, options: HtmlOptions): string {
   const { report } = section;
-  const badge = report.skipped
-    ? `<span class="verdict skipped">${esc(s('reportSkipped'))}</span>`
-    : verdictBadge(report.pass, s);
+  const neutral = neutralResult(report, s);
+  const badge = neutral ? `<span class="verdict skipped">${esc(neutral)}</span>` : verdictBadge(report.pass, s);
   const out = [
     `<section class="scenario" id=${attr(anchor(report.scenario))}>`,
     `<h2>${badge} ${esc(report.title)}</h2>`,

@@ -6,6 +6,7 @@ import {
   clientWords,
   countText,
   documentPasses,
+  neutralResult,
   humanDate,
   outcomeMatrix,
   takeaways,
@@ -61,7 +62,7 @@ function summaryTable(document: ReportDocument, s: Words): string {
     countText(report, s('skippedWord')),
     s('evidenceCounts', report.evidence),
     s('seconds', { seconds: (report.durationMs / 1000).toFixed(1) }),
-    report.skipped ? s('reportSkipped') : verdict(report.pass, s),
+    neutralResult(report, s) ?? verdict(report.pass, s),
   ]);
   return mdTable(
     [s('scenario'), s('title'), s('probesPassed'), s('evidenceColumn'), s('duration'), s('result')],
@@ -111,7 +112,7 @@ function sectionBlocks(section: ReportSection, s: Words, docsBase: string): stri
   const { report } = section;
   const blocks = [
     `<a id="${anchor(report.scenario)}"></a>`,
-    `## ${report.skipped ? s('reportSkipped') : verdict(report.pass, s)} ${mdCode(report.scenario)} — ${mdText(report.title)}`,
+    `## ${neutralResult(report, s) ?? verdict(report.pass, s)} ${mdCode(report.scenario)} — ${mdText(report.title)}`,
     mdProse(section.summary),
     `${s('evidenceColumn')}: ${s('evidenceCounts', report.evidence)}`,
   ];

@@ -1,6 +1,7 @@
 // Test data for the renderers: a hand-built report with a passing and a failing probe, target headers, a
 // connection log, and a transcript that tries to inject markup.
 import { countEvidence } from '../../sandbox/evidence.js';
+import { tallyOf } from '../../sandbox/tally.js';
 import { list, msg } from '../../sandbox/messages.js';
 import {
   SCHEMA_VERSION,
@@ -136,6 +137,8 @@ export function sampleReport(): ScenarioReport {
     steps: [{ name: 'synth', durationMs: 3, detail: msg('step.synth-fresh') }],
     probes: [passing, failing],
     evidence: countEvidence([passing, failing].map((probe) => probe.evidence.level)),
+    tally: tallyOf([passing, failing]),
+    result: 'fail',
     skipped: null,
     pass: false,
     topology: { balancers: [balancer('ALB', ['app-1'])] },
@@ -197,7 +200,9 @@ export function sampleDocument(lang: Lang = 'en'): ReportDocument {
     scenario: 'nlb-demo',
     title: 'NLB demo',
     pass: true,
+    result: 'pass',
     probes: [{ ...passing, name: 'nlb-ok' }],
+    tally: tallyOf([passing]),
     evidence: countEvidence([passing.evidence.level]),
     durationMs: 300,
     topology: sampleDiagram(balancer('NLB', ['web-1', 'web-2'])),

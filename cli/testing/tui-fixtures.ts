@@ -1,6 +1,7 @@
 // Test material for the UI: two small scenarios, their topologies, real-looking curl -v transcripts, and a fake
 // engine that replays a run's events. Self-contained, so UI tests do not move when real scenarios change.
 import { countEvidence } from '../../sandbox/evidence.js';
+import { resultOf, tallyOf } from '../../sandbox/tally.js';
 import type { RunEvent } from '../../sandbox/events.js';
 import type { Topology } from '../../sandbox/model/topology.js';
 import { list, msg } from '../../sandbox/messages.js';
@@ -309,6 +310,8 @@ export function runEvents(scenario: ScenarioDefinition, options: { failSecond?: 
     steps: [],
     probes: reports,
     evidence: countEvidence(scenario.probes.map((probe) => probe.evidence.level)),
+    tally: tallyOf(reports),
+    result: resultOf({ skipped: false, broken: false, tally: tallyOf(reports) }),
     skipped: null,
     pass: reports.every((r) => r.pass),
     topology,

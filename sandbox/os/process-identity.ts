@@ -110,6 +110,34 @@ export function groupMembers(pgid: number): number[] {
   return members;
 }
 
+/**
+ * Every process below `pid` (children, their children…), found by parent pid in /proc: also those that left its
+ * process group (setsid, detached). Read before the tree is signalled: an orphan's parent becomes init. Empty
+ * without /proc.
+ */
+export function descendantsOf(pid: number): ProcessIdentity[] {
+  if (!hasProc) return [];
+  const parentOf = new Map<number, number>();
+  for (const name of safeReaddir('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    const fields = statFields(Number(name));
+    // fields[1] is field 4, the parent pid.
+    if (fields) parentOf.set(Number(name), Number(fields[1]));
+  }
+  const below = new Set<number>([pid]);
+  let grew = true;
+  while (grew) {
+    grew = false;
+    for (const [child, parent] of parentOf)
+      if (below.has(parent) && !below.has(child)) {
+        below.add(child);
+        grew = true;
+      }
+  }
+  below.delete(pid);
+  return [...below].flatMap((child) => identify(child) ?? []);
+}
+
 /** Every pid on this machine (Linux), for finding who holds a socket. */
 export function allPids(): number[] {
   return safeReaddir('/proc')

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { Pki } from '../../certs/types.js';
 import { distributionClients, judgeDistribution, lbCookieName, NO_TARGET, perTarget } from '../distribution.js';
 import type { Emit } from '../events.js';
-import { judge, type Observed } from '../judge.js';
+import { judge, type Observed, verdictOf } from '../judge.js';
 import { type Message, msg } from '../messages.js';
 import { outcomeOf } from '../outcome.js';
 import { resolvePlaceholders } from '../placeholders.js';
@@ -55,6 +55,8 @@ export interface ProbeEnvironment {
   config: ConfigSources;
   /** --pcap: where each probe's capture goes and the load balancers' key logs; null without --pcap. */
   pcap: { dir: string; keyLogFiles: readonly string[] } | null;
+  /** The digest of the stack's template as it runs (a copy's verdict says whether it changed); null: not needed. */
+  stackDigest: string | null;
 }
 
 export async function executeProbe(spec: ProbeSpec, env: ProbeEnvironment): Promise<ProbeReport> {
@@ -299,13 +301,11 @@ async function probeReport(spec: ProbeSpec, env: ProbeEnvironment, parts: Report
   const facts = observation ? observedFacts(observation) : null;
   const local = parts.endpoint ? `${parts.endpoint.host}:${parts.endpoint.port}` : undefined;
   const verifiedBy: VerifierCode = verifierOnPath(env.topology, spec.via, local);
-  const verdict = parts.skipped
-    ? 'skipped'
-    : spec.unjudged
-      ? 'unjudged'
-      : parts.mismatches.length === 0
-        ? 'matches'
-        : 'differs';
+  const verdict = verdictOf(spec, env.scenario, {
+    skipped: parts.skipped !== undefined,
+    mismatches: parts.mismatches.length,
+    stackDigest: env.stackDigest,
+  });
   const loadBalancerRequest = loadBalancerRequestOf(observation, env);
   const outcome: ProbeReport['outcome'] = facts
     ? outcomeOf({ ...facts, loadBalancerRequest }, parts.expect)
@@ -377,8 +377,8 @@ async function probeReport(spec: ProbeSpec, env: ProbeEnvironment, parts: Report
           ? pick(spec.evidence.assumption, env.lang)
           : null,
     },
-    verdict: { code: verdict, level: spec.evidence.level },
-    pass: verdict !== 'differs',
+    verdict,
+    pass: verdict.code !== 'differs',
     mismatches: parts.mismatches,
     durationMs: parts.observation || parts.skipped === undefined ? Math.round(performance.now() - parts.started) : 0,
     ...(parts.skipped ? { skipped: parts.skipped } : {}),

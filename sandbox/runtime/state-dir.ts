@@ -1,5 +1,5 @@
 // Where generated state lives: certificates, rendered configs, logs, pid files.
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
 
@@ -15,3 +15,61 @@ export function stateDir(): string {
 export const projectRoot = (): string => PROJECT_ROOT;
 export const pidDir = (state: string): string => join(state, 'run');
 export const certsDir = (state: string): string => join(state, 'certs');
+
+/** The state directory cannot hold what the sandbox writes: what is wrong, where, and how to fix it. */
+export class StateDirError extends Error {}
+
+/** The folders the sandbox keeps in the state directory (a file in their place stops every command that needs them). */
+const STATE_FOLDERS = ['certs', 'run', 'runs', 'synth-cache', 'cdk.out', 'scenarios'];
+
+/** Why each refusal of the file system happens, in words. */
+const REFUSALS: Record<string, string> = {
+  EACCES: 'this user may not write there (permissions)',
+  EPERM: 'the system does not allow writing there (read-only or immutable)',
+  EROFS: 'it is on a read-only file system',
+  ENOTDIR: 'a file stands where a folder of that path should be',
+  EEXIST: 'a file stands where a folder should be',
+  EISDIR: 'a folder stands where a file should be',
+  ENAMETOOLONG: 'the path is too long for the file system',
+  ENOSPC: 'the disk is full',
+  EDQUOT: 'the disk quota is used up',
+};
+
+const fix = (dir: string) =>
+  `Fix that path, or point MTLS_SANDBOX_STATE at a folder this user can write (e.g. MTLS_SANDBOX_STATE=$HOME/.mtls-sandbox); the state directory now is ${dir}.`;
+
+/**
+ * Makes sure the sandbox can write its state: the folder exists (or is made), is a folder, takes a file, and none of
+ * its own folders is a file. Throws StateDirError saying what is wrong and how to fix it.
+ */
+export function ensureStateDir(dir: string): void {
+  try {
+    if (existsSync(dir) && !statSync(dir).isDirectory())
+      throw new StateDirError(`The state directory ${dir} is a file, not a folder. ${fix(dir)}`);
+    mkdirSync(dir, { recursive: true });
+    for (const name of STATE_FOLDERS) {
+      const path = join(dir, name);
+      if (existsSync(path) && !statSync(path).isDirectory())
+        throw new StateDirError(
+          `${path} is a file where the sandbox keeps its "${name}" folder. Remove or rename that file. ${fix(dir)}`,
+        );
+    }
+    const probe = join(dir, `.write-check-${process.pid}`);
+    writeFileSync(probe, '');
+    rmSync(probe, { force: true });
+  } catch (error) {
+    throw stateDirErrorOf(error, dir) ?? error;
+  }
+}
+
+/** A file system refusal inside the state directory as a StateDirError; null for anything else. */
+export function stateDirErrorOf(error: unknown, dir: string): StateDirError | null {
+  if (error instanceof StateDirError) return error;
+  const { code, path } = (error ?? {}) as NodeJS.ErrnoException;
+  if (!code || !REFUSALS[code] || typeof path !== 'string') return null;
+  const inside = resolve(path) === dir || resolve(path).startsWith(`${dir}/`) || dir.startsWith(`${resolve(path)}/`);
+  if (!inside) return null;
+  // ensureStateDir's own trial file stands for the folder it was written into.
+  const where = path.includes('/.write-check-') ? dirname(path) : path;
+  return new StateDirError(`The sandbox cannot write its state at ${where}: ${REFUSALS[code]} (${code}). ${fix(dir)}`);
+}

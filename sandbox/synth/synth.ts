@@ -136,13 +136,17 @@ async function writeCache(cacheFile: string, template: CfnTemplate): Promise<voi
   await rename(`${tmp}.sha256`, `${cacheFile}.sha256`);
 }
 
-/** Synthesizes without the cache, writing the cloud assembly (what `cdklocal deploy --app` reads) to `outdir`. */
+/**
+ * Synthesizes without the cache, writing the cloud assembly (what `cdklocal deploy --app` reads) to `outdir`. A
+ * user's stack runs in a process of its own (ScenarioDefinition.codeHost): it cannot stop or hang this one.
+ */
 export async function synthesizeFresh(
   scenario: ScenarioDefinition,
   stackName: string,
   outdir: string,
   sourceHash: string,
 ): Promise<CfnTemplate> {
+  if (scenario.codeHost) return scenario.codeHost.synthesize({ stackName, outdir, sourceHash });
   const { App, BootstraplessSynthesizer, Stack } = await import('aws-cdk-lib');
   const stackFile = fileURLToPath(scenario.stackModule);
   const fail = (error: unknown): never => {

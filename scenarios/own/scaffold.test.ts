@@ -36,13 +36,29 @@ describe('toPublicImports', () => {
 
 describe('copyScenarioFiles', () => {
   it.each(builtIn)('copies %s with no import reaching into the project, under the new id', (id) => {
-    const files = copyScenarioFiles(id, 'my-copy', folderFiles(id));
+    const files = copyScenarioFiles(id, 'my-copy', folderFiles(id), { template: 'abc', probes: { first: 'def' } });
     expect(Object.keys(files).some((name) => name.endsWith('.test.ts'))).toBe(false);
     expect(files['scenario.ts']).toContain("id: 'my-copy'");
     expect(files['scenario.ts']).not.toContain(`id: '${id}'`);
+    // Its own title in both languages, and what it was copied from, right after its id.
+    expect(files['scenario.ts']).toMatch(/title: \{\s*en: (['"`])my-copy: [^\n]*\n?\s*ja: (['"`])my-copy: /);
+    expect(files['scenario.ts']).toMatch(
+      new RegExp(
+        `id: 'my-copy',\\n(\\s*//.*\\n)+\\s*copiedFrom: \\{\\n\\s*scenario: '${id}',\\n\\s*template: 'abc',\\n\\s*probes: \\{\\n\\s*'first': 'def',`,
+      ),
+    );
     for (const [name, text] of Object.entries(files))
       if (name.endsWith('.ts')) expect(text, name).not.toMatch(/from '\.\.\//);
     expect(files['README.md']).toContain('mtls-sandbox run my-copy --scenarios');
+  });
+
+  it('gives a copy of a copy its own title, not both', () => {
+    const copy = copyScenarioFiles('who-tells-the-target', 'first-copy', folderFiles('who-tells-the-target'));
+    const again = copyScenarioFiles('first-copy', 'second-copy', copy);
+    expect(again['scenario.ts']).toMatch(/en: 'second-copy: Who tells/);
+    expect(again['scenario.ts']).not.toContain('first-copy:');
+    expect(again['scenario.ts']!.match(/copiedFrom: \{/g)).toHaveLength(1);
+    expect(again['scenario.ts']).toContain("scenario: 'first-copy'");
   });
 
   it('refuses a scenario.ts that does not name its id', () => {
@@ -66,6 +82,10 @@ describe('starterFiles', () => {
     expect(config.compilerOptions.paths['mtls-sandbox/scenario']).toEqual([
       '/opt/sandbox/scenarios/own/api-scenario.ts',
     ]);
-    expect(config.compilerOptions.paths['aws-cdk-lib/*']).toEqual(['/opt/sandbox/node_modules/aws-cdk-lib/*']);
+    // The declaration files, not the folders: an ES module folder's NodeNext resolution does not look into those.
+    expect(config.compilerOptions.paths['aws-cdk-lib']).toEqual(['/opt/sandbox/node_modules/aws-cdk-lib/index.d.ts']);
+    expect(config.compilerOptions.paths['aws-cdk-lib/*']![0]).toBe(
+      '/opt/sandbox/node_modules/aws-cdk-lib/*/index.d.ts',
+    );
   });
 });

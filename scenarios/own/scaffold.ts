@@ -19,11 +19,25 @@ export function toPublicImports(text: string): string {
   });
 }
 
+/** What a copy records of its original (ScenarioDefinition.copiedFrom), without the original's name. */
+export interface CopyRecord {
+  /** The digest of the original's synthesized template (sandbox/synth/template-digest.ts). */
+  template: string;
+  /** Each probe's digest (sandbox/probe-digest.ts), by name. */
+  probes: Record<string, string>;
+}
+
 /**
- * A copy of scenario `from`'s files as scenario `id`: public imports, the new id, the user's story, and a note of
- * where it came from. Test files are left out (they run inside the project only).
+ * A copy of scenario `from`'s files as scenario `id`: public imports, the new id, a title of its own, where it came
+ * from (`copiedFrom`, so its copied evidence is marked until the author changes it), and a note saying so. Test files
+ * are left out (they run inside the project only).
  */
-export function copyScenarioFiles(from: string, id: string, files: Record<string, string>): Record<string, string> {
+export function copyScenarioFiles(
+  from: string,
+  id: string,
+  files: Record<string, string>,
+  record: CopyRecord = { template: '', probes: {} },
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [name, text] of Object.entries(files)) {
     if (/\.test\.tsx?$/.test(name)) continue;
@@ -33,12 +47,75 @@ export function copyScenarioFiles(from: string, id: string, files: Record<string
         throw new Error(`scenarios/${from}/scenario.ts does not say id: '${from}'; cannot copy it as ${id}.`);
       // Every occurrence: a scenario may declare a story of the same id beside it (who-tells-the-target does).
       copied = copied.split(`id: '${from}'`).join(`id: '${id}'`);
+      copied = ownTitle(markCopied(copied, id, from, record), id, from);
       copied = `// Made by \`mtls-sandbox new ${id} --from ${from}\`: a copy of the sandbox's ${from}, yours to edit.\n${copied}`;
     }
     out[name] = copied;
   }
   out['README.md'] = readme(id, from);
   return out;
+}
+
+/** Where the scenario's own definition starts: its id is the first `id:` after `defineScenario({`. */
+function definitionIdAt(text: string, id: string): number {
+  const start = text.indexOf('defineScenario(');
+  const at = text.indexOf(`id: '${id}'`, Math.max(0, start));
+  if (at < 0) throw new Error(`the copy's scenario.ts has no id: '${id}' in its defineScenario({ … }).`);
+  return at;
+}
+
+/** `copiedFrom: { … }` written after the definition's id, with what the copy was made from (a copy's own replaced). */
+function markCopied(original: string, id: string, from: string, record: CopyRecord): string {
+  const text = withoutCopiedFrom(original);
+  const at = definitionIdAt(text, id);
+  const lineEnd = text.indexOf('\n', at);
+  const indent = /[ \t]*$/.exec(text.slice(0, at))![0];
+  const probes = Object.entries(record.probes).map(([name, digest]) => `${indent}    '${name}': '${digest}',`);
+  const block = [
+    `${indent}// Copied from ${from}; the probes' evidence is about that scenario's stack. A probe listed here`,
+    `${indent}// is shown as "copied — re-check after you change the stack" until you change it (delete its line once`,
+    `${indent}// you have re-checked it). The template digest tells whether your stack still is the one copied.`,
+    `${indent}copiedFrom: {`,
+    `${indent}  scenario: '${from}',`,
+    `${indent}  template: '${record.template}',`,
+    `${indent}  probes: {`,
+    ...probes,
+    `${indent}  },`,
+    `${indent}},`,
+  ];
+  return `${text.slice(0, lineEnd + 1)}${block.join('\n')}\n${text.slice(lineEnd + 1)}`;
+}
+
+/** The text without the copiedFrom block (and its comment) that `new --from` wrote into a copy being copied again. */
+function withoutCopiedFrom(text: string): string {
+  const lines = text.split('\n');
+  const start = lines.findIndex((line) => /^\s*copiedFrom: \{\s*$/.test(line));
+  if (start < 0) return text;
+  const indent = /^\s*/.exec(lines[start]!)![0];
+  const end = lines.findIndex((line, index) => index > start && line === `${indent}},`);
+  if (end < 0) return text;
+  let first = start;
+  while (first > 0 && lines[first - 1]!.startsWith(`${indent}//`)) first -= 1;
+  return [...lines.slice(0, first), ...lines.slice(end + 1)].join('\n');
+}
+
+/**
+ * The definition's title, in both languages, starting with the copy's id ("my-rule: ALB: …"): the copy is listed and
+ * reported under its own title, not its original's. A copy of a copy drops the original's prefix first.
+ */
+function ownTitle(text: string, id: string, from: string): string {
+  const at = definitionIdAt(text, id);
+  const before = text.slice(0, at);
+  let after = text.slice(at);
+  for (const language of ['en', 'ja']) {
+    const pattern = new RegExp(`(\\btitle:\\s*\\{[^}]*?\\b${language}:\\s*)(['"\`])(?:${from}: )?`);
+    if (!pattern.test(after))
+      throw new Error(
+        `the copy's scenario.ts has no title { ${language}: '…' } written out; cannot give it its own title.`,
+      );
+    after = after.replace(pattern, (_whole, head: string, quote: string) => `${head}${quote}${id}: `);
+  }
+  return `${before}${after}`;
 }
 
 /** The starter: one ALB HTTPS listener verifying client certificates against a trust store, an echo target behind. */
@@ -67,9 +144,11 @@ export function editorTsconfig(projectRoot: string): string {
         paths: {
           'mtls-sandbox/scenario': [`${root}/scenarios/own/api-scenario.ts`],
           'mtls-sandbox/stack': [`${root}/scenarios/own/api-stack.ts`],
-          'aws-cdk-lib': [`${root}/node_modules/aws-cdk-lib`],
-          'aws-cdk-lib/*': [`${root}/node_modules/aws-cdk-lib/*`],
-          constructs: [`${root}/node_modules/constructs`],
+          // The declaration files themselves: NodeNext resolution in an ES module folder does not look into a
+          // directory a path maps to, so "aws-cdk-lib" alone is "Cannot find module".
+          'aws-cdk-lib': [`${root}/node_modules/aws-cdk-lib/index.d.ts`],
+          'aws-cdk-lib/*': [`${root}/node_modules/aws-cdk-lib/*/index.d.ts`, `${root}/node_modules/aws-cdk-lib/*`],
+          constructs: [`${root}/node_modules/constructs/lib/index.d.ts`],
         },
       },
       include: ['*.ts'],

@@ -40,6 +40,9 @@ export function runStatus(run: RunState | undefined, lang: Lang, tick: number): 
   if (run.phase === 'failed') return [seg(t('fail', lang), 'bad')];
   const report = run.report!;
   if (report.skipped) return [seg(t('skipped', lang), 'warn'), seg(` ${say(report.skipped, lang)}`, 'dim')];
+  if (report.broken) return [seg(t('resultBroken', lang), 'bad'), seg(` ${report.broken.error}`, 'dim')];
+  // "nothing judged: …" is the whole verdict: no PASS before it.
+  if (report.result === 'nothing-judged') return [seg(tallyText(report, lang), 'warn')];
   return [
     seg(report.pass ? t('pass', lang) : t('fail', lang), report.pass ? 'ok' : 'bad'),
     seg(` ${tallyText(report, lang)} · ${t('seconds', lang, { seconds: (report.durationMs / 1000).toFixed(1) })}`),
