@@ -1,4 +1,6 @@
 // "Did you mean …?" for a mistyped command, option or scenario id: the closest known word, when it is close. Pure.
+import type { Lang } from '../sandbox/text.js';
+import { cliSay } from './i18n/cli-words.js';
 
 /** Edit distance (insertions, deletions, substitutions, and swaps of two neighbours: "rnu" is one step from "run"). */
 export function editDistance(a: string, b: string): number {
@@ -30,8 +32,8 @@ export function closest(input: string, known: readonly string[]): string | null 
   return prefixed.length === 1 ? prefixed[0]! : null;
 }
 
-/** ' Did you mean "run"?', or '' when nothing is close. */
-export function didYouMean(input: string, known: readonly string[]): string {
+/** ' Did you mean "run"?' (' もしかして「run」ですか?'), or '' when nothing is close. */
+export function didYouMean(input: string, known: readonly string[], lang: Lang = 'en'): string {
   const found = closest(input, known);
-  return found ? ` Did you mean "${found}"?` : '';
+  return found ? cliSay('didYouMean', lang, { word: found }) : '';
 }
