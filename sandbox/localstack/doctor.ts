@@ -294,18 +294,26 @@ async function dockerState(): Promise<{ client: string | null; engine: string | 
   };
 }
 
+/** The doctor's headings in English and Japanese (the details are the record's, in English). */
+const DOCTOR_WORDS = {
+  needs: { en: 'What the sandbox needs and finds:', ja: 'サンドボックスに必要なものと、見つかったもの:' },
+  fix: { en: 'fix', ja: '対処' },
+  modes: { en: 'Modes available now:', ja: '今使えるモード:' },
+  listeners: { en: 'Listener kinds (--runtime host):', ja: 'リスナーの種類 (--runtime host):' },
+} as const;
+
 /** The doctor's answer as text. Pure. */
-export function formatDoctor(report: DoctorReport): string {
-  const lines = ['What the sandbox needs and finds:'];
+export function formatDoctor(report: DoctorReport, lang: 'en' | 'ja' = 'en'): string {
+  const lines: string[] = [DOCTOR_WORDS.needs[lang]];
   for (const check of report.checks) {
     const mark = check.ok ? '✓' : check.required ? '✗' : '·';
     lines.push(`  ${mark} ${check.name.padEnd(19)} ${check.detail}${check.where ? `  (${check.where})` : ''}`);
-    if (check.fix) lines.push(`      fix: ${check.fix}`);
+    if (check.fix) lines.push(`      ${DOCTOR_WORDS.fix[lang]}: ${check.fix}`);
   }
-  lines.push('', 'Modes available now:');
+  lines.push('', DOCTOR_WORDS.modes[lang]);
   for (const mode of report.modes) lines.push(`  ${mode.available ? '✓' : '✗'} ${mode.flag.padEnd(20)} ${mode.detail}`);
   if (report.listeners?.length) {
-    lines.push('', 'Listener kinds (--runtime host):');
+    lines.push('', DOCTOR_WORDS.listeners[lang]);
     for (const listener of report.listeners)
       lines.push(
         `  ${listener.available ? '✓' : '✗'} ${listener.kind.padEnd(24)} ${listener.realizedBy}`,
