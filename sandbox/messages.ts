@@ -63,6 +63,19 @@ export type MessageCode =
   // Why a probe is skipped on this machine.
   | 'skip.source-not-an-address'
   | 'skip.source-not-local'
+  // Set-up errors the command line shows: an error's `said` (its `message` says the same in English).
+  | 'setup.tool-missing'
+  | 'setup.template-missing'
+  | 'setup.template-unreadable'
+  | 'setup.template-not-cfn'
+  | 'setup.scenarios-not-folder'
+  | 'setup.compose-needs-localstack'
+  | 'setup.compose-own-process'
+  | 'setup.compose-cannot-use'
+  | 'setup.compose-not-ours'
+  | 'setup.compose-cannot-rewrite'
+  | 'setup.component-exited'
+  | 'setup.component-timeout'
   // Why the compiler did not realize a resource or property (sandbox/model), and why the emulated WAF skips a rule.
   | 'nr.networking'
   | 'nr.instance'

@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { register } from 'node:module';
 import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { type Message, msg } from '../../sandbox/messages.js';
 import type { ScenarioDefinition } from '../../sandbox/scenario.js';
 import { firstLine, locateError, type SourceLocation } from '../../sandbox/synth/source-location.js';
 
@@ -16,7 +17,14 @@ export interface BrokenScenario extends SourceLocation {
 }
 
 /** A folder given to --scenarios (or in MTLS_SANDBOX_SCENARIOS) that is not there: a usage error. */
-export class ScenarioFolderError extends Error {}
+export class ScenarioFolderError extends Error {
+  constructor(
+    message: string,
+    readonly said?: Message,
+  ) {
+    super(message);
+  }
+}
 
 const SOURCES = import.meta.url.endsWith('.ts');
 const EXT = SOURCES ? 'ts' : 'js';
@@ -44,6 +52,7 @@ export function scenarioFoldersIn(dir: string, how: string): string[] {
   if (!existsSync(folder) || !statSync(folder).isDirectory())
     throw new ScenarioFolderError(
       `${how} names ${folder}, which is not a folder. Make one with \`mtls-sandbox new <id> --dir ${dir}\`, or fix the path.`,
+      msg('setup.scenarios-not-folder', { how, folder, dir }),
     );
   if (existsSync(join(folder, 'scenario.ts'))) return [folder];
   return readdirSync(folder, { withFileTypes: true })
