@@ -296,8 +296,8 @@ export const COMMANDS = {
     ],
     usage: ['compose <id> [--out DIR] [options]'],
     about: {
-      en: 'Writes the scenario as a self-contained Docker Compose project (default DIR: .sandbox/compose/<id>), with a README of the probe commands (docs/docker.md). Then, from that folder:\n  docker compose -f compose.yaml up -d --wait',
-      ja: 'シナリオを単体で完結する Docker Compose プロジェクトとして書き出す (DIR の既定値: .sandbox/compose/<id>)。プローブのコマンドを載せた README も付く (docs/docker.md)。その後、そのフォルダーで:\n  docker compose -f compose.yaml up -d --wait',
+      en: 'Writes the scenario as a self-contained Docker Compose project (default DIR: .sandbox/compose/<id>), with a README of the probe commands (docs/docker.md). Then, from that folder: `docker compose -f compose.yaml up -d --wait`',
+      ja: 'シナリオを単体で完結する Docker Compose プロジェクトとして書き出す (DIR の既定値: .sandbox/compose/<id>)。プローブのコマンドを載せた README も付く (docs/docker.md)。その後、そのフォルダーで `docker compose -f compose.yaml up -d --wait` を実行する。',
     },
     options: ['out', 'lang', 'scenarios'],
     optionValue: { out: 'DIR' },

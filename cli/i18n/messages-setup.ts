@@ -60,9 +60,9 @@ export const SETUP_MESSAGES: Texts = {
   },
   'setup.compose-cannot-rewrite': {
     en: (p) =>
-      `Cannot rewrite ${s(p.dir)}: ${s(p.error)}. Its containers wrote files there as root; bring it down (docker compose -f ${s(p.file)} down) and remove it (sudo rm -rf ${s(p.dir)}).`,
+      `Cannot rewrite ${s(p.dir)}: ${s(p.error)}. Its containers wrote files there as root; bring it down (\`docker compose -f ${s(p.file)} down\`) and remove it (\`sudo rm -rf ${s(p.dir)}\`).`,
     ja: (p) =>
-      `${s(p.dir)} を書き直せません: ${s(p.error)}。コンテナが root 権限でファイルを書いています。停止して (docker compose -f ${s(p.file)} down) から削除してください (sudo rm -rf ${s(p.dir)})。`,
+      `${s(p.dir)} を書き直せません: ${s(p.error)}。コンテナが root 権限でファイルを書いています。停止して (\`docker compose -f ${s(p.file)} down\`) から削除してください (\`sudo rm -rf ${s(p.dir)}\`)。`,
   },
   'setup.component-exited': {
     en: (p) => `${s(p.name)} (${s(p.tool)}) exited while starting. Its log (${s(p.log)}) ends with:\n    ${s(p.tail)}`,

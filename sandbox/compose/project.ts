@@ -205,7 +205,7 @@ async function clearFolder(dir: string): Promise<void> {
       );
     await rm(dir, { recursive: true, force: true }).catch((error: Error) => {
       throw new ComposeError(
-        `Cannot rewrite ${dir}: ${error.message}. Its containers wrote files there as root; bring it down (docker compose -f ${join(dir, 'compose.yaml')} down) and remove it (sudo rm -rf ${dir}).`,
+        `Cannot rewrite ${dir}: ${error.message}. Its containers wrote files there as root; bring it down (\`docker compose -f ${join(dir, 'compose.yaml')} down\`) and remove it (\`sudo rm -rf ${dir}\`).`,
         msg('setup.compose-cannot-rewrite', { dir, error: error.message, file: join(dir, 'compose.yaml') }),
       );
     });
