@@ -23,7 +23,7 @@ import type { Text } from '../text.js';
 export const TEMPLATES = defineStory({
   id: 'your-templates',
   order: 2000,
-  title: { en: 'Your own infrastructure (--template)', ja: 'あなたのインフラ (--template)' },
+  title: { en: 'Your own infrastructure (--template)', ja: '自作のインフラ (--template)' },
 });
 
 /** The sandbox's client certificates every listener is probed with: trusted (two), expired, revoked, untrusted. */
@@ -50,7 +50,7 @@ export function templateScenario(
   );
   return defineScenario({
     id,
-    title: { en: `Your template ${basename(source.file)}`, ja: `あなたのテンプレート ${basename(source.file)}` },
+    title: { en: `Your template ${basename(source.file)}`, ja: `指定したテンプレート ${basename(source.file)}` },
     summary: {
       en: `${source.file}, realized with stand-ins for what cannot run here, and probed on every listener with and without client certificates.`,
       ja: `${source.file} を、ここで動かせないものを代役に置き換えて再現し、すべてのリスナーをクライアント証明書あり・なしでプローブする。`,
@@ -196,7 +196,7 @@ function albJudgement(
         evidence: assumed(
           {
             en: 'AWS documents what passthrough forwards when a certificate is presented, not a client without one; the sandbox lets it through, as nothing is verified in this mode.',
-            ja: 'パススルーで証明書が提示された場合の転送内容は文書化されているが、証明書がない場合は文書化されていない。このモードでは何も検証しないので、サンドボックスは通す。',
+            ja: 'パススルーモードで証明書が提示された場合の転送内容は AWS のドキュメントに記載されているが、証明書がない場合は記載がない。このモードでは何も検証しないので、サンドボックスは通す。',
           },
           PASSTHROUGH,
         ),
@@ -296,21 +296,21 @@ function whyUnjudged(balancer: LoadBalancer, listener: Listener, spoofing: boole
   if (spoofing)
     return {
       en: 'AWS does not document what the ALB does with X-Amzn-Mtls-* headers a client sends itself: the report shows what the target received, with no expectation.',
-      ja: 'クライアント自身が送った X-Amzn-Mtls-* ヘッダーを ALB がどう扱うかは文書化されていない。レポートはターゲットが受け取ったものを示すだけで、期待値はない。',
+      ja: 'クライアント自身が送った X-Amzn-Mtls-* ヘッダーを ALB がどう扱うかは AWS のドキュメントに記載がない。レポートはターゲットが受け取ったものを示すだけで、期待値はない。',
     };
   if (listener.protocol === 'TCP' || listener.protocol === 'SSL' || balancer.kind === 'classic')
     return {
       en: "The client's TLS passes through to the target, which the sandbox stands in for (nginx serving TLS without asking for a certificate): what a certificate does here is your target's doing, not AWS's. Observed only.",
-      ja: 'クライアントの TLS はターゲットまで素通しで、ターゲットはサンドボックスの代役 (証明書を要求せずに TLS を提供する nginx)。ここで証明書がどう扱われるかは AWS ではなくあなたのターゲット次第。観察のみ。',
+      ja: 'クライアントの TLS はそのままターゲットまで届き、ターゲットはサンドボックスの代役 (証明書を要求せずに TLS を提供する nginx) である。ここで証明書がどう扱われるかは AWS ではなく、テンプレートのターゲット次第。判定なし (記録のみ)。',
     };
   if (balancer.kind === 'network' && listener.protocol === 'TLS' && listener.mutualAuthentication?.mode === 'verify')
     return {
       en: "The listener's client certificate identity filters decide whether this certificate is admitted; the sandbox does not predict which of its certificates your filters match. Observed only.",
-      ja: 'この証明書を受け入れるかはリスナーのクライアント証明書 ID フィルターが決める。サンドボックスの証明書のどれがあなたのフィルターに一致するかは予測しない。観察のみ。',
+      ja: 'この証明書を受け入れるかどうかは、リスナーのクライアント証明書 ID フィルターが決める。サンドボックスの証明書のどれがテンプレートのフィルターに一致するかは予測しない。判定なし (記録のみ)。',
     };
   return {
     en: 'The sandbox does not predict this kind of listener from a template yet: observed only, with no expectation.',
-    ja: 'サンドボックスはテンプレートのこの種類のリスナーについてはまだ予測しない。観察のみで、期待値はない。',
+    ja: 'サンドボックスはテンプレートのこの種類のリスナーについてはまだ予測しない。判定なし (記録のみ) で、期待値はない。',
   };
 }
 
@@ -348,10 +348,10 @@ function explanation(unprobedListeners: number): Text {
 - Probes marked "observed only" have no expectation: the sandbox's model of AWS predicts nothing there, so they are not compared with AWS. Judged probes carry their evidence as every scenario's do.
 - Everything the template holds that the sandbox does not realize is listed under "not realized", with why.${http.en}`,
     ja: `代役:
-- ターゲット: 登録されたターゲットごとにエコーサーバー (ターゲットが TLS を話す場合、つまり HTTPS・TLS のターゲットグループと TCP リスナー配下の TCP のものは TLS を提供する nginx)。あなたのアプリケーションは動かさない。
+- ターゲット: 登録されたターゲットごとにエコーサーバー (ターゲットが TLS を話す場合、つまり HTTPS・TLS のターゲットグループと TCP リスナー配下の TCP のものは TLS を提供する nginx)。テンプレートのアプリケーションそのものは動かさない。
 - トラストストアの CA バンドルはサンドボックスの privateCA、失効リストは privateCA の CRL ("revoked" を含む)。リスナー証明書はサンドボックスの localhost 証明書。
-- 「観察のみ」のプローブには期待値がない。サンドボックスの AWS モデルがそこでは何も予測しないので、AWS とは比較しない。判定されるプローブには、どのシナリオとも同じく根拠が付く。
-- テンプレートのうちサンドボックスが再現しないものはすべて「再現しないもの」に理由とともに載る。${http.ja}`,
+- 「判定なし」のプローブには期待値がない。サンドボックスの AWS モデルがそこで何も予測しないので、AWS とは比較しない。判定されるプローブには、どのシナリオとも同じく根拠が付く。
+- テンプレートのうちサンドボックスが再現しないものはすべて、「ここでは再現しないもの」に理由とともに載る。${http.ja}`,
   };
 }
 

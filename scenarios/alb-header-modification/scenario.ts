@@ -116,7 +116,7 @@ export default defineScenario({
       evidence: assumed(
         {
           en: "AWS documents the rename, but not what happens when a client itself sends a header under the new name. The sandbox treats the new name as the ALB's own — it drops the client's copy as it drops client-sent X-Amzn-Mtls-* headers — because otherwise the rename would hand the identity header to the client. Verify on a real ALB before relying on it.",
-          ja: 'AWS は名前の変更を文書化しているが、クライアント自身が新しい名前のヘッダーを送ったときにどうなるかは書いていない。サンドボックスは新しい名前を ALB 自身のものとして扱い、クライアント送信の X-Amzn-Mtls-* と同様にクライアントのコピーを捨てる。そうしないと名前の変更が ID ヘッダーをクライアントに委ねてしまうからだ。頼る前に実際の ALB で確かめること。',
+          ja: '名前の変更は AWS のドキュメントに記載されているが、クライアント自身が新しい名前のヘッダーを送ったときにどうなるかは記載がない。サンドボックスは新しい名前を ALB 自身のものとして扱い、クライアント送信の X-Amzn-Mtls-* と同様にクライアントのコピーを捨てる。そうしないと名前の変更が ID ヘッダーをクライアントに委ねてしまうからである。これに頼る前に、実際の ALB で確かめること。',
         },
         RENAME,
         MTLS,

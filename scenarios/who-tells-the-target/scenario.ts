@@ -35,7 +35,7 @@ const CF_MODES = cite('aws-cf-mtls-modes', 'Passthrough mode');
 
 const CLIENT_COPY: Text = {
   en: "AWS does not say what the ALB does with identity headers a client writes itself. The sandbox drops them when mutual TLS is on (verify or passthrough), so the target receives exactly the ALB's value — the safe reading; seed 004's target saw one value per header. Check it on a real ALB before an application relies on it.",
-  ja: 'クライアントが自分で書いた ID ヘッダーを ALB がどう扱うかを AWS は書いていない。サンドボックスは相互 TLS が有効 (検証かパススルー) なら捨て、ターゲットは ALB の値だけを受け取る — 安全側の解釈で、seed 004 のターゲットも各ヘッダーを 1 つずつ受け取っていた。アプリが頼る前に実際の ALB で確かめること。',
+  ja: 'クライアントが自分で書いた ID ヘッダーを ALB がどう扱うかを AWS は書いていない。サンドボックスは相互 TLS が有効 (検証かパススルー) なら捨て、ターゲットは ALB の値だけを受け取る — 安全側の解釈で、元記事 004 のターゲットも各ヘッダーを 1 つずつ受け取っていた。アプリが頼る前に実際の ALB で確かめること。',
 };
 
 function probe(
@@ -66,7 +66,7 @@ export default defineScenario({
   },
   summary: {
     en: 'clientA through TCP passthrough to nginx, an ALB in verify and in passthrough mode, an ALB with renamed headers, an NLB TLS listener in verify mode, and CloudFront viewer mTLS in required and passthrough mode. The table shows exactly what each target learns — header names, formats, values — and whether a client can write that identity itself. Teams moving identity from one front door to another trip on exactly these differences.',
-    ja: 'clientA を nginx への TCP パススルー、検証モードとパススルーモードの ALB、ヘッダー名を変えた ALB、検証モードの NLB TLS リスナー、required と passthrough の CloudFront ビューワー mTLS に通す。表は各ターゲットが知ること — ヘッダー名、形式、値 — と、その ID をクライアントが自分で書けるかを示す。ID を別の入口へ移すチームがつまずくのは、まさにこの違い。',
+    ja: 'clientA を nginx への TCP パススルー、検証モードとパススルーモードの ALB、ヘッダー名を変えた ALB、検証モードの NLB TLS リスナー、必須モードとパススルーモードの CloudFront ビューワー mTLS に通す。表は各ターゲットが知ること — ヘッダー名、形式、値 — と、その ID をクライアントが自分で書けるかを示す。ID の受け取り方を別の入口へ移すチームがつまずくのは、まさにこの違いである。',
   },
   story: WHO_TELLS_THE_TARGET,
   compareWith: ['then-and-now', 'alb-header-modification'],
@@ -110,12 +110,12 @@ export default defineScenario({
       forgery: { probe: 'nlb-tls-verify-forged', header: 'X-Amzn-Mtls-Clientcert-Subject' },
     },
     {
-      door: { en: 'CloudFront viewer mTLS, required', ja: 'CloudFront ビューワー mTLS、required' },
+      door: { en: 'CloudFront viewer mTLS, required', ja: 'CloudFront ビューワー mTLS、必須モード' },
       probe: 'cloudfront-required',
       forgery: { probe: 'cloudfront-required-forged', header: 'CloudFront-Viewer-Cert-Subject' },
     },
     {
-      door: { en: 'CloudFront viewer mTLS, passthrough', ja: 'CloudFront ビューワー mTLS、passthrough' },
+      door: { en: 'CloudFront viewer mTLS, passthrough', ja: 'CloudFront ビューワー mTLS、パススルーモード' },
       probe: 'cloudfront-passthrough',
       forgery: { probe: 'cloudfront-passthrough-forged', header: 'Client-Cert' },
     },
@@ -300,7 +300,7 @@ export default defineScenario({
       },
       {
         en: 'CloudFront viewer mTLS, required: CloudFront verifies clientA against its trust store and tells the origin in CloudFront-Viewer-Cert-* headers, in formats of its own: the serial is lowercase hexadecimal with colons, and there is a SHA-256 of the certificate.',
-        ja: 'CloudFront ビューワー mTLS、required: CloudFront が clientA をトラストストアで検証し、CloudFront-Viewer-Cert-* ヘッダーでオリジンに伝える。形式は独自: シリアルはコロン区切りの小文字 16 進で、証明書の SHA-256 もある。',
+        ja: 'CloudFront ビューワー mTLS、必須モード: CloudFront が clientA をトラストストアで検証し、CloudFront-Viewer-Cert-* ヘッダーでオリジンに伝える。形式は独自: シリアルはコロン区切りの小文字 16 進で、証明書の SHA-256 もある。',
       },
       documented(CF_HEADERS, cite('aws-cf-viewer-mtls')),
     ),
@@ -313,7 +313,7 @@ export default defineScenario({
       },
       {
         en: 'A forged CloudFront-Viewer-Cert-Subject through the required distribution: the origin receives CloudFront’s value (assumed: CloudFront documents dropping a viewer’s Client-Cert headers, not its CloudFront-Viewer-Cert-* ones).',
-        ja: 'required のディストリビューションに偽の CloudFront-Viewer-Cert-Subject: オリジンが受け取るのは CloudFront の値 (仮定: CloudFront が捨てると書いているのはビューワーの Client-Cert ヘッダーで、CloudFront-Viewer-Cert-* ではない)。',
+        ja: '必須モードのディストリビューションに偽の CloudFront-Viewer-Cert-Subject: オリジンが受け取るのは CloudFront の値 (仮定: CloudFront が捨てると書いているのはビューワーの Client-Cert ヘッダーで、CloudFront-Viewer-Cert-* ではない)。',
       },
       assumed(
         {
@@ -335,7 +335,7 @@ export default defineScenario({
       },
       {
         en: 'CloudFront viewer mTLS, passthrough: no trust store; CloudFront checks only that clientA holds its key and hands the certificate to the origin in Client-Cert (RFC 9440, base64 DER between colons). The origin must verify it.',
-        ja: 'CloudFront ビューワー mTLS、passthrough: トラストストアなし。CloudFront は clientA が鍵を持つことだけを確かめ、証明書を Client-Cert (RFC 9440、コロンで挟んだ base64 の DER) でオリジンに渡す。検証はオリジンの仕事。',
+        ja: 'CloudFront ビューワー mTLS、パススルーモード: トラストストアなし。CloudFront は clientA が鍵を持つことだけを確かめ、証明書を Client-Cert (RFC 9440、コロンで挟んだ base64 の DER) でオリジンに渡す。検証はオリジンの仕事。',
       },
       documented(CF_MODES, cite('rfc-9440')),
     ),
@@ -348,7 +348,7 @@ export default defineScenario({
       },
       {
         en: 'A forged Client-Cert through the passthrough distribution: CloudFront removes the viewer’s copy and the origin receives the certificate clientA presented, as documented.',
-        ja: 'passthrough のディストリビューションに偽の Client-Cert: CloudFront はビューワーのコピーを取り除き、オリジンは clientA が提示した証明書を受け取る (文書どおり)。',
+        ja: 'パススルーモードのディストリビューションに偽の Client-Cert: CloudFront はビューワーのコピーを取り除き、オリジンは clientA が提示した証明書を受け取る (AWS のドキュメントに記載のとおり)。',
       },
       documented(CF_MODES),
       { 'Client-Cert': ':Zm9yZ2Vk:' },
@@ -364,8 +364,8 @@ export default defineScenario({
     ja: `注目点:
 - クライアントが誰かをターゲットに伝える入口は 2 つだけで、その方法も違う: TCP パススルーの背後の nginx は自分の TLS セッションを読み ($ssl_client_s_dn)、検証モードの ALB はヘッダーを書く (X-Amzn-Mtls-Clientcert-Subject)。パススルーモードの ALB は検証すべき証明書を渡し、NLB TLS リスナーはターゲットに何も伝えない。
 - 内容が同じでも形式は違う: シリアルは ALB でも $ssl_client_serial でも大文字 16 進、サブジェクトはどちらも RFC 2253、リーフは URL エンコードした PEM。ヘッダー名を変えても変わるのは名前だけで、形式は変わらない。
-- クライアントが偽造できるヘッダーは? TCP パススルーと NLB TLS リスナーの背後ではすべて: どちらも HTTP を読まないので、クライアント自身の X-Amzn-Mtls-Clientcert-Subject は書かれたとおりに届く。ALB から NLB へ移したアプリは、このヘッダーを読むのをやめなければならない。
-- ALB ではクライアントのコピーは捨てられる (仮定: AWS は文書化していない。サンドボックスは安全側に解釈する)。
-- CloudFront のビューワー mTLS はまた別の形式でオリジンに伝える: CloudFront-Viewer-Cert-Serial-Number はコロン区切りの小文字 16 進で、SHA-256 もある。パススルーモードではオリジンは証明書そのものを Client-Cert (RFC 9440) で受け取り、自分で検証しなければならない。クライアント自身のコピーは捨てられる (Client-Cert は文書どおり、CloudFront-Viewer-Cert-* は仮定)。`,
+- クライアントが偽造できるヘッダーは？ TCP パススルーと NLB TLS リスナーの背後ではすべて: どちらも HTTP を読まないので、クライアント自身の X-Amzn-Mtls-Clientcert-Subject は書かれたとおりに届く。ALB から NLB へ移したアプリは、このヘッダーを読むのをやめなければならない。
+- ALB ではクライアントのコピーは捨てられる (仮定: AWS のドキュメントに記載がない。サンドボックスは安全側に解釈する)。
+- CloudFront のビューワー mTLS はまた別の形式でオリジンに伝える: CloudFront-Viewer-Cert-Serial-Number はコロン区切りの小文字 16 進で、SHA-256 もある。パススルーモードではオリジンは証明書そのものを Client-Cert (RFC 9440) で受け取り、自分で検証しなければならない。クライアント自身のコピーは捨てられる (Client-Cert は AWS のドキュメントに記載のとおり、CloudFront-Viewer-Cert-* は仮定)。`,
   },
 });
