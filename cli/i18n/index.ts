@@ -189,6 +189,23 @@ export const targetKindText = (target: BalancerReport['targets'][number], lang: 
     ? `nginx (${lang === 'ja' ? (PROFILES_JA[target.profile ?? ''] ?? target.profile) : target.profile})`
     : t('targetEcho', lang);
 
+/** The stages of a run as the plain output and the run view label them (sandbox/run.ts, sandbox/localstack). */
+const STAGES_JA: Record<string, string> = {
+  synth: '合成',
+  compile: 'コンパイル',
+  deploy: 'デプロイ',
+  'route53-zone': 'ホストゾーン',
+  's3-put': 'S3 に配置',
+  'ssm-put': 'SSM に登録',
+  init: '初期化',
+  start: '起動',
+  probes: 'プローブ',
+  teardown: '停止',
+};
+
+/** A stage of a run in words: "synth", 「合成」. */
+export const stageText = (name: string, lang: Lang): string => (lang === 'ja' ? (STAGES_JA[name] ?? name) : name);
+
 /** A mutual TLS mode in words: verify, passthrough, off (ELB); required, optional, passthrough (CloudFront). */
 export const modeText = (mode: string, lang: Lang): string => (lang === 'ja' ? (MODE_JA[mode] ?? mode) : mode);
 
