@@ -25,7 +25,8 @@ import { newScenarioSummary, writeNewScenario } from './new.js';
 import type { Emit } from '../sandbox/events.js';
 import { countEvidence, sumEvidence } from '../sandbox/evidence.js';
 import { SCHEMA_VERSION, type RunAllReport, type ScenarioReport, type TopologyReport } from '../sandbox/report.js';
-import { collectDoctor, formatDoctor } from '../sandbox/localstack/doctor.js';
+import { collectDoctor } from '../sandbox/localstack/doctor.js';
+import { doctorJson, doctorText } from './doctor-text.js';
 import type { LocalStackRequest } from '../sandbox/localstack/session.js';
 import { MissingToolError } from '../sandbox/runtime/binaries.js';
 import { down } from '../sandbox/runtime/down.js';
@@ -145,7 +146,7 @@ async function execute(command: Command, lang: Lang): Promise<number> {
       return stopAll(lang);
     case 'doctor': {
       const found = await collectDoctor();
-      process.stdout.write(command.json ? `${JSON.stringify(found, null, 2)}\n` : `${formatDoctor(found, lang)}\n`);
+      process.stdout.write(`${command.json ? doctorJson(found) : doctorText(found, lang)}\n`);
       return 0;
     }
     case 'up':
