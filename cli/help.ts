@@ -38,7 +38,7 @@ const pad = (text: string, width: number): string => text + ' '.repeat(Math.max(
 const words = new Intl.Segmenter('ja', { granularity: 'word' });
 /** Characters a line must not start with (kinsoku), and ones it must not end with. */
 const NO_START = /^[、。，．）」』】〕〉》ー・：；！？％‐〜)\]}:;,.!?ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ]/u;
-const NO_END = /[（「『【〔〈《(\[{]$/u;
+const NO_END = /[（「『【〔〈《([{]$/u;
 
 /**
  * Help text wrapped to `width` columns: at word boundaries (Intl.Segmenter, so Japanese breaks between words, not

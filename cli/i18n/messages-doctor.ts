@@ -30,7 +30,8 @@ export const DOCTOR_MESSAGES: Texts = {
   },
   'doctor.fix-python': {
     en: () => 'uv python install 3.13   (or pyenv install 3.13, or your package manager’s python3.12+)',
-    ja: () => '`uv python install 3.13`   (または `pyenv install 3.13`、またはパッケージマネージャーの python3.12 以降)',
+    ja: () =>
+      '`uv python install 3.13`   (または `pyenv install 3.13`、またはパッケージマネージャーの python3.12 以降)',
   },
   'doctor.venv-installed': { en: (p) => `${s(p.spec)} installed`, ja: (p) => `${s(p.spec)} をインストール済み` },
   'doctor.venv-missing': {
