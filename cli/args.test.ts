@@ -193,10 +193,9 @@ describe('parseCommand: usage errors', () => {
     expect(usageError(['list', '--all']).message).toBe(
       '`list` does not take --all; it takes --json, --lang, --scenarios.',
     );
-    expect(usageError(['certs', '--lang', 'ja']).message).toBe('`certs` takes no options (got --lang).');
-    expect(usageError(['doctor', '--all', '--lang=en']).message).toBe(
-      '`doctor` does not take --all --lang; it takes --json.',
-    );
+    // --lang, like --help, is for every command (issue 28): certs and doctor speak Japanese too.
+    expect(usageError(['certs', '--json']).message).toBe('`certs` takes no options (got --json).');
+    expect(usageError(['doctor', '--all', '--lang=en']).message).toBe('`doctor` does not take --all; it takes --json.');
     expect(usageError(['up', 'x', '--json']).message).toBe(
       '`up` does not take --json; it takes --lang, --localstack, --deploy-all, --runtime, --scenarios, --template, --parameters.',
     );

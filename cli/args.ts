@@ -2,7 +2,19 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import type { LocalStackRequest } from '../sandbox/localstack/session.js';
-import type { Lang } from '../sandbox/text.js';
+import type { Lang, Text } from '../sandbox/text.js';
+import {
+  COMMAND_NAMES,
+  COMMON_OPTIONS,
+  type CommandName,
+  COMMANDS as DECLARED,
+  DEFAULT_COMMAND,
+  OPTIONS,
+  type OptionName,
+  type OptionSpec,
+} from './commands.js';
+import { type HelpTopic, helpText } from './help.js';
+import { type CliWord, cliSay } from './i18n/cli-words.js';
 import { didYouMean } from './suggest.js';
 
 /** A folder of the user's own scenarios and where it was given (--scenarios or MTLS_SANDBOX_SCENARIOS). */
@@ -77,184 +89,49 @@ export const MAX_ID_LENGTH = 64;
 
 export type Runtime = 'host' | 'docker';
 
-/** A usage error: the message says what is wrong; `usage` is the summary to print before it (main prints both). */
+/**
+ * A usage error: what is wrong and how to fix it, in English and Japanese (`message` is the English), and the help to
+ * print before it (main prints both, in the invocation's language).
+ */
 export class UsageError extends Error {
+  readonly text: Text;
   constructor(
-    message: string,
-    readonly usage: string | null = null,
+    text: Text | string,
+    readonly help: HelpTopic | null = null,
   ) {
-    super(message);
+    const both = typeof text === 'string' ? { en: text, ja: text } : text;
+    super(both.en);
+    this.text = both;
+  }
+
+  /** The help printed before the error, in English. */
+  get usage(): string | null {
+    return this.help ? helpText(this.help, 'en') : null;
   }
 }
 
-export const COMMANDS = [
-  'list',
-  'run',
-  'report',
-  'up',
-  'compose',
-  'new',
-  'localstack',
-  'certs',
-  'down',
-  'doctor',
-  'help',
-] as const;
-export type CommandName = (typeof COMMANDS)[number];
+/** A sentence of the command line in both languages; a mistyped word gets its "did you mean" in each. */
+export function both(key: CliWord, params: Record<string, string | number> = {}, typo?: Typo): Text {
+  const one = (lang: Lang) =>
+    cliSay(key, lang, typo ? { ...params, suggestion: didYouMean(typo.input, typo.known, lang) } : params);
+  return { en: one('en'), ja: one('ja') };
+}
 
-export const USAGE = `mtls-sandbox — see how AWS load balancers treat client certificates, with real nginx, HAProxy, curl and openssl.
+interface Typo {
+  input: string;
+  known: readonly string[];
+}
 
-Usage:
-  mtls-sandbox                            on a terminal, the interactive UI (press ? for its keys); piped,
-                                          every scenario in plain text
-  mtls-sandbox list [--json]              the scenarios, grouped by story
-  mtls-sandbox run <id>... [--json]       run scenarios and judge each probe against AWS's behaviour
-  mtls-sandbox run --all [--json]         run every scenario
-  mtls-sandbox run --template FILE        realize a CloudFormation template (JSON or YAML, e.g. cdk synth's) and
-                                          probe every listener with and without certificates
-  mtls-sandbox report <id>... [--format md|html|pdf] [--out FILE]
-                                          run scenarios and write a report for stakeholders: GitHub Markdown,
-                                          one self-contained HTML page (to stdout without --out), or a PDF
-  mtls-sandbox report --all [--format md|html|pdf] [--out FILE]
-                                          the same for every scenario
-  mtls-sandbox up <id>                    keep a scenario's topology running to experiment by hand (Ctrl-C stops it)
-  mtls-sandbox up --template FILE         the same for a CloudFormation template
-  mtls-sandbox new <id> [--from ID] [--dir DIR]
-                                          write your own scenario into DIR/<id> (default: ./<id>), optionally a
-                                          copy of scenario ID; then run it with --scenarios DIR (docs/authoring.md)
-  mtls-sandbox compose <id> [--out DIR]   write the scenario as a compose project (default DIR:
-                                          .sandbox/compose/<id>); then docker compose -f DIR/compose.yaml up -d --wait
-  mtls-sandbox localstack start|stop|status
-                                          keep one LocalStack running across runs (--localstack auto uses it)
-  mtls-sandbox certs                      where the sandbox's certificates are and the openssl commands that made them
-  mtls-sandbox down                       stop every run of this state dir, and what a killed run left
-  mtls-sandbox doctor [--json]            what is installed and running, which modes work, how to fix what is missing
+/** The command names, in the order the usage lists them (declared in commands.ts). */
+export const COMMANDS = COMMAND_NAMES;
+export type { CommandName };
 
-Options:
-  --json            print the record as JSON (docs/report.md) instead of text
-  --scenarios DIR   list, run, report, up, compose and the UI: add your own scenarios in DIR (a scenario folder,
-                    or a folder of them); repeatable. MTLS_SANDBOX_SCENARIOS adds folders too (colon-separated)
-  --template FILE   run, up: a CloudFormation template instead of a scenario
-  --format md|html|pdf
-                    report format (default: from the --out file's extension, else md); pdf is printed by Chromium
-  --out FILE        write the report to FILE instead of stdout; for compose, the project's folder
-  --lang en|ja      language of titles and explanations (default: from LANG)
-  --localstack auto|host|docker|off
-                    auto (default): use a running LocalStack, else start one from .sandbox/localstack-venv when a
-                    scenario needs it, else off; host: start one (or use a running one); docker: start it as a
-                    container (localstack/localstack:2026.3.0; sudo bash scripts/setup-docker.sh); off: skip the
-                    scenarios that need it.
-  --deploy-all      deploy every selected scenario's stack to LocalStack, not only those that need it
-  --runtime host|docker
-                    host (default): nginx, HAProxy and the ALB emulator as processes on this machine; docker: the
-                    same topology as containers (needs an engine and the images: sudo bash scripts/setup-docker.sh)
-  --pcap            run, report: capture each probe's loopback traffic (dumpcap or tcpdump) with the TLS key
-                    log, into .sandbox/pcap/<scenario>/ (host runtime; bash scripts/setup.sh --pcap installs them)
-  --version         the version
-  -h, --help        this help; after a command, that command's help (mtls-sandbox run --help)
-
-Exit status: 0 all probes pass, 1 an expectation failed, 2 usage or set-up error.`;
-
-const SCENARIOS_OPTION = `  --scenarios DIR   also your own scenarios in DIR (repeatable; MTLS_SANDBOX_SCENARIOS, colon-separated)`;
-
-const COMMON_OPTIONS = `  --lang en|ja      language of titles and explanations (default: from LANG)
-  -h, --help        this help`;
-
-const AWS_OPTIONS = `  --localstack auto|host|docker|off
-                    where AWS APIs come from (default auto; see mtls-sandbox --help)
-  --runtime host|docker
-                    components as processes on this machine (default) or as containers`;
-
-/** Each command's own help: what it does and the options it takes. */
-export const COMMAND_USAGE: Record<CommandName, string> = {
-  list: `Usage: mtls-sandbox list [--json]
-
-The scenarios, grouped by story.
-
-  --json            as JSON: id, title, summary, story, seeds, tags, origin, evidence counts, probes
-${SCENARIOS_OPTION}
-${COMMON_OPTIONS}`,
-  run: `Usage: mtls-sandbox run <id>... [options]
-       mtls-sandbox run --all [options]
-       mtls-sandbox run --template FILE [options]
-
-Runs scenarios and judges each probe against AWS's behaviour; a total line ends the output.
-
-  --all             every scenario
-  --template FILE   a CloudFormation template (JSON or YAML): its load balancers with echo targets, and the
-                    standard probes on every listener; judged where the sandbox predicts AWS, else observed only
-  --parameters KEY=VALUE
-                    a value for the template's parameter KEY (repeat for each); others take their Default
-${SCENARIOS_OPTION}
-  --json            print the headless report instead of text (docs/report.md)
-  --deploy-all      deploy every selected scenario's stack to LocalStack, not only those that need it
-  --pcap            capture each probe's loopback traffic with the TLS key log (.sandbox/pcap/<scenario>/)
-${AWS_OPTIONS}
-${COMMON_OPTIONS}`,
-  report: `Usage: mtls-sandbox report <id>... [--format md|html|pdf] [--out FILE] [options]
-       mtls-sandbox report --all [--format md|html|pdf] [--out FILE] [options]
-
-Runs scenarios and writes a report you can present: takeaways and an outcome matrix first, details folded.
-
-  --format md|html|pdf
-                    GitHub Markdown, one self-contained HTML page, or a PDF printed by Chromium (default: from
-                    the --out file's extension, else md)
-  --out FILE        write to FILE instead of stdout (a PDF needs --out)
-  --pcap            also capture each probe's traffic (see mtls-sandbox run --help)
-${SCENARIOS_OPTION}
-${AWS_OPTIONS}
-${COMMON_OPTIONS}`,
-  up: `Usage: mtls-sandbox up <id> [options]
-       mtls-sandbox up --template FILE [options]
-
-Keeps a scenario's topology running to experiment by hand; Ctrl-C (or mtls-sandbox down) stops it.
-
-  --template FILE   a CloudFormation template (JSON or YAML) instead of a scenario
-  --parameters KEY=VALUE
-                    a value for the template's parameter KEY (repeat for each); others take their Default
-${SCENARIOS_OPTION}
-${AWS_OPTIONS}
-${COMMON_OPTIONS}`,
-  compose: `Usage: mtls-sandbox compose <id> [--out DIR] [--lang en|ja]
-
-Writes the scenario as a self-contained Docker Compose project (default DIR: .sandbox/compose/<id>), with a
-README of the probe commands; then: docker compose -f DIR/compose.yaml up -d --wait (docs/docker.md).
-
-  --out DIR         the project's folder (an earlier project there is rewritten; any other folder is refused)
-${SCENARIOS_OPTION}
-${COMMON_OPTIONS}`,
-  new: `Usage: mtls-sandbox new <id> [--from ID] [--dir DIR]
-
-Writes your own scenario into DIR/<id> (default DIR: the current folder): stack.ts (the CDK stack), scenario.ts
-(probes, expectations with their evidence, the explanation) and a README on running and editing it. An existing
-folder that is not empty is refused. Then: mtls-sandbox run <id> --scenarios DIR (docs/authoring.md).
-
-  --from ID         start from a copy of scenario ID (see mtls-sandbox list) instead of the starter
-  --dir DIR         the folder to write <id> into (default: the current folder)
-${SCENARIOS_OPTION}
-  -h, --help        this help`,
-  localstack: `Usage: mtls-sandbox localstack start [--foreground] | stop | status
-
-Keeps one LocalStack (host mode, from .sandbox/localstack-venv) running on 127.0.0.1:4566 across runs, so runs do
-not start one each time; --localstack auto finds it. \`down\` stops it too. Exit status of status: 0 running,
-1 not answering, 3 not running.
-
-  --foreground      start: hold it in this terminal until Ctrl-C instead of in the background`,
-  certs: `Usage: mtls-sandbox certs
-
-Where the sandbox's certificates are, and the openssl commands that made them.`,
-  down: `Usage: mtls-sandbox down
-
-Stops anything an earlier run left running (our processes and containers only).`,
-  doctor: `Usage: mtls-sandbox doctor [--json]
-
-What is installed and running, which modes work, and how to fix what is missing.
-
-  --json            as JSON`,
-  help: `Usage: mtls-sandbox help [command]
-
-The usage summary, or one command's help.`,
-};
+/** The usage summary and each command's help, in English (help.ts renders them in either language). */
+export const USAGE = helpText('main', 'en');
+export const COMMAND_USAGE = Object.fromEntries(COMMAND_NAMES.map((name) => [name, helpText(name, 'en')])) as Record<
+  CommandName,
+  string
+>;
 
 /** The version in package.json (one folder up from cli/, two when running compiled from dist/cli/). */
 export function version(): string {
@@ -269,21 +146,48 @@ export function defaultLang(env: NodeJS.ProcessEnv = process.env): Lang {
   return locale.toLowerCase().startsWith('ja') ? 'ja' : 'en';
 }
 
-/** The options each command takes; any other given to it is a usage error, never silently ignored. */
-const TAKES: Record<string, (keyof typeof OPTIONS)[]> = {
-  default: ['lang', 'localstack', 'deploy-all', 'runtime', 'scenarios'],
-  help: [],
-  list: ['json', 'lang', 'scenarios'],
-  run: ['all', 'json', 'lang', 'localstack', 'deploy-all', 'runtime', 'pcap', 'scenarios', 'template', 'parameters'],
-  report: ['all', 'format', 'out', 'lang', 'localstack', 'deploy-all', 'runtime', 'pcap', 'scenarios'],
-  up: ['lang', 'localstack', 'deploy-all', 'runtime', 'scenarios', 'template', 'parameters'],
-  compose: ['out', 'lang', 'scenarios'],
-  new: ['from', 'dir', 'scenarios'],
-  localstack: ['foreground'],
-  doctor: ['json'],
-  certs: [],
-  down: [],
-  version: [],
+/**
+ * The language an invocation speaks: --lang when it is given and valid, else the locale. Read before the command
+ * line is parsed, so that help and usage errors come in it too.
+ */
+export function invocationLang(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Lang {
+  for (const [i, arg] of argv.entries()) {
+    if (arg === '--') break;
+    const value = arg === '--lang' ? argv[i + 1] : arg.startsWith('--lang=') ? arg.slice('--lang='.length) : undefined;
+    if (value === 'en' || value === 'ja') return value;
+  }
+  return defaultLang(env);
+}
+
+/** The options each command takes besides the common ones; any other given to it is a usage error, never ignored. */
+const TAKES: Record<string, readonly OptionName[]> = {
+  default: DEFAULT_COMMAND.options,
+  ...Object.fromEntries(COMMAND_NAMES.map((name) => [name, DECLARED[name].options])),
+};
+
+/** node:util parseArgs's options, from the declaration: booleans default to false. */
+const PARSE_OPTIONS = Object.fromEntries(
+  (Object.keys(OPTIONS) as OptionName[]).map((name) => {
+    const option: OptionSpec = OPTIONS[name];
+    return [
+      name,
+      {
+        type: option.type,
+        ...(option.multiple ? { multiple: true } : {}),
+        ...(option.short ? { short: option.short } : {}),
+        ...(option.type === 'boolean' ? { default: false } : {}),
+      },
+    ];
+  }),
+) as ParseOptions;
+
+/** What parseArgs returns for each option: the declaration's types, narrowed by hand (parseArgs needs literals). */
+type ParseOptions = {
+  [Name in OptionName]: (typeof OPTIONS)[Name] extends { type: 'boolean' }
+    ? { type: 'boolean'; default: boolean }
+    : (typeof OPTIONS)[Name] extends { multiple: true }
+      ? { type: 'string'; multiple: true }
+      : { type: 'string' };
 };
 
 export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.env): Command {
@@ -292,37 +196,26 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
   if (values.version) return { name: 'version' };
   if (values.help) return isCommand(command) ? { name: 'help', command } : { name: 'help' };
   if (command !== undefined && !isCommand(command))
-    throw new UsageError(`Unknown command "${command}".${didYouMean(command, COMMANDS)}`, USAGE);
+    throw new UsageError(both('unknownCommand', { command }, { input: command, known: COMMANDS }), 'main');
   const lang = parseLang(values.lang, env);
   const localstack = parseLocalStack(values.localstack);
   const runtime = parseRuntime(values.runtime);
-  if (values.pcap && !['run', 'report'].includes(command ?? ''))
-    throw new UsageError(
-      '--pcap belongs to `run` and `report`, e.g. `mtls-sandbox run alb-mtls-verify-headers --pcap`.',
-    );
-  if (values.pcap && runtime === 'docker')
-    throw new UsageError(
-      '--pcap captures the loopback interface, which the containers of --runtime docker do not use: leave out --runtime docker.',
-    );
+  if (values.pcap && !['run', 'report'].includes(command ?? '')) throw new UsageError(both('pcapBelongs'));
+  if (values.pcap && runtime === 'docker') throw new UsageError(both('pcapDocker'));
   if (runtime !== undefined && !['run', 'up', 'report', undefined].includes(command))
-    throw new UsageError('--runtime belongs to `run`, `up`, `report` and the default command.');
+    throw new UsageError(both('runtimeBelongs'));
   if ((localstack !== undefined || values['deploy-all']) && !['run', 'up', 'report', undefined].includes(command))
-    throw new UsageError('--localstack and --deploy-all belong to `run`, `up`, `report` and the default command.');
-  if (command !== 'report' && values.format !== undefined)
-    throw new UsageError(
-      '--format belongs to `report`, e.g. `mtls-sandbox report --all --format html --out report.html`.',
-    );
+    throw new UsageError(both('localstackBelongs'));
+  if (command !== 'report' && values.format !== undefined) throw new UsageError(both('formatBelongs'));
   if (command !== 'report' && command !== 'compose' && values.out !== undefined)
-    throw new UsageError(
-      '--out belongs to `report` and `compose`, e.g. `mtls-sandbox report --all --out report.html` or `mtls-sandbox compose nlb-tcp-passthrough --out lesson-1`.',
-    );
+    throw new UsageError(both('outBelongs'));
   refuseOptionsNotTaken(command, tokens);
   const deployAll = values['deploy-all'] || undefined;
   const dirs = scenarioDirsOf(values.scenarios ?? [], env);
   // Present only when there are some: a command without them reads as it did before they existed.
   const own = dirs.length > 0 ? { scenarioDirs: dirs } : {};
   const template = values.template;
-  if (template === '') throw new UsageError('--template needs a file, e.g. --template cdk.out/MyStack.template.json.');
+  if (template === '') throw new UsageError(both('templateNeedsFile'));
   const parameters = parseParameters(values.parameters, template);
   switch (command) {
     case undefined:
@@ -340,11 +233,9 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
       noPositionals('list', rest);
       return { name: 'list', json: values.json, lang, ...own };
     case 'run':
-      if (template !== undefined && (values.all || rest.length > 0))
-        throw new UsageError('Give scenario ids, --all or --template FILE: one of them.');
-      if (values.all && rest.length > 0) throw new UsageError('Give scenario ids or --all, not both.');
-      if (!values.all && rest.length === 0 && template === undefined)
-        throw new UsageError('Which scenario? Give an id (see `mtls-sandbox list`), --all or --template FILE.');
+      if (template !== undefined && (values.all || rest.length > 0)) throw new UsageError(both('runOneOf'));
+      if (values.all && rest.length > 0) throw new UsageError(both('idsOrAll'));
+      if (!values.all && rest.length === 0 && template === undefined) throw new UsageError(both('whichScenarioRun'));
       return {
         name: 'run',
         ids: rest,
@@ -360,12 +251,10 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
         ...(values.pcap ? { pcap: true } : {}),
       };
     case 'report':
-      if (values.all && rest.length > 0) throw new UsageError('Give scenario ids or --all, not both.');
-      if (!values.all && rest.length === 0)
-        throw new UsageError('Which scenario? Give an id (see `mtls-sandbox list`) or --all.');
-      if (values.out === '') throw new UsageError('--out needs a file name, e.g. --out report.html.');
-      if (values.format === 'pdf' && values.out === undefined)
-        throw new UsageError('A PDF needs a file: add --out, e.g. --out report.pdf.');
+      if (values.all && rest.length > 0) throw new UsageError(both('idsOrAll'));
+      if (!values.all && rest.length === 0) throw new UsageError(both('whichScenarioReport'));
+      if (values.out === '') throw new UsageError(both('outNeedsFile'));
+      if (values.format === 'pdf' && values.out === undefined) throw new UsageError(both('pdfNeedsOut'));
       return {
         name: 'report',
         ids: rest,
@@ -380,12 +269,8 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
         ...(values.pcap ? { pcap: true } : {}),
       };
     case 'up':
-      if (template !== undefined && rest.length > 0)
-        throw new UsageError('Give `up` a scenario id or --template FILE, not both.');
-      if (template === undefined && rest.length !== 1)
-        throw new UsageError(
-          '`up` takes exactly one scenario id (e.g. `mtls-sandbox up nlb-tcp-passthrough`) or --template FILE.',
-        );
+      if (template !== undefined && rest.length > 0) throw new UsageError(both('upIdOrTemplate'));
+      if (template === undefined && rest.length !== 1) throw new UsageError(both('upExactlyOne'));
       return {
         name: 'up',
         id: template === undefined ? rest[0]! : null,
@@ -398,39 +283,31 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
         ...(runtime ? { runtime } : {}),
       };
     case 'compose':
-      if (rest.length !== 1)
-        throw new UsageError(
-          '`compose` takes exactly one scenario id, e.g. `mtls-sandbox compose nlb-tcp-passthrough --out lesson-1`.',
-        );
-      if (values.out === '') throw new UsageError('--out needs a folder, e.g. --out lesson-1.');
+      if (rest.length !== 1) throw new UsageError(both('composeExactlyOne'));
+      if (values.out === '') throw new UsageError(both('outNeedsFolder'));
       return { name: 'compose', id: rest[0]!, out: values.out ?? null, lang, ...own };
     case 'new':
-      if (rest.length !== 1)
-        throw new UsageError('`new` takes exactly one scenario id, e.g. `mtls-sandbox new my-header-rule`.');
-      if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(rest[0]!))
-        throw new UsageError(
-          `A scenario id is lowercase words joined by hyphens (it is also the folder's name), not "${rest[0]}".`,
-        );
+      if (rest.length !== 1) throw new UsageError(both('newExactlyOne'));
+      if (!/^[a-z0-9]+(-[a-z0-9]+)*$/.test(rest[0]!)) throw new UsageError(both('newIdForm', { id: rest[0]! }));
       // It names a folder, a cache file and the CloudFormation stack (at most 128 characters there).
       if (rest[0]!.length > MAX_ID_LENGTH)
         throw new UsageError(
-          `A scenario id is at most ${MAX_ID_LENGTH} characters (it names the folder, the stack and its files); "${rest[0]!.slice(0, 20)}…" has ${rest[0]!.length}. Choose a shorter one.`,
+          both('newIdTooLong', { max: MAX_ID_LENGTH, start: rest[0]!.slice(0, 20), length: rest[0]!.length }),
         );
-      if (values.from === '') throw new UsageError('--from needs a scenario id (see `mtls-sandbox list`).');
-      if (values.dir === '') throw new UsageError('--dir needs a folder, e.g. --dir ~/mtls-lab.');
+      if (values.from === '') throw new UsageError(both('fromNeedsId'));
+      if (values.dir === '') throw new UsageError(both('dirNeedsFolder'));
       return { name: 'new', id: rest[0]!, from: values.from ?? null, dir: values.dir ?? '.', ...own };
     case 'localstack': {
       const [action, ...extra] = rest;
       if (action !== 'start' && action !== 'stop' && action !== 'status')
         throw new UsageError(
           action === undefined
-            ? '`localstack` needs an action: start, stop or status, e.g. `mtls-sandbox localstack start`.'
-            : `Unknown localstack action "${action}": start, stop or status.${didYouMean(action, ['start', 'stop', 'status'])}`,
-          COMMAND_USAGE.localstack,
+            ? both('localstackNeedsAction')
+            : both('localstackUnknownAction', { action }, { input: action, known: ['start', 'stop', 'status'] }),
+          'localstack',
         );
       noPositionals(`localstack ${action}`, extra);
-      if (values.foreground && action !== 'start')
-        throw new UsageError('--foreground belongs to `localstack start`.', COMMAND_USAGE.localstack);
+      if (values.foreground && action !== 'start') throw new UsageError(both('foregroundBelongs'), 'localstack');
       return { name: 'localstack', action, foreground: values.foreground };
     }
     case 'certs':
@@ -443,7 +320,7 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
       noPositionals('down', rest);
       return { name: 'down' };
   }
-  throw new UsageError(`Unknown command "${command}".`, USAGE);
+  throw new UsageError(both('unknownCommand', { command, suggestion: '' }), 'main');
 }
 
 /** --parameters KEY=VALUE, each given once; only with --template. Present only when some are given. */
@@ -452,17 +329,13 @@ function parseParameters(
   template: string | undefined,
 ): { parameters?: Record<string, string> } {
   if (given === undefined || given.length === 0) return {};
-  if (template === undefined)
-    throw new UsageError('--parameters belongs with --template FILE, e.g. --template t.yaml --parameters Env=prod.');
+  if (template === undefined) throw new UsageError(both('parametersNeedTemplate'));
   const parameters: Record<string, string> = Object.create(null);
   for (const pair of given) {
     const eq = pair.indexOf('=');
     const key = eq === -1 ? '' : pair.slice(0, eq);
-    if (!/^[A-Za-z0-9]+$/.test(key))
-      throw new UsageError(
-        `--parameters takes KEY=VALUE with the parameter's name as the template declares it (letters and digits), not "${pair}".`,
-      );
-    if (Object.hasOwn(parameters, key)) throw new UsageError(`--parameters gives ${key} twice; give each once.`);
+    if (!/^[A-Za-z0-9]+$/.test(key)) throw new UsageError(both('parametersForm', { pair }));
+    if (Object.hasOwn(parameters, key)) throw new UsageError(both('parametersTwice', { key }));
     parameters[key] = pair.slice(eq + 1);
   }
   return { parameters: { ...parameters } };
@@ -471,60 +344,53 @@ function parseParameters(
 const isCommand = (word: string | undefined): word is CommandName =>
   word !== undefined && (COMMANDS as readonly string[]).includes(word);
 
-const OPTIONS = {
-  json: { type: 'boolean', default: false },
-  all: { type: 'boolean', default: false },
-  lang: { type: 'string' },
-  format: { type: 'string' },
-  out: { type: 'string' },
-  localstack: { type: 'string' },
-  'deploy-all': { type: 'boolean', default: false },
-  runtime: { type: 'string' },
-  pcap: { type: 'boolean', default: false },
-  foreground: { type: 'boolean', default: false },
-  scenarios: { type: 'string', multiple: true },
-  template: { type: 'string' },
-  parameters: { type: 'string', multiple: true },
-  from: { type: 'string' },
-  dir: { type: 'string' },
-  version: { type: 'boolean', short: 'V', default: false },
-  help: { type: 'boolean', short: 'h', default: false },
-} as const;
-
 /** A known command given an option it does not take: a usage error naming the option and what the command takes. */
 function refuseOptionsNotTaken(command: string | undefined, tokens: { kind: string; name?: string }[]): void {
   const takes = TAKES[command ?? 'default'];
   if (!takes) return; // an unknown command: said below
   const given = [...new Set(tokens.flatMap((token) => (token.kind === 'option' && token.name ? [token.name] : [])))];
-  const extra = given.filter((name) => !(takes as string[]).includes(name) && name !== 'help' && name !== 'version');
+  const extra = given.filter(
+    (name) => !(takes as readonly string[]).includes(name) && !(COMMON_OPTIONS as readonly string[]).includes(name),
+  );
   if (extra.length === 0) return;
-  const which = command ? `\`${command}\`` : '`mtls-sandbox` without a command';
   const options = extra.map((name) => `--${name}`).join(' ');
+  const params = { command: command ?? '', options };
   throw new UsageError(
     takes.length === 0
-      ? `${which} takes no options (got ${options}).`
-      : `${which} does not take ${options}; it takes ${takes.map((name) => `--${name}`).join(', ')}.`,
+      ? both('takesNoOptions', params)
+      : both('doesNotTake', { ...params, takes: takes.map((name) => `--${name}`).join(', ') }),
   );
 }
 
 function parseFlags(argv: string[]) {
   try {
-    return parseArgs({ args: argv, allowPositionals: true, options: OPTIONS, tokens: true });
+    return parseArgs({ args: argv, allowPositionals: true, options: PARSE_OPTIONS, tokens: true });
   } catch (error) {
-    const unknown = /Unknown option '([^']+)'/.exec((error as Error).message)?.[1];
-    const names = Object.keys(OPTIONS).map((name) => `--${name}`);
+    const message = (error as Error).message;
     const command = argv.find((arg) => isCommand(arg));
-    throw new UsageError(
-      unknown ? `Unknown option ${unknown}.${didYouMean(unknown, names)}` : (error as Error).message,
-      command && isCommand(command) ? COMMAND_USAGE[command] : USAGE,
-    );
+    const help: HelpTopic = command && isCommand(command) ? command : 'main';
+    const unknown = /Unknown option '([^']+)'/.exec(message)?.[1];
+    if (unknown) {
+      const names = Object.keys(OPTIONS).map((name) => `--${name}`);
+      throw new UsageError(both('unknownOption', { option: unknown }, { input: unknown, known: names }), help);
+    }
+    // "Option '--lang <value>' argument missing", "Option '--json' does not take an argument".
+    const missing = /Option '(?:-\w, )?--([\w-]+) <value>' argument missing/.exec(message)?.[1];
+    if (missing && missing in OPTIONS) {
+      const option: OptionSpec = OPTIONS[missing as OptionName];
+      const example = option.value?.split('|')[0] ?? 'VALUE';
+      throw new UsageError(both('optionNeedsValue', { option: `--${missing}`, example }), help);
+    }
+    const valued = /Option '(?:-\w, )?--([\w-]+)' does not take an argument/.exec(message)?.[1];
+    if (valued) throw new UsageError(both('optionTakesNoValue', { option: `--${valued}` }), help);
+    throw new UsageError(message, help);
   }
 }
 
 function parseLang(value: string | undefined, env: NodeJS.ProcessEnv): Lang {
   if (value === undefined) return defaultLang(env);
   if (value === 'en' || value === 'ja') return value;
-  throw new UsageError(`--lang must be en or ja, not "${value}".`);
+  throw new UsageError(both('langMust', { value }));
 }
 
 /** --format, or else from the --out file's extension (.html/.htm, .pdf), or else Markdown. */
@@ -536,25 +402,24 @@ function parseFormat(value: string | undefined, out: string | undefined): 'md' |
         ? 'pdf'
         : 'md';
   if (value === 'md' || value === 'html' || value === 'pdf') return value;
-  throw new UsageError(`--format must be md, html or pdf, not "${value}".${didYouMean(value, ['md', 'html', 'pdf'])}`);
+  throw new UsageError(both('formatMust', { value }, { input: value, known: ['md', 'html', 'pdf'] }));
 }
 
 function parseLocalStack(value: string | undefined): LocalStackRequest | undefined {
   if (value === undefined) return undefined;
   if (value === 'auto' || value === 'host' || value === 'docker' || value === 'off') return value;
-  throw new UsageError(`--localstack must be auto, host, docker or off, not "${value}".`);
+  throw new UsageError(both('localstackMust', { value }));
 }
 
 function parseRuntime(value: string | undefined): Runtime | undefined {
   if (value === undefined) return undefined;
   if (value === 'host' || value === 'docker') return value;
-  throw new UsageError(`--runtime must be host or docker, not "${value}".`);
+  throw new UsageError(both('runtimeMust', { value }));
 }
 
 /** --scenarios folders, then MTLS_SANDBOX_SCENARIOS's (colon-separated, empty entries skipped). */
 export function scenarioDirsOf(given: readonly string[], env: NodeJS.ProcessEnv): ScenarioDir[] {
-  for (const dir of given)
-    if (dir === '') throw new UsageError('--scenarios needs a folder, e.g. --scenarios ~/mtls-lab.');
+  for (const dir of given) if (dir === '') throw new UsageError(both('scenariosNeedsFolder'));
   return [
     ...given.map((dir) => ({ dir, how: '--scenarios' })),
     ...(env.MTLS_SANDBOX_SCENARIOS ?? '')
@@ -565,5 +430,5 @@ export function scenarioDirsOf(given: readonly string[], env: NodeJS.ProcessEnv)
 }
 
 function noPositionals(command: string, rest: string[]): void {
-  if (rest.length > 0) throw new UsageError(`\`${command}\` takes no arguments (got ${rest.join(' ')}).`);
+  if (rest.length > 0) throw new UsageError(both('takesNoArguments', { command, args: rest.join(' ') }));
 }

@@ -13,7 +13,6 @@ import {
   ensureStateDir,
   exitCodeOf,
   firstLine,
-  formatDoctor,
   formatLocation,
   type Lang,
   loadFailureReport,
@@ -51,17 +50,20 @@ import {
   type BrokenScenario,
 } from '../scenarios/catalogue.js';
 import { newScenarioSummary, writeNewScenario } from './new.js';
+import { doctorJson, doctorText } from './doctor-text.js';
 import { join } from 'node:path';
 import {
-  COMMAND_USAGE,
+  both,
+  invocationLang,
   parseCommand,
-  USAGE,
   UsageError,
   version,
   type Command,
   type Runtime,
   type ScenarioDir,
 } from './args.js';
+import { helpText } from './help.js';
+import { cliSay } from './i18n/cli-words.js';
 import { formatSummary, plainPrinter, colorEnabled } from './plain.js';
 import { say, t } from './i18n/index.js';
 import { canOpenTui, openTui } from './tui/index.js';
@@ -73,12 +75,14 @@ import { localStackCommand } from './localstack-command.js';
 
 export async function main(argv: string[]): Promise<number> {
   installSignalHandlers();
+  // The language of everything this invocation says, errors and help included: --lang, else the locale.
+  const lang = invocationLang(argv);
   try {
     const command = parseCommand(argv);
     // The LocalStack keeper is started detached by `localstack start`, which then exits: losing that parent is its
     // normal life, not a reason to stop.
-    if (!(command.name === 'localstack' && command.foreground)) stopWhenOrphaned();
-    return await execute(command);
+    if (!(command.name === 'localstack' && command.foreground)) stopWhenOrphaned(lang);
+    return await execute(command, lang);
   } catch (error) {
     // The state directory cannot be written (read-only, a file in its place): what and how to fix, never a trace.
     const state = stateDirErrorOf(error, stateDir());
@@ -94,12 +98,8 @@ export async function main(argv: string[]): Promise<number> {
       error instanceof BrokenScenarioError
     ) {
       // clig.dev: the usage first, the error last, where the eye lands.
-      const usage = error instanceof UsageError && error.usage ? `${error.usage}\n\n` : '';
-      const message =
-        error instanceof UnknownScenarioError
-          ? `There is no scenario "${error.id}".${didYouMean(error.id, error.known)} \`mtls-sandbox list\` shows them all.`
-          : error.message;
-      process.stderr.write(`${usage}error: ${message}\n`);
+      const usage = error instanceof UsageError && error.help ? `${helpText(error.help, lang)}\n\n` : '';
+      process.stderr.write(`${usage}${cliSay('error', lang, { message: usageErrorText(error, lang) })}\n`);
       return 2;
     }
     if (
@@ -108,14 +108,37 @@ export async function main(argv: string[]): Promise<number> {
       error instanceof TopologyError ||
       error instanceof StackSourceError
     ) {
-      process.stderr.write(`Set-up error: ${error.message}\n`);
+      process.stderr.write(`${cliSay('setUpError', lang, { message: setUpErrorText(error, lang) })}\n`);
       return 2;
     }
-    process.stderr.write(`Unexpected error: ${(error as Error).stack ?? String(error)}\n`);
+    process.stderr.write(`${cliSay('unexpectedError', lang, { message: (error as Error).stack ?? String(error) })}\n`);
     return 2;
   } finally {
     await stopEveryDriver();
   }
+}
+
+/** A usage error's words in the invocation's language. */
+function usageErrorText(
+  error: UsageError | UnknownScenarioError | ComposeError | ScenarioFolderError | BrokenScenarioError,
+  lang: Lang,
+): string {
+  if (error instanceof UsageError) return error.text[lang];
+  if (error instanceof UnknownScenarioError)
+    return cliSay('noScenario', lang, { id: error.id, suggestion: didYouMean(error.id, error.known, lang) });
+  if (error instanceof BrokenScenarioError)
+    return cliSay('brokenScenario', lang, {
+      id: error.broken.id,
+      where: formatLocation(error.broken),
+      error: error.broken.error,
+    });
+  return setUpErrorText(error, lang);
+}
+
+/** An engine error's words: its message code where it has one, else its English message. */
+function setUpErrorText(error: Error, lang: Lang): string {
+  const said = (error as { said?: Message }).said;
+  return said ? say(said, lang) : error.message;
 }
 
 /** The catalogue's options for a command: the user's own scenario folders. */
@@ -140,11 +163,11 @@ function needsState(command: Command): boolean {
   }
 }
 
-async function execute(command: Command): Promise<number> {
+async function execute(command: Command, lang: Lang): Promise<number> {
   if (needsState(command)) ensureStateDir(stateDir());
   switch (command.name) {
     case 'help':
-      process.stdout.write(`${command.command ? COMMAND_USAGE[command.command] : USAGE}\n`);
+      process.stdout.write(`${helpText(command.command ?? 'main', lang)}\n`);
       return 0;
     case 'version':
       process.stdout.write(`mtls-sandbox ${version()}\n`);
@@ -153,14 +176,14 @@ async function execute(command: Command): Promise<number> {
       return list(command.json, command.lang, catalogueOf(command.scenarioDirs));
     case 'certs': {
       const pki = await ensurePki(certsDir(stateDir()));
-      process.stdout.write(`${describePki(pki)}\n`);
+      process.stdout.write(`${describePki(pki, lang)}\n`);
       return 0;
     }
     case 'down':
-      return stopAll();
+      return stopAll(lang);
     case 'doctor': {
       const found = await collectDoctor();
-      process.stdout.write(command.json ? `${JSON.stringify(found, null, 2)}\n` : `${formatDoctor(found)}\n`);
+      process.stdout.write(`${command.json ? doctorJson(found) : doctorText(found, lang)}\n`);
       return 0;
     }
     case 'up':
@@ -191,19 +214,17 @@ async function execute(command: Command): Promise<number> {
       const from = command.from === null ? null : await findScenario(command.from, catalogueOf(command.scenarioDirs));
       // A copy records what it was made from: its original's template (synthesized, or from the cache) and probes.
       const made = await writeNewScenario(command.id, command.dir, from, () => copyRecordOf(from!, stateDir()));
-      process.stdout.write(`${newScenarioSummary(made, command.id, command.dir)}
-`);
+      process.stdout.write(`${newScenarioSummary(made, command.id, command.dir, lang)}\n`);
       return 0;
     }
     case 'localstack':
-      return localStackCommand(command.action, command.foreground, stateDir(), (line) =>
+      return localStackCommand(command.action, command.foreground, stateDir(), lang, (line) =>
         process.stdout.write(`${line}\n`),
       );
     case 'default': {
       // On a terminal: the Ink UI. Piped or redirected: every scenario in plain text, and how to get the UI.
       if (canOpenTui(process.stdin, process.stdout)) {
-        if (command.deployAll)
-          throw new UsageError('--deploy-all is for runs without the UI: `mtls-sandbox run --all --deploy-all`.');
+        if (command.deployAll) throw new UsageError(both('deployAllNoUi'));
         return openTui({
           loadScenarios: () => loadCatalogue(catalogueOf(command.scenarioDirs)),
           scenarioDirs: command.scenarioDirs,
@@ -222,30 +243,36 @@ async function execute(command: Command): Promise<number> {
 }
 
 /** `mtls-sandbox down`: every run of this state dir, what killed runs left behind, and their containers. */
-async function stopAll(): Promise<number> {
+async function stopAll(lang: Lang): Promise<number> {
   const write = (line: string) => process.stdout.write(`${line}\n`);
   const result = await down(stateDir());
-  for (const file of result.invalid) write(`removed an unreadable record: ${file}`);
+  for (const file of result.invalid) write(cliSay('downRemovedRecord', lang, { file }));
   for (const { record, how } of result.runs) {
     const holds = record.components.length > 0 ? `: ${record.components.join(', ')}` : '';
-    write(`${how} run ${record.runId} (pid ${record.pid}, \`${record.cmdline}\`)${holds}`);
+    write(cliSay('downRun', lang, { how, run: record.runId, pid: record.pid, cmdline: record.cmdline, holds }));
   }
-  for (const record of result.stopped) write(`stopped ${record.name} (pid ${record.pid})`);
+  for (const record of result.stopped) write(cliSay('downStopped', lang, { name: record.name, pid: record.pid }));
   for (const { file, record } of result.unverifiable)
-    write(
-      `not stopped: ${record.name} (pid ${record.pid}). Its record (${file}, from an older mtls-sandbox) has no start time, so a process that reused the pid cannot be told from ours. If \`ps -o args= -p ${record.pid}\` shows ${record.executable} with this state dir, stop it with \`kill -- -${record.pid}\`; then delete the record.`,
-    );
+    write(cliSay('downNotStopped', lang, { name: record.name, pid: record.pid, file, executable: record.executable }));
   // Containers of --runtime docker, by label; null: no Docker engine answers, so there are none.
   const containers = (await downContainers(stateDir())) ?? [];
   for (const container of containers)
-    write(`removed container ${container.name} (${container.component}, run ${container.run})`);
-  const parts = [
-    ...(result.runs.length > 0 ? [`${result.runs.length} run(s)`] : []),
-    ...(result.stopped.length > 0 || result.runs.length === 0 ? [`${result.stopped.length} process(es)`] : []),
-  ];
-  if (result.runs.length + result.stopped.length + containers.length === 0) write('Nothing of ours was running.');
-  else if (containers.length === 0) write(`Stopped ${parts.join(' and ')}.`);
-  else write(`Stopped ${parts.join(' and ')} and removed ${containers.length} container(s).`);
+    write(
+      cliSay('downRemovedContainer', lang, {
+        name: container.name,
+        component: container.component,
+        run: container.run,
+      }),
+    );
+  if (result.runs.length + result.stopped.length + containers.length === 0) write(cliSay('downNothing', lang));
+  else
+    write(
+      cliSay('downSummary', lang, {
+        runs: result.runs.length > 0 ? result.runs.length : '',
+        processes: result.stopped.length > 0 || result.runs.length === 0 ? result.stopped.length : '',
+        containers: containers.length,
+      }),
+    );
   return 0;
 }
 
@@ -457,7 +484,10 @@ async function up(
     return 0;
   } catch (error) {
     if (error instanceof LocalStackNeededError)
-      throw new UsageError(t('upNeedsLocalStack', lang, { scenario: error.scenario, reason: say(error.reason, lang) }));
+      throw new UsageError({
+        en: t('upNeedsLocalStack', 'en', { scenario: error.scenario, reason: say(error.reason, 'en') }),
+        ja: t('upNeedsLocalStack', 'ja', { scenario: error.scenario, reason: say(error.reason, 'ja') }),
+      });
     throw error;
   } finally {
     await sandbox.stop();
@@ -480,7 +510,8 @@ async function templateScenarioFor(file: string, parameters: Record<string, stri
   try {
     return loadTemplateScenario(file, parameters);
   } catch (error) {
-    if (error instanceof TemplateError) throw new UsageError(error.message);
+    if (error instanceof TemplateError)
+      throw new UsageError(error.said ? { en: say(error.said, 'en'), ja: say(error.said, 'ja') } : error.message);
     throw error;
   }
 }
@@ -510,9 +541,9 @@ function installSignalHandlers(): void {
 }
 
 /** Orphaned (an `npm exec` wrapper killed under us): stop as on SIGHUP rather than serve on with no one to stop us. */
-function stopWhenOrphaned(): void {
+function stopWhenOrphaned(lang: Lang): void {
   watchParent((parent) => {
-    process.stderr.write(`The process that started mtls-sandbox (pid ${parent}) is gone: stopping everything.\n`);
+    process.stderr.write(`${cliSay('orphaned', lang, { pid: parent })}\n`);
     void stopEveryDriver().finally(() => process.exit(129));
   });
 }

@@ -5,7 +5,9 @@ import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { type CopyRecord, copyScenarioFiles, editorTsconfig, starterFiles } from '../scenarios/own/scaffold.js';
 import type { ScenarioDefinition } from '../sandbox/scenario.js';
-import { UsageError } from './args.js';
+import type { Lang } from '../sandbox/text.js';
+import { both, UsageError } from './args.js';
+import { cliSay } from './i18n/cli-words.js';
 
 /** The project's root: cli/'s parent, or dist/cli/'s grandparent when compiled. */
 const PROJECT = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? '..' : '../..', import.meta.url));
@@ -27,14 +29,10 @@ export async function writeNewScenario(
 ): Promise<NewScenario> {
   const folder = resolve(dir, id);
   if (existsSync(folder) && (!statSync(folder).isDirectory() || readdirSync(folder).length > 0))
-    throw new UsageError(
-      `${folder} already exists and is not empty; choose another id or --dir, or remove it first. Nothing was written.`,
-    );
+    throw new UsageError(both('newFolderNotEmpty', { folder }));
   const inside = relative(PROJECT, folder);
   if (inside === '' || (!inside.startsWith('..') && !isAbsolute(inside)))
-    throw new UsageError(
-      `${folder} is inside the sandbox's project; your own scenarios live outside it (e.g. --dir ~/mtls-lab).`,
-    );
+    throw new UsageError(both('newInsideProject', { folder }));
   writable(folder, () => mkdirSync(folder, { recursive: true }));
   const files = from
     ? copyScenarioFiles(from.id, id, readFolder(sourceFolderOf(from)), await record())
@@ -90,17 +88,24 @@ function readFolder(folder: string, prefix = ''): Record<string, string> {
   return files;
 }
 
-/** What `new` prints: where the files are and the commands to run and edit them. */
-export function newScenarioSummary(made: NewScenario, id: string, dir: string): string {
-  const parent = dirname(made.folder);
-  const shown = relative(process.cwd(), parent) || '.';
+/**
+ * What `new` prints: where the files are and the commands to run and edit them. The command is whole and on one
+ * line, to copy and run from the project folder: `npx mtls-sandbox` (the bare name is not on PATH) and the folder as
+ * an absolute path, right from wherever the shell is.
+ */
+export function newScenarioSummary(made: NewScenario, id: string, dir: string, lang: Lang = 'en'): string {
+  const parent = shellWord(dirname(made.folder));
   return [
-    `Wrote ${made.folder}:`,
+    cliSay('newWrote', lang, { folder: made.folder }),
     ...made.files.map((file) => `  ${file}`),
     '',
-    'Run it:',
-    `  mtls-sandbox run ${id} --scenarios ${shown}`,
-    'Edit stack.ts (the CDK stack) and scenario.ts (probes, expectations, evidence); README.md says more.',
-    ...(dir === '.' ? [] : [`Or for every command: export MTLS_SANDBOX_SCENARIOS=${parent}`]),
+    cliSay('newRunIt', lang),
+    `  npx mtls-sandbox run ${id} --scenarios ${parent}`,
+    cliSay('newEditIt', lang),
+    ...(dir === '.' ? [] : [cliSay('newEveryCommand', lang), `  export MTLS_SANDBOX_SCENARIOS=${parent}`]),
   ].join('\n');
 }
+
+/** A path as one shell word: quoted only when it has to be. */
+export const shellWord = (path: string): string =>
+  /^[\w@%+=:,./~-]+$/.test(path) ? path : `'${path.replaceAll("'", `'\\''`)}'`;

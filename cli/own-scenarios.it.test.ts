@@ -53,7 +53,8 @@ describe('mtls-sandbox new, then --scenarios', () => {
     const made = await cli(['new', 'my-first']);
     expect(made.exitCode).toBe(0);
     expect(made.stdout).toContain(join(lab, 'my-first'));
-    expect(made.stdout).toContain('mtls-sandbox run my-first --scenarios .');
+    // A whole command to copy: npx (the bare name is not on PATH) and the folder as an absolute path (issue 24).
+    expect(made.stdout).toContain(`  npx mtls-sandbox run my-first --scenarios ${lab}\n`);
     for (const file of ['stack.ts', 'scenario.ts', 'README.md', 'package.json'])
       expect(readFileSync(join(lab, 'my-first', file), 'utf8').length).toBeGreaterThan(10);
     // No path into the project: the files name the public API only.

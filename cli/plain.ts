@@ -11,9 +11,11 @@ import {
   outcomeHeadline,
   referenceText,
   say,
+  stageText,
   t,
   tallyText,
 } from './i18n/index.js';
+import { padEnd } from './tui/text.js';
 import { sequenceText } from './sequence-text.js';
 import { distributionLines } from './distribution-chart.js';
 import { wafLine } from './waf-line.js';
@@ -38,7 +40,7 @@ export function plainPrinter(
         break;
       case 'step':
         write(
-          `  ${event.name.padEnd(8)} ${String(event.durationMs).padStart(6)} ms  ${event.detail ? say(event.detail, lang) : ''}`,
+          `  ${padEnd(stageText(event.name, lang), 10)} ${String(event.durationMs).padStart(6)} ms  ${event.detail ? say(event.detail, lang) : ''}`,
         );
         break;
       case 'component-ready':

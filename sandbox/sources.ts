@@ -1,5 +1,6 @@
 // The sources the scenarios' expectations rest on: AWS and tool documentation pages, and the four articles the
-// project grew from. Each names the repository page that states the fact in our words (docs/aws-facts.md or
+// project grew from (their titles in English translation, as docs/sources.md gives them; the Japanese originals are
+// in cli/i18n/glossary.ts). Each names the repository page that states the fact in our words (docs/aws-facts.md or
 // docs/sources.md), so every reference a report shows is a link into the repository's own docs.
 
 export interface Source {
@@ -19,25 +20,25 @@ export const SOURCES = {
   'seed-000': {
     kind: 'seed',
     seed: '000',
-    title: 'nginx client-certificate authentication behind CLB and NLB TCP listeners',
+    title: 'Client authentication for a web server behind a load balancer (2021)',
     docs: 'docs/sources.md#seed-000',
   },
   'seed-001': {
     kind: 'seed',
     seed: '001',
-    title: 'NLB to a Fargate nginx container doing client auth, certificates from SSM Parameter Store',
+    title: 'How to make the target container do client authentication behind an NLB (2023)',
     docs: 'docs/sources.md#seed-001',
   },
   'seed-003': {
     kind: 'seed',
     seed: '003',
-    title: 'Why a system moving to client-certificate auth left ALB for NLB',
+    title: '[AWS Tips] Thinking through client-certificate authentication behind a load balancer (2022)',
     docs: 'docs/sources.md#seed-003',
   },
   'seed-004': {
     kind: 'seed',
     seed: '004',
-    title: 'ALB mutual TLS in verify mode, and listener rules on the mTLS headers',
+    title: 'Trying whether the HTTP headers an ALB adds after mTLS can be used in listener rules (2024)',
     docs: 'docs/sources.md#seed-004',
   },
   'nginx-ssl': {

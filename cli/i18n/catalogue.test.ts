@@ -40,6 +40,6 @@ describe('the catalogue', () => {
   it('speaks Japanese where the English has words to translate', () => {
     expect(say({ code: 'nr.tags' }, 'ja')).toBe('タグは通信に影響しない');
     expect(say({ code: 'mismatch.target-missing' }, 'ja')).toMatch(/ターゲット/);
-    expect(t('plainSummary', 'ja')).toBe('結果');
+    expect(t('plainSummary', 'ja')).toBe('概要');
   });
 });

@@ -19,7 +19,8 @@ import type {
 import type { Lang } from '../../sandbox/text.js';
 import { say } from './messages.js';
 import type { SourceId } from '../../sandbox/sources.js';
-import { SOURCE_TITLES_JA } from './sources-ja.js';
+import { MODE_JA } from './glossary.js';
+import { SECTIONS_JA, SOURCE_TITLES_JA } from './sources-ja.js';
 import { shortStepText } from './steps.js';
 import { t, type UiKey } from './ui.js';
 
@@ -159,7 +160,15 @@ export const levelText = (level: EvidenceLevel, lang: Lang): string =>
 export function citationText(citation: Citation, lang: Lang): string {
   const own = lang === 'ja' ? (SOURCE_TITLES_JA[citation.source as SourceId] ?? citation.title) : citation.title;
   const title = citation.seed ? `${t('seedName', lang, { seed: citation.seed })}: ${own}` : own;
-  return citation.section ? `${title} — ${citation.section}` : title;
+  const section = citation.section && lang === 'ja' ? sectionJa(citation.section) : citation.section;
+  return section ? `${title} — ${section}` : title;
+}
+
+/** A cited section in Japanese: its heading on AWS's Japanese page where we know it; names and code as they are. */
+function sectionJa(section: string): string | null {
+  return (
+    SECTIONS_JA[section] ?? (/[a-z]{3,} [a-z]{3,} [a-z]{3,}/i.test(section.replace(/`[^`]*`/g, '')) ? null : section)
+  );
 }
 
 /** The cited page, in the reader's language where AWS publishes one (docs.aws.amazon.com/ja_jp/…). */
@@ -204,9 +213,39 @@ function copiedText(verdict: ProbeReport['verdict'], lang: Lang): string | null 
   return t(verdict.copied.stackChanged ? 'copiedStackChanged' : 'copiedMark', lang, { from: verdict.copied.from });
 }
 
-/** What stands behind a target group: "nginx (client-auth)", "echo target". */
+/** nginx's configurations (sandbox/runtime/nginx-target.ts profiles), in Japanese prose. */
+const PROFILES_JA: Record<string, string> = {
+  'client-auth': '証明書認証',
+  'header-router': 'ヘッダーで振り分け',
+  'plain-http': '平文 HTTP',
+  tls: 'TLS のみ',
+};
+
+/** What stands behind a target group: "nginx (client-auth)" (「nginx (クライアント認証)」), "echo target". */
 export const targetKindText = (target: BalancerReport['targets'][number], lang: Lang): string =>
-  target.kind === 'nginx' ? `nginx (${target.profile})` : t('targetEcho', lang);
+  target.kind === 'nginx'
+    ? `nginx (${lang === 'ja' ? (PROFILES_JA[target.profile ?? ''] ?? target.profile) : target.profile})`
+    : t('targetEcho', lang);
+
+/** The stages of a run as the plain output and the run view label them (sandbox/run.ts, sandbox/localstack). */
+const STAGES_JA: Record<string, string> = {
+  synth: '合成',
+  compile: 'コンパイル',
+  deploy: 'デプロイ',
+  'route53-zone': 'ホストゾーン',
+  's3-put': 'S3 に配置',
+  'ssm-put': 'SSM に登録',
+  init: '初期化',
+  start: '起動',
+  probes: 'プローブ',
+  teardown: '停止',
+};
+
+/** A stage of a run in words: "synth", 「合成」. */
+export const stageText = (name: string, lang: Lang): string => (lang === 'ja' ? (STAGES_JA[name] ?? name) : name);
+
+/** A mutual TLS mode in words: verify, passthrough, off (ELB); required, optional, passthrough (CloudFront). */
+export const modeText = (mode: string, lang: Lang): string => (lang === 'ja' ? (MODE_JA[mode] ?? mode) : mode);
 
 /** "3 documented · 2 observed · 1 assumed": how a scenario's (or a run's) expectations are known. */
 export const evidenceCountsText = (counts: EvidenceCounts, lang: Lang): string => t('evidenceCounts', lang, counts);

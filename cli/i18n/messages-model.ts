@@ -10,6 +10,9 @@ const s = (value: unknown): string => (value === null || value === undefined ? '
 /** The resources AWS WAF can protect (AWS WAF Developer Guide, "Resources you can protect"); product names. */
 const WAF_PROTECTABLE =
   'Application Load Balancer, CloudFront distribution, API Gateway REST API, AppSync GraphQL API, Cognito user pool, App Runner service, Verified Access instance, Amplify';
+/** The same in the Japanese page's words (AWS WAF デベロッパーガイド). */
+const WAF_PROTECTABLE_JA =
+  'Application Load Balancer、CloudFront ディストリビューション、API Gateway REST API、AppSync GraphQL API、Cognito ユーザープール、App Runner サービス、Verified Access インスタンス、Amplify';
 
 export const MODEL_MESSAGES: Texts = {
   'nr.networking': {
@@ -24,7 +27,7 @@ export const MODEL_MESSAGES: Texts = {
   },
   'nr.iam': {
     en: () => 'permissions: the sandbox runs everything as you, locally; IAM is not evaluated',
-    ja: () => '権限: サンドボックスはすべてをあなたの権限でローカルに動かすので、IAM は評価しない',
+    ja: () => '権限: サンドボックスはすべてを実行したユーザーの権限でローカルに動かすので、IAM は評価しない',
   },
   'nr.s3': {
     en: () => 'storage: objects are read from local files unless LocalStack runs',
@@ -67,7 +70,7 @@ export const MODEL_MESSAGES: Texts = {
   },
   'nr.alpn': {
     en: () => 'ALPN policy: the ALB emulator always offers h2 and http/1.1, as an ALB does',
-    ja: () => 'ALPN ポリシー: ALB エミュレーターは ALB と同じく常に h2 と http/1.1 を提示する',
+    ja: () => 'ALPN ポリシー: ALB エミュレーターは ALB と同じく常に h2 と http/1.1 を提案する',
   },
   'nr.outside-load-balancer': {
     en: () => 'refers to a load balancer outside this stack; the listener cannot be realized',
@@ -113,7 +116,7 @@ export const MODEL_MESSAGES: Texts = {
     en: (p) =>
       `AWS WAF cannot be associated with a ${p.kind === 'network' ? 'Network' : 'Classic'} Load Balancer (${s(p.path)}); it protects only: ${WAF_PROTECTABLE}. AWS rejects this association, so the sandbox does not realize it`,
     ja: (p) =>
-      `AWS WAF は ${p.kind === 'network' ? 'Network' : 'Classic'} Load Balancer (${s(p.path)}) に関連付けられない。保護できるのは ${WAF_PROTECTABLE} だけ。AWS はこの関連付けを拒否するので、サンドボックスも再現しない`,
+      `AWS WAF は ${p.kind === 'network' ? 'Network' : 'Classic'} Load Balancer (${s(p.path)}) に関連付けられない。保護できるのは ${WAF_PROTECTABLE_JA} だけ。AWS はこの関連付けを拒否するので、サンドボックスも再現しない`,
   },
   'nr.waf-scope': {
     en: (p) =>

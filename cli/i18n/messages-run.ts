@@ -1,6 +1,7 @@
 // What the engine says while it runs — steps, components' roles, emulation notes, LocalStack, the sandbox's Route 53
 // — in English and Japanese. Pure.
 import type { MessageParam } from '../../sandbox/messages.js';
+import { MODE_JA } from './glossary.js';
 import type { MessageTexts } from './message-texts.js';
 
 type RunCode = Extract<
@@ -25,6 +26,8 @@ type RunCode = Extract<
 type Texts = Pick<MessageTexts, RunCode>;
 
 const s = (value: MessageParam | undefined): string => (value === null || value === undefined ? '' : String(value));
+/** A mutual TLS mode in Japanese prose: 検証, パススルー, オフ; 必須, オプション (CloudFront). */
+const mode = (value: MessageParam | undefined): string => MODE_JA[s(value)] ?? s(value);
 /** Lines of a multi-line step, indented under its name as the plain output shows them. */
 const INDENT = '\n               ';
 
@@ -85,7 +88,7 @@ const REALIZED_BY: Record<string, { en: string; ja: string }> = {
   'AWS::ElasticLoadBalancing::LoadBalancer': { en: 'HAProxy (CLB) on 127.0.0.1', ja: '127.0.0.1 の HAProxy (CLB)' },
   'AWS::WAFv2::WebACL': {
     en: "the ALB emulator's AWS WAF (a documented subset of rule statements)",
-    ja: 'ALB エミュレーターの AWS WAF (文書化されたルールステートメントの一部)',
+    ja: 'ALB エミュレーターの AWS WAF (AWS のドキュメントに記載されたルールステートメントの一部)',
   },
   'AWS::WAFv2::WebACLAssociation': {
     en: 'the web ACL evaluated by the ALB emulator of that load balancer',
@@ -172,17 +175,17 @@ export const RUN_MESSAGES: Texts = {
     en: () =>
       'this HAProxy was built without transparent proxy support (no "+TPROXY" in `haproxy -vv`; macOS builds never have it), so it cannot connect to a target from the client\'s address (`source 0.0.0.0 usesrc clientip`) and client IP preservation cannot be shown here. Use a Linux machine (Debian/Ubuntu haproxy has it).',
     ja: () =>
-      'この HAProxy は透過プロキシ対応なしでビルドされている (`haproxy -vv` に "+TPROXY" がない。macOS のビルドには常にない) ので、クライアントのアドレスからターゲットへ接続できず (`source 0.0.0.0 usesrc clientip`)、クライアント IP の保持はここでは見せられない。Linux マシン (Debian/Ubuntu の haproxy は対応) を使うこと。',
+      'この HAProxy は透過プロキシ対応なしでビルドされています (`haproxy -vv` に "+TPROXY" がありません。macOS のビルドには常にありません)。そのためクライアントのアドレスからターゲットへ接続できず (`source 0.0.0.0 usesrc clientip`)、クライアント IP の保持をここでは示せません。Linux マシンを使ってください (Debian/Ubuntu の haproxy は対応しています)。',
   },
   'skip.client-ip-not-realized': {
     en: (p, inner) => `${s(p.where)} preserves the client's IP address, but ${inner('en')}`,
-    ja: (p, inner) => `${s(p.where)} はクライアントの IP アドレスを保持するが、${inner('ja')}`,
+    ja: (p, inner) => `${s(p.where)} はクライアントの IP アドレスを保持しますが、${inner('ja')}`,
   },
   'skip.needs-localstack': {
     en: (_p, inner) =>
       `needs LocalStack (its stack keeps state in AWS services — SSM parameters, S3 objects, Route 53 records — that the run deploys and reads back), and LocalStack is off: ${inner('en')}. Run with --localstack auto or host (install it with \`bash scripts/setup-localstack.sh\`).`,
     ja: (_p, inner) =>
-      `LocalStack が必要 (スタックが AWS のサービス — SSM パラメータ・S3 オブジェクト・Route 53 レコード — に状態を持ち、実行時にデプロイして読み戻す) だが、LocalStack はオフ: ${inner('ja')}。--localstack auto か host で実行すること (インストールは \`bash scripts/setup-localstack.sh\`)。`,
+      `LocalStack が必要ですが (スタックが AWS のサービス — SSM パラメータ・S3 オブジェクト・Route 53 レコード — に状態を持ち、実行時にデプロイして読み戻すため)、LocalStack はオフです: ${inner('ja')}。--localstack auto か host で実行してください (インストールは \`bash scripts/setup-localstack.sh\`)。`,
   },
 
   // Emulation notes
@@ -196,25 +199,25 @@ export const RUN_MESSAGES: Texts = {
     en: (p) =>
       `${s(p.balancer)} ${s(p.protocol) || 'HTTPS'}:${p.port} ${s(p.policy)}: node's OpenSSL ${s(p.openssl)} cannot do ML-KEM, so the hybrid post-quantum groups ${s(p.groups)} are not offered; the listener falls back to the policy's classical groups, as the ALB does for a client without ML-KEM`,
     ja: (p) =>
-      `${s(p.balancer)} ${s(p.protocol) || 'HTTPS'}:${p.port} ${s(p.policy)}: node の OpenSSL ${s(p.openssl)} は ML-KEM を扱えないため、ハイブリッド耐量子グループ ${s(p.groups)} は提示しない。リスナーはポリシーの従来のグループに戻る (ML-KEM を持たないクライアントに対して ALB がするのと同じ)`,
+      `${s(p.balancer)} ${s(p.protocol) || 'HTTPS'}:${p.port} ${s(p.policy)}: node の OpenSSL ${s(p.openssl)} は ML-KEM を扱えないため、ハイブリッド耐量子グループ ${s(p.groups)} は提案しない。リスナーはポリシーの従来のグループに戻る (ML-KEM を持たないクライアントに対して ALB がするのと同じ)`,
   },
   'note.alb-waf': {
     en: (p) =>
       `${s(p.balancer)}: AWS WAF web ACL ${s(p.acl)} evaluated by the emulator before the listener rules — a subset: SqliMatchStatement and ByteMatchStatement (and And/Or/Not) on the query string or URI path, transformations NONE/URL_DECODE/LOWERCASE/COMPRESS_WHITE_SPACE, actions Allow/Block/Count; Block answers 403 with the ALB's own error page (AWS documents the status, not the body). SQL injection is found with the emulator's own signatures, not AWS's engine.${p.skipped ? ` Skipped (not realized): ${s(p.skipped)}.` : ''}`,
     ja: (p) =>
-      `${s(p.balancer)}: AWS WAF のウェブ ACL ${s(p.acl)} はリスナールールより前にエミュレーターが評価する — 一部のみ: クエリ文字列か URI パスに対する SqliMatchStatement と ByteMatchStatement (とその And/Or/Not)、変換は NONE/URL_DECODE/LOWERCASE/COMPRESS_WHITE_SPACE、アクションは Allow/Block/Count。Block は ALB 自身のエラーページで 403 を返す (AWS が文書化しているのはステータスで、本文ではない)。SQL インジェクションの検出は AWS のエンジンではなくエミュレーター独自のシグネチャによる。${p.skipped ? ` 飛ばしたルール (再現していない): ${s(p.skipped)}。` : ''}`,
+      `${s(p.balancer)}: AWS WAF のウェブ ACL ${s(p.acl)} はリスナールールより前にエミュレーターが評価する — 一部のみ: クエリ文字列か URI パスに対する SqliMatchStatement と ByteMatchStatement (とその And/Or/Not)、変換は NONE/URL_DECODE/LOWERCASE/COMPRESS_WHITE_SPACE、アクションは Allow/Block/Count。Block は ALB 自身のエラーページで 403 を返す (AWS のドキュメントに記載があるのはステータスで、本文ではない)。SQL インジェクションの検出は AWS のエンジンではなくエミュレーター独自のシグネチャによる。${p.skipped ? ` 飛ばしたルール (再現していない): ${s(p.skipped)}。` : ''}`,
   },
   'note.alb-client-mtls-headers': {
     en: (p) =>
       `${s(p.balancer)} ${s(p.protocol)}:${s(p.port)}: ${CLIENT_HEADERS[s(p.mode)]?.en ?? ''}${p.inferred ? ' (inferred: AWS does not document this)' : ''}`,
     ja: (p) =>
-      `${s(p.balancer)} ${s(p.protocol)}:${s(p.port)}: ${CLIENT_HEADERS[s(p.mode)]?.ja ?? ''}${p.inferred ? ' (推測: AWS はこれを文書化していない)' : ''}`,
+      `${s(p.balancer)} ${s(p.protocol)}:${s(p.port)}: ${CLIENT_HEADERS[s(p.mode)]?.ja ?? ''}${p.inferred ? ' (仮定: AWS のドキュメントに記載なし)' : ''}`,
   },
   'note.alb-header-modification': {
     en: (p) =>
       `${s(p.balancer)} ${s(p.protocol)}:${s(p.port)}: header modification realized from ListenerAttributes${p.renames ? ` — renamed request headers: ${s(p.renames)}` : ''}${p.responses ? ` — response headers on every response, the target's own value replaced: ${s(p.responses)}` : ''}${p.server === false ? " — the ALB's Server header removed" : ''}${p.tlsInfo ? ' — X-Amzn-Tls-Version and X-Amzn-Tls-Cipher-Suite added (load balancer attribute), values as OpenSSL names them' : ''}${p.tlsKx ? " — x-amzn-tls-kx added (load balancer attribute), the negotiated group in IANA naming; a client's own copy is dropped" : ''}. Assumed (AWS is silent): a client's own copy of a renamed header is dropped as its X-Amzn-Mtls-* copies are; the Server header removed is the ALB's own, a target's passes.`,
     ja: (p) =>
-      `${s(p.balancer)} ${s(p.protocol)}:${s(p.port)}: ListenerAttributes のヘッダー変更を再現${p.renames ? ` — 名前を変えたリクエストヘッダー: ${s(p.renames)}` : ''}${p.responses ? ` — すべてのレスポンスに付け、ターゲット自身の値を置き換えるレスポンスヘッダー: ${s(p.responses)}` : ''}${p.server === false ? ' — ALB の Server ヘッダーを削除' : ''}${p.tlsInfo ? ' — X-Amzn-Tls-Version と X-Amzn-Tls-Cipher-Suite を追加 (ロードバランサー属性)、値は OpenSSL の名前' : ''}${p.tlsKx ? ' — x-amzn-tls-kx を追加 (ロードバランサー属性)、値はネゴシエートしたグループの IANA 名。クライアント自身のコピーは捨てる' : ''}。仮定 (AWS は記述なし): 名前を変えたヘッダーをクライアントが自分で送ると、X-Amzn-Mtls-* と同様に捨てる。削除する Server ヘッダーは ALB 自身のもので、ターゲットのものは通す。`,
+      `${s(p.balancer)} ${s(p.protocol)}:${s(p.port)}: ListenerAttributes のヘッダー変更を再現${p.renames ? ` — 名前を変えたリクエストヘッダー: ${s(p.renames)}` : ''}${p.responses ? ` — すべてのレスポンスに付け、ターゲット自身の値を置き換えるレスポンスヘッダー: ${s(p.responses)}` : ''}${p.server === false ? ' — ALB の Server ヘッダーを削除' : ''}${p.tlsInfo ? ' — X-Amzn-Tls-Version と X-Amzn-Tls-Cipher-Suite を追加 (ロードバランサー属性)、値は OpenSSL の名前' : ''}${p.tlsKx ? ' — x-amzn-tls-kx を追加 (ロードバランサー属性)、値はネゴシエートしたグループの IANA 名。クライアント自身のコピーは捨てる' : ''}。仮定 (AWS のドキュメントに記載なし): 名前を変えたヘッダーをクライアントが自分で送ると、X-Amzn-Mtls-* と同様に捨てる。削除する Server ヘッダーは ALB 自身のもので、ターゲットのものは通す。`,
   },
   'note.client-ip-not-realized': {
     en: (p, inner) => `${s(p.where)}: client IP preservation not realized — ${inner('en')}`,
@@ -260,9 +263,9 @@ export const RUN_MESSAGES: Texts = {
     ja: (p) =>
       `${s(p.where)}: TLS はサンドボックスの NLB TLS リスナーエミュレーター (ALB エミュレーターの TLS フロント・トラストストア・検証器、sandbox/tls/) で終端し、ターゲットへは新しい ${s(p.targetProtocol)} 接続を張る。${
         p.verify
-          ? 'AWS が説明していない点の想定: 拒否されたクライアントはリセットではなく失敗を表す致命的 TLS アラートを受け取る (どの ID フィルターにも一致しなければ access_denied)。接続ログはサンドボックス独自のもの (log: sandbox-nlb-connection-log) で ALB の接続ログを手本にしている。IgnoreClientCertificateExpiry と AdvertiseTrustStoreCaNames は ALB と同じに働く。セッション再開はしない。'
+          ? 'AWS のドキュメントに記載がない点の仮定: 拒否されたクライアントはリセットではなく失敗を表す致命的 TLS アラートを受け取る (どの ID フィルターにも一致しなければ access_denied)。接続ログはサンドボックス独自のもの (log: sandbox-nlb-connection-log) で ALB の接続ログを手本にしている。IgnoreClientCertificateExpiry と AdvertiseTrustStoreCaNames は ALB と同じに働く。セッション再開はしない。'
           : ''
-      }クライアント証明書の情報はターゲットに一切届かない: AWS はヘッダー・TLV などの伝達手段を何も説明していない。`,
+      }クライアント証明書の情報はターゲットに一切届かない: それを伝えるヘッダーや TLV などの手段は AWS のドキュメントに記載がない。`,
   },
   'note.nlb-client-ip-realized': {
     en: (p) =>
@@ -286,7 +289,7 @@ export const RUN_MESSAGES: Texts = {
     en: (p) =>
       `${s(p.path)}: CloudFront is not in LocalStack's free edition; the sandbox's own emulator plays the distribution's edge for viewer mTLS (${s(p.mode)} mode) on the shared TLS front and verifier, with the sandbox's localhost certificate, no caching and no edge locations. A refused connection ends with a TLS alert that names the failure (assumed: CloudFront documents only "a TLS connection error"); the connection log has CloudFront's fields and codes, but tlsSni only for connections that succeed.${p.function ? ' The connection function runs in an isolated node:vm context with 200 ms instead of the documented 5 ms (a shared host); its KeyValueStore is the imported file, read-only, and cf.kvs() offers only exists() and get().' : ''} The origin gets only the headers the origin request policy forwards; other headers CloudFront adds to origin requests (Via, X-Amz-Cf-Id, X-Forwarded-For) are not emulated.`,
     ja: (p) =>
-      `${s(p.path)}: CloudFront は LocalStack の無償版にないので、サンドボックス独自のエミュレーターが、共有の TLS フロントと検証器の上でビューワー mTLS (${s(p.mode)} モード) のエッジを演じる。証明書はサンドボックスの localhost 証明書、キャッシュなし、エッジロケーションなし。拒否した接続は失敗を表す TLS アラートで終える (想定: CloudFront は「TLS 接続エラー」としか説明していない)。接続ログは CloudFront のフィールドとコードを持つが、tlsSni は成功した接続にだけ入る。${p.function ? '接続関数は隔離した node:vm コンテキストで、説明どおりの 5 ms ではなく 200 ms で動かす (共有ホストのため)。KeyValueStore はインポートしたファイルそのもの (読み取り専用) で、cf.kvs() が提供するのは exists() と get() だけ。' : ''}オリジンに届くのはオリジンリクエストポリシーが転送するヘッダーだけで、CloudFront がオリジンへのリクエストに加えるその他のヘッダー (Via、X-Amz-Cf-Id、X-Forwarded-For) はエミュレートしない。`,
+      `${s(p.path)}: CloudFront は LocalStack の無償版にないので、サンドボックス独自のエミュレーターが共有の TLS フロントと検証器を使い、ビューワー mTLS (${mode(p.mode)}モード) のエッジの役を担う。証明書はサンドボックスの localhost 証明書、キャッシュなし、エッジロケーションなし。拒否した接続は失敗を表す TLS アラートで打ち切る (仮定: CloudFront のドキュメントには「TLS 接続エラー」としか記載がない)。接続ログは CloudFront のフィールドとコードを持つが、tlsSni は成功した接続にだけ入る。${p.function ? '接続関数は隔離した node:vm コンテキストで、ドキュメントに記載の 5 ms ではなく 200 ms の制限で動かす (共有ホストのため)。KeyValueStore はインポートしたファイルそのもの (読み取り専用) で、cf.kvs() が提供するのは exists() と get() だけ。' : ''}オリジンに届くのはオリジンリクエストポリシーが転送するヘッダーだけで、CloudFront がオリジンへのリクエストに加えるその他のヘッダー (Via、X-Amz-Cf-Id、X-Forwarded-For) はエミュレートしない。`,
   },
   'log.emulator-fault': {
     en: (p) =>
@@ -318,7 +321,7 @@ export const RUN_MESSAGES: Texts = {
   },
   'role.alb': {
     en: (p, _inner, parts) => (parts('en').length ? `ALB ${s(p.path)}: ${parts('en').join('; ')}` : `ALB ${s(p.path)}`),
-    ja: (p, _inner, parts) => (parts('ja').length ? `ALB ${s(p.path)}: ${parts('ja').join('; ')}` : `ALB ${s(p.path)}`),
+    ja: (p, _inner, parts) => (parts('ja').length ? `ALB ${s(p.path)}: ${parts('ja').join('。')}` : `ALB ${s(p.path)}`),
   },
   'role.alb-listener': {
     en: (p) => {
@@ -341,14 +344,14 @@ export const RUN_MESSAGES: Texts = {
       ].filter(Boolean);
       const certificate = p.certificates ? `。${s(p.certificates)} の代わりにサンドボックスの localhost 証明書` : '';
       const waf = p.webAcl ? `。AWS WAF のウェブ ACL ${s(p.webAcl)} が各リクエストを先に検査` : '';
-      return `リスナー ${s(p.protocol)}:${s(p.port)}、相互 TLS ${s(p.mode)}${extras.length ? ` (${extras.join('、')})` : ''} — TLS は ALB で終端${certificate}${waf}`;
+      return `リスナー ${s(p.protocol)}:${s(p.port)}、相互 TLS ${mode(p.mode)}モード${extras.length ? ` (${extras.join('、')})` : ''} — TLS は ALB で終端${certificate}${waf}`;
     },
   },
   'role.passthrough': {
     en: (p, _inner, parts) =>
       parts('en').length ? `${s(p.kind)} ${s(p.path)}: ${parts('en').join('; ')}` : `${s(p.kind)} ${s(p.path)}`,
     ja: (p, _inner, parts) =>
-      parts('ja').length ? `${s(p.kind)} ${s(p.path)}: ${parts('ja').join('; ')}` : `${s(p.kind)} ${s(p.path)}`,
+      parts('ja').length ? `${s(p.kind)} ${s(p.path)}: ${parts('ja').join('。')}` : `${s(p.kind)} ${s(p.path)}`,
   },
   'role.passthrough-listener': {
     en: (p) =>
@@ -363,7 +366,7 @@ export const RUN_MESSAGES: Texts = {
         : `NLB ${s(p.path)} (TLS listeners: the sandbox's NLB TLS emulator)`,
     ja: (p, _inner, parts) =>
       parts('ja').length
-        ? `NLB ${s(p.path)} (TLS リスナー: サンドボックスの NLB TLS エミュレーター): ${parts('ja').join('; ')}`
+        ? `NLB ${s(p.path)} (TLS リスナー: サンドボックスの NLB TLS エミュレーター): ${parts('ja').join('。')}`
         : `NLB ${s(p.path)} (TLS リスナー: サンドボックスの NLB TLS エミュレーター)`,
   },
   'role.nlb-tls-listener': {
@@ -398,7 +401,7 @@ export const RUN_MESSAGES: Texts = {
     en: (p) =>
       `CloudFront ${s(p.path)} (emulator): viewer mTLS ${s(p.mode)}${p.ignoreExpiry ? ', IgnoreCertificateExpiry' : ''}${p.advertise ? ', CA names advertised' : ''}${p.function ? `, connection function ${s(p.function)}` : ''} → origin ${s(p.origin)}; origin request policy forwards ${p.headers ? s(p.headers) : 'no viewer headers'}`,
     ja: (p) =>
-      `CloudFront ${s(p.path)} (エミュレーター): ビューワー mTLS ${s(p.mode)}${p.ignoreExpiry ? '、IgnoreCertificateExpiry' : ''}${p.advertise ? '、CA 名を通知' : ''}${p.function ? `、接続関数 ${s(p.function)}` : ''} → オリジン ${s(p.origin)}。オリジンリクエストポリシーが転送するのは ${p.headers ? s(p.headers) : 'ビューワーのヘッダーなし'}`,
+      `CloudFront ${s(p.path)} (エミュレーター): ビューワー mTLS ${mode(p.mode)}モード${p.ignoreExpiry ? '、IgnoreCertificateExpiry' : ''}${p.advertise ? '、CA 名を通知' : ''}${p.function ? `、接続関数 ${s(p.function)}` : ''} → オリジン ${s(p.origin)}。オリジンリクエストポリシーが転送するのは ${p.headers ? s(p.headers) : 'ビューワーのヘッダーなし'}`,
   },
   'role.cloudfront-origin': {
     en: (p) => `origin ${s(p.origin)} of CloudFront ${s(p.path)}`,
@@ -546,13 +549,13 @@ export const RUN_MESSAGES: Texts = {
     en: (p) =>
       `${s(p.request)}: used the sandbox's kept LocalStack at ${s(p.endpoint)} (keeper pid ${s(p.pid)}; it stays after the run: \`mtls-sandbox localstack stop\`)`,
     ja: (p) =>
-      `${s(p.request)}: ${s(p.endpoint)} で動き続けているサンドボックスの LocalStack を使った (keeper pid ${s(p.pid)}。実行後も残る: \`mtls-sandbox localstack stop\`)`,
+      `${s(p.request)}: ${s(p.endpoint)} で動き続けているサンドボックスの LocalStack を使った (保持プロセス pid ${s(p.pid)}。実行後も残る: \`mtls-sandbox localstack stop\`)`,
   },
   'localstack.not-installed': {
     en: (p) =>
       `auto: no LocalStack running at ${s(p.endpoint)} and none installed for host mode (${s(p.venv)}); install it with \`${s(p.command)}\``,
     ja: (p) =>
-      `auto: ${s(p.endpoint)} で動いている LocalStack はなく、ホストモード用にもインストールされていない (${s(p.venv)})。\`${s(p.command)}\` でインストールすること`,
+      `auto: ${s(p.endpoint)} で動いている LocalStack はなく、ホストモード用にもインストールされていない (${s(p.venv)})。\`${s(p.command)}\` でインストールしてください`,
   },
   'localstack.starting-host': {
     en: (p) => `starting LocalStack (host mode, ${s(p.venv)}) on 127.0.0.1:${s(p.port)}…`,
@@ -597,7 +600,7 @@ export const RUN_MESSAGES: Texts = {
     en: (p) =>
       `aws route53 create-hosted-zone --name ${s(p.name)} --caller-reference … → ${s(p.id)} (the stack's records name this zone by HostedZoneName: it exists before the stack, as in seed 003)`,
     ja: (p) =>
-      `aws route53 create-hosted-zone --name ${s(p.name)} --caller-reference … → ${s(p.id)} (スタックのレコードは HostedZoneName でこのゾーンを指すので、seed 003 と同じくスタックより前に存在する)`,
+      `aws route53 create-hosted-zone --name ${s(p.name)} --caller-reference … → ${s(p.id)} (スタックのレコードは HostedZoneName でこのゾーンを指す。元記事 003 の既存システムと同じく、ゾーンはスタックより前からある)`,
   },
   'localstack.route53-holds': {
     en: (_p, _inner, parts) => `LocalStack's Route 53 holds:${INDENT}${parts('en').join(INDENT)}`,
@@ -607,7 +610,7 @@ export const RUN_MESSAGES: Texts = {
     en: (p) =>
       `health check ${s(p.check)} = ${s(p.id)}: ${s(p.type)} port ${s(p.port)}, RequestInterval ${s(p.interval)} s, FailureThreshold ${s(p.threshold)}, FullyQualifiedDomainName ${s(p.fqdn)} (LocalStack could not resolve the NLB's DNSName, which is not in its free edition)`,
     ja: (p) =>
-      `ヘルスチェック ${s(p.check)} = ${s(p.id)}: ${s(p.type)} port ${s(p.port)}, RequestInterval ${s(p.interval)} s, FailureThreshold ${s(p.threshold)}, FullyQualifiedDomainName ${s(p.fqdn)} (NLB は無償版にないので、LocalStack はその DNSName を解決できなかった)`,
+      `ヘルスチェック ${s(p.check)} = ${s(p.id)}: ${s(p.type)} ポート ${s(p.port)}、RequestInterval ${s(p.interval)} 秒、FailureThreshold ${s(p.threshold)}、FullyQualifiedDomainName ${s(p.fqdn)} (NLB は無償版にないので、LocalStack はその DNSName を解決できなかった)`,
   },
   'localstack.held-status': {
     en: (p) =>
@@ -643,7 +646,7 @@ export const RUN_MESSAGES: Texts = {
     en: (p, inner) =>
       `health check ${s(p.check)}${p.held ? ` (${s(p.held)}, as LocalStack's Route 53 holds it)` : ''}: ${s(p.type)} port ${s(p.port)} on ${inner('en')}, RequestInterval ${s(p.interval)} s, FailureThreshold ${s(p.threshold)}${p.inverted ? ', inverted' : ''} — the sandbox checks every ${s(p.every)} s (time scale ×${s(p.scale)}); a new health check is healthy until the checks say otherwise`,
     ja: (p, inner) =>
-      `ヘルスチェック ${s(p.check)}${p.held ? ` (${s(p.held)}、LocalStack の Route 53 が保持する設定)` : ''}: ${inner('ja')} の ${s(p.type)} port ${s(p.port)}、RequestInterval ${s(p.interval)} 秒、FailureThreshold ${s(p.threshold)}${p.inverted ? '、反転' : ''} — サンドボックスは ${s(p.every)} 秒ごとに調べる (時間倍率 ×${s(p.scale)})。新しいヘルスチェックはチェックが否定するまで正常`,
+      `ヘルスチェック ${s(p.check)}${p.held ? ` (${s(p.held)}、LocalStack の Route 53 が保持する設定)` : ''}: ${inner('ja')} の ${s(p.type)} ポート ${s(p.port)}、RequestInterval ${s(p.interval)} 秒、FailureThreshold ${s(p.threshold)}${p.inverted ? '、反転' : ''} — サンドボックスは ${s(p.every)} 秒ごとに調べる (時間倍率 ×${s(p.scale)})。新しいヘルスチェックはチェックが否定するまで正常`,
   },
   'r53.check-disabled': {
     en: (p) => `health check ${s(p.check)} is disabled: Route 53 stops checking and considers it healthy`,
@@ -656,7 +659,7 @@ export const RUN_MESSAGES: Texts = {
   },
   'r53.endpoint-no-listener': {
     en: (p) => `no local listener for ${s(p.endpoint)} on port ${s(p.port)}`,
-    ja: (p) => `${s(p.endpoint)} の port ${s(p.port)} にローカルのリスナーがない`,
+    ja: (p) => `${s(p.endpoint)} のポート ${s(p.port)} にローカルのリスナーがない`,
   },
   'r53.check': {
     en: (p, inner) =>
@@ -806,7 +809,7 @@ export const RUN_MESSAGES: Texts = {
   },
   'elbv2.mutual-mode': {
     en: (p) => `listener ${s(p.listener)}: mutual authentication ${s(p.from)} → ${s(p.to)}, by ${s(p.action)}`,
-    ja: (p) => `リスナー ${s(p.listener)}: 相互認証 ${s(p.from)} → ${s(p.to)} (${s(p.action)})`,
+    ja: (p) => `リスナー ${s(p.listener)}: 相互認証 ${mode(p.from)} → ${mode(p.to)} (${s(p.action)})`,
   },
   'elbv2.stickiness': {
     en: (p) =>

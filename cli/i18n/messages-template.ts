@@ -150,7 +150,7 @@ export const TEMPLATE_MESSAGES: Texts = {
     en: (p) =>
       `AWS would refuse it: ${s(p.operation)} fails with ${s(p.code)} ("${s(p.awsMessage)}"): ${s(p.detail)}.${p.assumed ? " (The rule is documented; the error wording is the sandbox's assumption.)" : ''} It is not realized; the rest of the template still runs`,
     ja: (p) =>
-      `AWS はこれを拒否する: ${s(p.operation)} が ${s(p.code)} で失敗する ("${s(p.awsMessage)}"): ${s(p.detail)}。${p.assumed ? '(規則は文書化されているが、エラーの文言はサンドボックスの想定。)' : ''}再現せず、テンプレートの残りは動かす`,
+      `AWS はこれを拒否する: ${s(p.operation)} が ${s(p.code)} で失敗する ("${s(p.awsMessage)}"): ${s(p.detail)}。${p.assumed ? '(規則は AWS のドキュメントに記載されているが、エラーの文言はサンドボックスの仮定。)' : ''}再現せず、テンプレートの残りは動かす`,
   },
   'tpl.not-evaluable': {
     en: (p) => `not realized: the sandbox cannot evaluate it — ${s(p.detail)}; the rest of the template still runs`,
@@ -176,13 +176,13 @@ export const TEMPLATE_MESSAGES: Texts = {
     en: (p) =>
       `not realized: its verify mode names trust store ${p.id === null ? '(none)' : s(p.id)}, which is not in this template; the sandbox cannot know which CAs it holds`,
     ja: (p) =>
-      `再現しない: verify モードが指すトラストストア ${p.id === null ? '(なし)' : s(p.id)} はこのテンプレートにないので、どの CA を含むか分からない`,
+      `再現しない: 検証モードが指すトラストストア ${p.id === null ? '(なし)' : s(p.id)} はこのテンプレートにないので、どの CA を含むか分からない`,
   },
   'tpl.clb-listener': {
     en: (p) =>
       `not realized: the sandbox realizes a Classic Load Balancer's TCP listeners (TLS passing through to the instances), not ${s(p.protocol)}:${s(p.port)}`,
     ja: (p) =>
-      `再現しない: Classic Load Balancer では TCP リスナー (インスタンスまで TLS を素通し) だけを再現し、${s(p.protocol)}:${s(p.port)} は再現しない`,
+      `再現しない: Classic Load Balancer では TCP リスナー (インスタンスまで TLS をそのまま通す TCP パススルー) だけを再現し、${s(p.protocol)}:${s(p.port)} は再現しない`,
   },
   'tpl.udp-listener': {
     en: (p) =>

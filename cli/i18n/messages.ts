@@ -5,6 +5,8 @@ import type { MessageTexts, Params } from './message-texts.js';
 import { MODEL_MESSAGES } from './messages-model.js';
 import { RUN_MESSAGES } from './messages-run.js';
 import { TEMPLATE_MESSAGES } from './messages-template.js';
+import { SETUP_MESSAGES } from './messages-setup.js';
+import { DOCTOR_MESSAGES } from './messages-doctor.js';
 
 const str = (value: MessageParam | undefined): string => (value === null || value === undefined ? '' : String(value));
 
@@ -30,10 +32,15 @@ const countsJa = (p: Params) => (str(p.counts) === '' ? 'なし' : str(p.counts)
 const noResponseEn = (p: Params) => `no HTTP response (${p.error ?? `curl exit ${p.exit}`})`;
 const noResponseJa = (p: Params) => `HTTP レスポンスなし (${p.error ?? `curl 終了コード ${p.exit}`})`;
 
-const OWN: Omit<
-  MessageTexts,
-  keyof typeof MODEL_MESSAGES | keyof typeof RUN_MESSAGES | keyof typeof TEMPLATE_MESSAGES
-> = {
+/** The codes the other catalogue files hold; this one holds the judge's and the skip reasons. */
+type Elsewhere =
+  | keyof typeof MODEL_MESSAGES
+  | keyof typeof RUN_MESSAGES
+  | keyof typeof SETUP_MESSAGES
+  | keyof typeof DOCTOR_MESSAGES
+  | keyof typeof TEMPLATE_MESSAGES;
+
+const OWN: Omit<MessageTexts, Elsewhere> = {
   'mismatch.status': {
     en: (p) =>
       `expected ${p.expected === null ? 'no HTTP response' : `HTTP ${p.expected}`}, got ${p.actual === null ? noResponseEn(p) : `HTTP ${p.actual}`}`,
@@ -207,7 +214,14 @@ const OWN: Omit<
   },
 };
 
-const MESSAGES: MessageTexts = { ...OWN, ...MODEL_MESSAGES, ...RUN_MESSAGES, ...TEMPLATE_MESSAGES };
+const MESSAGES: MessageTexts = {
+  ...OWN,
+  ...MODEL_MESSAGES,
+  ...RUN_MESSAGES,
+  ...SETUP_MESSAGES,
+  ...DOCTOR_MESSAGES,
+  ...TEMPLATE_MESSAGES,
+};
 
 /** A message in a language. */
 export function say(message: Message, lang: Lang): string {

@@ -2,6 +2,7 @@
 // Japanese, with {placeholders}. Scenario texts carry their own translations (pick()); the engine's messages are in
 // messages.ts, handshake steps in steps.ts.
 import type { Lang, Text } from '../../sandbox/text.js';
+import { term } from './glossary.js';
 
 const UI = {
   langName: { en: 'English', ja: '日本語' },
@@ -10,7 +11,7 @@ const UI = {
   scenarios: { en: 'Scenarios', ja: 'シナリオ' },
   topology: { en: 'Topology', ja: '構成図' },
   probes: { en: 'Probes', ja: 'プローブ' },
-  seeds: { en: 'seeds', ja: 'seed' },
+  seeds: { en: 'seeds', ja: term('seed') },
   compiling: { en: 'compiling the CDK stack…', ja: 'CDK スタックをコンパイル中…' },
   topologyWaiting: {
     en: 'the diagram appears when the stack is compiled',
@@ -48,8 +49,8 @@ const UI = {
   starting: { en: 'starting', ja: '起動中' },
   failed: { en: 'failed', ja: '失敗' },
   runFailed: { en: 'The run stopped: {error}', ja: '実行が中断しました: {error}' },
-  pass: { en: 'PASS', ja: 'PASS' },
-  fail: { en: 'FAIL', ja: 'FAIL' },
+  pass: { en: 'PASS', ja: '合格' },
+  fail: { en: 'FAIL', ja: '不合格' },
   skipped: { en: 'SKIPPED', ja: 'スキップ' },
   explanation: { en: 'What to notice', ja: '注目点' },
   distribution: { en: 'Requests per target', ja: 'ターゲットごとのリクエスト数' },
@@ -80,12 +81,12 @@ const UI = {
   // What happened to the client (report.ts OutcomeCode): the headline word, then who and what
   outcomeAllowed: { en: 'ALLOWED', ja: '通過' },
   outcomeRefused: { en: 'REFUSED', ja: '拒否' },
-  outcomeAnswered: { en: 'ANSWERED', ja: 'LB が応答' },
+  outcomeAnswered: { en: 'ANSWERED', ja: 'ロードバランサーが応答' },
   outcomeRedirected: { en: 'REDIRECTED', ja: 'リダイレクト' },
   outcomeBlocked: { en: 'BLOCKED', ja: 'ブロック' },
   outcomeLbError: { en: 'ERROR', ja: 'エラー' },
   outcomeReset: { en: 'RESET', ja: 'リセット' },
-  outcomeAlert: { en: 'ALERT', ja: 'アラート' },
+  outcomeAlert: { en: 'ALERT', ja: term('alertRefusal') },
   outcomeTlsFailed: { en: 'NO TLS', ja: 'TLS 失敗' },
   outcomeConnRefused: { en: 'NO CONNECTION', ja: '接続拒否' },
   outcomeTimeout: { en: 'TIMEOUT', ja: 'タイムアウト' },
@@ -93,8 +94,8 @@ const UI = {
   outcomeSkipped: { en: 'SKIPPED', ja: 'スキップ' },
   headlineAllowed: { en: '{word} — {status} from {who}', ja: '{word} — {who} が {status} を返した' },
   headlineAllowedNoTarget: { en: '{word} — {status}', ja: '{word} — {status}' },
-  headlineRefused: { en: '{word} by {who} — {status} {fact}', ja: '{word} ({who}) — {status} {fact}' },
-  headlineRefusedNoFact: { en: '{word} by {who} — {status}', ja: '{word} ({who}) — {status}' },
+  headlineRefused: { en: '{word} by {who} — {status} {fact}', ja: '{who} が{word} — {status} {fact}' },
+  headlineRefusedNoFact: { en: '{word} by {who} — {status}', ja: '{who} が{word} — {status}' },
   headlineAnswered: {
     en: '{word} by the load balancer — fixed response "{fact}"',
     ja: '{word} — 固定レスポンス「{fact}」',
@@ -106,17 +107,17 @@ const UI = {
   headlineRedirected: { en: '{word} by the load balancer — {status} to {fact}', ja: '{word} — {status} で {fact} へ' },
   headlineBlocked: {
     en: '{word} by AWS WAF — {status} (rule {fact})',
-    ja: '{word} (AWS WAF) — {status} (ルール {fact})',
+    ja: 'AWS WAF が{word} — {status} (ルール {fact})',
   },
   headlineLbError: {
     en: '{word} from the load balancer — {status} {fact}',
-    ja: '{word} (ロードバランサー) — {status} {fact}',
+    ja: 'ロードバランサーが{word}を返した — {status} {fact}',
   },
   headlineResetHandshake: { en: '{word} during the handshake', ja: 'ハンドシェイク中に{word}' },
   headlineReset: { en: '{word} after the handshake', ja: 'ハンドシェイク後に{word}' },
   headlineAlert: {
-    en: '{word} — the server ended the handshake: {fact}',
-    ja: '{word} — サーバーがハンドシェイクを終了: {fact}',
+    en: '{word} — the server aborted the handshake: {fact}',
+    ja: '{word} — サーバーがハンドシェイクを中断: {fact}',
   },
   shortAllowed: { en: '{word} · {status} from {who}', ja: '{word} · {who} が {status}' },
   shortStatus: { en: '{word} · {status}', ja: '{word} · {status}' },
@@ -136,7 +137,7 @@ const UI = {
   fidelityDiffers: { en: 'DIFFERS from AWS · {level}', ja: 'AWS と不一致 · {level}' },
   fidelityAssumed: {
     en: 'as the sandbox assumes · AWS is silent',
-    ja: 'サンドボックスの想定どおり · AWS は文書化していない',
+    ja: `サンドボックスの${term('assumed')}どおり · AWS のドキュメントに記載なし`,
   },
 
   // Sequence diagrams
@@ -196,7 +197,7 @@ const UI = {
   keyPane: { en: 'pane', ja: 'ペイン' },
   keyCompare: { en: 'compare', ja: '比較' },
   keyPresenter: { en: 'presenter', ja: 'プレゼン' },
-  keyTranscript: { en: 'transcript', ja: 'ログ' },
+  keyTranscript: { en: 'transcript', ja: term('transcript') },
   keyRerun: { en: 're-run', ja: '再実行' },
   keyLang: { en: '日本語', ja: 'English' },
   keyHelp: { en: 'help', ja: 'ヘルプ' },
@@ -231,7 +232,10 @@ const UI = {
     ja: '比較中: s でプローブ ↔ シナリオ切替、←/→ で選択、Enter で 2 つを実行、1-9 でプリセット',
   },
   helpPresenter: { en: 'presenter mode: one step per keypress', ja: 'プレゼンターモード: キーを押すごとに 1 ステップ' },
-  helpTranscript: { en: 'the full curl -v transcript of the selected probe', ja: '選択したプローブの curl -v 全文' },
+  helpTranscript: {
+    en: 'the full curl -v transcript of the selected probe',
+    ja: '選択したプローブのトランスクリプト (curl -v の出力すべて)',
+  },
   helpSearch: {
     en: 'in the transcript: / search, n / N next / previous match',
     ja: 'トランスクリプト: / で検索、n / N で次 / 前の一致',
@@ -250,12 +254,12 @@ const UI = {
   ownBadge: { en: '[yours]', ja: '[自作]' },
   brokenHeading: {
     en: 'Your scenarios that do not load (fix the file at the line shown, then list again):',
-    ja: '読み込めなかった自作シナリオ (表示された行を直して、もう一度 list を実行):',
+    ja: '読み込めなかった自作シナリオ (表示された行を直してから、もう一度 list を実行してください):',
   },
 
   brokenLeftOut: {
     en: 'left out: your scenario {id} does not load: {where}: {error}',
-    ja: '除外: 自作シナリオ {id} を読み込めない: {where}: {error}',
+    ja: '除外しました: 自作シナリオ {id} を読み込めません: {where}: {error}',
   },
   brokenReported: {
     en: 'broken: your scenario {id} (the others run): {where}: {error}',
@@ -265,7 +269,7 @@ const UI = {
     en: 'not realized here ({count}), with why:',
     ja: 'ここでは再現しないもの ({count} 件) と理由:',
   },
-  templateAllRealized: { en: 'everything in the template is realized.', ja: 'テンプレートのすべてを再現した。' },
+  templateAllRealized: { en: 'everything in the template is realized.', ja: 'テンプレートのすべてを再現しました。' },
 
   // Launch (non-TTY)
   notATerminal: {
@@ -336,7 +340,7 @@ const UI = {
   targetHeading: { en: 'What the target received', ja: 'ターゲットが受け取ったもの' },
   noTargetSentence: { en: 'No target received the request.', ja: 'リクエストを受け取ったターゲットはありません。' },
   targetName: { en: 'Target', ja: 'ターゲット' },
-  remoteAddressLabel: { en: 'Remote address', ja: 'リモートアドレス' },
+  remoteAddressLabel: { en: 'Remote address', ja: term('sourceAddress') },
   header: { en: 'Header', ja: 'ヘッダー' },
   value: { en: 'Value', ja: '値' },
   noHeaders: { en: 'No request headers recorded.', ja: '記録されたリクエストヘッダーはありません。' },
@@ -362,7 +366,7 @@ const UI = {
   tlsEndsNowhere: { en: 'nowhere (no TLS)', ja: 'なし (TLS なし)' },
   tlsEndsHere: { en: 'TLS ends here', ja: 'TLS はここで終端' },
   verifiedByLabel: { en: 'client certificate checked by', ja: 'クライアント証明書の検証' },
-  passthroughLabel: { en: 'TLS passes through', ja: 'TLS を素通し' },
+  passthroughLabel: { en: 'TLS passes through', ja: 'TLS をパススルー' },
   newConnectionLabel: { en: 'a new {protocol} connection', ja: '新しい {protocol} 接続' },
   noTargetsWord: { en: 'no targets', ja: 'ターゲットなし' },
   diagramLabel: {
@@ -403,7 +407,7 @@ const UI = {
   identityVerifiedBy: { en: 'Checked by', ja: '検証するのは' },
   identityLearns: { en: 'What the target learns', ja: 'ターゲットが知ること' },
   identityForgery: { en: 'A forged identity header', ja: '偽の ID ヘッダー' },
-  identityNothing: { en: 'nothing of the certificate', ja: '証明書について何もない' },
+  identityNothing: { en: 'nothing of the certificate', ja: '証明書の情報はない' },
   identityNoTarget: { en: 'no request reached the target', ja: 'リクエストはターゲットに届かない' },
   identityHeaderField: { en: 'header {name}', ja: 'ヘッダー {name}' },
   identityTlsField: { en: 'its TLS session: {name}', ja: '自身の TLS セッション: {name}' },
@@ -428,8 +432,8 @@ const UI = {
   formatPemUrlEncoded: { en: 'URL-encoded PEM', ja: 'URL エンコードした PEM' },
   formatValidity: { en: 'NotBefore=…;NotAfter=…', ja: 'NotBefore=…;NotAfter=…' },
   formatVerifyResult: { en: 'verification result', ja: '検証結果' },
-  formatTlsVersion: { en: 'TLS version (OpenSSL name)', ja: 'TLS バージョン (OpenSSL の名前)' },
-  formatCipher: { en: 'cipher suite (OpenSSL name)', ja: '暗号スイート (OpenSSL の名前)' },
+  formatTlsVersion: { en: 'TLS version (OpenSSL name)', ja: 'TLS バージョン (OpenSSL の表記)' },
+  formatCipher: { en: 'cipher suite (OpenSSL name)', ja: '暗号スイート (OpenSSL の表記)' },
   formatTlsGroup: {
     en: 'key exchange group (IANA TLS Supported Groups name)',
     ja: '鍵交換グループ (IANA TLS Supported Groups の名前)',
@@ -468,39 +472,39 @@ const UI = {
   // Verdicts by evidence level (sandbox/evidence.ts): an assumption is never "matches AWS"
   verdictDocumented: {
     en: "matches AWS's behaviour, as AWS documents",
-    ja: 'AWS の挙動と一致 (AWS のドキュメントどおり)',
+    ja: `AWS の挙動と一致 (${term('documented')})`,
   },
   verdictObserved: {
     en: "matches AWS's behaviour, as observed in {seeds}",
-    ja: 'AWS の挙動と一致 ({seeds} で観測されたとおり)',
+    ja: 'AWS の挙動と一致 ({seeds} で観測)',
   },
   verdictAssumed: {
     en: 'sandbox assumption (AWS does not document this)',
-    ja: 'サンドボックスの想定 (AWS は文書化していない)',
+    ja: `サンドボックスの${term('assumed')} (AWS のドキュメントに記載なし)`,
   },
   verdictDiffersDocumented: {
     en: "does not match AWS's behaviour, as AWS documents it",
-    ja: 'AWS の挙動と不一致 (AWS のドキュメントによる)',
+    ja: `AWS の挙動と不一致 (${term('documented')})`,
   },
   verdictDiffersObserved: {
     en: "does not match AWS's behaviour, as observed in {seeds}",
-    ja: 'AWS の挙動と不一致 ({seeds} の観測による)',
+    ja: 'AWS の挙動と不一致 ({seeds} で観測)',
   },
   verdictDiffersAssumed: {
     en: "does not match the sandbox's assumption (AWS does not document this)",
-    ja: 'サンドボックスの想定と不一致 (AWS は文書化していない)',
+    ja: `サンドボックスの${term('assumed')}と不一致 (AWS のドキュメントに記載なし)`,
   },
   verdictSkipped: { en: 'not run on this machine', ja: 'このマシンでは実行していない' },
-  levelDocumented: { en: 'documented', ja: '文書化' },
-  levelObserved: { en: 'observed', ja: '観測' },
-  levelAssumed: { en: 'assumed', ja: '想定' },
-  seedName: { en: 'seed {seed}', ja: 'seed {seed}' },
+  levelDocumented: { en: 'documented', ja: term('documented') },
+  levelObserved: { en: 'observed', ja: term('observed') },
+  levelAssumed: { en: 'assumed', ja: term('assumed') },
+  seedName: { en: 'seed {seed}', ja: `${term('seed')} {seed}` },
   evidenceCounts: {
     en: '{documented} documented · {observed} observed · {assumed} assumed',
-    ja: '文書化 {documented} · 観測 {observed} · 想定 {assumed}',
+    ja: `${term('documented')} {documented} · ${term('observed')} {observed} · ${term('assumed')} {assumed}`,
   },
   evidenceColumn: { en: 'Evidence', ja: '根拠' },
-  assumptionLabel: { en: 'why the sandbox assumes this', ja: 'サンドボックスがこう想定する理由' },
+  assumptionLabel: { en: 'why the sandbox assumes this', ja: `サンドボックスがこう${term('assumed')}する理由` },
   targetEcho: { en: 'echo target', ja: 'エコーターゲット' },
   upRunning: { en: 'Running. Try it by hand:', ja: '起動しました。手で試せるコマンド:' },
   upHandshake: {
@@ -535,7 +539,7 @@ const UI = {
   },
   upComponentStopped: {
     en: 'A component stopped ({component}; was `mtls-sandbox down` run?); stopping the rest.',
-    ja: 'コンポーネントが停止しました ({component}。mtls-sandbox down を実行しましたか?)。残りを停止します。',
+    ja: 'コンポーネントが停止しました ({component}。mtls-sandbox down を実行しましたか？)。残りを停止します。',
   },
   originalPage: { en: 'the page', ja: '原文' },
   upNeedsLocalStack: {
@@ -563,11 +567,11 @@ const UI = {
   composeReadmeTry: { en: 'Try it', ja: '試す' },
   composeReadmeUp: {
     en: 'In this folder, start it (`--wait` returns once every service is healthy, in the order the sandbox starts them):',
-    ja: 'このフォルダで起動します (`--wait` はすべてのサービスが sandbox と同じ順に healthy になると戻ります):',
+    ja: 'このフォルダーで起動します (`--wait` は、すべてのサービスがサンドボックスと同じ順に healthy になると戻ります):',
   },
   composeReadmeProbes: {
     en: "Then the scenario's probes, each as the sandbox runs it. They verify the server against its CA with `--cacert certs/sandboxServerCA.crt`, never `-k`:",
-    ja: '次にシナリオのプローブです (sandbox が実行するとおり)。サーバー証明書は `-k` ではなく `--cacert certs/sandboxServerCA.crt` で CA に対して検証します:',
+    ja: '次にシナリオのプローブです (サンドボックスが実行するとおり)。サーバー証明書は `-k` ではなく `--cacert certs/sandboxServerCA.crt` で CA に対して検証します:',
   },
   composeReadmeDown: {
     en: 'Stop it and remove its containers:',
@@ -584,7 +588,7 @@ const UI = {
   },
   composeReadmeFiles: {
     en: "`certs/` holds the sandbox's test certificates (with their CA keys: for this sandbox only); `scenarios/` the rendered configurations, where the containers also write their logs (as root).",
-    ja: '`certs/` は sandbox のテスト用証明書 (CA の鍵を含む。この sandbox 専用) です。`scenarios/` は生成された設定で、コンテナのログも (root 権限で) ここに書かれます。',
+    ja: '`certs/` はサンドボックスのテスト用証明書 (CA の鍵を含む。このサンドボックス専用) です。`scenarios/` は生成された設定で、コンテナのログも (root 権限で) ここに書かれます。',
   },
   composeReadmeJudge: {
     en: "To run every probe and judge it against AWS's behaviour, use `mtls-sandbox run {scenario}`.",
@@ -601,7 +605,7 @@ const UI = {
   plainNoTarget: { en: 'no target received it', ja: 'どのターゲットも受け取っていない' },
   plainScenarioSkipped: { en: 'SKIPPED: {reason}', ja: 'スキップ: {reason}' },
   plainSkippedHere: { en: '{n} skipped on this machine', ja: '{n} 件はこのマシンではスキップ' },
-  plainSummary: { en: 'Summary', ja: '結果' },
+  plainSummary: { en: 'Summary', ja: term('summary') },
   plainCapture: {
     en: 'capture: {file} ({packets} packets; the TLS key log beside it)',
     ja: 'キャプチャ: {file} ({packets} パケット。TLS 鍵ログは同じ場所)',
@@ -612,9 +616,9 @@ const UI = {
   },
   verdictUnjudged: {
     en: 'observed only: the sandbox predicts nothing here, so this is not compared with AWS',
-    ja: '観察のみ: サンドボックスはここでは何も予測しないため、AWS とは比較しない',
+    ja: `${term('unjudged')}: サンドボックスはここで何も予測しないため、AWS とは比較しない`,
   },
-  fidelityUnjudged: { en: 'observed only · no expectation', ja: '観察のみ · 期待値なし' },
+  fidelityUnjudged: { en: 'observed only · no expectation', ja: `${term('unjudged')} · 期待値なし` },
 
   // Whose expectation a verdict checks (report.ts Verdict.basis), and the counts of the record (sandbox/tally.ts)
   fidelityYoursMatches: { en: 'as you expect ({where})', ja: 'あなたの期待どおり ({where})' },
@@ -638,26 +642,29 @@ const UI = {
     en: 'copied from {from}, and the stack has changed since — re-check this expectation',
     ja: '{from} からコピーし、その後スタックが変わった — この期待値を確認し直す',
   },
-  refUnjudged: { en: 'observed only: {reason}', ja: '観察のみ: {reason}' },
-  refYours: { en: 'your expectation ({where}); you cite {evidence}', ja: 'あなたの期待 ({where})。引用: {evidence}' },
+  refUnjudged: { en: 'observed only: {reason}', ja: `${term('unjudged')}: {reason}` },
+  refYours: {
+    en: 'your expectation ({where}); you cite {evidence}',
+    ja: '自作シナリオの期待 ({where})。引用: {evidence}',
+  },
   tallyNothingJudged: {
     en: 'nothing judged: {unjudged} probe(s) observed only — no expectation, so nothing was compared with AWS',
-    ja: '判定なし: プローブ {unjudged} 件は観察のみ — 期待値がないため AWS とは何も比較していない',
+    ja: `判定したものなし: プローブ {unjudged} 件は${term('unjudged')} — 期待値がないため AWS とは何も比較していない`,
   },
-  tallyNothingRan: { en: 'nothing judged: no probe ran', ja: '判定なし: 実行したプローブがない' },
+  tallyNothingRan: { en: 'nothing judged: no probe ran', ja: '判定したものなし: 実行したプローブがない' },
   tallyJudged: {
     en: '{passed}/{judged} judged probes as expected: {parts}',
-    ja: '判定したプローブ {judged} 件中 {passed} 件が想定どおり: {parts}',
+    ja: `判定したプローブ {judged} 件中 {passed} 件が${term('expected')}: {parts}`,
   },
   tallyPartAws: { en: "{n} match AWS's behaviour", ja: 'AWS の挙動と一致 {n} 件' },
-  tallyPartAssumed: { en: '{n} rest on a sandbox assumption', ja: 'サンドボックスの想定 {n} 件' },
+  tallyPartAssumed: { en: '{n} rest on a sandbox assumption', ja: `サンドボックスの${term('assumed')} {n} 件` },
   tallyPartYours: { en: '{n} meet your own expectation', ja: 'あなた自身の期待どおり {n} 件' },
   tallyPartDiffers: { en: '{n} differ', ja: '不一致 {n} 件' },
   tallyPartUnjudged: {
     en: '{n} observed only (no expectation, not judged)',
-    ja: '観察のみ {n} 件 (期待値なし、判定しない)',
+    ja: `${term('unjudged')} {n} 件 (期待値がなく、判定しない)`,
   },
-  resultNothingJudged: { en: 'NOTHING JUDGED', ja: '判定なし' },
+  resultNothingJudged: { en: 'NOTHING JUDGED', ja: '判定したものなし' },
   resultBroken: { en: 'BROKEN', ja: '破損' },
   plainScenarioBroken: { en: 'BROKEN: {where}: {error}', ja: '破損: {where}: {error}' },
   plainTotalLine: {
@@ -672,14 +679,14 @@ const UI = {
     en: '{passed} passed, {failed} failed, {skipped} skipped',
     ja: '合格 {passed}、不合格 {failed}、スキップ {skipped}',
   },
-  plainTotalNothingJudged: { en: ', {n} judged nothing', ja: '、判定なし {n}' },
+  plainTotalNothingJudged: { en: ', {n} judged nothing', ja: '、判定したものなし {n}' },
   plainTotalBroken: { en: ', {n} broken', ja: '、破損 {n}' },
   plainTotalJudged: {
     en: ' · {passed}/{judged} judged probes as expected',
-    ja: ' · 判定したプローブ {judged} 件中 {passed} 件が想定どおり',
+    ja: ` · 判定したプローブ {judged} 件中 {passed} 件が${term('expected')}`,
   },
-  plainTotalUnjudged: { en: ', {n} observed only', ja: '、観察のみ {n} 件' },
-  plainTotalNothing: { en: ' · nothing judged', ja: ' · 判定なし' },
+  plainTotalUnjudged: { en: ', {n} observed only', ja: `、${term('unjudged')} {n} 件` },
+  plainTotalNothing: { en: ' · nothing judged', ja: ' · 判定したものなし' },
 } satisfies Record<string, Text>;
 
 export type UiKey = keyof typeof UI;

@@ -10,7 +10,8 @@ import { openSandbox } from '../../sandbox/door.js';
 import type { LocalStackRequest } from '../../sandbox/localstack/session.js';
 import { projectRoot, stateDir } from '../../sandbox/runtime/state-dir.js';
 import { pick, type Lang } from '../../sandbox/text.js';
-import { UsageError, type Runtime } from '../args.js';
+import { both, UsageError, type Runtime } from '../args.js';
+import { cliSay } from '../i18n/cli-words.js';
 import { say, t } from '../i18n/index.js';
 import { colorEnabled, plainPrinter } from '../plain.js';
 import { documentPasses, type ReportFormat } from './document.js';
@@ -65,7 +66,7 @@ export async function report(command: ReportCommand): Promise<number> {
   if (command.format === 'pdf' && out !== null) {
     // Printed with every probe unfolded: a page cannot be clicked open.
     await printPdf(renderHtml(document, { print: true }), out);
-    process.stderr.write(`Report written to ${out}\n`);
+    process.stderr.write(`${cliSay('reportWritten', command.lang, { file: out })}\n`);
     return documentPasses(document) ? 0 : 1;
   }
   const text = command.format === 'html' ? renderHtml(document) : renderMarkdown(document);
@@ -73,7 +74,7 @@ export async function report(command: ReportCommand): Promise<number> {
     process.stdout.write(text);
   } else {
     await writeFile(out, text);
-    process.stderr.write(`Report written to ${out}\n`);
+    process.stderr.write(`${cliSay('reportWritten', command.lang, { file: out })}\n`);
   }
   return documentPasses(document) ? 0 : 1;
 }
@@ -90,9 +91,8 @@ function docsBase(out: string | null): string {
 function checkWritable(file: string): void {
   const folder = dirname(file);
   if (!existsSync(folder) || !statSync(folder).isDirectory())
-    throw new UsageError(`--out: the folder ${folder} does not exist; create it or choose another path.`);
-  if (existsSync(file) && statSync(file).isDirectory())
-    throw new UsageError(`--out: ${file} is a folder; give a file name, e.g. ${file}/report.html.`);
+    throw new UsageError(both('outFolderMissing', { folder }));
+  if (existsSync(file) && statSync(file).isDirectory()) throw new UsageError(both('outIsFolder', { file }));
 }
 
 /** Every scenario; the user's own that did not load are named on stderr (file, line, why) and left out. */

@@ -120,6 +120,8 @@ export function outcomeMatrix(
   sections: readonly ReportSection[],
   noCertificate: string,
   withHeader: string,
+  /** A mutual TLS mode in the report's language (modeText): "verify", 「検証」. */
+  modeName: (mode: string) => string = (mode) => mode,
 ): OutcomeMatrix {
   const clients: string[] = [];
   const doors: FrontDoor[] = [];
@@ -133,7 +135,7 @@ export function outcomeMatrix(
       if (!doors.some((door) => door.key === key)) {
         // CloudFront says its own mode (required, optional, passthrough) where an ELB listener says verify.
         const shown = listener?.viewerMtlsMode ?? listener?.mutualTls;
-        const mode = shown && shown !== 'off' ? ` · ${shown}` : '';
+        const mode = shown && shown !== 'off' ? ` · ${modeName(shown)}` : '';
         const label = balancer
           ? `${balancer.kind} ${listener?.protocol ?? ''}:${probe.via.port}${mode}`
           : `${probe.via.loadBalancer}:${probe.via.port}`;

@@ -5,6 +5,7 @@ import type { ProbeReport } from '../../sandbox/report.js';
 import {
   forgeryText,
   identityLearnsLines,
+  modeText,
   outcomeGlyph,
   outcomeHeadline,
   outcomeTone,
@@ -84,7 +85,9 @@ function takeawaysHtml(document: ReportDocument, s: Words): string {
  * scenario): a row each, so the table keeps to the page's width.
  */
 function matrixHtml(document: ReportDocument, s: Words): string {
-  const matrix = outcomeMatrix(document.sections, s('matrixNoCertificate'), s('matrixWithHeader'));
+  const matrix = outcomeMatrix(document.sections, s('matrixNoCertificate'), s('matrixWithHeader'), (mode) =>
+    modeText(mode, document.lang),
+  );
   if (matrix.doors.length === 0) return '';
   const cell = (client: string, doorKey: string) => {
     const probes = matrix.cells.get(client)?.get(doorKey)?.probes ?? [];

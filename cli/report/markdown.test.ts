@@ -109,9 +109,14 @@ describe('renderMarkdown', () => {
     expect(ja).toContain('# mTLS サンドボックス レポート');
     expect(ja).toContain('## 概要');
     expect(ja).toContain('| シナリオ | タイトル | 合格したプローブ | 根拠 | 所要時間 | 結果 |');
-    expect(ja).toContain('文書化 2 · 観測 0 · 想定 0');
-    expect(ja).toContain('#### ● 通過 — app-1 が 200 を返した — `clientA-certificate`\n\n✓ AWS と一致 · 文書化');
-    expect(ja).toContain('#### ✕ ハンドシェイク中にリセット — `no-certificate`\n\n✗ AWS と不一致 · 文書化');
+    // The glossary's words (cli/i18n/glossary.ts): 「想定」 no longer names an evidence level.
+    expect(ja).toContain('AWS のドキュメントに記載 2 · 元記事で観測 0 · 仮定 0');
+    expect(ja).toContain(
+      '#### ● 通過 — app-1 が 200 を返した — `clientA-certificate`\n\n✓ AWS と一致 · AWS のドキュメントに記載',
+    );
+    expect(ja).toContain(
+      '#### ✕ ハンドシェイク中にリセット — `no-certificate`\n\n✗ AWS と不一致 · AWS のドキュメントに記載',
+    );
     expect(ja).toContain('### 構成図');
     expect(ja).toContain('クライアント証明書の検証: ALB (トラストストア)');
     expect(ja).toContain('<details><summary>トランスクリプト全文 (9 行)</summary>');

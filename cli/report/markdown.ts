@@ -25,6 +25,7 @@ import {
   forgeryText,
   identityLearnsLines,
   levelText,
+  modeText,
   outcomeGlyph,
   outcomeHeadline,
   outcomeWord,
@@ -87,7 +88,9 @@ function takeawayBlocks(document: ReportDocument, s: Words): string[] {
 
 /** Clients × front doors, a glyph and a word per cell. */
 function matrixBlocks(document: ReportDocument, s: Words): string[] {
-  const matrix = outcomeMatrix(document.sections, s('matrixNoCertificate'), s('matrixWithHeader'));
+  const matrix = outcomeMatrix(document.sections, s('matrixNoCertificate'), s('matrixWithHeader'), (mode) =>
+    modeText(mode, document.lang),
+  );
   if (matrix.doors.length === 0) return [];
   const rows = matrix.clients.map((client) => [
     mdCode(client),

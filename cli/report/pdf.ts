@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { execa } from 'execa';
-import { UsageError } from '../args.js';
+import { both, UsageError } from '../args.js';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/snap/bin/chromium'];
 
@@ -26,10 +26,7 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string | nul
 
 export async function printPdf(html: string, out: string): Promise<void> {
   const chromium = findChromium();
-  if (!chromium)
-    throw new UsageError(
-      '--format pdf needs Chromium: install it with `apt-get install chromium` (or set MTLS_SANDBOX_CHROMIUM to its path).',
-    );
+  if (!chromium) throw new UsageError(both('pdfNeedsChromium'));
   const dir = await mkdtemp(join(tmpdir(), 'mtls-report-pdf-'));
   try {
     const page = join(dir, 'report.html');

@@ -110,7 +110,7 @@ describe('renderSvg', () => {
         'TLS の終端: ターゲット',
         'クライアント証明書の検証:',
         'TLS はここで終端',
-        'TLS を素通し',
+        'TLS をパススルー',
       ]),
     );
     expect(svg).toContain('<title>demo の構成: クライアント、ロードバランサー、ターゲット</title>');

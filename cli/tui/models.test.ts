@@ -237,7 +237,7 @@ describe('diagram', () => {
 
   it('puts an address under its target when the pane is narrow, and speaks Japanese', () => {
     const lines = diagramLines(topologyReportOf(NLB, TOPOLOGIES[NLB.id]!, COMPONENTS), 'ja', 36, false).map(lineText);
-    expect(lines).toContain('  └─▶ web-1  nginx (client-auth)');
+    expect(lines).toContain('  └─▶ web-1  nginx (証明書認証)');
     expect(lines).toContain('      127.0.0.1:42583');
     expect(lines.some((l) => l.includes('TLS の終端: ターゲット'))).toBe(true);
     expect(lines.slice(-2).join('')).toBe('ローカルアドレス: 前回の実行時 (停止済み)');

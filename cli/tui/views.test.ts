@@ -175,7 +175,7 @@ describe('run view', () => {
     const ui = renderApp({ lang: 'ja', rows: 120 });
     await ui.waitFor('demo-nlb');
     await ui.press('enter');
-    await ui.waitFor('PASS 2 件中 2 件のプローブが AWS の挙動と一致');
+    await ui.waitFor('合格 2 件中 2 件のプローブが AWS の挙動と一致');
     await ui.press('k', 'k');
     const frame = await ui.waitFor('▸ ← CertificateRequest: サーバーがクライアント証明書を要求');
     expect(frame).toMatch(/› ✓ no-certificate +■ 拒否 · 400/);

@@ -9,6 +9,7 @@
 // read-only from where it is, as the docker runtime does.
 import { cp, mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { type Message, msg } from '../messages.js';
 import { ensurePki } from '../../certs/pki.js';
 import type { Pki } from '../../certs/types.js';
 import type { Emit } from '../events.js';
@@ -28,7 +29,14 @@ import { pick, type Lang, type Text } from '../text.js';
 import { renderComposeFile, serviceName } from './render.js';
 
 /** Refused input: a scenario a compose project cannot hold, or a folder that is not ours to write. */
-export class ComposeError extends Error {}
+export class ComposeError extends Error {
+  constructor(
+    message: string,
+    readonly said?: Message,
+  ) {
+    super(message);
+  }
+}
 
 export interface ComposeOptions {
   /** The sandbox's state directory: the synth cache, and the certificates the project gets a copy of. */
@@ -77,12 +85,14 @@ export async function writeComposeProject(
   if (scenario.needs?.localstack)
     throw new ComposeError(
       `${scenario.id} needs LocalStack: the sandbox deploys its stack there and reads what the targets need from it while the topology starts, which a compose project cannot do. Run it with \`mtls-sandbox up ${scenario.id} --runtime docker\` instead.`,
+      msg('setup.compose-needs-localstack', { scenario: scenario.id }),
     );
   const synth = await synthesize(scenario, options.stateDir);
   const topology = compileTemplate(synth.template, synth.stackName);
   if (topology.dns || topology.cloudFront)
     throw new ComposeError(
       `${scenario.id} has Route 53 records or CloudFront distributions, which the sandbox serves from its own process (their health checks and answers change during the run), not as containers. Run it with \`mtls-sandbox up ${scenario.id} --runtime docker\` instead.`,
+      msg('setup.compose-own-process', { scenario: scenario.id }),
     );
   const dir = resolve(options.out);
   await clearFolder(dir);
@@ -181,17 +191,22 @@ async function probeProject(
 async function clearFolder(dir: string): Promise<void> {
   const entries = await readdir(dir).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'ENOENT') return [];
-    throw new ComposeError(`Cannot use ${dir} for the compose project: ${error.message}`);
+    throw new ComposeError(
+      `Cannot use ${dir} for the compose project: ${error.message}`,
+      msg('setup.compose-cannot-use', { dir, error: error.message }),
+    );
   });
   if (entries.length > 0) {
     const first = await readFile(join(dir, 'compose.yaml'), 'utf8').catch(() => '');
     if (!first.startsWith(MARK))
       throw new ComposeError(
         `${dir} is not empty and holds no compose project of mtls-sandbox; give --out a new or empty folder.`,
+        msg('setup.compose-not-ours', { dir }),
       );
     await rm(dir, { recursive: true, force: true }).catch((error: Error) => {
       throw new ComposeError(
-        `Cannot rewrite ${dir}: ${error.message}. Its containers wrote files there as root; bring it down (docker compose -f ${join(dir, 'compose.yaml')} down) and remove it (sudo rm -rf ${dir}).`,
+        `Cannot rewrite ${dir}: ${error.message}. Its containers wrote files there as root; bring it down (\`docker compose -f ${join(dir, 'compose.yaml')} down\`) and remove it (\`sudo rm -rf ${dir}\`).`,
+        msg('setup.compose-cannot-rewrite', { dir, error: error.message, file: join(dir, 'compose.yaml') }),
       );
     });
   }

@@ -2,6 +2,7 @@
 import { accessSync, constants } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import { execa } from 'execa';
+import { type Message, msg } from '../messages.js';
 
 export type Tool = 'nginx' | 'haproxy' | 'curl' | 'openssl';
 
@@ -23,10 +24,13 @@ const EXTRA_DIRS = [
 ];
 
 export class MissingToolError extends Error {
+  /** The same in the catalogue's words, for the command line in the user's language. */
+  readonly said: Message;
   constructor(readonly tool: Tool) {
     super(
       `${tool} was not found on PATH or in ${EXTRA_DIRS.join(', ')}. Install it: ${INSTALL_HINT[tool]} — or run \`npm run setup\`, which installs what is missing.`,
     );
+    this.said = msg('setup.tool-missing', { tool, dirs: EXTRA_DIRS.join(', '), hint: INSTALL_HINT[tool] });
   }
 }
 

@@ -4,6 +4,7 @@
 import { closeSync, openSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { execa } from 'execa';
+import { msg } from '../messages.js';
 import { findTool, type Tool } from './binaries.js';
 import type { ManagedProcess, ProcessSpec } from './driver.js';
 import { PortInUseError, StartError } from './errors.js';
@@ -161,9 +162,12 @@ async function explainFailedStart(
   if (outcome === 'exited') {
     return new StartError(
       `${spec.name} (${spec.tool}) exited while starting. Its log (${spec.logFile}) ends with:\n    ${tail || '(nothing)'}`,
+      msg('setup.component-exited', { name: spec.name, tool: spec.tool, log: spec.logFile, tail: tail || '(nothing)' }),
     );
   }
+  const seconds = (spec.startTimeoutMs ?? 10_000) / 1000;
   return new StartError(
-    `${spec.name} (${spec.tool}) did not accept connections on ${where} within ${(spec.startTimeoutMs ?? 10_000) / 1000} s. See ${spec.logFile}.`,
+    `${spec.name} (${spec.tool}) did not accept connections on ${where} within ${seconds} s. See ${spec.logFile}.`,
+    msg('setup.component-timeout', { name: spec.name, tool: spec.tool, where, seconds, log: spec.logFile }),
   );
 }

@@ -14,12 +14,12 @@ const EVIDENCE = documented(cite('aws-cf-viewer-mtls'), cite('aws-cf-mtls-modes'
 
 const FUNCTION_DECIDES: Text = {
   en: 'A connection function runs on every viewer connection and may allow or deny it; the sandbox does not predict what your function decides. Observed only.',
-  ja: '接続関数がビューワーの接続ごとに動き、許可も拒否もしうる。あなたの関数の判断は予測しない。観察のみ。',
+  ja: '接続関数がビューワーの接続ごとに動き、許可も拒否もしうる。テンプレートの関数の判断は予測しない。判定なし (記録のみ)。',
 };
 
 const REVOCATION: Text = {
   en: 'A CloudFront trust store holds no revocation list: revocation is for a connection function or OCSP to check, which this distribution leaves to what the sandbox does not predict. Observed only.',
-  ja: 'CloudFront のトラストストアは失効リストを持たない。失効の確認は接続関数か OCSP のもので、サンドボックスは予測しない。観察のみ。',
+  ja: 'CloudFront のトラストストアは失効リストを持たない。失効の確認は接続関数か OCSP のもので、サンドボックスは予測しない。判定なし (記録のみ)。',
 };
 
 const CERTIFICATES: (ClientCertName | null)[] = [null, 'clientA', 'expired', 'revoked', 'untrusted'];

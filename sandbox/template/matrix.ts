@@ -103,7 +103,7 @@ function albJudgement(
         evidence: assumed(
           {
             en: 'AWS documents what passthrough forwards when a certificate is presented, not a client without one; the sandbox lets it through, as nothing is verified in this mode.',
-            ja: 'パススルーで証明書が提示された場合の転送内容は文書化されているが、証明書がない場合は文書化されていない。このモードでは何も検証しないので、サンドボックスは通す。',
+            ja: 'パススルーモードで証明書が提示された場合の転送内容は AWS のドキュメントに記載されているが、証明書がない場合は記載がない。このモードでは何も検証しないので、サンドボックスは通す。',
           },
           PASSTHROUGH,
         ),
@@ -203,21 +203,21 @@ function whyUnjudged(balancer: LoadBalancer, listener: Listener, spoofing: boole
   if (spoofing)
     return {
       en: 'AWS does not document what the ALB does with X-Amzn-Mtls-* headers a client sends itself: the report shows what the target received, with no expectation.',
-      ja: 'クライアント自身が送った X-Amzn-Mtls-* ヘッダーを ALB がどう扱うかは文書化されていない。レポートはターゲットが受け取ったものを示すだけで、期待値はない。',
+      ja: 'クライアント自身が送った X-Amzn-Mtls-* ヘッダーを ALB がどう扱うかは AWS のドキュメントに記載がない。レポートはターゲットが受け取ったものを示すだけで、期待値はない。',
     };
   if (listener.protocol === 'TCP' || listener.protocol === 'SSL' || balancer.kind === 'classic')
     return {
       en: "The client's TLS passes through to the target, which the sandbox stands in for (nginx serving TLS without asking for a certificate): what a certificate does here is your target's doing, not AWS's. Observed only.",
-      ja: 'クライアントの TLS はターゲットまで素通しで、ターゲットはサンドボックスの代役 (証明書を要求せずに TLS を提供する nginx)。ここで証明書がどう扱われるかは AWS ではなくあなたのターゲット次第。観察のみ。',
+      ja: 'クライアントの TLS はそのままターゲットまで届き、ターゲットはサンドボックスの代役 (証明書を要求せずに TLS を提供する nginx) である。ここで証明書がどう扱われるかは AWS ではなく、テンプレートのターゲット次第。判定なし (記録のみ)。',
     };
   if (balancer.kind === 'network' && listener.protocol === 'TLS' && listener.mutualAuthentication?.mode === 'verify')
     return {
       en: "The listener's client certificate identity filters decide whether this certificate is admitted; the sandbox does not predict which of its certificates your filters match. Observed only.",
-      ja: 'この証明書を受け入れるかはリスナーのクライアント証明書 ID フィルターが決める。サンドボックスの証明書のどれがあなたのフィルターに一致するかは予測しない。観察のみ。',
+      ja: 'この証明書を受け入れるかどうかは、リスナーのクライアント証明書 ID フィルターが決める。サンドボックスの証明書のどれがテンプレートのフィルターに一致するかは予測しない。判定なし (記録のみ)。',
     };
   return {
     en: 'The sandbox does not predict this kind of listener from a template yet: observed only, with no expectation.',
-    ja: 'サンドボックスはテンプレートのこの種類のリスナーについてはまだ予測しない。観察のみで、期待値はない。',
+    ja: 'サンドボックスはテンプレートのこの種類のリスナーについてはまだ予測しない。判定なし (記録のみ) で、期待値はない。',
   };
 }
 

@@ -5,16 +5,25 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import type { CfnTemplate } from '../model/cfn.js';
+import { type Message, msg } from '../messages.js';
 import { isTemplate } from '../synth/synth.js';
 
-/** A template that cannot be read: the file, and what to do about it. */
-export class TemplateError extends Error {}
+/** A template that cannot be read: the file, and what to do about it (`said`: the same as a message code). */
+export class TemplateError extends Error {
+  constructor(
+    message: string,
+    readonly said?: Message,
+  ) {
+    super(message);
+  }
+}
 
 export function readTemplate(file: string): CfnTemplate {
   const path = resolve(file);
   if (!existsSync(path) || !statSync(path).isFile())
     throw new TemplateError(
       `--template ${file}: there is no such file (${path}). Give a template, e.g. cdk.out/MyStack.template.json after \`cdk synth\`.`,
+      msg('setup.template-missing', { file, path }),
     );
   const text = readFileSync(path, 'utf8');
   let parsed: unknown;
@@ -25,12 +34,14 @@ export function readTemplate(file: string): CfnTemplate {
     if (error instanceof RangeError) throw tooDeep(file);
     throw new TemplateError(
       `--template ${file} is neither JSON nor YAML the sandbox can read: ${(error as Error).message}`,
+      msg('setup.template-unreadable', { file, error: (error as Error).message }),
     );
   }
   if (nestedDeeperThan(parsed, TEMPLATE_MAX_DEPTH)) throw tooDeep(file);
   if (!isTemplate(parsed))
     throw new TemplateError(
       `--template ${file} is not a CloudFormation template: it needs a Resources section whose entries each have a Type.`,
+      msg('setup.template-not-cfn', { file }),
     );
   return parsed;
 }

@@ -161,7 +161,7 @@ function predict(listener: Listener, request: WitnessRequest, throughNlb: boolea
 
 const NO_MODEL: Text = {
   en: "The sandbox's rule model could not evaluate this listener's rules for this request, so it predicts nothing here. Observed only.",
-  ja: 'サンドボックスのルールモデルがこのリクエストについてこのリスナーのルールを評価できなかったので、ここでは何も予測しない。観察のみ。',
+  ja: 'サンドボックスのルールモデルがこのリクエストについてこのリスナーのルールを評価できなかったので、ここでは何も予測しない。判定なし (記録のみ)。',
 };
 
 /** The request as the rule model sees it: through an NLB the ALB's peer is the NLB (here 127.0.0.1). */
@@ -239,12 +239,12 @@ function evidenceOf(throughNlb: boolean): EvidenceSpec {
 
 const WAF_FIRST: Text = {
   en: "An AWS WAF web ACL on this load balancer decides before the listener rules; the sandbox does not predict which of your web ACL's rules a derived request meets. Observed only.",
-  ja: 'このロードバランサーの AWS WAF ウェブ ACL がリスナールールより先に判断する。導出したリクエストがウェブ ACL のどのルールに当たるかは予測しない。観察のみ。',
+  ja: 'このロードバランサーの AWS WAF ウェブ ACL がリスナールールより先に判断する。導出したリクエストがウェブ ACL のどのルールに当たるかは予測しない。判定なし (記録のみ)。',
 };
 
 const NO_PREDICTION: Text = {
   en: "The rule model's action here has nothing the sandbox can predict (a forward to no target group it realized). Observed only.",
-  ja: 'ここでのルールモデルのアクションには予測できるものがない (再現したターゲットグループのない転送)。観察のみ。',
+  ja: 'ここでのルールモデルのアクションには予測できるものがない (再現したターゲットグループのない転送)。判定なし (記録のみ)。',
 };
 
 function describe(

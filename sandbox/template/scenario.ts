@@ -20,7 +20,7 @@ export { slug } from './slug.js';
 export const TEMPLATES = defineStory({
   id: 'your-templates',
   order: 2000,
-  title: { en: 'Your own infrastructure (--template)', ja: 'あなたのインフラ (--template)' },
+  title: { en: 'Your own infrastructure (--template)', ja: '自作のインフラ (--template)' },
 });
 
 /** What a template run needs beside the template: where it came from. */
@@ -50,7 +50,7 @@ export function templateScenario(
     probes.push(...distributionProbes(distribution, targets));
   return defineScenario({
     id,
-    title: { en: `Your template ${basename(source.file)}`, ja: `あなたのテンプレート ${basename(source.file)}` },
+    title: { en: `Your template ${basename(source.file)}`, ja: `指定したテンプレート ${basename(source.file)}` },
     summary: {
       en: `${source.file}, realized with stand-ins for what cannot run here, probed on every listener: client certificates where TLS is, the routing of every listener rule where an ALB is.`,
       ja: `${source.file} を、ここで動かせないものを代役に置き換えて再現し、すべてのリスナーをプローブする: TLS にはクライアント証明書を、ALB ではすべてのリスナールールのルーティングを。`,
@@ -137,7 +137,7 @@ function explanation(probes: ProbeSpec[], unprobed: UnprobedRule[]): Text {
     judged === 0
       ? {
           en: `\n- Nothing in this template could be judged against AWS: ${probes.length === 0 ? 'it has no listener the sandbox probes' : 'every probe is observed only'}. The run shows what happened; it does not say that AWS would do the same.`,
-          ja: `\n- このテンプレートには AWS と比べて判定できるものがない: ${probes.length === 0 ? 'サンドボックスがプローブするリスナーがない' : 'すべてのプローブが観察のみ'}。実行結果は何が起きたかを示すが、AWS でも同じになるとは言わない。`,
+          ja: `\n- このテンプレートには AWS と比べて判定できるものがない: ${probes.length === 0 ? 'サンドボックスがプローブするリスナーがない' : 'すべてのプローブが判定なし (記録のみ)'}。実行結果は何が起きたかを示すが、AWS でも同じになるとは言わない。`,
         }
       : { en: '', ja: '' };
   return {
@@ -148,10 +148,10 @@ function explanation(probes: ProbeSpec[], unprobed: UnprobedRule[]): Text {
 - Probes marked "observed only" have no expectation: the sandbox's model of AWS predicts nothing there, so they are not compared with AWS.
 - Everything the template holds that the sandbox does not realize is listed under "not realized", with why.${rules.map((rule) => rule.en).join('')}${nothing.en}`,
     ja: `代役:
-- ターゲット: 登録されたターゲットごとにエコーサーバー (ターゲットが TLS を話すか Proxy Protocol を受ける場合は nginx)、登録がなければ 1 つ。それぞれ行にそう書かれ、その応答を AWS のものとして判定することはない: 転送はどのターゲットグループに届いたかで判定し、代役のステータスでは判定しない。あなたのアプリケーションは動かさない。
+- ターゲット: 登録されたターゲットごとにエコーサーバー (ターゲットが TLS を話すか Proxy Protocol を受ける場合は nginx)、登録がなければ 1 つ。それぞれ行にそう書かれ、その応答を AWS のものとして判定することはない: 転送はどのターゲットグループに届いたかで判定し、代役のステータスでは判定しない。テンプレートのアプリケーションそのものは動かさない。
 - トラストストアの CA バンドルはサンドボックスの privateCA、失効リストは privateCA の CRL ("revoked" を含む)。リスナー証明書はサンドボックスの localhost 証明書。
 - TLS リスナーとビューワー mTLS の CloudFront ディストリビューションには証明書マトリクス、ALB リスナー (HTTP・HTTPS) にはリスナールールごとのリクエストとどのルールにも一致しないリクエストを送り、ルールモデルで判定する: どのルール、どのアクション、どのステータスか。
-- 「観察のみ」のプローブには期待値がない。サンドボックスの AWS モデルがそこでは何も予測しないので、AWS とは比較しない。
-- テンプレートのうちサンドボックスが再現しないものはすべて「再現しないもの」に理由とともに載る。${rules.map((rule) => rule.ja).join('')}${nothing.ja}`,
+- 「判定なし」のプローブには期待値がない。サンドボックスの AWS モデルがそこで何も予測しないので、AWS とは比較しない。判定されるプローブには、どのシナリオとも同じく根拠が付く。
+- テンプレートのうちサンドボックスが再現しないものはすべて、「ここでは再現しないもの」に理由とともに載る。${rules.map((rule) => rule.ja).join('')}${nothing.ja}`,
   };
 }

@@ -8,18 +8,18 @@ const HEADERS = cite('aws-alb-mtls', 'HTTP headers (verify mode)');
 const VERIFY = cite('aws-alb-mtls', 'Mutual TLS verify: certificate validation against the trust store');
 const CLIENT_COPY = {
   en: "AWS does not document what happens to an X-Amzn-Mtls-* header the client sends itself; the sandbox drops the client's copy, so nginx routes on the ALB's verified value only.",
-  ja: 'クライアント自身が送った X-Amzn-Mtls-* ヘッダーの扱いは文書化されていない。サンドボックスはクライアントの値を取り除くので、nginx は ALB が検証した値だけで振り分ける。',
+  ja: 'クライアント自身が送った X-Amzn-Mtls-* ヘッダーの扱いは AWS のドキュメントに記載がない。サンドボックスはクライアントの値を取り除くので、nginx は ALB が検証した値だけで振り分ける。',
 };
 
 export default defineScenario({
   id: 'alb-cn-routing-workarounds',
   title: {
     en: 'Routing by client certificate behind an ALB: nginx on the verified header, or one trust store per client class',
-    ja: 'ALB でクライアント証明書ごとにルーティング: 検証済みヘッダーで nginx が振り分けるか、クライアント種別ごとにトラストストアを分ける',
+    ja: 'ALB の背後でクライアント証明書ごとに振り分ける: 検証済みヘッダーで nginx が振り分けるか、クライアントの種類ごとにトラストストアを分ける',
   },
   summary: {
-    en: "Seed 004's two workarounds. (1) The ALB verifies and forwards to nginx, which routes on X-Amzn-Mtls-Clientcert-Subject: clientA → app A, clientB → app B, anyone else → 403. (2) Two listeners, each with a trust store holding one CA: the CA a client holds decides where it can go.",
-    ja: 'seed 004 の 2 つの回避策。(1) ALB が検証して nginx へ転送し、nginx が X-Amzn-Mtls-Clientcert-Subject で振り分ける: clientA → アプリ A、clientB → アプリ B、その他 → 403。(2) それぞれ 1 つの CA を持つトラストストアを設定した 2 つのリスナー: クライアントが持つ CA で行き先が決まる。',
+    en: "Seed 004's two workarounds. (1) The ALB verifies and forwards to nginx, which routes on X-Amzn-Mtls-Clientcert-Subject: clientA → app A, clientB → app B, anyone else → 403. (2) One private CA per kind of client, here two listeners, each with a trust store holding one CA: the CA a client holds decides where it can go.",
+    ja: '元記事 004 が挙げた 2 つの回避策。(1) ALB が検証して nginx へ転送し、nginx が X-Amzn-Mtls-Clientcert-Subject で振り分ける: clientA → アプリ A、clientB → アプリ B、その他 → 403。(2) クライアントの種類ごとにプライベート CA を分ける。ここでは、それぞれ 1 つの CA を持つトラストストアを設定した 2 つのリスナーで示す: クライアントが持つ CA で行き先が決まる。',
   },
   story: ALB_MTLS,
   seeds: ['004'],
@@ -86,7 +86,7 @@ export default defineScenario({
       name: 'class-b-client-on-class-b-listener',
       description: {
         en: 'A client of the second CA (class B) on the listener whose trust store holds only that CA: accepted, forwarded to the partner app.',
-        ja: '2 つ目の CA (種別 B) のクライアントが、その CA だけを持つトラストストアのリスナーへ: 受け入れられ、パートナーアプリへ転送される。',
+        ja: '2 つ目の CA (種類 B) のクライアントが、その CA だけを持つトラストストアのリスナーへ: 受け入れられ、パートナーアプリへ転送される。',
       },
       via: { loadBalancer: 'Alb', port: 8443 },
       client: { certificate: 'untrusted', method: 'GET' },
@@ -101,7 +101,7 @@ export default defineScenario({
       name: 'class-a-client-refused-on-class-b-listener',
       description: {
         en: 'clientA (class A) on the class-B listener: its CA is not in that trust store, so the connection is reset.',
-        ja: 'clientA (種別 A) が種別 B のリスナーへ: その CA はトラストストアにないため接続はリセットされる。',
+        ja: 'clientA (種類 A) が種類 B のリスナーへ: その CA はトラストストアにないため接続はリセットされる。',
       },
       via: { loadBalancer: 'Alb', port: 8443 },
       client: { certificate: 'clientA', method: 'GET' },
@@ -113,7 +113,7 @@ export default defineScenario({
       name: 'class-b-client-refused-on-class-a-listener',
       description: {
         en: 'The class-B client on the class-A listener: reset.',
-        ja: '種別 B のクライアントが種別 A のリスナーへ: リセット。',
+        ja: '種類 B のクライアントが種類 A のリスナーへ: リセット。',
       },
       via: { loadBalancer: 'Alb', port: 443 },
       client: { certificate: 'untrusted', method: 'GET' },
@@ -128,8 +128,8 @@ export default defineScenario({
 - Workaround 2 needs no header at all: each listener's trust store holds one CA, so the certificate a client can present decides which listener (and app) it can use. Seed 004 calls this the least to manage when each client class can have its own private CA.
 - The second CA here is the sandbox's "untrustedCA": untrusted by the class-A listener, trusted by the class-B one.`,
     ja: `注目点:
-- 回避策 1 は判断を ALB の背後、つまり検証済みヘッダーが存在する場所で行う。nginx が $http_x_amzn_mtls_clientcert_subject をアプリに対応付ける。クライアントが自分で付けたヘッダーは nginx に届かないので、なりすましは通用しない。
-- 回避策 2 はヘッダーを使わない。各リスナーのトラストストアが 1 つの CA だけを持つため、クライアントが提示できる証明書で使えるリスナー (とアプリ) が決まる。クライアント種別ごとにプライベート CA を用意できるなら最も管理が少ない、と seed 004 は述べている。
-- ここでの 2 つ目の CA はサンドボックスの「untrustedCA」。種別 A のリスナーからは信頼されず、種別 B のリスナーからは信頼される。`,
+- 回避策 1 は判断を ALB の背後、つまり検証済みヘッダーがある場所で行う。nginx が $http_x_amzn_mtls_clientcert_subject をアプリに対応付ける。クライアントが自分で付けたヘッダーは nginx に届かないので、なりすましは通用しない。
+- 回避策 2 はヘッダーを使わない。各リスナーのトラストストアが 1 つの CA だけを持つため、クライアントが提示できる証明書で使えるリスナー (とアプリ) が決まる。クライアントの種類ごとにプライベート CA を作れるなら最も管理が少ない構成だ、と元記事 004 は述べている。
+- ここでの 2 つ目の CA はサンドボックスの「untrustedCA」である。種類 A のリスナーからは信頼されず、種類 B のリスナーからは信頼される。`,
   },
 });

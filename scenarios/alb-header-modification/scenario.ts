@@ -76,7 +76,7 @@ export default defineScenario({
       evidence: assumed(
         {
           en: 'AWS documents the load balancer attribute and the two headers, but says only that both are "in OpenSSL format" and shows no value. TLSv1.2 is the name OpenSSL (and node) give the version, so the sandbox writes that; the spelling is its reading, not AWS\'s. (x-amzn-tls-kx has a documented naming, IANA\'s, but that names key exchange groups, not versions.)',
-          ja: 'AWS はロードバランサー属性と 2 つのヘッダーを文書化しているが、どちらも「OpenSSL 形式」とだけ書き、値の例はない。TLSv1.2 は OpenSSL (と node) がバージョンに付ける名前なので、サンドボックスはそれを書く。この綴りはサンドボックスの解釈で、AWS のものではない。(x-amzn-tls-kx には IANA という文書化された名前の付け方があるが、それは鍵交換グループの名前で、バージョンの名前ではない。)',
+          ja: 'ロードバランサー属性と 2 つのヘッダーは AWS のドキュメントに記載されているが、どちらも「OpenSSL 形式」とだけ書き、値の例はない。TLSv1.2 は OpenSSL (と node) がバージョンに付ける名前なので、サンドボックスはそれを書く。この綴りはサンドボックスの解釈で、AWS のものではない。(x-amzn-tls-kx には AWS のドキュメントに記載された IANA の名前の付け方があるが、それは鍵交換グループの名前で、バージョンの名前ではない。)',
         },
         TLS_SPELLING,
         TLS_INFO,
@@ -106,7 +106,7 @@ export default defineScenario({
       evidence: assumed(
         {
           en: "AWS documents the header the attribute adds, not what happens to one the client sends itself. The sandbox drops the client's copy, as it drops client copies of the other headers the ALB writes, so the application reads exactly one value, the ALB's. Check it on a real ALB before relying on it.",
-          ja: 'AWS は属性が加えるヘッダーを文書化しているが、クライアントが自分で送った同名のヘッダーがどうなるかは書いていない。サンドボックスは ALB が書く他のヘッダーと同じくクライアントのコピーを捨て、アプリは ALB の値 1 つだけを読む。頼る前に実際の ALB で確かめること。',
+          ja: '属性が加えるヘッダーは AWS のドキュメントに記載されているが、クライアントが自分で送った同名のヘッダーがどうなるかは書いていない。サンドボックスは ALB が書く他のヘッダーと同じくクライアントのコピーを捨て、アプリは ALB の値 1 つだけを読む。頼る前に実際の ALB で確かめること。',
         },
         TLS_KX,
         RENAME,
@@ -144,7 +144,7 @@ export default defineScenario({
       evidence: assumed(
         {
           en: 'AWS says the load balancer adds a configured response header "to all responses" and documents the Server header attribute, but not whether that includes the answers the ALB makes itself (fixed responses, redirects, its error pages). The sandbox puts the headers on those too and removes its own Server: awselb/2.0.',
-          ja: 'AWS は設定したレスポンスヘッダーを「すべてのレスポンス」に付けると書き、Server ヘッダーの属性も文書化しているが、ALB 自身が作る応答 (固定レスポンス、リダイレクト、エラーページ) が含まれるかは書いていない。サンドボックスはそれらにもヘッダーを付け、自分の Server: awselb/2.0 を取り除く。',
+          ja: 'AWS は設定したレスポンスヘッダーを「すべてのレスポンス」に付けると書き、Server ヘッダーの属性も AWS のドキュメントに記載されているが、ALB 自身が作る応答 (固定レスポンス、リダイレクト、エラーページ) が含まれるかは書いていない。サンドボックスはそれらにもヘッダーを付け、自分の Server: awselb/2.0 を取り除く。',
         },
         RESPONSE,
         cite('aws-alb-enable-header-modification', 'ALB server response header'),
@@ -165,7 +165,7 @@ export default defineScenario({
       evidence: assumed(
         {
           en: "AWS documents the rename, but not what happens when a client itself sends a header under the new name. The sandbox treats the new name as the ALB's own — it drops the client's copy as it drops client-sent X-Amzn-Mtls-* headers — because otherwise the rename would hand the identity header to the client. Verify on a real ALB before relying on it.",
-          ja: 'AWS は名前の変更を文書化しているが、クライアント自身が新しい名前のヘッダーを送ったときにどうなるかは書いていない。サンドボックスは新しい名前を ALB 自身のものとして扱い、クライアント送信の X-Amzn-Mtls-* と同様にクライアントのコピーを捨てる。そうしないと名前の変更が ID ヘッダーをクライアントに委ねてしまうからだ。頼る前に実際の ALB で確かめること。',
+          ja: '名前の変更は AWS のドキュメントに記載されているが、クライアント自身が新しい名前のヘッダーを送ったときにどうなるかは記載がない。サンドボックスは新しい名前を ALB 自身のものとして扱い、クライアント送信の X-Amzn-Mtls-* と同様にクライアントのコピーを捨てる。そうしないと名前の変更が ID ヘッダーをクライアントに委ねてしまうからである。これに頼る前に、実際の ALB で確かめること。',
         },
         RENAME,
         MTLS,
@@ -200,6 +200,6 @@ export default defineScenario({
 - X-Amzn-Tls-Version と X-Amzn-Tls-Cipher-Suite はリスナー属性ではない。ロードバランサー属性 routing.http.x_amzn_tls_version_and_cipher_suite.enabled が加える (既定は false)。リスナー属性は名前を変えるだけ。
 - レスポンスヘッダーはすべてのレスポンスに付き、ターゲット自身の値を置き換える。ALB 自身の固定レスポンスにも HSTS が付き、Server ヘッダーはなかった。
 - 仮定: クライアントが自分で送る X-Client-Cert-Subject は捨てられる。AWS は記述していないので、実際の ALB で確かめること。
-- x-amzn-tls-kx (ロードバランサー属性 routing.http.x_amzn_tls_kx.enabled、2026 年 11 月) は、ネゴシエートした鍵交換グループを IANA の名前で示す — ここでは secp256r1、耐量子ポリシーと ML-KEM を持つクライアントなら X25519MLKEM768。名前の付け方は文書化されているが、X-Amzn-Tls-Version の綴り (「OpenSSL 形式」、ここでは TLSv1.2) は文書化されていない。`,
+- x-amzn-tls-kx (ロードバランサー属性 routing.http.x_amzn_tls_kx.enabled、2026 年 11 月) は、ネゴシエートした鍵交換グループを IANA の名前で示す — ここでは secp256r1、耐量子ポリシーと ML-KEM を持つクライアントなら X25519MLKEM768。名前の付け方は AWS のドキュメントに記載されているが、X-Amzn-Tls-Version の綴り (「OpenSSL 形式」、ここでは TLSv1.2) は記載がない。`,
   },
 });

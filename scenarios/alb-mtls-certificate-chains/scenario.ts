@@ -24,7 +24,7 @@ const refused = (status: string): ProbeSpec['expect'] => ({
 
 const DEPTH_ASSUMPTION = {
   en: 'AWS documents a maximum client certificate chain depth of 4 (quotas) and the code ClientCertMaxChainDepthExceeded, not how the depth is counted. The sandbox counts the certificates the client presents, leaf included, as s2n-tls (the TLS library ALB mutual TLS is built on) reads them: more than 4 is refused.',
-  ja: 'クライアント証明書チェーンの最大深さ 4 (クォータ) とコード ClientCertMaxChainDepthExceeded は文書化されているが、深さの数え方は文書化されていない。サンドボックスは、ALB の mTLS が使う TLS ライブラリ s2n-tls と同じく、クライアントが提示した証明書をリーフも含めて数え、4 を超えると拒否する。',
+  ja: 'クライアント証明書チェーンの最大の深さ 4 (クォータ) とコード ClientCertMaxChainDepthExceeded は AWS のドキュメントに記載されているが、深さの数え方は記載がない。サンドボックスは、ALB の相互 TLS が使う TLS ライブラリ s2n-tls と同じく、クライアントが提示した証明書をリーフも含めて数え、4 を超えると拒否する。',
 };
 
 export default defineScenario({
@@ -71,7 +71,7 @@ export default defineScenario({
       evidence: assumed(
         {
           en: 'AWS says verify mode authenticates X.509 client certificates against the CAs of the trust store, but no ALB page says a client may send the intermediate itself. The sandbox builds the path through what the client presents, as X.509 path validation (RFC 5280) and OpenSSL do.',
-          ja: '検証モードがトラストストアの CA で X.509 クライアント証明書を認証することは文書化されているが、中間証明書をクライアント自身が送ってよいと書いた ALB のページはない。サンドボックスは X.509 のパス検証 (RFC 5280) や OpenSSL と同じく、クライアントが提示したものを通ってパスを組み立てる。',
+          ja: '検証モードがトラストストアの CA で X.509 クライアント証明書を認証することは AWS のドキュメントに記載されているが、中間証明書をクライアント自身が送ってよいと書いた ALB のページはない。サンドボックスは X.509 のパス検証 (RFC 5280) や OpenSSL と同じく、クライアントが提示したものを通ってパスを組み立てる。',
         },
         MTLS,
         RFC_5280,
@@ -89,7 +89,7 @@ export default defineScenario({
       evidence: assumed(
         {
           en: 'ClientCertUntrusted ("Client certificate is untrusted") is documented; whether an ALB fetches a missing intermediate by itself (AIA) is not. The sandbox does not, so the leaf alone does not chain to the trust store.',
-          ja: 'ClientCertUntrusted (「クライアント証明書が信頼されていない」) は文書化されているが、足りない中間証明書を ALB が自分で取りに行くか (AIA) は文書化されていない。サンドボックスは取りに行かないので、リーフ単独ではトラストストアにつながらない。',
+          ja: 'ClientCertUntrusted (「クライアント証明書が信頼されていない」) は AWS のドキュメントに記載されているが、足りない中間証明書を ALB が自分で取りに行くか (AIA) は記載がない。サンドボックスは取りに行かないので、リーフ単独ではトラストストアにつながらない。',
         },
         LOGS,
         RFC_5280,
@@ -111,7 +111,7 @@ export default defineScenario({
       evidence: assumed(
         {
           en: 'AWS describes the trust store as a bundle of CA certificates, not whether an intermediate in it anchors a chain on its own. The sandbox takes every CA of the bundle as a trust anchor, as s2n-tls does with its trust store (OpenSSL partial chains).',
-          ja: 'トラストストアは CA 証明書のバンドルと説明されているが、そこに入れた中間証明書だけでチェーンの起点になるかは文書化されていない。サンドボックスは s2n-tls のトラストストアと同じく (OpenSSL の部分チェーン)、バンドルのどの CA も信頼の起点とする。',
+          ja: 'トラストストアは CA 証明書のバンドルだと AWS のドキュメントに記載されているが、そこに入れた中間証明書だけでチェーンの起点になるかどうかは記載がない。サンドボックスは s2n-tls のトラストストアと同じく (OpenSSL の部分チェーン)、バンドルのどの CA も信頼の起点とする。',
         },
         MTLS,
         S2N,
@@ -189,7 +189,7 @@ export default defineScenario({
 - openssl s_client shows the same with -cert leaf.crt -cert_chain intermediates.pem (sandbox/alb/tls-front.it.test.ts).`,
     ja: `注目点:
 - ルートだけのトラストストアでも、中間 CA の証明書を検証できる — クライアントが自分の証明書と一緒に中間証明書を送るなら。--cert に渡すファイルにリーフと中間証明書を続けて入れれば curl はそうする (certs/recipes.ts の CHAINS)。単独で送ると同じリーフが ClientCertUntrusted になる。中間証明書をトラストストアに入れれば、リーフ単独でも通る。
-- クライアント証明書チェーンの深さのクォータは 4。5 枚はどの署名も正しくても ClientCertMaxChainDepthExceeded で拒否され、4 枚は通る。深さの数え方は文書化されていない: サンドボックスは提示された証明書をリーフも含めて数える (s2n-tls と同じ)。
+- クライアント証明書チェーンの深さのクォータは 4 である。5 枚はどの署名も正しくても ClientCertMaxChainDepthExceeded で拒否され、4 枚は通る。深さの数え方は AWS のドキュメントに記載がない: サンドボックスは提示された証明書をリーフも含めて数える (s2n-tls と同じ)。
 - パススルーは何も検証しない: ターゲットにはクライアントが提示したものが提示された順で届き、チェーンの組み立ても検証もターゲットの仕事になる。
 - openssl s_client でも -cert leaf.crt -cert_chain intermediates.pem で同じことが確かめられる (sandbox/alb/tls-front.it.test.ts)。`,
   },

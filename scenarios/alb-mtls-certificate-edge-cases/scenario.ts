@@ -50,7 +50,7 @@ export default defineScenario({
   id: 'alb-mtls-certificate-edge-cases',
   title: {
     en: 'ALB verify mode edge cases: expired, not yet valid, revoked, untrusted, wrong purpose, unsupported, missing — and IgnoreClientCertificateExpiry',
-    ja: 'ALB 検証モードの境界: 期限切れ・未有効・失効・信頼されない CA・用途違い・非対応・証明書なし — と IgnoreClientCertificateExpiry',
+    ja: 'ALB の検証モードの境界ケース: 期限切れ・有効期間開始前・失効・信頼されない CA・用途違い・非対応・証明書なし — と IgnoreClientCertificateExpiry',
   },
   summary: {
     en: "The ways a client certificate fails verify mode, each with the connection log's tls_verify_status (an expired CRL included); and the one failure a listener can waive: an expired leaf is accepted when IgnoreClientCertificateExpiry is on — an expired CA above it is not.",
@@ -124,7 +124,7 @@ export default defineScenario({
       'not-yet-valid-refused',
       {
         en: 'A certificate valid only from 2099: refused, ClientCertNotYetValid.',
-        ja: '2099 年からしか有効でない証明書: 拒否され ClientCertNotYetValid。',
+        ja: '2099 年からしか有効でない (有効期間開始前の) 証明書: 拒否され、ログは ClientCertNotYetValid。',
       },
       'notYetValid',
       'Failed:ClientCertNotYetValid',
@@ -169,7 +169,7 @@ export default defineScenario({
       assumed(
         {
           en: 'AWS documents the code ("CRL processing error") but not what an expired CRL does: accepted at upload, refused, or ignored. The sandbox accepts it at upload and refuses what its CA issued, as OpenSSL does ("CRL has expired").',
-          ja: 'コード (「CRL 処理エラー」) は文書化されているが、期限切れの CRL がどうなるか (アップロード時に受け入れ・拒否・無視) は文書化されていない。サンドボックスはアップロードを受け入れ、その CA が発行した証明書を OpenSSL と同じく拒否する (「CRL has expired」)。',
+          ja: 'コード (「CRL 処理エラー」) は AWS のドキュメントに記載されているが、期限切れの CRL がどうなるか (アップロード時に受け入れ・拒否・無視) は記載がない。サンドボックスはアップロードを受け入れ、その CA が発行した証明書を OpenSSL と同じく拒否する (「CRL has expired」)。',
         },
         LOGS,
         cite('aws-alb-trust-store-files'),
@@ -197,7 +197,7 @@ export default defineScenario({
       assumed(
         {
           en: 'ClientCertPurposeInvalid ("Client certificate purpose is invalid") is documented, but no page says which key usage the ALB requires. The sandbox requires the clientAuth extended key usage when the certificate has one, as OpenSSL does for TLS clients.',
-          ja: 'ClientCertPurposeInvalid (「クライアント証明書の用途が無効」) は文書化されているが、ALB がどのキー用途を求めるかはどのページにもない。サンドボックスは、拡張キー用途があれば clientAuth を求める (OpenSSL が TLS クライアントに求めるのと同じ)。',
+          ja: 'ClientCertPurposeInvalid (「クライアント証明書の用途が無効」) は AWS のドキュメントに記載されているが、ALB がどのキー用途を求めるかはどのページにもない。サンドボックスは、拡張キー用途があれば clientAuth を求める (OpenSSL が TLS クライアントに求めるのと同じ)。',
         },
         LOGS,
         REQUIREMENTS,
@@ -214,7 +214,7 @@ export default defineScenario({
       assumed(
         {
           en: 'AWS supports X.509v3 client certificates (an earlier version of the page: "X.509v1 client certificates are not supported"), but documents no code for a v1 one; ClientCertTypeUnsupported is the code whose wording fits.',
-          ja: 'AWS が対応するのは X.509v3 のクライアント証明書 (ページの以前の版では「X.509v1 のクライアント証明書はサポートされない」) だが、v1 のときのコードは文書化されていない。文言が合う ClientCertTypeUnsupported を使う。',
+          ja: 'AWS が対応するのは X.509v3 のクライアント証明書 (ページの以前の版では「X.509v1 のクライアント証明書はサポートされない」) だが、v1 のときのコードは AWS のドキュメントに記載がない。文言が合う ClientCertTypeUnsupported を使う。',
         },
         REQUIREMENTS,
         LOGS,
@@ -247,7 +247,7 @@ export default defineScenario({
       assumed(
         {
           en: "AWS documents that verify mode refuses a client without a certificate (seed 004 saw the reset) but no tls_verify_status code for it; ClientCertNotFound is the sandbox's own name.",
-          ja: '検証モードが証明書なしのクライアントを拒否することは文書化されている (seed 004 でリセットを観測) が、その tls_verify_status コードは文書化されていない。ClientCertNotFound はサンドボックス独自の名前。',
+          ja: '検証モードが証明書なしのクライアントを拒否することは AWS のドキュメントに記載されている (元記事 004 でリセットを観測) が、その tls_verify_status コードは記載がない。ClientCertNotFound はサンドボックス独自の名前である。',
         },
         LOGS,
         SEED_004,
@@ -273,8 +273,8 @@ export default defineScenario({
 - Revocation comes from the CRL added to the trust store (AWS::ElasticLoadBalancingV2::TrustStoreRevocation). A CRL past its nextUpdate (the second ALB) makes every certificate of its CA fail with ClientCertCrlProcessingError.
 - A 1024-bit RSA key or a SHA-1 signature never reaches the ALB from this machine: curl (OpenSSL 3, security level 2) refuses to send them. openssl s_client -cipher DEFAULT@SECLEVEL=0 can, and the ALB then logs ClientCertTypeUnsupported.`,
     ja: `注目点:
-- クライアントから見るとどの失敗も同じ — ハンドシェイクが断たれ HTTP レスポンスはない — で、ターゲットには何も届かない。区別できるのは接続ログだけ: ClientCertExpired、ClientCertNotYetValid、ClientCertCrlHit、ClientCertCrlProcessingError、ClientCertUntrusted、ClientCertPurposeInvalid、ClientCertTypeUnsupported、そしてサンドボックス独自の ClientCertNotFound。サンドボックスが送るリセットは、実際の ALB では証明書なしの場合にしか観測されていない (seed 004)。他の失敗ではサンドボックスの仮定。
-- AWS が文書化しているのはコードで、どの検査がどのコードになるかではない: どの対応づけがサンドボックスの選択かは各プローブの根拠に書いてある。
+- クライアントから見るとどの失敗も同じ — ハンドシェイクが断たれ HTTP レスポンスはない — で、ターゲットには何も届かない。区別できるのは接続ログだけ: ClientCertExpired、ClientCertNotYetValid、ClientCertCrlHit、ClientCertCrlProcessingError、ClientCertUntrusted、ClientCertPurposeInvalid、ClientCertTypeUnsupported、そしてサンドボックス独自の ClientCertNotFound。サンドボックスが送るリセットは、実際の ALB では証明書なしの場合にしか観測されていない (元記事 004)。他の失敗についてはサンドボックスの仮定である。
+- AWS のドキュメントに記載があるのはコードで、どの検査がどのコードになるかではない: どの対応付けがサンドボックスの選択かは、各プローブの根拠に書いてある。
 - IgnoreClientCertificateExpiry が免除するのはリーフの期限というチェック 1 つだけ。期限切れ証明書はポート 8443 で通るが、期限切れの中間 CA や失効した証明書はそこでも拒否される。
 - 失効情報はトラストストアに追加した CRL (AWS::ElasticLoadBalancingV2::TrustStoreRevocation) から来る。nextUpdate を過ぎた CRL (2 つ目の ALB) では、その CA のすべての証明書が ClientCertCrlProcessingError になる。
 - 1024 ビットの RSA 鍵や SHA-1 の署名は、このマシンからは ALB に届かない: curl (OpenSSL 3、セキュリティレベル 2) が送るのを拒否する。openssl s_client -cipher DEFAULT@SECLEVEL=0 なら送れ、ALB は ClientCertTypeUnsupported を記録する。`,

@@ -8,7 +8,7 @@ export default defineScenario({
   id: 'alb-mtls-passthrough',
   title: {
     en: 'ALB mutual TLS, passthrough mode: any certificate gets through; the target must verify it',
-    ja: 'ALB の mTLS パススルーモード: どの証明書も通る。検証はターゲットの仕事',
+    ja: 'ALB の相互 TLS パススルーモード: どの証明書も通る。検証はターゲットの仕事',
   },
   summary: {
     en: 'In passthrough mode the ALB requests a client certificate but does not verify it: trusted and untrusted clients alike reach the target, which receives the whole presented chain in X-Amzn-Mtls-Clientcert and has to verify it itself.',
@@ -73,7 +73,7 @@ export default defineScenario({
       evidence: assumed(
         {
           en: 'AWS documents what passthrough sends when a certificate is presented, not what happens without one; the sandbox lets the client through with no X-Amzn-Mtls-Clientcert header, as nothing is verified in this mode.',
-          ja: 'パススルーで証明書が提示された場合に送るものは文書化されているが、証明書がない場合は文書化されていない。このモードでは何も検証しないので、サンドボックスは X-Amzn-Mtls-Clientcert ヘッダーなしで通す。',
+          ja: 'パススルーモードで証明書が提示された場合に送るものは AWS のドキュメントに記載されているが、証明書がない場合は記載がない。このモードでは何も検証しないので、サンドボックスは X-Amzn-Mtls-Clientcert ヘッダーなしで通す。',
         },
         PASSTHROUGH,
       ),

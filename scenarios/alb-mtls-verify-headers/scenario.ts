@@ -10,11 +10,11 @@ export default defineScenario({
   id: 'alb-mtls-verify-headers',
   title: {
     en: 'ALB mutual TLS, verify mode: the ALB checks the certificate and tells the target who it was',
-    ja: 'ALB の mTLS 検証モード: ALB が証明書を検証し、誰だったかをターゲットに伝える',
+    ja: 'ALB の相互 TLS 検証モード: ALB が証明書を検証し、クライアントが誰かをターゲットに伝える',
   },
   summary: {
-    en: "Seed 004: since November 2023 an ALB can verify client certificates against a trust store. No certificate: the connection is reset. clientA: the target receives the certificate's serial, issuer, subject, validity and leaf in X-Amzn-Mtls-Clientcert-* headers.",
-    ja: 'seed 004: 2023 年 11 月以降、ALB はトラストストアでクライアント証明書を検証できる。証明書なしでは接続がリセットされ、clientA ではターゲットが X-Amzn-Mtls-Clientcert-* ヘッダーで証明書のシリアル・発行者・サブジェクト・有効期間・リーフを受け取る。',
+    en: "Since November 2023 an ALB can verify client certificates against a trust store (seed 004 tried it in 2024). No certificate: the connection is reset, as seed 004 saw. clientA: the target receives the certificate's serial, issuer, subject, validity and leaf in X-Amzn-Mtls-Clientcert-* headers, as AWS documents (seed 004's Lambda logged all but the issuer).",
+    ja: '2023 年 11 月以降、ALB はトラストストアでクライアント証明書を検証できる (元記事 004 は 2024 年に試した)。証明書なしでは接続がリセットされる (元記事 004 で観測)。clientA ではターゲットが X-Amzn-Mtls-Clientcert-* ヘッダーで証明書のシリアル・発行者・サブジェクト・有効期間・リーフを受け取る (AWS のドキュメントに記載。元記事 004 の Lambda が記録したのは発行者以外の 4 つ)。',
   },
   story: ALB_MTLS,
   compareWith: ['alb-mtls-passthrough'],
@@ -28,7 +28,7 @@ export default defineScenario({
       name: 'no-certificate',
       description: {
         en: "No client certificate (seed 004's second curl): the ALB asks for one, gets none, and resets the connection — no HTTP response at all.",
-        ja: '証明書なし (seed 004 の 2 つ目の curl): ALB は証明書を要求し、届かないため接続をリセットする。HTTP レスポンスは一切ない。',
+        ja: '証明書なし (元記事 004 の 2 つ目の curl と同じ): ALB は証明書を要求し、届かないので接続をリセットする。HTTP レスポンスは一切ない。',
       },
       via: { loadBalancer: 'Alb', port: 443 },
       client: { certificate: null, method: 'GET' },
@@ -46,8 +46,8 @@ export default defineScenario({
     {
       name: 'clientA-verified',
       description: {
-        en: "clientA's certificate (seed 004's first curl, HTTP/2 offered): 200 from the target, which received the five X-Amzn-Mtls-Clientcert-* headers — each checked here against the certificate itself.",
-        ja: 'clientA の証明書 (seed 004 の最初の curl、HTTP/2 を提示): ターゲットから 200。ターゲットは 5 つの X-Amzn-Mtls-Clientcert-* ヘッダーを受け取り、それぞれを証明書そのものと照合する。',
+        en: "clientA's certificate (as in seed 004's first curl, HTTP/2 offered): 200 from the target, which received the five X-Amzn-Mtls-Clientcert-* headers AWS documents for verify mode — each checked here against the certificate itself. Seed 004's Lambda logged four of them (not the issuer).",
+        ja: 'clientA の証明書 (元記事 004 の最初の curl と同じく、ALPN で HTTP/2 を提案): ターゲットから 200。ターゲットは検証モードについて AWS のドキュメントに記載された 5 つの X-Amzn-Mtls-Clientcert-* ヘッダーを受け取り、サンドボックスはそれぞれを証明書そのものと照合する。元記事 004 の Lambda が記録したのはこのうち 4 つ (発行者はない)。',
       },
       via: { loadBalancer: 'Alb', port: 443 },
       client: { certificate: 'clientA', method: 'GET' },
@@ -71,7 +71,13 @@ export default defineScenario({
         },
         connectionLog: { tls_verify_status: 'Success' },
       },
-      evidence: observed(SEED_004, MTLS, HEADERS),
+      // Documented, not observed: seed 004's Lambda shows no issuer header, and its first curl got a fixed response.
+      evidence: documented(
+        MTLS,
+        HEADERS,
+        cite('aws-alb-connection-logs', 'Error reason codes (tls_verify_status)'),
+        SEED_004,
+      ),
     },
     {
       name: 'untrusted-ca',
@@ -102,8 +108,8 @@ export default defineScenario({
 - The target received X-Amzn-Mtls-Clientcert-Serial-Number (uppercase hex), -Issuer and -Subject (RFC 2253, most specific first: CN=clientA,OU=…,C=JP), -Validity (NotBefore=…Z;NotAfter=…Z) and -Leaf (the URL-encoded PEM). The sandbox checked each against the certificate file.
 - The connection log records tls_verify_status for every connection, including the ones that never produced a request.`,
     ja: `注目点:
-- 証明書を要求 (Request CERT) し判定するのはターゲットではなく ALB。ターゲットは TLS セッションを見ず、ALB が書き加えたヘッダー付きの HTTP を受け取る。
-- 証明書なしでは HTTP に到達しない。curl はハンドシェイク中に「Recv failure: Connection reset by peer」(終了コード 35) を報告する。seed 004 が実際の ALB で見たものと同じ。NLB の背後の nginx がハンドシェイクを完了して 400 を返すのとは対照的。
+- 証明書を要求 (Request CERT) して判定するのは、ターゲットではなく ALB である。ターゲットは TLS セッションを見ず、ALB が書き加えたヘッダー付きの HTTP を受け取る。
+- 証明書なしでは HTTP に到達しない。curl はハンドシェイク中に「Recv failure: Connection reset by peer」(終了コード 35) を報告する。元記事 004 が実際の ALB で観測したものと同じである。NLB の背後の nginx がハンドシェイクを完了して 400 を返すのとは対照的である。
 - ターゲットは X-Amzn-Mtls-Clientcert-Serial-Number (大文字 16 進)、-Issuer と -Subject (RFC 2253、最も具体的な要素が先頭: CN=clientA,OU=…,C=JP)、-Validity (NotBefore=…Z;NotAfter=…Z)、-Leaf (URL エンコードした PEM) を受け取った。サンドボックスは各値を証明書ファイルと照合している。
 - 接続ログにはリクエストに至らなかった接続も含め、すべての接続の tls_verify_status が記録される。`,
   },

@@ -9,11 +9,11 @@ export default defineScenario({
   id: 'alb-tls-termination',
   title: {
     en: 'ALB terminating TLS (before mutual TLS): nobody asks for a client certificate',
-    ja: 'TLS を終端する ALB (mTLS 以前): 誰もクライアント証明書を求めない',
+    ja: 'TLS を終端する ALB (相互 TLS 以前): 誰もクライアント証明書を求めない',
   },
   summary: {
-    en: 'An ALB HTTPS listener ends TLS itself and sends no CertificateRequest, so a client certificate never reaches nginx behind it and every client gets through. This is why seeds 000, 001 and 003 moved to an NLB with a TCP listener.',
-    ja: 'ALB の HTTPS リスナーは自分で TLS を終端し CertificateRequest を送らないため、クライアント証明書は背後の nginx に届かず、どのクライアントも通ってしまう。seed 000・001・003 が TCP リスナーの NLB に移った理由である。',
+    en: "An ALB HTTPS listener ends TLS itself and sends no CertificateRequest, so a client certificate never reaches nginx behind it and every client gets through. This is why seed 000 put nginx behind CLB and NLB TCP listeners (ELB had no client authentication then), why seed 001 chose an NLB over an ALB, and why seed 003's design study concluded that it would need an NLB.",
+    ja: 'ALB の HTTPS リスナーは自分で TLS を終端し CertificateRequest を送らないため、クライアント証明書は背後の nginx に届かず、どのクライアントも通ってしまう。元記事 000 が CLB と NLB の TCP リスナーの背後に nginx を置き (当時の ELB にはクライアント認証の機能がなかった)、元記事 001 が ALB ではなく NLB を選び、元記事 003 の検討が NLB が必要だと結論したのはこのためである。',
   },
   story: ALB_TO_NLB_TRADEOFFS,
   compareWith: ['nlb-tcp-passthrough'],
@@ -68,8 +68,8 @@ export default defineScenario({
 - nginx behind the ALB sees plain HTTP from the ALB: no TLS variables, the ALB's address as the peer, and the client in X-Forwarded-For — it has nothing to authenticate a client with.
 - Before November 2023 this was the only ALB there was, so teams that needed client certificates put an NLB with a TCP listener in front of nginx (see nlb-tcp-passthrough) and gave up what the ALB offered (see the trade-off scenarios). alb-mtls-verify-headers shows what changed.`,
     ja: `注目点:
-- どちらのハンドシェイクにも「Request CERT」がない。TLS セッションは ALB で終わり、mTLS なしの ALB は証明書を要求しない。curl は要求されたときだけ証明書を送る。
-- ALB の背後の nginx に届くのは ALB からの平文 HTTP。TLS 変数はなく、接続元は ALB のアドレス、クライアントは X-Forwarded-For にある。クライアントを認証する手段がない。
-- 2023 年 11 月まではこれが ALB のすべてだったため、クライアント証明書が必要なチームは nginx の前に TCP リスナーの NLB を置き (nlb-tcp-passthrough 参照)、ALB の機能を手放した (トレードオフのシナリオ参照)。何が変わったかは alb-mtls-verify-headers で。`,
+- どちらのハンドシェイクにも「Request CERT」がない。TLS セッションは ALB で終端し、相互 TLS なしの ALB は証明書を要求しない。curl は要求されたときだけ証明書を送る。
+- ALB の背後の nginx に届くのは ALB からの平文 HTTP である。TLS 変数はなく、送信元アドレスは ALB のもので、クライアントは X-Forwarded-For にしか現れない。クライアントを認証する手段がない。
+- 2023 年 11 月まではこれが ALB のすべてだったため、クライアント証明書が必要なチームは nginx の前に TCP リスナーの NLB を置き (nlb-tcp-passthrough を参照)、ALB の機能を手放した (トレードオフのシナリオを参照)。何が変わったかは alb-mtls-verify-headers で確かめられる。`,
   },
 });

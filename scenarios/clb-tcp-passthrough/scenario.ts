@@ -12,7 +12,7 @@ export default defineScenario({
   },
   summary: {
     en: "Seed 000's first setup: a Classic Load Balancer whose listener is TCP on both sides passes the TLS stream to nginx on the instances, which does the client-certificate auth.",
-    ja: 'seed 000 の最初の構成: リスナーの両側が TCP の Classic Load Balancer は TLS をインスタンス上の nginx へ素通しし、nginx がクライアント証明書認証を行う。',
+    ja: '元記事 000 の最初の構成: リスナーの両側が TCP の Classic Load Balancer は TLS をそのままインスタンス上の nginx へ渡し、nginx がクライアント証明書認証を行う。',
   },
   story: CLIENT_AUTH_BEHIND_CLB_NLB,
   compareWith: ['nlb-tcp-passthrough'],
@@ -34,8 +34,8 @@ export default defineScenario({
 - Seed 000 got the same results through a CLB and an NLB: with TCP listeners both are transparent to TLS. Compare with nlb-tcp-passthrough.`,
     ja: `注目点:
 - CLB のリスナーは SSL/HTTPS ではなく TCP:443 → TCP:443。ロードバランサーは何も復号しないため、「Request CERT」はインスタンス上の nginx から来る。
-- 証明書なし → ハンドシェイクは完了し nginx が 400「No required SSL certificate was sent」、clientA → 200 (seed 000 が実際の CLB で観測した結果と同じ)。
+- 証明書なし → ハンドシェイクは完了し、nginx が 400「No required SSL certificate was sent」を返す。clientA → 200。元記事 000 が実際の CLB で観測した結果と同じである。
 - TCP リスナーの CLB は接続をラウンドロビンで振り分けるため、連続するプローブは web-1 と web-2 に交互に届く。
-- seed 000 は CLB でも NLB でも同じ結果を得た。TCP リスナーならどちらも TLS に対して透過的である。nlb-tcp-passthrough と比べてみよう。`,
+- 元記事 000 は CLB でも NLB でも同じ結果を得た。TCP リスナーならどちらも TLS に対して透過的である。nlb-tcp-passthrough と比べてみよう。`,
   },
 });

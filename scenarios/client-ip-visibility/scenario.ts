@@ -54,7 +54,7 @@ export default defineScenario({
   },
   summary: {
     en: `Seed 003's trade-off: behind the ALB the target's peer is the ALB and the client is in X-Forwarded-For; behind an NLB that preserves client IPs the target sees the client's own address (${CLIENT} here); with Proxy Protocol (NLB v2, CLB v1) it sees the load balancer and reads the client from the header.`,
-    ja: `seed 003 のトレードオフ: ALB の背後ではターゲットの接続相手は ALB で、クライアントは X-Forwarded-For にいる。クライアント IP を保持する NLB の背後ではターゲットはクライアント自身のアドレス (ここでは ${CLIENT}) を見る。Proxy Protocol (NLB は v2、CLB は v1) ではロードバランサーのアドレスが見え、クライアントはヘッダーから読む。`,
+    ja: `元記事 003 が挙げたトレードオフ: ALB の背後ではターゲットの接続相手は ALB で、クライアントは X-Forwarded-For に現れる。クライアント IP を保持する NLB の背後ではターゲットはクライアント自身のアドレス (ここでは ${CLIENT}) を見る。Proxy Protocol (NLB は v2、CLB は v1) ではロードバランサーのアドレスが見え、クライアントはヘッダーから読む。`,
   },
   story: ALB_TO_NLB_TRADEOFFS,
   seeds: ['003'],
@@ -192,9 +192,9 @@ export default defineScenario({
 - Nothing here is an HTTP header the NLB or CLB could add: with TCP listeners they never see HTTP (the TLS ends at nginx, which keeps the client certificate check there).
 - On macOS only 127.0.0.1 exists on loopback and HAProxy has no transparent-proxy support, so these probes are skipped there with the reason (add ${CLIENT} with \`sudo ifconfig lo0 alias ${CLIENT} up\` to run the ALB and Proxy Protocol ones).`,
     ja: `注目点 (クライアントは ${CLIENT}。ここではどのロードバランサーも ${LOAD_BALANCER} から接続する):
-- ALB: remote_addr は ALB で、クライアントは X-Forwarded-For にしかいない。seed 003 のチームが X-Forwarded-For をログに出していたのはこのため。クライアントは自分で X-Forwarded-For を送れる。ALB は末尾に追加するので、信頼できるのは自分が管理するシステムが追加した右側の値だけ。
-- クライアント IP 保持が有効な NLB: nginx の接続相手は ${CLIENT} 自身で、ヘッダーなしでアクセスログが正しくなる (seed 003:「X-Forwarded-For を見る必要がなくなった」)。インスタンスターゲットでは既定で有効。サンドボックスは HAProxy の \`source 0.0.0.0 usesrc clientip\` で再現している。Linux では 127/8 のアドレスはすべてローカルなので、root も TPROXY のルーティングも不要。
-- IP ターゲット (awsvpc モードの ECS タスクなど) で属性を指定しない NLB: 保持は無効で、nginx には NLB しか見えない。保持を有効にするか Proxy Protocol v2 を使う。
+- ALB: remote_addr は ALB で、クライアントは X-Forwarded-For にしか現れない。元記事 003 のシステムが X-Forwarded-For をログに出していたのはこのためである。クライアントは自分で X-Forwarded-For を送れる。ALB は末尾に追加するので、信頼できるのは自分が管理するシステムが追加した右側の値だけである。
+- クライアント IP 保持が有効な NLB: nginx の接続相手は ${CLIENT} 自身で、ヘッダーなしでアクセスログが正しくなる (元記事 003:「X-Forwarded-Forヘッダを見る必要がなくなりました」)。インスタンスターゲットでは既定で有効である。サンドボックスは HAProxy の \`source 0.0.0.0 usesrc clientip\` で再現している。Linux では 127/8 のアドレスはすべてローカルなので、root も TPROXY のルーティングも要らない。
+- IP ターゲット (awsvpc モードの ECS タスクなど) で属性を指定しない NLB: 保持は無効で、nginx には NLB しか見えない。保持を有効にするか、Proxy Protocol v2 を使う。
 - Proxy Protocol (NLB は v2、CLB は v1): 接続相手はロードバランサーのまま。クライアントは TLS の ClientHello より前に書かれるヘッダーで届く。ターゲットはそれを受け付ける設定 (nginx の \`listen … ssl proxy_protocol\`) が必要で、ないと TLS ハンドシェイクが壊れる。クライアントは \`$proxy_protocol_addr\` に入る。\`$remote_addr\` をクライアントにするには \`set_real_ip_from\` と \`real_ip_header proxy_protocol\` を加える。
 - NLB や CLB が付けられる HTTP ヘッダーはここにはない。TCP リスナーでは HTTP を見ない (TLS は nginx で終端し、クライアント証明書の検証も nginx に残る)。
 - macOS のループバックには 127.0.0.1 しかなく、HAProxy に透過プロキシ機能もないため、これらのプローブは理由を示してスキップされる (\`sudo ifconfig lo0 alias ${CLIENT} up\` で ${CLIENT} を追加すれば ALB と Proxy Protocol のプローブは実行できる)。`,

@@ -14,7 +14,7 @@ export const CLIENT_AUTH_BEHIND_CLB_NLB = defineStory({
 export const CERTIFICATES_FROM_SSM = defineStory({
   id: 'certificates-from-ssm',
   order: 20,
-  title: { en: 'Certificates from SSM Parameter Store', ja: 'SSM パラメータストアから証明書を配る' },
+  title: { en: 'Certificates from SSM Parameter Store', ja: '証明書を SSM パラメータストアから取得する' },
 });
 
 export const ALB_TO_NLB_TRADEOFFS = defineStory({

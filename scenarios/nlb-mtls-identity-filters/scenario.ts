@@ -88,7 +88,7 @@ function signal(
 
 const ALERT_WHY: Text = {
   en: 'AWS says only that the NLB rejects the connection. The sandbox ends it with the fatal TLS alert a TLS server built on OpenSSL sends for the same failure (access_denied, from RFC 8446, for a certificate that passed the trust store but matched no filter), and logs it in its own connection log, modelled on ALB connection logs; AWS documents no NLB mutual TLS log and no such reason code.',
-  ja: 'AWS は NLB が接続を拒否するとしか述べていない。サンドボックスは、OpenSSL で作られた TLS サーバーが同じ失敗で送る致命的 TLS アラートで接続を終える (トラストストアを通ったがどのフィルターにも一致しない証明書には RFC 8446 の access_denied)。記録は ALB の接続ログを手本にしたサンドボックス独自のログで、AWS は NLB の mTLS ログもその理由コードも説明していない。',
+  ja: 'AWS のドキュメントには NLB が接続を拒否するとしか記載がない。サンドボックスは、OpenSSL で作られた TLS サーバーが同じ失敗で送る致命的 TLS アラートで接続を打ち切る (トラストストアを通ったがどのフィルターにも一致しない証明書には RFC 8446 の access_denied)。記録は ALB の接続ログを手本にしたサンドボックス独自のログで、NLB の相互 TLS のログもその理由コードも AWS のドキュメントに記載がない。',
 };
 
 export default defineScenario({
@@ -145,7 +145,7 @@ export default defineScenario({
       filtered,
       {
         en: 'The same workload in another namespace, spiffe://example.org/ns/staging/sa/billing: trusted, but no filter matches. Accept is the only action, so a certificate that matches nothing is refused.',
-        ja: '別の名前空間の同じワークロード spiffe://example.org/ns/staging/sa/billing: 信頼はされるが、どのフィルターにも一致しない。アクションは accept だけなので、何にも一致しない証明書は拒否される。',
+        ja: '別の名前空間の同じワークロード spiffe://example.org/ns/staging/sa/billing: 信頼はされるが、どのフィルターにも一致しない。フィルターのアクションは許可だけなので、どれにも一致しない証明書は拒否される。',
       },
       documented(FILTERS),
     ),
@@ -304,7 +304,7 @@ export default defineScenario({
       evidence: assumed(
         {
           en: 'AWS documents no way for an NLB to pass the verified identity to a target: no header (TLS is gone, the target gets TCP), no Proxy Protocol TLV. The sandbox passes nothing. Client IP preservation itself is documented for TCP and TLS target groups.',
-          ja: 'AWS は NLB が検証した ID をターゲットへ渡す方法を何も説明していない: ヘッダーはなく (TLS は終わり、ターゲットには TCP が届く)、Proxy Protocol の TLV もない。サンドボックスは何も渡さない。クライアント IP の保持そのものは TCP と TLS のターゲットグループについて説明されている。',
+          ja: 'NLB が検証した ID をターゲットへ渡す方法は AWS のドキュメントに記載がない: ヘッダーはなく (TLS は NLB で終端し、ターゲットには TCP が届く)、Proxy Protocol の TLV もない。サンドボックスは何も渡さない。クライアント IP の保持そのものは、TCP と TLS のターゲットグループについて AWS のドキュメントに記載されている。',
         },
         MTLS,
         cite('aws-nlb-target-groups', 'Client IP preservation (preserve_client_ip.enabled)'),
@@ -342,7 +342,7 @@ export default defineScenario({
       'Failed:ClientCertIdentityFilterMismatch',
       {
         en: 'revokedClient matches no filter, so the filters refuse it before revocation is looked at: access_denied, not certificate_revoked — the documented order, made visible.',
-        ja: 'revokedClient はどのフィルターにも一致しないので、失効確認の前にフィルターで拒否される: certificate_revoked ではなく access_denied — 説明どおりの順序が目に見える。',
+        ja: 'revokedClient はどのフィルターにも一致しないので、失効確認の前にフィルターで拒否される: certificate_revoked ではなく access_denied — ドキュメントに記載の順序がそのまま見える。',
       },
       ALERT_WHY,
     ),
@@ -391,10 +391,10 @@ export default defineScenario({
 - Order made visible: revokedBilling matches a filter and fails on the CRL (certificate_revoked); revokedClient matches no filter and fails on the filters first (access_denied).
 - Assumed, because AWS is silent (each such probe says so): a refusal is a TLS alert that names the failure (under TLS 1.3 it comes after the client's side of the handshake, so curl reports it while reading); the connection log is the sandbox's own; nothing of the certificate reaches the target.`,
     ja: `注目点:
-- 証明書を要求 (Request CERT) して判定するのは NLB で、説明どおりの順序 (トラストストア → ID フィルター → 失効確認) で行う。拒否はすべてターゲットに 1 バイトも届く前に起きる。ターゲットには接続すら届かない (ログにリクエストがなく、サンドボックスの接続ログは「target: -」)。
-- フィルターは OR で accept だけ: 1 つ一致すれば許可、どれにも一致しなければ拒否。証明書にないフィールドは決して一致しない (missing-san-does-not-match)。CN・OU・DNS は大文字小文字を区別しない。san-uri で区別しないのはスキームとホストだけで、パスは区別する。
+- 証明書を要求 (Request CERT) して判定するのは NLB で、AWS のドキュメントに記載の順序 (トラストストア → ID フィルター → 失効確認) で行う。拒否はすべてターゲットに 1 バイトも届く前に起きる。ターゲットには接続すら届かない (ログにリクエストがなく、サンドボックスの接続ログは「target: -」)。
+- フィルターは OR で評価され、アクションは許可だけ: 1 つ一致すれば許可、どれにも一致しなければ拒否。証明書にないフィールドは決して一致しない (missing-san-does-not-match)。CN・OU・DNS は大文字小文字を区別しない。san-uri で区別しないのはスキームとホストだけで、パスは区別する。
 - 前方一致と完全一致: 完全一致 api.partner.example.com は api.partner.example.com.attacker.test を拒否し、9443 のリスナーの前方一致は許可してしまう。DNS 名や URI の前方一致は区切りで終える (spiffe://example.org/ns/prod/ の末尾の「/」) か、完全一致を使う。
 - 順序が目に見える: revokedBilling はフィルターに一致し CRL で落ちる (certificate_revoked)。revokedClient はどのフィルターにも一致せず先にフィルターで落ちる (access_denied)。
-- AWS が説明していないための想定 (該当するプローブはそう示す): 拒否は失敗を表す TLS アラート (TLS 1.3 ではクライアント側のハンドシェイクの後に届くので、curl は読み取り中に報告する)。接続ログはサンドボックス独自のもの。証明書の情報はターゲットに何も届かない。`,
+- AWS のドキュメントに記載がないための仮定 (該当するプローブはそう示す): 拒否は失敗を表す TLS アラート (TLS 1.3 ではクライアント側のハンドシェイクの後に届くので、curl は読み取り中に報告する)。接続ログはサンドボックス独自のもの。証明書の情報はターゲットに何も届かない。`,
   },
 });

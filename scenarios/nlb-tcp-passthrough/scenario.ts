@@ -12,7 +12,7 @@ export default defineScenario({
   },
   summary: {
     en: 'A Network Load Balancer with a TCP listener forwards the TLS stream untouched, so nginx behind it asks for and checks the client certificate (seeds 000 and 001).',
-    ja: 'TCP リスナーの Network Load Balancer は TLS のバイト列をそのまま転送するため、背後の nginx がクライアント証明書を要求・検証する (seed 000・001)。',
+    ja: 'TCP リスナーの Network Load Balancer は TLS のバイト列をそのまま転送するため、背後の nginx がクライアント証明書を要求・検証する (元記事 000・001)。',
   },
   story: CLIENT_AUTH_BEHIND_CLB_NLB,
   seeds: ['000', '001'],
@@ -31,12 +31,12 @@ export default defineScenario({
 - Without a certificate the TLS handshake still succeeds; it is nginx's HTTP layer that answers 400 "No required SSL certificate was sent" (ssl_verify_client on).
 - nginx saw ssl_client_verify = SUCCESS and the client's subject for clientA, and FAILED for the untrusted CA.
 - The answering instance (web-1 or web-2) varies by connection: an NLB picks a target per flow (a hash of addresses and ports).
-- A TLS listener would end TLS at the NLB and nginx would never see a client certificate; that is why the seeds use TCP.`,
+- A TLS listener would end TLS at the NLB and nginx would never see a client certificate; that is why seeds 000 and 001 use TCP.`,
     ja: `注目点:
-- どのハンドシェイクでも「Request CERT」を送っているのはロードバランサーではなく nginx。NLB の TCP リスナーは TLS のバイト列を素通しするので、TLS セッションは curl と nginx の間で張られる。
+- どのハンドシェイクでも「Request CERT」を送っているのはロードバランサーではなく nginx である。NLB の TCP リスナーは TLS のバイト列をそのまま通すので、TLS セッションは curl と nginx の間で張られる。
 - 証明書なしでも TLS ハンドシェイク自体は成功し、HTTP 層で nginx が 400「No required SSL certificate was sent」を返す (ssl_verify_client on)。
 - nginx 側では clientA のとき ssl_client_verify = SUCCESS とサブジェクトが、信頼しない CA のときは FAILED が記録される。
 - 応答するインスタンス (web-1 / web-2) は接続ごとに変わる。NLB はフロー (アドレスとポートのハッシュ) ごとにターゲットを選ぶ。
-- TLS リスナーにすると TLS は NLB で終端され、nginx にクライアント証明書は届かない。seed が TCP を使う理由である。`,
+- TLS リスナーにすると TLS は NLB で終端され、nginx にクライアント証明書は届かない。元記事が TCP リスナーを使うのはこのためである。`,
   },
 });

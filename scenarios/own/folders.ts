@@ -3,6 +3,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { SourceLocation } from '../../sandbox/synth/source-location.js';
+import { type Message, msg } from '../../sandbox/messages.js';
 
 /** A user's scenario that could not be loaded: where, and why. */
 export interface BrokenScenario extends SourceLocation {
@@ -12,7 +13,14 @@ export interface BrokenScenario extends SourceLocation {
 }
 
 /** A folder given to --scenarios (or in MTLS_SANDBOX_SCENARIOS) that is not there: a usage error. */
-export class ScenarioFolderError extends Error {}
+export class ScenarioFolderError extends Error {
+  constructor(
+    message: string,
+    readonly said?: Message,
+  ) {
+    super(message);
+  }
+}
 
 /** The scenario folders a --scenarios folder holds: itself when it has a scenario.ts, else its subfolders that do. */
 export function scenarioFoldersIn(dir: string, how: string): string[] {
@@ -20,6 +28,7 @@ export function scenarioFoldersIn(dir: string, how: string): string[] {
   if (!existsSync(folder) || !statSync(folder).isDirectory())
     throw new ScenarioFolderError(
       `${how} names ${folder}, which is not a folder. Make one with \`mtls-sandbox new <id> --dir ${dir}\`, or fix the path.`,
+      msg('setup.scenarios-not-folder', { how, folder, dir }),
     );
   if (existsSync(join(folder, 'scenario.ts'))) return [folder];
   return readdirSync(folder, { withFileTypes: true })

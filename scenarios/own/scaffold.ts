@@ -271,9 +271,9 @@ export default defineScenario({
 - The target learns who the client was from the X-Amzn-Mtls-Clientcert-* headers the ALB adds.
 - Now edit stack.ts (passthrough?) and scenario.ts (what should happen then?) and run it again.\`,
     ja: \`注目点:
-- 証明書を要求して判定するのはターゲットではなく ALB。証明書がなければ HTTP に到達しない。
+- 証明書を要求して判定するのはターゲットではなく ALB である。証明書がなければ HTTP に到達しない。
 - ターゲットは ALB が加える X-Amzn-Mtls-Clientcert-* ヘッダーでクライアントが誰かを知る。
-- stack.ts (パススルーにしたら?) と scenario.ts (そのとき何が起きるべきか) を編集して、もう一度実行しよう。\`,
+- stack.ts (パススルーモードにしたら？) と scenario.ts (そのとき何が起きるべきか) を編集して、もう一度実行してみよう。\`,
   },
 });
 `;

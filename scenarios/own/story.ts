@@ -4,5 +4,5 @@ import { defineStory } from '../../sandbox/scenario.js';
 export const OWN_SCENARIOS = defineStory({
   id: 'own-scenarios',
   order: 1000,
-  title: { en: 'Your own scenarios', ja: 'あなたのシナリオ' },
+  title: { en: 'Your own scenarios', ja: '自作シナリオ' },
 });

@@ -24,7 +24,7 @@ const probes: ProbeSpec[] = [
     name: 'primary-via-dns',
     description: {
       en: `${SITE_NAME} while the targets are up: the health check of the NLB passes, Route 53 answers the PRIMARY record (the NLB), and nginx behind it authenticates clientA — 200.`,
-      ja: `ターゲットが稼働中の ${SITE_NAME}: NLB のヘルスチェックは成功し、Route 53 は PRIMARY レコード (NLB) を返す。背後の nginx が clientA を認証して 200。`,
+      ja: `ターゲットが稼働中の ${SITE_NAME}: NLB のヘルスチェックは成功し、Route 53 は PRIMARY レコード (NLB) を返す。背後の nginx が clientA を認証して 200 を返す。`,
     },
     via: viaDns,
     client: { certificate: 'clientA', method: 'GET' },
@@ -116,8 +116,8 @@ export default defineScenario({
     ja: 'NLB のターゲット障害時に Route 53 フェイルオーバーでソーリーページへ (レコードは LocalStack、評価はサンドボックス)',
   },
   summary: {
-    en: "Seed 003 kept its Route 53 failover to a sorry page (S3 + CloudFront) after moving to an NLB. The nginx targets are stopped: the NLB fails open but reaches nothing, the TCP health check fails three times, the name switches to the sorry page; the targets come back and it switches back. A timeline shows each step on the sandbox's clock and on AWS's.",
-    ja: 'seed 003 は NLB へ移行した後もソーリーページ (S3 + CloudFront) への Route 53 フェイルオーバーを維持した。nginx ターゲットを止めると、NLB はフェイルオープンするがどこにも届かず、TCP ヘルスチェックが 3 回失敗し、名前がソーリーページに切り替わる。ターゲットが戻ると元に戻る。各段階をサンドボックスの時計と AWS の時計で示すタイムライン付き。',
+    en: "Seed 003's design study found that its Route 53 failover to a sorry page (S3 + CloudFront) could stay after a move to an NLB, pointed at the NLB (the move had not yet been made). The nginx targets are stopped: the NLB fails open but reaches nothing, the TCP health check fails three times, the name switches to the sorry page; the targets come back and it switches back. A timeline shows each step on the sandbox's clock and on AWS's.",
+    ja: '元記事 003 の検討では、NLB に移ってもソーリーページ (S3 + CloudFront) への Route 53 フェイルオーバーは、正常時の転送先を NLB に変えるだけでそのまま使える (移行はまだ実施していなかった)。nginx ターゲットを止めると、NLB はフェイルオープンするがどこにも届かず、TCP ヘルスチェックが 3 回失敗し、名前がソーリーページに切り替わる。ターゲットが戻ると元に戻る。各段階をサンドボックスの時計と AWS の時計で示すタイムラインが付く。',
   },
   story: ALB_TO_NLB_TRADEOFFS,
   seeds: ['003'],
@@ -155,11 +155,11 @@ export default defineScenario({
 - Why a TCP health check: nginx demands a client certificate, which Route 53's checkers do not have. An HTTPS check would get nginx's 400 and fail even while the site works; Route 53 needs a 2xx or 3xx. TCP only asks whether a connection can be made.
 - Route 53 uses many checkers and calls an endpoint healthy when more than 18% of them say so; the sandbox has one. A record without a health check (the sorry page) is always healthy.`,
     ja: `注目点:
-- 役割分担。LocalStack はスタックを保持する: フェイルオーバーのレコードセット (PRIMARY → ヘルスチェック付きの NLB、SECONDARY → CloudFront ディストリビューション)、Route 53 ヘルスチェック (TCP 443、RequestInterval 10 秒、FailureThreshold 3)、ソーリーページを置いた S3 バケット。実行時にはそれぞれの API から読み戻して表示する。LocalStack 無償版の Route 53 はエンドポイントを検査せず (GetHealthCheckStatus は固定の「Success」を返す)、DNS の問い合わせにも答えない。CloudFront と ELB はそもそも含まれない。そこでサンドボックスが、LocalStack が保持する間隔としきい値で、実体化した NLB (HAProxy) に対して自らヘルスチェックを行い、状態を判定し、プローブごとに ${SITE_NAME} を解決する (curl --resolve に答えが出る)。CloudFront の代わりに小さな HTTPS サーバーが LocalStack の S3 からページを配信する。
+- 役割分担。LocalStack はスタックを保持する: フェイルオーバーのレコードセット (PRIMARY → ヘルスチェック付きの NLB、SECONDARY → CloudFront ディストリビューション)、Route 53 ヘルスチェック (TCP 443、RequestInterval 10 秒、FailureThreshold 3)、ソーリーページを置いた S3 バケット。実行時にはそれぞれの API から読み戻して表示する。LocalStack 無償版の Route 53 はエンドポイントを検査せず (GetHealthCheckStatus は固定の「Success」を返す)、DNS の問い合わせにも答えない。CloudFront と ELB はそもそも含まれない。そこでサンドボックスが、LocalStack が保持する間隔としきい値で、再現した NLB (HAProxy) に対して自らヘルスチェックを行い、状態を判定し、プローブごとに ${SITE_NAME} を解決する (curl --resolve に答えが出る)。CloudFront の代わりに小さな HTTPS サーバーが LocalStack の S3 からページを配信する。
 - 時間は Route 53 に限り 20 倍に圧縮している (MTLS_SANDBOX_TIME_SCALE=1 で実時間): 10 秒間隔のチェックを 0.5 秒ごとに行う。タイムラインの各行にはサンドボックスの時計と AWS の時計を併記している。AWS では 3 回の失敗に約 30 秒かかり、さらに DNS キャッシュ (TTL) が加わる (このサンドボックスにはない)。
 - タイムライン: ターゲット停止 → TCP チェック 3 回失敗 (HAProxy が即座に切断: 受けられるターゲットがない) → Healthy → Unhealthy → ${SITE_NAME} が SECONDARY を返す → ソーリーページ (CloudFront 代替から 200、クライアント証明書は要求されない) → ターゲット起動 → チェック 3 回成功 → Healthy → 再び PRIMARY → nginx が 200。
 - NLB 単体はフェイルオープンする: 正常なターゲットがなければ全ターゲットへ振り分ける。ヘルスチェックの誤判定時にも通信を止めないためだが、全ターゲットが本当に停止していればクライアントは接続失敗になるだけで、NLB にソーリーページはない。切り替えは NLB の手前、DNS で行う必要がある (nginx が戻ると、NLB 自身のチェックが正常と判定する前から通信が戻るのもフェイルオープンのため)。
 - TCP ヘルスチェックにした理由: nginx はクライアント証明書を要求するが、Route 53 のヘルスチェッカーは証明書を持たない。HTTPS チェックでは nginx の 400 を受け、サイトが動いていても失敗する (Route 53 は 2xx か 3xx を必要とする)。TCP は接続できるかだけを見る。
-- Route 53 は多数のヘルスチェッカーを使い、18% を超えるチェッカーが正常と報告すれば正常とみなす。サンドボックスのチェッカーは 1 つ。ヘルスチェックのないレコード (ソーリーページ) は常に正常とみなされる。`,
+- Route 53 は多数のヘルスチェッカーを使い、18% を超えるチェッカーが正常と報告すれば正常とみなす。サンドボックスのチェッカーは 1 つである。ヘルスチェックのないレコード (ソーリーページ) は常に正常とみなされる。`,
   },
 });

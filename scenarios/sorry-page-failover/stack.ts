@@ -1,6 +1,6 @@
-// Seed 003 after the move to an NLB: nginx authenticates clients behind an NLB TCP listener, and Route 53 failover
-// sends visitors to a sorry page (static HTML in S3, served over HTTPS by CloudFront) when the NLB's endpoint fails
-// its Route 53 health check.
+// Seed 003's design for a move to an NLB (studied, not yet carried out): nginx authenticates clients behind an NLB
+// TCP listener, and Route 53 failover sends visitors to a sorry page (static HTML in S3, served over HTTPS by
+// CloudFront) when the NLB's endpoint fails its Route 53 health check.
 import { Duration, type Stack } from 'aws-cdk-lib';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -19,7 +19,7 @@ export default function stack(scope: Stack): void {
     publicSubnetRouteTableIds: ['rtb-0a1b2c3d4e5f60003'],
   });
 
-  // The NLB of seed 003's new design: TCP passthrough to nginx, which does the client-certificate authentication.
+  // The NLB of the design seed 003 proposed: TCP passthrough to nginx, which does the client-certificate authentication.
   const { nlb } = nlbTcpPassthrough(scope, vpc, { targetIps: ['10.0.3.10', '10.0.3.11'] });
 
   // Seed 003's sorry page: static HTML in an S3 bucket, served over HTTPS by CloudFront (S3 alone cannot serve a

@@ -26,8 +26,8 @@ export default defineScenario({
     ja: 'スティッキーセッション: ALB は Cookie でブラウザを、NLB は送信元アドレスを固定する',
   },
   summary: {
-    en: "Seed 003's trade-off: moving from ALB to NLB replaces cookie stickiness (AWSALB) with source-IP stickiness. 16 clients behind one proxy address all land on one NLB target, but spread across the ALB's targets, each kept on its own by its cookie.",
-    ja: 'seed 003 のトレードオフ: ALB から NLB へ移ると、Cookie (AWSALB) によるスティッキーセッションが送信元 IP によるものに変わる。1 つのプロキシアドレスの背後にいる 16 クライアントは NLB では全員が同じターゲットに届くが、ALB ではターゲットに分散し、それぞれが自分の Cookie で同じターゲットに留まる。',
+    en: "Seed 003's trade-off: a move from ALB to NLB replaces cookie stickiness (AWSALB) with source-IP stickiness. 16 clients behind one proxy address all land on one NLB target, but spread across the ALB's targets, each kept on its own by its cookie.",
+    ja: '元記事 003 が挙げたトレードオフ: ALB から NLB へ移ると、Cookie (AWSALB) によるスティッキーセッションが送信元 IP によるものに変わる。1 つのプロキシアドレスの背後にいる 16 クライアントは NLB では全員が同じターゲットに届くが、ALB ではターゲットに分散し、それぞれが自分の Cookie で同じターゲットに留まる。',
   },
   story: ALB_TO_NLB_TRADEOFFS,
   seeds: ['003'],
@@ -95,7 +95,7 @@ export default defineScenario({
       evidence: assumed(
         {
           en: "AWS documents that one source address reaches one target, not the hash that spreads addresses; the per-target counts are the sandbox's (HAProxy balance source: the IPv4 address mod 2 — 8 even, 8 odd addresses).",
-          ja: '1 つの送信元アドレスが 1 台のターゲットに届くことは文書化されているが、アドレスを振り分けるハッシュは文書化されていない。ターゲットごとの件数はサンドボックスのもの (HAProxy balance source: IPv4 アドレスを 2 で割った余り — 偶数 8、奇数 8)。',
+          ja: '1 つの送信元アドレスが 1 台のターゲットに届くことは AWS のドキュメントに記載されているが、アドレスを振り分けるハッシュは記載がない。ターゲットごとの件数はサンドボックスのもの (HAProxy balance source: IPv4 アドレスを 2 で割った余り — 偶数 8、奇数 8)。',
         },
         NLB_DOC,
       ),
@@ -145,17 +145,17 @@ export default defineScenario({
   ],
   explain: {
     en: `What to notice:
-- NLB, clients behind one proxy: all ${requests} requests reached one target; the bar of the other is empty. Source-IP stickiness cannot tell the clients apart — AWS warns that everyone behind one NAT device lands on the same target (seed 003's worry about users behind a corporate proxy).
+- NLB, clients behind one proxy: all ${requests} requests reached one target; the bar of the other is empty. Source-IP stickiness cannot tell the clients apart — AWS warns that everyone behind one NAT device lands on the same target (seed 003's worry about many users behind one proxy).
 - NLB, clients with their own addresses: each client still stays on one target, and the clients spread. Which address lands where is the hash's business; here HAProxy takes the address modulo the two targets, so 8 even and 8 odd addresses split 16/16. AWS's hash is not documented: only "same address → same target" is AWS's promise.
 - ALB, the same clients behind one proxy: they spread 16/16 and each stays put, because the ALB pins the browser, not the address — the first answer sets AWSALB (see "stickiness cookie" in the output), and the next request carries it.
 - A client that drops its cookies is balanced request by request (round robin, the ALB's default algorithm): with an ALB, stickiness needs cookies.
 - The NLB sets no cookie at all: it never sees HTTP (TCP passthrough, TLS ends at nginx), which is why it can only go by address.
 - On macOS only 127.0.0.1 exists on the loopback interface, so every client shares one address: "nlb-clients-with-own-addresses" is skipped there (add addresses with \`sudo ifconfig lo0 alias 127.0.0.N up\` to run it), and source-IP stickiness puts every local client on one target — exactly the proxy case.`,
     ja: `注目点:
-- NLB・1 つのプロキシの背後のクライアント: ${requests} リクエストすべてが 1 つのターゲットに届き、もう一方のバーは空になる。送信元 IP スティッキーではクライアントを区別できない。AWS も同じ NAT デバイスの背後のクライアントはすべて同じターゲットに届くと注意している (企業プロキシの背後の利用者についての seed 003 の懸念)。
+- NLB・1 つのプロキシの背後のクライアント: ${requests} リクエストすべてが 1 つのターゲットに届き、もう一方のバーは空になる。送信元 IP スティッキーではクライアントを区別できない。AWS も、同じ NAT デバイスの背後のクライアントはすべて同じターゲットに届くと注意している (大勢の利用者が 1 つのプロキシの背後にいる場合についての、元記事 003 の懸念)。
 - NLB・各自のアドレスを持つクライアント: 各クライアントは 1 つのターゲットに留まり、クライアント同士は分散する。どのアドレスがどこへ行くかはハッシュ次第で、ここでは HAProxy がアドレスを 2 (ターゲット数) で割った余りで選ぶため、偶数 8 個・奇数 8 個のアドレスで 16/16 になる。AWS のハッシュは公開されておらず、AWS が保証するのは「同じアドレス → 同じターゲット」だけである。
-- ALB・同じくプロキシの背後のクライアント: 16/16 に分散し、それぞれが同じターゲットに留まる。ALB が固定するのはアドレスではなくブラウザで、最初の応答で AWSALB が設定され (出力の「stickiness cookie」)、次のリクエストがそれを送る。
-- Cookie を捨てるクライアントはリクエストごとに振り分けられる (ALB の既定アルゴリズムであるラウンドロビン)。ALB のスティッキーセッションには Cookie が必要。
+- ALB・同じくプロキシの背後のクライアント: 16/16 に分散し、それぞれが同じターゲットに留まる。ALB が固定するのはアドレスではなくブラウザで、最初の応答で AWSALB が設定され (出力の「スティッキー Cookie」)、次のリクエストがそれを送る。
+- Cookie を捨てるクライアントはリクエストごとに振り分けられる (ALB の既定アルゴリズムであるラウンドロビン)。ALB のスティッキーセッションには Cookie が必要である。
 - NLB は Cookie を一切設定しない。HTTP を見ないため (TCP パススルー、TLS は nginx で終端) アドレスで判断するしかない。
 - macOS のループバックには 127.0.0.1 しかないため、すべてのクライアントが 1 つのアドレスを共有する。「nlb-clients-with-own-addresses」はスキップされ (\`sudo ifconfig lo0 alias 127.0.0.N up\` でアドレスを追加すれば実行できる)、送信元 IP スティッキーではローカルのクライアント全員が 1 つのターゲットに届く。まさにプロキシの場合と同じである。`,
   },

@@ -4,7 +4,7 @@ import { defineScenario, type Expectation, type ProbeSpec } from '../../sandbox/
 import type { Text } from '../../sandbox/text.js';
 import { NLB_MTLS } from '../common/stories.js';
 
-/** seed 003's attack example: id=1' OR '1'='1, URL-encoded as a browser sends it. */
+/** A classic SQL injection (seed 003 names SQL injection among what AWS WAF guarded): id=1' OR '1'='1, URL-encoded. */
 const SQLI = '/?id=1%27%20OR%20%271%27%3D%271';
 /** A client with an address of its own, so the target's view of it shows. */
 const CLIENT = '127.0.0.23';
@@ -85,9 +85,10 @@ export default defineScenario({
       },
       {
         en: '2021, no certificate: nginx asks (Request CERT), the handshake completes, nginx answers 400. The request reached the target, which had to refuse it.',
-        ja: '2021、証明書なし: nginx が要求 (Request CERT) し、ハンドシェイクは完了、nginx が 400 を返す。リクエストはターゲットまで届き、ターゲットが拒否した。',
+        ja: '2021、証明書なし: nginx が要求 (Request CERT) し、ハンドシェイクは完了して、nginx が 400 を返す。リクエストはターゲットまで届き、ターゲットが拒否した。',
       },
-      observed(SEED_000, NGINX, PASSTHROUGH),
+      // Seed 000 saw this 400 (a HEAD: no page); the page's words are nginx's, as its documentation says.
+      documented(NGINX, PASSTHROUGH, SEED_000),
     ),
     probe(
       '2023-no-certificate',
@@ -96,7 +97,7 @@ export default defineScenario({
       { status: null, connectionError: 'Connection reset by peer', target: null },
       {
         en: '2023, no certificate: the ALB asks, gets none and resets the connection during the handshake (seed 004). The target never hears of it.',
-        ja: '2023、証明書なし: ALB が要求し、届かないのでハンドシェイク中に接続をリセットする (seed 004)。ターゲットには何も届かない。',
+        ja: '2023、証明書なし: ALB が要求し、届かないのでハンドシェイク中に接続をリセットする (元記事 004 で観測)。ターゲットには何も届かない。',
       },
       observed(SEED_004, ALB_MTLS),
     ),
@@ -128,7 +129,8 @@ export default defineScenario({
         en: '2021, clientA: nginx verifies it and has the whole TLS session: $ssl_client_verify, the subject, issuer and serial — and the client’s own address, because the NLB preserves it.',
         ja: '2021、clientA: nginx が検証し、TLS セッションをまるごと持つ: $ssl_client_verify、サブジェクト、発行者、シリアル — NLB が保持するのでクライアント自身のアドレスも。',
       },
-      observed(SEED_000, NGINX, cite('aws-nlb-target-groups', 'Client IP preservation')),
+      // Seed 000 shows the 200, not the address nginx saw: client IP preservation is what AWS documents.
+      documented(NGINX, cite('aws-nlb-target-groups', 'Client IP preservation'), SEED_000),
     ),
     probe(
       '2023-clientA',
@@ -148,7 +150,7 @@ export default defineScenario({
       },
       {
         en: '2023, clientA: the ALB verifies it and tells the target who it was, in X-Amzn-Mtls-Clientcert-* headers; the client’s address comes in X-Forwarded-For.',
-        ja: '2023、clientA: ALB が検証し、誰だったかを X-Amzn-Mtls-Clientcert-* ヘッダーでターゲットに伝える。クライアントのアドレスは X-Forwarded-For で届く。',
+        ja: '2023、clientA: ALB が検証し、クライアントが誰かを X-Amzn-Mtls-Clientcert-* ヘッダーでターゲットに伝える。クライアントのアドレスは X-Forwarded-For で届く。',
       },
       observed(SEED_004, ALB_MTLS, cite('aws-alb-http-headers')),
     ),
@@ -186,7 +188,7 @@ export default defineScenario({
       assumed(
         {
           en: 'AWS documents no way for an NLB to pass the verified identity to a target (no header, no Proxy Protocol TLV); the sandbox passes nothing. Client IP preservation is documented.',
-          ja: 'AWS は NLB が検証した ID をターゲットへ渡す方法を何も説明していない (ヘッダーも Proxy Protocol の TLV もない)。サンドボックスは何も渡さない。クライアント IP の保持は説明されている。',
+          ja: 'NLB が検証した ID をターゲットへ渡す方法は AWS のドキュメントに記載がない (ヘッダーも Proxy Protocol の TLV もない)。サンドボックスは何も渡さない。クライアント IP の保持は AWS のドキュメントに記載されている。',
         },
         NLB_MTLS_DOC,
         cite('aws-nlb-target-groups', 'Client IP preservation'),
@@ -200,7 +202,7 @@ export default defineScenario({
       { status: 200, target: nginxSaw('SUCCESS', 'CN=clientB') },
       {
         en: '2021, clientB: privateCA issued it, so nginx admits it. Narrowing it down to certain clients is the application’s job.',
-        ja: '2021、clientB: privateCA が発行したので nginx は許可する。特定のクライアントに絞るのはアプリケーションの仕事。',
+        ja: '2021、clientB: privateCA が発行したので nginx は許可する。特定のクライアントに絞るのはアプリケーションの仕事である。',
       },
       documented(NGINX, PASSTHROUGH),
     ),
@@ -214,7 +216,7 @@ export default defineScenario({
       },
       {
         en: '2023, clientB: the ALB checks only the trust store, so clientB gets in; the target (or a listener rule on what the client sent) would have to refuse it.',
-        ja: '2023、clientB: ALB が確かめるのはトラストストアだけなので clientB は通る。拒否するならターゲット (またはクライアントが送ったものに対するリスナールール) の役目。',
+        ja: '2023、clientB: ALB が確かめるのはトラストストアだけなので、clientB は通る。拒否するのはターゲット (またはクライアントが送ったものに対するリスナールール) の役目である。',
       },
       documented(ALB_MTLS),
     ),
@@ -225,7 +227,7 @@ export default defineScenario({
       { status: null, handshake: { clientCertificateSent: true }, target: null },
       {
         en: '2026, clientB: trusted, but no identity filter names it: the NLB refuses it before anything reaches the target. This is what is new.',
-        ja: '2026、clientB: 信頼されているが、どの ID フィルターも名指ししない: NLB はターゲットに何か届く前に拒否する。ここが新しい。',
+        ja: '2026、clientB: 信頼されているが、どの ID フィルターも名指ししない: NLB はターゲットに何か届く前に拒否する。ここが新しい点である。',
       },
       documented(FILTERS),
     ),
@@ -331,7 +333,7 @@ export default defineScenario({
       { status: 403, target: null, waf: { action: 'BLOCK', terminatingRuleId: 'BlockSqliInQueryString' } },
       {
         en: `2023, clientA sends GET ${SQLI}: the ALB verified the certificate and decrypted the request, and its web ACL blocks it: 403, the target never sees it.`,
-        ja: `2023、clientA が GET ${SQLI} を送る: ALB は証明書を検証してリクエストを復号し、Web ACL がブロックする: 403、ターゲットには届かない。`,
+        ja: `2023、clientA が GET ${SQLI} を送る: ALB は証明書を検証してリクエストを復号し、ウェブ ACL がブロックする: 403、ターゲットには届かない。`,
       },
       documented(WAF, ALB_MTLS),
       SQLI,
@@ -361,7 +363,7 @@ export default defineScenario({
 Which one a team choosing today would use, as this sandbox reads the facts (not AWS advice):
 - An ALB in verify mode when the application needs to know who called (the headers) or wants AWS WAF. It admits any certificate the trust store trusts; narrowing down is the application's job.
 - An NLB TLS listener in verify mode when admission is the whole decision — "only the prod workloads, only this partner" — or the protocol is not HTTP. It refuses unnamed clients before they reach the target, and tells the target nothing, so the target cannot authorize per caller.
-- TCP passthrough only when the target itself must hold the TLS session and the certificate (its own checks, its own logging): the seeds' reason, no longer the only way.
+- TCP passthrough only when the target itself must hold the TLS session and the certificate (its own checks, its own logging): the reason of seeds 000 and 001, no longer the only way.
 
 What is assumed here (each such probe says so): what a refused NLB client sees (a TLS alert), the NLB's connection log (the sandbox's own), and that nothing of the certificate reaches the NLB's target.`,
     ja: `3 つの構成に同じクライアントを当てた結果 (2021 nginx への TCP パススルー · 2023 ALB 検証 · 2026 NLB TLS 検証):
@@ -375,8 +377,8 @@ What is assumed here (each such probe says so): what a refused NLB client sees (
 今選ぶチームならどれを何に使うか (このサンドボックスによる事実の読み方であり、AWS の助言ではない):
 - 誰が呼んだかをアプリケーションが知る必要がある (ヘッダー) か、AWS WAF を使いたいなら、検証モードの ALB。トラストストアが信頼する証明書はすべて通すので、絞り込みはアプリケーションの仕事。
 - 許可するかどうかがすべて — 「prod のワークロードだけ」「このパートナーだけ」 — か、プロトコルが HTTP でないなら、検証モードの NLB TLS リスナー。名指しされないクライアントはターゲットに届く前に拒否するが、ターゲットには何も伝えないので、呼び出し元ごとの認可はできない。
-- ターゲット自身が TLS セッションと証明書を持つ必要があるとき (独自の検証、独自の記録) だけ TCP パススルー: seed の理由だが、もう唯一の方法ではない。
+- ターゲット自身が TLS セッションと証明書を持つ必要があるとき (独自の検証、独自の記録) だけ TCP パススルー: 元記事 000・001 の理由だが、もう唯一の方法ではない。
 
-ここで想定しているもの (該当するプローブはそう示す): 拒否された NLB のクライアントに見えるもの (TLS アラート)、NLB の接続ログ (サンドボックス独自)、証明書の情報が NLB のターゲットに何も届かないこと。`,
+ここでの仮定 (該当するプローブはそう示す): 拒否された NLB のクライアントに見えるもの (TLS アラート)、NLB の接続ログ (サンドボックス独自)、証明書の情報が NLB のターゲットに何も届かないこと。`,
   },
 });

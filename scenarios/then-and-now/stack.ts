@@ -1,6 +1,6 @@
 // The same clients against three designs for client certificates, one per era, side by side in one stack:
-// - Nlb2021 (seeds 000, 001, 003): an NLB TCP listener passes TLS through; nginx asks for and verifies the
-//   certificate (ssl_verify_client on);
+// - Nlb2021 (seeds 000 and 001; the design seed 003 studied): an NLB TCP listener passes TLS through; nginx asks for
+//   and verifies the certificate (ssl_verify_client on);
 // - Alb2023: an ALB HTTPS listener in mutual TLS verify mode against a trust store, sending the target the
 //   certificate's fields in X-Amzn-Mtls-Clientcert-* headers, with an AWS WAF web ACL in front;
 // - Nlb2026: an NLB TLS listener in mutual TLS verify mode with client certificate identity filters, and a new TLS

@@ -38,7 +38,7 @@ const CF_ORIGIN_MTLS = cite('aws-cf-origin-mtls', 'CloudFront acts as the client
 
 const CLIENT_COPY: Text = {
   en: "AWS does not say what the ALB does with identity headers a client writes itself. The sandbox drops them when mutual TLS is on (verify or passthrough), so the target receives exactly the ALB's value — the safe reading; seed 004's target saw one value per header. Check it on a real ALB before an application relies on it.",
-  ja: 'クライアントが自分で書いた ID ヘッダーを ALB がどう扱うかを AWS は書いていない。サンドボックスは相互 TLS が有効 (検証かパススルー) なら捨て、ターゲットは ALB の値だけを受け取る — 安全側の解釈で、seed 004 のターゲットも各ヘッダーを 1 つずつ受け取っていた。アプリが頼る前に実際の ALB で確かめること。',
+  ja: 'クライアントが自分で書いた ID ヘッダーを ALB がどう扱うかを AWS は書いていない。サンドボックスは相互 TLS が有効 (検証かパススルー) なら捨て、ターゲットは ALB の値だけを受け取る — 安全側の解釈で、元記事 004 のターゲットも各ヘッダーを 1 つずつ受け取っていた。アプリが頼る前に実際の ALB で確かめること。',
 };
 
 function probe(
@@ -64,7 +64,7 @@ const forged = (header: string) => ({ [header]: FORGED_SUBJECT });
 /** Client-Cert's bytes: the removal of a viewer's copy is documented, the value's form is RFC 9440's (assumed). */
 const CF_BYTES: Text = {
   en: 'CloudFront documents passthrough, Client-Cert holding the leaf in base64, and that it removes a viewer’s own Client-Cert. The exact bytes the probe expects are not documented: the helper page’s certHeader/certFooter default of ":" points to RFC 9440’s byte sequence (:base64 DER:), which the sandbox follows.',
-  ja: 'CloudFront は passthrough、Client-Cert にリーフを base64 で入れること、ビューワー自身の Client-Cert を取り除くことを文書化している。プローブが期待する正確なバイト列は文書化されていない: ヘルパーページの certHeader/certFooter の既定値 ":" が RFC 9440 のバイト列 (:base64 の DER:) を指しており、サンドボックスはそれに従う。',
+  ja: 'CloudFront のパススルーモード、Client-Cert にリーフを base64 で入れること、ビューワー自身の Client-Cert を取り除くことは AWS のドキュメントに記載されている。プローブが期待する正確なバイト列は記載がない: ヘルパーページの certHeader/certFooter の既定値 ":" が RFC 9440 のバイト列 (:base64 の DER:) を指しており、サンドボックスはそれに従う。',
 };
 
 export default defineScenario({
@@ -75,7 +75,7 @@ export default defineScenario({
   },
   summary: {
     en: 'clientA through TCP passthrough to nginx, an ALB in verify and in passthrough mode, an ALB with renamed headers, an NLB TLS listener in verify mode, and CloudFront viewer mTLS in required and passthrough mode. The table shows exactly what each target learns — header names, formats, values — and whether a client can write that identity itself. Teams moving identity from one front door to another trip on exactly these differences.',
-    ja: 'clientA を nginx への TCP パススルー、検証モードとパススルーモードの ALB、ヘッダー名を変えた ALB、検証モードの NLB TLS リスナー、required と passthrough の CloudFront ビューワー mTLS に通す。表は各ターゲットが知ること — ヘッダー名、形式、値 — と、その ID をクライアントが自分で書けるかを示す。ID を別の入口へ移すチームがつまずくのは、まさにこの違い。',
+    ja: 'clientA を nginx への TCP パススルー、検証モードとパススルーモードの ALB、ヘッダー名を変えた ALB、検証モードの NLB TLS リスナー、必須モードとパススルーモードの CloudFront ビューワー mTLS に通す。表は各ターゲットが知ること — ヘッダー名、形式、値 — と、その ID をクライアントが自分で書けるかを示す。ID の受け取り方を別の入口へ移すチームがつまずくのは、まさにこの違いである。',
   },
   story: WHO_TELLS_THE_TARGET,
   compareWith: ['then-and-now', 'alb-header-modification'],
@@ -120,12 +120,12 @@ export default defineScenario({
       forgery: { probe: 'nlb-tls-verify-forged', header: 'X-Amzn-Mtls-Clientcert-Subject' },
     },
     {
-      door: { en: 'CloudFront viewer mTLS, required', ja: 'CloudFront ビューワー mTLS、required' },
+      door: { en: 'CloudFront viewer mTLS, required', ja: 'CloudFront ビューワー mTLS、必須モード' },
       probe: 'cloudfront-required',
       forgery: { probe: 'cloudfront-required-forged', header: 'CloudFront-Viewer-Cert-Subject' },
     },
     {
-      door: { en: 'CloudFront viewer mTLS, passthrough', ja: 'CloudFront ビューワー mTLS、passthrough' },
+      door: { en: 'CloudFront viewer mTLS, passthrough', ja: 'CloudFront ビューワー mTLS、パススルーモード' },
       probe: 'cloudfront-passthrough',
       forgery: { probe: 'cloudfront-passthrough-forged', header: 'Client-Cert' },
     },
@@ -257,7 +257,7 @@ export default defineScenario({
       assumed(
         {
           en: "The renames, the values and the attributes that add the TLS headers are documented. The expected x-amzn-tls-version value TLSv1.2 is not: AWS says only \"OpenSSL format\", and the spelling is the sandbox's reading. x-amzn-tls-kx's IANA naming is documented; secp256r1 is what seed 004's ALB chose under this policy.",
-          ja: '名前の変更、値、TLS ヘッダーを加える属性は文書化されている。期待する x-amzn-tls-version の値 TLSv1.2 はそうではない: AWS は「OpenSSL 形式」とだけ書いており、綴りはサンドボックスの解釈。x-amzn-tls-kx の IANA の名前は文書化されており、secp256r1 はこのポリシーで seed 004 の ALB が選んだグループ。',
+          ja: '名前の変更、値、TLS ヘッダーを加える属性は AWS のドキュメントに記載されている。期待する x-amzn-tls-version の値 TLSv1.2 はそうではない: AWS は「OpenSSL 形式」とだけ書いており、綴りはサンドボックスの解釈。x-amzn-tls-kx の IANA の名前は AWS のドキュメントに記載されており、secp256r1 はこのポリシーで元記事 004 の ALB が選んだグループ。',
         },
         RENAME,
         cite('aws-elbv2-load-balancer-attribute', 'TLSv1.2'),
@@ -328,7 +328,7 @@ export default defineScenario({
       },
       {
         en: 'CloudFront viewer mTLS, required: CloudFront verifies clientA against its trust store and tells the origin in CloudFront-Viewer-Cert-* headers, in formats of its own: the serial is lowercase hexadecimal with colons, and there is a SHA-256 of the certificate.',
-        ja: 'CloudFront ビューワー mTLS、required: CloudFront が clientA をトラストストアで検証し、CloudFront-Viewer-Cert-* ヘッダーでオリジンに伝える。形式は独自: シリアルはコロン区切りの小文字 16 進で、証明書の SHA-256 もある。',
+        ja: 'CloudFront ビューワー mTLS、必須モード: CloudFront が clientA をトラストストアで検証し、CloudFront-Viewer-Cert-* ヘッダーでオリジンに伝える。形式は独自: シリアルはコロン区切りの小文字 16 進で、証明書の SHA-256 もある。',
       },
       documented(CF_HEADERS, cite('aws-cf-viewer-mtls')),
     ),
@@ -341,7 +341,7 @@ export default defineScenario({
       },
       {
         en: 'A forged CloudFront-Viewer-Cert-Subject through the required distribution: the origin receives CloudFront’s value (assumed: CloudFront documents dropping a viewer’s Client-Cert headers, not its CloudFront-Viewer-Cert-* ones).',
-        ja: 'required のディストリビューションに偽の CloudFront-Viewer-Cert-Subject: オリジンが受け取るのは CloudFront の値 (仮定: CloudFront が捨てると書いているのはビューワーの Client-Cert ヘッダーで、CloudFront-Viewer-Cert-* ではない)。',
+        ja: '必須モードのディストリビューションに偽の CloudFront-Viewer-Cert-Subject: オリジンが受け取るのは CloudFront の値 (仮定: CloudFront が捨てると書いているのはビューワーの Client-Cert ヘッダーで、CloudFront-Viewer-Cert-* ではない)。',
       },
       assumed(
         {
@@ -363,7 +363,7 @@ export default defineScenario({
       },
       {
         en: 'CloudFront viewer mTLS, passthrough: no trust store; CloudFront checks only that clientA holds its key and hands the certificate to the origin in Client-Cert (RFC 9440, base64 DER between colons). The origin must verify it.',
-        ja: 'CloudFront ビューワー mTLS、passthrough: トラストストアなし。CloudFront は clientA が鍵を持つことだけを確かめ、証明書を Client-Cert (RFC 9440、コロンで挟んだ base64 の DER) でオリジンに渡す。検証はオリジンの仕事。',
+        ja: 'CloudFront ビューワー mTLS、パススルーモード: トラストストアなし。CloudFront は clientA が鍵を持つことだけを確かめ、証明書を Client-Cert (RFC 9440、コロンで挟んだ base64 の DER) でオリジンに渡す。検証はオリジンの仕事。',
       },
       assumed(CF_BYTES, CF_MODES, cite('rfc-9440')),
     ),
@@ -376,7 +376,7 @@ export default defineScenario({
       },
       {
         en: 'A forged Client-Cert through the passthrough distribution: CloudFront removes the viewer’s copy and the origin receives the certificate clientA presented, as documented.',
-        ja: 'passthrough のディストリビューションに偽の Client-Cert: CloudFront はビューワーのコピーを取り除き、オリジンは clientA が提示した証明書を受け取る (文書どおり)。',
+        ja: 'パススルーモードのディストリビューションに偽の Client-Cert: CloudFront はビューワーのコピーを取り除き、オリジンは clientA が提示した証明書を受け取る (AWS のドキュメントに記載のとおり)。',
       },
       assumed(CF_BYTES, CF_MODES),
       { 'Client-Cert': ':Zm9yZ2Vk:' },
@@ -417,7 +417,7 @@ export default defineScenario({
       assumed(
         {
           en: 'CloudFront documents removing a viewer’s Client-Cert headers in passthrough mode, not its CloudFront-Viewer-Cert-* headers; the sandbox drops those too, and the ALB forwards other request headers unchanged. So the target receives CloudFront’s value. Check it on a real distribution before an application relies on it.',
-          ja: 'CloudFront が文書化しているのはパススルーモードでビューワーの Client-Cert ヘッダーを取り除くことで、CloudFront-Viewer-Cert-* ではない。サンドボックスはそれも捨て、ALB は他のリクエストヘッダーをそのまま転送する。そのためターゲットは CloudFront の値を受け取る。アプリが頼る前に実際のディストリビューションで確かめること。',
+          ja: 'CloudFront のドキュメントに記載されているのはパススルーモードでビューワーの Client-Cert ヘッダーを取り除くことで、CloudFront-Viewer-Cert-* ではない。サンドボックスはそれも捨て、ALB は他のリクエストヘッダーをそのまま転送する。そのためターゲットは CloudFront の値を受け取る。アプリが頼る前に実際のディストリビューションで確かめること。',
         },
         CF_HEADERS,
         CF_ORIGIN_MTLS,
@@ -436,7 +436,7 @@ export default defineScenario({
       evidence: assumed(
         {
           en: 'AWS documents that verify mode refuses a certificate that does not chain to the trust store; seed 004 shows the reset for a missing certificate only. For an untrusted one the sandbox resets the connection the same way.',
-          ja: '検証モードがトラストストアにつながらない証明書を拒否することは文書化されている。seed 004 がリセットを示しているのは証明書がない場合だけで、信頼されない証明書についてもサンドボックスは同じくリセットする。',
+          ja: '検証モードがトラストストアにつながらない証明書を拒否することは AWS のドキュメントに記載されている。元記事 004 がリセットを示しているのは証明書がない場合だけで、信頼されない証明書についてもサンドボックスは同じくリセットする。',
         },
         ALB_MTLS,
         cite('seed-004'),
@@ -454,9 +454,9 @@ export default defineScenario({
     ja: `注目点:
 - クライアントが誰かをターゲットに伝える入口は 2 つだけで、その方法も違う: TCP パススルーの背後の nginx は自分の TLS セッションを読み ($ssl_client_s_dn)、検証モードの ALB はヘッダーを書く (X-Amzn-Mtls-Clientcert-Subject)。パススルーモードの ALB は検証すべき証明書を渡し、NLB TLS リスナーはターゲットに何も伝えない。
 - 内容が同じでも形式は違う: シリアルは ALB でも $ssl_client_serial でも大文字 16 進、サブジェクトはどちらも RFC 2253、リーフは URL エンコードした PEM。ヘッダー名を変えても変わるのは名前だけで、形式は変わらない。
-- クライアントが偽造できるヘッダーは? TCP パススルーと NLB TLS リスナーの背後ではすべて: どちらも HTTP を読まないので、クライアント自身の X-Amzn-Mtls-Clientcert-Subject は書かれたとおりに届く。ALB から NLB へ移したアプリは、このヘッダーを読むのをやめなければならない。
-- ALB ではクライアントのコピーは捨てられる (仮定: AWS は文書化していない。サンドボックスは安全側に解釈する)。
-- CloudFront のビューワー mTLS はまた別の形式でオリジンに伝える: CloudFront-Viewer-Cert-Serial-Number はコロン区切りの小文字 16 進で、SHA-256 もある。パススルーモードではオリジンは証明書そのものを Client-Cert (RFC 9440) で受け取り、自分で検証しなければならない。クライアント自身のコピーは捨てられる (Client-Cert は文書どおり、CloudFront-Viewer-Cert-* は仮定)。
+- クライアントが偽造できるヘッダーは？ TCP パススルーと NLB TLS リスナーの背後ではすべて: どちらも HTTP を読まないので、クライアント自身の X-Amzn-Mtls-Clientcert-Subject は書かれたとおりに届く。ALB から NLB へ移したアプリは、このヘッダーを読むのをやめなければならない。
+- ALB ではクライアントのコピーは捨てられる (仮定: AWS のドキュメントに記載がない。サンドボックスは安全側に解釈する)。
+- CloudFront のビューワー mTLS はまた別の形式でオリジンに伝える: CloudFront-Viewer-Cert-Serial-Number はコロン区切りの小文字 16 進で、SHA-256 もある。パススルーモードではオリジンは証明書そのものを Client-Cert (RFC 9440) で受け取り、自分で検証しなければならない。クライアント自身のコピーは捨てられる (Client-Cert は AWS のドキュメントに記載のとおり、CloudFront-Viewer-Cert-* は仮定)。
 - オリジン mTLS を使う CloudFront を検証モードの ALB の前に置くと、ALB が検証するのは CloudFront の証明書なので、X-Amzn-Mtls-Clientcert-* ヘッダーが名指すのは CloudFront で、ビューワーではない。それでもターゲットにビューワーを伝えるには、CloudFront にビューワーを検証させ (ビューワー mTLS)、CloudFront-Viewer-Cert-* ヘッダーを転送させる (オリジンリクエストポリシー)。ALB には CloudFront の CA だけを信頼させ、誰も CloudFront を迂回して自前のヘッダーで入れないようにする。`,
   },
 });

@@ -17,7 +17,7 @@ const CF_HEADERS = cite('aws-cf-mtls-headers');
 /** What AWS does not say about an empty subject in the headers, for both the ALB and CloudFront. */
 const EMPTY_SUBJECT: Text = {
   en: 'AWS documents the subject header as the RFC 2253 string of the certificate’s subject, and STS documents that its certificates have an empty subject DN; what the header carries then is not documented. The RFC 2253 string of an empty name is empty (`openssl x509 -nameopt RFC2253` prints "subject="), so the sandbox sends the header with an empty value. A real load balancer might leave the header out instead: an application must not take "no subject" for "no certificate". Check it on AWS before relying on it.',
-  ja: 'AWS はサブジェクトヘッダーを証明書のサブジェクトの RFC 2253 文字列と文書化し、STS は自分の証明書のサブジェクト DN が空だと文書化している。そのときヘッダーが何を運ぶかは文書化されていない。空の名前の RFC 2253 文字列は空 (`openssl x509 -nameopt RFC2253` は "subject=" と出す) なので、サンドボックスは値の空なヘッダーを送る。実際のロードバランサーはヘッダーごと省くかもしれない: アプリは「サブジェクトなし」を「証明書なし」と取り違えてはならない。頼る前に AWS で確かめること。',
+  ja: 'サブジェクトヘッダーが証明書のサブジェクトの RFC 2253 文字列であること、STS の証明書のサブジェクト DN が空であることは AWS のドキュメントに記載されている。そのときヘッダーが何を運ぶかは記載がない。空の名前の RFC 2253 文字列は空 (`openssl x509 -nameopt RFC2253` は "subject=" と出す) なので、サンドボックスは値の空なヘッダーを送る。実際のロードバランサーはヘッダーごと省くかもしれない: アプリは「サブジェクトなし」を「証明書なし」と取り違えてはならない。頼る前に AWS で確かめること。',
 };
 
 function workload(
@@ -143,6 +143,6 @@ export default defineScenario({
 - NLB の ID フィルター: san-uri で一致させる。パスの区切りで終わる前方一致 (spiffe://example.org/payments/) はチームのワークロードを許可する。subject-cn と subject-ou のフィルターはこの証明書には一致しないので、それだけを持つリスナーは、信頼されていようと STS のワークロードをすべて拒否する。
 - ヘッダー: ここでは ALB と CloudFront はサブジェクトヘッダーを空で送る (仮定: 空のサブジェクトのときに何を運ぶか AWS は書いていない)。ID は証明書の SAN にあり、それを運ぶのはリーフのヘッダー (URL エンコードした PEM) だけ。そこから解析し、「サブジェクトが空」を「証明書なし」と読まないこと。
 - 短い有効期間が要点: 証明書は数時間で切れるので失効リストの重要性は下がり、更新はワークロードの仕事 (GetCertificate をもう一度)。有効期間のヘッダーにそれが表れる。
-- コマンド: \`mtls-sandbox certs\` が workload.crt を作った openssl のコマンドを表示する (openssl req -subj / -addext subjectAltName=critical,URI:…、openssl ca -name workloadCA -startdate … -enddate …)。`,
+- コマンド: \`mtls-sandbox certs\` が workload.crt を作った openssl のコマンドを表示する (\`openssl req -subj / -addext subjectAltName=critical,URI:…\`、\`openssl ca -name workloadCA -startdate … -enddate …\`)。`,
   },
 });

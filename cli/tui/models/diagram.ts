@@ -3,7 +3,7 @@
 // its new connection to the targets) → targets. Pure.
 import type { BalancerReport, ListenerReport, TopologyReport } from '../../../sandbox/report.js';
 import type { Lang } from '../../../sandbox/text.js';
-import { identityFiltersText, t, targetKindText, toTargetsText, verifierText } from '../../i18n/index.js';
+import { identityFiltersText, modeText, t, targetKindText, toTargetsText, verifierText } from '../../i18n/index.js';
 import { fitLine, lineText, seg, type Line, type Tone } from '../lines.js';
 import { padEnd, widthOf, wrapText } from '../text.js';
 
@@ -27,7 +27,10 @@ function listenerLines(listener: ListenerReport, lang: Lang): { text: string; to
     { text: t('verifiedBy', lang, { who: verifierText(listener.clientVerifiedBy, lang) }), tone: 'decisive' },
   ];
   if (listener.mutualTls && listener.mutualTls !== 'off')
-    rows.push({ text: t('mutualTls', lang, { mode: listener.viewerMtlsMode ?? listener.mutualTls }), tone: 'accent' });
+    rows.push({
+      text: t('mutualTls', lang, { mode: modeText(listener.viewerMtlsMode ?? listener.mutualTls, lang) }),
+      tone: 'accent',
+    });
   const filters = identityFiltersText(listener, lang);
   if (filters) rows.push({ text: filters, tone: 'accent' });
   const targets = toTargetsText(listener, lang);

@@ -164,11 +164,12 @@ function verdictSlide(probe: ProbeState, lang: Lang, width: number): Line[] {
   const report = probe.report!;
   // The banner says what happened to the client (ALLOWED, REFUSED, RESET…); whether AWS does the same is the
   // smaller line under it, never the banner.
-  const word = outcomeWord(report.outcome.code, 'en');
+  // The block letters spell English words; in Japanese the banner is the word itself (「拒否」), not REFUSED above it.
+  const word = outcomeWord(report.outcome.code, lang);
   const tone = outcomeTone(report.outcome.code);
-  const big = bigWord(word);
+  const big = lang === 'en' ? bigWord(word) : [];
   const lines: Line[] =
-    widthOf(big[0] ?? '') <= width
+    big.length > 0 && widthOf(big[0] ?? '') <= width
       ? big.map((row) => [seg(center(row, width), tone)])
       : [[seg(center(word, width), tone)]];
   lines.push(blank(), [seg(center(outcomeHeadline(report.outcome, lang), width), tone)]);

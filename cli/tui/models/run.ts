@@ -3,7 +3,7 @@
 import type { ScenarioDefinition } from '../../../sandbox/scenario.js';
 import { pick, type Lang } from '../../../sandbox/text.js';
 import type { AppState } from '../app-state.js';
-import { say, t, tallyText } from '../../i18n/index.js';
+import { say, stageText, t, tallyText } from '../../i18n/index.js';
 import { fitLine, paragraph, seg, type Line, type Tone } from '../lines.js';
 import { type IdentityLine, identityTableLines } from '../../identity-table-text.js';
 import type { ComponentState, RunState } from '../run-state.js';
@@ -201,7 +201,9 @@ export function runScreen(state: AppState, ctx: Ctx): Screen {
     fitLine(runStatus(run, lang, ctx.tick), width),
   ];
   if (run && run.steps.length > 0)
-    top.push(fitLine([seg(run.steps.map((s) => `${s.name} ${s.durationMs} ms`).join(' · '), 'dim')], width));
+    top.push(
+      fitLine([seg(run.steps.map((s) => `${stageText(s.name, lang)} ${s.durationMs} ms`).join(' · '), 'dim')], width),
+    );
   if (!run) top.push(...paragraph(t('notRunYet', lang), width, 'accent'));
   for (const component of run?.components ?? []) top.push(componentLine(component, ctx.tick, width, lang));
   if (run?.error) top.push(...paragraph(t('runFailed', lang, { error: run.error }), width, 'bad'));

@@ -1,0 +1,109 @@
+// The command line in Japanese, end to end through the real binary (issue 28): --lang ja, or a Japanese locale, gives
+// Japanese help, errors with their "did you mean", set-up messages, down, localstack, new, certs and a real run whose
+// summary uses the glossary's words — and no English sentence, no 「seed」, no retired variant anywhere.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { execa } from 'execa';
+import { describe, expect, it } from 'vitest';
+import { englishSentence, glossaryProblems } from './testing/japanese-texts.js';
+
+const BIN = new URL('../bin/mtls-sandbox.js', import.meta.url).pathname;
+const state = mkdtempSync(join(tmpdir(), 'mtls-sandbox-ja-state-'));
+const lab = mkdtempSync(join(tmpdir(), 'mtls-sandbox-ja-lab-'));
+const ENGLISH = { LANG: 'en_US.UTF-8', LC_ALL: '', LC_MESSAGES: '' };
+const JAPANESE = { LANG: 'ja_JP.UTF-8', LC_ALL: '', LC_MESSAGES: '' };
+
+const cli = (args: string[], env: Record<string, string> = ENGLISH) =>
+  execa('node', [BIN, ...args], {
+    cwd: lab,
+    env: { MTLS_SANDBOX_STATE: state, NO_COLOR: '1', MTLS_SANDBOX_SCENARIOS: '', ...env },
+    reject: false,
+    timeout: 240_000,
+  });
+
+/** Each line of an output that breaks the glossary or holds an English sentence (commands and paths aside). */
+function englishIn(output: string): string[] {
+  return output.split('\n').flatMap((line) => {
+    // Commands shown to copy, and curl's own words, are not the product's prose.
+    if (/^\s*(\$ |curl |openssl |npx |export |docker |#)/.test(line)) return [];
+    // A usage line's command form is syntax: only its summary (from column 42) is prose.
+    const prose = /^\s*(使い方: )?mtls-sandbox /.test(line) ? line.slice(42) : line;
+    const sentence = englishSentence(prose);
+    return [...glossaryProblems(prose), ...(sentence ? [`"${sentence}"`] : [])].map(
+      (problem) => `${problem} ← ${line}`,
+    );
+  });
+}
+
+describe('mtls-sandbox in Japanese', () => {
+  it('says a mistyped scenario in Japanese, with the Japanese did-you-mean', async () => {
+    const result = await cli(['run', 'nlb-tcp-passthru', '--lang', 'ja']);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr.trim().split('\n').at(-1)).toBe(
+      'エラー: シナリオ「nlb-tcp-passthru」はありません。もしかして「nlb-tcp-passthrough」ですか？一覧は `mtls-sandbox list` で表示できます。',
+    );
+    expect(englishIn(result.stderr)).toEqual([]);
+  });
+
+  it('takes the language from LANG too: a mistyped command gets the Japanese usage, then the error', async () => {
+    const result = await cli(['rnu'], JAPANESE);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/^mtls-sandbox — AWS のロードバランサー/);
+    expect(result.stderr.trim().split('\n').at(-1)).toBe(
+      'エラー: 「rnu」というコマンドはありません。もしかして「run」ですか？',
+    );
+    expect(englishIn(result.stderr)).toEqual([]);
+    // --lang wins over the locale.
+    const english = await cli(['rnu', '--lang', 'en'], JAPANESE);
+    expect(english.stderr.trim().split('\n').at(-1)).toBe('error: Unknown command "rnu". Did you mean "run"?');
+  });
+
+  it('prints every help in Japanese', async () => {
+    for (const args of [['--help'], ['run', '--help'], ['new', '-h'], ['certs', '--help'], ['help', 'localstack']]) {
+      const result = await cli([...args, '--lang', 'ja']);
+      expect(result.exitCode, args.join(' ')).toBe(0);
+      expect(englishIn(result.stdout), args.join(' ')).toEqual([]);
+    }
+  });
+
+  it('says set-up errors, down, localstack and new in Japanese', async () => {
+    const template = await cli(['run', '--template', 'no-such.json', '--lang', 'ja']);
+    expect(template.exitCode).toBe(2);
+    expect(template.stderr).toMatch(/エラー: --template \S*no-such\.json: そのファイルはありません/);
+    const down = await cli(['down', '--lang', 'ja']);
+    expect(down.stdout.trim()).toBe('サンドボックスのものは何も動いていませんでした。');
+    const status = await cli(['localstack', 'status', '--lang', 'ja']);
+    expect(status.stdout.trim()).toBe(
+      '起動したままの LocalStack はありません。`mtls-sandbox localstack start` で起動できます。',
+    );
+    const made = await cli(['new', 'my-rule', '--dir', lab, '--lang', 'ja']);
+    expect(made.exitCode).toBe(0);
+    expect(made.stdout).toContain(`${lab}/my-rule に書き出しました:`);
+    // The next step is a whole command to copy: npx, and the folder given, absolute (issue 24).
+    expect(made.stdout).toContain(`\n  npx mtls-sandbox run my-rule --scenarios ${lab}\n`);
+    for (const output of [template.stderr, down.stdout, status.stdout, made.stdout])
+      expect(englishIn(output)).toEqual([]);
+  });
+
+  it('runs a scenario in Japanese: 期待どおり and 仮定 as the glossary says, no 「seed」', async () => {
+    const result = await cli(['run', 'nlb-tcp-passthrough', '--lang', 'ja', '--localstack', 'off']);
+    expect(result.exitCode, result.stderr).toBe(0);
+    const last = result.stdout.trim().split('\n').at(-1)!;
+    expect(last).toMatch(/^合計: 1 シナリオ — 合格 1、不合格 0、スキップ 0 · プローブ 4 件中 4 件が期待どおり · /);
+    expect(result.stdout).toMatch(/AWS のドキュメントに記載 \d+ · 元記事で観測 \d+ · 仮定 \d+/);
+    expect(result.stdout).toContain(
+      '根拠: 元記事で観測: 元記事 000: 「ロードバランサー配下の Web サーバーへのクライアント認証」',
+    );
+    expect(result.stdout).not.toMatch(/seed|想定/i);
+    expect(englishIn(result.stdout)).toEqual([]);
+  }, 240_000);
+
+  it('describes the certificates in Japanese (the commands that made them aside)', async () => {
+    const result = await cli(['certs', '--lang', 'ja']);
+    expect(result.exitCode).toBe(0);
+    const [described] = result.stdout.split('これらを作ったコマンド');
+    expect(described).toContain('clientA の証明書、privateCA が署名');
+    expect(englishIn(described!)).toEqual([]);
+  });
+});
