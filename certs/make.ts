@@ -156,26 +156,7 @@ async function makeSigned(rec: Recorder, recipe: CertRecipe): Promise<void> {
     const end = stampOf(new Date(now + recipe.validity.hours * 3_600_000));
     await rec.run({
       purpose: `${label} certificate signed by ${signerStem} (${usage}), valid ${recipe.validity.hours} hours from ${WORKLOAD_BACKDATE_MINUTES} minutes ago: ${start} to ${end}`,
-      args: [
-        'ca',
-        '-batch',
-        '-config',
-        CONFIG_FILE,
-        '-name',
-        'workloadCA',
-        '-in',
-        `${stem}.csr`,
-        '-out',
-        `${stem}.crt`,
-        '-notext',
-        '-rand_serial',
-        '-startdate',
-        start,
-        '-enddate',
-        end,
-        '-extensions',
-        recipe.extensions,
-      ],
+      args: caSignArgs(stem, start, end, recipe.extensions, 'workloadCA'),
     });
   } else {
     // OpenSSL 3.0's "x509 -req" cannot set a start date; "openssl ca" can backdate (and postdate).
@@ -184,27 +165,33 @@ async function makeSigned(rec: Recorder, recipe: CertRecipe): Promise<void> {
     const when = start > nowStamp() ? 'not valid yet' : 'already expired';
     await rec.run({
       purpose: `${label} ${recipe.extensions === 'v3_ca' ? 'intermediate CA ' : ''}certificate signed by ${signerStem}, valid only ${start} to ${end} (${when})`,
-      args: [
-        'ca',
-        '-batch',
-        '-config',
-        CONFIG_FILE,
-        '-in',
-        `${stem}.csr`,
-        '-out',
-        `${stem}.crt`,
-        '-notext',
-        '-rand_serial',
-        '-startdate',
-        start,
-        '-enddate',
-        end,
-        '-extensions',
-        recipe.extensions,
-      ],
+      args: caSignArgs(stem, start, end, recipe.extensions),
     });
   }
   await recordVerifyChecks(rec, recipe);
+}
+
+/** `openssl ca` signing stem.csr with set dates: privateCA's database, or the named CA section's (workloadCA). */
+function caSignArgs(stem: string, start: string, end: string, extensions: string, caName?: string): string[] {
+  return [
+    'ca',
+    '-batch',
+    '-config',
+    CONFIG_FILE,
+    ...(caName ? ['-name', caName] : []),
+    '-in',
+    `${stem}.csr`,
+    '-out',
+    `${stem}.crt`,
+    '-notext',
+    '-rand_serial',
+    '-startdate',
+    start,
+    '-enddate',
+    end,
+    '-extensions',
+    extensions,
+  ];
 }
 
 /** "20200101000000Z": the form of the recipes' fixed dates. */
