@@ -2,8 +2,10 @@
 // Japanese, with {placeholders}. Scenario texts carry their own translations (pick()); the engine's messages are in
 // messages.ts, handshake steps in steps.ts.
 import type { Lang, Text } from '../../sandbox/text.js';
+import { PRESENTATION } from './ui-presentation.js';
 
 const UI = {
+  ...PRESENTATION,
   langName: { en: 'English', ja: '日本語' },
 
   // Browser

@@ -253,6 +253,17 @@ function probeCell(spec: ProbeSpec | null, run: RunState | undefined, lang: Lang
   ];
 }
 
+/** A run's status in a column: its mark, then its words wrapped under one another (a headline is never cut). */
+function statusLines(status: Line, width: number): Line[] {
+  const [mark, ...rest] = status;
+  if (!mark || rest.length === 0) return [fitLine(status, width)];
+  const text = rest
+    .map((part) => part.text)
+    .join('')
+    .trim();
+  return wrapAfter([mark, seg(' ')], text, rest[0]!.tone, width);
+}
+
 export function scenarioCompareLines(state: AppState, width: number, tick: number): Line[] {
   const lang = state.lang;
   const column = Math.max(10, Math.floor((width - 3) / 2));
@@ -271,7 +282,7 @@ export function scenarioCompareLines(state: AppState, width: number, tick: numbe
       column,
     ),
     ...text(pick(scenario.title, lang), column, 'dim', 2),
-    fitLine(runStatus(run, lang, tick), column),
+    ...statusLines(runStatus(run, lang, tick, column), column),
   ];
   const rows: { left: Cell; right: Cell; differ: boolean }[] = [
     {

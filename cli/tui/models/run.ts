@@ -3,11 +3,12 @@
 import type { ScenarioDefinition } from '../../../sandbox/scenario.js';
 import { pick, type Lang } from '../../../sandbox/text.js';
 import type { AppState } from '../app-state.js';
-import { say, t, tallyText } from '../../i18n/index.js';
+import { say, t } from '../../i18n/index.js';
+import { headlineCounts, headlineMark, headlineShort, headlineText } from '../../headline.js';
 import { fitLine, paragraph, seg, type Line, type Tone } from '../lines.js';
 import { type IdentityLine, identityTableLines } from '../../identity-table-text.js';
 import type { ComponentState, RunState } from '../run-state.js';
-import { padEnd } from '../text.js';
+import { padEnd, widthOf } from '../text.js';
 import { probeDetailLines, verdictMark } from './probe.js';
 import { decisiveFacts, outcomeGlyph, outcomeShort, outcomeTone } from '../../i18n/index.js';
 import {
@@ -32,18 +33,24 @@ export const RUN_HINTS: Hint[] = [
   ...COMMON_HINTS,
 ];
 
-/** "PASS 4/4 probes match AWS's behaviour · 0.3 s", or what the run is doing. */
-export function runStatus(run: RunState | undefined, lang: Lang, tick: number): Line {
+/**
+ * "✓ 4 probes: 3 as AWS documents or as observed, 1 on the sandbox's assumptions, 0 differ · 0.3 s" (the honest
+ * headline, cli/headline.ts), or what the run is doing.
+ */
+export function runStatus(run: RunState | undefined, lang: Lang, tick: number, width = Number.MAX_SAFE_INTEGER): Line {
   if (!run) return [seg(t('probeWaiting', lang), 'dim')];
   if (run.phase === 'queued') return [seg(`${spinner(tick)} ${t('queued', lang)}`, 'accent')];
   if (run.phase === 'running') return [seg(`${spinner(tick)} ${t('running', lang)}`, 'accent')];
   if (run.phase === 'failed') return [seg(t('fail', lang), 'bad')];
   const report = run.report!;
   if (report.skipped) return [seg(t('skipped', lang), 'warn'), seg(` ${say(report.skipped, lang)}`, 'dim')];
-  return [
-    seg(report.pass ? t('pass', lang) : t('fail', lang), report.pass ? 'ok' : 'bad'),
-    seg(` ${tallyText(report, lang)} · ${t('seconds', lang, { seconds: (report.durationMs / 1000).toFixed(1) })}`),
-  ];
+  const counts = headlineCounts([report]);
+  const mark = headlineMark(counts);
+  const seconds = t('seconds', lang, { seconds: (report.durationMs / 1000).toFixed(1) });
+  // The whole sentence where it fits; else the same counts in short words: a headline is never cut.
+  const full = ` ${headlineText(counts, lang)} · ${seconds}`;
+  const text = widthOf(full) + 2 <= width ? full : ` ${headlineShort(counts, lang)} · ${seconds}`;
+  return [seg(mark, mark === '✗' ? 'bad' : 'ok'), seg(text)];
 }
 
 function componentLine(component: ComponentState, tick: number, width: number, lang: Lang): Line {
@@ -195,7 +202,7 @@ export function runScreen(state: AppState, ctx: Ctx): Screen {
 
   const top: Line[] = [
     fitLine([seg(pick(scenario.title, lang), 'heading')], width),
-    fitLine(runStatus(run, lang, ctx.tick), width),
+    fitLine(runStatus(run, lang, ctx.tick, width), width),
   ];
   if (run && run.steps.length > 0)
     top.push(fitLine([seg(run.steps.map((s) => `${s.name} ${s.durationMs} ms`).join(' · '), 'dim')], width));
