@@ -5,7 +5,7 @@ import type { ProbeReport, SequenceEvent, SequenceParty } from '../sandbox/repor
 import type { Lang } from '../sandbox/text.js';
 import { sequenceLabel, t } from './i18n/index.js';
 import type { Line, Tone } from './tui/lines.js';
-import { widthOf } from './tui/text.js';
+import { widthOf, wrapParagraph } from './tui/text.js';
 
 interface Cell {
   ch: string;
@@ -40,13 +40,9 @@ export function sequenceLines(
   const w = Math.max(30, width);
   const col = columns(w);
   const out: Line[] = [];
-  const heads: [SequenceParty, string][] = [
-    ['client', t('seqClient', lang)],
-    ['load-balancer', report.sequence.loadBalancer === 'passthrough' ? t('seqLbPassthrough', lang) : t('seqLb', lang)],
-    ['target', t('seqTarget', lang)],
-  ];
+  const passthrough = report.sequence.loadBalancer === 'passthrough';
   const header = blankRow(w, col, false);
-  for (const [party, name] of heads) {
+  for (const [party, name] of headNames(lang, passthrough, w, col)) {
     const start =
       party === 'client' ? 0 : party === 'target' ? w - widthOf(name) : col[party] - Math.floor(widthOf(name) / 2);
     put(header, Math.max(0, start), name, 'heading');
@@ -78,7 +74,7 @@ function eventRows(
     // Up to the next lifeline on its side (the target's notes go left of it), or to the edge.
     const next = event.from === 'client' ? col['load-balancer'] : event.from === 'load-balancer' ? col.target : w;
     const room = leftwards ? at - col['load-balancer'] - 3 : next - at - 3;
-    const parts = wrapTo(`${mark}${label}`, Math.max(8, room));
+    const parts = wrapParagraph(`${mark}${label}`, Math.max(8, room));
     return parts.map((part) => {
       const row = blankRow(w, col, true);
       const start = leftwards ? at - 2 - widthOf(part) : at + 2;
@@ -96,13 +92,58 @@ function eventRows(
   row[a] = { ch: a < b ? '├' : '┤', tone: 'dim' };
   if (a < b) row[b - 1] = { ch: '▶', tone: event.decisive ? 'decisive' : 'dim' };
   else row[b + 1] = { ch: '◀', tone: event.decisive ? 'decisive' : 'dim' };
-  // The label sits on the arrow, after its first two dashes, cut to the arrow's length; it flows around a lifeline
-  // the arrow crosses (a passthrough load balancer), so the crossing stays visible even in a narrow diagram.
-  const crossings = PARTIES.filter((party) => col[party] > left && col[party] < right).length;
-  const room = right - left - 5 - crossings;
-  const text = cutTo(`${mark}${label}`, room);
-  if (room > 0) put(row, left + (a < b ? 2 : 3), ` ${text} `, labelTone, (x) => row[x]?.ch === '┼');
+  // The label sits on the arrow between two lifelines, never across one: where the arrow passes a lifeline (a
+  // passthrough load balancer), in the wider stretch, the sender's first. It is measured in columns (Japanese is
+  // two a character) and shortened with "…" to fit; the handshake list below has it whole.
+  const stops = [left, ...PARTIES.map((party) => col[party]).filter((x) => x > left && x < right), right];
+  const stretches = stops.slice(1).map((end, index) => {
+    const start = stops[index]!;
+    // After "├─" or "┼─" (after "◀─" at the arrow head), before "─┼" or "─▶│".
+    const from = start + (a > b && start === left ? 3 : 2);
+    const to = end - (a < b && end === right ? 3 : 2);
+    return { from, room: to - from + 1 - 2 };
+  });
+  if (a > b) stretches.reverse();
+  const stretch = stretches.reduce((best, one) => (one.room > best.room ? one : best), stretches[0]!);
+  if (stretch.room > 0) {
+    const text = shortLabel(`${mark}${label}`, stretch.room);
+    put(row, stretch.from, ` ${text} `, labelTone);
+  }
   return [toLine(row)];
+}
+
+/**
+ * The lifelines' names, measured so none runs into the next: the long names where they fit ("load balancer (TCP)",
+ * "ロードバランサー (TCP)"), else the short ones ("LB (TCP)"), else cut with "…".
+ */
+function headNames(
+  lang: Lang,
+  passthrough: boolean,
+  w: number,
+  col: Record<SequenceParty, number>,
+): [SequenceParty, string][] {
+  const fits = (names: string[]) => {
+    const [client, lb, target] = names.map(widthOf) as [number, number, number];
+    const lbStart = col['load-balancer'] - Math.floor(lb / 2);
+    return client < lbStart && lbStart + lb < w - target;
+  };
+  const long = [t('seqClient', lang), t(passthrough ? 'seqLbPassthrough' : 'seqLb', lang), t('seqTarget', lang)];
+  const short = [
+    t('seqClient', lang),
+    t(passthrough ? 'seqLbPassthroughShort' : 'seqLbShort', lang),
+    t('seqTarget', lang),
+  ];
+  let names = fits(long) ? long : short;
+  if (!fits(names)) {
+    // Even the short names are too wide (a very narrow column): each gets its share.
+    const share = Math.max(1, Math.floor(w / 3) - 1);
+    names = names.map((name) => cutTo(name, share));
+  }
+  return [
+    ['client', names[0]!],
+    ['load-balancer', names[1]!],
+    ['target', names[2]!],
+  ];
 }
 
 function blankRow(w: number, col: Record<SequenceParty, number>, lifelines: boolean): Cell[] {
@@ -111,12 +152,10 @@ function blankRow(w: number, col: Record<SequenceParty, number>, lifelines: bool
   return row;
 }
 
-/** Writes text from cell `at` on; a wide character takes two cells (the second left empty); cells `keep` says
- * to keep are stepped over. */
-function put(row: Cell[], at: number, text: string, tone: Tone, keep: (x: number) => boolean = () => false): void {
+/** Writes text from cell `at` on; a wide character takes two cells (the second left empty). */
+function put(row: Cell[], at: number, text: string, tone: Tone): void {
   let x = at;
   for (const ch of text) {
-    while (x < row.length && keep(x)) x += 1;
     const cw = widthOf(ch);
     if (x + cw > row.length) break;
     row[x] = { ch, tone };
@@ -138,6 +177,21 @@ function toLine(row: Cell[]): Line {
   return line.filter((segment) => segment.text !== '');
 }
 
+/**
+ * A label in `room` columns: whole if it fits; else its head cut and its parenthesis kept, where the difference
+ * usually is ("Certif… (empty)" against "Certif… (client)"); else cut at the end. Always with "…" when cut.
+ */
+function shortLabel(text: string, room: number): string {
+  if (widthOf(text) <= room) return text;
+  const split = /^(.*\S) (\([^()]*\))$/u.exec(text);
+  if (split) {
+    const tail = ` ${split[2]!}`;
+    const head = room - widthOf(tail);
+    if (head >= 4) return `${cutTo(split[1]!, head)}${tail}`;
+  }
+  return cutTo(text, room);
+}
+
 function cutTo(text: string, room: number): string {
   if (widthOf(text) <= room) return text;
   let out = '';
@@ -146,34 +200,6 @@ function cutTo(text: string, room: number): string {
     out += ch;
   }
   return `${out}…`;
-}
-
-/** Greedy word wrap to `room` columns; only a word longer than a line is cut (Japanese wraps between characters). */
-function wrapTo(text: string, room: number): string[] {
-  const out: string[] = [];
-  let line = '';
-  // Tokens: Latin words, and Japanese text one character at a time; `spaced` says whether a space came before it.
-  const tokens = text
-    .split(' ')
-    .flatMap((word) =>
-      (/[^\p{ASCII}]/u.test(word) ? [...word] : [word]).map((token, index) => ({ token, spaced: index === 0 })),
-    );
-  for (const { token: word, spaced } of tokens) {
-    const joined = line === '' ? word : spaced ? `${line} ${word}` : `${line}${word}`;
-    if (widthOf(joined) <= room) {
-      line = joined;
-      continue;
-    }
-    if (line !== '') out.push(line);
-    line = word;
-    while (widthOf(line) > room) {
-      const head = cutTo(line, room).replace(/…$/, '');
-      out.push(head);
-      line = line.slice(head.length);
-    }
-  }
-  if (line !== '') out.push(line);
-  return out;
 }
 
 /** The diagram as plain text (plain output, Markdown): the same rows without styling. */

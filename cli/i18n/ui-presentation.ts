@@ -106,6 +106,60 @@ export const PRESENTATION = {
     ja: 'クライアント証明書は要求されていない (接続ログの tls_verify_status={status} は接続が確立したことだけを示す)',
   },
 
+  // The help (`?`)
+  helpCompareSides: {
+    en: 'in compare: s switches probes ↔ scenarios, ←/→ choose, Enter runs the pair',
+    ja: '比較中: s でプローブ ↔ シナリオ切替、←/→ で選択、Enter で 2 つを実行',
+  },
+  helpPresets: {
+    en: 'compare a preset pair (from the list or in compare); keys {keys}:',
+    ja: 'プリセットの組を比較 (一覧または比較画面で)。キー {keys}:',
+  },
+  helpComponents: {
+    en: 'in presenter mode: the components that run (versions, addresses), until the next step',
+    ja: 'プレゼンターモード: 動いているコンポーネント (バージョン、アドレス)。次のステップまで表示',
+  },
+  helpScrollClose: {
+    en: '↑↓ PgUp PgDn scroll; any other key closes this help',
+    ja: '↑↓ PgUp PgDn でスクロール、ほかのキーで閉じる',
+  },
+
+  // Presenter mode: the story
+  keyComponents: { en: 'components', ja: 'コンポーネント' },
+  presenterTitle: { en: 'The lesson', ja: 'このレッスン' },
+  presenterQuestion: {
+    en: 'The question: who asks for the client certificate, who checks it, and what happens to a client without one?',
+    ja: '問い: クライアント証明書を要求するのは誰か。検証するのは誰か。証明書のないクライアントはどうなるか。',
+  },
+  presenterSeeds: {
+    en: 'From the published articles (seeds) {seeds}',
+    ja: '元になった公開記事 (元記事): {seeds}',
+  },
+  presenterConfig: {
+    en: 'The configuration that decides these outcomes',
+    ja: 'これらの結果を決める設定',
+  },
+  presenterSummary: { en: 'What we saw', ja: '見てきたこと' },
+  presenterDocumented: { en: '✓ AWS documents this — {source}', ja: '✓ AWS のドキュメントに記載がある — {source}' },
+  presenterObserved: {
+    en: '✓ Seen on real AWS in a published article — {source}',
+    ja: '✓ 実際の AWS で観測され、記事として公開されている — {source}',
+  },
+  presenterAssumed: {
+    en: "The sandbox's assumption: AWS does not say — {why}",
+    ja: 'サンドボックスの仮定: AWS は明らかにしていない — {why}',
+  },
+
+  // The run view
+  probePosition: { en: '({index} of {total})', ja: '({total} 件中 {index} 件目)' },
+
+  // Compare
+  compareTargetLog: { en: 'nginx: {note}', ja: 'nginx: {note}' },
+
+  // Sequence diagrams: the load balancer's lifeline where its long name does not fit
+  seqLbShort: { en: 'LB', ja: 'LB' },
+  seqLbPassthroughShort: { en: 'LB (TCP)', ja: 'LB (TCP)' },
+
   // The legend (cli/legend.ts): `?` in the terminal UI, and the report's legend and glossary
   legendHeading: { en: 'Legend and glossary', ja: '凡例と用語' },
   legendOutcomes: { en: 'What happened to the client', ja: 'クライアントに何が起きたか' },

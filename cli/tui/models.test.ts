@@ -245,22 +245,24 @@ describe('diagram', () => {
 });
 
 describe('presenter', () => {
-  it('makes a slide per component, the topology, per probe command, sequence and outcome, then the explanation', () => {
+  it('tells the story: title, topology, what to notice, per probe command, sequence, outcome (config once), tally', () => {
     const slides = slidesOf(fold());
     expect(slides.map((s) => s.kind)).toEqual([
-      'component',
-      'component',
+      'title',
       'topology',
+      'notice',
       'command',
       'handshake',
+      'config',
       'verdict',
       'command',
       'handshake',
       'verdict',
-      'explain',
+      'summary',
     ]);
-    expect(presenterMax(fold())).toBe(9);
-    // While running, one step past the last slide waits for the next.
+    expect(presenterMax(fold())).toBe(10);
+    // Before a run, the title slide; while running, one step past the last slide waits for the next.
+    expect(slidesOf(undefined).map((s) => s.kind)).toEqual(['title']);
     const running = runEvents(NLB).slice(0, 7).reduce(reduceRun, queuedRun(NLB.id));
     expect(presenterMax(running)).toBe(slidesOf(running).length);
   });

@@ -6,8 +6,13 @@ describe('compare presets', () => {
   it('are data: every preset whose scenarios exist is offered, in order, one entry each', async () => {
     const catalogue = await loadCatalogue();
     const offered = availablePresets(catalogue);
-    expect(offered[0]?.title.en).toBe('NLB passthrough vs ALB verify');
-    expect(offered[0]?.scenarios).toEqual(['nlb-tcp-passthrough', 'alb-mtls-verify-headers']);
+    // 1–3: the README's "Start here" pairs, in its order.
+    expect(offered.slice(0, 3).map((preset) => preset.scenarios)).toEqual([
+      ['clb-tcp-passthrough', 'nlb-tcp-passthrough'],
+      ['alb-tls-termination', 'nlb-tcp-passthrough'],
+      ['alb-mtls-verify-headers', 'alb-mtls-passthrough'],
+    ]);
+    expect(offered[3]?.title.en).toBe('NLB passthrough vs ALB verify');
     for (const preset of offered) for (const id of preset.scenarios) expect(catalogue.map((s) => s.id)).toContain(id);
   });
 

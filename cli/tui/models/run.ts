@@ -5,7 +5,7 @@ import { pick, type Lang } from '../../../sandbox/text.js';
 import type { AppState } from '../app-state.js';
 import { say, t } from '../../i18n/index.js';
 import { headlineCounts, headlineMark, headlineShort, headlineText } from '../../headline.js';
-import { fitLine, paragraph, seg, type Line, type Tone } from '../lines.js';
+import { fitLine, lineWidth, paragraph, seg, type Line, type Tone } from '../lines.js';
 import { type IdentityLine, identityTableLines } from '../../identity-table-text.js';
 import type { ComponentState, RunState } from '../run-state.js';
 import { padEnd, widthOf } from '../text.js';
@@ -87,39 +87,60 @@ function probeRow(
   width: number,
 ): Line {
   const spec = scenario.probes[index]!;
-  // Names give way to the outcome on a narrow screen: what happened is the row's point.
-  const nameWidth = Math.min(width < 100 ? 24 : 30, Math.max(...scenario.probes.map((p) => p.name.length)) + 1);
+  // Names give way to the outcome on a narrow screen: what happened is the row's point. A name cut short keeps its
+  // end (where names that share a start differ), and the detail below says it whole, with its position.
+  const nameWidth = Math.min(width < 100 ? 24 : 30, Math.max(...scenario.probes.map((p) => widthOf(p.name))) + 1);
   const probe = run?.probes.find((p) => p.name === spec.name);
   const mark = !probe ? seg('·', 'dim') : probe.report ? verdictMark(probe.report) : seg(spinner(tick), 'accent');
-  // What happened to the client leads, in its tone; the decisive facts follow, dim. The ✓/✗ before the name says
-  // whether that is what AWS does.
+  const head: Line = [
+    seg(selected ? '›' : ' ', 'accent'),
+    seg(' '),
+    mark,
+    seg(' '),
+    seg(padEnd(middleCut(spec.name, nameWidth - 1), nameWidth), selected && focused ? 'selected' : 'heading'),
+  ];
+  // What happened to the client leads, in its tone; the decisive facts follow, dim, each whole or not at all (a
+  // header cut before its "(absent)" would read as "it arrived"). The ✓/✗ before the name says whether that is
+  // what was expected.
   const report = probe?.report;
-  const facts = report
-    ? [
-        seg(' '),
-        seg(
-          `${outcomeGlyph(report.outcome.code)} ${outcomeShort(report.outcome, lang)}`,
-          outcomeTone(report.outcome.code),
-        ),
-        seg(
-          decisiveFacts(report, lang, { short: true })
-            .map((fact) => ` · ${fact}`)
-            .join(''),
-          'dim',
-        ),
-      ]
-    : [seg(probe ? ` ${t('probeRunning', lang)}` : '', 'dim')];
-  return fitLine(
-    [
-      seg(selected ? '›' : ' ', 'accent'),
-      seg(' '),
-      mark,
-      seg(' '),
-      seg(padEnd(spec.name, nameWidth), selected && focused ? 'selected' : 'heading'),
-      ...facts,
-    ],
-    width,
+  if (!report) return fitLine([...head, seg(probe ? ` ${t('probeRunning', lang)}` : '', 'dim')], width);
+  const outcome = seg(
+    ` ${outcomeGlyph(report.outcome.code)} ${outcomeShort(report.outcome, lang)}`,
+    outcomeTone(report.outcome.code),
   );
+  const line: Line = [...head, outcome];
+  let used = lineWidth(fitLine(line, width));
+  const facts = decisiveFacts(report, lang, { short: true });
+  for (const [i, fact] of facts.entries()) {
+    const piece = ` · ${fact}`;
+    const more = i < facts.length - 1 ? 2 : 0;
+    if (used + widthOf(piece) + more > width) {
+      if (used + 2 <= width) line.push(seg(' …', 'dim'));
+      break;
+    }
+    line.push(seg(piece, 'dim'));
+    used += widthOf(piece);
+  }
+  return fitLine(line, width);
+}
+
+/** "empty-filter-lis…-trust-store": a name too long for its column keeps both ends, so two cut names differ. */
+export function middleCut(name: string, width: number): string {
+  if (widthOf(name) <= width) return name;
+  const tail = Math.floor((width - 1) / 2);
+  const head = width - 1 - tail;
+  const chars = [...name];
+  let start = '';
+  for (const ch of chars) {
+    if (widthOf(start + ch) > head) break;
+    start += ch;
+  }
+  let end = '';
+  for (const ch of chars.reverse()) {
+    if (widthOf(ch + end) > tail) break;
+    end = ch + end;
+  }
+  return `${start}…${end}`;
 }
 
 function explanationRow(
@@ -169,6 +190,10 @@ function detailLines(state: AppState, scenario: ScenarioDefinition, run: RunStat
     run?.probes.find((p) => p.name === spec?.name),
     lang,
     width,
+    {
+      index: state.run.probe + 1,
+      total: scenario.probes.length,
+    },
   );
 }
 
