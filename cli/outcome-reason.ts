@@ -4,7 +4,7 @@
 // record only. Pure.
 import type { ProbeReport } from '../sandbox/report.js';
 import type { Lang } from '../sandbox/text.js';
-import { t } from './i18n/index.js';
+import { decisiveFacts, t } from './i18n/index.js';
 
 /** The tls_verify_status of the probe's connection-log entry, if it has one. */
 export function tlsVerifyStatus(probe: Pick<ProbeReport, 'connectionLog'>): string | null {
@@ -55,4 +55,19 @@ export function certificateStatus(probe: ProbeReport, lang: Lang): string | null
   if (!probe.handshake.clientCertificateRequested && /^success$/i.test(status))
     return t('reasonNotRequested', lang, { status });
   return t('reasonVerifyStatus', lang, { status });
+}
+
+/**
+ * The decisive facts to show beside the reason: what the target saw, without the error-log line the reason already
+ * says in full (so it is never repeated, cut, in the same view).
+ */
+export function factsBesideReason(probe: ProbeReport, lang: Lang, options: { short?: boolean } = {}): string[] {
+  const reason = outcomeReason(probe, lang);
+  const shown = reason
+    ? {
+        ...probe,
+        outcome: { ...probe.outcome, targetSaw: probe.outcome.targetSaw.filter((seen) => seen.name !== 'error_log') },
+      }
+    : probe;
+  return decisiveFacts(shown, lang, options);
 }

@@ -3,7 +3,6 @@ import type { RunEvent } from '../sandbox/events.js';
 import type { ProbeReport, ScenarioReport } from '../sandbox/report.js';
 import type { Lang } from '../sandbox/text.js';
 import {
-  decisiveFacts,
   evidenceCountsText,
   evidenceText,
   fidelityShort,
@@ -13,6 +12,7 @@ import {
   t,
 } from './i18n/index.js';
 import { headline, headlineCounts, headlineMark, headlineText } from './headline.js';
+import { factsBesideReason, outcomeReason } from './outcome-reason.js';
 import { sequenceText } from './sequence-text.js';
 import { distributionLines } from './distribution-chart.js';
 import { wafLine } from './waf-line.js';
@@ -91,7 +91,7 @@ export function formatProbe(
   const hs = probe.handshake;
   const yes = (value: boolean) => t(value ? 'yes' : 'no', lang);
   const facts = [
-    ...decisiveFacts(probe, lang),
+    ...factsBesideReason(probe, lang),
     hs.tlsVersion ?? t('noTlsSession', lang),
     `${t('requestCert', lang)}: ${yes(hs.clientCertificateRequested)}`,
     `${t('plainClientCertSent', lang)}: ${yes(hs.clientCertificateSent)}`,
@@ -103,8 +103,11 @@ export function formatProbe(
   const target = probe.target
     ? `${probe.clients ? t('plainLastRequest', lang) : ''}${saw}${xff ? ` x-forwarded-for=${xff}` : ''}`
     : t('plainNoTarget', lang);
+  // Why, in the words of the part that decided it (nginx's error log for a 400, tls_verify_status for a reset).
+  const reason = outcomeReason(probe, lang);
   const lines = [
     `  ${paint('1', probe.name)}  ${headline}   ${fidelity}`,
+    ...(reason ? [`      ${paint('1', reason)}`] : []),
     `      ${facts.join(' · ')}`,
     ...distributionLines(probe, undefined, lang).map((line) => `      ${line}`),
     `      ${target}`,

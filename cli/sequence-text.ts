@@ -14,9 +14,14 @@ interface Cell {
 
 const PARTIES: SequenceParty[] = ['client', 'load-balancer', 'target'];
 
-/** Lifeline columns for a width: the client near the left edge, the target near the right, the load balancer between. */
-function columns(width: number): Record<SequenceParty, number> {
-  return { client: 3, 'load-balancer': Math.floor(width / 2), target: width - 5 };
+/**
+ * Lifeline columns for a width: the client near the left edge, the target near the right, the load balancer between
+ * — nearer the client when it passes TLS through (the messages run client ↔ target, their labels sit right of it),
+ * nearer the target when it ends TLS (the messages run client ↔ load balancer).
+ */
+function columns(width: number, loadBalancer: ProbeReport['sequence']['loadBalancer']): Record<SequenceParty, number> {
+  const share = loadBalancer === 'passthrough' ? 0.38 : 0.56;
+  return { client: 2, 'load-balancer': Math.round(width * share), target: width - 3 };
 }
 
 /** Steps a compact diagram leaves out unless they decide something: the handshake's routine middle. */
@@ -38,15 +43,11 @@ export function sequenceLines(
   options: { compact?: boolean } = {},
 ): Line[] {
   const w = Math.max(30, width);
-  const col = columns(w);
+  const col = columns(w, report.sequence.loadBalancer);
   const out: Line[] = [];
   const passthrough = report.sequence.loadBalancer === 'passthrough';
   const header = blankRow(w, col, false);
-  for (const [party, name] of headNames(lang, passthrough, w, col)) {
-    const start =
-      party === 'client' ? 0 : party === 'target' ? w - widthOf(name) : col[party] - Math.floor(widthOf(name) / 2);
-    put(header, Math.max(0, start), name, 'heading');
-  }
+  for (const [, name, start] of headNames(lang, passthrough, w, col)) put(header, Math.max(0, start), name, 'heading');
   out.push(toLine(header), toLine(blankRow(w, col, true)));
   for (const event of report.sequence.events) {
     const kind = event.step === null ? null : report.steps[event.step]?.kind;
@@ -73,7 +74,8 @@ function eventRows(
     const leftwards = event.from === 'target';
     // Up to the next lifeline on its side (the target's notes go left of it), or to the edge.
     const next = event.from === 'client' ? col['load-balancer'] : event.from === 'load-balancer' ? col.target : w;
-    const room = leftwards ? at - col['load-balancer'] - 3 : next - at - 3;
+    // A space on both sides: a note never touches a lifeline, let alone crosses one.
+    const room = leftwards ? at - col['load-balancer'] - 4 : next - at - 4;
     const parts = wrapParagraph(`${mark}${label}`, Math.max(8, room));
     return parts.map((part) => {
       const row = blankRow(w, col, true);
@@ -106,44 +108,42 @@ function eventRows(
   if (a > b) stretches.reverse();
   const stretch = stretches.reduce((best, one) => (one.room > best.room ? one : best), stretches[0]!);
   if (stretch.room > 0) {
-    const text = shortLabel(`${mark}${label}`, stretch.room);
+    // Too long for the stretch: the TLS message's short name first (CertRequest, Cert (empty)), then a cut.
+    const compact = widthOf(`${mark}${label}`) > stretch.room ? compactLabel(event, report, lang) : null;
+    const text = shortLabel(mark, compact ?? label, stretch.room);
     put(row, stretch.from, ` ${text} `, labelTone);
   }
   return [toLine(row)];
 }
 
 /**
- * The lifelines' names, measured so none runs into the next: the long names where they fit ("load balancer (TCP)",
- * "ロードバランサー (TCP)"), else the short ones ("LB (TCP)"), else cut with "…".
+ * The lifelines' names and where each starts, measured so none runs into the next: the client's at the left edge,
+ * the target's at the right, the load balancer's centred on its lifeline or moved aside to clear them. The long
+ * names where they fit ("load balancer (TCP)", "ロードバランサー (TCP)"), else the short ones ("LB (TCP)"), else cut.
  */
 function headNames(
   lang: Lang,
   passthrough: boolean,
   w: number,
   col: Record<SequenceParty, number>,
-): [SequenceParty, string][] {
-  const fits = (names: string[]) => {
+): [SequenceParty, string, number][] {
+  const place = (names: string[]): [SequenceParty, string, number][] | null => {
     const [client, lb, target] = names.map(widthOf) as [number, number, number];
-    const lbStart = col['load-balancer'] - Math.floor(lb / 2);
-    return client < lbStart && lbStart + lb < w - target;
+    const lbStart = Math.min(Math.max(col['load-balancer'] - Math.floor(lb / 2), client + 1), w - target - 1 - lb);
+    if (lbStart <= client || lbStart + lb >= w - target) return null;
+    return [
+      ['client', names[0]!, 0],
+      ['load-balancer', names[1]!, lbStart],
+      ['target', names[2]!, w - target],
+    ];
   };
   const long = [t('seqClient', lang), t(passthrough ? 'seqLbPassthrough' : 'seqLb', lang), t('seqTarget', lang)];
-  const short = [
-    t('seqClient', lang),
-    t(passthrough ? 'seqLbPassthroughShort' : 'seqLbShort', lang),
-    t('seqTarget', lang),
-  ];
-  let names = fits(long) ? long : short;
-  if (!fits(names)) {
-    // Even the short names are too wide (a very narrow column): each gets its share.
-    const share = Math.max(1, Math.floor(w / 3) - 1);
-    names = names.map((name) => cutTo(name, share));
-  }
-  return [
-    ['client', names[0]!],
-    ['load-balancer', names[1]!],
-    ['target', names[2]!],
-  ];
+  const short = [long[0]!, t(passthrough ? 'seqLbPassthroughShort' : 'seqLbShort', lang), long[2]!];
+  const placed = place(long) ?? place(short);
+  if (placed) return placed;
+  // Even the short names are too wide (a very narrow column): each gets its third.
+  const share = Math.max(1, Math.floor(w / 3) - 1);
+  return place(short.map((name) => cutTo(name, share))) ?? [];
 }
 
 function blankRow(w: number, col: Record<SequenceParty, number>, lifelines: boolean): Cell[] {
@@ -177,17 +177,49 @@ function toLine(row: Cell[]): Line {
   return line.filter((segment) => segment.text !== '');
 }
 
+/** The short names of TLS messages, for a diagram too narrow for the long ones (half an 80-column screen). */
+function compactLabel(event: SequenceEvent, report: ProbeReport, lang: Lang): string | null {
+  const step = event.step === null ? undefined : report.steps[event.step];
+  if (!step) return null;
+  switch (step.kind) {
+    case 'server-certificate':
+      return t('seqCompactServerCert', lang);
+    case 'certificate-request':
+      return 'CertRequest';
+    case 'client-certificate':
+      return t(step.params.empty ? 'seqCompactCertEmpty' : 'seqCompactCertSent', lang);
+    case 'client-certificate-verify':
+      return 'CertVerify';
+    case 'server-key-exchange':
+      return 'ServerKeyEx';
+    case 'client-key-exchange':
+      return 'ClientKeyEx';
+    case 'server-hello-done':
+      return 'HelloDone';
+    case 'http-response':
+      return `HTTP ${String(step.params.status ?? '')}`.trim();
+    default:
+      return null;
+  }
+}
+
 /**
  * A label in `room` columns: whole if it fits; else its head cut and its parenthesis kept, where the difference
- * usually is ("Certif… (empty)" against "Certif… (client)"); else cut at the end. Always with "…" when cut.
+ * usually is ("Certif… (empty)" against "Certif… (client)"); else cut at the end. Always with "…" when cut; the
+ * decisive mark (▸) always stays.
  */
-function shortLabel(text: string, room: number): string {
+function shortLabel(mark: string, label: string, room: number): string {
+  const text = `${mark}${label}`;
   if (widthOf(text) <= room) return text;
-  const split = /^(.*\S) (\([^()]*\))$/u.exec(text);
-  if (split) {
-    const tail = ` ${split[2]!}`;
-    const head = room - widthOf(tail);
-    if (head >= 4) return `${cutTo(split[1]!, head)}${tail}`;
+  const space = room - widthOf(mark);
+  const split = /^(.*\S) \(([^()]*)\)$/u.exec(label);
+  if (split && space >= 8) {
+    const [, head, inner] = split as unknown as [string, string, string];
+    const tail = ` (${inner})`;
+    if (space - widthOf(tail) >= 4) return `${mark}${cutTo(head, space - widthOf(tail))}${tail}`;
+    // Even the parenthesis is too long: both halves cut, so "(空)" and "(ク…)" still differ.
+    const headRoom = Math.max(4, Math.floor(space / 2));
+    return `${mark}${cutTo(head, headRoom)} (${cutTo(inner, space - headRoom - 3)})`;
   }
   return cutTo(text, room);
 }

@@ -27,7 +27,7 @@ export const PRESENTATION = {
   },
   headlineSkippedScenario: { en: '1 scenario skipped ({why})', ja: 'スキップしたシナリオ 1 件 ({why})' },
   headlineSkippedScenarios: { en: '{n} scenarios skipped ({why})', ja: 'スキップしたシナリオ {n} 件 ({why})' },
-  skipWhyLocalStack: { en: 'they need LocalStack, which is off: {why}', ja: 'LocalStack が必要だがオフ: {why}' },
+  skipWhyLocalStack: { en: 'LocalStack is needed and off: {why}', ja: 'LocalStack が必要だがオフ: {why}' },
   headlineSeparator: { en: '; ', ja: '。' },
   /** The three counts as badges: what rests on AWS, on an assumption, and what differs. */
   pillAws: { en: '✓ {n} as AWS documents or observed', ja: '✓ AWS の記載・観測どおり {n}' },
@@ -158,6 +158,9 @@ export const PRESENTATION = {
 
   // Sequence diagrams: the load balancer's lifeline where its long name does not fit
   seqLbShort: { en: 'LB', ja: 'LB' },
+  seqCompactServerCert: { en: 'Cert (server)', ja: 'Cert (サーバー)' },
+  seqCompactCertEmpty: { en: 'Cert (empty)', ja: 'Cert (空)' },
+  seqCompactCertSent: { en: 'Cert (client)', ja: 'Cert (あり)' },
   seqLbPassthroughShort: { en: 'LB (TCP)', ja: 'LB (TCP)' },
 
   // The legend (cli/legend.ts): `?` in the terminal UI, and the report's legend and glossary

@@ -6,7 +6,6 @@ import type { ProbeReport } from '../../sandbox/report.js';
 import {
   citationText,
   citationUrl,
-  decisiveFacts,
   fidelityShort,
   levelText,
   outcomeGlyph,
@@ -17,7 +16,7 @@ import {
   stepText,
   verdictText,
 } from '../i18n/index.js';
-import { outcomeReason } from '../outcome-reason.js';
+import { factsBesideReason, outcomeReason } from '../outcome-reason.js';
 import { anchor, clientWords, recordedDetails, responseLine, tlsVerifyStatuses } from './document.js';
 import { attr, esc } from './html-text.js';
 import { renderSequenceSvg } from './sequence-svg.js';
@@ -45,7 +44,7 @@ export function probeHtml(scenario: string, probe: ProbeReport, s: Words, docsBa
   const state = probe.pass ? 'pass' : 'fail';
   // Why first (nginx's own words for a 400, the load balancer's tls_verify_status for a reset), then the facts.
   const reason = outcomeReason(probe, s.lang);
-  const facts = [...(reason ? [reason] : []), ...decisiveFacts(probe, s.lang)];
+  const facts = [...(reason ? [reason] : []), ...factsBesideReason(probe, s.lang)];
   const sequence = probe.skipped
     ? ''
     : `<div class="probe-sequence"><h5>${esc(s('sequence'))}</h5>\n<figure class="sequence">${renderSequenceSvg(scenario, probe, s)}</figure></div>`;

@@ -3,7 +3,7 @@ import type { ProbeReport } from '../../sandbox/report.js';
 import { distributionLines } from '../distribution-chart.js';
 import { headlineCounts, headlineMark, headlineShort, headlineText, probeBasis } from '../headline.js';
 import { LEGEND, legendTerm } from '../legend.js';
-import { outcomeReason } from '../outcome-reason.js';
+import { factsBesideReason, outcomeReason } from '../outcome-reason.js';
 import {
   anchor,
   clientWords,
@@ -21,7 +21,6 @@ import { wordsFor, type Words } from './words.js';
 import {
   citationText,
   citationUrl,
-  decisiveFacts,
   fidelityShort,
   forgeryText,
   identityLearnsLines,
@@ -266,7 +265,7 @@ function probeBlocks(scenario: string, probe: ProbeReport, s: Words, docsBase: s
     `#### ${outcomeGlyph(probe.outcome.code)} ${mdText(outcomeHeadline(probe.outcome, s.lang))} — ${mdCode(probe.name)}`,
     `${probe.pass ? '✓' : '✗'} ${mdText(fidelityShort(probe, s.lang))}${[
       outcomeReason(probe, s.lang),
-      ...decisiveFacts(probe, s.lang),
+      ...factsBesideReason(probe, s.lang),
     ]
       .flatMap((fact) => (fact ? [` · ${mdText(fact)}`] : []))
       .join('')}`,

@@ -4,6 +4,7 @@ import { cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeEngine } from '../testing/tui-fixtures.js';
 import { renderApp, stringWidth } from '../testing/render-app.js';
+import { dividerColumns, lifelineCrossings } from '../testing/layout-check.js';
 
 afterEach(() => cleanup());
 
@@ -15,21 +16,6 @@ function expectFits(frame: string, columns = 80, rows = 24): void {
 }
 
 const ESC = '\x1b[';
-
-/**
- * The display columns where every row of compare has a divider (│ between the sides, or ≠): exactly one when the
- * sides line up. A row's lifelines (│) count too, so a column only survives if every row has one there.
- */
-function dividerColumns(frame: string): Set<number> {
-  const rows = frame
-    .split('\n')
-    .slice(2, -1)
-    .filter((line) => line.trim() !== '')
-    // A row whose right side is empty ends at the divider (Ink drops trailing blanks).
-    .map((line) => [...line.matchAll(/ (?=[│≠](?: |$))/g)].map((match) => stringWidth(line.slice(0, match.index + 1))));
-  const [first = [], ...rest] = rows;
-  return new Set(first.filter((column) => rest.every((row) => row.includes(column))));
-}
 
 /** The end of the run's honest headline, in its long words or the short ones a narrow status line has room for. */
 const DONE = '0 differ · 0.3 s';
@@ -138,7 +124,7 @@ describe('run view', () => {
     expect(frame).toContain('── What happened');
     expect(frame).toContain('■ REFUSED by web-1 — 400 No required SSL certificate was sent');
     expect(frame).toContain('✓ matches AWS · documented');
-    expect(frame).toMatch(/├─ ▸ Certificate \(empty\) ─+┼─+▶│/);
+    expect(frame).toMatch(/├─+┼─ ▸ Certificate \(empty\) ─+▶│/);
     expect(frame).toContain('reference: documented: Mutual authentication with TLS in Application');
   });
 
@@ -221,13 +207,36 @@ describe('compare', () => {
     expect(row('(not in this handshake)')).toMatch(/≠ ▸ → Client CertificateVerify/);
     expect(row('■ REFUSED by web-1')).toMatch(/≠ ● ALLOWED — 200 from web-1/);
     // The two sequence diagrams side by side: a label stays between two lifelines (never across the load
-    // balancer's ┼), cut at its head so its difference, the parenthesis, stays.
-    const certificates = row('├─ ▸ Cert');
-    expect(certificates).toMatch(/├─ ▸ Cert\S*… \(empty\) ─+┼─+▶│.*├─ ▸ Cert\S*… \(client\) ─+┼─+▶│/);
+    // balancer's ┼), in the short name of its message when the long one does not fit, its parenthesis kept.
+    const certificates = row('▸ Certificate (');
+    expect(certificates).toMatch(/├─+┼─ ▸ Cert\S* \(empty\) ─+▶│.*├─+┼─ ▸ Cert\S* \(client\) ─+▶│/);
     // The divider is in one column on every row, whatever the row holds (▶ and ◀ are one column each).
-    expect(dividerColumns(frame).size).toBe(1);
+    const [divider] = dividerColumns(frame.split('\n').slice(2, -1));
+    expect(divider).toBeDefined();
+    expect(dividerColumns(frame.split('\n').slice(2, -1)).size).toBe(1);
+    expect(lifelineCrossings(frame, divider)).toEqual([]);
     expectFits(frame, 100, 50);
   });
+
+  for (const columns of [80, 120])
+    it(`in Japanese at ${columns} columns: the divider in one column, no label across a lifeline, no line starting with 、`, async () => {
+      const ui = renderApp({ lang: 'ja', columns, rows: 70 });
+      await ui.waitFor('demo-nlb');
+      await ui.press('enter');
+      await ui.waitFor('不一致 0');
+      await ui.press('k', 'k', 'c');
+      const frame = await ui.waitFor('プローブの比較 · demo-nlb', 'シーケンス');
+      const rows = frame.split('\n').slice(2, -1);
+      // Both diagrams are there, arrows crossing the passthrough load balancer, labels in Japanese where they are.
+      expect(frame.match(/├─+┼─ ▸ Cert/g)?.length).toBe(2);
+      const dividers = dividerColumns(rows);
+      expect(dividers.size, frame).toBe(1);
+      expect(lifelineCrossings(frame, [...dividers][0])).toEqual([]);
+      // Kinsoku, on either side of the divider.
+      for (const row of rows)
+        for (const side of row.split(/ [│≠] /)) expect(side.trimStart(), row).not.toMatch(/^[、。）」ー]/u);
+      expectFits(frame, columns, 70);
+    });
 
   it('←/→ choose the probe on the active side, Tab switches sides', async () => {
     const ui = renderApp({ columns: 100, rows: 40 });
@@ -297,7 +306,7 @@ describe('presenter', () => {
     expect(frame).not.toContain('CertificateRequest');
     await ui.press('right');
     frame = await ui.waitFor('Probe 1/2: the sequence');
-    expect(frame).toMatch(/│◀─ ▸ CertificateRequest ─+┼─+┤/);
+    expect(frame).toMatch(/│◀─+┼─ ▸ CertificateRequest ─+┤/);
     // The configuration once, with the first probe that has one.
     await ui.press('enter');
     await ui.waitFor('The configuration that decides these outcomes');

@@ -8,7 +8,6 @@ import { pick, type Lang } from '../../../sandbox/text.js';
 import type { AppState } from '../app-state.js';
 import {
   citationText,
-  decisiveFacts,
   fidelityShort,
   outcomeGlyph,
   outcomeHeadline,
@@ -20,7 +19,7 @@ import {
   verdictText,
 } from '../../i18n/index.js';
 import { headlineCounts, headlineMark, headlineText, probeBasis } from '../../headline.js';
-import { outcomeReason } from '../../outcome-reason.js';
+import { factsBesideReason, outcomeReason } from '../../outcome-reason.js';
 import { sequenceLines } from '../../sequence-text.js';
 import { diagramLines } from './diagram.js';
 import { blank, fitLine, paragraph, seg, wrapAfter, type Line, type Tone } from '../lines.js';
@@ -236,7 +235,7 @@ function verdictSlide(probe: ProbeState, lang: Lang, width: number): Line[] {
   // Why: nginx's own words for a 400, the load balancer's tls_verify_status for a reset.
   const reason = outcomeReason(report, lang);
   if (reason) lines.push(...centred(reason, width, 'decisive'));
-  for (const fact of decisiveFacts(report, lang)) lines.push(...centred(fact, width, 'heading'));
+  for (const fact of factsBesideReason(report, lang)) lines.push(...centred(fact, width, 'heading'));
   const evidenceTone = !report.pass ? 'bad' : report.verdict.level === 'assumed' ? 'warn' : 'ok';
   lines.push(blank(), ...centred(evidenceWords(report, lang), width, evidenceTone));
   for (const mismatch of report.mismatches)

@@ -18,7 +18,7 @@ import {
   verdictText,
 } from '../../i18n/index.js';
 import { sequenceLines } from '../../sequence-text.js';
-import { outcomeReason } from '../../outcome-reason.js';
+import { factsBesideReason, outcomeReason } from '../../outcome-reason.js';
 import { fitLine, line, lineWidth, paragraph, rule, seg, wrapAfter, type Line, type Tone } from '../lines.js';
 import { widthOf } from '../text.js';
 import type { ProbeState } from '../run-state.js';
@@ -146,7 +146,7 @@ export function probeDetailLines(
     // Why, in the words of the part that decided it: nginx's error log for a 400, tls_verify_status for a reset.
     const reason = outcomeReason(report, lang);
     if (reason) out.push(...wrapAfter([seg('  ')], reason, 'decisive', width));
-    for (const fact of decisiveFacts(report, lang)) out.push(...wrapAfter([seg('  ')], fact, 'plain', width));
+    for (const fact of factsBesideReason(report, lang)) out.push(...wrapAfter([seg('  ')], fact, 'plain', width));
     out.push([seg('  '), fidelitySegment(report, lang)]);
     out.push(rule(t('sequence', lang), width), ...sequenceLines(report, lang, width));
     if (report.config.length > 0) out.push(rule(t('configHeading', lang), width), ...configLines(report, lang, width));
