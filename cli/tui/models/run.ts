@@ -8,7 +8,7 @@ import { headlineCounts, headlineMark, headlineShort, headlineText } from '../..
 import { fitLine, lineWidth, paragraph, seg, type Line, type Tone } from '../lines.js';
 import { type IdentityLine, identityTableLines } from '../../identity-table-text.js';
 import type { ComponentState, RunState } from '../run-state.js';
-import { padEnd, widthOf } from '../text.js';
+import { padEnd, truncate, widthOf } from '../text.js';
 import { probeDetailLines, verdictMark } from './probe.js';
 import { decisiveFacts, outcomeGlyph, outcomeShort, outcomeTone } from '../../i18n/index.js';
 import {
@@ -110,19 +110,38 @@ function probeRow(
   );
   const line: Line = [...head, outcome];
   let used = lineWidth(fitLine(line, width));
-  const facts = decisiveFacts(report, lang, { short: true });
-  for (const [i, fact] of facts.entries()) {
-    const piece = ` · ${fact}`;
-    const more = i < facts.length - 1 ? 2 : 0;
-    if (used + widthOf(piece) + more > width) {
-      if (used + 2 <= width) line.push(seg(' …', 'dim'));
+  // The rule that matched (or the default action), then what the target saw, header by header: as many whole
+  // entries as fit, a long value shortened with "…" (the detail has it whole), "(absent)" never cut off.
+  const rules = decisiveFacts({ ...report, outcome: { ...report.outcome, targetSaw: [] } }, lang, { short: true });
+  const pieces = rules.map((fact) => ` · ${fact}`);
+  const saw = report.outcome.targetSaw.filter((seen) => seen.name !== 'error_log');
+  let more = false;
+  if (report.target && saw.length > 0) {
+    const entries = saw.map(
+      (seen) =>
+        `${seen.name}: ${seen.value === null || seen.value === '' ? t('factAbsent', lang) : shortened(seen.value, 24)}`,
+    );
+    const budget = width - used - widthOf(pieces.join(''));
+    let kept = entries.length;
+    const sawText = (n: number) =>
+      ` · ${t('factTargetSaw', lang, { target: report.target!.name, headers: entries.slice(0, n).join(', ') })}`;
+    while (kept > 0 && widthOf(sawText(kept)) + (kept < entries.length ? 2 : 0) > budget) kept -= 1;
+    if (kept > 0) pieces.push(sawText(kept));
+    more = kept < entries.length;
+  }
+  for (const piece of pieces) {
+    if (used + widthOf(piece) > width) {
+      more = true;
       break;
     }
     line.push(seg(piece, 'dim'));
     used += widthOf(piece);
   }
+  if (more && used + 2 <= width) line.push(seg(' …', 'dim'));
   return fitLine(line, width);
 }
+
+const shortened = (text: string, max: number): string => (widthOf(text) > max ? `${truncate(text, max)}` : text);
 
 /** "empty-filter-lis…-trust-store": a name too long for its column keeps both ends, so two cut names differ. */
 export function middleCut(name: string, width: number): string {
