@@ -104,18 +104,14 @@ export function verifySummary(report: ProbeReport, lang: Lang = 'en'): string {
   return parts.join(' · ') || '—';
 }
 
+/** A probe's name whole (wrapped after a hyphen if it must: two long names that share a start still differ). */
 function probeHeader(report: ProbeReport | null, name: string, active: boolean, width: number): Cell {
-  return [
-    fitLine(
-      [
-        seg(active ? '▶ ' : '  ', 'accent'),
-        report ? verdictMark(report) : seg('·', 'dim'),
-        seg(' '),
-        seg(name, active ? 'selected' : 'heading'),
-      ],
-      width,
-    ),
-  ];
+  return wrapAfter(
+    [seg(active ? '▶ ' : '  ', 'accent'), report ? verdictMark(report) : seg('·', 'dim'), seg(' ')],
+    name,
+    active ? 'selected' : 'heading',
+    width,
+  );
 }
 
 export function probeCompareLines(state: AppState, width: number): Line[] {
@@ -249,12 +245,12 @@ function scenarioFacts(state: AppState, scenario: ScenarioDefinition, width: num
 function probeCell(spec: ProbeSpec | null, run: RunState | undefined, lang: Lang, width: number): Cell {
   if (!spec) return [];
   const report = run?.probes.find((p) => p.name === spec.name)?.report ?? null;
-  const head = fitLine([report ? verdictMark(report) : seg('·', 'dim'), seg(' '), seg(spec.name, 'heading')], width);
-  if (!report) return [head];
+  const head = wrapAfter([report ? verdictMark(report) : seg('·', 'dim'), seg(' ')], spec.name, 'heading', width);
+  if (!report) return head;
   const hs = report.handshake;
   const yn = (value: boolean) => t(value ? 'yes' : 'no', lang);
   return [
-    head,
+    ...head,
     ...wrapAfter([seg('  ')], outcomeSegments(report, lang)[0]!.text, outcomeSegments(report, lang)[0]!.tone, width),
     ...text(
       `${t('requestCert', lang)}: ${yn(hs.clientCertificateRequested)} · ${t('certSent', lang)}: ${yn(hs.clientCertificateSent)}`,
@@ -308,19 +304,20 @@ export function scenarioCompareLines(state: AppState, width: number, tick: numbe
   for (const [left, right] of pairByKey(a.probes, b.probes, clientKey)) {
     const l = probeCell(left, runA, lang, column);
     const r = probeCell(right, runB, lang, column);
-    rows.push({
-      left: l,
-      right: r,
-      differ:
-        l
-          .slice(1)
-          .map((x) => x.map((s) => s.text).join(''))
-          .join() !==
-        r
-          .slice(1)
-          .map((x) => x.map((s) => s.text).join(''))
-          .join(),
-    });
+    // The two differ when what happened does (not their names): the outcome, the handshake, what the target saw.
+    const facts = (spec: ProbeSpec | null, run: RunState | undefined) => {
+      const report = spec ? run?.probes.find((p) => p.name === spec.name)?.report : null;
+      return report
+        ? [
+            report.outcome.code,
+            report.outcome.status,
+            report.handshake.clientCertificateRequested,
+            report.handshake.clientCertificateSent,
+            verifySummary(report, 'en'),
+          ].join('|')
+        : '';
+    };
+    rows.push({ left: l, right: r, differ: facts(left, runA) !== facts(right, runB) });
   }
   return rowsSideBySide(rows, column);
 }
