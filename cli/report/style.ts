@@ -6,6 +6,8 @@ export const STYLE = `
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { margin: 0; color: var(--fg); background: #fff; font: 15px/1.55 system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK JP", "Hiragino Sans", "Yu Gothic", sans-serif; }
 main { max-width: 1080px; margin: 0 auto; padding: 24px 28px 64px; }
+/* Japanese: kinsoku (no line starts with 、。）or a small kana) and breaks between phrases, not inside words. */
+html:lang(ja) body { line-break: strict; word-break: auto-phrase; }
 code, pre { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "DejaVu Sans Mono", "Liberation Mono", "Noto Sans Mono CJK JP", monospace; font-size: 0.86em; }
 h1 { font-size: 1.9em; margin: 0 0 4px; }
 h2 { font-size: 1.45em; margin: 0 0 6px; display: flex; flex-wrap: wrap; align-items: center; gap: 10px; }
