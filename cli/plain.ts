@@ -2,16 +2,8 @@
 import type { RunEvent } from '../sandbox/events.js';
 import type { ProbeReport, ScenarioReport } from '../sandbox/report.js';
 import type { Lang } from '../sandbox/text.js';
-import {
-  evidenceCountsText,
-  evidenceText,
-  fidelityShort,
-  outcomeGlyph,
-  outcomeHeadline,
-  say,
-  t,
-} from './i18n/index.js';
-import { headline, headlineCounts, headlineMark, headlineText } from './headline.js';
+import { evidenceText, fidelityShort, outcomeGlyph, outcomeHeadline, say, t } from './i18n/index.js';
+import { headline, headlineCounts, headlineMark, headlineShort, headlineText } from './headline.js';
 import { factsBesideReason, outcomeReason } from './outcome-reason.js';
 import { sequenceText } from './sequence-text.js';
 import { distributionLines } from './distribution-chart.js';
@@ -160,14 +152,14 @@ export function formatSummary(reports: ScenarioReport[], lang: Lang, explanation
   }
   lines.push('', t('plainSummary', lang));
   for (const report of reports) {
-    const ran = report.probes.filter((probe) => !probe.skipped);
-    const passed = ran.filter((probe) => probe.pass).length;
-    if (report.skipped)
+    if (report.skipped) {
       lines.push(`  – ${report.scenario.padEnd(32)} ${t('plainSkipped', lang, { reason: say(report.skipped, lang) })}`);
-    else
-      lines.push(
-        `  ${report.pass ? '✓' : '✗'} ${report.scenario.padEnd(32)} ${`${passed}/${ran.length}`.padStart(5)}  ${t('seconds', lang, { seconds: (report.durationMs / 1000).toFixed(1) }).padStart(7)}  (${evidenceCountsText(report.evidence, lang)})`,
-      );
+      continue;
+    }
+    // Each scenario by what its probes rest on, as the total says it for the run.
+    const counts = headlineCounts([report]);
+    const seconds = t('seconds', lang, { seconds: (report.durationMs / 1000).toFixed(1) }).padStart(7);
+    lines.push(`  ${headlineMark(counts)} ${report.scenario.padEnd(32)} ${seconds}  ${headlineShort(counts, lang)}`);
   }
   lines.push('', totalLine(reports, lang));
   return lines.join('\n');
