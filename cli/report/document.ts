@@ -23,8 +23,6 @@ export interface ReportDocument {
 
 export type ReportFormat = 'md' | 'html' | 'pdf';
 
-export const passedCount = (report: ScenarioReport): number => report.probes.filter((probe) => probe.pass).length;
-
 export const documentPasses = (document: ReportDocument): boolean =>
   document.sections.every((section) => section.report.pass);
 
@@ -142,11 +140,4 @@ export function outcomeMatrix(
     }
   }
   return { clients, doors, cells };
-}
-
-/** "4/4", or the word for skipped: a scenario that did not run has no count. */
-export function countText(report: ScenarioReport, skipped: string): string {
-  if (report.skipped) return skipped;
-  const ran = report.probes.filter((probe) => !probe.skipped);
-  return `${ran.filter((probe) => probe.pass).length}/${ran.length}`;
 }

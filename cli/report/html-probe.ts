@@ -23,12 +23,6 @@ import { renderSequenceSvg } from './sequence-svg.js';
 import type { Words } from './words.js';
 import { distributionLines } from '../distribution-chart.js';
 
-export function verdictBadge(pass: boolean, s: Words): string {
-  return pass
-    ? `<span class="verdict pass">✓ ${esc(s('reportPass'))}</span>`
-    : `<span class="verdict fail">✗ ${esc(s('reportFail'))}</span>`;
-}
-
 /** What happened to the client, as a badge: glyph and words, coloured by kind of outcome. */
 export function outcomeBadge(probe: ProbeReport, s: Words): string {
   return `<span class=${attr(`outcome-badge ${outcomeTone(probe.outcome.code)}`)}>${esc(outcomeGlyph(probe.outcome.code))} ${esc(outcomeHeadline(probe.outcome, s.lang))}</span>`;
