@@ -43,7 +43,7 @@ describe('wrapping', () => {
   it('wraps Japanese at word boundaries with kinsoku: no line starts with 、。）」ー or a small kana, none ends with （「', () => {
     const text =
       'デフォルトアクションを返す。証明書を配る（クライアント）から、「拒否」した。ロードバランサーのリスナールール';
-    for (const width of [10, 14, 20, 30, 38]) {
+    for (const width of [10, 14, 20, 30, 38, 78, 118]) {
       const lines = wrapParagraph(text, width);
       expect(lines.join('')).toBe(text);
       for (const line of lines) {

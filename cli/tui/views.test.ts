@@ -218,16 +218,24 @@ describe('compare', () => {
     expectFits(frame, 100, 50);
   });
 
-  for (const columns of [80, 120])
-    it(`in Japanese at ${columns} columns: the divider in one column, no label across a lifeline, no line starting with 、`, async () => {
-      const ui = renderApp({ lang: 'ja', columns, rows: 70 });
+  for (const [lang, columns] of [
+    ['ja', 80],
+    ['ja', 120],
+    ['en', 80],
+    ['en', 120],
+  ] as const)
+    it(`in ${lang === 'ja' ? 'Japanese' : 'English'} at ${columns} columns: the divider in one column, no label across a lifeline, kinsoku`, async () => {
+      const ui = renderApp({ lang, columns, rows: 70 });
       await ui.waitFor('demo-nlb');
       await ui.press('enter');
-      await ui.waitFor('不一致 0');
+      await ui.waitFor(lang === 'ja' ? '不一致 0' : '0 differ');
       await ui.press('k', 'k', 'c');
-      const frame = await ui.waitFor('プローブの比較 · demo-nlb', 'シーケンス');
+      const frame = await ui.waitFor(
+        lang === 'ja' ? 'プローブの比較 · demo-nlb' : 'Compare probes · demo-nlb',
+        lang === 'ja' ? 'シーケンス' : 'Sequence',
+      );
       const rows = frame.split('\n').slice(2, -1);
-      // Both diagrams are there, arrows crossing the passthrough load balancer, labels in Japanese where they are.
+      // Both diagrams are there, arrows crossing the passthrough load balancer.
       expect(frame.match(/├─+┼─ ▸ Cert/g)?.length).toBeGreaterThanOrEqual(2);
       const dividers = dividerColumns(rows);
       expect(dividers.size, frame).toBe(1);
