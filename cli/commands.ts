@@ -434,7 +434,7 @@ export const PROGRAM: { about: Text; exit: Text } = {
     ja: 'mtls-sandbox — AWS のロードバランサーがクライアント証明書をどう扱うかを、本物の nginx・HAProxy・curl・openssl で確かめる。',
   },
   exit: {
-    en: 'Exit status: 0 all probes pass, 1 an expectation failed, 2 usage or set-up error.',
-    ja: '終了ステータス: 0 すべてのプローブが期待どおり、1 期待と異なる結果あり、2 使い方または環境のエラー。',
+    en: 'Exit status: 0 no expectation failed (a run that judged nothing says "nothing judged", never PASS), 1 an expectation failed, 2 a usage or set-up error, or one of your own scenarios broke (the others still run, and the summary lists it).',
+    ja: '終了ステータス: 0 期待と異なる結果なし (何も判定しなかった実行は合格ではなく「判定したものなし」と表示)、1 期待と異なる結果あり、2 使い方または環境のエラー、または自作シナリオの破損 (ほかのシナリオは実行し、要約に載せる)。',
   },
 };

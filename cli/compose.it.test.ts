@@ -1,5 +1,5 @@
 // `mtls-sandbox compose` end to end under a real Docker Compose v2 and the Docker engine the Docker tests use: the
-// project is written, `docker compose up -d --wait` starts it — with the commands README.md and docs/docker.md give,
+// project is written, `docker compose up -d --wait` starts it — with the commands docs/guide.md and docs/docker.md give,
 // from the repository with -f and from the project's folder — the scenario's probes run from the host with curl and
 // are judged as a run judges them, `docker compose down` removes it, and nothing of ours is left: no container, no
 // network, no volume. Without an engine or Compose v2 it fails and says how to fix it; MTLS_SANDBOX_SKIP_DOCKER_TESTS=1

@@ -81,7 +81,7 @@ describe('the docs give the compose commands the compose test runs', () => {
   const { up, down } = composeCommands(file);
   const write = 'npx mtls-sandbox compose nlb-tcp-passthrough';
 
-  it.each(['README.md', 'docs/docker.md', 'docker-compose.yml'])('%s', (page) => {
+  it.each(['docs/guide.md', 'docs/docker.md', 'docker-compose.yml'])('%s', (page) => {
     const text = readFileSync(join(projectRoot(), page), 'utf8');
     expect(text).toContain(write);
     expect(text).toContain(commandLine(up));

@@ -5,7 +5,16 @@ import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { both, invocationLang, parseCommand, UsageError } from './args.js';
 import { COMMAND_NAMES, COMMANDS, COMMON_OPTIONS, DEFAULT_COMMAND, OPTIONS, type OptionName } from './commands.js';
-import { helpText, README_END, README_START, readmeCommands, wrapHelp } from './help.js';
+import {
+  GUIDE_END,
+  GUIDE_START,
+  guideOptions,
+  helpText,
+  README_END,
+  README_START,
+  readmeCommands,
+  wrapHelp,
+} from './help.js';
 
 const EN = { LANG: 'en_US.UTF-8' };
 const LANGS = ['en', 'ja'] as const;
@@ -146,7 +155,16 @@ describe("the README's command section", () => {
     const end = readme.indexOf(README_END);
     expect(start, 'the README has <!-- commands:start -->').toBeGreaterThan(-1);
     expect(end, 'the README has <!-- commands:end -->').toBeGreaterThan(start);
-    // To refresh it: the section between the markers is readmeCommands() (cli/help.ts).
+    // To refresh it: `npm run readme` writes readmeCommands() (cli/help.ts) between the markers.
     expect(readme.slice(start + README_START.length, end).trim()).toBe(readmeCommands());
+  });
+
+  it("and the guide's option section is the generated option list and exit status", () => {
+    const guide = readFileSync(new URL('../docs/guide.md', import.meta.url), 'utf8');
+    const start = guide.indexOf(GUIDE_START);
+    const end = guide.indexOf(GUIDE_END);
+    expect(start, 'docs/guide.md has <!-- options:start -->').toBeGreaterThan(-1);
+    expect(end, 'docs/guide.md has <!-- options:end -->').toBeGreaterThan(start);
+    expect(guide.slice(start + GUIDE_START.length, end).trim()).toBe(guideOptions());
   });
 });

@@ -124,28 +124,39 @@ function takenBy(name: OptionName, lang: Lang): string {
 }
 
 /** `mtls-sandbox --help`: every command's forms, then every option with the commands that take it. */
-function mainHelp(lang: Lang): string {
-  const forms = [DEFAULT_COMMAND, ...COMMAND_NAMES.map((name) => COMMANDS[name] as CommandSpec)].flatMap((spec) =>
+/** The usage lines: every command's forms with what each does. */
+function usageForms(lang: Lang): string[] {
+  return [DEFAULT_COMMAND, ...COMMAND_NAMES.map((name) => COMMANDS[name] as CommandSpec)].flatMap((spec) =>
     spec.forms.flatMap((form) =>
       columns(`  mtls-sandbox${form.args ? ` ${form.args}` : ''}`, form.summary[lang], FORM_COLUMN),
     ),
   );
+}
+
+/** Every option with the commands that take it, then the exit status. */
+function optionsAndExit(lang: Lang): string[] {
   const listed = (Object.keys(OPTIONS) as OptionName[]).filter((name) => name !== 'help' && name !== 'version');
   const options = listed.flatMap((name) =>
     columns(`  ${flag(name)}`, `${takenBy(name, lang)}\n${OPTIONS[name].help[lang]}`, OPTION_COLUMN),
   );
   return [
-    ...wrapHelp(PROGRAM.about[lang], WIDTH),
-    '',
-    WORDS.usage[lang],
-    ...forms,
-    '',
     WORDS.options[lang],
     ...options,
     ...columns(`  ${flag('version')}`, WORDS.version[lang], OPTION_COLUMN),
     ...columns(`  ${flag('help')}`, OPTIONS.help.help[lang], OPTION_COLUMN),
     '',
     ...wrapHelp(PROGRAM.exit[lang], WIDTH),
+  ];
+}
+
+function mainHelp(lang: Lang): string {
+  return [
+    ...wrapHelp(PROGRAM.about[lang], WIDTH),
+    '',
+    WORDS.usage[lang],
+    ...usageForms(lang),
+    '',
+    ...optionsAndExit(lang),
   ].join('\n');
 }
 
@@ -176,7 +187,15 @@ export function helpText(topic: HelpTopic, lang: Lang): string {
 export const README_START = '<!-- commands:start -->';
 export const README_END = '<!-- commands:end -->';
 
-/** The README's command section, between its markers: the English usage summary as a code block. */
+/** The README's command section, between its markers: the English usage lines as a code block. */
 export function readmeCommands(): string {
-  return ['```text', mainHelp('en'), '```'].join('\n');
+  return ['```text', ...usageForms('en'), '```'].join('\n');
+}
+
+export const GUIDE_START = '<!-- options:start -->';
+export const GUIDE_END = '<!-- options:end -->';
+
+/** The guide's option section (docs/guide.md), between its markers: every option, who takes it, the exit status. */
+export function guideOptions(): string {
+  return ['```text', ...optionsAndExit('en'), '```'].join('\n');
 }

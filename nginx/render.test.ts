@@ -58,7 +58,7 @@ describe('renderNginxConfig: common parts', () => {
   it('keeps pid, error log, access log and temp paths inside the prefix', () => {
     const lines = directives(render());
     expect(lines).toContain('pid /state/web-1/nginx.pid;');
-    expect(lines).toContain('error_log /state/web-1/logs/error.log notice;');
+    expect(lines).toContain('error_log /state/web-1/logs/error.log info;');
     expect(lines).toContain('access_log /state/web-1/logs/access.json sandbox;');
     for (const temp of ['client_body', 'proxy', 'fastcgi', 'uwsgi', 'scgi']) {
       expect(lines).toContain(`${temp}_temp_path /state/web-1/tmp/${temp === 'client_body' ? 'body' : temp};`);

@@ -86,7 +86,11 @@ export interface TargetObservation {
   name: string;
   remoteAddress: string;
   receivedHeaders: Record<string, string>;
-  /** Whatever else the target recorded (nginx: ssl_client_verify, ssl_client_s_dn, ssl_protocol, status). */
+  /**
+   * Whatever else the target recorded (nginx: ssl_client_verify, ssl_client_s_dn, ssl_protocol, status; error_log:
+   * what its error log said about the request, e.g. "client sent no required SSL certificate while reading client
+   * request headers").
+   */
   details: Record<string, string>;
 }
 

@@ -1,11 +1,16 @@
-// `npm run readme`: rewrites the README's command section from the CLI's one declaration (cli/commands.ts), as
-// cli/help.test.ts expects it.
+// `npm run readme`: rewrites the README's command section and the guide's option section from the CLI's one
+// declaration (cli/commands.ts), as cli/help.test.ts expects them.
 import { readFileSync, writeFileSync } from 'node:fs';
-import { README_END, README_START, readmeCommands } from '../cli/help.js';
+import { GUIDE_END, GUIDE_START, guideOptions, README_END, README_START, readmeCommands } from '../cli/help.js';
 
-const path = new URL('../README.md', import.meta.url);
-const readme = readFileSync(path, 'utf8');
-const start = readme.indexOf(README_START);
-const end = readme.indexOf(README_END);
-if (start === -1 || end < start) throw new Error(`README.md needs ${README_START} … ${README_END} around its commands`);
-writeFileSync(path, `${readme.slice(0, start + README_START.length)}\n${readmeCommands()}\n${readme.slice(end)}`);
+function rewrite(file: string, start: string, end: string, body: string): void {
+  const path = new URL(`../${file}`, import.meta.url);
+  const text = readFileSync(path, 'utf8');
+  const from = text.indexOf(start);
+  const to = text.indexOf(end);
+  if (from === -1 || to < from) throw new Error(`${file} needs ${start} … ${end} around the generated section`);
+  writeFileSync(path, `${text.slice(0, from + start.length)}\n${body}\n${text.slice(to)}`);
+}
+
+rewrite('README.md', README_START, README_END, readmeCommands());
+rewrite('docs/guide.md', GUIDE_START, GUIDE_END, guideOptions());

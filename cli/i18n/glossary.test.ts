@@ -54,7 +54,7 @@ describe('the glossary', () => {
     expect(t('levelObserved', 'ja')).toBe(term('observed'));
     expect(t('levelAssumed', 'ja')).toBe(term('assumed'));
     expect(t('seedName', 'ja', { seed: '004' })).toBe('元記事 004');
-    expect(t('plainTotalJudged', 'ja', { judged: 10, passed: 10 })).toContain('期待どおり');
+    expect(t('fidelityYoursMatches', 'ja', { where: 'scenario.ts:12' })).toContain(term('expected'));
     expect(t('evidenceCounts', 'ja', { documented: 2, observed: 2, assumed: 2 })).toBe(
       'AWS のドキュメントに記載 2 · 元記事で観測 2 · 仮定 2',
     );

@@ -12,7 +12,6 @@ import type {
   OutcomeCode,
   ProbeEvidence,
   ProbeReport,
-  ScenarioReport,
   SequenceEvent,
   VerifierCode,
 } from '../../sandbox/report.js';
@@ -249,37 +248,6 @@ export const modeText = (mode: string, lang: Lang): string => (lang === 'ja' ? (
 
 /** "3 documented · 2 observed · 1 assumed": how a scenario's (or a run's) expectations are known. */
 export const evidenceCountsText = (counts: EvidenceCounts, lang: Lang): string => t('evidenceCounts', lang, counts);
-
-/**
- * How a scenario's probes fared, from the record's tally, never counting an assumption as matching AWS nor a probe
- * observed only as expected: "4/4 probes match AWS's behaviour", "4/5 judged probes as expected: 3 match AWS's
- * behaviour, 1 rest on a sandbox assumption, 1 differ, 2 observed only (…)", or "nothing judged: …". Skipped probes
- * are left out.
- */
-export function tallyText(report: Pick<ScenarioReport, 'tally'>, lang: Lang): string {
-  const { tally } = report;
-  if (tally.judged === 0)
-    return t(tally.unjudged > 0 ? 'tallyNothingJudged' : 'tallyNothingRan', lang, { unjudged: tally.unjudged });
-  const aws = tally.byBasis.documented.asExpected + tally.byBasis.observed.asExpected;
-  const awsOnly = tally.byBasis.documented.judged + tally.byBasis.observed.judged === tally.judged;
-  if (awsOnly && tally.unjudged === 0) return t('tallyAllAws', lang, { passed: tally.asExpected, total: tally.judged });
-  const parts = (
-    [
-      ['tallyPartAws', aws],
-      ['tallyPartAssumed', tally.byBasis.assumed.asExpected],
-      ['tallyPartYours', tally.byBasis.yours.asExpected],
-      ['tallyPartDiffers', tally.differs],
-      ['tallyPartUnjudged', tally.unjudged],
-    ] as const
-  )
-    .filter(([, n]) => n > 0)
-    .map(([key, n]) => t(key, lang, { n }));
-  return t('tallyJudged', lang, {
-    passed: tally.asExpected,
-    judged: tally.judged,
-    parts: parts.join(lang === 'ja' ? '、' : ', '),
-  });
-}
 
 // --- What happened to the client, first; whether that is what AWS does, second (report.ts Outcome, Verdict) -------
 

@@ -3,8 +3,10 @@
 // messages.ts, handshake steps in steps.ts.
 import type { Lang, Text } from '../../sandbox/text.js';
 import { term } from './glossary.js';
+import { PRESENTATION } from './ui-presentation.js';
 
 const UI = {
+  ...PRESENTATION,
   langName: { en: 'English', ja: '日本語' },
 
   // Browser
@@ -227,10 +229,6 @@ const UI = {
     en: 'compare two probes, or two scenarios (from the list)',
     ja: '2 つのプローブ、または 2 つのシナリオ (一覧から) を比較',
   },
-  helpCompareMode: {
-    en: 'in compare: s switches probes ↔ scenarios, ←/→ choose, Enter runs the pair, 1-9 a preset',
-    ja: '比較中: s でプローブ ↔ シナリオ切替、←/→ で選択、Enter で 2 つを実行、1-9 でプリセット',
-  },
   helpPresenter: { en: 'presenter mode: one step per keypress', ja: 'プレゼンターモード: キーを押すごとに 1 ステップ' },
   helpTranscript: {
     en: 'the full curl -v transcript of the selected probe',
@@ -304,11 +302,6 @@ const UI = {
     ja: '以下の各シナリオは、本物の nginx・HAProxy・curl・openssl を使ってローカルで実行したものです。各プローブは AWS のロードバランサーの挙動と照合して判定しています。',
   },
   generated: { en: 'Generated', ja: '作成日時' },
-  overallPass: { en: 'Every probe matches AWS behaviour', ja: 'すべてのプローブが AWS の挙動と一致' },
-  overallFail: {
-    en: 'At least one probe does not match AWS behaviour',
-    ja: 'AWS の挙動と一致しないプローブがあります',
-  },
   summary: { en: 'Summary', ja: '概要' },
   scenario: { en: 'Scenario', ja: 'シナリオ' },
   title: { en: 'Title', ja: 'タイトル' },
@@ -610,10 +603,6 @@ const UI = {
     en: 'capture: {file} ({packets} packets; the TLS key log beside it)',
     ja: 'キャプチャ: {file} ({packets} パケット。TLS 鍵ログは同じ場所)',
   },
-  tallyAllAws: {
-    en: "{passed}/{total} probes match AWS's behaviour",
-    ja: '{total} 件中 {passed} 件のプローブが AWS の挙動と一致',
-  },
   verdictUnjudged: {
     en: 'observed only: the sandbox predicts nothing here, so this is not compared with AWS',
     ja: `${term('unjudged')}: サンドボックスはここで何も予測しないため、AWS とは比較しない`,
@@ -647,46 +636,8 @@ const UI = {
     en: 'your expectation ({where}); you cite {evidence}',
     ja: '自作シナリオの期待 ({where})。引用: {evidence}',
   },
-  tallyNothingJudged: {
-    en: 'nothing judged: {unjudged} probe(s) observed only — no expectation, so nothing was compared with AWS',
-    ja: `判定したものなし: プローブ {unjudged} 件は${term('unjudged')} — 期待値がないため AWS とは何も比較していない`,
-  },
-  tallyNothingRan: { en: 'nothing judged: no probe ran', ja: '判定したものなし: 実行したプローブがない' },
-  tallyJudged: {
-    en: '{passed}/{judged} judged probes as expected: {parts}',
-    ja: `判定したプローブ {judged} 件中 {passed} 件が${term('expected')}: {parts}`,
-  },
-  tallyPartAws: { en: "{n} match AWS's behaviour", ja: 'AWS の挙動と一致 {n} 件' },
-  tallyPartAssumed: { en: '{n} rest on a sandbox assumption', ja: `サンドボックスの${term('assumed')} {n} 件` },
-  tallyPartYours: { en: '{n} meet your own expectation', ja: 'あなた自身の期待どおり {n} 件' },
-  tallyPartDiffers: { en: '{n} differ', ja: '不一致 {n} 件' },
-  tallyPartUnjudged: {
-    en: '{n} observed only (no expectation, not judged)',
-    ja: `${term('unjudged')} {n} 件 (期待値がなく、判定しない)`,
-  },
-  resultNothingJudged: { en: 'NOTHING JUDGED', ja: '判定したものなし' },
   resultBroken: { en: 'BROKEN', ja: '破損' },
   plainScenarioBroken: { en: 'BROKEN: {where}: {error}', ja: '破損: {where}: {error}' },
-  plainTotalLine: {
-    en: 'Total: {scenarios} scenario(s) — {results}{probesPart} · {seconds} s',
-    ja: '合計: {scenarios} シナリオ — {results}{probesPart} · {seconds} 秒',
-  },
-  plainTotalLineFail: {
-    en: 'Total: FAIL — {scenarios} scenario(s): {results}{probesPart} · {seconds} s',
-    ja: '合計: 不合格あり — {scenarios} シナリオ: {results}{probesPart} · {seconds} 秒',
-  },
-  plainTotalResults: {
-    en: '{passed} passed, {failed} failed, {skipped} skipped',
-    ja: '合格 {passed}、不合格 {failed}、スキップ {skipped}',
-  },
-  plainTotalNothingJudged: { en: ', {n} judged nothing', ja: '、判定したものなし {n}' },
-  plainTotalBroken: { en: ', {n} broken', ja: '、破損 {n}' },
-  plainTotalJudged: {
-    en: ' · {passed}/{judged} judged probes as expected',
-    ja: ` · 判定したプローブ {judged} 件中 {passed} 件が${term('expected')}`,
-  },
-  plainTotalUnjudged: { en: ', {n} observed only', ja: `、${term('unjudged')} {n} 件` },
-  plainTotalNothing: { en: ' · nothing judged', ja: ' · 判定したものなし' },
 } satisfies Record<string, Text>;
 
 export type UiKey = keyof typeof UI;

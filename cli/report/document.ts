@@ -23,15 +23,6 @@ export interface ReportDocument {
 
 export type ReportFormat = 'md' | 'html' | 'pdf';
 
-/** Probes whose expectation was judged and met (the record's tally: an observed-only probe never counts). */
-export const passedCount = (report: ScenarioReport): number => report.tally.asExpected;
-
-/** The result's word when a scenario neither passed nor failed (skipped, nothing judged), else null. */
-export function neutralResult(report: ScenarioReport, s: (key: 'reportSkipped' | 'resultNothingJudged') => string) {
-  if (report.skipped) return s('reportSkipped');
-  return report.result === 'nothing-judged' ? s('resultNothingJudged') : null;
-}
-
 export const documentPasses = (document: ReportDocument): boolean =>
   document.sections.every((section) => section.report.pass);
 
@@ -151,11 +142,4 @@ export function outcomeMatrix(
     }
   }
   return { clients, doors, cells };
-}
-
-/** "4/4" judged probes as expected, or the word for skipped; "–" when nothing was judged (never "0/0"). */
-export function countText(report: ScenarioReport, skipped: string): string {
-  if (report.skipped) return skipped;
-  if (report.tally.judged === 0) return '–';
-  return `${report.tally.asExpected}/${report.tally.judged}`;
 }

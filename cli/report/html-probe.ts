@@ -6,7 +6,6 @@ import type { ProbeReport } from '../../sandbox/report.js';
 import {
   citationText,
   citationUrl,
-  decisiveFacts,
   fidelityShort,
   levelText,
   outcomeGlyph,
@@ -17,17 +16,12 @@ import {
   stepText,
   verdictText,
 } from '../i18n/index.js';
+import { factsBesideReason, outcomeReason } from '../outcome-reason.js';
 import { anchor, clientWords, recordedDetails, responseLine, tlsVerifyStatuses } from './document.js';
 import { attr, esc } from './html-text.js';
 import { renderSequenceSvg } from './sequence-svg.js';
 import type { Words } from './words.js';
 import { distributionLines } from '../distribution-chart.js';
-
-export function verdictBadge(pass: boolean, s: Words): string {
-  return pass
-    ? `<span class="verdict pass">✓ ${esc(s('reportPass'))}</span>`
-    : `<span class="verdict fail">✗ ${esc(s('reportFail'))}</span>`;
-}
 
 /** What happened to the client, as a badge: glyph and words, coloured by kind of outcome. */
 export function outcomeBadge(probe: ProbeReport, s: Words): string {
@@ -44,10 +38,17 @@ function fidelityBadge(probe: ProbeReport, s: Words): string {
 
 export function probeHtml(scenario: string, probe: ProbeReport, s: Words, docsBase: string, open = false): string {
   const state = probe.pass ? 'pass' : 'fail';
-  const facts = decisiveFacts(probe, s.lang);
-  return [
-    `<details class=${attr(`probe ${state}`)} id=${attr(anchor(scenario, probe.name))}${open || !probe.pass ? ' open' : ''}>`,
-    `<summary><span class="headline"><code class="probe-name">${esc(probe.name)}</code> ${outcomeBadge(probe, s)} ${fidelityBadge(probe, s)}</span>${facts.length > 0 ? `<span class="decisive-facts">${facts.map(esc).join(' · ')}</span>` : ''}</summary>`,
+  // Why first (nginx's own words for a 400, the load balancer's tls_verify_status for a reset), then the facts.
+  const reason = outcomeReason(probe, s.lang);
+  const facts = [...(reason ? [reason] : []), ...factsBesideReason(probe, s.lang)];
+  const sequence = probe.skipped
+    ? ''
+    : `<div class="probe-sequence"><h5>${esc(s('sequence'))}</h5>\n<figure class="sequence">${renderSequenceSvg(scenario, probe, s)}</figure></div>`;
+  // On paper (landscape) the facts and the sequence diagram stand side by side; the diagram shows the handshake's
+  // steps with the decisive ones marked, so the step list is for the screen.
+  const onPaper = open && !probe.skipped;
+  const targetBlock = `<h5>${esc(s('targetHeading'))}</h5>\n${target(probe, s, scenario)}`;
+  const body = [
     probe.description ? `<p class="description">${esc(probe.description)}</p>` : '',
     factsList(probe, s, docsBase),
     mismatches(probe, s),
@@ -57,22 +58,26 @@ export function probeHtml(scenario: string, probe: ProbeReport, s: Words, docsBa
     probe.distribution
       ? `<h5>${esc(s('distributionHeading'))}</h5>\n<pre class="distribution"><code>${esc(distributionLines(probe, undefined, s.lang).join('\n'))}</code></pre>`
       : '',
-    probe.skipped
-      ? ''
-      : `<h5>${esc(s('sequence'))}</h5>\n<figure class="sequence">${renderSequenceSvg(scenario, probe, s)}</figure>`,
+    onPaper ? '' : sequence,
     configHtml(probe, s),
     `<h5>${esc(s('command'))}</h5>`,
     `<pre class="command"><code>${esc(probe.command)}</code></pre>`,
     probe.capture
       ? `<p class="capture">${esc(s('captureLabel'))}: <code>${esc(probe.capture.file)}</code> · <code>${esc(probe.capture.tshark)}</code></p>`
       : '',
-    `<h5>${esc(s('handshake'))}</h5>`,
-    handshake(probe, s),
-    `<h5>${esc(s('targetHeading'))}</h5>`,
-    target(probe, s, scenario),
+    onPaper ? '' : `<h5>${esc(s('handshake'))}</h5>`,
+    onPaper ? '' : handshake(probe, s),
+    onPaper ? '' : targetBlock,
     `<details class="transcript"><summary>${esc(s('transcriptLines', { n: probe.transcript.length }))}</summary>`,
     `<pre><code>${esc(probe.transcript.join('\n'))}</code></pre>`,
     '</details>',
+  ].filter(Boolean);
+  return [
+    `<details class=${attr(`probe ${state}`)} id=${attr(anchor(scenario, probe.name))}${open || !probe.pass ? ' open' : ''}>`,
+    `<summary><span class="headline"><code class="probe-name">${esc(probe.name)}</code> ${outcomeBadge(probe, s)} ${fidelityBadge(probe, s)}</span>${facts.length > 0 ? `<span class="decisive-facts">${facts.map(esc).join(' · ')}</span>` : ''}</summary>`,
+    onPaper
+      ? `<div class="probe-body"><div class="probe-facts">${body.join('\n')}</div><div class="probe-side">${sequence}\n${targetBlock}</div></div>`
+      : body.join('\n'),
     '</details>',
   ]
     .filter(Boolean)

@@ -75,24 +75,67 @@ describe('report --format html, in Chromium', () => {
     expect(await page.locator('script').count()).toBe(1);
   });
 
-  it('opens with the takeaways and the outcome matrix, on the first screen', async () => {
+  it('opens with the honest headline and the designs at a glance, on the first screen', async () => {
     const page = await report();
+    // Counts by what they rest on; never "PASS" or "every probe matches AWS" for the whole.
+    const headline = page.locator('header p.headline');
+    await expectVisible(headline);
+    expect(await headline.textContent()).toMatch(
+      /^✓ 8 probes: \d+ as AWS documents or as observed, \d+ on the sandbox's assumptions, 0 differ$/,
+    );
+    expect(await page.locator('header').textContent()).not.toMatch(/PASS|Every probe matches/);
+    // The designs at a glance, right under it: who checks, what three clients got, what the target learns.
+    const opening = await expectVisible(page.locator('section.opening table.opening'));
+    expect(opening.y).toBeLessThan(500);
+    const design = (name: string) =>
+      page.locator('table.opening tr', { has: page.locator(`span.design:text-is("${name}")`) });
+    expect(await design('NLB TCP').textContent()).toMatch(
+      /nginx \(ssl_verify_client on\)■ REFUSED 400● ALLOWED 200■ REFUSED 400ssl_client_verify ssl_client_s_dn/,
+    );
+    expect(await design('ALB HTTPS · verify').textContent()).toMatch(
+      /the ALB \(trust store\)✕ RESET● ALLOWED 200✕ RESET/,
+    );
+    // Each cell says why on pointing at it: nginx's reason for the 400.
+    expect(await design('NLB TCP').locator('a.outcome').first().getAttribute('title')).toMatch(
+      /web-\d's error log: client sent no required SSL certificate \(ssl_client_verify=NONE\)/,
+    );
+    // Then the takeaways, one line each, unfolding to the rest; then the core clients at each front door.
     const takeaways = await expectVisible(page.locator('section.takeaways h2', { hasText: 'Takeaways' }));
-    expect(takeaways.y).toBeLessThan(400);
-    const matrix = page.locator('table.matrix');
-    const box = await expectVisible(matrix);
-    // The matrix starts within the first 1.5 screens, not 4,600 px down.
-    expect(box.y).toBeLessThan(1350);
-    // Clients × front doors: the NLB refuses the client without a certificate at nginx, the ALB resets it.
-    const row = (client: string) => matrix.locator('tr', { has: page.locator(`th code:text-is("${client}")`) });
-    expect(await row('no certificate').textContent()).toMatch(/■ REFUSED[\s\S]*✕ RESET/);
-    expect(await row('clientA').textContent()).toMatch(/● ALLOWED[\s\S]*● ALLOWED/);
+    expect(takeaways.y).toBeGreaterThan(opening.y);
+    expect(await page.locator('ul.takeaway-lines > li').count()).toBe(2);
+    const folded = page.locator('ul.takeaway-lines details').first();
+    expect(await folded.getAttribute('open')).toBeNull();
+    expect(await folded.locator('ul').isVisible()).toBe(false);
+    await folded.locator('> summary').click();
+    expect(await folded.locator('ul').isVisible()).toBe(true);
+    const matrix = await expectVisible(page.locator('table.matrix'));
+    // Front doors as rows, the three core clients as columns: as many doors as there are, never wider.
+    expect(await page.locator('table.matrix thead th').allTextContents()).toEqual([
+      'Front door',
+      'no certificate',
+      'clientA',
+      'untrusted',
+    ]);
+    expect(matrix.y).toBeLessThan(2400);
     const file = join(work, 'report-top.png');
     await page.screenshot({ path: file });
     const facts = pngFacts(readFileSync(file));
     expect(facts.width).toBe(1280);
     expect(facts.colours).toBeGreaterThan(50);
     console.log(`report top screenshot: ${file}`);
+    // innerText, not textContent: the capture reads as the page does, row by row, cell by cell.
+    // biome-ignore lint/performance/useDomNodeTextContent: the layout-aware text is the point
+    const text = await page.evaluate(() => document.body.innerText);
+    console.log(`report top as text:\n${text.slice(0, 2600)}`);
+  });
+
+  it('ends with a legend of every symbol and what a seed is', async () => {
+    const page = await report();
+    const legend = page.locator('section#legend');
+    for (const term of ['● ALLOWED', '✕ ALERT', '✕ RESET', '■ REFUSED', 'documented', 'observed', 'assumed', 'seed'])
+      expect(await legend.locator('dt', { hasText: term }).count(), term).toBeGreaterThan(0);
+    await page.locator('a[href="#legend"]').first().click();
+    await expectVisible(legend.locator('h2', { hasText: 'Legend and glossary' }));
   });
 
   it('heads each probe with what happened to the client, then whether AWS does so', async () => {
@@ -112,9 +155,12 @@ describe('report --format html, in Chromium', () => {
       if (expected[probe.name]) expect(text).toMatch(expected[probe.name]!);
       expect(text).not.toMatch(/PASS/);
     }
-    // The decisive fact on the summary line: what nginx saw.
+    // The decisive fact on the summary line: what nginx saw; and for the 400, nginx's own reason.
     expect(await page.locator(`details#${SCENARIO}--clientA-certificate .decisive-facts`).textContent()).toMatch(
       /web-\d saw ssl_client_verify: SUCCESS/,
+    );
+    expect(await page.locator(`details#${SCENARIO}--no-certificate .decisive-facts`).textContent()).toMatch(
+      /^web-\d's error log: client sent no required SSL certificate \(ssl_client_verify=NONE\)/,
     );
   });
 
@@ -205,27 +251,53 @@ describe('report --format html, in Chromium', () => {
 });
 
 describe('report --format pdf', () => {
-  it('prints the report with Chromium; the PDF renders back to a page with content', async () => {
-    const result = await execa('node', [BIN, 'report', SCENARIO, '--format', 'pdf', '--out', pdfFile, '--lang', 'ja'], {
-      env,
-      reject: false,
-    });
+  it('prints landscape, in Japanese, every word within the page, with contents and bookmarks', async () => {
+    const result = await execa(
+      'node',
+      [BIN, 'report', SCENARIO, VERIFY, '--format', 'pdf', '--out', pdfFile, '--lang', 'ja'],
+      { env, reject: false },
+    );
     expect(result.exitCode, result.stderr).toBe(0);
     expect(readFileSync(pdfFile).subarray(0, 5).toString()).toBe('%PDF-');
+    const info = await execa('pdfinfo', [pdfFile], { reject: false });
+    expect(info.exitCode, `${info.stderr} (pdfinfo comes with poppler-utils: scripts/setup.sh --for-tests)`).toBe(0);
+    // Landscape: wider than tall, a projector's shape.
+    const [, width, height] = /Page size:\s+([\d.]+) x ([\d.]+) pts/.exec(info.stdout) ?? [];
+    expect(Number(width)).toBeGreaterThan(Number(height));
+    // Nothing runs off a page: every word's box ends inside the right margin (12 mm = 34 pt).
+    const bbox = await execa('pdftotext', ['-bbox', pdfFile, '-'], { reject: false });
+    expect(bbox.exitCode, bbox.stderr).toBe(0);
+    const pages = [...bbox.stdout.matchAll(/<page width="([\d.]+)" height="[\d.]+">([\s\S]*?)<\/page>/g)];
+    expect(pages.length).toBeGreaterThan(2);
+    const outside = pages.flatMap(([, pageWidth, body], index) =>
+      [...body!.matchAll(/<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)<\/word>/g)]
+        .filter(([, xMin, xMax]) => Number(xMin) < 30 || Number(xMax) > Number(pageWidth) - 30)
+        .map(([, , xMax, word]) => `page ${index + 1}: "${word}" ends at ${xMax} of ${pageWidth}`),
+    );
+    expect(outside).toEqual([]);
+    // The first page opens with the headline and the designs at a glance, in Japanese.
+    const first = await execa('pdftotext', ['-f', '1', '-l', '1', '-layout', pdfFile, '-'], { reject: false });
+    expect(first.stdout).toMatch(/プローブ 8 件: AWS のドキュメントに記載または元記事で観測のとおり \d+ 件/);
+    expect(first.stdout).toContain('設計ごとの比較');
+    console.log(`PDF first page as text:\n${first.stdout.slice(0, 2000)}`);
+    // A table of contents: the contents' links land on the scenarios, and the headings are the PDF's bookmarks.
+    expect(readFileSync(pdfFile).includes('/Outlines')).toBe(true);
+    const dests = await execa('pdfinfo', ['-dests', pdfFile], { reject: false });
+    expect(dests.stdout).toMatch(new RegExp(`"${SCENARIO}"`));
+    expect(dests.stdout).toMatch(new RegExp(`"${VERIFY}"`));
+    // And it renders back to a page with content.
     const prefix = join(work, 'report-page');
     const render = await execa('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', pdfFile, prefix], {
       reject: false,
     });
-    expect(render.exitCode, `${render.stderr} (pdftoppm comes with poppler-utils: scripts/setup.sh --for-tests)`).toBe(
-      0,
-    );
+    expect(render.exitCode, render.stderr).toBe(0);
     const page = readdirSync(work).find((name) => name.startsWith('report-page') && name.endsWith('.png'));
     expect(page).toBeDefined();
     const facts = pngFacts(readFileSync(join(work, page!)));
-    expect(facts.width).toBeGreaterThan(400);
+    expect(facts.width).toBeGreaterThan(facts.height);
     expect(facts.colours).toBeGreaterThan(20);
     expect(facts.dominantShare).toBeLessThan(0.99);
-  }, 120_000);
+  }, 180_000);
 });
 
 describe('report --format md', () => {
@@ -234,9 +306,14 @@ describe('report --format md', () => {
     expect(result.exitCode, result.stderr).toBe(0);
     const md = result.stdout;
     expect(md.startsWith('# mTLS sandbox report\n')).toBe(true);
+    expect(md).toMatch(
+      /^\*\*✓ 5 probes: \d as AWS documents or as observed, \d on the sandbox's assumptions, 0 differ\*\*$/m,
+    );
+    expect(md).not.toMatch(/PASS/);
     for (const section of [
-      '## Summary',
-      `## ✓ PASS \`${SCENARIO}\``,
+      '## The designs at a glance',
+      '## Contents',
+      `## NLB with a TCP listener: nginx authenticates the client`,
       '### Topology',
       '```text\nClient (curl / openssl)',
       '┌─ NLB · Nlb',
@@ -254,8 +331,9 @@ describe('report --format md', () => {
       expect(md, section).toContain(section);
     }
     expect(md).toMatch(
-      /\| \[`nlb-tcp-passthrough`\]\(#nlb-tcp-passthrough\) \| .+ \| 4\/4 \| \d documented · \d observed · \d assumed \| [\d.]+ s \| ✓ PASS \|/,
+      /\| 1 \| \[NLB with a TCP listener: nginx authenticates the client\]\(#nlb-tcp-passthrough\) `nlb-tcp-passthrough` \| 5 probes · 5 as AWS · 0 differ \| [\d.]+ s \|/,
     );
+    expect(md).toMatch(/web-\d's error log: client sent no required SSL certificate \(ssl_client_verify=NONE\)/);
   });
 });
 

@@ -23,33 +23,72 @@ describe('renderHtml', () => {
     expect(html).toContain('* note from a hostile server: &lt;script&gt;');
   });
 
-  it('opens with the takeaways and the outcome matrix, before the summary and the scenarios', () => {
-    const takeawaysAt = html.indexOf('<section class="takeaways">');
-    const matrixAt = html.indexOf('<section class="matrix">');
-    expect(takeawaysAt).toBeGreaterThan(0);
-    expect(matrixAt).toBeGreaterThan(takeawaysAt);
-    expect(html.indexOf('<section class="summary">')).toBeGreaterThan(matrixAt);
-    expect(html).toContain('<li>the ALB asks for the certificate</li><li>a missing one ends the connection</li>');
-    // Clients × front doors, one glyph and word per cell, each a link to its probe; ✗ marks a difference from AWS.
-    expect(html).toContain('<th><span class="door">ALB HTTPS:443 · verify</span>');
-    expect(html).toMatch(
-      /<th scope="row"><code>clientA<\/code><\/th><td><a class="outcome ok" href="#alb-mtls-verify--clientA-certificate" title="clientA-certificate: ALLOWED — 200 from app-1"><span class="glyph">●<\/span> ALLOWED<\/a><\/td>/,
+  it('opens with the honest headline: counts by what they rest on, never "PASS" for the whole', () => {
+    expect(html).toContain('<title>mTLS sandbox report</title>');
+    expect(html).toContain('<h1>mTLS sandbox report</h1>');
+    expect(html).toContain(
+      '<p class="headline differs"><span class="mark">✗</span> 3 probes: 2 as AWS documents or as observed, 0 on the sandbox&#39;s assumptions, 1 differs</p>',
     );
-    expect(html).toMatch(/<span class="glyph">✕<\/span> RESET <span class="differs">✗<\/span>/);
+    expect(html).toContain(
+      '<p class="pills"><span class="pill aws">✓ 2 as AWS documents or observed</span> <span class="pill differ">✗ 1 differ</span></p>',
+    );
+    expect(html).not.toMatch(/PASS|Every probe matches/);
+  });
+
+  it('then the designs at a glance, takeaways one line each, the core clients, the contents, the scenarios', () => {
+    const at = (marker: string) => html.indexOf(marker);
+    const order = [
+      '<p class="headline',
+      '<section class="opening" id="designs">',
+      '<section class="takeaways">',
+      '<section class="matrix">',
+      '<section class="summary contents" id="contents">',
+      '<section class="scenario" id="nlb-demo">',
+      '<section class="legend-section" id="legend">',
+    ].map(at);
+    for (const index of order) expect(index).toBeGreaterThan(0);
+    expect(order).toEqual([...order].sort((a, b) => a - b));
+    // One row per design: who checks, what each client got (a link to its probe), what the target learns.
+    expect(html).toContain(
+      '<th>Design</th><th>Who checks the certificate</th><th>No certificate</th><th>A trusted one (clientA)</th><th>An untrusted one</th><th>What the target learns</th>',
+    );
+    expect(html).toMatch(
+      /<tr><th scope="row"><span class="design">ALB HTTPS · verify<\/span><br><a class="door-scenario" href="#alb-mtls-verify">alb-mtls-verify<\/a><\/th><td>the ALB \(trust store\)<\/td><td><a class="outcome bad" href="#alb-mtls-verify--no-certificate" title="no-certificate: RESET during the handshake — the load balancer&#39;s connection log: tls_verify_status=Failed:ClientCertNotFound"><span class="glyph">✕<\/span> RESET<\/a> <span class="differs">✗<\/span><\/td><td><a class="outcome ok" [^>]+><span class="glyph">●<\/span> ALLOWED 200<\/a><\/td><td class="empty">not probed<\/td><td class="learns"><code>x-amzn-mtls-clientcert-subject<\/code><\/td><\/tr>/,
+    );
+    // A takeaway is its first point, the rest folded under it.
+    expect(html).toContain(
+      '<li><details><summary>the ALB asks for the certificate <a class="door-scenario" href="#alb-mtls-verify" title="ALB verify mode">alb-mtls-verify</a> <span class="more">(1 more)</span></summary><ul><li>a missing one ends the connection</li></ul></details></li>',
+    );
+    // The core clients as columns, front doors as rows: as many doors as there are, never wider than the page.
+    expect(html).toContain('<th>Front door</th><th><code>no certificate</code></th><th><code>clientA</code></th>');
+    // The contents: each scenario with a link and its counts as badges.
+    expect(html).toContain(
+      '<td><a href="#alb-mtls-verify">ALB verify mode</a><br><code class="door-scenario">alb-mtls-verify</code></td><td><span class="pill aws">✓ 1 as AWS documents or observed</span> <span class="pill differ">✗ 1 differ</span></td>',
+    );
     // The date as a person reads it.
     expect(html).toMatch(/<time datetime="2026-[^"]+">\d{1,2} \w+ 2026, \d\d:\d\d UTC<\/time>/);
   });
 
-  it('opens with the title, the overall verdict and a summary table linking to each scenario', () => {
-    expect(html).toContain('<title>mTLS sandbox report</title>');
-    expect(html).toContain('<h1>mTLS sandbox report</h1>');
-    expect(html).toContain('<span class="verdict fail">✗ FAIL</span> At least one probe does not match AWS behaviour');
-    expect(html).toContain(
-      '<tr><td><a href="#alb-mtls-verify"><code>alb-mtls-verify</code></a></td><td>ALB verify mode</td><td class="num">1/2</td><td>2 documented · 0 observed · 0 assumed</td><td class="num">1.2 s</td><td><span class="verdict fail">✗ FAIL</span></td></tr>',
-    );
-    expect(html).toContain(
-      '<td class="num">1/1</td><td>1 documented · 0 observed · 0 assumed</td><td class="num">0.3 s</td><td><span class="verdict pass">✓ PASS</span></td>',
-    );
+  it('ends with a legend of every symbol, the evidence levels and what a seed is', () => {
+    const legend = html.slice(html.indexOf('<section class="legend-section" id="legend">'));
+    for (const term of [
+      '● ALLOWED',
+      '✕ ALERT',
+      '✕ RESET',
+      '■ REFUSED',
+      '◆ ANSWERED',
+      '✓',
+      '·',
+      'documented',
+      'observed',
+      'assumed',
+      'seed',
+      '▸ ◆',
+      '» *',
+    ])
+      expect(legend, term).toContain(`<dt>${term}</dt>`);
+    expect(legend).toContain('one of the four published articles (000, 001, 003, 004');
+    expect(html).toContain('<a href="#legend">What the symbols mean</a>');
   });
 
   it('has a section per scenario with summary, inline SVG topology, components, probes and explanation', () => {
@@ -130,14 +169,17 @@ describe('renderHtml', () => {
     const ja = renderHtml(sampleDocument('ja'));
     expect(ja).toContain('<html lang="ja">');
     expect(ja).toContain('<h1>mTLS サンドボックス レポート</h1>');
-    expect(ja).toContain('<h2>概要</h2>');
-    expect(ja).toContain('<span class="verdict pass">✓ 合格</span>');
-    expect(ja).toContain('<span class="verdict fail">✗ 不合格</span>');
+    expect(ja).toContain('<h2>目次</h2>');
+    expect(ja).toContain('<h2>設計ごとの比較</h2>');
+    expect(ja).toContain(
+      'プローブ 3 件: AWS のドキュメントに記載または元記事で観測のとおり 2 件、サンドボックスの仮定による 0 件、不一致 1 件',
+    );
     expect(ja).toContain('<h3>構成図</h3>');
     expect(ja).toContain('<h5>ターゲットが受け取ったもの</h5>');
     expect(ja).toContain('TLS はここで終端');
     expect(ja).toContain('<dt>ロードバランサーの接続ログ</dt>');
     expect(ja).not.toContain('Summary');
+    expect(ja).not.toContain('Contents');
     // References in Japanese too: the source's Japanese title, and AWS's Japanese page.
     expect(ja).toContain('Application Load Balancer での TLS による相互認証');
     expect(ja).toContain('href="https://docs.aws.amazon.com/ja_jp/elasticloadbalancing/');

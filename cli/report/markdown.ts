@@ -1,12 +1,12 @@
 // The report as GitHub-flavoured Markdown. Pure: report data in, text out.
 import type { ProbeReport } from '../../sandbox/report.js';
 import { distributionLines } from '../distribution-chart.js';
+import { headlineCounts, headlineMark, headlineShort, headlineText, probeBasis } from '../headline.js';
+import { LEGEND, legendTerm } from '../legend.js';
+import { factsBesideReason, outcomeReason } from '../outcome-reason.js';
 import {
   anchor,
   clientWords,
-  countText,
-  documentPasses,
-  neutralResult,
   humanDate,
   outcomeMatrix,
   takeaways,
@@ -16,11 +16,11 @@ import {
   type ReportDocument,
   type ReportSection,
 } from './document.js';
+import { coreClientOf, designRows, splitClients, takeawayHead, type CoreClient, type DesignRow } from './opening.js';
 import { wordsFor, type Words } from './words.js';
 import {
   citationText,
   citationUrl,
-  decisiveFacts,
   fidelityShort,
   forgeryText,
   identityLearnsLines,
@@ -40,74 +40,160 @@ import { textDiagram } from './text-diagram.js';
 
 export function renderMarkdown(document: ReportDocument): string {
   const s = wordsFor(document.lang);
-  const pass = documentPasses(document);
+  const counts = headlineCounts(document.sections.map((section) => section.report));
   const blocks = [
     `# ${mdText(s('reportTitle'))}`,
-    `${s('generated')}: ${mdText(humanDate(document.generatedAt, document.lang))} · **${verdict(pass, s)}** ${mdText(s(pass ? 'overallPass' : 'overallFail'))}`,
-    mdText(s('reportIntro')),
+    `${s('generated')}: ${mdText(humanDate(document.generatedAt, document.lang))}`,
+    `**${headlineMark(counts)} ${mdText(headlineText(counts, s.lang))}**`,
+    `${mdText(s('reportIntro'))} [${mdText(s('legendLink'))}](#legend)`,
+    ...openingBlocks(document, s),
     ...takeawayBlocks(document, s),
     ...matrixBlocks(document, s),
-    `## ${s('summary')}`,
-    summaryTable(document, s),
+    `## ${s('contentsHeading')}`,
+    contentsTable(document, s),
     ...document.sections.flatMap((section) => sectionBlocks(section, s, document.docsBase)),
+    ...appendixBlocks(document, s),
+    ...legendBlocks(s),
   ];
   return `${blocks.join('\n\n')}\n`;
 }
 
-const verdict = (pass: boolean, s: Words): string => (pass ? `✓ ${s('reportPass')}` : `✗ ${s('reportFail')}`);
+/** The counts in a few words, for a table cell: "3 as AWS · 1 assumed · 0 differ". */
+const countsCell = (report: ReportSection['report'], s: Words): string =>
+  report.skipped ? s('reportSkipped') : mdText(headlineShort(headlineCounts([report]), s.lang));
 
-function summaryTable(document: ReportDocument, s: Words): string {
-  const rows = document.sections.map(({ report }) => [
-    `[${mdCode(report.scenario)}](#${anchor(report.scenario)})`,
-    mdText(report.title),
-    countText(report, s('skippedWord')),
-    s('evidenceCounts', report.evidence),
+function contentsTable(document: ReportDocument, s: Words): string {
+  const rows = document.sections.map(({ report }, index) => [
+    String(index + 1),
+    `[${mdText(report.title)}](#${anchor(report.scenario)}) ${mdCode(report.scenario)}`,
+    countsCell(report, s),
     s('seconds', { seconds: (report.durationMs / 1000).toFixed(1) }),
-    neutralResult(report, s) ?? verdict(report.pass, s),
   ]);
-  return mdTable(
-    [s('scenario'), s('title'), s('probesPassed'), s('evidenceColumn'), s('duration'), s('result')],
-    rows,
-    ['l', 'l', 'r', 'l', 'r', 'l'],
-  );
+  return mdTable(['#', s('scenario'), s('contentsProbes'), s('duration')], rows, ['r', 'l', 'l', 'r']);
 }
 
+/** One outcome, short: "■ REFUSED 400", with "assumed" or ✗ where they apply. */
+function outcomeCell(probe: ProbeReport, s: Words): string {
+  const status = probe.outcome.status === null ? '' : ` ${probe.outcome.status}`;
+  const basis = probeBasis(probe);
+  const mark = basis === 'differ' ? ' ✗' : basis === 'assumed' ? ` (${s('basisAssumed')})` : '';
+  return `${outcomeGlyph(probe.outcome.code)} ${mdText(outcomeWord(probe.outcome.code, s.lang))}${status}${mark}`;
+}
+
+/** The designs at a glance: who checks, what the three clients got, what the target learns. */
+function openingBlocks(document: ReportDocument, s: Words): string[] {
+  const rows = designRows(document.sections);
+  if (rows.length === 0) return [];
+  const cell = (row: DesignRow, client: CoreClient) => {
+    const shown = row.probes[client];
+    return shown
+      ? `[${outcomeCell(shown.probe, s)}](#${anchor(shown.scenario, shown.probe.name)})`
+      : s('openingNotProbed');
+  };
+  const learns = (row: DesignRow) =>
+    row.learns === null
+      ? s('openingNoTarget')
+      : row.learns.length === 0
+        ? s('openingNothing')
+        : row.learns.map((field) => mdCode(field)).join(' ');
+  return [
+    `## ${s('openingHeading')}`,
+    mdText(s('openingIntro')),
+    mdTable(
+      [
+        s('openingDesign'),
+        s('openingChecks'),
+        s('openingNone'),
+        s('openingTrusted'),
+        s('openingUntrusted'),
+        s('openingLearns'),
+      ],
+      rows.map((row) => [
+        `**${mdText(row.design)}**<br>${row.scenarios.map((one) => `[${mdCode(one.scenario)}](#${anchor(one.scenario)})`).join(' ')}`,
+        mdText(verifierText(row.verifiedBy, s.lang)),
+        cell(row, 'none'),
+        cell(row, 'trusted'),
+        cell(row, 'untrusted'),
+        learns(row),
+      ]),
+    ),
+    mdText(s('openingLegend')),
+  ];
+}
+
+/** One line per scenario (its first point), unfolding to the rest. */
 function takeawayBlocks(document: ReportDocument, s: Words): string[] {
-  const items = document.sections.flatMap(({ report, explanation }) =>
-    report.skipped || takeaways(explanation).length === 0
-      ? []
-      : [
-          `**[${mdText(report.title)}](#${anchor(report.scenario)})**`,
-          takeaways(explanation)
-            .map((item) => `- ${mdText(item)}`)
-            .join('\n'),
-        ],
-  );
-  return items.length > 0 ? [`## ${s('takeawaysHeading')}`, ...items] : [];
+  const items = document.sections.flatMap(({ report, explanation }) => {
+    const head = takeawayHead(takeaways(explanation));
+    if (report.skipped || !head) return [];
+    const from = `[${mdCode(report.scenario)}](#${anchor(report.scenario)})`;
+    if (head.rest.length === 0) return [`- ${mdText(head.line)} ${from}`];
+    return [
+      `- <details><summary>${mdHtml(head.line)} (${mdHtml(s('takeawayMore', { n: head.rest.length }))})</summary>\n\n${head.rest.map((item) => `  - ${mdText(item)}`).join('\n')}\n\n  </details> ${from}`,
+    ];
+  });
+  return items.length > 0 ? [`## ${s('takeawaysHeading')}`, items.join('\n')] : [];
 }
 
-/** Clients × front doors, a glyph and a word per cell. */
+/** Front doors × the three core clients; every other client is in the appendix. */
 function matrixBlocks(document: ReportDocument, s: Words): string[] {
   const matrix = outcomeMatrix(document.sections, s('matrixNoCertificate'), s('matrixWithHeader'), (mode) =>
     modeText(mode, document.lang),
   );
-  if (matrix.doors.length === 0) return [];
-  const rows = matrix.clients.map((client) => [
-    mdCode(client),
-    ...matrix.doors.map(
-      (door) =>
-        (matrix.cells.get(client)?.get(door.key)?.probes ?? [])
-          .map(
-            (probe) =>
-              `${outcomeGlyph(probe.outcome.code)} ${outcomeWord(probe.outcome.code, s.lang)}${probe.pass ? '' : ' ✗'}`,
-          )
-          .join('<br>') || '—',
-    ),
+  const { core } = splitClients(matrix.clients, s('matrixNoCertificate'));
+  const coreProbes = (client: string, doorKey: string) =>
+    (matrix.cells.get(client)?.get(doorKey)?.probes ?? []).filter((probe) => coreClientOf(probe) !== null);
+  const doors = matrix.doors.filter((door) => core.some((client) => coreProbes(client, door.key).length > 0));
+  if (doors.length === 0) return [];
+  const rows = doors.map((door) => [
+    `${mdText(door.label)} (${mdCode(door.scenario)})`,
+    ...core.map((client) => {
+      const probes = coreProbes(client, door.key);
+      const named = probes.length > 1;
+      return (
+        probes.map((probe) => `${outcomeCell(probe, s)}${named ? ` ${mdCode(probe.name)}` : ''}`).join('<br>') || '—'
+      );
+    }),
   ]);
   return [
     `## ${s('matrixHeading')}`,
-    mdText(s('matrixLegend')),
-    mdTable([s('matrixClient'), ...matrix.doors.map((door) => `${door.label} (${mdCode(door.scenario)})`)], rows),
+    mdText(s('matrixCoreNote')),
+    mdTable([s('matrixDoor'), ...core.map((client) => mdCode(client))], rows),
+  ];
+}
+
+/** Every other client, door by door. */
+function appendixBlocks(document: ReportDocument, s: Words): string[] {
+  const matrix = outcomeMatrix(document.sections, s('matrixNoCertificate'), s('matrixWithHeader'));
+  const rows = matrix.doors.flatMap((door) => {
+    const items = matrix.clients.flatMap((client) =>
+      (matrix.cells.get(client)?.get(door.key)?.probes ?? [])
+        .filter((probe) => coreClientOf(probe) === null)
+        .map((probe) => `${mdCode(client)} ${outcomeCell(probe, s)}`),
+    );
+    return items.length === 0 ? [] : [[`${mdText(door.label)} (${mdCode(door.scenario)})`, items.join('<br>')]];
+  });
+  if (rows.length === 0) return [];
+  return [
+    '<a id="appendix"></a>',
+    `## ${s('appendixHeading')}`,
+    mdText(s('appendixIntro')),
+    mdTable([s('matrixDoor'), s('matrixClient')], rows),
+  ];
+}
+
+/** Every symbol and word, and what a seed is. */
+function legendBlocks(s: Words): string[] {
+  return [
+    '<a id="legend"></a>',
+    `## ${s('legendHeading')}`,
+    ...LEGEND.flatMap((group) => [
+      `**${mdText(s(group.heading))}**`,
+      group.entries
+        .map((entry) => `- **${mdText(legendTerm(entry, (key) => s(key)))}** — ${mdText(s(entry.meaning))}`)
+        .join('\n'),
+    ]),
+    mdText(s('glossaryMore')),
   ];
 }
 
@@ -115,9 +201,9 @@ function sectionBlocks(section: ReportSection, s: Words, docsBase: string): stri
   const { report } = section;
   const blocks = [
     `<a id="${anchor(report.scenario)}"></a>`,
-    `## ${neutralResult(report, s) ?? verdict(report.pass, s)} ${mdCode(report.scenario)} — ${mdText(report.title)}`,
+    `## ${mdText(report.title)}`,
+    `${mdCode(report.scenario)} · ${report.skipped ? s('reportSkipped') : `${headlineMark(headlineCounts([report]))} ${countsCell(report, s)}`}`,
     mdProse(section.summary),
-    `${s('evidenceColumn')}: ${s('evidenceCounts', report.evidence)}`,
   ];
   if (report.skipped) blocks.push(`**${s('skippedBecause')}** ${mdText(say(report.skipped, s.lang))}`);
   blocks.push(...identityBlocks(report, s));
@@ -180,8 +266,11 @@ function probeBlocks(scenario: string, probe: ProbeReport, s: Words, docsBase: s
   const blocks = [
     `<a id="${anchor(scenario, probe.name)}"></a>`,
     `#### ${outcomeGlyph(probe.outcome.code)} ${mdText(outcomeHeadline(probe.outcome, s.lang))} — ${mdCode(probe.name)}`,
-    `${probe.pass ? '✓' : '✗'} ${mdText(fidelityShort(probe, s.lang))}${decisiveFacts(probe, s.lang)
-      .map((fact) => ` · ${mdText(fact)}`)
+    `${probe.pass ? '✓' : '✗'} ${mdText(fidelityShort(probe, s.lang))}${[
+      outcomeReason(probe, s.lang),
+      ...factsBesideReason(probe, s.lang),
+    ]
+      .flatMap((fact) => (fact ? [` · ${mdText(fact)}`] : []))
       .join('')}`,
   ];
   if (probe.description) blocks.push(mdProse(probe.description));

@@ -44,6 +44,8 @@ export async function printPdf(html: string, out: string): Promise<void> {
         '--disable-sync',
         `--user-data-dir=${join(dir, 'profile')}`,
         '--no-pdf-header-footer',
+        // Bookmarks from the headings: the PDF's table of contents in a viewer's side panel.
+        '--generate-pdf-document-outline',
         `--print-to-pdf=${out}`,
         pathToFileURL(page).href,
       ],

@@ -39,8 +39,12 @@ export function renderSequenceSvg(scenario: string, probe: ProbeReport, s: Words
       continue;
     }
     const [from, to] = [X[event.from], X[event.to]];
-    const left = Math.min(from, to);
-    const text = cut(label, Math.abs(to - from) - 16);
+    // The label between two lifelines, never across one: an arrow through a passthrough load balancer carries it on
+    // the stretch nearer its sender.
+    const passed = (Object.values(X) as number[]).filter((x) => x > Math.min(from, to) && x < Math.max(from, to));
+    const near = passed.length === 0 ? to : to > from ? passed[0]! : passed[passed.length - 1]!;
+    const left = Math.min(from, near);
+    const text = cut(label, Math.abs(near - from) - 16);
     parts.push(
       `<line x1=${attr(from)} y1=${attr(y + 8)} x2=${attr(to + (to > from ? -2 : 2))} y2=${attr(y + 8)} stroke=${attr(colour)} stroke-width=${attr(event.decisive ? 2 : 1.2)} marker-end=${attr(`url(#${marker})`)}/>`,
       `<text x=${attr(left + 8)} y=${attr(y + 3)} font-size=${attr(FONT)} fill=${attr(colour)}${weight}>${esc(text)}</text>`,

@@ -6,6 +6,8 @@ export const STYLE = `
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { margin: 0; color: var(--fg); background: #fff; font: 15px/1.55 system-ui, -apple-system, "Segoe UI", "Noto Sans", "Noto Sans CJK JP", "Hiragino Sans", "Yu Gothic", sans-serif; }
 main { max-width: 1080px; margin: 0 auto; padding: 24px 28px 64px; }
+/* Japanese: kinsoku (no line starts with 、。）or a small kana) and breaks between phrases, not inside words. */
+html:lang(ja) body { line-break: strict; word-break: auto-phrase; }
 code, pre { font-family: ui-monospace, SFMono-Regular, Menlo, Consolas, "DejaVu Sans Mono", "Liberation Mono", "Noto Sans Mono CJK JP", monospace; font-size: 0.86em; }
 h1 { font-size: 1.9em; margin: 0 0 4px; }
 h2 { font-size: 1.45em; margin: 0 0 6px; display: flex; flex-wrap: wrap; align-items: center; gap: 10px; }
@@ -100,15 +102,54 @@ details.long > summary { display: inline; font-weight: 400; color: var(--fg); }
 details.long[open] > summary { display: block; }
 button.copy { margin-left: 6px; font-size: 0.8em; padding: 0 6px; cursor: pointer; }
 .capture { font-size: 0.85em; overflow-wrap: anywhere; }
+.headline { font-size: 1.12em; font-weight: 600; margin: 10px 0 4px; }
+.headline .mark { display: inline-block; min-width: 1.2em; }
+.headline.matches .mark { color: var(--pass); }
+.headline.differs .mark { color: var(--fail); }
+.pills { display: flex; flex-wrap: wrap; gap: 8px; margin: 6px 0 10px; }
+.pill { display: inline-block; padding: 1px 10px; border-radius: 4px; font-weight: 700; font-size: 0.85em; border: 2px solid; white-space: nowrap; }
+.pill.aws { color: #fff; background: var(--pass); border-color: var(--pass); }
+.pill.assumed { color: #6a4a00; background: #fff8c5; border-color: #9a6700; border-style: dashed; }
+.pill.skipped { color: var(--fg); background: #fff8c5; border-color: #9a6700; border-style: dashed; font-weight: 600; }
+.pill.unjudged { color: var(--muted); background: #fff; border-color: var(--line); }
+.pill.differ { color: #fff; background: var(--fail); border-color: #000; border-style: double; border-width: 3px; }
+.scenario-id .pill { font-size: 0.8em; }
+section.opening { margin: 18px 0 8px; }
+table.opening th, table.opening td { font-size: 1em; }
+table.opening td.learns code { white-space: nowrap; }
+.design { font-weight: 700; }
+a.door-scenario { font-family: ui-monospace, monospace; font-size: 0.78em; font-weight: 400; color: var(--muted); margin-right: 6px; white-space: nowrap; display: inline-block; }
+table.opening a.outcome, table.matrix a.outcome { white-space: nowrap; }
+.basis-assumed { font-size: 0.78em; color: #9a6700; border: 1px dashed #9a6700; border-radius: 3px; padding: 0 3px; white-space: nowrap; }
+ul.takeaway-lines { list-style: none; padding-left: 0; margin: 6px 0; }
+ul.takeaway-lines > li { margin: 4px 0; padding: 3px 10px; border-left: 4px solid #0969da; background: #f3f9ff; }
+ul.takeaway-lines > li > p, ul.takeaway-lines details { margin: 0; }
+ul.takeaway-lines details > summary { color: var(--fg); font-weight: 400; }
+ul.takeaway-lines details ul { margin: 4px 0 2px; padding-left: 22px; }
+.probe-ref { font-family: ui-monospace, monospace; font-size: 0.75em; color: var(--muted); }
+.more { color: var(--muted); font-size: 0.85em; }
+ul.others { list-style: none; margin: 0; padding: 0; display: flex; flex-wrap: wrap; gap: 2px 18px; }
+ul.others li { white-space: nowrap; }
+ul.others li code { font-size: 0.8em; color: var(--muted); }
+dl.legend-list { display: grid; grid-template-columns: max-content minmax(0, 1fr); gap: 3px 16px; margin: 6px 0; }
+dl.legend-list dt { font-weight: 700; white-space: nowrap; }
+dl.legend-list dd { margin: 0; }
+section.legend-section, section.appendix { margin-top: 44px; padding-top: 18px; border-top: 3px solid var(--fg); }
 @media (max-width: 760px) { table.components td code { overflow-wrap: anywhere; } }
-@page { margin: 14mm; }
+/* Landscape, and no wider than Letter (279 mm) or taller than A4 (210 mm): the same PDF prints on either and fills a
+   projector. */
+@page { size: landscape; margin: 12mm; }
 @media print {
-  body { font-size: 10.5pt; }
+  body { font-size: 11pt; }
   main { max-width: none; padding: 0; }
-  section.scenario { break-before: page; }
-  article.probe, figure.topology, figure.sequence, pre.command, table { break-inside: avoid; }
+  section.scenario, section.appendix, section.legend-section, section.contents { break-before: page; }
+  article.probe, figure.topology, figure.sequence, pre.command, tr, dl.legend-list > * { break-inside: avoid; }
   button.copy { display: none; }
   table.components td code { overflow-wrap: anywhere; }
+  ul.others li { white-space: normal; }
+  svg.diagram { max-height: 160mm; }
+  .probe-body { display: grid; grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); gap: 0 16px; align-items: start; }
+  .probe-sequence figure.sequence svg { width: 100%; height: auto; }
 }
 `;
 

@@ -82,4 +82,5 @@ export function renderApp(options: RenderOptions = {}) {
 }
 
 /** Display width, for checking that frames fit the terminal. */
-export { default as stringWidth } from 'string-width';
+// The terminal's own measure (▶ is one column), the one the view models lay out with.
+export { widthOf as stringWidth } from '../tui/text.js';

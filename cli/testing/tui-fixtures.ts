@@ -225,6 +225,19 @@ export function probeReport(
             },
           },
     connectionLog: options.connectionLog ?? [],
+    // The lines of nginx's configuration that decide it, as a real run names them.
+    config: [
+      {
+        source: 'nginx',
+        file: '.sandbox/scenarios/demo-nlb/web-1/nginx.conf',
+        what: msg('config.nginx', { target: 'web-1' }),
+        lines: [
+          { number: 14, text: '    server {', decisive: false },
+          { number: 19, text: '        ssl_client_certificate certs/privateCA.crt;', decisive: true },
+          { number: 20, text: '        ssl_verify_client on;', decisive: true },
+        ],
+      },
+    ],
     evidence: spec.evidence,
     via: spec.via,
     // The demo NLB passes TLS through to nginx; the demo ALB verifies (the fixture's default listener).

@@ -37,6 +37,8 @@ export interface AppState {
   /** Where Esc goes back to. */
   back: View[];
   help: boolean;
+  /** How far the help (keys, then the legend) is scrolled. */
+  helpScroll: number;
   quitting: boolean;
   browser: { index: number; focus: Focus; scroll: number };
   run: { scenario: string; probe: number; follow: boolean; focus: Focus; scroll: number };
@@ -48,7 +50,8 @@ export interface AppState {
     probes: [string, string];
     scroll: number;
   };
-  presenter: { scenario: string; index: number };
+  /** components: the components slide is shown over the story (i), until the next step. */
+  presenter: { scenario: string; index: number; components: boolean };
   transcript: TranscriptState;
   runs: Record<string, RunState>;
   topologies: Record<string, TopologyState>;
@@ -72,6 +75,7 @@ export type Action =
   | { type: 'compare-preset'; index: number }
   | { type: 'open-presenter' }
   | { type: 'presenter-step'; delta: number; max: number }
+  | { type: 'presenter-components' }
   | { type: 'open-transcript'; scenario: string; probe: string }
   | { type: 'search-start' }
   | { type: 'search-type'; text: string }
@@ -81,6 +85,7 @@ export type Action =
   | { type: 'search-next'; delta: number; lines: string[] }
   | { type: 'toggle-lang' }
   | { type: 'help'; open: boolean }
+  | { type: 'help-scroll'; delta: number; max: number }
   | { type: 'back' }
   | { type: 'quit' };
 
@@ -92,6 +97,7 @@ export function initialState(scenarios: ScenarioDefinition[], lang: Lang): AppSt
     view: 'browser',
     back: [],
     help: false,
+    helpScroll: 0,
     quitting: false,
     browser: { index: 0, focus: 'list', scroll: 0 },
     run: { scenario: first, probe: 0, follow: true, focus: 'list', scroll: 0 },
@@ -103,7 +109,7 @@ export function initialState(scenarios: ScenarioDefinition[], lang: Lang): AppSt
       probes: ['', ''],
       scroll: 0,
     },
-    presenter: { scenario: first, index: 0 },
+    presenter: { scenario: first, index: 0, components: false },
     transcript: { scenario: first, probe: '', scroll: 0, hscroll: 0, query: '', match: 0, editing: false, draft: '' },
     runs: {},
     topologies: {},
@@ -179,7 +185,9 @@ export function reduce(state: AppState, action: Action): AppState {
             scenario: action.scenario,
             probe: sameScenario ? state.run.probe : 0,
             follow: true,
-            focus: state.run.focus,
+            // Another scenario starts with the list focused: ↑↓ must move the selection, not scroll a detail pane
+            // the user focused for the last one.
+            focus: sameScenario ? state.run.focus : 'list',
             scroll: sameScenario ? state.run.scroll : 0,
           },
         },
@@ -228,14 +236,24 @@ export function reduce(state: AppState, action: Action): AppState {
     case 'open-presenter': {
       // A scenario that has run is presented from its results; one that has not is run now, slide by slide.
       const scenario = currentScenario(state);
-      const presenter = { scenario, index: state.presenter.scenario === scenario ? state.presenter.index : 0 };
+      const presenter = {
+        scenario,
+        index: state.presenter.scenario === scenario ? state.presenter.index : 0,
+        components: false,
+      };
       return open(ensureRun({ ...state, presenter }, scenario), 'presenter');
     }
     case 'presenter-step':
       return {
         ...state,
-        presenter: { ...state.presenter, index: clamp(state.presenter.index + action.delta, 0, action.max) },
+        presenter: {
+          ...state.presenter,
+          index: clamp(state.presenter.index + action.delta, 0, action.max),
+          components: false,
+        },
       };
+    case 'presenter-components':
+      return { ...state, presenter: { ...state.presenter, components: !state.presenter.components } };
     case 'open-transcript':
       return open(
         {
@@ -290,7 +308,9 @@ export function reduce(state: AppState, action: Action): AppState {
     case 'toggle-lang':
       return { ...state, lang: state.lang === 'en' ? 'ja' : 'en' };
     case 'help':
-      return { ...state, help: action.open };
+      return { ...state, help: action.open, helpScroll: 0 };
+    case 'help-scroll':
+      return { ...state, helpScroll: clamp(state.helpScroll + action.delta, 0, Math.max(0, action.max)) };
     case 'back': {
       const previous = state.back[state.back.length - 1];
       if (!previous) return state;

@@ -30,7 +30,13 @@ export function actionsForKey(state: AppState, input: string, key: KeyInfo, scre
   if (key.ctrl && input === 'c') return [{ type: 'quit' }];
   if (state.view === 'transcript' && state.transcript.editing) return searchKeys(state, input, key);
   if (input === 'q' && !key.ctrl && !key.meta) return [{ type: 'quit' }];
-  if (state.help) return [{ type: 'help', open: false }];
+  if (state.help) {
+    // The help scrolls (the legend is below the keys); any other key closes it.
+    const step = key.upArrow || input === 'k' ? -1 : key.downArrow || input === 'j' ? 1 : 0;
+    const page = key.pageUp ? -(ctx.bodyHeight - 2) : key.pageDown || input === ' ' ? ctx.bodyHeight - 2 : 0;
+    if (step || page) return [{ type: 'help-scroll', delta: step || page, max: screen.maxScroll }];
+    return [{ type: 'help', open: false }];
+  }
   if (input === '?') return [{ type: 'help', open: true }];
   if (input === 'l' && !key.ctrl) return [{ type: 'toggle-lang' }];
   if (key.escape || (key.backspace && state.view !== 'browser')) return [{ type: 'back' }];
@@ -101,6 +107,7 @@ export function actionsForKey(state: AppState, input: string, key: KeyInfo, scre
         ];
       if (input === 'p') return [{ type: 'back' }];
       if (input === 'c') return [{ type: 'open-compare' }];
+      if (input === 'i') return [{ type: 'presenter-components' }];
       if (input === 't') {
         const slide = slidesOf(state.runs[state.presenter.scenario])[state.presenter.index];
         if (slide && 'probe' in slide)

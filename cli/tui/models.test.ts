@@ -13,6 +13,7 @@ import { alignSteps, pairByKey, stepKey } from './models/compare.js';
 import { diagramLines } from './models/diagram.js';
 import { bigWord, presenterMax, slidesOf } from './models/presenter.js';
 import { bodyExcerpt, probeDetailLines } from './models/probe.js';
+import { middleCut } from './models/run.js';
 import { helpBarLine, type Hint } from './models/screen.js';
 import thenAndNow from '../../scenarios/then-and-now/scenario.js';
 import { cycle, partnerProbe, partnerScenario } from './pairs.js';
@@ -120,12 +121,53 @@ describe('app state', () => {
     expect(state.transcript.match).toBe(0);
   });
 
+  it('a run of another scenario starts with the list focused, so ↑↓ moves the selection, not a hidden scroll', () => {
+    let state = reduce(start(), { type: 'run', scenario: NLB.id });
+    state = reduce(state, { type: 'switch-pane' });
+    expect(state.run.focus).toBe('detail');
+    // The same scenario again keeps the focus the user chose…
+    expect(reduce(state, { type: 'run', scenario: NLB.id }).run.focus).toBe('detail');
+    // …another one starts on its list, at the top.
+    state = reduce(state, { type: 'run', scenario: ALB.id });
+    expect(state.run).toMatchObject({ scenario: ALB.id, focus: 'list', probe: 0, scroll: 0 });
+    expect(reduce(state, { type: 'move', delta: 1 }).run.probe).toBe(1);
+  });
+
   it('scrolling is clamped to what there is', () => {
     let state = reduce(start(), { type: 'switch-pane' });
     state = reduce(state, { type: 'move', delta: 5, max: 3 });
     expect(state.browser.scroll).toBe(3);
     state = reduce(state, { type: 'move', delta: -9, max: 3 });
     expect(state.browser.scroll).toBe(0);
+  });
+});
+
+describe('cut-offs that do not mislead', () => {
+  it('cuts a long probe name in the middle, so two names that share a start still differ', () => {
+    const a = middleCut('empty-filter-list-still-checks-the-trust-store', 23);
+    const b = middleCut('empty-filter-list-still-checks-revocation', 23);
+    expect(a).toBe('empty-filte…trust-store');
+    expect(b).toBe('empty-filte…-revocation');
+    expect(a).not.toBe(b);
+    expect(middleCut('short-name', 23)).toBe('short-name');
+  });
+
+  it("the detail says the probe's whole name and its position", () => {
+    const spec = NLB.probes[0]!;
+    const lines = probeDetailLines(
+      { ...spec, name: 'empty-filter-list-still-checks-the-trust-store' },
+      undefined,
+      'en',
+      40,
+      {
+        index: 11,
+        total: 24,
+      },
+    ).map(lineText);
+    // Wrapped after a hyphen if it must, never cut: the whole name, then where it stands.
+    expect(lines.slice(0, 2).join('').replace(/\s+/g, '')).toContain(
+      'empty-filter-list-still-checks-the-trust-store(11of24)',
+    );
   });
 });
 
@@ -245,22 +287,24 @@ describe('diagram', () => {
 });
 
 describe('presenter', () => {
-  it('makes a slide per component, the topology, per probe command, sequence and outcome, then the explanation', () => {
+  it('tells the story: title, topology, what to notice, per probe command, sequence, outcome (config once), tally', () => {
     const slides = slidesOf(fold());
     expect(slides.map((s) => s.kind)).toEqual([
-      'component',
-      'component',
+      'title',
       'topology',
+      'notice',
       'command',
       'handshake',
+      'config',
       'verdict',
       'command',
       'handshake',
       'verdict',
-      'explain',
+      'summary',
     ]);
-    expect(presenterMax(fold())).toBe(9);
-    // While running, one step past the last slide waits for the next.
+    expect(presenterMax(fold())).toBe(10);
+    // Before a run, the title slide; while running, one step past the last slide waits for the next.
+    expect(slidesOf(undefined).map((s) => s.kind)).toEqual(['title']);
     const running = runEvents(NLB).slice(0, 7).reduce(reduceRun, queuedRun(NLB.id));
     expect(presenterMax(running)).toBe(slidesOf(running).length);
   });

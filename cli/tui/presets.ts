@@ -10,21 +10,27 @@ export interface ComparePreset {
   scenarios: [string, string];
 }
 
+/** 1–3 are the README's "Start here" pairs, in its order; then the pairs a trainer reaches for next. */
 export const COMPARE_PRESETS: ComparePreset[] = [
+  {
+    id: 'clb-vs-nlb',
+    title: { en: 'CLB vs NLB, both TCP', ja: 'CLB vs NLB (どちらも TCP)' },
+    scenarios: ['clb-tcp-passthrough', 'nlb-tcp-passthrough'],
+  },
+  {
+    id: 'alb-termination-vs-nlb-passthrough',
+    title: { en: 'ALB ends TLS vs NLB passes it', ja: 'ALB で TLS 終端 vs NLB でパススルー' },
+    scenarios: ['alb-tls-termination', 'nlb-tcp-passthrough'],
+  },
+  {
+    id: 'alb-verify-vs-passthrough',
+    title: { en: 'ALB verify vs ALB passthrough', ja: 'ALB 検証 vs ALB パススルー' },
+    scenarios: ['alb-mtls-verify-headers', 'alb-mtls-passthrough'],
+  },
   {
     id: 'nlb-passthrough-vs-alb-verify',
     title: { en: 'NLB passthrough vs ALB verify', ja: 'NLB パススルー vs ALB 検証' },
     scenarios: ['nlb-tcp-passthrough', 'alb-mtls-verify-headers'],
-  },
-  {
-    id: 'alb-passthrough-vs-verify',
-    title: { en: 'ALB passthrough vs ALB verify', ja: 'ALB パススルー vs ALB 検証' },
-    scenarios: ['alb-mtls-passthrough', 'alb-mtls-verify-headers'],
-  },
-  {
-    id: 'nlb-vs-clb',
-    title: { en: 'NLB vs CLB, both TCP', ja: 'NLB vs CLB (どちらも TCP)' },
-    scenarios: ['nlb-tcp-passthrough', 'clb-tcp-passthrough'],
   },
   {
     id: 'nlb-tcp-vs-nlb-mtls',

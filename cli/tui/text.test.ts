@@ -1,7 +1,8 @@
-import stringWidth from 'string-width';
 import { describe, expect, it } from 'vitest';
 import { fitLine, lineText, padLine, seg, sideBySide } from './lines.js';
-import { center, dropColumns, padEnd, truncate, wrapParagraph, wrapText } from './text.js';
+import { center, dropColumns, padEnd, truncate, widthOf, wrapParagraph, wrapText } from './text.js';
+
+const stringWidth = widthOf;
 
 describe('display width', () => {
   it('truncates by columns, counting Japanese characters as two', () => {
@@ -21,9 +22,39 @@ describe('display width', () => {
 });
 
 describe('wrapping', () => {
-  it('wraps English at spaces and cuts only words longer than a line', () => {
+  it('wraps English at spaces; a word longer than a line breaks after a separator, never mid-word', () => {
     expect(wrapParagraph('the quick brown fox', 10)).toEqual(['the quick', 'brown fox']);
-    expect(wrapParagraph('https://127.0.0.1:40181/path', 10)).toEqual(['https://12', '7.0.0.1:40', '181/path']);
+    expect(wrapParagraph('https://127.0.0.1:40181/path', 10)).toEqual(['https://', '127.0.0.1:', '40181/path']);
+    expect(wrapParagraph('→ web-1 · ssl_client_verify=NONE', 24)).toEqual(['→ web-1 ·', 'ssl_client_verify=NONE']);
+    expect(wrapParagraph('tls_verify_status=Failed:ClientCertNotFound', 30)).toEqual([
+      'tls_verify_status=Failed:',
+      'ClientCertNotFound',
+    ]);
+    // Only an opaque run with no separator at all is cut.
+    expect(wrapParagraph('LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0t', 16)).toEqual(['LS0tLS1CRUdJTiBD', 'RVJUSUZJQ0FURS0t']);
+  });
+
+  it('counts an arrow head or a symbol that could be an emoji as one column, as the terminal draws it', () => {
+    for (const symbol of ['▶', '◀', '↪', 'ℹ', '●', '■', '✕', '◆', '┼', '…']) expect(widthOf(symbol), symbol).toBe(1);
+    expect(widthOf('日本')).toBe(4);
+    expect(widthOf('✅')).toBe(2);
+  });
+
+  it('wraps Japanese at word boundaries with kinsoku: no line starts with 、。）」ー or a small kana, none ends with （「', () => {
+    const text =
+      'デフォルトアクションを返す。証明書を配る（クライアント）から、「拒否」した。ロードバランサーのリスナールール';
+    for (const width of [10, 14, 20, 30, 38, 78, 118]) {
+      const lines = wrapParagraph(text, width);
+      expect(lines.join('')).toBe(text);
+      for (const line of lines) {
+        expect(stringWidth(line), line).toBeLessThanOrEqual(width);
+        expect(line, `width ${width}`).not.toMatch(/^[、。，．）」』ー・ぁぃぅぇぉっゃゅょァィゥェォッャュョ]/u);
+        expect(line, `width ${width}`).not.toMatch(/[（「『]$/u);
+      }
+    }
+    // A katakana word is not split while it fits on a line.
+    expect(wrapParagraph('ターゲットへのデフォルトアクション', 20)).toEqual(['ターゲットへの', 'デフォルトアクション']);
+    expect(wrapParagraph('ロードバランサーの接続ログ', 18)).toEqual(['ロードバランサーの', '接続ログ']);
   });
 
   it('wraps Japanese between any two characters, within the width', () => {

@@ -1,4 +1,5 @@
-// The real UI in a real terminal (tmux): open it, run nlb-tcp-passthrough, compare, quit — and nothing is left
+// The real UI in a real terminal (tmux): open it, run nlb-tcp-passthrough, read why the 400, compare (in English at
+// 100 columns, in Japanese at 80 and 120), present, read the legend, use the presets, quit — and nothing is left
 // running afterwards. Syncs by polling the pane for text, each wait with a deadline.
 import { execa } from 'execa';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -6,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dividerColumns, lifelineCrossings } from '../testing/layout-check.js';
+import { widthOf as displayWidth } from './text.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'bin/mtls-sandbox.js');
@@ -35,6 +38,17 @@ function saveCapture(name: string, text: string): void {
   const file = join(state, `${name}.txt`);
   writeFileSync(file, text);
   console.log(`tmux capture ${name}: ${file}\n${text}`);
+}
+
+/** Compare lines up: its divider in one column on every row, and no label across a sequence diagram's lifeline. */
+function expectLinedUp(text: string, what: string): void {
+  // The body: under the title and compare's hint, above the key bar (the pane's last rows may be blank).
+  const lines = text.split('\n');
+  while (lines.length > 0 && lines[lines.length - 1]!.trim() === '') lines.pop();
+  const rows = lines.slice(2, -1);
+  const dividers = dividerColumns(rows);
+  expect(dividers.size, `${what}: the divider's columns\n${text}`).toBe(1);
+  expect(lifelineCrossings(text, [...dividers][0]), what).toEqual([]);
 }
 
 const has =
@@ -104,80 +118,157 @@ describe('the terminal UI, end to end', () => {
     // First run in a fresh state dir: certificates are made and the stack synthesized.
     await keys('Enter');
     const run = await waitForPane(
-      (text) => /✓ no-certificate/.test(text) && /✓ clientA-certificate/.test(text) && text.includes('PASS'),
-      'both verdicts ✓',
+      (text) =>
+        /✓ no-certificate /.test(text) && /✓ clientA-certificate/.test(text) && /0 differ · [\d.]+ s/.test(text),
+      'every verdict ✓ and the headline',
       150_000,
     );
     expect(run).toContain('● haproxy-nlb');
-    // What happened to each client leads its row, with the decisive fact; ✓ says it is what AWS does.
+    // The honest headline: counts by what they rest on, never PASS.
+    expect(run).toMatch(
+      /✓ 5 probes(: 5 as AWS documents or as observed, 0 on the sandbox's assumptions, 0 differ| · 5 as AWS · 0 differ) · [\d.]+ s/,
+    );
+    expect(run).not.toContain('PASS');
+    // What happened to each client leads its row, with the decisive fact; ✓ says it is what was expected.
     expect(run).toMatch(/✓ no-certificate +■ REFUSED · 400 Bad Request/);
     expect(run).toMatch(/✓ clientA-certificate +● ALLOWED · 200 from web-\d · web-\d saw ssl_client_verify: SUCCESS/);
+    saveCapture('run', run);
+
+    // The first lesson says why: nginx's own reason under seed 000's empty 400.
+    const selectedProbe = (text: string) => /^› \S ([a-zA-Z0-9-]+)/m.exec(text)?.[1] ?? '';
+    for (let i = 0; i < 8; i += 1) {
+      const current = selectedProbe(await pane());
+      if (current === 'no-certificate') break;
+      await keys('k');
+      await waitForPane((text) => selectedProbe(text) !== current, 'the probe selection to move');
+    }
+    const detail = await waitForPane(
+      has('error log: client sent no required SSL certificate (ssl_client_verify=NONE)'),
+      "nginx's reason in the detail",
+    );
+    expect(detail).toMatch(/■ REFUSED by web-\d — 400 Bad Request/);
+    expect(detail).toMatch(/no-certificate +\(1 of 5\)/);
 
     await keys('c');
-    const compare = await waitForPane(
-      has('Compare probes · nlb-tcp-passthrough', 'Sequence', 'Certificate (emp'),
-      'the comparison',
-    );
+    const compare = await waitForPane(has('Compare probes · nlb-tcp-passthrough', 'Sequence'), 'the comparison');
     expect(compare).toMatch(/▶ ✓ no-certificate +│ +✓ clientA-certificate/);
     expect(compare).toMatch(/■ REFUSED by web-\d.*≠ ● ALLOWED — 200 from web-\d/);
-    // The two sequence diagrams side by side: the empty Certificate against clientA's, both crossing the NLB (┼).
-    const certificateRow = compare.split('\n').find((line) => line.includes('├─ ▸ Certif')) ?? '';
-    expect(certificateRow.replace(/┼/g, '')).toMatch(/Certificate \(empty\).*▶│.*Certificate \(client\).*▶│/);
-    expect(certificateRow.match(/┼/g)).toHaveLength(2);
+    // The two sequence diagrams side by side: the empty Certificate against clientA's, both crossing the NLB (┼),
+    // each label between two lifelines.
+    expect(compare).toMatch(/├─+┼─ ▸ Cert[^│]*\(empty\)[^│]*▶│.*├─+┼─ ▸ Cert[^│]*\(client\)[^│]*▶│/);
+    expectLinedUp(compare, 'compare at 100 columns');
     saveCapture('compare-probes', compare);
 
-    // Presenter mode on the finished run: topology, command, sequence, configuration, outcome.
+    // The same comparison in Japanese, at 80 and at 120 columns: the divider in one column on every row, no label
+    // across a lifeline.
+    await keys('l');
+    for (const width of [80, 120]) {
+      await tmux('resize-window', '-t', SESSION, '-x', String(width), '-y', '40');
+      const ja = await waitForPane(
+        (text) =>
+          text.includes('プローブの比較 · nlb-tcp-passthrough') &&
+          text.includes('シーケンス') &&
+          Math.max(...text.split('\n').map((line) => displayWidth(line))) > width - 12 &&
+          Math.max(...text.split('\n').map((line) => displayWidth(line))) <= width,
+        `the comparison in Japanese at ${width} columns`,
+      );
+      expectLinedUp(ja, `compare in Japanese at ${width} columns`);
+      expect(ja).toMatch(/├─+┼─ ▸ Cert[^│]*\(空\)/);
+      saveCapture(`compare-probes-ja-${width}`, ja);
+    }
+    await tmux('resize-window', '-t', SESSION, '-x', '100', '-y', '40');
+    await keys('l');
+    await waitForPane(has('Compare probes · nlb-tcp-passthrough'), 'back in English at 100 columns');
+
+    // Presenter mode tells a story: the title and the question, the topology, what to notice — captured for the
+    // closing note — then each probe; the components only when asked.
     await keys('Escape');
     await waitForPane(has('▶ nlb-tcp-passthrough'), 'back in the run view');
     await keys('p');
-    let slide = await waitForPane(has('Presenter · nlb-tcp-passthrough', 'Component up'), 'the first slide');
-    for (let i = 0; i < 8 && !slide.includes('The topology'); i += 1) {
-      await keys('Space');
-      slide = await waitForPane((text) => text !== slide, 'the next slide', 5_000);
-    }
-    expect(slide).toContain('TLS ends at: the target (passthrough)');
-    saveCapture('presenter-topology', slide);
+    let slide = await waitForPane(
+      has('Presenter · nlb-tcp-passthrough', 'The lesson', 'NLB with a TCP listener', 'The question:'),
+      'the first slide: the title and the question',
+    );
+    expect(slide).not.toContain('Component up');
+    saveCapture('presenter-1-title', slide);
     await keys('Space');
-    await waitForPane(has('Probe 1/4: the command'), 'the first command');
+    slide = await waitForPane(has('The topology', 'TLS ends at: the target (passthrough)'), 'the topology');
+    saveCapture('presenter-2-topology', slide);
     await keys('Space');
-    slide = await waitForPane(has('Probe 1/4: the sequence'), 'the first sequence diagram');
-    expect(slide).toMatch(/client +load balancer \(TCP\) +target/);
-    expect(slide).toMatch(/│◀─ ▸ CertificateRequest ─*┼─*┤/);
+    slide = await waitForPane(has('What to notice', '"Request CERT" in every handshake comes from nginx'), 'notice');
+    saveCapture('presenter-3-notice', slide);
+    await keys('i');
+    await waitForPane(has('Components', '● haproxy-nlb', '● web-1'), 'the components, asked for');
+    await keys('Space');
+    await waitForPane(has('Probe 1/5: the command'), 'the first command');
+    await keys('Space');
+    slide = await waitForPane(has('Probe 1/5: the sequence'), 'the first sequence diagram');
+    expect(slide).toMatch(/│◀─+┼─ ▸ CertificateRequest ─+┤/);
     saveCapture('presenter-sequence', slide);
     await keys('Space');
-    slide = await waitForPane(has('Probe 1/4: the configuration that decides this'), 'the configuration slide');
+    slide = await waitForPane(has('The configuration that decides these outcomes'), 'the configuration, once');
     expect(slide).toContain('scenarios/common/nlb-stack.ts');
     expect(slide).toMatch(/▸ *\d+ +protocol: elbv2\.Protocol\.TCP,/);
     expect(slide).toMatch(/▸ *\d+ +ssl_verify_client on;/);
-    saveCapture('presenter-config', slide);
     await keys('Space');
-    slide = await waitForPane(has('Probe 1/4: what happened'), 'the outcome banner');
-    // The banner spells what happened to the client: REFUSED, never PASS.
+    slide = await waitForPane(has('Probe 1/5: what happened'), 'the outcome banner');
+    // The banner spells what happened to the client, with nginx's reason and how we know, in plain words.
     expect(slide).toContain('████   █████  █████  █   █   ████  █████  ████');
     expect(slide).toMatch(/REFUSED by web-\d — 400 Bad Request/);
-    expect(slide).toContain("✓ matches AWS's behaviour");
+    expect(slide).toMatch(/web-\d's error log: client sent no required SSL certificate/);
+    expect(slide).toContain('(ssl_client_verify=NONE)');
+    expect(slide).toContain('Seen on real AWS in a published article');
     expect(slide).not.toContain('PASS');
     saveCapture('presenter-outcome', slide);
 
-    // A compare preset runs exactly its two scenarios; stepping to a third runs nothing.
+    // ? has the legend under the keys.
+    await keys('?');
+    await waitForPane(has('Keys', 'Legend and glossary'), 'the help with its legend');
+    for (let i = 0; i < 6; i += 1) await keys('PgDn');
+    const legend = await waitForPane(has('published articles'), 'the legend, scrolled to the seed');
+    expect(legend).toMatch(/seed +one of the four published articles/);
+    await keys('Escape');
+    await waitForPane(has('Probe 1/5: what happened'), 'the help closed');
+
+    // Presets 1–3 are the README's Start-here pairs; each runs exactly its two scenarios.
     await keys('Escape');
     await keys('Escape');
     await waitForPane(has('mtls-sandbox · Scenarios'), 'the browser again');
-    await keys('1');
+    await keys('3');
     const preset = await waitForPane(
       (text) =>
-        text.includes('Compare scenarios · nlb-tcp-passthrough ↔ alb-mtls-verify-headers') &&
+        text.includes('Compare scenarios · alb-mtls-verify-headers ↔ alb-mtls-passthrough') &&
         text.includes('RESET during the handshake') &&
         text.includes('client verified by: the ALB (trust store)'),
-      'the preset NLB passthrough vs ALB verify, both run and drawn',
+      'preset 3, ALB verify vs ALB passthrough, both run and drawn',
       150_000,
     );
-    expect(preset).toContain('client verified by: the ALB (trust store)');
-    expect(preset).toMatch(/■ REFUSED by web-\d/);
-    saveCapture('compare-preset', preset);
+    // The key bar offers the presets that exist, no more.
+    expect(preset).toMatch(/1-5 preset/);
+    expectLinedUp(preset, 'the preset at 100 columns');
+    saveCapture('compare-preset-3', preset);
+    await keys('2');
+    const termination = await waitForPane(
+      (text) =>
+        text.includes('Compare scenarios · alb-tls-termination ↔ nlb-tcp-passthrough') &&
+        text.includes('no client certificate requested') &&
+        // Both runs finished: each side's headline.
+        (text.match(/0 differ/g) ?? []).length >= 2,
+      'preset 2, ALB ends TLS vs NLB passes it',
+      150_000,
+    );
+    // An ALB without mutual TLS logs Success for every connection: never shown as if a certificate were verified.
+    const shown = termination.split('\n');
+    shown.forEach((line, index) => {
+      if (line.includes('tls_verify_status=Success'))
+        expect(shown.slice(index - 2, index + 3).join('\n'), line).toMatch(
+          /no client certificate requested[\s\S]*only says/,
+        );
+    });
+    saveCapture('compare-preset-2', termination);
     await keys('Tab', 'Right');
     const stepped = await waitForPane(
-      (text) => !text.includes('↔ alb-mtls-verify-headers') && text.includes('not run yet'),
+      (text) => !text.includes('↔ nlb-tcp-passthrough') && text.includes('not run yet'),
       'the right side stepped to a scenario that is not run',
     );
     expect(stepped).not.toMatch(/⠋|⠙|⠹|⠸|⠼|⠴|⠦|⠧|⠇|⠏/);

@@ -4,6 +4,7 @@ import { cleanup } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fakeEngine } from '../testing/tui-fixtures.js';
 import { renderApp, stringWidth } from '../testing/render-app.js';
+import { dividerColumns, lifelineCrossings } from '../testing/layout-check.js';
 
 afterEach(() => cleanup());
 
@@ -15,6 +16,9 @@ function expectFits(frame: string, columns = 80, rows = 24): void {
 }
 
 const ESC = '\x1b[';
+
+/** The end of the run's honest headline, in its long words or the short ones a narrow status line has room for. */
+const DONE = '0 differ · 0.3 s';
 
 describe('browser', () => {
   it('groups scenarios by story, shows the summary and draws the topology once compiled', async () => {
@@ -85,7 +89,8 @@ describe('run view', () => {
     expect(frame).toContain('running');
     expect(engine.runs).toEqual(['demo-nlb']);
     release();
-    frame = await ui.waitFor("PASS 2/2 probes match AWS's behaviour");
+    frame = await ui.waitFor(DONE);
+    expect(frame).not.toContain('PASS');
     // What happened to each client leads the row; the ✓ before the name says it is what AWS does.
     expect(frame).toMatch(/✓ no-certificate +■ REFUSED · 400 No required SSL/);
     expect(frame).toMatch(/✓ clientA-certificate +● ALLOWED · 200 from web-1/);
@@ -103,7 +108,7 @@ describe('run view', () => {
     const ui = renderApp({ rows: 120 });
     await ui.waitFor('demo-nlb');
     await ui.press('enter');
-    await ui.waitFor('PASS 2/2');
+    await ui.waitFor(DONE);
     await ui.press('k', 'k');
     const frame = await ui.waitFor('› ✓ no-certificate');
     expect(frame).toContain('$ curl -v --no-progress-meter -k --max-time 10 https://127.0.0.1:40181/');
@@ -119,7 +124,7 @@ describe('run view', () => {
     expect(frame).toContain('── What happened');
     expect(frame).toContain('■ REFUSED by web-1 — 400 No required SSL certificate was sent');
     expect(frame).toContain('✓ matches AWS · documented');
-    expect(frame).toMatch(/├─ ▸ Certificate \(empty\) ─+┼─+▶│/);
+    expect(frame).toMatch(/├─+┼─ ▸ Certificate \(empty\) ─+▶│/);
     expect(frame).toContain('reference: documented: Mutual authentication with TLS in Application');
   });
 
@@ -127,7 +132,7 @@ describe('run view', () => {
     const ui = renderApp({ rows: 120, engine: fakeEngine({ failSecond: true }) });
     await ui.waitFor('demo-nlb');
     await ui.press('j', 'enter');
-    let frame = await ui.waitFor('FAIL 1/2');
+    let frame = await ui.waitFor('1 differ');
     // A failed probe is where the selection stops.
     expect(frame).toContain('› ✗ clientA-verified');
     expect(frame).toContain("✗ does not match AWS's behaviour");
@@ -146,7 +151,7 @@ describe('run view', () => {
     const ui = renderApp();
     await ui.waitFor('demo-nlb');
     await ui.press('enter');
-    await ui.waitFor('PASS 2/2');
+    await ui.waitFor(DONE);
     await ui.press('k', 'k');
     await ui.waitFor('$ curl');
     await ui.press('tab', 'j', 'j', 'j');
@@ -161,9 +166,9 @@ describe('run view', () => {
     const ui = renderApp({ rows: 40 });
     await ui.waitFor('demo-nlb');
     await ui.press('enter');
-    await ui.waitFor('PASS 2/2');
+    await ui.waitFor(DONE);
     await ui.press('r');
-    await ui.waitUntil((text) => ui.engine.finished === 2 && text.includes('PASS 2/2'), 'the second run to finish');
+    await ui.waitUntil((text) => ui.engine.finished === 2 && text.includes(DONE), 'the second run to finish');
     expect(ui.engine.runs).toEqual(['demo-nlb', 'demo-nlb']);
     await ui.press('escape');
     const frame = await ui.waitFor('› ✓ demo-nlb', 'local addresses: from the last run (stopped)');
@@ -175,7 +180,7 @@ describe('run view', () => {
     const ui = renderApp({ lang: 'ja', rows: 120 });
     await ui.waitFor('demo-nlb');
     await ui.press('enter');
-    await ui.waitFor('合格 2 件中 2 件のプローブが AWS の挙動と一致');
+    await ui.waitFor('✓ プローブ 2 · AWS どおり 2 · 不一致 0');
     await ui.press('k', 'k');
     const frame = await ui.waitFor('▸ ← CertificateRequest: サーバーがクライアント証明書を要求');
     expect(frame).toMatch(/› ✓ no-certificate +■ 拒否 · 400/);
@@ -190,7 +195,7 @@ describe('compare', () => {
     const ui = renderApp({ columns: 100, rows: 50 });
     await ui.waitFor('demo-nlb');
     await ui.press('enter');
-    await ui.waitFor('PASS 2/2');
+    await ui.waitFor(DONE);
     await ui.press('k', 'k', 'c');
     const frame = await ui.waitFor('Compare probes · demo-nlb');
     const lines = frame.split('\n');
@@ -201,17 +206,51 @@ describe('compare', () => {
     expect(row('Client Certificate: empty')).toMatch(/≠ ▸ → Client Certificate: curl sends/);
     expect(row('(not in this handshake)')).toMatch(/≠ ▸ → Client CertificateVerify/);
     expect(row('■ REFUSED by web-1')).toMatch(/≠ ● ALLOWED — 200 from web-1/);
-    // The two sequence diagrams side by side.
-    // (A label flows around the ┼ where the arrow crosses the passthrough load balancer.)
-    expect(row('├─ ▸ Certif').replace(/┼/g, '')).toMatch(/Certificate \(empty\).*Certificate \(client\)/);
+    // The two sequence diagrams side by side: a label stays between two lifelines (never across the load
+    // balancer's ┼), in the short name of its message when the long one does not fit, its parenthesis kept.
+    const certificates = row('▸ Certificate (');
+    expect(certificates).toMatch(/├─+┼─ ▸ Cert\S* \(empty\) ─+▶│.*├─+┼─ ▸ Cert\S* \(client\) ─+▶│/);
+    // The divider is in one column on every row, whatever the row holds (▶ and ◀ are one column each).
+    const [divider] = dividerColumns(frame.split('\n').slice(2, -1));
+    expect(divider).toBeDefined();
+    expect(dividerColumns(frame.split('\n').slice(2, -1)).size).toBe(1);
+    expect(lifelineCrossings(frame, divider)).toEqual([]);
     expectFits(frame, 100, 50);
   });
+
+  for (const [lang, columns] of [
+    ['ja', 80],
+    ['ja', 120],
+    ['en', 80],
+    ['en', 120],
+  ] as const)
+    it(`in ${lang === 'ja' ? 'Japanese' : 'English'} at ${columns} columns: the divider in one column, no label across a lifeline, kinsoku`, async () => {
+      const ui = renderApp({ lang, columns, rows: 70 });
+      await ui.waitFor('demo-nlb');
+      await ui.press('enter');
+      await ui.waitFor(lang === 'ja' ? '不一致 0' : '0 differ');
+      await ui.press('k', 'k', 'c');
+      const frame = await ui.waitFor(
+        lang === 'ja' ? 'プローブの比較 · demo-nlb' : 'Compare probes · demo-nlb',
+        lang === 'ja' ? 'シーケンス' : 'Sequence',
+      );
+      const rows = frame.split('\n').slice(2, -1);
+      // Both diagrams are there, arrows crossing the passthrough load balancer.
+      expect(frame.match(/├─+┼─ ▸ Cert/g)?.length).toBeGreaterThanOrEqual(2);
+      const dividers = dividerColumns(rows);
+      expect(dividers.size, frame).toBe(1);
+      expect(lifelineCrossings(frame, [...dividers][0])).toEqual([]);
+      // Kinsoku, on either side of the divider.
+      for (const row of rows)
+        for (const side of row.split(/ [│≠] /)) expect(side.trimStart(), row).not.toMatch(/^[、。）」ー]/u);
+      expectFits(frame, columns, 70);
+    });
 
   it('←/→ choose the probe on the active side, Tab switches sides', async () => {
     const ui = renderApp({ columns: 100, rows: 40 });
     await ui.waitFor('demo-nlb');
     await ui.press('enter');
-    await ui.waitFor('PASS 2/2');
+    await ui.waitFor(DONE);
     await ui.press('k', 'k', 'c');
     await ui.waitFor('▶ ✓ no-certificate');
     await ui.press('tab');
@@ -242,7 +281,7 @@ describe('compare', () => {
     const ui = renderApp({ columns: 100, rows: 40 });
     await ui.waitFor('demo-nlb');
     await ui.press('enter');
-    await ui.waitFor('PASS 2/2');
+    await ui.waitFor(DONE);
     await ui.press('c');
     await ui.waitFor('Compare probes');
     await ui.press('s');
@@ -253,50 +292,67 @@ describe('compare', () => {
 });
 
 describe('presenter', () => {
-  it('goes one step per key: components, command, handshake, large verdict, explanation', async () => {
+  it('tells a story: title and question, topology, what to notice, then each probe; components when asked', async () => {
     const ui = renderApp({ rows: 30 });
     await ui.waitFor('demo-nlb');
     await ui.press('p');
-    let frame = await ui.waitFor('Component up', '● web-1');
+    let frame = await ui.waitFor('The lesson', 'Demo NLB passthrough', 'who asks for the client certificate');
     // Keys step only as far as the run has got; let it finish so every slide exists.
     await ui.waitUntil(() => ui.engine.finished === 1, 'the run to finish');
     expect(frame).toMatch(/step 1\/\d+/);
-    await ui.press('space');
-    await ui.waitFor('● haproxy-nlb');
+    expect(frame).not.toContain('Component up');
     await ui.press('space');
     frame = await ui.waitFor('The topology', 'TLS ends at: the target (passthrough)');
+    await ui.press('space');
+    frame = await ui.waitFor('What to notice', '- Request CERT comes from nginx.');
+    // The components only when asked, and the next step goes on with the story.
+    await ui.press('i');
+    frame = await ui.waitFor('Components', '● web-1', '● haproxy-nlb');
     await ui.press('space');
     frame = await ui.waitFor('Probe 1/2: the command');
     expect(frame).toContain('$ curl -v --no-progress-meter -k --max-time 10');
     expect(frame).not.toContain('CertificateRequest');
     await ui.press('right');
     frame = await ui.waitFor('Probe 1/2: the sequence');
-    expect(frame).toMatch(/│◀─ ▸ CertificateRequest ─+┼─+┤/);
+    expect(frame).toMatch(/│◀─+┼─ ▸ CertificateRequest ─+┤/);
+    // The configuration once, with the first probe that has one.
     await ui.press('enter');
+    await ui.waitFor('The configuration that decides these outcomes');
+    await ui.press('space');
     frame = await ui.waitFor('Probe 1/2: what happened');
-    // The banner is the outcome, never PASS: this client was refused.
+    // The banner is the outcome, never PASS: this client was refused; how we know, in plain words.
     expect(frame).toContain('████   █████  █████  █   █   ████  █████  ████');
     expect(frame).toContain('REFUSED by web-1 — 400 No required SSL certificate was sent');
-    expect(frame).toContain("✓ matches AWS's behaviour");
+    expect(frame).toMatch(/✓ (AWS documents this|Seen on real AWS in a published article) — /);
     expect(frame).not.toContain('PASS');
     await ui.press('left');
-    await ui.waitFor('Probe 1/2: the sequence');
+    await ui.waitFor('The configuration that decides these outcomes');
     await ui.press('space', 'space', 'space', 'space', 'space');
-    frame = await ui.waitFor('What to notice', '- Request CERT comes from nginx.');
+    frame = await ui.waitFor('What we saw', "2 as AWS documents or as observed, 0 on the sandbox's assumptions");
     // The score so far stays at the bottom.
     expect(frame.split('\n').at(-2)).toContain('✓ no-certificate  ✓ clientA-certificate');
-    await ui.press('space');
-    await ui.waitFor('What to notice');
+    // The config slide came once: probe 2 goes from its sequence straight to its outcome.
     expectFits(ui.frame(), 80, 30);
   });
 
-  it('shows a large FAIL for a failed probe', async () => {
+  it('in Japanese: no Latin block letters, the word itself, framed', async () => {
+    const ui = renderApp({ rows: 30, lang: 'ja' });
+    await ui.waitFor('demo-nlb');
+    await ui.press('p');
+    await ui.waitUntil(() => ui.engine.finished === 1, 'the run to finish');
+    await ui.press('space', 'space', 'space', 'space', 'space', 'space');
+    const frame = await ui.waitFor('プローブ 1/2: 何が起きたか');
+    expect(frame).toContain('━━  ■ 拒否  ━━');
+    expect(frame).not.toContain('█');
+  });
+
+  it('shows a large outcome and a plain ✗ for a failed probe', async () => {
     const ui = renderApp({ rows: 30, engine: fakeEngine({ failSecond: true }) });
     await ui.waitFor('demo-nlb');
     await ui.press('p');
-    await ui.waitFor('Component up');
+    await ui.waitFor('The lesson');
     await ui.waitUntil(() => ui.engine.finished === 1, 'the run to finish');
-    await ui.press('space', 'space', 'space', 'space', 'space', 'space', 'space', 'space');
+    await ui.press('space', 'space', 'space', 'space', 'space', 'space', 'space', 'space', 'space');
     const frame = await ui.waitFor('Probe 2/2: what happened');
     // The banner says what happened to the client (it got in); whether AWS agrees is the line under it.
     expect(frame).toContain('ALLOWED — 200 from web-1');
@@ -310,7 +366,7 @@ describe('transcript viewer', () => {
     const ui = renderApp({ rows });
     await ui.waitFor('demo-nlb');
     await ui.press('enter');
-    await ui.waitFor('PASS 2/2');
+    await ui.waitFor(DONE);
     await ui.press('k', 'k', 't');
     await ui.waitFor('Transcript · demo-nlb / no-certificate');
     return ui;
@@ -424,7 +480,7 @@ describe('width', () => {
       await ui.waitFor('listener TCP:443');
       expectFits(ui.frame(), columns);
       await ui.press('enter');
-      await ui.waitFor('PASS 2/2');
+      await ui.waitFor(DONE);
       expectFits(ui.frame(), columns);
       await ui.press('c');
       await ui.waitFor('Compare probes');
@@ -443,7 +499,7 @@ describe('at 80 columns', () => {
     let frame = await ui.waitFor('demo-nlb');
     expect(frame.trimEnd().split('\n').at(-1)).toContain('Tab pane');
     await ui.press('enter');
-    frame = await ui.waitFor('PASS 2/2');
+    frame = await ui.waitFor(DONE);
     expect(frame.trimEnd().split('\n').at(-1)).toContain('Tab pane');
     await ui.press('c');
     frame = await ui.waitFor('Compare probes');

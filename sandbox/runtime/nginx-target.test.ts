@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ACCESS_LOG_FIELDS } from '../../nginx/render.js';
-import { parseNginxLine } from './nginx-target.js';
+import { nginxErrorNote, parseNginxLine } from './nginx-target.js';
 
 /** A line as nginx writes it with the sandbox log format (escape=json). */
 const line = (values: Record<string, string>) =>
@@ -73,5 +73,30 @@ describe('parseNginxLine', () => {
 
   it('throws on a line that is not JSON', () => {
     expect(() => parseNginxLine('web-1', '127.0.0.1 - - [01/Jan/2026] "GET / HTTP/1.1" 200')).toThrow(SyntaxError);
+  });
+});
+
+describe('nginxErrorNote', () => {
+  it("keeps nginx's reason for a request, without the time, process and request it repeats", () => {
+    expect(
+      nginxErrorNote(
+        '2026/12/07 14:25:47 [info] 29862#29862: *1 client sent no required SSL certificate while reading client request headers, client: 127.0.0.1, server: , request: "HEAD / HTTP/1.1", host: "127.0.0.1:47111"',
+      ),
+    ).toBe('client sent no required SSL certificate while reading client request headers');
+    expect(
+      nginxErrorNote(
+        '2026/12/07 14:25:47 [info] 29862#29862: *3 client SSL certificate verify error: (21:unable to verify the first certificate) while reading client request headers, client: 127.0.0.1, server: , request: "GET / HTTP/1.1"',
+      ),
+    ).toBe(
+      'client SSL certificate verify error: (21:unable to verify the first certificate) while reading client request headers',
+    );
+  });
+
+  it('leaves out lines about no request and a keep-alive connection closing', () => {
+    expect(nginxErrorNote('2026/12/07 14:25:34 [notice] 29449#29449: start worker processes')).toBeNull();
+    expect(
+      nginxErrorNote('2026/12/07 14:25:47 [info] 29862#29862: *4 client 127.0.0.1 closed keepalive connection'),
+    ).toBeNull();
+    expect(nginxErrorNote('not a log line')).toBeNull();
   });
 });

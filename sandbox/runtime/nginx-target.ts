@@ -91,7 +91,13 @@ export async function startNginxTarget(driver: Driver, options: NginxTargetOptio
   return {
     host: '127.0.0.1',
     port,
-    handle: { name: options.name, kind: 'nginx', logFile, parse: (line) => parseNginxLine(options.name, line) },
+    handle: {
+      name: options.name,
+      kind: 'nginx',
+      logFile,
+      parse: (line) => parseNginxLine(options.name, line),
+      errorLog: { file: errorLog, note: nginxErrorNote },
+    },
     component: {
       name: options.name,
       kind: 'nginx',
@@ -118,4 +124,19 @@ export function parseNginxLine(name: string, line: string): TargetObservation {
     }
   }
   return { name, remoteAddress: entry.remote_addr ?? '', receivedHeaders, details };
+}
+
+/**
+ * What nginx said about a request in its error log, without the time, process and the request it repeats:
+ * "2026/12/01 10:00:00 [info] 7#7: *3 client sent no required SSL certificate while reading client request headers,
+ * client: 127.0.0.1, server: , request: "HEAD / HTTP/1.1"" gives "client sent no required SSL certificate while
+ * reading client request headers". Lines about no request (start-up, signals) and a keep-alive connection closing
+ * are routine: null.
+ */
+export function nginxErrorNote(line: string): string | null {
+  const match = /^\S+ \S+ \[(\w+)\] \d+#\d+: \*\d+ (.*?)(?:, client: .*)?$/.exec(line.trim());
+  if (!match) return null;
+  const message = match[2]!.trim();
+  if (/closed keepalive connection|client closed connection while waiting for request/.test(message)) return null;
+  return message === '' ? null : message;
 }

@@ -10,12 +10,17 @@ export interface TargetHandle {
   logFile: string;
   /** Turns one log line into what the report shows. */
   parse(line: string): TargetObservation;
+  /**
+   * nginx: its error log, where it says why it refused a request ("client sent no required SSL certificate while
+   * reading client request headers"); `note` turns one line into that message, or null for routine chatter.
+   */
+  errorLog?: { file: string; note(line: string): string | null };
 }
 
 export type LogOffsets = Map<string, number>;
 
 export function logOffsets(targets: readonly TargetHandle[]): LogOffsets {
-  return fileOffsets(targets.map((target) => target.logFile));
+  return fileOffsets(targets.flatMap((target) => [target.logFile, ...(target.errorLog ? [target.errorLog.file] : [])]));
 }
 
 export function fileOffsets(files: readonly string[]): LogOffsets {
@@ -33,7 +38,21 @@ export async function observationsSince(
 ): Promise<TargetObservation[]> {
   const byFile = new Map(targets.map((target) => [target.logFile, target]));
   const lines = await linesSince([...byFile.keys()], offsets, graceMs);
-  return lines.map(({ file, line }) => byFile.get(file)!.parse(line));
+  const seen = lines.map(({ file, line }) => ({
+    target: byFile.get(file)!,
+    observation: byFile.get(file)!.parse(line),
+  }));
+  // nginx writes its reason to the error log before it answers, so it is there once the access log line is.
+  for (const target of new Set(seen.map((one) => one.target))) {
+    if (!target.errorLog) continue;
+    const notes = (await linesSince([target.errorLog.file], offsets, 0)).flatMap(({ line }) => {
+      const note = target.errorLog!.note(line);
+      return note === null ? [] : [note];
+    });
+    const last = seen.filter((one) => one.target === target).at(-1)!;
+    if (notes.length > 0) last.observation.details.error_log = [...new Set(notes)].join('; ');
+  }
+  return seen.map((one) => one.observation);
 }
 
 /** JSON-lines records appended since `offsets` (the ALB emulator's connection log, written as a connection closes). */

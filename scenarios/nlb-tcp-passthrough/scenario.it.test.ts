@@ -35,6 +35,20 @@ describe('nlb-tcp-passthrough', () => {
     expect(p.response?.headers.server).toMatch(/^nginx\//);
     expect(p.target?.details.ssl_client_verify).toBe('NONE');
     expect(['web-1', 'web-2']).toContain(p.target?.name);
+    // The empty 400 says nothing; nginx's error log says why.
+    expect(p.target?.details.error_log).toBe(
+      'client sent no required SSL certificate while reading client request headers',
+    );
+  });
+
+  it("without a certificate, asking with GET: the 400 carries nginx's page, and the same reason in its log", () => {
+    const p = probe(report, 'no-certificate-get');
+    expect(p.command).not.toMatch(/ -I /);
+    expect(p.response?.status).toBe(400);
+    expect(p.response?.body).toContain('No required SSL certificate was sent');
+    expect(p.outcome.fact).toBe('400 No required SSL certificate was sent');
+    expect(p.target?.details.ssl_client_verify).toBe('NONE');
+    expect(p.target?.details.error_log).toContain('client sent no required SSL certificate');
   });
 
   it('with clientA (seed 000 form, -I): 200 and nginx saw CN=clientA verified', () => {
@@ -59,6 +73,7 @@ describe('nlb-tcp-passthrough', () => {
     expect(p.response?.status).toBe(400);
     expect(p.response?.body).toContain('The SSL certificate error');
     expect(p.target?.details.ssl_client_verify).toMatch(/^FAILED:/);
+    expect(p.target?.details.error_log).toMatch(/^client SSL certificate verify error: \(\d+:.+\) while reading/);
   });
 
   it('with the PKCS#12 bundle: 200 and the page names the instance that answered', () => {

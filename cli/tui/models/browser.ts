@@ -95,8 +95,11 @@ export function browserDetailLines(state: AppState, scenario: ScenarioDefinition
   const run = state.runs[scenario.id];
   const lines: Line[] = [
     ...paragraph(pick(scenario.title, lang), width, 'title'),
+    // The story, and the seeds it comes from when it has any (a scenario of the user's own may have none).
     ...paragraph(
-      `${pick(scenario.story.title, lang)} · ${t('seeds', lang)} ${scenario.seeds.join(', ')}`,
+      scenario.seeds.length > 0
+        ? `${pick(scenario.story.title, lang)} · ${t('seeds', lang)} ${scenario.seeds.join(', ')}`
+        : pick(scenario.story.title, lang),
       width,
       'dim',
     ),

@@ -4,7 +4,7 @@ import type { HandshakeStep, ProbeReport } from '../../../sandbox/report.js';
 import type { ProbeSpec, ScenarioDefinition } from '../../../sandbox/scenario.js';
 import { pick, type Lang } from '../../../sandbox/text.js';
 import type { AppState } from '../app-state.js';
-import { identityFiltersText, stepText, t, toTargetsText, verifierText } from '../../i18n/index.js';
+import { identityFiltersText, stepText, t, toTargetsText, verdictText, verifierText } from '../../i18n/index.js';
 import { fitLine, padLine, seg, wrapAfter, type Line, type Tone } from '../lines.js';
 import { isActive, type RunState } from '../run-state.js';
 import { runMark } from './browser.js';
@@ -14,6 +14,7 @@ import { ARROWS, fidelitySegment, outcomeOf, outcomeSegments, verdictMark } from
 import { sequenceLines } from '../../sequence-text.js';
 import { COMMON_HINTS, titleBarLine, windowOf, type Ctx, type Hint, type Screen } from './screen.js';
 import { availablePresets } from '../presets.js';
+import { certificateStatus, outcomeReason, targetLogNote } from '../../outcome-reason.js';
 
 export const COMPARE_HINTS: Hint[] = [
   { keys: 'Tab', label: 'keySide', rank: 1 },
@@ -83,31 +84,34 @@ function stepCell(step: HandshakeStep | null, lang: Lang, width: number): Cell {
   );
 }
 
-/** What the target (or the load balancer's log) says about the client certificate, in one line. */
-export function verifySummary(report: ProbeReport): string {
+/**
+ * What the target saw of the client certificate and what the load balancer's log says, in one line: nginx's reason
+ * for a 400, and where nobody asked for a certificate, that — never a bare tls_verify_status=Success that reads as
+ * "verified".
+ */
+export function verifySummary(report: ProbeReport, lang: Lang = 'en'): string {
   const parts: string[] = [];
   const details = report.target?.details ?? {};
-  if (details.ssl_client_verify) parts.push(`ssl_client_verify=${details.ssl_client_verify}`);
+  if (details.ssl_client_verify && details.ssl_client_verify !== '-')
+    parts.push(`ssl_client_verify=${details.ssl_client_verify}`);
+  const note = targetLogNote(report);
+  if (note) parts.push(t('compareTargetLog', lang, { note }));
   const subject = report.target?.receivedHeaders['x-amzn-mtls-clientcert-subject'];
   if (subject) parts.push(`x-amzn-mtls-clientcert-subject=${subject}`);
-  const status = report.connectionLog.find((entry) => entry.tls_verify_status !== undefined)?.tls_verify_status;
-  if (status !== undefined) parts.push(`tls_verify_status=${status}`);
+  const status = certificateStatus(report, lang);
+  if (status) parts.push(status);
   if (report.target) parts.unshift(`→ ${report.target.name}`);
   return parts.join(' · ') || '—';
 }
 
+/** A probe's name whole (wrapped after a hyphen if it must: two long names that share a start still differ). */
 function probeHeader(report: ProbeReport | null, name: string, active: boolean, width: number): Cell {
-  return [
-    fitLine(
-      [
-        seg(active ? '▶ ' : '  ', 'accent'),
-        report ? verdictMark(report) : seg('·', 'dim'),
-        seg(' '),
-        seg(name, active ? 'selected' : 'heading'),
-      ],
-      width,
-    ),
-  ];
+  return wrapAfter(
+    [seg(active ? '▶ ' : '  ', 'accent'), report ? verdictMark(report) : seg('·', 'dim'), seg(' ')],
+    name,
+    active ? 'selected' : 'heading',
+    width,
+  );
 }
 
 export function probeCompareLines(state: AppState, width: number): Line[] {
@@ -147,11 +151,16 @@ export function probeCompareLines(state: AppState, width: number): Line[] {
     return rowsSideBySide(rows, column);
   }
   // What happened to each client, then the two sequence diagrams side by side.
-  rows.push({
-    left: [outcomeSegments(a, lang), [fidelitySegment(a, lang)]],
-    right: [outcomeSegments(b, lang), [fidelitySegment(b, lang)]],
-    differ: a.outcome.code !== b.outcome.code,
-  });
+  // What happened, why (nginx's reason for a 400, the log's tls_verify_status for a reset), and what it rests on.
+  const outcomeCell = (r: ProbeReport): Cell => {
+    const reason = outcomeReason(r, lang);
+    return [
+      ...wrapAfter([], outcomeSegments(r, lang)[0]!.text, outcomeSegments(r, lang)[0]!.tone, column),
+      ...(reason ? text(reason, column, 'decisive', 2) : []),
+      ...wrapAfter([], fidelitySegment(r, lang).text, fidelitySegment(r, lang).tone, column),
+    ];
+  };
+  rows.push({ left: outcomeCell(a), right: outcomeCell(b), differ: a.outcome.code !== b.outcome.code });
   rows.push({
     left: [[seg(t('sequence', lang), 'heading')], ...sequenceLines(a, lang, column)],
     right: [[seg(t('sequence', lang), 'heading')], ...sequenceLines(b, lang, column)],
@@ -178,18 +187,18 @@ export function probeCompareLines(state: AppState, width: number): Line[] {
     });
   };
   fact(t('response', lang), (r) => outcomeOf(r, lang));
-  fact(t('targetReceived', lang), (r) => (r.target ? verifySummary(r) : t('noTarget', lang)));
-  rows.push({
-    left: [
-      [seg(t('verdict', lang), 'heading')],
-      [a.pass ? seg(`✓ ${t('matches', lang)}`, 'ok') : seg(`✗ ${t('differs', lang)}`, 'bad')],
-    ],
-    right: [
-      [seg(t('verdict', lang), 'heading')],
-      [b.pass ? seg(`✓ ${t('matches', lang)}`, 'ok') : seg(`✗ ${t('differs', lang)}`, 'bad')],
-    ],
-    differ: a.pass !== b.pass,
-  });
+  fact(t('targetReceived', lang), (r) => (r.target ? verifySummary(r, lang) : t('noTarget', lang)));
+  // Whether it is what AWS does, worded by how we know: an assumption is never "matches AWS".
+  const verdictCell = (r: ProbeReport): Cell => [
+    [seg(t('verdict', lang), 'heading')],
+    ...wrapAfter(
+      [seg(r.pass ? '✓ ' : '✗ ', r.pass ? 'ok' : 'bad')],
+      verdictText(r, lang),
+      !r.pass ? 'bad' : r.verdict.level === 'assumed' ? 'warn' : 'ok',
+      column,
+    ),
+  ];
+  rows.push({ left: verdictCell(a), right: verdictCell(b), differ: a.pass !== b.pass });
   return rowsSideBySide(rows, column);
 }
 
@@ -236,12 +245,12 @@ function scenarioFacts(state: AppState, scenario: ScenarioDefinition, width: num
 function probeCell(spec: ProbeSpec | null, run: RunState | undefined, lang: Lang, width: number): Cell {
   if (!spec) return [];
   const report = run?.probes.find((p) => p.name === spec.name)?.report ?? null;
-  const head = fitLine([report ? verdictMark(report) : seg('·', 'dim'), seg(' '), seg(spec.name, 'heading')], width);
-  if (!report) return [head];
+  const head = wrapAfter([report ? verdictMark(report) : seg('·', 'dim'), seg(' ')], spec.name, 'heading', width);
+  if (!report) return head;
   const hs = report.handshake;
   const yn = (value: boolean) => t(value ? 'yes' : 'no', lang);
   return [
-    head,
+    ...head,
     ...wrapAfter([seg('  ')], outcomeSegments(report, lang)[0]!.text, outcomeSegments(report, lang)[0]!.tone, width),
     ...text(
       `${t('requestCert', lang)}: ${yn(hs.clientCertificateRequested)} · ${t('certSent', lang)}: ${yn(hs.clientCertificateSent)}`,
@@ -249,8 +258,19 @@ function probeCell(spec: ProbeSpec | null, run: RunState | undefined, lang: Lang
       'decisive',
       2,
     ),
-    ...text(verifySummary(report), width, 'dim', 2),
+    ...text(verifySummary(report, lang), width, 'dim', 2),
   ];
+}
+
+/** A run's status in a column: its mark, then its words wrapped under one another (a headline is never cut). */
+function statusLines(status: Line, width: number): Line[] {
+  const [mark, ...rest] = status;
+  if (!mark || rest.length === 0) return [fitLine(status, width)];
+  const text = rest
+    .map((part) => part.text)
+    .join('')
+    .trim();
+  return wrapAfter([mark, seg(' ')], text, rest[0]!.tone, width);
 }
 
 export function scenarioCompareLines(state: AppState, width: number, tick: number): Line[] {
@@ -271,7 +291,7 @@ export function scenarioCompareLines(state: AppState, width: number, tick: numbe
       column,
     ),
     ...text(pick(scenario.title, lang), column, 'dim', 2),
-    fitLine(runStatus(run, lang, tick), column),
+    ...statusLines(runStatus(run, lang, tick, column), column),
   ];
   const rows: { left: Cell; right: Cell; differ: boolean }[] = [
     {
@@ -284,22 +304,26 @@ export function scenarioCompareLines(state: AppState, width: number, tick: numbe
   for (const [left, right] of pairByKey(a.probes, b.probes, clientKey)) {
     const l = probeCell(left, runA, lang, column);
     const r = probeCell(right, runB, lang, column);
-    rows.push({
-      left: l,
-      right: r,
-      differ:
-        l
-          .slice(1)
-          .map((x) => x.map((s) => s.text).join(''))
-          .join() !==
-        r
-          .slice(1)
-          .map((x) => x.map((s) => s.text).join(''))
-          .join(),
-    });
+    // The two differ when what happened does (not their names): the outcome, the handshake, what the target saw.
+    const facts = (spec: ProbeSpec | null, run: RunState | undefined) => {
+      const report = spec ? run?.probes.find((p) => p.name === spec.name)?.report : null;
+      return report
+        ? [
+            report.outcome.code,
+            report.outcome.status,
+            report.handshake.clientCertificateRequested,
+            report.handshake.clientCertificateSent,
+            verifySummary(report, 'en'),
+          ].join('|')
+        : '';
+    };
+    rows.push({ left: l, right: r, differ: facts(left, runA) !== facts(right, runB) });
   }
   return rowsSideBySide(rows, column);
 }
+
+/** "1", "1-5": the keys that pick a preset. */
+export const presetKeys = (count: number): string => (count <= 1 ? '1' : `1-${count}`);
 
 export function compareScreen(state: AppState, ctx: Ctx): Screen {
   const lang = state.lang;
@@ -322,5 +346,9 @@ export function compareScreen(state: AppState, ctx: Ctx): Screen {
   );
   const lines = probes ? probeCompareLines(state, ctx.width) : scenarioCompareLines(state, ctx.width, ctx.tick);
   const view = windowOf(lines, state.compare.scroll, ctx.bodyHeight - 1);
-  return { title, body: [hint, ...view.lines], hints: COMPARE_HINTS, maxScroll: view.maxScroll };
+  // The presets that exist, by number: keys past the last one do nothing, so the bar never promises them.
+  const hints = COMPARE_HINTS.flatMap((one) =>
+    one.label !== 'keyPreset' ? [one] : presets.length === 0 ? [] : [{ ...one, keys: presetKeys(presets.length) }],
+  );
+  return { title, body: [hint, ...view.lines], hints, maxScroll: view.maxScroll };
 }

@@ -18,7 +18,8 @@ import {
   verdictText,
 } from '../../i18n/index.js';
 import { sequenceLines } from '../../sequence-text.js';
-import { fitLine, line, paragraph, rule, seg, wrapAfter, type Line } from '../lines.js';
+import { factsBesideReason, outcomeReason } from '../../outcome-reason.js';
+import { fitLine, line, lineWidth, paragraph, rule, seg, wrapAfter, type Line, type Tone } from '../lines.js';
 import { widthOf } from '../text.js';
 import type { ProbeState } from '../run-state.js';
 
@@ -119,10 +120,13 @@ export function probeDetailLines(
   probe: ProbeState | undefined,
   lang: Lang,
   width: number,
+  position?: { index: number; total: number },
 ): Line[] {
   const out: Line[] = [];
   const name = spec?.name ?? probe?.name ?? '';
-  out.push([verdictMark(probe?.report ?? null), seg(' '), seg(name, 'heading')]);
+  // The whole name (the list may have cut it), and where it stands among the scenario's probes.
+  const where = position ? `  ${t('probePosition', lang, position)}` : '';
+  out.push(...wrapAfter([verdictMark(probe?.report ?? null), seg(' ')], `${name}${where}`, 'heading', width));
   if (spec) out.push(...paragraph(pick(spec.description, lang), width, 'dim', 2));
   out.push(rule(t('command', lang), width));
   if (!probe) {
@@ -137,8 +141,12 @@ export function probeDetailLines(
   }
   if (report.skipped) out.push(rule(t('skipped', lang), width), ...paragraph(say(report.skipped, lang), width));
   if (!report.skipped) {
-    out.push(rule(t('outcomeHeading', lang), width), fitLine(outcomeSegments(report, lang), width));
-    for (const fact of decisiveFacts(report, lang)) out.push(...wrapAfter([seg('  ')], fact, 'plain', width));
+    const [headline] = outcomeSegments(report, lang);
+    out.push(rule(t('outcomeHeading', lang), width), ...wrapAfter([], headline!.text, headline!.tone, width));
+    // Why, in the words of the part that decided it: nginx's error log for a 400, tls_verify_status for a reset.
+    const reason = outcomeReason(report, lang);
+    if (reason) out.push(...wrapAfter([seg('  ')], reason, 'decisive', width));
+    for (const fact of factsBesideReason(report, lang)) out.push(...wrapAfter([seg('  ')], fact, 'plain', width));
     out.push([seg('  '), fidelitySegment(report, lang)]);
     out.push(rule(t('sequence', lang), width), ...sequenceLines(report, lang, width));
     if (report.config.length > 0) out.push(rule(t('configHeading', lang), width), ...configLines(report, lang, width));
@@ -148,7 +156,10 @@ export function probeDetailLines(
   if (chart.length > 0)
     out.push(rule(t('distribution', lang), width), ...chart.map((text) => fitLine(line(text), width)));
   out.push(rule(t('handshake', lang), width), [seg(t('decisiveLegend', lang), 'dim')]);
-  for (const step of report.steps) out.push(fitLine(stepLine(step, lang), width));
+  for (const step of report.steps) {
+    const [marker, arrow, words] = stepLine(step, lang);
+    out.push(...wrapAfter([marker!, arrow!], words!.text, words!.tone, width));
+  }
 
   out.push(rule(t('response', lang), width));
   if (report.response) {
@@ -161,16 +172,35 @@ export function probeDetailLines(
   out.push(rule(t('targetReceived', lang), width));
   if (report.target) {
     out.push([seg(report.target.name, 'heading'), seg(`  ${t('remoteAddress', lang)} ${report.target.remoteAddress}`)]);
-    for (const [key, value] of Object.entries(report.target.details)) {
-      if (value && value !== '-' && key !== 'remote_addr')
+    // Values wrap rather than lose their end; only one too long to read here (a certificate in a header) is cut,
+    // saying how long it is (the report and the transcript have it whole).
+    const value = (prefix: Line, text: string, tone: Tone) => {
+      const lines = wrapAfter(prefix, text, tone, width);
+      if (lines.length <= 3) return lines;
+      const kept = lines.slice(0, 2);
+      kept.push(
+        fitLine(
+          [seg(' '.repeat(lineWidth(prefix))), seg(t('charactersCount', lang, { n: text.length }), 'dim')],
+          width,
+        ),
+      );
+      kept[1] = [...kept[1]!, seg(' …', 'dim')];
+      return kept.map((one) => fitLine(one, width));
+    };
+    for (const [key, detail] of Object.entries(report.target.details)) {
+      if (detail && detail !== '-' && key !== 'remote_addr')
         out.push(
-          fitLine([seg(`  ${key} = `, 'dim'), seg(value, key.includes('verify') ? 'decisive' : 'plain')], width),
+          ...value(
+            [seg(`  ${key} = `, 'dim')],
+            detail,
+            key.includes('verify') || key === 'error_log' ? 'decisive' : 'plain',
+          ),
         );
     }
     const headers = Object.entries(report.target.receivedHeaders);
     if (headers.length > 0) out.push(line(`  ${t('headers', lang)}:`));
-    for (const [key, value] of headers)
-      out.push(fitLine([seg(`    ${key}: `, key.startsWith('x-amzn-mtls') ? 'accent' : 'dim'), seg(value)], width));
+    for (const [key, header] of headers)
+      out.push(...value([seg(`    ${key}: `, key.startsWith('x-amzn-mtls') ? 'accent' : 'dim')], header, 'plain'));
   } else {
     out.push(line(t('noTarget', lang)));
   }

@@ -3,11 +3,12 @@
 import type { ScenarioDefinition } from '../../../sandbox/scenario.js';
 import { pick, type Lang } from '../../../sandbox/text.js';
 import type { AppState } from '../app-state.js';
-import { say, stageText, t, tallyText } from '../../i18n/index.js';
-import { fitLine, paragraph, seg, type Line, type Tone } from '../lines.js';
+import { say, stageText, t } from '../../i18n/index.js';
+import { headlineCounts, headlineMark, headlineShort, headlineText } from '../../headline.js';
+import { fitLine, lineWidth, paragraph, seg, type Line, type Tone } from '../lines.js';
 import { type IdentityLine, identityTableLines } from '../../identity-table-text.js';
 import type { ComponentState, RunState } from '../run-state.js';
-import { padEnd } from '../text.js';
+import { padEnd, truncate, widthOf } from '../text.js';
 import { probeDetailLines, verdictMark } from './probe.js';
 import { decisiveFacts, outcomeGlyph, outcomeShort, outcomeTone } from '../../i18n/index.js';
 import {
@@ -32,8 +33,11 @@ export const RUN_HINTS: Hint[] = [
   ...COMMON_HINTS,
 ];
 
-/** "PASS 4/4 probes match AWS's behaviour · 0.3 s", or what the run is doing. */
-export function runStatus(run: RunState | undefined, lang: Lang, tick: number): Line {
+/**
+ * "✓ 4 probes: 3 as AWS documents or as observed, 1 on the sandbox's assumptions, 0 differ · 0.3 s" (the honest
+ * headline, cli/headline.ts), or what the run is doing.
+ */
+export function runStatus(run: RunState | undefined, lang: Lang, tick: number, width = Number.MAX_SAFE_INTEGER): Line {
   if (!run) return [seg(t('probeWaiting', lang), 'dim')];
   if (run.phase === 'queued') return [seg(`${spinner(tick)} ${t('queued', lang)}`, 'accent')];
   if (run.phase === 'running') return [seg(`${spinner(tick)} ${t('running', lang)}`, 'accent')];
@@ -41,12 +45,13 @@ export function runStatus(run: RunState | undefined, lang: Lang, tick: number): 
   const report = run.report!;
   if (report.skipped) return [seg(t('skipped', lang), 'warn'), seg(` ${say(report.skipped, lang)}`, 'dim')];
   if (report.broken) return [seg(t('resultBroken', lang), 'bad'), seg(` ${report.broken.error}`, 'dim')];
-  // "nothing judged: …" is the whole verdict: no PASS before it.
-  if (report.result === 'nothing-judged') return [seg(tallyText(report, lang), 'warn')];
-  return [
-    seg(report.pass ? t('pass', lang) : t('fail', lang), report.pass ? 'ok' : 'bad'),
-    seg(` ${tallyText(report, lang)} · ${t('seconds', lang, { seconds: (report.durationMs / 1000).toFixed(1) })}`),
-  ];
+  const counts = headlineCounts([report]);
+  const mark = headlineMark(counts);
+  const seconds = t('seconds', lang, { seconds: (report.durationMs / 1000).toFixed(1) });
+  // The whole sentence where it fits; else the same counts in short words: a headline is never cut.
+  const full = ` ${headlineText(counts, lang)} · ${seconds}`;
+  const text = widthOf(full) + 2 <= width ? full : ` ${headlineShort(counts, lang)} · ${seconds}`;
+  return [seg(mark, mark === '✗' ? 'bad' : 'ok'), seg(text)];
 }
 
 function componentLine(component: ComponentState, tick: number, width: number, lang: Lang): Line {
@@ -83,39 +88,79 @@ function probeRow(
   width: number,
 ): Line {
   const spec = scenario.probes[index]!;
-  // Names give way to the outcome on a narrow screen: what happened is the row's point.
-  const nameWidth = Math.min(width < 100 ? 24 : 30, Math.max(...scenario.probes.map((p) => p.name.length)) + 1);
+  // Names give way to the outcome on a narrow screen: what happened is the row's point. A name cut short keeps its
+  // end (where names that share a start differ), and the detail below says it whole, with its position.
+  const nameWidth = Math.min(width < 100 ? 24 : 30, Math.max(...scenario.probes.map((p) => widthOf(p.name))) + 1);
   const probe = run?.probes.find((p) => p.name === spec.name);
   const mark = !probe ? seg('·', 'dim') : probe.report ? verdictMark(probe.report) : seg(spinner(tick), 'accent');
-  // What happened to the client leads, in its tone; the decisive facts follow, dim. The ✓/✗ before the name says
-  // whether that is what AWS does.
+  const head: Line = [
+    seg(selected ? '›' : ' ', 'accent'),
+    seg(' '),
+    mark,
+    seg(' '),
+    seg(padEnd(middleCut(spec.name, nameWidth - 1), nameWidth), selected && focused ? 'selected' : 'heading'),
+  ];
+  // What happened to the client leads, in its tone; the decisive facts follow, dim, each whole or not at all (a
+  // header cut before its "(absent)" would read as "it arrived"). The ✓/✗ before the name says whether that is
+  // what was expected.
   const report = probe?.report;
-  const facts = report
-    ? [
-        seg(' '),
-        seg(
-          `${outcomeGlyph(report.outcome.code)} ${outcomeShort(report.outcome, lang)}`,
-          outcomeTone(report.outcome.code),
-        ),
-        seg(
-          decisiveFacts(report, lang, { short: true })
-            .map((fact) => ` · ${fact}`)
-            .join(''),
-          'dim',
-        ),
-      ]
-    : [seg(probe ? ` ${t('probeRunning', lang)}` : '', 'dim')];
-  return fitLine(
-    [
-      seg(selected ? '›' : ' ', 'accent'),
-      seg(' '),
-      mark,
-      seg(' '),
-      seg(padEnd(spec.name, nameWidth), selected && focused ? 'selected' : 'heading'),
-      ...facts,
-    ],
-    width,
+  if (!report) return fitLine([...head, seg(probe ? ` ${t('probeRunning', lang)}` : '', 'dim')], width);
+  const outcome = seg(
+    ` ${outcomeGlyph(report.outcome.code)} ${outcomeShort(report.outcome, lang)}`,
+    outcomeTone(report.outcome.code),
   );
+  const line: Line = [...head, outcome];
+  let used = lineWidth(fitLine(line, width));
+  // The rule that matched (or the default action), then what the target saw, header by header: as many whole
+  // entries as fit, a long value shortened with "…" (the detail has it whole), "(absent)" never cut off.
+  const rules = decisiveFacts({ ...report, outcome: { ...report.outcome, targetSaw: [] } }, lang, { short: true });
+  const pieces = rules.map((fact) => ` · ${fact}`);
+  const saw = report.outcome.targetSaw.filter((seen) => seen.name !== 'error_log');
+  let more = false;
+  if (report.target && saw.length > 0) {
+    const entries = saw.map(
+      (seen) =>
+        `${seen.name}: ${seen.value === null || seen.value === '' ? t('factAbsent', lang) : shortened(seen.value, 24)}`,
+    );
+    const budget = width - used - widthOf(pieces.join(''));
+    let kept = entries.length;
+    const sawText = (n: number) =>
+      ` · ${t('factTargetSaw', lang, { target: report.target!.name, headers: entries.slice(0, n).join(', ') })}`;
+    while (kept > 0 && widthOf(sawText(kept)) + (kept < entries.length ? 2 : 0) > budget) kept -= 1;
+    if (kept > 0) pieces.push(sawText(kept));
+    more = kept < entries.length;
+  }
+  for (const piece of pieces) {
+    if (used + widthOf(piece) > width) {
+      more = true;
+      break;
+    }
+    line.push(seg(piece, 'dim'));
+    used += widthOf(piece);
+  }
+  if (more && used + 2 <= width) line.push(seg(' …', 'dim'));
+  return fitLine(line, width);
+}
+
+const shortened = (text: string, max: number): string => (widthOf(text) > max ? `${truncate(text, max)}` : text);
+
+/** "empty-filter-lis…-trust-store": a name too long for its column keeps both ends, so two cut names differ. */
+export function middleCut(name: string, width: number): string {
+  if (widthOf(name) <= width) return name;
+  const tail = Math.floor((width - 1) / 2);
+  const head = width - 1 - tail;
+  const chars = [...name];
+  let start = '';
+  for (const ch of chars) {
+    if (widthOf(start + ch) > head) break;
+    start += ch;
+  }
+  let end = '';
+  for (const ch of chars.reverse()) {
+    if (widthOf(ch + end) > tail) break;
+    end = ch + end;
+  }
+  return `${start}…${end}`;
 }
 
 function explanationRow(
@@ -165,6 +210,10 @@ function detailLines(state: AppState, scenario: ScenarioDefinition, run: RunStat
     run?.probes.find((p) => p.name === spec?.name),
     lang,
     width,
+    {
+      index: state.run.probe + 1,
+      total: scenario.probes.length,
+    },
   );
 }
 
@@ -198,7 +247,7 @@ export function runScreen(state: AppState, ctx: Ctx): Screen {
 
   const top: Line[] = [
     fitLine([seg(pick(scenario.title, lang), 'heading')], width),
-    fitLine(runStatus(run, lang, ctx.tick), width),
+    fitLine(runStatus(run, lang, ctx.tick, width), width),
   ];
   if (run && run.steps.length > 0)
     top.push(
