@@ -31,10 +31,12 @@ export function curlRequestFor(spec: ProbeSpec, endpoint: Endpoint, pki: Pki): C
     insecure: false,
     cacert: pki.serverCa.cert,
     head: client.method === 'HEAD',
+    ...(client.method === 'POST' ? { method: 'POST' } : {}),
     clientCert,
     sourceAddress: client.sourceAddress,
     headers: client.headers,
     http: client.http,
+    ...(client.tls ? { tlsVersion: client.tls } : {}),
     showServerCertificate: client.showServerCertificate,
   };
 }

@@ -125,7 +125,7 @@ const PASSTHROUGH = cite('aws-alb-mtls-passthrough');
 const NO_MTLS = cite('aws-alb-no-mtls');
 const OFF = cite('aws-alb-mtls', 'Mutual authentication off (the default)');
 
-interface Judgement {
+export interface Judgement {
   expect: Expectation;
   evidence: EvidenceSpec;
 }
@@ -150,12 +150,7 @@ function listenerProbes(balancer: LoadBalancer, listener: Listener, topology: To
       },
     });
   return clients.map(({ key, certificate, headers }): ProbeSpec => {
-    const judged =
-      balancer.kind === 'application' && listener.protocol === 'HTTPS'
-        ? albJudgement(listener, topology, certificate, headers !== undefined)
-        : balancer.kind === 'network' && listener.protocol === 'TLS'
-          ? nlbTlsJudgement(listener, topology, certificate)
-          : null;
+    const judged = modelJudgement(balancer, listener, topology, certificate, headers !== undefined);
     return {
       name: `${prefix}-${key}`,
       description: probeDescription(balancer, listener, certificate, headers !== undefined),
@@ -166,6 +161,26 @@ function listenerProbes(balancer: LoadBalancer, listener: Listener, topology: To
       ...(judged ? {} : { unjudged: whyUnjudged(balancer, listener, headers !== undefined) }),
     };
   });
+}
+
+/**
+ * What the sandbox's model of AWS predicts for a client of the standard matrix (no certificate or one of
+ * MATRIX_CERTIFICATES, optionally writing identity headers of its own): ALB HTTPS listeners by mutual authentication
+ * mode, NLB TLS listeners; null where it predicts nothing (any other listener or certificate).
+ */
+export function modelJudgement(
+  balancer: LoadBalancer,
+  listener: Listener,
+  topology: Topology,
+  certificate: ClientCertName | null,
+  spoofing: boolean,
+): Judgement | null {
+  if (certificate !== null && !MATRIX_CERTIFICATES.includes(certificate)) return null;
+  if (balancer.kind === 'application' && listener.protocol === 'HTTPS')
+    return albJudgement(listener, topology, certificate, spoofing);
+  if (balancer.kind === 'network' && listener.protocol === 'TLS')
+    return nlbTlsJudgement(listener, topology, certificate);
+  return null;
 }
 
 /** What the sandbox's model predicts on an ALB HTTPS listener, by its mutual authentication mode; null: nothing. */
