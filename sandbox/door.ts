@@ -29,8 +29,7 @@ import { probeEnvironment } from './run.js';
 
 export { StackSourceError } from './synth/synth.js';
 export type { LabCertificate, LabListener } from './lab/session.js';
-export type { ConsoleRequest } from './lab/console.js';
-export { IDENTITY_PRESETS, togglePreset } from './lab/console.js';
+export type { ConsoleRequest, IdentityPreset } from './lab/console.js';
 export type { ChallengeResult } from './lab/challenge.js';
 export type { SavedProbe } from './lab/save-probe.js';
 export { loadTemplateScenario, TemplateError } from './template/load.js';

@@ -2,6 +2,7 @@
 // Japanese, with {placeholders}. Scenario texts carry their own translations (pick()); the engine's messages are in
 // messages.ts, handshake steps in steps.ts.
 import type { Lang, Text } from '../../sandbox/text.js';
+import { LAB_UI } from './ui-lab.js';
 
 const UI = {
   langName: { en: 'English', ja: '日本語' },
@@ -627,6 +628,7 @@ const UI = {
     ja: '観察のみ: サンドボックスはここでは何も予測しないため、AWS とは比較しない',
   },
   fidelityUnjudged: { en: 'observed only · no expectation', ja: '観察のみ · 期待値なし' },
+  ...LAB_UI,
 } satisfies Record<string, Text>;
 
 export type UiKey = keyof typeof UI;

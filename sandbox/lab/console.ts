@@ -38,14 +38,6 @@ export const IDENTITY_PRESETS: IdentityPreset[] = [
   { door: 'CloudFront passthrough', headers: { 'Client-Cert': ':Zm9yZ2Vk:' } },
 ];
 
-/** The request with a preset's headers added, or taken out when they are all there already. */
-export function togglePreset(headers: Record<string, string>, preset: IdentityPreset): Record<string, string> {
-  const names = Object.keys(preset.headers);
-  const present = names.every((name) => headers[name] === preset.headers[name]);
-  if (present) return Object.fromEntries(Object.entries(headers).filter(([name]) => !names.includes(name)));
-  return { ...headers, ...preset.headers };
-}
-
 /** Whether the request writes a front door's identity header itself (the model's "spoofing" client). */
 export const writesIdentityHeaders = (request: ConsoleRequest): boolean =>
   Object.keys(request.headers).some((name) =>

@@ -15,7 +15,13 @@ import { modelJudgement, type Judgement } from '../template/scenario.js';
 import { topologyReportOf } from '../topology-report.js';
 import type { Topology } from '../model/topology.js';
 import { challengeResult, partProbe, type ChallengeResult } from './challenge.js';
-import { type ConsoleRequest, consoleProbe, writesIdentityHeaders } from './console.js';
+import {
+  type ConsoleRequest,
+  consoleProbe,
+  IDENTITY_PRESETS,
+  type IdentityPreset,
+  writesIdentityHeaders,
+} from './console.js';
 import { liveListenerExcerpt, liveTopology } from './live-topology.js';
 import { saveLabProbe, type SavedProbe } from './save-probe.js';
 
@@ -41,6 +47,8 @@ export interface LabOffer {
   listeners: LabListener[];
   /** Every client certificate the PKI has, with its subject and issuer. */
   certificates: LabCertificate[];
+  /** The forged identity header of each front door, one preset each, for the console. */
+  presets: IdentityPreset[];
   /** The topology as it runs now: after every change made through the ELBv2 API. */
   liveTopology(): TopologyReport;
   /** Runs a probe against the running topology; probes run one at a time, in the order asked. */
@@ -127,6 +135,7 @@ export function labOffer(inputs: LabInputs): LabOffer {
       subject: pki.clients[name].subject,
       issuer: pki.clients[name].issuer,
     })),
+    presets: IDENTITY_PRESETS,
     liveTopology: report,
     probe,
     consoleProbe(request, number) {

@@ -46,7 +46,7 @@ export function runStatus(run: RunState | undefined, lang: Lang, tick: number): 
   ];
 }
 
-function componentLine(component: ComponentState, tick: number, width: number, lang: Lang): Line {
+export function componentLine(component: ComponentState, tick: number, width: number, lang: Lang): Line {
   const mark =
     component.status === 'starting'
       ? seg(spinner(tick), 'accent')
