@@ -26,6 +26,8 @@ export type Command =
       deployAll?: boolean;
       runtime?: Runtime;
       pcap?: boolean;
+      /** --predict: ask the learner before each probe, then score (cli/predict.ts). */
+      predict?: boolean;
     }
   | {
       name: 'report';
@@ -39,6 +41,8 @@ export type Command =
       deployAll?: boolean;
       runtime?: Runtime;
       pcap?: boolean;
+      /** --predictions FILE: the score sheet of a prediction run instead of running scenarios. */
+      predictions?: string;
     }
   | {
       name: 'up';
@@ -50,6 +54,8 @@ export type Command =
       localstack?: LocalStackRequest;
       deployAll?: boolean;
       runtime?: Runtime;
+      /** --plain: print the instructions as text even on a terminal (else the UI's lab opens). */
+      plain?: boolean;
     }
   | { name: 'compose'; id: string; out: string | null; lang: Lang; scenarioDirs?: ScenarioDir[] }
   | { name: 'new'; id: string; from: string | null; dir: string; scenarioDirs?: ScenarioDir[] }
@@ -104,6 +110,7 @@ Usage:
   mtls-sandbox list [--json]              the scenarios, grouped by story
   mtls-sandbox run <id>... [--json]       run scenarios and judge each probe against AWS's behaviour
   mtls-sandbox run --all [--json]         run every scenario
+  mtls-sandbox run <id> --predict         predict each probe before it runs, then see; a score sheet at the end
   mtls-sandbox run --template FILE        realize a CloudFormation template (JSON or YAML, e.g. cdk synth's) and
                                           probe every listener with and without certificates
   mtls-sandbox report <id>... [--format md|html|pdf] [--out FILE]
@@ -111,7 +118,10 @@ Usage:
                                           one self-contained HTML page (to stdout without --out), or a PDF
   mtls-sandbox report --all [--format md|html|pdf] [--out FILE]
                                           the same for every scenario
-  mtls-sandbox up <id>                    keep a scenario's topology running to experiment by hand (Ctrl-C stops it)
+  mtls-sandbox report --predictions FILE  the score sheet of a prediction run (run --predict, or e in the UI)
+  mtls-sandbox up <id>                    keep a scenario's topology running to experiment by hand: on a terminal
+                                          the UI's lab (console, events, challenges); piped or --plain, text
+                                          (Ctrl-C stops it)
   mtls-sandbox up --template FILE         the same for a CloudFormation template
   mtls-sandbox new <id> [--from ID] [--dir DIR]
                                           write your own scenario into DIR/<id> (default: ./<id>), optionally a
@@ -179,6 +189,8 @@ Runs scenarios and judges each probe against AWS's behaviour; a total line ends 
                     standard probes on every listener; judged where the sandbox predicts AWS, else observed only
 ${SCENARIOS_OPTION}
   --json            print the headless report instead of text (docs/report.md)
+  --predict         before each probe, pick what will happen and who decides; then see the answer, why and how we
+                    know; a score at the end, the answers in .sandbox/predictions/ (report --predictions FILE)
   --deploy-all      deploy every selected scenario's stack to LocalStack, not only those that need it
   --pcap            capture each probe's loopback traffic with the TLS key log (.sandbox/pcap/<scenario>/)
 ${AWS_OPTIONS}
@@ -193,15 +205,20 @@ Runs scenarios and writes a report you can present: takeaways and an outcome mat
                     the --out file's extension, else md)
   --out FILE        write to FILE instead of stdout (a PDF needs --out)
   --pcap            also capture each probe's traffic (see mtls-sandbox run --help)
+  --predictions FILE
+                    instead: the score sheet of a prediction run (Markdown; the file run --predict wrote)
 ${SCENARIOS_OPTION}
 ${AWS_OPTIONS}
 ${COMMON_OPTIONS}`,
   up: `Usage: mtls-sandbox up <id> [options]
        mtls-sandbox up --template FILE [options]
 
-Keeps a scenario's topology running to experiment by hand; Ctrl-C (or mtls-sandbox down) stops it.
+Keeps a scenario's topology running to experiment by hand; Ctrl-C (or mtls-sandbox down) stops it. On a
+terminal it opens the UI's lab: the environment for the AWS CLI, a probe console, the ELBv2 API's changes as they
+happen, the scenario's challenges (Esc stops it). Piped, or with --plain, it prints the commands as text.
 
   --template FILE   a CloudFormation template (JSON or YAML) instead of a scenario
+  --plain           print the commands as text even on a terminal
 ${SCENARIOS_OPTION}
 ${AWS_OPTIONS}
 ${COMMON_OPTIONS}`,
@@ -264,9 +281,9 @@ const TAKES: Record<string, (keyof typeof OPTIONS)[]> = {
   default: ['lang', 'localstack', 'deploy-all', 'runtime', 'scenarios'],
   help: [],
   list: ['json', 'lang', 'scenarios'],
-  run: ['all', 'json', 'lang', 'localstack', 'deploy-all', 'runtime', 'pcap', 'scenarios', 'template'],
-  report: ['all', 'format', 'out', 'lang', 'localstack', 'deploy-all', 'runtime', 'pcap', 'scenarios'],
-  up: ['lang', 'localstack', 'deploy-all', 'runtime', 'scenarios', 'template'],
+  run: ['all', 'json', 'lang', 'localstack', 'deploy-all', 'runtime', 'pcap', 'scenarios', 'template', 'predict'],
+  report: ['all', 'format', 'out', 'lang', 'localstack', 'deploy-all', 'runtime', 'pcap', 'scenarios', 'predictions'],
+  up: ['lang', 'localstack', 'deploy-all', 'runtime', 'scenarios', 'template', 'plain'],
   compose: ['out', 'lang', 'scenarios'],
   new: ['from', 'dir', 'scenarios'],
   localstack: ['foreground'],
@@ -334,6 +351,10 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
       if (values.all && rest.length > 0) throw new UsageError('Give scenario ids or --all, not both.');
       if (!values.all && rest.length === 0 && template === undefined)
         throw new UsageError('Which scenario? Give an id (see `mtls-sandbox list`), --all or --template FILE.');
+      if (values.predict && (rest.length !== 1 || values.json))
+        throw new UsageError(
+          '--predict takes exactly one scenario id and no --json, e.g. `mtls-sandbox run alb-mtls-verify-headers --predict`.',
+        );
       return {
         name: 'run',
         ids: rest,
@@ -346,8 +367,29 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
         deployAll,
         ...(runtime ? { runtime } : {}),
         ...(values.pcap ? { pcap: true } : {}),
+        ...(values.predict ? { predict: true } : {}),
       };
     case 'report':
+      if (values.predictions !== undefined) {
+        if (values.predictions === '')
+          throw new UsageError(
+            '--predictions needs the file a prediction run wrote, e.g. .sandbox/predictions/….json.',
+          );
+        if (values.all || rest.length > 0)
+          throw new UsageError(
+            "--predictions prints a prediction run's score sheet: give it alone, without scenario ids or --all.",
+          );
+        return {
+          name: 'report',
+          ids: [],
+          ...own,
+          all: false,
+          format: 'md',
+          out: values.out ?? null,
+          lang,
+          predictions: values.predictions,
+        };
+      }
       if (values.all && rest.length > 0) throw new UsageError('Give scenario ids or --all, not both.');
       if (!values.all && rest.length === 0)
         throw new UsageError('Which scenario? Give an id (see `mtls-sandbox list`) or --all.');
@@ -383,6 +425,7 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
         localstack,
         ...(deployAll ? { deployAll } : {}),
         ...(runtime ? { runtime } : {}),
+        ...(values.plain ? { plain: true } : {}),
       };
     case 'compose':
       if (rest.length !== 1)
@@ -444,6 +487,9 @@ const OPTIONS = {
   foreground: { type: 'boolean', default: false },
   scenarios: { type: 'string', multiple: true },
   template: { type: 'string' },
+  plain: { type: 'boolean', default: false },
+  predict: { type: 'boolean', default: false },
+  predictions: { type: 'string' },
   from: { type: 'string' },
   dir: { type: 'string' },
   version: { type: 'boolean', short: 'V', default: false },

@@ -58,6 +58,7 @@ import { composeSummary, defaultComposeDir, writeCompose } from './compose.js';
 import { ComposeError } from '../sandbox/compose/project.js';
 import { didYouMean } from './suggest.js';
 import { localStackCommand } from './localstack-command.js';
+import { predictRun } from './predict.js';
 
 export async function main(argv: string[]): Promise<number> {
   installSignalHandlers();
@@ -125,14 +126,33 @@ async function execute(command: Command): Promise<number> {
       process.stdout.write(command.json ? `${JSON.stringify(found, null, 2)}\n` : `${formatDoctor(found)}\n`);
       return 0;
     }
-    case 'up':
-      return up(
+    case 'up': {
+      const scenario =
         command.template !== undefined
           ? await templateScenarioFor(command.template, command.lang)
-          : await findScenario(command.id!, catalogueOf(command.scenarioDirs)),
-        command.lang,
-        command.template !== undefined ? { ...command, localstack: command.localstack ?? 'off' } : command,
-      );
+          : await findScenario(command.id!, catalogueOf(command.scenarioDirs));
+      const aws = command.template !== undefined ? { ...command, localstack: command.localstack ?? 'off' } : command;
+      // On a terminal the UI opens in its lab, as `mtls-sandbox` alone opens the browser; piped or --plain, text.
+      if (!command.plain && canOpenTui(process.stdin, process.stdout)) {
+        if (command.deployAll)
+          throw new UsageError(
+            '--deploy-all is for up without the UI: add --plain (`mtls-sandbox up <id> --plain --deploy-all`).',
+          );
+        return openTui({
+          loadScenarios: async () => {
+            const all = await loadCatalogue(catalogueOf(command.scenarioDirs));
+            return all.some((entry) => entry.id === scenario.id) ? all : [...all, scenario];
+          },
+          scenarioDirs: command.scenarioDirs,
+          lang: command.lang,
+          stateDir: stateDir(),
+          localstack: aws.localstack,
+          runtime: command.runtime,
+          startIn: { lab: scenario.id },
+        });
+      }
+      return up(scenario, command.lang, aws);
+    }
     case 'run': {
       const catalogue = catalogueOf(command.scenarioDirs);
       const scenarios =
@@ -143,6 +163,7 @@ async function execute(command: Command): Promise<number> {
             : await findScenarios(command.ids, catalogue);
       // A template is realized without LocalStack unless asked for: its S3 objects stand in as local PKI files.
       const aws = command.template !== undefined ? { ...command, localstack: command.localstack ?? 'off' } : command;
+      if (command.predict) return predictRun(scenarios[0]!, command.lang, aws);
       return run(scenarios, command.json, command.lang, aws);
     }
     case 'report':

@@ -82,7 +82,7 @@ export function questionLines(
     .join('; ');
   return [
     t('predictVia', lang, { listener: label }),
-    ...(listener ? [`  ${tlsEndsText(listener.tlsEndsAt, lang)}`] : []),
+    ...(listener ? [`  ${t('tlsEndsAt', lang, { where: tlsEndsText(listener.tlsEndsAt, lang) })}`] : []),
     certificate
       ? t('predictWithCertificate', lang, {
           name: certificate.name,
@@ -208,7 +208,7 @@ export function sheetMarkdown(sheet: PredictionSheet, lang: Lang): string {
     ...(surprises.length === 0
       ? [t('predictNoSurprise', lang)]
       : surprises.flatMap((answer) => [
-          `- **${cell(answer.probe)}** — ${cell(actualText(answer.actual, lang))}. ${cell(pick(answer.description, lang))}`,
+          `- **${cell(answer.probe)}** — ${cell(actualText(answer.actual, lang))} — ${cell(pick(answer.description, lang))}`,
         ])),
     '',
   ].join('\n');

@@ -2,10 +2,9 @@
 // not wait for it, with runs done one at a time (they must not race for ports). Diagrams are compiled in a worker
 // thread (compile-worker.js): a cold CDK synth holds a thread for seconds, and the UI's must keep drawing.
 import { Worker } from 'node:worker_threads';
-import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { LabSession, Sandbox } from '../../sandbox/door.js';
 import type { PredictionSheet } from '../../sandbox/lab/prediction.js';
+import { writePredictionSheet } from '../predict-sheet.js';
 import type { Emit } from '../../sandbox/events.js';
 import type { LocalStackRequest } from '../../sandbox/localstack/session.js';
 import type { ScenarioReport, TopologyReport } from '../../sandbox/report.js';
@@ -26,15 +25,6 @@ export interface Engine {
   savePredictions(sheet: PredictionSheet): Promise<string>;
   /** Stops every component of this process, including those of a run in progress. */
   stop(): Promise<void>;
-}
-
-/** Where a prediction run's sheet goes: <state>/predictions/<scenario>-<time>.json. */
-export async function writePredictionSheet(stateDir: string, sheet: PredictionSheet): Promise<string> {
-  const dir = join(stateDir, 'predictions');
-  await mkdir(dir, { recursive: true });
-  const file = join(dir, `${sheet.scenario}-${sheet.startedAt.replace(/[:.]/g, '-')}.json`);
-  await writeFile(file, `${JSON.stringify(sheet, null, 2)}\n`);
-  return file;
 }
 
 /** Runs jobs one after another; a failed job does not stop the next. */
