@@ -186,7 +186,9 @@ export function openSandbox(options: SandboxOptions): Sandbox {
       const s3 = shared.localstack.client;
       const objectsDir = s3 ? null : localObjectsDir(options.stateDir);
       let lab: LabOffer | null = null;
+      let changes = 0;
       const api = await startApiFor(prepared.topology, prepared.realized.live, s3, objectsDir, (change) => {
+        changes += 1;
         emit({ type: 'elbv2-change', scenario: scenario.id, change });
         if (lab) emit({ type: 'topology', scenario: scenario.id, topology: lab.liveTopology() });
       });
@@ -199,6 +201,7 @@ export function openSandbox(options: SandboxOptions): Sandbox {
         pki: shared.pki,
         api,
         environment: (live) => probeEnvironment(scenario, prepared, live, shared),
+        changed: () => changes > 0,
       });
       return {
         ...lab,

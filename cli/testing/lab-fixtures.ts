@@ -69,7 +69,16 @@ export function fakeLab(scenario: ScenarioDefinition, emit: Emit): FakeLab {
       target: !refused,
       pass: true,
     });
-    return { ...report, verdict: spec.unjudged ? { code: 'unjudged', level: 'assumed' } : report.verdict };
+    // Judged as the engine would on status alone: the expectation says which.
+    const status = report.response?.status ?? null;
+    const differs = spec.expect.status !== undefined && spec.expect.status !== status;
+    return {
+      ...report,
+      pass: !differs,
+      verdict: spec.unjudged
+        ? { code: 'unjudged', level: 'assumed' }
+        : { code: differs ? 'differs' : 'matches', level: spec.evidence.level },
+    };
   };
   const fake: FakeLab = {
     stops: 0,
@@ -117,14 +126,25 @@ export function fakeLab(scenario: ScenarioDefinition, emit: Emit): FakeLab {
         await new Promise((resolve) => setTimeout(resolve, 1));
         return answer(spec);
       },
+      scenarioProbe: async (spec) => {
+        await new Promise((resolve) => setTimeout(resolve, 1));
+        return answer(spec);
+      },
       consoleProbe: (request, number) => {
-        const spec = consoleProbe(request, number, null);
+        // The model's word by the mode the listener has now: verify refuses a client without a certificate.
+        const prediction =
+          request.certificate === null
+            ? mode === 'verify'
+              ? { expect: { status: null }, evidence: { level: 'observed' as const, citations: [] } }
+              : { expect: { status: 200 }, evidence: { level: 'assumed' as const, citations: [] } }
+            : null;
+        const spec = consoleProbe(request, number, prediction);
         return {
           spec,
           command: `curl -v --cacert /tmp/state/certs/sandboxServerCA.crt${Object.entries(request.headers)
             .map(([name, value]) => ` -H '${name}: ${value}'`)
             .join('')} https://127.0.0.1:40443${request.path}`,
-          prediction: null,
+          prediction,
         };
       },
       checkChallenge: async (id) => {

@@ -58,7 +58,8 @@ export interface LabProbe {
   command: string;
   /** The model's prediction for a console probe; null: none (or a scenario's probe, which has its own). */
   prediction: Judgement | null;
-  console: boolean;
+  /** A console probe's request and number: a re-run builds it again, predicted for the topology as it is then. */
+  console: { request: ConsoleRequest; number: number } | null;
   report: ProbeReport | null;
   before: ProbeReport | null;
 }

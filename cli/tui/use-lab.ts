@@ -96,7 +96,7 @@ export function useLab(state: AppState, engine: Engine, dispatch: (action: Actio
   async function probe(
     open: LabSession,
     spec: ProbeSpec,
-    extra: { command?: string; console?: boolean; prediction?: LabProbe['prediction'] } = {},
+    extra: { command?: string; console?: LabProbe['console']; prediction?: LabProbe['prediction'] } = {},
   ): Promise<ProbeReport> {
     send({
       type: 'probe-started',
@@ -105,10 +105,12 @@ export function useLab(state: AppState, engine: Engine, dispatch: (action: Actio
         spec,
         command: extra.command ?? '',
         prediction: extra.prediction ?? null,
-        console: extra.console ?? false,
+        console: extra.console ?? null,
       },
     });
-    const report = await open.probe(spec);
+    // A console probe is judged against the model's prediction for the topology as it is; a scenario's own probe
+    // against its expectation, or observed only once the topology has changed (sandbox/lab/session.ts).
+    const report = extra.console ? await open.probe(spec) : await open.scenarioProbe(spec);
     send({ type: 'probe-done', name: spec.name, report, at: now() });
     send({ type: 'note', event: { at: now(), text: { probe: spec.name, outcome: report.outcome }, tone: 'info' } });
     return report;
@@ -118,7 +120,11 @@ export function useLab(state: AppState, engine: Engine, dispatch: (action: Actio
     switch (request.kind) {
       case 'console': {
         const made = open.consoleProbe(request.request, request.number);
-        await probe(open, made.spec, { command: made.command, console: true, prediction: made.prediction });
+        await probe(open, made.spec, {
+          command: made.command,
+          console: { request: request.request, number: request.number },
+          prediction: made.prediction,
+        });
         return;
       }
       case 'probes':
@@ -126,12 +132,15 @@ export function useLab(state: AppState, engine: Engine, dispatch: (action: Actio
         return;
       case 'rerun': {
         const probes = lab.probes.filter((entry) => request.names.includes(entry.name));
-        for (const entry of probes)
-          await probe(open, entry.spec, {
-            command: entry.command,
-            console: entry.console,
-            prediction: entry.prediction,
-          });
+        for (const entry of probes) {
+          if (!entry.console) {
+            await probe(open, entry.spec, { command: entry.command });
+            continue;
+          }
+          // Predicted again: the listener may not be what it was when the probe was first sent.
+          const made = open.consoleProbe(entry.console.request, entry.console.number);
+          await probe(open, made.spec, { command: made.command, console: entry.console, prediction: made.prediction });
+        }
         send({
           type: 'note',
           event: { at: now(), text: { key: 'labEventRerun', vars: { count: probes.length } }, tone: 'info' },

@@ -97,6 +97,11 @@ describe('the lab session', () => {
     const live = report.config.find((excerpt) => excerpt.source === 'elbv2-api')!;
     expect(live.file).toBe('ELBv2 API: Alb HTTPS:443');
     expect(live.lines.filter((l) => l.decisive).map((l) => l.text)).toContain('  Mode: passthrough');
+    // The scenario's own probe is about the stack as written: after a change it is observed only, never "differs".
+    const scenario = await findScenario('alb-rule-on-mtls-header', { userDirs: [] });
+    const own = await session.scenarioProbe(scenario.probes[0]!);
+    expect(own.verdict.code).toBe('unjudged');
+    expect(own.evidence.assumption).toMatch(/changed through the ELBv2 API after it started/);
     await session.setMutualMode(listener443(), 'verify');
   });
 

@@ -11,6 +11,7 @@ import { prepareCurl } from '../probe/curl-runner.js';
 import { curlRequestFor } from '../probe/request.js';
 import type { BalancerReport, ComponentReport, ProbeReport, TopologyReport } from '../report.js';
 import type { ProbeSpec, ScenarioDefinition } from '../scenario.js';
+import type { Text } from '../text.js';
 import { modelJudgement, type Judgement } from '../template/scenario.js';
 import { topologyReportOf } from '../topology-report.js';
 import type { Topology } from '../model/topology.js';
@@ -51,8 +52,13 @@ export interface LabOffer {
   presets: IdentityPreset[];
   /** The topology as it runs now: after every change made through the ELBv2 API. */
   liveTopology(): TopologyReport;
-  /** Runs a probe against the running topology; probes run one at a time, in the order asked. */
+  /** Runs a probe against the running topology, judged as it is; probes run one at a time, in the order asked. */
   probe(spec: ProbeSpec): Promise<ProbeReport>;
+  /**
+   * Runs one of the scenario's own probes: judged against its expectation while the topology is as the stack wrote
+   * it; once the ELBv2 API has changed it, observed only (the expectation is about the stack as written).
+   */
+  scenarioProbe(spec: ProbeSpec): Promise<ProbeReport>;
   /** The console's request as a probe (judged where the model predicts), its curl command and the prediction. */
   consoleProbe(
     request: ConsoleRequest,
@@ -74,7 +80,14 @@ export interface LabInputs {
   api: RunningElbv2Api | null;
   /** The probe environment of the prepared topology, for the topology report given (sandbox/run.ts). */
   environment(topology: TopologyReport): ProbeEnvironment;
+  /** Whether a call to the ELBv2 API has changed the running topology since it started. */
+  changed(): boolean;
 }
+
+const CHANGED_SINCE: Text = {
+  en: "The topology was changed through the ELBv2 API after it started: the scenario's expectation describes the stack as written, so this run of its probe is observed only.",
+  ja: '起動後に ELBv2 API でトポロジーが変更された: シナリオの期待値は書かれたとおりのスタックについてのものなので、このプローブの実行は観察のみ。',
+};
 
 export function labOffer(inputs: LabInputs): LabOffer {
   const { scenario, pki, api } = inputs;
@@ -138,6 +151,7 @@ export function labOffer(inputs: LabInputs): LabOffer {
     presets: IDENTITY_PRESETS,
     liveTopology: report,
     probe,
+    scenarioProbe: (spec) => probe(inputs.changed() && !spec.unjudged ? { ...spec, unjudged: CHANGED_SINCE } : spec),
     consoleProbe(request, number) {
       const prediction = predict(request);
       const spec = consoleProbe(request, number, prediction);

@@ -196,9 +196,6 @@ function consoleLines(state: AppState, scenario: ScenarioDefinition | undefined,
     certificate: {
       label: t('consoleCertificate', lang),
       value: certificate?.name ?? t('consoleNoCertificate', lang),
-      ...(certificate
-        ? { note: `${certificate.subject} · ${t('consoleIssuedBy', lang, { issuer: certificate.issuer })}` }
-        : {}),
     },
     path: { label: t('consolePath', lang), value: paths[draft.path] ?? '/' },
     method: { label: t('consoleMethod', lang), value: METHODS[draft.method] ?? 'GET' },
@@ -225,6 +222,12 @@ function consoleLines(state: AppState, scenario: ScenarioDefinition | undefined,
         width,
       ),
     );
+    // The certificate's subject and issuer in full: what tells clientB from an impostor.
+    if (field === 'certificate' && certificate)
+      out.push(
+        ...wrapAfter([seg(' '.repeat(16))], certificate.subject, 'plain', width),
+        ...wrapAfter([seg(' '.repeat(16))], t('consoleIssuedBy', lang, { issuer: certificate.issuer }), 'dim', width),
+      );
   });
   const headers = Object.entries(draft.headers);
   out.push(
