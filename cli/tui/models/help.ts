@@ -13,6 +13,8 @@ export const KEYS: [string, UiKey][] = [
   ['c', 'helpCompare'],
   ['s ← →', 'helpCompareMode'],
   ['p', 'helpPresenter'],
+  ['u', 'helpLab'],
+  ['e', 'helpPredict'],
   ['t', 'helpTranscript'],
   ['/ n N', 'helpSearch'],
   ['r', 'helpRerun'],
