@@ -218,4 +218,29 @@ describe('the lab, end to end', () => {
     expect(await refuses(apiPort)).toBe(true);
     if (listenerPort > 0) expect(await refuses(listenerPort)).toBe(true);
   }, 600_000);
+
+  it('up in the UI is stopped from outside by mtls-sandbox down, leaving nothing', async () => {
+    await tmux('kill-session', '-t', SESSION);
+    const command = `env -i PATH=${process.env.PATH} HOME=${process.env.HOME ?? '/tmp'} TERM=xterm-256color LANG=C.UTF-8 MTLS_SANDBOX_STATE=${state} NO_COLOR=1 node ${BIN} up alb-rule-on-mtls-header --localstack off; echo "EXITED:$?"; sleep 60`;
+    expect(
+      (await tmux('new-session', '-d', '-x', '120', '-y', '45', '-s', SESSION, '-c', ROOT, command)).exitCode,
+    ).toBe(0);
+    const up = await waitForPane(
+      (text) => /● up · \d+ components · ELBv2 API/.test(text),
+      'the lab, up again',
+      240_000,
+    );
+    const apiPort = Number(/ELBv2 API http:\/\/127\.0\.0\.1:(\d+)/.exec(up)![1]);
+    const shell = Number((await tmux('display', '-p', '-t', SESSION, '#{pane_pid}')).stdout.trim());
+    const children = (await execa('ps', ['-o', 'pid=,args=', '--ppid', String(shell)], { reject: false })).stdout;
+    const pid = Number(/^\s*(\d+)\s+node .*mtls-sandbox\.js up/m.exec(children)?.[1]);
+    expect(pid, children).toBeGreaterThan(0);
+    const down = await execa('node', [BIN, 'down'], { env: { MTLS_SANDBOX_STATE: state }, reject: false });
+    expect(down.exitCode, down.stderr).toBe(0);
+    expect(down.stdout).toMatch(new RegExp(`stopped run \\S+ \\(pid ${pid},`));
+    // SIGTERM: the UI stops what it started and exits (143), the terminal given back.
+    await waitForPane(has('EXITED:143'), 'the UI to exit', 60_000);
+    expect(alive(pid)).toBe(false);
+    expect(await refuses(apiPort)).toBe(true);
+  }, 400_000);
 });

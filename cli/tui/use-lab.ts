@@ -1,7 +1,7 @@
 // Does what the lab's state asks of the engine: starts the session when a lab opens, turns its events into actions,
 // performs each pending request in turn (a console probe, the scenario's probes, a re-run, a mode switch, saving a
 // probe, a challenge check, a predicted probe, the score sheet) and stops the session when the lab is left.
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { LabSession } from '../../sandbox/door.js';
 import { answerFor, type PredictionSheet } from '../../sandbox/lab/prediction.js';
 import type { ProbeReport } from '../../sandbox/report.js';
@@ -19,6 +19,9 @@ export function useLab(state: AppState, engine: Engine, dispatch: (action: Actio
   const current = useRef<object | null>(null);
   const working = useRef(false);
   const startedAt = useRef(new Date().toISOString());
+  // Bumped when a request finishes, so the next one starts even if the queue it belonged to is gone (a lab left
+  // and another opened while a probe was still running).
+  const [finished, setFinished] = useState(0);
   const lab = state.lab;
   const send = (action: LabAction) => dispatch({ type: 'lab', action });
 
@@ -89,8 +92,9 @@ export function useLab(state: AppState, engine: Engine, dispatch: (action: Actio
       .finally(() => {
         working.current = false;
         send({ type: 'request-done', id: head.id });
+        setFinished((count) => count + 1);
       });
-  }, [lab.pending, lab.phase]);
+  }, [lab.pending, lab.phase, finished]);
 
   /** Runs one probe as the lab shows it: started, then its report and the event. */
   async function probe(
