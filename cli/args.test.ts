@@ -197,7 +197,7 @@ describe('parseCommand: usage errors', () => {
     expect(usageError(['certs', '--json']).message).toBe('`certs` takes no options (got --json).');
     expect(usageError(['doctor', '--all', '--lang=en']).message).toBe('`doctor` does not take --all; it takes --json.');
     expect(usageError(['up', 'x', '--json']).message).toBe(
-      '`up` does not take --json; it takes --lang, --localstack, --deploy-all, --runtime, --scenarios, --template, --parameters.',
+      '`up` does not take --json; it takes --lang, --localstack, --deploy-all, --runtime, --scenarios, --template, --parameters, --plain.',
     );
     expect(usageError(['--all']).message).toBe(
       '`mtls-sandbox` without a command does not take --all; it takes --lang, --localstack, --deploy-all, --runtime, --scenarios.',
@@ -316,5 +316,42 @@ describe('parseCommand: your own scenarios and templates', () => {
       'twice',
     );
     expect(usageError(['list', '--parameters', 'A=1']).message).toContain('does not take --parameters');
+  });
+});
+
+describe('parseCommand: the lab (up --plain, run --predict, report --predictions)', () => {
+  it('up --plain prints text even on a terminal; without it the command says nothing', () => {
+    expect(parseCommand(['up', 'alb-rule-on-mtls-header', '--plain'], EN)).toMatchObject({ name: 'up', plain: true });
+    expect(parseCommand(['up', 'alb-rule-on-mtls-header'], EN)).not.toHaveProperty('plain');
+    expect(usageError(['run', 'x', '--plain']).message).toMatch(/`run` does not take --plain/);
+  });
+
+  it('run --predict takes exactly one scenario and no --json', () => {
+    expect(parseCommand(['run', 'nlb-tcp-passthrough', '--predict'], EN)).toMatchObject({
+      name: 'run',
+      ids: ['nlb-tcp-passthrough'],
+      predict: true,
+    });
+    expect(usageError(['run', 'a', 'b', '--predict']).message).toMatch(/--predict takes exactly one scenario id/);
+    expect(usageError(['run', 'a', '--predict', '--json']).message).toMatch(/no --json/);
+    expect(usageError(['up', 'a', '--predict']).message).toMatch(/`up` does not take --predict/);
+  });
+
+  it('report --predictions FILE renders a sheet, alone', () => {
+    expect(parseCommand(['report', '--predictions', 'sheet.json'], EN)).toMatchObject({
+      name: 'report',
+      predictions: 'sheet.json',
+      out: null,
+      lang: 'en',
+    });
+    expect(
+      parseCommand(['report', '--predictions', 'sheet.json', '--out', 'score.md', '--lang', 'ja'], EN),
+    ).toMatchObject({
+      predictions: 'sheet.json',
+      out: 'score.md',
+      lang: 'ja',
+    });
+    expect(usageError(['report', 'x', '--predictions', 'sheet.json']).message).toMatch(/give it alone/);
+    expect(usageError(['report', '--predictions', '']).message).toMatch(/needs the file a prediction run wrote/);
   });
 });

@@ -40,6 +40,8 @@ export type Command =
       deployAll?: boolean;
       runtime?: Runtime;
       pcap?: boolean;
+      /** --predict: ask the learner before each probe, then score (cli/predict.ts). */
+      predict?: boolean;
     }
   | {
       name: 'report';
@@ -53,6 +55,8 @@ export type Command =
       deployAll?: boolean;
       runtime?: Runtime;
       pcap?: boolean;
+      /** --predictions FILE: the score sheet of a prediction run instead of running scenarios. */
+      predictions?: string;
     }
   | {
       name: 'up';
@@ -65,6 +69,8 @@ export type Command =
       localstack?: LocalStackRequest;
       deployAll?: boolean;
       runtime?: Runtime;
+      /** --plain: print the instructions as text even on a terminal (else the UI's lab opens). */
+      plain?: boolean;
     }
   | { name: 'compose'; id: string; out: string | null; lang: Lang; scenarioDirs?: ScenarioDir[] }
   | { name: 'new'; id: string; from: string | null; dir: string; scenarioDirs?: ScenarioDir[] }
@@ -236,6 +242,7 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
       if (template !== undefined && (values.all || rest.length > 0)) throw new UsageError(both('runOneOf'));
       if (values.all && rest.length > 0) throw new UsageError(both('idsOrAll'));
       if (!values.all && rest.length === 0 && template === undefined) throw new UsageError(both('whichScenarioRun'));
+      if (values.predict && (rest.length !== 1 || values.json)) throw new UsageError(both('predictOne'));
       return {
         name: 'run',
         ids: rest,
@@ -249,8 +256,23 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
         deployAll,
         ...(runtime ? { runtime } : {}),
         ...(values.pcap ? { pcap: true } : {}),
+        ...(values.predict ? { predict: true } : {}),
       };
     case 'report':
+      if (values.predictions !== undefined) {
+        if (values.predictions === '') throw new UsageError(both('predictionsNeedsFile'));
+        if (values.all || rest.length > 0) throw new UsageError(both('predictionsAlone'));
+        return {
+          name: 'report',
+          ids: [],
+          ...own,
+          all: false,
+          format: 'md',
+          out: values.out ?? null,
+          lang,
+          predictions: values.predictions,
+        };
+      }
       if (values.all && rest.length > 0) throw new UsageError(both('idsOrAll'));
       if (!values.all && rest.length === 0) throw new UsageError(both('whichScenarioReport'));
       if (values.out === '') throw new UsageError(both('outNeedsFile'));
@@ -281,6 +303,7 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
         localstack,
         ...(deployAll ? { deployAll } : {}),
         ...(runtime ? { runtime } : {}),
+        ...(values.plain ? { plain: true } : {}),
       };
     case 'compose':
       if (rest.length !== 1) throw new UsageError(both('composeExactlyOne'));

@@ -103,6 +103,28 @@ export const OPTIONS = {
       ja: '各プローブのループバック通信を TLS 鍵ログとともにキャプチャし (dumpcap か tcpdump)、.sandbox/pcap/<scenario>/ に保存する (host ランタイムのみ。`bash scripts/setup.sh --pcap` で入る)',
     },
   },
+  plain: {
+    type: 'boolean',
+    help: {
+      en: "print as text, as when piped, instead of opening the terminal UI's lab",
+      ja: '端末 UI のラボを開かず、パイプに出力するときと同じくテキストで表示する',
+    },
+  },
+  predict: {
+    type: 'boolean',
+    help: {
+      en: 'before each probe runs, predict what will happen (answers like 3a on stdin), then see; a score sheet at the end',
+      ja: '各プローブの実行前に何が起きるかを予想し (標準入力に 3a のように答える)、そのあと結果を見る。最後に採点表を出す',
+    },
+  },
+  predictions: {
+    type: 'string',
+    value: 'FILE',
+    help: {
+      en: 'the score sheet of a prediction run (run --predict, or e in the UI), as Markdown',
+      ja: '予想の実行 (run --predict、または UI の e) の採点表を Markdown で出す',
+    },
+  },
   foreground: {
     type: 'boolean',
     help: {
@@ -215,6 +237,13 @@ export const COMMANDS = {
       },
       { args: 'run --all [--json]', summary: { en: 'run every scenario', ja: 'すべてのシナリオを実行する' } },
       {
+        args: 'run <id> --predict',
+        summary: {
+          en: 'predict each probe before it runs, then see; a score sheet at the end',
+          ja: '各プローブの実行前に結果を予想してから見る。最後に採点表',
+        },
+      },
+      {
         args: 'run --template FILE',
         summary: {
           en: "realize a CloudFormation template (JSON or YAML, e.g. cdk synth's) and probe every listener with and without certificates",
@@ -238,6 +267,7 @@ export const COMMANDS = {
       'scenarios',
       'template',
       'parameters',
+      'predict',
     ],
     optionHelp: {
       template: {
@@ -259,6 +289,13 @@ export const COMMANDS = {
         args: 'report --all [--format md|html|pdf] [--out FILE]',
         summary: { en: 'the same for every scenario', ja: 'すべてのシナリオについて同じことをする' },
       },
+      {
+        args: 'report --predictions FILE',
+        summary: {
+          en: 'the score sheet of a prediction run (run --predict, or e in the UI)',
+          ja: '予想の実行 (run --predict、または UI の e) の採点表',
+        },
+      },
     ],
     usage: [
       'report <id>... [--format md|html|pdf] [--out FILE] [options]',
@@ -268,7 +305,18 @@ export const COMMANDS = {
       en: 'Runs scenarios and writes a report you can present: takeaways and an outcome matrix first, details folded.',
       ja: 'シナリオを実行し、そのまま説明に使えるレポートを書く。要点と結果の一覧表が先頭、詳細は折りたたむ。',
     },
-    options: ['all', 'format', 'out', 'lang', 'localstack', 'deploy-all', 'runtime', 'pcap', 'scenarios'],
+    options: [
+      'all',
+      'format',
+      'out',
+      'lang',
+      'localstack',
+      'deploy-all',
+      'runtime',
+      'pcap',
+      'scenarios',
+      'predictions',
+    ],
     optionHelp: {
       out: {
         en: 'write to FILE instead of stdout (a PDF needs --out)',
@@ -285,8 +333,8 @@ export const COMMANDS = {
       {
         args: 'up <id>',
         summary: {
-          en: "keep a scenario's topology running to experiment by hand (Ctrl-C stops it)",
-          ja: 'シナリオの構成を動かしたままにし、手で試せるようにする (Ctrl-C で停止)',
+          en: "keep a scenario's topology running to experiment by hand: on a terminal the UI's lab (console, events, challenges); piped or --plain, text (Ctrl-C stops it)",
+          ja: 'シナリオの構成を動かしたままにし、手で試せるようにする。端末では UI のラボ (コンソール、イベント、チャレンジ)、パイプか --plain ではテキスト (Ctrl-C で停止)',
         },
       },
       {
@@ -302,7 +350,7 @@ export const COMMANDS = {
       en: "Keeps a scenario's topology running to experiment by hand; Ctrl-C (or `mtls-sandbox down`) stops it.",
       ja: 'シナリオの構成を動かしたままにし、手で試せるようにする。Ctrl-C (または `mtls-sandbox down`) で停止する。',
     },
-    options: ['lang', 'localstack', 'deploy-all', 'runtime', 'scenarios', 'template', 'parameters'],
+    options: ['lang', 'localstack', 'deploy-all', 'runtime', 'scenarios', 'template', 'parameters', 'plain'],
   },
   compose: {
     forms: [

@@ -58,7 +58,7 @@ describe('the declaration and the parser agree', () => {
       for (const option of [...declared, 'lang'] as OptionName[]) {
         // --all and --template replace the ids; --parameters goes with --template; the rest beside the base arguments.
         const base =
-          option === 'all' || option === 'template'
+          option === 'all' || option === 'template' || option === 'predictions'
             ? [command]
             : option === 'parameters'
               ? [command, '--template', 't.json']

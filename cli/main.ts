@@ -72,6 +72,7 @@ import { formatUpInstructions } from './up.js';
 import { composeSummary, defaultComposeDir, writeCompose } from './compose.js';
 import { didYouMean } from './suggest.js';
 import { localStackCommand } from './localstack-command.js';
+import { predictRun } from './predict.js';
 
 export async function main(argv: string[]): Promise<number> {
   installSignalHandlers();
@@ -186,14 +187,30 @@ async function execute(command: Command, lang: Lang): Promise<number> {
       process.stdout.write(`${command.json ? doctorJson(found) : doctorText(found, lang)}\n`);
       return 0;
     }
-    case 'up':
-      return up(
+    case 'up': {
+      const scenario =
         command.template !== undefined
           ? await templateScenarioFor(command.template, command.parameters)
-          : await findScenario(command.id!, catalogueOf(command.scenarioDirs)),
-        command.lang,
-        command.template !== undefined ? { ...command, localstack: command.localstack ?? 'off' } : command,
-      );
+          : await findScenario(command.id!, catalogueOf(command.scenarioDirs));
+      const aws = command.template !== undefined ? { ...command, localstack: command.localstack ?? 'off' } : command;
+      // On a terminal the UI opens in its lab, as `mtls-sandbox` alone opens the browser; piped or --plain, text.
+      if (!command.plain && canOpenTui(process.stdin, process.stdout)) {
+        if (command.deployAll) throw new UsageError(both('deployAllNeedsPlain'));
+        return openTui({
+          loadScenarios: async () => {
+            const all = await loadCatalogue(catalogueOf(command.scenarioDirs));
+            return all.some((entry) => entry.id === scenario.id) ? all : [...all, scenario];
+          },
+          scenarioDirs: command.scenarioDirs,
+          lang: command.lang,
+          stateDir: stateDir(),
+          localstack: aws.localstack,
+          runtime: command.runtime,
+          startIn: { lab: scenario.id },
+        });
+      }
+      return up(scenario, command.lang, aws);
+    }
     case 'run': {
       const catalogue = catalogueOf(command.scenarioDirs);
       const { scenarios, broken } =
@@ -204,6 +221,7 @@ async function execute(command: Command, lang: Lang): Promise<number> {
             : await namedScenarios(command.ids, catalogue, command.lang);
       // A template is realized without LocalStack unless asked for: its S3 objects stand in as local PKI files.
       const aws = command.template !== undefined ? { ...command, localstack: command.localstack ?? 'off' } : command;
+      if (command.predict) return predictRun(scenarios[0]!, command.lang, aws);
       return run(scenarios, command.json, command.lang, aws, broken);
     }
     case 'report':

@@ -24,11 +24,17 @@ import type { Realized } from './runtime/realize.js';
 import { type RunningElbv2Api, startElbv2Api } from './elbv2-api/server.js';
 import { folderObjects, localObjectsDir, localStackObjects } from './elbv2-api/objects.js';
 import { REGION } from './elbv2-api/arns.js';
+import { labOffer, type LabOffer } from './lab/session.js';
+import { probeEnvironment } from './run.js';
 
 export { StackSourceError } from './synth/synth.js';
 export { copyRecordOf, loadFailureReport, runAllReport } from './run.js';
 export { exitCodeOf } from './tally.js';
 export { ScenarioCheckError } from './scenario-checks.js';
+export type { LabCertificate, LabListener } from './lab/session.js';
+export type { ConsoleRequest, IdentityPreset } from './lab/console.js';
+export type { ChallengeResult } from './lab/challenge.js';
+export type { SavedProbe } from './lab/save-probe.js';
 export { loadTemplateScenario, TemplateError } from './template/load.js';
 export { firstLine, formatLocation, locateError, type SourceLocation } from './synth/source-location.js';
 // What the command line needs of the engine besides a sandbox (cli/main.ts reaches the engine only through here):
@@ -88,6 +94,12 @@ export interface UpSession {
   stop(): Promise<void>;
 }
 
+/**
+ * An `up` as the lab uses it (the UI's lab view, `run --predict`): the topology kept running, and probes sent to it
+ * one at a time, the topology as the ELBv2 API changed it, challenges checked against it (sandbox/lab/session.ts).
+ */
+export type LabSession = UpSession & LabOffer;
+
 /** Where the sandbox's ELBv2 API answers, the environment the AWS CLI and SDKs need for it, and the ARNs. */
 export interface Elbv2ApiAccess {
   endpoint: string;
@@ -111,8 +123,11 @@ export interface Sandbox {
    * picks the scenario texts the reports carry (the sandbox's language by default).
    */
   run(scenarios: ScenarioDefinition[], emit: Emit, lang?: Lang): Promise<ScenarioReport[]>;
-  /** Starts a scenario's topology and keeps it running until `stop()` of the session or of the sandbox. */
-  up(scenario: ScenarioDefinition, emit: Emit): Promise<UpSession>;
+  /**
+   * Starts a scenario's topology and keeps it running until `stop()` of the session or of the sandbox. Each change made
+   * through its ELBv2 API is emitted (elbv2-change), followed by the topology as it runs now (topology).
+   */
+  up(scenario: ScenarioDefinition, emit: Emit): Promise<LabSession>;
   /**
    * Writes a scenario as a compose project in `out` (sandbox/compose/project.ts); starts nothing. The project can
    * probe itself once `docker compose up` runs it.
@@ -193,12 +208,26 @@ export function openSandbox(options: SandboxOptions): Sandbox {
       emit({ type: 'topology', scenario: scenario.id, topology });
       const s3 = shared.localstack.client;
       const objectsDir = s3 ? null : localObjectsDir(options.stateDir);
-      const api = await startApiFor(prepared.topology, prepared.realized.live, s3, objectsDir, (change) =>
-        emit({ type: 'elbv2-change', scenario: scenario.id, change }),
-      );
+      let lab: LabOffer | null = null;
+      let changes = 0;
+      const api = await startApiFor(prepared.topology, prepared.realized.live, s3, objectsDir, (change) => {
+        changes += 1;
+        emit({ type: 'elbv2-change', scenario: scenario.id, change });
+        if (lab) emit({ type: 'topology', scenario: scenario.id, topology: lab.liveTopology() });
+      });
       // Stopped with the run's components (and listed with them for `mtls-sandbox down`).
       if (api) prepared.driver.adopt('elbv2-api', () => api.close());
+      lab = labOffer({
+        scenario,
+        topology: prepared.topology,
+        components: prepared.realized.components,
+        pki: shared.pki,
+        api,
+        environment: (live) => probeEnvironment(scenario, prepared, live, shared),
+        changed: () => changes > 0,
+      });
       return {
+        ...lab,
         scenario: scenario.id,
         topology,
         components: prepared.realized.components,

@@ -349,6 +349,7 @@ export type MessageCode =
   | 'config.cdk-rule'
   | 'config.nginx'
   | 'config.haproxy'
+  | 'config.live-listener'
   // What a call to the sandbox's ELBv2 API changed on the running load balancer (sandbox/elbv2-api/).
   | 'elbv2.rule-created'
   | 'elbv2.rule-modified'

@@ -265,8 +265,11 @@ export interface SequenceReport {
 
 /** Lines of one configuration file that decide a probe's outcome. */
 export interface ConfigExcerpt {
-  /** cdk: the scenario's stack (TypeScript); nginx and haproxy: the configuration the sandbox rendered and ran. */
-  source: 'cdk' | 'nginx' | 'haproxy';
+  /**
+   * cdk: the scenario's stack (TypeScript); nginx and haproxy: the configuration the sandbox rendered and ran;
+   * elbv2-api: a listener as the running sandbox's ELBv2 API holds it after a change (`up`), its changed lines decisive.
+   */
+  source: 'cdk' | 'nginx' | 'haproxy' | 'elbv2-api';
   /** The file: relative to the repository for CDK sources, else its path in the state directory. */
   file: string;
   /** What these lines configure (config.* codes). */

@@ -400,8 +400,8 @@ function scenarioReport(
   };
 }
 
-/** What the probes of a prepared scenario may use. */
-function probeEnvironment(
+/** What the probes of a prepared scenario may use (a run's, or a topology kept up for a lab: sandbox/door.ts). */
+export function probeEnvironment(
   scenario: ScenarioDefinition,
   prepared: Prepared,
   topology: TopologyReport,

@@ -94,13 +94,16 @@ export interface ProbeClient {
   /** Loopback source address (curl --interface), 127.0.0.1 by default. */
   sourceAddress?: string;
   headers?: Record<string, string>;
-  /** HEAD with -I as in seed 000, GET to see the body, or another method (curl -X) a listener rule asks for. */
+  /** HEAD with -I as in seed 000, GET to see the body, POST as a lab console may send it, or another method (curl -X)
+   * a listener rule asks for. */
   method?: string;
   /** https (the default), or http for a plain HTTP listener. */
   scheme?: 'http' | 'https';
   /** The path, with a query string after "?" if any. */
   path?: string;
   http?: '1.1' | '2';
+  /** The one TLS version the client offers (curl --tlsv1.x --tls-max 1.x); curl's default range when absent. */
+  tls?: '1.2' | '1.3';
   /** Also print the server's certificate (curl -w '%{stderr}%{certs}'), so its serial can be judged. */
   showServerCertificate?: boolean;
   /**
@@ -288,6 +291,11 @@ export interface ScenarioDefinition {
   explain: Text;
   /** A "what the target learns" table, one row per front door, built from the probes' records. */
   identityTable?: IdentityDoor[];
+  /**
+   * Goals for a learner to reach by changing the running topology (`up`, through the ELBv2 API) or by editing their
+   * own copy of the scenario; the sandbox checks each against the live topology (docs/authoring.md#challenges).
+   */
+  challenges?: Challenge[];
   needs?: { localstack?: boolean };
   /** Files put into the stack's S3 buckets after the deploy (as `aws s3 cp` would): bucket construct path → key → file. */
   bucketFiles?: Record<string, Record<string, URL>>;
@@ -331,6 +339,29 @@ export interface ScenarioCodeHost {
   synthesize(request: { stackName: string; outdir: string; sourceHash: string }): Promise<CfnTemplate>;
 }
 
+/**
+ * A goal stated in words and checked by probes: each part is a client the sandbox sends to the running topology and
+ * what must happen to it. A part's expectation is the goal's, not a claim about AWS: it needs no evidence.
+ */
+export interface Challenge {
+  /** Lowercase words joined by hyphens, unique in the scenario. */
+  id: string;
+  goal: Text;
+  hint: Text;
+  /** How a learner gets there: changing the running topology through the ELBv2 API, or editing their own copy. */
+  by: 'elbv2-api' | 'edit-a-copy';
+  check: ChallengePart[];
+}
+
+export interface ChallengePart {
+  name: string;
+  /** What this part of the goal says, e.g. "clientB's forged header no longer gets "Success!!"". */
+  goal: Text;
+  via: ProbeSpec['via'];
+  client: ProbeClient;
+  expect: Expectation;
+}
+
 export type ScenarioOrigin = { kind: 'user'; folder: string } | { kind: 'template'; file: string };
 
 export function defineScenario(definition: ScenarioDefinition): ScenarioDefinition {
@@ -341,6 +372,7 @@ export function defineScenario(definition: ScenarioDefinition): ScenarioDefiniti
     if (names.has(probe.name)) throw new Error(`Scenario ${definition.id} has two probes named "${probe.name}".`);
     names.add(probe.name);
   }
+  checkChallenges(definition);
   for (const door of definition.identityTable ?? []) {
     for (const name of [door.probe, door.forgery?.probe]) {
       if (name !== undefined && !names.has(name))
@@ -358,6 +390,26 @@ export function defineScenario(definition: ScenarioDefinition): ScenarioDefiniti
       );
   }
   return definition;
+}
+
+function checkChallenges(definition: ScenarioDefinition): void {
+  const ids = new Set<string>();
+  for (const challenge of definition.challenges ?? []) {
+    if (!/^[a-z0-9-]+$/.test(challenge.id))
+      throw new Error(
+        `Scenario ${definition.id}: challenge id "${challenge.id}" must be lowercase words joined by hyphens.`,
+      );
+    if (ids.has(challenge.id)) throw new Error(`Scenario ${definition.id} has two challenges "${challenge.id}".`);
+    ids.add(challenge.id);
+    if (challenge.check.length === 0)
+      throw new Error(`Scenario ${definition.id}: challenge "${challenge.id}" checks nothing; give it parts (check).`);
+    const parts = new Set<string>();
+    for (const part of challenge.check) {
+      if (parts.has(part.name))
+        throw new Error(`Scenario ${definition.id}: challenge "${challenge.id}" has two parts named "${part.name}".`);
+      parts.add(part.name);
+    }
+  }
 }
 
 /** The fields of one sandbox certificate that expectations may name ({clientA.serial}…). */

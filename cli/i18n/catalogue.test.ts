@@ -26,6 +26,19 @@ describe('the catalogue', () => {
     }
   });
 
+  it("has the lab's strings (ui-lab.ts) in English and Japanese", () => {
+    const source = readFileSync(new URL('./ui-lab.ts', import.meta.url), 'utf8');
+    const keys = [...source.matchAll(/^ {2}'?([\w-]+)'?: \{/gm)].map((m) => m[1] as UiKey);
+    expect(keys.length).toBeGreaterThan(100);
+    // Names that read the same in both languages (AWS's, HTTP's, TLS's) are the exceptions.
+    const same = ['labApi', 'consoleHttp', 'consoleTls', 'predictionStatus'];
+    for (const key of keys) {
+      expect(t(key, 'en'), key).not.toBe('');
+      expect(t(key, 'ja'), key).not.toBe('');
+      if (!same.includes(key)) expect(t(key, 'ja'), key).not.toBe(t(key, 'en'));
+    }
+  });
+
   it('renders every engine message code in both languages, even with no parameters', () => {
     const all = codes();
     expect(all.length).toBeGreaterThan(150);

@@ -184,6 +184,26 @@ export const CLI_WORDS = {
     en: (p) => `--parameters gives ${s(p.key)} twice; give each once.`,
     ja: (p) => `--parameters で ${s(p.key)} が 2 回指定されています。それぞれ 1 回だけ指定してください。`,
   },
+  deployAllNeedsPlain: {
+    en: () => '--deploy-all is for up without the UI: add --plain (`mtls-sandbox up <id> --plain --deploy-all`).',
+    ja: () =>
+      '--deploy-all は UI なしの up で使います。--plain を付けてください (`mtls-sandbox up <id> --plain --deploy-all`)。',
+  },
+  predictOne: {
+    en: () =>
+      '--predict takes exactly one scenario id and no --json, e.g. `mtls-sandbox run alb-mtls-verify-headers --predict`.',
+    ja: () =>
+      '--predict にはシナリオ ID を 1 つだけ指定し、--json は付けないでください (例: `mtls-sandbox run alb-mtls-verify-headers --predict`)。',
+  },
+  predictionsNeedsFile: {
+    en: () => '--predictions needs the file a prediction run wrote, e.g. .sandbox/predictions/….json.',
+    ja: () => '--predictions には予想の実行が書いたファイルを指定してください (例: .sandbox/predictions/….json)。',
+  },
+  predictionsAlone: {
+    en: () => "--predictions prints a prediction run's score sheet: give it alone, without scenario ids or --all.",
+    ja: () =>
+      '--predictions は予想の実行の採点表を出します。シナリオ ID や --all と一緒にせず、単独で指定してください。',
+  },
   fromNeedsId: {
     en: () => '--from needs a scenario id (see `mtls-sandbox list`).',
     ja: () => '--from にはシナリオ ID を指定してください (`mtls-sandbox list` で確認できます)。',

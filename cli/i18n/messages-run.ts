@@ -787,6 +787,10 @@ export const RUN_MESSAGES: Texts = {
     en: (p) => `HAProxy standing in for the listener ${s(p.port)}`,
     ja: (p) => `リスナー ${s(p.port)} の代わりの HAProxy`,
   },
+  'config.live-listener': {
+    en: (p) => `${s(p.listener)} as the ELBv2 API holds it now (▸ changed since the stack)`,
+    ja: (p) => `ELBv2 API が今保持している ${s(p.listener)} (▸ はスタックから変わった行)`,
+  },
   'elbv2.rule-created': {
     en: (p) => `listener ${s(p.listener)}: rule added at priority ${s(p.priority)}, by ${s(p.action)}`,
     ja: (p) => `リスナー ${s(p.listener)}: 優先度 ${s(p.priority)} にルールを追加 (${s(p.action)})`,

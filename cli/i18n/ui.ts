@@ -4,6 +4,7 @@
 import type { Lang, Text } from '../../sandbox/text.js';
 import { term } from './glossary.js';
 import { PRESENTATION } from './ui-presentation.js';
+import { LAB_UI } from './ui-lab.js';
 
 const UI = {
   ...PRESENTATION,
@@ -638,6 +639,7 @@ const UI = {
   },
   resultBroken: { en: 'BROKEN', ja: '破損' },
   plainScenarioBroken: { en: 'BROKEN: {where}: {error}', ja: '破損: {where}: {error}' },
+  ...LAB_UI,
 } satisfies Record<string, Text>;
 
 export type UiKey = keyof typeof UI;

@@ -18,6 +18,8 @@ import { documentPasses, type ReportFormat } from './document.js';
 import { renderHtml } from './html.js';
 import { renderMarkdown } from './markdown.js';
 import { printPdf } from './pdf.js';
+import { readPredictionSheet } from '../predict-sheet.js';
+import { sheetMarkdown } from '../predict-text.js';
 
 export interface ReportCommand {
   /** The user's own scenario folders (--scenarios, MTLS_SANDBOX_SCENARIOS). */
@@ -31,9 +33,12 @@ export interface ReportCommand {
   deployAll?: boolean;
   runtime?: Runtime;
   pcap?: boolean;
+  /** The score sheet of a prediction run (the file run --predict wrote) instead of running scenarios. */
+  predictions?: string;
 }
 
 export async function report(command: ReportCommand): Promise<number> {
+  if (command.predictions !== undefined) return predictionsReport(command.predictions, command.out, command.lang);
   const catalogue = { userDirs: command.scenarioDirs ?? [] };
   const scenarios = command.all
     ? await wholeCatalogue(catalogue, command.lang)
@@ -103,4 +108,18 @@ async function wholeCatalogue(options: CatalogueOptions, lang: Lang): Promise<Sc
       `${t('brokenLeftOut', lang, { id: entry.id, where: formatLocation(entry), error: entry.error })}\n`,
     );
   return scenarios;
+}
+
+/** `report --predictions FILE`: a prediction run's score sheet as Markdown, to stdout or --out. */
+async function predictionsReport(file: string, out: string | null, lang: Lang): Promise<number> {
+  const text = sheetMarkdown(readPredictionSheet(file), lang);
+  if (out === null) {
+    process.stdout.write(text);
+    return 0;
+  }
+  const target = resolve(out);
+  checkWritable(target);
+  await writeFile(target, text);
+  process.stderr.write(`Score sheet written to ${target}\n`);
+  return 0;
 }

@@ -27,6 +27,8 @@ export interface RenderOptions {
   rows?: number;
   engine?: FakeEngine;
   scenarios?: ScenarioDefinition[];
+  /** Open straight in the lab on this scenario, as `mtls-sandbox up <id>` does. */
+  startIn?: { lab: string };
 }
 
 export function renderApp(options: RenderOptions = {}) {
@@ -40,6 +42,7 @@ export function renderApp(options: RenderOptions = {}) {
       engine,
       color: options.color ?? false,
       size,
+      ...(options.startIn ? { startIn: options.startIn } : {}),
       onQuit: () => {
         quit = true;
       },

@@ -10,6 +10,8 @@ import type { ProbeSpec, ScenarioDefinition } from '../../sandbox/scenario.js';
 import { topologyReportOf } from '../../sandbox/topology-report.js';
 import type { Engine } from '../tui/engine.js';
 import { DOCUMENTED, probeRecord } from './probe-record.js';
+import type { PredictionSheet } from '../../sandbox/lab/prediction.js';
+import { type FakeLab, fakeLab, startEvents } from './lab-fixtures.js';
 
 const probe = (
   name: string,
@@ -359,6 +361,9 @@ export interface FakeEngine extends Engine {
   runs: string[];
   finished: number;
   stops: number;
+  /** The lab sessions opened (lab-fixtures.ts), newest last; and the prediction sheets saved. */
+  labs: FakeLab[];
+  sheets: PredictionSheet[];
 }
 
 /** Replays `runEvents` for each run (a macrotask between events, like real I/O); compiles from TOPOLOGIES. */
@@ -367,6 +372,8 @@ export function fakeEngine(options: { failSecond?: boolean; hold?: Promise<void>
     runs: [],
     finished: 0,
     stops: 0,
+    labs: [],
+    sheets: [],
     compile: async (scenario) => {
       const found = TOPOLOGIES[scenario.id];
       if (!found) throw new Error(`no topology for ${scenario.id}`);
@@ -385,6 +392,17 @@ export function fakeEngine(options: { failSecond?: boolean; hold?: Promise<void>
       if (end.type !== 'scenario-end') throw new Error('unreachable');
       engine.finished += 1;
       return end.report;
+    },
+    lab: async (scenario, _lang, emit) => {
+      startEvents(scenario, emit);
+      const lab = fakeLab(scenario, emit);
+      engine.labs.push(lab);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+      return lab.session;
+    },
+    savePredictions: async (sheet) => {
+      engine.sheets.push(sheet);
+      return `/tmp/state/predictions/${sheet.scenario}.json`;
     },
     stop: async () => {
       engine.stops += 1;

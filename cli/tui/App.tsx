@@ -14,6 +14,7 @@ import { isActive } from './run-state.js';
 import { makeTheme } from './theme.js';
 import { useTerminalSize, type Size } from './use-terminal-size.js';
 import { useTicker } from './use-ticker.js';
+import { useLab } from './use-lab.js';
 
 export interface AppProps {
   scenarios: ScenarioDefinition[];
@@ -24,6 +25,8 @@ export interface AppProps {
   size?: Size;
   /** Called after every component has been stopped, just before the UI unmounts. */
   onQuit?: () => void;
+  /** Open straight in the lab on this scenario (`mtls-sandbox up <id>` on a terminal). */
+  startIn?: { lab: string };
 }
 
 /** Waits this long after the selection settles before compiling its topology, so scrolling stays responsive. */
@@ -33,12 +36,15 @@ function reduceAll(state: AppState, actions: Action | Action[]): AppState {
   return (Array.isArray(actions) ? actions : [actions]).reduce(reduce, state);
 }
 
-export function App({ scenarios, lang, engine, color, size, onQuit }: AppProps) {
-  const [state, dispatch] = useReducer(reduceAll, undefined, () => initialState(scenarios, lang));
+export function App({ scenarios, lang, engine, color, size, onQuit, startIn }: AppProps) {
+  const [state, dispatch] = useReducer(reduceAll, undefined, () => initialState(scenarios, lang, startIn));
   const { exit } = useApp();
   const terminal = useTerminalSize(size);
   const busy =
     Object.values(state.runs).some(isActive) ||
+    state.lab.phase === 'starting' ||
+    state.lab.phase === 'stopping' ||
+    state.lab.pending.length > 0 ||
     Object.values(state.topologies).some((t) => t.status === 'loading') ||
     state.quitting;
   const tick = useTicker(busy);
@@ -65,6 +71,7 @@ export function App({ scenarios, lang, engine, color, size, onQuit }: AppProps) 
   });
 
   useRunQueue(state, engine, dispatch);
+  useLab(state, engine, dispatch);
   useTopologies(state, engine, dispatch);
 
   useEffect(() => {

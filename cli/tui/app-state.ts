@@ -7,8 +7,9 @@ import type { Lang } from '../../sandbox/text.js';
 import { cycle, partnerProbe, partnerScenario } from './pairs.js';
 import { availablePresets } from './presets.js';
 import { failRun, isActive, queuedRun, reduceRun, scenarioOf, type RunState } from './run-state.js';
+import { initialLab, type LabAction, type LabState, reduceLab } from './lab-state.js';
 
-export type View = 'browser' | 'run' | 'compare' | 'presenter' | 'transcript';
+export type View = 'browser' | 'run' | 'compare' | 'presenter' | 'transcript' | 'lab' | 'predict';
 export type Focus = 'list' | 'detail';
 
 export interface TopologyState {
@@ -55,6 +56,8 @@ export interface AppState {
   transcript: TranscriptState;
   runs: Record<string, RunState>;
   topologies: Record<string, TopologyState>;
+  /** A topology kept up: the lab view, or a prediction run (lab-state.ts). */
+  lab: LabState;
 }
 
 export type Action =
@@ -83,14 +86,31 @@ export type Action =
   | { type: 'search-commit'; lines: string[] }
   | { type: 'search-cancel' }
   | { type: 'search-next'; delta: number; lines: string[] }
+  | { type: 'lab'; action: LabAction }
   | { type: 'toggle-lang' }
   | { type: 'help'; open: boolean }
   | { type: 'help-scroll'; delta: number; max: number }
   | { type: 'back' }
   | { type: 'quit' };
 
-export function initialState(scenarios: ScenarioDefinition[], lang: Lang): AppState {
+/** `startIn`: open straight in the lab on that scenario (`mtls-sandbox up <id>` on a terminal). */
+export function initialState(scenarios: ScenarioDefinition[], lang: Lang, startIn?: { lab: string }): AppState {
   const first = scenarios[0]?.id ?? '';
+  const state = initialBrowser(scenarios, lang, first);
+  if (!startIn) return state;
+  const index = Math.max(
+    0,
+    scenarios.findIndex((scenario) => scenario.id === startIn.lab),
+  );
+  return {
+    ...state,
+    view: 'lab',
+    browser: { ...state.browser, index },
+    lab: reduceLab(state.lab, { type: 'open', scenario: startIn.lab, purpose: 'lab' }),
+  };
+}
+
+function initialBrowser(scenarios: ScenarioDefinition[], lang: Lang, first: string): AppState {
   return {
     scenarios,
     lang,
@@ -113,6 +133,7 @@ export function initialState(scenarios: ScenarioDefinition[], lang: Lang): AppSt
     transcript: { scenario: first, probe: '', scroll: 0, hscroll: 0, query: '', match: 0, editing: false, draft: '' },
     runs: {},
     topologies: {},
+    lab: initialLab(),
   };
 }
 
@@ -136,6 +157,9 @@ export function currentScenario(state: AppState): string {
       return state.presenter.scenario;
     case 'transcript':
       return state.transcript.scenario;
+    case 'lab':
+    case 'predict':
+      return state.lab.scenario;
   }
 }
 
@@ -305,6 +329,8 @@ export function reduce(state: AppState, action: Action): AppState {
         ),
       };
     }
+    case 'lab':
+      return labAction(state, action.action);
     case 'toggle-lang':
       return { ...state, lang: state.lang === 'en' ? 'ja' : 'en' };
     case 'help':
@@ -357,8 +383,21 @@ function scroll(state: AppState, delta: number, max: number): AppState {
     case 'transcript':
       return { ...state, transcript: { ...state.transcript, scroll: next(state.transcript.scroll) } };
     case 'presenter':
+    case 'lab':
+    case 'predict':
       return state;
   }
+}
+
+/** The lab's actions; opening one shows its view, and once it has stopped the view before it comes back. */
+function labAction(state: AppState, action: LabAction): AppState {
+  const lab = reduceLab(state.lab, action);
+  if (action.type === 'open') return open({ ...state, lab }, action.purpose === 'predict' ? 'predict' : 'lab');
+  if (action.type === 'stopped' && (state.view === 'lab' || state.view === 'predict')) {
+    const previous = state.back[state.back.length - 1];
+    return { ...state, lab, view: previous ?? 'browser', back: state.back.slice(0, -1) };
+  }
+  return { ...state, lab };
 }
 
 function switchPane(state: AppState): AppState {

@@ -2,7 +2,9 @@
 // not wait for it, with runs done one at a time (they must not race for ports). Diagrams are compiled in a worker
 // thread (compile-worker.js): a cold CDK synth holds a thread for seconds, and the UI's must keep drawing.
 import { Worker } from 'node:worker_threads';
-import type { Sandbox } from '../../sandbox/door.js';
+import type { LabSession, Sandbox } from '../../sandbox/door.js';
+import type { PredictionSheet } from '../../sandbox/lab/prediction.js';
+import { writePredictionSheet } from '../predict-sheet.js';
 import type { Emit } from '../../sandbox/events.js';
 import type { LocalStackRequest } from '../../sandbox/localstack/session.js';
 import type { ScenarioReport, TopologyReport } from '../../sandbox/report.js';
@@ -14,6 +16,13 @@ export interface Engine {
   compile(scenario: ScenarioDefinition): Promise<TopologyReport>;
   /** Runs the scenario, feeding its events to `emit`; components are stopped before it resolves. */
   run(scenario: ScenarioDefinition, lang: Lang, emit: Emit): Promise<ScenarioReport>;
+  /**
+   * Keeps the scenario's topology up for the lab (sandbox/door.ts LabSession), feeding its events to `emit` (each
+   * ELBv2 API change, then the live topology); the session's stop() ends it, as does stop().
+   */
+  lab(scenario: ScenarioDefinition, lang: Lang, emit: Emit): Promise<LabSession>;
+  /** Writes a prediction run's answers where `report --predictions FILE` reads them; resolves with the file. */
+  savePredictions(sheet: PredictionSheet): Promise<string>;
   /** Stops every component of this process, including those of a run in progress. */
   stop(): Promise<void>;
 }
@@ -102,6 +111,13 @@ export function hostEngine(options: HostEngineOptions): Engine {
       inFlight = job.catch(() => undefined);
       return job;
     },
+    lab: (scenario, _lang, emit) => {
+      // Started in turn with runs (they must not race for ports); once up, it runs beside them.
+      const job = enqueue(async () => (await door()).up(scenario, emit));
+      inFlight = job.catch(() => undefined);
+      return job;
+    },
+    savePredictions: (sheet) => writePredictionSheet(options.stateDir, sheet),
     stop: async () => {
       await compiler.stop();
       const opened = await sandbox;

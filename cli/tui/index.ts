@@ -11,6 +11,8 @@ export interface OpenOptions {
   runtime?: 'host' | 'docker';
   /** The user's own scenario folders (--scenarios, MTLS_SANDBOX_SCENARIOS): the compile worker loads them too. */
   scenarioDirs?: readonly { dir: string; how: string }[];
+  /** Open straight in the lab on this scenario (`mtls-sandbox up <id>` on a terminal). */
+  startIn?: { lab: string };
 }
 
 export async function openTui({
@@ -20,12 +22,13 @@ export async function openTui({
   localstack,
   runtime,
   scenarioDirs,
+  startIn,
 }: OpenOptions): Promise<number> {
   // React's production build loads in half the time of its development build, and a CLI has no use for its warnings.
   process.env.NODE_ENV ??= 'production';
   // The catalogue and Ink load side by side; nothing else stands between them and the first frame.
   const [scenarios, { launch }] = await Promise.all([loadScenarios(), import('./launch.js')]);
-  return launch({ scenarios, lang, stateDir, localstack, runtime, scenarioDirs });
+  return launch({ scenarios, lang, stateDir, localstack, runtime, scenarioDirs, ...(startIn ? { startIn } : {}) });
 }
 
 export const canOpenTui = (stdin: { isTTY?: boolean }, stdout: { isTTY?: boolean }): boolean =>

@@ -4,6 +4,7 @@ import { currentScenario, scenarioById, type Action, type AppState } from './app
 import { presenterMax, slidesOf } from './models/presenter.js';
 import type { Ctx, Screen } from './models/screen.js';
 import { transcriptLines } from './models/transcript.js';
+import { labKeys } from './lab-keys.js';
 
 type KeyInfo = Pick<
   Key,
@@ -29,6 +30,10 @@ export function actionsForKey(state: AppState, input: string, key: KeyInfo, scre
   if (state.quitting) return [];
   if (key.ctrl && input === 'c') return [{ type: 'quit' }];
   if (state.view === 'transcript' && state.transcript.editing) return searchKeys(state, input, key);
+  if (!state.help) {
+    const inLab = labKeys(state, input, key, screen, ctx);
+    if (inLab) return inLab;
+  }
   if (input === 'q' && !key.ctrl && !key.meta) return [{ type: 'quit' }];
   if (state.help) {
     // The help scrolls (the legend is below the keys); any other key closes it.
@@ -59,6 +64,7 @@ export function actionsForKey(state: AppState, input: string, key: KeyInfo, scre
       if (input === 'c') return [{ type: 'open-compare' }];
       if (input === 'p') return [{ type: 'open-presenter' }];
       if (/^[1-9]$/.test(input)) return [{ type: 'compare-preset', index: Number(input) - 1 }];
+      if (input === 'u' || input === 'e') return openLab(state, input === 'u' ? 'lab' : 'predict');
       return [];
     case 'run': {
       if (up || down) return [{ type: 'move', delta: up ? -1 : 1, max }];
@@ -130,7 +136,16 @@ export function actionsForKey(state: AppState, input: string, key: KeyInfo, scre
       if (input === 'c') return [{ type: 'open-compare' }];
       return [];
     }
+    case 'lab':
+    case 'predict':
+      return [];
   }
+}
+
+/** The browser's u (the lab) and e (predict, then see) on the selected scenario. */
+function openLab(state: AppState, purpose: 'lab' | 'predict'): Action[] {
+  const id = currentScenario(state);
+  return id ? [{ type: 'lab', action: { type: 'open', scenario: id, purpose } }] : [];
 }
 
 function runSelected(state: AppState): Action[] {

@@ -20,6 +20,8 @@ export interface LaunchOptions {
   localstack?: LocalStackRequest;
   runtime?: 'host' | 'docker';
   scenarioDirs?: readonly { dir: string; how: string }[];
+  /** Open straight in the lab on this scenario (`mtls-sandbox up <id>` on a terminal). */
+  startIn?: { lab: string };
 }
 
 // The alternate screen keeps the user's scrollback intact and is left on every way out. The bin may have drawn a
@@ -34,6 +36,7 @@ export async function launch({
   localstack,
   runtime,
   scenarioDirs,
+  startIn,
 }: LaunchOptions): Promise<number> {
   const launchedMs = performance.now();
   const engine = hostEngine({ stateDir, localstack, runtime, lang, scenarioDirs });
@@ -42,19 +45,23 @@ export async function launch({
   process.once('exit', leave);
   const restoreConsole = captureConsole(join(stateDir, 'tui.log'));
   let painted = false;
-  const instance = render(<App scenarios={scenarios} lang={lang} engine={engine} color={colorEnabled()} />, {
-    exitOnCtrlC: false, // Ctrl-C is a key like q: stop the components first, then leave
-    patchConsole: false, // captureConsole has it
-    onRender: () => {
-      if (painted) return;
-      painted = true;
-      void recordFirstPaint(stateDir, launchedMs);
-      saveFirstFrame(stateDir, scenarios, lang, colorEnabled(), {
-        columns: process.stdout.columns ?? 80,
-        rows: process.stdout.rows ?? 24,
-      });
+  const instance = render(
+    <App scenarios={scenarios} lang={lang} engine={engine} color={colorEnabled()} {...(startIn ? { startIn } : {})} />,
+    {
+      exitOnCtrlC: false, // Ctrl-C is a key like q: stop the components first, then leave
+      patchConsole: false, // captureConsole has it
+      onRender: () => {
+        // The cached first frame and its timing are the browser's: a UI opened in the lab (up) keeps neither.
+        if (painted || startIn) return;
+        painted = true;
+        void recordFirstPaint(stateDir, launchedMs);
+        saveFirstFrame(stateDir, scenarios, lang, colorEnabled(), {
+          columns: process.stdout.columns ?? 80,
+          rows: process.stdout.rows ?? 24,
+        });
+      },
     },
-  });
+  );
   try {
     await instance.waitUntilExit();
   } finally {

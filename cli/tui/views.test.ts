@@ -423,7 +423,8 @@ describe('transcript viewer', () => {
 
 describe('help', () => {
   it('? lists every key; any key closes it', async () => {
-    const ui = renderApp();
+    // Tall enough for every key at once (the legend follows them, below the fold).
+    const ui = renderApp({ rows: 40 });
     await ui.waitFor('demo-nlb');
     await ui.press('?');
     const frame = await ui.waitFor('Keys', 'presenter mode: one step per keypress');
@@ -438,7 +439,7 @@ describe('help', () => {
       'quit (stops every component first; Ctrl-C too)',
     ])
       expect(frame).toContain(text);
-    expectFits(frame);
+    expectFits(frame, 80, 40);
     await ui.press('x');
     await ui.waitFor('› · demo-nlb');
   });

@@ -35,6 +35,11 @@ export interface RunningElbv2Api {
   endpoint: string;
   port: number;
   state(): ElbState;
+  /**
+   * One Query API call made in this process (the lab's own mode switch), answered as the HTTP endpoint would answer
+   * it, after the same parse and dispatch; the admission checks are for requests from outside and do not apply.
+   */
+  call(params: Record<string, string>): Promise<{ status: number; body: string }>;
   close(): Promise<void>;
 }
 
@@ -63,6 +68,7 @@ export async function startElbv2Api(options: Elbv2ApiOptions): Promise<RunningEl
     endpoint: `http://127.0.0.1:${port}`,
     port,
     state: api.state,
+    call: (params) => api.serve(new URLSearchParams({ Version: '2015-12-01', ...params }).toString(), randomUUID()),
     close: () => {
       closing ??= new Promise<void>((resolve) => {
         server.close(() => resolve());

@@ -23,6 +23,8 @@ export interface CurlRequest {
   headers?: Record<string, string>;
   /** --http1.1 / --http2; omitted means curl's default (ALPN offers h2 and http/1.1). */
   http?: '1.1' | '2';
+  /** --tlsv1.2 --tls-max 1.2 (or 1.3): offer exactly this TLS version; curl's default range when absent. */
+  tlsVersion?: '1.2' | '1.3';
   /** --resolve host:port:addr, e.g. "localhost:8443:127.0.0.1". */
   resolve?: string;
   /** --cacert FILE (only matters with insecure: false). */
@@ -73,6 +75,7 @@ export function buildCurlArgs(req: CurlRequest): string[] {
 
   if (req.http === '1.1') args.push('--http1.1');
   else if (req.http === '2') args.push('--http2');
+  if (req.tlsVersion !== undefined) args.push(`--tlsv${req.tlsVersion}`, '--tls-max', req.tlsVersion);
   if (req.sourceAddress !== undefined) args.push('--interface', req.sourceAddress);
   if (req.resolve !== undefined) {
     if (!/^[^:\s]+:\d+:\S+$/.test(req.resolve)) {

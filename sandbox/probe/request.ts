@@ -44,6 +44,7 @@ export function curlRequestFor(spec: ProbeSpec, endpoint: Endpoint, pki: Pki): C
     sourceAddress: client.sourceAddress,
     headers: client.headers,
     http: client.http,
+    ...(client.tls ? { tlsVersion: client.tls } : {}),
     showServerCertificate: client.showServerCertificate,
   };
 }

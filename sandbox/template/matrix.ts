@@ -26,7 +26,7 @@ const PASSTHROUGH = cite('aws-alb-mtls-passthrough');
 const NO_MTLS = cite('aws-alb-no-mtls');
 const OFF = cite('aws-alb-mtls', 'Mutual authentication off (the default)');
 
-interface Judgement {
+export interface Judgement {
   expect: Expectation;
   evidence: EvidenceSpec;
 }
@@ -55,12 +55,7 @@ export function matrixProbes(balancer: LoadBalancer, listener: Listener, topolog
       },
     });
   return clients.map(({ key, certificate, headers }): ProbeSpec => {
-    const judged =
-      balancer.kind === 'application' && listener.protocol === 'HTTPS'
-        ? albJudgement(listener, topology, certificate, headers !== undefined)
-        : balancer.kind === 'network' && listener.protocol === 'TLS'
-          ? nlbTlsJudgement(listener, topology, certificate)
-          : null;
+    const judged = modelJudgement(balancer, listener, topology, certificate, headers !== undefined);
     const why = judged ? null : whyUnjudged(balancer, listener, headers !== undefined);
     return {
       name: `${prefix}-${key}`,
@@ -73,6 +68,25 @@ export function matrixProbes(balancer: LoadBalancer, listener: Listener, topolog
       ...(why ? { unjudged: why } : {}),
     };
   });
+}
+
+/**
+ * What the sandbox's model of AWS predicts for a client of the matrix on this listener (an ALB HTTPS listener by its
+ * mutual authentication mode, an NLB TLS listener), or null: nothing to predict. The lab's console asks it too.
+ */
+export function modelJudgement(
+  balancer: LoadBalancer,
+  listener: Listener,
+  topology: Topology,
+  certificate: ClientCertName | null,
+  spoofing: boolean,
+): Judgement | null {
+  if (certificate !== null && !MATRIX_CERTIFICATES.includes(certificate)) return null;
+  if (balancer.kind === 'application' && listener.protocol === 'HTTPS')
+    return albJudgement(listener, topology, certificate, spoofing);
+  if (balancer.kind === 'network' && listener.protocol === 'TLS')
+    return nlbTlsJudgement(listener, topology, certificate);
+  return null;
 }
 
 /** What the sandbox's model predicts on an ALB HTTPS listener, by its mutual authentication mode; null: nothing. */

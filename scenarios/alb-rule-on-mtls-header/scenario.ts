@@ -1,6 +1,7 @@
 import { assumed, cite, documented, observed } from '../../sandbox/evidence.js';
 import { defineScenario } from '../../sandbox/scenario.js';
 import { ALB_MTLS } from '../common/stories.js';
+import { challenges } from './challenges.js';
 
 const SEED_004 = cite('seed-004');
 const RULES = cite('aws-alb-listener-rules', 'http-header conditions');
@@ -122,6 +123,7 @@ export default defineScenario({
       ),
     },
   ],
+  challenges,
   explain: {
     en: `What to notice:
 - The order inside the ALB is: TLS handshake (certificate verified) → listener rules on the request as received → forward, adding X-Amzn-Mtls-Clientcert-* on the way out. So a rule on X-Amzn-Mtls-Clientcert-Subject sees only what the client wrote.

@@ -3,6 +3,7 @@ import { assumed, cite, documented, type EvidenceSpec } from '../../sandbox/evid
 import { defineScenario, type ProbeSpec } from '../../sandbox/scenario.js';
 import type { Text } from '../../sandbox/text.js';
 import { NLB_MTLS } from '../common/stories.js';
+import { challenges } from './challenges.js';
 
 const MTLS = cite('aws-nlb-mtls', 'The load balancer admits a connection in the following order');
 const FILTERS = cite('aws-nlb-identity-filters');
@@ -383,6 +384,7 @@ export default defineScenario({
       ALERT_WHY,
     ),
   ],
+  challenges,
   explain: {
     en: `What to notice:
 - The NLB asks for a certificate (Request CERT) and decides, in the documented order: trust store, then identity filters, then revocation. Every refusal happens before any byte reaches the target: the target did not get a connection at all (no request in its log, "target: -" in the sandbox's connection log).

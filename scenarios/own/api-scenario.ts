@@ -4,6 +4,8 @@
 export { defineScenario, defineStory } from '../../sandbox/scenario.js';
 export type {
   BackendSpec,
+  Challenge,
+  ChallengePart,
   Expectation,
   HeaderRoute,
   NginxProfile,

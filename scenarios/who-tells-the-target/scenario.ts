@@ -1,6 +1,7 @@
 import { assumed, cite, documented, type EvidenceSpec, observed } from '../../sandbox/evidence.js';
 import { defineScenario, defineStory, type Expectation, type ProbeSpec } from '../../sandbox/scenario.js';
 import type { Text } from '../../sandbox/text.js';
+import { challenges } from './challenges.js';
 
 /** Where identity moves between front doors: AWS today, part 2 (issue 13). */
 export const WHO_TELLS_THE_TARGET = defineStory({
@@ -443,6 +444,7 @@ export default defineScenario({
       ),
     },
   ],
+  challenges,
   explain: {
     en: `What to notice:
 - Only two doors tell the target who the client is, and in two different ways: nginx behind TCP passthrough reads its own TLS session ($ssl_client_s_dn); the ALB in verify mode writes headers (X-Amzn-Mtls-Clientcert-Subject). The ALB in passthrough mode hands over the certificate to be verified; the NLB TLS listener tells the target nothing at all.

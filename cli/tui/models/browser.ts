@@ -26,6 +26,8 @@ export const BROWSER_HINTS: Hint[] = [
   { keys: 'Tab', label: 'keyPane', rank: 1 },
   { keys: 'c', label: 'keyCompare' },
   { keys: 'p', label: 'keyPresenter' },
+  { keys: 'u', label: 'keyLab' },
+  { keys: 'e', label: 'keyPredict' },
   ...COMMON_HINTS,
 ];
 

@@ -19,6 +19,8 @@ export const KEYS: [string, UiKey][] = [
   ['s ← →', 'helpCompareSides'],
   ['p', 'helpPresenter'],
   ['i', 'helpComponents'],
+  ['u', 'helpLab'],
+  ['e', 'helpPredict'],
   ['t', 'helpTranscript'],
   ['/ n N', 'helpSearch'],
   ['r', 'helpRerun'],

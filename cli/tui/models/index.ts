@@ -5,6 +5,8 @@ import { seg } from '../lines.js';
 import { browserScreen } from './browser.js';
 import { compareScreen } from './compare.js';
 import { helpScreen } from './help.js';
+import { labScreen } from './lab.js';
+import { predictScreen } from './predict.js';
 import { presenterScreen } from './presenter.js';
 import { runScreen } from './run.js';
 import { spinner, titleBarLine, type Ctx, type Screen } from './screen.js';
@@ -31,6 +33,10 @@ export function screenOf(state: AppState, ctx: Ctx): Screen {
       return presenterScreen(state, ctx);
     case 'transcript':
       return transcriptScreen(state, ctx);
+    case 'lab':
+      return labScreen(state, ctx);
+    case 'predict':
+      return predictScreen(state, ctx);
   }
 }
 

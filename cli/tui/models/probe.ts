@@ -82,6 +82,35 @@ export function configLines(report: ProbeReport, lang: Lang, width: number): Lin
   return out;
 }
 
+/**
+ * A shell command as lines of at most `width` columns, broken only between its words (never inside a quoted one) and
+ * ending each broken line with ` \`, so the lines pasted together run unchanged. A word wider than `width` stays
+ * whole on its line.
+ */
+export function shellLines(command: string, width: number): string[] {
+  const tokens = command.match(/(?:'[^']*'|\\.|[^\s'])+/g) ?? [];
+  // An option stays on the line of its value: "-H 'Name: value'", "--cert FILE".
+  const words: string[] = [];
+  for (let i = 0; i < tokens.length; i += 1) {
+    const token = tokens[i]!;
+    const next = tokens[i + 1];
+    const takesValue = /^-/.test(token) && next !== undefined && !/^-|^'?https?:/.test(next);
+    words.push(takesValue ? `${token} ${next}` : token);
+    if (takesValue) i += 1;
+  }
+  const lines: string[] = [];
+  let current = '';
+  for (const word of words) {
+    const candidate = current ? `${current} ${word}` : word;
+    if (current && widthOf(`${candidate} \\`) > width) {
+      lines.push(`${current} \\`);
+      current = `  ${word}`;
+    } else current = candidate;
+  }
+  if (current) lines.push(current);
+  return lines;
+}
+
 /** A body excerpt worth reading: an HTML page's <title>, otherwise the first lines. */
 export function bodyExcerpt(body: string, maxLines = 3): string[] {
   const title = /<title>([^<]*)<\/title>/i.exec(body);
@@ -121,6 +150,8 @@ export function probeDetailLines(
   lang: Lang,
   width: number,
   position?: { index: number; total: number },
+  /** The command broken between arguments with ` \` (it still pastes into a shell), as the lab's console shows it. */
+  options: { pastable?: boolean } = {},
 ): Line[] {
   const out: Line[] = [];
   const name = spec?.name ?? probe?.name ?? '';
@@ -133,7 +164,10 @@ export function probeDetailLines(
     out.push(line(`  ${t('probeWaiting', lang)}`));
     return out;
   }
-  out.push(...wrapAfter([seg('$ ', 'accent')], probe.command, 'plain', width));
+  if (options.pastable)
+    for (const [index, text] of shellLines(probe.command, width - 2).entries())
+      out.push(index === 0 ? [seg('$ ', 'accent'), seg(text)] : [seg(text)]);
+  else out.push(...wrapAfter([seg('$ ', 'accent')], probe.command, 'plain', width));
   const report = probe.report;
   if (!report) {
     out.push(line(`  ${t('probeRunning', lang)}`));

@@ -54,7 +54,7 @@ export function runStatus(run: RunState | undefined, lang: Lang, tick: number, w
   return [seg(mark, mark === '✗' ? 'bad' : 'ok'), seg(text)];
 }
 
-function componentLine(component: ComponentState, tick: number, width: number, lang: Lang): Line {
+export function componentLine(component: ComponentState, tick: number, width: number, lang: Lang): Line {
   const mark =
     component.status === 'starting'
       ? seg(spinner(tick), 'accent')
