@@ -9,7 +9,7 @@ import { msg } from '../../sandbox/messages.js';
 import type { ListenerReport, ProbeReport } from '../../sandbox/report.js';
 import type { ProbeSpec, ScenarioDefinition } from '../../sandbox/scenario.js';
 import { topologyReportOf } from '../../sandbox/topology-report.js';
-import { ALB, CERT_TRANSCRIPT, COMPONENTS, probeReport, RESET_TRANSCRIPT, TOPOLOGIES } from './tui-fixtures.js';
+import { ALB, CERT_TRANSCRIPT, COMPONENTS, probeReport, RESET_TRANSCRIPT, TOPOLOGIES } from './tui-data.js';
 
 const ARN = 'arn:aws:elasticloadbalancing:us-east-1:000000000000:listener/app/Alb/f54ed4e34aeb9e06/b5e07d5c87932f90';
 export const LAB_ENDPOINT = 'http://127.0.0.1:41999';

@@ -3,7 +3,7 @@
 // X-Forwarded-Proto; X-Forwarded-Port), ELB "Request tracing" (X-Amzn-Trace-Id), ELB "Application Load Balancers":
 // host header preservation off by default (ports 80/443: the port is removed from Host; other ports: the
 // listener port is appended), ELB "Mutual authentication with TLS" (X-Amzn-Mtls-* headers).
-import { parseIp } from './cidr.js';
+import { parseIp } from '../model/cidr.js';
 import { isMtlsHeaderName } from './mtls-headers.js';
 import { nextTraceHeader } from './trace-id.js';
 

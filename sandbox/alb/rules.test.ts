@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ListenerRule, RuleAction, RuleCondition } from '../model/topology.js';
-import { cidrContains, parseIp } from './cidr.js';
+import { cidrContains, parseIp } from '../model/cidr.js';
 import { conditionMatches, evaluateRules, hostWithoutPort, parseQuery, type RuleRequest } from './rules.js';
 import { wildcardMatch } from './wildcard.js';
 

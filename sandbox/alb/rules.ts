@@ -14,7 +14,7 @@
 // Docs: docs/listener-rules.md has every behaviour with its AWS page and evidence level.
 import { regexFinds } from '../model/rule-regex.js';
 import type { ListenerRule, RoutingAction, RuleAction, RuleCondition } from '../model/topology.js';
-import { cidrContains } from './cidr.js';
+import { cidrContains } from '../model/cidr.js';
 import { wildcardMatch } from './wildcard.js';
 
 /** A request as the client sent it. */

@@ -14,7 +14,6 @@ import http2 from 'node:http2';
 import tls, { type TLSSocket } from 'node:tls';
 import { ServerBase } from '../emulator/server-base.js';
 import { type RunningEmulator, takesNoUpdates } from '../emulator/shape.js';
-import type { OriginRequestPolicy, ViewerMtlsMode } from '../model/cloudfront.js';
 import { type CertFields, isoSeconds } from '../tls/cert-fields.js';
 import { KeyLog } from '../tls/key-log.js';
 import {
@@ -25,8 +24,9 @@ import {
   tlsCaOption,
   type TlsFrontContext,
 } from '../tls/tls-front.js';
-import { loadTrustStore, type TrustStoreObjects } from '../tls/trust-store.js';
+import { loadTrustStore } from '../tls/trust-store.js';
 import { VerifyCache } from '../tls/verifier.js';
+import type { ViewerMtlsDistributionConfig } from './config.js';
 import { CompiledConnectionFunction, type ConnectionEvent } from './connection-function.js';
 import {
   type CloudFrontLogEntry,
@@ -38,36 +38,7 @@ import {
 import { forwardToOrigin } from './origin-request.js';
 import { cloudFrontSerial } from './viewer-headers.js';
 
-export interface ViewerMtlsDistributionConfig {
-  /** The distribution's construct path, for logs. */
-  name: string;
-  /** A distribution id and domain name in CloudFront's shapes (E…, d….cloudfront.net), made up by the sandbox. */
-  distributionId: string;
-  domainName: string;
-  host: string; // always 127.0.0.1 in this sandbox
-  port: number;
-  certificatePem: string;
-  privateKeyPem: string;
-  mode: ViewerMtlsMode;
-  /** required and optional: the trust store's CA bundle; passthrough: null. */
-  trustStore: TrustStoreObjects | null;
-  advertiseTrustStoreCaNames: boolean;
-  ignoreCertificateExpiry: boolean;
-  /** keyValues: the associated KeyValueStore's pairs (its import file), or null. */
-  connectionFunction: { name: string; code: string; keyValues?: Record<string, string> | null } | null;
-  httpVersion: 'http2' | 'http1.1';
-  origin: {
-    domainName: string;
-    protocol: 'http' | 'https';
-    host: string;
-    port: number;
-    /** Origin mTLS: the certificate and key CloudFront presents in its handshake with the origin. */
-    clientCertificate?: { certPem: string; keyPem: string } | null;
-  };
-  originRequestPolicy: OriginRequestPolicy | null;
-  connectionLogFile: string;
-  keyLogFile?: string | null;
-}
+export type { ViewerMtlsDistributionConfig } from './config.js';
 
 export interface DistributionLogs {
   /** The connection log so far, in CloudFront's field names (also appended to config.connectionLogFile). */

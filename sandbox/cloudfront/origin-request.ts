@@ -8,7 +8,7 @@ import type http2 from 'node:http2';
 import https from 'node:https';
 import { faultStatus } from '../emulator/fault.js';
 import type { AcceptedConnection } from '../tls/tls-front.js';
-import type { ViewerMtlsDistributionConfig } from './distribution.js';
+import type { ViewerMtlsDistributionConfig } from './config.js';
 import { originRequestHeaders, viewerCertHeaders } from './viewer-headers.js';
 
 /** Response headers that belong to one hop (and HTTP/2 forbids). */

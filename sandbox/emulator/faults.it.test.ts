@@ -17,7 +17,7 @@ import type { WebAcl } from '../model/web-acl.js';
 import { runOpensslClient } from '../probe/openssl-client.js';
 import { faultMessage } from './fault.js';
 import type { RunningEmulator } from './shape.js';
-import { type RunningOf, startEmulator } from './table.js';
+import { type RunningOf, startEmulator } from '../runtime/emulator-table.js';
 
 const CURL = '/usr/bin/curl';
 /** No TCP port is this high: node refuses to connect to it, synchronously, on the emulator's request path. */

@@ -11,7 +11,7 @@ import type {
   ProbeReport,
 } from '../report.js';
 import { type Lang, pick } from '../text.js';
-import { GROUPS } from '../tls/tls-groups.js';
+import { GROUPS } from '../model/tls-groups.js';
 
 /** The identity headers of the front doors the sandbox has (ALB mTLS and TLS; CloudFront's viewer mTLS). */
 const IDENTITY_HEADER_PREFIXES = ['x-amzn-mtls-', 'x-amzn-tls-', 'cloudfront-viewer-cert-', 'client-cert'];

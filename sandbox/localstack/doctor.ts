@@ -8,7 +8,7 @@ import { type Message, msg } from '../messages.js';
 import { sourceAddressProblem } from '../probe/source-address.js';
 import { findTool, toolVersion, type Tool } from '../runtime/binaries.js';
 import { haproxyClientIpProblem } from '../runtime/haproxy-features.js';
-import { opensslHasMlKem } from '../tls/tls-groups.js';
+import { opensslHasMlKem } from '../model/tls-groups.js';
 import { engineClient, imagesPresent } from '../runtime/docker/engine.js';
 import { LOCALSTACK_IMAGE, SETUP_DOCKER_COMMAND } from '../runtime/docker/images.js';
 import { projectRoot } from '../runtime/state-dir.js';

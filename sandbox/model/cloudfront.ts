@@ -6,8 +6,8 @@
 import { asText, type CfnValue, isResourceRef, referencedLogicalId } from './cfn.js';
 import { msg } from '../messages.js';
 import type { PropertyReader } from './properties.js';
-import type { NotRealized } from './topology.js';
-import { AwsApiError } from '../runtime/errors.js';
+import type { NotRealized } from './not-realized.js';
+import { AwsApiError } from './errors.js';
 
 export type ViewerMtlsMode = 'required' | 'optional' | 'passthrough';
 

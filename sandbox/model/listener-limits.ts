@@ -16,7 +16,7 @@
 // certificate expiry" (terraform-provider-aws issue 34861) and "Mutual Authentication mode passthrough does not
 // support trust store" (app-sre/qontract-reconcile pull request 5142). Every refusal here is therefore a
 // ValidationError; only those two messages are AWS's words, the others (and the code for them) are assumed.
-import { findSslPolicy } from '../tls/tls-policy.js';
+import { findSslPolicy } from './security-policies.js';
 import { AwsApiError } from './errors.js';
 import type { IdentityFilter, Listener, ListenerProtocol, LoadBalancerKind } from './topology.js';
 

@@ -2,7 +2,7 @@
 // turn into topology can be reported by name instead of being silently dropped.
 import { NO_VALUE, resolveValue, UnresolvableValue, type CfnResource, type CfnTemplate, type CfnValue } from './cfn.js';
 import { type Message, msg } from '../messages.js';
-import type { NotRealized } from './topology.js';
+import type { NotRealized } from './not-realized.js';
 
 /** A property whose value cannot be resolved (sandbox/model/cfn.ts): the resource and property, and why. */
 export class UnresolvedProperty extends Error {

@@ -1,9 +1,7 @@
-// The topology a scenario's CloudFormation template compiles to: what the sandbox realizes locally.
-// Pure data; names follow CloudFormation/ELB terms so a reader can map each field back to the template.
-import type { Message } from '../messages.js';
 import type { CloudFrontTopology } from './cloudfront.js';
 import type { DnsTopology } from './dns-topology.js';
 import type { HeaderModification } from './header-modification.js';
+import type { NotRealized } from './not-realized.js';
 import type { WebAcl } from './web-acl.js';
 
 export type LoadBalancerKind = 'classic' | 'network' | 'application';
@@ -227,12 +225,7 @@ export interface SsmParameter {
   value: string;
 }
 
-export interface NotRealized {
-  logicalId: string;
-  type: string;
-  property?: string;
-  reason: Message;
-}
+export type { NotRealized } from './not-realized.js';
 
 export interface Topology {
   stackName: string;

@@ -3,7 +3,7 @@
 // (nginx-target.ts, haproxy-lb.ts, alb-lb.ts, nlb-tls-lb.ts, cloudfront-lb.ts, echo-target.ts, the LocalStack modules)
 // render the same configurations for both and call the driver directly; neither driver leaves anything to a fallback.
 // Every emulator (ALB, NLB TLS listener, CloudFront, echo target) is started by kind from one table
-// (sandbox/emulator/table.ts) through Driver.emulator: a new kind needs no new driver method.
+// (sandbox/runtime/emulator-table.ts) through Driver.emulator: a new kind needs no new driver method.
 //
 // DriverBase keeps what both share: every stop in start order, stopped newest first (load balancers before their
 // targets), one stop shared by every caller, the first unexpected exit, the last-resort hook on process exit, and the
@@ -19,7 +19,7 @@ import {
   type EmulatorKind,
   type RunningOf,
   startEmulator,
-} from '../emulator/table.js';
+} from './emulator-table.js';
 import type { ComponentKind, ComponentReport } from '../report.js';
 import type { Tool } from './binaries.js';
 import { PortInUseError } from './errors.js';
@@ -80,7 +80,7 @@ export interface Driver {
    */
   start(spec: ProcessSpec): Promise<ManagedProcess>;
   /**
-   * Runs one emulator of the table (sandbox/emulator/table.ts); resolves once it accepts connections, or rejects
+   * Runs one emulator of the table (sandbox/runtime/emulator-table.ts); resolves once it accepts connections, or rejects
    * (a PortInUseError naming the holder when its port is taken). Stopped with the rest.
    */
   emulator<K extends EmulatorKind>(kind: K, config: EmulatorConfig<K>): Promise<EmulatorHandle<K>>;

@@ -1,9 +1,9 @@
 // The host driver (`--runtime host`, the default): nginx, HAProxy and LocalStack as child processes of this machine
 // (host-process.ts: process groups, pid files, readiness by who listens), and every emulator of the table
-// (sandbox/emulator/table.ts: ALB, NLB TLS listener, CloudFront, echo target) as a server in this process
+// (sandbox/runtime/emulator-table.ts: ALB, NLB TLS listener, CloudFront, echo target) as a server in this process
 // (DriverBase.runHere): stopped with the run, listed in the run's registration (`mtls-sandbox down` stops it), and a
 // taken port is a PortInUseError that says who holds it (withFreshPorts in ports.ts retries on another).
-import type { EmulatorConfig, EmulatorKind } from '../emulator/table.js';
+import type { EmulatorConfig, EmulatorKind } from './emulator-table.js';
 import type { ComponentReport } from '../report.js';
 import { toolVersion, type Tool } from './binaries.js';
 import { DriverBase, type EmulatorHandle, type ManagedProcess, type ProcessSpec } from './driver.js';

@@ -3,7 +3,7 @@
 // header, a method, a query pair, a source address — filled from its first value curl can send from this machine
 // (wildcards filled with a letter). Which rule the request then meets is the rule model's to say
 // (sandbox/alb/rules.ts), not this module's: a rule of lower priority may take it first. Pure.
-import { cidrContains, parseCidr } from '../alb/cidr.js';
+import { cidrContains, parseCidr } from '../model/cidr.js';
 import type { ListenerRule, RuleCondition } from '../model/topology.js';
 
 /** A request as a probe sends it. */

@@ -3,7 +3,7 @@
 // certificates exactly as it presented them (passthrough's X-Amzn-Mtls-Clientcert; verify mode's chain depth).
 // For an NLB that refuses a certificate it also makes the alert record to send, sealed under TLS 1.3.
 // It stops looking once the handshake is over, so application data is never parsed or kept.
-import { groupName } from './tls-groups.js';
+import { groupName } from '../model/tls-groups.js';
 import {
   HANDSHAKE,
   HandshakeReader,

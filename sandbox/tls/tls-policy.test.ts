@@ -1,15 +1,8 @@
 import tls from 'node:tls';
 import { describe, expect, it } from 'vitest';
-import { groupName, opensslHasMlKem } from './tls-groups.js';
-import {
-  allowsLegacyTls,
-  findSslPolicy,
-  KNOWN_POLICIES,
-  nlbBackendPolicy,
-  realizedGroups,
-  resolveSslPolicy,
-  secureContextOptions,
-} from './tls-policy.js';
+import { findSslPolicy, KNOWN_POLICIES, nlbBackendPolicy, resolveSslPolicy } from '../model/security-policies.js';
+import { groupName, opensslHasMlKem } from '../model/tls-groups.js';
+import { allowsLegacyTls, realizedGroups, secureContextOptions } from './tls-policy.js';
 import { CONTENT_TYPE, RecordReader, serverHelloKind } from './tls-records.js';
 
 describe('security policies', () => {

@@ -9,7 +9,7 @@
 //     (CIDR, at most five), every value and regex ≤ 128 characters.
 //   ELB guide, "Add a listener rule": the characters each condition's values may hold.
 //   Quotas: 5 condition values per rule (regex values included, as real AWS words it), 5 wildcards per rule.
-import { parseCidr } from '../../alb/cidr.js';
+import { parseCidr } from '../cidr.js';
 import { unsupportedRegexFeature } from '../rule-regex.js';
 import type { RuleCondition } from '../topology.js';
 import { checkLength, constraint, refuse, VALIDATION } from './refusal.js';

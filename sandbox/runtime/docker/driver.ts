@@ -3,7 +3,7 @@
 // It implements the same Driver (../driver.ts) as the host driver: nginx-target.ts and haproxy-lb.ts render the very
 // same configurations and hand over the same ProcessSpec; this driver runs `nginx …`/`haproxy …` in the image of
 // services.ts instead of on the host, with host networking (every config binds 127.0.0.1 on an allocated port) and
-// the state dir mounted at its own path. Of the emulators (sandbox/emulator/table.ts), which the host driver runs in
+// the state dir mounted at its own path. Of the emulators (sandbox/runtime/emulator-table.ts), which the host driver runs in
 // process, those with a container recipe here — the ALB emulator, the NLB TLS listener emulator and the echo target —
 // run in the Node image (`node bin/run-ts.js sandbox/runtime/docker/{alb,nlb-tls,echo}-entry.ts …`, the project
 // mounted read-only); the others (CloudFront) run in this process, as on the host.
@@ -22,7 +22,7 @@ import { dirname, join } from 'node:path';
 import type Docker from 'dockerode';
 import type { AlbListenerConfig } from '../../alb/config.js';
 import type { EchoTargetOptions } from '../../echo/echo-server.js';
-import type { EmulatorConfig, EmulatorKind } from '../../emulator/table.js';
+import type { EmulatorConfig, EmulatorKind } from '../emulator-table.js';
 import type { NlbTlsListenerConfig } from '../../nlb/tls-config.js';
 import type { ComponentReport } from '../../report.js';
 import type { Tool } from '../binaries.js';

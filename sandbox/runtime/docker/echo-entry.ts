@@ -1,5 +1,5 @@
 // The echo target in a container (the docker driver's `echo-target` service): NAME PORT LOGFILE.
-import { startEmulator } from '../../emulator/table.js';
+import { startEmulator } from '../emulator-table.js';
 import { stopOnSignals } from './emulator-entry.js';
 
 const [name, port, logFile] = process.argv.slice(2);

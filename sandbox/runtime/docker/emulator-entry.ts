@@ -1,9 +1,9 @@
 // What a container entry of an emulator with a JSON configuration does (the docker driver's `alb` and `nlb-tls`
-// services): reads the configuration, starts the emulator from the table (sandbox/emulator/table.ts) on 127.0.0.1
+// services): reads the configuration, starts the emulator from the table (sandbox/runtime/emulator-table.ts) on 127.0.0.1
 // (host networking), and writes `<config>.ready` once it is ready (every target has had its first health check) —
 // the moment the host driver, running it in process, would call it ready.
 import { readFile, rm, writeFile } from 'node:fs/promises';
-import { type EmulatorConfig, type EmulatorKind, startEmulator } from '../../emulator/table.js';
+import { type EmulatorConfig, type EmulatorKind, startEmulator } from '../emulator-table.js';
 
 export async function serveFromConfigFile(kind: EmulatorKind, entry: string): Promise<void> {
   const configFile = process.argv[2];

@@ -1,12 +1,12 @@
-// Every kind of emulator the drivers can run, by kind: the one table they read (sandbox/runtime/driver.ts). A new
-// front door is a folder with its start(config) in the shape of shape.ts, plus a row here; the host driver then runs
+// Every kind of emulator the drivers can run, by kind: the one table they read (driver.ts). A new front door is a
+// folder with its start(config) in the shape of sandbox/emulator/shape.ts, plus a row here; the host driver then runs
 // it in process, and the docker driver too unless it has a container recipe for it (sandbox/runtime/docker/).
 import { startAlbListener } from '../alb/listener.js';
 import { startViewerMtlsDistribution } from '../cloudfront/distribution.js';
 import { startEchoTarget } from '../echo/echo-server.js';
 import { cloudFrontComponentName } from '../model/cloudfront.js';
 import { startNlbTlsListener } from '../nlb/tls-listener.js';
-import type { RunningEmulator } from './shape.js';
+import type { RunningEmulator } from '../emulator/shape.js';
 
 /**
  * A row: a start in the emulator shape, and the component name the driver registers a running one under (what
