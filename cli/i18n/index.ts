@@ -127,7 +127,10 @@ function seedsOf(citations: readonly Citation[], lang: Lang): string {
 }
 
 /** Whether a probe's result is what AWS does, worded by how we know it; a user's scenario's, by the user's word. */
-export function verdictText(report: Pick<ProbeReport, 'verdict' | 'evidence'>, lang: Lang): string {
+export function verdictText(
+  report: Pick<ProbeReport, 'verdict' | 'evidence'> & { standIn?: ProbeReport['standIn'] },
+  lang: Lang,
+): string {
   const { code, level } = report.verdict;
   if (code === 'skipped') return t('verdictSkipped', lang);
   if (code === 'unjudged') return t('verdictUnjudged', lang);
@@ -141,6 +144,8 @@ export function verdictText(report: Pick<ProbeReport, 'verdict' | 'evidence'>, l
     return copied ? `${said} · ${copied}` : said;
   }
   const seeds = seedsOf(report.evidence.citations, lang);
+  if (code === 'matches' && report.standIn && level !== 'assumed')
+    return t('verdictStandIn', lang, { level: levelText(level, lang) });
   if (code === 'matches') {
     if (level === 'documented') return t('verdictDocumented', lang);
     if (level === 'observed') return t('verdictObserved', lang, { seeds });
@@ -411,7 +416,10 @@ export function decisiveFacts(report: ProbeReport, lang: Lang, options: { short?
  * a user's scenario, "as you expect (scenario.ts:12)", "DIFFERS from your expectation (scenario.ts:12)", with the
  * mark of copied evidence.
  */
-export function fidelityShort(report: Pick<ProbeReport, 'verdict'>, lang: Lang): string {
+export function fidelityShort(
+  report: Pick<ProbeReport, 'verdict'> & { standIn?: ProbeReport['standIn'] },
+  lang: Lang,
+): string {
   const { code, level } = report.verdict;
   if (code === 'skipped') return t('verdictSkipped', lang);
   if (code === 'unjudged') return t('fidelityUnjudged', lang);
@@ -422,6 +430,8 @@ export function fidelityShort(report: Pick<ProbeReport, 'verdict'>, lang: Lang):
     return copied ? `${said} · ${copied}` : said;
   }
   if (code === 'matches' && level === 'assumed') return t('fidelityAssumed', lang);
+  // A stand-in answered: what was judged is the load balancer's part (the rule, the target group), never the answer.
+  if (code === 'matches' && report.standIn) return t('fidelityStandIn', lang, { level: levelText(level, lang) });
   return t(code === 'matches' ? 'fidelityMatches' : 'fidelityDiffers', lang, { level: levelText(level, lang) });
 }
 

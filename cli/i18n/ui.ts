@@ -137,6 +137,14 @@ const UI = {
   factTargetSaw: { en: '{target} saw {headers}', ja: '{target} が受け取った {headers}' },
   factAbsent: { en: '(absent)', ja: '(なし)' },
   fidelityMatches: { en: 'matches AWS · {level}', ja: 'AWS と一致 · {level}' },
+  fidelityStandIn: {
+    en: "routing as AWS · {level} · the answer is a stand-in's",
+    ja: 'ルーティングは AWS どおり · {level} · 応答は代役のもの',
+  },
+  verdictStandIn: {
+    en: "the load balancer's part (which rule, which target group) matches AWS's behaviour ({level}); the answer came from a stand-in target, so it says nothing about AWS",
+    ja: 'ロードバランサーの部分 (どのルール、どのターゲットグループ) は AWS の挙動と一致 ({level})。応答は代役のターゲットのもので、AWS については何も示さない',
+  },
   fidelityDiffers: { en: 'DIFFERS from AWS · {level}', ja: 'AWS と不一致 · {level}' },
   fidelityAssumed: {
     en: 'as the sandbox assumes · AWS is silent',
