@@ -10,17 +10,22 @@ export default defineConfig({
       {
         // Pure tests and small real tools (openssl, one server at a time): files run side by side.
         extends: true,
-        test: { name: 'unit', include: ['**/*.test.ts'], exclude: [...exclude, '**/*.it.test.ts'] },
+        test: { name: 'unit', include: ['**/*.test.ts'], exclude: [...exclude, '**/*.it.test.ts'], maxWorkers: 2 },
       },
       {
-        // Integration tests start real nginx/HAProxy/LocalStack/Docker on loopback; one file at a time keeps a
-        // 2-core machine from timing out handshakes. They run after the unit files (groupOrder).
+        // Integration tests start real nginx/HAProxy/LocalStack/Docker on loopback. Files run side by side: each has
+        // its own state dir and LocalStack port (sandbox/testing/file-setup.ts), the PKI and the templates are made
+        // once per run and copied, the Docker engine is started once (sandbox/testing/suite-setup.ts). Most of a
+        // file's time is waiting on processes, so more files than cores run at once. After the unit files
+        // (groupOrder).
         extends: true,
         test: {
           name: 'integration',
           include: ['**/*.it.test.ts'],
           exclude,
-          fileParallelism: false,
+          globalSetup: ['sandbox/testing/suite-setup.ts'],
+          setupFiles: ['sandbox/testing/file-setup.ts'],
+          maxWorkers: 4,
           sequence: { groupOrder: 1 },
         },
       },

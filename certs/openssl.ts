@@ -47,13 +47,30 @@ async function runOpenssl(dir: string, step: Step): Promise<RecordedCommand & { 
   return { purpose, command, cwd: dir, stdout: result.stdout ?? '' };
 }
 
+/**
+ * `openssl ca` of one directory, one at a time: it rewrites its database (index.txt) by renaming files, so two at
+ * once would lose an entry. Artifacts are made side by side (pki.ts); everything else they run is their own.
+ */
+const caDatabases = new Map<string, Promise<unknown>>();
+
+function oneCaAtATime<T>(dir: string, step: Step, run: () => Promise<T>): Promise<T> {
+  if (step.args[0] !== 'ca') return run();
+  const result = (caDatabases.get(dir) ?? Promise.resolve()).then(run, run);
+  const settled = result.catch(() => undefined);
+  caDatabases.set(dir, settled);
+  void settled.then(() => {
+    if (caDatabases.get(dir) === settled) caDatabases.delete(dir);
+  });
+  return result;
+}
+
 /** Collects the commands one artifact's recipe runs. */
 export function recorder(dir: string) {
   const commands: RecordedCommand[] = [];
   return {
     commands,
     async run(step: Step): Promise<string> {
-      const { stdout, ...recorded } = await runOpenssl(dir, step);
+      const { stdout, ...recorded } = await oneCaAtATime(dir, step, () => runOpenssl(dir, step));
       commands.push(recorded);
       return stdout;
     },

@@ -6,6 +6,7 @@
 // manifest.ts (what was made, when it must be remade), lock.ts (two processes sharing a directory), x509.ts
 // (reading the certificates back) and describe.ts (what `mtls-sandbox certs` prints).
 import { mkdir } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { withLock } from './lock.js';
 import { makeArtifact, writeConfigIfChanged } from './make.js';
@@ -20,9 +21,11 @@ import {
   writeManifest,
 } from './manifest.js';
 import {
+  type ArtifactName,
   type CertName,
   type ChainName,
   CRL_FILE,
+  depsOf,
   EXPIRED_CRL_FILE,
   ORDER,
   P12_FILE,
@@ -101,24 +104,67 @@ export async function ensurePki(dir: string, options: EnsurePkiOptions = {}): Pr
     await writeConfigIfChanged(absDir);
     const { manifest, invalid } = await readManifestChecked(absDir);
     if (invalid) options.notice?.({ file: path.join(absDir, 'pki.json'), problem: 'manifest-invalid' });
-    for (const name of ORDER) {
+    let saved = Promise.resolve();
+    const ensure = async (name: ArtifactName): Promise<void> => {
       const deps = depDigests(manifest, name);
       const entry = manifest.artifacts[name];
-      if (entry && sameDeps(entry.deps, deps) && (await stillGood(absDir, name, entry, now))) continue;
+      if (entry && sameDeps(entry.deps, deps) && (await stillGood(absDir, name, entry, now))) return;
       const changed = entry ? await changedFile(absDir, name, entry) : null;
       if (changed) options.notice?.(changed);
-      const made = await makeArtifact(absDir, name);
+      const made = await slots.run(() => makeArtifact(absDir, name));
       manifest.artifacts[name] = {
         commands: made.commands.map(({ purpose, command }) => ({ purpose, command })),
         files: await hashFiles(absDir, name),
         deps,
         ...(made.crlNextUpdate ? { crlNextUpdate: made.crlNextUpdate } : {}),
       };
-      // Saved after each artifact, so a failure later keeps what was already made.
-      await writeManifest(absDir, manifest);
-    }
+      // Saved after each artifact (one write at a time), so a failure later keeps what was already made.
+      saved = saved.then(() => writeManifest(absDir, manifest));
+      await saved;
+    };
+    // Artifacts whose inputs are ready are made side by side (the keys are most of the time); each waits for what
+    // it is made from, so the order of the recipes still holds wherever it matters.
+    const slots = limiter(availableParallelism() + 2);
+    const done = new Map<ArtifactName, Promise<void>>();
+    for (const name of ORDER)
+      done.set(
+        name,
+        Promise.all(madeAfter(name).map((before) => done.get(before)!)).then(() => ensure(name)),
+      );
+    const results = await Promise.allSettled(done.values());
+    const failed = results.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+    await saved;
+    if (failed) throw failed.reason;
     return readPki(absDir, manifest);
   });
+}
+
+/**
+ * What must be made before an artifact: what it is made from, and for a CRL the CRLs before it in ORDER (privateCA's
+ * CRL records the revocations in the database the others list).
+ */
+function madeAfter(name: ArtifactName): ArtifactName[] {
+  const crls: ArtifactName[] = ['crl', 'expiredCrl', 'untrustedCrl'];
+  const earlierCrls = crls.includes(name) ? crls.slice(0, crls.indexOf(name)) : [];
+  return [...new Set([...depsOf(name), ...earlierCrls])];
+}
+
+/** Runs at most `slots` jobs at a time. */
+function limiter(slots: number): { run<T>(job: () => Promise<T>): Promise<T> } {
+  let active = 0;
+  const waiting: (() => void)[] = [];
+  return {
+    async run(job) {
+      if (active >= slots) await new Promise<void>((resolve) => waiting.push(resolve));
+      active++;
+      try {
+        return await job();
+      } finally {
+        active--;
+        waiting.shift()?.();
+      }
+    },
+  };
 }
 
 async function readPki(dir: string, manifest: Manifest): Promise<Pki> {

@@ -5,8 +5,7 @@
 // network, no volume. Without an engine or Compose v2 it fails and says how to fix it; MTLS_SANDBOX_SKIP_DOCKER_TESTS=1
 // leaves the Docker part out explicitly, as for the other Docker tests.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findScenario } from '../scenarios/catalogue.js';
@@ -14,13 +13,14 @@ import { openSandbox, type Sandbox } from '../sandbox/door.js';
 import type { ComposeProject } from '../sandbox/compose/project.js';
 import { LABEL_COMPOSE } from '../sandbox/compose/render.js';
 import type { ScenarioReport } from '../sandbox/report.js';
-import { engineClient, ensureEngineForTests, imagesPresent } from '../sandbox/runtime/docker/engine.js';
+import { engineClient, imagesPresent } from '../sandbox/runtime/docker/engine.js';
 import { SETUP_DOCKER_COMMAND } from '../sandbox/runtime/docker/images.js';
 import { projectRoot } from '../sandbox/runtime/state-dir.js';
 import { composeCommands, writeCompose } from './compose.js';
+import { dockerEngine, freshState } from '../sandbox/testing/suite.js';
 
 const skip = process.env.MTLS_SANDBOX_SKIP_DOCKER_TESTS === '1';
-const state = mkdtempSync(join(tmpdir(), 'mtls-sandbox-compose-'));
+const state = freshState('mtls-sandbox-compose');
 const projects = ['mtls-sandbox-nlb-tcp-passthrough', 'mtls-sandbox-alb-mtls-verify-headers', 'mtls-sandbox'];
 const timings: Record<string, number> = {};
 
@@ -84,7 +84,7 @@ describe('mtls-sandbox compose (the command)', () => {
     expect(existsSync(join(out, 'certs', 'sandboxServerCA.crt'))).toBe(true);
     // Written again over itself: it is ours to rewrite.
     expect(cli(['compose', 'nlb-tcp-passthrough', '--out', out, '--lang', 'ja']).status).toBe(0);
-    expect(readFileSync(join(out, 'README.md'), 'utf8')).toContain('このフォルダで起動します');
+    expect(readFileSync(join(out, 'README.md'), 'utf8')).toContain('このフォルダーで起動します');
 
     const foreign = join(state, 'foreign');
     mkdirSync(foreign);
@@ -102,11 +102,10 @@ describe('mtls-sandbox compose (the command)', () => {
 });
 
 describe.skipIf(skip)('mtls-sandbox compose under Docker Compose v2', () => {
-  let engine: Awaited<ReturnType<typeof ensureEngineForTests>> | undefined;
   let sandbox: Sandbox;
 
   beforeAll(async () => {
-    engine = await ensureEngineForTests(join(state, 'engine'));
+    dockerEngine();
     const missing = (await imagesPresent()).filter((image) => !image.present).map((image) => image.image);
     if (missing.length > 0)
       throw new Error(
@@ -124,9 +123,8 @@ describe.skipIf(skip)('mtls-sandbox compose under Docker Compose v2', () => {
     // Whatever happened, bring the projects down before looking for leftovers.
     for (const name of projects)
       spawnSync('docker', ['compose', '-p', name, 'down', '--remove-orphans'], { stdio: 'ignore', timeout: 60_000 });
-    const left = engine ? await leftovers().catch((error: Error) => [error.message]) : [];
+    const left = await leftovers().catch((error: Error) => [error.message]);
     await sandbox?.stop();
-    if (engine?.startedByUs) await engine.stop();
     rmSync(state, { recursive: true, force: true });
     console.log(`compose timings (ms): ${JSON.stringify(timings)}`);
     expect(left, 'left behind').toEqual([]);

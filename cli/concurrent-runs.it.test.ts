@@ -2,15 +2,15 @@
 // logs, a shared PKI and synth cache, ports that cannot collide — and a port conflict never advises `down` while the
 // run holding the port is alive.
 import { execa, type ResultPromise } from 'execa';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, realpathSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { describePortHolder } from '../sandbox/runtime/port-holder.js';
+import { freshState } from '../sandbox/testing/suite.js';
 
 const BIN = new URL('../bin/mtls-sandbox.js', import.meta.url).pathname;
-const state = mkdtempSync(join(tmpdir(), 'mtls-concurrent-'));
+const state = freshState('mtls-concurrent');
 const env = { MTLS_SANDBOX_STATE: state, NO_COLOR: '1' };
 const run = (...ids: string[]) =>
   execa('node', [BIN, 'run', ...ids, '--localstack', 'off'], { env, reject: false, all: true });

@@ -1,14 +1,14 @@
 // Corrupted state is remade, with a one-line notice, never fatal (issue 17, reproduction 5): the synth cache, the PKI
 // manifest and its files, and the records `down` reads.
 import { execa } from 'execa';
-import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { freshState } from '../sandbox/testing/suite.js';
 
 const BIN = new URL('../bin/mtls-sandbox.js', import.meta.url).pathname;
 const SCENARIO = 'alb-mtls-verify-headers';
-const state = mkdtempSync(join(tmpdir(), 'mtls-corrupt-'));
+const state = freshState('mtls-corrupt');
 const env = { MTLS_SANDBOX_STATE: state, NO_COLOR: '1' };
 const run = () => execa('node', [BIN, 'run', SCENARIO, '--localstack', 'off'], { env, reject: false });
 const cacheFiles = () =>

@@ -1,17 +1,17 @@
 // `down` stops what is ours and nothing else (issue 17, reproductions 1 and 2): an `up` whose components run inside
 // the runner, a runner whose `npm exec` wrapper was killed, and a stale record whose pid now belongs to someone else.
 import { execa, type ResultPromise } from 'execa';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { identify } from '../sandbox/os/process-identity.js';
+import { freshState } from '../sandbox/testing/suite.js';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const BIN = join(ROOT, 'bin/mtls-sandbox.js');
 // One state dir for the file: the PKI and the synth cache are made once.
-const state = mkdtempSync(join(tmpdir(), 'mtls-down-'));
+const state = freshState('mtls-down');
 const env = { MTLS_SANDBOX_STATE: state, NO_COLOR: '1' };
 const spawned: number[] = [];
 
@@ -33,6 +33,13 @@ function alive(pid: number): boolean {
   } catch {
     return false;
   }
+}
+
+/** The signals sent to a process and not delivered yet (blocked ones stay so): SigPnd and ShdPnd of /proc. */
+function pendingSignals(pid: number): bigint {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const mask = (name: string) => BigInt(`0x${new RegExp(`^${name}:\\s*([0-9a-f]+)$`, 'm').exec(status)![1]}`);
+  return mask('SigPnd') | mask('ShdPnd');
 }
 
 async function until(check: () => boolean | Promise<boolean>, timeoutMs: number): Promise<boolean> {
@@ -158,9 +165,15 @@ describe('down', () => {
   });
 
   it('never signals a process that reuses a recorded pid, even one named like nginx (reproduction 2)', async () => {
+    // A sleep named like nginx whose stop signals are blocked: one that `down` sent would stay pending, where
+    // /proc says so at once (no waiting to see whether it dies).
     const fake = execa(
       'setsid',
-      ['bash', '-c', 'exec -a "nginx: master process /usr/sbin/nginx -c /etc/nginx/nginx.conf" sleep 120'],
+      [
+        'python3',
+        '-c',
+        'import os, signal; signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM, signal.SIGINT, signal.SIGHUP, signal.SIGQUIT}); os.execv("/bin/sleep", ["nginx: master process /usr/sbin/nginx -c /etc/nginx/nginx.conf", "120"])',
+      ],
       { reject: false },
     );
     spawned.push(fake.pid!);
@@ -214,7 +227,7 @@ describe('down', () => {
     expect(result.stdout).not.toMatch(/stopped (run|web-)/);
     expect(result.stdout).toContain(`not stopped: web-1 (pid ${pid})`);
     expect(result.stdout).toContain('Nothing of ours was running.');
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(pendingSignals(pid)).toBe(0n);
     expect(identify(pid)?.startTime).toBe(now.startTime);
     expect(alive(pid)).toBe(true);
     // The unverifiable record is kept (it may still be ours); the others, whose processes are gone, are removed.

@@ -7,9 +7,10 @@ import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { englishSentence, glossaryProblems } from './testing/japanese-texts.js';
+import { freshState } from '../sandbox/testing/suite.js';
 
 const BIN = new URL('../bin/mtls-sandbox.js', import.meta.url).pathname;
-const state = mkdtempSync(join(tmpdir(), 'mtls-sandbox-ja-state-'));
+const state = freshState('mtls-sandbox-ja-state');
 const lab = mkdtempSync(join(tmpdir(), 'mtls-sandbox-ja-lab-'));
 const ENGLISH = { LANG: 'en_US.UTF-8', LC_ALL: '', LC_MESSAGES: '' };
 const JAPANESE = { LANG: 'ja_JP.UTF-8', LC_ALL: '', LC_MESSAGES: '' };
@@ -90,7 +91,9 @@ describe('mtls-sandbox in Japanese', () => {
     const result = await cli(['run', 'nlb-tcp-passthrough', '--lang', 'ja', '--localstack', 'off']);
     expect(result.exitCode, result.stderr).toBe(0);
     const last = result.stdout.trim().split('\n').at(-1)!;
-    expect(last).toMatch(/^合計: 1 シナリオ — 合格 1、不合格 0、スキップ 0 · プローブ 4 件中 4 件が期待どおり · /);
+    expect(last).toMatch(
+      /^合計: 1 シナリオ — 合格 1、不合格 0、スキップ 0 · 判定したプローブ 4 件中 4 件が期待どおり · /,
+    );
     expect(result.stdout).toMatch(/AWS のドキュメントに記載 \d+ · 元記事で観測 \d+ · 仮定 \d+/);
     expect(result.stdout).toContain(
       '根拠: 元記事で観測: 元記事 000: 「ロードバランサー配下の Web サーバーへのクライアント認証」',

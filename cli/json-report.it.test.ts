@@ -1,14 +1,11 @@
-// `run --json` is an interface: what it prints validates against docs/report.schema.json, for one scenario and many.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import type { RunAllReport, ScenarioReport } from '../sandbox/report.js';
 import { validReport } from '../sandbox/testing/report-schema.js';
+import { freshState } from '../sandbox/testing/suite.js';
 
 const BIN = new URL('../bin/mtls-sandbox.js', import.meta.url).pathname;
-const state = mkdtempSync(join(tmpdir(), 'mtls-sandbox-json-'));
+const state = freshState('mtls-sandbox-json');
 const run = (...args: string[]) =>
   execa('node', [BIN, 'run', ...args, '--localstack', 'off', '--json'], {
     env: { MTLS_SANDBOX_STATE: state, NO_COLOR: '1' },

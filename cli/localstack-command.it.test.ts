@@ -1,8 +1,3 @@
-// `mtls-sandbox localstack start|status|stop` with a real LocalStack (host mode, from .sandbox/localstack-venv) on a
-// free port: start returns once it is healthy and the keeper outlives the command, a run with --localstack auto uses
-// it and leaves it running, `down` stops it and everything under it, and nothing is left.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -11,8 +6,9 @@ import { readPidRecords } from '../sandbox/runtime/pid-records.js';
 import { freePort } from '../sandbox/runtime/ports.js';
 import { identify } from '../sandbox/os/process-identity.js';
 import { projectRoot } from '../sandbox/runtime/state-dir.js';
+import { freshState } from '../sandbox/testing/suite.js';
 
-const state = mkdtempSync(join(tmpdir(), 'mtls-kept-'));
+const state = freshState('mtls-kept');
 const bin = join(projectRoot(), 'bin', 'mtls-sandbox.js');
 let env: NodeJS.ProcessEnv = {};
 const cli = (...args: string[]) =>

@@ -272,6 +272,10 @@ async function stopAll(lang: Lang): Promise<number> {
   for (const record of result.stopped) write(cliSay('downStopped', lang, { name: record.name, pid: record.pid }));
   for (const { file, record } of result.unverifiable)
     write(cliSay('downNotStopped', lang, { name: record.name, pid: record.pid, file, executable: record.executable }));
+  for (const { name, pid, file, waitedMs } of result.stillRunning)
+    process.stderr.write(
+      `${cliSay('downStillRunning', lang, { name, pid, file, seconds: (waitedMs / 1000).toFixed(1) })}\n`,
+    );
   // Containers of --runtime docker, by label; null: no Docker engine answers, so there are none.
   const containers = (await downContainers(stateDir())) ?? [];
   for (const container of containers)
@@ -291,7 +295,8 @@ async function stopAll(lang: Lang): Promise<number> {
         containers: containers.length,
       }),
     );
-  return 0;
+  // Something it could not stop: said above, and the exit status tells a script.
+  return result.stillRunning.length > 0 ? 1 : 0;
 }
 
 async function list(json: boolean, lang: Lang, catalogue: CatalogueOptions): Promise<number> {

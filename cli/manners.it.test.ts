@@ -1,13 +1,11 @@
 // The command line's manners (clig.dev), through the real bin: a closed pipe ends quietly, a typo gets a suggestion
 // after the usage, and a run ends with its total line — skipped scenarios saying so.
 import { execa } from 'execa';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { freshState } from '../sandbox/testing/suite.js';
 
 const BIN = new URL('../bin/mtls-sandbox.js', import.meta.url).pathname;
-const env = { MTLS_SANDBOX_STATE: mkdtempSync(join(tmpdir(), 'mtls-manners-')), NO_COLOR: '1', LANG: 'en_US.UTF-8' };
+const env = { MTLS_SANDBOX_STATE: freshState('mtls-manners'), NO_COLOR: '1', LANG: 'en_US.UTF-8' };
 
 describe('CLI manners', () => {
   it('`list | head -1` prints one line and no stack trace', async () => {

@@ -10,9 +10,10 @@ import { describe, expect, it } from 'vitest';
 import { identify } from '../sandbox/os/process-identity.js';
 import type { RunAllReport, ScenarioReport } from '../sandbox/report.js';
 import { validReport } from '../sandbox/testing/report-schema.js';
+import { freshState } from '../sandbox/testing/suite.js';
 
 const BIN = new URL('../bin/mtls-sandbox.js', import.meta.url).pathname;
-const state = mkdtempSync(join(tmpdir(), 'mtls-sandbox-own-state-'));
+const state = freshState('mtls-sandbox-own-state');
 const lab = mkdtempSync(join(tmpdir(), 'mtls-sandbox-lab-'));
 const cli = (args: string[], env: Record<string, string> = {}) =>
   execa('node', [BIN, ...args], {

@@ -1,9 +1,9 @@
 // No child process is left behind: Ctrl-C stops everything, and after a SIGKILL `down` removes what remains.
 import { execa, type ResultPromise } from 'execa';
-import { mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { freshState } from '../sandbox/testing/suite.js';
 
 const BIN = new URL('../bin/mtls-sandbox.js', import.meta.url).pathname;
 
@@ -39,7 +39,7 @@ describe('teardown', () => {
   });
 
   it('SIGKILL of a running sandbox leaves processes that `down` then removes', async () => {
-    const state = mkdtempSync(join(tmpdir(), 'mtls-kill-'));
+    const state = freshState('mtls-kill');
     states.push(state);
     const up = startUp(state);
     await up.ready;
@@ -64,7 +64,7 @@ describe('teardown', () => {
   });
 
   it('Ctrl-C (SIGINT) stops every component and exits 130', async () => {
-    const state = mkdtempSync(join(tmpdir(), 'mtls-int-'));
+    const state = freshState('mtls-int');
     states.push(state);
     const up = startUp(state);
     await up.ready;
@@ -77,7 +77,7 @@ describe('teardown', () => {
   });
 
   it('`down` after a killed `run` leaves nothing either', async () => {
-    const state = mkdtempSync(join(tmpdir(), 'mtls-killrun-'));
+    const state = freshState('mtls-killrun');
     states.push(state);
     const child = execa('node', [BIN, 'run', 'clb-tcp-passthrough'], {
       env: { MTLS_SANDBOX_STATE: state, NO_COLOR: '1' },

@@ -3,8 +3,7 @@
 // the real CLI, the emulators, nginx, HAProxy and curl. For every one: no crash (exit 0 or 1, a report on stdout),
 // no AWS error the sandbox invents (these templates deploy on AWS), every not-realized item with its reason in both
 // languages, and every judged probe as the documented semantics say.
-import { mkdtempSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
@@ -12,11 +11,12 @@ import { describe, expect, it } from 'vitest';
 import type { ProbeReport, ScenarioReport } from '../sandbox/report.js';
 import { validReport } from '../sandbox/testing/report-schema.js';
 import { say } from './i18n/index.js';
+import { freshState } from '../sandbox/testing/suite.js';
 
 const PROJECT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(PROJECT, 'bin', 'mtls-sandbox.js');
 const CORPUS = join(PROJECT, 'sandbox', 'template', 'corpus');
-const state = mkdtempSync(join(tmpdir(), 'mtls-sandbox-corpus-state-'));
+const state = freshState('mtls-sandbox-corpus-state');
 
 async function runTemplate(name: string): Promise<ScenarioReport> {
   const result = await execa('node', [BIN, 'run', '--template', join(CORPUS, `${name}.template.json`), '--json'], {

@@ -8,11 +8,12 @@ import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ScenarioReport } from '../sandbox/report.js';
 import { validReport } from '../sandbox/testing/report-schema.js';
+import { freshState } from '../sandbox/testing/suite.js';
 
 const PROJECT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(PROJECT, 'bin', 'mtls-sandbox.js');
 const CDK = join(PROJECT, 'node_modules', 'aws-cdk', 'bin', 'cdk');
-const state = mkdtempSync(join(tmpdir(), 'mtls-sandbox-template-state-'));
+const state = freshState('mtls-sandbox-template-state');
 const app = mkdtempSync(join(tmpdir(), 'mtls-sandbox-cdk-app-'));
 const cli = (args: string[]) =>
   execa('node', [BIN, ...args], { cwd: app, env: { MTLS_SANDBOX_STATE: state, NO_COLOR: '1' }, reject: false });

@@ -1,14 +1,14 @@
 // Runs the real nginx configuration test (nginx -t) on every rendered profile.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { NginxProfile } from '../sandbox/scenario.js';
 import { renderIndexPage, renderNginxConfig, type NginxTargetConfig } from './render.js';
+import { freshState } from '../sandbox/testing/suite.js';
 
 const NGINX = '/usr/sbin/nginx';
-const root = mkdtempSync(join(tmpdir(), 'mtls-nginx-it-'));
+const root = freshState('mtls-nginx-it');
 const pki = join(root, 'pki');
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 

@@ -1,7 +1,6 @@
 // The NLB TLS listener scenarios end to end with real curl, nginx, HAProxy and the NLB TLS emulator: every probe's
 // expectation holds, the report has the published shape, and openssl s_client — through `up`, whose ready-to-paste
 // commands are run as printed — sees what curl saw.
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,12 +9,13 @@ import { ensurePki } from '../certs/pki.js';
 import { openSandbox, type Sandbox, type UpSession } from '../sandbox/door.js';
 import { runOpensslClient } from '../sandbox/probe/openssl-client.js';
 import { probe, runInTemp } from '../sandbox/testing/run-in-temp.js';
+import { fileState } from '../sandbox/testing/suite.js';
 import filters from './nlb-mtls-identity-filters/scenario.js';
 import termination from './nlb-tls-termination/scenario.js';
 import thenAndNow from './then-and-now/scenario.js';
 
-/** The state dir run-in-temp shares with the other scenario tests (PKI and synth cache made once). */
-const STATE = join(tmpdir(), `mtls-sandbox-tests-${process.ppid}`);
+/** The file's state dir, where run-in-temp runs too (a copy of the suite's PKI and templates). */
+const STATE = fileState();
 
 const passesEveryProbe = (report: Awaited<ReturnType<typeof runInTemp>>['report']) =>
   expect(report.probes.map((p) => [p.name, p.mismatches])).toEqual(report.probes.map((p) => [p.name, []]));

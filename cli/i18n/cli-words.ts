@@ -304,6 +304,12 @@ export const CLI_WORDS = {
     ja: (p) =>
       `停止していません: ${s(p.name)} (pid ${s(p.pid)})。その記録 (${s(p.file)}、古い mtls-sandbox のもの) には起動時刻がないため、pid を再利用した別のプロセスと区別できません。\`ps -o args= -p ${s(p.pid)}\` がこの状態ディレクトリーの ${s(p.executable)} を示すなら \`kill -- -${s(p.pid)}\` で停止し、記録を削除してください。`,
   },
+  downStillRunning: {
+    en: (p) =>
+      `could not stop ${s(p.name)} (pid ${s(p.pid)}): it is still there ${s(p.seconds)} s after SIGTERM and SIGKILL (a process stuck in the kernel: \`ps -o stat,args -p ${s(p.pid)}\` shows D). Its record (${s(p.file)}) is kept: run \`mtls-sandbox down\` again once it has exited.`,
+    ja: (p) =>
+      `${s(p.name)} (pid ${s(p.pid)}) を停止できませんでした: SIGTERM と SIGKILL の ${s(p.seconds)} 秒後もまだ残っています (カーネル内で止まっているプロセス: \`ps -o stat,args -p ${s(p.pid)}\` が D を示します)。記録 (${s(p.file)}) は残してあります: 終了したら \`mtls-sandbox down\` をもう一度実行してください。`,
+  },
   downRemovedContainer: {
     en: (p) => `removed container ${s(p.name)} (${s(p.component)}, run ${s(p.run)})`,
     ja: (p) => `コンテナ ${s(p.name)} を削除しました (${s(p.component)}、実行 ${s(p.run)})`,

@@ -1,8 +1,7 @@
 // Header modification with a second client: openssl s_client speaking HTTP/1.1 over TLS 1.3 to the ALB emulator,
 // with a plain echo target behind it. The renamed headers are checked against openssl's own reading of the
 // certificate file, the TLS headers against what s_client says it negotiated.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,6 +10,7 @@ import type { Pki } from '../../certs/types.js';
 import { type EchoTarget, startEchoTarget } from '../echo/echo-server.js';
 import { readHeaderModification } from '../model/header-modification.js';
 import { type RunningAlb, startAlbListener } from './listener.js';
+import { freshState } from '../testing/suite.js';
 
 let dir: string;
 let pki: Pki;
@@ -19,8 +19,8 @@ let alb: RunningAlb;
 const read = (file: string) => readFileSync(file, 'utf8');
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'alb-hm-it-'));
-  pki = await ensurePki(join(dir, 'pki'));
+  dir = freshState('alb-hm-it');
+  pki = await ensurePki(join(dir, 'certs'));
   echo = await startEchoTarget({ name: 'app' });
   alb = await startAlbListener({
     name: 'Test HTTPS:443',

@@ -1,9 +1,8 @@
 // The ALB's limits over HTTP/1.1 and HTTP/2 alike (issue 17, reproductions 6 and 7): header counts and sizes as the
 // quotas page and the troubleshooting page give them, the ALB's own answers (reason phrase of 463, CONNECT), and no
 // client-initiated renegotiation — each followed by a normal request that still succeeds.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import http2 from 'node:http2';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import tls from 'node:tls';
 import { execa } from 'execa';
@@ -12,6 +11,7 @@ import { ensurePki } from '../../certs/pki.js';
 import type { Pki } from '../../certs/types.js';
 import { type EchoTarget, startEchoTarget } from '../echo/echo-server.js';
 import { type RunningAlb, startAlbListener } from './listener.js';
+import { freshState } from '../testing/suite.js';
 
 let pki: Pki;
 let echo: EchoTarget;
@@ -19,7 +19,7 @@ let alb: RunningAlb;
 const read = (file: string) => readFileSync(file, 'utf8');
 
 beforeAll(async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'mtls-alb-limits-'));
+  const dir = freshState('mtls-alb-limits');
   pki = await ensurePki(join(dir, 'certs'));
   echo = await startEchoTarget({ name: 'echo-1' });
   alb = await startAlbListener({
@@ -111,10 +111,14 @@ async function h2(requests: http2.OutgoingHttpHeaders[]): Promise<H2Outcome> {
   });
   session.on('error', () => {});
   session.on('goaway', (code, lastStreamId) => (outcome.goaway = { code, lastStreamId }));
+  const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+  let lastAnswered = false;
   for (const headers of requests) {
+    lastAnswered = false;
     await new Promise<void>((resolve) => {
       const stream = session.request({ ':path': '/', ...headers });
       stream.on('response', (h) => {
+        lastAnswered = true;
         outcome.status = Number(h[':status']);
         outcome.server = String(h.server ?? '');
       });
@@ -124,7 +128,13 @@ async function h2(requests: http2.OutgoingHttpHeaders[]): Promise<H2Outcome> {
       stream.end();
     });
   }
-  await new Promise((resolve) => setTimeout(resolve, 300));
+  // A GOAWAY, or a request with no answer, ends the connection: wait (bounded) for the server's end of it, which
+  // says how it ended.
+  if (outcome.goaway !== null || !lastAnswered) {
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([closed, new Promise((resolve) => (timer = setTimeout(resolve, 10_000)))]);
+    clearTimeout(timer);
+  }
   session.close();
   return outcome;
 }
@@ -200,9 +210,20 @@ describe('ALB answers', () => {
         input: undefined,
       },
     );
-    setTimeout(() => client.stdin?.write('R\n'), 1000);
-    setTimeout(() => client.stdin?.end(), 3000);
+    // R asks for a renegotiation once the handshake is done; stdin ends once the ALB has refused it.
+    let said = '';
+    let asked = false;
+    client.all?.on('data', (chunk: Buffer) => {
+      said += chunk.toString();
+      if (!asked && /^---$/m.test(said) && said.includes('SSL-Session:')) {
+        asked = true;
+        client.stdin?.write('R\n');
+      }
+      if (asked && /no renegotiation|RENEGOTIATING[\s\S]*(error|alert)/i.test(said)) client.stdin?.end();
+    });
+    const bound = setTimeout(() => client.stdin?.end(), 30_000);
     const result = await client;
+    clearTimeout(bound);
     expect(result.all).toContain('RENEGOTIATING');
     expect(result.all).toMatch(/no renegotiation/);
     expect((await curl(['--http1.1'])).status).toBe('200');

@@ -1,8 +1,7 @@
 // The ALB emulator end to end: real curl 7.88 and openssl against listeners on 127.0.0.1, with echo targets behind
 // them, checked against what AWS documents and what seed 004 observed through a real ALB.
-import { readFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import tls from 'node:tls';
 import { execa } from 'execa';
@@ -14,6 +13,7 @@ import { type EchoRecord, type EchoTarget, startEchoTarget } from '../echo/echo-
 import type { AlbListenerConfig, AlbTargetGroup } from './config.js';
 import { type RunningAlb, startAlbListener } from './listener.js';
 import { MTLS_HEADER } from './mtls-headers.js';
+import { freshState } from '../testing/suite.js';
 
 const CURL = '/usr/bin/curl';
 let dir: string;
@@ -142,8 +142,8 @@ const opensslField = async (file: string, ...args: string[]) =>
 const isoOf = (text: string) => new Date(text).toISOString().replace('.000Z', 'Z');
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'alb-it-'));
-  pki = await ensurePki(join(dir, 'pki'));
+  dir = freshState('alb-it');
+  pki = await ensurePki(join(dir, 'certs'));
   echo1 = await startEchoTarget({ name: 'echo-1' });
   echo2 = await startEchoTarget({ name: 'echo-2' });
 }, 120_000);

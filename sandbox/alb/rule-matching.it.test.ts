@@ -3,13 +3,13 @@
 // Wildcards are a two-pointer glob and regexes RE2 now (docs/listener-rules.md#matching); before, these took 20 s,
 // about 130 s and 19 s, and every other client waited.
 import http from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ListenerRule } from '../model/topology.js';
 import { readActions, readConditions } from '../model/validate/index.js';
 import { type RunningAlb, startAlbListener } from './listener.js';
+import { freshState } from '../testing/suite.js';
 
 /** Generous: a busy 2-core machine answers these in milliseconds; the old engines took seconds to minutes. */
 const BOUND_MS = 10_000;
@@ -36,7 +36,7 @@ function rule(priority: number, conditions: unknown[], body: string): ListenerRu
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'rule-matching-'));
+  dir = freshState('rule-matching');
   alb = await startAlbListener({
     name: 'Pathological HTTP:80',
     host: '127.0.0.1',

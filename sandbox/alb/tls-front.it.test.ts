@@ -2,8 +2,7 @@
 // s_client` against the emulator's listeners. What it prints (protocol, "Server Temp Key", alerts) is compared with
 // the policy table and with the connection log entry the emulator wrote for the same connection.
 import { X509Certificate } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +15,7 @@ import type { AlbListenerConfig } from './config.js';
 import type { ConnectionLogEntry } from '../tls/connection-log.js';
 import { type RunningAlb, startAlbListener } from './listener.js';
 import { MTLS_HEADER } from './mtls-headers.js';
+import { freshState } from '../testing/suite.js';
 
 let dir: string;
 let pki: Pki;
@@ -24,8 +24,8 @@ const running: RunningAlb[] = [];
 const read = (file: string) => readFileSync(file, 'utf8');
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'alb-tls-'));
-  pki = await ensurePki(join(dir, 'pki'));
+  dir = freshState('alb-tls');
+  pki = await ensurePki(join(dir, 'certs'));
   echo = await startEchoTarget({ name: 'echo-1' });
 }, 120_000);
 

@@ -2,8 +2,7 @@
 // function, the connection log, and the headers the origin (a real echo target) receives — checked against what
 // `openssl x509` reads from the certificate files, never against strings written here.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensurePki } from '../../certs/pki.js';
@@ -17,6 +16,7 @@ import {
   type ViewerMtlsDistributionConfig,
 } from './distribution.js';
 import type { CloudFrontLogEntry } from './connection-log.js';
+import { freshState } from '../testing/suite.js';
 
 let dir: string;
 let pki: Pki;
@@ -58,8 +58,8 @@ function opensslFacts(file: string) {
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'cloudfront-'));
-  pki = await ensurePki(join(dir, 'pki'));
+  dir = freshState('cloudfront');
+  pki = await ensurePki(join(dir, 'certs'));
   echo = await startEchoTarget({ name: 'origin' });
 }, 180_000);
 

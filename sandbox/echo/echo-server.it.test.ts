@@ -1,9 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import net from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EchoTarget, startEchoTarget } from './echo-server.js';
+import { freshState } from '../testing/suite.js';
 
 let dir: string;
 let echo: EchoTarget;
@@ -20,7 +20,7 @@ function rawRequest(port: number, text: string): Promise<string> {
 }
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'echo-'));
+  dir = freshState('echo');
   echo = await startEchoTarget({ name: 'echo-1', logFile: join(dir, 'logs', 'echo-1.jsonl') });
 });
 afterAll(async () => {
@@ -68,11 +68,16 @@ describe('echo target', () => {
       echo.addresses[0]!.port,
       'POST /p HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc',
     );
-    await new Promise((r) => setTimeout(r, 50));
-    const lines = readFileSync(join(dir, 'logs', 'echo-1.jsonl'), 'utf8')
-      .trim()
-      .split('\n')
-      .map((l) => JSON.parse(l));
+    // Appended after the answer: poll (bounded) until the second line is there.
+    const file = join(dir, 'logs', 'echo-1.jsonl');
+    const read = () =>
+      (existsSync(file) ? readFileSync(file, 'utf8') : '')
+        .split('\n')
+        .filter(Boolean)
+        .map((l) => JSON.parse(l));
+    for (const deadline = Date.now() + 10_000; read().length < 2 && Date.now() < deadline; )
+      await new Promise((r) => setTimeout(r, 10));
+    const lines = read();
     expect(lines.map((l) => l.url)).toEqual(['/a?b=1', '/p']);
     expect(lines[1].bodyBytes).toBe(3);
   });

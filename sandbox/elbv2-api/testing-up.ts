@@ -2,9 +2,9 @@
 // what it printed (the export lines of the API's environment, the ARNs, the listener's address); and curl as a user
 // (or a web page) would point it at the API.
 import { execa, type ResultPromise } from 'execa';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { freshState } from '../testing/suite.js';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
 const BIN = join(ROOT, 'bin/mtls-sandbox.js');
@@ -27,7 +27,7 @@ export interface RunningUp {
 export async function startUp(scenario: string, localstack: 'off' | 'host'): Promise<RunningUp> {
   if (!existsSync(AWS))
     throw new Error(`The AWS CLI is not at ${AWS}: run scripts/setup.sh (it installs awscli into the venv).`);
-  const state = mkdtempSync(join(tmpdir(), 'mtls-elbv2-'));
+  const state = freshState('mtls-elbv2');
   const up: ResultPromise = execa('node', [BIN, 'up', scenario, '--localstack', localstack], {
     cwd: ROOT,
     env: { MTLS_SANDBOX_STATE: state, NO_COLOR: '1' },

@@ -1,10 +1,9 @@
 // One request fails, the emulator does not. Configurations that make the emulators throw on their request path — a
-// fixed response whose content type no HTTP header can carry, a target or origin at a port that does not exist, a
+// response header value no HTTP header can carry, a target or origin at a port that does not exist, a
 // web ACL statement the evaluator cannot run (a JSON configuration, as the docker entries read it) — get that one
 // request answered as the ALB answers its own failures (500, or 502 towards the target) and logged with the fault,
 // while the same listener, even the same connection, goes on serving. Real curl and openssl against real listeners.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -18,6 +17,7 @@ import { runOpensslClient } from '../probe/openssl-client.js';
 import { faultMessage } from './fault.js';
 import type { RunningEmulator } from './shape.js';
 import { type RunningOf, startEmulator } from '../runtime/emulator-table.js';
+import { freshState } from '../testing/suite.js';
 
 const CURL = '/usr/bin/curl';
 /** No TCP port is this high: node refuses to connect to it, synchronously, on the emulator's request path. */
@@ -79,8 +79,8 @@ const brokenWebAcl = JSON.parse(
 ) as WebAcl;
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'faults-'));
-  pki = await ensurePki(join(dir, 'pki'));
+  dir = freshState('faults');
+  pki = await ensurePki(join(dir, 'certs'));
   echo = await startEmulator('echo', { name: 'echo' });
 }, 180_000);
 
@@ -106,8 +106,9 @@ async function curlAll(urls: string[]): Promise<{ status: number; newConnections
 describe('the ALB emulator', () => {
   let alb: RunningAlb;
   let base: string;
+  let config: AlbListenerConfig;
   beforeAll(async () => {
-    const config: AlbListenerConfig = {
+    config = {
       name: 'Faults HTTP:80',
       host: '127.0.0.1',
       port: 0,
@@ -152,14 +153,38 @@ describe('the ALB emulator', () => {
       .at(-1)!;
 
   it('answers 500 to a response it cannot write, and the same connection goes on', async () => {
-    const results = await curlAll([`${base}/ok1`, `${base}/badtype`, `${base}/ok2`]);
-    expect(results.map((r) => r.status)).toEqual([200, 500, 200]);
-    // One connection for the three: the failure did not close it.
-    expect(results.map((r) => r.newConnections)).toEqual([1, 0, 0]);
-    const entry = entryFor('/badtype');
+    // A response header value with a line break (header modification read from JSON, unchecked): no response of
+    // that listener can be written. A fixed response's content type cannot do it: one that is not a media type is
+    // answered as text/plain (sandbox/alb/responses.ts), as /badtype shows on the other listener.
+    const broken = await startEmulator('alb', {
+      ...config,
+      name: 'Faults HTTP:81',
+      advertisedPort: 81,
+      headerModification: {
+        requestHeaderNames: {},
+        responseHeaders: [['X-Broken', 'a\r\nX-Injected: yes']],
+        serverHeader: true,
+        attributes: {},
+      },
+    });
+    running.push(broken);
+    await broken.ready();
+    const brokenBase = `http://127.0.0.1:${broken.addresses[0]!.port}`;
+    const results = await curlAll([`${brokenBase}/badheader1`, `${brokenBase}/badheader2`]);
+    expect(results.map((r) => r.status)).toEqual([500, 500]);
+    // One connection for both: the failure did not close it.
+    expect(results.map((r) => r.newConnections)).toEqual([1, 0]);
+    const entry = broken.logs
+      .requests()
+      .filter((candidate) => candidate.request.includes('/badheader1 '))
+      .at(-1)!;
     expect(entry).toMatchObject({ elb_status_code: 500, fault: 'log.emulator-fault', fault_stage: 'response headers' });
     expect(entry.notes).toMatch(/internal error in response headers: TypeError/);
     expect(faultMessage(entry)).toMatchObject({ code: 'log.emulator-fault', params: { status: 500 } });
+    // The other listener serves on, its content type written as one a header can carry.
+    const served = await curlAll([`${base}/ok1`, `${base}/badtype`, `${base}/ok2`]);
+    expect(served.map((r) => r.status)).toEqual([200, 200, 200]);
+    expect(entryFor('/badtype')).toMatchObject({ elb_status_code: 200 });
     expect(echo.logs.requests().map((r) => r.url)).toEqual(expect.arrayContaining(['/ok1', '/ok2']));
   });
 

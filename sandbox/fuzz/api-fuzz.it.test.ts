@@ -1,15 +1,15 @@
 // The API door of the hostile-input suite, short and with a fixed seed (`npm run fuzz` runs more): random and mutated
 // Query requests, and web-page envelopes, against the ELBv2 API of an `up`-style run with the ALB listener it changes.
 // Nothing crashes, nothing stalls, no state leaks from one request to the next, every envelope is refused.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensurePki } from '../../certs/pki.js';
 import { type OpenApiDoor, openApiDoor } from './api-door.js';
 import { type ApiFuzzResult, formatApiFuzz, runApiFuzz } from './api-run.js';
+import { freshState } from '../testing/suite.js';
 
-const state = mkdtempSync(join(tmpdir(), 'mtls-api-fuzz-'));
+const state = freshState('mtls-api-fuzz');
 let door: OpenApiDoor;
 let result: ApiFuzzResult;
 

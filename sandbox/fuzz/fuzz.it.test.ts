@@ -1,8 +1,3 @@
-// The hostile-input suite, short (`npm run fuzz` is the long one): every category against every front door, each case
-// followed by a normal request that must get its usual answer; no crash, no forged identity at a target. A control
-// door that lets client-sent X-Amzn-Mtls-* headers through (an ALB without mutual TLS) shows the leak check bites.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensurePki } from '../../certs/pki.js';
@@ -10,8 +5,9 @@ import { findScenario } from '../../scenarios/catalogue.js';
 import { CATEGORIES } from './cases.js';
 import { FRONT_DOORS, type FrontDoor, openDoor, type OpenDoor } from './doors.js';
 import { formatFuzz, type FuzzResult, runFuzz } from './run.js';
+import { freshState } from '../testing/suite.js';
 
-const state = mkdtempSync(join(tmpdir(), 'mtls-fuzz-'));
+const state = freshState('mtls-fuzz');
 const doors: OpenDoor[] = [];
 let result: FuzzResult;
 

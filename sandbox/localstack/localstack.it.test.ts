@@ -1,8 +1,7 @@
 import { english } from '../testing/english.js';
 // Real LocalStack in host mode (from .sandbox/localstack-venv): start, health, SSM and S3 round trips, `doctor`,
 // stop, and `down` after a crashed run. One LocalStack is shared by the tests of the file (it takes ~4–8 s).
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,8 +9,10 @@ import { down } from '../runtime/down.js';
 import { canConnect, freePort } from '../runtime/ports.js';
 import { projectRoot } from '../runtime/state-dir.js';
 import { readPidRecords } from '../runtime/host-process.js';
+import { identify } from '../os/process-identity.js';
 import { collectDoctor } from './doctor.js';
 import { openLocalStack, type LocalStackSession } from './session.js';
+import { freshState } from '../testing/suite.js';
 
 const alive = (pid: number) => {
   try {
@@ -25,7 +26,7 @@ const alive = (pid: number) => {
 // No skip when the venv is missing: `npm test` installs it (scripts/setup.sh --for-tests), and a missing one
 // should fail here with the install command in the message.
 describe('LocalStack in host mode', () => {
-  const state = mkdtempSync(join(tmpdir(), 'mtls-localstack-'));
+  const state = freshState('mtls-localstack');
   let port: number;
   let session: LocalStackSession;
   let pid: number;
@@ -161,7 +162,12 @@ describe('LocalStack in host mode', () => {
     const record = readPidRecords(state).find((entry) => entry.record.name === 'localstack')!;
     const result = await down(state);
     expect(result.stopped.map((r) => r.name)).toContain('localstack');
-    expect(alive(record.record.pid)).toBe(false);
+    expect(result.stillRunning).toEqual([]);
+    // Exited when `down` returns: no process runs under that pid any more, and its port is closed. (This test
+    // started it, so until this process reaps it the pid is a zombie, which `kill -0` still finds: the kernel's
+    // state says whether it runs.)
+    expect(identify(record.record.pid)).toBeNull();
+    expect(await canConnect('127.0.0.1', port)).toBe(false);
     expect(existsSync(record.file)).toBe(false);
     await again.stop();
   });

@@ -11,7 +11,7 @@ import { hostEnvironment, SERVICES } from './host.js';
 import { newEnough, parsePythonVersion } from './install.js';
 import { classifyResources, standInBucket } from './scenario-aws.js';
 import { dockerLocalStackSpec } from './docker.js';
-import { describeSession, offSession, openLocalStack } from './session.js';
+import { describeSession, offSession, openLocalStack, startPort } from './session.js';
 import { renderInitScript } from './ssm-init.js';
 
 describe('endpointFromEnv', () => {
@@ -26,6 +26,16 @@ describe('endpointFromEnv', () => {
     expect(endpointFromEnv({ AWS_ENDPOINT_URL: 'https://localhost.localstack.cloud:4566' })).toBe(
       'https://127.0.0.1:4566',
     );
+  });
+});
+
+describe('startPort', () => {
+  it('starts LocalStack where runs look for it when that is loopback, else on 4566', () => {
+    expect(startPort('http://127.0.0.1:4566')).toBe(4566);
+    expect(startPort('http://127.0.0.1:45123')).toBe(45123);
+    expect(startPort('http://localhost:4600')).toBe(4600);
+    expect(startPort('http://example.test:4570')).toBe(4566);
+    expect(startPort('http://127.0.0.1')).toBe(4566);
   });
 });
 

@@ -33,7 +33,7 @@ export interface OpenOptions {
   needed: boolean;
   stateDir: string;
   env?: NodeJS.ProcessEnv;
-  /** Port for a host LocalStack; 4566 by default (what cdklocal and the AWS CLI expect). */
+  /** Port for a LocalStack started here; by default where runs look for one (startPort). */
   port?: number;
   /** Progress lines ("starting LocalStack…"). */
   log?: (line: Message) => void;
@@ -70,7 +70,7 @@ export async function openLocalStack(options: OpenOptions): Promise<LocalStackSe
   if (request === 'auto' && !venvInstalled()) {
     return offSession(msg('localstack.not-installed', { endpoint, venv: venvDir(), command: SETUP_COMMAND }));
   }
-  const port = options.port ?? 4566;
+  const port = options.port ?? startPort(endpoint);
   if (request === 'docker') return openDocker(options, port);
   options.log?.(msg('localstack.starting-host', { venv: venvDir(), port }));
   const driver = new HostDriver(options.stateDir);
@@ -94,6 +94,16 @@ export async function openLocalStack(options: OpenOptions): Promise<LocalStackSe
     await driver.stopAll();
     throw error;
   }
+}
+
+/**
+ * Where a LocalStack this run starts listens: where runs look for one (AWS_ENDPOINT_URL, LOCALSTACK_HOST) when that
+ * is this machine's loopback, so the next run finds it there; else 4566 (what cdklocal and the AWS CLI expect). Pure.
+ */
+export function startPort(endpoint: string): number {
+  const url = new URL(endpoint);
+  const loopback = url.hostname === '127.0.0.1' || url.hostname === 'localhost';
+  return loopback && url.port ? Number(url.port) : 4566;
 }
 
 async function openDocker(options: OpenOptions, port: number): Promise<LocalStackSession> {

@@ -2,15 +2,15 @@
 // policies": a TLS 1.3 front-end policy gives ELBSecurityPolicy-TLS13-1-0-2021-06, any other 2016-08), not node's
 // defaults. A TLS target that takes only TLS 1.3 shows it: behind a 2016-08 listener the NLB offers at most TLS 1.2
 // and the target refuses it; behind a TLS13 listener the NLB's connection is TLS 1.3.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensurePki } from '../../certs/pki.js';
 import type { Pki } from '../../certs/types.js';
 import { type RunningNlbTls, startNlbTlsListener } from './tls-listener.js';
+import { freshState } from '../testing/suite.js';
 
 let dir: string;
 let pki: Pki;
@@ -20,8 +20,8 @@ const running: RunningNlbTls[] = [];
 const negotiated: string[] = [];
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'nlb-backend-'));
-  pki = await ensurePki(join(dir, 'pki'));
+  dir = freshState('nlb-backend');
+  pki = await ensurePki(join(dir, 'certs'));
   target = tls.createServer(
     {
       key: readFileSync(pki.server.key),

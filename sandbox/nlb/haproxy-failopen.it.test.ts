@@ -1,17 +1,17 @@
 // NLB fail open with the real HAProxy: once every target is marked down, an NLB backend still routes to them (through
 // the unchecked backups), so traffic returns the moment a target is back — before HAProxy's own checks call it up.
 // A CLB backend (no fail open in the sandbox) refuses in the same window. Waits on HAProxy's log, never on sleeps.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { HealthCheck } from '../model/topology.js';
 import { freePort } from '../runtime/ports.js';
 import { renderHaproxyConfig, type HaproxyBackend } from './haproxy.js';
+import { freshState } from '../testing/suite.js';
 
-const dir = mkdtempSync(join(tmpdir(), 'mtls-failopen-it-'));
+const dir = freshState('mtls-failopen-it');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 // Checked every second, down after one failure, up only after ten passes: a wide window in which every target is

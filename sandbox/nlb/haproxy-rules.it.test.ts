@@ -1,16 +1,16 @@
 // The real HAProxy with a rendered dual-stack NLB listener and one listener rule (source-ip IpAddressType ipv6):
 // a client over IPv4 loopback reaches the default target group, a client over ::1 the rule's.
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { HealthCheck } from '../model/topology.js';
 import { renderHaproxyConfig } from './haproxy.js';
+import { freshState } from '../testing/suite.js';
 
 const HAPROXY = '/usr/sbin/haproxy';
-const dir = mkdtempSync(join(tmpdir(), 'mtls-haproxy-rules-'));
+const dir = freshState('mtls-haproxy-rules');
 const check: HealthCheck = {
   protocol: 'TCP',
   port: 'traffic-port',

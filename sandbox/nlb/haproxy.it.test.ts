@@ -1,14 +1,14 @@
 // Runs the real HAProxy binary's configuration check on rendered configurations.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { HealthCheck } from '../model/topology.js';
 import { renderHaproxyConfig, type HaproxyBackend, type HaproxyConfig } from './haproxy.js';
+import { freshState } from '../testing/suite.js';
 
 const HAPROXY = '/usr/sbin/haproxy';
-const dir = mkdtempSync(join(tmpdir(), 'mtls-haproxy-it-'));
+const dir = freshState('mtls-haproxy-it');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 const check: HealthCheck = {

@@ -1,9 +1,8 @@
 // The NLB TLS listener end to end with real curl and openssl s_client: TLS ends at the listener, verify mode with
 // identity filters refuses with a TLS alert that names the failure, and an admitted client gets a new connection to
 // the target (TCP or TLS), from its own address when client IP preservation is on, after a PPv2 header when that is.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import tls from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -16,6 +15,7 @@ import { runOpensslClient } from '../probe/openssl-client.js';
 import type { ConnectionLogEntry } from '../tls/connection-log.js';
 import type { NlbTlsListenerConfig } from './tls-config.js';
 import { type RunningNlbTls, SANDBOX_LOG, startNlbTlsListener } from './tls-listener.js';
+import { freshState } from '../testing/suite.js';
 
 let dir: string;
 let pki: Pki;
@@ -30,8 +30,8 @@ const FILTERS: IdentityFilter[] = [
 ];
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'nlb-tls-'));
-  pki = await ensurePki(join(dir, 'pki'));
+  dir = freshState('nlb-tls');
+  pki = await ensurePki(join(dir, 'certs'));
   echo = await startEchoTarget({ name: 'echo-1' });
 }, 180_000);
 

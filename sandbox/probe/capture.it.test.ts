@@ -2,14 +2,13 @@
 // run wrote — shows the CertificateRequest, the client's Certificate, and on the emulator → target leg the
 // X-Amzn-Mtls-Clientcert-* request headers.
 import { execa } from 'execa';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { existsSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { ScenarioReport } from '../report.js';
+import { freshState } from '../testing/suite.js';
 
 const BIN = new URL('../../bin/mtls-sandbox.js', import.meta.url).pathname;
-const state = mkdtempSync(join(tmpdir(), 'mtls-pcap-'));
+const state = freshState('mtls-pcap');
 const env = { MTLS_SANDBOX_STATE: state, NO_COLOR: '1', LANG: 'en_US.UTF-8' };
 
 /** tshark as the record says to run it, with a display filter and the fields to print. */

@@ -1,7 +1,6 @@
 // Ready means *our* process answers on the port (issue 17, reproduction 4): another listener on the port nginx was
 // given is a set-up error naming the port and who holds it — never "ready" and then a FAIL as if AWS were different.
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -10,9 +9,10 @@ import { PortInUseError } from './errors.js';
 import { HostDriver } from './host-driver.js';
 import { freePort } from './ports.js';
 import { groupMembers } from '../os/process-identity.js';
+import { freshState } from '../testing/suite.js';
 
 const BIN = new URL('../../bin/mtls-sandbox.js', import.meta.url).pathname;
-const dir = mkdtempSync(join(tmpdir(), 'mtls-ready-'));
+const dir = freshState('mtls-ready');
 const squatters: number[] = [];
 
 /** A listener on 127.0.0.1:port in a process of its own (python), as someone else's server would be. */
@@ -143,7 +143,7 @@ describe('readiness', () => {
     );
     chmodSync(join(fakeBin, 'nginx'), 0o755);
     const result = await execa('node', [BIN, 'run', 'nlb-tcp-passthrough', '--localstack', 'off'], {
-      env: { MTLS_SANDBOX_STATE: join(dir, 'state'), NO_COLOR: '1', PATH: `${fakeBin}:${process.env.PATH}` },
+      env: { MTLS_SANDBOX_STATE: freshState('mtls-ready-run'), NO_COLOR: '1', PATH: `${fakeBin}:${process.env.PATH}` },
       reject: false,
     });
     for (const line of readFileSync(pids, 'utf8').trim().split('\n')) squatters.push(Number(line));

@@ -19,7 +19,11 @@ describe('run registry', () => {
   it('prunes finished runs, keeping those whose owner runs and the latest of each scenario', async () => {
     const state = mkdtempSync(join(tmpdir(), 'mtls-registry-'));
     const sleeper = execa('sleep', ['30'], { reject: false });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Bounded poll until the child has become `sleep` (it is node's fork until it execs).
+    for (const deadline = Date.now() + 10_000; !identify(sleeper.pid!)?.cmdline.startsWith('sleep'); ) {
+      if (Date.now() > deadline) throw new Error('sleep 30 did not start within 10 s');
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
     const alive = identify(sleeper.pid!)!;
     const over = runDir(state, 'over', { pid: 999_999, startTime: '1', cmdline: 'gone' });
     const reused = runDir(state, 'reused', { ...alive, startTime: String(Number(alive.startTime) + 7) });

@@ -86,6 +86,19 @@ export async function synthesize(scenario: ScenarioDefinition, stateDir: string)
   });
 }
 
+/**
+ * Puts a template made elsewhere from the same stack code into the state dir's cache, as `synthesize` would have
+ * written it for this scenario: under its source hash, which the template's Metadata then carries. The test suite's
+ * fixture uses it for dist/'s scenarios, whose template is the TypeScript sources' with another source hash.
+ */
+export async function seedSynthCache(scenario: ScenarioDefinition, stateDir: string, template: CfnTemplate) {
+  const hash = await sourceHash(scenario);
+  const cacheFile = join(stateDir, 'synth-cache', `${scenario.id}-${hash}.template.json`);
+  await mkdir(dirname(cacheFile), { recursive: true });
+  await writeCache(cacheFile, { ...template, Metadata: { ...template.Metadata, [SOURCE_METADATA]: hash } });
+  return cacheFile;
+}
+
 /** One synthesis at a time per state dir: they share the cache and cdk.out. */
 export async function withSynthLock<T>(stateDir: string, fn: () => Promise<T>): Promise<T> {
   const dir = join(stateDir, 'synth-cache');

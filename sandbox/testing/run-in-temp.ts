@@ -1,5 +1,4 @@
-// Test support: run a scenario end to end in a temporary state dir, with the real PKI and processes.
-import { tmpdir } from 'node:os';
+// Test support: run a scenario end to end in the test file's state dir, with the real PKI and processes.
 import { join } from 'node:path';
 import { ensurePki } from '../../certs/pki.js';
 import type { RunEvent } from '../events.js';
@@ -7,16 +6,15 @@ import type { ScenarioReport } from '../report.js';
 import { runScenario } from '../run.js';
 import type { ScenarioDefinition } from '../scenario.js';
 import { validReport } from './report-schema.js';
+import { fileState } from './suite.js';
 
 /**
- * One state dir shared by the scenario tests of a test run: the PKI and the synth cache are made once (both are
- * safe to share: the PKI is locked and idempotent, the cache is keyed by content), each scenario has its own folder.
+ * Runs in the test file's own state dir by default (sandbox/testing/suite.ts): it holds a copy of the suite's PKI
+ * and templates, and each run of a scenario claims its own folder in it.
  */
-const sharedState = join(tmpdir(), `mtls-sandbox-tests-${process.ppid}`);
-
 export async function runInTemp(
   scenario: ScenarioDefinition,
-  state = sharedState,
+  state = fileState(),
 ): Promise<{ report: ScenarioReport; events: RunEvent[]; state: string }> {
   const pki = await ensurePki(join(state, 'certs'));
   const events: RunEvent[] = [];

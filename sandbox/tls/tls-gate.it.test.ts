@@ -1,22 +1,22 @@
 // The TLS gate on its own, with node's TLS engine on both sides: what the client sees when the server accepts or
 // rejects after the handshake, including a TLS 1.3 HelloRetryRequest.
-import { readFileSync, mkdtempSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import tls, { type SecureVersion } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensurePki } from '../../certs/pki.js';
 import type { Pki } from '../../certs/types.js';
 import { TlsGate } from './tls-gate.js';
+import { freshState } from '../testing/suite.js';
 
 let dir: string;
 let pki: Pki;
 const read = (f: string) => readFileSync(f, 'utf8');
 
 beforeAll(async () => {
-  dir = mkdtempSync(join(tmpdir(), 'alb-gate-'));
-  pki = await ensurePki(join(dir, 'pki'));
+  dir = freshState('alb-gate');
+  pki = await ensurePki(join(dir, 'certs'));
 }, 120_000);
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

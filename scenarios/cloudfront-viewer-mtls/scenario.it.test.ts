@@ -3,7 +3,6 @@
 // same distribution: the same headers reach the origin, the same refusals end the handshake.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,9 +11,11 @@ import type { ClientCertName, Pki } from '../../certs/types.js';
 import { openSandbox, type Sandbox, type UpSession } from '../../sandbox/door.js';
 import { runOpensslClient } from '../../sandbox/probe/openssl-client.js';
 import { probe, runInTemp } from '../../sandbox/testing/run-in-temp.js';
+import { fileState } from '../../sandbox/testing/suite.js';
 import scenario from './scenario.js';
 
-const STATE = join(tmpdir(), `mtls-sandbox-tests-${process.ppid}`);
+/** The file's state dir, where run-in-temp runs too (a copy of the suite's PKI and templates). */
+const STATE = fileState();
 /** The Python that scripts/setup.sh installs (LocalStack's venv), which has requests. */
 const PYTHON = new URL('../../.sandbox/localstack-venv/bin/python', import.meta.url).pathname;
 

@@ -3,8 +3,7 @@ import { english } from '../../sandbox/testing/english.js';
 import { validReport } from '../../sandbox/testing/report-schema.js';
 // End to end with real LocalStack (host mode), cdklocal, nginx, HAProxy, openssl and curl: seed 001's NLB with
 // certificates from SSM Parameter Store, including a rotation; and the same scenario with LocalStack off.
-import { existsSync, mkdtempSync, readFileSync, realpathSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -17,9 +16,10 @@ import { freePort } from '../../sandbox/runtime/ports.js';
 import { projectRoot } from '../../sandbox/runtime/state-dir.js';
 import { probe } from '../../sandbox/testing/run-in-temp.js';
 import scenario from './scenario.js';
+import { freshState } from '../../sandbox/testing/suite.js';
 
 describe('nlb-ssm-certificates with LocalStack', () => {
-  const state = mkdtempSync(join(tmpdir(), 'mtls-ssm-'));
+  const state = freshState('mtls-ssm');
   let session: LocalStackSession;
   let report: ScenarioReport;
   const events: RunEvent[] = [];
@@ -129,7 +129,7 @@ describe('nlb-ssm-certificates with LocalStack', () => {
 
 describe('nlb-ssm-certificates with LocalStack off', () => {
   it('is reported as skipped, with the reason, and does not fail the run', async () => {
-    const state = mkdtempSync(join(tmpdir(), 'mtls-ssm-off-'));
+    const state = freshState('mtls-ssm-off');
     const pki = await ensurePki(join(state, 'certs'));
     const report = await runScenario(scenario, {
       stateDir: state,
@@ -146,7 +146,7 @@ describe('nlb-ssm-certificates with LocalStack off', () => {
   });
 
   it('`run --localstack off --json` exits 0 and says why', async () => {
-    const state = mkdtempSync(join(tmpdir(), 'mtls-ssm-cli-'));
+    const state = freshState('mtls-ssm-cli');
     const result = await execa(
       process.execPath,
       [join(projectRoot(), 'bin', 'mtls-sandbox.js'), 'run', 'nlb-ssm-certificates', '--localstack', 'off', '--json'],

@@ -1,10 +1,5 @@
 import { english } from '../../sandbox/testing/english.js';
 import { msg } from '../../sandbox/messages.js';
-// Seed 003's Route 53 failover to a sorry page, end to end: real LocalStack (host mode) holding the records, the
-// health check and the S3 object; real nginx, HAProxy and curl; the sandbox's Route 53 deciding. The assertions are
-// about the ORDER of events, never about how long anything took.
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensurePki } from '../../certs/pki.js';
@@ -15,11 +10,12 @@ import { runScenario } from '../../sandbox/run.js';
 import { freePort } from '../../sandbox/runtime/ports.js';
 import { probe } from '../../sandbox/testing/run-in-temp.js';
 import scenario from './scenario.js';
+import { freshState } from '../../sandbox/testing/suite.js';
 
 type Step = Extract<RunEvent, { type: 'step' }>;
 
 describe('sorry-page-failover with LocalStack', () => {
-  const state = mkdtempSync(join(tmpdir(), 'mtls-failover-'));
+  const state = freshState('mtls-failover');
   let session: LocalStackSession;
   let report: ScenarioReport;
   const events: RunEvent[] = [];
@@ -183,7 +179,7 @@ describe('sorry-page-failover with LocalStack', () => {
 
 describe('sorry-page-failover with LocalStack off', () => {
   it('is reported as skipped, with the reason', async () => {
-    const state = mkdtempSync(join(tmpdir(), 'mtls-failover-off-'));
+    const state = freshState('mtls-failover-off');
     const pki = await ensurePki(join(state, 'certs'));
     const report = await runScenario(scenario, {
       stateDir: state,

@@ -1,11 +1,11 @@
 // `--runtime docker` end to end: real containers (nginx, HAProxy, the ALB emulator and echo target in the Node image)
-// through the Docker engine, probed with the host's curl. Starts Debian's dockerd when none runs (as root) and stops
-// it afterwards; fails — never skips silently — when no engine can run here, saying how to make it runnable.
+// through the Docker engine, probed with the host's curl. The suite starts Debian's dockerd when none runs (as root)
+// and stops it at the end (sandbox/testing/suite-setup.ts); fails — never skips silently — when no engine can run
+// here, saying how to make it runnable.
 // MTLS_SANDBOX_SKIP_DOCKER_TESTS=1 leaves these tests out explicitly (for machines that cannot run an engine; CI does
 // not set it).
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensurePki } from '../../../certs/pki.js';
@@ -13,13 +13,13 @@ import { findScenario } from '../../../scenarios/catalogue.js';
 import type { ScenarioReport } from '../../report.js';
 import { runScenario } from '../../run.js';
 import { projectRoot } from '../state-dir.js';
-import { ensureEngineForTests, engineClient, imagesPresent, LABEL_STATE } from './engine.js';
+import { engineClient, imagesPresent, LABEL_STATE } from './engine.js';
 import { ourContainers } from './down.js';
 import { SETUP_DOCKER_COMMAND } from './images.js';
+import { dockerEngine, freshState } from '../../testing/suite.js';
 
 const skip = process.env.MTLS_SANDBOX_SKIP_DOCKER_TESTS === '1';
-const state = mkdtempSync(join(tmpdir(), 'mtls-sandbox-docker-'));
-let engine: Awaited<ReturnType<typeof ensureEngineForTests>> | undefined;
+const state = freshState('mtls-sandbox-docker');
 const timings: Record<string, number> = {};
 
 async function containersOf(stateDir: string): Promise<string[]> {
@@ -50,8 +50,7 @@ function failures(report: ScenarioReport): string {
 
 describe.skipIf(skip)('--runtime docker', () => {
   beforeAll(async () => {
-    engine = await ensureEngineForTests(join(state, 'engine'));
-    timings.dockerdStart = engine.startMs;
+    dockerEngine();
     const missing = (await imagesPresent()).filter((image) => !image.present).map((image) => image.image);
     if (missing.length > 0)
       throw new Error(
@@ -61,8 +60,7 @@ describe.skipIf(skip)('--runtime docker', () => {
 
   afterAll(async () => {
     // Nothing of ours may outlive the tests, whatever happened.
-    const left = engine ? await ourContainers().catch(() => []) : [];
-    if (engine?.startedByUs) await engine.stop();
+    const left = await ourContainers(state).catch(() => []);
     rmSync(state, { recursive: true, force: true });
     console.log(`docker runtime timings (ms): ${JSON.stringify(timings)}`);
     expect(left, 'containers left behind').toEqual([]);

@@ -27,9 +27,13 @@ export async function downContainers(state: string): Promise<RemovedContainer[] 
   return removed;
 }
 
-/** Containers of ours that exist now (any state dir): what the integration tests check is empty afterwards. */
-export async function ourContainers(): Promise<string[]> {
+/**
+ * Containers of ours that exist now, of one state dir or of any: what the integration tests check is empty
+ * afterwards (each of its own state dir: other test files may be running theirs on the same engine).
+ */
+export async function ourContainers(state?: string): Promise<string[]> {
   const docker = engineClient();
-  const found = await docker.listContainers({ all: true, filters: { label: [LABEL_RUN] } });
+  const label = state === undefined ? LABEL_RUN : `${LABEL_STATE}=${state}`;
+  const found = await docker.listContainers({ all: true, filters: { label: [label] } });
   return found.map((info) => (info.Names[0] ?? info.Id).replace(/^\//, ''));
 }

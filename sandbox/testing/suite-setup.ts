@@ -1,0 +1,56 @@
+// The integration project's global setup (vitest.config.ts): what is expensive is made once per run and shared —
+// the PKI and every built-in scenario's template (make-fixture.ts, read-only: each test file starts from a copy,
+// file-setup.ts) and the Docker engine the Docker tests use (started here when none runs, stopped at the end).
+// Everything goes under one folder of the run, removed at the end.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TestProject } from 'vitest/node';
+import { compiledMain } from '../../bin/compiled.js';
+import { ensureEngineForTests } from '../runtime/docker/engine.js';
+import type { SuiteContext } from './suite.js';
+
+const ROOT = new URL('../../', import.meta.url).pathname;
+
+/** Runs make-fixture.ts in its own process (aws-cdk-lib stays out of vitest's), failing with what it printed. */
+function makeFixture(dir: string): Promise<string> {
+  // The bin runs dist/ when it is fresh (npm test's pretest builds it): its scenarios' templates go in too.
+  const args = ['bin/run-ts.js', 'sandbox/testing/make-fixture.ts', dir, ...(compiledMain() ? ['--dist'] : [])];
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
+    let output = '';
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('error', reject);
+    child.once('exit', (code) =>
+      code === 0 ? resolve(output.trim()) : reject(new Error(`make-fixture.ts exited ${code}:\n${output}`)),
+    );
+  });
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const dir = mkdtempSync(join(tmpdir(), 'mtls-sandbox-suite-'));
+  const fixture = join(dir, 'fixture');
+  const skipDocker = process.env.MTLS_SANDBOX_SKIP_DOCKER_TESTS === '1';
+  const started = performance.now();
+  const [made, engine] = await Promise.all([
+    makeFixture(fixture),
+    skipDocker
+      ? null
+      : ensureEngineForTests(join(dir, 'engine')).catch((error: Error) => ({ error: error.message }) as const),
+  ]);
+  const docker: SuiteContext['docker'] =
+    engine === null
+      ? { error: null, skipped: true }
+      : 'error' in engine
+        ? { error: engine.error, skipped: false }
+        : { error: null, skipped: false };
+  project.provide('mtlsSuite', { dir, fixture, docker });
+  if (process.env.MTLS_SANDBOX_SUITE_VERBOSE === '1')
+    console.log(`suite fixture in ${Math.round(performance.now() - started)} ms: ${made}`);
+  return async () => {
+    if (engine && !('error' in engine) && engine.startedByUs) await engine.stop();
+    rmSync(dir, { recursive: true, force: true });
+  };
+}
