@@ -1,7 +1,7 @@
 // Corrupted state is remade, with a one-line notice, never fatal (issue 17, reproduction 5): the synth cache, the PKI
 // manifest and its files, and the records `down` reads.
 import { execa } from 'execa';
-import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { freshState } from '../sandbox/testing/suite.js';
@@ -18,6 +18,9 @@ const cacheFiles = () =>
 
 describe('corrupted state', () => {
   beforeAll(async () => {
+    // The suite's copy holds this scenario's template as the sources and as dist/ synthesize it: the run makes the one
+    // it reads, so the tests below corrupt that one.
+    for (const file of cacheFiles()) rmSync(file);
     const first = await run();
     expect(first.exitCode, first.stderr).toBe(0);
   });

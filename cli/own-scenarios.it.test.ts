@@ -233,9 +233,9 @@ describe('mtls-sandbox new, then --scenarios', () => {
 
     const text = await cli(['run', ...ids, '--scenarios', 'mixed', '--localstack', 'off']);
     expect(text.exitCode).toBe(2);
-    expect(text.stdout).toMatch(/✓ alb-tls-termination +2\/2/);
+    expect(text.stdout).toMatch(/✓ alb-tls-termination +[\d.]+ s {2}2 probes · 2 as AWS · 0 differ/);
     expect(text.stdout).toMatch(/✗ my-throwing +BROKEN: .*stack\.ts:\d+:\d+: a mistake of mine/);
-    expect(text.stdout).toContain('Total: FAIL — 4 scenario(s): 2 passed, 0 failed, 0 skipped, 2 broken');
+    expect(text.stdout).toMatch(/Total, 4 scenarios: ✗ .*2 of your scenarios broken \(my-throwing, my-unloadable\)/);
   }, 300_000);
 
   it("keeps hostile code in its folder: list and others' runs go on, no process is left (issue 23, item 10)", async () => {

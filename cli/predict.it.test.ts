@@ -32,11 +32,12 @@ const sheets = () => readdirSync(join(state, 'predictions')).map((name) => join(
 
 describe('run --predict', () => {
   it('in English: asks before each probe, answers with why and how we know, ends with the score sheet', async () => {
-    // nlb-tcp-passthrough: no certificate (nginx refuses), clientA (allowed), untrusted (nginx refuses), PKCS#12.
-    const result = await predict('en', '2b\n1a\n2b\n3a\n');
+    // nlb-tcp-passthrough: no certificate, HEAD and GET (nginx refuses both), clientA (allowed), untrusted (nginx
+    // refuses), PKCS#12.
+    const result = await predict('en', '2b\n2b\n1a\n2b\n3a\n');
     expect(result.exitCode, result.stderr).toBe(0);
     const out = result.stdout;
-    expect(out).toContain('── Probe 1 of 4 · no-certificate ──');
+    expect(out).toContain('── Probe 1 of 5 · no-certificate ──');
     expect(out).toContain('  calls Nlb TCP:443 (NLB)');
     expect(out).toContain('    TLS ends at: the target');
     expect(out).toContain('  without a client certificate');
@@ -48,7 +49,7 @@ describe('run --predict', () => {
     expect(out).toContain('  you said: allowed; the load balancer decides  ✓ right / ✗ wrong');
     expect(out).toMatch(/How we know\n {2}documented · nginx: Module ngx_http_ssl_module/);
     const sheet = out.slice(out.indexOf('══ Score sheet'));
-    expect(sheet).toContain('What happens: 3/4 right · who decides: 2/4 right · both: 2/4');
+    expect(sheet).toContain('What happens: 4/5 right · who decides: 3/5 right · both: 3/5');
     expect(sheet).toContain('The probes that surprised you');
     expect(sheet).toContain(
       '  ✗ clientA-certificate: you said: allowed; the load balancer decides — the answer: allowed; the target decides',
@@ -61,11 +62,11 @@ describe('run --predict', () => {
 
     const file = sheets()[0]!;
     const saved = JSON.parse(readFileSync(file, 'utf8')) as { answers: { outcomeRight: boolean }[] };
-    expect(saved.answers.map((answer) => answer.outcomeRight)).toEqual([true, true, true, false]);
+    expect(saved.answers.map((answer) => answer.outcomeRight)).toEqual([true, true, true, true, false]);
     const report = await execa('node', [BIN, 'report', '--predictions', file], { cwd: ROOT, reject: false });
     expect(report.exitCode, report.stderr).toBe(0);
     expect(report.stdout).toContain('# Predict, then see: nlb-tcp-passthrough');
-    expect(report.stdout).toContain('**What happens: 3/4 right · who decides: 2/4 right · both: 2/4**');
+    expect(report.stdout).toContain('**What happens: 4/5 right · who decides: 3/5 right · both: 3/5**');
     expect(report.stdout).toMatch(
       /\| pkcs12-bundle \| reset in the handshake \/ the load balancer \| allowed \/ the target — ALLOWED — 200 from web-\d \| ✗ ✗ \|/,
     );
@@ -76,14 +77,14 @@ describe('run --predict', () => {
     const result = await predict('ja', '2b\nわからない\n');
     expect(result.exitCode, result.stderr).toBe(0);
     const out = result.stdout;
-    expect(out).toContain('── プローブ 1/4 · no-certificate ──');
+    expect(out).toContain('── プローブ 1/5 · no-certificate ──');
     expect(out).toContain('何が起きる?');
     expect(out).toContain('誰が決める?');
     expect(out).toContain('  数字 1–5 と文字 a か b を入力してください。例 1b。');
     expect(out).toContain('  あなたの予想: ターゲットが拒否。決めるのはターゲット  ✓ 正解 / ✓ 正解');
     expect(out).toContain('  回答なし  ✗ 不正解 / ✗ 不正解');
     const sheet = out.slice(out.indexOf('══ 採点表'));
-    expect(sheet).toContain('何が起きるか: 4 問中 1 問正解 · 誰が決めるか: 4 問中 1 問正解 · 両方: 4 問中 1 問');
+    expect(sheet).toContain('何が起きるか: 5 問中 1 問正解 · 誰が決めるか: 5 問中 1 問正解 · 両方: 5 問中 1 問');
     expect(sheet).toContain('予想と違ったプローブ');
     expect(sheet).toMatch(/回答は .*\.json にあります。mtls-sandbox report --predictions/);
     expect(sheets().length).toBe(before + 1);

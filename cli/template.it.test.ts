@@ -130,7 +130,7 @@ describe('run --template', () => {
     const counts = report.evidence.documented + report.evidence.observed + report.evidence.assumed;
     expect(counts).toBe(judged);
     expect(text).toContain('observed only · no expectation');
-    expect(text).toMatch(/\d+ observed only \(no expectation, not judged\)/);
+    expect(text).toMatch(/\d+ observed only \(no expectation, not compared with AWS\)/);
     // Observed only is never "as expected": the judged probes alone are counted so.
     expect(report.tally.unjudged).toBe(nlb.length + 1);
     expect(report.tally.judged).toBe(judged);

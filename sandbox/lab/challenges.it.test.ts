@@ -59,7 +59,7 @@ describe('challenges', () => {
 
   it('nlb-mtls-identity-filters: not in the original; done in a copy with one SAN URI filter', async () => {
     const original = await findScenario('nlb-mtls-identity-filters', { userDirs: [] });
-    writeNewScenario('only-billing', mine, original);
+    await writeNewScenario('only-billing', mine, original);
     const stack = join(mine, 'only-billing', 'stack.ts');
     const text = readFileSync(stack, 'utf8');
     const before = 'mutualTls: { trustStore: store, identityFilters: [] },';

@@ -32,7 +32,9 @@ describe('saving a console probe', () => {
   it('appends it to lab-probes.ts, wires scenario.ts once, and the folder still loads with it', async () => {
     const { folder } = await writeNewScenario('saved-probes', dir, null);
     const spec = consoleProbe(request, 1, null);
-    const report = probeReport(spec, CERT_TRANSCRIPT);
+    // What the lab saw in this very scenario: the starter's target answered (the loader checks the name).
+    const seen = probeReport(spec, CERT_TRANSCRIPT);
+    const report = { ...seen, target: { ...seen.target!, name: 'echo-1' } };
     const first = saveLabProbe(folder, spec, report, new Date('2026-12-07T10:00:00Z'));
     expect(first).toEqual({ file: join(folder, 'lab-probes.ts'), name: 'lab-20261207-1', wired: true });
     const scenario = readFileSync(join(folder, 'scenario.ts'), 'utf8');
@@ -44,7 +46,7 @@ describe('saving a console probe', () => {
     expect(readFileSync(join(folder, 'scenario.ts'), 'utf8')).toBe(scenario);
     const saved = readFileSync(first.file, 'utf8');
     expect(saved).toContain('"status": 200');
-    expect(saved).toContain('"oneOf": [\n          "web-1"');
+    expect(saved).toContain('"oneOf": [\n          "echo-1"');
     expect(saved).toContain('"level": "assumed"');
     expect(saved).toContain("Observed in the sandbox's lab on 2026-12-07");
     expect(saved).not.toContain('unjudged');

@@ -94,7 +94,9 @@ export function isStillRunning(recorded: Partial<RecordedIdentity>): boolean {
   const now = identify(recorded.pid);
   if (!now) return false;
   if (recorded.bootId && now.bootId && recorded.bootId !== now.bootId) return false;
-  return now.startTime === recorded.startTime && now.cmdline.includes(recorded.cmdline);
+  // An exiting process has let go of its memory, so its cmdline reads empty, but it may still hold its sockets and
+  // files until it is a zombie: the same start time says it is still the one recorded.
+  return now.startTime === recorded.startTime && (now.cmdline === '' || now.cmdline.includes(recorded.cmdline));
 }
 
 /** The pids of a process group (nginx's master and workers), from /proc; just the leader without /proc. */

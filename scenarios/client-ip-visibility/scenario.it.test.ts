@@ -2,7 +2,8 @@ import { english } from '../../sandbox/testing/english.js';
 import { say } from '../../cli/i18n/index.js';
 // End to end with real curl, nginx, HAProxy and the ALB emulator: the client 127.0.0.23 as each target sees it.
 import { execa } from 'execa';
-import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import net from 'node:net';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,7 +12,6 @@ import { findTool } from '../../sandbox/runtime/binaries.js';
 import type { ProbeSpec } from '../../sandbox/scenario.js';
 import { probe, runInTemp } from '../../sandbox/testing/run-in-temp.js';
 import scenario from './scenario.js';
-import { freshState } from '../../sandbox/testing/suite.js';
 
 const CLIENT = '127.0.0.23';
 
@@ -105,7 +105,8 @@ describe.runIf(process.platform === 'linux')('client-ip-visibility', () => {
 describe.runIf(process.platform === 'linux' && process.getuid?.() === 0 && existsSync('/usr/bin/setpriv'))(
   'HAProxy usesrc clientip without privileges',
   () => {
-    const dir = freshState('mtls-usesrc');
+    // Not under the suite's folder: its parents are private (0700), and HAProxy runs as nobody here.
+    const dir = mkdtempSync(join(tmpdir(), 'mtls-usesrc-'));
     afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
     it('an unprivileged HAProxy (IP_TRANSPARENT refused) still connects from 127.0.0.23', async () => {
