@@ -6,18 +6,10 @@
 import { parseIp } from '../model/cidr.js';
 import { isMtlsHeaderName } from './mtls-headers.js';
 import { nextTraceHeader } from './trace-id.js';
+import { HOP_BY_HOP_HEADERS } from '../emulator/hop-by-hop.js';
 
-/** Hop-by-hop headers (RFC 9110 §7.6.1) and HTTP/2 connection headers: never forwarded. */
-const HOP_BY_HOP = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-connection',
-  'te',
-  'trailer',
-  'transfer-encoding',
-  'upgrade',
-  'http2-settings',
-]);
+/** Hop-by-hop headers and HTTP/2 connection headers: never forwarded. */
+const HOP_BY_HOP = HOP_BY_HOP_HEADERS;
 
 /** Headers the ALB writes itself. */
 const REWRITTEN = new Set(['host', 'x-forwarded-for', 'x-forwarded-proto', 'x-forwarded-port', 'x-amzn-trace-id']);

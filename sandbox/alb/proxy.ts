@@ -5,20 +5,13 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Http2ServerRequest, Http2ServerResponse } from 'node:http2';
 import https from 'node:https';
+import { HOP_BY_HOP_HEADERS } from '../emulator/hop-by-hop.js';
 
 export type AnyRequest = IncomingMessage | Http2ServerRequest;
 export type AnyResponse = ServerResponse | Http2ServerResponse;
 
 /** Response headers never passed back (hop-by-hop, and forbidden on HTTP/2 responses). */
-const DROP_RESPONSE = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-connection',
-  'transfer-encoding',
-  'upgrade',
-  'te',
-  'trailer',
-]);
+const DROP_RESPONSE = HOP_BY_HOP_HEADERS;
 
 export const CONNECT_TIMEOUT_MS = 10_000;
 /** The ALB's default idle timeout (idle_timeout.timeout_seconds = 60). */

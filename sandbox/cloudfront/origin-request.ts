@@ -10,17 +10,10 @@ import { faultStatus } from '../emulator/fault.js';
 import type { AcceptedConnection } from '../tls/tls-front.js';
 import type { ViewerMtlsDistributionConfig } from './config.js';
 import { originRequestHeaders, viewerCertHeaders } from './viewer-headers.js';
+import { HOP_BY_HOP_HEADERS } from '../emulator/hop-by-hop.js';
 
 /** Response headers that belong to one hop (and HTTP/2 forbids). */
-const HOP_BY_HOP = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-connection',
-  'transfer-encoding',
-  'upgrade',
-  'te',
-  'trailer',
-]);
+const HOP_BY_HOP = HOP_BY_HOP_HEADERS;
 
 type ViewerRequest = http.IncomingMessage | http2.Http2ServerRequest;
 type ViewerResponse = http.ServerResponse | http2.Http2ServerResponse;

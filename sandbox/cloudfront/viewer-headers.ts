@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import type { OriginRequestPolicy, ViewerMtlsMode } from '../model/cloudfront.js';
 import { type CertFields, derToPem, formatValidity } from '../tls/cert-fields.js';
+import { HOP_BY_HOP_HEADERS } from '../emulator/hop-by-hop.js';
 
 export const CERT_HEADER_PREFIX = 'cloudfront-viewer-cert-';
 
@@ -62,17 +63,8 @@ export function viewerCertHeaders(
   return headers;
 }
 
-const HOP_BY_HOP = new Set([
-  'connection',
-  'keep-alive',
-  'proxy-connection',
-  'transfer-encoding',
-  'upgrade',
-  'te',
-  'trailer',
-  'host',
-  'content-length',
-]);
+/** Not passed to the origin: one hop's headers, and the two the origin request is written with anew. */
+const HOP_BY_HOP = new Set([...HOP_BY_HOP_HEADERS, 'host', 'content-length']);
 
 export interface OriginHeaders {
   headers: Record<string, string>;
