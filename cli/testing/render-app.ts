@@ -75,7 +75,8 @@ export function renderApp(options: RenderOptions = {}) {
   };
 
   async function waitUntil(ready: (frame: string) => boolean, what: string): Promise<string> {
-    const deadline = Date.now() + 5000;
+    // Generous: on a busy machine a run of the fake engine and Ink's renders can take seconds; never a fixed wait.
+    const deadline = Date.now() + 20_000;
     while (Date.now() < deadline) {
       if (ready(frame())) return frame();
       await new Promise((resolve) => setTimeout(resolve, 5));
