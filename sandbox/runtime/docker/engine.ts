@@ -59,7 +59,11 @@ export async function hasImage(docker: Docker, image: string): Promise<boolean> 
     .inspect()
     .then(
       () => true,
-      () => false,
+      // Only "no such image" means absent; an engine that did not answer says so rather than "missing image".
+      (error: { statusCode?: number }) => {
+        if (error?.statusCode === 404) return false;
+        throw error;
+      },
     );
 }
 
@@ -70,7 +74,12 @@ export function ensureImage(docker: Docker, image: string): Promise<void> {
   let pending = ensured.get(image);
   if (!pending) {
     pending = (async () => {
-      if (await hasImage(docker, image)) return;
+      const present = await hasImage(docker, image).catch((error: Error) => {
+        throw new StartError(
+          `The Docker engine did not say whether image ${image} is here (${error.message}). Check that it runs: \`docker info\`.`,
+        );
+      });
+      if (present) return;
       const pulled = await pull(docker, image, 120_000);
       if (pulled !== true) {
         throw new StartError(
