@@ -292,8 +292,9 @@ describe('the terminal UI, end to end', () => {
     );
     await waitForPane(has('mtls-sandbox · Scenarios', 'q quit'), 'the browser, again', 30_000);
     await waitForPane(() => {
-      const next = JSON.parse(readFileSync(paint, 'utf8')) as { at: string; firstPaint: string };
-      return next.firstPaint === 'cached-frame';
+      // The UI may be writing it right now: a partial file is "not yet".
+      const next = parseOrNull(readFileSync(paint, 'utf8')) as { at: string; firstPaint: string } | null;
+      return next?.firstPaint === 'cached-frame';
     }, 'the second start to record its cached first frame');
     const second = JSON.parse(readFileSync(paint, 'utf8')) as { firstPaintMs: number; inkFirstFrameMs: number };
     console.log(
@@ -303,3 +304,11 @@ describe('the terminal UI, end to end', () => {
     await waitForPane(has('EXITED:0'), 'the second UI to exit with status 0', 30_000);
   }, 420_000);
 });
+
+function parseOrNull(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
+}
