@@ -16,6 +16,7 @@ import { caBundleRefusal, revocationRefusal, type AwsRefusal } from '../tls/trus
 import { AwsApiError, TopologyError } from './errors.js';
 import { withFreshPorts } from './ports.js';
 import { fileSlug, inside } from './safe-path.js';
+import { listenerAddresses } from '../listener-address.js';
 
 export interface AlbInputs {
   /** Server certificate and key standing in for the listener's ACM certificate. */
@@ -180,9 +181,7 @@ export async function startAlb(
     component: {
       name: albComponentName(balancer),
       kind: 'alb',
-      address: [...ports.entries()]
-        .map(([listenerPort, local]) => `127.0.0.1:${local} (listener ${listenerPort})`)
-        .join(', '),
+      address: listenerAddresses(ports),
       version: `mtls-sandbox ALB emulator (node ${process.version})`,
       role: list('role.alb', { path: balancer.path }, roles),
     },
