@@ -119,6 +119,7 @@ export async function startAlb(
     if (listener.protocol !== 'HTTPS' && listener.protocol !== 'HTTP') {
       throw new TopologyError(
         `${balancer.path} listener ${listener.port} uses ${listener.protocol}; an Application Load Balancer listener is HTTP or HTTPS.`,
+        msg('topo.alb-protocol', { path: balancer.path, port: listener.port, protocol: listener.protocol }),
       );
     }
     const config: AlbListenerConfig = {
@@ -236,6 +237,7 @@ function listenerConfig(
       if (!group)
         throw new TopologyError(
           `${balancer.path} listener ${listener.port} forwards to ${id}, which is not a target group of this stack.`,
+          msg('topo.not-a-group', { path: balancer.path, port: listener.port, group: id }),
         );
       return group;
     }),
@@ -265,12 +267,14 @@ export function trustStoreFor(
   if (!store)
     throw new TopologyError(
       `A verify-mode listener names trust store ${id ?? '(none)'}, which is not in this stack. Verify mode needs a TrustStoreArn.`,
+      msg('topo.no-trust-store', { id }),
     );
   const object = (key: string) => {
     const content = inputs.objects.get(key);
     if (content === undefined) {
       throw new TopologyError(
         `Trust store ${store.path} reads S3 object "${key}", but the scenario does not say what it holds. Add objects: { '${key}': 'privateCA' } (or another PKI file) to the scenario.`,
+        msg('topo.trust-store-object', { store: store.path, key }),
       );
     }
     return content;
