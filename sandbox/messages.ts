@@ -424,4 +424,11 @@ export type MessageCode =
   | 'topo.clb-protocol'
   | 'topo.nlb-default'
   | 'topo.alb-no-listener'
-  | 'topo.origin-no-listener';
+  | 'topo.origin-no-listener'
+  // What a scenario's probes name that does not exist (sandbox/scenario-checks.ts).
+  | 'check.certificate'
+  | 'check.assumed-why'
+  | 'check.load-balancer'
+  | 'check.port'
+  | 'check.target'
+  | 'check.targets';

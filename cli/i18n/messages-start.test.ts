@@ -68,11 +68,15 @@ const SAMPLE = {
   detail: 'UDP',
   assumed: true,
   container: null,
+  probe: 'clientA',
+  certificate: 'clientX',
+  near: 'clientA',
+  loadBalancer: 'Alb',
 };
 
 const codes = (): MessageCode[] => {
   const source = readFileSync(new URL('../../sandbox/messages.ts', import.meta.url), 'utf8');
-  return [...source.matchAll(/^\s+\| '((?:start|port|topo)\.[a-z-]+)'/gm)].map((m) => m[1] as MessageCode);
+  return [...source.matchAll(/^\s+\| '((?:start|port|topo|check)\.[a-z-]+)'/gm)].map((m) => m[1] as MessageCode);
 };
 
 describe('set-up errors in Japanese', () => {
@@ -109,7 +113,7 @@ describe('set-up errors in Japanese', () => {
     );
   });
 
-  it('leaves no English sentence and no retired word in any start, port or topology message', () => {
+  it('leaves no English sentence and no retired word in any start, port, topology or check message', () => {
     const all = codes();
     expect(all.length).toBeGreaterThan(50);
     const parts: Message[] = [msg('port.who-unseen'), msg('port.advice-stop', { port: 1 })];

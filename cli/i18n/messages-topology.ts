@@ -1,14 +1,20 @@
 // What the command line says when the runtime cannot realize a topology as the scenario wrote it (TopologyError),
 // when AWS's API would refuse a resource (AwsApiError), or when a scenario's stack does not synthesize
-// (StackSourceError), in English and Japanese. The English is the error's own message; the Japanese is polite, as a
+// (StackSourceError), and what a scenario's probes name that does not exist (ScenarioCheckError), in English and
+// Japanese. The English is the error's own message; the Japanese is polite, as a
 // message addressed to the user (です・ます). Pure.
 import type { MessageTexts } from './message-texts.js';
 
-type TopologyCode = Extract<keyof MessageTexts, `topo.${string}`>;
+type TopologyCode = Extract<keyof MessageTexts, `topo.${string}` | `check.${string}`>;
 type Texts = Pick<MessageTexts, TopologyCode>;
 
 const s = (value: unknown): string => (value === null || value === undefined ? '' : String(value));
 const none = (value: unknown, lang: 'en' | 'ja'): string => s(value) || (lang === 'ja' ? 'なし' : 'none');
+/** ' Did you mean "clientA"?' / 「もしかして "clientA" ですか？」, when there is a close name. */
+const nearEn = (near: unknown, quote = true): string =>
+  near === null || near === undefined ? '' : ` Did you mean ${quote ? `"${s(near)}"` : s(near)}?`;
+const nearJa = (near: unknown, quote = true): string =>
+  near === null || near === undefined ? '' : `もしかして ${quote ? `"${s(near)}"` : s(near)} ですか？`;
 
 export const TOPOLOGY_MESSAGES: Texts = {
   'topo.aws-refuses': {
@@ -140,5 +146,42 @@ export const TOPOLOGY_MESSAGES: Texts = {
       `${s(p.distribution)}'s origin is ${s(p.balancerId)}'s DNS name, port ${s(p.port)}, but ${p.balancer ? `${s(p.balancer)} has no listener on ${s(p.port)}` : 'that is not a load balancer of this stack'}; point the origin at a listener the stack has.`,
     ja: (p) =>
       `${s(p.distribution)} のオリジンは ${s(p.balancerId)} の DNS 名のポート ${s(p.port)} ですが、${p.balancer ? `${s(p.balancer)} にはポート ${s(p.port)} のリスナーがありません` : 'それはこのスタックのロードバランサーではありません'}。オリジンはスタックにあるリスナーに向けてください。`,
+  },
+  // What a scenario's probes name that does not exist (sandbox/scenario-checks.ts).
+  'check.certificate': {
+    en: (p) =>
+      `probe "${s(p.probe)}" presents certificate "${s(p.certificate)}", which the sandbox does not have.${nearEn(p.near)} Certificates: ${s(p.known)}.`,
+    ja: (p) =>
+      `プローブ "${s(p.probe)}" が提示する証明書 "${s(p.certificate)}" はサンドボックスにありません。${nearJa(p.near)}証明書: ${s(p.known)}。`,
+  },
+  'check.assumed-why': {
+    en: (p) =>
+      `probe "${s(p.probe)}" rests on an assumption without saying why: write assumed({ en: '…', ja: '…' }, …sources).`,
+    ja: (p) =>
+      `プローブ "${s(p.probe)}" は仮定に基づいていますが、その理由がありません。\`assumed({ en: '…', ja: '…' }, …sources)\` と書いてください。`,
+  },
+  'check.load-balancer': {
+    en: (p) =>
+      `probe "${s(p.probe)}" calls load balancer "${s(p.loadBalancer)}", which the stack does not have.${nearEn(p.near)} Load balancers (by construct path): ${none(p.known, 'en')}.`,
+    ja: (p) =>
+      `プローブ "${s(p.probe)}" が呼ぶロードバランサー "${s(p.loadBalancer)}" はスタックにありません。${nearJa(p.near)}ロードバランサー (コンストラクトのパス): ${none(p.known, 'ja')}。`,
+  },
+  'check.port': {
+    en: (p) =>
+      `probe "${s(p.probe)}" calls ${s(p.loadBalancer)} on port ${s(p.port)}, where it has no listener.${nearEn(p.near, false)} Its listeners: ${none(p.known, 'en')}.`,
+    ja: (p) =>
+      `プローブ "${s(p.probe)}" は ${s(p.loadBalancer)} のポート ${s(p.port)} を呼びますが、そこにリスナーはありません。${nearJa(p.near, false)}リスナー: ${none(p.known, 'ja')}。`,
+  },
+  'check.target': {
+    en: (p) =>
+      `probe "${s(p.probe)}" expects target "${s(p.name)}", which nothing in the scenario is called (its targets).${nearEn(p.near)} Targets: ${none(p.known, 'en')}.`,
+    ja: (p) =>
+      `プローブ "${s(p.probe)}" が期待するターゲット "${s(p.name)}" は、シナリオ (の targets) のどれの名前でもありません。${nearJa(p.near)}ターゲット: ${none(p.known, 'ja')}。`,
+  },
+  'check.targets': {
+    en: (p) =>
+      `targets names "${s(p.path)}", which is no target group of the stack.${nearEn(p.near)} Target groups (by construct path): ${none(p.known, 'en')}.`,
+    ja: (p) =>
+      `targets が指す "${s(p.path)}" はスタックのターゲットグループではありません。${nearJa(p.near)}ターゲットグループ (コンストラクトのパス): ${none(p.known, 'ja')}。`,
   },
 };
