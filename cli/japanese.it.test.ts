@@ -163,6 +163,24 @@ describe('mtls-sandbox in Japanese', () => {
     expect(englishIn(docker.stderr)).toEqual([]);
   }, 240_000);
 
+  it('says a state directory that is a file and a file that is no prediction sheet in Japanese', async () => {
+    const file = join(lab, 'not-a-folder');
+    writeFileSync(file, '');
+    const state = await cli(['run', 'nlb-tcp-passthrough', '--lang', 'ja'], { ...ENGLISH, MTLS_SANDBOX_STATE: file });
+    expect(state.exitCode).toBe(2);
+    expect(state.stderr.trim()).toBe(
+      `エラー: 状態ディレクトリー ${file} はフォルダーではなくファイルです。パスを直すか、MTLS_SANDBOX_STATE をこのユーザーが書き込めるフォルダーに向けてください (例: MTLS_SANDBOX_STATE=$HOME/.mtls-sandbox)。現在の状態ディレクトリーは ${file} です。`,
+    );
+    writeFileSync(join(lab, 'sheet.json'), '{}');
+    const missing = await cli(['report', '--predictions', 'no-such-sheet.json', '--lang', 'ja']);
+    expect(missing.stderr.trim().split('\n').at(-1)).toMatch(/^エラー: no-such-sheet\.json を読めません \(ENOENT\)。/);
+    const notSheet = await cli(['report', '--predictions', 'sheet.json', '--lang', 'ja']);
+    expect(notSheet.stderr.trim().split('\n').at(-1)).toBe(
+      'エラー: sheet.json は予想の実行の採点表ではありません: 予想の採点表 (kind "mtls-sandbox-predictions"、version 1) ではありません。',
+    );
+    for (const output of [state.stderr, missing.stderr, notSheet.stderr]) expect(englishIn(output)).toEqual([]);
+  });
+
   it('describes the certificates in Japanese (the commands that made them aside)', async () => {
     const result = await cli(['certs', '--lang', 'ja']);
     expect(result.exitCode).toBe(0);

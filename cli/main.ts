@@ -88,7 +88,8 @@ export async function main(argv: string[]): Promise<number> {
     // The state directory cannot be written (read-only, a file in its place): what and how to fix, never a trace.
     const state = stateDirErrorOf(error, stateDir());
     if (state) {
-      process.stderr.write(`error: ${state.message}\n`);
+      const message = state.said ? say(state.said, lang) : state.message;
+      process.stderr.write(`${cliSay('error', lang, { message })}\n`);
       return 2;
     }
     if (

@@ -431,4 +431,11 @@ export type MessageCode =
   | 'check.load-balancer'
   | 'check.port'
   | 'check.target'
-  | 'check.targets';
+  | 'check.targets'
+  // The state directory cannot hold what the sandbox writes (sandbox/runtime/state-dir.ts).
+  | 'start.state-is-file'
+  | 'start.state-folder-is-file'
+  | 'start.state-refused'
+  // A file that is not a prediction run's sheet (sandbox/lab/prediction.ts).
+  | 'sheet.not-a-sheet'
+  | 'sheet.answer-incomplete';

@@ -4,7 +4,7 @@
 import type { Lang } from '../../sandbox/text.js';
 import type { MessageTexts, Params } from './message-texts.js';
 
-type StartCode = Extract<keyof MessageTexts, `start.${string}` | `port.${string}`>;
+type StartCode = Extract<keyof MessageTexts, `start.${string}` | `port.${string}` | `sheet.${string}`>;
 type Texts = Pick<MessageTexts, StartCode>;
 
 const s = (value: unknown): string => (value === null || value === undefined ? '' : String(value));
@@ -217,4 +217,54 @@ export const START_MESSAGES: Texts = {
     ja: (p) =>
       `LocalStack が ${s(p.seconds)} 秒以内に正常になりませんでした。起動したままにするプロセスは止めました。${s(p.log)} を確認してください。`,
   },
+  // A file given to `report --predictions` that is not a prediction run's sheet (sandbox/lab/prediction.ts).
+  'sheet.not-a-sheet': {
+    en: () => 'it is not a prediction sheet (kind "mtls-sandbox-predictions", version 1)',
+    ja: () => '予想の採点表 (kind "mtls-sandbox-predictions"、version 1) ではありません',
+  },
+  'sheet.answer-incomplete': {
+    en: () => 'one of its answers has no probe or no actual outcome',
+    ja: () => '回答の 1 つにプローブか実際の結果がありません',
+  },
+  // The state directory (sandbox/runtime/state-dir.ts).
+  'start.state-is-file': {
+    en: (p) => `The state directory ${s(p.dir)} is a file, not a folder. ${stateFix(p, 'en')}`,
+    ja: (p) => `状態ディレクトリー ${s(p.dir)} はフォルダーではなくファイルです。${stateFix(p, 'ja')}`,
+  },
+  'start.state-folder-is-file': {
+    en: (p) =>
+      `${s(p.path)} is a file where the sandbox keeps its "${s(p.name)}" folder. Remove or rename that file. ${stateFix(p, 'en')}`,
+    ja: (p) =>
+      `${s(p.path)} は、サンドボックスが "${s(p.name)}" フォルダーを置く場所にあるファイルです。そのファイルを削除するか名前を変えてください。${stateFix(p, 'ja')}`,
+  },
+  'start.state-refused': {
+    en: (p) =>
+      `The sandbox cannot write its state at ${s(p.where)}: ${REFUSALS[s(p.code)]?.en ?? s(p.code)} (${s(p.code)}). ${stateFix(p, 'en')}`,
+    ja: (p) =>
+      `サンドボックスは ${s(p.where)} に状態を書き込めません: ${REFUSALS[s(p.code)]?.ja ?? s(p.code)} (${s(p.code)})。${stateFix(p, 'ja')}`,
+  },
 };
+
+/** Why each refusal of the file system happens, in words (as sandbox/runtime/state-dir.ts says them). */
+const REFUSALS: Record<string, { en: string; ja: string }> = {
+  EACCES: { en: 'this user may not write there (permissions)', ja: 'このユーザーにはそこへの書き込み権限がありません' },
+  EPERM: {
+    en: 'the system does not allow writing there (read-only or immutable)',
+    ja: 'システムがそこへの書き込みを許しません (読み取り専用か変更不可)',
+  },
+  EROFS: { en: 'it is on a read-only file system', ja: '読み取り専用のファイルシステムにあります' },
+  ENOTDIR: {
+    en: 'a file stands where a folder of that path should be',
+    ja: 'そのパスのフォルダーがあるべき場所にファイルがあります',
+  },
+  EEXIST: { en: 'a file stands where a folder should be', ja: 'フォルダーがあるべき場所にファイルがあります' },
+  EISDIR: { en: 'a folder stands where a file should be', ja: 'ファイルがあるべき場所にフォルダーがあります' },
+  ENAMETOOLONG: { en: 'the path is too long for the file system', ja: 'パスがファイルシステムには長すぎます' },
+  ENOSPC: { en: 'the disk is full', ja: 'ディスクがいっぱいです' },
+  EDQUOT: { en: 'the disk quota is used up', ja: 'ディスクのクォータを使い切っています' },
+};
+
+const stateFix = (p: Params, lang: Lang): string =>
+  lang === 'ja'
+    ? `パスを直すか、MTLS_SANDBOX_STATE をこのユーザーが書き込めるフォルダーに向けてください (例: MTLS_SANDBOX_STATE=$HOME/.mtls-sandbox)。現在の状態ディレクトリーは ${s(p.dir)} です。`
+    : `Fix that path, or point MTLS_SANDBOX_STATE at a folder this user can write (e.g. MTLS_SANDBOX_STATE=$HOME/.mtls-sandbox); the state directory now is ${s(p.dir)}.`;
