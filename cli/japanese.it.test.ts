@@ -1,7 +1,9 @@
 // The command line in Japanese, end to end through the real binary (issue 28): --lang ja, or a Japanese locale, gives
 // Japanese help, errors with their "did you mean", set-up messages, down, localstack, new, certs and a real run whose
-// summary uses the glossary's words — and no English sentence, no 「seed」, no retired variant anywhere.
-import { mkdtempSync } from 'node:fs';
+// summary uses the glossary's words, what breaks an own scenario, a taken port, a missing Docker engine — and no
+// English sentence, no 「seed」, no retired variant anywhere.
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -100,6 +102,84 @@ describe('mtls-sandbox in Japanese', () => {
     expect(result.stdout).not.toMatch(/seed|想定/i);
     expect(englishIn(result.stdout)).toEqual([]);
   }, 240_000);
+
+  it('says what breaks an own scenario in Japanese: a probe naming what is not there, an S3 object not said', async () => {
+    const own = mkdtempSync(join(tmpdir(), 'mtls-sandbox-ja-own-'));
+    for (const id of ['no-such-cert', 'no-object']) expect((await cli(['new', id, '--dir', own])).exitCode).toBe(0);
+    const edit = (id: string, from: RegExp, to: string) => {
+      const file = join(own, id, 'scenario.ts');
+      const source = readFileSync(file, 'utf8');
+      expect(source).toMatch(from);
+      writeFileSync(file, source.replace(from, to));
+    };
+    edit('no-such-cert', /certificate: 'clientA'/, "certificate: 'clientX'");
+    edit('no-object', /objects: \{ 'ca-bundle\.pem': 'privateCA' \},/, 'objects: {},');
+    const listed = await cli(['list', '--scenarios', own, '--lang', 'ja']);
+    expect(listed.stdout).toContain(
+      'プローブ "clientA" が提示する証明書 "clientX" はサンドボックスにありません。もしかして "clientA" ですか？',
+    );
+    const result = await cli(['run', 'no-object', '--scenarios', own, '--lang', 'ja', '--localstack', 'off']);
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain(
+      `破損: 自作シナリオ no-object (他のシナリオは実行する): ${own}/no-object/scenario.ts: トラストストア TrustStore は S3 オブジェクト "ca-bundle.pem" を読みますが、その中身がシナリオに書かれていません。`,
+    );
+    for (const output of [listed.stdout, result.stdout, result.stderr]) expect(englishIn(output)).toEqual([]);
+  }, 240_000);
+
+  it('says a taken port and a missing Docker engine in Japanese', async () => {
+    // LocalStack in host mode is given the port runs look for it on: here one this test holds.
+    const squatter = createServer();
+    await new Promise<void>((resolve) => squatter.listen(0, '127.0.0.1', resolve));
+    const port = (squatter.address() as { port: number }).port;
+    try {
+      const taken = await cli(['run', 'nlb-tcp-passthrough', '--localstack', 'host', '--lang', 'ja'], {
+        ...ENGLISH,
+        AWS_ENDPOINT_URL: `http://127.0.0.1:${port}`,
+      });
+      expect(taken.exitCode).toBe(2);
+      const error = taken.stderr.trim().split('\n').at(-1)!;
+      // Who holds it is the test's own process, which is not the sandbox's: stop it, or leave it and try again.
+      expect(error).toMatch(
+        new RegExp(
+          `^環境のエラー: localstack \\(localstack\\) に 127\\.0\\.0\\.1:${port} を割り当てましたが、そこでは別のリスナーが応答しています: サンドボックスのものではない pid ${process.pid}`,
+        ),
+      );
+      expect(error).toMatch(/そのままにして、もう一度実行してください。$/);
+      expect(englishIn(taken.stderr)).toEqual([]);
+    } finally {
+      squatter.close();
+    }
+    const docker = await cli(
+      ['run', 'nlb-tcp-passthrough', '--runtime', 'docker', '--localstack', 'off', '--lang', 'ja'],
+      {
+        ...ENGLISH,
+        DOCKER_HOST: `unix://${join(lab, 'no-docker.sock')}`,
+      },
+    );
+    expect(docker.exitCode).toBe(2);
+    expect(docker.stderr.trim().split('\n').at(-1)).toMatch(
+      /^環境のエラー: --runtime docker には Docker エンジンが必要ですが、unix:\/\/\S+no-docker\.sock で応答するものがありません。/,
+    );
+    expect(englishIn(docker.stderr)).toEqual([]);
+  }, 240_000);
+
+  it('says a state directory that is a file and a file that is no prediction sheet in Japanese', async () => {
+    const file = join(lab, 'not-a-folder');
+    writeFileSync(file, '');
+    const state = await cli(['run', 'nlb-tcp-passthrough', '--lang', 'ja'], { ...ENGLISH, MTLS_SANDBOX_STATE: file });
+    expect(state.exitCode).toBe(2);
+    expect(state.stderr.trim()).toBe(
+      `エラー: 状態ディレクトリー ${file} はフォルダーではなくファイルです。パスを直すか、MTLS_SANDBOX_STATE をこのユーザーが書き込めるフォルダーに向けてください (例: MTLS_SANDBOX_STATE=$HOME/.mtls-sandbox)。現在の状態ディレクトリーは ${file} です。`,
+    );
+    writeFileSync(join(lab, 'sheet.json'), '{}');
+    const missing = await cli(['report', '--predictions', 'no-such-sheet.json', '--lang', 'ja']);
+    expect(missing.stderr.trim().split('\n').at(-1)).toMatch(/^エラー: no-such-sheet\.json を読めません \(ENOENT\)。/);
+    const notSheet = await cli(['report', '--predictions', 'sheet.json', '--lang', 'ja']);
+    expect(notSheet.stderr.trim().split('\n').at(-1)).toBe(
+      'エラー: sheet.json は予想の実行の採点表ではありません: 予想の採点表 (kind "mtls-sandbox-predictions"、version 1) ではありません。',
+    );
+    for (const output of [state.stderr, missing.stderr, notSheet.stderr]) expect(englishIn(output)).toEqual([]);
+  });
 
   it('describes the certificates in Japanese (the commands that made them aside)', async () => {
     const result = await cli(['certs', '--lang', 'ja']);

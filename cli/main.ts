@@ -65,7 +65,7 @@ import {
 import { helpText } from './help.js';
 import { cliSay } from './i18n/cli-words.js';
 import { formatSummary, plainPrinter, colorEnabled } from './plain.js';
-import { say, t } from './i18n/index.js';
+import { brokenReason, say, t } from './i18n/index.js';
 import { canOpenTui, openTui } from './tui/index.js';
 import { report } from './report/command.js';
 import { formatUpInstructions } from './up.js';
@@ -88,7 +88,8 @@ export async function main(argv: string[]): Promise<number> {
     // The state directory cannot be written (read-only, a file in its place): what and how to fix, never a trace.
     const state = stateDirErrorOf(error, stateDir());
     if (state) {
-      process.stderr.write(`error: ${state.message}\n`);
+      const message = state.said ? say(state.said, lang) : state.message;
+      process.stderr.write(`${cliSay('error', lang, { message })}\n`);
       return 2;
     }
     if (
@@ -131,7 +132,7 @@ function usageErrorText(
     return cliSay('brokenScenario', lang, {
       id: error.broken.id,
       where: formatLocation(error.broken),
-      error: error.broken.error,
+      error: brokenReason(error.broken, lang),
     });
   return setUpErrorText(error, lang);
 }
@@ -318,7 +319,9 @@ async function list(json: boolean, lang: Lang, catalogue: CatalogueOptions): Pro
         const located = error instanceof StackSourceError || error instanceof ScenarioCheckError ? error : null;
         const where = located ? located.where : locateError(error, folder, join(folder, 'stack.ts'));
         const reason = located ? located.reason : firstLine(error);
-        broken.push({ id: scenario.id, folder, ...where, error: reason });
+        // The sandbox's own check is said in the reader's language; a stack's error stays in its own words.
+        const said = error instanceof ScenarioCheckError ? error.said : undefined;
+        broken.push({ id: scenario.id, folder, ...where, error: reason, ...(said ? { said } : {}) });
       }
     }
   } finally {
@@ -376,7 +379,9 @@ async function list(json: boolean, lang: Lang, catalogue: CatalogueOptions): Pro
   if (broken.length > 0) {
     process.stdout.write(`\n${t('brokenHeading', lang)}\n`);
     for (const entry of broken)
-      process.stdout.write(`  ${entry.id.padEnd(30)} ${formatLocation(entry)}\n  ${' '.repeat(30)} ${entry.error}\n`);
+      process.stdout.write(
+        `  ${entry.id.padEnd(30)} ${formatLocation(entry)}\n  ${' '.repeat(30)} ${brokenReason(entry, lang)}\n`,
+      );
   }
   return 0;
 }
@@ -412,7 +417,7 @@ async function namedScenarios(ids: readonly string[], options: CatalogueOptions,
 function sayBroken(broken: readonly BrokenScenario[], lang: Lang): void {
   for (const entry of broken)
     process.stderr.write(
-      `${t('brokenReported', lang, { id: entry.id, where: formatLocation(entry), error: entry.error })}\n`,
+      `${t('brokenReported', lang, { id: entry.id, where: formatLocation(entry), error: brokenReason(entry, lang) })}\n`,
     );
 }
 
@@ -484,6 +489,7 @@ const brokenReportOf = (entry: BrokenScenario) => ({
   line: entry.line,
   column: entry.column,
   error: entry.error,
+  ...(entry.said ? { said: entry.said } : {}),
 });
 
 async function up(

@@ -3,7 +3,16 @@ import type { RunEvent } from '../sandbox/events.js';
 import { formatLocation } from '../sandbox/door.js';
 import type { ProbeReport, ScenarioReport } from '../sandbox/report.js';
 import type { Lang } from '../sandbox/text.js';
-import { fidelityShort, outcomeGlyph, outcomeHeadline, referenceText, say, stageText, t } from './i18n/index.js';
+import {
+  brokenReason,
+  fidelityShort,
+  outcomeGlyph,
+  outcomeHeadline,
+  referenceText,
+  say,
+  stageText,
+  t,
+} from './i18n/index.js';
 import { padEnd } from './tui/text.js';
 import { headline, headlineCounts, headlineMark, headlineShort, headlineText } from './headline.js';
 import { factsBesideReason, outcomeReason } from './outcome-reason.js';
@@ -40,7 +49,7 @@ export function plainPrinter(
         );
         break;
       case 'component-failed':
-        write(`  ${paint('31', '✗')} ${event.name}: ${event.error}`);
+        write(`  ${paint('31', '✗')} ${event.name}: ${event.said ? say(event.said, lang) : event.error}`);
         break;
       case 'probe-result':
         write(formatProbe(event.probe, paint, lang));
@@ -151,7 +160,7 @@ function formatScenarioEnd(report: ScenarioReport, paint: (code: string, text: s
 
 /** "BROKEN: /home/me/lab/x/stack.ts:12:3: boom". */
 const brokenText = (broken: NonNullable<ScenarioReport['broken']>, lang: Lang): string =>
-  t('plainScenarioBroken', lang, { where: formatLocation(broken), error: broken.error });
+  t('plainScenarioBroken', lang, { where: formatLocation(broken), error: brokenReason(broken, lang) });
 
 /**
  * What to notice per scenario, then the summary table, then one total line — the last thing printed, so it is what a

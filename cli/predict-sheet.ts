@@ -3,8 +3,11 @@
 import { readFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseSheet, type PredictionSheet } from '../sandbox/lab/prediction.js';
-import { UsageError } from './args.js';
+import { parseSheet, type PredictionSheet, SheetError } from '../sandbox/lab/prediction.js';
+import { both, UsageError } from './args.js';
+import { cliSay } from './i18n/cli-words.js';
+import { say } from './i18n/messages.js';
+import type { Lang } from '../sandbox/text.js';
 
 /** <state>/predictions/<scenario>-<time>.json; resolves with the file. */
 export async function writePredictionSheet(stateDir: string, sheet: PredictionSheet): Promise<string> {
@@ -21,13 +24,17 @@ export function readPredictionSheet(file: string): PredictionSheet {
   try {
     text = readFileSync(file, 'utf8');
   } catch (error) {
-    throw new UsageError(
-      `Cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? (error as Error).message}); give the file a prediction run wrote (it prints its name; they are in .sandbox/predictions/).`,
-    );
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new UsageError(both('predictionsUnreadable', { file, error: code }));
   }
   try {
     return parseSheet(text);
   } catch (error) {
-    throw new UsageError(`${file} is not a prediction run's sheet: ${(error as Error).message}.`);
+    // The sheet's own check is said in each language; a JSON parser's words stay as they are.
+    const why = (lang: Lang) => (error instanceof SheetError ? say(error.said, lang) : (error as Error).message);
+    throw new UsageError({
+      en: cliSay('predictionsNotSheet', 'en', { file, error: why('en') }),
+      ja: cliSay('predictionsNotSheet', 'ja', { file, error: why('ja') }),
+    });
   }
 }

@@ -9,7 +9,7 @@ export type RunEvent =
   | { type: 'step'; scenario: string; name: string; durationMs: number; detail: Message | null }
   | { type: 'component-starting'; scenario: string; name: string; role: Message }
   | { type: 'component-ready'; scenario: string; component: ComponentReport }
-  | { type: 'component-failed'; scenario: string; name: string; error: string }
+  | { type: 'component-failed'; scenario: string; name: string; error: string; said?: Message }
   /** The topology as realized, with local addresses: every component is up. */
   | { type: 'topology'; scenario: string; topology: TopologyReport }
   | { type: 'probe-start'; scenario: string; probe: string; command: string }

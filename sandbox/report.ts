@@ -600,6 +600,9 @@ export interface BrokenScenarioReport {
   column: number | null;
   /** What went wrong, as the error said it (the user's own code's words, or the sandbox's check). */
   error: string;
+  /** The same as a message code, when the sandbox's own check or set-up said it (renderers say it in their
+   * language); absent for the user's own code's words. */
+  said?: Message;
 }
 
 export interface RunAllReport {

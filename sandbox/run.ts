@@ -24,7 +24,7 @@ import type { Driver } from './runtime/driver.js';
 import { HostDriver } from './runtime/host-driver.js';
 import { claimScenarioDir } from './runtime/run-registry.js';
 import type { ProbeContext, ScenarioDefinition } from './scenario.js';
-import { synthesize } from './synth/synth.js';
+import { StackSourceError, synthesize } from './synth/synth.js';
 import { firstLine, locateError, type SourceLocation } from './synth/source-location.js';
 import { templateDigest } from './synth/template-digest.js';
 import { probeDigest } from './probe-digest.js';
@@ -193,11 +193,13 @@ export async function prepare(scenario: ScenarioDefinition, options: RunOptions)
     const ended = driver.exited().then((exit) => ({ component: exit.name }));
     return { topology, synth, realized, driver, aws, steps, dir: claim.dir, recordStep, ended, stop };
   } catch (error) {
+    const said = (error as { said?: Message }).said;
     options.emit({
       type: 'component-failed',
       scenario: scenario.id,
       name: 'topology',
       error: (error as Error).message,
+      ...(said ? { said } : {}),
     });
     await stop();
     throw error;
@@ -226,9 +228,11 @@ export async function runScenario(scenario: ScenarioDefinition, options: RunOpti
 /** Where and why a user's scenario broke: the location its error carries (StackSourceError, the code host's), else
  * the first place in its folder that the error names. */
 export function brokenOf(error: unknown, folder: string): BrokenScenarioReport {
-  const carried = error as { where?: SourceLocation; reason?: unknown };
-  if (carried?.where && typeof carried.reason === 'string') return { ...carried.where, error: carried.reason };
-  return { ...locateError(error, folder, join(folder, 'scenario.ts')), error: firstLine(error) };
+  const carried = error as { where?: SourceLocation; reason?: unknown; said?: Message };
+  // A stack's own error stays in its own words; the sandbox's checks and set-up errors carry theirs as a code.
+  const said = carried?.said && !(error instanceof StackSourceError) ? { said: carried.said } : {};
+  if (carried?.where && typeof carried.reason === 'string') return { ...carried.where, error: carried.reason, ...said };
+  return { ...locateError(error, folder, join(folder, 'scenario.ts')), error: firstLine(error), ...said };
 }
 
 /**

@@ -7,6 +7,7 @@ import { cloudFrontComponentName } from './model/cloudfront.js';
 import type { Topology } from './model/topology.js';
 import type { ProbeSpec, ScenarioDefinition } from './scenario.js';
 import { closest } from './suggest.js';
+import { type Message, msg } from './messages.js';
 
 /** The part of a probe a problem is about, for its line in scenario.ts. */
 export type ProbeField = 'certificate' | 'loadBalancer' | 'port' | 'target' | 'evidence' | 'targets';
@@ -17,6 +18,8 @@ export interface ScenarioProblem {
   field: ProbeField;
   /** What is wrong and how to fix it, with the closest known name when there is one. */
   text: string;
+  /** The same, as a message code, for the command line in the user's language. */
+  said: Message;
 }
 
 const quoted = (words: readonly (string | number)[]) => words.map((word) => `"${word}"`).join(', ');
@@ -37,12 +40,19 @@ export function definitionProblems(scenario: ScenarioDefinition): ScenarioProble
         probe: probe.name,
         field: 'certificate',
         text: `probe "${probe.name}" presents certificate "${certificate}", which the sandbox does not have.${suggestion(certificate, CLIENT_CERT_NAMES)} Certificates: ${CLIENT_CERT_NAMES.join(', ')}.`,
+        said: msg('check.certificate', {
+          probe: probe.name,
+          certificate,
+          near: closest(certificate, CLIENT_CERT_NAMES) ?? null,
+          known: CLIENT_CERT_NAMES.join(', '),
+        }),
       });
     if (probe.evidence?.level === 'assumed' && !probe.unjudged && !probe.evidence.assumption?.en)
       problems.push({
         probe: probe.name,
         field: 'evidence',
         text: `probe "${probe.name}" rests on an assumption without saying why: write assumed({ en: '…', ja: '…' }, …sources).`,
+        said: msg('check.assumed-why', { probe: probe.name }),
       });
   }
   return problems;
@@ -78,6 +88,12 @@ export function topologyProblems(scenario: ScenarioDefinition, topology: Topolog
         probe: probe.name,
         field: 'loadBalancer',
         text: `probe "${probe.name}" calls load balancer "${loadBalancer}", which the stack does not have.${suggestion(loadBalancer, known)} Load balancers (by construct path): ${quoted(known) || 'none'}.`,
+        said: msg('check.load-balancer', {
+          probe: probe.name,
+          loadBalancer,
+          near: closest(loadBalancer, known) ?? null,
+          known: quoted(known),
+        }),
       });
     } else if (!ports.includes(port)) {
       const near = closest(String(port), ports.map(String));
@@ -85,6 +101,7 @@ export function topologyProblems(scenario: ScenarioDefinition, topology: Topolog
         probe: probe.name,
         field: 'port',
         text: `probe "${probe.name}" calls ${loadBalancer} on port ${port}, where it has no listener.${near ? ` Did you mean ${near}?` : ''} Its listeners: ${ports.join(', ') || 'none'}.`,
+        said: msg('check.port', { probe: probe.name, loadBalancer, port, near: near ?? null, known: ports.join(', ') }),
       });
     }
   }
@@ -109,6 +126,12 @@ export function topologyProblems(scenario: ScenarioDefinition, topology: Topolog
           probe: probe.name,
           field: 'target',
           text: `probe "${probe.name}" expects target "${name}", which nothing in the scenario is called (its targets).${suggestion(name, answering)} Targets: ${quoted(answering) || 'none'}.`,
+          said: msg('check.target', {
+            probe: probe.name,
+            name,
+            near: closest(name, answering) ?? null,
+            known: quoted(answering),
+          }),
         });
   for (const path of Object.keys(scenario.targets ?? {}))
     if (!groups.includes(path))
@@ -116,6 +139,7 @@ export function topologyProblems(scenario: ScenarioDefinition, topology: Topolog
         probe: null,
         field: 'targets',
         text: `targets names "${path}", which is no target group of the stack.${suggestion(path, groups)} Target groups (by construct path): ${quoted(groups) || 'none'}.`,
+        said: msg('check.targets', { path, near: closest(path, groups) ?? null, known: quoted(groups) }),
       });
   return problems;
 }
@@ -126,6 +150,8 @@ export class ScenarioCheckError extends Error {
     readonly scenario: string,
     readonly where: { file: string; line: number | null; column: number | null },
     readonly reason: string,
+    /** The reason as a message code, for the command line in the user's language. */
+    readonly said?: Message,
   ) {
     super(`Scenario ${scenario}: ${where.file}${where.line === null ? '' : `:${where.line}`}: ${reason}`);
   }
@@ -146,5 +172,10 @@ export function assertNoProblems(scenario: ScenarioDefinition, problems: readonl
   if (!first) return;
   const file =
     scenario.origin?.kind === 'user' ? `${scenario.origin.folder}/scenario.ts` : `scenarios/${scenario.id}/scenario.ts`;
-  throw new ScenarioCheckError(scenario.id, { file, line: problemLine(scenario, first), column: null }, first.text);
+  throw new ScenarioCheckError(
+    scenario.id,
+    { file, line: problemLine(scenario, first), column: null },
+    first.text,
+    first.said,
+  );
 }

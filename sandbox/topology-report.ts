@@ -5,6 +5,7 @@ import { cloudFrontComponentName, type ViewerMtlsDistribution } from './model/cl
 import type { Listener, LoadBalancer, Topology } from './model/topology.js';
 import type { BalancerReport, ComponentReport, ListenerReport, TopologyReport, VerifierCode } from './report.js';
 import type { ScenarioDefinition } from './scenario.js';
+import { localAddressOf } from './listener-address.js';
 
 export function topologyReportOf(
   scenario: ScenarioDefinition,
@@ -187,8 +188,8 @@ function groupPathsOf(balancer: LoadBalancer, topology: Topology): string[] {
 
 function localAddress(components: ComponentReport[], port: number): string | null {
   for (const component of components) {
-    const match = component.address.match(new RegExp(`(127\\.0\\.0\\.1:\\d+) \\(listener ${port}\\)`));
-    if (match) return match[1]!;
+    const local = localAddressOf(component.address, port);
+    if (local) return local;
   }
   return null;
 }

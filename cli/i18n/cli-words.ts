@@ -251,6 +251,16 @@ export const CLI_WORDS = {
     en: (p) => `--out: ${s(p.file)} is a folder; give a file name, e.g. ${s(p.file)}/report.html.`,
     ja: (p) => `--out: ${s(p.file)} はフォルダーです。ファイル名を指定してください (例: ${s(p.file)}/report.html)。`,
   },
+  predictionsUnreadable: {
+    en: (p) =>
+      `Cannot read ${s(p.file)} (${s(p.error)}); give the file a prediction run wrote (it prints its name; they are in .sandbox/predictions/).`,
+    ja: (p) =>
+      `${s(p.file)} を読めません (${s(p.error)})。予想の実行が書いたファイルを指定してください (実行時にファイル名を表示します。.sandbox/predictions/ にあります)。`,
+  },
+  predictionsNotSheet: {
+    en: (p) => `${s(p.file)} is not a prediction run's sheet: ${s(p.error)}.`,
+    ja: (p) => `${s(p.file)} は予想の実行の採点表ではありません: ${s(p.error)}。`,
+  },
   pdfNeedsChromium: {
     en: () =>
       '--format pdf needs Chromium: install it with `apt-get install chromium` (or set MTLS_SANDBOX_CHROMIUM to its path).',

@@ -15,6 +15,7 @@ import type {
   SequenceEvent,
   VerifierCode,
 } from '../../sandbox/report.js';
+import type { Message } from '../../sandbox/messages.js';
 import type { Lang } from '../../sandbox/text.js';
 import { say } from './messages.js';
 import type { SourceId } from '../../sandbox/sources.js';
@@ -445,3 +446,7 @@ export function sequenceLabel(event: SequenceEvent, report: Pick<ProbeReport, 's
   }
   return event.label ? say(event.label, lang) : '';
 }
+
+/** Why a user's scenario broke: the sandbox's own words in the reader's language, else the error as it was said. */
+export const brokenReason = (broken: { error: string; said?: Message }, lang: Lang): string =>
+  broken.said ? say(broken.said, lang) : broken.error;

@@ -7,6 +7,8 @@ import { RUN_MESSAGES } from './messages-run.js';
 import { TEMPLATE_MESSAGES } from './messages-template.js';
 import { SETUP_MESSAGES } from './messages-setup.js';
 import { DOCTOR_MESSAGES } from './messages-doctor.js';
+import { START_MESSAGES } from './messages-start.js';
+import { TOPOLOGY_MESSAGES } from './messages-topology.js';
 
 const str = (value: MessageParam | undefined): string => (value === null || value === undefined ? '' : String(value));
 
@@ -38,7 +40,9 @@ type Elsewhere =
   | keyof typeof RUN_MESSAGES
   | keyof typeof SETUP_MESSAGES
   | keyof typeof DOCTOR_MESSAGES
-  | keyof typeof TEMPLATE_MESSAGES;
+  | keyof typeof TEMPLATE_MESSAGES
+  | keyof typeof START_MESSAGES
+  | keyof typeof TOPOLOGY_MESSAGES;
 
 const OWN: Omit<MessageTexts, Elsewhere> = {
   'mismatch.status': {
@@ -221,6 +225,8 @@ const MESSAGES: MessageTexts = {
   ...SETUP_MESSAGES,
   ...DOCTOR_MESSAGES,
   ...TEMPLATE_MESSAGES,
+  ...START_MESSAGES,
+  ...TOPOLOGY_MESSAGES,
 };
 
 /** A message in a language. */

@@ -97,7 +97,7 @@ describe('renderHtml', () => {
     expect(html).toMatch(/<figure class="topology"><svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect(html.match(/<svg [^>]*class="diagram"/g)).toHaveLength(2);
     expect(html).toContain(
-      '<td><code>alb</code></td><td>alb</td><td>alb emulator</td><td><code>127.0.0.1:40443 (listener 443)</code></td><td>ALB Alb: listener HTTPS:443, mutual TLS verify — TLS ends at the ALB</td>',
+      '<td><code>alb</code></td><td>alb</td><td>alb emulator</td><td><code>:443 → 127.0.0.1:40443</code></td><td>ALB Alb: listener HTTPS:443, mutual TLS verify — TLS ends at the ALB</td>',
     );
     expect(html).toContain(
       '<div class="explanation"><p>What to notice:</p>\n<ul><li>the ALB asks for the certificate</li><li>a missing one ends the connection</li></ul></div>',

@@ -60,7 +60,7 @@ describe('renderMarkdown', () => {
 
   it('lists the components', () => {
     expect(md).toContain(
-      '| `alb` | alb | alb emulator | `127.0.0.1:40443 (listener 443)` | ALB Alb: listener HTTPS:443, mutual TLS verify — TLS ends at the ALB |',
+      '| `alb` | alb | alb emulator | `:443 → 127.0.0.1:40443` | ALB Alb: listener HTTPS:443, mutual TLS verify — TLS ends at the ALB |',
     );
   });
 

@@ -108,7 +108,7 @@ export function sampleReport(): ScenarioReport {
       {
         name: 'alb',
         kind: 'alb',
-        address: '127.0.0.1:40443 (listener 443)',
+        address: ':443 → 127.0.0.1:40443',
         version: 'alb emulator',
         role: list('role.alb', { path: 'Alb' }, [
           msg('role.alb-listener', {

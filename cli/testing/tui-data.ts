@@ -262,7 +262,7 @@ export const COMPONENTS: ComponentReport[] = [
   {
     name: 'haproxy-nlb',
     kind: 'haproxy',
-    address: '127.0.0.1:40181 (listener 443)',
+    address: ':443 → 127.0.0.1:40181',
     version: 'HAProxy version 2.6.12',
     role: list('role.passthrough', { kind: 'NLB', path: 'Nlb' }, [
       msg('role.passthrough-listener', {

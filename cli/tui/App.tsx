@@ -4,6 +4,7 @@ import { useApp, useInput, type Key } from 'ink';
 import { useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import type { ScenarioDefinition } from '../../sandbox/scenario.js';
 import type { Lang } from '../../sandbox/text.js';
+import { say } from '../i18n/index.js';
 import { initialState, reduce, selectedScenario, type Action, type AppState } from './app-state.js';
 import { Frame } from './components/Frame.js';
 import type { Engine } from './engine.js';
@@ -114,13 +115,15 @@ function useRunQueue(state: AppState, engine: Engine, dispatch: (action: Action)
     running.current = true;
     engine
       .run(scenario, state.lang, (event) => dispatch({ type: 'event', event }))
-      .catch((error: unknown) =>
+      .catch((error: unknown) => {
+        // A set-up error with a message code is said in the UI's language; any other as it was thrown.
+        const said = (error as { said?: Parameters<typeof say>[0] } | null)?.said;
         dispatch({
           type: 'run-failed',
           scenario: scenario.id,
-          error: error instanceof Error ? error.message : String(error),
-        }),
-      )
+          error: said ? say(said, state.lang) : error instanceof Error ? error.message : String(error),
+        });
+      })
       .finally(() => {
         running.current = false;
         setFinished((n) => n + 1);

@@ -9,6 +9,8 @@ export interface ComponentState {
   status: 'starting' | 'ready' | 'failed';
   report: ComponentReport | null;
   error: string | null;
+  /** The error as a message code, when the engine gave one (said in the UI's language). */
+  errorSaid?: Message;
 }
 
 export interface ProbeState {
@@ -92,6 +94,7 @@ export function reduceRun(state: RunState, event: RunEvent): RunState {
           status: 'failed',
           report: null,
           error: event.error,
+          ...(event.said ? { errorSaid: event.said } : {}),
         }),
       };
     }

@@ -4,6 +4,7 @@
 import type { Citation, EvidenceLevel } from '../evidence.js';
 import type { Outcome, OutcomeCode, ProbeReport, VerifierCode } from '../report.js';
 import type { Text } from '../text.js';
+import { type Message, msg } from '../messages.js';
 
 /** The choices a learner has: what happens to the client. */
 export const PREDICTED_OUTCOMES = [
@@ -143,13 +144,26 @@ export function scoreOf(answers: readonly PredictionAnswer[]): PredictionScore {
   };
 }
 
+/** A file that is not a prediction sheet; `said`, the same as a message code, in the user's language. */
+export class SheetError extends Error {
+  constructor(
+    message: string,
+    readonly said: Message,
+  ) {
+    super(message);
+  }
+}
+
 /** A sheet read back from a file: the shape checked, so a wrong file is an error that says so, not a crash. */
 export function parseSheet(text: string): PredictionSheet {
   const value = JSON.parse(text) as Partial<PredictionSheet>;
   if (value?.kind !== 'mtls-sandbox-predictions' || value.version !== 1 || !Array.isArray(value.answers))
-    throw new Error('it is not a prediction sheet (kind "mtls-sandbox-predictions", version 1)');
+    throw new SheetError(
+      'it is not a prediction sheet (kind "mtls-sandbox-predictions", version 1)',
+      msg('sheet.not-a-sheet'),
+    );
   for (const answer of value.answers)
     if (typeof answer?.probe !== 'string' || typeof answer.actual?.outcome !== 'string')
-      throw new Error('one of its answers has no probe or no actual outcome');
+      throw new SheetError('one of its answers has no probe or no actual outcome', msg('sheet.answer-incomplete'));
   return value as PredictionSheet;
 }

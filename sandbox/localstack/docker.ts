@@ -29,6 +29,7 @@ import {
 import { LOCALSTACK_IMAGE, SETUP_DOCKER_COMMAND } from '../runtime/docker/images.js';
 import type { Driver } from '../runtime/driver.js';
 import { StartError } from '../runtime/errors.js';
+import { msg } from '../messages.js';
 import { HostDriver } from '../runtime/host-driver.js';
 import { LocalStackClient, type Health } from './client.js';
 import { hostEnvironment } from './host.js';
@@ -146,8 +147,10 @@ export async function startDockerLocalStack(options: {
   const env = options.env ?? process.env;
   const docker = engineClient();
   if (!(await engineVersion(docker))) {
+    const where = env.DOCKER_HOST ?? '/var/run/docker.sock';
     throw new StartError(
-      `--localstack docker needs a Docker engine, and none answers at ${env.DOCKER_HOST ?? '/var/run/docker.sock'}. Start one and make the image: \`${SETUP_DOCKER_COMMAND}\`; or use --localstack host.`,
+      `--localstack docker needs a Docker engine, and none answers at ${where}. Start one and make the image: \`${SETUP_DOCKER_COMMAND}\`; or use --localstack host.`,
+      msg('start.ls-docker-missing', { where, command: SETUP_DOCKER_COMMAND }),
     );
   }
   await ensureImage(docker, LOCALSTACK_IMAGE);
@@ -167,6 +170,7 @@ export async function startDockerLocalStack(options: {
     if (!venvInstalled(venv))
       throw new StartError(
         `${LOCALSTACK_IMAGE} here is the local stand-in, which runs the host's LocalStack venv, and none is installed (${venv}). Install it with \`${SETUP_COMMAND}\`, or pull the official image on a machine with a registry.`,
+        msg('start.ls-standin-no-venv', { image: LOCALSTACK_IMAGE, venv, command: SETUP_COMMAND }),
       );
     plan.venv = venv;
     plan.pythonPrefix = pythonPrefixOf(venv);
@@ -215,6 +219,7 @@ export async function startDockerLocalStack(options: {
     await stop();
     throw new StartError(
       `LocalStack container (${LOCALSTACK_IMAGE}) could not be started: ${(error as Error).message}`,
+      msg('start.ls-container-failed', { image: LOCALSTACK_IMAGE, error: (error as Error).message }),
     );
   }
   void container.wait().then(
@@ -239,6 +244,15 @@ export async function startDockerLocalStack(options: {
     await stop();
     throw new StartError(
       `LocalStack container ${containerName} (${LOCALSTACK_IMAGE}, ${kind}) ${exited ? 'exited while starting' : `did not report healthy SSM, S3 and CloudFormation within ${timeoutMs / 1000} s`}. Its log (${logFile}) ends with:\n    ${tail}`,
+      msg('start.ls-container-unhealthy', {
+        container: containerName,
+        image: LOCALSTACK_IMAGE,
+        kind,
+        exited,
+        seconds: timeoutMs / 1000,
+        log: logFile,
+        tail,
+      }),
     );
   }
   return {

@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Driver, ManagedProcess } from '../runtime/driver.js';
 import { StartError } from '../runtime/errors.js';
+import { type Message, msg } from '../messages.js';
 import { HostDriver } from '../runtime/host-driver.js';
 import { LocalStackClient, type Health } from './client.js';
 import { SETUP_COMMAND, venvDir, venvInstalled, venvPython } from './install.js';
@@ -47,6 +48,7 @@ export class LocalStackNotInstalledError extends StartError {
   constructor(venv: string) {
     super(
       `LocalStack is not installed for host mode (no finished install in ${venv}). Install it with \`${SETUP_COMMAND}\` (about 330 MB; needs Python 3.12+), or run with --localstack off.`,
+      msg('start.ls-not-installed', { venv, command: SETUP_COMMAND }),
     );
   }
 }
@@ -82,7 +84,15 @@ export async function startHostLocalStack(options: {
       startTimeoutMs: timeoutMs,
     })
     .catch(async (error: Error) => {
-      throw new StartError(`${error.message}${await hint(logFile)}`);
+      const known = await hint(logFile);
+      // Without a known failure in the log the driver's own error stands as it is (a taken port stays one).
+      if (!known && error instanceof StartError) throw error;
+      const said = error instanceof StartError ? error.said : undefined;
+      if (!known) throw new StartError(error.message);
+      throw new StartError(
+        `${error.message}\n  ${known.text}`,
+        said ? { code: 'start.with-hint', params: {}, inner: said, parts: [known.said] } : undefined,
+      );
     });
   const stop = () => driver.stop(managed);
   // The port opens before the services are registered; health says when they are.
@@ -100,8 +110,12 @@ export async function startHostLocalStack(options: {
   }
   if (!health) {
     await stop();
+    const last = await tail(logFile);
+    const known = await hint(logFile);
+    const said = msg('start.ls-unhealthy', { seconds: timeoutMs / 1000, log: logFile, tail: last });
     throw new StartError(
-      `LocalStack did not report healthy SSM, S3 and CloudFormation within ${timeoutMs / 1000} s. Its log (${logFile}) ends with:\n    ${await tail(logFile)}${await hint(logFile)}`,
+      `LocalStack did not report healthy SSM, S3 and CloudFormation within ${timeoutMs / 1000} s. Its log (${logFile}) ends with:\n    ${last}${known ? `\n  ${known.text}` : ''}`,
+      known ? { code: 'start.with-hint', params: {}, inner: said, parts: [known.said] } : said,
     );
   }
   return { client, health, process: managed, logFile, startMs: Math.round(performance.now() - started), stop };
@@ -112,13 +126,19 @@ async function tail(file: string): Promise<string> {
   return text.trim().split('\n').slice(-8).join('\n    ');
 }
 
-/** What the known failures look like in LocalStack's log, and what to do about them. */
-async function hint(file: string): Promise<string> {
+/** What the known failures look like in LocalStack's log, and what to do about them; null for none known. */
+async function hint(file: string): Promise<{ text: string; said: Message } | null> {
   const text = await readFile(file, 'utf8').catch(() => '');
   if (/No component plugins found/.test(text)) {
-    return `\n  LocalStack could not load its components: usually a dependency too new for 2026.3.0. See the real error with \`${venvPython()} -c "import localstack.aws.components"\`, and reinstall with \`${SETUP_COMMAND} --force\` (it pins dependencies to their 2026-03-24 versions).`;
+    return {
+      text: `LocalStack could not load its components: usually a dependency too new for 2026.3.0. See the real error with \`${venvPython()} -c "import localstack.aws.components"\`, and reinstall with \`${SETUP_COMMAND} --force\` (it pins dependencies to their 2026-03-24 versions).`,
+      said: msg('start.ls-hint-components', { python: venvPython(), command: SETUP_COMMAND }),
+    };
   }
   if (/SyntaxError/.test(text))
-    return `\n  The venv's Python is too old for LocalStack 2026.3.0 (it needs 3.12+). Reinstall with \`${SETUP_COMMAND} --force\`.`;
-  return '';
+    return {
+      text: `The venv's Python is too old for LocalStack 2026.3.0 (it needs 3.12+). Reinstall with \`${SETUP_COMMAND} --force\`.`,
+      said: msg('start.ls-hint-python', { command: SETUP_COMMAND }),
+    };
+  return null;
 }

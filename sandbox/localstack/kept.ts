@@ -10,6 +10,7 @@ import { writeJsonAtomically } from '../runtime/pid-records.js';
 import { identify, isStillRunning, type RecordedIdentity, selfIdentity } from '../os/process-identity.js';
 import type { Driver } from '../runtime/driver.js';
 import { StartError } from '../runtime/errors.js';
+import { msg } from '../messages.js';
 import { endpointFromEnv, LocalStackClient, type Health } from './client.js';
 import { startHostLocalStack } from './host.js';
 
@@ -20,6 +21,7 @@ export function keptPort(env: NodeJS.ProcessEnv = process.env): number {
   if (url.hostname !== '127.0.0.1' && url.hostname !== 'localhost')
     throw new StartError(
       `Runs look for LocalStack at ${url.origin} (AWS_ENDPOINT_URL or LOCALSTACK_HOST), which is not this machine's loopback: a kept LocalStack listens on 127.0.0.1 only. Unset it, or point it at 127.0.0.1.`,
+      msg('start.kept-not-loopback', { origin: url.origin }),
     );
   return Number(url.port || 4566);
 }
@@ -73,6 +75,7 @@ export async function keepHere(stateDir: string, driver: Driver): Promise<{ reco
   if (running && running.pid !== process.pid)
     throw new StartError(
       `A kept LocalStack already runs (pid ${running.pid}, ${running.endpoint}): \`mtls-sandbox localstack stop\` first.`,
+      msg('start.kept-running', { pid: running.pid, endpoint: running.endpoint }),
     );
   const port = keptPort();
   const host = await startHostLocalStack({ stateDir, port, driver, timeoutMs: 90_000 });
@@ -121,6 +124,7 @@ export async function startKept(
   if (other)
     throw new StartError(
       `A LocalStack that is not the sandbox's answers on 127.0.0.1:${port} already; runs use it as it is (--localstack auto). Stop it where it was started to keep one of ours.`,
+      msg('start.kept-other', { port }),
     );
   mkdirSync(join(stateDir, 'localstack'), { recursive: true });
   const log = openSync(keeperLog(stateDir), 'w');
@@ -137,10 +141,13 @@ export async function startKept(
   keeper.unref();
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (exit !== undefined)
+    if (exit !== undefined) {
+      const last = tail(keeperLog(stateDir));
       throw new StartError(
-        `The LocalStack keeper exited (status ${exit}) before LocalStack was healthy. Its log (${keeperLog(stateDir)}) ends with:\n    ${tail(keeperLog(stateDir))}`,
+        `The LocalStack keeper exited (status ${exit}) before LocalStack was healthy. Its log (${keeperLog(stateDir)}) ends with:\n    ${last}`,
+        msg('start.keeper-exited', { status: exit, log: keeperLog(stateDir), tail: last }),
       );
+    }
     const record = readKept(stateDir);
     if (record && record.pid === keeper.pid) return { record, already: false };
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -149,6 +156,7 @@ export async function startKept(
   if (keeper.pid && identify(keeper.pid)) process.kill(keeper.pid, 'SIGTERM');
   throw new StartError(
     `LocalStack was not healthy within ${timeoutMs / 1000} s; the keeper was stopped. See ${keeperLog(stateDir)}.`,
+    msg('start.kept-timeout', { seconds: timeoutMs / 1000, log: keeperLog(stateDir) }),
   );
 }
 

@@ -1,9 +1,19 @@
 // The compiler's errors: a topology the sandbox cannot realize as written, and a resource AWS's API would refuse.
 // Pure: thrown by the model, reported by the CLI as set-up errors.
-import type { Message } from '../messages.js';
+import { type Message, msg } from '../messages.js';
 
-/** A topology the sandbox cannot realize as written: the message names the resource and what to change. */
-export class TopologyError extends Error {}
+/**
+ * A topology the sandbox cannot realize as written: the message names the resource and what to change; `said`, where
+ * given, says the same as a message code, for the command line in the user's language.
+ */
+export class TopologyError extends Error {
+  constructor(
+    message: string,
+    readonly said?: Message,
+  ) {
+    super(message);
+  }
+}
 
 /**
  * A resource AWS's API would refuse as the stack declares it: the deploy would fail, so the set-up does, with the
@@ -22,6 +32,7 @@ export class AwsApiError extends TopologyError {
   ) {
     super(
       `${resource}: ${operation} would fail with ${code} ("${awsMessage}", HTTP 400): ${detail}.${assumed ? " AWS documents the rule but not which error breaking it gives; this one is the sandbox's assumption (docs/aws-facts.md)." : ''}`,
+      msg('topo.aws-refuses', { resource, operation, code, awsMessage, detail, assumed }),
     );
     this.name = 'AwsApiError';
   }

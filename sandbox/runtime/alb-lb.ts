@@ -16,6 +16,7 @@ import { caBundleRefusal, revocationRefusal, type AwsRefusal } from '../tls/trus
 import { AwsApiError, TopologyError } from './errors.js';
 import { withFreshPorts } from './ports.js';
 import { fileSlug, inside } from './safe-path.js';
+import { listenerAddresses } from '../listener-address.js';
 
 export interface AlbInputs {
   /** Server certificate and key standing in for the listener's ACM certificate. */
@@ -118,6 +119,7 @@ export async function startAlb(
     if (listener.protocol !== 'HTTPS' && listener.protocol !== 'HTTP') {
       throw new TopologyError(
         `${balancer.path} listener ${listener.port} uses ${listener.protocol}; an Application Load Balancer listener is HTTP or HTTPS.`,
+        msg('topo.alb-protocol', { path: balancer.path, port: listener.port, protocol: listener.protocol }),
       );
     }
     const config: AlbListenerConfig = {
@@ -180,9 +182,7 @@ export async function startAlb(
     component: {
       name: albComponentName(balancer),
       kind: 'alb',
-      address: [...ports.entries()]
-        .map(([listenerPort, local]) => `127.0.0.1:${local} (listener ${listenerPort})`)
-        .join(', '),
+      address: listenerAddresses(ports),
       version: `mtls-sandbox ALB emulator (node ${process.version})`,
       role: list('role.alb', { path: balancer.path }, roles),
     },
@@ -237,6 +237,7 @@ function listenerConfig(
       if (!group)
         throw new TopologyError(
           `${balancer.path} listener ${listener.port} forwards to ${id}, which is not a target group of this stack.`,
+          msg('topo.not-a-group', { path: balancer.path, port: listener.port, group: id }),
         );
       return group;
     }),
@@ -266,12 +267,14 @@ export function trustStoreFor(
   if (!store)
     throw new TopologyError(
       `A verify-mode listener names trust store ${id ?? '(none)'}, which is not in this stack. Verify mode needs a TrustStoreArn.`,
+      msg('topo.no-trust-store', { id }),
     );
   const object = (key: string) => {
     const content = inputs.objects.get(key);
     if (content === undefined) {
       throw new TopologyError(
         `Trust store ${store.path} reads S3 object "${key}", but the scenario does not say what it holds. Add objects: { '${key}': 'privateCA' } (or another PKI file) to the scenario.`,
+        msg('topo.trust-store-object', { store: store.path, key }),
       );
     }
     return content;

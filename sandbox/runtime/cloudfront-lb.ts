@@ -35,6 +35,7 @@ function trustStoreObjects(
   if (bundle === undefined)
     throw new TopologyError(
       `Trust store ${store.path} reads S3 object "${store.bundle.key}", but the scenario does not say what it holds. Add objects: { '${store.bundle.key}': 'privateCA' } (or another PKI file) to the scenario.`,
+      msg('topo.trust-store-object', { store: store.path, key: store.bundle.key }),
     );
   // CloudFront's bundle rules (PEM, # comments, no blank lines between certificates) are the ELB ones in substance.
   const refusal = caBundleRefusal(bundle);
@@ -63,15 +64,22 @@ function keyValuesOf(
   if (text === undefined)
     throw new TopologyError(
       `KeyValueStore ${store.path} imports S3 object "${store.importKey}", but the scenario does not say what it holds. Add objects: { '${store.importKey}': 'revoked-serials.kvs' } to the scenario.`,
+      msg('topo.kvs-object', { store: store.path, key: store.importKey }),
     );
   let parsed: { data?: { key?: unknown; value?: unknown }[] };
   try {
     parsed = JSON.parse(text) as typeof parsed;
   } catch (err) {
-    throw new TopologyError(`KeyValueStore ${store.path}: its import file is not JSON: ${(err as Error).message}`);
+    throw new TopologyError(
+      `KeyValueStore ${store.path}: its import file is not JSON: ${(err as Error).message}`,
+      msg('topo.kvs-not-json', { store: store.path, error: (err as Error).message }),
+    );
   }
   if (!Array.isArray(parsed.data))
-    throw new TopologyError(`KeyValueStore ${store.path}: its import file has no "data" list of {key, value} pairs`);
+    throw new TopologyError(
+      `KeyValueStore ${store.path}: its import file has no "data" list of {key, value} pairs`,
+      msg('topo.kvs-no-data', { store: store.path }),
+    );
   return Object.fromEntries(parsed.data.map((pair) => [String(pair.key), String(pair.value)]));
 }
 
@@ -166,6 +174,12 @@ async function originOf(
   if (!balancer || !endpoint)
     throw new TopologyError(
       `${distribution.path}'s origin is ${loadBalancerId}'s DNS name, port ${port}, but ${balancer ? `${balancer.path} has no listener on ${port}` : 'that is not a load balancer of this stack'}; point the origin at a listener the stack has.`,
+      msg('topo.origin-no-listener', {
+        distribution: distribution.path,
+        balancerId: loadBalancerId,
+        port,
+        balancer: balancer?.path ?? null,
+      }),
     );
   return endpoint;
 }

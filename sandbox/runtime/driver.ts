@@ -23,7 +23,8 @@ import {
 import type { ComponentKind, ComponentReport } from '../report.js';
 import type { Tool } from './binaries.js';
 import { PortInUseError } from './errors.js';
-import { describePortHolder } from './port-holder.js';
+import { list } from '../messages.js';
+import { describePortHolder, holderParts } from './port-holder.js';
 import { holdComponent, releaseComponent } from './run-registry.js';
 
 export type { Address } from '../emulator/shape.js';
@@ -150,6 +151,7 @@ export abstract class DriverBase implements Driver {
         `${name} could not listen on ${error.host}:${error.port}: the port is held by ${holder.who}. ${holder.advice}`,
         error.port,
         [],
+        list('start.port-held', { name, where: `${error.host}:${error.port}` }, holderParts(holder)),
       );
     }
     this.adopt(name, () => running.close());

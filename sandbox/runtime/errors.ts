@@ -11,7 +11,8 @@ export { AwsApiError, TopologyError } from '../model/errors.js';
 export class StartError extends Error {
   constructor(
     message: string,
-    readonly said?: Message,
+    /** Not readonly: a retry on other ports adds how many it tried (withFreshPorts). */
+    public said?: Message,
   ) {
     super(message);
   }
@@ -23,7 +24,8 @@ export class PortInUseError extends StartError {
     message: string,
     readonly port: number,
     readonly holders: number[],
+    said?: Message,
   ) {
-    super(message);
+    super(message, said);
   }
 }

@@ -8,6 +8,7 @@ import type { ComponentReport } from '../report.js';
 import type { Driver } from './driver.js';
 import { withFreshPorts } from './ports.js';
 import { fileSlug, inside } from './safe-path.js';
+import { listenerAddresses } from '../listener-address.js';
 
 export interface PassthroughListener {
   port: number;
@@ -86,9 +87,7 @@ export async function startHaproxyLoadBalancer(
     component: {
       name,
       kind: 'haproxy',
-      address: [...ports.entries()]
-        .map(([listenerPort, local]) => `127.0.0.1:${local} (listener ${listenerPort})`)
-        .join(', '),
+      address: listenerAddresses(ports),
       version: await driver.toolVersion('haproxy'),
       role: list(
         'role.passthrough',

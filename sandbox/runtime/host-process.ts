@@ -4,12 +4,12 @@
 import { closeSync, openSync, rmSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { execa } from 'execa';
-import { msg } from '../messages.js';
+import { list, msg } from '../messages.js';
 import { findTool, type Tool } from './binaries.js';
 import type { ManagedProcess, ProcessSpec } from './driver.js';
 import { PortInUseError, StartError } from './errors.js';
 import { type PidRecord, writePidRecord } from './pid-records.js';
-import { describePortHolder } from './port-holder.js';
+import { describePortHolder, holderParts } from './port-holder.js';
 import { waitForOwnListener } from './ports.js';
 import { bootId, groupMembers, identify, selfIdentity } from '../os/process-identity.js';
 import { thisRun } from './run-registry.js';
@@ -50,7 +50,11 @@ export function spawnHostProcess(spec: ProcessSpec, state: string, onUnexpectedE
   });
   closeSync(log);
   const pid = child.pid;
-  if (pid === undefined) throw new StartError(`${spec.name}: ${executable} could not be started.`);
+  if (pid === undefined)
+    throw new StartError(
+      `${spec.name}: ${executable} could not be started.`,
+      msg('start.cannot-start', { name: spec.name, executable }),
+    );
   let hasExited = false;
   let isReady = false;
   let stopRequested = false;
@@ -149,6 +153,7 @@ async function explainFailedStart(
       `${spec.name} (${spec.tool}) was given ${where}, but another listener answers there: ${holder.who}. ${holder.advice}`,
       address.port,
       outcome.taken,
+      list('start.port-answered', { name: spec.name, tool: spec.tool, where }, holderParts(holder)),
     );
   }
   if (/Address already in use|cannot bind socket/i.test(log)) {
@@ -157,6 +162,7 @@ async function explainFailedStart(
       `${spec.name} (${spec.tool}) could not listen on ${where}: the port is held by ${holder.who}. ${holder.advice}\n    ${tail}`,
       address.port,
       [],
+      list('start.port-held', { name: spec.name, tool: spec.tool, where, tail }, holderParts(holder)),
     );
   }
   if (outcome === 'exited') {

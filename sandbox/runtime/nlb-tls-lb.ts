@@ -11,6 +11,7 @@ import { policyNotes, trustStoreFor, type AlbInputs } from './alb-lb.js';
 import type { Driver } from './driver.js';
 import { freePort, withFreshPorts } from './ports.js';
 import { fileSlug, inside } from './safe-path.js';
+import { listenerAddresses } from '../listener-address.js';
 
 /** One TLS listener with the running targets of its target group. */
 export interface NlbTlsListenerInputs {
@@ -116,9 +117,7 @@ export async function startNlbTlsBalancer(
     component: {
       name,
       kind: 'nlb',
-      address: [...ports.entries()]
-        .map(([listenerPort, local]) => `127.0.0.1:${local} (listener ${listenerPort})`)
-        .join(', '),
+      address: listenerAddresses(ports),
       version: `mtls-sandbox NLB TLS listener emulator (node ${process.version})`,
       role: list('role.nlb-tls', { path: balancer.path }, roles),
     },

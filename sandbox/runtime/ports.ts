@@ -2,6 +2,7 @@
 // binds it, and readiness by connecting (never by sleeping) — and, for processes, by checking that the listener
 // that answers is ours (port-owner.ts), not another that happens to sit on the port.
 import { createServer, connect } from 'node:net';
+import { msg } from '../messages.js';
 import { PortInUseError } from './errors.js';
 import { checkListener } from './port-owner.js';
 
@@ -54,8 +55,10 @@ export async function withFreshPorts<T>(
       return await start(ports);
     } catch (error) {
       if (!(error instanceof PortInUseError) || attempt >= PORT_ATTEMPTS) {
-        if (error instanceof PortInUseError && attempt > 1)
+        if (error instanceof PortInUseError && attempt > 1) {
           error.message = `${error.message} (${attempt} ports tried, each taken before it could be used)`;
+          if (error.said) error.said = msg('start.ports-tried', { attempts: attempt }, error.said);
+        }
         throw error;
       }
     }

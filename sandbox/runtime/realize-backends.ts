@@ -1,6 +1,6 @@
 // The backends behind target groups: the scenario's mapping (scenario.targets) checked against the template, and each
 // backend started once — an nginx target or an echo target — however many groups it stands behind.
-import type { Message } from '../messages.js';
+import { type Message, msg } from '../messages.js';
 import type { ComponentReport } from '../report.js';
 import type { BackendSpec, ScenarioDefinition } from '../scenario.js';
 import { startEcho } from './echo-target.js';
@@ -20,6 +20,7 @@ export async function startBackend(
   if (existing && existing.proxyProtocol !== proxyProtocol) {
     throw new TopologyError(
       `${spec.name} stands behind one target group that sends Proxy Protocol and another that does not; give each group its own backends.`,
+      msg('topo.proxy-mixed', { name: spec.name }),
     );
   }
   if (existing) return existing;
@@ -31,6 +32,7 @@ export async function startBackend(
     if (proxyProtocol)
       throw new TopologyError(
         `${spec.name} is an echo target, which cannot read the Proxy Protocol header its target group sends; use an nginx target.`,
+        msg('topo.echo-proxy', { name: spec.name }),
       );
     running = await startEcho(run.driver, spec.name, run.dir, role);
   } else {
@@ -38,6 +40,7 @@ export async function startBackend(
     if (spec.certificates && !fromSsm)
       throw new TopologyError(
         `${spec.name} reads its certificates from SSM Parameter Store, which needs LocalStack (run with --localstack auto or host).`,
+        msg('topo.ssm-needs-localstack', { name: spec.name }),
       );
     const nginx = await startNginxTarget(run.driver, {
       name: spec.name,
@@ -64,11 +67,13 @@ export function backendsFor(scenario: ScenarioDefinition, groupPath: string, tem
   if (!specs || specs.length === 0) {
     throw new TopologyError(
       `Scenario ${scenario.id} says nothing about what stands behind ${groupPath}. Add targets["${groupPath}"] with one backend per registered target.`,
+      msg('topo.no-backends', { scenario: scenario.id, group: groupPath }),
     );
   }
   if (templateCount > 0 && specs.length !== templateCount) {
     throw new TopologyError(
       `${groupPath} registers ${templateCount} targets in the stack but the scenario maps ${specs.length} backends to it; make them match.`,
+      msg('topo.backend-count', { group: groupPath, count: templateCount, backends: specs.length }),
     );
   }
   return specs;

@@ -130,6 +130,12 @@ async function startNlbTlsListeners(run: Realization, balancer: LoadBalancer, li
     if (compiled.protocol !== 'TCP' && compiled.protocol !== 'TLS')
       throw new TopologyError(
         `${balancer.path} listener TLS:${listener.port} forwards to ${group.path}, a ${compiled.protocol} target group; an NLB TLS listener's target group is TCP or TLS.`,
+        msg('topo.nlb-tls-group', {
+          path: balancer.path,
+          port: listener.port,
+          group: group.path,
+          protocol: compiled.protocol,
+        }),
       );
     const targets = [];
     for (const [index, spec] of backendsFor(run.scenario, group.path, group.targetCount).entries()) {
@@ -265,6 +271,12 @@ async function nlbRuleBackends(
     if (action.targetGroups.length !== 1)
       throw new TopologyError(
         `${balancer.path} listener ${listener.port} rule ${rule.logicalId} forwards to ${action.targetGroups.length} weighted target groups; the sandbox realizes a rule that forwards to one target group.`,
+        msg('topo.weighted', {
+          path: balancer.path,
+          port: listener.port,
+          rule: rule.logicalId,
+          count: action.targetGroups.length,
+        }),
       );
     const group = groupById(balancer, listener, run.topology, action.targetGroups[0]!.targetGroupId);
     const name = `tg_${group.path.replace(/[^A-Za-z0-9]+/g, '_')}`;
@@ -312,6 +324,11 @@ function assertPassthrough(balancer: LoadBalancer, listener: Listener): void {
       balancer.kind === 'network'
         ? `${balancer.path} listener ${listener.port} uses ${listener.protocol}; the sandbox realizes NLB TCP listeners (HAProxy) and TLS listeners (its NLB TLS emulator), not UDP or TCP_UDP.`
         : `${balancer.path} listener ${listener.port} uses ${listener.protocol}; the sandbox realizes CLB TCP listeners (TLS passthrough). An SSL listener would end the handshake at the load balancer and no client certificate would reach the target.`,
+      msg(balancer.kind === 'network' ? 'topo.nlb-protocol' : 'topo.clb-protocol', {
+        path: balancer.path,
+        port: listener.port,
+        protocol: listener.protocol,
+      }),
     );
   }
 }
@@ -356,6 +373,7 @@ function groupBehind(balancer: LoadBalancer, listener: Listener, topology: Topol
   if (action?.type !== 'forward')
     throw new TopologyError(
       `${balancer.path} listener ${listener.port}: an NLB listener's default action must forward to a target group.`,
+      msg('topo.nlb-default', { path: balancer.path, port: listener.port }),
     );
   return groupById(balancer, listener, topology, action.targetGroups[0]?.targetGroupId);
 }
@@ -371,6 +389,7 @@ function groupById(
   if (!group)
     throw new TopologyError(
       `${balancer.path} listener ${listener.port} forwards to ${groupId}, which is not a target group in this stack.`,
+      msg('topo.not-a-group', { path: balancer.path, port: listener.port, group: groupId ?? null }),
     );
   const registered = group.targets[0];
   const alb =
@@ -407,6 +426,7 @@ function albServer(
   if (!endpoint)
     throw new TopologyError(
       `${balancer.path} listener ${listener.port} forwards to ALB ${alb.path} on port ${alb.port}, which has no listener there.`,
+      msg('topo.alb-no-listener', { path: balancer.path, port: listener.port, alb: alb.path, albPort: alb.port }),
     );
   return { name: `alb-${fileSlug(alb.path)}-${alb.port}`, ...endpoint };
 }

@@ -1,7 +1,7 @@
 // Realizing a scenario: turns a compiled topology and the scenario's target mapping into running components on
 // 127.0.0.1 through a driver (host or docker) — nginx and echo targets, the ALB emulator, HAProxy for NLB/CLB TCP
 // listeners, the Route 53 and CloudFront stand-ins — and tells the runner where everything is.
-import type { Message } from '../messages.js';
+import { type Message, msg } from '../messages.js';
 import { readFile, rm } from 'node:fs/promises';
 import type { Pki } from '../../certs/types.js';
 import type { Topology } from '../model/topology.js';
@@ -122,6 +122,7 @@ function realized(run: Realization, route53: Route53Runtime | null): Realized {
         const known = [...endpoints.keys()].join(', ') || 'none';
         throw new TopologyError(
           `No listener ${path}:${port} in this scenario's topology (listeners: ${known}). Check the probe's "via".`,
+          msg('topo.no-listener', { path, port, known: [...endpoints.keys()].join(', ') }),
         );
       }
       return found;
@@ -140,6 +141,7 @@ function nginxTarget(run: Realization, name: string, verb: 'stop' | 'start' | 'r
   if (!target)
     throw new TopologyError(
       `No nginx target "${name}" to ${verb} (targets: ${[...run.nginx.keys()].join(', ') || 'none'}).`,
+      msg('topo.no-nginx', { name, verb, known: [...run.nginx.keys()].join(', ') }),
     );
   return target;
 }

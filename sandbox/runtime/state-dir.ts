@@ -2,6 +2,7 @@
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, join, resolve } from 'node:path';
+import { type Message, msg } from '../messages.js';
 
 // Two folders up from sandbox/runtime/; running compiled, that is dist/, one below the project.
 const UP_TWO = fileURLToPath(new URL('../../', import.meta.url));
@@ -16,8 +17,16 @@ export const projectRoot = (): string => PROJECT_ROOT;
 export const pidDir = (state: string): string => join(state, 'run');
 export const certsDir = (state: string): string => join(state, 'certs');
 
-/** The state directory cannot hold what the sandbox writes: what is wrong, where, and how to fix it. */
-export class StateDirError extends Error {}
+/** The state directory cannot hold what the sandbox writes: what is wrong, where, and how to fix it; `said`, the
+ * same as a message code, for the command line in the user's language. */
+export class StateDirError extends Error {
+  constructor(
+    message: string,
+    readonly said?: Message,
+  ) {
+    super(message);
+  }
+}
 
 /** The folders the sandbox keeps in the state directory (a file in their place stops every command that needs them). */
 const STATE_FOLDERS = ['certs', 'run', 'runs', 'synth-cache', 'cdk.out', 'scenarios'];
@@ -45,13 +54,17 @@ const fix = (dir: string) =>
 export function ensureStateDir(dir: string): void {
   try {
     if (existsSync(dir) && !statSync(dir).isDirectory())
-      throw new StateDirError(`The state directory ${dir} is a file, not a folder. ${fix(dir)}`);
+      throw new StateDirError(
+        `The state directory ${dir} is a file, not a folder. ${fix(dir)}`,
+        msg('start.state-is-file', { dir }),
+      );
     mkdirSync(dir, { recursive: true });
     for (const name of STATE_FOLDERS) {
       const path = join(dir, name);
       if (existsSync(path) && !statSync(path).isDirectory())
         throw new StateDirError(
           `${path} is a file where the sandbox keeps its "${name}" folder. Remove or rename that file. ${fix(dir)}`,
+          msg('start.state-folder-is-file', { path, name, dir }),
         );
     }
     const probe = join(dir, `.write-check-${process.pid}`);
@@ -71,5 +84,8 @@ export function stateDirErrorOf(error: unknown, dir: string): StateDirError | nu
   if (!inside) return null;
   // ensureStateDir's own trial file stands for the folder it was written into.
   const where = path.includes('/.write-check-') ? dirname(path) : path;
-  return new StateDirError(`The sandbox cannot write its state at ${where}: ${REFUSALS[code]} (${code}). ${fix(dir)}`);
+  return new StateDirError(
+    `The sandbox cannot write its state at ${where}: ${REFUSALS[code]} (${code}). ${fix(dir)}`,
+    msg('start.state-refused', { where, code, dir }),
+  );
 }

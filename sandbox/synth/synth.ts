@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CfnTemplate } from '../model/cfn.js';
 import type { ScenarioDefinition } from '../scenario.js';
+import { type Message, msg } from '../messages.js';
 import { withLock } from '../../certs/lock.js';
 import { firstLine, formatLocation, locateError, type SourceLocation } from './source-location.js';
 
@@ -200,6 +201,15 @@ export class StackSourceError extends Error {
     cause: unknown,
   ) {
     super(`Scenario ${scenario}: its stack does not synthesize: ${formatLocation(where)}: ${reason}`, { cause });
+  }
+
+  /** The same, as a message code, for the command line in the user's language. */
+  get said(): Message {
+    return msg('topo.stack-no-synth', {
+      scenario: this.scenario,
+      where: formatLocation(this.where),
+      reason: this.reason,
+    });
   }
 }
 

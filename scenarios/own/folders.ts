@@ -10,6 +10,8 @@ export interface BrokenScenario extends SourceLocation {
   id: string;
   folder: string;
   error: string;
+  /** The same as a message code, when the sandbox's own check said it. */
+  said?: Message;
 }
 
 /** A folder given to --scenarios (or in MTLS_SANDBOX_SCENARIOS) that is not there: a usage error. */

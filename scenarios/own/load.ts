@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { basename, dirname, join } from 'node:path';
 import type { CfnTemplate } from '../../sandbox/model/cfn.js';
+import type { Message } from '../../sandbox/messages.js';
 import { probeDigest } from '../../sandbox/probe-digest.js';
 import { definitionProblems, problemLine } from '../../sandbox/scenario-checks.js';
 import type { ProbeContext, ProbeSetup, ProbeSpec, ScenarioDefinition } from '../../sandbox/scenario.js';
@@ -59,13 +60,15 @@ type Loaded = { scenario: ScenarioDefinition; close(): void } | { broken: Broken
 async function loadFolder(folder: string): Promise<Loaded> {
   const file = join(folder, 'scenario.ts');
   const id = basename(folder);
-  const broken = (where: SourceLocation, error: string): Loaded => ({ broken: { id, folder, ...where, error } });
+  const broken = (where: SourceLocation, error: string, said?: Message): Loaded => ({
+    broken: { id, folder, ...where, error, ...(said ? { said } : {}) },
+  });
   const scope = moduleScopeProblem(folder);
   if (scope) return broken({ file: scope.file ?? file, line: null, column: null }, scope.problem);
   const host = new UserCodeHost(folder);
-  const fail = (where: SourceLocation, error: string): Loaded => {
+  const fail = (where: SourceLocation, error: string, said?: Message): Loaded => {
     host.close();
-    return broken(where, error);
+    return broken(where, error, said);
   };
   let data: Awaited<ReturnType<UserCodeHost['load']>>;
   try {
@@ -79,7 +82,7 @@ async function loadFolder(folder: string): Promise<Loaded> {
   if (problem) return fail({ file, line: null, column: null }, problem);
   const scenario = asUserScenario(definition as ScenarioDefinition, folder, data.hooks, host);
   const first = definitionProblems(scenario)[0];
-  if (first) return fail({ file, line: problemLine(scenario, first), column: null }, first.text);
+  if (first) return fail({ file, line: problemLine(scenario, first), column: null }, first.text, first.said);
   return { scenario, close: () => host.close() };
 }
 

@@ -3,7 +3,7 @@
 import type { ScenarioDefinition } from '../../../sandbox/scenario.js';
 import { pick, type Lang } from '../../../sandbox/text.js';
 import type { AppState } from '../app-state.js';
-import { say, stageText, t } from '../../i18n/index.js';
+import { brokenReason, say, stageText, t } from '../../i18n/index.js';
 import { headlineCounts, headlineMark, headlineShort, headlineText } from '../../headline.js';
 import { fitLine, lineWidth, paragraph, seg, type Line, type Tone } from '../lines.js';
 import { type IdentityLine, identityTableLines } from '../../identity-table-text.js';
@@ -44,7 +44,7 @@ export function runStatus(run: RunState | undefined, lang: Lang, tick: number, w
   if (run.phase === 'failed') return [seg(t('fail', lang), 'bad')];
   const report = run.report!;
   if (report.skipped) return [seg(t('skipped', lang), 'warn'), seg(` ${say(report.skipped, lang)}`, 'dim')];
-  if (report.broken) return [seg(t('resultBroken', lang), 'bad'), seg(` ${report.broken.error}`, 'dim')];
+  if (report.broken) return [seg(t('resultBroken', lang), 'bad'), seg(` ${brokenReason(report.broken, lang)}`, 'dim')];
   const counts = headlineCounts([report]);
   const mark = headlineMark(counts);
   const seconds = t('seconds', lang, { seconds: (report.durationMs / 1000).toFixed(1) });
@@ -70,7 +70,7 @@ export function componentLine(component: ComponentState, tick: number, width: nu
       ]
     : [
         seg(
-          `  ${component.error ?? (component.role ? say(component.role, lang) : '')}`,
+          `  ${component.errorSaid ? say(component.errorSaid, lang) : (component.error ?? (component.role ? say(component.role, lang) : ''))}`,
           component.error ? 'bad' : 'dim',
         ),
       ];

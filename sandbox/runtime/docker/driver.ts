@@ -28,7 +28,8 @@ import type { ComponentReport } from '../../report.js';
 import type { Tool } from '../binaries.js';
 import { type Address, DriverBase, type EmulatorHandle, type ManagedProcess, type ProcessSpec } from '../driver.js';
 import { PortInUseError, StartError } from '../errors.js';
-import { describePortHolder } from '../port-holder.js';
+import { list, msg } from '../../messages.js';
+import { describePortHolder, holderParts } from '../port-holder.js';
 import { waitForOwnListener, waitForPort, withFreshPorts } from '../ports.js';
 import { thisRun } from '../run-registry.js';
 import { projectRoot } from '../state-dir.js';
@@ -199,14 +200,18 @@ export class DockerDriver extends DriverBase {
             )
           )
             return;
-          if (running.exited())
+          if (running.exited()) {
+            const tail = await logTail(running);
             throw new StartError(
-              `${name} (${what} container) exited before its first health checks. Its log (${running.logFile}) ends with:\n    ${await logTail(running)}`,
+              `${name} (${what} container) exited before its first health checks. Its log (${running.logFile}) ends with:\n    ${tail}`,
+              msg('start.health-exited', { name, what, log: running.logFile, tail }),
             );
+          }
           await new Promise((resolve) => setTimeout(resolve, 50));
         }
         throw new StartError(
           `${name} (${what} container) did not finish its first health checks within 60 s. See ${running.logFile}.`,
+          msg('start.health-timeout', { name, what, log: running.logFile }),
         );
       },
     };
@@ -331,7 +336,10 @@ export class DockerDriver extends DriverBase {
     } catch (error) {
       await running.stop();
       this.forget(running.stop);
-      throw new StartError(`${name}: the container (${spec.image}) could not be started: ${(error as Error).message}`);
+      throw new StartError(
+        `${name}: the container (${spec.image}) could not be started: ${(error as Error).message}`,
+        msg('start.container-failed', { name, image: spec.image, error: (error as Error).message }),
+      );
     }
     const onExit = () => {
       hasExited = true;
@@ -352,16 +360,29 @@ export class DockerDriver extends DriverBase {
           `${name} (container ${containerName}) was given ${address.host}:${address.port}, but another listener answers there: ${holder.who}. ${holder.advice}`,
           address.port,
           outcome.taken,
+          list(
+            'start.port-answered',
+            { name, container: containerName, where: `${address.host}:${address.port}` },
+            holderParts(holder),
+          ),
         );
       }
       if (outcome !== 'ready') {
         const tail = await logTail(running);
         await running.stop();
         this.forget(running.stop);
+        const said = { name, container: containerName, image: spec.image, tail };
         throw new StartError(
           outcome === 'exited'
             ? `${name} (container ${containerName}, ${spec.image}) exited while starting. Its log (${logFile}) ends with:\n    ${tail}`
             : `${name} (container ${containerName}, ${spec.image}) did not accept connections on ${address.host}:${address.port} within ${timeoutMs / 1000} s. Its log ends with:\n    ${tail}`,
+          outcome === 'exited'
+            ? msg('start.container-exited', { ...said, log: logFile })
+            : msg('start.container-timeout', {
+                ...said,
+                where: `${address.host}:${address.port}`,
+                seconds: timeoutMs / 1000,
+              }),
         );
       }
     }

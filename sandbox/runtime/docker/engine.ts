@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import type Docker from 'dockerode';
 import { StartError } from '../errors.js';
+import { msg } from '../../messages.js';
 import { IMAGES, SETUP_DOCKER_COMMAND } from './images.js';
 
 export const LABEL_RUN = 'mtls-sandbox.run';
@@ -48,6 +49,7 @@ export async function connectEngine(): Promise<{ docker: Docker; version: string
     const where = process.env.DOCKER_HOST ?? '/var/run/docker.sock';
     throw new StartError(
       `--runtime docker needs a Docker engine, and none answers at ${where}. Start one and make the images: \`${SETUP_DOCKER_COMMAND}\` (as root it installs docker.io, starts \`dockerd --iptables=false --bridge=none\` and builds the images), or \`sudo systemctl start docker\`; or use --runtime host.`,
+      msg('start.docker-missing', { where, command: SETUP_DOCKER_COMMAND }),
     );
   }
   return { docker, version };
@@ -84,6 +86,7 @@ export function ensureImage(docker: Docker, image: string): Promise<void> {
       if (pulled !== true) {
         throw new StartError(
           `Image ${image} is not on this machine and could not be pulled (${pulled}). Build local stand-ins from Debian packages: \`${SETUP_DOCKER_COMMAND}\`.`,
+          msg('start.image-missing', { image, pulled: String(pulled), command: SETUP_DOCKER_COMMAND }),
         );
       }
     })();
