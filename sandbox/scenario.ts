@@ -297,6 +297,11 @@ export interface ScenarioDefinition {
    */
   challenges?: Challenge[];
   needs?: { localstack?: boolean };
+  /**
+   * What this scenario uses outside its own run (a fixed port, a file, a service of the machine), by any name: scenarios
+   * of one `run` that share a name never run at the same time. Its own components, ports and files need no name.
+   */
+  shares?: string[];
   /** Files put into the stack's S3 buckets after the deploy (as `aws s3 cp` would): bucket construct path → key → file. */
   bucketFiles?: Record<string, Record<string, URL>>;
   /**
