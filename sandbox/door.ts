@@ -26,7 +26,7 @@ import { folderObjects, localObjectsDir, localStackObjects } from './elbv2-api/o
 import { REGION } from './elbv2-api/arns.js';
 import { labOffer, type LabOffer } from './lab/session.js';
 import { probeEnvironment } from './run.js';
-import { defaultConcurrency, jobOf } from './run-all/resources.js';
+import { defaultConcurrency, jobOf, requestsAtOnceFor } from './run-all/resources.js';
 import { runSideBySide } from './run-all/run-side-by-side.js';
 
 export { StackSourceError } from './synth/synth.js';
@@ -201,11 +201,13 @@ export function openSandbox(options: SandboxOptions): Sandbox {
         runtime: options.runtime ?? 'host',
         pcap: options.pcap !== undefined,
       };
+      const concurrency = options.concurrency ?? defaultConcurrency();
+      const requestsAtOnce = requestsAtOnceFor(concurrency);
       return runSideBySide(
         scenarios.map((scenario) => jobOf(scenario, shape)),
-        options.concurrency ?? defaultConcurrency(),
+        concurrency,
         emit,
-        (index, emitOne) => runScenario(scenarios[index]!, { ...shared, emit: emitOne }),
+        (index, emitOne) => runScenario(scenarios[index]!, { ...shared, emit: emitOne, requestsAtOnce }),
       );
     },
     async up(scenario, emit) {

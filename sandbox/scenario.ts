@@ -115,6 +115,13 @@ export interface ProbeClient {
   repeat?: number;
   /** Each client keeps its own cookie jar between its requests (curl --cookie/--cookie-jar), as a browser does. */
   keepCookies?: boolean;
+  /**
+   * A distribution's clients send side by side, each client's own requests still in order; each request carries an
+   * id (X-Sandbox-Request-Id) its target logs, which tells whose it was. Only where the expectation does not depend
+   * on which client comes first (round robin counts, stickiness per client); absent: one request at a time. A
+   * per-request expectation on the load balancer's own records (rulePriority) keeps it one at a time.
+   */
+  clientsAtOnce?: boolean;
 }
 
 /** Bounds on a count; both ends inclusive. */

@@ -4,7 +4,9 @@
 import {
   fileOffsets,
   jsonLinesSince,
+  type LogOffsets,
   logOffsets,
+  observationOf,
   observationsSince,
   type TargetHandle,
 } from '../runtime/target-log.js';
@@ -81,4 +83,21 @@ export async function observe(
   // Written before the ALB answers, so no wait is needed.
   const wafLog = await jsonLinesSince<WafLogEntry>(logs.wafLogFiles, wafOffsets, 0);
   return { curl, target: seen[seen.length - 1] ?? null, connectionLog, wafLog, requests };
+}
+
+/**
+ * One request among others in flight to the same targets: what its target logged, found by the id it carries
+ * (`since`: the offsets before any of them was sent). The load balancer's own records carry no such id and are left
+ * out: a probe sends so only when it expects nothing of them (sandbox/probe/side-by-side.ts).
+ */
+export async function observeOne(
+  prepared: PreparedCurl,
+  targets: readonly TargetHandle[],
+  since: LogOffsets,
+  requestId: string,
+): Promise<Observation> {
+  const curl = await runPreparedCurl(prepared);
+  const grace = curl.parsed.response !== null ? RECORD_GRACE_MS : NO_ANSWER_GRACE_MS;
+  const target = await observationOf(targets, since, requestId, grace);
+  return { curl, target, connectionLog: [], wafLog: [], requests: [] };
 }

@@ -40,3 +40,8 @@ export function costOf(scenario: ScenarioDefinition): number {
 /** How many scenarios run at once unless told: the cores, at least 2 (a run mostly waits on curl and processes),
  * at most 4 (each scenario starts several processes). */
 export const defaultConcurrency = (): number => Math.min(4, Math.max(2, availableParallelism()));
+
+/** Requests of one probe in flight at once (a distribution's clients, where it allows): none side by side in a
+ * serial run (--concurrency 1), else 8 — enough to keep two cores busy with curl, few enough not to queue at a
+ * target's accept. */
+export const requestsAtOnceFor = (concurrency: number): number => (concurrency <= 1 ? 1 : 8);
