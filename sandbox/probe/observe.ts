@@ -46,6 +46,10 @@ export interface ExpectedRecords {
 /** How long a record written just after curl returns may take to appear (the writer is another process or the
  * event loop's next turn); a record that is there returns at once. */
 const RECORD_GRACE_MS = 500;
+/** The same with requests in flight side by side: an in-process target (the echo target) writes its line from an
+ * event loop that is busy with the other requests, so a line that is due may take longer; one that is there returns
+ * at once, so only a request no target logged waits this long. */
+const SIDE_BY_SIDE_RECORD_GRACE_MS = 3000;
 /** A target that got nothing: how long to look anyway, for a request still being logged by a passthrough target. */
 const NO_ANSWER_GRACE_MS = 50;
 
@@ -97,7 +101,7 @@ export async function observeOne(
   requestId: string,
 ): Promise<Observation> {
   const curl = await runPreparedCurl(prepared);
-  const grace = curl.parsed.response !== null ? RECORD_GRACE_MS : NO_ANSWER_GRACE_MS;
+  const grace = curl.parsed.response !== null ? SIDE_BY_SIDE_RECORD_GRACE_MS : NO_ANSWER_GRACE_MS;
   const target = await observationOf(targets, since, requestId, grace);
   return { curl, target, connectionLog: [], wafLog: [], requests: [] };
 }
