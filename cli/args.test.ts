@@ -355,3 +355,24 @@ describe('parseCommand: the lab (up --plain, run --predict, report --predictions
     expect(usageError(['report', '--predictions', '']).message).toMatch(/needs the file a prediction run wrote/);
   });
 });
+
+describe('parseCommand: --concurrency', () => {
+  it('takes a whole number for run and report, else MTLS_SANDBOX_CONCURRENCY, else nothing (the default)', () => {
+    expect(parseCommand(['run', '--all', '--concurrency', '1'], EN)).toMatchObject({ concurrency: 1 });
+    expect(parseCommand(['report', '--all', '--concurrency', '3'], EN)).toMatchObject({ concurrency: 3 });
+    const fromEnv = parseCommand(['run', '--all'], { ...EN, MTLS_SANDBOX_CONCURRENCY: '2' });
+    expect(fromEnv).toMatchObject({ concurrency: 2 });
+    const flagWins = parseCommand(['run', '--all', '--concurrency', '1'], { ...EN, MTLS_SANDBOX_CONCURRENCY: '4' });
+    expect(flagWins).toMatchObject({ concurrency: 1 });
+    expect(parseCommand(['run', '--all'], EN)).not.toHaveProperty('concurrency');
+  });
+
+  it('refuses anything but 1 to 32, naming where it came from, and commands that run nothing', () => {
+    for (const value of ['0', '33', '1.5', 'two', ''])
+      expect(() => parseCommand(['run', '--all', '--concurrency', value], EN)).toThrow(/--concurrency must be/);
+    expect(() => parseCommand(['run', '--all'], { ...EN, MTLS_SANDBOX_CONCURRENCY: 'x' })).toThrow(
+      /MTLS_SANDBOX_CONCURRENCY must be/,
+    );
+    expect(() => parseCommand(['list', '--concurrency', '2'], EN)).toThrow(/--concurrency belongs to `run`/);
+  });
+});

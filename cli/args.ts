@@ -40,6 +40,8 @@ export type Command =
       deployAll?: boolean;
       runtime?: Runtime;
       pcap?: boolean;
+      /** --concurrency N (or MTLS_SANDBOX_CONCURRENCY): scenarios at the same time; absent: the engine's default. */
+      concurrency?: number;
       /** --predict: ask the learner before each probe, then score (cli/predict.ts). */
       predict?: boolean;
     }
@@ -55,6 +57,7 @@ export type Command =
       deployAll?: boolean;
       runtime?: Runtime;
       pcap?: boolean;
+      concurrency?: number;
       /** --predictions FILE: the score sheet of a prediction run instead of running scenarios. */
       predictions?: string;
     }
@@ -208,6 +211,9 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
   const runtime = parseRuntime(values.runtime);
   if (values.pcap && !['run', 'report'].includes(command ?? '')) throw new UsageError(both('pcapBelongs'));
   if (values.pcap && runtime === 'docker') throw new UsageError(both('pcapDocker'));
+  if (values.concurrency !== undefined && !['run', 'report'].includes(command ?? ''))
+    throw new UsageError(both('concurrencyBelongs'));
+  const concurrency = ['run', 'report'].includes(command ?? '') ? parseConcurrency(values.concurrency, env) : {};
   if (runtime !== undefined && !['run', 'up', 'report', undefined].includes(command))
     throw new UsageError(both('runtimeBelongs'));
   if ((localstack !== undefined || values['deploy-all']) && !['run', 'up', 'report', undefined].includes(command))
@@ -256,6 +262,7 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
         deployAll,
         ...(runtime ? { runtime } : {}),
         ...(values.pcap ? { pcap: true } : {}),
+        ...concurrency,
         ...(values.predict ? { predict: true } : {}),
       };
     case 'report':
@@ -289,6 +296,7 @@ export function parseCommand(argv: string[], env: NodeJS.ProcessEnv = process.en
         ...(deployAll ? { deployAll } : {}),
         ...(runtime ? { runtime } : {}),
         ...(values.pcap ? { pcap: true } : {}),
+        ...concurrency,
       };
     case 'up':
       if (template !== undefined && rest.length > 0) throw new UsageError(both('upIdOrTemplate'));
@@ -432,6 +440,20 @@ function parseLocalStack(value: string | undefined): LocalStackRequest | undefin
   if (value === undefined) return undefined;
   if (value === 'auto' || value === 'host' || value === 'docker' || value === 'off') return value;
   throw new UsageError(both('localstackMust', { value }));
+}
+
+/** --concurrency, else MTLS_SANDBOX_CONCURRENCY: a whole number from 1 to 32; neither given: nothing (the default). */
+export function parseConcurrency(
+  value: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+): { concurrency?: number } {
+  const [given, how] =
+    value !== undefined ? [value, '--concurrency'] : [env.MTLS_SANDBOX_CONCURRENCY, 'MTLS_SANDBOX_CONCURRENCY'];
+  if (given === undefined || (value === undefined && given === '')) return {};
+  const number = Number(given);
+  if (!/^\s*\d+\s*$/.test(given) || number < 1 || number > 32)
+    throw new UsageError(both('concurrencyMust', { value: given, how }));
+  return { concurrency: number };
 }
 
 function parseRuntime(value: string | undefined): Runtime | undefined {

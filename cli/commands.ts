@@ -96,6 +96,14 @@ export const OPTIONS = {
       ja: 'host (既定値): nginx・HAProxy・エミュレーターをこのマシンのプロセスとして動かす。docker: 同じ構成をコンテナで動かす (エンジンとイメージが必要: `sudo bash scripts/setup-docker.sh`)',
     },
   },
+  concurrency: {
+    type: 'string',
+    value: 'N',
+    help: {
+      en: 'how many scenarios run at the same time (default: the cores, 2 to 4; also MTLS_SANDBOX_CONCURRENCY); the output is the same, in catalogue order. 1 runs them one after another',
+      ja: '同時に実行するシナリオの数 (既定値: コア数、2〜4。MTLS_SANDBOX_CONCURRENCY でも指定可)。出力は同じでカタログ順。1 なら 1 つずつ順に実行する',
+    },
+  },
   pcap: {
     type: 'boolean',
     help: {
@@ -264,6 +272,7 @@ export const COMMANDS = {
       'deploy-all',
       'runtime',
       'pcap',
+      'concurrency',
       'scenarios',
       'template',
       'parameters',
@@ -314,6 +323,7 @@ export const COMMANDS = {
       'deploy-all',
       'runtime',
       'pcap',
+      'concurrency',
       'scenarios',
       'predictions',
     ],

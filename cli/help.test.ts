@@ -31,6 +31,7 @@ const SAMPLE: Partial<Record<OptionName, string>> = {
   runtime: 'host',
   from: 'nlb-tcp-passthrough',
   dir: 'lab',
+  concurrency: '2',
 };
 
 /** The arguments that make each command valid on its own. */

@@ -446,7 +446,14 @@ async function run(
   scenarios: ScenarioDefinition[],
   json: boolean,
   lang: Lang,
-  aws: { localstack?: LocalStackRequest; deployAll?: boolean; runtime?: Runtime; pcap?: boolean; all?: boolean } = {},
+  aws: {
+    localstack?: LocalStackRequest;
+    deployAll?: boolean;
+    runtime?: Runtime;
+    pcap?: boolean;
+    all?: boolean;
+    concurrency?: number;
+  } = {},
   broken: readonly BrokenScenario[] = [],
 ): Promise<number> {
   const write = (line: string) => process.stdout.write(`${line}\n`);

@@ -49,6 +49,8 @@ export const ACCESS_LOG_FIELDS: Record<string, string> = {
   'header:x-amzn-mtls-clientcert-serial-number': '$http_x_amzn_mtls_clientcert_serial_number',
   'header:x-amzn-mtls-clientcert-validity': '$http_x_amzn_mtls_clientcert_validity',
   'header:cookie': '$http_cookie',
+  // A distribution's requests sent side by side carry an id, so each is found in the log (sandbox/runtime/target-log.ts).
+  'header:x-sandbox-request-id': '$http_x_sandbox_request_id',
 };
 
 export function renderAccessLogFormat(name: string): string {

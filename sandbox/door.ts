@@ -26,6 +26,8 @@ import { folderObjects, localObjectsDir, localStackObjects } from './elbv2-api/o
 import { REGION } from './elbv2-api/arns.js';
 import { labOffer, type LabOffer } from './lab/session.js';
 import { probeEnvironment } from './run.js';
+import { defaultConcurrency, jobOf, requestsAtOnceFor } from './run-all/resources.js';
+import { runSideBySide } from './run-all/run-side-by-side.js';
 
 export { StackSourceError } from './synth/synth.js';
 export { copyRecordOf, loadFailureReport, runAllReport } from './run.js';
@@ -71,6 +73,8 @@ export interface SandboxOptions {
   log?: (line: Message) => void;
   /** --pcap: capture each probe's loopback traffic and TLS secrets into this folder (host runtime only). */
   pcap?: string;
+  /** How many scenarios of a run may run at the same time (sandbox/run-all/); 1 runs them one after another. */
+  concurrency?: number;
 }
 
 /** A topology kept running for a user to try by hand (`mtls-sandbox up`). */
@@ -119,8 +123,10 @@ export interface Sandbox {
   /** A scenario's topology for its diagram (synth from cache, compile); starts nothing. */
   compile(scenario: ScenarioDefinition): Promise<TopologyReport>;
   /**
-   * Runs the scenarios one after another, feeding events to `emit`; components stop before it resolves. `lang`
-   * picks the scenario texts the reports carry (the sandbox's language by default).
+   * Runs the scenarios, side by side where they share nothing (options.concurrency at a time), feeding events to
+   * `emit` as a serial run would (one scenario after another, in their order) and returning the reports in that
+   * order; components stop before it resolves. `lang` picks the scenario texts the reports carry (the sandbox's
+   * language by default).
    */
   run(scenarios: ScenarioDefinition[], emit: Emit, lang?: Lang): Promise<ScenarioReport[]>;
   /**
@@ -188,10 +194,21 @@ export function openSandbox(options: SandboxOptions): Sandbox {
   return {
     compile: async (scenario) => topologyReportOf(scenario, await compileScenario(scenario, options.stateDir)),
     async run(scenarios, emit, lang = options.lang) {
-      const reports: ScenarioReport[] = [];
       const shared = { ...(await runOptions(scenarios, emit)), lang };
-      for (const scenario of scenarios) reports.push(await runScenario(scenario, shared));
-      return reports;
+      const shape = {
+        localstack: shared.localstack.client !== null,
+        deployAll: options.deployAll === true,
+        runtime: options.runtime ?? 'host',
+        pcap: options.pcap !== undefined,
+      };
+      const concurrency = options.concurrency ?? defaultConcurrency();
+      const requestsAtOnce = requestsAtOnceFor(concurrency);
+      return runSideBySide(
+        scenarios.map((scenario) => jobOf(scenario, shape)),
+        concurrency,
+        emit,
+        (index, emitOne) => runScenario(scenarios[index]!, { ...shared, emit: emitOne, requestsAtOnce }),
+      );
     },
     async up(scenario, emit) {
       const shared = await runOptions([scenario], emit);

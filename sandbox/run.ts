@@ -49,6 +49,8 @@ export interface RunOptions {
   runtime?: 'host' | 'docker';
   /** Capture each probe's loopback traffic with the TLS secrets (--pcap), into this folder. */
   pcap?: string;
+  /** Requests of one probe in flight at once where it allows (sandbox/probe/side-by-side.ts); default 1. */
+  requestsAtOnce?: number;
 }
 
 export interface Prepared {
@@ -429,6 +431,7 @@ export function probeEnvironment(
     config: configSources(scenario, prepared.synth.template, prepared.synth.stackName, prepared.topology, prepared.dir),
     pcap: options.pcap ? { dir: join(options.pcap, scenario.id), keyLogFiles: realized.keyLogFiles } : null,
     stackDigest: scenario.copiedFrom ? templateDigest(prepared.synth.template, prepared.synth.stackName) : null,
+    requestsAtOnce: options.requestsAtOnce ?? 1,
     hookContext: (dir): ProbeContext => ({
       pki: options.pki,
       localstack: prepared.aws?.client ?? null,

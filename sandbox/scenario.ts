@@ -115,6 +115,13 @@ export interface ProbeClient {
   repeat?: number;
   /** Each client keeps its own cookie jar between its requests (curl --cookie/--cookie-jar), as a browser does. */
   keepCookies?: boolean;
+  /**
+   * A distribution's clients send side by side, each client's own requests still in order; each request carries an
+   * id (X-Sandbox-Request-Id) its target logs, which tells whose it was. Only where the expectation does not depend
+   * on which client comes first (round robin counts, stickiness per client); absent: one request at a time. A
+   * per-request expectation on the load balancer's own records (rulePriority) keeps it one at a time.
+   */
+  clientsAtOnce?: boolean;
 }
 
 /** Bounds on a count; both ends inclusive. */
@@ -297,6 +304,11 @@ export interface ScenarioDefinition {
    */
   challenges?: Challenge[];
   needs?: { localstack?: boolean };
+  /**
+   * What this scenario uses outside its own run (a fixed port, a file, a service of the machine), by any name: scenarios
+   * of one `run` that share a name never run at the same time. Its own components, ports and files need no name.
+   */
+  shares?: string[];
   /** Files put into the stack's S3 buckets after the deploy (as `aws s3 cp` would): bucket construct path → key → file. */
   bucketFiles?: Record<string, Record<string, URL>>;
   /**

@@ -69,6 +69,15 @@ export const CLI_WORDS = {
     en: (p) => `--runtime must be host or docker, not "${s(p.value)}".`,
     ja: (p) => `--runtime は host か docker です (指定: "${s(p.value)}")。`,
   },
+  concurrencyMust: {
+    en: (p) =>
+      `${s(p.how)} must be a whole number from 1 to 32, not "${s(p.value)}" (1 runs the scenarios one after another).`,
+    ja: (p) => `${s(p.how)} は 1〜32 の整数です (指定: "${s(p.value)}")。1 ならシナリオを 1 つずつ順に実行します。`,
+  },
+  concurrencyBelongs: {
+    en: () => '--concurrency belongs to `run` and `report`, e.g. `mtls-sandbox run --all --concurrency 1`.',
+    ja: () => '--concurrency は `run` と `report` のオプションです (例: `mtls-sandbox run --all --concurrency 1`)。',
+  },
   pcapBelongs: {
     en: () => '--pcap belongs to `run` and `report`, e.g. `mtls-sandbox run alb-mtls-verify-headers --pcap`.',
     ja: () => '--pcap は `run` と `report` のオプションです (例: `mtls-sandbox run alb-mtls-verify-headers --pcap`)。',

@@ -33,6 +33,8 @@ export interface ReportCommand {
   deployAll?: boolean;
   runtime?: Runtime;
   pcap?: boolean;
+  /** Scenarios at the same time (--concurrency); absent: the engine's default. */
+  concurrency?: number;
   /** The score sheet of a prediction run (the file run --predict wrote) instead of running scenarios. */
   predictions?: string;
 }
@@ -53,6 +55,7 @@ export async function report(command: ReportCommand): Promise<number> {
     localstack: command.localstack,
     deployAll: command.deployAll,
     runtime: command.runtime,
+    concurrency: command.concurrency,
     log: (line) => progress(say(line, command.lang)),
     ...(command.pcap ? { pcap: join(stateDir(), 'pcap') } : {}),
   });

@@ -23,6 +23,10 @@ export interface CatalogueSpeed {
   /** `mtls-sandbox run --all` as a user runs it (a new process, its output discarded). */
   cliRunAllMs: number;
   cliExitCode: number;
+  /** The same with --concurrency 1: one scenario, and one request, at a time (the run before scenarios ran side by
+   * side). */
+  cliSerialMs: number;
+  cliSerialExitCode: number;
   /** Scenarios the run skipped (they need LocalStack when it is off, or this machine lacks a tool). */
   skipped: string[];
   scenarios: ScenarioSpeed[];
@@ -45,6 +49,9 @@ export async function benchCatalogue(options: {
   const started = performance.now();
   const whole = await cli(['run', '--all', '--localstack', options.localstack]);
   const cliRunAllMs = Math.round(performance.now() - started);
+  const serialStarted = performance.now();
+  const serial = await cli(['run', '--all', '--localstack', options.localstack, '--concurrency', '1']);
+  const cliSerialMs = Math.round(performance.now() - serialStarted);
 
   const scenarios = await loadCatalogue();
   const sandbox = openSandbox({ stateDir: options.stateDir, localstack: options.localstack, lang: 'en' });
@@ -87,6 +94,8 @@ export async function benchCatalogue(options: {
     localstack: options.localstack,
     cliRunAllMs,
     cliExitCode: whole.exitCode ?? -1,
+    cliSerialMs,
+    cliSerialExitCode: serial.exitCode ?? -1,
     skipped,
     scenarios: speeds,
   };

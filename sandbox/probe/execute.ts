@@ -27,7 +27,9 @@ import { pick, type Lang } from '../text.js';
 import { verifierOnPath } from '../topology-report.js';
 import type { CurlRequest } from './curl-command.js';
 import { prepareCurl } from './curl-runner.js';
-import { type ExpectedRecords, observe, type Observation, type ObservedLogs } from './observe.js';
+import { type ExpectedRecords, observe, observeOne, type Observation, type ObservedLogs } from './observe.js';
+import { eachAtMost, REQUEST_ID, sideBySide } from './side-by-side.js';
+import { logOffsets } from '../runtime/target-log.js';
 import { curlRequestFor, isDistribution, type Endpoint } from './request.js';
 import { sourceAddressesProblem } from './source-address.js';
 
@@ -57,6 +59,8 @@ export interface ProbeEnvironment {
   pcap: { dir: string; keyLogFiles: readonly string[] } | null;
   /** The digest of the stack's template as it runs (a copy's verdict says whether it changed); null: not needed. */
   stackDigest: string | null;
+  /** How many requests of one probe may be in flight at once where the probe allows it (client.clientsAtOnce). */
+  requestsAtOnce: number;
 }
 
 export async function executeProbe(spec: ProbeSpec, env: ProbeEnvironment): Promise<ProbeReport> {
@@ -155,9 +159,10 @@ async function captureFor(spec: ProbeSpec, env: ProbeEnvironment, endpoint: Endp
 }
 
 /**
- * Each client sends its requests round by round (every client's first, then every client's second, …), one curl
- * at a time; the target that received each request is read from the targets' logs, as for a single probe. Every
- * request is judged against the probe's expectation; the counts against `expect.distribution`.
+ * Each client sends its requests round by round (every client's first, then every client's second, …): one curl at
+ * a time, or, for a probe whose clients may send side by side (client.clientsAtOnce), up to env.requestsAtOnce, each
+ * request then told apart by its id. The target that received each request is read from the targets' logs, as for a
+ * single probe. Every request is judged against the probe's expectation; the counts against `expect.distribution`.
  */
 async function distributionProbe(
   spec: ProbeSpec,
@@ -169,16 +174,17 @@ async function distributionProbe(
   const jarDir = join(run.dir, 'clients');
   await rm(jarDir, { recursive: true, force: true });
   await mkdir(jarDir, { recursive: true });
-  const prepared = await Promise.all(
+  const requests = await Promise.all(
     clients.map(async (client) => {
       let cookieJar: string | undefined;
       if (spec.client.keepCookies) {
         cookieJar = join(jarDir, `${client.name}.cookies`);
         await writeFile(cookieJar, ''); // a fresh client: no cookies yet
       }
-      return prepareCurl({ ...run.request, sourceAddress: client.sourceAddress, cookieJar });
+      return { ...run.request, sourceAddress: client.sourceAddress, cookieJar };
     }),
   );
+  const prepared = requests.map((request) => prepareCurl(request));
   const records: DistributionClient[] = clients.map((client, index) => ({
     name: client.name,
     sourceAddress: client.sourceAddress,
@@ -188,26 +194,41 @@ async function distributionProbe(
   }));
   env.emit({ type: 'probe-start', scenario: env.scenario.id, probe: spec.name, command: records[0]!.command });
   const { distribution: counts, ...perRequest } = run.expect;
-  const requestMismatches: Message[] = [];
-  let last: Observation | null = null;
+  const atOnce = sideBySide(spec) ? Math.max(1, env.requestsAtOnce) : 1;
+  // Side by side, a request is found in the targets' logs by its id among every line since the probe began.
+  const since = logOffsets(env.logs.targets);
+  const send = async (index: number, round: number): Promise<Observation> => {
+    if (atOnce === 1)
+      return observe(prepared[index]!, env.logs, { ...expectedRecords(env, run.endpoint, spec), connectionLog: false });
+    const id = `${spec.name}.${clients[index]!.name}.${round}`;
+    const tagged = prepareCurl({ ...requests[index]!, headers: { ...requests[index]!.headers, [REQUEST_ID]: id } });
+    return observeOne(tagged, env.logs.targets, since, id);
+  };
+  const observations: Observation[][] = [];
   for (let round = 1; round <= repeat; round++) {
-    for (const [index, client] of clients.entries()) {
-      const observation = await observe(prepared[index]!, env.logs, {
-        ...expectedRecords(env, run.endpoint, spec),
-        connectionLog: false,
-      });
+    observations.push(await eachAtMost(clients.length, atOnce, (index) => send(index, round)));
+  }
+  // Recorded in the order a serial run sends them, whatever order they were answered in.
+  const requestMismatches: Message[] = [];
+  for (const [roundIndex, roundObservations] of observations.entries()) {
+    for (const [index, observation] of roundObservations.entries()) {
+      const client = clients[index]!;
       const record = records[index]!;
       const key = observation.target?.name ?? NO_TARGET;
       record.targets[key] = (record.targets[key] ?? 0) + 1;
       record.lbCookie ??= lbCookieName(observation.curl.parsed.response?.headers['set-cookie']);
       for (const mismatch of judge(perRequest, observedFacts(observation))) {
         requestMismatches.push(
-          msg('mismatch.request', { client: client.name, source: client.sourceAddress, round }, mismatch),
+          msg(
+            'mismatch.request',
+            { client: client.name, source: client.sourceAddress, round: roundIndex + 1 },
+            mismatch,
+          ),
         );
       }
-      last = observation;
     }
   }
+  const last = observations.at(-1)?.at(-1) ?? null;
   const mismatches = requestMismatches.slice(0, MAX_REQUEST_MISMATCHES);
   if (requestMismatches.length > MAX_REQUEST_MISMATCHES) {
     mismatches.push(msg('mismatch.more-requests', { count: requestMismatches.length - MAX_REQUEST_MISMATCHES }));

@@ -4,7 +4,9 @@
 import {
   fileOffsets,
   jsonLinesSince,
+  type LogOffsets,
   logOffsets,
+  observationOf,
   observationsSince,
   type TargetHandle,
 } from '../runtime/target-log.js';
@@ -44,6 +46,10 @@ export interface ExpectedRecords {
 /** How long a record written just after curl returns may take to appear (the writer is another process or the
  * event loop's next turn); a record that is there returns at once. */
 const RECORD_GRACE_MS = 500;
+/** The same with requests in flight side by side: an in-process target (the echo target) writes its line from an
+ * event loop that is busy with the other requests, so a line that is due may take longer; one that is there returns
+ * at once, so only a request no target logged waits this long. */
+const SIDE_BY_SIDE_RECORD_GRACE_MS = 3000;
 /** A target that got nothing: how long to look anyway, for a request still being logged by a passthrough target. */
 const NO_ANSWER_GRACE_MS = 50;
 
@@ -81,4 +87,21 @@ export async function observe(
   // Written before the ALB answers, so no wait is needed.
   const wafLog = await jsonLinesSince<WafLogEntry>(logs.wafLogFiles, wafOffsets, 0);
   return { curl, target: seen[seen.length - 1] ?? null, connectionLog, wafLog, requests };
+}
+
+/**
+ * One request among others in flight to the same targets: what its target logged, found by the id it carries
+ * (`since`: the offsets before any of them was sent). The load balancer's own records carry no such id and are left
+ * out: a probe sends so only when it expects nothing of them (sandbox/probe/side-by-side.ts).
+ */
+export async function observeOne(
+  prepared: PreparedCurl,
+  targets: readonly TargetHandle[],
+  since: LogOffsets,
+  requestId: string,
+): Promise<Observation> {
+  const curl = await runPreparedCurl(prepared);
+  const grace = curl.parsed.response !== null ? SIDE_BY_SIDE_RECORD_GRACE_MS : NO_ANSWER_GRACE_MS;
+  const target = await observationOf(targets, since, requestId, grace);
+  return { curl, target, connectionLog: [], wafLog: [], requests: [] };
 }

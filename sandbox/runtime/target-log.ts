@@ -1,5 +1,6 @@
 // What a target saw: every target appends one JSON line per request; a probe reads the lines that appeared
-// while it ran. Probes run one at a time, so those lines are the probe's own.
+// while it ran. Probes run one at a time, so those lines are the probe's own; requests sent side by side (a
+// distribution's clients) are told apart by a request id they carry (observationOf).
 import { existsSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import type { TargetObservation } from '../report.js';
@@ -54,6 +55,33 @@ export async function observationsSince(
   }
   return seen.map((one) => one.observation);
 }
+
+/**
+ * The one observation since `offsets` that carries `requestId` in its request-id header (REQUEST_ID_HEADER): what a
+ * target saw of one request among many sent side by side. Waits up to `graceMs` for it; null if it never came.
+ */
+export async function observationOf(
+  targets: readonly TargetHandle[],
+  offsets: LogOffsets,
+  requestId: string,
+  graceMs: number,
+): Promise<TargetObservation | null> {
+  const byFile = new Map(targets.map((target) => [target.logFile, target]));
+  const deadline = Date.now() + graceMs;
+  for (;;) {
+    for (const { file, line } of await linesSince([...byFile.keys()], offsets, 0)) {
+      // A cheap look first: most lines are other requests'.
+      if (!line.includes(requestId)) continue;
+      const observation = byFile.get(file)!.parse(line);
+      if (observation.receivedHeaders[REQUEST_ID_HEADER] === requestId) return observation;
+    }
+    if (Date.now() >= deadline) return null;
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** The header a probe's request carries when it shares the targets with others in flight (lower case, as logged). */
+export const REQUEST_ID_HEADER = 'x-sandbox-request-id';
 
 /** JSON-lines records appended since `offsets` (the ALB emulator's connection log, written as a connection closes). */
 export async function jsonLinesSince<T = Record<string, string | number>>(

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { ensurePki } from '../../certs/pki.js';
 import type { RunEvent } from '../events.js';
 import type { ScenarioReport } from '../report.js';
-import { runScenario } from '../run.js';
+import { type RunOptions, runScenario } from '../run.js';
 import type { ScenarioDefinition } from '../scenario.js';
 import { validReport } from './report-schema.js';
 import { fileState } from './suite.js';
@@ -15,10 +15,12 @@ import { fileState } from './suite.js';
 export async function runInTemp(
   scenario: ScenarioDefinition,
   state = fileState(),
+  options: Pick<RunOptions, 'requestsAtOnce'> = {},
 ): Promise<{ report: ScenarioReport; events: RunEvent[]; state: string }> {
   const pki = await ensurePki(join(state, 'certs'));
   const events: RunEvent[] = [];
-  const report = await runScenario(scenario, { stateDir: state, pki, lang: 'en', emit: (event) => events.push(event) });
+  const emit = (event: RunEvent) => events.push(event);
+  const report = await runScenario(scenario, { stateDir: state, pki, lang: 'en', emit, ...options });
   return { report: validReport(report), events, state };
 }
 

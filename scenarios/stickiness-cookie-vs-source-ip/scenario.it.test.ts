@@ -1,5 +1,6 @@
 // End to end with real curl, nginx, HAProxy and the ALB emulator: where 16 clients' requests land under NLB
-// source-IP stickiness and under the ALB's AWSALB cookie. Every count asserted follows from the algorithm.
+// source-IP stickiness and under the ALB's AWSALB cookie. Every count asserted follows from the algorithm. The
+// clients send side by side, as in `run` (8 requests in flight), each request found in its target's log by its id.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { formatProbe } from '../../cli/plain.js';
 import type { ProbeReport, ScenarioReport } from '../../sandbox/report.js';
@@ -16,7 +17,7 @@ const pinnedTarget = (p: ProbeReport, client: number) => {
 describe('stickiness-cookie-vs-source-ip', () => {
   let report: ScenarioReport;
   beforeAll(async () => {
-    ({ report } = await runInTemp(scenario));
+    ({ report } = await runInTemp(scenario, undefined, { requestsAtOnce: 8 }));
   });
 
   it('passes every probe', () => {
@@ -56,13 +57,24 @@ describe('stickiness-cookie-vs-source-ip', () => {
     const p = probe(report, 'alb-clients-behind-one-proxy');
     expect(p.distribution).toEqual({ 'app-1': 16, 'app-2': 16 });
     expect(p.clients!.every((c) => c.lbCookie === 'AWSALB')).toBe(true);
-    const first = pinnedTarget(p, 1);
-    const second = pinnedTarget(p, 2);
-    expect(first).not.toBe(second);
-    for (let client = 1; client <= 16; client++)
-      expect(pinnedTarget(p, client)).toBe(client % 2 === 1 ? first : second);
+    // Which client's first request came first is the race's: round robin gives 8 clients to each target.
+    const pinned = Array.from({ length: 16 }, (_, index) => pinnedTarget(p, index + 1));
+    expect(pinned.filter((target) => target === 'app-1')).toHaveLength(8);
+    expect(pinned.filter((target) => target === 'app-2')).toHaveLength(8);
     // The command each client ran names its own cookie jar.
     expect(p.clients![2]!.command).toMatch(/--cookie \S+client-3\.cookies --cookie-jar \S+client-3\.cookies/);
+  });
+
+  it('tells the requests sent side by side apart by the id each carried to its target', () => {
+    for (const name of ['nlb-clients-behind-one-proxy', 'alb-clients-behind-one-proxy']) {
+      const id = probe(report, name).target?.receivedHeaders['x-sandbox-request-id'];
+      // The last request of the last round: client-16's second.
+      expect(id).toBe(`${name}.client-16.2`);
+    }
+    // The probe that sends one request at a time carries none.
+    expect(probe(report, 'alb-client-dropping-cookies').target?.receivedHeaders).not.toHaveProperty(
+      'x-sandbox-request-id',
+    );
   });
 
   it('ALB, a client that drops its cookies: every request balanced afresh, 4 and 4', () => {

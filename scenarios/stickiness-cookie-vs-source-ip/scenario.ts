@@ -57,6 +57,7 @@ export default defineScenario({
         sources: BEHIND_ONE_PROXY,
         repeat: REQUESTS_PER_CLIENT,
         keepCookies: true,
+        clientsAtOnce: true,
       },
       expect: {
         status: 200,
@@ -82,6 +83,7 @@ export default defineScenario({
         sources: OWN_ADDRESSES,
         repeat: REQUESTS_PER_CLIENT,
         keepCookies: true,
+        clientsAtOnce: true,
       },
       expect: {
         status: 200,
@@ -113,6 +115,7 @@ export default defineScenario({
         sources: BEHIND_ONE_PROXY,
         repeat: REQUESTS_PER_CLIENT,
         keepCookies: true,
+        clientsAtOnce: true,
       },
       expect: {
         status: 200,
