@@ -10,7 +10,14 @@ export default defineConfig({
       {
         // Pure tests and small real tools (openssl, one server at a time): files run side by side.
         extends: true,
-        test: { name: 'unit', include: ['**/*.test.ts'], exclude: [...exclude, '**/*.it.test.ts'], maxWorkers: 2 },
+        // The sandbox PKI some of them need is made once per run (sandbox/testing/unit-setup.ts).
+        test: {
+          name: 'unit',
+          include: ['**/*.test.ts'],
+          exclude: [...exclude, '**/*.it.test.ts'],
+          globalSetup: ['sandbox/testing/unit-setup.ts'],
+          maxWorkers: 2,
+        },
       },
       {
         // Integration tests start real nginx/HAProxy/LocalStack/Docker on loopback. Files run side by side: each has

@@ -1,15 +1,15 @@
 // `run --predict` with real processes: answers piped in, one a line, in English and in Japanese; each ends with the
 // score sheet, writes the answers, and `report --predictions FILE` prints the sheet. Nothing is left running.
 import { execa } from 'execa';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
+import { freshState } from '../sandbox/testing/suite.js';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BIN = join(ROOT, 'bin/mtls-sandbox.js');
-const state = mkdtempSync(join(tmpdir(), 'mtls-predict-'));
+const state = freshState('mtls-predict');
 
 afterAll(() => rmSync(state, { recursive: true, force: true }));
 

@@ -8,6 +8,7 @@ import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findScenario } from '../../scenarios/catalogue.js';
 import { pngFacts } from '../testing/png-check.js';
+import { freshState } from '../../sandbox/testing/suite.js';
 
 const BIN = new URL('../../bin/mtls-sandbox.js', import.meta.url).pathname;
 const CHROMIUM = '/usr/bin/chromium';
@@ -27,7 +28,7 @@ const SCENARIO = 'nlb-tcp-passthrough';
 const VERIFY = 'alb-mtls-verify-headers';
 
 const work = mkdtempSync(join(tmpdir(), 'mtls-report-'));
-const state = join(work, 'state');
+const state = freshState('mtls-report');
 const htmlFile = join(work, 'report.html');
 const pdfFile = join(work, 'report.pdf');
 const env = { MTLS_SANDBOX_STATE: state, NO_COLOR: '1', LANG: 'en_US.UTF-8' };

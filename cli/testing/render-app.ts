@@ -75,8 +75,8 @@ export function renderApp(options: RenderOptions = {}) {
   };
 
   async function waitUntil(ready: (frame: string) => boolean, what: string): Promise<string> {
-    // Generous: on a busy machine a run of the fake engine and Ink's renders can take seconds; never a fixed wait.
-    const deadline = Date.now() + 20_000;
+    // Generous: a ready frame returns at once; on a busy machine a run view's frames can take seconds to render.
+    const deadline = Date.now() + 30_000;
     while (Date.now() < deadline) {
       if (ready(frame())) return frame();
       await new Promise((resolve) => setTimeout(resolve, 5));

@@ -3,12 +3,12 @@
 // the event shows; r re-runs with before and after side by side; a challenge is completed with CLI changes; q leaves —
 // and the process that held the topology is gone, by its pid, and its ports refuse. Syncs by polling the pane.
 import { execa } from 'execa';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshState } from '../../sandbox/testing/suite.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'bin/mtls-sandbox.js');
@@ -17,7 +17,7 @@ const AWS = join(VENV, 'bin/aws');
 // Our own tmux server (-L) and session, so nothing of anyone else's is touched.
 const SOCKET = `mtls-lab-e2e-${process.pid}`;
 const SESSION = `lab-${Date.now()}`;
-const state = mkdtempSync(join(tmpdir(), 'mtls-lab-e2e-'));
+const state = freshState('mtls-lab-e2e');
 
 const tmux = (...args: string[]) => execa('tmux', ['-L', SOCKET, ...args], { reject: false });
 const pane = async (): Promise<string> => (await tmux('capture-pane', '-p', '-t', SESSION)).stdout;

@@ -19,7 +19,7 @@ import { execa } from 'execa';
 import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AWS, type RunningUp, startUp } from './testing-up.js';
+import { AWS, awsCli, type RunningUp, startUp } from './testing-up.js';
 
 let running: RunningUp;
 let certs = '';
@@ -45,10 +45,12 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await running?.stop();
+  await awsSession.close();
 });
 
-const aws = (args: string[]) =>
-  execa(AWS, ['elbv2', ...args], { env: { ...apiEnv, AWS_CONFIG_FILE: '/dev/null' }, reject: false });
+// The real AWS CLI, one Python process for the file's commands (testing-up.ts).
+const awsSession = awsCli();
+const aws = (args: string[]) => awsSession.run(['elbv2', ...args], { ...apiEnv, AWS_CONFIG_FILE: '/dev/null' });
 
 /** curl through the 443 listener: with a client certificate (a PKI name) or none. */
 async function curl(path: string, client: string | null, header?: string) {

@@ -8,7 +8,7 @@ import { mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { errorCode } from './query-client.js';
-import { AWS, curlApi, type RunningUp, startUp } from './testing-up.js';
+import { awsCli, curlApi, type RunningUp, startUp } from './testing-up.js';
 
 let running: RunningUp;
 let endpoint = '';
@@ -28,10 +28,12 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await running?.stop();
+  await awsSession.close();
 });
 
-const aws = (args: string[]) =>
-  execa(AWS, ['elbv2', ...args], { env: { ...running.env, AWS_CONFIG_FILE: '/dev/null' }, reject: false });
+// The real AWS CLI, one Python process for the file's commands (testing-up.ts).
+const awsSession = awsCli();
+const aws = (args: string[]) => awsSession.run(['elbv2', ...args], { ...running.env, AWS_CONFIG_FILE: '/dev/null' });
 
 /** A request through the 443 listener, clientA's certificate or none; bounded, so a stall fails the test. */
 async function dataPlane(client: 'clientA' | null = 'clientA') {

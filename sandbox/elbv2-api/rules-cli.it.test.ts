@@ -5,7 +5,7 @@
 import { execa } from 'execa';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AWS, type RunningUp, startUp } from './testing-up.js';
+import { awsCli, type RunningUp, startUp } from './testing-up.js';
 
 let running: RunningUp;
 let certs = '';
@@ -24,10 +24,12 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await running?.stop();
+  await awsSession.close();
 });
 
-const aws = (args: string[]) =>
-  execa(AWS, ['elbv2', ...args], { env: { ...apiEnv, AWS_CONFIG_FILE: '/dev/null' }, reject: false });
+// The real AWS CLI, one Python process for the file's commands (testing-up.ts).
+const awsSession = awsCli();
+const aws = (args: string[]) => awsSession.run(['elbv2', ...args], { ...apiEnv, AWS_CONFIG_FILE: '/dev/null' });
 
 /** curl through the 443 listener as clientA, with a Host name the server certificate covers (*.sandbox.example). */
 async function curl(path: string, host = 'sandbox.example', headers: string[] = []) {

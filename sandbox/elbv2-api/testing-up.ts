@@ -2,8 +2,10 @@
 // what it printed (the export lines of the API's environment, the ARNs, the listener's address); and curl as a user
 // (or a web page) would point it at the API.
 import { execa, type ResultPromise } from 'execa';
+import { spawn } from 'node:child_process';
 import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import { freshState } from '../testing/suite.js';
 
 export const ROOT = new URL('../..', import.meta.url).pathname;
@@ -11,6 +13,67 @@ const BIN = join(ROOT, 'bin/mtls-sandbox.js');
 const VENV = process.env.MTLS_SANDBOX_LOCALSTACK_VENV ?? join(ROOT, '.sandbox/localstack-venv');
 /** The AWS CLI of the project's Python environment (scripts/setup.sh installs it). */
 export const AWS = join(VENV, 'bin/aws');
+
+export interface AwsResult {
+  exitCode: number;
+  /** Without the final newline, as execa gives it. */
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * The real AWS CLI for a test file's many commands, in one Python process (sandbox/testing/aws-cli-session.py): each
+ * command is parsed, signed and sent by awscli as `aws` does, without paying Python's start and imports every time
+ * (~1.3 s of CPU each). Commands run one after another, in the order asked. `close` ends the process.
+ */
+export function awsCli(): {
+  run(args: string[], env?: Record<string, string>): Promise<AwsResult>;
+  close(): Promise<void>;
+} {
+  let python: ReturnType<typeof spawn> | null = null;
+  let exited: Promise<void> = Promise.resolve();
+  let errors = '';
+  const answers: ((line: string | null) => void)[] = [];
+  let queue: Promise<unknown> = Promise.resolve();
+  const start = () => {
+    if (!existsSync(AWS))
+      throw new Error(`The AWS CLI is not at ${AWS}: run scripts/setup.sh (it installs awscli into the venv).`);
+    const child = spawn(join(VENV, 'bin/python'), [join(ROOT, 'sandbox/testing/aws-cli-session.py')], {
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    child.stderr!.on('data', (chunk: Buffer) => (errors += chunk.toString()));
+    createInterface({ input: child.stdout! }).on('line', (line) => answers.shift()?.(line));
+    exited = new Promise((resolve) =>
+      child.once('close', () => {
+        for (const answer of answers.splice(0)) answer(null);
+        resolve();
+      }),
+    );
+    return child;
+  };
+  const ask = async (args: string[], env: Record<string, string>): Promise<AwsResult> => {
+    python ??= start();
+    const line = await new Promise<string | null>((resolve) => {
+      answers.push(resolve);
+      python!.stdin!.write(`${JSON.stringify({ args, env })}\n`);
+    });
+    if (line === null)
+      throw new Error(`The AWS CLI session ended before it answered aws ${args.join(' ')}:\n${errors}`);
+    const answer = JSON.parse(line) as AwsResult;
+    return { ...answer, stdout: answer.stdout.replace(/\n$/, ''), stderr: answer.stderr.replace(/\n$/, '') };
+  };
+  return {
+    run(args, env = {}) {
+      const result = queue.then(() => ask(args, env));
+      queue = result.catch(() => undefined);
+      return result;
+    },
+    async close() {
+      python?.stdin?.end();
+      await exited;
+    },
+  };
+}
 
 export interface RunningUp {
   state: string;

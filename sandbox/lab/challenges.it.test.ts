@@ -10,11 +10,12 @@ import { writeNewScenario } from '../../cli/new.js';
 import { findScenario } from '../../scenarios/catalogue.js';
 import { openSandbox } from '../door.js';
 import { AWS, ROOT } from '../elbv2-api/testing-up.js';
+import { freshState } from '../testing/suite.js';
 
 const RUN_TS = join(ROOT, 'bin/run-ts.js');
 const CHECK = join(ROOT, 'sandbox/testing/check-challenge.ts');
 
-const state = mkdtempSync(join(tmpdir(), 'mtls-challenges-'));
+const state = freshState('mtls-challenges');
 const mine = mkdtempSync(join(tmpdir(), 'mtls-challenges-own-'));
 
 afterAll(() => {

@@ -1,17 +1,16 @@
 // The lab session through the sandbox's door, against a real up of alb-rule-on-mtls-header: a console probe with a
 // forged identity header, the mode switch through the session's own ELBv2 API (the event and the live topology), the
 // configuration that decides it after the change, and a challenge that does not hold, then holds.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findScenario } from '../../scenarios/catalogue.js';
 import { type LabSession, openSandbox, type Sandbox } from '../door.js';
 import type { RunEvent } from '../events.js';
 import { AWS } from '../elbv2-api/testing-up.js';
+import { freshState } from '../testing/suite.js';
 
-const state = mkdtempSync(join(tmpdir(), 'mtls-lab-'));
+const state = freshState('mtls-lab');
 let sandbox: Sandbox;
 let session: LabSession;
 const events: RunEvent[] = [];

@@ -10,9 +10,10 @@ import { CERT_TRANSCRIPT, probeReport } from '../../cli/testing/tui-fixtures.js'
 import { ROOT } from '../elbv2-api/testing-up.js';
 import { consoleProbe } from './console.js';
 import { appendProbe, LAB_PROBES_HEADER, LabProbeSaveError, saveLabProbe, wireScenario } from './save-probe.js';
+import { freshState } from '../testing/suite.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mtls-save-probe-'));
-const state = mkdtempSync(join(tmpdir(), 'mtls-save-probe-state-'));
+const state = freshState('mtls-save-probe-state');
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
   rmSync(state, { recursive: true, force: true });

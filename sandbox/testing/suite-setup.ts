@@ -1,7 +1,9 @@
 // The integration project's global setup (vitest.config.ts): what is expensive is made once per run and shared —
-// the PKI and every built-in scenario's template (make-fixture.ts, read-only: each test file starts from a copy,
-// file-setup.ts) and the Docker engine the Docker tests use (started here when none runs, stopped at the end).
-// Everything goes under one folder of the run, removed at the end.
+// dist/ when it is stale (the bin then starts as plain JavaScript, as after `npm test`'s pretest: through tsx each of
+// the suite's hundreds of CLI starts costs about a second of CPU more), the PKI and every built-in scenario's
+// template (make-fixture.ts, read-only: each test file starts from a copy, file-setup.ts) and the Docker engine the
+// Docker tests use (started here when none runs, stopped at the end). Everything goes under one folder of the run,
+// removed at the end.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,10 +15,8 @@ import type { SuiteContext } from './suite.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
-/** Runs make-fixture.ts in its own process (aws-cdk-lib stays out of vitest's), failing with what it printed. */
-function makeFixture(dir: string): Promise<string> {
-  // The bin runs dist/ when it is fresh (npm test's pretest builds it): its scenarios' templates go in too.
-  const args = ['bin/run-ts.js', 'sandbox/testing/make-fixture.ts', dir, ...(compiledMain() ? ['--dist'] : [])];
+/** Runs node with `args` from the project's root, resolving with what it printed or failing with it. */
+function node(args: string[], what: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
@@ -24,9 +24,24 @@ function makeFixture(dir: string): Promise<string> {
     child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
     child.once('error', reject);
     child.once('exit', (code) =>
-      code === 0 ? resolve(output.trim()) : reject(new Error(`make-fixture.ts exited ${code}:\n${output}`)),
+      code === 0 ? resolve(output.trim()) : reject(new Error(`${what} exited ${code}:\n${output}`)),
     );
   });
+}
+
+/** Builds dist/ when a source is newer than it; a failed build leaves the bin on the TypeScript sources, as setup.sh. */
+async function buildIfStale(): Promise<void> {
+  await node(['scripts/build.mjs', '--if-stale'], 'scripts/build.mjs').catch((error: Error) =>
+    console.warn(`${error.message}\nThe suite goes on: the bin runs the TypeScript sources through tsx (slower).`),
+  );
+}
+
+/** Runs make-fixture.ts in its own process (aws-cdk-lib stays out of vitest's), failing with what it printed. */
+async function makeFixture(dir: string): Promise<string> {
+  await buildIfStale();
+  // The bin runs dist/ when it is fresh: its scenarios' templates go in too.
+  const args = ['bin/run-ts.js', 'sandbox/testing/make-fixture.ts', dir, ...(compiledMain() ? ['--dist'] : [])];
+  return node(args, 'make-fixture.ts');
 }
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {

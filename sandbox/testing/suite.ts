@@ -25,6 +25,8 @@ export interface SuiteContext {
 declare module 'vitest' {
   export interface ProvidedContext {
     mtlsSuite: SuiteContext;
+    /** The unit project's run folder (unit-setup.ts). */
+    mtlsUnit: { dir: string };
   }
 }
 
@@ -66,6 +68,26 @@ export function fileState(): string {
 /** The PKI of a state dir (the copy of the suite's: nothing to make). */
 export function pkiOf(state = fileState()): Promise<Pki> {
   return ensurePki(join(state, 'certs'));
+}
+
+/**
+ * The sandbox PKI in `dir` for a unit test: a copy of the one the unit run makes once (by the first file that asks;
+ * ensurePki's lock makes the others wait and reuse it), or made there when there is no unit run. A copy, so a test
+ * may write next to it (openssl's serial files).
+ */
+export async function unitPki(dir: string): Promise<Pki> {
+  let run: string | undefined;
+  try {
+    run = inject('mtlsUnit')?.dir;
+  } catch {
+    run = undefined;
+  }
+  if (run) {
+    const shared = join(run, 'pki');
+    await ensurePki(shared);
+    cpSync(shared, dir, { recursive: true, preserveTimestamps: true });
+  }
+  return ensurePki(dir);
 }
 
 /** Waits for the run's Docker engine, or throws why there is none (with how to make it runnable). */

@@ -4,10 +4,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensurePki } from '../../certs/pki.js';
 import type { Pki } from '../../certs/types.js';
 import { caBundleRefusal, revocationRefusal } from './trust-store-rules.js';
 import { loadTrustStore, TrustStoreError } from './trust-store.js';
+import { unitPki } from '../testing/suite.js';
 
 let dir: string;
 let pki: Pki;
@@ -17,7 +17,7 @@ const read = (file: string) => readFileSync(file, 'utf8');
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'alb-bundle-'));
-  pki = await ensurePki(join(dir, 'pki'));
+  pki = await unitPki(join(dir, 'pki'));
   ca = read(pki.ca.cert);
   untrusted = read(pki.untrustedCa.cert);
 }, 120_000);

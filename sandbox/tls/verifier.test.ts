@@ -5,13 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensurePki } from '../../certs/pki.js';
 import type { Pki } from '../../certs/types.js';
 import { readCertFields } from './cert-fields.js';
 import { crlSignedBy, parseCrl } from './crl.js';
 import { DerError, pemBlocks, pemToDer } from './der.js';
 import { loadTrustStore, TrustStoreError, type LoadedTrustStore } from './trust-store.js';
 import { FILTER_MISMATCH_CODE, NO_CERTIFICATE_CODE, VerifyCache, verifyClientChain } from './verifier.js';
+import { unitPki } from '../testing/suite.js';
 
 let dir: string;
 let pki: Pki;
@@ -57,7 +57,7 @@ async function signedBy(name: string, signer: { cert: string; key: string }, opt
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'alb-verifier-'));
-  pki = await ensurePki(join(dir, 'pki'));
+  pki = await unitPki(join(dir, 'pki'));
   store = loadTrustStore({ id: 'ts', caBundlePem: `# privateCA\n${read(pki.ca.cert)}`, crlPems: [read(pki.crl)] });
   storeWithoutCrl = loadTrustStore({ id: 'ts-nocrl', caBundlePem: read(pki.ca.cert), crlPems: [] });
   const ca = { cert: pki.ca.cert, key: pki.ca.key };
