@@ -4,6 +4,8 @@ const exclude = ['node_modules/**', '.sandbox/**', 'dist/**'];
 
 export default defineConfig({
   test: {
+    // The default output, and each project's wall time kept for `npm run bench` (.sandbox/test-times.json).
+    reporters: ['default', './sandbox/testing/test-times-reporter.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     projects: [

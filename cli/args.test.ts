@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { defaultLang, parseCommand, USAGE, UsageError } from './args.js';
+import { defaultLang, parseCommand, UsageError } from './args.js';
+import { helpText } from './help.js';
+
+const USAGE = helpText('main', 'en');
 
 const EN = { LANG: 'en_US.UTF-8' };
 const JA = { LANG: 'ja_JP.UTF-8' };

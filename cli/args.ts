@@ -135,13 +135,6 @@ interface Typo {
 export const COMMANDS = COMMAND_NAMES;
 export type { CommandName };
 
-/** The usage summary and each command's help, in English (help.ts renders them in either language). */
-export const USAGE = helpText('main', 'en');
-export const COMMAND_USAGE = Object.fromEntries(COMMAND_NAMES.map((name) => [name, helpText(name, 'en')])) as Record<
-  CommandName,
-  string
->;
-
 /** The version in package.json (one folder up from cli/, two when running compiled from dist/cli/). */
 export function version(): string {
   const manifest = ['../package.json', '../../package.json']

@@ -2,6 +2,7 @@
 // the README's command section all come from cli/commands.ts, and agree with each other.
 import { readFileSync } from 'node:fs';
 import stringWidth from 'string-width';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { both, invocationLang, parseCommand, UsageError } from './args.js';
 import { COMMAND_NAMES, COMMANDS, COMMON_OPTIONS, DEFAULT_COMMAND, OPTIONS, type OptionName } from './commands.js';
@@ -17,6 +18,8 @@ import {
 } from './help.js';
 
 const EN = { LANG: 'en_US.UTF-8' };
+/** Characters of every width the help can meet: ASCII, kana, kanji, kinsoku marks, full-width, emoji, combining. */
+const ALPHABET = ['a', 'Z', '-', ' ', 'あ', 'ッ', 'カ', '語', '、', '。', '（', 'Ａ', '👍🏽', '🇯🇵', 'e\u0301'];
 const LANGS = ['en', 'ja'] as const;
 
 /** A value each option accepts, to call a command with it. */
@@ -132,6 +135,33 @@ describe('help in both languages', () => {
     ]);
     // No line may start with 、 or 。: the mark takes the character before it to the next line.
     expect(wrapHelp('あいうえおかきくけこ、さしすせそ', 20)).toEqual(['あいうえおかきくけ', 'こ、さしすせそ']);
+  });
+
+  it('measures a line as the sum of its pieces: full-width letters, emoji and combining marks included', () => {
+    // The widths are added piece by piece; measured as characters, 'ｗｉｄｅ' would be 4 columns, not 8.
+    expect(wrapHelp('ｗｉｄｅ 👍🏽 cafe\u0301 ok', 8)).toEqual(['ｗｉｄｅ', '👍🏽 cafe\u0301', 'ok']);
+    expect(wrapHelp('日本語のヘルプ text', 14)).toEqual(['日本語のヘルプ', 'text']);
+    // Intl.Segmenter's pieces never part a grapheme, so their widths add up to the whole's.
+    const words = new Intl.Segmenter('ja', { granularity: 'word' });
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom(...ALPHABET), { maxLength: 40 }), (chars) => {
+        const text = chars.join('');
+        const pieces = [...words.segment(text)].map(({ segment }) => stringWidth(segment));
+        expect(pieces.reduce((sum, width) => sum + width, 0)).toBe(stringWidth(text));
+      }),
+    );
+  });
+
+  it('wraps any mix of scripts within the width, dropping nothing but the spaces it breaks at', () => {
+    const word = fc.array(fc.constantFrom(...ALPHABET.filter((c) => c !== ' ')), { minLength: 1, maxLength: 6 });
+    fc.assert(
+      fc.property(fc.array(word, { minLength: 1, maxLength: 30 }), fc.integer({ min: 14, max: 60 }), (ws, width) => {
+        const text = ws.map((w) => w.join('')).join(' ');
+        const lines = wrapHelp(text, width);
+        for (const line of lines) expect(stringWidth(line), line).toBeLessThanOrEqual(width);
+        expect(lines.join('').replace(/\s/g, '')).toBe(text.replace(/\s/g, ''));
+      }),
+    );
   });
 
   it('speaks Japanese under --lang ja or a Japanese locale, errors included', () => {

@@ -33,7 +33,7 @@ const WORDS = {
   thisHelp: { en: 'this help', ja: 'このヘルプ' },
 } as const;
 
-const pad = (text: string, width: number): string => text + ' '.repeat(Math.max(0, width - stringWidth(text)));
+const pad = (text: string, width: number): string => text + ' '.repeat(Math.max(0, width - widthOf(text)));
 
 const words = new Intl.Segmenter('ja', { granularity: 'word' });
 /** Characters a line must not start with (kinsoku), and ones it must not end with. */
@@ -84,24 +84,34 @@ function sticks(last: string, piece: string): boolean {
 function breakLine(text: string, width: number): string[] {
   const lines: string[] = [];
   let line = '';
+  // The line's width, added up piece by piece: pieces end at word boundaries, so widths add (measuring the whole
+  // line again for each piece made `--help` and every start of the CLI, which renders the usage, slow).
+  let lineWidth = 0;
   for (const piece of pieces(text)) {
-    if (line !== '' && stringWidth(line + piece) > width && !/^\s+$/.test(piece)) {
+    const pieceWidth = widthOf(piece);
+    if (line !== '' && lineWidth + pieceWidth > width && !/^\s+$/.test(piece)) {
       lines.push(line.trimEnd());
       line = '';
+      lineWidth = 0;
     }
     if (line === '' && /^\s+$/.test(piece)) continue;
     line += piece;
+    lineWidth += pieceWidth;
   }
   if (line !== '' || lines.length === 0) lines.push(line.trimEnd());
   return lines;
+}
+
+/** Columns a piece takes: printable ASCII is one a character (most of the help), the rest as string-width says. */
+function widthOf(text: string): number {
+  return /^[\x20-\x7e]*$/.test(text) ? text.length : stringWidth(text);
 }
 
 /** "label  first line" then the other lines under the first, at `column`; the label alone when it is too wide. */
 function columns(label: string, text: string, column: number): string[] {
   const lines = wrapHelp(text, WIDTH - column);
   const indent = ' '.repeat(column);
-  const head =
-    stringWidth(label) <= column - 2 ? [`${pad(label, column)}${lines[0]}`] : [label, `${indent}${lines[0]}`];
+  const head = widthOf(label) <= column - 2 ? [`${pad(label, column)}${lines[0]}`] : [label, `${indent}${lines[0]}`];
   return [...head, ...lines.slice(1).map((line) => `${indent}${line}`)];
 }
 

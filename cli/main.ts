@@ -1,43 +1,14 @@
 // The mtls-sandbox command line: parses the command, runs it, maps outcomes to exit codes (0 pass, 1 fail, 2 set-up).
-import {
-  certsDir,
-  collectDoctor,
-  ComposeError,
-  copyRecordOf,
-  countEvidence,
-  describePki,
-  down,
-  downContainers,
-  type Emit,
-  ensurePki,
-  ensureStateDir,
-  exitCodeOf,
-  firstLine,
-  formatLocation,
-  type Lang,
-  loadFailureReport,
-  LocalStackNeededError,
-  type LocalStackRequest,
-  locateError,
-  loadTemplateScenario,
-  type Message,
-  MissingToolError,
-  openSandbox,
-  pick,
-  runAllReport,
-  type RunAllReport,
-  ScenarioCheckError,
-  type ScenarioDefinition,
-  type ScenarioReport,
-  StackSourceError,
-  StartError,
-  stateDir,
-  stateDirErrorOf,
-  stopEveryDriver,
-  TemplateError,
-  TopologyError,
-  type TopologyReport,
-  watchParent,
+import type * as EngineDoor from '../sandbox/door.js';
+import type {
+  Emit,
+  Lang,
+  LocalStackRequest,
+  Message,
+  RunAllReport,
+  ScenarioDefinition,
+  ScenarioReport,
+  TopologyReport,
 } from '../sandbox/door.js';
 import {
   BrokenScenarioError,
@@ -49,8 +20,6 @@ import {
   UnknownScenarioError,
   type BrokenScenario,
 } from '../scenarios/catalogue.js';
-import { newScenarioSummary, writeNewScenario } from './new.js';
-import { doctorJson, doctorText } from './doctor-text.js';
 import { join } from 'node:path';
 import {
   both,
@@ -64,15 +33,42 @@ import {
 } from './args.js';
 import { helpText } from './help.js';
 import { cliSay } from './i18n/cli-words.js';
-import { formatSummary, plainPrinter, colorEnabled } from './plain.js';
 import { brokenReason, say, t } from './i18n/index.js';
 import { canOpenTui, openTui } from './tui/index.js';
-import { report } from './report/command.js';
-import { formatUpInstructions } from './up.js';
-import { composeSummary, defaultComposeDir, writeCompose } from './compose.js';
 import { didYouMean } from './suggest.js';
-import { localStackCommand } from './localstack-command.js';
-import { predictRun } from './predict.js';
+
+// What only some commands use is loaded when one of them runs: the engine (sandbox/door.ts: execa, the runtime, the
+// emulators, some 200 modules) and the commands' own modules. `--help`, `--version`, `list` and the terminal UI's
+// first frame start without them; the UI loads the engine once it has painted.
+type Engine = typeof EngineDoor;
+let engineLoad: Promise<Engine> | null = null;
+let loaded: Engine | null = null;
+let onEngineLoaded: ((engine: Engine) => void) | null = null;
+
+/** Loads the engine (once; later calls get the same load). */
+function loadEngine(): Promise<Engine> {
+  engineLoad ??= import('../sandbox/door.js').then((engine) => {
+    loaded = engine;
+    onEngineLoaded?.(engine);
+    return engine;
+  });
+  return engineLoad;
+}
+
+/** The engine, where it is loaded already (every command that reaches it loads it first: needsEngine). */
+function engine(): Engine {
+  if (!loaded) throw new Error('internal: the engine is used before it was loaded');
+  return loaded;
+}
+
+/** Stops what the engine started, when it was loaded at all (nothing else can have started anything). */
+const stopEngine = async (): Promise<void> => {
+  const engine = await engineLoad?.catch(() => null);
+  await engine?.stopEveryDriver();
+};
+
+/** A scenario's text in the language, English when it has none (the engine's pick, which `list` does not load). */
+const pick = (text: { en: string; ja: string }, lang: Lang): string => text[lang] || text.en;
 
 export async function main(argv: string[]): Promise<number> {
   installSignalHandlers();
@@ -81,12 +77,17 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const command = parseCommand(argv);
     // The LocalStack keeper is started detached by `localstack start`, which then exits: losing that parent is its
-    // normal life, not a reason to stop.
-    if (!(command.name === 'localstack' && command.foreground)) stopWhenOrphaned(lang);
+    // normal life, not a reason to stop. Watched from when the engine loads: before that nothing of ours runs.
+    if (!(command.name === 'localstack' && command.foreground))
+      onEngineLoaded = (engine) => stopWhenOrphaned(engine, lang);
+    if (needsEngine(command)) await loadEngine();
     return await execute(command, lang);
   } catch (error) {
+    // A usage error needs no engine; any other is told apart by the engine's error classes (a state directory the
+    // UI could not write, before the engine loaded, too).
+    if (!(error instanceof UsageError)) await loadEngine().catch(() => null);
     // The state directory cannot be written (read-only, a file in its place): what and how to fix, never a trace.
-    const state = stateDirErrorOf(error, stateDir());
+    const state = loaded?.stateDirErrorOf(error, loaded.stateDir());
     if (state) {
       const message = state.said ? say(state.said, lang) : state.message;
       process.stderr.write(`${cliSay('error', lang, { message })}\n`);
@@ -95,7 +96,7 @@ export async function main(argv: string[]): Promise<number> {
     if (
       error instanceof UsageError ||
       error instanceof UnknownScenarioError ||
-      error instanceof ComposeError ||
+      (loaded && error instanceof loaded.ComposeError) ||
       error instanceof ScenarioFolderError ||
       error instanceof BrokenScenarioError
     ) {
@@ -105,10 +106,11 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     if (
-      error instanceof MissingToolError ||
-      error instanceof StartError ||
-      error instanceof TopologyError ||
-      error instanceof StackSourceError
+      loaded &&
+      (error instanceof loaded.MissingToolError ||
+        error instanceof loaded.StartError ||
+        error instanceof loaded.TopologyError ||
+        error instanceof loaded.StackSourceError)
     ) {
       process.stderr.write(`${cliSay('setUpError', lang, { message: setUpErrorText(error, lang) })}\n`);
       return 2;
@@ -116,13 +118,13 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`${cliSay('unexpectedError', lang, { message: (error as Error).stack ?? String(error) })}\n`);
     return 2;
   } finally {
-    await stopEveryDriver();
+    await stopEngine();
   }
 }
 
 /** A usage error's words in the invocation's language. */
 function usageErrorText(
-  error: UsageError | UnknownScenarioError | ComposeError | ScenarioFolderError | BrokenScenarioError,
+  error: UsageError | UnknownScenarioError | EngineDoor.ComposeError | ScenarioFolderError | BrokenScenarioError,
   lang: Lang,
 ): string {
   if (error instanceof UsageError) return error.text[lang];
@@ -131,7 +133,7 @@ function usageErrorText(
   if (error instanceof BrokenScenarioError)
     return cliSay('brokenScenario', lang, {
       id: error.broken.id,
-      where: formatLocation(error.broken),
+      where: engine().formatLocation(error.broken),
       error: brokenReason(error.broken, lang),
     });
   return setUpErrorText(error, lang);
@@ -146,6 +148,21 @@ function setUpErrorText(error: Error, lang: Lang): string {
 /** The catalogue's options for a command: the user's own scenario folders. */
 const catalogueOf = (dirs: readonly ScenarioDir[] = []): CatalogueOptions => ({ userDirs: dirs });
 
+/**
+ * Commands that load the engine before they start: all but `help`, `version`, `list` of the project's own scenarios,
+ * and the terminal UI (it loads the engine after its first frame).
+ */
+function needsEngine(command: Command): boolean {
+  if (command.name === 'help' || command.name === 'version') return false;
+  if (command.name === 'list') return command.json || (command.scenarioDirs ?? []).length > 0;
+  if (command.name === 'default') return !opensTui(command);
+  return true;
+}
+
+/** `mtls-sandbox` alone on a terminal opens the UI (with --deploy-all it is a usage error, said in execute). */
+const opensTui = (command: Command): boolean =>
+  command.name === 'default' && !command.deployAll && canOpenTui(process.stdin, process.stdout);
+
 /** Commands that write the state directory (certificates, the synth cache, run records) check it first. */
 function needsState(command: Command): boolean {
   switch (command.name) {
@@ -155,7 +172,7 @@ function needsState(command: Command): boolean {
     case 'compose':
     case 'certs':
     case 'default':
-      return true;
+      return !opensTui(command); // the UI checks its state directory itself, without the engine
     case 'list':
       return command.json || (command.scenarioDirs ?? []).length > 0;
     case 'new':
@@ -166,7 +183,7 @@ function needsState(command: Command): boolean {
 }
 
 async function execute(command: Command, lang: Lang): Promise<number> {
-  if (needsState(command)) ensureStateDir(stateDir());
+  if (needsState(command)) engine().ensureStateDir(engine().stateDir());
   switch (command.name) {
     case 'help':
       process.stdout.write(`${helpText(command.command ?? 'main', lang)}\n`);
@@ -177,6 +194,7 @@ async function execute(command: Command, lang: Lang): Promise<number> {
     case 'list':
       return list(command.json, command.lang, catalogueOf(command.scenarioDirs));
     case 'certs': {
+      const { certsDir, describePki, ensurePki, stateDir } = engine();
       const pki = await ensurePki(certsDir(stateDir()));
       process.stdout.write(`${describePki(pki, lang)}\n`);
       return 0;
@@ -184,7 +202,8 @@ async function execute(command: Command, lang: Lang): Promise<number> {
     case 'down':
       return stopAll(lang);
     case 'doctor': {
-      const found = await collectDoctor();
+      const found = await engine().collectDoctor();
+      const { doctorJson, doctorText } = await import('./doctor-text.js');
       process.stdout.write(`${command.json ? doctorJson(found) : doctorText(found, lang)}\n`);
       return 0;
     }
@@ -204,7 +223,7 @@ async function execute(command: Command, lang: Lang): Promise<number> {
           },
           scenarioDirs: command.scenarioDirs,
           lang: command.lang,
-          stateDir: stateDir(),
+          stateDir: engine().stateDir(),
           localstack: aws.localstack,
           runtime: command.runtime,
           startIn: { lab: scenario.id },
@@ -222,24 +241,28 @@ async function execute(command: Command, lang: Lang): Promise<number> {
             : await namedScenarios(command.ids, catalogue, command.lang);
       // A template is realized without LocalStack unless asked for: its S3 objects stand in as local PKI files.
       const aws = command.template !== undefined ? { ...command, localstack: command.localstack ?? 'off' } : command;
-      if (command.predict) return predictRun(scenarios[0]!, command.lang, aws);
+      if (command.predict) return (await import('./predict.js')).predictRun(scenarios[0]!, command.lang, aws);
       return run(scenarios, command.json, command.lang, aws, broken);
     }
     case 'report':
-      return report(command);
+      return (await import('./report/command.js')).report(command);
     case 'compose':
       return compose(await findScenario(command.id, catalogueOf(command.scenarioDirs)), command.out, command.lang);
     case 'new': {
       const from = command.from === null ? null : await findScenario(command.from, catalogueOf(command.scenarioDirs));
       // A copy records what it was made from: its original's template (synthesized, or from the cache) and probes.
+      const { newScenarioSummary, writeNewScenario } = await import('./new.js');
+      const { copyRecordOf, stateDir } = engine();
       const made = await writeNewScenario(command.id, command.dir, from, () => copyRecordOf(from!, stateDir()));
       process.stdout.write(`${newScenarioSummary(made, command.id, command.dir, lang)}\n`);
       return 0;
     }
-    case 'localstack':
-      return localStackCommand(command.action, command.foreground, stateDir(), lang, (line) =>
+    case 'localstack': {
+      const { localStackCommand } = await import('./localstack-command.js');
+      return localStackCommand(command.action, command.foreground, engine().stateDir(), lang, (line) =>
         process.stdout.write(`${line}\n`),
       );
+    }
     case 'default': {
       // On a terminal: the Ink UI. Piped or redirected: every scenario in plain text, and how to get the UI.
       if (canOpenTui(process.stdin, process.stdout)) {
@@ -248,9 +271,10 @@ async function execute(command: Command, lang: Lang): Promise<number> {
           loadScenarios: () => loadCatalogue(catalogueOf(command.scenarioDirs)),
           scenarioDirs: command.scenarioDirs,
           lang: command.lang,
-          stateDir: stateDir(),
           localstack: command.localstack,
           runtime: command.runtime,
+          // The first frame is up and keys are read: now the engine the first run needs, and the orphan watch.
+          onInteractive: () => void loadEngine().catch(() => undefined),
         });
       }
       const { scenarios, broken } = await wholeCatalogue(catalogueOf(command.scenarioDirs), command.lang);
@@ -264,6 +288,7 @@ async function execute(command: Command, lang: Lang): Promise<number> {
 /** `mtls-sandbox down`: every run of this state dir, what killed runs left behind, and their containers. */
 async function stopAll(lang: Lang): Promise<number> {
   const write = (line: string) => process.stdout.write(`${line}\n`);
+  const { down, downContainers, stateDir } = engine();
   const result = await down(stateDir());
   for (const file of result.invalid) write(cliSay('downRemovedRecord', lang, { file }));
   for (const { record, how } of result.runs) {
@@ -305,27 +330,31 @@ async function list(json: boolean, lang: Lang, catalogue: CatalogueOptions): Pro
   const broken: BrokenScenario[] = [...notLoaded];
   // The user's own scenarios are synthesized too (once, then from the cache): a stack that does not synthesize is
   // listed as broken with its file and line, as one that does not load is. The project's are compiled for --json.
-  const sandbox = openSandbox({ stateDir: stateDir(), lang, localstack: 'off' });
   const topologies = new Map<string, TopologyReport>();
-  try {
-    for (const scenario of loaded) {
-      if (!json && scenario.origin?.kind !== 'user') continue;
-      try {
-        topologies.set(scenario.id, await sandbox.compile(scenario));
-      } catch (error) {
-        if (scenario.origin?.kind !== 'user') throw error;
-        const folder = scenario.origin.folder;
-        // Both say where and why: a stack that does not synthesize, a probe naming what the stack lacks.
-        const located = error instanceof StackSourceError || error instanceof ScenarioCheckError ? error : null;
-        const where = located ? located.where : locateError(error, folder, join(folder, 'stack.ts'));
-        const reason = located ? located.reason : firstLine(error);
-        // The sandbox's own check is said in the reader's language; a stack's error stays in its own words.
-        const said = error instanceof ScenarioCheckError ? error.said : undefined;
-        broken.push({ id: scenario.id, folder, ...where, error: reason, ...(said ? { said } : {}) });
+  // Only these need the engine (needsEngine): the text list of the project's own scenarios is the catalogue alone.
+  if (json || loaded.some((scenario) => scenario.origin?.kind === 'user')) {
+    const { firstLine, locateError, openSandbox, ScenarioCheckError, StackSourceError, stateDir } = engine();
+    const sandbox = openSandbox({ stateDir: stateDir(), lang, localstack: 'off' });
+    try {
+      for (const scenario of loaded) {
+        if (!json && scenario.origin?.kind !== 'user') continue;
+        try {
+          topologies.set(scenario.id, await sandbox.compile(scenario));
+        } catch (error) {
+          if (scenario.origin?.kind !== 'user') throw error;
+          const folder = scenario.origin.folder;
+          // Both say where and why: a stack that does not synthesize, a probe naming what the stack lacks.
+          const located = error instanceof StackSourceError || error instanceof ScenarioCheckError ? error : null;
+          const where = located ? located.where : locateError(error, folder, join(folder, 'stack.ts'));
+          const reason = located ? located.reason : firstLine(error);
+          // The sandbox's own check is said in the reader's language; a stack's error stays in its own words.
+          const said = error instanceof ScenarioCheckError ? error.said : undefined;
+          broken.push({ id: scenario.id, folder, ...where, error: reason, ...(said ? { said } : {}) });
+        }
       }
+    } finally {
+      await sandbox.stop();
     }
-  } finally {
-    await sandbox.stop();
   }
   const scenarios = loaded.filter((scenario) => !broken.some((entry) => entry.id === scenario.id));
   if (json) {
@@ -348,7 +377,7 @@ async function list(json: boolean, lang: Lang, catalogue: CatalogueOptions): Pro
             ...listener,
           })),
         ),
-        evidence: countEvidence(scenario.probes.map((probe) => probe.evidence.level)),
+        evidence: engine().countEvidence(scenario.probes.map((probe) => probe.evidence.level)),
         probes: scenario.probes.map((probe) => ({
           name: probe.name,
           via: probe.via,
@@ -380,7 +409,7 @@ async function list(json: boolean, lang: Lang, catalogue: CatalogueOptions): Pro
     process.stdout.write(`\n${t('brokenHeading', lang)}\n`);
     for (const entry of broken)
       process.stdout.write(
-        `  ${entry.id.padEnd(30)} ${formatLocation(entry)}\n  ${' '.repeat(30)} ${brokenReason(entry, lang)}\n`,
+        `  ${entry.id.padEnd(30)} ${engine().formatLocation(entry)}\n  ${' '.repeat(30)} ${brokenReason(entry, lang)}\n`,
       );
   }
   return 0;
@@ -417,7 +446,7 @@ async function namedScenarios(ids: readonly string[], options: CatalogueOptions,
 function sayBroken(broken: readonly BrokenScenario[], lang: Lang): void {
   for (const entry of broken)
     process.stderr.write(
-      `${t('brokenReported', lang, { id: entry.id, where: formatLocation(entry), error: brokenReason(entry, lang) })}\n`,
+      `${t('brokenReported', lang, { id: entry.id, where: engine().formatLocation(entry), error: brokenReason(entry, lang) })}\n`,
     );
 }
 
@@ -459,6 +488,8 @@ async function run(
   const write = (line: string) => process.stdout.write(`${line}\n`);
   // A diagram per probe for the scenarios asked for by name; `run --all` stays a list.
   const diagrams = !('all' in aws && aws.all === true);
+  const { colorEnabled, formatSummary, plainPrinter } = await import('./plain.js');
+  const { exitCodeOf, loadFailureReport, openSandbox, runAllReport, stateDir } = engine();
   const emit: Emit = json ? () => {} : plainPrinter(write, colorEnabled(process.stdout), lang, { diagrams });
   const log = json ? undefined : (line: Message) => write(say(line, lang));
   const { pcap, all: _all, ...where } = aws;
@@ -510,6 +541,11 @@ async function up(
 ): Promise<number> {
   const write = (line: string) => process.stdout.write(`${line}\n`);
   const log = (line: Message) => write(say(line, lang));
+  const [{ colorEnabled, plainPrinter }, { formatUpInstructions }] = await Promise.all([
+    import('./plain.js'),
+    import('./up.js'),
+  ]);
+  const { LocalStackNeededError, openSandbox, stateDir } = engine();
   const sandbox = openSandbox({ stateDir: stateDir(), lang, localstack, runtime, deployAll, log });
   try {
     const session = await sandbox.up(scenario, plainPrinter(write, colorEnabled(process.stdout), lang));
@@ -531,6 +567,8 @@ async function up(
 }
 
 async function compose(scenario: ScenarioDefinition, out: string | null, lang: Lang): Promise<number> {
+  const { composeSummary, defaultComposeDir, writeCompose } = await import('./compose.js');
+  const { openSandbox, stateDir } = engine();
   const sandbox = openSandbox({ stateDir: stateDir(), lang, localstack: 'off' });
   try {
     const project = await writeCompose(sandbox, scenario, out ?? defaultComposeDir(stateDir(), scenario.id), lang);
@@ -544,16 +582,16 @@ async function compose(scenario: ScenarioDefinition, out: string | null, lang: L
 /** `--template FILE`: the template as a scenario (sandbox/template/): stand-ins and the standard probe matrix. */
 async function templateScenarioFor(file: string, parameters: Record<string, string> = {}): Promise<ScenarioDefinition> {
   try {
-    return loadTemplateScenario(file, parameters);
+    return engine().loadTemplateScenario(file, parameters);
   } catch (error) {
-    if (error instanceof TemplateError)
+    if (error instanceof engine().TemplateError)
       throw new UsageError(error.said ? { en: say(error.said, 'en'), ja: say(error.said, 'ja') } : error.message);
     throw error;
   }
 }
 
 /** Where --pcap writes: one folder per scenario. */
-export const pcapDir = (): string => join(stateDir(), 'pcap');
+export const pcapDir = (): string => join(engine().stateDir(), 'pcap');
 
 let handlersInstalled = false;
 function installSignalHandlers(): void {
@@ -563,7 +601,7 @@ function installSignalHandlers(): void {
   for (const stream of [process.stdout, process.stderr])
     stream.on('error', (error: NodeJS.ErrnoException) => {
       if (error.code !== 'EPIPE') throw error;
-      void stopEveryDriver().finally(() => process.exit(0));
+      void stopEngine().finally(() => process.exit(0));
     });
   for (const [signal, code] of [
     ['SIGINT', 130],
@@ -571,15 +609,15 @@ function installSignalHandlers(): void {
     ['SIGHUP', 129],
   ] as const) {
     process.on(signal, () => {
-      void stopEveryDriver().finally(() => process.exit(code));
+      void stopEngine().finally(() => process.exit(code));
     });
   }
 }
 
 /** Orphaned (an `npm exec` wrapper killed under us): stop as on SIGHUP rather than serve on with no one to stop us. */
-function stopWhenOrphaned(lang: Lang): void {
-  watchParent((parent) => {
+function stopWhenOrphaned(engine: Engine, lang: Lang): void {
+  engine.watchParent((parent) => {
     process.stderr.write(`${cliSay('orphaned', lang, { pid: parent })}\n`);
-    void stopEveryDriver().finally(() => process.exit(129));
+    void engine.stopEveryDriver().finally(() => process.exit(129));
   });
 }

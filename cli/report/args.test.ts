@@ -1,6 +1,9 @@
 // Parsing of `mtls-sandbox report` (the command lives in cli/args.ts).
 import { describe, expect, it } from 'vitest';
-import { parseCommand, USAGE, UsageError } from '../args.js';
+import { parseCommand, UsageError } from '../args.js';
+import { helpText } from '../help.js';
+
+const USAGE = helpText('main', 'en');
 
 const EN = { LANG: 'en_US.UTF-8' };
 

@@ -28,6 +28,8 @@ export interface AppProps {
   onQuit?: () => void;
   /** Open straight in the lab on this scenario (`mtls-sandbox up <id>` on a terminal). */
   startIn?: { lab: string };
+  /** Called after each key has been decided (the launcher times the first one: time to interactive). */
+  onKeyHandled?: () => void;
 }
 
 /** Waits this long after the selection settles before compiling its topology, so scrolling stays responsive. */
@@ -37,7 +39,7 @@ function reduceAll(state: AppState, actions: Action | Action[]): AppState {
   return (Array.isArray(actions) ? actions : [actions]).reduce(reduce, state);
 }
 
-export function App({ scenarios, lang, engine, color, size, onQuit, startIn }: AppProps) {
+export function App({ scenarios, lang, engine, color, size, onQuit, startIn, onKeyHandled }: AppProps) {
   const [state, dispatch] = useReducer(reduceAll, undefined, () => initialState(scenarios, lang, startIn));
   const { exit } = useApp();
   const terminal = useTerminalSize(size);
@@ -69,6 +71,7 @@ export function App({ scenarios, lang, engine, color, size, onQuit, startIn }: A
     }
     latest.current = current;
     if (all.length > 0) dispatch(all);
+    onKeyHandled?.();
   });
 
   useRunQueue(state, engine, dispatch);

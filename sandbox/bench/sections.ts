@@ -1,6 +1,8 @@
 // The bench beyond handshakes: start-up, the catalogue against its physical floor, the catalogue with LocalStack
-// (none running, and one already running), and the memory of an `up`. Each prints a table with its target; all of
-// it goes into results.json. Targets are checked here, in the benchmark, never in timed tests.
+// (none running, and one already running), the memory of an `up`, and the test suite's wall time as vitest last
+// reported it. Each prints a table with its target; all of it goes into results.json. Targets are checked here, in
+// the benchmark, never in timed tests.
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Pki } from '../../certs/types.js';
 import { openLocalStack } from '../localstack/session.js';
@@ -9,9 +11,12 @@ import { benchCatalogue, type CatalogueSpeed } from './catalogue.js';
 import { benchUpMemory, type UpMemory } from './memory.js';
 import { benchStartup, type StartupSpeed } from './startup.js';
 import { fixed, formatTable } from './table.js';
+import { testTimesFile } from '../testing/test-times-reporter.js';
+import { parseTestTimes, type TestTimes } from '../testing/test-times.js';
+import { testTimeTargets, timedRunCells } from './test-times.js';
 
-export type Section = 'startup' | 'catalogue' | 'localstack' | 'memory';
-export const SECTIONS: readonly Section[] = ['startup', 'catalogue', 'localstack', 'memory'];
+export type Section = 'startup' | 'catalogue' | 'localstack' | 'memory' | 'tests';
+export const SECTIONS: readonly Section[] = ['startup', 'catalogue', 'localstack', 'memory', 'tests'];
 
 export interface LocalStackSpeed {
   /** `run --all` when no LocalStack runs: the run starts one and deploys what needs it. */
@@ -26,16 +31,22 @@ export interface SectionResults {
   catalogue?: CatalogueSpeed;
   localstack?: LocalStackSpeed;
   memory?: UpMemory;
+  /** The suite's wall time per project, as vitest last reported it (`npm test`); null when never measured. */
+  tests?: TestTimes | null;
   targets: { what: string; figure: string; target: string; met: boolean | null }[];
 }
 
 const TARGETS = {
+  /** Issue 26: `run --all` ≤ 6 s here (its goal 5 s). */
   runAllOffMs: 6000,
+  runAllOffGoalMs: 5000,
   floorRatio: 3,
   runningLocalStackMs: 15_000,
   fromNoneMs: 25_000,
   firstPaintMs: 400,
-  listMs: 300,
+  /** Issue 26: keys respond ≤ 400 ms after launch, and `list` ≤ 200 ms. */
+  interactiveMs: 400,
+  listMs: 200,
   upMb: 150,
 };
 
@@ -65,6 +76,11 @@ export async function benchSections(options: {
           ['list', String(startup.listMs), startup.listRuns.join(' ')],
           ['help (--help)', String(startup.helpMs), startup.helpRuns.join(' ')],
           ['TUI first paint', fixed(startup.tuiFirstPaintMs, 0), startup.tuiRuns.join(' ')],
+          [
+            'TUI time to interactive (a key typed at launch handled)',
+            fixed(startup.tuiInteractiveMs, 0),
+            startup.tuiInteractiveRuns.join(' '),
+          ],
         ],
       ),
     );
@@ -74,6 +90,12 @@ export async function benchSections(options: {
       startup.tuiFirstPaintMs === null ? 'no terminal' : `${startup.tuiFirstPaintMs} ms`,
       `≤ ${TARGETS.firstPaintMs} ms`,
       startup.tuiFirstPaintMs === null ? null : startup.tuiFirstPaintMs <= TARGETS.firstPaintMs,
+    );
+    target(
+      'TUI time to interactive',
+      startup.tuiInteractiveMs === null ? 'no terminal' : `${startup.tuiInteractiveMs} ms`,
+      `≤ ${TARGETS.interactiveMs} ms`,
+      startup.tuiInteractiveMs === null ? null : startup.tuiInteractiveMs <= TARGETS.interactiveMs,
     );
   }
 
@@ -99,7 +121,7 @@ export async function benchSections(options: {
     target(
       'run --all --localstack off',
       `${catalogue.cliRunAllMs} ms`,
-      `≤ ${TARGETS.runAllOffMs} ms`,
+      `≤ ${TARGETS.runAllOffMs} ms (goal ${TARGETS.runAllOffGoalMs} ms)`,
       catalogue.cliRunAllMs <= TARGETS.runAllOffMs,
     );
     // The serial run, for comparison: no target of its own.
@@ -159,6 +181,27 @@ export async function benchSections(options: {
       `≤ ${TARGETS.upMb} MB`,
       memory.afterMb <= TARGETS.upMb,
     );
+  }
+
+  if (options.sections.includes('tests')) {
+    // Read, not run: the suite takes minutes and a bench must not start it; `npm test` leaves this record.
+    const file = testTimesFile(options.root);
+    let tests: TestTimes | null = null;
+    try {
+      tests = parseTestTimes(readFileSync(file, 'utf8'));
+    } catch {
+      // never measured here
+    }
+    results.tests = tests;
+    for (const row of testTimeTargets(tests)) target(row.what, row.figure, row.target, row.met);
+    if (tests) {
+      const rows = [
+        ...Object.entries(tests.projects).map(([name, run]) => [name, ...timedRunCells(run)]),
+        ...(tests.suite ? [['the whole suite (npm test)', ...timedRunCells(tests.suite)]] : []),
+      ];
+      console.log(`\nthe test suite, as vitest last reported it (${file}):`);
+      console.log(formatTable(['project', 'wall s', 'files', 'tests', 'failed', 'run', 'measured at'], rows));
+    } else console.log('\nthe test suite: not measured yet — run npm test');
   }
 
   if (results.targets.length) {

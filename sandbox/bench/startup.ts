@@ -1,5 +1,6 @@
 // How fast the command line and the terminal UI are there: `list` and `--help` wall time (a new process each),
-// and the TUI's first paint, opened in a pseudo-terminal (util-linux `script`) as a user opens it.
+// and the TUI's first paint and time to interactive, opened in a pseudo-terminal (util-linux `script`) as a user
+// opens it, with a key typed at once: the time until the UI has handled that key.
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -13,6 +14,9 @@ export interface StartupSpeed {
   /** The TUI's own record of its first frame, from process start (ms); null when no terminal could be made. */
   tuiFirstPaintMs: number | null;
   tuiRuns: number[];
+  /** From process start until the UI handled a key typed at launch (ms): time to interactive; null as above. */
+  tuiInteractiveMs: number | null;
+  tuiInteractiveRuns: number[];
   /** Whether the bin ran the compiled dist/ (a fresh build) or the TypeScript through tsx. */
   compiled: boolean;
 }
@@ -39,9 +43,11 @@ export async function benchStartup(options: { root: string; stateDir: string; ru
     helpRuns.push(await timed(['--help']));
   }
   const tuiRuns: number[] = [];
+  const tuiInteractiveRuns: number[] = [];
   for (let i = 0; i < options.runs; i++) {
-    const paint = await tuiFirstPaint(options.root, env, options.stateDir);
-    if (paint !== null) tuiRuns.push(paint);
+    const { firstPaintMs, firstKeyMs } = await tuiSession(options.root, env, options.stateDir);
+    if (firstPaintMs !== null) tuiRuns.push(firstPaintMs);
+    if (firstKeyMs !== null) tuiInteractiveRuns.push(firstKeyMs);
   }
   const { compiledMain } = (await import(join(options.root, 'bin', 'compiled.js'))) as {
     compiledMain: () => string | null;
@@ -53,14 +59,29 @@ export async function benchStartup(options: { root: string; stateDir: string; ru
     helpRuns,
     tuiFirstPaintMs: tuiRuns.length ? median(tuiRuns) : null,
     tuiRuns,
+    tuiInteractiveMs: tuiInteractiveRuns.length ? median(tuiInteractiveRuns) : null,
+    tuiInteractiveRuns,
     compiled: compiledMain() !== null,
   };
 }
 
-/** Opens the TUI in a pseudo-terminal, waits for its first-paint record, then quits it with "q". */
-async function tuiFirstPaint(root: string, env: NodeJS.ProcessEnv, stateDir: string): Promise<number | null> {
-  const record = join(stateDir, 'tui-first-paint.json');
-  rmSync(record, { force: true });
+/** A key the browser does nothing with: handled (and timed) without starting anything. */
+const IDLE_KEY = '~';
+
+/**
+ * Opens the TUI in a pseudo-terminal and types a key at once, as an impatient user does; waits for the UI's records
+ * of its first paint and of the first key it handled (cli/tui/launch.tsx), then quits it with "q". The key waits in
+ * the terminal until the UI reads it, so the second record is the time to interactive.
+ */
+async function tuiSession(
+  root: string,
+  env: NodeJS.ProcessEnv,
+  stateDir: string,
+): Promise<{ firstPaintMs: number | null; firstKeyMs: number | null }> {
+  const paintRecord = join(stateDir, 'tui-first-paint.json');
+  const keyRecord = join(stateDir, 'tui-first-key.json');
+  rmSync(paintRecord, { force: true });
+  rmSync(keyRecord, { force: true });
   const child = execa('script', ['-qfec', 'node bin/mtls-sandbox.js', '/dev/null'], {
     cwd: root,
     env: { ...env, COLUMNS: '100', LINES: '30', TERM: 'xterm-256color' },
@@ -69,19 +90,25 @@ async function tuiFirstPaint(root: string, env: NodeJS.ProcessEnv, stateDir: str
     stdout: 'ignore',
     stderr: 'ignore',
   });
+  child.stdin?.write(IDLE_KEY);
+  const read = <T>(file: string, field: keyof T): number | null => {
+    if (!existsSync(file)) return null;
+    try {
+      return JSON.parse(readFileSync(file, 'utf8'))[field] as number;
+    } catch {
+      return null; // still being written
+    }
+  };
+  let firstPaintMs: number | null = null;
+  let firstKeyMs: number | null = null;
   try {
     const deadline = Date.now() + 20_000;
-    while (Date.now() < deadline) {
-      if (existsSync(record)) {
-        try {
-          return (JSON.parse(readFileSync(record, 'utf8')) as { firstPaintMs: number }).firstPaintMs;
-        } catch {
-          // still being written
-        }
-      }
+    while (Date.now() < deadline && (firstPaintMs === null || firstKeyMs === null)) {
+      firstPaintMs ??= read<{ firstPaintMs: number }>(paintRecord, 'firstPaintMs');
+      firstKeyMs ??= read<{ firstKeyMs: number }>(keyRecord, 'firstKeyMs');
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
-    return null;
+    return { firstPaintMs, firstKeyMs };
   } finally {
     child.stdin?.write('q');
     const quit = setTimeout(() => child.kill('SIGTERM'), 3000);

@@ -4,7 +4,6 @@
 import { randomBytes, X509Certificate } from 'node:crypto';
 import { mkdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { execa } from 'execa';
 import type { Pki } from '../../certs/types.js';
 import { shellQuote } from '../../certs/shell-quote.js';
 import type { CertificateFacts } from '../../sandbox/scenario.js';
@@ -64,6 +63,8 @@ export async function issueServerCertificate(
     ],
   ];
   const commands: string[] = [];
+  // Loaded here, when a rotation runs: the catalogue imports this file, and `list` should not load execa.
+  const { execa } = await import('execa');
   for (const args of steps) {
     const result = await execa('openssl', args, { cwd: dir, reject: false, all: true, stdin: 'ignore' });
     commands.push(['openssl', ...args].map(shellQuote).join(' '));
