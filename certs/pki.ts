@@ -31,6 +31,9 @@ import {
   P12_FILE,
   P12_PASSWORD,
   UNTRUSTED_CRL_FILE,
+  usesCaDatabase,
+  CERTS,
+  isChain,
 } from './recipes.js';
 import type { ClientCertName, KeyPair, Pki } from './types.js';
 import { readChainKeyPair, readKeyPair } from './x509.js';
@@ -111,7 +114,9 @@ export async function ensurePki(dir: string, options: EnsurePkiOptions = {}): Pr
       if (entry && sameDeps(entry.deps, deps) && (await stillGood(absDir, name, entry, now))) return;
       const changed = entry ? await changedFile(absDir, name, entry) : null;
       if (changed) options.notice?.(changed);
-      const made = await slots.run(() => makeArtifact(absDir, name));
+      const made = await slots.run(() =>
+        usesCaDatabase(name) ? database.run(() => makeArtifact(absDir, name)) : makeArtifact(absDir, name),
+      );
       manifest.artifacts[name] = {
         commands: made.commands.map(({ purpose, command }) => ({ purpose, command })),
         files: await hashFiles(absDir, name),
@@ -125,6 +130,8 @@ export async function ensurePki(dir: string, options: EnsurePkiOptions = {}): Pr
     // Artifacts whose inputs are ready are made side by side (the keys are most of the time); each waits for what
     // it is made from, so the order of the recipes still holds wherever it matters.
     const slots = limiter(availableParallelism() + 2);
+    // One `openssl ca` at a time: they share a CA database.
+    const database = limiter(1);
     const done = new Map<ArtifactName, Promise<void>>();
     for (const name of ORDER)
       done.set(
@@ -140,13 +147,15 @@ export async function ensurePki(dir: string, options: EnsurePkiOptions = {}): Pr
 }
 
 /**
- * What must be made before an artifact: what it is made from, and for a CRL the CRLs before it in ORDER (privateCA's
- * CRL records the revocations in the database the others list).
+ * What must be made before an artifact: what it is made from, for a CRL the CRLs before it in ORDER (privateCA's
+ * CRL records the revocations in the database the others list), and the CA a certificate's checks say distrusts it.
  */
-function madeAfter(name: ArtifactName): ArtifactName[] {
+export function madeAfter(name: ArtifactName): ArtifactName[] {
   const crls: ArtifactName[] = ['crl', 'expiredCrl', 'untrustedCrl'];
   const earlierCrls = crls.includes(name) ? crls.slice(0, crls.indexOf(name)) : [];
-  return [...new Set([...depsOf(name), ...earlierCrls])];
+  // A certificate's checks verify it against the CA that must not trust it: that CA's certificate must be there.
+  const distrusting = isChain(name) || !(name in CERTS) ? [] : [CERTS[name as CertName].distrustedBy ?? []].flat();
+  return [...new Set([...depsOf(name), ...earlierCrls, ...distrusting])];
 }
 
 /** Runs at most `slots` jobs at a time. */

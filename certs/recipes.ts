@@ -594,3 +594,13 @@ organizationName = optional
 organizationalUnitName = optional
 commonName = supplied
 `;
+
+/**
+ * Whether making it runs `openssl ca`, which rewrites a CA's database (index.txt and its renamed copies): the CRLs and
+ * the certificates with set dates or hours. Two at once can lose an entry or find a file renamed away.
+ */
+export function usesCaDatabase(name: ArtifactName): boolean {
+  if (name === 'crl' || name === 'expiredCrl' || name === 'untrustedCrl') return true;
+  if (name === 'clientAP12' || isChain(name)) return false;
+  return !('days' in CERTS[name].validity);
+}
