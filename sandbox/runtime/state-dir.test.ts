@@ -38,6 +38,11 @@ describe('ensureStateDir', () => {
     expect(() => ensureStateDir(join(root, 'fresh', 'state'))).not.toThrow();
   });
 
+  it.runIf(process.platform === 'linux')('refuses a folder under /proc at once (Node would loop making it)', () => {
+    expect(() => ensureStateDir('/proc/mtls-sandbox-nope/state')).toThrow(StateDirError);
+    expect(() => ensureStateDir('/proc/mtls-sandbox-nope/state')).toThrow(/cannot write its state at \/proc/);
+  });
+
   it('refuses a file where the state directory should be, saying how to fix it', () => {
     const file = join(root, 'a-file');
     writeFileSync(file, '');

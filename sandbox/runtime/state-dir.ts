@@ -58,6 +58,7 @@ export function ensureStateDir(dir: string): void {
         `The state directory ${dir} is a file, not a folder. ${fix(dir)}`,
         msg('start.state-is-file', { dir }),
       );
+    if (onPseudoFileSystem(dir)) throw Object.assign(new Error('pseudo file system'), { code: 'EPERM', path: dir });
     mkdirSync(dir, { recursive: true });
     for (const name of STATE_FOLDERS) {
       const path = join(dir, name);
@@ -73,6 +74,14 @@ export function ensureStateDir(dir: string): void {
   } catch (error) {
     throw stateDirErrorOf(error, dir) ?? error;
   }
+}
+
+/**
+ * Under /proc or /sys nothing can be made, and Node's recursive mkdirSync loops there for ever instead of failing
+ * (Node 20): refused as the kernel would refuse it.
+ */
+function onPseudoFileSystem(dir: string): boolean {
+  return /^\/(proc|sys)(\/|$)/.test(resolve(dir));
 }
 
 /** A file system refusal inside the state directory as a StateDirError; null for anything else. */
