@@ -1,7 +1,7 @@
 // Opens the UI on the terminal: renders at once from the catalogue, records the first paint, and on the way out
 // stops every component before returning.
 import { appendFileSync, mkdirSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { format } from 'node:util';
 import { render } from 'ink';
@@ -123,7 +123,7 @@ async function recordFirstKey(stateDir: string): Promise<void> {
     at: new Date().toISOString(),
   };
   try {
-    await writeFile(join(stateDir, 'tui-first-key.json'), `${JSON.stringify(record, null, 2)}\n`);
+    await writeWhole(join(stateDir, 'tui-first-key.json'), `${JSON.stringify(record, null, 2)}\n`);
   } catch {
     // A measurement must never break the UI.
   }
@@ -152,8 +152,15 @@ async function recordFirstPaint(stateDir: string, launchedMs: number): Promise<v
   };
   try {
     await mkdir(stateDir, { recursive: true });
-    await writeFile(join(stateDir, 'tui-first-paint.json'), `${JSON.stringify(record, null, 2)}\n`);
+    await writeWhole(join(stateDir, 'tui-first-paint.json'), `${JSON.stringify(record, null, 2)}\n`);
   } catch {
     // A measurement must never break the UI.
   }
+}
+
+/** Written beside, then renamed: the bench and the tests read these while a second start may be writing them. */
+async function writeWhole(file: string, text: string): Promise<void> {
+  const partial = `${file}.${process.pid}.partial`;
+  await writeFile(partial, text);
+  await rename(partial, file);
 }
