@@ -7,6 +7,9 @@ import https from 'node:https';
 import net from 'node:net';
 import { parseMatcher, type TargetGroupBase, type TargetGroupRuntime, type TargetRuntime } from './targets.js';
 
+/** The User-Agent of the health checks, as AWS's load balancers send it. */
+export const HEALTH_CHECK_AGENT = 'ELB-HealthChecker/2.0';
+
 export class HealthChecker {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly inflight = new Set<{ destroy(): void }>();
@@ -88,7 +91,7 @@ export class HealthChecker {
               path: hc.path ?? '/',
               agent: false,
               rejectUnauthorized: false, // ALBs do not validate target certificates
-              headers: { 'User-Agent': 'ELB-HealthChecker/2.0', Connection: 'close', Accept: '*/*' },
+              headers: { 'User-Agent': HEALTH_CHECK_AGENT, Connection: 'close', Accept: '*/*' },
             },
             (res) => {
               res.resume();

@@ -3,6 +3,7 @@
 // distribution's clients) are told apart by a request id they carry (observationOf).
 import { existsSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { HEALTH_CHECK_AGENT } from '../alb/health.js';
 import type { TargetObservation } from '../report.js';
 
 export interface TargetHandle {
@@ -38,11 +39,15 @@ export async function observationsSince(
   graceMs: number,
 ): Promise<TargetObservation[]> {
   const byFile = new Map(targets.map((target) => [target.logFile, target]));
-  const lines = await linesSince([...byFile.keys()], offsets, graceMs);
-  const seen = lines.map(({ file, line }) => ({
+  const read = ({ file, line }: { file: string; line: string }) => ({
     target: byFile.get(file)!,
     observation: byFile.get(file)!.parse(line),
-  }));
+  });
+  // The load balancer's health checks land in the same logs at any moment: they are not the probe's request, and
+  // one logged after it must not stand in for what the target saw of the probe.
+  const probes = (one: ReturnType<typeof read>) => !isHealthCheck(one.observation);
+  const lines = await linesSince([...byFile.keys()], offsets, graceMs, (line) => probes(read(line)));
+  const seen = lines.map(read).filter(probes);
   // nginx writes its reason to the error log before it answers, so it is there once the access log line is.
   for (const target of new Set(seen.map((one) => one.target))) {
     if (!target.errorLog) continue;
@@ -92,11 +97,15 @@ export async function jsonLinesSince<T = Record<string, string | number>>(
   return (await linesSince(files, offsets, graceMs)).map(({ line }) => JSON.parse(line) as T);
 }
 
-/** Complete lines appended to `files` since `offsets`, polling up to `graceMs` until at least one appears. */
+/**
+ * Complete lines appended to `files` since `offsets`, polling up to `graceMs` until at least one appears (one that
+ * `wanted` accepts, when given).
+ */
 async function linesSince(
   files: readonly string[],
   offsets: LogOffsets,
   graceMs: number,
+  wanted: (found: { file: string; line: string }) => boolean = () => true,
 ): Promise<{ file: string; line: string }[]> {
   const deadline = Date.now() + graceMs;
   for (;;) {
@@ -104,7 +113,7 @@ async function linesSince(
     for (const file of files) {
       for (const line of await readFrom(file, offsets.get(file) ?? 0)) found.push({ file, line });
     }
-    if (found.length > 0 || files.length === 0 || Date.now() >= deadline) return found;
+    if (found.some(wanted) || files.length === 0 || Date.now() >= deadline) return found;
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
 }
@@ -126,4 +135,15 @@ async function readFrom(file: string, offset: number): Promise<string[]> {
   } finally {
     await handle.close();
   }
+}
+
+/**
+ * A request of the load balancer's own health checks: their User-Agent, and no X-Forwarded-For (which the ALB adds to
+ * every client's request, one that forges the agent included).
+ */
+function isHealthCheck(observation: TargetObservation): boolean {
+  const headers = new Map(
+    Object.entries(observation.receivedHeaders ?? {}).map(([name, value]) => [name.toLowerCase(), value]),
+  );
+  return headers.get('user-agent') === HEALTH_CHECK_AGENT && !headers.has('x-forwarded-for');
 }
