@@ -1,4 +1,4 @@
-import { english } from '../testing/english.js';
+import { english } from '../../cli/testing/english.js';
 // `--localstack docker` end to end: the LocalStack container (the official image, or here the local stand-in that
 // runs the host's venv) through the Docker engine, health, an SSM parameter written and read back, stopped, nothing
 // left. The suite starts Debian's dockerd when none runs (as root) and stops it at the end

@@ -1,4 +1,4 @@
-import { english } from '../testing/english.js';
+import { english } from '../../cli/testing/english.js';
 // Real LocalStack in host mode (from .sandbox/localstack-venv): start, health, SSM and S3 round trips, `doctor`,
 // stop, and `down` after a crashed run. One LocalStack is shared by the tests of the file (it takes ~4–8 s).
 import { existsSync } from 'node:fs';

@@ -1,5 +1,5 @@
 import { msg } from '../messages.js';
-import { english } from '../testing/english.js';
+import { english } from '../../cli/testing/english.js';
 // Pure parts of the LocalStack integration: environments, argument lists, parsers, classification.
 import { describe, expect, it } from 'vitest';
 import type { CfnTemplate } from '../model/cfn.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CfnResource, CfnTemplate } from './cfn.js';
 import { AwsApiError, TopologyError } from './errors.js';
-import { inEnglish, type EnglishTopology } from '../testing/english.js';
+import { inEnglish, type EnglishTopology } from '../../cli/testing/english.js';
 import { compileTemplate as compileMessages } from './compile.js';
 import type { Listener, LoadBalancer, TargetGroup } from './topology.js';
 

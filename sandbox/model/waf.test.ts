@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CfnResource } from './cfn.js';
-import { inEnglish } from '../testing/english.js';
+import { inEnglish } from '../../cli/testing/english.js';
 import { compileTemplate as compileMessages } from './compile.js';
 
 /** The compiled topology with its not-realized reasons in the words a reader sees. */

@@ -1,4 +1,4 @@
-import { english } from '../testing/english.js';
+import { english } from '../../cli/testing/english.js';
 import { describe, expect, it } from 'vitest';
 import type { Route53Record } from '../model/dns-topology.js';
 import {

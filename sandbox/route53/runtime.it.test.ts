@@ -1,4 +1,4 @@
-import { english } from '../testing/english.js';
+import { english } from '../../cli/testing/english.js';
 // The sandbox's Route 53 against real sockets on loopback: TCP checks (held open, closed at once, refused), status
 // changes after FailureThreshold checks, failover answers, and a timeline in order. Fast: time scale ×200.
 import net from 'node:net';

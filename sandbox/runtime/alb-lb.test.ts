@@ -2,7 +2,7 @@
 import { execa } from 'execa';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Topology } from '../model/topology.js';
-import { english } from '../testing/english.js';
+import { english } from '../../cli/testing/english.js';
 import { policyNotes, trustStoreFor } from './alb-lb.js';
 import { AwsApiError, TopologyError } from './errors.js';
 

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import clbScenario from '../../scenarios/clb-tcp-passthrough/scenario.js';
 import nlbScenario from '../../scenarios/nlb-tcp-passthrough/scenario.js';
 import { compileTemplate as compileMessages } from '../model/compile.js';
-import { inEnglish, type EnglishTopology } from '../testing/english.js';
+import { inEnglish, type EnglishTopology } from '../../cli/testing/english.js';
 
 /** The compiled topology with its not-realized reasons in the words a reader sees. */
 const compileTemplate = (...args: Parameters<typeof compileMessages>) => inEnglish(compileMessages(...args));

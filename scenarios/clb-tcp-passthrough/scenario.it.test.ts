@@ -1,4 +1,4 @@
-import { english } from '../../sandbox/testing/english.js';
+import { english } from '../../cli/testing/english.js';
 // End to end with real nginx, HAProxy, openssl and curl: seed 000's Classic Load Balancer TCP:443 → TCP:443.
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ScenarioReport } from '../../sandbox/report.js';

@@ -1,4 +1,4 @@
-import { english } from '../../sandbox/testing/english.js';
+import { english } from '../../cli/testing/english.js';
 import { say } from '../../cli/i18n/index.js';
 // End to end with real curl, nginx, HAProxy and the ALB emulator: the client 127.0.0.23 as each target sees it.
 import { execa } from 'execa';

@@ -1,5 +1,5 @@
 import { msg } from '../../sandbox/messages.js';
-import { english } from '../../sandbox/testing/english.js';
+import { english } from '../../cli/testing/english.js';
 import { validReport } from '../../sandbox/testing/report-schema.js';
 // End to end with real LocalStack (host mode), cdklocal, nginx, HAProxy, openssl and curl: seed 001's NLB with
 // certificates from SSM Parameter Store, including a rotation; and the same scenario with LocalStack off.

@@ -1,4 +1,4 @@
-import { english } from '../../sandbox/testing/english.js';
+import { english } from '../../cli/testing/english.js';
 import { msg } from '../../sandbox/messages.js';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-import { english } from '../../sandbox/testing/english.js';
+import { english } from '../../cli/testing/english.js';
 // Seed 003's WAF trade-off end to end with real curl, nginx, HAProxy and the ALB emulator's AWS WAF.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';

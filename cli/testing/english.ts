@@ -1,7 +1,7 @@
 // Test support: the engine's messages in the catalogue's English, so tests can state what a reader sees.
-import { say } from '../../cli/i18n/messages.js';
-import type { Message } from '../messages.js';
-import type { Topology } from '../model/topology.js';
+import { say } from '../i18n/messages.js';
+import type { Message } from '../../sandbox/messages.js';
+import type { Topology } from '../../sandbox/model/topology.js';
 
 /** A topology whose not-realized reasons read as the English a reader sees. */
 export type EnglishTopology = Omit<Topology, 'notRealized'> & {
