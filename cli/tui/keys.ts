@@ -1,30 +1,10 @@
 // Keys → actions, per view. Pure: the App dispatches what this returns.
-import type { Key } from 'ink';
+import type { KeyInfo } from './key-info.js';
 import { currentScenario, scenarioById, type Action, type AppState } from './app-state.js';
 import { presenterMax, slidesOf } from './models/presenter.js';
 import type { Ctx, Screen } from './models/screen.js';
 import { transcriptLines } from './models/transcript.js';
 import { labKeys } from './lab-keys.js';
-
-type KeyInfo = Pick<
-  Key,
-  | 'upArrow'
-  | 'downArrow'
-  | 'leftArrow'
-  | 'rightArrow'
-  | 'pageUp'
-  | 'pageDown'
-  | 'home'
-  | 'end'
-  | 'return'
-  | 'escape'
-  | 'ctrl'
-  | 'meta'
-  | 'tab'
-  | 'backspace'
-  | 'delete'
-  | 'shift'
->;
 
 export function actionsForKey(state: AppState, input: string, key: KeyInfo, screen: Screen, ctx: Ctx): Action[] {
   if (state.quitting) return [];

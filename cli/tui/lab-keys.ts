@@ -1,25 +1,10 @@
 // Keys → actions in the lab and predict views. Pure. Returns null for a key the views leave to the common ones
 // (q, ?, l); Esc leaves the lab, which stops its topology.
-import type { Key } from 'ink';
+import type { KeyInfo } from './key-info.js';
 import { DECIDERS, PREDICTED_OUTCOMES } from '../../sandbox/lab/prediction.js';
 import type { Action, AppState } from './app-state.js';
 import { consolePaths, type LabAction } from './lab-state.js';
 import type { Ctx, Screen } from './models/screen.js';
-
-type KeyInfo = Pick<
-  Key,
-  | 'upArrow'
-  | 'downArrow'
-  | 'leftArrow'
-  | 'rightArrow'
-  | 'pageUp'
-  | 'pageDown'
-  | 'return'
-  | 'escape'
-  | 'tab'
-  | 'shift'
-  | 'backspace'
->;
 
 const lab = (action: LabAction): Action[] => [{ type: 'lab', action }];
 

@@ -9,30 +9,14 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshState } from '../../sandbox/testing/suite.js';
+import { tmuxPane } from '../testing/tmux-pane.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'bin/mtls-sandbox.js');
 const VENV = process.env.MTLS_SANDBOX_LOCALSTACK_VENV ?? join(ROOT, '.sandbox/localstack-venv');
 const AWS = join(VENV, 'bin/aws');
-// Our own tmux server (-L) and session, so nothing of anyone else's is touched.
-const SOCKET = `mtls-lab-e2e-${process.pid}`;
-const SESSION = `lab-${Date.now()}`;
+const { session: SESSION, tmux, pane, keys, waitForPane } = tmuxPane('lab-e2e');
 const state = freshState('mtls-lab-e2e');
-
-const tmux = (...args: string[]) => execa('tmux', ['-L', SOCKET, ...args], { reject: false });
-const pane = async (): Promise<string> => (await tmux('capture-pane', '-p', '-t', SESSION)).stdout;
-const keys = (...names: string[]) => tmux('send-keys', '-t', SESSION, ...names);
-
-async function waitForPane(ready: (text: string) => boolean, what: string, timeoutMs = 30_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  let text = '';
-  while (Date.now() < deadline) {
-    text = await pane();
-    if (ready(text)) return text;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}. The pane showed:\n${text}`);
-}
 
 const has =
   (...texts: string[]) =>

@@ -9,29 +9,12 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dividerColumns, lifelineCrossings } from '../testing/layout-check.js';
 import { widthOf as displayWidth } from './text.js';
+import { tmuxPane } from '../testing/tmux-pane.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const BIN = join(ROOT, 'bin/mtls-sandbox.js');
-// Our own tmux server (-L) and session, so nothing of anyone else's is touched.
-const SOCKET = `mtls-tui-e2e-${process.pid}`;
-const SESSION = `tui-${Date.now()}`;
+const { session: SESSION, tmux, pane, keys, waitForPane } = tmuxPane('tui-e2e');
 const state = mkdtempSync(join(tmpdir(), 'mtls-tui-e2e-'));
-
-const tmux = (...args: string[]) => execa('tmux', ['-L', SOCKET, ...args], { reject: false });
-const pane = async (): Promise<string> => (await tmux('capture-pane', '-p', '-t', SESSION)).stdout;
-const keys = (...names: string[]) => tmux('send-keys', '-t', SESSION, ...names);
-
-/** Polls the pane until `ready` holds, or fails with what the pane showed. */
-async function waitForPane(ready: (text: string) => boolean, what: string, timeoutMs = 20_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  let text = '';
-  while (Date.now() < deadline) {
-    text = await pane();
-    if (ready(text)) return text;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}. The pane showed:\n${text}`);
-}
 
 /** Keeps a pane as text next to the test's state dir, for the people who read the run's output. */
 function saveCapture(name: string, text: string): void {
