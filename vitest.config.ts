@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import SlowestFirst from './sandbox/testing/slowest-first.js';
 
 const exclude = ['node_modules/**', '.sandbox/**', 'dist/**'];
 
@@ -8,6 +9,8 @@ export default defineConfig({
     reporters: ['default', './sandbox/testing/test-times-reporter.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
+    // The slowest files start first, also on a fresh clone (sandbox/testing/slowest-first.ts).
+    sequence: { sequencer: SlowestFirst },
     projects: [
       {
         // Pure tests and small real tools (openssl, one server at a time): files run side by side.
@@ -31,6 +34,9 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['**/*.it.test.ts'],
+          // A guard against a hang, not a speed check (that is `npm run bench`): on a busy machine a PKI replay or a
+          // corrupted-state remake takes 40–60 s, so the guard sits well above that.
+          testTimeout: 180_000,
           exclude,
           globalSetup: ['sandbox/testing/suite-setup.ts'],
           setupFiles: ['sandbox/testing/file-setup.ts'],
