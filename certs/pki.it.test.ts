@@ -8,6 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshState } from '../sandbox/testing/suite.js';
 import { describePki, ensurePki } from './pki.js';
 import type { KeyPair, Pki } from './types.js';
 
@@ -61,7 +62,9 @@ let dir: string;
 let pki: Pki;
 
 beforeAll(async () => {
-  dir = await tempDir();
+  // A copy of the run's PKI, which ensurePki made once for the suite (made here when the file runs on its own): the
+  // tests below that are about making one make their own.
+  dir = path.join(freshState('pki'), 'certs');
   pki = await ensurePki(dir);
 });
 

@@ -1,16 +1,18 @@
 // The integration project's global setup (vitest.config.ts): what is expensive is made once per run and shared —
 // dist/ when it is stale (the bin then starts as plain JavaScript, as after `npm test`'s pretest: through tsx each of
 // the suite's hundreds of CLI starts costs about a second of CPU more), the PKI and every built-in scenario's
-// template (make-fixture.ts, read-only: each test file starts from a copy, file-setup.ts) and the Docker engine the
-// Docker tests use (started here when none runs, stopped at the end). Everything goes under one folder of the run,
-// removed at the end.
+// template (make-fixture.ts, read-only: each test file starts from a copy, file-setup.ts; made in the background
+// while the unit files run, from the run's PKI, run-pki.ts) and the Docker engine the Docker tests use (started here
+// when none runs, stopped at the end). Everything goes under one folder of the run, removed at the end.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
 import { compiledMain } from '../../bin/compiled.js';
 import { ensureEngineForTests } from '../runtime/docker/engine.js';
+import { runPki } from './run-pki.js';
+import { fixtureDone, fixtureFailed } from './fixture-markers.js';
 import type { SuiteContext } from './suite.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -37,10 +39,11 @@ async function buildIfStale(): Promise<void> {
 }
 
 /** Runs make-fixture.ts in its own process (aws-cdk-lib stays out of vitest's), failing with what it printed. */
-async function makeFixture(dir: string): Promise<string> {
+async function makeFixture(dir: string, pki: string): Promise<string> {
   await buildIfStale();
   // The bin runs dist/ when it is fresh: its scenarios' templates go in too.
-  const args = ['bin/run-ts.js', 'sandbox/testing/make-fixture.ts', dir, ...(compiledMain() ? ['--dist'] : [])];
+  const args = ['bin/run-ts.js', 'sandbox/testing/make-fixture.ts', dir, '--pki', pki];
+  if (compiledMain()) args.push('--dist');
   return node(args, 'make-fixture.ts');
 }
 
@@ -49,12 +52,19 @@ export default async function setup(project: TestProject): Promise<() => Promise
   const fixture = join(dir, 'fixture');
   const skipDocker = process.env.MTLS_SANDBOX_SKIP_DOCKER_TESTS === '1';
   const started = performance.now();
-  const [made, engine] = await Promise.all([
-    makeFixture(fixture),
-    skipDocker
-      ? null
-      : ensureEngineForTests(join(dir, 'engine')).catch((error: Error) => ({ error: error.message }) as const),
-  ]);
+  const pki = runPki();
+  // Made while the unit files run (they come first): each integration file waits for it in file-setup.ts.
+  const making = makeFixture(fixture, pki.dir).then(
+    (made) => {
+      writeFileSync(fixtureDone(fixture), '');
+      if (process.env.MTLS_SANDBOX_SUITE_VERBOSE === '1')
+        console.log(`suite fixture in ${Math.round(performance.now() - started)} ms: ${made}`);
+    },
+    (error: Error) => writeFileSync(fixtureFailed(fixture), error.message),
+  );
+  const engine = skipDocker
+    ? null
+    : await ensureEngineForTests(join(dir, 'engine')).catch((error: Error) => ({ error: error.message }) as const);
   const docker: SuiteContext['docker'] =
     engine === null
       ? { error: null, skipped: true }
@@ -62,9 +72,9 @@ export default async function setup(project: TestProject): Promise<() => Promise
         ? { error: engine.error, skipped: false }
         : { error: null, skipped: false };
   project.provide('mtlsSuite', { dir, fixture, docker });
-  if (process.env.MTLS_SANDBOX_SUITE_VERBOSE === '1')
-    console.log(`suite fixture in ${Math.round(performance.now() - started)} ms: ${made}`);
   return async () => {
+    await making;
+    pki.release();
     if (engine && !('error' in engine) && engine.startedByUs) await engine.stop();
     rmSync(dir, { recursive: true, force: true });
   };

@@ -25,8 +25,8 @@ export interface SuiteContext {
 declare module 'vitest' {
   export interface ProvidedContext {
     mtlsSuite: SuiteContext;
-    /** The unit project's run folder (unit-setup.ts). */
-    mtlsUnit: { dir: string };
+    /** The unit project's run folder and the run's PKI (unit-setup.ts, run-pki.ts). */
+    mtlsUnit: { dir: string; pki: string };
   }
 }
 
@@ -71,19 +71,18 @@ export function pkiOf(state = fileState()): Promise<Pki> {
 }
 
 /**
- * The sandbox PKI in `dir` for a unit test: a copy of the one the unit run makes once (by the first file that asks;
- * ensurePki's lock makes the others wait and reuse it), or made there when there is no unit run. A copy, so a test
- * may write next to it (openssl's serial files).
+ * The sandbox PKI in `dir` for a unit test: a copy of the run's (run-pki.ts; ensurePki's lock makes a test that asks
+ * while it is being made wait and reuse it), or made there when there is no unit run. A copy, so a test may write
+ * next to it (openssl's serial files).
  */
 export async function unitPki(dir: string): Promise<Pki> {
-  let run: string | undefined;
+  let shared: string | undefined;
   try {
-    run = inject('mtlsUnit')?.dir;
+    shared = inject('mtlsUnit')?.pki;
   } catch {
-    run = undefined;
+    shared = undefined;
   }
-  if (run) {
-    const shared = join(run, 'pki');
+  if (shared) {
     await ensurePki(shared);
     cpSync(shared, dir, { recursive: true, preserveTimestamps: true });
   }

@@ -1,12 +1,18 @@
-// The unit project's global setup (vitest.config.ts): only a folder for the run, where what several unit files need
-// is made once, by the first file that asks (the sandbox PKI: unitPki in suite.ts). Removed at the end.
+// The unit project's global setup (vitest.config.ts): a folder for the run, and the run's sandbox PKI started in the
+// background (run-pki.ts), which the unit files that need one copy (unitPki in suite.ts). Removed at the end.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { runPki } from './run-pki.js';
 
-export default function setup(project: TestProject): () => void {
+export default function setup(project: TestProject): () => Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'mtls-sandbox-unit-'));
-  project.provide('mtlsUnit', { dir });
-  return () => rmSync(dir, { recursive: true, force: true });
+  const pki = runPki();
+  project.provide('mtlsUnit', { dir, pki: pki.dir });
+  return async () => {
+    await pki.made;
+    pki.release();
+    rmSync(dir, { recursive: true, force: true });
+  };
 }
