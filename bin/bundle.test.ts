@@ -6,7 +6,7 @@ import { join, resolve } from 'node:path';
 import * as esbuild from 'esbuild';
 import type { Metafile } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUNDLE_DIR, bundleCli } from '../scripts/bundle.mjs';
+import { BUNDLE_DIR, bundleCli, mayBeEmoji } from '../scripts/bundle.mjs';
 import { ROOT } from './compiled.js';
 
 const dist = mkdtempSync(join(tmpdir(), 'mtls-sandbox-bundle-'));
@@ -75,12 +75,53 @@ describe('the command line bundle', () => {
     expect(all.some((code) => code.includes('new URL("../cli/tui/engine.js", import.meta.url)'))).toBe(true);
   });
 
-  it("inlines React's production build, and Yoga decodes its WebAssembly without fetch", () => {
+  it("inlines React's production build; Yoga decodes its WebAssembly without fetch; string-width 8 asks first", () => {
     const launch = outputs().find(([, output]) => Object.keys(output.inputs).includes('cli/tui/launch.tsx'))!;
     const code = text(launch[0]);
     expect(code).not.toMatch(/react[-a-z]*\.development\.js/);
     expect(code).toMatch(/react-reconciler\.production\.js/);
     expect(code).not.toContain('typeof fetch');
+    // Every copy of string-width 8 (Ink's, widest-line's, cli-truncate's) builds its RGI emoji expression lazily.
+    const copies = code.match(/\bvar rgiEmojiRegex\d* = /g) ?? [];
+    expect(copies.length).toBeGreaterThan(0);
+    expect(code.match(/\(rgiEmoji\d* \?\?= new RegExp\("\^\\\\p\{RGI_Emoji\}\$", "v"\)\)/g)?.length).toBe(
+      copies.length,
+    );
+    expect(code.match(/mayBeEmoji\d*\(segment\) && rgiEmojiRegex\d*\.test\(segment\)/g)?.length).toBe(copies.length);
+  });
+});
+
+describe('mayBeEmoji, asked before the RGI emoji expression', () => {
+  const rgi = /^\p{RGI_Emoji}$/v;
+
+  it('lets every RGI emoji of one code point through, and no ASCII character', () => {
+    for (let code = 0; code <= 0x10ffff; code++) {
+      if (code >= 0xd800 && code <= 0xdfff) continue;
+      const char = String.fromCodePoint(code);
+      if (rgi.test(char)) expect(mayBeEmoji(char), char).toBe(true);
+    }
+    for (let code = 0x20; code < 0x7f; code++) expect(mayBeEmoji(String.fromCharCode(code))).toBe(false);
+  });
+
+  it('lets keycaps, flags, skin tones, tag and ZWJ sequences through', () => {
+    const regional = (letter: string) => String.fromCodePoint(0x1f1e6 + letter.charCodeAt(0) - 65);
+    const sequences = [
+      '#\ufe0f\u20e3',
+      '1\ufe0f\u20e3',
+      regional('J') + regional('P'),
+      '\u{1f44d}\u{1f3fd}',
+      '\u{1f3f4}\u{e0067}\u{e0062}\u{e0065}\u{e006e}\u{e0067}\u{e007f}',
+      '\u{1f469}\u200d\u{1f4bb}',
+      '\u2764\ufe0f',
+    ];
+    for (const sequence of sequences) {
+      expect(rgi.test(sequence), sequence).toBe(true);
+      expect(mayBeEmoji(sequence), sequence).toBe(true);
+    }
+  });
+
+  it('keeps the plain text a first frame shows away from the expression', () => {
+    for (const text of ['→', '·', '│', '›', '─', 'ロ', '✓', 'a']) expect(mayBeEmoji(text), text).toBe(false);
   });
 
   it('writes its files into the bundle folder only', () => {

@@ -3,6 +3,7 @@ import type { Metafile } from 'esbuild';
 
 export declare const BUNDLED_PACKAGES: string[];
 export declare const BUNDLE_DIR: string;
+export declare function mayBeEmoji(segment: string): boolean;
 export declare function bundleCli(options: {
   esbuild: typeof import('esbuild');
   root: string;

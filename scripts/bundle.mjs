@@ -16,25 +16,45 @@ export const BUNDLED_PACKAGES = ['ink', 'react', 'string-width'];
 /** Where the bundle goes (dist/bundle/main.js and its chunks). */
 export const BUNDLE_DIR = 'bundle';
 
+const ANY_EMOJI = /\p{Emoji}/u;
 /**
- * Changes to inlined packages that only make them load faster. Yoga (Ink's layout engine) carries its WebAssembly
- * as a base64 data: URL, which its loader, built for browsers, reads with fetch() wherever there is one: in Node
- * that first use of fetch loads the whole HTTP client (undici), some 50 ms before the first frame. Without fetch it
- * decodes the same bytes itself.
+ * A segment that could be an RGI emoji: every RGI emoji (UTS #51: basic emoji, keycaps, flags, modifier, tag and ZWJ
+ * sequences) holds a code point with the Emoji property, and none is a lone ASCII character (a keycap is three code
+ * points). Put in front of string-width's /^\p{RGI_Emoji}$/v, which V8 takes 15 to 30 ms to build (a set of some
+ * 3,700 sequences), and which is then built on first use: a frame of plain text, arrows and box lines never needs it.
  */
-const PATCHES = [
+export function mayBeEmoji(segment) {
+  return (segment.length > 1 || segment.charCodeAt(0) > 0x7f) && ANY_EMOJI.test(segment);
+}
+
+/**
+ * Changes to inlined packages that only make them load or draw their first frame faster, each with the same result.
+ * Yoga (Ink's layout engine) carries its WebAssembly as a base64 data: URL, which its loader, built for browsers,
+ * reads with fetch() wherever there is one: in Node that first use of fetch loads the whole HTTP client (undici),
+ * some 50 ms before the first frame. Without fetch it decodes the same bytes itself. string-width 8 builds its RGI
+ * emoji expression when it first needs it, and asks mayBeEmoji (above) first.
+ */
+export const PATCHES = [
   {
     file: join('yoga-layout', 'dist', 'binaries', 'yoga-wasm-base64-esm.js'),
-    find: '"function"!=typeof fetch',
-    replace: '!0',
+    replacements: [['"function"!=typeof fetch', '!0']],
+  },
+  {
+    file: join('string-width', 'index.js'), // version 8, which Ink, widest-line and cli-truncate each have
+    replacements: [
+      [
+        'const rgiEmojiRegex = /^\\p{RGI_Emoji}$/v;',
+        `let rgiEmoji;\nconst rgiEmojiRegex = { test: (segment) => (rgiEmoji ??= /^\\p{RGI_Emoji}$/v).test(segment) };\nconst ANY_EMOJI = ${ANY_EMOJI};\n${mayBeEmoji}`,
+      ],
+      ['rgiEmojiRegex.test(segment)', '(mayBeEmoji(segment) && rgiEmojiRegex.test(segment))'],
+    ],
   },
 ];
 
-/** The source with the patch applied; a package whose code has changed is left as it is (and said). */
-function patched(source, { file, find, replace }) {
-  if (source.includes(find)) return source.replaceAll(find, replace);
-  console.warn(`bundle.mjs: ${file} no longer has ${find}; left as it is (it loads slower, it works the same)`);
-  return source;
+/** The source with the patch applied, or null when the package's code has changed (it then stays as it is). */
+function patched(source, { replacements }) {
+  if (!replacements.every(([find]) => source.includes(find))) return null;
+  return replacements.reduce((text, [find, replace]) => text.replaceAll(find, replace), source);
 }
 
 const packageName = (specifier) =>
@@ -62,6 +82,7 @@ export async function bundleCli({ esbuild, root, dist }) {
   /** The tsc output of a source file: dist/<same path>.js. */
   const compiledPathOf = (source) => join(dist, relative(root, source)).replace(/\.tsx?$/, '.js');
 
+  const applied = new Set();
   const boundary = {
     name: 'dist-boundary',
     setup(build) {
@@ -99,8 +120,11 @@ export async function bundleCli({ esbuild, root, dist }) {
         if (isOwn(args.path)) return undefined;
         let source = await readFile(args.path, 'utf8');
         const patch = PATCHES.find((candidate) => args.path.endsWith(candidate.file));
-        if (patch) source = patched(source, patch);
-        else if (!source.includes('process.env.NODE_ENV')) return undefined;
+        const changed = patch && patched(source, patch);
+        if (changed) {
+          source = changed;
+          applied.add(patch);
+        } else if (!source.includes('process.env.NODE_ENV')) return undefined;
         return { contents: source.replaceAll('process.env.NODE_ENV', '"production"'), loader: 'js' };
       });
     },
@@ -125,5 +149,8 @@ export async function bundleCli({ esbuild, root, dist }) {
       js: "import { createRequire as __bundleRequire } from 'node:module';\nconst require = __bundleRequire(import.meta.url);",
     },
   });
+  // A package whose code has changed keeps it: it loads or draws slower, it works the same.
+  for (const patch of PATCHES.filter((each) => !applied.has(each)))
+    console.warn(`bundle.mjs: ${patch.file} has changed; inlined as it is (without the patch that only saves time)`);
   return { main: join(outdir, 'main.js'), metafile };
 }
