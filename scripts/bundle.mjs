@@ -31,8 +31,8 @@ export function mayBeEmoji(segment) {
  * Changes to inlined packages that only make them load or draw their first frame faster, each with the same result.
  * Yoga (Ink's layout engine) carries its WebAssembly as a base64 data: URL, which its loader, built for browsers,
  * reads with fetch() wherever there is one: in Node that first use of fetch loads the whole HTTP client (undici),
- * some 40 ms of CPU before the first frame. Without fetch it decodes the same bytes itself. string-width 8 builds its RGI
- * emoji expression when it first needs it, and asks mayBeEmoji (above) first.
+ * some 40 ms of CPU before the first frame. Without fetch it decodes the same bytes itself. string-width 8 builds
+ * its RGI emoji expression when it first needs it, and asks mayBeEmoji (above) first.
  */
 export const PATCHES = [
   {
