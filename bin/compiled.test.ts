@@ -1,10 +1,10 @@
-// The bin runs dist/ only when it was built from the sources as they are: a source saved after the build, or a
-// file added to a source folder, sends it back to the TypeScript.
-import { mkdirSync, mkdtempSync, utimesSync, writeFileSync } from 'node:fs';
+// The bin runs dist/ only when it was built from the sources as they are: a source saved after the build, a file
+// added to a source folder, or packages installed since (the bundle inlines some), sends it back to the TypeScript.
+import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compiledMain, SOURCE_DIRS } from './compiled.js';
+import { compiledMain, INSTALLED, SOURCE_DIRS } from './compiled.js';
 
 function project(): { root: string; at: (path: string, seconds: number) => void } {
   const root = mkdtempSync(join(tmpdir(), 'mtls-sandbox-compiled-'));
@@ -19,17 +19,33 @@ function project(): { root: string; at: (path: string, seconds: number) => void 
     at(join(dir, 'a.ts'), 0);
     at(dir, 0);
   }
-  mkdirSync(join(root, 'dist', 'cli'), { recursive: true });
-  writeFileSync(join(root, 'dist', 'cli', 'main.js'), '');
+  mkdirSync(join(root, 'dist', 'bundle'), { recursive: true });
+  writeFileSync(join(root, 'dist', 'bundle', 'main.js'), '');
   writeFileSync(join(root, 'dist', '.built'), '');
   at(join('dist', '.built'), 10);
   return { root, at };
 }
 
 describe('compiledMain', () => {
-  it('gives dist/cli/main.js when the build is newer than every source', () => {
+  it('gives the bundle, dist/bundle/main.js, when the build is newer than every source', () => {
     const { root } = project();
-    expect(compiledMain(root)).toBe(join(root, 'dist', 'cli', 'main.js'));
+    expect(compiledMain(root)).toBe(join(root, 'dist', 'bundle', 'main.js'));
+  });
+
+  it('gives null when npm installed packages after the build', () => {
+    const { root, at } = project();
+    mkdirSync(join(root, 'node_modules'));
+    writeFileSync(join(root, INSTALLED), '{}');
+    at(INSTALLED, 5);
+    expect(compiledMain(root)).toBe(join(root, 'dist', 'bundle', 'main.js'));
+    at(INSTALLED, 20);
+    expect(compiledMain(root)).toBeNull();
+  });
+
+  it('gives null when the build left no bundle', () => {
+    const { root } = project();
+    rmSync(join(root, 'dist', 'bundle'), { recursive: true });
+    expect(compiledMain(root)).toBeNull();
   });
 
   it('gives null when a source was saved after the build', () => {
@@ -51,12 +67,11 @@ describe('compiledMain', () => {
     writeFileSync(join(root, 'cli', 'a.test.ts'), '');
     at(join('cli', 'a.test.ts'), 30);
     at('cli', 5);
-    expect(compiledMain(root)).toBe(join(root, 'dist', 'cli', 'main.js'));
+    expect(compiledMain(root)).toBe(join(root, 'dist', 'bundle', 'main.js'));
   });
 
   it('gives null when nothing was built', () => {
     const { root } = project();
-    writeFileSync(join(root, 'dist', 'cli', 'main.js'), '');
     expect(compiledMain(join(root, 'nowhere'))).toBeNull();
   });
 });

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
-// Runs dist/ (the TypeScript compiled ahead of time by scripts/build.mjs) when it is as new as the sources, else
-// the TypeScript sources directly through tsx, so a clone that was never built still works, only slower to start.
+// Runs dist/ (the TypeScript compiled ahead of time by scripts/build.mjs, the command line bundled into
+// dist/bundle/) when it is as new as the sources, else the TypeScript sources directly through tsx, so a clone that
+// was never built still works, only slower to start.
 // The Ink UI reports its first paint from process start; this marks where the bin itself began.
 globalThis.__mtlsStart = performance.now();
 

@@ -11,10 +11,20 @@ const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 const TEXT_SYMBOL = /^\p{Extended_Pictographic}$/u;
 const EMOJI_PRESENTATION = /\p{Emoji_Presentation}/u;
 
+/**
+ * The widths of the graphemes met so far: a frame is a few hundred distinct ones met thousands of times, and
+ * string-width's checks cost most of the first frame's text layout. Bounded, whatever text comes.
+ */
+const knownWidths = new Map<string, number>();
+const KNOWN_WIDTHS_MAX = 4096;
+
 /** The columns one grapheme takes in a terminal. */
 function clusterWidth(cluster: string): number {
-  if (TEXT_SYMBOL.test(cluster) && !EMOJI_PRESENTATION.test(cluster)) return 1;
-  return stringWidth(cluster);
+  const known = knownWidths.get(cluster);
+  if (known !== undefined) return known;
+  const width = TEXT_SYMBOL.test(cluster) && !EMOJI_PRESENTATION.test(cluster) ? 1 : stringWidth(cluster);
+  if (knownWidths.size < KNOWN_WIDTHS_MAX) knownWidths.set(cluster, width);
+  return width;
 }
 
 /** Display columns of `text`: CJK and emoji two, everything else one (what the terminal and Ink agree on). */
