@@ -12,28 +12,35 @@ const TEXT_SYMBOL = /^\p{Extended_Pictographic}$/u;
 const EMOJI_PRESENTATION = /\p{Emoji_Presentation}/u;
 
 /**
- * The widths of the graphemes met so far: a frame is a few hundred distinct ones met thousands of times, and
- * string-width's checks cost most of the first frame's text layout. Bounded, whatever text comes.
+ * Widths already measured: every redraw lays out mostly the same texts again, and measuring one (grapheme
+ * segmentation, string-width's emoji tests) is most of a frame's layout time. Bounded: emptied when full.
  */
-const knownWidths = new Map<string, number>();
-const KNOWN_WIDTHS_MAX = 4096;
+const measured = new Map<string, number>();
+const MEASURED_MAX = 20_000;
+
+function remember(text: string, width: number): number {
+  if (measured.size >= MEASURED_MAX) measured.clear();
+  measured.set(text, width);
+  return width;
+}
 
 /** The columns one grapheme takes in a terminal. */
 function clusterWidth(cluster: string): number {
-  const known = knownWidths.get(cluster);
+  const known = measured.get(cluster);
   if (known !== undefined) return known;
-  const width = TEXT_SYMBOL.test(cluster) && !EMOJI_PRESENTATION.test(cluster) ? 1 : stringWidth(cluster);
-  if (knownWidths.size < KNOWN_WIDTHS_MAX) knownWidths.set(cluster, width);
-  return width;
+  if (TEXT_SYMBOL.test(cluster) && !EMOJI_PRESENTATION.test(cluster)) return remember(cluster, 1);
+  return remember(cluster, stringWidth(cluster));
 }
 
 /** Display columns of `text`: CJK and emoji two, everything else one (what the terminal and Ink agree on). */
 export function widthOf(text: string): number {
   // Plain ASCII is by far the most common case: one column a character.
   if (/^[\x20-\x7e]*$/.test(text)) return text.length;
+  const known = measured.get(text);
+  if (known !== undefined) return known;
   let width = 0;
   for (const cluster of clusters(text)) width += clusterWidth(cluster);
-  return width;
+  return remember(text, width);
 }
 
 function* clusters(text: string): Generator<string> {

@@ -74,7 +74,6 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('mtlsSuite', { dir, fixture, docker });
   return async () => {
     await making;
-    pki.release();
     if (engine && !('error' in engine) && engine.startedByUs) await engine.stop();
     rmSync(dir, { recursive: true, force: true });
   };

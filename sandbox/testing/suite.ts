@@ -8,7 +8,7 @@
 // Ports of the components are the kernel's free ones already (sandbox/runtime/ports.ts).
 import { cpSync, existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { inject } from 'vitest';
 import { ensurePki } from '../../certs/pki.js';
 import type { Pki } from '../../certs/types.js';
@@ -25,7 +25,7 @@ export interface SuiteContext {
 declare module 'vitest' {
   export interface ProvidedContext {
     mtlsSuite: SuiteContext;
-    /** The unit project's run folder and the run's PKI (unit-setup.ts, run-pki.ts). */
+    /** The unit project's run folder, and where its PKI is kept between runs (unit-setup.ts). */
     mtlsUnit: { dir: string; pki: string };
   }
 }
@@ -71,9 +71,10 @@ export function pkiOf(state = fileState()): Promise<Pki> {
 }
 
 /**
- * The sandbox PKI in `dir` for a unit test: a copy of the run's (run-pki.ts; ensurePki's lock makes a test that asks
- * while it is being made wait and reuse it), or made there when there is no unit run. A copy, so a test may write
- * next to it (openssl's serial files).
+ * The sandbox PKI in `dir` for a unit test: a copy of the unit project's (unit-setup.ts: made by the first file that
+ * asks, ensurePki's lock making the others wait and reuse it, and kept between runs while it is valid), or made there
+ * when there is no unit run. A copy, so a test may write next to it (openssl's serial files); ensurePki checks the
+ * copy too, so one taken while another run was remaking the shared PKI is made whole.
  */
 export async function unitPki(dir: string): Promise<Pki> {
   let shared: string | undefined;
@@ -84,7 +85,9 @@ export async function unitPki(dir: string): Promise<Pki> {
   }
   if (shared) {
     await ensurePki(shared);
-    cpSync(shared, dir, { recursive: true, preserveTimestamps: true });
+    // Not the lock file of another file or run that is checking it right now.
+    const filter = (source: string) => basename(source) !== '.lock';
+    cpSync(shared, dir, { recursive: true, preserveTimestamps: true, filter });
   }
   return ensurePki(dir);
 }

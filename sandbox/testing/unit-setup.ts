@@ -1,5 +1,6 @@
-// The unit project's global setup (vitest.config.ts): a folder for the run, and the run's sandbox PKI started in the
-// background (run-pki.ts), which the unit files that need one copy (unitPki in suite.ts). Removed at the end.
+// The unit project's global setup (vitest.config.ts): a folder for the run, removed at the end, and the run's
+// sandbox PKI, started in the background and kept between runs (run-pki.ts), which the unit files that need one
+// copy (unitPki in suite.ts).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,8 +12,7 @@ export default function setup(project: TestProject): () => Promise<void> {
   const pki = runPki();
   project.provide('mtlsUnit', { dir, pki: pki.dir });
   return async () => {
-    await pki.made;
-    pki.release();
+    await pki.made; // no openssl of ours left running
     rmSync(dir, { recursive: true, force: true });
   };
 }
