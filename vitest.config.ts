@@ -30,9 +30,6 @@ export default defineConfig({
             // The UI under test is the React build it ships with (cli/tui/index.ts and the bin set production):
             // about a fifth less CPU per rendered frame than the development build.
             NODE_ENV: 'production',
-            // CDK 2.278's built-in template validation (a WASM linter, ~3 s to start in every process, ~1 s per
-            // template) only ever warns with the context the sandbox synthesizes with; no unit test is about it.
-            CDK_VALIDATION: 'false',
           },
           maxWorkers: 2,
         },

@@ -174,8 +174,11 @@ export async function synthesizeFresh(
       `${stackFile} must default-export a function (stack: Stack) => void that adds the scenario's constructs.`,
     );
   }
-  // Path metadata lets the compiler name resources by construct path; the CLI turns it on the same way.
-  const app = new App({ outdir, context: CONTEXT });
+  // Path metadata lets the compiler name resources by construct path; the CLI turns it on the same way. CDK's
+  // built-in template validation (a WebAssembly linter, since 2.27x) is off: it can only warn here, it writes its
+  // warnings straight to stderr (untranslated, across the terminal UI), and it costs ~3 s of CPU to start plus ~1 s
+  // a template. The sandbox's own compiler checks what it reads, and says so in the user's language.
+  const app = new App({ outdir, context: CONTEXT, builtinCloudFormationValidation: false });
   // No bootstrap stack: the stacks have no file or image assets (the sandbox uploads its objects itself), so the
   // deploy needs neither the CDK's staging bucket nor its roles, and LocalStack need not be bootstrapped first.
   const stack = new Stack(app, stackName, {
