@@ -96,20 +96,21 @@ export async function waitForPort(
 }
 
 /**
- * Waits until host:port accepts connections *from our process* (`ours()`: its pids): another listener there ends
- * the wait at once with the pids holding it (`taken`). Without /proc, accepting connections is all it can check.
+ * Waits until host:port accepts connections *from our process* (`ours()`: its pids; `more()`: further pids of
+ * ours, asked for only when those do not hold the listener): another listener there ends the wait at once with the
+ * pids holding it (`taken`). Without /proc, accepting connections is all it can check.
  */
 export async function waitForOwnListener(
   host: string,
   port: number,
-  options: { timeoutMs: number; gone: () => boolean; ours: () => number[] },
+  options: { timeoutMs: number; gone: () => boolean; ours: () => number[]; more?: () => number[] },
 ): Promise<'ready' | 'exited' | 'timeout' | { taken: number[] }> {
   const deadline = Date.now() + options.timeoutMs;
   let pause = 5;
   while (Date.now() < deadline) {
     if (options.gone()) return 'exited';
     if (await canConnect(host, port)) {
-      const check = checkListener(host, port, options.ours());
+      const check = checkListener(host, port, options.ours(), options.more);
       if (check.state === 'ours' || check.state === 'unknown') return 'ready';
       if (check.state === 'foreign') return { taken: check.holders };
     }
