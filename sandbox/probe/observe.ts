@@ -4,10 +4,9 @@
 import {
   fileOffsets,
   jsonLinesSince,
-  type LogOffsets,
   logOffsets,
-  observationOf,
   observationsSince,
+  type RequestIdTail,
   type TargetHandle,
 } from '../runtime/target-log.js';
 import type { RequestRecord } from '../alb/request-log.js';
@@ -90,18 +89,13 @@ export async function observe(
 }
 
 /**
- * One request among others in flight to the same targets: what its target logged, found by the id it carries
- * (`since`: the offsets before any of them was sent). The load balancer's own records carry no such id and are left
- * out: a probe sends so only when it expects nothing of them (sandbox/probe/side-by-side.ts).
+ * One request among others in flight to the same targets: what its target logged, found by the id it carries in the
+ * logs as they grew since before any of them was sent (`tail`). The load balancer's own records carry no such id and
+ * are left out: a probe sends so only when it expects nothing of them (sandbox/probe/side-by-side.ts).
  */
-export async function observeOne(
-  prepared: PreparedCurl,
-  targets: readonly TargetHandle[],
-  since: LogOffsets,
-  requestId: string,
-): Promise<Observation> {
+export async function observeOne(prepared: PreparedCurl, tail: RequestIdTail, requestId: string): Promise<Observation> {
   const curl = await runPreparedCurl(prepared);
   const grace = curl.parsed.response !== null ? SIDE_BY_SIDE_RECORD_GRACE_MS : NO_ANSWER_GRACE_MS;
-  const target = await observationOf(targets, since, requestId, grace);
+  const target = await tail.find(requestId, grace);
   return { curl, target, connectionLog: [], wafLog: [], requests: [] };
 }
