@@ -205,8 +205,12 @@ async function distributionProbe(
     return observeOne(tagged, tail, id);
   };
   const observations: Observation[][] = [];
-  for (let round = 1; round <= repeat; round++) {
-    observations.push(await eachAtMost(clients.length, atOnce, (index) => send(index, round)));
+  try {
+    for (let round = 1; round <= repeat; round++) {
+      observations.push(await eachAtMost(clients.length, atOnce, (index) => send(index, round)));
+    }
+  } finally {
+    tail.close();
   }
   // Recorded in the order a serial run sends them, whatever order they were answered in.
   const requestMismatches: Message[] = [];

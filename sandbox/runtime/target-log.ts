@@ -5,6 +5,7 @@ import { existsSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { HEALTH_CHECK_AGENT } from '../alb/health.js';
 import type { TargetObservation } from '../report.js';
+import { FileChanges } from './file-changes.js';
 
 export interface TargetHandle {
   name: string;
@@ -71,22 +72,30 @@ export class RequestIdTail {
   private readonly offsets: LogOffsets;
   private readonly seen = new Map<string, TargetObservation>();
   private reading: Promise<void> | null = null;
+  private readonly changes: FileChanges;
 
   constructor(targets: readonly TargetHandle[], offsets: LogOffsets) {
     this.byFile = new Map(targets.map((target) => [target.logFile, target]));
     this.offsets = new Map(offsets);
+    this.changes = new FileChanges([...this.byFile.keys()]);
   }
 
   /** What a target saw of the request carrying `requestId`: waits up to `graceMs` for it; null if it never came. */
   async find(requestId: string, graceMs: number): Promise<TargetObservation | null> {
     const deadline = Date.now() + graceMs;
     for (;;) {
+      const changes = this.changes.seen;
       await this.readNew();
       const found = this.seen.get(requestId);
       if (found) return found;
       if (Date.now() >= deadline) return null;
-      await new Promise((resolve) => setTimeout(resolve, 10));
+      await this.changes.after(changes, deadline);
     }
+  }
+
+  /** Stops watching the logs (the probe is over). */
+  close(): void {
+    this.changes.close();
   }
 
   /** One read at a time, shared by every lookup waiting meanwhile. */
@@ -135,13 +144,20 @@ async function linesSince(
   wanted: (found: { file: string; line: string }) => boolean = () => true,
 ): Promise<{ file: string; line: string }[]> {
   const deadline = Date.now() + graceMs;
-  for (;;) {
-    const found: { file: string; line: string }[] = [];
-    for (const file of files) {
-      for (const line of await readFrom(file, offsets.get(file) ?? 0)) found.push({ file, line });
+  // Watched from before the first read: a line written between a read and the wait wakes the wait.
+  const changes = graceMs > 0 && files.length > 0 ? new FileChanges(files) : null;
+  try {
+    for (;;) {
+      const seen = changes?.seen ?? 0;
+      const found: { file: string; line: string }[] = [];
+      for (const file of files) {
+        for (const line of await readFrom(file, offsets.get(file) ?? 0)) found.push({ file, line });
+      }
+      if (!changes || found.some(wanted) || Date.now() >= deadline) return found;
+      await changes.after(seen, deadline);
     }
-    if (found.some(wanted) || files.length === 0 || Date.now() >= deadline) return found;
-    await new Promise((resolve) => setTimeout(resolve, 10));
+  } finally {
+    changes?.close();
   }
 }
 
