@@ -65,6 +65,10 @@ export async function withFreshPorts<T>(
   }
 }
 
+/** The longest pause between two looks at a port that is not ready yet: a component ready just after a look is
+ * found this much later at most (a look is one connect, refused at once while nothing listens). */
+const READY_POLL_MAX_MS = 25;
+
 export function canConnect(host: string, port: number, timeoutMs = 500): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ host, port });
@@ -90,7 +94,7 @@ export async function waitForPort(
     if (options.gone()) return 'exited';
     if (await canConnect(host, port)) return 'ready';
     await new Promise((resolve) => setTimeout(resolve, pause));
-    pause = Math.min(pause * 2, 100);
+    pause = Math.min(pause * 2, READY_POLL_MAX_MS);
   }
   return 'timeout';
 }
@@ -115,7 +119,7 @@ export async function waitForOwnListener(
       if (check.state === 'foreign') return { taken: check.holders };
     }
     await new Promise((resolve) => setTimeout(resolve, pause));
-    pause = Math.min(pause * 2, 100);
+    pause = Math.min(pause * 2, READY_POLL_MAX_MS);
   }
   return 'timeout';
 }
