@@ -69,4 +69,17 @@ describe('port owner', () => {
     }
     expect(checkListener('127.0.0.1', port, [process.pid])).toEqual({ state: 'none' });
   });
+
+  it('finds an IPv6 listener for an IPv6 address at once', async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '::', resolve));
+    const { port } = server.address() as { port: number };
+    try {
+      expect(checkListener('::', port, [process.pid])).toEqual({ state: 'ours' });
+      expect(checkListener('::', port, [1])).toEqual({ state: 'foreign', holders: [process.pid] });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+    expect(checkListener('::', port, [process.pid])).toEqual({ state: 'none' });
+  });
 });

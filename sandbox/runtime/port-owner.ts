@@ -57,8 +57,9 @@ export function parseListeningHead(text: string): { listening: SocketEntry[]; co
   return { listening, complete: false };
 }
 
-/** Bytes read at a time: the kernel makes only as many lines as a read asks for. */
-const HEAD_CHUNK = 4096;
+/** Bytes read at a time (a line is 150): the kernel makes only as many lines as a read asks for, and the first line
+ * past the listeners costs it a walk of its connection table up to the first socket there, the more lines the longer. */
+const HEAD_CHUNK = 512;
 
 /**
  * The listening sockets of one /proc/net file, read only as far as they go. On a busy machine the file holds
@@ -100,16 +101,28 @@ function socketsOn(host: string, port: number): SocketEntry[] {
   return all.filter((entry) => entry.port === port && covers(entry.address, host));
 }
 
+/**
+ * IPv6 listeners, read at most this often for an IPv4 address. Listing them makes the kernel walk its whole
+ * connection table (262,144 buckets here) for IPv6 sockets there are none of, 3 ms a read; they matter to 127.0.0.1
+ * only as a dual-stack wildcard ([::]) that someone else holds, which a snapshot this old shows as well as a new one.
+ */
+const IPV6_LISTENERS_TTL_MS = 250;
+let ipv6Listeners: { at: number; sockets: SocketEntry[] } | null = null;
+
+function listeningSocketsOf(file: string): SocketEntry[] {
+  try {
+    return listeningSockets(file);
+  } catch {
+    return []; // no IPv6, say
+  }
+}
+
 /** The listening sockets that would take connections to host:port. */
 function listenersOn(host: string, port: number): SocketEntry[] {
-  const all: SocketEntry[] = [];
-  for (const file of PROC_NET_TCP) {
-    try {
-      all.push(...listeningSockets(file));
-    } catch {
-      // no IPv6, say
-    }
-  }
+  const now = Date.now();
+  if (host.includes(':') || !ipv6Listeners || now - ipv6Listeners.at > IPV6_LISTENERS_TTL_MS)
+    ipv6Listeners = { at: now, sockets: listeningSocketsOf('/proc/net/tcp6') };
+  const all = [...listeningSocketsOf('/proc/net/tcp'), ...ipv6Listeners.sockets];
   return all.filter((entry) => entry.port === port && covers(entry.address, host) && entry.inode > 0);
 }
 
