@@ -16,6 +16,7 @@ import type { ComponentReport, ScenarioReport, TopologyReport } from './report.j
 import { certsDir } from './runtime/state-dir.js';
 import { stopEveryDriver } from './runtime/driver.js';
 import { flushRunner } from './runtime/run-registry.js';
+import { stopSpawner } from './os/spawner.js';
 import { compileScenario, prepare, runScenario } from './run.js';
 import type { ScenarioDefinition } from './scenario.js';
 import { pick, type Lang } from './text.js';
@@ -278,6 +279,7 @@ export function openSandbox(options: SandboxOptions): Sandbox {
       stoppers.clear();
       await (await session?.catch(() => null))?.stop();
       await stopEveryDriver();
+      await stopSpawner();
     },
   };
 }

@@ -3,6 +3,7 @@
 // machinery cost about as much CPU per command as the spawn itself.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
+import { runThroughHelper } from './spawner.js';
 
 export interface Collected {
   /** The exit status; null when a signal ended it (or it never started). */
@@ -25,6 +26,16 @@ const running = new Set<ChildProcess>();
 let exitHookInstalled = false;
 
 export function runCollected(
+  file: string,
+  args: readonly string[],
+  options: { env: NodeJS.ProcessEnv; timeoutMs: number },
+): Promise<Collected> {
+  if (process.env.MTLS_SANDBOX_SPAWN_HELPER === '0') return runHere(file, args, options);
+  return runThroughHelper(file, args, options, () => runHere(file, args, options));
+}
+
+/** Runs the command from this process. */
+export function runHere(
   file: string,
   args: readonly string[],
   options: { env: NodeJS.ProcessEnv; timeoutMs: number },
