@@ -71,6 +71,16 @@ describe('run registry', () => {
     expect(claimScenarioDir(state, 'nlb-tcp-passthrough').dir).toBe(first.dir);
   });
 
+  it('leaves a real directory where the link would go, with what is in it', () => {
+    const state = mkdtempSync(join(tmpdir(), 'mtls-registry-'));
+    const folder = join(state, 'scenarios', 'alb-tls-termination');
+    mkdirSync(folder, { recursive: true });
+    writeFileSync(join(folder, 'scenario.ts'), '// someone else’s file');
+    const claimed = claimScenarioDir(state, 'alb-tls-termination');
+    expect(claimed.dir).toBe(join(thisRun(state).dir, 'alb-tls-termination'));
+    expect(readFileSync(join(folder, 'scenario.ts'), 'utf8')).toBe('// someone else’s file');
+  });
+
   it('writes the runner record when the first component is held, rewrites it in bursts, removes it with the last', () => {
     const state = mkdtempSync(join(tmpdir(), 'mtls-registry-'));
     const file = join(thisRun(state).dir, 'runner.json');

@@ -205,13 +205,16 @@ export function claimScenarioDir(state: string, scenarioId: string): { dir: stri
   return { dir, release: () => run.scenarioDirs.delete(name) };
 }
 
-/** Points <state>/scenarios/<id> at `dir`, atomically (a new link renamed over the old one). */
+/**
+ * Points <state>/scenarios/<id> at `dir`, atomically (a new link renamed over the old one). A real directory there
+ * (an older version's layout — or a project's own scenario folder, when the state dir was pointed at a checkout) is
+ * left as it is, with no link: the link is a convenience, and deleting what may be someone's files is not.
+ */
 function linkLatest(state: string, scenarioId: string, dir: string): void {
   const link = join(state, 'scenarios', scenarioId);
   mkdirSync(dirname(link), { recursive: true });
   try {
-    // A real directory there is the layout of an older version: replaced by the link.
-    if (lstatSync(link).isDirectory()) rmSync(link, { recursive: true, force: true });
+    if (lstatSync(link).isDirectory()) return;
   } catch {
     // nothing there yet
   }
