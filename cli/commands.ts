@@ -100,8 +100,8 @@ export const OPTIONS = {
     type: 'string',
     value: 'N',
     help: {
-      en: 'how many scenarios run at the same time (default: the cores, 2 to 4; also MTLS_SANDBOX_CONCURRENCY); the output is the same, in catalogue order. 1 runs them one after another',
-      ja: '同時に実行するシナリオの数 (既定値: コア数、2〜4。MTLS_SANDBOX_CONCURRENCY でも指定可)。出力は同じでカタログ順。1 なら 1 つずつ順に実行する',
+      en: 'how many scenarios run at the same time (default: twice the cores, 2 to 4; also MTLS_SANDBOX_CONCURRENCY); the output is the same, in catalogue order. 1 runs them one after another',
+      ja: '同時に実行するシナリオの数 (既定値: コア数の 2 倍、2〜4。MTLS_SANDBOX_CONCURRENCY でも指定可)。出力は同じでカタログ順。1 なら 1 つずつ順に実行する',
     },
   },
   pcap: {

@@ -495,11 +495,14 @@ async function run(
   const { pcap, all: _all, ...where } = aws;
   const sandbox = openSandbox({ stateDir: stateDir(), lang, ...where, log, ...(pcap ? { pcap: pcapDir() } : {}) });
   let reports: ScenarioReport[];
+  const started = performance.now();
   try {
     reports = scenarios.length > 0 ? await sandbox.run(scenarios, emit) : [];
   } finally {
     await sandbox.stop();
   }
+  // What the user waited for: scenarios that run side by side add up to more.
+  const wallMs = performance.now() - started;
   // A user's scenario that broke while it ran is said on stderr too, as one that did not load was before the run.
   sayBroken(
     reports.flatMap((report) => (report.broken ? [{ id: report.scenario, folder: '', ...report.broken }] : [])),
@@ -517,7 +520,7 @@ async function run(
       if (scenarios.find((scenario) => scenario.id === report.scenario)?.origin?.kind === 'template')
         write(notRealizedText(report, lang));
     // The total is the last line: after a long run it is what is left on the screen.
-    write(formatSummary(reports, lang, explanations));
+    write(formatSummary(reports, lang, explanations, wallMs));
   }
   return exitCodeOf(reports);
 }

@@ -78,6 +78,16 @@ describe('plain output: what the counts rest on', () => {
     expect(totalLine([mixed], 'en')).toContain('1 observed only');
   });
 
+  it('says the wall time of scenarios that ran side by side, with their times added up beside it', () => {
+    const one = { ...reportOf('one', [probeRecord({ name: 'ok', transcript: TRANSCRIPT })]), durationMs: 3000 };
+    const two = { ...one, scenario: 'two', durationMs: 4000 };
+    expect(totalLine([one, two], 'en', 4200)).toMatch(/ · 4\.2 s \(7\.0 s of scenario time, side by side\)$/);
+    expect(totalLine([one, two], 'ja', 4200)).toMatch(/ · 4\.2 秒 \(シナリオの所要時間の合計 7\.0 秒、並行して実行\)$/);
+    // One after another, the sum is the wall time: said once, as before.
+    expect(totalLine([one, two], 'en', 7100)).toMatch(/ · 7\.0 s$/);
+    expect(totalLine([one, two], 'en')).toMatch(/ · 7\.0 s$/);
+  });
+
   it('gives every reference its reason: an observed-only probe why, an assumption why', () => {
     const unjudged = formatProbe(observedOnly('http-80'));
     expect(unjudged).toContain('ref: observed only: the sandbox has no model of an HTTP listener');

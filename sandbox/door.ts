@@ -15,6 +15,8 @@ import { curlRequestFor } from './probe/request.js';
 import type { ComponentReport, ScenarioReport, TopologyReport } from './report.js';
 import { certsDir } from './runtime/state-dir.js';
 import { stopEveryDriver } from './runtime/driver.js';
+import { flushRunner } from './runtime/run-registry.js';
+import { stopSpawner } from './os/spawner.js';
 import { compileScenario, prepare, runScenario } from './run.js';
 import type { ScenarioDefinition } from './scenario.js';
 import { pick, type Lang } from './text.js';
@@ -233,7 +235,10 @@ export function openSandbox(options: SandboxOptions): Sandbox {
         if (lab) emit({ type: 'topology', scenario: scenario.id, topology: lab.liveTopology() });
       });
       // Stopped with the run's components (and listed with them for `mtls-sandbox down`).
-      if (api) prepared.driver.adopt('elbv2-api', () => api.close());
+      if (api) {
+        prepared.driver.adopt('elbv2-api', () => api.close());
+        flushRunner(options.stateDir);
+      }
       lab = labOffer({
         scenario,
         topology: prepared.topology,
@@ -274,6 +279,7 @@ export function openSandbox(options: SandboxOptions): Sandbox {
       stoppers.clear();
       await (await session?.catch(() => null))?.stop();
       await stopEveryDriver();
+      await stopSpawner();
     },
   };
 }

@@ -22,7 +22,7 @@ import {
 import { realize, type Realized } from './runtime/realize.js';
 import type { Driver } from './runtime/driver.js';
 import { HostDriver } from './runtime/host-driver.js';
-import { claimScenarioDir } from './runtime/run-registry.js';
+import { claimScenarioDir, flushRunner } from './runtime/run-registry.js';
 import type { ProbeContext, ScenarioDefinition } from './scenario.js';
 import { StackSourceError, synthesize } from './synth/synth.js';
 import { firstLine, locateError, type SourceLocation } from './synth/source-location.js';
@@ -192,6 +192,8 @@ export async function prepare(scenario: ScenarioDefinition, options: RunOptions)
         ),
       (result) => msg('step.start', { components: result.components.length }),
     );
+    // The runner record lists what `down` would stop: complete once the scenario has started.
+    flushRunner(options.stateDir);
     const ended = driver.exited().then((exit) => ({ component: exit.name }));
     return { topology, synth, realized, driver, aws, steps, dir: claim.dir, recordStep, ended, stop };
   } catch (error) {

@@ -65,6 +65,10 @@ export const PRESENTATION = {
     en: 'Total, 1 scenario: {headline} · {seconds} s',
     ja: '合計 (1 シナリオ): {headline} · {seconds} 秒',
   },
+  plainTotalSideBySide: {
+    en: 'Total, {n} scenarios: {headline} · {seconds} s ({sum} s of scenario time, side by side)',
+    ja: '合計 ({n} シナリオ): {headline} · {seconds} 秒 (シナリオの所要時間の合計 {sum} 秒、並行して実行)',
+  },
 
   // The report's opening: the designs at a glance, takeaways, the core clients, contents, the appendix
   openingHeading: { en: 'The designs at a glance', ja: '設計ごとの比較' },

@@ -79,9 +79,17 @@ export function identify(pid: number): ProcessIdentity | null {
   }
 }
 
-/** This process, as others will check it. */
+let self: ProcessIdentity | undefined;
+
+/** This process, as others will check it (read once: its pid, start time and command line do not change). */
 export function selfIdentity(): ProcessIdentity {
-  return identify(process.pid) ?? { pid: process.pid, startTime: '', cmdline: process.argv.join(' '), bootId: null };
+  self ??= identify(process.pid) ?? {
+    pid: process.pid,
+    startTime: '',
+    cmdline: process.argv.join(' '),
+    bootId: null,
+  };
+  return { ...self };
 }
 
 /**

@@ -1,6 +1,6 @@
 // Runs the real curl for a probe and keeps everything it printed, in order.
 
-import { execa } from 'execa';
+import { runCollected } from '../os/run-collected.js';
 import { buildCurlArgs, DEFAULT_MAX_TIME_SECONDS, formatCommand, type CurlRequest } from './curl-command.js';
 import { parseCurlOutput, splitLines, type ParsedTranscript } from './transcript.js';
 
@@ -57,24 +57,19 @@ export async function runPreparedCurl(prepared: PreparedCurl, options: RunCurlOp
   };
 
   const started = performance.now();
-  const result = await execa(curl, args, {
-    all: true,
-    reject: false,
-    stdin: 'ignore',
-    stripFinalNewline: false,
+  const result = await runCollected(curl, args, {
     env,
-    extendEnv: false,
-    timeout: (prepared.maxTimeSeconds + KILL_GRACE_SECONDS) * 1000,
+    timeoutMs: (prepared.maxTimeSeconds + KILL_GRACE_SECONDS) * 1000,
   });
   const durationMs = Math.round(performance.now() - started);
 
-  if (result.code === 'ENOENT') {
+  if (result.startError === 'ENOENT') {
     throw new Error(`curl is not installed (could not run "${curl}"); install it, e.g. \`apt-get install curl\``);
   }
 
-  const transcript = splitLines(result.all ?? '');
+  const transcript = splitLines(result.all);
   const exitCode = result.exitCode ?? -1;
-  const parsed = parseCurlOutput({ transcript, stdout: result.stdout ?? '', exitCode });
+  const parsed = parseCurlOutput({ transcript, stdout: result.stdout, exitCode });
   if (result.timedOut) {
     parsed.curlError = { code: -1, message: `curl was killed after ${durationMs} ms: it did not honour --max-time` };
   }
@@ -83,8 +78,8 @@ export async function runPreparedCurl(prepared: PreparedCurl, options: RunCurlOp
     args,
     exitCode,
     transcript,
-    stdout: result.stdout ?? '',
-    stderr: result.stderr ?? '',
+    stdout: result.stdout,
+    stderr: result.stderr,
     parsed,
     durationMs,
   };

@@ -29,7 +29,7 @@ import type { CurlRequest } from './curl-command.js';
 import { prepareCurl } from './curl-runner.js';
 import { type ExpectedRecords, observe, observeOne, type Observation, type ObservedLogs } from './observe.js';
 import { eachAtMost, REQUEST_ID, sideBySide } from './side-by-side.js';
-import { logOffsets } from '../runtime/target-log.js';
+import { logOffsets, RequestIdTail } from '../runtime/target-log.js';
 import { curlRequestFor, isDistribution, type Endpoint } from './request.js';
 import { sourceAddressesProblem } from './source-address.js';
 
@@ -196,17 +196,21 @@ async function distributionProbe(
   const { distribution: counts, ...perRequest } = run.expect;
   const atOnce = sideBySide(spec) ? Math.max(1, env.requestsAtOnce) : 1;
   // Side by side, a request is found in the targets' logs by its id among every line since the probe began.
-  const since = logOffsets(env.logs.targets);
+  const tail = new RequestIdTail(env.logs.targets, logOffsets(env.logs.targets));
   const send = async (index: number, round: number): Promise<Observation> => {
     if (atOnce === 1)
       return observe(prepared[index]!, env.logs, { ...expectedRecords(env, run.endpoint, spec), connectionLog: false });
     const id = `${spec.name}.${clients[index]!.name}.${round}`;
     const tagged = prepareCurl({ ...requests[index]!, headers: { ...requests[index]!.headers, [REQUEST_ID]: id } });
-    return observeOne(tagged, env.logs.targets, since, id);
+    return observeOne(tagged, tail, id);
   };
   const observations: Observation[][] = [];
-  for (let round = 1; round <= repeat; round++) {
-    observations.push(await eachAtMost(clients.length, atOnce, (index) => send(index, round)));
+  try {
+    for (let round = 1; round <= repeat; round++) {
+      observations.push(await eachAtMost(clients.length, atOnce, (index) => send(index, round)));
+    }
+  } finally {
+    tail.close();
   }
   // Recorded in the order a serial run sends them, whatever order they were answered in.
   const requestMismatches: Message[] = [];

@@ -4,10 +4,9 @@
 import {
   fileOffsets,
   jsonLinesSince,
-  type LogOffsets,
   logOffsets,
-  observationOf,
   observationsSince,
+  type RequestIdTail,
   type TargetHandle,
 } from '../runtime/target-log.js';
 import type { RequestRecord } from '../alb/request-log.js';
@@ -53,6 +52,13 @@ const SIDE_BY_SIDE_RECORD_GRACE_MS = 3000;
 /** A target that got nothing: how long to look anyway, for a request still being logged by a passthrough target. */
 const NO_ANSWER_GRACE_MS = 50;
 
+/**
+ * How long to wait for a target's line of a request that got no answer: none when curl never sent the request (its
+ * handshake failed first), as no target can have logged it; else NO_ANSWER_GRACE_MS.
+ */
+const noAnswerGrace = (curl: CurlResult): number =>
+  curl.parsed.steps.some((step) => step.kind === 'http-request') ? NO_ANSWER_GRACE_MS : 0;
+
 /** Runs one curl and reads what the topology logged meanwhile, waiting only for records the request can leave. */
 export async function observe(
   prepared: PreparedCurl,
@@ -74,7 +80,7 @@ export async function observe(
   // The record says whether a target was involved: an ALB that answered itself (fixed response, redirect, AWS WAF,
   // 5xx) sent nothing on, so there is nothing to wait for.
   const answeredItself = requests.length > 0 && requests.every((request) => request.target === '-');
-  const targetGrace = !answered ? NO_ANSWER_GRACE_MS : answeredItself ? 0 : RECORD_GRACE_MS;
+  const targetGrace = !answered ? noAnswerGrace(curl) : answeredItself ? 0 : RECORD_GRACE_MS;
   const seen = await observationsSince(logs.targets, targetOffsets, targetGrace);
   // Written as the connection closes, which curl's exit has done; a curl that sent no ClientHello (it could not load
   // the certificate, or found no one listening) left no connection to log.
@@ -90,18 +96,13 @@ export async function observe(
 }
 
 /**
- * One request among others in flight to the same targets: what its target logged, found by the id it carries
- * (`since`: the offsets before any of them was sent). The load balancer's own records carry no such id and are left
- * out: a probe sends so only when it expects nothing of them (sandbox/probe/side-by-side.ts).
+ * One request among others in flight to the same targets: what its target logged, found by the id it carries in the
+ * logs as they grew since before any of them was sent (`tail`). The load balancer's own records carry no such id and
+ * are left out: a probe sends so only when it expects nothing of them (sandbox/probe/side-by-side.ts).
  */
-export async function observeOne(
-  prepared: PreparedCurl,
-  targets: readonly TargetHandle[],
-  since: LogOffsets,
-  requestId: string,
-): Promise<Observation> {
+export async function observeOne(prepared: PreparedCurl, tail: RequestIdTail, requestId: string): Promise<Observation> {
   const curl = await runPreparedCurl(prepared);
-  const grace = curl.parsed.response !== null ? SIDE_BY_SIDE_RECORD_GRACE_MS : NO_ANSWER_GRACE_MS;
-  const target = await observationOf(targets, since, requestId, grace);
+  const grace = curl.parsed.response !== null ? SIDE_BY_SIDE_RECORD_GRACE_MS : noAnswerGrace(curl);
+  const target = await tail.find(requestId, grace);
   return { curl, target, connectionLog: [], wafLog: [], requests: [] };
 }

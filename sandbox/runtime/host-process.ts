@@ -99,8 +99,10 @@ export function spawnHostProcess(spec: ProcessSpec, state: string, onUnexpectedE
         const outcome = await waitForOwnListener(address.host, address.port, {
           timeoutMs: spec.startTimeoutMs ?? 10_000,
           gone: () => hasExited,
-          // nginx's workers share the master's listening socket: the whole process group is ours.
-          ours: () => groupMembers(pid),
+          // nginx's workers share the master's listening socket: the whole process group is ours. The leader
+          // holds it itself, so the group is listed only when it does not.
+          ours: () => [pid],
+          more: () => groupMembers(pid),
         });
         if (outcome !== 'ready') {
           await stop();

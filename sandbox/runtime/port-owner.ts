@@ -2,7 +2,7 @@
 // the processes whose file descriptors point at those sockets (/proc/<pid>/fd). Readiness uses it to tell our
 // component's listener from someone else's that happens to answer on the same port; a start that fails names who
 // holds the port.
-import { readFileSync, readdirSync, readlinkSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, readdirSync, readlinkSync } from 'node:fs';
 import { allPids, procAvailable } from '../os/process-identity.js';
 
 interface SocketEntry {
@@ -42,14 +42,56 @@ export function parseProcNetTcp(text: string): SocketEntry[] {
   return entries;
 }
 
+/**
+ * The listening sockets at the head of /proc/net/tcp or tcp6 text (pure), and whether the text went past them: the
+ * kernel lists every listening socket before any other (Documentation/networking/proc_net_tcp.rst), so the first
+ * socket that is not listening ends the list. Only complete lines count; a text cut mid-line is read on.
+ */
+export function parseListeningHead(text: string): { listening: SocketEntry[]; complete: boolean } {
+  const complete = text.slice(0, text.lastIndexOf('\n') + 1);
+  const listening: SocketEntry[] = [];
+  for (const entry of parseProcNetTcp(complete)) {
+    if (!entry.listening) return { listening, complete: true };
+    listening.push(entry);
+  }
+  return { listening, complete: false };
+}
+
+/** Bytes read at a time (a line is 150): the kernel makes only as many lines as a read asks for, and the first line
+ * past the listeners costs it a walk of its connection table up to the first socket there, the more lines the longer. */
+const HEAD_CHUNK = 512;
+
+/**
+ * The listening sockets of one /proc/net file, read only as far as they go. On a busy machine the file holds
+ * thousands of TIME_WAIT sockets after them, which cost the kernel ~25 times the listeners' lines to print.
+ */
+function listeningSockets(file: string): SocketEntry[] {
+  const fd = openSync(file, 'r');
+  try {
+    const buffer = Buffer.alloc(HEAD_CHUNK);
+    let text = '';
+    for (;;) {
+      const read = readSync(fd, buffer, 0, HEAD_CHUNK, null);
+      if (read > 0) text += buffer.toString('latin1', 0, read);
+      const head = parseListeningHead(read > 0 ? text : `${text}\n`);
+      if (head.complete || read === 0) return head.listening;
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /** Would a socket bound to `address` take connections meant for `host` (127.0.0.1)? */
 function covers(address: string, host: string): boolean {
   return [host, '0.0.0.0', '::', `::ffff:${host}`, '::ffff:0.0.0.0'].includes(address);
 }
 
+const PROC_NET_TCP = ['/proc/net/tcp', '/proc/net/tcp6'];
+
+/** The sockets bound to host:port, listening or not (the whole files: only when a start failed). */
 function socketsOn(host: string, port: number): SocketEntry[] {
   const all: SocketEntry[] = [];
-  for (const file of ['/proc/net/tcp', '/proc/net/tcp6']) {
+  for (const file of PROC_NET_TCP) {
     try {
       all.push(...parseProcNetTcp(readFileSync(file, 'utf8')));
     } catch {
@@ -59,8 +101,33 @@ function socketsOn(host: string, port: number): SocketEntry[] {
   return all.filter((entry) => entry.port === port && covers(entry.address, host));
 }
 
+/**
+ * IPv6 listeners, read at most this often for an IPv4 address. Listing them makes the kernel walk its whole
+ * connection table (262,144 buckets here) for IPv6 sockets there are none of, 3 ms a read; they matter to 127.0.0.1
+ * only as a dual-stack wildcard ([::]) that someone else holds, which a snapshot this old shows as well as a new one.
+ */
+const IPV6_LISTENERS_TTL_MS = 250;
+let ipv6Listeners: { at: number; sockets: SocketEntry[] } | null = null;
+
+function listeningSocketsOf(file: string): SocketEntry[] {
+  try {
+    return listeningSockets(file);
+  } catch {
+    return []; // no IPv6, say
+  }
+}
+
+/** The listening sockets that would take connections to host:port. */
+function listenersOn(host: string, port: number): SocketEntry[] {
+  const now = Date.now();
+  if (host.includes(':') || !ipv6Listeners || now - ipv6Listeners.at > IPV6_LISTENERS_TTL_MS)
+    ipv6Listeners = { at: now, sockets: listeningSocketsOf('/proc/net/tcp6') };
+  const all = [...listeningSocketsOf('/proc/net/tcp'), ...ipv6Listeners.sockets];
+  return all.filter((entry) => entry.port === port && covers(entry.address, host) && entry.inode > 0);
+}
+
 /** The inodes among `inodes` that each of `pids` holds an fd of. */
-function inodesHeldBy(pids: number[], inodes: Set<number>): Map<number, number[]> {
+function inodesHeldBy(pids: readonly number[], inodes: Set<number>): Map<number, number[]> {
   const held = new Map<number, number[]>();
   for (const pid of pids) {
     let fds: string[];
@@ -95,13 +162,23 @@ export type ListenerCheck =
   /** This system has no /proc: who listens cannot be told. */
   | { state: 'unknown' };
 
-/** Who listens on host:port: our processes (`ours`: their pids), someone else, nobody — or unknown without /proc. */
-export function checkListener(host: string, port: number, ours: number[]): ListenerCheck {
+/**
+ * Who listens on host:port: our processes (`ours`: their pids), someone else, nobody — or unknown without /proc.
+ * `more`, when given, names further pids of ours, asked for only when `ours` do not hold every listener (listing a
+ * process group reads every process's /proc/<pid>/stat; its leader usually holds the listener itself).
+ */
+export function checkListener(
+  host: string,
+  port: number,
+  ours: readonly number[],
+  more?: () => readonly number[],
+): ListenerCheck {
   if (!procAvailable()) return { state: 'unknown' };
-  const listening = socketsOn(host, port).filter((entry) => entry.listening && entry.inode > 0);
+  const listening = listenersOn(host, port);
   if (listening.length === 0) return { state: 'none' };
   const inodes = new Set(listening.map((entry) => entry.inode));
-  const mine = inodesHeldBy(ours, inodes);
+  let mine = inodesHeldBy(ours, inodes);
+  if (more && mine.size < inodes.size) mine = inodesHeldBy([...new Set([...ours, ...more()])], inodes);
   const foreign = new Set([...inodes].filter((inode) => !mine.has(inode)));
   if (foreign.size === 0) return { state: 'ours' };
   return { state: 'foreign', holders: holdersOf(foreign) };

@@ -65,6 +65,10 @@ export async function withFreshPorts<T>(
   }
 }
 
+/** The longest pause between two looks at a port that is not ready yet: a component ready just after a look is
+ * found this much later at most (a look is one connect, refused at once while nothing listens). */
+const READY_POLL_MAX_MS = 25;
+
 export function canConnect(host: string, port: number, timeoutMs = 500): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = connect({ host, port });
@@ -90,31 +94,32 @@ export async function waitForPort(
     if (options.gone()) return 'exited';
     if (await canConnect(host, port)) return 'ready';
     await new Promise((resolve) => setTimeout(resolve, pause));
-    pause = Math.min(pause * 2, 100);
+    pause = Math.min(pause * 2, READY_POLL_MAX_MS);
   }
   return 'timeout';
 }
 
 /**
- * Waits until host:port accepts connections *from our process* (`ours()`: its pids): another listener there ends
- * the wait at once with the pids holding it (`taken`). Without /proc, accepting connections is all it can check.
+ * Waits until host:port accepts connections *from our process* (`ours()`: its pids; `more()`: further pids of
+ * ours, asked for only when those do not hold the listener): another listener there ends the wait at once with the
+ * pids holding it (`taken`). Without /proc, accepting connections is all it can check.
  */
 export async function waitForOwnListener(
   host: string,
   port: number,
-  options: { timeoutMs: number; gone: () => boolean; ours: () => number[] },
+  options: { timeoutMs: number; gone: () => boolean; ours: () => number[]; more?: () => number[] },
 ): Promise<'ready' | 'exited' | 'timeout' | { taken: number[] }> {
   const deadline = Date.now() + options.timeoutMs;
   let pause = 5;
   while (Date.now() < deadline) {
     if (options.gone()) return 'exited';
     if (await canConnect(host, port)) {
-      const check = checkListener(host, port, options.ours());
+      const check = checkListener(host, port, options.ours(), options.more);
       if (check.state === 'ours' || check.state === 'unknown') return 'ready';
       if (check.state === 'foreign') return { taken: check.holders };
     }
     await new Promise((resolve) => setTimeout(resolve, pause));
-    pause = Math.min(pause * 2, 100);
+    pause = Math.min(pause * 2, READY_POLL_MAX_MS);
   }
   return 'timeout';
 }

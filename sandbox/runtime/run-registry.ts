@@ -6,7 +6,10 @@
 // Each run also gets its own directory (<state>/runs/<run id>/) for the configurations and logs of its scenarios, so
 // two runs in one state dir never write each other's files; <state>/scenarios/<id> links to the latest run of a
 // scenario. Directories of runs that are over (their owner process gone, nothing of theirs running) are removed when
-// a new run starts, except the latest of each scenario.
+// a new run starts, except the latest of each scenario: renamed aside at once (<state>/runs/.removing-…), so no one
+// finds them any more, and deleted in the background while the run goes on (a few hundred files each, which a
+// synchronous delete would make the run wait for). What a run that ended first left of that is deleted by the next.
+import { rm } from 'node:fs/promises';
 import {
   existsSync,
   lstatSync,
@@ -38,7 +41,19 @@ interface RunState {
   startedAt: string;
   /** Scenario directories in use by this process (a second prepare of the same scenario gets its own). */
   scenarioDirs: Set<string>;
+  /** The runner record is on disk (from the first component held to the last released). */
+  recorded: boolean;
+  /** A rewrite of the record with the components as they are now, due soon (changes come in bursts). */
+  rewrite?: NodeJS.Timeout;
+  /** The background deletion of finished runs' directories. */
+  pruned: Promise<void>;
 }
+
+/** How long a change to the components waits to be written with the next ones: a scenario starts or stops several
+ * in a burst. The record itself is written at once when the first is held and removed when the last is released. */
+const REWRITE_DELAY_MS = 250;
+/** Where a finished run's directory goes while it is deleted in the background. */
+const REMOVING = '.removing-';
 
 const runs = new Map<string, RunState>();
 let exitHookInstalled = false;
@@ -62,6 +77,8 @@ export function thisRun(state: string): { id: string; dir: string } {
       components: [],
       startedAt: new Date().toISOString(),
       scenarioDirs: new Set(),
+      recorded: false,
+      pruned: Promise.resolve(),
     };
     mkdirSync(run.dir, { recursive: true });
     writeJsonAtomically(ownerFile(run), {
@@ -71,7 +88,7 @@ export function thisRun(state: string): { id: string; dir: string } {
       bootId: self.bootId,
     });
     runs.set(key, run);
-    pruneFinishedRuns(key, id);
+    run.pruned = pruneFinishedRuns(key, id);
     if (!exitHookInstalled) {
       exitHookInstalled = true;
       // A run that ends in any way no longer holds anything.
@@ -83,25 +100,51 @@ export function thisRun(state: string): { id: string; dir: string } {
   return { id: run.id, dir: run.dir };
 }
 
-/** A component now runs for this process: listed in the runner record (written on the first). */
+/** Resolves once the directories of finished runs that this process's run set aside are deleted. */
+export function prunedRuns(state: string): Promise<void> {
+  return runs.get(resolve(state))?.pruned ?? Promise.resolve();
+}
+
+/**
+ * A component now runs for this process: listed in the runner record. The first is written at once (from then on
+ * `down` knows this process holds something); later ones with the next burst of changes, or at flushRunner.
+ */
 export function holdComponent(state: string, name: string): void {
   thisRun(state);
   const run = runs.get(resolve(state))!;
   run.components.push(name);
-  writeRunner(run);
+  if (run.recorded) rewriteSoon(run);
+  else writeRunner(run);
 }
 
-/** A component stopped; with nothing left, the runner record goes. */
+/** A component stopped; with nothing left, the runner record goes at once. */
 export function releaseComponent(state: string, name: string): void {
   const run = runs.get(resolve(state));
   if (!run) return;
   const index = run.components.indexOf(name);
   if (index >= 0) run.components.splice(index, 1);
-  if (run.components.length === 0) rmSync(runnerFile(run), { force: true });
-  else writeRunner(run);
+  if (run.components.length > 0) return rewriteSoon(run);
+  clearTimeout(run.rewrite);
+  run.rewrite = undefined;
+  run.recorded = false;
+  rmSync(runnerFile(run), { force: true });
+}
+
+/** Writes the runner record now if a change to its components is still due (a scenario has started). */
+export function flushRunner(state: string): void {
+  const run = runs.get(resolve(state));
+  if (!run?.rewrite) return;
+  clearTimeout(run.rewrite);
+  run.rewrite = undefined;
+  if (run.components.length > 0) writeRunner(run);
+}
+
+function rewriteSoon(run: RunState): void {
+  run.rewrite ??= setTimeout(() => flushRunner(run.state), REWRITE_DELAY_MS).unref();
 }
 
 function writeRunner(run: RunState): void {
+  run.recorded = true;
   const self = selfIdentity();
   const record: RunnerRecord = {
     runId: run.id,
@@ -124,6 +167,7 @@ export function readRunners(state: string): {
   const runners: { file: string; dir: string; record: RunnerRecord }[] = [];
   const invalid: string[] = [];
   for (const name of safeReaddir(runsDir(state))) {
+    if (name.startsWith(REMOVING)) continue; // being deleted: nothing of it runs
     const dir = join(runsDir(state), name);
     const file = runnerFile({ dir });
     if (!existsSync(file)) continue;
@@ -161,13 +205,16 @@ export function claimScenarioDir(state: string, scenarioId: string): { dir: stri
   return { dir, release: () => run.scenarioDirs.delete(name) };
 }
 
-/** Points <state>/scenarios/<id> at `dir`, atomically (a new link renamed over the old one). */
+/**
+ * Points <state>/scenarios/<id> at `dir`, atomically (a new link renamed over the old one). A real directory there
+ * (an older version's layout — or a project's own scenario folder, when the state dir was pointed at a checkout) is
+ * left as it is, with no link: the link is a convenience, and deleting what may be someone's files is not.
+ */
 function linkLatest(state: string, scenarioId: string, dir: string): void {
   const link = join(state, 'scenarios', scenarioId);
   mkdirSync(dirname(link), { recursive: true });
   try {
-    // A real directory there is the layout of an older version: replaced by the link.
-    if (lstatSync(link).isDirectory()) rmSync(link, { recursive: true, force: true });
+    if (lstatSync(link).isDirectory()) return;
   } catch {
     // nothing there yet
   }
@@ -181,10 +228,37 @@ function linkLatest(state: string, scenarioId: string, dir: string): void {
   }
 }
 
-/** Removes the directories of runs that are over, unless a process of theirs still runs or a scenario link points in. */
-function pruneFinishedRuns(state: string, ownId: string): void {
-  const names = safeReaddir(runsDir(state)).filter((name) => name !== ownId);
-  if (names.length === 0) return;
+/**
+ * Removes the directories of runs that are over, unless a process of theirs still runs or a scenario link points in:
+ * each is renamed aside now and deleted in the background, with what earlier runs left set aside.
+ */
+function pruneFinishedRuns(state: string, ownId: string): Promise<void> {
+  const all = safeReaddir(runsDir(state)).filter((name) => name !== ownId);
+  const aside = all.filter((name) => name.startsWith(REMOVING)).map((name) => join(runsDir(state), name));
+  for (const name of finishedRuns(
+    state,
+    all.filter((name) => !name.startsWith(REMOVING)),
+  )) {
+    const moved = join(runsDir(state), `${REMOVING}${ownId}-${name}`);
+    try {
+      renameSync(join(runsDir(state), name), moved);
+      aside.push(moved);
+    } catch {
+      // another run is pruning it at the same time
+    }
+  }
+  return Promise.all(
+    aside.map((dir) =>
+      rm(dir, { recursive: true, force: true }).catch(() => {
+        // another run is deleting it at the same time; whatever is left, the next run deletes
+      }),
+    ),
+  ).then(() => {});
+}
+
+/** The runs among `names` that are over: no scenario link points in, and no process of theirs still runs. */
+function finishedRuns(state: string, names: string[]): string[] {
+  if (names.length === 0) return [];
   const linked = new Set<string>();
   for (const entry of safeReaddir(join(state, 'scenarios'))) {
     try {
@@ -195,18 +269,13 @@ function pruneFinishedRuns(state: string, ownId: string): void {
     }
   }
   const records = readPidRecords(state);
-  for (const name of names) {
-    if (linked.has(name)) continue;
+  return names.filter((name) => {
+    if (linked.has(name)) return false;
     const dir = join(runsDir(state), name);
     const owner = readQuietly(ownerFile({ dir })) ?? readQuietly(runnerFile({ dir }));
-    if (owner && isStillRunning(owner)) continue;
-    if (records.some(({ record }) => record.runId === name && isStillRunning(record))) continue;
-    try {
-      rmSync(dir, { recursive: true, force: true });
-    } catch {
-      // another run is pruning it at the same time
-    }
-  }
+    if (owner && isStillRunning(owner)) return false;
+    return !records.some(({ record }) => record.runId === name && isStillRunning(record));
+  });
 }
 
 function readQuietly(file: string): RecordedIdentity | null {

@@ -1,10 +1,11 @@
-// A probe's target observation is its own request's, not a health check the load balancer sent meanwhile.
+// A probe's target observation is its own request's, not a health check the load balancer sent meanwhile; requests
+// sent side by side are told apart by the id they carry.
 import { appendFileSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { TargetObservation } from '../report.js';
-import { logOffsets, observationsSince, type TargetHandle } from './target-log.js';
+import { logOffsets, observationsSince, RequestIdTail, type TargetHandle } from './target-log.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mtls-target-log-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -45,5 +46,34 @@ describe('observationsSince', () => {
     const offsets = logOffsets([echo]);
     appendFileSync(echo.logFile, line({ ...HEALTH, 'x-forwarded-for': '127.0.0.9' }));
     expect(await observationsSince([echo], offsets, 0)).toHaveLength(1);
+  });
+});
+
+describe('RequestIdTail', () => {
+  const tagged = (id: string) => line({ ...PROBE, 'x-sandbox-request-id': id });
+
+  it('finds each request by its id in any target, whatever order they were logged in', async () => {
+    const one = target();
+    const two = target();
+    appendFileSync(one.logFile, tagged('before')); // logged before the probe began: not its own
+    const tail = new RequestIdTail([one, two], logOffsets([one, two]));
+    appendFileSync(one.logFile, line(HEALTH) + tagged('p.b.1'));
+    appendFileSync(two.logFile, tagged('p.a.1'));
+    expect((await tail.find('p.a.1', 0))?.receivedHeaders['x-sandbox-request-id']).toBe('p.a.1');
+    expect((await tail.find('p.b.1', 0))?.receivedHeaders['x-sandbox-request-id']).toBe('p.b.1');
+    expect(await tail.find('before', 0)).toBeNull();
+  });
+
+  it('waits for a line still to come, and reads a line written in two parts once it is whole', async () => {
+    const echo = target();
+    const tail = new RequestIdTail([echo], logOffsets([echo]));
+    const whole = tagged('p.a.2');
+    appendFileSync(echo.logFile, whole.slice(0, 20));
+    expect(await tail.find('p.a.2', 0)).toBeNull();
+    const later = setTimeout(() => appendFileSync(echo.logFile, whole.slice(20)), 50);
+    const [first, second] = await Promise.all([tail.find('p.a.2', 5000), tail.find('p.a.2', 5000)]);
+    clearTimeout(later);
+    expect(first?.receivedHeaders['x-sandbox-request-id']).toBe('p.a.2');
+    expect(second).toEqual(first);
   });
 });

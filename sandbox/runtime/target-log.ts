@@ -5,6 +5,7 @@ import { existsSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { HEALTH_CHECK_AGENT } from '../alb/health.js';
 import type { TargetObservation } from '../report.js';
+import { FileChanges } from './file-changes.js';
 
 export interface TargetHandle {
   name: string;
@@ -62,26 +63,61 @@ export async function observationsSince(
 }
 
 /**
- * The one observation since `offsets` that carries `requestId` in its request-id header (REQUEST_ID_HEADER): what a
- * target saw of one request among many sent side by side. Waits up to `graceMs` for it; null if it never came.
+ * The targets' logs while requests sent side by side come in: each line read once, as the logs grow from `offsets`,
+ * and kept by the request id it carries (REQUEST_ID_HEADER), so finding one request's line does not read again what
+ * the others' lookups already read.
  */
-export async function observationOf(
-  targets: readonly TargetHandle[],
-  offsets: LogOffsets,
-  requestId: string,
-  graceMs: number,
-): Promise<TargetObservation | null> {
-  const byFile = new Map(targets.map((target) => [target.logFile, target]));
-  const deadline = Date.now() + graceMs;
-  for (;;) {
-    for (const { file, line } of await linesSince([...byFile.keys()], offsets, 0)) {
-      // A cheap look first: most lines are other requests'.
-      if (!line.includes(requestId)) continue;
-      const observation = byFile.get(file)!.parse(line);
-      if (observation.receivedHeaders[REQUEST_ID_HEADER] === requestId) return observation;
+export class RequestIdTail {
+  private readonly byFile: Map<string, TargetHandle>;
+  private readonly offsets: LogOffsets;
+  private readonly seen = new Map<string, TargetObservation>();
+  private reading: Promise<void> | null = null;
+  private readonly changes: FileChanges;
+
+  constructor(targets: readonly TargetHandle[], offsets: LogOffsets) {
+    this.byFile = new Map(targets.map((target) => [target.logFile, target]));
+    this.offsets = new Map(offsets);
+    this.changes = new FileChanges([...this.byFile.keys()]);
+  }
+
+  /** What a target saw of the request carrying `requestId`: waits up to `graceMs` for it; null if it never came. */
+  async find(requestId: string, graceMs: number): Promise<TargetObservation | null> {
+    const deadline = Date.now() + graceMs;
+    for (;;) {
+      const changes = this.changes.seen;
+      await this.readNew();
+      const found = this.seen.get(requestId);
+      if (found) return found;
+      if (Date.now() >= deadline) return null;
+      await this.changes.after(changes, deadline);
     }
-    if (Date.now() >= deadline) return null;
-    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+
+  /** Stops watching the logs (the probe is over). */
+  close(): void {
+    this.changes.close();
+  }
+
+  /** One read at a time, shared by every lookup waiting meanwhile. */
+  private readNew(): Promise<void> {
+    this.reading ??= this.readAll().finally(() => {
+      this.reading = null;
+    });
+    return this.reading;
+  }
+
+  private async readAll(): Promise<void> {
+    for (const [file, target] of this.byFile) {
+      const { lines, end } = await readLinesFrom(file, this.offsets.get(file) ?? 0);
+      this.offsets.set(file, end);
+      for (const line of lines) {
+        // A cheap look first: most lines of a log carry no id (health checks, other probes' requests).
+        if (!line.includes(REQUEST_ID_HEADER)) continue;
+        const observation = target.parse(line);
+        const id = observation.receivedHeaders[REQUEST_ID_HEADER];
+        if (id && !this.seen.has(id)) this.seen.set(id, observation);
+      }
+    }
   }
 }
 
@@ -108,30 +144,39 @@ async function linesSince(
   wanted: (found: { file: string; line: string }) => boolean = () => true,
 ): Promise<{ file: string; line: string }[]> {
   const deadline = Date.now() + graceMs;
-  for (;;) {
-    const found: { file: string; line: string }[] = [];
-    for (const file of files) {
-      for (const line of await readFrom(file, offsets.get(file) ?? 0)) found.push({ file, line });
+  // Watched from before the first read: a line written between a read and the wait wakes the wait.
+  const changes = graceMs > 0 && files.length > 0 ? new FileChanges(files) : null;
+  try {
+    for (;;) {
+      const seen = changes?.seen ?? 0;
+      const found: { file: string; line: string }[] = [];
+      for (const file of files) {
+        for (const line of await readFrom(file, offsets.get(file) ?? 0)) found.push({ file, line });
+      }
+      if (!changes || found.some(wanted) || Date.now() >= deadline) return found;
+      await changes.after(seen, deadline);
     }
-    if (found.some(wanted) || files.length === 0 || Date.now() >= deadline) return found;
-    await new Promise((resolve) => setTimeout(resolve, 10));
+  } finally {
+    changes?.close();
   }
 }
 
 async function readFrom(file: string, offset: number): Promise<string[]> {
-  if (!existsSync(file)) return [];
+  return (await readLinesFrom(file, offset)).lines;
+}
+
+/** The complete lines from `offset` on, and where the next read starts (after the last complete line). */
+async function readLinesFrom(file: string, offset: number): Promise<{ lines: string[]; end: number }> {
+  if (!existsSync(file)) return { lines: [], end: offset };
   const handle = await open(file, 'r');
   try {
     const { size } = await handle.stat();
-    if (size <= offset) return [];
+    if (size <= offset) return { lines: [], end: offset };
     const buffer = Buffer.alloc(size - offset);
-    await handle.read(buffer, 0, buffer.length, offset);
-    const text = buffer.toString('utf8');
+    const { bytesRead } = await handle.read(buffer, 0, buffer.length, offset);
     // Only complete lines: a line still being written is read on the next look.
-    return text
-      .slice(0, text.lastIndexOf('\n') + 1)
-      .split('\n')
-      .filter(Boolean);
+    const complete = buffer.subarray(0, buffer.subarray(0, bytesRead).lastIndexOf(10) + 1);
+    return { lines: complete.toString('utf8').split('\n').filter(Boolean), end: offset + complete.length };
   } finally {
     await handle.close();
   }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -54,6 +54,25 @@ describe('connection log', () => {
       .map((l) => JSON.parse(l));
     expect(lines.map((l) => l.tls_verify_status)).toEqual(['Success', 'Failed:ClientCertUntrusted']);
     expect(log.entries()).toHaveLength(2);
+    rmSync(dir, { recursive: true, force: true });
+  });
+  it('writes the first entry of a burst at once and the rest together shortly after, without a close', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'alb-connlog-'));
+    const file = join(dir, 'conn.jsonl');
+    const log = new ConnectionLog(file);
+    for (const status of ['Success', 'Failed:ClientCertUntrusted', 'Failed:ClientCertRevoked']) {
+      log.append({ ...entry, tls_verify_status: status });
+    }
+    const lines = () => (existsSync(file) ? readFileSync(file, 'utf8').split('\n').filter(Boolean) : []);
+    // Bounded poll: the batch goes out on a timer.
+    for (const deadline = Date.now() + 10_000; lines().length < 3 && Date.now() < deadline; )
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(lines().map((line) => JSON.parse(line).tls_verify_status)).toEqual([
+      'Success',
+      'Failed:ClientCertUntrusted',
+      'Failed:ClientCertRevoked',
+    ]);
+    await log.close();
     rmSync(dir, { recursive: true, force: true });
   });
 });

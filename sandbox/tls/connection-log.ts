@@ -69,7 +69,8 @@ export function formatConnectionLogLine(e: ConnectionLogEntry): string {
 }
 
 /** How long entries may wait before they are written: lines are batched so that a busy listener does not make
- * one file write per connection. Readers of the file see entries within this delay. */
+ * one file write per connection. Readers of the file see entries within this delay; the first entry after a quiet
+ * spell at once (a probe's one connection, which the probe waits for). */
 export const FLUSH_DELAY_MS = 20;
 
 /** Keeps entries in memory and appends them as JSON lines to a file (parent directories are created). */
@@ -89,15 +90,27 @@ export class ConnectionLog {
   append(entry: ConnectionLogEntry): void {
     this.list.push(entry);
     this.pending.push(JSON.stringify(entry));
-    if (!this.timer) {
-      this.timer = setTimeout(() => this.flush(), FLUSH_DELAY_MS);
-      this.timer.unref();
-    }
+    // Written at once unless a write went out within FLUSH_DELAY_MS: then with the next batch.
+    if (!this.timer) this.writeAndWait();
+  }
+
+  /** Writes what is pending, then holds further entries for FLUSH_DELAY_MS. */
+  private writeAndWait(): void {
+    this.write();
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      if (this.pending.length > 0) this.writeAndWait();
+    }, FLUSH_DELAY_MS);
+    this.timer.unref();
   }
 
   private flush(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    this.write();
+  }
+
+  private write(): void {
     if (this.pending.length === 0 || this.stream.destroyed) return;
     this.stream.write(`${this.pending.join('\n')}\n`);
     this.pending = [];
