@@ -3,20 +3,10 @@
 // machinery cost about as much CPU per command as the spawn itself.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
+import type { Collected } from './collected.js';
 import { runThroughHelper } from './spawner.js';
 
-export interface Collected {
-  /** The exit status; null when a signal ended it (or it never started). */
-  exitCode: number | null;
-  stdout: string;
-  stderr: string;
-  /** stdout and stderr as they arrived, each decoded on its own (a character split across chunks stays whole). */
-  all: string;
-  /** It outlived `timeoutMs` and was stopped. */
-  timedOut: boolean;
-  /** The executable could not be started: its error code (ENOENT: not installed). */
-  startError: string | null;
-}
+export type { Collected } from './collected.js';
 
 /** After the timeout's SIGTERM, how long a command gets before SIGKILL. */
 const KILL_AFTER_MS = 5000;

@@ -6,7 +6,7 @@
 // It ends with this process: when the channel closes (this process exited or was killed) or on SIGTERM, it kills
 // the commands it runs and exits. If it cannot start or dies, commands run from this process as before.
 import { type ChildProcess, spawn } from 'node:child_process';
-import type { Collected } from './run-collected.js';
+import type { Collected } from './collected.js';
 
 /** The helper, as source for `node -e` (no file to find next to the code, compiled or not). */
 const HELPER = `
