@@ -92,6 +92,14 @@ export class CompiledConnectionFunction {
   }
 
   run(event: ConnectionEvent): FunctionDecision {
+    const first = this.runOnce(event);
+    // The limit is kept on wall-clock time (node:vm), and a host busy with other work can stall a function that does
+    // little: one that ran out of time runs once more before it is called over the limit (one that loops, or does
+    // too much, runs out again). Seen under load: a trivial function judged a ConnectionFunctionError.
+    return first.timedOut ? this.runOnce(event).decision : first.decision;
+  }
+
+  private runOnce(event: ConnectionEvent): { decision: FunctionDecision; timedOut: boolean } {
     const context = vm.createContext(Object.create(null), {
       codeGeneration: { strings: false, wasm: false },
       microtaskMode: 'afterEvaluate',
@@ -109,18 +117,23 @@ export class CompiledConnectionFunction {
         logs: string[];
         error: string | null;
       };
-      if (parsed.error !== null) return { decision: 'error', customData: '', logs: parsed.logs, error: parsed.error };
+      const decided = (decision: FunctionDecision) => ({ decision, timedOut: false });
+      if (parsed.error !== null)
+        return decided({ decision: 'error', customData: '', logs: parsed.logs, error: parsed.error });
       const customData = Buffer.from(parsed.custom, 'utf8').subarray(0, CUSTOM_DATA_LIMIT).toString('utf8');
-      if (parsed.decision === 'allow') return { decision: 'allow', customData, logs: parsed.logs };
-      return { decision: 'deny', customData, logs: parsed.logs, implicit: parsed.decision === null };
+      if (parsed.decision === 'allow') return decided({ decision: 'allow', customData, logs: parsed.logs });
+      return decided({ decision: 'deny', customData, logs: parsed.logs, implicit: parsed.decision === null });
     } catch (err) {
       // An error thrown in the context is not an instance of this realm's Error.
-      const message = (err as { message?: unknown } | null)?.message;
+      const { message, code } = (err ?? {}) as { message?: unknown; code?: unknown };
       return {
-        decision: 'error',
-        customData: '',
-        logs: [],
-        error: typeof message === 'string' ? message : String(err),
+        decision: {
+          decision: 'error',
+          customData: '',
+          logs: [],
+          error: typeof message === 'string' ? message : String(err),
+        },
+        timedOut: code === 'ERR_SCRIPT_EXECUTION_TIMEOUT',
       };
     }
   }
