@@ -20,16 +20,7 @@ export interface OpenOptions {
   onInteractive?: () => void;
 }
 
-export async function openTui({
-  loadScenarios,
-  lang,
-  stateDir,
-  localstack,
-  runtime,
-  scenarioDirs,
-  startIn,
-  onInteractive,
-}: OpenOptions): Promise<number> {
+export async function openTui({ loadScenarios, stateDir, ...rest }: OpenOptions): Promise<number> {
   // The same check the engine's commands make (sandbox/runtime/state-dir.ts, a module of node: imports only):
   // a folder it cannot write is said plainly (cli/main.ts maps StateDirError), before the screen is taken.
   if (stateDir === undefined) {
@@ -40,16 +31,7 @@ export async function openTui({
   process.env.NODE_ENV ??= 'production';
   // The catalogue and Ink load side by side; nothing else stands between them and the first frame.
   const [scenarios, { launch }] = await Promise.all([loadScenarios(), import('./launch.js')]);
-  return launch({
-    scenarios,
-    lang,
-    stateDir,
-    localstack,
-    runtime,
-    scenarioDirs,
-    ...(startIn ? { startIn } : {}),
-    ...(onInteractive ? { onInteractive } : {}),
-  });
+  return launch({ ...rest, scenarios, stateDir });
 }
 
 export const canOpenTui = (stdin: { isTTY?: boolean }, stdout: { isTTY?: boolean }): boolean =>

@@ -6,25 +6,17 @@ import { dirname, join } from 'node:path';
 import { format } from 'node:util';
 import { render } from 'ink';
 import type { ScenarioDefinition } from '../../sandbox/scenario.js';
-import type { LocalStackRequest } from '../../sandbox/localstack/session.js';
-import type { Lang } from '../../sandbox/text.js';
 import { App } from './App.js';
 import { hostEngine } from './engine.js';
+import type { OpenOptions } from './index.js';
 import { colorEnabled } from './theme.js';
 import { saveFirstFrame } from './frame-cache.js';
 
-export interface LaunchOptions {
+/** What openTui (index.ts) hands over: its options, with the catalogue loaded and the state directory checked. */
+export type LaunchOptions = Omit<OpenOptions, 'loadScenarios' | 'stateDir'> & {
   scenarios: ScenarioDefinition[];
-  lang: Lang;
   stateDir: string;
-  localstack?: LocalStackRequest;
-  runtime?: 'host' | 'docker';
-  scenarioDirs?: readonly { dir: string; how: string }[];
-  /** Open straight in the lab on this scenario (`mtls-sandbox up <id>` on a terminal). */
-  startIn?: { lab: string };
-  /** Called once the first frame is drawn and keys are read. */
-  onInteractive?: () => void;
-}
+};
 
 // The alternate screen keeps the user's scrollback intact and is left on every way out. The bin may have drawn a
 // cached first frame there already: cleared just before Ink's first render, which follows at once.
