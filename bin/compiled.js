@@ -20,6 +20,8 @@ export const isTest = (name) => /\.test\.tsx?$/.test(name) || name === 'testing'
  * older than the installed packages is stale too.
  */
 export const INSTALLED = join('node_modules', '.package-lock.json');
+/** The build's own scripts: a change to how dist/ is made makes the dist/ made before it stale. */
+export const BUILD_SCRIPTS = [join('scripts', 'build.mjs'), join('scripts', 'bundle.mjs')];
 
 /** The newest modification time (ms) of any source file or folder the build reads. */
 export function newestSource(root = ROOT) {
@@ -35,10 +37,12 @@ export function newestSource(root = ROOT) {
     }
   };
   for (const dir of SOURCE_DIRS) walk(join(root, dir));
-  try {
-    newest = Math.max(newest, statSync(join(root, INSTALLED)).mtimeMs);
-  } catch {
-    // no node_modules of npm's here (the tests' projects)
+  for (const file of [INSTALLED, ...BUILD_SCRIPTS]) {
+    try {
+      newest = Math.max(newest, statSync(join(root, file)).mtimeMs);
+    } catch {
+      // not there (the tests' projects have no node_modules of npm's)
+    }
   }
   return newest;
 }

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { compiledMain, INSTALLED, SOURCE_DIRS } from './compiled.js';
+import { BUILD_SCRIPTS, compiledMain, INSTALLED, SOURCE_DIRS } from './compiled.js';
 
 function project(): { root: string; at: (path: string, seconds: number) => void } {
   const root = mkdtempSync(join(tmpdir(), 'mtls-sandbox-compiled-'));
@@ -40,6 +40,18 @@ describe('compiledMain', () => {
     expect(compiledMain(root)).toBe(join(root, 'dist', 'bundle', 'main.js'));
     at(INSTALLED, 20);
     expect(compiledMain(root)).toBeNull();
+  });
+
+  it('gives null when a build script changed after the build', () => {
+    for (const script of BUILD_SCRIPTS) {
+      const { root, at } = project();
+      mkdirSync(join(root, 'scripts'), { recursive: true });
+      writeFileSync(join(root, script), '');
+      at(script, 5);
+      expect(compiledMain(root)).toBe(join(root, 'dist', 'bundle', 'main.js'));
+      at(script, 20);
+      expect(compiledMain(root)).toBeNull();
+    }
   });
 
   it('gives null when the build left no bundle', () => {
