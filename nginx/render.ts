@@ -51,6 +51,9 @@ export const ACCESS_LOG_FIELDS: Record<string, string> = {
   'header:cookie': '$http_cookie',
   // A distribution's requests sent side by side carry an id, so each is found in the log (sandbox/runtime/target-log.ts).
   'header:x-sandbox-request-id': '$http_x_sandbox_request_id',
+  // nginx's number for the connection: its error log names the same "*N", so a request's reason is told apart from
+  // lines about other connections (a health check's).
+  connection: '$connection',
 };
 
 export function renderAccessLogFormat(name: string): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ACCESS_LOG_FIELDS } from '../../nginx/render.js';
-import { nginxErrorNote, parseNginxLine } from './nginx-target.js';
+import { nginxConnectionOf, nginxErrorNote, parseNginxLine } from './nginx-target.js';
 
 /** A line as nginx writes it with the sandbox log format (escape=json). */
 const line = (values: Record<string, string>) =>
@@ -46,11 +46,12 @@ describe('parseNginxLine', () => {
     expect(observation.details.proxy_protocol_addr).toBe('');
   });
 
-  it('has every non-header field of the log format as a detail, and not the instance name', () => {
+  it('has every non-header field of the log format as a detail, not the instance name or connection number', () => {
     const details = parseNginxLine('web-1', line({})).details;
-    const expected = Object.keys(ACCESS_LOG_FIELDS).filter((key) => !key.startsWith('header:'));
+    const expected = Object.keys(ACCESS_LOG_FIELDS).filter((key) => !key.startsWith('header:') && key !== 'connection');
     expect(Object.keys(details).sort()).toEqual(expected.sort());
     expect(details).not.toHaveProperty('instance');
+    expect(details).not.toHaveProperty('connection');
   });
 
   it('names the observation after the target it was read for', () => {
@@ -98,5 +99,32 @@ describe('nginxErrorNote', () => {
       nginxErrorNote('2026/12/07 14:25:47 [info] 29862#29862: *4 client 127.0.0.1 closed keepalive connection'),
     ).toBeNull();
     expect(nginxErrorNote('not a log line')).toBeNull();
+  });
+
+  it("keeps only the lines about the request's own connection when it is known", () => {
+    const healthCheck =
+      '2026/12/07 14:25:47 [info] 29862#29862: *7 client closed connection while SSL handshaking, client: 127.0.0.1, server: 127.0.0.1:47111';
+    const request =
+      '2026/12/07 14:25:47 [info] 29862#29862: *8 client sent no required SSL certificate while reading client request headers, client: 127.0.0.1, server: , request: "HEAD / HTTP/1.1"';
+    expect(nginxErrorNote(healthCheck, '8')).toBeNull();
+    expect(nginxErrorNote(request, '8')).toBe(
+      'client sent no required SSL certificate while reading client request headers',
+    );
+    expect(nginxErrorNote(healthCheck, null)).toBe('client closed connection while SSL handshaking');
+  });
+});
+
+describe('nginxConnectionOf', () => {
+  it("reads the access-log line's connection number, and null when the line has none", () => {
+    expect(nginxConnectionOf(JSON.stringify({ connection: '8', status: '400' }))).toBe('8');
+    expect(nginxConnectionOf(JSON.stringify({ status: '400' }))).toBeNull();
+    expect(nginxConnectionOf(JSON.stringify({ connection: '' }))).toBeNull();
+    expect(nginxConnectionOf('not json')).toBeNull();
+  });
+
+  it('keeps the connection number out of what the target saw', () => {
+    expect(parseNginxLine('web-1', JSON.stringify({ connection: '8', status: '400' })).details).toEqual({
+      status: '400',
+    });
   });
 });

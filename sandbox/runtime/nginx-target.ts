@@ -96,7 +96,7 @@ export async function startNginxTarget(driver: Driver, options: NginxTargetOptio
       kind: 'nginx',
       logFile,
       parse: (line) => parseNginxLine(options.name, line),
-      errorLog: { file: errorLog, note: nginxErrorNote },
+      errorLog: { file: errorLog, note: nginxErrorNote, connectionOf: nginxConnectionOf },
     },
     component: {
       name: options.name,
@@ -111,6 +111,9 @@ export async function startNginxTarget(driver: Driver, options: NginxTargetOptio
   };
 }
 
+/** Access-log fields that tell the sandbox which line is which, not what the target saw. */
+const BOOKKEEPING_FIELDS = new Set(['instance', 'connection']);
+
 /** One access-log line (nginx/render.ts ACCESS_LOG_FIELDS) as the report's target observation. */
 export function parseNginxLine(name: string, line: string): TargetObservation {
   const entry = JSON.parse(line) as Record<string, string>;
@@ -119,7 +122,7 @@ export function parseNginxLine(name: string, line: string): TargetObservation {
   for (const [key, value] of Object.entries(entry)) {
     if (key.startsWith('header:')) {
       if (value !== '') receivedHeaders[key.slice('header:'.length)] = value;
-    } else if (key !== 'instance') {
+    } else if (!BOOKKEEPING_FIELDS.has(key)) {
       details[key] = value;
     }
   }
@@ -133,10 +136,22 @@ export function parseNginxLine(name: string, line: string): TargetObservation {
  * reading client request headers". Lines about no request (start-up, signals) and a keep-alive connection closing
  * are routine: null.
  */
-export function nginxErrorNote(line: string): string | null {
-  const match = /^\S+ \S+ \[(\w+)\] \d+#\d+: \*\d+ (.*?)(?:, client: .*)?$/.exec(line.trim());
+export function nginxErrorNote(line: string, connection: string | null = null): string | null {
+  const match = /^\S+ \S+ \[(\w+)\] \d+#\d+: \*(\d+) (.*?)(?:, client: .*)?$/.exec(line.trim());
   if (!match) return null;
-  const message = match[2]!.trim();
+  // nginx numbers each connection; its error log says "*N" and the access log's $connection is the same N.
+  if (connection !== null && match[2] !== connection) return null;
+  const message = match[3]!.trim();
   if (/closed keepalive connection|client closed connection while waiting for request/.test(message)) return null;
   return message === '' ? null : message;
+}
+
+/** The connection an access-log line was about ($connection, as the error log's "*N"), or null if it does not say. */
+export function nginxConnectionOf(accessLine: string): string | null {
+  try {
+    const connection = (JSON.parse(accessLine) as Record<string, unknown>).connection;
+    return typeof connection === 'string' && /^\d+$/.test(connection) ? connection : null;
+  } catch {
+    return null;
+  }
 }

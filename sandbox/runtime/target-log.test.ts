@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { TargetObservation } from '../report.js';
+import { nginxConnectionOf, nginxErrorNote, parseNginxLine } from './nginx-target.js';
 import { logOffsets, observationsSince, RequestIdTail, type TargetHandle } from './target-log.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'mtls-target-log-'));
@@ -46,6 +47,33 @@ describe('observationsSince', () => {
     const offsets = logOffsets([echo]);
     appendFileSync(echo.logFile, line({ ...HEALTH, 'x-forwarded-for': '127.0.0.9' }));
     expect(await observationsSince([echo], offsets, 0)).toHaveLength(1);
+  });
+});
+
+describe("nginx's error log", () => {
+  it("gives the request only its own connection's lines, not a health check's that closed meanwhile", async () => {
+    const logFile = join(dir, 'nginx-access.json');
+    const errorFile = join(dir, 'nginx-error.log');
+    writeFileSync(logFile, '');
+    writeFileSync(errorFile, '');
+    const nginx: TargetHandle = {
+      name: 'web-1',
+      kind: 'nginx',
+      logFile,
+      parse: (text) => parseNginxLine('web-1', text),
+      errorLog: { file: errorFile, note: nginxErrorNote, connectionOf: nginxConnectionOf },
+    };
+    const offsets = logOffsets([nginx]);
+    appendFileSync(
+      errorFile,
+      '2026/12/07 14:25:47 [info] 1#1: *7 client closed connection while SSL handshaking, client: 127.0.0.1, server: 127.0.0.1:8443\n' +
+        '2026/12/07 14:25:47 [info] 1#1: *8 client sent no required SSL certificate while reading client request headers, client: 127.0.0.1, server: , request: "HEAD / HTTP/1.1"\n',
+    );
+    appendFileSync(logFile, `${JSON.stringify({ connection: '8', status: '400', remote_addr: '127.0.0.1' })}\n`);
+    const [seen] = await observationsSince([nginx], offsets, 0);
+    expect(seen?.details.error_log).toBe(
+      'client sent no required SSL certificate while reading client request headers',
+    );
   });
 });
 

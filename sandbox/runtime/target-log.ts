@@ -1,7 +1,7 @@
 // What a target saw: every target appends one JSON line per request; a probe reads the lines that appeared
 // while it ran. Probes run one at a time, so those lines are the probe's own; requests sent side by side (a
 // distribution's clients) are told apart by a request id they carry (observationOf).
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { HEALTH_CHECK_AGENT } from '../alb/health.js';
 import type { TargetObservation } from '../report.js';
@@ -15,9 +15,15 @@ export interface TargetHandle {
   parse(line: string): TargetObservation;
   /**
    * nginx: its error log, where it says why it refused a request ("client sent no required SSL certificate while
-   * reading client request headers"); `note` turns one line into that message, or null for routine chatter.
+   * reading client request headers"); `note` turns one line into that message, or null for routine chatter and for
+   * a line about another connection than `connection` (a health check's, say), which `connectionOf` reads from the
+   * request's access-log line (null: the line does not say, and every line counts).
    */
-  errorLog?: { file: string; note(line: string): string | null };
+  errorLog?: {
+    file: string;
+    note(line: string, connection: string | null): string | null;
+    connectionOf(accessLine: string): string | null;
+  };
 }
 
 export type LogOffsets = Map<string, number>;
@@ -27,7 +33,7 @@ export function logOffsets(targets: readonly TargetHandle[]): LogOffsets {
 }
 
 export function fileOffsets(files: readonly string[]): LogOffsets {
-  return new Map(files.map((file) => [file, existsSync(file) ? statSync(file).size : 0]));
+  return new Map(files.map((file) => [file, statSync(file, { throwIfNoEntry: false })?.size ?? 0]));
 }
 
 /**
@@ -43,20 +49,24 @@ export async function observationsSince(
   const read = ({ file, line }: { file: string; line: string }) => ({
     target: byFile.get(file)!,
     observation: byFile.get(file)!.parse(line),
+    line,
   });
   // The load balancer's health checks land in the same logs at any moment: they are not the probe's request, and
   // one logged after it must not stand in for what the target saw of the probe.
   const probes = (one: ReturnType<typeof read>) => !isHealthCheck(one.observation);
   const lines = await linesSince([...byFile.keys()], offsets, graceMs, (line) => probes(read(line)));
   const seen = lines.map(read).filter(probes);
-  // nginx writes its reason to the error log before it answers, so it is there once the access log line is.
+  // nginx writes its reason to the error log before it answers, so it is there once the access log line is. Only
+  // the lines about the request's own connection: a health check's connection may have closed meanwhile.
   for (const target of new Set(seen.map((one) => one.target))) {
-    if (!target.errorLog) continue;
-    const notes = (await linesSince([target.errorLog.file], offsets, 0)).flatMap(({ line }) => {
-      const note = target.errorLog!.note(line);
+    const errorLog = target.errorLog;
+    if (!errorLog) continue;
+    const last = seen.filter((one) => one.target === target).at(-1)!;
+    const connection = errorLog.connectionOf(last.line);
+    const notes = (await linesSince([errorLog.file], offsets, 0)).flatMap(({ line }) => {
+      const note = errorLog.note(line, connection);
       return note === null ? [] : [note];
     });
-    const last = seen.filter((one) => one.target === target).at(-1)!;
     if (notes.length > 0) last.observation.details.error_log = [...new Set(notes)].join('; ');
   }
   return seen.map((one) => one.observation);
@@ -144,20 +154,27 @@ async function linesSince(
   wanted: (found: { file: string; line: string }) => boolean = () => true,
 ): Promise<{ file: string; line: string }[]> {
   const deadline = Date.now() + graceMs;
-  // Watched from before the first read: a line written between a read and the wait wakes the wait.
-  const changes = graceMs > 0 && files.length > 0 ? new FileChanges(files) : null;
+  const readAll = async () => {
+    const found: { file: string; line: string }[] = [];
+    for (const file of files) {
+      for (const line of await readFrom(file, offsets.get(file) ?? 0)) found.push({ file, line });
+    }
+    return found;
+  };
+  // Most records are there at the first look: the logs are watched only when one is not, and read once more after
+  // the watch begins, so a line written between that look and the watch is not missed.
+  const first = await readAll();
+  if (graceMs <= 0 || files.length === 0 || first.some(wanted)) return first;
+  const changes = new FileChanges(files);
   try {
     for (;;) {
-      const seen = changes?.seen ?? 0;
-      const found: { file: string; line: string }[] = [];
-      for (const file of files) {
-        for (const line of await readFrom(file, offsets.get(file) ?? 0)) found.push({ file, line });
-      }
-      if (!changes || found.some(wanted) || Date.now() >= deadline) return found;
+      const seen = changes.seen;
+      const found = await readAll();
+      if (found.some(wanted) || Date.now() >= deadline) return found;
       await changes.after(seen, deadline);
     }
   } finally {
-    changes?.close();
+    changes.close();
   }
 }
 
@@ -167,7 +184,9 @@ async function readFrom(file: string, offset: number): Promise<string[]> {
 
 /** The complete lines from `offset` on, and where the next read starts (after the last complete line). */
 async function readLinesFrom(file: string, offset: number): Promise<{ lines: string[]; end: number }> {
-  if (!existsSync(file)) return { lines: [], end: offset };
+  // One stat first: most logs have not grown since the last look, and opening each one is what a look costs.
+  const grown = statSync(file, { throwIfNoEntry: false });
+  if (!grown || grown.size <= offset) return { lines: [], end: offset };
   const handle = await open(file, 'r');
   try {
     const { size } = await handle.stat();
