@@ -103,8 +103,20 @@ export async function benchSections(options: {
     const catalogue = await benchCatalogue({ root: options.root, stateDir: state('catalogue'), localstack: 'off' });
     results.catalogue = catalogue;
     console.log(
-      `\nthe catalogue, --localstack off: run --all took ${catalogue.cliRunAllMs} ms (exit ${catalogue.cliExitCode}), with --concurrency 1 ${catalogue.cliSerialMs} ms (exit ${catalogue.cliSerialExitCode}); per scenario against its floor (same components, same curl commands, nothing observed or judged):`,
+      `\nthe catalogue, --localstack off: run --all took ${catalogue.cliRunAllMs} ms (median of ${catalogue.cliRunAllRuns.length}; exit ${catalogue.cliExitCode}), with --concurrency 1 ${catalogue.cliSerialMs} ms (exit ${catalogue.cliSerialExitCode}); each run, and the machine as it began (TIME_WAIT: TCP sockets a run leaves for a minute; back-to-back runs pile them up):`,
     );
+    console.log(
+      formatTable(
+        ['run', 'ms', 'load average', 'TIME_WAIT sockets'],
+        catalogue.cliRunAllRuns.map((run, index) => [
+          String(index + 1),
+          String(run.ms),
+          fixed(run.machine.loadAverage, 2),
+          String(run.machine.timeWait),
+        ]),
+      ),
+    );
+    console.log('per scenario against its floor (same components, same curl commands, nothing observed or judged):');
     console.log(
       formatTable(
         ['scenario', 'run ms', 'floor ms', 'requests', 'run/floor'],
