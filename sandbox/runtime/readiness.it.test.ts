@@ -3,7 +3,7 @@
 import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa, type ResultPromise } from 'execa';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it, vi } from 'vitest';
 import { findTool } from './binaries.js';
 import { PortInUseError } from './errors.js';
 import { HostDriver } from './host-driver.js';
@@ -112,7 +112,11 @@ describe('readiness', () => {
     const port = await freePort();
     const driver = new HostDriver(dir);
     const managed = await driver.start(nginxSpec(port));
-    expect(groupMembers(managed.pid).length).toBeGreaterThanOrEqual(2); // master and worker
+    // Ready once the master listens; it forks its worker just after, so the group is looked at until it has both.
+    await vi.waitFor(() => expect(groupMembers(managed.pid).length).toBeGreaterThanOrEqual(2), {
+      timeout: 10_000,
+      interval: 20,
+    });
     const curl = await execa('curl', ['-s', `http://127.0.0.1:${port}/`]);
     expect(curl.stdout).toBe('ok');
     await driver.stopAll();
