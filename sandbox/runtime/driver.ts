@@ -26,6 +26,9 @@ import { PortInUseError } from './errors.js';
 import { list } from '../messages.js';
 import { describePortHolder, holderParts } from './port-holder.js';
 import { holdComponent, releaseComponent } from './run-registry.js';
+import { liveDrivers } from './live-drivers.js';
+
+export { stopEveryDriver } from './live-drivers.js';
 
 export type { Address } from '../emulator/shape.js';
 
@@ -100,7 +103,8 @@ export interface Driver {
   exited(): Promise<ComponentExit>;
 }
 
-const live = new Set<DriverBase>();
+// Every member is a DriverBase: only its constructor and adopt() add to the set.
+const live = liveDrivers as Set<DriverBase>;
 let exitHookInstalled = false;
 
 /** The bookkeeping both drivers share; each adds how it starts, describes and kills its components. */
@@ -214,9 +218,4 @@ export abstract class DriverBase implements Driver {
       }
     }
   }
-}
-
-/** Stops every driver of this process: what Ctrl-C and SIGTERM handlers call before exiting. */
-export async function stopEveryDriver(): Promise<void> {
-  for (const driver of [...live]) await driver.stopAll();
 }
