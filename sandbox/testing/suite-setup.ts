@@ -3,7 +3,8 @@
 // the suite's hundreds of CLI starts costs about a second of CPU more), the PKI and every built-in scenario's
 // template (make-fixture.ts, read-only: each test file starts from a copy, file-setup.ts; made in the background
 // while the unit files run, from the run's PKI, run-pki.ts) and the Docker engine the Docker tests use (started here
-// when none runs, stopped at the end). Everything goes under one folder of the run, removed at the end.
+// when none runs, stopped at the end). Everything goes under one folder of the run, removed at the end; a process
+// still running there then is a test's teardown bug, named and stopped (leftovers.ts).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -13,6 +14,7 @@ import { compiledMain } from '../../bin/compiled.js';
 import { ensureEngineForTests } from '../runtime/docker/engine.js';
 import { runPki } from './run-pki.js';
 import { fixtureDone, fixtureFailed } from './fixture-markers.js';
+import { stopLeftovers } from './leftovers.js';
 import type { SuiteContext } from './suite.js';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
@@ -75,6 +77,15 @@ export default async function setup(project: TestProject): Promise<() => Promise
   return async () => {
     await making;
     if (engine && !('error' in engine) && engine.startedByUs) await engine.stop();
+    const left = await stopLeftovers(dir);
     rmSync(dir, { recursive: true, force: true });
+    if (left.length > 0) {
+      // vitest prints an error thrown here but would still exit 0 when every test passed.
+      process.exitCode = 1;
+      throw new Error(
+        `${left.length} process(es) a test started under ${dir} still ran at the end of the suite (stopped now): ` +
+          `a test's teardown left them.\n${left.map((one) => `  ${one.pid} ${one.cmdline}`).join('\n')}`,
+      );
+    }
   };
 }
