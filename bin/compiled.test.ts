@@ -2,7 +2,7 @@
 // added to a source folder, or packages installed since (the bundle inlines some), sends it back to the TypeScript.
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { BUILD_SCRIPTS, compiledMain, INSTALLED, SOURCE_DIRS } from './compiled.js';
 
@@ -32,25 +32,15 @@ describe('compiledMain', () => {
     expect(compiledMain(root)).toBe(join(root, 'dist', 'bundle', 'main.js'));
   });
 
-  it('gives null when npm installed packages after the build', () => {
-    const { root, at } = project();
-    mkdirSync(join(root, 'node_modules'));
-    writeFileSync(join(root, INSTALLED), '{}');
-    at(INSTALLED, 5);
-    expect(compiledMain(root)).toBe(join(root, 'dist', 'bundle', 'main.js'));
-    at(INSTALLED, 20);
-    expect(compiledMain(root)).toBeNull();
-  });
-
-  it('gives null when a build script changed after the build', () => {
-    for (const script of BUILD_SCRIPTS) {
+  it('gives null when npm installed packages, or a build script changed, after the build', () => {
+    for (const file of [INSTALLED, ...BUILD_SCRIPTS]) {
       const { root, at } = project();
-      mkdirSync(join(root, 'scripts'), { recursive: true });
-      writeFileSync(join(root, script), '');
-      at(script, 5);
-      expect(compiledMain(root)).toBe(join(root, 'dist', 'bundle', 'main.js'));
-      at(script, 20);
-      expect(compiledMain(root)).toBeNull();
+      mkdirSync(dirname(join(root, file)), { recursive: true });
+      writeFileSync(join(root, file), '{}');
+      at(file, 5);
+      expect(compiledMain(root), file).toBe(join(root, 'dist', 'bundle', 'main.js'));
+      at(file, 20);
+      expect(compiledMain(root), file).toBeNull();
     }
   });
 
